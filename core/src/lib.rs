@@ -11,6 +11,7 @@ pub mod geo;
 pub mod intent;
 pub mod money;
 pub mod runtime;
+pub mod services;
 pub mod store;
 
 pub use config::Config;
