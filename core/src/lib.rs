@@ -8,6 +8,7 @@ pub mod card;
 pub mod config;
 pub mod error;
 pub mod geo;
+pub mod intent;
 pub mod money;
 pub mod runtime;
 pub mod services;
