@@ -101,6 +101,10 @@ pub struct Config {
     pub models_dir: PathBuf,
     /// Privacy switches.
     pub privacy: PrivacyConfig,
+    /// Dwell, speed and "what is in front" thresholds.
+    pub context: crate::context::ContextConfig,
+    /// Throttling of proactive cards.
+    pub proactive: crate::proactive::ProactiveConfig,
 }
 
 impl Default for Config {
@@ -109,6 +113,8 @@ impl Default for Config {
             data_dir: PathBuf::from("sightline-data"),
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
+            context: crate::context::ContextConfig::default(),
+            proactive: crate::proactive::ProactiveConfig::default(),
         }
     }
 }
@@ -155,6 +161,8 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
+        self.context.validate()?;
+        self.proactive.validate()?;
         Ok(())
     }
 
