@@ -13,6 +13,7 @@ pub mod hud;
 pub mod money;
 pub mod proactive;
 pub mod runtime;
+pub mod services;
 pub mod store;
 
 pub use config::Config;
