@@ -1,6 +1,9 @@
 //! The embedded demo city, built from the seed spec into a temporary data dir: its size, its
 //! determinism, and every limb answering through the provider traits.
 
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::geo::GeoPoint;

@@ -2,6 +2,9 @@
 //! real APIs, and every way a remote can fail — 4xx/5xx, timeouts, slow bodies, malformed
 //! JSON, oversized bodies — each giving a clear typed error, never a panic or a hang.
 
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use chrono::{NaiveDate, TimeZone, Utc};

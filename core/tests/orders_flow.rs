@@ -4,6 +4,9 @@
 //! between the provider's authorization and the store noting it), then restarted: nothing
 //! is lost and nothing is doubled.
 
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use async_trait::async_trait;
 use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::money::Cny;
