@@ -246,12 +246,7 @@ impl Places for AmapPlaces {
             .await?;
         Ok(hits
             .into_iter()
-            .filter(|h| h.distance_m <= q.radius_m)
-            .filter(|h| match (q.open_at, h.poi.hours) {
-                (Some(at), Some(hours)) => hours.is_open_at(at),
-                (Some(_), None) => false,
-                (None, _) => true,
-            })
+            .filter(|h| h.distance_m <= q.radius_m && q.admits_hours(h.poi.hours))
             .take(q.limit)
             .collect())
     }
