@@ -1,6 +1,7 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
 mod history;
+mod ledger;
 mod status;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +34,8 @@ enum Command {
     History(history::HistoryArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
+    /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// The config from `--config`, with the command-line overrides applied.
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Demo => status::run(&config),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
+        Command::Ledger(args) => ledger::run(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
