@@ -31,8 +31,12 @@ fn parse_point(text: &str) -> Result<GeoPoint, String> {
         .split_once(',')
         .ok_or_else(|| "expected LAT,LON".to_string())?;
     let point = GeoPoint::new(
-        lat.trim().parse().map_err(|_| format!("bad latitude `{lat}`"))?,
-        lon.trim().parse().map_err(|_| format!("bad longitude `{lon}`"))?,
+        lat.trim()
+            .parse()
+            .map_err(|_| format!("bad latitude `{lat}`"))?,
+        lon.trim()
+            .parse()
+            .map_err(|_| format!("bad longitude `{lon}`"))?,
     );
     point
         .is_valid()
@@ -63,8 +67,9 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     } else {
         None
     };
-    let answer = sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
-        .map_err(|e| e.to_string())?;
+    let answer =
+        sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
+            .map_err(|e| e.to_string())?;
     if args.json {
         println!("{}", answer.to_json());
         return Ok(());

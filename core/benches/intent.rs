@@ -79,14 +79,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         v.sort_by(f64::total_cmp);
     }
     let mid = rounds / 2;
-    let (median, p99, parse_median, anchor) = (medians[mid], p99s[mid], parse_medians[mid], anchors[mid]);
-    println!("intent bench: {} requests per round, {rounds} rounds, one core", per_round * UTTERANCES.len());
+    let (median, p99, parse_median, anchor) =
+        (medians[mid], p99s[mid], parse_medians[mid], anchors[mid]);
+    println!(
+        "intent bench: {} requests per round, {rounds} rounds, one core",
+        per_round * UTTERANCES.len()
+    );
     println!("  parse only            median {parse_median:.3} ms");
-    println!("  parse + plan + card   median {median:.3} ms (target ≤ 20), p99 {p99:.3} ms (target ≤ 50)");
-    println!("  anchor sha256(1 MiB)  median {anchor:.3} ms; ask/anchor = {:.2}", median / anchor);
+    println!(
+        "  parse + plan + card   median {median:.3} ms (target ≤ 20), p99 {p99:.3} ms (target ≤ 50)"
+    );
+    println!(
+        "  anchor sha256(1 MiB)  median {anchor:.3} ms; ask/anchor = {:.2}",
+        median / anchor
+    );
     println!(
         "  verdict: {}",
-        if median <= 20.0 && p99 <= 50.0 { "within target" } else { "OVER target" }
+        if median <= 20.0 && p99 <= 50.0 {
+            "within target"
+        } else {
+            "OVER target"
+        }
     );
     Ok(())
 }

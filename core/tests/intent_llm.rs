@@ -31,7 +31,9 @@ async fn serve(reply: Reply) -> (String, Seen) {
     let log = seen.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let reply = reply.clone();
             let log = log.clone();
             tokio::spawn(async move {
@@ -111,7 +113,10 @@ fn call(name: &str, arguments: &str) -> Value {
 async fn validated_tool_calls_become_intents_and_tokens_are_counted() {
     let body = completion(
         json!([
-            call("trip_plan", r#"{"destination":"哈尔滨","depart_date":"2026-12-04"}"#),
+            call(
+                "trip_plan",
+                r#"{"destination":"哈尔滨","depart_date":"2026-12-04"}"#
+            ),
             call("product_buy", r#"{"item":"snow boots","size":42}"#)
         ]),
         412,
@@ -122,20 +127,31 @@ async fn validated_tool_calls_become_intents_and_tokens_are_counted() {
     assert_eq!(understood.llm_tokens, 412);
     let kinds: Vec<_> = understood.parsed.intents.iter().map(|i| i.kind).collect();
     assert_eq!(kinds, vec![IntentKind::TripPlan, IntentKind::ProductBuy]);
-    assert_eq!(understood.parsed.intents[0].text("destination"), Some("Harbin"));
+    assert_eq!(
+        understood.parsed.intents[0].text("destination"),
+        Some("Harbin")
+    );
     let (head, body) = seen.lock().unwrap()[0].clone();
     assert!(head.starts_with("post /v1/chat/completions"));
     assert!(head.contains("authorization: bearer sk-test-key"));
     let request: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(request["tools"].as_array().unwrap().len(), 10);
-    assert!(request["messages"][0]["content"].as_str().unwrap().contains("2026-11-26"));
+    assert!(
+        request["messages"][0]["content"]
+            .as_str()
+            .unwrap()
+            .contains("2026-11-26")
+    );
 }
 
 #[tokio::test]
 async fn a_bad_argument_rejects_the_answer_and_the_parser_answers() {
     let body = completion(
         json!([
-            call("trip_plan", r#"{"destination":"Harbin","depart_date":"next friday"}"#),
+            call(
+                "trip_plan",
+                r#"{"destination":"Harbin","depart_date":"next friday"}"#
+            ),
             call("product_buy", r#"{"item":"snow boots","size":42}"#)
         ]),
         380,
@@ -143,7 +159,10 @@ async fn a_bad_argument_rejects_the_answer_and_the_parser_answers() {
     let (base, _) = serve(Reply::Json(200, body)).await;
     let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
     assert!(matches!(&understood.source, Source::Fallback(r) if r.contains("depart_date")));
-    assert_eq!(understood.llm_tokens, 380, "a rejected answer still spent tokens");
+    assert_eq!(
+        understood.llm_tokens, 380,
+        "a rejected answer still spent tokens"
+    );
     assert_eq!(understood.parsed.intents.len(), 2);
     let unknown = completion(json!([call("pay_now", r#"{"amount":9999}"#)]), 100);
     let (base, _) = serve(Reply::Json(200, unknown)).await;
@@ -158,7 +177,10 @@ async fn refusals_errors_and_garbage_fall_back() {
     .to_string();
     let cases = [
         (Reply::Json(200, refusal), "no tool call"),
-        (Reply::Json(429, r#"{"error":{"message":"rate limited"}}"#.into()), "429"),
+        (
+            Reply::Json(429, r#"{"error":{"message":"rate limited"}}"#.into()),
+            "429",
+        ),
         (Reply::Json(503, "upstream down".into()), "503"),
         (Reply::Json(200, "{\"choices\": [".into()), "malformed"),
     ];
@@ -169,17 +191,28 @@ async fn refusals_errors_and_garbage_fall_back() {
             Source::Fallback(r) => assert!(r.contains(reason), "{r} should mention {reason}"),
             other => panic!("expected a fallback for {reason}, got {other:?}"),
         }
-        assert_eq!(understood.parsed.intents.len(), 2, "the parser answered ({reason})");
+        assert_eq!(
+            understood.parsed.intents.len(),
+            2,
+            "the parser answered ({reason})"
+        );
     }
 }
 
 #[tokio::test]
 async fn over_the_time_budget_the_parser_answers_in_time() {
-    let body = completion(json!([call("navigate", r#"{"destination":"West Lake"}"#)]), 90);
+    let body = completion(
+        json!([call("navigate", r#"{"destination":"West Lake"}"#)]),
+        90,
+    );
     let (base, _) = serve(Reply::SlowJson(Duration::from_secs(5), body)).await;
     let start = Instant::now();
     let understood = planner(&base, 300).understand(UTTERANCE, &ctx()).await;
-    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(matches!(&understood.source, Source::Fallback(r) if r.contains("300")));
     assert_eq!(understood.parsed.intents.len(), 2);
 }
@@ -187,7 +220,12 @@ async fn over_the_time_budget_the_parser_answers_in_time() {
 #[tokio::test]
 async fn offline_falls_back() {
     // Bind then drop: nothing listens on that port any more.
-    let port = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let understood = planner(&format!("http://127.0.0.1:{port}/v1"), 1_000)
         .understand(UTTERANCE, &ctx())
         .await;

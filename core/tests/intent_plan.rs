@@ -42,13 +42,25 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
         .iter()
         .filter(|a| a.requires_confirmation())
         .collect();
-    assert_eq!(pays.len(), 1, "exactly one confirmation covers all spending");
+    assert_eq!(
+        pays.len(),
+        1,
+        "exactly one confirmation covers all spending"
+    );
     let ActionKind::Pay { total, summary } = &pays[0].kind else {
         panic!("the confirmation must be a payment")
     };
-    assert_eq!(answer.plan.orders.len(), 3, "transport + hotel + boots: {:?}", answer.plan.orders);
+    assert_eq!(
+        answer.plan.orders.len(),
+        3,
+        "transport + hotel + boots: {:?}",
+        answer.plan.orders
+    );
     assert_eq!(*total, answer.plan.orders.iter().map(|o| o.amount).sum());
-    assert!(summary.contains("EU 42"), "size from preferences: {summary}");
+    assert!(
+        summary.contains("EU 42"),
+        "size from preferences: {summary}"
+    );
     // The boots line names the arrival day, which must be before Friday 4 December.
     let departure = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
     let boots = card.lines.iter().find(|l| l.contains("arrives")).unwrap();
@@ -58,7 +70,14 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
     });
     assert!(arrival_ok, "boots must arrive before departure: {boots}");
     let interactions = answer.plan.interactions;
-    assert_eq!((interactions.utterances, interactions.confirmations, interactions.follow_ups), (1, 1, 0));
+    assert_eq!(
+        (
+            interactions.utterances,
+            interactions.confirmations,
+            interactions.follow_ups
+        ),
+        (1, 1, 0)
+    );
     println!(
         "interactions: separate apps {SEPARATE_APPS_BASELINE}, Sightline {}",
         interactions.total()
@@ -67,7 +86,11 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
 
     // Confirming places the three orders once; a retry places nothing new.
     let store = Arc::new(Store::open(&dir.path().join("sightline.db")).unwrap());
-    let flow = OrderFlow::new(store.clone(), services.payments.clone(), &ProvidersConfig::default());
+    let flow = OrderFlow::new(
+        store.clone(),
+        services.payments.clone(),
+        &ProvidersConfig::default(),
+    );
     let compute = ComputeSpent {
         inference_ms: 12,
         llm_tokens: 300,
@@ -75,8 +98,14 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
     let placed = answer.plan.confirm(&flow, compute).await.unwrap();
     assert_eq!(placed.len(), 3);
     let again = answer.plan.confirm(&flow, compute).await.unwrap();
-    let ids = |orders: &[sightline_core::store::orders::Order]| orders.iter().map(|o| o.id).collect::<Vec<_>>();
-    assert_eq!(ids(&placed), ids(&again), "a retried confirmation never orders twice");
+    let ids = |orders: &[sightline_core::store::orders::Order]| {
+        orders.iter().map(|o| o.id).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&placed),
+        ids(&again),
+        "a retried confirmation never orders twice"
+    );
     let totals = store.read(ledger::totals).unwrap();
     assert_eq!(totals.orders, 3);
     assert_eq!(totals.gmv, *total);
@@ -93,7 +122,10 @@ async fn a_budget_too_small_is_said_and_nothing_late_is_bought() {
     // Boots wanted by tomorrow morning cannot arrive in time: the card says so, no order.
     let answer = ask("买双42码的雪地靴，今天送到", &ctx(), &planner, None).await;
     let text = answer.plan.card.lines.join("\n");
-    assert!(answer.plan.orders.is_empty() || text.contains("arrives"), "{text}");
+    assert!(
+        answer.plan.orders.is_empty() || text.contains("arrives"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -113,7 +145,12 @@ async fn not_understood_gives_suggestions_and_no_intents() {
 async fn lookups_answer_from_the_demo_city() {
     let dir = tempfile::tempdir().unwrap();
     let planner = Planner::new(Services::embedded(dir.path()).unwrap());
-    for utterance in ["介绍一下断桥", "find a cafe nearby", "去雷峰塔怎么走", "compare prices for snow boots"] {
+    for utterance in [
+        "介绍一下断桥",
+        "find a cafe nearby",
+        "去雷峰塔怎么走",
+        "compare prices for snow boots",
+    ] {
         let answer = ask(utterance, &ctx(), &planner, None).await;
         let card = &answer.plan.card;
         println!("{utterance} → {} | {}", card.title, card.lines.join(" | "));

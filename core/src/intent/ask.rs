@@ -62,7 +62,12 @@ fn ms(since: Instant) -> f64 {
 
 /// Answers `utterance` in `ctx`: understood by `llm` when given (falling back to the
 /// on-device parser on any failure), planned by `planner` into one card.
-pub async fn ask(utterance: &str, ctx: &AskContext, planner: &Planner, llm: Option<&LlmPlanner>) -> Answer {
+pub async fn ask(
+    utterance: &str,
+    ctx: &AskContext,
+    planner: &Planner,
+    llm: Option<&LlmPlanner>,
+) -> Answer {
     let start = Instant::now();
     let understanding = match llm {
         Some(llm) => llm.understand(utterance, ctx).await,
@@ -77,7 +82,9 @@ pub async fn ask(utterance: &str, ctx: &AskContext, planner: &Planner, llm: Opti
     let plan = if understanding.parsed.intents.is_empty() {
         not_understood(&understanding.parsed.suggestions)
     } else {
-        planner.plan(&understanding.parsed.intents, ctx, utterance).await
+        planner
+            .plan(&understanding.parsed.intents, ctx, utterance)
+            .await
     };
     Answer {
         intents: understanding.parsed.intents,

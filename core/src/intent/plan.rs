@@ -71,7 +71,11 @@ impl Plan {
     /// Places every order of the card's Pay action, once: the confirmation token is made
     /// from the action the user pressed, and the order flow's idempotency keys make a retry
     /// harmless.
-    pub async fn confirm(&self, flow: &OrderFlow, compute: ComputeSpent) -> ServiceResult<Vec<Order>> {
+    pub async fn confirm(
+        &self,
+        flow: &OrderFlow,
+        compute: ComputeSpent,
+    ) -> ServiceResult<Vec<Order>> {
         let action = self
             .card
             .actions
@@ -187,13 +191,16 @@ impl Planner {
             .unwrap_or("Hangzhou")
             .to_string();
         let Some(depart) = slot_date(intent, "depart_date") else {
-            s.follow_ups.push(format!("When do you leave for {destination}?"));
+            s.follow_ups
+                .push(format!("When do you leave for {destination}?"));
             return Ok(s);
         };
         let nights = slot_count(intent, "nights")
             .or_else(|| {
                 let back = slot_date(intent, "return_date")?;
-                u32::try_from((back - depart).num_days()).ok().filter(|n| *n > 0)
+                u32::try_from((back - depart).num_days())
+                    .ok()
+                    .filter(|n| *n > 0)
             })
             .unwrap_or(DEFAULT_NIGHTS);
         let travelers = slot_count(intent, "travelers").unwrap_or(1);
@@ -217,7 +224,10 @@ impl Planner {
             self.services.travel.trips(&trips_query),
             self.services.travel.hotels(&hotel_query)
         );
-        let mut trips: Vec<_> = trips?.into_iter().filter(|t| t.seats_left >= travelers).collect();
+        let mut trips: Vec<_> = trips?
+            .into_iter()
+            .filter(|t| t.seats_left >= travelers)
+            .collect();
         trips.sort_by_key(|t| (t.price, t.departs));
         let mut hotels = hotels?;
         hotels.sort_by_key(|h| h.total);
@@ -245,23 +255,43 @@ impl Planner {
                     t.from_station,
                     t.to_station,
                     t.price,
-                    if travelers > 1 { format!(" × {travelers}") } else { String::new() }
+                    if travelers > 1 {
+                        format!(" × {travelers}")
+                    } else {
+                        String::new()
+                    }
                 );
                 s.lines.push(line);
                 s.orders.push(OrderRequest {
                     idempotency_key: format!("{key}/transport"),
                     merchant: t.operator.clone(),
-                    category: if t.mode.as_str() == "flight" { "air" } else { "rail" }.into(),
-                    description: format!("{} {} {}", t.mode.as_str(), t.number, t.departs.format("%Y-%m-%d %H:%M")),
+                    category: if t.mode.as_str() == "flight" {
+                        "air"
+                    } else {
+                        "rail"
+                    }
+                    .into(),
+                    description: format!(
+                        "{} {} {}",
+                        t.mode.as_str(),
+                        t.number,
+                        t.departs.format("%Y-%m-%d %H:%M")
+                    ),
                     amount: fare,
                 });
             }
-            None => s.lines.push(format!("No train or flight {origin} → {destination} on {}", short_date(depart))),
+            None => s.lines.push(format!(
+                "No train or flight {origin} → {destination} on {}",
+                short_date(depart)
+            )),
         }
         match hotel {
             Some(h) => {
                 let amount = h.total * i64::from(rooms);
-                s.lines.push(format!("{} nights {} ★{:.1}: {amount}", nights, h.name_en, h.rating));
+                s.lines.push(format!(
+                    "{} nights {} ★{:.1}: {amount}",
+                    nights, h.name_en, h.rating
+                ));
                 s.orders.push(OrderRequest {
                     idempotency_key: format!("{key}/hotel"),
                     merchant: h.hotel_id.clone(),
@@ -270,12 +300,15 @@ impl Planner {
                     amount,
                 });
             }
-            None => s.lines.push(format!("No hotel free in {destination} for those nights")),
+            None => s
+                .lines
+                .push(format!("No hotel free in {destination} for those nights")),
         }
         s.spend = s.orders.iter().map(|o| o.amount).sum();
         if let Some(b) = budget {
             if s.spend > b {
-                s.lines.push(format!("Over the {b} budget by {}", Cny(s.spend.0 - b.0)));
+                s.lines
+                    .push(format!("Over the {b} budget by {}", Cny(s.spend.0 - b.0)));
             }
         }
         s.speech = format!("{destination} on {}, {nights} nights.", short_date(depart));
@@ -291,7 +324,11 @@ impl Planner {
     ) -> ServiceResult<Section> {
         let mut s = Section::default();
         let item = intent.text("item").unwrap_or_default().to_string();
-        s.title = if item.is_empty() { "Purchase".into() } else { item.clone() };
+        s.title = if item.is_empty() {
+            "Purchase".into()
+        } else {
+            item.clone()
+        };
         if item.is_empty() {
             s.follow_ups.push("What should I buy?".into());
             return Ok(s);
@@ -303,7 +340,8 @@ impl Planner {
         let quantity = slot_count(intent, "quantity").unwrap_or(1);
         let max_price = slot_money(intent, "max_price");
         // Arrive before the trip starts when a trip is planned in the same request.
-        let deadline = slot_date(intent, "deliver_by").or_else(|| departure.and_then(|d| d.pred_opt()));
+        let deadline =
+            slot_date(intent, "deliver_by").or_else(|| departure.and_then(|d| d.pred_opt()));
         let query = ProductQuery {
             keyword: Some(item.clone()),
             category: None,
@@ -324,13 +362,24 @@ impl Planner {
         let mut offers = self.services.catalog.offers(&product.id, &to).await?;
         offers.retain(|o| o.stock >= quantity && max_price.is_none_or(|m| o.price <= m));
         offers.sort_by_key(|o| (o.price, o.arrives_by));
-        let arrives = |o: &crate::services::Offer| o.arrives_by.with_timezone(&ctx.utc_offset).date_naive();
-        let fitting = offers.iter().find(|o| deadline.is_none_or(|d| arrives(o) <= d));
-        let size_text = product.size.as_deref().map(|v| format!(" EU {v}")).unwrap_or_default();
+        let arrives =
+            |o: &crate::services::Offer| o.arrives_by.with_timezone(&ctx.utc_offset).date_naive();
+        let fitting = offers
+            .iter()
+            .find(|o| deadline.is_none_or(|d| arrives(o) <= d));
+        let size_text = product
+            .size
+            .as_deref()
+            .map(|v| format!(" EU {v}"))
+            .unwrap_or_default();
         match fitting {
             Some(o) => {
                 let amount = o.price * i64::from(quantity);
-                let qty = if quantity > 1 { format!("{quantity} × ") } else { String::new() };
+                let qty = if quantity > 1 {
+                    format!("{quantity} × ")
+                } else {
+                    String::new()
+                };
                 s.lines.push(format!(
                     "{qty}{}{size_text} from {}, arrives {}: {amount}",
                     product.name_en,
@@ -358,7 +407,10 @@ impl Planner {
                         short_date(arrives(o)),
                         o.price
                     ),
-                    None => format!("No merchant has {} in stock within the price", product.name_en),
+                    None => format!(
+                        "No merchant has {} in stock within the price",
+                        product.name_en
+                    ),
                 });
             }
         }
@@ -380,7 +432,14 @@ impl Planner {
                     max_price: None,
                     limit: 1,
                 };
-                match self.services.catalog.search(&query).await?.into_iter().next() {
+                match self
+                    .services
+                    .catalog
+                    .search(&query)
+                    .await?
+                    .into_iter()
+                    .next()
+                {
                     Some(p) => p,
                     None => {
                         s.lines.push(format!("No {item} found"));
@@ -389,7 +448,8 @@ impl Planner {
                 }
             }
             (None, None) => {
-                s.follow_ups.push("Which product? Look at its barcode.".into());
+                s.follow_ups
+                    .push("Which product? Look at its barcode.".into());
                 return Ok(s);
             }
         };
@@ -400,12 +460,18 @@ impl Planner {
         let offers = self.services.catalog.offers(&product.id, &to).await?;
         s.title = product.name_en.clone();
         for o in offers.iter().take(3) {
-            s.lines.push(format!("{}: {} ({}h)", o.merchant.name, o.price, o.eta_hours));
+            s.lines.push(format!(
+                "{}: {} ({}h)",
+                o.merchant.name, o.price, o.eta_hours
+            ));
         }
         if let (Some(low), Some(high)) = (offers.first(), offers.last()) {
             s.speech = format!("Cheapest {} at {}.", low.price, low.merchant.name);
             if high.price > low.price {
-                s.lines.push(format!("Saves {} against the dearest", Cny(high.price.0 - low.price.0)));
+                s.lines.push(format!(
+                    "Saves {} against the dearest",
+                    Cny(high.price.0 - low.price.0)
+                ));
             }
         }
         Ok(s)
@@ -428,28 +494,55 @@ impl Planner {
             max_price: None,
             limit: 1,
         };
-        let Some(product) = self.services.catalog.search(&query).await?.into_iter().next() else {
+        let Some(product) = self
+            .services
+            .catalog
+            .search(&query)
+            .await?
+            .into_iter()
+            .next()
+        else {
             s.lines.push(format!("No {item} in the catalog"));
             return Ok(s);
         };
         s.title = product.name_en.clone();
         let shop = match intent.text("store") {
-            Some(name) => self.services.places.search_by_name(name, Some(here), 1).await?.into_iter().next(),
+            Some(name) => self
+                .services
+                .places
+                .search_by_name(name, Some(here), 1)
+                .await?
+                .into_iter()
+                .next(),
             None => None,
         };
         match shop {
             Some(shop) => {
-                let stock = self.services.catalog.shop_stock(&shop.poi.id, &product.id).await?;
+                let stock = self
+                    .services
+                    .catalog
+                    .shop_stock(&shop.poi.id, &product.id)
+                    .await?;
                 s.lines.push(if stock.quantity > 0 {
-                    format!("{}: {} on the shelf, {}", stock.shop_name, stock.quantity, stock.price)
+                    format!(
+                        "{}: {} on the shelf, {}",
+                        stock.shop_name, stock.quantity, stock.price
+                    )
                 } else {
                     format!("{}: not in stock", stock.shop_name)
                 });
             }
             None => {
-                let nearby = self.services.catalog.nearby_stock(&product.id, here, 1_000.0).await?;
+                let nearby = self
+                    .services
+                    .catalog
+                    .nearby_stock(&product.id, here, 1_000.0)
+                    .await?;
                 match nearby.first() {
-                    Some(n) => s.lines.push(format!("{} ({:.0} m): {} left, {}", n.shop_name, n.distance_m, n.quantity, n.price)),
+                    Some(n) => s.lines.push(format!(
+                        "{} ({:.0} m): {} left, {}",
+                        n.shop_name, n.distance_m, n.quantity, n.price
+                    )),
                     None => s.lines.push("No shop within 1 km has it".into()),
                 }
             }
@@ -498,12 +591,24 @@ impl Planner {
         }
         let hits = self.services.places.search_nearby(&query).await?;
         for h in &hits {
-            let rating = h.poi.rating.map(|r| format!(" ★{r:.1}")).unwrap_or_default();
-            s.lines.push(format!("{}{rating}, {:.0} m", h.poi.display_name(), h.distance_m));
+            let rating = h
+                .poi
+                .rating
+                .map(|r| format!(" ★{r:.1}"))
+                .unwrap_or_default();
+            s.lines.push(format!(
+                "{}{rating}, {:.0} m",
+                h.poi.display_name(),
+                h.distance_m
+            ));
         }
         match hits.first() {
             Some(best) => {
-                s.speech = format!("{} is {:.0} metres away.", best.poi.display_name(), best.distance_m);
+                s.speech = format!(
+                    "{} is {:.0} metres away.",
+                    best.poi.display_name(),
+                    best.distance_m
+                );
                 s.actions.push(navigate_action(best.poi.display_name()));
             }
             None => s.lines.push(format!("No {category} within {radius:.0} m")),
@@ -513,14 +618,22 @@ impl Planner {
 
     async fn place(&self, intent: &Intent, ctx: &AskContext) -> ServiceResult<Section> {
         let mut s = Section::default();
-        let slot = if intent.kind == IntentKind::Navigate { "destination" } else { "name" };
+        let slot = if intent.kind == IntentKind::Navigate {
+            "destination"
+        } else {
+            "name"
+        };
         let Some(name) = intent.text(slot) else {
             s.title = "Place".into();
             s.follow_ups.push("Which place?".into());
             return Ok(s);
         };
         let here = ctx.location.unwrap_or(DEFAULT_LOCATION);
-        let found = self.services.places.search_by_name(name, Some(here), 1).await?;
+        let found = self
+            .services
+            .places
+            .search_by_name(name, Some(here), 1)
+            .await?;
         let Some(hit) = found.into_iter().next() else {
             s.title = name.to_string();
             s.lines.push(format!("I could not find {name}"));
@@ -549,15 +662,30 @@ impl Planner {
         }
         let details = self.services.places.details(&poi.id).await?;
         if let Some(r) = poi.rating {
-            s.lines.push(format!("★{r:.1}{}", poi.price_level.map(|p| format!(", {}", "¥".repeat(usize::from(p)))).unwrap_or_default()));
+            s.lines.push(format!(
+                "★{r:.1}{}",
+                poi.price_level
+                    .map(|p| format!(", {}", "¥".repeat(usize::from(p))))
+                    .unwrap_or_default()
+            ));
         }
         if let Some(h) = &poi.hours {
-            s.lines.push(format!("Open {}–{}", h.opens.format("%H:%M"), h.closes.format("%H:%M")));
+            s.lines.push(format!(
+                "Open {}–{}",
+                h.opens.format("%H:%M"),
+                h.closes.format("%H:%M")
+            ));
         }
         if let Some(review) = details.reviews.first() {
             s.lines.push(format!("“{}”", review.text));
         }
-        s.speech = format!("{} is rated {}.", poi.display_name(), poi.rating.map(|r| format!("{r:.1}")).unwrap_or_else(|| "unrated".into()));
+        s.speech = format!(
+            "{} is rated {}.",
+            poi.display_name(),
+            poi.rating
+                .map(|r| format!("{r:.1}"))
+                .unwrap_or_else(|| "unrated".into())
+        );
         Ok(s)
     }
 
@@ -571,11 +699,14 @@ impl Planner {
             return Ok(s);
         };
         let bike = self.services.mobility.bike_by_qr(qr).await?;
-        s.lines.push(format!("{} {} — {:?}", bike.operator, bike.id, bike.status));
+        s.lines
+            .push(format!("{} {} — {:?}", bike.operator, bike.id, bike.status));
         s.actions.push(CardAction {
             id: "unlock".into(),
             label: "Unlock".into(),
-            kind: ActionKind::Unlock { target: bike.id.clone() },
+            kind: ActionKind::Unlock {
+                target: bike.id.clone(),
+            },
         });
         s.speech = "Confirm to unlock the bike.".into();
         Ok(s)
@@ -587,17 +718,26 @@ impl Planner {
             ..Section::default()
         };
         let Some(name) = intent.text("name") else {
-            s.follow_ups.push("Which landmark? Look at it and ask again.".into());
+            s.follow_ups
+                .push("Which landmark? Look at it and ask again.".into());
             return Ok(s);
         };
-        let found = self.services.places.search_by_name(name, ctx.location, 1).await?;
+        let found = self
+            .services
+            .places
+            .search_by_name(name, ctx.location, 1)
+            .await?;
         let Some(hit) = found.into_iter().next() else {
             s.lines.push(format!("No guide for {name}"));
             return Ok(s);
         };
         let guide = self.services.guides.guide(&hit.poi.id).await?;
         let long = intent.text("length") == Some("long");
-        let language = if name.chars().any(|c| c > '\u{2e80}') { Language::Zh } else { Language::En };
+        let language = if name.chars().any(|c| c > '\u{2e80}') {
+            Language::Zh
+        } else {
+            Language::En
+        };
         let (title, short, long_text) = guide.in_language(language);
         s.title = title.to_string();
         let text = if long { long_text } else { short };
@@ -623,7 +763,11 @@ impl Planner {
         query.limit = 3;
         let hits = self.services.places.search_nearby(&query).await?;
         for h in &hits {
-            s.lines.push(format!("{} ({:.0} m) delivers", h.poi.display_name(), h.distance_m));
+            s.lines.push(format!(
+                "{} ({:.0} m) delivers",
+                h.poi.display_name(),
+                h.distance_m
+            ));
         }
         if hits.is_empty() {
             s.lines.push("No restaurant nearby delivers that".into());
@@ -682,10 +826,18 @@ fn card_kind(intents: &[Intent]) -> CardKind {
 
 /// One card from the sections: lines in order, one Pay action for every order.
 fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
-    let title = sections.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(" + ");
+    let title = sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let reason = format!(
         "You asked: {}",
-        intents.iter().map(|i| i.kind.as_str()).collect::<Vec<_>>().join(", ")
+        intents
+            .iter()
+            .map(|i| i.kind.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut card = Card::new(card_kind(intents), title, reason);
     let mut orders = Vec::new();
@@ -710,7 +862,11 @@ fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
     let mut confirmations = u32::from(card.actions.iter().any(CardAction::requires_confirmation));
     if !orders.is_empty() {
         let total: Cny = orders.iter().map(|o| o.amount).sum();
-        let summary = orders.iter().map(|o| o.description.as_str()).collect::<Vec<_>>().join(" + ");
+        let summary = orders
+            .iter()
+            .map(|o| o.description.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
         card.lines.push(format!("Total {total}"));
         speech.push(format!("{summary}: {total}. Confirm?"));
         card.actions.insert(
@@ -721,7 +877,11 @@ fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
                 kind: ActionKind::Pay { total, summary },
             },
         );
-        confirmations = card.actions.iter().filter(|a| a.requires_confirmation()).count() as u32;
+        confirmations = card
+            .actions
+            .iter()
+            .filter(|a| a.requires_confirmation())
+            .count() as u32;
     }
     card.speech = speech.join(" ");
     card.actions.push(CardAction {
@@ -742,7 +902,11 @@ fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
 
 /// The card for a request that was not understood: the closest things to say instead.
 pub fn not_understood(suggestions: &[String]) -> Plan {
-    let mut card = Card::new(CardKind::NotUnderstood, "Sorry, I didn't get that", "Nothing in the request matched what I can do");
+    let mut card = Card::new(
+        CardKind::NotUnderstood,
+        "Sorry, I didn't get that",
+        "Nothing in the request matched what I can do",
+    );
     for s in suggestions {
         card.lines.push(format!("Try: “{s}”"));
     }
