@@ -64,6 +64,8 @@ const REFERENCES: &[&str] = &[
     "我看到的",
     "我看的",
     "面前的",
+    "这是",
+    "那是",
 ];
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).

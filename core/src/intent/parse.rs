@@ -81,6 +81,10 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     }
     for word in CONNECTIVES {
         for (start, _) in text.match_indices(word) {
+            // `还有货吗` asks about stock; it is no connective there.
+            if text[start + word.len()..].starts_with(['货', '吗']) {
+                continue;
+            }
             cuts.push((start, start + word.len()));
         }
     }

@@ -123,6 +123,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("缺货", 4),
             ("没货", 4),
             ("现货", 4),
+            ("有没有", 1),
+            ("卖", 1),
             ("in stock", 4),
             ("stock", 3),
             ("do they have", 3),
@@ -144,6 +146,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("周边", 2),
             ("哪里有", 2),
             ("哪儿有", 2),
+            ("公里", 1),
+            ("米内", 1),
+            ("分钟内", 1),
+            ("步行", 1),
+            ("within", 1),
             ("找", 1),
             ("推荐", 2),
             ("最近的", 2),
@@ -326,6 +333,7 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
 /// Score of every kind for a clause: cue words plus lexicon hints.
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
+    let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
         has(lexicon::CITIES),
         has(lexicon::CATEGORIES),
@@ -346,7 +354,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 .sum();
             score += match kind {
                 IntentKind::TripPlan if city => 2,
-                IntentKind::PlaceFind if category => 1,
+                IntentKind::PlaceFind => u32::from(category) + u32::from(cuisine),
                 IntentKind::ProductBuy | IntentKind::ProductStock if product => 1,
                 IntentKind::FoodOrder if food => 1,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
