@@ -107,6 +107,10 @@ pub struct Config {
     pub providers: ProvidersConfig,
     /// The optional LLM path for understanding requests (off by default; docs/intents.md).
     pub llm: crate::intent::llm::LlmConfig,
+    /// Dwell, speed and "what is in front" thresholds.
+    pub context: crate::context::ContextConfig,
+    /// Throttling of proactive cards.
+    pub proactive: crate::proactive::ProactiveConfig,
 }
 
 impl Default for Config {
@@ -117,6 +121,8 @@ impl Default for Config {
             privacy: PrivacyConfig::default(),
             providers: ProvidersConfig::default(),
             llm: crate::intent::llm::LlmConfig::default(),
+            context: crate::context::ContextConfig::default(),
+            proactive: crate::proactive::ProactiveConfig::default(),
         }
     }
 }
@@ -163,6 +169,8 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
+        self.context.validate()?;
+        self.proactive.validate()?;
         self.providers.validate()
     }
 
