@@ -2,6 +2,7 @@
 
 mod ask;
 mod history;
+mod ledger;
 mod status;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,8 @@ enum Command {
     History(history::HistoryArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
+    /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
+    Ledger(ledger::LedgerArgs),
 }
 
 /// The config from `--config`, with the command-line overrides applied.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Ask(args) => ask::run(&config, args),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
+        Command::Ledger(args) => ledger::run(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

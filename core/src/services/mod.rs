@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod config;
 pub mod error;
 pub mod guides;
+pub mod http;
 pub mod local;
 pub mod mobility;
 pub mod orders;
@@ -51,6 +52,59 @@ impl Services {
     /// Every limb served by the embedded demo city in `data_dir` (built on first use).
     pub fn embedded(data_dir: &std::path::Path) -> ServiceResult<Services> {
         Ok(local::DemoCity::open(data_dir)?.services())
+    }
+
+    /// One provider per limb as `config.providers` says: the embedded demo city (opened,
+    /// and built on first run, only when some limb uses it) or a remote HTTP provider.
+    pub fn from_config(config: &crate::Config) -> ServiceResult<Services> {
+        let providers = &config.providers;
+        let limbs = [
+            &providers.places,
+            &providers.catalog,
+            &providers.travel,
+            &providers.mobility,
+            &providers.guides,
+            &providers.payments,
+        ];
+        let city = if limbs.iter().any(|c| matches!(c, ProviderChoice::Embedded)) {
+            Some(local::DemoCity::open(&config.data_dir)?)
+        } else {
+            None
+        };
+        let city = || {
+            city.clone()
+                .ok_or_else(|| ServiceError::Seed("demo city was not opened".into()))
+        };
+        let rest =
+            |limb: &str, cfg: &HttpProviderConfig| -> ServiceResult<Arc<http::RestProvider>> {
+                Ok(Arc::new(http::RestProvider::new(limb, cfg)?))
+            };
+        Ok(Services {
+            places: match &providers.places {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => Arc::new(http::AmapPlaces::new(cfg)?),
+            },
+            catalog: match &providers.catalog {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => rest("catalog", cfg)?,
+            },
+            travel: match &providers.travel {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => rest("travel", cfg)?,
+            },
+            mobility: match &providers.mobility {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => rest("mobility", cfg)?,
+            },
+            guides: match &providers.guides {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => rest("guides", cfg)?,
+            },
+            payments: match &providers.payments {
+                ProviderChoice::Embedded => city()?,
+                ProviderChoice::Http(cfg) => rest("payments", cfg)?,
+            },
+        })
     }
 }
 

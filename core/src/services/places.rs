@@ -186,6 +186,16 @@ impl NearbyQuery {
         }
     }
 
+    /// True when a place with these hours passes the query's `open_at` filter (places with
+    /// unknown hours pass only when no time was asked for).
+    pub fn admits_hours(&self, hours: Option<OpeningHours>) -> bool {
+        match (self.open_at, hours) {
+            (Some(at), Some(hours)) => hours.is_open_at(at),
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+
     /// Refuses queries no provider can answer.
     pub fn validate(&self) -> ServiceResult<()> {
         validate_point(&self.center)?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::DemoCity;
 use super::places::bounding_box;
-use super::text::{Combine, match_expression};
+use super::text::keyword_expression;
 use crate::geo::GeoPoint;
 use crate::money::Cny;
 use crate::services::catalog::{
@@ -45,17 +45,7 @@ fn normalize_size(size: &str) -> String {
 }
 
 fn search(conn: &Connection, q: &ProductQuery) -> ServiceResult<Vec<Product>> {
-    let keyword = match q
-        .keyword
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    {
-        Some(k) => Some(match_expression(k, Combine::All).ok_or_else(|| {
-            ServiceError::InvalidRequest(format!("keyword `{k}` has no letters or digits"))
-        })?),
-        None => None,
-    };
+    let keyword = keyword_expression(q.keyword.as_deref())?;
     let (from, keyword_filter) = if keyword.is_some() {
         (
             "product_fts f JOIN product p ON p.id = f.rowid",

@@ -116,7 +116,11 @@ impl PoiWriter<'_, '_> {
             .prepare_cached("INSERT INTO poi_rtree VALUES (?1, ?2, ?2, ?3, ?3)")?
             .execute(params![id, row.at.lat, row.at.lon])?;
         let category_words = row.category.replace('_', " ");
-        let terms = index_terms(&[&row.name_zh, &row.name_en, &category_words]);
+        let terms = index_terms(&[
+            row.name_zh.as_str(),
+            row.name_en.as_str(),
+            category_words.as_str(),
+        ]);
         self.tx
             .prepare_cached("INSERT INTO poi_fts(rowid, terms) VALUES (?1, ?2)")?
             .execute(params![id, terms])?;
@@ -345,10 +349,17 @@ fn write_bikes(
         "INSERT INTO bike(id, qr_payload, operator, status, lat, lon, price_per_30_fen, battery_pct)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
     )?;
-    for (_, at) in stations {
+    for (station, (_, at)) in stations.iter().enumerate() {
         for slot in 0..spec.bikes_per_station {
-            let operator = &spec.bike_operators[rng.below(spec.bike_operators.len())];
-            let n = per_operator.entry(&operator.prefix).or_insert(0);
+            // The first bike of a station rotates through the operators (so the first
+            // station's first bike is the first operator's bike number 1); the rest are random.
+            let pick = if slot == 0 {
+                station % spec.bike_operators.len().max(1)
+            } else {
+                rng.below(spec.bike_operators.len())
+            };
+            let operator = &spec.bike_operators[pick];
+            let n = per_operator.entry(operator.prefix.as_str()).or_insert(0);
             *n += 1;
             let id = format!("{}{:06}", operator.prefix, n);
             // The first bike of every station is always free, so the demo can unlock one.

@@ -92,7 +92,8 @@ impl Mobility for DemoCity {
                     Err(refused(format!("bike {bike_id} is reported broken")))
                 }
                 (None, BikeStatus::Available) => {
-                    let started_at = Utc::now();
+                    // Stored in ms, so a retried unlock returns exactly the same ride.
+                    let started_at = time_ms(Utc::now().timestamp_millis())?;
                     let id = format!("ride-{}", hex::encode(rand::random::<[u8; 8]>()));
                     tx.execute(
                         "INSERT INTO ride(id, bike_id, confirmation_id, started_at_ms, price_per_30_fen)

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use generate::{CityCounts, bike_qr_payload, demo_ean13};
+pub use text::name_similarity;
 
 use super::Services;
 use super::error::{ServiceError, ServiceResult};

@@ -5,7 +5,7 @@ use chrono::NaiveTime;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::DemoCity;
-use super::text::{Combine, match_expression, name_similarity};
+use super::text::{Combine, keyword_expression, match_expression, name_similarity};
 use crate::geo::GeoPoint;
 use crate::services::error::{ServiceError, ServiceResult};
 use crate::services::places::{
@@ -64,17 +64,7 @@ pub(super) fn bounding_box(center: &GeoPoint, radius_m: f64) -> (f64, f64, f64, 
 
 fn nearby(conn: &Connection, q: &NearbyQuery) -> ServiceResult<Vec<PoiHit>> {
     let (lat0, lat1, lon0, lon1) = bounding_box(&q.center, q.radius_m);
-    let keyword = match q
-        .keyword
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    {
-        Some(k) => Some(match_expression(k, Combine::All).ok_or_else(|| {
-            ServiceError::InvalidRequest(format!("keyword `{k}` has no letters or digits"))
-        })?),
-        None => None,
-    };
+    let keyword = keyword_expression(q.keyword.as_deref())?;
     let keyword_filter = if keyword.is_some() {
         "AND p.id IN (SELECT rowid FROM poi_fts WHERE poi_fts MATCH ?6)"
     } else {
@@ -101,12 +91,7 @@ fn nearby(conn: &Connection, q: &NearbyQuery) -> ServiceResult<Vec<PoiHit>> {
     for poi in rows {
         let poi = poi?;
         let distance_m = q.center.distance_m(&poi.location);
-        let open = match (q.open_at, poi.hours) {
-            (Some(at), Some(hours)) => hours.is_open_at(at),
-            (Some(_), None) => false,
-            (None, _) => true,
-        };
-        if distance_m <= q.radius_m && open {
+        if distance_m <= q.radius_m && q.admits_hours(poi.hours) {
             hits.push(PoiHit { poi, distance_m });
         }
     }

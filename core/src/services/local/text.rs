@@ -8,6 +8,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::services::error::{ServiceError, ServiceResult};
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
@@ -93,6 +95,17 @@ pub fn match_expression(query: &str, combine: Combine) -> Option<String> {
         Combine::Any => " OR ",
     };
     Some(terms.join(joiner))
+}
+
+/// The all-words MATCH expression of an optional search keyword: `None` when no keyword
+/// was given, an error when one was given but holds nothing searchable.
+pub fn keyword_expression(keyword: Option<&str>) -> ServiceResult<Option<String>> {
+    match keyword.map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => match_expression(k, Combine::All).map(Some).ok_or_else(|| {
+            ServiceError::InvalidRequest(format!("keyword `{k}` has no letters or digits"))
+        }),
+        None => Ok(None),
+    }
 }
 
 /// Character pairs of the letters and digits of `text`, lower-cased, spaces ignored.

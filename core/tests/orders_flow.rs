@@ -1,0 +1,337 @@
+//! The order flow over the real store and the demo city's payment provider: one
+//! confirmation covering several orders, retries that never charge twice, the ledger, and a
+//! crash test — the process is SIGKILLed between authorize and capture (and, separately,
+//! between the provider's authorization and the store noting it), then restarted: nothing
+//! is lost and nothing is doubled.
+
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use async_trait::async_trait;
+use sightline_core::card::{ActionKind, CardAction};
+use sightline_core::money::Cny;
+use sightline_core::services::local::DemoCity;
+use sightline_core::services::orders::{ComputeSpent, OrderFlow, OrderRequest};
+use sightline_core::services::{
+    ConfirmationToken, Payment, PaymentRequest, Payments, ProvidersConfig, Quote, ServiceError,
+    ServiceResult,
+};
+use sightline_core::store::orders::OrderState;
+use sightline_core::store::{Store, ledger, orders};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+fn requests() -> Vec<OrderRequest> {
+    vec![
+        OrderRequest {
+            idempotency_key: "plan-42/train".into(),
+            merchant: "China Railway".into(),
+            category: "rail".into(),
+            description: "G1002 Hangzhou → Harbin".into(),
+            amount: Cny::yuan(1017),
+        },
+        OrderRequest {
+            idempotency_key: "plan-42/boots".into(),
+            merchant: "jd".into(),
+            category: "retail".into(),
+            description: "Arctic Fox snow boots EU 42".into(),
+            amount: Cny::fen(28_990),
+        },
+    ]
+}
+
+fn confirm(orders: &[OrderRequest]) -> ConfirmationToken {
+    let total: Cny = orders.iter().map(|o| o.amount).sum();
+    let action = CardAction {
+        id: "pay".into(),
+        label: "Confirm".into(),
+        kind: ActionKind::Pay {
+            total,
+            summary: "train + boots".into(),
+        },
+    };
+    let covered: Vec<(String, Cny)> = orders
+        .iter()
+        .map(|o| (o.idempotency_key.clone(), o.amount))
+        .collect();
+    ConfirmationToken::for_payment(&action, &covered).unwrap()
+}
+
+const COMPUTE: ComputeSpent = ComputeSpent {
+    inference_ms: 301,
+    llm_tokens: 1_500,
+};
+
+fn open(dir: &Path) -> (Arc<Store>, Arc<DemoCity>) {
+    let store = Arc::new(Store::open(&dir.join("sightline.db")).unwrap());
+    let city = DemoCity::open(dir).unwrap();
+    (store, city)
+}
+
+fn captured_payments(city: &DemoCity) -> Vec<(String, i64)> {
+    let conn = rusqlite::Connection::open(city.path()).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT idempotency_key, amount_fen FROM payment WHERE state = 'captured' ORDER BY idempotency_key")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[tokio::test]
+async fn one_confirmation_places_every_order_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, city) = open(dir.path());
+    let flow = OrderFlow::new(store.clone(), city.clone(), &ProvidersConfig::default());
+    let orders_in = requests();
+    let token = confirm(&orders_in);
+    let placed = flow.place(&orders_in, &token, COMPUTE).await.unwrap();
+    assert!(
+        placed
+            .iter()
+            .all(|o| o.state == OrderState::Fulfilled && o.payment_ref.is_some())
+    );
+
+    // The app retries after a timeout, even with a fresh confirmation: nothing is charged twice.
+    let again = flow
+        .place(&orders_in, &confirm(&orders_in), COMPUTE)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.iter().map(|o| o.id).collect::<Vec<_>>(),
+        placed.iter().map(|o| o.id).collect::<Vec<_>>()
+    );
+    assert_eq!(store.read(orders::list).unwrap().len(), 2);
+    assert_eq!(
+        captured_payments(&city),
+        vec![
+            ("plan-42/boots".into(), 28_990),
+            ("plan-42/train".into(), 101_700)
+        ]
+    );
+
+    let totals = store.read(ledger::totals).unwrap();
+    assert_eq!(totals.orders, 2);
+    assert_eq!(totals.gmv, Cny::fen(130_690));
+    // rail 1 % of ¥1,017 + retail 5 % of ¥289.90.
+    assert_eq!(totals.commission, Cny::fen(1_017 + 1_450));
+    assert_eq!((totals.inference_ms, totals.llm_tokens), (301, 1_500));
+}
+
+#[tokio::test]
+async fn a_confirmation_must_cover_every_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, city) = open(dir.path());
+    let flow = OrderFlow::new(store.clone(), city.clone(), &ProvidersConfig::default());
+    let all = requests();
+    let token = confirm(&all[..1]);
+    let err = flow.place(&all, &token, COMPUTE).await.unwrap_err();
+    assert!(matches!(err, ServiceError::InvalidRequest(_)), "{err:?}");
+    assert!(
+        store.read(orders::list).unwrap().is_empty(),
+        "nothing started"
+    );
+    let mut dearer = all[0].clone();
+    dearer.amount = Cny::yuan(2000);
+    assert!(flow.place(&[dearer], &token, COMPUTE).await.is_err());
+    assert!(captured_payments(&city).is_empty());
+}
+
+#[tokio::test]
+async fn refund_returns_the_money() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, city) = open(dir.path());
+    let flow = OrderFlow::new(store.clone(), city.clone(), &ProvidersConfig::default());
+    let one = &requests()[1..];
+    let placed = flow.place(one, &confirm(one), COMPUTE).await.unwrap();
+    let refunded = flow.refund(placed[0].id).await.unwrap();
+    assert_eq!(refunded.state, OrderState::Refunded);
+    assert!(captured_payments(&city).is_empty());
+    assert_eq!(
+        flow.refund(placed[0].id).await.unwrap().state,
+        OrderState::Refunded
+    );
+}
+
+// ------------------------------------------------------------------ crash test
+
+const CHILD_DIR: &str = "SIGHTLINE_ORDER_CRASH_DIR";
+const CHILD_POINT: &str = "SIGHTLINE_ORDER_CRASH_POINT";
+
+/// Payments that stop the world at a chosen point: it announces the point on stdout and
+/// then waits to be killed.
+struct Freezing {
+    inner: Arc<DemoCity>,
+    point: String,
+}
+
+impl Freezing {
+    fn freeze(&self, here: &str) {
+        if self.point == here {
+            println!("FROZEN {here}");
+            let _ = std::io::stdout().flush();
+            std::thread::sleep(std::time::Duration::from_secs(120));
+        }
+    }
+}
+
+#[async_trait]
+impl Payments for Freezing {
+    async fn quote(&self, request: &PaymentRequest) -> ServiceResult<Quote> {
+        self.inner.quote(request).await
+    }
+    async fn authorize(
+        &self,
+        request: &PaymentRequest,
+        confirmation: &ConfirmationToken,
+    ) -> ServiceResult<Payment> {
+        let payment = self.inner.authorize(request, confirmation).await?;
+        self.freeze("after-authorize");
+        Ok(payment)
+    }
+    async fn capture(&self, payment_id: &str) -> ServiceResult<Payment> {
+        self.freeze("before-capture");
+        self.inner.capture(payment_id).await
+    }
+    async fn refund(&self, payment_id: &str) -> ServiceResult<Payment> {
+        self.inner.refund(payment_id).await
+    }
+    async fn find(&self, key: &str) -> ServiceResult<Option<Payment>> {
+        self.inner.find(key).await
+    }
+}
+
+/// Run as a child: confirms the two orders and freezes at the chosen point.
+#[test]
+fn order_crash_child() {
+    let (Ok(dir), Ok(point)) = (std::env::var(CHILD_DIR), std::env::var(CHILD_POINT)) else {
+        return; // only meaningful when spawned by the crash tests below
+    };
+    let (store, city) = open(Path::new(&dir));
+    let payments = Arc::new(Freezing { inner: city, point });
+    let flow = OrderFlow::new(store, payments, &ProvidersConfig::default());
+    let orders_in = requests();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(flow.place(&orders_in, &confirm(&orders_in), COMPUTE))
+        .unwrap();
+    println!("FINISHED");
+}
+
+fn kill_child_at(dir: &Path, point: &str) {
+    // Build the city first so the child does not spend its time generating it.
+    drop(open(dir));
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "order_crash_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DIR, dir)
+        .env(CHILD_POINT, point)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut frozen = false;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        assert!(
+            !line.contains("FINISHED"),
+            "child finished before it was killed"
+        );
+        if line.contains("FROZEN") {
+            frozen = true;
+            break;
+        }
+    }
+    assert!(frozen, "child never reached {point}");
+    child.kill().unwrap(); // SIGKILL on Unix
+    assert!(!child.wait().unwrap().success());
+}
+
+async fn restart_and_check(dir: &Path) {
+    let (store, city) = open(dir);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let flow = OrderFlow::new(store.clone(), city.clone(), &ProvidersConfig::default());
+    // On start: the interrupted order is finished from what the provider already holds.
+    let moved = flow.resume().await.unwrap();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].order.idempotency_key, "plan-42/train");
+    assert_eq!(moved[0].state, OrderState::Fulfilled);
+    // The app repeats the confirmation it never saw answered.
+    let orders_in = requests();
+    let done = flow
+        .place(&orders_in, &confirm(&orders_in), COMPUTE)
+        .await
+        .unwrap();
+    assert!(done.iter().all(|o| o.state == OrderState::Fulfilled));
+    assert_eq!(
+        store.read(orders::list).unwrap().len(),
+        2,
+        "nothing doubled"
+    );
+    assert_eq!(
+        captured_payments(&city),
+        vec![
+            ("plan-42/boots".into(), 28_990),
+            ("plan-42/train".into(), 101_700)
+        ],
+        "each order captured exactly once"
+    );
+    let conn = rusqlite::Connection::open(city.path()).unwrap();
+    let all_payments: i64 = conn
+        .query_row("SELECT COUNT(*) FROM payment", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(all_payments, 2, "no second authorization");
+    let totals = store.read(ledger::totals).unwrap();
+    assert_eq!((totals.orders, totals.gmv), (2, Cny::fen(130_690)));
+    assert_eq!(
+        totals.llm_tokens, 1_500,
+        "the compute noted before the crash is kept"
+    );
+    assert!(
+        flow.resume().await.unwrap().is_empty(),
+        "nothing left pending"
+    );
+}
+
+#[tokio::test]
+async fn sigkill_between_authorize_and_capture_loses_nothing_and_doubles_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    kill_child_at(dir.path(), "before-capture");
+    {
+        let (store, _) = open(dir.path());
+        let left = store.read(orders::list).unwrap();
+        assert_eq!(left.len(), 1);
+        assert_eq!(
+            left[0].state,
+            OrderState::Confirmed,
+            "authorized, not captured"
+        );
+    }
+    restart_and_check(dir.path()).await;
+}
+
+#[tokio::test]
+async fn sigkill_before_the_store_notes_the_authorization() {
+    let dir = tempfile::tempdir().unwrap();
+    kill_child_at(dir.path(), "after-authorize");
+    {
+        let (store, _) = open(dir.path());
+        let left = store.read(orders::list).unwrap();
+        assert_eq!(
+            left[0].state,
+            OrderState::Quoted,
+            "the store never heard back"
+        );
+    }
+    restart_and_check(dir.path()).await;
+}
