@@ -2,6 +2,9 @@
 //! OpenAI-compatible chat-completions endpoint: good tool calls, tool calls with bad
 //! arguments, refusals, 429/5xx, slow answers, malformed bodies, and no server at all.
 
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use sightline_core::config::Secret;

@@ -2,6 +2,9 @@
 //! cross-intent reasoning and one confirmation, confirming places the orders once, and the
 //! interactions against the separate-apps baseline.
 
+// Helpers of a test file are test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sightline_core::card::{ActionKind, CardKind};
 use sightline_core::intent::{AskContext, Planner, ask};

@@ -426,12 +426,11 @@ fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
 
 /// `2026-12-04`, `12/4`.
 fn numeric_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
-    if rest.len() >= 10 {
-        if let Some(head) = rest.get(..10) {
-            if let Ok(date) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-                return Some((date, 10));
-            }
-        }
+    if rest.len() >= 10
+        && let Some(head) = rest.get(..10)
+        && let Ok(date) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+    {
+        return Some((date, 10));
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let month: u32 = rest.get(..digits)?.parse().ok()?;

@@ -159,7 +159,7 @@ fn leftover(masked: &str) -> Option<String> {
         text = text.replace(filler, " ");
     }
     let words: Vec<&str> = text
-        .split(|c: char| c == ' ' || c == ',' || c == '?' || c == '!')
+        .split([' ', ',', '?', '!'])
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
         .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w))
         .collect();
@@ -255,11 +255,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             fill_named(intent, "item", text, &mut used, &items);
         }
         IntentKind::ProductCompare | IntentKind::ProductStock => {
-            if kind == IntentKind::ProductCompare {
-                if let Some(code) = barcode_in(text) {
-                    intent.fill("barcode", SlotValue::Text(code));
-                    return;
-                }
+            if kind == IntentKind::ProductCompare
+                && let Some(code) = barcode_in(text)
+            {
+                intent.fill("barcode", SlotValue::Text(code));
+                return;
             }
             // `this` / `这个` is the product in view: the context fills it in.
             if refers_to_product(text) {

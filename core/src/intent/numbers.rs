@@ -215,11 +215,7 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
     let mut consumed = 0; // bytes up to the end of the last number word
     let mut pos = 0;
     let mut any = false;
-    loop {
-        let (word, len) = match next_word(&rest[pos..]) {
-            Some(w) => w,
-            None => break,
-        };
+    while let Some((word, len)) = next_word(&rest[pos..]) {
         let small = ENGLISH_SMALL.iter().find(|(w, _)| *w == word).map(|p| p.1);
         match (small, word) {
             (Some(n), _) => current += n,

@@ -238,10 +238,9 @@ fn link_delivery_to_departure(intents: &mut [Intent], text: &str) {
         if intent.kind == IntentKind::ProductBuy
             && intent.get("deliver_by").is_none()
             && said_before
+            && let Some(day_before) = departure.pred_opt()
         {
-            if let Some(day_before) = departure.pred_opt() {
-                intent.fill("deliver_by", SlotValue::Date(day_before));
-            }
+            intent.fill("deliver_by", SlotValue::Date(day_before));
         }
     }
 }
@@ -254,10 +253,10 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
     let place = view.place.as_ref().map(|p| text(&p.name));
     match intent.kind {
         IntentKind::TripPlan => {
-            if let Some(city) = &ctx.city {
-                if intent.text("destination") != Some(city.as_str()) {
-                    intent.fill("origin", text(city));
-                }
+            if let Some(city) = &ctx.city
+                && intent.text("destination") != Some(city.as_str())
+            {
+                intent.fill("origin", text(city));
             }
         }
         IntentKind::ProductBuy => {
@@ -276,10 +275,10 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
             }
         }
         IntentKind::ProductCompare => {
-            if intent.get("item").is_none() {
-                if let Some(code) = view.product.as_ref().and_then(|p| p.barcode.as_deref()) {
-                    intent.fill("barcode", text(code));
-                }
+            if intent.get("item").is_none()
+                && let Some(code) = view.product.as_ref().and_then(|p| p.barcode.as_deref())
+            {
+                intent.fill("barcode", text(code));
             }
         }
         IntentKind::ProductStock => {

@@ -305,11 +305,11 @@ impl Planner {
                 .push(format!("No hotel free in {destination} for those nights")),
         }
         s.spend = s.orders.iter().map(|o| o.amount).sum();
-        if let Some(b) = budget {
-            if s.spend > b {
-                s.lines
-                    .push(format!("Over the {b} budget by {}", Cny(s.spend.0 - b.0)));
-            }
+        if let Some(b) = budget
+            && s.spend > b
+        {
+            s.lines
+                .push(format!("Over the {b} budget by {}", Cny(s.spend.0 - b.0)));
         }
         s.speech = format!("{destination} on {}, {nights} nights.", short_date(depart));
         Ok(s)

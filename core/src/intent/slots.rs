@@ -152,10 +152,9 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
         if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"])
+            && let Some(v) = count(n.value)
         {
-            if let Some(v) = count(n.value) {
-                return Some((v, (n.start, n.end + gap + unit.len())));
-            }
+            return Some((v, (n.start, n.end + gap + unit.len())));
         }
     }
     for n in numbers {
