@@ -1,5 +1,6 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
+mod ask;
 mod history;
 mod ledger;
 mod status;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Run the main job on the embedded default.
     Demo,
+    /// Ask for something: the intents understood and the one card that answers them.
+    Ask(ask::AskArgs),
     /// List what was shown or said, and why.
     History(history::HistoryArgs),
     /// Delete history (all of it, one device's, or one day's).
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = load_config(&cli).and_then(|config| match &cli.command {
         Command::Demo => status::run(&config),
+        Command::Ask(args) => ask::run(&config, args),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
         Command::Ledger(args) => ledger::run(&config, args),

@@ -105,6 +105,8 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     /// Which provider serves each limb, and the take rates (see docs/config.md).
     pub providers: ProvidersConfig,
+    /// The optional LLM path for understanding requests (off by default; docs/intents.md).
+    pub llm: crate::intent::llm::LlmConfig,
     /// Dwell, speed and "what is in front" thresholds.
     pub context: crate::context::ContextConfig,
     /// Throttling of proactive cards.
@@ -118,6 +120,7 @@ impl Default for Config {
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
             providers: ProvidersConfig::default(),
+            llm: crate::intent::llm::LlmConfig::default(),
             context: crate::context::ContextConfig::default(),
             proactive: crate::proactive::ProactiveConfig::default(),
         }

@@ -1,9 +1,10 @@
 //! From a stated intent to one result: the taxonomy, the on-device parser (zh + en + mixed),
-//! the context it resolves references and relative dates against, and (in later modules)
-//! the planner, the optional LLM path and the interactions accounting.
+//! the context it resolves references and relative dates against, the planner (one card per
+//! request), the optional LLM path and the interactions accounting.
 //!
 //! See `docs/intents.md` for the taxonomy and the normalisation rules.
 
+pub mod ask;
 pub mod context;
 pub mod dates;
 mod extract;
@@ -11,11 +12,14 @@ pub mod lexicon;
 pub mod llm;
 pub mod numbers;
 pub mod parse;
+pub mod plan;
 pub mod slots;
 mod suggest;
 pub mod taxonomy;
 pub mod triggers;
 
+pub use ask::{Answer, Timings, ask};
 pub use context::{AskContext, InView, Preferences, ViewedPlace, ViewedProduct};
 pub use parse::{Parsed, parse};
+pub use plan::{Interactions, Plan, Planner};
 pub use taxonomy::{Intent, IntentKind, SlotError, SlotValue, TAXONOMY};

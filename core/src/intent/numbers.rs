@@ -127,9 +127,13 @@ fn chinese_at(rest: &str) -> Option<(f64, usize)> {
     let mut section: u64 = 0; // below 万
     let mut digit: Option<u64> = None;
     let mut last_unit: u64 = 0;
+    let mut zero = false;
     let mut len = 0;
     for c in rest.chars() {
-        if let Some(d) = chinese_digit(c) {
+        if matches!(c, '零' | '〇') && len > 0 {
+            // `两千零五`: a zero only says the next digit is in the ones.
+            zero = true;
+        } else if let Some(d) = chinese_digit(c) {
             if digit.is_some() {
                 break; // two digits in a row (`一二`) is not a number we read
             }
@@ -154,7 +158,7 @@ fn chinese_at(rest: &str) -> Option<(f64, usize)> {
     let tail = match digit {
         // `三千五` = 3,500, `一百五` = 150, `一万二` = 12,000: a lone digit after a unit
         // counts in the next unit down.
-        Some(d) if last_unit >= 100 => d * (last_unit / 10),
+        Some(d) if last_unit >= 100 && !zero => d * (last_unit / 10),
         Some(d) => d,
         None => 0,
     };
@@ -211,11 +215,7 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
     let mut consumed = 0; // bytes up to the end of the last number word
     let mut pos = 0;
     let mut any = false;
-    loop {
-        let (word, len) = match next_word(&rest[pos..]) {
-            Some(w) => w,
-            None => break,
-        };
+    while let Some((word, len)) = next_word(&rest[pos..]) {
         let small = ENGLISH_SMALL.iter().find(|(w, _)| *w == word).map(|p| p.1);
         match (small, word) {
             (Some(n), _) => current += n,
@@ -274,6 +274,7 @@ mod tests {
         assert_eq!(values("三千五"), vec![3500.0]);
         assert_eq!(values("一万二"), vec![12000.0]);
         assert_eq!(values("两千零五十"), vec![2050.0]);
+        assert_eq!(values("两千零五"), vec![2005.0]);
         assert_eq!(values("十"), vec![10.0]);
     }
 

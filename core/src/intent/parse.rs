@@ -7,6 +7,7 @@
 use super::context::AskContext;
 use super::dates::{DateMatch, find_dates};
 use super::extract::fill_slots;
+use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::classify;
@@ -42,8 +43,25 @@ pub fn normalize(utterance: &str) -> String {
 
 /// Words that start a new clause (the connective itself is dropped).
 const CONNECTIVES: &[&str] = &[
-    "顺便", "然后", "还有", "另外", "并且", "同时", "以及", "再帮", "再给", "也帮", "还要",
-    "还想", " and then ", " then ", " also ", " and ", " plus ", " as well as ", " after that ",
+    "顺便",
+    "然后",
+    "还有",
+    "另外",
+    "并且",
+    "同时",
+    "以及",
+    "再帮",
+    "再给",
+    "也帮",
+    "还要",
+    "还想",
+    " and then ",
+    " then ",
+    " also ",
+    " and ",
+    " plus ",
+    " as well as ",
+    " after that ",
     " afterwards ",
 ];
 
@@ -63,10 +81,15 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     }
     for word in CONNECTIVES {
         for (start, _) in text.match_indices(word) {
+            // `还有货吗` asks about stock; it is no connective there.
+            if text[start + word.len()..].starts_with(['货', '吗']) {
+                continue;
+            }
             cuts.push((start, start + word.len()));
         }
     }
-    cuts.sort_unstable();
+    // At one position the longest connective wins (` and then ` over ` and `).
+    cuts.sort_unstable_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
     let mut ranges = Vec::new();
     let mut from = 0;
     for (start, end) in cuts {
@@ -97,8 +120,13 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut pending = String::new(); // clauses with no cue before the first intent
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
-        match classify(clause) {
-            Some((kind, _)) if groups.last().is_some_and(|g| g.kind == kind) => {
+        let classified = classify(clause).or_else(|| another_item(&groups, clause));
+        match classified {
+            Some((kind, _))
+                if groups
+                    .last()
+                    .is_some_and(|g| g.kind == kind && !is_new_item(g, clause)) =>
+            {
                 append(&mut groups, clause);
             }
             Some((kind, _)) => {
@@ -121,6 +149,31 @@ fn group_clauses(text: &str) -> Vec<Group> {
     groups
 }
 
+/// Products named in a text.
+fn products(text: &str) -> Vec<&'static str> {
+    lexicon::find_all(text, lexicon::PRODUCTS)
+        .into_iter()
+        .map(|m| m.canonical)
+        .collect()
+}
+
+/// True when `clause` names a different product than the purchase `group` already has
+/// (`buy a hat and a scarf` is two purchases).
+fn is_new_item(group: &Group, clause: &str) -> bool {
+    if group.kind != IntentKind::ProductBuy {
+        return false;
+    }
+    let (had, new) = (products(&group.text), products(clause));
+    !had.is_empty() && !new.is_empty() && new.iter().all(|p| !had.contains(p))
+}
+
+/// A clause with no cue of its own that names another product after a purchase is a
+/// purchase too.
+fn another_item(groups: &[Group], clause: &str) -> Option<(IntentKind, u32)> {
+    let last = groups.last()?;
+    is_new_item(last, clause).then_some((IntentKind::ProductBuy, 0))
+}
+
 fn append(groups: &mut [Group], clause: &str) {
     if let Some(last) = groups.last_mut() {
         last.text.push_str(" , ");
@@ -131,8 +184,19 @@ fn append(groups: &mut [Group], clause: &str) {
 /// Phrases meaning "before the trip starts" in a purchase: the delivery must arrive the day
 /// before departure.
 const BEFORE_TRIP: &[&str] = &[
-    "出发前", "出发之前", "走之前", "走前", "出发以前", "旅行前", "before i leave", "before i go",
-    "before the trip", "before my trip", "before departure", "before we leave", "before leaving",
+    "出发前",
+    "出发之前",
+    "走之前",
+    "走前",
+    "出发以前",
+    "旅行前",
+    "before i leave",
+    "before i go",
+    "before the trip",
+    "before my trip",
+    "before departure",
+    "before we leave",
+    "before leaving",
 ];
 
 /// Parses an utterance against a context.
@@ -171,11 +235,12 @@ fn link_delivery_to_departure(intents: &mut [Intent], text: &str) {
     let Some(departure) = departure else { return };
     let said_before = BEFORE_TRIP.iter().any(|p| text.contains(p));
     for intent in intents.iter_mut() {
-        if intent.kind == IntentKind::ProductBuy && intent.get("deliver_by").is_none() && said_before
+        if intent.kind == IntentKind::ProductBuy
+            && intent.get("deliver_by").is_none()
+            && said_before
+            && let Some(day_before) = departure.pred_opt()
         {
-            if let Some(day_before) = departure.pred_opt() {
-                intent.fill("deliver_by", SlotValue::Date(day_before));
-            }
+            intent.fill("deliver_by", SlotValue::Date(day_before));
         }
     }
 }
@@ -188,25 +253,32 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
     let place = view.place.as_ref().map(|p| text(&p.name));
     match intent.kind {
         IntentKind::TripPlan => {
-            if let Some(city) = &ctx.city {
-                if intent.text("destination") != Some(city.as_str()) {
-                    intent.fill("origin", text(city));
-                }
+            if let Some(city) = &ctx.city
+                && intent.text("destination") != Some(city.as_str())
+            {
+                intent.fill("origin", text(city));
             }
         }
         IntentKind::ProductBuy => {
-            let shoes = intent
-                .text("item")
-                .is_some_and(|i| ["boots", "shoes", "sneakers", "boot", "shoe"].iter().any(|w| i.contains(w)) || i.contains('鞋') || i.contains('靴'));
+            if let Some(name) = view.product.as_ref().and_then(|p| p.name.as_deref()) {
+                intent.fill("item", text(name));
+            }
+            let shoes = intent.text("item").is_some_and(|i| {
+                ["boots", "shoes", "sneakers", "boot", "shoe"]
+                    .iter()
+                    .any(|w| i.contains(w))
+                    || i.contains('鞋')
+                    || i.contains('靴')
+            });
             if let (true, Some(size)) = (shoes, ctx.preferences.shoe_size) {
                 intent.fill("size", SlotValue::Size(size));
             }
         }
         IntentKind::ProductCompare => {
-            if intent.get("item").is_none() {
-                if let Some(code) = view.product.as_ref().and_then(|p| p.barcode.as_deref()) {
-                    intent.fill("barcode", text(code));
-                }
+            if intent.get("item").is_none()
+                && let Some(code) = view.product.as_ref().and_then(|p| p.barcode.as_deref())
+            {
+                intent.fill("barcode", text(code));
             }
         }
         IntentKind::ProductStock => {

@@ -54,20 +54,23 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
         let head = before(text, n.start);
-        let eu = if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"]) {
+        // US and UK sizes first (`us size 9` also ends with `size`), then EU as said.
+        let converted = if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
+            Some((n.value + 33.0, (head.len() - cue.len(), n.end)))
+        } else if let Some(cue) = ends_with_word(head, &["uk size", "size uk", "uk"]) {
+            Some((n.value + 34.0, (head.len() - cue.len(), n.end)))
+        } else if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"])
+        {
             Some((n.value, (n.start, n.end + gap + unit.len())))
         } else {
-            ends_with_word(head, &["eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸"])
-                .map(|cue| (n.value, (head.len() - cue.len(), n.end)))
+            ends_with_word(
+                head,
+                &[
+                    "eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸",
+                ],
+            )
+            .map(|cue| (n.value, (head.len() - cue.len(), n.end)))
         };
-        let converted = eu.or_else(|| {
-            let (offset, cue) = if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
-                (33.0, cue)
-            } else {
-                (34.0, ends_with_word(head, &["uk size", "size uk", "uk"])?)
-            };
-            Some((n.value + offset, (head.len() - cue.len(), n.end)))
-        });
         if let Some((size, span)) = converted.filter(|(s, _)| is_eu_shoe_size(*s)) {
             return Some((size as f32, span));
         }
@@ -81,9 +84,31 @@ const CLASSIFIERS: &[&str] = &[
 ];
 
 const EN_COUNT_NOUNS: &[&str] = &[
-    "pairs of", "pair of", "pairs", "pair", "bottles of", "bottles", "bottle of", "bottle", "cans of",
-    "cans", "can of", "boxes of", "boxes", "box of", "packs of", "packs", "pack of", "pieces",
-    "units", "cups of", "cups", "cup of", "bags of", "bags", "bag of",
+    "pairs of",
+    "pair of",
+    "pairs",
+    "pair",
+    "bottles of",
+    "bottles",
+    "bottle of",
+    "bottle",
+    "cans of",
+    "cans",
+    "can of",
+    "boxes of",
+    "boxes",
+    "box of",
+    "packs of",
+    "packs",
+    "pack of",
+    "pieces",
+    "units",
+    "cups of",
+    "cups",
+    "cup of",
+    "bags of",
+    "bags",
+    "bag of",
 ];
 
 /// A quantity: `两双`, `三瓶`, `2 pairs of`, `two bottles`, `x2`, `3 cokes` (a number right
@@ -102,12 +127,19 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
             .or_else(|| starts_with_word(rest, EN_COUNT_NOUNS))
             .map(|u| u.len() + gap)
             .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap));
-        let times = before(text, n.start).ends_with(['x', '×', '*']);
+        // `x2` / `×2`: the sign right before the digits, not the end of a word like `max`.
+        let sign = text[..n.start].chars().next_back();
+        let glued = text[..n.start]
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        let times = matches!(sign, Some('x' | '×' | '*')) && !glued;
         if let Some(len) = unit {
             return Some((n.value as u32, (n.start, n.end + len)));
         }
-        if times {
-            return Some((n.value as u32, (n.start - 1, n.end)));
+        if let (true, Some(sign)) = (times, sign) {
+            return Some((n.value as u32, (n.start - sign.len_utf8(), n.end)));
         }
     }
     None
@@ -116,13 +148,13 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
 /// Nights of a stay: `3晚`, `三个晚上`, `3 nights`; `玩三天` / `3 days` count the nights in
 /// between (2); `住三天` counts 3 nights; `一周` / `a week` is 7.
 pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
-    let count = |v: f64| (v >= 1.0 && v <= 90.0 && v.fract() == 0.0).then_some(v as u32);
+    let count = |v: f64| ((1.0..=90.0).contains(&v) && v.fract() == 0.0).then_some(v as u32);
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"]) {
-            if let Some(v) = count(n.value) {
-                return Some((v, (n.start, n.end + gap + unit.len())));
-            }
+        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"])
+            && let Some(v) = count(n.value)
+        {
+            return Some((v, (n.start, n.end + gap + unit.len())));
         }
     }
     for n in numbers {
@@ -132,10 +164,21 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         };
         let Some(days) = count(n.value) else { continue };
         let stay = before(text, n.start).ends_with('住');
-        let v = if stay { days } else { days.saturating_sub(1).max(1) };
+        let v = if stay {
+            days
+        } else {
+            days.saturating_sub(1).max(1)
+        };
         return Some((v, (n.start, n.end + gap + unit.len())));
     }
-    for (word, v) in [("一周", 7), ("一个星期", 7), ("a week", 7), ("one week", 7), ("两周", 14), ("two weeks", 14)] {
+    for (word, v) in [
+        ("一周", 7),
+        ("一个星期", 7),
+        ("a week", 7),
+        ("one week", 7),
+        ("两周", 14),
+        ("two weeks", 14),
+    ] {
         if let Some(start) = text.find(word) {
             return Some((v, (start, start + word.len())));
         }
@@ -179,8 +222,19 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let unit = starts_with_word(
             rest,
             &[
-                "个人", "口人", "人", "位", "people", "persons", "person", "adults", "travelers",
-                "travellers", "guests", "of us", "tickets",
+                "个人",
+                "口人",
+                "人",
+                "位",
+                "people",
+                "persons",
+                "person",
+                "adults",
+                "travelers",
+                "travellers",
+                "guests",
+                "of us",
+                "tickets",
             ],
         );
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
@@ -191,9 +245,9 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             _ => {}
         }
     }
-    TRAVELER_PHRASES.iter().find_map(|(phrase, v)| {
-        text.find(phrase).map(|s| (*v, (s, s + phrase.len())))
-    })
+    TRAVELER_PHRASES
+        .iter()
+        .find_map(|(phrase, v)| text.find(phrase).map(|s| (*v, (s, s + phrase.len()))))
 }
 
 /// Whether an amount is a whole budget or a per-item price limit.
@@ -206,13 +260,39 @@ pub enum MoneyRole {
 }
 
 const BUDGET_CUES: &[&str] = &[
-    "预算", "总预算", "一共", "总共", "budget of", "budget is", "budget", "total of", "in total",
+    "预算",
+    "总预算",
+    "一共",
+    "总共",
+    "budget of",
+    "budget is",
+    "budget",
+    "total of",
+    "in total",
     "all in",
 ];
 const LIMIT_CUES: &[&str] = &[
-    "不超过", "不要超过", "别超过", "不高于", "低于", "最多", "至多", "少于", "控制在", "under", "below",
-    "less than", "max", "maximum", "up to", "within", "at most", "no more than", "cheaper than",
-    "max price", "for",
+    "不超过",
+    "不要超过",
+    "别超过",
+    "不高于",
+    "低于",
+    "最多",
+    "至多",
+    "少于",
+    "控制在",
+    "under",
+    "below",
+    "less than",
+    "max",
+    "maximum",
+    "up to",
+    "within",
+    "at most",
+    "no more than",
+    "cheaper than",
+    "max price",
+    "for",
 ];
 const CURRENCY_PREFIXES: &[&str] = &["¥", "rmb", "cny", "rmb ", "cny "];
 const CURRENCY_SUFFIXES: &[&str] = &["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
@@ -273,11 +353,15 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
 pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let metres = if let Some(u) = starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"]) {
+        let metres = if let Some(u) =
+            starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"])
+        {
             Some((n.value * 1000.0, u))
         } else if let Some(u) = starts_with_word(rest, &["米", "meters", "metres", "m"]) {
             Some((n.value, u))
-        } else if let Some(u) = starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"]) {
+        } else if let Some(u) =
+            starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"])
+        {
             let walking = ["步行", "走路", "walk", "walking"]
                 .iter()
                 .any(|w| text.contains(w));
@@ -333,7 +417,10 @@ mod tests {
     fn money_and_distance() {
         let m = |t: &str| money(t, &find_numbers(t)).first().map(|(c, r, _)| (*c, *r));
         assert_eq!(m("预算5000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
-        assert_eq!(m("budget of ¥5,000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
+        assert_eq!(
+            m("budget of ¥5,000"),
+            Some((Cny::yuan(5000), MoneyRole::Budget))
+        );
         assert_eq!(m("不超过300块"), Some((Cny::yuan(300), MoneyRole::Limit)));
         assert_eq!(m("under 300"), Some((Cny::yuan(300), MoneyRole::Limit)));
         assert_eq!(m("三百以内"), Some((Cny::yuan(300), MoneyRole::Limit)));

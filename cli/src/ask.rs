@@ -1,0 +1,91 @@
+//! `sightline ask "<utterance>"`: one request through the parser and the planner on the
+//! configured providers, printed as a card for people or as one JSON object.
+
+use chrono::{DateTime, Utc};
+use clap::Args;
+use sightline_core::Config;
+use sightline_core::geo::GeoPoint;
+use sightline_core::intent::llm::LlmPlanner;
+use sightline_core::intent::{AskContext, Planner, ask};
+use sightline_core::services::Services;
+use sightline_core::store::{Store, preferences};
+
+/// Options of `sightline ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// What the wearer said, Chinese or English.
+    utterance: String,
+    /// Print one JSON object instead of the card.
+    #[arg(long)]
+    json: bool,
+    /// Where the wearer is, `LAT,LON` in degrees.
+    #[arg(long, value_parser = parse_point)]
+    at: Option<GeoPoint>,
+    /// The current time, RFC 3339 (default: now); dates are resolved in Asia/Shanghai.
+    #[arg(long, value_parser = parse_now)]
+    now: Option<DateTime<Utc>>,
+}
+
+fn parse_point(text: &str) -> Result<GeoPoint, String> {
+    let (lat, lon) = text
+        .split_once(',')
+        .ok_or_else(|| "expected LAT,LON".to_string())?;
+    let point = GeoPoint::new(
+        lat.trim()
+            .parse()
+            .map_err(|_| format!("bad latitude `{lat}`"))?,
+        lon.trim()
+            .parse()
+            .map_err(|_| format!("bad longitude `{lon}`"))?,
+    );
+    point
+        .is_valid()
+        .then_some(point)
+        .ok_or_else(|| format!("`{text}` is not a position on Earth"))
+}
+
+fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("expected an RFC 3339 time like 2026-11-26T10:00:00+08:00: {e}"))
+}
+
+/// Runs one request and prints the answer.
+pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
+    let mut ctx = AskContext::at(args.now.unwrap_or_else(Utc::now));
+    ctx.location = args.at;
+    let store = Store::open(&config.database_path()).map_err(|e| e.to_string())?;
+    ctx.preferences.shoe_size = store
+        .read(|conn| preferences::get(conn, "shoe_size"))
+        .map_err(|e| e.to_string())?
+        .and_then(|v| v.as_f64())
+        .map(|v| v as f32);
+    let services = Services::embedded(&config.data_dir).map_err(|e| e.to_string())?;
+    let planner = Planner::new(services);
+    let llm = if config.llm.enabled {
+        Some(LlmPlanner::new(config.llm.clone()).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let answer =
+        sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
+            .map_err(|e| e.to_string())?;
+    if args.json {
+        println!("{}", answer.to_json());
+        return Ok(());
+    }
+    let card = &answer.plan.card;
+    println!("{}", card.title);
+    for line in &card.lines {
+        println!("  {line}");
+    }
+    for action in &card.actions {
+        println!("  [{}]", action.label);
+    }
+    println!(
+        "({} interactions, {:.1} ms)",
+        answer.plan.interactions.total(),
+        answer.timings.total_ms
+    );
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! One request end to end: understand the utterance (the LLM path when configured, else the
+//! on-device parser), plan it into one card, and report the interactions and timings. This
+//! is what the CLI's `sightline ask` and the FFI's `ask(utterance) -> card` call.
+
+use serde_json::{Value, json};
+use std::time::Instant;
+
+use super::context::AskContext;
+use super::llm::{LlmPlanner, Source, Understanding};
+use super::parse::parse;
+use super::plan::{Plan, Planner, not_understood};
+use super::taxonomy::Intent;
+
+/// Milliseconds spent in each stage.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct Timings {
+    /// Understanding the utterance (parser or LLM).
+    pub understand_ms: f64,
+    /// Service calls and card assembly.
+    pub plan_ms: f64,
+    /// Both.
+    pub total_ms: f64,
+}
+
+/// The answer to one request.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// What was understood (empty when nothing was).
+    pub intents: Vec<Intent>,
+    /// The card, its orders and the interactions it needs.
+    pub plan: Plan,
+    /// Which path understood it.
+    pub source: Source,
+    /// LLM tokens spent (0 on device).
+    pub llm_tokens: u64,
+    /// Where the time went.
+    pub timings: Timings,
+}
+
+impl Answer {
+    /// The `--json` shape: `{"intents":[…],"card":{…},"interactions":N,"timings_ms":{…}}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "intents": self.intents,
+            "card": self.plan.card,
+            "interactions": self.plan.interactions.total(),
+            "interactions_detail": self.plan.interactions,
+            "source": self.source,
+            "llm_tokens": self.llm_tokens,
+            "timings_ms": {
+                "understand": self.timings.understand_ms,
+                "plan": self.timings.plan_ms,
+                "total": self.timings.total_ms,
+            }
+        })
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1_000.0
+}
+
+/// Answers `utterance` in `ctx`: understood by `llm` when given (falling back to the
+/// on-device parser on any failure), planned by `planner` into one card.
+pub async fn ask(
+    utterance: &str,
+    ctx: &AskContext,
+    planner: &Planner,
+    llm: Option<&LlmPlanner>,
+) -> Answer {
+    let start = Instant::now();
+    let understanding = match llm {
+        Some(llm) => llm.understand(utterance, ctx).await,
+        None => Understanding {
+            parsed: parse(utterance, ctx),
+            source: Source::OnDevice,
+            llm_tokens: 0,
+        },
+    };
+    let understand_ms = ms(start);
+    let planned = Instant::now();
+    let plan = if understanding.parsed.intents.is_empty() {
+        not_understood(&understanding.parsed.suggestions)
+    } else {
+        planner
+            .plan(&understanding.parsed.intents, ctx, utterance)
+            .await
+    };
+    Answer {
+        intents: understanding.parsed.intents,
+        plan,
+        source: understanding.source,
+        llm_tokens: understanding.llm_tokens,
+        timings: Timings {
+            understand_ms,
+            plan_ms: ms(planned),
+            total_ms: ms(start),
+        },
+    }
+}
