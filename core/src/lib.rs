@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod geo;
 pub mod hud;
+pub mod intent;
 pub mod money;
 pub mod proactive;
 pub mod runtime;
