@@ -63,7 +63,10 @@ fn landmark_in_front_gives_a_short_guide_with_more() {
     let proposals = block(c.rules.propose(&sighting, Utc::now())).unwrap();
     assert_eq!(proposals.len(), 1, "{proposals:?}");
     let p = &proposals[0];
-    assert_eq!((p.rule, p.subject.as_str()), (RuleId::LandmarkGuide, key.as_str()));
+    assert_eq!(
+        (p.rule, p.subject.as_str()),
+        (RuleId::LandmarkGuide, key.as_str())
+    );
     assert_eq!(p.card.kind, CardKind::Guide);
     assert!(p.card.title.contains(&name_zh));
     assert!(!p.card.speech.is_empty());
@@ -85,11 +88,17 @@ fn restaurant_front_gives_rating_hours_and_a_review() {
         ..Sighting::default()
     };
     let proposals = block(c.rules.propose(&sighting, Utc::now())).unwrap();
-    let p = proposals.iter().find(|p| p.rule == RuleId::PlaceFront).unwrap();
+    let p = proposals
+        .iter()
+        .find(|p| p.rule == RuleId::PlaceFront)
+        .unwrap();
     assert_eq!(p.subject, key);
     assert_eq!(p.card.kind, CardKind::PlaceInfo);
     let body = p.card.lines.join("\n");
-    assert!(body.contains('★') && (body.contains("open") || body.contains("closed")), "{body}");
+    assert!(
+        body.contains('★') && (body.contains("open") || body.contains("closed")),
+        "{body}"
+    );
     assert!(body.contains('“'), "top review line: {body}");
     assert!(p.card.reason.contains("confidence"));
 }
@@ -97,9 +106,8 @@ fn restaurant_front_gives_rating_hours_and_a_review() {
 #[test]
 fn bike_qr_gives_an_unlock_offer_that_needs_confirmation() {
     let c = city();
-    let (payload, id): (String, String) = c
-        .db
-        .query_row(
+    let (payload, id): (String, String) =
+        c.db.query_row(
             "SELECT qr_payload, id FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -112,15 +120,21 @@ fn bike_qr_gives_an_unlock_offer_that_needs_confirmation() {
     let proposals = block(c.rules.propose(&sighting, Utc::now())).unwrap();
     assert_eq!(proposals.len(), 1);
     let p = &proposals[0];
-    assert_eq!((p.rule, p.subject.as_str()), (RuleId::BikeUnlock, id.as_str()));
+    assert_eq!(
+        (p.rule, p.subject.as_str()),
+        (RuleId::BikeUnlock, id.as_str())
+    );
     let action = p.card.confirmation().unwrap();
     assert!(action.requires_confirmation());
     assert!(p.card.lines[0].contains("per 30 min"));
     assert_eq!(p.pending, Some(Pending::Unlock { bike_id: id }));
 
-    let broken: Option<String> = c
-        .db
-        .query_row("SELECT qr_payload FROM bike WHERE status = 'broken' LIMIT 1", [], |r| r.get(0))
+    let broken: Option<String> =
+        c.db.query_row(
+            "SELECT qr_payload FROM bike WHERE status = 'broken' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .ok();
     if let Some(payload) = broken {
         let sighting = Sighting {
@@ -136,15 +150,18 @@ fn bike_qr_gives_an_unlock_offer_that_needs_confirmation() {
         qr_payloads: vec!["WIFI:S:cafe;T:WPA;P:secret;;".into()],
         ..Sighting::default()
     };
-    assert!(block(c.rules.propose(&sighting, Utc::now())).unwrap().is_empty());
+    assert!(
+        block(c.rules.propose(&sighting, Utc::now()))
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn hesitating_over_a_barcode_compares_prices_and_offers_the_cheapest_delivery() {
     let c = city();
-    let ean: String = c
-        .db
-        .query_row(
+    let ean: String =
+        c.db.query_row(
             "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
             [],
             |r| r.get(0),
@@ -163,7 +180,10 @@ fn hesitating_over_a_barcode_compares_prices_and_offers_the_cheapest_delivery() 
         ..Sighting::default()
     };
     let proposals = block(c.rules.propose(&sighting, Utc::now())).unwrap();
-    let p = proposals.iter().find(|p| p.rule == RuleId::ProductCompare).unwrap();
+    let p = proposals
+        .iter()
+        .find(|p| p.rule == RuleId::ProductCompare)
+        .unwrap();
     assert_eq!(p.subject, ean);
     assert_eq!(p.card.kind, CardKind::PriceComparison);
     assert!(p.card.lines.len() >= 2, "{:?}", p.card.lines);
@@ -173,11 +193,16 @@ fn hesitating_over_a_barcode_compares_prices_and_offers_the_cheapest_delivery() 
     let Some(Pending::Orders(orders)) = &p.pending else {
         panic!("no pending order");
     };
-    assert_eq!(orders.iter().map(|o| o.amount).sum::<sightline_core::money::Cny>(), total);
+    assert_eq!(
+        orders
+            .iter()
+            .map(|o| o.amount)
+            .sum::<sightline_core::money::Cny>(),
+        total
+    );
     // The offered price is the cheapest in stock.
-    let cheapest: i64 = c
-        .db
-        .query_row(
+    let cheapest: i64 =
+        c.db.query_row(
             "SELECT MIN(o.price_fen) FROM offer o JOIN product p ON p.id = o.product_id
              WHERE p.ean13 = ?1 AND o.stock > 0",
             [&ean],
@@ -192,15 +217,18 @@ fn hesitating_over_a_barcode_compares_prices_and_offers_the_cheapest_delivery() 
         position: Some(shop),
         ..Sighting::default()
     };
-    assert!(block(c.rules.propose(&sighting, Utc::now())).unwrap().is_empty());
+    assert!(
+        block(c.rules.propose(&sighting, Utc::now()))
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
 fn shop_question_is_answered_from_the_shop_in_view() {
     let c = city();
-    let (shop_key, product_name): (String, String) = c
-        .db
-        .query_row(
+    let (shop_key, product_name): (String, String) =
+        c.db.query_row(
             "SELECT p.key, pr.name_en FROM shop_stock s JOIN poi p ON p.id = s.poi_id
              JOIN product pr ON pr.id = s.product_id WHERE s.quantity > 0 ORDER BY p.id LIMIT 1",
             [],
@@ -223,5 +251,9 @@ fn nothing_recognisable_proposes_nothing() {
         heading_deg: Some(0.0),
         ..Sighting::default()
     };
-    assert!(block(c.rules.propose(&sighting, Utc::now())).unwrap().is_empty());
+    assert!(
+        block(c.rules.propose(&sighting, Utc::now()))
+            .unwrap()
+            .is_empty()
+    );
 }

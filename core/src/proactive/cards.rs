@@ -197,15 +197,27 @@ pub fn bike_card(bike: &Bike, action_id: &str, reason: &str) -> Card {
 }
 
 /// "Does this shop have X": yes with the quantity and price, or no.
-pub fn stock_answer_card(shop_name: &str, product: &Product, stock: &ShopStock, reason: &str) -> Card {
+pub fn stock_answer_card(
+    shop_name: &str,
+    product: &Product,
+    stock: &ShopStock,
+    reason: &str,
+) -> Card {
     let item = bilingual(&product.name_zh, &product.name_en);
-    let card = Card::new(CardKind::StockAnswer, format!("{shop_name}: {item}"), reason);
+    let card = Card::new(
+        CardKind::StockAnswer,
+        format!("{shop_name}: {item}"),
+        reason,
+    );
     if stock.quantity > 0 {
-        card.line(format!("Yes — {} in stock, {}", stock.quantity, stock.price))
-            .speech(format!(
-                "Yes, {shop_name} has {} in stock for {}.",
-                stock.quantity, stock.price
-            ))
+        card.line(format!(
+            "Yes — {} in stock, {}",
+            stock.quantity, stock.price
+        ))
+        .speech(format!(
+            "Yes, {shop_name} has {} in stock for {}.",
+            stock.quantity, stock.price
+        ))
     } else {
         card.line("Not in stock here")
             .speech(format!("No, {shop_name} has none in stock."))

@@ -122,8 +122,14 @@ impl Rules {
         }
         for dwell in &sighting.dwells {
             let proposal = match dwell.subject.kind {
-                SubjectKind::Product => self.product_by_barcode(&dwell.subject.key, sighting, now, dwell).await?,
-                SubjectKind::Sign => self.product_by_label(&dwell.subject.key, sighting, now, dwell).await?,
+                SubjectKind::Product => {
+                    self.product_by_barcode(&dwell.subject.key, sighting, now, dwell)
+                        .await?
+                }
+                SubjectKind::Sign => {
+                    self.product_by_label(&dwell.subject.key, sighting, now, dwell)
+                        .await?
+                }
                 SubjectKind::Code | SubjectKind::Place => None,
             };
             proposals.extend(proposal);
@@ -189,7 +195,8 @@ impl Rules {
         let best = products
             .into_iter()
             .map(|p| {
-                let score = text_similarity(label, &p.name_zh).max(text_similarity(label, &p.name_en));
+                let score =
+                    text_similarity(label, &p.name_zh).max(text_similarity(label, &p.name_en));
                 (score, p)
             })
             .filter(|(score, _)| *score >= PRODUCT_NAME_MIN_SCORE)
@@ -365,7 +372,11 @@ impl Rules {
         let reason = format!("asked whether {} has {item}", shop.display_name());
         let mut first_match = None;
         for product in products {
-            let stock = self.services.catalog.shop_stock(&shop.id, &product.id).await?;
+            let stock = self
+                .services
+                .catalog
+                .shop_stock(&shop.id, &product.id)
+                .await?;
             if stock.quantity > 0 {
                 first_match = Some((product, stock));
                 break;
@@ -373,7 +384,9 @@ impl Rules {
             first_match.get_or_insert((product, stock));
         }
         let Some((product, stock)) = first_match else {
-            return Err(ServiceError::NotFound(format!("a product matching `{item}`")));
+            return Err(ServiceError::NotFound(format!(
+                "a product matching `{item}`"
+            )));
         };
         Ok(Proposal {
             rule: RuleId::ShopQuestion,
