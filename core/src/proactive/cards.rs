@@ -6,9 +6,6 @@ use chrono::NaiveTime;
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::services::{Bike, BikeStatus, Guide, Language, Offer, PoiDetails, Product, ShopStock};
 
-/// Id of the "more" action of a guide card.
-pub const MORE_ACTION: &str = "more";
-
 /// Title of a bilingual thing: `中文 English`, or one of them when they are the same.
 fn bilingual(zh: &str, en: &str) -> String {
     if en.is_empty() || zh == en {
@@ -18,9 +15,9 @@ fn bilingual(zh: &str, en: &str) -> String {
     }
 }
 
-fn more_action() -> CardAction {
+fn more_action(action_id: &str) -> CardAction {
     CardAction {
-        id: MORE_ACTION.into(),
+        id: action_id.into(),
         label: "More".into(),
         kind: ActionKind::More,
     }
@@ -28,7 +25,7 @@ fn more_action() -> CardAction {
 
 /// A landmark's guide: the one-sentence text on the HUD and as speech; "More" gives the long
 /// text (see [`guide_long_card`]).
-pub fn guide_card(guide: &Guide, language: Language, reason: &str) -> Card {
+pub fn guide_card(guide: &Guide, language: Language, action_id: &str, reason: &str) -> Card {
     let (_, short, _) = guide.in_language(language);
     Card::new(
         CardKind::Guide,
@@ -37,7 +34,7 @@ pub fn guide_card(guide: &Guide, language: Language, reason: &str) -> Card {
     )
     .line(short)
     .speech(short)
-    .action(more_action())
+    .action(more_action(action_id))
 }
 
 /// The long guide text, shown and spoken when the wearer asks for more.

@@ -47,9 +47,14 @@ pub struct Sighting {
     pub heading_deg: Option<f64>,
 }
 
-/// What confirming a proposal's action will do.
+/// What pressing a proposal's action will do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
+    /// Show the landmark's long guide.
+    GuideMore {
+        /// The landmark's POI id.
+        poi_id: String,
+    },
     /// Place these orders (one payment each) through the order flow.
     Orders(Vec<OrderRequest>),
     /// Unlock this bike.
@@ -324,14 +329,19 @@ impl Rules {
             poi.display_name(),
             front.confidence
         );
-        let (rule, card) = match poi.category {
+        let (rule, card, pending) = match poi.category {
             PoiCategory::Landmark => {
                 let Some(guide) = found(self.services.guides.guide(&poi.id).await)? else {
                     return Ok(None);
                 };
+                let id = action_id(RuleId::LandmarkGuide);
+                let pending = Pending::GuideMore {
+                    poi_id: poi.id.clone(),
+                };
                 (
                     RuleId::LandmarkGuide,
-                    cards::guide_card(&guide, self.language, &reason),
+                    cards::guide_card(&guide, self.language, &id, &reason),
+                    Some(pending),
                 )
             }
             PoiCategory::Restaurant
@@ -342,6 +352,7 @@ impl Rules {
                 (
                     RuleId::PlaceFront,
                     cards::place_card(&details, local_time(now), &reason),
+                    None,
                 )
             }
             PoiCategory::BikeStation | PoiCategory::Hotel | PoiCategory::Other => return Ok(None),
@@ -350,7 +361,7 @@ impl Rules {
             rule,
             subject: poi.id.clone(),
             card,
-            pending: None,
+            pending,
             place: Some((poi, front)),
         }))
     }

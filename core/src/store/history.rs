@@ -107,6 +107,14 @@ pub fn delete(tx: &Transaction<'_>, filter: &Filter) -> StoreResult<usize> {
     )?)
 }
 
+/// Deletes entries matching `filter` and then rewrites the file (WAL checkpoint + VACUUM), so
+/// the deleted rows cannot be read back from free pages or the WAL; returns how many.
+pub fn purge(store: &super::Store, filter: &Filter) -> StoreResult<usize> {
+    let n = store.write(|tx| delete(tx, filter))?;
+    store.read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?))?;
+    Ok(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
