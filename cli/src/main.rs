@@ -1,7 +1,7 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
+mod demo;
 mod history;
-mod status;
 
 use clap::{Parser, Subcommand};
 use sightline_core::Config;
@@ -27,8 +27,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the main job on the embedded default.
-    Demo,
+    /// Run the main job on the embedded default: the scripted walk.
+    Demo(demo::DemoArgs),
     /// List what was shown or said, and why.
     History(history::HistoryArgs),
     /// Delete history (all of it, one device's, or one day's).
@@ -74,7 +74,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = load_config(&cli).and_then(|config| match &cli.command {
-        Command::Demo => status::run(&config),
+        Command::Demo(args) => demo::run(&config, args),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
     });
