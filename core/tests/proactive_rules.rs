@@ -2,6 +2,9 @@
 //! dir): each rule proposes the right card from a sighting, and stays quiet on input that is
 //! not its business. Fixtures are looked up in the city database, not hard-coded.
 
+// Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::Utc;
 use rusqlite::Connection;
 use sightline_core::card::{ActionKind, CardKind};

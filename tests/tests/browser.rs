@@ -3,6 +3,9 @@
 //! throttled, switched off, quiet mode), actions run only when confirmed, and history can be
 //! forgotten so that the database file no longer holds it.
 
+// Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, CardKind};
