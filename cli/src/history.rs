@@ -93,12 +93,7 @@ pub fn forget(config: &Config, args: &ForgetArgs) -> Result<(), String> {
         return Err("say what to forget: --all, --device ID or --day YYYY-MM-DD".into());
     };
     let store = open(config)?;
-    let n = store
-        .write(|tx| history::delete(tx, &filter))
-        .map_err(|e| e.to_string())?;
-    store
-        .read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?))
-        .map_err(|e| e.to_string())?;
+    let n = history::purge(&store, &filter).map_err(|e| e.to_string())?;
     println!("forgot {n} history entries");
     Ok(())
 }

@@ -1,9 +1,9 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
 mod ask;
+mod demo;
 mod history;
 mod ledger;
-mod status;
 
 use clap::{Parser, Subcommand};
 use sightline_core::Config;
@@ -29,8 +29,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the main job on the embedded default.
-    Demo,
+    /// Run the main job on the embedded default: the scripted walk.
+    Demo(demo::DemoArgs),
     /// Ask for something: the intents understood and the one card that answers them.
     Ask(ask::AskArgs),
     /// List what was shown or said, and why.
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = load_config(&cli).and_then(|config| match &cli.command {
-        Command::Demo => status::run(&config),
+        Command::Demo(args) => demo::run(&config, args),
         Command::Ask(args) => ask::run(&config, args),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),

@@ -15,6 +15,9 @@ pub enum Error {
     /// A service provider (places, catalog, travel, mobility, guides, payments) failed.
     #[error(transparent)]
     Service(#[from] crate::services::ServiceError),
+    /// The companion refused a request (unknown action, nothing in view…).
+    #[error(transparent)]
+    Companion(#[from] crate::companion::CompanionError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

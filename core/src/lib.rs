@@ -5,6 +5,7 @@
 //! the edges (HUD, speech, app). See `docs/architecture.md`.
 
 pub mod card;
+pub mod companion;
 pub mod config;
 pub mod context;
 pub mod error;

@@ -3,6 +3,9 @@
 //! printed; after checking the new render by eye, `SIGHTLINE_UPDATE_SNAPSHOTS=1 cargo test -p
 //! sightline-core --test hud_snapshots` rewrites the files.
 
+// Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use sightline_core::card::{ActionKind, Card, CardAction, CardKind};

@@ -2,12 +2,15 @@
 //! the gate every proactive card passes — the rule's own switch, quiet mode, not while moving
 //! fast, never the same card twice within a window, at most N cards per window.
 
+pub mod cards;
 pub mod gate;
+pub mod rules;
 pub mod switches;
 
 use serde::{Deserialize, Serialize};
 
 pub use gate::{Gate, Suppressed};
+pub use rules::{Pending, Proposal, Rules, Sighting};
 pub use switches::Switches;
 
 /// The proactive rules, each with its own user switch.

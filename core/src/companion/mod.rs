@@ -1,0 +1,572 @@
+//! The public `Companion`: owns the store, the providers, the context and the proactive rules;
+//! takes inputs (what is in view, location, head motion, utterances, confirmations) and emits
+//! [`Output`]s to every subscriber. Every card shown is recorded in history with its reason.
+//! The API is described for the bindings in `docs/companion.md`.
+
+mod clock;
+mod output;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use thiserror::Error;
+use tokio::sync::broadcast;
+
+pub use clock::Clock;
+pub use output::{Output, Trigger};
+
+use crate::card::{ActionKind, Card, CardAction, CardKind};
+use crate::config::Config;
+use crate::context::{
+    DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory, Subject, SubjectKind,
+    in_front::normalize,
+};
+use crate::error::Result;
+use crate::geo::GeoPoint;
+use crate::hud::{self, Display};
+use crate::intent::{self, AskContext, IntentKind, ViewedPlace};
+use crate::proactive::{Gate, Pending, RuleId, Rules, Sighting, Switches};
+use crate::services::orders::{ComputeSpent, OrderFlow};
+use crate::services::{ConfirmationToken, Language, Poi, PoiCategory, Services};
+use crate::store::{Store, history, preferences};
+
+/// How many outputs a subscriber may fall behind before it gets [`Output::Lagged`].
+const OUTPUT_BUFFER: usize = 256;
+/// Sign texts shorter than this many characters (after normalising) are not subjects.
+const MIN_SUBJECT_CHARS: usize = 2;
+
+/// A request the Companion refused, with what to do about it.
+#[derive(Debug, Error)]
+pub enum CompanionError {
+    /// `confirm` got an id that no shown card carries (or it was already used).
+    #[error("no card carries the action `{0}` (it may have been used already)")]
+    UnknownAction(String),
+    /// The utterance was empty.
+    #[error("nothing was said")]
+    EmptyUtterance,
+    /// The question is about "this shop"/"this place" but nothing is in view.
+    #[error("nothing is in view to answer “{0}” about; look at the shop and ask again")]
+    NothingInView(String),
+    /// The rule that answers this is switched off in preferences.
+    #[error("the `{0}` rule is switched off (preference proactive.{0})")]
+    SwitchedOff(&'static str),
+    /// The request was understood but this build has no planner for it yet.
+    #[error("understood `{0}`, but this build cannot plan it yet")]
+    Unsupported(&'static str),
+    /// A lock was poisoned by a panic in another thread.
+    #[error("companion state lock poisoned")]
+    Poisoned,
+}
+
+/// What to forget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgetScope {
+    /// All history.
+    All,
+    /// The history of one glasses device.
+    Device(String),
+    /// History recorded in `[since_ms, until_ms)`.
+    Between {
+        /// Start, ms since the epoch.
+        since_ms: i64,
+        /// End (exclusive), ms since the epoch.
+        until_ms: i64,
+    },
+}
+
+/// What is in view in one frame: recognised text lines, barcodes and QR payloads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    /// Text lines read (signs, labels).
+    pub texts: Vec<String>,
+    /// EAN-13/UPC barcodes read.
+    pub barcodes: Vec<String>,
+    /// QR payloads decoded.
+    pub qr_payloads: Vec<String>,
+}
+
+impl View {
+    /// The subjects a wearer may dwell on: each barcode, each sign text, each QR payload.
+    fn subjects(&self) -> Vec<Subject> {
+        let codes = self
+            .barcodes
+            .iter()
+            .map(|b| Subject::new(SubjectKind::Product, b.trim()));
+        let signs = self
+            .texts
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| normalize(t).chars().count() >= MIN_SUBJECT_CHARS)
+            .map(|t| Subject::new(SubjectKind::Sign, t));
+        let qrs = self
+            .qr_payloads
+            .iter()
+            .map(|q| Subject::new(SubjectKind::Code, q.trim()));
+        codes.chain(signs).chain(qrs).collect()
+    }
+}
+
+/// An action on a shown card, waiting to be pressed.
+#[derive(Debug, Clone)]
+struct Armed {
+    action: CardAction,
+    pending: Pending,
+}
+
+/// Everything that changes as the wearer moves and looks.
+struct State {
+    dwell: DwellDetector,
+    motion: MotionTracker,
+    memory: RecentMemory<View>,
+    gate: Gate,
+    switches: Switches,
+    armed: HashMap<String, Armed>,
+    place_in_view: Option<Poi>,
+    device_id: Option<String>,
+    display: Display,
+}
+
+struct Inner {
+    store: Arc<Store>,
+    services: Services,
+    rules: Rules,
+    orders: OrderFlow,
+    clock: Clock,
+    state: Mutex<State>,
+    outputs: broadcast::Sender<Output>,
+}
+
+/// The companion: one per app. Cheap to clone (clones share everything).
+#[derive(Clone)]
+pub struct Companion {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Companion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Companion")
+            .field("store", &self.inner.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Companion {
+    /// Opens the database and the embedded providers in `config.data_dir`, on the wall clock.
+    pub fn start(config: Config) -> Result<Companion> {
+        Self::start_with_clock(config, Clock::System)
+    }
+
+    /// As [`Companion::start`], with an explicit clock (the demo walk and the tests replay
+    /// time with [`Clock::manual`]).
+    pub fn start_with_clock(config: Config, clock: Clock) -> Result<Companion> {
+        config.validate()?;
+        let store = Arc::new(Store::open(&config.database_path())?);
+        let services = Services::embedded(&config.data_dir)?;
+        let rules = Rules::new(services.clone(), config.context.clone(), Language::En);
+        let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
+        let state = State {
+            dwell: DwellDetector::new(&config.context),
+            motion: MotionTracker::new(&config.context),
+            memory: RecentMemory::new(&config.context),
+            gate: Gate::new(&config.proactive),
+            switches: Switches::load(&store)?,
+            armed: HashMap::new(),
+            place_in_view: None,
+            device_id: None,
+            display: Display::REFERENCE,
+        };
+        let (outputs, _) = broadcast::channel(OUTPUT_BUFFER);
+        Ok(Companion {
+            inner: Arc::new(Inner {
+                store,
+                services,
+                rules,
+                orders,
+                clock,
+                state: Mutex::new(state),
+                outputs,
+            }),
+        })
+    }
+
+    /// A stream of every [`Output`] from now on.
+    pub fn subscribe(&self) -> Subscription {
+        Subscription {
+            receiver: self.inner.outputs.subscribe(),
+        }
+    }
+
+    /// The providers (for the CLI's tools and the demo's scripted lookups).
+    pub fn services(&self) -> &Services {
+        &self.inner.services
+    }
+
+    /// The database.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.inner.store
+    }
+
+    /// The clock the companion reads.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// The glasses display cards are laid out for, and the device id history records.
+    pub fn set_glasses(&self, display: Display, device_id: Option<String>) -> Result<()> {
+        let mut state = self.state()?;
+        state.display = display;
+        state.device_id = device_id;
+        Ok(())
+    }
+
+    /// A location fix from the phone.
+    pub fn update_location(
+        &self,
+        point: GeoPoint,
+        heading_deg: Option<f64>,
+        speed_mps: Option<f64>,
+    ) -> Result<()> {
+        let at_ms = self.inner.clock.now_ms();
+        self.state()?.motion.update(LocationFix {
+            at_ms,
+            point,
+            heading_deg,
+            speed_mps,
+        });
+        Ok(())
+    }
+
+    /// Head rotation from the glasses' IMU (degrees per second around x, y, z).
+    pub fn imu(&self, gyro_deg_per_s: [f32; 3]) -> Result<()> {
+        let at_ms = self.inner.clock.now_ms();
+        self.state()?.dwell.imu(ImuSample {
+            at_ms,
+            gyro_deg_per_s,
+        });
+        Ok(())
+    }
+
+    /// What one frame showed: runs the context and the proactive rules, shows the cards the
+    /// gate lets through (and reports the others as [`Output::Suppressed`]). Returns the cards
+    /// shown.
+    pub async fn observe(&self, view: View) -> Result<Vec<Card>> {
+        let now_ms = self.inner.clock.now_ms();
+        let sighting = {
+            let mut state = self.state()?;
+            let dwells = state.dwell.observe(&view.subjects(), now_ms);
+            let sighting = Sighting {
+                texts: view.texts.clone(),
+                qr_payloads: view.qr_payloads.clone(),
+                dwells,
+                position: state.motion.position(),
+                heading_deg: state.motion.heading(),
+            };
+            state.memory.remember(now_ms, view);
+            sighting
+        };
+        let proposals = self
+            .inner
+            .rules
+            .propose(&sighting, self.inner.clock.now())
+            .await?;
+        let mut shown = Vec::new();
+        for proposal in proposals {
+            let verdict = {
+                let mut state = self.state()?;
+                if let Some((poi, _)) = &proposal.place {
+                    state.place_in_view = Some(poi.clone());
+                }
+                let moving_fast = state.motion.moving_fast();
+                let State { gate, switches, .. } = &mut *state;
+                gate.admit(
+                    proposal.rule,
+                    &proposal.subject,
+                    now_ms,
+                    switches,
+                    moving_fast,
+                )
+            };
+            match verdict {
+                Ok(()) => {
+                    self.arm(&proposal.card, proposal.pending)?;
+                    self.show(&proposal.card, Trigger::Proactive(proposal.rule))?;
+                    shown.push(proposal.card);
+                }
+                Err(why) => self.emit(Output::Suppressed {
+                    rule: proposal.rule,
+                    subject: proposal.subject,
+                    why,
+                }),
+            }
+        }
+        Ok(shown)
+    }
+
+    /// Answers an utterance (zh/en) with one card: "does this shop have X" from the shop in
+    /// view, a landmark's guide, or suggestions when nothing was understood.
+    pub async fn ask(&self, utterance: &str) -> Result<Card> {
+        if utterance.trim().is_empty() {
+            return Err(CompanionError::EmptyUtterance.into());
+        }
+        let (place, position, switches) = {
+            let state = self.state()?;
+            (
+                state.place_in_view.clone(),
+                state.motion.position(),
+                state.switches.clone(),
+            )
+        };
+        let mut context = AskContext::at(self.inner.clock.now());
+        context.location = position;
+        context.in_view.place = place.as_ref().map(|p| ViewedPlace {
+            id: Some(p.id.clone()),
+            name: p.display_name().to_string(),
+        });
+        let parsed = intent::parse(utterance, &context);
+        let Some(first) = parsed.intents.first() else {
+            let mut card = Card::new(
+                CardKind::NotUnderstood,
+                "Not understood",
+                format!("asked “{utterance}”"),
+            )
+            .speech("Sorry, I did not understand. You could say:");
+            for suggestion in parsed.suggestions {
+                card = card.line(suggestion);
+            }
+            self.show(&card, Trigger::Asked)?;
+            return Ok(card);
+        };
+        let card = match first.kind {
+            IntentKind::ProductStock => {
+                if !switches.is_on(RuleId::ShopQuestion) {
+                    return Err(CompanionError::SwitchedOff(RuleId::ShopQuestion.as_str()).into());
+                }
+                let shop = place.ok_or_else(|| CompanionError::NothingInView(utterance.into()))?;
+                let item = first.text("item").unwrap_or(utterance);
+                self.inner
+                    .rules
+                    .answer_shop_question(item, &shop)
+                    .await?
+                    .card
+            }
+            IntentKind::LandmarkGuide => match place {
+                Some(p) if p.category == PoiCategory::Landmark => {
+                    let reason = format!("asked about {}", p.display_name());
+                    self.inner.rules.guide_more(&p.id, &reason).await?
+                }
+                _ => return Err(CompanionError::NothingInView(utterance.into()).into()),
+            },
+            other => return Err(CompanionError::Unsupported(other.as_str()).into()),
+        };
+        self.show(&card, Trigger::Asked)?;
+        Ok(card)
+    }
+
+    /// Presses the action `action_id` of a shown card: "More" shows the long version; a payment
+    /// places the orders and takes the payment; an unlock unlocks the bike. Returns the card
+    /// that results. A failed action stays pressable, and retrying never charges twice.
+    pub async fn confirm(&self, action_id: &str) -> Result<Card> {
+        let armed = self
+            .state()?
+            .armed
+            .remove(action_id)
+            .ok_or_else(|| CompanionError::UnknownAction(action_id.into()))?;
+        let result = self.run_action(&armed).await;
+        match result {
+            Ok(card) => {
+                self.show(&card, Trigger::Confirmed)?;
+                Ok(card)
+            }
+            Err(e) => {
+                self.state()?.armed.insert(action_id.into(), armed);
+                Err(e)
+            }
+        }
+    }
+
+    async fn run_action(&self, armed: &Armed) -> Result<Card> {
+        let reason = format!("confirmed “{}”", armed.action.label);
+        match &armed.pending {
+            Pending::GuideMore { poi_id } => {
+                Ok(self.inner.rules.guide_more(poi_id, &reason).await?)
+            }
+            Pending::Orders(requests) => {
+                let covered: Vec<_> = requests
+                    .iter()
+                    .map(|r| (r.idempotency_key.clone(), r.amount))
+                    .collect();
+                let token = ConfirmationToken::for_payment(&armed.action, &covered)?;
+                let placed = self
+                    .inner
+                    .orders
+                    .place(requests, &token, ComputeSpent::default())
+                    .await?;
+                let total = placed
+                    .iter()
+                    .map(|o| o.order.amount)
+                    .sum::<crate::money::Cny>();
+                let mut card = Card::new(CardKind::Receipt, format!("Paid {total}"), reason)
+                    .speech(format!("Done. Paid {total}."));
+                for order in &placed {
+                    card = card.line(format!("{} · {}", order.order.description, order.state));
+                }
+                Ok(card)
+            }
+            Pending::Unlock { bike_id } => {
+                let token = ConfirmationToken::for_unlock(&armed.action)?;
+                let ride = self.inner.services.mobility.unlock(bike_id, &token).await?;
+                Ok(Card::new(
+                    CardKind::Receipt,
+                    format!("Bike {bike_id} unlocked"),
+                    reason,
+                )
+                .line(format!("{} per 30 min from now", ride.price_per_30_min))
+                .line(format!("Ride {}", ride.id))
+                .speech("Unlocked. Enjoy the ride."))
+            }
+        }
+    }
+
+    /// Every preference, sorted by key.
+    pub fn preferences(&self) -> Result<Vec<(String, serde_json::Value)>> {
+        Ok(self.inner.store.read(preferences::list)?)
+    }
+
+    /// Sets one preference; `proactive.*` switches apply at once.
+    pub fn set_preference(&self, key: &str, value: serde_json::Value) -> Result<()> {
+        self.inner
+            .store
+            .write(|tx| preferences::set(tx, key, &value))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(())
+    }
+
+    /// What was shown and why, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<history::Entry>> {
+        Ok(self
+            .inner
+            .store
+            .read(|c| history::list(c, &history::Filter::default(), limit))?)
+    }
+
+    /// Deletes history in `scope` so it is gone from the database file; returns how many
+    /// entries.
+    pub fn forget(&self, scope: ForgetScope) -> Result<usize> {
+        let filter = match scope {
+            ForgetScope::All => history::Filter::default(),
+            ForgetScope::Device(id) => history::Filter {
+                device_id: Some(id),
+                ..history::Filter::default()
+            },
+            ForgetScope::Between { since_ms, until_ms } => history::Filter {
+                since: Some(since_ms),
+                until: Some(until_ms),
+                device_id: None,
+            },
+        };
+        Ok(history::purge(&self.inner.store, &filter)?)
+    }
+
+    fn state(&self) -> Result<MutexGuard<'_, State>> {
+        Ok(self
+            .inner
+            .state
+            .lock()
+            .map_err(|_| CompanionError::Poisoned)?)
+    }
+
+    fn emit(&self, output: Output) {
+        // No subscriber is not an error: the outputs are also in history.
+        let _ = self.inner.outputs.send(output);
+    }
+
+    /// Remembers a card's action so `confirm` can run it.
+    fn arm(&self, card: &Card, pending: Option<Pending>) -> Result<()> {
+        let Some(pending) = pending else {
+            return Ok(());
+        };
+        let action = match &pending {
+            Pending::GuideMore { .. } => card.actions.iter().find(|a| a.kind == ActionKind::More),
+            Pending::Orders(_) | Pending::Unlock { .. } => card.confirmation(),
+        };
+        if let Some(action) = action {
+            self.state()?.armed.insert(
+                action.id.clone(),
+                Armed {
+                    action: action.clone(),
+                    pending,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Records `card` in history and emits it (and its confirmation request).
+    fn show(&self, card: &Card, trigger: Trigger) -> Result<()> {
+        let (display, device_id) = {
+            let state = self.state()?;
+            (state.display, state.device_id.clone())
+        };
+        let body = serde_json::to_string(card).unwrap_or_default();
+        let entry = history::NewEntry {
+            at: self.inner.clock.now_ms(),
+            device_id,
+            kind: serde_json::to_value(card.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            title: card.title.clone(),
+            body,
+            reason: card.reason.clone(),
+        };
+        self.inner.store.write(|tx| history::record(tx, &entry))?;
+        let rendered = hud::render(card, &display);
+        self.emit(Output::Card {
+            card: card.clone(),
+            hud: rendered.pages.into_iter().map(|p| p.rows).collect(),
+            trigger,
+        });
+        if let Some(action) = card.confirmation() {
+            let (summary, total) = match &action.kind {
+                ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
+                ActionKind::Unlock { target } => (format!("unlock {target}"), None),
+                _ => (action.label.clone(), None),
+            };
+            self.emit(Output::ConfirmationNeeded {
+                action_id: action.id.clone(),
+                summary,
+                total,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A subscriber's stream of outputs.
+#[derive(Debug)]
+pub struct Subscription {
+    receiver: broadcast::Receiver<Output>,
+}
+
+impl Subscription {
+    /// The next output; `None` once the Companion is gone.
+    pub async fn next(&mut self) -> Option<Output> {
+        match self.receiver.recv().await {
+            Ok(output) => Some(output),
+            Err(broadcast::error::RecvError::Lagged(missed)) => Some(Output::Lagged { missed }),
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    }
+
+    /// The next output if one is waiting, without blocking.
+    pub fn try_next(&mut self) -> Option<Output> {
+        match self.receiver.try_recv() {
+            Ok(output) => Some(output),
+            Err(broadcast::error::TryRecvError::Lagged(missed)) => Some(Output::Lagged { missed }),
+            Err(_) => None,
+        }
+    }
+}

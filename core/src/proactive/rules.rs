@@ -1,0 +1,432 @@
+//! The proactive rules: from what is in view (sign texts, codes, dwells) and where the wearer
+//! stands, ask the providers and propose cards. Each proposal names its rule and its subject so
+//! the [`super::Gate`] can throttle it; the Companion decides what is shown.
+//!
+//! - a shared bike's QR code → unlock offer ([`RuleId::BikeUnlock`]);
+//! - hesitation over a product (barcode, or a label naming a catalogue product) → prices,
+//!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]);
+//! - the place in front (sign text + position/heading) → a landmark guide
+//!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]);
+//! - "does this shop have X" → [`Rules::answer_shop_question`] ([`RuleId::ShopQuestion`]).
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::RuleId;
+use super::cards;
+use crate::card::Card;
+use crate::context::{
+    Candidate, ContextConfig, Dwell, InFront, SubjectKind, in_front::text_similarity,
+    what_is_in_front,
+};
+use crate::geo::GeoPoint;
+use crate::services::orders::OrderRequest;
+use crate::services::{
+    DeliveryTo, Language, NearbyQuery, Poi, PoiCategory, ProductQuery, ServiceError, ServiceResult,
+    Services,
+};
+
+/// Search radius (m) for shops that have a product on the shelf.
+const NEARBY_STOCK_RADIUS_M: f64 = 1500.0;
+/// A label names a catalogue product only at or above this text similarity.
+const PRODUCT_NAME_MIN_SCORE: f32 = 0.8;
+/// Opening hours in the embedded city are local to Hangzhou (UTC+8, no daylight saving).
+const LOCAL_OFFSET_S: i32 = 8 * 3600;
+
+/// What one frame showed and where the wearer was, as the rules need it.
+#[derive(Debug, Clone, Default)]
+pub struct Sighting {
+    /// Text lines read in the frame (signs, labels).
+    pub texts: Vec<String>,
+    /// QR code payloads decoded in the frame.
+    pub qr_payloads: Vec<String>,
+    /// Dwells this frame completed (see [`crate::context::DwellDetector`]).
+    pub dwells: Vec<Dwell>,
+    /// The wearer's position, when known.
+    pub position: Option<GeoPoint>,
+    /// The wearer's heading (degrees from north), when known.
+    pub heading_deg: Option<f64>,
+}
+
+/// What pressing a proposal's action will do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Show the landmark's long guide.
+    GuideMore {
+        /// The landmark's POI id.
+        poi_id: String,
+    },
+    /// Place these orders (one payment each) through the order flow.
+    Orders(Vec<OrderRequest>),
+    /// Unlock this bike.
+    Unlock {
+        /// The bike id.
+        bike_id: String,
+    },
+}
+
+/// A card a rule wants to show.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// The rule that made it.
+    pub rule: RuleId,
+    /// What it is about (place id, barcode, bike id): the throttling key with the rule.
+    pub subject: String,
+    /// The card.
+    pub card: Card,
+    /// What its confirmable action does, if it has one.
+    pub pending: Option<Pending>,
+    /// The place judged in front, when this card is about one.
+    pub place: Option<(Poi, InFront)>,
+}
+
+/// The rules, bound to the providers and the context thresholds.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    services: Services,
+    context: ContextConfig,
+    language: Language,
+}
+
+/// `Ok(None)` for a provider's "not found" (a QR code that is not a bike, an unknown barcode),
+/// so the rules stay quiet instead of failing; other errors pass through.
+fn found<T>(result: ServiceResult<T>) -> ServiceResult<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(ServiceError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A fresh action id: random, so an idempotency key built from it never collides with one
+/// stored by an earlier run.
+fn action_id(rule: RuleId) -> String {
+    format!("{}-{:016x}", rule.as_str(), rand::random::<u64>())
+}
+
+impl Rules {
+    /// Rules over `services`, naming places with `context`'s thresholds and writing guides in
+    /// `language`.
+    pub fn new(services: Services, context: ContextConfig, language: Language) -> Self {
+        Self {
+            services,
+            context,
+            language,
+        }
+    }
+
+    /// Every proposal for one sighting at time `now`: bikes first, then products, then the
+    /// place in front.
+    pub async fn propose(
+        &self,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<Proposal>> {
+        let mut proposals = Vec::new();
+        for payload in &sighting.qr_payloads {
+            proposals.extend(self.bike(payload).await?);
+        }
+        for dwell in &sighting.dwells {
+            let proposal = match dwell.subject.kind {
+                SubjectKind::Product => {
+                    self.product_by_barcode(&dwell.subject.key, sighting, now, dwell)
+                        .await?
+                }
+                SubjectKind::Sign => {
+                    self.product_by_label(&dwell.subject.key, sighting, now, dwell)
+                        .await?
+                }
+                SubjectKind::Code | SubjectKind::Place => None,
+            };
+            proposals.extend(proposal);
+        }
+        proposals.extend(self.place_in_front(sighting, now).await?);
+        Ok(proposals)
+    }
+
+    async fn bike(&self, payload: &str) -> ServiceResult<Option<Proposal>> {
+        let Some(bike) = found(self.services.mobility.bike_by_qr(payload).await)? else {
+            return Ok(None);
+        };
+        let id = action_id(RuleId::BikeUnlock);
+        let card = cards::bike_card(&bike, &id, "a shared bike's QR code is in view");
+        let pending = card.confirmation().map(|_| Pending::Unlock {
+            bike_id: bike.id.clone(),
+        });
+        Ok(Some(Proposal {
+            rule: RuleId::BikeUnlock,
+            subject: bike.id,
+            card,
+            pending,
+            place: None,
+        }))
+    }
+
+    async fn product_by_barcode(
+        &self,
+        barcode: &str,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+        dwell: &Dwell,
+    ) -> ServiceResult<Option<Proposal>> {
+        let product = match self.services.catalog.by_barcode(barcode).await {
+            Ok(product) => product,
+            Err(ServiceError::NotFound(_) | ServiceError::InvalidRequest(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let reason = format!(
+            "hesitated {:.1} s over barcode {barcode}",
+            dwell.duration_ms as f64 / 1000.0
+        );
+        self.compare(product, sighting, now, reason).await.map(Some)
+    }
+
+    async fn product_by_label(
+        &self,
+        label: &str,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+        dwell: &Dwell,
+    ) -> ServiceResult<Option<Proposal>> {
+        let query = ProductQuery {
+            keyword: Some(label.to_string()),
+            limit: 5,
+            ..ProductQuery::default()
+        };
+        let products = match self.services.catalog.search(&query).await {
+            Ok(products) => products,
+            Err(ServiceError::NotFound(_) | ServiceError::InvalidRequest(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let best = products
+            .into_iter()
+            .map(|p| {
+                let score =
+                    text_similarity(label, &p.name_zh).max(text_similarity(label, &p.name_en));
+                (score, p)
+            })
+            .filter(|(score, _)| *score >= PRODUCT_NAME_MIN_SCORE)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, product)) = best else {
+            return Ok(None);
+        };
+        let reason = format!(
+            "hesitated {:.1} s over the label “{label}”",
+            dwell.duration_ms as f64 / 1000.0
+        );
+        self.compare(product, sighting, now, reason).await.map(Some)
+    }
+
+    async fn compare(
+        &self,
+        product: crate::services::Product,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+        reason: String,
+    ) -> ServiceResult<Proposal> {
+        let nearby = match sighting.position {
+            Some(at) => {
+                self.services
+                    .catalog
+                    .nearby_stock(&product.id, at, NEARBY_STOCK_RADIUS_M)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        let offers = match sighting.position {
+            Some(location) => {
+                let to = DeliveryTo {
+                    location,
+                    ordered_at: now,
+                };
+                self.services.catalog.offers(&product.id, &to).await?
+            }
+            None => Vec::new(),
+        };
+        let id = action_id(RuleId::ProductCompare);
+        let card = cards::price_card(&product, &offers, &nearby, &id, &reason);
+        let pending = card.confirmation().and_then(|action| {
+            let crate::card::ActionKind::Pay { total, .. } = action.kind else {
+                return None;
+            };
+            let offer = offers.iter().find(|o| o.price == total && o.stock > 0)?;
+            Some(Pending::Orders(vec![OrderRequest {
+                idempotency_key: format!("{id}/{}", product.id),
+                merchant: offer.merchant.id.clone(),
+                category: "retail".into(),
+                description: format!("{} from {}", product.name_en, offer.merchant.name),
+                amount: offer.price,
+            }]))
+        });
+        Ok(Proposal {
+            rule: RuleId::ProductCompare,
+            subject: product.ean13.clone(),
+            card,
+            pending,
+            place: None,
+        })
+    }
+
+    /// Nearby places (or, without a position, places named like the sign texts) as candidates.
+    async fn candidates(&self, sighting: &Sighting) -> ServiceResult<Vec<Poi>> {
+        if let Some(center) = sighting.position {
+            let query = NearbyQuery::around(center, self.context.in_front_radius_m);
+            let hits = self.services.places.search_nearby(&query).await?;
+            return Ok(hits.into_iter().map(|h| h.poi).collect());
+        }
+        let mut pois = Vec::new();
+        for text in &sighting.texts {
+            let matches = self.services.places.search_by_name(text, None, 3).await?;
+            pois.extend(matches.into_iter().map(|m| m.poi));
+        }
+        Ok(pois)
+    }
+
+    /// The place in front of the wearer, if one reaches the configured confidence.
+    pub async fn in_front(&self, sighting: &Sighting) -> ServiceResult<Option<(Poi, InFront)>> {
+        if sighting.texts.is_empty() && sighting.heading_deg.is_none() {
+            return Ok(None);
+        }
+        let pois = self.candidates(sighting).await?;
+        let candidates: Vec<Candidate> = pois
+            .iter()
+            .map(|p| Candidate {
+                id: p.id.clone(),
+                names: std::iter::once(p.name_zh.clone())
+                    .chain(p.name_en.clone())
+                    .chain(brand_names(p))
+                    .collect(),
+                location: p.location,
+            })
+            .collect();
+        let texts: Vec<&str> = sighting.texts.iter().map(String::as_str).collect();
+        let found = what_is_in_front(
+            &texts,
+            sighting.position,
+            sighting.heading_deg,
+            &candidates,
+            &self.context,
+        );
+        Ok(found.and_then(|f| {
+            let poi = pois.into_iter().find(|p| p.id == f.id)?;
+            Some((poi, f))
+        }))
+    }
+
+    async fn place_in_front(
+        &self,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<Proposal>> {
+        let Some((poi, front)) = self.in_front(sighting).await? else {
+            return Ok(None);
+        };
+        let how = match &front.matched_text {
+            Some(text) => format!("sign “{text}”"),
+            None => "position and heading".to_string(),
+        };
+        let reason = format!(
+            "{} in front ({how}, confidence {:.2})",
+            poi.display_name(),
+            front.confidence
+        );
+        let (rule, card, pending) = match poi.category {
+            PoiCategory::Landmark => {
+                let Some(guide) = found(self.services.guides.guide(&poi.id).await)? else {
+                    return Ok(None);
+                };
+                let id = action_id(RuleId::LandmarkGuide);
+                let pending = Pending::GuideMore {
+                    poi_id: poi.id.clone(),
+                };
+                (
+                    RuleId::LandmarkGuide,
+                    cards::guide_card(&guide, self.language, &id, &reason),
+                    Some(pending),
+                )
+            }
+            PoiCategory::Restaurant
+            | PoiCategory::Cafe
+            | PoiCategory::Shop
+            | PoiCategory::ConvenienceStore => {
+                let details = self.services.places.details(&poi.id).await?;
+                (
+                    RuleId::PlaceFront,
+                    cards::place_card(&details, local_time(now), &reason),
+                    None,
+                )
+            }
+            PoiCategory::BikeStation | PoiCategory::Hotel | PoiCategory::Other => return Ok(None),
+        };
+        Ok(Some(Proposal {
+            rule,
+            subject: poi.id.clone(),
+            card,
+            pending,
+            place: Some((poi, front)),
+        }))
+    }
+
+    /// The long guide of the landmark `poi_id` (the "More" of a guide card).
+    pub async fn guide_more(&self, poi_id: &str, reason: &str) -> ServiceResult<Card> {
+        let guide = self.services.guides.guide(poi_id).await?;
+        Ok(cards::guide_long_card(&guide, self.language, reason))
+    }
+
+    /// "Does this shop have X": the best catalogue match for `item` and its stock in `shop`.
+    pub async fn answer_shop_question(&self, item: &str, shop: &Poi) -> ServiceResult<Proposal> {
+        let query = ProductQuery {
+            keyword: Some(item.to_string()),
+            limit: 10,
+            ..ProductQuery::default()
+        };
+        let products = self.services.catalog.search(&query).await?;
+        let reason = format!("asked whether {} has {item}", shop.display_name());
+        let mut first_match = None;
+        for product in products {
+            let stock = self
+                .services
+                .catalog
+                .shop_stock(&shop.id, &product.id)
+                .await?;
+            if stock.quantity > 0 {
+                first_match = Some((product, stock));
+                break;
+            }
+            first_match.get_or_insert((product, stock));
+        }
+        let Some((product, stock)) = first_match else {
+            return Err(ServiceError::NotFound(format!(
+                "a product matching `{item}`"
+            )));
+        };
+        Ok(Proposal {
+            rule: RuleId::ShopQuestion,
+            subject: format!("{}/{}", shop.id, product.id),
+            card: cards::stock_answer_card(shop.display_name(), &product, &stock, &reason),
+            pending: None,
+            place: None,
+        })
+    }
+}
+
+/// Brand names without the branch suffix ("星巴克（湖滨店）" → "星巴克"): signs show the brand.
+fn brand_names(poi: &Poi) -> Vec<String> {
+    let cut = |name: &str| {
+        name.split(['（', '('])
+            .next()
+            .map(str::trim)
+            .filter(|b| !b.is_empty() && *b != name)
+            .map(str::to_string)
+    };
+    cut(&poi.name_zh)
+        .into_iter()
+        .chain(poi.name_en.as_deref().and_then(cut))
+        .collect()
+}
+
+/// Local wall-clock time in the embedded city (for "open now").
+fn local_time(now: DateTime<Utc>) -> chrono::NaiveTime {
+    FixedOffset::east_opt(LOCAL_OFFSET_S)
+        .map(|tz| now.with_timezone(&tz).time())
+        .unwrap_or_else(|| now.time())
+}

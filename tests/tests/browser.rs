@@ -1,0 +1,330 @@
+//! The physical-world browser end to end through the `Companion`, on the embedded demo city:
+//! each proactive rule fires when it should and stays quiet when it should not (moving fast,
+//! throttled, switched off, quiet mode), actions run only when confirmed, and history can be
+//! forgotten so that the database file no longer holds it.
+
+// Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use rusqlite::Connection;
+use sightline_core::Config;
+use sightline_core::card::{ActionKind, CardKind};
+use sightline_core::companion::{Clock, Companion, ForgetScope, Output, View};
+use sightline_core::geo::GeoPoint;
+use sightline_core::proactive::{RuleId, Suppressed};
+
+/// 2026-11-26 10:00 in Hangzhou (02:00 UTC), when the demo city's shops are open.
+const START_MS: i64 = 1_795_658_400_000;
+
+struct Walk {
+    dir: tempfile::TempDir,
+    companion: Companion,
+    city: Connection,
+}
+
+fn walk_with(config: impl FnOnce(&mut Config)) -> Walk {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = Config::with_data_dir(dir.path());
+    config(&mut cfg);
+    let companion = Companion::start_with_clock(cfg, Clock::manual(START_MS)).unwrap();
+    let city = Connection::open(dir.path().join("city.db")).unwrap();
+    Walk {
+        dir,
+        companion,
+        city,
+    }
+}
+
+fn walk() -> Walk {
+    walk_with(|_| {})
+}
+
+fn block<T>(f: impl Future<Output = T>) -> T {
+    sightline_core::runtime::block_on(f).unwrap()
+}
+
+impl Walk {
+    fn poi(&self, filter: &str) -> (String, String, GeoPoint) {
+        self.city
+            .query_row(
+                &format!(
+                    "SELECT key, name_zh, lat, lon FROM poi WHERE {filter} ORDER BY id LIMIT 1"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, GeoPoint::new(r.get(2)?, r.get(3)?))),
+            )
+            .unwrap()
+    }
+
+    /// Stands `distance` m south of `place`, facing it, at walking pace.
+    fn stand_before(&self, place: GeoPoint, distance: f64) {
+        self.companion
+            .update_location(place.offset(180.0, distance), Some(0.0), Some(0.0))
+            .unwrap();
+    }
+
+    fn see(&self, view: View) -> Vec<sightline_core::card::Card> {
+        block(self.companion.observe(view)).unwrap()
+    }
+
+    fn advance(&self, ms: i64) {
+        self.companion.clock().advance(ms);
+    }
+
+    fn leifeng(&self) -> (String, String, GeoPoint) {
+        self.poi("key = 'landmark/leifeng-pagoda'")
+    }
+}
+
+fn sign(text: &str) -> View {
+    View {
+        texts: vec![text.into()],
+        ..View::default()
+    }
+}
+
+fn suppressed(outputs: &mut sightline_core::companion::Subscription) -> Vec<Suppressed> {
+    std::iter::from_fn(|| outputs.try_next())
+        .filter_map(|o| match o {
+            Output::Suppressed { why, .. } => Some(why),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn landmark_guide_fires_once_is_recorded_and_more_gives_the_long_text() {
+    let w = walk();
+    let mut outputs = w.companion.subscribe();
+    let (_, name, at) = w.leifeng();
+    w.stand_before(at, 30.0);
+    let cards = w.see(sign(&name));
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].kind, CardKind::Guide);
+    let Some(Output::Card { hud, card, .. }) = outputs.try_next() else {
+        panic!("no card output");
+    };
+    assert_eq!(card, cards[0]);
+    assert!(hud[0][0].contains(&name));
+
+    let history = w.companion.history(10).unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(
+        history[0].entry.reason.contains("in front"),
+        "{:?}",
+        history[0]
+    );
+
+    let more = cards[0]
+        .actions
+        .iter()
+        .find(|a| a.kind == ActionKind::More)
+        .unwrap();
+    let long = block(w.companion.confirm(&more.id)).unwrap();
+    assert!(long.speech.chars().count() > cards[0].speech.chars().count());
+    assert!(
+        block(w.companion.confirm(&more.id)).is_err(),
+        "an action runs once"
+    );
+}
+
+#[test]
+fn throttling_repeat_window_and_rate_limit() {
+    let w = walk_with(|c| {
+        c.proactive.repeat_window_s = 60;
+        c.proactive.max_cards = 2;
+    });
+    let mut outputs = w.companion.subscribe();
+    let (_, name, at) = w.leifeng();
+    w.stand_before(at, 30.0);
+    assert_eq!(w.see(sign(&name)).len(), 1);
+    w.advance(30_000);
+    assert!(w.see(sign(&name)).is_empty());
+    assert!(suppressed(&mut outputs).contains(&Suppressed::Repeat));
+    w.advance(31_000);
+    assert_eq!(w.see(sign(&name)).len(), 1, "after the repeat window");
+    // Two cards within 10 minutes: a third (another landmark) is rate limited.
+    let (_, other, other_at) = w.poi("key = 'landmark/broken-bridge'");
+    w.stand_before(other_at, 30.0);
+    assert!(w.see(sign(&other)).is_empty());
+    assert!(suppressed(&mut outputs).contains(&Suppressed::RateLimited));
+}
+
+#[test]
+fn nothing_while_moving_fast_switched_off_or_quiet() {
+    let w = walk();
+    let mut outputs = w.companion.subscribe();
+    let (_, name, at) = w.leifeng();
+    // Cycling past at 6 m/s.
+    for i in 0..4 {
+        let p = at.offset(180.0, 60.0 - 6.0 * f64::from(i));
+        w.companion.update_location(p, Some(0.0), None).unwrap();
+        w.advance(1000);
+    }
+    assert!(w.see(sign(&name)).is_empty());
+    assert_eq!(suppressed(&mut outputs), [Suppressed::MovingFast]);
+
+    // Standing still again (the old fast fixes leave the speed window).
+    w.advance(11_000);
+    w.stand_before(at, 30.0);
+    w.companion
+        .set_preference(&RuleId::LandmarkGuide.preference_key(), false.into())
+        .unwrap();
+    assert!(w.see(sign(&name)).is_empty());
+    assert_eq!(suppressed(&mut outputs), [Suppressed::SwitchedOff]);
+
+    w.companion
+        .set_preference(&RuleId::LandmarkGuide.preference_key(), true.into())
+        .unwrap();
+    w.companion
+        .set_preference("proactive.quiet", true.into())
+        .unwrap();
+    assert!(w.see(sign(&name)).is_empty());
+    assert_eq!(suppressed(&mut outputs), [Suppressed::Quiet]);
+
+    w.companion
+        .set_preference("proactive.quiet", false.into())
+        .unwrap();
+    assert_eq!(w.see(sign(&name)).len(), 1);
+    assert!(
+        w.companion.history(10).unwrap().len() == 1,
+        "held-back cards are not history"
+    );
+}
+
+#[test]
+fn hesitating_over_a_product_compares_prices_and_pays_only_after_confirmation() {
+    let w = walk();
+    let (_, _, shop) = w.poi("category = 'convenience_store'");
+    w.companion
+        .update_location(shop, Some(90.0), Some(0.0))
+        .unwrap();
+    let ean: String = w
+        .city
+        .query_row(
+            "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let label = View {
+        barcodes: vec![ean],
+        ..View::default()
+    };
+    let compare = |cards: Vec<sightline_core::card::Card>| {
+        cards
+            .into_iter()
+            .filter(|c| c.kind == CardKind::PriceComparison)
+            .collect::<Vec<_>>()
+    };
+    // A glance is not hesitation (the shop's own card may appear: the wearer stands at it).
+    assert!(compare(w.see(label.clone())).is_empty());
+    w.advance(700);
+    assert!(compare(w.see(label.clone())).is_empty());
+    w.advance(900);
+    let cards = compare(w.see(label.clone()));
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    let card = &cards[0];
+    assert_eq!(card.kind, CardKind::PriceComparison);
+    let pay = card.confirmation().unwrap().clone();
+    let orders = |w: &Walk| -> i64 {
+        let store = w.companion.store();
+        store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?))
+            .unwrap()
+    };
+    assert_eq!(orders(&w), 0, "nothing is bought before the confirmation");
+    let receipt = block(w.companion.confirm(&pay.id)).unwrap();
+    assert_eq!(receipt.kind, CardKind::Receipt);
+    assert_eq!(orders(&w), 1);
+    assert!(block(w.companion.confirm(&pay.id)).is_err());
+    assert_eq!(orders(&w), 1, "never charged twice");
+}
+
+#[test]
+fn bike_qr_offers_an_unlock_that_happens_only_on_confirmation() {
+    let w = walk();
+    let (payload, id): (String, String) = w
+        .city
+        .query_row(
+            "SELECT qr_payload, id FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut outputs = w.companion.subscribe();
+    let cards = w.see(View {
+        qr_payloads: vec![payload],
+        ..View::default()
+    });
+    assert_eq!(cards.len(), 1);
+    let unlock = cards[0].confirmation().unwrap().clone();
+    assert_eq!(unlock.kind, ActionKind::Unlock { target: id.clone() });
+    let asked = std::iter::from_fn(|| outputs.try_next()).any(|o| {
+        matches!(o, Output::ConfirmationNeeded { ref action_id, .. } if *action_id == unlock.id)
+    });
+    assert!(asked, "a confirmation request goes out with the card");
+    let status = |w: &Walk| -> String {
+        w.city
+            .query_row("SELECT status FROM bike WHERE id = ?1", [&id], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(status(&w), "available");
+    let receipt = block(w.companion.confirm(&unlock.id)).unwrap();
+    assert!(receipt.title.contains(&id));
+    assert_eq!(status(&w), "in_use");
+}
+
+#[test]
+fn does_this_shop_have_x_is_answered_from_the_shop_in_view() {
+    let w = walk();
+    let (shop_name, at, product): (String, GeoPoint, String) = w
+        .city
+        .query_row(
+            "SELECT p.name_zh, p.lat, p.lon, pr.brand FROM shop_stock s
+             JOIN poi p ON p.id = s.poi_id JOIN product pr ON pr.id = s.product_id
+             WHERE s.quantity > 0 AND p.category = 'convenience_store'
+               AND pr.key LIKE 'coca-cola%' ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, GeoPoint::new(r.get(1)?, r.get(2)?), r.get(3)?)),
+        )
+        .unwrap();
+    let question = format!("does this shop have {product}");
+    assert!(
+        block(w.companion.ask(&question)).is_err(),
+        "nothing in view yet"
+    );
+    w.stand_before(at, 10.0);
+    let brand = shop_name.split('（').next().unwrap().to_string();
+    assert!(!w.see(sign(&brand)).is_empty());
+    let answer = block(w.companion.ask(&question)).unwrap();
+    assert_eq!(answer.kind, CardKind::StockAnswer, "{answer:?}");
+    assert!(answer.lines[0].starts_with("Yes"), "{answer:?}");
+}
+
+#[test]
+fn forget_all_leaves_no_trace_in_the_database_file() {
+    let w = walk();
+    let (_, name, at) = w.leifeng();
+    w.stand_before(at, 30.0);
+    let cards = w.see(sign(&name));
+    let marker = cards[0].lines[0].clone();
+    let db = w.dir.path().join("sightline.db");
+    let file_text = || -> String {
+        let mut bytes = std::fs::read(&db).unwrap();
+        if let Ok(wal) = std::fs::read(db.with_extension("db-wal")) {
+            bytes.extend(wal);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    assert!(
+        file_text().contains(&marker),
+        "the card is in the file before forgetting"
+    );
+    assert_eq!(w.companion.forget(ForgetScope::All).unwrap(), 1);
+    assert!(w.companion.history(10).unwrap().is_empty());
+    assert!(
+        !file_text().contains(&marker),
+        "forgotten text is still in the file"
+    );
+}
