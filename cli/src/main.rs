@@ -1,5 +1,6 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
+mod glasses;
 mod history;
 mod status;
 
@@ -33,6 +34,10 @@ enum Command {
     History(history::HistoryArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
+    /// Look for Sightline glasses nearby over Bluetooth.
+    Scan(glasses::ScanArgs),
+    /// Pair with glasses (compare the 6-digit code on both screens).
+    Pair(glasses::PairArgs),
 }
 
 /// The config from `--config`, with the command-line overrides applied.
@@ -77,6 +82,8 @@ fn main() -> ExitCode {
         Command::Demo => status::run(&config),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
+        Command::Scan(args) => glasses::scan(args),
+        Command::Pair(args) => glasses::pair(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

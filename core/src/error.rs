@@ -12,6 +12,9 @@ pub enum Error {
     /// The local database failed or refused to open.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// The glasses link failed.
+    #[error(transparent)]
+    Link(#[from] crate::link::LinkError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

@@ -8,6 +8,7 @@ pub mod card;
 pub mod config;
 pub mod error;
 pub mod geo;
+pub mod link;
 pub mod money;
 pub mod runtime;
 pub mod store;
