@@ -272,8 +272,8 @@ mod tests {
         };
         assert_eq!(feed(&mut d, &a[0]), None);
         assert_eq!(feed(&mut d, &b[0]), None);
-        assert_eq!(feed(&mut d, &a[1]), None);
         assert_eq!(feed(&mut d, &b[1]), Some(msg[..30].to_vec()));
+        assert_eq!(feed(&mut d, &a[1]), None);
     }
 
     #[test]
