@@ -55,7 +55,7 @@ fn scene_jpegs() -> Res<Vec<Vec<u8>>> {
         });
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, q).encode_image(&img)?;
-        out
+        Ok(out)
     })
     .collect()
 }

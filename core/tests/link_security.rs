@@ -1,6 +1,9 @@
 //! Security of the link at the packet level: the phone driver and the glasses engine talk
 //! through an in-memory pump that lets the test replay, flip bits and forge packets.
 
+// A test crate: helpers outside `#[test]` functions may panic on setup failures too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Duration;
 
 use sightline_core::link::protocol::message::{ERR_NOT_PAIRED, FrameRequest, Message};
@@ -53,20 +56,20 @@ impl Pump {
         let mut io = self.io();
         self.phone.on_connected(MTU, &mut io);
         let out = self.collect(io);
-        self.to_glasses(out);
+        self.deliver_to_glasses(out);
     }
 
-    fn to_glasses(&mut self, packets: Vec<Vec<u8>>) {
+    fn deliver_to_glasses(&mut self, packets: Vec<Vec<u8>>) {
         for p in packets {
             self.glasses.on_packet(&p, self.now);
         }
     }
 
-    fn to_phone(&mut self, packet: &[u8]) {
+    fn deliver_to_phone(&mut self, packet: &[u8]) {
         let mut io = self.io();
         self.phone.on_packet(packet, &mut io);
         let out = self.collect(io);
-        self.to_glasses(out);
+        self.deliver_to_glasses(out);
     }
 
     /// Runs until quiet, with `tamper` deciding what happens to each glasses packet.
@@ -77,11 +80,11 @@ impl Pump {
             let mut io = self.io();
             self.phone.on_tick(&mut io);
             let out = self.collect(io);
-            self.to_glasses(out);
+            self.deliver_to_glasses(out);
             while let Some(p) = self.glasses.poll_transmit(self.now) {
                 self.sent_by_glasses.push(p.clone());
                 for q in tamper(n, p) {
-                    self.to_phone(&q);
+                    self.deliver_to_phone(&q);
                 }
                 n += 1;
             }
@@ -129,7 +132,7 @@ fn replayed_and_bit_flipped_packets_are_rejected_and_the_frame_still_arrives_int
         &mut io,
     );
     let out = pump.collect(io);
-    pump.to_glasses(out);
+    pump.deliver_to_glasses(out);
     // Every sealed message is delivered twice (a replay), and chunk 5 arrives with a flipped
     // bit the first time.
     let mut flipped = false;
@@ -172,7 +175,7 @@ fn replayed_and_bit_flipped_packets_are_rejected_and_the_frame_still_arrives_int
     let before = pump.phone.stats().replayed;
     let events_before = pump.events.len();
     for p in &old {
-        pump.to_phone(p);
+        pump.deliver_to_phone(p);
     }
     assert_eq!(pump.phone.stats().replayed, before + old.len() as u64);
     assert_eq!(pump.events.len(), events_before);

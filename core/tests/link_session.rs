@@ -1,6 +1,9 @@
 //! The glasses link end to end: sessions over the simulated glasses (real Noise, real codec,
 //! real SQLite store), on tokio's paused clock.
 
+// A test crate: helpers outside `#[test]` functions may panic on setup failures too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::Arc;
 use std::time::Duration;
 

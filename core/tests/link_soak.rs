@@ -2,6 +2,9 @@
 //! about every 200 frames. No corrupted frame may be delivered, every frame is delivered or
 //! reported lost, and every reconnection completes within the backoff bound.
 
+// A test crate: helpers outside `#[test]` functions may panic on setup failures too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;

@@ -349,6 +349,9 @@ impl SecureChannel {
 mod tests {
     use super::*;
 
+    /// One side's result of a handshake.
+    type Side = (SecureChannel, HandshakeOutcome);
+
     /// Runs a full handshake between two in-memory parties.
     fn run(
         pattern: HandshakePattern,
@@ -356,13 +359,7 @@ mod tests {
         glasses: &StaticKeypair,
         phone_knows: Option<&[u8]>,
         glasses_knows: Option<&[u8]>,
-    ) -> Result<
-        (
-            (SecureChannel, HandshakeOutcome),
-            (SecureChannel, HandshakeOutcome),
-        ),
-        SecureError,
-    > {
+    ) -> Result<(Side, Side), SecureError> {
         let mut i = Handshake::new(pattern, true, phone, phone_knows)?;
         let mut r = Handshake::new(pattern, false, glasses, glasses_knows)?;
         let mut turn_i = true;

@@ -35,7 +35,7 @@ const CONFIRM_TIMEOUT: Duration = Duration::from_secs(120);
 
 #[derive(Debug)]
 enum Phase {
-    Handshake(Handshake),
+    Handshake(Box<Handshake>),
     Confirming {
         channel: SecureChannel,
         peer: [u8; 32],
@@ -536,7 +536,7 @@ impl Driver for SightlineDriver {
         });
         match started {
             Ok((noise, hs)) => {
-                self.set_phase(Phase::Handshake(hs));
+                self.set_phase(Phase::Handshake(Box::new(hs)));
                 let first = io.packets.len();
                 self.send_handshake(&HandshakeMessage::Init { pattern, noise }, io);
                 if let Some(conn) = self.conn.as_mut() {

@@ -87,9 +87,9 @@ struct StreamTx {
 #[derive(Debug)]
 enum Phase {
     AwaitInit,
-    Handshake(Handshake),
+    Handshake(Box<Handshake>),
     Secure {
-        channel: SecureChannel,
+        channel: Box<SecureChannel>,
         trusted: bool,
         pending_phone: Option<[u8; 32]>,
     },
@@ -360,7 +360,7 @@ impl GlassesEngine {
                 .map(|(channel, outcome)| {
                     self.codes.extend(outcome.comparison_code.iter().cloned());
                     Phase::Secure {
-                        channel,
+                        channel: Box::new(channel),
                         trusted: false,
                         pending_phone: Some(outcome.remote_static),
                     }
@@ -409,11 +409,11 @@ impl GlassesEngine {
         }
         self.send_handshake(&HandshakeMessage::Reply { noise: reply });
         if pattern == HandshakePattern::Xx {
-            return Ok(Phase::Handshake(hs));
+            return Ok(Phase::Handshake(Box::new(hs)));
         }
         let (channel, _) = hs.finish().map_err(fail)?;
         Ok(Phase::Secure {
-            channel,
+            channel: Box::new(channel),
             trusted: true,
             pending_phone: None,
         })
