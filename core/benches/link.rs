@@ -38,10 +38,10 @@ type Res<T> = Result<T, Box<dyn Error>>;
 /// Real JPEGs of a busy scene (20–80 KB, as glasses cameras send).
 fn scene_jpegs() -> Res<Vec<Vec<u8>>> {
     [
-        (640, 480, 60u8),
-        (800, 600, 70),
-        (960, 720, 75),
-        (1024, 768, 80),
+        (320, 240, 85u8),
+        (480, 360, 60),
+        (560, 420, 60),
+        (640, 480, 55),
     ]
     .iter()
     .map(|&(w, h, q)| {
