@@ -2,6 +2,7 @@
 
 mod ask;
 mod demo;
+mod glasses;
 mod history;
 mod ledger;
 
@@ -39,6 +40,10 @@ enum Command {
     Forget(history::ForgetArgs),
     /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
     Ledger(ledger::LedgerArgs),
+    /// Look for Sightline glasses nearby over Bluetooth.
+    Scan(glasses::ScanArgs),
+    /// Pair with glasses (compare the 6-digit code on both screens).
+    Pair(glasses::PairArgs),
 }
 
 /// The config from `--config`, with the command-line overrides applied.
@@ -85,6 +90,8 @@ fn main() -> ExitCode {
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
         Command::Ledger(args) => ledger::run(&config, args),
+        Command::Scan(args) => glasses::scan(args),
+        Command::Pair(args) => glasses::pair(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,9 @@ pub enum Error {
     /// The companion refused a request (unknown action, nothing in view…).
     #[error(transparent)]
     Companion(#[from] crate::companion::CompanionError),
+    /// The glasses link failed.
+    #[error(transparent)]
+    Link(#[from] crate::link::LinkError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

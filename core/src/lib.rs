@@ -12,6 +12,7 @@ pub mod error;
 pub mod geo;
 pub mod hud;
 pub mod intent;
+pub mod link;
 pub mod money;
 pub mod proactive;
 pub mod runtime;

@@ -1,0 +1,131 @@
+//! `sightline scan` and `sightline pair <id>`: find Sightline glasses over Bluetooth and pair
+//! with one, comparing the 6-digit code on both screens.
+
+use clap::Args;
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sightline_core::Config;
+use sightline_core::link::ble::BleConnector;
+use sightline_core::link::session::{LinkEvent, LinkState, Session, SessionConfig};
+use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::transport::Connector;
+use sightline_core::runtime::block_on;
+use sightline_core::store::Store;
+
+/// Options of `sightline scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// How long to scan, in seconds.
+    #[arg(long, default_value_t = 5)]
+    pub seconds: u64,
+}
+
+/// Options of `sightline pair`.
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// The device id printed by `sightline scan`.
+    pub id: String,
+    /// Accept the comparison code without asking (for scripted runs on trusted setups).
+    #[arg(long)]
+    pub yes: bool,
+    /// Pair with simulated glasses instead of the Bluetooth adapter.
+    #[arg(long)]
+    pub sim: bool,
+}
+
+/// Lists nearby glasses advertising the Sightline service.
+pub fn scan(args: &ScanArgs) -> Result<(), String> {
+    let found = block_on(async {
+        let ble = BleConnector::new().await?;
+        ble.scan(Duration::from_secs(args.seconds)).await
+    })
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())?;
+    if found.is_empty() {
+        println!("no Sightline glasses found");
+    }
+    for d in found {
+        let rssi = d.rssi.map(|r| format!("{r} dBm")).unwrap_or_default();
+        println!(
+            "{}  {}  {rssi}",
+            d.id,
+            d.name.as_deref().unwrap_or("(no name)")
+        );
+    }
+    Ok(())
+}
+
+/// Pairs with glasses `args.id` (or reconnects if already paired) and prints what they can do.
+pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
+    let store = Arc::new(Store::open(&config.database_path()).map_err(|e| e.to_string())?);
+    block_on(async {
+        let connector: Arc<dyn Connector> = if args.sim {
+            SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
+                .map_err(|e| e.to_string())?
+                .connector()
+        } else {
+            Arc::new(BleConnector::new().await.map_err(|e| e.to_string())?)
+        };
+        let link = Session::start_sightline(
+            &store,
+            &args.id,
+            &args.id,
+            connector,
+            SessionConfig::default(),
+        )
+        .map_err(|e| e.to_string())?;
+        let mut events = link.subscribe();
+        let outcome = tokio::time::timeout(Duration::from_secs(180), async {
+            loop {
+                match events.recv().await {
+                    Ok(LinkEvent::PairingCode(code)) => {
+                        let ok = args.yes || ask(&code).await;
+                        link.confirm_pairing(ok).await.map_err(|e| e.to_string())?;
+                    }
+                    Ok(LinkEvent::Hello(h)) => {
+                        println!(
+                            "paired with {} (protocol {}.{}, display {}x{}, camera {}x{}, battery {}%)",
+                            h.name,
+                            h.major,
+                            h.minor,
+                            h.display_width,
+                            h.display_height,
+                            h.camera_width,
+                            h.camera_height,
+                            h.battery.percent
+                        );
+                        return Ok(());
+                    }
+                    Ok(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
+                    Ok(LinkEvent::State(LinkState::Stopped)) => {
+                        return Err("pairing failed".to_string());
+                    }
+                    Ok(LinkEvent::State(s)) => eprintln!("… {s:?}"),
+                    Ok(_) => {}
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
+        })
+        .await
+        .unwrap_or_else(|_| Err("timed out".into()));
+        link.shutdown().await;
+        outcome
+    })
+    .map_err(|e| e.to_string())?
+}
+
+/// Asks whether the glasses show the same code.
+async fn ask(code: &str) -> bool {
+    let prompt = format!("Do the glasses show {code}? [y/N] ");
+    tokio::task::spawn_blocking(move || {
+        print!("{prompt}");
+        let _ = std::io::stdout().flush();
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).is_ok()
+            && matches!(line.trim(), "y" | "Y" | "yes")
+    })
+    .await
+    .unwrap_or(false)
+}

@@ -1,0 +1,71 @@
+//! Talking to the glasses: the Sightline protocol, secure pairing, reconnecting sessions,
+//! simulated glasses and the btleplug transport. Byte layouts are in `docs/protocol.md`.
+//!
+//! - [`protocol`]: the pure codec (packets, messages, frame chunking and reassembly).
+//! - [`secure`]: Noise XX pairing with a comparison code, KK reconnection, sealed messages
+//!   with explicit counters and a replay window.
+//! - [`transport`]: the object-safe [`transport::Transport`] / [`transport::Connector`]
+//!   traits a BLE stack implements (btleplug here, Kotlin/Swift through the FFI crate).
+//! - [`session`]: the reconnecting state machine, generic over a [`session::Driver`]; its
+//!   [`session::LinkHandle`] is what the Companion loop uses (events + async commands).
+//! - [`sim`]: simulated glasses with a link model, for tests, the benchmark and the demo.
+//! - [`ble`]: the btleplug connector (`sightline scan`, `sightline pair`).
+
+pub mod ble;
+pub mod keys;
+pub mod protocol;
+pub mod secure;
+pub mod session;
+pub mod sim;
+pub mod transport;
+
+use thiserror::Error;
+
+/// A failure of the glasses link.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LinkError {
+    /// Bytes that do not follow the protocol.
+    #[error(transparent)]
+    Protocol(#[from] protocol::ProtocolError),
+    /// The secure layer refused something.
+    #[error(transparent)]
+    Secure(#[from] secure::SecureError),
+    /// The BLE stack failed.
+    #[error(transparent)]
+    Transport(#[from] transport::TransportError),
+    /// The glasses do not know this phone: pair again.
+    #[error("the glasses are not paired with this phone; pair them again")]
+    NotPaired,
+    /// The glasses did not prove the key stored at pairing (another device or an impostor).
+    #[error("the glasses failed authentication: {0}")]
+    AuthenticationFailed(String),
+    /// The pairing codes were not confirmed on one side.
+    #[error("pairing was not confirmed")]
+    PairingRejected,
+    /// The glasses speak another protocol major version.
+    #[error("the glasses speak protocol version {major}, this phone speaks 1")]
+    IncompatibleVersion {
+        /// The glasses' major version.
+        major: u8,
+    },
+    /// The glasses reported an error.
+    #[error("the glasses reported error {code}: {text}")]
+    Peer {
+        /// Error code.
+        code: u16,
+        /// Detail.
+        text: String,
+    },
+    /// A command needs a ready link.
+    #[error("the link is not ready")]
+    NotReady,
+    /// Something took too long.
+    #[error("timed out {0}")]
+    Timeout(String),
+    /// Reading or writing keys in the store failed.
+    #[error("key store: {0}")]
+    Store(String),
+    /// The session has stopped.
+    #[error("the link session has stopped")]
+    Closed,
+}

@@ -1,0 +1,122 @@
+//! What the link tells its user and what its user asks of it.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::link::LinkError;
+use crate::link::protocol::message::{
+    Battery, DisplayCard, Gesture, Hello, ImuSample, Roi, Transcript,
+};
+
+/// Where the session is in its life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkState {
+    /// Looking for the glasses (first connection).
+    Scanning,
+    /// Opening a connection.
+    Connecting,
+    /// Connected, running the handshake (and, on first pairing, waiting for the code check).
+    Pairing,
+    /// Secure and trusted: frames, cards and events flow.
+    Ready,
+    /// The link dropped or an attempt failed; the next attempt starts after `delay`.
+    Reconnecting {
+        /// 1 for the first retry after a drop.
+        attempt: u32,
+        /// Backoff before the attempt.
+        delay: Duration,
+    },
+    /// Stopped for good (shut down, forgotten, or a failure that needs the user).
+    Stopped,
+}
+
+/// A complete camera frame: every segment authenticated, CRC32 checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CameraFrame {
+    /// The request it answers.
+    pub request_id: u32,
+    /// The glasses' id for the frame.
+    pub frame_id: u32,
+    /// The JPEG bytes (kept in memory only).
+    pub jpeg: Arc<[u8]>,
+    /// JPEG quality (0 = the camera's default).
+    pub quality: u8,
+    /// The region it shows (`None` = whole scene).
+    pub roi: Option<Roi>,
+    /// When the last chunk arrived (the glance-to-card clock starts here).
+    pub received_at: std::time::Instant,
+}
+
+/// Something that happened on the link.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkEvent {
+    /// The session changed state.
+    State(LinkState),
+    /// First pairing: show this code and ask the user whether the glasses show the same;
+    /// answer with [`super::LinkHandle::confirm_pairing`].
+    PairingCode(String),
+    /// The glasses' capabilities (after every connection).
+    Hello(Hello),
+    /// Battery changed.
+    Battery(Battery),
+    /// A camera frame arrived.
+    Frame(CameraFrame),
+    /// A requested frame will not arrive.
+    FrameLost {
+        /// The request.
+        request_id: u32,
+        /// Why.
+        reason: String,
+    },
+    /// A gesture on the glasses.
+    Gesture(Gesture),
+    /// An IMU sample.
+    Imu(ImuSample),
+    /// Speech text.
+    Transcript(Transcript),
+    /// Something went wrong (the session keeps going unless it also reports `Stopped`).
+    Error(LinkError),
+}
+
+/// What the user of the link asks a driver to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Capture and send a frame.
+    RequestFrame {
+        /// Chosen by the handle; echoed in the frame event.
+        request_id: u32,
+        /// JPEG quality 1..=100, or 0 for the glasses' default.
+        quality: u8,
+        /// Crop to this region.
+        roi: Option<Roi>,
+    },
+    /// Show a card.
+    ShowCard(DisplayCard),
+    /// Speak text aloud on the glasses.
+    Speak(String),
+    /// The user compared the pairing codes: `true` when they match.
+    ConfirmPairing(bool),
+    /// Forget the pairing on both sides.
+    Forget,
+}
+
+/// Counters of the link's health, for diagnostics and the security tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkStats {
+    /// Packets that did not decode.
+    pub malformed: u64,
+    /// Sealed messages or segments refused as forged or corrupted.
+    pub forged: u64,
+    /// Sealed messages refused as replays or stale.
+    pub replayed: u64,
+    /// Messages of unknown type skipped.
+    pub unknown: u64,
+    /// Frames delivered.
+    pub frames: u64,
+    /// Frames reported lost.
+    pub frames_lost: u64,
+    /// Chunks the phone asked to be sent again.
+    pub chunks_requested: u64,
+    /// Connections that reached `Ready`.
+    pub sessions: u64,
+}

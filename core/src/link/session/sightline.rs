@@ -1,0 +1,691 @@
+//! The phone's side of the Sightline reference protocol: Noise handshakes as initiator,
+//! pairing confirmation, sealed messages, and frame reassembly with selective resends and
+//! resumption across disconnects.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+use tracing::{debug, warn};
+
+use super::driver::{Driver, DriverIo, Signal};
+use super::events::{CameraFrame, Command, LinkEvent, LinkStats};
+use crate::link::LinkError;
+use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
+use crate::link::protocol::message::{
+    FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern, Message,
+    RefusalReason,
+};
+use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
+use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
+use crate::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, SecureError, StaticKeypair};
+
+/// Heartbeat period when the link is otherwise quiet.
+const HEARTBEAT: Duration = Duration::from_secs(1);
+/// A request with no frame traffic for this long is sent again.
+const REQUEST_RETRY: Duration = Duration::from_millis(1500);
+/// Sends of one request before it is reported lost.
+const REQUEST_ATTEMPTS: u32 = 6;
+/// A handshake Init with no reply for this long is sent again (packets can be lost).
+const HANDSHAKE_RETRY: Duration = Duration::from_millis(250);
+/// How long a KK handshake may take.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the user has to compare the pairing codes.
+const CONFIRM_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[derive(Debug)]
+enum Phase {
+    Handshake(Box<Handshake>),
+    Confirming {
+        channel: SecureChannel,
+        peer: [u8; 32],
+        user: Option<bool>,
+    },
+    Ready(SecureChannel),
+    Failed,
+}
+
+#[derive(Debug)]
+struct Connection {
+    payload: usize,
+    defrag: Defragmenter,
+    seq: u8,
+    phase: Phase,
+    streams: HashMap<u8, u32>,
+    opened_at: Instant,
+    last_heartbeat: Instant,
+    /// The last handshake packets (Init, or Final for XX) and when they were last sent, for
+    /// retransmission until the glasses answer.
+    handshake_packets: Option<(Vec<Vec<u8>>, Instant)>,
+}
+
+#[derive(Debug)]
+struct Pending {
+    request: FrameRequest,
+    sent_at: Option<Instant>,
+    attempts: u32,
+    frame_id: Option<u32>,
+}
+
+/// The Sightline protocol, phone side.
+#[derive(Debug)]
+pub struct SightlineDriver {
+    identity: StaticKeypair,
+    peer: Option<[u8; 32]>,
+    conn: Option<Connection>,
+    pending: BTreeMap<u32, Pending>,
+    frames: HashMap<u32, FrameAssembly>,
+    last_frame_traffic: Option<Instant>,
+    heartbeat_seq: u32,
+    stats: LinkStats,
+}
+
+impl SightlineDriver {
+    /// A driver for the phone `identity`; `peer` is the glasses' static key when already
+    /// paired (KK reconnection), `None` to pair (XX plus code comparison).
+    pub fn new(identity: StaticKeypair, peer: Option<[u8; 32]>) -> Self {
+        Self {
+            identity,
+            peer,
+            conn: None,
+            pending: BTreeMap::new(),
+            frames: HashMap::new(),
+            last_frame_traffic: None,
+            heartbeat_seq: 0,
+            stats: LinkStats::default(),
+        }
+    }
+
+    fn send_handshake(&mut self, message: &HandshakeMessage, io: &mut DriverIo) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        conn.seq = conn.seq.wrapping_add(1);
+        match fragment(
+            FragmentClass::Handshake,
+            conn.seq,
+            &message.encode(),
+            conn.payload,
+        ) {
+            Ok(packets) => io.packets.extend(packets),
+            Err(e) => io.events.push(LinkEvent::Error(e.into())),
+        }
+    }
+
+    /// Seals and sends `message` if the link is secure; returns whether it went out.
+    fn send(&mut self, message: &Message, io: &mut DriverIo) -> bool {
+        let Some(conn) = self.conn.as_mut() else {
+            return false;
+        };
+        let channel = match &mut conn.phase {
+            Phase::Ready(c) | Phase::Confirming { channel: c, .. } => c,
+            _ => return false,
+        };
+        let sealed = match channel.seal(&message.encode()) {
+            Ok(s) => s,
+            Err(e) => {
+                io.events.push(LinkEvent::Error(e.into()));
+                return false;
+            }
+        };
+        conn.seq = conn.seq.wrapping_add(1);
+        match fragment(FragmentClass::Sealed, conn.seq, &sealed, conn.payload) {
+            Ok(packets) => {
+                io.packets.extend(packets);
+                true
+            }
+            Err(e) => {
+                io.events.push(LinkEvent::Error(e.into()));
+                false
+            }
+        }
+    }
+
+    fn is_ready(&self) -> bool {
+        matches!(self.conn.as_ref().map(|c| &c.phase), Some(Phase::Ready(_)))
+    }
+
+    fn fail(&mut self, error: LinkError, io: &mut DriverIo) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.phase = Phase::Failed;
+        }
+        io.signals.push(Signal::Fatal(error));
+    }
+
+    fn on_handshake(&mut self, bytes: &[u8], io: &mut DriverIo) {
+        let message = match HandshakeMessage::decode(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                self.stats.malformed += 1;
+                debug!("link: bad handshake message: {e}");
+                return;
+            }
+        };
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        let phase = std::mem::replace(&mut conn.phase, Phase::Failed);
+        match (message, phase) {
+            (HandshakeMessage::Refused(reason), _) => {
+                let error = match reason {
+                    RefusalReason::NotPaired => LinkError::NotPaired,
+                    RefusalReason::AuthenticationFailed => LinkError::AuthenticationFailed(
+                        "the glasses could not authenticate this phone".into(),
+                    ),
+                    RefusalReason::PairingClosed => LinkError::PairingRejected,
+                };
+                self.fail(error, io);
+            }
+            (HandshakeMessage::Reply { noise }, Phase::Handshake(mut hs)) => {
+                let pattern = hs.pattern();
+                let result = hs.read(&noise).and_then(|()| match pattern {
+                    HandshakePattern::Xx => hs.write().map(Some),
+                    HandshakePattern::Kk => Ok(None),
+                });
+                let finished = result.and_then(|last| Ok((last, hs.finish()?)));
+                match finished {
+                    Ok((last, (channel, outcome))) => {
+                        if let Some(noise) = last {
+                            let first = io.packets.len();
+                            self.send_handshake(&HandshakeMessage::Final { noise }, io);
+                            if let Some(conn) = self.conn.as_mut() {
+                                conn.handshake_packets =
+                                    Some((io.packets[first..].to_vec(), io.now));
+                            }
+                        }
+                        match outcome.comparison_code {
+                            Some(code) => {
+                                self.set_phase(Phase::Confirming {
+                                    channel,
+                                    peer: outcome.remote_static,
+                                    user: None,
+                                });
+                                io.events.push(LinkEvent::PairingCode(code));
+                            }
+                            None => self.become_ready(channel, io),
+                        }
+                    }
+                    Err(e) => {
+                        self.stats.forged += 1;
+                        self.fail(LinkError::AuthenticationFailed(e.to_string()), io);
+                    }
+                }
+            }
+            (other, phase) => {
+                debug!("link: unexpected handshake message {other:?}");
+                self.set_phase(phase);
+            }
+        }
+    }
+
+    fn set_phase(&mut self, phase: Phase) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.phase = phase;
+        }
+    }
+
+    fn become_ready(&mut self, channel: SecureChannel, io: &mut DriverIo) {
+        self.set_phase(Phase::Ready(channel));
+        self.stats.sessions += 1;
+        io.signals.push(Signal::Ready);
+        for p in self.pending.values_mut() {
+            p.sent_at = None;
+        }
+        self.send_due_requests(io);
+    }
+
+    fn on_sealed(&mut self, sealed: &[u8], io: &mut DriverIo) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        let channel = match &mut conn.phase {
+            Phase::Ready(c) | Phase::Confirming { channel: c, .. } => c,
+            _ => return,
+        };
+        let plain = match channel.open(sealed) {
+            Ok(p) => p,
+            Err(e) => {
+                self.count_rejection(&e);
+                return;
+            }
+        };
+        match Message::decode(&plain) {
+            Ok(message) => self.on_message(message, io),
+            Err(ProtocolError::UnknownMessage { kind }) => {
+                self.stats.unknown += 1;
+                warn!("link: skipped unknown message type 0x{kind:02x} (newer glasses?)");
+            }
+            Err(e) => {
+                self.stats.malformed += 1;
+                warn!("link: skipped malformed message: {e}");
+            }
+        }
+    }
+
+    fn count_rejection(&mut self, e: &SecureError) {
+        match e {
+            SecureError::Replay(_) => self.stats.replayed += 1,
+            _ => self.stats.forged += 1,
+        }
+        debug!("link: rejected sealed message: {e}");
+    }
+
+    fn on_message(&mut self, message: Message, io: &mut DriverIo) {
+        match message {
+            Message::PairConfirm { accepted } => self.on_pair_confirm(accepted, io),
+            _ if !self.is_ready() => debug!("link: message before the link is trusted"),
+            Message::Hello(hello) => {
+                if hello.major != PROTOCOL_MAJOR {
+                    self.fail(LinkError::IncompatibleVersion { major: hello.major }, io);
+                    return;
+                }
+                if hello.minor > PROTOCOL_MINOR {
+                    warn!(
+                        "link: glasses speak protocol 1.{}, this build 1.{PROTOCOL_MINOR}; newer features are skipped",
+                        hello.minor
+                    );
+                }
+                io.events.push(LinkEvent::Hello(hello));
+            }
+            Message::Heartbeat { .. } => {}
+            Message::Battery(b) => io.events.push(LinkEvent::Battery(b)),
+            Message::Gesture(g) => io.events.push(LinkEvent::Gesture(g)),
+            Message::Imu(s) => io.events.push(LinkEvent::Imu(s)),
+            Message::Transcript(t) => io.events.push(LinkEvent::Transcript(t)),
+            Message::FrameMeta(meta) => self.on_frame_meta(meta, io),
+            Message::FrameUnavailable(u) => {
+                let request_id = if u.request_id != 0 {
+                    Some(u.request_id)
+                } else {
+                    self.pending
+                        .iter()
+                        .find(|(_, p)| p.frame_id == Some(u.frame_id))
+                        .map(|(id, _)| *id)
+                };
+                if let Some(id) = request_id {
+                    self.lose(id, u.reason, io);
+                }
+            }
+            Message::Error(e) => io.events.push(LinkEvent::Error(LinkError::Peer {
+                code: e.code,
+                text: e.text,
+            })),
+            other => debug!("link: ignored {other:?} from glasses"),
+        }
+    }
+
+    fn on_pair_confirm(&mut self, accepted: bool, io: &mut DriverIo) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        let phase = std::mem::replace(&mut conn.phase, Phase::Failed);
+        match phase {
+            Phase::Confirming {
+                channel,
+                peer,
+                user: Some(true),
+            } if accepted => {
+                self.peer = Some(peer);
+                io.signals.push(Signal::Paired {
+                    peer_static: peer.to_vec(),
+                });
+                self.become_ready(channel, io);
+            }
+            Phase::Confirming { .. } => self.fail(LinkError::PairingRejected, io),
+            other => self.set_phase(other),
+        }
+    }
+
+    fn on_frame_meta(&mut self, meta: FrameMeta, io: &mut DriverIo) {
+        let now = io.now;
+        self.last_frame_traffic = Some(now);
+        let wanted = self
+            .pending
+            .get_mut(&meta.request_id)
+            .filter(|p| p.frame_id.is_none_or(|f| f == meta.frame_id));
+        let Some(pending) = wanted else {
+            // Not (or no longer) wanted: tell the glasses to drop the stream.
+            self.send_status(meta.stream, Vec::new(), io);
+            return;
+        };
+        pending.frame_id = Some(meta.frame_id);
+        let assembly = match self.frames.remove(&meta.frame_id) {
+            Some(a) if a.matches(&meta) => Ok(a),
+            _ => FrameAssembly::new(&meta),
+        };
+        let mut assembly = match assembly {
+            Ok(a) => a,
+            Err(e) => {
+                self.stats.malformed += 1;
+                self.lose(meta.request_id, e.to_string(), io);
+                return;
+            }
+        };
+        if let Err(e) = assembly.attach_stream(&meta, SEAL_OVERHEAD) {
+            self.stats.malformed += 1;
+            self.lose(meta.request_id, e.to_string(), io);
+            return;
+        }
+        if let Some(conn) = self.conn.as_mut() {
+            conn.streams.retain(|_, f| *f != meta.frame_id);
+            conn.streams.insert(meta.stream, meta.frame_id);
+        }
+        let missing = meta.end.then(|| assembly.missing_chunks());
+        self.frames.insert(meta.frame_id, assembly);
+        if let Some(missing) = missing {
+            self.stats.chunks_requested += missing.iter().map(|r| u64::from(r.count)).sum::<u64>();
+            self.send_status(meta.stream, missing, io);
+        }
+    }
+
+    fn send_status(
+        &mut self,
+        stream: u8,
+        missing: Vec<crate::link::protocol::message::IndexRange>,
+        io: &mut DriverIo,
+    ) {
+        self.send(&Message::FrameStatus(FrameStatus { stream, missing }), io);
+    }
+
+    fn on_chunk(&mut self, stream: u8, index: u16, data: &[u8], io: &mut DriverIo) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        let (Some(&frame_id), Phase::Ready(channel)) = (conn.streams.get(&stream), &mut conn.phase)
+        else {
+            return;
+        };
+        let Some(assembly) = self.frames.get_mut(&frame_id) else {
+            return;
+        };
+        self.last_frame_traffic = Some(io.now);
+        let mut rejection = None;
+        let outcome = assembly.accept_chunk(index, data, |sealed| {
+            channel
+                .open(sealed)
+                .inspect_err(|e| rejection = Some(e.clone()))
+        });
+        if let Some(e) = rejection {
+            self.count_rejection(&e);
+        }
+        match outcome {
+            ChunkOutcome::Complete => self.complete(stream, frame_id, io),
+            ChunkOutcome::Invalid => self.stats.malformed += 1,
+            _ => {}
+        }
+    }
+
+    fn complete(&mut self, stream: u8, frame_id: u32, io: &mut DriverIo) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.streams.remove(&stream);
+        }
+        self.send_status(stream, Vec::new(), io);
+        let Some(assembly) = self.frames.remove(&frame_id) else {
+            return;
+        };
+        let Some((&request_id, _)) = self
+            .pending
+            .iter()
+            .find(|(_, p)| p.frame_id == Some(frame_id))
+        else {
+            return;
+        };
+        let Some(pending) = self.pending.remove(&request_id) else {
+            return;
+        };
+        match assembly.finish() {
+            Ok(jpeg) => {
+                self.stats.frames += 1;
+                io.events.push(LinkEvent::Frame(CameraFrame {
+                    request_id,
+                    frame_id,
+                    jpeg: Arc::from(jpeg),
+                    quality: pending.request.quality,
+                    roi: pending.request.roi,
+                    received_at: io.now.into_std(),
+                }));
+            }
+            Err(e) => {
+                self.stats.frames_lost += 1;
+                io.events.push(LinkEvent::FrameLost {
+                    request_id,
+                    reason: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn lose(&mut self, request_id: u32, reason: String, io: &mut DriverIo) {
+        if let Some(p) = self.pending.remove(&request_id) {
+            if let Some(f) = p.frame_id {
+                self.frames.remove(&f);
+            }
+            self.stats.frames_lost += 1;
+            io.events.push(LinkEvent::FrameLost { request_id, reason });
+        }
+    }
+
+    /// Sends requests that are new, or whose answer stalled, while the link is ready.
+    fn send_due_requests(&mut self, io: &mut DriverIo) {
+        if !self.is_ready() {
+            return;
+        }
+        let now = io.now;
+        let traffic = self.last_frame_traffic;
+        let mut due = Vec::new();
+        let mut exhausted = Vec::new();
+        for (id, p) in &mut self.pending {
+            let quiet_since = match (p.sent_at, traffic) {
+                (None, _) => None,
+                (Some(s), Some(t)) => Some(s.max(t)),
+                (Some(s), None) => Some(s),
+            };
+            if quiet_since.is_some_and(|q| now.duration_since(q) < REQUEST_RETRY) {
+                continue;
+            }
+            if p.attempts >= REQUEST_ATTEMPTS {
+                exhausted.push(*id);
+                continue;
+            }
+            p.attempts += 1;
+            p.sent_at = Some(now);
+            let have = p
+                .frame_id
+                .and_then(|f| self.frames.get(&f).map(|a| (f, a.have_segments())));
+            due.push(match have {
+                Some((frame_id, have)) => Message::FrameResume(FrameResume { frame_id, have }),
+                None => Message::FrameRequest(p.request.clone()),
+            });
+        }
+        for id in exhausted {
+            self.lose(id, "no answer from the glasses".into(), io);
+        }
+        for m in due {
+            self.send(&m, io);
+        }
+    }
+}
+
+impl Driver for SightlineDriver {
+    fn family(&self) -> &'static str {
+        "sightline"
+    }
+
+    fn on_connected(&mut self, att_mtu: usize, io: &mut DriverIo) {
+        let pattern = if self.peer.is_some() {
+            HandshakePattern::Kk
+        } else {
+            HandshakePattern::Xx
+        };
+        let started = Handshake::new(
+            pattern,
+            true,
+            &self.identity,
+            self.peer.as_ref().map(|k| &k[..]),
+        )
+        .and_then(|mut hs| Ok((hs.write()?, hs)));
+        self.conn = Some(Connection {
+            payload: packet_payload(att_mtu),
+            defrag: Defragmenter::default(),
+            seq: 0,
+            phase: Phase::Failed,
+            streams: HashMap::new(),
+            opened_at: io.now,
+            last_heartbeat: io.now,
+            handshake_packets: None,
+        });
+        match started {
+            Ok((noise, hs)) => {
+                self.set_phase(Phase::Handshake(Box::new(hs)));
+                let first = io.packets.len();
+                self.send_handshake(&HandshakeMessage::Init { pattern, noise }, io);
+                if let Some(conn) = self.conn.as_mut() {
+                    conn.handshake_packets = Some((io.packets[first..].to_vec(), io.now));
+                }
+            }
+            Err(e) => self.fail(e.into(), io),
+        }
+    }
+
+    fn on_packet(&mut self, packet: &[u8], io: &mut DriverIo) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        match Packet::decode(packet) {
+            Ok(Packet::Chunk {
+                stream,
+                index,
+                data,
+            }) => self.on_chunk(stream, index, data, io),
+            Ok(Packet::Fragment {
+                class,
+                seq,
+                index,
+                count,
+                data,
+            }) => {
+                if let Some(message) = conn.defrag.push(class, seq, index, count, data) {
+                    match class {
+                        FragmentClass::Handshake => self.on_handshake(&message, io),
+                        FragmentClass::Sealed => self.on_sealed(&message, io),
+                    }
+                }
+            }
+            Err(e) => {
+                self.stats.malformed += 1;
+                debug!("link: bad packet: {e}");
+            }
+        }
+    }
+
+    fn on_command(&mut self, command: Command, io: &mut DriverIo) {
+        match command {
+            Command::RequestFrame {
+                request_id,
+                quality,
+                roi,
+            } => {
+                self.pending.insert(
+                    request_id,
+                    Pending {
+                        request: FrameRequest {
+                            request_id,
+                            quality: quality.min(100),
+                            roi,
+                        },
+                        sent_at: None,
+                        attempts: 0,
+                        frame_id: None,
+                    },
+                );
+                self.send_due_requests(io);
+            }
+            Command::ShowCard(card) => {
+                if !self.is_ready() || !self.send(&Message::Display(card), io) {
+                    io.events.push(LinkEvent::Error(LinkError::NotReady));
+                }
+            }
+            Command::Speak(text) => {
+                if !self.is_ready() || !self.send(&Message::Speak { text }, io) {
+                    io.events.push(LinkEvent::Error(LinkError::NotReady));
+                }
+            }
+            Command::ConfirmPairing(accepted) => {
+                if let Some(Connection {
+                    phase: Phase::Confirming { user, .. },
+                    ..
+                }) = self.conn.as_mut()
+                {
+                    *user = Some(accepted);
+                    self.send(&Message::PairConfirm { accepted }, io);
+                    if !accepted {
+                        self.fail(LinkError::PairingRejected, io);
+                    }
+                }
+            }
+            Command::Forget => {
+                if self.is_ready() {
+                    self.send(&Message::Forget, io);
+                }
+                self.peer = None;
+                io.signals.push(Signal::Forgotten);
+            }
+        }
+    }
+
+    fn on_tick(&mut self, io: &mut DriverIo) {
+        let now = io.now;
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        match &conn.phase {
+            Phase::Handshake(_) if now.duration_since(conn.opened_at) > HANDSHAKE_TIMEOUT => {
+                io.signals
+                    .push(Signal::Reconnect("handshake timed out".into()));
+            }
+            Phase::Confirming { .. } if now.duration_since(conn.opened_at) > CONFIRM_TIMEOUT => {
+                self.fail(LinkError::PairingRejected, io);
+            }
+            Phase::Handshake(_) | Phase::Confirming { .. } => {
+                let user = match &conn.phase {
+                    Phase::Confirming { user, .. } => *user,
+                    _ => None,
+                };
+                if let Some((packets, sent)) = conn.handshake_packets.as_mut()
+                    && now.duration_since(*sent) >= HANDSHAKE_RETRY
+                {
+                    *sent = now;
+                    io.packets.extend(packets.iter().cloned());
+                    if let Some(accepted) = user {
+                        self.send(&Message::PairConfirm { accepted }, io);
+                    }
+                }
+            }
+            Phase::Ready(_) => {
+                if now.duration_since(conn.last_heartbeat) >= HEARTBEAT {
+                    conn.last_heartbeat = now;
+                    self.heartbeat_seq = self.heartbeat_seq.wrapping_add(1);
+                    let seq = self.heartbeat_seq;
+                    self.send(&Message::Heartbeat { seq }, io);
+                }
+                self.send_due_requests(io);
+            }
+            _ => {}
+        }
+    }
+
+    fn on_disconnected(&mut self, _io: &mut DriverIo) {
+        self.conn = None;
+        for assembly in self.frames.values_mut() {
+            assembly.detach_stream();
+        }
+        for p in self.pending.values_mut() {
+            p.sent_at = None;
+            p.attempts = 0;
+        }
+    }
+
+    fn stats(&self) -> LinkStats {
+        self.stats
+    }
+}

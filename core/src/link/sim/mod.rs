@@ -1,0 +1,264 @@
+//! Simulated glasses: a peripheral that speaks exactly the Sightline bytes through an
+//! in-memory transport shaped by a [`LinkModel`] (MTU, connection interval, notifications per
+//! connection event, loss, forced disconnects). Used by the tests, the benchmark and the demo.
+//!
+//! ```text
+//! phone session ──write──▶ SimTransport queue ─┐   every connection interval:
+//!                                              ├─▶ up to N writes → GlassesEngine::on_packet
+//! phone sink ◀── notifications (minus loss) ◀──┘   up to N GlassesEngine::poll_transmit → sink
+//! ```
+
+mod glasses;
+
+pub use glasses::{GlassesEngine, GlassesProfile, GlassesStats};
+
+use futures::future::BoxFuture;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::time::Instant;
+
+use super::protocol::message::Message;
+use super::protocol::packet_payload;
+use super::secure::StaticKeypair;
+use super::transport::{Connector, Transport, TransportError, TransportSink};
+
+/// The radio as the simulation sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkModel {
+    /// Negotiated ATT MTU (23..=517).
+    pub mtu: usize,
+    /// BLE connection interval.
+    pub interval: Duration,
+    /// Packets each side may send per connection event.
+    pub packets_per_event: usize,
+    /// Probability that a packet is lost (both directions).
+    pub loss: f64,
+    /// Seed of the loss pattern (runs are reproducible).
+    pub seed: u64,
+}
+
+impl Default for LinkModel {
+    /// A phone on 2M PHY: MTU 247, 15 ms interval, 6 notifications per event, no loss.
+    fn default() -> Self {
+        Self {
+            mtu: 247,
+            interval: Duration::from_millis(15),
+            packets_per_event: 6,
+            loss: 0.0,
+            seed: 1,
+        }
+    }
+}
+
+impl LinkModel {
+    /// Raw capacity glasses → phone in bytes per second: packets per event × (MTU − 3) ÷
+    /// interval. Goodput is measured against this.
+    pub fn raw_capacity(&self) -> f64 {
+        (self.packets_per_event * packet_payload(self.mtu)) as f64 / self.interval.as_secs_f64()
+    }
+}
+
+/// Locks a mutex, recovering the data if a panicking thread poisoned it (the engine holds no
+/// invariant a half-finished call could break badly enough to matter in a simulation).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[derive(Debug)]
+struct Shared {
+    engine: Mutex<GlassesEngine>,
+    model: Mutex<LinkModel>,
+    reachable: AtomicBool,
+    drop_epoch: AtomicU64,
+    connections: AtomicU64,
+}
+
+/// A pair of simulated glasses. Cheap to clone; every clone is the same device.
+#[derive(Debug, Clone)]
+pub struct SimGlasses {
+    shared: Arc<Shared>,
+}
+
+impl SimGlasses {
+    /// Glasses with a fresh key pair, serving `images` (JPEG bytes) as camera frames.
+    pub fn new(
+        profile: GlassesProfile,
+        images: Vec<Vec<u8>>,
+        model: LinkModel,
+    ) -> Result<Self, super::secure::SecureError> {
+        let engine = GlassesEngine::new(profile, StaticKeypair::generate()?, images);
+        Ok(Self {
+            shared: Arc::new(Shared {
+                engine: Mutex::new(engine),
+                model: Mutex::new(model),
+                reachable: AtomicBool::new(true),
+                drop_epoch: AtomicU64::new(0),
+                connections: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// Runs `f` on the glasses' engine (inspect the display log, script a tap, …).
+    pub fn with_engine<T>(&self, f: impl FnOnce(&mut GlassesEngine) -> T) -> T {
+        f(&mut lock(&self.shared.engine))
+    }
+
+    /// Queues a scripted gesture, IMU sample, transcript or battery change.
+    pub fn play(&self, message: Message) {
+        self.with_engine(|e| e.script(message));
+    }
+
+    /// Drops the current connection now (as walking out of range would).
+    pub fn force_disconnect(&self) {
+        self.shared.drop_epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Makes connection attempts fail (out of range) or succeed again.
+    pub fn set_reachable(&self, reachable: bool) {
+        self.shared.reachable.store(reachable, Ordering::SeqCst);
+    }
+
+    /// Changes the link model for the next connection.
+    pub fn set_model(&self, model: LinkModel) {
+        *lock(&self.shared.model) = model;
+    }
+
+    /// How many connections were opened so far.
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// A connector that reaches these glasses under any device id.
+    pub fn connector(&self) -> Arc<dyn Connector> {
+        Arc::new(SimConnector {
+            glasses: self.clone(),
+        })
+    }
+}
+
+struct SimConnector {
+    glasses: SimGlasses,
+}
+
+impl Connector for SimConnector {
+    fn connect<'a>(
+        &'a self,
+        _device_id: &'a str,
+        sink: TransportSink,
+    ) -> BoxFuture<'a, Result<Arc<dyn Transport>, TransportError>> {
+        Box::pin(async move {
+            let shared = &self.glasses.shared;
+            let model = lock(&shared.model).clone();
+            tokio::time::sleep(model.interval * 2).await;
+            if !shared.reachable.load(Ordering::SeqCst) {
+                return Err(TransportError::Connect("glasses out of range".into()));
+            }
+            let n = shared.connections.fetch_add(1, Ordering::SeqCst);
+            let transport = Arc::new(SimTransport {
+                mtu: model.mtu,
+                writes: Mutex::new(VecDeque::new()),
+                closed: AtomicBool::new(false),
+            });
+            let generation = lock(&shared.engine).on_connect(model.mtu, Instant::now());
+            let epoch = shared.drop_epoch.load(Ordering::SeqCst);
+            tokio::spawn(run_link(
+                shared.clone(),
+                transport.clone(),
+                sink,
+                model.clone(),
+                StdRng::seed_from_u64(model.seed.wrapping_add(n)),
+                (epoch, generation),
+            ));
+            let transport: Arc<dyn Transport> = transport;
+            Ok(transport)
+        })
+    }
+}
+
+/// The phone's end of a simulated connection.
+#[derive(Debug)]
+struct SimTransport {
+    mtu: usize,
+    writes: Mutex<VecDeque<Vec<u8>>>,
+    closed: AtomicBool,
+}
+
+impl Transport for SimTransport {
+    fn mtu(&self) -> usize {
+        self.mtu
+    }
+
+    fn write(&self, packet: &[u8]) -> Result<(), TransportError> {
+        if self.closed.load(Ordering::SeqCst) {
+            return Err(TransportError::Disconnected);
+        }
+        if packet.len() > packet_payload(self.mtu) {
+            return Err(TransportError::Other(format!(
+                "packet of {} bytes exceeds MTU {}",
+                packet.len(),
+                self.mtu
+            )));
+        }
+        lock(&self.writes).push_back(packet.to_vec());
+        Ok(())
+    }
+
+    fn disconnect(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+    }
+}
+
+/// One connection's radio: a connection event every interval until either side drops it.
+async fn run_link(
+    shared: Arc<Shared>,
+    transport: Arc<SimTransport>,
+    sink: TransportSink,
+    model: LinkModel,
+    mut rng: StdRng,
+    (epoch, generation): (u64, u64),
+) {
+    let mut next = Instant::now() + model.interval;
+    let reason = loop {
+        tokio::time::sleep_until(next).await;
+        next += model.interval;
+        if transport.closed.load(Ordering::SeqCst) {
+            // A graceful close: what the phone queued before closing still goes out.
+            let mut engine = lock(&shared.engine);
+            while let Some(packet) = lock(&transport.writes).pop_front() {
+                engine.on_packet(&packet, Instant::now());
+            }
+            break "closed by the phone";
+        }
+        if shared.drop_epoch.load(Ordering::SeqCst) != epoch {
+            break "link lost";
+        }
+        if sink.is_closed() {
+            break "phone stopped listening";
+        }
+        let now = Instant::now();
+        let mut engine = lock(&shared.engine);
+        for _ in 0..model.packets_per_event {
+            let Some(packet) = engine.poll_transmit(now) else {
+                break;
+            };
+            if !rng.random_bool(model.loss.clamp(0.0, 1.0)) {
+                sink.notification(packet);
+            }
+        }
+        for _ in 0..model.packets_per_event {
+            let Some(packet) = lock(&transport.writes).pop_front() else {
+                break;
+            };
+            if !rng.random_bool(model.loss.clamp(0.0, 1.0)) {
+                engine.on_packet(&packet, now);
+            }
+        }
+    };
+    transport.closed.store(true, Ordering::SeqCst);
+    lock(&shared.engine).on_disconnect(generation);
+    sink.disconnected(reason);
+}

@@ -1,0 +1,327 @@
+//! The glasses link end to end: sessions over the simulated glasses (real Noise, real codec,
+//! real SQLite store), on tokio's paused clock.
+
+// A test crate: helpers outside `#[test]` functions may panic on setup failures too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sightline_core::link::LinkError;
+use sightline_core::link::protocol::message::{
+    DisplayCard, Gesture, Message, RenderCommand, Roi, Transcript,
+};
+use sightline_core::link::secure::StaticKeypair;
+use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState, Session, SessionConfig};
+use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::store::{Store, devices, identity};
+use tokio::sync::broadcast;
+
+fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x as u8).wrapping_add(seed), y as u8, (x ^ y) as u8])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+fn store() -> (tempfile::TempDir, Arc<Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("sightline.db")).unwrap());
+    (dir, store)
+}
+
+async fn next_matching<T>(
+    events: &mut broadcast::Receiver<LinkEvent>,
+    mut pick: impl FnMut(LinkEvent) -> Option<T>,
+) -> T {
+    let wait = async {
+        loop {
+            match events.recv().await {
+                Ok(e) => {
+                    if let Some(t) = pick(e) {
+                        return t;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(e) => panic!("event stream ended: {e}"),
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(600), wait)
+        .await
+        .expect("event did not arrive")
+}
+
+/// Starts a session and completes a first pairing, confirming the code.
+async fn pair(store: &Arc<Store>, glasses: &SimGlasses) -> LinkHandle {
+    let link = Session::start_sightline(
+        store,
+        "sim-1",
+        "Sim Glasses",
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let mut events = link.subscribe();
+    let code = next_matching(&mut events, |e| match e {
+        LinkEvent::PairingCode(c) => Some(c),
+        _ => None,
+    })
+    .await;
+    link.confirm_pairing(true).await.unwrap();
+    assert_eq!(
+        link.wait_for_state(|s| *s == LinkState::Ready).await,
+        LinkState::Ready
+    );
+    // The glasses showed the same code (they derive it from the same handshake hash).
+    assert_eq!(
+        glasses.with_engine(|g| g.shown_codes().last().cloned()),
+        Some(code)
+    );
+    link
+}
+
+#[tokio::test(start_paused = true)]
+async fn pairs_serves_frames_cards_and_events_then_reconnects_with_kk() {
+    let (_dir, store) = store();
+    let image = jpeg(320, 240, 1);
+    let glasses = SimGlasses::new(
+        GlassesProfile::default(),
+        vec![image.clone()],
+        LinkModel::default(),
+    )
+    .unwrap();
+    let link = pair(&store, &glasses).await;
+
+    // Both sides stored the other's static key.
+    let phone = store.read(identity::get).unwrap().unwrap();
+    let device = store.read(|c| devices::get(c, "sim-1")).unwrap().unwrap();
+    assert_eq!(
+        device.peer_static.as_deref(),
+        Some(&glasses.with_engine(|g| g.public_key())[..])
+    );
+    assert_eq!(
+        glasses
+            .with_engine(|g| g.paired_phone())
+            .map(|k| k.to_vec()),
+        Some(phone.static_public.clone())
+    );
+
+    let mut events = link.subscribe();
+    let id = link.request_frame(0, None).await.unwrap();
+    let frame = next_matching(&mut events, |e| match e {
+        LinkEvent::Frame(f) if f.request_id == id => Some(f),
+        _ => None,
+    })
+    .await;
+    assert_eq!(&frame.jpeg[..], &image[..]);
+
+    // A sharper crop of a region of interest, re-encoded by the glasses.
+    let roi = Roi {
+        x: 5000,
+        y: 0,
+        w: 5000,
+        h: 5000,
+    };
+    let id = link.request_frame(95, Some(roi)).await.unwrap();
+    let crop = next_matching(&mut events, |e| match e {
+        LinkEvent::Frame(f) if f.request_id == id => Some(f),
+        _ => None,
+    })
+    .await;
+    let decoded = image::load_from_memory(&crop.jpeg).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (160, 120));
+    assert_eq!(crop.roi, Some(roi));
+
+    let card = DisplayCard {
+        card_id: 7,
+        commands: vec![
+            RenderCommand::Clear,
+            RenderCommand::Text {
+                x: 8,
+                y: 8,
+                size: 24,
+                text: "Snow boots ¥299".into(),
+            },
+        ],
+    };
+    link.show_card(card.clone()).await.unwrap();
+    link.speak("Snow boots, 299 yuan").await.unwrap();
+    glasses.play(Message::Gesture(Gesture::DoubleTap));
+    glasses.play(Message::Transcript(Transcript {
+        text: "plan my trip to Harbin".into(),
+        is_final: true,
+    }));
+    let gesture = next_matching(&mut events, |e| match e {
+        LinkEvent::Gesture(g) => Some(g),
+        _ => None,
+    })
+    .await;
+    assert_eq!(gesture, Gesture::DoubleTap);
+    let said = next_matching(&mut events, |e| match e {
+        LinkEvent::Transcript(t) => Some(t.text),
+        _ => None,
+    })
+    .await;
+    assert_eq!(said, "plan my trip to Harbin");
+    assert_eq!(
+        glasses.with_engine(|g| g.display_log().to_vec()),
+        vec![card]
+    );
+    assert_eq!(
+        glasses.with_engine(|g| g.speech_log().to_vec()),
+        vec!["Snow boots, 299 yuan".to_string()]
+    );
+    link.shutdown().await;
+
+    // The next session reconnects with KK: no code to compare.
+    let link = Session::start_sightline(
+        &store,
+        "sim-1",
+        "Sim Glasses",
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let mut events = link.subscribe();
+    assert_eq!(
+        link.wait_for_state(|s| *s == LinkState::Ready).await,
+        LinkState::Ready
+    );
+    let id = link.request_frame(0, None).await.unwrap();
+    next_matching(&mut events, |e| match e {
+        LinkEvent::Frame(f) if f.request_id == id => Some(()),
+        LinkEvent::PairingCode(_) => panic!("KK must not ask for a code"),
+        _ => None,
+    })
+    .await;
+    assert_eq!(glasses.with_engine(|g| g.shown_codes().len()), 1);
+
+    // Forget removes the keys on both sides.
+    link.forget().await.unwrap();
+    link.wait_for_state(|s| *s == LinkState::Stopped).await;
+    assert_eq!(store.read(|c| devices::get(c, "sim-1")).unwrap(), None);
+    // The Forget message reaches the glasses at the next connection event.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(glasses.with_engine(|g| g.paired_phone()), None);
+}
+
+#[tokio::test(start_paused = true)]
+async fn glasses_that_do_not_confirm_the_code_give_no_frame() {
+    let (_dir, store) = store();
+    let profile = GlassesProfile {
+        confirm_code: false,
+        ..GlassesProfile::default()
+    };
+    let glasses = SimGlasses::new(profile, vec![jpeg(64, 64, 2)], LinkModel::default()).unwrap();
+    let link = Session::start_sightline(
+        &store,
+        "sim-1",
+        "Sim",
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let mut events = link.subscribe();
+    let id = link.request_frame(0, None).await.unwrap();
+    next_matching(&mut events, |e| {
+        matches!(e, LinkEvent::PairingCode(_)).then_some(())
+    })
+    .await;
+    link.confirm_pairing(true).await.unwrap();
+    let error = next_matching(&mut events, |e| match e {
+        LinkEvent::Error(err) => Some(err),
+        LinkEvent::Frame(f) if f.request_id == id => panic!("an unpaired phone got a frame"),
+        _ => None,
+    })
+    .await;
+    assert_eq!(error, LinkError::PairingRejected);
+    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
+    assert_eq!(store.read(|c| devices::get(c, "sim-1")).unwrap(), None);
+    assert_eq!(glasses.with_engine(|g| g.paired_phone()), None);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_phone_the_glasses_do_not_know_is_refused() {
+    let (_dir, store) = store();
+    let glasses = SimGlasses::new(
+        GlassesProfile::default(),
+        vec![jpeg(64, 64, 3)],
+        LinkModel::default(),
+    )
+    .unwrap();
+    // The phone believes it is paired (it has the right glasses key), the glasses do not.
+    let key = glasses.with_engine(|g| g.public_key());
+    remember(&store, key.to_vec());
+    let link = Session::start_sightline(
+        &store,
+        "sim-1",
+        "Sim",
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let mut events = link.subscribe();
+    let error = next_matching(&mut events, |e| match e {
+        LinkEvent::Error(err) => Some(err),
+        LinkEvent::Frame(_) => panic!("frame without authentication"),
+        _ => None,
+    })
+    .await;
+    assert_eq!(error, LinkError::NotPaired);
+    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
+}
+
+fn remember(store: &Store, key: Vec<u8>) {
+    let device = devices::Device {
+        id: "sim-1".into(),
+        driver: "sightline".into(),
+        name: "Sim".into(),
+        peer_static: Some(key),
+        paired_at: 1,
+        last_seen: None,
+    };
+    store.write(|tx| devices::upsert(tx, &device)).unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_peripheral_with_the_wrong_key_is_refused() {
+    let (_dir, store) = store();
+    let impostor = SimGlasses::new(
+        GlassesProfile::default(),
+        vec![jpeg(64, 64, 4)],
+        LinkModel::default(),
+    )
+    .unwrap();
+    // The phone paired with other glasses; the impostor even knows the phone's public key.
+    let real = StaticKeypair::generate().unwrap();
+    remember(&store, real.public().to_vec());
+    let phone = sightline_core::link::keys::phone_identity(&store).unwrap();
+    impostor.with_engine(|g| g.set_paired_phone(Some(*phone.public())));
+    let link = Session::start_sightline(
+        &store,
+        "sim-1",
+        "Sim",
+        impostor.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let mut events = link.subscribe();
+    link.request_frame(0, None).await.unwrap();
+    let error = next_matching(&mut events, |e| match e {
+        LinkEvent::Error(err) => Some(err),
+        LinkEvent::Frame(_) => panic!("frame from an impostor"),
+        _ => None,
+    })
+    .await;
+    assert!(
+        matches!(error, LinkError::AuthenticationFailed(_)),
+        "{error:?}"
+    );
+    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
+    assert_eq!(impostor.with_engine(|g| g.stats().refused_handshakes), 1);
+}
