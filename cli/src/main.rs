@@ -1,6 +1,7 @@
 //! `sightline`: the desktop face of the Sightline core — the demo walk and the tools around it.
 
 mod history;
+mod see;
 mod status;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Demo,
     /// List what was shown or said, and why.
     History(history::HistoryArgs),
+    /// Read pictures: text, codes and what is in view.
+    See(see::SeeArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
 }
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Demo => status::run(&config),
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
+        Command::See(args) => see::run(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -101,6 +101,8 @@ pub struct Config {
     pub models_dir: PathBuf,
     /// Privacy switches.
     pub privacy: PrivacyConfig,
+    /// On-device perception settings.
+    pub perception: crate::perception::PerceptionConfig,
 }
 
 impl Default for Config {
@@ -109,6 +111,7 @@ impl Default for Config {
             data_dir: PathBuf::from("sightline-data"),
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
+            perception: crate::perception::PerceptionConfig::default(),
         }
     }
 }
@@ -155,6 +158,12 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
+        self.perception
+            .validate()
+            .map_err(|e| ConfigError::Invalid {
+                field: "perception".into(),
+                reason: e.to_string(),
+            })?;
         Ok(())
     }
 

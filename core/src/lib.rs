@@ -9,6 +9,8 @@ pub mod config;
 pub mod error;
 pub mod geo;
 pub mod money;
+pub mod perception;
+pub mod render;
 pub mod runtime;
 pub mod store;
 
