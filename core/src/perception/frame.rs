@@ -33,8 +33,14 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<RgbImage, PerceptionError
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| PerceptionError::Decode(e.to_string()))?;
-    if reader.format().is_none() {
-        return Err(PerceptionError::UnsupportedFormat);
+    match reader.format() {
+        None => return Err(PerceptionError::UnsupportedFormat),
+        Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => {
+            return Err(PerceptionError::Decode(
+                "truncated JPEG: the last scan has no end-of-image marker".into(),
+            ));
+        }
+        Some(_) => {}
     }
     let mut limits = Limits::default();
     // RGBA at 4 bytes a pixel plus the decoder's own buffers.
@@ -47,6 +53,16 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<RgbImage, PerceptionError
     let mut image = DynamicImage::from_decoder(decoder).map_err(map_decode_error)?;
     image.apply_orientation(orientation);
     Ok(image.into_rgb8())
+}
+
+/// True when the JPEG's last scan is followed by an end-of-image marker. The JPEG decoder
+/// fills a cut-off scan with grey instead of failing, so truncation is checked here: inside
+/// entropy-coded data `FF` is always followed by `00` or a restart marker, so the last
+/// start-of-scan (`FF DA`) must come before the last end-of-image (`FF D9`) — an embedded
+/// thumbnail's own markers come before the main image's scan.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let last = |marker: u8| bytes.windows(2).rposition(|w| w[0] == 0xFF && w[1] == marker);
+    matches!((last(0xDA), last(0xD9)), (Some(sos), Some(eoi)) if eoi > sos)
 }
 
 fn map_decode_error(e: image::ImageError) -> PerceptionError {

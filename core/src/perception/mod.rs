@@ -29,7 +29,7 @@ use crate::perception::cache::LastFrame;
 use crate::perception::codes::Code;
 use crate::perception::frame::Fingerprint;
 use crate::perception::models::ModelStore;
-use crate::perception::ocr::{Ocr, TextLine};
+use crate::perception::ocr::Ocr;
 use crate::perception::scene::{SceneClassifier, SceneScore};
 
 /// The perception engine: models loaded once, shared by every caller.

@@ -34,18 +34,17 @@ impl Degradation {
     /// Applies the degradations; `seed` makes the noise reproducible.
     pub fn apply(&self, image: &RgbImage, seed: u64) -> RgbImage {
         let mut out = image.clone();
-        let edge = Border::Replicate;
         if self.perspective > 0.0 {
             let (w, h) = (image.width() as f32, image.height() as f32);
             let d = self.perspective * w / 2.0;
             let from = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
             let to = [(0.0, 0.0), (w, d * 0.5), (w, h - d * 0.5), (0.0, h)];
             if let Some(p) = Projection::from_control_points(from, to) {
-                out = warp(&out, p, Interpolation::Bilinear, edge);
+                out = warp(&out, p, Interpolation::Bilinear, Border::Replicate);
             }
         }
         if self.rotation_deg != 0.0 {
-            out = rotate_about_center(&out, self.rotation_deg.to_radians(), Interpolation::Bilinear, edge);
+            out = rotate_about_center(&out, self.rotation_deg.to_radians(), Interpolation::Bilinear, Border::Replicate);
         }
         if self.contrast < 1.0 {
             let c = self.contrast.clamp(0.05, 1.0);

@@ -31,6 +31,33 @@ impl LineCrop {
         }
     }
 
+    /// Which columns hold ink (text strokes), and the height of the inked rows in pixels.
+    /// Ink is what differs from the background (the median grey level) by more than half
+    /// the strip's strongest contrast; a column or row needs two inked pixels to count, so
+    /// sensor noise does not.
+    pub fn ink(&self) -> (Vec<bool>, usize) {
+        let plane = LINE_HEIGHT * self.width;
+        let gray: Vec<f32> = (0..plane)
+            .map(|i| (self.data[i] + self.data[plane + i] + self.data[2 * plane + i]) / 3.0)
+            .collect();
+        let mut sorted = gray.clone();
+        sorted.sort_by(f32::total_cmp);
+        let background = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
+        let contrast = gray.iter().map(|g| (g - background).abs()).fold(0f32, f32::max);
+        let inked = |g: f32| contrast > 0.1 && (g - background).abs() > contrast / 2.0;
+        let columns = (0..self.width)
+            .map(|x| (0..LINE_HEIGHT).filter(|&y| inked(gray[y * self.width + x])).count() >= 2)
+            .collect();
+        let rows: Vec<usize> = (0..LINE_HEIGHT)
+            .filter(|&y| gray[y * self.width..][..self.width].iter().filter(|&&g| inked(g)).count() >= 2)
+            .collect();
+        let height = match (rows.first(), rows.last()) {
+            (Some(a), Some(b)) => b - a + 1,
+            _ => 0,
+        };
+        (columns, height)
+    }
+
     /// Copies the strip into a `3 × LINE_HEIGHT × out_width` buffer (zero = mid grey beyond
     /// the content), squeezing it horizontally if it is wider than `out_width`.
     pub fn write_padded(&self, out: &mut [f32], out_width: usize) {

@@ -7,7 +7,6 @@ mod detect;
 mod orientation;
 mod recognize;
 
-pub use ctc::Dictionary;
 pub use detect::{Detector, TextBox};
 
 use serde::Serialize;
@@ -106,10 +105,5 @@ impl Ocr {
                 recognize_ms: ms_since(start),
             },
         ))
-    }
-
-    /// The recognizer's dictionary (for tests and diagnostics).
-    pub fn dictionary(&self) -> &Dictionary {
-        self.recognizer.dictionary()
     }
 }

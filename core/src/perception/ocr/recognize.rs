@@ -7,7 +7,7 @@ use tract_onnx::prelude::*;
 use crate::perception::PerceptionError;
 use crate::perception::models::{ModelStore, OnnxModel, RECOGNIZER};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
-use crate::perception::ocr::ctc::Dictionary;
+use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
 /// Strip widths the recognizer is optimised for (the last is `MAX_LINE_WIDTH`).
 const WIDTHS: [usize; 5] = [160, 320, 480, 640, MAX_LINE_WIDTH];
@@ -44,11 +44,6 @@ impl Recognizer {
         Ok(())
     }
 
-    /// The dictionary the output is decoded with.
-    pub fn dictionary(&self) -> &Dictionary {
-        &self.dictionary
-    }
-
     /// Reads one line: its text and mean character confidence.
     pub fn recognize(&self, crop: &LineCrop) -> Result<(String, f32), PerceptionError> {
         let width = WIDTHS
@@ -67,8 +62,55 @@ impl Recognizer {
         let flat: Vec<f32> = probs.iter().copied().collect();
         // Steps past the content (plus one for the receptive field) see only padding.
         let steps = (crop.width.min(width)).div_ceil(COLUMNS_PER_STEP) + 1;
-        Ok(self.dictionary.decode(&flat, steps))
+        let emitted = self.dictionary.decode(&flat, steps);
+        let spaces = missed_spaces(&self.dictionary, &emitted, crop, width);
+        Ok(self.dictionary.text_of(&emitted, &spaces))
     }
+}
+
+/// Gap between a wide (CJK) and a narrow character, in ems of ink height, above which a
+/// space was written even though the model did not emit one.
+const SCRIPT_CHANGE_GAP: f32 = 0.35;
+/// The same between two wide characters (which sit close together when set solid).
+const WIDE_GAP: f32 = 0.6;
+
+/// Indices of emitted characters that need a space before them which the model left out.
+///
+/// The recognizer was trained mostly on Chinese lines without spaces, so it rarely emits
+/// the space class where Chinese meets Latin text or a symbol (`今日特价 ¥35.5`), though it
+/// does between Latin words. Where the script changes (or two Chinese characters stand far
+/// apart) the strip's blank columns between the two characters are measured instead: a gap
+/// wider than a fraction of the text height is a space.
+fn missed_spaces(dict: &Dictionary, emitted: &[Emitted], crop: &LineCrop, width: usize) -> Vec<usize> {
+    let (ink, ink_height) = crop.ink();
+    if ink_height == 0 {
+        return Vec::new();
+    }
+    // Strip columns per model input column (> 1 when a long line was squeezed).
+    let squeeze = crop.width as f32 / crop.width.min(width) as f32;
+    let column = |step: usize| (((step * COLUMNS_PER_STEP) as f32 + 4.0) * squeeze) as usize;
+    let mut spaces = Vec::new();
+    for i in 1..emitted.len() {
+        let (a, b) = (emitted[i - 1], emitted[i]);
+        if dict.is_space(a.class) || dict.is_space(b.class) {
+            continue;
+        }
+        let threshold = match (is_wide(dict.text(a.class)), is_wide(dict.text(b.class))) {
+            (true, true) => WIDE_GAP,
+            (false, false) => continue,
+            _ => SCRIPT_CHANGE_GAP,
+        };
+        let (from, to) = (column(a.step).min(ink.len()), column(b.step).min(ink.len()));
+        let widest = ink[from..to.max(from)]
+            .split(|&inked| inked)
+            .map(<[bool]>::len)
+            .max()
+            .unwrap_or(0);
+        if widest as f32 >= threshold * ink_height as f32 {
+            spaces.push(i);
+        }
+    }
+    spaces
 }
 
 fn inference(reason: String) -> PerceptionError {
@@ -91,9 +133,9 @@ fn output_classes(model: &OnnxModel) -> Result<usize, PerceptionError> {
             _ => None,
         })
         .and_then(|s| s.dim.last())
-        .and_then(|d| match d.value {
+        .and_then(|d| match &d.value {
             Some(tract_onnx::pb::tensor_shape_proto::dimension::Value::DimValue(v)) => {
-                usize::try_from(v).ok()
+                usize::try_from(*v).ok()
             }
             _ => None,
         })
