@@ -24,8 +24,8 @@ pub struct SeeArgs {
 
 /// Runs `see` on every image; stops at the first image that cannot be read.
 pub fn run(config: &Config, args: &SeeArgs) -> Result<(), String> {
-    let engine =
-        Perception::new(&config.models_dir, config.perception.clone()).map_err(|e| e.to_string())?;
+    let engine = Perception::new(&config.models_dir, config.perception.clone())
+        .map_err(|e| e.to_string())?;
     let fonts = match &args.annotate {
         Some(_) => Some(Fonts::system().map_err(|e| e.to_string())?),
         None => None,
@@ -42,8 +42,9 @@ pub fn run(config: &Config, args: &SeeArgs) -> Result<(), String> {
             print_text(path, &observation);
         }
         if let (Some(out), Some(fonts)) = (&args.annotate, &fonts) {
-            let image = sightline_core::perception::frame::decode(&bytes, config.perception.max_pixels)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let image =
+                sightline_core::perception::frame::decode(&bytes, config.perception.max_pixels)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
             let target = numbered(out, i);
             annotate(&image, &observation, fonts)
                 .save(&target)
@@ -72,7 +73,13 @@ fn to_json(path: &Path, o: &Observation) -> serde_json::Value {
 }
 
 fn print_text(path: &Path, o: &Observation) {
-    println!("{} ({}×{}, {:.0} ms)", path.display(), o.width, o.height, o.timings.total_ms);
+    println!(
+        "{} ({}×{}, {:.0} ms)",
+        path.display(),
+        o.width,
+        o.height,
+        o.timings.total_ms
+    );
     for t in &o.texts {
         println!("  text  {:<40} {:.2}", t.text, t.score);
     }
@@ -93,7 +100,13 @@ fn numbered(out: &Path, index: usize) -> PathBuf {
     if index == 0 {
         return out.to_path_buf();
     }
-    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = out.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_else(|| "png".into());
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "png".into());
     out.with_file_name(format!("{stem}-{}.{ext}", index + 1))
 }

@@ -69,7 +69,11 @@ fn pin_to_one_core() -> Option<ExitCode> {
         .env("OMP_NUM_THREADS", "1")
         .status();
     match status {
-        Ok(s) => Some(if s.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }),
+        Ok(s) => Some(if s.success() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }),
         Err(e) => {
             eprintln!("perception bench: taskset unavailable ({e}); running unpinned");
             None
@@ -155,14 +159,19 @@ fn run() -> Result<(), String> {
         ..PerceptionConfig::default()
     };
     let engine = Perception::new(&models, eager.clone()).map_err(|e| e.to_string())?;
-    println!("load + optimise + warm-up (eager): {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "load + optimise + warm-up (eager): {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
 
     // Glance: every stage. Consecutive frames differ, so nothing comes from the cache.
     let mut total = Vec::new();
     let mut stages: [Vec<f64>; 6] = Default::default();
     for _ in 0..ROUNDS {
         for f in &frames {
-            let o = engine.glance(&f.jpeg).map_err(|e| format!("{}: {e}", f.name))?;
+            let o = engine
+                .glance(&f.jpeg)
+                .map_err(|e| format!("{}: {e}", f.name))?;
             let t = o.timings;
             total.push(t.total_ms);
             for (s, v) in stages.iter_mut().zip([
@@ -182,7 +191,10 @@ fn run() -> Result<(), String> {
         median(&total),
         percentile(&total, 0.95)
     );
-    for (name, s) in ["decode", "detect", "recognize", "codes", "scene"].iter().zip(&stages) {
+    for (name, s) in ["decode", "detect", "recognize", "codes", "scene"]
+        .iter()
+        .zip(&stages)
+    {
         println!("  stage {name:<10} median {:.1} ms", median(s));
     }
 
@@ -278,7 +290,10 @@ fn rapidocr(frames: &[Frame]) -> Result<(Vec<f64>, Vec<Vec<String>>), String> {
         .output()
         .map_err(|e| e.to_string())?;
     if !output.status.success() {
-        return Err(format!("RapidOCR failed: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "RapidOCR failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).map_err(|e| format!("RapidOCR output: {e}"))?;
@@ -327,15 +342,28 @@ fn rapidocr_python() -> Result<PathBuf, String> {
             return Err("python3 -m venv failed: install python3-venv".into());
         }
     }
-    println!("installing {} with pip into {}", RAPIDOCR_PACKAGES.join(" "), venv.display());
+    println!(
+        "installing {} with pip into {}",
+        RAPIDOCR_PACKAGES.join(" "),
+        venv.display()
+    );
     let ok = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
         .args(RAPIDOCR_PACKAGES)
         .status()
         .is_ok_and(|s| s.success());
     if ok && has(&python) {
         Ok(python)
     } else {
-        Err(format!("pip could not install {}", RAPIDOCR_PACKAGES.join(" ")))
+        Err(format!(
+            "pip could not install {}",
+            RAPIDOCR_PACKAGES.join(" ")
+        ))
     }
 }

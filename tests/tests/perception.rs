@@ -27,9 +27,27 @@ fn degradations() -> Vec<(&'static str, Degradation)> {
     vec![
         ("blur", Degradation { blur: 1.0, ..none }),
         ("noise", Degradation { noise: 8.0, ..none }),
-        ("rotation", Degradation { rotation_deg: 4.0, ..none }),
-        ("perspective", Degradation { perspective: 0.12, ..none }),
-        ("low-contrast", Degradation { contrast: 0.4, ..none }),
+        (
+            "rotation",
+            Degradation {
+                rotation_deg: 4.0,
+                ..none
+            },
+        ),
+        (
+            "perspective",
+            Degradation {
+                perspective: 0.12,
+                ..none
+            },
+        ),
+        (
+            "low-contrast",
+            Degradation {
+                contrast: 0.4,
+                ..none
+            },
+        ),
     ]
 }
 
@@ -52,7 +70,10 @@ impl Tally {
         self.chars += total;
         for (kind, data) in &truth.codes {
             self.codes += 1;
-            if o.codes.iter().any(|c| c.kind.as_str() == *kind && &c.data == data) {
+            if o.codes
+                .iter()
+                .any(|c| c.kind.as_str() == *kind && &c.data == data)
+            {
                 self.codes_found += 1;
             } else {
                 println!("  {name}: missed {kind} {data}; found {:?}", o.codes);
@@ -84,12 +105,18 @@ fn reads_the_generated_test_set() {
     let mut degraded = Tally::default();
     // Scenes vary fastest, so consecutive frames always differ and no answer comes from the
     // unchanged-frame cache.
-    for (variant, degradation) in std::iter::once(("clean", Degradation::NONE)).chain(degradations()) {
+    for (variant, degradation) in
+        std::iter::once(("clean", Degradation::NONE)).chain(degradations())
+    {
         for (i, (name, image, truth)) in scenes.iter().enumerate() {
             let frame = jpeg(&degradation.apply(image, i as u64), 90).unwrap();
             let o = engine.glance(&frame).unwrap();
             assert!(!o.from_cache, "{variant}/{name} came from the cache");
-            let tally = if variant == "clean" { &mut clean } else { &mut degraded };
+            let tally = if variant == "clean" {
+                &mut clean
+            } else {
+                &mut degraded
+            };
             tally.add(&format!("{variant}/{name}"), truth, &o);
         }
     }
@@ -112,14 +139,22 @@ fn reads_the_generated_test_set() {
         degraded.codes
     );
     assert!(clean.char_accuracy() >= 0.99, "clean accuracy below 99%");
-    assert!(degraded.char_accuracy() >= 0.97, "degraded accuracy below 97%");
+    assert!(
+        degraded.char_accuracy() >= 0.97,
+        "degraded accuracy below 97%"
+    );
     assert!(clean.code_rate() >= 0.99, "clean codes below 99%");
 }
 
 #[test]
 fn keeps_the_yuan_sign_and_the_space() {
     let fonts = Fonts::system().unwrap();
-    let scene = layouts::shop_sign("今日特价 ¥35.5", "Snow Boots 299", [255, 255, 255], [0, 0, 0]);
+    let scene = layouts::shop_sign(
+        "今日特价 ¥35.5",
+        "Snow Boots 299",
+        [255, 255, 255],
+        [0, 0, 0],
+    );
     let (image, _) = scene.render(&fonts).unwrap();
     let o = engine().glance_image(&image).unwrap();
     let texts: Vec<&str> = o.texts.iter().map(|t| t.text.as_str()).collect();
@@ -131,10 +166,16 @@ fn keeps_the_yuan_sign_and_the_space() {
 fn an_unchanged_frame_is_answered_from_the_last_result() {
     let fonts = Fonts::system().unwrap();
     let engine = Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap();
-    let (image, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁").render(&fonts).unwrap();
+    let (image, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁")
+        .render(&fonts)
+        .unwrap();
     let first = engine.glance(&jpeg(&image, 90).unwrap()).unwrap();
     assert!(!first.from_cache);
-    assert!(first.codes.iter().any(|c| c.data.ends_with("HB 0077 1234")), "{:?}", first.codes);
+    assert!(
+        first.codes.iter().any(|c| c.data.ends_with("HB 0077 1234")),
+        "{:?}",
+        first.codes
+    );
     // The same picture re-encoded (different bytes) and the same bytes again.
     let again = engine.glance(&jpeg(&image, 85).unwrap()).unwrap();
     assert!(again.from_cache);
@@ -142,8 +183,15 @@ fn an_unchanged_frame_is_answered_from_the_last_result() {
     let bytes = jpeg(&image, 85).unwrap();
     assert!(engine.glance(&bytes).unwrap().from_cache);
     // A changed price is a new picture.
-    let (changed, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁 ¥1.5").render(&fonts).unwrap();
-    assert!(!engine.glance(&jpeg(&changed, 90).unwrap()).unwrap().from_cache);
+    let (changed, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁 ¥1.5")
+        .render(&fonts)
+        .unwrap();
+    assert!(
+        !engine
+            .glance(&jpeg(&changed, 90).unwrap())
+            .unwrap()
+            .from_cache
+    );
 }
 
 #[test]
@@ -155,13 +203,28 @@ fn a_region_is_reread_from_a_sharper_crop_in_frame_coordinates() {
         .map(|(_, scene)| scene.render(&fonts).unwrap())
         .unwrap();
     // The glasses send the middle band at twice the resolution.
-    let region = Region { x: 20.0, y: 60.0, width: 600.0, height: 200.0 };
+    let region = Region {
+        x: 20.0,
+        y: 60.0,
+        width: 600.0,
+        height: 200.0,
+    };
     let crop = image::imageops::crop_imm(&image, 20, 60, 600, 200).to_image();
     let sharp = image::imageops::resize(&crop, 1200, 400, image::imageops::FilterType::CatmullRom);
-    let o = engine().read_region(&jpeg(&sharp, 92).unwrap(), region).unwrap();
-    let line = o.texts.iter().find(|t| t.text == "Mon-Fri 09:00-21:00").unwrap_or_else(|| panic!("{:?}", o.texts));
+    let o = engine()
+        .read_region(&jpeg(&sharp, 92).unwrap(), region)
+        .unwrap();
+    let line = o
+        .texts
+        .iter()
+        .find(|t| t.text == "Mon-Fri 09:00-21:00")
+        .unwrap_or_else(|| panic!("{:?}", o.texts));
     for p in line.quad {
-        assert!(p[0] >= 10.0 && p[0] <= 630.0 && p[1] >= 50.0 && p[1] <= 270.0, "{:?}", line.quad);
+        assert!(
+            p[0] >= 10.0 && p[0] <= 630.0 && p[1] >= 50.0 && p[1] <= 270.0,
+            "{:?}",
+            line.quad
+        );
     }
 }
 
@@ -169,11 +232,15 @@ fn a_region_is_reread_from_a_sharper_crop_in_frame_coordinates() {
 fn the_converted_scene_model_recognises_real_photos() {
     let engine = engine();
     let dir = repo_root().join("models/testdata");
-    let coffee = engine.glance(&std::fs::read(dir.join("coffee.png")).unwrap()).unwrap();
+    let coffee = engine
+        .glance(&std::fs::read(dir.join("coffee.png")).unwrap())
+        .unwrap();
     println!("coffee: {:?}", &coffee.scene[..3]);
     assert_eq!(coffee.scene[0].label, SceneCategory::BottleDrink);
     assert!(coffee.scene[0].score > 0.8);
-    let cat = engine.glance(&std::fs::read(dir.join("chelsea.png")).unwrap()).unwrap();
+    let cat = engine
+        .glance(&std::fs::read(dir.join("chelsea.png")).unwrap())
+        .unwrap();
     println!("cat: {:?}", &cat.scene[..3]);
     assert_eq!(cat.scene[0].label, SceneCategory::Other);
 }
@@ -181,9 +248,15 @@ fn the_converted_scene_model_recognises_real_photos() {
 #[test]
 fn one_engine_serves_several_threads() {
     let fonts = Fonts::system().unwrap();
-    let (a, _) = layouts::shop_sign("书店", "BOOKS", [200, 30, 30], [255, 255, 255]).render(&fonts).unwrap();
-    let (b, _) = layouts::shop_sign("面包房", "BAKERY", [30, 30, 200], [255, 255, 255]).render(&fonts).unwrap();
-    let engine = Arc::new(Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap());
+    let (a, _) = layouts::shop_sign("书店", "BOOKS", [200, 30, 30], [255, 255, 255])
+        .render(&fonts)
+        .unwrap();
+    let (b, _) = layouts::shop_sign("面包房", "BAKERY", [30, 30, 200], [255, 255, 255])
+        .render(&fonts)
+        .unwrap();
+    let engine = Arc::new(
+        Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap(),
+    );
     let handles: Vec<_> = [a, b]
         .into_iter()
         .map(|img| {
@@ -196,6 +269,9 @@ fn one_engine_serves_several_threads() {
         .flat_map(|h| h.join().unwrap().texts.into_iter().map(|t| t.text))
         .collect();
     for expected in ["书店", "BOOKS", "面包房", "BAKERY"] {
-        assert!(seen.iter().any(|t| t == expected), "{expected} not in {seen:?}");
+        assert!(
+            seen.iter().any(|t| t == expected),
+            "{expected} not in {seen:?}"
+        );
     }
 }

@@ -22,7 +22,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -33,9 +37,11 @@ fn peak_rss_mib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()))
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<u64>().ok())
+            })
         })
         .map_or(0, |kib| kib / 1024)
 }
@@ -51,23 +57,38 @@ fn bad_frames_are_typed_errors_with_bounded_memory() {
     let err = engine.glance(&[]).unwrap_err();
     assert!(matches!(err, PerceptionError::EmptyInput), "{err}");
 
-    let random: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let random: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let err = engine.glance(&random).unwrap_err();
     assert!(matches!(err, PerceptionError::UnsupportedFormat), "{err}");
 
     let err = engine.glance(&good[..good.len() / 2]).unwrap_err();
     assert!(matches!(err, PerceptionError::Decode(_)), "{err}");
-    assert!(err.to_string().contains("truncated") || err.to_string().contains("decode"), "{err}");
+    assert!(
+        err.to_string().contains("truncated") || err.to_string().contains("decode"),
+        "{err}"
+    );
 
     let err = engine.glance(&png_header(20_000, 20_000)).unwrap_err();
     assert!(
-        matches!(err, PerceptionError::TooLarge { width: 20_000, height: 20_000, .. }),
+        matches!(
+            err,
+            PerceptionError::TooLarge {
+                width: 20_000,
+                height: 20_000,
+                ..
+            }
+        ),
         "{err}"
     );
 
     let err = engine.glance(&png_header(0, 480)).unwrap_err();
     assert!(
-        matches!(err, PerceptionError::ZeroSize { .. } | PerceptionError::Decode(_)),
+        matches!(
+            err,
+            PerceptionError::ZeroSize { .. } | PerceptionError::Decode(_)
+        ),
         "{err}"
     );
 
@@ -77,5 +98,12 @@ fn bad_frames_are_typed_errors_with_bounded_memory() {
     assert!(grown < 64, "peak memory grew by {grown} MiB");
 
     // And the engine still works.
-    assert!(engine.glance(&good).unwrap().codes.iter().any(|c| c.data.ends_with("HB 1")));
+    assert!(
+        engine
+            .glance(&good)
+            .unwrap()
+            .codes
+            .iter()
+            .any(|c| c.data.ends_with("HB 1"))
+    );
 }

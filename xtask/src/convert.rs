@@ -34,7 +34,8 @@ pub fn ensure_scene_model(root: &Path) -> TaskResult {
     let dst = dir.join(SCENE_MODEL);
     let stamp = stamp_path(&dst);
     if dst.exists()
-        && std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == sha256_file(&dst).unwrap_or_default())
+        && std::fs::read_to_string(&stamp)
+            .is_ok_and(|s| s.trim() == sha256_file(&dst).unwrap_or_default())
     {
         println!("models: {SCENE_MODEL} converted and verified; nothing to do");
         return Ok(());
@@ -61,8 +62,15 @@ pub fn ensure_venv(root: &Path, packages: &[&str]) -> TaskResult<PathBuf> {
     let venv = root.join("build/python");
     let python = venv.join("bin/python");
     if !python.exists() {
-        println!("setup: creating a Python virtual environment in {}", venv.display());
-        let status = Command::new("python3").arg("-m").arg("venv").arg(&venv).status()?;
+        println!(
+            "setup: creating a Python virtual environment in {}",
+            venv.display()
+        );
+        let status = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()?;
         if !status.success() {
             return Err(TaskError(
                 "python3 -m venv failed: install python3-venv, then run the task again".into(),
@@ -70,7 +78,13 @@ pub fn ensure_venv(root: &Path, packages: &[&str]) -> TaskResult<PathBuf> {
         }
     }
     let status = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
         .args(packages)
         .status()?;
     if !status.success() {

@@ -27,7 +27,11 @@ impl LastFrame {
 
     /// The last observation if the decoded picture is the same within camera noise. The
     /// byte hash of this frame is remembered so a repeat of it hits the fast path.
-    pub fn by_fingerprint(&self, fingerprint: &Fingerprint, bytes_hash: u64) -> Option<Observation> {
+    pub fn by_fingerprint(
+        &self,
+        fingerprint: &Fingerprint,
+        bytes_hash: u64,
+    ) -> Option<Observation> {
         let mut guard = self.entry.lock().ok()?;
         let entry = guard.as_mut()?;
         if entry.fingerprint.same_picture(fingerprint) {

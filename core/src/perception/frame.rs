@@ -61,7 +61,11 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<RgbImage, PerceptionError
 /// start-of-scan (`FF DA`) must come before the last end-of-image (`FF D9`) — an embedded
 /// thumbnail's own markers come before the main image's scan.
 fn jpeg_is_complete(bytes: &[u8]) -> bool {
-    let last = |marker: u8| bytes.windows(2).rposition(|w| w[0] == 0xFF && w[1] == marker);
+    let last = |marker: u8| {
+        bytes
+            .windows(2)
+            .rposition(|w| w[0] == 0xFF && w[1] == marker)
+    };
     matches!((last(0xDA), last(0xD9)), (Some(sos), Some(eoi)) if eoi > sos)
 }
 
@@ -165,7 +169,10 @@ mod tests {
         let img = decode(&png(40, 30), 10_000).unwrap();
         assert_eq!(img.dimensions(), (40, 30));
         let err = decode(&png(200, 100), 10_000).unwrap_err();
-        assert!(matches!(err, PerceptionError::TooLarge { width: 200, .. }), "{err}");
+        assert!(
+            matches!(err, PerceptionError::TooLarge { width: 200, .. }),
+            "{err}"
+        );
     }
 
     #[test]

@@ -114,11 +114,7 @@ impl Perception {
     /// region-of-interest request). `crop` is the encoded crop; `region` is where it lies in
     /// the full frame's pixel coordinates. Text and codes come back in full-frame
     /// coordinates; the scene is not re-classified.
-    pub fn read_region(
-        &self,
-        crop: &[u8],
-        region: Region,
-    ) -> Result<Observation, PerceptionError> {
+    pub fn read_region(&self, crop: &[u8], region: Region) -> Result<Observation, PerceptionError> {
         let start = Instant::now();
         region.validate()?;
         let image = frame::decode(crop, self.config.max_pixels)?;

@@ -143,8 +143,12 @@ impl OnnxModel {
         }
         let plan = self.optimise(shape)?;
         // Warm-up: the first run allocates the plan's buffers.
-        plan.run(tvec!(Tensor::zero::<f32>(shape).map_err(|e| self.load_error(e))?.into()))
-            .map_err(|e| self.load_error(e))?;
+        plan.run(tvec!(
+            Tensor::zero::<f32>(shape)
+                .map_err(|e| self.load_error(e))?
+                .into()
+        ))
+        .map_err(|e| self.load_error(e))?;
         if let Ok(mut plans) = self.plans.lock() {
             plans.insert(shape.to_vec(), plan.clone());
         }
@@ -171,12 +175,12 @@ impl OnnxModel {
     /// Runs the model on one NCHW float input and returns its first output.
     pub fn run(&self, stage: &'static str, input: Tensor) -> Result<Tensor, PerceptionError> {
         let plan = self.plan(input.shape())?;
-        let mut outputs = plan
-            .run(tvec!(input.into()))
-            .map_err(|e| PerceptionError::Inference {
-                stage,
-                reason: e.to_string(),
-            })?;
+        let mut outputs =
+            plan.run(tvec!(input.into()))
+                .map_err(|e| PerceptionError::Inference {
+                    stage,
+                    reason: e.to_string(),
+                })?;
         if outputs.is_empty() {
             return Err(PerceptionError::Inference {
                 stage,
@@ -210,7 +214,10 @@ fn read_verified(path: &Path, check: Check) -> Result<Vec<u8>, PerceptionError> 
         Check::Sidecar => {
             let sidecar = PathBuf::from(format!("{}.sha256", path.display()));
             let text = std::fs::read_to_string(&sidecar).map_err(|_| {
-                damaged(format!("its checksum file {} is missing", sidecar.display()))
+                damaged(format!(
+                    "its checksum file {} is missing",
+                    sidecar.display()
+                ))
             })?;
             (None, text.trim().to_string())
         }

@@ -44,7 +44,10 @@ pub enum SceneCategory {
 const CATEGORY_CLASSES: [(SceneCategory, &[usize]); 8] = [
     // bakery, barbershop, bookshop, butcher shop, confectionery, grocery store, shoe shop,
     // tobacco shop, toyshop
-    (SceneCategory::ShopFront, &[415, 424, 454, 467, 509, 582, 788, 860, 865]),
+    (
+        SceneCategory::ShopFront,
+        &[415, 424, 454, 467, 509, 582, 788, 860, 865],
+    ),
     // dining table, restaurant, menu, plate, guacamole … dishes (924–965)
     (
         SceneCategory::Restaurant,
@@ -54,12 +57,17 @@ const CATEGORY_CLASSES: [(SceneCategory, &[usize]); 8] = [
         ],
     ),
     // carton, packet, pill bottle, shopping basket, shopping cart, vending machine, book jacket
-    (SceneCategory::ProductOnShelf, &[478, 692, 720, 790, 791, 886, 921]),
+    (
+        SceneCategory::ProductOnShelf,
+        &[478, 692, 720, 790, 791, 886, 921],
+    ),
     // beer bottle, beer glass, coffee mug, goblet, pop bottle, water bottle, water jug, whiskey
     // jug, wine bottle, red wine, espresso, cup, eggnog
     (
         SceneCategory::BottleDrink,
-        &[440, 441, 504, 572, 737, 898, 899, 901, 907, 966, 967, 968, 969],
+        &[
+            440, 441, 504, 572, 737, 898, 899, 901, 907, 966, 967, 968, 969,
+        ],
     ),
     // clog, cowboy boot, Loafer, running shoe, sandal
     (SceneCategory::Shoe, &[502, 514, 630, 770, 774]),

@@ -18,7 +18,13 @@ pub fn annotate(image: &RgbImage, observation: &Observation, fonts: &Fonts) -> R
     let mut out = image.clone();
     for line in &observation.texts {
         outline(&mut out, &line.quad, TEXT_COLOR);
-        label(&mut out, fonts, &format!("{} ({:.2})", line.text, line.score), &line.quad, TEXT_COLOR);
+        label(
+            &mut out,
+            fonts,
+            &format!("{} ({:.2})", line.text, line.score),
+            &line.quad,
+            TEXT_COLOR,
+        );
     }
     for code in &observation.codes {
         outline(&mut out, &code.quad, CODE_COLOR);

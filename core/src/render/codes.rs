@@ -58,7 +58,14 @@ pub(crate) fn draw_qr(
     for my in 0..matrix.height() {
         for mx in 0..matrix.width() {
             let color = if matrix.get(mx, my) { BLACK } else { WHITE };
-            fill(image, x + (mx * module) as i32, y + (my * module) as i32, module, module, color);
+            fill(
+                image,
+                x + (mx * module) as i32,
+                y + (my * module) as i32,
+                module,
+                module,
+                color,
+            );
         }
     }
     Ok(())

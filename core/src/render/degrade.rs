@@ -2,7 +2,9 @@
 //! an oblique view, dim light.
 
 use image::{Rgb, RgbImage};
-use imageproc::geometric_transformations::{Border, Interpolation, Projection, rotate_about_center, warp};
+use imageproc::geometric_transformations::{
+    Border, Interpolation, Projection, rotate_about_center, warp,
+};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -44,13 +46,20 @@ impl Degradation {
             }
         }
         if self.rotation_deg != 0.0 {
-            out = rotate_about_center(&out, self.rotation_deg.to_radians(), Interpolation::Bilinear, Border::Replicate);
+            out = rotate_about_center(
+                &out,
+                self.rotation_deg.to_radians(),
+                Interpolation::Bilinear,
+                Border::Replicate,
+            );
         }
         if self.contrast < 1.0 {
             let c = self.contrast.clamp(0.05, 1.0);
             for p in out.pixels_mut() {
                 for v in p.0.iter_mut() {
-                    *v = (127.5 + (f32::from(*v) - 127.5) * c).round().clamp(0.0, 255.0) as u8;
+                    *v = (127.5 + (f32::from(*v) - 127.5) * c)
+                        .round()
+                        .clamp(0.0, 255.0) as u8;
                 }
             }
         }
@@ -61,7 +70,9 @@ impl Degradation {
             let mut rng = StdRng::seed_from_u64(seed);
             for p in out.pixels_mut() {
                 let n: Rgb<u8> = Rgb(p.0.map(|v| {
-                    (f32::from(v) + gaussian(&mut rng) * self.noise).round().clamp(0.0, 255.0) as u8
+                    (f32::from(v) + gaussian(&mut rng) * self.noise)
+                        .round()
+                        .clamp(0.0, 255.0) as u8
                 }));
                 *p = n;
             }

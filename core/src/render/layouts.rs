@@ -74,9 +74,13 @@ pub fn menu(title: &str, dishes: &[(&str, &str)]) -> Scene {
         .with(centered(title, 40, 44.0, chalk));
     for (i, (dish, price)) in dishes.iter().enumerate() {
         let y = 120 + 64 * i as i32;
-        scene = scene
-            .with(text(dish, 60, y, 30.0, chalk))
-            .with(text(price, 480, y, 30.0, [250, 210, 120]));
+        scene = scene.with(text(dish, 60, y, 30.0, chalk)).with(text(
+            price,
+            480,
+            y,
+            30.0,
+            [250, 210, 120],
+        ));
     }
     scene
 }
@@ -140,19 +144,39 @@ pub fn gallery() -> Vec<(&'static str, Scene)> {
         ),
         (
             "shoe-shop-sign",
-            shop_sign("北极光户外", "Snow Boots 299", [30, 40, 90], [250, 250, 250]),
+            shop_sign(
+                "北极光户外",
+                "Snow Boots 299",
+                [30, 40, 90],
+                [250, 250, 250],
+            ),
         ),
         (
             "price-special",
-            shop_sign("今日特价 ¥35.5", "Daily Special", [250, 240, 200], [180, 20, 20]),
+            shop_sign(
+                "今日特价 ¥35.5",
+                "Daily Special",
+                [250, 240, 200],
+                [180, 20, 20],
+            ),
         ),
         (
             "boots-label",
-            product_label("Snow Boots", "防水雪地靴 Size 42", "¥299.00", &ean13("690123456789")),
+            product_label(
+                "Snow Boots",
+                "防水雪地靴 Size 42",
+                "¥299.00",
+                &ean13("690123456789"),
+            ),
         ),
         (
             "tea-label",
-            product_label("茉莉花茶 500ml", "Jasmine Tea", "¥4.5", &ean13("692000000123")),
+            product_label(
+                "茉莉花茶 500ml",
+                "Jasmine Tea",
+                "¥4.5",
+                &ean13("692000000123"),
+            ),
         ),
         (
             "noodle-menu",
@@ -166,7 +190,10 @@ pub fn gallery() -> Vec<(&'static str, Scene)> {
                 ],
             ),
         ),
-        ("bike-qr", bike_qr("HB 0012 3456", "扫码开锁 Scan to unlock")),
+        (
+            "bike-qr",
+            bike_qr("HB 0012 3456", "扫码开锁 Scan to unlock"),
+        ),
         (
             "palace-plaque",
             plaque(

@@ -219,8 +219,11 @@ impl Scene {
 /// Encodes `image` as a JPEG at `quality` (1–100), as a glasses camera would send it.
 pub fn jpeg(image: &RgbImage, quality: u8) -> Result<Vec<u8>, RenderError> {
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut Cursor::new(&mut out), quality.clamp(1, 100))
-        .encode_image(image)
-        .map_err(|e| RenderError::Jpeg(e.to_string()))?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut Cursor::new(&mut out),
+        quality.clamp(1, 100),
+    )
+    .encode_image(image)
+    .map_err(|e| RenderError::Jpeg(e.to_string()))?;
     Ok(out)
 }

@@ -43,13 +43,27 @@ impl LineCrop {
         let mut sorted = gray.clone();
         sorted.sort_by(f32::total_cmp);
         let background = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
-        let contrast = gray.iter().map(|g| (g - background).abs()).fold(0f32, f32::max);
+        let contrast = gray
+            .iter()
+            .map(|g| (g - background).abs())
+            .fold(0f32, f32::max);
         let inked = |g: f32| contrast > 0.1 && (g - background).abs() > contrast / 2.0;
         let columns = (0..self.width)
-            .map(|x| (0..LINE_HEIGHT).filter(|&y| inked(gray[y * self.width + x])).count() >= 2)
+            .map(|x| {
+                (0..LINE_HEIGHT)
+                    .filter(|&y| inked(gray[y * self.width + x]))
+                    .count()
+                    >= 2
+            })
             .collect();
         let rows: Vec<usize> = (0..LINE_HEIGHT)
-            .filter(|&y| gray[y * self.width..][..self.width].iter().filter(|&&g| inked(g)).count() >= 2)
+            .filter(|&y| {
+                gray[y * self.width..][..self.width]
+                    .iter()
+                    .filter(|&&g| inked(g))
+                    .count()
+                    >= 2
+            })
             .collect();
         let height = match (rows.first(), rows.last()) {
             (Some(a), Some(b)) => b - a + 1,
@@ -129,7 +143,12 @@ fn bilinear(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
         [f32::from(p[0]), f32::from(p[1]), f32::from(p[2])]
     };
     let (x0, y0) = (x0 as i64, y0 as i64);
-    let (a, b, c, d) = (at(x0, y0), at(x0 + 1, y0), at(x0, y0 + 1), at(x0 + 1, y0 + 1));
+    let (a, b, c, d) = (
+        at(x0, y0),
+        at(x0 + 1, y0),
+        at(x0, y0 + 1),
+        at(x0 + 1, y0 + 1),
+    );
     let mut out = [0f32; 3];
     for i in 0..3 {
         let top = a[i] + (b[i] - a[i]) * dx;

@@ -38,11 +38,13 @@ impl Dictionary {
     /// `num_classes` outputs: blank, the lines, then the space.
     pub fn from_metadata(character: &str, num_classes: usize) -> Result<Self, PerceptionError> {
         let mut classes = vec![String::new()];
-        classes.extend(
-            character
-                .split('\n')
-                .map(|line| line.strip_suffix('\r').unwrap_or(line).chars().map(half_width).collect()),
-        );
+        classes.extend(character.split('\n').map(|line| {
+            line.strip_suffix('\r')
+                .unwrap_or(line)
+                .chars()
+                .map(half_width)
+                .collect()
+        }));
         // A trailing newline would add an empty entry that is not a class.
         if classes.len() > 1 && classes.last().is_some_and(String::is_empty) {
             classes.pop();
@@ -61,16 +63,6 @@ impl Dictionary {
         Ok(Self { classes })
     }
 
-    /// Number of classes (including blank and space).
-    pub fn len(&self) -> usize {
-        self.classes.len()
-    }
-
-    /// True when there are no classes (never for a loaded model).
-    pub fn is_empty(&self) -> bool {
-        self.classes.is_empty()
-    }
-
     /// The text of a class.
     pub fn text(&self, class: usize) -> &str {
         self.classes.get(class).map_or("", String::as_str)
@@ -86,11 +78,18 @@ impl Dictionary {
     pub fn decode(&self, probs: &[f32], steps: usize) -> Vec<Emitted> {
         let mut out = Vec::new();
         let mut previous = 0usize;
-        for (step, row) in probs.chunks_exact(self.classes.len()).take(steps).enumerate() {
+        for (step, row) in probs
+            .chunks_exact(self.classes.len())
+            .take(steps)
+            .enumerate()
+        {
             let (class, prob) = row
                 .iter()
                 .enumerate()
-                .fold((0usize, f32::MIN), |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc });
+                .fold(
+                    (0usize, f32::MIN),
+                    |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc },
+                );
             if class != 0 && class != previous {
                 out.push(Emitted { class, step, prob });
             }
@@ -115,7 +114,11 @@ impl Dictionary {
         } else {
             emitted.iter().map(|e| e.prob).sum::<f32>() / emitted.len() as f32
         };
-        let text = text.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let text = text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         (text, score)
     }
 }
@@ -173,7 +176,10 @@ mod tests {
 
     #[test]
     fn full_width_forms_become_half_width() {
-        assert_eq!("（５）￥".chars().map(half_width).collect::<String>(), "(5)¥");
+        assert_eq!(
+            "（５）￥".chars().map(half_width).collect::<String>(),
+            "(5)¥"
+        );
         assert!(is_wide("价") && !is_wide("¥") && !is_wide("A"));
     }
 }

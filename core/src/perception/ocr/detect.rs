@@ -21,7 +21,7 @@ const PIXEL_THRESHOLD: f32 = 0.3;
 /// Mean probability a region needs to count as a text line.
 const BOX_THRESHOLD: f32 = 0.6;
 /// How far a shrunk DB region is grown back: distance = area × ratio / perimeter.
-const UNCLIP_RATIO: f32 = 1.6;
+const UNCLIP_RATIO: f32 = 2.0;
 /// Regions smaller than this many map pixels are noise.
 const MIN_REGION_PIXELS: usize = 12;
 /// Boxes thinner than this (frame pixels, after unclip) are dropped.
@@ -173,7 +173,11 @@ fn unclipped_quad(corners: &[Point<i32>; 4], to_frame: f32) -> Option<Quad> {
     let e1 = (p[1].0 - p[0].0, p[1].1 - p[0].1);
     let e2 = (p[2].0 - p[1].0, p[2].1 - p[1].1);
     let len = |e: (f32, f32)| (e.0 * e.0 + e.1 * e.1).sqrt();
-    let (long, short) = if len(e1) >= len(e2) { (e1, e2) } else { (e2, e1) };
+    let (long, short) = if len(e1) >= len(e2) {
+        (e1, e2)
+    } else {
+        (e2, e1)
+    };
     // Pixel centres span one pixel less than the pixels themselves.
     let (w, h) = (len(long) + 1.0, len(short) + 1.0);
     let mut u = (long.0 / len(long).max(1e-6), long.1 / len(long).max(1e-6));
@@ -189,12 +193,20 @@ fn unclipped_quad(corners: &[Point<i32>; 4], to_frame: f32) -> Option<Quad> {
         p.iter().map(|q| q.1).sum::<f32>() / 4.0,
     );
     let distance = w * h * UNCLIP_RATIO / (2.0 * (w + h));
-    let (hw, hh) = ((w / 2.0 + distance) * to_frame, (h / 2.0 + distance) * to_frame);
+    let (hw, hh) = (
+        (w / 2.0 + distance) * to_frame,
+        (h / 2.0 + distance) * to_frame,
+    );
     if 2.0 * hh < MIN_BOX_SIDE || 2.0 * hw < MIN_BOX_SIDE {
         return None;
     }
     let c = ((centre.0 + 0.5) * to_frame, (centre.1 + 0.5) * to_frame);
-    let corner = |a: f32, b: f32| [c.0 + a * hw * u.0 + b * hh * v.0, c.1 + a * hw * u.1 + b * hh * v.1];
+    let corner = |a: f32, b: f32| {
+        [
+            c.0 + a * hw * u.0 + b * hh * v.0,
+            c.1 + a * hw * u.1 + b * hh * v.1,
+        ]
+    };
     Some([
         corner(-1.0, -1.0),
         corner(1.0, -1.0),
@@ -213,7 +225,8 @@ fn sort_reading_order(boxes: &mut [TextBox]) {
         let mut j = i;
         while j > 0 {
             let (prev, cur) = (&boxes[j - 1], &boxes[j]);
-            let same_line = (centre_y(cur) - centre_y(prev)).abs() < height(prev).min(height(cur)) / 2.0;
+            let same_line =
+                (centre_y(cur) - centre_y(prev)).abs() < height(prev).min(height(cur)) / 2.0;
             if same_line && cur.quad[0][0] < prev.quad[0][0] {
                 boxes.swap(j - 1, j);
                 j -= 1;
@@ -240,10 +253,19 @@ mod tests {
         let boxes = boxes_from_map(&probs, w, w, h, 0.5);
         assert_eq!(boxes.len(), 1);
         let q = boxes[0].quad;
-        // 60×10 map pixels, unclip distance 60·10·1.6/140 ≈ 6.9, frame scale 2.
-        assert!((q[1][0] - q[0][0] - 2.0 * (60.0 + 13.7)).abs() < 2.0, "{q:?}");
-        assert!((q[3][1] - q[0][1] - 2.0 * (10.0 + 13.7)).abs() < 2.0, "{q:?}");
-        assert!(q[0][0] < q[1][0] && q[0][1] < q[3][1], "reading order {q:?}");
+        // 60×10 map pixels, unclip distance 60·10·2.0/140 ≈ 8.6, frame scale 2.
+        assert!(
+            (q[1][0] - q[0][0] - 2.0 * (60.0 + 17.1)).abs() < 2.0,
+            "{q:?}"
+        );
+        assert!(
+            (q[3][1] - q[0][1] - 2.0 * (10.0 + 17.1)).abs() < 2.0,
+            "{q:?}"
+        );
+        assert!(
+            q[0][0] < q[1][0] && q[0][1] < q[3][1],
+            "reading order {q:?}"
+        );
     }
 
     #[test]

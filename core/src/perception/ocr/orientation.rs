@@ -41,12 +41,13 @@ impl OrientationCheck {
                 reason: e.to_string(),
             })?;
         let output = self.model.run("orientation check", input.into())?;
-        let probs = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| PerceptionError::Inference {
-                stage: "orientation check",
-                reason: e.to_string(),
-            })?;
+        let probs =
+            output
+                .to_plain_array_view::<f32>()
+                .map_err(|e| PerceptionError::Inference {
+                    stage: "orientation check",
+                    reason: e.to_string(),
+                })?;
         let p: Vec<f32> = probs.iter().copied().collect();
         Ok(p.len() == 2 && p[1] > p[0] && p[1] >= MIN_CONFIDENCE)
     }

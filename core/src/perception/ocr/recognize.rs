@@ -25,12 +25,12 @@ impl Recognizer {
     /// Opens the recognizer in `store` and reads its dictionary (this parses the model).
     pub fn new(store: &ModelStore) -> Result<Self, PerceptionError> {
         let model = store.model(RECOGNIZER);
-        let character = model.metadata("character")?.ok_or_else(|| {
-            PerceptionError::ModelLoad {
+        let character = model
+            .metadata("character")?
+            .ok_or_else(|| PerceptionError::ModelLoad {
                 file: RECOGNIZER.name.into(),
                 reason: "no `character` dictionary in the model metadata".into(),
-            }
-        })?;
+            })?;
         let num_classes = output_classes(&model)?;
         let dictionary = Dictionary::from_metadata(&character, num_classes)?;
         Ok(Self { model, dictionary })
@@ -81,7 +81,12 @@ const WIDE_GAP: f32 = 0.6;
 /// does between Latin words. Where the script changes (or two Chinese characters stand far
 /// apart) the strip's blank columns between the two characters are measured instead: a gap
 /// wider than a fraction of the text height is a space.
-fn missed_spaces(dict: &Dictionary, emitted: &[Emitted], crop: &LineCrop, width: usize) -> Vec<usize> {
+fn missed_spaces(
+    dict: &Dictionary,
+    emitted: &[Emitted],
+    crop: &LineCrop,
+    width: usize,
+) -> Vec<usize> {
     let (ink, ink_height) = crop.ink();
     if ink_height == 0 {
         return Vec::new();
