@@ -8,6 +8,8 @@ use sightline_core::render::{Degradation, Fonts, GroundTruth, jpeg, layouts};
 use sightline_tests::repo_root;
 use std::sync::{Arc, OnceLock};
 
+/// One engine for the whole file (loading and optimising the models once).
+#[allow(clippy::expect_used)] // a test helper: no models is a failed test, with the fix named
 fn engine() -> Arc<Perception> {
     static ENGINE: OnceLock<Arc<Perception>> = OnceLock::new();
     ENGINE
