@@ -5,6 +5,7 @@ mod demo;
 mod glasses;
 mod history;
 mod ledger;
+mod see;
 
 use clap::{Parser, Subcommand};
 use sightline_core::Config;
@@ -36,6 +37,8 @@ enum Command {
     Ask(ask::AskArgs),
     /// List what was shown or said, and why.
     History(history::HistoryArgs),
+    /// Read pictures: text, codes and what is in view.
+    See(see::SeeArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
     /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         Command::Ledger(args) => ledger::run(&config, args),
         Command::Scan(args) => glasses::scan(args),
         Command::Pair(args) => glasses::pair(&config, args),
+        Command::See(args) => see::run(&config, args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -111,6 +111,8 @@ pub struct Config {
     pub context: crate::context::ContextConfig,
     /// Throttling of proactive cards.
     pub proactive: crate::proactive::ProactiveConfig,
+    /// On-device perception settings.
+    pub perception: crate::perception::PerceptionConfig,
 }
 
 impl Default for Config {
@@ -123,6 +125,7 @@ impl Default for Config {
             llm: crate::intent::llm::LlmConfig::default(),
             context: crate::context::ContextConfig::default(),
             proactive: crate::proactive::ProactiveConfig::default(),
+            perception: crate::perception::PerceptionConfig::default(),
         }
     }
 }
@@ -171,7 +174,13 @@ impl Config {
         }
         self.context.validate()?;
         self.proactive.validate()?;
-        self.providers.validate()
+        self.providers.validate()?;
+        self.perception
+            .validate()
+            .map_err(|e| ConfigError::Invalid {
+                field: "perception".into(),
+                reason: e.to_string(),
+            })
     }
 
     /// Path of the SQLite database inside the data dir.

@@ -21,6 +21,12 @@ pub enum Error {
     /// The glasses link failed.
     #[error(transparent)]
     Link(#[from] crate::link::LinkError),
+    /// Perception (models, frames) failed.
+    #[error(transparent)]
+    Perception(#[from] crate::perception::PerceptionError),
+    /// The scene renderer failed (fonts missing, bad input).
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

@@ -15,6 +15,8 @@ pub mod intent;
 pub mod link;
 pub mod money;
 pub mod proactive;
+pub mod perception;
+pub mod render;
 pub mod runtime;
 pub mod services;
 pub mod store;

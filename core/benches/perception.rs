@@ -1,0 +1,369 @@
+//! Perception benchmark: `cargo bench -p sightline-core --bench perception`.
+//!
+//! On one core (the process re-runs itself under `taskset -c 0`), on 640×480 JPEG frames of
+//! the generated scenes, clean and degraded:
+//! - glance (decode → Observation with OCR + codes + scene): median and p95, per stage;
+//! - an unchanged frame (same bytes; same picture re-encoded): median;
+//! - OCR alone, side by side with RapidOCR (`rapidocr-onnxruntime` 1.4.4 on onnxruntime, one
+//!   thread) on the same files in the same run: time ratio and character accuracy.
+//!
+//! RapidOCR runs in a private Python environment under `build/python`, installed with pip on
+//! first use (never committed).
+
+use sightline_core::perception::{Observation, Perception, PerceptionConfig};
+use sightline_core::render::{Degradation, Fonts, GroundTruth, jpeg, layouts};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const ROUNDS: usize = 3;
+const UNCHANGED_REPEATS: usize = 50;
+const PINNED_ENV: &str = "SIGHTLINE_BENCH_PINNED";
+const RAPIDOCR_PACKAGES: &[&str] = &["rapidocr-onnxruntime==1.4.4", "onnxruntime==1.32.0"];
+
+/// RapidOCR on the files given, one thread; prints {"texts": [[..]..], "times_ms": [[..]..]}.
+const RAPIDOCR_SCRIPT: &str = r#"
+import json, sys, time
+from rapidocr_onnxruntime import RapidOCR
+rounds, paths = int(sys.argv[1]), sys.argv[2:]
+engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+engine(paths[0])
+texts, times = [], []
+for r in range(rounds):
+    row = []
+    for i, p in enumerate(paths):
+        t = time.perf_counter()
+        result, _ = engine(p)
+        row.append((time.perf_counter() - t) * 1000.0)
+        if r == 0:
+            texts.append([line[1] for line in (result or [])])
+    times.append(row)
+print(json.dumps({"texts": texts, "times_ms": times}))
+"#;
+
+fn main() -> ExitCode {
+    if let Some(code) = pin_to_one_core() {
+        return code;
+    }
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("perception bench: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Re-runs this binary under `taskset -c 0` unless already pinned; returns its exit code.
+fn pin_to_one_core() -> Option<ExitCode> {
+    if std::env::var_os(PINNED_ENV).is_some() {
+        return None;
+    }
+    let exe = std::env::current_exe().ok()?;
+    let status = Command::new("taskset")
+        .arg("-c")
+        .arg("0")
+        .arg(exe)
+        .args(std::env::args_os().skip(1))
+        .env(PINNED_ENV, "1")
+        .env("OMP_NUM_THREADS", "1")
+        .status();
+    match status {
+        Ok(s) => Some(if s.success() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }),
+        Err(e) => {
+            eprintln!("perception bench: taskset unavailable ({e}); running unpinned");
+            None
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+struct Frame {
+    name: String,
+    jpeg: Vec<u8>,
+    truth: GroundTruth,
+}
+
+fn frames() -> Result<Vec<Frame>, String> {
+    let fonts = Fonts::system().map_err(|e| e.to_string())?;
+    let degraded = Degradation {
+        blur: 0.8,
+        noise: 5.0,
+        rotation_deg: 2.0,
+        contrast: 0.7,
+        ..Degradation::NONE
+    };
+    let mut out = Vec::new();
+    for (variant, d) in [("clean", Degradation::NONE), ("degraded", degraded)] {
+        for (i, (name, scene)) in layouts::gallery().into_iter().enumerate() {
+            let (image, truth) = scene.render(&fonts).map_err(|e| e.to_string())?;
+            out.push(Frame {
+                name: format!("{variant}/{name}"),
+                jpeg: jpeg(&d.apply(&image, i as u64), 90).map_err(|e| e.to_string())?,
+                truth,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn median(values: &[f64]) -> f64 {
+    percentile(values, 0.5)
+}
+
+fn percentile(values: &[f64], q: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
+fn accuracy(frames: &[Frame], texts: &[Vec<String>]) -> f64 {
+    let (mut errors, mut total) = (0, 0);
+    for (f, t) in frames.iter().zip(texts) {
+        let (e, n) = f.truth.text_errors(t);
+        errors += e;
+        total += n;
+    }
+    1.0 - errors as f64 / total.max(1) as f64
+}
+
+fn texts_of(o: &Observation) -> Vec<String> {
+    o.texts.iter().map(|t| t.text.clone()).collect()
+}
+
+fn run() -> Result<(), String> {
+    let models = repo_root().join("models");
+    let frames = frames()?;
+    println!(
+        "perception bench: {} frames 640×480 JPEG q90 ({} scenes clean + degraded), {ROUNDS} rounds, one core",
+        frames.len(),
+        frames.len() / 2
+    );
+
+    let start = Instant::now();
+    let eager = PerceptionConfig {
+        load: sightline_core::perception::LoadMode::Eager,
+        ..PerceptionConfig::default()
+    };
+    let engine = Perception::new(&models, eager.clone()).map_err(|e| e.to_string())?;
+    println!(
+        "load + optimise + warm-up (eager): {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    // Glance: every stage. Consecutive frames differ, so nothing comes from the cache.
+    let mut total = Vec::new();
+    let mut stages: [Vec<f64>; 6] = Default::default();
+    for _ in 0..ROUNDS {
+        for f in &frames {
+            let o = engine
+                .glance(&f.jpeg)
+                .map_err(|e| format!("{}: {e}", f.name))?;
+            let t = o.timings;
+            total.push(t.total_ms);
+            for (s, v) in stages.iter_mut().zip([
+                t.decode_ms,
+                t.detect_ms,
+                t.recognize_ms,
+                t.codes_ms,
+                t.scene_ms,
+                t.total_ms,
+            ]) {
+                s.push(v);
+            }
+        }
+    }
+    println!(
+        "glance: median {:.1} ms, p95 {:.1} ms (target ≤ 250 ms median)",
+        median(&total),
+        percentile(&total, 0.95)
+    );
+    for (name, s) in ["decode", "detect", "recognize", "codes", "scene"]
+        .iter()
+        .zip(&stages)
+    {
+        println!("  stage {name:<10} median {:.1} ms", median(s));
+    }
+
+    // Unchanged frames.
+    let f = &frames[0];
+    engine.glance(&f.jpeg).map_err(|e| e.to_string())?;
+    let same_bytes: Vec<f64> = (0..UNCHANGED_REPEATS)
+        .map(|_| engine.glance(&f.jpeg).map(|o| o.timings.total_ms))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let fonts = Fonts::system().map_err(|e| e.to_string())?;
+    let (image, _) = layouts::gallery()
+        .into_iter()
+        .next()
+        .map(|(_, s)| s.render(&fonts))
+        .ok_or("empty gallery")?
+        .map_err(|e| e.to_string())?;
+    let reencoded: Vec<Vec<u8>> = (0..UNCHANGED_REPEATS)
+        .map(|i| jpeg(&image, 80 + (i % 15) as u8))
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut same_picture = Vec::new();
+    for bytes in &reencoded {
+        let o = engine.glance(bytes).map_err(|e| e.to_string())?;
+        if o.from_cache {
+            same_picture.push(o.timings.total_ms);
+        }
+    }
+    println!(
+        "unchanged frame: same bytes median {:.3} ms; same picture re-encoded median {:.2} ms ({}/{} recognised as unchanged) (target ≤ 5 ms)",
+        median(&same_bytes),
+        median(&same_picture),
+        same_picture.len(),
+        reencoded.len()
+    );
+
+    // OCR alone, against RapidOCR on the same files.
+    let ocr_only = PerceptionConfig {
+        codes: false,
+        scene: false,
+        parallel_stages: false,
+        ..eager
+    };
+    let ocr_engine = Perception::new(&models, ocr_only).map_err(|e| e.to_string())?;
+    let mut ours = Vec::new();
+    let mut our_texts = Vec::new();
+    for round in 0..ROUNDS {
+        for f in &frames {
+            let o = ocr_engine.glance(&f.jpeg).map_err(|e| e.to_string())?;
+            ours.push(o.timings.total_ms);
+            if round == 0 {
+                our_texts.push(texts_of(&o));
+            }
+        }
+    }
+    let (rapid_times, rapid_texts) = rapidocr(&frames)?;
+    let (our_median, rapid_median) = (median(&ours), median(&rapid_times));
+    println!(
+        "OCR (decode → lines), one thread: Sightline median {our_median:.1} ms, p95 {:.1} ms, character accuracy {:.2}%",
+        percentile(&ours, 0.95),
+        100.0 * accuracy(&frames, &our_texts)
+    );
+    println!(
+        "OCR (decode → lines), one thread: RapidOCR 1.4.4 median {rapid_median:.1} ms, p95 {:.1} ms, character accuracy {:.2}%",
+        percentile(&rapid_times, 0.95),
+        100.0 * accuracy(&frames, &rapid_texts)
+    );
+    println!(
+        "ratio Sightline / RapidOCR OCR time: {:.2}× (target ≤ 1.0×)",
+        our_median / rapid_median
+    );
+    Ok(())
+}
+
+/// Runs RapidOCR on the frames (written to a temporary folder); returns per-image times of
+/// every round and the first round's texts.
+fn rapidocr(frames: &[Frame]) -> Result<(Vec<f64>, Vec<Vec<String>>), String> {
+    let python = rapidocr_python()?;
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let mut paths = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        let p = dir.path().join(format!("frame-{i:02}.jpg"));
+        std::fs::write(&p, &f.jpeg).map_err(|e| e.to_string())?;
+        paths.push(p);
+    }
+    let script = dir.path().join("rapidocr_bench.py");
+    std::fs::write(&script, RAPIDOCR_SCRIPT).map_err(|e| e.to_string())?;
+    let output = Command::new(python)
+        .arg(&script)
+        .arg(ROUNDS.to_string())
+        .args(&paths)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "RapidOCR failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("RapidOCR output: {e}"))?;
+    let times = json["times_ms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .filter_map(|v| v.as_f64())
+        .collect();
+    let texts = json["texts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| {
+            row.as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    Ok((times, texts))
+}
+
+/// The Python of `build/python` with RapidOCR installed (installed with pip if missing).
+fn rapidocr_python() -> Result<PathBuf, String> {
+    let venv = repo_root().join("build/python");
+    let python = venv.join("bin/python");
+    let has = |p: &Path| {
+        Command::new(p)
+            .args(["-c", "import rapidocr_onnxruntime"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if python.exists() && has(&python) {
+        return Ok(python);
+    }
+    if !python.exists() {
+        let ok = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return Err("python3 -m venv failed: install python3-venv".into());
+        }
+    }
+    println!(
+        "installing {} with pip into {}",
+        RAPIDOCR_PACKAGES.join(" "),
+        venv.display()
+    );
+    let ok = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(RAPIDOCR_PACKAGES)
+        .status()
+        .is_ok_and(|s| s.success());
+    if ok && has(&python) {
+        Ok(python)
+    } else {
+        Err(format!(
+            "pip could not install {}",
+            RAPIDOCR_PACKAGES.join(" ")
+        ))
+    }
+}

@@ -1,0 +1,290 @@
+//! Text detection: PP-OCRv4's DB model gives a text-probability map; post-processing turns
+//! it into rotated line boxes (threshold → connected regions → box score → minimum-area
+//! rectangle → "unclip" by area × ratio / perimeter).
+
+use image::{GrayImage, Luma, RgbImage};
+use imageproc::geometry::min_area_rect;
+use imageproc::point::Point;
+use imageproc::region_labelling::{Connectivity, connected_components};
+use tract_onnx::prelude::*;
+
+use crate::perception::models::{DETECTOR, ModelStore, OnnxModel};
+use crate::perception::{PerceptionError, Quad};
+
+/// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
+/// bucket closest to its aspect ratio and the rest is padded.
+const BUCKETS: [(usize, usize); 3] = [(480, 640), (640, 480), (640, 640)];
+/// Small frames are enlarged at most this much (small text reads better larger).
+const MAX_UPSCALE: f32 = 2.0;
+/// Probability above which a map pixel is text.
+const PIXEL_THRESHOLD: f32 = 0.3;
+/// Mean probability a region needs to count as a text line.
+const BOX_THRESHOLD: f32 = 0.6;
+/// How far a shrunk DB region is grown back: distance = area × ratio / perimeter.
+const UNCLIP_RATIO: f32 = 2.0;
+/// Regions smaller than this many map pixels are noise.
+const MIN_REGION_PIXELS: usize = 12;
+/// Boxes thinner than this (frame pixels, after unclip) are dropped.
+const MIN_BOX_SIDE: f32 = 4.0;
+
+/// A detected text line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// Corners in frame pixels: top-left, top-right, bottom-right, bottom-left of the line as
+    /// read (the first edge runs along the text).
+    pub quad: Quad,
+    /// Mean text probability inside the region.
+    pub score: f32,
+}
+
+/// The DB text detector.
+#[derive(Debug)]
+pub struct Detector {
+    model: OnnxModel,
+}
+
+impl Detector {
+    /// The detector in `store` (loaded on first use).
+    pub fn new(store: &ModelStore) -> Self {
+        Self {
+            model: store.model(DETECTOR),
+        }
+    }
+
+    /// Optimises every size bucket now.
+    pub fn warm_up(&self) -> Result<(), PerceptionError> {
+        for (h, w) in BUCKETS {
+            self.model.plan(&[1, 3, h, w])?;
+        }
+        Ok(())
+    }
+
+    /// Finds the text lines of `image`, sorted top to bottom, then left to right.
+    pub fn detect(&self, image: &RgbImage) -> Result<Vec<TextBox>, PerceptionError> {
+        let (bh, bw) = bucket_for(image.width(), image.height());
+        let scale = (bw as f32 / image.width() as f32)
+            .min(bh as f32 / image.height() as f32)
+            .min(MAX_UPSCALE);
+        let input = det_input(image, bh, bw, scale);
+        let output = self.model.run("text detection", input)?;
+        let map = output
+            .to_plain_array_view::<f32>()
+            .map_err(|e| PerceptionError::Inference {
+                stage: "text detection",
+                reason: e.to_string(),
+            })?;
+        let probs: Vec<f32> = map.iter().copied().collect();
+        if probs.len() != bh * bw {
+            return Err(PerceptionError::Inference {
+                stage: "text detection",
+                reason: format!("map has {} values, expected {}", probs.len(), bh * bw),
+            });
+        }
+        let used_w = ((image.width() as f32 * scale).round() as usize).min(bw);
+        let used_h = ((image.height() as f32 * scale).round() as usize).min(bh);
+        let mut boxes = boxes_from_map(&probs, bw, used_w, used_h, scale);
+        sort_reading_order(&mut boxes);
+        Ok(boxes)
+    }
+}
+
+/// The bucket whose aspect ratio is closest to the frame's.
+fn bucket_for(width: u32, height: u32) -> (usize, usize) {
+    let aspect = (width as f32 / height.max(1) as f32).ln();
+    BUCKETS
+        .iter()
+        .copied()
+        .min_by(|a, b| {
+            let da = (aspect - (a.1 as f32 / a.0 as f32).ln()).abs();
+            let db = (aspect - (b.1 as f32 / b.0 as f32).ln()).abs();
+            da.total_cmp(&db)
+        })
+        .unwrap_or(BUCKETS[0])
+}
+
+/// The detector's input: the frame scaled by `scale` (bilinear) into the top-left of a
+/// `bh`×`bw` canvas, BGR, `(p/255 − 0.5)/0.5`, padding 0 (mid grey after normalisation).
+fn det_input(image: &RgbImage, bh: usize, bw: usize, scale: f32) -> Tensor {
+    let scaled = image::imageops::resize(
+        image,
+        ((image.width() as f32 * scale).round() as u32).clamp(1, bw as u32),
+        ((image.height() as f32 * scale).round() as u32).clamp(1, bh as u32),
+        image::imageops::FilterType::Triangle,
+    );
+    let plane = bh * bw;
+    let mut data = vec![0f32; 3 * plane];
+    for (x, y, px) in scaled.enumerate_pixels() {
+        let i = y as usize * bw + x as usize;
+        for (c, &v) in [px[2], px[1], px[0]].iter().enumerate() {
+            data[c * plane + i] = f32::from(v) / 127.5 - 1.0;
+        }
+    }
+    tract_ndarray::Array4::from_shape_vec((1, 3, bh, bw), data)
+        .map(Tensor::from)
+        .unwrap_or_else(|_| Tensor::from(tract_ndarray::Array4::<f32>::zeros((1, 3, bh, bw))))
+}
+
+/// DB post-processing on a probability map of row stride `stride`, of which the top-left
+/// `used_w`×`used_h` is the frame; boxes are returned in frame pixels (map / `scale`).
+fn boxes_from_map(
+    probs: &[f32],
+    stride: usize,
+    used_w: usize,
+    used_h: usize,
+    scale: f32,
+) -> Vec<TextBox> {
+    let mask = GrayImage::from_fn(used_w as u32, used_h as u32, |x, y| {
+        let p = probs[y as usize * stride + x as usize];
+        Luma([u8::from(p > PIXEL_THRESHOLD) * 255])
+    });
+    let labels = connected_components(&mask, Connectivity::Eight, Luma([0u8]));
+    let mut regions: Vec<(Vec<Point<i32>>, f32)> = Vec::new();
+    for (x, y, label) in labels.enumerate_pixels() {
+        let id = label[0] as usize;
+        if id == 0 {
+            continue;
+        }
+        if regions.len() < id {
+            regions.resize_with(id, || (Vec::new(), 0.0));
+        }
+        let region = &mut regions[id - 1];
+        region.0.push(Point::new(x as i32, y as i32));
+        region.1 += probs[y as usize * stride + x as usize];
+    }
+    regions
+        .into_iter()
+        .filter(|(points, _)| points.len() >= MIN_REGION_PIXELS)
+        .filter_map(|(points, sum)| {
+            let score = sum / points.len() as f32;
+            if score < BOX_THRESHOLD {
+                return None;
+            }
+            let corners = min_area_rect(&points);
+            let quad = unclipped_quad(&corners, 1.0 / scale)?;
+            Some(TextBox { quad, score })
+        })
+        .collect()
+}
+
+/// Grows the minimum-area rectangle `corners` (map pixels, each covering a whole pixel) by
+/// DB's unclip distance and returns it in frame pixels (× `to_frame`), ordered as read.
+fn unclipped_quad(corners: &[Point<i32>; 4], to_frame: f32) -> Option<Quad> {
+    let p: Vec<(f32, f32)> = corners.iter().map(|c| (c.x as f32, c.y as f32)).collect();
+    let e1 = (p[1].0 - p[0].0, p[1].1 - p[0].1);
+    let e2 = (p[2].0 - p[1].0, p[2].1 - p[1].1);
+    let len = |e: (f32, f32)| (e.0 * e.0 + e.1 * e.1).sqrt();
+    let (long, short) = if len(e1) >= len(e2) {
+        (e1, e2)
+    } else {
+        (e2, e1)
+    };
+    // Pixel centres span one pixel less than the pixels themselves.
+    let (w, h) = (len(long) + 1.0, len(short) + 1.0);
+    let mut u = (long.0 / len(long).max(1e-6), long.1 / len(long).max(1e-6));
+    if len(long) < 1e-6 {
+        u = (1.0, 0.0);
+    }
+    if u.0 < 0.0 || (u.0 == 0.0 && u.1 < 0.0) {
+        u = (-u.0, -u.1);
+    }
+    let v = (-u.1, u.0);
+    let centre = (
+        p.iter().map(|q| q.0).sum::<f32>() / 4.0,
+        p.iter().map(|q| q.1).sum::<f32>() / 4.0,
+    );
+    let distance = w * h * UNCLIP_RATIO / (2.0 * (w + h));
+    let (hw, hh) = (
+        (w / 2.0 + distance) * to_frame,
+        (h / 2.0 + distance) * to_frame,
+    );
+    if 2.0 * hh < MIN_BOX_SIDE || 2.0 * hw < MIN_BOX_SIDE {
+        return None;
+    }
+    let c = ((centre.0 + 0.5) * to_frame, (centre.1 + 0.5) * to_frame);
+    let corner = |a: f32, b: f32| {
+        [
+            c.0 + a * hw * u.0 + b * hh * v.0,
+            c.1 + a * hw * u.1 + b * hh * v.1,
+        ]
+    };
+    Some([
+        corner(-1.0, -1.0),
+        corner(1.0, -1.0),
+        corner(1.0, 1.0),
+        corner(-1.0, 1.0),
+    ])
+}
+
+/// Sorts boxes top to bottom; boxes on the same line (vertical centres within half a line
+/// height) go left to right.
+fn sort_reading_order(boxes: &mut [TextBox]) {
+    let centre_y = |b: &TextBox| b.quad.iter().map(|p| p[1]).sum::<f32>() / 4.0;
+    let height = |b: &TextBox| (b.quad[3][1] - b.quad[0][1]).abs().max(1.0);
+    boxes.sort_by(|a, b| centre_y(a).total_cmp(&centre_y(b)));
+    for i in 1..boxes.len() {
+        let mut j = i;
+        while j > 0 {
+            let (prev, cur) = (&boxes[j - 1], &boxes[j]);
+            let same_line =
+                (centre_y(cur) - centre_y(prev)).abs() < height(prev).min(height(cur)) / 2.0;
+            if same_line && cur.quad[0][0] < prev.quad[0][0] {
+                boxes.swap(j - 1, j);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rectangle_of_text_probability_becomes_one_grown_box() {
+        let (w, h) = (100usize, 40usize);
+        let mut probs = vec![0f32; w * h];
+        for y in 15..25 {
+            for x in 20..80 {
+                probs[y * w + x] = 0.9;
+            }
+        }
+        let boxes = boxes_from_map(&probs, w, w, h, 0.5);
+        assert_eq!(boxes.len(), 1);
+        let q = boxes[0].quad;
+        // 60×10 map pixels, unclip distance 60·10·2.0/140 ≈ 8.6, frame scale 2.
+        assert!(
+            (q[1][0] - q[0][0] - 2.0 * (60.0 + 17.1)).abs() < 2.0,
+            "{q:?}"
+        );
+        assert!(
+            (q[3][1] - q[0][1] - 2.0 * (10.0 + 17.1)).abs() < 2.0,
+            "{q:?}"
+        );
+        assert!(
+            q[0][0] < q[1][0] && q[0][1] < q[3][1],
+            "reading order {q:?}"
+        );
+    }
+
+    #[test]
+    fn weak_regions_and_specks_are_dropped() {
+        let (w, h) = (50usize, 20usize);
+        let mut probs = vec![0f32; w * h];
+        for y in 5..15 {
+            for x in 5..40 {
+                probs[y * w + x] = 0.4;
+            }
+        }
+        probs[2 * w + 45] = 1.0;
+        assert!(boxes_from_map(&probs, w, w, h, 1.0).is_empty());
+    }
+
+    #[test]
+    fn buckets_follow_the_aspect_ratio() {
+        assert_eq!(bucket_for(640, 480), (480, 640));
+        assert_eq!(bucket_for(480, 640), (640, 480));
+        assert_eq!(bucket_for(500, 500), (640, 640));
+    }
+}

@@ -1,0 +1,54 @@
+//! The 0°/180° text-line check (PP-OCR mobile v2 classifier): a line read upside down is
+//! turned before recognition.
+
+use tract_onnx::prelude::*;
+
+use crate::perception::PerceptionError;
+use crate::perception::models::{ModelStore, ORIENTATION, OnnxModel};
+use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop};
+
+/// The classifier's input width.
+const WIDTH: usize = 192;
+/// A line is turned only when the classifier is at least this sure it is upside down.
+const MIN_CONFIDENCE: f32 = 0.9;
+
+/// The orientation classifier.
+#[derive(Debug)]
+pub struct OrientationCheck {
+    model: OnnxModel,
+}
+
+impl OrientationCheck {
+    /// The classifier in `store` (loaded on first use).
+    pub fn new(store: &ModelStore) -> Self {
+        Self {
+            model: store.model(ORIENTATION),
+        }
+    }
+
+    /// Optimises the classifier now.
+    pub fn warm_up(&self) -> Result<(), PerceptionError> {
+        self.model.plan(&[1, 3, LINE_HEIGHT, WIDTH]).map(|_| ())
+    }
+
+    /// True when `crop` is upside down.
+    pub fn is_upside_down(&self, crop: &LineCrop) -> Result<bool, PerceptionError> {
+        let mut data = vec![0f32; 3 * LINE_HEIGHT * WIDTH];
+        crop.write_padded(&mut data, WIDTH);
+        let input = tract_ndarray::Array4::from_shape_vec((1, 3, LINE_HEIGHT, WIDTH), data)
+            .map_err(|e| PerceptionError::Inference {
+                stage: "orientation check",
+                reason: e.to_string(),
+            })?;
+        let output = self.model.run("orientation check", input.into())?;
+        let probs =
+            output
+                .to_plain_array_view::<f32>()
+                .map_err(|e| PerceptionError::Inference {
+                    stage: "orientation check",
+                    reason: e.to_string(),
+                })?;
+        let p: Vec<f32> = probs.iter().copied().collect();
+        Ok(p.len() == 2 && p[1] > p[0] && p[1] >= MIN_CONFIDENCE)
+    }
+}

@@ -1,0 +1,279 @@
+//! Perception on a generated test set: signs, labels, menus, QR and barcodes rendered at test
+//! time with the Debian fonts, clean and degraded, read by the real models in tract.
+//! Prints its figures; fails below 99% character accuracy clean, 97% degraded, 99% codes.
+
+use sightline_core::perception::scene::SceneCategory;
+use sightline_core::perception::{Observation, Perception, PerceptionConfig, Region};
+use sightline_core::render::{Degradation, Fonts, GroundTruth, jpeg, layouts};
+use sightline_tests::repo_root;
+use std::sync::{Arc, OnceLock};
+
+/// One engine for the whole file (loading and optimising the models once).
+#[allow(clippy::expect_used)] // a test helper: no models is a failed test, with the fix named
+fn engine() -> Arc<Perception> {
+    static ENGINE: OnceLock<Arc<Perception>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            Arc::new(
+                Perception::new(&repo_root().join("models"), PerceptionConfig::default())
+                    .expect("models missing: run `cargo xtask models`"),
+            )
+        })
+        .clone()
+}
+
+/// The degradations of the test set: light blur, noise, slight rotation and perspective,
+/// low contrast.
+fn degradations() -> Vec<(&'static str, Degradation)> {
+    let none = Degradation::NONE;
+    vec![
+        ("blur", Degradation { blur: 1.0, ..none }),
+        ("noise", Degradation { noise: 8.0, ..none }),
+        (
+            "rotation",
+            Degradation {
+                rotation_deg: 4.0,
+                ..none
+            },
+        ),
+        (
+            "perspective",
+            Degradation {
+                perspective: 0.12,
+                ..none
+            },
+        ),
+        (
+            "low-contrast",
+            Degradation {
+                contrast: 0.4,
+                ..none
+            },
+        ),
+    ]
+}
+
+#[derive(Default)]
+struct Tally {
+    char_errors: usize,
+    chars: usize,
+    codes_found: usize,
+    codes: usize,
+}
+
+impl Tally {
+    fn add(&mut self, name: &str, truth: &GroundTruth, o: &Observation) {
+        let found: Vec<String> = o.texts.iter().map(|t| t.text.clone()).collect();
+        let (errors, total) = truth.text_errors(&found);
+        if errors > 0 {
+            println!("  {name}: {errors} errors in {total} chars; read {found:?}");
+        }
+        self.char_errors += errors;
+        self.chars += total;
+        for (kind, data) in &truth.codes {
+            self.codes += 1;
+            if o.codes
+                .iter()
+                .any(|c| c.kind.as_str() == *kind && &c.data == data)
+            {
+                self.codes_found += 1;
+            } else {
+                println!("  {name}: missed {kind} {data}; found {:?}", o.codes);
+            }
+        }
+    }
+
+    fn char_accuracy(&self) -> f64 {
+        1.0 - self.char_errors as f64 / self.chars.max(1) as f64
+    }
+
+    fn code_rate(&self) -> f64 {
+        self.codes_found as f64 / self.codes.max(1) as f64
+    }
+}
+
+#[test]
+fn reads_the_generated_test_set() {
+    let fonts = Fonts::system().expect("fonts missing: run `cargo xtask test`");
+    let engine = engine();
+    let scenes: Vec<_> = layouts::gallery()
+        .into_iter()
+        .map(|(name, scene)| {
+            let (image, truth) = scene.render(&fonts).unwrap();
+            (name, image, truth)
+        })
+        .collect();
+    let mut clean = Tally::default();
+    let mut degraded = Tally::default();
+    // Scenes vary fastest, so consecutive frames always differ and no answer comes from the
+    // unchanged-frame cache.
+    for (variant, degradation) in
+        std::iter::once(("clean", Degradation::NONE)).chain(degradations())
+    {
+        for (i, (name, image, truth)) in scenes.iter().enumerate() {
+            let frame = jpeg(&degradation.apply(image, i as u64), 90).unwrap();
+            let o = engine.glance(&frame).unwrap();
+            assert!(!o.from_cache, "{variant}/{name} came from the cache");
+            let tally = if variant == "clean" {
+                &mut clean
+            } else {
+                &mut degraded
+            };
+            tally.add(&format!("{variant}/{name}"), truth, &o);
+        }
+    }
+    println!(
+        "perception test set: clean {} images, character accuracy {:.2}% ({} errors / {} chars), codes {}/{}",
+        scenes.len(),
+        100.0 * clean.char_accuracy(),
+        clean.char_errors,
+        clean.chars,
+        clean.codes_found,
+        clean.codes
+    );
+    println!(
+        "perception test set: degraded {} images, character accuracy {:.2}% ({} errors / {} chars), codes {}/{}",
+        scenes.len() * degradations().len(),
+        100.0 * degraded.char_accuracy(),
+        degraded.char_errors,
+        degraded.chars,
+        degraded.codes_found,
+        degraded.codes
+    );
+    assert!(clean.char_accuracy() >= 0.99, "clean accuracy below 99%");
+    assert!(
+        degraded.char_accuracy() >= 0.97,
+        "degraded accuracy below 97%"
+    );
+    assert!(clean.code_rate() >= 0.99, "clean codes below 99%");
+}
+
+#[test]
+fn keeps_the_yuan_sign_and_the_space() {
+    let fonts = Fonts::system().unwrap();
+    let scene = layouts::shop_sign(
+        "今日特价 ¥35.5",
+        "Snow Boots 299",
+        [255, 255, 255],
+        [0, 0, 0],
+    );
+    let (image, _) = scene.render(&fonts).unwrap();
+    let o = engine().glance_image(&image).unwrap();
+    let texts: Vec<&str> = o.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.contains(&"今日特价 ¥35.5"), "{texts:?}");
+    assert!(texts.contains(&"Snow Boots 299"), "{texts:?}");
+}
+
+#[test]
+fn an_unchanged_frame_is_answered_from_the_last_result() {
+    let fonts = Fonts::system().unwrap();
+    let engine = Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap();
+    let (image, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁")
+        .render(&fonts)
+        .unwrap();
+    let first = engine.glance(&jpeg(&image, 90).unwrap()).unwrap();
+    assert!(!first.from_cache);
+    assert!(
+        first.codes.iter().any(|c| c.data.ends_with("HB 0077 1234")),
+        "{:?}",
+        first.codes
+    );
+    // The same picture re-encoded (different bytes) and the same bytes again.
+    let again = engine.glance(&jpeg(&image, 85).unwrap()).unwrap();
+    assert!(again.from_cache);
+    assert_eq!(again.texts, first.texts);
+    let bytes = jpeg(&image, 85).unwrap();
+    assert!(engine.glance(&bytes).unwrap().from_cache);
+    // A changed price is a new picture.
+    let (changed, _) = layouts::bike_qr("HB 0077 1234", "扫码开锁 ¥1.5")
+        .render(&fonts)
+        .unwrap();
+    assert!(
+        !engine
+            .glance(&jpeg(&changed, 90).unwrap())
+            .unwrap()
+            .from_cache
+    );
+}
+
+#[test]
+fn a_region_is_reread_from_a_sharper_crop_in_frame_coordinates() {
+    let fonts = Fonts::system().unwrap();
+    let (image, _) = layouts::gallery()
+        .into_iter()
+        .find(|(name, _)| *name == "small-print")
+        .map(|(_, scene)| scene.render(&fonts).unwrap())
+        .unwrap();
+    // The glasses send the middle band at twice the resolution.
+    let region = Region {
+        x: 20.0,
+        y: 60.0,
+        width: 600.0,
+        height: 200.0,
+    };
+    let crop = image::imageops::crop_imm(&image, 20, 60, 600, 200).to_image();
+    let sharp = image::imageops::resize(&crop, 1200, 400, image::imageops::FilterType::CatmullRom);
+    let o = engine()
+        .read_region(&jpeg(&sharp, 92).unwrap(), region)
+        .unwrap();
+    let line = o
+        .texts
+        .iter()
+        .find(|t| t.text == "Mon-Fri 09:00-21:00")
+        .unwrap_or_else(|| panic!("{:?}", o.texts));
+    for p in line.quad {
+        assert!(
+            p[0] >= 10.0 && p[0] <= 630.0 && p[1] >= 50.0 && p[1] <= 270.0,
+            "{:?}",
+            line.quad
+        );
+    }
+}
+
+#[test]
+fn the_converted_scene_model_recognises_real_photos() {
+    let engine = engine();
+    let dir = repo_root().join("models/testdata");
+    let coffee = engine
+        .glance(&std::fs::read(dir.join("coffee.png")).unwrap())
+        .unwrap();
+    println!("coffee: {:?}", &coffee.scene[..3]);
+    assert_eq!(coffee.scene[0].label, SceneCategory::BottleDrink);
+    assert!(coffee.scene[0].score > 0.8);
+    let cat = engine
+        .glance(&std::fs::read(dir.join("chelsea.png")).unwrap())
+        .unwrap();
+    println!("cat: {:?}", &cat.scene[..3]);
+    assert_eq!(cat.scene[0].label, SceneCategory::Other);
+}
+
+#[test]
+fn one_engine_serves_several_threads() {
+    let fonts = Fonts::system().unwrap();
+    let (a, _) = layouts::shop_sign("书店", "BOOKS", [200, 30, 30], [255, 255, 255])
+        .render(&fonts)
+        .unwrap();
+    let (b, _) = layouts::shop_sign("面包房", "BAKERY", [30, 30, 200], [255, 255, 255])
+        .render(&fonts)
+        .unwrap();
+    let engine = Arc::new(
+        Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap(),
+    );
+    let handles: Vec<_> = [a, b]
+        .into_iter()
+        .map(|img| {
+            let engine = Arc::clone(&engine);
+            std::thread::spawn(move || engine.glance_image(&img).unwrap())
+        })
+        .collect();
+    let seen: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap().texts.into_iter().map(|t| t.text))
+        .collect();
+    for expected in ["书店", "BOOKS", "面包房", "BAKERY"] {
+        assert!(
+            seen.iter().any(|t| t == expected),
+            "{expected} not in {seen:?}"
+        );
+    }
+}
