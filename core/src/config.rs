@@ -7,6 +7,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
+use crate::services::ProvidersConfig;
+
 /// A configuration problem, with the file and the reason.
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -101,6 +103,8 @@ pub struct Config {
     pub models_dir: PathBuf,
     /// Privacy switches.
     pub privacy: PrivacyConfig,
+    /// Which provider serves each limb, and the take rates (see docs/config.md).
+    pub providers: ProvidersConfig,
 }
 
 impl Default for Config {
@@ -109,6 +113,7 @@ impl Default for Config {
             data_dir: PathBuf::from("sightline-data"),
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
+            providers: ProvidersConfig::default(),
         }
     }
 }
@@ -155,7 +160,7 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
-        Ok(())
+        self.providers.validate()
     }
 
     /// Path of the SQLite database inside the data dir.
@@ -200,6 +205,36 @@ mod tests {
             Config::load(Path::new("/nonexistent/sightline.toml")),
             Err(ConfigError::Read { .. })
         ));
+    }
+
+    #[test]
+    fn providers_are_chosen_per_limb() {
+        let c = Config::from_toml_str(
+            "[providers]\nplaces = { kind = \"http\", base_url = \"http://127.0.0.1:9\", api_key = \"k-123\" }\n[providers.take_rate_bp]\nretail = 450\n",
+            Path::new("p.toml"),
+        )
+        .unwrap();
+        let crate::services::ProviderChoice::Http(http) = &c.providers.places else {
+            panic!("places should be http: {:?}", c.providers.places);
+        };
+        assert_eq!((http.timeout_ms, http.api_key.expose()), (5_000, "k-123"));
+        assert!(!format!("{c:?}").contains("k-123"));
+        assert_eq!(
+            c.providers.catalog,
+            crate::services::ProviderChoice::Embedded
+        );
+        assert_eq!(c.providers.take_rate_bp("retail"), 450);
+        assert_eq!(c.providers.take_rate_bp("unknown"), 500);
+        for bad in [
+            "[providers]\nplaces = { kind = \"http\", base_url = \"ftp://x\" }",
+            "[providers]\nplaces = { kind = \"http\", base_url = \"not a url\" }",
+            "[providers]\nplaces = { kind = \"http\", base_url = \"http://x\", timeout_ms = 0 }",
+            "[providers]\nplaces = { kind = \"http\", base_url = \"http://x\", colour = 1 }",
+            "[providers]\nplaces = { kind = \"carrier-pigeon\" }",
+            "[providers]\ndefault_take_rate_bp = 20000",
+        ] {
+            assert!(Config::from_toml_str(bad, Path::new("p")).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -12,6 +12,9 @@ pub enum Error {
     /// The local database failed or refused to open.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// A service provider (places, catalog, travel, mobility, guides, payments) failed.
+    #[error(transparent)]
+    Service(#[from] crate::services::ServiceError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod geo;
 pub mod money;
 pub mod runtime;
+pub mod services;
 pub mod store;
 
 pub use config::Config;

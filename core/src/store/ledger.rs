@@ -1,7 +1,7 @@
 //! The take-rate ledger: for every completed order, the GMV, the platform's commission and
 //! the compute spent to get there, so the business can see commission per unit of compute.
 
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{StoreResult, now_ms};
 use crate::money::Cny;
@@ -62,6 +62,35 @@ pub fn record(tx: &Transaction<'_>, entry: &LedgerEntry) -> StoreResult<bool> {
         ],
     )?;
     Ok(n > 0)
+}
+
+/// Notes the compute spent for an order that is not completed yet, so its ledger entry can
+/// carry it even when the order completes after a restart.
+pub fn note_compute(
+    tx: &Transaction<'_>,
+    order_id: i64,
+    inference_ms: i64,
+    llm_tokens: i64,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO order_compute(order_id, inference_ms, llm_tokens) VALUES (?1, ?2, ?3)",
+        params![order_id, inference_ms, llm_tokens],
+    )?;
+    Ok(())
+}
+
+/// The compute noted for an order as `(inference_ms, llm_tokens)`, `(0, 0)` when none was;
+/// the note is removed.
+pub fn take_compute(tx: &Transaction<'_>, order_id: i64) -> StoreResult<(i64, i64)> {
+    let noted = tx
+        .query_row(
+            "SELECT inference_ms, llm_tokens FROM order_compute WHERE order_id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    tx.execute("DELETE FROM order_compute WHERE order_id = ?1", [order_id])?;
+    Ok(noted.unwrap_or((0, 0)))
 }
 
 /// Totals over all entries.

@@ -61,6 +61,14 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     "#,
+    // 2: compute spent for orders not completed yet (moved into the ledger on completion).
+    r#"
+    CREATE TABLE order_compute (
+        order_id     INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE,
+        inference_ms INTEGER NOT NULL,
+        llm_tokens   INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,90 @@
+//! `Mobility`: shared bikes found by the QR payload printed on them, unlocked only with a
+//! user confirmation, and rides ended with their cost.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::ServiceResult;
+use super::payments::ConfirmationToken;
+use crate::geo::GeoPoint;
+use crate::money::Cny;
+
+/// Whether a bike can be ridden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BikeStatus {
+    /// Parked and free.
+    Available,
+    /// Someone is riding it.
+    InUse,
+    /// Reported broken; cannot be unlocked.
+    Broken,
+}
+
+/// A shared bike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bike {
+    /// Bike id as printed on the frame.
+    pub id: String,
+    /// Operator (e.g. `Hellobike`).
+    pub operator: String,
+    /// Whether it can be ridden now.
+    pub status: BikeStatus,
+    /// Where it is parked.
+    pub location: GeoPoint,
+    /// Price per started 30 minutes.
+    pub price_per_30_min: Cny,
+    /// Battery percentage for e-bikes.
+    pub battery_pct: Option<u8>,
+}
+
+/// A ride in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ride {
+    /// Ride id, used to end it.
+    pub id: String,
+    /// The bike.
+    pub bike_id: String,
+    /// When it was unlocked.
+    pub started_at: DateTime<Utc>,
+    /// Price per started 30 minutes, fixed at unlock.
+    pub price_per_30_min: Cny,
+}
+
+/// A finished ride.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RideReceipt {
+    /// The ride.
+    pub ride_id: String,
+    /// The bike.
+    pub bike_id: String,
+    /// Minutes ridden (rounded up).
+    pub minutes: u32,
+    /// What it cost.
+    pub cost: Cny,
+}
+
+/// Shared bikes.
+#[async_trait]
+pub trait Mobility: Send + Sync {
+    /// The bike whose QR code holds `qr_payload`.
+    async fn bike_by_qr(&self, qr_payload: &str) -> ServiceResult<Bike>;
+
+    /// Unlocks the bike; needs the user's confirmation (unlocking starts billing). Unlocking a
+    /// bike this user already rides returns the same ride.
+    async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride>;
+
+    /// Ends the ride with the bike parked at `parked_at`, at time `at`.
+    async fn end_ride(
+        &self,
+        ride_id: &str,
+        parked_at: GeoPoint,
+        at: DateTime<Utc>,
+    ) -> ServiceResult<RideReceipt>;
+}
+
+/// The cost of a ride: every started 30 minutes is charged (a minimum of one period).
+pub fn ride_cost(minutes: u32, price_per_30_min: Cny) -> Cny {
+    price_per_30_min * i64::from(minutes.div_ceil(30).max(1))
+}

@@ -1,0 +1,234 @@
+//! `Payments`: quote, authorize (only with a [`ConfirmationToken`]), capture, refund.
+//!
+//! A `ConfirmationToken` can only be made from the confirmation action the user pressed on a
+//! card, and it names exactly the orders (idempotency key + amount) or the unlock that the
+//! card showed; a provider refuses to authorize anything it does not cover. It cannot be
+//! deserialized or built any other way, so no code path can spend money on its own.
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::error::{ServiceError, ServiceResult};
+use crate::card::{ActionKind, CardAction};
+use crate::money::Cny;
+
+/// Proof that the user confirmed one card action: the orders it pays for or the thing it
+/// unlocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmationToken {
+    id: String,
+    payments: BTreeMap<String, Cny>,
+    unlocks: BTreeSet<String>,
+}
+
+impl ConfirmationToken {
+    /// The token for a `Pay` action the user pressed, covering `orders` (idempotency key,
+    /// amount). Refused unless the amounts add up to exactly the total the card showed.
+    pub fn for_payment(action: &CardAction, orders: &[(String, Cny)]) -> ServiceResult<Self> {
+        let ActionKind::Pay { total, .. } = &action.kind else {
+            return Err(ServiceError::InvalidRequest(format!(
+                "action `{}` does not pay for anything",
+                action.id
+            )));
+        };
+        let payments: BTreeMap<String, Cny> = orders.iter().cloned().collect();
+        if payments.len() != orders.len() {
+            return Err(ServiceError::InvalidRequest(
+                "the same idempotency key appears twice in one confirmation".into(),
+            ));
+        }
+        let sum: Cny = payments.values().copied().sum();
+        if sum != *total {
+            return Err(ServiceError::InvalidRequest(format!(
+                "the orders add up to {sum} but the user confirmed {total}"
+            )));
+        }
+        Ok(Self {
+            id: new_token_id(),
+            payments,
+            unlocks: BTreeSet::new(),
+        })
+    }
+
+    /// The token for an `Unlock` action the user pressed.
+    pub fn for_unlock(action: &CardAction) -> ServiceResult<Self> {
+        let ActionKind::Unlock { target } = &action.kind else {
+            return Err(ServiceError::InvalidRequest(format!(
+                "action `{}` does not unlock anything",
+                action.id
+            )));
+        };
+        Ok(Self {
+            id: new_token_id(),
+            payments: BTreeMap::new(),
+            unlocks: BTreeSet::from([target.clone()]),
+        })
+    }
+
+    /// Random id of this confirmation (recorded with the authorization).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// True when the user confirmed paying `amount` for the order with this key.
+    pub fn covers_payment(&self, idempotency_key: &str, amount: Cny) -> bool {
+        self.payments.get(idempotency_key) == Some(&amount)
+    }
+
+    /// True when the user confirmed unlocking `target`.
+    pub fn covers_unlock(&self, target: &str) -> bool {
+        self.unlocks.contains(target)
+    }
+
+    /// The orders covered, by idempotency key.
+    pub fn payments(&self) -> &BTreeMap<String, Cny> {
+        &self.payments
+    }
+}
+
+fn new_token_id() -> String {
+    let bytes: [u8; 16] = rand::random();
+    hex::encode(bytes)
+}
+
+/// What is to be paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRequest {
+    /// The order's idempotency key; the provider keeps one payment per key.
+    pub idempotency_key: String,
+    /// Who is paid.
+    pub merchant_id: String,
+    /// One line naming what is bought.
+    pub description: String,
+    /// Amount to charge.
+    pub amount: Cny,
+}
+
+/// A price the provider will charge, valid for a while.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The order's idempotency key.
+    pub idempotency_key: String,
+    /// Amount the merchant asked for.
+    pub amount: Cny,
+    /// Payment fee on top (0 for most methods).
+    pub fee: Cny,
+    /// What will be charged.
+    pub total: Cny,
+}
+
+/// Where a payment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Money reserved, not taken.
+    Authorized,
+    /// Money taken.
+    Captured,
+    /// Money returned.
+    Refunded,
+}
+
+impl PaymentState {
+    /// The snake_case name used in the database and on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentState::Authorized => "authorized",
+            PaymentState::Captured => "captured",
+            PaymentState::Refunded => "refunded",
+        }
+    }
+}
+
+/// One payment at the provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    /// The provider's reference.
+    pub id: String,
+    /// The order's idempotency key.
+    pub idempotency_key: String,
+    /// Amount reserved/taken.
+    pub amount: Cny,
+    /// Where it is.
+    pub state: PaymentState,
+}
+
+/// A payment provider. Every call is idempotent: authorizing the same key twice returns the
+/// first authorization, capturing a captured payment returns it unchanged.
+#[async_trait]
+pub trait Payments: Send + Sync {
+    /// What paying for `request` will cost.
+    async fn quote(&self, request: &PaymentRequest) -> ServiceResult<Quote>;
+
+    /// Reserves the money; refused unless `confirmation` covers this key and amount.
+    async fn authorize(
+        &self,
+        request: &PaymentRequest,
+        confirmation: &ConfirmationToken,
+    ) -> ServiceResult<Payment>;
+
+    /// Takes the reserved money.
+    async fn capture(&self, payment_id: &str) -> ServiceResult<Payment>;
+
+    /// Returns captured money (or releases a reservation).
+    async fn refund(&self, payment_id: &str) -> ServiceResult<Payment>;
+
+    /// The payment made under this idempotency key, if any (used to recover after a crash).
+    async fn find(&self, idempotency_key: &str) -> ServiceResult<Option<Payment>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pay(total: Cny) -> CardAction {
+        CardAction {
+            id: "pay".into(),
+            label: "Confirm".into(),
+            kind: ActionKind::Pay {
+                total,
+                summary: "train + boots".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_token_covers_exactly_what_was_confirmed() {
+        let orders = vec![
+            ("a".to_string(), Cny::yuan(100)),
+            ("b".into(), Cny::yuan(50)),
+        ];
+        let token = ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &orders).unwrap();
+        assert!(token.covers_payment("a", Cny::yuan(100)));
+        assert!(!token.covers_payment("a", Cny::yuan(101)));
+        assert!(!token.covers_payment("c", Cny::yuan(100)));
+        assert!(!token.covers_unlock("bike"));
+        assert!(ConfirmationToken::for_payment(&pay(Cny::yuan(149)), &orders).is_err());
+        let dup = vec![
+            ("a".to_string(), Cny::yuan(75)),
+            ("a".into(), Cny::yuan(75)),
+        ];
+        assert!(ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &dup).is_err());
+        let other = ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &orders).unwrap();
+        assert_ne!(token.id(), other.id());
+    }
+
+    #[test]
+    fn unlock_tokens_need_an_unlock_action() {
+        let unlock = CardAction {
+            id: "u".into(),
+            label: "Unlock".into(),
+            kind: ActionKind::Unlock {
+                target: "HB-1".into(),
+            },
+        };
+        assert!(
+            ConfirmationToken::for_unlock(&unlock)
+                .unwrap()
+                .covers_unlock("HB-1")
+        );
+        assert!(ConfirmationToken::for_unlock(&pay(Cny::yuan(1))).is_err());
+        assert!(ConfirmationToken::for_payment(&unlock, &[]).is_err());
+    }
+}
