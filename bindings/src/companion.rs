@@ -206,13 +206,14 @@ fn checked_key(key: String) -> Result<String, SightlineError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::default_privacy_settings;
+    use crate::config::{default_privacy_settings, default_provider_settings};
 
     fn companion(dir: &std::path::Path) -> Arc<Companion> {
         Companion::new(CompanionConfig {
             data_dir: dir.display().to_string(),
             models_dir: "models".into(),
             privacy: default_privacy_settings(),
+            providers: default_provider_settings(),
         })
         .unwrap()
     }

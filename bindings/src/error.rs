@@ -7,6 +7,7 @@
 //! typed error in Rust instead of a panic.
 
 use sightline_core::config::ConfigError;
+use sightline_core::services::ServiceError;
 use sightline_core::store::StoreError;
 use uniffi::UnexpectedUniFFICallbackError;
 
@@ -31,6 +32,25 @@ pub enum SightlineError {
     #[error("storage failed: {reason}")]
     Storage {
         /// What the database layer said.
+        reason: String,
+    },
+    /// What was asked for does not exist (an unknown product, place or bike).
+    #[error("not found: {reason}")]
+    NotFound {
+        /// What was not found.
+        reason: String,
+    },
+    /// A provider understood the request and said no (payment declined, bike in use, sold
+    /// out). Show the reason; retrying the same request will not help.
+    #[error("refused: {reason}")]
+    Refused {
+        /// Why, in the provider's words.
+        reason: String,
+    },
+    /// A remote provider could not be reached or answered badly; retrying later may help.
+    #[error("service unavailable: {reason}")]
+    ServiceUnavailable {
+        /// Which provider and what failed (never a URL or a credential).
         reason: String,
     },
     /// The glasses or the phone's Bluetooth failed (no adapter, disconnected, pairing refused).
@@ -69,6 +89,7 @@ impl From<sightline_core::Error> for SightlineError {
         match e {
             Core::Config(e) => e.into(),
             Core::Store(e) => e.into(),
+            Core::Service(e) => e.into(),
             Core::Runtime(reason) => Self::Internal { reason },
         }
     }
@@ -101,6 +122,24 @@ impl From<StoreError> for SightlineError {
             other => other.to_string(),
         };
         Self::Storage { reason }
+    }
+}
+
+impl From<ServiceError> for SightlineError {
+    fn from(e: ServiceError) -> Self {
+        let reason = e.to_string();
+        match e {
+            ServiceError::NotFound(_) => Self::NotFound { reason },
+            ServiceError::InvalidRequest(_) => Self::InvalidInput { reason },
+            ServiceError::Refused { .. } => Self::Refused { reason },
+            ServiceError::Unreachable { .. }
+            | ServiceError::Timeout { .. }
+            | ServiceError::Status { .. }
+            | ServiceError::Malformed { .. }
+            | ServiceError::TooLarge { .. } => Self::ServiceUnavailable { reason },
+            ServiceError::Store(e) => e.into(),
+            ServiceError::City(_) | ServiceError::Seed(_) => Self::Storage { reason },
+        }
     }
 }
 
@@ -177,6 +216,30 @@ mod tests {
         assert!(matches!(&e, SightlineError::Storage { reason } if !reason.contains("bob")));
         let e: SightlineError = StoreError::Refused("order already paid".into()).into();
         assert!(matches!(e, SightlineError::InvalidInput { .. }));
+    }
+
+    #[test]
+    fn service_errors_map_to_actionable_variants() {
+        let declined = ServiceError::Refused {
+            provider: "payments".into(),
+            reason: "card declined".into(),
+        };
+        assert!(matches!(
+            SightlineError::from(declined),
+            SightlineError::Refused { .. }
+        ));
+        let timeout = ServiceError::Timeout {
+            provider: "catalog".into(),
+            after_ms: 5000,
+        };
+        assert!(matches!(
+            SightlineError::from(timeout),
+            SightlineError::ServiceUnavailable { .. }
+        ));
+        assert!(matches!(
+            SightlineError::from(ServiceError::NotFound("bike".into())),
+            SightlineError::NotFound { .. }
+        ));
     }
 
     #[test]

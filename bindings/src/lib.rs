@@ -17,7 +17,10 @@ mod subscription;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
 pub use companion::{Companion, ForgetScope, HistoryEntry, Preference};
-pub use config::{CompanionConfig, PrivacySettings, default_privacy_settings};
+pub use config::{
+    CompanionConfig, PrivacySettings, ProviderSetting, ProviderSettings, default_privacy_settings,
+    default_provider_settings,
+};
 pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
 pub use subscription::{CompanionListener, Subscription};
