@@ -56,7 +56,7 @@ struct AndroidToolchain {
 fn env_dir(names: &[&str]) -> Option<PathBuf> {
     names
         .iter()
-        .filter_map(|n| std::env::var_os(n))
+        .filter_map(std::env::var_os)
         .map(PathBuf::from)
         .find(|p| p.is_dir())
 }
