@@ -105,6 +105,10 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     /// Which provider serves each limb, and the take rates (see docs/config.md).
     pub providers: ProvidersConfig,
+    /// Dwell, speed and "what is in front" thresholds.
+    pub context: crate::context::ContextConfig,
+    /// Throttling of proactive cards.
+    pub proactive: crate::proactive::ProactiveConfig,
 }
 
 impl Default for Config {
@@ -114,6 +118,8 @@ impl Default for Config {
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
             providers: ProvidersConfig::default(),
+            context: crate::context::ContextConfig::default(),
+            proactive: crate::proactive::ProactiveConfig::default(),
         }
     }
 }
@@ -160,6 +166,8 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
+        self.context.validate()?;
+        self.proactive.validate()?;
         self.providers.validate()
     }
 

@@ -6,9 +6,13 @@
 
 pub mod card;
 pub mod config;
+pub mod context;
 pub mod error;
 pub mod geo;
+pub mod hud;
+pub mod intent;
 pub mod money;
+pub mod proactive;
 pub mod runtime;
 pub mod services;
 pub mod store;

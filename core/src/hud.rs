@@ -1,0 +1,514 @@
+//! Draws a [`Card`] within a glasses display's limits: a fixed grid of narrow-character
+//! columns and rows, where a CJK character takes two columns. Text is wrapped at spaces and
+//! between CJK characters (never before closing punctuation), overflowing bodies go on further
+//! pages, and whatever still does not fit ends with an ellipsis. The same card also gets its
+//! speech text for the glasses' TTS.
+//!
+//! The output is plain text per row, so it can be sent to a text-mode display (Even G1), drawn
+//! by the reference glasses' font renderer, printed in a terminal, and snapshot-tested.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::card::{ActionKind, Card};
+
+/// The limits of one glasses display, measured in narrow-character cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display {
+    /// Human-readable name, shown in terminal drawings.
+    pub name: &'static str,
+    /// Drawable width in pixels.
+    pub width_px: u32,
+    /// Width of one narrow glyph cell in pixels (a CJK glyph takes two cells).
+    pub cell_width_px: u32,
+    /// Text rows that fit on the display.
+    pub rows: usize,
+    /// True for single-colour displays; such displays get no rule under the title, so that
+    /// every one of their few rows carries text.
+    pub monochrome: bool,
+}
+
+impl Display {
+    /// The reference glasses: a 640×400 colour display, 16-px cells (40 columns) and
+    /// 40-px rows (10 rows), with a rule under the title.
+    pub const REFERENCE: Display = Display {
+        name: "reference 640x400",
+        width_px: 640,
+        cell_width_px: 16,
+        rows: 10,
+        monochrome: false,
+    };
+
+    /// An Even G1-style display: 488 px wide, 5 text lines, monochrome green. Its font is
+    /// about 16 px per narrow glyph, so 30 columns (15 CJK characters) per row.
+    pub const EVEN_G1: Display = Display {
+        name: "Even G1 488px 5-line",
+        width_px: 488,
+        cell_width_px: 16,
+        rows: 5,
+        monochrome: true,
+    };
+
+    /// Narrow-character columns per row.
+    pub fn columns(&self) -> usize {
+        (self.width_px / self.cell_width_px.max(1)) as usize
+    }
+}
+
+/// At most this many pages per card; a longer body is cut with an ellipsis on the last page.
+pub const MAX_PAGES: usize = 4;
+
+/// Spoken text is cut (at a sentence end where possible) to about this many characters, so a
+/// card is never read out for longer than a glance is worth.
+pub const MAX_SPEECH_CHARS: usize = 240;
+
+const ELLIPSIS: char = '…';
+
+/// One screenful: exactly `display.rows` rows or fewer, each at most `columns` wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The rows, top to bottom, without trailing padding.
+    pub rows: Vec<String>,
+}
+
+/// A card laid out for one display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The display it was laid out for.
+    pub display: Display,
+    /// The pages, first shown first; never empty.
+    pub pages: Vec<Page>,
+    /// What the glasses say aloud.
+    pub speech: String,
+}
+
+impl Rendered {
+    /// Draws every page in a box, as the wearer sees it, for a terminal or a snapshot file.
+    pub fn to_terminal(&self) -> String {
+        let columns = self.display.columns();
+        let mut out = String::new();
+        for (index, page) in self.pages.iter().enumerate() {
+            let label = format!(
+                " {} · {}/{} ",
+                self.display.name,
+                index + 1,
+                self.pages.len()
+            );
+            let label = truncate(&label, columns);
+            out.push('┌');
+            out.push_str(&label);
+            out.push_str(&"─".repeat(columns - label.width()));
+            out.push_str("┐\n");
+            for row in &page.rows {
+                out.push('│');
+                out.push_str(row);
+                out.push_str(&" ".repeat(columns.saturating_sub(row.width())));
+                out.push_str("│\n");
+            }
+            out.push('└');
+            out.push_str(&"─".repeat(columns));
+            out.push_str("┘\n");
+        }
+        if !self.speech.is_empty() {
+            out.push_str("speech: ");
+            out.push_str(&self.speech);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Lays `card` out for `display`: the title at the top of every page (with the page number
+/// when there are several), the body wrapped below it, and the actions on the last row.
+pub fn render(card: &Card, display: &Display) -> Rendered {
+    let columns = display.columns().max(8);
+    let footer = actions_row(card, columns);
+    let rule = (!display.monochrome).then(|| "─".repeat(columns));
+    let chrome_rows = usize::from(rule.is_some()) + usize::from(footer.is_some());
+    let free_rows = display.rows.saturating_sub(chrome_rows).max(1);
+    let body: Vec<String> = card.lines.iter().flat_map(|l| wrap(l, columns)).collect();
+    // A card with no body may use the whole display for its title; otherwise large displays
+    // give the title two rows and small ones one.
+    let max_title_rows = if body.is_empty() {
+        free_rows
+    } else if display.rows >= 8 {
+        2
+    } else {
+        1
+    };
+
+    let mut title = title_rows(&card.title, columns, max_title_rows);
+    let mut body_rows = free_rows.saturating_sub(title.len()).max(1);
+    let mut chunks: Vec<Vec<String>> = body.chunks(body_rows).map(<[String]>::to_vec).collect();
+    if chunks.len() > 1 {
+        // Several pages: leave room for the page number on the first title row.
+        let marker_room = format!(" {MAX_PAGES}/{MAX_PAGES}").width();
+        title = title_rows(&card.title, columns - marker_room, max_title_rows);
+        body_rows = free_rows.saturating_sub(title.len()).max(1);
+        chunks = body.chunks(body_rows).map(<[String]>::to_vec).collect();
+    }
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    if chunks.len() > MAX_PAGES {
+        chunks.truncate(MAX_PAGES);
+        if let Some(last) = chunks.last_mut().and_then(|c| c.last_mut()) {
+            *last = with_ellipsis(last, columns);
+        }
+    }
+
+    let total = chunks.len();
+    let pages = chunks
+        .into_iter()
+        .enumerate()
+        .map(|(index, lines)| {
+            let mut rows = title.clone();
+            if total > 1
+                && let Some(first) = rows.first_mut()
+            {
+                let marker = format!("{}/{}", index + 1, total);
+                let gap = columns.saturating_sub(first.width() + marker.width());
+                *first = format!("{first}{}{marker}", " ".repeat(gap));
+            }
+            rows.extend(rule.clone());
+            rows.extend(lines);
+            rows.extend(footer.clone());
+            Page { rows }
+        })
+        .collect();
+    Rendered {
+        display: *display,
+        pages,
+        speech: speech_text(card),
+    }
+}
+
+/// The title wrapped to at most `max_rows` rows of `columns`, the last cut with `…` if needed.
+fn title_rows(title: &str, columns: usize, max_rows: usize) -> Vec<String> {
+    let mut rows = wrap(title, columns);
+    if rows.len() > max_rows.max(1) {
+        rows.truncate(max_rows.max(1));
+        if let Some(last) = rows.last_mut() {
+            *last = with_ellipsis(last, columns);
+        }
+    }
+    rows
+}
+
+/// The action buttons as `[Confirm] [More]`, cut to the row; `None` when the card has none.
+fn actions_row(card: &Card, columns: usize) -> Option<String> {
+    let labels: Vec<String> = card
+        .actions
+        .iter()
+        .filter(|a| !matches!(a.kind, ActionKind::Dismiss))
+        .map(|a| format!("[{}]", a.label))
+        .collect();
+    (!labels.is_empty()).then(|| truncate(&labels.join(" "), columns))
+}
+
+/// Closing punctuation that must not start a line (kinsoku): it stays with the text before it.
+fn is_no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ';'
+            | ':'
+            | ')'
+            | '%'
+            | '…'
+    )
+}
+
+/// Display width of one character (control characters count as zero).
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// A unit the wrapper never breaks inside (unless it is wider than a whole row).
+struct Token {
+    text: String,
+    /// A space separated it from the token before.
+    spaced: bool,
+}
+
+/// Splits a paragraph into unbreakable tokens: words of narrow characters, single wide
+/// characters, with closing punctuation glued to what precedes it.
+fn tokenize(paragraph: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut word = String::new();
+    let mut spaced = false;
+    let mut word_spaced = false;
+    for c in paragraph.chars() {
+        if c.is_whitespace() {
+            if !word.is_empty() {
+                tokens.push(Token {
+                    text: std::mem::take(&mut word),
+                    spaced: word_spaced,
+                });
+            }
+            spaced = true;
+            continue;
+        }
+        let glue = is_no_line_start(c) && !spaced;
+        if char_width(c) >= 2 {
+            if !word.is_empty() {
+                tokens.push(Token {
+                    text: std::mem::take(&mut word),
+                    spaced: word_spaced,
+                });
+            }
+            match tokens.last_mut() {
+                Some(last) if glue => last.text.push(c),
+                _ => tokens.push(Token {
+                    text: c.to_string(),
+                    spaced,
+                }),
+            }
+        } else if word.is_empty() && glue && !tokens.is_empty() {
+            if let Some(last) = tokens.last_mut() {
+                last.text.push(c);
+            }
+        } else {
+            if word.is_empty() {
+                word_spaced = spaced;
+            }
+            word.push(c);
+        }
+        spaced = false;
+    }
+    if !word.is_empty() {
+        tokens.push(Token {
+            text: word,
+            spaced: word_spaced,
+        });
+    }
+    tokens
+}
+
+/// Wraps `text` to rows at most `columns` wide; each `\n` starts a new row. A token wider than
+/// a row is broken between characters.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(2);
+    let mut rows = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        for token in tokenize(paragraph) {
+            let gap = usize::from(token.spaced && !row.is_empty());
+            if row.width() + gap + token.text.width() <= columns {
+                if gap == 1 {
+                    row.push(' ');
+                }
+                row.push_str(&token.text);
+                continue;
+            }
+            if !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            for c in token.text.chars() {
+                if row.width() + char_width(c) > columns {
+                    rows.push(std::mem::take(&mut row));
+                }
+                row.push(c);
+            }
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+/// `text` cut to at most `columns` wide, ending with `…` when something was cut.
+pub fn truncate(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + char_width(c) + 1 > columns {
+            break;
+        }
+        out.push(c);
+    }
+    out.push(ELLIPSIS);
+    out
+}
+
+/// `row` ending with `…`, cut further if needed so it still fits in `columns`.
+fn with_ellipsis(row: &str, columns: usize) -> String {
+    let mut out = truncate(row, columns.saturating_sub(1));
+    if !out.ends_with(ELLIPSIS) {
+        out.push(ELLIPSIS);
+    }
+    out
+}
+
+/// What the glasses say for `card`: its own speech text, or else its title and first line;
+/// money and stars written as words a TTS engine reads well, cut to [`MAX_SPEECH_CHARS`].
+pub fn speech_text(card: &Card) -> String {
+    let raw = if card.speech.trim().is_empty() {
+        match card.lines.first() {
+            Some(line) => format!("{}. {}", card.title, line),
+            None => card.title.clone(),
+        }
+    } else {
+        card.speech.clone()
+    };
+    cut_speech(&speakable(&raw))
+}
+
+/// Rewrites symbols a TTS engine stumbles on: `¥2,186` → `2186 yuan`, `4.6★` → `4.6 stars`,
+/// and collapses whitespace.
+fn speakable(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '¥' | '￥' => {
+                let mut amount = String::new();
+                while let Some(&d) = chars.peek() {
+                    if d.is_ascii_digit() || d == '.' {
+                        amount.push(d);
+                    } else if d != ',' {
+                        break;
+                    }
+                    chars.next();
+                }
+                let amount = amount.trim_end_matches('.');
+                if amount.is_empty() {
+                    out.push_str("yuan");
+                } else {
+                    out.push_str(amount);
+                    out.push_str(" yuan");
+                }
+            }
+            '★' => out.push_str(" stars"),
+            '·' | '|' => out.push(','),
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.replace(" ,", ",").trim().to_string()
+}
+
+/// Cuts speech to [`MAX_SPEECH_CHARS`], at the last sentence end before the limit when there is
+/// one, else with an ellipsis.
+fn cut_speech(text: &str) -> String {
+    if text.chars().count() <= MAX_SPEECH_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(MAX_SPEECH_CHARS).collect();
+    match head.rfind(['.', '。', '!', '?', '！', '？']) {
+        Some(end) if end > 0 => {
+            let end_char = head[end..].chars().next().map_or(1, char::len_utf8);
+            head[..end + end_char].to_string()
+        }
+        _ => {
+            let mut cut: String = head.chars().take(MAX_SPEECH_CHARS - 1).collect();
+            cut.push(ELLIPSIS);
+            cut
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::{CardAction, CardKind};
+    use crate::money::Cny;
+
+    #[test]
+    fn cjk_counts_double_and_breaks_between_characters() {
+        let rows = wrap("雷峰塔始建于公元977年，是吴越国王钱俶所建。", 12);
+        for row in &rows {
+            assert!(row.width() <= 12, "{row:?}");
+        }
+        assert_eq!(rows[0], "雷峰塔始建于");
+        assert!(
+            rows.iter()
+                .all(|r| !r.starts_with('，') && !r.starts_with('。')),
+            "{rows:?}"
+        );
+        assert_eq!(rows.concat(), "雷峰塔始建于公元977年，是吴越国王钱俶所建。");
+    }
+
+    #[test]
+    fn latin_wraps_at_spaces_and_long_words_are_broken() {
+        assert_eq!(
+            wrap("Snow boots in size 42 at Decathlon", 12),
+            ["Snow boots", "in size 42", "at Decathlon"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(
+            wrap("星巴克Starbucks咖啡", 10),
+            ["星巴克", "Starbucks", "咖啡"]
+        );
+    }
+
+    #[test]
+    fn truncation_fits_and_marks_the_cut() {
+        assert_eq!(truncate("short", 10), "short");
+        let cut = truncate("哈尔滨冰雪大世界门票", 9);
+        assert!(cut.width() <= 9 && cut.ends_with('…'), "{cut}");
+        assert_eq!(cut, "哈尔滨冰…");
+    }
+
+    #[test]
+    fn long_bodies_page_and_stop_at_the_page_limit() {
+        let mut card = Card::new(CardKind::Guide, "A very long guide", "test");
+        for i in 0..40 {
+            card = card.line(format!("Line number {i} of a long guide text"));
+        }
+        let r = render(&card, &Display::EVEN_G1);
+        assert_eq!(r.pages.len(), MAX_PAGES);
+        for page in &r.pages {
+            assert!(page.rows.len() <= Display::EVEN_G1.rows);
+            assert!(page.rows.iter().all(|row| row.width() <= 30));
+        }
+        let last = r.pages[MAX_PAGES - 1]
+            .rows
+            .last()
+            .cloned()
+            .unwrap_or_default();
+        assert!(last.ends_with('…'), "{last}");
+        assert!(r.pages[0].rows[0].ends_with("1/4"));
+    }
+
+    #[test]
+    fn speech_reads_money_and_stars_and_falls_back_to_the_title() {
+        let card = Card::new(CardKind::PlaceInfo, "Haidilao", "front")
+            .line("4.6★ · ¥120 per person")
+            .action(CardAction {
+                id: "pay".into(),
+                label: "Pay".into(),
+                kind: ActionKind::Pay {
+                    total: Cny::yuan(1),
+                    summary: "x".into(),
+                },
+            });
+        assert_eq!(
+            speech_text(&card),
+            "Haidilao. 4.6 stars, 120 yuan per person"
+        );
+        let spoken = Card::new(CardKind::Plan, "t", "r").speech("Total ¥2,186.50 for both.");
+        assert_eq!(speech_text(&spoken), "Total 2186.50 yuan for both.");
+        let long = Card::new(CardKind::Guide, "t", "r").speech("A sentence. ".repeat(40));
+        let cut = speech_text(&long);
+        assert!(cut.chars().count() <= MAX_SPEECH_CHARS && cut.ends_with('.'));
+    }
+}

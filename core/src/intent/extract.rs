@@ -1,0 +1,330 @@
+//! Reads one intent's slots out of its clause text: numbers with units first (so `42码` is
+//! not a price), then dates by role, lexicon entries, and finally the free-text slot (item,
+//! name, destination) from what is left once every cue, filler and value is taken out.
+
+use super::dates::DateMatch;
+use super::lexicon::{self, LexMatch, occurrences};
+use super::numbers::find_numbers;
+use super::slots::{self, MoneyRole, Span};
+use super::taxonomy::{Intent, IntentKind, SlotValue};
+use super::triggers::cue_spans;
+use crate::money::Cny;
+
+/// Words that point at what is in view rather than naming it.
+const REFERENCES: &[&str] = &[
+    "the one i'm looking at", "the one i am looking at", "what i'm looking at", "this one",
+    "that one", "this place", "this shop", "this store", "this restaurant", "this product",
+    "this bike", "this thing", "this", "that", "it", "here", "there", "这个地方", "这家店", "这家",
+    "这个", "这款", "这件", "这双", "这瓶", "这辆", "这座", "这里", "这儿", "那个", "眼前的",
+    "我看到的", "我看的", "面前的",
+];
+
+/// Filler words dropped from free text (Chinese by substring, English by whole word).
+const ZH_FILLERS: &[&str] = &[
+    "帮我", "给我", "我想", "我要", "想要", "请问", "请", "麻烦", "一下", "能不能", "可不可以", "可以",
+    "告诉我", "看看", "查查", "查一下", "一个", "一些", "一点", "一份", "一双", "一瓶", "什么", "吧",
+    "吗", "呢", "啊", "呀", "哦", "的", "个", "些", "我", "你", "去", "到", "有", "家", "双", "瓶",
+    "份", "在", "是",
+];
+const EN_FILLERS: &[&str] = &[
+    "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
+    "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
+    "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
+    "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
+];
+
+/// Cues before a date that make it the return day.
+const RETURN_BEFORE: &[&str] = &["到", "至", "回程", "返程", "return", "returning", "back", "back on", "until", "till", "to", "-"];
+/// Cues after a date that make it the return day.
+const RETURN_AFTER: &[&str] = &["回来", "返回", "回", "return", "back"];
+
+/// Replaces the bytes of each span with spaces (byte offsets stay valid).
+fn mask(text: &str, spans: &[Span]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for (start, end) in spans {
+        for b in bytes.iter_mut().take(*end).skip(*start) {
+            *b = b' ';
+        }
+    }
+    // Whole characters were replaced, so the bytes are still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Free text left after masking: fillers dropped, spaces collapsed, at most 40 characters.
+fn leftover(masked: &str) -> Option<String> {
+    let mut text = masked.to_string();
+    for filler in ZH_FILLERS {
+        text = text.replace(filler, " ");
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c == ' ' || c == ',' || c == '?' || c == '!')
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
+        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w))
+        .collect();
+    let joined = words.join(" ");
+    let n = joined.chars().count();
+    (n > 0 && n <= 40 && joined.chars().any(char::is_alphanumeric)).then_some(joined)
+}
+
+/// Spans of every reference word (`this`, `这家店`…).
+fn reference_spans(text: &str) -> Vec<Span> {
+    REFERENCES
+        .iter()
+        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .collect()
+}
+
+fn spans_of(matches: &[LexMatch]) -> Vec<Span> {
+    matches.iter().map(|m| (m.start, m.end)).collect()
+}
+
+/// The return date: the one with a return cue right before or after it, else the second.
+fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
+    let cued = dates.iter().position(|d| {
+        let head = text[..d.start].trim_end();
+        let tail = text[d.end..].trim_start();
+        RETURN_BEFORE.iter().any(|c| head.ends_with(c)) || RETURN_AFTER.iter().any(|c| tail.starts_with(c))
+    });
+    cued.or((dates.len() >= 2).then_some(1))
+}
+
+/// Fills `intent`'s slots from its clause text.
+pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
+    let date_spans: Vec<Span> = dates.iter().map(|d| (d.start, d.end)).collect();
+    let mut used: Vec<Span> = date_spans.clone();
+    let mut masked = mask(text, &used);
+    let numbers = find_numbers(&masked);
+
+    // Units that make a number something other than money come first.
+    let distance = slots::distance(&masked, &numbers);
+    let size = slots::shoe_size(&masked, &numbers);
+    let travelers = slots::travelers(&masked, &numbers);
+    let nights = slots::nights(&masked, &numbers);
+    for (_, span) in [distance.map(|d| ((), d.1)), size.map(|s| ((), s.1)), travelers.map(|t| ((), t.1)), nights.map(|n| ((), n.1))]
+        .into_iter()
+        .flatten()
+    {
+        used.push(span);
+    }
+    masked = mask(text, &used);
+    let numbers = find_numbers(&masked);
+    let money = slots::money(&masked, &numbers);
+    used.extend(money.iter().map(|m| m.2));
+    masked = mask(text, &used);
+
+    let kind = intent.kind;
+    match kind {
+        IntentKind::TripPlan => {
+            fill_trip(intent, text, dates, &money);
+            if let Some((n, _)) = nights {
+                intent.fill("nights", SlotValue::Count(n));
+            }
+            if let Some((n, _)) = travelers {
+                intent.fill("travelers", SlotValue::Count(n));
+            }
+        }
+        IntentKind::ProductBuy => {
+            let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
+            let starts: Vec<usize> = items.iter().map(|m| m.start).collect();
+            let numbers = find_numbers(&masked);
+            let quantity = slots::quantity(&masked, &numbers, &starts);
+            if let Some((q, span)) = quantity {
+                intent.fill("quantity", SlotValue::Count(q));
+                used.push(span);
+            }
+            if let Some((s, _)) = size {
+                intent.fill("size", SlotValue::Size(s));
+            }
+            let limit = money
+                .iter()
+                .find(|m| m.1 == MoneyRole::Limit)
+                .or(money.first());
+            if let Some((amount, _, _)) = limit {
+                intent.fill("max_price", SlotValue::Money(*amount));
+            }
+            if let Some(d) = dates.first() {
+                intent.fill("deliver_by", SlotValue::Date(d.date));
+            }
+            fill_named(intent, "item", text, &mut used, &items);
+        }
+        IntentKind::ProductCompare | IntentKind::ProductStock => {
+            if kind == IntentKind::ProductCompare {
+                if let Some(code) = barcode_in(text) {
+                    intent.fill("barcode", SlotValue::Text(code));
+                    return;
+                }
+            }
+            let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
+            used.extend(reference_spans(text));
+            fill_named(intent, "item", text, &mut used, &items);
+        }
+        IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
+        IntentKind::PlaceInfo => {
+            used.extend(reference_spans(text));
+            let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            fill_named(intent, "name", text, &mut used, &places);
+        }
+        IntentKind::BikeUnlock => {
+            if let Some(id) = bike_id_in(text) {
+                intent.fill("bike_id", SlotValue::Text(id));
+            }
+        }
+        IntentKind::LandmarkGuide => {
+            let long = ["详细", "多讲", "深入", "完整", "in detail", "full story", "long version", "more about", "everything about"];
+            let short = ["简单", "简短", "一句话", "briefly", "quick", "short", "in brief", "summary"];
+            let length = if long.iter().any(|w| text.contains(w)) {
+                Some("long")
+            } else if short.iter().any(|w| text.contains(w)) {
+                Some("short")
+            } else {
+                None
+            };
+            if let Some(l) = length {
+                intent.fill("length", SlotValue::Text(l.to_string()));
+            }
+            used.extend(reference_spans(text));
+            used.extend(
+                long.iter()
+                    .chain(short.iter())
+                    .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
+            );
+            let marks = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            fill_named(intent, "name", text, &mut used, &marks);
+        }
+        IntentKind::FoodOrder => fill_food(intent, text, &mut used),
+        IntentKind::Navigate => {
+            let modes = lexicon::find_all(&masked, lexicon::MODES);
+            if let Some(m) = modes.first() {
+                intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
+            }
+            used.extend(spans_of(&modes));
+            let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            let cities = lexicon::find_all(&masked, lexicon::CITIES);
+            let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
+            fill_named(intent, "destination", text, &mut used, &named);
+        }
+    }
+}
+
+/// Sets a free-text slot: the first lexicon match if any, else what is left of the text.
+fn fill_named(intent: &mut Intent, slot: &str, text: &str, used: &mut Vec<Span>, matches: &[LexMatch]) {
+    if let Some(m) = matches.first() {
+        intent.fill(slot, SlotValue::Text(m.canonical.to_string()));
+        return;
+    }
+    used.extend(cue_spans(text));
+    used.extend(reference_spans(text));
+    if let Some(rest) = leftover(&mask(text, used)) {
+        intent.fill(slot, SlotValue::Text(rest));
+    }
+}
+
+fn fill_trip(intent: &mut Intent, text: &str, dates: &[DateMatch], money: &[(Cny, MoneyRole, Span)]) {
+    let cities = lexicon::find_all(text, lexicon::CITIES);
+    let origin = cities.iter().position(|c| {
+        let head = text[..c.start].trim_end();
+        head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
+    });
+    if let Some(i) = origin {
+        intent.fill("origin", SlotValue::Text(cities[i].canonical.to_string()));
+    }
+    let destination = cities
+        .iter()
+        .enumerate()
+        .find(|(i, _)| Some(*i) != origin)
+        .map(|(_, c)| c.canonical);
+    if let Some(city) = destination {
+        intent.fill("destination", SlotValue::Text(city.to_string()));
+    }
+    let ret = return_date(text, dates);
+    if let Some(depart) = dates.iter().enumerate().find(|(i, _)| Some(*i) != ret) {
+        intent.fill("depart_date", SlotValue::Date(depart.1.date));
+    }
+    if let Some(i) = ret {
+        intent.fill("return_date", SlotValue::Date(dates[i].date));
+    }
+    if let Some((amount, _, _)) = money.first() {
+        intent.fill("budget", SlotValue::Money(*amount));
+    }
+}
+
+fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Option<u32>) {
+    let cuisine = lexicon::find_first(masked, lexicon::CUISINES);
+    let category = lexicon::find_all(masked, lexicon::CATEGORIES)
+        .into_iter()
+        .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
+    match (category, cuisine) {
+        (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
+        (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
+        (None, None) => {}
+    }
+    if let Some(q) = cuisine {
+        intent.fill("cuisine", SlotValue::Text(q.canonical.to_string()));
+    }
+    if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
+        intent.fill("near", SlotValue::Text(near.canonical.to_string()));
+    }
+    let open = ["现在开", "还开着", "营业中", "开着的", "开门的", "正在营业", "24小时", "open now", "still open", "open right now", "open late", "currently open", "that's open", "that are open", "that is open"];
+    if open.iter().any(|w| text.contains(w)) {
+        intent.fill("open_now", SlotValue::Flag(true));
+    }
+    if let Some(m) = distance {
+        intent.fill("max_distance_m", SlotValue::Meters(m));
+    }
+}
+
+fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
+    let masked = mask(text, used);
+    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
+        intent.fill("item", SlotValue::Text(food.canonical.to_string()));
+        used.push((food.start, food.end));
+    }
+    let to = after_cue(text, &["送到", "送去", "deliver it to", "delivered to", "deliver to", "send it to", "to my"]);
+    if let Some((value, span)) = to {
+        let place = lexicon::find_first(&value, lexicon::CATEGORIES)
+            .map(|c| c.canonical.to_string())
+            .unwrap_or(value);
+        intent.fill("deliver_to", SlotValue::Text(place));
+        used.push(span);
+    }
+    let from = after_cue(text, &["from ", "从"]);
+    if let Some((value, span)) = from {
+        intent.fill("from", SlotValue::Text(value));
+        used.push(span);
+    }
+    if intent.get("item").is_none() {
+        fill_named(intent, "item", text, used, &[]);
+    }
+}
+
+/// The words after the first of `cues`, up to the next clause break or cue word.
+fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
+    let (start, cue) = cues
+        .iter()
+        .filter_map(|c| text.find(c).map(|i| (i, *c)))
+        .min_by_key(|(i, _)| *i)?;
+    let from = start + cue.len();
+    let rest = &text[from..];
+    let stops = [",", " and ", " please", "点", "买", "叫", "吧", "的外卖", "外卖", " delivered", " to "];
+    let end = stops
+        .iter()
+        .filter_map(|s| rest.find(s))
+        .min()
+        .unwrap_or(rest.len());
+    let value = leftover(&rest[..end])?;
+    Some((value, (start, from + end)))
+}
+
+/// An EAN-13 / EAN-8 / UPC-A said or typed as digits.
+fn barcode_in(text: &str) -> Option<String> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|d| matches!(d.len(), 8 | 12 | 13))
+        .map(str::to_string)
+}
+
+/// A bike id said aloud: a token of letters, digits and dashes with at least 4 digits.
+fn bike_id_in(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|t| t.chars().filter(char::is_ascii_digit).count() >= 4)
+        .map(str::to_uppercase)
+}

@@ -1,0 +1,299 @@
+//! Word lists the slot extractors normalise against: cities (to their English names), product
+//! words (to one English item name), place categories and cuisines (to English). Each entry
+//! is `(canonical, &[surface forms])`; matching takes the longest surface form found.
+
+/// Chinese cities with their Chinese names and common English spellings.
+pub const CITIES: &[(&str, &[&str])] = &[
+    ("Beijing", &["北京", "beijing", "peking"]),
+    ("Shanghai", &["上海", "shanghai"]),
+    ("Guangzhou", &["广州", "guangzhou", "canton"]),
+    ("Shenzhen", &["深圳", "shenzhen"]),
+    ("Hangzhou", &["杭州", "hangzhou"]),
+    ("Harbin", &["哈尔滨", "哈市", "harbin"]),
+    ("Chengdu", &["成都", "chengdu"]),
+    ("Chongqing", &["重庆", "chongqing"]),
+    ("Xi'an", &["西安", "xi'an", "xian"]),
+    ("Nanjing", &["南京", "nanjing"]),
+    ("Suzhou", &["苏州", "suzhou"]),
+    ("Wuhan", &["武汉", "wuhan"]),
+    ("Tianjin", &["天津", "tianjin"]),
+    ("Qingdao", &["青岛", "qingdao"]),
+    ("Xiamen", &["厦门", "xiamen"]),
+    ("Kunming", &["昆明", "kunming"]),
+    ("Dali", &["大理", "dali"]),
+    ("Lijiang", &["丽江", "lijiang"]),
+    ("Sanya", &["三亚", "sanya"]),
+    ("Guilin", &["桂林", "guilin"]),
+    ("Changsha", &["长沙", "changsha"]),
+    ("Zhengzhou", &["郑州", "zhengzhou"]),
+    ("Shenyang", &["沈阳", "shenyang"]),
+    ("Dalian", &["大连", "dalian"]),
+    ("Changchun", &["长春", "changchun"]),
+    ("Jilin", &["吉林", "jilin"]),
+    ("Ningbo", &["宁波", "ningbo"]),
+    ("Wenzhou", &["温州", "wenzhou"]),
+    ("Hefei", &["合肥", "hefei"]),
+    ("Fuzhou", &["福州", "fuzhou"]),
+    ("Jinan", &["济南", "jinan"]),
+    ("Lhasa", &["拉萨", "lhasa"]),
+    ("Urumqi", &["乌鲁木齐", "urumqi"]),
+    ("Hong Kong", &["香港", "hong kong", "hongkong"]),
+    ("Macau", &["澳门", "macau", "macao"]),
+    ("Taipei", &["台北", "taipei"]),
+    ("Huangshan", &["黄山", "huangshan"]),
+    ("Zhangjiajie", &["张家界", "zhangjiajie"]),
+    ("Yunnan", &["云南", "yunnan"]),
+    ("Hainan", &["海南", "hainan"]),
+];
+
+/// Product words → one English item name the catalog is searched with.
+pub const PRODUCTS: &[(&str, &[&str])] = &[
+    (
+        "snow boots",
+        &["雪地靴", "雪靴", "snow boots", "snow boot", "winter boots", "冬靴"],
+    ),
+    (
+        "running shoes",
+        &["跑鞋", "跑步鞋", "running shoes", "running shoe", "trainers"],
+    ),
+    ("sneakers", &["运动鞋", "球鞋", "sneakers", "sneaker"]),
+    ("hiking boots", &["登山鞋", "徒步鞋", "hiking boots", "hiking shoes"]),
+    ("boots", &["靴子", "boots"]),
+    ("shoes", &["鞋子", "鞋", "shoes"]),
+    ("down jacket", &["羽绒服", "down jacket", "puffer jacket", "puffer"]),
+    ("gloves", &["手套", "gloves", "mittens"]),
+    ("scarf", &["围巾", "scarf"]),
+    ("hat", &["帽子", "hat", "beanie"]),
+    ("thermal underwear", &["保暖内衣", "秋衣秋裤", "thermal underwear", "thermals"]),
+    ("socks", &["袜子", "socks"]),
+    ("umbrella", &["雨伞", "伞", "umbrella"]),
+    ("sunscreen", &["防晒霜", "sunscreen", "sunblock"]),
+    ("power bank", &["充电宝", "移动电源", "power bank", "powerbank"]),
+    ("charger", &["充电器", "charger", "charging cable", "数据线"]),
+    ("headphones", &["耳机", "headphones", "earphones", "earbuds"]),
+    ("phone case", &["手机壳", "phone case"]),
+    ("cola", &["可乐", "可口可乐", "coke", "cola"]),
+    ("sprite", &["雪碧", "sprite"]),
+    ("soda", &["汽水", "苏打水", "soda", "soft drink"]),
+    ("water", &["矿泉水", "水", "water"]),
+    ("green tea", &["绿茶", "龙井", "green tea", "longjing"]),
+    ("tea", &["茶叶", "茶", "tea"]),
+    ("coffee", &["咖啡", "coffee", "latte", "拿铁", "americano", "美式"]),
+    ("milk tea", &["奶茶", "milk tea", "bubble tea"]),
+    ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
+    ("chocolate", &["巧克力", "chocolate"]),
+    ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
+    ("silk scarf", &["丝巾", "silk scarf"]),
+    ("fan", &["扇子", "fan"]),
+];
+
+/// Food words for `food.order` (dishes are kept as said when not listed).
+pub const FOODS: &[(&str, &[&str])] = &[
+    ("pizza", &["披萨", "比萨", "pizza"]),
+    ("burger", &["汉堡", "burger", "hamburger"]),
+    ("fried chicken", &["炸鸡", "fried chicken"]),
+    ("dumplings", &["饺子", "dumplings", "dumpling"]),
+    ("noodles", &["面条", "拉面", "noodles", "ramen", "面"]),
+    ("beef noodles", &["牛肉面", "beef noodles"]),
+    ("rice bowl", &["盖饭", "盖浇饭", "rice bowl"]),
+    ("fried rice", &["炒饭", "fried rice"]),
+    ("xiaolongbao", &["小笼包", "xiaolongbao", "soup dumplings"]),
+    ("sushi", &["寿司", "sushi"]),
+    ("salad", &["沙拉", "salad"]),
+    ("congee", &["粥", "congee", "porridge"]),
+    ("hotpot", &["火锅", "hotpot", "hot pot"]),
+    ("bubble tea", &["奶茶", "bubble tea", "milk tea"]),
+    ("coffee", &["咖啡", "coffee", "latte", "拿铁"]),
+    ("breakfast", &["早餐", "早饭", "breakfast"]),
+    ("lunch", &["午饭", "午餐", "lunch"]),
+    ("dinner", &["晚饭", "晚餐", "dinner"]),
+    ("dongpo pork", &["东坡肉", "dongpo pork"]),
+    ("roast duck", &["烤鸭", "roast duck", "peking duck"]),
+];
+
+/// Place categories → English category names the places provider knows.
+pub const CATEGORIES: &[(&str, &[&str])] = &[
+    (
+        "restaurant",
+        &[
+            "餐厅", "饭店", "饭馆", "餐馆", "吃饭", "吃的", "好吃的", "restaurant", "restaurants",
+            "place to eat", "somewhere to eat", "food",
+        ],
+    ),
+    ("cafe", &["咖啡店", "咖啡馆", "咖啡厅", "cafe", "café", "coffee shop", "cafes"]),
+    (
+        "convenience store",
+        &["便利店", "小卖部", "convenience store", "7-eleven", "corner shop"],
+    ),
+    ("supermarket", &["超市", "supermarket", "grocery store", "grocery"]),
+    ("hotel", &["酒店", "宾馆", "旅馆", "hotel", "hotels", "hostel"]),
+    ("toilet", &["厕所", "洗手间", "卫生间", "toilet", "restroom", "bathroom", "washroom"]),
+    ("atm", &["取款机", "atm", "cash machine"]),
+    ("bank", &["银行", "bank"]),
+    ("pharmacy", &["药店", "药房", "pharmacy", "drugstore", "chemist"]),
+    ("hospital", &["医院", "hospital", "clinic", "诊所"]),
+    ("subway station", &["地铁站", "subway station", "metro station", "subway", "metro"]),
+    ("bus stop", &["公交站", "bus stop"]),
+    ("bike station", &["单车", "共享单车", "自行车", "bike station", "bikes", "shared bike"]),
+    ("bar", &["酒吧", "bar", "pub"]),
+    ("tea house", &["茶馆", "茶楼", "tea house", "teahouse"]),
+    ("shoe shop", &["鞋店", "shoe shop", "shoe store"]),
+    ("shop", &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"]),
+    ("parking", &["停车场", "parking", "car park"]),
+    ("gas station", &["加油站", "gas station", "petrol station"]),
+    ("charging station", &["充电桩", "charging station"]),
+    ("park", &["公园", "park"]),
+    ("museum", &["博物馆", "museum"]),
+    ("bookstore", &["书店", "bookstore", "bookshop"]),
+    ("gym", &["健身房", "gym"]),
+];
+
+/// Cuisines → English names.
+pub const CUISINES: &[(&str, &[&str])] = &[
+    ("hotpot", &["火锅", "hotpot", "hot pot"]),
+    ("sichuan", &["川菜", "四川菜", "sichuan", "szechuan"]),
+    ("hangzhou", &["杭帮菜", "杭州菜", "hangzhou food", "hangzhou cuisine", "local food", "本地菜"]),
+    ("cantonese", &["粤菜", "广东菜", "早茶", "cantonese", "dim sum"]),
+    ("japanese", &["日料", "日本料理", "日本菜", "寿司", "japanese", "sushi", "ramen"]),
+    ("korean", &["韩国料理", "韩料", "烤肉", "korean", "bbq"]),
+    ("western", &["西餐", "western food", "steak", "牛排"]),
+    ("italian", &["意大利菜", "披萨", "italian", "pizza", "pasta"]),
+    ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
+    ("vegetarian", &["素食", "素菜", "vegetarian", "vegan"]),
+    ("seafood", &["海鲜", "seafood"]),
+    ("dumplings", &["饺子", "dumpling", "dumplings"]),
+    ("fast food", &["快餐", "fast food", "burger", "kfc", "mcdonald's", "麦当劳", "肯德基"]),
+    ("dessert", &["甜品", "甜点", "dessert", "ice cream", "冰淇淋"]),
+];
+
+/// Travel modes for `navigate.mode`.
+pub const MODES: &[(&str, &[&str])] = &[
+    ("walk", &["步行", "走路", "走过去", "walk", "walking", "on foot"]),
+    ("bike", &["骑车", "骑行", "by bike", "cycle", "cycling", "biking"]),
+    ("drive", &["开车", "自驾", "drive", "driving", "by car"]),
+    (
+        "transit",
+        &["公交", "地铁", "坐车", "public transport", "transit", "by bus", "by subway", "by metro"],
+    ),
+    ("taxi", &["打车", "出租车", "滴滴", "taxi", "cab", "uber", "didi"]),
+];
+
+/// Well-known landmarks → English names (the guide and navigation look them up by name).
+pub const LANDMARKS: &[(&str, &[&str])] = &[
+    ("West Lake", &["西湖", "west lake"]),
+    ("Leifeng Pagoda", &["雷峰塔", "leifeng pagoda", "leifeng tower"]),
+    ("Broken Bridge", &["断桥残雪", "断桥", "broken bridge"]),
+    ("Lingyin Temple", &["灵隐寺", "lingyin temple", "lingyin"]),
+    ("Su Causeway", &["苏堤", "su causeway"]),
+    ("Bai Causeway", &["白堤", "bai causeway"]),
+    ("Three Pools Mirroring the Moon", &["三潭印月", "three pools mirroring the moon"]),
+    ("Six Harmonies Pagoda", &["六和塔", "six harmonies pagoda", "liuhe pagoda"]),
+    ("Yue Fei Temple", &["岳王庙", "yue fei temple"]),
+    ("Xixi Wetland", &["西溪湿地", "西溪", "xixi wetland", "xixi"]),
+    ("Hefang Street", &["河坊街", "hefang street"]),
+    ("Wulin Square", &["武林广场", "wulin square"]),
+    ("Hangzhou East Railway Station", &["杭州东站", "hangzhou east station", "hangzhou east railway station"]),
+    ("Forbidden City", &["故宫", "紫禁城", "forbidden city"]),
+    ("Great Wall", &["长城", "great wall"]),
+    ("The Bund", &["外滩", "the bund", "bund"]),
+    ("Oriental Pearl Tower", &["东方明珠", "oriental pearl tower"]),
+    ("Terracotta Army", &["兵马俑", "terracotta army", "terracotta warriors"]),
+    ("Saint Sophia Cathedral", &["圣索菲亚教堂", "索菲亚教堂", "saint sophia cathedral", "st. sophia cathedral"]),
+    ("Central Street", &["中央大街", "central street"]),
+    ("Harbin Ice and Snow World", &["冰雪大世界", "ice and snow world"]),
+];
+
+/// Every byte range where `surface` occurs in `text` as a whole word.
+pub fn occurrences<'a>(text: &'a str, surface: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.match_indices(surface)
+        .map(move |(start, _)| (start, start + surface.len()))
+        .filter(move |(start, end)| is_whole_word(text, *start, *end, surface))
+}
+
+/// A match of a lexicon entry in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexMatch {
+    /// The canonical name.
+    pub canonical: &'static str,
+    /// First byte of the surface form.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+}
+
+/// True when `text[start..end]` is not glued to ASCII letters on either side (so `bar` does
+/// not match inside `barcode`); Chinese text has no word boundaries and always passes.
+fn is_whole_word(text: &str, start: usize, end: usize, surface: &str) -> bool {
+    if !surface.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return true;
+    }
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // Allow a plural `s` after an English surface form.
+    let after_ok = !glued(after) || (after == Some('s') && !glued(text[end + 1..].chars().next()));
+    !glued(before) && after_ok
+}
+
+/// Every non-overlapping match of `lexicon` in `text`, longest surface forms first, returned
+/// left to right.
+pub fn find_all(text: &str, lexicon: &'static [(&'static str, &'static [&'static str])]) -> Vec<LexMatch> {
+    let mut candidates: Vec<LexMatch> = Vec::new();
+    for (canonical, surfaces) in lexicon {
+        for surface in *surfaces {
+            for (start, end) in occurrences(text, surface) {
+                candidates.push(LexMatch {
+                    canonical,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+    candidates.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    let mut chosen: Vec<LexMatch> = Vec::new();
+    for m in candidates {
+        if chosen.iter().all(|c| m.end <= c.start || m.start >= c.end) {
+            chosen.push(m);
+        }
+    }
+    chosen.sort_by_key(|m| m.start);
+    chosen
+}
+
+/// The first (leftmost, longest) match of `lexicon` in `text`.
+pub fn find_first(text: &str, lexicon: &'static [(&'static str, &'static [&'static str])]) -> Option<LexMatch> {
+    find_all(text, lexicon).into_iter().next()
+}
+
+/// The English name of a city given in Chinese or English, any case.
+pub fn city_english(name: &str) -> Option<&'static str> {
+    let lower = name.trim().to_lowercase();
+    CITIES
+        .iter()
+        .find(|(en, surfaces)| en.to_lowercase() == lower || surfaces.contains(&lower.as_str()))
+        .map(|(en, _)| *en)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cities_normalise_to_english() {
+        assert_eq!(city_english("哈尔滨"), Some("Harbin"));
+        assert_eq!(city_english("HARBIN"), Some("Harbin"));
+        assert_eq!(city_english("xian"), Some("Xi'an"));
+        assert_eq!(city_english("Atlantis"), None);
+    }
+
+    #[test]
+    fn longest_match_wins_and_words_are_whole() {
+        let m = find_first("买双雪地靴", PRODUCTS).unwrap();
+        assert_eq!(m.canonical, "snow boots");
+        assert_eq!(find_first("scan the barcode", CATEGORIES), None);
+        assert_eq!(find_first("two cokes", PRODUCTS).map(|m| m.canonical), Some("cola"));
+        let all = find_all("去上海和北京", CITIES);
+        assert_eq!(all.len(), 2);
+    }
+}

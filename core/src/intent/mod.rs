@@ -1,0 +1,21 @@
+//! From a stated intent to one result: the taxonomy, the on-device parser (zh + en + mixed),
+//! the context it resolves references and relative dates against, and (in later modules)
+//! the planner, the optional LLM path and the interactions accounting.
+//!
+//! See `docs/intents.md` for the taxonomy and the normalisation rules.
+
+pub mod context;
+pub mod dates;
+mod extract;
+pub mod lexicon;
+pub mod llm;
+pub mod numbers;
+pub mod parse;
+pub mod slots;
+mod suggest;
+pub mod taxonomy;
+pub mod triggers;
+
+pub use context::{AskContext, InView, Preferences, ViewedPlace, ViewedProduct};
+pub use parse::{Parsed, parse};
+pub use taxonomy::{Intent, IntentKind, SlotError, SlotValue, TAXONOMY};

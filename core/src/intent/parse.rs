@@ -1,0 +1,284 @@
+//! The on-device parser: utterance (Chinese, English or mixed) → intents with normalised
+//! slots. No network, no model: the text is normalised, cut into clauses at punctuation and
+//! connectives, each clause is classified by cue words, clauses without a cue of their own
+//! continue the previous intent, and each intent's slots are read by the extractors in
+//! [`super::slots`], [`super::dates`] and [`super::lexicon`].
+
+use super::context::AskContext;
+use super::dates::{DateMatch, find_dates};
+use super::extract::fill_slots;
+use super::suggest::suggestions;
+use super::taxonomy::{Intent, IntentKind, SlotValue};
+use super::triggers::classify;
+
+/// What the parser understood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The intents, in the order they were said; empty when nothing was understood.
+    pub intents: Vec<Intent>,
+    /// When nothing was understood: the closest things the wearer could say instead.
+    pub suggestions: Vec<String>,
+}
+
+/// Lower case, half-width ASCII, one kind of space, `￥` → `¥`.
+pub fn normalize(utterance: &str) -> String {
+    let mut out = String::with_capacity(utterance.len());
+    for c in utterance.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '\t' | '\n' | '\r' => ' ',
+            '￥' => '¥',
+            '’' | '‘' => '\'',
+            '。' | '、' => ',',
+            _ => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words that start a new clause (the connective itself is dropped).
+const CONNECTIVES: &[&str] = &[
+    "顺便", "然后", "还有", "另外", "并且", "同时", "以及", "再帮", "再给", "也帮", "还要",
+    "还想", " and then ", " then ", " also ", " and ", " plus ", " as well as ", " after that ",
+    " afterwards ",
+];
+
+/// Cuts `text` into clauses at punctuation and connectives; returns byte ranges.
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (cut start, cut end) to drop
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
+        let is_break = match c {
+            ',' | '!' | '?' | ';' => !(c == ',' && next.is_some_and(|n| n.is_ascii_digit())),
+            '.' => next.is_none_or(|n| n == ' '),
+            _ => false,
+        };
+        if is_break {
+            cuts.push((i, i + c.len_utf8()));
+        }
+    }
+    for word in CONNECTIVES {
+        for (start, _) in text.match_indices(word) {
+            cuts.push((start, start + word.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    for (start, end) in cuts {
+        if start >= from {
+            if start > from {
+                ranges.push((from, start));
+            }
+            from = end;
+        }
+    }
+    if from < text.len() {
+        ranges.push((from, text.len()));
+    }
+    ranges
+        .into_iter()
+        .filter(|(s, e)| !text[*s..*e].trim().is_empty())
+        .collect()
+}
+
+/// Clauses grouped into intents: a kind and the clause texts that speak about it.
+struct Group {
+    kind: IntentKind,
+    text: String,
+}
+
+fn group_clauses(text: &str) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut pending = String::new(); // clauses with no cue before the first intent
+    for (start, end) in clauses(text) {
+        let clause = text[start..end].trim();
+        match classify(clause) {
+            Some((kind, _)) if groups.last().is_some_and(|g| g.kind == kind) => {
+                append(&mut groups, clause);
+            }
+            Some((kind, _)) => {
+                let mut text = std::mem::take(&mut pending);
+                if !text.is_empty() {
+                    text.push_str(" , ");
+                }
+                text.push_str(clause);
+                groups.push(Group { kind, text });
+            }
+            None if groups.is_empty() => {
+                if !pending.is_empty() {
+                    pending.push_str(" , ");
+                }
+                pending.push_str(clause);
+            }
+            None => append(&mut groups, clause),
+        }
+    }
+    groups
+}
+
+fn append(groups: &mut [Group], clause: &str) {
+    if let Some(last) = groups.last_mut() {
+        last.text.push_str(" , ");
+        last.text.push_str(clause);
+    }
+}
+
+/// Phrases meaning "before the trip starts" in a purchase: the delivery must arrive the day
+/// before departure.
+const BEFORE_TRIP: &[&str] = &[
+    "出发前", "出发之前", "走之前", "走前", "出发以前", "旅行前", "before i leave", "before i go",
+    "before the trip", "before my trip", "before departure", "before we leave", "before leaving",
+];
+
+/// Parses an utterance against a context.
+pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
+    let text = normalize(utterance);
+    let today = ctx.today();
+    let mut intents: Vec<Intent> = Vec::new();
+    for group in group_clauses(&text) {
+        let dates: Vec<DateMatch> = find_dates(&group.text, today);
+        let mut intent = Intent::new(group.kind);
+        fill_slots(&mut intent, &group.text, &dates);
+        intents.push(intent);
+    }
+    link_delivery_to_departure(&mut intents, &text);
+    for intent in &mut intents {
+        apply_defaults(intent, ctx);
+    }
+    let suggestions = if intents.is_empty() {
+        suggestions(&text)
+    } else {
+        Vec::new()
+    };
+    Parsed {
+        intents,
+        suggestions,
+    }
+}
+
+/// "boots before I leave": a purchase with no delivery date in a request that also plans a
+/// trip must arrive the day before departure.
+fn link_delivery_to_departure(intents: &mut [Intent], text: &str) {
+    let departure = intents.iter().find_map(|i| match i.get("depart_date") {
+        Some(SlotValue::Date(d)) if i.kind == IntentKind::TripPlan => Some(*d),
+        _ => None,
+    });
+    let Some(departure) = departure else { return };
+    let said_before = BEFORE_TRIP.iter().any(|p| text.contains(p));
+    for intent in intents.iter_mut() {
+        if intent.kind == IntentKind::ProductBuy && intent.get("deliver_by").is_none() && said_before
+        {
+            if let Some(day_before) = departure.pred_opt() {
+                intent.fill("deliver_by", SlotValue::Date(day_before));
+            }
+        }
+    }
+}
+
+/// Fills the slots the taxonomy defaults from context: the trip origin from the current
+/// city, the product/shop/bike/landmark from what is in view, the size from preferences.
+fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
+    let view = &ctx.in_view;
+    let text = |s: &str| SlotValue::Text(s.to_string());
+    let place = view.place.as_ref().map(|p| text(&p.name));
+    match intent.kind {
+        IntentKind::TripPlan => {
+            if let Some(city) = &ctx.city {
+                if intent.text("destination") != Some(city.as_str()) {
+                    intent.fill("origin", text(city));
+                }
+            }
+        }
+        IntentKind::ProductBuy => {
+            let shoes = intent
+                .text("item")
+                .is_some_and(|i| ["boots", "shoes", "sneakers", "boot", "shoe"].iter().any(|w| i.contains(w)) || i.contains('鞋') || i.contains('靴'));
+            if let (true, Some(size)) = (shoes, ctx.preferences.shoe_size) {
+                intent.fill("size", SlotValue::Size(size));
+            }
+        }
+        IntentKind::ProductCompare => {
+            if intent.get("item").is_none() {
+                if let Some(code) = view.product.as_ref().and_then(|p| p.barcode.as_deref()) {
+                    intent.fill("barcode", text(code));
+                }
+            }
+        }
+        IntentKind::ProductStock => {
+            if let Some(name) = view.product.as_ref().and_then(|p| p.name.as_deref()) {
+                intent.fill("item", text(name));
+            }
+            if let Some(place) = place {
+                intent.fill("store", place);
+            }
+        }
+        IntentKind::PlaceInfo => {
+            if let Some(place) = place {
+                intent.fill("name", place);
+            }
+        }
+        IntentKind::BikeUnlock => {
+            if let Some(qr) = &view.bike_qr {
+                intent.fill("bike_id", text(qr));
+            }
+        }
+        IntentKind::LandmarkGuide => {
+            if let Some(name) = &view.landmark {
+                intent.fill("name", text(name));
+            }
+        }
+        IntentKind::FoodOrder => {
+            if let Some(place) = place {
+                intent.fill("from", place);
+            }
+        }
+        IntentKind::PlaceFind | IntentKind::Navigate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+
+    fn ctx() -> AskContext {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+08:00").unwrap();
+        AskContext::at(now.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn the_issue_example_gives_two_intents() {
+        let parsed = parse("帮我规划下周五去哈尔滨的行程，顺便买双42码的雪地靴", &ctx());
+        let kinds: Vec<_> = parsed.intents.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, vec![IntentKind::TripPlan, IntentKind::ProductBuy]);
+        let trip = &parsed.intents[0];
+        assert_eq!(trip.text("destination"), Some("Harbin"));
+        assert_eq!(trip.text("origin"), Some("Hangzhou"));
+        assert_eq!(
+            trip.get("depart_date").map(SlotValue::to_json),
+            Some(serde_json::json!("2026-12-04"))
+        );
+        let buy = &parsed.intents[1];
+        assert_eq!(buy.text("item"), Some("snow boots"));
+        assert_eq!(buy.get("size"), Some(&SlotValue::Size(42.0)));
+    }
+
+    #[test]
+    fn clauses_split_at_commas_and_connectives() {
+        assert_eq!(clauses("a, b and c").len(), 3);
+        assert_eq!(clauses("budget 5,000").len(), 1);
+        assert_eq!(normalize("ＨＥＬＬＯ　￥５"), "hello ¥5");
+    }
+
+    #[test]
+    fn nonsense_is_not_understood_and_gets_suggestions() {
+        let parsed = parse("the weather is nice today", &ctx());
+        assert!(parsed.intents.is_empty());
+        assert!(!parsed.suggestions.is_empty());
+    }
+}

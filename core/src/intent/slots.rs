@@ -1,0 +1,345 @@
+//! Slot extractors that read a number together with its unit or cue: shoe sizes (to EU),
+//! quantities, nights, travelers, money (to CNY) and distances (to metres). Each returns the
+//! value and the byte span it used, so the parser can take the rest of the text as the item.
+
+use super::numbers::NumberMatch;
+use crate::money::Cny;
+
+/// A byte range of the clause an extractor consumed.
+pub type Span = (usize, usize);
+
+/// True for EU shoe sizes the product handles (kids' 30 to men's 50, whole or half).
+pub fn is_eu_shoe_size(n: f64) -> bool {
+    (30.0..=50.0).contains(&n) && (n * 2.0).fract() == 0.0
+}
+
+/// The text after `end`, with leading spaces skipped, and how many bytes were skipped.
+fn after(text: &str, end: usize) -> (&str, usize) {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    (trimmed, rest.len() - trimmed.len())
+}
+
+/// The text before `start`, with trailing spaces dropped.
+fn before(text: &str, start: usize) -> &str {
+    text[..start].trim_end_matches(' ')
+}
+
+/// The first of `words` that `rest` starts with (English words must end there).
+fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| {
+        rest.starts_with(w)
+            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
+                || rest[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphabetic()))
+    })
+}
+
+/// The first of `words` that `head` ends with (English words must start there).
+fn ends_with_word<'a>(head: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| {
+        head.ends_with(w)
+            && (!w.starts_with(|c: char| c.is_ascii_alphabetic())
+                || head[..head.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphabetic()))
+    })
+}
+
+/// A shoe size: `42码`, `四十二码`, `size 42`, `EU 42`, `US 9` (→ 42), `UK 8` (→ 42), `穿42的`.
+pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        let head = before(text, n.start);
+        let eu = if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"]) {
+            Some((n.value, (n.start, n.end + gap + unit.len())))
+        } else {
+            ends_with_word(head, &["eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸"])
+                .map(|cue| (n.value, (head.len() - cue.len(), n.end)))
+        };
+        let converted = eu.or_else(|| {
+            let (offset, cue) = if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
+                (33.0, cue)
+            } else {
+                (34.0, ends_with_word(head, &["uk size", "size uk", "uk"])?)
+            };
+            Some((n.value + offset, (head.len() - cue.len(), n.end)))
+        });
+        if let Some((size, span)) = converted.filter(|(s, _)| is_eu_shoe_size(*s)) {
+            return Some((size as f32, span));
+        }
+    }
+    None
+}
+
+const CLASSIFIERS: &[&str] = &[
+    "双", "件", "瓶", "盒", "份", "包", "台", "副", "条", "罐", "杯", "张", "只", "支", "顶", "套",
+    "箱", "把", "袋", "个",
+];
+
+const EN_COUNT_NOUNS: &[&str] = &[
+    "pairs of", "pair of", "pairs", "pair", "bottles of", "bottles", "bottle of", "bottle", "cans of",
+    "cans", "can of", "boxes of", "boxes", "box of", "packs of", "packs", "pack of", "pieces",
+    "units", "cups of", "cups", "cup of", "bags of", "bags", "bag of",
+];
+
+/// A quantity: `两双`, `三瓶`, `2 pairs of`, `two bottles`, `x2`, `3 cokes` (a number right
+/// before a product word).
+pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> Option<(u32, Span)> {
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        if n.value < 1.0 || n.value > 999.0 || n.value.fract() != 0.0 {
+            continue;
+        }
+        // `两个人` is travelers, not a quantity.
+        if rest.starts_with("个人") || rest.starts_with("位") || rest.starts_with("人") {
+            continue;
+        }
+        let unit = starts_with_word(rest, CLASSIFIERS)
+            .or_else(|| starts_with_word(rest, EN_COUNT_NOUNS))
+            .map(|u| u.len() + gap)
+            .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap));
+        let times = before(text, n.start).ends_with(['x', '×', '*']);
+        if let Some(len) = unit {
+            return Some((n.value as u32, (n.start, n.end + len)));
+        }
+        if times {
+            return Some((n.value as u32, (n.start - 1, n.end)));
+        }
+    }
+    None
+}
+
+/// Nights of a stay: `3晚`, `三个晚上`, `3 nights`; `玩三天` / `3 days` count the nights in
+/// between (2); `住三天` counts 3 nights; `一周` / `a week` is 7.
+pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
+    let count = |v: f64| (v >= 1.0 && v <= 90.0 && v.fract() == 0.0).then_some(v as u32);
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"]) {
+            if let Some(v) = count(n.value) {
+                return Some((v, (n.start, n.end + gap + unit.len())));
+            }
+        }
+    }
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        let Some(unit) = starts_with_word(rest, &["天", "days", "day"]) else {
+            continue;
+        };
+        let Some(days) = count(n.value) else { continue };
+        let stay = before(text, n.start).ends_with('住');
+        let v = if stay { days } else { days.saturating_sub(1).max(1) };
+        return Some((v, (n.start, n.end + gap + unit.len())));
+    }
+    for (word, v) in [("一周", 7), ("一个星期", 7), ("a week", 7), ("one week", 7), ("两周", 14), ("two weeks", 14)] {
+        if let Some(start) = text.find(word) {
+            return Some((v, (start, start + word.len())));
+        }
+    }
+    None
+}
+
+const TRAVELER_PHRASES: &[(&str, u32)] = &[
+    ("一家三口", 3),
+    ("一家四口", 4),
+    ("我们俩", 2),
+    ("我俩", 2),
+    ("两口子", 2),
+    ("和老婆", 2),
+    ("和老公", 2),
+    ("带老婆", 2),
+    ("带老公", 2),
+    ("和女朋友", 2),
+    ("和男朋友", 2),
+    ("和我妈", 2),
+    ("和我爸", 2),
+    ("with my wife", 2),
+    ("with my husband", 2),
+    ("with my girlfriend", 2),
+    ("with my boyfriend", 2),
+    ("with my partner", 2),
+    ("with my mom", 2),
+    ("with my friend", 2),
+    ("a couple", 2),
+    ("just me", 1),
+    ("by myself", 1),
+    ("solo", 1),
+    ("一个人", 1),
+    ("自己去", 1),
+];
+
+/// Travelers: `两个人`, `3位`, `2 people`, `for 4 adults`, `我们三个`, `一家三口`, `with my wife`.
+pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        let unit = starts_with_word(
+            rest,
+            &[
+                "个人", "口人", "人", "位", "people", "persons", "person", "adults", "travelers",
+                "travellers", "guests", "of us", "tickets",
+            ],
+        );
+        let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
+        let valid = n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0;
+        match unit {
+            Some(u) if valid => return Some((n.value as u32, (n.start, n.end + gap + u.len()))),
+            None if valid && we => return Some((n.value as u32, (n.start, n.end + 3))),
+            _ => {}
+        }
+    }
+    TRAVELER_PHRASES.iter().find_map(|(phrase, v)| {
+        text.find(phrase).map(|s| (*v, (s, s + phrase.len())))
+    })
+}
+
+/// Whether an amount is a whole budget or a per-item price limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyRole {
+    /// `预算5000`, `budget of 5000`, `in total`.
+    Budget,
+    /// `不超过300`, `under ¥300`, `300以内`, or a plain price.
+    Limit,
+}
+
+const BUDGET_CUES: &[&str] = &[
+    "预算", "总预算", "一共", "总共", "budget of", "budget is", "budget", "total of", "in total",
+    "all in",
+];
+const LIMIT_CUES: &[&str] = &[
+    "不超过", "不要超过", "别超过", "不高于", "低于", "最多", "至多", "少于", "控制在", "under", "below",
+    "less than", "max", "maximum", "up to", "within", "at most", "no more than", "cheaper than",
+    "max price", "for",
+];
+const CURRENCY_PREFIXES: &[&str] = &["¥", "rmb", "cny", "rmb ", "cny "];
+const CURRENCY_SUFFIXES: &[&str] = &["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
+const LIMIT_SUFFIXES: &[&str] = &["以内", "以下", "之内", "内", "左右"];
+
+/// Every amount of money: a number with a currency (`¥300`, `300元`, `5k rmb`) or with a
+/// money cue (`预算5000`, `under 300`, `300以内`). Distances and sizes must already be masked.
+pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)> {
+    let mut found = Vec::new();
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        let head = before(text, n.start);
+        let mut start = n.start;
+        let mut end = n.end;
+        let mut currency = false;
+        if let Some(p) = ends_with_word(head, CURRENCY_PREFIXES) {
+            currency = true;
+            start = head.len() - p.len();
+        }
+        if let Some(s) = starts_with_word(rest, CURRENCY_SUFFIXES) {
+            currency = true;
+            end = n.end + gap + s.len();
+        }
+        let head = before(text, start);
+        let budget = ends_with_word(head, BUDGET_CUES).or_else(|| {
+            // `预算大概5000`, `budget around 5000`
+            let h = head
+                .trim_end_matches("大概")
+                .trim_end_matches("大约")
+                .trim_end_matches(" around")
+                .trim_end_matches(" about")
+                .trim_end_matches(['是', ':', ' ']);
+            ends_with_word(h, BUDGET_CUES)
+        });
+        let limit = ends_with_word(head, LIMIT_CUES)
+            .filter(|cue| *cue != "for" || currency)
+            .or_else(|| {
+                let (tail, _) = after(text, end);
+                starts_with_word(tail, LIMIT_SUFFIXES)
+            });
+        let role = match (budget, limit, currency) {
+            (Some(cue), _, _) => {
+                start = head.len() - cue.len();
+                MoneyRole::Budget
+            }
+            (None, Some(_), _) | (None, None, true) => MoneyRole::Limit,
+            (None, None, false) => continue,
+        };
+        if let Some(amount) = Cny::from_yuan_f64(n.value).filter(|a| a.0 > 0) {
+            found.push((amount, role, (start, end)));
+        }
+    }
+    found
+}
+
+/// A distance limit: `500米内`, `1公里`, `2 km`, `within 800 m`, `步行10分钟` / `10 minutes
+/// walk` (80 m a minute), `walking distance` (1 km).
+pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
+    for n in numbers {
+        let (rest, gap) = after(text, n.end);
+        let metres = if let Some(u) = starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"]) {
+            Some((n.value * 1000.0, u))
+        } else if let Some(u) = starts_with_word(rest, &["米", "meters", "metres", "m"]) {
+            Some((n.value, u))
+        } else if let Some(u) = starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"]) {
+            let walking = ["步行", "走路", "walk", "walking"]
+                .iter()
+                .any(|w| text.contains(w));
+            walking.then_some((n.value * 80.0, u))
+        } else {
+            None
+        };
+        if let Some((m, unit)) = metres.filter(|(m, _)| *m > 0.0 && *m <= 100_000.0) {
+            return Some((m.round() as u32, (n.start, n.end + gap + unit.len())));
+        }
+    }
+    ["walking distance", "步行可达", "走路能到"]
+        .iter()
+        .find_map(|w| text.find(w).map(|s| (1000, (s, s + w.len()))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intent::numbers::find_numbers;
+
+    fn run<T>(text: &str, f: impl Fn(&str, &[NumberMatch]) -> Option<(T, Span)>) -> Option<T> {
+        f(text, &find_numbers(text)).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn sizes_become_eu() {
+        assert_eq!(run("买双42码的雪地靴", shoe_size), Some(42.0));
+        assert_eq!(run("四十二码", shoe_size), Some(42.0));
+        assert_eq!(run("size 42.5 boots", shoe_size), Some(42.5));
+        assert_eq!(run("us 9", shoe_size), Some(42.0));
+        assert_eq!(run("uk size 8", shoe_size), Some(42.0));
+        assert_eq!(run("2 pairs", shoe_size), None);
+        assert_eq!(run("size 420", shoe_size), None);
+    }
+
+    #[test]
+    fn quantities_nights_travelers() {
+        let q = |t: &str| quantity(t, &find_numbers(t), &[]).map(|(v, _)| v);
+        assert_eq!(q("两双雪地靴"), Some(2));
+        assert_eq!(q("2 pairs of boots"), Some(2));
+        assert_eq!(q("两个人"), None);
+        assert_eq!(run("住3晚", nights), Some(3));
+        assert_eq!(run("三天两晚", nights), Some(2));
+        assert_eq!(run("玩三天", nights), Some(2));
+        assert_eq!(run("for a week", nights), Some(7));
+        assert_eq!(run("我们三个人", travelers), Some(3));
+        assert_eq!(run("for 2 people", travelers), Some(2));
+        assert_eq!(run("with my wife", travelers), Some(2));
+    }
+
+    #[test]
+    fn money_and_distance() {
+        let m = |t: &str| money(t, &find_numbers(t)).first().map(|(c, r, _)| (*c, *r));
+        assert_eq!(m("预算5000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
+        assert_eq!(m("budget of ¥5,000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
+        assert_eq!(m("不超过300块"), Some((Cny::yuan(300), MoneyRole::Limit)));
+        assert_eq!(m("under 300"), Some((Cny::yuan(300), MoneyRole::Limit)));
+        assert_eq!(m("三百以内"), Some((Cny::yuan(300), MoneyRole::Limit)));
+        assert_eq!(m("42码"), None);
+        assert_eq!(run("500米内", distance), Some(500));
+        assert_eq!(run("within 1.5 km", distance), Some(1500));
+        assert_eq!(run("步行10分钟", distance), Some(800));
+    }
+}

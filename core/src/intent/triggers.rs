@@ -1,0 +1,203 @@
+//! The words that say which intent a clause is: each kind has cue words (Chinese and
+//! English) with a weight; a clause goes to the kind with the highest total, if it reaches
+//! [`MIN_SCORE`]. Lexicon hits (a city, a category, a product) add smaller weights.
+
+use super::lexicon::{self, occurrences};
+use super::taxonomy::IntentKind;
+
+/// The least score that makes a clause an intent of its own.
+pub const MIN_SCORE: u32 = 2;
+
+type Cues = &'static [(&'static str, u32)];
+
+/// Cue words per kind, with weights (3 = says the kind alone, 2 = strong hint, 1 = weak).
+pub const TRIGGERS: &[(IntentKind, Cues)] = &[
+    (
+        IntentKind::TripPlan,
+        &[
+            ("行程", 3), ("旅行", 3), ("旅游", 3), ("出差", 3), ("度假", 3), ("规划", 2),
+            ("计划", 1), ("安排", 1), ("玩", 1), ("火车票", 3), ("高铁票", 3), ("高铁", 2),
+            ("动车", 2), ("机票", 3), ("航班", 3), ("飞", 1), ("出发", 1), ("订票", 3),
+            ("trip", 3), ("travel", 3), ("vacation", 3), ("holiday", 3), ("getaway", 3),
+            ("itinerary", 3), ("flight", 3), ("flights", 3), ("fly to", 3), ("train to", 3),
+            ("train ticket", 3), ("train tickets", 3), ("visit", 1), ("plan", 1),
+            ("weekend in", 2), ("go to", 1), ("head to", 1),
+        ],
+    ),
+    (
+        IntentKind::ProductBuy,
+        &[
+            ("买", 3), ("购买", 3), ("下单", 2), ("入手", 3), ("订购", 3), ("想要", 1), ("需要", 1),
+            ("来一", 1), ("来两", 1), ("buy", 3), ("purchase", 3), ("get me", 2), ("order", 1),
+            ("i need", 1), ("need", 1), ("shop for", 3), ("want", 1), ("pick up", 1),
+            ("grab me", 2), ("get a", 1), ("get some", 1),
+        ],
+    ),
+    (
+        IntentKind::ProductCompare,
+        &[
+            ("比价", 4), ("比一下价", 4), ("比较", 3), ("对比", 3), ("便宜", 2), ("哪里便宜", 4),
+            ("哪家便宜", 4), ("最低价", 4), ("价格", 2), ("多少钱", 2), ("值不值", 2), ("贵不贵", 2),
+            ("别家", 2), ("网上", 2), ("划算", 2), ("compare", 4), ("cheaper", 3), ("cheapest", 3),
+            ("best price", 4), ("price", 2), ("prices", 2), ("how much", 2), ("worth it", 2),
+            ("elsewhere", 2), ("good deal", 3), ("better deal", 3), ("cost", 1),
+        ],
+    ),
+    (
+        IntentKind::ProductStock,
+        &[
+            ("有货", 4), ("有没有货", 4), ("库存", 4), ("还有吗", 2), ("有卖", 3), ("卖不卖", 3),
+            ("卖吗", 3), ("缺货", 4), ("没货", 4), ("现货", 4), ("in stock", 4), ("stock", 3),
+            ("do they have", 3), ("do you have", 2), ("have any", 1), ("available", 2),
+            ("sell", 2), ("sold out", 3), ("carry", 2), ("does this shop have", 4),
+            ("does this store have", 4),
+        ],
+    ),
+    (
+        IntentKind::PlaceFind,
+        &[
+            ("附近", 2), ("周围", 2), ("周边", 2), ("哪里有", 2), ("哪儿有", 2), ("找", 1),
+            ("推荐", 2), ("最近的", 2), ("在哪", 2), ("有没有", 1), ("nearby", 2), ("near me", 3),
+            ("near here", 3), ("around here", 2), ("find", 1), ("nearest", 2), ("closest", 2),
+            ("recommend", 2), ("is there a", 1), ("looking for", 1), ("where can i", 1),
+            ("where is", 1), ("where's", 1), ("any good", 1), ("search for", 1),
+        ],
+    ),
+    (
+        IntentKind::PlaceInfo,
+        &[
+            ("评分", 4), ("评价", 3), ("怎么样", 2), ("几点关门", 4), ("几点开门", 4),
+            ("营业时间", 4), ("营业到", 3), ("开到几点", 4), ("好不好", 2), ("口碑", 3),
+            ("电话", 3), ("人均", 3), ("好吃吗", 3), ("值得去", 2), ("rating", 4), ("rated", 3),
+            ("reviews", 4), ("review", 3), ("how is", 2), ("is it good", 3), ("any good", 2),
+            ("what time does", 3), ("closes", 3), ("close", 1), ("opening hours", 4),
+            ("hours", 2), ("open until", 4), ("phone number", 3), ("what is this place", 4),
+            ("is this place", 2), ("worth visiting", 2), ("info on", 2),
+        ],
+    ),
+    (
+        IntentKind::BikeUnlock,
+        &[
+            ("开锁", 4), ("解锁", 4), ("扫码", 3), ("单车", 1), ("自行车", 1), ("骑", 2),
+            ("unlock", 4), ("bike", 1), ("ride", 1), ("scan the qr", 3), ("scan this", 2),
+        ],
+    ),
+    (
+        IntentKind::LandmarkGuide,
+        &[
+            ("介绍", 3), ("讲讲", 3), ("讲解", 4), ("历史", 3), ("来历", 4), ("故事", 3), ("导览", 4),
+            ("讲一下", 3), ("说说", 2), ("是什么", 1), ("什么地方", 2), ("典故", 4), ("传说", 3),
+            ("tell me about", 2), ("history", 3), ("story", 3), ("what is this", 1),
+            ("guide", 2), ("tour", 2), ("explain", 2), ("what am i looking at", 3),
+            ("learn about", 3), ("landmark", 2), ("legend", 3),
+        ],
+    ),
+    (
+        IntentKind::FoodOrder,
+        &[
+            ("外卖", 5), ("点餐", 3), ("点一份", 3), ("点份", 3), ("点个", 2), ("订餐", 3),
+            ("送餐", 3), ("叫个", 2), ("叫份", 3), ("点", 1), ("takeout", 4), ("takeaway", 4),
+            ("take-out", 4), ("delivery", 2), ("deliver", 1), ("delivered", 1),
+            ("order food", 4), ("food delivered", 4), ("order some", 2), ("order a", 1),
+            ("order", 1),
+        ],
+    ),
+    (
+        IntentKind::Navigate,
+        &[
+            ("导航", 5), ("怎么走", 5), ("怎么去", 4), ("带我去", 4), ("路线", 3), ("怎么到", 4),
+            ("navigate", 5), ("directions", 5), ("take me to", 4), ("how do i get to", 5),
+            ("how to get to", 5), ("how do i get there", 5), ("route to", 4), ("way to", 3),
+            ("walk me to", 4), ("guide me to", 4), ("get me to", 4), ("how far", 3),
+            ("lead me to", 4),
+        ],
+    ),
+];
+
+/// Byte ranges of every cue word of any kind in `text` (so the item text can skip them).
+pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
+    TRIGGERS
+        .iter()
+        .flat_map(|(_, cues)| cues.iter())
+        .flat_map(|(word, _)| occurrences(text, word).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Score of every kind for a clause: cue words plus lexicon hints.
+pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
+    let has = |lex| !lexicon::find_all(text, lex).is_empty();
+    let (city, category, product, food, landmark) = (
+        has(lexicon::CITIES),
+        has(lexicon::CATEGORIES),
+        has(lexicon::PRODUCTS),
+        has(lexicon::FOODS),
+        has(lexicon::LANDMARKS),
+    );
+    TRIGGERS
+        .iter()
+        .map(|(kind, cues)| {
+            let mut score: u32 = cues
+                .iter()
+                .filter(|(word, _)| occurrences(text, word).next().is_some())
+                .map(|(_, w)| w)
+                .sum();
+            score += match kind {
+                IntentKind::TripPlan if city => 2,
+                IntentKind::PlaceFind if category => 1,
+                IntentKind::ProductBuy | IntentKind::ProductStock if product => 1,
+                IntentKind::FoodOrder if food => 1,
+                IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
+                _ => 0,
+            };
+            (*kind, score)
+        })
+        .collect()
+}
+
+/// The kind a clause is about, if any cue is strong enough. Ties go to the earlier kind in
+/// the taxonomy except where a more specific cue settles it.
+pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
+    let scores = scores(text);
+    let best = scores.iter().map(|(_, s)| *s).max()?;
+    if best < MIN_SCORE {
+        return None;
+    }
+    let tied: Vec<IntentKind> = scores
+        .iter()
+        .filter(|(_, s)| *s == best)
+        .map(|(k, _)| *k)
+        .collect();
+    // Specific beats generic on a tie: navigation/guide/stock/compare/food over buy and find.
+    const PRECEDENCE: [IntentKind; 10] = [
+        IntentKind::Navigate,
+        IntentKind::BikeUnlock,
+        IntentKind::FoodOrder,
+        IntentKind::ProductStock,
+        IntentKind::ProductCompare,
+        IntentKind::PlaceInfo,
+        IntentKind::LandmarkGuide,
+        IntentKind::TripPlan,
+        IntentKind::ProductBuy,
+        IntentKind::PlaceFind,
+    ];
+    PRECEDENCE
+        .into_iter()
+        .find(|k| tied.contains(k))
+        .map(|k| (k, best))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_go_to_the_right_kind() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(kind("帮我规划下周五去哈尔滨的行程"), Some(IntentKind::TripPlan));
+        assert_eq!(kind("顺便买双42码的雪地靴"), Some(IntentKind::ProductBuy));
+        assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
+        assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
+        assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
+        assert_eq!(kind("the weather is nice"), None);
+    }
+}

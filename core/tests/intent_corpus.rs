@@ -1,0 +1,125 @@
+//! The intent corpus: every utterance in `tests/data/intents/*.jsonl` is parsed and compared
+//! with its expected intents and slots. `dev.jsonl` is the part the parser was tuned on;
+//! `heldout.jsonl` was written before tuning and never tuned on. The run prints its figures.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use sightline_core::intent::{AskContext, InView, parse};
+use std::path::Path;
+
+/// The fixed "now" of the corpus: Thursday 26 November 2026, 10:00 in Shanghai.
+const NOW: &str = "2026-11-26T10:00:00+08:00";
+
+struct Case {
+    utterance: String,
+    expected: Vec<(String, serde_json::Map<String, Value>)>,
+    context: AskContext,
+}
+
+fn load(name: &str) -> Vec<Case> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/intents").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let now = DateTime::parse_from_rfc3339(NOW).unwrap().with_timezone(&Utc);
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let mut context = AskContext::at(now);
+            if let Some(c) = v.get("context") {
+                if let Some(view) = c.get("in_view") {
+                    context.in_view = serde_json::from_value::<InView>(view.clone()).unwrap();
+                }
+                if let Some(size) = c.get("shoe_size").and_then(Value::as_f64) {
+                    context.preferences.shoe_size = Some(size as f32);
+                }
+            }
+            let expected = v["intents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| {
+                    (
+                        i["kind"].as_str().unwrap().to_string(),
+                        i["slots"].as_object().unwrap().clone(),
+                    )
+                })
+                .collect();
+            Case {
+                utterance: v["utterance"].as_str().unwrap().to_string(),
+                expected,
+                context,
+            }
+        })
+        .collect()
+}
+
+/// (kinds right, slots right, total) over a corpus file, printing each miss.
+fn score(name: &str) -> (usize, usize, usize) {
+    let cases = load(name);
+    let (mut kinds_ok, mut slots_ok) = (0, 0);
+    for case in &cases {
+        let parsed = parse(&case.utterance, &case.context);
+        let got: Vec<&str> = parsed.intents.iter().map(|i| i.kind.as_str()).collect();
+        let want: Vec<&str> = case.expected.iter().map(|(k, _)| k.as_str()).collect();
+        if got != want {
+            println!("  kind miss [{name}] {:?}: got {got:?}, want {want:?}", case.utterance);
+            continue;
+        }
+        kinds_ok += 1;
+        let mut all_right = true;
+        for (intent, (_, slots)) in parsed.intents.iter().zip(&case.expected) {
+            for (slot, want) in slots {
+                let got = intent.get(slot).map(|v| v.to_json());
+                let same = match (&got, want) {
+                    (Some(Value::String(g)), Value::String(w)) => g.eq_ignore_ascii_case(w),
+                    (Some(Value::Number(g)), Value::Number(w)) => g.as_f64() == w.as_f64(),
+                    (Some(g), w) => g == w,
+                    (None, _) => false,
+                };
+                if !same {
+                    all_right = false;
+                    println!(
+                        "  slot miss [{name}] {:?}: {}.{slot} = {got:?}, want {want}",
+                        case.utterance, intent.kind
+                    );
+                }
+            }
+        }
+        if all_right {
+            slots_ok += 1;
+        }
+    }
+    (kinds_ok, slots_ok, cases.len())
+}
+
+fn pct(n: usize, total: usize) -> f64 {
+    100.0 * n as f64 / total.max(1) as f64
+}
+
+#[test]
+fn corpus_meets_the_accuracy_bar() {
+    let dev = score("dev.jsonl");
+    let held = score("heldout.jsonl");
+    let all = (dev.0 + held.0, dev.1 + held.1, dev.2 + held.2);
+    for (label, (k, s, n)) in [("dev", dev), ("held-out", held), ("all", all)] {
+        println!(
+            "intent corpus {label}: {n} utterances, kinds right {k} ({:.1}%), all slots right {s} ({:.1}%)",
+            pct(k, n),
+            pct(s, n)
+        );
+    }
+    assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
+    assert!(pct(all.0, all.2) >= 95.0, "intent kinds right on < 95%");
+    assert!(pct(all.1, all.2) >= 90.0, "all slots right on < 90%");
+}
+
+#[test]
+fn corpus_is_at_least_40_percent_chinese() {
+    let cases: Vec<Case> = ["dev.jsonl", "heldout.jsonl"].iter().flat_map(|n| load(n)).collect();
+    let chinese = cases
+        .iter()
+        .filter(|c| c.utterance.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)))
+        .count();
+    println!("intent corpus: {chinese} of {} utterances have Chinese", cases.len());
+    assert!(chinese * 10 >= cases.len() * 4);
+}
