@@ -195,12 +195,12 @@ impl LlmPlanner {
             request = request.bearer_auth(self.config.api_key.expose());
         }
         let exchange = async {
-            let response = request.send().await.map_err(|e| transport_error(&e, budget))?;
+            let response = request.send().await.map_err(|e| transport_error(e, budget))?;
             let status = response.status();
             if !status.is_success() {
                 return Err(LlmError::Status(status.as_u16()));
             }
-            let bytes = response.bytes().await.map_err(|e| transport_error(&e, budget))?;
+            let bytes = response.bytes().await.map_err(|e| transport_error(e, budget))?;
             serde_json::from_slice::<Value>(&bytes).map_err(|e| LlmError::Malformed(e.to_string()))
         };
         let answer = tokio::time::timeout(Duration::from_millis(budget), exchange)
@@ -241,7 +241,7 @@ impl LlmPlanner {
     }
 }
 
-fn transport_error(e: &reqwest::Error, budget: u64) -> LlmError {
+fn transport_error(e: reqwest::Error, budget: u64) -> LlmError {
     if e.is_timeout() {
         LlmError::Timeout(budget)
     } else {
