@@ -156,6 +156,7 @@ impl TryFrom<CompanionConfig> for Config {
                 history_retention_days: c.privacy.history_retention_days,
             },
             providers: c.providers.into(),
+            ..Config::default()
         };
         config.validate()?;
         Ok(config)
