@@ -5,6 +5,8 @@
 //! - [`Companion`]: the one object an app holds.
 //! - [`CompanionListener`] + [`Subscription`]: events to the app, cancellable.
 //! - [`SightlineError`]: the few actionable errors, converted from the core in `error.rs`.
+//! - [`GlassesTransport`] + [`GlassesSink`]: the phone's own BLE stack (Android
+//!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait.
 
 uniffi::setup_scaffolding!();
 
@@ -14,6 +16,7 @@ mod config;
 mod error;
 mod events;
 mod subscription;
+mod transport;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
 pub use companion::{Companion, ForgetScope, HistoryEntry, Preference};
@@ -24,6 +27,7 @@ pub use config::{
 pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
 pub use subscription::{CompanionListener, Subscription};
+pub use transport::{GlassesSink, GlassesTransport};
 
 /// The version of the Sightline core this library was built from.
 #[uniffi::export]

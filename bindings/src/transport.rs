@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::oneshot;
 
-use sightline_core::link::transport::TransportSink;
+use tokio::sync::mpsc;
 
 use crate::error::TransportFailure;
 
@@ -45,7 +45,16 @@ pub trait GlassesTransport: Send + Sync {
 pub struct GlassesSink {
     mtu: AtomicU32,
     ready: Mutex<Option<oneshot::Sender<Result<(), String>>>>,
-    events: TransportSink,
+    events: mpsc::UnboundedSender<SinkEvent>,
+}
+
+/// What a sink passes on to the link after the connection is up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SinkEvent {
+    /// One notification packet from the glasses.
+    Notification(Vec<u8>),
+    /// The connection dropped, with the platform's reason.
+    Disconnected(String),
 }
 
 #[uniffi::export]
@@ -59,27 +68,33 @@ impl GlassesSink {
 
     /// The platform renegotiated the MTU.
     pub fn mtu_changed(&self, mtu: u32) {
-        self.mtu.store(mtu.clamp(MIN_MTU, MAX_MTU), Ordering::SeqCst);
+        self.mtu
+            .store(mtu.clamp(MIN_MTU, MAX_MTU), Ordering::SeqCst);
     }
 
     /// One notification packet from the glasses' notify characteristic.
     pub fn notification(&self, packet: Vec<u8>) {
-        self.events.notification(packet);
+        // After the link stopped listening there is nobody to tell; dropping is correct.
+        let _ = self.events.send(SinkEvent::Notification(packet));
     }
 
     /// The connection failed or dropped, with the platform's reason (a status code name).
     pub fn disconnected(&self, reason: String) {
         if !self.resolve(Err(reason.clone())) {
-            self.events.disconnected(reason);
+            let _ = self.events.send(SinkEvent::Disconnected(reason));
         }
     }
 }
 
+// `new` and `mtu` are the link adapter's side of the sink; that adapter (a
+// `link::transport::Connector` over a foreign `GlassesTransport`) is written when the link
+// module lands on main. Until then only the tests below call them.
+#[allow(dead_code)]
 impl GlassesSink {
     /// A sink forwarding to `events`, and the receiver that resolves when the platform reports
     /// `connected` (Ok) or fails before that (Err with the reason).
     pub(crate) fn new(
-        events: TransportSink,
+        events: mpsc::UnboundedSender<SinkEvent>,
     ) -> (Arc<GlassesSink>, oneshot::Receiver<Result<(), String>>) {
         let (tx, rx) = oneshot::channel();
         let sink = GlassesSink {
@@ -105,5 +120,40 @@ impl GlassesSink {
             }
             None => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connected_resolves_the_wait_then_packets_flow() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (sink, mut ready) = GlassesSink::new(tx);
+        sink.connected(1000);
+        assert_eq!(ready.try_recv().unwrap(), Ok(()));
+        assert_eq!(sink.mtu(), MAX_MTU);
+        sink.mtu_changed(5);
+        assert_eq!(sink.mtu(), MIN_MTU);
+        sink.notification(vec![1, 2, 3]);
+        sink.disconnected("link lost".into());
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            SinkEvent::Notification(vec![1, 2, 3])
+        );
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            SinkEvent::Disconnected("link lost".into())
+        );
+    }
+
+    #[test]
+    fn a_failure_before_connected_fails_the_wait_only() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (sink, mut ready) = GlassesSink::new(tx);
+        sink.disconnected("GATT status 133".into());
+        assert_eq!(ready.try_recv().unwrap(), Err("GATT status 133".into()));
+        assert!(rx.try_recv().is_err());
     }
 }
