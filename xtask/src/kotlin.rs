@@ -47,7 +47,8 @@ impl Kotlin {
         self.lib.join(name)
     }
 
-    /// Compiles `sources` with `classpath` into `jar`.
+    /// Compiles `sources` with `classpath` into `jar`, then removes the jars of the same name
+    /// stem that earlier sources produced (`<stem>-<hash>.jar`), so the cache holds one.
     fn compile(
         &self,
         what: &str,
@@ -67,8 +68,29 @@ impl Kotlin {
                 .arg(&partial),
         )?;
         std::fs::rename(&partial, jar)?;
-        Ok(())
+        remove_older_jars(jar)
     }
+}
+
+/// Deletes `<stem>-*.jar` siblings of `jar` (stem = its name up to the last `-`).
+fn remove_older_jars(jar: &Path) -> TaskResult {
+    let (Some(dir), Some(name)) = (jar.parent(), jar.file_name().and_then(|n| n.to_str())) else {
+        return Ok(());
+    };
+    let Some((stem, _)) = name.rsplit_once('-') else {
+        return Ok(());
+    };
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let other = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if path != jar && other.starts_with(&format!("{stem}-")) && other.ends_with(".jar") {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
 }
 
 fn join_paths(paths: &[PathBuf]) -> TaskResult<std::ffi::OsString> {
