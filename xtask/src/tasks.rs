@@ -105,7 +105,7 @@ pub fn test(args: &[String]) -> TaskResult {
     note(run_counted(
         "cargo test --workspace (with the bindgen feature)",
         cargo()
-            .arg("test")
+            .args(["test", "--no-fail-fast"])
             .args(bindings::CARGO_FEATURES)
             .args(args),
         &mut tally,
