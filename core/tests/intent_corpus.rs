@@ -17,13 +17,9 @@ struct Case {
 }
 
 fn load(name: &str) -> Vec<Case> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/intents")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/intents").join(name);
     let text = std::fs::read_to_string(&path).unwrap();
-    let now = DateTime::parse_from_rfc3339(NOW)
-        .unwrap()
-        .with_timezone(&Utc);
+    let now = DateTime::parse_from_rfc3339(NOW).unwrap().with_timezone(&Utc);
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
@@ -66,10 +62,7 @@ fn score(name: &str) -> (usize, usize, usize) {
         let got: Vec<&str> = parsed.intents.iter().map(|i| i.kind.as_str()).collect();
         let want: Vec<&str> = case.expected.iter().map(|(k, _)| k.as_str()).collect();
         if got != want {
-            println!(
-                "  kind miss [{name}] {:?}: got {got:?}, want {want:?}",
-                case.utterance
-            );
+            println!("  kind miss [{name}] {:?}: got {got:?}, want {want:?}", case.utterance);
             continue;
         }
         kinds_ok += 1;
@@ -122,21 +115,11 @@ fn corpus_meets_the_accuracy_bar() {
 
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
-    let cases: Vec<Case> = ["dev.jsonl", "heldout.jsonl"]
-        .iter()
-        .flat_map(|n| load(n))
-        .collect();
+    let cases: Vec<Case> = ["dev.jsonl", "heldout.jsonl"].iter().flat_map(|n| load(n)).collect();
     let chinese = cases
         .iter()
-        .filter(|c| {
-            c.utterance
-                .chars()
-                .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
-        })
+        .filter(|c| c.utterance.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)))
         .count();
-    println!(
-        "intent corpus: {chinese} of {} utterances have Chinese",
-        cases.len()
-    );
+    println!("intent corpus: {chinese} of {} utterances have Chinese", cases.len());
     assert!(chinese * 10 >= cases.len() * 4);
 }

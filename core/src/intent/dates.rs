@@ -136,8 +136,7 @@ fn add_days(today: NaiveDate, days: u64) -> Option<NaiveDate> {
 
 /// Monday of the week `weeks_ahead` weeks after this one, then `weekday` in it.
 fn weekday_in_week(today: NaiveDate, weeks_ahead: u64, weekday: Weekday) -> Option<NaiveDate> {
-    let monday =
-        today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))?;
+    let monday = today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))?;
     add_days(
         monday,
         weeks_ahead * 7 + u64::from(weekday.num_days_from_monday()),
@@ -231,14 +230,8 @@ fn zh_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
         return Some((date.or_else(|| next_weekday(today, weekday))?, len));
     }
     if let Some(after) = rest.strip_prefix("下个月") {
-        let n = find_numbers(after)
-            .into_iter()
-            .next()
-            .filter(|n| n.start == 0)?;
-        let unit = after[n.end..]
-            .chars()
-            .next()
-            .filter(|c| *c == '号' || *c == '日')?;
+        let n = find_numbers(after).into_iter().next().filter(|n| n.start == 0)?;
+        let unit = after[n.end..].chars().next().filter(|c| *c == '号' || *c == '日')?;
         let first_next = today.with_day(1)?.checked_add_months(Months::new(1))?;
         let date = first_next.with_day(n.value as u32)?;
         return Some((date, "下个月".len() + n.end + unit.len_utf8()));
@@ -253,33 +246,17 @@ fn zh_numeric_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     let after = &rest[first.end..];
     let value = first.value as u32;
     if let Some(tail) = after.strip_prefix('年') {
-        let month = numbers
-            .get(1)
-            .filter(|n| n.start == first.end + '年'.len_utf8())?;
+        let month = numbers.get(1).filter(|n| n.start == first.end + '年'.len_utf8())?;
         let tail2 = tail.get(month.end - month.start..)?.strip_prefix('月')?;
-        let day = numbers
-            .get(2)
-            .filter(|n| n.start == month.end + '月'.len_utf8())?;
-        let unit = tail2
-            .get(day.end - day.start..)?
-            .chars()
-            .next()
-            .filter(|c| *c == '日' || *c == '号')?;
+        let day = numbers.get(2).filter(|n| n.start == month.end + '月'.len_utf8())?;
+        let unit = tail2.get(day.end - day.start..)?.chars().next().filter(|c| *c == '日' || *c == '号')?;
         let date = NaiveDate::from_ymd_opt(value as i32, month.value as u32, day.value as u32)?;
         return Some((date, day.end + unit.len_utf8()));
     }
     if after.starts_with('月') {
-        let day = numbers
-            .get(1)
-            .filter(|n| n.start == first.end + '月'.len_utf8())?;
-        let unit = rest[day.end..]
-            .chars()
-            .next()
-            .filter(|c| *c == '日' || *c == '号')?;
-        return Some((
-            upcoming_month_day(today, value, day.value as u32)?,
-            day.end + unit.len_utf8(),
-        ));
+        let day = numbers.get(1).filter(|n| n.start == first.end + '月'.len_utf8())?;
+        let unit = rest[day.end..].chars().next().filter(|c| *c == '日' || *c == '号')?;
+        return Some((upcoming_month_day(today, value, day.value as u32)?, day.end + unit.len_utf8()));
     }
     let not_a_date = ['线', '楼', '门', '口', '店', '馆', '码', '鞋', '位', '车'];
     if let Some(c) = after.chars().next().filter(|c| *c == '号' || *c == '日') {
@@ -334,8 +311,7 @@ fn en_day(rest: &str) -> Option<(u32, usize)> {
         .iter()
         .find(|s| rest[digits..].starts_with(**s))
         .map_or(0, |s| s.len());
-    ((1..=31).contains(&day) && word_end_ok(rest, digits + suffix))
-        .then_some((day, digits + suffix))
+    ((1..=31).contains(&day) && word_end_ok(rest, digits + suffix)).then_some((day, digits + suffix))
 }
 
 fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
@@ -344,12 +320,7 @@ fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
             return Some((add_days(today, *days)?, word.len()));
         }
     }
-    for (prefix, weeks) in [
-        ("next ", 1u64),
-        ("this ", 0),
-        ("this coming ", 0),
-        ("coming ", 0),
-    ] {
+    for (prefix, weeks) in [("next ", 1u64), ("this ", 0), ("this coming ", 0), ("coming ", 0)] {
         let Some(after) = rest.strip_prefix(prefix) else {
             continue;
         };
@@ -364,10 +335,7 @@ fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
             return Some((date?, prefix.len() + len));
         }
         if after.starts_with("weekend") {
-            return Some((
-                weekday_in_week(today, weeks, Weekday::Sat)?,
-                prefix.len() + 7,
-            ));
+            return Some((weekday_in_week(today, weeks, Weekday::Sat)?, prefix.len() + 7));
         }
         if after.starts_with("week") && word_end_ok(after, 4) && weeks == 1 {
             return Some((weekday_in_week(today, 1, Weekday::Mon)?, prefix.len() + 4));
@@ -376,22 +344,11 @@ fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     if let Some((weekday, len)) = en_weekday(rest) {
         return Some((next_weekday(today, weekday)?, len));
     }
-    if let Some(after) = rest
-        .strip_prefix("in ")
-        .or_else(|| rest.strip_prefix("within "))
-    {
-        let n = find_numbers(after)
-            .into_iter()
-            .next()
-            .filter(|n| n.start == 0);
+    if let Some(after) = rest.strip_prefix("in ").or_else(|| rest.strip_prefix("within ")) {
+        let n = find_numbers(after).into_iter().next().filter(|n| n.start == 0);
         let (count, body) = match n {
             Some(n) => (n.value as u64, after[n.end..].trim_start()),
-            None => (
-                1,
-                after
-                    .strip_prefix("a ")
-                    .or_else(|| after.strip_prefix("one "))?,
-            ),
+            None => (1, after.strip_prefix("a ").or_else(|| after.strip_prefix("one "))?),
         };
         for (unit, per) in [("days", 1u64), ("day", 1), ("weeks", 7), ("week", 7)] {
             if body.starts_with(unit) && word_end_ok(body, unit.len()) {
@@ -441,10 +398,7 @@ fn numeric_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     if !word_end_ok(after, day_digits) {
         return None;
     }
-    Some((
-        upcoming_month_day(today, month, day)?,
-        digits + 1 + day_digits,
-    ))
+    Some((upcoming_month_day(today, month, day)?, digits + 1 + day_digits))
 }
 
 #[cfg(test)]

@@ -12,87 +12,19 @@ use crate::money::Cny;
 
 /// Words that point at what is in view rather than naming it.
 const REFERENCES: &[&str] = &[
-    "the one i'm looking at",
-    "the one i am looking at",
-    "what i'm looking at",
-    "this one",
-    "that one",
-    "this place",
-    "this shop",
-    "this store",
-    "this restaurant",
-    "this product",
-    "this bike",
-    "this thing",
-    "this",
-    "that",
-    "it",
-    "here",
-    "there",
-    "这个地方",
-    "这家店",
-    "这家",
-    "这个",
-    "这款",
-    "这件",
-    "这双",
-    "这瓶",
-    "这辆",
-    "这座",
-    "这里",
-    "这儿",
-    "那个",
-    "眼前的",
-    "我看到的",
-    "我看的",
-    "面前的",
+    "the one i'm looking at", "the one i am looking at", "what i'm looking at", "this one",
+    "that one", "this place", "this shop", "this store", "this restaurant", "this product",
+    "this bike", "this thing", "this", "that", "it", "here", "there", "这个地方", "这家店", "这家",
+    "这个", "这款", "这件", "这双", "这瓶", "这辆", "这座", "这里", "这儿", "那个", "眼前的",
+    "我看到的", "我看的", "面前的",
 ];
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
 const ZH_FILLERS: &[&str] = &[
-    "帮我",
-    "给我",
-    "我想",
-    "我要",
-    "想要",
-    "请问",
-    "请",
-    "麻烦",
-    "一下",
-    "能不能",
-    "可不可以",
-    "可以",
-    "告诉我",
-    "看看",
-    "查查",
-    "查一下",
-    "一个",
-    "一些",
-    "一点",
-    "一份",
-    "一双",
-    "一瓶",
-    "什么",
-    "吧",
-    "吗",
-    "呢",
-    "啊",
-    "呀",
-    "哦",
-    "的",
-    "个",
-    "些",
-    "我",
-    "你",
-    "去",
-    "到",
-    "有",
-    "家",
-    "双",
-    "瓶",
-    "份",
-    "在",
-    "是",
+    "帮我", "给我", "我想", "我要", "想要", "请问", "请", "麻烦", "一下", "能不能", "可不可以", "可以",
+    "告诉我", "看看", "查查", "查一下", "一个", "一些", "一点", "一份", "一双", "一瓶", "什么", "吧",
+    "吗", "呢", "啊", "呀", "哦", "的", "个", "些", "我", "你", "去", "到", "有", "家", "双", "瓶",
+    "份", "在", "是",
 ];
 const EN_FILLERS: &[&str] = &[
     "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
@@ -102,20 +34,7 @@ const EN_FILLERS: &[&str] = &[
 ];
 
 /// Cues before a date that make it the return day.
-const RETURN_BEFORE: &[&str] = &[
-    "到",
-    "至",
-    "回程",
-    "返程",
-    "return",
-    "returning",
-    "back",
-    "back on",
-    "until",
-    "till",
-    "to",
-    "-",
-];
+const RETURN_BEFORE: &[&str] = &["到", "至", "回程", "返程", "return", "returning", "back", "back on", "until", "till", "to", "-"];
 /// Cues after a date that make it the return day.
 const RETURN_AFTER: &[&str] = &["回来", "返回", "回", "return", "back"];
 
@@ -164,8 +83,7 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     let cued = dates.iter().position(|d| {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
-        RETURN_BEFORE.iter().any(|c| head.ends_with(c))
-            || RETURN_AFTER.iter().any(|c| tail.starts_with(c))
+        RETURN_BEFORE.iter().any(|c| head.ends_with(c)) || RETURN_AFTER.iter().any(|c| tail.starts_with(c))
     });
     cued.or((dates.len() >= 2).then_some(1))
 }
@@ -182,14 +100,9 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     let size = slots::shoe_size(&masked, &numbers);
     let travelers = slots::travelers(&masked, &numbers);
     let nights = slots::nights(&masked, &numbers);
-    for (_, span) in [
-        distance.map(|d| ((), d.1)),
-        size.map(|s| ((), s.1)),
-        travelers.map(|t| ((), t.1)),
-        nights.map(|n| ((), n.1)),
-    ]
-    .into_iter()
-    .flatten()
+    for (_, span) in [distance.map(|d| ((), d.1)), size.map(|s| ((), s.1)), travelers.map(|t| ((), t.1)), nights.map(|n| ((), n.1))]
+        .into_iter()
+        .flatten()
     {
         used.push(span);
     }
@@ -257,27 +170,8 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::LandmarkGuide => {
-            let long = [
-                "详细",
-                "多讲",
-                "深入",
-                "完整",
-                "in detail",
-                "full story",
-                "long version",
-                "more about",
-                "everything about",
-            ];
-            let short = [
-                "简单",
-                "简短",
-                "一句话",
-                "briefly",
-                "quick",
-                "short",
-                "in brief",
-                "summary",
-            ];
+            let long = ["详细", "多讲", "深入", "完整", "in detail", "full story", "long version", "more about", "everything about"];
+            let short = ["简单", "简短", "一句话", "briefly", "quick", "short", "in brief", "summary"];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")
             } else if short.iter().any(|w| text.contains(w)) {
@@ -313,13 +207,7 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
 }
 
 /// Sets a free-text slot: the first lexicon match if any, else what is left of the text.
-fn fill_named(
-    intent: &mut Intent,
-    slot: &str,
-    text: &str,
-    used: &mut Vec<Span>,
-    matches: &[LexMatch],
-) {
+fn fill_named(intent: &mut Intent, slot: &str, text: &str, used: &mut Vec<Span>, matches: &[LexMatch]) {
     if let Some(m) = matches.first() {
         intent.fill(slot, SlotValue::Text(m.canonical.to_string()));
         return;
@@ -331,12 +219,7 @@ fn fill_named(
     }
 }
 
-fn fill_trip(
-    intent: &mut Intent,
-    text: &str,
-    dates: &[DateMatch],
-    money: &[(Cny, MoneyRole, Span)],
-) {
+fn fill_trip(intent: &mut Intent, text: &str, dates: &[DateMatch], money: &[(Cny, MoneyRole, Span)]) {
     let cities = lexicon::find_all(text, lexicon::CITIES);
     let origin = cities.iter().position(|c| {
         let head = text[..c.start].trim_end();
@@ -381,23 +264,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
     }
-    let open = [
-        "现在开",
-        "还开着",
-        "营业中",
-        "开着的",
-        "开门的",
-        "正在营业",
-        "24小时",
-        "open now",
-        "still open",
-        "open right now",
-        "open late",
-        "currently open",
-        "that's open",
-        "that are open",
-        "that is open",
-    ];
+    let open = ["现在开", "还开着", "营业中", "开着的", "开门的", "正在营业", "24小时", "open now", "still open", "open right now", "open late", "currently open", "that's open", "that are open", "that is open"];
     if open.iter().any(|w| text.contains(w)) {
         intent.fill("open_now", SlotValue::Flag(true));
     }
@@ -412,18 +279,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         intent.fill("item", SlotValue::Text(food.canonical.to_string()));
         used.push((food.start, food.end));
     }
-    let to = after_cue(
-        text,
-        &[
-            "送到",
-            "送去",
-            "deliver it to",
-            "delivered to",
-            "deliver to",
-            "send it to",
-            "to my",
-        ],
-    );
+    let to = after_cue(text, &["送到", "送去", "deliver it to", "delivered to", "deliver to", "send it to", "to my"]);
     if let Some((value, span)) = to {
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
             .map(|c| c.canonical.to_string())
@@ -449,19 +305,7 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
         .min_by_key(|(i, _)| *i)?;
     let from = start + cue.len();
     let rest = &text[from..];
-    let stops = [
-        ",",
-        " and ",
-        " please",
-        "点",
-        "买",
-        "叫",
-        "吧",
-        "的外卖",
-        "外卖",
-        " delivered",
-        " to ",
-    ];
+    let stops = [",", " and ", " please", "点", "买", "叫", "吧", "的外卖", "外卖", " delivered", " to "];
     let end = stops
         .iter()
         .filter_map(|s| rest.find(s))

@@ -50,58 +50,27 @@ pub const CITIES: &[(&str, &[&str])] = &[
 pub const PRODUCTS: &[(&str, &[&str])] = &[
     (
         "snow boots",
-        &[
-            "雪地靴",
-            "雪靴",
-            "snow boots",
-            "snow boot",
-            "winter boots",
-            "冬靴",
-        ],
+        &["雪地靴", "雪靴", "snow boots", "snow boot", "winter boots", "冬靴"],
     ),
     (
         "running shoes",
-        &[
-            "跑鞋",
-            "跑步鞋",
-            "running shoes",
-            "running shoe",
-            "trainers",
-        ],
+        &["跑鞋", "跑步鞋", "running shoes", "running shoe", "trainers"],
     ),
     ("sneakers", &["运动鞋", "球鞋", "sneakers", "sneaker"]),
-    (
-        "hiking boots",
-        &["登山鞋", "徒步鞋", "hiking boots", "hiking shoes"],
-    ),
+    ("hiking boots", &["登山鞋", "徒步鞋", "hiking boots", "hiking shoes"]),
     ("boots", &["靴子", "boots"]),
     ("shoes", &["鞋子", "鞋", "shoes"]),
-    (
-        "down jacket",
-        &["羽绒服", "down jacket", "puffer jacket", "puffer"],
-    ),
+    ("down jacket", &["羽绒服", "down jacket", "puffer jacket", "puffer"]),
     ("gloves", &["手套", "gloves", "mittens"]),
     ("scarf", &["围巾", "scarf"]),
     ("hat", &["帽子", "hat", "beanie"]),
-    (
-        "thermal underwear",
-        &["保暖内衣", "秋衣秋裤", "thermal underwear", "thermals"],
-    ),
+    ("thermal underwear", &["保暖内衣", "秋衣秋裤", "thermal underwear", "thermals"]),
     ("socks", &["袜子", "socks"]),
     ("umbrella", &["雨伞", "伞", "umbrella"]),
     ("sunscreen", &["防晒霜", "sunscreen", "sunblock"]),
-    (
-        "power bank",
-        &["充电宝", "移动电源", "power bank", "powerbank"],
-    ),
-    (
-        "charger",
-        &["充电器", "charger", "charging cable", "数据线"],
-    ),
-    (
-        "headphones",
-        &["耳机", "headphones", "earphones", "earbuds"],
-    ),
+    ("power bank", &["充电宝", "移动电源", "power bank", "powerbank"]),
+    ("charger", &["充电器", "charger", "charging cable", "数据线"]),
+    ("headphones", &["耳机", "headphones", "earphones", "earbuds"]),
     ("phone case", &["手机壳", "phone case"]),
     ("cola", &["可乐", "可口可乐", "coke", "cola"]),
     ("sprite", &["雪碧", "sprite"]),
@@ -109,10 +78,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ("water", &["矿泉水", "水", "water"]),
     ("green tea", &["绿茶", "龙井", "green tea", "longjing"]),
     ("tea", &["茶叶", "茶", "tea"]),
-    (
-        "coffee",
-        &["咖啡", "coffee", "latte", "拿铁", "americano", "美式"],
-    ),
+    ("coffee", &["咖啡", "coffee", "latte", "拿铁", "americano", "美式"]),
     ("milk tea", &["奶茶", "milk tea", "bubble tea"]),
     ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
     ("chocolate", &["巧克力", "chocolate"]),
@@ -150,98 +116,29 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     (
         "restaurant",
         &[
-            "餐厅",
-            "饭店",
-            "饭馆",
-            "餐馆",
-            "吃饭",
-            "吃的",
-            "好吃的",
-            "restaurant",
-            "restaurants",
-            "place to eat",
-            "somewhere to eat",
-            "food",
+            "餐厅", "饭店", "饭馆", "餐馆", "吃饭", "吃的", "好吃的", "restaurant", "restaurants",
+            "place to eat", "somewhere to eat", "food",
         ],
     ),
-    (
-        "cafe",
-        &[
-            "咖啡店",
-            "咖啡馆",
-            "咖啡厅",
-            "cafe",
-            "café",
-            "coffee shop",
-            "cafes",
-        ],
-    ),
+    ("cafe", &["咖啡店", "咖啡馆", "咖啡厅", "cafe", "café", "coffee shop", "cafes"]),
     (
         "convenience store",
-        &[
-            "便利店",
-            "小卖部",
-            "convenience store",
-            "7-eleven",
-            "corner shop",
-        ],
+        &["便利店", "小卖部", "convenience store", "7-eleven", "corner shop"],
     ),
-    (
-        "supermarket",
-        &["超市", "supermarket", "grocery store", "grocery"],
-    ),
-    (
-        "hotel",
-        &["酒店", "宾馆", "旅馆", "hotel", "hotels", "hostel"],
-    ),
-    (
-        "toilet",
-        &[
-            "厕所",
-            "洗手间",
-            "卫生间",
-            "toilet",
-            "restroom",
-            "bathroom",
-            "washroom",
-        ],
-    ),
+    ("supermarket", &["超市", "supermarket", "grocery store", "grocery"]),
+    ("hotel", &["酒店", "宾馆", "旅馆", "hotel", "hotels", "hostel"]),
+    ("toilet", &["厕所", "洗手间", "卫生间", "toilet", "restroom", "bathroom", "washroom"]),
     ("atm", &["取款机", "atm", "cash machine"]),
     ("bank", &["银行", "bank"]),
-    (
-        "pharmacy",
-        &["药店", "药房", "pharmacy", "drugstore", "chemist"],
-    ),
+    ("pharmacy", &["药店", "药房", "pharmacy", "drugstore", "chemist"]),
     ("hospital", &["医院", "hospital", "clinic", "诊所"]),
-    (
-        "subway station",
-        &[
-            "地铁站",
-            "subway station",
-            "metro station",
-            "subway",
-            "metro",
-        ],
-    ),
+    ("subway station", &["地铁站", "subway station", "metro station", "subway", "metro"]),
     ("bus stop", &["公交站", "bus stop"]),
-    (
-        "bike station",
-        &[
-            "单车",
-            "共享单车",
-            "自行车",
-            "bike station",
-            "bikes",
-            "shared bike",
-        ],
-    ),
+    ("bike station", &["单车", "共享单车", "自行车", "bike station", "bikes", "shared bike"]),
     ("bar", &["酒吧", "bar", "pub"]),
     ("tea house", &["茶馆", "茶楼", "tea house", "teahouse"]),
     ("shoe shop", &["鞋店", "shoe shop", "shoe store"]),
-    (
-        "shop",
-        &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
-    ),
+    ("shop", &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"]),
     ("parking", &["停车场", "parking", "car park"]),
     ("gas station", &["加油站", "gas station", "petrol station"]),
     ("charging station", &["充电桩", "charging station"]),
@@ -255,157 +152,59 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
 pub const CUISINES: &[(&str, &[&str])] = &[
     ("hotpot", &["火锅", "hotpot", "hot pot"]),
     ("sichuan", &["川菜", "四川菜", "sichuan", "szechuan"]),
-    (
-        "hangzhou",
-        &[
-            "杭帮菜",
-            "杭州菜",
-            "hangzhou food",
-            "hangzhou cuisine",
-            "local food",
-            "本地菜",
-        ],
-    ),
-    (
-        "cantonese",
-        &["粤菜", "广东菜", "早茶", "cantonese", "dim sum"],
-    ),
-    (
-        "japanese",
-        &[
-            "日料",
-            "日本料理",
-            "日本菜",
-            "寿司",
-            "japanese",
-            "sushi",
-            "ramen",
-        ],
-    ),
+    ("hangzhou", &["杭帮菜", "杭州菜", "hangzhou food", "hangzhou cuisine", "local food", "本地菜"]),
+    ("cantonese", &["粤菜", "广东菜", "早茶", "cantonese", "dim sum"]),
+    ("japanese", &["日料", "日本料理", "日本菜", "寿司", "japanese", "sushi", "ramen"]),
     ("korean", &["韩国料理", "韩料", "烤肉", "korean", "bbq"]),
     ("western", &["西餐", "western food", "steak", "牛排"]),
-    (
-        "italian",
-        &["意大利菜", "披萨", "italian", "pizza", "pasta"],
-    ),
+    ("italian", &["意大利菜", "披萨", "italian", "pizza", "pasta"]),
     ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
     ("vegetarian", &["素食", "素菜", "vegetarian", "vegan"]),
     ("seafood", &["海鲜", "seafood"]),
     ("dumplings", &["饺子", "dumpling", "dumplings"]),
-    (
-        "fast food",
-        &[
-            "快餐",
-            "fast food",
-            "burger",
-            "kfc",
-            "mcdonald's",
-            "麦当劳",
-            "肯德基",
-        ],
-    ),
-    (
-        "dessert",
-        &["甜品", "甜点", "dessert", "ice cream", "冰淇淋"],
-    ),
+    ("fast food", &["快餐", "fast food", "burger", "kfc", "mcdonald's", "麦当劳", "肯德基"]),
+    ("dessert", &["甜品", "甜点", "dessert", "ice cream", "冰淇淋"]),
 ];
 
 /// Travel modes for `navigate.mode`.
 pub const MODES: &[(&str, &[&str])] = &[
-    (
-        "walk",
-        &["步行", "走路", "走过去", "walk", "walking", "on foot"],
-    ),
-    (
-        "bike",
-        &["骑车", "骑行", "by bike", "cycle", "cycling", "biking"],
-    ),
+    ("walk", &["步行", "走路", "走过去", "walk", "walking", "on foot"]),
+    ("bike", &["骑车", "骑行", "by bike", "cycle", "cycling", "biking"]),
     ("drive", &["开车", "自驾", "drive", "driving", "by car"]),
     (
         "transit",
-        &[
-            "公交",
-            "地铁",
-            "坐车",
-            "public transport",
-            "transit",
-            "by bus",
-            "by subway",
-            "by metro",
-        ],
+        &["公交", "地铁", "坐车", "public transport", "transit", "by bus", "by subway", "by metro"],
     ),
-    (
-        "taxi",
-        &["打车", "出租车", "滴滴", "taxi", "cab", "uber", "didi"],
-    ),
+    ("taxi", &["打车", "出租车", "滴滴", "taxi", "cab", "uber", "didi"]),
 ];
 
 /// Well-known landmarks → English names (the guide and navigation look them up by name).
 pub const LANDMARKS: &[(&str, &[&str])] = &[
     ("West Lake", &["西湖", "west lake"]),
-    (
-        "Leifeng Pagoda",
-        &["雷峰塔", "leifeng pagoda", "leifeng tower"],
-    ),
+    ("Leifeng Pagoda", &["雷峰塔", "leifeng pagoda", "leifeng tower"]),
     ("Broken Bridge", &["断桥残雪", "断桥", "broken bridge"]),
     ("Lingyin Temple", &["灵隐寺", "lingyin temple", "lingyin"]),
     ("Su Causeway", &["苏堤", "su causeway"]),
     ("Bai Causeway", &["白堤", "bai causeway"]),
-    (
-        "Three Pools Mirroring the Moon",
-        &["三潭印月", "three pools mirroring the moon"],
-    ),
-    (
-        "Six Harmonies Pagoda",
-        &["六和塔", "six harmonies pagoda", "liuhe pagoda"],
-    ),
+    ("Three Pools Mirroring the Moon", &["三潭印月", "three pools mirroring the moon"]),
+    ("Six Harmonies Pagoda", &["六和塔", "six harmonies pagoda", "liuhe pagoda"]),
     ("Yue Fei Temple", &["岳王庙", "yue fei temple"]),
-    (
-        "Xixi Wetland",
-        &["西溪湿地", "西溪", "xixi wetland", "xixi"],
-    ),
+    ("Xixi Wetland", &["西溪湿地", "西溪", "xixi wetland", "xixi"]),
     ("Hefang Street", &["河坊街", "hefang street"]),
     ("Wulin Square", &["武林广场", "wulin square"]),
-    (
-        "Hangzhou East Railway Station",
-        &[
-            "杭州东站",
-            "hangzhou east station",
-            "hangzhou east railway station",
-        ],
-    ),
+    ("Hangzhou East Railway Station", &["杭州东站", "hangzhou east station", "hangzhou east railway station"]),
     ("Forbidden City", &["故宫", "紫禁城", "forbidden city"]),
     ("Great Wall", &["长城", "great wall"]),
     ("The Bund", &["外滩", "the bund", "bund"]),
-    (
-        "Oriental Pearl Tower",
-        &["东方明珠", "oriental pearl tower"],
-    ),
-    (
-        "Terracotta Army",
-        &["兵马俑", "terracotta army", "terracotta warriors"],
-    ),
-    (
-        "Saint Sophia Cathedral",
-        &[
-            "圣索菲亚教堂",
-            "索菲亚教堂",
-            "saint sophia cathedral",
-            "st. sophia cathedral",
-        ],
-    ),
+    ("Oriental Pearl Tower", &["东方明珠", "oriental pearl tower"]),
+    ("Terracotta Army", &["兵马俑", "terracotta army", "terracotta warriors"]),
+    ("Saint Sophia Cathedral", &["圣索菲亚教堂", "索菲亚教堂", "saint sophia cathedral", "st. sophia cathedral"]),
     ("Central Street", &["中央大街", "central street"]),
-    (
-        "Harbin Ice and Snow World",
-        &["冰雪大世界", "ice and snow world"],
-    ),
+    ("Harbin Ice and Snow World", &["冰雪大世界", "ice and snow world"]),
 ];
 
 /// Every byte range where `surface` occurs in `text` as a whole word.
-pub fn occurrences<'a>(
-    text: &'a str,
-    surface: &'a str,
-) -> impl Iterator<Item = (usize, usize)> + 'a {
+pub fn occurrences<'a>(text: &'a str, surface: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     text.match_indices(surface)
         .map(move |(start, _)| (start, start + surface.len()))
         .filter(move |(start, end)| is_whole_word(text, *start, *end, surface))
@@ -438,10 +237,7 @@ fn is_whole_word(text: &str, start: usize, end: usize, surface: &str) -> bool {
 
 /// Every non-overlapping match of `lexicon` in `text`, longest surface forms first, returned
 /// left to right.
-pub fn find_all(
-    text: &str,
-    lexicon: &'static [(&'static str, &'static [&'static str])],
-) -> Vec<LexMatch> {
+pub fn find_all(text: &str, lexicon: &'static [(&'static str, &'static [&'static str])]) -> Vec<LexMatch> {
     let mut candidates: Vec<LexMatch> = Vec::new();
     for (canonical, surfaces) in lexicon {
         for surface in *surfaces {
@@ -466,10 +262,7 @@ pub fn find_all(
 }
 
 /// The first (leftmost, longest) match of `lexicon` in `text`.
-pub fn find_first(
-    text: &str,
-    lexicon: &'static [(&'static str, &'static [&'static str])],
-) -> Option<LexMatch> {
+pub fn find_first(text: &str, lexicon: &'static [(&'static str, &'static [&'static str])]) -> Option<LexMatch> {
     find_all(text, lexicon).into_iter().next()
 }
 
@@ -499,10 +292,7 @@ mod tests {
         let m = find_first("买双雪地靴", PRODUCTS).unwrap();
         assert_eq!(m.canonical, "snow boots");
         assert_eq!(find_first("scan the barcode", CATEGORIES), None);
-        assert_eq!(
-            find_first("two cokes", PRODUCTS).map(|m| m.canonical),
-            Some("cola")
-        );
+        assert_eq!(find_first("two cokes", PRODUCTS).map(|m| m.canonical), Some("cola"));
         let all = find_all("去上海和北京", CITIES);
         assert_eq!(all.len(), 2);
     }

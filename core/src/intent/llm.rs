@@ -130,24 +130,14 @@ pub fn tools() -> Value {
 fn schema_of(ty: SlotType, description: &str) -> Value {
     match ty {
         SlotType::Text => json!({"type": "string", "description": description}),
-        SlotType::City => {
-            json!({"type": "string", "description": format!("{description}; English city name")})
-        }
-        SlotType::Date => {
-            json!({"type": "string", "format": "date", "description": format!("{description}; YYYY-MM-DD")})
-        }
+        SlotType::City => json!({"type": "string", "description": format!("{description}; English city name")}),
+        SlotType::Date => json!({"type": "string", "format": "date", "description": format!("{description}; YYYY-MM-DD")}),
         SlotType::Count => json!({"type": "integer", "minimum": 1, "description": description}),
-        SlotType::Money => {
-            json!({"type": "number", "exclusiveMinimum": 0, "description": description})
-        }
-        SlotType::ShoeSize => {
-            json!({"type": "number", "minimum": 30, "maximum": 50, "description": description})
-        }
+        SlotType::Money => json!({"type": "number", "exclusiveMinimum": 0, "description": description}),
+        SlotType::ShoeSize => json!({"type": "number", "minimum": 30, "maximum": 50, "description": description}),
         SlotType::Meters => json!({"type": "integer", "minimum": 1, "description": description}),
         SlotType::Flag => json!({"type": "boolean", "description": description}),
-        SlotType::Choice(options) => {
-            json!({"type": "string", "enum": options, "description": description})
-        }
+        SlotType::Choice(options) => json!({"type": "string", "enum": options, "description": description}),
     }
 }
 
@@ -189,10 +179,7 @@ impl LlmPlanner {
     /// Asks the model; returns validated intents or why not, and the tokens spent.
     pub async fn propose(&self, utterance: &str, ctx: &AskContext) -> LlmAttempt {
         let budget = self.config.timeout_ms;
-        let url = format!(
-            "{}/chat/completions",
-            self.config.base_url.trim_end_matches('/')
-        );
+        let url = format!("{}/chat/completions", self.config.base_url.trim_end_matches('/'));
         let body = json!({
             "model": self.config.model,
             "temperature": 0,
@@ -208,18 +195,12 @@ impl LlmPlanner {
             request = request.bearer_auth(self.config.api_key.expose());
         }
         let exchange = async {
-            let response = request
-                .send()
-                .await
-                .map_err(|e| transport_error(e, budget))?;
+            let response = request.send().await.map_err(|e| transport_error(e, budget))?;
             let status = response.status();
             if !status.is_success() {
                 return Err(LlmError::Status(status.as_u16()));
             }
-            let bytes = response
-                .bytes()
-                .await
-                .map_err(|e| transport_error(e, budget))?;
+            let bytes = response.bytes().await.map_err(|e| transport_error(e, budget))?;
             serde_json::from_slice::<Value>(&bytes).map_err(|e| LlmError::Malformed(e.to_string()))
         };
         let answer = tokio::time::timeout(Duration::from_millis(budget), exchange)
@@ -350,13 +331,9 @@ mod tests {
         let bad = json!({"choices": [{"message": {"tool_calls": [
             {"function": {"name": "product_buy", "arguments": "{\"size\": \"huge\"}"}}]}}]});
         assert!(matches!(read_calls(&bad), Err(LlmError::Rejected(_))));
-        let refusal =
-            json!({"choices": [{"message": {"content": null, "refusal": "I can't help"}}]});
+        let refusal = json!({"choices": [{"message": {"content": null, "refusal": "I can't help"}}]});
         assert!(matches!(read_calls(&refusal), Err(LlmError::NoToolCall(_))));
-        assert!(matches!(
-            read_calls(&json!({"oops": 1})),
-            Err(LlmError::Malformed(_))
-        ));
+        assert!(matches!(read_calls(&json!({"oops": 1})), Err(LlmError::Malformed(_))));
     }
 
     #[test]

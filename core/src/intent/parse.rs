@@ -42,25 +42,8 @@ pub fn normalize(utterance: &str) -> String {
 
 /// Words that start a new clause (the connective itself is dropped).
 const CONNECTIVES: &[&str] = &[
-    "顺便",
-    "然后",
-    "还有",
-    "另外",
-    "并且",
-    "同时",
-    "以及",
-    "再帮",
-    "再给",
-    "也帮",
-    "还要",
-    "还想",
-    " and then ",
-    " then ",
-    " also ",
-    " and ",
-    " plus ",
-    " as well as ",
-    " after that ",
+    "顺便", "然后", "还有", "另外", "并且", "同时", "以及", "再帮", "再给", "也帮", "还要",
+    "还想", " and then ", " then ", " also ", " and ", " plus ", " as well as ", " after that ",
     " afterwards ",
 ];
 
@@ -148,19 +131,8 @@ fn append(groups: &mut [Group], clause: &str) {
 /// Phrases meaning "before the trip starts" in a purchase: the delivery must arrive the day
 /// before departure.
 const BEFORE_TRIP: &[&str] = &[
-    "出发前",
-    "出发之前",
-    "走之前",
-    "走前",
-    "出发以前",
-    "旅行前",
-    "before i leave",
-    "before i go",
-    "before the trip",
-    "before my trip",
-    "before departure",
-    "before we leave",
-    "before leaving",
+    "出发前", "出发之前", "走之前", "走前", "出发以前", "旅行前", "before i leave", "before i go",
+    "before the trip", "before my trip", "before departure", "before we leave", "before leaving",
 ];
 
 /// Parses an utterance against a context.
@@ -199,9 +171,7 @@ fn link_delivery_to_departure(intents: &mut [Intent], text: &str) {
     let Some(departure) = departure else { return };
     let said_before = BEFORE_TRIP.iter().any(|p| text.contains(p));
     for intent in intents.iter_mut() {
-        if intent.kind == IntentKind::ProductBuy
-            && intent.get("deliver_by").is_none()
-            && said_before
+        if intent.kind == IntentKind::ProductBuy && intent.get("deliver_by").is_none() && said_before
         {
             if let Some(day_before) = departure.pred_opt() {
                 intent.fill("deliver_by", SlotValue::Date(day_before));
@@ -225,13 +195,9 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
             }
         }
         IntentKind::ProductBuy => {
-            let shoes = intent.text("item").is_some_and(|i| {
-                ["boots", "shoes", "sneakers", "boot", "shoe"]
-                    .iter()
-                    .any(|w| i.contains(w))
-                    || i.contains('鞋')
-                    || i.contains('靴')
-            });
+            let shoes = intent
+                .text("item")
+                .is_some_and(|i| ["boots", "shoes", "sneakers", "boot", "shoe"].iter().any(|w| i.contains(w)) || i.contains('鞋') || i.contains('靴'));
             if let (true, Some(size)) = (shoes, ctx.preferences.shoe_size) {
                 intent.fill("size", SlotValue::Size(size));
             }

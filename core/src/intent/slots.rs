@@ -54,25 +54,18 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
         let head = before(text, n.start);
-        let eu = if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"])
-        {
+        let eu = if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"]) {
             Some((n.value, (n.start, n.end + gap + unit.len())))
         } else {
-            ends_with_word(
-                head,
-                &[
-                    "eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸",
-                ],
-            )
-            .map(|cue| (n.value, (head.len() - cue.len(), n.end)))
+            ends_with_word(head, &["eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸"])
+                .map(|cue| (n.value, (head.len() - cue.len(), n.end)))
         };
         let converted = eu.or_else(|| {
-            let (offset, cue) =
-                if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
-                    (33.0, cue)
-                } else {
-                    (34.0, ends_with_word(head, &["uk size", "size uk", "uk"])?)
-                };
+            let (offset, cue) = if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
+                (33.0, cue)
+            } else {
+                (34.0, ends_with_word(head, &["uk size", "size uk", "uk"])?)
+            };
             Some((n.value + offset, (head.len() - cue.len(), n.end)))
         });
         if let Some((size, span)) = converted.filter(|(s, _)| is_eu_shoe_size(*s)) {
@@ -88,31 +81,9 @@ const CLASSIFIERS: &[&str] = &[
 ];
 
 const EN_COUNT_NOUNS: &[&str] = &[
-    "pairs of",
-    "pair of",
-    "pairs",
-    "pair",
-    "bottles of",
-    "bottles",
-    "bottle of",
-    "bottle",
-    "cans of",
-    "cans",
-    "can of",
-    "boxes of",
-    "boxes",
-    "box of",
-    "packs of",
-    "packs",
-    "pack of",
-    "pieces",
-    "units",
-    "cups of",
-    "cups",
-    "cup of",
-    "bags of",
-    "bags",
-    "bag of",
+    "pairs of", "pair of", "pairs", "pair", "bottles of", "bottles", "bottle of", "bottle", "cans of",
+    "cans", "can of", "boxes of", "boxes", "box of", "packs of", "packs", "pack of", "pieces",
+    "units", "cups of", "cups", "cup of", "bags of", "bags", "bag of",
 ];
 
 /// A quantity: `两双`, `三瓶`, `2 pairs of`, `two bottles`, `x2`, `3 cokes` (a number right
@@ -148,8 +119,7 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     let count = |v: f64| (v >= 1.0 && v <= 90.0 && v.fract() == 0.0).then_some(v as u32);
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"])
-        {
+        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"]) {
             if let Some(v) = count(n.value) {
                 return Some((v, (n.start, n.end + gap + unit.len())));
             }
@@ -162,21 +132,10 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         };
         let Some(days) = count(n.value) else { continue };
         let stay = before(text, n.start).ends_with('住');
-        let v = if stay {
-            days
-        } else {
-            days.saturating_sub(1).max(1)
-        };
+        let v = if stay { days } else { days.saturating_sub(1).max(1) };
         return Some((v, (n.start, n.end + gap + unit.len())));
     }
-    for (word, v) in [
-        ("一周", 7),
-        ("一个星期", 7),
-        ("a week", 7),
-        ("one week", 7),
-        ("两周", 14),
-        ("two weeks", 14),
-    ] {
+    for (word, v) in [("一周", 7), ("一个星期", 7), ("a week", 7), ("one week", 7), ("两周", 14), ("two weeks", 14)] {
         if let Some(start) = text.find(word) {
             return Some((v, (start, start + word.len())));
         }
@@ -220,19 +179,8 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let unit = starts_with_word(
             rest,
             &[
-                "个人",
-                "口人",
-                "人",
-                "位",
-                "people",
-                "persons",
-                "person",
-                "adults",
-                "travelers",
-                "travellers",
-                "guests",
-                "of us",
-                "tickets",
+                "个人", "口人", "人", "位", "people", "persons", "person", "adults", "travelers",
+                "travellers", "guests", "of us", "tickets",
             ],
         );
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
@@ -243,9 +191,9 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             _ => {}
         }
     }
-    TRAVELER_PHRASES
-        .iter()
-        .find_map(|(phrase, v)| text.find(phrase).map(|s| (*v, (s, s + phrase.len()))))
+    TRAVELER_PHRASES.iter().find_map(|(phrase, v)| {
+        text.find(phrase).map(|s| (*v, (s, s + phrase.len())))
+    })
 }
 
 /// Whether an amount is a whole budget or a per-item price limit.
@@ -258,39 +206,13 @@ pub enum MoneyRole {
 }
 
 const BUDGET_CUES: &[&str] = &[
-    "预算",
-    "总预算",
-    "一共",
-    "总共",
-    "budget of",
-    "budget is",
-    "budget",
-    "total of",
-    "in total",
+    "预算", "总预算", "一共", "总共", "budget of", "budget is", "budget", "total of", "in total",
     "all in",
 ];
 const LIMIT_CUES: &[&str] = &[
-    "不超过",
-    "不要超过",
-    "别超过",
-    "不高于",
-    "低于",
-    "最多",
-    "至多",
-    "少于",
-    "控制在",
-    "under",
-    "below",
-    "less than",
-    "max",
-    "maximum",
-    "up to",
-    "within",
-    "at most",
-    "no more than",
-    "cheaper than",
-    "max price",
-    "for",
+    "不超过", "不要超过", "别超过", "不高于", "低于", "最多", "至多", "少于", "控制在", "under", "below",
+    "less than", "max", "maximum", "up to", "within", "at most", "no more than", "cheaper than",
+    "max price", "for",
 ];
 const CURRENCY_PREFIXES: &[&str] = &["¥", "rmb", "cny", "rmb ", "cny "];
 const CURRENCY_SUFFIXES: &[&str] = &["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
@@ -351,15 +273,11 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
 pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let metres = if let Some(u) =
-            starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"])
-        {
+        let metres = if let Some(u) = starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"]) {
             Some((n.value * 1000.0, u))
         } else if let Some(u) = starts_with_word(rest, &["米", "meters", "metres", "m"]) {
             Some((n.value, u))
-        } else if let Some(u) =
-            starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"])
-        {
+        } else if let Some(u) = starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"]) {
             let walking = ["步行", "走路", "walk", "walking"]
                 .iter()
                 .any(|w| text.contains(w));
@@ -415,10 +333,7 @@ mod tests {
     fn money_and_distance() {
         let m = |t: &str| money(t, &find_numbers(t)).first().map(|(c, r, _)| (*c, *r));
         assert_eq!(m("预算5000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
-        assert_eq!(
-            m("budget of ¥5,000"),
-            Some((Cny::yuan(5000), MoneyRole::Budget))
-        );
+        assert_eq!(m("budget of ¥5,000"), Some((Cny::yuan(5000), MoneyRole::Budget)));
         assert_eq!(m("不超过300块"), Some((Cny::yuan(300), MoneyRole::Limit)));
         assert_eq!(m("under 300"), Some((Cny::yuan(300), MoneyRole::Limit)));
         assert_eq!(m("三百以内"), Some((Cny::yuan(300), MoneyRole::Limit)));

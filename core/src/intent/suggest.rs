@@ -7,56 +7,16 @@ use super::taxonomy::IntentKind;
 
 /// One example per kind, Chinese and English.
 const EXAMPLES: &[(IntentKind, &str, &str)] = &[
-    (
-        IntentKind::TripPlan,
-        "帮我规划下周五去哈尔滨的行程",
-        "plan a trip to Harbin next Friday",
-    ),
-    (
-        IntentKind::ProductBuy,
-        "买一双42码的雪地靴",
-        "buy snow boots in size 42",
-    ),
-    (
-        IntentKind::ProductCompare,
-        "这个在别家卖多少钱",
-        "compare prices for this",
-    ),
-    (
-        IntentKind::ProductStock,
-        "这家店有没有货",
-        "is this in stock here",
-    ),
-    (
-        IntentKind::PlaceFind,
-        "附近有什么好吃的",
-        "find a cafe nearby",
-    ),
-    (
-        IntentKind::PlaceInfo,
-        "这家店评分怎么样",
-        "what are the reviews of this place",
-    ),
-    (
-        IntentKind::BikeUnlock,
-        "帮我开锁这辆单车",
-        "unlock this bike",
-    ),
-    (
-        IntentKind::LandmarkGuide,
-        "介绍一下雷峰塔",
-        "tell me the story of this pagoda",
-    ),
-    (
-        IntentKind::FoodOrder,
-        "点一份外卖送到酒店",
-        "order dumplings delivered to my hotel",
-    ),
-    (
-        IntentKind::Navigate,
-        "去断桥怎么走",
-        "take me to the Broken Bridge",
-    ),
+    (IntentKind::TripPlan, "帮我规划下周五去哈尔滨的行程", "plan a trip to Harbin next Friday"),
+    (IntentKind::ProductBuy, "买一双42码的雪地靴", "buy snow boots in size 42"),
+    (IntentKind::ProductCompare, "这个在别家卖多少钱", "compare prices for this"),
+    (IntentKind::ProductStock, "这家店有没有货", "is this in stock here"),
+    (IntentKind::PlaceFind, "附近有什么好吃的", "find a cafe nearby"),
+    (IntentKind::PlaceInfo, "这家店评分怎么样", "what are the reviews of this place"),
+    (IntentKind::BikeUnlock, "帮我开锁这辆单车", "unlock this bike"),
+    (IntentKind::LandmarkGuide, "介绍一下雷峰塔", "tell me the story of this pagoda"),
+    (IntentKind::FoodOrder, "点一份外卖送到酒店", "order dumplings delivered to my hotel"),
+    (IntentKind::Navigate, "去断桥怎么走", "take me to the Broken Bridge"),
 ];
 
 fn bigrams(text: &str) -> HashSet<(char, char)> {
@@ -80,11 +40,7 @@ pub fn suggestions(text: &str) -> Vec<String> {
         .collect();
     // Most shared first; ties keep the taxonomy order (the most common requests first).
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked
-        .into_iter()
-        .take(3)
-        .map(|(_, _, e)| e.to_string())
-        .collect()
+    ranked.into_iter().take(3).map(|(_, _, e)| e.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -96,10 +52,6 @@ mod tests {
         let s = suggestions("bike please");
         assert_eq!(s.len(), 3);
         assert_eq!(s[0], "unlock this bike");
-        assert!(
-            suggestions("天气不错")
-                .iter()
-                .all(|e| e.chars().any(|c| c > '\u{4e00}'))
-        );
+        assert!(suggestions("天气不错").iter().all(|e| e.chars().any(|c| c > '\u{4e00}')));
     }
 }

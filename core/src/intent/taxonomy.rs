@@ -101,20 +101,12 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Plan a trip to another city: train or flight plus hotel for the dates.",
         slots: &[
             slot("destination", SlotType::City, "city to travel to"),
-            slot(
-                "origin",
-                SlotType::City,
-                "city to leave from (default: current city)",
-            ),
+            slot("origin", SlotType::City, "city to leave from (default: current city)"),
             slot("depart_date", SlotType::Date, "day of departure"),
             slot("return_date", SlotType::Date, "day of return"),
             slot("nights", SlotType::Count, "nights to stay"),
             slot("travelers", SlotType::Count, "number of people"),
-            slot(
-                "budget",
-                SlotType::Money,
-                "most to spend on the whole trip, CNY",
-            ),
+            slot("budget", SlotType::Money, "most to spend on the whole trip, CNY"),
         ],
     },
     KindSpec {
@@ -122,11 +114,7 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Buy a product and have it delivered.",
         slots: &[
             slot("item", SlotType::Text, "what to buy"),
-            slot(
-                "size",
-                SlotType::ShoeSize,
-                "shoe size, EU (default: from preferences)",
-            ),
+            slot("size", SlotType::ShoeSize, "shoe size, EU (default: from preferences)"),
             slot("quantity", SlotType::Count, "how many"),
             slot("max_price", SlotType::Money, "most to pay per item, CNY"),
             slot("deliver_by", SlotType::Date, "latest delivery day"),
@@ -137,11 +125,7 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Compare a product's prices across merchants.",
         slots: &[
             slot("item", SlotType::Text, "product name"),
-            slot(
-                "barcode",
-                SlotType::Text,
-                "EAN-13/UPC (default: the product in view)",
-            ),
+            slot("barcode", SlotType::Text, "EAN-13/UPC (default: the product in view)"),
         ],
     },
     KindSpec {
@@ -149,30 +133,18 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Ask whether a shop has a product in stock.",
         slots: &[
             slot("item", SlotType::Text, "product name"),
-            slot(
-                "store",
-                SlotType::Text,
-                "shop (default: the shop in view or nearest)",
-            ),
+            slot("store", SlotType::Text, "shop (default: the shop in view or nearest)"),
         ],
     },
     KindSpec {
         kind: IntentKind::PlaceFind,
         description: "Find places of a category near somewhere.",
         slots: &[
-            slot(
-                "category",
-                SlotType::Text,
-                "kind of place, English (restaurant, cafe…)",
-            ),
+            slot("category", SlotType::Text, "kind of place, English (restaurant, cafe…)"),
             slot("cuisine", SlotType::Text, "kind of food, English"),
             slot("near", SlotType::Text, "landmark or area (default: here)"),
             slot("open_now", SlotType::Flag, "only places open now"),
-            slot(
-                "max_distance_m",
-                SlotType::Meters,
-                "farthest distance, metres",
-            ),
+            slot("max_distance_m", SlotType::Meters, "farthest distance, metres"),
         ],
     },
     KindSpec {
@@ -197,11 +169,7 @@ pub const TAXONOMY: &[KindSpec] = &[
         kind: IntentKind::LandmarkGuide,
         description: "Tell the story of a landmark.",
         slots: &[
-            slot(
-                "name",
-                SlotType::Text,
-                "the landmark (default: the one in view)",
-            ),
+            slot("name", SlotType::Text, "the landmark (default: the one in view)"),
             slot("length", SlotType::Choice(GUIDE_LENGTHS), "short or long"),
         ],
     },
@@ -210,16 +178,8 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Order food for delivery.",
         slots: &[
             slot("item", SlotType::Text, "dish or food"),
-            slot(
-                "from",
-                SlotType::Text,
-                "restaurant (default: the one in view)",
-            ),
-            slot(
-                "deliver_to",
-                SlotType::Text,
-                "address or place (default: here)",
-            ),
+            slot("from", SlotType::Text, "restaurant (default: the one in view)"),
+            slot("deliver_to", SlotType::Text, "address or place (default: here)"),
         ],
     },
     KindSpec {
@@ -227,11 +187,7 @@ pub const TAXONOMY: &[KindSpec] = &[
         description: "Directions to a place.",
         slots: &[
             slot("destination", SlotType::Text, "where to"),
-            slot(
-                "mode",
-                SlotType::Choice(TRAVEL_MODES),
-                "walk, bike, drive, transit or taxi",
-            ),
+            slot("mode", SlotType::Choice(TRAVEL_MODES), "walk, bike, drive, transit or taxi"),
         ],
     },
 ];
@@ -388,9 +344,7 @@ impl SlotSpec {
                 Some(t) if !t.is_empty() && t.chars().count() <= 120 => {
                     Ok(SlotValue::Text(t.to_string()))
                 }
-                _ => Err(bad(
-                    "expected a non-empty text of at most 120 characters".into()
-                )),
+                _ => Err(bad("expected a non-empty text of at most 120 characters".into())),
             },
             SlotType::City => text
                 .and_then(super::lexicon::city_english)
@@ -524,18 +478,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(intent.text("destination"), Some("Harbin"));
-        assert_eq!(
-            intent.get("budget"),
-            Some(&SlotValue::Money(Cny::yuan(5000)))
-        );
+        assert_eq!(intent.get("budget"), Some(&SlotValue::Money(Cny::yuan(5000))));
         let err = Intent::from_json("trip.plan", &json!({"depart_date": "next friday"}));
-        assert!(matches!(
-            err,
-            Err(SlotError::BadValue {
-                slot: "depart_date",
-                ..
-            })
-        ));
+        assert!(matches!(err, Err(SlotError::BadValue { slot: "depart_date", .. })));
         let err = Intent::from_json("product.buy", &json!({"colour": "red"}));
         assert!(matches!(err, Err(SlotError::UnknownSlot { .. })));
         let err = Intent::from_json("product.buy", &json!({"size": 420}));
