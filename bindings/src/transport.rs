@@ -1,0 +1,159 @@
+//! The phone's own Bluetooth LE stack as a foreign trait: Android brings `BluetoothGatt`, iOS
+//! CoreBluetooth, and the core drives the glasses protocol over whichever it is given.
+//!
+//! Mobile BLE APIs are callback-based, so the trait is too: `connect` only starts connecting
+//! and returns at once; the platform then reports through the [`GlassesSink`] it was handed:
+//! `connected(mtu)` once services are discovered, the MTU negotiated and notifications
+//! enabled, then every notification packet, and finally `disconnected(reason)`. Nothing here
+//! needs the foreign side to return a future or a stream.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::oneshot;
+
+use tokio::sync::mpsc;
+
+use crate::error::TransportFailure;
+
+/// The smallest ATT MTU BLE allows; every packet fits in `mtu - 3` bytes.
+pub const MIN_MTU: u32 = 23;
+/// The largest ATT MTU BLE allows.
+pub const MAX_MTU: u32 = 517;
+
+/// A platform BLE stack connected to one pair of glasses at a time. Implemented in Kotlin
+/// (`BluetoothGatt`) or Swift (CoreBluetooth). Methods are called from background threads
+/// and must not block for long.
+#[uniffi::export(with_foreign)]
+pub trait GlassesTransport: Send + Sync {
+    /// Starts connecting to `device_id` (a MAC address on Android, a peripheral UUID on iOS):
+    /// connect, discover the Sightline service, request the largest MTU, enable
+    /// notifications, then call `sink.connected(mtu)`; on failure call
+    /// `sink.disconnected(reason)`. Returns at once.
+    fn connect(&self, device_id: String, sink: Arc<GlassesSink>) -> Result<(), TransportFailure>;
+
+    /// Queues one packet (at most MTU − 3 bytes) as a write without response.
+    fn write(&self, packet: Vec<u8>) -> Result<(), TransportFailure>;
+
+    /// Closes the connection; the platform then calls `sink.disconnected`.
+    fn disconnect(&self) -> Result<(), TransportFailure>;
+}
+
+/// Where a [`GlassesTransport`] reports what happens on its connection. One sink per
+/// connection attempt; calls after the core stopped listening are ignored.
+#[derive(uniffi::Object)]
+pub struct GlassesSink {
+    mtu: AtomicU32,
+    ready: Mutex<Option<oneshot::Sender<Result<(), String>>>>,
+    events: mpsc::UnboundedSender<SinkEvent>,
+}
+
+/// What a sink passes on to the link after the connection is up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SinkEvent {
+    /// One notification packet from the glasses.
+    Notification(Vec<u8>),
+    /// The connection dropped, with the platform's reason.
+    Disconnected(String),
+}
+
+#[uniffi::export]
+impl GlassesSink {
+    /// The connection is ready: services found, notifications on, `mtu` negotiated (clamped
+    /// to 23..=517).
+    pub fn connected(&self, mtu: u32) {
+        self.mtu_changed(mtu);
+        self.resolve(Ok(()));
+    }
+
+    /// The platform renegotiated the MTU.
+    pub fn mtu_changed(&self, mtu: u32) {
+        self.mtu
+            .store(mtu.clamp(MIN_MTU, MAX_MTU), Ordering::SeqCst);
+    }
+
+    /// One notification packet from the glasses' notify characteristic.
+    pub fn notification(&self, packet: Vec<u8>) {
+        // After the link stopped listening there is nobody to tell; dropping is correct.
+        let _ = self.events.send(SinkEvent::Notification(packet));
+    }
+
+    /// The connection failed or dropped, with the platform's reason (a status code name).
+    pub fn disconnected(&self, reason: String) {
+        if !self.resolve(Err(reason.clone())) {
+            let _ = self.events.send(SinkEvent::Disconnected(reason));
+        }
+    }
+}
+
+// `new` and `mtu` are the link adapter's side of the sink; that adapter (a
+// `link::transport::Connector` over a foreign `GlassesTransport`) is written when the link
+// module lands on main. Until then only the tests below call them.
+#[allow(dead_code)]
+impl GlassesSink {
+    /// A sink forwarding to `events`, and the receiver that resolves when the platform reports
+    /// `connected` (Ok) or fails before that (Err with the reason).
+    pub(crate) fn new(
+        events: mpsc::UnboundedSender<SinkEvent>,
+    ) -> (Arc<GlassesSink>, oneshot::Receiver<Result<(), String>>) {
+        let (tx, rx) = oneshot::channel();
+        let sink = GlassesSink {
+            mtu: AtomicU32::new(MIN_MTU),
+            ready: Mutex::new(Some(tx)),
+            events,
+        };
+        (Arc::new(sink), rx)
+    }
+
+    /// The negotiated MTU.
+    pub(crate) fn mtu(&self) -> u32 {
+        self.mtu.load(Ordering::SeqCst)
+    }
+
+    /// Resolves the connect wait once; returns whether this call resolved it.
+    fn resolve(&self, outcome: Result<(), String>) -> bool {
+        let waiter = self.ready.lock().ok().and_then(|mut r| r.take());
+        match waiter {
+            Some(tx) => {
+                let _ = tx.send(outcome);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connected_resolves_the_wait_then_packets_flow() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (sink, mut ready) = GlassesSink::new(tx);
+        sink.connected(1000);
+        assert_eq!(ready.try_recv().unwrap(), Ok(()));
+        assert_eq!(sink.mtu(), MAX_MTU);
+        sink.mtu_changed(5);
+        assert_eq!(sink.mtu(), MIN_MTU);
+        sink.notification(vec![1, 2, 3]);
+        sink.disconnected("link lost".into());
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            SinkEvent::Notification(vec![1, 2, 3])
+        );
+        assert_eq!(
+            rx.try_recv().unwrap(),
+            SinkEvent::Disconnected("link lost".into())
+        );
+    }
+
+    #[test]
+    fn a_failure_before_connected_fails_the_wait_only() {
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let (sink, mut ready) = GlassesSink::new(tx);
+        sink.disconnected("GATT status 133".into());
+        assert_eq!(ready.try_recv().unwrap(), Err("GATT status 133".into()));
+        assert!(rx.try_recv().is_err());
+    }
+}

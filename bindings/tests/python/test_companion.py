@@ -1,0 +1,163 @@
+"""The Python binding tests: the generated `sightline_ffi` module driving the real library.
+
+Run by `cargo xtask test` (which puts the module and the library on PYTHONPATH); prints the
+closing `N passed, N failed` line the test task sums.
+"""
+
+import asyncio
+import os
+import queue
+import sys
+import tempfile
+import threading
+import traceback
+
+import sightline_ffi as s
+
+RESULTS = {"passed": 0, "failed": 0}
+
+
+def test(fn):
+    """Runs `fn` (plain or async) as one test and records the result."""
+    try:
+        if asyncio.iscoroutinefunction(fn):
+            asyncio.run(fn())
+        else:
+            fn()
+        RESULTS["passed"] += 1
+        print(f"ok   {fn.__name__}")
+    except Exception:  # noqa: BLE001 - every failure is reported, not raised
+        RESULTS["failed"] += 1
+        print(f"FAIL {fn.__name__}")
+        traceback.print_exc(file=sys.stdout)
+    return fn
+
+
+def new_companion():
+    """A companion over a fresh temporary data folder and the repository's models."""
+    data = tempfile.mkdtemp(prefix="sightline-python-")
+    config = s.CompanionConfig(
+        data_dir=data,
+        models_dir=os.environ.get("SIGHTLINE_MODELS", "models"),
+        privacy=s.default_privacy_settings(),
+        providers=s.default_provider_settings(),
+    )
+    return s.Companion(config)
+
+
+class Recorder(s.CompanionListener):
+    """Queues every event for the test to take."""
+
+    def __init__(self):
+        self.events = queue.Queue()
+
+    def on_event(self, event):
+        self.events.put(event)
+
+    def next(self, kind, match=lambda e: True, timeout=10.0):
+        """The next event of class `kind` matching `match`, skipping others."""
+        deadline = threading.Event()
+        timer = threading.Timer(timeout, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                try:
+                    event = self.events.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                if isinstance(event, kind) and match(event):
+                    return event
+            raise AssertionError(f"no {kind.__name__} within {timeout} s")
+        finally:
+            timer.cancel()
+
+    def quiet_for(self, seconds):
+        try:
+            event = self.events.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        raise AssertionError(f"unexpected event {event}")
+
+
+@test
+def preferences_round_trip():
+    c = new_companion()
+    c.set_preference("shoe_size_eu", "42")
+    assert [(p.key, p.value_json) for p in c.preferences()] == [("shoe_size_eu", "42")]
+    assert c.remove_preference("shoe_size_eu") is True
+    assert c.preferences() == []
+
+
+@test
+def bad_input_is_a_typed_exception_and_changes_nothing():
+    c = new_companion()
+    c.set_preference("k", "1")
+    try:
+        c.set_preference("k", "{not json")
+    except s.SightlineError.InvalidInput as e:
+        assert "JSON" in e.reason, e.reason
+    else:
+        raise AssertionError("no exception")
+    try:
+        c.forget(s.ForgetScope.PERIOD(since_ms=10, until_ms=5))
+    except s.SightlineError.InvalidInput:
+        pass
+    else:
+        raise AssertionError("no exception for a backwards period")
+    assert c.preferences()[0].value_json == "1"
+
+
+@test
+def events_stop_after_cancel():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    c.set_preference("a", "1")
+    assert recorder.next(s.CompanionEvent.PREFERENCE_CHANGED).key == "a"
+    sub.cancel()
+    assert sub.is_cancelled()
+    c.set_preference("b", "2")
+    recorder.quiet_for(0.3)
+
+
+@test
+def a_raising_listener_does_not_break_others():
+    c = new_companion()
+
+    class Raises(s.CompanionListener):
+        def on_event(self, event):
+            raise RuntimeError("listener bug")
+
+    bad = c.subscribe(Raises())
+    good = Recorder()
+    keep = c.subscribe(good)
+    c.set_preference("a", "1")
+    good.next(s.CompanionEvent.PREFERENCE_CHANGED)
+    bad.cancel()
+    keep.cancel()
+
+
+@test
+def many_threads_at_once():
+    c = new_companion()
+    errors = []
+
+    def work(n):
+        try:
+            for i in range(25):
+                c.set_preference(f"t{n}.k{i}", str(i))
+                c.history(10)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert len(c.preferences()) == 200
+
+
+print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
+sys.exit(0 if RESULTS["failed"] == 0 else 1)

@@ -1,0 +1,96 @@
+import Speech
+import SwiftUI
+import Sightline
+
+/// Pairing until the glasses are ready, then the card feed and the ask box; the confirmation
+/// sheet for payments and unlocks.
+struct ContentView: View {
+    @EnvironmentObject var model: CompanionModel
+
+    var body: some View {
+        NavigationStack {
+            VStack(alignment: .leading, spacing: 12) {
+                Text("Glasses: \(String(describing: model.link))")
+                if let error = model.error { Text(error).foregroundStyle(.red) }
+                if model.link != .ready { PairingView() }
+                AskView()
+                List(Array(model.cards.enumerated()), id: \.offset) { _, card in CardView(card: card) }
+            }
+            .padding()
+            .navigationTitle("Sightline")
+        }
+        .sheet(item: $model.pending) { pending in ConfirmationSheet(pending: pending) }
+    }
+}
+
+/// Find glasses, pick one, compare the 6-digit codes.
+struct PairingView: View {
+    @EnvironmentObject var model: CompanionModel
+
+    var body: some View {
+        if let code = model.pairingCode {
+            VStack(alignment: .leading) {
+                Text("Do the glasses show this code?")
+                Text(code).font(.largeTitle.monospacedDigit())
+                HStack {
+                    Button("They match") { model.answerPairing(true) }.buttonStyle(.borderedProminent)
+                    Button("They differ") { model.answerPairing(false) }
+                }
+            }
+        } else {
+            VStack(alignment: .leading) {
+                Button("Find my glasses") { model.scan() }
+                ForEach(model.found, id: \.id) { glasses in
+                    Button(glasses.name) { model.pair(id: glasses.id, name: glasses.name) }
+                }
+            }
+        }
+    }
+}
+
+/// A text field and a microphone button (on-device speech recognition where available).
+struct AskView: View {
+    @EnvironmentObject var model: CompanionModel
+    @State private var text = ""
+    @StateObject private var listener = SpeechListener()
+
+    var body: some View {
+        HStack {
+            TextField("Ask", text: $text).textFieldStyle(.roundedBorder)
+            Button("Go") { model.ask(text); text = "" }.disabled(text.isEmpty)
+            Button(listener.listening ? "Stop" : "🎤") {
+                if listener.listening { listener.stop() } else { listener.start { model.ask($0) } }
+            }
+        }
+    }
+}
+
+/// One card of the feed.
+struct CardView: View {
+    let card: Card
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 4) {
+            Text(card.title).font(.headline)
+            ForEach(card.lines, id: \.self) { Text($0) }
+            Text("Why: \(card.reason)").font(.caption).foregroundStyle(.secondary)
+        }
+    }
+}
+
+/// The explicit yes a payment or an unlock needs. Declining charges nothing.
+struct ConfirmationSheet: View {
+    @EnvironmentObject var model: CompanionModel
+    let pending: PendingConfirmation
+
+    var body: some View {
+        VStack(spacing: 16) {
+            Text(pending.summary)
+            if let total = pending.total { Text("Total: \(total)").font(.title) }
+            Button("Confirm") { model.confirmPending() }.buttonStyle(.borderedProminent)
+            Button("Cancel", role: .cancel) { model.declinePending() }
+        }
+        .padding()
+        .presentationDetents([.medium])
+    }
+}
