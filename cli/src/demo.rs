@@ -124,6 +124,8 @@ fn load(path: Option<&Path>) -> Result<Scenario, String> {
 struct Timeline {
     json: bool,
     start_ms: i64,
+    /// The glasses display the HUD boxes are drawn for.
+    display: Display,
 }
 
 impl Timeline {
@@ -170,6 +172,7 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
     let timeline = Timeline {
         json: args.json,
         start_ms: DEFAULT_START_MS,
+        display,
     };
     timeline.event(
         &clock,
@@ -379,8 +382,7 @@ fn drain(
                     &format!("{:?} — {}", card.kind, card.reason),
                     json!({"card": card, "trigger": trigger}),
                 );
-                let display = Display::REFERENCE;
-                let rendered = hud::render(card, &display);
+                let rendered = hud::render(card, &timeline.display);
                 if !timeline.json {
                     let drawn = rendered.to_terminal();
                     let body: String = drawn

@@ -33,6 +33,9 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<RgbImage, PerceptionError
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| PerceptionError::Decode(e.to_string()))?;
+    if let Some((width, height)) = png_dimensions(bytes) {
+        check_dimensions(width, height, max_pixels)?;
+    }
     match reader.format() {
         None => return Err(PerceptionError::UnsupportedFormat),
         Some(image::ImageFormat::Jpeg) if !jpeg_is_complete(bytes) => {
@@ -53,6 +56,18 @@ pub fn decode(bytes: &[u8], max_pixels: u64) -> Result<RgbImage, PerceptionError
     let mut image = DynamicImage::from_decoder(decoder).map_err(map_decode_error)?;
     image.apply_orientation(orientation);
     Ok(image.into_rgb8())
+}
+
+/// A PNG's declared size, from its IHDR chunk. Read by hand because the PNG decoder reads
+/// past the header before it reports dimensions, so a header-only bomb would otherwise be a
+/// decode error instead of the clearer "too large".
+fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let header = bytes.get(..24)?;
+    if &header[..8] != b"\x89PNG\r\n\x1a\n" || &header[12..16] != b"IHDR" {
+        return None;
+    }
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((be(&header[16..20]), be(&header[20..24])))
 }
 
 /// True when the JPEG's last scan is followed by an end-of-image marker. The JPEG decoder
