@@ -91,6 +91,18 @@ impl From<sightline_core::Error> for SightlineError {
             Core::Store(e) => e.into(),
             Core::Service(e) => e.into(),
             Core::Runtime(reason) => Self::Internal { reason },
+            // Refusals of the companion are about the request (unknown action, nothing in view).
+            Core::Companion(e) => Self::invalid(e.to_string()),
+            // Link, perception and render failures carry no personal data in their messages.
+            Core::Link(e) => Self::Internal {
+                reason: e.to_string(),
+            },
+            Core::Perception(e) => Self::Internal {
+                reason: e.to_string(),
+            },
+            Core::Render(e) => Self::Internal {
+                reason: e.to_string(),
+            },
         }
     }
 }
