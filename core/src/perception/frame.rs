@@ -144,7 +144,7 @@ impl Fingerprint {
                 .all(|(a, b)| (a - b).abs() <= MAX_CELL_CHANGE)
     }
 
-    /// A 64-bit perceptual hash (one bit per band of cells: brighter than the median or
+    /// A 64-bit perceptual hash (one bit per band of cells: brighter than the mean or
     /// not), stable across re-encodes of the same picture.
     pub fn hash(&self) -> u64 {
         let bands: Vec<f32> = self
@@ -152,13 +152,13 @@ impl Fingerprint {
             .chunks(self.cells.len().div_ceil(64))
             .map(|c| c.iter().sum::<f32>() / c.len() as f32)
             .collect();
-        let mut sorted = bands.clone();
-        sorted.sort_by(f32::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
+        // Against the mean rather than the median: a change that only darkens a few bands
+        // leaves the median where it was and would not move a single bit.
+        let mean = bands.iter().sum::<f32>() / bands.len().max(1) as f32;
         bands
             .iter()
             .enumerate()
-            .fold(0u64, |h, (i, &v)| if v > median { h | (1 << i) } else { h })
+            .fold(0u64, |h, (i, &v)| if v > mean { h | (1 << i) } else { h })
     }
 }
 

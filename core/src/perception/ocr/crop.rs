@@ -90,6 +90,8 @@ impl LineCrop {
                         *d = span.iter().sum::<f32>() / span.len() as f32;
                     }
                 }
+                // Mid-grey (0.0 after normalisation) past the content, as PaddleOCR pads.
+                dst[content..].fill(0.0);
             }
         }
     }
