@@ -122,6 +122,13 @@ pub fn test(args: &[String]) -> TaskResult {
 /// Generates the bindings from the library the cargo tests just built and runs the Kotlin and
 /// Python suites against it.
 fn foreign_tests(tally: &mut Tally) -> TaskResult {
+    // `cargo test` does not always build the bindgen binary; this build reuses its artefacts.
+    run(
+        "cargo build (library + uniffi-bindgen)",
+        cargo()
+            .args(["build", "--all-targets"])
+            .args(bindings::CARGO_FEATURES),
+    )?;
     let build = HostBuild::locate()?;
     bindings::generate_all(&build)?;
     let work = target_dir()?.join("foreign");
