@@ -52,7 +52,8 @@ impl Pump {
     }
 
     fn connect(&mut self) {
-        self.glasses.on_connect(MTU, self.now);
+        self.glasses
+            .on_connect(MTU, Duration::from_millis(15), self.now);
         let mut io = self.io();
         self.phone.on_connected(MTU, &mut io);
         let out = self.collect(io);
@@ -190,7 +191,7 @@ fn glasses_refuse_frames_to_a_phone_that_did_not_confirm_pairing() {
         vec![vec![0xff, 0xd8, 1, 2, 3]],
     );
     let now = Instant::now();
-    glasses.on_connect(MTU, now);
+    glasses.on_connect(MTU, Duration::from_millis(15), now);
     let payload = MTU - 3;
     let phone = StaticKeypair::generate().unwrap();
     let mut hs = Handshake::new(HandshakePattern::Xx, true, &phone, None).unwrap();

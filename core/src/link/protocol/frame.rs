@@ -324,15 +324,22 @@ impl FrameAssembly {
 
     /// Chunks of the current stream not received yet (at most [`MAX_RANGES`] ranges).
     pub fn missing_chunks(&self) -> Vec<IndexRange> {
+        self.missing_chunks_in(0..MAX_CHUNKS)
+    }
+
+    /// Chunks with an index in `range` not received yet (at most [`MAX_RANGES`] ranges): what
+    /// a gap in the arrival order says was lost.
+    pub fn missing_chunks_in(&self, range: Range<usize>) -> Vec<IndexRange> {
         let Some(stream) = &self.stream else {
             return Vec::new();
         };
-        let missing = stream
-            .got
+        let end = range.end.min(stream.got.len());
+        let start = range.start.min(end);
+        let missing = stream.got[start..end]
             .iter()
             .enumerate()
             .filter(|(_, g)| !**g)
-            .map(|(i, _)| i as u16);
+            .map(|(i, _)| (start + i) as u16);
         IndexRange::from_sorted(missing, MAX_RANGES)
     }
 

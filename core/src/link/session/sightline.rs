@@ -2,7 +2,7 @@
 //! pairing confirmation, sealed messages, and frame reassembly with selective resends and
 //! resumption across disconnects.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -13,8 +13,8 @@ use super::events::{CameraFrame, Command, LinkEvent, LinkStats};
 use crate::link::LinkError;
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
-    FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern, Message,
-    RefusalReason,
+    FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern,
+    IndexRange, Message, RefusalReason,
 };
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
@@ -22,10 +22,16 @@ use crate::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, SecureError, 
 
 /// Heartbeat period when the link is otherwise quiet.
 const HEARTBEAT: Duration = Duration::from_secs(1);
-/// A request with no frame traffic for this long is sent again.
+/// A frame whose stream stalled (no frame traffic at all) for this long is asked for again.
 const REQUEST_RETRY: Duration = Duration::from_millis(1500);
-/// Sends of one request before it is reported lost.
+/// A request the glasses have not announced a stream for within this long is sent again (the
+/// write may have been lost; the glasses ignore a request they already have).
+const REQUEST_ACK_TIMEOUT: Duration = Duration::from_millis(500);
+/// Sends of one request into a quiet link before it is reported lost.
 const REQUEST_ATTEMPTS: u32 = 6;
+/// Chunks kept for streams whose announcement has not arrived yet (it may have been lost; the
+/// end-of-round marker repeats it): about one frame at the largest MTU.
+const EARLY_CHUNKS: usize = 4096;
 /// A handshake Init with no reply for this long is sent again (packets can be lost).
 const HANDSHAKE_RETRY: Duration = Duration::from_millis(250);
 /// How long a KK handshake may take.
@@ -51,12 +57,23 @@ struct Connection {
     defrag: Defragmenter,
     seq: u8,
     phase: Phase,
-    streams: HashMap<u8, u32>,
+    streams: HashMap<u8, StreamRx>,
+    /// Chunks of streams not announced yet, oldest first: `(stream, index, data)`.
+    early: VecDeque<(u8, u16, Vec<u8>)>,
     opened_at: Instant,
     last_heartbeat: Instant,
     /// The last handshake packets (Init, or Final for XX) and when they were last sent, for
     /// retransmission until the glasses answer.
     handshake_packets: Option<(Vec<Vec<u8>>, Instant)>,
+}
+
+/// A stream being received on this connection.
+#[derive(Debug, Clone, Copy)]
+struct StreamRx {
+    frame_id: u32,
+    /// One past the highest chunk index seen. Chunks are first sent in index order, so a chunk
+    /// arriving above it reveals the ones in between as lost.
+    next_new: u16,
 }
 
 #[derive(Debug)]
@@ -345,6 +362,9 @@ impl SightlineDriver {
             .filter(|p| p.frame_id.is_none_or(|f| f == meta.frame_id));
         let Some(pending) = wanted else {
             // Not (or no longer) wanted: tell the glasses to drop the stream.
+            if let Some(conn) = self.conn.as_mut() {
+                conn.early.retain(|(stream, _, _)| *stream != meta.stream);
+            }
             self.send_status(meta.stream, Vec::new(), io);
             return;
         };
@@ -366,24 +386,47 @@ impl SightlineDriver {
             self.lose(meta.request_id, e.to_string(), io);
             return;
         }
-        if let Some(conn) = self.conn.as_mut() {
-            conn.streams.retain(|_, f| *f != meta.frame_id);
-            conn.streams.insert(meta.stream, meta.frame_id);
-        }
-        let missing = meta.end.then(|| assembly.missing_chunks());
         self.frames.insert(meta.frame_id, assembly);
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        conn.streams
+            .retain(|id, s| s.frame_id != meta.frame_id || *id == meta.stream);
+        if conn.streams.get(&meta.stream).map(|s| s.frame_id) != Some(meta.frame_id) {
+            let rx = StreamRx {
+                frame_id: meta.frame_id,
+                next_new: 0,
+            };
+            conn.streams.insert(meta.stream, rx);
+        }
+        let (early, rest) = std::mem::take(&mut conn.early)
+            .into_iter()
+            .partition(|(stream, _, _)| *stream == meta.stream);
+        conn.early = rest;
+        for (_, index, data) in early {
+            self.on_chunk(meta.stream, index, &data, io);
+        }
+        let missing = self
+            .frames
+            .get(&meta.frame_id)
+            .filter(|_| meta.end)
+            .map(FrameAssembly::missing_chunks);
         if let Some(missing) = missing {
-            self.stats.chunks_requested += missing.iter().map(|r| u64::from(r.count)).sum::<u64>();
-            self.send_status(meta.stream, missing, io);
+            self.request_chunks(meta.stream, missing, io);
         }
     }
 
-    fn send_status(
-        &mut self,
-        stream: u8,
-        missing: Vec<crate::link::protocol::message::IndexRange>,
-        io: &mut DriverIo,
-    ) {
+    /// Asks the glasses to send `missing` chunks of `stream` again (nothing when empty: an
+    /// empty status means "complete").
+    fn request_chunks(&mut self, stream: u8, missing: Vec<IndexRange>, io: &mut DriverIo) {
+        if missing.is_empty() {
+            return;
+        }
+        self.stats.chunks_requested += missing.iter().map(|r| u64::from(r.count)).sum::<u64>();
+        self.send_status(stream, missing, io);
+    }
+
+    fn send_status(&mut self, stream: u8, missing: Vec<IndexRange>, io: &mut DriverIo) {
         self.send(&Message::FrameStatus(FrameStatus { stream, missing }), io);
     }
 
@@ -391,22 +434,36 @@ impl SightlineDriver {
         let Some(conn) = self.conn.as_mut() else {
             return;
         };
-        let (Some(&frame_id), Phase::Ready(channel)) = (conn.streams.get(&stream), &mut conn.phase)
-        else {
-            return;
-        };
-        let Some(assembly) = self.frames.get_mut(&frame_id) else {
+        let Phase::Ready(channel) = &mut conn.phase else {
             return;
         };
         self.last_frame_traffic = Some(io.now);
+        let Some(rx) = conn.streams.get_mut(&stream) else {
+            if conn.early.len() == EARLY_CHUNKS {
+                conn.early.pop_front();
+            }
+            conn.early.push_back((stream, index, data.to_vec()));
+            return;
+        };
+        let frame_id = rx.frame_id;
+        let Some(assembly) = self.frames.get_mut(&frame_id) else {
+            return;
+        };
+        let gap = usize::from(rx.next_new)..usize::from(index);
+        rx.next_new = rx.next_new.max(index.saturating_add(1));
         let mut rejection = None;
         let outcome = assembly.accept_chunk(index, data, |sealed| {
             channel
                 .open(sealed)
                 .inspect_err(|e| rejection = Some(e.clone()))
         });
+        let lost = (!gap.is_empty() && outcome != ChunkOutcome::Complete)
+            .then(|| assembly.missing_chunks_in(gap));
         if let Some(e) = rejection {
             self.count_rejection(&e);
+        }
+        if let Some(lost) = lost {
+            self.request_chunks(stream, lost, io);
         }
         match outcome {
             ChunkOutcome::Complete => self.complete(stream, frame_id, io),
@@ -475,19 +532,28 @@ impl SightlineDriver {
         let mut due = Vec::new();
         let mut exhausted = Vec::new();
         for (id, p) in &mut self.pending {
-            let quiet_since = match (p.sent_at, traffic) {
-                (None, _) => None,
-                (Some(s), Some(t)) => Some(s.max(t)),
-                (Some(s), None) => Some(s),
+            let send = match (p.sent_at, p.frame_id) {
+                (None, _) => true,
+                // Not announced yet: the request (or the announcement) may have been lost.
+                (Some(s), None) => now.duration_since(s) >= REQUEST_ACK_TIMEOUT,
+                // Streaming: only a link with no frame traffic at all has stalled.
+                (Some(s), Some(_)) => {
+                    now.duration_since(traffic.map_or(s, |t| s.max(t))) >= REQUEST_RETRY
+                }
             };
-            if quiet_since.is_some_and(|q| now.duration_since(q) < REQUEST_RETRY) {
+            if !send {
                 continue;
             }
-            if p.attempts >= REQUEST_ATTEMPTS {
+            // Only sends into a quiet link count towards giving up: glasses busy sending other
+            // frames may hold this request in their queue.
+            let quiet = p.sent_at.is_none_or(|s| traffic.is_none_or(|t| t <= s));
+            if quiet && p.attempts >= REQUEST_ATTEMPTS {
                 exhausted.push(*id);
                 continue;
             }
-            p.attempts += 1;
+            if quiet {
+                p.attempts += 1;
+            }
             p.sent_at = Some(now);
             let have = p
                 .frame_id
@@ -530,6 +596,7 @@ impl Driver for SightlineDriver {
             seq: 0,
             phase: Phase::Failed,
             streams: HashMap::new(),
+            early: VecDeque::new(),
             opened_at: io.now,
             last_heartbeat: io.now,
             handshake_packets: None,

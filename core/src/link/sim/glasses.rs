@@ -27,8 +27,15 @@ use crate::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, StaticKeypair
 const FRAME_CACHE: usize = 16;
 /// Streams sent concurrently (the next frame flows while the phone answers for the last).
 const ACTIVE_STREAMS: usize = 2;
-/// How long to wait for the phone's status before repeating the end-of-round metadata.
-const STATUS_TIMEOUT: Duration = Duration::from_millis(250);
+/// Connection intervals to wait for the phone's status before repeating an end-of-round
+/// marker: the status needs two connection events (marker out, status back) plus the phone's
+/// scheduling; tying it to the interval keeps a lost marker or status from idling the link for
+/// a fixed quarter second on a fast connection.
+const STATUS_TIMEOUT_INTERVALS: u32 = 12;
+/// Connection intervals between end-of-round markers of one stream when chunks were resent in
+/// between: resends the phone asked for one by one (gap reports) each end a small round, and a
+/// marker per resend would cost more than the resends themselves at a small MTU.
+const END_SPACING_INTERVALS: u32 = 4;
 /// Heartbeat period.
 const HEARTBEAT: Duration = Duration::from_secs(1);
 
@@ -82,6 +89,10 @@ struct StreamTx {
     bytes: Vec<u8>,
     queue: VecDeque<u16>,
     end_sent_at: Option<Instant>,
+    /// Chunks went out since the last end-of-round marker.
+    sent_since_end: bool,
+    /// When the queue last ran empty.
+    drained_at: Option<Instant>,
 }
 
 #[derive(Debug)]
@@ -98,6 +109,8 @@ enum Phase {
 #[derive(Debug)]
 struct Connection {
     payload: usize,
+    /// Connection interval (the glasses, as the peripheral, know the negotiated one).
+    interval: Duration,
     defrag: Defragmenter,
     seq: u8,
     control: VecDeque<Vec<u8>>,
@@ -216,12 +229,13 @@ impl GlassesEngine {
         self.script.push_back(message);
     }
 
-    /// A connection opened with the given ATT MTU; returns its generation for
-    /// [`GlassesEngine::on_disconnect`].
-    pub fn on_connect(&mut self, att_mtu: usize, now: Instant) -> u64 {
+    /// A connection opened with the given ATT MTU and connection interval; returns its
+    /// generation for [`GlassesEngine::on_disconnect`].
+    pub fn on_connect(&mut self, att_mtu: usize, interval: Duration, now: Instant) -> u64 {
         self.generation += 1;
         self.conn = Some(Connection {
             payload: packet_payload(att_mtu),
+            interval,
             defrag: Defragmenter::default(),
             seq: 0,
             control: VecDeque::new(),
@@ -273,35 +287,52 @@ impl GlassesEngine {
         self.next_chunk(now)
     }
 
+    /// The next frame packet: a due end-of-round marker first (it is what lets the phone answer
+    /// with the chunks it misses, so it must not wait behind another stream's chunks), else the
+    /// next queued chunk, oldest stream first.
     fn next_chunk(&mut self, now: Instant) -> Option<Vec<u8>> {
         let conn = self.conn.as_mut()?;
-        let mut end_of_round = None;
-        for s in conn.streams.iter_mut() {
-            if let Some(i) = s.queue.pop_front() {
-                let data = s.bytes.get(s.layout.chunk_bounds(usize::from(i)))?;
-                return Some(
-                    Packet::Chunk {
-                        stream: s.meta.stream,
-                        index: i,
-                        data,
-                    }
-                    .encode(),
-                );
-            }
-            let due = s
-                .end_sent_at
-                .is_none_or(|t| now.duration_since(t) >= STATUS_TIMEOUT);
-            if due && end_of_round.is_none() {
-                s.end_sent_at = Some(now);
-                end_of_round = Some(FrameMeta {
-                    end: true,
-                    ..s.meta.clone()
-                });
-            }
+        let (spacing, timeout) = (
+            conn.interval * END_SPACING_INTERVALS,
+            conn.interval * STATUS_TIMEOUT_INTERVALS,
+        );
+        let busy = conn.streams.iter().any(|s| !s.queue.is_empty());
+        let since = |t: Option<Instant>| t.map_or(Duration::MAX, |t| now.duration_since(t));
+        let due = conn.streams.iter_mut().find(|s| {
+            s.queue.is_empty()
+                && if s.sent_since_end {
+                    // While other streams keep the link busy, give the phone time to say the
+                    // frame is complete (or which chunks it lacks) before spending a marker.
+                    since(s.end_sent_at) >= spacing && (!busy || since(s.drained_at) >= spacing)
+                } else {
+                    since(s.end_sent_at) >= timeout
+                }
+        });
+        if let Some(s) = due {
+            s.end_sent_at = Some(now);
+            s.sent_since_end = false;
+            let meta = FrameMeta {
+                end: true,
+                ..s.meta.clone()
+            };
+            self.send(&Message::FrameMeta(meta));
+            return self.conn.as_mut()?.control.pop_front();
         }
-        let meta = end_of_round?;
-        self.send(&Message::FrameMeta(meta));
-        self.conn.as_mut()?.control.pop_front()
+        let s = conn.streams.iter_mut().find(|s| !s.queue.is_empty())?;
+        let i = s.queue.pop_front()?;
+        s.sent_since_end = true;
+        if s.queue.is_empty() {
+            s.drained_at = Some(now);
+        }
+        let data = s.bytes.get(s.layout.chunk_bounds(usize::from(i)))?;
+        Some(
+            Packet::Chunk {
+                stream: s.meta.stream,
+                index: i,
+                data,
+            }
+            .encode(),
+        )
     }
 
     /// Handles one packet written by the phone (`_now` is kept for engines with timers on
@@ -496,16 +527,20 @@ impl GlassesEngine {
                 }));
             }
             Message::FrameRequest(r) => {
-                let busy = conn
+                // A repeated request means the phone missed the stream's announcement.
+                let live = conn
                     .streams
                     .iter()
-                    .any(|s| s.meta.request_id == r.request_id)
-                    || conn
-                        .jobs
-                        .iter()
-                        .any(|j| matches!(j, Job::Request(q) if q.request_id == r.request_id));
-                if !busy {
-                    conn.jobs.push_back(Job::Request(r));
+                    .find(|s| s.meta.request_id == r.request_id)
+                    .map(|s| s.meta.clone());
+                let queued = conn
+                    .jobs
+                    .iter()
+                    .any(|j| matches!(j, Job::Request(q) if q.request_id == r.request_id));
+                match live {
+                    Some(meta) => self.send(&Message::FrameMeta(meta)),
+                    None if !queued => conn.jobs.push_back(Job::Request(r)),
+                    None => {}
                 }
             }
             Message::FrameResume(r) => {
@@ -533,7 +568,6 @@ impl GlassesEngine {
                         s.queue.push_back(i);
                     }
                 }
-                s.end_sent_at = None;
             }
             Message::Display(card) if *trusted => {
                 self.display_log.retain(|c| c.card_id != card.card_id);
@@ -674,6 +708,8 @@ impl GlassesEngine {
             bytes,
             queue,
             end_sent_at: None,
+            sent_since_end: true,
+            drained_at: None,
         });
         self.send(&Message::FrameMeta(meta));
     }

@@ -163,7 +163,8 @@ impl Connector for SimConnector {
                 writes: Mutex::new(VecDeque::new()),
                 closed: AtomicBool::new(false),
             });
-            let generation = lock(&shared.engine).on_connect(model.mtu, Instant::now());
+            let generation =
+                lock(&shared.engine).on_connect(model.mtu, model.interval, Instant::now());
             let epoch = shared.drop_epoch.load(Ordering::SeqCst);
             tokio::spawn(run_link(
                 shared.clone(),
