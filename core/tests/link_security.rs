@@ -4,116 +4,16 @@
 // A test crate: helpers outside `#[test]` functions may panic on setup failures too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use sightline_core::link::protocol::message::{ERR_NOT_PAIRED, FrameRequest, Message};
 use sightline_core::link::protocol::message::{HandshakeMessage, HandshakePattern};
 use sightline_core::link::protocol::packet::{FragmentClass, Packet, fragment};
 use sightline_core::link::secure::{Handshake, StaticKeypair};
-use sightline_core::link::session::{
-    Command, Driver, DriverIo, LinkEvent, SightlineDriver, Signal,
-};
+use sightline_core::link::session::{Driver, Signal};
 use sightline_core::link::sim::{GlassesEngine, GlassesProfile};
+use support::link_pump::{INTERVAL, MTU, paired_pump};
 use tokio::time::Instant;
 
-const MTU: usize = 185;
-
-struct Pump {
-    phone: SightlineDriver,
-    glasses: GlassesEngine,
-    now: Instant,
-    events: Vec<LinkEvent>,
-    signals: Vec<Signal>,
-    /// Every packet the glasses sent, for replays.
-    sent_by_glasses: Vec<Vec<u8>>,
-}
-
-impl Pump {
-    fn new(phone: SightlineDriver, glasses: GlassesEngine) -> Self {
-        Self {
-            phone,
-            glasses,
-            now: Instant::now(),
-            events: Vec::new(),
-            signals: Vec::new(),
-            sent_by_glasses: Vec::new(),
-        }
-    }
-
-    fn io(&self) -> DriverIo {
-        DriverIo::new(self.now)
-    }
-
-    /// Delivers one step's outputs; returns the phone's packets.
-    fn collect(&mut self, io: DriverIo) -> Vec<Vec<u8>> {
-        self.events.extend(io.events);
-        self.signals.extend(io.signals);
-        io.packets
-    }
-
-    fn connect(&mut self) {
-        self.glasses
-            .on_connect(MTU, Duration::from_millis(15), self.now);
-        let mut io = self.io();
-        self.phone.on_connected(MTU, &mut io);
-        let out = self.collect(io);
-        self.deliver_to_glasses(out);
-    }
-
-    fn deliver_to_glasses(&mut self, packets: Vec<Vec<u8>>) {
-        for p in packets {
-            self.glasses.on_packet(&p, self.now);
-        }
-    }
-
-    fn deliver_to_phone(&mut self, packet: &[u8]) {
-        let mut io = self.io();
-        self.phone.on_packet(packet, &mut io);
-        let out = self.collect(io);
-        self.deliver_to_glasses(out);
-    }
-
-    /// Runs until quiet, with `tamper` deciding what happens to each glasses packet.
-    fn run(&mut self, mut tamper: impl FnMut(usize, Vec<u8>) -> Vec<Vec<u8>>) {
-        let mut n = 0;
-        for _ in 0..200 {
-            self.now += Duration::from_millis(15);
-            let mut io = self.io();
-            self.phone.on_tick(&mut io);
-            let out = self.collect(io);
-            self.deliver_to_glasses(out);
-            while let Some(p) = self.glasses.poll_transmit(self.now) {
-                self.sent_by_glasses.push(p.clone());
-                for q in tamper(n, p) {
-                    self.deliver_to_phone(&q);
-                }
-                n += 1;
-            }
-        }
-    }
-
-    fn frames(&self) -> Vec<Vec<u8>> {
-        self.events
-            .iter()
-            .filter_map(|e| match e {
-                LinkEvent::Frame(f) => Some(f.jpeg.to_vec()),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-fn paired_pump(image: Vec<u8>) -> Pump {
-    let phone = StaticKeypair::generate().unwrap();
-    let mut glasses = GlassesEngine::new(
-        GlassesProfile::default(),
-        StaticKeypair::generate().unwrap(),
-        vec![image],
-    );
-    glasses.set_paired_phone(Some(*phone.public()));
-    let peer = glasses.public_key();
-    Pump::new(SightlineDriver::new(phone, Some(peer)), glasses)
-}
+mod support;
 
 #[test]
 fn replayed_and_bit_flipped_packets_are_rejected_and_the_frame_still_arrives_intact() {
@@ -123,17 +23,7 @@ fn replayed_and_bit_flipped_packets_are_rejected_and_the_frame_still_arrives_int
     pump.run(|_, p| vec![p]);
     assert!(pump.signals.contains(&Signal::Ready));
 
-    let mut io = pump.io();
-    pump.phone.on_command(
-        Command::RequestFrame {
-            request_id: 1,
-            quality: 0,
-            roi: None,
-        },
-        &mut io,
-    );
-    let out = pump.collect(io);
-    pump.deliver_to_glasses(out);
+    pump.request_frame(1, false);
     // Every sealed message is delivered twice (a replay), and chunk 5 arrives with a flipped
     // bit the first time.
     let mut flipped = false;
@@ -191,7 +81,7 @@ fn glasses_refuse_frames_to_a_phone_that_did_not_confirm_pairing() {
         vec![vec![0xff, 0xd8, 1, 2, 3]],
     );
     let now = Instant::now();
-    glasses.on_connect(MTU, Duration::from_millis(15), now);
+    glasses.on_connect(MTU, INTERVAL, now);
     let payload = MTU - 3;
     let phone = StaticKeypair::generate().unwrap();
     let mut hs = Handshake::new(HandshakePattern::Xx, true, &phone, None).unwrap();
@@ -229,7 +119,7 @@ fn glasses_refuse_frames_to_a_phone_that_did_not_confirm_pairing() {
     let mut answers = Vec::new();
     let mut t = now;
     for _ in 0..20 {
-        t += Duration::from_millis(15);
+        t += INTERVAL;
         while let Some(p) = glasses.poll_transmit(t) {
             answers.push(p);
         }
