@@ -56,8 +56,13 @@ async fn next_matching<T>(
         .expect("event did not arrive")
 }
 
-/// Starts a session and completes a first pairing, confirming the code.
-async fn pair(store: &Arc<Store>, glasses: &SimGlasses) -> LinkHandle {
+/// Simulated glasses on the default link, serving `images`.
+fn sim(profile: GlassesProfile, images: Vec<Vec<u8>>) -> SimGlasses {
+    SimGlasses::new(profile, images, LinkModel::default()).unwrap()
+}
+
+/// Starts a session with `glasses` as device `sim-1`, and subscribes to its events.
+fn start(store: &Arc<Store>, glasses: &SimGlasses) -> (LinkHandle, broadcast::Receiver<LinkEvent>) {
     let link = Session::start_sightline(
         store,
         "sim-1",
@@ -66,7 +71,29 @@ async fn pair(store: &Arc<Store>, glasses: &SimGlasses) -> LinkHandle {
         SessionConfig::default(),
     )
     .unwrap();
-    let mut events = link.subscribe();
+    let events = link.subscribe();
+    (link, events)
+}
+
+/// Waits for the error that ends a session that must deliver no frame, and for it to stop.
+async fn refusal(
+    link: &LinkHandle,
+    events: &mut broadcast::Receiver<LinkEvent>,
+    why: &str,
+) -> LinkError {
+    let error = next_matching(events, |e| match e {
+        LinkEvent::Error(err) => Some(err),
+        LinkEvent::Frame(_) => panic!("a frame arrived: {why}"),
+        _ => None,
+    })
+    .await;
+    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
+    error
+}
+
+/// Starts a session and completes a first pairing, confirming the code.
+async fn pair(store: &Arc<Store>, glasses: &SimGlasses) -> LinkHandle {
+    let (link, mut events) = start(store, glasses);
     let code = next_matching(&mut events, |e| match e {
         LinkEvent::PairingCode(c) => Some(c),
         _ => None,
@@ -89,12 +116,7 @@ async fn pair(store: &Arc<Store>, glasses: &SimGlasses) -> LinkHandle {
 async fn pairs_serves_frames_cards_and_events_then_reconnects_with_kk() {
     let (_dir, store) = store();
     let image = jpeg(320, 240, 1);
-    let glasses = SimGlasses::new(
-        GlassesProfile::default(),
-        vec![image.clone()],
-        LinkModel::default(),
-    )
-    .unwrap();
+    let glasses = sim(GlassesProfile::default(), vec![image.clone()]);
     let link = pair(&store, &glasses).await;
 
     // Both sides stored the other's static key.
@@ -179,15 +201,7 @@ async fn pairs_serves_frames_cards_and_events_then_reconnects_with_kk() {
     link.shutdown().await;
 
     // The next session reconnects with KK: no code to compare.
-    let link = Session::start_sightline(
-        &store,
-        "sim-1",
-        "Sim Glasses",
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .unwrap();
-    let mut events = link.subscribe();
+    let (link, mut events) = start(&store, &glasses);
     assert_eq!(
         link.wait_for_state(|s| *s == LinkState::Ready).await,
         LinkState::Ready
@@ -217,30 +231,16 @@ async fn glasses_that_do_not_confirm_the_code_give_no_frame() {
         confirm_code: false,
         ..GlassesProfile::default()
     };
-    let glasses = SimGlasses::new(profile, vec![jpeg(64, 64, 2)], LinkModel::default()).unwrap();
-    let link = Session::start_sightline(
-        &store,
-        "sim-1",
-        "Sim",
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .unwrap();
-    let mut events = link.subscribe();
-    let id = link.request_frame(0, None).await.unwrap();
+    let glasses = sim(profile, vec![jpeg(64, 64, 2)]);
+    let (link, mut events) = start(&store, &glasses);
+    link.request_frame(0, None).await.unwrap();
     next_matching(&mut events, |e| {
         matches!(e, LinkEvent::PairingCode(_)).then_some(())
     })
     .await;
     link.confirm_pairing(true).await.unwrap();
-    let error = next_matching(&mut events, |e| match e {
-        LinkEvent::Error(err) => Some(err),
-        LinkEvent::Frame(f) if f.request_id == id => panic!("an unpaired phone got a frame"),
-        _ => None,
-    })
-    .await;
+    let error = refusal(&link, &mut events, "the glasses never confirmed").await;
     assert_eq!(error, LinkError::PairingRejected);
-    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
     assert_eq!(store.read(|c| devices::get(c, "sim-1")).unwrap(), None);
     assert_eq!(glasses.with_engine(|g| g.paired_phone()), None);
 }
@@ -248,32 +248,13 @@ async fn glasses_that_do_not_confirm_the_code_give_no_frame() {
 #[tokio::test(start_paused = true)]
 async fn a_phone_the_glasses_do_not_know_is_refused() {
     let (_dir, store) = store();
-    let glasses = SimGlasses::new(
-        GlassesProfile::default(),
-        vec![jpeg(64, 64, 3)],
-        LinkModel::default(),
-    )
-    .unwrap();
+    let glasses = sim(GlassesProfile::default(), vec![jpeg(64, 64, 3)]);
     // The phone believes it is paired (it has the right glasses key), the glasses do not.
     let key = glasses.with_engine(|g| g.public_key());
     remember(&store, key.to_vec());
-    let link = Session::start_sightline(
-        &store,
-        "sim-1",
-        "Sim",
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .unwrap();
-    let mut events = link.subscribe();
-    let error = next_matching(&mut events, |e| match e {
-        LinkEvent::Error(err) => Some(err),
-        LinkEvent::Frame(_) => panic!("frame without authentication"),
-        _ => None,
-    })
-    .await;
+    let (link, mut events) = start(&store, &glasses);
+    let error = refusal(&link, &mut events, "the glasses do not know the phone").await;
     assert_eq!(error, LinkError::NotPaired);
-    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
 }
 
 fn remember(store: &Store, key: Vec<u8>) {
@@ -291,37 +272,18 @@ fn remember(store: &Store, key: Vec<u8>) {
 #[tokio::test(start_paused = true)]
 async fn a_peripheral_with_the_wrong_key_is_refused() {
     let (_dir, store) = store();
-    let impostor = SimGlasses::new(
-        GlassesProfile::default(),
-        vec![jpeg(64, 64, 4)],
-        LinkModel::default(),
-    )
-    .unwrap();
+    let impostor = sim(GlassesProfile::default(), vec![jpeg(64, 64, 4)]);
     // The phone paired with other glasses; the impostor even knows the phone's public key.
     let real = StaticKeypair::generate().unwrap();
     remember(&store, real.public().to_vec());
     let phone = sightline_core::link::keys::phone_identity(&store).unwrap();
     impostor.with_engine(|g| g.set_paired_phone(Some(*phone.public())));
-    let link = Session::start_sightline(
-        &store,
-        "sim-1",
-        "Sim",
-        impostor.connector(),
-        SessionConfig::default(),
-    )
-    .unwrap();
-    let mut events = link.subscribe();
+    let (link, mut events) = start(&store, &impostor);
     link.request_frame(0, None).await.unwrap();
-    let error = next_matching(&mut events, |e| match e {
-        LinkEvent::Error(err) => Some(err),
-        LinkEvent::Frame(_) => panic!("frame from an impostor"),
-        _ => None,
-    })
-    .await;
+    let error = refusal(&link, &mut events, "from an impostor").await;
     assert!(
         matches!(error, LinkError::AuthenticationFailed(_)),
         "{error:?}"
     );
-    assert_eq!(link.wait_for_state(|_| false).await, LinkState::Stopped);
     assert_eq!(impostor.with_engine(|g| g.stats().refused_handshakes), 1);
 }

@@ -7,8 +7,8 @@ use sightline_core::link::protocol::packet::{Defragmenter, Packet};
 fuzz_target!(|data: &[u8]| {
     let mut defrag = Defragmenter::default();
     for piece in data.split(|b| *b == 0xfe) {
-        if let Ok(Packet::Fragment { class, seq, index, count, data }) = Packet::decode(piece) {
-            let _ = defrag.push(class, seq, index, count, data);
+        if let Ok(packet) = Packet::decode(piece) {
+            let _ = defrag.push_packet(&packet);
         }
     }
 });

@@ -186,6 +186,23 @@ struct Partial {
 }
 
 impl Defragmenter {
+    /// Adds `packet` if it is a fragment; returns its class and the whole message once every
+    /// fragment of it has arrived (a chunk is no fragment: `None`).
+    pub fn push_packet(&mut self, packet: &Packet<'_>) -> Option<(FragmentClass, Vec<u8>)> {
+        let Packet::Fragment {
+            class,
+            seq,
+            index,
+            count,
+            data,
+        } = *packet
+        else {
+            return None;
+        };
+        self.push(class, seq, index, count, data)
+            .map(|message| (class, message))
+    }
+
     /// Adds one fragment; returns the whole message once every fragment has arrived.
     pub fn push(
         &mut self,
@@ -244,32 +261,17 @@ mod tests {
         assert!(frags.iter().all(|f| f.len() <= 20));
         let mut d = Defragmenter::default();
         let mut out = None;
+        let feed = |d: &mut Defragmenter, f: &[u8]| {
+            d.push_packet(&Packet::decode(f).unwrap())
+                .map(|(_, message)| message)
+        };
         for f in frags.iter().rev() {
-            if let Packet::Fragment {
-                class,
-                seq,
-                index,
-                count,
-                data,
-            } = Packet::decode(f).unwrap()
-            {
-                out = d.push(class, seq, index, count, data);
-            }
+            out = feed(&mut d, f);
         }
         assert_eq!(out, Some(msg.clone()));
         // An unfinished message is dropped when the next one starts.
         let a = fragment(FragmentClass::Sealed, 1, &msg, 20).unwrap();
         let b = fragment(FragmentClass::Sealed, 2, &msg[..30], 20).unwrap();
-        let feed = |d: &mut Defragmenter, f: &[u8]| match Packet::decode(f).unwrap() {
-            Packet::Fragment {
-                class,
-                seq,
-                index,
-                count,
-                data,
-            } => d.push(class, seq, index, count, data),
-            Packet::Chunk { .. } => None,
-        };
         assert_eq!(feed(&mut d, &a[0]), None);
         assert_eq!(feed(&mut d, &b[0]), None);
         assert_eq!(feed(&mut d, &b[1]), Some(msg[..30].to_vec()));

@@ -151,15 +151,8 @@ fn message() -> impl Strategy<Value = Message> {
 fn decode_everything(bytes: &[u8]) {
     let _ = Message::decode(bytes);
     let _ = HandshakeMessage::decode(bytes);
-    if let Ok(Packet::Fragment {
-        class,
-        seq,
-        index,
-        count,
-        data,
-    }) = Packet::decode(bytes)
-    {
-        let _ = Defragmenter::default().push(class, seq, index, count, data);
+    if let Ok(packet) = Packet::decode(bytes) {
+        let _ = Defragmenter::default().push_packet(&packet);
     }
     if let Ok(Message::FrameMeta(meta)) = Message::decode(bytes)
         && meta.jpeg_len <= 1 << 16
@@ -200,8 +193,8 @@ proptest! {
         let mut out = None;
         for p in &packets {
             prop_assert!(p.len() <= payload);
-            if let Ok(Packet::Fragment { class, seq, index, count, data }) = Packet::decode(p) {
-                out = d.push(class, seq, index, count, data);
+            if let Ok(packet) = Packet::decode(p) {
+                out = d.push_packet(&packet).map(|(_, message)| message);
             }
         }
         prop_assert_eq!(out, Some(bytes));

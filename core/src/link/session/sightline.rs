@@ -624,20 +624,11 @@ impl Driver for SightlineDriver {
                 index,
                 data,
             }) => self.on_chunk(stream, index, data, io),
-            Ok(Packet::Fragment {
-                class,
-                seq,
-                index,
-                count,
-                data,
-            }) => {
-                if let Some(message) = conn.defrag.push(class, seq, index, count, data) {
-                    match class {
-                        FragmentClass::Handshake => self.on_handshake(&message, io),
-                        FragmentClass::Sealed => self.on_sealed(&message, io),
-                    }
-                }
-            }
+            Ok(other) => match conn.defrag.push_packet(&other) {
+                Some((FragmentClass::Handshake, message)) => self.on_handshake(&message, io),
+                Some((FragmentClass::Sealed, message)) => self.on_sealed(&message, io),
+                None => {}
+            },
             Err(e) => {
                 self.stats.malformed += 1;
                 debug!("link: bad packet: {e}");

@@ -348,17 +348,7 @@ impl GlassesEngine {
                 return;
             }
         };
-        let Packet::Fragment {
-            class,
-            seq,
-            index,
-            count,
-            data,
-        } = packet
-        else {
-            return;
-        };
-        let Some(message) = conn.defrag.push(class, seq, index, count, data) else {
+        let Some((class, message)) = conn.defrag.push_packet(&packet) else {
             return;
         };
         match class {
