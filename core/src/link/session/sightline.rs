@@ -13,8 +13,8 @@ use super::events::{CameraFrame, Command, LinkEvent, LinkStats};
 use crate::link::LinkError;
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
-    FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern,
-    IndexRange, Message, RefusalReason,
+    Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern,
+    Hello, IndexRange, Message, RefusalReason,
 };
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
@@ -62,6 +62,9 @@ struct Connection {
     early: VecDeque<(u8, u16, Vec<u8>)>,
     opened_at: Instant,
     last_heartbeat: Instant,
+    /// The glasses' Hello arrived on this connection (until it does, the phone's heartbeat is
+    /// its own Hello, which the glasses answer with theirs: a lost Hello costs a second).
+    hello: bool,
     /// The last handshake packets (Init, or Final for XX) and when they were last sent, for
     /// retransmission until the glasses answer.
     handshake_packets: Option<(Vec<Vec<u8>>, Instant)>,
@@ -291,7 +294,13 @@ impl SightlineDriver {
         match message {
             Message::PairConfirm { accepted } => self.on_pair_confirm(accepted, io),
             _ if !self.is_ready() => debug!("link: message before the link is trusted"),
+            Message::Hello(_) if self.conn.as_ref().is_some_and(|c| c.hello) => {
+                debug!("link: repeated Hello");
+            }
             Message::Hello(hello) => {
+                if let Some(conn) = self.conn.as_mut() {
+                    conn.hello = true;
+                }
                 if hello.major != PROTOCOL_MAJOR {
                     self.fail(LinkError::IncompatibleVersion { major: hello.major }, io);
                     return;
@@ -572,6 +581,26 @@ impl SightlineDriver {
     }
 }
 
+/// The phone's Hello: its protocol version (the glasses only read that) and no display,
+/// camera, microphone, IMU or battery of its own to announce.
+fn phone_hello() -> Hello {
+    Hello {
+        major: PROTOCOL_MAJOR,
+        minor: PROTOCOL_MINOR,
+        name: "Sightline phone".into(),
+        display_width: 0,
+        display_height: 0,
+        camera_width: 0,
+        camera_height: 0,
+        mic: false,
+        imu: false,
+        battery: Battery {
+            percent: 0,
+            charging: false,
+        },
+    }
+}
+
 impl Driver for SightlineDriver {
     fn family(&self) -> &'static str {
         "sightline"
@@ -599,6 +628,7 @@ impl Driver for SightlineDriver {
             early: VecDeque::new(),
             opened_at: io.now,
             last_heartbeat: io.now,
+            hello: false,
             handshake_packets: None,
         });
         match started {
@@ -722,9 +752,15 @@ impl Driver for SightlineDriver {
             Phase::Ready(_) => {
                 if now.duration_since(conn.last_heartbeat) >= HEARTBEAT {
                     conn.last_heartbeat = now;
-                    self.heartbeat_seq = self.heartbeat_seq.wrapping_add(1);
-                    let seq = self.heartbeat_seq;
-                    self.send(&Message::Heartbeat { seq }, io);
+                    let message = if conn.hello {
+                        self.heartbeat_seq = self.heartbeat_seq.wrapping_add(1);
+                        Message::Heartbeat {
+                            seq: self.heartbeat_seq,
+                        }
+                    } else {
+                        Message::Hello(phone_hello())
+                    };
+                    self.send(&message, io);
                 }
                 self.send_due_requests(io);
             }

@@ -494,6 +494,8 @@ impl GlassesEngine {
             return;
         };
         match message {
+            // The phone repeats its Hello until it hears ours (ours may have been lost).
+            Message::Hello(_) if *trusted => self.greet(),
             Message::PairConfirm { .. } if *trusted => {
                 // The phone repeats its confirmation until it hears ours.
                 self.send(&Message::PairConfirm { accepted: true });

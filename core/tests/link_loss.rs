@@ -1,6 +1,6 @@
-//! How a frame transfer recovers from loss, packet by packet: a lost chunk is asked for as soon
+//! How the link recovers from lost packets, packet by packet: a lost chunk is asked for as soon
 //! as the gap shows, a lost stream announcement wastes nothing, a lost request is sent again
-//! long before the stall timeout.
+//! long before the stall timeout, a lost Hello is asked for again.
 
 // A test crate: helpers outside `#[test]` functions may panic on setup failures too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -130,4 +130,29 @@ fn a_lost_request_is_sent_again_well_before_the_stall_timeout() {
     // Resent after 500 ms without an announcement, then about 30 KB at MTU 185 (a single
     // pump step sends everything queued, so the transfer itself takes one step).
     assert!(took < Duration::from_millis(700), "took {took:?}");
+}
+
+#[test]
+fn a_lost_hello_is_asked_for_again() {
+    let mut pump = paired_pump(image());
+    pump.connect();
+    // The first sealed message after the KK handshake is the glasses' Hello: lose it.
+    let mut dropped = false;
+    pump.run(|_, p| {
+        if is_sealed(&p) && !dropped {
+            dropped = true;
+            return vec![];
+        }
+        vec![p]
+    });
+    assert!(pump.signals.contains(&Signal::Ready));
+    let hellos: Vec<_> = pump
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            LinkEvent::Hello(h) => Some(h.display_width),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(hellos, vec![640], "one Hello with the glasses' display");
 }
