@@ -287,3 +287,31 @@ async fn a_peripheral_with_the_wrong_key_is_refused() {
     );
     assert_eq!(impostor.with_engine(|g| g.stats().refused_handshakes), 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn pairing_and_frames_work_over_a_link_losing_a_fifth_of_its_packets() {
+    let (_dir, store) = store();
+    let image = jpeg(320, 240, 5);
+    let model = LinkModel {
+        loss: 0.2,
+        seed: 3,
+        ..LinkModel::default()
+    };
+    let glasses = SimGlasses::new(GlassesProfile::default(), vec![image.clone()], model).unwrap();
+    // Handshake messages, the code confirmation and the Hello are each retried until answered.
+    let link = pair(&store, &glasses).await;
+    let mut events = link.subscribe();
+    for _ in 0..3 {
+        let id = link.request_frame(0, None).await.unwrap();
+        let frame = next_matching(&mut events, |e| match e {
+            LinkEvent::Frame(f) if f.request_id == id => Some(f),
+            LinkEvent::FrameLost { request_id, reason } if request_id == id => {
+                panic!("frame lost: {reason}")
+            }
+            _ => None,
+        })
+        .await;
+        assert_eq!(&frame.jpeg[..], &image[..]);
+    }
+    link.shutdown().await;
+}
