@@ -1,4 +1,5 @@
-//! Link benchmark (`cargo bench -p sightline-core --bench link`).
+//! Link benchmark (`cargo bench --workspace --features sightline-ffi/bindgen --bench link`;
+//! `--profile dev` gives the same goodput figures without a release build).
 //!
 //! 1. Goodput of frame transfer through the simulated link, as a share of the link model's raw
 //!    capacity (notifications per event × (MTU − 3) ÷ interval), for MTU 23/185/247/517 and
