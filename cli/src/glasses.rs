@@ -7,12 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_core::Config;
+use sightline_core::link::LinkError;
 use sightline_core::link::ble::BleConnector;
 use sightline_core::link::session::{LinkEvent, LinkState, Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::transport::Connector;
 use sightline_core::runtime::block_on;
-use sightline_core::store::Store;
+use sightline_core::store::{Store, devices};
 
 /// Options of `sightline scan`.
 #[derive(Debug, Args)]
@@ -33,6 +34,10 @@ pub struct PairArgs {
     /// Pair with simulated glasses instead of the Bluetooth adapter.
     #[arg(long)]
     pub sim: bool,
+    /// Drop this phone's stored pairing with the device first and pair from scratch (when the
+    /// glasses forgot this phone, or were reset).
+    #[arg(long)]
+    pub new: bool,
 }
 
 /// Lists nearby glasses advertising the Sightline service.
@@ -57,9 +62,15 @@ pub fn scan(args: &ScanArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Pairs with glasses `args.id` (or reconnects if already paired) and prints what they can do.
+/// Pairs with glasses `args.id` (or reconnects if already paired, unless `args.new`) and prints
+/// what they can do.
 pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
     let store = Arc::new(Store::open(&config.database_path()).map_err(|e| e.to_string())?);
+    if args.new {
+        store
+            .write(|tx| devices::delete(tx, &args.id))
+            .map_err(|e| e.to_string())?;
+    }
     block_on(async {
         let connector: Arc<dyn Connector> = if args.sim {
             SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
@@ -97,6 +108,13 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                             h.battery.percent
                         );
                         return Ok(());
+                    }
+                    Ok(LinkEvent::Error(LinkError::NotPaired)) => {
+                        return Err(format!(
+                            "the glasses do not know this phone (any more): \
+                             `sightline pair {} --new` pairs from scratch",
+                            args.id
+                        ));
                     }
                     Ok(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
                     Ok(LinkEvent::State(LinkState::Stopped)) => {
