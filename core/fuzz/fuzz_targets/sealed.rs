@@ -42,6 +42,9 @@ fuzz_target!(|data: &[u8]| {
         flipped[i % genuine.len()] ^= b;
     }
     if flipped != *genuine {
-        assert!(rx.open(&flipped).is_err(), "a tampered message was accepted");
+        assert!(
+            rx.open(&flipped).is_err(),
+            "a tampered message was accepted"
+        );
     }
 });
