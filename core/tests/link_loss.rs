@@ -1,6 +1,7 @@
 //! How the link recovers from lost packets, packet by packet: a lost chunk is asked for as soon
 //! as the gap shows, a lost stream announcement wastes nothing, a lost request is sent again
-//! long before the stall timeout, a lost Hello is asked for again.
+//! long before the stall timeout, a lost Hello is asked for again, late copies of a finished
+//! stream are dropped.
 
 // A test crate: helpers outside `#[test]` functions may panic on setup failures too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -155,4 +156,36 @@ fn a_lost_hello_is_asked_for_again() {
         })
         .collect();
     assert_eq!(hellos, vec![640], "one Hello with the glasses' display");
+}
+
+#[test]
+fn late_chunks_of_a_finished_stream_do_not_leak_into_the_next_stream_with_its_id() {
+    let small: Vec<u8> = (0..2_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let mut pump = paired_pump(small.clone());
+    pump.connect();
+    pump.run(|_, p| vec![p]);
+    let from = pump.sent_by_glasses.len();
+    pump.request_frame(1, false);
+    pump.run(|_, p| vec![p]);
+    // Chunks of stream 0 arriving again after the frame completed (late copies).
+    let late: Vec<Vec<u8>> = pump.sent_by_glasses[from..]
+        .iter()
+        .filter(|p| chunk_index(p).is_some())
+        .cloned()
+        .collect();
+    assert!(!late.is_empty());
+    for p in &late {
+        pump.deliver_to_phone(p);
+    }
+    // Stream ids are one byte: the 257th stream of this connection is stream 0 again.
+    for id in 2..=257 {
+        pump.request_frame(id, false);
+        pump.run(|_, p| vec![p]);
+    }
+    assert_eq!(pump.frames().len(), 257);
+    assert!(pump.frames().iter().all(|f| *f == small));
+    // Nothing old was fed to the new stream's segments (it would fail as a replay or forgery).
+    let stats = pump.phone.stats();
+    assert_eq!((stats.forged, stats.replayed), (0, 0), "{stats:?}");
+    assert_eq!(stats.chunks_requested, 0, "{stats:?}");
 }

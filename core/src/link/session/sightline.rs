@@ -370,9 +370,15 @@ impl SightlineDriver {
             .get_mut(&meta.request_id)
             .filter(|p| p.frame_id.is_none_or(|f| f == meta.frame_id));
         let Some(pending) = wanted else {
-            // Not (or no longer) wanted: tell the glasses to drop the stream.
+            // Not (or no longer) wanted: tell the glasses to drop the stream, and drop its
+            // chunks (the stream is known, its frame has no assembly).
             if let Some(conn) = self.conn.as_mut() {
                 conn.early.retain(|(stream, _, _)| *stream != meta.stream);
+                let rx = StreamRx {
+                    frame_id: meta.frame_id,
+                    next_new: 0,
+                };
+                conn.streams.insert(meta.stream, rx);
             }
             self.send_status(meta.stream, Vec::new(), io);
             return;
@@ -482,9 +488,9 @@ impl SightlineDriver {
     }
 
     fn complete(&mut self, stream: u8, frame_id: u32, io: &mut DriverIo) {
-        if let Some(conn) = self.conn.as_mut() {
-            conn.streams.remove(&stream);
-        }
+        // The stream stays known: its late chunks (sent before the glasses hear "complete")
+        // find no assembly and are dropped, instead of being kept as early chunks of an
+        // unannounced stream that a later stream with the same id would inherit.
         self.send_status(stream, Vec::new(), io);
         let Some(assembly) = self.frames.remove(&frame_id) else {
             return;
