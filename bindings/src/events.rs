@@ -1,7 +1,8 @@
 //! What the companion tells the app, as one enum delivered to a [`crate::CompanionListener`],
 //! converted here from the core's outputs.
 
-use sightline_core::companion::{LinkStatus, Output, Trigger};
+use sightline_core::companion::{Output, Trigger};
+use sightline_core::link::session::LinkState;
 
 use crate::cards::{Card, Money};
 
@@ -113,16 +114,18 @@ fn trigger_name(trigger: Trigger) -> String {
     }
 }
 
-fn link_changed(status: LinkStatus) -> CompanionEvent {
+fn link_changed(status: LinkState) -> CompanionEvent {
     let (state, attempt, retry_in_ms) = match status {
-        LinkStatus::Scanning => ("scanning", None, None),
-        LinkStatus::Connecting => ("connecting", None, None),
-        LinkStatus::Pairing => ("pairing", None, None),
-        LinkStatus::Ready => ("ready", None, None),
-        LinkStatus::Reconnecting { attempt, delay_ms } => {
-            ("reconnecting", Some(attempt), Some(delay_ms))
-        }
-        LinkStatus::Stopped => ("stopped", None, None),
+        LinkState::Scanning => ("scanning", None, None),
+        LinkState::Connecting => ("connecting", None, None),
+        LinkState::Pairing => ("pairing", None, None),
+        LinkState::Ready => ("ready", None, None),
+        LinkState::Reconnecting { attempt, delay } => (
+            "reconnecting",
+            Some(attempt),
+            Some(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX)),
+        ),
+        LinkState::Stopped => ("stopped", None, None),
     };
     CompanionEvent::LinkChanged {
         state: state.into(),
