@@ -1,0 +1,35 @@
+//! Drivers for glasses people already own, beside the Sightline reference protocol: one
+//! [`Driver`](super::session::Driver) per family (OpenGlass/omiGlass, Brilliant Labs Frame,
+//! Even Realities G1). Each only translates that device's public wire format to the common
+//! [`LinkEvent`](super::session::LinkEvent)s and [`Command`](super::session::Command)s, so the
+//! generic [`Session`](super::session::Session) (backoff, heartbeat timeout, events,
+//! reconnection) is reused unchanged. Byte formats, quirks and sources: `docs/drivers.md`.
+//!
+//! - [`Family`]: which kind of glasses, from the CLI or from a scan result ([`classify`]).
+//! - [`Capabilities`]: what a connected device can do (camera, display, mic, speaker, whether
+//!   the link is encrypted), published as `LinkEvent::Capabilities` on every connection.
+//! - [`gatt`]: how a family's several characteristics (and G1's two arms) share one
+//!   [`Transport`](super::transport::Transport): a leading channel byte.
+//! - [`PhoneSpeech`]: transcripts from the phone's own recognizer, for glasses that stream
+//!   audio only, merged into the link's event stream.
+//! - [`sim`]: a simulated peripheral per family on the shared simulated radio, and
+//!   [`sim::simulated`], the one call that gives `Session::start` everything for a family.
+
+mod capabilities;
+mod family;
+pub mod frame;
+pub mod g1;
+pub mod gatt;
+pub mod openglass;
+mod photos;
+pub mod sim;
+mod speech;
+mod wire;
+
+pub use capabilities::{Capabilities, DisplayCaps, DisplayColours};
+pub use family::{Family, UnknownFamily, classify};
+pub use frame::FrameDriver;
+pub use g1::G1Driver;
+pub use openglass::OpenGlassDriver;
+pub use speech::{PhoneSpeech, PhoneSpeechFeed};
+pub use wire::WireError;
