@@ -45,8 +45,14 @@ pub const CAMERA: (u16, u16) = (720, 720);
 /// Lua helper: send `d` as data, retrying while the one notification slot is busy.
 pub const SEND_HELPER: &str =
     "function slsend(d)while not pcall(frame.bluetooth.send,d)do frame.sleep(0.005)end end";
-/// Lua helper: capture at quality `q` and stream the JPEG as `0x07` chunks, then `0x08`.
-pub const CAMERA_HELPER: &str = "function slcam(q)frame.camera.capture{quality_factor=q}while not frame.camera.image_ready()do frame.sleep(0.05)end local n=frame.bluetooth.max_length()-1 while true do local d=frame.camera.read(n)if d==nil then break end slsend('\\7'..d)end slsend('\\8')end";
+/// Lua helper: capture at quality `q`, wait for the image, then stream it ([`READ_HELPER`]).
+pub const CAMERA_HELPER: &str = "function slcam(q)frame.camera.capture{quality_factor=q}while not frame.camera.image_ready()do frame.sleep(.05)end slrd()end";
+/// Lua helper: stream the captured JPEG as `0x07` chunks of `max_length() − 1` bytes, then an
+/// empty `0x08` chunk.
+pub const READ_HELPER: &str = "function slrd()local n=frame.bluetooth.max_length()-1 while 1 do local d=frame.camera.read(n)if d==nil then break end slsend('\\7'..d)end slsend('\\8')end";
+/// The helpers defined on every connection, in order; each fits one write at ATT MTU 185
+/// (iOS's default), the smallest a Frame connection gets in practice.
+pub const HELPERS: [&str; 4] = [SEND_HELPER, READ_HELPER, CAMERA_HELPER, TAP_HELPER];
 /// Lua: report taps as `0x04` data.
 pub const TAP_HELPER: &str = "frame.imu.tap_callback(function()slsend('\\4')end)";
 /// Lua: the hello the driver waits for: firmware version and battery level.
@@ -320,12 +326,13 @@ impl Driver for FrameDriver {
 
     fn on_connected(&mut self, att_mtu: usize, io: &mut DriverIo) {
         let max_lua = packet_payload(att_mtu);
-        if max_lua < CAMERA_HELPER.len() {
+        let longest = HELPERS.iter().map(|h| h.len()).max().unwrap_or(0);
+        if max_lua < longest {
             io.signals.push(Signal::Fatal(LinkError::Peer {
                 code: 0,
                 text: format!(
                     "ATT MTU {att_mtu} is too small for the Frame driver (needs {})",
-                    CAMERA_HELPER.len() + 3
+                    longest + 3
                 ),
             }));
             return;
@@ -336,7 +343,7 @@ impl Driver for FrameDriver {
             last_poll: io.now,
         });
         io.packets.push(gatt::tagged(fg::WRITE, &[BREAK]));
-        for code in [SEND_HELPER, CAMERA_HELPER, TAP_HELPER, HELLO] {
+        for code in HELPERS.iter().chain([&HELLO]) {
             Self::lua(io, code);
         }
     }
