@@ -22,6 +22,8 @@ pub mod g1;
 pub mod gatt;
 pub mod openglass;
 mod photos;
+#[cfg(test)]
+mod proptests;
 pub mod sim;
 mod speech;
 mod wire;

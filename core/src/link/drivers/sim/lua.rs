@@ -231,3 +231,26 @@ mod tests {
         assert!(parse(&tokenize("x = 1").unwrap()).is_err());
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::link::drivers::frame::lua_string;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn lua_strings_round_trip(text in "\\PC{0,80}|[\\x00-\\x1f\"\\\\]{0,20}") {
+            prop_assert_eq!(tokenize(&lua_string(&text)).unwrap(), vec![Token::Str(text.into_bytes())]);
+        }
+
+        #[test]
+        fn any_text_tokenizes_and_parses_without_panic(code in "\\PC{0,200}") {
+            if let Ok(tokens) = tokenize(&code) {
+                let _ = parse(&tokens);
+            }
+        }
+    }
+}
