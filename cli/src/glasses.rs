@@ -8,9 +8,10 @@ use std::time::Duration;
 
 use sightline_core::Config;
 use sightline_core::link::ble::BleConnector;
+use sightline_core::link::drivers::Family;
 use sightline_core::link::session::{LinkEvent, LinkState, Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
-use sightline_core::link::transport::Connector;
+use sightline_core::link::transport::{Connector, Discovered};
 use sightline_core::runtime::block_on;
 use sightline_core::store::Store;
 
@@ -35,7 +36,7 @@ pub struct PairArgs {
     pub sim: bool,
 }
 
-/// Lists nearby glasses advertising the Sightline service.
+/// Lists nearby glasses of every known family, with the family of each.
 pub fn scan(args: &ScanArgs) -> Result<(), String> {
     let found = block_on(async {
         let ble = BleConnector::new().await?;
@@ -44,17 +45,25 @@ pub fn scan(args: &ScanArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?
     .map_err(|e| e.to_string())?;
     if found.is_empty() {
-        println!("no Sightline glasses found");
+        println!("no glasses found (looked for Sightline, OpenGlass, Frame and Even G1)");
     }
-    for d in found {
-        let rssi = d.rssi.map(|r| format!("{r} dBm")).unwrap_or_default();
-        println!(
-            "{}  {}  {rssi}",
-            d.id,
-            d.name.as_deref().unwrap_or("(no name)")
-        );
+    for d in &found {
+        println!("{}", scan_line(d));
     }
     Ok(())
+}
+
+/// One scan result as printed: id, family, name, signal strength.
+fn scan_line(d: &Discovered) -> String {
+    let rssi = d.rssi.map(|r| format!("{r} dBm")).unwrap_or_default();
+    let family = d.family.map_or("unknown", Family::as_str);
+    format!(
+        "{}  {family:<9}  {}  {rssi}",
+        d.id,
+        d.name.as_deref().unwrap_or("(no name)")
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// Pairs with glasses `args.id` (or reconnects if already paired) and prints what they can do.
@@ -128,4 +137,33 @@ async fn ask(code: &str) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_lines_name_the_family() {
+        let found = Discovered {
+            id: "AA:BB:CC:DD:EE:FF".into(),
+            name: Some("Even G1_74_L_3F2A11".into()),
+            rssi: Some(-61),
+            family: Some(Family::G1),
+        };
+        assert_eq!(
+            scan_line(&found),
+            "AA:BB:CC:DD:EE:FF  g1         Even G1_74_L_3F2A11  -61 dBm"
+        );
+        let unknown = Discovered {
+            family: None,
+            name: None,
+            rssi: None,
+            ..found
+        };
+        assert_eq!(
+            scan_line(&unknown),
+            "AA:BB:CC:DD:EE:FF  unknown    (no name)"
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! The desktop BLE stack: a [`Connector`] over btleplug (BlueZ on Linux, CoreBluetooth on
-//! macOS, WinRT on Windows). It scans for peripherals advertising the Sightline service,
-//! connects, reads the negotiated MTU, subscribes to the notify characteristic, writes without
-//! response, and reports disconnects into the session's [`TransportSink`].
+//! macOS, WinRT on Windows). It scans for glasses of every known family (saying which family
+//! each is); to Sightline glasses it connects, reads the negotiated MTU, subscribes to the
+//! notify characteristic, writes without response, and reports disconnects into the
+//! session's [`TransportSink`].
 //!
 //! A machine without a usable adapter — no system D-Bus, no `bluetoothd`, no radio — gets one
 //! clear [`TransportError::NoAdapter`] instead of a D-Bus message.
@@ -18,6 +19,7 @@ use tokio::sync::mpsc;
 use tracing::{debug, warn};
 use uuid::Uuid;
 
+use super::drivers::{Family, classify};
 use super::protocol::{NOTIFY_CHAR_UUID, SERVICE_UUID, WRITE_CHAR_UUID};
 use super::transport::{Connector, Discovered, Transport, TransportError, TransportSink};
 
@@ -61,25 +63,32 @@ impl BleConnector {
         Ok(Self { adapter })
     }
 
-    /// Scans for `duration` and lists peripherals advertising the Sightline service.
+    /// Scans for `duration` and lists the glasses found: peripherals advertising the service
+    /// of a known family (Sightline, OpenGlass, Frame, or a G1 arm), each with its family.
     pub async fn scan(&self, duration: Duration) -> Result<Vec<Discovered>, TransportError> {
-        let filter = ScanFilter {
-            services: vec![uuid(SERVICE_UUID)?],
-        };
-        self.adapter.start_scan(filter).await.map_err(other)?;
+        let services = Family::ALL
+            .iter()
+            .map(|f| uuid(f.service_uuid()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.adapter
+            .start_scan(ScanFilter { services })
+            .await
+            .map_err(other)?;
         tokio::time::sleep(duration).await;
         let _ = self.adapter.stop_scan().await;
         let mut found = Vec::new();
         for p in self.adapter.peripherals().await.map_err(other)? {
-            let props = p.properties().await.map_err(other)?;
-            let service = uuid(SERVICE_UUID)?;
-            let Some(props) = props.filter(|pr| pr.services.contains(&service)) else {
+            let Some(props) = p.properties().await.map_err(other)? else {
+                continue;
+            };
+            let Some(family) = classify(props.local_name.as_deref(), &props.services) else {
                 continue;
             };
             found.push(Discovered {
                 id: p.id().to_string(),
                 name: props.local_name,
                 rssi: props.rssi,
+                family: Some(family),
             });
         }
         Ok(found)
