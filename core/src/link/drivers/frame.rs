@@ -396,12 +396,12 @@ impl Driver for FrameDriver {
 
     fn on_tick(&mut self, io: &mut DriverIo) {
         speech::publish(&mut self.speech, io);
-        if let Some(conn) = self.conn.as_mut() {
-            if io.now.duration_since(conn.last_poll) >= POLL_PERIOD {
-                conn.last_poll = io.now;
-                let code = if conn.ready { BATTERY_POLL } else { HELLO };
-                Self::lua(io, code);
-            }
+        if let Some(conn) = self.conn.as_mut()
+            && io.now.duration_since(conn.last_poll) >= POLL_PERIOD
+        {
+            conn.last_poll = io.now;
+            let code = if conn.ready { BATTERY_POLL } else { HELLO };
+            Self::lua(io, code);
         }
         if self.photos.stalled(io.now) {
             self.photo_failed("no photo data", io);

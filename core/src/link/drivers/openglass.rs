@@ -241,12 +241,9 @@ impl Driver for OpenGlassDriver {
         match notification {
             Notification::PhotoChunk { index, data, .. } => {
                 self.photos.traffic(io.now);
-                if index == 0 {
-                    if let Some(unfinished) = self.assembly.take() {
-                        // The end marker of the previous photo was lost.
-                        drop(unfinished);
-                        self.photos_dropped += 1;
-                    }
+                // A new photo while one is unfinished: the end marker of that one was lost.
+                if index == 0 && self.assembly.take().is_some() {
+                    self.photos_dropped += 1;
                 }
                 self.assembly
                     .get_or_insert_with(|| Assembly {
