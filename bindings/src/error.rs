@@ -103,6 +103,10 @@ impl From<sightline_core::Error> for SightlineError {
             Core::Render(e) => Self::Internal {
                 reason: e.to_string(),
             },
+            // Bad LLM settings (endpoint, timeout): the reason names no secret.
+            Core::Llm(e) => Self::Configuration {
+                reason: e.to_string(),
+            },
         }
     }
 }
