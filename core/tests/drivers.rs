@@ -390,3 +390,30 @@ async fn every_family_reconnects_after_a_drop() {
         link.shutdown().await;
     }
 }
+
+/// The confirmation gesture and a new camera view, as the demo walk uses them.
+#[tokio::test(start_paused = true)]
+async fn double_taps_and_new_views_reach_the_companion() {
+    for family in [Family::OpenGlass, Family::Frame, Family::G1] {
+        let (_dir, store) = store();
+        let (link, device, mut events, caps) = start(family, vec![jpeg(64, 48, 1)], &store).await;
+        if device.double_tap() {
+            next_matching(&mut events, |e| {
+                matches!(e, LinkEvent::Gesture(Gesture::DoubleTap)).then_some(())
+            })
+            .await;
+        } else {
+            assert_eq!(
+                family,
+                Family::OpenGlass,
+                "only OpenGlass has no touch input"
+            );
+        }
+        if caps.camera.is_some() {
+            let view = jpeg(96, 64, 200);
+            device.set_images(vec![view.clone()]);
+            assert_eq!(photo(&link, &mut events).await, view, "{family}");
+        }
+        link.shutdown().await;
+    }
+}

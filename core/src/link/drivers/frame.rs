@@ -60,6 +60,8 @@ pub const HELLO: &str = "print('SL '..frame.FIRMWARE_VERSION..' '..frame.battery
 /// Lua: the periodic battery poll (also the link's keep-alive).
 pub const BATTERY_POLL: &str = "print(frame.battery_level())";
 
+/// A second tap within this long makes a double tap.
+const DOUBLE_TAP: Duration = Duration::from_millis(400);
 /// How often the driver polls the battery (keeping the link from going silent).
 const POLL_PERIOD: Duration = Duration::from_secs(2);
 /// A photo request with no photo traffic for this long is sent again.
@@ -200,6 +202,7 @@ pub struct FrameDriver {
     photo: Option<Vec<u8>>,
     queued_card: Option<DisplayCard>,
     battery: Battery,
+    last_tap: Option<Instant>,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
     stats: LinkStats,
@@ -228,10 +231,25 @@ impl FrameDriver {
                 percent: 0,
                 charging: false,
             },
+            last_tap: None,
             speech,
             mic_bytes: 0,
             stats: LinkStats::default(),
         }
+    }
+
+    /// The Frame reports every tap alike; a second one within [`DOUBLE_TAP`] is a double tap.
+    fn on_tap(&mut self, io: &mut DriverIo) {
+        let double = self
+            .last_tap
+            .is_some_and(|t| io.now.duration_since(t) <= DOUBLE_TAP);
+        self.last_tap = (!double).then_some(io.now);
+        let gesture = if double {
+            Gesture::DoubleTap
+        } else {
+            Gesture::Tap
+        };
+        io.events.push(LinkEvent::Gesture(gesture));
     }
 
     /// Microphone audio bytes received so far.
@@ -362,7 +380,7 @@ impl Driver for FrameDriver {
                 }
             }
             Ok(Notification::ImageEnd) => self.on_image_end(io),
-            Ok(Notification::Tap) => io.events.push(LinkEvent::Gesture(Gesture::Tap)),
+            Ok(Notification::Tap) => self.on_tap(io),
             Ok(Notification::Mic(data)) => self.mic_bytes += data.len() as u64,
             Ok(Notification::OtherData(flag)) => {
                 self.stats.unknown += 1;

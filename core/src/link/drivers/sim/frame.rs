@@ -83,6 +83,12 @@ impl FrameSim {
         shown.into_iter().map(|(_, _, t)| t).collect()
     }
 
+    /// What the camera sees from now on (JPEG bytes, in turn).
+    pub fn set_images(&mut self, images: Vec<Vec<u8>>) {
+        self.images = images.into_iter().map(Arc::new).collect();
+        self.next_image = 0;
+    }
+
     /// Sets the battery level reported to the next poll.
     pub fn set_battery(&mut self, percent: u8) {
         self.battery = percent.min(100);
@@ -93,6 +99,12 @@ impl FrameSim {
         if self.tap_callback {
             self.send_data(&[TAP]);
         }
+    }
+
+    /// The wearer taps twice quickly: two tap callbacks.
+    pub fn double_tap(&mut self) {
+        self.tap();
+        self.tap();
     }
 
     /// The wearer speaks for about `chars` characters: microphone data goes out (silence in

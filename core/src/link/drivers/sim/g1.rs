@@ -105,6 +105,13 @@ impl G1Sim {
             .push_back(vec![TOUCH, 0x01]);
     }
 
+    /// The wearer double-taps a touch bar.
+    pub fn double_tap(&mut self) {
+        self.arms[usize::from(arm::RIGHT)]
+            .queue
+            .push_back(vec![TOUCH, 0x00]);
+    }
+
     /// The wearer holds the left touch bar and speaks for about `chars` characters: the
     /// Even AI start event, LC3 audio frames from the right arm (silence here) and the stop.
     pub fn speak(&mut self, chars: usize) {

@@ -69,6 +69,28 @@ impl SimDevice {
         }
     }
 
+    /// The wearer double-taps (the confirmation gesture). Returns false for glasses without
+    /// touch input (OpenGlass): the wearer confirms in the phone app instead.
+    pub fn double_tap(&self) -> bool {
+        match self {
+            SimDevice::Sightline(g) => g.play(Message::Gesture(Gesture::DoubleTap)),
+            SimDevice::OpenGlass(..) => return false,
+            SimDevice::Frame(g, _) => g.with_engine(FrameSim::double_tap),
+            SimDevice::G1(g, _) => g.with_engine(G1Sim::double_tap),
+        }
+        true
+    }
+
+    /// What the camera sees from now on (JPEG bytes, in turn); nothing for a G1 (no camera).
+    pub fn set_images(&self, images: Vec<Vec<u8>>) {
+        match self {
+            SimDevice::Sightline(g) => g.with_engine(|e| e.set_images(images)),
+            SimDevice::OpenGlass(g, _) => g.with_engine(|e| e.set_images(images)),
+            SimDevice::Frame(g, _) => g.with_engine(|e| e.set_images(images)),
+            SimDevice::G1(..) => {}
+        }
+    }
+
     /// The wearer says `text`. Sightline glasses send the transcript themselves; the other
     /// families send microphone audio and the phone's recognizer (simulated by the feed)
     /// produces the transcript.

@@ -76,6 +76,12 @@ impl OpenGlassSim {
         self.one_shots
     }
 
+    /// What the camera sees from now on (JPEG bytes, in turn).
+    pub fn set_images(&mut self, images: Vec<Vec<u8>>) {
+        self.images = images.into_iter().map(Arc::new).collect();
+        self.next_image = 0;
+    }
+
     /// Sets the battery level (notified at the next battery period or connection).
     pub fn set_battery(&mut self, percent: u8) {
         self.battery = percent.min(100);
