@@ -81,6 +81,11 @@ impl SimDevice {
         true
     }
 
+    /// True when the device has a camera (a G1 has none).
+    pub fn has_camera(&self) -> bool {
+        !matches!(self, SimDevice::G1(..))
+    }
+
     /// What the camera sees from now on (JPEG bytes, in turn); nothing for a G1 (no camera).
     pub fn set_images(&self, images: Vec<Vec<u8>>) {
         match self {
