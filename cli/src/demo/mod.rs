@@ -292,9 +292,15 @@ impl Walker {
         if self.glasses.double_tap() {
             return Ok(());
         }
+        if self.armed.is_none() {
+            let outputs = self
+                .until(|o| matches!(o, Output::ConfirmationNeeded { .. }))
+                .await?;
+            self.print(&outputs);
+        }
         let action_id = self
             .armed
-            .clone()
+            .take()
             .ok_or("nothing is waiting for a confirmation")?;
         self.timeline.event(
             self.clock(),

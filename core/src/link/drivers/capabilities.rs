@@ -105,8 +105,9 @@ pub(crate) fn announce(
     io: &mut crate::link::session::DriverIo,
 ) {
     use crate::link::session::{LinkEvent, Signal};
+    // Capabilities first: an insecure-link warning is shown before "connected".
+    io.events.push(LinkEvent::Capabilities(*caps));
     io.events
         .push(LinkEvent::Hello(caps.to_hello(name, battery)));
-    io.events.push(LinkEvent::Capabilities(*caps));
     io.signals.push(Signal::Ready);
 }
