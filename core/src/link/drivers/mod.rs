@@ -12,9 +12,11 @@
 //!   [`Transport`](super::transport::Transport): a leading channel byte.
 //! - [`PhoneSpeech`]: transcripts from the phone's own recognizer, for glasses that stream
 //!   audio only, merged into the link's event stream.
+//! - [`ble`]: the btleplug connector mapping channel bytes to each family's characteristics.
 //! - [`sim`]: a simulated peripheral per family on the shared simulated radio, and
 //!   [`sim::simulated`], the one call that gives `Session::start` everything for a family.
 
+pub mod ble;
 mod capabilities;
 mod family;
 pub mod frame;
@@ -35,3 +37,18 @@ pub use g1::G1Driver;
 pub use openglass::OpenGlassDriver;
 pub use speech::{PhoneSpeech, PhoneSpeechFeed};
 pub use wire::WireError;
+
+/// The driver of a non-Sightline `family` (Sightline's needs the phone identity and pairing
+/// from the store: `Session::start_sightline`); `speech` carries the phone recognizer's
+/// transcripts of the glasses' audio. `None` for Sightline.
+pub fn driver(
+    family: Family,
+    speech: Option<PhoneSpeech>,
+) -> Option<Box<dyn crate::link::session::Driver>> {
+    match family {
+        Family::Sightline => None,
+        Family::OpenGlass => Some(Box::new(OpenGlassDriver::new(speech))),
+        Family::Frame => Some(Box::new(FrameDriver::new(speech))),
+        Family::G1 => Some(Box::new(G1Driver::new(speech))),
+    }
+}

@@ -14,7 +14,7 @@ pub use openglass::OpenGlassSim;
 
 use std::sync::Arc;
 
-use super::{Family, FrameDriver, G1Driver, OpenGlassDriver, PhoneSpeech, PhoneSpeechFeed};
+use super::{Family, PhoneSpeech, PhoneSpeechFeed, driver};
 use crate::link::LinkError;
 use crate::link::keys;
 use crate::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
@@ -193,47 +193,30 @@ pub fn simulated(
     };
     let model = LinkModel::default();
     let (feed, speech) = PhoneSpeech::channel();
-    let (connector, driver, device): (Arc<dyn Connector>, Box<dyn Driver>, SimDevice) = match family
-    {
+    let (connector, device): (Arc<dyn Connector>, SimDevice) = match family {
         Family::Sightline => {
             let glasses = SimGlasses::new(GlassesProfile::default(), images, model)?;
-            let driver = SightlineDriver::new(
-                keys::phone_identity(store)?,
-                keys::paired_key(store, &target.id)?,
-            );
-            (
-                glasses.connector(),
-                Box::new(driver),
-                SimDevice::Sightline(glasses),
-            )
+            (glasses.connector(), SimDevice::Sightline(glasses))
         }
         Family::OpenGlass => {
             let glasses = SimGlasses::with_peripheral(OpenGlassSim::new(images), model);
-            let driver = OpenGlassDriver::new(Some(speech));
-            (
-                glasses.connector(),
-                Box::new(driver),
-                SimDevice::OpenGlass(glasses, feed),
-            )
+            (glasses.connector(), SimDevice::OpenGlass(glasses, feed))
         }
         Family::Frame => {
             let glasses = SimGlasses::with_peripheral(FrameSim::new(images), model);
-            let driver = FrameDriver::new(Some(speech));
-            (
-                glasses.connector(),
-                Box::new(driver),
-                SimDevice::Frame(glasses, feed),
-            )
+            (glasses.connector(), SimDevice::Frame(glasses, feed))
         }
         Family::G1 => {
             let glasses = SimGlasses::with_peripheral(G1Sim::new(), model);
-            let driver = G1Driver::new(Some(speech));
-            (
-                glasses.connector(),
-                Box::new(driver),
-                SimDevice::G1(glasses, feed),
-            )
+            (glasses.connector(), SimDevice::G1(glasses, feed))
         }
+    };
+    let driver = match driver(family, Some(speech)) {
+        Some(driver) => driver,
+        None => Box::new(SightlineDriver::new(
+            keys::phone_identity(store)?,
+            keys::paired_key(store, &target.id)?,
+        )),
     };
     Ok(SimulatedGlasses {
         target,
