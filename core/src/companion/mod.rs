@@ -56,9 +56,6 @@ pub enum CompanionError {
     /// The rule that answers this is switched off in preferences.
     #[error("the `{0}` rule is switched off (preference proactive.{0})")]
     SwitchedOff(&'static str),
-    /// The request was understood but this build has no planner for it yet.
-    #[error("understood `{0}`, but this build cannot plan it yet")]
-    Unsupported(&'static str),
     /// The request needs glasses and none are attached.
     #[error("no glasses are connected; pair or connect them first")]
     NoGlasses,
@@ -547,6 +544,16 @@ impl Companion {
             self.state()?.switches = switches;
         }
         Ok(())
+    }
+
+    /// Removes one preference (back to its default); returns whether it was set.
+    pub fn remove_preference(&self, key: &str) -> Result<bool> {
+        let existed = self.inner.store.write(|tx| preferences::delete(tx, key))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(existed)
     }
 
     /// What was shown and why, newest first.
