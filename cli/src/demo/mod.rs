@@ -18,6 +18,7 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 use sightline_core::Config;
+use sightline_core::card::ActionKind;
 use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
 use sightline_core::geo::GeoPoint;
 use sightline_core::hud::Display;
@@ -156,7 +157,7 @@ fn connect(
 struct Walker {
     companion: Companion,
     glasses: SimDevice,
-    /// The last action waiting for a confirmation (for glasses without touch input).
+    /// The action a double tap would confirm now (for glasses without touch input).
     armed: Option<String>,
     outputs: Subscription,
     timeline: Timeline,
@@ -172,8 +173,14 @@ impl Walker {
 
     fn print(&mut self, outputs: &[Output]) {
         for output in outputs {
-            if let Output::ConfirmationNeeded { action_id, .. } = output {
-                self.armed = Some(action_id.clone());
+            // What a double tap would confirm: the card's paying/unlocking action, or its
+            // "more" action (what the companion arms for a double tap).
+            if let Output::Card { card, .. } = output
+                && let Some(action) = card
+                    .confirmation()
+                    .or_else(|| card.actions.iter().find(|a| a.kind == ActionKind::More))
+            {
+                self.armed = Some(action.id.clone());
             }
             self.timeline
                 .output(self.companion.clock(), output, &mut self.tally);
@@ -291,12 +298,6 @@ impl Walker {
         self.timeline.event(self.clock(), "confirm", how, json!({}));
         if self.glasses.double_tap() {
             return Ok(());
-        }
-        if self.armed.is_none() {
-            let outputs = self
-                .until(|o| matches!(o, Output::ConfirmationNeeded { .. }))
-                .await?;
-            self.print(&outputs);
         }
         let action_id = self
             .armed
