@@ -155,6 +155,14 @@ impl Companion {
                 self.ask(&t.text).await?;
             }
             LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
+            // An unencrypted link (OpenGlass): the wearer must be told while it is connected.
+            LinkEvent::Capabilities(caps) => {
+                if let Some(warning) = caps.warning() {
+                    self.emit(Output::Problem {
+                        message: warning.to_string(),
+                    });
+                }
+            }
             LinkEvent::Error(e) => self.emit(Output::Problem {
                 message: e.to_string(),
             }),

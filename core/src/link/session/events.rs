@@ -74,6 +74,9 @@ pub enum LinkEvent {
     PairingCode(String),
     /// The glasses' capabilities (after every connection).
     Hello(Hello),
+    /// What the connected glasses can do, including whether the link is encrypted (after
+    /// every connection; see [`crate::link::drivers::Capabilities::warning`]).
+    Capabilities(crate::link::drivers::Capabilities),
     /// Battery changed.
     Battery(Battery),
     /// A camera frame arrived.
