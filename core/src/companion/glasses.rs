@@ -102,9 +102,7 @@ impl Companion {
 
     async fn on_link_event(&self, event: LinkEvent) -> Result<()> {
         match event {
-            LinkEvent::State(state) => self.emit(Output::Link {
-                status: (&state).into(),
-            }),
+            LinkEvent::State(status) => self.emit(Output::Link { status }),
             LinkEvent::PairingCode(code) => self.emit(Output::PairingCode { code }),
             LinkEvent::Hello(hello) => {
                 let display = Display::fitting(hello.display_width, hello.display_height);
@@ -125,12 +123,21 @@ impl Companion {
                     battery_percent: hello.battery.percent,
                 });
             }
-            LinkEvent::Frame(frame) => {
-                self.see_arrived(frame.jpeg, frame.received_at).await?;
+            LinkEvent::Frame(frame) => match frame.roi {
+                Some(roi) => {
+                    self.reread_arrived(frame.jpeg, roi, frame.received_at)
+                        .await?;
+                }
+                None => {
+                    self.see_arrived(frame.jpeg, frame.received_at).await?;
+                }
+            },
+            LinkEvent::FrameLost { request_id, reason } => {
+                self.state()?.closer_look = None;
+                self.emit(Output::Problem {
+                    message: format!("frame request {request_id} lost: {reason}"),
+                });
             }
-            LinkEvent::FrameLost { request_id, reason } => self.emit(Output::Problem {
-                message: format!("frame request {request_id} lost: {reason}"),
-            }),
             LinkEvent::Gesture(Gesture::DoubleTap) => {
                 let waiting = self.state()?.last_armed.clone();
                 match waiting {
@@ -148,6 +155,14 @@ impl Companion {
                 self.ask(&t.text).await?;
             }
             LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
+            // An unencrypted link (OpenGlass): the wearer must be told while it is connected.
+            LinkEvent::Capabilities(caps) => {
+                if let Some(warning) = caps.warning() {
+                    self.emit(Output::Problem {
+                        message: warning.to_string(),
+                    });
+                }
+            }
             LinkEvent::Error(e) => self.emit(Output::Problem {
                 message: e.to_string(),
             }),

@@ -17,7 +17,7 @@ use thiserror::Error;
 use tokio::sync::broadcast;
 
 pub use clock::Clock;
-pub use output::{LinkStatus, Output, Trigger};
+pub use output::{Output, Trigger};
 
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::config::Config;
@@ -30,12 +30,15 @@ use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
 use crate::intent::llm::LlmPlanner;
 use crate::intent::{self, AskContext, InView, IntentKind, Planner, ViewedPlace, ViewedProduct};
-use crate::perception::LoadMode;
+use crate::link::protocol::message::Roi;
+use crate::perception::{LoadMode, Observation};
 use crate::proactive::{Gate, Pending, RuleId, Rules, Sighting, Switches};
 use crate::services::orders::{ComputeSpent, OrderFlow};
 use crate::services::{ConfirmationToken, Language, Poi, PoiCategory, Services};
 use crate::store::{Store, history, preferences};
 
+/// JPEG quality asked of the glasses for a sharper crop of unsure text.
+const CLOSER_LOOK_QUALITY: u8 = 95;
 /// How many outputs a subscriber may fall behind before it gets [`Output::Lagged`].
 const OUTPUT_BUFFER: usize = 256;
 /// Sign texts shorter than this many characters (after normalising) are not subjects.
@@ -56,9 +59,6 @@ pub enum CompanionError {
     /// The rule that answers this is switched off in preferences.
     #[error("the `{0}` rule is switched off (preference proactive.{0})")]
     SwitchedOff(&'static str),
-    /// The request was understood but this build has no planner for it yet.
-    #[error("understood `{0}`, but this build cannot plan it yet")]
-    Unsupported(&'static str),
     /// The request needs glasses and none are attached.
     #[error("no glasses are connected; pair or connect them first")]
     NoGlasses,
@@ -139,6 +139,8 @@ struct State {
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
+    /// A sharper crop was asked of the glasses, of a frame this wide and high.
+    closer_look: Option<(u32, u32)>,
 }
 
 struct Inner {
@@ -208,6 +210,7 @@ impl Companion {
             device_id: None,
             display: Display::REFERENCE,
             glasses: None,
+            closer_look: None,
         };
         let (outputs, _) = broadcast::channel(OUTPUT_BUFFER);
         Ok(Companion {
@@ -295,6 +298,57 @@ impl Companion {
     /// glance-to-card clock starts there).
     async fn see_arrived(&self, frame: Arc<[u8]>, arrived: Instant) -> Result<Vec<Card>> {
         let observation = self.inner.vision.glance(frame).await?;
+        if !observation.from_cache {
+            self.look_closer(&observation).await?;
+        }
+        self.act_on(observation, arrived, false).await
+    }
+
+    /// A sharper crop the glasses sent of part of the last frame (asked for by
+    /// [`Companion::look_closer`]): read in full-frame coordinates and acted on.
+    async fn reread_arrived(
+        &self,
+        crop: Arc<[u8]>,
+        roi: Roi,
+        arrived: Instant,
+    ) -> Result<Vec<Card>> {
+        let Some((width, height)) = self.state()?.closer_look.take() else {
+            return Ok(Vec::new());
+        };
+        let region = vision::region_of(&roi, width, height);
+        let observation = self.inner.vision.reread(crop, region).await?;
+        self.act_on(observation, arrived, true).await
+    }
+
+    /// When some text in `observation` was too unsure to use and glasses are attached, asks
+    /// them for a sharper crop of it (one request at a time).
+    async fn look_closer(&self, observation: &Observation) -> Result<()> {
+        let Some(roi) = vision::unsure_region(observation) else {
+            return Ok(());
+        };
+        let link = {
+            let mut state = self.state()?;
+            let link = match (&state.glasses, state.closer_look) {
+                (Some(glasses), None) => glasses.link.clone(),
+                _ => return Ok(()),
+            };
+            state.closer_look = Some((observation.width, observation.height));
+            link
+        };
+        if let Err(e) = link.request_frame(CLOSER_LOOK_QUALITY, Some(roi)).await {
+            self.state()?.closer_look = None;
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Runs what an observation shows through the context and rules, and reports it.
+    async fn act_on(
+        &self,
+        observation: Observation,
+        arrived: Instant,
+        closer_look: bool,
+    ) -> Result<Vec<Card>> {
         let view = View::from_observation(&observation);
         let cards = self.observe(view.clone()).await?;
         let scene = observation.scene.first().map(|s| {
@@ -308,6 +362,7 @@ impl Companion {
             view,
             scene,
             unchanged: observation.from_cache,
+            closer_look,
             perception_ms: observation.timings.total_ms,
             glance_to_card_ms: glasses::ms_since(arrived),
             cards: cards.len(),
@@ -547,6 +602,16 @@ impl Companion {
             self.state()?.switches = switches;
         }
         Ok(())
+    }
+
+    /// Removes one preference (back to its default); returns whether it was set.
+    pub fn remove_preference(&self, key: &str) -> Result<bool> {
+        let existed = self.inner.store.write(|tx| preferences::delete(tx, key))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(existed)
     }
 
     /// What was shown and why, newest first.

@@ -56,7 +56,7 @@ pub enum Output {
     /// The glasses link changed state (show it: "connecting…", "reconnecting in 2 s").
     Link {
         /// Where the link is now.
-        status: LinkStatus,
+        status: LinkState,
     },
     /// First pairing: show this 6-digit code and ask whether the glasses show the same;
     /// answer with `confirm_pairing`.
@@ -86,6 +86,9 @@ pub enum Output {
         scene: Option<(String, f32)>,
         /// The frame was the same as the previous one and was answered from its result.
         unchanged: bool,
+        /// This was a sharper crop of part of the view, asked of the glasses because some text
+        /// in the previous frame was too unsure to use.
+        closer_look: bool,
         /// Time in perception.
         perception_ms: f64,
         /// From the frame's last byte arriving to the cards being ready for the HUD.
@@ -104,43 +107,4 @@ pub enum Output {
         /// How many were dropped.
         missed: u64,
     },
-}
-
-/// The glasses link's state, for the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum LinkStatus {
-    /// Looking for the glasses.
-    Scanning,
-    /// Opening a connection.
-    Connecting,
-    /// Running the secure handshake (and, the first time, the code comparison).
-    Pairing,
-    /// Connected and trusted.
-    Ready,
-    /// The link dropped; the next attempt starts after `delay_ms`.
-    Reconnecting {
-        /// 1 for the first retry.
-        attempt: u32,
-        /// Wait before the attempt.
-        delay_ms: u64,
-    },
-    /// Stopped (shut down, forgotten, or waiting for the user).
-    Stopped,
-}
-
-impl From<&LinkState> for LinkStatus {
-    fn from(state: &LinkState) -> Self {
-        match state {
-            LinkState::Scanning => Self::Scanning,
-            LinkState::Connecting => Self::Connecting,
-            LinkState::Pairing => Self::Pairing,
-            LinkState::Ready => Self::Ready,
-            LinkState::Reconnecting { attempt, delay } => Self::Reconnecting {
-                attempt: *attempt,
-                delay_ms: u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-            },
-            LinkState::Stopped => Self::Stopped,
-        }
-    }
 }
