@@ -226,11 +226,6 @@ impl Walker {
             .iter()
             .any(|o| matches!(o, Output::PairingCode { .. }));
         self.print(&outputs);
-        if !asked && !outputs.iter().any(|o| matches!(o, Output::Glasses { .. })) {
-            // A warning (an unencrypted link) came before the glasses said hello.
-            let outputs = self.until(|o| matches!(o, Output::Glasses { .. })).await?;
-            self.print(&outputs);
-        }
         if asked {
             self.companion
                 .confirm_pairing(true)
