@@ -70,6 +70,20 @@ pub enum CompanionEvent {
         /// Battery charge, 0–100.
         battery_percent: u8,
     },
+    /// What the connected glasses can do. When `secure_link` is false, show `warning` for as
+    /// long as they are connected.
+    GlassesCapabilities {
+        /// `sightline`, `openglass`, `frame` or `g1`.
+        family: String,
+        /// Has a camera.
+        camera: bool,
+        /// Can speak aloud (otherwise speak the cards on the phone).
+        speaker: bool,
+        /// The link is encrypted and authenticated.
+        secure_link: bool,
+        /// What to tell the wearer about the link.
+        warning: Option<String>,
+    },
     /// A camera frame was read on the device.
     FrameSeen {
         /// Text lines read.
@@ -171,6 +185,20 @@ impl From<Output> for CompanionEvent {
                 camera: camera.0 > 0,
                 microphone: mic,
                 battery_percent,
+            },
+            Output::Capabilities {
+                family,
+                camera,
+                speaker,
+                secure_link,
+                warning,
+                ..
+            } => Self::GlassesCapabilities {
+                family,
+                camera,
+                speaker,
+                secure_link,
+                warning,
             },
             Output::Seen {
                 view,

@@ -62,7 +62,7 @@ async fn walk(family: Family) {
     let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
     let warned = hello
         .iter()
-        .any(|o| matches!(o, Output::Problem { message } if message.contains("unencrypted")));
+        .any(|o| matches!(o, Output::Capabilities { warning: Some(w), secure_link: false, .. } if w.contains("unencrypted")));
     assert_eq!(warned, family == Family::OpenGlass, "{family}: {hello:#?}");
 
     if device.has_camera() {

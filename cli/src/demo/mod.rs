@@ -91,7 +91,12 @@ async fn walk(
     let timeline = Timeline {
         json,
         start_ms: DEFAULT_START_MS,
-        display,
+        // HUD boxes are drawn as the glasses lay cards out: the G1 has its own 5-line layout.
+        display: if family == Family::G1 {
+            Display::EVEN_G1
+        } else {
+            display
+        },
     };
     timeline.event(
         &clock,
@@ -226,11 +231,6 @@ impl Walker {
             .iter()
             .any(|o| matches!(o, Output::PairingCode { .. }));
         self.print(&outputs);
-        if !asked && !outputs.iter().any(|o| matches!(o, Output::Glasses { .. })) {
-            // A warning (an unencrypted link) came before the glasses said hello.
-            let outputs = self.until(|o| matches!(o, Output::Glasses { .. })).await?;
-            self.print(&outputs);
-        }
         if asked {
             self.companion
                 .confirm_pairing(true)

@@ -154,6 +154,23 @@ impl Timeline {
                 ),
                 json!({"name": name, "display": display, "camera": camera}),
             ),
+            Output::Capabilities {
+                family,
+                secure_link,
+                warning,
+                ..
+            } => {
+                let link = if *secure_link { "encrypted link" } else { "UNENCRYPTED link" };
+                self.event(
+                    clock,
+                    "glasses",
+                    &format!("{family} glasses, {link}"),
+                    json!({"family": family, "secure_link": secure_link}),
+                );
+                if let Some(warning) = warning {
+                    self.event(clock, "warning", warning, json!({}));
+                }
+            }
             Output::Problem { message } => self.event(clock, "problem", message, json!({})),
             Output::Lagged { missed } => {
                 self.event(clock, "lagged", &format!("missed {missed}"), json!({}))

@@ -22,6 +22,8 @@ pub(super) struct Attached {
     pub(super) link: LinkHandle,
     /// Their display (`None` for glasses without one).
     pub(super) display: Option<Display>,
+    /// The driver named the display layout (its `Capabilities`); `Hello` does not override it.
+    pub(super) layout_from_driver: bool,
 }
 
 impl Companion {
@@ -36,6 +38,7 @@ impl Companion {
             state.glasses = Some(Attached {
                 link,
                 display: Some(state.display),
+                layout_from_driver: false,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -100,20 +103,31 @@ impl Companion {
         }
     }
 
+    /// Lays cards out for `display` (`None`: glasses without a display get speech only).
+    fn use_display(&self, display: Option<Display>) -> Result<()> {
+        let mut state = self.state()?;
+        if let Some(display) = display {
+            state.display = display;
+        }
+        if let Some(glasses) = state.glasses.as_mut() {
+            glasses.display = display;
+        }
+        Ok(())
+    }
+
     async fn on_link_event(&self, event: LinkEvent) -> Result<()> {
         match event {
             LinkEvent::State(status) => self.emit(Output::Link { status }),
             LinkEvent::PairingCode(code) => self.emit(Output::PairingCode { code }),
             LinkEvent::Hello(hello) => {
-                let display = Display::fitting(hello.display_width, hello.display_height);
-                {
-                    let mut state = self.state()?;
-                    if let Some(display) = display {
-                        state.display = display;
-                    }
-                    if let Some(glasses) = state.glasses.as_mut() {
-                        glasses.display = display;
-                    }
+                let from_driver = self
+                    .state()?
+                    .glasses
+                    .as_ref()
+                    .is_some_and(|g| g.layout_from_driver);
+                if !from_driver {
+                    let display = Display::fitting(hello.display_width, hello.display_height);
+                    self.use_display(display)?;
                 }
                 self.emit(Output::Glasses {
                     name: hello.name,
@@ -155,13 +169,20 @@ impl Companion {
                 self.ask(&t.text).await?;
             }
             LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
-            // An unencrypted link (OpenGlass): the wearer must be told while it is connected.
             LinkEvent::Capabilities(caps) => {
-                if let Some(warning) = caps.warning() {
-                    self.emit(Output::Problem {
-                        message: warning.to_string(),
-                    });
+                self.use_display(caps.display.map(|d| d.layout))?;
+                if let Some(glasses) = self.state()?.glasses.as_mut() {
+                    glasses.layout_from_driver = true;
                 }
+                self.emit(Output::Capabilities {
+                    family: caps.family.as_str().to_string(),
+                    camera: caps.camera.is_some(),
+                    display: caps.display.map(|d| (d.width, d.height)),
+                    speaker: caps.speaker,
+                    secure_link: caps.secure_link,
+                    // An unencrypted link (OpenGlass): the wearer must be told.
+                    warning: caps.warning().map(str::to_string),
+                });
             }
             LinkEvent::Error(e) => self.emit(Output::Problem {
                 message: e.to_string(),

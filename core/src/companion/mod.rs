@@ -37,6 +37,11 @@ use crate::services::orders::{ComputeSpent, OrderFlow};
 use crate::services::{ConfirmationToken, Language, Poi, PoiCategory, Services};
 use crate::store::{Store, history, preferences};
 
+/// A place named from a frame stays "this place" for this long (ms).
+const PLACE_IN_VIEW_MS: i64 = 120_000;
+/// Without a recent frame, "this shop" is the nearest place straight ahead within this
+/// distance (m) of the phone's position.
+const IN_FRONT_BY_POSITION_M: f64 = 30.0;
 /// JPEG quality asked of the glasses for a sharper crop of unsure text.
 const CLOSER_LOOK_QUALITY: u8 = 95;
 /// How many outputs a subscriber may fall behind before it gets [`Output::Lagged`].
@@ -135,7 +140,8 @@ struct State {
     armed: HashMap<String, Armed>,
     /// The confirmation (or "More") of the newest card: what a double tap presses.
     last_armed: Option<String>,
-    place_in_view: Option<Poi>,
+    /// The place last named in front of the wearer, and when.
+    place_in_view: Option<(Poi, i64)>,
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
@@ -398,7 +404,7 @@ impl Companion {
             let verdict = {
                 let mut state = self.state()?;
                 if let Some((poi, _)) = &proposal.place {
-                    state.place_in_view = Some(poi.clone());
+                    state.place_in_view = Some((poi.clone(), now_ms));
                 }
                 let moving_fast = state.motion.moving_fast();
                 let State { gate, switches, .. } = &mut *state;
@@ -435,11 +441,9 @@ impl Companion {
         if utterance.trim().is_empty() {
             return Err(CompanionError::EmptyUtterance.into());
         }
-        let (place, switches) = {
-            let state = self.state()?;
-            (state.place_in_view.clone(), state.switches.clone())
-        };
-        let context = self.ask_context()?;
+        let switches = self.state()?.switches.clone();
+        let place = self.place_in_front().await?;
+        let context = self.ask_context(place.as_ref())?;
         let answer = intent::ask(
             utterance,
             &context,
@@ -483,15 +487,43 @@ impl Companion {
         Ok(card)
     }
 
+    /// The place in front of the wearer for "this shop"/"this place": the one named from a
+    /// recent frame (sign and position), else — glasses without a camera, or nothing seen
+    /// lately — the nearest place straight ahead by the phone's position and heading.
+    async fn place_in_front(&self) -> Result<Option<Poi>> {
+        let now_ms = self.inner.clock.now_ms();
+        let (seen, here) = {
+            let state = self.state()?;
+            let seen = state
+                .place_in_view
+                .as_ref()
+                .filter(|(_, at)| now_ms - at <= PLACE_IN_VIEW_MS)
+                .map(|(poi, _)| poi.clone());
+            (seen, state.motion.position().zip(state.motion.heading()))
+        };
+        if seen.is_some() {
+            return Ok(seen);
+        }
+        let Some((at, heading)) = here else {
+            return Ok(None);
+        };
+        let hit = self
+            .inner
+            .services
+            .places
+            .in_front_of(at, heading, IN_FRONT_BY_POSITION_M)
+            .await?;
+        Ok(hit.map(|h| h.poi))
+    }
+
     /// What a request is understood against: the time, the position, the preferences, and
-    /// what is in view (the place in front, the last product and bike code seen).
-    fn ask_context(&self) -> Result<AskContext> {
+    /// what is in view (`place`, the last product and bike code seen).
+    fn ask_context(&self, place: Option<&Poi>) -> Result<AskContext> {
         let now_ms = self.inner.clock.now_ms();
         let mut context = AskContext::at(self.inner.clock.now());
         context.preferences.shoe_size = self.inner.store.read(preferences::shoe_size)?;
         let state = self.state()?;
         context.location = state.motion.position();
-        let place = state.place_in_view.as_ref();
         context.in_view = InView {
             place: place.map(|p| ViewedPlace {
                 id: Some(p.id.clone()),

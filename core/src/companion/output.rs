@@ -77,6 +77,22 @@ pub enum Output {
         /// Battery charge, 0–100.
         battery_percent: u8,
     },
+    /// What the connected glasses can do (after every connection, before `Glasses`). An
+    /// unencrypted link carries a `warning` the app must show while connected.
+    Capabilities {
+        /// The glasses family (`sightline`, `openglass`, `frame`, `g1`).
+        family: String,
+        /// Has a camera.
+        camera: bool,
+        /// Display size in pixels, if any.
+        display: Option<(u16, u16)>,
+        /// Can speak aloud (otherwise the phone speaks the cards).
+        speaker: bool,
+        /// The link is encrypted and authenticated.
+        secure_link: bool,
+        /// What to tell the wearer about the link, if anything.
+        warning: Option<String>,
+    },
     /// A camera frame was read: what was recognised, and how long from the frame's arrival
     /// to its cards being ready (emitted after those cards).
     Seen {
