@@ -154,8 +154,10 @@ fn run() -> Result<(), String> {
     );
 
     let start = Instant::now();
+    // Every frame read from scratch (the bench repeats its frames).
     let eager = PerceptionConfig {
         load: sightline_core::perception::LoadMode::Eager,
+        reuse_unchanged: false,
         ..PerceptionConfig::default()
     };
     let engine = Perception::new(&models, eager.clone()).map_err(|e| e.to_string())?;
