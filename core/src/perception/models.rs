@@ -172,22 +172,28 @@ impl OnnxModel {
         }
     }
 
-    /// Runs the model on one NCHW float input and returns its first output.
-    pub fn run(&self, stage: &'static str, input: Tensor) -> Result<Tensor, PerceptionError> {
-        let plan = self.plan(input.shape())?;
-        let mut outputs =
-            plan.run(tvec!(input.into()))
-                .map_err(|e| PerceptionError::Inference {
-                    stage,
-                    reason: e.to_string(),
-                })?;
-        if outputs.is_empty() {
-            return Err(PerceptionError::Inference {
-                stage,
-                reason: format!("{} produced no output", self.file.name),
-            });
-        }
-        Ok(outputs.swap_remove(0).into_tensor())
+    /// Runs the model on one NCHW float input of `shape` holding `data` (row-major) and
+    /// returns the values of its first output, flat in row-major order.
+    pub fn run(
+        &self,
+        stage: &'static str,
+        shape: [usize; 4],
+        data: Vec<f32>,
+    ) -> Result<Vec<f32>, PerceptionError> {
+        let failed = |reason: String| PerceptionError::Inference { stage, reason };
+        let input = tract_ndarray::Array4::from_shape_vec(shape, data)
+            .map_err(|e| failed(e.to_string()))?;
+        let plan = self.plan(&shape)?;
+        let outputs = plan
+            .run(tvec!(Tensor::from(input).into()))
+            .map_err(|e| failed(e.to_string()))?;
+        let first = outputs
+            .first()
+            .ok_or_else(|| failed(format!("{} produced no output", self.file.name)))?;
+        let values = first
+            .to_plain_array_view::<f32>()
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(values.iter().copied().collect())
     }
 }
 

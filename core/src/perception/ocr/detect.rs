@@ -6,7 +6,6 @@ use image::{GrayImage, Luma, RgbImage};
 use imageproc::geometry::min_area_rect;
 use imageproc::point::Point;
 use imageproc::region_labelling::{Connectivity, connected_components};
-use tract_onnx::prelude::*;
 
 use crate::perception::models::{DETECTOR, ModelStore, OnnxModel};
 use crate::perception::{PerceptionError, Quad};
@@ -65,15 +64,11 @@ impl Detector {
         let scale = (bw as f32 / image.width() as f32)
             .min(bh as f32 / image.height() as f32)
             .min(MAX_UPSCALE);
-        let input = det_input(image, bh, bw, scale);
-        let output = self.model.run("text detection", input)?;
-        let map = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| PerceptionError::Inference {
-                stage: "text detection",
-                reason: e.to_string(),
-            })?;
-        let probs: Vec<f32> = map.iter().copied().collect();
+        let probs = self.model.run(
+            "text detection",
+            [1, 3, bh, bw],
+            det_input(image, bh, bw, scale),
+        )?;
         if probs.len() != bh * bw {
             return Err(PerceptionError::Inference {
                 stage: "text detection",
@@ -104,7 +99,7 @@ fn bucket_for(width: u32, height: u32) -> (usize, usize) {
 
 /// The detector's input: the frame scaled by `scale` (bilinear) into the top-left of a
 /// `bh`×`bw` canvas, BGR, `(p/255 − 0.5)/0.5`, padding 0 (mid grey after normalisation).
-fn det_input(image: &RgbImage, bh: usize, bw: usize, scale: f32) -> Tensor {
+fn det_input(image: &RgbImage, bh: usize, bw: usize, scale: f32) -> Vec<f32> {
     let scaled = image::imageops::resize(
         image,
         ((image.width() as f32 * scale).round() as u32).clamp(1, bw as u32),
@@ -119,9 +114,7 @@ fn det_input(image: &RgbImage, bh: usize, bw: usize, scale: f32) -> Tensor {
             data[c * plane + i] = f32::from(v) / 127.5 - 1.0;
         }
     }
-    tract_ndarray::Array4::from_shape_vec((1, 3, bh, bw), data)
-        .map(Tensor::from)
-        .unwrap_or_else(|_| Tensor::from(tract_ndarray::Array4::<f32>::zeros((1, 3, bh, bw))))
+    data
 }
 
 /// DB post-processing on a probability map of row stride `stride`, of which the top-left

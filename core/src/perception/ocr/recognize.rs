@@ -2,8 +2,6 @@
 //! fixed widths (tract needs fixed shapes); each line goes to the narrowest width that holds
 //! it, padded with mid grey as PaddleOCR does.
 
-use tract_onnx::prelude::*;
-
 use crate::perception::PerceptionError;
 use crate::perception::models::{ModelStore, OnnxModel, RECOGNIZER};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
@@ -53,13 +51,9 @@ impl Recognizer {
             .unwrap_or(MAX_LINE_WIDTH);
         let mut data = vec![0f32; 3 * LINE_HEIGHT * width];
         crop.write_padded(&mut data, width);
-        let input = tract_ndarray::Array4::from_shape_vec((1, 3, LINE_HEIGHT, width), data)
-            .map_err(|e| inference(e.to_string()))?;
-        let output = self.model.run("text recognition", input.into())?;
-        let probs = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| inference(e.to_string()))?;
-        let flat: Vec<f32> = probs.iter().copied().collect();
+        let flat = self
+            .model
+            .run("text recognition", [1, 3, LINE_HEIGHT, width], data)?;
         // Steps past the content (plus one for the receptive field) see only padding.
         let steps = (crop.width.min(width)).div_ceil(COLUMNS_PER_STEP) + 1;
         let emitted = self.dictionary.decode(&flat, steps);
@@ -116,13 +110,6 @@ fn missed_spaces(
         }
     }
     spaces
-}
-
-fn inference(reason: String) -> PerceptionError {
-    PerceptionError::Inference {
-        stage: "text recognition",
-        reason,
-    }
 }
 
 /// The number of classes in the recognizer's output (last dimension of its output).
