@@ -12,7 +12,7 @@ use crate::perception::{PerceptionError, Quad};
 
 /// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
 /// bucket closest to its aspect ratio and the rest is padded.
-const BUCKETS: [(usize, usize); 3] = [(480, 640), (640, 480), (640, 640)];
+const BUCKETS: [(usize, usize); 3] = [(384, 512), (512, 384), (512, 512)];
 /// Small frames are enlarged at most this much (small text reads better larger).
 const MAX_UPSCALE: f32 = 2.0;
 /// Probability above which a map pixel is text.
