@@ -92,7 +92,7 @@ impl Ocr {
         let mut lines = Vec::with_capacity(boxes.len());
         let mut lines_reused = 0;
         for b in &boxes {
-            let ((text, score), reused) = self.read_or_recall(crop::line_crop(image, &b.quad))?;
+            let ((text, score), reused) = self.read_or_recall(image, &b.quad)?;
             lines_reused += usize::from(reused);
             if score >= MIN_LINE_SCORE && !text.trim().is_empty() {
                 lines.push(TextLine {
@@ -112,18 +112,23 @@ impl Ocr {
         ))
     }
 
-    /// The reading of one strip: remembered from an earlier identical strip (then `true`),
-    /// or read now and remembered.
-    fn read_or_recall(&self, crop: LineCrop) -> Result<(Reading, bool), PerceptionError> {
+    /// The reading of the line at `quad`: remembered from an earlier identical strip (then
+    /// `true`), or read now and remembered.
+    fn read_or_recall(
+        &self,
+        image: &RgbImage,
+        quad: &Quad,
+    ) -> Result<(Reading, bool), PerceptionError> {
+        let crop = crop::line_crop(image, quad);
         let Some(memory) = &self.memory else {
             return Ok((self.read_line(crop)?, false));
         };
         let signature = LineSignature::of(&crop);
-        if let Some(reading) = memory.recall(&signature) {
+        if let Some(reading) = memory.recall(image, quad, &signature) {
             return Ok((reading, true));
         }
         let reading = self.read_line(crop)?;
-        memory.remember(signature, reading.clone());
+        memory.remember(*quad, signature, reading.clone());
         Ok((reading, false))
     }
 
