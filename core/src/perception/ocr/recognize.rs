@@ -4,7 +4,8 @@
 //!
 //! Lines run one at a time. Batching several strips of a width into one run was measured
 //! and is slower in tract 0.23: a batch of 4 took 1.5–1.8× the time of 4 single runs at
-//! every width from 96 to 960 (release, one core), and a batch of 8 at width 320 1.4–1.7×.
+//! every width from 96 to 960 (release, one core), and a batch of 8 at widths 160 and 320
+//! 1.4–1.7×.
 //! A symbolic width loads once the model's shape arithmetic stays in 64-bit integers, but
 //! runs about 10× slower than a fixed-width plan, so the widths stay fixed.
 
