@@ -107,7 +107,7 @@ impl SceneClassifier {
 
     /// Optimises the model now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.plan(&[1, 3, SIDE, SIDE]).map(|_| ())
+        self.model.warm_up(&[[1, 3, SIDE, SIDE]])
     }
 
     /// The 1,000 ImageNet probabilities for `image` (centre square, as the model was trained).

@@ -57,10 +57,7 @@ impl Detector {
 
     /// Optimises every size bucket now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        for (h, w) in BUCKETS {
-            self.model.plan(&[1, 3, h, w])?;
-        }
-        Ok(())
+        self.model.warm_up(&BUCKETS.map(|(h, w)| [1, 3, h, w]))
     }
 
     /// Finds the text lines of `image`, sorted top to bottom, then left to right.

@@ -26,7 +26,7 @@ impl OrientationCheck {
 
     /// Optimises the classifier now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.plan(&[1, 3, LINE_HEIGHT, WIDTH]).map(|_| ())
+        self.model.warm_up(&[[1, 3, LINE_HEIGHT, WIDTH]])
     }
 
     /// True when `crop` is upside down.

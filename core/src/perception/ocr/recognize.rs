@@ -47,10 +47,7 @@ impl Recognizer {
 
     /// Optimises every width bucket now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        for w in WIDTHS {
-            self.model.plan(&[1, 3, LINE_HEIGHT, w])?;
-        }
-        Ok(())
+        self.model.warm_up(&WIDTHS.map(|w| [1, 3, LINE_HEIGHT, w]))
     }
 
     /// Reads one line: its text and mean character confidence.
