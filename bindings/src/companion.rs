@@ -1,9 +1,14 @@
 //! The one object an app holds: `Companion`, a thin wrapper over the core.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use sightline_core::Config;
-use sightline_core::store::{Store, history, preferences};
+use sightline_core::companion::{Companion as CoreCompanion, ForgetScope as CoreForgetScope};
+use sightline_core::geo::GeoPoint;
+use sightline_core::link::session::{Session, SessionConfig};
+use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::transport::Connector;
+use sightline_core::store::history;
 use tokio::sync::broadcast;
 
 use crate::cards::Card;
@@ -11,6 +16,7 @@ use crate::config::CompanionConfig;
 use crate::error::SightlineError;
 use crate::events::CompanionEvent;
 use crate::subscription::{CompanionListener, Subscription};
+use crate::transport::{ForeignConnector, GlassesTransport};
 
 /// How many events a slow listener may fall behind before it gets `Lagged`.
 const EVENT_BUFFER: usize = 256;
@@ -79,29 +85,24 @@ pub enum ForgetScope {
     },
 }
 
-impl TryFrom<ForgetScope> for history::Filter {
+impl TryFrom<ForgetScope> for CoreForgetScope {
     type Error = SightlineError;
 
     fn try_from(scope: ForgetScope) -> Result<Self, Self::Error> {
         Ok(match scope {
-            ForgetScope::All => history::Filter::default(),
+            ForgetScope::All => CoreForgetScope::All,
             ForgetScope::Device { device_id } if device_id.trim().is_empty() => {
                 return Err(SightlineError::invalid("the device id is empty"));
             }
-            ForgetScope::Device { device_id } => history::Filter {
-                device_id: Some(device_id),
-                ..history::Filter::default()
-            },
+            ForgetScope::Device { device_id } => CoreForgetScope::Device(device_id),
             ForgetScope::Period { since_ms, until_ms } if since_ms >= until_ms => {
                 return Err(SightlineError::invalid(
                     "the period ends before it starts (since_ms >= until_ms)",
                 ));
             }
-            ForgetScope::Period { since_ms, until_ms } => history::Filter {
-                since: Some(since_ms),
-                until: Some(until_ms),
-                device_id: None,
-            },
+            ForgetScope::Period { since_ms, until_ms } => {
+                CoreForgetScope::Between { since_ms, until_ms }
+            }
         })
     }
 }
@@ -111,19 +112,27 @@ impl TryFrom<ForgetScope> for history::Filter {
 /// thread.
 #[derive(uniffi::Object)]
 pub struct Companion {
-    store: Store,
+    core: CoreCompanion,
     events: broadcast::Sender<CompanionEvent>,
+    /// Simulated glasses paired with `pair_simulated`, kept alive while paired.
+    simulated: Mutex<Option<SimGlasses>>,
 }
 
 #[uniffi::export]
 impl Companion {
     /// Opens (creating if needed) the database in `config.data_dir` and starts the companion.
+    /// The models in `config.models_dir` are opened on the first camera frame.
     #[uniffi::constructor]
     pub fn new(config: CompanionConfig) -> Result<Arc<Self>, SightlineError> {
         let config = Config::try_from(config)?;
-        let store = Store::open(&config.database_path())?;
+        let core = CoreCompanion::start(config)?;
         let (events, _) = broadcast::channel(EVENT_BUFFER);
-        Ok(Arc::new(Self { store, events }))
+        runtime()?.spawn(forward_outputs(core.subscribe(), events.clone()));
+        Ok(Arc::new(Self {
+            core,
+            events,
+            simulated: Mutex::new(None),
+        }))
     }
 
     /// Starts delivering events to `listener` until the returned handle is cancelled or
@@ -135,9 +144,115 @@ impl Companion {
         Subscription::spawn(self.events.subscribe(), listener)
     }
 
+    /// Answers what the wearer said or typed (Chinese or English) with one card: a trip and a
+    /// purchase planned together, a price comparison, "does this shop have X" about the shop
+    /// in view… A card that spends money carries one action to pass to `confirm`.
+    pub async fn ask(&self, utterance: String) -> Result<Card, SightlineError> {
+        if utterance.trim().is_empty() {
+            return Err(SightlineError::invalid("nothing was said"));
+        }
+        let core = self.core.clone();
+        on_core(async move { core.ask(&utterance).await })
+            .await
+            .map(Card::from)
+    }
+
+    /// Presses the action `action_id` of a shown card (the user confirmed it): places the
+    /// orders and takes the payment, unlocks the bike, or shows more. Returns the resulting
+    /// card (a receipt). Retrying after a failure never charges twice.
+    pub async fn confirm(&self, action_id: String) -> Result<Card, SightlineError> {
+        let core = self.core.clone();
+        on_core(async move { core.confirm(&action_id).await })
+            .await
+            .map(Card::from)
+    }
+
+    /// Reads a picture from the phone's camera (JPEG or PNG bytes) on the device and acts on
+    /// what it shows, as for a frame from the glasses. Returns the cards shown. The picture is
+    /// never stored. An undecodable or oversized picture is `InvalidInput`.
+    pub async fn see(&self, image: Vec<u8>) -> Result<Vec<Card>, SightlineError> {
+        let core = self.core.clone();
+        let cards = on_core(async move { core.see(image).await }).await?;
+        Ok(cards.into_iter().map(Card::from).collect())
+    }
+
+    /// A location fix from the phone: latitude and longitude in degrees, heading in degrees
+    /// from north, speed in metres per second (both when known).
+    pub fn update_location(
+        &self,
+        latitude: f64,
+        longitude: f64,
+        heading_deg: Option<f64>,
+        speed_mps: Option<f64>,
+    ) -> Result<(), SightlineError> {
+        let point = GeoPoint::new(latitude, longitude);
+        if !point.is_valid() {
+            return Err(SightlineError::invalid("the position is not on Earth"));
+        }
+        if speed_mps.is_some_and(|s| !(s.is_finite() && s >= 0.0)) {
+            return Err(SightlineError::invalid("the speed must be a number ≥ 0"));
+        }
+        Ok(self.core.update_location(point, heading_deg, speed_mps)?)
+    }
+
+    /// Connects to glasses `device_id` through the phone's own Bluetooth stack and starts the
+    /// link: the first time it pairs (a `PairingCode` event asks the user to compare codes;
+    /// answer with `confirm_pairing`), later it reconnects securely on its own. Progress
+    /// arrives as `LinkChanged` events; cards then go to the glasses.
+    pub async fn pair(
+        &self,
+        device_id: String,
+        transport: Arc<dyn GlassesTransport>,
+    ) -> Result<(), SightlineError> {
+        let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport));
+        self.start_link(device_id, connector).await
+    }
+
+    /// As `pair`, with simulated glasses in the library (for demos and tests without
+    /// hardware): they speak the same protocol byte for byte and accept the code comparison.
+    pub async fn pair_simulated(&self, device_id: String) -> Result<(), SightlineError> {
+        let glasses = on_core(async {
+            SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).map_err(
+                |e| SightlineError::Internal {
+                    reason: format!("cannot start the simulated glasses: {e}"),
+                },
+            )
+        })
+        .await?;
+        let connector = glasses.connector();
+        if let Ok(mut simulated) = self.simulated.lock() {
+            *simulated = Some(glasses);
+        }
+        self.start_link(device_id, connector).await
+    }
+
+    /// The user's answer to a `PairingCode` event: `true` when both screens show the same
+    /// code. `false` refuses the pairing.
+    pub async fn confirm_pairing(&self, matches: bool) -> Result<(), SightlineError> {
+        let core = self.core.clone();
+        on_core(async move { core.confirm_pairing(matches).await }).await
+    }
+
+    /// Asks the connected glasses for a camera frame now; what it shows arrives as a
+    /// `FrameSeen` event and the cards it leads to. Returns the request id.
+    pub async fn look(&self) -> Result<u32, SightlineError> {
+        let core = self.core.clone();
+        on_core(async move { core.look().await }).await
+    }
+
+    /// Disconnects the glasses (the pairing is kept for the next `pair`).
+    pub async fn disconnect(&self) -> Result<(), SightlineError> {
+        let core = self.core.clone();
+        on_core(async move { core.detach_glasses().await }).await?;
+        if let Ok(mut simulated) = self.simulated.lock() {
+            simulated.take();
+        }
+        Ok(())
+    }
+
     /// Every preference, sorted by key.
     pub fn preferences(&self) -> Result<Vec<Preference>, SightlineError> {
-        let all = self.store.read(preferences::list)?;
+        let all = self.core.preferences()?;
         Ok(all
             .into_iter()
             .map(|(key, value)| Preference {
@@ -148,12 +263,13 @@ impl Companion {
     }
 
     /// Sets `key` to the JSON value `value_json` (e.g. `true`, `42`, `"EU"`). A blank key or
-    /// text that is not JSON is `InvalidInput` and changes nothing.
+    /// text that is not JSON is `InvalidInput` and changes nothing. `proactive.<rule>` and
+    /// `proactive.quiet` switches apply at once.
     pub fn set_preference(&self, key: String, value_json: String) -> Result<(), SightlineError> {
         let key = checked_key(key)?;
         let value: serde_json::Value = serde_json::from_str(&value_json)
             .map_err(|e| SightlineError::invalid(format!("the value is not JSON: {e}")))?;
-        self.store.write(|tx| preferences::set(tx, &key, &value))?;
+        self.core.set_preference(&key, value)?;
         self.emit(CompanionEvent::PreferenceChanged { key });
         Ok(())
     }
@@ -161,7 +277,7 @@ impl Companion {
     /// Removes `key`; returns whether it was set.
     pub fn remove_preference(&self, key: String) -> Result<bool, SightlineError> {
         let key = checked_key(key)?;
-        let existed = self.store.write(|tx| preferences::delete(tx, &key))?;
+        let existed = self.core.remove_preference(&key)?;
         if existed {
             self.emit(CompanionEvent::PreferenceChanged { key });
         }
@@ -170,19 +286,15 @@ impl Companion {
 
     /// What was shown to the wearer and why, newest first, at most `limit` entries.
     pub fn history(&self, limit: u32) -> Result<Vec<HistoryEntry>, SightlineError> {
-        let entries = self
-            .store
-            .read(|c| history::list(c, &history::Filter::default(), limit as usize))?;
+        let entries = self.core.history(limit as usize)?;
         Ok(entries.into_iter().map(HistoryEntry::from).collect())
     }
 
     /// Deletes the history in `scope` so that it is gone from the database file too; returns
     /// how many entries were deleted.
     pub fn forget(&self, scope: ForgetScope) -> Result<u64, SightlineError> {
-        let filter = history::Filter::try_from(scope)?;
-        let count = self.store.write(|tx| history::delete(tx, &filter))? as u64;
-        self.store
-            .read(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?))?;
+        let scope = CoreForgetScope::try_from(scope)?;
+        let count = self.core.forget(scope)? as u64;
         self.emit(CompanionEvent::HistoryForgotten { count });
         Ok(count)
     }
@@ -192,6 +304,61 @@ impl Companion {
     fn emit(&self, event: CompanionEvent) {
         // No subscriber is not an error: the event simply has no audience.
         let _ = self.events.send(event);
+    }
+
+    async fn start_link(
+        &self,
+        device_id: String,
+        connector: Arc<dyn Connector>,
+    ) -> Result<(), SightlineError> {
+        if device_id.trim().is_empty() {
+            return Err(SightlineError::invalid("the device id is empty"));
+        }
+        let core = self.core.clone();
+        on_core(async move {
+            core.detach_glasses().await?;
+            let link = Session::start_sightline(
+                core.store(),
+                &device_id,
+                &device_id,
+                connector,
+                SessionConfig::default(),
+            )?;
+            core.attach_glasses(link, &device_id)
+        })
+        .await
+    }
+}
+
+/// Runs `work` on the core's runtime (where the link sessions and perception live) and waits
+/// for it from whatever executor the foreign async call uses.
+async fn on_core<T, E>(
+    work: impl Future<Output = Result<T, E>> + Send + 'static,
+) -> Result<T, SightlineError>
+where
+    T: Send + 'static,
+    E: Into<SightlineError> + Send + 'static,
+{
+    runtime()?
+        .spawn(work)
+        .await
+        .map_err(|e| SightlineError::Internal {
+            reason: format!("the task failed: {e}"),
+        })?
+        .map_err(Into::into)
+}
+
+fn runtime() -> Result<&'static tokio::runtime::Runtime, SightlineError> {
+    Ok(sightline_core::runtime::runtime()?)
+}
+
+/// Copies the core's outputs to the app's event stream until the core companion is gone.
+async fn forward_outputs(
+    mut outputs: sightline_core::companion::Subscription,
+    events: broadcast::Sender<CompanionEvent>,
+) {
+    while let Some(output) = outputs.next().await {
+        let _ = events.send(output.into());
     }
 }
 

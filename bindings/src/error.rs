@@ -6,7 +6,9 @@
 //! `From<UnexpectedUniFFICallbackError>`, so an exception thrown by Kotlin/Swift code becomes a
 //! typed error in Rust instead of a panic.
 
+use sightline_core::companion::CompanionError;
 use sightline_core::config::ConfigError;
+use sightline_core::perception::PerceptionError;
 use sightline_core::services::ServiceError;
 use sightline_core::store::StoreError;
 use uniffi::UnexpectedUniFFICallbackError;
@@ -91,18 +93,46 @@ impl From<sightline_core::Error> for SightlineError {
             Core::Store(e) => e.into(),
             Core::Service(e) => e.into(),
             Core::Runtime(reason) => Self::Internal { reason },
-            // Refusals of the companion are about the request (unknown action, nothing in view).
+            Core::Companion(CompanionError::NoGlasses) => Self::Glasses {
+                reason: CompanionError::NoGlasses.to_string(),
+            },
+            Core::Companion(CompanionError::TaskFailed(reason)) => Self::Internal { reason },
+            // Other refusals of the companion are about the request (unknown action, nothing
+            // in view).
             Core::Companion(e) => Self::invalid(e.to_string()),
             // Link, perception and render failures carry no personal data in their messages.
-            Core::Link(e) => Self::Internal {
+            Core::Link(e) => Self::Glasses {
                 reason: e.to_string(),
             },
-            Core::Perception(e) => Self::Internal {
-                reason: e.to_string(),
-            },
+            Core::Perception(e) => e.into(),
             Core::Render(e) => Self::Internal {
                 reason: e.to_string(),
             },
+            // Bad LLM settings (endpoint, timeout): the reason names no secret.
+            Core::Llm(e) => Self::Configuration {
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+impl From<PerceptionError> for SightlineError {
+    fn from(e: PerceptionError) -> Self {
+        use PerceptionError as P;
+        let reason = e.to_string();
+        match e {
+            // The picture the app passed cannot be read: fix the input.
+            P::EmptyInput
+            | P::UnsupportedFormat
+            | P::Decode(_)
+            | P::ZeroSize { .. }
+            | P::TooLarge { .. }
+            | P::BadRegion(_) => Self::InvalidInput { reason },
+            // The model files or the settings are wrong: run the setup step again.
+            P::ModelMissing { .. } | P::ModelDamaged { .. } | P::BadConfig(_) => {
+                Self::Configuration { reason }
+            }
+            P::ModelLoad { .. } | P::Inference { .. } => Self::Internal { reason },
         }
     }
 }

@@ -1,10 +1,94 @@
-//! What the companion tells the app, as one enum delivered to a [`crate::CompanionListener`].
+//! What the companion tells the app, as one enum delivered to a [`crate::CompanionListener`],
+//! converted here from the core's outputs.
+
+use sightline_core::companion::{LinkStatus, Output, Trigger};
+
+use crate::cards::{Card, Money};
 
 /// One event from the companion.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum CompanionEvent {
-    /// A preference was set or removed (by this app, another screen, or the glasses); a
-    /// settings screen re-reads `preferences()`.
+    /// A card to show in the app (the glasses already got it): `hud_pages` holds each page's
+    /// rows as drawn on the glasses, for a mirror view.
+    CardShown {
+        /// The card.
+        card: Card,
+        /// Rows of each page on the glasses display.
+        hud_pages: Vec<Vec<String>>,
+        /// What made it appear: `proactive:<rule>`, `asked` or `confirmed`.
+        trigger: String,
+    },
+    /// The card just shown spends money or unlocks something: show a confirmation sheet and
+    /// call `confirm(action_id)` only when the user agrees.
+    ConfirmationNeeded {
+        /// The action to confirm.
+        action_id: String,
+        /// One line saying what will happen.
+        summary: String,
+        /// The amount that will be charged, for payments.
+        total: Option<Money>,
+    },
+    /// A proactive card was held back (switched off, quiet, moving fast, repeated, rate
+    /// limited); for a debug view.
+    CardHeldBack {
+        /// The rule that wanted to show it.
+        rule: String,
+        /// What it was about.
+        subject: String,
+        /// Why it was not shown.
+        why: String,
+    },
+    /// The glasses link changed state: `scanning`, `connecting`, `pairing`, `ready`,
+    /// `reconnecting` (with the wait before the next attempt) or `stopped`.
+    LinkChanged {
+        /// The state's name.
+        state: String,
+        /// For `reconnecting`: the attempt number.
+        attempt: Option<u32>,
+        /// For `reconnecting`: milliseconds until the attempt.
+        retry_in_ms: Option<u64>,
+    },
+    /// First pairing: show this 6-digit code and ask whether the glasses show the same; answer
+    /// with `confirm_pairing`.
+    PairingCode {
+        /// The code.
+        code: String,
+    },
+    /// The glasses connected and said what they can do.
+    GlassesConnected {
+        /// Their name.
+        name: String,
+        /// Display width in pixels (0: no display).
+        display_width: u32,
+        /// Display height in pixels.
+        display_height: u32,
+        /// They have a camera.
+        camera: bool,
+        /// They send voice transcripts.
+        microphone: bool,
+        /// Battery charge, 0–100.
+        battery_percent: u8,
+    },
+    /// A camera frame was read on the device.
+    FrameSeen {
+        /// Text lines read.
+        texts: Vec<String>,
+        /// Barcodes read (EAN-13).
+        barcodes: Vec<String>,
+        /// QR payloads read.
+        qr_payloads: Vec<String>,
+        /// The frame was unchanged and answered from the last reading.
+        unchanged: bool,
+        /// From the frame's arrival to its cards being ready, in milliseconds.
+        glance_to_card_ms: f64,
+    },
+    /// Something failed while handling glasses input (an unreadable frame, a double tap with
+    /// nothing to confirm); the companion keeps going.
+    Problem {
+        /// What went wrong, without personal data.
+        message: String,
+    },
+    /// A preference was set or removed; a settings screen re-reads `preferences()`.
     PreferenceChanged {
         /// The key that changed.
         key: String,
@@ -19,4 +103,86 @@ pub enum CompanionEvent {
         /// How many events were skipped.
         missed: u64,
     },
+}
+
+fn trigger_name(trigger: Trigger) -> String {
+    match trigger {
+        Trigger::Proactive(rule) => format!("proactive:{}", rule.as_str()),
+        Trigger::Asked => "asked".into(),
+        Trigger::Confirmed => "confirmed".into(),
+    }
+}
+
+fn link_changed(status: LinkStatus) -> CompanionEvent {
+    let (state, attempt, retry_in_ms) = match status {
+        LinkStatus::Scanning => ("scanning", None, None),
+        LinkStatus::Connecting => ("connecting", None, None),
+        LinkStatus::Pairing => ("pairing", None, None),
+        LinkStatus::Ready => ("ready", None, None),
+        LinkStatus::Reconnecting { attempt, delay_ms } => {
+            ("reconnecting", Some(attempt), Some(delay_ms))
+        }
+        LinkStatus::Stopped => ("stopped", None, None),
+    };
+    CompanionEvent::LinkChanged {
+        state: state.into(),
+        attempt,
+        retry_in_ms,
+    }
+}
+
+impl From<Output> for CompanionEvent {
+    fn from(output: Output) -> Self {
+        match output {
+            Output::Card { card, hud, trigger } => Self::CardShown {
+                card: card.into(),
+                hud_pages: hud,
+                trigger: trigger_name(trigger),
+            },
+            Output::ConfirmationNeeded {
+                action_id,
+                summary,
+                total,
+            } => Self::ConfirmationNeeded {
+                action_id,
+                summary,
+                total: total.map(Money::from),
+            },
+            Output::Suppressed { rule, subject, why } => Self::CardHeldBack {
+                rule: rule.as_str().into(),
+                subject,
+                why: format!("{why:?}"),
+            },
+            Output::Link { status } => link_changed(status),
+            Output::PairingCode { code } => Self::PairingCode { code },
+            Output::Glasses {
+                name,
+                display,
+                camera,
+                mic,
+                battery_percent,
+            } => Self::GlassesConnected {
+                name,
+                display_width: display.0.into(),
+                display_height: display.1.into(),
+                camera: camera.0 > 0,
+                microphone: mic,
+                battery_percent,
+            },
+            Output::Seen {
+                view,
+                unchanged,
+                glance_to_card_ms,
+                ..
+            } => Self::FrameSeen {
+                texts: view.texts,
+                barcodes: view.barcodes,
+                qr_payloads: view.qr_payloads,
+                unchanged,
+                glance_to_card_ms,
+            },
+            Output::Problem { message } => Self::Problem { message },
+            Output::Lagged { missed } => Self::Lagged { missed },
+        }
+    }
 }

@@ -10,9 +10,11 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::oneshot;
+use std::time::Duration;
 
-use tokio::sync::mpsc;
+use futures::future::BoxFuture;
+use sightline_core::link::transport::{Connector, Transport, TransportError, TransportSink};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::error::TransportFailure;
 
@@ -86,10 +88,6 @@ impl GlassesSink {
     }
 }
 
-// `new` and `mtu` are the link adapter's side of the sink; that adapter (a
-// `link::transport::Connector` over a foreign `GlassesTransport`) is written when the link
-// module lands on main. Until then only the tests below call them.
-#[allow(dead_code)]
 impl GlassesSink {
     /// A sink forwarding to `events`, and the receiver that resolves when the platform reports
     /// `connected` (Ok) or fails before that (Err with the reason).
@@ -120,6 +118,97 @@ impl GlassesSink {
             }
             None => false,
         }
+    }
+}
+
+/// How long a platform may take to connect, discover and enable notifications.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The core's [`Connector`] over a foreign [`GlassesTransport`]: the link session drives the
+/// Sightline protocol over the phone's own BLE stack through it.
+pub(crate) struct ForeignConnector {
+    transport: Arc<dyn GlassesTransport>,
+}
+
+impl ForeignConnector {
+    /// A connector over `transport`.
+    pub(crate) fn new(transport: Arc<dyn GlassesTransport>) -> Self {
+        Self { transport }
+    }
+
+    async fn open(
+        &self,
+        device_id: &str,
+        sink: TransportSink,
+    ) -> Result<Arc<dyn Transport>, TransportError> {
+        let (events_tx, mut events) = mpsc::unbounded_channel();
+        let (glasses_sink, ready) = GlassesSink::new(events_tx);
+        self.transport
+            .connect(device_id.to_string(), glasses_sink.clone())
+            .map_err(|e| TransportError::Connect(e.to_string()))?;
+        match tokio::time::timeout(CONNECT_TIMEOUT, ready).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(reason))) => return Err(TransportError::Connect(reason)),
+            Ok(Err(_)) => return Err(TransportError::Disconnected),
+            Err(_) => {
+                let _ = self.transport.disconnect();
+                return Err(TransportError::Connect(format!(
+                    "no connection within {} s",
+                    CONNECT_TIMEOUT.as_secs()
+                )));
+            }
+        }
+        // Forward what the platform reports until the session stops listening.
+        tokio::spawn(async move {
+            while let Some(event) = events.recv().await {
+                match event {
+                    SinkEvent::Notification(packet) => sink.notification(packet),
+                    SinkEvent::Disconnected(reason) => {
+                        sink.disconnected(reason);
+                        break;
+                    }
+                }
+                if sink.is_closed() {
+                    break;
+                }
+            }
+        });
+        Ok(Arc::new(ForeignLink {
+            transport: self.transport.clone(),
+            sink: glasses_sink,
+        }))
+    }
+}
+
+impl Connector for ForeignConnector {
+    fn connect<'a>(
+        &'a self,
+        device_id: &'a str,
+        sink: TransportSink,
+    ) -> BoxFuture<'a, Result<Arc<dyn Transport>, TransportError>> {
+        Box::pin(self.open(device_id, sink))
+    }
+}
+
+/// One open connection through a foreign transport.
+struct ForeignLink {
+    transport: Arc<dyn GlassesTransport>,
+    sink: Arc<GlassesSink>,
+}
+
+impl Transport for ForeignLink {
+    fn mtu(&self) -> usize {
+        self.sink.mtu() as usize
+    }
+
+    fn write(&self, packet: &[u8]) -> Result<(), TransportError> {
+        self.transport
+            .write(packet.to_vec())
+            .map_err(|e| TransportError::Other(e.to_string()))
+    }
+
+    fn disconnect(&self) {
+        let _ = self.transport.disconnect();
     }
 }
 

@@ -56,10 +56,8 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     ctx.location = args.at;
     let store = Store::open(&config.database_path()).map_err(|e| e.to_string())?;
     ctx.preferences.shoe_size = store
-        .read(|conn| preferences::get(conn, "shoe_size"))
-        .map_err(|e| e.to_string())?
-        .and_then(|v| v.as_f64())
-        .map(|v| v as f32);
+        .read(preferences::shoe_size)
+        .map_err(|e| e.to_string())?;
     let services = Services::embedded(&config.data_dir).map_err(|e| e.to_string())?;
     let planner = Planner::new(services);
     let llm = if config.llm.enabled {

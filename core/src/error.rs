@@ -24,6 +24,9 @@ pub enum Error {
     /// Perception (models, frames) failed.
     #[error(transparent)]
     Perception(#[from] crate::perception::PerceptionError),
+    /// The LLM planner could not be set up (bad endpoint settings).
+    #[error(transparent)]
+    Llm(#[from] crate::intent::llm::LlmError),
     /// The scene renderer failed (fonts missing, bad input).
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),

@@ -10,6 +10,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::card::{ActionKind, Card};
+use crate::link::protocol::message::{DisplayCard, RenderCommand};
 
 /// The limits of one glasses display, measured in narrow-character cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,8 @@ pub struct Display {
     pub name: &'static str,
     /// Drawable width in pixels.
     pub width_px: u32,
+    /// Drawable height in pixels (rows share it equally).
+    pub height_px: u32,
     /// Width of one narrow glyph cell in pixels (a CJK glyph takes two cells).
     pub cell_width_px: u32,
     /// Text rows that fit on the display.
@@ -33,6 +36,7 @@ impl Display {
     pub const REFERENCE: Display = Display {
         name: "reference 640x400",
         width_px: 640,
+        height_px: 400,
         cell_width_px: 16,
         rows: 10,
         monochrome: false,
@@ -43,6 +47,7 @@ impl Display {
     pub const EVEN_G1: Display = Display {
         name: "Even G1 488px 5-line",
         width_px: 488,
+        height_px: 136,
         cell_width_px: 16,
         rows: 5,
         monochrome: true,
@@ -51,6 +56,22 @@ impl Display {
     /// Narrow-character columns per row.
     pub fn columns(&self) -> usize {
         (self.width_px / self.cell_width_px.max(1)) as usize
+    }
+
+    /// The layout for glasses that announce a `width_px` × `height_px` display: `None`
+    /// without a display (cards then go to speech and the app only), the 5-line narrow
+    /// layout below 600 px, else the reference layout.
+    pub fn fitting(width_px: u16, height_px: u16) -> Option<Display> {
+        match (width_px, height_px) {
+            (0, _) | (_, 0) => None,
+            (w, _) if w < 600 => Some(Display::EVEN_G1),
+            _ => Some(Display::REFERENCE),
+        }
+    }
+
+    /// Pixels per text row.
+    pub fn row_height_px(&self) -> u32 {
+        self.height_px / (self.rows.max(1) as u32)
     }
 }
 
@@ -114,6 +135,22 @@ impl Rendered {
             out.push('\n');
         }
         out
+    }
+
+    /// The first page as drawing commands for glasses without a layout engine: clear, then
+    /// each row at its grid position (the font is as tall as a CJK glyph is wide).
+    pub fn display_card(&self, card_id: u32) -> DisplayCard {
+        let row_height = self.display.row_height_px();
+        let size = u8::try_from(self.display.cell_width_px * 2).unwrap_or(u8::MAX);
+        let rows = self.pages.first().map(|p| p.rows.as_slice()).unwrap_or(&[]);
+        let mut commands = vec![RenderCommand::Clear];
+        commands.extend(rows.iter().enumerate().map(|(i, row)| RenderCommand::Text {
+            x: 0,
+            y: u16::try_from(i as u32 * row_height).unwrap_or(u16::MAX),
+            size,
+            text: row.clone(),
+        }));
+        DisplayCard { card_id, commands }
     }
 }
 

@@ -77,14 +77,31 @@ fn prepare() -> TaskResult {
     models::ensure(&repo_root())
 }
 
-/// `cargo xtask demo [ARGS…]`: set up, then run `sightline demo`.
+/// `cargo xtask demo [ARGS…]`: set up, then run `sightline demo` with the repository's
+/// models. It builds with the same package and feature selection as `cargo xtask test`, so
+/// the two share one dependency build (another selection would rebuild tract).
 pub fn demo(args: &[String]) -> TaskResult {
     prepare()?;
+    build_all()?;
+    let sightline = target_dir()?.join("debug").join("sightline");
     run(
         "sightline demo",
-        cargo()
-            .args(["run", "--quiet", "-p", "sightline-cli", "--", "demo"])
+        Command::new(sightline)
+            .arg("--models-dir")
+            .arg(models::models_dir(&repo_root()))
+            .arg("demo")
             .args(args),
+    )
+}
+
+/// Builds every target of the workspace (test binaries, the CLI, the FFI library and
+/// `uniffi-bindgen`) with the bindgen feature.
+fn build_all() -> TaskResult {
+    run(
+        "cargo build --workspace --all-targets (with the bindgen feature)",
+        cargo()
+            .args(["build", "--all-targets"])
+            .args(bindings::CARGO_FEATURES),
     )
 }
 
@@ -123,12 +140,7 @@ pub fn test(args: &[String]) -> TaskResult {
 /// Python suites against it.
 fn foreign_tests(tally: &mut Tally) -> TaskResult {
     // `cargo test` does not always build the bindgen binary; this build reuses its artefacts.
-    run(
-        "cargo build (library + uniffi-bindgen)",
-        cargo()
-            .args(["build", "--all-targets"])
-            .args(bindings::CARGO_FEATURES),
-    )?;
+    build_all()?;
     let build = HostBuild::locate()?;
     bindings::generate_all(&build)?;
     let work = target_dir()?.join("foreign");

@@ -59,14 +59,23 @@ class Recorder : CompanionListener {
         events.put(event)
     }
 
-    /** The next event matching [match], skipping others; fails after [seconds]. */
+    /** Events passed over by [next], still available to later calls (arrival order). */
+    val passed = ArrayList<CompanionEvent>()
+
+    /**
+     * The first event matching [match], looking at events passed over earlier first, so that
+     * the order in which two awaited events arrive does not matter; fails after [seconds].
+     */
     inline fun <reified T : CompanionEvent> next(seconds: Long = 10, match: (T) -> Boolean = { true }): T {
+        val earlier = passed.indexOfFirst { it is T && match(it) }
+        if (earlier >= 0) return passed.removeAt(earlier) as T
         val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
         while (true) {
             val left = deadline - System.nanoTime()
             val event = events.poll(maxOf(left, 0), TimeUnit.NANOSECONDS)
                 ?: throw AssertionError("no ${T::class.simpleName} within $seconds s")
             if (event is T && match(event)) return event
+            passed.add(event)
         }
     }
 

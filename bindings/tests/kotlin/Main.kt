@@ -4,7 +4,11 @@ import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
 import app.sightline.core.ForgetScope
 import app.sightline.core.SightlineException
+import app.sightline.core.CardKind
 import app.sightline.core.coreVersion
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
@@ -129,6 +133,66 @@ fun main() {
             check(pool.awaitTermination(60, TimeUnit.SECONDS)) { "threads did not finish" }
             check(errors.get() == 0) { "${errors.get()} threads failed" }
             check(c.preferences().size == threads * perThread) { "lost writes: ${c.preferences().size}" }
+        }
+    }
+
+    val harbin = "plan my trip to Harbin next week and get me snow boots before I leave"
+
+    t.test("ask from a coroutine plans one card; confirm pays once") {
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                val card = runBlocking { c.ask(harbin) }
+                check(card.kind == CardKind.PLAN) { "kind ${card.kind}" }
+                val pay = card.actions.single { it.requiresConfirmation }
+                val shown = recorder.next<CompanionEvent.CardShown>()
+                check(shown.trigger == "asked" && shown.card.title == card.title) { "$shown" }
+                val needed = recorder.next<CompanionEvent.ConfirmationNeeded>()
+                check(needed.actionId == pay.id) { "$needed" }
+                val receipt = runBlocking { c.confirm(pay.id) }
+                check(receipt.kind == CardKind.RECEIPT) { "kind ${receipt.kind}" }
+                val again = runCatching { runBlocking { c.confirm(pay.id) } }.exceptionOrNull()
+                check(again is SightlineException.InvalidInput) { "pressed twice: $again" }
+                check(c.history(10u).size == 2) { "history ${c.history(10u).size}" }
+            }
+        }
+    }
+
+    t.test("pairing with the simulated glasses compares codes and connects") {
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                runBlocking { c.pairSimulated("sim-kotlin") }
+                val code = recorder.next<CompanionEvent.PairingCode>(30).code
+                check(code.length == 6 && code.all { it.isDigit() }) { code }
+                runBlocking { c.confirmPairing(true) }
+                recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
+                val glasses = recorder.next<CompanionEvent.GlassesConnected>(30)
+                check(glasses.displayWidth == 640u && glasses.displayHeight == 400u) { "$glasses" }
+                runBlocking { c.disconnect() }
+            }
+        }
+    }
+
+    t.test("a bad picture and a bad position are typed exceptions") {
+        newCompanion().use { c ->
+            for (picture in listOf(ByteArray(0), "not a picture".toByteArray())) {
+                val e = runCatching { runBlocking { c.see(picture) } }.exceptionOrNull()
+                check(e is SightlineException.InvalidInput) { "got $e" }
+            }
+            val e = runCatching { c.updateLocation(123.0, 500.0, null, null) }.exceptionOrNull()
+            check(e is SightlineException.InvalidInput) { "got $e" }
+            val noGlasses = runCatching { runBlocking { c.look() } }.exceptionOrNull()
+            check(noGlasses is SightlineException.Glasses) { "got $noGlasses" }
+        }
+    }
+
+    t.test("asks from several coroutines at once") {
+        newCompanion().use { c ->
+            val cards = runBlocking {
+                (1..6).map { async { c.ask("where can I buy snow boots") } }.awaitAll()
+            }
+            check(cards.size == 6) { "${cards.size}" }
         }
     }
 

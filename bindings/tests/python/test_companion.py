@@ -50,12 +50,17 @@ class Recorder(s.CompanionListener):
 
     def __init__(self):
         self.events = queue.Queue()
+        self.passed = []
 
     def on_event(self, event):
         self.events.put(event)
 
     def next(self, kind, match=lambda e: True, timeout=10.0):
-        """The next event of class `kind` matching `match`, skipping others."""
+        """The first event of class `kind` matching `match`; events passed over stay
+        available to later calls, so the order two awaited events arrive in does not matter."""
+        for i, event in enumerate(self.passed):
+            if isinstance(event, kind) and match(event):
+                return self.passed.pop(i)
         deadline = threading.Event()
         timer = threading.Timer(timeout, deadline.set)
         timer.start()
@@ -67,6 +72,7 @@ class Recorder(s.CompanionListener):
                     continue
                 if isinstance(event, kind) and match(event):
                     return event
+                self.passed.append(event)
             raise AssertionError(f"no {kind.__name__} within {timeout} s")
         finally:
             timer.cancel()
@@ -157,6 +163,74 @@ def many_threads_at_once():
         t.join(60)
     assert not errors, errors
     assert len(c.preferences()) == 200
+
+
+HARBIN = "plan my trip to Harbin next week and get me snow boots before I leave"
+
+
+@test
+async def ask_plans_one_card_and_confirm_pays_once():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    card = await c.ask(HARBIN)
+    assert card.kind == s.CardKind.PLAN, card.kind
+    pays = [a for a in card.actions if a.requires_confirmation]
+    assert len(pays) == 1, card.actions
+    shown = recorder.next(s.CompanionEvent.CARD_SHOWN)
+    assert shown.card.title == card.title and shown.trigger == "asked"
+    needed = recorder.next(s.CompanionEvent.CONFIRMATION_NEEDED)
+    assert needed.action_id == pays[0].id
+    receipt = await c.confirm(needed.action_id)
+    assert receipt.kind == s.CardKind.RECEIPT, receipt.kind
+    try:
+        await c.confirm(needed.action_id)
+    except s.SightlineError.InvalidInput:
+        pass
+    else:
+        raise AssertionError("an action was pressed twice")
+    assert len(c.history(10)) == 2
+    sub.cancel()
+
+
+@test
+async def pairing_with_simulated_glasses_compares_codes():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    await c.pair_simulated("sim-python")
+    code = recorder.next(s.CompanionEvent.PAIRING_CODE, timeout=30).code
+    assert len(code) == 6 and code.isdigit(), code
+    await c.confirm_pairing(True)
+    recorder.next(s.CompanionEvent.LINK_CHANGED, lambda e: e.state == "ready", timeout=30)
+    glasses = recorder.next(s.CompanionEvent.GLASSES_CONNECTED, timeout=30)
+    assert (glasses.display_width, glasses.display_height) == (640, 400)
+    await c.disconnect()
+    sub.cancel()
+
+
+@test
+async def bad_pictures_and_positions_are_typed_errors():
+    c = new_companion()
+    for picture in (b"", b"\xff\xd8\xff\xe0 truncated", b"not a picture at all"):
+        try:
+            await c.see(picture)
+        except s.SightlineError.InvalidInput:
+            pass
+        else:
+            raise AssertionError(f"no exception for {picture!r}")
+    try:
+        c.update_location(123.0, 500.0, None, None)
+    except s.SightlineError.InvalidInput:
+        pass
+    else:
+        raise AssertionError("no exception for a position off the Earth")
+    try:
+        await c.look()
+    except s.SightlineError.Glasses:
+        pass
+    else:
+        raise AssertionError("look without glasses")
 
 
 print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")

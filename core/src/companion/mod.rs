@@ -4,16 +4,20 @@
 //! The API is described for the bindings in `docs/companion.md`.
 
 mod clock;
+mod glasses;
 mod output;
+mod vision;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 use thiserror::Error;
 use tokio::sync::broadcast;
 
 pub use clock::Clock;
-pub use output::{Output, Trigger};
+pub use output::{LinkStatus, Output, Trigger};
 
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::config::Config;
@@ -24,7 +28,9 @@ use crate::context::{
 use crate::error::Result;
 use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
-use crate::intent::{self, AskContext, IntentKind, ViewedPlace};
+use crate::intent::llm::LlmPlanner;
+use crate::intent::{self, AskContext, InView, IntentKind, Planner, ViewedPlace, ViewedProduct};
+use crate::perception::LoadMode;
 use crate::proactive::{Gate, Pending, RuleId, Rules, Sighting, Switches};
 use crate::services::orders::{ComputeSpent, OrderFlow};
 use crate::services::{ConfirmationToken, Language, Poi, PoiCategory, Services};
@@ -50,9 +56,12 @@ pub enum CompanionError {
     /// The rule that answers this is switched off in preferences.
     #[error("the `{0}` rule is switched off (preference proactive.{0})")]
     SwitchedOff(&'static str),
-    /// The request was understood but this build has no planner for it yet.
-    #[error("understood `{0}`, but this build cannot plan it yet")]
-    Unsupported(&'static str),
+    /// The request needs glasses and none are attached.
+    #[error("no glasses are connected; pair or connect them first")]
+    NoGlasses,
+    /// A worker task ended without an answer (it panicked or was cancelled).
+    #[error("a background task failed: {0}")]
+    TaskFailed(String),
     /// A lock was poisoned by a panic in another thread.
     #[error("companion state lock poisoned")]
     Poisoned,
@@ -75,7 +84,7 @@ pub enum ForgetScope {
 }
 
 /// What is in view in one frame: recognised text lines, barcodes and QR payloads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct View {
     /// Text lines read (signs, labels).
     pub texts: Vec<String>,
@@ -121,19 +130,27 @@ struct State {
     gate: Gate,
     switches: Switches,
     armed: HashMap<String, Armed>,
+    /// The confirmation (or "More") of the newest card: what a double tap presses.
+    last_armed: Option<String>,
     place_in_view: Option<Poi>,
     device_id: Option<String>,
     display: Display,
+    glasses: Option<glasses::Attached>,
 }
 
 struct Inner {
     store: Arc<Store>,
     services: Services,
     rules: Rules,
+    planner: Planner,
+    llm: Option<LlmPlanner>,
     orders: OrderFlow,
+    vision: Arc<vision::Vision>,
     clock: Clock,
     state: Mutex<State>,
     outputs: broadcast::Sender<Output>,
+    /// Ids for cards drawn on the glasses (a later card with the same id replaces one).
+    next_card_id: AtomicU32,
 }
 
 /// The companion: one per app. Cheap to clone (clones share everything).
@@ -164,6 +181,18 @@ impl Companion {
         let services = Services::embedded(&config.data_dir)?;
         let rules = Rules::new(services.clone(), config.context.clone(), Language::En);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
+        let llm = if config.llm.enabled {
+            Some(LlmPlanner::new(config.llm.clone())?)
+        } else {
+            None
+        };
+        let vision = Arc::new(vision::Vision::new(
+            config.models_dir.clone(),
+            config.perception.clone(),
+        ));
+        if config.perception.load == LoadMode::Eager {
+            vision.engine()?;
+        }
         let state = State {
             dwell: DwellDetector::new(&config.context),
             motion: MotionTracker::new(&config.context),
@@ -171,20 +200,26 @@ impl Companion {
             gate: Gate::new(&config.proactive),
             switches: Switches::load(&store)?,
             armed: HashMap::new(),
+            last_armed: None,
             place_in_view: None,
             device_id: None,
             display: Display::REFERENCE,
+            glasses: None,
         };
         let (outputs, _) = broadcast::channel(OUTPUT_BUFFER);
         Ok(Companion {
             inner: Arc::new(Inner {
                 store,
+                planner: Planner::new(services.clone()),
                 services,
                 rules,
+                llm,
                 orders,
+                vision,
                 clock,
                 state: Mutex::new(state),
                 outputs,
+                next_card_id: AtomicU32::new(1),
             }),
         })
     }
@@ -246,6 +281,37 @@ impl Companion {
         Ok(())
     }
 
+    /// Reads a camera frame (JPEG or PNG: from the phone's camera, or a saved picture) and
+    /// acts on what it shows exactly as for a frame from the glasses. Returns the cards shown;
+    /// an [`Output::Seen`] says what was recognised.
+    pub async fn see(&self, frame: Vec<u8>) -> Result<Vec<Card>> {
+        self.see_arrived(frame.into(), Instant::now()).await
+    }
+
+    /// [`Companion::see`] for a frame whose last byte arrived at `arrived` (the
+    /// glance-to-card clock starts there).
+    async fn see_arrived(&self, frame: Arc<[u8]>, arrived: Instant) -> Result<Vec<Card>> {
+        let observation = self.inner.vision.glance(frame).await?;
+        let view = View::from_observation(&observation);
+        let cards = self.observe(view.clone()).await?;
+        let scene = observation.scene.first().map(|s| {
+            let label = serde_json::to_value(s.label)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (label, s.score)
+        });
+        self.emit(Output::Seen {
+            view,
+            scene,
+            unchanged: observation.from_cache,
+            perception_ms: observation.timings.total_ms,
+            glance_to_card_ms: glasses::ms_since(arrived),
+            cards: cards.len(),
+        });
+        Ok(cards)
+    }
+
     /// What one frame showed: runs the context and the proactive rules, shows the cards the
     /// gate lets through (and reports the others as [`Output::Suppressed`]). Returns the cards
     /// shown.
@@ -289,7 +355,8 @@ impl Companion {
             match verdict {
                 Ok(()) => {
                     self.arm(&proposal.card, proposal.pending)?;
-                    self.show(&proposal.card, Trigger::Proactive(proposal.rule))?;
+                    self.show(&proposal.card, Trigger::Proactive(proposal.rule))
+                        .await?;
                     shown.push(proposal.card);
                 }
                 Err(why) => self.emit(Output::Suppressed {
@@ -303,63 +370,92 @@ impl Companion {
     }
 
     /// Answers an utterance (zh/en) with one card: "does this shop have X" from the shop in
-    /// view, a landmark's guide, or suggestions when nothing was understood.
+    /// view, a landmark's guide, and everything else (a trip, a purchase, a comparison, a
+    /// place, a bike) planned by the intent planner into one card whose one confirmation
+    /// covers all the spending; suggestions when nothing was understood.
     pub async fn ask(&self, utterance: &str) -> Result<Card> {
         if utterance.trim().is_empty() {
             return Err(CompanionError::EmptyUtterance.into());
         }
-        let (place, position, switches) = {
+        let (place, switches) = {
             let state = self.state()?;
-            (
-                state.place_in_view.clone(),
-                state.motion.position(),
-                state.switches.clone(),
-            )
+            (state.place_in_view.clone(), state.switches.clone())
         };
-        let mut context = AskContext::at(self.inner.clock.now());
-        context.location = position;
-        context.in_view.place = place.as_ref().map(|p| ViewedPlace {
-            id: Some(p.id.clone()),
-            name: p.display_name().to_string(),
-        });
-        let parsed = intent::parse(utterance, &context);
-        let Some(first) = parsed.intents.first() else {
-            let mut card = Card::new(
-                CardKind::NotUnderstood,
-                "Not understood",
-                format!("asked “{utterance}”"),
-            )
-            .speech("Sorry, I did not understand. You could say:");
-            for suggestion in parsed.suggestions {
-                card = card.line(suggestion);
-            }
-            self.show(&card, Trigger::Asked)?;
-            return Ok(card);
-        };
-        let card = match first.kind {
-            IntentKind::ProductStock => {
+        let context = self.ask_context()?;
+        let answer = intent::ask(
+            utterance,
+            &context,
+            &self.inner.planner,
+            self.inner.llm.as_ref(),
+        )
+        .await;
+        let first = answer
+            .intents
+            .first()
+            .map(|i| (i.kind, i.text("item").map(str::to_string)));
+        let card = match first {
+            Some((IntentKind::ProductStock, item)) => {
                 if !switches.is_on(RuleId::ShopQuestion) {
                     return Err(CompanionError::SwitchedOff(RuleId::ShopQuestion.as_str()).into());
                 }
                 let shop = place.ok_or_else(|| CompanionError::NothingInView(utterance.into()))?;
-                let item = first.text("item").unwrap_or(utterance);
+                let item = item.as_deref().unwrap_or(utterance);
                 self.inner
                     .rules
                     .answer_shop_question(item, &shop)
                     .await?
                     .card
             }
-            IntentKind::LandmarkGuide => match place {
+            Some((IntentKind::LandmarkGuide, _)) => match place {
                 Some(p) if p.category == PoiCategory::Landmark => {
                     let reason = format!("asked about {}", p.display_name());
                     self.inner.rules.guide_more(&p.id, &reason).await?
                 }
                 _ => return Err(CompanionError::NothingInView(utterance.into()).into()),
             },
-            other => return Err(CompanionError::Unsupported(other.as_str()).into()),
+            _ => {
+                let plan = answer.plan;
+                if !plan.orders.is_empty() {
+                    self.arm(&plan.card, Some(Pending::Orders(plan.orders)))?;
+                }
+                plan.card
+            }
         };
-        self.show(&card, Trigger::Asked)?;
+        self.show(&card, Trigger::Asked).await?;
         Ok(card)
+    }
+
+    /// What a request is understood against: the time, the position, the preferences, and
+    /// what is in view (the place in front, the last product and bike code seen).
+    fn ask_context(&self) -> Result<AskContext> {
+        let now_ms = self.inner.clock.now_ms();
+        let mut context = AskContext::at(self.inner.clock.now());
+        context.preferences.shoe_size = self.inner.store.read(preferences::shoe_size)?;
+        let state = self.state()?;
+        context.location = state.motion.position();
+        let place = state.place_in_view.as_ref();
+        context.in_view = InView {
+            place: place.map(|p| ViewedPlace {
+                id: Some(p.id.clone()),
+                name: p.display_name().to_string(),
+            }),
+            product: state
+                .memory
+                .last_matching(now_ms, |v| !v.barcodes.is_empty())
+                .and_then(|v| v.barcodes.first())
+                .map(|barcode| ViewedProduct {
+                    barcode: Some(barcode.clone()),
+                    name: None,
+                }),
+            bike_qr: state
+                .memory
+                .last_matching(now_ms, |v| !v.qr_payloads.is_empty())
+                .and_then(|v| v.qr_payloads.first().cloned()),
+            landmark: place
+                .filter(|p| p.category == PoiCategory::Landmark)
+                .map(|p| p.display_name().to_string()),
+        };
+        Ok(context)
     }
 
     /// Presses the action `action_id` of a shown card: "More" shows the long version; a payment
@@ -374,7 +470,13 @@ impl Companion {
         let result = self.run_action(&armed).await;
         match result {
             Ok(card) => {
-                self.show(&card, Trigger::Confirmed)?;
+                {
+                    let mut state = self.state()?;
+                    if state.last_armed.as_deref() == Some(action_id) {
+                        state.last_armed = None;
+                    }
+                }
+                self.show(&card, Trigger::Confirmed).await?;
                 Ok(card)
             }
             Err(e) => {
@@ -444,6 +546,16 @@ impl Companion {
         Ok(())
     }
 
+    /// Removes one preference (back to its default); returns whether it was set.
+    pub fn remove_preference(&self, key: &str) -> Result<bool> {
+        let existed = self.inner.store.write(|tx| preferences::delete(tx, key))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(existed)
+    }
+
     /// What was shown and why, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<history::Entry>> {
         Ok(self
@@ -493,7 +605,9 @@ impl Companion {
             Pending::Orders(_) | Pending::Unlock { .. } => card.confirmation(),
         };
         if let Some(action) = action {
-            self.state()?.armed.insert(
+            let mut state = self.state()?;
+            state.last_armed = Some(action.id.clone());
+            state.armed.insert(
                 action.id.clone(),
                 Armed {
                     action: action.clone(),
@@ -504,8 +618,9 @@ impl Companion {
         Ok(())
     }
 
-    /// Records `card` in history and emits it (and its confirmation request).
-    fn show(&self, card: &Card, trigger: Trigger) -> Result<()> {
+    /// Records `card` in history, emits it (and its confirmation request) and sends it to
+    /// the glasses.
+    async fn show(&self, card: &Card, trigger: Trigger) -> Result<()> {
         let (display, device_id) = {
             let state = self.state()?;
             (state.display, state.device_id.clone())
@@ -526,7 +641,7 @@ impl Companion {
         let rendered = hud::render(card, &display);
         self.emit(Output::Card {
             card: card.clone(),
-            hud: rendered.pages.into_iter().map(|p| p.rows).collect(),
+            hud: rendered.pages.iter().map(|p| p.rows.clone()).collect(),
             trigger,
         });
         if let Some(action) = card.confirmation() {
@@ -541,6 +656,8 @@ impl Companion {
                 total,
             });
         }
+        let card_id = self.inner.next_card_id.fetch_add(1, Ordering::Relaxed);
+        self.push_to_glasses(&rendered, card_id).await;
         Ok(())
     }
 }

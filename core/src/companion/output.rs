@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::View;
 use crate::card::Card;
+use crate::link::session::LinkState;
 use crate::money::Cny;
 use crate::proactive::{RuleId, Suppressed};
 
@@ -51,9 +53,94 @@ pub enum Output {
         /// Why it was not shown.
         why: Suppressed,
     },
+    /// The glasses link changed state (show it: "connecting…", "reconnecting in 2 s").
+    Link {
+        /// Where the link is now.
+        status: LinkStatus,
+    },
+    /// First pairing: show this 6-digit code and ask whether the glasses show the same;
+    /// answer with `confirm_pairing`.
+    PairingCode {
+        /// The code.
+        code: String,
+    },
+    /// The glasses said what they can do (after every connection).
+    Glasses {
+        /// Their name.
+        name: String,
+        /// Display size in pixels (0×0 = no display: cards are spoken and shown in the app).
+        display: (u16, u16),
+        /// Largest camera frame (0×0 = no camera).
+        camera: (u16, u16),
+        /// They send voice transcripts.
+        mic: bool,
+        /// Battery charge, 0–100.
+        battery_percent: u8,
+    },
+    /// A camera frame was read: what was recognised, and how long from the frame's arrival
+    /// to its cards being ready (emitted after those cards).
+    Seen {
+        /// What was read.
+        view: View,
+        /// The most likely kind of scene, with its score.
+        scene: Option<(String, f32)>,
+        /// The frame was the same as the previous one and was answered from its result.
+        unchanged: bool,
+        /// Time in perception.
+        perception_ms: f64,
+        /// From the frame's last byte arriving to the cards being ready for the HUD.
+        glance_to_card_ms: f64,
+        /// How many cards the frame produced.
+        cards: usize,
+    },
+    /// Something failed while handling glasses input (a frame that could not be read, a
+    /// request that could not be answered); the companion keeps going.
+    Problem {
+        /// What went wrong, without personal data.
+        message: String,
+    },
     /// This subscriber fell behind and missed this many outputs.
     Lagged {
         /// How many were dropped.
         missed: u64,
     },
+}
+
+/// The glasses link's state, for the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum LinkStatus {
+    /// Looking for the glasses.
+    Scanning,
+    /// Opening a connection.
+    Connecting,
+    /// Running the secure handshake (and, the first time, the code comparison).
+    Pairing,
+    /// Connected and trusted.
+    Ready,
+    /// The link dropped; the next attempt starts after `delay_ms`.
+    Reconnecting {
+        /// 1 for the first retry.
+        attempt: u32,
+        /// Wait before the attempt.
+        delay_ms: u64,
+    },
+    /// Stopped (shut down, forgotten, or waiting for the user).
+    Stopped,
+}
+
+impl From<&LinkState> for LinkStatus {
+    fn from(state: &LinkState) -> Self {
+        match state {
+            LinkState::Scanning => Self::Scanning,
+            LinkState::Connecting => Self::Connecting,
+            LinkState::Pairing => Self::Pairing,
+            LinkState::Ready => Self::Ready,
+            LinkState::Reconnecting { attempt, delay } => Self::Reconnecting {
+                attempt: *attempt,
+                delay_ms: u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+            },
+            LinkState::Stopped => Self::Stopped,
+        }
+    }
 }

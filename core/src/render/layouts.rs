@@ -85,12 +85,22 @@ pub fn menu(title: &str, dishes: &[(&str, &str)]) -> Scene {
     scene
 }
 
-/// A shared bike's lock panel: the QR code to unlock it and its printed number.
+/// A shared bike's lock panel whose QR code carries an unlock URL with `bike_id`.
 pub fn bike_qr(bike_id: &str, caption: &str) -> Scene {
+    bike_panel(
+        &format!("https://bike.example/unlock?id={bike_id}"),
+        bike_id,
+        caption,
+    )
+}
+
+/// A shared bike's lock panel: the QR code (carrying `qr_payload`, what the operator's app
+/// scans) and the bike's printed number.
+pub fn bike_panel(qr_payload: &str, bike_id: &str, caption: &str) -> Scene {
     Scene::new(WIDTH, HEIGHT, [250, 200, 40])
         .with(panel(170, 40, 300, 300, WHITE))
         .with(Element::Qr {
-            data: format!("https://bike.example/unlock?id={bike_id}"),
+            data: qr_payload.to_string(),
             x: 195,
             y: 65,
             module: 6,

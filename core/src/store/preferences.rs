@@ -25,6 +25,16 @@ pub fn get(conn: &Connection, key: &str) -> StoreResult<Option<Value>> {
     text.map(|t| parse(&t)).transpose()
 }
 
+/// The key of the wearer's shoe size (EU), which the planner fills size slots from.
+pub const SHOE_SIZE: &str = "shoe_size";
+
+/// The wearer's shoe size (EU), if set to a number.
+pub fn shoe_size(conn: &Connection) -> StoreResult<Option<f32>> {
+    Ok(get(conn, SHOE_SIZE)?
+        .and_then(|v| v.as_f64())
+        .map(|v| v as f32))
+}
+
 /// Every preference, sorted by key.
 pub fn list(conn: &Connection) -> StoreResult<Vec<(String, Value)>> {
     let mut stmt = conn.prepare("SELECT key, value FROM preferences ORDER BY key")?;

@@ -13,7 +13,7 @@ struct PendingConfirmation: Identifiable {
 /// a core thread and hops to the main actor before touching state.
 @MainActor
 final class CompanionModel: ObservableObject {
-    @Published var link: LinkStatus = .stopped
+    @Published var link: String = "stopped"
     @Published var pairingCode: String?
     @Published var cards: [Card] = []
     @Published var pending: PendingConfirmation?
@@ -56,12 +56,12 @@ final class CompanionModel: ObservableObject {
 
     private func apply(_ event: CompanionEvent) {
         switch event {
-        case let .cardShown(card):
+        case let .cardShown(card, _, _):
             cards.insert(card, at: 0)
         case let .confirmationNeeded(actionId, summary, total):
             pending = PendingConfirmation(id: actionId, summary: summary, total: total?.display)
-        case let .linkChanged(status):
-            link = status
+        case let .linkChanged(state, _, _):
+            link = state
         case let .pairingCode(code):
             pairingCode = code
         default:
@@ -71,7 +71,8 @@ final class CompanionModel: ObservableObject {
 
     func scan() { transport.scan() }
 
-    func pair(id: UUID, name: String) { run { self.pairingCode = try await self.companion.pair(transport: self.transport, deviceId: id.uuidString, name: name) } }
+    /// Connects over CoreBluetooth; the first time, the code arrives as a `.pairingCode` event.
+    func pair(id: UUID) { run { try await self.companion.pair(deviceId: id.uuidString, transport: self.transport) } }
 
     func answerPairing(_ matches: Bool) { run { try await self.companion.confirmPairing(matches: matches); self.pairingCode = nil } }
 

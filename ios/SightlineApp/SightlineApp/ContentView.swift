@@ -10,9 +10,9 @@ struct ContentView: View {
     var body: some View {
         NavigationStack {
             VStack(alignment: .leading, spacing: 12) {
-                Text("Glasses: \(String(describing: model.link))")
+                Text("Glasses: \(model.link)")
                 if let error = model.error { Text(error).foregroundStyle(.red) }
-                if model.link != .ready { PairingView() }
+                if model.link != "ready" { PairingView() }
                 AskView()
                 List(Array(model.cards.enumerated()), id: \.offset) { _, card in CardView(card: card) }
             }
@@ -41,7 +41,7 @@ struct PairingView: View {
             VStack(alignment: .leading) {
                 Button("Find my glasses") { model.scan() }
                 ForEach(model.found, id: \.id) { glasses in
-                    Button(glasses.name) { model.pair(id: glasses.id, name: glasses.name) }
+                    Button(glasses.name) { model.pair(id: glasses.id) }
                 }
             }
         }

@@ -9,7 +9,6 @@ import app.sightline.core.Companion
 import app.sightline.core.CompanionConfig
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
-import app.sightline.core.LinkStatus
 import app.sightline.core.SightlineException
 import app.sightline.core.Subscription
 import app.sightline.core.defaultPrivacySettings
@@ -26,7 +25,8 @@ data class PendingConfirmation(val actionId: String, val summary: String, val to
 
 /** Everything the screens show; produced only from the core's events and answers. */
 data class UiState(
-    val link: LinkStatus = LinkStatus.STOPPED,
+    /** The link's state name: `scanning`, `connecting`, `pairing`, `ready`, `reconnecting`, `stopped`. */
+    val link: String = "stopped",
     val pairingCode: String? = null,
     val cards: List<Card> = emptyList(),
     val pending: PendingConfirmation? = null,
@@ -62,17 +62,17 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
             is CompanionEvent.ConfirmationNeeded -> state.update {
                 it.copy(pending = PendingConfirmation(event.actionId, event.summary, event.total?.display))
             }
-            is CompanionEvent.LinkChanged -> state.update { it.copy(link = event.status) }
+            is CompanionEvent.LinkChanged -> state.update { it.copy(link = event.state) }
             is CompanionEvent.PairingCode -> state.update { it.copy(pairingCode = event.code) }
             else -> Unit
         }
     }
 
-    /** Connects to the glasses at [address] over BluetoothGatt and starts pairing. */
-    fun pair(address: String, name: String) = work {
-        val code = companion.pair(transport, address, name)
-        state.update { it.copy(pairingCode = code) }
-    }
+    /**
+     * Connects to the glasses at [address] over BluetoothGatt and starts the link; the first
+     * time, the comparison code arrives as a [CompanionEvent.PairingCode].
+     */
+    fun pair(address: String) = work { companion.pair(address, transport) }
 
     /** The user's answer to "do the glasses show the same code?". */
     fun answerPairing(matches: Boolean) = work {

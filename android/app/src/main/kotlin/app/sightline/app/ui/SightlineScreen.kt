@@ -38,7 +38,6 @@ import app.sightline.android.GlassesScanner
 import app.sightline.app.CompanionViewModel
 import app.sightline.app.Permissions
 import app.sightline.app.PendingConfirmation
-import app.sightline.core.LinkStatus
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 
@@ -48,9 +47,9 @@ fun SightlineScreen(model: CompanionViewModel) {
     val ui by model.ui.collectAsState()
     Scaffold { padding ->
         Column(Modifier.padding(padding).padding(16.dp).fillMaxSize()) {
-            Text("Glasses: ${ui.link.name.lowercase()}")
+            Text("Glasses: ${ui.link}")
             ui.error?.let { Text("Error: $it") }
-            if (ui.link != LinkStatus.READY) {
+            if (ui.link != "ready") {
                 PairingScreen(ui.pairingCode, model::pair, model::answerPairing)
             }
             AskBox(enabled = !ui.busy, onAsk = model::ask)
@@ -62,7 +61,7 @@ fun SightlineScreen(model: CompanionViewModel) {
 
 /** Scan (after asking for the Bluetooth permissions), pick glasses, compare the codes. */
 @Composable
-fun PairingScreen(code: String?, onPair: (String, String) -> Unit, onAnswer: (Boolean) -> Unit) {
+fun PairingScreen(code: String?, onPair: (String) -> Unit, onAnswer: (Boolean) -> Unit) {
     val context = LocalContext.current
     val scope = rememberCoroutineScope()
     val found = remember { mutableStateListOf<FoundGlasses>() }
@@ -96,7 +95,7 @@ fun PairingScreen(code: String?, onPair: (String, String) -> Unit, onAnswer: (Bo
     found.forEach { glasses ->
         TextButton(onClick = {
             scan?.cancel()
-            onPair(glasses.address, glasses.name ?: glasses.address)
+            onPair(glasses.address)
         }) { Text("${glasses.name ?: "Glasses"} (${glasses.address}, ${glasses.rssi} dBm)") }
     }
 }

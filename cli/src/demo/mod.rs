@@ -1,0 +1,448 @@
+//! `sightline demo`: the main job, offline on the embedded demo city. Simulated glasses are
+//! paired over the simulated BLE link (the comparison code is accepted automatically, and
+//! the timeline says so); then a scripted walk renders what the glasses' camera sees (shop
+//! signs, shelf labels with EAN-13 barcodes, a bike's QR code, a landmark plaque), sends it
+//! as camera frames over the link, and prints a live timeline: what was seen, what was
+//! recognised on the device, the HUD card as the wearer sees it, what was spoken. Speech and
+//! double taps come from the glasses too. A summary ends it. `--scenario FILE` runs another
+//! walk (format: docs/scenarios.md); `--json` prints JSON lines instead.
+
+mod scenario;
+mod scenes;
+mod timeline;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use serde_json::json;
+use sightline_core::Config;
+use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::geo::GeoPoint;
+use sightline_core::hud::Display;
+use sightline_core::link::protocol::message::{Gesture, Message, Transcript};
+use sightline_core::link::session::{Session, SessionConfig};
+use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::perception::LoadMode;
+use sightline_core::render::Fonts;
+use sightline_core::services::{Poi, ProductQuery};
+use sightline_core::store::ledger;
+
+use scenario::{Scenario, Step};
+use scenes::Sight;
+use timeline::{Tally, Timeline, median_p95};
+
+/// Frames of one step are this far apart on the scripted clock (ms).
+const FRAME_INTERVAL_MS: i64 = 500;
+/// 2026-11-26 10:00 in Hangzhou: the walk's start on the scripted clock.
+const DEFAULT_START_MS: i64 = 1_795_658_400_000;
+/// The simulated glasses' device id (history records it).
+const DEVICE_ID: &str = "demo-glasses";
+/// How long to wait for the glasses or the companion to answer before giving up.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Options of `sightline demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Print JSON lines instead of the timeline.
+    #[arg(long)]
+    json: bool,
+    /// Run this walk instead of the built-in one (see docs/scenarios.md).
+    #[arg(long)]
+    scenario: Option<PathBuf>,
+}
+
+/// Runs the walk.
+pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
+    let scenario = scenario::load(args.scenario.as_deref())?;
+    let fonts = Fonts::system().map_err(|e| format!("cannot draw the camera's view: {e}"))?;
+    // The walk orders, pays and unlocks: it runs on a fresh copy of the demo city in a
+    // scratch folder (removed afterwards), never on the user's own data.
+    let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let mut config = config.clone();
+    config.data_dir = scratch.path().to_path_buf();
+    // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
+    config.perception.load = LoadMode::Eager;
+    sightline_core::runtime::block_on(walk(config, scenario, fonts, args.json))
+        .map_err(|e| e.to_string())?
+}
+
+async fn walk(config: Config, scenario: Scenario, fonts: Fonts, json: bool) -> Result<(), String> {
+    let clock = Clock::manual(DEFAULT_START_MS);
+    let companion = Companion::start_with_clock(config, clock.clone())
+        .map_err(|e| format!("cannot start the companion: {e}"))?;
+    let (display, display_px) = if scenario.display == "g1" {
+        (Display::EVEN_G1, (488, 136))
+    } else {
+        (Display::REFERENCE, (640, 400))
+    };
+    let timeline = Timeline {
+        json,
+        start_ms: DEFAULT_START_MS,
+        display,
+    };
+    timeline.event(
+        &clock,
+        "walk",
+        &scenario.name,
+        json!({"display": display.name}),
+    );
+    let profile = GlassesProfile {
+        display: display_px,
+        ..GlassesProfile::default()
+    };
+    let name = profile.name.clone();
+    let glasses =
+        SimGlasses::new(profile, Vec::new(), LinkModel::default()).map_err(|e| e.to_string())?;
+    let outputs = companion.subscribe();
+    let link = Session::start_sightline(
+        companion.store(),
+        DEVICE_ID,
+        &name,
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    companion
+        .attach_glasses(link, DEVICE_ID)
+        .map_err(|e| e.to_string())?;
+    let mut walker = Walker {
+        companion: companion.clone(),
+        glasses,
+        outputs,
+        timeline,
+        fonts,
+        tally: Tally::default(),
+        position: None,
+    };
+    walker.pair().await?;
+    for step in &scenario.steps {
+        walker.step(step).await?;
+    }
+    walker.summary()?;
+    companion.detach_glasses().await.map_err(|e| e.to_string())
+}
+
+/// The walk in progress.
+struct Walker {
+    companion: Companion,
+    glasses: SimGlasses,
+    outputs: Subscription,
+    timeline: Timeline,
+    fonts: Fonts,
+    tally: Tally,
+    position: Option<GeoPoint>,
+}
+
+impl Walker {
+    fn clock(&self) -> &Clock {
+        self.companion.clock()
+    }
+
+    fn print(&mut self, outputs: &[Output]) {
+        for output in outputs {
+            self.timeline
+                .output(self.companion.clock(), output, &mut self.tally);
+        }
+    }
+
+    /// Collects outputs until one satisfies `done` (a problem also ends the wait).
+    async fn until(&mut self, done: impl Fn(&Output) -> bool) -> Result<Vec<Output>, String> {
+        let mut seen = Vec::new();
+        let waited = tokio::time::timeout(ANSWER_TIMEOUT, async {
+            while let Some(output) = self.outputs.next().await {
+                let finished = done(&output) || matches!(output, Output::Problem { .. });
+                seen.push(output);
+                if finished {
+                    return true;
+                }
+            }
+            false
+        })
+        .await;
+        match waited {
+            Ok(true) => {
+                // What was emitted together with it (a card's confirmation request).
+                while let Some(output) = self.outputs.try_next() {
+                    seen.push(output);
+                }
+                Ok(seen)
+            }
+            Ok(false) => Err("the companion stopped".into()),
+            Err(_) => {
+                self.print(&seen);
+                Err(format!("no answer within {} s", ANSWER_TIMEOUT.as_secs()))
+            }
+        }
+    }
+
+    /// Waits for the pairing code, accepts it, and waits for the glasses to say hello.
+    async fn pair(&mut self) -> Result<(), String> {
+        let outputs = self
+            .until(|o| matches!(o, Output::PairingCode { .. } | Output::Glasses { .. }))
+            .await?;
+        let asked = outputs
+            .iter()
+            .any(|o| matches!(o, Output::PairingCode { .. }));
+        self.print(&outputs);
+        if asked {
+            self.companion
+                .confirm_pairing(true)
+                .await
+                .map_err(|e| e.to_string())?;
+            let outputs = self.until(|o| matches!(o, Output::Glasses { .. })).await?;
+            self.print(&outputs);
+        }
+        Ok(())
+    }
+
+    async fn step(&mut self, step: &Step) -> Result<(), String> {
+        self.clock().advance((step.wait_s * 1000.0) as i64);
+        if !step.note.is_empty() {
+            self.timeline
+                .event(self.clock(), "note", &step.note, json!({}));
+        }
+        self.tally.baseline_clicks += step.baseline_clicks;
+        let place = self.place(step).await?;
+        self.stand(step, place.as_ref())?;
+        if let Some(sight) = self.sight(step, place).await? {
+            self.look(&sight, step.frames.unwrap_or(1)).await?;
+        }
+        if let Some(utterance) = &step.say {
+            self.tally.interactions += 1;
+            self.timeline
+                .event(self.clock(), "said", utterance, json!({}));
+            self.glasses.play(Message::Transcript(Transcript {
+                text: utterance.clone(),
+                is_final: true,
+            }));
+            let outputs = self
+                .until(|o| {
+                    matches!(
+                        o,
+                        Output::Card {
+                            trigger: Trigger::Asked,
+                            ..
+                        }
+                    )
+                })
+                .await?;
+            self.print(&outputs);
+        }
+        if step.confirm {
+            self.tally.interactions += 1;
+            self.timeline.event(
+                self.clock(),
+                "confirm",
+                "the wearer double-taps the glasses",
+                json!({}),
+            );
+            self.glasses.play(Message::Gesture(Gesture::DoubleTap));
+            let outputs = self
+                .until(|o| {
+                    matches!(
+                        o,
+                        Output::Card {
+                            trigger: Trigger::Confirmed,
+                            ..
+                        }
+                    )
+                })
+                .await?;
+            self.print(&outputs);
+        }
+        Ok(())
+    }
+
+    /// The place the step stands before, looked up in the demo city.
+    async fn place(&self, step: &Step) -> Result<Option<Poi>, String> {
+        let places = &self.companion.services().places;
+        if let Some(key) = &step.at {
+            let details = places
+                .details(key)
+                .await
+                .map_err(|e| format!("step place `{key}`: {e}"))?;
+            return Ok(Some(details.poi));
+        }
+        let Some(name) = &step.at_name else {
+            return Ok(None);
+        };
+        let found = places
+            .search_by_name(name, self.position, 1)
+            .await
+            .map_err(|e| format!("step place `{name}`: {e}"))?;
+        let first = found
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("no place named like `{name}` in the city"))?;
+        Ok(Some(first.poi))
+    }
+
+    /// Sends the phone's location fix for the step (facing the place, at its distance).
+    fn stand(&mut self, step: &Step, place: Option<&Poi>) -> Result<(), String> {
+        let heading = step.heading.unwrap_or(0.0);
+        let here = match (place, step.lat.zip(step.lon)) {
+            (Some(poi), _) => Some(
+                poi.location
+                    .offset((heading + 180.0) % 360.0, step.distance_m.unwrap_or(20.0)),
+            ),
+            (None, Some((lat, lon))) => Some(GeoPoint::new(lat, lon)),
+            (None, None) => None,
+        };
+        let Some(point) = here else {
+            return Ok(());
+        };
+        self.companion
+            .update_location(point, Some(heading), step.speed_mps)
+            .map_err(|e| e.to_string())?;
+        self.position = Some(point);
+        let near = place
+            .map(|p| format!(" near {}", p.display_name()))
+            .unwrap_or_default();
+        self.timeline.event(
+            self.clock(),
+            "location",
+            &format!(
+                "{:.5},{:.5} heading {heading:.0}° speed {:.1} m/s{near}",
+                point.lat,
+                point.lon,
+                step.speed_mps.unwrap_or(0.0)
+            ),
+            json!({"lat": point.lat, "lon": point.lon, "heading": heading, "speed_mps": step.speed_mps}),
+        );
+        Ok(())
+    }
+
+    /// What the camera sees in the step, if anything.
+    async fn sight(&self, step: &Step, place: Option<Poi>) -> Result<Option<Sight>, String> {
+        let services = self.companion.services();
+        if step.sign {
+            return Ok(place.map(Sight::Sign));
+        }
+        if !step.texts.is_empty() {
+            return Ok(Some(Sight::Texts(step.texts.clone())));
+        }
+        if let Some(keyword) = &step.product {
+            let query = ProductQuery {
+                keyword: Some(keyword.clone()),
+                limit: 1,
+                ..ProductQuery::default()
+            };
+            let product = services
+                .catalog
+                .search(&query)
+                .await
+                .map_err(|e| format!("step product `{keyword}`: {e}"))?
+                .into_iter()
+                .next()
+                .ok_or_else(|| format!("no product like `{keyword}` in the city"))?;
+            return Ok(Some(Sight::Label(product)));
+        }
+        if let Some(code) = &step.barcode {
+            return Ok(Some(Sight::Barcode(code.clone())));
+        }
+        if let Some(payload) = &step.qr {
+            let bike_id = services
+                .mobility
+                .bike_by_qr(payload)
+                .await
+                .map(|b| b.id)
+                .unwrap_or_default();
+            return Ok(Some(Sight::Bike {
+                payload: payload.clone(),
+                bike_id,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// Puts `sight` before the glasses' camera and asks for `frames` frames of it.
+    async fn look(&mut self, sight: &Sight, frames: u32) -> Result<(), String> {
+        let jpeg = sight.frame(&self.fonts)?;
+        let size = jpeg.len();
+        self.glasses
+            .with_engine(|engine| engine.set_images(vec![jpeg]));
+        for frame in 0..frames {
+            if frame > 0 {
+                self.clock().advance(FRAME_INTERVAL_MS);
+            }
+            self.timeline.event(
+                self.clock(),
+                "camera",
+                &format!(
+                    "frame {}/{frames}: {} ({} KB JPEG over the link)",
+                    frame + 1,
+                    sight.describe(),
+                    size / 1024
+                ),
+                json!({"sight": sight.describe(), "jpeg_bytes": size}),
+            );
+            self.companion.look().await.map_err(|e| e.to_string())?;
+            let mut outputs = self.until(|o| matches!(o, Output::Seen { .. })).await?;
+            // What was recognised first, then the cards it led to.
+            if let Some(seen) = outputs
+                .iter()
+                .position(|o| matches!(o, Output::Seen { .. }))
+            {
+                let recognised = outputs.remove(seen);
+                outputs.insert(0, recognised);
+            }
+            self.print(&outputs);
+        }
+        Ok(())
+    }
+
+    fn summary(&self) -> Result<(), String> {
+        let totals = self
+            .companion
+            .store()
+            .read(ledger::totals)
+            .map_err(|e| e.to_string())?;
+        let tally = &self.tally;
+        let (median, p95) = median_p95(&tally.glance_to_card_ms);
+        let (unchanged, _) = median_p95(&tally.unchanged_ms);
+        let peak_rss_mb = peak_rss_mb();
+        let ms = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.0} ms"));
+        let text = format!(
+            "cards shown {} (held back {})\n\
+             interactions {} (utterances + double taps) vs {} clicks in separate apps\n\
+             glance-to-card median {} p95 {} over {} frames with cards; unchanged frame {}\n\
+             orders {}, GMV {}, commission earned {}\n\
+             peak memory {}",
+            tally.cards,
+            tally.held_back,
+            tally.interactions,
+            tally.baseline_clicks,
+            ms(median),
+            ms(p95),
+            tally.glance_to_card_ms.len(),
+            ms(unchanged),
+            totals.orders,
+            totals.gmv,
+            totals.commission,
+            peak_rss_mb.map_or("n/a".to_string(), |mb| format!("{mb:.0} MB RSS")),
+        );
+        self.timeline.event(
+            self.clock(),
+            "summary",
+            &text,
+            json!({
+                "cards": tally.cards, "held_back": tally.held_back,
+                "interactions": tally.interactions, "baseline_clicks": tally.baseline_clicks,
+                "glance_to_card_median_ms": median, "glance_to_card_p95_ms": p95,
+                "unchanged_frame_median_ms": unchanged,
+                "orders": totals.orders, "gmv_fen": totals.gmv.0,
+                "commission_fen": totals.commission.0, "peak_rss_mb": peak_rss_mb,
+            }),
+        );
+        Ok(())
+    }
+}
+
+/// The process's peak resident memory (`VmHWM`), on Linux.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

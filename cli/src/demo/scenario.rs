@@ -1,0 +1,199 @@
+//! The walk file format (`docs/scenarios.md`): where the wearer stands, what the glasses'
+//! camera sees, what is said and confirmed; read and checked with errors that name the file
+//! and the step.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The built-in walk: West Lake, a convenience store, a shared bike, the Harbin trip.
+const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/west-lake.toml");
+
+/// A walk: where to stand, what the glasses see, what is said and confirmed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Shown at the start.
+    pub name: String,
+    /// `reference` (640×400) or `g1` (488 px, 5 lines): the simulated glasses' display.
+    #[serde(default = "default_display")]
+    pub display: String,
+    /// The steps, in order.
+    #[serde(rename = "step")]
+    pub steps: Vec<Step>,
+}
+
+fn default_display() -> String {
+    "reference".into()
+}
+
+/// One step of the walk.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Step {
+    /// Printed before the step.
+    pub note: String,
+    /// Scripted seconds that pass before the step.
+    pub wait_s: f64,
+    /// Stand before this place (provider id).
+    pub at: Option<String>,
+    /// Stand before the nearest place with this name.
+    pub at_name: Option<String>,
+    /// Stand here (with `lon`).
+    pub lat: Option<f64>,
+    /// Stand here (with `lat`).
+    pub lon: Option<f64>,
+    /// Metres from the place.
+    pub distance_m: Option<f64>,
+    /// Facing, degrees from north.
+    pub heading: Option<f64>,
+    /// Walking (or riding) speed.
+    pub speed_mps: Option<f64>,
+    /// The camera sees the place's sign.
+    pub sign: bool,
+    /// The camera sees a sign with these lines.
+    pub texts: Vec<String>,
+    /// The camera sees the shelf label (name, price, EAN-13) of the first product like this.
+    pub product: Option<String>,
+    /// The camera sees a label with this EAN-13.
+    pub barcode: Option<String>,
+    /// The camera sees a shared bike's lock with this QR payload.
+    pub qr: Option<String>,
+    /// Frames the glasses send of what is seen (default 1), 0.5 s apart.
+    pub frames: Option<u32>,
+    /// The wearer says this.
+    pub say: Option<String>,
+    /// The wearer double-taps to confirm the card waiting for it.
+    pub confirm: bool,
+    /// Clicks the same result takes in separate apps (for the summary's comparison).
+    pub baseline_clicks: u32,
+}
+
+impl Step {
+    /// Whether the camera sees anything in this step.
+    pub fn shows_something(&self) -> bool {
+        self.sign
+            || !self.texts.is_empty()
+            || self.product.is_some()
+            || self.barcode.is_some()
+            || self.qr.is_some()
+    }
+}
+
+/// Reads and checks a scenario (`None`: the built-in walk).
+pub fn load(path: Option<&Path>) -> Result<Scenario, String> {
+    let (text, origin) = match path {
+        Some(p) => (
+            std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read scenario {}: {e}", p.display()))?,
+            p.display().to_string(),
+        ),
+        None => (
+            DEFAULT_SCENARIO.to_string(),
+            "built-in west-lake".to_string(),
+        ),
+    };
+    let scenario: Scenario =
+        toml::from_str(&text).map_err(|e| format!("bad scenario {origin}: {e}"))?;
+    check(&scenario).map_err(|why| format!("bad scenario {origin}: {why}"))?;
+    Ok(scenario)
+}
+
+fn check(scenario: &Scenario) -> Result<(), String> {
+    if scenario.steps.is_empty() {
+        return Err("it has no [[step]]".into());
+    }
+    if !matches!(scenario.display.as_str(), "reference" | "g1") {
+        return Err(format!(
+            "display `{}` is not `reference` or `g1`",
+            scenario.display
+        ));
+    }
+    for (i, step) in scenario.steps.iter().enumerate() {
+        check_step(step).map_err(|why| format!("step {}: {why}", i + 1))?;
+    }
+    Ok(())
+}
+
+fn check_step(step: &Step) -> Result<(), String> {
+    if !(step.wait_s.is_finite() && step.wait_s >= 0.0) {
+        return Err("wait_s must be a number ≥ 0".into());
+    }
+    let places = [
+        step.at.is_some(),
+        step.at_name.is_some(),
+        step.lat.is_some(),
+    ];
+    if places.iter().filter(|p| **p).count() > 1 {
+        return Err("give only one of at, at_name, lat/lon".into());
+    }
+    if step.lat.is_some() != step.lon.is_some() {
+        return Err("lat and lon go together".into());
+    }
+    if step.sign && step.at.is_none() && step.at_name.is_none() {
+        return Err("sign = true needs at or at_name (the place whose sign is seen)".into());
+    }
+    let seen = [
+        step.sign,
+        !step.texts.is_empty(),
+        step.product.is_some(),
+        step.barcode.is_some(),
+        step.qr.is_some(),
+    ];
+    if seen.iter().filter(|s| **s).count() > 1 {
+        return Err("the camera sees one thing per step: give only one of sign, texts, product, barcode, qr".into());
+    }
+    if step.frames.is_some_and(|f| f > 0) && !step.shows_something() {
+        return Err("frames needs something in view (sign, texts, product, barcode or qr)".into());
+    }
+    if step
+        .barcode
+        .as_ref()
+        .is_some_and(|b| !(b.len() == 13 && b.chars().all(|c| c.is_ascii_digit())))
+    {
+        return Err("barcode must be 13 digits (EAN-13)".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_walk_parses() {
+        let s = load(None).unwrap();
+        assert!(s.steps.len() >= 4);
+        assert!(s.steps.iter().any(|s| s.say.is_some()));
+    }
+
+    #[test]
+    fn bad_scenarios_are_clear_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |text: &str| {
+            let p = dir.path().join("walk.toml");
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let cases = [
+            ("name = \"x\"\n", "step"),
+            ("name = \"x\"\n[[step]]\nwait_s = -1\n", "wait_s"),
+            ("name = \"x\"\n[[step]]\nwlak = 1\n", "wlak"),
+            ("name = \"x\"\ndisplay = \"tv\"\n[[step]]\n", "display"),
+            ("name = \"x\"\n[[step]]\nsign = true\n", "sign"),
+            ("name = \"x\"\n[[step]]\nlat = 30.0\n", "lat and lon"),
+            (
+                "name = \"x\"\n[[step]]\nqr = \"a\"\nproduct = \"b\"\n",
+                "one thing",
+            ),
+            ("name = \"x\"\n[[step]]\nframes = 3\n", "frames"),
+            ("name = \"x\"\n[[step]]\nbarcode = \"12ab\"\n", "13 digits"),
+        ];
+        for (text, needle) in cases {
+            let err = load(Some(&write(text))).unwrap_err();
+            assert!(err.contains("walk.toml") && err.contains(needle), "{err}");
+        }
+        let missing = load(Some(Path::new("/nonexistent/walk.toml"))).unwrap_err();
+        assert!(missing.contains("cannot read"), "{missing}");
+    }
+}

@@ -1,0 +1,173 @@
+//! The demo's live timeline: each event stamped with the walk's scripted time, as text for
+//! people (HUD cards drawn in boxes) or as JSON lines; and the counters for the summary.
+
+use serde_json::{Value, json};
+use sightline_core::companion::{Clock, Output};
+use sightline_core::hud::{self, Display};
+
+/// Prints timeline events as text or JSON lines.
+pub struct Timeline {
+    /// JSON lines instead of text.
+    pub json: bool,
+    /// The walk's start on the scripted clock.
+    pub start_ms: i64,
+    /// The glasses display the HUD boxes are drawn for.
+    pub display: Display,
+}
+
+/// Counters for the summary.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Cards shown.
+    pub cards: u32,
+    /// Proactive cards held back.
+    pub held_back: u32,
+    /// Utterances and confirmations the wearer made.
+    pub interactions: u32,
+    /// Clicks the same results take in separate apps.
+    pub baseline_clicks: u32,
+    /// Glance-to-card times of frames that produced a card.
+    pub glance_to_card_ms: Vec<f64>,
+    /// Times of frames answered as unchanged.
+    pub unchanged_ms: Vec<f64>,
+}
+
+impl Timeline {
+    /// Prints one event.
+    pub fn event(&self, clock: &Clock, kind: &str, text: &str, data: Value) {
+        let t = clock.now_ms() - self.start_ms;
+        if self.json {
+            println!(
+                "{}",
+                json!({"t_ms": t, "event": kind, "text": text, "data": data})
+            );
+            return;
+        }
+        let stamp = format!("[{:>3}:{:04.1}]", t / 60_000, (t % 60_000) as f64 / 1000.0);
+        for (i, line) in text.lines().enumerate() {
+            let lead = if i == 0 { stamp.as_str() } else { "          " };
+            println!("{lead} {kind:<10} {line}");
+        }
+    }
+
+    /// Prints one output of the companion and counts it.
+    pub fn output(&self, clock: &Clock, output: &Output, tally: &mut Tally) {
+        match output {
+            Output::Card { card, trigger, .. } => {
+                tally.cards += 1;
+                self.event(
+                    clock,
+                    "card",
+                    &format!("{:?} — {}", card.kind, card.reason),
+                    json!({"card": card, "trigger": trigger}),
+                );
+                let rendered = hud::render(card, &self.display);
+                if !self.json {
+                    let drawn = rendered.to_terminal();
+                    let body: Vec<&str> = drawn
+                        .lines()
+                        .filter(|l| !l.starts_with("speech:"))
+                        .collect();
+                    self.event(clock, "hud", &body.join("\n"), json!({}));
+                }
+                if !rendered.speech.is_empty() {
+                    self.event(clock, "spoken", &rendered.speech, json!({}));
+                }
+            }
+            Output::ConfirmationNeeded {
+                action_id, summary, ..
+            } => self.event(
+                clock,
+                "confirm?",
+                &format!("needs confirmation: {summary}"),
+                json!({"action_id": action_id}),
+            ),
+            Output::Suppressed { rule, subject, why } => {
+                tally.held_back += 1;
+                self.event(
+                    clock,
+                    "held back",
+                    &format!("{} about {subject}: {why:?}", rule.as_str()),
+                    json!({"rule": rule, "subject": subject, "why": why}),
+                );
+            }
+            Output::Seen {
+                view,
+                scene,
+                unchanged,
+                perception_ms,
+                glance_to_card_ms,
+                cards,
+            } => {
+                if *unchanged {
+                    tally.unchanged_ms.push(*glance_to_card_ms);
+                }
+                if *cards > 0 {
+                    tally.glance_to_card_ms.push(*glance_to_card_ms);
+                }
+                let mut read: Vec<String> = view.texts.iter().map(|t| format!("“{t}”")).collect();
+                read.extend(view.barcodes.iter().map(|b| format!("EAN-13 {b}")));
+                read.extend(view.qr_payloads.iter().map(|q| format!("QR {q}")));
+                if let Some((label, score)) = scene {
+                    read.push(format!("scene {label} {:.0}%", score * 100.0));
+                }
+                let how = if *unchanged { " (unchanged frame)" } else { "" };
+                self.event(
+                    clock,
+                    "recognised",
+                    &format!(
+                        "{}{how} — perception {perception_ms:.0} ms, glance-to-card {glance_to_card_ms:.0} ms",
+                        if read.is_empty() { "nothing".to_string() } else { read.join(", ") }
+                    ),
+                    json!({"view": view, "scene": scene, "unchanged": unchanged,
+                           "perception_ms": perception_ms, "glance_to_card_ms": glance_to_card_ms}),
+                );
+            }
+            Output::Link { status } => {
+                self.event(clock, "link", &format!("{status:?}"), json!(status))
+            }
+            Output::PairingCode { code } => self.event(
+                clock,
+                "pairing",
+                &format!(
+                    "code {code} shown on the phone and on the glasses; accepted automatically in the demo"
+                ),
+                json!({"code": code}),
+            ),
+            Output::Glasses {
+                name,
+                display,
+                camera,
+                battery_percent,
+                ..
+            } => self.event(
+                clock,
+                "glasses",
+                &format!(
+                    "{name}: display {}x{}, camera {}x{}, battery {battery_percent}%",
+                    display.0, display.1, camera.0, camera.1
+                ),
+                json!({"name": name, "display": display, "camera": camera}),
+            ),
+            Output::Problem { message } => self.event(clock, "problem", message, json!({})),
+            Output::Lagged { missed } => {
+                self.event(clock, "lagged", &format!("missed {missed}"), json!({}))
+            }
+        }
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    Some(sorted[rank - 1])
+}
+
+/// Median and 95th percentile of `values`.
+pub fn median_p95(values: &[f64]) -> (Option<f64>, Option<f64>) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    (percentile(&sorted, 0.5), percentile(&sorted, 0.95))
+}

@@ -1,0 +1,186 @@
+//! The glasses, attached to the companion through a link session (any driver: the Sightline
+//! protocol or another family's). Link events become inputs — a camera frame is read and
+//! its cards shown, a final transcript is asked, head motion feeds the dwell detector, a
+//! double tap confirms the card waiting for it — and every card shown goes back to the
+//! glasses' display and speaker.
+
+use std::sync::Weak;
+use std::time::Instant;
+
+use tokio::sync::broadcast::{self, error::RecvError};
+use tracing::{debug, warn};
+
+use super::{Companion, Inner, Output};
+use crate::error::Result;
+use crate::hud::Display;
+use crate::link::protocol::message::Gesture;
+use crate::link::session::{LinkEvent, LinkHandle};
+
+/// The glasses attached now.
+pub(super) struct Attached {
+    /// The session.
+    pub(super) link: LinkHandle,
+    /// Their display (`None` for glasses without one).
+    pub(super) display: Option<Display>,
+}
+
+impl Companion {
+    /// Attaches glasses through a running link session: from now on their events drive the
+    /// companion and its cards go to them. `device_id` is recorded with every card in
+    /// history. Replaces glasses attached before (their session is not stopped).
+    pub fn attach_glasses(&self, link: LinkHandle, device_id: &str) -> Result<()> {
+        let events = link.subscribe();
+        {
+            let mut state = self.state()?;
+            state.device_id = Some(device_id.to_string());
+            state.glasses = Some(Attached {
+                link,
+                display: Some(state.display),
+            });
+        }
+        let task = forward(std::sync::Arc::downgrade(&self.inner), events);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => runtime.spawn(task),
+            Err(_) => crate::runtime::runtime()?.spawn(task),
+        };
+        Ok(())
+    }
+
+    /// The link session of the attached glasses, if any.
+    pub fn glasses_link(&self) -> Result<Option<LinkHandle>> {
+        Ok(self.state()?.glasses.as_ref().map(|g| g.link.clone()))
+    }
+
+    /// Answers a [`Output::PairingCode`]: `true` when the glasses show the same code.
+    pub async fn confirm_pairing(&self, matches: bool) -> Result<()> {
+        Ok(self.attached_link()?.confirm_pairing(matches).await?)
+    }
+
+    /// Asks the glasses for a camera frame now (the answer arrives as an [`Output::Seen`]
+    /// and the cards it leads to). Returns the request id.
+    pub async fn look(&self) -> Result<u32> {
+        Ok(self.attached_link()?.request_frame(0, None).await?)
+    }
+
+    /// Stops the attached glasses' session (the pairing is kept) and detaches them.
+    pub async fn detach_glasses(&self) -> Result<()> {
+        let attached = self.state()?.glasses.take();
+        if let Some(attached) = attached {
+            attached.link.shutdown().await;
+        }
+        Ok(())
+    }
+
+    fn attached_link(&self) -> Result<LinkHandle> {
+        self.glasses_link()?
+            .ok_or_else(|| super::CompanionError::NoGlasses.into())
+    }
+
+    /// Sends a shown card to the glasses: drawn on their display if they have one, and
+    /// spoken. A link that is down loses nothing that matters: the card is in history and
+    /// the app already has it.
+    pub(super) async fn push_to_glasses(&self, rendered: &crate::hud::Rendered, card_id: u32) {
+        let attached = match self.state() {
+            Ok(state) => state
+                .glasses
+                .as_ref()
+                .map(|g| (g.link.clone(), g.display.is_some())),
+            Err(_) => None,
+        };
+        let Some((link, has_display)) = attached else {
+            return;
+        };
+        if has_display && let Err(e) = link.show_card(rendered.display_card(card_id)).await {
+            debug!("card not sent to the glasses: {e}");
+        }
+        if !rendered.speech.is_empty()
+            && let Err(e) = link.speak(rendered.speech.clone()).await
+        {
+            debug!("speech not sent to the glasses: {e}");
+        }
+    }
+
+    async fn on_link_event(&self, event: LinkEvent) -> Result<()> {
+        match event {
+            LinkEvent::State(state) => self.emit(Output::Link {
+                status: (&state).into(),
+            }),
+            LinkEvent::PairingCode(code) => self.emit(Output::PairingCode { code }),
+            LinkEvent::Hello(hello) => {
+                let display = Display::fitting(hello.display_width, hello.display_height);
+                {
+                    let mut state = self.state()?;
+                    if let Some(display) = display {
+                        state.display = display;
+                    }
+                    if let Some(glasses) = state.glasses.as_mut() {
+                        glasses.display = display;
+                    }
+                }
+                self.emit(Output::Glasses {
+                    name: hello.name,
+                    display: (hello.display_width, hello.display_height),
+                    camera: (hello.camera_width, hello.camera_height),
+                    mic: hello.mic,
+                    battery_percent: hello.battery.percent,
+                });
+            }
+            LinkEvent::Frame(frame) => {
+                self.see_arrived(frame.jpeg, frame.received_at).await?;
+            }
+            LinkEvent::FrameLost { request_id, reason } => self.emit(Output::Problem {
+                message: format!("frame request {request_id} lost: {reason}"),
+            }),
+            LinkEvent::Gesture(Gesture::DoubleTap) => {
+                let waiting = self.state()?.last_armed.clone();
+                match waiting {
+                    Some(action_id) => {
+                        self.confirm(&action_id).await?;
+                    }
+                    None => self.emit(Output::Problem {
+                        message: "double tap, but no card is waiting for a confirmation".into(),
+                    }),
+                }
+            }
+            LinkEvent::Gesture(other) => debug!("gesture {other:?} has no meaning yet"),
+            LinkEvent::Imu(sample) => self.imu(sample.gyro.map(f32::to_degrees))?,
+            LinkEvent::Transcript(t) if t.is_final => {
+                self.ask(&t.text).await?;
+            }
+            LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
+            LinkEvent::Error(e) => self.emit(Output::Problem {
+                message: e.to_string(),
+            }),
+        }
+        Ok(())
+    }
+}
+
+/// Forwards one session's events to the companion until the session ends or the companion
+/// is dropped (it holds only a weak reference, so it never keeps the companion alive).
+async fn forward(companion: Weak<Inner>, mut events: broadcast::Receiver<LinkEvent>) {
+    loop {
+        let event = match events.recv().await {
+            Ok(event) => event,
+            Err(RecvError::Lagged(missed)) => {
+                warn!("companion fell behind the link and skipped {missed} events");
+                continue;
+            }
+            Err(RecvError::Closed) => break,
+        };
+        let Some(inner) = companion.upgrade() else {
+            break;
+        };
+        let companion = Companion { inner };
+        if let Err(e) = companion.on_link_event(event).await {
+            companion.emit(Output::Problem {
+                message: e.to_string(),
+            });
+        }
+    }
+}
+
+/// Milliseconds since `since`.
+pub(super) fn ms_since(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}

@@ -1,0 +1,321 @@
+//! The companion end to end through simulated glasses over the simulated BLE link, with the
+//! real models: pairing with the comparison code, camera frames rendered from the demo city
+//! read on the device and turned into cards that appear on the glasses' display and speaker,
+//! speech from the glasses planned into one card, a double tap on the glasses confirming it,
+//! and a corrupt frame reported without stopping anything.
+
+// Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use rusqlite::Connection;
+use sightline_core::Config;
+use sightline_core::card::{ActionKind, CardKind};
+use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
+use sightline_core::link::session::{Session, SessionConfig};
+use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::render::{self, Fonts, Scene, layouts};
+use sightline_core::store::ledger;
+use sightline_tests::repo_root;
+
+/// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
+const START_MS: i64 = 1_795_658_400_000;
+const DEVICE: &str = "sim-glasses";
+
+struct Rig {
+    dir: tempfile::TempDir,
+    companion: Companion,
+    glasses: SimGlasses,
+    outputs: Subscription,
+    fonts: Fonts,
+}
+
+/// A companion with the real models, paired with simulated glasses (codes compared and
+/// accepted) and ready.
+async fn paired() -> Rig {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::with_data_dir(dir.path());
+    config.models_dir = repo_root().join("models");
+    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
+    let mut outputs = companion.subscribe();
+    let glasses =
+        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
+    let link = Session::start_sightline(
+        companion.store(),
+        DEVICE,
+        "Sim",
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    companion.attach_glasses(link, DEVICE).unwrap();
+    let code = until(&mut outputs, |o| matches!(o, Output::PairingCode { .. })).await;
+    let Some(Output::PairingCode { code }) = code.last() else {
+        unreachable!()
+    };
+    assert_eq!(code.len(), 6);
+    companion.confirm_pairing(true).await.unwrap();
+    let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    assert!(matches!(
+        hello.last(),
+        Some(Output::Glasses {
+            display: (640, 400),
+            ..
+        })
+    ));
+    Rig {
+        dir,
+        companion,
+        glasses,
+        outputs,
+        fonts: Fonts::system().unwrap(),
+    }
+}
+
+/// Outputs up to and including the first that satisfies `done`; fails after a minute.
+async fn until(outputs: &mut Subscription, done: impl Fn(&Output) -> bool) -> Vec<Output> {
+    let mut seen = Vec::new();
+    tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let output = outputs.next().await.expect("companion gone");
+            let finished = done(&output);
+            seen.push(output);
+            if finished {
+                break;
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no such output within 60 s; got {seen:#?}"));
+    seen
+}
+
+/// Waits until `condition` holds; fails after ten seconds.
+async fn eventually(condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the glasses never got it");
+}
+
+fn cards(outputs: &[Output]) -> Vec<(CardKind, Trigger)> {
+    outputs
+        .iter()
+        .filter_map(|o| match o {
+            Output::Card { card, trigger, .. } => Some((card.kind, *trigger)),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Rig {
+    /// Puts `scene` before the glasses' camera and asks for one frame; returns the outputs
+    /// up to the frame's `Seen`.
+    async fn look_at(&mut self, scene: &Scene) -> Vec<Output> {
+        let (image, _) = scene.render(&self.fonts).unwrap();
+        let jpeg = render::jpeg(&image, 85).unwrap();
+        self.look_at_bytes(jpeg).await
+    }
+
+    async fn look_at_bytes(&mut self, frame: Vec<u8>) -> Vec<Output> {
+        self.glasses.with_engine(|e| e.set_images(vec![frame]));
+        self.companion.look().await.unwrap();
+        until(&mut self.outputs, |o| {
+            matches!(o, Output::Seen { .. } | Output::Problem { .. })
+        })
+        .await
+    }
+
+    async fn double_tap(&mut self) -> Vec<Output> {
+        self.glasses.play(Message::Gesture(Gesture::DoubleTap));
+        until(&mut self.outputs, |o| {
+            matches!(
+                o,
+                Output::Card {
+                    trigger: Trigger::Confirmed,
+                    ..
+                } | Output::Problem { .. }
+            )
+        })
+        .await
+    }
+
+    fn city(&self) -> Connection {
+        Connection::open(self.dir.path().join("city.db")).unwrap()
+    }
+
+    /// Everything the glasses' display was asked to draw, as text.
+    fn display_text(&self) -> String {
+        self.glasses.with_engine(|e| {
+            e.display_log()
+                .iter()
+                .flat_map(|card| card.commands.iter())
+                .filter_map(|c| match c {
+                    RenderCommand::Text { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_landmark_in_view_gets_its_guide_on_the_glasses_and_a_double_tap_gets_more() {
+    let mut rig = paired().await;
+    let leifeng = rig
+        .companion
+        .services()
+        .places
+        .details("landmark/leifeng-pagoda")
+        .await
+        .unwrap()
+        .poi;
+    rig.companion
+        .update_location(leifeng.location.offset(180.0, 30.0), Some(0.0), Some(0.0))
+        .unwrap();
+    let outputs = rig
+        .look_at(&layouts::plaque("雷峰塔", &["Leifeng Pagoda"]))
+        .await;
+    let Some(Output::Seen { view, .. }) = outputs.last() else {
+        panic!("the frame was not read: {outputs:#?}")
+    };
+    assert!(
+        view.texts.iter().any(|t| t.contains("雷峰塔")),
+        "read {:?}",
+        view.texts
+    );
+    assert_eq!(
+        cards(&outputs),
+        vec![(
+            CardKind::Guide,
+            Trigger::Proactive(sightline_core::proactive::RuleId::LandmarkGuide)
+        )]
+    );
+    // The card travels to the glasses over the link: wait for it to be drawn and spoken.
+    eventually(|| rig.display_text().contains("Leifeng Pagoda")).await;
+    eventually(|| rig.glasses.with_engine(|e| !e.speech_log().is_empty())).await;
+
+    let more = rig.double_tap().await;
+    assert_eq!(
+        cards(&more),
+        vec![(CardKind::Guide, Trigger::Confirmed)],
+        "{more:#?}"
+    );
+    // An unchanged frame is answered from the last reading, and the guide is not repeated.
+    let again = rig
+        .look_at(&layouts::plaque("雷峰塔", &["Leifeng Pagoda"]))
+        .await;
+    assert!(matches!(
+        again.last(),
+        Some(Output::Seen {
+            unchanged: true,
+            cards: 0,
+            ..
+        })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trip_said_to_the_glasses_is_one_card_and_one_double_tap_pays_for_all_of_it() {
+    let mut rig = paired().await;
+    rig.glasses.play(Message::Transcript(Transcript {
+        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        is_final: true,
+    }));
+    let outputs = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let Some(Output::Card { card, .. }) = outputs.last() else {
+        unreachable!()
+    };
+    assert_eq!(card.kind, CardKind::Plan, "{card:#?}");
+    let pays: Vec<_> = card
+        .actions
+        .iter()
+        .filter(|a| matches!(a.kind, ActionKind::Pay { .. }))
+        .collect();
+    assert_eq!(pays.len(), 1, "one confirmation covers everything");
+    let before = rig.companion.store().read(ledger::totals).unwrap();
+    assert_eq!(
+        before.orders, 0,
+        "nothing is bought before the confirmation"
+    );
+
+    let receipt = rig.double_tap().await;
+    assert_eq!(
+        cards(&receipt),
+        vec![(CardKind::Receipt, Trigger::Confirmed)]
+    );
+    let after = rig.companion.store().read(ledger::totals).unwrap();
+    assert_eq!(after.orders, 3, "train + hotel + boots");
+    // A second double tap has nothing left to confirm and charges nothing.
+    let again = rig.double_tap().await;
+    assert!(matches!(again.last(), Some(Output::Problem { .. })));
+    assert_eq!(
+        rig.companion.store().read(ledger::totals).unwrap().orders,
+        3
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bike_qr_in_view_unlocks_only_after_the_double_tap() {
+    let mut rig = paired().await;
+    let (bike_id, payload): (String, String) = rig
+        .city()
+        .query_row(
+            "SELECT id, qr_payload FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let outputs = rig
+        .look_at(&layouts::bike_panel(&payload, &bike_id, "扫码开锁"))
+        .await;
+    assert_eq!(
+        cards(&outputs),
+        vec![(
+            CardKind::BikeUnlock,
+            Trigger::Proactive(sightline_core::proactive::RuleId::BikeUnlock)
+        )],
+        "{outputs:#?}"
+    );
+    let status = |rig: &Rig| -> String {
+        rig.city()
+            .query_row("SELECT status FROM bike WHERE id = ?1", [&bike_id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        status(&rig),
+        "available",
+        "no unlock before the confirmation"
+    );
+    let unlocked = rig.double_tap().await;
+    assert_eq!(
+        cards(&unlocked),
+        vec![(CardKind::Receipt, Trigger::Confirmed)]
+    );
+    assert_ne!(status(&rig), "available");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_frame_is_a_problem_and_the_next_frame_is_read() {
+    let mut rig = paired().await;
+    let outputs = rig
+        .look_at_bytes(b"\xFF\xD8\xFF\xE0 not really a jpeg".to_vec())
+        .await;
+    let Some(Output::Problem { message }) = outputs.last() else {
+        panic!("expected a problem: {outputs:#?}")
+    };
+    assert!(!message.is_empty());
+    let outputs = rig.look_at(&layouts::bike_qr("HB 0001", "Scan")).await;
+    assert!(
+        matches!(outputs.last(), Some(Output::Seen { view, .. }) if !view.qr_payloads.is_empty()),
+        "{outputs:#?}"
+    );
+}
