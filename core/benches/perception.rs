@@ -14,6 +14,10 @@
 //! RapidOCR runs in a private Python environment under `build/python`, installed with pip on
 //! first use (never committed).
 
+#[path = "support/one_core.rs"]
+mod one_core;
+
+use one_core::{peak_rss_mb, pin_to_one_core, quantile};
 use sightline_core::perception::{Observation, Perception, PerceptionConfig};
 use sightline_core::render::{Degradation, Fonts, GroundTruth, jpeg, layouts};
 use std::io::{BufRead, BufReader, Write};
@@ -23,7 +27,6 @@ use std::time::Instant;
 
 const ROUNDS: usize = 3;
 const UNCHANGED_REPEATS: usize = 50;
-const PINNED_ENV: &str = "SIGHTLINE_BENCH_PINNED";
 const RAPIDOCR_PACKAGES: &[&str] = &["rapidocr-onnxruntime==1.4.4", "onnxruntime==1.32.0"];
 
 /// RapidOCR as a server, one thread: reads an image path a line on stdin, answers a line of
@@ -40,7 +43,7 @@ for line in sys.stdin:
 "#;
 
 fn main() -> ExitCode {
-    if let Some(code) = pin_to_one_core() {
+    if let Some(code) = pin_to_one_core("perception") {
         return code;
     }
     match run() {
@@ -48,33 +51,6 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("perception bench: error: {e}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// Re-runs this binary under `taskset -c 0` unless already pinned; returns its exit code.
-fn pin_to_one_core() -> Option<ExitCode> {
-    if std::env::var_os(PINNED_ENV).is_some() {
-        return None;
-    }
-    let exe = std::env::current_exe().ok()?;
-    let status = Command::new("taskset")
-        .arg("-c")
-        .arg("0")
-        .arg(exe)
-        .args(std::env::args_os().skip(1))
-        .env(PINNED_ENV, "1")
-        .env("OMP_NUM_THREADS", "1")
-        .status();
-    match status {
-        Ok(s) => Some(if s.success() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        }),
-        Err(e) => {
-            eprintln!("perception bench: taskset unavailable ({e}); running unpinned");
-            None
         }
     }
 }
@@ -116,16 +92,7 @@ fn frames() -> Result<Vec<Frame>, String> {
 }
 
 fn median(values: &[f64]) -> f64 {
-    percentile(values, 0.5)
-}
-
-fn percentile(values: &[f64], q: f64) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v[((v.len() - 1) as f64 * q).round() as usize]
+    quantile(values, 0.5)
 }
 
 fn accuracy(frames: &[Frame], texts: &[Vec<String>]) -> f64 {
@@ -160,8 +127,9 @@ fn run() -> Result<(), String> {
     };
     let engine = Perception::new(&models, cold.clone()).map_err(|e| e.to_string())?;
     println!(
-        "load + optimise + warm-up (eager): {:.0} ms",
-        start.elapsed().as_secs_f64() * 1e3
+        "load + optimise + warm-up (eager): {:.0} ms; peak resident memory of the process with this one engine {:.0} MB",
+        start.elapsed().as_secs_f64() * 1e3,
+        peak_rss_mb().unwrap_or(f64::NAN)
     );
     unchanged_figures(&engine, &frames)?;
     let warm = PerceptionConfig {
@@ -302,7 +270,7 @@ impl Series {
         format!(
             "median {:.1} ms, p95 {:.1} ms; {:.2}× RapidOCR (median of per-frame ratios; {:.2}× of the medians) ≈ {:.0} ms on an idle core",
             median(&self.total),
-            percentile(&self.total, 0.95),
+            quantile(&self.total, 0.95),
             ratio,
             median(&self.total) / median(rapid),
             ratio * RAPIDOCR_IDLE_MS
@@ -363,7 +331,7 @@ fn side_by_side(glance: &Perception, ocr: &Perception, frames: &[Frame]) -> Resu
     println!(
         "OCR (decode → lines), one thread: RapidOCR 1.4.4 median {:.1} ms, p95 {:.1} ms, character accuracy {:.2}%",
         median(&theirs),
-        percentile(&theirs, 0.95),
+        quantile(&theirs, 0.95),
         100.0 * accuracy(frames, &their_texts)
     );
     Ok(())
