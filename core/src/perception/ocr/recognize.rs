@@ -15,11 +15,12 @@ use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
 use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
 /// Strip widths the recognizer is optimised for (the last is `MAX_LINE_WIDTH`). The
-/// recognizer's time grows with the width, so the steps are fine where most lines fall (a
-/// line of a 640×480 frame is typically 60–560 strip pixels wide): padding adds about a
-/// tenth to the content, against three tenths with steps of 160. Each width is one plan
-/// (built once, ~10 MB of packed weights).
-const WIDTHS: [usize; 9] = [96, 160, 224, 288, 352, 416, 480, 640, MAX_LINE_WIDTH];
+/// recognizer's time grows with the width, so the steps are finer than even hundreds where
+/// most lines of a 640×480 frame fall (60–560 strip pixels): padding adds about a fifth to
+/// the content, against three tenths with steps of 160. Each width is one plan holding its
+/// own packed weights (~13 MB), so there are six, not more (nine widths padded a tenth and
+/// were no faster in the bench).
+const WIDTHS: [usize; 6] = [128, 240, 352, 480, 640, MAX_LINE_WIDTH];
 /// The model's output has one time step per this many input columns.
 const COLUMNS_PER_STEP: usize = 8;
 
