@@ -171,6 +171,25 @@ fn keeps_the_yuan_sign_and_the_space() {
 }
 
 #[test]
+fn keeps_the_spaces_of_small_english_lines() {
+    // Shelf labels of the demo city: the English line is set at 26 px, where the model
+    // drops spaces between words and before digits.
+    let fonts = Fonts::system().unwrap();
+    for (name, detail) in [
+        ("可口可乐", "Coca-Cola Soda 330ml Can"),
+        ("北极狐加绒防滑雪地靴", "Arctic Fox Fleece-Lined Snow Boots"),
+        ("小米65W 快充充电器", "Xiaomi 65W Fast Charger"),
+    ] {
+        let label = layouts::product_label(name, detail, "¥3.50", &layouts::ean13("690123456789"));
+        let o = engine()
+            .glance_image(&label.render(&fonts).unwrap().0)
+            .unwrap();
+        let texts: Vec<&str> = o.texts.iter().map(|t| t.text.as_str()).collect();
+        assert!(texts.contains(&detail), "{texts:?}");
+    }
+}
+
+#[test]
 fn an_unchanged_frame_is_answered_from_the_last_result() {
     let fonts = Fonts::system().unwrap();
     let engine = Perception::new(&repo_root().join("models"), PerceptionConfig::default()).unwrap();

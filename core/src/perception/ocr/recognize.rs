@@ -76,14 +76,23 @@ impl Recognizer {
 const SCRIPT_CHANGE_GAP: f32 = 0.35;
 /// The same between two wide characters (which sit close together when set solid).
 const WIDE_GAP: f32 = 0.6;
+/// The same between two Latin letters: letters of a word stand about a tenth of the ink
+/// height apart, words (a space is a third of an em, plus side bearings) four tenths.
+const LETTERS_GAP: f32 = 0.3;
+/// The same between a Latin letter and a digit (`Soda 330ml`): higher, since a narrow
+/// digit such as `1` sits in a full digit's width with wide margins (`B1`). Between two
+/// digits or next to punctuation no space is inserted: tabular digits and marks like
+/// `:` or `.` stand apart without one.
+const LETTER_DIGIT_GAP: f32 = 0.4;
 
 /// Indices of emitted characters that need a space before them which the model left out.
 ///
 /// The recognizer was trained mostly on Chinese lines without spaces, so it rarely emits
-/// the space class where Chinese meets Latin text or a symbol (`今日特价 ¥35.5`), though it
-/// does between Latin words. Where the script changes (or two Chinese characters stand far
-/// apart) the strip's blank columns between the two characters are measured instead: a gap
-/// wider than a fraction of the text height is a space.
+/// the space class where Chinese meets Latin text or a symbol (`今日特价 ¥35.5`), and at
+/// small sizes it drops some between Latin words too (`Coca-ColaSoda330ml`). Between two
+/// characters it did not separate, the strip's blank columns are measured instead: a gap
+/// wider than a fraction of the text height (larger for two Chinese characters, which are
+/// set solid) is a space.
 fn missed_spaces(
     dict: &Dictionary,
     emitted: &[Emitted],
@@ -103,9 +112,16 @@ fn missed_spaces(
         if dict.is_space(a.class) || dict.is_space(b.class) {
             continue;
         }
-        let threshold = match (is_wide(dict.text(a.class)), is_wide(dict.text(b.class))) {
+        let (ta, tb) = (dict.text(a.class), dict.text(b.class));
+        let threshold = match (is_wide(ta), is_wide(tb)) {
             (true, true) => WIDE_GAP,
-            (false, false) => continue,
+            (false, false) => match (narrow_kind(ta), narrow_kind(tb)) {
+                (Narrow::Letter, Narrow::Letter) => LETTERS_GAP,
+                (Narrow::Letter, Narrow::Digit) | (Narrow::Digit, Narrow::Letter) => {
+                    LETTER_DIGIT_GAP
+                }
+                _ => continue,
+            },
             _ => SCRIPT_CHANGE_GAP,
         };
         let (from, to) = (column(a.step).min(ink.len()), column(b.step).min(ink.len()));
@@ -119,6 +135,22 @@ fn missed_spaces(
         }
     }
     spaces
+}
+
+/// What a narrow (non-CJK) character is, for spacing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrow {
+    Letter,
+    Digit,
+    Other,
+}
+
+fn narrow_kind(text: &str) -> Narrow {
+    match text.chars().next() {
+        Some(c) if c.is_ascii_digit() => Narrow::Digit,
+        Some(c) if c.is_alphabetic() => Narrow::Letter,
+        _ => Narrow::Other,
+    }
 }
 
 /// The number of classes in the recognizer's output (last dimension of its output).
