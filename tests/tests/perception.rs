@@ -171,6 +171,24 @@ fn keeps_the_yuan_sign_and_the_space() {
 }
 
 #[test]
+fn reads_upside_down_frames() {
+    // The orientation check runs only on readings the recognizer is unsure of: upside-down
+    // lines must still be found unsure, turned and read.
+    let fonts = Fonts::system().unwrap();
+    let mut tally = Tally::default();
+    for (name, scene) in layouts::gallery() {
+        let (image, truth) = scene.render(&fonts).unwrap();
+        let flipped = image::imageops::rotate180(&image);
+        tally.add(name, &truth, &engine().glance_image(&flipped).unwrap());
+    }
+    println!(
+        "upside-down gallery: character accuracy {:.2}%",
+        100.0 * tally.char_accuracy()
+    );
+    assert!(tally.char_accuracy() >= 0.9);
+}
+
+#[test]
 fn keeps_the_spaces_of_small_english_lines() {
     // Shelf labels of the demo city: the English line is set at 26 px, where the model
     // drops spaces between words and before digits.
