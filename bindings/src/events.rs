@@ -1,7 +1,8 @@
 //! What the companion tells the app, as one enum delivered to a [`crate::CompanionListener`],
 //! converted here from the core's outputs.
 
-use sightline_core::companion::{LinkStatus, Output, Trigger};
+use sightline_core::companion::{Output, Trigger};
+use sightline_core::link::session::LinkState;
 
 use crate::cards::{Card, Money};
 
@@ -69,6 +70,20 @@ pub enum CompanionEvent {
         /// Battery charge, 0–100.
         battery_percent: u8,
     },
+    /// What the connected glasses can do. When `secure_link` is false, show `warning` for as
+    /// long as they are connected.
+    GlassesCapabilities {
+        /// `sightline`, `openglass`, `frame` or `g1`.
+        family: String,
+        /// Has a camera.
+        camera: bool,
+        /// Can speak aloud (otherwise speak the cards on the phone).
+        speaker: bool,
+        /// The link is encrypted and authenticated.
+        secure_link: bool,
+        /// What to tell the wearer about the link.
+        warning: Option<String>,
+    },
     /// A camera frame was read on the device.
     FrameSeen {
         /// Text lines read.
@@ -113,16 +128,18 @@ fn trigger_name(trigger: Trigger) -> String {
     }
 }
 
-fn link_changed(status: LinkStatus) -> CompanionEvent {
+fn link_changed(status: LinkState) -> CompanionEvent {
     let (state, attempt, retry_in_ms) = match status {
-        LinkStatus::Scanning => ("scanning", None, None),
-        LinkStatus::Connecting => ("connecting", None, None),
-        LinkStatus::Pairing => ("pairing", None, None),
-        LinkStatus::Ready => ("ready", None, None),
-        LinkStatus::Reconnecting { attempt, delay_ms } => {
-            ("reconnecting", Some(attempt), Some(delay_ms))
-        }
-        LinkStatus::Stopped => ("stopped", None, None),
+        LinkState::Scanning => ("scanning", None, None),
+        LinkState::Connecting => ("connecting", None, None),
+        LinkState::Pairing => ("pairing", None, None),
+        LinkState::Ready => ("ready", None, None),
+        LinkState::Reconnecting { attempt, delay } => (
+            "reconnecting",
+            Some(attempt),
+            Some(u64::try_from(delay.as_millis()).unwrap_or(u64::MAX)),
+        ),
+        LinkState::Stopped => ("stopped", None, None),
     };
     CompanionEvent::LinkChanged {
         state: state.into(),
@@ -168,6 +185,20 @@ impl From<Output> for CompanionEvent {
                 camera: camera.0 > 0,
                 microphone: mic,
                 battery_percent,
+            },
+            Output::Capabilities {
+                family,
+                camera,
+                speaker,
+                secure_link,
+                warning,
+                ..
+            } => Self::GlassesCapabilities {
+                family,
+                camera,
+                speaker,
+                secure_link,
+                warning,
             },
             Output::Seen {
                 view,

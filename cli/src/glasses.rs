@@ -1,5 +1,6 @@
-//! `sightline scan` and `sightline pair <id>`: find Sightline glasses over Bluetooth and pair
-//! with one, comparing the 6-digit code on both screens.
+//! `sightline scan` and `sightline pair <id>`: find glasses over Bluetooth (saying which family
+//! each is) and connect to one: Sightline glasses pair comparing the 6-digit code on both
+//! screens; OpenGlass, Frame and G1 (`--glasses`) connect with their drivers.
 
 use clap::Args;
 use std::io::{BufRead, Write};
@@ -8,9 +9,14 @@ use std::time::Duration;
 
 use sightline_core::Config;
 use sightline_core::link::ble::BleConnector;
-use sightline_core::link::session::{LinkEvent, LinkState, Session, SessionConfig};
+use sightline_core::link::drivers::ble::FamilyBleConnector;
+use sightline_core::link::drivers::sim::simulated;
+use sightline_core::link::drivers::{Family, driver};
+use sightline_core::link::session::{
+    LinkEvent, LinkHandle, LinkState, Session, SessionConfig, Target,
+};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
-use sightline_core::link::transport::Connector;
+use sightline_core::link::transport::{Connector, Discovered};
 use sightline_core::runtime::block_on;
 use sightline_core::store::Store;
 
@@ -33,9 +39,13 @@ pub struct PairArgs {
     /// Pair with simulated glasses instead of the Bluetooth adapter.
     #[arg(long)]
     pub sim: bool,
+    /// The family of the glasses (`sightline scan` shows it): sightline, openglass, frame or
+    /// g1 (a G1's id is LEFT_ID+RIGHT_ID, its two arms).
+    #[arg(long, default_value = "sightline")]
+    pub glasses: Family,
 }
 
-/// Lists nearby glasses advertising the Sightline service.
+/// Lists nearby glasses of every known family, with the family of each.
 pub fn scan(args: &ScanArgs) -> Result<(), String> {
     let found = block_on(async {
         let ble = BleConnector::new().await?;
@@ -44,38 +54,32 @@ pub fn scan(args: &ScanArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?
     .map_err(|e| e.to_string())?;
     if found.is_empty() {
-        println!("no Sightline glasses found");
+        println!("no glasses found (looked for Sightline, OpenGlass, Frame and Even G1)");
     }
-    for d in found {
-        let rssi = d.rssi.map(|r| format!("{r} dBm")).unwrap_or_default();
-        println!(
-            "{}  {}  {rssi}",
-            d.id,
-            d.name.as_deref().unwrap_or("(no name)")
-        );
+    for d in &found {
+        println!("{}", scan_line(d));
     }
     Ok(())
+}
+
+/// One scan result as printed: id, family, name, signal strength.
+fn scan_line(d: &Discovered) -> String {
+    let rssi = d.rssi.map(|r| format!("{r} dBm")).unwrap_or_default();
+    let family = d.family.map_or("unknown", Family::as_str);
+    format!(
+        "{}  {family:<9}  {}  {rssi}",
+        d.id,
+        d.name.as_deref().unwrap_or("(no name)")
+    )
+    .trim_end()
+    .to_string()
 }
 
 /// Pairs with glasses `args.id` (or reconnects if already paired) and prints what they can do.
 pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
     let store = Arc::new(Store::open(&config.database_path()).map_err(|e| e.to_string())?);
     block_on(async {
-        let connector: Arc<dyn Connector> = if args.sim {
-            SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
-                .map_err(|e| e.to_string())?
-                .connector()
-        } else {
-            Arc::new(BleConnector::new().await.map_err(|e| e.to_string())?)
-        };
-        let link = Session::start_sightline(
-            &store,
-            &args.id,
-            &args.id,
-            connector,
-            SessionConfig::default(),
-        )
-        .map_err(|e| e.to_string())?;
+        let link = start(&store, args).await?;
         let mut events = link.subscribe();
         let outcome = tokio::time::timeout(Duration::from_secs(180), async {
             loop {
@@ -98,6 +102,11 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                         );
                         return Ok(());
                     }
+                    Ok(LinkEvent::Capabilities(caps)) => {
+                        if let Some(warning) = caps.warning() {
+                            eprintln!("warning: {warning}");
+                        }
+                    }
                     Ok(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
                     Ok(LinkEvent::State(LinkState::Stopped)) => {
                         return Err("pairing failed".to_string());
@@ -116,6 +125,48 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?
 }
 
+/// Starts the session for `args`: simulated or over Bluetooth, with the family's driver.
+async fn start(store: &Arc<Store>, args: &PairArgs) -> Result<LinkHandle, String> {
+    let family = args.glasses;
+    if args.sim && family != Family::Sightline {
+        let mut sim = simulated(family, Vec::new(), store).map_err(|e| e.to_string())?;
+        sim.target.id = args.id.clone();
+        return Ok(sim.start(store.clone()).0);
+    }
+    let connector: Arc<dyn Connector> = if args.sim {
+        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
+            .map_err(|e| e.to_string())?
+            .connector()
+    } else {
+        let ble = Arc::new(BleConnector::new().await.map_err(|e| e.to_string())?);
+        if family == Family::Sightline {
+            ble
+        } else {
+            Arc::new(FamilyBleConnector::new(ble, family).map_err(|e| e.to_string())?)
+        }
+    };
+    match driver(family, None) {
+        Some(driver) => Ok(Session::start(
+            Target {
+                id: args.id.clone(),
+                name: args.id.clone(),
+            },
+            connector,
+            driver,
+            store.clone(),
+            family.session_config(),
+        )),
+        None => Session::start_sightline(
+            store,
+            &args.id,
+            &args.id,
+            connector,
+            SessionConfig::default(),
+        )
+        .map_err(|e| e.to_string()),
+    }
+}
+
 /// Asks whether the glasses show the same code.
 async fn ask(code: &str) -> bool {
     let prompt = format!("Do the glasses show {code}? [y/N] ");
@@ -128,4 +179,33 @@ async fn ask(code: &str) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_lines_name_the_family() {
+        let found = Discovered {
+            id: "AA:BB:CC:DD:EE:FF".into(),
+            name: Some("Even G1_74_L_3F2A11".into()),
+            rssi: Some(-61),
+            family: Some(Family::G1),
+        };
+        assert_eq!(
+            scan_line(&found),
+            "AA:BB:CC:DD:EE:FF  g1         Even G1_74_L_3F2A11  -61 dBm"
+        );
+        let unknown = Discovered {
+            family: None,
+            name: None,
+            rssi: None,
+            ..found
+        };
+        assert_eq!(
+            scan_line(&unknown),
+            "AA:BB:CC:DD:EE:FF  unknown    (no name)"
+        );
+    }
 }

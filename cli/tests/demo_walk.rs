@@ -54,6 +54,9 @@ fn the_built_in_walk_shows_the_expected_cards() {
         ("guide", "landmark_guide"),
         ("guide", "confirmed"),
         ("place_info", "place_front"),
+        ("place_info", "place_front"),
+        ("stock_answer", "asked"),
+        ("place_info", "place_front"),
         ("price_comparison", "product_compare"),
         ("receipt", "confirmed"),
         ("bike_unlock", "bike_unlock"),
@@ -82,7 +85,7 @@ fn the_built_in_walk_shows_the_expected_cards() {
 
     // Every frame crossed the link and was read on the device.
     let seen = of("recognised");
-    assert!(seen.len() >= 9, "{} frames read", seen.len());
+    assert!(seen.len() >= 11, "{} frames read", seen.len());
     assert!(
         seen.iter()
             .any(|e| e["data"]["view"]["barcodes"][0].as_str().is_some()),
@@ -90,9 +93,9 @@ fn the_built_in_walk_shows_the_expected_cards() {
     );
 
     let summary = &of("summary")[0]["data"];
-    assert_eq!(summary["cards"], 9);
+    assert_eq!(summary["cards"], 12);
     assert_eq!(summary["orders"], 4, "soda + train + hotel + boots");
-    assert_eq!(summary["interactions"], 5);
+    assert_eq!(summary["interactions"], 6);
     assert!(summary["baseline_clicks"].as_u64().unwrap() > 5);
     assert!(summary["glance_to_card_median_ms"].as_f64().unwrap() > 0.0);
 }

@@ -16,7 +16,7 @@ use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger}
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
 use sightline_core::link::session::{Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
-use sightline_core::render::{self, Fonts, Scene, layouts};
+use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::store::ledger;
 use sightline_tests::repo_root;
 
@@ -317,5 +317,55 @@ async fn a_corrupt_frame_is_a_problem_and_the_next_frame_is_read() {
     assert!(
         matches!(outputs.last(), Some(Output::Seen { view, .. }) if !view.qr_payloads.is_empty()),
         "{outputs:#?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn small_text_gets_a_sharper_look_from_the_glasses() {
+    let mut rig = paired().await;
+    let ink = [20, 20, 24];
+    let scene = Scene::new(640, 480, [235, 235, 235])
+        .with(Element::Text {
+            text: "Opening hours".into(),
+            x: 40,
+            y: 60,
+            size: 48.0,
+            color: ink,
+            centered: false,
+        })
+        .with(Element::Text {
+            text: "Mon-Sun 09:00-21:00".into(),
+            x: 40,
+            y: 300,
+            size: 10.0,
+            color: ink,
+            centered: false,
+        });
+    // The first reading finds the small line; the glasses are then asked for a crop of it.
+    let first = rig.look_at(&scene).await;
+    assert!(matches!(
+        first.last(),
+        Some(Output::Seen {
+            closer_look: false,
+            ..
+        })
+    ));
+    let closer = until(&mut rig.outputs, |o| {
+        matches!(
+            o,
+            Output::Seen {
+                closer_look: true,
+                ..
+            } | Output::Problem { .. }
+        )
+    })
+    .await;
+    let Some(Output::Seen { view, .. }) = closer.last() else {
+        panic!("no sharper look: {closer:#?}")
+    };
+    assert!(
+        view.texts.iter().any(|t| t.contains("09:00")),
+        "read from the crop: {:?}",
+        view.texts
     );
 }

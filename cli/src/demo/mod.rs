@@ -5,7 +5,8 @@
 //! as camera frames over the link, and prints a live timeline: what was seen, what was
 //! recognised on the device, the HUD card as the wearer sees it, what was spoken. Speech and
 //! double taps come from the glasses too. A summary ends it. `--scenario FILE` runs another
-//! walk (format: docs/scenarios.md); `--json` prints JSON lines instead.
+//! walk (format: docs/scenarios.md); `--json` prints JSON lines instead; `--glasses FAMILY`
+//! walks with simulated OpenGlass, Frame or G1 glasses instead (docs/drivers.md).
 
 mod scenario;
 mod scenes;
@@ -17,11 +18,13 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::json;
 use sightline_core::Config;
+use sightline_core::card::ActionKind;
 use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
 use sightline_core::geo::GeoPoint;
 use sightline_core::hud::Display;
-use sightline_core::link::protocol::message::{Gesture, Message, Transcript};
-use sightline_core::link::session::{Session, SessionConfig};
+use sightline_core::link::drivers::Family;
+use sightline_core::link::drivers::sim::{SimDevice, simulated};
+use sightline_core::link::session::{LinkHandle, Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
@@ -50,6 +53,9 @@ pub struct DemoArgs {
     /// Run this walk instead of the built-in one (see docs/scenarios.md).
     #[arg(long)]
     scenario: Option<PathBuf>,
+    /// Which simulated glasses walk: sightline, openglass, frame or g1 (docs/drivers.md).
+    #[arg(long, default_value = "sightline")]
+    glasses: Family,
 }
 
 /// Runs the walk.
@@ -63,11 +69,17 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
     config.data_dir = scratch.path().to_path_buf();
     // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
     config.perception.load = LoadMode::Eager;
-    sightline_core::runtime::block_on(walk(config, scenario, fonts, args.json))
+    sightline_core::runtime::block_on(walk(config, scenario, fonts, args.json, args.glasses))
         .map_err(|e| e.to_string())?
 }
 
-async fn walk(config: Config, scenario: Scenario, fonts: Fonts, json: bool) -> Result<(), String> {
+async fn walk(
+    config: Config,
+    scenario: Scenario,
+    fonts: Fonts,
+    json: bool,
+    family: Family,
+) -> Result<(), String> {
     let clock = Clock::manual(DEFAULT_START_MS);
     let companion = Companion::start_with_clock(config, clock.clone())
         .map_err(|e| format!("cannot start the companion: {e}"))?;
@@ -79,36 +91,28 @@ async fn walk(config: Config, scenario: Scenario, fonts: Fonts, json: bool) -> R
     let timeline = Timeline {
         json,
         start_ms: DEFAULT_START_MS,
-        display,
+        // HUD boxes are drawn as the glasses lay cards out: the G1 has its own 5-line layout.
+        display: if family == Family::G1 {
+            Display::EVEN_G1
+        } else {
+            display
+        },
     };
     timeline.event(
         &clock,
         "walk",
         &scenario.name,
-        json!({"display": display.name}),
+        json!({"display": display.name, "glasses": family.as_str()}),
     );
-    let profile = GlassesProfile {
-        display: display_px,
-        ..GlassesProfile::default()
-    };
-    let name = profile.name.clone();
-    let glasses =
-        SimGlasses::new(profile, Vec::new(), LinkModel::default()).map_err(|e| e.to_string())?;
     let outputs = companion.subscribe();
-    let link = Session::start_sightline(
-        companion.store(),
-        DEVICE_ID,
-        &name,
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .map_err(|e| e.to_string())?;
+    let (link, glasses) = connect(&companion, family, display_px)?;
     companion
         .attach_glasses(link, DEVICE_ID)
         .map_err(|e| e.to_string())?;
     let mut walker = Walker {
         companion: companion.clone(),
         glasses,
+        armed: None,
         outputs,
         timeline,
         fonts,
@@ -123,10 +127,43 @@ async fn walk(config: Config, scenario: Scenario, fonts: Fonts, json: bool) -> R
     companion.detach_glasses().await.map_err(|e| e.to_string())
 }
 
+/// Starts the link to simulated glasses of `family`. Sightline glasses get the scenario's
+/// display size; the other families have their own fixed display (or none).
+fn connect(
+    companion: &Companion,
+    family: Family,
+    display_px: (u16, u16),
+) -> Result<(LinkHandle, SimDevice), String> {
+    if family != Family::Sightline {
+        let mut sim =
+            simulated(family, Vec::new(), companion.store()).map_err(|e| e.to_string())?;
+        sim.target.id = DEVICE_ID.to_string();
+        return Ok(sim.start(companion.store().clone()));
+    }
+    let profile = GlassesProfile {
+        display: display_px,
+        ..GlassesProfile::default()
+    };
+    let name = profile.name.clone();
+    let glasses =
+        SimGlasses::new(profile, Vec::new(), LinkModel::default()).map_err(|e| e.to_string())?;
+    let link = Session::start_sightline(
+        companion.store(),
+        DEVICE_ID,
+        &name,
+        glasses.connector(),
+        SessionConfig::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((link, SimDevice::Sightline(glasses)))
+}
+
 /// The walk in progress.
 struct Walker {
     companion: Companion,
-    glasses: SimGlasses,
+    glasses: SimDevice,
+    /// The action a double tap would confirm now (for glasses without touch input).
+    armed: Option<String>,
     outputs: Subscription,
     timeline: Timeline,
     fonts: Fonts,
@@ -141,6 +178,15 @@ impl Walker {
 
     fn print(&mut self, outputs: &[Output]) {
         for output in outputs {
+            // What a double tap would confirm: the card's paying/unlocking action, or its
+            // "more" action (what the companion arms for a double tap).
+            if let Output::Card { card, .. } = output
+                && let Some(action) = card
+                    .confirmation()
+                    .or_else(|| card.actions.iter().find(|a| a.kind == ActionKind::More))
+            {
+                self.armed = Some(action.id.clone());
+            }
             self.timeline
                 .output(self.companion.clock(), output, &mut self.tally);
         }
@@ -212,10 +258,7 @@ impl Walker {
             self.tally.interactions += 1;
             self.timeline
                 .event(self.clock(), "said", utterance, json!({}));
-            self.glasses.play(Message::Transcript(Transcript {
-                text: utterance.clone(),
-                is_final: true,
-            }));
+            self.glasses.say(utterance);
             let outputs = self
                 .until(|o| {
                     matches!(
@@ -231,13 +274,7 @@ impl Walker {
         }
         if step.confirm {
             self.tally.interactions += 1;
-            self.timeline.event(
-                self.clock(),
-                "confirm",
-                "the wearer double-taps the glasses",
-                json!({}),
-            );
-            self.glasses.play(Message::Gesture(Gesture::DoubleTap));
+            self.confirm().await?;
             let outputs = self
                 .until(|o| {
                     matches!(
@@ -252,6 +289,31 @@ impl Walker {
             self.print(&outputs);
         }
         Ok(())
+    }
+
+    /// The wearer confirms the armed action: a double tap on the glasses, or in the phone app
+    /// on glasses without touch input (OpenGlass).
+    async fn confirm(&mut self) -> Result<(), String> {
+        let how = "the wearer double-taps the glasses";
+        self.timeline.event(self.clock(), "confirm", how, json!({}));
+        if self.glasses.double_tap() {
+            return Ok(());
+        }
+        let action_id = self
+            .armed
+            .take()
+            .ok_or("nothing is waiting for a confirmation")?;
+        self.timeline.event(
+            self.clock(),
+            "confirm",
+            "(these glasses have no touch input: confirmed in the phone app)",
+            json!({}),
+        );
+        self.companion
+            .confirm(&action_id)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 
     /// The place the step stands before, looked up in the demo city.
@@ -358,10 +420,18 @@ impl Walker {
 
     /// Puts `sight` before the glasses' camera and asks for `frames` frames of it.
     async fn look(&mut self, sight: &Sight, frames: u32) -> Result<(), String> {
+        if !self.glasses.has_camera() {
+            self.timeline.event(
+                self.clock(),
+                "camera",
+                &format!("{} (these glasses have no camera)", sight.describe()),
+                json!({"sight": sight.describe(), "camera": false}),
+            );
+            return Ok(());
+        }
         let jpeg = sight.frame(&self.fonts)?;
         let size = jpeg.len();
-        self.glasses
-            .with_engine(|engine| engine.set_images(vec![jpeg]));
+        self.glasses.set_images(vec![jpeg]);
         for frame in 0..frames {
             if frame > 0 {
                 self.clock().advance(FRAME_INTERVAL_MS);

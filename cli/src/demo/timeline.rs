@@ -95,6 +95,7 @@ impl Timeline {
                 view,
                 scene,
                 unchanged,
+                closer_look,
                 perception_ms,
                 glance_to_card_ms,
                 cards,
@@ -111,7 +112,11 @@ impl Timeline {
                 if let Some((label, score)) = scene {
                     read.push(format!("scene {label} {:.0}%", score * 100.0));
                 }
-                let how = if *unchanged { " (unchanged frame)" } else { "" };
+                let how = match (unchanged, closer_look) {
+                    (true, _) => " (unchanged frame)",
+                    (_, true) => " (sharper crop of unsure text)",
+                    _ => "",
+                };
                 self.event(
                     clock,
                     "recognised",
@@ -119,7 +124,7 @@ impl Timeline {
                         "{}{how} — perception {perception_ms:.0} ms, glance-to-card {glance_to_card_ms:.0} ms",
                         if read.is_empty() { "nothing".to_string() } else { read.join(", ") }
                     ),
-                    json!({"view": view, "scene": scene, "unchanged": unchanged,
+                    json!({"view": view, "scene": scene, "unchanged": unchanged, "closer_look": closer_look,
                            "perception_ms": perception_ms, "glance_to_card_ms": glance_to_card_ms}),
                 );
             }
@@ -149,6 +154,23 @@ impl Timeline {
                 ),
                 json!({"name": name, "display": display, "camera": camera}),
             ),
+            Output::Capabilities {
+                family,
+                secure_link,
+                warning,
+                ..
+            } => {
+                let link = if *secure_link { "encrypted link" } else { "UNENCRYPTED link" };
+                self.event(
+                    clock,
+                    "glasses",
+                    &format!("{family} glasses, {link}"),
+                    json!({"family": family, "secure_link": secure_link}),
+                );
+                if let Some(warning) = warning {
+                    self.event(clock, "warning", warning, json!({}));
+                }
+            }
             Output::Problem { message } => self.event(clock, "problem", message, json!({})),
             Output::Lagged { missed } => {
                 self.event(clock, "lagged", &format!("missed {missed}"), json!({}))

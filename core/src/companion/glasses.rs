@@ -22,6 +22,8 @@ pub(super) struct Attached {
     pub(super) link: LinkHandle,
     /// Their display (`None` for glasses without one).
     pub(super) display: Option<Display>,
+    /// The driver named the display layout (its `Capabilities`); `Hello` does not override it.
+    pub(super) layout_from_driver: bool,
 }
 
 impl Companion {
@@ -36,6 +38,7 @@ impl Companion {
             state.glasses = Some(Attached {
                 link,
                 display: Some(state.display),
+                layout_from_driver: false,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -100,22 +103,31 @@ impl Companion {
         }
     }
 
+    /// Lays cards out for `display` (`None`: glasses without a display get speech only).
+    fn use_display(&self, display: Option<Display>) -> Result<()> {
+        let mut state = self.state()?;
+        if let Some(display) = display {
+            state.display = display;
+        }
+        if let Some(glasses) = state.glasses.as_mut() {
+            glasses.display = display;
+        }
+        Ok(())
+    }
+
     async fn on_link_event(&self, event: LinkEvent) -> Result<()> {
         match event {
-            LinkEvent::State(state) => self.emit(Output::Link {
-                status: (&state).into(),
-            }),
+            LinkEvent::State(status) => self.emit(Output::Link { status }),
             LinkEvent::PairingCode(code) => self.emit(Output::PairingCode { code }),
             LinkEvent::Hello(hello) => {
-                let display = Display::fitting(hello.display_width, hello.display_height);
-                {
-                    let mut state = self.state()?;
-                    if let Some(display) = display {
-                        state.display = display;
-                    }
-                    if let Some(glasses) = state.glasses.as_mut() {
-                        glasses.display = display;
-                    }
+                let from_driver = self
+                    .state()?
+                    .glasses
+                    .as_ref()
+                    .is_some_and(|g| g.layout_from_driver);
+                if !from_driver {
+                    let display = Display::fitting(hello.display_width, hello.display_height);
+                    self.use_display(display)?;
                 }
                 self.emit(Output::Glasses {
                     name: hello.name,
@@ -125,12 +137,21 @@ impl Companion {
                     battery_percent: hello.battery.percent,
                 });
             }
-            LinkEvent::Frame(frame) => {
-                self.see_arrived(frame.jpeg, frame.received_at).await?;
+            LinkEvent::Frame(frame) => match frame.roi {
+                Some(roi) => {
+                    self.reread_arrived(frame.jpeg, roi, frame.received_at)
+                        .await?;
+                }
+                None => {
+                    self.see_arrived(frame.jpeg, frame.received_at).await?;
+                }
+            },
+            LinkEvent::FrameLost { request_id, reason } => {
+                self.state()?.closer_look = None;
+                self.emit(Output::Problem {
+                    message: format!("frame request {request_id} lost: {reason}"),
+                });
             }
-            LinkEvent::FrameLost { request_id, reason } => self.emit(Output::Problem {
-                message: format!("frame request {request_id} lost: {reason}"),
-            }),
             LinkEvent::Gesture(Gesture::DoubleTap) => {
                 let waiting = self.state()?.last_armed.clone();
                 match waiting {
@@ -148,6 +169,21 @@ impl Companion {
                 self.ask(&t.text).await?;
             }
             LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
+            LinkEvent::Capabilities(caps) => {
+                self.use_display(caps.display.map(|d| d.layout))?;
+                if let Some(glasses) = self.state()?.glasses.as_mut() {
+                    glasses.layout_from_driver = true;
+                }
+                self.emit(Output::Capabilities {
+                    family: caps.family.as_str().to_string(),
+                    camera: caps.camera.is_some(),
+                    display: caps.display.map(|d| (d.width, d.height)),
+                    speaker: caps.speaker,
+                    secure_link: caps.secure_link,
+                    // An unencrypted link (OpenGlass): the wearer must be told.
+                    warning: caps.warning().map(str::to_string),
+                });
+            }
             LinkEvent::Error(e) => self.emit(Output::Problem {
                 message: e.to_string(),
             }),

@@ -17,7 +17,7 @@ use thiserror::Error;
 use tokio::sync::broadcast;
 
 pub use clock::Clock;
-pub use output::{LinkStatus, Output, Trigger};
+pub use output::{Output, Trigger};
 
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::config::Config;
@@ -30,12 +30,20 @@ use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
 use crate::intent::llm::LlmPlanner;
 use crate::intent::{self, AskContext, InView, IntentKind, Planner, ViewedPlace, ViewedProduct};
-use crate::perception::LoadMode;
+use crate::link::protocol::message::Roi;
+use crate::perception::{LoadMode, Observation};
 use crate::proactive::{Gate, Pending, RuleId, Rules, Sighting, Switches};
 use crate::services::orders::{ComputeSpent, OrderFlow};
 use crate::services::{ConfirmationToken, Language, Poi, PoiCategory, Services};
 use crate::store::{Store, history, preferences};
 
+/// A place named from a frame stays "this place" for this long (ms).
+const PLACE_IN_VIEW_MS: i64 = 120_000;
+/// Without a recent frame, "this shop" is the nearest place straight ahead within this
+/// distance (m) of the phone's position.
+const IN_FRONT_BY_POSITION_M: f64 = 30.0;
+/// JPEG quality asked of the glasses for a sharper crop of unsure text.
+const CLOSER_LOOK_QUALITY: u8 = 95;
 /// How many outputs a subscriber may fall behind before it gets [`Output::Lagged`].
 const OUTPUT_BUFFER: usize = 256;
 /// Sign texts shorter than this many characters (after normalising) are not subjects.
@@ -132,10 +140,13 @@ struct State {
     armed: HashMap<String, Armed>,
     /// The confirmation (or "More") of the newest card: what a double tap presses.
     last_armed: Option<String>,
-    place_in_view: Option<Poi>,
+    /// The place last named in front of the wearer, and when.
+    place_in_view: Option<(Poi, i64)>,
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
+    /// A sharper crop was asked of the glasses, of a frame this wide and high.
+    closer_look: Option<(u32, u32)>,
 }
 
 struct Inner {
@@ -205,6 +216,7 @@ impl Companion {
             device_id: None,
             display: Display::REFERENCE,
             glasses: None,
+            closer_look: None,
         };
         let (outputs, _) = broadcast::channel(OUTPUT_BUFFER);
         Ok(Companion {
@@ -292,6 +304,57 @@ impl Companion {
     /// glance-to-card clock starts there).
     async fn see_arrived(&self, frame: Arc<[u8]>, arrived: Instant) -> Result<Vec<Card>> {
         let observation = self.inner.vision.glance(frame).await?;
+        if !observation.from_cache {
+            self.look_closer(&observation).await?;
+        }
+        self.act_on(observation, arrived, false).await
+    }
+
+    /// A sharper crop the glasses sent of part of the last frame (asked for by
+    /// [`Companion::look_closer`]): read in full-frame coordinates and acted on.
+    async fn reread_arrived(
+        &self,
+        crop: Arc<[u8]>,
+        roi: Roi,
+        arrived: Instant,
+    ) -> Result<Vec<Card>> {
+        let Some((width, height)) = self.state()?.closer_look.take() else {
+            return Ok(Vec::new());
+        };
+        let region = vision::region_of(&roi, width, height);
+        let observation = self.inner.vision.reread(crop, region).await?;
+        self.act_on(observation, arrived, true).await
+    }
+
+    /// When some text in `observation` was too unsure to use and glasses are attached, asks
+    /// them for a sharper crop of it (one request at a time).
+    async fn look_closer(&self, observation: &Observation) -> Result<()> {
+        let Some(roi) = vision::unsure_region(observation) else {
+            return Ok(());
+        };
+        let link = {
+            let mut state = self.state()?;
+            let link = match (&state.glasses, state.closer_look) {
+                (Some(glasses), None) => glasses.link.clone(),
+                _ => return Ok(()),
+            };
+            state.closer_look = Some((observation.width, observation.height));
+            link
+        };
+        if let Err(e) = link.request_frame(CLOSER_LOOK_QUALITY, Some(roi)).await {
+            self.state()?.closer_look = None;
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Runs what an observation shows through the context and rules, and reports it.
+    async fn act_on(
+        &self,
+        observation: Observation,
+        arrived: Instant,
+        closer_look: bool,
+    ) -> Result<Vec<Card>> {
         let view = View::from_observation(&observation);
         let cards = self.observe(view.clone()).await?;
         let scene = observation.scene.first().map(|s| {
@@ -305,6 +368,7 @@ impl Companion {
             view,
             scene,
             unchanged: observation.from_cache,
+            closer_look,
             perception_ms: observation.timings.total_ms,
             glance_to_card_ms: glasses::ms_since(arrived),
             cards: cards.len(),
@@ -340,7 +404,7 @@ impl Companion {
             let verdict = {
                 let mut state = self.state()?;
                 if let Some((poi, _)) = &proposal.place {
-                    state.place_in_view = Some(poi.clone());
+                    state.place_in_view = Some((poi.clone(), now_ms));
                 }
                 let moving_fast = state.motion.moving_fast();
                 let State { gate, switches, .. } = &mut *state;
@@ -377,11 +441,9 @@ impl Companion {
         if utterance.trim().is_empty() {
             return Err(CompanionError::EmptyUtterance.into());
         }
-        let (place, switches) = {
-            let state = self.state()?;
-            (state.place_in_view.clone(), state.switches.clone())
-        };
-        let context = self.ask_context()?;
+        let switches = self.state()?.switches.clone();
+        let place = self.place_in_front().await?;
+        let context = self.ask_context(place.as_ref())?;
         let answer = intent::ask(
             utterance,
             &context,
@@ -425,15 +487,43 @@ impl Companion {
         Ok(card)
     }
 
+    /// The place in front of the wearer for "this shop"/"this place": the one named from a
+    /// recent frame (sign and position), else — glasses without a camera, or nothing seen
+    /// lately — the nearest place straight ahead by the phone's position and heading.
+    async fn place_in_front(&self) -> Result<Option<Poi>> {
+        let now_ms = self.inner.clock.now_ms();
+        let (seen, here) = {
+            let state = self.state()?;
+            let seen = state
+                .place_in_view
+                .as_ref()
+                .filter(|(_, at)| now_ms - at <= PLACE_IN_VIEW_MS)
+                .map(|(poi, _)| poi.clone());
+            (seen, state.motion.position().zip(state.motion.heading()))
+        };
+        if seen.is_some() {
+            return Ok(seen);
+        }
+        let Some((at, heading)) = here else {
+            return Ok(None);
+        };
+        let hit = self
+            .inner
+            .services
+            .places
+            .in_front_of(at, heading, IN_FRONT_BY_POSITION_M)
+            .await?;
+        Ok(hit.map(|h| h.poi))
+    }
+
     /// What a request is understood against: the time, the position, the preferences, and
-    /// what is in view (the place in front, the last product and bike code seen).
-    fn ask_context(&self) -> Result<AskContext> {
+    /// what is in view (`place`, the last product and bike code seen).
+    fn ask_context(&self, place: Option<&Poi>) -> Result<AskContext> {
         let now_ms = self.inner.clock.now_ms();
         let mut context = AskContext::at(self.inner.clock.now());
         context.preferences.shoe_size = self.inner.store.read(preferences::shoe_size)?;
         let state = self.state()?;
         context.location = state.motion.position();
-        let place = state.place_in_view.as_ref();
         context.in_view = InView {
             place: place.map(|p| ViewedPlace {
                 id: Some(p.id.clone()),

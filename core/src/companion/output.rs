@@ -56,7 +56,7 @@ pub enum Output {
     /// The glasses link changed state (show it: "connecting…", "reconnecting in 2 s").
     Link {
         /// Where the link is now.
-        status: LinkStatus,
+        status: LinkState,
     },
     /// First pairing: show this 6-digit code and ask whether the glasses show the same;
     /// answer with `confirm_pairing`.
@@ -77,6 +77,22 @@ pub enum Output {
         /// Battery charge, 0–100.
         battery_percent: u8,
     },
+    /// What the connected glasses can do (after every connection, before `Glasses`). An
+    /// unencrypted link carries a `warning` the app must show while connected.
+    Capabilities {
+        /// The glasses family (`sightline`, `openglass`, `frame`, `g1`).
+        family: String,
+        /// Has a camera.
+        camera: bool,
+        /// Display size in pixels, if any.
+        display: Option<(u16, u16)>,
+        /// Can speak aloud (otherwise the phone speaks the cards).
+        speaker: bool,
+        /// The link is encrypted and authenticated.
+        secure_link: bool,
+        /// What to tell the wearer about the link, if anything.
+        warning: Option<String>,
+    },
     /// A camera frame was read: what was recognised, and how long from the frame's arrival
     /// to its cards being ready (emitted after those cards).
     Seen {
@@ -86,6 +102,9 @@ pub enum Output {
         scene: Option<(String, f32)>,
         /// The frame was the same as the previous one and was answered from its result.
         unchanged: bool,
+        /// This was a sharper crop of part of the view, asked of the glasses because some text
+        /// in the previous frame was too unsure to use.
+        closer_look: bool,
         /// Time in perception.
         perception_ms: f64,
         /// From the frame's last byte arriving to the cards being ready for the HUD.
@@ -104,43 +123,4 @@ pub enum Output {
         /// How many were dropped.
         missed: u64,
     },
-}
-
-/// The glasses link's state, for the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum LinkStatus {
-    /// Looking for the glasses.
-    Scanning,
-    /// Opening a connection.
-    Connecting,
-    /// Running the secure handshake (and, the first time, the code comparison).
-    Pairing,
-    /// Connected and trusted.
-    Ready,
-    /// The link dropped; the next attempt starts after `delay_ms`.
-    Reconnecting {
-        /// 1 for the first retry.
-        attempt: u32,
-        /// Wait before the attempt.
-        delay_ms: u64,
-    },
-    /// Stopped (shut down, forgotten, or waiting for the user).
-    Stopped,
-}
-
-impl From<&LinkState> for LinkStatus {
-    fn from(state: &LinkState) -> Self {
-        match state {
-            LinkState::Scanning => Self::Scanning,
-            LinkState::Connecting => Self::Connecting,
-            LinkState::Pairing => Self::Pairing,
-            LinkState::Ready => Self::Ready,
-            LinkState::Reconnecting { attempt, delay } => Self::Reconnecting {
-                attempt: *attempt,
-                delay_ms: u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-            },
-            LinkState::Stopped => Self::Stopped,
-        }
-    }
 }

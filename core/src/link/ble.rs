@@ -1,7 +1,8 @@
 //! The desktop BLE stack: a [`Connector`] over btleplug (BlueZ on Linux, CoreBluetooth on
-//! macOS, WinRT on Windows). It scans for peripherals advertising the Sightline service,
-//! connects, reads the negotiated MTU, subscribes to the notify characteristic, writes without
-//! response, and reports disconnects into the session's [`TransportSink`].
+//! macOS, WinRT on Windows). It scans for glasses of every known family (saying which family
+//! each is); to Sightline glasses it connects, reads the negotiated MTU, subscribes to the
+//! notify characteristic, writes without response, and reports disconnects into the
+//! session's [`TransportSink`].
 //!
 //! A machine without a usable adapter — no system D-Bus, no `bluetoothd`, no radio — gets one
 //! clear [`TransportError::NoAdapter`] instead of a D-Bus message.
@@ -18,14 +19,21 @@ use tokio::sync::mpsc;
 use tracing::{debug, warn};
 use uuid::Uuid;
 
-use super::protocol::{NOTIFY_CHAR_UUID, SERVICE_UUID, WRITE_CHAR_UUID};
+use super::drivers::{Family, classify};
+use super::protocol::{NOTIFY_CHAR_UUID, WRITE_CHAR_UUID};
 use super::transport::{Connector, Discovered, Transport, TransportError, TransportSink};
 
 /// How long `connect` scans for a device it has not seen yet.
 const CONNECT_SCAN: Duration = Duration::from_secs(8);
 
-fn uuid(s: &str) -> Result<Uuid, TransportError> {
+/// Parses a UUID constant.
+pub(crate) fn uuid(s: &str) -> Result<Uuid, TransportError> {
     Uuid::parse_str(s).map_err(|e| TransportError::Other(e.to_string()))
+}
+
+/// The advertised services of every glasses family, the scan filter.
+fn every_family_service() -> Result<Vec<Uuid>, TransportError> {
+    Family::ALL.iter().map(|f| uuid(f.service_uuid())).collect()
 }
 
 /// Maps an error met while reaching the adapter to [`TransportError::NoAdapter`], with the
@@ -38,7 +46,8 @@ pub fn no_adapter(e: btleplug::Error) -> TransportError {
     })
 }
 
-fn other(e: btleplug::Error) -> TransportError {
+/// Any other btleplug error.
+pub(crate) fn other(e: btleplug::Error) -> TransportError {
     TransportError::Other(e.to_string())
 }
 
@@ -61,31 +70,43 @@ impl BleConnector {
         Ok(Self { adapter })
     }
 
-    /// Scans for `duration` and lists peripherals advertising the Sightline service.
+    /// Scans for `duration` and lists the glasses found: peripherals advertising the service
+    /// of a known family (Sightline, OpenGlass, Frame, or a G1 arm), each with its family.
     pub async fn scan(&self, duration: Duration) -> Result<Vec<Discovered>, TransportError> {
-        let filter = ScanFilter {
-            services: vec![uuid(SERVICE_UUID)?],
-        };
-        self.adapter.start_scan(filter).await.map_err(other)?;
+        self.adapter
+            .start_scan(ScanFilter {
+                services: every_family_service()?,
+            })
+            .await
+            .map_err(other)?;
         tokio::time::sleep(duration).await;
         let _ = self.adapter.stop_scan().await;
         let mut found = Vec::new();
         for p in self.adapter.peripherals().await.map_err(other)? {
-            let props = p.properties().await.map_err(other)?;
-            let service = uuid(SERVICE_UUID)?;
-            let Some(props) = props.filter(|pr| pr.services.contains(&service)) else {
+            let Some(props) = p.properties().await.map_err(other)? else {
+                continue;
+            };
+            let Some(family) = classify(props.local_name.as_deref(), &props.services) else {
                 continue;
             };
             found.push(Discovered {
                 id: p.id().to_string(),
                 name: props.local_name,
                 rssi: props.rssi,
+                family: Some(family),
             });
         }
         Ok(found)
     }
 
-    async fn find(&self, device_id: &str) -> Result<Peripheral, TransportError> {
+    /// The adapter, for connectors of the other glasses families (`link::drivers::ble`).
+    pub(crate) fn adapter(&self) -> &Adapter {
+        &self.adapter
+    }
+
+    /// The peripheral `device_id` (BLE address or platform id), scanning for glasses of any
+    /// family if it has not been seen yet.
+    pub(crate) async fn find(&self, device_id: &str) -> Result<Peripheral, TransportError> {
         let matches = |p: &Peripheral| {
             p.id().to_string().eq_ignore_ascii_case(device_id)
                 || p.address().to_string().eq_ignore_ascii_case(device_id)
@@ -101,7 +122,7 @@ impl BleConnector {
             return Ok(p);
         }
         let filter = ScanFilter {
-            services: vec![uuid(SERVICE_UUID)?],
+            services: every_family_service()?,
         };
         self.adapter.start_scan(filter).await.map_err(other)?;
         let deadline = tokio::time::Instant::now() + CONNECT_SCAN;
@@ -146,11 +167,8 @@ impl BleConnector {
         let mut events = self.adapter.events().await.map_err(other)?;
         let id = peripheral.id();
         let notify_uuid = notify_char.uuid;
-        let (writes, mut write_rx) = mpsc::unbounded_channel::<Outgoing>();
-        let transport = Arc::new(BleTransport {
-            mtu: usize::from(peripheral.mtu()),
-            writes,
-        });
+        let (transport, mut write_rx) = BleTransport::new(usize::from(peripheral.mtu()));
+        let transport = Arc::new(transport);
         tokio::spawn(async move {
             let reason = loop {
                 tokio::select! {
@@ -200,7 +218,7 @@ impl Connector for BleConnector {
 }
 
 /// What the connection task is asked to do, in order.
-enum Outgoing {
+pub(crate) enum Outgoing {
     /// Write one packet without response.
     Packet(Vec<u8>),
     /// Disconnect after the packets queued before.
@@ -209,9 +227,17 @@ enum Outgoing {
 
 /// One btleplug connection. Writes go through a queue to the connection's task, so
 /// [`Transport::write`] never blocks and a close follows the writes queued before it.
-struct BleTransport {
+pub(crate) struct BleTransport {
     mtu: usize,
     writes: mpsc::UnboundedSender<Outgoing>,
+}
+
+impl BleTransport {
+    /// A transport at `mtu` and the queue its connection task reads.
+    pub(crate) fn new(mtu: usize) -> (Self, mpsc::UnboundedReceiver<Outgoing>) {
+        let (writes, rx) = mpsc::unbounded_channel();
+        (Self { mtu, writes }, rx)
+    }
 }
 
 impl Transport for BleTransport {

@@ -9,9 +9,11 @@
 //! - [`session`]: the reconnecting state machine, generic over a [`session::Driver`]; its
 //!   [`session::LinkHandle`] is what the Companion loop uses (events + async commands).
 //! - [`sim`]: simulated glasses with a link model, for tests, the benchmark and the demo.
+//! - [`drivers`]: drivers and simulated peripherals for OpenGlass, Brilliant Frame and Even G1.
 //! - [`ble`]: the btleplug connector (`sightline scan`, `sightline pair`).
 
 pub mod ble;
+pub mod drivers;
 pub mod keys;
 pub mod protocol;
 pub mod secure;

@@ -92,6 +92,8 @@ pub struct Discovered {
     pub name: Option<String>,
     /// Signal strength in dBm, if known.
     pub rssi: Option<i16>,
+    /// Which family of glasses it is (from its advertised services and name), if known.
+    pub family: Option<super::drivers::Family>,
 }
 
 /// Finds and connects to glasses.

@@ -8,8 +8,10 @@ use crate::link::protocol::message::{
     Battery, DisplayCard, Gesture, Hello, ImuSample, Roi, Transcript,
 };
 
-/// Where the session is in its life.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where the session is in its life. Serialised for apps as `{"state": "reconnecting",
+/// "attempt": 2, "delay_ms": 1200}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum LinkState {
     /// Looking for the glasses (first connection).
     Scanning,
@@ -24,10 +26,25 @@ pub enum LinkState {
         /// 1 for the first retry after a drop.
         attempt: u32,
         /// Backoff before the attempt.
+        #[serde(rename = "delay_ms", with = "millis")]
         delay: Duration,
     },
     /// Stopped for good (shut down, forgotten, or a failure that needs the user).
     Stopped,
+}
+
+/// A `Duration` as whole milliseconds in serialised form.
+mod millis {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::time::Duration;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        u64::deserialize(d).map(Duration::from_millis)
+    }
 }
 
 /// A complete camera frame: every segment authenticated, CRC32 checked.
@@ -57,6 +74,9 @@ pub enum LinkEvent {
     PairingCode(String),
     /// The glasses' capabilities (after every connection).
     Hello(Hello),
+    /// What the connected glasses can do, including whether the link is encrypted (after
+    /// every connection; see [`crate::link::drivers::Capabilities::warning`]).
+    Capabilities(crate::link::drivers::Capabilities),
     /// Battery changed.
     Battery(Battery),
     /// A camera frame arrived.

@@ -9,8 +9,10 @@
 //! ```
 
 mod glasses;
+mod peripheral;
 
 pub use glasses::{GlassesEngine, GlassesProfile, GlassesStats};
+pub use peripheral::Peripheral;
 
 use futures::future::BoxFuture;
 use rand::rngs::StdRng;
@@ -69,18 +71,28 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 #[derive(Debug)]
-struct Shared {
-    engine: Mutex<GlassesEngine>,
+struct Shared<E> {
+    engine: Mutex<E>,
     model: Mutex<LinkModel>,
     reachable: AtomicBool,
     drop_epoch: AtomicU64,
     connections: AtomicU64,
 }
 
-/// A pair of simulated glasses. Cheap to clone; every clone is the same device.
-#[derive(Debug, Clone)]
-pub struct SimGlasses {
-    shared: Arc<Shared>,
+/// A pair of simulated glasses. Cheap to clone; every clone is the same device. `E` is the
+/// device's side of the protocol: the Sightline [`GlassesEngine`] by default, or another
+/// family's [`Peripheral`] (see `link::drivers`).
+#[derive(Debug)]
+pub struct SimGlasses<E = GlassesEngine> {
+    shared: Arc<Shared<E>>,
+}
+
+impl<E> Clone for SimGlasses<E> {
+    fn clone(&self) -> Self {
+        Self {
+            shared: self.shared.clone(),
+        }
+    }
 }
 
 impl SimGlasses {
@@ -91,7 +103,19 @@ impl SimGlasses {
         model: LinkModel,
     ) -> Result<Self, super::secure::SecureError> {
         let engine = GlassesEngine::new(profile, StaticKeypair::generate()?, images);
-        Ok(Self {
+        Ok(Self::with_peripheral(engine, model))
+    }
+
+    /// Queues a scripted gesture, IMU sample, transcript or battery change.
+    pub fn play(&self, message: Message) {
+        self.with_engine(|e| e.script(message));
+    }
+}
+
+impl<E: Peripheral> SimGlasses<E> {
+    /// A simulated device whose side of the protocol is `engine`.
+    pub fn with_peripheral(engine: E, model: LinkModel) -> Self {
+        Self {
             shared: Arc::new(Shared {
                 engine: Mutex::new(engine),
                 model: Mutex::new(model),
@@ -99,17 +123,12 @@ impl SimGlasses {
                 drop_epoch: AtomicU64::new(0),
                 connections: AtomicU64::new(0),
             }),
-        })
+        }
     }
 
     /// Runs `f` on the glasses' engine (inspect the display log, script a tap, …).
-    pub fn with_engine<T>(&self, f: impl FnOnce(&mut GlassesEngine) -> T) -> T {
+    pub fn with_engine<T>(&self, f: impl FnOnce(&mut E) -> T) -> T {
         f(&mut lock(&self.shared.engine))
-    }
-
-    /// Queues a scripted gesture, IMU sample, transcript or battery change.
-    pub fn play(&self, message: Message) {
-        self.with_engine(|e| e.script(message));
     }
 
     /// Drops the current connection now (as walking out of range would).
@@ -140,11 +159,11 @@ impl SimGlasses {
     }
 }
 
-struct SimConnector {
-    glasses: SimGlasses,
+struct SimConnector<E> {
+    glasses: SimGlasses<E>,
 }
 
-impl Connector for SimConnector {
+impl<E: Peripheral> Connector for SimConnector<E> {
     fn connect<'a>(
         &'a self,
         _device_id: &'a str,
@@ -158,8 +177,10 @@ impl Connector for SimConnector {
                 return Err(TransportError::Connect("glasses out of range".into()));
             }
             let n = shared.connections.fetch_add(1, Ordering::SeqCst);
+            let max_write = lock(&shared.engine).max_write(model.mtu);
             let transport = Arc::new(SimTransport {
                 mtu: model.mtu,
+                max_write,
                 writes: Mutex::new(VecDeque::new()),
                 closed: AtomicBool::new(false),
             });
@@ -183,6 +204,8 @@ impl Connector for SimConnector {
 #[derive(Debug)]
 struct SimTransport {
     mtu: usize,
+    /// Longest write the peripheral accepts (ATT MTU − 3 for one characteristic).
+    max_write: usize,
     writes: Mutex<VecDeque<Vec<u8>>>,
     closed: AtomicBool,
 }
@@ -196,7 +219,7 @@ impl Transport for SimTransport {
         if self.closed.load(Ordering::SeqCst) {
             return Err(TransportError::Disconnected);
         }
-        if packet.len() > packet_payload(self.mtu) {
+        if packet.len() > self.max_write {
             return Err(TransportError::Other(format!(
                 "packet of {} bytes exceeds MTU {}",
                 packet.len(),
@@ -213,8 +236,8 @@ impl Transport for SimTransport {
 }
 
 /// One connection's radio: a connection event every interval until either side drops it.
-async fn run_link(
-    shared: Arc<Shared>,
+async fn run_link<E: Peripheral>(
+    shared: Arc<Shared<E>>,
     transport: Arc<SimTransport>,
     sink: TransportSink,
     model: LinkModel,
@@ -231,13 +254,16 @@ async fn run_link(
             while let Some(packet) = lock(&transport.writes).pop_front() {
                 engine.on_packet(&packet, Instant::now());
             }
-            break "closed by the phone";
+            break "closed by the phone".to_string();
         }
         if shared.drop_epoch.load(Ordering::SeqCst) != epoch {
-            break "link lost";
+            break "link lost".to_string();
+        }
+        if let Some(reason) = lock(&shared.engine).wants_disconnect(Instant::now()) {
+            break reason;
         }
         if sink.is_closed() {
-            break "phone stopped listening";
+            break "phone stopped listening".to_string();
         }
         let now = Instant::now();
         let mut engine = lock(&shared.engine);

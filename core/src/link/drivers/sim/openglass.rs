@@ -1,0 +1,208 @@
+//! A simulated OpenGlass: the firmware's bytes and quirks. Audio frames stream all the time
+//! while connected (as the firmware's loop does), a one-shot write captures the next image
+//! and sends it in 200-byte chunks with no resend, `FF FF` ends it, and the battery level is
+//! notified on connection and every minute.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+use crate::link::drivers::gatt::{self, openglass as og};
+use crate::link::drivers::openglass::{CHUNK_BYTES, ONE_SHOT, STOP};
+use crate::link::sim::Peripheral;
+
+/// One audio frame per this period (160 samples at 16 kHz).
+const AUDIO_PERIOD: Duration = Duration::from_millis(10);
+/// PCM bytes per audio frame (80 samples kept, 16-bit).
+const AUDIO_BYTES: usize = 160;
+/// Battery notifications this often.
+const BATTERY_PERIOD: Duration = Duration::from_secs(60);
+
+#[derive(Debug)]
+struct Connection {
+    generation: u64,
+    photo: VecDeque<Vec<u8>>,
+    other: VecDeque<Vec<u8>>,
+    next_audio: Instant,
+    audio_index: u16,
+    next_battery: Instant,
+    next_interval_photo: Option<Instant>,
+}
+
+/// The simulated OpenGlass firmware.
+#[derive(Debug)]
+pub struct OpenGlassSim {
+    images: Vec<Arc<Vec<u8>>>,
+    next_image: usize,
+    battery: u8,
+    interval: Option<Duration>,
+    conn: Option<Connection>,
+    generation: u64,
+    lose: BTreeSet<u16>,
+    photos_sent: u64,
+    one_shots: u64,
+}
+
+impl OpenGlassSim {
+    /// A device whose camera sees `images` (JPEG bytes), in turn.
+    pub fn new(images: Vec<Vec<u8>>) -> Self {
+        Self {
+            images: images.into_iter().map(Arc::new).collect(),
+            next_image: 0,
+            battery: 87,
+            interval: None,
+            conn: None,
+            generation: 0,
+            lose: BTreeSet::new(),
+            photos_sent: 0,
+            one_shots: 0,
+        }
+    }
+
+    /// Fault injection: chunk `index` of the next photo sent never reaches the phone (the
+    /// firmware does not resend it).
+    pub fn lose_chunk_of_next_photo(&mut self, index: u16) {
+        self.lose.insert(index);
+    }
+
+    /// Photos sent so far (complete or not).
+    pub fn photos_sent(&self) -> u64 {
+        self.photos_sent
+    }
+
+    /// One-shot requests received so far.
+    pub fn one_shots(&self) -> u64 {
+        self.one_shots
+    }
+
+    /// What the camera sees from now on (JPEG bytes, in turn).
+    pub fn set_images(&mut self, images: Vec<Vec<u8>>) {
+        self.images = images.into_iter().map(Arc::new).collect();
+        self.next_image = 0;
+    }
+
+    /// Sets the battery level (notified at the next battery period or connection).
+    pub fn set_battery(&mut self, percent: u8) {
+        self.battery = percent.min(100);
+        if let Some(c) = self.conn.as_mut() {
+            c.other
+                .push_back(gatt::tagged(og::BATTERY, &[self.battery]));
+        }
+    }
+
+    /// Captures the next image and queues its chunks.
+    fn capture(&mut self) {
+        let Some(conn) = self.conn.as_mut() else {
+            return;
+        };
+        if !conn.photo.is_empty() || self.images.is_empty() {
+            return; // still uploading the previous photo, or no camera images
+        }
+        let jpeg = self.images[self.next_image % self.images.len()].clone();
+        self.next_image += 1;
+        self.photos_sent += 1;
+        let lose = std::mem::take(&mut self.lose);
+        let first = jpeg.len().min(CHUNK_BYTES - 1);
+        let mut chunks = vec![[&[0u8, 0, 0][..], &jpeg[..first]].concat()];
+        chunks.extend(jpeg[first..].chunks(CHUNK_BYTES).enumerate().map(|(i, c)| {
+            let index = (i as u16).wrapping_add(1).to_le_bytes();
+            [&index[..], c].concat()
+        }));
+        for (i, chunk) in chunks.into_iter().enumerate() {
+            if !lose.contains(&(i as u16)) {
+                conn.photo.push_back(gatt::tagged(og::PHOTO, &chunk));
+            }
+        }
+        conn.photo.push_back(gatt::tagged(og::PHOTO, &[0xFF, 0xFF]));
+    }
+}
+
+impl Peripheral for OpenGlassSim {
+    fn on_connect(&mut self, _att_mtu: usize, now: Instant) -> u64 {
+        self.generation += 1;
+        self.conn = Some(Connection {
+            generation: self.generation,
+            photo: VecDeque::new(),
+            other: VecDeque::from([gatt::tagged(og::BATTERY, &[self.battery])]),
+            next_audio: now,
+            audio_index: 0,
+            next_battery: now + BATTERY_PERIOD,
+            next_interval_photo: self.interval.map(|i| now + i),
+        });
+        self.generation
+    }
+
+    fn on_disconnect(&mut self, generation: u64) {
+        if self
+            .conn
+            .as_ref()
+            .is_some_and(|c| c.generation == generation)
+        {
+            self.conn = None;
+        }
+    }
+
+    fn poll_transmit(&mut self, now: Instant) -> Option<Vec<u8>> {
+        if self
+            .conn
+            .as_ref()
+            .and_then(|c| c.next_interval_photo)
+            .is_some_and(|t| now >= t)
+        {
+            self.capture();
+            if let (Some(c), Some(i)) = (self.conn.as_mut(), self.interval) {
+                c.next_interval_photo = Some(now + i);
+            }
+        }
+        let battery = self.battery;
+        let conn = self.conn.as_mut()?;
+        if now >= conn.next_battery {
+            conn.next_battery = now + BATTERY_PERIOD;
+            conn.other.push_back(gatt::tagged(og::BATTERY, &[battery]));
+        }
+        if now >= conn.next_audio {
+            // The firmware's loop reads the mic and notifies every frame; a late connection
+            // event carries the latest frame only.
+            while conn.next_audio <= now {
+                conn.next_audio += AUDIO_PERIOD;
+            }
+            let mut frame = conn.audio_index.to_le_bytes().to_vec();
+            frame.push(0);
+            frame.resize(3 + AUDIO_BYTES, 0);
+            conn.audio_index = conn.audio_index.wrapping_add(1);
+            return Some(gatt::tagged(og::AUDIO, &frame));
+        }
+        conn.other.pop_front().or_else(|| conn.photo.pop_front())
+    }
+
+    fn on_packet(&mut self, bytes: &[u8], now: Instant) {
+        let Some((og::CONTROL, value)) = gatt::untag(bytes) else {
+            return;
+        };
+        match value.first().copied() {
+            Some(ONE_SHOT) => {
+                self.one_shots += 1;
+                self.capture();
+            }
+            Some(STOP) => {
+                self.interval = None;
+                if let Some(c) = self.conn.as_mut() {
+                    c.next_interval_photo = None;
+                }
+            }
+            Some(seconds @ 5..=127) => {
+                let interval = Duration::from_secs(u64::from(seconds));
+                self.interval = Some(interval);
+                if let Some(c) = self.conn.as_mut() {
+                    c.next_interval_photo = Some(now + interval);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn max_write(&self, att_mtu: usize) -> usize {
+        gatt::max_tagged_packet(att_mtu)
+    }
+}
