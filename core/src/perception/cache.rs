@@ -4,6 +4,11 @@ use std::sync::Mutex;
 
 use crate::perception::Observation;
 use crate::perception::frame::Fingerprint;
+use crate::perception::scene::SceneScore;
+
+/// A view in which at most this many of the fingerprint's 768 cells changed (a price or a
+/// word in a 640×480 frame touches a handful) still shows the same scene.
+const MAX_CHANGED_CELLS_SAME_SCENE: usize = 12;
 
 struct Entry {
     bytes_hash: u64,
@@ -40,6 +45,15 @@ impl LastFrame {
         } else {
             None
         }
+    }
+
+    /// The last scene if this view barely differs from the last one (and it was classified).
+    pub fn scene_if_barely_changed(&self, fingerprint: &Fingerprint) -> Option<Vec<SceneScore>> {
+        let guard = self.entry.lock().ok()?;
+        let entry = guard.as_ref()?;
+        (!entry.observation.scene.is_empty()
+            && entry.fingerprint.changed_cells(fingerprint) <= MAX_CHANGED_CELLS_SAME_SCENE)
+            .then(|| entry.observation.scene.clone())
     }
 
     /// Keeps `observation` as the answer for this frame.

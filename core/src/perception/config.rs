@@ -31,6 +31,9 @@ pub struct PerceptionConfig {
     pub scene: bool,
     /// Run codes and scene on a second thread while OCR runs.
     pub parallel_stages: bool,
+    /// Skip work on what did not change: a text line whose strip is the same as one read
+    /// recently keeps that reading, and a view that barely changed keeps its scene.
+    pub reuse_unchanged: bool,
 }
 
 impl Default for PerceptionConfig {
@@ -42,6 +45,7 @@ impl Default for PerceptionConfig {
             codes: true,
             scene: true,
             parallel_stages: true,
+            reuse_unchanged: true,
         }
     }
 }

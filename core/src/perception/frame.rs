@@ -136,12 +136,20 @@ impl Fingerprint {
 
     /// True when `other` shows the same picture within camera noise.
     pub fn same_picture(&self, other: &Fingerprint) -> bool {
-        self.cells.len() == other.cells.len()
-            && self
-                .cells
-                .iter()
-                .zip(&other.cells)
-                .all(|(a, b)| (a - b).abs() <= MAX_CELL_CHANGE)
+        self.changed_cells(other) == 0
+    }
+
+    /// How many grid cells differ from `other` by more than camera noise (every cell when
+    /// the grids cannot be compared).
+    pub fn changed_cells(&self, other: &Fingerprint) -> usize {
+        if self.cells.len() != other.cells.len() {
+            return self.cells.len().max(other.cells.len());
+        }
+        self.cells
+            .iter()
+            .zip(&other.cells)
+            .filter(|(a, b)| (*a - *b).abs() > MAX_CELL_CHANGE)
+            .count()
     }
 
     /// A 64-bit perceptual hash (one bit per band of cells: brighter than the mean or
@@ -210,6 +218,8 @@ mod tests {
             }
         }
         assert!(!Fingerprint::of(&a).same_picture(&Fingerprint::of(&b)));
+        // The 10×10 square covers 5×5 cells of the 32×24 grid (2×2 pixels each here).
+        assert_eq!(Fingerprint::of(&a).changed_cells(&Fingerprint::of(&b)), 25);
         assert_ne!(Fingerprint::of(&a).hash(), Fingerprint::of(&b).hash());
     }
 }

@@ -49,7 +49,7 @@ impl Perception {
     pub fn new(models_dir: &Path, config: PerceptionConfig) -> Result<Self, PerceptionError> {
         config.validate()?;
         let store = ModelStore::new(models_dir);
-        let ocr = Ocr::new(&store, config.classify_orientation)?;
+        let ocr = Ocr::new(&store, config.classify_orientation, config.reuse_unchanged)?;
         let scene = SceneClassifier::new(&store)?;
         if config.load == LoadMode::Eager {
             ocr.warm_up()?;
@@ -103,7 +103,14 @@ impl Perception {
         if let Some(hit) = self.last.by_fingerprint(&fingerprint, bytes_hash) {
             return Ok(hit.answered_again(start));
         }
-        let mut observation = self.read_all(image, true)?;
+        let scene = match self.config.reuse_unchanged {
+            true => self
+                .last
+                .scene_if_barely_changed(&fingerprint)
+                .map_or(SceneSource::Classify, SceneSource::Keep),
+            false => SceneSource::Classify,
+        };
+        let mut observation = self.read_all(image, scene)?;
         observation.frame_hash = fingerprint.hash();
         observation.timings.total_ms = ms_since(start);
         self.last.remember(bytes_hash, fingerprint, &observation);
@@ -119,7 +126,7 @@ impl Perception {
         region.validate()?;
         let image = frame::decode(crop, self.config.max_pixels)?;
         let decode_ms = ms_since(start);
-        let mut observation = self.read_all(&image, false)?;
+        let mut observation = self.read_all(&image, SceneSource::Skip)?;
         observation.map_into(&region, image.width(), image.height());
         observation.frame_hash = Fingerprint::of(&image).hash();
         observation.timings.decode_ms = decode_ms;
@@ -127,10 +134,14 @@ impl Perception {
         Ok(observation)
     }
 
-    /// Runs OCR, codes and (optionally) the scene on one image. OCR runs on this thread while
-    /// codes and scene run on a second one when `parallel_stages` is set.
-    fn read_all(&self, image: &RgbImage, with_scene: bool) -> Result<Observation, PerceptionError> {
-        let with_scene = with_scene && self.config.scene;
+    /// Runs OCR, codes and the scene on one image. OCR runs on this thread while codes and
+    /// scene run on a second one when `parallel_stages` is set.
+    fn read_all(
+        &self,
+        image: &RgbImage,
+        scene: SceneSource,
+    ) -> Result<Observation, PerceptionError> {
+        let scene_reused = matches!(scene, SceneSource::Keep(_));
         let run_side = || -> Result<(Vec<Code>, f64, Vec<SceneScore>, f64), PerceptionError> {
             let t = Instant::now();
             let found = if self.config.codes {
@@ -140,10 +151,10 @@ impl Perception {
             };
             let codes_ms = ms_since(t);
             let t = Instant::now();
-            let scene = if with_scene {
-                self.scene.classify(image)?
-            } else {
-                Vec::new()
+            let scene = match scene {
+                SceneSource::Classify if self.config.scene => self.scene.classify(image)?,
+                SceneSource::Keep(kept) => kept,
+                SceneSource::Classify | SceneSource::Skip => Vec::new(),
             };
             Ok((found, codes_ms, scene, ms_since(t)))
         };
@@ -176,11 +187,23 @@ impl Perception {
                 recognize_ms: ocr_timings.recognize_ms,
                 codes_ms,
                 scene_ms,
+                lines_reused: ocr_timings.lines_reused,
+                scene_reused,
                 ..Timings::default()
             },
             from_cache: false,
         })
     }
+}
+
+/// Where a frame's scene comes from.
+enum SceneSource {
+    /// Classify it now (if the scene stage is on).
+    Classify,
+    /// The view barely changed: keep the last frame's.
+    Keep(Vec<SceneScore>),
+    /// Not wanted (a region re-read).
+    Skip,
 }
 
 /// Milliseconds since `start`, as a float.

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use tract_onnx::pb::ModelProto;
 use tract_onnx::prelude::*;
 
@@ -87,7 +87,7 @@ impl ModelStore {
         OnnxModel {
             file,
             path: self.dir.join(file.name),
-            proto: OnceLock::new(),
+            proto: Mutex::new(None),
             plans: Mutex::new(HashMap::new()),
         }
     }
@@ -97,11 +97,13 @@ impl ModelStore {
 pub type Plan = Arc<TypedRunnableModel>;
 
 /// One ONNX model: verified and parsed on first use, then optimised once per input shape.
+/// The parsed file (as large as the file) is kept only while plans are still to be built:
+/// [`OnnxModel::warm_up`] drops it once every bucket has its plan.
 #[derive(Debug)]
 pub struct OnnxModel {
     file: ModelFile,
     path: PathBuf,
-    proto: OnceLock<ModelProto>,
+    proto: Mutex<Option<Arc<ModelProto>>>,
     plans: Mutex<HashMap<Vec<usize>, Plan>>,
 }
 
@@ -111,19 +113,39 @@ impl OnnxModel {
         self.file.name
     }
 
-    /// The parsed model, verifying the file on the first call.
-    pub fn proto(&self) -> Result<&ModelProto, PerceptionError> {
-        if let Some(proto) = self.proto.get() {
-            return Ok(proto);
+    /// The parsed model, reading and verifying the file when it is not held.
+    pub fn proto(&self) -> Result<Arc<ModelProto>, PerceptionError> {
+        let mut held = self
+            .proto
+            .lock()
+            .map_err(|_| self.load_error("lock poisoned"))?;
+        if let Some(proto) = held.as_ref() {
+            return Ok(proto.clone());
         }
         let bytes = read_verified(&self.path, self.file.check)?;
-        let proto = tract_onnx::onnx()
-            .proto_model_for_read(&mut bytes.as_slice())
-            .map_err(|e| PerceptionError::ModelDamaged {
-                path: self.path.clone(),
-                reason: format!("not a readable ONNX model: {e}"),
-            })?;
-        Ok(self.proto.get_or_init(|| proto))
+        let proto = Arc::new(
+            tract_onnx::onnx()
+                .proto_model_for_read(&mut bytes.as_slice())
+                .map_err(|e| PerceptionError::ModelDamaged {
+                    path: self.path.clone(),
+                    reason: format!("not a readable ONNX model: {e}"),
+                })?,
+        );
+        *held = Some(proto.clone());
+        Ok(proto)
+    }
+
+    /// Builds the plan of every shape in `shapes` now, then drops the parsed file: the
+    /// plans hold what they run on. A plan for another shape later reads and verifies the
+    /// file again.
+    pub fn warm_up(&self, shapes: &[[usize; 4]]) -> Result<(), PerceptionError> {
+        for shape in shapes {
+            self.plan(shape)?;
+        }
+        if let Ok(mut held) = self.proto.lock() {
+            *held = None;
+        }
+        Ok(())
     }
 
     /// A metadata value of the model (`metadata_props`).
@@ -158,7 +180,7 @@ impl OnnxModel {
     fn optimise(&self, shape: &[usize]) -> Result<Plan, PerceptionError> {
         let proto = self.proto()?;
         tract_onnx::onnx()
-            .model_for_proto_model(proto)
+            .model_for_proto_model(&proto)
             .and_then(|m| m.with_input_fact(0, f32::fact(shape).into()))
             .and_then(|m| m.into_optimized())
             .and_then(|m| m.into_runnable())
@@ -172,22 +194,28 @@ impl OnnxModel {
         }
     }
 
-    /// Runs the model on one NCHW float input and returns its first output.
-    pub fn run(&self, stage: &'static str, input: Tensor) -> Result<Tensor, PerceptionError> {
-        let plan = self.plan(input.shape())?;
-        let mut outputs =
-            plan.run(tvec!(input.into()))
-                .map_err(|e| PerceptionError::Inference {
-                    stage,
-                    reason: e.to_string(),
-                })?;
-        if outputs.is_empty() {
-            return Err(PerceptionError::Inference {
-                stage,
-                reason: format!("{} produced no output", self.file.name),
-            });
-        }
-        Ok(outputs.swap_remove(0).into_tensor())
+    /// Runs the model on one NCHW float input of `shape` holding `data` (row-major) and
+    /// returns the values of its first output, flat in row-major order.
+    pub fn run(
+        &self,
+        stage: &'static str,
+        shape: [usize; 4],
+        data: Vec<f32>,
+    ) -> Result<Vec<f32>, PerceptionError> {
+        let failed = |reason: String| PerceptionError::Inference { stage, reason };
+        let input = tract_ndarray::Array4::from_shape_vec(shape, data)
+            .map_err(|e| failed(e.to_string()))?;
+        let plan = self.plan(&shape)?;
+        let outputs = plan
+            .run(tvec!(Tensor::from(input).into()))
+            .map_err(|e| failed(e.to_string()))?;
+        let first = outputs
+            .first()
+            .ok_or_else(|| failed(format!("{} produced no output", self.file.name)))?;
+        let values = first
+            .to_plain_array_view::<f32>()
+            .map_err(|e| failed(e.to_string()))?;
+        Ok(values.iter().copied().collect())
     }
 }
 

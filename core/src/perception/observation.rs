@@ -52,8 +52,9 @@ impl Region {
     }
 }
 
-/// How long each stage took, in milliseconds. Stages that ran concurrently overlap, so the
-/// parts may add up to more than `total_ms`.
+/// How long each stage took, in milliseconds, and which work was skipped because it had not
+/// changed. Stages that ran concurrently overlap, so the parts may add up to more than
+/// `total_ms`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Timings {
     /// Decoding the JPEG/PNG.
@@ -68,6 +69,10 @@ pub struct Timings {
     pub scene_ms: f64,
     /// The whole call, from bytes to observation.
     pub total_ms: f64,
+    /// Text lines whose strip was the same as one read recently, which kept that reading.
+    pub lines_reused: usize,
+    /// True when the view barely changed and the last frame's scene was kept.
+    pub scene_reused: bool,
 }
 
 /// Everything perceived in one frame.

@@ -8,7 +8,6 @@
 use image::RgbImage;
 use image::imageops::FilterType;
 use serde::Serialize;
-use tract_onnx::prelude::*;
 
 use crate::perception::PerceptionError;
 use crate::perception::models::{ModelStore, OnnxModel, SCENE};
@@ -108,21 +107,14 @@ impl SceneClassifier {
 
     /// Optimises the model now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.plan(&[1, 3, SIDE, SIDE]).map(|_| ())
+        self.model.warm_up(&[[1, 3, SIDE, SIDE]])
     }
 
     /// The 1,000 ImageNet probabilities for `image` (centre square, as the model was trained).
     pub fn imagenet_probabilities(&self, image: &RgbImage) -> Result<Vec<f32>, PerceptionError> {
-        let output = self.model.run("scene classification", input(image)?)?;
-        let logits: Vec<f32> = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| PerceptionError::Inference {
-                stage: "scene classification",
-                reason: e.to_string(),
-            })?
-            .iter()
-            .copied()
-            .collect();
+        let logits = self
+            .model
+            .run("scene classification", [1, 3, SIDE, SIDE], input(image))?;
         Ok(softmax(&logits))
     }
 
@@ -158,7 +150,7 @@ fn softmax(logits: &[f32]) -> Vec<f32> {
 }
 
 /// Shorter side to 224, centre crop, RGB, `(p − 127) / 128`, NCHW.
-fn input(image: &RgbImage) -> Result<Tensor, PerceptionError> {
+fn input(image: &RgbImage) -> Vec<f32> {
     let (w, h) = image.dimensions();
     let scale = SIDE as f32 / w.min(h).max(1) as f32;
     let (sw, sh) = (
@@ -177,12 +169,7 @@ fn input(image: &RgbImage) -> Result<Tensor, PerceptionError> {
             }
         }
     }
-    tract_ndarray::Array4::from_shape_vec((1, 3, SIDE, SIDE), data)
-        .map(Tensor::from)
-        .map_err(|e| PerceptionError::Inference {
-            stage: "scene classification",
-            reason: e.to_string(),
-        })
+    data
 }
 
 #[cfg(test)]

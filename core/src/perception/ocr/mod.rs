@@ -4,6 +4,7 @@
 mod crop;
 mod ctc;
 mod detect;
+mod memory;
 mod orientation;
 mod recognize;
 
@@ -16,6 +17,8 @@ use image::RgbImage;
 
 use crate::perception::models::ModelStore;
 use crate::perception::{PerceptionError, Quad, ms_since};
+use crop::LineCrop;
+use memory::{LineMemory, LineSignature, Reading};
 use orientation::OrientationCheck;
 use recognize::Recognizer;
 
@@ -38,26 +41,38 @@ pub struct OcrTimings {
     pub detect_ms: f64,
     /// Cropping, orientation check and recognition of every line.
     pub recognize_ms: f64,
+    /// Lines whose strip was the same as one read recently and took that reading.
+    pub lines_reused: usize,
 }
 
 /// Lines whose recognition confidence is below this are dropped as noise.
 const MIN_LINE_SCORE: f32 = 0.5;
+/// A reading at least this confident is not checked for being upside down.
+const SURE_READING: f32 = 0.9;
 
 /// The OCR pipeline, its models loaded once.
 pub struct Ocr {
     detector: Detector,
     orientation: Option<OrientationCheck>,
     recognizer: Recognizer,
+    memory: Option<LineMemory>,
 }
 
 impl Ocr {
     /// Opens the OCR models in `store` (lazily: nothing is optimised before first use,
     /// except the recognizer's dictionary, which is read now so a bad file fails early).
-    pub fn new(store: &ModelStore, classify_orientation: bool) -> Result<Self, PerceptionError> {
+    /// With `reuse_lines`, a line whose strip is the same as one read recently keeps that
+    /// reading.
+    pub fn new(
+        store: &ModelStore,
+        classify_orientation: bool,
+        reuse_lines: bool,
+    ) -> Result<Self, PerceptionError> {
         Ok(Self {
             detector: Detector::new(store),
             orientation: classify_orientation.then(|| OrientationCheck::new(store)),
             recognizer: Recognizer::new(store)?,
+            memory: reuse_lines.then(LineMemory::default),
         })
     }
 
@@ -76,20 +91,11 @@ impl Ocr {
         let boxes = self.detector.detect(image)?;
         let detect_ms = ms_since(start);
         let start = Instant::now();
-        let mut crops = boxes
-            .iter()
-            .map(|b| crop::line_crop(image, &b.quad))
-            .collect::<Vec<_>>();
-        if let Some(check) = &self.orientation {
-            for c in crops.iter_mut() {
-                if check.is_upside_down(c)? {
-                    c.rotate_180();
-                }
-            }
-        }
         let mut lines = Vec::with_capacity(boxes.len());
-        for (b, c) in boxes.iter().zip(&crops) {
-            let (text, score) = self.recognizer.recognize(c)?;
+        let mut lines_reused = 0;
+        for b in &boxes {
+            let ((text, score), reused) = self.read_or_recall(image, &b.quad)?;
+            lines_reused += usize::from(reused);
             if score >= MIN_LINE_SCORE && !text.trim().is_empty() {
                 lines.push(TextLine {
                     text,
@@ -103,7 +109,43 @@ impl Ocr {
             OcrTimings {
                 detect_ms,
                 recognize_ms: ms_since(start),
+                lines_reused,
             },
         ))
+    }
+
+    /// The reading of the line at `quad`: remembered from an earlier identical strip (then
+    /// `true`), or read now and remembered.
+    fn read_or_recall(
+        &self,
+        image: &RgbImage,
+        quad: &Quad,
+    ) -> Result<(Reading, bool), PerceptionError> {
+        let crop = crop::line_crop(image, quad);
+        let Some(memory) = &self.memory else {
+            return Ok((self.read_line(crop)?, false));
+        };
+        let signature = LineSignature::of(&crop);
+        if let Some(reading) = memory.recall(image, quad, &signature) {
+            return Ok((reading, true));
+        }
+        let reading = self.read_line(crop)?;
+        memory.remember(*quad, signature, reading.clone());
+        Ok((reading, false))
+    }
+
+    /// Reads one strip. A reading the recognizer is unsure of may be of an upside-down
+    /// line: then the orientation check runs, and a line it finds upside down is turned
+    /// and read again. Sure readings skip the check (upside-down text reads as unsure
+    /// garbage), which saves one classifier run on nearly every line.
+    fn read_line(&self, mut crop: LineCrop) -> Result<Reading, PerceptionError> {
+        let reading = self.recognizer.recognize(&crop)?;
+        match &self.orientation {
+            Some(check) if reading.1 < SURE_READING && check.is_upside_down(&crop)? => {
+                crop.rotate_180();
+                self.recognizer.recognize(&crop)
+            }
+            _ => Ok(reading),
+        }
     }
 }

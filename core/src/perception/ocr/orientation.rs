@@ -1,8 +1,6 @@
 //! The 0°/180° text-line check (PP-OCR mobile v2 classifier): a line read upside down is
 //! turned before recognition.
 
-use tract_onnx::prelude::*;
-
 use crate::perception::PerceptionError;
 use crate::perception::models::{ModelStore, ORIENTATION, OnnxModel};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop};
@@ -28,27 +26,16 @@ impl OrientationCheck {
 
     /// Optimises the classifier now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.plan(&[1, 3, LINE_HEIGHT, WIDTH]).map(|_| ())
+        self.model.warm_up(&[[1, 3, LINE_HEIGHT, WIDTH]])
     }
 
     /// True when `crop` is upside down.
     pub fn is_upside_down(&self, crop: &LineCrop) -> Result<bool, PerceptionError> {
         let mut data = vec![0f32; 3 * LINE_HEIGHT * WIDTH];
         crop.write_padded(&mut data, WIDTH);
-        let input = tract_ndarray::Array4::from_shape_vec((1, 3, LINE_HEIGHT, WIDTH), data)
-            .map_err(|e| PerceptionError::Inference {
-                stage: "orientation check",
-                reason: e.to_string(),
-            })?;
-        let output = self.model.run("orientation check", input.into())?;
-        let probs =
-            output
-                .to_plain_array_view::<f32>()
-                .map_err(|e| PerceptionError::Inference {
-                    stage: "orientation check",
-                    reason: e.to_string(),
-                })?;
-        let p: Vec<f32> = probs.iter().copied().collect();
+        let p = self
+            .model
+            .run("orientation check", [1, 3, LINE_HEIGHT, WIDTH], data)?;
         Ok(p.len() == 2 && p[1] > p[0] && p[1] >= MIN_CONFIDENCE)
     }
 }

@@ -1,16 +1,26 @@
 //! Text recognition: PP-OCRv4's CRNN-style model on a 48-pixel strip, optimised for a few
 //! fixed widths (tract needs fixed shapes); each line goes to the narrowest width that holds
 //! it, padded with mid grey as PaddleOCR does.
-
-use tract_onnx::prelude::*;
+//!
+//! Lines run one at a time. Batching several strips of a width into one run was measured
+//! and is slower in tract 0.23: a batch of 4 took 1.5–1.8× the time of 4 single runs at
+//! every width from 96 to 960 (release, one core), and a batch of 8 at widths 160 and 320
+//! 1.4–1.7×.
+//! A symbolic width loads once the model's shape arithmetic stays in 64-bit integers, but
+//! runs about 10× slower than a fixed-width plan, so the widths stay fixed.
 
 use crate::perception::PerceptionError;
 use crate::perception::models::{ModelStore, OnnxModel, RECOGNIZER};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
 use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
-/// Strip widths the recognizer is optimised for (the last is `MAX_LINE_WIDTH`).
-const WIDTHS: [usize; 5] = [160, 320, 480, 640, MAX_LINE_WIDTH];
+/// Strip widths the recognizer is optimised for (the last is `MAX_LINE_WIDTH`). The
+/// recognizer's time grows with the width, so the steps are finer than even hundreds where
+/// most lines of a 640×480 frame fall (60–560 strip pixels): padding adds about a fifth to
+/// the content, against three tenths with steps of 160. Each width is one plan holding its
+/// own packed weights (~13 MB), so there are six, not more (nine widths padded a tenth and
+/// were no faster in the bench).
+const WIDTHS: [usize; 6] = [128, 240, 352, 480, 640, MAX_LINE_WIDTH];
 /// The model's output has one time step per this many input columns.
 const COLUMNS_PER_STEP: usize = 8;
 
@@ -38,10 +48,7 @@ impl Recognizer {
 
     /// Optimises every width bucket now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        for w in WIDTHS {
-            self.model.plan(&[1, 3, LINE_HEIGHT, w])?;
-        }
-        Ok(())
+        self.model.warm_up(&WIDTHS.map(|w| [1, 3, LINE_HEIGHT, w]))
     }
 
     /// Reads one line: its text and mean character confidence.
@@ -53,13 +60,9 @@ impl Recognizer {
             .unwrap_or(MAX_LINE_WIDTH);
         let mut data = vec![0f32; 3 * LINE_HEIGHT * width];
         crop.write_padded(&mut data, width);
-        let input = tract_ndarray::Array4::from_shape_vec((1, 3, LINE_HEIGHT, width), data)
-            .map_err(|e| inference(e.to_string()))?;
-        let output = self.model.run("text recognition", input.into())?;
-        let probs = output
-            .to_plain_array_view::<f32>()
-            .map_err(|e| inference(e.to_string()))?;
-        let flat: Vec<f32> = probs.iter().copied().collect();
+        let flat = self
+            .model
+            .run("text recognition", [1, 3, LINE_HEIGHT, width], data)?;
         // Steps past the content (plus one for the receptive field) see only padding.
         let steps = (crop.width.min(width)).div_ceil(COLUMNS_PER_STEP) + 1;
         let emitted = self.dictionary.decode(&flat, steps);
@@ -73,14 +76,23 @@ impl Recognizer {
 const SCRIPT_CHANGE_GAP: f32 = 0.35;
 /// The same between two wide characters (which sit close together when set solid).
 const WIDE_GAP: f32 = 0.6;
+/// The same between two Latin letters: letters of a word stand about a tenth of the ink
+/// height apart, words (a space is a third of an em, plus side bearings) four tenths.
+const LETTERS_GAP: f32 = 0.3;
+/// The same between a Latin letter and a digit (`Soda 330ml`): higher, since a narrow
+/// digit such as `1` sits in a full digit's width with wide margins (`B1`). Between two
+/// digits or next to punctuation no space is inserted: tabular digits and marks like
+/// `:` or `.` stand apart without one.
+const LETTER_DIGIT_GAP: f32 = 0.4;
 
 /// Indices of emitted characters that need a space before them which the model left out.
 ///
 /// The recognizer was trained mostly on Chinese lines without spaces, so it rarely emits
-/// the space class where Chinese meets Latin text or a symbol (`今日特价 ¥35.5`), though it
-/// does between Latin words. Where the script changes (or two Chinese characters stand far
-/// apart) the strip's blank columns between the two characters are measured instead: a gap
-/// wider than a fraction of the text height is a space.
+/// the space class where Chinese meets Latin text or a symbol (`今日特价 ¥35.5`), and at
+/// small sizes it drops some between Latin words too (`Coca-ColaSoda330ml`). Between two
+/// characters it did not separate, the strip's blank columns are measured instead: a gap
+/// wider than a fraction of the text height (larger for two Chinese characters, which are
+/// set solid) is a space.
 fn missed_spaces(
     dict: &Dictionary,
     emitted: &[Emitted],
@@ -100,9 +112,16 @@ fn missed_spaces(
         if dict.is_space(a.class) || dict.is_space(b.class) {
             continue;
         }
-        let threshold = match (is_wide(dict.text(a.class)), is_wide(dict.text(b.class))) {
+        let (ta, tb) = (dict.text(a.class), dict.text(b.class));
+        let threshold = match (is_wide(ta), is_wide(tb)) {
             (true, true) => WIDE_GAP,
-            (false, false) => continue,
+            (false, false) => match (narrow_kind(ta), narrow_kind(tb)) {
+                (Narrow::Letter, Narrow::Letter) => LETTERS_GAP,
+                (Narrow::Letter, Narrow::Digit) | (Narrow::Digit, Narrow::Letter) => {
+                    LETTER_DIGIT_GAP
+                }
+                _ => continue,
+            },
             _ => SCRIPT_CHANGE_GAP,
         };
         let (from, to) = (column(a.step).min(ink.len()), column(b.step).min(ink.len()));
@@ -118,10 +137,19 @@ fn missed_spaces(
     spaces
 }
 
-fn inference(reason: String) -> PerceptionError {
-    PerceptionError::Inference {
-        stage: "text recognition",
-        reason,
+/// What a narrow (non-CJK) character is, for spacing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Narrow {
+    Letter,
+    Digit,
+    Other,
+}
+
+fn narrow_kind(text: &str) -> Narrow {
+    match text.chars().next() {
+        Some(c) if c.is_ascii_digit() => Narrow::Digit,
+        Some(c) if c.is_alphabetic() => Narrow::Letter,
+        _ => Narrow::Other,
     }
 }
 
