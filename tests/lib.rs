@@ -1,6 +1,12 @@
 //! Shared helpers for the scenario tests in `tests/tests/`.
 
+// Test helpers: a failed wait is a failed test, loudly.
+#![allow(clippy::expect_used)]
+
 use std::path::PathBuf;
+use std::time::Duration;
+
+use sightline_core::companion::{Output, Subscription};
 
 /// The repository root (where `models/` lives after `cargo xtask models`).
 pub fn repo_root() -> PathBuf {
@@ -8,4 +14,35 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .map(PathBuf::from)
         .unwrap_or_default()
+}
+
+/// The companion's outputs up to and including the first that satisfies `done`; panics
+/// (failing the test) after a minute, listing what did arrive.
+pub async fn until(outputs: &mut Subscription, done: impl Fn(&Output) -> bool) -> Vec<Output> {
+    let mut seen = Vec::new();
+    let waited = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let output = outputs.next().await.expect("companion gone");
+            let finished = done(&output);
+            seen.push(output);
+            if finished {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "no such output within 60 s; got {seen:#?}");
+    seen
+}
+
+/// Waits until `condition` holds (something crossing the simulated link); panics naming
+/// `what` after ten seconds.
+pub async fn eventually(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if condition() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never happened: {what}");
 }

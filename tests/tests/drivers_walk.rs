@@ -8,46 +8,17 @@
 // Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use sightline_core::Config;
 use sightline_core::card::CardKind;
-use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::companion::{Clock, Companion, Output, Trigger};
 use sightline_core::link::drivers::Family;
 use sightline_core::link::drivers::sim::{SimDevice, simulated};
 use sightline_core::render::{self, Fonts, layouts};
 use sightline_core::store::ledger;
-use sightline_tests::repo_root;
+use sightline_tests::{eventually, repo_root, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
-
-async fn until(outputs: &mut Subscription, done: impl Fn(&Output) -> bool) -> Vec<Output> {
-    let mut seen = Vec::new();
-    tokio::time::timeout(Duration::from_secs(60), async {
-        loop {
-            let output = outputs.next().await.expect("companion gone");
-            let finished = done(&output);
-            seen.push(output);
-            if finished {
-                break;
-            }
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("no such output within 60 s; got {seen:#?}"));
-    seen
-}
-
-async fn eventually(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if condition() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("never happened: {what}");
-}
 
 async fn walk(family: Family) {
     let dir = tempfile::tempdir().unwrap();

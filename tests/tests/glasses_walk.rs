@@ -7,8 +7,6 @@
 // Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::Duration;
-
 use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, CardKind};
@@ -18,7 +16,7 @@ use sightline_core::link::session::{Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::store::ledger;
-use sightline_tests::repo_root;
+use sightline_tests::{eventually, repo_root, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -72,35 +70,6 @@ async fn paired() -> Rig {
         outputs,
         fonts: Fonts::system().unwrap(),
     }
-}
-
-/// Outputs up to and including the first that satisfies `done`; fails after a minute.
-async fn until(outputs: &mut Subscription, done: impl Fn(&Output) -> bool) -> Vec<Output> {
-    let mut seen = Vec::new();
-    tokio::time::timeout(Duration::from_secs(60), async {
-        loop {
-            let output = outputs.next().await.expect("companion gone");
-            let finished = done(&output);
-            seen.push(output);
-            if finished {
-                break;
-            }
-        }
-    })
-    .await
-    .unwrap_or_else(|_| panic!("no such output within 60 s; got {seen:#?}"));
-    seen
-}
-
-/// Waits until `condition` holds; fails after ten seconds.
-async fn eventually(condition: impl Fn() -> bool) {
-    for _ in 0..200 {
-        if condition() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the glasses never got it");
 }
 
 fn cards(outputs: &[Output]) -> Vec<(CardKind, Trigger)> {
@@ -198,8 +167,14 @@ async fn a_landmark_in_view_gets_its_guide_on_the_glasses_and_a_double_tap_gets_
         )]
     );
     // The card travels to the glasses over the link: wait for it to be drawn and spoken.
-    eventually(|| rig.display_text().contains("Leifeng Pagoda")).await;
-    eventually(|| rig.glasses.with_engine(|e| !e.speech_log().is_empty())).await;
+    eventually("the guide drawn on the glasses", || {
+        rig.display_text().contains("Leifeng Pagoda")
+    })
+    .await;
+    eventually("the guide spoken on the glasses", || {
+        rig.glasses.with_engine(|e| !e.speech_log().is_empty())
+    })
+    .await;
 
     let more = rig.double_tap().await;
     assert_eq!(
