@@ -17,43 +17,18 @@ use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::store::{Store, devices, identity};
 use tokio::sync::broadcast;
 
-fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x as u8).wrapping_add(seed), y as u8, (x ^ y) as u8])
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&img)
-        .unwrap();
-    out
-}
+mod support;
 
-fn store() -> (tempfile::TempDir, Arc<Store>) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("sightline.db")).unwrap());
-    (dir, store)
-}
+use support::session::{jpeg, store};
+
+/// How long (tokio time) a test waits for a link event.
+const EVENT_WAIT: Duration = Duration::from_secs(600);
 
 async fn next_matching<T>(
     events: &mut broadcast::Receiver<LinkEvent>,
-    mut pick: impl FnMut(LinkEvent) -> Option<T>,
+    pick: impl FnMut(LinkEvent) -> Option<T>,
 ) -> T {
-    let wait = async {
-        loop {
-            match events.recv().await {
-                Ok(e) => {
-                    if let Some(t) = pick(e) {
-                        return t;
-                    }
-                }
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(e) => panic!("event stream ended: {e}"),
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(600), wait)
-        .await
-        .expect("event did not arrive")
+    support::session::next_matching(events, EVENT_WAIT, pick).await
 }
 
 /// Simulated glasses on the default link, serving `images`.

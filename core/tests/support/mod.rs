@@ -3,3 +3,4 @@
 
 pub mod http_server;
 pub mod link_pump;
+pub mod session;
