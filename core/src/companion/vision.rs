@@ -56,11 +56,7 @@ impl Vision {
 
     /// Reads one encoded frame (JPEG or PNG) on a blocking thread.
     pub(super) async fn glance(self: &Arc<Self>, frame: Arc<[u8]>) -> Result<Observation> {
-        let vision = self.clone();
-        let read = tokio::task::spawn_blocking(move || vision.engine()?.glance(&frame))
-            .await
-            .map_err(|e| CompanionError::TaskFailed(format!("perception: {e}")))?;
-        Ok(read?)
+        self.read(move |engine| engine.glance(&frame)).await
     }
 
     /// Reads a sharper crop the glasses sent of `region` of the last full frame (text and codes
@@ -70,8 +66,17 @@ impl Vision {
         crop: Arc<[u8]>,
         region: Region,
     ) -> Result<Observation> {
+        self.read(move |engine| engine.read_region(&crop, region))
+            .await
+    }
+
+    /// Runs `work` with the engine (opening it first if needed) on a blocking thread.
+    async fn read(
+        self: &Arc<Self>,
+        work: impl FnOnce(&Perception) -> Result<Observation, PerceptionError> + Send + 'static,
+    ) -> Result<Observation> {
         let vision = self.clone();
-        let read = tokio::task::spawn_blocking(move || vision.engine()?.read_region(&crop, region))
+        let read = tokio::task::spawn_blocking(move || work(vision.engine()?.as_ref()))
             .await
             .map_err(|e| CompanionError::TaskFailed(format!("perception: {e}")))?;
         Ok(read?)
