@@ -25,7 +25,8 @@ use sightline_core::perception::LoadMode;
 use sightline_core::render::{Fonts, Scene, jpeg, layouts};
 use sightline_core::services::{NearbyQuery, PoiCategory, ProductQuery};
 
-use one_core::{peak_rss_mb, pin_to_one_core, quantile};
+use one_core::{pin_to_one_core, quantile};
+use sightline_core::measure::peak_rss_mb;
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;

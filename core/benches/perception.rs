@@ -17,7 +17,8 @@
 #[path = "support/one_core.rs"]
 mod one_core;
 
-use one_core::{peak_rss_mb, pin_to_one_core, quantile};
+use one_core::{pin_to_one_core, quantile};
+use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::{Observation, Perception, PerceptionConfig};
 use sightline_core::render::{Degradation, Fonts, GroundTruth, jpeg, layouts};
 use std::io::{BufRead, BufReader, Write};

@@ -26,6 +26,7 @@ use sightline_core::link::drivers::Family;
 use sightline_core::link::drivers::sim::{SimDevice, simulated};
 use sightline_core::link::session::{LinkHandle, Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
 use sightline_core::services::{Poi, ProductQuery};
@@ -507,12 +508,4 @@ impl Walker {
         );
         Ok(())
     }
-}
-
-/// The process's peak resident memory (`VmHWM`), on Linux.
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }

@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 use sightline_core::companion::{Clock, Output};
 use sightline_core::hud::{self, Display};
+use sightline_core::measure::quantile;
 
 /// Prints timeline events as text or JSON lines.
 pub struct Timeline {
@@ -179,17 +180,7 @@ impl Timeline {
     }
 }
 
-fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    Some(sorted[rank - 1])
-}
-
 /// Median and 95th percentile of `values`.
 pub fn median_p95(values: &[f64]) -> (Option<f64>, Option<f64>) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    (percentile(&sorted, 0.5), percentile(&sorted, 0.95))
+    (quantile(values, 0.5), quantile(values, 0.95))
 }

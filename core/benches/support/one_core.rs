@@ -34,21 +34,8 @@ pub fn pin_to_one_core(bench: &str) -> Option<ExitCode> {
     }
 }
 
-/// The `p`-quantile (0–1) of `values` by the nearest-rank method; `NaN` when empty.
+/// The `p`-quantile (0–1) of `values` (nearest rank); `NaN` when empty, so a missing figure
+/// prints as such instead of stopping the bench.
 pub fn quantile(values: &[f64], p: f64) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
-
-/// The process's peak resident memory (`VmHWM`) in MB, on Linux.
-pub fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    sightline_core::measure::quantile(values, p).unwrap_or(f64::NAN)
 }
