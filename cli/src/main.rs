@@ -12,6 +12,11 @@ use sightline_core::Config;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The process allocator: jemalloc with a single arena (see cli/Cargo.toml for why).
+#[cfg(unix)]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Sightline: the companion core for AI glasses, on the desktop.
 #[derive(Debug, Parser)]
 #[command(name = "sightline", version, about)]
