@@ -202,8 +202,12 @@ fn keeps_the_spaces_of_small_english_lines() {
         let o = engine()
             .glance_image(&label.render(&fonts).unwrap().0)
             .unwrap();
-        let texts: Vec<&str> = o.texts.iter().map(|t| t.text.as_str()).collect();
-        assert!(texts.contains(&detail), "{texts:?}");
+        // The words and their spaces must match; the letter case need not: the model reads
+        // the `W` of "65W" as `w` in one build and not in another (the recognizer's padding
+        // and the CPU's fused multiply-adds move its scores a little), which is not what
+        // this test is about.
+        let texts: Vec<String> = o.texts.iter().map(|t| t.text.to_lowercase()).collect();
+        assert!(texts.contains(&detail.to_lowercase()), "{texts:?}");
     }
 }
 
