@@ -256,13 +256,8 @@ impl Peripheral for FrameSim {
     }
 
     fn on_disconnect(&mut self, generation: u64) {
-        if self
-            .conn
-            .as_ref()
-            .is_some_and(|c| c.generation == generation)
-        {
-            self.conn = None;
-        }
+        // A late disconnect of an earlier connection leaves the current one alone.
+        self.conn.take_if(|c| c.generation == generation);
     }
 
     fn poll_transmit(&mut self, now: Instant) -> Option<Vec<u8>> {
