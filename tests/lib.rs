@@ -46,3 +46,16 @@ pub async fn eventually(what: &str, condition: impl Fn() -> bool) {
     }
     panic!("never happened: {what}");
 }
+
+/// Panics (failing the test) unless the last of `outputs` is a frame that was read and one
+/// of its lines contains `text`; `context` names the case in the message.
+pub fn assert_read(outputs: &[Output], text: &str, context: &str) {
+    let Some(Output::Seen { view, .. }) = outputs.last() else {
+        panic!("{context}: the frame was not read: {outputs:#?}")
+    };
+    assert!(
+        view.texts.iter().any(|t| t.contains(text)),
+        "{context}: no line with {text:?} in {:?}",
+        view.texts
+    );
+}

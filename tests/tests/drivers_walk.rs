@@ -15,7 +15,7 @@ use sightline_core::link::drivers::Family;
 use sightline_core::link::drivers::sim::{SimDevice, simulated};
 use sightline_core::render::{self, Fonts, layouts};
 use sightline_core::store::ledger;
-use sightline_tests::{eventually, repo_root, until};
+use sightline_tests::{assert_read, eventually, repo_root, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -57,14 +57,7 @@ async fn walk(family: Family) {
             matches!(o, Output::Seen { .. } | Output::Problem { .. })
         })
         .await;
-        let Some(Output::Seen { view, .. }) = seen.last() else {
-            panic!("{family}: the frame was not read: {seen:#?}")
-        };
-        assert!(
-            view.texts.iter().any(|t| t.contains("雷峰塔")),
-            "{family}: {:?}",
-            view.texts
-        );
+        assert_read(&seen, "雷峰塔", &family.to_string());
         if family == Family::Frame {
             eventually("the guide drawn on the Frame", || {
                 device.shown_text().iter().any(|l| l.contains("Leifeng"))

@@ -16,7 +16,7 @@ use sightline_core::link::session::{Session, SessionConfig};
 use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::store::ledger;
-use sightline_tests::{eventually, repo_root, until};
+use sightline_tests::{assert_read, eventually, repo_root, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -151,14 +151,7 @@ async fn a_landmark_in_view_gets_its_guide_on_the_glasses_and_a_double_tap_gets_
     let outputs = rig
         .look_at(&layouts::plaque("雷峰塔", &["Leifeng Pagoda"]))
         .await;
-    let Some(Output::Seen { view, .. }) = outputs.last() else {
-        panic!("the frame was not read: {outputs:#?}")
-    };
-    assert!(
-        view.texts.iter().any(|t| t.contains("雷峰塔")),
-        "read {:?}",
-        view.texts
-    );
+    assert_read(&outputs, "雷峰塔", "the plaque");
     assert_eq!(
         cards(&outputs),
         vec![(
@@ -335,12 +328,5 @@ async fn small_text_gets_a_sharper_look_from_the_glasses() {
         )
     })
     .await;
-    let Some(Output::Seen { view, .. }) = closer.last() else {
-        panic!("no sharper look: {closer:#?}")
-    };
-    assert!(
-        view.texts.iter().any(|t| t.contains("09:00")),
-        "read from the crop: {:?}",
-        view.texts
-    );
+    assert_read(&closer, "09:00", "the sharper look");
 }
