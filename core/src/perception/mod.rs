@@ -7,6 +7,7 @@
 //! loop calls [`Perception::glance`] on every camera frame from a blocking task, and an
 //! unchanged frame is answered from the last result without running any model.
 
+pub mod bundle;
 mod cache;
 pub mod codes;
 mod config;
@@ -15,6 +16,7 @@ pub mod frame;
 pub mod models;
 mod observation;
 pub mod ocr;
+mod operators;
 pub mod scene;
 
 pub use config::{LoadMode, PerceptionConfig};

@@ -1,74 +1,78 @@
-//! The model store: finds each model file, checks it is the verified file, and turns it into
-//! one optimised tract plan per input shape ("size bucket"), built once and shared.
+//! The model store: finds each model bundle, checks it is the file the setup step wrote,
+//! and turns it into one optimised tract plan per input shape, built once and shared.
 //!
-//! tract needs fixed input shapes for the PP-OCR models (a symbolic width fails to load), so
-//! a model is parsed once and optimised separately for every bucket it is used at.
+//! The models ship in the registry packages as ONNX; `cargo xtask models` compiles each into
+//! a [bundle](crate::perception::bundle) of decluttered NNEF graphs, one per input shape
+//! the perception code uses (tract needs fixed shapes for the PP-OCR models), and the library
+//! reads only those: it carries no ONNX parser (see `docs/perception.md`).
 
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use tract_onnx::pb::ModelProto;
-use tract_onnx::prelude::*;
+use tract_nnef::prelude::*;
 
 use crate::perception::PerceptionError;
+use crate::perception::bundle::Bundle;
+use crate::perception::ocr::{DETECTOR_SHAPES, ORIENTATION_SHAPES, RECOGNIZER_SHAPES};
+use crate::perception::scene::SCENE_SHAPES;
 
-/// A model file and how it is verified.
+/// One model: its bundle, where the bundle is compiled from, and the shapes it runs at.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelFile {
-    /// File name inside the models folder.
+    /// The bundle's file name inside the models folder.
     pub name: &'static str,
-    /// How to tell the file is the right one.
-    pub check: Check,
-}
-
-/// How a model file is verified before first use.
-#[derive(Debug, Clone, Copy)]
-pub enum Check {
-    /// Exact size and sha256 (files shipped as-is by a package).
-    Sha256 {
-        /// Size in bytes.
-        size: u64,
-        /// Hex sha256.
-        sha256: &'static str,
-    },
-    /// The sha256 written next to the file (`FILE.sha256`) by the setup step that produced
-    /// it (the converted scene model, whose hash depends on the converter).
-    Sidecar,
+    /// The ONNX file (fetched and verified by `cargo xtask models`) it is compiled from.
+    pub source: &'static str,
+    /// Every input shape (NCHW) the perception code runs the model at: one graph each.
+    pub shapes: &'static [[usize; 4]],
 }
 
 /// PP-OCRv4 text detection.
 pub const DETECTOR: ModelFile = ModelFile {
-    name: "ch_PP-OCRv4_det_infer.onnx",
-    check: Check::Sha256 {
-        size: 4_745_517,
-        sha256: "d2a7720d45a54257208b1e13e36a8479894cb74155a5efe29462512d42f49da9",
-    },
+    name: "ocr-detector.nnef.tar",
+    source: "ch_PP-OCRv4_det_infer.onnx",
+    shapes: &DETECTOR_SHAPES,
 };
 /// PP-OCRv4 text recognition (CTC, dictionary in the metadata).
 pub const RECOGNIZER: ModelFile = ModelFile {
-    name: "ch_PP-OCRv4_rec_infer.onnx",
-    check: Check::Sha256 {
-        size: 10_857_958,
-        sha256: "48fc40f24f6d2a207a2b1091d3437eb3cc3eb6b676dc3ef9c37384005483683b",
-    },
+    name: "ocr-recognizer.nnef.tar",
+    source: "ch_PP-OCRv4_rec_infer.onnx",
+    shapes: &RECOGNIZER_SHAPES,
 };
 /// PP-OCR 0°/180° text-line classifier.
 pub const ORIENTATION: ModelFile = ModelFile {
-    name: "ch_ppocr_mobile_v2.0_cls_infer.onnx",
-    check: Check::Sha256 {
-        size: 585_532,
-        sha256: "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c",
-    },
+    name: "ocr-orientation.nnef.tar",
+    source: "ch_ppocr_mobile_v2.0_cls_infer.onnx",
+    shapes: &ORIENTATION_SHAPES,
 };
-/// EfficientNet-Lite0 (ImageNet), converted to ONNX by `cargo xtask models`.
+/// EfficientNet-Lite0 (ImageNet), converted to ONNX from its PyTorch weights at setup.
 pub const SCENE: ModelFile = ModelFile {
-    name: "efficientnet-lite0.onnx",
-    check: Check::Sidecar,
+    name: "scene.nnef.tar",
+    source: "efficientnet-lite0.onnx",
+    shapes: &SCENE_SHAPES,
 };
+/// Every model the perception engine uses.
+pub const ALL: [ModelFile; 4] = [DETECTOR, RECOGNIZER, ORIENTATION, SCENE];
 
-/// Where the model files are.
+/// NCHW input shapes of one RGB image each, for `(height, width)` sizes.
+pub const fn image_shapes<const N: usize>(sizes: [(usize, usize); N]) -> [[usize; 4]; N] {
+    let mut shapes = [[0; 4]; N];
+    let mut i = 0;
+    while i < N {
+        shapes[i] = [1, 3, sizes[i].0, sizes[i].1];
+        i += 1;
+    }
+    shapes
+}
+
+/// The file next to a bundle holding its sha256, written by the setup step.
+pub fn checksum_path(bundle: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.sha256", bundle.display()))
+}
+
+/// Where the model bundles are.
 #[derive(Debug, Clone)]
 pub struct ModelStore {
     dir: PathBuf,
@@ -83,11 +87,11 @@ impl ModelStore {
     }
 
     /// A handle on one model. Nothing is read until the model is first used.
-    pub fn model(&self, file: ModelFile) -> OnnxModel {
-        OnnxModel {
+    pub fn model(&self, file: ModelFile) -> BundledModel {
+        BundledModel {
             file,
             path: self.dir.join(file.name),
-            proto: Mutex::new(None),
+            bundle: Mutex::new(None),
             plans: Mutex::new(HashMap::new()),
         }
     }
@@ -96,66 +100,73 @@ impl ModelStore {
 /// An optimised, runnable tract plan for one input shape.
 pub type Plan = Arc<TypedRunnableModel>;
 
-/// One ONNX model: verified and parsed on first use, then optimised once per input shape.
-/// The parsed file (as large as the file) is kept only while plans are still to be built:
-/// [`OnnxModel::warm_up`] drops it once every bucket has its plan.
+/// One model: its bundle verified and read on first use, then one plan per input shape.
+/// The bundle (as large as the file) is kept only while plans are still to be built:
+/// [`BundledModel::warm_up`] drops it once every shape has its plan.
 #[derive(Debug)]
-pub struct OnnxModel {
+pub struct BundledModel {
     file: ModelFile,
     path: PathBuf,
-    proto: Mutex<Option<Arc<ModelProto>>>,
+    bundle: Mutex<Option<Arc<Bundle>>>,
     plans: Mutex<HashMap<Vec<usize>, Plan>>,
 }
 
-impl OnnxModel {
-    /// The model file's name.
+impl BundledModel {
+    /// The model's bundle file name.
     pub fn name(&self) -> &'static str {
         self.file.name
     }
 
-    /// The parsed model, reading and verifying the file when it is not held.
-    pub fn proto(&self) -> Result<Arc<ModelProto>, PerceptionError> {
+    /// The bundle, reading and verifying the file when it is not held.
+    fn bundle(&self) -> Result<Arc<Bundle>, PerceptionError> {
         let mut held = self
-            .proto
+            .bundle
             .lock()
             .map_err(|_| self.load_error("lock poisoned"))?;
-        if let Some(proto) = held.as_ref() {
-            return Ok(proto.clone());
+        if let Some(bundle) = held.as_ref() {
+            return Ok(bundle.clone());
         }
-        let bytes = read_verified(&self.path, self.file.check)?;
-        let proto = Arc::new(
-            tract_onnx::onnx()
-                .proto_model_for_read(&mut bytes.as_slice())
-                .map_err(|e| PerceptionError::ModelDamaged {
+        let bytes = read_verified(&self.path)?;
+        let bundle =
+            Arc::new(
+                Bundle::read(&bytes).map_err(|reason| PerceptionError::ModelDamaged {
                     path: self.path.clone(),
-                    reason: format!("not a readable ONNX model: {e}"),
+                    reason: format!("not a readable model bundle: {reason}"),
                 })?,
-        );
-        *held = Some(proto.clone());
-        Ok(proto)
+            );
+        *held = Some(bundle.clone());
+        Ok(bundle)
     }
 
-    /// Builds the plan of every shape in `shapes` now, then drops the parsed file: the
-    /// plans hold what they run on. A plan for another shape later reads and verifies the
-    /// file again.
-    pub fn warm_up(&self, shapes: &[[usize; 4]]) -> Result<(), PerceptionError> {
-        for shape in shapes {
+    /// Builds the plan of every shape the model runs at now, then drops the bundle: the
+    /// plans hold what they run on.
+    pub fn warm_up(&self) -> Result<(), PerceptionError> {
+        for shape in self.file.shapes {
             self.plan(shape)?;
         }
-        if let Ok(mut held) = self.proto.lock() {
+        if let Ok(mut held) = self.bundle.lock() {
             *held = None;
         }
         Ok(())
     }
 
-    /// A metadata value of the model (`metadata_props`).
+    /// A metadata value of the model, as written from the ONNX file.
     pub fn metadata(&self, key: &str) -> Result<Option<String>, PerceptionError> {
-        Ok(self
-            .proto()?
-            .metadata_props
-            .iter()
-            .find(|p| p.key == key)
-            .map(|p| p.value.clone()))
+        Ok(self.bundle()?.metadata(key).map(str::to_string))
+    }
+
+    /// The shape of the model's first output for input `shape`, read from the graph
+    /// without optimising it.
+    pub fn output_shape(&self, shape: &[usize]) -> Result<Vec<usize>, PerceptionError> {
+        let model = self
+            .bundle()?
+            .model(shape)
+            .map_err(|e| self.load_error(e))?;
+        let fact = model.output_fact(0).map_err(|e| self.load_error(e))?;
+        fact.shape
+            .as_concrete()
+            .map(<[usize]>::to_vec)
+            .ok_or_else(|| self.load_error(format!("output shape {:?} is not fixed", fact.shape)))
     }
 
     /// The plan for input `shape` (NCHW), optimised and warmed up on first request.
@@ -163,7 +174,15 @@ impl OnnxModel {
         if let Some(plan) = self.plans.lock().ok().and_then(|p| p.get(shape).cloned()) {
             return Ok(plan);
         }
-        let plan = self.optimise(shape)?;
+        let plan = self
+            .bundle()?
+            .model(shape)
+            .and_then(|m| {
+                m.into_optimized()
+                    .and_then(|m| m.into_runnable())
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| self.load_error(e))?;
         // Warm-up: the first run allocates the plan's buffers.
         plan.run(tvec!(
             Tensor::zero::<f32>(shape)
@@ -175,16 +194,6 @@ impl OnnxModel {
             plans.insert(shape.to_vec(), plan.clone());
         }
         Ok(plan)
-    }
-
-    fn optimise(&self, shape: &[usize]) -> Result<Plan, PerceptionError> {
-        let proto = self.proto()?;
-        tract_onnx::onnx()
-            .model_for_proto_model(&proto)
-            .and_then(|m| m.with_input_fact(0, f32::fact(shape).into()))
-            .and_then(|m| m.into_optimized())
-            .and_then(|m| m.into_runnable())
-            .map_err(|e| self.load_error(e))
     }
 
     fn load_error(&self, e: impl std::fmt::Display) -> PerceptionError {
@@ -219,8 +228,8 @@ impl OnnxModel {
     }
 }
 
-/// Reads a model file whole and checks it against `check`.
-fn read_verified(path: &Path, check: Check) -> Result<Vec<u8>, PerceptionError> {
+/// Reads a bundle whole and checks it against the sha256 the setup step wrote next to it.
+fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
     let damaged = |reason: String| PerceptionError::ModelDamaged {
         path: path.to_path_buf(),
         reason,
@@ -237,25 +246,19 @@ fn read_verified(path: &Path, check: Check) -> Result<Vec<u8>, PerceptionError> 
         }
         Err(e) => return Err(damaged(format!("cannot open: {e}"))),
     };
-    let (size, expected) = match check {
-        Check::Sha256 { size, sha256 } => (Some(size), sha256.to_string()),
-        Check::Sidecar => {
-            let sidecar = PathBuf::from(format!("{}.sha256", path.display()));
-            let text = std::fs::read_to_string(&sidecar).map_err(|_| {
-                damaged(format!(
-                    "its checksum file {} is missing",
-                    sidecar.display()
-                ))
-            })?;
-            (None, text.trim().to_string())
-        }
-    };
-    if let Some(size) = size.filter(|&s| s != bytes.len() as u64) {
-        return Err(damaged(format!("{} bytes, expected {size}", bytes.len())));
-    }
+    let sidecar = checksum_path(path);
+    let expected = std::fs::read_to_string(&sidecar).map_err(|_| {
+        damaged(format!(
+            "its checksum file {} is missing",
+            sidecar.display()
+        ))
+    })?;
     let actual = hex::encode(Sha256::digest(&bytes));
-    if actual != expected {
-        return Err(damaged(format!("sha256 {actual}, expected {expected}")));
+    if actual != expected.trim() {
+        return Err(damaged(format!(
+            "sha256 {actual}, expected {}",
+            expected.trim()
+        )));
     }
     Ok(bytes)
 }
@@ -265,20 +268,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn missing_and_truncated_files_are_named_with_the_fix() {
+    fn missing_damaged_and_unchecked_bundles_are_named_with_the_fix() {
         let dir = tempfile::tempdir().unwrap();
         let store = ModelStore::new(dir.path());
-        let err = store.model(DETECTOR).proto().unwrap_err();
+        let err = store.model(DETECTOR).warm_up().unwrap_err();
         assert!(matches!(err, PerceptionError::ModelMissing { .. }));
-        assert!(err.to_string().contains("ch_PP-OCRv4_det_infer.onnx"));
+        assert!(err.to_string().contains(DETECTOR.name));
         assert!(err.to_string().contains("cargo xtask models"));
 
-        std::fs::write(dir.path().join(DETECTOR.name), b"truncated").unwrap();
-        let err = store.model(DETECTOR).proto().unwrap_err();
-        assert!(matches!(err, PerceptionError::ModelDamaged { .. }), "{err}");
-
-        std::fs::write(dir.path().join(SCENE.name), b"no sidecar").unwrap();
-        let err = store.model(SCENE).proto().unwrap_err();
+        let bundle = dir.path().join(DETECTOR.name);
+        std::fs::write(&bundle, b"no sidecar").unwrap();
+        let err = store.model(DETECTOR).warm_up().unwrap_err();
         assert!(err.to_string().contains("checksum file"), "{err}");
+
+        std::fs::write(checksum_path(&bundle), "0".repeat(64)).unwrap();
+        let err = store.model(DETECTOR).warm_up().unwrap_err();
+        assert!(err.to_string().contains("sha256"), "{err}");
+
+        let digest = hex::encode(Sha256::digest(b"no sidecar"));
+        std::fs::write(checksum_path(&bundle), digest).unwrap();
+        let err = store.model(DETECTOR).warm_up().unwrap_err();
+        assert!(matches!(err, PerceptionError::ModelDamaged { .. }), "{err}");
+        assert!(
+            err.to_string().contains("not a readable model bundle"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_model_has_its_own_bundle_and_shapes() {
+        let names: std::collections::HashSet<_> = ALL.iter().map(|m| m.name).collect();
+        assert_eq!(names.len(), ALL.len());
+        assert!(ALL.iter().all(|m| !m.shapes.is_empty()));
     }
 }

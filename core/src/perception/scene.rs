@@ -10,10 +10,12 @@ use image::imageops::FilterType;
 use serde::Serialize;
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{ModelStore, OnnxModel, SCENE};
+use crate::perception::models::{BundledModel, ModelStore, SCENE, image_shapes};
 
 /// The model's input side.
 const SIDE: usize = 224;
+/// The classifier's one input shape.
+pub(crate) const SCENE_SHAPES: [[usize; 4]; 1] = image_shapes([(SIDE, SIDE)]);
 
 /// The product's coarse scene categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -94,7 +96,7 @@ pub struct SceneScore {
 /// The scene classifier.
 #[derive(Debug)]
 pub struct SceneClassifier {
-    model: OnnxModel,
+    model: BundledModel,
 }
 
 impl SceneClassifier {
@@ -107,7 +109,7 @@ impl SceneClassifier {
 
     /// Optimises the model now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.warm_up(&[[1, 3, SIDE, SIDE]])
+        self.model.warm_up()
     }
 
     /// The 1,000 ImageNet probabilities for `image` (centre square, as the model was trained).

@@ -7,7 +7,7 @@ use imageproc::geometry::min_area_rect;
 use imageproc::point::Point;
 use imageproc::region_labelling::{Connectivity, connected_components};
 
-use crate::perception::models::{DETECTOR, ModelStore, OnnxModel};
+use crate::perception::models::{BundledModel, DETECTOR, ModelStore, image_shapes};
 use crate::perception::{PerceptionError, Quad};
 
 /// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
@@ -17,6 +17,8 @@ use crate::perception::{PerceptionError, Quad};
 /// from a sharper crop (the companion's closer look). Each bucket is one plan of ~25 MB,
 /// so there is no square one: a square frame is padded into one of the two.
 const BUCKETS: [(usize, usize); 2] = [(480, 640), (640, 480)];
+/// The detector's input shapes: one per bucket.
+pub(crate) const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
 /// Small frames are enlarged at most this much (small text reads better larger).
 const MAX_UPSCALE: f32 = 2.0;
 /// Probability above which a map pixel is text.
@@ -43,7 +45,7 @@ pub struct TextBox {
 /// The DB text detector.
 #[derive(Debug)]
 pub struct Detector {
-    model: OnnxModel,
+    model: BundledModel,
 }
 
 impl Detector {
@@ -56,7 +58,7 @@ impl Detector {
 
     /// Optimises every size bucket now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.warm_up(&BUCKETS.map(|(h, w)| [1, 3, h, w]))
+        self.model.warm_up()
     }
 
     /// Finds the text lines of `image`, sorted top to bottom, then left to right.

@@ -8,7 +8,10 @@ mod memory;
 mod orientation;
 mod recognize;
 
+pub(crate) use detect::INPUT_SHAPES as DETECTOR_SHAPES;
 pub use detect::{Detector, TextBox};
+pub(crate) use orientation::INPUT_SHAPES as ORIENTATION_SHAPES;
+pub(crate) use recognize::INPUT_SHAPES as RECOGNIZER_SHAPES;
 
 use serde::Serialize;
 use std::time::Instant;

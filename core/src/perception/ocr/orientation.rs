@@ -2,18 +2,20 @@
 //! turned before recognition.
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{ModelStore, ORIENTATION, OnnxModel};
+use crate::perception::models::{BundledModel, ModelStore, ORIENTATION, image_shapes};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop};
 
 /// The classifier's input width.
 const WIDTH: usize = 192;
+/// The classifier's one input shape.
+pub(crate) const INPUT_SHAPES: [[usize; 4]; 1] = image_shapes([(LINE_HEIGHT, WIDTH)]);
 /// A line is turned only when the classifier is at least this sure it is upside down.
 const MIN_CONFIDENCE: f32 = 0.9;
 
 /// The orientation classifier.
 #[derive(Debug)]
 pub struct OrientationCheck {
-    model: OnnxModel,
+    model: BundledModel,
 }
 
 impl OrientationCheck {
@@ -26,7 +28,7 @@ impl OrientationCheck {
 
     /// Optimises the classifier now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.warm_up(&[[1, 3, LINE_HEIGHT, WIDTH]])
+        self.model.warm_up()
     }
 
     /// True when `crop` is upside down.

@@ -10,7 +10,7 @@
 //! runs about 10× slower than a fixed-width plan, so the widths stay fixed.
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{ModelStore, OnnxModel, RECOGNIZER};
+use crate::perception::models::{BundledModel, ModelStore, RECOGNIZER, image_shapes};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
 use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
@@ -21,18 +21,25 @@ use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 /// 640×480 frame) these four pad to 396 columns on average, against 375 for the six widths
 /// 128/240/352/480/640/960 used before — 6% more recognizer time for 25 MB less memory.
 const WIDTHS: [usize; 4] = [192, 352, 560, MAX_LINE_WIDTH];
+/// The recognizer's input shapes: one strip per width.
+pub(crate) const INPUT_SHAPES: [[usize; 4]; WIDTHS.len()] = image_shapes([
+    (LINE_HEIGHT, WIDTHS[0]),
+    (LINE_HEIGHT, WIDTHS[1]),
+    (LINE_HEIGHT, WIDTHS[2]),
+    (LINE_HEIGHT, WIDTHS[3]),
+]);
 /// The model's output has one time step per this many input columns.
 const COLUMNS_PER_STEP: usize = 8;
 
 /// The recognizer and its dictionary.
 #[derive(Debug)]
 pub struct Recognizer {
-    model: OnnxModel,
+    model: BundledModel,
     dictionary: Dictionary,
 }
 
 impl Recognizer {
-    /// Opens the recognizer in `store` and reads its dictionary (this parses the model).
+    /// Opens the recognizer in `store` and reads its dictionary (this reads the bundle).
     pub fn new(store: &ModelStore) -> Result<Self, PerceptionError> {
         let model = store.model(RECOGNIZER);
         let character = model
@@ -41,14 +48,21 @@ impl Recognizer {
                 file: RECOGNIZER.name.into(),
                 reason: "no `character` dictionary in the model metadata".into(),
             })?;
-        let num_classes = output_classes(&model)?;
+        let num_classes = model
+            .output_shape(&INPUT_SHAPES[0])?
+            .last()
+            .copied()
+            .ok_or_else(|| PerceptionError::ModelLoad {
+                file: RECOGNIZER.name.into(),
+                reason: "the output has no class dimension".into(),
+            })?;
         let dictionary = Dictionary::from_metadata(&character, num_classes)?;
         Ok(Self { model, dictionary })
     }
 
     /// Optimises every width bucket now.
     pub fn warm_up(&self) -> Result<(), PerceptionError> {
-        self.model.warm_up(&WIDTHS.map(|w| [1, 3, LINE_HEIGHT, w]))
+        self.model.warm_up()
     }
 
     /// Reads one line: its text and mean character confidence.
@@ -151,29 +165,4 @@ fn narrow_kind(text: &str) -> Narrow {
         Some(c) if c.is_alphabetic() => Narrow::Letter,
         _ => Narrow::Other,
     }
-}
-
-/// The number of classes in the recognizer's output (last dimension of its output).
-fn output_classes(model: &OnnxModel) -> Result<usize, PerceptionError> {
-    let proto = model.proto()?;
-    proto
-        .graph
-        .as_ref()
-        .and_then(|g| g.output.first())
-        .and_then(|o| o.r#type.as_ref())
-        .and_then(|t| match &t.value {
-            Some(tract_onnx::pb::type_proto::Value::TensorType(tt)) => tt.shape.as_ref(),
-            _ => None,
-        })
-        .and_then(|s| s.dim.last())
-        .and_then(|d| match &d.value {
-            Some(tract_onnx::pb::tensor_shape_proto::dimension::Value::DimValue(v)) => {
-                usize::try_from(*v).ok()
-            }
-            _ => None,
-        })
-        .ok_or_else(|| PerceptionError::ModelLoad {
-            file: RECOGNIZER.name.into(),
-            reason: "the output's class count is not declared".into(),
-        })
 }
