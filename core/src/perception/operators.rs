@@ -87,3 +87,73 @@ fn nearest_upsample(
     };
     builder.wire(op, &[input, scales])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Runs a one-input NNEF graph `body` (input `x` of `shape`) through [`framework`].
+    fn run(shape: &[usize], body: &str, input: Tensor) -> Vec<f32> {
+        let text = format!(
+            "version 1.0;\nextension tract_registry tract_core;\n\
+             graph network(x) -> (y) {{\n  x = external(shape = {shape:?});\n  {body}\n}}\n"
+        );
+        let proto = tract_nnef::ProtoModel {
+            doc: tract_nnef::ast::parse::parse_document(&text).unwrap(),
+            tensors: HashMap::new(),
+            quantization: None,
+            resources: HashMap::new(),
+        };
+        let plan = framework()
+            .model_for_proto_model(&proto)
+            .unwrap()
+            .into_optimized()
+            .unwrap()
+            .into_runnable()
+            .unwrap();
+        let out = plan.run(tvec!(input.into())).unwrap();
+        out[0]
+            .to_plain_array_view::<f32>()
+            .unwrap()
+            .iter()
+            .copied()
+            .collect()
+    }
+
+    #[test]
+    fn nearest_upsample_repeats_each_pixel_by_its_factors() {
+        let input = tensor4(&[[[[1f32, 2.0], [3.0, 4.0]]]]);
+        let out = run(
+            &[1, 1, 2, 2],
+            "y = nearest_upsample(x, factor = [2, 3]);",
+            input,
+        );
+        #[rustfmt::skip]
+        let want = [
+            1., 1., 1., 2., 2., 2.,
+            1., 1., 1., 2., 2., 2.,
+            3., 3., 3., 4., 4., 4.,
+            3., 3., 3., 4., 4., 4.,
+        ];
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn silu_and_rms_norm_compute_their_formulas() {
+        let x = [-2f32, 0.5, 3.0];
+        let silu = run(&[3], "y = tract_core_silu(x);", tensor1(&x));
+        for (got, v) in silu.iter().zip(x) {
+            assert!((got - v / (1.0 + (-v).exp())).abs() < 1e-5, "{got} for {v}");
+        }
+        let norm = run(
+            &[1, 3],
+            "y = tract_core_rms_norm(x, axis = 1, eps = 0.0);",
+            tensor2(&[x]),
+        );
+        let rms = (x.iter().map(|v| v * v).sum::<f32>() / 3.0).sqrt();
+        for (got, v) in norm.iter().zip(x) {
+            assert!((got - v / rms).abs() < 1e-5, "{got} for {v}");
+        }
+    }
+}
