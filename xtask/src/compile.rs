@@ -7,8 +7,8 @@
 //! its shape analysis and every ONNX-only operator stay out of the shipped library.
 //!
 //! Each bundle is checked before it is kept: it is loaded through the library's own model
-//! store (its NNEF reader registers only the operators the models use) and, at every
-//! shape, its output on a fixed pseudo-random input must match the ONNX model's.
+//! store and, at every shape, its output on a fixed pseudo-random input must match the ONNX
+//! model's.
 //!
 //! Idempotent: a bundle whose sha256 matches its `.sha256` file and whose recorded recipe
 //! (source hash, tract version, shapes) is the current one is left alone.

@@ -16,7 +16,6 @@ pub mod frame;
 pub mod models;
 mod observation;
 pub mod ocr;
-mod operators;
 pub mod scene;
 
 pub use config::{LoadMode, PerceptionConfig};
