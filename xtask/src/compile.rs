@@ -26,8 +26,6 @@ use crate::{TaskError, TaskResult};
 
 /// The metadata key recording how a bundle was made.
 const RECIPE_KEY: &str = "sightline.compiled_from";
-/// The tract version the bundles are written with (it also reads them).
-const TRACT_VERSION: &str = "0.23.9";
 /// The largest difference allowed between the bundle's and the ONNX model's outputs,
 /// relative to the largest output magnitude (both run the same float operations; only
 /// their order may differ).
@@ -36,8 +34,9 @@ const TOLERANCE: f32 = 1e-4;
 /// Compiles every model whose bundle is missing or stale.
 pub fn ensure_bundles(root: &Path) -> TaskResult {
     let dir = models_dir(root);
+    let tract = locked_version(root, "tract-nnef")?;
     for model in sightline_core::perception::models::ALL {
-        let recipe = recipe(&dir, &model)?;
+        let recipe = recipe(&dir, &model, &tract)?;
         let bundle = dir.join(model.name);
         if is_current(&bundle, &recipe) {
             println!(
@@ -56,10 +55,26 @@ pub fn ensure_bundles(root: &Path) -> TaskResult {
     Ok(())
 }
 
+/// The version of `package` in the workspace's `Cargo.lock`: the tract that writes the
+/// bundles is the one the library reads them with, so a tract upgrade recompiles them.
+fn locked_version(root: &Path, package: &str) -> TaskResult<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
+    let name = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == name
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
+        {
+            return Ok(version.trim_matches('"').to_string());
+        }
+    }
+    Err(TaskError(format!("Cargo.lock has no {package}")))
+}
+
 /// What a bundle is made from: the source's hash, the tract version and the shapes.
-fn recipe(dir: &Path, model: &ModelFile) -> TaskResult<String> {
+fn recipe(dir: &Path, model: &ModelFile, tract: &str) -> TaskResult<String> {
     Ok(format!(
-        "{} sha256:{} tract:{TRACT_VERSION} shapes:{:?}",
+        "{} sha256:{} tract:{tract} shapes:{:?}",
         model.source,
         sha256_file(&dir.join(model.source))?,
         model.shapes
