@@ -1,12 +1,16 @@
 //! The one object an app holds: `Companion`, a thin wrapper over the core.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+#[cfg(feature = "sim")]
+use std::sync::Mutex;
 
 use sightline_core::Config;
 use sightline_core::companion::{Companion as CoreCompanion, ForgetScope as CoreForgetScope};
 use sightline_core::geo::GeoPoint;
-use sightline_core::link::session::{Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::drivers;
+#[cfg(feature = "sim")]
+use sightline_core::link::drivers::sim::SimDevice;
+use sightline_core::link::session::Target;
 use sightline_core::link::transport::Connector;
 use sightline_core::store::history;
 use tokio::sync::broadcast;
@@ -15,6 +19,7 @@ use crate::cards::Card;
 use crate::config::CompanionConfig;
 use crate::error::SightlineError;
 use crate::events::CompanionEvent;
+use crate::family::GlassesFamily;
 use crate::subscription::{CompanionListener, Subscription};
 use crate::transport::{ForeignConnector, GlassesTransport};
 
@@ -115,7 +120,8 @@ pub struct Companion {
     core: CoreCompanion,
     events: broadcast::Sender<CompanionEvent>,
     /// Simulated glasses paired with `pair_simulated`, kept alive while paired.
-    simulated: Mutex<Option<SimGlasses>>,
+    #[cfg(feature = "sim")]
+    simulated: Mutex<Option<SimDevice>>,
 }
 
 #[uniffi::export]
@@ -131,6 +137,7 @@ impl Companion {
         Ok(Arc::new(Self {
             core,
             events,
+            #[cfg(feature = "sim")]
             simulated: Mutex::new(None),
         }))
     }
@@ -195,35 +202,19 @@ impl Companion {
         Ok(self.core.update_location(point, heading_deg, speed_mps)?)
     }
 
-    /// Connects to glasses `device_id` through the phone's own Bluetooth stack and starts the
-    /// link: the first time it pairs (a `PairingCode` event asks the user to compare codes;
-    /// answer with `confirm_pairing`), later it reconnects securely on its own. Progress
-    /// arrives as `LinkChanged` events; cards then go to the glasses.
+    /// Connects to glasses `device_id` of `family` through the phone's own Bluetooth stack
+    /// and starts the link with the family's driver. Sightline glasses pair the first time (a
+    /// `PairingCode` event asks the user to compare codes; answer with `confirm_pairing`) and
+    /// later reconnect securely on their own; the other families connect as they are.
+    /// Progress arrives as `LinkChanged` events; cards then go to the glasses.
     pub async fn pair(
         &self,
         device_id: String,
+        family: GlassesFamily,
         transport: Arc<dyn GlassesTransport>,
     ) -> Result<(), SightlineError> {
         let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport));
-        self.start_link(device_id, connector).await
-    }
-
-    /// As `pair`, with simulated glasses in the library (for demos and tests without
-    /// hardware): they speak the same protocol byte for byte and accept the code comparison.
-    pub async fn pair_simulated(&self, device_id: String) -> Result<(), SightlineError> {
-        let glasses = on_core(async {
-            SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).map_err(
-                |e| SightlineError::Internal {
-                    reason: format!("cannot start the simulated glasses: {e}"),
-                },
-            )
-        })
-        .await?;
-        let connector = glasses.connector();
-        if let Ok(mut simulated) = self.simulated.lock() {
-            *simulated = Some(glasses);
-        }
-        self.start_link(device_id, connector).await
+        self.start_link(device_id, family, connector).await
     }
 
     /// The user's answer to a `PairingCode` event: `true` when both screens show the same
@@ -244,6 +235,7 @@ impl Companion {
     pub async fn disconnect(&self) -> Result<(), SightlineError> {
         let core = self.core.clone();
         on_core(async move { core.detach_glasses().await }).await?;
+        #[cfg(feature = "sim")]
         if let Ok(mut simulated) = self.simulated.lock() {
             simulated.take();
         }
@@ -306,9 +298,19 @@ impl Companion {
         let _ = self.events.send(event);
     }
 
-    async fn start_link(
+    /// Keeps simulated glasses alive while they are paired.
+    #[cfg(feature = "sim")]
+    pub(crate) fn keep_simulated(&self, device: SimDevice) {
+        if let Ok(mut simulated) = self.simulated.lock() {
+            *simulated = Some(device);
+        }
+    }
+
+    /// Replaces any attached glasses by a session with `device_id` of `family`.
+    pub(crate) async fn start_link(
         &self,
         device_id: String,
+        family: GlassesFamily,
         connector: Arc<dyn Connector>,
     ) -> Result<(), SightlineError> {
         if device_id.trim().is_empty() {
@@ -317,13 +319,11 @@ impl Companion {
         let core = self.core.clone();
         on_core(async move {
             core.detach_glasses().await?;
-            let link = Session::start_sightline(
-                core.store(),
-                &device_id,
-                &device_id,
-                connector,
-                SessionConfig::default(),
-            )?;
+            let target = Target {
+                id: device_id.clone(),
+                name: device_id.clone(),
+            };
+            let link = drivers::start(family.into(), target, connector, core.store(), None)?;
             core.attach_glasses(link, &device_id)
         })
         .await
@@ -332,7 +332,7 @@ impl Companion {
 
 /// Runs `work` on the core's runtime (where the link sessions and perception live) and waits
 /// for it from whatever executor the foreign async call uses.
-async fn on_core<T, E>(
+pub(crate) async fn on_core<T, E>(
     work: impl Future<Output = Result<T, E>> + Send + 'static,
 ) -> Result<T, SightlineError>
 where

@@ -93,24 +93,43 @@ impl From<sightline_core::Error> for SightlineError {
             Core::Store(e) => e.into(),
             Core::Service(e) => e.into(),
             Core::Runtime(reason) => Self::Internal { reason },
-            Core::Companion(CompanionError::NoGlasses) => Self::Glasses {
-                reason: CompanionError::NoGlasses.to_string(),
-            },
-            Core::Companion(CompanionError::TaskFailed(reason)) => Self::Internal { reason },
-            // Other refusals of the companion are about the request (unknown action, nothing
-            // in view).
-            Core::Companion(e) => Self::invalid(e.to_string()),
-            // Link, perception and render failures carry no personal data in their messages.
+            Core::Companion(e) => e.into(),
+            // Link and perception failures carry no personal data in their messages.
             Core::Link(e) => Self::Glasses {
                 reason: e.to_string(),
             },
             Core::Perception(e) => e.into(),
-            Core::Render(e) => Self::Internal {
-                reason: e.to_string(),
-            },
             // Bad LLM settings (endpoint, timeout): the reason names no secret.
             Core::Llm(e) => Self::Configuration {
                 reason: e.to_string(),
+            },
+        }
+    }
+}
+
+impl From<CompanionError> for SightlineError {
+    /// Each refusal by variant, without its payload: an utterance or an action id is the
+    /// wearer's data and stays out of the message an app may log.
+    fn from(e: CompanionError) -> Self {
+        match e {
+            CompanionError::NoGlasses => Self::Glasses {
+                reason: "no glasses are connected; pair or connect them first".into(),
+            },
+            CompanionError::UnknownAction(_) => {
+                Self::invalid("no shown card carries this action (it may have been used already)")
+            }
+            CompanionError::EmptyUtterance => Self::invalid("nothing was said"),
+            CompanionError::NothingInView(_) => {
+                Self::invalid("nothing is in view to answer about; look at it and ask again")
+            }
+            CompanionError::SwitchedOff(rule) => Self::invalid(format!(
+                "the {rule} rule is switched off (preference proactive.{rule})"
+            )),
+            CompanionError::TaskFailed(_) => Self::Internal {
+                reason: "a background task of the companion failed".into(),
+            },
+            CompanionError::Poisoned => Self::Internal {
+                reason: "the companion's state is unusable after an earlier failure".into(),
             },
         }
     }
@@ -246,6 +265,25 @@ mod tests {
         .into();
         assert!(matches!(e, SightlineError::Configuration { .. }));
         assert!(!e.to_string().contains("alice"), "{e}");
+    }
+
+    #[test]
+    fn companion_errors_drop_the_wearers_words() {
+        let said = "does this shop sell anything for Alice Zhang's birthday";
+        let nothing = CompanionError::NothingInView(said.into());
+        assert!(
+            nothing.to_string().contains("Alice"),
+            "the core keeps the words"
+        );
+        let e: SightlineError = sightline_core::Error::Companion(nothing).into();
+        assert!(matches!(e, SightlineError::InvalidInput { .. }));
+        assert!(!e.to_string().contains("Alice"), "{e}");
+        let e: SightlineError = CompanionError::UnknownAction("pay-4711-alice".into()).into();
+        assert!(!e.to_string().contains("alice"), "{e}");
+        let e: SightlineError = CompanionError::TaskFailed("panicked at /home/alice".into()).into();
+        assert!(matches!(&e, SightlineError::Internal { reason } if !reason.contains("alice")));
+        let e: SightlineError = CompanionError::NoGlasses.into();
+        assert!(matches!(e, SightlineError::Glasses { .. }));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! - [`CompanionListener`] + [`Subscription`]: events to the app, cancellable.
 //! - [`SightlineError`]: the few actionable errors, converted from the core in `error.rs`.
 //! - [`GlassesTransport`] + [`GlassesSink`]: the phone's own BLE stack (Android
-//!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait.
+//!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait; [`GlassesFamily`]: which
+//!   glasses it connects to (every family the core has a driver for).
+//! - [`LogSink`] + [`init_logging`]: the core's logs in the app's own log.
 
 uniffi::setup_scaffolding!();
 
@@ -15,6 +17,10 @@ mod companion;
 mod config;
 mod error;
 mod events;
+mod family;
+mod logging;
+#[cfg(feature = "sim")]
+mod simulated;
 mod subscription;
 mod transport;
 
@@ -26,6 +32,8 @@ pub use config::{
 };
 pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
+pub use family::GlassesFamily;
+pub use logging::{LogLevel, LogSink, init_logging};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
 

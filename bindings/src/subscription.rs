@@ -18,7 +18,7 @@ use crate::events::CompanionEvent;
 /// Receives the companion's events. Called from a background thread: hand work to the UI
 /// thread and return quickly. An exception thrown here is caught and logged; forwarding goes
 /// on with the next event.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(foreign)]
 pub trait CompanionListener: Send + Sync {
     /// One event, in the order the companion produced them.
     fn on_event(&self, event: CompanionEvent) -> Result<(), ListenerError>;

@@ -6,6 +6,12 @@
 //! `connected(mtu)` once services are discovered, the MTU negotiated and notifications
 //! enabled, then every notification packet, and finally `disconnected(reason)`. Nothing here
 //! needs the foreign side to return a future or a stream.
+//!
+//! Sightline glasses use one write and one notify characteristic and their packets pass as
+//! they are. The other families use several characteristics (and a G1 two peripherals, its
+//! arms): their packets carry a leading channel byte naming the characteristic (or arm), as
+//! `sightline_core::link::gatt` defines — a notification is handed to the sink with its
+//! channel byte first, and a written packet's first byte says where its value goes.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,15 +32,16 @@ pub const MAX_MTU: u32 = 517;
 /// A platform BLE stack connected to one pair of glasses at a time. Implemented in Kotlin
 /// (`BluetoothGatt`) or Swift (CoreBluetooth). Methods are called from background threads
 /// and must not block for long.
-#[uniffi::export(with_foreign)]
+#[uniffi::export(foreign)]
 pub trait GlassesTransport: Send + Sync {
-    /// Starts connecting to `device_id` (a MAC address on Android, a peripheral UUID on iOS):
-    /// connect, discover the Sightline service, request the largest MTU, enable
-    /// notifications, then call `sink.connected(mtu)`; on failure call
+    /// Starts connecting to `device_id` (a MAC address on Android, a peripheral UUID on iOS;
+    /// a G1's two arms as `LEFT+RIGHT`): connect, discover the family's service, request the
+    /// largest MTU, enable notifications, then call `sink.connected(mtu)`; on failure call
     /// `sink.disconnected(reason)`. Returns at once.
     fn connect(&self, device_id: String, sink: Arc<GlassesSink>) -> Result<(), TransportFailure>;
 
-    /// Queues one packet (at most MTU − 3 bytes) as a write without response.
+    /// Queues one packet (at most MTU − 3 bytes, plus the channel byte for the families that
+    /// use one) as a write; never blocks.
     fn write(&self, packet: Vec<u8>) -> Result<(), TransportFailure>;
 
     /// Closes the connection; the platform then calls `sink.disconnected`.

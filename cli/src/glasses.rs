@@ -9,15 +9,12 @@ use std::time::Duration;
 
 use sightline_core::Config;
 use sightline_core::link::LinkError;
-use sightline_core::link::ble::BleConnector;
-use sightline_core::link::drivers::ble::FamilyBleConnector;
-use sightline_core::link::drivers::sim::simulated;
-use sightline_core::link::drivers::{Family, driver};
-use sightline_core::link::session::{
-    LinkEvent, LinkHandle, LinkState, Session, SessionConfig, Target,
-};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
-use sightline_core::link::transport::{Connector, Discovered};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::ble::{BleAdapter, BleConnector};
+use sightline_core::link::drivers::sim::{GlassesProfile, simulated};
+use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState, Target};
+use sightline_core::link::transport::Discovered;
 use sightline_core::runtime::block_on;
 use sightline_core::store::{Store, devices};
 
@@ -53,7 +50,7 @@ pub struct PairArgs {
 /// Lists nearby glasses of every known family, with the family of each.
 pub fn scan(args: &ScanArgs) -> Result<(), String> {
     let found = block_on(async {
-        let ble = BleConnector::new().await?;
+        let ble = BleAdapter::new().await?;
         ble.scan(Duration::from_secs(args.seconds)).await
     })
     .map_err(|e| e.to_string())?
@@ -94,12 +91,12 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
         let mut events = link.subscribe();
         let outcome = tokio::time::timeout(Duration::from_secs(180), async {
             loop {
-                match events.recv().await {
-                    Ok(LinkEvent::PairingCode(code)) => {
+                match events.next().await {
+                    Some(LinkEvent::PairingCode(code)) => {
                         let ok = args.yes || ask(&code).await;
                         link.confirm_pairing(ok).await.map_err(|e| e.to_string())?;
                     }
-                    Ok(LinkEvent::Hello(h)) => {
+                    Some(LinkEvent::Hello(h)) => {
                         println!(
                             "paired with {} (protocol {}.{}, display {}x{}, camera {}x{}, battery {}%)",
                             h.name,
@@ -113,25 +110,25 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                         );
                         return Ok(());
                     }
-                    Ok(LinkEvent::Error(LinkError::NotPaired)) => {
+                    Some(LinkEvent::Error(LinkError::NotPaired)) => {
                         return Err(format!(
                             "the glasses do not know this phone (any more): \
                              `sightline pair {} --new` pairs from scratch",
                             args.id
                         ));
                     }
-                    Ok(LinkEvent::Capabilities(caps)) => {
+                    Some(LinkEvent::Capabilities(caps)) => {
                         if let Some(warning) = caps.warning() {
                             eprintln!("warning: {warning}");
                         }
                     }
-                    Ok(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
-                    Ok(LinkEvent::State(LinkState::Stopped)) => {
+                    Some(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
+                    Some(LinkEvent::State(LinkState::Stopped)) => {
                         return Err("pairing failed".to_string());
                     }
-                    Ok(LinkEvent::State(s)) => eprintln!("… {s:?}"),
-                    Ok(_) => {}
-                    Err(e) => return Err(e.to_string()),
+                    Some(LinkEvent::State(s)) => eprintln!("… {s:?}"),
+                    Some(_) => {}
+                    None => return Err("the link stopped".to_string()),
                 }
             }
         })
@@ -146,43 +143,19 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
 /// Starts the session for `args`: simulated or over Bluetooth, with the family's driver.
 async fn start(store: &Arc<Store>, args: &PairArgs) -> Result<LinkHandle, String> {
     let family = args.glasses;
-    if args.sim && family != Family::Sightline {
-        let mut sim = simulated(family, Vec::new(), store).map_err(|e| e.to_string())?;
-        sim.target.id = args.id.clone();
-        return Ok(sim.start(store.clone()).0);
-    }
-    let connector: Arc<dyn Connector> = if args.sim {
-        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
-            .map_err(|e| e.to_string())?
-            .connector()
-    } else {
-        let ble = Arc::new(BleConnector::new().await.map_err(|e| e.to_string())?);
-        if family == Family::Sightline {
-            ble
-        } else {
-            Arc::new(FamilyBleConnector::new(ble, family).map_err(|e| e.to_string())?)
-        }
+    let target = Target {
+        id: args.id.clone(),
+        name: args.id.clone(),
     };
-    match driver(family, None) {
-        Some(driver) => Ok(Session::start(
-            Target {
-                id: args.id.clone(),
-                name: args.id.clone(),
-            },
-            connector,
-            driver,
-            store.clone(),
-            family.session_config(),
-        )),
-        None => Session::start_sightline(
-            store,
-            &args.id,
-            &args.id,
-            connector,
-            SessionConfig::default(),
-        )
-        .map_err(|e| e.to_string()),
+    if args.sim {
+        let mut sim =
+            simulated(family, GlassesProfile::default(), Vec::new()).map_err(|e| e.to_string())?;
+        sim.target = target;
+        return Ok(sim.start(store).map_err(|e| e.to_string())?.0);
     }
+    let ble = Arc::new(BleAdapter::new().await.map_err(|e| e.to_string())?);
+    let connector = Arc::new(BleConnector::new(ble, family));
+    drivers::start(family, target, connector, store, None).map_err(|e| e.to_string())
 }
 
 /// Asks whether the glasses show the same code.

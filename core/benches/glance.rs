@@ -19,8 +19,10 @@ use std::time::Duration;
 
 use sightline_core::Config;
 use sightline_core::companion::{Clock, Companion, Output, Subscription};
-use sightline_core::link::session::{Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::Target;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::{Fonts, Scene, jpeg, layouts};
 use sightline_core::services::{NearbyQuery, PoiCategory, ProductQuery};
@@ -77,12 +79,16 @@ async fn run() -> Result<(), String> {
     let mut outputs = companion.subscribe();
     let glasses = SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
         .map_err(|e| e.to_string())?;
-    let link = Session::start_sightline(
-        companion.store(),
-        "bench",
-        "bench",
+    let target = Target {
+        id: "bench".into(),
+        name: "bench".into(),
+    };
+    let link = drivers::start(
+        Family::Sightline,
+        target,
         glasses.connector(),
-        SessionConfig::default(),
+        companion.store(),
+        None,
     )
     .map_err(|e| e.to_string())?;
     companion

@@ -16,6 +16,9 @@ use std::error::Error;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::protocol::frame::{
     ChunkOutcome, FrameAssembly, SEGMENT_SIZE, StreamLayout, build_stream, segment_count,
 };
@@ -23,8 +26,7 @@ use sightline_core::link::protocol::message::{FrameMeta, HandshakePattern, Index
 use sightline_core::link::protocol::packet::{CHUNK_HEADER, Packet};
 use sightline_core::link::protocol::packet_payload;
 use sightline_core::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, StaticKeypair};
-use sightline_core::link::session::{LinkEvent, LinkState, Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::{LinkEvent, LinkState, Target};
 use sightline_core::store::Store;
 
 const RUNS: usize = 5;
@@ -74,16 +76,14 @@ fn goodput_share(model: LinkModel, images: &[Vec<u8>]) -> Res<(f64, usize)> {
         let store = Arc::new(Store::open(&dir.path().join("b.db"))?);
         let capacity = model.raw_capacity();
         let glasses = SimGlasses::new(GlassesProfile::default(), images.to_vec(), model)?;
-        let link = Session::start_sightline(
-            &store,
-            "bench",
-            "Bench",
-            glasses.connector(),
-            SessionConfig::default(),
-        )?;
+        let target = Target {
+            id: "bench".into(),
+            name: "Bench".into(),
+        };
+        let link = drivers::start(Family::Sightline, target, glasses.connector(), &store, None)?;
         let mut events = link.subscribe();
         loop {
-            match events.recv().await? {
+            match events.next().await.ok_or("the link stopped")? {
                 LinkEvent::PairingCode(_) => link.confirm_pairing(true).await?,
                 LinkEvent::State(LinkState::Ready) => break,
                 _ => {}
@@ -96,7 +96,7 @@ fn goodput_share(model: LinkModel, images: &[Vec<u8>]) -> Res<(f64, usize)> {
             issued += 1;
         }
         while done < FRAMES {
-            match events.recv().await? {
+            match events.next().await.ok_or("the link stopped")? {
                 LinkEvent::Frame(f) => {
                     bytes += f.jpeg.len();
                     done += 1;

@@ -27,9 +27,6 @@ pub enum Error {
     /// The LLM planner could not be set up (bad endpoint settings).
     #[error(transparent)]
     Llm(#[from] crate::intent::llm::LlmError),
-    /// The scene renderer failed (fonts missing, bad input).
-    #[error(transparent)]
-    Render(#[from] crate::render::RenderError),
     /// The shared async runtime could not be started.
     #[error("could not start the async runtime: {0}")]
     Runtime(String),

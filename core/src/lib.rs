@@ -13,14 +13,17 @@ pub mod geo;
 pub mod hud;
 pub mod intent;
 pub mod link;
+#[cfg(feature = "measure")]
 pub mod measure;
 pub mod money;
 pub mod perception;
 pub mod proactive;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod runtime;
 pub mod services;
 pub mod store;
+pub mod subscription;
 
 pub use config::Config;
 pub use error::{Error, Result};

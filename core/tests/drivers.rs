@@ -7,12 +7,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use sightline_core::link::drivers::sim::{SimDevice, simulated};
-use sightline_core::link::drivers::{Capabilities, Family, frame, g1};
+use sightline_core::link::device::{Capabilities, Family};
+use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
+use sightline_core::link::drivers::{frame, g1};
 use sightline_core::link::protocol::message::{DisplayCard, Gesture, RenderCommand};
 use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState};
 use sightline_core::store::Store;
-use tokio::sync::broadcast;
+use sightline_core::subscription::Subscription;
 
 mod support;
 
@@ -22,7 +23,7 @@ use support::session::{jpeg, store};
 const EVENT_WAIT: Duration = Duration::from_secs(120);
 
 async fn next_matching<T>(
-    events: &mut broadcast::Receiver<LinkEvent>,
+    events: &mut Subscription<LinkEvent>,
     pick: impl FnMut(LinkEvent) -> Option<T>,
 ) -> T {
     support::session::next_matching(events, EVENT_WAIT, pick).await
@@ -34,14 +35,9 @@ async fn start(
     family: Family,
     images: Vec<Vec<u8>>,
     store: &Arc<Store>,
-) -> (
-    LinkHandle,
-    SimDevice,
-    broadcast::Receiver<LinkEvent>,
-    Capabilities,
-) {
-    let sim = simulated(family, images, store).unwrap();
-    let (link, device) = sim.start(store.clone());
+) -> (LinkHandle, SimDevice, Subscription<LinkEvent>, Capabilities) {
+    let sim = simulated(family, GlassesProfile::default(), images).unwrap();
+    let (link, device) = sim.start(store).unwrap();
     let mut events = link.subscribe();
     let caps = next_matching(&mut events, |e| match e {
         LinkEvent::Capabilities(c) => Some(c),
@@ -55,7 +51,7 @@ async fn start(
     (link, device, events, caps)
 }
 
-async fn photo(link: &LinkHandle, events: &mut broadcast::Receiver<LinkEvent>) -> Vec<u8> {
+async fn photo(link: &LinkHandle, events: &mut Subscription<LinkEvent>) -> Vec<u8> {
     let id = link.request_frame(0, None).await.unwrap();
     next_matching(events, |e| match e {
         LinkEvent::Frame(f) if f.request_id == id => Some(f.jpeg.to_vec()),
@@ -131,16 +127,21 @@ async fn openglass_lost_chunk_drops_the_photo_and_asks_again() {
 async fn openglass_photo_survives_a_lossy_radio() {
     let (_dir, store) = store();
     let image = jpeg(200, 150, 1);
-    let sim = simulated(Family::OpenGlass, vec![image.clone()], &store).unwrap();
+    let sim = simulated(
+        Family::OpenGlass,
+        GlassesProfile::default(),
+        vec![image.clone()],
+    )
+    .unwrap();
     let SimDevice::OpenGlass(glasses, _) = &sim.device else {
         panic!("not an OpenGlass")
     };
-    glasses.set_model(sightline_core::link::sim::LinkModel {
+    glasses.set_model(sightline_core::link::drivers::sim::LinkModel {
         loss: 0.01,
         seed: 5,
         ..Default::default()
     });
-    let (link, _device) = sim.start(store.clone());
+    let (link, _device) = sim.start(&store).unwrap();
     let mut events = link.subscribe();
     link.wait_for_state(|s| *s == LinkState::Ready).await;
     let id = link.request_frame(0, None).await.unwrap();
@@ -241,9 +242,8 @@ async fn g1_shows_cards_left_arm_first_laid_out_by_the_phone() {
 
 #[test]
 fn g1_right_arm_refuses_a_screen_the_left_has_not_shown() {
-    use sightline_core::link::drivers::gatt::{g1 as arm, tagged};
-    use sightline_core::link::drivers::sim::G1Sim;
-    use sightline_core::link::sim::Peripheral;
+    use sightline_core::link::drivers::sim::{G1Sim, Peripheral};
+    use sightline_core::link::gatt::{g1 as arm, tagged};
     let now = tokio::time::Instant::now();
     let mut glasses = G1Sim::new();
     glasses.on_connect(247, std::time::Duration::from_millis(15), now);

@@ -4,12 +4,12 @@
 // A test crate: helpers outside `#[test]` functions may panic on setup failures too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use sightline_core::link::drivers::sim::{GlassesEngine, GlassesProfile};
 use sightline_core::link::protocol::message::{ERR_NOT_PAIRED, FrameRequest, Message};
 use sightline_core::link::protocol::message::{HandshakeMessage, HandshakePattern};
 use sightline_core::link::protocol::packet::{FragmentClass, Packet, fragment};
 use sightline_core::link::secure::{Handshake, StaticKeypair};
 use sightline_core::link::session::{Driver, Signal};
-use sightline_core::link::sim::{GlassesEngine, GlassesProfile};
 use support::link_pump::{INTERVAL, MTU, paired_pump};
 use tokio::time::Instant;
 

@@ -8,14 +8,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sightline_core::link::LinkError;
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::protocol::message::{
     DisplayCard, Gesture, Message, RenderCommand, Roi, Transcript,
 };
 use sightline_core::link::secure::StaticKeypair;
-use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState, Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState, Target};
 use sightline_core::store::{Store, devices, identity};
-use tokio::sync::broadcast;
+use sightline_core::subscription::Subscription;
 
 mod support;
 
@@ -25,7 +27,7 @@ use support::session::{jpeg, store};
 const EVENT_WAIT: Duration = Duration::from_secs(600);
 
 async fn next_matching<T>(
-    events: &mut broadcast::Receiver<LinkEvent>,
+    events: &mut Subscription<LinkEvent>,
     pick: impl FnMut(LinkEvent) -> Option<T>,
 ) -> T {
     support::session::next_matching(events, EVENT_WAIT, pick).await
@@ -37,25 +39,18 @@ fn sim(profile: GlassesProfile, images: Vec<Vec<u8>>) -> SimGlasses {
 }
 
 /// Starts a session with `glasses` as device `sim-1`, and subscribes to its events.
-fn start(store: &Arc<Store>, glasses: &SimGlasses) -> (LinkHandle, broadcast::Receiver<LinkEvent>) {
-    let link = Session::start_sightline(
-        store,
-        "sim-1",
-        "Sim Glasses",
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .unwrap();
+fn start(store: &Arc<Store>, glasses: &SimGlasses) -> (LinkHandle, Subscription<LinkEvent>) {
+    let target = Target {
+        id: "sim-1".into(),
+        name: "Sim Glasses".into(),
+    };
+    let link = drivers::start(Family::Sightline, target, glasses.connector(), store, None).unwrap();
     let events = link.subscribe();
     (link, events)
 }
 
 /// Waits for the error that ends a session that must deliver no frame, and for it to stop.
-async fn refusal(
-    link: &LinkHandle,
-    events: &mut broadcast::Receiver<LinkEvent>,
-    why: &str,
-) -> LinkError {
+async fn refusal(link: &LinkHandle, events: &mut Subscription<LinkEvent>, why: &str) -> LinkError {
     let error = next_matching(events, |e| match e {
         LinkEvent::Error(err) => Some(err),
         LinkEvent::Frame(_) => panic!("a frame arrived: {why}"),

@@ -10,10 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
-use sightline_core::link::session::{Backoff, LinkEvent, LinkState, Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::{
+    Backoff, LinkEvent, LinkState, Session, SessionConfig, Target,
+};
 use sightline_core::store::Store;
-use tokio::sync::broadcast::error::RecvError;
 use tokio::time::Instant;
 
 const FRAMES: u32 = 10_000;
@@ -48,10 +51,15 @@ async fn ten_thousand_frames_with_loss_and_disconnects() {
         ..SessionConfig::default()
     };
     let backoff: Backoff = config.backoff;
-    let link = Session::start_sightline(&store, "sim", "Sim", glasses.connector(), config).unwrap();
+    let target = Target {
+        id: "sim".into(),
+        name: "Sim".into(),
+    };
+    let driver = drivers::driver(Family::Sightline, &store, &target.id, None).unwrap();
+    let link = Session::start(target, glasses.connector(), driver, store.clone(), config);
     let mut events = link.subscribe();
     loop {
-        match events.recv().await.unwrap() {
+        match events.next().await.unwrap() {
             LinkEvent::PairingCode(_) => link.confirm_pairing(true).await.unwrap(),
             LinkEvent::State(LinkState::Ready) => break,
             _ => {}
@@ -75,10 +83,10 @@ async fn ten_thousand_frames_with_loss_and_disconnects() {
                 next_drop += rng.random_range(150..250);
             }
         }
-        let event = match tokio::time::timeout(Duration::from_secs(120), events.recv()).await {
-            Ok(Ok(e)) => e,
-            Ok(Err(RecvError::Lagged(n))) => panic!("lagged {n} events"),
-            Ok(Err(e)) => panic!("events ended: {e}"),
+        let event = match tokio::time::timeout(Duration::from_secs(120), events.next()).await {
+            Ok(Some(LinkEvent::Lagged { missed })) => panic!("lagged {missed} events"),
+            Ok(Some(e)) => e,
+            Ok(None) => panic!("events ended"),
             Err(_) => panic!("stalled at {delivered} delivered, {lost} lost"),
         };
         match event {

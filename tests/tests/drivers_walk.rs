@@ -11,8 +11,8 @@
 use sightline_core::Config;
 use sightline_core::card::CardKind;
 use sightline_core::companion::{Clock, Companion, Output, Trigger};
-use sightline_core::link::drivers::Family;
-use sightline_core::link::drivers::sim::{SimDevice, simulated};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::render::{self, Fonts, layouts};
 use sightline_core::store::ledger;
 use sightline_tests::{assert_read, eventually, repo_root, until};
@@ -26,9 +26,9 @@ async fn walk(family: Family) {
     config.models_dir = repo_root().join("models");
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();
-    let sim = simulated(family, Vec::new(), companion.store()).unwrap();
+    let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
     let device_id = sim.target.id.clone();
-    let (link, device): (_, SimDevice) = sim.start(companion.store().clone());
+    let (link, device): (_, SimDevice) = sim.start(companion.store()).unwrap();
     companion.attach_glasses(link, &device_id).unwrap();
     let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
     let warned = hello

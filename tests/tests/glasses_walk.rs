@@ -11,9 +11,11 @@ use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, CardKind};
 use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
-use sightline_core::link::session::{Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::Target;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::store::ledger;
 use sightline_tests::{assert_read, eventually, repo_root, until};
@@ -40,12 +42,16 @@ async fn paired() -> Rig {
     let mut outputs = companion.subscribe();
     let glasses =
         SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
-    let link = Session::start_sightline(
-        companion.store(),
-        DEVICE,
-        "Sim",
+    let target = Target {
+        id: DEVICE.into(),
+        name: "Sim".into(),
+    };
+    let link = drivers::start(
+        Family::Sightline,
+        target,
         glasses.connector(),
-        SessionConfig::default(),
+        companion.store(),
+        None,
     )
     .unwrap();
     companion.attach_glasses(link, DEVICE).unwrap();

@@ -11,7 +11,11 @@ pub const LANGUAGES: [&str; 3] = ["kotlin", "swift", "python"];
 
 /// The cargo arguments that build the library and the bindgen binary together with every
 /// test target, so that the test run and the bindings share one build (one feature set).
-pub const CARGO_FEATURES: [&str; 3] = ["--workspace", "--features", "sightline-ffi/bindgen"];
+pub const CARGO_FEATURES: [&str; 3] = [
+    "--workspace",
+    "--features",
+    "sightline-ffi/bindgen,sightline-ffi/sim",
+];
 
 /// The host build of the FFI library and the bindgen binary built from the same sources.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@ package app.sightline.tests
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
 import app.sightline.core.ForgetScope
+import app.sightline.core.GlassesFamily
 import app.sightline.core.SightlineException
 import app.sightline.core.CardKind
 import app.sightline.core.coreVersion
@@ -162,13 +163,28 @@ fun main() {
         newCompanion().use { c ->
             val recorder = Recorder()
             c.subscribe(recorder).use {
-                runBlocking { c.pairSimulated("sim-kotlin") }
+                runBlocking { c.pairSimulated("sim-kotlin", GlassesFamily.SIGHTLINE) }
                 val code = recorder.next<CompanionEvent.PairingCode>(30).code
                 check(code.length == 6 && code.all { it.isDigit() }) { code }
                 runBlocking { c.confirmPairing(true) }
                 recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
                 val glasses = recorder.next<CompanionEvent.GlassesConnected>(30)
                 check(glasses.displayWidth == 640u && glasses.displayHeight == 400u) { "$glasses" }
+                runBlocking { c.disconnect() }
+            }
+        }
+    }
+
+    t.test("a simulated Even G1 pairs through the FFI with its own driver") {
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                runBlocking { c.pairSimulated("sim-g1-kotlin", GlassesFamily.G1) }
+                val caps = recorder.next<CompanionEvent.GlassesCapabilities>(30)
+                check(caps.family == "g1" && !caps.camera) { "$caps" }
+                recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
+                val glasses = recorder.next<CompanionEvent.GlassesConnected>(30)
+                check(glasses.displayWidth > 0u && !glasses.camera) { "$glasses" }
                 runBlocking { c.disconnect() }
             }
         }

@@ -198,13 +198,27 @@ async def pairing_with_simulated_glasses_compares_codes():
     c = new_companion()
     recorder = Recorder()
     sub = c.subscribe(recorder)
-    await c.pair_simulated("sim-python")
+    await c.pair_simulated("sim-python", s.GlassesFamily.SIGHTLINE)
     code = recorder.next(s.CompanionEvent.PAIRING_CODE, timeout=30).code
     assert len(code) == 6 and code.isdigit(), code
     await c.confirm_pairing(True)
     recorder.next(s.CompanionEvent.LINK_CHANGED, lambda e: e.state == "ready", timeout=30)
     glasses = recorder.next(s.CompanionEvent.GLASSES_CONNECTED, timeout=30)
     assert (glasses.display_width, glasses.display_height) == (640, 400)
+    await c.disconnect()
+    sub.cancel()
+
+
+@test
+async def a_simulated_openglass_pairs_with_its_own_driver():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    await c.pair_simulated("sim-openglass-python", s.GlassesFamily.OPEN_GLASS)
+    caps = recorder.next(s.CompanionEvent.GLASSES_CAPABILITIES, timeout=30)
+    assert caps.family == "openglass" and caps.camera, caps
+    assert not caps.secure_link and caps.warning, caps
+    recorder.next(s.CompanionEvent.LINK_CHANGED, lambda e: e.state == "ready", timeout=30)
     await c.disconnect()
     sub.cancel()
 

@@ -22,10 +22,9 @@ use sightline_core::card::ActionKind;
 use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
 use sightline_core::geo::GeoPoint;
 use sightline_core::hud::Display;
-use sightline_core::link::drivers::Family;
-use sightline_core::link::drivers::sim::{SimDevice, simulated};
-use sightline_core::link::session::{LinkHandle, Session, SessionConfig};
-use sightline_core::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
+use sightline_core::link::session::LinkHandle;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
@@ -135,28 +134,13 @@ fn connect(
     family: Family,
     display_px: (u16, u16),
 ) -> Result<(LinkHandle, SimDevice), String> {
-    if family != Family::Sightline {
-        let mut sim =
-            simulated(family, Vec::new(), companion.store()).map_err(|e| e.to_string())?;
-        sim.target.id = DEVICE_ID.to_string();
-        return Ok(sim.start(companion.store().clone()));
-    }
     let profile = GlassesProfile {
         display: display_px,
         ..GlassesProfile::default()
     };
-    let name = profile.name.clone();
-    let glasses =
-        SimGlasses::new(profile, Vec::new(), LinkModel::default()).map_err(|e| e.to_string())?;
-    let link = Session::start_sightline(
-        companion.store(),
-        DEVICE_ID,
-        &name,
-        glasses.connector(),
-        SessionConfig::default(),
-    )
-    .map_err(|e| e.to_string())?;
-    Ok((link, SimDevice::Sightline(glasses)))
+    let mut sim = simulated(family, profile, Vec::new()).map_err(|e| e.to_string())?;
+    sim.target.id = DEVICE_ID.to_string();
+    sim.start(companion.store()).map_err(|e| e.to_string())
 }
 
 /// The walk in progress.

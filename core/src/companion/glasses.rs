@@ -7,7 +7,6 @@
 use std::sync::Weak;
 use std::time::Instant;
 
-use tokio::sync::broadcast::{self, error::RecvError};
 use tracing::{debug, warn};
 
 use super::{Companion, Inner, Output};
@@ -15,6 +14,7 @@ use crate::error::Result;
 use crate::hud::Display;
 use crate::link::protocol::message::Gesture;
 use crate::link::session::{LinkEvent, LinkHandle};
+use crate::subscription::Subscription;
 
 /// The glasses attached now.
 pub(super) struct Attached {
@@ -137,17 +137,11 @@ impl Companion {
                     battery_percent: hello.battery.percent,
                 });
             }
-            LinkEvent::Frame(frame) => match frame.roi {
-                Some(roi) => {
-                    self.reread_arrived(frame.jpeg, roi, frame.received_at)
-                        .await?;
-                }
-                None => {
-                    self.see_arrived(frame.jpeg, frame.received_at).await?;
-                }
-            },
+            LinkEvent::Frame(frame) => {
+                self.on_frame(frame).await?;
+            }
             LinkEvent::FrameLost { request_id, reason } => {
-                self.state()?.closer_look = None;
+                self.on_frame_lost(request_id);
                 self.emit(Output::Problem {
                     message: format!("frame request {request_id} lost: {reason}"),
                 });
@@ -187,6 +181,9 @@ impl Companion {
             LinkEvent::Error(e) => self.emit(Output::Problem {
                 message: e.to_string(),
             }),
+            LinkEvent::Lagged { missed } => {
+                warn!("companion fell behind the link and skipped {missed} events");
+            }
         }
         Ok(())
     }
@@ -194,16 +191,8 @@ impl Companion {
 
 /// Forwards one session's events to the companion until the session ends or the companion
 /// is dropped (it holds only a weak reference, so it never keeps the companion alive).
-async fn forward(companion: Weak<Inner>, mut events: broadcast::Receiver<LinkEvent>) {
-    loop {
-        let event = match events.recv().await {
-            Ok(event) => event,
-            Err(RecvError::Lagged(missed)) => {
-                warn!("companion fell behind the link and skipped {missed} events");
-                continue;
-            }
-            Err(RecvError::Closed) => break,
-        };
+async fn forward(companion: Weak<Inner>, mut events: Subscription<LinkEvent>) {
+    while let Some(event) = events.next().await {
         let Some(inner) = companion.upgrade() else {
             break;
         };

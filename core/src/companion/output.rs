@@ -8,6 +8,7 @@ use crate::card::Card;
 use crate::link::session::LinkState;
 use crate::money::Cny;
 use crate::proactive::{RuleId, Suppressed};
+use crate::subscription::Lagging;
 
 /// What made a card appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,4 +124,13 @@ pub enum Output {
         /// How many were dropped.
         missed: u64,
     },
+}
+
+/// A subscriber's stream of outputs; a slow one gets [`Output::Lagged`].
+pub type Subscription = crate::subscription::Subscription<Output>;
+
+impl Lagging for Output {
+    fn lagged(missed: u64) -> Self {
+        Output::Lagged { missed }
+    }
 }

@@ -60,15 +60,50 @@ fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1_000.0
 }
 
-/// Answers `utterance` in `ctx`: understood by `llm` when given (falling back to the
-/// on-device parser on any failure), planned by `planner` into one card.
-pub async fn ask(
-    utterance: &str,
-    ctx: &AskContext,
-    planner: &Planner,
-    llm: Option<&LlmPlanner>,
-) -> Answer {
-    let start = Instant::now();
+/// An utterance understood, not yet planned: what the intents are, which path understood
+/// them, and when the request started (for [`Timings`]). A caller that answers some intents
+/// itself (the companion's "this shop" and "this landmark") plans only the others.
+#[derive(Debug, Clone)]
+pub struct Understood {
+    understanding: Understanding,
+    started: Instant,
+    understand_ms: f64,
+}
+
+impl Understood {
+    /// The intents, in the order they were said (empty when nothing was understood).
+    pub fn intents(&self) -> &[Intent] {
+        &self.understanding.parsed.intents
+    }
+
+    /// Plans the intents into one card with `planner` (or the "not understood" card with
+    /// suggestions).
+    pub async fn plan(self, utterance: &str, ctx: &AskContext, planner: &Planner) -> Answer {
+        let planned = Instant::now();
+        let parsed = self.understanding.parsed;
+        let plan = if parsed.intents.is_empty() {
+            not_understood(&parsed.suggestions)
+        } else {
+            planner.plan(&parsed.intents, ctx, utterance).await
+        };
+        Answer {
+            intents: parsed.intents,
+            plan,
+            source: self.understanding.source,
+            llm_tokens: self.understanding.llm_tokens,
+            timings: Timings {
+                understand_ms: self.understand_ms,
+                plan_ms: ms(planned),
+                total_ms: ms(self.started),
+            },
+        }
+    }
+}
+
+/// Understands `utterance` in `ctx`: by `llm` when given (falling back to the on-device
+/// parser on any failure), else on the device.
+pub async fn understand(utterance: &str, ctx: &AskContext, llm: Option<&LlmPlanner>) -> Understood {
+    let started = Instant::now();
     let understanding = match llm {
         Some(llm) => llm.understand(utterance, ctx).await,
         None => Understanding {
@@ -77,24 +112,23 @@ pub async fn ask(
             llm_tokens: 0,
         },
     };
-    let understand_ms = ms(start);
-    let planned = Instant::now();
-    let plan = if understanding.parsed.intents.is_empty() {
-        not_understood(&understanding.parsed.suggestions)
-    } else {
-        planner
-            .plan(&understanding.parsed.intents, ctx, utterance)
-            .await
-    };
-    Answer {
-        intents: understanding.parsed.intents,
-        plan,
-        source: understanding.source,
-        llm_tokens: understanding.llm_tokens,
-        timings: Timings {
-            understand_ms,
-            plan_ms: ms(planned),
-            total_ms: ms(start),
-        },
+    Understood {
+        understanding,
+        started,
+        understand_ms: ms(started),
     }
+}
+
+/// Answers `utterance` in `ctx`: understood (see [`understand`]), then planned by `planner`
+/// into one card.
+pub async fn ask(
+    utterance: &str,
+    ctx: &AskContext,
+    planner: &Planner,
+    llm: Option<&LlmPlanner>,
+) -> Answer {
+    understand(utterance, ctx, llm)
+        .await
+        .plan(utterance, ctx, planner)
+        .await
 }

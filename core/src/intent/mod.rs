@@ -18,7 +18,7 @@ mod suggest;
 pub mod taxonomy;
 pub mod triggers;
 
-pub use ask::{Answer, Timings, ask};
+pub use ask::{Answer, Timings, Understood, ask, understand};
 pub use context::{AskContext, InView, Preferences, ViewedPlace, ViewedProduct};
 pub use parse::{Parsed, parse};
 pub use plan::{Interactions, Plan, Planner};

@@ -1,24 +1,29 @@
 //! Talking to the glasses: the Sightline protocol, secure pairing, reconnecting sessions,
 //! simulated glasses and the btleplug transport. Byte layouts are in `docs/protocol.md`.
 //!
-//! - [`protocol`]: the pure codec (packets, messages, frame chunking and reassembly).
+//! - [`device`]: what a pair of glasses is: its [`device::Family`] and the
+//!   [`device::Capabilities`] it reports (a leaf every other part names).
+//! - [`gatt`]: each family's GATT services and characteristics, and the channel byte that
+//!   lets several characteristics share one transport.
+//! - [`protocol`]: the Sightline protocol's pure codec (packets, messages, frame chunking and
+//!   reassembly).
 //! - [`secure`]: Noise XX pairing with a comparison code, KK reconnection, sealed messages
 //!   with explicit counters and a replay window.
 //! - [`transport`]: the object-safe [`transport::Transport`] / [`transport::Connector`]
 //!   traits a BLE stack implements (btleplug here, Kotlin/Swift through the FFI crate).
-//! - [`session`]: the reconnecting state machine, generic over a [`session::Driver`]; its
-//!   [`session::LinkHandle`] is what the Companion loop uses (events + async commands).
-//! - [`sim`]: simulated glasses with a link model, for tests, the benchmark and the demo.
-//! - [`drivers`]: drivers and simulated peripherals for OpenGlass, Brilliant Frame and Even G1.
-//! - [`ble`]: the btleplug connector (`sightline scan`, `sightline pair`).
+//! - [`session`]: the reconnecting state machine, generic over a [`session::Driver`] and
+//!   knowing no family; its [`session::LinkHandle`] is what the Companion loop uses.
+//! - [`drivers`]: one driver per family, Sightline among equals, [`drivers::start`] to run
+//!   any of them, the btleplug connector (feature `ble`) and the simulated glasses of every
+//!   family (feature `sim`).
 
-pub mod ble;
+pub mod device;
 pub mod drivers;
+pub mod gatt;
 pub mod keys;
 pub mod protocol;
 pub mod secure;
 pub mod session;
-pub mod sim;
 pub mod transport;
 
 use thiserror::Error;

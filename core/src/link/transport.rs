@@ -20,9 +20,9 @@ pub enum TransportError {
     /// The device was not found while scanning.
     #[error("device {0} not found")]
     NotFound(String),
-    /// The device does not offer the Sightline service and characteristics.
-    #[error("device does not offer the Sightline service: {0}")]
-    NotSightline(String),
+    /// The device does not offer the service and characteristics of its family.
+    #[error("the device is not the glasses expected: {0}")]
+    NotGlasses(String),
     /// Connecting failed.
     #[error("connection failed: {0}")]
     Connect(String),
@@ -93,7 +93,7 @@ pub struct Discovered {
     /// Signal strength in dBm, if known.
     pub rssi: Option<i16>,
     /// Which family of glasses it is (from its advertised services and name), if known.
-    pub family: Option<super::drivers::Family>,
+    pub family: Option<super::device::Family>,
 }
 
 /// Finds and connects to glasses.

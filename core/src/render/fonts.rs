@@ -1,9 +1,29 @@
-//! Finding and loading the system fonts the renderer draws with.
+//! Finding and loading the system fonts the renderer draws with, and splitting a line into the
+//! runs each font draws.
 
 use ab_glyph::{Font, FontVec, PxScale};
 use std::path::{Path, PathBuf};
 
 use crate::render::RenderError;
+
+/// Splits `text` into runs drawn with the same font.
+pub(crate) fn runs<'a>(
+    fonts: &'a Fonts,
+    text: &'a str,
+) -> impl Iterator<Item = (&'a FontVec, &'a str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let font = fonts.for_char(first);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !std::ptr::eq(fonts.for_char(c), font))
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        Some((font, run))
+    })
+}
 
 /// Where Debian's `fonts-wqy-microhei` puts its font.
 const CJK_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
@@ -48,7 +68,7 @@ impl Fonts {
 
     /// The width of `text` drawn at `size` pixels.
     pub fn text_width(&self, text: &str, size: f32) -> u32 {
-        crate::render::text::runs(self, text)
+        runs(self, text)
             .map(|(font, run)| imageproc::drawing::text_size(PxScale::from(size), font, run).0)
             .sum()
     }

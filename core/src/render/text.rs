@@ -5,25 +5,7 @@ use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
 use image::{Rgb, RgbImage};
 
 use crate::render::Fonts;
-
-/// Splits `text` into runs drawn with the same font.
-pub(crate) fn runs<'a>(
-    fonts: &'a Fonts,
-    text: &'a str,
-) -> impl Iterator<Item = (&'a FontVec, &'a str)> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let font = fonts.for_char(first);
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| !std::ptr::eq(fonts.for_char(c), font))
-            .map_or(rest.len(), |(i, _)| i);
-        let (run, tail) = rest.split_at(end);
-        rest = tail;
-        Some((font, run))
-    })
-}
+use crate::render::fonts::runs;
 
 /// Draws `text` with the top of its tallest font's ascent at `y`, starting at `x`.
 pub(crate) fn draw_line(

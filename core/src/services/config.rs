@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::config::{ConfigError, Secret};
+use crate::config::ConfigError;
+use crate::config::Secret;
 
 /// Where one limb's answers come from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

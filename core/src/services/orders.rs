@@ -14,6 +14,7 @@ use std::sync::Arc;
 use super::config::ProvidersConfig;
 use super::error::{ServiceError, ServiceResult};
 use super::payments::{ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments};
+use crate::card::CardAction;
 use crate::money::Cny;
 use crate::store::ledger::{self, LedgerEntry};
 use crate::store::orders::{self, NewOrder, Order, OrderState};
@@ -119,6 +120,23 @@ impl OrderFlow {
 
     /// Places every order the user confirmed with `confirmation` and takes the payments.
     /// Nothing starts unless the confirmation covers every order (key and amount). Orders
+    /// Places `requests` for the `Pay` action the wearer pressed: the one place a payment's
+    /// confirmation token is built, from that action and exactly these orders (keys and
+    /// amounts), so the token covers what the card showed and nothing else.
+    pub async fn place_confirmed(
+        &self,
+        action: &CardAction,
+        requests: &[OrderRequest],
+        compute: ComputeSpent,
+    ) -> ServiceResult<Vec<Order>> {
+        let covered: Vec<(String, Cny)> = requests
+            .iter()
+            .map(|r| (r.idempotency_key.clone(), r.amount))
+            .collect();
+        let token = ConfirmationToken::for_payment(action, &covered)?;
+        self.place(requests, &token, compute).await
+    }
+
     /// already placed under the same keys are finished, not repeated.
     pub async fn place(
         &self,

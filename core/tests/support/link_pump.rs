@@ -4,11 +4,10 @@
 
 use std::time::Duration;
 
+use sightline_core::link::drivers::SightlineDriver;
+use sightline_core::link::drivers::sim::{GlassesEngine, GlassesProfile};
 use sightline_core::link::secure::StaticKeypair;
-use sightline_core::link::session::{
-    Command, Driver, DriverIo, LinkEvent, SightlineDriver, Signal,
-};
-use sightline_core::link::sim::{GlassesEngine, GlassesProfile};
+use sightline_core::link::session::{Command, Driver, DriverIo, LinkEvent, Signal};
 use tokio::time::Instant;
 
 /// ATT MTU of the pumped connection.

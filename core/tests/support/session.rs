@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sightline_core::link::session::LinkEvent;
 use sightline_core::store::Store;
-use tokio::sync::broadcast;
+use sightline_core::subscription::Subscription;
 
 /// A `width` × `height` JPEG whose pixels depend on `seed` (so frames differ).
 pub fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
@@ -30,20 +30,19 @@ pub fn store() -> (tempfile::TempDir, Arc<Store>) {
 /// The first event `pick` accepts; panics when none arrives `within` (tokio time, so paused
 /// clocks skip ahead) or the stream ends.
 pub async fn next_matching<T>(
-    events: &mut broadcast::Receiver<LinkEvent>,
+    events: &mut Subscription<LinkEvent>,
     within: Duration,
     mut pick: impl FnMut(LinkEvent) -> Option<T>,
 ) -> T {
     let wait = async {
         loop {
-            match events.recv().await {
-                Ok(e) => {
+            match events.next().await {
+                Some(e) => {
                     if let Some(t) = pick(e) {
                         return t;
                     }
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => {}
-                Err(e) => panic!("event stream ended: {e}"),
+                None => panic!("event stream ended"),
             }
         }
     };

@@ -12,12 +12,13 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::debug;
 
-use super::capabilities::announce;
-use super::gatt::{self, frame as fg};
+use super::announce;
 use super::photos::{PhotoQueue, is_whole_jpeg};
-use super::{Capabilities, DisplayCaps, DisplayColours, Family, PhoneSpeech, WireError, speech};
+use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
+use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
+use crate::link::gatt::{self, frame as fg};
 use crate::link::protocol::message::{Battery, DisplayCard, Gesture, RenderCommand};
 use crate::link::protocol::packet_payload;
 use crate::link::session::{Command, Driver, DriverIo, LinkEvent, LinkStats, Signal};

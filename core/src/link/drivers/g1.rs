@@ -11,11 +11,12 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::debug;
 
-use super::capabilities::announce;
-use super::gatt::{self, g1 as arm};
-use super::{Capabilities, DisplayCaps, DisplayColours, Family, PhoneSpeech, WireError, speech};
+use super::announce;
+use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
+use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
+use crate::link::gatt::{self, g1 as arm};
 use crate::link::protocol::message::{Battery, DisplayCard, Gesture, RenderCommand};
 use crate::link::session::{Command, Driver, DriverIo, LinkEvent, LinkStats, Signal};
 

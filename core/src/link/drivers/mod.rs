@@ -1,54 +1,110 @@
-//! Drivers for glasses people already own, beside the Sightline reference protocol: one
-//! [`Driver`](super::session::Driver) per family (OpenGlass/omiGlass, Brilliant Labs Frame,
-//! Even Realities G1). Each only translates that device's public wire format to the common
+//! One driver per glasses family, side by side: the Sightline reference protocol and the
+//! glasses people already own (OpenGlass/omiGlass, Brilliant Labs Frame, Even Realities G1).
+//! Each [`Driver`] only translates its device's wire format to the common
 //! [`LinkEvent`](super::session::LinkEvent)s and [`Command`](super::session::Command)s, so the
-//! generic [`Session`](super::session::Session) (backoff, heartbeat timeout, events,
-//! reconnection) is reused unchanged. Byte formats, quirks and sources: `docs/drivers.md`.
+//! generic [`Session`] (backoff, heartbeat timeout, events, reconnection) runs them all
+//! unchanged. Byte formats, quirks and sources: `docs/protocol.md` and `docs/drivers.md`.
 //!
-//! - [`Family`]: which kind of glasses, from the CLI or from a scan result ([`classify`]).
-//! - [`Capabilities`]: what a connected device can do (camera, display, mic, speaker, whether
-//!   the link is encrypted), published as `LinkEvent::Capabilities` on every connection.
-//! - [`gatt`]: how a family's several characteristics (and G1's two arms) share one
-//!   [`Transport`](super::transport::Transport): a leading channel byte.
+//! - [`start`]: the one call the CLI, the demo and the FFI use to run a session for any
+//!   family; [`driver`] and [`session_config`] are its parts.
+//! - [`sightline`], [`openglass`], [`frame`], [`g1`]: the four drivers.
 //! - [`PhoneSpeech`]: transcripts from the phone's own recognizer, for glasses that stream
 //!   audio only, merged into the link's event stream.
-//! - [`ble`]: the btleplug connector mapping channel bytes to each family's characteristics.
-//! - [`sim`]: a simulated peripheral per family on the shared simulated radio, and
-//!   [`sim::simulated`], the one call that gives `Session::start` everything for a family.
+//! - `ble` (feature `ble`): one btleplug connector for every family.
+//! - `sim` (feature `sim`): a simulated peripheral per family on one simulated radio, and
+//!   `sim::simulated`, everything a session needs for a simulated pair of glasses.
 
+#[cfg(feature = "ble")]
 pub mod ble;
-mod capabilities;
-mod family;
 pub mod frame;
 pub mod g1;
-pub mod gatt;
 pub mod openglass;
 mod photos;
 #[cfg(test)]
 mod proptests;
+pub mod sightline;
+#[cfg(feature = "sim")]
 pub mod sim;
 mod speech;
 mod wire;
 
-pub use capabilities::{Capabilities, DisplayCaps, DisplayColours};
-pub use family::{Family, UnknownFamily, classify};
 pub use frame::FrameDriver;
 pub use g1::G1Driver;
 pub use openglass::OpenGlassDriver;
+pub use sightline::SightlineDriver;
 pub use speech::{PhoneSpeech, PhoneSpeechFeed};
 pub use wire::WireError;
 
-/// The driver of a non-Sightline `family` (Sightline's needs the phone identity and pairing
-/// from the store: `Session::start_sightline`); `speech` carries the phone recognizer's
-/// transcripts of the glasses' audio. `None` for Sightline.
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::LinkError;
+use super::device::{Capabilities, Family};
+use super::keys;
+use super::protocol::message::Battery;
+use super::session::{
+    Driver, DriverIo, LinkEvent, LinkHandle, Session, SessionConfig, Signal, Target,
+};
+use super::transport::Connector;
+use crate::store::Store;
+
+/// The driver for `family` talking to device `device_id`. Sightline's carries the phone's
+/// identity and the key stored when `device_id` was paired (without one, it pairs); the
+/// others take `speech`, the phone recognizer's transcripts of the glasses' audio.
 pub fn driver(
     family: Family,
+    store: &Store,
+    device_id: &str,
     speech: Option<PhoneSpeech>,
-) -> Option<Box<dyn crate::link::session::Driver>> {
+) -> Result<Box<dyn Driver>, LinkError> {
+    Ok(match family {
+        Family::Sightline => Box::new(SightlineDriver::new(
+            keys::phone_identity(store)?,
+            keys::paired_key(store, device_id)?,
+        )),
+        Family::OpenGlass => Box::new(OpenGlassDriver::new(speech)),
+        Family::Frame => Box::new(FrameDriver::new(speech)),
+        Family::G1 => Box::new(G1Driver::new(speech)),
+    })
+}
+
+/// Session timing suited to `family`. The G1 answers only the phone's heartbeats (every 4 s),
+/// so its silence timeout is longer than the 5 s default.
+pub fn session_config(family: Family) -> SessionConfig {
     match family {
-        Family::Sightline => None,
-        Family::OpenGlass => Some(Box::new(OpenGlassDriver::new(speech))),
-        Family::Frame => Some(Box::new(FrameDriver::new(speech))),
-        Family::G1 => Some(Box::new(G1Driver::new(speech))),
+        Family::G1 => SessionConfig {
+            heartbeat_timeout: Duration::from_secs(10),
+            ..SessionConfig::default()
+        },
+        _ => SessionConfig::default(),
     }
+}
+
+/// Starts a session with glasses `target` of `family`, reached through `connector`, on the
+/// current tokio runtime: the one way the CLI, the demo and the FFI connect to any family.
+pub fn start(
+    family: Family,
+    target: Target,
+    connector: Arc<dyn Connector>,
+    store: &Arc<Store>,
+    speech: Option<PhoneSpeech>,
+) -> Result<LinkHandle, LinkError> {
+    let driver = driver(family, store, &target.id, speech)?;
+    Ok(Session::start(
+        target,
+        connector,
+        driver,
+        store.clone(),
+        session_config(family),
+    ))
+}
+
+/// Publishes a connected device's `Hello` and `Capabilities` and marks the link ready: what
+/// every driver does once its device answered.
+pub(crate) fn announce(caps: &Capabilities, name: &str, battery: Battery, io: &mut DriverIo) {
+    // Capabilities first: an insecure-link warning is shown before "connected".
+    io.events.push(LinkEvent::Capabilities(*caps));
+    io.events
+        .push(LinkEvent::Hello(caps.to_hello(name, battery)));
+    io.signals.push(Signal::Ready);
 }

@@ -8,10 +8,11 @@
 use std::time::Duration;
 use tracing::debug;
 
-use super::capabilities::announce;
-use super::gatt::{self, openglass as og};
+use super::announce;
 use super::photos::{PhotoQueue, is_whole_jpeg};
-use super::{Capabilities, Family, PhoneSpeech, WireError, speech};
+use super::{PhoneSpeech, WireError, speech};
+use crate::link::device::{Capabilities, Family};
+use crate::link::gatt::{self, openglass as og};
 use crate::link::protocol::message::Battery;
 use crate::link::session::{Command, Driver, DriverIo, LinkEvent, LinkStats, Signal};
 

@@ -6,8 +6,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use tokio::time::{Duration, Instant};
 
-use super::gatt::{self, frame as fg, g1 as arm, openglass as og};
 use super::{FrameDriver, G1Driver, OpenGlassDriver, frame, g1, openglass};
+use crate::link::gatt::{self, frame as fg, g1 as arm, openglass as og};
 use crate::link::session::{Command, Driver, DriverIo, LinkEvent};
 
 /// Packets on a family's channels, often with a plausible first byte.

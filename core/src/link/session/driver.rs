@@ -2,8 +2,8 @@
 //! one glasses family's bytes. A driver is a sans-I/O state machine: the session feeds it
 //! packets, commands and clock ticks, and it answers through a [`DriverIo`].
 //!
-//! The Sightline reference protocol is [`super::SightlineDriver`]; drivers for other glasses
-//! (OpenGlass, Brilliant Frame, Even G1) implement the same trait and reuse everything else.
+//! Every glasses family, the Sightline reference protocol among them, implements it in
+//! `link::drivers` and reuses everything else.
 
 use tokio::time::Instant;
 

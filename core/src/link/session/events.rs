@@ -75,8 +75,8 @@ pub enum LinkEvent {
     /// The glasses' capabilities (after every connection).
     Hello(Hello),
     /// What the connected glasses can do, including whether the link is encrypted (after
-    /// every connection; see [`crate::link::drivers::Capabilities::warning`]).
-    Capabilities(crate::link::drivers::Capabilities),
+    /// every connection; see [`crate::link::device::Capabilities::warning`]).
+    Capabilities(crate::link::device::Capabilities),
     /// Battery changed.
     Battery(Battery),
     /// A camera frame arrived.
@@ -96,6 +96,17 @@ pub enum LinkEvent {
     Transcript(Transcript),
     /// Something went wrong (the session keeps going unless it also reports `Stopped`).
     Error(LinkError),
+    /// This subscriber fell behind and missed `missed` events (never sent by a driver).
+    Lagged {
+        /// How many events were skipped.
+        missed: u64,
+    },
+}
+
+impl crate::subscription::Lagging for LinkEvent {
+    fn lagged(missed: u64) -> Self {
+        LinkEvent::Lagged { missed }
+    }
 }
 
 /// What the user of the link asks a driver to do.

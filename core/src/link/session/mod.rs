@@ -9,19 +9,23 @@
 //!   Fatal (wrong key, refused pairing) / Forget / shutdown ─▶ Stopped
 //! ```
 //!
-//! The session is generic over a [`Driver`] (the bytes of one glasses family) and a
-//! [`Connector`] (the BLE stack); timing uses tokio's clock, so tests run it on a paused clock.
+//! The session is generic over a [`Driver`] (the bytes of one glasses family, from
+//! `link::drivers`) and a [`Connector`] (the BLE stack); it knows no family. Timing uses
+//! tokio's clock, so tests run it on a paused clock.
 //!
-//! Using it (the Companion loop):
+//! Using it (the Companion loop; `drivers::start` picks the family's driver):
 //! ```no_run
 //! # async fn demo(store: std::sync::Arc<sightline_core::store::Store>,
 //! #               connector: std::sync::Arc<dyn sightline_core::link::transport::Connector>)
 //! # -> Result<(), sightline_core::link::LinkError> {
-//! use sightline_core::link::session::{LinkEvent, Session, SessionConfig};
-//! let link = Session::start_sightline(&store, "AA:BB", "My glasses", connector, SessionConfig::default())?;
+//! use sightline_core::link::device::Family;
+//! use sightline_core::link::drivers;
+//! use sightline_core::link::session::{LinkEvent, Target};
+//! let target = Target { id: "AA:BB".into(), name: "My glasses".into() };
+//! let link = drivers::start(Family::Sightline, target, connector, &store, None)?;
 //! let mut events = link.subscribe();
 //! let request = link.request_frame(0, None).await?;
-//! while let Ok(event) = events.recv().await {
+//! while let Some(event) = events.next().await {
 //!     match event {
 //!         LinkEvent::PairingCode(code) => { println!("code {code}"); link.confirm_pairing(true).await?; }
 //!         LinkEvent::Frame(frame) if frame.request_id == request => break,
@@ -34,12 +38,10 @@
 mod backoff;
 mod driver;
 mod events;
-mod sightline;
 
 pub use backoff::Backoff;
 pub use driver::{Driver, DriverIo, Signal};
 pub use events::{CameraFrame, Command, LinkEvent, LinkState, LinkStats};
-pub use sightline::SightlineDriver;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -51,10 +53,10 @@ use tokio::time::Instant;
 use tracing::{info, warn};
 
 use super::LinkError;
-use super::keys;
 use super::protocol::message::{DisplayCard, Roi};
 use super::transport::{Connector, Transport, TransportEvent, TransportSink};
 use crate::store::{Store, devices};
+use crate::subscription::Subscription;
 
 /// Timing of a session.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,9 +110,9 @@ impl std::fmt::Debug for Control {
 }
 
 impl LinkHandle {
-    /// A receiver of every event from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<LinkEvent> {
-        self.events.subscribe()
+    /// Every event from now on (a slow subscriber gets [`LinkEvent::Lagged`]).
+    pub fn subscribe(&self) -> Subscription<LinkEvent> {
+        Subscription::new(self.events.subscribe())
     }
 
     /// The current state.
@@ -240,31 +242,6 @@ impl Session {
         };
         tokio::spawn(session.run());
         handle
-    }
-
-    /// Starts a Sightline-protocol session with the phone identity and the stored pairing
-    /// (if any) of `device_id`; without one, it pairs.
-    pub fn start_sightline(
-        store: &Arc<Store>,
-        device_id: &str,
-        name: &str,
-        connector: Arc<dyn Connector>,
-        config: SessionConfig,
-    ) -> Result<LinkHandle, LinkError> {
-        let identity = keys::phone_identity(store)?;
-        let peer = keys::paired_key(store, device_id)?;
-        let driver = SightlineDriver::new(identity, peer);
-        let target = Target {
-            id: device_id.to_string(),
-            name: name.to_string(),
-        };
-        Ok(Self::start(
-            target,
-            connector,
-            Box::new(driver),
-            store.clone(),
-            config,
-        ))
     }
 
     fn set_state(&self, state: LinkState) {

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
+use super::Peripheral;
 use super::lua::{self, Statement, Token};
 use crate::link::drivers::frame::{BREAK, DATA, IMAGE_CHUNK, IMAGE_END, MIC, RESET, TAP};
-use crate::link::drivers::gatt::{self, frame as fg};
+use crate::link::gatt::{self, frame as fg};
 use crate::link::protocol::packet_payload;
-use crate::link::sim::Peripheral;
 
 /// The firmware version the simulated Frame reports.
 pub const FIRMWARE_VERSION: &str = "v25.080.0838";

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Duration;
 use tokio::time::Instant;
 
+use super::Peripheral;
 use crate::link::drivers::g1::{ACK_FAIL, ACK_OK, AUDIO, BATTERY, HEARTBEAT, MIC, TEXT, TOUCH};
-use crate::link::drivers::gatt::{self, g1 as arm};
-use crate::link::sim::Peripheral;
+use crate::link::gatt::{self, g1 as arm};
 
 /// Without a heartbeat for this long the glasses drop the link.
 pub const HEARTBEAT_DEADLINE: Duration = Duration::from_secs(8);

@@ -1,25 +1,31 @@
-//! Simulated peripherals for every family on the shared simulated radio
-//! ([`crate::link::sim::SimGlasses`]), and [`simulated`]: everything `Session::start` needs
-//! for a simulated pair of glasses of any family, plus a [`SimDevice`] handle to play the
-//! wearer's side (a tap, speech, walking out of range).
+//! Simulated glasses of every family, for the tests, the benchmarks and the demo: one
+//! simulated radio ([`SimGlasses`] with a [`LinkModel`]) and a simulated peripheral per family
+//! that speaks its bytes exactly, and [`simulated`]: everything a session needs for a
+//! simulated pair of glasses of any family, plus a [`SimDevice`] handle to play the wearer's
+//! side (a tap, speech, walking out of range).
 
 mod frame;
 mod g1;
 mod lua;
 mod openglass;
+mod peripheral;
+mod radio;
+mod sightline;
 
 pub use frame::FrameSim;
 pub use g1::G1Sim;
 pub use openglass::OpenGlassSim;
+pub use peripheral::Peripheral;
+pub use radio::{LinkModel, SimGlasses};
+pub use sightline::{GlassesEngine, GlassesProfile, GlassesStats};
 
 use std::sync::Arc;
 
-use super::{Family, PhoneSpeech, PhoneSpeechFeed, driver};
+use super::{PhoneSpeech, PhoneSpeechFeed};
 use crate::link::LinkError;
-use crate::link::keys;
+use crate::link::device::Family;
 use crate::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
-use crate::link::session::{Driver, LinkHandle, Session, SessionConfig, SightlineDriver, Target};
-use crate::link::sim::{GlassesProfile, LinkModel, SimGlasses};
+use crate::link::session::{LinkHandle, Target};
 use crate::link::transport::Connector;
 use crate::store::Store;
 
@@ -157,35 +163,39 @@ impl SimDevice {
     }
 }
 
-/// Everything `Session::start` needs for a simulated device, and the device's handle.
+/// A simulated device ready to be connected to: what [`super::start`] needs, and the
+/// wearer's side of the device.
 pub struct SimulatedGlasses {
-    /// The device id and name.
+    /// The family.
+    pub family: Family,
+    /// The device id (the key of its pairing in the store) and name; change it before
+    /// [`SimulatedGlasses::start`] to pair under another id.
     pub target: Target,
     /// Reaches the simulated device.
     pub connector: Arc<dyn Connector>,
-    /// The family's driver.
-    pub driver: Box<dyn Driver>,
-    /// Session timing suited to the family ([`Family::session_config`]).
-    pub config: SessionConfig,
+    /// The phone recognizer's transcripts of the device's audio (families that send audio).
+    pub speech: Option<PhoneSpeech>,
     /// The wearer's side.
     pub device: SimDevice,
 }
 
 impl SimulatedGlasses {
-    /// Starts the session on the current tokio runtime.
-    pub fn start(self, store: Arc<Store>) -> (LinkHandle, SimDevice) {
-        let link = Session::start(self.target, self.connector, self.driver, store, self.config);
-        (link, self.device)
+    /// Starts the session with the family's driver on the current tokio runtime (Sightline
+    /// glasses use the phone identity and any pairing of `target.id` in `store`; without one
+    /// they pair: answer `LinkEvent::PairingCode` with `confirm_pairing(true)`).
+    pub fn start(self, store: &Arc<Store>) -> Result<(LinkHandle, SimDevice), LinkError> {
+        let link = super::start(self.family, self.target, self.connector, store, self.speech)?;
+        Ok((link, self.device))
     }
 }
 
 /// A simulated device of `family` whose camera sees `images` (JPEG bytes, in turn), on the
-/// default link model. Sightline glasses use the phone identity and any pairing in `store`
-/// (without one they pair: answer `LinkEvent::PairingCode` with `confirm_pairing(true)`).
+/// default link model, under the id `sim-<family>`. `profile` shapes Sightline glasses (name,
+/// display and camera size); the other families simulate their own fixed hardware.
 pub fn simulated(
     family: Family,
+    profile: GlassesProfile,
     images: Vec<Vec<u8>>,
-    store: &Arc<Store>,
 ) -> Result<SimulatedGlasses, LinkError> {
     let target = Target {
         id: format!("sim-{family}"),
@@ -195,7 +205,7 @@ pub fn simulated(
     let (feed, speech) = PhoneSpeech::channel();
     let (connector, device): (Arc<dyn Connector>, SimDevice) = match family {
         Family::Sightline => {
-            let glasses = SimGlasses::new(GlassesProfile::default(), images, model)?;
+            let glasses = SimGlasses::new(profile, images, model)?;
             (glasses.connector(), SimDevice::Sightline(glasses))
         }
         Family::OpenGlass => {
@@ -211,18 +221,11 @@ pub fn simulated(
             (glasses.connector(), SimDevice::G1(glasses, feed))
         }
     };
-    let driver = match driver(family, Some(speech)) {
-        Some(driver) => driver,
-        None => Box::new(SightlineDriver::new(
-            keys::phone_identity(store)?,
-            keys::paired_key(store, &target.id)?,
-        )),
-    };
     Ok(SimulatedGlasses {
+        family,
         target,
         connector,
-        driver,
-        config: family.session_config(),
+        speech: (family != Family::Sightline).then_some(speech),
         device,
     })
 }

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 
-use crate::link::drivers::gatt::{self, openglass as og};
+use super::Peripheral;
 use crate::link::drivers::openglass::{CHUNK_BYTES, ONE_SHOT, STOP};
-use crate::link::sim::Peripheral;
+use crate::link::gatt::{self, openglass as og};
 
 /// One audio frame per this period (160 samples at 16 kHz).
 const AUDIO_PERIOD: Duration = Duration::from_millis(10);

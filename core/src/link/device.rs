@@ -1,13 +1,15 @@
-//! Glasses families and telling them apart in scan results.
+//! What a pair of glasses is, as every layer of the link sees it: its [`Family`] (told apart
+//! in scan results by [`classify`]) and the [`Capabilities`] a connected device reports. A
+//! leaf: the transport, the session and the drivers all name these, and it names none of them.
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::Duration;
 use uuid::Uuid;
 
 use super::gatt;
+use crate::hud;
 use crate::link::protocol::SERVICE_UUID;
-use crate::link::session::SessionConfig;
+use crate::link::protocol::message::{Battery, Hello};
 
 /// A family of glasses, each with its own wire format and driver.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,18 +40,6 @@ impl Family {
             Family::OpenGlass => "openglass",
             Family::Frame => "frame",
             Family::G1 => "g1",
-        }
-    }
-
-    /// Session timing suited to this family. The G1 answers only the phone's heartbeats
-    /// (every 4 s), so its silence timeout is longer than the 5 s default.
-    pub fn session_config(self) -> SessionConfig {
-        match self {
-            Family::G1 => SessionConfig {
-                heartbeat_timeout: Duration::from_secs(10),
-                ..SessionConfig::default()
-            },
-            _ => SessionConfig::default(),
         }
     }
 
@@ -123,6 +113,96 @@ pub fn classify(name: Option<&str>, services: &[Uuid]) -> Option<Family> {
         return Some(Family::Frame);
     }
     None
+}
+
+/// Colours a display can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisplayColours {
+    /// One colour (the G1's green).
+    Monochrome,
+    /// A palette of this many colours (Frame: 16).
+    Palette(u16),
+    /// Full colour.
+    Full,
+}
+
+/// A display's size, colours and the text grid the phone lays cards out on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisplayCaps {
+    /// Width in pixels.
+    pub width: u16,
+    /// Height in pixels.
+    pub height: u16,
+    /// Colours.
+    pub colours: DisplayColours,
+    /// The text grid cards are laid out on (see [`hud::render`]).
+    pub layout: hud::Display,
+}
+
+/// What a connected device can do; published as `LinkEvent::Capabilities` on every connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// The family.
+    pub family: Family,
+    /// Largest camera frame (width, height), `None` without a camera.
+    pub camera: Option<(u16, u16)>,
+    /// The display, `None` without one (cards go to speech or the phone app).
+    pub display: Option<DisplayCaps>,
+    /// Has a microphone.
+    pub mic: bool,
+    /// Can speak aloud (otherwise the phone speaks).
+    pub speaker: bool,
+    /// Sends head-motion samples.
+    pub imu: bool,
+    /// The link is encrypted and authenticated. `false` means anyone in radio range can read
+    /// the camera frames and audio: the app must show [`Capabilities::warning`].
+    pub secure_link: bool,
+}
+
+impl Capabilities {
+    /// The warning the app must show while connected, if any.
+    pub fn warning(&self) -> Option<&'static str> {
+        (!self.secure_link).then_some(
+            "These glasses use an unencrypted link: photos and audio can be read by anyone nearby.",
+        )
+    }
+
+    /// Sightline glasses, from their `Hello` (the Noise link is always encrypted).
+    pub fn from_hello(hello: &Hello) -> Self {
+        let display = (hello.display_width > 0).then_some(DisplayCaps {
+            width: hello.display_width,
+            height: hello.display_height,
+            colours: DisplayColours::Full,
+            layout: hud::Display::REFERENCE,
+        });
+        Self {
+            family: Family::Sightline,
+            camera: (hello.camera_width > 0).then_some((hello.camera_width, hello.camera_height)),
+            display,
+            mic: hello.mic,
+            speaker: true,
+            imu: hello.imu,
+            secure_link: true,
+        }
+    }
+
+    /// A `Hello` describing these capabilities, for users of the link that only read `Hello`.
+    pub fn to_hello(&self, name: &str, battery: Battery) -> Hello {
+        let (dw, dh) = self.display.map_or((0, 0), |d| (d.width, d.height));
+        let (cw, ch) = self.camera.unwrap_or((0, 0));
+        Hello {
+            major: crate::link::protocol::PROTOCOL_MAJOR,
+            minor: crate::link::protocol::PROTOCOL_MINOR,
+            name: name.to_string(),
+            display_width: dw,
+            display_height: dh,
+            camera_width: cw,
+            camera_height: ch,
+            mic: self.mic,
+            imu: self.imu,
+            battery,
+        }
+    }
 }
 
 #[cfg(test)]

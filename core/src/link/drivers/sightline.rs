@@ -8,8 +8,6 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::{debug, warn};
 
-use super::driver::{Driver, DriverIo, Signal};
-use super::events::{CameraFrame, Command, LinkEvent, LinkStats};
 use crate::link::LinkError;
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
@@ -19,6 +17,7 @@ use crate::link::protocol::message::{
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
 use crate::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, SecureError, StaticKeypair};
+use crate::link::session::{CameraFrame, Command, Driver, DriverIo, LinkEvent, LinkStats, Signal};
 
 /// Heartbeat period when the link is otherwise quiet.
 const HEARTBEAT: Duration = Duration::from_secs(1);

@@ -2,76 +2,16 @@
 //! Loadable from TOML; every field has a sensible default, unknown keys are refused so a
 //! typo is reported instead of silently ignored.
 
+mod error;
+mod secret;
+
+pub use error::ConfigError;
+pub use secret::Secret;
+
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::path::{Path, PathBuf};
-use thiserror::Error;
 
 use crate::services::ProvidersConfig;
-
-/// A configuration problem, with the file and the reason.
-#[derive(Debug, Error)]
-pub enum ConfigError {
-    /// The file could not be read.
-    #[error("cannot read config file {path}: {reason}")]
-    Read {
-        /// The file that was asked for.
-        path: PathBuf,
-        /// What the operating system said.
-        reason: String,
-    },
-    /// The file is not valid TOML or has a wrong key or value.
-    #[error("bad config file {path}: {reason}")]
-    Parse {
-        /// The file that was read.
-        path: PathBuf,
-        /// What is wrong, with line and column where TOML gives them.
-        reason: String,
-    },
-    /// A value parsed but makes no sense.
-    #[error("invalid config value `{field}`: {reason}")]
-    Invalid {
-        /// The dotted name of the field.
-        field: String,
-        /// Why it is refused.
-        reason: String,
-    },
-}
-
-/// A secret string (API key, token). Its `Debug` and `Display` never show the value, so a
-/// config or request that is logged does not leak it.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The value, for the one place that must send it (an HTTP header).
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// True when no secret was given.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 /// Privacy switches. The defaults keep the least.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,23 +1,14 @@
-//! Frames into views: the perception engine, opened on first use (or at start when the
-//! config says `load = "eager"`), reads a frame on a blocking thread so the async runtime
-//! keeps serving the link, and what it read becomes the [`View`] the context and the
-//! proactive rules work on.
+//! The closer look: when text in a frame was too unsure or too small to use, the glasses are
+//! asked for a sharper crop of just that part ([`unsure_region`]); the crop that answers is
+//! recognised by the request id it carries ([`CloserLooks`]) and read in full-frame
+//! coordinates ([`region_of`]).
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::Mutex;
 
-use once_cell::sync::OnceCell;
-
-use super::CompanionError;
-use super::View;
-use crate::error::Result;
+use super::view::MIN_TEXT_SCORE;
 use crate::link::protocol::message::Roi;
-use crate::perception::codes::CodeKind;
-use crate::perception::{Observation, Perception, PerceptionConfig, PerceptionError, Region};
+use crate::perception::{Observation, Region};
 
-/// Text lines read with a lower mean confidence are not used (they are mostly texture read
-/// as characters).
-const MIN_TEXT_SCORE: f32 = 0.5;
 /// Lines read with a confidence from this up to [`MIN_TEXT_SCORE`] are unsure: text is there
 /// but too small or blurred to trust, so the glasses are asked for a sharper crop of it.
 const UNSURE_TEXT_SCORE: f32 = 0.25;
@@ -27,59 +18,62 @@ const SMALL_TEXT_PX: f32 = 20.0;
 /// Margin added around unsure lines, as a fraction of their box's size.
 const REREAD_MARGIN: f32 = 0.2;
 
-/// The perception engine, shared and opened once.
-pub(super) struct Vision {
-    models_dir: PathBuf,
-    config: PerceptionConfig,
-    engine: OnceCell<Arc<Perception>>,
+/// The one closer look in flight: the size of the frame it looks into, and the request id
+/// once the request is sent.
+#[derive(Debug, Clone, Copy)]
+struct InFlight {
+    frame: (u32, u32),
+    request_id: Option<u32>,
 }
 
-impl Vision {
-    /// Remembers where the models are; nothing is read yet.
-    pub(super) fn new(models_dir: PathBuf, config: PerceptionConfig) -> Self {
-        Self {
-            models_dir,
-            config,
-            engine: OnceCell::new(),
+/// The closer look asked of the glasses, at most one at a time, keyed by its request id.
+#[derive(Debug, Default)]
+pub(super) struct CloserLooks {
+    in_flight: Mutex<Option<InFlight>>,
+}
+
+impl CloserLooks {
+    /// Reserves the one slot for a look into a `width` × `height` frame; false when a look is
+    /// already in flight.
+    pub(super) fn reserve(&self, width: u32, height: u32) -> bool {
+        let mut slot = self.lock();
+        if slot.is_some() {
+            return false;
+        }
+        *slot = Some(InFlight {
+            frame: (width, height),
+            request_id: None,
+        });
+        true
+    }
+
+    /// The reserved look was sent as request `request_id`.
+    pub(super) fn sent(&self, request_id: u32) {
+        if let Some(look) = self.lock().as_mut() {
+            look.request_id = Some(request_id);
         }
     }
 
-    /// The engine, opening it on first use. A missing or damaged model is a typed error
-    /// naming the file (and stays one: the next call tries again).
-    pub(super) fn engine(&self) -> Result<Arc<Perception>, PerceptionError> {
-        self.engine
-            .get_or_try_init(|| {
-                Perception::new(&self.models_dir, self.config.clone()).map(Arc::new)
-            })
-            .cloned()
+    /// The frame size the crop answering `request_id` looks into, if it answers the look in
+    /// flight (which then ends).
+    pub(super) fn answered_by(&self, request_id: u32) -> Option<(u32, u32)> {
+        let mut slot = self.lock();
+        let look = slot.filter(|l| l.request_id == Some(request_id))?;
+        *slot = None;
+        Some(look.frame)
     }
 
-    /// Reads one encoded frame (JPEG or PNG) on a blocking thread.
-    pub(super) async fn glance(self: &Arc<Self>, frame: Arc<[u8]>) -> Result<Observation> {
-        self.read(move |engine| engine.glance(&frame)).await
+    /// Ends the look in flight if it is `request_id` (lost on the link), or unconditionally
+    /// with `None` (the request could not be sent).
+    pub(super) fn cancel(&self, request_id: Option<u32>) {
+        let mut slot = self.lock();
+        if request_id.is_none() || slot.is_some_and(|l| l.request_id == request_id) {
+            *slot = None;
+        }
     }
 
-    /// Reads a sharper crop the glasses sent of `region` of the last full frame (text and codes
-    /// come back in full-frame coordinates), on a blocking thread.
-    pub(super) async fn reread(
-        self: &Arc<Self>,
-        crop: Arc<[u8]>,
-        region: Region,
-    ) -> Result<Observation> {
-        self.read(move |engine| engine.read_region(&crop, region))
-            .await
-    }
-
-    /// Runs `work` with the engine (opening it first if needed) on a blocking thread.
-    async fn read(
-        self: &Arc<Self>,
-        work: impl FnOnce(&Perception) -> Result<Observation, PerceptionError> + Send + 'static,
-    ) -> Result<Observation> {
-        let vision = self.clone();
-        let read = tokio::task::spawn_blocking(move || work(vision.engine()?.as_ref()))
-            .await
-            .map_err(|e| CompanionError::TaskFailed(format!("perception: {e}")))?;
-        Ok(read?)
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<InFlight>> {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -134,35 +128,6 @@ pub(super) fn region_of(roi: &Roi, width: u32, height: u32) -> Region {
     }
 }
 
-impl View {
-    /// What an observation shows: its confident text lines, its retail barcodes as EAN-13
-    /// (a UPC-A is an EAN-13 with a leading 0) and its QR payloads.
-    pub fn from_observation(observation: &Observation) -> View {
-        let texts = observation
-            .texts
-            .iter()
-            .filter(|line| line.score >= MIN_TEXT_SCORE)
-            .map(|line| line.text.trim().to_string())
-            .filter(|text| !text.is_empty())
-            .collect();
-        let mut barcodes = Vec::new();
-        let mut qr_payloads = Vec::new();
-        for code in &observation.codes {
-            match code.kind {
-                CodeKind::Qr => qr_payloads.push(code.data.clone()),
-                CodeKind::Ean13 | CodeKind::Ean8 => barcodes.push(code.data.clone()),
-                CodeKind::Upca => barcodes.push(format!("0{}", code.data)),
-                CodeKind::Upce | CodeKind::Code128 => {}
-            }
-        }
-        View {
-            texts,
-            barcodes,
-            qr_payloads,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +152,26 @@ mod tests {
             timings: Default::default(),
             from_cache: false,
         }
+    }
+
+    #[test]
+    fn only_the_crop_answering_the_request_is_the_closer_look() {
+        let looks = CloserLooks::default();
+        assert!(looks.reserve(640, 480));
+        assert!(!looks.reserve(640, 480), "one look at a time");
+        looks.sent(7);
+        assert_eq!(looks.answered_by(6), None, "another request's frame");
+        assert_eq!(looks.answered_by(7), Some((640, 480)));
+        assert_eq!(looks.answered_by(7), None, "answered once");
+        assert!(looks.reserve(1280, 960));
+        looks.sent(8);
+        looks.cancel(Some(9));
+        assert!(
+            !looks.reserve(1, 1),
+            "losing another request keeps the look"
+        );
+        looks.cancel(Some(8));
+        assert!(looks.reserve(1, 1), "a lost request ends the look");
     }
 
     #[test]

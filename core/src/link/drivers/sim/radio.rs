@@ -1,18 +1,13 @@
-//! Simulated glasses: a peripheral that speaks exactly the Sightline bytes through an
-//! in-memory transport shaped by a [`LinkModel`] (MTU, connection interval, notifications per
-//! connection event, loss, forced disconnects). Used by the tests, the benchmark and the demo.
+//! The simulated radio every simulated family shares: a [`Peripheral`] (the device's side of
+//! its protocol) behind an in-memory transport shaped by a [`LinkModel`] (MTU, connection
+//! interval, notifications per connection event, loss, forced disconnects). Used by the
+//! tests, the benchmarks and the demo.
 //!
 //! ```text
 //! phone session ──write──▶ SimTransport queue ─┐   every connection interval:
 //!                                              ├─▶ up to N writes → GlassesEngine::on_packet
 //! phone sink ◀── notifications (minus loss) ◀──┘   up to N GlassesEngine::poll_transmit → sink
 //! ```
-
-mod glasses;
-mod peripheral;
-
-pub use glasses::{GlassesEngine, GlassesProfile, GlassesStats};
-pub use peripheral::Peripheral;
 
 use futures::future::BoxFuture;
 use rand::rngs::StdRng;
@@ -23,10 +18,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::time::Instant;
 
-use super::protocol::message::Message;
-use super::protocol::packet_payload;
-use super::secure::StaticKeypair;
-use super::transport::{Connector, Transport, TransportError, TransportSink};
+use super::peripheral::Peripheral;
+use super::sightline::{GlassesEngine, GlassesProfile};
+use crate::link::protocol::message::Message;
+use crate::link::protocol::packet_payload;
+use crate::link::secure::{SecureError, StaticKeypair};
+use crate::link::transport::{Connector, Transport, TransportError, TransportSink};
 
 /// The radio as the simulation sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +78,7 @@ struct Shared<E> {
 
 /// A pair of simulated glasses. Cheap to clone; every clone is the same device. `E` is the
 /// device's side of the protocol: the Sightline [`GlassesEngine`] by default, or another
-/// family's [`Peripheral`] (see `link::drivers`).
+/// family's [`Peripheral`] (see the sibling modules).
 #[derive(Debug)]
 pub struct SimGlasses<E = GlassesEngine> {
     shared: Arc<Shared<E>>,
@@ -101,7 +98,7 @@ impl SimGlasses {
         profile: GlassesProfile,
         images: Vec<Vec<u8>>,
         model: LinkModel,
-    ) -> Result<Self, super::secure::SecureError> {
+    ) -> Result<Self, SecureError> {
         let engine = GlassesEngine::new(profile, StaticKeypair::generate()?, images);
         Ok(Self::with_peripheral(engine, model))
     }

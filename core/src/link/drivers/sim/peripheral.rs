@@ -1,12 +1,12 @@
 //! The device side of a simulated connection: what [`super::SimGlasses`] drives every
 //! connection event. The Sightline [`GlassesEngine`] is one; the other glasses families'
-//! simulated peripherals (`link::drivers::sim`) are others, so every family runs over the same
+//! simulated peripherals (the sibling modules) are others, so every family runs over the same
 //! simulated radio (MTU, connection interval, notifications per event, loss, drops).
 
 use std::time::Duration;
 use tokio::time::Instant;
 
-use super::glasses::GlassesEngine;
+use super::sightline::GlassesEngine;
 use crate::link::protocol::packet_payload;
 
 /// A simulated peripheral's protocol engine.

@@ -1,0 +1,30 @@
+//! `CompanionError`: the requests the Companion refuses, each with what to do about it. A
+//! leaf, so the core's one `Error` can wrap it without reaching into the companion.
+
+use thiserror::Error;
+
+/// A request the Companion refused, with what to do about it.
+#[derive(Debug, Error)]
+pub enum CompanionError {
+    /// `confirm` got an id that no shown card carries (or it was already used).
+    #[error("no card carries the action `{0}` (it may have been used already)")]
+    UnknownAction(String),
+    /// The utterance was empty.
+    #[error("nothing was said")]
+    EmptyUtterance,
+    /// The question is about "this shop"/"this place" but nothing is in view.
+    #[error("nothing is in view to answer “{0}” about; look at the shop and ask again")]
+    NothingInView(String),
+    /// The rule that answers this is switched off in preferences.
+    #[error("the `{0}` rule is switched off (preference proactive.{0})")]
+    SwitchedOff(&'static str),
+    /// The request needs glasses and none are attached.
+    #[error("no glasses are connected; pair or connect them first")]
+    NoGlasses,
+    /// A worker task ended without an answer (it panicked or was cancelled).
+    #[error("a background task failed: {0}")]
+    TaskFailed(String),
+    /// A lock was poisoned by a panic in another thread.
+    #[error("companion state lock poisoned")]
+    Poisoned,
+}

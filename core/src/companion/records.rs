@@ -1,0 +1,78 @@
+//! What the companion keeps for the user, all listable and deletable: the preferences, and the
+//! history of what was shown and why.
+
+use super::Companion;
+use crate::error::Result;
+use crate::proactive::Switches;
+use crate::store::{history, preferences};
+
+/// What to forget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgetScope {
+    /// All history.
+    All,
+    /// The history of one glasses device.
+    Device(String),
+    /// History recorded in `[since_ms, until_ms)`.
+    Between {
+        /// Start, ms since the epoch.
+        since_ms: i64,
+        /// End (exclusive), ms since the epoch.
+        until_ms: i64,
+    },
+}
+
+impl Companion {
+    /// Every preference, sorted by key.
+    pub fn preferences(&self) -> Result<Vec<(String, serde_json::Value)>> {
+        Ok(self.inner.store.read(preferences::list)?)
+    }
+
+    /// Sets one preference; `proactive.*` switches apply at once.
+    pub fn set_preference(&self, key: &str, value: serde_json::Value) -> Result<()> {
+        self.inner
+            .store
+            .write(|tx| preferences::set(tx, key, &value))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(())
+    }
+
+    /// Removes one preference (back to its default); returns whether it was set.
+    pub fn remove_preference(&self, key: &str) -> Result<bool> {
+        let existed = self.inner.store.write(|tx| preferences::delete(tx, key))?;
+        if key.starts_with("proactive.") {
+            let switches = Switches::load(&self.inner.store)?;
+            self.state()?.switches = switches;
+        }
+        Ok(existed)
+    }
+
+    /// What was shown and why, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<history::Entry>> {
+        Ok(self
+            .inner
+            .store
+            .read(|c| history::list(c, &history::Filter::default(), limit))?)
+    }
+
+    /// Deletes history in `scope` so it is gone from the database file; returns how many
+    /// entries.
+    pub fn forget(&self, scope: ForgetScope) -> Result<usize> {
+        let filter = match scope {
+            ForgetScope::All => history::Filter::default(),
+            ForgetScope::Device(id) => history::Filter {
+                device_id: Some(id),
+                ..history::Filter::default()
+            },
+            ForgetScope::Between { since_ms, until_ms } => history::Filter {
+                since: Some(since_ms),
+                until: Some(until_ms),
+                device_id: None,
+            },
+        };
+        Ok(history::purge(&self.inner.store, &filter)?)
+    }
+}

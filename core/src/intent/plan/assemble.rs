@@ -1,0 +1,124 @@
+//! One card from the sections: their lines in order, the follow-up questions, and one `Pay`
+//! action covering every order; and the card for a request that was not understood.
+
+use super::section::Section;
+use super::{Interactions, Plan};
+use crate::card::{ActionKind, Card, CardAction, CardKind};
+use crate::intent::taxonomy::{Intent, IntentKind};
+use crate::money::Cny;
+
+/// The card's kind: the one intent's own kind, a plan for several.
+fn card_kind(intents: &[Intent]) -> CardKind {
+    match intents {
+        [one] => match one.kind {
+            IntentKind::ProductCompare => CardKind::PriceComparison,
+            IntentKind::PlaceInfo => CardKind::PlaceInfo,
+            IntentKind::BikeUnlock => CardKind::BikeUnlock,
+            IntentKind::ProductStock => CardKind::StockAnswer,
+            IntentKind::LandmarkGuide => CardKind::Guide,
+            _ => CardKind::Plan,
+        },
+        _ => CardKind::Plan,
+    }
+}
+
+/// One card from the sections: lines in order, one Pay action for every order.
+pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
+    let title = sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let reason = format!(
+        "You asked: {}",
+        intents
+            .iter()
+            .map(|i| i.kind.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut card = Card::new(card_kind(intents), title, reason);
+    let mut orders = Vec::new();
+    let mut speech = Vec::new();
+    let mut follow_ups = 0;
+    for s in sections {
+        card.lines.extend(s.lines);
+        for q in &s.follow_ups {
+            card.lines.push(format!("? {q}"));
+        }
+        follow_ups += s.follow_ups.len() as u32;
+        if !s.speech.is_empty() {
+            speech.push(s.speech);
+        }
+        orders.extend(s.orders);
+        for action in s.actions {
+            if !card.actions.iter().any(|a| a.id == action.id) {
+                card.actions.push(action);
+            }
+        }
+    }
+    let mut confirmations = u32::from(card.actions.iter().any(CardAction::requires_confirmation));
+    if !orders.is_empty() {
+        let total: Cny = orders.iter().map(|o| o.amount).sum();
+        let summary = orders
+            .iter()
+            .map(|o| o.description.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        card.lines.push(format!("Total {total}"));
+        speech.push(format!("{summary}: {total}. Confirm?"));
+        card.actions.insert(
+            0,
+            CardAction {
+                id: "pay".into(),
+                label: format!("Confirm {total}"),
+                kind: ActionKind::Pay { total, summary },
+            },
+        );
+        confirmations = card
+            .actions
+            .iter()
+            .filter(|a| a.requires_confirmation())
+            .count() as u32;
+    }
+    card.speech = speech.join(" ");
+    card.actions.push(CardAction {
+        id: "dismiss".into(),
+        label: "Dismiss".into(),
+        kind: ActionKind::Dismiss,
+    });
+    Plan {
+        card,
+        orders,
+        interactions: Interactions {
+            utterances: 1,
+            confirmations,
+            follow_ups,
+        },
+    }
+}
+
+/// The card for a request that was not understood: the closest things to say instead.
+pub fn not_understood(suggestions: &[String]) -> Plan {
+    let mut card = Card::new(
+        CardKind::NotUnderstood,
+        "Sorry, I didn't get that",
+        "Nothing in the request matched what I can do",
+    );
+    for s in suggestions {
+        card.lines.push(format!("Try: “{s}”"));
+    }
+    card.speech = match suggestions.first() {
+        Some(s) => format!("Sorry, I didn't get that. You could say: {s}"),
+        None => "Sorry, I didn't get that.".into(),
+    };
+    Plan {
+        card,
+        orders: Vec::new(),
+        interactions: Interactions {
+            utterances: 1,
+            confirmations: 0,
+            follow_ups: 0,
+        },
+    }
+}
