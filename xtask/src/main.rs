@@ -5,9 +5,11 @@ mod android;
 mod bindings;
 mod compile;
 mod convert;
+mod files;
 mod ios;
 mod kotlin;
 mod models;
+mod process;
 mod python;
 mod setup;
 mod size;
@@ -54,11 +56,9 @@ pub fn repo_root() -> PathBuf {
 /// The cargo target folder of this workspace (honours `CARGO_TARGET_DIR` and cargo config), as
 /// `cargo metadata` reports it.
 pub fn target_dir() -> TaskResult<PathBuf> {
-    let output =
-        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(repo_root())
-            .args(["metadata", "--format-version", "1", "--no-deps"])
-            .output()?;
+    let output = process::cargo()
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()?;
     if !output.status.success() {
         return Err(TaskError(format!(
             "cargo metadata failed: {}",
