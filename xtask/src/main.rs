@@ -8,6 +8,7 @@ mod convert;
 mod files;
 mod ios;
 mod kotlin;
+mod lint;
 mod models;
 mod process;
 mod python;
@@ -25,8 +26,9 @@ tasks:
             model to ONNX, compile each model into the NNEF bundle the library reads
             (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
-  test      set up, then run every test the project has: cargo tests, the Kotlin (JVM)
-            and Python binding tests, and the Android type check
+  test      set up, then check formatting, clippy (-D warnings) and the dependency policy
+            (cargo deny, offline checks), then run every test the project has: cargo
+            tests, the Kotlin (JVM) and Python binding tests, and the Android type check
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit
   android   build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)

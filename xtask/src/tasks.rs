@@ -5,7 +5,9 @@ use std::process::Command;
 use crate::bindings::{self, HostBuild};
 use crate::files::models_dir;
 use crate::process::{Tally, cargo, run, run_counted};
-use crate::{TaskError, TaskResult, android, kotlin, models, python, repo_root, setup, target_dir};
+use crate::{
+    TaskError, TaskResult, android, kotlin, lint, models, python, repo_root, setup, target_dir,
+};
 
 /// Everything a fresh machine needs before the demo or the tests.
 fn prepare() -> TaskResult {
@@ -41,10 +43,11 @@ fn build_all() -> TaskResult {
     )
 }
 
-/// `cargo xtask test`: set up, then run every test of the project: the cargo tests (whose
-/// build also makes the FFI library and `uniffi-bindgen`), the Kotlin and Python binding tests
-/// against that library, and the Android type check. Every suite runs even when an earlier
-/// one failed; the first failure is reported at the end.
+/// `cargo xtask test`: set up, then run the quick checks (fmt, clippy, cargo-deny's offline
+/// checks) and every test of the project: the cargo tests (whose build also makes the FFI
+/// library and `uniffi-bindgen`), the Kotlin and Python binding tests against that library,
+/// and the Android type check. Every check and suite runs even when an earlier one failed;
+/// the closing summary lists every failure.
 pub fn test(args: &[String]) -> TaskResult {
     prepare()?;
     let mut tally = Tally::default();
@@ -55,6 +58,10 @@ pub fn test(args: &[String]) -> TaskResult {
             failures.push(message);
         }
     };
+    // The quick checks first: a formatting, lint or licence failure shows in minutes.
+    note(lint::fmt());
+    note(lint::clippy());
+    note(lint::deny());
     note(run_counted(
         "cargo test --workspace (with the bindgen feature)",
         cargo()
@@ -66,9 +73,15 @@ pub fn test(args: &[String]) -> TaskResult {
     note(foreign_tests(&mut tally));
     note(android::check());
     println!("total: {} passed, {} failed", tally.passed, tally.failed);
-    match failures.into_iter().next() {
-        None => Ok(()),
-        Some(first) => Err(TaskError(first)),
+    for failure in &failures {
+        eprintln!("xtask test: FAILED: {failure}");
+    }
+    match failures.len() {
+        0 => Ok(()),
+        1 => Err(TaskError(failures.concat())),
+        n => Err(TaskError(format!(
+            "{n} checks or suites failed (listed above)"
+        ))),
     }
 }
 
