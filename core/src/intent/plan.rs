@@ -224,6 +224,15 @@ impl Planner {
             self.services.travel.trips(&trips_query),
             self.services.travel.hotels(&hotel_query)
         );
+        let (trips, hotels) = match (trips, hotels) {
+            (Err(ServiceError::NotFound(what)), _) | (_, Err(ServiceError::NotFound(what))) => {
+                s.lines.push(format!("{destination} is not covered"));
+                s.lines.push(ServiceError::NotFound(what).for_people());
+                s.speech = format!("{destination} is not covered.");
+                return Ok(s);
+            }
+            both => both,
+        };
         let mut trips: Vec<_> = trips?
             .into_iter()
             .filter(|t| t.seats_left >= travelers)
@@ -367,10 +376,10 @@ impl Planner {
         let fitting = offers
             .iter()
             .find(|o| deadline.is_none_or(|d| arrives(o) <= d));
+        s.title = product.name_en.clone();
         let size_text = product
-            .size
-            .as_deref()
-            .map(|v| format!(" EU {v}"))
+            .size_label()
+            .map(|v| format!(" {v}"))
             .unwrap_or_default();
         match fitting {
             Some(o) => {
@@ -611,7 +620,11 @@ impl Planner {
                 );
                 s.actions.push(navigate_action(best.poi.display_name()));
             }
-            None => s.lines.push(format!("No {category} within {radius:.0} m")),
+            None => {
+                let wanted = intent.text("cuisine").unwrap_or(category);
+                s.lines
+                    .push(format!("No {wanted} within {}", metres(radius)));
+            }
         }
         Ok(s)
     }
@@ -670,11 +683,14 @@ impl Planner {
             ));
         }
         if let Some(h) = &poi.hours {
-            s.lines.push(format!(
-                "Open {}–{}",
-                h.opens.format("%H:%M"),
-                h.closes.format("%H:%M")
-            ));
+            let local = ctx.now.with_timezone(&ctx.utc_offset).time();
+            let hours = h.describe_at(local);
+            let mut first = hours.chars();
+            s.lines.extend(
+                first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect::<String>()),
+            );
         }
         if let Some(review) = details.reviews.first() {
             s.lines.push(format!("“{}”", review.text));
@@ -698,7 +714,11 @@ impl Planner {
             s.follow_ups.push("Look at the bike's QR code.".into());
             return Ok(s);
         };
-        let bike = self.services.mobility.bike_by_qr(qr).await?;
+        // What was said is the id on the frame, or the payload the camera read off the lock.
+        let bike = match self.services.mobility.bike(qr).await {
+            Err(ServiceError::NotFound(_)) => self.services.mobility.bike_by_qr(qr).await?,
+            found => found?,
+        };
         s.lines
             .push(format!("{} {} — {:?}", bike.operator, bike.id, bike.status));
         s.actions.push(CardAction {
@@ -782,6 +802,17 @@ impl Planner {
     }
 }
 
+/// A distance for people: `850 m`, `1,500 m`.
+fn metres(m: f64) -> String {
+    let whole = m.round() as u64;
+    let (thousands, rest) = (whole / 1_000, whole % 1_000);
+    if thousands > 0 {
+        format!("{thousands},{rest:03} m")
+    } else {
+        format!("{rest} m")
+    }
+}
+
 fn navigate_action(destination: &str) -> CardAction {
     CardAction {
         id: "navigate".into(),
@@ -792,10 +823,24 @@ fn navigate_action(destination: &str) -> CardAction {
     }
 }
 
+/// The section of an intent whose service call failed: a title and a sentence for people
+/// (the wearer may hear it), not the intent's code name and the error's.
 fn failed_section(kind: IntentKind, error: &ServiceError) -> Section {
+    let title = match kind {
+        IntentKind::TripPlan => "Trip",
+        IntentKind::ProductBuy => "Purchase",
+        IntentKind::ProductCompare => "Prices",
+        IntentKind::ProductStock => "Stock",
+        IntentKind::PlaceFind => "Nearby",
+        IntentKind::PlaceInfo => "Place",
+        IntentKind::BikeUnlock => "Bike",
+        IntentKind::LandmarkGuide => "Guide",
+        IntentKind::FoodOrder => "Food",
+        IntentKind::Navigate => "Directions",
+    };
     Section {
-        title: kind.as_str().into(),
-        lines: vec![format!("Could not answer {}: {error}", kind.as_str())],
+        title: title.into(),
+        lines: vec![error.for_people()],
         ..Section::default()
     }
 }
