@@ -438,12 +438,22 @@ fn unlisted_destination(masked: &str) -> Option<String> {
 }
 
 fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Option<u32>) {
+    let categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    let in_a_category = |m: &LexMatch| {
+        categories
+            .iter()
+            .any(|c| c.start < m.end && m.start < c.end)
+    };
     // A dish the wearer wants to eat (`我想吃小笼包`) is what to look for when no cuisine is
-    // named.
-    let cuisine = lexicon::find_first(masked, lexicon::CUISINES)
-        .or_else(|| lexicon::find_first(masked, lexicon::FOODS));
-    let category = lexicon::find_all(masked, lexicon::CATEGORIES)
-        .into_iter()
+    // named; not a word of a category (`咖啡` in `咖啡馆` is a cafe, not a dish).
+    let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
+        lexicon::find_all(masked, lexicon::FOODS)
+            .into_iter()
+            .find(|f| !in_a_category(f))
+    });
+    let category = categories
+        .iter()
+        .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
     match (category, cuisine) {
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
