@@ -78,4 +78,13 @@ mod tests {
         assert_eq!(widths, [8, 8]);
         assert_eq!(pad("toolong", 3), "toolong");
     }
+
+    #[test]
+    fn newuser_plain_text_names_values_as_json_does() {
+        use sightline_core::perception::scene::SceneCategory;
+        assert_eq!(
+            wire_name(&SceneCategory::ProductOnShelf),
+            "product_on_shelf"
+        );
+    }
 }
