@@ -18,7 +18,7 @@ use crate::{TaskError, TaskResult};
 const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// The `cargo deny` checks that need no advisory database.
-pub const OFFLINE_DENY_CHECKS: [&str; 3] = ["licenses", "bans", "sources"];
+pub const DENY_CHECKS: [&str; 3] = ["licenses", "bans", "sources"];
 
 /// `cargo fmt --all -- --check`: every file formatted as `rustfmt.toml` says.
 pub fn fmt() -> TaskResult {
@@ -48,7 +48,7 @@ pub fn deny() -> TaskResult {
         "cargo deny check licenses bans sources",
         cargo()
             .args(["deny", "check", "--hide-inclusion-graph"])
-            .args(OFFLINE_DENY_CHECKS),
+            .args(DENY_CHECKS),
     )
 }
 

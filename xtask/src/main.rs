@@ -27,7 +27,7 @@ tasks:
             (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
   test      set up, then check formatting, clippy (-D warnings) and the dependency policy
-            (cargo deny, offline checks), then run every test the project has: cargo
+            (cargo deny: licences, bans, sources), then run every test the project has: cargo
             tests, the Kotlin (JVM) and Python binding tests, and the Android type check
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit

@@ -43,8 +43,8 @@ fn build_all() -> TaskResult {
     )
 }
 
-/// `cargo xtask test`: set up, then run the quick checks (fmt, clippy, cargo-deny's offline
-/// checks) and every test of the project: the cargo tests (whose build also makes the FFI
+/// `cargo xtask test`: set up, then run the quick checks (fmt, clippy, cargo-deny's checks
+/// that need no advisory database) and every test of the project: the cargo tests (whose build also makes the FFI
 /// library and `uniffi-bindgen`), the Kotlin and Python binding tests against that library,
 /// and the Android type check. Every check and suite runs even when an earlier one failed;
 /// the closing summary lists every failure.
