@@ -1,5 +1,7 @@
-//! `sightline ask "<utterance>"`: one request through the parser and the planner on the
-//! configured providers, printed as a card for people or as one JSON object.
+//! `sightline ask "<utterance>"`: one request through the parser (or the configured LLM,
+//! falling back to the parser) and the planner on the configured providers (`[providers]`),
+//! printed as a card for people or as one JSON object, and recorded in history like a card
+//! shown on the glasses.
 
 use chrono::{DateTime, Utc};
 use clap::Args;
