@@ -1,14 +1,19 @@
-//! `sightline ask "<utterance>"`: one request through the parser and the planner on the
-//! configured providers, printed as a card for people or as one JSON object.
+//! `sightline ask "<utterance>"`: one request through the parser (or the configured LLM,
+//! falling back to the parser) and the planner on the configured providers (`[providers]`),
+//! printed as a card for people or as one JSON object, and recorded in history like a card
+//! shown on the glasses.
 
 use chrono::{DateTime, Utc};
 use clap::Args;
 use sightline_core::Config;
 use sightline_core::geo::GeoPoint;
-use sightline_core::intent::llm::LlmPlanner;
+use sightline_core::intent::llm::{LlmPlanner, Source};
 use sightline_core::intent::{AskContext, Planner, ask};
 use sightline_core::services::Services;
+use sightline_core::store::history::{self, NewEntry};
 use sightline_core::store::{Store, preferences};
+
+use crate::out::say;
 
 /// Options of `sightline ask`.
 #[derive(Debug, Args)]
@@ -50,15 +55,19 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| format!("expected an RFC 3339 time like 2026-11-26T10:00:00+08:00: {e}"))
 }
 
-/// Runs one request and prints the answer.
+/// Runs one request, records its card in history and prints the answer.
 pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
-    let mut ctx = AskContext::at(args.now.unwrap_or_else(Utc::now));
+    if args.utterance.trim().is_empty() {
+        return Err("say what you want: the request is empty".into());
+    }
+    let now = args.now.unwrap_or_else(Utc::now);
+    let mut ctx = AskContext::at(now);
     ctx.location = args.at;
     let store = Store::open(&config.database_path()).map_err(|e| e.to_string())?;
     ctx.preferences.shoe_size = store
         .read(preferences::shoe_size)
         .map_err(|e| e.to_string())?;
-    let services = Services::embedded(&config.data_dir).map_err(|e| e.to_string())?;
+    let services = Services::from_config(config).map_err(|e| e.to_string())?;
     let planner = Planner::new(services);
     let llm = if config.llm.enabled {
         Some(LlmPlanner::new(config.llm.clone()).map_err(|e| e.to_string())?)
@@ -68,21 +77,30 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     let answer =
         sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
             .map_err(|e| e.to_string())?;
+    // What was shown, and why: a card answered here belongs in history like one on the glasses.
+    let entry = NewEntry::shown(&answer.plan.card, now.timestamp_millis(), None);
+    store
+        .write(|tx| history::record(tx, &entry))
+        .map_err(|e| e.to_string())?;
     if args.json {
-        println!("{}", answer.to_json());
+        say!("{}", answer.to_json());
         return Ok(());
     }
     let card = &answer.plan.card;
-    println!("{}", card.title);
+    say!("{}", card.title);
     for line in &card.lines {
-        println!("  {line}");
+        say!("  {line}");
     }
     for action in &card.actions {
-        println!("  [{}]", action.label);
+        say!("  [{}]", action.label);
     }
-    println!(
-        "({} interactions, {:.1} ms)",
-        answer.plan.interactions.total(),
+    if let Source::Fallback(reason) = &answer.source {
+        say!("  (the LLM did not answer: {reason}; understood on this device instead)");
+    }
+    let interactions = answer.plan.interactions.total();
+    say!(
+        "({interactions} interaction{}, {:.1} ms)",
+        if interactions == 1 { "" } else { "s" },
         answer.timings.total_ms
     );
     Ok(())

@@ -9,14 +9,17 @@ use std::time::Duration;
 
 use sightline_core::Config;
 use sightline_core::link::LinkError;
-use sightline_core::link::device::Family;
+use sightline_core::link::device::{Capabilities, Family};
 use sightline_core::link::drivers;
 use sightline_core::link::drivers::ble::{BleAdapter, BleConnector};
 use sightline_core::link::drivers::sim::{GlassesProfile, simulated};
+use sightline_core::link::protocol::message::Hello;
 use sightline_core::link::session::{LinkEvent, LinkHandle, LinkState, Target};
 use sightline_core::link::transport::Discovered;
 use sightline_core::runtime::block_on;
 use sightline_core::store::{Store, devices};
+
+use crate::out::say;
 
 /// Options of `sightline scan`.
 #[derive(Debug, Args)]
@@ -56,10 +59,10 @@ pub fn scan(args: &ScanArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?
     .map_err(|e| e.to_string())?;
     if found.is_empty() {
-        println!("no glasses found (looked for Sightline, OpenGlass, Frame and Even G1)");
+        say!("no glasses found (looked for Sightline, OpenGlass, Frame and Even G1)");
     }
     for d in &found {
-        println!("{}", scan_line(d));
+        say!("{}", scan_line(d));
     }
     Ok(())
 }
@@ -89,6 +92,8 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
     block_on(async {
         let link = start(&store, args).await?;
         let mut events = link.subscribe();
+        // The other families' drivers say what the glasses can do before their `Hello`.
+        let mut capabilities: Option<Capabilities> = None;
         let outcome = tokio::time::timeout(Duration::from_secs(180), async {
             loop {
                 match events.next().await {
@@ -97,17 +102,7 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                         link.confirm_pairing(ok).await.map_err(|e| e.to_string())?;
                     }
                     Some(LinkEvent::Hello(h)) => {
-                        println!(
-                            "paired with {} (protocol {}.{}, display {}x{}, camera {}x{}, battery {}%)",
-                            h.name,
-                            h.major,
-                            h.minor,
-                            h.display_width,
-                            h.display_height,
-                            h.camera_width,
-                            h.camera_height,
-                            h.battery.percent
-                        );
+                        say!("{}", paired_line(&h, capabilities.as_ref()));
                         return Ok(());
                     }
                     Some(LinkEvent::Error(LinkError::NotPaired)) => {
@@ -121,6 +116,7 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                         if let Some(warning) = caps.warning() {
                             eprintln!("warning: {warning}");
                         }
+                        capabilities = Some(caps);
                     }
                     Some(LinkEvent::Error(e)) => eprintln!("sightline: {e}"),
                     Some(LinkEvent::State(LinkState::Stopped)) => {
@@ -138,6 +134,41 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
         outcome
     })
     .map_err(|e| e.to_string())?
+}
+
+/// What was paired, as printed: Sightline glasses by their `Hello` (protocol, display,
+/// camera, battery); the other families by their driver's capabilities, which know what the
+/// glasses have (their `Hello` is made up by the driver: no protocol version, and a battery
+/// level only once the glasses report one).
+fn paired_line(hello: &Hello, capabilities: Option<&Capabilities>) -> String {
+    let Some(caps) = capabilities.filter(|c| c.family != Family::Sightline) else {
+        return format!(
+            "paired with {} (protocol {}.{}, display {}x{}, camera {}x{}, battery {}%)",
+            hello.name,
+            hello.major,
+            hello.minor,
+            hello.display_width,
+            hello.display_height,
+            hello.camera_width,
+            hello.camera_height,
+            hello.battery.percent
+        );
+    };
+    let display = caps.display.map_or("no display".to_string(), |d| {
+        format!("display {}x{}", d.width, d.height)
+    });
+    let camera = caps
+        .camera
+        .map_or("no camera".to_string(), |(w, h)| format!("camera {w}x{h}"));
+    let battery = match hello.battery.percent {
+        0 => "battery not reported yet".to_string(),
+        percent => format!("battery {percent}%"),
+    };
+    format!(
+        "connected to {} ({} glasses: {display}, {camera}, {battery})",
+        hello.name,
+        caps.family.as_str()
+    )
 }
 
 /// Starts the session for `args`: simulated or over Bluetooth, with the family's driver.
@@ -162,8 +193,8 @@ async fn start(store: &Arc<Store>, args: &PairArgs) -> Result<LinkHandle, String
 async fn ask(code: &str) -> bool {
     let prompt = format!("Do the glasses show {code}? [y/N] ");
     tokio::task::spawn_blocking(move || {
-        print!("{prompt}");
-        let _ = std::io::stdout().flush();
+        let mut out = std::io::stdout();
+        let _ = write!(out, "{prompt}").and_then(|()| out.flush());
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).is_ok()
             && matches!(line.trim(), "y" | "Y" | "yes")

@@ -6,6 +6,8 @@ use clap::Args;
 use sightline_core::Config;
 use sightline_core::store::{Store, history};
 
+use crate::out::say;
+
 /// Options of `sightline history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -49,7 +51,7 @@ pub fn list(config: &Config, args: &HistoryArgs) -> Result<(), String> {
             .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
             .unwrap_or_else(|| e.entry.at.to_string());
         if args.json {
-            println!(
+            say!(
                 "{}",
                 serde_json::json!({
                     "id": e.id, "at": at, "device": e.entry.device_id, "kind": e.entry.kind,
@@ -57,14 +59,16 @@ pub fn list(config: &Config, args: &HistoryArgs) -> Result<(), String> {
                 })
             );
         } else {
-            println!(
+            say!(
                 "{at}  {:<16} {}  — {}",
-                e.entry.kind, e.entry.title, e.entry.reason
+                e.entry.kind,
+                e.entry.title,
+                e.entry.reason
             );
         }
     }
     if !args.json {
-        println!("{} entries", entries.len());
+        say!("{} entries", entries.len());
     }
     Ok(())
 }
@@ -94,6 +98,6 @@ pub fn forget(config: &Config, args: &ForgetArgs) -> Result<(), String> {
     };
     let store = open(config)?;
     let n = history::purge(&store, &filter).map_err(|e| e.to_string())?;
-    println!("forgot {n} history entries");
+    say!("forgot {n} history entries");
     Ok(())
 }

@@ -6,6 +6,8 @@ use sightline_core::Config;
 use sightline_core::store::Store;
 use sightline_core::store::ledger::{self, LedgerTotals};
 
+use crate::out::say;
+
 /// Options of `sightline ledger`.
 #[derive(Debug, Args)]
 pub struct LedgerArgs {
@@ -35,7 +37,7 @@ pub fn run(config: &Config, args: &LedgerArgs) -> Result<(), String> {
     let store = Store::open(&config.database_path()).map_err(|e| e.to_string())?;
     let totals = store.read(ledger::totals).map_err(|e| e.to_string())?;
     if args.json {
-        println!(
+        say!(
             "{}",
             serde_json::json!({
                 "orders": totals.orders,
@@ -48,7 +50,7 @@ pub fn run(config: &Config, args: &LedgerArgs) -> Result<(), String> {
         );
     } else {
         for line in table(&totals) {
-            println!("{line}");
+            say!("{line}");
         }
     }
     Ok(())

@@ -5,10 +5,12 @@ mod demo;
 mod glasses;
 mod history;
 mod ledger;
+mod out;
 mod see;
 
 use clap::{Parser, Subcommand};
 use sightline_core::Config;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,7 +50,7 @@ enum Command {
     Forget(history::ForgetArgs),
     /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
     Ledger(ledger::LedgerArgs),
-    /// Look for Sightline glasses nearby over Bluetooth.
+    /// Look for glasses nearby over Bluetooth (Sightline, OpenGlass, Frame and Even G1).
     Scan(glasses::ScanArgs),
     /// Pair with glasses (compare the 6-digit code on both screens).
     Pair(glasses::PairArgs),
@@ -83,12 +85,36 @@ fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("sightline-data"))
 }
 
+/// Sightline's own crates: a bare level in `SIGHTLINE_LOG` applies to these.
+const OWN_CRATES: [&str; 2] = ["sightline", "sightline_core"];
+
+/// The log filter from `SIGHTLINE_LOG` (default `warn`). A bare level (`debug`) applies to
+/// Sightline's own crates; dependencies stay at `warn` unless named
+/// (`SIGHTLINE_LOG=debug,tract_core=debug`): tract alone logs ~65,000 debug lines per walk.
+fn log_filter(wanted: &str) -> String {
+    let mut directives = vec!["warn".to_string()];
+    for directive in wanted.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        if directive
+            .parse::<tracing_subscriber::filter::LevelFilter>()
+            .is_ok()
+        {
+            directives.extend(OWN_CRATES.iter().map(|c| format!("{c}={directive}")));
+        } else {
+            directives.push(directive.to_string());
+        }
+    }
+    directives.join(",")
+}
+
 fn main() -> ExitCode {
+    let wanted = std::env::var("SIGHTLINE_LOG").unwrap_or_default();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SIGHTLINE_LOG")
+            tracing_subscriber::EnvFilter::try_new(log_filter(&wanted))
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
+        // Colour only for a terminal: a log written to a file gets no escape codes.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -102,11 +128,35 @@ fn main() -> ExitCode {
         Command::Pair(args) => glasses::pair(&config, args),
         Command::See(args) => see::run(&config, args),
     });
+    if out::write_failed() {
+        eprintln!("sightline: error: cannot write to standard output");
+        return ExitCode::FAILURE;
+    }
     match result {
+        // Nobody reads the rest (`| head`): whatever stopped the command early is no error.
+        _ if out::reader_gone() => ExitCode::SUCCESS,
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("sightline: error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newuser_a_bare_log_level_leaves_dependencies_at_warn() {
+        assert_eq!(log_filter(""), "warn");
+        assert_eq!(
+            log_filter("debug"),
+            "warn,sightline=debug,sightline_core=debug"
+        );
+        assert_eq!(
+            log_filter("info,tract_core=debug"),
+            "warn,sightline=info,sightline_core=info,tract_core=debug"
+        );
     }
 }

@@ -7,6 +7,8 @@ use sightline_core::perception::{Observation, Perception};
 use sightline_core::render::{Fonts, annotate};
 use std::path::{Path, PathBuf};
 
+use crate::out::{pad, reader_gone, say, wire_name};
+
 /// Arguments of `sightline see`.
 #[derive(Debug, Args)]
 pub struct SeeArgs {
@@ -31,13 +33,16 @@ pub fn run(config: &Config, args: &SeeArgs) -> Result<(), String> {
         None => None,
     };
     for (i, path) in args.images.iter().enumerate() {
+        if reader_gone() {
+            break;
+        }
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let observation = engine
             .glance(&bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         if args.json {
-            println!("{}", to_json(path, &observation));
+            say!("{}", to_json(path, &observation));
         } else {
             print_text(path, &observation);
         }
@@ -73,7 +78,7 @@ fn to_json(path: &Path, o: &Observation) -> serde_json::Value {
 }
 
 fn print_text(path: &Path, o: &Observation) {
-    println!(
+    say!(
         "{} ({}×{}, {:.0} ms)",
         path.display(),
         o.width,
@@ -81,18 +86,18 @@ fn print_text(path: &Path, o: &Observation) {
         o.timings.total_ms
     );
     for t in &o.texts {
-        println!("  text  {:<40} {:.2}", t.text, t.score);
+        say!("  text  {} {:.2}", pad(&t.text, 40), t.score);
     }
     for c in &o.codes {
-        println!("  {:<5} {}", c.kind.as_str(), c.data);
+        say!("  {:<5} {}", c.kind.as_str(), c.data);
     }
     let scene: Vec<String> = o
         .scene
         .iter()
         .take(3)
-        .map(|s| format!("{:?} {:.2}", s.label, s.score))
+        .map(|s| format!("{} {:.2}", wire_name(&s.label), s.score))
         .collect();
-    println!("  scene {}", scene.join(", "));
+    say!("  scene {}", scene.join(", "));
 }
 
 /// `out` for the first image, `out-N.ext` for the N-th after it.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::bindings::{HostBuild, root_config};
-use crate::tasks::{cargo, run};
+use crate::process::{cargo, run};
 use crate::{TaskError, TaskResult, repo_root, setup};
 
 /// The target the check compiles for.

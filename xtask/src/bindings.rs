@@ -111,9 +111,9 @@ pub fn generate_all(build: &HostBuild) -> TaskResult {
 
 /// `cargo xtask bindings`: build, then generate every language.
 pub fn task() -> TaskResult {
-    crate::tasks::run(
+    crate::process::run(
         "cargo build (FFI library + uniffi-bindgen)",
-        crate::tasks::cargo()
+        crate::process::cargo()
             .arg("build")
             .args(CARGO_FEATURES)
             .arg("--all-targets"),

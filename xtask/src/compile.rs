@@ -21,7 +21,7 @@ use tract_onnx::prelude::*;
 use sightline_core::perception::bundle::{Bundle, METADATA_FOLDER, TENSOR_FOLDER, graph_entry};
 use sightline_core::perception::models::{ModelFile, ModelStore, checksum_path};
 
-use crate::models::{models_dir, sha256_file};
+use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The metadata key recording how a bundle was made.

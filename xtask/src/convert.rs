@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::models::{models_dir, sha256_file};
+use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The converted model, in `models/` (the source of the scene model's bundle).

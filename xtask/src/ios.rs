@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::tasks::{cargo, run};
+use crate::process::{cargo, run};
 use crate::{TaskError, TaskResult, repo_root, setup, target_dir};
 
 /// Device, Apple-silicon simulator and Intel simulator.

@@ -9,7 +9,7 @@ use std::process::Command;
 use sha2::{Digest, Sha256};
 
 use crate::bindings::{HostBuild, generated_dir};
-use crate::tasks::{Tally, run, run_counted};
+use crate::process::{Tally, run, run_counted};
 use crate::{TaskError, TaskResult, repo_root, setup};
 
 /// The Kotlin compiler used (npm package `kotlin-compiler`).

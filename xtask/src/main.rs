@@ -5,9 +5,12 @@ mod android;
 mod bindings;
 mod compile;
 mod convert;
+mod files;
 mod ios;
 mod kotlin;
+mod lint;
 mod models;
+mod process;
 mod python;
 mod setup;
 mod size;
@@ -23,8 +26,9 @@ tasks:
             model to ONNX, compile each model into the NNEF bundle the library reads
             (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
-  test      set up, then run every test the project has: cargo tests, the Kotlin (JVM)
-            and Python binding tests, and the Android type check
+  test      set up, then check formatting, clippy (-D warnings) and the dependency policy
+            (cargo deny: licences, bans, sources), then run every test the project has: cargo
+            tests, the Kotlin (JVM) and Python binding tests, and the Android type check
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit
   android   build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
@@ -54,11 +58,9 @@ pub fn repo_root() -> PathBuf {
 /// The cargo target folder of this workspace (honours `CARGO_TARGET_DIR` and cargo config), as
 /// `cargo metadata` reports it.
 pub fn target_dir() -> TaskResult<PathBuf> {
-    let output =
-        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .current_dir(repo_root())
-            .args(["metadata", "--format-version", "1", "--no-deps"])
-            .output()?;
+    let output = process::cargo()
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()?;
     if !output.status.success() {
         return Err(TaskError(format!(
             "cargo metadata failed: {}",

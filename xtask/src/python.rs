@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::bindings::{HostBuild, generated_dir, library_file_name};
-use crate::tasks::{Tally, run_counted};
+use crate::process::{Tally, run_counted};
 use crate::{TaskResult, repo_root};
 
 /// Copies the generated module and the library into `work/python` and runs the tests.

@@ -7,7 +7,7 @@
 //! shared library keeps code it never calls and weighs 2.8 MB more.
 
 use crate::bindings::library_file_name;
-use crate::tasks::{cargo, run};
+use crate::process::{cargo, run};
 use crate::{TaskError, TaskResult, target_dir};
 
 /// The most the shipped shared library may weigh, in bytes (15 MB).

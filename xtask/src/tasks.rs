@@ -1,75 +1,13 @@
 //! The composite tasks behind the README's two commands.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::bindings::{self, HostBuild};
-use crate::{TaskError, TaskResult, android, kotlin, models, python, repo_root, setup, target_dir};
-
-/// Passed and failed test counts, summed over every suite the test task runs.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
-    passed: u64,
-    failed: u64,
-}
-
-impl Tally {
-    /// Adds the counts of one closing line: cargo's `test result: ok. 3 passed; 0 failed; …`
-    /// or the plain `N passed, N failed` the foreign-language suites print.
-    fn add_line(&mut self, line: &str) {
-        let words: Vec<&str> = line
-            .split(|c: char| c.is_whitespace() || c == ';' || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let count_before = |label: &str| {
-            words
-                .windows(2)
-                .find(|w| w[1] == label)
-                .and_then(|w| w[0].parse::<u64>().ok())
-        };
-        if let (Some(p), Some(f)) = (count_before("passed"), count_before("failed")) {
-            self.passed += p;
-            self.failed += f;
-        }
-    }
-}
-
-/// Runs `cmd`, echoing its standard output line by line and adding its closing lines to `tally`.
-pub fn run_counted(what: &str, cmd: &mut Command, tally: &mut Tally) -> TaskResult {
-    println!("xtask: {what}");
-    let mut child = cmd.stdout(Stdio::piped()).spawn()?;
-    if let Some(out) = child.stdout.take() {
-        for line in BufReader::new(out).lines() {
-            let line = line?;
-            println!("{line}");
-            tally.add_line(&line);
-        }
-    }
-    let status = child.wait()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(TaskError(format!("{what} failed ({status})")))
-    }
-}
-
-/// A `cargo` command (the one running xtask) in the repository root.
-pub fn cargo() -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(repo_root());
-    cmd
-}
-
-/// Runs `cmd`, announcing it as `what`; a failure names it.
-pub fn run(what: &str, cmd: &mut Command) -> TaskResult {
-    println!("xtask: {what}");
-    let status = cmd.status()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(TaskError(format!("{what} failed ({status})")))
-    }
-}
+use crate::files::models_dir;
+use crate::process::{Tally, cargo, run, run_counted};
+use crate::{
+    TaskError, TaskResult, android, kotlin, lint, models, python, repo_root, setup, target_dir,
+};
 
 /// Everything a fresh machine needs before the demo or the tests.
 fn prepare() -> TaskResult {
@@ -88,7 +26,7 @@ pub fn demo(args: &[String]) -> TaskResult {
         "sightline demo",
         Command::new(sightline)
             .arg("--models-dir")
-            .arg(models::models_dir(&repo_root()))
+            .arg(models_dir(&repo_root()))
             .arg("demo")
             .args(args),
     )
@@ -98,17 +36,18 @@ pub fn demo(args: &[String]) -> TaskResult {
 /// `uniffi-bindgen`) with the bindgen feature.
 fn build_all() -> TaskResult {
     run(
-        "cargo build --workspace --all-targets (with the bindgen feature)",
+        "cargo build --workspace --all-targets (with the bindgen and sim features)",
         cargo()
             .args(["build", "--all-targets"])
             .args(bindings::CARGO_FEATURES),
     )
 }
 
-/// `cargo xtask test`: set up, then run every test of the project: the cargo tests (whose
-/// build also makes the FFI library and `uniffi-bindgen`), the Kotlin and Python binding tests
-/// against that library, and the Android type check. Every suite runs even when an earlier
-/// one failed; the first failure is reported at the end.
+/// `cargo xtask test`: set up, then run the quick checks (fmt, clippy, cargo-deny's checks
+/// that need no advisory database) and every test of the project: the cargo tests (whose build also makes the FFI
+/// library and `uniffi-bindgen`), the Kotlin and Python binding tests against that library,
+/// and the Android type check. Every check and suite runs even when an earlier one failed;
+/// the closing summary lists every failure.
 pub fn test(args: &[String]) -> TaskResult {
     prepare()?;
     let mut tally = Tally::default();
@@ -119,8 +58,12 @@ pub fn test(args: &[String]) -> TaskResult {
             failures.push(message);
         }
     };
+    // The quick checks first: a formatting, lint or licence failure shows in minutes.
+    note(lint::fmt());
+    note(lint::clippy());
+    note(lint::deny());
     note(run_counted(
-        "cargo test --workspace (with the bindgen feature)",
+        "cargo test --workspace (with the bindgen and sim features)",
         cargo()
             .args(["test", "--no-fail-fast"])
             .args(bindings::CARGO_FEATURES)
@@ -130,9 +73,15 @@ pub fn test(args: &[String]) -> TaskResult {
     note(foreign_tests(&mut tally));
     note(android::check());
     println!("total: {} passed, {} failed", tally.passed, tally.failed);
-    match failures.into_iter().next() {
-        None => Ok(()),
-        Some(first) => Err(TaskError(first)),
+    for failure in &failures {
+        eprintln!("xtask test: FAILED: {failure}");
+    }
+    match failures.len() {
+        0 => Ok(()),
+        1 => Err(TaskError(failures.concat())),
+        n => Err(TaskError(format!(
+            "{n} checks or suites failed (listed above)"
+        ))),
     }
 }
 
@@ -147,24 +96,4 @@ fn foreign_tests(tally: &mut Tally) -> TaskResult {
     let kotlin = kotlin::test(&build, &work, tally);
     let python = python::test(&build, &work, tally);
     kotlin.and(python)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tally_reads_cargo_and_plain_closing_lines() {
-        let mut t = Tally::default();
-        t.add_line("test result: ok. 21 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out");
-        t.add_line("kotlin: 7 passed, 1 failed");
-        t.add_line("running 4 tests");
-        assert_eq!(
-            t,
-            Tally {
-                passed: 28,
-                failed: 1
-            }
-        );
-    }
 }

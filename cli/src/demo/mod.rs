@@ -8,12 +8,14 @@
 //! walk (format: docs/scenarios.md); `--json` prints JSON lines instead; `--glasses FAMILY`
 //! walks with simulated OpenGlass, Frame or G1 glasses instead (docs/drivers.md).
 
+mod city;
 mod scenario;
 mod scenes;
 mod timeline;
 
+use std::cell::Cell;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use serde_json::json;
@@ -28,7 +30,7 @@ use sightline_core::link::session::LinkHandle;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
-use sightline_core::services::{Poi, ProductQuery};
+use sightline_core::services::Poi;
 use sightline_core::store::ledger;
 
 use scenario::{Scenario, Step};
@@ -83,6 +85,8 @@ async fn walk(
     let clock = Clock::manual(DEFAULT_START_MS);
     let companion = Companion::start_with_clock(config, clock.clone())
         .map_err(|e| format!("cannot start the companion: {e}"))?;
+    // Every place and product the walk names must be in the city before anything is paired.
+    city::check(&scenario, companion.services()).await?;
     let (display, display_px) = if scenario.display == "g1" {
         (Display::EVEN_G1, (488, 136))
     } else {
@@ -97,6 +101,8 @@ async fn walk(
         } else {
             display
         },
+        has_display: Cell::new(true),
+        frame_link_ms: Cell::new(None),
     };
     timeline.event(
         &clock,
@@ -121,6 +127,10 @@ async fn walk(
     };
     walker.pair().await?;
     for step in &scenario.steps {
+        // Nobody reads the timeline any more (`demo | head`): the walk stops here.
+        if crate::out::reader_gone() {
+            break;
+        }
         walker.step(step).await?;
     }
     walker.summary()?;
@@ -303,26 +313,7 @@ impl Walker {
 
     /// The place the step stands before, looked up in the demo city.
     async fn place(&self, step: &Step) -> Result<Option<Poi>, String> {
-        let places = &self.companion.services().places;
-        if let Some(key) = &step.at {
-            let details = places
-                .details(key)
-                .await
-                .map_err(|e| format!("step place `{key}`: {e}"))?;
-            return Ok(Some(details.poi));
-        }
-        let Some(name) = &step.at_name else {
-            return Ok(None);
-        };
-        let found = places
-            .search_by_name(name, self.position, 1)
-            .await
-            .map_err(|e| format!("step place `{name}`: {e}"))?;
-        let first = found
-            .into_iter()
-            .next()
-            .ok_or_else(|| format!("no place named like `{name}` in the city"))?;
-        Ok(Some(first.poi))
+        city::place(self.companion.services(), step, self.position).await
     }
 
     /// Sends the phone's location fix for the step (facing the place, at its distance).
@@ -370,20 +361,7 @@ impl Walker {
             return Ok(Some(Sight::Texts(step.texts.clone())));
         }
         if let Some(keyword) = &step.product {
-            let query = ProductQuery {
-                keyword: Some(keyword.clone()),
-                limit: 1,
-                ..ProductQuery::default()
-            };
-            let product = services
-                .catalog
-                .search(&query)
-                .await
-                .map_err(|e| format!("step product `{keyword}`: {e}"))?
-                .into_iter()
-                .next()
-                .ok_or_else(|| format!("no product like `{keyword}` in the city"))?;
-            return Ok(Some(Sight::Label(product)));
+            return Ok(Some(Sight::Label(city::product(services, keyword).await?)));
         }
         if let Some(code) = &step.barcode {
             return Ok(Some(Sight::Barcode(code.clone())));
@@ -432,8 +410,19 @@ impl Walker {
                 ),
                 json!({"sight": sight.describe(), "jpeg_bytes": size}),
             );
+            let asked = Instant::now();
             self.companion.look().await.map_err(|e| e.to_string())?;
             let mut outputs = self.until(|o| matches!(o, Output::Seen { .. })).await?;
+            // The frame's time on the link: from the request to its cards, less the glance.
+            let glance = outputs.iter().find_map(|o| match o {
+                Output::Seen {
+                    glance_to_card_ms, ..
+                } => Some(*glance_to_card_ms),
+                _ => None,
+            });
+            self.timeline
+                .frame_link_ms
+                .set(glance.map(|g| (asked.elapsed().as_secs_f64() * 1000.0 - g).max(0.0)));
             // What was recognised first, then the cards it led to.
             if let Some(seen) = outputs
                 .iter()
@@ -458,16 +447,20 @@ impl Walker {
         let (unchanged, _) = median_p95(&tally.unchanged_ms);
         let peak_rss_mb = peak_rss_mb();
         let ms = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.0} ms"));
+        // The comparison only when the walk says what the separate apps would take.
+        let baseline = match tally.baseline_clicks {
+            0 => String::new(),
+            clicks => format!(" vs {clicks} clicks in separate apps"),
+        };
         let text = format!(
             "cards shown {} (held back {})\n\
-             interactions {} (utterances + double taps) vs {} clicks in separate apps\n\
+             interactions {} (utterances + double taps){baseline}\n\
              glance-to-card median {} p95 {} over {} frames with cards; unchanged frame {}\n\
              orders {}, GMV {}, commission earned {}\n\
              peak memory {}",
             tally.cards,
             tally.held_back,
             tally.interactions,
-            tally.baseline_clicks,
             ms(median),
             ms(p95),
             tally.glance_to_card_ms.len(),

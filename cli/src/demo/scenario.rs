@@ -13,6 +13,9 @@ const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/west-lake.toml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// Where it was read from (the file, or the built-in walk), for error messages.
+    #[serde(skip)]
+    pub origin: String,
     /// Shown at the start.
     pub name: String,
     /// `reference` (640×400) or `g1` (488 px, 5 lines): the simulated glasses' display.
@@ -93,10 +96,26 @@ pub fn load(path: Option<&Path>) -> Result<Scenario, String> {
             "built-in west-lake".to_string(),
         ),
     };
-    let scenario: Scenario =
-        toml::from_str(&text).map_err(|e| format!("bad scenario {origin}: {e}"))?;
+    let mut scenario: Scenario = toml::from_str(&text).map_err(|e| {
+        let step = e
+            .span()
+            .map(|span| step_at(&text, span.start))
+            .filter(|n| *n > 0)
+            .map(|n| format!("step {n}: "))
+            .unwrap_or_default();
+        format!("bad scenario {origin}: {step}{e}")
+    })?;
     check(&scenario).map_err(|why| format!("bad scenario {origin}: {why}"))?;
+    scenario.origin = origin;
     Ok(scenario)
+}
+
+/// The number of the `[[step]]` that byte `offset` of `text` is in (0: before the first).
+fn step_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .lines()
+        .filter(|line| line.trim() == "[[step]]")
+        .count()
 }
 
 fn check(scenario: &Scenario) -> Result<(), String> {
@@ -178,7 +197,7 @@ mod tests {
         let cases = [
             ("name = \"x\"\n", "step"),
             ("name = \"x\"\n[[step]]\nwait_s = -1\n", "wait_s"),
-            ("name = \"x\"\n[[step]]\nwlak = 1\n", "wlak"),
+            ("name = \"x\"\n[[step]]\nwlak = 1\n", "step 1: "),
             ("name = \"x\"\ndisplay = \"tv\"\n[[step]]\n", "display"),
             ("name = \"x\"\n[[step]]\nsign = true\n", "sign"),
             ("name = \"x\"\n[[step]]\nlat = 30.0\n", "lat and lon"),
@@ -195,5 +214,21 @@ mod tests {
         }
         let missing = load(Some(Path::new("/nonexistent/walk.toml"))).unwrap_err();
         assert!(missing.contains("cannot read"), "{missing}");
+    }
+
+    #[test]
+    fn newuser_an_unknown_key_names_its_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("walk.toml");
+        std::fs::write(
+            &path,
+            "name = \"x\"\n[[step]]\nnote = \"one\"\n\n[[step]]\nnote = \"two\"\nproduc = \"cola\"\n",
+        )
+        .unwrap();
+        let err = load(Some(&path)).unwrap_err();
+        assert!(
+            err.contains("walk.toml") && err.contains("step 2: ") && err.contains("produc"),
+            "{err}"
+        );
     }
 }

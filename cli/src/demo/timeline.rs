@@ -1,10 +1,14 @@
 //! The demo's live timeline: each event stamped with the walk's scripted time, as text for
 //! people (HUD cards drawn in boxes) or as JSON lines; and the counters for the summary.
 
+use std::cell::Cell;
+
 use serde_json::{Value, json};
 use sightline_core::companion::{Clock, Output};
 use sightline_core::hud::{self, Display};
 use sightline_core::measure::quantile;
+
+use crate::out::{say, wire_name};
 
 /// Prints timeline events as text or JSON lines.
 pub struct Timeline {
@@ -14,6 +18,12 @@ pub struct Timeline {
     pub start_ms: i64,
     /// The glasses display the HUD boxes are drawn for.
     pub display: Display,
+    /// Whether the paired glasses have a display at all (their capabilities say; OpenGlass
+    /// has none, and no HUD is drawn for it).
+    pub has_display: Cell<bool>,
+    /// How long the frame being reported took to cross the link (request to arrival, wall
+    /// clock), set by the walk before it prints what was seen.
+    pub frame_link_ms: Cell<Option<f64>>,
 }
 
 /// Counters for the summary.
@@ -38,7 +48,7 @@ impl Timeline {
     pub fn event(&self, clock: &Clock, kind: &str, text: &str, data: Value) {
         let t = clock.now_ms() - self.start_ms;
         if self.json {
-            println!(
+            say!(
                 "{}",
                 json!({"t_ms": t, "event": kind, "text": text, "data": data})
             );
@@ -47,7 +57,7 @@ impl Timeline {
         let stamp = format!("[{:>3}:{:04.1}]", t / 60_000, (t % 60_000) as f64 / 1000.0);
         for (i, line) in text.lines().enumerate() {
             let lead = if i == 0 { stamp.as_str() } else { "          " };
-            println!("{lead} {kind:<10} {line}");
+            say!("{lead} {kind:<10} {line}");
         }
     }
 
@@ -59,11 +69,18 @@ impl Timeline {
                 self.event(
                     clock,
                     "card",
-                    &format!("{:?} — {}", card.kind, card.reason),
+                    &format!("{} — {}", wire_name(&card.kind), card.reason),
                     json!({"card": card, "trigger": trigger}),
                 );
                 let rendered = hud::render(card, &self.display);
-                if !self.json {
+                if !self.json && !self.has_display.get() {
+                    self.event(
+                        clock,
+                        "hud",
+                        "(these glasses have no display: the card is spoken and shown in the phone app)",
+                        json!({}),
+                    );
+                } else if !self.json {
                     let drawn = rendered.to_terminal();
                     let body: Vec<&str> = drawn
                         .lines()
@@ -88,7 +105,7 @@ impl Timeline {
                 self.event(
                     clock,
                     "held back",
-                    &format!("{} about {subject}: {why:?}", rule.as_str()),
+                    &format!("{} about {subject}: {}", rule.as_str(), wire_name(why)),
                     json!({"rule": rule, "subject": subject, "why": why}),
                 );
             }
@@ -113,6 +130,10 @@ impl Timeline {
                 if let Some((label, score)) = scene {
                     read.push(format!("scene {label} {:.0}%", score * 100.0));
                 }
+                let link_ms = self.frame_link_ms.take();
+                let link = link_ms
+                    .map(|ms| format!(", link {ms:.0} ms"))
+                    .unwrap_or_default();
                 let how = match (unchanged, closer_look) {
                     (true, _) => " (unchanged frame)",
                     (_, true) => " (sharper crop of unsure text)",
@@ -122,11 +143,12 @@ impl Timeline {
                     clock,
                     "recognised",
                     &format!(
-                        "{}{how} — perception {perception_ms:.0} ms, glance-to-card {glance_to_card_ms:.0} ms",
+                        "{}{how} — perception {perception_ms:.0} ms, glance-to-card {glance_to_card_ms:.0} ms{link}",
                         if read.is_empty() { "nothing".to_string() } else { read.join(", ") }
                     ),
                     json!({"view": view, "scene": scene, "unchanged": unchanged, "closer_look": closer_look,
-                           "perception_ms": perception_ms, "glance_to_card_ms": glance_to_card_ms}),
+                           "perception_ms": perception_ms, "glance_to_card_ms": glance_to_card_ms,
+                           "link_ms": link_ms}),
                 );
             }
             Output::Link { status } => {
@@ -159,8 +181,10 @@ impl Timeline {
                 family,
                 secure_link,
                 warning,
+                display,
                 ..
             } => {
+                self.has_display.set(display.is_some());
                 let link = if *secure_link { "encrypted link" } else { "UNENCRYPTED link" };
                 self.event(
                     clock,

@@ -285,18 +285,7 @@ impl Companion {
             let state = self.state()?;
             (state.display, state.device_id.clone())
         };
-        let body = serde_json::to_string(card).unwrap_or_default();
-        let entry = history::NewEntry {
-            at: self.inner.clock.now_ms(),
-            device_id,
-            kind: serde_json::to_value(card.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            title: card.title.clone(),
-            body,
-            reason: card.reason.clone(),
-        };
+        let entry = history::NewEntry::shown(card, self.inner.clock.now_ms(), device_id);
         self.inner.store.write(|tx| history::record(tx, &entry))?;
         let rendered = hud::render(card, &display);
         self.emit(Output::Card {

@@ -222,7 +222,7 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     let kind = intent.kind;
     match kind {
         IntentKind::TripPlan => {
-            fill_trip(intent, text, dates, &money);
+            fill_trip(intent, text, &masked, dates, &money);
             if let Some((n, _)) = nights {
                 intent.fill("nights", SlotValue::Count(n));
             }
@@ -374,6 +374,7 @@ fn fill_named(
 fn fill_trip(
     intent: &mut Intent,
     text: &str,
+    masked: &str,
     dates: &[DateMatch],
     money: &[(Cny, MoneyRole, Span)],
 ) {
@@ -390,8 +391,13 @@ fn fill_trip(
         .enumerate()
         .find(|(i, _)| Some(*i) != origin)
         .map(|(_, c)| c.canonical);
+    // A city not in the lexicon is still the destination the wearer named: the travel
+    // provider then says whether it serves it (never "Where to?" for a place that was said).
+    let destination = destination
+        .map(str::to_string)
+        .or_else(|| unlisted_destination(masked));
     if let Some(city) = destination {
-        intent.fill("destination", SlotValue::Text(city.to_string()));
+        intent.fill("destination", SlotValue::Text(city));
     }
     let ret = return_date(text, dates);
     if let Some(depart) = dates.iter().enumerate().find(|(i, _)| Some(*i) != ret) {
@@ -405,10 +411,49 @@ fn fill_trip(
     }
 }
 
+/// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
+/// left out), in title case: `plan a trip to paris next week` → `Paris`.
+fn unlisted_destination(masked: &str) -> Option<String> {
+    let start = [" to ", "去", "到"]
+        .iter()
+        .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
+        .min()?;
+    let rest = &masked[start..];
+    let rest = mask(rest, &cue_spans(rest));
+    let end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+    let place = leftover(&rest[..end])?;
+    Some(
+        place
+            .split(' ')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Option<u32>) {
-    let cuisine = lexicon::find_first(masked, lexicon::CUISINES);
-    let category = lexicon::find_all(masked, lexicon::CATEGORIES)
-        .into_iter()
+    let categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    let in_a_category = |m: &LexMatch| {
+        categories
+            .iter()
+            .any(|c| c.start < m.end && m.start < c.end)
+    };
+    // A dish the wearer wants to eat (`我想吃小笼包`) is what to look for when no cuisine is
+    // named; not a word of a category (`咖啡` in `咖啡馆` is a cafe, not a dish).
+    let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
+        lexicon::find_all(masked, lexicon::FOODS)
+            .into_iter()
+            .find(|f| !in_a_category(f))
+    });
+    let category = categories
+        .iter()
+        .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
     match (category, cuisine) {
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),

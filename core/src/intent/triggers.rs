@@ -142,6 +142,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         IntentKind::PlaceFind,
         &[
             ("附近", 2),
+            ("想吃", 2),
+            ("want to eat", 2),
+            ("feel like eating", 2),
             ("周围", 2),
             ("周边", 2),
             ("哪里有", 2),
@@ -284,6 +287,13 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         IntentKind::Navigate,
         &[
             ("导航", 5),
+            ("骑车去", 2),
+            ("骑去", 2),
+            ("去", 1),
+            ("ride to", 2),
+            ("cycle to", 2),
+            ("walk to", 2),
+            ("go to", 1),
             ("怎么走", 5),
             ("怎么去", 4),
             ("带我去", 4),
@@ -413,6 +423,11 @@ mod tests {
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
+        assert_eq!(kind("去西湖"), Some(IntentKind::Navigate));
+        assert_eq!(kind("骑车去灵隐寺"), Some(IntentKind::Navigate));
+        assert_eq!(kind("骑车去公司"), Some(IntentKind::Navigate));
+        assert_eq!(kind("我想吃小笼包"), Some(IntentKind::PlaceFind));
+        assert_eq!(kind("扫码骑车"), Some(IntentKind::BikeUnlock));
         assert_eq!(kind("the weather is nice"), None);
     }
 }

@@ -7,7 +7,9 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum PerceptionError {
     /// A model file is not where it should be.
-    #[error("model file {path} is missing; run `cargo xtask models` to fetch it")]
+    #[error(
+        "model file {path} is missing; run `cargo xtask models` to fetch it, or point `--models-dir` (the config's `models_dir`) at the folder that has it"
+    )]
     ModelMissing {
         /// The file that was looked for.
         path: PathBuf,
@@ -54,7 +56,9 @@ pub enum PerceptionError {
         height: u32,
     },
     /// The image is larger than the configured limit (refused before decoding).
-    #[error("the image is {width}×{height}, above the limit of {max_pixels} pixels")]
+    #[error(
+        "the image is {width}×{height}, above the limit of {max_pixels} pixels (the config's `perception.max_pixels`)"
+    )]
     TooLarge {
         /// Declared width.
         width: u32,

@@ -125,16 +125,7 @@ pub fn place_card(details: &PoiDetails, local_time: NaiveTime, reason: &str) -> 
         facts.push("¥".repeat(usize::from(level.clamp(1, 4))));
     }
     if let Some(hours) = poi.hours {
-        let state = if hours.is_open_at(local_time) {
-            "open"
-        } else {
-            "closed"
-        };
-        facts.push(format!(
-            "{state} {}–{}",
-            hours.opens.format("%H:%M"),
-            hours.closes.format("%H:%M")
-        ));
+        facts.push(hours.describe_at(local_time));
     }
     let mut card = Card::new(CardKind::PlaceInfo, title, reason);
     if !facts.is_empty() {

@@ -32,6 +32,23 @@ pub struct Product {
     pub list_price: Cny,
 }
 
+impl Product {
+    /// The size as a buyer reads it: `EU 42` for shoes, the size as given (`330ml`) for the
+    /// rest; `None` when there is none or the name already says it (`Coca-Cola 330ml Can`).
+    pub fn size_label(&self) -> Option<String> {
+        let size = self
+            .size
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())?;
+        if self.category == "shoes" {
+            return Some(format!("EU {size}"));
+        }
+        let said = self.name_en.to_lowercase().contains(&size.to_lowercase());
+        (!said).then(|| size.to_string())
+    }
+}
+
 /// A product search.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProductQuery {
@@ -177,5 +194,36 @@ mod tests {
         assert!(normalize_barcode("6901234567891").is_err());
         assert!(normalize_barcode("69012345").is_err());
         assert!(normalize_barcode("69O1234567892").is_err());
+    }
+
+    fn product(category: &str, name: &str, size: Option<&str>) -> Product {
+        Product {
+            id: "p".into(),
+            model_id: "m".into(),
+            ean13: "6901234567892".into(),
+            name_zh: String::new(),
+            name_en: name.into(),
+            brand: String::new(),
+            category: category.into(),
+            size: size.map(str::to_string),
+            list_price: Cny(100),
+        }
+    }
+
+    #[test]
+    fn newuser_only_shoes_get_an_eu_size() {
+        assert_eq!(
+            product("shoes", "Peak Snow Boots", Some("42")).size_label(),
+            Some("EU 42".into())
+        );
+        assert_eq!(
+            product("drinks", "Coca-Cola Soda 330ml Can", Some("330ml")).size_label(),
+            None
+        );
+        assert_eq!(
+            product("drinks", "Nongfu Spring", Some("550ml")).size_label(),
+            Some("550ml".into())
+        );
+        assert_eq!(product("snacks", "Crisps", None).size_label(), None);
     }
 }

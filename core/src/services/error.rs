@@ -78,6 +78,32 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// The failure as a sentence for the wearer, shown on a card and spoken: plain words, no
+    /// error codes, no quoting marks, nothing of the request's internals. (`Display` is for
+    /// logs and developers.)
+    pub fn for_people(&self) -> String {
+        match self {
+            ServiceError::NotFound(what) => format!("I could not find {}.", plain(what)),
+            ServiceError::InvalidRequest(why) => {
+                format!("That cannot be asked that way: {}.", plain(why))
+            }
+            ServiceError::Refused { provider, reason } => {
+                format!("The {provider} service said no: {}.", plain(reason))
+            }
+            ServiceError::Unreachable { provider, .. } | ServiceError::Timeout { provider, .. } => {
+                format!("The {provider} service is not answering; try again in a moment.")
+            }
+            ServiceError::Status { provider, .. }
+            | ServiceError::Malformed { provider, .. }
+            | ServiceError::TooLarge { provider, .. } => {
+                format!("The {provider} service answered with an error; try again later.")
+            }
+            ServiceError::City(_) | ServiceError::Seed(_) | ServiceError::Store(_) => {
+                "Something went wrong on this phone; try again.".into()
+            }
+        }
+    }
+
     /// True for failures where the same idempotent request may succeed if tried again.
     pub fn is_transient(&self) -> bool {
         match self {
@@ -88,5 +114,47 @@ impl ServiceError {
     }
 }
 
+/// A provider's words made fit for a sentence: quoting marks dropped, no closing full stop.
+fn plain(text: &str) -> String {
+    text.replace(['`', '"'], "")
+        .trim()
+        .trim_end_matches('.')
+        .to_string()
+}
+
 /// Result of provider calls.
 pub type ServiceResult<T> = Result<T, ServiceError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newuser_errors_for_the_wearer_are_sentences_without_code_marks() {
+        let cases = [
+            ServiceError::NotFound("bike `HB999999`".into()),
+            ServiceError::InvalidRequest("keyword `!!` has no letters or digits".into()),
+            ServiceError::Refused {
+                provider: "mobility".into(),
+                reason: "bike `HB1` is in use.".into(),
+            },
+            ServiceError::Timeout {
+                provider: "catalog".into(),
+                after_ms: 5_000,
+            },
+            ServiceError::Seed("bad spec".into()),
+        ];
+        for error in cases {
+            let said = error.for_people();
+            assert!(!said.contains('`'), "{said}");
+            assert!(said.ends_with('.'), "{said}");
+            assert!(!said.contains("not found:"), "{said}");
+            let first = said.chars().next().unwrap();
+            assert!(first.is_uppercase(), "{said}");
+        }
+        assert_eq!(
+            ServiceError::NotFound("bike `HB999999`".into()).for_people(),
+            "I could not find bike HB999999."
+        );
+    }
+}

@@ -1,4 +1,5 @@
-//! `Mobility`: shared bikes found by the QR payload printed on them, unlocked only with a
+//! `Mobility`: shared bikes found by the QR payload printed on them (or the id on the frame),
+//! unlocked only with a
 //! user confirmation, and rides ended with their cost.
 
 use async_trait::async_trait;
@@ -68,8 +69,11 @@ pub struct RideReceipt {
 /// Shared bikes.
 #[async_trait]
 pub trait Mobility: Send + Sync {
-    /// The bike whose QR code holds `qr_payload`.
+    /// The bike whose QR code holds `qr_payload` (what the camera reads off the lock).
     async fn bike_by_qr(&self, qr_payload: &str) -> ServiceResult<Bike>;
+
+    /// The bike with this id, as printed on its frame (what a wearer reads out).
+    async fn bike(&self, bike_id: &str) -> ServiceResult<Bike>;
 
     /// Unlocks the bike; needs the user's confirmation (unlocking starts billing). Unlocking a
     /// bike this user already rides returns the same ride.

@@ -84,6 +84,19 @@ impl OpeningHours {
             at >= self.opens || at < self.closes
         }
     }
+
+    /// The hours as a wearer reads them at local time `at`: `open 24 hours`,
+    /// `open 10:30–21:30`, or `closed, opens at 10:30`.
+    pub fn describe_at(&self, at: NaiveTime) -> String {
+        let opens = self.opens.format("%H:%M");
+        if self.opens == self.closes {
+            "open 24 hours".to_string()
+        } else if self.is_open_at(at) {
+            format!("open {opens}–{}", self.closes.format("%H:%M"))
+        } else {
+            format!("closed, opens at {opens}")
+        }
+    }
 }
 
 /// A point of interest.
@@ -275,4 +288,26 @@ pub trait Places: Send + Sync {
         heading_deg: f64,
         max_distance_m: f64,
     ) -> ServiceResult<Option<PoiHit>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hours(opens: (u32, u32), closes: (u32, u32)) -> OpeningHours {
+        OpeningHours {
+            opens: NaiveTime::from_hms_opt(opens.0, opens.1, 0).unwrap(),
+            closes: NaiveTime::from_hms_opt(closes.0, closes.1, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn newuser_hours_read_as_people_say_them() {
+        let morning = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+        let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
+        assert_eq!(hours((0, 0), (0, 0)).describe_at(morning), "open 24 hours");
+        let restaurant = hours((10, 30), (21, 30));
+        assert_eq!(restaurant.describe_at(morning), "closed, opens at 10:30");
+        assert_eq!(restaurant.describe_at(noon), "open 10:30–21:30");
+    }
 }

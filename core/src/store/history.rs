@@ -3,6 +3,7 @@
 use rusqlite::{Connection, Transaction, params, types::Value as SqlValue};
 
 use super::StoreResult;
+use crate::card::Card;
 
 /// A history entry to record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,24 @@ pub struct NewEntry {
     pub body: String,
     /// Why it was shown.
     pub reason: String,
+}
+
+impl NewEntry {
+    /// The entry for `card` shown at `at` (on `device_id`'s glasses, or on the phone or the
+    /// command line when `None`): its kind, title and reason, and the whole card as JSON.
+    pub fn shown(card: &Card, at: i64, device_id: Option<String>) -> NewEntry {
+        NewEntry {
+            at,
+            device_id,
+            kind: serde_json::to_value(card.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            title: card.title.clone(),
+            body: serde_json::to_string(card).unwrap_or_default(),
+            reason: card.reason.clone(),
+        }
+    }
 }
 
 /// A stored history entry.

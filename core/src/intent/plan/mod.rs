@@ -149,11 +149,24 @@ impl Planner {
     }
 }
 
-/// The section for an intent whose service calls failed: a line saying so, not a failed card.
+/// The section of an intent whose service call failed: a title and a sentence for people
+/// (the wearer may hear it), not the intent's code name and the error's.
 fn failed_section(kind: IntentKind, error: &ServiceError) -> Section {
+    let title = match kind {
+        IntentKind::TripPlan => "Trip",
+        IntentKind::ProductBuy => "Purchase",
+        IntentKind::ProductCompare => "Prices",
+        IntentKind::ProductStock => "Stock",
+        IntentKind::PlaceFind => "Nearby",
+        IntentKind::PlaceInfo => "Place",
+        IntentKind::BikeUnlock => "Bike",
+        IntentKind::LandmarkGuide => "Guide",
+        IntentKind::FoodOrder => "Food",
+        IntentKind::Navigate => "Directions",
+    };
     Section {
-        title: kind.as_str().into(),
-        lines: vec![format!("Could not answer {}: {error}", kind.as_str())],
+        title: title.into(),
+        lines: vec![error.for_people()],
         ..Section::default()
     }
 }

@@ -70,7 +70,11 @@ impl Planner {
                 );
                 s.actions.push(navigate_action(best.poi.display_name()));
             }
-            None => s.lines.push(format!("No {category} within {radius:.0} m")),
+            None => {
+                let wanted = intent.text("cuisine").unwrap_or(category);
+                s.lines
+                    .push(format!("No {wanted} within {}", metres(radius)));
+            }
         }
         Ok(s)
     }
@@ -125,11 +129,14 @@ impl Planner {
             ));
         }
         if let Some(h) = &poi.hours {
-            s.lines.push(format!(
-                "Open {}–{}",
-                h.opens.format("%H:%M"),
-                h.closes.format("%H:%M")
-            ));
+            let local = ctx.now.with_timezone(&ctx.utc_offset).time();
+            let hours = h.describe_at(local);
+            let mut first = hours.chars();
+            s.lines.extend(
+                first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect::<String>()),
+            );
         }
         if let Some(review) = details.reviews.first() {
             s.lines.push(format!("“{}”", review.text));
@@ -179,5 +186,16 @@ impl Planner {
             kind: ActionKind::More,
         });
         Ok(s)
+    }
+}
+
+/// A distance for people: `850 m`, `1,500 m`.
+fn metres(m: f64) -> String {
+    let whole = m.round() as u64;
+    let (thousands, rest) = (whole / 1_000, whole % 1_000);
+    if thousands > 0 {
+        format!("{thousands},{rest:03} m")
+    } else {
+        format!("{rest} m")
     }
 }

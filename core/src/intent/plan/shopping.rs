@@ -71,10 +71,10 @@ impl Planner {
         let fitting = offers
             .iter()
             .find(|o| deadline.is_none_or(|d| arrives(o) <= d));
+        s.title = product.name_en.clone();
         let size_text = product
-            .size
-            .as_deref()
-            .map(|v| format!(" EU {v}"))
+            .size_label()
+            .map(|v| format!(" {v}"))
             .unwrap_or_default();
         match fitting {
             Some(o) => {

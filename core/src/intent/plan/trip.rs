@@ -57,6 +57,15 @@ impl Planner {
             self.services.travel.trips(&trips_query),
             self.services.travel.hotels(&hotel_query)
         );
+        let (trips, hotels) = match (trips, hotels) {
+            (Err(ServiceError::NotFound(what)), _) | (_, Err(ServiceError::NotFound(what))) => {
+                s.lines.push(format!("{destination} is not covered"));
+                s.lines.push(ServiceError::NotFound(what).for_people());
+                s.speech = format!("{destination} is not covered.");
+                return Ok(s);
+            }
+            both => both,
+        };
         let mut trips: Vec<_> = trips?
             .into_iter()
             .filter(|t| t.seats_left >= travelers)

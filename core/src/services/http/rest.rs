@@ -243,6 +243,10 @@ impl Mobility for RestProvider {
         .await
     }
 
+    async fn bike(&self, bike_id: &str) -> ServiceResult<Bike> {
+        self.get(&["mobility", "bikes", bike_id.trim()], &[]).await
+    }
+
     async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride> {
         if !confirmation.covers_unlock(bike_id) {
             return Err(ServiceError::InvalidRequest(format!(

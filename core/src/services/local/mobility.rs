@@ -44,7 +44,7 @@ fn bike_where(conn: &Connection, column: &str, value: &str) -> ServiceResult<Bik
     ))?
     .query_row([value.trim()], bike_from_row)
     .optional()?
-    .ok_or_else(|| ServiceError::NotFound(format!("bike `{value}`")))
+    .ok_or_else(|| ServiceError::NotFound(format!("bike {}", value.trim())))
 }
 
 fn time_ms(ms: i64) -> ServiceResult<DateTime<Utc>> {
@@ -56,6 +56,10 @@ fn time_ms(ms: i64) -> ServiceResult<DateTime<Utc>> {
 impl Mobility for DemoCity {
     async fn bike_by_qr(&self, qr_payload: &str) -> ServiceResult<Bike> {
         self.read(|c| bike_where(c, "qr_payload", qr_payload))
+    }
+
+    async fn bike(&self, bike_id: &str) -> ServiceResult<Bike> {
+        self.read(|c| bike_where(c, "id", &bike_id.trim().to_uppercase()))
     }
 
     async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride> {

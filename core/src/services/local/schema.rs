@@ -4,7 +4,7 @@
 
 /// Bumped whenever the schema or the generator changes; a `city.db` of another version is
 /// rebuilt.
-pub const CITY_FORMAT_VERSION: i64 = 1;
+pub const CITY_FORMAT_VERSION: i64 = 2;
 
 /// The whole schema.
 pub const SCHEMA: &str = r#"

@@ -44,15 +44,23 @@ fn bigrams(run: &str) -> Vec<String> {
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
-/// The terms to index for `texts` (space-separated, for an FTS5 `unicode61` column).
+/// The terms to index for `texts` (space-separated, for an FTS5 `unicode61` column). Two
+/// Latin words in a row are also indexed as one (`Hot Pot` as `hotpot`), since people write
+/// compounds both ways: a search for `hotpot` finds `Haidilao Hot Pot`.
 pub fn index_terms(texts: &[&str]) -> String {
     let mut terms: BTreeSet<String> = BTreeSet::new();
     for text in texts {
+        let mut previous_word: Option<String> = None;
         for (cjk, seg) in segments(text) {
             if cjk {
                 terms.extend(seg.chars().map(String::from));
                 terms.extend(bigrams(&seg));
+                previous_word = None;
             } else {
+                if let Some(previous) = previous_word.take() {
+                    terms.insert(format!("{previous}{seg}"));
+                }
+                previous_word = Some(seg.clone());
                 terms.insert(seg);
             }
         }

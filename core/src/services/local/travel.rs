@@ -31,7 +31,7 @@ fn resolve_city(conn: &Connection, name: &str) -> ServiceResult<(String, String,
     )?
     .query_row([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
     .optional()?
-    .ok_or_else(|| ServiceError::NotFound(format!("city `{name}` (the demo serves Hangzhou, Harbin, Beijing, Shanghai, Guangzhou, Chengdu, Xi'an)")))
+    .ok_or_else(|| ServiceError::NotFound(format!("trips or hotels for {name}; the demo city covers Hangzhou, Harbin, Beijing, Shanghai, Guangzhou, Chengdu and Xi'an")))
 }
 
 /// `"杭州东站|Hangzhou East"` → `"Hangzhou East"`.

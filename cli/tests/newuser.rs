@@ -1,0 +1,266 @@
+//! The `sightline` command as a new user met it (issue 17): piping into `head`, a config
+//! whose providers `ask` must use, history of what `ask` showed, scenario mistakes caught
+//! before pairing, and the smaller stumbles of the report.
+
+// Test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+fn models_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models")
+}
+
+fn sightline(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sightline"));
+    cmd.arg("--models-dir")
+        .arg(models_dir())
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("SIGHTLINE_LOG");
+    cmd
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    sightline(data).args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `args` with a reader that goes away before anything is written (`| head -0`).
+fn into_closed_pipe(data: &Path, args: &[&str]) -> Output {
+    let mut child = sightline(data)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn newuser_output_into_a_closed_pipe_ends_quietly() {
+    let data = tempfile::tempdir().unwrap();
+    for args in [
+        &["history"][..],
+        &["ask", "find a cafe nearby"],
+        &["demo", "--json"],
+    ] {
+        let out = into_closed_pipe(data.path(), args);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A local provider: answers the REST catalogue with no products and the LLM endpoint with
+/// HTTP 501, and records every request line.
+fn provider() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            let mut length = 0usize;
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            log.lock().unwrap().push(request.trim().to_string());
+            let (status, body) = if request.contains("/catalog/products") {
+                ("200 OK", r#"{"products": []}"#)
+            } else {
+                (
+                    "501 Not Implemented",
+                    r#"{"error": {"code": "not_implemented", "message": "no"}}"#,
+                )
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn newuser_ask_uses_the_configured_providers_and_says_the_llm_fallback() {
+    let data = tempfile::tempdir().unwrap();
+    let (url, seen) = provider();
+    let config = data.path().join("sightline.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[providers]\ncatalog = {{ kind = \"http\", base_url = \"{url}\", retries = 0 }}\n\n\
+             [llm]\nenabled = true\nbase_url = \"{url}/v1\"\nmodel = \"test\"\n"
+        ),
+    )
+    .unwrap();
+    let out = sightline(data.path())
+        .arg("--config")
+        .arg(&config)
+        .args(["ask", "buy a Coca-Cola"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    let requests = seen.lock().unwrap().clone();
+    assert!(
+        requests.iter().any(|r| r.contains("/catalog/products")),
+        "the configured catalogue was asked: {requests:?}"
+    );
+    assert!(text.contains("No "), "the empty catalogue answered: {text}");
+    assert!(
+        text.contains("the LLM did not answer") && text.contains("501"),
+        "the fallback is said in plain output: {text}"
+    );
+}
+
+#[test]
+fn newuser_cards_answered_by_ask_go_into_history() {
+    let data = tempfile::tempdir().unwrap();
+    let asked = run(data.path(), &["ask", "find a cafe nearby"]);
+    assert!(asked.status.success(), "{}", stderr(&asked));
+    let listed = run(data.path(), &["history", "--json"]);
+    let entries: Vec<Value> = stdout(&listed)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(entries[0]["title"].as_str().unwrap().contains("cafe"));
+    assert!(
+        entries[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("place.find")
+    );
+    let forgot = run(data.path(), &["forget", "--all"]);
+    assert!(stdout(&forgot).contains("forgot 1"), "{}", stdout(&forgot));
+}
+
+#[test]
+fn newuser_an_empty_request_is_an_error_and_one_interaction_is_singular() {
+    let data = tempfile::tempdir().unwrap();
+    let empty = run(data.path(), &["ask", "  "]);
+    assert!(!empty.status.success());
+    assert!(stderr(&empty).contains("empty"), "{}", stderr(&empty));
+    let one = run(data.path(), &["ask", "what is this"]);
+    let text = stdout(&one);
+    assert!(!text.contains("(1 interactions"), "{text}");
+}
+
+#[test]
+fn newuser_unknown_places_and_products_are_caught_before_pairing() {
+    let data = tempfile::tempdir().unwrap();
+    let cases = [
+        ("at = \"landmark/eiffel-tower\"", "landmark/eiffel-tower"),
+        ("at_name = \"Nowhere Diner Zzqx\"", "Nowhere Diner Zzqx"),
+        ("product = \"iphone 99\"", "iphone 99"),
+    ];
+    for (line, named) in cases {
+        let walk = data.path().join("walk.toml");
+        std::fs::write(
+            &walk,
+            format!(
+                "name = \"x\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\n\n[[step]]\n{line}\n"
+            ),
+        )
+        .unwrap();
+        let out = run(
+            data.path(),
+            &["demo", "--json", "--scenario", walk.to_str().unwrap()],
+        );
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{line}");
+        assert!(
+            err.contains("walk.toml") && err.contains("step 2") && err.contains(named),
+            "{line}: {err}"
+        );
+        assert!(
+            !stdout(&out).contains("\"pairing\""),
+            "checked before pairing: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn newuser_glasses_without_a_display_get_no_hud_and_a_walk_without_baseline_no_comparison() {
+    let data = tempfile::tempdir().unwrap();
+    let walk = data.path().join("walk.toml");
+    std::fs::write(
+        &walk,
+        "name = \"pagoda\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\nsign = true\n",
+    )
+    .unwrap();
+    let out = run(
+        data.path(),
+        &[
+            "demo",
+            "--glasses",
+            "openglass",
+            "--scenario",
+            walk.to_str().unwrap(),
+        ],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("these glasses have no display"), "{text}");
+    assert!(!text.contains("┌"), "no HUD box is drawn: {text}");
+    assert!(!text.contains("clicks"), "{text}");
+    assert!(
+        text.contains(", link "),
+        "the frame's link time is shown: {text}"
+    );
+}
+
+#[test]
+fn newuser_pairing_other_families_reports_what_they_have() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(
+        data.path(),
+        &["pair", "sim-g1", "--sim", "--glasses", "g1", "--yes"],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(!text.contains("protocol 1.0"), "{text}");
+    assert!(!text.contains("camera 0x0"), "{text}");
+    assert!(
+        text.contains("no camera") && text.contains("display "),
+        "{text}"
+    );
+    let help = run(data.path(), &["scan", "--help"]);
+    assert!(!stdout(&help).contains("Look for Sightline glasses"));
+}

@@ -1,0 +1,172 @@
+//! What a new user tried with `ask` (issue 17), on the embedded demo city: requests said the
+//! way people say them get the card they meant, and what cannot be done is said in plain
+//! sentences.
+
+// Test code: a failed step should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, Utc};
+use sightline_core::card::{ActionKind, Card, CardKind};
+use sightline_core::geo::GeoPoint;
+use sightline_core::intent::{AskContext, IntentKind, Planner, ask};
+use sightline_core::services::Services;
+
+/// The hotpot restaurant of the report: Haidilao is about 70 m from here.
+const NEAR_HAIDILAO: GeoPoint = GeoPoint::new(30.2593, 120.1652);
+
+struct City {
+    _dir: tempfile::TempDir,
+    planner: Planner,
+}
+
+fn city() -> City {
+    let dir = tempfile::tempdir().unwrap();
+    let planner = Planner::new(Services::embedded(dir.path()).unwrap());
+    City { _dir: dir, planner }
+}
+
+fn ctx(at: Option<GeoPoint>) -> AskContext {
+    // 2026-11-26 12:00 in Hangzhou: restaurants are open.
+    let now = DateTime::parse_from_rfc3339("2026-11-26T12:00:00+08:00").unwrap();
+    let mut ctx = AskContext::at(now.with_timezone(&Utc));
+    ctx.location = at;
+    ctx
+}
+
+async fn answer(city: &City, utterance: &str, at: Option<GeoPoint>) -> (Vec<IntentKind>, Card) {
+    let answer = ask(utterance, &ctx(at), &city.planner, None).await;
+    let kinds = answer.intents.iter().map(|i| i.kind).collect();
+    let card = answer.plan.card;
+    println!(
+        "{utterance} → {kinds:?}\n{}\n{}",
+        card.title,
+        card.lines.join("\n")
+    );
+    (kinds, card)
+}
+
+fn text(card: &Card) -> String {
+    format!("{}\n{}\n{}", card.title, card.lines.join("\n"), card.speech)
+}
+
+#[tokio::test]
+async fn newuser_the_cuisine_filter_finds_the_hotpot_place_in_both_languages() {
+    let city = city();
+    for utterance in ["find a hotpot restaurant nearby", "附近有什么好吃的火锅"] {
+        let (kinds, card) = answer(&city, utterance, Some(NEAR_HAIDILAO)).await;
+        assert_eq!(kinds, [IntentKind::PlaceFind]);
+        assert!(text(&card).contains("Haidilao"), "{utterance}: {card:?}");
+    }
+    // Nothing found: the card says what was looked for, with the distance as people write it.
+    let (_, none) = answer(
+        &city,
+        "find a hotpot restaurant within 10 m",
+        Some(NEAR_HAIDILAO),
+    )
+    .await;
+    assert!(
+        none.lines.iter().any(|l| l == "No hotpot within 10 m"),
+        "{none:?}"
+    );
+    let (_, far) = answer(
+        &city,
+        "find a seafood restaurant nearby",
+        Some(NEAR_HAIDILAO),
+    )
+    .await;
+    if far.lines.iter().any(|l| l.starts_with("No ")) {
+        assert!(
+            far.lines.contains(&"No seafood within 1,500 m".to_string()),
+            "{far:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn newuser_the_documented_demo_bike_unlocks_by_asking() {
+    let city = city();
+    for utterance in [
+        "unlock bike HB000001",
+        "unlock SLBIKE:HB000001",
+        "解锁单车HB000001",
+    ] {
+        let (kinds, card) = answer(&city, utterance, None).await;
+        assert_eq!(kinds, [IntentKind::BikeUnlock], "{utterance}");
+        assert_eq!(card.kind, CardKind::BikeUnlock, "{utterance}: {card:?}");
+        assert!(
+            card.actions.iter().any(|a| a.kind
+                == ActionKind::Unlock {
+                    target: "HB000001".into()
+                }),
+            "{utterance}: {card:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn newuser_a_failed_request_is_said_in_a_sentence_for_people() {
+    let city = city();
+    let (_, card) = answer(&city, "unlock bike HB999999", None).await;
+    let said = text(&card);
+    assert!(
+        card.lines
+            .contains(&"I could not find bike HB999999.".to_string()),
+        "{said}"
+    );
+    assert!(!said.contains('`'), "{said}");
+    assert!(!said.contains("bike.unlock"), "{said}");
+}
+
+#[tokio::test]
+async fn newuser_intents_people_say_are_understood() {
+    let city = city();
+
+    let (kinds, card) = answer(&city, "我想吃小笼包", None).await;
+    assert_eq!(kinds, [IntentKind::PlaceFind]);
+    assert!(text(&card).contains("xiaolongbao"), "{card:?}");
+
+    // The demo city has no POI for the lake itself, so only the understanding is checked.
+    let west_lake = ask("去西湖", &ctx(None), &city.planner, None).await;
+    let kinds: Vec<IntentKind> = west_lake.intents.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds, [IntentKind::Navigate]);
+    assert_eq!(west_lake.intents[0].text("destination"), Some("West Lake"));
+
+    let (kinds, card) = answer(&city, "骑车去灵隐寺", None).await;
+    assert_eq!(
+        kinds,
+        [IntentKind::Navigate],
+        "riding somewhere is not an unlock"
+    );
+    assert!(card.title.contains("Lingyin"), "{card:?}");
+    assert!(text(&card).contains("by bike"), "{card:?}");
+    assert!(
+        !card
+            .actions
+            .iter()
+            .any(|a| matches!(a.kind, ActionKind::Unlock { .. })),
+        "{card:?}"
+    );
+}
+
+#[tokio::test]
+async fn newuser_a_trip_to_a_city_not_covered_says_so() {
+    let city = city();
+    let (kinds, card) = answer(&city, "plan a trip to Paris next week", None).await;
+    assert_eq!(kinds, [IntentKind::TripPlan]);
+    let said = text(&card);
+    assert!(
+        card.lines.contains(&"Paris is not covered".to_string()),
+        "{said}"
+    );
+    assert!(!said.contains("Where to?"), "{said}");
+    assert!(!said.contains('`'), "{said}");
+}
+
+#[tokio::test]
+async fn newuser_a_drink_has_its_product_title_and_no_shoe_size() {
+    let city = city();
+    let (kinds, card) = answer(&city, "buy a Coca-Cola", None).await;
+    assert_eq!(kinds, [IntentKind::ProductBuy]);
+    assert!(card.title.contains("Coca-Cola"), "{card:?}");
+    assert!(!text(&card).contains("EU "), "{card:?}");
+}
