@@ -6,8 +6,8 @@ use rxing::{BarcodeFormat, DecodeHints, RXingResult};
 use serde::Serialize;
 use std::collections::HashSet;
 
-use crate::perception::Quad;
 use crate::perception::frame::luma;
+use crate::perception::geometry::Quad;
 
 /// The kind of a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

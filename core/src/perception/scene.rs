@@ -10,12 +10,18 @@ use image::imageops::FilterType;
 use serde::Serialize;
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{BundledModel, ModelStore, SCENE, image_shapes};
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
 
 /// The model's input side.
 const SIDE: usize = 224;
 /// The classifier's one input shape.
-pub(crate) const SCENE_SHAPES: [[usize; 4]; 1] = image_shapes([(SIDE, SIDE)]);
+const SCENE_SHAPES: [[usize; 4]; 1] = image_shapes([(SIDE, SIDE)]);
+/// EfficientNet-Lite0 (ImageNet), converted to ONNX from its PyTorch weights at setup.
+pub const SCENE: ModelFile = ModelFile {
+    name: "scene.nnef.tar",
+    source: "efficientnet-lite0.onnx",
+    shapes: &SCENE_SHAPES,
+};
 
 /// The product's coarse scene categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -6,7 +6,7 @@
 
 use image::RgbImage;
 
-use crate::perception::Quad;
+use crate::perception::geometry::Quad;
 
 /// Height of the recognizer's input.
 pub const LINE_HEIGHT: usize = 48;

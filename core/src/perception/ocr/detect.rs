@@ -7,8 +7,9 @@ use imageproc::geometry::min_area_rect;
 use imageproc::point::Point;
 use imageproc::region_labelling::{Connectivity, connected_components};
 
-use crate::perception::models::{BundledModel, DETECTOR, ModelStore, image_shapes};
-use crate::perception::{PerceptionError, Quad};
+use crate::perception::PerceptionError;
+use crate::perception::geometry::Quad;
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
 
 /// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
 /// bucket closest to its aspect ratio and the rest is padded. A 640×480 glasses frame is
@@ -18,7 +19,13 @@ use crate::perception::{PerceptionError, Quad};
 /// so there is no square one: a square frame is padded into one of the two.
 const BUCKETS: [(usize, usize); 2] = [(480, 640), (640, 480)];
 /// The detector's input shapes: one per bucket.
-pub(crate) const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
+const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
+/// PP-OCRv4 text detection.
+pub const DETECTOR: ModelFile = ModelFile {
+    name: "ocr-detector.nnef.tar",
+    source: "ch_PP-OCRv4_det_infer.onnx",
+    shapes: &INPUT_SHAPES,
+};
 /// Small frames are enlarged at most this much (small text reads better larger).
 const MAX_UPSCALE: f32 = 2.0;
 /// Probability above which a map pixel is text.

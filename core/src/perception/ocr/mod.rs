@@ -8,18 +8,18 @@ mod memory;
 mod orientation;
 mod recognize;
 
-pub(crate) use detect::INPUT_SHAPES as DETECTOR_SHAPES;
-pub use detect::{Detector, TextBox};
-pub(crate) use orientation::INPUT_SHAPES as ORIENTATION_SHAPES;
-pub(crate) use recognize::INPUT_SHAPES as RECOGNIZER_SHAPES;
+pub use detect::{DETECTOR, Detector, TextBox};
+pub use orientation::ORIENTATION;
+pub use recognize::RECOGNIZER;
 
 use serde::Serialize;
 use std::time::Instant;
 
 use image::RgbImage;
 
+use crate::perception::geometry::Quad;
 use crate::perception::models::ModelStore;
-use crate::perception::{PerceptionError, Quad, ms_since};
+use crate::perception::{PerceptionError, ms_since};
 use crop::LineCrop;
 use memory::{LineMemory, LineSignature, Reading};
 use orientation::OrientationCheck;

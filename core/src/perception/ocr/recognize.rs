@@ -10,7 +10,7 @@
 //! runs about 10× slower than a fixed-width plan, so the widths stay fixed.
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{BundledModel, ModelStore, RECOGNIZER, image_shapes};
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
 use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
@@ -22,12 +22,18 @@ use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 /// 128/240/352/480/640/960 used before — 6% more recognizer time for 25 MB less memory.
 const WIDTHS: [usize; 4] = [192, 352, 560, MAX_LINE_WIDTH];
 /// The recognizer's input shapes: one strip per width.
-pub(crate) const INPUT_SHAPES: [[usize; 4]; WIDTHS.len()] = image_shapes([
+const INPUT_SHAPES: [[usize; 4]; WIDTHS.len()] = image_shapes([
     (LINE_HEIGHT, WIDTHS[0]),
     (LINE_HEIGHT, WIDTHS[1]),
     (LINE_HEIGHT, WIDTHS[2]),
     (LINE_HEIGHT, WIDTHS[3]),
 ]);
+/// PP-OCRv4 text recognition (CTC, dictionary in the metadata).
+pub const RECOGNIZER: ModelFile = ModelFile {
+    name: "ocr-recognizer.nnef.tar",
+    source: "ch_PP-OCRv4_rec_infer.onnx",
+    shapes: &INPUT_SHAPES,
+};
 /// The model's output has one time step per this many input columns.
 const COLUMNS_PER_STEP: usize = 8;
 
