@@ -6,8 +6,8 @@
 //! (EAN-8, UPC-E) turn up in printed text ("<4.11U/ml" read as an EAN-8). A real barcode's
 //! bars run straight up and down: the rows above and below its scan line show the same light
 //! and dark pattern for a good share of its width. A reading whose pattern does not hold over
-//! at least [`MIN_BAR_HEIGHT`] of its width is dropped, and the rows it holds over give the
-//! barcode's box.
+//! at least [`MIN_BAR_HEIGHT`] of its width (a Code 128: [`MIN_CODE128_HEIGHT`]) is dropped,
+//! and the rows it holds over give the barcode's box.
 
 use image::RgbImage;
 use rxing::{BarcodeFormat, DecodeHints, RXingResult};
@@ -74,10 +74,15 @@ pub struct Code {
     pub quad: Quad,
 }
 
-/// A barcode's bars must run over at least this share of its width (EAN/UPC symbols are
-/// printed about 0.7 of their width tall; cut-down labels rarely below 0.25; a line of text
-/// keeps its pattern over a few rows only).
+/// A retail barcode's bars must run over at least this share of its width (EAN/UPC symbols
+/// are printed about 0.7 of their width tall, cut-down labels rarely below 0.25; a line of
+/// text keeps its pattern over a few rows only).
 const MIN_BAR_HEIGHT: f32 = 0.15;
+/// A Code 128's bars, over at least this share of its width and [`MIN_CODE128_ROWS`] rows:
+/// a long ticket barcode is a wide, low strip (a boarding pass's is 0.07 of its width), and
+/// its checksum (mod 103 over every symbol) is much stronger than a retail check digit.
+const MIN_CODE128_HEIGHT: f32 = 0.04;
+const MIN_CODE128_ROWS: f32 = 8.0;
 /// A row belongs to the bars when its light/dark pattern agrees with the scan line's on at
 /// least this share of the columns.
 const ROW_AGREEMENT: f32 = 0.85;
@@ -149,7 +154,15 @@ fn to_code(result: &RXingResult, luma: &Luma) -> Option<Code> {
         } else {
             (y0, y1, (x0 + x1) / 2.0)
         };
+        let length = along1 - along0;
+        let least = match kind {
+            CodeKind::Code128 => (MIN_CODE128_HEIGHT * length).max(MIN_CODE128_ROWS),
+            _ => MIN_BAR_HEIGHT * length,
+        };
         let (start, end) = bar_extent(luma, upright, along0, along1, across)?;
+        if end - start < least {
+            return None;
+        }
         if upright {
             (y0, y1) = (start, end);
         } else {
@@ -164,8 +177,8 @@ fn to_code(result: &RXingResult, luma: &Luma) -> Option<Code> {
 }
 
 /// How far (in rows across the scan line) the scan line's light/dark pattern holds on each
-/// side, as the first and last row of the bars; `None` when the bars are shorter than
-/// [`MIN_BAR_HEIGHT`] of their length (not a barcode).
+/// side, as the first row of the bars and the row after the last; `None` when the scan
+/// line is too short or outside the frame.
 fn bar_extent(luma: &Luma, upright: bool, from: f32, to: f32, at: f32) -> Option<(f32, f32)> {
     let (len_along, len_across) = match upright {
         true => (luma.width, luma.height),
@@ -204,8 +217,7 @@ fn bar_extent(luma: &Luma, upright: bool, from: f32, to: f32, at: f32) -> Option
     while end + 1 < len_across && agrees(end + 1) {
         end += 1;
     }
-    let height = (end - start + 1) as f32;
-    (height >= MIN_BAR_HEIGHT * (to - from) as f32).then_some((start as f32, (end + 1) as f32))
+    Some((start as f32, (end + 1) as f32))
 }
 
 /// Share of the columns where `a` and `b` shifted by `shift` columns are both dark or both
@@ -223,5 +235,59 @@ fn agreement(a: &[bool], b: &[bool], shift: isize) -> f32 {
     match total {
         0 => 0.0,
         n => same as f32 / n as f32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `w`×`h` luma picture, white, with `dark(x, y)` pixels black.
+    fn picture(w: usize, h: usize, dark: impl Fn(usize, usize) -> bool) -> Vec<u8> {
+        (0..w * h)
+            .map(|i| if dark(i % w, i / w) { 0 } else { 255 })
+            .collect()
+    }
+
+    #[test]
+    fn bars_hold_their_pattern_up_and_down_and_text_does_not() {
+        let (w, h) = (200, 100);
+        // Bars 40 rows tall (rows 30..70) between columns 20 and 180.
+        let gray = picture(w, h, |x, y| {
+            (30..70).contains(&y) && (20..180).contains(&x) && (x * 7 / 5) % 3 == 0
+        });
+        let luma = Luma {
+            gray: &gray,
+            width: w,
+            height: h,
+        };
+        assert_eq!(
+            bar_extent(&luma, true, 20.0, 179.0, 50.0),
+            Some((30.0, 70.0))
+        );
+        // A band 10 rows tall across 160 columns holds only over its 10 rows.
+        let gray = picture(w, h, |x, y| {
+            (45..55).contains(&y) && (20..180).contains(&x) && (x * 7 / 5) % 3 == 0
+        });
+        let luma = Luma {
+            gray: &gray,
+            width: w,
+            height: h,
+        };
+        assert_eq!(
+            bar_extent(&luma, true, 20.0, 179.0, 50.0),
+            Some((45.0, 55.0))
+        );
+        // Rows whose pattern changes from one to the next (glyphs) do not hold at all.
+        let gray = picture(w, h, |x, y| {
+            ((x * 7919 + y * 104_729) as u32).wrapping_mul(2_654_435_761) >> 31 == 1
+        });
+        let luma = Luma {
+            gray: &gray,
+            width: w,
+            height: h,
+        };
+        let (start, end) = bar_extent(&luma, true, 20.0, 179.0, 50.0).unwrap();
+        assert!(end - start <= 3.0, "{start}..{end}");
     }
 }

@@ -150,7 +150,10 @@ impl Ocr {
         let as_line = self.read_line(crop)?;
         match crop::column_crop(image, quad) {
             Some(column) => {
-                let as_column = self.recognizer.recognize(&column)?;
+                // The cells of a column are cut at equal steps: a gap between two of them
+                // is not a word space.
+                let (text, score) = self.recognizer.recognize(&column)?;
+                let as_column = (text.split_whitespace().collect::<String>(), score);
                 let column_like = as_column.0.chars().filter(|c| !c.is_whitespace()).count() >= 2;
                 Ok(match column_like && as_column.1 > as_line.1 {
                     true => as_column,
