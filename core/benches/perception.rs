@@ -16,7 +16,8 @@
 //!
 //! RapidOCR runs in a private Python environment under `build/python`, installed with pip on
 //! first use (never committed). The `release-small` build is made on first use in the same
-//! target folder (`--serve` is how it is run: frame paths in, glance times out).
+//! target folder (`--serve` is how it is run: frame paths in, glance times out); set
+//! `SIGHTLINE_BENCH_SKIP_RELEASE_SMALL` to skip it.
 
 #[path = "support/one_core.rs"]
 mod one_core;
@@ -34,6 +35,8 @@ use std::time::Instant;
 const ROUNDS: usize = 3;
 const UNCHANGED_REPEATS: usize = 50;
 const RAPIDOCR_PACKAGES: &[&str] = &["rapidocr-onnxruntime==1.4.4", "onnxruntime==1.32.0"];
+/// Set to skip building and measuring the `release-small` glance (its LTO build is long).
+const SKIP_SMALL_ENV: &str = "SIGHTLINE_BENCH_SKIP_RELEASE_SMALL";
 /// Glance time targets as multiples of RapidOCR's (issue 19).
 const RENDERED_TARGET: f64 = 0.6;
 const PHOTOS_TARGET: f64 = 0.8;
@@ -532,6 +535,10 @@ fn serve(models: &Path) -> Result<(), String> {
 /// This bench built with the shipped `release-small` profile, serving glances; `None`
 /// (with the reason printed) when it cannot be built.
 fn release_small_server() -> Option<Server> {
+    if std::env::var_os(SKIP_SMALL_ENV).is_some() {
+        println!("release-small: not measured ({SKIP_SMALL_ENV} is set)");
+        return None;
+    }
     println!("building this bench with the release-small profile (the first time takes a while)…");
     let built = Command::new(env!("CARGO"))
         .current_dir(repo_root())

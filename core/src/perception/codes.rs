@@ -242,52 +242,38 @@ fn agreement(a: &[bool], b: &[bool], shift: isize) -> f32 {
 mod tests {
     use super::*;
 
-    /// A `w`×`h` luma picture, white, with `dark(x, y)` pixels black.
-    fn picture(w: usize, h: usize, dark: impl Fn(usize, usize) -> bool) -> Vec<u8> {
-        (0..w * h)
+    /// Where the pattern of row 50 of a 200×100 picture, between columns 20 and 179, holds:
+    /// white with `dark(x, y)` pixels black.
+    fn extent(dark: impl Fn(usize, usize) -> bool) -> Option<(f32, f32)> {
+        let (w, h) = (200, 100);
+        let gray: Vec<u8> = (0..w * h)
             .map(|i| if dark(i % w, i / w) { 0 } else { 255 })
-            .collect()
+            .collect();
+        let luma = Luma {
+            gray: &gray,
+            width: w,
+            height: h,
+        };
+        bar_extent(&luma, true, 20.0, 179.0, 50.0)
     }
 
     #[test]
     fn bars_hold_their_pattern_up_and_down_and_text_does_not() {
-        let (w, h) = (200, 100);
-        // Bars 40 rows tall (rows 30..70) between columns 20 and 180.
-        let gray = picture(w, h, |x, y| {
-            (30..70).contains(&y) && (20..180).contains(&x) && (x * 7 / 5) % 3 == 0
-        });
-        let luma = Luma {
-            gray: &gray,
-            width: w,
-            height: h,
-        };
+        let bars = |x: usize| (20..180).contains(&x) && (x * 7 / 5) % 3 == 0;
+        // Bars 40 rows tall.
         assert_eq!(
-            bar_extent(&luma, true, 20.0, 179.0, 50.0),
+            extent(|x, y| (30..70).contains(&y) && bars(x)),
             Some((30.0, 70.0))
         );
-        // A band 10 rows tall across 160 columns holds only over its 10 rows.
-        let gray = picture(w, h, |x, y| {
-            (45..55).contains(&y) && (20..180).contains(&x) && (x * 7 / 5) % 3 == 0
-        });
-        let luma = Luma {
-            gray: &gray,
-            width: w,
-            height: h,
-        };
+        // A band 10 rows tall holds only over its 10 rows.
         assert_eq!(
-            bar_extent(&luma, true, 20.0, 179.0, 50.0),
+            extent(|x, y| (45..55).contains(&y) && bars(x)),
             Some((45.0, 55.0))
         );
         // Rows whose pattern changes from one to the next (glyphs) do not hold at all.
-        let gray = picture(w, h, |x, y| {
-            ((x * 7919 + y * 104_729) as u32).wrapping_mul(2_654_435_761) >> 31 == 1
-        });
-        let luma = Luma {
-            gray: &gray,
-            width: w,
-            height: h,
-        };
-        let (start, end) = bar_extent(&luma, true, 20.0, 179.0, 50.0).unwrap();
+        let (start, end) =
+            extent(|x, y| ((x * 7919 + y * 104_729) as u32).wrapping_mul(2_654_435_761) >> 31 == 1)
+                .unwrap();
         assert!(end - start <= 3.0, "{start}..{end}");
     }
 }
