@@ -10,9 +10,11 @@ use sightline_core::render::TextScore;
 use sightline_core::render::photos::{ShownCode, photo_set};
 use sightline_tests::repo_root;
 
-/// Character F1 over the whole photo set must stay at or above this.
-const MIN_PHOTO_F1: f64 = 0.85;
-/// No photo may fall below this F1 (a picture read as nothing).
+/// Character F1 over the whole photo set must stay at or above this (measured: 0.890, and
+/// RapidOCR 1.4.4 with the same models 0.875).
+const MIN_PHOTO_F1: f64 = 0.86;
+/// No photo may fall below this F1 (a picture read as nothing; the lowest measured: 0.772,
+/// the montage of signs with printed program output).
 const MIN_PHOTO_F1_EACH: f64 = 0.6;
 
 #[test]
