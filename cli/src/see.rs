@@ -24,39 +24,83 @@ pub struct SeeArgs {
     annotate: Option<PathBuf>,
 }
 
-/// Runs `see` on every image; stops at the first image that cannot be read.
+/// Runs `see` on every image. A picture that cannot be read is reported (on stderr) and the
+/// others are still read; the command fails at the end, naming how many failed. An
+/// `--annotate` folder that does not exist fails before anything is read.
 pub fn run(config: &Config, args: &SeeArgs) -> Result<(), String> {
+    if let Some(out) = &args.annotate {
+        check_writable_folder(out)?;
+    }
     let engine = Perception::new(&config.models_dir, config.perception.clone())
         .map_err(|e| e.to_string())?;
     let fonts = match &args.annotate {
         Some(_) => Some(Fonts::system().map_err(|e| e.to_string())?),
         None => None,
     };
+    let mut failed = 0;
     for (i, path) in args.images.iter().enumerate() {
         if reader_gone() {
             break;
         }
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let observation = engine
-            .glance(&bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        if args.json {
-            say!("{}", to_json(path, &observation));
-        } else {
-            print_text(path, &observation);
-        }
-        if let (Some(out), Some(fonts)) = (&args.annotate, &fonts) {
-            let image =
-                sightline_core::perception::frame::decode(&bytes, config.perception.max_pixels)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-            let target = numbered(out, i);
-            annotate(&image, &observation, fonts)
-                .save(&target)
-                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        if let Err(e) = see_one(config, args, &engine, fonts.as_ref(), i, path) {
+            eprintln!("sightline see: {e}");
+            failed += 1;
         }
     }
+    match failed {
+        0 => Ok(()),
+        n => Err(format!(
+            "{n} of {} pictures could not be read",
+            args.images.len()
+        )),
+    }
+}
+
+/// Reads the `index`-th picture, prints what was found and writes its annotated copy.
+fn see_one(
+    config: &Config,
+    args: &SeeArgs,
+    engine: &Perception,
+    fonts: Option<&Fonts>,
+    index: usize,
+    path: &Path,
+) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let observation = engine
+        .glance(&bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if args.json {
+        say!("{}", to_json(path, &observation));
+    } else {
+        print_text(path, &observation);
+    }
+    if let (Some(out), Some(fonts)) = (&args.annotate, fonts) {
+        let image = sightline_core::perception::frame::decode(&bytes, config.perception.max_pixels)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let target = numbered(out, index);
+        annotate(&image, &observation, fonts)
+            .save(&target)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
     Ok(())
+}
+
+/// Fails when the folder `out` would be written into does not exist (before any picture is
+/// read, so a typo does not cost a whole run).
+fn check_writable_folder(out: &Path) -> Result<(), String> {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if folder.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cannot write {}: the folder {} does not exist",
+            out.display(),
+            folder.display()
+        ))
+    }
 }
 
 /// The JSON object of one image (the shape documented in docs/perception.md).

@@ -35,7 +35,7 @@ const TOLERANCE: f32 = 1e-4;
 pub fn ensure_bundles(root: &Path) -> TaskResult {
     let dir = models_dir(root);
     let tract = locked_version(root, "tract-nnef")?;
-    for model in sightline_core::perception::models::ALL {
+    for model in sightline_core::perception::MODELS {
         let recipe = recipe(&dir, &model, &tract)?;
         let bundle = dir.join(model.name);
         if is_current(&bundle, &recipe) {

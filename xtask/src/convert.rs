@@ -17,7 +17,7 @@ use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The converted model, in `models/` (the source of the scene model's bundle).
-const SCENE_MODEL: &str = sightline_core::perception::models::SCENE.source;
+const SCENE_MODEL: &str = sightline_core::perception::scene::SCENE.source;
 /// The source weights, in `models/` (fetched by the manifest).
 const SOURCE_WEIGHTS: &str = "efficientnet-lite0-57934424.pth";
 /// What the converter needs from pip, pinned.

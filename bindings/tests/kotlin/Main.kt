@@ -190,6 +190,20 @@ fun main() {
         }
     }
 
+    t.test("see reads a real photo") {
+        // A merchant's payment QR photographed on a phone (../shared/photos, next to the repo).
+        val picture = java.io.File("../shared/photos/weixin_pay.jpg").readBytes()
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                runBlocking { c.see(picture) }
+                val seen = recorder.next<CompanionEvent.FrameSeen>(60)
+                check("推荐使用微信支付" in seen.texts) { "${seen.texts}" }
+                check(seen.qrPayloads.any { it.startsWith("wxp://") }) { "${seen.qrPayloads}" }
+            }
+        }
+    }
+
     t.test("a bad picture and a bad position are typed exceptions") {
         newCompanion().use { c ->
             for (picture in listOf(ByteArray(0), "not a picture".toByteArray())) {

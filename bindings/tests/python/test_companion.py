@@ -224,6 +224,21 @@ async def a_simulated_openglass_pairs_with_its_own_driver():
 
 
 @test
+async def see_reads_a_real_photo():
+    # A merchant's payment QR photographed on a phone (../shared/photos, next to the repo).
+    with open(os.path.join("..", "shared", "photos", "weixin_pay.jpg"), "rb") as f:
+        picture = f.read()
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    await c.see(picture)
+    seen = recorder.next(s.CompanionEvent.FRAME_SEEN, timeout=60)
+    assert "推荐使用微信支付" in seen.texts, seen.texts
+    assert any(q.startswith("wxp://") for q in seen.qr_payloads), seen.qr_payloads
+    sub.cancel()
+
+
+@test
 async def bad_pictures_and_positions_are_typed_errors():
     c = new_companion()
     for picture in (b"", b"\xff\xd8\xff\xe0 truncated", b"not a picture at all"):

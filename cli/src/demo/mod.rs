@@ -455,7 +455,7 @@ impl Walker {
         let text = format!(
             "cards shown {} (held back {})\n\
              interactions {} (utterances + double taps){baseline}\n\
-             glance-to-card median {} p95 {} over {} frames with cards; unchanged frame {}\n\
+             glance-to-card median {} p95 {} over {} frames read with cards; {} unchanged frames answered from the cache in {}\n\
              orders {}, GMV {}, commission earned {}\n\
              peak memory {}",
             tally.cards,
@@ -464,6 +464,7 @@ impl Walker {
             ms(median),
             ms(p95),
             tally.glance_to_card_ms.len(),
+            tally.unchanged_ms.len(),
             ms(unchanged),
             totals.orders,
             totals.gmv,
@@ -478,7 +479,7 @@ impl Walker {
                 "cards": tally.cards, "held_back": tally.held_back,
                 "interactions": tally.interactions, "baseline_clicks": tally.baseline_clicks,
                 "glance_to_card_median_ms": median, "glance_to_card_p95_ms": p95,
-                "unchanged_frame_median_ms": unchanged,
+                "unchanged_frame_median_ms": unchanged, "unchanged_frames": tally.unchanged_ms.len(),
                 "orders": totals.orders, "gmv_fen": totals.gmv.0,
                 "commission_fen": totals.commission.0, "peak_rss_mb": peak_rss_mb,
             }),

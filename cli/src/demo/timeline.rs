@@ -37,7 +37,8 @@ pub struct Tally {
     pub interactions: u32,
     /// Clicks the same results take in separate apps.
     pub baseline_clicks: u32,
-    /// Glance-to-card times of frames that produced a card.
+    /// Glance-to-card times of frames that were read and produced a card (frames answered
+    /// from the unchanged-frame cache are not reads: they are counted apart).
     pub glance_to_card_ms: Vec<f64>,
     /// Times of frames answered as unchanged.
     pub unchanged_ms: Vec<f64>,
@@ -121,7 +122,7 @@ impl Timeline {
                 if *unchanged {
                     tally.unchanged_ms.push(*glance_to_card_ms);
                 }
-                if *cards > 0 {
+                if *cards > 0 && !*unchanged {
                     tally.glance_to_card_ms.push(*glance_to_card_ms);
                 }
                 let mut read: Vec<String> = view.texts.iter().map(|t| format!("“{t}”")).collect();

@@ -13,6 +13,7 @@ pub mod codes;
 mod config;
 mod error;
 pub mod frame;
+mod geometry;
 pub mod models;
 mod observation;
 pub mod ocr;
@@ -20,7 +21,8 @@ pub mod scene;
 
 pub use config::{LoadMode, PerceptionConfig};
 pub use error::PerceptionError;
-pub use observation::{Observation, Quad, Region, Timings};
+pub use geometry::{Quad, Region};
+pub use observation::{Observation, Timings};
 
 use image::RgbImage;
 use std::path::Path;
@@ -29,9 +31,18 @@ use std::time::Instant;
 use crate::perception::cache::LastFrame;
 use crate::perception::codes::Code;
 use crate::perception::frame::Fingerprint;
-use crate::perception::models::ModelStore;
+use crate::perception::models::{ModelFile, ModelStore};
 use crate::perception::ocr::Ocr;
 use crate::perception::scene::{SceneClassifier, SceneScore};
+
+/// Every model the perception engine uses, each declared by the stage that runs it (the
+/// setup step compiles and verifies these bundles).
+pub const MODELS: [ModelFile; 4] = [
+    ocr::DETECTOR,
+    ocr::RECOGNIZER,
+    ocr::ORIENTATION,
+    scene::SCENE,
+];
 
 /// The perception engine: models loaded once, shared by every caller.
 ///

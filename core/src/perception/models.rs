@@ -15,10 +15,10 @@ use tract_nnef::prelude::*;
 
 use crate::perception::PerceptionError;
 use crate::perception::bundle::Bundle;
-use crate::perception::ocr::{DETECTOR_SHAPES, ORIENTATION_SHAPES, RECOGNIZER_SHAPES};
-use crate::perception::scene::SCENE_SHAPES;
 
 /// One model: its bundle, where the bundle is compiled from, and the shapes it runs at.
+/// Each stage declares its own (`ocr::DETECTOR`, `scene::SCENE` …); [`crate::perception::MODELS`]
+/// lists them all.
 #[derive(Debug, Clone, Copy)]
 pub struct ModelFile {
     /// The bundle's file name inside the models folder.
@@ -28,33 +28,6 @@ pub struct ModelFile {
     /// Every input shape (NCHW) the perception code runs the model at: one graph each.
     pub shapes: &'static [[usize; 4]],
 }
-
-/// PP-OCRv4 text detection.
-pub const DETECTOR: ModelFile = ModelFile {
-    name: "ocr-detector.nnef.tar",
-    source: "ch_PP-OCRv4_det_infer.onnx",
-    shapes: &DETECTOR_SHAPES,
-};
-/// PP-OCRv4 text recognition (CTC, dictionary in the metadata).
-pub const RECOGNIZER: ModelFile = ModelFile {
-    name: "ocr-recognizer.nnef.tar",
-    source: "ch_PP-OCRv4_rec_infer.onnx",
-    shapes: &RECOGNIZER_SHAPES,
-};
-/// PP-OCR 0°/180° text-line classifier.
-pub const ORIENTATION: ModelFile = ModelFile {
-    name: "ocr-orientation.nnef.tar",
-    source: "ch_ppocr_mobile_v2.0_cls_infer.onnx",
-    shapes: &ORIENTATION_SHAPES,
-};
-/// EfficientNet-Lite0 (ImageNet), converted to ONNX from its PyTorch weights at setup.
-pub const SCENE: ModelFile = ModelFile {
-    name: "scene.nnef.tar",
-    source: "efficientnet-lite0.onnx",
-    shapes: &SCENE_SHAPES,
-};
-/// Every model the perception engine uses.
-pub const ALL: [ModelFile; 4] = [DETECTOR, RECOGNIZER, ORIENTATION, SCENE];
 
 /// NCHW input shapes of one RGB image each, for `(height, width)` sizes.
 pub const fn image_shapes<const N: usize>(sizes: [(usize, usize); N]) -> [[usize; 4]; N] {
@@ -266,6 +239,8 @@ fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::perception::MODELS as ALL;
+    use crate::perception::ocr::DETECTOR;
 
     #[test]
     fn missing_damaged_and_unchecked_bundles_are_named_with_the_fix() {

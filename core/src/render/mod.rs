@@ -13,10 +13,11 @@ mod codes;
 mod degrade;
 mod fonts;
 pub mod layouts;
+pub mod photos;
 mod text;
 mod truth;
 
-pub use truth::edit_distance;
+pub use truth::{TextScore, edit_distance, normalize};
 
 pub use annotate::annotate;
 pub use codes::BarcodeKind;

@@ -6,12 +6,14 @@
 
 use image::RgbImage;
 
-use crate::perception::Quad;
+use crate::perception::geometry::Quad;
 
 /// Height of the recognizer's input.
 pub const LINE_HEIGHT: usize = 48;
 /// The widest strip produced; longer lines are squeezed to it.
 pub const MAX_LINE_WIDTH: usize = 960;
+/// Contrast (in normalised units, 2 = black to white) below which a strip holds no ink.
+pub const MIN_CONTRAST: f32 = 0.1;
 
 /// A text line as planar BGR floats normalised to `(p/255 − 0.5)/0.5`, `LINE_HEIGHT` high.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,11 +33,13 @@ impl LineCrop {
         }
     }
 
-    /// Which columns hold ink (text strokes), and the height of the inked rows in pixels.
-    /// Ink is what differs from the background (the median grey level) by more than half
-    /// the strip's strongest contrast; a column or row needs two inked pixels to count, so
-    /// sensor noise does not.
-    pub fn ink(&self) -> (Vec<bool>, usize) {
+    /// How strongly each column holds ink (text strokes), and the height of the inked rows
+    /// in pixels. A column's strength is how far its second most distant pixel stands from
+    /// the background (the median grey level), so one noisy pixel does not count; whether it
+    /// is ink is decided against the contrast of the text around it (a word in another
+    /// colour is ink too). A row is inked when two of its pixels differ from the background
+    /// by more than half the strip's strongest contrast.
+    pub fn ink(&self) -> (Vec<f32>, usize) {
         let plane = LINE_HEIGHT * self.width;
         let gray: Vec<f32> = (0..plane)
             .map(|i| (self.data[i] + self.data[plane + i] + self.data[2 * plane + i]) / 3.0)
@@ -47,15 +51,21 @@ impl LineCrop {
             .iter()
             .map(|g| (g - background).abs())
             .fold(0f32, f32::max);
-        let inked = |g: f32| contrast > 0.1 && (g - background).abs() > contrast / 2.0;
         let columns = (0..self.width)
             .map(|x| {
-                (0..LINE_HEIGHT)
-                    .filter(|&y| inked(gray[y * self.width + x]))
-                    .count()
-                    >= 2
+                let (mut first, mut second) = (0f32, 0f32);
+                for y in 0..LINE_HEIGHT {
+                    let d = (gray[y * self.width + x] - background).abs();
+                    if d > first {
+                        (first, second) = (d, first);
+                    } else if d > second {
+                        second = d;
+                    }
+                }
+                second
             })
             .collect();
+        let inked = |g: f32| contrast > MIN_CONTRAST && (g - background).abs() > contrast / 2.0;
         let rows: Vec<usize> = (0..LINE_HEIGHT)
             .filter(|&y| {
                 gray[y * self.width..][..self.width]
@@ -104,34 +114,112 @@ pub fn line_crop(image: &RgbImage, quad: &Quad) -> LineCrop {
     let src_w = along[0].hypot(along[1]).max(1.0);
     let src_h = across[0].hypot(across[1]).max(1.0);
     let width = ((LINE_HEIGHT as f32 * src_w / src_h).round() as usize).clamp(1, MAX_LINE_WIDTH);
-    let ky = (src_h / LINE_HEIGHT as f32).ceil().clamp(1.0, 4.0) as usize;
-    let kx = (src_w / width as f32).ceil().clamp(1.0, 4.0) as usize;
-    let plane = LINE_HEIGHT * width;
-    let mut data = vec![0f32; 3 * plane];
-    let norm = 1.0 / (127.5 * (kx * ky) as f32);
-    for oy in 0..LINE_HEIGHT {
-        for ox in 0..width {
-            let mut acc = [0f32; 3];
-            for sy in 0..ky {
-                let t = (oy as f32 + (sy as f32 + 0.5) / ky as f32) / LINE_HEIGHT as f32;
-                for sx in 0..kx {
-                    let s = (ox as f32 + (sx as f32 + 0.5) / kx as f32) / width as f32;
-                    let x = quad[0][0] + s * along[0] + t * across[0];
-                    let y = quad[0][1] + s * along[1] + t * across[1];
-                    let px = bilinear(image, x, y);
-                    for (a, v) in acc.iter_mut().zip(px) {
-                        *a += v;
+    let mut crop = LineCrop {
+        width,
+        data: vec![0f32; 3 * LINE_HEIGHT * width],
+    };
+    crop.sample(image, 0, width, quad[0], along, across);
+    crop
+}
+
+/// A box at least this many times as tall as it is wide may be a column of Chinese
+/// characters written top to bottom (a plaque, a shop sign).
+pub const COLUMN_ASPECT: f32 = 1.5;
+
+/// The box `quad` read as a vertical column: when it stands upright (within 45°) and is at
+/// least [`COLUMN_ASPECT`] times as tall as wide, its characters (taken as square cells top
+/// to bottom) laid side by side in one strip, each upright; `None` for other boxes. The
+/// same box is also a line turned on its side; the caller reads both and keeps the surer.
+pub fn column_crop(image: &RgbImage, quad: &Quad) -> Option<LineCrop> {
+    let along = [quad[1][0] - quad[0][0], quad[1][1] - quad[0][1]];
+    let across = [quad[3][0] - quad[0][0], quad[3][1] - quad[0][1]];
+    let (length, thickness) = (along[0].hypot(along[1]), across[0].hypot(across[1]));
+    if along[1].abs() < along[0].abs() || length < COLUMN_ASPECT * thickness.max(1.0) {
+        return None;
+    }
+    // Down the column, and across it from left to right.
+    let down = match along[1] >= 0.0 {
+        true => [along[0] / length, along[1] / length],
+        false => [-along[0] / length, -along[1] / length],
+    };
+    let right = [down[1], -down[0]];
+    let cells = ((length / thickness).round() as usize).clamp(1, MAX_LINE_WIDTH / LINE_HEIGHT);
+    let step = length / cells as f32;
+    let centre = [
+        quad.iter().map(|p| p[0]).sum::<f32>() / 4.0,
+        quad.iter().map(|p| p[1]).sum::<f32>() / 4.0,
+    ];
+    let top_left = [
+        centre[0] - right[0] * thickness / 2.0 - down[0] * length / 2.0,
+        centre[1] - right[1] * thickness / 2.0 - down[1] * length / 2.0,
+    ];
+    let width = cells * LINE_HEIGHT;
+    let mut crop = LineCrop {
+        width,
+        data: vec![0f32; 3 * LINE_HEIGHT * width],
+    };
+    for k in 0..cells {
+        let offset = k as f32 * step;
+        let origin = [
+            top_left[0] + down[0] * offset,
+            top_left[1] + down[1] * offset,
+        ];
+        let cell_along = [right[0] * thickness, right[1] * thickness];
+        let cell_across = [down[0] * step, down[1] * step];
+        crop.sample(
+            image,
+            k * LINE_HEIGHT,
+            LINE_HEIGHT,
+            origin,
+            cell_along,
+            cell_across,
+        );
+    }
+    Some(crop)
+}
+
+impl LineCrop {
+    /// Fills columns `left..left + columns` of the strip with the parallelogram of `image`
+    /// at `origin` spanned by `along` (the strip's width) and `across` (its height),
+    /// supersampling when the source is larger than the strip.
+    fn sample(
+        &mut self,
+        image: &RgbImage,
+        left: usize,
+        columns: usize,
+        origin: [f32; 2],
+        along: [f32; 2],
+        across: [f32; 2],
+    ) {
+        let src_w = along[0].hypot(along[1]).max(1.0);
+        let src_h = across[0].hypot(across[1]).max(1.0);
+        let ky = (src_h / LINE_HEIGHT as f32).ceil().clamp(1.0, 4.0) as usize;
+        let kx = (src_w / columns as f32).ceil().clamp(1.0, 4.0) as usize;
+        let plane = LINE_HEIGHT * self.width;
+        let norm = 1.0 / (127.5 * (kx * ky) as f32);
+        for oy in 0..LINE_HEIGHT {
+            for ox in 0..columns {
+                let mut acc = [0f32; 3];
+                for sy in 0..ky {
+                    let t = (oy as f32 + (sy as f32 + 0.5) / ky as f32) / LINE_HEIGHT as f32;
+                    for sx in 0..kx {
+                        let s = (ox as f32 + (sx as f32 + 0.5) / kx as f32) / columns as f32;
+                        let x = origin[0] + s * along[0] + t * across[0];
+                        let y = origin[1] + s * along[1] + t * across[1];
+                        let px = bilinear(image, x, y);
+                        for (a, v) in acc.iter_mut().zip(px) {
+                            *a += v;
+                        }
                     }
                 }
+                let i = oy * self.width + left + ox;
+                // BGR planes.
+                self.data[i] = acc[2] * norm - 1.0;
+                self.data[plane + i] = acc[1] * norm - 1.0;
+                self.data[2 * plane + i] = acc[0] * norm - 1.0;
             }
-            let i = oy * width + ox;
-            // BGR planes.
-            data[i] = acc[2] * norm - 1.0;
-            data[plane + i] = acc[1] * norm - 1.0;
-            data[2 * plane + i] = acc[0] * norm - 1.0;
         }
     }
-    LineCrop { width, data }
 }
 
 /// The RGB value at a sub-pixel position (pixel centres at +0.5), clamped at the borders.
@@ -171,6 +259,28 @@ mod tests {
         let crop = line_crop(&image, &quad);
         assert_eq!(crop.width, 192);
         assert!(crop.data.iter().all(|v| (v - 1.0).abs() < 1e-4));
+    }
+
+    #[test]
+    fn a_column_is_cut_into_upright_cells_side_by_side() {
+        // A 20×60 column: a black top cell over white, read as three cells in a row.
+        let image = RgbImage::from_fn(100, 100, |x, y| {
+            let inside = (40..60).contains(&x) && (20..40).contains(&y);
+            image::Rgb(if inside { [0, 0, 0] } else { [255, 255, 255] })
+        });
+        // As the detector orders a tall box: along runs down the long side.
+        let quad = [[60.0, 20.0], [60.0, 80.0], [40.0, 80.0], [40.0, 20.0]];
+        let crop = column_crop(&image, &quad).unwrap();
+        assert_eq!(crop.width, 3 * LINE_HEIGHT);
+        let at = |x: usize| crop.data[(LINE_HEIGHT / 2) * crop.width + x];
+        assert!(
+            at(LINE_HEIGHT / 2) < -0.9,
+            "the first cell is the black one"
+        );
+        assert!(at(LINE_HEIGHT + LINE_HEIGHT / 2) > 0.9);
+        // A wide box is a line, not a column.
+        let wide = [[10.0, 10.0], [90.0, 10.0], [90.0, 30.0], [10.0, 30.0]];
+        assert!(column_crop(&image, &wide).is_none());
     }
 
     #[test]

@@ -1,14 +1,22 @@
 //! Text detection: PP-OCRv4's DB model gives a text-probability map; post-processing turns
 //! it into rotated line boxes (threshold → connected regions → box score → minimum-area
 //! rectangle → "unclip" by area × ratio / perimeter).
+//!
+//! A frame larger than the detector's input is first read whole, scaled down. Text that is
+//! small in a large frame (a bank's sign across the street, a number plate in a 1600×1200
+//! frame) then shows in the map as specks and faint regions too small to become lines. Those
+//! places are flagged, and up to [`MAX_CLOSER_LOOKS`] windows around them are detected again
+//! at up to full resolution; their lines replace the whole-frame ones they overlap. A frame
+//! that fits the input (the 640×480 glasses frame) is read in one pass.
 
 use image::{GrayImage, Luma, RgbImage};
 use imageproc::geometry::min_area_rect;
 use imageproc::point::Point;
 use imageproc::region_labelling::{Connectivity, connected_components};
 
-use crate::perception::models::{BundledModel, DETECTOR, ModelStore, image_shapes};
-use crate::perception::{PerceptionError, Quad};
+use crate::perception::PerceptionError;
+use crate::perception::geometry::Quad;
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
 
 /// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
 /// bucket closest to its aspect ratio and the rest is padded. A 640×480 glasses frame is
@@ -18,7 +26,13 @@ use crate::perception::{PerceptionError, Quad};
 /// so there is no square one: a square frame is padded into one of the two.
 const BUCKETS: [(usize, usize); 2] = [(480, 640), (640, 480)];
 /// The detector's input shapes: one per bucket.
-pub(crate) const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
+const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
+/// PP-OCRv4 text detection.
+pub const DETECTOR: ModelFile = ModelFile {
+    name: "ocr-detector.nnef.tar",
+    source: "ch_PP-OCRv4_det_infer.onnx",
+    shapes: &INPUT_SHAPES,
+};
 /// Small frames are enlarged at most this much (small text reads better larger).
 const MAX_UPSCALE: f32 = 2.0;
 /// Probability above which a map pixel is text.
@@ -31,6 +45,16 @@ const UNCLIP_RATIO: f32 = 2.0;
 const MIN_REGION_PIXELS: usize = 12;
 /// Boxes thinner than this (frame pixels, after unclip) are dropped.
 const MIN_BOX_SIDE: f32 = 4.0;
+/// A frame read at less than this scale gets a second look where the map flags small text.
+const CLOSER_LOOK_BELOW_SCALE: f32 = 0.8;
+/// Regions of at least this many map pixels that did not become lines flag a place.
+const MIN_FLAGGED_PIXELS: usize = 3;
+/// Lines thinner than this in the map (pixels) are small text: their place is flagged too.
+const SMALL_LINE: f32 = 12.0;
+/// At most this many windows are detected again in one frame.
+const MAX_CLOSER_LOOKS: usize = 2;
+/// A closer look is worth its time only at least this much closer than the whole frame.
+const MIN_ZOOM: f32 = 1.5;
 
 /// A detected text line.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +87,29 @@ impl Detector {
 
     /// Finds the text lines of `image`, sorted top to bottom, then left to right.
     pub fn detect(&self, image: &RgbImage) -> Result<Vec<TextBox>, PerceptionError> {
+        let whole = self.pass(image)?;
+        let mut boxes = whole.boxes;
+        if whole.scale < CLOSER_LOOK_BELOW_SCALE {
+            for window in closer_windows(&whole.flagged, image.width(), image.height(), whole.scale)
+            {
+                let crop = image::imageops::crop_imm(
+                    image,
+                    window.x0,
+                    window.y0,
+                    window.x1 - window.x0,
+                    window.y1 - window.y0,
+                )
+                .to_image();
+                let closer = self.pass(&crop)?;
+                merge_closer(&mut boxes, closer.boxes, &window, image);
+            }
+        }
+        sort_reading_order(&mut boxes);
+        Ok(boxes)
+    }
+
+    /// One detector run over the whole of `image`, scaled into its bucket.
+    fn pass(&self, image: &RgbImage) -> Result<Pass, PerceptionError> {
         let (bh, bw) = bucket_for(image.width(), image.height());
         let scale = (bw as f32 / image.width() as f32)
             .min(bh as f32 / image.height() as f32)
@@ -80,9 +127,165 @@ impl Detector {
         }
         let used_w = ((image.width() as f32 * scale).round() as usize).min(bw);
         let used_h = ((image.height() as f32 * scale).round() as usize).min(bh);
-        let mut boxes = boxes_from_map(&probs, bw, used_w, used_h, scale);
-        sort_reading_order(&mut boxes);
-        Ok(boxes)
+        let (boxes, flagged) = boxes_from_map(&probs, bw, used_w, used_h, scale);
+        Ok(Pass {
+            boxes,
+            flagged,
+            scale,
+        })
+    }
+}
+
+/// What one detector run found.
+struct Pass {
+    /// Text lines, in the pixels of the image run on.
+    boxes: Vec<TextBox>,
+    /// Places (rectangles in the image's pixels) where the map shows text too small or too
+    /// faint to become a line at this scale.
+    flagged: Vec<Window>,
+    /// Image pixels → map pixels.
+    scale: f32,
+}
+
+/// A rectangle of the frame, in whole pixels (`x1`, `y1` exclusive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Window {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+}
+
+impl Window {
+    fn around(quad: &Quad) -> Self {
+        let xs = quad.iter().map(|p| p[0]);
+        let ys = quad.iter().map(|p| p[1]);
+        let (x0, x1) = xs.fold((f32::MAX, f32::MIN), |(a, b), v| (a.min(v), b.max(v)));
+        let (y0, y1) = ys.fold((f32::MAX, f32::MIN), |(a, b), v| (a.min(v), b.max(v)));
+        Self {
+            x0: x0.max(0.0) as u32,
+            y0: y0.max(0.0) as u32,
+            x1: x1.max(0.0).ceil() as u32,
+            y1: y1.max(0.0).ceil() as u32,
+        }
+    }
+
+    fn union(&self, other: &Self) -> Self {
+        Self {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
+    fn centre(&self) -> (f32, f32) {
+        (
+            (self.x0 + self.x1) as f32 / 2.0,
+            (self.y0 + self.y1) as f32 / 2.0,
+        )
+    }
+
+    fn contains(&self, (x, y): (f32, f32)) -> bool {
+        x >= self.x0 as f32 && x < self.x1 as f32 && y >= self.y0 as f32 && y < self.y1 as f32
+    }
+}
+
+/// The windows of a `width`×`height` frame (read whole at `scale`) to detect again: the
+/// flagged places in at most [`MAX_CLOSER_LOOKS`] groups (split at the widest gap along the
+/// frame's long side), each window of a bucket's shape and at most the frame's own
+/// resolution, centred on its group. A window no closer than [`MIN_ZOOM`] is left out.
+fn closer_windows(flagged: &[Window], width: u32, height: u32, scale: f32) -> Vec<Window> {
+    let Some(first) = flagged.first() else {
+        return Vec::new();
+    };
+    let along_x = width >= height;
+    let key = |w: &Window| match along_x {
+        true => w.centre().0,
+        false => w.centre().1,
+    };
+    let mut places = flagged.to_vec();
+    places.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    let all = places.iter().fold(*first, |acc, w| acc.union(w));
+    let mut groups = vec![all];
+    if places.len() > 1 {
+        // Split where consecutive places are furthest apart.
+        let split = (1..places.len())
+            .max_by(|&i, &j| {
+                (key(&places[i]) - key(&places[i - 1]))
+                    .total_cmp(&(key(&places[j]) - key(&places[j - 1])))
+            })
+            .unwrap_or(1);
+        let fold = |ws: &[Window]| ws.iter().skip(1).fold(ws[0], |acc, w| acc.union(w));
+        let (left, right) = places.split_at(split);
+        if !fits(&all, scale) {
+            groups = vec![fold(left), fold(right)];
+        }
+    }
+    groups
+        .iter()
+        .filter_map(|g| window_for(g, width, height, scale))
+        .take(MAX_CLOSER_LOOKS)
+        .collect()
+}
+
+/// True when `group` fits one bucket at a zoom of at least [`MIN_ZOOM`] over `scale`.
+fn fits(group: &Window, scale: f32) -> bool {
+    let (bh, bw) = bucket_for(group.x1 - group.x0, group.y1 - group.y0);
+    let (gw, gh) = ((group.x1 - group.x0) as f32, (group.y1 - group.y0) as f32);
+    (bw as f32 / gw).min(bh as f32 / gh).min(1.0) >= MIN_ZOOM * scale
+}
+
+/// The window to detect again for `group`: a bucket's shape at the zoom that holds the group
+/// (at most 1:1 with the frame; at least [`MIN_ZOOM`] × `scale`, then covering the group's
+/// middle), centred on it and kept inside the frame; `None` when 1:1 is not that much closer.
+fn window_for(group: &Window, width: u32, height: u32, scale: f32) -> Option<Window> {
+    let (bh, bw) = bucket_for(group.x1 - group.x0, group.y1 - group.y0);
+    let (gw, gh) = ((group.x1 - group.x0) as f32, (group.y1 - group.y0) as f32);
+    let least = MIN_ZOOM * scale;
+    if least > 1.0 {
+        return None;
+    }
+    let zoom = (bw as f32 / gw).min(bh as f32 / gh).min(1.0).max(least);
+    let (ww, wh) = (
+        ((bw as f32 / zoom) as u32).min(width),
+        ((bh as f32 / zoom) as u32).min(height),
+    );
+    let (cx, cy) = group.centre();
+    let x0 = (cx - ww as f32 / 2.0).clamp(0.0, (width - ww) as f32) as u32;
+    let y0 = (cy - wh as f32 / 2.0).clamp(0.0, (height - wh) as f32) as u32;
+    Some(Window {
+        x0,
+        y0,
+        x1: x0 + ww,
+        y1: y0 + wh,
+    })
+}
+
+/// Puts the lines of a closer look at `window` (in the window's pixels) into `boxes` (the
+/// whole frame's): a closer line replaces the whole-frame lines it overlaps. Closer lines
+/// cut by the window's edge (where the frame goes on) are left to the whole-frame pass.
+fn merge_closer(boxes: &mut Vec<TextBox>, closer: Vec<TextBox>, window: &Window, image: &RgbImage) {
+    let (ox, oy) = (window.x0 as f32, window.y0 as f32);
+    let edge = 2.0;
+    for mut b in closer {
+        for p in b.quad.iter_mut() {
+            p[0] += ox;
+            p[1] += oy;
+        }
+        let around = Window::around(&b.quad);
+        let cut = (around.x0 as f32 <= ox + edge && window.x0 > 0)
+            || (around.y0 as f32 <= oy + edge && window.y0 > 0)
+            || (around.x1 as f32 >= window.x1 as f32 - edge && window.x1 < image.width())
+            || (around.y1 as f32 >= window.y1 as f32 - edge && window.y1 < image.height());
+        if cut {
+            continue;
+        }
+        boxes.retain(|whole| {
+            let centre = Window::around(&whole.quad).centre();
+            !(around.contains(centre) || Window::around(&whole.quad).contains(around.centre()))
+        });
+        boxes.push(b);
     }
 }
 
@@ -121,14 +324,15 @@ fn det_input(image: &RgbImage, bh: usize, bw: usize, scale: f32) -> Vec<f32> {
 }
 
 /// DB post-processing on a probability map of row stride `stride`, of which the top-left
-/// `used_w`×`used_h` is the frame; boxes are returned in frame pixels (map / `scale`).
+/// `used_w`×`used_h` is the frame; boxes are returned in frame pixels (map / `scale`), with
+/// the places where the map shows text too small or faint to be a line at this scale.
 fn boxes_from_map(
     probs: &[f32],
     stride: usize,
     used_w: usize,
     used_h: usize,
     scale: f32,
-) -> Vec<TextBox> {
+) -> (Vec<TextBox>, Vec<Window>) {
     let mask = GrayImage::from_fn(used_w as u32, used_h as u32, |x, y| {
         let p = probs[y as usize * stride + x as usize];
         Luma([u8::from(p > PIXEL_THRESHOLD) * 255])
@@ -147,19 +351,42 @@ fn boxes_from_map(
         region.0.push(Point::new(x as i32, y as i32));
         region.1 += probs[y as usize * stride + x as usize];
     }
-    regions
-        .into_iter()
-        .filter(|(points, _)| points.len() >= MIN_REGION_PIXELS)
-        .filter_map(|(points, sum)| {
-            let score = sum / points.len() as f32;
-            if score < BOX_THRESHOLD {
-                return None;
-            }
-            let corners = min_area_rect(&points);
-            let quad = unclipped_quad(&corners, 1.0 / scale)?;
-            Some(TextBox { quad, score })
-        })
-        .collect()
+    let (mut boxes, mut flagged) = (Vec::new(), Vec::new());
+    let to_frame = 1.0 / scale;
+    for (points, sum) in regions {
+        if points.len() < MIN_FLAGGED_PIXELS {
+            continue;
+        }
+        let score = sum / points.len() as f32;
+        let corners = min_area_rect(&points);
+        let line = (points.len() >= MIN_REGION_PIXELS && score >= BOX_THRESHOLD)
+            .then(|| unclipped_quad(&corners, to_frame))
+            .flatten();
+        let small = line.is_none_or(|quad| {
+            let across = quad[3][1] - quad[0][1];
+            let across = across.hypot(quad[3][0] - quad[0][0]);
+            across * scale < SMALL_LINE
+        });
+        if small {
+            // The place, grown by its own size (a speck of a word is part of a line).
+            let xs = points.iter().map(|p| p.x);
+            let ys = points.iter().map(|p| p.y);
+            let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
+            let (y0, y1) = (ys.clone().min().unwrap_or(0), ys.max().unwrap_or(0));
+            let grow = (y1 - y0 + 1).max(2);
+            let frame = |v: i32| (v.max(0) as f32 * to_frame) as u32;
+            flagged.push(Window {
+                x0: frame(x0 - grow),
+                y0: frame(y0 - grow),
+                x1: frame(x1 + 1 + grow),
+                y1: frame(y1 + 1 + grow),
+            });
+        }
+        if let Some(quad) = line {
+            boxes.push(TextBox { quad, score });
+        }
+    }
+    (boxes, flagged)
 }
 
 /// Grows the minimum-area rectangle `corners` (map pixels, each covering a whole pixel) by
@@ -246,7 +473,7 @@ mod tests {
                 probs[y * w + x] = 0.9;
             }
         }
-        let boxes = boxes_from_map(&probs, w, w, h, 0.5);
+        let (boxes, _) = boxes_from_map(&probs, w, w, h, 0.5);
         assert_eq!(boxes.len(), 1);
         let q = boxes[0].quad;
         // 60×10 map pixels, unclip distance 60·10·2.0/140 ≈ 8.6, frame scale 2.
@@ -274,7 +501,10 @@ mod tests {
             }
         }
         probs[2 * w + 45] = 1.0;
-        assert!(boxes_from_map(&probs, w, w, h, 1.0).is_empty());
+        let (boxes, flagged) = boxes_from_map(&probs, w, w, h, 1.0);
+        assert!(boxes.is_empty());
+        // The weak region is a place to look closer at; the one-pixel speck is not.
+        assert_eq!(flagged.len(), 1);
     }
 
     #[test]

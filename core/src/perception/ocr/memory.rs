@@ -12,7 +12,7 @@ use image::RgbImage;
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
-use crate::perception::Quad;
+use crate::perception::geometry::Quad;
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, line_crop};
 
 /// Side of the square cells a strip is averaged into for comparison, in strip pixels: small

@@ -1,6 +1,7 @@
 //! Text in view: PP-OCRv4 detection (DB) → optional 0°/180° check → recognition with CTC
 //! decoding against the dictionary stored in the recognizer's metadata.
 
+mod case;
 mod crop;
 mod ctc;
 mod detect;
@@ -8,18 +9,18 @@ mod memory;
 mod orientation;
 mod recognize;
 
-pub(crate) use detect::INPUT_SHAPES as DETECTOR_SHAPES;
-pub use detect::{Detector, TextBox};
-pub(crate) use orientation::INPUT_SHAPES as ORIENTATION_SHAPES;
-pub(crate) use recognize::INPUT_SHAPES as RECOGNIZER_SHAPES;
+pub use detect::{DETECTOR, Detector, TextBox};
+pub use orientation::ORIENTATION;
+pub use recognize::RECOGNIZER;
 
 use serde::Serialize;
 use std::time::Instant;
 
 use image::RgbImage;
 
+use crate::perception::geometry::Quad;
 use crate::perception::models::ModelStore;
-use crate::perception::{PerceptionError, Quad, ms_since};
+use crate::perception::{PerceptionError, ms_since};
 use crop::LineCrop;
 use memory::{LineMemory, LineSignature, Reading};
 use orientation::OrientationCheck;
@@ -126,15 +127,41 @@ impl Ocr {
     ) -> Result<(Reading, bool), PerceptionError> {
         let crop = crop::line_crop(image, quad);
         let Some(memory) = &self.memory else {
-            return Ok((self.read_line(crop)?, false));
+            return Ok((self.read_box(image, quad, crop)?, false));
         };
         let signature = LineSignature::of(&crop);
         if let Some(reading) = memory.recall(image, quad, &signature) {
             return Ok((reading, true));
         }
-        let reading = self.read_line(crop)?;
+        let reading = self.read_box(image, quad, crop)?;
         memory.remember(*quad, signature, reading.clone());
         Ok((reading, false))
+    }
+
+    /// Reads the box at `quad`, cut out as `crop`. A tall box is also read as a column of
+    /// Chinese characters top to bottom (see [`crop::column_crop`]); the surer reading wins
+    /// if it has two characters or more (a lone tall digit is a line, not a column).
+    fn read_box(
+        &self,
+        image: &RgbImage,
+        quad: &Quad,
+        crop: LineCrop,
+    ) -> Result<Reading, PerceptionError> {
+        let as_line = self.read_line(crop)?;
+        match crop::column_crop(image, quad) {
+            Some(column) => {
+                // The cells of a column are cut at equal steps: a gap between two of them
+                // is not a word space.
+                let (text, score) = self.recognizer.recognize(&column)?;
+                let as_column = (text.split_whitespace().collect::<String>(), score);
+                let column_like = as_column.0.chars().filter(|c| !c.is_whitespace()).count() >= 2;
+                Ok(match column_like && as_column.1 > as_line.1 {
+                    true => as_column,
+                    false => as_line,
+                })
+            }
+            None => Ok(as_line),
+        }
     }
 
     /// Reads one strip. A reading the recognizer is unsure of may be of an upside-down

@@ -2,13 +2,19 @@
 //! turned before recognition.
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{BundledModel, ModelStore, ORIENTATION, image_shapes};
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
 use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop};
 
 /// The classifier's input width.
 const WIDTH: usize = 192;
 /// The classifier's one input shape.
-pub(crate) const INPUT_SHAPES: [[usize; 4]; 1] = image_shapes([(LINE_HEIGHT, WIDTH)]);
+const INPUT_SHAPES: [[usize; 4]; 1] = image_shapes([(LINE_HEIGHT, WIDTH)]);
+/// PP-OCR 0°/180° text-line classifier.
+pub const ORIENTATION: ModelFile = ModelFile {
+    name: "ocr-orientation.nnef.tar",
+    source: "ch_ppocr_mobile_v2.0_cls_infer.onnx",
+    shapes: &INPUT_SHAPES,
+};
 /// A line is turned only when the classifier is at least this sure it is upside down.
 const MIN_CONFIDENCE: f32 = 0.9;
 

@@ -10,8 +10,9 @@
 //! runs about 10× slower than a fixed-width plan, so the widths stay fixed.
 
 use crate::perception::PerceptionError;
-use crate::perception::models::{BundledModel, ModelStore, RECOGNIZER, image_shapes};
-use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH};
+use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
+use crate::perception::ocr::case::even_case;
+use crate::perception::ocr::crop::{LINE_HEIGHT, LineCrop, MAX_LINE_WIDTH, MIN_CONTRAST};
 use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 
 /// Strip widths the recognizer is optimised for (the last is `MAX_LINE_WIDTH`). Each width
@@ -22,12 +23,18 @@ use crate::perception::ocr::ctc::{Dictionary, Emitted, is_wide};
 /// 128/240/352/480/640/960 used before — 6% more recognizer time for 25 MB less memory.
 const WIDTHS: [usize; 4] = [192, 352, 560, MAX_LINE_WIDTH];
 /// The recognizer's input shapes: one strip per width.
-pub(crate) const INPUT_SHAPES: [[usize; 4]; WIDTHS.len()] = image_shapes([
+const INPUT_SHAPES: [[usize; 4]; WIDTHS.len()] = image_shapes([
     (LINE_HEIGHT, WIDTHS[0]),
     (LINE_HEIGHT, WIDTHS[1]),
     (LINE_HEIGHT, WIDTHS[2]),
     (LINE_HEIGHT, WIDTHS[3]),
 ]);
+/// PP-OCRv4 text recognition (CTC, dictionary in the metadata).
+pub const RECOGNIZER: ModelFile = ModelFile {
+    name: "ocr-recognizer.nnef.tar",
+    source: "ch_PP-OCRv4_rec_infer.onnx",
+    shapes: &INPUT_SHAPES,
+};
 /// The model's output has one time step per this many input columns.
 const COLUMNS_PER_STEP: usize = 8;
 
@@ -81,7 +88,8 @@ impl Recognizer {
         let steps = (crop.width.min(width)).div_ceil(COLUMNS_PER_STEP) + 1;
         let emitted = self.dictionary.decode(&flat, steps);
         let spaces = missed_spaces(&self.dictionary, &emitted, crop, width);
-        Ok(self.dictionary.text_of(&emitted, &spaces))
+        let (text, score) = self.dictionary.text_of(&emitted, &spaces);
+        Ok((even_case(&text), score))
     }
 }
 
@@ -99,6 +107,14 @@ const LETTERS_GAP: f32 = 0.3;
 /// `:` or `.` stand apart without one.
 const LETTER_DIGIT_GAP: f32 = 0.4;
 
+/// A gap is a word space only when it is also this many times the line's own typical gap
+/// between two letters (or two Chinese characters): letter-spaced capitals (`B O A R D I N
+/// G` on a boarding pass, with a narrow `I` in a wide cell) stand further apart than the
+/// fixed fractions above, but a word space is still a space wider than their spacing.
+const TRACKING_FACTOR: f32 = 2.2;
+/// The typical gap of a line is measured when it has at least this many pairs.
+const MIN_PAIRS_FOR_TRACKING: usize = 3;
+
 /// Indices of emitted characters that need a space before them which the model left out.
 ///
 /// The recognizer was trained mostly on Chinese lines without spaces, so it rarely emits
@@ -106,7 +122,9 @@ const LETTER_DIGIT_GAP: f32 = 0.4;
 /// small sizes it drops some between Latin words too (`Coca-ColaSoda330ml`). Between two
 /// characters it did not separate, the strip's blank columns are measured instead: a gap
 /// wider than a fraction of the text height (larger for two Chinese characters, which are
-/// set solid) is a space.
+/// set solid), and wider than the line's own spacing (see [`TRACKING_FACTOR`]), is a space.
+/// Blank is judged against the contrast of the two characters' own neighbourhood, so a
+/// word in a paler colour than the rest of its line is not one blank gap.
 fn missed_spaces(
     dict: &Dictionary,
     emitted: &[Emitted],
@@ -120,35 +138,73 @@ fn missed_spaces(
     // Strip columns per model input column (> 1 when a long line was squeezed).
     let squeeze = crop.width as f32 / crop.width.min(width) as f32;
     let column = |step: usize| (((step * COLUMNS_PER_STEP) as f32 + 4.0) * squeeze) as usize;
-    let mut spaces = Vec::new();
+    let reach = ink_height / 2;
+    let mut gaps: Vec<(usize, Spacing, f32)> = Vec::new();
     for i in 1..emitted.len() {
         let (a, b) = (emitted[i - 1], emitted[i]);
         if dict.is_space(a.class) || dict.is_space(b.class) {
             continue;
         }
         let (ta, tb) = (dict.text(a.class), dict.text(b.class));
-        let threshold = match (is_wide(ta), is_wide(tb)) {
-            (true, true) => WIDE_GAP,
+        let spacing = match (is_wide(ta), is_wide(tb)) {
+            (true, true) => Spacing::Wide,
             (false, false) => match (narrow_kind(ta), narrow_kind(tb)) {
-                (Narrow::Letter, Narrow::Letter) => LETTERS_GAP,
+                (Narrow::Letter, Narrow::Letter) => Spacing::Letters,
                 (Narrow::Letter, Narrow::Digit) | (Narrow::Digit, Narrow::Letter) => {
-                    LETTER_DIGIT_GAP
+                    Spacing::LetterDigit
                 }
                 _ => continue,
             },
-            _ => SCRIPT_CHANGE_GAP,
+            _ => Spacing::ScriptChange,
         };
         let (from, to) = (column(a.step).min(ink.len()), column(b.step).min(ink.len()));
-        let widest = ink[from..to.max(from)]
-            .split(|&inked| inked)
-            .map(<[bool]>::len)
+        let to = to.max(from);
+        let around = &ink[from.saturating_sub(reach)..(to + reach).min(ink.len())];
+        let local = around.iter().copied().fold(0f32, f32::max);
+        if local <= MIN_CONTRAST {
+            continue;
+        }
+        let widest = ink[from..to]
+            .split(|&strength| strength > local / 2.0)
+            .map(<[f32]>::len)
             .max()
             .unwrap_or(0);
-        if widest as f32 >= threshold * ink_height as f32 {
-            spaces.push(i);
-        }
+        gaps.push((i, spacing, widest as f32 / ink_height as f32));
     }
-    spaces
+    let typical = |kind: Spacing| {
+        let mut of_kind: Vec<f32> = gaps.iter().filter(|g| g.1 == kind).map(|g| g.2).collect();
+        if of_kind.len() < MIN_PAIRS_FOR_TRACKING {
+            return 0.0;
+        }
+        of_kind.sort_by(f32::total_cmp);
+        of_kind[of_kind.len() / 2]
+    };
+    let (letters, wide) = (typical(Spacing::Letters), typical(Spacing::Wide));
+    gaps.iter()
+        .filter(|(_, spacing, gap)| {
+            let threshold = match spacing {
+                Spacing::Wide => WIDE_GAP.max(TRACKING_FACTOR * wide),
+                Spacing::Letters => LETTERS_GAP.max(TRACKING_FACTOR * letters),
+                Spacing::LetterDigit => LETTER_DIGIT_GAP,
+                Spacing::ScriptChange => SCRIPT_CHANGE_GAP,
+            };
+            *gap >= threshold
+        })
+        .map(|g| g.0)
+        .collect()
+}
+
+/// Which pair of characters a gap stands between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spacing {
+    /// Two Chinese (wide) characters.
+    Wide,
+    /// Two Latin letters.
+    Letters,
+    /// A letter and a digit.
+    LetterDigit,
+    /// A wide and a narrow character.
+    ScriptChange,
 }
 
 /// What a narrow (non-CJK) character is, for spacing.
