@@ -259,7 +259,7 @@ mod tests {
 
     #[test]
     fn bars_hold_their_pattern_up_and_down_and_text_does_not() {
-        let bars = |x: usize| (20..180).contains(&x) && (x * 7 / 5) % 3 == 0;
+        let bars = |x: usize| (20..180).contains(&x) && (x * 7 / 5).is_multiple_of(3);
         // Bars 40 rows tall.
         assert_eq!(
             extent(|x, y| (30..70).contains(&y) && bars(x)),

@@ -154,8 +154,11 @@ impl Ocr {
                 // is not a word space.
                 let (text, score) = self.recognizer.recognize(&column)?;
                 let as_column = (text.split_whitespace().collect::<String>(), score);
-                let column_like = as_column.0.chars().filter(|c| !c.is_whitespace()).count() >= 2;
-                Ok(match column_like && as_column.1 > as_line.1 {
+                let column_like = as_column.0.chars().count() >= 2;
+                // Both read the same characters: the box is a column, read without the
+                // gaps of its cells.
+                let same = as_line.0.split_whitespace().collect::<String>() == as_column.0;
+                Ok(match column_like && (same || as_column.1 > as_line.1) {
                     true => as_column,
                     false => as_line,
                 })
