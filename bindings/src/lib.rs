@@ -15,6 +15,7 @@ mod companion;
 mod config;
 mod error;
 mod events;
+pub mod families;
 mod subscription;
 mod transport;
 

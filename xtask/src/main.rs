@@ -7,9 +7,11 @@ mod compile;
 mod convert;
 mod ios;
 mod kotlin;
+mod mobile;
 mod models;
 mod python;
 mod setup;
+mod shells;
 mod size;
 mod tasks;
 
@@ -27,8 +29,15 @@ tasks:
             and Python binding tests, and the Android type check
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit
-  android   build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
-  ios       build the XCFramework and the Swift package (needs macOS with Xcode)";
+  android [--debug] [--only ABI]...
+            build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
+  android-bindings OUT
+            generate the Android-flavoured Kotlin bindings into OUT (run by Gradle)
+  cross-check
+            `cargo check` of the FFI library for every shipped Android ABI and the Apple
+            targets rustup can add here (C dependencies against glibc headers: a check only)
+  ios [--debug] [--only TARGET]...
+            build the XCFramework and the Swift package (needs macOS with Xcode)";
 
 /// A task failure: a message for the person at the terminal.
 #[derive(Debug)]
@@ -87,8 +96,10 @@ fn main() -> ExitCode {
         "test" => tasks::test(rest),
         "bindings" => bindings::task(),
         "size" => size::task(),
-        "android" => android::task(),
-        "ios" => ios::task(),
+        "android" => android::task(rest),
+        "android-bindings" => android::bindings(rest),
+        "cross-check" => android::cross_check(),
+        "ios" => ios::task(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

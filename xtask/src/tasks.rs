@@ -16,7 +16,7 @@ pub struct Tally {
 impl Tally {
     /// Adds the counts of one closing line: cargo's `test result: ok. 3 passed; 0 failed; …`
     /// or the plain `N passed, N failed` the foreign-language suites print.
-    fn add_line(&mut self, line: &str) {
+    pub fn add_line(&mut self, line: &str) {
         let words: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || c == ';' || c == ',')
             .filter(|w| !w.is_empty())
@@ -146,7 +146,8 @@ fn foreign_tests(tally: &mut Tally) -> TaskResult {
     let work = target_dir()?.join("foreign");
     let kotlin = kotlin::test(&build, &work, tally);
     let python = python::test(&build, &work, tally);
-    kotlin.and(python)
+    let shells = crate::shells::test(&build, &work, tally);
+    kotlin.and(python).and(shells)
 }
 
 #[cfg(test)]
