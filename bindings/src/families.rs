@@ -188,7 +188,10 @@ pub fn glasses_gatt_profiles() -> Vec<GattProfile> {
 /// (text; unparsable ones are ignored), and which part of a device it is; `None` for
 /// anything that is not glasses the core drives (e.g. any other Nordic UART gadget).
 #[uniffi::export]
-pub fn classify_glasses(name: Option<String>, service_uuids: Vec<String>) -> Option<GlassesSighting> {
+pub fn classify_glasses(
+    name: Option<String>,
+    service_uuids: Vec<String>,
+) -> Option<GlassesSighting> {
     let services: Vec<uuid::Uuid> = service_uuids
         .iter()
         .filter_map(|s| uuid::Uuid::parse_str(s.trim()).ok())

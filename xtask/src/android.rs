@@ -1,22 +1,13 @@
-//! Android: the type check that runs everywhere, and the full build that needs an SDK + NDK.
-//!
-//! The check compiles the FFI crate and every dependency for `aarch64-linux-android` in check
-//! mode, so Android-only code paths keep compiling on a machine without an NDK. Its C parts
-//! are compiled against glibc headers by the aarch64 GNU cross compiler: a check only, never
-//! linked or shipped.
+//! `cargo xtask android`: the full build, which needs an Android SDK + NDK (the type check that
+//! runs everywhere is in `cross.rs`), and `cargo xtask android-bindings`, which Gradle runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::cross;
 use crate::mobile::{self, MobileOptions};
 use crate::tasks::{cargo, run};
 use crate::{TaskError, TaskResult, repo_root, setup};
-
-/// The target the check compiles for.
-const CHECK_TARGET: &str = "aarch64-linux-android";
-
-/// Debian packages the check needs: a C cross compiler and headers for the C dependencies.
-pub const CHECK_APT_PACKAGES: &[&str] = &["gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"];
 
 /// The ABIs the app ships, as `cargo ndk` names them, and their Rust targets.
 const ABIS: [(&str, &str); 3] = [
@@ -25,25 +16,9 @@ const ABIS: [(&str, &str); 3] = [
     ("x86_64", "x86_64-linux-android"),
 ];
 
-/// `cargo check --target aarch64-linux-android -p sightline-ffi`, installing what it needs.
+/// The Android type check of `cargo xtask test`: `cargo check` for `aarch64-linux-android`.
 pub fn check() -> TaskResult {
-    setup::ensure_apt(CHECK_APT_PACKAGES)?;
-    setup::ensure_rust_target(CHECK_TARGET)?;
-    run(
-        "cargo check --target aarch64-linux-android -p sightline-ffi",
-        cargo()
-            .args([
-                "check",
-                "--target",
-                CHECK_TARGET,
-                "-p",
-                "sightline-ffi",
-                "--lib",
-            ])
-            .env("CC_aarch64_linux_android", "aarch64-linux-gnu-gcc")
-            .env("AR_aarch64_linux_android", "aarch64-linux-gnu-ar")
-            .env("CFLAGS_aarch64_linux_android", "-D_GNU_SOURCE"),
-    )
+    cross::check(&cross::AARCH64_ANDROID)
 }
 
 /// What a full Android build needs, each found or named as missing.

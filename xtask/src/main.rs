@@ -5,6 +5,7 @@ mod android;
 mod bindings;
 mod compile;
 mod convert;
+mod cross;
 mod ios;
 mod kotlin;
 mod mobile;
@@ -33,6 +34,8 @@ tasks:
             build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
   android-bindings OUT
             generate the Android-flavoured Kotlin bindings into OUT (run by Gradle)
+  shells    check the phone shells against the API generated from the last host build: the
+            Android Kotlin compile, the shells' JVM unit tests, the Swift call inventory
   cross-check
             `cargo check` of the FFI library for every shipped Android ABI and the Apple
             targets rustup can add here (C dependencies against glibc headers: a check only)
@@ -98,7 +101,8 @@ fn main() -> ExitCode {
         "size" => size::task(),
         "android" => android::task(rest),
         "android-bindings" => android::bindings(rest),
-        "cross-check" => android::cross_check(),
+        "cross-check" => cross::task(),
+        "shells" => shells::task(),
         "ios" => ios::task(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

@@ -72,8 +72,13 @@ fn non_compose_sources(module: &Path) -> TaskResult<Vec<PathBuf>> {
     let mut kept = Vec::new();
     for path in sources(module, &["kt"])? {
         let text = std::fs::read_to_string(&path)?;
-        if text.contains("import androidx.compose.") || text.contains("import androidx.activity.compose.") {
-            println!("shells: {} uses Compose; the hosted CI builds it", path.display());
+        if text.contains("import androidx.compose.")
+            || text.contains("import androidx.activity.compose.")
+        {
+            println!(
+                "shells: {} uses Compose; the hosted CI builds it",
+                path.display()
+            );
         } else {
             kept.push(path);
         }
@@ -100,6 +105,15 @@ fn test_classes(dir: &Path) -> TaskResult<Vec<String>> {
         }
     }
     Ok(classes)
+}
+
+/// `cargo xtask shells`: the shells check alone, against the bindings generated from the last
+/// host build (quicker than the whole `cargo xtask test` while working on a shell).
+pub fn task() -> TaskResult {
+    let build = HostBuild::locate()?;
+    crate::bindings::generate_all(&build)?;
+    let work = crate::target_dir()?.join("foreign");
+    test(&build, &work, &mut Tally::default())
 }
 
 /// Runs the Android compile check, the shells' JVM unit tests and the Swift inventory.
@@ -143,11 +157,7 @@ fn compile_android(
     tally: &mut Tally,
 ) -> TaskResult<[PathBuf; 2]> {
     let generated = check.jars.join("generated-android");
-    build.generate(
-        "kotlin",
-        &android.join("uniffi-android.toml"),
-        &generated,
-    )?;
+    build.generate("kotlin", &android.join("uniffi-android.toml"), &generated)?;
     let (bindings, bindings_key) = check.compile(
         "kotlinc generated bindings (Android flavour) with the SDK stubs",
         "android-bindings",

@@ -120,6 +120,32 @@ impl<'a> Call<'a> {
     }
 }
 
+/// `text` without its comments (`/* … */`, `// …`): the generated Swift puts doc comments
+/// inside parameter lists, and comment text may hold braces, colons and commas.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let (at, block) = match (rest.find("/*"), rest.find("//")) {
+            (Some(b), Some(l)) if l < b => (l, false),
+            (Some(b), _) => (b, true),
+            (None, Some(l)) => (l, false),
+            (None, None) => {
+                out.push_str(rest);
+                return out;
+            }
+        };
+        out.push_str(&rest[..at]);
+        rest = if block {
+            rest[at + 2..]
+                .find("*/")
+                .map_or("", |end| &rest[at + 2 + end + 2..])
+        } else {
+            rest[at..].find('\n').map_or("", |end| &rest[at + end..])
+        };
+    }
+}
+
 /// True when `text` has `word` with no identifier character on either side.
 fn has_word(text: &str, word: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
@@ -254,9 +280,15 @@ fn problems(entries: &[&str], generated: &str, shell: &str) -> Vec<(String, &'st
         .filter_map(|entry| {
             let call = Call::parse(entry);
             if !exists(generated, &call) {
-                Some((entry.to_string(), "missing from the generated Sightline.swift"))
+                Some((
+                    entry.to_string(),
+                    "missing from the generated Sightline.swift",
+                ))
             } else if !has_word(shell, call.used_name()) {
-                Some((entry.to_string(), "no longer used by the shell: drop it from the list"))
+                Some((
+                    entry.to_string(),
+                    "no longer used by the shell: drop it from the list",
+                ))
             } else {
                 None
             }
@@ -268,8 +300,10 @@ fn problems(entries: &[&str], generated: &str, shell: &str) -> Vec<(String, &'st
 /// `ios` (the generated copy in `Sources/Sightline/` excluded), printing one line per entry and
 /// the closing `N passed, N failed`.
 pub fn check(generated: &Path, ios: &Path, tally: &mut Tally) -> TaskResult {
-    println!("xtask: Swift shell inventory (the calls the iOS shell makes, in the generated Swift)");
-    let api = std::fs::read_to_string(generated.join("Sightline.swift"))?;
+    println!(
+        "xtask: Swift shell inventory (the calls the iOS shell makes, in the generated Swift)"
+    );
+    let api = without_comments(&std::fs::read_to_string(generated.join("Sightline.swift"))?);
     let mut shell = String::new();
     for path in sources(ios, &["swift"])? {
         if !path.starts_with(ios.join("Sightline/Sources/Sightline")) {
@@ -383,12 +417,24 @@ public func coreVersion() -> String {
     }
 
     #[test]
+    fn shell_swift_inventory_reads_past_doc_comments_in_parameter_lists() {
+        let generated = without_comments(
+            "public init(\n /**\n * The tag, or `None`: {untagged}\n */tag: UInt8?, // note: x\n /** b */peripheral: UInt8) {}",
+        );
+        assert!(has_signature(&generated, "init", &["tag", "peripheral"]));
+        assert_eq!(without_comments("a /* b */ c // d\ne"), "a  c \ne");
+    }
+
+    #[test]
     fn shell_swift_inventory_entries_parse() {
         assert_eq!(
             Call::parse("Companion.pair(deviceId:transport:)"),
             Call::Method("Companion", "pair", vec!["deviceId", "transport"])
         );
-        assert_eq!(Call::parse("coreVersion()"), Call::Function("coreVersion", vec![]));
+        assert_eq!(
+            Call::parse("coreVersion()"),
+            Call::Function("coreVersion", vec![])
+        );
         assert_eq!(Call::parse("GlassesFamily"), Call::Type("GlassesFamily"));
         assert_eq!(
             Call::parse("GattDirection.write"),

@@ -10,6 +10,7 @@ public class Build {
         public static final int R = 30;
         public static final int S = 31;
         public static final int TIRAMISU = 33;
+        public static final int UPSIDE_DOWN_CAKE = 34;
     }
     private static int stub() { throw new RuntimeException("Stub!"); }
 }

@@ -236,7 +236,7 @@ public final class CoreBluetoothTransport: NSObject, GlassesTransport, CBPeriphe
                 guard self.sink === sink else { return }
                 switch state {
                 case .poweredOn:
-                    self.open(ids, sink: sink)
+                    self.startConnecting(ids)
                 case .unauthorized:
                     self.end(reason: "Bluetooth permission denied")
                 case .unsupported:
@@ -276,7 +276,7 @@ public final class CoreBluetoothTransport: NSObject, GlassesTransport, CBPeriphe
 
     // MARK: Connection, on the queue
 
-    private func open(_ ids: [UUID], sink: GlassesSink) {
+    private func startConnecting(_ ids: [UUID]) {
         central.stopScan()
         var links: [Link] = []
         for (index, id) in ids.enumerated() {

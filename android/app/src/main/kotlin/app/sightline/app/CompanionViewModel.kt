@@ -13,7 +13,6 @@ import app.sightline.core.Companion
 import app.sightline.core.CompanionConfig
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
-import app.sightline.core.SightlineException
 import app.sightline.core.Subscription
 import app.sightline.core.defaultPrivacySettings
 import app.sightline.core.defaultProviderSettings
@@ -186,19 +185,17 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         subscription?.close()
         opened?.close()
     }
+}
 
-    private companion object {
-        /** A typed core error's reason, or what the platform said. */
-        fun describe(e: Exception): String =
-            (e as? SightlineException)?.message ?: e.message ?: e.javaClass.simpleName
+/** What went wrong, for the screen: a typed core error's message (its reason, never personal
+ * data), or what the platform said. */
+private fun describe(e: Exception): String = e.message ?: e.javaClass.simpleName
 
-        /** What the wearer can do about a scan that stopped. */
-        fun scanAdvice(problem: ScanProblem): String = when (problem) {
-            ScanProblem.NO_BLUETOOTH -> "This phone has no Bluetooth LE."
-            ScanProblem.BLUETOOTH_OFF -> "Bluetooth is off. Turn it on and search again."
-            ScanProblem.PERMISSION_DENIED -> "Finding your glasses needs the Bluetooth permission."
-            ScanProblem.LOCATION_OFF -> "Turn on Location to find Bluetooth glasses on this Android version."
-            ScanProblem.SCAN_FAILED -> "The phone could not search for glasses. Try again in a moment."
-        }
-    }
+/** What the wearer can do about a scan that stopped. */
+private fun scanAdvice(problem: ScanProblem): String = when (problem) {
+    ScanProblem.NO_BLUETOOTH -> "This phone has no Bluetooth LE."
+    ScanProblem.BLUETOOTH_OFF -> "Bluetooth is off. Turn it on and search again."
+    ScanProblem.PERMISSION_DENIED -> "Finding your glasses needs the Bluetooth permission."
+    ScanProblem.LOCATION_OFF -> "Turn on Location to find Bluetooth glasses on this Android version."
+    ScanProblem.SCAN_FAILED -> "The phone could not search for glasses. Try again in a moment."
 }

@@ -1,0 +1,106 @@
+//! Type checks of the FFI library for the phone targets, on a machine without their SDKs:
+//! `cargo check --target T -p sightline-ffi --lib`, so target-only code paths (and every
+//! dependency's `cfg`) keep compiling. The C parts of dependencies (SQLite, ring) are compiled
+//! by a GNU cross compiler against glibc headers: a check only, never linked or shipped.
+//!
+//! `cargo xtask test` checks `aarch64-linux-android` (the ABI most phones run);
+//! `cargo xtask cross-check` checks every target below.
+
+use std::time::Instant;
+
+use crate::tasks::{cargo, run};
+use crate::{TaskError, TaskResult, setup};
+
+/// One target and the C toolchain its check uses.
+pub struct CrossTarget {
+    /// The Rust target triple.
+    pub triple: &'static str,
+    /// The C compiler and archiver for the `cc` crate.
+    cc: &'static str,
+    ar: &'static str,
+    /// Extra C flags.
+    cflags: &'static str,
+    /// Debian packages providing them.
+    apt: &'static [&'static str],
+}
+
+/// The 64-bit Arm Android ABI, checked on every test run.
+pub const AARCH64_ANDROID: CrossTarget = CrossTarget {
+    triple: "aarch64-linux-android",
+    cc: "aarch64-linux-gnu-gcc",
+    ar: "aarch64-linux-gnu-ar",
+    cflags: "-D_GNU_SOURCE",
+    apt: &["gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"],
+};
+
+/// Every target `cargo xtask cross-check` checks: the shipped Android ABIs and the Apple
+/// target whose standard library rustup offers on this machine.
+pub const ALL: [CrossTarget; 4] = [
+    AARCH64_ANDROID,
+    CrossTarget {
+        triple: "armv7-linux-androideabi",
+        cc: "arm-linux-gnueabihf-gcc",
+        ar: "arm-linux-gnueabihf-ar",
+        cflags: "-D_GNU_SOURCE",
+        apt: &["gcc-arm-linux-gnueabihf", "libc6-dev-armhf-cross"],
+    },
+    CrossTarget {
+        triple: "x86_64-linux-android",
+        cc: "gcc",
+        ar: "ar",
+        cflags: "-D_GNU_SOURCE",
+        apt: &[],
+    },
+    CrossTarget {
+        triple: "aarch64-apple-ios",
+        cc: "aarch64-linux-gnu-gcc",
+        ar: "aarch64-linux-gnu-ar",
+        cflags: "-D_GNU_SOURCE",
+        apt: &["gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"],
+    },
+];
+
+/// `cargo check` of the FFI library for `target`, installing what it needs.
+pub fn check(target: &CrossTarget) -> TaskResult {
+    setup::ensure_apt(target.apt)?;
+    setup::ensure_rust_target(target.triple)?;
+    let env_name = target.triple.replace('-', "_");
+    run(
+        &format!("cargo check --target {} -p sightline-ffi", target.triple),
+        cargo()
+            .args([
+                "check",
+                "--target",
+                target.triple,
+                "-p",
+                "sightline-ffi",
+                "--lib",
+            ])
+            .env(format!("CC_{env_name}"), target.cc)
+            .env(format!("AR_{env_name}"), target.ar)
+            .env(format!("CFLAGS_{env_name}"), target.cflags),
+    )
+}
+
+/// `cargo xtask cross-check`: every target in [`ALL`], each timed; all run, the first
+/// failure is reported at the end.
+pub fn task() -> TaskResult {
+    let mut failures = Vec::new();
+    for target in &ALL {
+        let started = Instant::now();
+        let result = check(target);
+        println!(
+            "cross-check: {} {} in {:.0} s",
+            target.triple,
+            if result.is_ok() { "passed" } else { "FAILED" },
+            started.elapsed().as_secs_f64()
+        );
+        if let Err(TaskError(message)) = result {
+            failures.push(message);
+        }
+    }
+    match failures.into_iter().next() {
+        None => Ok(()),
+        Some(first) => Err(TaskError(first)),
+    }
+}
