@@ -37,8 +37,8 @@ tasks:
   shells    check the phone shells against the API generated from the last host build: the
             Android Kotlin compile, the shells' JVM unit tests, the Swift call inventory
   cross-check
-            `cargo check` of the FFI library for every shipped Android ABI and the Apple
-            targets rustup can add here (C dependencies against glibc headers: a check only)
+            `cargo check` of the FFI library for every shipped Android ABI (C dependencies
+            against glibc headers: a check only)
   ios [--debug] [--only TARGET]...
             build the XCFramework and the Swift package (needs macOS with Xcode)";
 
