@@ -42,12 +42,14 @@ pub const AARCH64_ANDROID: CrossTarget = CrossTarget {
 /// Every target `cargo xtask cross-check` checks: the shipped Android ABIs.
 pub const ALL: [CrossTarget; 3] = [
     AARCH64_ANDROID,
+    // Android's 32-bit Arm ABI passes floats the soft-float way (`-mfloat-abi=softfp`), so the
+    // headers are Debian's armel ones (armhf lacks `gnu/stubs-soft.h`).
     CrossTarget {
         triple: "armv7-linux-androideabi",
-        cc: "arm-linux-gnueabihf-gcc",
-        ar: "arm-linux-gnueabihf-ar",
+        cc: "arm-linux-gnueabi-gcc",
+        ar: "arm-linux-gnueabi-ar",
         cflags: "-D_GNU_SOURCE",
-        apt: &["gcc-arm-linux-gnueabihf", "libc6-dev-armhf-cross"],
+        apt: &["gcc-arm-linux-gnueabi", "libc6-dev-armel-cross"],
     },
     CrossTarget {
         triple: "x86_64-linux-android",
