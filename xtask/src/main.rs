@@ -27,7 +27,8 @@ tasks:
             (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
   test      set up, then run every test the project has: cargo tests, the Kotlin (JVM)
-            and Python binding tests, and the Android type check
+            and Python binding tests, the phone shells' checks, and the Android type check
+            of every shipped ABI
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit
   android [--debug] [--only ABI]...
@@ -37,8 +38,8 @@ tasks:
   shells    check the phone shells against the API generated from the last host build: the
             Android Kotlin compile, the shells' JVM unit tests, the Swift call inventory
   cross-check
-            `cargo check` of the FFI library for every shipped Android ABI (C dependencies
-            against glibc headers: a check only)
+            the test run's Android type check alone, timed: `cargo check` of the FFI library
+            for every shipped ABI (C dependencies against glibc headers: a check only)
   ios [--debug] [--only TARGET]...
             build the XCFramework and the Swift package (needs macOS with Xcode)";
 
