@@ -1,7 +1,7 @@
 // The Android shell: `sightline` (the library: generated Kotlin + native libraries + the
 // BluetoothGatt transport) and `app` (the Jetpack Compose app). Built by `cargo xtask android`,
-// which first fills `sightline/src/main/jniLibs` with `cargo ndk` and generates the Kotlin
-// bindings into `sightline/build/generated/uniffi`.
+// which first fills `sightline/src/main/jniLibs` with `cargo ndk`; the library module generates
+// the Kotlin bindings itself (its `generateUniffi` task).
 pluginManagement {
     repositories {
         google()

@@ -19,7 +19,7 @@ use crate::cards::Card;
 use crate::config::CompanionConfig;
 use crate::error::SightlineError;
 use crate::events::CompanionEvent;
-use crate::family::GlassesFamily;
+use crate::families::GlassesFamily;
 use crate::subscription::{CompanionListener, Subscription};
 use crate::transport::{ForeignConnector, GlassesTransport};
 

@@ -17,7 +17,7 @@ mod companion;
 mod config;
 mod error;
 mod events;
-mod family;
+pub mod families;
 mod logging;
 #[cfg(feature = "sim")]
 mod simulated;
@@ -32,7 +32,7 @@ pub use config::{
 };
 pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
-pub use family::GlassesFamily;
+pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};

@@ -6,7 +6,7 @@ use sightline_core::link::drivers::sim::{GlassesProfile, simulated};
 
 use crate::companion::Companion;
 use crate::error::SightlineError;
-use crate::family::GlassesFamily;
+use crate::families::GlassesFamily;
 
 #[uniffi::export]
 impl Companion {

@@ -1,22 +1,13 @@
-//! Android: the type check that runs everywhere, and the full build that needs an SDK + NDK.
-//!
-//! The check compiles the FFI crate and every dependency for `aarch64-linux-android` in check
-//! mode, so Android-only code paths keep compiling on a machine without an NDK. Its C parts
-//! are compiled against glibc headers by the aarch64 GNU cross compiler: a check only, never
-//! linked or shipped.
+//! `cargo xtask android`: the full build, which needs an Android SDK + NDK (the type check that
+//! runs everywhere is in `cross.rs`), and `cargo xtask android-bindings`, which Gradle runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::bindings::{HostBuild, root_config};
+use crate::cross;
+use crate::mobile::{self, MobileOptions};
 use crate::process::{cargo, run};
 use crate::{TaskError, TaskResult, repo_root, setup};
-
-/// The target the check compiles for.
-const CHECK_TARGET: &str = "aarch64-linux-android";
-
-/// Debian packages the check needs: a C cross compiler and headers for the C dependencies.
-pub const CHECK_APT_PACKAGES: &[&str] = &["gcc-aarch64-linux-gnu", "libc6-dev-arm64-cross"];
 
 /// The ABIs the app ships, as `cargo ndk` names them, and their Rust targets.
 const ABIS: [(&str, &str); 3] = [
@@ -25,25 +16,11 @@ const ABIS: [(&str, &str); 3] = [
     ("x86_64", "x86_64-linux-android"),
 ];
 
-/// `cargo check --target aarch64-linux-android -p sightline-ffi`, installing what it needs.
+/// The Android type check of `cargo xtask test`: `cargo check` for every shipped ABI (a second
+/// each when warm; the hosted CI builds only the emulator's ABI, so this is where the others
+/// are compiled on every change).
 pub fn check() -> TaskResult {
-    setup::ensure_apt(CHECK_APT_PACKAGES)?;
-    setup::ensure_rust_target(CHECK_TARGET)?;
-    run(
-        "cargo check --target aarch64-linux-android -p sightline-ffi",
-        cargo()
-            .args([
-                "check",
-                "--target",
-                CHECK_TARGET,
-                "-p",
-                "sightline-ffi",
-                "--lib",
-            ])
-            .env("CC_aarch64_linux_android", "aarch64-linux-gnu-gcc")
-            .env("AR_aarch64_linux_android", "aarch64-linux-gnu-ar")
-            .env("CFLAGS_aarch64_linux_android", "-D_GNU_SOURCE"),
-    )
+    cross::task()
 }
 
 /// What a full Android build needs, each found or named as missing.
@@ -121,20 +98,38 @@ impl AndroidToolchain {
     }
 }
 
-/// `cargo xtask android`: the native libraries for every ABI with `cargo ndk`, the Kotlin
-/// bindings with the Android config, then the Gradle build of the library and the app.
-pub fn task() -> TaskResult {
+/// `cargo xtask android [--debug] [--only ABI]…`: the native libraries for the selected ABIs
+/// (default: every shipped one) with `cargo ndk`, then the Gradle build of the library and the
+/// app. Gradle generates the Kotlin bindings itself (`cargo xtask android-bindings`, run by the
+/// library module's `generateUniffi` task), so a `gradle clean` or an IDE build never lacks them.
+pub fn task(args: &[String]) -> TaskResult {
+    let options = MobileOptions::parse(args)?;
     let tools = AndroidToolchain::find()?;
     let android = repo_root().join("android");
     let jni_libs = android.join("sightline/src/main/jniLibs");
+    if jni_libs.exists() {
+        // ABIs left from an earlier build would be packaged beside the new ones.
+        std::fs::remove_dir_all(&jni_libs)?;
+    }
     let mut ndk = cargo();
     ndk.arg("ndk");
+    let mut chosen = Vec::new();
     for (abi, triple) in ABIS {
-        setup::ensure_rust_target(triple)?;
-        ndk.args(["-t", abi]);
+        if options.wants(&[abi, triple]) {
+            setup::ensure_rust_target(triple)?;
+            ndk.args(["-t", abi]);
+            chosen.push(abi);
+        }
     }
+    if chosen.is_empty() {
+        return Err(TaskError(format!(
+            "no shipped ABI selected; choose among {}",
+            ABIS.map(|(abi, _)| abi).join(", ")
+        )));
+    }
+    let (profile, _) = options.profile();
     run(
-        "cargo ndk build (release-small)",
+        &format!("cargo ndk build ({profile}) for {}", chosen.join(", ")),
         ndk.arg("-o")
             .arg(&jni_libs)
             .args([
@@ -143,17 +138,10 @@ pub fn task() -> TaskResult {
                 "sightline-ffi",
                 "--lib",
                 "--profile",
-                "release-small",
+                profile,
             ])
             .env("ANDROID_NDK_HOME", &tools.ndk),
     )?;
-    crate::bindings::task()?;
-    let kotlin_out = android.join("sightline/build/generated/uniffi");
-    HostBuild::locate()?.generate("kotlin", &android.join("uniffi-android.toml"), &kotlin_out)?;
-    println!(
-        "android: Kotlin bindings (android = true) from {}",
-        root_config().display()
-    );
     run(
         "gradle assembleDebug",
         Command::new(&tools.gradle)
@@ -161,4 +149,19 @@ pub fn task() -> TaskResult {
             .args(["--no-daemon", "assembleDebug"])
             .env("ANDROID_HOME", &tools.sdk),
     )
+}
+
+/// `cargo xtask android-bindings OUT`: the Kotlin bindings with the Android config
+/// (`android/uniffi-android.toml`) into `OUT`, from a host build of only the FFI library and
+/// the bindgen. Gradle runs it before compiling the library module.
+pub fn bindings(args: &[String]) -> TaskResult {
+    let [out] = args else {
+        return Err(TaskError(
+            "usage: cargo xtask android-bindings OUT_DIR".into(),
+        ));
+    };
+    let config = repo_root().join("android/uniffi-android.toml");
+    mobile::host_bindgen()?.generate("kotlin", &config, Path::new(out))?;
+    println!("android: Kotlin bindings (android = true) → {out}");
+    Ok(())
 }

@@ -4,15 +4,16 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::bindings::root_config;
+use crate::mobile::{self, MobileOptions};
 use crate::process::{cargo, run};
 use crate::{TaskError, TaskResult, repo_root, setup, target_dir};
 
-/// Device, Apple-silicon simulator and Intel simulator.
-const TARGETS: [&str; 3] = [
-    "aarch64-apple-ios",
-    "aarch64-apple-ios-sim",
-    "x86_64-apple-ios",
-];
+/// The device target.
+const DEVICE: &str = "aarch64-apple-ios";
+
+/// The simulator targets: Apple silicon and Intel Macs.
+const SIMULATORS: [&str; 2] = ["aarch64-apple-ios-sim", "x86_64-apple-ios"];
 
 fn has(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -22,11 +23,14 @@ fn has(program: &str, arg: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Builds the static library per target, merges the two simulator slices with `lipo`, and
-/// packs device + simulator with the generated header and module map into
-/// `ios/Sightline/SightlineFFI.xcframework`; the generated Swift goes into the package's
-/// `Sources/Sightline/`.
-pub fn task() -> TaskResult {
+/// `cargo xtask ios [--debug] [--only TARGET]…`: builds the static library per selected
+/// target (default: device and both simulators), merges the simulator slices with `lipo` when
+/// there are two, and packs them with the generated header and module map into
+/// `ios/Sightline/SightlineFFI.xcframework`; the generated Swift (from a host build of only
+/// the FFI library and the bindgen) goes into the package's `Sources/Sightline/`. CI's
+/// simulator job needs only `--only aarch64-apple-ios-sim --debug`.
+pub fn task(args: &[String]) -> TaskResult {
+    let options = MobileOptions::parse(args)?;
     if std::env::consts::OS != "macos" {
         return Err(TaskError(format!(
             "building for iOS needs macOS with Xcode (xcodebuild, lipo, the iOS SDK); this machine runs {}. \
@@ -39,25 +43,37 @@ pub fn task() -> TaskResult {
             "xcodebuild is missing: install Xcode and run `xcode-select --install`".into(),
         ));
     }
-    for target in TARGETS {
+    let device = options.wants(&[DEVICE]).then_some(DEVICE);
+    let simulators: Vec<&str> = SIMULATORS
+        .into_iter()
+        .filter(|t| options.wants(&[t]))
+        .collect();
+    if device.is_none() && simulators.is_empty() {
+        return Err(TaskError(format!(
+            "no target selected; choose among {DEVICE}, {}",
+            SIMULATORS.join(", ")
+        )));
+    }
+    let (profile, profile_dir) = options.profile();
+    for target in device.iter().chain(&simulators) {
         setup::ensure_rust_target(target)?;
         run(
-            &format!("cargo build --target {target} (release-small)"),
+            &format!("cargo build --target {target} ({profile})"),
             cargo().args([
                 "build",
                 "-p",
                 "sightline-ffi",
                 "--lib",
                 "--profile",
-                "release-small",
+                profile,
                 "--target",
                 target,
             ]),
         )?;
     }
-    crate::bindings::task()?;
+    let swift = target_dir()?.join("ios-swift");
+    mobile::host_bindgen()?.generate("swift", &root_config(), &swift)?;
     let package = repo_root().join("ios/Sightline");
-    let swift = repo_root().join("bindings/generated/swift");
     let headers = target_dir()?.join("ios-headers");
     if headers.exists() {
         std::fs::remove_dir_all(&headers)?;
@@ -76,33 +92,41 @@ pub fn task() -> TaskResult {
     )?;
 
     let lib = |target: &str| {
-        target_dir().map(|t| t.join(target).join("release-small/libsightline_ffi.a"))
+        target_dir().map(|t| t.join(target).join(profile_dir).join("libsightline_ffi.a"))
     };
-    let simulator = target_dir()?.join("ios-simulator/libsightline_ffi.a");
-    if let Some(dir) = simulator.parent() {
-        std::fs::create_dir_all(dir)?;
+    let mut slices = Vec::new();
+    if let Some(device) = device {
+        slices.push(lib(device)?);
     }
-    run(
-        "lipo (simulator slices)",
-        Command::new("lipo")
-            .arg("-create")
-            .arg(lib("aarch64-apple-ios-sim")?)
-            .arg(lib("x86_64-apple-ios")?)
-            .arg("-output")
-            .arg(&simulator),
-    )?;
+    match simulators.as_slice() {
+        [] => {}
+        [one] => slices.push(lib(one)?),
+        several => {
+            let merged = target_dir()?.join("ios-simulator/libsightline_ffi.a");
+            if let Some(dir) = merged.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let mut lipo = Command::new("lipo");
+            lipo.arg("-create");
+            for target in several {
+                lipo.arg(lib(target)?);
+            }
+            run("lipo (simulator slices)", lipo.arg("-output").arg(&merged))?;
+            slices.push(merged);
+        }
+    }
     let framework = package.join("SightlineFFI.xcframework");
     if framework.exists() {
         std::fs::remove_dir_all(&framework)?;
     }
+    let mut create = Command::new("xcodebuild");
+    create.arg("-create-xcframework");
+    for slice in &slices {
+        create.args(library_with_headers(slice, &headers));
+    }
     run(
         "xcodebuild -create-xcframework",
-        Command::new("xcodebuild")
-            .arg("-create-xcframework")
-            .args(library_with_headers(&lib("aarch64-apple-ios")?, &headers))
-            .args(library_with_headers(&simulator, &headers))
-            .arg("-output")
-            .arg(&framework),
+        create.arg("-output").arg(&framework),
     )?;
     println!("ios: {} ready", framework.display());
     Ok(())

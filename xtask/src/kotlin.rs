@@ -19,16 +19,17 @@ const KOTLIN_VERSION: &str = "2.4.20";
 pub const APT_PACKAGES: &[&str] = &["libjna-java", "default-jre-headless"];
 
 /// Where Debian puts the JNA jar.
-const JNA_JAR: &str = "/usr/share/java/jna.jar";
+pub const JNA_JAR: &str = "/usr/share/java/jna.jar";
 
 /// The compiler and the runtime jars that ship with it.
-struct Kotlin {
+pub struct Kotlin {
     kotlinc: PathBuf,
     lib: PathBuf,
 }
 
 impl Kotlin {
-    fn ensure(tools: &Path) -> TaskResult<Kotlin> {
+    /// Installs the compiler (npm) into `tools` unless it is there.
+    pub fn ensure(tools: &Path) -> TaskResult<Kotlin> {
         let home = setup::ensure_npm_package(tools, "kotlin-compiler", KOTLIN_VERSION)?;
         let kotlin = Kotlin {
             kotlinc: home.join("bin/kotlinc"),
@@ -43,13 +44,14 @@ impl Kotlin {
         Ok(kotlin)
     }
 
-    fn jar(&self, name: &str) -> PathBuf {
+    /// A jar shipped with the compiler (stdlib, coroutines).
+    pub fn jar(&self, name: &str) -> PathBuf {
         self.lib.join(name)
     }
 
     /// Compiles `sources` with `classpath` into `jar`, then removes the jars of the same name
     /// stem that earlier sources produced (`<stem>-<hash>.jar`), so the cache holds one.
-    fn compile(
+    pub fn compile(
         &self,
         what: &str,
         sources: &[PathBuf],
@@ -93,12 +95,18 @@ fn remove_older_jars(jar: &Path) -> TaskResult {
     Ok(())
 }
 
-fn join_paths(paths: &[PathBuf]) -> TaskResult<std::ffi::OsString> {
+/// A classpath of `paths`.
+pub fn join_paths(paths: &[PathBuf]) -> TaskResult<std::ffi::OsString> {
     std::env::join_paths(paths).map_err(|e| TaskError(format!("bad classpath: {e}")))
 }
 
 /// Every `.kt` file under `dir`, sorted, so hashes and compiler input are stable.
 fn kotlin_sources(dir: &Path) -> TaskResult<Vec<PathBuf>> {
+    sources(dir, &["kt"])
+}
+
+/// Every file under `dir` whose extension is one of `extensions`, sorted; an error when none.
+pub fn sources(dir: &Path, extensions: &[&str]) -> TaskResult<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
@@ -106,20 +114,27 @@ fn kotlin_sources(dir: &Path) -> TaskResult<Vec<PathBuf>> {
             let path = entry?.path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "kt") {
+            } else if path
+                .extension()
+                .is_some_and(|e| extensions.iter().any(|x| e == *x))
+            {
                 found.push(path);
             }
         }
     }
     found.sort();
     if found.is_empty() {
-        return Err(TaskError(format!("no Kotlin sources in {}", dir.display())));
+        return Err(TaskError(format!(
+            "no {} sources in {}",
+            extensions.join("/"),
+            dir.display()
+        )));
     }
     Ok(found)
 }
 
 /// A short hash of the compiler version and the sources' contents: the jar's cache key.
-fn content_key(sources: &[PathBuf], salt: &str) -> TaskResult<String> {
+pub fn content_key(sources: &[PathBuf], salt: &str) -> TaskResult<String> {
     let mut hasher = Sha256::new();
     hasher.update(KOTLIN_VERSION);
     hasher.update(salt);
@@ -129,27 +144,36 @@ fn content_key(sources: &[PathBuf], salt: &str) -> TaskResult<String> {
     Ok(hex::encode(&hasher.finalize()[..8]))
 }
 
+/// The jar of the generated (desktop) bindings in `bindings/generated/kotlin`, compiled into
+/// `jars` unless a jar of the same text is there; with its cache key.
+pub fn bindings_jar(kotlin: &Kotlin, jars: &Path) -> TaskResult<(PathBuf, String)> {
+    std::fs::create_dir_all(jars)?;
+    let generated = kotlin_sources(&generated_dir("kotlin"))?;
+    let key = content_key(&generated, "")?;
+    let jar = jars.join(format!("sightline-bindings-{key}.jar"));
+    if !jar.is_file() {
+        kotlin.compile(
+            "kotlinc generated bindings",
+            &generated,
+            &[
+                PathBuf::from(JNA_JAR),
+                kotlin.jar("kotlinx-coroutines-core-jvm.jar"),
+            ],
+            &jar,
+        )?;
+    }
+    Ok((jar, key))
+}
+
 /// Compiles (when changed) and runs the Kotlin tests against `build`; the Kotlin bindings
 /// must already be in `bindings/generated/kotlin`.
 pub fn test(build: &HostBuild, work: &Path, tally: &mut Tally) -> TaskResult {
     setup::ensure_apt(APT_PACKAGES)?;
     let kotlin = Kotlin::ensure(&work.join("tools"))?;
     let jars = work.join("kotlin");
-    std::fs::create_dir_all(&jars)?;
     let jna = PathBuf::from(JNA_JAR);
     let coroutines = kotlin.jar("kotlinx-coroutines-core-jvm.jar");
-
-    let generated = kotlin_sources(&generated_dir("kotlin"))?;
-    let bindings_key = content_key(&generated, "")?;
-    let bindings_jar = jars.join(format!("sightline-bindings-{bindings_key}.jar"));
-    if !bindings_jar.is_file() {
-        kotlin.compile(
-            "kotlinc generated bindings",
-            &generated,
-            &[jna.clone(), coroutines.clone()],
-            &bindings_jar,
-        )?;
-    }
+    let (bindings_jar, bindings_key) = bindings_jar(&kotlin, &jars)?;
 
     let tests = kotlin_sources(&repo_root().join("bindings/tests/kotlin"))?;
     let tests_jar = jars.join(format!(

@@ -5,14 +5,17 @@ mod android;
 mod bindings;
 mod compile;
 mod convert;
+mod cross;
 mod files;
 mod ios;
 mod kotlin;
 mod lint;
+mod mobile;
 mod models;
 mod process;
 mod python;
 mod setup;
+mod shells;
 mod size;
 mod tasks;
 
@@ -28,11 +31,21 @@ tasks:
   demo      set up, then run `sightline demo` (extra arguments are passed on)
   test      set up, then check formatting, clippy (-D warnings) and the dependency policy
             (cargo deny: licences, bans, sources), then run every test the project has: cargo
-            tests, the Kotlin (JVM) and Python binding tests, and the Android type check
+            tests, the Kotlin (JVM) and Python binding tests, the phone shells' checks, and the
+            Android type check of every shipped ABI
   bindings  build the FFI library and generate Kotlin, Swift and Python into bindings/generated/
   size      build the shipped library (release-small) and print its size against the 15 MB limit
-  android   build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
-  ios       build the XCFramework and the Swift package (needs macOS with Xcode)";
+  android [--debug] [--only ABI]...
+            build the Android library and app (needs an Android SDK + NDK, cargo-ndk, Gradle)
+  android-bindings OUT
+            generate the Android-flavoured Kotlin bindings into OUT (run by Gradle)
+  shells    check the phone shells against the API generated from the last host build: the
+            Android Kotlin compile, the shells' JVM unit tests, the Swift call inventory
+  cross-check
+            the test run's Android type check alone, timed: `cargo check` of the FFI library
+            for every shipped ABI (C dependencies against glibc headers: a check only)
+  ios [--debug] [--only TARGET]...
+            build the XCFramework and the Swift package (needs macOS with Xcode)";
 
 /// A task failure: a message for the person at the terminal.
 #[derive(Debug)]
@@ -89,8 +102,11 @@ fn main() -> ExitCode {
         "test" => tasks::test(rest),
         "bindings" => bindings::task(),
         "size" => size::task(),
-        "android" => android::task(),
-        "ios" => ios::task(),
+        "android" => android::task(rest),
+        "android-bindings" => android::bindings(rest),
+        "cross-check" => cross::task(),
+        "shells" => shells::task(),
+        "ios" => ios::task(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -19,7 +19,7 @@ pub struct Tally {
 impl Tally {
     /// Adds the counts of one closing line: cargo's `test result: ok. 3 passed; 0 failed; …`
     /// or the plain `N passed, N failed` the foreign-language suites print.
-    fn add_line(&mut self, line: &str) {
+    pub fn add_line(&mut self, line: &str) {
         let words: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || c == ';' || c == ',')
             .filter(|w| !w.is_empty())

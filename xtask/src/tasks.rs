@@ -46,7 +46,7 @@ fn build_all() -> TaskResult {
 /// `cargo xtask test`: set up, then run the quick checks (fmt, clippy, cargo-deny's checks
 /// that need no advisory database) and every test of the project: the cargo tests (whose build also makes the FFI
 /// library and `uniffi-bindgen`), the Kotlin and Python binding tests against that library,
-/// and the Android type check. Every check and suite runs even when an earlier one failed;
+/// the phone shells' checks and the Android type check of every shipped ABI. Every check and suite runs even when an earlier one failed;
 /// the closing summary lists every failure.
 pub fn test(args: &[String]) -> TaskResult {
     prepare()?;
@@ -95,5 +95,6 @@ fn foreign_tests(tally: &mut Tally) -> TaskResult {
     let work = target_dir()?.join("foreign");
     let kotlin = kotlin::test(&build, &work, tally);
     let python = python::test(&build, &work, tally);
-    kotlin.and(python)
+    let shells = crate::shells::test(&build, &work, tally);
+    kotlin.and(python).and(shells)
 }

@@ -9,8 +9,11 @@ struct PendingConfirmation: Identifiable {
     let total: String?
 }
 
-/// Holds the one `Companion` and turns its events into published state. The listener runs on
-/// a core thread and hops to the main actor before touching state.
+/// Holds the one `Companion` and turns its events into published state.
+///
+/// The core calls the listener on its own threads. The listener only yields each event into an
+/// `AsyncStream`, which one main-actor task reads in order: events are applied in the order the
+/// core sent them (separate `Task`s per event would not guarantee that).
 @MainActor
 final class CompanionModel: ObservableObject {
     @Published var link: String = "stopped"
@@ -18,11 +21,12 @@ final class CompanionModel: ObservableObject {
     @Published var cards: [Card] = []
     @Published var pending: PendingConfirmation?
     @Published var error: String?
-    @Published var found: [(id: UUID, name: String)] = []
+    @Published var found: [FoundGlasses] = []
 
-    private let companion: Companion
-    private let transport = CoreBluetoothTransport()
+    private let companion: Companion?
+    private var central: GlassesCentral?
     private var subscription: Subscription?
+    private var events: Task<Void, Never>?
 
     init() {
         let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
@@ -34,23 +38,35 @@ final class CompanionModel: ObservableObject {
                 providers: defaultProviderSettings()
             ))
         } catch {
-            fatalError("the Sightline core could not start: \(error)")
+            companion = nil
+            self.error = "Sightline could not start: \(error)"
         }
-        subscription = try? companion.subscribe(listener: Listener(model: self))
-        transport.onDiscovered = { [weak self] id, name, _ in
-            Task { @MainActor in
-                guard let self, !self.found.contains(where: { $0.id == id }) else { return }
-                self.found.append((id, name ?? "Glasses"))
+        let (stream, continuation) = AsyncStream.makeStream(of: CompanionEvent.self)
+        subscription = try? companion?.subscribe(listener: Listener(continuation: continuation))
+        events = Task { [weak self] in
+            for await event in stream { self?.apply(event) }
+        }
+        central = GlassesCentral(
+            onFound: { [weak self] glasses in
+                Task { @MainActor in
+                    guard let self, !self.found.contains(where: { $0.id == glasses.id }) else { return }
+                    self.found.append(glasses)
+                }
+            },
+            onProblem: { [weak self] problem in
+                Task { @MainActor in self?.error = CompanionModel.advice(problem) }
             }
-        }
+        )
     }
 
-    private final class Listener: CompanionListener {
-        weak var model: CompanionModel?
-        init(model: CompanionModel) { self.model = model }
+    /// Passes core events on, in order. Immutable and holding only a `Sendable` continuation,
+    /// so it is `Sendable` as the generated `CompanionListener` protocol requires.
+    private final class Listener: CompanionListener, Sendable {
+        let continuation: AsyncStream<CompanionEvent>.Continuation
+        init(continuation: AsyncStream<CompanionEvent>.Continuation) { self.continuation = continuation }
 
         func onEvent(event: CompanionEvent) throws {
-            Task { @MainActor [weak model] in model?.apply(event) }
+            continuation.yield(event)
         }
     }
 
@@ -69,26 +85,49 @@ final class CompanionModel: ObservableObject {
         }
     }
 
-    func scan() { transport.scan() }
+    private static func advice(_ problem: BluetoothProblem) -> String {
+        switch problem {
+        case .unauthorized: return "Sightline needs Bluetooth. Allow it in Settings > Sightline."
+        case .unsupported: return "This device has no Bluetooth LE."
+        case .poweredOff: return "Bluetooth is off. Turn it on to find your glasses."
+        }
+    }
 
-    /// Connects over CoreBluetooth; the first time, the code arrives as a `.pairingCode` event.
-    func pair(id: UUID) { run { try await self.companion.pair(deviceId: id.uuidString, transport: self.transport) } }
+    /// Scans for glasses of every family (the Bluetooth prompt appears here, the first time).
+    func scan() {
+        found = []
+        error = nil
+        central?.scan()
+    }
 
-    func answerPairing(_ matches: Bool) { run { try await self.companion.confirmPairing(matches: matches); self.pairingCode = nil } }
+    /// Connects over CoreBluetooth with the core's GATT profile of the glasses' family; for
+    /// Sightline glasses the code arrives as a `.pairingCode` event the first time.
+    func pair(_ glasses: FoundGlasses) {
+        guard let central else { return }
+        central.stopScan()
+        let transport = central.transport(for: glasses.family)
+        run { try await $0.pair(deviceId: glasses.id, family: glasses.family, transport: transport) }
+    }
 
-    func ask(_ utterance: String) { run { _ = try await self.companion.ask(utterance: utterance) } }
+    func answerPairing(_ matches: Bool) {
+        run { try await $0.confirmPairing(matches: matches) }
+        pairingCode = nil
+    }
+
+    func ask(_ utterance: String) { run { _ = try await $0.ask(utterance: utterance) } }
 
     func confirmPending() {
         guard let pending else { return }
         self.pending = nil
-        run { _ = try await self.companion.confirm(actionId: pending.id) }
+        run { _ = try await $0.confirm(actionId: pending.id) }
     }
 
     func declinePending() { pending = nil }
 
-    private func run(_ work: @escaping () async throws -> Void) {
+    private func run(_ work: @escaping @Sendable (Companion) async throws -> Void) {
+        guard let companion else { return }
         Task {
-            do { try await work() } catch { self.error = "\(error)" }
+            do { try await work(companion) } catch { self.error = "\(error)" }
         }
     }
 }

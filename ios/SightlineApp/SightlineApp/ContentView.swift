@@ -40,8 +40,8 @@ struct PairingView: View {
         } else {
             VStack(alignment: .leading) {
                 Button("Find my glasses") { model.scan() }
-                ForEach(model.found, id: \.id) { glasses in
-                    Button(glasses.name) { model.pair(id: glasses.id) }
+                ForEach(model.found) { glasses in
+                    Button("\(glasses.name ?? "Glasses") (\(String(describing: glasses.family)))") { model.pair(glasses) }
                 }
             }
         }

@@ -3,21 +3,30 @@ package app.sightline.app
 import android.app.Application
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
+import app.sightline.android.FoundGlasses
 import app.sightline.android.GattGlassesTransport
+import app.sightline.android.GlassesScanner
+import app.sightline.android.ScanProblem
+import app.sightline.android.ScanUpdate
 import app.sightline.core.Card
 import app.sightline.core.Companion
 import app.sightline.core.CompanionConfig
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
-import app.sightline.core.SightlineException
 import app.sightline.core.Subscription
 import app.sightline.core.defaultPrivacySettings
 import app.sightline.core.defaultProviderSettings
+import app.sightline.core.glassesGattProfile
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 import java.io.File
 
 /** A payment or unlock waiting for the user's explicit yes. */
@@ -30,20 +39,46 @@ data class UiState(
     val pairingCode: String? = null,
     val cards: List<Card> = emptyList(),
     val pending: PendingConfirmation? = null,
+    /** Glasses found by the running or last scan. */
+    val found: List<FoundGlasses> = emptyList(),
+    val scanning: Boolean = false,
     val busy: Boolean = false,
     val error: String? = null,
 )
 
 /**
- * Holds the one [Companion] of the app and turns its events into [UiState]. The listener is
- * called on a core thread; it only updates a StateFlow, which Compose collects on the main
- * thread.
+ * Holds the one [Companion] of the app and turns its events into [UiState]. The companion
+ * opens its database off the main thread; every call waits for it. The listener is called on
+ * a core thread; it only updates a StateFlow, which Compose collects on the main thread.
  */
 class CompanionViewModel(application: Application) : AndroidViewModel(application) {
     private val state = MutableStateFlow(UiState())
     val ui: StateFlow<UiState> = state.asStateFlow()
 
-    private val companion: Companion = Companion(
+    private val core = CompletableDeferred<Companion>()
+    @Volatile private var opened: Companion? = null
+    private var subscription: Subscription? = null
+    private var scan: Job? = null
+
+    init {
+        viewModelScope.launch {
+            try {
+                val started = withContext(Dispatchers.IO) { open(application) }
+                subscription = started.subscribe(object : CompanionListener {
+                    override fun onEvent(event: CompanionEvent) = onCoreEvent(event)
+                })
+                opened = started
+                core.complete(started)
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                core.completeExceptionally(e)
+                state.update { it.copy(error = "Sightline could not start: ${describe(e)}") }
+            }
+        }
+    }
+
+    private fun open(application: Application) = Companion(
         CompanionConfig(
             dataDir = File(application.filesDir, "sightline").path,
             modelsDir = File(application.filesDir, "models").path,
@@ -51,10 +86,6 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
             providers = defaultProviderSettings(),
         ),
     )
-    private val transport = GattGlassesTransport(application)
-    private val subscription: Subscription = companion.subscribe(object : CompanionListener {
-        override fun onEvent(event: CompanionEvent) = onCoreEvent(event)
-    })
 
     private fun onCoreEvent(event: CompanionEvent) {
         when (event) {
@@ -68,38 +99,81 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         }
     }
 
+    /** Scans for glasses of every family until [stopScan] or a problem, which is shown. */
+    fun startScan() {
+        scan?.cancel()
+        state.update { it.copy(found = emptyList(), scanning = true, error = null) }
+        scan = viewModelScope.launch {
+            GlassesScanner(getApplication<Application>()).scan().collect { update ->
+                when (update) {
+                    is ScanUpdate.Found -> state.update { it.copy(found = it.found + update.glasses) }
+                    is ScanUpdate.Stopped -> state.update { it.copy(error = scanAdvice(update.problem)) }
+                }
+            }
+            state.update { it.copy(scanning = false) }
+        }
+    }
+
+    /** Stops a running scan. */
+    fun stopScan() {
+        scan?.cancel()
+        scan = null
+        state.update { it.copy(scanning = false) }
+    }
+
+    /** The result of the runtime permission request: a refusal is explained, not ignored. */
+    fun permissionsAnswered(results: Map<String, Boolean>) {
+        val refused = results.filterValues { !it }.keys
+        if (refused.isEmpty()) {
+            startScan()
+        } else {
+            state.update {
+                it.copy(error = "Finding your glasses needs the Bluetooth permission. Allow it in Settings > Apps > Sightline > Permissions.")
+            }
+        }
+    }
+
     /**
-     * Connects to the glasses at [address] over BluetoothGatt and starts the link; the first
-     * time, the comparison code arrives as a [CompanionEvent.PairingCode].
+     * Connects to [glasses] over BluetoothGatt, with the core's GATT profile of their family,
+     * and starts the link; for Sightline glasses the comparison code arrives as a
+     * [CompanionEvent.PairingCode] the first time.
      */
-    fun pair(address: String) = work { companion.pair(address, transport) }
+    fun pair(glasses: FoundGlasses) {
+        stopScan()
+        val transport = GattGlassesTransport(getApplication<Application>(), glassesGattProfile(glasses.family))
+        work { it.pair(glasses.deviceId, glasses.family, transport) }
+    }
 
     /** The user's answer to "do the glasses show the same code?". */
     fun answerPairing(matches: Boolean) = work {
-        companion.confirmPairing(matches)
-        state.update { it.copy(pairingCode = null) }
+        it.confirmPairing(matches)
+        state.update { s -> s.copy(pairingCode = null) }
     }
 
     /** Asks in words (typed or recognized speech); the answer card arrives as an event too. */
-    fun ask(utterance: String) = work { companion.ask(utterance) }
+    fun ask(utterance: String) = work { it.ask(utterance) }
 
     /** The user confirmed the pending payment or unlock. */
     fun confirmPending() {
         val pending = state.value.pending ?: return
         state.update { it.copy(pending = null) }
-        work { companion.confirm(pending.actionId) }
+        work { it.confirm(pending.actionId) }
     }
 
     /** The user declined the pending payment or unlock: nothing is charged. */
     fun declinePending() = state.update { it.copy(pending = null) }
 
-    private fun work(block: suspend () -> Unit) {
+    private fun work(block: suspend (Companion) -> Unit) {
         viewModelScope.launch {
             state.update { it.copy(busy = true, error = null) }
             try {
-                block()
-            } catch (e: SightlineException) {
-                state.update { it.copy(error = e.message) }
+                block(core.await())
+            } catch (e: CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                // Typed core errors and anything else (a JNA load failure, a revoked
+                // permission): shown, never a crash.
+                state.update { it.copy(error = describe(e)) }
             } finally {
                 state.update { it.copy(busy = false) }
             }
@@ -107,7 +181,21 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
     }
 
     override fun onCleared() {
-        subscription.close()
-        companion.close()
+        scan?.cancel()
+        subscription?.close()
+        opened?.close()
     }
+}
+
+/** What went wrong, for the screen: a typed core error's message (its reason, never personal
+ * data), or what the platform said. */
+private fun describe(e: Exception): String = e.message ?: e.javaClass.simpleName
+
+/** What the wearer can do about a scan that stopped. */
+private fun scanAdvice(problem: ScanProblem): String = when (problem) {
+    ScanProblem.NO_BLUETOOTH -> "This phone has no Bluetooth LE."
+    ScanProblem.BLUETOOTH_OFF -> "Bluetooth is off. Turn it on and search again."
+    ScanProblem.PERMISSION_DENIED -> "Finding your glasses needs the Bluetooth permission."
+    ScanProblem.LOCATION_OFF -> "Turn on Location to find Bluetooth glasses on this Android version."
+    ScanProblem.SCAN_FAILED -> "The phone could not search for glasses. Try again in a moment."
 }

@@ -14,79 +14,92 @@ import android.content.Context
 import android.content.pm.PackageManager
 import android.os.Build
 import androidx.core.content.ContextCompat
+import app.sightline.core.GattProfile
 import app.sightline.core.GlassesSink
 import app.sightline.core.GlassesTransport
 import app.sightline.core.TransportFailure
-import app.sightline.core.glassesGattUuids
 import java.util.UUID
 
 /**
- * The core's [GlassesTransport] over Android's `BluetoothGatt`.
+ * The core's [GlassesTransport] over Android's `BluetoothGatt`, for the family described by
+ * [profile] (from the core's `glassesGattProfile`).
  *
- * The core calls [connect] and then drives the Sightline protocol (pairing, encryption,
- * frames, reconnection with backoff) itself; this class only moves packets: it connects,
- * requests the largest MTU (517), discovers the Sightline service, enables notifications on
- * the notify characteristic, reports `sink.connected(mtu)`, forwards every notification, and
- * writes packets without response. A drop is reported with `sink.disconnected(reason)`; the
- * core's session then reconnects by calling [connect] again.
+ * The core calls [connect] and drives the family's protocol (pairing, encryption, frames,
+ * reconnection with backoff) itself; this class only moves packets. Per peripheral (one, or a
+ * G1's two arms) it connects with `TRANSPORT_LE`, requests the largest MTU (517), discovers
+ * the services, enables notifications on every notify characteristic (one CCCD write at a
+ * time, each checked), and once every peripheral is ready reports `sink.connected(mtu)` with
+ * the smallest MTU. Packets are routed by [ChannelRoutes]; writes go through one [GattQueue]
+ * per peripheral (Android runs one GATT operation at a time; `onCharacteristicWrite` starts
+ * the next). Any failure closes every peripheral and is reported once with
+ * `sink.disconnected(reason)`; the core's session then calls [connect] again.
+ *
+ * Callbacks of an older connection (Android delivers some after `close()`) are ignored: each
+ * connection attempt has its own callback objects and state.
  */
-class GattGlassesTransport(private val context: Context) : GlassesTransport {
-    private val uuids = glassesGattUuids()
-    private val serviceUuid: UUID = UUID.fromString(uuids.service)
-    private val writeUuid: UUID = UUID.fromString(uuids.write)
-    private val notifyUuid: UUID = UUID.fromString(uuids.notify)
-
+class GattGlassesTransport(
+    private val context: Context,
+    private val profile: GattProfile,
+) : GlassesTransport {
+    private val routes = ChannelRoutes(profile)
     private val lock = Any()
-    private var gatt: BluetoothGatt? = null
-    private var writeCharacteristic: BluetoothGattCharacteristic? = null
-    private var sink: GlassesSink? = null
-    private var mtu = 23
+    private var current: Connection? = null
 
     @SuppressLint("MissingPermission") // checked by requireConnectPermission()
     override fun connect(deviceId: String, sink: GlassesSink) {
         requireConnectPermission()
         val adapter = context.getSystemService(BluetoothManager::class.java)?.adapter
-            ?: throw TransportFailure.Unavailable("this device has no Bluetooth adapter")
+            ?: throw TransportFailure.Unavailable("this phone has no Bluetooth")
         if (!adapter.isEnabled) throw TransportFailure.Unavailable("Bluetooth is turned off")
-        val device = try {
-            adapter.getRemoteDevice(deviceId)
-        } catch (e: IllegalArgumentException) {
-            throw TransportFailure.Failed("not a Bluetooth address: ${e.message}")
+        val ids = routes.peripheralIds(deviceId)
+            ?: throw TransportFailure.Failed("a ${profile.name} device id is ${routes.peripherals} address(es) joined with +")
+        val devices = ids.map { id ->
+            try {
+                adapter.getRemoteDevice(id)
+            } catch (e: IllegalArgumentException) {
+                throw TransportFailure.Failed("not a Bluetooth address: $id")
+            }
         }
-        synchronized(lock) {
-            gatt?.close()
-            this.sink = sink
-            writeCharacteristic = null
-            mtu = 23
-            gatt = device.connectGatt(context, false, callback, BluetoothDevice.TRANSPORT_LE)
-                ?: throw TransportFailure.Failed("connectGatt returned no connection")
+        val connection = Connection(sink, devices.size)
+        val previous = synchronized(lock) {
+            val previous = current
+            current = connection
+            previous
+        }
+        previous?.close()
+        devices.forEachIndexed { index, device ->
+            val peripheral = Peripheral(connection, index)
+            connection.peripherals[index] = peripheral
+            val gatt = device.connectGatt(context, false, peripheral.callback, BluetoothDevice.TRANSPORT_LE)
+            if (gatt == null) {
+                connection.fail("connectGatt returned no connection")
+                return
+            }
+            peripheral.attach(gatt)
         }
     }
 
-    @SuppressLint("MissingPermission")
     override fun write(packet: ByteArray) {
-        val (gatt, characteristic) = synchronized(lock) { gatt to writeCharacteristic }
-        if (gatt == null || characteristic == null) {
-            throw TransportFailure.Disconnected("not connected")
+        val connection = synchronized(lock) { current }
+            ?: throw TransportFailure.Disconnected("not connected")
+        val outgoing = routes.outgoing(packet)
+            ?: throw TransportFailure.Failed("a packet on no ${profile.name} channel")
+        val peripheral = connection.peripherals.getOrNull(outgoing.endpoint.peripheral)
+        val characteristic = peripheral?.characteristic(outgoing.endpoint)
+            ?: throw TransportFailure.Disconnected("not connected")
+        if (!peripheral.queue.enqueue { peripheral.write(characteristic, outgoing.value) }) {
+            throw TransportFailure.Failed("the Bluetooth write queue is full or closed")
         }
-        val queued = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
-            gatt.writeCharacteristic(
-                characteristic, packet, BluetoothGattCharacteristic.WRITE_TYPE_NO_RESPONSE,
-            ) == BluetoothStatusCodes.SUCCESS
-        } else {
-            @Suppress("DEPRECATION")
-            characteristic.writeType = BluetoothGattCharacteristic.WRITE_TYPE_NO_RESPONSE
-            @Suppress("DEPRECATION")
-            characteristic.value = packet
-            @Suppress("DEPRECATION")
-            gatt.writeCharacteristic(characteristic)
-        }
-        if (!queued) throw TransportFailure.Failed("the Bluetooth write queue is full")
     }
 
-    @SuppressLint("MissingPermission")
+    /**
+     * Closes the connection at once (also while it is still connecting: `disconnect()` alone
+     * would leave a pending connection open) and reports it to the sink.
+     */
     override fun disconnect() {
-        synchronized(lock) { gatt }?.disconnect()
+        val connection = synchronized(lock) { current.also { current = null } } ?: return
+        connection.close()
+        connection.sink.disconnected("closed by the phone")
     }
 
     private fun requireConnectPermission() {
@@ -100,66 +113,132 @@ class GattGlassesTransport(private val context: Context) : GlassesTransport {
         }
     }
 
-    private fun currentSink(): GlassesSink? = synchronized(lock) { sink }
+    /** One connection attempt: its sink and its peripherals. */
+    private inner class Connection(val sink: GlassesSink, count: Int) {
+        val peripherals = arrayOfNulls<Peripheral>(count)
+        private var ended = false
+        private var reported = false
 
-    private fun fail(gatt: BluetoothGatt, reason: String) {
-        currentSink()?.disconnected(reason)
-        closeIfCurrent(gatt)
-    }
+        /** Whether this is still the transport's connection. */
+        fun isCurrent(): Boolean = synchronized(lock) { current === this }
 
-    @SuppressLint("MissingPermission")
-    private fun closeIfCurrent(gatt: BluetoothGatt) {
-        synchronized(lock) {
-            if (this.gatt === gatt) {
-                this.gatt = null
-                writeCharacteristic = null
+        /** Called by a peripheral once its notifications are on; reports when all are. */
+        fun peripheralReady() {
+            val mtu = synchronized(this) {
+                if (ended || reported || peripherals.any { it?.ready != true }) return
+                reported = true
+                peripherals.minOf { it?.mtu ?: MIN_MTU }
             }
-        }
-        gatt.close()
-    }
-
-    @SuppressLint("MissingPermission")
-    private val callback = object : BluetoothGattCallback() {
-        override fun onConnectionStateChange(gatt: BluetoothGatt, status: Int, newState: Int) {
-            when {
-                status != BluetoothGatt.GATT_SUCCESS -> fail(gatt, "GATT status $status")
-                newState == BluetoothProfile.STATE_CONNECTED -> {
-                    gatt.requestConnectionPriority(BluetoothGatt.CONNECTION_PRIORITY_HIGH)
-                    if (!gatt.requestMtu(517)) gatt.discoverServices()
-                }
-                newState == BluetoothProfile.STATE_DISCONNECTED -> fail(gatt, "disconnected")
-            }
+            sink.connected(mtu.toUInt())
         }
 
-        override fun onMtuChanged(gatt: BluetoothGatt, mtu: Int, status: Int) {
-            val ready = synchronized(lock) {
-                if (status == BluetoothGatt.GATT_SUCCESS) this@GattGlassesTransport.mtu = mtu
-                writeCharacteristic != null
+        /** A peripheral renegotiated its MTU after the connection was reported. */
+        fun mtuChanged() {
+            val mtu = synchronized(this) {
+                if (ended || !reported) return
+                peripherals.minOf { it?.mtu ?: MIN_MTU }
             }
-            if (ready) {
-                currentSink()?.mtuChanged(mtu.toUInt())
+            sink.mtuChanged(mtu.toUInt())
+        }
+
+        /** Ends the connection (if still current) and reports [reason] once. */
+        fun fail(reason: String) {
+            val wasCurrent = synchronized(lock) {
+                (current === this).also { if (it) current = null }
+            }
+            if (!wasCurrent) return
+            close()
+            sink.disconnected(reason)
+        }
+
+        /** Closes every peripheral; no callback of this connection is acted on afterwards. */
+        fun close() {
+            synchronized(this) { ended = true }
+            peripherals.forEach { it?.close() }
+        }
+    }
+
+    /** One BLE peripheral of a connection, with its own callback and write queue. */
+    @SuppressLint("MissingPermission")
+    private inner class Peripheral(val connection: Connection, val index: Int) {
+        val queue = GattQueue { reason -> connection.fail(reason) }
+        private var gatt: BluetoothGatt? = null
+        private val found = HashMap<ChannelRoutes.Endpoint, BluetoothGattCharacteristic>()
+        private var servicesFound = false
+        private var closed = false
+        @Volatile var mtu = MIN_MTU
+        @Volatile var ready = false
+
+        /** Keeps the connection `connectGatt` returned (closing it if this one ended meanwhile). */
+        fun attach(gatt: BluetoothGatt) {
+            val late = synchronized(this) {
+                if (!closed) this.gatt = gatt
+                closed
+            }
+            if (late) {
+                gatt.disconnect()
+                gatt.close()
+            }
+        }
+
+        fun characteristic(endpoint: ChannelRoutes.Endpoint): BluetoothGattCharacteristic? =
+            synchronized(this) { if (ready && !closed) found[endpoint] else null }
+
+        fun close() {
+            queue.close()
+            val gatt = synchronized(this) {
+                closed = true
+                gatt.also { this.gatt = null }
+            } ?: return
+            gatt.disconnect()
+            gatt.close()
+        }
+
+        /**
+         * True when [gatt] is this peripheral's live connection. Each attempt has its own
+         * callback object, so a callback of a closed or replaced attempt is recognised here.
+         */
+        private fun owns(gatt: BluetoothGatt): Boolean {
+            if (!connection.isCurrent()) return false
+            synchronized(this) {
+                if (closed) return false
+                // The first callback may run before connectGatt returned.
+                if (this.gatt == null) this.gatt = gatt
+                return this.gatt === gatt
+            }
+        }
+
+        fun write(characteristic: BluetoothGattCharacteristic, value: ByteArray): Boolean {
+            val gatt = synchronized(this) { gatt } ?: return false
+            val type = if (profile.writeWithResponse) {
+                BluetoothGattCharacteristic.WRITE_TYPE_DEFAULT
             } else {
-                gatt.discoverServices()
+                BluetoothGattCharacteristic.WRITE_TYPE_NO_RESPONSE
+            }
+            return if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+                gatt.writeCharacteristic(characteristic, value, type) == BluetoothStatusCodes.SUCCESS
+            } else {
+                @Suppress("DEPRECATION")
+                characteristic.writeType = type
+                @Suppress("DEPRECATION")
+                characteristic.value = value
+                @Suppress("DEPRECATION")
+                gatt.writeCharacteristic(characteristic)
             }
         }
 
-        override fun onServicesDiscovered(gatt: BluetoothGatt, status: Int) {
-            val service = gatt.getService(serviceUuid)
-            val write = service?.getCharacteristic(writeUuid)
-            val notify = service?.getCharacteristic(notifyUuid)
-            if (status != BluetoothGatt.GATT_SUCCESS || write == null || notify == null) {
-                fail(gatt, "the device does not offer the Sightline service")
-                return
+        private fun enableNotifications(gatt: BluetoothGatt, characteristic: BluetoothGattCharacteristic): Boolean {
+            val cccd = characteristic.getDescriptor(CLIENT_CONFIG) ?: return false
+            if (!gatt.setCharacteristicNotification(characteristic, true)) return false
+            val indicate = characteristic.properties and BluetoothGattCharacteristic.PROPERTY_NOTIFY == 0 &&
+                characteristic.properties and BluetoothGattCharacteristic.PROPERTY_INDICATE != 0
+            val value = if (indicate) {
+                BluetoothGattDescriptor.ENABLE_INDICATION_VALUE
+            } else {
+                BluetoothGattDescriptor.ENABLE_NOTIFICATION_VALUE
             }
-            val cccd = notify.getDescriptor(CLIENT_CONFIG)
-            if (!gatt.setCharacteristicNotification(notify, true) || cccd == null) {
-                fail(gatt, "cannot enable notifications")
-                return
-            }
-            synchronized(lock) { writeCharacteristic = write }
-            val value = BluetoothGattDescriptor.ENABLE_NOTIFICATION_VALUE
-            if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
-                gatt.writeDescriptor(cccd, value)
+            return if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
+                gatt.writeDescriptor(cccd, value) == BluetoothStatusCodes.SUCCESS
             } else {
                 @Suppress("DEPRECATION")
                 cccd.value = value
@@ -168,33 +247,96 @@ class GattGlassesTransport(private val context: Context) : GlassesTransport {
             }
         }
 
-        override fun onDescriptorWrite(gatt: BluetoothGatt, descriptor: BluetoothGattDescriptor, status: Int) {
-            if (descriptor.uuid != CLIENT_CONFIG) return
-            if (status == BluetoothGatt.GATT_SUCCESS) {
-                currentSink()?.connected(synchronized(lock) { mtu }.toUInt())
-            } else {
-                fail(gatt, "enabling notifications failed with status $status")
+        private fun discover(gatt: BluetoothGatt) {
+            val first = synchronized(this) { (!servicesFound).also { servicesFound = true } }
+            if (first && !gatt.discoverServices()) connection.fail("service discovery did not start")
+        }
+
+        val callback = object : BluetoothGattCallback() {
+            override fun onConnectionStateChange(gatt: BluetoothGatt, status: Int, newState: Int) {
+                if (!owns(gatt)) {
+                    // A late callback of a replaced connection: make sure it is closed.
+                    if (newState == BluetoothProfile.STATE_DISCONNECTED) gatt.close()
+                    return
+                }
+                when {
+                    status != BluetoothGatt.GATT_SUCCESS -> connection.fail("GATT status $status")
+                    newState == BluetoothProfile.STATE_CONNECTED -> {
+                        gatt.requestConnectionPriority(BluetoothGatt.CONNECTION_PRIORITY_HIGH)
+                        if (!gatt.requestMtu(MAX_MTU)) discover(gatt)
+                    }
+                    newState == BluetoothProfile.STATE_DISCONNECTED -> connection.fail("disconnected")
+                }
             }
-        }
 
-        override fun onCharacteristicChanged(
-            gatt: BluetoothGatt,
-            characteristic: BluetoothGattCharacteristic,
-            value: ByteArray,
-        ) {
-            if (characteristic.uuid == notifyUuid) currentSink()?.notification(value)
-        }
+            override fun onMtuChanged(gatt: BluetoothGatt, mtu: Int, status: Int) {
+                if (!owns(gatt)) return
+                if (status == BluetoothGatt.GATT_SUCCESS) this@Peripheral.mtu = mtu.coerceIn(MIN_MTU, MAX_MTU)
+                if (ready) connection.mtuChanged() else discover(gatt)
+            }
 
-        @Deprecated("Used before Android 13")
-        override fun onCharacteristicChanged(gatt: BluetoothGatt, characteristic: BluetoothGattCharacteristic) {
-            @Suppress("DEPRECATION")
-            val value = characteristic.value ?: return
-            if (characteristic.uuid == notifyUuid) currentSink()?.notification(value)
+            override fun onServicesDiscovered(gatt: BluetoothGatt, status: Int) {
+                if (!owns(gatt)) return
+                if (status != BluetoothGatt.GATT_SUCCESS) {
+                    connection.fail("service discovery failed with status $status")
+                    return
+                }
+                for (endpoint in routes.endpoints(index)) {
+                    val characteristic = gatt.getService(endpoint.service)?.getCharacteristic(endpoint.characteristic)
+                    if (characteristic == null) {
+                        connection.fail("not a ${profile.name}: no characteristic ${endpoint.characteristic}")
+                        return
+                    }
+                    synchronized(this@Peripheral) { found[endpoint] = characteristic }
+                }
+                val notify = routes.notifyEndpoints(index).mapNotNull { synchronized(this@Peripheral) { found[it] } }
+                for (characteristic in notify) {
+                    queue.enqueue { enableNotifications(gatt, characteristic) }
+                }
+                // Runs after every CCCD write completed: the peripheral is ready.
+                queue.enqueue {
+                    ready = true
+                    connection.peripheralReady()
+                    // Nothing was sent to the stack, so release the queue ourselves.
+                    queue.completed(true)
+                    true
+                }
+            }
+
+            override fun onDescriptorWrite(gatt: BluetoothGatt, descriptor: BluetoothGattDescriptor, status: Int) {
+                if (!owns(gatt) || descriptor.uuid != CLIENT_CONFIG) return
+                if (status != BluetoothGatt.GATT_SUCCESS) {
+                    connection.fail("enabling notifications failed with status $status")
+                } else {
+                    queue.completed(true)
+                }
+            }
+
+            override fun onCharacteristicWrite(gatt: BluetoothGatt, characteristic: BluetoothGattCharacteristic, status: Int) {
+                if (owns(gatt)) queue.completed(status == BluetoothGatt.GATT_SUCCESS)
+            }
+
+            override fun onCharacteristicChanged(gatt: BluetoothGatt, characteristic: BluetoothGattCharacteristic, value: ByteArray) {
+                if (!owns(gatt)) return
+                routes.incoming(index, characteristic.uuid, value)?.let { connection.sink.notification(it) }
+            }
+
+            @Deprecated("Used before Android 13")
+            override fun onCharacteristicChanged(gatt: BluetoothGatt, characteristic: BluetoothGattCharacteristic) {
+                if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) return // the other overload runs
+                @Suppress("DEPRECATION")
+                val value = characteristic.value ?: return
+                onCharacteristicChanged(gatt, characteristic, value.copyOf())
+            }
         }
     }
 
     private companion object {
         /** The Client Characteristic Configuration descriptor that switches notifications on. */
         val CLIENT_CONFIG: UUID = UUID.fromString("00002902-0000-1000-8000-00805f9b34fb")
+
+        /** The smallest and largest ATT MTU BLE allows. */
+        const val MIN_MTU = 23
+        const val MAX_MTU = 517
     }
 }

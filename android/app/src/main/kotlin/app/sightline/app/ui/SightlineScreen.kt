@@ -25,21 +25,16 @@ import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
-import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import app.sightline.android.FoundGlasses
-import app.sightline.android.GlassesScanner
 import app.sightline.app.CompanionViewModel
 import app.sightline.app.Permissions
 import app.sightline.app.PendingConfirmation
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.launch
 
 /** The app: pairing until the glasses are ready, then the card feed and the ask box. */
 @Composable
@@ -50,7 +45,7 @@ fun SightlineScreen(model: CompanionViewModel) {
             Text("Glasses: ${ui.link}")
             ui.error?.let { Text("Error: $it") }
             if (ui.link != "ready") {
-                PairingScreen(ui.pairingCode, model::pair, model::answerPairing)
+                PairingScreen(ui.pairingCode, ui.found, ui.scanning, model)
             }
             AskBox(enabled = !ui.busy, onAsk = model::ask)
             CardFeed(ui.cards, Modifier.weight(1f))
@@ -59,44 +54,34 @@ fun SightlineScreen(model: CompanionViewModel) {
     }
 }
 
-/** Scan (after asking for the Bluetooth permissions), pick glasses, compare the codes. */
+/**
+ * Scan (after asking for the Bluetooth permissions; a refusal is explained by the model), pick
+ * glasses of any family, compare the codes.
+ */
 @Composable
-fun PairingScreen(code: String?, onPair: (String) -> Unit, onAnswer: (Boolean) -> Unit) {
+fun PairingScreen(code: String?, found: List<FoundGlasses>, scanning: Boolean, model: CompanionViewModel) {
     val context = LocalContext.current
-    val scope = rememberCoroutineScope()
-    val found = remember { mutableStateListOf<FoundGlasses>() }
-    var scan by remember { mutableStateOf<Job?>(null) }
-    val startScan = {
-        scan?.cancel()
-        found.clear()
-        scan = scope.launch {
-            GlassesScanner(context).scan().collect { glasses ->
-                if (found.none { it.address == glasses.address }) found.add(glasses)
-            }
-        }
-    }
     val permissions = rememberLauncherForActivityResult(
         ActivityResultContracts.RequestMultiplePermissions(),
-    ) { results -> if (results.values.all { it }) startScan() }
+    ) { results -> model.permissionsAnswered(results) }
 
     if (code != null) {
         Text("Do the glasses show this code?")
         Text(code, style = androidx.compose.material3.MaterialTheme.typography.displayMedium)
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Button(onClick = { onAnswer(true) }) { Text("They match") }
-            OutlinedButton(onClick = { onAnswer(false) }) { Text("They differ") }
+            Button(onClick = { model.answerPairing(true) }) { Text("They match") }
+            OutlinedButton(onClick = { model.answerPairing(false) }) { Text("They differ") }
         }
         return
     }
     Button(onClick = {
-        if (Permissions.granted(context, *Permissions.bluetooth)) startScan()
+        if (Permissions.granted(context, *Permissions.bluetooth)) model.startScan()
         else permissions.launch(Permissions.bluetooth)
-    }) { Text("Find my glasses") }
+    }) { Text(if (scanning) "Searching…" else "Find my glasses") }
     found.forEach { glasses ->
-        TextButton(onClick = {
-            scan?.cancel()
-            onPair(glasses.address)
-        }) { Text("${glasses.name ?: "Glasses"} (${glasses.address}, ${glasses.rssi} dBm)") }
+        TextButton(onClick = { model.pair(glasses) }) {
+            Text("${glasses.name ?: "Glasses"} (${glasses.family.name.lowercase()}, ${glasses.rssi} dBm)")
+        }
     }
 }
 

@@ -1,0 +1,8 @@
+// Compile-time stand-in for the Android SDK / AndroidX, used only by `cargo xtask test` to
+// type-check the shells' Kotlin with kotlinc. Declares exactly the members the shells use;
+// never compiled to bytecode, never run, never shipped. See android/compile-stubs/README.md.
+package android.bluetooth;
+public interface BluetoothProfile {
+    int STATE_CONNECTED = 2;
+    int STATE_DISCONNECTED = 0;
+}

@@ -1,0 +1,9 @@
+// Compile-time stand-in for the Android SDK / AndroidX, used only by `cargo xtask test` to
+// type-check the shells' Kotlin with kotlinc. Declares exactly the members the shells use;
+// never compiled to bytecode, never run, never shipped. See android/compile-stubs/README.md.
+package android.bluetooth.le;
+public final class ScanResult {
+    public android.bluetooth.BluetoothDevice getDevice() { throw new RuntimeException("Stub!"); }
+    public int getRssi() { throw new RuntimeException("Stub!"); }
+    public ScanRecord getScanRecord() { throw new RuntimeException("Stub!"); }
+}

@@ -1,0 +1,9 @@
+// Compile-time stand-in for the Android SDK / AndroidX, used only by `cargo xtask test` to
+// type-check the shells' Kotlin with kotlinc. Declares exactly the members the shells use;
+// never compiled to bytecode, never run, never shipped. See android/compile-stubs/README.md.
+package android.os;
+public final class ParcelUuid {
+    public static ParcelUuid fromString(String uuid) { throw new RuntimeException("Stub!"); }
+    public java.util.UUID getUuid() { throw new RuntimeException("Stub!"); }
+    public String toString() { throw new RuntimeException("Stub!"); }
+}
