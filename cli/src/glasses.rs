@@ -105,6 +105,14 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
                         say!("{}", paired_line(&h, capabilities.as_ref()));
                         return Ok(());
                     }
+                    Some(LinkEvent::Error(LinkError::KeyChanged)) => {
+                        return Err(format!(
+                            "{}\nIf you reset or replaced these glasses, `sightline pair {} --new` \
+                             pairs from scratch — compare the codes on both screens carefully",
+                            LinkError::KeyChanged,
+                            args.id
+                        ));
+                    }
                     Some(LinkEvent::Error(LinkError::NotPaired)) => {
                         return Err(format!(
                             "the glasses do not know this phone (any more): \

@@ -46,6 +46,13 @@ pub enum LinkError {
     /// The glasses did not prove the key stored at pairing (another device or an impostor).
     #[error("the glasses failed authentication: {0}")]
     AuthenticationFailed(String),
+    /// The glasses answered with another static key than the one stored at pairing, after
+    /// repeated reconnections with the stored key failed: other glasses, reset glasses, or an
+    /// impostor. Re-pairing (with the code comparison) is the only way on.
+    #[error(
+        "WARNING: the glasses' key has changed — these may not be your glasses, or someone nearby is impersonating them"
+    )]
+    KeyChanged,
     /// The pairing codes were not confirmed on one side.
     #[error("pairing was not confirmed")]
     PairingRejected,

@@ -1,9 +1,14 @@
 //! The authenticated, encrypted link, built on the Noise Protocol Framework through `snow`.
 //!
-//! - First pairing runs `Noise_XX_25519_ChaChaPoly_SHA256`: both static keys are exchanged
-//!   encrypted, and a 6-digit [`comparison_code`] derived from the handshake hash is shown on
-//!   both screens. A man in the middle runs two handshakes with different hashes, so the codes
-//!   differ; pairing completes only when the user confirms they match.
+//! - First pairing runs `Noise_XX_25519_ChaChaPoly_SHA256` with a commit-then-reveal of two
+//!   random nonces (the idea of Bluetooth LE Secure Connections numeric comparison): the
+//!   responder commits to its nonce `Nb` in message 2, the initiator sends its nonce `Na` in
+//!   message 3, and the responder reveals `Nb` after the handshake ([`Handshake::accept_reveal`]).
+//!   The 6-digit [`comparison_code`] is derived from the handshake hash and both nonces, so a
+//!   man in the middle must fix its own nonce on each side before it learns the honest side's
+//!   one: it matches the codes with probability 10⁻⁶ per attempt, whatever compute it has.
+//!   Attempts are limited by [`PairingThrottle`]; pairing completes only when the user confirms
+//!   that the codes match.
 //! - Reconnections run `Noise_KK_25519_ChaChaPoly_SHA256`: both sides already hold the other's
 //!   static key, so the handshake authenticates both and derives fresh keys, with no code.
 //! - After the handshake every message is sealed with an explicit 64-bit counter (snow's
@@ -14,7 +19,9 @@
 
 use sha2::{Digest, Sha256};
 use snow::{Builder, HandshakeState, StatelessTransportState};
+use std::time::Duration;
 use thiserror::Error;
+use tokio::time::Instant;
 
 use super::protocol::message::HandshakePattern;
 
@@ -23,7 +30,17 @@ pub const NOISE_XX: &str = "Noise_XX_25519_ChaChaPoly_SHA256";
 /// Noise parameters of the reconnection handshake.
 pub const NOISE_KK: &str = "Noise_KK_25519_ChaChaPoly_SHA256";
 /// Bound into every handshake, so a transcript of another protocol or version never verifies.
-pub const PROLOGUE: &[u8] = b"sightline-link-v1";
+/// Version 2 added the nonce commitment to XX pairing: a v1 peer fails the handshake.
+pub const PROLOGUE: &[u8] = b"sightline-link-v2";
+/// Digits of the comparison code shown on both screens (tests may use fewer, see
+/// [`Handshake::with_code_digits`]).
+pub const CODE_DIGITS: u32 = 6;
+/// Bytes of a pairing nonce and of its commitment.
+pub const NONCE_LEN: usize = 32;
+/// Comparisons that may fail before [`PairingThrottle`] makes the next attempt wait.
+pub const FREE_PAIRING_ATTEMPTS: u32 = 3;
+/// The longest wait [`PairingThrottle`] imposes between attempts.
+pub const MAX_PAIRING_WAIT: Duration = Duration::from_secs(3600);
 /// Bytes a sealed message adds to its plaintext (counter + tag).
 pub const SEAL_OVERHEAD: usize = COUNTER_LEN + TAG_LEN;
 /// Counters the replay window remembers behind the highest one seen.
@@ -121,21 +138,56 @@ impl StaticKeypair {
     }
 }
 
-/// The 6-digit code both screens show after an XX handshake: SHA-256 of a label and the
-/// handshake hash, first 4 bytes as a number, modulo 10⁶, zero-padded.
-pub fn comparison_code(handshake_hash: &[u8]) -> String {
+/// The code both screens show after an XX pairing: SHA-256 of a label, the handshake hash and
+/// both nonces, first 8 bytes as a number, modulo 10^`digits` (1..=18), zero-padded. The
+/// modulo bias of a 64-bit number is below 10⁻¹.
+pub fn comparison_code(
+    handshake_hash: &[u8],
+    initiator_nonce: &[u8; NONCE_LEN],
+    responder_nonce: &[u8; NONCE_LEN],
+    digits: u32,
+) -> String {
     let digest = Sha256::new()
-        .chain_update(b"sightline-pairing-code")
+        .chain_update(b"sightline-pairing-code-v2")
         .chain_update(handshake_hash)
+        .chain_update(initiator_nonce)
+        .chain_update(responder_nonce)
         .finalize();
-    let n = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]);
-    format!("{:06}", n % 1_000_000)
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    let digits = digits.clamp(1, 18);
+    let n = u64::from_be_bytes(first) % 10u64.pow(digits);
+    format!("{n:0width$}", width = digits as usize)
+}
+
+/// The commitment to a pairing nonce: `SHA-256("sightline-nonce-commit" ‖ nonce)`.
+pub fn nonce_commitment(nonce: &[u8; NONCE_LEN]) -> [u8; NONCE_LEN] {
+    Sha256::new()
+        .chain_update(b"sightline-nonce-commit")
+        .chain_update(nonce)
+        .finalize()
+        .into()
+}
+
+/// The commit-then-reveal state of an XX pairing.
+#[derive(Clone, Default)]
+struct Nonces {
+    /// This side's nonce (initiator: `Na`, responder: `Nb`).
+    local: [u8; NONCE_LEN],
+    /// The initiator's nonce as received (responder) or this side's (initiator) once sent.
+    initiator: Option<[u8; NONCE_LEN]>,
+    /// The responder's commitment as received (initiator only).
+    commitment: Option<[u8; NONCE_LEN]>,
+    /// The responder's nonce once revealed and checked (initiator only).
+    revealed: Option<[u8; NONCE_LEN]>,
 }
 
 /// One side of a Noise handshake in progress.
 pub struct Handshake {
     state: HandshakeState,
     pattern: HandshakePattern,
+    digits: u32,
+    nonces: Nonces,
 }
 
 impl std::fmt::Debug for Handshake {
@@ -154,6 +206,8 @@ pub struct HandshakeOutcome {
     pub remote_static: [u8; KEY_LEN],
     /// The comparison code (XX only: KK peers are already trusted).
     pub comparison_code: Option<String>,
+    /// The responder's nonce to reveal to the initiator after an XX handshake (responder only).
+    pub reveal: Option<[u8; NONCE_LEN]>,
 }
 
 impl Handshake {
@@ -186,9 +240,51 @@ impl Handshake {
             b.build_responder()
         }
         .map_err(noise_err)?;
-        Ok(Self { state, pattern })
+        Ok(Self {
+            state,
+            pattern,
+            digits: CODE_DIGITS,
+            nonces: Nonces {
+                local: rand::random(),
+                ..Nonces::default()
+            },
+        })
     }
 
+    /// Sets the length of the comparison code (1..=18 digits; [`CODE_DIGITS`] by default).
+    /// Only tests shorten it, to measure an attacker's success rate in few trials.
+    pub fn with_code_digits(mut self, digits: u32) -> Self {
+        self.digits = digits.clamp(1, 18);
+        self
+    }
+
+    /// This side's pairing nonce (for attack tests that play a man in the middle).
+    pub fn local_nonce(&self) -> &[u8; NONCE_LEN] {
+        &self.nonces.local
+    }
+
+    /// The handshake hash so far (for attack tests that evaluate the old code derivation).
+    pub fn handshake_hash(&self) -> &[u8] {
+        self.state.get_handshake_hash()
+    }
+
+    /// The payload this side must send in its next message: the responder's commitment in XX
+    /// message 2, the initiator's nonce in XX message 3, nothing otherwise.
+    fn outgoing_payload(&self) -> Option<[u8; NONCE_LEN]> {
+        if self.pattern != HandshakePattern::Xx {
+            return None;
+        }
+        match (
+            self.state.is_initiator(),
+            self.state.get_remote_static().is_some(),
+        ) {
+            // Message 3: the initiator has read the responder's static key.
+            (true, true) => Some(self.nonces.local),
+            (true, false) => None,
+            // Message 2: the responder has read only the initiator's ephemeral key.
+            (false, _) => Some(nonce_commitment(&self.nonces.local)),
+        }
+    }
     /// The pattern.
     pub fn pattern(&self) -> HandshakePattern {
         self.pattern
@@ -204,30 +300,114 @@ impl Handshake {
         self.state.is_handshake_finished()
     }
 
-    /// Writes the next handshake message.
+    /// Writes the next handshake message (with the payload the pairing needs).
     pub fn write(&mut self) -> Result<Vec<u8>, SecureError> {
+        let payload = self.outgoing_payload();
         let mut buf = vec![0u8; 256];
-        let n = self.state.write_message(&[], &mut buf).map_err(noise_err)?;
+        let n = self
+            .state
+            .write_message(payload.as_ref().map_or(&[][..], |p| &p[..]), &mut buf)
+            .map_err(noise_err)?;
         buf.truncate(n);
+        if self.state.is_initiator() && payload.is_some() {
+            self.nonces.initiator = Some(self.nonces.local);
+        }
         Ok(buf)
     }
 
-    /// Reads the peer's next handshake message.
+    /// Reads the peer's next handshake message. A payload of the wrong size — anything where
+    /// none is expected, anything but exactly [`NONCE_LEN`] bytes where a nonce or commitment
+    /// is — fails the handshake.
     pub fn read(&mut self, message: &[u8]) -> Result<(), SecureError> {
         let mut buf = vec![0u8; message.len()];
-        self.state
+        let n = self
+            .state
             .read_message(message, &mut buf)
             .map_err(noise_err)?;
+        let payload = &buf[..n];
+        let expects_nonce = self.pattern == HandshakePattern::Xx
+            && (self.state.is_initiator() || self.state.is_handshake_finished());
+        if !expects_nonce {
+            return match payload.is_empty() {
+                true => Ok(()),
+                false => Err(SecureError::Handshake(
+                    "unexpected handshake payload".into(),
+                )),
+            };
+        }
+        let value: [u8; NONCE_LEN] = payload
+            .try_into()
+            .map_err(|_| SecureError::Handshake("pairing nonce of the wrong size".into()))?;
+        if self.state.is_initiator() {
+            self.nonces.commitment = Some(value);
+        } else {
+            self.nonces.initiator = Some(value);
+        }
         Ok(())
     }
 
-    /// Turns the finished handshake into a secure channel.
-    pub fn finish(self) -> Result<(SecureChannel, HandshakeOutcome), SecureError> {
-        let remote_static = key(self.state.get_remote_static().unwrap_or_default())?;
-        let comparison_code = match self.pattern {
-            HandshakePattern::Xx => Some(comparison_code(self.state.get_handshake_hash())),
-            HandshakePattern::Kk => None,
+    /// The peer's static key once a handshake message carried it (unauthenticated until the
+    /// handshake finished: an XX initiator learns the responder's from message 2).
+    pub fn remote_static(&self) -> Option<[u8; KEY_LEN]> {
+        self.state.get_remote_static().and_then(|k| key(k).ok())
+    }
+
+    /// True when this side must still receive the responder's revealed nonce before
+    /// [`Handshake::finish`] (the XX initiator after message 3).
+    pub fn awaits_reveal(&self) -> bool {
+        self.pattern == HandshakePattern::Xx
+            && self.state.is_initiator()
+            && self.nonces.revealed.is_none()
+    }
+
+    /// The initiator checks the responder's revealed nonce against the commitment of message 2.
+    pub fn accept_reveal(&mut self, nonce: &[u8; NONCE_LEN]) -> Result<(), SecureError> {
+        let committed = self
+            .nonces
+            .commitment
+            .ok_or_else(|| SecureError::Handshake("reveal before commitment".into()))?;
+        if !self.awaits_reveal() || !self.is_finished() {
+            return Err(SecureError::Handshake("unexpected reveal".into()));
+        }
+        if nonce_commitment(nonce) != committed {
+            return Err(SecureError::Handshake(
+                "revealed nonce does not match its commitment".into(),
+            ));
+        }
+        self.nonces.revealed = Some(*nonce);
+        Ok(())
+    }
+
+    /// The comparison code of a finished XX pairing whose nonces are both known.
+    fn code(&self) -> Result<Option<String>, SecureError> {
+        if self.pattern != HandshakePattern::Xx {
+            return Ok(None);
+        }
+        let missing = || SecureError::Handshake("pairing nonces incomplete".into());
+        let initiator = self.nonces.initiator.ok_or_else(missing)?;
+        let responder = match self.state.is_initiator() {
+            true => self.nonces.revealed.ok_or_else(missing)?,
+            false => self.nonces.local,
         };
+        let hash = self.state.get_handshake_hash();
+        Ok(Some(comparison_code(
+            hash,
+            &initiator,
+            &responder,
+            self.digits,
+        )))
+    }
+
+    /// Turns the finished handshake into a secure channel (the XX initiator only after
+    /// [`Handshake::accept_reveal`]).
+    pub fn finish(self) -> Result<(SecureChannel, HandshakeOutcome), SecureError> {
+        if !self.is_finished() {
+            return Err(SecureError::Handshake("handshake not finished".into()));
+        }
+        let remote_static = key(self.state.get_remote_static().unwrap_or_default())?;
+        let comparison_code = self.code()?;
+        let reveal = (self.pattern == HandshakePattern::Xx && !self.state.is_initiator())
+            .then_some(self.nonces.local);
         let transport = self
             .state
             .into_stateless_transport_mode()
@@ -241,8 +421,44 @@ impl Handshake {
             HandshakeOutcome {
                 remote_static,
                 comparison_code,
+                reveal,
             },
         ))
+    }
+}
+
+/// Limits pairing attempts: every comparison code shown counts as a failed comparison until
+/// the user confirms it; after [`FREE_PAIRING_ATTEMPTS`] failures each new attempt waits 1 s,
+/// 2 s, 4 s … (at most [`MAX_PAIRING_WAIT`]). A man in the middle that aborts and retries to
+/// get another chance at matching codes is slowed to a handful of tries per confirmation window.
+#[derive(Debug, Clone, Default)]
+pub struct PairingThrottle {
+    failures: u32,
+    last_failure: Option<Instant>,
+}
+
+impl PairingThrottle {
+    /// How long the next attempt must still wait at `now` (zero when it may start).
+    pub fn wait(&self, now: Instant) -> Duration {
+        let Some(last) = self.last_failure else {
+            return Duration::ZERO;
+        };
+        let Some(extra) = self.failures.checked_sub(FREE_PAIRING_ATTEMPTS) else {
+            return Duration::ZERO;
+        };
+        let wait = Duration::from_secs(1u64 << extra.min(12)).min(MAX_PAIRING_WAIT);
+        wait.saturating_sub(now.duration_since(last))
+    }
+
+    /// A comparison code was shown at `now`: a failure until [`PairingThrottle::confirmed`].
+    pub fn shown(&mut self, now: Instant) {
+        self.failures = self.failures.saturating_add(1);
+        self.last_failure = Some(now);
+    }
+
+    /// The user confirmed matching codes: the count starts over.
+    pub fn confirmed(&mut self) {
+        *self = Self::default();
     }
 }
 
@@ -373,7 +589,11 @@ mod tests {
             }
             turn_i = !turn_i;
         }
-        Ok((i.finish()?, r.finish()?))
+        let r = r.finish()?;
+        if let Some(nonce) = &r.1.reveal {
+            i.accept_reveal(nonce)?;
+        }
+        Ok((i.finish()?, r))
     }
 
     #[test]
@@ -429,6 +649,113 @@ mod tests {
             run(HandshakePattern::Xx, &mallory, &glasses, None, None).unwrap();
         assert_ne!(phone_side.comparison_code, glasses_side.comparison_code);
         assert_eq!(&phone_side.remote_static, mallory.public());
+    }
+
+    #[test]
+    fn security_xx_initiator_refuses_a_reveal_that_breaks_the_commitment() {
+        let phone = StaticKeypair::generate().unwrap();
+        let glasses = StaticKeypair::generate().unwrap();
+        let mut i = Handshake::new(HandshakePattern::Xx, true, &phone, None).unwrap();
+        let mut r = Handshake::new(HandshakePattern::Xx, false, &glasses, None).unwrap();
+        r.read(&i.write().unwrap()).unwrap();
+        i.read(&r.write().unwrap()).unwrap();
+        assert!(i.finish_early_is_refused());
+        let mut i = {
+            let mut i = Handshake::new(HandshakePattern::Xx, true, &phone, None).unwrap();
+            let mut r = Handshake::new(HandshakePattern::Xx, false, &glasses, None).unwrap();
+            r.read(&i.write().unwrap()).unwrap();
+            i.read(&r.write().unwrap()).unwrap();
+            r.read(&i.write().unwrap()).unwrap();
+            let (_, outcome) = r.finish().unwrap();
+            let mut other = outcome.reveal.unwrap();
+            other[0] ^= 1;
+            assert!(i.accept_reveal(&other).is_err());
+            i.accept_reveal(&outcome.reveal.unwrap()).unwrap();
+            i
+        };
+        // A second reveal is refused too.
+        assert!(i.accept_reveal(&[0; NONCE_LEN]).is_err());
+    }
+
+    impl Handshake {
+        /// True when finishing before the reveal fails (a test helper consuming a copy-less
+        /// handshake by value).
+        fn finish_early_is_refused(self) -> bool {
+            self.finish().is_err()
+        }
+    }
+
+    #[test]
+    fn security_handshake_payloads_where_none_are_expected_are_refused() {
+        let phone = StaticKeypair::generate().unwrap();
+        let glasses = StaticKeypair::generate().unwrap();
+        // An XX message 1 with a payload.
+        let mut raw = builder(NOISE_XX)
+            .unwrap()
+            .local_private_key(phone.secret())
+            .unwrap()
+            .prologue(PROLOGUE)
+            .unwrap()
+            .build_initiator()
+            .unwrap();
+        let mut buf = [0u8; 256];
+        let n = raw.write_message(b"smuggled", &mut buf).unwrap();
+        let mut r = Handshake::new(HandshakePattern::Xx, false, &glasses, None).unwrap();
+        assert!(matches!(r.read(&buf[..n]), Err(SecureError::Handshake(_))));
+        // A KK message 1 with a payload.
+        let mut raw = builder(NOISE_KK)
+            .unwrap()
+            .remote_public_key(glasses.public())
+            .unwrap()
+            .local_private_key(phone.secret())
+            .unwrap()
+            .prologue(PROLOGUE)
+            .unwrap()
+            .build_initiator()
+            .unwrap();
+        let n = raw.write_message(b"x", &mut buf).unwrap();
+        let mut r =
+            Handshake::new(HandshakePattern::Kk, false, &glasses, Some(phone.public())).unwrap();
+        assert!(matches!(r.read(&buf[..n]), Err(SecureError::Handshake(_))));
+    }
+
+    #[test]
+    fn security_code_length_is_a_parameter() {
+        let code = comparison_code(b"h", &[1; NONCE_LEN], &[2; NONCE_LEN], 2);
+        assert_eq!(code.len(), 2);
+        assert_eq!(
+            comparison_code(b"h", &[1; NONCE_LEN], &[2; NONCE_LEN], 6).len(),
+            6
+        );
+        assert_ne!(
+            comparison_code(b"h", &[1; NONCE_LEN], &[2; NONCE_LEN], 6),
+            comparison_code(b"h", &[1; NONCE_LEN], &[3; NONCE_LEN], 6)
+        );
+    }
+
+    #[test]
+    fn security_failed_comparisons_back_off_after_three() {
+        let t0 = Instant::now();
+        let mut t = PairingThrottle::default();
+        for _ in 0..FREE_PAIRING_ATTEMPTS {
+            assert_eq!(t.wait(t0), Duration::ZERO);
+            t.shown(t0);
+        }
+        // Three codes nobody confirmed: the fourth attempt waits 1 s, the fifth 2 s …
+        assert_eq!(t.wait(t0), Duration::from_secs(1));
+        assert_eq!(t.wait(t0 + Duration::from_secs(1)), Duration::ZERO);
+        t.shown(t0);
+        assert_eq!(t.wait(t0), Duration::from_secs(2));
+        assert_eq!(
+            t.wait(t0 + Duration::from_millis(1500)),
+            Duration::from_millis(500)
+        );
+        for _ in 0..40 {
+            t.shown(t0);
+        }
+        assert_eq!(t.wait(t0), MAX_PAIRING_WAIT);
+        t.confirmed();
+        assert_eq!(t.wait(t0), Duration::ZERO);
     }
 
     #[test]

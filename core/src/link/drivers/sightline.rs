@@ -35,6 +35,11 @@ const EARLY_CHUNKS: usize = 4096;
 const HANDSHAKE_RETRY: Duration = Duration::from_millis(250);
 /// How long a KK handshake may take.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Reconnections with the stored key that the glasses refuse (or answer with a reply that
+/// does not authenticate) before the phone checks which key the glasses present (an XX
+/// message 2 carries it). Refusals are plaintext, so one is no evidence: a single injected
+/// packet must not end a paired session.
+const KK_FAILURES_BEFORE_PROBE: u32 = 3;
 /// How long the user has to compare the pairing codes.
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -97,6 +102,9 @@ pub struct SightlineDriver {
     last_frame_traffic: Option<Instant>,
     heartbeat_seq: u32,
     stats: LinkStats,
+    code_digits: u32,
+    /// Consecutive reconnections the glasses refused or answered unauthenticated.
+    kk_failures: u32,
 }
 
 impl SightlineDriver {
@@ -112,7 +120,16 @@ impl SightlineDriver {
             last_frame_traffic: None,
             heartbeat_seq: 0,
             stats: LinkStats::default(),
+            code_digits: crate::link::secure::CODE_DIGITS,
+            kk_failures: 0,
         }
+    }
+
+    /// Sets the length of the comparison code (tests measuring an attacker's chance shorten it;
+    /// the glasses must use the same length).
+    pub fn with_code_digits(mut self, digits: u32) -> Self {
+        self.code_digits = digits;
+        self
     }
 
     fn send_handshake(&mut self, message: &HandshakeMessage, io: &mut DriverIo) {
@@ -185,55 +202,112 @@ impl SightlineDriver {
         };
         let phase = std::mem::replace(&mut conn.phase, Phase::Failed);
         match (message, phase) {
-            (HandshakeMessage::Refused(reason), _) => {
-                let error = match reason {
-                    RefusalReason::NotPaired => LinkError::NotPaired,
-                    RefusalReason::AuthenticationFailed => LinkError::AuthenticationFailed(
-                        "the glasses could not authenticate this phone".into(),
-                    ),
-                    RefusalReason::PairingClosed => LinkError::PairingRejected,
-                };
-                self.fail(error, io);
+            // Plaintext and unauthenticated: it counts only while a handshake waits for the
+            // glasses' answer (an XX initiator waiting for the reveal has had it already).
+            (HandshakeMessage::Refused(reason), Phase::Handshake(hs)) if !hs.is_finished() => {
+                self.on_refused(reason, io);
             }
-            (HandshakeMessage::Reply { noise }, Phase::Handshake(mut hs)) => {
-                let pattern = hs.pattern();
-                let result = hs.read(&noise).and_then(|()| match pattern {
-                    HandshakePattern::Xx => hs.write().map(Some),
-                    HandshakePattern::Kk => Ok(None),
-                });
-                let finished = result.and_then(|last| Ok((last, hs.finish()?)));
-                match finished {
-                    Ok((last, (channel, outcome))) => {
-                        if let Some(noise) = last {
-                            let first = io.packets.len();
-                            self.send_handshake(&HandshakeMessage::Final { noise }, io);
-                            if let Some(conn) = self.conn.as_mut() {
-                                conn.handshake_packets =
-                                    Some((io.packets[first..].to_vec(), io.now));
-                            }
-                        }
-                        match outcome.comparison_code {
-                            Some(code) => {
-                                self.set_phase(Phase::Confirming {
-                                    channel,
-                                    peer: outcome.remote_static,
-                                    user: None,
-                                });
-                                io.events.push(LinkEvent::PairingCode(code));
-                            }
-                            None => self.become_ready(channel, io),
-                        }
+            (HandshakeMessage::Reply { noise }, Phase::Handshake(hs)) if !hs.is_finished() => {
+                self.on_reply(&noise, hs, io);
+            }
+            (HandshakeMessage::Reveal { nonce }, Phase::Handshake(mut hs))
+                if hs.awaits_reveal() && hs.is_finished() =>
+            {
+                // A reveal that breaks the commitment is forged (anyone in range can send
+                // one): counted, and the real one is still awaited.
+                if let Err(e) = hs.accept_reveal(&nonce) {
+                    self.stats.forged += 1;
+                    debug!("link: pairing reveal refused: {e}");
+                    self.set_phase(Phase::Handshake(hs));
+                    return;
+                }
+                match hs.finish() {
+                    Ok((channel, outcome)) => {
+                        let code = outcome.comparison_code.unwrap_or_default();
+                        self.set_phase(Phase::Confirming {
+                            channel,
+                            peer: outcome.remote_static,
+                            user: None,
+                        });
+                        io.events.push(LinkEvent::PairingCode(code));
                     }
-                    Err(e) => {
-                        self.stats.forged += 1;
-                        self.fail(LinkError::AuthenticationFailed(e.to_string()), io);
-                    }
+                    Err(e) => self.fail(LinkError::AuthenticationFailed(e.to_string()), io),
                 }
             }
             (other, phase) => {
-                debug!("link: unexpected handshake message {other:?}");
+                self.stats.injected += 1;
+                debug!("link: dropped unexpected handshake message {other:?}");
                 self.set_phase(phase);
             }
+        }
+    }
+
+    /// The glasses refused the handshake in flight. A paired phone reconnects (the refusal is
+    /// plaintext: anyone in range can send it, so it must not end the session); an unpaired
+    /// one reports why pairing failed.
+    fn on_refused(&mut self, reason: RefusalReason, io: &mut DriverIo) {
+        if self.peer.is_some() {
+            self.kk_failures = self.kk_failures.saturating_add(1);
+            self.set_phase(Phase::Failed);
+            io.signals.push(Signal::Reconnect(format!(
+                "the glasses refused: {reason:?}"
+            )));
+            return;
+        }
+        let error = match reason {
+            RefusalReason::NotPaired => LinkError::NotPaired,
+            RefusalReason::AuthenticationFailed => LinkError::AuthenticationFailed(
+                "the glasses could not authenticate this phone".into(),
+            ),
+            RefusalReason::PairingClosed => LinkError::PairingRejected,
+        };
+        self.fail(error, io);
+    }
+
+    /// The glasses' answer to our Init: XX sends the final message and waits for the
+    /// responder's nonce; KK is done. A reply that does not authenticate (forged by anyone in
+    /// range, or from glasses whose key changed) is counted and the handshake goes on waiting:
+    /// the real reply may still come, and the handshake timeout reconnects otherwise.
+    fn on_reply(&mut self, noise: &[u8], mut hs: Box<Handshake>, io: &mut DriverIo) {
+        if let Err(e) = hs.read(noise) {
+            self.stats.forged += 1;
+            if hs.pattern() == HandshakePattern::Kk {
+                self.kk_failures = self.kk_failures.saturating_add(1);
+            }
+            debug!("link: handshake reply refused: {e}");
+            // snow's state is spent after a failed read: start this handshake over.
+            self.set_phase(Phase::Failed);
+            io.signals.push(Signal::Reconnect(
+                "handshake reply did not authenticate".into(),
+            ));
+            return;
+        }
+        if let (HandshakePattern::Xx, Some(stored)) = (hs.pattern(), self.peer) {
+            // An identity probe after repeated failed reconnections: the key the glasses
+            // present decides between "they forgot this phone" and "another key".
+            let error = match hs.remote_static() == Some(stored) {
+                true => LinkError::NotPaired,
+                false => LinkError::KeyChanged,
+            };
+            self.fail(error, io);
+            return;
+        }
+        match hs.pattern() {
+            HandshakePattern::Xx => match hs.write() {
+                Ok(noise) => {
+                    let first = io.packets.len();
+                    self.set_phase(Phase::Handshake(hs));
+                    self.send_handshake(&HandshakeMessage::Final { noise }, io);
+                    if let Some(conn) = self.conn.as_mut() {
+                        conn.handshake_packets = Some((io.packets[first..].to_vec(), io.now));
+                    }
+                }
+                Err(e) => self.fail(LinkError::AuthenticationFailed(e.to_string()), io),
+            },
+            HandshakePattern::Kk => match hs.finish() {
+                Ok((channel, _)) => self.become_ready(channel, io),
+                Err(e) => self.fail(LinkError::AuthenticationFailed(e.to_string()), io),
+            },
         }
     }
 
@@ -244,6 +318,7 @@ impl SightlineDriver {
     }
 
     fn become_ready(&mut self, channel: SecureChannel, io: &mut DriverIo) {
+        self.kk_failures = 0;
         self.set_phase(Phase::Ready(channel));
         self.stats.sessions += 1;
         io.signals.push(Signal::Ready);
@@ -612,18 +687,19 @@ impl Driver for SightlineDriver {
     }
 
     fn on_connected(&mut self, att_mtu: usize, io: &mut DriverIo) {
-        let pattern = if self.peer.is_some() {
-            HandshakePattern::Kk
-        } else {
-            HandshakePattern::Xx
+        // A paired phone reconnects with KK, unless reconnections kept failing: then it probes
+        // the glasses' key with the first two XX messages (see `on_reply`).
+        let pattern = match self.peer {
+            Some(_) if self.kk_failures < KK_FAILURES_BEFORE_PROBE => HandshakePattern::Kk,
+            _ => HandshakePattern::Xx,
         };
-        let started = Handshake::new(
-            pattern,
-            true,
-            &self.identity,
-            self.peer.as_ref().map(|k| &k[..]),
-        )
-        .and_then(|mut hs| Ok((hs.write()?, hs)));
+        let remote = match pattern {
+            HandshakePattern::Kk => self.peer.as_ref().map(|k| &k[..]),
+            HandshakePattern::Xx => None,
+        };
+        let started = Handshake::new(pattern, true, &self.identity, remote)
+            .map(|hs| hs.with_code_digits(self.code_digits))
+            .and_then(|mut hs| Ok((hs.write()?, hs)));
         self.conn = Some(Connection {
             payload: packet_payload(att_mtu),
             defrag: Defragmenter::default(),

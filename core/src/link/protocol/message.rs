@@ -730,6 +730,12 @@ pub enum HandshakeMessage {
     },
     /// The responder refused.
     Refused(RefusalReason),
+    /// After an XX pairing, the responder reveals the nonce it committed to in message 2
+    /// (exactly 32 bytes; the initiator checks it against the commitment).
+    Reveal {
+        /// The responder's pairing nonce.
+        nonce: [u8; 32],
+    },
 }
 
 impl HandshakeMessage {
@@ -757,6 +763,9 @@ impl HandshakeMessage {
                     RefusalReason::PairingClosed => 3,
                 };
                 w.u8(4).u8(r);
+            }
+            HandshakeMessage::Reveal { nonce } => {
+                w.u8(5).raw(nonce);
             }
         }
         w.finish()
@@ -797,6 +806,11 @@ impl HandshakeMessage {
                     });
                 }
             }),
+            5 => HandshakeMessage::Reveal {
+                nonce: r.rest().try_into().map_err(|_| ProtocolError::Invalid {
+                    what: "handshake.nonce",
+                })?,
+            },
             _ => {
                 return Err(ProtocolError::Invalid {
                     what: "handshake type",

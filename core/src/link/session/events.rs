@@ -150,4 +150,7 @@ pub struct LinkStats {
     pub chunks_requested: u64,
     /// Connections that reached `Ready`.
     pub sessions: u64,
+    /// Unauthenticated handshake messages (Refused, Reply, Reveal) that arrived when no
+    /// handshake was waiting for them: dropped, since anyone in radio range can send them.
+    pub injected: u64,
 }

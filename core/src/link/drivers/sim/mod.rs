@@ -4,6 +4,7 @@
 //! simulated pair of glasses of any family, plus a [`SimDevice`] handle to play the wearer's
 //! side (a tap, speech, walking out of range).
 
+mod adversary;
 mod frame;
 mod g1;
 mod lua;
@@ -12,6 +13,9 @@ mod peripheral;
 mod radio;
 mod sightline;
 
+pub use adversary::{
+    ADVERSARY_INTERVAL, ADVERSARY_MTU, AdversarialRadio, Direction, Policy, Verdict,
+};
 pub use frame::FrameSim;
 pub use g1::G1Sim;
 pub use openglass::OpenGlassSim;

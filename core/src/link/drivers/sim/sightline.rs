@@ -21,7 +21,9 @@ use crate::link::protocol::message::{
 };
 use crate::link::protocol::packet::{CHUNK_HEADER, Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, packet_payload};
-use crate::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, StaticKeypair};
+use crate::link::secure::{
+    Handshake, PairingThrottle, SEAL_OVERHEAD, SecureChannel, StaticKeypair,
+};
 
 /// Frames kept for resumption after a disconnect.
 const FRAME_CACHE: usize = 16;
@@ -122,6 +124,8 @@ struct Connection {
     heartbeat_seq: u32,
     /// The last handshake Init and our reply: a retransmitted Init gets the same reply.
     last_init: Option<(Vec<u8>, Vec<u8>)>,
+    /// The last XX Final and the nonce revealed for it: a retransmitted Final gets it again.
+    last_final: Option<(Vec<u8>, [u8; 32])>,
 }
 
 /// Counters of what the glasses refused.
@@ -153,6 +157,8 @@ pub struct GlassesEngine {
     stats: GlassesStats,
     conn: Option<Connection>,
     generation: u64,
+    throttle: PairingThrottle,
+    code_digits: u32,
 }
 
 impl GlassesEngine {
@@ -177,7 +183,15 @@ impl GlassesEngine {
             stats: GlassesStats::default(),
             conn: None,
             generation: 0,
+            throttle: PairingThrottle::default(),
+            code_digits: crate::link::secure::CODE_DIGITS,
         }
+    }
+
+    /// Sets the length of the comparison code (tests measuring an attacker's chance shorten it;
+    /// the phone must use the same length).
+    pub fn set_code_digits(&mut self, digits: u32) {
+        self.code_digits = digits;
     }
 
     /// The glasses' static public key.
@@ -246,6 +260,7 @@ impl GlassesEngine {
             last_heartbeat: now,
             heartbeat_seq: 0,
             last_init: None,
+            last_final: None,
         });
         self.generation
     }
@@ -335,9 +350,8 @@ impl GlassesEngine {
         )
     }
 
-    /// Handles one packet written by the phone (`_now` is kept for engines with timers on
-    /// receipt; the reference glasses need none).
-    pub fn on_packet(&mut self, bytes: &[u8], _now: Instant) {
+    /// Handles one packet written by the phone at `now` (pairing attempts are throttled).
+    pub fn on_packet(&mut self, bytes: &[u8], now: Instant) {
         let Some(conn) = self.conn.as_mut() else {
             return;
         };
@@ -352,12 +366,12 @@ impl GlassesEngine {
             return;
         };
         match class {
-            FragmentClass::Handshake => self.on_handshake(&message),
+            FragmentClass::Handshake => self.on_handshake(&message, now),
             FragmentClass::Sealed => self.on_sealed(&message),
         }
     }
 
-    fn on_handshake(&mut self, bytes: &[u8]) {
+    fn on_handshake(&mut self, bytes: &[u8], now: Instant) {
         let Ok(message) = HandshakeMessage::decode(bytes) else {
             return;
         };
@@ -372,14 +386,29 @@ impl GlassesEngine {
             self.send_handshake(&HandshakeMessage::Reply { noise: reply });
             return;
         }
+        if let (HandshakeMessage::Final { noise }, Some((last, nonce))) =
+            (&message, &conn.last_final)
+            && noise == last
+        {
+            let nonce = *nonce;
+            self.send_handshake(&HandshakeMessage::Reveal { nonce });
+            return;
+        }
         let phase = std::mem::replace(&mut conn.phase, Phase::AwaitInit);
         let outcome = match (message, phase) {
-            (HandshakeMessage::Init { pattern, noise }, _) => self.respond(pattern, &noise),
+            (HandshakeMessage::Init { pattern, noise }, _) => self.respond(pattern, &noise, now),
             (HandshakeMessage::Final { noise }, Phase::Handshake(mut hs)) => hs
                 .read(&noise)
                 .and_then(|()| hs.finish())
                 .map(|(channel, outcome)| {
+                    self.throttle.shown(now);
                     self.codes.extend(outcome.comparison_code.iter().cloned());
+                    if let Some(nonce) = outcome.reveal {
+                        if let Some(conn) = self.conn.as_mut() {
+                            conn.last_final = Some((noise.clone(), nonce));
+                        }
+                        self.send_handshake(&HandshakeMessage::Reveal { nonce });
+                    }
                     Phase::Secure {
                         channel: Box::new(channel),
                         trusted: false,
@@ -407,10 +436,17 @@ impl GlassesEngine {
     }
 
     /// Answers a handshake's first message; KK completes at once, XX waits for the final one.
-    fn respond(&mut self, pattern: HandshakePattern, noise: &[u8]) -> Result<Phase, RefusalReason> {
+    fn respond(
+        &mut self,
+        pattern: HandshakePattern,
+        noise: &[u8],
+        now: Instant,
+    ) -> Result<Phase, RefusalReason> {
         let remote = match pattern {
             HandshakePattern::Kk => Some(self.paired_phone.ok_or(RefusalReason::NotPaired)?),
-            HandshakePattern::Xx if !self.profile.accept_pairing => {
+            HandshakePattern::Xx
+                if !self.profile.accept_pairing || !self.throttle.wait(now).is_zero() =>
+            {
                 return Err(RefusalReason::PairingClosed);
             }
             HandshakePattern::Xx => None,
@@ -422,7 +458,8 @@ impl GlassesEngine {
             &self.keypair,
             remote.as_ref().map(|k| &k[..]),
         )
-        .map_err(fail)?;
+        .map_err(fail)?
+        .with_code_digits(self.code_digits);
         hs.read(noise).map_err(fail)?;
         let reply = hs.write().map_err(fail)?;
         if let Some(conn) = self.conn.as_mut() {
@@ -505,6 +542,7 @@ impl GlassesEngine {
                 if ok {
                     self.paired_phone = pending_phone.take();
                     *trusted = true;
+                    self.throttle.confirmed();
                 }
                 self.send(&Message::PairConfirm { accepted: ok });
                 if ok {
