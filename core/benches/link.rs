@@ -25,7 +25,9 @@ use sightline_core::link::protocol::frame::{
 use sightline_core::link::protocol::message::{FrameMeta, HandshakePattern, IndexRange};
 use sightline_core::link::protocol::packet::{CHUNK_HEADER, Packet};
 use sightline_core::link::protocol::packet_payload;
-use sightline_core::link::secure::{Handshake, SEAL_OVERHEAD, SecureChannel, StaticKeypair};
+use sightline_core::link::secure::{
+    Domain, Handshake, SEAL_OVERHEAD, SecureChannel, StaticKeypair,
+};
 use sightline_core::link::session::{LinkEvent, LinkState, Target};
 use sightline_core::store::Store;
 
@@ -126,7 +128,11 @@ fn channel_pair() -> Res<(SecureChannel, SecureChannel)> {
     r.read(&i.write()?)?;
     i.read(&r.write()?)?;
     r.read(&i.write()?)?;
-    Ok((i.finish()?.0, r.finish()?.0))
+    let (rx, outcome) = r.finish()?;
+    if let Some(nonce) = outcome.reveal {
+        i.accept_reveal(&nonce)?;
+    }
+    Ok((i.finish()?.0, rx))
 }
 
 /// Seals, chunks, decodes, opens and checks one frame; returns the bytes delivered.
@@ -150,7 +156,15 @@ fn codec_round(jpeg: &[u8], tx: &mut SecureChannel, rx: &mut SecureChannel) -> R
         end: false,
     };
     let layout = StreamLayout::from_meta(&meta, SEAL_OVERHEAD)?;
-    let stream = build_stream(jpeg, &layout, |p| tx.seal(p))?;
+    let stream = build_stream(jpeg, &layout, |seg, p| {
+        tx.seal_as(
+            Domain::Segment {
+                frame_id: meta.frame_id,
+                index: seg as u16,
+            },
+            p,
+        )
+    })?;
     let mut assembly = FrameAssembly::new(&meta)?;
     assembly.attach_stream(&meta, SEAL_OVERHEAD)?;
     let mut outcome = ChunkOutcome::Stored;
@@ -162,7 +176,9 @@ fn codec_round(jpeg: &[u8], tx: &mut SecureChannel, rx: &mut SecureChannel) -> R
         }
         .encode();
         if let Ok(Packet::Chunk { index, data, .. }) = Packet::decode(&packet) {
-            outcome = assembly.accept_chunk(index, data, |s| rx.open(s));
+            outcome = assembly.accept_chunk(index, data, |seg, s| {
+                rx.open_segment(meta.frame_id, seg as u16, s)
+            });
         }
     }
     assert_eq!(outcome, ChunkOutcome::Complete);

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for piece in chunks.split(|b| *b == 0xfe) {
         if let Ok(Packet::Chunk { index, data, .. }) = Packet::decode(piece) {
-            let _ = assembly.accept_chunk(index, data, |s| {
+            let _ = assembly.accept_chunk(index, data, |_, s| {
                 if s.len() >= 24 {
                     Ok(s[8..s.len() - 16].to_vec())
                 } else {

@@ -21,9 +21,11 @@ fn channel() -> Option<(SecureChannel, Vec<u8>)> {
     r.read(&i.write().ok()?).ok()?;
     i.read(&r.write().ok()?).ok()?;
     r.read(&i.write().ok()?).ok()?;
+    let (rx, outcome) = r.finish().ok()?;
+    i.accept_reveal(&outcome.reveal?).ok()?;
     let mut tx = i.finish().ok()?.0;
     let genuine = tx.seal(b"a frame request").ok()?;
-    Some((r.finish().ok()?.0, genuine))
+    Some((rx, genuine))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -34,6 +36,11 @@ fuzz_target!(|data: &[u8]| {
     if data != genuine.as_slice() {
         assert!(rx.open(data).is_err(), "arbitrary bytes were accepted");
     }
+    // Whatever the bytes, nothing opens as a segment: the only genuine payload is a message.
+    assert!(
+        rx.open_segment(1, 0, data).is_err(),
+        "a message or arbitrary bytes opened as a frame segment"
+    );
     if data.is_empty() {
         return;
     }

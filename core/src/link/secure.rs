@@ -11,14 +11,23 @@
 //!   that the codes match.
 //! - Reconnections run `Noise_KK_25519_ChaChaPoly_SHA256`: both sides already hold the other's
 //!   static key, so the handshake authenticates both and derives fresh keys, with no code.
-//! - After the handshake every message is sealed with an explicit 64-bit counter (snow's
-//!   stateless transport), because packets can be lost; the receiver keeps a sliding
-//!   [`ReplayWindow`], so replays, stale counters and forged messages are rejected and counted.
+//! - After the handshake every message and frame segment is sealed with ChaCha20-Poly1305 under
+//!   the Noise split keys, with an explicit 64-bit counter because packets can be lost, and
+//!   associated data naming the direction and the [`Domain`] (a message, or segment `index` of
+//!   frame `frame_id`): a sealed segment cannot be passed off as a message or as another
+//!   segment. Messages go through a sliding [`ReplayWindow`], so replays, stale counters and
+//!   forged messages are rejected and counted; segments need none (a replayed segment can only
+//!   fill its own slot with its own bytes), so a resent segment never goes stale.
 //!
-//! Sealed layout: `counter u64 LE ‖ ChaCha20-Poly1305 ciphertext ‖ 16-byte tag`.
+//! Sealed layout: `counter u64 LE ‖ ChaCha20-Poly1305 ciphertext ‖ 16-byte tag`, nonce
+//! `0u32 ‖ counter LE` (Noise's ChaChaPoly nonce), associated data
+//! `"sightline-v2" ‖ direction u8 (0 phone → glasses, 1 back) ‖ domain` with domain `1` for a
+//! message, `2 ‖ frame_id u32 LE ‖ index u16 LE` for a segment.
 
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use sha2::{Digest, Sha256};
-use snow::{Builder, HandshakeState, StatelessTransportState};
+use snow::{Builder, HandshakeState};
 use std::time::Duration;
 use thiserror::Error;
 use tokio::time::Instant;
@@ -404,17 +413,27 @@ impl Handshake {
         if !self.is_finished() {
             return Err(SecureError::Handshake("handshake not finished".into()));
         }
+        if self.awaits_reveal() {
+            return Err(SecureError::Handshake(
+                "pairing nonce not revealed yet".into(),
+            ));
+        }
         let remote_static = key(self.state.get_remote_static().unwrap_or_default())?;
         let comparison_code = self.code()?;
         let reveal = (self.pattern == HandshakePattern::Xx && !self.state.is_initiator())
             .then_some(self.nonces.local);
-        let transport = self
-            .state
-            .into_stateless_transport_mode()
-            .map_err(noise_err)?;
+        let mut state = self.state;
+        let initiator = state.is_initiator();
+        let (to_responder, to_initiator) = state.dangerously_get_raw_split();
+        let (send, receive) = match initiator {
+            true => (to_responder, to_initiator),
+            false => (to_initiator, to_responder),
+        };
         Ok((
             SecureChannel {
-                transport,
+                send: ChaCha20Poly1305::new(Key::from_slice(&send)),
+                receive: ChaCha20Poly1305::new(Key::from_slice(&receive)),
+                initiator,
                 next_send: 0,
                 window: ReplayWindow::default(),
             },
@@ -509,9 +528,51 @@ impl ReplayWindow {
     }
 }
 
-/// An established secure channel: seals outgoing and opens incoming messages.
+/// What a sealed payload is: bound into its associated data, so one kind can never be opened
+/// as another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Domain {
+    /// A protocol message.
+    Message,
+    /// Segment `index` of frame `frame_id`.
+    Segment {
+        /// The frame.
+        frame_id: u32,
+        /// The segment's index in the frame.
+        index: u16,
+    },
+}
+
+impl Domain {
+    /// The associated data for a payload of this domain sent by the initiator (`true`) or
+    /// the responder.
+    fn associated_data(self, from_initiator: bool) -> Vec<u8> {
+        let mut ad = Vec::with_capacity(20);
+        ad.extend_from_slice(b"sightline-v2");
+        ad.push(u8::from(!from_initiator));
+        match self {
+            Domain::Message => ad.push(1),
+            Domain::Segment { frame_id, index } => {
+                ad.push(2);
+                ad.extend_from_slice(&frame_id.to_le_bytes());
+                ad.extend_from_slice(&index.to_le_bytes());
+            }
+        }
+        ad
+    }
+}
+
+fn nonce(counter: u64) -> Nonce {
+    let mut n = [0u8; 12];
+    n[4..].copy_from_slice(&counter.to_le_bytes());
+    Nonce::from(n)
+}
+
+/// An established secure channel: seals outgoing and opens incoming messages and segments.
 pub struct SecureChannel {
-    transport: StatelessTransportState,
+    send: ChaCha20Poly1305,
+    receive: ChaCha20Poly1305,
+    initiator: bool,
     next_send: u64,
     window: ReplayWindow,
 }
@@ -524,40 +585,85 @@ impl std::fmt::Debug for SecureChannel {
     }
 }
 
+/// The largest plaintext one sealed payload may carry (a Noise message's limit).
+const MAX_PLAINTEXT: usize = 65_535 - COUNTER_LEN - TAG_LEN;
+
 impl SecureChannel {
-    /// Seals `plaintext` under the next counter.
+    /// Seals a message under the next counter.
     pub fn seal(&mut self, plaintext: &[u8]) -> Result<Vec<u8>, SecureError> {
+        self.seal_as(Domain::Message, plaintext)
+    }
+
+    /// Seals `plaintext` of `domain` under the next counter.
+    pub fn seal_as(&mut self, domain: Domain, plaintext: &[u8]) -> Result<Vec<u8>, SecureError> {
+        if plaintext.len() > MAX_PLAINTEXT {
+            return Err(SecureError::TooLarge);
+        }
         let counter = self.next_send;
         self.next_send = counter.checked_add(1).ok_or(SecureError::Exhausted)?;
-        let mut out = vec![0u8; COUNTER_LEN + plaintext.len() + TAG_LEN];
-        out[..COUNTER_LEN].copy_from_slice(&counter.to_le_bytes());
-        self.transport
-            .write_message(counter, plaintext, &mut out[COUNTER_LEN..])
+        let aad = domain.associated_data(self.initiator);
+        let body = self
+            .send
+            .encrypt(
+                &nonce(counter),
+                Payload {
+                    msg: plaintext,
+                    aad: &aad,
+                },
+            )
             .map_err(|_| SecureError::TooLarge)?;
+        let mut out = Vec::with_capacity(COUNTER_LEN + body.len());
+        out.extend_from_slice(&counter.to_le_bytes());
+        out.extend_from_slice(&body);
         Ok(out)
     }
 
     /// Opens a sealed message: refuses replays and stale counters before decrypting, and
-    /// forged or corrupted messages after.
+    /// forged or corrupted messages (or sealed segments passed off as messages) after.
     pub fn open(&mut self, sealed: &[u8]) -> Result<Vec<u8>, SecureError> {
-        let (counter, body) = sealed
-            .split_first_chunk::<COUNTER_LEN>()
-            .ok_or(SecureError::Truncated)?;
-        let counter = u64::from_le_bytes(*counter);
-        if body.len() < TAG_LEN {
-            return Err(SecureError::Truncated);
-        }
+        let (counter, _) = Self::split(sealed)?;
         if !self.window.is_fresh(counter) {
             return Err(SecureError::Replay(counter));
         }
-        let mut out = vec![0u8; body.len()];
-        let n = self
-            .transport
-            .read_message(counter, body, &mut out)
-            .map_err(|_| SecureError::Forged)?;
-        out.truncate(n);
+        let out = self.decrypt(Domain::Message, sealed)?;
         self.window.accept(counter);
         Ok(out)
+    }
+
+    /// Opens segment `index` of frame `frame_id`. No replay window: the associated data pins
+    /// the segment to its slot, so a replay can only deliver the same authentic bytes to the
+    /// same place (and a resend, sealed long ago, never goes stale).
+    pub fn open_segment(
+        &mut self,
+        frame_id: u32,
+        index: u16,
+        sealed: &[u8],
+    ) -> Result<Vec<u8>, SecureError> {
+        self.decrypt(Domain::Segment { frame_id, index }, sealed)
+    }
+
+    fn split(sealed: &[u8]) -> Result<(u64, &[u8]), SecureError> {
+        let (counter, body) = sealed
+            .split_first_chunk::<COUNTER_LEN>()
+            .ok_or(SecureError::Truncated)?;
+        if body.len() < TAG_LEN {
+            return Err(SecureError::Truncated);
+        }
+        Ok((u64::from_le_bytes(*counter), body))
+    }
+
+    fn decrypt(&self, domain: Domain, sealed: &[u8]) -> Result<Vec<u8>, SecureError> {
+        let (counter, body) = Self::split(sealed)?;
+        let aad = domain.associated_data(!self.initiator);
+        self.receive
+            .decrypt(
+                &nonce(counter),
+                Payload {
+                    msg: body,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| SecureError::Forged)
     }
 }
 
@@ -756,6 +862,39 @@ mod tests {
         assert_eq!(t.wait(t0), MAX_PAIRING_WAIT);
         t.confirmed();
         assert_eq!(t.wait(t0), Duration::ZERO);
+    }
+
+    #[test]
+    fn security_sealed_payloads_are_bound_to_their_domain_and_direction() {
+        let phone = StaticKeypair::generate().unwrap();
+        let glasses = StaticKeypair::generate().unwrap();
+        let ((mut a, _), (mut b, _)) =
+            run(HandshakePattern::Xx, &phone, &glasses, None, None).unwrap();
+        let segment = b
+            .seal_as(
+                Domain::Segment {
+                    frame_id: 7,
+                    index: 3,
+                },
+                b"jpeg",
+            )
+            .unwrap();
+        // A segment is not a message, nor another segment, nor another frame's.
+        assert_eq!(a.open(&segment), Err(SecureError::Forged));
+        assert_eq!(a.open_segment(7, 4, &segment), Err(SecureError::Forged));
+        assert_eq!(a.open_segment(8, 3, &segment), Err(SecureError::Forged));
+        assert_eq!(a.open_segment(7, 3, &segment).unwrap(), b"jpeg");
+        // A resent segment opens however many messages went by (no window to fall out of).
+        for _ in 0..REPLAY_WINDOW + 5 {
+            let m = b.seal(b"x").unwrap();
+            a.open(&m).unwrap();
+        }
+        assert_eq!(a.open_segment(7, 3, &segment).unwrap(), b"jpeg");
+        // A message is not a segment; and it does not open in the direction it was sent.
+        let message = b.seal(b"hello").unwrap();
+        assert_eq!(a.open_segment(0, 0, &message), Err(SecureError::Forged));
+        assert_eq!(b.open(&message), Err(SecureError::Forged));
+        assert_eq!(a.open(&message).unwrap(), b"hello");
     }
 
     #[test]

@@ -541,9 +541,9 @@ impl SightlineDriver {
         let gap = usize::from(rx.next_new)..usize::from(index);
         rx.next_new = rx.next_new.max(index.saturating_add(1));
         let mut rejection = None;
-        let outcome = assembly.accept_chunk(index, data, |sealed| {
+        let outcome = assembly.accept_chunk(index, data, |seg, sealed| {
             channel
-                .open(sealed)
+                .open_segment(frame_id, seg as u16, sealed)
                 .inspect_err(|e| rejection = Some(e.clone()))
         });
         let lost = (!gap.is_empty() && outcome != ChunkOutcome::Complete)

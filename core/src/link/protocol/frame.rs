@@ -137,18 +137,19 @@ impl StreamLayout {
     }
 }
 
-/// Builds the stream bytes: each carried segment sealed by `seal`, end to end.
+/// Builds the stream bytes: each carried segment sealed by `seal(segment index, plaintext)`,
+/// end to end.
 pub fn build_stream<E>(
     jpeg: &[u8],
     layout: &StreamLayout,
-    mut seal: impl FnMut(&[u8]) -> Result<Vec<u8>, E>,
+    mut seal: impl FnMut(usize, &[u8]) -> Result<Vec<u8>, E>,
 ) -> Result<Vec<u8>, E> {
     let mut out = Vec::with_capacity(layout.total);
     for &(seg, _, _) in &layout.segments {
         let plain = jpeg
             .get(segment_bounds(jpeg.len(), layout.segment_size, seg))
             .unwrap_or_default();
-        out.extend_from_slice(&seal(plain)?);
+        out.extend_from_slice(&seal(seg, plain)?);
     }
     Ok(out)
 }
@@ -272,12 +273,13 @@ impl FrameAssembly {
         self.stream = None;
     }
 
-    /// Stores chunk `index`; opens every segment it completes with `open`.
+    /// Stores chunk `index`; opens every segment it completes with
+    /// `open(segment index, sealed bytes)`.
     pub fn accept_chunk<E>(
         &mut self,
         index: u16,
         data: &[u8],
-        mut open: impl FnMut(&[u8]) -> Result<Vec<u8>, E>,
+        mut open: impl FnMut(usize, &[u8]) -> Result<Vec<u8>, E>,
     ) -> ChunkOutcome {
         let Some(stream) = self.stream.as_mut() else {
             return ChunkOutcome::Invalid;
@@ -302,7 +304,7 @@ impl FrameAssembly {
                 continue;
             }
             let target = segment_bounds(self.jpeg.len(), self.segment_size, seg);
-            match open(&stream.bytes[start..start + len]) {
+            match open(seg, &stream.bytes[start..start + len]) {
                 Ok(plain) if plain.len() == target.len() => {
                     self.jpeg[target].copy_from_slice(&plain);
                     self.have[seg] = true;
@@ -393,13 +395,13 @@ mod tests {
         }
     }
 
-    fn xor_seal(b: &[u8]) -> Result<Vec<u8>, ()> {
+    fn xor_seal(_: usize, b: &[u8]) -> Result<Vec<u8>, ()> {
         let mut v: Vec<u8> = b.iter().map(|x| x ^ 0x5a).collect();
         v.extend_from_slice(&[0xee; 2]);
         Ok(v)
     }
 
-    fn xor_open(b: &[u8]) -> Result<Vec<u8>, ()> {
+    fn xor_open(_: usize, b: &[u8]) -> Result<Vec<u8>, ()> {
         match b.split_last_chunk::<2>() {
             Some((body, [0xee, 0xee])) => Ok(body.iter().map(|x| x ^ 0x5a).collect()),
             _ => Err(()),

@@ -36,6 +36,7 @@ impl IndexRange {
         for i in indices {
             if let Some(r) = out.last_mut()
                 && u32::from(r.first) + u32::from(r.count) == u32::from(i)
+                && r.count < u16::MAX
             {
                 r.count += 1;
             } else if out.len() == limit {

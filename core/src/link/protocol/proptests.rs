@@ -161,7 +161,7 @@ fn decode_everything(bytes: &[u8]) {
         if let Ok(mut a) = FrameAssembly::new(&meta)
             && a.attach_stream(&meta, 24).is_ok()
         {
-            let _ = a.accept_chunk(0, &bytes[..bytes.len().min(64)], |b| {
+            let _ = a.accept_chunk(0, &bytes[..bytes.len().min(64)], |_, b| {
                 Ok::<_, ()>(b.to_vec())
             });
             let _ = a.missing_chunks();
@@ -227,4 +227,25 @@ proptest! {
         as_packet.extend_from_slice(&bytes);
         decode_everything(&as_packet);
     }
+}
+
+#[test]
+fn security_range_count_does_not_overflow_at_65536_missing_chunks() {
+    // Every u16 index missing: one range cannot count 65,536, so a second one starts.
+    let ranges = IndexRange::from_sorted(0..=u16::MAX, MAX_RANGES);
+    assert_eq!(
+        ranges,
+        [
+            IndexRange {
+                first: 0,
+                count: u16::MAX
+            },
+            IndexRange {
+                first: u16::MAX,
+                count: 1
+            }
+        ]
+    );
+    let total: u32 = ranges.iter().map(|r| u32::from(r.count)).sum();
+    assert_eq!(total, 65_536);
 }

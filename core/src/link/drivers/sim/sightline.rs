@@ -22,7 +22,7 @@ use crate::link::protocol::message::{
 use crate::link::protocol::packet::{CHUNK_HEADER, Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, packet_payload};
 use crate::link::secure::{
-    Handshake, PairingThrottle, SEAL_OVERHEAD, SecureChannel, StaticKeypair,
+    Domain, Handshake, PairingThrottle, SEAL_OVERHEAD, SecureChannel, StaticKeypair,
 };
 
 /// Frames kept for resumption after a disconnect.
@@ -701,9 +701,15 @@ impl GlassesEngine {
         )
         .map_err(|e| e.to_string())
         .and_then(|layout| {
-            build_stream(&frame.jpeg, &layout, |p| channel.seal(p))
-                .map(|bytes| (layout, bytes))
-                .map_err(|e| e.to_string())
+            build_stream(&frame.jpeg, &layout, |seg, p| {
+                let domain = Domain::Segment {
+                    frame_id: frame.frame_id,
+                    index: seg as u16,
+                };
+                channel.seal_as(domain, p)
+            })
+            .map(|bytes| (layout, bytes))
+            .map_err(|e| e.to_string())
         });
         let (layout, bytes) = match built {
             Ok(b) => b,
