@@ -2,9 +2,9 @@
 //! plaintext handshake envelope that sets the link up.
 //!
 //! Each message is one type byte followed by its fields (little-endian, strings u16-length
-//! prefixed). Decoders ignore bytes after the last field they know, so a newer minor version
-//! may append fields; an unknown type byte is reported as [`ProtocolError::UnknownMessage`]
-//! for the caller to skip with a warning.
+//! prefixed). A message with bytes after its last field is refused (it must mean one thing
+//! only), so a newer minor version adds message types rather than fields; an unknown type byte
+//! is reported as [`ProtocolError::UnknownMessage`] for the caller to skip with a warning.
 
 use super::ProtocolError;
 use super::wire::{Reader, Writer};
@@ -502,12 +502,12 @@ impl Message {
         w.finish()
     }
 
-    /// Decodes one message. Trailing bytes after the known fields are ignored (a newer minor
-    /// version may add fields).
+    /// Decodes one message. Trailing bytes after its fields are refused: a message means one
+    /// thing only (a newer minor version adds message types, never fields).
     pub fn decode(bytes: &[u8]) -> Result<Message, ProtocolError> {
         let mut r = Reader::new(bytes);
         let t = r.u8("message type")?;
-        Ok(match t {
+        let message = match t {
             kind::HELLO => Message::Hello(Hello {
                 major: r.u8("hello.major")?,
                 minor: r.u8("hello.minor")?,
@@ -588,7 +588,13 @@ impl Message {
                 text: r.str("error.text")?,
             }),
             other => return Err(ProtocolError::UnknownMessage { kind: other }),
-        })
+        };
+        if r.remaining() != 0 {
+            return Err(ProtocolError::Invalid {
+                what: "trailing bytes after the message",
+            });
+        }
+        Ok(message)
     }
 }
 

@@ -4,6 +4,7 @@
 use proptest::collection::vec;
 use proptest::prelude::*;
 
+use super::ProtocolError;
 use super::frame::{FrameAssembly, StreamLayout};
 use super::message::*;
 use super::packet::{Defragmenter, FragmentClass, Packet, fragment};
@@ -176,10 +177,11 @@ proptest! {
     fn messages_round_trip(m in message()) {
         let bytes = m.encode();
         prop_assert_eq!(Message::decode(&bytes), Ok(m.clone()));
-        // A newer minor version may append fields: they are ignored.
+        // Bytes after the last field are refused: a message means one thing only.
         let mut longer = bytes.clone();
         longer.extend_from_slice(&[0xab, 0xcd]);
-        prop_assert_eq!(Message::decode(&longer), Ok(m));
+        let refused = matches!(Message::decode(&longer), Err(ProtocolError::Invalid { .. }));
+        prop_assert!(refused);
     }
 
     #[test]
@@ -248,4 +250,16 @@ fn security_range_count_does_not_overflow_at_65536_missing_chunks() {
     );
     let total: u32 = ranges.iter().map(|r| u32::from(r.count)).sum();
     assert_eq!(total, 65_536);
+}
+
+#[test]
+fn security_trailing_bytes_after_a_message_are_refused() {
+    let message = Message::Heartbeat { seq: 7 };
+    let mut bytes = message.encode();
+    assert_eq!(Message::decode(&bytes), Ok(message));
+    bytes.push(0);
+    assert!(matches!(
+        Message::decode(&bytes),
+        Err(ProtocolError::Invalid { .. })
+    ));
 }
