@@ -481,4 +481,31 @@ fn security_injected_handshake_messages_cannot_end_a_paired_session() {
     }));
     assert_eq!(radio.signals, [Signal::Ready], "the session must go on");
     assert_eq!(radio.phone.stats().injected, injections.len() as u64);
+    // Towards the glasses: an injected Init (XX or KK) on a secure connection is ignored too.
+    let mut attacker = Handshake::new(
+        HandshakePattern::Xx,
+        true,
+        &StaticKeypair::generate().unwrap(),
+        None,
+    )
+    .unwrap();
+    let init = HandshakeMessage::Init {
+        pattern: HandshakePattern::Xx,
+        noise: attacker.write().unwrap(),
+    };
+    radio.inject(Direction::ToGlasses, &handshake_packet(&init, 150));
+    radio.command(Command::RequestFrame {
+        request_id: 10,
+        quality: 0,
+        roi: None,
+    });
+    assert!(radio.run_until(400, |r| {
+        r.events
+            .iter()
+            .filter(|e| matches!(e, LinkEvent::Frame(_)))
+            .count()
+            == 2
+    }));
+    assert_eq!(radio.glasses.stats().ignored_handshakes, 1);
+    assert_eq!(radio.signals, [Signal::Ready]);
 }

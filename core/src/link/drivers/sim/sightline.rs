@@ -137,6 +137,9 @@ pub struct GlassesStats {
     pub refused_unpaired: u64,
     /// Handshakes refused.
     pub refused_handshakes: u64,
+    /// Plaintext handshake messages ignored because this connection is already secure (a
+    /// phone starts a handshake only on a new connection: these are injected).
+    pub ignored_handshakes: u64,
 }
 
 /// The glasses' protocol engine (one per simulated device, kept across connections).
@@ -396,6 +399,10 @@ impl GlassesEngine {
         }
         let phase = std::mem::replace(&mut conn.phase, Phase::AwaitInit);
         let outcome = match (message, phase) {
+            (_, phase @ Phase::Secure { .. }) => {
+                self.stats.ignored_handshakes += 1;
+                Ok(phase)
+            }
             (HandshakeMessage::Init { pattern, noise }, _) => self.respond(pattern, &noise, now),
             (HandshakeMessage::Final { noise }, Phase::Handshake(mut hs)) => hs
                 .read(&noise)
