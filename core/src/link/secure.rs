@@ -795,34 +795,28 @@ mod tests {
     fn security_handshake_payloads_where_none_are_expected_are_refused() {
         let phone = StaticKeypair::generate().unwrap();
         let glasses = StaticKeypair::generate().unwrap();
-        // An XX message 1 with a payload.
-        let mut raw = builder(NOISE_XX)
-            .unwrap()
-            .local_private_key(phone.secret())
-            .unwrap()
-            .prologue(PROLOGUE)
-            .unwrap()
-            .build_initiator()
-            .unwrap();
-        let mut buf = [0u8; 256];
-        let n = raw.write_message(b"smuggled", &mut buf).unwrap();
-        let mut r = Handshake::new(HandshakePattern::Xx, false, &glasses, None).unwrap();
-        assert!(matches!(r.read(&buf[..n]), Err(SecureError::Handshake(_))));
-        // A KK message 1 with a payload.
-        let mut raw = builder(NOISE_KK)
-            .unwrap()
-            .remote_public_key(glasses.public())
-            .unwrap()
-            .local_private_key(phone.secret())
-            .unwrap()
-            .prologue(PROLOGUE)
-            .unwrap()
-            .build_initiator()
-            .unwrap();
-        let n = raw.write_message(b"x", &mut buf).unwrap();
-        let mut r =
-            Handshake::new(HandshakePattern::Kk, false, &glasses, Some(phone.public())).unwrap();
-        assert!(matches!(r.read(&buf[..n]), Err(SecureError::Handshake(_))));
+        // Message 1 of XX and of KK, written by a raw Noise initiator with a payload.
+        for (pattern, params, remote) in [
+            (HandshakePattern::Xx, NOISE_XX, None),
+            (HandshakePattern::Kk, NOISE_KK, Some(glasses.public())),
+        ] {
+            let mut b = builder(params).unwrap();
+            if let Some(remote) = remote {
+                b = b.remote_public_key(remote).unwrap();
+            }
+            let mut raw = b
+                .local_private_key(phone.secret())
+                .unwrap()
+                .prologue(PROLOGUE)
+                .unwrap()
+                .build_initiator()
+                .unwrap();
+            let mut buf = [0u8; 256];
+            let n = raw.write_message(b"smuggled", &mut buf).unwrap();
+            let knows = remote.map(|_| &phone.public()[..]);
+            let mut r = Handshake::new(pattern, false, &glasses, knows).unwrap();
+            assert!(matches!(r.read(&buf[..n]), Err(SecureError::Handshake(_))));
+        }
     }
 
     #[test]
