@@ -1,7 +1,7 @@
 //! What the companion tells the app, as one enum delivered to a [`crate::CompanionListener`],
 //! converted here from the core's outputs.
 
-use sightline_core::companion::{Output, Trigger};
+use sightline_core::companion::{Output, PhoneReason, Trigger};
 use sightline_core::link::session::LinkState;
 
 use crate::cards::{Card, Money};
@@ -16,7 +16,9 @@ pub enum CompanionEvent {
         card: Card,
         /// Rows of each page on the glasses display.
         hud_pages: Vec<Vec<String>>,
-        /// What made it appear: `proactive:<rule>`, `asked` or `confirmed`.
+        /// What made it appear: `proactive:<rule>`, `asked`, `confirmed`, or `requoted` (a
+        /// confirmation came too late or the price changed: nothing was paid, this card asks
+        /// again).
         trigger: String,
     },
     /// The card just shown spends money or unlocks something: show a confirmation sheet and
@@ -28,6 +30,22 @@ pub enum CompanionEvent {
         summary: String,
         /// The amount that will be charged, for payments.
         total: Option<Money>,
+    },
+    /// A double tap on the glasses asked to spend, but a tap alone may not (`reason`:
+    /// `link_not_authenticated`, or `above_tap_limit` with the limit in `limit`): show the
+    /// confirmation sheet behind the platform's biometric prompt (BiometricPrompt, Face ID)
+    /// and call `confirm(action_id)` only when it succeeds. Nothing is paid until then.
+    ConfirmOnPhone {
+        /// The action to confirm.
+        action_id: String,
+        /// One line saying what will happen.
+        summary: String,
+        /// The amount that will be charged, for payments.
+        total: Option<Money>,
+        /// Why the tap was not enough.
+        reason: String,
+        /// The tap limit, when that is the reason.
+        limit: Option<Money>,
     },
     /// A proactive card was held back (switched off, quiet, moving fast, repeated, rate
     /// limited); for a debug view.
@@ -125,6 +143,7 @@ fn trigger_name(trigger: Trigger) -> String {
         Trigger::Proactive(rule) => format!("proactive:{}", rule.as_str()),
         Trigger::Asked => "asked".into(),
         Trigger::Confirmed => "confirmed".into(),
+        Trigger::Requoted => "requoted".into(),
     }
 }
 
@@ -165,6 +184,24 @@ impl From<Output> for CompanionEvent {
                 summary,
                 total: total.map(Money::from),
             },
+            Output::ConfirmOnPhone {
+                action_id,
+                summary,
+                total,
+                reason,
+            } => {
+                let (reason, limit) = match reason {
+                    PhoneReason::LinkNotAuthenticated => ("link_not_authenticated", None),
+                    PhoneReason::AboveTapLimit { limit } => ("above_tap_limit", Some(limit)),
+                };
+                Self::ConfirmOnPhone {
+                    action_id,
+                    summary,
+                    total: total.map(Money::from),
+                    reason: reason.into(),
+                    limit: limit.map(Money::from),
+                }
+            }
             Output::Suppressed { rule, subject, why } => Self::CardHeldBack {
                 rule: rule.as_str().into(),
                 subject,

@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::geo::GeoPoint;
 use sightline_core::money::Cny;
+use sightline_core::services::Confirmation;
 use sightline_core::services::local::{DemoCity, bike_qr_payload, demo_ean13};
 use sightline_core::services::{
     BikeStatus, Catalog, ConfirmationToken, DeliveryTo, Guides, HotelQuery, Language, Mobility,
@@ -357,9 +358,9 @@ async fn trains_flights_and_hotels_for_the_next_60_days() {
     ));
 }
 
-fn unlock_action(bike: &str) -> CardAction {
+fn unlock_action(bike: &str, id: &str) -> CardAction {
     CardAction {
-        id: "unlock".into(),
+        id: id.into(),
         label: "Unlock".into(),
         kind: ActionKind::Unlock {
             target: bike.into(),
@@ -383,19 +384,25 @@ async fn bikes_unlock_only_with_confirmation_and_bill_per_half_hour() {
     let bike = city.bike_by_qr(&bike_qr_payload("HB000001")).await.unwrap();
     assert!(bike.location.distance_m(&nearby[0].poi.location) < 20.0);
     assert_eq!(bike.status, BikeStatus::Available);
-    let other = ConfirmationToken::for_unlock(&unlock_action("XX000000")).unwrap();
+    let other =
+        ConfirmationToken::for_unlock(&Confirmation::simulated(&unlock_action("XX000000", "u1")))
+            .unwrap();
     assert!(matches!(
         city.unlock(&bike.id, &other).await,
         Err(ServiceError::Refused { .. })
     ));
-    let token = ConfirmationToken::for_unlock(&unlock_action(&bike.id)).unwrap();
+    let token =
+        ConfirmationToken::for_unlock(&Confirmation::simulated(&unlock_action(&bike.id, "u2")))
+            .unwrap();
     let ride = city.unlock(&bike.id, &token).await.unwrap();
     assert_eq!(
         city.unlock(&bike.id, &token).await.unwrap(),
         ride,
         "retry is the same ride"
     );
-    let someone_else = ConfirmationToken::for_unlock(&unlock_action(&bike.id)).unwrap();
+    let someone_else =
+        ConfirmationToken::for_unlock(&Confirmation::simulated(&unlock_action(&bike.id, "u3")))
+            .unwrap();
     assert!(matches!(
         city.unlock(&bike.id, &someone_else).await,
         Err(ServiceError::Refused { .. })
@@ -465,9 +472,11 @@ async fn payments_need_a_covering_confirmation_and_are_idempotent() {
             summary: "soda".into(),
         },
     };
-    let token =
-        ConfirmationToken::for_payment(&pay, &[(request.idempotency_key.clone(), request.amount)])
-            .unwrap();
+    let token = ConfirmationToken::for_payment(
+        &Confirmation::simulated(&pay),
+        &[(request.idempotency_key.clone(), request.amount)],
+    )
+    .unwrap();
     let quote = city.quote(&request).await.unwrap();
     assert_eq!(quote.total, Cny::fen(350));
     let mut other = request.clone();

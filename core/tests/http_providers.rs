@@ -12,6 +12,7 @@ use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::config::Secret;
 use sightline_core::geo::GeoPoint;
 use sightline_core::money::Cny;
+use sightline_core::services::Confirmation;
 use sightline_core::services::http::client::{HttpClient, KeyPlacement};
 use sightline_core::services::http::{AmapPlaces, RestProvider};
 use sightline_core::services::{
@@ -209,7 +210,7 @@ async fn client_errors_are_typed_and_not_retried() {
             target: "HB000001".into(),
         },
     };
-    let token = ConfirmationToken::for_unlock(&unlock).unwrap();
+    let token = ConfirmationToken::for_unlock(&Confirmation::simulated(&unlock)).unwrap();
     assert!(matches!(
         rest.unlock("HB000001", &token).await,
         Err(ServiceError::Refused { reason, .. }) if reason.contains("in use")
@@ -359,8 +360,11 @@ async fn payments_send_idempotency_keys_and_the_confirmation() {
             summary: "boots".into(),
         },
     };
-    let token =
-        ConfirmationToken::for_payment(&pay, &[("plan-1/boots".into(), Cny::yuan(299))]).unwrap();
+    let token = ConfirmationToken::for_payment(
+        &Confirmation::simulated(&pay),
+        &[("plan-1/boots".into(), Cny::yuan(299))],
+    )
+    .unwrap();
     let request = PaymentRequest {
         idempotency_key: "plan-1/boots".into(),
         merchant_id: "jd".into(),

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sightline_core::card::{ActionKind, CardKind};
 use sightline_core::intent::{AskContext, Planner, ask};
+use sightline_core::services::Confirmation;
 use sightline_core::services::orders::{ComputeSpent, OrderFlow};
 use sightline_core::services::{ProvidersConfig, Services};
 use sightline_core::store::{Store, ledger};
@@ -98,9 +99,11 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
         inference_ms: 12,
         llm_tokens: 300,
     };
-    let placed = answer.plan.confirm(&flow, compute).await.unwrap();
+    let pay = answer.plan.card.confirmation().unwrap().clone();
+    let pressed = Confirmation::simulated(&pay);
+    let placed = answer.plan.confirm(&pressed, &flow, compute).await.unwrap();
     assert_eq!(placed.len(), 3);
-    let again = answer.plan.confirm(&flow, compute).await.unwrap();
+    let again = answer.plan.confirm(&pressed, &flow, compute).await.unwrap();
     let ids = |orders: &[sightline_core::store::orders::Order]| {
         orders.iter().map(|o| o.id).collect::<Vec<_>>()
     };

@@ -10,6 +10,7 @@
 use async_trait::async_trait;
 use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::money::Cny;
+use sightline_core::services::Confirmation;
 use sightline_core::services::local::DemoCity;
 use sightline_core::services::orders::{ComputeSpent, OrderFlow, OrderRequest};
 use sightline_core::services::{
@@ -56,7 +57,7 @@ fn confirm(orders: &[OrderRequest]) -> ConfirmationToken {
         .iter()
         .map(|o| (o.idempotency_key.clone(), o.amount))
         .collect();
-    ConfirmationToken::for_payment(&action, &covered).unwrap()
+    ConfirmationToken::for_payment(&Confirmation::simulated(&action), &covered).unwrap()
 }
 
 const COMPUTE: ComputeSpent = ComputeSpent {

@@ -10,12 +10,15 @@
 use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, CardKind};
-use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::companion::{
+    Clock, Companion, Output, PhoneReason, Subscription, Trigger, View,
+};
 use sightline_core::link::device::Family;
 use sightline_core::link::drivers;
 use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
 use sightline_core::link::session::Target;
+use sightline_core::money::Cny;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::store::ledger;
 use sightline_tests::{assert_read, eventually, repo_root, until};
@@ -35,9 +38,15 @@ struct Rig {
 /// A companion with the real models, paired with simulated glasses (codes compared and
 /// accepted) and ready.
 async fn paired() -> Rig {
+    paired_with(|_| {}).await
+}
+
+/// As [`paired`], with the configuration changed by `change`.
+async fn paired_with(change: impl FnOnce(&mut Config)) -> Rig {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::with_data_dir(dir.path());
     config.models_dir = repo_root().join("models");
+    change(&mut config);
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();
     let glasses =
@@ -112,9 +121,10 @@ impl Rig {
             matches!(
                 o,
                 Output::Card {
-                    trigger: Trigger::Confirmed,
+                    trigger: Trigger::Confirmed | Trigger::Requoted,
                     ..
                 } | Output::Problem { .. }
+                    | Output::ConfirmOnPhone { .. }
             )
         })
         .await
@@ -335,4 +345,189 @@ async fn small_text_gets_a_sharper_look_from_the_glasses() {
     })
     .await;
     assert_read(&closer, "09:00", "the sharper look");
+}
+
+/// The confused deputy: a bystander's sentence, a barcode the wearer lingers on and a bike's
+/// QR code each arm a card. A double tap presses only the card displayed last; a card whose
+/// expiry passed is re-quoted (a fresh card), never paid; a spend above the tap limit moves
+/// to the phone, which pays only when its prompt confirms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_a_tap_confirms_only_the_displayed_card_within_its_expiry_and_limit() {
+    let mut rig = paired_with(|c| c.confirmation.tap_limit_yuan = 100).await;
+    let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap().orders;
+    let shown = |outputs: &[Output]| -> Vec<sightline_core::card::Card> {
+        outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Card { card, .. } => Some(card.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // 1. A bystander says a trip plan near the wearer: a plan card with a Pay action.
+    rig.glasses.play(Message::Transcript(Transcript {
+        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        is_final: true,
+    }));
+    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let plan = shown(&said).pop().unwrap();
+    let plan_pay = plan.confirmation().unwrap().clone();
+    let ActionKind::Pay {
+        total: plan_total, ..
+    } = plan_pay.kind
+    else {
+        panic!("{plan_pay:?}")
+    };
+    assert!(plan_total > Cny::yuan(100), "{plan_total}");
+
+    // 2. The wearer lingers over a can of cola: a price card with a Pay action.
+    let (shop, ean, bike_qr, bike_id) = {
+        let city = rig.city();
+        let shop: (f64, f64) = city
+            .query_row(
+                "SELECT lat, lon FROM poi WHERE category = 'convenience_store' ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let ean: String = city
+            .query_row(
+                "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let (qr, id): (String, String) = city
+            .query_row(
+                "SELECT qr_payload, id FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        (shop, ean, qr, id)
+    };
+    rig.companion
+        .update_location(
+            sightline_core::geo::GeoPoint::new(shop.0, shop.1),
+            Some(90.0),
+            Some(0.0),
+        )
+        .unwrap();
+    let label = View {
+        barcodes: vec![ean],
+        ..View::default()
+    };
+    let mut product = None;
+    for step_ms in [0, 700, 900] {
+        rig.companion.clock().advance(step_ms);
+        let cards = rig.companion.observe(label.clone()).await.unwrap();
+        product = product.or(cards
+            .into_iter()
+            .find(|c| c.kind == CardKind::PriceComparison));
+    }
+    let product = product.expect("lingering over a barcode shows its prices");
+    let product_pay = product.confirmation().unwrap().clone();
+
+    // 3. A bike's QR code comes into view: an unlock card, displayed last.
+    let bike = rig
+        .companion
+        .observe(View {
+            qr_payloads: vec![bike_qr],
+            ..View::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(bike.len(), 1, "{bike:?}");
+    while rig.outputs.try_next().is_some() {}
+
+    // The tap presses the bike card, the one displayed: nothing is bought.
+    let tapped = rig.double_tap().await;
+    assert_eq!(
+        cards(&tapped),
+        vec![(CardKind::Receipt, Trigger::Confirmed)],
+        "{tapped:#?}"
+    );
+    assert!(shown(&tapped)[0].title.contains(&bike_id));
+    assert_eq!(
+        orders(&rig),
+        0,
+        "the plan and the price card were not displayed"
+    );
+    // The receipt is displayed now: a tap presses nothing, though two cards are still armed.
+    let nothing = rig.double_tap().await;
+    assert!(
+        matches!(nothing.last(), Some(Output::Problem { .. })),
+        "{nothing:#?}"
+    );
+    assert_eq!(orders(&rig), 0);
+
+    // 4. The phone confirms the price card 31 s after it was shown: re-quoted, not paid.
+    rig.companion.clock().advance(31_000);
+    let fresh = rig.companion.confirm(&product_pay.id).await.unwrap();
+    assert_eq!(fresh.kind, CardKind::PriceComparison);
+    let fresh_pay = fresh.confirmation().unwrap().clone();
+    assert_ne!(fresh_pay.id, product_pay.id);
+    assert_eq!(fresh_pay.kind, product_pay.kind, "same price, fresh action");
+    assert_eq!(orders(&rig), 0, "an expired card is never paid");
+    assert!(
+        rig.companion.confirm(&product_pay.id).await.is_err(),
+        "the old action is gone"
+    );
+    // The fresh card is displayed; left for 31 s, a tap re-quotes it again instead of paying.
+    until(&mut rig.outputs, |o| {
+        matches!(
+            o,
+            Output::Card {
+                trigger: Trigger::Requoted,
+                ..
+            }
+        )
+    })
+    .await;
+    rig.companion.clock().advance(31_000);
+    while rig.outputs.try_next().is_some() {}
+    let late = rig.double_tap().await;
+    assert_eq!(
+        cards(&late),
+        vec![(CardKind::PriceComparison, Trigger::Requoted)],
+        "{late:#?}"
+    );
+    assert_eq!(orders(&rig), 0);
+    while rig.outputs.try_next().is_some() {}
+    // A tap within the expiry pays the card shown, at the price shown.
+    let paid = rig.double_tap().await;
+    assert_eq!(cards(&paid), vec![(CardKind::Receipt, Trigger::Confirmed)]);
+    assert_eq!(orders(&rig), 1);
+
+    // 5. The plan (above the 100-yuan tap limit) displayed again: the tap asks the phone.
+    rig.glasses.play(Message::Transcript(Transcript {
+        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        is_final: true,
+    }));
+    let again = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let plan = shown(&again).pop().unwrap();
+    let pay = plan.confirmation().unwrap().clone();
+    assert_ne!(
+        pay.id, plan_pay.id,
+        "every plan has its own action and keys"
+    );
+    let asked = rig.double_tap().await;
+    match asked.last() {
+        Some(Output::ConfirmOnPhone {
+            action_id,
+            total,
+            reason: PhoneReason::AboveTapLimit { limit },
+            ..
+        }) => {
+            assert_eq!(action_id, &pay.id);
+            assert_eq!(*total, Some(plan_total));
+            assert_eq!(*limit, Cny::yuan(100));
+        }
+        other => panic!("{other:#?}"),
+    }
+    assert_eq!(orders(&rig), 1, "the tap alone does not pay");
+    // The app's biometric prompt succeeded: the phone confirms that action.
+    let receipt = rig.companion.confirm(&pay.id).await.unwrap();
+    assert_eq!(receipt.kind, CardKind::Receipt);
+    assert_eq!(orders(&rig), 4, "train + hotel + boots");
 }

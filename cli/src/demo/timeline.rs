@@ -101,6 +101,17 @@ impl Timeline {
                 &format!("needs confirmation: {summary}"),
                 json!({"action_id": action_id}),
             ),
+            Output::ConfirmOnPhone {
+                action_id,
+                summary,
+                reason,
+                ..
+            } => self.event(
+                clock,
+                "confirm?",
+                &format!("the tap is not enough ({reason:?}): confirm on the phone: {summary}"),
+                json!({"action_id": action_id, "reason": reason}),
+            ),
             Output::Suppressed { rule, subject, why } => {
                 tally.held_back += 1;
                 self.event(

@@ -1,42 +1,72 @@
 //! Actions on shown cards: a card's action is armed when the card is shown, and pressed by the
-//! wearer (a tap on the glasses, a button in the app): "More" shows the long version, a
-//! payment places the orders and takes the payment, an unlock unlocks the bike. Nothing
-//! spends without a press, and a failed action stays pressable.
+//! wearer (a double tap on the glasses, the phone's confirmation sheet): "More" shows the long
+//! version, a payment places the orders and takes the payment, an unlock unlocks the bike.
+//!
+//! A confirmation confirms exactly what the wearer sees: a tap presses the card displayed
+//! last (never an older one still armed), the phone names the action it showed, and either
+//! pays only the amount the card showed and only within the expiry after it was last shown —
+//! an expired or re-priced action is re-quoted as a fresh card, never paid. A tap spends only
+//! over an authenticated link and only up to the tap limit; otherwise the confirmation moves
+//! to the phone ([`Output::ConfirmOnPhone`]). This file is the only caller of
+//! [`Confirmation::pressed`], the one thing a spending token is made from.
 
 use super::error::CompanionError;
-use super::{Companion, Trigger};
+use super::{Companion, Output, PhoneReason, Trigger};
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
+use crate::money::Cny;
 use crate::proactive::Pending;
+use crate::services::Confirmation;
 use crate::services::ConfirmationToken;
 use crate::services::orders::ComputeSpent;
+
+/// Most armed actions kept; arming one more forgets the one shown longest ago.
+const MAX_ARMED: usize = 32;
 
 /// An action on a shown card, waiting to be pressed.
 #[derive(Debug, Clone)]
 pub(super) struct Armed {
+    /// The card as shown (re-quoting shows it again with a fresh action).
+    card: Card,
     action: CardAction,
     pending: Pending,
+    /// When the card was last shown (on the glasses or the phone).
+    shown_at_ms: i64,
 }
 
 impl Companion {
-    /// Presses the action `action_id` of a shown card: "More" shows the long version; a payment
-    /// places the orders and takes the payment; an unlock unlocks the bike. Returns the card
-    /// that results. A failed action stays pressable, and retrying never charges twice.
+    /// The phone confirms the action `action_id` of a shown card (the app's confirmation
+    /// sheet; behind the platform's biometric prompt when [`Output::ConfirmOnPhone`] asked
+    /// for it): "More" shows the long version; a payment places the orders and takes the
+    /// payment; an unlock unlocks the bike. Returns the card that results. An action whose
+    /// card was last shown longer ago than the expiry, or whose price changed, is not run:
+    /// a fresh card with the current price is shown and returned, to be confirmed again. A
+    /// failed action stays pressable, and retrying never charges twice.
     pub async fn confirm(&self, action_id: &str) -> Result<Card> {
         let armed = self
             .state()?
             .armed
             .remove(action_id)
             .ok_or_else(|| CompanionError::UnknownAction(action_id.into()))?;
-        let result = self.run_action(&armed).await;
-        match result {
+        let age_ms = self.inner.clock.now_ms() - armed.shown_at_ms;
+        if age_ms > self.inner.confirmation.expiry_ms() {
+            let pending = armed.pending.clone();
+            return self
+                .requote(&armed, pending, "the earlier offer expired")
+                .await;
+        }
+        let repriced = match self.repriced(&armed.pending).await {
+            Ok(repriced) => repriced,
+            Err(e) => {
+                self.state()?.armed.insert(action_id.into(), armed);
+                return Err(e);
+            }
+        };
+        if let Some(pending) = repriced {
+            return self.requote(&armed, pending, "the price changed").await;
+        }
+        match self.run_action(&armed).await {
             Ok(card) => {
-                {
-                    let mut state = self.state()?;
-                    if state.last_armed.as_deref() == Some(action_id) {
-                        state.last_armed = None;
-                    }
-                }
                 self.show(&card, Trigger::Confirmed).await?;
                 Ok(card)
             }
@@ -47,9 +77,60 @@ impl Companion {
         }
     }
 
+    /// A double tap on the glasses: presses the action of the card displayed last, if it is
+    /// still armed. A spend over a link that is not authenticated, or above the tap limit,
+    /// is not run: the confirmation moves to the phone.
+    pub(super) async fn confirm_by_tap(&self) -> Result<()> {
+        let limit = self.inner.confirmation.tap_limit();
+        let now_ms = self.inner.clock.now_ms();
+        let to_phone = {
+            let mut state = self.state()?;
+            let secure = state.glasses.as_ref().is_some_and(|g| g.secure_link);
+            let displayed = state.displayed.clone();
+            let Some(armed) = displayed.as_deref().and_then(|id| state.armed.get_mut(id)) else {
+                drop(state);
+                self.emit(Output::Problem {
+                    message: "double tap, but the card shown asks for no confirmation".into(),
+                });
+                return Ok(());
+            };
+            let reason = match &armed.action.kind {
+                ActionKind::Pay { .. } | ActionKind::Unlock { .. } if !secure => {
+                    Some(PhoneReason::LinkNotAuthenticated)
+                }
+                ActionKind::Pay { total, .. } if *total > limit => {
+                    Some(PhoneReason::AboveTapLimit { limit })
+                }
+                _ => None,
+            };
+            match reason {
+                Some(reason) => {
+                    // The phone's sheet shows the card now: its expiry starts again.
+                    armed.shown_at_ms = now_ms;
+                    Err((armed.action.clone(), reason))
+                }
+                None => Ok(armed.action.id.clone()),
+            }
+        };
+        match to_phone {
+            Ok(action_id) => self.confirm(&action_id).await.map(|_| ()),
+            Err((action, reason)) => {
+                let (summary, total) = summary_of(&action);
+                self.emit(Output::ConfirmOnPhone {
+                    action_id: action.id,
+                    summary,
+                    total,
+                    reason,
+                });
+                Ok(())
+            }
+        }
+    }
+
     /// Runs an armed action and returns the card that results (a receipt, the long guide).
     async fn run_action(&self, armed: &Armed) -> Result<Card> {
         let reason = format!("confirmed “{}”", armed.action.label);
+        let confirmation = Confirmation::pressed(&armed.action);
         match &armed.pending {
             Pending::GuideMore { poi_id } => {
                 Ok(self.inner.rules.guide_more(poi_id, &reason).await?)
@@ -58,12 +139,9 @@ impl Companion {
                 let placed = self
                     .inner
                     .orders
-                    .place_confirmed(&armed.action, requests, ComputeSpent::default())
+                    .place_confirmed(&confirmation, requests, ComputeSpent::default())
                     .await?;
-                let total = placed
-                    .iter()
-                    .map(|o| o.order.amount)
-                    .sum::<crate::money::Cny>();
+                let total = placed.iter().map(|o| o.order.amount).sum::<Cny>();
                 let mut card = Card::new(CardKind::Receipt, format!("Paid {total}"), reason)
                     .speech(format!("Done. Paid {total}."));
                 for order in &placed {
@@ -72,7 +150,7 @@ impl Companion {
                 Ok(card)
             }
             Pending::Unlock { bike_id } => {
-                let token = ConfirmationToken::for_unlock(&armed.action)?;
+                let token = ConfirmationToken::for_unlock(&confirmation)?;
                 let ride = self.inner.services.mobility.unlock(bike_id, &token).await?;
                 Ok(Card::new(
                     CardKind::Receipt,
@@ -86,6 +164,59 @@ impl Companion {
         }
     }
 
+    /// The orders at the prices the payment provider quotes now, if any differs from the
+    /// price the card showed (`None`: unchanged, or nothing is paid).
+    async fn repriced(&self, pending: &Pending) -> Result<Option<Pending>> {
+        let Pending::Orders(requests) = pending else {
+            return Ok(None);
+        };
+        let mut fresh = requests.clone();
+        let mut changed = false;
+        for order in &mut fresh {
+            let quote = self
+                .inner
+                .services
+                .payments
+                .quote(&order.payment_request())
+                .await?;
+            if quote.amount != order.amount {
+                order.amount = quote.amount;
+                changed = true;
+            }
+        }
+        Ok(changed.then_some(Pending::Orders(fresh)))
+    }
+
+    /// Shows `armed`'s card again with a fresh action (and the current price): the old
+    /// action is gone, so nothing can pay what the wearer no longer sees.
+    async fn requote(&self, armed: &Armed, pending: Pending, why: &str) -> Result<Card> {
+        let mut card = armed.card.clone();
+        let fresh_id = format!("requote-{:032x}", rand::random::<u128>());
+        let new_total = match &pending {
+            Pending::Orders(requests) => Some(requests.iter().map(|r| r.amount).sum::<Cny>()),
+            _ => None,
+        };
+        for action in card.actions.iter_mut().filter(|a| a.id == armed.action.id) {
+            action.id = fresh_id.clone();
+            if let (ActionKind::Pay { total, .. }, Some(new_total)) = (&mut action.kind, new_total)
+                && *total != new_total
+            {
+                let (old, new) = (total.to_string(), new_total.to_string());
+                action.label = action.label.replace(&old, &new);
+                card.title = card.title.replace(&old, &new);
+                card.speech = card.speech.replace(&old, &new);
+                for line in &mut card.lines {
+                    *line = line.replace(&old, &new);
+                }
+                *total = new_total;
+            }
+        }
+        card.reason = format!("re-quoted: {why}");
+        self.arm(&card, Some(pending))?;
+        self.show(&card, Trigger::Requoted).await?;
+        Ok(card)
+    }
+
     /// Remembers a card's action so `confirm` can run it.
     pub(super) fn arm(&self, card: &Card, pending: Option<Pending>) -> Result<()> {
         let Some(pending) = pending else {
@@ -95,17 +226,57 @@ impl Companion {
             Pending::GuideMore { .. } => card.actions.iter().find(|a| a.kind == ActionKind::More),
             Pending::Orders(_) | Pending::Unlock { .. } => card.confirmation(),
         };
-        if let Some(action) = action {
-            let mut state = self.state()?;
-            state.last_armed = Some(action.id.clone());
-            state.armed.insert(
-                action.id.clone(),
-                Armed {
-                    action: action.clone(),
-                    pending,
-                },
-            );
+        let Some(action) = action else {
+            return Ok(());
+        };
+        let shown_at_ms = self.inner.clock.now_ms();
+        let mut state = self.state()?;
+        while state.armed.len() >= MAX_ARMED {
+            let oldest = state
+                .armed
+                .iter()
+                .min_by_key(|(_, a)| a.shown_at_ms)
+                .map(|(id, _)| id.clone());
+            match oldest {
+                Some(id) => state.armed.remove(&id),
+                None => break,
+            };
         }
+        state.armed.insert(
+            action.id.clone(),
+            Armed {
+                card: card.clone(),
+                action: action.clone(),
+                pending,
+                shown_at_ms,
+            },
+        );
         Ok(())
+    }
+
+    /// Notes that `card` is now what the wearer sees: a double tap presses its armed action
+    /// (none, if it has none), and that action's expiry starts again.
+    pub(super) fn mark_displayed(&self, card: &Card) -> Result<()> {
+        let now_ms = self.inner.clock.now_ms();
+        let mut state = self.state()?;
+        let armed_id = card
+            .actions
+            .iter()
+            .map(|a| a.id.clone())
+            .find(|id| state.armed.contains_key(id));
+        if let Some(armed) = armed_id.as_deref().and_then(|id| state.armed.get_mut(id)) {
+            armed.shown_at_ms = now_ms;
+        }
+        state.displayed = armed_id;
+        Ok(())
+    }
+}
+
+/// One line saying what confirming `action` does, and the amount it charges.
+pub(super) fn summary_of(action: &CardAction) -> (String, Option<Cny>) {
+    match &action.kind {
+        ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
+        ActionKind::Unlock { target } => (format!("unlock {target}"), None),
+        _ => (action.label.clone(), None),
     }
 }

@@ -103,10 +103,7 @@ impl Companion {
                 self.inner.rules.guide_more(&landmark.id, &reason).await?
             }
             Route::Plan => {
-                let plan = understood
-                    .plan(utterance, &context, &self.inner.planner)
-                    .await
-                    .plan;
+                let plan = understood.plan(&context, &self.inner.planner).await.plan;
                 if !plan.orders.is_empty() {
                     self.arm(&plan.card, Some(Pending::Orders(plan.orders)))?;
                 }

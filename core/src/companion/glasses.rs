@@ -12,6 +12,7 @@ use tracing::{debug, warn};
 use super::{Companion, Inner, Output};
 use crate::error::Result;
 use crate::hud::Display;
+use crate::link::device::Capabilities;
 use crate::link::protocol::message::Gesture;
 use crate::link::session::{LinkEvent, LinkHandle};
 use crate::subscription::Subscription;
@@ -24,6 +25,9 @@ pub(super) struct Attached {
     pub(super) display: Option<Display>,
     /// The driver named the display layout (its `Capabilities`); `Hello` does not override it.
     pub(super) layout_from_driver: bool,
+    /// The link is encrypted and authenticated (`Capabilities::secure_link`); until the
+    /// glasses say so, it is not, and a tap spends nothing.
+    pub(super) secure_link: bool,
 }
 
 impl Companion {
@@ -39,6 +43,7 @@ impl Companion {
                 link,
                 display: Some(state.display),
                 layout_from_driver: false,
+                secure_link: false,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -126,8 +131,14 @@ impl Companion {
                     .as_ref()
                     .is_some_and(|g| g.layout_from_driver);
                 if !from_driver {
+                    // No driver `Capabilities`: the Sightline link, whose `Hello` arrives
+                    // only inside the Noise session.
                     let display = Display::fitting(hello.display_width, hello.display_height);
                     self.use_display(display)?;
+                    let secure = Capabilities::from_hello(&hello).secure_link;
+                    if let Some(glasses) = self.state()?.glasses.as_mut() {
+                        glasses.secure_link = secure;
+                    }
                 }
                 self.emit(Output::Glasses {
                     name: hello.name,
@@ -146,17 +157,7 @@ impl Companion {
                     message: format!("frame request {request_id} lost: {reason}"),
                 });
             }
-            LinkEvent::Gesture(Gesture::DoubleTap) => {
-                let waiting = self.state()?.last_armed.clone();
-                match waiting {
-                    Some(action_id) => {
-                        self.confirm(&action_id).await?;
-                    }
-                    None => self.emit(Output::Problem {
-                        message: "double tap, but no card is waiting for a confirmation".into(),
-                    }),
-                }
-            }
+            LinkEvent::Gesture(Gesture::DoubleTap) => self.confirm_by_tap().await?,
             LinkEvent::Gesture(other) => debug!("gesture {other:?} has no meaning yet"),
             LinkEvent::Imu(sample) => self.imu(sample.gyro.map(f32::to_degrees))?,
             LinkEvent::Transcript(t) if t.is_final => {
@@ -167,6 +168,7 @@ impl Companion {
                 self.use_display(caps.display.map(|d| d.layout))?;
                 if let Some(glasses) = self.state()?.glasses.as_mut() {
                     glasses.layout_from_driver = true;
+                    glasses.secure_link = caps.secure_link;
                 }
                 self.emit(Output::Capabilities {
                     family: caps.family.as_str().to_string(),

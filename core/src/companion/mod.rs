@@ -25,14 +25,14 @@ use tokio::sync::broadcast;
 
 pub use clock::Clock;
 pub use error::CompanionError;
-pub use output::{Output, Subscription, Trigger};
+pub use output::{Output, PhoneReason, Subscription, Trigger};
 pub use records::ForgetScope;
 pub use vision::View;
 
 use actions::Armed;
 
-use crate::card::{ActionKind, Card};
-use crate::config::Config;
+use crate::card::Card;
+use crate::config::{Config, ConfirmationConfig};
 use crate::context::{DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory};
 use crate::error::Result;
 use crate::geo::GeoPoint;
@@ -61,8 +61,9 @@ struct State {
     gate: Gate,
     switches: Switches,
     armed: HashMap<String, Armed>,
-    /// The confirmation (or "More") of the newest card: what a double tap presses.
-    last_armed: Option<String>,
+    /// The armed action of the card shown last (none if that card has none): the only
+    /// thing a double tap presses.
+    displayed: Option<String>,
     /// The place last named in front of the wearer, and when.
     place_in_view: Option<(Poi, i64)>,
     device_id: Option<String>,
@@ -77,6 +78,8 @@ struct Inner {
     planner: Planner,
     llm: Option<LlmPlanner>,
     orders: OrderFlow,
+    /// Expiry of armed actions and the tap limit.
+    confirmation: ConfirmationConfig,
     vision: vision::Vision,
     clock: Clock,
     state: Mutex<State>,
@@ -129,7 +132,7 @@ impl Companion {
             gate: Gate::new(&config.proactive),
             switches: Switches::load(&store)?,
             armed: HashMap::new(),
-            last_armed: None,
+            displayed: None,
             place_in_view: None,
             device_id: None,
             display: Display::REFERENCE,
@@ -144,6 +147,7 @@ impl Companion {
                 rules,
                 llm,
                 orders,
+                confirmation: config.confirmation.clone(),
                 vision,
                 clock,
                 state: Mutex::new(state),
@@ -287,6 +291,7 @@ impl Companion {
         };
         let entry = history::NewEntry::shown(card, self.inner.clock.now_ms(), device_id);
         self.inner.store.write(|tx| history::record(tx, &entry))?;
+        self.mark_displayed(card)?;
         let rendered = hud::render(card, &display);
         self.emit(Output::Card {
             card: card.clone(),
@@ -294,11 +299,7 @@ impl Companion {
             trigger,
         });
         if let Some(action) = card.confirmation() {
-            let (summary, total) = match &action.kind {
-                ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
-                ActionKind::Unlock { target } => (format!("unlock {target}"), None),
-                _ => (action.label.clone(), None),
-            };
+            let (summary, total) = actions::summary_of(action);
             self.emit(Output::ConfirmationNeeded {
                 action_id: action.id.clone(),
                 summary,

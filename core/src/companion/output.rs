@@ -20,6 +20,22 @@ pub enum Trigger {
     Asked,
     /// The wearer confirmed an action.
     Confirmed,
+    /// The wearer confirmed an action that had expired or whose price changed: nothing was
+    /// paid, and this fresh card (with the current price) asks again.
+    Requoted,
+}
+
+/// Why a double tap did not confirm a spend and the phone must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum PhoneReason {
+    /// The glasses' link is not encrypted and authenticated: a tap could be forged.
+    LinkNotAuthenticated,
+    /// The amount is above the tap limit (`confirmation.tap_limit_yuan`).
+    AboveTapLimit {
+        /// The limit.
+        limit: Cny,
+    },
 }
 
 /// One event out of the Companion, in order.
@@ -44,6 +60,19 @@ pub enum Output {
         summary: String,
         /// The amount that will be charged, for payments.
         total: Option<Cny>,
+    },
+    /// A double tap asked to spend, but a tap alone may not (see `reason`): the app shows
+    /// the card's confirmation sheet behind the platform's biometric prompt, and calls
+    /// `confirm(action_id)` only when the prompt succeeds. Nothing is paid until then.
+    ConfirmOnPhone {
+        /// The action to confirm.
+        action_id: String,
+        /// One line saying what will happen.
+        summary: String,
+        /// The amount that will be charged, for payments.
+        total: Option<Cny>,
+        /// Why the tap was not enough.
+        reason: PhoneReason,
     },
     /// A proactive card was held back.
     Suppressed {

@@ -2,9 +2,11 @@
 //! Loadable from TOML; every field has a sensible default, unknown keys are refused so a
 //! typo is reported instead of silently ignored.
 
+mod confirmation;
 mod error;
 mod secret;
 
+pub use confirmation::ConfirmationConfig;
 pub use error::ConfigError;
 pub use secret::Secret;
 
@@ -43,6 +45,8 @@ pub struct Config {
     pub models_dir: PathBuf,
     /// Privacy switches.
     pub privacy: PrivacyConfig,
+    /// How long a card's action can be confirmed, and how much a tap may pay.
+    pub confirmation: ConfirmationConfig,
     /// Which provider serves each limb, and the take rates (see docs/config.md).
     pub providers: ProvidersConfig,
     /// The optional LLM path for understanding requests (off by default; docs/intents.md).
@@ -61,6 +65,7 @@ impl Default for Config {
             data_dir: PathBuf::from("sightline-data"),
             models_dir: PathBuf::from("models"),
             privacy: PrivacyConfig::default(),
+            confirmation: ConfirmationConfig::default(),
             providers: ProvidersConfig::default(),
             llm: crate::intent::llm::LlmConfig::default(),
             context: crate::context::ContextConfig::default(),
@@ -112,6 +117,7 @@ impl Config {
                 reason: "must not be empty".into(),
             });
         }
+        self.confirmation.validate()?;
         self.context.validate()?;
         self.proactive.validate()?;
         self.providers.validate()?;

@@ -78,13 +78,13 @@ impl Understood {
 
     /// Plans the intents into one card with `planner` (or the "not understood" card with
     /// suggestions).
-    pub async fn plan(self, utterance: &str, ctx: &AskContext, planner: &Planner) -> Answer {
+    pub async fn plan(self, ctx: &AskContext, planner: &Planner) -> Answer {
         let planned = Instant::now();
         let parsed = self.understanding.parsed;
         let plan = if parsed.intents.is_empty() {
             not_understood(&parsed.suggestions)
         } else {
-            planner.plan(&parsed.intents, ctx, utterance).await
+            planner.plan(&parsed.intents, ctx).await
         };
         Answer {
             intents: parsed.intents,
@@ -129,6 +129,6 @@ pub async fn ask(
 ) -> Answer {
     understand(utterance, ctx, llm)
         .await
-        .plan(utterance, ctx, planner)
+        .plan(ctx, planner)
         .await
 }

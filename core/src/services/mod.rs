@@ -25,7 +25,9 @@ pub use config::{HttpProviderConfig, ProviderChoice, ProvidersConfig};
 pub use error::{ServiceError, ServiceResult};
 pub use guides::{Guide, Guides, Language};
 pub use mobility::{Bike, BikeStatus, Mobility, Ride, RideReceipt};
-pub use payments::{ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote};
+pub use payments::{
+    Confirmation, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote,
+};
 pub use places::{
     NameMatch, NearbyQuery, OpeningHours, Places, Poi, PoiCategory, PoiDetails, PoiHit, Review,
 };

@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 use super::config::ProvidersConfig;
 use super::error::{ServiceError, ServiceResult};
-use super::payments::{ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments};
-use crate::card::CardAction;
+use super::payments::{
+    Confirmation, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments,
+};
 use crate::money::Cny;
 use crate::store::ledger::{self, LedgerEntry};
 use crate::store::orders::{self, NewOrder, Order, OrderState};
@@ -56,7 +57,8 @@ impl OrderRequest {
         }
     }
 
-    fn payment_request(&self) -> PaymentRequest {
+    /// What the payment provider is asked to quote and authorize for this order.
+    pub fn payment_request(&self) -> PaymentRequest {
         PaymentRequest {
             idempotency_key: self.idempotency_key.clone(),
             merchant_id: self.merchant.clone(),
@@ -118,14 +120,12 @@ impl OrderFlow {
         }
     }
 
-    /// Places every order the user confirmed with `confirmation` and takes the payments.
-    /// Nothing starts unless the confirmation covers every order (key and amount). Orders
     /// Places `requests` for the `Pay` action the wearer pressed: the one place a payment's
-    /// confirmation token is built, from that action and exactly these orders (keys and
+    /// confirmation token is built, from that press and exactly these orders (keys and
     /// amounts), so the token covers what the card showed and nothing else.
     pub async fn place_confirmed(
         &self,
-        action: &CardAction,
+        confirmation: &Confirmation,
         requests: &[OrderRequest],
         compute: ComputeSpent,
     ) -> ServiceResult<Vec<Order>> {
@@ -133,10 +133,12 @@ impl OrderFlow {
             .iter()
             .map(|r| (r.idempotency_key.clone(), r.amount))
             .collect();
-        let token = ConfirmationToken::for_payment(action, &covered)?;
+        let token = ConfirmationToken::for_payment(confirmation, &covered)?;
         self.place(requests, &token, compute).await
     }
 
+    /// Places every order the user confirmed with `confirmation` and takes the payments.
+    /// Nothing starts unless the confirmation covers every order (key and amount). Orders
     /// already placed under the same keys are finished, not repeated.
     pub async fn place(
         &self,

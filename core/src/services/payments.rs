@@ -1,9 +1,11 @@
 //! `Payments`: quote, authorize (only with a [`ConfirmationToken`]), capture, refund.
 //!
-//! A `ConfirmationToken` can only be made from the confirmation action the user pressed on a
-//! card, and it names exactly the orders (idempotency key + amount) or the unlock that the
-//! card showed; a provider refuses to authorize anything it does not cover. It cannot be
-//! deserialized or built any other way, so no code path can spend money on its own.
+//! A `ConfirmationToken` can only be made from a [`Confirmation`] — the wearer's press of the
+//! card action that was displayed, which only the companion's confirm path makes (its
+//! constructor is crate-private and called in `companion/actions.rs` alone) — and it names
+//! exactly the orders (idempotency key + amount) or the unlock that the card showed; a
+//! provider refuses to authorize anything it does not cover. Neither can be deserialized or
+//! built any other way, so no code path outside the confirm path can spend money on its own.
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,35 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::error::{ServiceError, ServiceResult};
 use crate::card::{ActionKind, CardAction};
 use crate::money::Cny;
+
+/// The wearer's press of one card action: the action as the card showed it. Made only by
+/// the companion when the wearer confirms the displayed card (a double tap within the
+/// expiry, or the phone's prompt); the one thing a [`ConfirmationToken`] is made from.
+#[derive(Debug)]
+pub struct Confirmation {
+    action: CardAction,
+}
+
+impl Confirmation {
+    /// The press of `action`: called by the companion's confirm path only.
+    pub(crate) fn pressed(action: &CardAction) -> Self {
+        Self {
+            action: action.clone(),
+        }
+    }
+
+    /// A press made up by a test or a simulation (only with the `sim` feature, which the
+    /// library the phone apps ship is built without).
+    #[cfg(feature = "sim")]
+    pub fn simulated(action: &CardAction) -> Self {
+        Self::pressed(action)
+    }
+
+    /// The action pressed.
+    pub fn action(&self) -> &CardAction {
+        &self.action
+    }
+}
 
 /// Proof that the user confirmed one card action: the orders it pays for or the thing it
 /// unlocks.
@@ -25,7 +56,11 @@ pub struct ConfirmationToken {
 impl ConfirmationToken {
     /// The token for a `Pay` action the user pressed, covering `orders` (idempotency key,
     /// amount). Refused unless the amounts add up to exactly the total the card showed.
-    pub fn for_payment(action: &CardAction, orders: &[(String, Cny)]) -> ServiceResult<Self> {
+    pub fn for_payment(
+        confirmation: &Confirmation,
+        orders: &[(String, Cny)],
+    ) -> ServiceResult<Self> {
+        let action = confirmation.action();
         let ActionKind::Pay { total, .. } = &action.kind else {
             return Err(ServiceError::InvalidRequest(format!(
                 "action `{}` does not pay for anything",
@@ -45,14 +80,15 @@ impl ConfirmationToken {
             )));
         }
         Ok(Self {
-            id: new_token_id(),
+            id: token_id(action),
             payments,
             unlocks: BTreeSet::new(),
         })
     }
 
     /// The token for an `Unlock` action the user pressed.
-    pub fn for_unlock(action: &CardAction) -> ServiceResult<Self> {
+    pub fn for_unlock(confirmation: &Confirmation) -> ServiceResult<Self> {
+        let action = confirmation.action();
         let ActionKind::Unlock { target } = &action.kind else {
             return Err(ServiceError::InvalidRequest(format!(
                 "action `{}` does not unlock anything",
@@ -60,13 +96,15 @@ impl ConfirmationToken {
             )));
         };
         Ok(Self {
-            id: new_token_id(),
+            id: token_id(action),
             payments: BTreeMap::new(),
             unlocks: BTreeSet::from([target.clone()]),
         })
     }
 
-    /// Random id of this confirmation (recorded with the authorization).
+    /// Id of this confirmation, derived from the pressed action's id (recorded with the
+    /// authorization, and the idempotency key of an unlock): pressing the same armed action
+    /// again after a lost reply repeats the same request instead of making a second one.
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -87,9 +125,13 @@ impl ConfirmationToken {
     }
 }
 
-fn new_token_id() -> String {
-    let bytes: [u8; 16] = rand::random();
-    hex::encode(bytes)
+/// 128 bits of SHA-256 over a label and the action's id (armed actions have random ids).
+fn token_id(action: &CardAction) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(b"sightline/confirmation/v1\0");
+    hash.update(action.id.as_bytes());
+    hex::encode(&hash.finalize()[..16])
 }
 
 /// What is to be paid.
@@ -199,18 +241,37 @@ mod tests {
             ("a".to_string(), Cny::yuan(100)),
             ("b".into(), Cny::yuan(50)),
         ];
-        let token = ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &orders).unwrap();
+        let token =
+            ConfirmationToken::for_payment(&Confirmation::pressed(&pay(Cny::yuan(150))), &orders)
+                .unwrap();
         assert!(token.covers_payment("a", Cny::yuan(100)));
         assert!(!token.covers_payment("a", Cny::yuan(101)));
         assert!(!token.covers_payment("c", Cny::yuan(100)));
         assert!(!token.covers_unlock("bike"));
-        assert!(ConfirmationToken::for_payment(&pay(Cny::yuan(149)), &orders).is_err());
+        assert!(
+            ConfirmationToken::for_payment(&Confirmation::pressed(&pay(Cny::yuan(149))), &orders)
+                .is_err()
+        );
         let dup = vec![
             ("a".to_string(), Cny::yuan(75)),
             ("a".into(), Cny::yuan(75)),
         ];
-        assert!(ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &dup).is_err());
-        let other = ConfirmationToken::for_payment(&pay(Cny::yuan(150)), &orders).unwrap();
+        assert!(
+            ConfirmationToken::for_payment(&Confirmation::pressed(&pay(Cny::yuan(150))), &dup)
+                .is_err()
+        );
+        let again =
+            ConfirmationToken::for_payment(&Confirmation::pressed(&pay(Cny::yuan(150))), &orders)
+                .unwrap();
+        assert_eq!(
+            token.id(),
+            again.id(),
+            "a retried press is the same request"
+        );
+        let mut other_action = pay(Cny::yuan(150));
+        other_action.id = "pay-2".into();
+        let other =
+            ConfirmationToken::for_payment(&Confirmation::pressed(&other_action), &orders).unwrap();
         assert_ne!(token.id(), other.id());
     }
 
@@ -224,11 +285,11 @@ mod tests {
             },
         };
         assert!(
-            ConfirmationToken::for_unlock(&unlock)
+            ConfirmationToken::for_unlock(&Confirmation::pressed(&unlock))
                 .unwrap()
                 .covers_unlock("HB-1")
         );
-        assert!(ConfirmationToken::for_unlock(&pay(Cny::yuan(1))).is_err());
-        assert!(ConfirmationToken::for_payment(&unlock, &[]).is_err());
+        assert!(ConfirmationToken::for_unlock(&Confirmation::pressed(&pay(Cny::yuan(1)))).is_err());
+        assert!(ConfirmationToken::for_payment(&Confirmation::pressed(&unlock), &[]).is_err());
     }
 }

@@ -23,7 +23,7 @@ fn card_kind(intents: &[Intent]) -> CardKind {
 }
 
 /// One card from the sections: lines in order, one Pay action for every order.
-pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
+pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>, plan_id: &str) -> Plan {
     let title = sections
         .iter()
         .map(|s| s.title.as_str())
@@ -70,7 +70,7 @@ pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>) -> Plan {
         card.actions.insert(
             0,
             CardAction {
-                id: "pay".into(),
+                id: format!("{plan_id}/pay"),
                 label: format!("Confirm {total}"),
                 kind: ActionKind::Pay { total, summary },
             },

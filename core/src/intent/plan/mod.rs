@@ -20,12 +20,12 @@ pub use assemble::not_understood;
 
 use chrono::NaiveDate;
 use futures::future::{BoxFuture, join_all};
-use sha2::{Digest, Sha256};
 
 use super::context::AskContext;
 use super::taxonomy::{Intent, IntentKind};
 use crate::card::{ActionKind, Card};
 use crate::geo::GeoPoint;
+use crate::services::Confirmation;
 use crate::services::orders::{ComputeSpent, OrderFlow, OrderRequest};
 use crate::services::{ServiceError, ServiceResult, Services};
 use crate::store::orders::Order;
@@ -67,21 +67,28 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Places every order of the card's Pay action, once (see
-    /// [`OrderFlow::place_confirmed`]); the order flow's idempotency keys make a retry
-    /// harmless.
+    /// Places every order of the card's Pay action, once, for the wearer's press of that
+    /// action (see [`OrderFlow::place_confirmed`]); a press of any other action is refused.
+    /// The order flow's idempotency keys make a retry harmless.
     pub async fn confirm(
         &self,
+        confirmation: &Confirmation,
         flow: &OrderFlow,
         compute: ComputeSpent,
     ) -> ServiceResult<Vec<Order>> {
-        let action = self
+        let pressed = confirmation.action();
+        if !self
             .card
             .actions
             .iter()
-            .find(|a| matches!(a.kind, ActionKind::Pay { .. }))
-            .ok_or_else(|| ServiceError::InvalidRequest("this card pays for nothing".into()))?;
-        flow.place_confirmed(action, &self.orders, compute).await
+            .any(|a| matches!(a.kind, ActionKind::Pay { .. }) && a == pressed)
+        {
+            return Err(ServiceError::InvalidRequest(
+                "the confirmation is not this card's payment".into(),
+            ));
+        }
+        flow.place_confirmed(confirmation, &self.orders, compute)
+            .await
     }
 }
 
@@ -99,11 +106,11 @@ impl Planner {
 
     /// Plans `intents` (already parsed) in `ctx`; every intent's service calls run at the
     /// same time. A limb that fails becomes a line saying so, not a failed card.
-    pub async fn plan(&self, intents: &[Intent], ctx: &AskContext, utterance: &str) -> Plan {
+    pub async fn plan(&self, intents: &[Intent], ctx: &AskContext) -> Plan {
         if intents.is_empty() {
             return not_understood(&[]);
         }
-        let plan_id = plan_id(utterance, ctx);
+        let plan_id = plan_id();
         let departure = intents
             .iter()
             .filter(|i| i.kind == IntentKind::TripPlan)
@@ -124,7 +131,7 @@ impl Planner {
             })
             .collect();
         let sections = join_all(futures).await;
-        assemble(intents, sections)
+        assemble(intents, sections, &plan_id)
     }
 
     /// The section of the card that answers one intent.
@@ -171,12 +178,10 @@ fn failed_section(kind: IntentKind, error: &ServiceError) -> Section {
     }
 }
 
-/// Stable id of one planned request (same utterance, same minute → same order keys, so a
-/// retried confirmation never buys twice).
-fn plan_id(utterance: &str, ctx: &AskContext) -> String {
-    let mut hash = Sha256::new();
-    hash.update(utterance.trim().as_bytes());
-    hash.update(ctx.now.format("%Y-%m-%dT%H:%M").to_string().as_bytes());
-    let digest = hash.finalize();
-    format!("plan-{}", hex::encode(&digest[..6]))
+/// A random 128-bit id for one planned request: the prefix of its orders' idempotency keys
+/// and of its Pay action's id. Random, so two users asking the same thing at the same
+/// minute at a shared provider never share a key; a retried confirmation presses the same
+/// armed action and so reuses the same keys, which is what keeps it from buying twice.
+fn plan_id() -> String {
+    format!("plan-{:032x}", rand::random::<u128>())
 }
