@@ -345,9 +345,9 @@ async fn nothing_listening_is_unreachable_without_leaking_the_key() {
 async fn payments_send_idempotency_keys_and_the_confirmation() {
     let server = TestServer::start(|seen| {
         if seen.target.ends_with("/capture") {
-            Reply::Body(200, r#"{"id":"pay_1","idempotency_key":"plan-1/boots","amount":29900,"state":"captured"}"#.into())
+            Reply::Body(200, r#"{"id":"pay_1","idempotency_key":"plan-1/boots","merchant_id":"jd","amount":29900,"state":"captured"}"#.into())
         } else {
-            Reply::Body(200, r#"{"id":"pay_1","idempotency_key":"plan-1/boots","amount":29900,"state":"authorized"}"#.into())
+            Reply::Body(200, r#"{"id":"pay_1","idempotency_key":"plan-1/boots","merchant_id":"jd","amount":29900,"state":"authorized"}"#.into())
         }
     })
     .await;

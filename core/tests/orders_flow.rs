@@ -336,3 +336,78 @@ async fn sigkill_before_the_store_notes_the_authorization() {
     }
     restart_and_check(dir.path()).await;
 }
+
+/// A crash between authorize and capture: the next start of the companion finishes the
+/// order by itself (captured once), and no authorization stays on hold.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_sigkill_between_authorize_and_capture_is_finished_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    kill_child_at(dir.path(), "before-capture");
+    let companion = sightline_core::companion::Companion::start(
+        sightline_core::Config::with_data_dir(dir.path()),
+    )
+    .unwrap();
+    let store = companion.store().clone();
+    let city = DemoCity::open(dir.path()).unwrap();
+    let mut fulfilled = 0;
+    for _ in 0..200 {
+        fulfilled = store
+            .read(orders::list)
+            .unwrap()
+            .iter()
+            .filter(|o| o.state == OrderState::Fulfilled)
+            .count();
+        if fulfilled == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(fulfilled, 1, "the start finished the interrupted order");
+    assert_eq!(
+        captured_payments(&city),
+        vec![("plan-42/train".into(), 101_700)]
+    );
+    let conn = rusqlite::Connection::open(city.path()).unwrap();
+    let on_hold: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM payment WHERE state = 'authorized'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on_hold, 0, "nothing stays on hold");
+}
+
+/// A provider holding another payment under the order's key (another user's, at a shared
+/// provider, or a forged one) is never taken for this order's.
+#[tokio::test]
+async fn security_a_payment_found_under_the_key_must_match_amount_and_merchant() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, city) = open(dir.path());
+    let flow = OrderFlow::new(store.clone(), city.clone(), &ProvidersConfig::default());
+    let mut theirs = requests();
+    theirs.truncate(1);
+    flow.place(&theirs, &confirm(&theirs), COMPUTE)
+        .await
+        .unwrap();
+    // Same key, another merchant and amount: refused, nothing authorized or captured anew.
+    let mut ours = theirs.clone();
+    ours[0].merchant = "someone-else".into();
+    ours[0].amount = Cny::fen(100);
+    let other_store = Arc::new(Store::open(&dir.path().join("other.db")).unwrap());
+    let other = OrderFlow::new(
+        other_store.clone(),
+        city.clone(),
+        &ProvidersConfig::default(),
+    );
+    assert!(other.place(&ours, &confirm(&ours), COMPUTE).await.is_err());
+    assert!(
+        other_store
+            .read(orders::list)
+            .unwrap()
+            .iter()
+            .all(|o| o.payment_ref.is_none()),
+        "the other payment was not adopted"
+    );
+    assert_eq!(captured_payments(&city).len(), 1);
+}

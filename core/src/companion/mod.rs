@@ -139,7 +139,7 @@ impl Companion {
             glasses: None,
         };
         let (outputs, _) = broadcast::channel(OUTPUT_BUFFER);
-        Ok(Companion {
+        let companion = Companion {
             inner: Arc::new(Inner {
                 store,
                 planner: Planner::new(services.clone()),
@@ -154,7 +154,33 @@ impl Companion {
                 outputs,
                 next_card_id: AtomicU32::new(1),
             }),
-        })
+        };
+        companion.resume_orders_in_background()?;
+        Ok(companion)
+    }
+
+    /// Finishes, in the background, the orders a crash or a lost reply left between steps
+    /// (an authorization the wearer confirmed is captured; see [`OrderFlow::resume`]), so
+    /// nothing stays on hold and nothing is charged twice.
+    fn resume_orders_in_background(&self) -> Result<()> {
+        let inner = Arc::downgrade(&self.inner);
+        let task = async move {
+            let Some(inner) = inner.upgrade() else {
+                return;
+            };
+            match inner.orders.resume().await {
+                Ok(moved) if !moved.is_empty() => {
+                    tracing::info!(orders = moved.len(), "interrupted orders finished at start");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("interrupted orders not finished at start: {e}"),
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => runtime.spawn(task),
+            Err(_) => crate::runtime::runtime()?.spawn(task),
+        };
+        Ok(())
     }
 
     /// A stream of every [`Output`] from now on.

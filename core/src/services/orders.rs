@@ -234,6 +234,17 @@ impl OrderFlow {
             || (order.state == OrderState::Confirmed && order.payment_ref.is_none())
         {
             let payment = match self.payments.find(&request.idempotency_key).await? {
+                Some(payment) if !payment.matches(&request.payment_request()) => {
+                    return Err(ServiceError::InvalidRequest(format!(
+                        "the provider holds a different payment under `{}`: {} to `{}`, not {} \
+                         to `{}`",
+                        request.idempotency_key,
+                        payment.amount,
+                        payment.merchant_id,
+                        request.amount,
+                        request.merchant
+                    )));
+                }
                 Some(payment) => payment,
                 None => match confirmation {
                     Some(token) => {

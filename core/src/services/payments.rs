@@ -190,10 +190,23 @@ pub struct Payment {
     pub id: String,
     /// The order's idempotency key.
     pub idempotency_key: String,
+    /// Who is paid (checked against the order before a found payment is trusted).
+    pub merchant_id: String,
     /// Amount reserved/taken.
     pub amount: Cny,
     /// Where it is.
     pub state: PaymentState,
+}
+
+impl Payment {
+    /// True when this payment is the one `request` asks for: same key, merchant and amount.
+    /// A payment found under a key is trusted only then (a provider shared by many users,
+    /// or a compromised one, could hold another payment under the same key).
+    pub fn matches(&self, request: &PaymentRequest) -> bool {
+        self.idempotency_key == request.idempotency_key
+            && self.merchant_id == request.merchant_id
+            && self.amount == request.amount
+    }
 }
 
 /// A payment provider. Every call is idempotent: authorizing the same key twice returns the

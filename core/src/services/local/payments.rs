@@ -32,6 +32,7 @@ fn payment_from_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
         id: r.get(0)?,
         idempotency_key: r.get(1)?,
         amount: Cny::fen(r.get(2)?),
+        merchant_id: r.get(4)?,
         state: parsed,
     })
 }
@@ -39,7 +40,7 @@ fn payment_from_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
 fn payment_where(conn: &Connection, column: &str, value: &str) -> ServiceResult<Option<Payment>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT id, idempotency_key, amount_fen, state FROM payment WHERE {column} = ?1"
+            "SELECT id, idempotency_key, amount_fen, state, merchant FROM payment WHERE {column} = ?1"
         ))?
         .query_row([value], payment_from_row)
         .optional()?)
@@ -120,10 +121,10 @@ impl Payments for DemoCity {
         self.write(|tx| {
             if let Some(existing) = payment_where(tx, "idempotency_key", &request.idempotency_key)?
             {
-                if existing.amount != request.amount {
+                if !existing.matches(request) {
                     return Err(refused(format!(
-                        "idempotency key `{}` was used for {}",
-                        request.idempotency_key, existing.amount
+                        "idempotency key `{}` was used for {} to `{}`",
+                        request.idempotency_key, existing.amount, existing.merchant_id
                     )));
                 }
                 return Ok(existing);
@@ -146,6 +147,7 @@ impl Payments for DemoCity {
             Ok(Payment {
                 id,
                 idempotency_key: request.idempotency_key.clone(),
+                merchant_id: request.merchant_id.clone(),
                 amount: request.amount,
                 state: PaymentState::Authorized,
             })
