@@ -282,11 +282,12 @@ impl Companion {
         Ok(entries.into_iter().map(HistoryEntry::from).collect())
     }
 
-    /// Deletes the history in `scope` so that it is gone from the database file too; returns
-    /// how many entries were deleted.
+    /// Deletes the history in `scope`, and the settled orders and ledger entries of that
+    /// period (none for one device), so that they are gone from the database file, its WAL
+    /// and journal too; returns how many history entries were deleted.
     pub fn forget(&self, scope: ForgetScope) -> Result<u64, SightlineError> {
         let scope = CoreForgetScope::try_from(scope)?;
-        let count = self.core.forget(scope)? as u64;
+        let count = self.core.forget(scope)?.history as u64;
         self.emit(CompanionEvent::HistoryForgotten { count });
         Ok(count)
     }

@@ -4,7 +4,7 @@
 use chrono::{Local, NaiveDate, TimeZone};
 use clap::Args;
 use sightline_core::Config;
-use sightline_core::store::{Store, history};
+use sightline_core::store::{Store, forget, history};
 
 use crate::out::say;
 
@@ -97,7 +97,10 @@ pub fn forget(config: &Config, args: &ForgetArgs) -> Result<(), String> {
         return Err("say what to forget: --all, --device ID or --day YYYY-MM-DD".into());
     };
     let store = open(config)?;
-    let n = history::purge(&store, &filter).map_err(|e| e.to_string())?;
-    say!("forgot {n} history entries");
+    let forgotten = forget::purge(&store, &filter).map_err(|e| e.to_string())?;
+    say!(
+        "forgot {} history entries and {} settled orders with their ledger entries",
+        forgotten.history, forgotten.orders
+    );
     Ok(())
 }

@@ -321,10 +321,107 @@ fn forget_all_leaves_no_trace_in_the_database_file() {
         file_text().contains(&marker),
         "the card is in the file before forgetting"
     );
-    assert_eq!(w.companion.forget(ForgetScope::All).unwrap(), 1);
+    assert_eq!(w.companion.forget(ForgetScope::All).unwrap().history, 1);
     assert!(w.companion.history(10).unwrap().is_empty());
     assert!(
         !file_text().contains(&marker),
         "forgotten text is still in the file"
     );
+}
+
+/// Every file of the database, as text: the file, its WAL and its rollback journal.
+fn database_files_text(dir: &std::path::Path) -> String {
+    let db = dir.join("sightline.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    for extension in ["db-wal", "db-journal"] {
+        if let Ok(more) = std::fs::read(db.with_extension(extension)) {
+            bytes.extend(more);
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn security_forget_all_scrubs_history_orders_and_ledger_from_every_file() {
+    let w = walk();
+    let (_, _, shop) = w.poi("category = 'convenience_store'");
+    w.companion
+        .update_location(shop, Some(90.0), Some(0.0))
+        .unwrap();
+    let ean: String = w
+        .city
+        .query_row(
+            "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let label = View {
+        barcodes: vec![ean],
+        ..View::default()
+    };
+    let mut card = None;
+    for step in [0, 700, 900] {
+        w.advance(step);
+        card = card.or(w
+            .see(label.clone())
+            .into_iter()
+            .find(|c| c.kind == CardKind::PriceComparison));
+    }
+    let card = card.unwrap();
+    let pay = card.confirmation().unwrap().clone();
+    block(w.companion.confirm(&pay.id)).unwrap();
+    let (description, key): (String, String) = w
+        .companion
+        .store()
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT description, idempotency_key FROM orders", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?,
+            )
+        })
+        .unwrap();
+    let files = database_files_text(w.dir.path());
+    for marker in [&description, &key, &card.title] {
+        assert!(files.contains(marker.as_str()), "{marker} is stored");
+    }
+    let forgotten = w.companion.forget(ForgetScope::All).unwrap();
+    assert!(forgotten.history >= 2, "{forgotten:?}");
+    assert_eq!(forgotten.orders, 1);
+    let ledger_rows: i64 = w
+        .companion
+        .store()
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM ledger", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(ledger_rows, 0);
+    let files = database_files_text(w.dir.path());
+    for marker in [&description, &key, &card.title] {
+        assert!(
+            !files.contains(marker.as_str()),
+            "forgotten `{marker}` is still in a database file"
+        );
+    }
+}
+
+#[test]
+fn security_history_past_its_retention_is_deleted_at_start() {
+    let w = walk();
+    let (_, name, at) = w.leifeng();
+    w.stand_before(at, 30.0);
+    let cards = w.see(sign(&name));
+    let marker = cards[0].lines[0].clone();
+    assert_eq!(w.companion.history(10).unwrap().len(), 1);
+    let restart = |days_later: i64, retention: u32| {
+        let mut config = Config::with_data_dir(w.dir.path());
+        config.privacy.history_retention_days = retention;
+        let clock = Clock::manual(START_MS + days_later * 86_400_000);
+        Companion::start_with_clock(config, clock).unwrap()
+    };
+    // Within the retention, or with retention off, it stays.
+    assert_eq!(restart(29, 30).history(10).unwrap().len(), 1);
+    assert_eq!(restart(400, 0).history(10).unwrap().len(), 1);
+    // Past it, the next start deletes it, from the file too.
+    assert!(restart(31, 30).history(10).unwrap().is_empty());
+    assert!(!database_files_text(w.dir.path()).contains(&marker));
 }

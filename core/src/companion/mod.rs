@@ -113,6 +113,14 @@ impl Companion {
     pub fn start_with_clock(config: Config, clock: Clock) -> Result<Companion> {
         config.validate()?;
         let store = Arc::new(Store::open(&config.database_path())?);
+        let retention_days = i64::from(config.privacy.history_retention_days);
+        if retention_days > 0 {
+            let before_ms = clock.now_ms() - retention_days * 86_400_000;
+            let expired = crate::store::forget::expire_history(&store, before_ms)?;
+            if expired > 0 {
+                tracing::info!(entries = expired, "history past its retention deleted");
+            }
+        }
         let services = Services::embedded(&config.data_dir)?;
         let rules = Rules::new(services.clone(), config.context.clone(), Language::En);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);

@@ -4,6 +4,7 @@
 use super::Companion;
 use crate::error::Result;
 use crate::proactive::Switches;
+use crate::store::forget::{self, Forgotten};
 use crate::store::{history, preferences};
 
 /// What to forget.
@@ -58,9 +59,11 @@ impl Companion {
             .read(|c| history::list(c, &history::Filter::default(), limit))?)
     }
 
-    /// Deletes history in `scope` so it is gone from the database file; returns how many
-    /// entries.
-    pub fn forget(&self, scope: ForgetScope) -> Result<usize> {
+    /// Deletes history in `scope`, and the settled orders and ledger entries of that period
+    /// (all of them for [`ForgetScope::All`]; none for one device), in one transaction, so
+    /// they are gone from the database file, its WAL and journal (`store::forget`). Returns
+    /// how much.
+    pub fn forget(&self, scope: ForgetScope) -> Result<Forgotten> {
         let filter = match scope {
             ForgetScope::All => history::Filter::default(),
             ForgetScope::Device(id) => history::Filter {
@@ -73,6 +76,6 @@ impl Companion {
                 device_id: None,
             },
         };
-        Ok(history::purge(&self.inner.store, &filter)?)
+        Ok(forget::purge(&self.inner.store, &filter)?)
     }
 }

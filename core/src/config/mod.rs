@@ -19,8 +19,8 @@ use crate::services::ProvidersConfig;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PrivacyConfig {
-    /// Keep camera frames only in memory (the default); a frame is written to disk only when
-    /// the user saves one explicitly.
+    /// Camera frames stay in memory: the companion never writes one to disk. Must be `true`
+    /// (`false` is refused by validation, so the promise cannot be silently switched off).
     pub frames_in_memory_only: bool,
     /// Delete history entries older than this many days on start (0 keeps them until forgotten).
     pub history_retention_days: u32,
@@ -115,6 +115,14 @@ impl Config {
             return Err(ConfigError::Invalid {
                 field: "models_dir".into(),
                 reason: "must not be empty".into(),
+            });
+        }
+        if !self.privacy.frames_in_memory_only {
+            return Err(ConfigError::Invalid {
+                field: "privacy.frames_in_memory_only".into(),
+                reason: "the companion keeps camera frames only in memory; writing them to disk \
+                         is not supported"
+                    .into(),
             });
         }
         self.confirmation.validate()?;

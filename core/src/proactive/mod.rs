@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod gate;
+pub mod qr;
 pub mod rules;
 pub mod switches;
 

@@ -122,8 +122,12 @@ impl Rules {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<Proposal>> {
         let mut proposals = Vec::new();
+        // Only a bike's code goes to a provider (mobility); payment codes, links, Wi-Fi and
+        // contact codes in view are never sent anywhere.
         for payload in &sighting.qr_payloads {
-            proposals.extend(self.bike(payload).await?);
+            if super::qr::classify(payload) == super::qr::QrKind::Bike {
+                proposals.extend(self.bike(payload).await?);
+            }
         }
         for dwell in &sighting.dwells {
             let proposal = match dwell.subject.kind {

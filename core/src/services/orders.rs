@@ -96,6 +96,9 @@ pub struct OrderFlow {
     store: Arc<Store>,
     payments: Arc<dyn Payments>,
     providers: ProvidersConfig,
+    /// Held while orders move, so the resume at start never advances an order that a
+    /// confirmation is placing at the same time.
+    moving: tokio::sync::Mutex<()>,
 }
 
 impl std::fmt::Debug for OrderFlow {
@@ -117,6 +120,7 @@ impl OrderFlow {
             store,
             payments,
             providers: providers.clone(),
+            moving: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -155,6 +159,7 @@ impl OrderFlow {
                 uncovered.amount, uncovered.idempotency_key
             )));
         }
+        let _moving = self.moving.lock().await;
         let mut done = Vec::with_capacity(requests.len());
         for (index, request) in requests.iter().enumerate() {
             let share = compute.share(index, requests.len());
@@ -175,6 +180,7 @@ impl OrderFlow {
     /// payment at the provider are captured and fulfilled. Orders the provider never saw
     /// stay `quoted` until the user confirms again. Returns the orders it moved.
     pub async fn resume(&self) -> ServiceResult<Vec<Order>> {
+        let _moving = self.moving.lock().await;
         let pending: Vec<Order> = self
             .store
             .read(orders::list)?

@@ -126,16 +126,6 @@ pub fn delete(tx: &Transaction<'_>, filter: &Filter) -> StoreResult<usize> {
     )?)
 }
 
-/// Deletes entries matching `filter` and then rewrites the file, so the deleted rows cannot be
-/// read back from free pages or the WAL: VACUUM first (in WAL mode it writes the compacted
-/// pages to the WAL), then a truncating checkpoint copies them over the old pages and empties
-/// the WAL. Returns how many entries were deleted.
-pub fn purge(store: &super::Store, filter: &Filter) -> StoreResult<usize> {
-    let n = store.write(|tx| delete(tx, filter))?;
-    store.read(|c| Ok(c.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?))?;
-    Ok(n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@
 mod migrations;
 
 pub mod devices;
+pub mod forget;
 pub mod history;
 pub mod identity;
 pub mod ledger;
@@ -108,6 +109,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Deleted rows are overwritten with zeros, not left in free pages (`forget`).
+        conn.pragma_update(None, "secure_delete", true)?;
         migrations::migrate(&mut conn, path, target)?;
         Ok(Store {
             path: path.to_path_buf(),
