@@ -177,8 +177,9 @@ impl OrderFlow {
     }
 
     /// Finishes orders a crash or a lost connection left between steps: those with a
-    /// payment at the provider are captured and fulfilled. Orders the provider never saw
-    /// stay `quoted` until the user confirms again. Returns the orders it moved.
+    /// payment at the provider (matching key, merchant and amount) are captured and
+    /// fulfilled; those the provider never saw are cancelled (nothing was reserved). So
+    /// nothing stays on hold or pending. Returns the orders it moved.
     pub async fn resume(&self) -> ServiceResult<Vec<Order>> {
         let _moving = self.moving.lock().await;
         let pending: Vec<Order> = self
@@ -258,7 +259,10 @@ impl OrderFlow {
                             .authorize(&request.payment_request(), token)
                             .await?
                     }
-                    None => return Ok(order),
+                    // Resuming, and the provider never saw it: the press that placed it is
+                    // gone with the process (armed actions live in memory), so no one can
+                    // confirm it again; it is cancelled, not left pending.
+                    None => return self.transition(order.id, OrderState::Cancelled, None),
                 },
             };
             if payment.state == PaymentState::Refunded {

@@ -5,8 +5,9 @@
 //! so deleted rows are zeroed as they go; VACUUM compacts, and a truncating checkpoint,
 //! whose result is checked, copies the pages over the old ones and empties the WAL.
 //!
-//! Orders whose money is still moving (`confirmed`, `paid`: an authorization on hold) are
-//! kept until they are settled, so forgetting never strands a payment. The merchant's legal
+//! Orders not settled (`quoted` — a crash may have left an authorization the store never
+//! noted —, `confirmed`, `paid`) are kept until the resume at start settles them, so
+//! forgetting never strands a payment on hold. The merchant's legal
 //! copy of a purchase is the payment provider's, not ours (docs/security.md).
 
 use rusqlite::{Transaction, types::Value as SqlValue};
@@ -24,7 +25,7 @@ pub struct Forgotten {
 }
 
 /// Order states that are settled: nothing is on hold for them at the provider.
-const SETTLED: &str = "('quoted', 'fulfilled', 'cancelled', 'refunded')";
+const SETTLED: &str = "('fulfilled', 'cancelled', 'refunded')";
 
 /// Deletes what `filter` names (see the module doc) and rewrites the file.
 pub fn purge(store: &Store, filter: &Filter) -> StoreResult<Forgotten> {
