@@ -71,6 +71,26 @@ impl Walk {
         self.companion.clock().advance(ms);
     }
 
+    /// Stands at a convenience store and returns the view of a cola can's barcode.
+    fn at_the_cola_shelf(&self) -> View {
+        let (_, _, shop) = self.poi("category = 'convenience_store'");
+        self.companion
+            .update_location(shop, Some(90.0), Some(0.0))
+            .unwrap();
+        let ean: String = self
+            .city
+            .query_row(
+                "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        View {
+            barcodes: vec![ean],
+            ..View::default()
+        }
+    }
+
     fn leifeng(&self) -> (String, String, GeoPoint) {
         self.poi("key = 'landmark/leifeng-pagoda'")
     }
@@ -195,22 +215,7 @@ fn nothing_while_moving_fast_switched_off_or_quiet() {
 #[test]
 fn hesitating_over_a_product_compares_prices_and_pays_only_after_confirmation() {
     let w = walk();
-    let (_, _, shop) = w.poi("category = 'convenience_store'");
-    w.companion
-        .update_location(shop, Some(90.0), Some(0.0))
-        .unwrap();
-    let ean: String = w
-        .city
-        .query_row(
-            "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let label = View {
-        barcodes: vec![ean],
-        ..View::default()
-    };
+    let label = w.at_the_cola_shelf();
     let compare = |cards: Vec<sightline_core::card::Card>| {
         cards
             .into_iter()
@@ -344,22 +349,7 @@ fn database_files_text(dir: &std::path::Path) -> String {
 #[test]
 fn security_forget_all_scrubs_history_orders_and_ledger_from_every_file() {
     let w = walk();
-    let (_, _, shop) = w.poi("category = 'convenience_store'");
-    w.companion
-        .update_location(shop, Some(90.0), Some(0.0))
-        .unwrap();
-    let ean: String = w
-        .city
-        .query_row(
-            "SELECT ean13 FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let label = View {
-        barcodes: vec![ean],
-        ..View::default()
-    };
+    let label = w.at_the_cola_shelf();
     let mut card = None;
     for step in [0, 700, 900] {
         w.advance(step);

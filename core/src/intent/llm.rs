@@ -41,6 +41,28 @@ impl Default for LlmConfig {
     }
 }
 
+/// Largest LLM reply read (bytes); a longer one is malformed.
+const MAX_REPLY_BYTES: usize = 256 * 1024;
+/// Most tool calls read from one reply; more is malformed (one request asks a few things).
+const MAX_TOOL_CALLS: usize = 8;
+
+impl LlmConfig {
+    /// Refuses a configuration that cannot work or would leak: an empty model, a zero time
+    /// budget, or a base URL that is not https (plain http only to this machine).
+    pub fn validate(&self) -> Result<(), LlmError> {
+        let bad = |reason: String| LlmError::Client(format!("invalid [llm] config: {reason}"));
+        if self.model.trim().is_empty() {
+            return Err(bad("model must not be empty".into()));
+        }
+        if self.timeout_ms == 0 {
+            return Err(bad("timeout_ms must be at least 1".into()));
+        }
+        let url = reqwest::Url::parse(&self.base_url)
+            .map_err(|e| bad(format!("base_url is not a URL: {e}")))?;
+        crate::services::http::client::private_transport(&url).map_err(bad)
+    }
+}
+
 /// Why the LLM path gave no usable answer.
 #[derive(Debug, thiserror::Error)]
 pub enum LlmError {
@@ -161,9 +183,11 @@ pub struct LlmPlanner {
 impl LlmPlanner {
     /// A planner for `config` (whether it is enabled is the caller's choice).
     pub fn new(config: LlmConfig) -> Result<Self, LlmError> {
+        config.validate()?;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(config.timeout_ms))
             .connect_timeout(Duration::from_millis(config.timeout_ms))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| LlmError::Client(e.to_string()))?;
         Ok(Self { config, http })
@@ -216,10 +240,20 @@ impl LlmPlanner {
             if !status.is_success() {
                 return Err(LlmError::Status(status.as_u16()));
             }
-            let bytes = response
-                .bytes()
+            let mut response = response;
+            let mut bytes = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
                 .await
-                .map_err(|e| transport_error(e, budget))?;
+                .map_err(|e| transport_error(e, budget))?
+            {
+                if bytes.len() + chunk.len() > MAX_REPLY_BYTES {
+                    return Err(LlmError::Malformed(format!(
+                        "the reply is longer than {MAX_REPLY_BYTES} bytes"
+                    )));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
             serde_json::from_slice::<Value>(&bytes).map_err(|e| LlmError::Malformed(e.to_string()))
         };
         let answer = tokio::time::timeout(Duration::from_millis(budget), exchange)
@@ -296,6 +330,12 @@ fn read_calls(answer: &Value) -> Result<Vec<Intent>, LlmError> {
             return Err(LlmError::NoToolCall(said.chars().take(120).collect()));
         }
     };
+    if calls.len() > MAX_TOOL_CALLS {
+        return Err(LlmError::Malformed(format!(
+            "{} tool calls, at most {MAX_TOOL_CALLS} are read",
+            calls.len()
+        )));
+    }
     let mut intents = Vec::with_capacity(calls.len());
     for call in calls {
         let name = call
@@ -318,6 +358,39 @@ fn read_calls(answer: &Value) -> Result<Vec<Intent>, LlmError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn security_llm_config_needs_https_and_replies_are_capped() {
+        let config = |base_url: &str| LlmConfig {
+            enabled: true,
+            base_url: base_url.into(),
+            model: "m".into(),
+            ..LlmConfig::default()
+        };
+        assert!(config("https://llm.example/v1").validate().is_ok());
+        assert!(config("http://127.0.0.1:8080/v1").validate().is_ok());
+        assert!(config("http://[::1]:8080/v1").validate().is_ok());
+        assert!(config("http://localhost/v1").validate().is_ok());
+        assert!(config("http://llm.example/v1").validate().is_err());
+        assert!(
+            config("http://127.0.0.1.llm.example/v1")
+                .validate()
+                .is_err()
+        );
+        assert!(config("ftp://llm.example/v1").validate().is_err());
+        assert!(
+            LlmConfig {
+                model: String::new(),
+                ..config("https://llm.example/v1")
+            }
+            .validate()
+            .is_err()
+        );
+        let call = json!({"type": "function", "function": {"name": "poi_info", "arguments": "{}"}});
+        let many =
+            json!({"choices": [{"message": {"tool_calls": vec![call; MAX_TOOL_CALLS + 1]}}]});
+        assert!(matches!(read_calls(&many), Err(LlmError::Malformed(_))));
+    }
 
     #[test]
     fn tools_cover_the_taxonomy_with_typed_parameters() {

@@ -61,6 +61,30 @@ impl std::fmt::Debug for HttpClient {
     }
 }
 
+/// Refuses a provider URL whose requests (and their keys) could be read on the way: only
+/// `https`, or plain `http` to this machine (`localhost`, 127.0.0.0/8, `::1`: a local
+/// server or a test).
+pub fn private_transport(url: &Url) -> Result<(), String> {
+    let loopback = match url.host_str() {
+        Some(host) => {
+            host.eq_ignore_ascii_case("localhost")
+                || host
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        scheme => Err(format!(
+            "base_url must be https (plain http only to this machine), not {scheme}://"
+        )),
+    }
+}
+
 impl HttpClient {
     /// A client for `provider` (its name in errors and logs) from its config.
     pub fn new(
@@ -72,6 +96,7 @@ impl HttpClient {
             |reason: String| ServiceError::InvalidRequest(format!("{provider}: {reason}"));
         let mut base = Url::parse(&config.base_url)
             .map_err(|e| invalid(format!("base_url is not a URL: {e}")))?;
+        private_transport(&base).map_err(invalid)?;
         if !base.path().ends_with('/') {
             let path = format!("{}/", base.path());
             base.set_path(&path);
@@ -81,6 +106,8 @@ impl HttpClient {
             .timeout(timeout)
             .connect_timeout(timeout)
             .user_agent(concat!("sightline/", env!("CARGO_PKG_VERSION")))
+            // A redirect could carry the bearer key's request somewhere else: refused.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| invalid(format!("cannot build the HTTP client: {}", e.without_url())))?;
         Ok(Self {
