@@ -436,6 +436,8 @@ mod tests {
     fn the_key_never_prints() {
         let config = LlmConfig {
             api_key: Secret::new("sk-very-secret"),
+            base_url: "https://llm.example/v1".into(),
+            model: "m".into(),
             ..LlmConfig::default()
         };
         let planner = LlmPlanner::new(config).unwrap();
