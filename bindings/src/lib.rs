@@ -7,6 +7,7 @@
 //! - [`SightlineError`]: the few actionable errors, converted from the core in `error.rs`.
 //! - [`GlassesTransport`] + [`GlassesSink`]: the phone's own BLE stack (Android
 //!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait.
+//! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
 
 uniffi::setup_scaffolding!();
 
@@ -17,6 +18,7 @@ mod error;
 mod events;
 mod subscription;
 mod transport;
+mod voice;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
 pub use companion::{Companion, ForgetScope, HistoryEntry, Preference};
@@ -28,6 +30,7 @@ pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
+pub use voice::{Heard, HeardSegment, VoiceRecognizer};
 
 /// The version of the Sightline core this library was built from.
 #[uniffi::export]

@@ -14,7 +14,11 @@ use sightline_core::store::{Store, preferences};
 #[derive(Debug, Args)]
 pub struct AskArgs {
     /// What the wearer said, Chinese or English.
-    utterance: String,
+    #[arg(required_unless_present = "audio")]
+    utterance: Option<String>,
+    /// Hear what the wearer said from a WAV or FLAC file instead (see `sightline hear`).
+    #[arg(long, conflicts_with = "utterance")]
+    audio: Option<std::path::PathBuf>,
     /// Print one JSON object instead of the card.
     #[arg(long)]
     json: bool,
@@ -52,6 +56,15 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Runs one request and prints the answer.
 pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
+    let utterance = match (&args.utterance, &args.audio) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => {
+            let heard = crate::hear::transcribe(config, path)?;
+            eprintln!("heard: {}", heard.text);
+            heard.text
+        }
+        (None, None) => return Err("say what to ask, or give --audio FILE".into()),
+    };
     let mut ctx = AskContext::at(args.now.unwrap_or_else(Utc::now));
     ctx.location = args.at;
     let store = Store::open(&config.database_path()).map_err(|e| e.to_string())?;
@@ -66,7 +79,7 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
         None
     };
     let answer =
-        sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
+        sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
             .map_err(|e| e.to_string())?;
     if args.json {
         println!("{}", answer.to_json());

@@ -21,6 +21,7 @@ pub mod render;
 pub mod runtime;
 pub mod services;
 pub mod store;
+pub mod voice;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -25,11 +25,11 @@ use crate::models::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The metadata key recording how a bundle was made.
-const RECIPE_KEY: &str = "sightline.compiled_from";
+pub(crate) const RECIPE_KEY: &str = "sightline.compiled_from";
 /// The largest difference allowed between the bundle's and the ONNX model's outputs,
 /// relative to the largest output magnitude (both run the same float operations; only
 /// their order may differ).
-const TOLERANCE: f32 = 1e-4;
+pub(crate) const TOLERANCE: f32 = 1e-4;
 
 /// Compiles every model whose bundle is missing or stale.
 pub fn ensure_bundles(root: &Path) -> TaskResult {
@@ -57,7 +57,7 @@ pub fn ensure_bundles(root: &Path) -> TaskResult {
 
 /// The version of `package` in the workspace's `Cargo.lock`: the tract that writes the
 /// bundles is the one the library reads them with, so a tract upgrade recompiles them.
-fn locked_version(root: &Path, package: &str) -> TaskResult<String> {
+pub(crate) fn locked_version(root: &Path, package: &str) -> TaskResult<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
     let name = format!("name = \"{package}\"");
     let mut lines = lock.lines();
@@ -81,7 +81,7 @@ fn recipe(dir: &Path, model: &ModelFile, tract: &str) -> TaskResult<String> {
     ))
 }
 
-fn is_current(bundle: &Path, recipe: &str) -> bool {
+pub(crate) fn is_current(bundle: &Path, recipe: &str) -> bool {
     let Ok(bytes) = std::fs::read(bundle) else {
         return false;
     };
@@ -142,7 +142,7 @@ fn compile(dir: &Path, model: &ModelFile, recipe: &str) -> TaskResult {
 
 /// Reads the graph tract wrote into `folder` with each weight label renamed to the hash of
 /// its bytes, and adds the weights to `tensors` (hash → `.dat` bytes).
-fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> TaskResult<String> {
+pub(crate) fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> TaskResult<String> {
     let mut graph = std::fs::read_to_string(folder.join("graph.nnef"))?;
     for path in files_under(folder)? {
         let relative = path.strip_prefix(folder)?.to_string_lossy().into_owned();
@@ -151,12 +151,15 @@ fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> Tas
         };
         let bytes = std::fs::read(&path)?;
         let hash = hex::encode(Sha256::digest(&bytes));
-        let quoted = format!("label = \"{label}\"");
-        if !graph.contains(&quoted) {
+        // Labels of ONNX names starting with `/` keep it in the graph, not in the path.
+        let quoted = [format!("label = \"{label}\""), format!("label = \"/{label}\"")]
+            .into_iter()
+            .find(|q| graph.contains(q));
+        let Some(quoted) = quoted else {
             return Err(TaskError(format!(
                 "tract wrote {relative} but no graph line uses it"
             )));
-        }
+        };
         graph = graph.replace(&quoted, &format!("label = \"{TENSOR_FOLDER}{hash}\""));
         tensors.insert(hash, bytes);
     }
@@ -178,7 +181,7 @@ fn files_under(folder: &Path) -> TaskResult<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn write_tar(
+pub(crate) fn write_tar(
     path: &Path,
     graphs: &[(String, String)],
     tensors: &BTreeMap<String, Vec<u8>>,
@@ -244,7 +247,7 @@ fn check_against(
 }
 
 /// `n` values in [-1, 1) from a fixed linear congruential sequence (reproducible checks).
-fn pseudo_random(n: usize) -> Vec<f32> {
+pub(crate) fn pseudo_random(n: usize) -> Vec<f32> {
     let mut state = 0x2545_f491_u32;
     (0..n)
         .map(|_| {

@@ -12,6 +12,7 @@ mod python;
 mod setup;
 mod size;
 mod tasks;
+mod voice;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -196,5 +196,7 @@ fun main() {
         }
     }
 
+    voiceTests(t)
+
     exitProcess(t.finish())
 }
