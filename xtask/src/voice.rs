@@ -42,7 +42,7 @@ const CONVERTED: [&str; 3] = [
 /// What the converter needs from pip, pinned (the scene model's converter uses the same).
 const CONVERTER_PACKAGES: &[&str] = &["onnx==1.23.2", "numpy==2.4.6"];
 /// The values the decoder check gives its symbolic lengths.
-const CHECK_SYMBOLS: [(&str, i64); 3] = [("N", 3), ("P", 2), ("T", 20)];
+const CHECK_SYMBOLS: [(&str, i64); 4] = [("N", 3), ("P", 2), ("T", 20), ("F", 200)];
 
 /// Joins, converts and compiles the voice models unless they are current.
 pub fn ensure(root: &Path) -> TaskResult {

@@ -8,20 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::voice::audio::AudioReader;
-use crate::voice::models::{self, Plan};
-use crate::voice::recognizer::Recognizer;
+use crate::voice::models;
+use crate::voice::recognizer::{Loaded, Recognizer};
 use crate::voice::whisper::Whisper;
 use crate::voice::{
     Language, Segment, Timings, Transcript, VoiceConfig, VoiceError, VoiceEvent, Warning,
 };
-
-/// The loaded models, shared by every session.
-pub struct Loaded {
-    /// The recogniser.
-    pub(crate) whisper: Whisper,
-    /// The voice detector's plan (each session keeps its own state).
-    pub(crate) vad: Plan,
-}
 
 /// The voice engine. `Send + Sync`: share it in an `Arc`.
 pub struct VoiceEngine {

@@ -4,9 +4,9 @@
 //! - Silero VAD v6 (`silero_vad_v6.onnx` from the faster-whisper package), one graph for one
 //!   32-ms chunk with its LSTM state;
 //! - Whisper base (multilingual), converted from CTranslate2 to ONNX at setup
-//!   (`xtask/convert/whisper.py`): the encoder at a few fixed windows, and the decoder as one
-//!   graph with symbolic lengths (N new tokens, P cached ones, T encoder frames) so its
-//!   key/value cache can grow;
+//!   (`xtask/convert/whisper.py`): the encoder as one graph with a symbolic frame count, and
+//!   the decoder as one graph with symbolic lengths (N new tokens, P cached ones, T encoder
+//!   frames) so its key/value cache can grow;
 //! - the token embedding table as raw f16 (the decoder's input lookup and its output
 //!   projection, kept once), the tokenizer and the model's `config.json`.
 //!
@@ -60,24 +60,15 @@ pub const VAD: VoiceModelFile = VoiceModelFile {
 /// attention is quadratic in it).
 pub const ENCODER_WINDOWS: [usize; 3] = [600, 1000, 3000];
 
-/// Whisper's encoder at each window of [`ENCODER_WINDOWS`].
+/// Whisper's encoder: one graph with a symbolic frame count F, so one optimised plan (one
+/// copy of the packed weights) serves every window. Stored under the key `[1, 80]`.
 pub const ENCODER: VoiceModelFile = VoiceModelFile {
     name: "whisper-encoder.nnef.tar",
     source: "whisper-encoder.onnx",
-    graphs: &[
-        VoiceGraph {
-            key: &[1, 80, ENCODER_WINDOWS[0]],
-            inputs: &["f32:1,80,600"],
-        },
-        VoiceGraph {
-            key: &[1, 80, ENCODER_WINDOWS[1]],
-            inputs: &["f32:1,80,1000"],
-        },
-        VoiceGraph {
-            key: &[1, 80, ENCODER_WINDOWS[2]],
-            inputs: &["f32:1,80,3000"],
-        },
-    ],
+    graphs: &[VoiceGraph {
+        key: &[1, 80],
+        inputs: &["f32:1,80,F"],
+    }],
 };
 
 /// Whisper's decoder: one step over N new tokens with P cached ones, against T encoder

@@ -8,9 +8,10 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::voice::engine::Loaded;
+use crate::voice::models::Plan;
 use crate::voice::resample::{Resampler, TARGET_RATE};
 use crate::voice::vad::{Boundary, CHUNK, Endpointer, Vad};
+use crate::voice::whisper::{Decoded, Whisper};
 use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
 
 /// Audio kept before the detected start of speech (the detector reacts a chunk or two late).
@@ -21,6 +22,14 @@ const POST_ROLL: u64 = 3_200;
 const CLIP_LEVEL: f32 = 0.99;
 /// More than this share of clipped samples earns [`Warning::Clipped`].
 const CLIP_SHARE: f64 = 0.001;
+
+/// The loaded models, shared by every session.
+pub struct Loaded {
+    /// The recogniser.
+    pub(crate) whisper: Whisper,
+    /// The voice detector's plan (each session keeps its own state).
+    pub(crate) vad: Plan,
+}
 
 /// Running counts over the input.
 #[derive(Debug, Default, Clone)]
@@ -249,7 +258,7 @@ impl Recognizer {
         Ok(())
     }
 
-    fn decode(&mut self, audio: &[f32]) -> Result<Option<crate::voice::whisper::Decoded>, VoiceError> {
+    fn decode(&mut self, audio: &[f32]) -> Result<Option<Decoded>, VoiceError> {
         let decoded = self
             .models
             .whisper

@@ -15,7 +15,7 @@ use tract_nnef::prelude::*;
 
 use crate::voice::chinese::to_simplified;
 use crate::voice::mel::MelSpectrogram;
-use crate::voice::models::{self, Plan, WIDTH};
+use crate::voice::models::{self, ENCODER_WINDOWS as WINDOWS, Plan, WIDTH};
 use crate::voice::tokenizer::Tokenizer;
 use crate::voice::{Language, VoiceError};
 
@@ -76,7 +76,7 @@ struct Special {
 
 /// The loaded recogniser: plans, token table, tokenizer.
 pub struct Whisper {
-    encoders: Vec<(usize, Plan)>,
+    encoder: Plan,
     decoder: Plan,
     table: Vec<f16>,
     rows: usize,
@@ -112,10 +112,12 @@ impl State {
 impl Whisper {
     /// Loads and checks every Whisper file in `dir`.
     pub fn load(dir: &Path) -> Result<Self, VoiceError> {
-        let encoders = models::ENCODER_WINDOWS
+        let encoder = models::load_plans(dir, &models::ENCODER)?
             .into_iter()
-            .zip(models::load_plans(dir, &models::ENCODER)?)
-            .collect();
+            .next()
+            .ok_or_else(|| VoiceError::Model {
+                reason: "the encoder bundle has no graph".into(),
+            })?;
         let decoder = models::load_plans(dir, &models::DECODER)?
             .into_iter()
             .next()
@@ -163,7 +165,7 @@ impl Whisper {
         }
         let zh_prompt = tokenizer.encode(ZH_PROMPT);
         Ok(Self {
-            encoders,
+            encoder,
             decoder,
             table,
             rows,
@@ -179,7 +181,7 @@ impl Whisper {
 
     /// The longest utterance one call hears, in samples (the largest encoder window).
     pub fn max_samples(&self) -> usize {
-        self.encoders.last().map_or(0, |(frames, _)| frames * crate::voice::mel::HOP)
+        WINDOWS[WINDOWS.len() - 1] * crate::voice::mel::HOP
     }
 
     /// Transcribes one utterance of 16-kHz audio (at most [`Self::max_samples`]; more is
@@ -191,17 +193,15 @@ impl Whisper {
     ) -> Result<Option<Decoded>, VoiceError> {
         let started = std::time::Instant::now();
         let frames = audio.len() / crate::voice::mel::HOP + 1;
-        let (window, encoder) = self
-            .encoders
+        let window = WINDOWS
             .iter()
-            .find(|(w, _)| *w >= frames)
-            .or(self.encoders.last())
-            .ok_or_else(|| VoiceError::Model {
-                reason: "no encoder graph".into(),
-            })?;
-        let mel = self.mel.compute(audio, *window);
-        let input = Tensor::from_shape(&[1, 80, *window], &mel).map_err(|e| inference("encoder", e))?;
-        let mut cross = encoder
+            .copied()
+            .find(|&w| w >= frames)
+            .unwrap_or(WINDOWS[WINDOWS.len() - 1]);
+        let mel = self.mel.compute(audio, window);
+        let input = Tensor::from_shape(&[1, 80, window], &mel).map_err(|e| inference("encoder", e))?;
+        let mut cross = self
+            .encoder
             .run(tvec!(input.into()))
             .map_err(|e| inference("encoder", e))?;
         if cross.len() != 2 {
