@@ -45,6 +45,11 @@ const CHINESE: [&str; 5] = [
     "给我拍一张照片",
     "明天晚上订四个人的桌子",
 ];
+/// The two speaking rates (words per minute) and the clip kinds made at each.
+const SPEEDS: [(&str, [&str; 3]); 2] = [
+    ("150", ["en clean 150 wpm", "en noise 150 wpm", "en 2nd speaker 150 wpm"]),
+    ("210", ["en clean 210 wpm", "en noise 210 wpm", "en 2nd speaker 210 wpm"]),
+];
 const OTHER_SPEAKER: &str = "I think the weather will be cold all week, so bring a coat.";
 const FASTER_WHISPER: &[&str] = &["faster-whisper==1.2.1"];
 
@@ -121,31 +126,19 @@ fn clips(dir: &Path) -> Result<Vec<Clip>, String> {
     tool("espeak-ng", &["-v", "en-gb+f3", "-s", "170", "-w", &other, OTHER_SPEAKER])?;
     let mut clips = Vec::new();
     for (i, text) in ENGLISH.iter().enumerate() {
-        for speed in ["150", "210"] {
+        for (speed, kinds) in SPEEDS {
             let clean = path(format!("en{i}-{speed}.wav"));
             tool("espeak-ng", &["-v", "en-us", "-s", speed, "-w", &clean, text])?;
             let noise = path(format!("en{i}-{speed}-noise.wav"));
             let pink = path(format!("pink{i}-{speed}.wav"));
-            tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.08"])?;
+            tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.13"])?;
             tool("sox", &["-m", "-v", "1", &clean, "-v", "1", &pink, &noise])?;
             let babble = path(format!("en{i}-{speed}-speaker.wav"));
             tool("sox", &["-m", "-v", "1", &clean, "-v", "0.18", &other, &babble, "trim", "0", &duration(&clean)?])?;
-            for (file, kind) in [(clean, "clean"), (noise, "noise"), (babble, "2nd speaker")] {
+            for (file, kind) in [clean, noise, babble].into_iter().zip(kinds) {
                 clips.push(Clip {
                     path: file.into(),
-                    kind: if speed == "150" {
-                        match kind {
-                            "clean" => "en clean 150 wpm",
-                            "noise" => "en noise 150 wpm",
-                            _ => "en 2nd speaker 150 wpm",
-                        }
-                    } else {
-                        match kind {
-                            "clean" => "en clean 210 wpm",
-                            "noise" => "en noise 210 wpm",
-                            _ => "en 2nd speaker 210 wpm",
-                        }
-                    },
+                    kind,
                     truth: text.to_string(),
                     chinese: false,
                 });

@@ -112,28 +112,55 @@ fn compile(dir: &Path, model: &ModelFile, recipe: &str) -> TaskResult {
             .with_input_fact(0, f32::fact(shape).into())?
             .into_typed()?
             .into_decluttered()?;
-        // The metadata travels as bundle entries, not as graph properties.
-        decluttered.properties.clear();
-        let scratch = tempfile::tempdir()?;
-        let written = scratch.path().join("nnef");
-        writer.write_to_dir(&decluttered, &written)?;
-        graphs.push((graph_entry(shape), shared_weights(&written, &mut tensors)?));
+        graphs.push((
+            graph_entry(shape),
+            nnef_graph(&writer, &mut decluttered, &mut tensors)?,
+        ));
         references.push(decluttered.into_optimized()?.into_runnable()?);
     }
+    write_checked(&dir.join(model.name), &graphs, &tensors, &metadata, || {
+        check_against(dir, model, &references)
+    })
+}
 
-    let bundle = dir.join(model.name);
+/// Writes `model` as NNEF and returns its graph text, its weights added to `tensors` under
+/// their hashes. The model's properties are cleared first: metadata travels as bundle
+/// entries, not as graph properties.
+pub(crate) fn nnef_graph(
+    writer: &tract_nnef::framework::Nnef,
+    model: &mut TypedModel,
+    tensors: &mut BTreeMap<String, Vec<u8>>,
+) -> TaskResult<String> {
+    model.properties.clear();
+    let scratch = tempfile::tempdir()?;
+    let written = scratch.path().join("nnef");
+    writer
+        .write_to_dir(model, &written)
+        .map_err(|e| TaskError(format!("{e:#}")))?;
+    shared_weights(&written, tensors)
+}
+
+/// Writes the bundle `bundle` (through a partial file), stamps its sha256 next to it, then
+/// runs `check` on it; on any failure nothing is left behind.
+pub(crate) fn write_checked(
+    bundle: &Path,
+    graphs: &[(String, String)],
+    tensors: &BTreeMap<String, Vec<u8>>,
+    metadata: &BTreeMap<String, String>,
+    check: impl FnOnce() -> TaskResult,
+) -> TaskResult {
     let partial = bundle.with_extension("partial");
-    let result = write_tar(&partial, &graphs, &tensors, &metadata)
-        .and_then(|()| Ok(std::fs::rename(&partial, &bundle)?))
+    let result = write_tar(&partial, graphs, tensors, metadata)
+        .and_then(|()| Ok(std::fs::rename(&partial, bundle)?))
         .and_then(|()| {
             Ok(std::fs::write(
-                checksum_path(&bundle),
-                format!("{}\n", sha256_file(&bundle)?),
+                checksum_path(bundle),
+                format!("{}\n", sha256_file(bundle)?),
             )?)
         })
-        .and_then(|()| check_against(dir, model, &references));
+        .and_then(|()| check());
     if result.is_err() {
-        for leftover in [partial, checksum_path(&bundle), bundle] {
+        for leftover in [partial, checksum_path(bundle), bundle.to_path_buf()] {
             let _ = std::fs::remove_file(leftover);
         }
     }
@@ -142,7 +169,7 @@ fn compile(dir: &Path, model: &ModelFile, recipe: &str) -> TaskResult {
 
 /// Reads the graph tract wrote into `folder` with each weight label renamed to the hash of
 /// its bytes, and adds the weights to `tensors` (hash → `.dat` bytes).
-pub(crate) fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> TaskResult<String> {
+fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> TaskResult<String> {
     let mut graph = std::fs::read_to_string(folder.join("graph.nnef"))?;
     for path in files_under(folder)? {
         let relative = path.strip_prefix(folder)?.to_string_lossy().into_owned();
@@ -181,7 +208,7 @@ fn files_under(folder: &Path) -> TaskResult<Vec<PathBuf>> {
     Ok(files)
 }
 
-pub(crate) fn write_tar(
+fn write_tar(
     path: &Path,
     graphs: &[(String, String)],
     tensors: &BTreeMap<String, Vec<u8>>,

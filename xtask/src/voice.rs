@@ -21,7 +21,7 @@ use sightline_core::perception::models::checksum_path;
 use sightline_core::voice::models::{self as voice_models, VoiceModelFile};
 
 use crate::compile::{
-    RECIPE_KEY, TOLERANCE, is_current, locked_version, pseudo_random, shared_weights, write_tar,
+    RECIPE_KEY, TOLERANCE, is_current, locked_version, nnef_graph, pseudo_random, write_checked,
 };
 use crate::convert::ensure_venv;
 use crate::models::{models_dir, sha256_file};
@@ -172,7 +172,7 @@ fn input_fact(model: &InferenceModel, spec: &str) -> TaskResult<InferenceFact> {
     })
 }
 
-/// Writes the bundle of `model`, checks it, then stamps it; on failure nothing is left.
+/// Writes the bundle of `model` and checks it; on failure nothing is left.
 fn compile(dir: &Path, model: &VoiceModelFile, recipe: &str) -> TaskResult {
     let onnx = tract_onnx::onnx();
     let source = onnx.model_for_path(dir.join(model.source))?;
@@ -187,36 +187,17 @@ fn compile(dir: &Path, model: &VoiceModelFile, recipe: &str) -> TaskResult {
             typed = typed.with_input_fact(i, fact)?;
         }
         let mut decluttered = typed.into_typed()?.into_decluttered()?;
-        decluttered.properties.clear();
-        let scratch = tempfile::tempdir()?;
-        let written = scratch.path().join("nnef");
-        writer
-            .write_to_dir(&decluttered, &written)
-            .map_err(|e| TaskError(format!("{}: {e:#}", model.source)))?;
         graphs.push((
             graph_entry(graph.key),
-            shared_weights(&written, &mut tensors)?,
+            nnef_graph(&writer, &mut decluttered, &mut tensors)
+                .map_err(|e| TaskError(format!("{}: {}", model.source, e.0)))?,
         ));
         references.push(decluttered.into_optimized()?.into_runnable()?);
     }
     let metadata = BTreeMap::from([(RECIPE_KEY.to_string(), recipe.to_string())]);
-    let bundle = dir.join(model.name);
-    let partial = bundle.with_extension("partial");
-    let result = write_tar(&partial, &graphs, &tensors, &metadata)
-        .and_then(|()| Ok(std::fs::rename(&partial, &bundle)?))
-        .and_then(|()| {
-            Ok(std::fs::write(
-                checksum_path(&bundle),
-                format!("{}\n", sha256_file(&bundle)?),
-            )?)
-        })
-        .and_then(|()| check_against(dir, model, &references));
-    if result.is_err() {
-        for leftover in [partial, checksum_path(&bundle), bundle] {
-            let _ = std::fs::remove_file(leftover);
-        }
-    }
-    result
+    write_checked(&dir.join(model.name), &graphs, &tensors, &metadata, || {
+        check_against(dir, model, &references)
+    })
 }
 
 /// Inputs for every fact of `graph`, symbols set to [`CHECK_SYMBOLS`]: pseudo-random

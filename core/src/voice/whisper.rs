@@ -483,7 +483,7 @@ mod tests {
     #[test]
     fn voice_softmax_helpers_are_stable() {
         let v = [1000.0, 1000.0, f32::NEG_INFINITY];
-        assert!((softmax_at(&v, 0) - 0.5).abs() < 1e-6);
+        assert!((softmax_at(&v, 0) - 0.5).abs() < 1e-4);
         assert_eq!(softmax_at(&v, 2), 0.0);
         assert_eq!(argmax(&v).0, 0);
     }
