@@ -78,9 +78,8 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     } else {
         None
     };
-    let answer =
-        sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
-            .map_err(|e| e.to_string())?;
+    let answer = sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
+        .map_err(|e| e.to_string())?;
     if args.json {
         println!("{}", answer.to_json());
         return Ok(());

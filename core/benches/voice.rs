@@ -47,8 +47,22 @@ const CHINESE: [&str; 5] = [
 ];
 /// The two speaking rates (words per minute) and the clip kinds made at each.
 const SPEEDS: [(&str, [&str; 3]); 2] = [
-    ("150", ["en clean 150 wpm", "en noise 150 wpm", "en 2nd speaker 150 wpm"]),
-    ("210", ["en clean 210 wpm", "en noise 210 wpm", "en 2nd speaker 210 wpm"]),
+    (
+        "150",
+        [
+            "en clean 150 wpm",
+            "en noise 150 wpm",
+            "en 2nd speaker 150 wpm",
+        ],
+    ),
+    (
+        "210",
+        [
+            "en clean 210 wpm",
+            "en noise 210 wpm",
+            "en 2nd speaker 210 wpm",
+        ],
+    ),
 ];
 const OTHER_SPEAKER: &str = "I think the weather will be cold all week, so bring a coat.";
 const FASTER_WHISPER: &[&str] = &["faster-whisper==1.2.1"];
@@ -123,18 +137,39 @@ fn tool(program: &str, args: &[&str]) -> Result<(), String> {
 fn clips(dir: &Path) -> Result<Vec<Clip>, String> {
     let path = |name: String| dir.join(name).to_string_lossy().into_owned();
     let other = path("other.wav".into());
-    tool("espeak-ng", &["-v", "en-gb+f3", "-s", "170", "-w", &other, OTHER_SPEAKER])?;
+    tool(
+        "espeak-ng",
+        &["-v", "en-gb+f3", "-s", "170", "-w", &other, OTHER_SPEAKER],
+    )?;
     let mut clips = Vec::new();
     for (i, text) in ENGLISH.iter().enumerate() {
         for (speed, kinds) in SPEEDS {
             let clean = path(format!("en{i}-{speed}.wav"));
-            tool("espeak-ng", &["-v", "en-us", "-s", speed, "-w", &clean, text])?;
+            tool(
+                "espeak-ng",
+                &["-v", "en-us", "-s", speed, "-w", &clean, text],
+            )?;
             let noise = path(format!("en{i}-{speed}-noise.wav"));
             let pink = path(format!("pink{i}-{speed}.wav"));
             tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.13"])?;
             tool("sox", &["-m", "-v", "1", &clean, "-v", "1", &pink, &noise])?;
             let babble = path(format!("en{i}-{speed}-speaker.wav"));
-            tool("sox", &["-m", "-v", "1", &clean, "-v", "0.18", &other, &babble, "trim", "0", &duration(&clean)?])?;
+            tool(
+                "sox",
+                &[
+                    "-m",
+                    "-v",
+                    "1",
+                    &clean,
+                    "-v",
+                    "0.18",
+                    &other,
+                    &babble,
+                    "trim",
+                    "0",
+                    &duration(&clean)?,
+                ],
+            )?;
             for (file, kind) in [clean, noise, babble].into_iter().zip(kinds) {
                 clips.push(Clip {
                     path: file.into(),
@@ -177,7 +212,13 @@ fn units(text: &str, chinese: bool) -> Vec<String> {
     } else {
         text.to_lowercase()
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '\'' { c } else { ' ' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '\'' {
+                    c
+                } else {
+                    ' '
+                }
+            })
             .collect::<String>()
             .split_whitespace()
             .map(|w| number_word(w).unwrap_or(w).to_string())
@@ -192,7 +233,9 @@ fn number_word(word: &str) -> Option<&'static str> {
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
     ];
-    word.parse::<usize>().ok().and_then(|n| WORDS.get(n).copied())
+    word.parse::<usize>()
+        .ok()
+        .and_then(|n| WORDS.get(n).copied())
 }
 
 /// Edit distance between two sequences.
@@ -273,7 +316,8 @@ fn run() -> Result<(), String> {
     let peak = peak_rss_mb().unwrap_or(f64::NAN);
 
     // faster-whisper on the same clips.
-    let (f32_scores, int8_scores, f32_ms, int8_ms, theirs) = faster_whisper(&root, &models, &clips)?;
+    let (f32_scores, int8_scores, f32_ms, int8_ms, theirs) =
+        faster_whisper(&root, &models, &clips)?;
 
     println!("\n| clips | Sightline | faster-whisper f32 | faster-whisper int8 |");
     println!("|---|---|---|---|");
@@ -311,7 +355,13 @@ fn run() -> Result<(), String> {
     println!("peak resident memory of the process (voice engine only): {peak:.0} MB");
     println!("\nper clip (Sightline | faster-whisper f32):");
     for ((clip, ours), theirs) in clips.iter().zip(&heard_ours).zip(&theirs) {
-        println!("  {}: {ours} | {theirs}", clip.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+        println!(
+            "  {}: {ours} | {theirs}",
+            clip.path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
     }
     Ok(())
 }
@@ -327,7 +377,9 @@ fn end_of_speech_latencies(engine: &VoiceEngine, clips: &[Clip]) -> Result<Vec<f
         let mut audio = samples.clone();
         audio.extend(vec![0.0; rate as usize * 2]);
         for chunk in audio.chunks(piece) {
-            session.push(chunk, &mut events).map_err(|e| e.to_string())?;
+            session
+                .push(chunk, &mut events)
+                .map_err(|e| e.to_string())?;
         }
         for event in events {
             if let VoiceEvent::Final { latency_ms, .. } = event {
@@ -347,7 +399,9 @@ fn streaming_rtf(engine: &VoiceEngine, clips: &[Clip]) -> Result<f64, String> {
         let mut events = Vec::new();
         let started = Instant::now();
         for chunk in samples.chunks(rate as usize / 10) {
-            session.push(chunk, &mut events).map_err(|e| e.to_string())?;
+            session
+                .push(chunk, &mut events)
+                .map_err(|e| e.to_string())?;
         }
         session.finish(&mut events).map_err(|e| e.to_string())?;
         wall += started.elapsed().as_secs_f64();
@@ -358,9 +412,10 @@ fn streaming_rtf(engine: &VoiceEngine, clips: &[Clip]) -> Result<f64, String> {
 
 /// The mono samples and rate of a 16-bit WAV file.
 fn read_mono(path: &Path) -> Result<(Vec<f32>, u32), String> {
-    let mut reader =
-        sightline_core::voice::audio::AudioReader::open(std::fs::File::open(path).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+    let mut reader = sightline_core::voice::audio::AudioReader::open(
+        std::fs::File::open(path).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
     let rate = reader.sample_rate();
     let mut samples = Vec::new();
     while let Some(block) = reader.next_block().map_err(|e| e.to_string())? {
@@ -395,8 +450,14 @@ fn faster_whisper(root: &Path, models: &Path, clips: &[Clip]) -> Result<Anchor, 
         writeln!(stdin, "{}", clip.path.display()).map_err(|e| e.to_string())?;
         line.clear();
         stdout.read_line(&mut line).map_err(|e| e.to_string())?;
-        let answer: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{e}: {line}"))?;
-        let text = |kind: &str| answer[kind]["text"].as_str().unwrap_or_default().to_string();
+        let answer: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("{e}: {line}"))?;
+        let text = |kind: &str| {
+            answer[kind]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
         let ms = |kind: &str| answer[kind]["ms"].as_f64().unwrap_or(f64::NAN);
         f32_scores.add(clip, &text("float32"));
         int8_scores.add(clip, &text("int8"));
@@ -416,7 +477,13 @@ fn venv(root: &Path) -> Result<PathBuf, String> {
     if !python.exists() {
         tool("python3", &["-m", "venv", &venv.to_string_lossy()])?;
     }
-    let mut args = vec!["-m", "pip", "install", "--quiet", "--disable-pip-version-check"];
+    let mut args = vec![
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ];
     args.extend(FASTER_WHISPER);
     tool(&python.to_string_lossy(), &args)?;
     Ok(python)

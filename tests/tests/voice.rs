@@ -7,9 +7,7 @@
 //! The speech is made at test time with espeak-ng and converted with sox (both installed by
 //! the setup step), so the test needs no audio in the repository.
 
-use sightline_core::voice::{
-    Language, VoiceConfig, VoiceEngine, VoiceError, VoiceEvent, Warning,
-};
+use sightline_core::voice::{Language, VoiceConfig, VoiceEngine, VoiceError, VoiceEvent, Warning};
 use sightline_tests::repo_root;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -23,14 +21,17 @@ fn engine() -> &'static VoiceEngine {
     ENGINE.get_or_init(|| {
         let engine = VoiceEngine::new(&repo_root().join("models"), VoiceConfig::default())
             .expect("default voice config");
-        engine.warm_up().expect("voice models: run `cargo xtask models`");
+        engine
+            .warm_up()
+            .expect("voice models: run `cargo xtask models`");
         engine
     })
 }
 
 fn scratch() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir")).path()
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
 }
 
 /// `text` spoken by espeak-ng (22.05 kHz mono WAV) at `words_per_minute`.
@@ -148,7 +149,10 @@ fn voice_recognises_a_synthesised_english_command_in_every_layout() {
 
     // Telephone-band audio is heard, with a warning.
     let narrow = hear(&sox(&clip, "narrow.wav", &["rate", "8000"])).expect("8 kHz");
-    assert!(narrow.warnings.contains(&Warning::NarrowBand), "{narrow:#?}");
+    assert!(
+        narrow.warnings.contains(&Warning::NarrowBand),
+        "{narrow:#?}"
+    );
     assert!(words(&narrow.text).contains("trip"), "{narrow:#?}");
 
     // PCM from the phone's microphone, straight in.
@@ -167,8 +171,14 @@ fn voice_endpointing_splits_commands_at_the_configured_silence() {
     audio.extend(&second.0);
     let heard = engine().hear_pcm(&audio, rate).expect("two commands");
     assert_eq!(heard.segments.len(), 2, "{heard:#?}");
-    assert!(words(&heard.segments[0].text).contains("photo"), "{heard:#?}");
-    assert!(words(&heard.segments[1].text).contains("station"), "{heard:#?}");
+    assert!(
+        words(&heard.segments[0].text).contains("photo"),
+        "{heard:#?}"
+    );
+    assert!(
+        words(&heard.segments[1].text).contains("station"),
+        "{heard:#?}"
+    );
     assert!(heard.segments[1].start_ms >= heard.segments[0].end_ms + 1000);
 
     // With a longer endpoint silence the pause no longer ends the utterance.
@@ -199,7 +209,10 @@ fn voice_streaming_gives_partials_then_one_final() {
         .iter()
         .filter(|e| matches!(e, VoiceEvent::Partial { .. }))
         .count();
-    assert!(matches!(events.first(), Some(VoiceEvent::SpeechStarted { .. })), "{events:#?}");
+    assert!(
+        matches!(events.first(), Some(VoiceEvent::SpeechStarted { .. })),
+        "{events:#?}"
+    );
     assert!(partials >= 2, "{events:#?}");
     let finals: Vec<_> = events
         .iter()
@@ -241,7 +254,10 @@ impl LongWav {
     }
 
     fn sample(&mut self) -> f32 {
-        self.noise = self.noise.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        self.noise = self
+            .noise
+            .wrapping_mul(1_664_525)
+            .wrapping_add(1_013_904_223);
         let hiss = ((self.noise >> 9) as f32 / (1u32 << 23) as f32 - 0.5) * 0.002;
         let into_minute = (self.position % (60 * u64::from(self.rate))) as usize;
         let offset = 20 * self.rate as usize;
@@ -278,8 +294,14 @@ fn voice_bad_audio_is_a_typed_error_or_a_flagged_best_effort() {
     let refuse = |bytes: &[u8]| engine.hear_file(bytes).expect_err("refused");
     assert_eq!(refuse(b""), VoiceError::Empty);
     assert_eq!(refuse(b"ID3\x04 an mp3"), VoiceError::UnsupportedFormat);
-    assert!(matches!(refuse(b"RIFF\x10\0\0\0WAVEfmt "), VoiceError::Corrupt(_)));
-    assert!(matches!(refuse(b"fLaC\0\0\0\x22garbage"), VoiceError::Corrupt(_)));
+    assert!(matches!(
+        refuse(b"RIFF\x10\0\0\0WAVEfmt "),
+        VoiceError::Corrupt(_)
+    ));
+    assert!(matches!(
+        refuse(b"fLaC\0\0\0\x22garbage"),
+        VoiceError::Corrupt(_)
+    ));
     assert_eq!(refuse(&wav(&[], 16_000)), VoiceError::Empty);
     let mut odd_rate = wav(&[0.0; 100], 16_000);
     odd_rate[24..28].copy_from_slice(&1_000u32.to_le_bytes());
@@ -342,5 +364,8 @@ fn voice_ten_minutes_stream_in_bounded_memory() {
             .all(|s| words(&s.text).contains("station")),
         "{heard:#?}"
     );
-    assert!(grown < 60, "peak RSS grew {grown} MiB over ten minutes of audio");
+    assert!(
+        grown < 60,
+        "peak RSS grew {grown} MiB over ten minutes of audio"
+    );
 }

@@ -179,9 +179,12 @@ fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> Tas
         let bytes = std::fs::read(&path)?;
         let hash = hex::encode(Sha256::digest(&bytes));
         // Labels of ONNX names starting with `/` keep it in the graph, not in the path.
-        let quoted = [format!("label = \"{label}\""), format!("label = \"/{label}\"")]
-            .into_iter()
-            .find(|q| graph.contains(q));
+        let quoted = [
+            format!("label = \"{label}\""),
+            format!("label = \"/{label}\""),
+        ]
+        .into_iter()
+        .find(|q| graph.contains(q));
         let Some(quoted) = quoted else {
             return Err(TaskError(format!(
                 "tract wrote {relative} but no graph line uses it"

@@ -151,7 +151,8 @@ fn convert(root: &Path, dir: &Path) -> TaskResult {
         checksum_path(&tokens),
         format!("{}\n", sha256_file(&tokens)?),
     )?;
-    let stamp = current_stamp(root, dir).ok_or_else(|| TaskError("the converter wrote no output".into()))?;
+    let stamp = current_stamp(root, dir)
+        .ok_or_else(|| TaskError("the converter wrote no output".into()))?;
     std::fs::write(stamp_path(dir), stamp)?;
     Ok(())
 }

@@ -201,7 +201,13 @@ impl<R: Read> AudioReader<R> {
             interleaved
                 .chunks_exact(channels)
                 .map(|frame| frame.iter().sum::<f32>() / channels as f32)
-                .map(|s| if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 })
+                .map(|s| {
+                    if s.is_finite() {
+                        s.clamp(-1.0, 1.0)
+                    } else {
+                        0.0
+                    }
+                })
                 .collect(),
         ))
     }

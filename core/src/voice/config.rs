@@ -102,14 +102,41 @@ mod tests {
     fn voice_defaults_are_valid_and_bad_values_are_named() {
         assert!(VoiceConfig::default().validate().is_ok());
         let cases = [
-            (VoiceConfig { languages: vec![], ..Default::default() }, "voice.languages"),
             (
-                VoiceConfig { languages: vec![Language::En, Language::En], ..Default::default() },
+                VoiceConfig {
+                    languages: vec![],
+                    ..Default::default()
+                },
                 "voice.languages",
             ),
-            (VoiceConfig { endpoint_silence_ms: 100, ..Default::default() }, "endpoint_silence"),
-            (VoiceConfig { partial_interval_ms: 0, ..Default::default() }, "partial_interval"),
-            (VoiceConfig { speech_threshold: 1.0, ..Default::default() }, "speech_threshold"),
+            (
+                VoiceConfig {
+                    languages: vec![Language::En, Language::En],
+                    ..Default::default()
+                },
+                "voice.languages",
+            ),
+            (
+                VoiceConfig {
+                    endpoint_silence_ms: 100,
+                    ..Default::default()
+                },
+                "endpoint_silence",
+            ),
+            (
+                VoiceConfig {
+                    partial_interval_ms: 0,
+                    ..Default::default()
+                },
+                "partial_interval",
+            ),
+            (
+                VoiceConfig {
+                    speech_threshold: 1.0,
+                    ..Default::default()
+                },
+                "speech_threshold",
+            ),
         ];
         for (config, field) in cases {
             let err = config.validate().unwrap_err().to_string();
@@ -119,8 +146,12 @@ mod tests {
 
     #[test]
     fn voice_languages_parse_from_toml() {
-        let c: VoiceConfig = toml::from_str("languages = [\"en\"]\nendpoint_silence_ms = 800").unwrap();
-        assert_eq!((c.languages.as_slice(), c.endpoint_silence_ms), (&[Language::En][..], 800));
+        let c: VoiceConfig =
+            toml::from_str("languages = [\"en\"]\nendpoint_silence_ms = 800").unwrap();
+        assert_eq!(
+            (c.languages.as_slice(), c.endpoint_silence_ms),
+            (&[Language::En][..], 800)
+        );
         assert!(toml::from_str::<VoiceConfig>("languages = [\"fr\"]").is_err());
         assert_eq!(Language::from_code("zh"), Some(Language::Zh));
         assert_eq!(Language::En.code(), "en");

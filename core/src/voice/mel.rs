@@ -58,7 +58,11 @@ impl MelSpectrogram {
         let length = frames * HOP + N_FFT;
         // Centred frames: reflect the start, pad the end with the silence Whisper pads with.
         let mut padded = Vec::with_capacity(length);
-        padded.extend((1..=half).rev().map(|i| audio.get(i).copied().unwrap_or(0.0)));
+        padded.extend(
+            (1..=half)
+                .rev()
+                .map(|i| audio.get(i).copied().unwrap_or(0.0)),
+        );
         padded.extend(audio.iter().take(length.saturating_sub(half)));
         padded.resize(length, 0.0);
 
@@ -141,7 +145,9 @@ mod tests {
         // 1 kHz is mel 15 on Slaney's scale: band 26 of 80 spans it.
         assert!((25..=27).contains(&loudest), "{loudest}");
         // Values lie within the 8-decade range after scaling.
-        let (lo, hi) = out.iter().fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let (lo, hi) = out
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
         assert!(hi - lo <= 2.0 + 1e-5, "{lo} {hi}");
         assert!(mel.compute(&[], 10).iter().all(|v| v.is_finite()));
     }

@@ -145,7 +145,10 @@ pub fn load_tokens(dir: &Path) -> Result<Vec<half::f16>, VoiceError> {
     })?;
     if bytes.len() % (2 * WIDTH) != 0 {
         return Err(VoiceError::Model {
-            reason: format!("{TOKENS}: {} bytes is not a whole number of rows", bytes.len()),
+            reason: format!(
+                "{TOKENS}: {} bytes is not a whole number of rows",
+                bytes.len()
+            ),
         });
     }
     Ok(bytes

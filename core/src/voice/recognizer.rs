@@ -110,7 +110,13 @@ impl Recognizer {
         let mut resampled = Vec::with_capacity(samples.len() * 2);
         let clean: Vec<f32> = samples
             .iter()
-            .map(|s| if s.is_finite() { s.clamp(-1.0, 1.0) } else { 0.0 })
+            .map(|s| {
+                if s.is_finite() {
+                    s.clamp(-1.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
             .collect();
         self.resampler.push(&clean, &mut resampled);
         self.audio_ms += started.elapsed().as_millis() as u64;
@@ -205,7 +211,9 @@ impl Recognizer {
                     >= u64::from(self.config.partial_interval_ms) * 16
             {
                 self.last_partial = self.position;
-                let audio = self.slice(open.saturating_sub(PRE_ROLL), self.position).to_vec();
+                let audio = self
+                    .slice(open.saturating_sub(PRE_ROLL), self.position)
+                    .to_vec();
                 if let Some(decoded) = self.decode(&audio)? {
                     out.push(VoiceEvent::Partial {
                         text: decoded.text,
@@ -234,7 +242,12 @@ impl Recognizer {
         }
     }
 
-    fn finalise(&mut self, start: u64, end: u64, out: &mut Vec<VoiceEvent>) -> Result<(), VoiceError> {
+    fn finalise(
+        &mut self,
+        start: u64,
+        end: u64,
+        out: &mut Vec<VoiceEvent>,
+    ) -> Result<(), VoiceError> {
         let started = Instant::now();
         let from = start.saturating_sub(PRE_ROLL);
         let to = (end + POST_ROLL).min(self.position);

@@ -51,8 +51,8 @@ impl Resampler {
             .map(|k| {
                 let u = k as f64 / RESOLUTION as f64; // in zero crossings
                 let ratio = u / ZERO_CROSSINGS as f64;
-                let window = bessel_i0(BETA * (1.0 - ratio * ratio).max(0.0).sqrt())
-                    / bessel_i0(BETA);
+                let window =
+                    bessel_i0(BETA * (1.0 - ratio * ratio).max(0.0).sqrt()) / bessel_i0(BETA);
                 (cutoff * sinc(u) * window) as f32
             })
             .collect();
@@ -192,7 +192,11 @@ mod tests {
         for rate in [8_000, 22_050, 44_100, 48_000] {
             let input = tone(rate, 1000.0, 1.0);
             let out = convert(rate, &input, 777);
-            assert!((out.len() as i64 - 16_000).abs() <= 1, "{rate}: {}", out.len());
+            assert!(
+                (out.len() as i64 - 16_000).abs() <= 1,
+                "{rate}: {}",
+                out.len()
+            );
             let want = tone(16_000, 1000.0, 1.0);
             // Away from the edges the output is the same tone, sample for sample.
             let worst = out[200..15_800]

@@ -71,11 +71,19 @@ impl Tokenizer {
             .enumerate()
             .map(|(b, &c)| (c, b as u8))
             .collect();
-        let size = file.model.vocab.values().max().map_or(0, |&m| m as usize + 1);
+        let size = file
+            .model
+            .vocab
+            .values()
+            .max()
+            .map_or(0, |&m| m as usize + 1);
         let mut bytes = vec![Vec::new(); size];
         for (token, &id) in &file.model.vocab {
             if let Some(slot) = bytes.get_mut(id as usize) {
-                *slot = token.chars().filter_map(|c| reverse.get(&c).copied()).collect();
+                *slot = token
+                    .chars()
+                    .filter_map(|c| reverse.get(&c).copied())
+                    .collect();
             }
         }
         let ranks = file
@@ -101,9 +109,12 @@ impl Tokenizer {
 
     /// The id of a special token such as `<|zh|>`.
     pub fn special(&self, text: &str) -> Result<u32, VoiceError> {
-        self.special.get(text).copied().ok_or_else(|| VoiceError::Model {
-            reason: format!("tokenizer.json has no {text} token"),
-        })
+        self.special
+            .get(text)
+            .copied()
+            .ok_or_else(|| VoiceError::Model {
+                reason: format!("tokenizer.json has no {text} token"),
+            })
     }
 
     /// The number of text (non-special) tokens.
@@ -213,7 +224,10 @@ mod tests {
 
     #[test]
     fn voice_words_split_like_gpt2() {
-        assert_eq!(words("Plan my trip, now."), ["Plan", " my", " trip", ",", " now", "."]);
+        assert_eq!(
+            words("Plan my trip, now."),
+            ["Plan", " my", " trip", ",", " now", "."]
+        );
         assert_eq!(words("以下是普通话的句子。"), ["以下是普通话的句子", "。"]);
     }
 }

@@ -48,7 +48,11 @@ impl Vad {
         let input = Tensor::from_shape(&[1, CONTEXT + CHUNK], &input).map_err(inference)?;
         let mut outputs = self
             .plan
-            .run(tvec!(input.into(), self.h.clone().into(), self.c.clone().into()))
+            .run(tvec!(
+                input.into(),
+                self.h.clone().into(),
+                self.c.clone().into()
+            ))
             .map_err(inference)?;
         if outputs.len() != 3 {
             return Err(inference(format!("{} outputs, expected 3", outputs.len())));
@@ -137,7 +141,9 @@ impl Endpointer {
                     self.quiet_since = Some(chunk_start);
                 }
                 match self.quiet_since {
-                    Some(quiet) if self.position - quiet >= self.silence => self.close(start, quiet),
+                    Some(quiet) if self.position - quiet >= self.silence => {
+                        self.close(start, quiet)
+                    }
                     _ => None,
                 }
             }
@@ -205,7 +211,13 @@ mod tests {
         p.extend([0.9; 20]);
         assert_eq!(run(&mut e, &p), [Boundary::Start(0)]);
         assert!(e.in_speech());
-        assert_eq!(e.finish(), Some(Boundary::End { start: 0, end: 50 * 512 }));
+        assert_eq!(
+            e.finish(),
+            Some(Boundary::End {
+                start: 0,
+                end: 50 * 512
+            })
+        );
         // Probabilities between the two thresholds keep speech going.
         let mut e = Endpointer::new(0.5, 600);
         let mut p = vec![0.9; 10];
@@ -222,7 +234,13 @@ mod tests {
         assert!(!e.in_speech());
         let mut e = Endpointer::new(0.5, 600);
         run(&mut e, &[0.9; 10]);
-        assert_eq!(e.split(), Some(Boundary::End { start: 0, end: 5120 }));
+        assert_eq!(
+            e.split(),
+            Some(Boundary::End {
+                start: 0,
+                end: 5120
+            })
+        );
         assert!(e.in_speech());
         assert_eq!(Endpointer::new(0.5, 600).finish(), None);
     }

@@ -199,7 +199,8 @@ impl Whisper {
             .find(|&w| w >= frames)
             .unwrap_or(WINDOWS[WINDOWS.len() - 1]);
         let mel = self.mel.compute(audio, window);
-        let input = Tensor::from_shape(&[1, 80, window], &mel).map_err(|e| inference("encoder", e))?;
+        let input =
+            Tensor::from_shape(&[1, 80, window], &mel).map_err(|e| inference("encoder", e))?;
         let mut cross = self
             .encoder
             .run(tvec!(input.into()))
@@ -211,7 +212,10 @@ impl Whisper {
         let cross_k = cross.remove(0);
         let encode_ms = started.elapsed().as_millis() as u64;
 
-        let empty = || Tensor::zero::<f32>(&[LAYERS, HEADS, 0, HEAD_WIDTH]).map_err(|e| inference("decoder", e));
+        let empty = || {
+            Tensor::zero::<f32>(&[LAYERS, HEADS, 0, HEAD_WIDTH])
+                .map_err(|e| inference("decoder", e))
+        };
         let mut state = State {
             past_k: empty()?,
             past_v: empty()?,
@@ -223,7 +227,10 @@ impl Whisper {
             [only] => {
                 let prefix = self.prefix(*only);
                 let hidden = self.step(&mut state, &prefix)?;
-                let sot = prefix.iter().position(|&t| t == self.special.sot).unwrap_or(0);
+                let sot = prefix
+                    .iter()
+                    .position(|&t| t == self.special.sot)
+                    .unwrap_or(0);
                 let no_speech = self.no_speech(&hidden[sot * WIDTH..(sot + 1) * WIDTH]);
                 (*only, self.logits(last_row(&hidden)), no_speech)
             }
@@ -360,9 +367,10 @@ impl Whisper {
         let mut embeddings = vec![0f32; n * WIDTH];
         for (row, &t) in embeddings.chunks_exact_mut(WIDTH).zip(tokens) {
             let start = t as usize * WIDTH;
-            let source = self.table.get(start..start + WIDTH).ok_or_else(|| {
-                inference("decoder", format!("token {t} is outside the table"))
-            })?;
+            let source = self
+                .table
+                .get(start..start + WIDTH)
+                .ok_or_else(|| inference("decoder", format!("token {t} is outside the table")))?;
             source.convert_to_f32_slice(row);
         }
         let positions: Vec<i64> = (p..p + n).map(|i| i as i64).collect();
@@ -371,7 +379,9 @@ impl Whisper {
             .collect();
         let fail = |e: TractError| inference("decoder", e);
         let inputs = tvec!(
-            Tensor::from_shape(&[1, n, WIDTH], &embeddings).map_err(fail)?.into(),
+            Tensor::from_shape(&[1, n, WIDTH], &embeddings)
+                .map_err(fail)?
+                .into(),
             Tensor::from_shape(&[n], &positions).map_err(fail)?.into(),
             Tensor::from_shape(&[n, p + n], &mask).map_err(fail)?.into(),
             state.past_k.clone().into(),
