@@ -7,6 +7,9 @@
 //! The speech is made at test time with espeak-ng and converted with sox (both installed by
 //! the setup step), so the test needs no audio in the repository.
 
+// Test code: a missing tool, clip or model is a failed test, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use sightline_core::voice::{Language, VoiceConfig, VoiceEngine, VoiceError, VoiceEvent, Warning};
 use sightline_tests::repo_root;
 use std::io::Read;
