@@ -151,9 +151,9 @@ impl<R: Read> AudioReader<R> {
                 };
                 match read {
                     Ok(samples) => samples,
-                    Err(hound::Error::IoError(e))
-                        if e.kind() == std::io::ErrorKind::UnexpectedEof =>
-                    {
+                    // While reading samples, a read error means the file stopped early
+                    // (hound reports a short read as `Other`, not `UnexpectedEof`).
+                    Err(hound::Error::IoError(_)) => {
                         self.truncated = true;
                         return Ok(None);
                     }
