@@ -9,6 +9,7 @@
 //!   `BluetoothGatt`, iOS CoreBluetooth) as a foreign trait; [`GlassesFamily`]: which
 //!   glasses it connects to (every family the core has a driver for).
 //! - [`LogSink`] + [`init_logging`]: the core's logs in the app's own log.
+//! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
 
 uniffi::setup_scaffolding!();
 
@@ -23,6 +24,7 @@ mod logging;
 mod simulated;
 mod subscription;
 mod transport;
+mod voice;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
 pub use companion::{Companion, ForgetScope, HistoryEntry, Preference};
@@ -36,6 +38,7 @@ pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
+pub use voice::{Heard, HeardSegment, VoiceRecognizer};
 
 /// The version of the Sightline core this library was built from.
 #[uniffi::export]

@@ -19,7 +19,11 @@ use crate::out::say;
 #[derive(Debug, Args)]
 pub struct AskArgs {
     /// What the wearer said, Chinese or English.
-    utterance: String,
+    #[arg(required_unless_present = "audio")]
+    utterance: Option<String>,
+    /// Hear what the wearer said from a WAV or FLAC file instead (see `sightline hear`).
+    #[arg(long, conflicts_with = "utterance")]
+    audio: Option<std::path::PathBuf>,
     /// Print one JSON object instead of the card.
     #[arg(long)]
     json: bool,
@@ -57,7 +61,16 @@ fn parse_now(text: &str) -> Result<DateTime<Utc>, String> {
 
 /// Runs one request, records its card in history and prints the answer.
 pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
-    if args.utterance.trim().is_empty() {
+    let utterance = match (&args.utterance, &args.audio) {
+        (Some(text), _) => text.clone(),
+        (None, Some(path)) => {
+            let heard = crate::hear::transcribe(config, path)?;
+            eprintln!("heard: {}", heard.text);
+            heard.text
+        }
+        (None, None) => return Err("say what to ask, or give --audio FILE".into()),
+    };
+    if utterance.trim().is_empty() {
         return Err("say what you want: the request is empty".into());
     }
     let now = args.now.unwrap_or_else(Utc::now);
@@ -75,7 +88,7 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
         None
     };
     let answer =
-        sightline_core::runtime::block_on(ask(&args.utterance, &ctx, &planner, llm.as_ref()))
+        sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
             .map_err(|e| e.to_string())?;
     // What was shown, and why: a card answered here belongs in history like one on the glasses.
     let entry = NewEntry::shown(&answer.plan.card, now.timestamp_millis(), None);

@@ -3,6 +3,7 @@
 mod ask;
 mod demo;
 mod glasses;
+mod hear;
 mod history;
 mod ledger;
 mod out;
@@ -44,6 +45,8 @@ enum Command {
     Ask(ask::AskArgs),
     /// List what was shown or said, and why.
     History(history::HistoryArgs),
+    /// Transcribe speech in WAV or FLAC files, on the device.
+    Hear(hear::HearArgs),
     /// Read pictures: text, codes and what is in view.
     See(see::SeeArgs),
     /// Delete history (all of it, one device's, or one day's).
@@ -127,6 +130,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => glasses::scan(args),
         Command::Pair(args) => glasses::pair(&config, args),
         Command::See(args) => see::run(&config, args),
+        Command::Hear(args) => hear::run(&config, args),
     });
     if out::write_failed() {
         eprintln!("sightline: error: cannot write to standard output");

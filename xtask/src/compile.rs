@@ -25,11 +25,11 @@ use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The metadata key recording how a bundle was made.
-const RECIPE_KEY: &str = "sightline.compiled_from";
+pub(crate) const RECIPE_KEY: &str = "sightline.compiled_from";
 /// The largest difference allowed between the bundle's and the ONNX model's outputs,
 /// relative to the largest output magnitude (both run the same float operations; only
 /// their order may differ).
-const TOLERANCE: f32 = 1e-4;
+pub(crate) const TOLERANCE: f32 = 1e-4;
 
 /// Compiles every model whose bundle is missing or stale.
 pub fn ensure_bundles(root: &Path) -> TaskResult {
@@ -57,7 +57,7 @@ pub fn ensure_bundles(root: &Path) -> TaskResult {
 
 /// The version of `package` in the workspace's `Cargo.lock`: the tract that writes the
 /// bundles is the one the library reads them with, so a tract upgrade recompiles them.
-fn locked_version(root: &Path, package: &str) -> TaskResult<String> {
+pub(crate) fn locked_version(root: &Path, package: &str) -> TaskResult<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
     let name = format!("name = \"{package}\"");
     let mut lines = lock.lines();
@@ -81,7 +81,7 @@ fn recipe(dir: &Path, model: &ModelFile, tract: &str) -> TaskResult<String> {
     ))
 }
 
-fn is_current(bundle: &Path, recipe: &str) -> bool {
+pub(crate) fn is_current(bundle: &Path, recipe: &str) -> bool {
     let Ok(bytes) = std::fs::read(bundle) else {
         return false;
     };
@@ -112,28 +112,55 @@ fn compile(dir: &Path, model: &ModelFile, recipe: &str) -> TaskResult {
             .with_input_fact(0, f32::fact(shape).into())?
             .into_typed()?
             .into_decluttered()?;
-        // The metadata travels as bundle entries, not as graph properties.
-        decluttered.properties.clear();
-        let scratch = tempfile::tempdir()?;
-        let written = scratch.path().join("nnef");
-        writer.write_to_dir(&decluttered, &written)?;
-        graphs.push((graph_entry(shape), shared_weights(&written, &mut tensors)?));
+        graphs.push((
+            graph_entry(shape),
+            nnef_graph(&writer, &mut decluttered, &mut tensors)?,
+        ));
         references.push(decluttered.into_optimized()?.into_runnable()?);
     }
+    write_checked(&dir.join(model.name), &graphs, &tensors, &metadata, || {
+        check_against(dir, model, &references)
+    })
+}
 
-    let bundle = dir.join(model.name);
+/// Writes `model` as NNEF and returns its graph text, its weights added to `tensors` under
+/// their hashes. The model's properties are cleared first: metadata travels as bundle
+/// entries, not as graph properties.
+pub(crate) fn nnef_graph(
+    writer: &tract_nnef::framework::Nnef,
+    model: &mut TypedModel,
+    tensors: &mut BTreeMap<String, Vec<u8>>,
+) -> TaskResult<String> {
+    model.properties.clear();
+    let scratch = tempfile::tempdir()?;
+    let written = scratch.path().join("nnef");
+    writer
+        .write_to_dir(model, &written)
+        .map_err(|e| TaskError(format!("{e:#}")))?;
+    shared_weights(&written, tensors)
+}
+
+/// Writes the bundle `bundle` (through a partial file), stamps its sha256 next to it, then
+/// runs `check` on it; on any failure nothing is left behind.
+pub(crate) fn write_checked(
+    bundle: &Path,
+    graphs: &[(String, String)],
+    tensors: &BTreeMap<String, Vec<u8>>,
+    metadata: &BTreeMap<String, String>,
+    check: impl FnOnce() -> TaskResult,
+) -> TaskResult {
     let partial = bundle.with_extension("partial");
-    let result = write_tar(&partial, &graphs, &tensors, &metadata)
-        .and_then(|()| Ok(std::fs::rename(&partial, &bundle)?))
+    let result = write_tar(&partial, graphs, tensors, metadata)
+        .and_then(|()| Ok(std::fs::rename(&partial, bundle)?))
         .and_then(|()| {
             Ok(std::fs::write(
-                checksum_path(&bundle),
-                format!("{}\n", sha256_file(&bundle)?),
+                checksum_path(bundle),
+                format!("{}\n", sha256_file(bundle)?),
             )?)
         })
-        .and_then(|()| check_against(dir, model, &references));
+        .and_then(|()| check());
     if result.is_err() {
-        for leftover in [partial, checksum_path(&bundle), bundle] {
+        for leftover in [partial, checksum_path(bundle), bundle.to_path_buf()] {
             let _ = std::fs::remove_file(leftover);
         }
     }
@@ -151,12 +178,18 @@ fn shared_weights(folder: &Path, tensors: &mut BTreeMap<String, Vec<u8>>) -> Tas
         };
         let bytes = std::fs::read(&path)?;
         let hash = hex::encode(Sha256::digest(&bytes));
-        let quoted = format!("label = \"{label}\"");
-        if !graph.contains(&quoted) {
+        // Labels of ONNX names starting with `/` keep it in the graph, not in the path.
+        let quoted = [
+            format!("label = \"{label}\""),
+            format!("label = \"/{label}\""),
+        ]
+        .into_iter()
+        .find(|q| graph.contains(q));
+        let Some(quoted) = quoted else {
             return Err(TaskError(format!(
                 "tract wrote {relative} but no graph line uses it"
             )));
-        }
+        };
         graph = graph.replace(&quoted, &format!("label = \"{TENSOR_FOLDER}{hash}\""));
         tensors.insert(hash, bytes);
     }
@@ -244,7 +277,7 @@ fn check_against(
 }
 
 /// `n` values in [-1, 1) from a fixed linear congruential sequence (reproducible checks).
-fn pseudo_random(n: usize) -> Vec<f32> {
+pub(crate) fn pseudo_random(n: usize) -> Vec<f32> {
     let mut state = 0x2545_f491_u32;
     (0..n)
         .map(|_| {

@@ -18,6 +18,7 @@ mod setup;
 mod shells;
 mod size;
 mod tasks;
+mod voice;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

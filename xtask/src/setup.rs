@@ -8,8 +8,14 @@ use std::process::{Command, Stdio};
 
 use crate::{TaskError, TaskResult};
 
-/// Debian packages the demo and the tests need.
-pub const APT_PACKAGES: &[&str] = &["fonts-wqy-microhei", "fonts-dejavu-core"];
+/// Debian packages the demo and the tests need (espeak-ng and sox make the voice tests'
+/// and bench's speech).
+pub const APT_PACKAGES: &[&str] = &[
+    "fonts-wqy-microhei",
+    "fonts-dejavu-core",
+    "espeak-ng",
+    "sox",
+];
 
 fn is_installed(package: &str) -> bool {
     Command::new("dpkg-query")

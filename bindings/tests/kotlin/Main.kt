@@ -226,5 +226,7 @@ fun main() {
         }
     }
 
+    voiceTests(t)
+
     exitProcess(t.finish())
 }

@@ -57,6 +57,8 @@ pub struct Config {
     pub proactive: crate::proactive::ProactiveConfig,
     /// On-device perception settings.
     pub perception: crate::perception::PerceptionConfig,
+    /// Speech recognition: languages, endpointing (docs/voice.md).
+    pub voice: crate::voice::VoiceConfig,
 }
 
 impl Default for Config {
@@ -71,6 +73,7 @@ impl Default for Config {
             context: crate::context::ContextConfig::default(),
             proactive: crate::proactive::ProactiveConfig::default(),
             perception: crate::perception::PerceptionConfig::default(),
+            voice: crate::voice::VoiceConfig::default(),
         }
     }
 }
@@ -134,7 +137,17 @@ impl Config {
             .map_err(|e| ConfigError::Invalid {
                 field: "perception".into(),
                 reason: e.to_string(),
-            })
+            })?;
+        self.voice.validate().map_err(|e| match e {
+            crate::voice::VoiceError::Config { field, reason } => ConfigError::Invalid {
+                field: field.into(),
+                reason,
+            },
+            other => ConfigError::Invalid {
+                field: "voice".into(),
+                reason: other.to_string(),
+            },
+        })
     }
 
     /// Path of the SQLite database inside the data dir.

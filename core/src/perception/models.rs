@@ -201,8 +201,9 @@ impl BundledModel {
     }
 }
 
-/// Reads a bundle whole and checks it against the sha256 the setup step wrote next to it.
-fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
+/// Reads a bundle whole and checks it against the sha256 the setup step wrote next to it
+/// (also used for the voice models' files).
+pub fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
     let damaged = |reason: String| PerceptionError::ModelDamaged {
         path: path.to_path_buf(),
         reason,
