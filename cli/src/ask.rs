@@ -87,9 +87,8 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     } else {
         None
     };
-    let answer =
-        sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
-            .map_err(|e| e.to_string())?;
+    let answer = sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
+        .map_err(|e| e.to_string())?;
     // What was shown, and why: a card answered here belongs in history like one on the glasses.
     let entry = NewEntry::shown(&answer.plan.card, now.timestamp_millis(), None);
     store

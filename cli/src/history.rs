@@ -100,7 +100,8 @@ pub fn forget(config: &Config, args: &ForgetArgs) -> Result<(), String> {
     let forgotten = forget::purge(&store, &filter).map_err(|e| e.to_string())?;
     say!(
         "forgot {} history entries and {} settled orders with their ledger entries",
-        forgotten.history, forgotten.orders
+        forgotten.history,
+        forgotten.orders
     );
     Ok(())
 }

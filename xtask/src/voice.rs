@@ -24,7 +24,7 @@ use crate::compile::{
     RECIPE_KEY, TOLERANCE, is_current, locked_version, nnef_graph, pseudo_random, write_checked,
 };
 use crate::convert::ensure_venv;
-use crate::models::{models_dir, sha256_file};
+use crate::files::{models_dir, sha256_file};
 use crate::{TaskError, TaskResult};
 
 /// The joined CTranslate2 model.
