@@ -19,9 +19,12 @@
 //! target folder (`--serve` is how it is run: frame paths in, glance times out); set
 //! `SIGHTLINE_BENCH_SKIP_RELEASE_SMALL` to skip it.
 
+#[path = "support/bench_main.rs"]
+mod bench_main;
 #[path = "support/one_core.rs"]
 mod one_core;
 
+use bench_main::{exit_code, repo_root};
 use one_core::{pin_to_one_core, quantile};
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::{Observation, Perception, PerceptionConfig};
@@ -62,20 +65,7 @@ fn main() -> ExitCode {
         true => serve(&repo_root().join("models")),
         false => run(),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("perception bench: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    exit_code("perception", outcome)
 }
 
 /// One frame: its encoded bytes, the lines it shows and the codes it shows.

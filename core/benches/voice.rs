@@ -16,9 +16,12 @@
 //! faster-whisper runs in a private Python environment under `build/python-bench`, installed
 //! with pip on first use (never committed, never a run-time dependency).
 
+#[path = "support/bench_main.rs"]
+mod bench_main;
 #[path = "support/one_core.rs"]
 mod one_core;
 
+use bench_main::{exit_code, repo_root};
 use one_core::{pin_to_one_core, quantile};
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::voice::chinese::to_simplified;
@@ -99,20 +102,7 @@ fn main() -> ExitCode {
     if let Some(code) = pin_to_one_core("voice") {
         return code;
     }
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("voice bench: error: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    exit_code("voice", run())
 }
 
 /// One clip: its file, its kind and what was said.
