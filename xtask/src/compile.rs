@@ -37,21 +37,31 @@ pub fn ensure_bundles(root: &Path) -> TaskResult {
     let tract = locked_version(root, "tract-nnef")?;
     for model in sightline_core::perception::MODELS {
         let recipe = recipe(&dir, &model, &tract)?;
-        let bundle = dir.join(model.name);
-        if is_current(&bundle, &recipe) {
+        ensure_bundle(&dir, model.name, &recipe, || {
             println!(
-                "models: {} compiled and verified; nothing to do",
-                model.name
+                "models: compiling {} into {} at {:?} …",
+                model.source, model.name, model.shapes
             );
-            continue;
-        }
-        println!(
-            "models: compiling {} into {} at {:?} …",
-            model.source, model.name, model.shapes
-        );
-        compile(&dir, &model, &recipe)?;
-        println!("models: {} written and checked", model.name);
+            compile(&dir, &model, &recipe)
+        })?;
     }
+    Ok(())
+}
+
+/// Runs `compile` for the bundle `name` in `dir` unless the bundle there was made from
+/// `recipe` and is intact; the one skip-or-build step every model kind goes through.
+pub(crate) fn ensure_bundle(
+    dir: &Path,
+    name: &str,
+    recipe: &str,
+    compile: impl FnOnce() -> TaskResult,
+) -> TaskResult {
+    if is_current(&dir.join(name), recipe) {
+        println!("models: {name} compiled and verified; nothing to do");
+        return Ok(());
+    }
+    compile()?;
+    println!("models: {name} written and checked");
     Ok(())
 }
 
@@ -81,7 +91,9 @@ fn recipe(dir: &Path, model: &ModelFile, tract: &str) -> TaskResult<String> {
     ))
 }
 
-pub(crate) fn is_current(bundle: &Path, recipe: &str) -> bool {
+/// Whether `bundle` exists, matches its stamped sha256, and records `recipe` as what it was
+/// made from.
+fn is_current(bundle: &Path, recipe: &str) -> bool {
     let Ok(bytes) = std::fs::read(bundle) else {
         return false;
     };

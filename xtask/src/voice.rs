@@ -21,7 +21,7 @@ use sightline_core::perception::models::checksum_path;
 use sightline_core::voice::models::{self as voice_models, VoiceModelFile};
 
 use crate::compile::{
-    RECIPE_KEY, TOLERANCE, is_current, locked_version, nnef_graph, pseudo_random, write_checked,
+    RECIPE_KEY, TOLERANCE, ensure_bundle, locked_version, nnef_graph, pseudo_random, write_checked,
 };
 use crate::convert::ensure_venv;
 use crate::files::{models_dir, sha256_file};
@@ -57,17 +57,10 @@ pub fn ensure(root: &Path) -> TaskResult {
             sha256_file(&dir.join(model.source))?,
             model.graphs
         );
-        let bundle = dir.join(model.name);
-        if is_current(&bundle, &recipe) {
-            println!(
-                "models: {} compiled and verified; nothing to do",
-                model.name
-            );
-            continue;
-        }
-        println!("models: compiling {} into {} …", model.source, model.name);
-        compile(&dir, &model, &recipe)?;
-        println!("models: {} written and checked", model.name);
+        ensure_bundle(&dir, model.name, &recipe, || {
+            println!("models: compiling {} into {} …", model.source, model.name);
+            compile(&dir, &model, &recipe)
+        })?;
     }
     Ok(())
 }
