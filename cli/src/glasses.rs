@@ -48,6 +48,10 @@ pub struct PairArgs {
     /// g1 (a G1's id is LEFT_ID+RIGHT_ID, its two arms).
     #[arg(long, default_value = "sightline")]
     pub glasses: Family,
+    /// Once connected, show the glasses live in a browser, served on ADDR (default
+    /// loopback, a free port; the URL with its token is printed; docs/live-view.md).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
+    pub serve: Option<std::net::SocketAddr>,
 }
 
 /// Lists nearby glasses of every known family, with the family of each.
@@ -138,6 +142,9 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
         })
         .await
         .unwrap_or_else(|_| Err("timed out".into()));
+        if let (Ok(()), Some(addr)) = (&outcome, args.serve) {
+            return crate::live::watch(config, link, &args.id, addr).await;
+        }
         link.shutdown().await;
         outcome
     })

@@ -36,13 +36,13 @@ pub struct LiveWalk {
 
 impl LiveWalk {
     /// Starts feeding the walk's companion and link to the page.
-    pub fn feeding(mut self, companion: &Companion, link: &LinkHandle) -> Result<Self, String> {
+    pub fn feeding(mut self, companion: &Companion, link: &LinkHandle, config: &Config) -> Result<Self, String> {
         let model = LinkModel::default();
         let facts = LinkFacts {
             mtu: Some(model.mtu),
             loss: Some(model.loss),
         };
-        self.feed = Some(Feed::start(&self.hub, companion, link, facts)?);
+        self.feed = Some(Feed::start(&self.hub, companion, link, facts, config)?);
         Ok(self)
     }
 }
@@ -93,9 +93,13 @@ pub async fn serve(config: Config, first: Scenario, args: &DemoArgs, addr: Socke
 }
 
 impl Walker {
-    /// Sends an event to the live view, if there is one.
-    pub(super) fn publish(&self, kind: &str, fields: Value) {
+    /// Sends an event to the live view, if there is one, after the outputs the walk has
+    /// seen so far (the page shows them in the order they happened).
+    pub(super) async fn publish(&self, kind: &str, fields: Value) {
         if let Some(live) = &self.live {
+            if let Some(feed) = &live.feed {
+                feed.caught_up(self.received).await;
+            }
             live.hub.publish(kind, fields);
         }
     }
@@ -147,7 +151,7 @@ impl Walker {
         self.publish(
             "walk",
             json!({"state": "running", "step": index + 1, "steps": steps, "note": note}),
-        );
+        ).await;
         Ok(None)
     }
 
@@ -157,7 +161,7 @@ impl Walker {
         if self.live.is_none() {
             return Ok(None);
         }
-        self.publish("walk", json!({"state": "waiting_tap"}));
+        self.publish("walk", json!({"state": "waiting_tap"})).await;
         loop {
             let command = match self.live.as_mut() {
                 Some(live) => live.controls.next().await.ok_or("the live view stopped")?,
@@ -165,7 +169,7 @@ impl Walker {
             };
             match command {
                 Command::DoubleTap => {
-                    self.publish("walk", json!({"state": "running"}));
+                    self.publish("walk", json!({"state": "running"})).await;
                     return Ok(None);
                 }
                 other => {
@@ -183,12 +187,12 @@ impl Walker {
             // Neither ends the walk when it goes wrong: the page shows why.
             Command::DoubleTap => {
                 if let Err(message) = self.confirm_and_wait().await {
-                    self.publish("problem", json!({"message": message}));
+                    self.publish("problem", json!({"message": message})).await;
                 }
             }
             Command::Say { text } => {
                 if let Err(message) = self.say(&text).await {
-                    self.publish("problem", json!({"message": message}));
+                    self.publish("problem", json!({"message": message})).await;
                 }
             }
             Command::Restart { family, scenario } => return Ok(Some(Flow::Restart(family, scenario))),

@@ -98,7 +98,7 @@ async fn walk(
     let mut config = config;
     config.data_dir = scratch.path().to_path_buf();
     let clock = Clock::manual(DEFAULT_START_MS);
-    let companion = Companion::start_with_clock(config, clock.clone())
+    let companion = Companion::start_with_clock(config.clone(), clock.clone())
         .map_err(|e| format!("cannot start the companion: {e}"))?;
     // Every place and product the walk names must be in the city before anything is paired.
     city::check(&scenario, companion.services()).await?;
@@ -127,7 +127,9 @@ async fn walk(
     );
     let outputs = companion.subscribe();
     let (link, glasses) = connect(&companion, family, display_px)?;
-    let live = live.map(|live| live.feeding(&companion, &link)).transpose()?;
+    let live = live
+        .map(|live| live.feeding(&companion, &link, &config))
+        .transpose()?;
     companion
         .attach_glasses(link, DEVICE_ID)
         .map_err(|e| e.to_string())?;
@@ -141,6 +143,7 @@ async fn walk(
         tally: Tally::default(),
         position: None,
         live,
+        received: 0,
     };
     walker.pair().await?;
     let mut flow = Flow::Done;
@@ -159,7 +162,7 @@ async fn walk(
         }
     }
     if flow == Flow::Done {
-        walker.summary()?;
+        walker.summary().await?;
     }
     let live = walker.finish();
     companion
@@ -198,6 +201,8 @@ struct Walker {
     position: Option<GeoPoint>,
     /// The live view fed by the walk and its controls (`--serve`).
     live: Option<LiveWalk>,
+    /// Outputs taken from `outputs` so far.
+    received: u64,
 }
 
 impl Walker {
@@ -228,6 +233,7 @@ impl Walker {
             while let Some(output) = self.outputs.next().await {
                 let finished = done(&output) || matches!(output, Output::Problem { .. });
                 seen.push(output);
+                self.received += 1;
                 if finished {
                     return true;
                 }
@@ -240,6 +246,7 @@ impl Walker {
                 // What was emitted together with it (a card's confirmation request).
                 while let Some(output) = self.outputs.try_next() {
                     seen.push(output);
+                    self.received += 1;
                 }
                 Ok(seen)
             }
@@ -301,7 +308,7 @@ impl Walker {
         self.tally.interactions += 1;
         self.timeline
             .event(self.clock(), "said", utterance, json!({}));
-        self.publish("said", json!({"text": utterance}));
+        self.publish("said", json!({"text": utterance})).await;
         self.glasses.say(utterance);
         let outputs = self
             .until(|o| {
@@ -487,7 +494,7 @@ impl Walker {
         Ok(())
     }
 
-    fn summary(&self) -> Result<(), String> {
+    async fn summary(&self) -> Result<(), String> {
         let totals = self
             .companion
             .store()
@@ -535,7 +542,7 @@ impl Walker {
                 "commission_fen": totals.commission.0, "peak_rss_mb": peak_rss_mb,
             }),
         );
-        self.publish("walk", json!({"state": "done", "note": text}));
+        self.publish("walk", json!({"state": "done", "note": text})).await;
         Ok(())
     }
 }

@@ -3,18 +3,23 @@
 //! frames as they arrived over the link; the link's state, battery and counters; and the
 //! ledger's totals after every receipt.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde_json::{Value, json};
+use sightline_core::Config;
 use sightline_core::companion::{Companion, Output, Subscription, Trigger};
 use sightline_core::hud::{self, Display};
 use sightline_core::link::session::{LinkEvent, LinkHandle};
 use sightline_core::subscription::Subscription as Stream;
 use sightline_core::store::ledger;
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
 use super::hub::{Hub, now_us};
 use super::hud_png::HudPainter;
+use super::marks::Marker;
 
 /// The link's events, as one subscriber reads them.
 type LinkEvents = Stream<LinkEvent>;
@@ -33,7 +38,12 @@ pub struct LinkFacts {
 pub struct Feed {
     hub: Hub,
     tasks: Vec<JoinHandle<()>>,
+    /// Outputs published so far, and a signal each time one is.
+    published: Arc<(AtomicU64, Notify)>,
 }
+
+/// How long [`Feed::caught_up`] waits at most (a lagging stream may never catch up).
+const CATCH_UP_LIMIT: Duration = Duration::from_secs(2);
 
 impl Drop for Feed {
     fn drop(&mut self) {
@@ -45,19 +55,51 @@ impl Drop for Feed {
 
 impl Feed {
     /// Starts feeding `companion`'s outputs and `link`'s events to `hub`.
-    pub fn start(hub: &Hub, companion: &Companion, link: &LinkHandle, facts: LinkFacts) -> Result<Self, String> {
+    pub fn start(
+        hub: &Hub,
+        companion: &Companion,
+        link: &LinkHandle,
+        facts: LinkFacts,
+        config: &Config,
+    ) -> Result<Self, String> {
         let painter = Arc::new(HudPainter::new()?);
         // The display the cards are laid out for: the glasses say which after connecting.
         let display = Arc::new(Mutex::new(Display::REFERENCE));
         // Subscribed before returning, so nothing the glasses do next is missed.
         let stream = companion.subscribe();
         let events = link.subscribe();
-        let outputs = tokio::spawn(outputs(hub.clone(), companion.clone(), stream, painter, display));
-        let link_events = tokio::spawn(link_events(hub.clone(), link.clone(), events, facts));
+        let published = Arc::new((AtomicU64::new(0), Notify::new()));
+        let outputs = tokio::spawn(outputs(
+            hub.clone(),
+            companion.clone(),
+            stream,
+            painter,
+            display,
+            published.clone(),
+        ));
+        let marker = Marker::start(hub, config);
+        let link_events = tokio::spawn(link_events(hub.clone(), link.clone(), events, facts, marker));
         Ok(Self {
             hub: hub.clone(),
             tasks: vec![outputs, link_events],
+            published,
         })
+    }
+
+    /// Waits until the first `count` outputs of the companion are on their way to the page,
+    /// so that what the caller publishes next comes after them.
+    pub async fn caught_up(&self, count: u64) {
+        let (published, signal) = &*self.published;
+        let _ = tokio::time::timeout(CATCH_UP_LIMIT, async {
+            loop {
+                let next = signal.notified();
+                if published.load(Ordering::SeqCst) >= count {
+                    return;
+                }
+                next.await;
+            }
+        })
+        .await;
     }
 
     /// Reports how long a frame of `bytes` took over the link (request to last byte).
@@ -83,6 +125,7 @@ async fn outputs(
     mut outputs: Subscription,
     painter: Arc<HudPainter>,
     display: Arc<Mutex<Display>>,
+    published: Arc<(AtomicU64, Notify)>,
 ) {
     while let Some(output) = outputs.next().await {
         // When the output left the core's stream: the page's latency is measured from here.
@@ -108,6 +151,8 @@ async fn outputs(
         } else {
             hub.publish_at("output", fields, at_us);
         }
+        published.0.fetch_add(1, Ordering::SeqCst);
+        published.1.notify_waiters();
     }
 }
 
@@ -136,7 +181,13 @@ fn publish_ledger(hub: &Hub, companion: &Companion) {
     }
 }
 
-async fn link_events(hub: Hub, link: LinkHandle, mut events: LinkEvents, facts: LinkFacts) {
+async fn link_events(
+    hub: Hub,
+    link: LinkHandle,
+    mut events: LinkEvents,
+    facts: LinkFacts,
+    marker: Marker,
+) {
     hub.publish("link", json!({"mtu": facts.mtu, "loss": facts.loss}));
     while let Some(event) = events.next().await {
         let at_us = now_us();
@@ -158,6 +209,7 @@ async fn link_events(hub: Hub, link: LinkHandle, mut events: LinkEvents, facts: 
             LinkEvent::Frame(frame) => {
                 let bytes = frame.jpeg.len();
                 let url = hub.keep_picture("image/jpeg", frame.jpeg.clone());
+                marker.mark(url.clone(), frame.jpeg.clone());
                 let roi = frame.roi.map(|r| json!({"x": r.x, "y": r.y, "w": r.w, "h": r.h}));
                 hub.publish_at(
                     "frame",

@@ -9,13 +9,16 @@
 //! every request must carry, and requests from any other origin refused ([`guard`]) — the
 //! page can confirm payments.
 
+mod attached;
 mod control;
 mod feed;
 mod guard;
 mod hub;
 mod hud_png;
+mod marks;
 mod server;
 
+pub use attached::watch;
 pub use control::{Command, Controls};
 pub use feed::{Feed, LinkFacts};
 pub use hub::Hub;

@@ -121,18 +121,30 @@ function onOutput(ev) {
 }
 
 function onFrame(ev) {
-  $("frame").src = withToken(ev.url);
   const marks = $("frame-marks");
   marks.textContent = "";
-  if (ev.roi) {
-    // A closer look: the crop shows this part of the previous frame.
+  if (ev.roi && lastFrame) {
+    // A closer look: the crop of this region of the frame before, sent sharper. The region
+    // is drawn on that frame, the crop shown inside it.
     const box = el("div", "roi");
     box.appendChild(el("span", "", "closer look"));
+    Object.assign(box.style, { left: ev.roi.x / 100 + "%", top: ev.roi.y / 100 + "%", width: ev.roi.w / 100 + "%", height: ev.roi.h / 100 + "%" });
+    const crop = el("img", "crop");
+    crop.src = withToken(ev.url);
+    box.appendChild(crop);
     marks.appendChild(box);
-    Object.assign(box.style, { left: "0", top: "0", width: "100%", height: "100%" });
-    box.title = "region " + [ev.roi.x, ev.roi.y, ev.roi.w, ev.roi.h].map((v) => (v / 100).toFixed(0) + "%").join(" ");
+    return;
   }
+  $("frame").src = withToken(ev.url);
+  $("frame").dataset.url = ev.url;
   lastFrame = ev;
+}
+
+function onFrameMarked(ev) {
+  // The same frame with what was read drawn on it: shown once ready, if still current.
+  if ($("frame").dataset.url === ev.frame) $("frame").src = withToken(ev.url);
+  const crop = document.querySelector("#frame-marks img.crop");
+  if (crop && crop.src.includes(ev.frame + "?")) crop.src = withToken(ev.url);
 }
 
 function onLink(ev) {
@@ -150,6 +162,8 @@ function onLink(ev) {
 function onWalk(ev) {
   const state = $("walk-state");
   state.dataset.state = ev.state;
+  // How many times the walk has waited for a double tap (a tap answers each once).
+  if (ev.state === "waiting_tap") state.dataset.waits = Number(state.dataset.waits || 0) + 1;
   const labels = { running: "walking", paused: "paused", waiting_tap: "waiting for your double tap", done: "walk finished" };
   state.textContent = (labels[ev.state] || ev.state) + (ev.steps ? " · step " + ev.step + "/" + ev.steps : "");
   if (ev.note) entry("note", ev.note, ev);
@@ -163,7 +177,8 @@ function onReset(ev) {
   $("hud-page").textContent = "–";
   $("ledger").textContent = "no orders yet";
   window.liveLatencies = [];
-  if (ev.family) $("family").value = ev.family;
+  $("walk-state").dataset.waits = 0;
+  if (ev.family) { $("family").value = ev.family; $("link-family").textContent = ev.family; }
   if (ev.scenario != null) $("scenario").value = String(ev.scenario);
 }
 
@@ -175,6 +190,7 @@ function handle(ev, replay) {
   switch (ev.kind) {
     case "output": onOutput(ev); break;
     case "frame": onFrame(ev); break;
+    case "frame_marked": onFrameMarked(ev); break;
     case "link": onLink(ev); break;
     case "walk": onWalk(ev); break;
     case "reset": onReset(ev); break;
