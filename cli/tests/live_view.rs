@@ -58,7 +58,10 @@ fn start_demo(glasses: &str) -> (Killed, String) {
     let mut line = String::new();
     let url = loop {
         line.clear();
-        assert!(stderr.read_line(&mut line).unwrap() > 0, "the demo ended before serving");
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the demo ended before serving"
+        );
         if let Some(at) = line.find("http://") {
             break line[at..].split_whitespace().next().unwrap().to_string();
         }
@@ -100,7 +103,10 @@ impl Browser {
         let root = format!("http://127.0.0.1:{port}");
         let up = Instant::now();
         while http.get(format!("{root}/status")).send().await.is_err() {
-            assert!(up.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            assert!(
+                up.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let caps = json!({"capabilities": {"alwaysMatch": {
@@ -136,37 +142,57 @@ impl Browser {
         if !body.is_null() {
             request = request.json(&body);
         }
-        let reply: Value = request
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(reply["value"]["error"].is_null(), "WebDriver {path}: {reply}");
+        let reply: Value = request.send().await.unwrap().json().await.unwrap();
+        assert!(
+            reply["value"]["error"].is_null(),
+            "WebDriver {path}: {reply}"
+        );
         reply["value"].clone()
     }
 
     async fn open(&self, url: &str) {
-        self.call(reqwest::Method::POST, "/url", json!({"url": url})).await;
+        self.call(reqwest::Method::POST, "/url", json!({"url": url}))
+            .await;
     }
 
     async fn script(&self, script: &str) -> Value {
-        self.call(reqwest::Method::POST, "/execute/sync", json!({"script": script, "args": []}))
-            .await
+        self.call(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({"script": script, "args": []}),
+        )
+        .await
     }
 
     async fn click(&self, css: &str) {
         let found = self
-            .call(reqwest::Method::POST, "/element", json!({"using": "css selector", "value": css}))
+            .call(
+                reqwest::Method::POST,
+                "/element",
+                json!({"using": "css selector", "value": css}),
+            )
             .await;
-        let id = found.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string();
-        self.call(reqwest::Method::POST, &format!("/element/{id}/click"), json!({}))
-            .await;
+        let id = found
+            .as_object()
+            .unwrap()
+            .values()
+            .next()
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/click"),
+            json!({}),
+        )
+        .await;
     }
 
     async fn screenshot(&self, name: &str) {
-        let png = self.call(reqwest::Method::GET, "/screenshot", Value::Null).await;
+        let png = self
+            .call(reqwest::Method::GET, "/screenshot", Value::Null)
+            .await;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(png.as_str().unwrap())
             .unwrap();
@@ -210,8 +236,13 @@ async fn check_first_hud(browser: &Browser, name: &str) {
              return c.toDataURL('image/png');",
         )
         .await;
-    let b64 = data_url.as_str().unwrap().trim_start_matches("data:image/png;base64,");
-    let png = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    let b64 = data_url
+        .as_str()
+        .unwrap()
+        .trim_start_matches("data:image/png;base64,");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
     let shown = image::load_from_memory(&png).unwrap().to_rgb8();
     let path = root().join(format!("cli/tests/snapshots/live_view_hud_{name}.png"));
     if std::env::var_os("SIGHTLINE_UPDATE_SNAPSHOTS").is_some() {
@@ -220,13 +251,22 @@ async fn check_first_hud(browser: &Browser, name: &str) {
         return;
     }
     let stored = image::open(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (SIGHTLINE_UPDATE_SNAPSHOTS=1 writes it)", path.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (SIGHTLINE_UPDATE_SNAPSHOTS=1 writes it)",
+                path.display()
+            )
+        })
         .to_rgb8();
     assert_eq!(shown.dimensions(), stored.dimensions(), "HUD size");
     let differing = shown
         .pixels()
         .zip(stored.pixels())
-        .filter(|(a, b)| a.0.iter().zip(b.0).any(|(x, y)| x.abs_diff(y) > PIXEL_TOLERANCE))
+        .filter(|(a, b)| {
+            a.0.iter()
+                .zip(b.0)
+                .any(|(x, y)| x.abs_diff(y) > PIXEL_TOLERANCE)
+        })
         .count();
     let share = differing as f64 / f64::from(shown.width() * shown.height());
     assert!(
@@ -285,8 +325,14 @@ async fn check_refusals(url: &str) {
     let http = reqwest::Client::new();
     let (base, token) = url.split_once("/?token=").unwrap();
     let status = |r: reqwest::Response| r.status().as_u16();
-    assert_eq!(status(http.get(format!("{base}/")).send().await.unwrap()), 403);
-    assert_eq!(status(http.get(format!("{base}/events")).send().await.unwrap()), 403);
+    assert_eq!(
+        status(http.get(format!("{base}/")).send().await.unwrap()),
+        403
+    );
+    assert_eq!(
+        status(http.get(format!("{base}/events")).send().await.unwrap()),
+        403
+    );
     let wrong = if token.starts_with('0') { "1" } else { "0" };
     let wrong = format!("{base}/?token={wrong}{}", &token[1..]);
     assert_eq!(status(http.get(wrong).send().await.unwrap()), 403);
@@ -299,8 +345,17 @@ async fn check_refusals(url: &str) {
         .send()
         .await
         .unwrap();
-    assert_eq!(status(foreign), 403, "a foreign origin cannot control the glasses");
-    let no_origin = http.post(&command).body(r#"{"do":"pause"}"#).send().await.unwrap();
+    assert_eq!(
+        status(foreign),
+        403,
+        "a foreign origin cannot control the glasses"
+    );
+    let no_origin = http
+        .post(&command)
+        .body(r#"{"do":"pause"}"#)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(status(no_origin), 403, "a command must come from the page");
     let own = http
         .post(&command)
@@ -309,7 +364,11 @@ async fn check_refusals(url: &str) {
         .send()
         .await
         .unwrap();
-    assert_eq!(status(own), 400, "the page's own origin gets through (to a bad command)");
+    assert_eq!(
+        status(own),
+        400,
+        "the page's own origin gets through (to a bad command)"
+    );
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -328,7 +387,8 @@ async fn live_view(glasses: &str, expected: &[&str], pays_for: &str) {
     assert_eq!(cards, expected, "the page shows the walk's cards in order");
     check_first_hud(&browser, glasses).await;
     browser.screenshot(&format!("{glasses}-walk-done")).await;
-    let mut latencies: Vec<f64> = serde_json::from_value(browser.script("return window.liveLatencies;").await).unwrap();
+    let mut latencies: Vec<f64> =
+        serde_json::from_value(browser.script("return window.liveLatencies;").await).unwrap();
     assert!(latencies.len() >= expected.len(), "every output was timed");
     let median_ms = median(&mut latencies);
     println!(
@@ -345,8 +405,18 @@ async fn live_view_demo_walk_in_chromium() {
     live_view(
         "sightline",
         &[
-            "guide", "guide", "place_info", "place_info", "stock_answer", "place_info",
-            "price_comparison", "receipt", "bike_unlock", "receipt", "plan", "receipt",
+            "guide",
+            "guide",
+            "place_info",
+            "place_info",
+            "stock_answer",
+            "place_info",
+            "price_comparison",
+            "receipt",
+            "bike_unlock",
+            "receipt",
+            "plan",
+            "receipt",
         ],
         "price_comparison",
     )

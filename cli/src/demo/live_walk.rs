@@ -36,7 +36,12 @@ pub struct LiveWalk {
 
 impl LiveWalk {
     /// Starts feeding the walk's companion and link to the page.
-    pub fn feeding(mut self, companion: &Companion, link: &LinkHandle, config: &Config) -> Result<Self, String> {
+    pub fn feeding(
+        mut self,
+        companion: &Companion,
+        link: &LinkHandle,
+        config: &Config,
+    ) -> Result<Self, String> {
         let model = LinkModel::default();
         let facts = LinkFacts {
             mtu: Some(model.mtu),
@@ -49,7 +54,12 @@ impl LiveWalk {
 
 /// Serves the live view on `addr` and walks, again and again as the page asks, until the
 /// process is stopped.
-pub async fn serve(config: Config, first: Scenario, args: &DemoArgs, addr: SocketAddr) -> Result<(), String> {
+pub async fn serve(
+    config: Config,
+    first: Scenario,
+    args: &DemoArgs,
+    addr: SocketAddr,
+) -> Result<(), String> {
     let mut scenarios = vec![scenario::load(None)?];
     if args.scenario.is_some() {
         scenarios.insert(0, first);
@@ -106,7 +116,8 @@ impl Walker {
 
     /// Tells the live view how long a frame of `bytes` took over the link.
     pub(super) fn frame_timing(&self, bytes: usize, link_ms: Option<f64>) {
-        if let (Some(feed), Some(ms)) = (self.live.as_ref().and_then(|l| l.feed.as_ref()), link_ms) {
+        if let (Some(feed), Some(ms)) = (self.live.as_ref().and_then(|l| l.feed.as_ref()), link_ms)
+        {
             feed.frame_timing(bytes, ms);
         }
     }
@@ -120,7 +131,12 @@ impl Walker {
 
     /// Before step `index` of `steps`: takes the page's waiting commands, and holds the walk
     /// while it is paused. `Some` when the page asked to start again.
-    pub(super) async fn hold(&mut self, step: &Step, index: usize, steps: usize) -> Result<Option<Flow>, String> {
+    pub(super) async fn hold(
+        &mut self,
+        step: &Step,
+        index: usize,
+        steps: usize,
+    ) -> Result<Option<Flow>, String> {
         let Some(live) = self.live.as_mut() else {
             return Ok(None);
         };
@@ -140,8 +156,10 @@ impl Walker {
             if live.controls.may_step() {
                 break;
             }
-            live.hub
-                .publish("walk", json!({"state": "paused", "step": index, "steps": steps}));
+            live.hub.publish(
+                "walk",
+                json!({"state": "paused", "step": index, "steps": steps}),
+            );
             let command = live.controls.next().await.ok_or("the live view stopped")?;
             if let Some(flow) = self.obey(command).await? {
                 return Ok(Some(flow));
@@ -151,7 +169,8 @@ impl Walker {
         self.publish(
             "walk",
             json!({"state": "running", "step": index + 1, "steps": steps, "note": note}),
-        ).await;
+        )
+        .await;
         Ok(None)
     }
 
@@ -195,7 +214,9 @@ impl Walker {
                     self.publish("problem", json!({"message": message})).await;
                 }
             }
-            Command::Restart { family, scenario } => return Ok(Some(Flow::Restart(family, scenario))),
+            Command::Restart { family, scenario } => {
+                return Ok(Some(Flow::Restart(family, scenario)));
+            }
             Command::Pause | Command::Resume | Command::Step => {}
         }
         Ok(None)

@@ -310,35 +310,20 @@ impl Walker {
             .event(self.clock(), "said", utterance, json!({}));
         self.publish("said", json!({"text": utterance})).await;
         self.glasses.say(utterance);
-        let outputs = self
-            .until(|o| {
-                matches!(
-                    o,
-                    Output::Card {
-                        trigger: Trigger::Asked,
-                        ..
-                    }
-                )
-            })
-            .await?;
-        self.print(&outputs);
-        Ok(())
+        self.until_card(Trigger::Asked).await
     }
 
     /// The wearer confirms the card displayed; waits for what confirming it shows.
     async fn confirm_and_wait(&mut self) -> Result<(), String> {
         self.tally.interactions += 1;
         self.confirm().await?;
+        self.until_card(Trigger::Confirmed).await
+    }
+
+    /// Prints the outputs up to the next card shown for `trigger`.
+    async fn until_card(&mut self, trigger: Trigger) -> Result<(), String> {
         let outputs = self
-            .until(|o| {
-                matches!(
-                    o,
-                    Output::Card {
-                        trigger: Trigger::Confirmed,
-                        ..
-                    }
-                )
-            })
+            .until(|o| matches!(o, Output::Card { trigger: t, .. } if *t == trigger))
             .await?;
         self.print(&outputs);
         Ok(())
@@ -542,7 +527,8 @@ impl Walker {
                 "commission_fen": totals.commission.0, "peak_rss_mb": peak_rss_mb,
             }),
         );
-        self.publish("walk", json!({"state": "done", "note": text})).await;
+        self.publish("walk", json!({"state": "done", "note": text}))
+            .await;
         Ok(())
     }
 }

@@ -12,8 +12,14 @@ use sightline_core::link::session::LinkHandle;
 use super::{Choices, Command, Feed, LinkFacts, serve};
 
 /// Serves the live view of the glasses on `link` until the link or the server stops.
-pub async fn watch(config: &Config, link: LinkHandle, device_id: &str, addr: SocketAddr) -> Result<(), String> {
-    let companion = Companion::start(config.clone()).map_err(|e| format!("cannot start the companion: {e}"))?;
+pub async fn watch(
+    config: &Config,
+    link: LinkHandle,
+    device_id: &str,
+    addr: SocketAddr,
+) -> Result<(), String> {
+    let companion =
+        Companion::start(config.clone()).map_err(|e| format!("cannot start the companion: {e}"))?;
     // Real glasses: no walk to pause, no family or scenario to choose.
     let choices = Choices {
         families: Vec::new(),

@@ -137,11 +137,20 @@ mod tests {
 
     #[test]
     fn live_view_commands_are_read_from_json_and_checked() {
-        let c: Command = serde_json::from_str(r#"{"do":"restart","family":"g1","scenario":0}"#).unwrap();
-        assert_eq!(c, Command::Restart { family: Family::G1, scenario: 0 });
+        let c: Command =
+            serde_json::from_str(r#"{"do":"restart","family":"g1","scenario":0}"#).unwrap();
+        assert_eq!(
+            c,
+            Command::Restart {
+                family: Family::G1,
+                scenario: 0
+            }
+        );
         assert!(c.invalid(1).is_none());
         assert!(c.invalid(0).is_some());
-        let long = Command::Say { text: "a".repeat(MAX_SAY_CHARS + 1) };
+        let long = Command::Say {
+            text: "a".repeat(MAX_SAY_CHARS + 1),
+        };
         assert!(long.invalid(1).is_some());
         assert!(serde_json::from_str::<Command>(r#"{"do":"pay"}"#).is_err());
     }

@@ -3,7 +3,6 @@
 //! frames as they arrived over the link; the link's state, battery and counters; and the
 //! ledger's totals after every receipt.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,14 +11,14 @@ use sightline_core::Config;
 use sightline_core::companion::{Companion, Output, Subscription, Trigger};
 use sightline_core::hud::{self, Display};
 use sightline_core::link::session::{LinkEvent, LinkHandle};
-use sightline_core::subscription::Subscription as Stream;
 use sightline_core::store::ledger;
-use tokio::sync::Notify;
+use sightline_core::subscription::Subscription as Stream;
 use tokio::task::JoinHandle;
 
 use super::hub::{Hub, now_us};
 use super::hud_png::HudPainter;
 use super::marks::Marker;
+use super::progress::Progress;
 
 /// The link's events, as one subscriber reads them.
 type LinkEvents = Stream<LinkEvent>;
@@ -39,7 +38,7 @@ pub struct Feed {
     hub: Hub,
     tasks: Vec<JoinHandle<()>>,
     /// Outputs published so far, and a signal each time one is.
-    published: Arc<(AtomicU64, Notify)>,
+    published: Arc<Progress>,
 }
 
 /// How long [`Feed::caught_up`] waits at most (a lagging stream may never catch up).
@@ -68,17 +67,24 @@ impl Feed {
         // Subscribed before returning, so nothing the glasses do next is missed.
         let stream = companion.subscribe();
         let events = link.subscribe();
-        let published = Arc::new((AtomicU64::new(0), Notify::new()));
+        let published = Arc::new(Progress::default());
+        let reads = Arc::new(Progress::default());
         let outputs = tokio::spawn(outputs(
             hub.clone(),
             companion.clone(),
             stream,
             painter,
             display,
-            published.clone(),
+            [published.clone(), reads.clone()],
         ));
-        let marker = Marker::start(hub, config);
-        let link_events = tokio::spawn(link_events(hub.clone(), link.clone(), events, facts, marker));
+        let marker = Marker::start(hub, config, reads);
+        let link_events = tokio::spawn(link_events(
+            hub.clone(),
+            link.clone(),
+            events,
+            facts,
+            marker,
+        ));
         Ok(Self {
             hub: hub.clone(),
             tasks: vec![outputs, link_events],
@@ -89,17 +95,7 @@ impl Feed {
     /// Waits until the first `count` outputs of the companion are on their way to the page,
     /// so that what the caller publishes next comes after them.
     pub async fn caught_up(&self, count: u64) {
-        let (published, signal) = &*self.published;
-        let _ = tokio::time::timeout(CATCH_UP_LIMIT, async {
-            loop {
-                let next = signal.notified();
-                if published.load(Ordering::SeqCst) >= count {
-                    return;
-                }
-                next.await;
-            }
-        })
-        .await;
+        self.published.reached(count, CATCH_UP_LIMIT).await;
     }
 
     /// Reports how long a frame of `bytes` took over the link (request to last byte).
@@ -125,7 +121,7 @@ async fn outputs(
     mut outputs: Subscription,
     painter: Arc<HudPainter>,
     display: Arc<Mutex<Display>>,
-    published: Arc<(AtomicU64, Notify)>,
+    [published, reads]: [Arc<Progress>; 2],
 ) {
     while let Some(output) = outputs.next().await {
         // When the output left the core's stream: the page's latency is measured from here.
@@ -136,7 +132,12 @@ async fn outputs(
             *display.lock().unwrap_or_else(|p| p.into_inner()) = fitting;
         }
         let mut fields = json!({"output": output});
-        if let Output::Card { card, hud: pages, trigger } = &output {
+        if let Output::Card {
+            card,
+            hud: pages,
+            trigger,
+        } = &output
+        {
             let shown = display_of(&display);
             fields["hud"] = hud_pages(&hub, &painter, pages, &shown);
             fields["display"] = json!({
@@ -151,8 +152,10 @@ async fn outputs(
         } else {
             hub.publish_at("output", fields, at_us);
         }
-        published.0.fetch_add(1, Ordering::SeqCst);
-        published.1.notify_waiters();
+        published.add();
+        if matches!(output, Output::Seen { .. } | Output::Problem { .. }) {
+            reads.add();
+        }
     }
 }
 
@@ -203,14 +206,18 @@ async fn link_events(
                 json!({"battery": battery.percent, "charging": battery.charging}),
                 at_us,
             ),
-            LinkEvent::Hello(hello) => {
-                hub.publish_at("link", json!({"battery": hello.battery.percent, "name": hello.name}), at_us)
-            }
+            LinkEvent::Hello(hello) => hub.publish_at(
+                "link",
+                json!({"battery": hello.battery.percent, "name": hello.name}),
+                at_us,
+            ),
             LinkEvent::Frame(frame) => {
                 let bytes = frame.jpeg.len();
                 let url = hub.keep_picture("image/jpeg", frame.jpeg.clone());
                 marker.mark(url.clone(), frame.jpeg.clone());
-                let roi = frame.roi.map(|r| json!({"x": r.x, "y": r.y, "w": r.w, "h": r.h}));
+                let roi = frame
+                    .roi
+                    .map(|r| json!({"x": r.x, "y": r.y, "w": r.w, "h": r.h}));
                 hub.publish_at(
                     "frame",
                     json!({"url": url, "bytes": bytes, "quality": frame.quality, "roi": roi}),

@@ -46,7 +46,12 @@ impl Guard {
     }
 
     /// Why a request with this query, method and headers is refused, if it is.
-    pub fn refusal(&self, query: Option<&str>, method: &Method, headers: &HeaderMap) -> Option<&'static str> {
+    pub fn refusal(
+        &self,
+        query: Option<&str>,
+        method: &Method,
+        headers: &HeaderMap,
+    ) -> Option<&'static str> {
         let token = query
             .unwrap_or_default()
             .split('&')
@@ -67,7 +72,9 @@ impl Guard {
             Some(origin) if origin != format!("http://{host}").as_bytes() => {
                 Some("requests from other origins are refused")
             }
-            None if method != Method::GET => Some("a request that changes something must come from the page"),
+            None if method != Method::GET => {
+                Some("a request that changes something must come from the page")
+            }
             _ => None,
         }
     }
@@ -86,7 +93,10 @@ pub async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -118,20 +128,34 @@ mod tests {
         let host = headers(&[(header::HOST, "127.0.0.1:4000")]);
         assert_eq!(guard.refusal(Some(&good), &Method::GET, &host), None);
         assert!(guard.refusal(None, &Method::GET, &host).is_some());
-        assert!(guard.refusal(Some("token=00"), &Method::GET, &host).is_some());
+        assert!(
+            guard
+                .refusal(Some("token=00"), &Method::GET, &host)
+                .is_some()
+        );
         let rebound = headers(&[(header::HOST, "evil.example:4000")]);
         assert!(guard.refusal(Some(&good), &Method::GET, &rebound).is_some());
         let foreign = headers(&[
             (header::HOST, "127.0.0.1:4000"),
             (header::ORIGIN, "http://evil.example"),
         ]);
-        assert!(guard.refusal(Some(&good), &Method::POST, &foreign).is_some());
+        assert!(
+            guard
+                .refusal(Some(&good), &Method::POST, &foreign)
+                .is_some()
+        );
         let own = headers(&[
             (header::HOST, "127.0.0.1:4000"),
             (header::ORIGIN, "http://127.0.0.1:4000"),
         ]);
         assert_eq!(guard.refusal(Some(&good), &Method::POST, &own), None);
-        assert!(guard.refusal(Some(&good), &Method::POST, &host).is_some(), "a POST names its origin");
-        assert_ne!(Guard::new("127.0.0.1:4000".parse().unwrap()).token(), guard.token());
+        assert!(
+            guard.refusal(Some(&good), &Method::POST, &host).is_some(),
+            "a POST names its origin"
+        );
+        assert_ne!(
+            Guard::new("127.0.0.1:4000".parse().unwrap()).token(),
+            guard.token()
+        );
     }
 }

@@ -59,7 +59,9 @@ impl HudPainter {
             match command {
                 RenderCommand::Clear => scene.elements.clear(),
                 RenderCommand::Text { x, y, size, text } => {
-                    scene.elements.extend(cells(&text, x, y, size, display, ink));
+                    scene
+                        .elements
+                        .extend(cells(&text, x, y, size, display, ink));
                 }
                 RenderCommand::Rect { x, y, w, h, .. } => scene.elements.push(Element::Panel {
                     x: i32::from(x),
@@ -118,7 +120,10 @@ mod tests {
     #[test]
     fn live_view_hud_pages_are_the_display_size_and_monochrome_on_the_g1() {
         let painter = HudPainter::new().unwrap();
-        let rows = vec!["Leifeng Pagoda 雷峰塔".to_string(), "Open 08:00".to_string()];
+        let rows = vec![
+            "Leifeng Pagoda 雷峰塔".to_string(),
+            "Open 08:00".to_string(),
+        ];
         for display in [Display::REFERENCE, Display::EVEN_G1] {
             let png = painter.page_png(&rows, &display).unwrap();
             let image = image::load_from_memory(&png).unwrap().to_rgb8();
@@ -126,11 +131,18 @@ mod tests {
             let lit: Vec<_> = image.pixels().filter(|p| p.0 != BACKGROUND).collect();
             assert!(lit.len() > 200, "{} lit pixels", lit.len());
             if display.monochrome {
-                assert!(lit.iter().all(|p| p.0[0] <= p.0[1] && p.0[2] <= p.0[1]), "green only");
+                assert!(
+                    lit.iter().all(|p| p.0[0] <= p.0[1] && p.0[2] <= p.0[1]),
+                    "green only"
+                );
             }
             // Nothing drawn below the two rows.
             let below = display.row_height_px() * 2 + 2;
-            assert!(image.enumerate_pixels().all(|(_, y, p)| y < below || p.0 == BACKGROUND));
+            assert!(
+                image
+                    .enumerate_pixels()
+                    .all(|(_, y, p)| y < below || p.0 == BACKGROUND)
+            );
         }
     }
 }

@@ -16,6 +16,7 @@ mod guard;
 mod hub;
 mod hud_png;
 mod marks;
+mod progress;
 mod server;
 
 pub use attached::watch;

@@ -106,21 +106,22 @@ async fn page_html(State(state): State<AppState>) -> Html<String> {
     Html(state.page.to_string())
 }
 
-async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let (past, live) = state.hub.join();
     let replay = futures::stream::iter(past)
         .map(|e| Ok(Event::default().event("replay").data(e.json.as_str())));
     let live = futures::stream::unfold(live, |mut live| async move {
-        loop {
-            match live.recv().await {
-                Ok(e) => return Some((Ok(Event::default().data(e.json.as_str())), live)),
-                Err(broadcast::error::RecvError::Lagged(missed)) => {
-                    let note = format!("{{\"kind\":\"lagged\",\"missed\":{missed}}}");
-                    return Some((Ok(Event::default().data(note)), live));
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
+        let data = match live.recv().await {
+            Ok(e) => e.json.clone(),
+            // A page that fell behind is told how much it missed, and goes on.
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                format!("{{\"kind\":\"lagged\",\"missed\":{missed}}}")
             }
-        }
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(Event::default().data(data)), live))
     });
     Sse::new(replay.chain(live)).keep_alive(KeepAlive::default())
 }
@@ -142,6 +143,10 @@ async fn command(State(state): State<AppState>, body: axum::body::Bytes) -> Resp
     }
     match state.commands.send(command) {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "nothing drives the glasses now").into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "nothing drives the glasses now",
+        )
+            .into_response(),
     }
 }

@@ -184,7 +184,7 @@ function onReset(ev) {
 
 const seenSeq = new Set();
 function handle(ev, replay) {
-  if (seenSeq.has(ev.seq)) return;
+  if (ev.seq !== undefined && seenSeq.has(ev.seq)) return;
   if (ev.kind === "reset") seenSeq.clear();
   seenSeq.add(ev.seq);
   switch (ev.kind) {
@@ -197,6 +197,7 @@ function handle(ev, replay) {
     case "ledger": $("ledger").textContent = ev.orders + " orders, GMV " + ev.gmv + ", commission " + ev.commission; break;
     case "said": entry("note", "you said: " + ev.text, ev); break;
     case "problem": entry("problem", ev.message, ev); break;
+    case "lagged": entry("problem", "this page missed " + ev.missed + " events: reload it", ev); break;
   }
   if (!replay && ev.kind === "output") window.liveLatencies.push(nowMs() - ev.at_us / 1000);
 }
