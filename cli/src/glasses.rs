@@ -19,6 +19,7 @@ use sightline_core::link::transport::Discovered;
 use sightline_core::runtime::block_on;
 use sightline_core::store::{Store, devices};
 
+use crate::live::Watch;
 use crate::out::say;
 
 /// Options of `sightline scan`.
@@ -94,8 +95,16 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     block_on(async {
+        // `--serve`: the page is up (and the companion attached) while the glasses pair.
+        let mut watch = match args.serve {
+            Some(addr) => Some(Watch::serve(config, addr).await?),
+            None => None,
+        };
         let link = start(&store, args).await?;
         let mut events = link.subscribe();
+        if let Some(watch) = &mut watch {
+            watch.attach(&link, &args.id)?;
+        }
         // The other families' drivers say what the glasses can do before their `Hello`.
         let mut capabilities: Option<Capabilities> = None;
         let outcome = tokio::time::timeout(Duration::from_secs(180), async {
@@ -142,8 +151,8 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
         })
         .await
         .unwrap_or_else(|_| Err("timed out".into()));
-        if let (Ok(()), Some(addr)) = (&outcome, args.serve) {
-            return crate::live::watch(config, link, &args.id, addr).await;
+        if let (Ok(()), Some(watch)) = (&outcome, watch) {
+            return watch.run().await;
         }
         link.shutdown().await;
         outcome

@@ -19,7 +19,7 @@ mod marks;
 mod progress;
 mod server;
 
-pub use attached::watch;
+pub use attached::Watch;
 pub use control::{Command, Controls};
 pub use feed::{Feed, LinkFacts};
 pub use hub::Hub;
