@@ -19,6 +19,7 @@ use sightline_core::link::transport::Discovered;
 use sightline_core::runtime::block_on;
 use sightline_core::store::{Store, devices};
 
+use crate::live::Watch;
 use crate::out::say;
 
 /// Options of `sightline scan`.
@@ -48,6 +49,10 @@ pub struct PairArgs {
     /// g1 (a G1's id is LEFT_ID+RIGHT_ID, its two arms).
     #[arg(long, default_value = "sightline")]
     pub glasses: Family,
+    /// Once connected, show the glasses live in a browser, served on ADDR (default
+    /// loopback, a free port; the URL with its token is printed; docs/live-view.md).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
+    pub serve: Option<std::net::SocketAddr>,
 }
 
 /// Lists nearby glasses of every known family, with the family of each.
@@ -90,8 +95,16 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     block_on(async {
+        // `--serve`: the page is up (and the companion attached) while the glasses pair.
+        let mut watch = match args.serve {
+            Some(addr) => Some(Watch::serve(config, addr).await?),
+            None => None,
+        };
         let link = start(&store, args).await?;
         let mut events = link.subscribe();
+        if let Some(watch) = &mut watch {
+            watch.attach(&link, &args.id)?;
+        }
         // The other families' drivers say what the glasses can do before their `Hello`.
         let mut capabilities: Option<Capabilities> = None;
         let outcome = tokio::time::timeout(Duration::from_secs(180), async {
@@ -138,6 +151,9 @@ pub fn pair(config: &Config, args: &PairArgs) -> Result<(), String> {
         })
         .await
         .unwrap_or_else(|_| Err("timed out".into()));
+        if let (Ok(()), Some(watch)) = (&outcome, watch) {
+            return watch.run().await;
+        }
         link.shutdown().await;
         outcome
     })

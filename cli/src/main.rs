@@ -6,6 +6,7 @@ mod glasses;
 mod hear;
 mod history;
 mod ledger;
+mod live;
 mod out;
 mod see;
 

@@ -9,12 +9,14 @@ use std::process::{Command, Stdio};
 use crate::{TaskError, TaskResult};
 
 /// Debian packages the demo and the tests need (espeak-ng and sox make the voice tests'
-/// and bench's speech).
+/// and bench's speech; chromium and its WebDriver drive the live view's test).
 pub const APT_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
     "fonts-dejavu-core",
     "espeak-ng",
     "sox",
+    "chromium",
+    "chromium-driver",
 ];
 
 fn is_installed(package: &str) -> bool {

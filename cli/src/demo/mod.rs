@@ -6,9 +6,11 @@
 //! recognised on the device, the HUD card as the wearer sees it, what was spoken. Speech and
 //! double taps come from the glasses too. A summary ends it. `--scenario FILE` runs another
 //! walk (format: docs/scenarios.md); `--json` prints JSON lines instead; `--glasses FAMILY`
-//! walks with simulated OpenGlass, Frame or G1 glasses instead (docs/drivers.md).
+//! walks with simulated OpenGlass, Frame or G1 glasses instead (docs/drivers.md);
+//! `--serve [ADDR]` also shows the walk live in a browser (docs/live-view.md).
 
 mod city;
+mod live_walk;
 mod scenario;
 mod scenes;
 mod timeline;
@@ -33,6 +35,7 @@ use sightline_core::render::Fonts;
 use sightline_core::services::Poi;
 use sightline_core::store::ledger;
 
+use live_walk::{Flow, LiveWalk};
 use scenario::{Scenario, Step};
 use scenes::Sight;
 use timeline::{Tally, Timeline, median_p95};
@@ -58,32 +61,44 @@ pub struct DemoArgs {
     /// Which simulated glasses walk: sightline, openglass, frame or g1 (docs/drivers.md).
     #[arg(long, default_value = "sightline")]
     glasses: Family,
+    /// Also show the walk live in a browser, served on ADDR (default loopback, a free port;
+    /// the URL with its token is printed). Confirmations then wait for the page's double tap.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
+    serve: Option<std::net::SocketAddr>,
 }
 
 /// Runs the walk.
 pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
     let scenario = scenario::load(args.scenario.as_deref())?;
+    let mut config = config.clone();
+    // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
+    config.perception.load = LoadMode::Eager;
+    if let Some(addr) = args.serve {
+        return sightline_core::runtime::block_on(live_walk::serve(config, scenario, args, addr))
+            .map_err(|e| e.to_string())?;
+    }
+    sightline_core::runtime::block_on(walk(config, scenario, args.json, args.glasses, None))
+        .map_err(|e| e.to_string())?
+        .map(|_| ())
+}
+
+/// Runs one walk in a scratch folder; with a live view, feeds it and takes its controls,
+/// and hands them back at the end with how the walk ended.
+async fn walk(
+    config: Config,
+    scenario: Scenario,
+    json: bool,
+    family: Family,
+    live: Option<LiveWalk>,
+) -> Result<(Flow, Option<LiveWalk>), String> {
     let fonts = Fonts::system().map_err(|e| format!("cannot draw the camera's view: {e}"))?;
     // The walk orders, pays and unlocks: it runs on a fresh copy of the demo city in a
     // scratch folder (removed afterwards), never on the user's own data.
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a scratch folder: {e}"))?;
-    let mut config = config.clone();
+    let mut config = config;
     config.data_dir = scratch.path().to_path_buf();
-    // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
-    config.perception.load = LoadMode::Eager;
-    sightline_core::runtime::block_on(walk(config, scenario, fonts, args.json, args.glasses))
-        .map_err(|e| e.to_string())?
-}
-
-async fn walk(
-    config: Config,
-    scenario: Scenario,
-    fonts: Fonts,
-    json: bool,
-    family: Family,
-) -> Result<(), String> {
     let clock = Clock::manual(DEFAULT_START_MS);
-    let companion = Companion::start_with_clock(config, clock.clone())
+    let companion = Companion::start_with_clock(config.clone(), clock.clone())
         .map_err(|e| format!("cannot start the companion: {e}"))?;
     // Every place and product the walk names must be in the city before anything is paired.
     city::check(&scenario, companion.services()).await?;
@@ -112,6 +127,9 @@ async fn walk(
     );
     let outputs = companion.subscribe();
     let (link, glasses) = connect(&companion, family, display_px)?;
+    let live = live
+        .map(|live| live.feeding(&companion, &link, &config))
+        .transpose()?;
     companion
         .attach_glasses(link, DEVICE_ID)
         .map_err(|e| e.to_string())?;
@@ -124,17 +142,34 @@ async fn walk(
         fonts,
         tally: Tally::default(),
         position: None,
+        live,
+        received: 0,
     };
     walker.pair().await?;
-    for step in &scenario.steps {
+    let mut flow = Flow::Done;
+    for (index, step) in scenario.steps.iter().enumerate() {
         // Nobody reads the timeline any more (`demo | head`): the walk stops here.
         if crate::out::reader_gone() {
             break;
         }
-        walker.step(step).await?;
+        if let Some(restart) = walker.hold(step, index, scenario.steps.len()).await? {
+            flow = restart;
+            break;
+        }
+        if let Some(restart) = walker.step(step).await? {
+            flow = restart;
+            break;
+        }
     }
-    walker.summary()?;
-    companion.detach_glasses().await.map_err(|e| e.to_string())
+    if flow == Flow::Done {
+        walker.summary().await?;
+    }
+    let live = walker.finish();
+    companion
+        .detach_glasses()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((flow, live))
 }
 
 /// Starts the link to simulated glasses of `family`. Sightline glasses get the scenario's
@@ -164,6 +199,10 @@ struct Walker {
     fonts: Fonts,
     tally: Tally,
     position: Option<GeoPoint>,
+    /// The live view fed by the walk and its controls (`--serve`).
+    live: Option<LiveWalk>,
+    /// Outputs taken from `outputs` so far.
+    received: u64,
 }
 
 impl Walker {
@@ -194,6 +233,7 @@ impl Walker {
             while let Some(output) = self.outputs.next().await {
                 let finished = done(&output) || matches!(output, Output::Problem { .. });
                 seen.push(output);
+                self.received += 1;
                 if finished {
                     return true;
                 }
@@ -206,6 +246,7 @@ impl Walker {
                 // What was emitted together with it (a card's confirmation request).
                 while let Some(output) = self.outputs.try_next() {
                     seen.push(output);
+                    self.received += 1;
                 }
                 Ok(seen)
             }
@@ -237,7 +278,8 @@ impl Walker {
         Ok(())
     }
 
-    async fn step(&mut self, step: &Step) -> Result<(), String> {
+    /// Runs one step; a live view's restart ends it early.
+    async fn step(&mut self, step: &Step) -> Result<Option<Flow>, String> {
         self.clock().advance((step.wait_s * 1000.0) as i64);
         if !step.note.is_empty() {
             self.timeline
@@ -250,39 +292,40 @@ impl Walker {
             self.look(&sight, step.frames.unwrap_or(1)).await?;
         }
         if let Some(utterance) = &step.say {
-            self.tally.interactions += 1;
-            self.timeline
-                .event(self.clock(), "said", utterance, json!({}));
-            self.glasses.say(utterance);
-            let outputs = self
-                .until(|o| {
-                    matches!(
-                        o,
-                        Output::Card {
-                            trigger: Trigger::Asked,
-                            ..
-                        }
-                    )
-                })
-                .await?;
-            self.print(&outputs);
+            self.say(utterance).await?;
         }
         if step.confirm {
-            self.tally.interactions += 1;
-            self.confirm().await?;
-            let outputs = self
-                .until(|o| {
-                    matches!(
-                        o,
-                        Output::Card {
-                            trigger: Trigger::Confirmed,
-                            ..
-                        }
-                    )
-                })
-                .await?;
-            self.print(&outputs);
+            if let Some(restart) = self.wait_for_tap().await? {
+                return Ok(Some(restart));
+            }
+            self.confirm_and_wait().await?;
         }
+        Ok(None)
+    }
+
+    /// The wearer says `utterance` to the glasses; waits for the card that answers it.
+    async fn say(&mut self, utterance: &str) -> Result<(), String> {
+        self.tally.interactions += 1;
+        self.timeline
+            .event(self.clock(), "said", utterance, json!({}));
+        self.publish("said", json!({"text": utterance})).await;
+        self.glasses.say(utterance);
+        self.until_card(Trigger::Asked).await
+    }
+
+    /// The wearer confirms the card displayed; waits for what confirming it shows.
+    async fn confirm_and_wait(&mut self) -> Result<(), String> {
+        self.tally.interactions += 1;
+        self.confirm().await?;
+        self.until_card(Trigger::Confirmed).await
+    }
+
+    /// Prints the outputs up to the next card shown for `trigger`.
+    async fn until_card(&mut self, trigger: Trigger) -> Result<(), String> {
+        let outputs = self
+            .until(|o| matches!(o, Output::Card { trigger: t, .. } if *t == trigger))
+            .await?;
+        self.print(&outputs);
         Ok(())
     }
 
@@ -420,9 +463,9 @@ impl Walker {
                 } => Some(*glance_to_card_ms),
                 _ => None,
             });
-            self.timeline
-                .frame_link_ms
-                .set(glance.map(|g| (asked.elapsed().as_secs_f64() * 1000.0 - g).max(0.0)));
+            let link_ms = glance.map(|g| (asked.elapsed().as_secs_f64() * 1000.0 - g).max(0.0));
+            self.timeline.frame_link_ms.set(link_ms);
+            self.frame_timing(size, link_ms);
             // What was recognised first, then the cards it led to.
             if let Some(seen) = outputs
                 .iter()
@@ -436,7 +479,7 @@ impl Walker {
         Ok(())
     }
 
-    fn summary(&self) -> Result<(), String> {
+    async fn summary(&self) -> Result<(), String> {
         let totals = self
             .companion
             .store()
@@ -484,6 +527,8 @@ impl Walker {
                 "commission_fen": totals.commission.0, "peak_rss_mb": peak_rss_mb,
             }),
         );
+        self.publish("walk", json!({"state": "done", "note": text}))
+            .await;
         Ok(())
     }
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/west-lake.toml");
 
 /// A walk: where to stand, what the glasses see, what is said and confirmed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Where it was read from (the file, or the built-in walk), for error messages.
@@ -31,7 +31,7 @@ fn default_display() -> String {
 }
 
 /// One step of the walk.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Step {
     /// Printed before the step.
