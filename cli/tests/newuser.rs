@@ -264,3 +264,74 @@ fn newuser_pairing_other_families_reports_what_they_have() {
     let help = run(data.path(), &["scan", "--help"]);
     assert!(!stdout(&help).contains("Look for Sightline glasses"));
 }
+
+/// The JSON events of `sightline demo --json` over `walk` (a TOML text), one per line.
+fn demo_events(data: &Path, walk: &str, glasses: &str) -> Vec<Value> {
+    let file = data.join("walk.toml");
+    std::fs::write(&file, walk).unwrap();
+    let out = run(
+        data,
+        &[
+            "demo",
+            "--json",
+            "--glasses",
+            glasses,
+            "--scenario",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The cards of `events`.
+fn cards(events: &[Value]) -> Vec<&Value> {
+    events
+        .iter()
+        .filter(|e| e["event"] == "card")
+        .map(|e| &e["data"]["card"])
+        .collect()
+}
+
+#[test]
+fn newuser_one_label_in_view_is_one_price_card_and_the_tap_pays_for_it() {
+    let data = tempfile::tempdir().unwrap();
+    let events = demo_events(
+        data.path(),
+        "name = \"boots\"\n\
+         [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
+         [[step]]\nwait_s = 3\nconfirm = true\n",
+        "sightline",
+    );
+    let cards = cards(&events);
+    let prices: Vec<&&Value> = cards
+        .iter()
+        .filter(|c| c["kind"] == "price_comparison")
+        .collect();
+    assert_eq!(prices.len(), 1, "one comparison card: {prices:#?}");
+    let card = prices[0];
+    assert!(
+        card["reason"].as_str().unwrap().contains("barcode"),
+        "{card}"
+    );
+    let lines: Vec<&str> = card["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l.starts_with("Size EU ")), "{lines:?}");
+    let pay = card["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"]["type"] == "pay")
+        .unwrap();
+    let label = pay["label"].as_str().unwrap();
+    let price = label.trim_start_matches("Order ");
+    let receipt = cards.iter().find(|c| c["kind"] == "receipt").unwrap();
+    assert_eq!(receipt["title"], format!("Paid {price}"), "{receipt}");
+}

@@ -1,15 +1,19 @@
-//! What a new user tried with `ask` (issue 17), on the embedded demo city: requests said the
-//! way people say them get the card they meant, and what cannot be done is said in plain
-//! sentences.
+//! What a new user tried with `ask` and in front of a shelf (issue 17), on the embedded demo
+//! city: requests said the way people say them get the card they meant, what cannot be done is
+//! said in plain sentences, one thing in view is one product, a size nobody chose is asked,
+//! and a card that spends shows what it buys with its confirm.
 
 // Test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use sightline_core::card::{ActionKind, Card, CardKind};
+use sightline_core::context::{ContextConfig, Dwell, Subject, SubjectKind};
 use sightline_core::geo::GeoPoint;
 use sightline_core::intent::{AskContext, IntentKind, Planner, ask};
-use sightline_core::services::Services;
+use sightline_core::proactive::{Pending, Proposal, RuleId, Rules, Sighting};
+use sightline_core::services::{Language, Services};
 
 /// The hotpot restaurant of the report: Haidilao is about 70 m from here.
 const NEAR_HAIDILAO: GeoPoint = GeoPoint::new(30.2593, 120.1652);
@@ -169,4 +173,102 @@ async fn newuser_a_drink_has_its_product_title_and_no_shoe_size() {
     assert_eq!(kinds, [IntentKind::ProductBuy]);
     assert!(card.title.contains("Coca-Cola"), "{card:?}");
     assert!(!text(&card).contains("EU "), "{card:?}");
+}
+
+/// A dwell of 1.8 s on `subject`.
+fn dwell(kind: SubjectKind, key: &str) -> Dwell {
+    Dwell {
+        subject: Subject::new(kind, key),
+        duration_ms: 1800,
+        sightings: 4,
+    }
+}
+
+/// The price cards the rules propose for `sighting` in a fresh demo city.
+fn price_cards(dir: &std::path::Path, sighting: &Sighting) -> Vec<Proposal> {
+    let services = Services::embedded(dir).unwrap();
+    let rules = Rules::new(services, ContextConfig::default(), Language::En);
+    let proposals = sightline_core::runtime::block_on(rules.propose(sighting, Utc::now()))
+        .unwrap()
+        .unwrap();
+    proposals
+        .into_iter()
+        .filter(|p| p.rule == RuleId::ProductCompare)
+        .collect()
+}
+
+#[test]
+fn newuser_one_thing_in_view_is_one_product_and_the_barcode_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    Services::embedded(dir.path()).unwrap();
+    let db = Connection::open(dir.path().join("city.db")).unwrap();
+    // A shoe label: its barcode (one size) and its English name (every size shares it).
+    let (ean, name, size): (String, String, String) = db
+        .query_row(
+            "SELECT ean13, name_en, size FROM product WHERE category = 'shoes'
+             AND name_en LIKE '%Snow Boots%' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let here = GeoPoint::new(30.2590, 120.1480);
+    let label = Sighting {
+        texts: vec![name.clone()],
+        dwells: vec![
+            dwell(SubjectKind::Product, &ean),
+            dwell(SubjectKind::Sign, &name),
+        ],
+        barcodes: vec![ean.clone()],
+        position: Some(here),
+        ..Sighting::default()
+    };
+    let cards = price_cards(dir.path(), &label);
+    assert_eq!(cards.len(), 1, "one label, one card: {cards:#?}");
+    let card = &cards[0].card;
+    assert!(card.reason.contains(&ean), "{card:?}");
+    assert_eq!(cards[0].subject, ean);
+    assert!(
+        card.lines.contains(&format!("Size EU {size}")),
+        "the card states the size: {card:?}"
+    );
+    let Some(ActionKind::Pay { total, summary }) = card.confirmation().map(|a| &a.kind) else {
+        panic!("no order offered: {card:?}");
+    };
+    assert!(summary.contains(&format!("EU {size}")), "{summary}");
+    let Some(Pending::Orders(orders)) = &cards[0].pending else {
+        panic!("{:?}", cards[0].pending);
+    };
+    assert_eq!(
+        orders
+            .iter()
+            .map(|o| o.amount)
+            .sum::<sightline_core::money::Cny>(),
+        *total
+    );
+
+    // The barcode in view but its dwell not complete yet: the label alone proposes nothing.
+    let label_dwell_only = Sighting {
+        dwells: vec![dwell(SubjectKind::Sign, &name)],
+        ..label.clone()
+    };
+    assert!(price_cards(dir.path(), &label_dwell_only).is_empty());
+
+    // No barcode read: the text match is a card that says how it was matched.
+    let text_only = Sighting {
+        barcodes: Vec::new(),
+        ..label_dwell_only
+    };
+    let cards = price_cards(dir.path(), &text_only);
+    assert_eq!(cards.len(), 1, "{cards:#?}");
+    let card = &cards[0].card;
+    assert!(
+        card.lines
+            .iter()
+            .any(|l| l == "Matched by the label's text only"),
+        "{card:?}"
+    );
+    assert!(
+        card.speech.starts_with("Matched by the label's text only."),
+        "{card:?}"
+    );
 }
