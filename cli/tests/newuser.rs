@@ -335,3 +335,81 @@ fn newuser_one_label_in_view_is_one_price_card_and_the_tap_pays_for_it() {
     let receipt = cards.iter().find(|c| c["kind"] == "receipt").unwrap();
     assert_eq!(receipt["title"], format!("Paid {price}"), "{receipt}");
 }
+
+#[test]
+fn newuser_preferences_are_listed_set_and_removed_and_ask_buys_in_the_stored_size() {
+    let data = tempfile::tempdir().unwrap();
+    let json = |args: &[&str]| -> Value {
+        let out = run(data.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let boots = |data: &Path| stdout(&run(data, &["ask", "I need boots"]));
+
+    let asked = boots(data.path());
+    assert!(asked.contains("What shoe size (EU)?"), "{asked}");
+    assert!(!asked.contains("[Confirm"), "{asked}");
+
+    let set = json(&["preferences", "set", "shoe_size", "42", "--json"]);
+    assert_eq!(set, serde_json::json!({"key": "shoe_size", "value": 42}));
+    let list = json(&["preferences", "list", "--json"]);
+    assert_eq!(list["shoe_size"], 42, "{list}");
+    let bought = boots(data.path());
+    assert!(
+        bought.contains("EU 42") && bought.contains("[Confirm"),
+        "{bought}"
+    );
+
+    let removed = json(&["preferences", "remove", "shoe_size", "--json"]);
+    assert_eq!(removed["removed"], true, "{removed}");
+    assert!(boots(data.path()).contains("What shoe size (EU)?"));
+
+    // A typo or a value of the wrong kind is refused, naming what is accepted.
+    let typo = run(data.path(), &["preferences", "set", "shoe-size", "42"]);
+    assert!(!typo.status.success());
+    assert!(stderr(&typo).contains("shoe_size"), "{}", stderr(&typo));
+    let huge = run(data.path(), &["preferences", "set", "shoe_size", "420"]);
+    assert!(!huge.status.success());
+    let plain = stdout(&run(data.path(), &["preferences", "list"]));
+    assert!(plain.contains("no preferences set"), "{plain}");
+}
+
+#[test]
+fn newuser_the_g1_timeline_draws_the_page_the_glasses_show_and_the_tap_pays_what_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let walk = data.path().join("walk.toml");
+    std::fs::write(
+        &walk,
+        "name = \"harbin\"\ndisplay = \"g1\"\n\
+         [[step]]\nsay = \"plan my trip to Harbin next week and get me snow boots in size 42 before I leave\"\n\
+         [[step]]\nwait_s = 5\nconfirm = true\n",
+    )
+    .unwrap();
+    let out = run(
+        data.path(),
+        &[
+            "demo",
+            "--glasses",
+            "g1",
+            "--scenario",
+            walk.to_str().unwrap(),
+        ],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    // One box per card: the first page, the rest said to be in the phone app.
+    let boxes: Vec<&str> = text.lines().filter(|l| l.contains("┌")).collect();
+    assert!(boxes.iter().all(|b| b.contains("· 1/")), "{boxes:#?}");
+    assert!(text.contains("more page"), "{text}");
+    // The plan's box offers the confirm beside the three things it pays for.
+    let plan: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("card       plan"))
+        .take_while(|l| !l.contains("└"))
+        .collect();
+    let shown = plan.join(" ");
+    for item in ["train", "Home Inn", "Boots EU 42", "[Confirm ¥"] {
+        assert!(shown.contains(item), "{item}: {shown}");
+    }
+    assert!(text.contains("receipt"), "the tap pays: {text}");
+}

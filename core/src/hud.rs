@@ -594,6 +594,60 @@ mod tests {
         );
     }
 
+    /// A card paying `total` for `items`, with a body of `lines`.
+    fn paying(items: &[&str], lines: usize) -> Card {
+        let mut card = Card::new(CardKind::Plan, "Trip + boots", "asked");
+        for i in 0..lines {
+            card = card.line(format!("detail line {i} of the plan"));
+        }
+        card.action(CardAction {
+            id: "pay".into(),
+            label: "Confirm ¥100".into(),
+            kind: ActionKind::Pay {
+                total: Cny(10_000),
+                summary: items.join(" + "),
+            },
+        })
+    }
+
+    #[test]
+    fn newuser_a_spending_card_too_long_for_the_g1_opens_on_what_it_buys() {
+        let g1 = Display::EVEN_G1;
+        let card = paying(&["train G1002", "hotel 2 nights", "boots EU 42"], 9);
+        let r = render(&card, &g1);
+        assert!(r.confirm_on_glasses);
+        let first = &r.pages[0].rows;
+        assert!(first.len() <= g1.rows, "{first:?}");
+        assert_eq!(first.last().map(String::as_str), Some("[Confirm ¥100]"));
+        for item in ["train G1002", "hotel 2 nights", "boots EU 42"] {
+            assert!(first.iter().any(|row| row == item), "{item}: {first:?}");
+        }
+        // The detail follows, without the pay button.
+        assert!(r.pages.len() > 1);
+        for page in &r.pages[1..] {
+            assert!(
+                !page.rows.iter().any(|row| row.contains("Confirm")),
+                "{page:?}"
+            );
+        }
+        // A card that fits on one page is drawn as it is.
+        let short = paying(&["boots EU 42"], 1);
+        let r = render(&short, &g1);
+        assert_eq!(r.pages.len(), 1);
+        assert!(r.confirm_on_glasses);
+        // Items that do not fit the display together: no pay button on the glasses.
+        let many = paying(&["a", "b", "c", "d", "e"], 9);
+        let r = render(&many, &g1);
+        assert!(!r.confirm_on_glasses);
+        assert!(
+            r.pages
+                .iter()
+                .all(|p| !p.rows.iter().any(|row| row.contains("Confirm"))),
+            "{:?}",
+            r.pages
+        );
+    }
+
     #[test]
     fn truncation_fits_and_marks_the_cut() {
         assert_eq!(truncate("short", 10), "short");

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 use sightline_core::card::{ActionKind, Card, CardKind};
 use sightline_core::context::{ContextConfig, Dwell, Subject, SubjectKind};
 use sightline_core::geo::GeoPoint;
+use sightline_core::hud::{Display, render};
 use sightline_core::intent::{AskContext, IntentKind, Planner, ask};
 use sightline_core::proactive::{Pending, Proposal, RuleId, Rules, Sighting};
 use sightline_core::services::{Language, Services};
@@ -271,4 +272,88 @@ fn newuser_one_thing_in_view_is_one_product_and_the_barcode_names_it() {
         card.speech.starts_with("Matched by the label's text only."),
         "{card:?}"
     );
+}
+
+/// The spending action of `card`: its label, total and what it buys.
+fn pay(card: &Card) -> Option<(&str, sightline_core::money::Cny, &str)> {
+    card.actions.iter().find_map(|a| match &a.kind {
+        ActionKind::Pay { total, summary } => Some((a.label.as_str(), *total, summary.as_str())),
+        _ => None,
+    })
+}
+
+const HARBIN: &str = "plan my trip to Harbin next week and get me snow boots before I leave";
+
+#[tokio::test]
+async fn newuser_a_shoe_size_nobody_chose_is_asked_in_the_language_of_the_request() {
+    let city = city();
+    for (utterance, question) in [
+        ("I need boots", "? What shoe size (EU)?"),
+        ("我需要靴子", "? 请问穿多大码的鞋（欧码）？"),
+    ] {
+        let answer = ask(utterance, &ctx(None), &city.planner, None).await;
+        let card = &answer.plan.card;
+        assert!(pay(card).is_none(), "{utterance}: nothing to pay: {card:?}");
+        assert!(
+            card.lines.contains(&question.to_string()),
+            "{utterance}: {card:?}"
+        );
+        assert_eq!(answer.plan.interactions.follow_ups, 1);
+        assert!(!text(card).contains("EU "), "{utterance}: {card:?}");
+    }
+    // The Chinese card is Chinese throughout: its title too.
+    let zh = ask("我需要靴子", &ctx(None), &city.planner, None).await;
+    assert!(
+        !zh.plan.card.title.chars().any(|c| c.is_ascii_alphabetic()),
+        "{:?}",
+        zh.plan.card
+    );
+
+    // The Harbin plan: the trip is ready to pay, the boots wait for their size.
+    let plan = ask(HARBIN, &ctx(None), &city.planner, None).await;
+    let card = &plan.plan.card;
+    let (_, _, bought) = pay(card).unwrap();
+    assert!(!bought.contains("Boots"), "{bought}");
+    assert!(
+        card.lines.contains(&"? What shoe size (EU)?".to_string()),
+        "{card:?}"
+    );
+
+    // Stored in the preferences, or said: bought in that size, nothing asked.
+    let mut stored = ctx(None);
+    stored.preferences.shoe_size = Some(43.0);
+    let plan = ask(HARBIN, &stored, &city.planner, None).await;
+    let (_, _, bought) = pay(&plan.plan.card).unwrap();
+    assert!(bought.contains("Boots EU 43"), "{bought}");
+    assert_eq!(plan.plan.interactions.follow_ups, 0);
+    let said = ask("buy snow boots in size 41", &ctx(None), &city.planner, None).await;
+    let (_, _, bought) = pay(&said.plan.card).unwrap();
+    assert!(bought.contains("EU 41"), "{bought}");
+}
+
+#[tokio::test]
+async fn newuser_on_the_g1_the_plan_is_confirmed_on_the_page_that_shows_what_it_buys() {
+    let city = city();
+    let mut sized = ctx(None);
+    sized.preferences.shoe_size = Some(42.0);
+    let plan = ask(HARBIN, &sized, &city.planner, None).await;
+    let card = &plan.plan.card;
+    let (label, _, summary) = pay(card).unwrap();
+    let button = format!("[{label}]");
+    let rendered = render(card, &Display::EVEN_G1);
+    println!("{}", rendered.to_terminal());
+    assert!(rendered.confirm_on_glasses);
+    // The glasses show the first page: the confirm is there, with every item it pays for.
+    let first = &rendered.pages[0].rows;
+    assert!(first.len() <= Display::EVEN_G1.rows, "{first:?}");
+    assert!(first.contains(&button), "{first:?}");
+    let squeezed = |t: &str| t.split_whitespace().collect::<String>();
+    let shown = squeezed(&first.join(" "));
+    for item in summary.split(" + ") {
+        assert!(shown.contains(&squeezed(item)), "{item} not on {first:?}");
+    }
+    // No other page offers the confirm without what it buys.
+    for page in &rendered.pages[1..] {
+        assert!(!page.rows.contains(&button), "{page:?}");
+    }
 }
