@@ -180,10 +180,11 @@ impl Rendered {
 /// Lays `card` out for `display`: the title at the top of every page (with the page number
 /// when there are several), the body wrapped below it, and the actions on the last row.
 ///
-/// Glasses show the first page only. A card that spends and does not fit on one page gets a
-/// summary first page — what is bought, and the pay button — and its detail on the pages
-/// after it, without the pay button; when even the summary does not fit, the pay button is
-/// left out and the card is confirmed on the phone.
+/// Glasses show the first page only. A card that spends and does not fit on one page keeps
+/// its pay button on the first page only, and only when that page shows everything it buys;
+/// otherwise the first page is a summary — what is bought, and the pay button — with the
+/// detail on the pages after it. When even the summary does not fit, the pay button is left
+/// out and the card is confirmed on the phone.
 pub fn render(card: &Card, display: &Display) -> Rendered {
     let columns = display.columns().max(8);
     let body: Vec<String> = card.lines.iter().flat_map(|l| wrap(l, columns)).collect();
@@ -200,12 +201,22 @@ pub fn render(card: &Card, display: &Display) -> Rendered {
                 .iter()
                 .filter(|a| !matches!(a.kind, ActionKind::Pay { .. }));
             let footer = actions_row(others, columns);
-            match summary_page(&card.title, pay, display, columns) {
-                Some(summary) => {
-                    let details = paginate(&card.title, &body, footer, display, 1);
-                    (std::iter::once(summary).chain(details).collect(), true)
+            if shows_what_it_buys(&whole[0], pay) {
+                // The first page names what is bought: the pay button stays there only.
+                let mut pages = whole;
+                for page in pages.iter_mut().skip(1) {
+                    page.rows.pop();
+                    page.rows.extend(footer.clone());
                 }
-                None => (paginate(&card.title, &body, footer, display, 0), false),
+                (pages, true)
+            } else {
+                match summary_page(&card.title, pay, display, columns) {
+                    Some(summary) => {
+                        let details = paginate(&card.title, &body, footer, display, 1);
+                        (std::iter::once(summary).chain(details).collect(), true)
+                    }
+                    None => (paginate(&card.title, &body, footer, display, 0), false),
+                }
             }
         }
         _ => (whole, card.confirmation().is_some()),
@@ -216,6 +227,19 @@ pub fn render(card: &Card, display: &Display) -> Rendered {
         speech: speech_text(card),
         confirm_on_glasses,
     }
+}
+
+/// True when `page` shows every item `pay` buys (the `a + b` of its summary), however the
+/// rows were wrapped.
+fn shows_what_it_buys(page: &Page, pay: &CardAction) -> bool {
+    let ActionKind::Pay { summary, .. } = &pay.kind else {
+        return false;
+    };
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let shown = squeeze(&page.rows.concat());
+    summary
+        .split(" + ")
+        .all(|item| shown.contains(&squeeze(item)))
 }
 
 /// The first page of a spending card too long for one page: each item bought on its own
