@@ -39,6 +39,15 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs `sightline demo` over `walk` (a TOML text, written to `data/walk.toml`) with `args`.
+fn demo(data: &Path, walk: &str, args: &[&str]) -> Output {
+    let file = data.join("walk.toml");
+    std::fs::write(&file, walk).unwrap();
+    let mut all = vec!["demo", "--scenario", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(data, &all)
+}
+
 /// Runs `args` with a reader that goes away before anything is written (`| head -0`).
 fn into_closed_pipe(data: &Path, args: &[&str]) -> Output {
     let mut child = sightline(data)
@@ -219,21 +228,10 @@ fn newuser_unknown_places_and_products_are_caught_before_pairing() {
 #[test]
 fn newuser_glasses_without_a_display_get_no_hud_and_a_walk_without_baseline_no_comparison() {
     let data = tempfile::tempdir().unwrap();
-    let walk = data.path().join("walk.toml");
-    std::fs::write(
-        &walk,
-        "name = \"pagoda\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\nsign = true\n",
-    )
-    .unwrap();
-    let out = run(
+    let out = demo(
         data.path(),
-        &[
-            "demo",
-            "--glasses",
-            "openglass",
-            "--scenario",
-            walk.to_str().unwrap(),
-        ],
+        "name = \"pagoda\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\nsign = true\n",
+        &["--glasses", "openglass"],
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", stderr(&out));
@@ -267,19 +265,7 @@ fn newuser_pairing_other_families_reports_what_they_have() {
 
 /// The JSON events of `sightline demo --json` over `walk` (a TOML text), one per line.
 fn demo_events(data: &Path, walk: &str, glasses: &str) -> Vec<Value> {
-    let file = data.join("walk.toml");
-    std::fs::write(&file, walk).unwrap();
-    let out = run(
-        data,
-        &[
-            "demo",
-            "--json",
-            "--glasses",
-            glasses,
-            "--scenario",
-            file.to_str().unwrap(),
-        ],
-    );
+    let out = demo(data, walk, &["--json", "--glasses", glasses]);
     assert!(out.status.success(), "{}", stderr(&out));
     stdout(&out)
         .lines()
@@ -377,23 +363,12 @@ fn newuser_preferences_are_listed_set_and_removed_and_ask_buys_in_the_stored_siz
 #[test]
 fn newuser_the_g1_timeline_draws_the_page_the_glasses_show_and_the_tap_pays_what_it_shows() {
     let data = tempfile::tempdir().unwrap();
-    let walk = data.path().join("walk.toml");
-    std::fs::write(
-        &walk,
+    let out = demo(
+        data.path(),
         "name = \"harbin\"\ndisplay = \"g1\"\n\
          [[step]]\nsay = \"plan my trip to Harbin next week and get me snow boots in size 42 before I leave\"\n\
          [[step]]\nwait_s = 5\nconfirm = true\n",
-    )
-    .unwrap();
-    let out = run(
-        data.path(),
-        &[
-            "demo",
-            "--glasses",
-            "g1",
-            "--scenario",
-            walk.to_str().unwrap(),
-        ],
+        &["--glasses", "g1"],
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", stderr(&out));
