@@ -8,6 +8,7 @@ mod history;
 mod ledger;
 mod live;
 mod out;
+mod preferences;
 mod see;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,8 @@ enum Command {
     See(see::SeeArgs),
     /// Delete history (all of it, one device's, or one day's).
     Forget(history::ForgetArgs),
+    /// The preferences the companion uses (shoe size, proactive switches): list, set, remove.
+    Preferences(preferences::PreferencesArgs),
     /// Totals of the take-rate ledger: orders, GMV, commission, compute spent.
     Ledger(ledger::LedgerArgs),
     /// Look for glasses nearby over Bluetooth (Sightline, OpenGlass, Frame and Even G1).
@@ -128,6 +131,7 @@ fn main() -> ExitCode {
         Command::History(args) => history::list(&config, args),
         Command::Forget(args) => history::forget(&config, args),
         Command::Ledger(args) => ledger::run(&config, args),
+        Command::Preferences(args) => preferences::run(&config, args),
         Command::Scan(args) => glasses::scan(args),
         Command::Pair(args) => glasses::pair(&config, args),
         Command::See(args) => see::run(&config, args),

@@ -39,6 +39,15 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Runs `sightline demo` over `walk` (a TOML text, written to `data/walk.toml`) with `args`.
+fn demo(data: &Path, walk: &str, args: &[&str]) -> Output {
+    let file = data.join("walk.toml");
+    std::fs::write(&file, walk).unwrap();
+    let mut all = vec!["demo", "--scenario", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(data, &all)
+}
+
 /// Runs `args` with a reader that goes away before anything is written (`| head -0`).
 fn into_closed_pipe(data: &Path, args: &[&str]) -> Output {
     let mut child = sightline(data)
@@ -219,21 +228,10 @@ fn newuser_unknown_places_and_products_are_caught_before_pairing() {
 #[test]
 fn newuser_glasses_without_a_display_get_no_hud_and_a_walk_without_baseline_no_comparison() {
     let data = tempfile::tempdir().unwrap();
-    let walk = data.path().join("walk.toml");
-    std::fs::write(
-        &walk,
-        "name = \"pagoda\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\nsign = true\n",
-    )
-    .unwrap();
-    let out = run(
+    let out = demo(
         data.path(),
-        &[
-            "demo",
-            "--glasses",
-            "openglass",
-            "--scenario",
-            walk.to_str().unwrap(),
-        ],
+        "name = \"pagoda\"\n[[step]]\nat = \"landmark/leifeng-pagoda\"\nsign = true\n",
+        &["--glasses", "openglass"],
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{text}{}", stderr(&out));
@@ -263,4 +261,130 @@ fn newuser_pairing_other_families_reports_what_they_have() {
     );
     let help = run(data.path(), &["scan", "--help"]);
     assert!(!stdout(&help).contains("Look for Sightline glasses"));
+}
+
+/// The JSON events of `sightline demo --json` over `walk` (a TOML text), one per line.
+fn demo_events(data: &Path, walk: &str, glasses: &str) -> Vec<Value> {
+    let out = demo(data, walk, &["--json", "--glasses", glasses]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The cards of `events`.
+fn cards(events: &[Value]) -> Vec<&Value> {
+    events
+        .iter()
+        .filter(|e| e["event"] == "card")
+        .map(|e| &e["data"]["card"])
+        .collect()
+}
+
+#[test]
+fn newuser_one_label_in_view_is_one_price_card_and_the_tap_pays_for_it() {
+    let data = tempfile::tempdir().unwrap();
+    let events = demo_events(
+        data.path(),
+        "name = \"boots\"\n\
+         [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
+         [[step]]\nwait_s = 3\nconfirm = true\n",
+        "sightline",
+    );
+    let cards = cards(&events);
+    let prices: Vec<&&Value> = cards
+        .iter()
+        .filter(|c| c["kind"] == "price_comparison")
+        .collect();
+    assert_eq!(prices.len(), 1, "one comparison card: {prices:#?}");
+    let card = prices[0];
+    assert!(
+        card["reason"].as_str().unwrap().contains("barcode"),
+        "{card}"
+    );
+    let lines: Vec<&str> = card["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(lines.iter().any(|l| l.starts_with("Size EU ")), "{lines:?}");
+    let pay = card["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"]["type"] == "pay")
+        .unwrap();
+    let label = pay["label"].as_str().unwrap();
+    let price = label.trim_start_matches("Order ");
+    let receipt = cards.iter().find(|c| c["kind"] == "receipt").unwrap();
+    assert_eq!(receipt["title"], format!("Paid {price}"), "{receipt}");
+}
+
+#[test]
+fn newuser_preferences_are_listed_set_and_removed_and_ask_buys_in_the_stored_size() {
+    let data = tempfile::tempdir().unwrap();
+    let json = |args: &[&str]| -> Value {
+        let out = run(data.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let boots = |data: &Path| stdout(&run(data, &["ask", "I need boots"]));
+
+    let asked = boots(data.path());
+    assert!(asked.contains("What shoe size (EU)?"), "{asked}");
+    assert!(!asked.contains("[Confirm"), "{asked}");
+
+    let set = json(&["preferences", "set", "shoe_size", "42", "--json"]);
+    assert_eq!(set, serde_json::json!({"key": "shoe_size", "value": 42}));
+    let list = json(&["preferences", "list", "--json"]);
+    assert_eq!(list["shoe_size"], 42, "{list}");
+    let bought = boots(data.path());
+    assert!(
+        bought.contains("EU 42") && bought.contains("[Confirm"),
+        "{bought}"
+    );
+
+    let removed = json(&["preferences", "remove", "shoe_size", "--json"]);
+    assert_eq!(removed["removed"], true, "{removed}");
+    assert!(boots(data.path()).contains("What shoe size (EU)?"));
+
+    // A typo or a value of the wrong kind is refused, naming what is accepted.
+    let typo = run(data.path(), &["preferences", "set", "shoe-size", "42"]);
+    assert!(!typo.status.success());
+    assert!(stderr(&typo).contains("shoe_size"), "{}", stderr(&typo));
+    let huge = run(data.path(), &["preferences", "set", "shoe_size", "420"]);
+    assert!(!huge.status.success());
+    let plain = stdout(&run(data.path(), &["preferences", "list"]));
+    assert!(plain.contains("no preferences set"), "{plain}");
+}
+
+#[test]
+fn newuser_the_g1_timeline_draws_the_page_the_glasses_show_and_the_tap_pays_what_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let out = demo(
+        data.path(),
+        "name = \"harbin\"\ndisplay = \"g1\"\n\
+         [[step]]\nsay = \"plan my trip to Harbin next week and get me snow boots in size 42 before I leave\"\n\
+         [[step]]\nwait_s = 5\nconfirm = true\n",
+        &["--glasses", "g1"],
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    // One box per card: the first page, the rest said to be in the phone app.
+    let boxes: Vec<&str> = text.lines().filter(|l| l.contains("┌")).collect();
+    assert!(boxes.iter().all(|b| b.contains("· 1/")), "{boxes:#?}");
+    assert!(text.contains("more page"), "{text}");
+    // The plan's box offers the confirm beside the three things it pays for.
+    let plan: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("card       plan"))
+        .take_while(|l| !l.contains("└"))
+        .collect();
+    let shown = plan.join(" ");
+    for item in ["train", "Home Inn", "Boots EU 42", "[Confirm ¥"] {
+        assert!(shown.contains(item), "{item}: {shown}");
+    }
+    assert!(text.contains("receipt"), "the tap pays: {text}");
 }

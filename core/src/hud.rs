@@ -9,7 +9,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::card::{ActionKind, Card};
+use crate::card::{ActionKind, Card, CardAction};
 use crate::link::protocol::message::{DisplayCard, RenderCommand};
 
 /// The limits of one glasses display, measured in narrow-character cells.
@@ -100,40 +100,63 @@ pub struct Rendered {
     pub pages: Vec<Page>,
     /// What the glasses say aloud.
     pub speech: String,
+    /// True when the first page (the one glasses show) offers the card's confirmable action
+    /// together with what it buys or unlocks; false when the card has no such action or it
+    /// can only be confirmed on the phone.
+    pub confirm_on_glasses: bool,
 }
 
 impl Rendered {
     /// Draws every page in a box, as the wearer sees it, for a terminal or a snapshot file.
     pub fn to_terminal(&self) -> String {
-        let columns = self.display.columns();
-        let mut out = String::new();
-        for (index, page) in self.pages.iter().enumerate() {
-            let label = format!(
-                " {} · {}/{} ",
-                self.display.name,
-                index + 1,
-                self.pages.len()
-            );
-            let label = truncate(&label, columns);
-            out.push('┌');
-            out.push_str(&label);
-            out.push_str(&"─".repeat(columns - label.width()));
-            out.push_str("┐\n");
-            for row in &page.rows {
-                out.push('│');
-                out.push_str(row);
-                out.push_str(&" ".repeat(columns.saturating_sub(row.width())));
-                out.push_str("│\n");
-            }
-            out.push('└');
-            out.push_str(&"─".repeat(columns));
-            out.push_str("┘\n");
-        }
+        let mut out: String = (0..self.pages.len()).map(|i| self.draw_page(i)).collect();
         if !self.speech.is_empty() {
             out.push_str("speech: ");
             out.push_str(&self.speech);
             out.push('\n');
         }
+        out
+    }
+
+    /// Draws what the glasses show — the first page ([`Rendered::display_card`]) — and says
+    /// how many more pages only the phone app shows.
+    pub fn on_glasses_terminal(&self) -> String {
+        let mut out = self.draw_page(0);
+        match self.pages.len() {
+            0 | 1 => {}
+            2 => out.push_str("(1 more page in the phone app)\n"),
+            n => out.push_str(&format!("({} more pages in the phone app)\n", n - 1)),
+        }
+        out
+    }
+
+    /// Page `index` in a box labelled with the display's name and the page number.
+    fn draw_page(&self, index: usize) -> String {
+        let Some(page) = self.pages.get(index) else {
+            return String::new();
+        };
+        let columns = self.display.columns();
+        let mut out = String::new();
+        let label = format!(
+            " {} · {}/{} ",
+            self.display.name,
+            index + 1,
+            self.pages.len()
+        );
+        let label = truncate(&label, columns);
+        out.push('┌');
+        out.push_str(&label);
+        out.push_str(&"─".repeat(columns - label.width()));
+        out.push_str("┐\n");
+        for row in &page.rows {
+            out.push('│');
+            out.push_str(row);
+            out.push_str(&" ".repeat(columns.saturating_sub(row.width())));
+            out.push_str("│\n");
+        }
+        out.push('└');
+        out.push_str(&"─".repeat(columns));
+        out.push_str("┘\n");
         out
     }
 
@@ -156,13 +179,115 @@ impl Rendered {
 
 /// Lays `card` out for `display`: the title at the top of every page (with the page number
 /// when there are several), the body wrapped below it, and the actions on the last row.
+///
+/// Glasses show the first page only. A card that spends and does not fit on one page keeps
+/// its pay button on the first page only, and only when that page shows everything it buys;
+/// otherwise the first page is a summary — what is bought, and the pay button — with the
+/// detail on the pages after it. When even the summary does not fit, the pay button is left
+/// out and the card is confirmed on the phone.
 pub fn render(card: &Card, display: &Display) -> Rendered {
     let columns = display.columns().max(8);
-    let footer = actions_row(card, columns);
+    let body: Vec<String> = card.lines.iter().flat_map(|l| wrap(l, columns)).collect();
+    let every_action = actions_row(card.actions.iter(), columns);
+    let whole = paginate(&card.title, &body, every_action, display, 0);
+    let pay = card
+        .actions
+        .iter()
+        .find(|a| matches!(a.kind, ActionKind::Pay { .. }));
+    let (pages, confirm_on_glasses) = match pay {
+        Some(pay) if whole.len() > 1 => {
+            let others = card
+                .actions
+                .iter()
+                .filter(|a| !matches!(a.kind, ActionKind::Pay { .. }));
+            let footer = actions_row(others, columns);
+            if shows_what_it_buys(&whole[0], pay) {
+                // The first page names what is bought: the pay button stays there only.
+                let mut pages = whole;
+                for page in pages.iter_mut().skip(1) {
+                    page.rows.pop();
+                    page.rows.extend(footer.clone());
+                }
+                (pages, true)
+            } else {
+                match summary_page(&card.title, pay, display, columns) {
+                    Some(summary) => {
+                        let details = paginate(&card.title, &body, footer, display, 1);
+                        (std::iter::once(summary).chain(details).collect(), true)
+                    }
+                    None => (paginate(&card.title, &body, footer, display, 0), false),
+                }
+            }
+        }
+        _ => (whole, card.confirmation().is_some()),
+    };
+    Rendered {
+        display: *display,
+        pages,
+        speech: speech_text(card),
+        confirm_on_glasses,
+    }
+}
+
+/// True when `page` shows every item `pay` buys (the `a + b` of its summary), however the
+/// rows were wrapped.
+fn shows_what_it_buys(page: &Page, pay: &CardAction) -> bool {
+    let ActionKind::Pay { summary, .. } = &pay.kind else {
+        return false;
+    };
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let shown = squeeze(&page.rows.concat());
+    summary
+        .split(" + ")
+        .all(|item| shown.contains(&squeeze(item)))
+}
+
+/// The first page of a spending card too long for one page: each item bought on its own
+/// rows (`a + b` in the pay summary), a line pointing to the detail when there is room, and
+/// the pay button; the title only when it fits too. `None` when the items alone do not fit.
+fn summary_page(title: &str, pay: &CardAction, display: &Display, columns: usize) -> Option<Page> {
+    let ActionKind::Pay { summary, .. } = &pay.kind else {
+        return None;
+    };
+    let items: Vec<String> = summary
+        .split(" + ")
+        .flat_map(|item| wrap(item, columns))
+        .collect();
+    let button = truncate(&format!("[{}]", pay.label), columns);
+    let rule = (!display.monochrome).then(|| "─".repeat(columns));
+    let with_title = 1 + usize::from(rule.is_some()) + items.len() + 1;
+    let mut rows = Vec::new();
+    if with_title <= display.rows {
+        rows.push(truncate(title, columns));
+        rows.extend(rule);
+    } else if items.len() + 1 > display.rows {
+        return None;
+    }
+    rows.extend(items);
+    if rows.len() + 2 <= display.rows {
+        rows.push(truncate(DETAIL_ON_PHONE, columns));
+    }
+    rows.push(button);
+    Some(Page { rows })
+}
+
+/// The line on a spending card's summary page pointing to the rest of the card.
+const DETAIL_ON_PHONE: &str = "Details in the phone app";
+
+/// Pages of `title` over `body` with `footer` on each, numbered after `before` pages that
+/// precede them (a summary page); at most [`MAX_PAGES`] pages in all.
+fn paginate(
+    title: &str,
+    body: &[String],
+    footer: Option<String>,
+    display: &Display,
+    before: usize,
+) -> Vec<Page> {
+    let columns = display.columns().max(8);
     let rule = (!display.monochrome).then(|| "─".repeat(columns));
     let chrome_rows = usize::from(rule.is_some()) + usize::from(footer.is_some());
     let free_rows = display.rows.saturating_sub(chrome_rows).max(1);
-    let body: Vec<String> = card.lines.iter().flat_map(|l| wrap(l, columns)).collect();
+    let max_pages = MAX_PAGES.saturating_sub(before).max(1);
     // A card with no body may use the whole display for its title; otherwise large displays
     // give the title two rows and small ones one.
     let max_title_rows = if body.is_empty() {
@@ -173,36 +298,36 @@ pub fn render(card: &Card, display: &Display) -> Rendered {
         1
     };
 
-    let mut title = title_rows(&card.title, columns, max_title_rows);
-    let mut body_rows = free_rows.saturating_sub(title.len()).max(1);
+    let mut title_lines = title_rows(title, columns, max_title_rows);
+    let mut body_rows = free_rows.saturating_sub(title_lines.len()).max(1);
     let mut chunks: Vec<Vec<String>> = body.chunks(body_rows).map(<[String]>::to_vec).collect();
-    if chunks.len() > 1 {
+    if chunks.len() + before > 1 {
         // Several pages: leave room for the page number on the first title row.
         let marker_room = format!(" {MAX_PAGES}/{MAX_PAGES}").width();
-        title = title_rows(&card.title, columns - marker_room, max_title_rows);
-        body_rows = free_rows.saturating_sub(title.len()).max(1);
+        title_lines = title_rows(title, columns - marker_room, max_title_rows);
+        body_rows = free_rows.saturating_sub(title_lines.len()).max(1);
         chunks = body.chunks(body_rows).map(<[String]>::to_vec).collect();
     }
     if chunks.is_empty() {
         chunks.push(Vec::new());
     }
-    if chunks.len() > MAX_PAGES {
-        chunks.truncate(MAX_PAGES);
+    if chunks.len() > max_pages {
+        chunks.truncate(max_pages);
         if let Some(last) = chunks.last_mut().and_then(|c| c.last_mut()) {
             *last = with_ellipsis(last, columns);
         }
     }
 
-    let total = chunks.len();
-    let pages = chunks
+    let total = chunks.len() + before;
+    chunks
         .into_iter()
         .enumerate()
         .map(|(index, lines)| {
-            let mut rows = title.clone();
+            let mut rows = title_lines.clone();
             if total > 1
                 && let Some(first) = rows.first_mut()
             {
-                let marker = format!("{}/{}", index + 1, total);
+                let marker = format!("{}/{}", index + 1 + before, total);
                 let gap = columns.saturating_sub(first.width() + marker.width());
                 *first = format!("{first}{}{marker}", " ".repeat(gap));
             }
@@ -211,12 +336,7 @@ pub fn render(card: &Card, display: &Display) -> Rendered {
             rows.extend(footer.clone());
             Page { rows }
         })
-        .collect();
-    Rendered {
-        display: *display,
-        pages,
-        speech: speech_text(card),
-    }
+        .collect()
 }
 
 /// The title wrapped to at most `max_rows` rows of `columns`, the last cut with `…` if needed.
@@ -231,11 +351,12 @@ fn title_rows(title: &str, columns: usize, max_rows: usize) -> Vec<String> {
     rows
 }
 
-/// The action buttons as `[Confirm] [More]`, cut to the row; `None` when the card has none.
-fn actions_row(card: &Card, columns: usize) -> Option<String> {
-    let labels: Vec<String> = card
-        .actions
-        .iter()
+/// The action buttons as `[Confirm] [More]`, cut to the row; `None` when there are none.
+fn actions_row<'a>(
+    actions: impl Iterator<Item = &'a CardAction>,
+    columns: usize,
+) -> Option<String> {
+    let labels: Vec<String> = actions
         .filter(|a| !matches!(a.kind, ActionKind::Dismiss))
         .map(|a| format!("[{}]", a.label))
         .collect();
@@ -494,6 +615,60 @@ mod tests {
         assert_eq!(
             wrap("星巴克Starbucks咖啡", 10),
             ["星巴克", "Starbucks", "咖啡"]
+        );
+    }
+
+    /// A card paying `total` for `items`, with a body of `lines`.
+    fn paying(items: &[&str], lines: usize) -> Card {
+        let mut card = Card::new(CardKind::Plan, "Trip + boots", "asked");
+        for i in 0..lines {
+            card = card.line(format!("detail line {i} of the plan"));
+        }
+        card.action(CardAction {
+            id: "pay".into(),
+            label: "Confirm ¥100".into(),
+            kind: ActionKind::Pay {
+                total: Cny(10_000),
+                summary: items.join(" + "),
+            },
+        })
+    }
+
+    #[test]
+    fn newuser_a_spending_card_too_long_for_the_g1_opens_on_what_it_buys() {
+        let g1 = Display::EVEN_G1;
+        let card = paying(&["train G1002", "hotel 2 nights", "boots EU 42"], 9);
+        let r = render(&card, &g1);
+        assert!(r.confirm_on_glasses);
+        let first = &r.pages[0].rows;
+        assert!(first.len() <= g1.rows, "{first:?}");
+        assert_eq!(first.last().map(String::as_str), Some("[Confirm ¥100]"));
+        for item in ["train G1002", "hotel 2 nights", "boots EU 42"] {
+            assert!(first.iter().any(|row| row == item), "{item}: {first:?}");
+        }
+        // The detail follows, without the pay button.
+        assert!(r.pages.len() > 1);
+        for page in &r.pages[1..] {
+            assert!(
+                !page.rows.iter().any(|row| row.contains("Confirm")),
+                "{page:?}"
+            );
+        }
+        // A card that fits on one page is drawn as it is.
+        let short = paying(&["boots EU 42"], 1);
+        let r = render(&short, &g1);
+        assert_eq!(r.pages.len(), 1);
+        assert!(r.confirm_on_glasses);
+        // Items that do not fit the display together: no pay button on the glasses.
+        let many = paying(&["a", "b", "c", "d", "e"], 9);
+        let r = render(&many, &g1);
+        assert!(!r.confirm_on_glasses);
+        assert!(
+            r.pages
+                .iter()
+                .all(|p| !p.rows.iter().any(|row| row.contains("Confirm"))),
+            "{:?}",
+            r.pages
         );
     }
 

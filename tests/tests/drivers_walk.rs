@@ -66,7 +66,7 @@ async fn walk(family: Family) {
         }
     }
 
-    device.say("plan my trip to Harbin next week and get me snow boots before I leave");
+    device.say("plan my trip to Harbin next week and get me snow boots in size 42 before I leave");
     let asked = until(&mut outputs, |o| {
         matches!(
             o,

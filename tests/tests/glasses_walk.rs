@@ -209,7 +209,8 @@ async fn a_landmark_in_view_gets_its_guide_on_the_glasses_and_a_double_tap_gets_
 async fn a_trip_said_to_the_glasses_is_one_card_and_one_double_tap_pays_for_all_of_it() {
     let mut rig = paired().await;
     rig.glasses.play(Message::Transcript(Transcript {
-        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        text: "plan my trip to Harbin next week and get me snow boots in size 42 before I leave"
+            .into(),
         is_final: true,
     }));
     let outputs = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
@@ -366,7 +367,8 @@ async fn security_a_tap_confirms_only_the_displayed_card_within_its_expiry_and_l
     };
     // 1. A bystander says a trip plan near the wearer: a plan card with a Pay action.
     rig.glasses.play(Message::Transcript(Transcript {
-        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        text: "plan my trip to Harbin next week and get me snow boots in size 42 before I leave"
+            .into(),
         is_final: true,
     }));
     let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
@@ -501,7 +503,8 @@ async fn security_a_tap_confirms_only_the_displayed_card_within_its_expiry_and_l
 
     // 5. The plan (above the 100-yuan tap limit) displayed again: the tap asks the phone.
     rig.glasses.play(Message::Transcript(Transcript {
-        text: "plan my trip to Harbin next week and get me snow boots before I leave".into(),
+        text: "plan my trip to Harbin next week and get me snow boots in size 42 before I leave"
+            .into(),
         is_final: true,
     }));
     let again = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;

@@ -82,12 +82,9 @@ impl Timeline {
                         json!({}),
                     );
                 } else if !self.json {
-                    let drawn = rendered.to_terminal();
-                    let body: Vec<&str> = drawn
-                        .lines()
-                        .filter(|l| !l.starts_with("speech:"))
-                        .collect();
-                    self.event(clock, "hud", &body.join("\n"), json!({}));
+                    // What the glasses show: the first page; the rest is in the phone app.
+                    let drawn = rendered.on_glasses_terminal();
+                    self.event(clock, "hud", drawn.trim_end(), json!({}));
                 }
                 if !rendered.speech.is_empty() {
                     self.event(clock, "spoken", &rendered.speech, json!({}));

@@ -255,8 +255,9 @@ impl Companion {
     }
 
     /// Notes that `card` is now what the wearer sees: a double tap presses its armed action
-    /// (none, if it has none), and that action's expiry starts again.
-    pub(super) fn mark_displayed(&self, card: &Card) -> Result<()> {
+    /// (none, if it has none, or if the glasses cannot show it with what it buys:
+    /// `!on_glasses`, then only the phone confirms it), and that action's expiry starts again.
+    pub(super) fn mark_displayed(&self, card: &Card, on_glasses: bool) -> Result<()> {
         let now_ms = self.inner.clock.now_ms();
         let mut state = self.state()?;
         let armed_id = card
@@ -267,7 +268,7 @@ impl Companion {
         if let Some(armed) = armed_id.as_deref().and_then(|id| state.armed.get_mut(id)) {
             armed.shown_at_ms = now_ms;
         }
-        state.displayed = armed_id;
+        state.displayed = armed_id.filter(|_| on_glasses);
         Ok(())
     }
 }

@@ -254,8 +254,18 @@ impl Companion {
         let sighting = {
             let mut state = self.state()?;
             let dwells = state.dwell.observe(&view.subjects(), now_ms);
+            // The barcodes in view while the completed dwells lasted: a label's text names
+            // the product only when none of them is a catalogue product.
+            let window_ms = dwells.iter().map(|d| d.duration_ms).max().unwrap_or(0);
+            let mut barcodes = view.barcodes.clone();
+            for seen in state.memory.since(now_ms - window_ms) {
+                barcodes.extend(seen.barcodes.iter().cloned());
+            }
+            barcodes.sort();
+            barcodes.dedup();
             let sighting = Sighting {
                 texts: view.texts.clone(),
+                barcodes,
                 qr_payloads: view.qr_payloads.clone(),
                 dwells,
                 position: state.motion.position(),
@@ -325,8 +335,9 @@ impl Companion {
         };
         let entry = history::NewEntry::shown(card, self.inner.clock.now_ms(), device_id);
         self.inner.store.write(|tx| history::record(tx, &entry))?;
-        self.mark_displayed(card)?;
         let rendered = hud::render(card, &display);
+        let tap_confirms = rendered.confirm_on_glasses || card.confirmation().is_none();
+        self.mark_displayed(card, tap_confirms)?;
         self.emit(Output::Card {
             card: card.clone(),
             hud: rendered.pages.iter().map(|p| p.rows.clone()).collect(),

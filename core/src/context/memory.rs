@@ -41,6 +41,16 @@ impl<T> RecentMemory<T> {
             .map(|(_, item)| item)
     }
 
+    /// Items remembered at or after `from_ms`, newest first (a window narrower than the
+    /// memory's age, e.g. the time a dwell took).
+    pub fn since(&self, from_ms: i64) -> impl Iterator<Item = &T> {
+        self.items
+            .iter()
+            .rev()
+            .take_while(move |(at, _)| *at >= from_ms)
+            .map(|(_, item)| item)
+    }
+
     /// The newest fresh item that satisfies `pred`.
     pub fn last_matching(&self, now_ms: i64, pred: impl Fn(&T) -> bool) -> Option<&T> {
         self.recent(now_ms).find(|item| pred(item))

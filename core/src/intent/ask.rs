@@ -5,11 +5,12 @@
 use serde_json::{Value, json};
 use std::time::Instant;
 
-use super::context::AskContext;
+use super::context::{AskContext, language_of};
 use super::llm::{LlmPlanner, Source, Understanding};
 use super::parse::parse;
 use super::plan::{Plan, Planner, not_understood};
 use super::taxonomy::Intent;
+use crate::services::Language;
 
 /// Milliseconds spent in each stage.
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
@@ -66,6 +67,7 @@ fn ms(since: Instant) -> f64 {
 #[derive(Debug, Clone)]
 pub struct Understood {
     understanding: Understanding,
+    language: Language,
     started: Instant,
     understand_ms: f64,
 }
@@ -77,9 +79,13 @@ impl Understood {
     }
 
     /// Plans the intents into one card with `planner` (or the "not understood" card with
-    /// suggestions).
+    /// suggestions); what the card asks is asked in the request's language.
     pub async fn plan(self, ctx: &AskContext, planner: &Planner) -> Answer {
         let planned = Instant::now();
+        let ctx = &AskContext {
+            language: self.language,
+            ..ctx.clone()
+        };
         let parsed = self.understanding.parsed;
         let plan = if parsed.intents.is_empty() {
             not_understood(&parsed.suggestions)
@@ -114,6 +120,7 @@ pub async fn understand(utterance: &str, ctx: &AskContext, llm: Option<&LlmPlann
     };
     Understood {
         understanding,
+        language: language_of(utterance),
         started,
         understand_ms: ms(started),
     }

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::geo::GeoPoint;
+use crate::services::Language;
 
 /// UTC offset of Asia/Shanghai (no daylight saving), the default time zone.
 pub const SHANGHAI_OFFSET_SECS: i32 = 8 * 3600;
@@ -64,6 +65,20 @@ pub struct AskContext {
     pub preferences: Preferences,
     /// What is in view.
     pub in_view: InView,
+    /// The language of the request, in which the card asks what was not said (English
+    /// until a request is understood: see [`language_of`]).
+    pub language: Language,
+}
+
+/// The language an utterance is in: Simplified Chinese when it has any CJK ideograph, else
+/// English.
+pub fn language_of(utterance: &str) -> Language {
+    let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
+    if utterance.chars().any(ideograph) {
+        Language::Zh
+    } else {
+        Language::En
+    }
 }
 
 impl AskContext {
@@ -77,6 +92,7 @@ impl AskContext {
             location: None,
             preferences: Preferences::default(),
             in_view: InView::default(),
+            language: Language::En,
         }
     }
 

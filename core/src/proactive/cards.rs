@@ -49,10 +49,30 @@ pub fn guide_long_card(guide: &Guide, language: Language, reason: &str) -> Card 
     .speech(long)
 }
 
+/// How the product on a price card was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matched {
+    /// By its barcode: the product's identity, size included.
+    Barcode,
+    /// By the text of its label only: the model is likely, the variant (size) is a guess.
+    LabelText,
+}
+
+/// What an order of `product` from `merchant` buys, size included: `Peak Snow Boots EU 42
+/// from Pinduoduo`.
+pub fn bought_from(product: &Product, merchant: &str) -> String {
+    match product.size_label() {
+        Some(size) => format!("{} {size} from {merchant}", product.name_en),
+        None => format!("{} from {merchant}", product.name_en),
+    }
+}
+
 /// Prices across merchants (cheapest first, the cheapest delivery marked), stock in nearby
-/// shops and a one-tap order of the cheapest delivery (after confirmation).
+/// shops and a one-tap order of the cheapest delivery (after confirmation). The size comes
+/// first when the product has one; a product matched by its label's text only says so.
 pub fn price_card(
     product: &Product,
+    how: Matched,
     offers: &[Offer],
     nearby: &[ShopStock],
     action_id: &str,
@@ -65,6 +85,12 @@ pub fn price_card(
         bilingual(&product.name_zh, &product.name_en),
         reason,
     );
+    if let Some(size) = product.size_label() {
+        card = card.line(format!("Size {size}"));
+    }
+    if how == Matched::LabelText {
+        card = card.line("Matched by the label's text only");
+    }
     for offer in offers.iter().take(3) {
         card = card.line(format!(
             "{} {} · {}",
@@ -81,7 +107,7 @@ pub fn price_card(
             .collect();
         card = card.line(format!("Nearby: {}", shops.join(", ")));
     }
-    let speech = match (offers.first(), in_stock.first()) {
+    let said = match (offers.first(), in_stock.first()) {
         (Some(o), Some(s)) => format!(
             "Cheapest delivered: {} at {}. {} has it for {}.",
             o.price, o.merchant.name, s.shop_name, s.price
@@ -90,6 +116,10 @@ pub fn price_card(
         (None, Some(s)) => format!("{} has it for {}.", s.shop_name, s.price),
         (None, None) => "No merchant has it in stock.".to_string(),
     };
+    let speech = match how {
+        Matched::Barcode => said,
+        Matched::LabelText => format!("Matched by the label's text only. {said}"),
+    };
     card = card.speech(speech);
     if let Some(cheapest) = offers.first() {
         card = card.action(CardAction {
@@ -97,7 +127,7 @@ pub fn price_card(
             label: format!("Order {}", cheapest.price),
             kind: ActionKind::Pay {
                 total: cheapest.price,
-                summary: format!("{} from {}", product.name_en, cheapest.merchant.name),
+                summary: bought_from(product, &cheapest.merchant.name),
             },
         });
     }

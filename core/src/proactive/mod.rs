@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub use gate::{Gate, Suppressed};
 pub use rules::{Pending, Proposal, Rules, Sighting};
-pub use switches::Switches;
+pub use switches::{QUIET_KEY, Switches};
 
 /// The proactive rules, each with its own user switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -4,7 +4,9 @@
 //!
 //! - a shared bike's QR code → unlock offer ([`RuleId::BikeUnlock`]);
 //! - hesitation over a product (barcode, or a label naming a catalogue product) → prices,
-//!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]);
+//!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]). One thing in view is one
+//!   product: a barcode read is its identity, and a label's text names a product only when no
+//!   barcode in view is a catalogue product (the card then says it was matched by text);
 //! - the place in front (sign text + position/heading) → a landmark guide
 //!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]);
 //! - "does this shop have X" → [`Rules::answer_shop_question`] ([`RuleId::ShopQuestion`]).
@@ -12,7 +14,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::RuleId;
-use super::cards;
+use super::cards::{self, Matched};
 use crate::card::Card;
 use crate::context::{
     Candidate, ContextConfig, Dwell, InFront, SubjectKind, in_front::text_similarity,
@@ -21,8 +23,8 @@ use crate::context::{
 use crate::geo::GeoPoint;
 use crate::services::orders::OrderRequest;
 use crate::services::{
-    DeliveryTo, Language, NearbyQuery, Poi, PoiCategory, ProductQuery, ServiceError, ServiceResult,
-    Services,
+    DeliveryTo, Language, NearbyQuery, Poi, PoiCategory, Product, ProductQuery, ServiceError,
+    ServiceResult, Services,
 };
 
 /// Search radius (m) for shops that have a product on the shelf.
@@ -39,6 +41,8 @@ pub struct Sighting {
     pub texts: Vec<String>,
     /// QR code payloads decoded in the frame.
     pub qr_payloads: Vec<String>,
+    /// Retail barcodes (EAN-13) in view in this frame or while its dwells lasted.
+    pub barcodes: Vec<String>,
     /// Dwells this frame completed (see [`crate::context::DwellDetector`]).
     pub dwells: Vec<Dwell>,
     /// The wearer's position, when known.
@@ -129,22 +133,71 @@ impl Rules {
                 proposals.extend(self.bike(payload).await?);
             }
         }
-        for dwell in &sighting.dwells {
-            let proposal = match dwell.subject.kind {
-                SubjectKind::Product => {
-                    self.product_by_barcode(&dwell.subject.key, sighting, now, dwell)
-                        .await?
-                }
-                SubjectKind::Sign => {
-                    self.product_by_label(&dwell.subject.key, sighting, now, dwell)
-                        .await?
-                }
-                SubjectKind::Code | SubjectKind::Place => None,
-            };
-            proposals.extend(proposal);
-        }
+        proposals.extend(self.products(sighting, now).await?);
         proposals.extend(self.place_in_front(sighting, now).await?);
         Ok(proposals)
+    }
+
+    /// One price card per product the wearer hesitated over. A barcode read is the product's
+    /// identity; a label's text names one only when no barcode in view is a catalogue
+    /// product, and never a second card for a model already proposed.
+    async fn products(
+        &self,
+        sighting: &Sighting,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Vec<Proposal>> {
+        let mut matched: Vec<(Product, String, Matched)> = Vec::new();
+        for dwell in &sighting.dwells {
+            if dwell.subject.kind != SubjectKind::Product {
+                continue;
+            }
+            if let Some(product) = self.by_barcode(&dwell.subject.key).await? {
+                let reason = format!(
+                    "hesitated {:.1} s over barcode {}",
+                    dwell.duration_ms as f64 / 1000.0,
+                    dwell.subject.key
+                );
+                matched.push((product, reason, Matched::Barcode));
+            }
+        }
+        let labels: Vec<&Dwell> = sighting
+            .dwells
+            .iter()
+            .filter(|d| d.subject.kind == SubjectKind::Sign)
+            .collect();
+        if !labels.is_empty() && !self.any_known_barcode(&sighting.barcodes).await? {
+            for dwell in labels {
+                let Some(product) = self.by_label(&dwell.subject.key).await? else {
+                    continue;
+                };
+                let reason = format!(
+                    "hesitated {:.1} s over the label “{}”",
+                    dwell.duration_ms as f64 / 1000.0,
+                    dwell.subject.key
+                );
+                matched.push((product, reason, Matched::LabelText));
+            }
+        }
+        let mut proposals: Vec<Proposal> = Vec::new();
+        let mut models: Vec<String> = Vec::new();
+        for (product, reason, how) in matched {
+            if models.contains(&product.model_id) {
+                continue;
+            }
+            models.push(product.model_id.clone());
+            proposals.push(self.compare(product, how, sighting, now, reason).await?);
+        }
+        Ok(proposals)
+    }
+
+    /// True when one of `barcodes` is a catalogue product.
+    async fn any_known_barcode(&self, barcodes: &[String]) -> ServiceResult<bool> {
+        for code in barcodes {
+            if self.by_barcode(code).await?.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     async fn bike(&self, payload: &str) -> ServiceResult<Option<Proposal>> {
@@ -165,32 +218,17 @@ impl Rules {
         }))
     }
 
-    async fn product_by_barcode(
-        &self,
-        barcode: &str,
-        sighting: &Sighting,
-        now: DateTime<Utc>,
-        dwell: &Dwell,
-    ) -> ServiceResult<Option<Proposal>> {
-        let product = match self.services.catalog.by_barcode(barcode).await {
-            Ok(product) => product,
-            Err(ServiceError::NotFound(_) | ServiceError::InvalidRequest(_)) => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let reason = format!(
-            "hesitated {:.1} s over barcode {barcode}",
-            dwell.duration_ms as f64 / 1000.0
-        );
-        self.compare(product, sighting, now, reason).await.map(Some)
+    /// The catalogue product with `barcode`; `None` for an unknown or malformed code.
+    async fn by_barcode(&self, barcode: &str) -> ServiceResult<Option<Product>> {
+        match self.services.catalog.by_barcode(barcode).await {
+            Ok(product) => Ok(Some(product)),
+            Err(ServiceError::NotFound(_) | ServiceError::InvalidRequest(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
-    async fn product_by_label(
-        &self,
-        label: &str,
-        sighting: &Sighting,
-        now: DateTime<Utc>,
-        dwell: &Dwell,
-    ) -> ServiceResult<Option<Proposal>> {
+    /// The catalogue product a label's text names, if one matches it closely enough.
+    async fn by_label(&self, label: &str) -> ServiceResult<Option<Product>> {
         let query = ProductQuery {
             keyword: Some(label.to_string()),
             limit: 5,
@@ -210,19 +248,13 @@ impl Rules {
             })
             .filter(|(score, _)| *score >= PRODUCT_NAME_MIN_SCORE)
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((_, product)) = best else {
-            return Ok(None);
-        };
-        let reason = format!(
-            "hesitated {:.1} s over the label “{label}”",
-            dwell.duration_ms as f64 / 1000.0
-        );
-        self.compare(product, sighting, now, reason).await.map(Some)
+        Ok(best.map(|(_, product)| product))
     }
 
     async fn compare(
         &self,
-        product: crate::services::Product,
+        product: Product,
+        how: Matched,
         sighting: &Sighting,
         now: DateTime<Utc>,
         reason: String,
@@ -247,7 +279,7 @@ impl Rules {
             None => Vec::new(),
         };
         let id = action_id(RuleId::ProductCompare);
-        let card = cards::price_card(&product, &offers, &nearby, &id, &reason);
+        let card = cards::price_card(&product, how, &offers, &nearby, &id, &reason);
         let pending = card.confirmation().and_then(|action| {
             let crate::card::ActionKind::Pay { total, .. } = action.kind else {
                 return None;
@@ -257,7 +289,7 @@ impl Rules {
                 idempotency_key: format!("{id}/{}", product.id),
                 merchant: offer.merchant.id.clone(),
                 category: "retail".into(),
-                description: format!("{} from {}", product.name_en, offer.merchant.name),
+                description: cards::bought_from(&product, &offer.merchant.name),
                 amount: offer.price,
             }]))
         });

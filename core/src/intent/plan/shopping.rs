@@ -9,7 +9,11 @@ use crate::intent::context::AskContext;
 use crate::intent::taxonomy::{Intent, SlotValue};
 use crate::money::Cny;
 use crate::services::orders::OrderRequest;
-use crate::services::{DeliveryTo, Product, ProductQuery, ServiceResult};
+use crate::services::{DeliveryTo, Language, Product, ProductQuery, ServiceResult};
+
+/// The catalogue category whose products are bought in a size (EU shoe sizes, the `size`
+/// slot); a purchase in it needs the size said or stored in the preferences.
+const SIZED_CATEGORY: &str = "shoes";
 
 impl Planner {
     /// The catalogue's best match for `item`, if any.
@@ -59,6 +63,14 @@ impl Planner {
             s.lines.push(format!("No {item}{size_text} found"));
             return Ok(s);
         };
+        // Shoes come in sizes: one neither said nor in the preferences is asked, never guessed.
+        if size.is_none() && product.category == SIZED_CATEGORY {
+            let (title, question) = match ctx.language {
+                Language::En => (&product.name_en, "What shoe size (EU)?"),
+                Language::Zh => (&product.name_zh, "请问穿多大码的鞋（欧码）？"),
+            };
+            return Err(Exit::follow_up(title, question));
+        }
         let to = DeliveryTo {
             location: ctx.location.unwrap_or(DEFAULT_LOCATION),
             ordered_at: ctx.now,
