@@ -52,6 +52,8 @@ impl HudPainter {
                 rows: rows.to_vec(),
             }],
             speech: String::new(),
+            // Only drawn here; whether the page offers a confirm is the companion's business.
+            confirm_on_glasses: false,
         };
         let ink = if display.monochrome { GREEN } else { WHITE };
         let mut scene = Scene::new(display.width_px, display.height_px, BACKGROUND);
