@@ -20,6 +20,7 @@ mod error;
 mod events;
 pub mod families;
 mod logging;
+mod merchant_pay;
 #[cfg(feature = "sim")]
 mod simulated;
 mod subscription;

@@ -4,7 +4,8 @@
 //! The API is described for the bindings in `docs/companion.md`.
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
-//! routed in one place), `actions` (pressing a card's action), `records` (preferences and
+//! routed in one place), `actions` (pressing a card's action), `merchant_pay` (the amount
+//! for a merchant's payment code in view), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
@@ -13,6 +14,7 @@ mod ask;
 mod clock;
 mod error;
 mod glasses;
+mod merchant_pay;
 mod output;
 mod records;
 mod vision;
@@ -40,6 +42,7 @@ use crate::hud::{self, Display};
 use crate::intent::Planner;
 use crate::intent::llm::LlmPlanner;
 use crate::perception::LoadMode;
+use crate::proactive::merchant::CodeToPay;
 use crate::proactive::{Gate, Rules, Sighting, Switches};
 use crate::services::orders::OrderFlow;
 use crate::services::{Language, Poi, Services};
@@ -66,6 +69,9 @@ struct State {
     displayed: Option<String>,
     /// The place last named in front of the wearer, and when.
     place_in_view: Option<(Poi, i64)>,
+    /// The merchant payment code whose card was shown last, and when: an amount said or
+    /// typed pays it.
+    code_in_view: Option<(CodeToPay, i64)>,
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
@@ -142,6 +148,7 @@ impl Companion {
             armed: HashMap::new(),
             displayed: None,
             place_in_view: None,
+            code_in_view: None,
             device_id: None,
             display: Display::REFERENCE,
             glasses: None,
@@ -289,6 +296,9 @@ impl Companion {
             match verdict {
                 Ok(()) => {
                     self.arm(&proposal.card, proposal.pending)?;
+                    if let Some(code) = proposal.code {
+                        self.code_seen(code)?;
+                    }
                     self.show(&proposal.card, Trigger::Proactive(proposal.rule))
                         .await?;
                     shown.push(proposal.card);

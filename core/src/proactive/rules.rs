@@ -3,6 +3,7 @@
 //! the [`super::Gate`] can throttle it; the Companion decides what is shown.
 //!
 //! - a shared bike's QR code → unlock offer ([`RuleId::BikeUnlock`]);
+//! - a merchant's payment code → "Pay <payee>", asking for the amount ([`RuleId::MerchantPay`]);
 //! - hesitation over a product (barcode, or a label naming a catalogue product) → prices,
 //!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]);
 //! - the place in front (sign text + position/heading) → a landmark guide
@@ -13,6 +14,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 use super::RuleId;
 use super::cards;
+use super::merchant;
+use super::qr::QrKind;
 use crate::card::Card;
 use crate::context::{
     Candidate, ContextConfig, Dwell, InFront, SubjectKind, in_front::text_similarity,
@@ -77,6 +80,8 @@ pub struct Proposal {
     pub pending: Option<Pending>,
     /// The place judged in front, when this card is about one.
     pub place: Option<(Poi, InFront)>,
+    /// The merchant code this card offers to pay, once the amount is said or typed.
+    pub code: Option<merchant::CodeToPay>,
 }
 
 /// The rules, bound to the providers and the context thresholds.
@@ -122,11 +127,14 @@ impl Rules {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<Proposal>> {
         let mut proposals = Vec::new();
-        // Only a bike's code goes to a provider (mobility); payment codes, links, Wi-Fi and
-        // contact codes in view are never sent anywhere.
+        // Only a bike's code goes to a provider (mobility), and a merchant's payment code to
+        // the wearer's own payment provider; links, Wi-Fi and contact codes in view are never
+        // sent anywhere.
         for payload in &sighting.qr_payloads {
-            if super::qr::classify(payload) == super::qr::QrKind::Bike {
-                proposals.extend(self.bike(payload).await?);
+            match super::qr::classify(payload) {
+                QrKind::Bike => proposals.extend(self.bike(payload).await?),
+                QrKind::Payment => proposals.extend(self.merchant_code(payload, sighting).await?),
+                QrKind::Wifi | QrKind::Contact | QrKind::Url | QrKind::Other => {}
             }
         }
         for dwell in &sighting.dwells {
@@ -162,6 +170,53 @@ impl Rules {
             card,
             pending,
             place: None,
+            code: None,
+        }))
+    }
+
+    /// A payment code in view: a "Pay <payee>" card asking for the amount, with the payee
+    /// the payment provider resolves the code to; a code that cannot be paid gets a card
+    /// saying why, and one no payee holds stays quiet.
+    async fn merchant_code(
+        &self,
+        payload: &str,
+        sighting: &Sighting,
+    ) -> ServiceResult<Option<Proposal>> {
+        let subject = payload.trim().to_string();
+        let code = match crate::services::paycode::parse(payload) {
+            Ok(code) => code,
+            Err(error) => {
+                return Ok(Some(Proposal {
+                    rule: RuleId::MerchantPay,
+                    card: merchant::refused_code_card(&error, "a payment code is in view"),
+                    subject,
+                    pending: None,
+                    place: None,
+                    code: None,
+                }));
+            }
+        };
+        let Some(payee) = found(self.services.payments.payee_of_code(&code).await)? else {
+            return Ok(None);
+        };
+        let in_front = self
+            .in_front(sighting)
+            .await?
+            .map(|(poi, _)| poi)
+            .filter(|poi| poi.category != PoiCategory::Landmark);
+        let to_pay = merchant::CodeToPay {
+            code,
+            payee,
+            in_front,
+        };
+        let reason = format!("a {} payment code is in view", to_pay.code.network.label());
+        Ok(Some(Proposal {
+            rule: RuleId::MerchantPay,
+            subject,
+            card: to_pay.ask_amount_card(&reason),
+            pending: None,
+            place: None,
+            code: Some(to_pay),
         }))
     }
 
@@ -259,6 +314,7 @@ impl Rules {
                 category: "retail".into(),
                 description: format!("{} from {}", product.name_en, offer.merchant.name),
                 amount: offer.price,
+                merchant_code: None,
             }]))
         });
         Ok(Proposal {
@@ -267,6 +323,7 @@ impl Rules {
             card,
             pending,
             place: None,
+            code: None,
         })
     }
 
@@ -367,6 +424,7 @@ impl Rules {
             card,
             pending,
             place: Some((poi, front)),
+            code: None,
         }))
     }
 
@@ -409,6 +467,7 @@ impl Rules {
             card: cards::stock_answer_card(shop.display_name(), &product, &stock, &reason),
             pending: None,
             place: None,
+            code: None,
         })
     }
 }
