@@ -44,7 +44,15 @@ const FILLERS: &[&str] = &[
 /// "付三十五块" — so while a merchant code waits for its amount, a question that merely
 /// holds a number ("do they have 2 litre cola") is not taken for one.
 pub fn is_only_an_amount(utterance: &str) -> bool {
-    let text = normalize(utterance);
+    // Fillers first (whole words in English), so `一共`'s `一` is not read as a number.
+    let mut text: String = normalize(utterance)
+        .split(' ')
+        .filter(|w| !FILLERS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation())))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for filler in FILLERS.iter().filter(|f| !f.is_ascii()) {
+        text = text.replace(filler, " ");
+    }
     let numbers = find_numbers(&text);
     if numbers.is_empty() {
         return false;
@@ -57,8 +65,8 @@ pub fn is_only_an_amount(utterance: &str) -> bool {
         at = n.end;
     }
     rest.push_str(&text[at..]);
-    for word in YUAN_UNITS.iter().chain(JIAO_UNITS).chain(FILLERS) {
-        rest = rest.replace(word, " ");
+    for unit in YUAN_UNITS.iter().chain(JIAO_UNITS) {
+        rest = rest.replace(unit, " ");
     }
     rest.chars()
         .all(|c| c.is_whitespace() || c.is_ascii_punctuation() || "¥,!?".contains(c))
