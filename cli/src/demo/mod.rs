@@ -30,7 +30,8 @@ use sightline_core::link::session::LinkHandle;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
-use sightline_core::services::Poi;
+use sightline_core::services::local::merchant_code_payload;
+use sightline_core::services::{PayNetwork, Poi};
 use sightline_core::store::ledger;
 
 use scenario::{Scenario, Step};
@@ -356,6 +357,12 @@ impl Walker {
         let services = self.companion.services();
         if step.sign {
             return Ok(place.map(Sight::Sign));
+        }
+        if step.pay_code {
+            return Ok(place.map(|shop| Sight::PayCode {
+                payload: merchant_code_payload(PayNetwork::Alipay, &shop.id),
+                shop,
+            }));
         }
         if !step.texts.is_empty() {
             return Ok(Some(Sight::Texts(step.texts.clone())));
