@@ -122,6 +122,9 @@ impl From<CompanionError> for SightlineError {
             CompanionError::NothingInView(_) => {
                 Self::invalid("nothing is in view to answer about; look at it and ask again")
             }
+            CompanionError::EmptyNotification => {
+                Self::invalid("the notification has neither a title nor a text")
+            }
             CompanionError::NoCodeInView => {
                 Self::invalid("no merchant payment code is in view; look at the code first")
             }

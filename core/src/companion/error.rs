@@ -24,6 +24,9 @@ pub enum CompanionError {
     /// The amount to pay a merchant code could not be read, or may not be paid.
     #[error("{0}")]
     Amount(#[from] crate::intent::amount::AmountError),
+    /// A phone notification with neither a title nor a text.
+    #[error("the notification has neither a title nor a text")]
+    EmptyNotification,
     /// The request needs glasses and none are attached.
     #[error("no glasses are connected; pair or connect them first")]
     NoGlasses,

@@ -5,7 +5,8 @@
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
 //! routed in one place), `actions` (pressing a card's action), `merchant_pay` (the amount
-//! for a merchant's payment code in view), `records` (preferences and
+//! for a merchant's payment code in view), `notifications` (the phone's notifications on the
+//! glasses), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
@@ -15,6 +16,7 @@ mod clock;
 mod error;
 mod glasses;
 mod merchant_pay;
+mod notifications;
 mod output;
 mod records;
 mod vision;
@@ -42,6 +44,7 @@ use crate::hud::{self, Display};
 use crate::intent::Planner;
 use crate::intent::llm::LlmPlanner;
 use crate::perception::LoadMode;
+use crate::notifications::RateLimit;
 use crate::proactive::merchant::CodeToPay;
 use crate::proactive::{Gate, Rules, Sighting, Switches};
 use crate::services::orders::OrderFlow;
@@ -72,6 +75,8 @@ struct State {
     /// The merchant payment code whose card was shown last, and when: an amount said or
     /// typed pays it.
     code_in_view: Option<(CodeToPay, i64)>,
+    /// Phone notifications sent to the glasses lately (their rate limit).
+    notify_rate: RateLimit,
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
@@ -149,6 +154,7 @@ impl Companion {
             displayed: None,
             place_in_view: None,
             code_in_view: None,
+            notify_rate: RateLimit::default(),
             device_id: None,
             display: Display::REFERENCE,
             glasses: None,
