@@ -7,7 +7,8 @@
 /// The prefix of the mobility provider's bike codes (`SLBIKE:<bike id>`).
 const BIKE_PREFIX: &str = "SLBIKE:";
 
-/// Prefixes of contact and calendar cards, and of links that start a call or a message.
+/// Prefixes of contact and calendar cards (WeChat's contact-card links too), and of links
+/// that start a call or a message.
 const CONTACT_PREFIXES: &[&str] = &[
     "begin:vcard",
     "mecard:",
@@ -18,6 +19,7 @@ const CONTACT_PREFIXES: &[&str] = &[
     "sms:",
     "smsto:",
     "matmsg:",
+    "https://u.wechat.com/",
 ];
 
 /// The kind of a QR payload.
@@ -79,6 +81,8 @@ mod tests {
             ("WIFI:S:home;T:WPA;P:hunter2;;", QrKind::Wifi),
             ("BEGIN:VCARD\nFN:Li Lei\nEND:VCARD", QrKind::Contact),
             ("MECARD:N:Li;TEL:123;;", QrKind::Contact),
+            // A WeChat contact card (shared/photos/wechat_qr_card.jpg).
+            ("https://u.wechat.com/MBH34ATTwgpj7TBLaUECM5E", QrKind::Contact),
             ("https://example.org/menu", QrKind::Url),
             ("SLBIKE:HB 1; DROP", QrKind::Other),
             ("SLBIKE:", QrKind::Other),

@@ -80,7 +80,7 @@ struct Format {
 /// What may follow a prefix.
 #[derive(Clone, Copy)]
 enum Rest {
-    /// 4–64 ASCII letters and digits.
+    /// 4–128 ASCII letters, digits, `-` and `_` (WeChat's tokens are URL-safe base64).
     Token,
     /// A URL path and query: letters, digits and `/?=&_.-%`, starting with a letter or digit.
     Path,
@@ -180,10 +180,13 @@ pub fn parse(payload: &str) -> Result<MerchantCode, PayCodeError> {
 fn check_rest(rest: &str, kind: Rest) -> Result<(), &'static str> {
     match kind {
         Rest::Token => {
-            if !(4..=64).contains(&rest.len()) {
-                return Err("the code's token must be 4 to 64 characters");
+            if !(4..=128).contains(&rest.len()) {
+                return Err("the code's token must be 4 to 128 characters");
             }
-            if !rest.chars().all(|c| c.is_ascii_alphanumeric()) {
+            if !rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 return Err("the code's token holds characters no code has");
             }
         }
@@ -291,6 +294,15 @@ mod tests {
             ),
             ("HTTPS://QR.ALIPAY.COM/bax03431", PayNetwork::Alipay),
             ("wxp://f2f0aB3dE5fG7", PayNetwork::WechatPay),
+            // Read from the photos in shared/photos (weixin_pay.jpg, zhifubao_pay.jpg).
+            (
+                "wxp://f2f0G8BnPvEDcizM-kNSJu03GSPNLouvpf6CDqDev41gpqoscWe8Ck2BFmMgLD31bYcX",
+                PayNetwork::WechatPay,
+            ),
+            (
+                "https://qr.alipay.com/fkx12203hsmmrsvssdy1a95",
+                PayNetwork::Alipay,
+            ),
             (
                 "weixin://wxpay/bizpayurl?pr=Xy12ab3",
                 PayNetwork::WechatPay,
@@ -328,7 +340,7 @@ mod tests {
             PayNetwork::Alipay
         );
         assert_eq!(
-            malformed(&format!("https://qr.alipay.com/{}", "a".repeat(65))),
+            malformed(&format!("https://qr.alipay.com/{}", "a".repeat(129))),
             PayNetwork::Alipay
         );
         assert_eq!(malformed("wxp://f2f0 DROP"), PayNetwork::WechatPay);
