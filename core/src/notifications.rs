@@ -145,7 +145,10 @@ pub fn shorten(notification: &PhoneNotification, columns: usize) -> Option<(Stri
     } else {
         title
     };
-    Some((hud::truncate(&title, columns), hud::truncate(&line, columns)))
+    Some((
+        hud::truncate(&title, columns),
+        hud::truncate(&line, columns),
+    ))
 }
 
 #[cfg(test)]
@@ -164,7 +167,8 @@ mod tests {
 
     #[test]
     fn browser_notifications_are_cut_to_the_display_cjk_wide() {
-        let (title, line) = shorten(&n("李娜", "晚上七点在湖滨银泰见，别迟到\n第二行不显示"), 16).unwrap();
+        let (title, line) =
+            shorten(&n("李娜", "晚上七点在湖滨银泰见，别迟到\n第二行不显示"), 16).unwrap();
         assert_eq!(title, "李娜");
         assert_eq!(line, "晚上七点在湖滨…", "8 CJK characters are 16 columns");
         let (_, line) = shorten(&n("Li Na", "See you at 7 at Hubin Intime"), 16).unwrap();

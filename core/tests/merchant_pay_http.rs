@@ -46,8 +46,10 @@ impl Provider {
             ("POST", "/payments/quotes") => {
                 let request: Value = serde_json::from_str(&seen.body).unwrap();
                 let amount = request["amount"].clone();
-                ok(json!({"idempotency_key": request["idempotency_key"], "amount": amount,
-                          "fee": 0, "total": amount}))
+                ok(
+                    json!({"idempotency_key": request["idempotency_key"], "amount": amount,
+                          "fee": 0, "total": amount}),
+                )
             }
             ("POST", "/payments/authorizations") => {
                 let body: Value = serde_json::from_str(&seen.body).unwrap();
@@ -79,14 +81,22 @@ impl Provider {
             }
             ("POST", capture) if capture.ends_with("/capture") => {
                 self.captures += 1;
-                let id = capture.trim_start_matches("/payments/").trim_end_matches("/capture");
+                let id = capture
+                    .trim_start_matches("/payments/")
+                    .trim_end_matches("/capture");
                 let Some(p) = self.payments.iter_mut().find(|p| p["id"] == id) else {
-                    return Reply::Body(404, r#"{"error":{"code":"not_found","message":"no"}}"#.into());
+                    return Reply::Body(
+                        404,
+                        r#"{"error":{"code":"not_found","message":"no"}}"#.into(),
+                    );
                 };
                 p["state"] = json!("captured");
                 ok(p.clone())
             }
-            _ => Reply::Body(404, r#"{"error":{"code":"not_found","message":"no"}}"#.into()),
+            _ => Reply::Body(
+                404,
+                r#"{"error":{"code":"not_found","message":"no"}}"#.into(),
+            ),
         }
     }
 }
@@ -126,7 +136,11 @@ async fn browser_merchant_code_payment_through_a_provider_that_times_out_charges
 
     // The provider takes the authorization but its answer never comes back.
     let err = flow
-        .place_confirmed(&press(), std::slice::from_ref(&order), ComputeSpent::default())
+        .place_confirmed(
+            &press(),
+            std::slice::from_ref(&order),
+            ComputeSpent::default(),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, ServiceError::Timeout { .. }), "{err:?}");
@@ -135,13 +149,14 @@ async fn browser_merchant_code_payment_through_a_provider_that_times_out_charges
         assert_eq!(p.payments.len(), 1, "one payment held at the provider");
         assert_eq!(p.captures, 0);
         let sent = &p.authorizations_seen[0]["request"];
-        assert_eq!(sent["merchant_code"], CODE, "the code travels with the payment");
+        assert_eq!(
+            sent["merchant_code"], CODE,
+            "the code travels with the payment"
+        );
         assert_eq!(sent["merchant_id"], "m-2088");
         assert_eq!(sent["amount"], 3500);
     }
-    let pending = store
-        .read(sightline_core::store::orders::list)
-        .unwrap();
+    let pending = store.read(sightline_core::store::orders::list).unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].state, OrderState::Quoted);
 
@@ -149,7 +164,11 @@ async fn browser_merchant_code_payment_through_a_provider_that_times_out_charges
     // again, and taken once.
     provider.lock().unwrap().lose_authorization_replies = false;
     let placed = flow
-        .place_confirmed(&press(), std::slice::from_ref(&order), ComputeSpent::default())
+        .place_confirmed(
+            &press(),
+            std::slice::from_ref(&order),
+            ComputeSpent::default(),
+        )
         .await
         .unwrap();
     assert_eq!(placed.len(), 1);

@@ -428,7 +428,7 @@ impl Walk {
     }
 
     /// (state, merchant, amount) of every order, and (gmv, commission) of every ledger entry.
-    fn orders_and_ledger(&self) -> (Vec<(String, String, i64)>, Vec<(i64, i64)>) {
+    fn orders_and_ledger(&self) -> (Vec<OrderRow>, Vec<(i64, i64)>) {
         self.companion
             .store()
             .read(|c| {
@@ -457,6 +457,9 @@ impl Walk {
     }
 }
 
+/// An order as stored: (state, merchant, amount in fen).
+type OrderRow = (String, String, i64);
+
 fn code_in_view(payload: &str) -> View {
     View {
         qr_payloads: vec![payload.into()],
@@ -475,9 +478,19 @@ fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
         .iter()
         .find(|c| c.kind == CardKind::MerchantPay)
         .unwrap_or_else(|| panic!("{cards:?}"));
-    assert_eq!(offer.title, format!("Pay {name}"), "the payee the code pays");
-    assert!(offer.confirmation().is_none(), "no amount yet: nothing to pay");
-    assert!(offer.lines.iter().all(|l| !l.starts_with("Warning")), "{offer:?}");
+    assert_eq!(
+        offer.title,
+        format!("Pay {name}"),
+        "the payee the code pays"
+    );
+    assert!(
+        offer.confirmation().is_none(),
+        "no amount yet: nothing to pay"
+    );
+    assert!(
+        offer.lines.iter().all(|l| !l.starts_with("Warning")),
+        "{offer:?}"
+    );
     // Said in English: the card with the amount and its Pay action.
     let card = block(w.companion.ask("thirty-five yuan")).unwrap();
     assert_eq!(card.kind, CardKind::MerchantPay);
@@ -489,7 +502,10 @@ fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
             if *action_id == pay.id && t == Cny::yuan(35))
     });
     assert!(asked, "the phone is asked to confirm the amount shown");
-    assert!(w.provider_payments().is_empty(), "nothing paid before the confirmation");
+    assert!(
+        w.provider_payments().is_empty(),
+        "nothing paid before the confirmation"
+    );
     let receipt = block(w.companion.confirm(&pay.id)).unwrap();
     assert_eq!(receipt.kind, CardKind::Receipt);
     assert!(receipt.title.contains("¥35"), "{receipt:?}");
@@ -508,11 +524,18 @@ fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
     let typed = block(w.companion.pay_code_amount(Cny::fen(1280))).unwrap();
     assert!(typed.title.contains("¥12.80"), "{typed:?}");
     block(w.companion.confirm(&typed.confirmation().unwrap().id)).unwrap();
-    assert_eq!(w.provider_payments().len(), 2, "the unconfirmed ¥35.50 was not paid");
+    assert_eq!(
+        w.provider_payments().len(),
+        2,
+        "the unconfirmed ¥35.50 was not paid"
+    );
     // Two minutes later the code is no longer "in view".
     w.advance(121_000);
     assert!(block(w.companion.pay_code_amount(Cny::yuan(5))).is_err());
-    assert!(block(w.companion.ask("five yuan")).is_ok(), "an ordinary question again");
+    assert!(
+        block(w.companion.ask("five yuan")).is_ok(),
+        "an ordinary question again"
+    );
 }
 
 #[test]
@@ -521,7 +544,10 @@ fn browser_security_a_swapped_code_shows_whom_it_really_pays() {
     let (_, shop, at, _) = w.shop_with_code();
     w.stand_before(at, 8.0);
     let brand = shop.split('（').next().unwrap().to_string();
-    assert!(!w.see(sign(&brand)).is_empty(), "the shop is named in front");
+    assert!(
+        !w.see(sign(&brand)).is_empty(),
+        "the shop is named in front"
+    );
     // A sticker with someone's personal code over the shop's.
     let swapped = merchant_code_payload(PayNetwork::WechatPay, &personal_account(0));
     let cards = w.see(code_in_view(&swapped));
@@ -530,7 +556,10 @@ fn browser_security_a_swapped_code_shows_whom_it_really_pays() {
         .find(|c| c.kind == CardKind::MerchantPay)
         .unwrap_or_else(|| panic!("{cards:?}"));
     assert_eq!(offer.title, "Pay 王强");
-    assert!(offer.lines.iter().any(|l| l.contains("personal account")), "{offer:?}");
+    assert!(
+        offer.lines.iter().any(|l| l.contains("personal account")),
+        "{offer:?}"
+    );
     assert!(
         offer
             .lines
@@ -569,7 +598,9 @@ fn browser_malformed_and_foreign_codes_are_never_paid() {
     assert!(
         matches!(
             block(w.companion.pay_code_amount(Cny::yuan(10))),
-            Err(sightline_core::Error::Companion(CompanionError::NoCodeInView))
+            Err(sightline_core::Error::Companion(
+                CompanionError::NoCodeInView
+            ))
         ),
         "no payable code was seen"
     );

@@ -601,7 +601,11 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
         }
         other => panic!("{other:#?}"),
     }
-    assert_eq!(orders(&rig).orders, 1, "the tap alone does not pay above the limit");
+    assert_eq!(
+        orders(&rig).orders,
+        1,
+        "the tap alone does not pay above the limit"
+    );
     let receipt = rig.companion.confirm(&pay.id).await.unwrap();
     assert_eq!(receipt.kind, CardKind::Receipt);
     let totals = orders(&rig);

@@ -88,14 +88,19 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
         Delivery::Held(HeldBack::NotAllowed)
     );
     rig.companion
-        .set_preference("notifications.apps", serde_json::json!(["com.taobao.taobao"]))
+        .set_preference(
+            "notifications.apps",
+            serde_json::json!(["com.taobao.taobao"]),
+        )
         .unwrap();
     assert_eq!(rig.notify(taobao).await, Delivery::Shown);
     assert_eq!(
         rig.notify(wechat("李娜", "hi")).await,
         Delivery::Held(HeldBack::NotAllowed)
     );
-    rig.companion.remove_preference("notifications.apps").unwrap();
+    rig.companion
+        .remove_preference("notifications.apps")
+        .unwrap();
 
     // Empty and huge bodies.
     assert!(matches!(
@@ -204,7 +209,11 @@ async fn browser_notifications_without_a_notification_command_are_a_card_or_held
         Delivery::Shown
     );
     eventually("the notification drawn on the Frame", || {
-        frame.device.shown_text().iter().any(|l| l.contains("晚上见"))
+        frame
+            .device
+            .shown_text()
+            .iter()
+            .any(|l| l.contains("晚上见"))
     })
     .await;
     assert!(frame.device.notifications().is_empty());

@@ -190,6 +190,27 @@ fun main() {
         }
     }
 
+    t.test("browser: phone notifications reach a simulated Even G1 through the FFI") {
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                val at = 1_795_658_400_000L
+                val none = runBlocking { c.notify("com.tencent.mm", "WeChat", "李娜", "晚上见", at) }
+                check(none == NotificationDelivery.NO_GLASSES) { "$none" }
+                runBlocking { c.pairSimulated("sim-g1-kotlin-notify", GlassesFamily.G1) }
+                recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
+                val shown = runBlocking { c.notify("com.tencent.mm", "WeChat", "李娜", "今晚七点见\n第二行", at) }
+                check(shown == NotificationDelivery.SHOWN) { "$shown" }
+                val other = runBlocking { c.notify("com.taobao.taobao", "淘宝", "双十二", "全场五折", at) }
+                check(other == NotificationDelivery.NOT_ALLOWED) { "$other" }
+                val empty = runCatching { runBlocking { c.notify("com.tencent.mm", "WeChat", "", "", at) } }
+                check(empty.exceptionOrNull() is SightlineException.InvalidInput) { "$empty" }
+                check(c.history(10u).isEmpty()) { "notifications are not kept in history" }
+                runBlocking { c.disconnect() }
+            }
+        }
+    }
+
     t.test("see reads a real photo") {
         // A merchant's payment QR photographed on a phone (../shared/photos, next to the repo).
         val picture = java.io.File("../shared/photos/weixin_pay.jpg").readBytes()

@@ -172,8 +172,7 @@ fn check_step(step: &Step) -> Result<(), String> {
     }
     if step.frames.is_some_and(|f| f > 0) && !step.shows_something() {
         return Err(
-            "frames needs something in view (sign, texts, product, barcode, qr or pay_code)"
-                .into(),
+            "frames needs something in view (sign, texts, product, barcode, qr or pay_code)".into(),
         );
     }
     if step

@@ -7,8 +7,8 @@ use std::sync::atomic::Ordering;
 
 use tracing::debug;
 
-use super::error::CompanionError;
 use super::Companion;
+use super::error::CompanionError;
 use crate::card::{Card, CardKind};
 use crate::error::Result;
 use crate::hud::{self, Display};
@@ -55,7 +55,10 @@ impl Companion {
             }
             let route = state.glasses.as_ref().and_then(|g| {
                 let link = g.link.clone();
-                match (g.family.is_some_and(|f| f.has_notification_command()), g.display) {
+                match (
+                    g.family.is_some_and(|f| f.has_notification_command()),
+                    g.display,
+                ) {
                     (true, _) => Some(Route::Command(link)),
                     (false, Some(display)) => Some(Route::Card(link, display)),
                     (false, None) if g.speaker => Some(Route::Speech(link)),
@@ -107,6 +110,8 @@ impl Companion {
             .displayed
             .as_deref()
             .and_then(|id| state.armed.get(id))
-            .is_some_and(|armed| armed.requires_confirmation() && now_ms - armed.shown_at_ms() <= expiry_ms)
+            .is_some_and(|armed| {
+                armed.requires_confirmation() && now_ms - armed.shown_at_ms() <= expiry_ms
+            })
     }
 }

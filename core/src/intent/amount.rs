@@ -36,8 +36,27 @@ pub enum AmountError {
 
 /// Words said around an amount that say nothing else ("pay", "付", "一共"), longest first.
 const FILLERS: &[&str] = &[
-    "i'll pay", "i will pay", "that's", "it's", "please", "total", "okay", "pay", "it", "is",
-    "ok", "我要付", "一共", "总共", "给你", "付款", "支付", "我付", "付", "是", "吧",
+    "i'll pay",
+    "i will pay",
+    "that's",
+    "it's",
+    "please",
+    "total",
+    "okay",
+    "pay",
+    "it",
+    "is",
+    "ok",
+    "我要付",
+    "一共",
+    "总共",
+    "给你",
+    "付款",
+    "支付",
+    "我付",
+    "付",
+    "是",
+    "吧",
 ];
 
 /// True when `utterance` says an amount and nothing else — "35", "thirty-five yuan",
@@ -79,7 +98,10 @@ fn after(text: &str, at: usize) -> &str {
 
 /// The unit of `units` that `text` starts with, and its length in bytes.
 fn unit_at(text: &str, units: &[&str]) -> Option<usize> {
-    units.iter().find(|u| text.starts_with(**u)).map(|u| u.len())
+    units
+        .iter()
+        .find(|u| text.starts_with(**u))
+        .map(|u| u.len())
 }
 
 /// The amount said in `utterance`.
@@ -170,7 +192,13 @@ mod tests {
 
     #[test]
     fn browser_only_an_amount_is_taken_for_one() {
-        for said in ["35", "thirty-five yuan", "付三十五块", "¥35.50, please", "一共二十八元"] {
+        for said in [
+            "35",
+            "thirty-five yuan",
+            "付三十五块",
+            "¥35.50, please",
+            "一共二十八元",
+        ] {
             assert!(is_only_an_amount(said), "{said}");
         }
         for said in [

@@ -77,12 +77,18 @@ mod tests {
             ("https://qr.alipay.com/fkx123", QrKind::Payment),
             ("00020101021226", QrKind::Payment),
             ("https://qr.95516.com/00010000/0123", QrKind::Payment),
-            ("bitcoin:1BoatSLRHtKNngkdXEeobR76b53LETtpyT", QrKind::Payment),
+            (
+                "bitcoin:1BoatSLRHtKNngkdXEeobR76b53LETtpyT",
+                QrKind::Payment,
+            ),
             ("WIFI:S:home;T:WPA;P:hunter2;;", QrKind::Wifi),
             ("BEGIN:VCARD\nFN:Li Lei\nEND:VCARD", QrKind::Contact),
             ("MECARD:N:Li;TEL:123;;", QrKind::Contact),
             // A WeChat contact card (shared/photos/wechat_qr_card.jpg).
-            ("https://u.wechat.com/MBH34ATTwgpj7TBLaUECM5E", QrKind::Contact),
+            (
+                "https://u.wechat.com/MBH34ATTwgpj7TBLaUECM5E",
+                QrKind::Contact,
+            ),
             ("https://example.org/menu", QrKind::Url),
             ("SLBIKE:HB 1; DROP", QrKind::Other),
             ("SLBIKE:", QrKind::Other),

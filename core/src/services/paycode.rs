@@ -191,7 +191,10 @@ fn check_rest(rest: &str, kind: Rest) -> Result<(), &'static str> {
             }
         }
         Rest::Path => {
-            let first_ok = rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let first_ok = rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
             if !first_ok || rest.len() < 4 {
                 return Err("the code has no path");
             }
@@ -303,10 +306,7 @@ mod tests {
                 "https://qr.alipay.com/fkx12203hsmmrsvssdy1a95",
                 PayNetwork::Alipay,
             ),
-            (
-                "weixin://wxpay/bizpayurl?pr=Xy12ab3",
-                PayNetwork::WechatPay,
-            ),
+            ("weixin://wxpay/bizpayurl?pr=Xy12ab3", PayNetwork::WechatPay),
             (
                 "https://payapp.weixin.qq.com/qr/AQHxa9?t=GAAA",
                 PayNetwork::WechatPay,
@@ -359,8 +359,8 @@ mod tests {
         assert_eq!(malformed(&good[..good.len() - 6]), PayNetwork::Emv);
         assert_eq!(malformed("000201010211"), PayNetwork::Emv);
         assert_eq!(malformed("000201zz"), PayNetwork::Emv);
-        let dollars = emv_code("0012cn.unionpay01", "Xixi Noodles", "Hangzhou")
-            .replace("5303156", "5303840");
+        let dollars =
+            emv_code("0012cn.unionpay01", "Xixi Noodles", "Hangzhou").replace("5303156", "5303840");
         assert_eq!(malformed(&dollars), PayNetwork::Emv);
         // A host that only starts like a payment host is not one.
         assert_eq!(

@@ -52,7 +52,11 @@ impl NcsNotification {
     pub fn from_notice(notice: &Notice) -> Self {
         let date = FixedOffset::east_opt(LOCAL_OFFSET_S)
             .zip(DateTime::from_timestamp(notice.posted_at_s, 0))
-            .map(|(tz, at)| at.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+            .map(|(tz, at)| {
+                at.with_timezone(&tz)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
             .unwrap_or_default();
         Self {
             msg_id: notice.id,
@@ -141,7 +145,11 @@ mod tests {
         assert_eq!(n.date, "2026-11-26 10:00:00", "Hangzhou time");
         let packets = notification_packets(3, &n).unwrap();
         assert_eq!(packets.len(), 2, "the JSON takes two 176-byte chunks");
-        assert!(packets.iter().all(|p| p[0] == NOTIFY && p[1] == 3 && p[2] == 2));
+        assert!(
+            packets
+                .iter()
+                .all(|p| p[0] == NOTIFY && p[1] == 3 && p[2] == 2)
+        );
         assert!(packets.iter().all(|p| p.len() <= 180));
         assert_eq!(decode_notification(&packets).unwrap(), n);
         let mut swapped = packets.clone();
