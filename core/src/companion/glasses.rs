@@ -32,6 +32,9 @@ pub(super) struct Attached {
     pub(super) family: Option<Family>,
     /// They have a speaker.
     pub(super) speaker: bool,
+    /// They have a camera (assumed until they say otherwise: camera-less proactive help
+    /// starts only for glasses known to have none).
+    pub(super) camera: bool,
 }
 
 impl Companion {
@@ -50,6 +53,7 @@ impl Companion {
                 secure_link: false,
                 family: None,
                 speaker: false,
+                camera: true,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -146,6 +150,7 @@ impl Companion {
                         glasses.secure_link = caps.secure_link;
                         glasses.family = Some(caps.family);
                         glasses.speaker = caps.speaker;
+                        glasses.camera = caps.camera.is_some();
                     }
                 }
                 self.emit(Output::Glasses {
@@ -179,6 +184,7 @@ impl Companion {
                     glasses.secure_link = caps.secure_link;
                     glasses.family = Some(caps.family);
                     glasses.speaker = caps.speaker;
+                    glasses.camera = caps.camera.is_some();
                 }
                 self.emit(Output::Capabilities {
                     family: caps.family.as_str().to_string(),

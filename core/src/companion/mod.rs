@@ -14,6 +14,7 @@ mod actions;
 mod ask;
 mod clock;
 mod error;
+mod faced;
 mod glasses;
 mod merchant_pay;
 mod notifications;
@@ -37,7 +38,9 @@ use actions::Armed;
 
 use crate::card::Card;
 use crate::config::{Config, ConfirmationConfig};
-use crate::context::{DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory};
+use crate::context::{
+    DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory, StandingDetector,
+};
 use crate::error::Result;
 use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
@@ -62,6 +65,8 @@ const OUTPUT_BUFFER: usize = 256;
 /// Everything that changes as the wearer moves and looks.
 struct State {
     dwell: DwellDetector,
+    /// Standing still facing one way (what camera-less glasses' proactive help starts from).
+    standing: StandingDetector,
     motion: MotionTracker,
     memory: RecentMemory<View>,
     gate: Gate,
@@ -146,6 +151,7 @@ impl Companion {
         }
         let state = State {
             dwell: DwellDetector::new(&config.context),
+            standing: StandingDetector::new(&config.context),
             motion: MotionTracker::new(&config.context),
             memory: RecentMemory::new(&config.context),
             gate: Gate::new(&config.proactive),
@@ -232,7 +238,8 @@ impl Companion {
         Ok(())
     }
 
-    /// A location fix from the phone.
+    /// A location fix from the phone. Standing still facing one way for a few seconds, with
+    /// glasses that have no camera, offers the card of the place faced (in the background).
     pub fn update_location(
         &self,
         point: GeoPoint,
@@ -240,22 +247,34 @@ impl Companion {
         speed_mps: Option<f64>,
     ) -> Result<()> {
         let at_ms = self.inner.clock.now_ms();
-        self.state()?.motion.update(LocationFix {
+        let fix = LocationFix {
             at_ms,
             point,
             heading_deg,
             speed_mps,
-        });
-        Ok(())
+        };
+        let stood = {
+            let mut state = self.state()?;
+            state.motion.update(fix);
+            let speed = state.motion.speed_mps();
+            state.standing.update(&fix, speed)
+        };
+        match stood {
+            Some(standing) => self.stood(standing),
+            None => Ok(()),
+        }
     }
 
-    /// Head rotation from the glasses' IMU (degrees per second around x, y, z).
+    /// Head rotation from the glasses' IMU (degrees per second around x, y, z); a fast turn
+    /// restarts every dwell and ends a stand.
     pub fn imu(&self, gyro_deg_per_s: [f32; 3]) -> Result<()> {
-        let at_ms = self.inner.clock.now_ms();
-        self.state()?.dwell.imu(ImuSample {
-            at_ms,
+        let sample = ImuSample {
+            at_ms: self.inner.clock.now_ms(),
             gyro_deg_per_s,
-        });
+        };
+        let mut state = self.state()?;
+        state.standing.imu(&sample);
+        state.dwell.imu(sample);
         Ok(())
     }
 
@@ -282,6 +301,14 @@ impl Companion {
             .rules
             .propose(&sighting, self.inner.clock.now())
             .await?;
+        self.offer(proposals).await
+    }
+
+    /// Passes each proposal through the gate (switch, quiet mode, moving fast, repeat
+    /// window, rate limit): shows the ones it lets through, reports the others as
+    /// [`Output::Suppressed`]. Returns the cards shown.
+    async fn offer(&self, proposals: Vec<crate::proactive::Proposal>) -> Result<Vec<Card>> {
+        let now_ms = self.inner.clock.now_ms();
         let mut shown = Vec::new();
         for proposal in proposals {
             let verdict = {

@@ -7,7 +7,8 @@
 //! - hesitation over a product (barcode, or a label naming a catalogue product) → prices,
 //!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]);
 //! - the place in front (sign text + position/heading) → a landmark guide
-//!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]);
+//!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]); without a
+//!   camera, the place faced while standing still ([`Rules::faced_place`]), less sure;
 //! - "does this shop have X" → [`Rules::answer_shop_question`] ([`RuleId::ShopQuestion`]).
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -17,9 +18,10 @@ use super::cards;
 use super::merchant;
 use super::qr::QrKind;
 use crate::card::Card;
+use crate::context::faced::LANDMARK_REACH_M;
 use crate::context::{
-    Candidate, ContextConfig, Dwell, InFront, SubjectKind, in_front::text_similarity,
-    what_is_in_front,
+    Candidate, ContextConfig, Dwell, FacedCandidate, InFront, Standing, SubjectKind,
+    in_front::text_similarity, what_is_faced, what_is_in_front,
 };
 use crate::geo::GeoPoint;
 use crate::services::orders::OrderRequest;
@@ -390,6 +392,63 @@ impl Rules {
             poi.display_name(),
             front.confidence
         );
+        self.place_proposal(poi, front, reason, now).await
+    }
+
+    /// Without a camera frame (display-only glasses): the place the wearer faces while
+    /// standing still, from position and heading alone. Its card says how sure it is, which
+    /// is less than a sign read in a frame.
+    pub async fn faced_place(
+        &self,
+        standing: &Standing,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<Proposal>> {
+        let query = NearbyQuery::around(standing.position, LANDMARK_REACH_M);
+        let hits = self.services.places.search_nearby(&query).await?;
+        let pois: Vec<Poi> = hits
+            .into_iter()
+            .map(|h| h.poi)
+            .filter(|p| offers_a_card(p.category))
+            .collect();
+        let candidates: Vec<FacedCandidate> = pois
+            .iter()
+            .map(|p| FacedCandidate {
+                id: p.id.clone(),
+                location: p.location,
+                landmark: p.category == PoiCategory::Landmark,
+            })
+            .collect();
+        let Some(front) = what_is_faced(standing, &candidates, &self.context) else {
+            return Ok(None);
+        };
+        let Some(poi) = pois.into_iter().find(|p| p.id == front.id) else {
+            return Ok(None);
+        };
+        let reason = format!(
+            "stood still {:.0} s facing {} (position and heading, no camera, confidence {:.2})",
+            standing.for_ms as f64 / 1000.0,
+            poi.display_name(),
+            front.confidence
+        );
+        let sure = format!(
+            "Guessed from where you stand · {:.0}% sure",
+            front.confidence * 100.0
+        );
+        let mut proposal = self.place_proposal(poi, front, reason, now).await?;
+        if let Some(p) = proposal.as_mut() {
+            p.card.lines.insert(0, sure);
+        }
+        Ok(proposal)
+    }
+
+    /// The card of the place in front: a landmark's guide, or a shop's or restaurant's card.
+    async fn place_proposal(
+        &self,
+        poi: Poi,
+        front: InFront,
+        reason: String,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<Proposal>> {
         let (rule, card, pending) = match poi.category {
             PoiCategory::Landmark => {
                 let Some(guide) = found(self.services.guides.guide(&poi.id).await)? else {
@@ -470,6 +529,14 @@ impl Rules {
             code: None,
         })
     }
+}
+
+/// Whether a place of `category` has a proactive card (a guide, or a shop's card).
+fn offers_a_card(category: PoiCategory) -> bool {
+    !matches!(
+        category,
+        PoiCategory::BikeStation | PoiCategory::Hotel | PoiCategory::Other
+    )
 }
 
 /// Brand names without the branch suffix ("星巴克（湖滨店）" → "星巴克"): signs show the brand.
