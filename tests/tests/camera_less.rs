@@ -6,56 +6,38 @@
 // Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sightline_core::Config;
 use sightline_core::card::CardKind;
-use sightline_core::companion::{Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::companion::{Output, Trigger};
 use sightline_core::geo::GeoPoint;
 use sightline_core::link::device::Family;
-use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::proactive::{RuleId, Suppressed};
-use sightline_tests::{eventually, until};
+use sightline_tests::{SimRig, eventually, sim_rig, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the shops are open.
 const START_MS: i64 = 1_795_658_400_000;
 
-struct Rig {
-    companion: Companion,
-    device: SimDevice,
-    outputs: Subscription,
-    _dir: tempfile::TempDir,
+async fn rig(family: Family) -> Rig {
+    Rig(sim_rig(family, START_MS).await)
 }
 
-async fn rig(family: Family) -> Rig {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config::with_data_dir(dir.path());
-    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
-    let mut outputs = companion.subscribe();
-    let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
-    let device_id = sim.target.id.clone();
-    let (link, device) = sim.start(companion.store()).unwrap();
-    companion.attach_glasses(link, &device_id).unwrap();
-    until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
-    Rig {
-        companion,
-        device,
-        outputs,
-        _dir: dir,
-    }
-}
+/// The simulated G1 (or other glasses) and the wearer's moves.
+struct Rig(SimRig);
 
 impl Rig {
     /// Stands at `at` facing `heading` for `seconds`, a fix every second.
     fn stand(&self, at: GeoPoint, heading: f64, seconds: u32) {
         for _ in 0..=seconds {
-            self.companion
+            self.0
+                .companion
                 .update_location(at, Some(heading), Some(0.0))
                 .unwrap();
-            self.companion.clock().advance(1_000);
+            self.0.companion.clock().advance(1_000);
         }
     }
 
     async fn place(&self, id: &str) -> sightline_core::services::Poi {
-        self.companion
+        self.0
+            .companion
             .services()
             .places
             .details(id)
@@ -65,7 +47,7 @@ impl Rig {
     }
 
     async fn next_proactive(&mut self) -> Output {
-        let outputs = until(&mut self.outputs, |o| {
+        let outputs = until(&mut self.0.outputs, |o| {
             matches!(
                 o,
                 Output::Card {
@@ -98,16 +80,21 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
     );
     assert!(card.reason.contains("no camera"), "{}", card.reason);
     eventually("the guide drawn on the G1", || {
-        rig.device.shown_text().iter().any(|l| l.contains("Leifeng"))
+        rig.0
+            .device
+            .shown_text()
+            .iter()
+            .any(|l| l.contains("Leifeng"))
     })
     .await;
 
     // Walking on shows nothing; standing again before the same pagoda is held back (the
     // repeat window), as for a frame.
-    rig.companion
+    rig.0
+        .companion
         .update_location(spot, Some(0.0), Some(1.4))
         .unwrap();
-    rig.companion.clock().advance(20_000);
+    rig.0.companion.clock().advance(20_000);
     let closer = pagoda.location.offset(180.0, 40.0);
     rig.stand(closer, 5.0, 5);
     assert!(matches!(
@@ -120,10 +107,12 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
     ));
 
     // The rule's own switch holds it back too.
-    rig.companion
+    rig.0
+        .companion
         .set_preference("proactive.place_front", serde_json::json!(false))
         .unwrap();
     let shop = rig
+        .0
         .companion
         .services()
         .places
@@ -132,7 +121,7 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
         .unwrap()[0]
         .poi
         .clone();
-    rig.companion.clock().advance(20_000);
+    rig.0.companion.clock().advance(20_000);
     rig.stand(shop.location.offset(180.0, 6.0), 0.0, 5);
     assert!(matches!(
         rig.next_proactive().await,
@@ -143,10 +132,11 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
         }
     ));
     // Switched on again, pausing before the shop (from the other side) offers its card.
-    rig.companion
+    rig.0
+        .companion
         .set_preference("proactive.place_front", serde_json::json!(true))
         .unwrap();
-    rig.companion.clock().advance(20_000);
+    rig.0.companion.clock().advance(20_000);
     rig.stand(shop.location.offset(0.0, 6.0), 180.0, 5);
     let Output::Card { card, trigger, .. } = rig.next_proactive().await else {
         panic!("no shop card")
@@ -162,10 +152,7 @@ async fn browser_glasses_with_a_camera_get_no_guess_from_position() {
     let pagoda = rig.place("landmark/leifeng-pagoda").await;
     rig.stand(pagoda.location.offset(180.0, 60.0), 0.0, 6);
     // Nothing proactive arrives: frames name places for glasses with a camera.
-    let waited = tokio::time::timeout(
-        std::time::Duration::from_millis(500),
-        rig.next_proactive(),
-    )
-    .await;
+    let waited =
+        tokio::time::timeout(std::time::Duration::from_millis(500), rig.next_proactive()).await;
     assert!(waited.is_err(), "{waited:?}");
 }

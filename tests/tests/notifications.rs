@@ -6,40 +6,19 @@
 // Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use sightline_core::Config;
-use sightline_core::companion::{Clock, Companion, CompanionError, Output, View};
+use sightline_core::companion::{CompanionError, Output, View};
 use sightline_core::link::device::Family;
-use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::notifications::{Delivery, HeldBack, PhoneNotification};
 use sightline_core::services::PayNetwork;
 use sightline_core::services::local::merchant_code_payload;
-use sightline_tests::{eventually, until};
+use sightline_tests::{SimRig, eventually, sim_rig, until};
 
 /// 2026-11-26 10:00 in Hangzhou.
 const START_MS: i64 = 1_795_658_400_000;
 const SECRET: &str = "验证码 493021 请勿告诉他人";
 
-struct Rig {
-    dir: tempfile::TempDir,
-    companion: Companion,
-    device: SimDevice,
-}
-
-async fn rig(family: Family) -> Rig {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config::with_data_dir(dir.path());
-    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
-    let mut outputs = companion.subscribe();
-    let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
-    let device_id = sim.target.id.clone();
-    let (link, device) = sim.start(companion.store()).unwrap();
-    companion.attach_glasses(link, &device_id).unwrap();
-    until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
-    Rig {
-        dir,
-        companion,
-        device,
-    }
+async fn rig(family: Family) -> SimRig {
+    sim_rig(family, START_MS).await
 }
 
 fn wechat(title: &str, body: &str) -> PhoneNotification {
@@ -52,19 +31,17 @@ fn wechat(title: &str, body: &str) -> PhoneNotification {
     }
 }
 
-impl Rig {
-    async fn notify(&self, n: PhoneNotification) -> Delivery {
-        self.companion.notify(n).await.unwrap()
-    }
+async fn notify(rig: &SimRig, n: PhoneNotification) -> Delivery {
+    rig.companion.notify(n).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_format() {
-    let rig = rig(Family::G1).await;
+    let mut rig = rig(Family::G1).await;
     let history_before = rig.companion.history(100).unwrap().len();
     // An allowed app: cut to the G1's 30 columns (15 CJK characters), first line only.
     let long = "今晚七点在湖滨银泰的外婆家吃饭，记得带上伞，天气预报说有雨\n第二行";
-    assert_eq!(rig.notify(wechat("李娜", long)).await, Delivery::Shown);
+    assert_eq!(notify(&rig, wechat("李娜", long)).await, Delivery::Shown);
     eventually("the G1 decoded the notification", || {
         rig.device.notifications().len() == 1
     })
@@ -84,7 +61,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
         ..wechat("双十二", "全场五折")
     };
     assert_eq!(
-        rig.notify(taobao.clone()).await,
+        notify(&rig, taobao.clone()).await,
         Delivery::Held(HeldBack::NotAllowed)
     );
     rig.companion
@@ -93,9 +70,9 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
             serde_json::json!(["com.taobao.taobao"]),
         )
         .unwrap();
-    assert_eq!(rig.notify(taobao).await, Delivery::Shown);
+    assert_eq!(notify(&rig, taobao).await, Delivery::Shown);
     assert_eq!(
-        rig.notify(wechat("李娜", "hi")).await,
+        notify(&rig, wechat("李娜", "hi")).await,
         Delivery::Held(HeldBack::NotAllowed)
     );
     rig.companion
@@ -111,7 +88,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
     ));
     rig.companion.clock().advance(61_000);
     let huge = "x".repeat(2_000_000);
-    assert_eq!(rig.notify(wechat("Spam", &huge)).await, Delivery::Shown);
+    assert_eq!(notify(&rig, wechat("Spam", &huge)).await, Delivery::Shown);
     eventually("the huge one decoded, cut", || {
         rig.device.notifications().len() == 3
     })
@@ -124,7 +101,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
         .update_location(here, Some(0.0), Some(6.0))
         .unwrap();
     assert_eq!(
-        rig.notify(wechat("李娜", "到了吗")).await,
+        notify(&rig, wechat("李娜", "到了吗")).await,
         Delivery::Held(HeldBack::MovingFast)
     );
     for _ in 0..3 {
@@ -158,7 +135,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
     let pay = rig.companion.ask("三十五块").await.unwrap();
     assert!(pay.confirmation().is_some(), "{pay:?}");
     assert_eq!(
-        rig.notify(wechat("李娜", "到了吗")).await,
+        notify(&rig, wechat("李娜", "到了吗")).await,
         Delivery::Held(HeldBack::AwaitingConfirmation)
     );
     // Once the confirmation has expired, notifications flow again — at most four a minute.
@@ -170,11 +147,25 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
         "{sent:?}"
     );
     assert_eq!(sent.last(), Some(&Delivery::Held(HeldBack::RateLimited)));
+    // The notification now on the display: a double tap presses no older card's action.
+    while rig.outputs.try_next().is_some() {}
+    rig.device.double_tap();
+    let tapped = until(&mut rig.outputs, |o| {
+        matches!(
+            o,
+            Output::Problem { .. } | Output::Card { .. } | Output::ConfirmOnPhone { .. }
+        )
+    })
+    .await;
+    assert!(
+        matches!(tapped.last(), Some(Output::Problem { .. })),
+        "{tapped:#?}"
+    );
 
     // Nothing of a notification is stored: not in history, not in any database file.
     let secret_sent = {
         rig.companion.clock().advance(61_000);
-        rig.notify(wechat("95588", SECRET)).await
+        notify(&rig, wechat("95588", SECRET)).await
     };
     assert_eq!(secret_sent, Delivery::Shown);
     let history = rig.companion.history(100).unwrap();
@@ -192,10 +183,10 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
 }
 
 /// Five notifications in a row from WeChat.
-async fn five_in_a_row(rig: &Rig) -> Vec<Delivery> {
+async fn five_in_a_row(rig: &SimRig) -> Vec<Delivery> {
     let mut sent = Vec::new();
     for i in 0..5 {
-        sent.push(rig.notify(wechat("群聊", &format!("消息 {i}"))).await);
+        sent.push(notify(&rig, wechat("群聊", &format!("消息 {i}"))).await);
     }
     sent
 }
@@ -205,7 +196,7 @@ async fn browser_notifications_without_a_notification_command_are_a_card_or_held
     // Frame: a display but no notification command: a small card.
     let frame = rig(Family::Frame).await;
     assert_eq!(
-        frame.notify(wechat("李娜", "晚上见")).await,
+        notify(&frame, wechat("李娜", "晚上见")).await,
         Delivery::Shown
     );
     eventually("the notification drawn on the Frame", || {
@@ -220,7 +211,7 @@ async fn browser_notifications_without_a_notification_command_are_a_card_or_held
     // OpenGlass: neither display nor speaker: held, the phone keeps it.
     let openglass = rig(Family::OpenGlass).await;
     assert_eq!(
-        openglass.notify(wechat("李娜", "晚上见")).await,
+        notify(&openglass, wechat("李娜", "晚上见")).await,
         Delivery::Held(HeldBack::NoGlasses)
     );
 }

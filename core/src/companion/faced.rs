@@ -13,11 +13,7 @@ impl Companion {
     /// the card of the place faced, in the background, when the attached glasses have no
     /// camera (with a camera, frames name the place better).
     pub(super) fn stood(&self, standing: Standing) -> Result<()> {
-        let camera_less = self
-            .state()?
-            .glasses
-            .as_ref()
-            .is_some_and(|g| !g.camera);
+        let camera_less = self.state()?.glasses.as_ref().is_some_and(|g| !g.camera);
         if !camera_less {
             return Ok(());
         }

@@ -71,6 +71,11 @@ impl Companion {
             if !state.notify_rate.admit(now_ms) {
                 return Ok(Delivery::Held(HeldBack::RateLimited));
             }
+            if !matches!(route, Route::Speech(_)) {
+                // The display now shows the notification: a double tap presses nothing (it
+                // presses only the action of the card displayed last).
+                state.displayed = None;
+            }
             route
         };
         let id = self.inner.next_card_id.fetch_add(1, Ordering::Relaxed);

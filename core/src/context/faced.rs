@@ -125,7 +125,11 @@ pub fn what_is_faced(
             } else {
                 SHOP_REACH_M
             };
-            let off = heading_difference(standing.heading_deg, standing.position.bearing_deg(&c.location)).abs();
+            let off = heading_difference(
+                standing.heading_deg,
+                standing.position.bearing_deg(&c.location),
+            )
+            .abs();
             if distance > reach || off > half_cone {
                 return None;
             }
@@ -175,7 +179,11 @@ mod tests {
             at_ms: 15_000,
             gyro_deg_per_s: [0.0, 90.0, 0.0],
         });
-        assert_eq!(d.update(&fix(17_000, here, 90.0), Some(0.0)), None, "restarted");
+        assert_eq!(
+            d.update(&fix(17_000, here, 90.0), Some(0.0)),
+            None,
+            "restarted"
+        );
         assert!(d.update(&fix(21_000, here, 90.0), Some(0.0)).is_some());
     }
 
