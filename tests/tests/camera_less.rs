@@ -74,17 +74,16 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
     assert_eq!(trigger, Trigger::Proactive(RuleId::LandmarkGuide));
     assert_eq!(card.kind, CardKind::Guide);
     assert!(
-        card.lines[0].starts_with("Guessed from where you stand · ")
-            && card.lines[0].ends_with("% sure"),
+        card.lines[0].starts_with("Guess from position: ") && card.lines[0].ends_with("% sure"),
         "{card:?}"
     );
     assert!(card.reason.contains("no camera"), "{}", card.reason);
-    eventually("the guide drawn on the G1", || {
-        rig.0
-            .device
-            .shown_text()
-            .iter()
-            .any(|l| l.contains("Leifeng"))
+    eventually("the guide drawn on the G1, how sure on one row", || {
+        let shown = rig.0.device.shown_text();
+        shown.iter().any(|l| l.contains("Leifeng"))
+            && shown
+                .iter()
+                .any(|l| l.starts_with("Guess from position: ") && l.ends_with("% sure"))
     })
     .await;
 

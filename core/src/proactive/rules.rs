@@ -430,10 +430,7 @@ impl Rules {
             poi.display_name(),
             front.confidence
         );
-        let sure = format!(
-            "Guessed from where you stand · {:.0}% sure",
-            front.confidence * 100.0
-        );
+        let sure = format!("Guess from position: {:.0}% sure", front.confidence * 100.0);
         let mut proposal = self.place_proposal(poi, front, reason, now).await?;
         if let Some(p) = proposal.as_mut() {
             p.card.lines.insert(0, sure);
