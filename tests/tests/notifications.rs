@@ -186,7 +186,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
 async fn five_in_a_row(rig: &SimRig) -> Vec<Delivery> {
     let mut sent = Vec::new();
     for i in 0..5 {
-        sent.push(notify(&rig, wechat("群聊", &format!("消息 {i}"))).await);
+        sent.push(notify(rig, wechat("群聊", &format!("消息 {i}"))).await);
     }
     sent
 }

@@ -4,6 +4,7 @@ import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
 import app.sightline.core.ForgetScope
 import app.sightline.core.GlassesFamily
+import app.sightline.core.NotificationDelivery
 import app.sightline.core.SightlineException
 import app.sightline.core.CardKind
 import app.sightline.core.coreVersion
