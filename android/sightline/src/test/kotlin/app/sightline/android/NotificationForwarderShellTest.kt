@@ -21,13 +21,13 @@ class NotificationForwarderShellTest {
     ) = PostedNotification(pkg, "WeChat", title, text, 1_795_658_400_000, ongoing)
 
     @Test
-    fun newsGoesToTheCore() = runBlocking {
+    fun shellForwardsNewsToTheCore() = runBlocking {
         assertEquals(NotificationDelivery.SHOWN, forwarder.forward(posted()))
         assertEquals(listOf(posted()), sent)
     }
 
     @Test
-    fun ownOngoingAndEmptyNotificationsStayOnThePhone() = runBlocking {
+    fun shellKeepsOwnOngoingAndEmptyNotificationsOnThePhone() = runBlocking {
         assertNull(forwarder.forward(posted(pkg = "app.sightline.app")))
         assertNull(forwarder.forward(posted(ongoing = true)))
         assertNull(forwarder.forward(posted(title = " ", text = "")))
