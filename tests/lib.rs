@@ -6,7 +6,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use sightline_core::companion::{Output, Subscription};
+use sightline_core::Config;
+use sightline_core::companion::{Clock, Companion, Output, Subscription};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 
 /// The repository root (where `models/` lives after `cargo xtask models`).
 pub fn repo_root() -> PathBuf {
@@ -58,4 +61,39 @@ pub fn assert_read(outputs: &[Output], text: &str, context: &str) {
         "{context}: no line with {text:?} in {:?}",
         view.texts
     );
+}
+
+/// A companion on the simulated clock at `start_ms`, over a fresh data folder, attached to
+/// simulated glasses of `family` that have said hello.
+pub struct SimRig {
+    /// The data folder (deleted when the rig is dropped).
+    pub dir: tempfile::TempDir,
+    /// The companion.
+    pub companion: Companion,
+    /// The simulated glasses.
+    pub device: SimDevice,
+    /// The companion's outputs from the start.
+    pub outputs: Subscription,
+}
+
+/// Starts a [`SimRig`].
+pub async fn sim_rig(family: Family, start_ms: i64) -> SimRig {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = Config::with_data_dir(dir.path());
+    let companion =
+        Companion::start_with_clock(config, Clock::manual(start_ms)).expect("the companion");
+    let mut outputs = companion.subscribe();
+    let sim = simulated(family, GlassesProfile::default(), Vec::new()).expect("the glasses");
+    let device_id = sim.target.id.clone();
+    let (link, device) = sim.start(companion.store()).expect("the link");
+    companion
+        .attach_glasses(link, &device_id)
+        .expect("glasses attached");
+    until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    SimRig {
+        dir,
+        companion,
+        device,
+        outputs,
+    }
 }

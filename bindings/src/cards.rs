@@ -20,6 +20,8 @@ pub enum CardKind {
     Plan,
     /// Result of a confirmed action (order placed, bike unlocked).
     Receipt,
+    /// Paying a merchant's payment code in view.
+    MerchantPay,
     /// The request was not understood; the lines carry suggestions.
     NotUnderstood,
     /// Anything else worth a line on the display.
@@ -37,6 +39,7 @@ impl From<core::CardKind> for CardKind {
             K::StockAnswer => Self::StockAnswer,
             K::Plan => Self::Plan,
             K::Receipt => Self::Receipt,
+            K::MerchantPay => Self::MerchantPay,
             K::NotUnderstood => Self::NotUnderstood,
             K::Info => Self::Info,
         }

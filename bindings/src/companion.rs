@@ -294,6 +294,11 @@ impl Companion {
 }
 
 impl Companion {
+    /// The core companion, for the FFI methods kept in their own files.
+    pub(crate) fn core_handle(&self) -> CoreCompanion {
+        self.core.clone()
+    }
+
     fn emit(&self, event: CompanionEvent) {
         // No subscriber is not an error: the event simply has no audience.
         let _ = self.events.send(event);

@@ -122,6 +122,14 @@ impl From<CompanionError> for SightlineError {
             CompanionError::NothingInView(_) => {
                 Self::invalid("nothing is in view to answer about; look at it and ask again")
             }
+            CompanionError::EmptyNotification => {
+                Self::invalid("the notification has neither a title nor a text")
+            }
+            CompanionError::NoCodeInView => {
+                Self::invalid("no merchant payment code is in view; look at the code first")
+            }
+            // The amount error names no personal data (at most the refused amount).
+            CompanionError::Amount(e) => Self::invalid(e.to_string()),
             CompanionError::SwitchedOff(rule) => Self::invalid(format!(
                 "the {rule} rule is switched off (preference proactive.{rule})"
             )),

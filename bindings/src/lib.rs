@@ -10,6 +10,8 @@
 //!   glasses it connects to (every family the core has a driver for).
 //! - [`LogSink`] + [`init_logging`]: the core's logs in the app's own log.
 //! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
+//! - `Companion::notify` ([`NotificationDelivery`]): the phone's notifications on the
+//!   glasses; `Companion::pay_code_amount`: the amount for a merchant's code in view.
 
 uniffi::setup_scaffolding!();
 
@@ -20,6 +22,8 @@ mod error;
 mod events;
 pub mod families;
 mod logging;
+mod merchant_pay;
+mod notifications;
 #[cfg(feature = "sim")]
 mod simulated;
 mod subscription;
@@ -36,6 +40,7 @@ pub use error::{ListenerError, SightlineError, TransportFailure};
 pub use events::CompanionEvent;
 pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
+pub use notifications::NotificationDelivery;
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
 pub use voice::{Heard, HeardSegment, VoiceRecognizer};

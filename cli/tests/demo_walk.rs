@@ -59,6 +59,9 @@ fn the_built_in_walk_shows_the_expected_cards() {
         ("place_info", "place_front"),
         ("price_comparison", "product_compare"),
         ("receipt", "confirmed"),
+        ("merchant_pay", "merchant_pay"),
+        ("merchant_pay", "asked"),
+        ("receipt", "confirmed"),
         ("bike_unlock", "bike_unlock"),
         ("receipt", "confirmed"),
         ("plan", "asked"),
@@ -91,11 +94,20 @@ fn the_built_in_walk_shows_the_expected_cards() {
             .any(|e| e["data"]["view"]["barcodes"][0].as_str().is_some()),
         "a barcode was read from a rendered label"
     );
+    assert!(
+        seen.iter().any(|e| e["data"]["view"]["qr_payloads"][0]
+            .as_str()
+            .is_some_and(|q| q.starts_with("https://qr.alipay.com/"))),
+        "the shop's payment code was read from the rendered counter stand"
+    );
 
     let summary = &of("summary")[0]["data"];
-    assert_eq!(summary["cards"], 12);
-    assert_eq!(summary["orders"], 4, "soda + train + hotel + boots");
-    assert_eq!(summary["interactions"], 6);
+    assert_eq!(summary["cards"], 15);
+    assert_eq!(
+        summary["orders"], 5,
+        "soda + the shop's code + train + hotel + boots"
+    );
+    assert_eq!(summary["interactions"], 8);
     assert!(summary["baseline_clicks"].as_u64().unwrap() > 5);
     assert!(summary["glance_to_card_median_ms"].as_f64().unwrap() > 0.0);
 }

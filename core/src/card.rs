@@ -26,6 +26,8 @@ pub enum CardKind {
     Plan,
     /// Result of a confirmed action (order placed, bike unlocked).
     Receipt,
+    /// Paying a merchant's payment code in view.
+    MerchantPay,
     /// The request was not understood; carries suggestions.
     NotUnderstood,
     /// Anything else worth a line on the display.

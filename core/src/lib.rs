@@ -16,6 +16,7 @@ pub mod link;
 #[cfg(feature = "measure")]
 pub mod measure;
 pub mod money;
+pub mod notifications;
 pub mod perception;
 pub mod proactive;
 #[cfg(feature = "render")]

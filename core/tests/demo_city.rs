@@ -463,6 +463,7 @@ async fn payments_need_a_covering_confirmation_and_are_idempotent() {
         merchant_id: "jd".into(),
         description: "Coca-Cola".into(),
         amount: Cny::fen(350),
+        merchant_code: None,
     };
     let pay = CardAction {
         id: "pay".into(),

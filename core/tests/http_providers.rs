@@ -370,6 +370,7 @@ async fn payments_send_idempotency_keys_and_the_confirmation() {
         merchant_id: "jd".into(),
         description: "Snow boots EU 42".into(),
         amount: Cny::yuan(299),
+        merchant_code: None,
     };
     let auth = rest.authorize(&request, &token).await.unwrap();
     assert_eq!(auth.amount, Cny::yuan(299));

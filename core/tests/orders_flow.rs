@@ -32,6 +32,7 @@ fn requests() -> Vec<OrderRequest> {
             category: "rail".into(),
             description: "G1002 Hangzhou → Harbin".into(),
             amount: Cny::yuan(1017),
+            merchant_code: None,
         },
         OrderRequest {
             idempotency_key: "plan-42/boots".into(),
@@ -39,6 +40,7 @@ fn requests() -> Vec<OrderRequest> {
             category: "retail".into(),
             description: "Arctic Fox snow boots EU 42".into(),
             amount: Cny::fen(28_990),
+            merchant_code: None,
         },
     ]
 }
@@ -192,6 +194,12 @@ impl Payments for Freezing {
         let payment = self.inner.authorize(request, confirmation).await?;
         self.freeze("after-authorize");
         Ok(payment)
+    }
+    async fn payee_of_code(
+        &self,
+        code: &sightline_core::services::MerchantCode,
+    ) -> ServiceResult<sightline_core::services::CodePayee> {
+        self.inner.payee_of_code(code).await
     }
     async fn capture(&self, payment_id: &str) -> ServiceResult<Payment> {
         self.freeze("before-capture");

@@ -9,9 +9,12 @@
 use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, CardKind};
-use sightline_core::companion::{Clock, Companion, ForgetScope, Output, View};
+use sightline_core::companion::{Clock, Companion, CompanionError, ForgetScope, Output, View};
 use sightline_core::geo::GeoPoint;
+use sightline_core::money::Cny;
 use sightline_core::proactive::{RuleId, Suppressed};
+use sightline_core::services::PayNetwork;
+use sightline_core::services::local::{merchant_code_payload, personal_account};
 
 /// 2026-11-26 10:00 in Hangzhou (02:00 UTC), when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -414,4 +417,202 @@ fn security_history_past_its_retention_is_deleted_at_start() {
     // Past it, the next start deletes it, from the file too.
     assert!(restart(31, 30).history(10).unwrap().is_empty());
     assert!(!database_files_text(w.dir.path()).contains(&marker));
+}
+
+impl Walk {
+    /// The first convenience store: its key, name, position and its Alipay code.
+    fn shop_with_code(&self) -> (String, String, GeoPoint, String) {
+        let (key, name, at) = self.poi("category = 'convenience_store'");
+        let code = merchant_code_payload(PayNetwork::Alipay, &key);
+        (key, name, at, code)
+    }
+
+    /// (state, merchant, amount) of every order, and (gmv, commission) of every ledger entry.
+    fn orders_and_ledger(&self) -> (Vec<OrderRow>, Vec<(i64, i64)>) {
+        self.companion
+            .store()
+            .read(|c| {
+                let orders = c
+                    .prepare("SELECT state, merchant, amount_fen FROM orders ORDER BY id")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let ledger = c
+                    .prepare("SELECT gmv_fen, commission_fen FROM ledger ORDER BY id")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok((orders, ledger))
+            })
+            .unwrap()
+    }
+
+    /// Payments at the embedded provider: (merchant, amount, state).
+    fn provider_payments(&self) -> Vec<(String, i64, String)> {
+        self.city
+            .prepare("SELECT merchant, amount_fen, state FROM payment ORDER BY rowid")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+    }
+}
+
+/// An order as stored: (state, merchant, amount in fen).
+type OrderRow = (String, String, i64);
+
+fn code_in_view(payload: &str) -> View {
+    View {
+        qr_payloads: vec![payload.into()],
+        ..View::default()
+    }
+}
+
+#[test]
+fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
+    let w = walk();
+    let (key, name, at, code) = w.shop_with_code();
+    w.stand_before(at, 8.0);
+    let mut outputs = w.companion.subscribe();
+    let cards = w.see(code_in_view(&code));
+    let offer = cards
+        .iter()
+        .find(|c| c.kind == CardKind::MerchantPay)
+        .unwrap_or_else(|| panic!("{cards:?}"));
+    assert_eq!(
+        offer.title,
+        format!("Pay {name}"),
+        "the payee the code pays"
+    );
+    assert!(
+        offer.confirmation().is_none(),
+        "no amount yet: nothing to pay"
+    );
+    assert!(
+        offer.lines.iter().all(|l| !l.starts_with("Warning")),
+        "{offer:?}"
+    );
+    // Said in English: the card with the amount and its Pay action.
+    let card = block(w.companion.ask("thirty-five yuan")).unwrap();
+    assert_eq!(card.kind, CardKind::MerchantPay);
+    assert!(card.title.contains("¥35"), "{card:?}");
+    let pay = card.confirmation().unwrap().clone();
+    assert!(matches!(pay.kind, ActionKind::Pay { total, .. } if total == Cny::yuan(35)));
+    let asked = std::iter::from_fn(|| outputs.try_next()).any(|o| {
+        matches!(o, Output::ConfirmationNeeded { ref action_id, total: Some(t), .. }
+            if *action_id == pay.id && t == Cny::yuan(35))
+    });
+    assert!(asked, "the phone is asked to confirm the amount shown");
+    assert!(
+        w.provider_payments().is_empty(),
+        "nothing paid before the confirmation"
+    );
+    let receipt = block(w.companion.confirm(&pay.id)).unwrap();
+    assert_eq!(receipt.kind, CardKind::Receipt);
+    assert!(receipt.title.contains("¥35"), "{receipt:?}");
+    let (orders, ledger) = w.orders_and_ledger();
+    let merchant = format!("shop:{key}");
+    assert_eq!(orders, vec![("fulfilled".into(), merchant.clone(), 3500)]);
+    assert_eq!(ledger, vec![(3500, 21)], "GMV and 0.6 % commission");
+    assert_eq!(
+        w.provider_payments(),
+        vec![(merchant.clone(), 3500, "captured".into())]
+    );
+    assert!(block(w.companion.confirm(&pay.id)).is_err(), "used once");
+    // Said in Chinese, and typed on the phone: each its own payment once confirmed.
+    let zh = block(w.companion.ask("三十五块五")).unwrap();
+    assert!(zh.title.contains("¥35.50"), "{zh:?}");
+    let typed = block(w.companion.pay_code_amount(Cny::fen(1280))).unwrap();
+    assert!(typed.title.contains("¥12.80"), "{typed:?}");
+    block(w.companion.confirm(&typed.confirmation().unwrap().id)).unwrap();
+    assert_eq!(
+        w.provider_payments().len(),
+        2,
+        "the unconfirmed ¥35.50 was not paid"
+    );
+    // Two minutes later the code is no longer "in view".
+    w.advance(121_000);
+    assert!(block(w.companion.pay_code_amount(Cny::yuan(5))).is_err());
+    assert!(
+        block(w.companion.ask("five yuan")).is_ok(),
+        "an ordinary question again"
+    );
+}
+
+#[test]
+fn browser_security_a_swapped_code_shows_whom_it_really_pays() {
+    let w = walk();
+    let (_, shop, at, _) = w.shop_with_code();
+    w.stand_before(at, 8.0);
+    let brand = shop.split('（').next().unwrap().to_string();
+    assert!(
+        !w.see(sign(&brand)).is_empty(),
+        "the shop is named in front"
+    );
+    // A sticker with someone's personal code over the shop's.
+    let swapped = merchant_code_payload(PayNetwork::WechatPay, &personal_account(0));
+    let cards = w.see(code_in_view(&swapped));
+    let offer = cards
+        .iter()
+        .find(|c| c.kind == CardKind::MerchantPay)
+        .unwrap_or_else(|| panic!("{cards:?}"));
+    assert_eq!(offer.title, "Pay 王强");
+    assert!(
+        offer.lines.iter().any(|l| l.contains("personal account")),
+        "{offer:?}"
+    );
+    assert!(
+        offer
+            .lines
+            .iter()
+            .any(|l| l.starts_with("Warning: this code does not pay ")),
+        "{offer:?}"
+    );
+    assert!(offer.speech.starts_with("Careful"), "{offer:?}");
+    let card = block(w.companion.ask("20元")).unwrap();
+    assert!(card.title.starts_with("Pay 王强"), "{card:?}");
+    assert!(card.lines.iter().any(|l| l.contains("personal account")));
+}
+
+#[test]
+fn browser_malformed_and_foreign_codes_are_never_paid() {
+    let w = walk();
+    for payload in [
+        "https://qr.alipay.com/fkx1'; DROP TABLE payment;--",
+        "wxp://",
+        "000201010211",
+    ] {
+        let cards = w.see(code_in_view(payload));
+        assert_eq!(cards.len(), 1, "{payload}: {cards:?}");
+        assert_eq!(cards[0].kind, CardKind::Info);
+        assert_eq!(cards[0].title, "Payment code not accepted");
+        assert!(cards[0].actions.is_empty());
+    }
+    // A well-formed code no payee holds, a link, Wi-Fi: no card that pays.
+    for payload in [
+        "https://qr.alipay.com/fkx00000000000000000000",
+        "https://example.org/menu",
+        "WIFI:S:shop;T:WPA;P:secret;;",
+    ] {
+        assert!(w.see(code_in_view(payload)).is_empty(), "{payload}");
+    }
+    assert!(
+        matches!(
+            block(w.companion.pay_code_amount(Cny::yuan(10))),
+            Err(sightline_core::Error::Companion(
+                CompanionError::NoCodeInView
+            ))
+        ),
+        "no payable code was seen"
+    );
+    let (_, _, _, code) = w.shop_with_code();
+    w.see(code_in_view(&code));
+    for bad in [Cny::fen(0), Cny::fen(-100), Cny::yuan(50_001)] {
+        assert!(block(w.companion.pay_code_amount(bad)).is_err(), "{bad}");
+    }
+    assert!(matches!(
+        block(w.companion.ask("35 yuan 50")),
+        Err(sightline_core::Error::Companion(CompanionError::Amount(_)))
+    ));
+    assert!(w.provider_payments().is_empty());
+    assert_eq!(w.orders_and_ledger(), (vec![], vec![]));
 }

@@ -20,6 +20,8 @@ use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, T
 use sightline_core::link::session::Target;
 use sightline_core::money::Cny;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
+use sightline_core::services::PayNetwork;
+use sightline_core::services::local::merchant_code_payload;
 use sightline_core::store::ledger;
 use sightline_tests::{assert_read, eventually, repo_root, until};
 
@@ -533,4 +535,82 @@ async fn security_a_tap_confirms_only_the_displayed_card_within_its_expiry_and_l
     let receipt = rig.companion.confirm(&pay.id).await.unwrap();
     assert_eq!(receipt.kind, CardKind::Receipt);
     assert_eq!(orders(&rig), 4, "train + hotel + boots");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_the_phone() {
+    let mut rig = paired().await;
+    let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap();
+    let (key, name): (String, String) = rig
+        .city()
+        .query_row(
+            "SELECT key, name_zh FROM poi WHERE category = 'convenience_store' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let code = merchant_code_payload(PayNetwork::Alipay, &key);
+    // The camera reads the code on the counter: the payee's card asks for the amount.
+    let seen = rig
+        .look_at(&layouts::counter_code(&code, "支付宝 扫码付款"))
+        .await;
+    assert!(
+        cards(&seen).contains(&(
+            CardKind::MerchantPay,
+            Trigger::Proactive(sightline_core::proactive::RuleId::MerchantPay)
+        )),
+        "{seen:#?}"
+    );
+    eventually("the payee's name drawn on the glasses", || {
+        rig.display_text().contains(&name)
+    })
+    .await;
+    // The amount said to the glasses, in Chinese; one double tap pays it.
+    let say = |rig: &mut Rig, text: &str| {
+        rig.glasses.play(Message::Transcript(Transcript {
+            text: text.into(),
+            is_final: true,
+        }));
+    };
+    say(&mut rig, "三十五块");
+    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let Some(Output::Card { card, .. }) = said.last() else {
+        unreachable!()
+    };
+    assert_eq!(card.kind, CardKind::MerchantPay);
+    assert!(card.title.contains("¥35"), "{card:?}");
+    assert_eq!(orders(&rig).orders, 0, "nothing paid before the tap");
+    let paid = rig.double_tap().await;
+    assert_eq!(cards(&paid), vec![(CardKind::Receipt, Trigger::Confirmed)]);
+    let totals = orders(&rig);
+    assert_eq!((totals.orders, totals.gmv), (1, Cny::yuan(35)));
+    // Above the ¥2,000 tap limit, the tap moves the confirmation to the phone.
+    say(&mut rig, "two thousand five hundred yuan");
+    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let Some(Output::Card { card, .. }) = said.last() else {
+        unreachable!()
+    };
+    let pay = card.confirmation().unwrap().clone();
+    let asked = rig.double_tap().await;
+    match asked.last() {
+        Some(Output::ConfirmOnPhone {
+            action_id,
+            total,
+            reason: PhoneReason::AboveTapLimit { .. },
+            ..
+        }) => {
+            assert_eq!(action_id, &pay.id);
+            assert_eq!(*total, Some(Cny::yuan(2_500)));
+        }
+        other => panic!("{other:#?}"),
+    }
+    assert_eq!(
+        orders(&rig).orders,
+        1,
+        "the tap alone does not pay above the limit"
+    );
+    let receipt = rig.companion.confirm(&pay.id).await.unwrap();
+    assert_eq!(receipt.kind, CardKind::Receipt);
+    let totals = orders(&rig);
+    assert_eq!((totals.orders, totals.gmv), (2, Cny::yuan(2_535)));
 }

@@ -4,6 +4,7 @@ import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
 import app.sightline.core.ForgetScope
 import app.sightline.core.GlassesFamily
+import app.sightline.core.NotificationDelivery
 import app.sightline.core.SightlineException
 import app.sightline.core.CardKind
 import app.sightline.core.coreVersion
@@ -185,6 +186,27 @@ fun main() {
                 recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
                 val glasses = recorder.next<CompanionEvent.GlassesConnected>(30)
                 check(glasses.displayWidth > 0u && !glasses.camera) { "$glasses" }
+                runBlocking { c.disconnect() }
+            }
+        }
+    }
+
+    t.test("browser: phone notifications reach a simulated Even G1 through the FFI") {
+        newCompanion().use { c ->
+            val recorder = Recorder()
+            c.subscribe(recorder).use {
+                val at = 1_795_658_400_000L
+                val none = runBlocking { c.notify("com.tencent.mm", "WeChat", "李娜", "晚上见", at) }
+                check(none == NotificationDelivery.NO_GLASSES) { "$none" }
+                runBlocking { c.pairSimulated("sim-g1-kotlin-notify", GlassesFamily.G1) }
+                recorder.next<CompanionEvent.LinkChanged>(30) { it.state == "ready" }
+                val shown = runBlocking { c.notify("com.tencent.mm", "WeChat", "李娜", "今晚七点见\n第二行", at) }
+                check(shown == NotificationDelivery.SHOWN) { "$shown" }
+                val other = runBlocking { c.notify("com.taobao.taobao", "淘宝", "双十二", "全场五折", at) }
+                check(other == NotificationDelivery.NOT_ALLOWED) { "$other" }
+                val empty = runCatching { runBlocking { c.notify("com.tencent.mm", "WeChat", "", "", at) } }
+                check(empty.exceptionOrNull() is SightlineException.InvalidInput) { "$empty" }
+                check(c.history(10u).isEmpty()) { "notifications are not kept in history" }
                 runBlocking { c.disconnect() }
             }
         }

@@ -224,6 +224,47 @@ async def a_simulated_openglass_pairs_with_its_own_driver():
 
 
 @test
+async def browser_phone_notifications_reach_a_simulated_g1_through_the_ffi():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    wechat = ("com.tencent.mm", "WeChat")
+    now_ms = 1_795_658_400_000
+    assert await c.notify(*wechat, "李娜", "晚上见", now_ms) == s.NotificationDelivery.NO_GLASSES
+    await c.pair_simulated("sim-g1-python", s.GlassesFamily.G1)
+    recorder.next(s.CompanionEvent.LINK_CHANGED, lambda e: e.state == "ready", timeout=30)
+    shown = await c.notify(*wechat, "李娜", "今晚七点在湖滨银泰见\n第二行", now_ms)
+    assert shown == s.NotificationDelivery.SHOWN, shown
+    huge = await c.notify(*wechat, "群聊", "很长" * 200_000, now_ms)
+    assert huge == s.NotificationDelivery.SHOWN, huge
+    taobao = await c.notify("com.taobao.taobao", "淘宝", "双十二", "全场五折", now_ms)
+    assert taobao == s.NotificationDelivery.NOT_ALLOWED, taobao
+    c.set_preference("notifications.apps", '["com.taobao.taobao"]')
+    taobao = await c.notify("com.taobao.taobao", "淘宝", "双十二", "全场五折", now_ms)
+    assert taobao == s.NotificationDelivery.SHOWN, taobao
+    try:
+        await c.notify(*wechat, " ", "\n", now_ms)
+    except s.SightlineError.InvalidInput:
+        pass
+    else:
+        raise AssertionError("an empty notification was accepted")
+    assert len(c.history(10)) == 0, "notifications are not kept in history"
+    await c.disconnect()
+    sub.cancel()
+
+
+@test
+async def browser_an_amount_for_no_merchant_code_is_refused():
+    c = new_companion()
+    try:
+        await c.pay_code_amount(3500)
+    except s.SightlineError.InvalidInput as e:
+        assert "payment code" in e.reason, e.reason
+    else:
+        raise AssertionError("an amount without a code in view was accepted")
+
+
+@test
 async def see_reads_a_real_photo():
     # A merchant's payment QR photographed on a phone (../shared/photos, next to the repo).
     with open(os.path.join("..", "shared", "photos", "weixin_pay.jpg"), "rb") as f:

@@ -32,7 +32,8 @@ use sightline_core::link::session::LinkHandle;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
-use sightline_core::services::Poi;
+use sightline_core::services::local::merchant_code_payload;
+use sightline_core::services::{PayNetwork, Poi};
 use sightline_core::store::ledger;
 
 use live_walk::{Flow, LiveWalk};
@@ -42,6 +43,11 @@ use timeline::{Tally, Timeline, median_p95};
 
 /// Frames of one step are this far apart on the scripted clock (ms).
 const FRAME_INTERVAL_MS: i64 = 500;
+/// Seconds a wearer of camera-less glasses lingers at a step (more than the 4 s of standing
+/// still that name the place faced).
+const LINGER_S: u32 = 5;
+/// How long the demo waits for the card of the place lingered before.
+const LINGER_ANSWER: Duration = Duration::from_secs(3);
 /// 2026-11-26 10:00 in Hangzhou: the walk's start on the scripted clock.
 const DEFAULT_START_MS: i64 = 1_795_658_400_000;
 /// The simulated glasses' device id (history records it).
@@ -289,7 +295,11 @@ impl Walker {
         let place = self.place(step).await?;
         self.stand(step, place.as_ref())?;
         if let Some(sight) = self.sight(step, place).await? {
-            self.look(&sight, step.frames.unwrap_or(1)).await?;
+            if self.glasses.has_camera() {
+                self.look(&sight, step.frames.unwrap_or(1)).await?;
+            } else {
+                self.linger(step, &sight).await?;
+            }
         }
         if let Some(utterance) = &step.say {
             self.say(utterance).await?;
@@ -400,6 +410,12 @@ impl Walker {
         if step.sign {
             return Ok(place.map(Sight::Sign));
         }
+        if step.pay_code {
+            return Ok(place.map(|shop| Sight::PayCode {
+                payload: merchant_code_payload(PayNetwork::Alipay, &shop.id),
+                shop,
+            }));
+        }
         if !step.texts.is_empty() {
             return Ok(Some(Sight::Texts(step.texts.clone())));
         }
@@ -424,17 +440,51 @@ impl Walker {
         Ok(None)
     }
 
-    /// Puts `sight` before the glasses' camera and asks for `frames` frames of it.
-    async fn look(&mut self, sight: &Sight, frames: u32) -> Result<(), String> {
-        if !self.glasses.has_camera() {
-            self.timeline.event(
-                self.clock(),
-                "camera",
-                &format!("{} (these glasses have no camera)", sight.describe()),
-                json!({"sight": sight.describe(), "camera": false}),
-            );
+    /// Glasses without a camera (G1): the wearer lingers where the step stands, the phone
+    /// sending a fix a second; standing still facing the place lets the companion name it
+    /// from position and heading alone (its card says how sure it is).
+    async fn linger(&mut self, step: &Step, sight: &Sight) -> Result<(), String> {
+        self.timeline.event(
+            self.clock(),
+            "camera",
+            &format!(
+                "{} (these glasses have no camera: the wearer lingers, position and heading stand in)",
+                sight.describe()
+            ),
+            json!({"sight": sight.describe(), "camera": false}),
+        );
+        let Some(point) = self.position else {
+            return Ok(());
+        };
+        if step.speed_mps.is_some_and(|s| s > 0.6) {
             return Ok(());
         }
+        let heading = step.heading.unwrap_or(0.0);
+        for _ in 0..LINGER_S {
+            self.clock().advance(1_000);
+            self.companion
+                .update_location(point, Some(heading), Some(0.0))
+                .map_err(|e| e.to_string())?;
+        }
+        // The card (or why it was held back) comes from the companion's background task;
+        // lingering before nothing it knows brings nothing.
+        let proactive = |o: &Output| {
+            matches!(
+                o,
+                Output::Card {
+                    trigger: Trigger::Proactive(_),
+                    ..
+                } | Output::Suppressed { .. }
+            )
+        };
+        if let Ok(outputs) = tokio::time::timeout(LINGER_ANSWER, self.until(proactive)).await {
+            self.print(&outputs?);
+        }
+        Ok(())
+    }
+
+    /// Puts `sight` before the glasses' camera and asks for `frames` frames of it.
+    async fn look(&mut self, sight: &Sight, frames: u32) -> Result<(), String> {
         let jpeg = sight.frame(&self.fonts)?;
         let size = jpeg.len();
         self.glasses.set_images(vec![jpeg]);

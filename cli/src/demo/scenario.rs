@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-/// The built-in walk: West Lake, a convenience store, a shared bike, the Harbin trip.
+/// The built-in walk: West Lake, a convenience store (and its payment code), a shared bike,
+/// the Harbin trip.
 const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/west-lake.toml");
 
 /// A walk: where to stand, what the glasses see, what is said and confirmed.
@@ -62,6 +63,8 @@ pub struct Step {
     pub barcode: Option<String>,
     /// The camera sees a shared bike's lock with this QR payload.
     pub qr: Option<String>,
+    /// The camera sees the Alipay code on the counter of the place stood before.
+    pub pay_code: bool,
     /// Frames the glasses send of what is seen (default 1), 0.5 s apart.
     pub frames: Option<u32>,
     /// The wearer says this.
@@ -80,6 +83,7 @@ impl Step {
             || self.product.is_some()
             || self.barcode.is_some()
             || self.qr.is_some()
+            || self.pay_code
     }
 }
 
@@ -152,18 +156,24 @@ fn check_step(step: &Step) -> Result<(), String> {
     if step.sign && step.at.is_none() && step.at_name.is_none() {
         return Err("sign = true needs at or at_name (the place whose sign is seen)".into());
     }
+    if step.pay_code && step.at.is_none() && step.at_name.is_none() {
+        return Err("pay_code = true needs at or at_name (the shop whose code is seen)".into());
+    }
     let seen = [
         step.sign,
         !step.texts.is_empty(),
         step.product.is_some(),
         step.barcode.is_some(),
         step.qr.is_some(),
+        step.pay_code,
     ];
     if seen.iter().filter(|s| **s).count() > 1 {
-        return Err("the camera sees one thing per step: give only one of sign, texts, product, barcode, qr".into());
+        return Err("the camera sees one thing per step: give only one of sign, texts, product, barcode, qr, pay_code".into());
     }
     if step.frames.is_some_and(|f| f > 0) && !step.shows_something() {
-        return Err("frames needs something in view (sign, texts, product, barcode or qr)".into());
+        return Err(
+            "frames needs something in view (sign, texts, product, barcode, qr or pay_code)".into(),
+        );
     }
     if step
         .barcode
@@ -200,6 +210,7 @@ mod tests {
             ("name = \"x\"\n[[step]]\nwlak = 1\n", "step 1: "),
             ("name = \"x\"\ndisplay = \"tv\"\n[[step]]\n", "display"),
             ("name = \"x\"\n[[step]]\nsign = true\n", "sign"),
+            ("name = \"x\"\n[[step]]\npay_code = true\n", "pay_code"),
             ("name = \"x\"\n[[step]]\nlat = 30.0\n", "lat and lon"),
             (
                 "name = \"x\"\n[[step]]\nqr = \"a\"\nproduct = \"b\"\n",

@@ -32,6 +32,13 @@ pub enum Sight {
         /// The printed number.
         bike_id: String,
     },
+    /// A shop's payment code on its counter.
+    PayCode {
+        /// What the QR code carries.
+        payload: String,
+        /// The shop.
+        shop: Poi,
+    },
 }
 
 /// The first part of a name, without a branch in brackets (`全家便利店（西溪店）` →
@@ -49,6 +56,9 @@ impl Sight {
             Sight::Label(p) => format!("the shelf label of {} ({})", p.name_en, p.ean13),
             Sight::Barcode(code) => format!("a label with barcode {code}"),
             Sight::Bike { bike_id, .. } => format!("a shared bike's QR code ({bike_id})"),
+            Sight::PayCode { shop, .. } => {
+                format!("the Alipay code on the counter of {}", shop.display_name())
+            }
         }
     }
 
@@ -76,6 +86,7 @@ impl Sight {
             Sight::Bike { payload, bike_id } => {
                 layouts::bike_panel(payload, bike_id, "扫码开锁 Scan to unlock")
             }
+            Sight::PayCode { payload, .. } => layouts::counter_code(payload, "支付宝 扫码付款"),
         }
     }
 

@@ -34,6 +34,18 @@ pub(super) struct Armed {
     shown_at_ms: i64,
 }
 
+impl Armed {
+    /// When its card was last shown.
+    pub(super) fn shown_at_ms(&self) -> i64 {
+        self.shown_at_ms
+    }
+
+    /// True for an action that spends or unlocks (not "More").
+    pub(super) fn requires_confirmation(&self) -> bool {
+        self.action.requires_confirmation()
+    }
+}
+
 impl Companion {
     /// The phone confirms the action `action_id` of a shown card (the app's confirmation
     /// sheet; behind the platform's biometric prompt when [`Output::ConfirmOnPhone`] asked

@@ -79,10 +79,14 @@ fn names(poi: &Poi, name: &str) -> bool {
 
 impl Companion {
     /// Answers an utterance (zh/en) with one card, routed by [`route`]; suggestions when
-    /// nothing was understood.
+    /// nothing was understood. Only an amount, said while a merchant code waits for one,
+    /// is that code's amount.
     pub async fn ask(&self, utterance: &str) -> Result<Card> {
         if utterance.trim().is_empty() {
             return Err(CompanionError::EmptyUtterance.into());
+        }
+        if let Some(card) = self.pay_code_by_voice(utterance).await? {
+            return Ok(card);
         }
         let place = self.place_in_front().await?;
         let context = self.ask_context(place.as_ref())?;

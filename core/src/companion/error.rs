@@ -18,6 +18,15 @@ pub enum CompanionError {
     /// The rule that answers this is switched off in preferences.
     #[error("the `{0}` rule is switched off (preference proactive.{0})")]
     SwitchedOff(&'static str),
+    /// An amount to pay was given but no merchant payment code was seen lately.
+    #[error("no merchant payment code is in view; look at the code and say the amount again")]
+    NoCodeInView,
+    /// The amount to pay a merchant code could not be read, or may not be paid.
+    #[error("{0}")]
+    Amount(#[from] crate::intent::amount::AmountError),
+    /// A phone notification with neither a title nor a text.
+    #[error("the notification has neither a title nor a text")]
+    EmptyNotification,
     /// The request needs glasses and none are attached.
     #[error("no glasses are connected; pair or connect them first")]
     NoGlasses,

@@ -12,7 +12,7 @@ use tracing::{debug, warn};
 use super::{Companion, Inner, Output};
 use crate::error::Result;
 use crate::hud::Display;
-use crate::link::device::Capabilities;
+use crate::link::device::{Capabilities, Family};
 use crate::link::protocol::message::Gesture;
 use crate::link::session::{LinkEvent, LinkHandle};
 use crate::subscription::Subscription;
@@ -28,6 +28,13 @@ pub(super) struct Attached {
     /// The link is encrypted and authenticated (`Capabilities::secure_link`); until the
     /// glasses say so, it is not, and a tap spends nothing.
     pub(super) secure_link: bool,
+    /// Their family, once they said (it decides how a phone notification is sent).
+    pub(super) family: Option<Family>,
+    /// They have a speaker.
+    pub(super) speaker: bool,
+    /// They have a camera (assumed until they say otherwise: camera-less proactive help
+    /// starts only for glasses known to have none).
+    pub(super) camera: bool,
 }
 
 impl Companion {
@@ -44,6 +51,9 @@ impl Companion {
                 display: Some(state.display),
                 layout_from_driver: false,
                 secure_link: false,
+                family: None,
+                speaker: false,
+                camera: true,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -135,9 +145,12 @@ impl Companion {
                     // only inside the Noise session.
                     let display = Display::fitting(hello.display_width, hello.display_height);
                     self.use_display(display)?;
-                    let secure = Capabilities::from_hello(&hello).secure_link;
+                    let caps = Capabilities::from_hello(&hello);
                     if let Some(glasses) = self.state()?.glasses.as_mut() {
-                        glasses.secure_link = secure;
+                        glasses.secure_link = caps.secure_link;
+                        glasses.family = Some(caps.family);
+                        glasses.speaker = caps.speaker;
+                        glasses.camera = caps.camera.is_some();
                     }
                 }
                 self.emit(Output::Glasses {
@@ -169,6 +182,9 @@ impl Companion {
                 if let Some(glasses) = self.state()?.glasses.as_mut() {
                     glasses.layout_from_driver = true;
                     glasses.secure_link = caps.secure_link;
+                    glasses.family = Some(caps.family);
+                    glasses.speaker = caps.speaker;
+                    glasses.camera = caps.camera.is_some();
                 }
                 self.emit(Output::Capabilities {
                     family: caps.family.as_str().to_string(),

@@ -4,7 +4,9 @@
 //! The API is described for the bindings in `docs/companion.md`.
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
-//! routed in one place), `actions` (pressing a card's action), `records` (preferences and
+//! routed in one place), `actions` (pressing a card's action), `merchant_pay` (the amount
+//! for a merchant's payment code in view), `notifications` (the phone's notifications on the
+//! glasses), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
@@ -12,7 +14,10 @@ mod actions;
 mod ask;
 mod clock;
 mod error;
+mod faced;
 mod glasses;
+mod merchant_pay;
+mod notifications;
 mod output;
 mod records;
 mod vision;
@@ -33,13 +38,17 @@ use actions::Armed;
 
 use crate::card::Card;
 use crate::config::{Config, ConfirmationConfig};
-use crate::context::{DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory};
+use crate::context::{
+    DwellDetector, ImuSample, LocationFix, MotionTracker, RecentMemory, StandingDetector,
+};
 use crate::error::Result;
 use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
 use crate::intent::Planner;
 use crate::intent::llm::LlmPlanner;
+use crate::notifications::RateLimit;
 use crate::perception::LoadMode;
+use crate::proactive::merchant::CodeToPay;
 use crate::proactive::{Gate, Rules, Sighting, Switches};
 use crate::services::orders::OrderFlow;
 use crate::services::{Language, Poi, Services};
@@ -56,6 +65,8 @@ const OUTPUT_BUFFER: usize = 256;
 /// Everything that changes as the wearer moves and looks.
 struct State {
     dwell: DwellDetector,
+    /// Standing still facing one way (what camera-less glasses' proactive help starts from).
+    standing: StandingDetector,
     motion: MotionTracker,
     memory: RecentMemory<View>,
     gate: Gate,
@@ -66,6 +77,11 @@ struct State {
     displayed: Option<String>,
     /// The place last named in front of the wearer, and when.
     place_in_view: Option<(Poi, i64)>,
+    /// The merchant payment code whose card was shown last, and when: an amount said or
+    /// typed pays it.
+    code_in_view: Option<(CodeToPay, i64)>,
+    /// Phone notifications sent to the glasses lately (their rate limit).
+    notify_rate: RateLimit,
     device_id: Option<String>,
     display: Display,
     glasses: Option<glasses::Attached>,
@@ -135,6 +151,7 @@ impl Companion {
         }
         let state = State {
             dwell: DwellDetector::new(&config.context),
+            standing: StandingDetector::new(&config.context),
             motion: MotionTracker::new(&config.context),
             memory: RecentMemory::new(&config.context),
             gate: Gate::new(&config.proactive),
@@ -142,6 +159,8 @@ impl Companion {
             armed: HashMap::new(),
             displayed: None,
             place_in_view: None,
+            code_in_view: None,
+            notify_rate: RateLimit::default(),
             device_id: None,
             display: Display::REFERENCE,
             glasses: None,
@@ -219,7 +238,8 @@ impl Companion {
         Ok(())
     }
 
-    /// A location fix from the phone.
+    /// A location fix from the phone. Standing still facing one way for a few seconds, with
+    /// glasses that have no camera, offers the card of the place faced (in the background).
     pub fn update_location(
         &self,
         point: GeoPoint,
@@ -227,22 +247,34 @@ impl Companion {
         speed_mps: Option<f64>,
     ) -> Result<()> {
         let at_ms = self.inner.clock.now_ms();
-        self.state()?.motion.update(LocationFix {
+        let fix = LocationFix {
             at_ms,
             point,
             heading_deg,
             speed_mps,
-        });
-        Ok(())
+        };
+        let stood = {
+            let mut state = self.state()?;
+            state.motion.update(fix);
+            let speed = state.motion.speed_mps();
+            state.standing.update(&fix, speed)
+        };
+        match stood {
+            Some(standing) => self.stood(standing),
+            None => Ok(()),
+        }
     }
 
-    /// Head rotation from the glasses' IMU (degrees per second around x, y, z).
+    /// Head rotation from the glasses' IMU (degrees per second around x, y, z); a fast turn
+    /// restarts every dwell and ends a stand.
     pub fn imu(&self, gyro_deg_per_s: [f32; 3]) -> Result<()> {
-        let at_ms = self.inner.clock.now_ms();
-        self.state()?.dwell.imu(ImuSample {
-            at_ms,
+        let sample = ImuSample {
+            at_ms: self.inner.clock.now_ms(),
             gyro_deg_per_s,
-        });
+        };
+        let mut state = self.state()?;
+        state.standing.imu(&sample);
+        state.dwell.imu(sample);
         Ok(())
     }
 
@@ -279,6 +311,14 @@ impl Companion {
             .rules
             .propose(&sighting, self.inner.clock.now())
             .await?;
+        self.offer(proposals).await
+    }
+
+    /// Passes each proposal through the gate (switch, quiet mode, moving fast, repeat
+    /// window, rate limit): shows the ones it lets through, reports the others as
+    /// [`Output::Suppressed`]. Returns the cards shown.
+    async fn offer(&self, proposals: Vec<crate::proactive::Proposal>) -> Result<Vec<Card>> {
+        let now_ms = self.inner.clock.now_ms();
         let mut shown = Vec::new();
         for proposal in proposals {
             let verdict = {
@@ -299,6 +339,9 @@ impl Companion {
             match verdict {
                 Ok(()) => {
                     self.arm(&proposal.card, proposal.pending)?;
+                    if let Some(code) = proposal.code {
+                        self.code_seen(code)?;
+                    }
                     self.show(&proposal.card, Trigger::Proactive(proposal.rule))
                         .await?;
                     shown.push(proposal.card);

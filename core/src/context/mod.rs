@@ -7,6 +7,7 @@
 //! replay exact sequences.
 
 pub mod dwell;
+pub mod faced;
 pub mod in_front;
 pub mod memory;
 pub mod motion;
@@ -14,6 +15,7 @@ pub mod motion;
 use serde::{Deserialize, Serialize};
 
 pub use dwell::{Dwell, DwellDetector, ImuSample, Subject, SubjectKind};
+pub use faced::{FacedCandidate, Standing, StandingDetector, what_is_faced};
 pub use in_front::{Candidate, InFront, what_is_in_front};
 pub use memory::RecentMemory;
 pub use motion::{LocationFix, MotionTracker};

@@ -4,6 +4,7 @@
 //!
 //! See `docs/intents.md` for the taxonomy and the normalisation rules.
 
+pub mod amount;
 pub mod ask;
 pub mod context;
 pub mod dates;

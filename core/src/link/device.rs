@@ -43,6 +43,12 @@ impl Family {
         }
     }
 
+    /// Whether the family has its own command for phone notifications (the G1's `4B`); the
+    /// others get them as a small card on their display, or spoken.
+    pub fn has_notification_command(self) -> bool {
+        matches!(self, Family::G1)
+    }
+
     /// The primary service a device of this family advertises.
     pub fn service_uuid(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod gate;
+pub mod merchant;
 pub mod qr;
 pub mod rules;
 pub mod switches;
@@ -28,16 +29,19 @@ pub enum RuleId {
     BikeUnlock,
     /// "Does this shop have X" → answered from the shop in view.
     ShopQuestion,
+    /// A merchant's payment code in view → "Pay <payee>", the amount said or typed.
+    MerchantPay,
 }
 
 impl RuleId {
     /// Every rule, in a stable order.
-    pub const ALL: [RuleId; 5] = [
+    pub const ALL: [RuleId; 6] = [
         RuleId::LandmarkGuide,
         RuleId::ProductCompare,
         RuleId::PlaceFront,
         RuleId::BikeUnlock,
         RuleId::ShopQuestion,
+        RuleId::MerchantPay,
     ];
 
     /// The snake_case name, as in preferences and history reasons.
@@ -48,6 +52,7 @@ impl RuleId {
             RuleId::PlaceFront => "place_front",
             RuleId::BikeUnlock => "bike_unlock",
             RuleId::ShopQuestion => "shop_question",
+            RuleId::MerchantPay => "merchant_pay",
         }
     }
 

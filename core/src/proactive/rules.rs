@@ -3,22 +3,27 @@
 //! the [`super::Gate`] can throttle it; the Companion decides what is shown.
 //!
 //! - a shared bike's QR code → unlock offer ([`RuleId::BikeUnlock`]);
+//! - a merchant's payment code → "Pay <payee>", asking for the amount ([`RuleId::MerchantPay`]);
 //! - hesitation over a product (barcode, or a label naming a catalogue product) → prices,
 //!   nearby stock, cheapest delivery ([`RuleId::ProductCompare`]). One thing in view is one
 //!   product: a barcode read is its identity, and a label's text names a product only when no
 //!   barcode in view is a catalogue product (the card then says it was matched by text);
 //! - the place in front (sign text + position/heading) → a landmark guide
-//!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]);
+//!   ([`RuleId::LandmarkGuide`]) or a shop/restaurant card ([`RuleId::PlaceFront`]); without a
+//!   camera, the place faced while standing still ([`Rules::faced_place`]), less sure;
 //! - "does this shop have X" → [`Rules::answer_shop_question`] ([`RuleId::ShopQuestion`]).
 
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::RuleId;
 use super::cards::{self, Matched};
+use super::merchant;
+use super::qr::QrKind;
 use crate::card::Card;
+use crate::context::faced::LANDMARK_REACH_M;
 use crate::context::{
-    Candidate, ContextConfig, Dwell, InFront, SubjectKind, in_front::text_similarity,
-    what_is_in_front,
+    Candidate, ContextConfig, Dwell, FacedCandidate, InFront, Standing, SubjectKind,
+    in_front::text_similarity, what_is_faced, what_is_in_front,
 };
 use crate::geo::GeoPoint;
 use crate::services::orders::OrderRequest;
@@ -81,6 +86,8 @@ pub struct Proposal {
     pub pending: Option<Pending>,
     /// The place judged in front, when this card is about one.
     pub place: Option<(Poi, InFront)>,
+    /// The merchant code this card offers to pay, once the amount is said or typed.
+    pub code: Option<merchant::CodeToPay>,
 }
 
 /// The rules, bound to the providers and the context thresholds.
@@ -126,11 +133,14 @@ impl Rules {
         now: DateTime<Utc>,
     ) -> ServiceResult<Vec<Proposal>> {
         let mut proposals = Vec::new();
-        // Only a bike's code goes to a provider (mobility); payment codes, links, Wi-Fi and
-        // contact codes in view are never sent anywhere.
+        // Only a bike's code goes to a provider (mobility), and a merchant's payment code to
+        // the wearer's own payment provider; links, Wi-Fi and contact codes in view are never
+        // sent anywhere.
         for payload in &sighting.qr_payloads {
-            if super::qr::classify(payload) == super::qr::QrKind::Bike {
-                proposals.extend(self.bike(payload).await?);
+            match super::qr::classify(payload) {
+                QrKind::Bike => proposals.extend(self.bike(payload).await?),
+                QrKind::Payment => proposals.extend(self.merchant_code(payload, sighting).await?),
+                QrKind::Wifi | QrKind::Contact | QrKind::Url | QrKind::Other => {}
             }
         }
         proposals.extend(self.products(sighting, now).await?);
@@ -215,6 +225,53 @@ impl Rules {
             card,
             pending,
             place: None,
+            code: None,
+        }))
+    }
+
+    /// A payment code in view: a "Pay <payee>" card asking for the amount, with the payee
+    /// the payment provider resolves the code to; a code that cannot be paid gets a card
+    /// saying why, and one no payee holds stays quiet.
+    async fn merchant_code(
+        &self,
+        payload: &str,
+        sighting: &Sighting,
+    ) -> ServiceResult<Option<Proposal>> {
+        let subject = payload.trim().to_string();
+        let code = match crate::services::paycode::parse(payload) {
+            Ok(code) => code,
+            Err(error) => {
+                return Ok(Some(Proposal {
+                    rule: RuleId::MerchantPay,
+                    card: merchant::refused_code_card(&error, "a payment code is in view"),
+                    subject,
+                    pending: None,
+                    place: None,
+                    code: None,
+                }));
+            }
+        };
+        let Some(payee) = found(self.services.payments.payee_of_code(&code).await)? else {
+            return Ok(None);
+        };
+        let in_front = self
+            .in_front(sighting)
+            .await?
+            .map(|(poi, _)| poi)
+            .filter(|poi| poi.category != PoiCategory::Landmark);
+        let to_pay = merchant::CodeToPay {
+            code,
+            payee,
+            in_front,
+        };
+        let reason = format!("a {} payment code is in view", to_pay.code.network.label());
+        Ok(Some(Proposal {
+            rule: RuleId::MerchantPay,
+            subject,
+            card: to_pay.ask_amount_card(&reason),
+            pending: None,
+            place: None,
+            code: Some(to_pay),
         }))
     }
 
@@ -291,6 +348,7 @@ impl Rules {
                 category: "retail".into(),
                 description: cards::bought_from(&product, &offer.merchant.name),
                 amount: offer.price,
+                merchant_code: None,
             }]))
         });
         Ok(Proposal {
@@ -299,6 +357,7 @@ impl Rules {
             card,
             pending,
             place: None,
+            code: None,
         })
     }
 
@@ -365,6 +424,60 @@ impl Rules {
             poi.display_name(),
             front.confidence
         );
+        self.place_proposal(poi, front, reason, now).await
+    }
+
+    /// Without a camera frame (display-only glasses): the place the wearer faces while
+    /// standing still, from position and heading alone. Its card says how sure it is, which
+    /// is less than a sign read in a frame.
+    pub async fn faced_place(
+        &self,
+        standing: &Standing,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<Proposal>> {
+        let query = NearbyQuery::around(standing.position, LANDMARK_REACH_M);
+        let hits = self.services.places.search_nearby(&query).await?;
+        let pois: Vec<Poi> = hits
+            .into_iter()
+            .map(|h| h.poi)
+            .filter(|p| offers_a_card(p.category))
+            .collect();
+        let candidates: Vec<FacedCandidate> = pois
+            .iter()
+            .map(|p| FacedCandidate {
+                id: p.id.clone(),
+                location: p.location,
+                landmark: p.category == PoiCategory::Landmark,
+            })
+            .collect();
+        let Some(front) = what_is_faced(standing, &candidates, &self.context) else {
+            return Ok(None);
+        };
+        let Some(poi) = pois.into_iter().find(|p| p.id == front.id) else {
+            return Ok(None);
+        };
+        let reason = format!(
+            "stood still {:.0} s facing {} (position and heading, no camera, confidence {:.2})",
+            standing.for_ms as f64 / 1000.0,
+            poi.display_name(),
+            front.confidence
+        );
+        let sure = format!("Guess from position: {:.0}% sure", front.confidence * 100.0);
+        let mut proposal = self.place_proposal(poi, front, reason, now).await?;
+        if let Some(p) = proposal.as_mut() {
+            p.card.lines.insert(0, sure);
+        }
+        Ok(proposal)
+    }
+
+    /// The card of the place in front: a landmark's guide, or a shop's or restaurant's card.
+    async fn place_proposal(
+        &self,
+        poi: Poi,
+        front: InFront,
+        reason: String,
+        now: DateTime<Utc>,
+    ) -> ServiceResult<Option<Proposal>> {
         let (rule, card, pending) = match poi.category {
             PoiCategory::Landmark => {
                 let Some(guide) = found(self.services.guides.guide(&poi.id).await)? else {
@@ -399,6 +512,7 @@ impl Rules {
             card,
             pending,
             place: Some((poi, front)),
+            code: None,
         }))
     }
 
@@ -441,8 +555,17 @@ impl Rules {
             card: cards::stock_answer_card(shop.display_name(), &product, &stock, &reason),
             pending: None,
             place: None,
+            code: None,
         })
     }
+}
+
+/// Whether a place of `category` has a proactive card (a guide, or a shop's card).
+fn offers_a_card(category: PoiCategory) -> bool {
+    !matches!(
+        category,
+        PoiCategory::BikeStation | PoiCategory::Hotel | PoiCategory::Other
+    )
 }
 
 /// Brand names without the branch suffix ("星巴克（湖滨店）" → "星巴克"): signs show the brand.

@@ -109,6 +109,20 @@ pub fn bike_panel(qr_payload: &str, bike_id: &str, caption: &str) -> Scene {
         .with(centered(bike_id, 415, 30.0, INK))
 }
 
+/// A merchant's payment code on a stand at the counter: the QR code (carrying
+/// `qr_payload`, what a payment app scans) on the network's blue, and a caption.
+pub fn counter_code(qr_payload: &str, caption: &str) -> Scene {
+    Scene::new(WIDTH, HEIGHT, [22, 119, 255])
+        .with(panel(170, 40, 300, 300, WHITE))
+        .with(Element::Qr {
+            data: qr_payload.to_string(),
+            x: 190,
+            y: 60,
+            module: 6,
+        })
+        .with(centered(caption, 380, 34.0, WHITE))
+}
+
 /// A landmark plaque: a title and a few lines of history.
 pub fn plaque(title: &str, lines: &[&str]) -> Scene {
     let bronze = [120, 86, 40];

@@ -93,6 +93,7 @@ impl Default for ProvidersConfig {
             ("air", 200),
             ("hotel", 1000),
             ("mobility", 300),
+            ("merchant_code", 60),
         ];
         Self {
             places: ProviderChoice::Embedded,

@@ -1,5 +1,5 @@
 //! The limbs: what Sightline can get done in the world — places, products and offers,
-//! travel, shared bikes, landmark guides and payments.
+//! travel, shared bikes, landmark guides and payments (to orders and to merchant codes).
 //!
 //! Each limb is a small async trait ([`Places`], [`Catalog`], [`Travel`], [`Mobility`],
 //! [`Guides`], [`Payments`]) with plain request/response types that are also the JSON wire
@@ -14,6 +14,7 @@ pub mod http;
 pub mod local;
 pub mod mobility;
 pub mod orders;
+pub mod paycode;
 pub mod payments;
 pub mod places;
 pub mod travel;
@@ -25,8 +26,10 @@ pub use config::{HttpProviderConfig, ProviderChoice, ProvidersConfig};
 pub use error::{ServiceError, ServiceResult};
 pub use guides::{Guide, Guides, Language};
 pub use mobility::{Bike, BikeStatus, Mobility, Ride, RideReceipt};
+pub use paycode::{MerchantCode, PayCodeError, PayNetwork};
 pub use payments::{
-    Confirmation, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote,
+    CodePayee, Confirmation, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments,
+    Quote,
 };
 pub use places::{
     NameMatch, NearbyQuery, OpeningHours, Places, Poi, PoiCategory, PoiDetails, PoiHit, Review,

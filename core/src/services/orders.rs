@@ -34,6 +34,9 @@ pub struct OrderRequest {
     pub description: String,
     /// Amount charged.
     pub amount: Cny,
+    /// The merchant payment code paid, for a payment to a code in view (see
+    /// [`PaymentRequest::merchant_code`]); `None` for orders.
+    pub merchant_code: Option<String>,
 }
 
 impl OrderRequest {
@@ -54,6 +57,8 @@ impl OrderRequest {
             category: order.order.category.clone(),
             description: order.order.description.clone(),
             amount: order.order.amount,
+            // Resuming never authorizes anew (see `advance`), so the code is not needed.
+            merchant_code: None,
         }
     }
 
@@ -64,6 +69,7 @@ impl OrderRequest {
             merchant_id: self.merchant.clone(),
             description: self.description.clone(),
             amount: self.amount,
+            merchant_code: self.merchant_code.clone(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `Payments`: quote, authorize (only with a [`ConfirmationToken`]), capture, refund.
+//! `Payments`: quote, authorize (only with a [`ConfirmationToken`]), capture, refund, and the
+//! payee of a merchant payment code (an order to a code carries the code in its request).
 //!
 //! A `ConfirmationToken` can only be made from a [`Confirmation`] — the wearer's press of the
 //! card action that was displayed, which only the companion's confirm path makes (its
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::error::{ServiceError, ServiceResult};
+use super::paycode::MerchantCode;
 use crate::card::{ActionKind, CardAction};
 use crate::money::Cny;
 
@@ -145,6 +147,26 @@ pub struct PaymentRequest {
     pub description: String,
     /// Amount to charge.
     pub amount: Cny,
+    /// The merchant payment code being paid (its payload as printed), for a payment to a
+    /// code the wearer saw; the provider pays the payee the code resolves to, which must be
+    /// `merchant_id`. `None` for orders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_code: Option<String>,
+}
+
+/// The payee a merchant payment code pays, as the payment provider resolves it: the name the
+/// "Pay" card shows is this one, never the name of the shop the wearer stands before, so a
+/// code swapped by someone else shows whom it really pays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodePayee {
+    /// The provider's id of the payee (the order's merchant).
+    pub merchant_id: String,
+    /// The payee's registered name.
+    pub name: String,
+    /// True when the payee is a person's account, not a registered business.
+    pub personal: bool,
+    /// The place the payee is registered at, when it is a shop the provider knows.
+    pub poi_id: Option<String>,
 }
 
 /// A price the provider will charge, valid for a while.
@@ -231,6 +253,10 @@ pub trait Payments: Send + Sync {
 
     /// The payment made under this idempotency key, if any (used to recover after a crash).
     async fn find(&self, idempotency_key: &str) -> ServiceResult<Option<Payment>>;
+
+    /// The payee a merchant payment code pays (`NotFound` for a code no payee holds). Only
+    /// the wearer's own payment provider ever sees a payment code.
+    async fn payee_of_code(&self, code: &MerchantCode) -> ServiceResult<CodePayee>;
 }
 
 #[cfg(test)]

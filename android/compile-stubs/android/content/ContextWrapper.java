@@ -4,4 +4,6 @@
 package android.content;
 public class ContextWrapper extends Context {
     public java.io.File getFilesDir() { throw new RuntimeException("Stub!"); }
+    public android.content.pm.PackageManager getPackageManager() { throw new RuntimeException("Stub!"); }
+    public String getPackageName() { throw new RuntimeException("Stub!"); }
 }

@@ -108,6 +108,7 @@ impl Planner {
                     category: "retail".into(),
                     description: format!("{qty}{}{size_text}", product.name_en),
                     amount,
+                    merchant_code: None,
                 });
                 s.spend = amount;
                 s.speech = format!("{} arrives {}.", product.name_en, short_date(arrives(o)));

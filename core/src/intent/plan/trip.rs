@@ -120,6 +120,7 @@ impl Planner {
                         t.departs.format("%Y-%m-%d %H:%M")
                     ),
                     amount: fare,
+                    merchant_code: None,
                 });
             }
             None => s.lines.push(format!(
@@ -140,6 +141,7 @@ impl Planner {
                     category: "hotel".into(),
                     description: format!("{} × {nights} nights from {depart}", h.name_en),
                     amount,
+                    merchant_code: None,
                 });
             }
             None => s

@@ -408,6 +408,7 @@ impl Driver for FrameDriver {
             }
             Command::ShowCard(card) => self.show(card, io),
             Command::Speak(_) => debug!("frame: no speaker; the phone speaks"),
+            Command::Notify(_) => debug!("frame: no notification command; shown as a card"),
             Command::ConfirmPairing(_) => {}
             Command::Forget => io.signals.push(Signal::Forgotten),
         }

@@ -4,7 +4,8 @@
 //! Every command goes to the left arm first and to the right arm once the left acknowledged
 //! (`cmd C9` ok, `cmd CA` failed). The phone sends a heartbeat `25 06 00 seq 04 seq` to both
 //! arms regularly (the glasses drop the link without one for 8 s) and does the text layout
-//! itself: `4E seq total cur status pos_hi pos_lo page max_page` + UTF-8 per packet.
+//! itself: `4E seq total cur status pos_hi pos_lo page max_page` + UTF-8 per packet. Phone
+//! notifications use the G1's own `4B` command (`g1_notify`).
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use tokio::time::Instant;
 use tracing::debug;
 
 use super::announce;
+use super::g1_notify;
 use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
@@ -259,6 +261,7 @@ pub struct G1Driver {
     queue: VecDeque<Request>,
     heartbeat_seq: u8,
     text_seq: u8,
+    notify_seq: u8,
     battery: Battery,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
@@ -273,6 +276,7 @@ impl G1Driver {
             queue: VecDeque::new(),
             heartbeat_seq: 0,
             text_seq: 0,
+            notify_seq: 0,
             battery: Battery {
                 percent: 0,
                 charging: false,
@@ -457,6 +461,16 @@ impl Driver for G1Driver {
                 self.pump(io);
             }
             Command::Speak(_) => debug!("g1: no speaker; the phone speaks"),
+            Command::Notify(notice) => {
+                let notification = g1_notify::NcsNotification::from_notice(&notice);
+                self.notify_seq = self.notify_seq.wrapping_add(1);
+                match g1_notify::notification_packets(self.notify_seq, &notification) {
+                    // The left arm shows notifications (as Even's app sends them).
+                    Ok(packets) => self.queue.push_back(Request::to(packets, vec![arm::LEFT])),
+                    Err(e) => debug!("g1: notification not sent: {e}"),
+                }
+                self.pump(io);
+            }
             Command::ConfirmPairing(_) => {}
             Command::Forget => io.signals.push(Signal::Forgotten),
         }

@@ -18,6 +18,7 @@
 pub mod ble;
 pub mod frame;
 pub mod g1;
+pub mod g1_notify;
 pub mod openglass;
 mod photos;
 #[cfg(test)]

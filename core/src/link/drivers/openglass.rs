@@ -276,6 +276,7 @@ impl Driver for OpenGlassDriver {
             }
             Command::ShowCard(_) => debug!("openglass: no display; the phone shows the card"),
             Command::Speak(_) => debug!("openglass: no speaker; the phone speaks"),
+            Command::Notify(_) => debug!("openglass: no display; the phone shows it"),
             Command::ConfirmPairing(_) => {}
             Command::Forget => io.signals.push(Signal::Forgotten),
         }

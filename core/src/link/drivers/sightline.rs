@@ -779,6 +779,7 @@ impl Driver for SightlineDriver {
                     io.events.push(LinkEvent::Error(LinkError::NotReady));
                 }
             }
+            Command::Notify(_) => debug!("sightline: no notification command; shown as a card"),
             Command::ConfirmPairing(accepted) => {
                 if let Some(Connection {
                     phase: Phase::Confirming { user, .. },

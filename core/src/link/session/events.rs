@@ -109,6 +109,23 @@ impl crate::subscription::Lagging for LinkEvent {
     }
 }
 
+/// A phone notification for the glasses, already chosen and shortened by the companion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Id of this notice (wraps).
+    pub id: u32,
+    /// The posting app's id (Android package).
+    pub app_id: String,
+    /// The app's name as shown.
+    pub app_name: String,
+    /// The title, shortened to the display.
+    pub title: String,
+    /// The first line of the text, shortened to the display.
+    pub line: String,
+    /// When the phone posted it, Unix seconds.
+    pub posted_at_s: i64,
+}
+
 /// What the user of the link asks a driver to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -125,6 +142,9 @@ pub enum Command {
     ShowCard(DisplayCard),
     /// Speak text aloud on the glasses.
     Speak(String),
+    /// Show a phone notification with the family's own notification command (only families
+    /// that have one are sent this; see `Family::has_notification_command`).
+    Notify(Notice),
     /// The user compared the pairing codes: `true` when they match.
     ConfirmPairing(bool),
     /// Forget the pairing on both sides.

@@ -41,7 +41,7 @@ mod events;
 
 pub use backoff::Backoff;
 pub use driver::{Driver, DriverIo, Signal};
-pub use events::{CameraFrame, Command, LinkEvent, LinkState, LinkStats};
+pub use events::{CameraFrame, Command, LinkEvent, LinkState, LinkStats, Notice};
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -161,6 +161,11 @@ impl LinkHandle {
     /// Speaks `text` on the glasses.
     pub async fn speak(&self, text: impl Into<String>) -> Result<(), LinkError> {
         self.command(Command::Speak(text.into()))
+    }
+
+    /// Shows a phone notification with the family's own notification command.
+    pub async fn notify(&self, notice: Notice) -> Result<(), LinkError> {
+        self.command(Command::Notify(notice))
     }
 
     /// Answers a [`LinkEvent::PairingCode`]: `true` when both screens show the same code.

@@ -15,7 +15,10 @@ use crate::services::config::HttpProviderConfig;
 use crate::services::error::{ServiceError, ServiceResult};
 use crate::services::guides::{Guide, Guides};
 use crate::services::mobility::{Bike, Mobility, Ride, RideReceipt};
-use crate::services::payments::{ConfirmationToken, Payment, PaymentRequest, Payments, Quote};
+use crate::services::paycode::MerchantCode;
+use crate::services::payments::{
+    CodePayee, ConfirmationToken, Payment, PaymentRequest, Payments, Quote,
+};
 use crate::services::travel::{HotelOffer, HotelQuery, Travel, TripOption, TripQuery};
 
 /// A REST provider; one instance can serve any of the five limbs.
@@ -337,5 +340,13 @@ impl Payments for RestProvider {
             )
             .await?;
         Ok(found.payment)
+    }
+
+    async fn payee_of_code(&self, code: &MerchantCode) -> ServiceResult<CodePayee> {
+        self.get(
+            &["payments", "merchant-codes"],
+            &[opt("code", Some(&code.payload))],
+        )
+        .await
     }
 }

@@ -32,6 +32,8 @@ pub struct CityCounts {
     pub services: usize,
     /// Hotels in the travel cities.
     pub hotels: usize,
+    /// Merchant payment codes (shops' and people's).
+    pub merchant_codes: usize,
 }
 
 /// Degrees between repeated copies of the shopping areas at larger scales (about 13 km).
@@ -183,6 +185,7 @@ pub fn generate(tx: &Transaction<'_>, spec: &CitySpec, scale: u32) -> ServiceRes
     write_shop_stock(tx, spec, &shops, &by_category)?;
     counts.services = write_timetable(tx, spec)?;
     counts.hotels = write_hotels(tx, spec)?;
+    counts.merchant_codes = super::paycodes::write_merchant_codes(tx)?;
     Ok(counts)
 }
 

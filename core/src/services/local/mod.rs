@@ -10,6 +10,7 @@ mod catalog;
 mod generate;
 mod guides;
 mod mobility;
+mod paycodes;
 mod payments;
 mod places;
 mod rng;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use generate::{CityCounts, bike_qr_payload, demo_ean13};
+pub use paycodes::{merchant_code_payload, personal_account};
 pub use text::name_similarity;
 
 use super::Services;
@@ -94,7 +96,8 @@ impl DemoCity {
         let counts = conn.query_row(
             "SELECT (SELECT COUNT(*) FROM poi), (SELECT COUNT(*) FROM product),
                     (SELECT COUNT(*) FROM offer), (SELECT COUNT(*) FROM bike),
-                    (SELECT COUNT(*) FROM service), (SELECT COUNT(*) FROM hotel)",
+                    (SELECT COUNT(*) FROM service), (SELECT COUNT(*) FROM hotel),
+                    (SELECT COUNT(*) FROM merchant_code)",
             [],
             |r| {
                 Ok(CityCounts {
@@ -104,6 +107,7 @@ impl DemoCity {
                     bikes: r.get::<_, i64>(3)? as usize,
                     services: r.get::<_, i64>(4)? as usize,
                     hotels: r.get::<_, i64>(5)? as usize,
+                    merchant_codes: r.get::<_, i64>(6)? as usize,
                 })
             },
         )?;

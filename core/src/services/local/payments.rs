@@ -7,8 +7,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::DemoCity;
 use crate::money::Cny;
 use crate::services::error::{ServiceError, ServiceResult};
+use crate::services::paycode::MerchantCode;
 use crate::services::payments::{
-    ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote,
+    CodePayee, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote,
 };
 use crate::store::now_ms;
 
@@ -119,6 +120,9 @@ impl Payments for DemoCity {
             )));
         }
         self.write(|tx| {
+            if let Some(payload) = &request.merchant_code {
+                check_code_payee(tx, payload, &request.merchant_id)?;
+            }
             if let Some(existing) = payment_where(tx, "idempotency_key", &request.idempotency_key)?
             {
                 if !existing.matches(request) {
@@ -173,4 +177,22 @@ impl Payments for DemoCity {
     async fn find(&self, idempotency_key: &str) -> ServiceResult<Option<Payment>> {
         self.read(|c| payment_where(c, "idempotency_key", idempotency_key))
     }
+
+    async fn payee_of_code(&self, code: &MerchantCode) -> ServiceResult<CodePayee> {
+        self.read(|c| super::paycodes::payee(c, code))
+    }
+}
+
+/// Refuses paying the code `payload` to anyone but the payee it resolves to.
+fn check_code_payee(conn: &Connection, payload: &str, merchant_id: &str) -> ServiceResult<()> {
+    let code = crate::services::paycode::parse(payload)
+        .map_err(|e| ServiceError::InvalidRequest(e.to_string()))?;
+    let payee = super::paycodes::payee(conn, &code)?;
+    if payee.merchant_id != merchant_id {
+        return Err(refused(format!(
+            "the code pays `{}`, not `{merchant_id}`",
+            payee.merchant_id
+        )));
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 /// Bumped whenever the schema or the generator changes; a `city.db` of another version is
 /// rebuilt.
-pub const CITY_FORMAT_VERSION: i64 = 2;
+pub const CITY_FORMAT_VERSION: i64 = 3;
 
 /// The whole schema.
 pub const SCHEMA: &str = r#"
@@ -145,5 +145,13 @@ CREATE TABLE payment (
     state           TEXT NOT NULL,
     confirmation_id TEXT NOT NULL,
     updated_at_ms   INTEGER NOT NULL
+);
+CREATE TABLE merchant_code (
+    payload  TEXT PRIMARY KEY,
+    network  TEXT NOT NULL,
+    payee_id TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    personal INTEGER NOT NULL,
+    poi_key  TEXT
 );
 "#;

@@ -4,4 +4,9 @@
 package android.content.pm;
 public abstract class PackageManager {
     public static final int PERMISSION_GRANTED = 0;
+    public abstract ApplicationInfo getApplicationInfo(String packageName, int flags) throws NameNotFoundException;
+    public abstract CharSequence getApplicationLabel(ApplicationInfo info);
+    public static class NameNotFoundException extends Exception {
+        public NameNotFoundException() { throw new RuntimeException("Stub!"); }
+    }
 }

@@ -2,7 +2,8 @@
 //! Each arm echoes heartbeats, answers the battery query, acknowledges each text packet with
 //! `4E C9` and shows a screen once all its packets arrived. The right arm refuses (`4E CA`) a
 //! screen the left arm has not received yet, and the glasses drop the link when no heartbeat
-//! came for 8 s.
+//! came for 8 s. The left arm acknowledges notification packets (`4B C9`) and decodes each
+//! complete notification, as the glasses would show it.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Duration;
@@ -10,6 +11,7 @@ use tokio::time::Instant;
 
 use super::Peripheral;
 use crate::link::drivers::g1::{ACK_FAIL, ACK_OK, AUDIO, BATTERY, HEARTBEAT, MIC, TEXT, TOUCH};
+use crate::link::drivers::g1_notify::{NOTIFY, NcsNotification, decode_notification};
 use crate::link::gatt::{self, g1 as arm};
 
 /// Without a heartbeat for this long the glasses drop the link.
@@ -39,6 +41,9 @@ pub struct G1Sim {
     ignore_heartbeats: bool,
     heartbeats: u64,
     refused: u64,
+    /// Notification packets received so far, by notification id.
+    notify_partial: BTreeMap<u8, Vec<Vec<u8>>>,
+    notifications: Vec<NcsNotification>,
     conn: Option<Connection>,
     generation: u64,
 }
@@ -59,6 +64,8 @@ impl G1Sim {
             ignore_heartbeats: false,
             heartbeats: 0,
             refused: 0,
+            notify_partial: BTreeMap::new(),
+            notifications: Vec::new(),
             conn: None,
             generation: 0,
         }
@@ -76,6 +83,11 @@ impl G1Sim {
     /// The text each arm shows now (left, right).
     pub fn screens(&self) -> (&str, &str) {
         (&self.arms[0].shown, &self.arms[1].shown)
+    }
+
+    /// The notifications shown so far, as the glasses decoded them.
+    pub fn notifications(&self) -> &[NcsNotification] {
+        &self.notifications
     }
 
     /// Heartbeats received so far.
@@ -126,6 +138,30 @@ impl G1Sim {
         self.arms[usize::from(arm::LEFT)]
             .queue
             .push_back(vec![TOUCH, 0x18]);
+    }
+
+    /// One `4B` packet on the left arm: kept until its notification is complete, then
+    /// decoded (a packet that breaks the format is refused).
+    fn on_notify(&mut self, value: &[u8]) -> Vec<u8> {
+        let [NOTIFY, id, total, index, ..] = value else {
+            return vec![NOTIFY, ACK_FAIL];
+        };
+        let parts = self.notify_partial.entry(*id).or_default();
+        if usize::from(*index) != parts.len() {
+            parts.clear();
+            if *index != 0 {
+                return vec![NOTIFY, ACK_FAIL];
+            }
+        }
+        parts.push(value.to_vec());
+        if parts.len() == usize::from(*total) {
+            let packets = self.notify_partial.remove(id).unwrap_or_default();
+            match decode_notification(&packets) {
+                Ok(n) => self.notifications.push(n),
+                Err(_) => return vec![NOTIFY, ACK_FAIL],
+            }
+        }
+        vec![NOTIFY, ACK_OK]
     }
 
     fn on_text(&mut self, side: u8, value: &[u8]) -> Vec<u8> {
@@ -205,6 +241,7 @@ impl Peripheral for G1Sim {
             }
             [BATTERY, 0x01, ..] => vec![BATTERY, 0x66, self.battery],
             [TEXT, ..] => self.on_text(side, value),
+            [NOTIFY, ..] if side == arm::LEFT => self.on_notify(value),
             [MIC, on, ..] if side == arm::RIGHT => {
                 self.mic_on = *on == 1;
                 vec![MIC, ACK_OK]

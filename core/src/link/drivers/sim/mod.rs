@@ -151,6 +151,15 @@ impl SimDevice {
         }
     }
 
+    /// The phone notifications the glasses showed with their own notification command
+    /// (only the G1 has one), as they decoded them.
+    pub fn notifications(&self) -> Vec<crate::link::drivers::g1_notify::NcsNotification> {
+        match self {
+            SimDevice::G1(g, _) => g.with_engine(|e| e.notifications().to_vec()),
+            SimDevice::Sightline(_) | SimDevice::OpenGlass(..) | SimDevice::Frame(..) => Vec::new(),
+        }
+    }
+
     /// Drops the current connection now (as walking out of range would).
     pub fn force_disconnect(&self) {
         each!(self, g => g.force_disconnect())

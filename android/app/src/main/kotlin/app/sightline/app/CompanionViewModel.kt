@@ -68,6 +68,7 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
                     override fun onEvent(event: CompanionEvent) = onCoreEvent(event)
                 })
                 opened = started
+                NotificationRelay.companion = started
                 core.complete(started)
             } catch (e: CancellationException) {
                 throw e
@@ -181,6 +182,7 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
     }
 
     override fun onCleared() {
+        NotificationRelay.companion = null
         scan?.cancel()
         subscription?.close()
         opened?.close()

@@ -1,0 +1,10 @@
+// Compile-time stand-in for the Android SDK / AndroidX, used only by `cargo xtask test` to
+// type-check the shells' Kotlin with kotlinc. Declares exactly the members the shells use;
+// never compiled to bytecode, never run, never shipped. See android/compile-stubs/README.md.
+package android.service.notification;
+public class StatusBarNotification {
+    public String getPackageName() { throw new RuntimeException("Stub!"); }
+    public android.app.Notification getNotification() { throw new RuntimeException("Stub!"); }
+    public long getPostTime() { throw new RuntimeException("Stub!"); }
+    public boolean isOngoing() { throw new RuntimeException("Stub!"); }
+}

@@ -1,0 +1,194 @@
+//! Phone notifications on the glasses: the shells hand every notification the phone posts
+//! to the core (`Companion::notify`), and this module decides which may reach the glasses
+//! and shortens them to the display. A notification passes through memory only: nothing of
+//! it is stored, logged or kept in history.
+//!
+//! Rules: only apps on the allowlist (preference [`APPS_KEY`], a JSON array of app ids; by
+//! default the messaging, call and work-chat apps a Hangzhou commuter uses); nothing in quiet
+//! mode, while moving fast, or while a card waits for the wearer's confirmation (a message
+//! must not cover what is about to be paid); at most [`MAX_PER_WINDOW`] per [`WINDOW_MS`].
+
+use std::collections::VecDeque;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::hud;
+use crate::store::{StoreResult, preferences};
+
+/// Preference key of the allowlist: a JSON array of app ids (Android package names).
+pub const APPS_KEY: &str = "notifications.apps";
+/// Apps allowed until the wearer chooses: WeChat, QQ, DingTalk, Feishu, the SMS and phone
+/// apps.
+pub const DEFAULT_APPS: &[&str] = &[
+    "com.tencent.mm",
+    "com.tencent.mobileqq",
+    "com.alibaba.android.rimet",
+    "com.ss.android.lark",
+    "com.android.mms",
+    "com.google.android.apps.messaging",
+    "com.android.incallui",
+    "com.android.dialer",
+];
+/// At most this many notifications reach the glasses per window.
+pub const MAX_PER_WINDOW: usize = 4;
+/// The rate limit's window, ms.
+pub const WINDOW_MS: i64 = 60_000;
+/// Characters of a body read at most (a longer first line is cut anyway): bounds the work a
+/// huge body can cause.
+const MAX_READ_CHARS: usize = 512;
+
+/// A notification the phone posted, as the shell hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNotification {
+    /// The posting app's id (Android package name).
+    pub app_id: String,
+    /// The app's name as the phone shows it.
+    pub app_name: String,
+    /// The title (often the sender).
+    pub title: String,
+    /// The text.
+    pub body: String,
+    /// When the phone posted it, Unix ms.
+    pub posted_at_ms: i64,
+}
+
+/// What became of a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Sent to the glasses' display (their own notification command, or a small card).
+    Shown,
+    /// Spoken on glasses without a display.
+    Spoken,
+    /// Not sent, and why.
+    Held(HeldBack),
+}
+
+/// Why a notification did not reach the glasses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldBack {
+    /// The app is not on the allowlist.
+    NotAllowed,
+    /// Quiet mode is on.
+    Quiet,
+    /// The wearer is moving fast.
+    MovingFast,
+    /// A card waits for the wearer's confirmation.
+    AwaitingConfirmation,
+    /// More than [`MAX_PER_WINDOW`] in [`WINDOW_MS`].
+    RateLimited,
+    /// No glasses are attached, or they can neither show nor say it.
+    NoGlasses,
+}
+
+/// The apps allowed to reach the glasses: the preference, or [`DEFAULT_APPS`].
+pub fn allowed_apps(conn: &Connection) -> StoreResult<Vec<String>> {
+    let chosen = preferences::get(conn, APPS_KEY)?.and_then(|v| {
+        v.as_array().map(|apps| {
+            apps.iter()
+                .filter_map(|a| a.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+    });
+    Ok(chosen.unwrap_or_else(|| DEFAULT_APPS.iter().map(|a| a.to_string()).collect()))
+}
+
+/// The rate limit: times of the notifications sent in the last window.
+#[derive(Debug, Default)]
+pub struct RateLimit {
+    sent: VecDeque<i64>,
+}
+
+impl RateLimit {
+    /// True (and counted) when one more may be sent at `now_ms`.
+    pub fn admit(&mut self, now_ms: i64) -> bool {
+        while self.sent.front().is_some_and(|t| now_ms - t >= WINDOW_MS) {
+            self.sent.pop_front();
+        }
+        if self.sent.len() >= MAX_PER_WINDOW {
+            return false;
+        }
+        self.sent.push_back(now_ms);
+        true
+    }
+}
+
+/// `text` without control and bidirectional-override characters (which could reorder or
+/// hide what the display shows), its first non-empty line, at most `MAX_READ_CHARS`.
+fn clean_first_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    line.chars()
+        .filter(|c| !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'))
+        .take(MAX_READ_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The title and the first line of the body, each cut to `columns` (CJK characters count
+/// two, as on the HUD); `None` when both are empty. A notification without a title shows
+/// the app's name.
+pub fn shorten(notification: &PhoneNotification, columns: usize) -> Option<(String, String)> {
+    let title = clean_first_line(&notification.title);
+    let line = clean_first_line(&notification.body);
+    if title.is_empty() && line.is_empty() {
+        return None;
+    }
+    let title = if title.is_empty() {
+        clean_first_line(&notification.app_name)
+    } else {
+        title
+    };
+    Some((
+        hud::truncate(&title, columns),
+        hud::truncate(&line, columns),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(title: &str, body: &str) -> PhoneNotification {
+        PhoneNotification {
+            app_id: "com.tencent.mm".into(),
+            app_name: "WeChat".into(),
+            title: title.into(),
+            body: body.into(),
+            posted_at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn browser_notifications_are_cut_to_the_display_cjk_wide() {
+        let (title, line) =
+            shorten(&n("李娜", "晚上七点在湖滨银泰见，别迟到\n第二行不显示"), 16).unwrap();
+        assert_eq!(title, "李娜");
+        assert_eq!(line, "晚上七点在湖滨…", "8 CJK characters are 16 columns");
+        let (_, line) = shorten(&n("Li Na", "See you at 7 at Hubin Intime"), 16).unwrap();
+        assert_eq!(line, "See you at 7 at…");
+        // Huge, empty, and hostile bodies.
+        let huge = "很长".repeat(500_000);
+        let (_, line) = shorten(&n("群聊", &huge), 30).unwrap();
+        assert!(line.chars().count() <= 15, "{line}");
+        assert_eq!(shorten(&n("", ""), 30), None);
+        assert_eq!(shorten(&n(" \n ", "\n\t"), 30), None);
+        assert_eq!(shorten(&n("", "hi"), 30).unwrap().0, "WeChat");
+        let (title, line) = shorten(&n("\u{202E}evil", "pay\u{0007}me\u{200B}now"), 30).unwrap();
+        assert_eq!((title.as_str(), line.as_str()), ("evil", "paymenow"));
+    }
+
+    #[test]
+    fn the_rate_limit_counts_a_sliding_window() {
+        let mut limit = RateLimit::default();
+        assert!((0..MAX_PER_WINDOW as i64).all(|i| limit.admit(i * 1000)));
+        assert!(!limit.admit(10_000));
+        assert!(limit.admit(WINDOW_MS), "the first one left the window");
+    }
+}
