@@ -413,6 +413,9 @@ async fn live_view_demo_walk_in_chromium() {
             "place_info",
             "price_comparison",
             "receipt",
+            "merchant_pay",
+            "merchant_pay",
+            "receipt",
             "bike_unlock",
             "receipt",
             "plan",
@@ -425,5 +428,19 @@ async fn live_view_demo_walk_in_chromium() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_view_g1_walk_in_chromium() {
-    live_view("g1", &["stock_answer", "plan", "receipt"], "plan").await;
+    live_view(
+        "g1",
+        &[
+            "guide",
+            "guide",
+            "place_info",
+            "stock_answer",
+            "place_info",
+            "not_understood",
+            "plan",
+            "receipt",
+        ],
+        "plan",
+    )
+    .await;
 }
