@@ -46,6 +46,11 @@ pub trait GlassesTransport: Send + Sync {
 
     /// Closes the connection; the platform then calls `sink.disconnected`.
     fn disconnect(&self) -> Result<(), TransportFailure>;
+
+    /// Whether the connection is encrypted with a bonded key (Android: the device's bond
+    /// state is `BOND_BONDED`). Return false when the platform cannot tell (CoreBluetooth does
+    /// not say): for families other than Sightline, only `true` lets a tap on the glasses pay.
+    fn is_encrypted(&self) -> bool;
 }
 
 /// Where a [`GlassesTransport`] reports what happens on its connection. One sink per
@@ -216,6 +221,10 @@ impl Transport for ForeignLink {
 
     fn disconnect(&self) {
         let _ = self.transport.disconnect();
+    }
+
+    fn encrypted(&self) -> bool {
+        self.transport.is_encrypted()
     }
 }
 

@@ -122,6 +122,9 @@ impl Companion {
                     total,
                     reason,
                 });
+                if reason == PhoneReason::LinkNotAuthenticated {
+                    self.tell_link_unauthenticated(false).await?;
+                }
                 Ok(())
             }
         }

@@ -28,6 +28,8 @@ pub(super) struct Attached {
     /// The link is encrypted and authenticated (`Capabilities::secure_link`); until the
     /// glasses say so, it is not, and a tap spends nothing.
     pub(super) secure_link: bool,
+    /// The wearer was told, on this connection, that the link cannot spend.
+    pub(super) told_unauthenticated: bool,
 }
 
 impl Companion {
@@ -44,6 +46,7 @@ impl Companion {
                 display: Some(state.display),
                 layout_from_driver: false,
                 secure_link: false,
+                told_unauthenticated: false,
             });
         }
         let task = forward(std::sync::Arc::downgrade(&self.inner), events);
@@ -169,6 +172,7 @@ impl Companion {
                 if let Some(glasses) = self.state()?.glasses.as_mut() {
                     glasses.layout_from_driver = true;
                     glasses.secure_link = caps.secure_link;
+                    glasses.told_unauthenticated = false;
                 }
                 self.emit(Output::Capabilities {
                     family: caps.family.as_str().to_string(),

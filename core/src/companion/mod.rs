@@ -13,6 +13,7 @@ mod ask;
 mod clock;
 mod error;
 mod glasses;
+mod link_trust;
 mod output;
 mod records;
 mod vision;
@@ -40,7 +41,7 @@ use crate::hud::{self, Display};
 use crate::intent::Planner;
 use crate::intent::llm::LlmPlanner;
 use crate::perception::LoadMode;
-use crate::proactive::{Gate, Rules, Sighting, Switches};
+use crate::proactive::{Gate, Rules, Sighting, Suppressed, Switches};
 use crate::services::orders::OrderFlow;
 use crate::services::{Language, Poi, Services};
 use crate::store::{Store, history};
@@ -80,6 +81,8 @@ struct Inner {
     orders: OrderFlow,
     /// Expiry of armed actions and the tap limit.
     confirmation: ConfirmationConfig,
+    /// The language of the cards the companion writes itself (the rules' language).
+    language: Language,
     vision: vision::Vision,
     clock: Clock,
     state: Mutex<State>,
@@ -122,7 +125,8 @@ impl Companion {
             }
         }
         let services = Services::embedded(&config.data_dir)?;
-        let rules = Rules::new(services.clone(), config.context.clone(), Language::En);
+        let language = Language::En;
+        let rules = Rules::new(services.clone(), config.context.clone(), language);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
         let llm = if config.llm.enabled {
             Some(LlmPlanner::new(config.llm.clone())?)
@@ -156,6 +160,7 @@ impl Companion {
                 llm,
                 orders,
                 confirmation: config.confirmation.clone(),
+                language,
                 vision,
                 clock,
                 state: Mutex::new(state),
@@ -270,7 +275,18 @@ impl Companion {
             .propose(&sighting, self.inner.clock.now())
             .await?;
         let mut shown = Vec::new();
+        let unauthenticated = self.link_unauthenticated()?;
         for proposal in proposals {
+            if unauthenticated && link_trust::spends(proposal.pending.as_ref()) {
+                // A forged frame must not offer a spend a forged tap could confirm.
+                self.emit(Output::Suppressed {
+                    rule: proposal.rule,
+                    subject: proposal.subject,
+                    why: Suppressed::LinkNotAuthenticated,
+                });
+                self.tell_link_unauthenticated(true).await?;
+                continue;
+            }
             let verdict = {
                 let mut state = self.state()?;
                 if let Some((poi, _)) = &proposal.place {

@@ -23,6 +23,8 @@ pub enum Trigger {
     /// The wearer confirmed an action that had expired or whose price changed: nothing was
     /// paid, and this fresh card (with the current price) asks again.
     Requoted,
+    /// The companion tells the wearer something about itself (why a tap did not pay).
+    Notice,
 }
 
 /// Why a double tap did not confirm a spend and the phone must.

@@ -53,6 +53,7 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "GlassesTransport.connect(deviceId:sink:)",
     "GlassesTransport.write(packet:)",
     "GlassesTransport.disconnect()",
+    "GlassesTransport.isEncrypted()",
     "GlassesSink.connected(mtu:)",
     "GlassesSink.notification(packet:)",
     "GlassesSink.disconnected(reason:)",

@@ -324,6 +324,7 @@ impl Session {
         mut rx: mpsc::UnboundedReceiver<TransportEvent>,
     ) -> (Ended, bool) {
         let mut io = DriverIo::new(Instant::now());
+        self.driver.on_link_encryption(transport.encrypted());
         self.driver.on_connected(transport.mtu(), &mut io);
         let mut was_ready = false;
         if self.apply(Some(transport), io) {
