@@ -10,6 +10,8 @@
 //!   glasses it connects to (every family the core has a driver for).
 //! - [`LogSink`] + [`init_logging`]: the core's logs in the app's own log.
 //! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
+//! - [`KeyVault`]: the platform's key store (Android Keystore, iOS Keychain), which keeps the
+//!   key that seals the database's secrets (`Companion::with_key_vault`).
 
 uniffi::setup_scaffolding!();
 
@@ -24,6 +26,7 @@ mod logging;
 mod simulated;
 mod subscription;
 mod transport;
+mod vault;
 mod voice;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
@@ -38,6 +41,7 @@ pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
+pub use vault::{KeyVault, VaultFailure};
 pub use voice::{Heard, HeardSegment, VoiceRecognizer};
 
 /// The version of the Sightline core this library was built from.

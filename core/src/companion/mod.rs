@@ -45,6 +45,7 @@ use crate::proactive::{Gate, Rules, Sighting, Suppressed, Switches};
 use crate::services::orders::OrderFlow;
 use crate::services::{Language, Poi, Services};
 use crate::store::{Store, history};
+use crate::vault::KeyVault;
 
 /// A place named from a frame stays "this place" for this long (ms).
 pub(super) const PLACE_IN_VIEW_MS: i64 = 120_000;
@@ -111,11 +112,25 @@ impl Companion {
         Self::start_with_clock(config, Clock::System)
     }
 
+    /// As [`Companion::start`], with the database's secrets sealed by a key kept in `vault`
+    /// (the phone apps pass the platform's keystore; see `docs/security.md`).
+    pub fn start_with_vault(config: Config, vault: Arc<dyn KeyVault>) -> Result<Companion> {
+        config.validate()?;
+        let store = Store::open_with_vault(&config.database_path(), vault)?;
+        Self::start_on(config, Clock::System, store)
+    }
+
     /// As [`Companion::start`], with an explicit clock (the demo walk and the tests replay
     /// time with [`Clock::manual`]).
     pub fn start_with_clock(config: Config, clock: Clock) -> Result<Companion> {
         config.validate()?;
-        let store = Arc::new(Store::open(&config.database_path())?);
+        let store = Store::open(&config.database_path())?;
+        Self::start_on(config, clock, store)
+    }
+
+    /// Starts on an open database (`config` already validated).
+    fn start_on(config: Config, clock: Clock, store: Store) -> Result<Companion> {
+        let store = Arc::new(store);
         let retention_days = i64::from(config.privacy.history_retention_days);
         if retention_days > 0 {
             let before_ms = clock.now_ms() - retention_days * 86_400_000;

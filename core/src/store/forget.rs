@@ -83,7 +83,7 @@ fn delete_orders(tx: &Transaction<'_>, filter: &Filter) -> StoreResult<usize> {
 
 /// VACUUM, then a truncating checkpoint that must complete: otherwise the old pages may
 /// still be in the WAL, and forgetting is reported as failed rather than done.
-fn rewrite(store: &Store) -> StoreResult<()> {
+pub(super) fn rewrite(store: &Store) -> StoreResult<()> {
     store.read(|c| {
         c.execute_batch("VACUUM;")?;
         let (busy, log, moved): (i64, i64, i64) =

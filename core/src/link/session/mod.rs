@@ -52,9 +52,9 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::Instant;
 use tracing::{info, warn};
 
-use super::LinkError;
 use super::protocol::message::{DisplayCard, Roi};
 use super::transport::{Connector, Transport, TransportEvent, TransportSink};
+use super::{LinkError, keys};
 use crate::store::{Store, devices};
 use crate::subscription::Subscription;
 
@@ -402,16 +402,14 @@ impl Session {
             match signal {
                 Signal::Ready => self.set_state(LinkState::Ready),
                 Signal::Paired { peer_static } => {
-                    let device = devices::Device {
-                        id: self.target.id.clone(),
-                        driver: self.driver.family().to_string(),
-                        name: self.target.name.clone(),
-                        peer_static: Some(peer_static),
-                        paired_at: crate::store::now_ms(),
-                        last_seen: Some(crate::store::now_ms()),
-                    };
-                    if let Err(e) = self.store.write(|tx| devices::upsert(tx, &device)) {
-                        self.publish_error(LinkError::Store(e.to_string()));
+                    if let Err(e) = keys::remember_pairing(
+                        &self.store,
+                        &self.target.id,
+                        self.driver.family(),
+                        &self.target.name,
+                        &peer_static,
+                    ) {
+                        self.publish_error(e);
                     }
                 }
                 Signal::Forgotten => {
