@@ -11,7 +11,7 @@
 //! - [`LogSink`] + [`init_logging`]: the core's logs in the app's own log.
 //! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
 //! - [`KeyVault`]: the platform's key store (Android Keystore, iOS Keychain), which keeps the
-//!   key that seals the database's secrets (`Companion::with_key_vault`).
+//!   key that seals the database's secrets ([`companion_with_key_vault`]).
 
 uniffi::setup_scaffolding!();
 
@@ -41,7 +41,7 @@ pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
-pub use vault::{KeyVault, VaultFailure};
+pub use vault::{KeyVault, VaultFailure, companion_with_key_vault};
 pub use voice::{Heard, HeardSegment, VoiceRecognizer};
 
 /// The version of the Sightline core this library was built from.

@@ -3,7 +3,7 @@
 //! the phone's private key for the glasses link and the paired glasses' keys — so a copied
 //! database file (a backup, a lost laptop) yields no key.
 //!
-//! The vault is read once, when [`Companion::with_key_vault`] runs on the caller's thread:
+//! The vault is read once, when [`companion_with_key_vault`] runs on the caller's thread:
 //! never from an async worker of the core.
 
 use std::sync::Arc;
@@ -74,22 +74,21 @@ impl vault::KeyVault for ForeignVault {
     }
 }
 
+/// Opens the companion as `Companion`'s constructor does, with the secrets in the database
+/// sealed by a key kept in `vault` (the phone apps pass the Android Keystore or iOS Keychain):
+/// what the apps use. The vault is read (and on first start written) now, on this thread. A
+/// vault that has lost its key (a database restored without it) means the glasses must be
+/// paired again. (A free function: Kotlin cannot take a named constructor on a class called
+/// `Companion`.)
 #[uniffi::export]
-impl Companion {
-    /// As the primary constructor, with the secrets in the database sealed by a key kept in
-    /// `vault` (the phone apps pass the Android Keystore or iOS Keychain): what the apps use.
-    /// The vault is read (and on first start written) now, on this thread. A vault that has
-    /// lost its key (a database restored without it) means the glasses must be paired again.
-    #[uniffi::constructor]
-    pub fn with_key_vault(
-        config: CompanionConfig,
-        vault: Arc<dyn KeyVault>,
-    ) -> Result<Arc<Self>, SightlineError> {
-        let config = Config::try_from(config)?;
-        let core = CoreCompanion::start_with_vault(config, Arc::new(ForeignVault(vault)))?;
-        core.store().store_key()?;
-        Companion::wrap(core)
-    }
+pub fn companion_with_key_vault(
+    config: CompanionConfig,
+    vault: Arc<dyn KeyVault>,
+) -> Result<Arc<Companion>, SightlineError> {
+    let config = Config::try_from(config)?;
+    let core = CoreCompanion::start_with_vault(config, Arc::new(ForeignVault(vault)))?;
+    core.store().store_key()?;
+    Companion::wrap(core)
 }
 
 #[cfg(test)]
@@ -129,7 +128,7 @@ mod tests {
             privacy: crate::config::default_privacy_settings(),
             providers: crate::config::default_provider_settings(),
         };
-        let companion = Companion::with_key_vault(config, memory.clone()).unwrap();
+        let companion = companion_with_key_vault(config, memory.clone()).unwrap();
         let key = memory
             .secrets
             .lock()

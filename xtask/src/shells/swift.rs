@@ -28,6 +28,7 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "classifyGlasses(name:serviceUuids:)",
     // The companion and its events.
     "Companion.init(config:)",
+    "companionWithKeyVault(config:vault:)",
     "Companion.subscribe(listener:)",
     "Companion.pair(deviceId:family:transport:)",
     "Companion.confirmPairing(matches:)",
@@ -59,6 +60,11 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "GlassesSink.disconnected(reason:)",
     "TransportFailure.Failed",
     "TransportFailure.Disconnected",
+    // The key vault the app implements over the Keychain.
+    "KeyVault.load(name:)",
+    "KeyVault.save(name:secret:)",
+    "KeyVault.delete(name:)",
+    "VaultFailure.Unavailable",
     "GlassesFamily",
     "GattProfile.name",
     "GattProfile.advertisedService",

@@ -5,4 +5,5 @@ package android.content;
 public abstract class Context {
     public final <T> T getSystemService(Class<T> serviceClass) { throw new RuntimeException("Stub!"); }
     public abstract java.io.File getFilesDir();
+    public abstract java.io.File getNoBackupFilesDir();
 }

@@ -4,4 +4,5 @@
 package android.content;
 public class ContextWrapper extends Context {
     public java.io.File getFilesDir() { throw new RuntimeException("Stub!"); }
+    public java.io.File getNoBackupFilesDir() { throw new RuntimeException("Stub!"); }
 }
