@@ -205,7 +205,7 @@ impl Companion {
         family: GlassesFamily,
         transport: Arc<dyn GlassesTransport>,
     ) -> Result<(), SightlineError> {
-        let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport));
+        let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport)?);
         self.start_link(device_id, family, connector).await
     }
 

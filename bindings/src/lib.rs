@@ -15,6 +15,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod callbacks;
 mod cards;
 mod companion;
 mod config;

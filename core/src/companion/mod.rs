@@ -355,7 +355,10 @@ impl Companion {
             (state.display, state.device_id.clone())
         };
         let entry = history::NewEntry::shown(card, self.inner.clock.now_ms(), device_id);
-        self.inner.store.write(|tx| history::record(tx, &entry))?;
+        self.inner
+            .store
+            .write_blocking(move |tx| history::record(tx, &entry))
+            .await?;
         self.mark_displayed(card)?;
         let rendered = hud::render(card, &display);
         self.emit(Output::Card {

@@ -183,6 +183,25 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::write`] from async code: the transaction runs on tokio's blocking pool, so
+    /// no async worker waits on SQLite (a busy file, an fsync, a VACUUM).
+    pub async fn write_blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let store = Arc::clone(self);
+        blocking(move || store.write(f)).await
+    }
+
+    /// [`Store::read`] from async code, on tokio's blocking pool.
+    pub async fn read_blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let store = Arc::clone(self);
+        blocking(move || store.read(f)).await
+    }
+
     /// Runs a read-only closure against the connection.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         let conn = self.lock()?;
@@ -197,6 +216,15 @@ impl Store {
     fn lock(&self) -> StoreResult<MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
     }
+}
+
+/// Runs `f` on tokio's blocking pool and waits for it.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Refused(format!("the database task failed: {e}")))?
 }
 
 /// Milliseconds since the Unix epoch, the one timestamp format of the database.
