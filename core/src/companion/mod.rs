@@ -43,6 +43,7 @@ use crate::intent::llm::LlmPlanner;
 use crate::perception::LoadMode;
 use crate::proactive::{Gate, Rules, Sighting, Suppressed, Switches};
 use crate::services::orders::OrderFlow;
+use crate::services::unlocks::UnlockFlow;
 use crate::services::{Language, Poi, Services};
 use crate::store::{Store, history};
 use crate::vault::KeyVault;
@@ -80,6 +81,7 @@ struct Inner {
     planner: Planner,
     llm: Option<LlmPlanner>,
     orders: OrderFlow,
+    unlocks: UnlockFlow,
     /// Expiry of armed actions and the tap limit.
     confirmation: ConfirmationConfig,
     /// The language of the cards the companion writes itself (the rules' language).
@@ -143,6 +145,7 @@ impl Companion {
         let language = Language::En;
         let rules = Rules::new(services.clone(), config.context.clone(), language);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
+        let unlocks = UnlockFlow::new(store.clone(), services.mobility.clone());
         let llm = if config.llm.enabled {
             Some(LlmPlanner::new(config.llm.clone())?)
         } else {
@@ -174,6 +177,7 @@ impl Companion {
                 rules,
                 llm,
                 orders,
+                unlocks,
                 confirmation: config.confirmation.clone(),
                 language,
                 vision,
@@ -183,14 +187,15 @@ impl Companion {
                 next_card_id: AtomicU32::new(1),
             }),
         };
-        companion.resume_orders_in_background()?;
+        companion.resume_at_start()?;
         Ok(companion)
     }
 
     /// Finishes, in the background, the orders a crash or a lost reply left between steps
     /// (an authorization the wearer confirmed is captured; see [`OrderFlow::resume`]), so
-    /// nothing stays on hold and nothing is charged twice.
-    fn resume_orders_in_background(&self) -> Result<()> {
+    /// nothing stays on hold and nothing is charged twice; and learns the outcome of unlocks
+    /// whose reply was lost ([`UnlockFlow::resume`]), showing a ride found running.
+    fn resume_at_start(&self) -> Result<()> {
         let inner = Arc::downgrade(&self.inner);
         let task = async move {
             let Some(inner) = inner.upgrade() else {
@@ -202,6 +207,20 @@ impl Companion {
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!("interrupted orders not finished at start: {e}"),
+            }
+            match inner.unlocks.resume().await {
+                Ok(rides) => {
+                    let companion = Companion { inner };
+                    for ride in rides {
+                        if let Err(e) = companion
+                            .show(&actions::ride_found(&ride), Trigger::Notice)
+                            .await
+                        {
+                            tracing::warn!("a ride found at start was not shown: {e}");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!("interrupted unlocks not settled at start: {e}"),
             }
         };
         match tokio::runtime::Handle::try_current() {

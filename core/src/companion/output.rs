@@ -23,7 +23,8 @@ pub enum Trigger {
     /// The wearer confirmed an action that had expired or whose price changed: nothing was
     /// paid, and this fresh card (with the current price) asks again.
     Requoted,
-    /// The companion tells the wearer something about itself (why a tap did not pay).
+    /// The companion tells the wearer something on its own (why a tap did not pay, a ride
+    /// found running after a restart).
     Notice,
 }
 

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod payments;
 pub mod places;
 pub mod travel;
+pub mod unlocks;
 
 use std::sync::Arc;
 

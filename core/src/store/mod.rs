@@ -17,6 +17,7 @@ pub mod ledger;
 pub mod orders;
 pub mod preferences;
 pub mod sealing;
+pub mod unlocks;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
