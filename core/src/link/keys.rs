@@ -4,10 +4,14 @@
 //! vault yields no key: the phone starts a new identity and every pair of glasses must be
 //! paired again.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use tokio::time::Instant;
 use tracing::warn;
 
 use super::LinkError;
-use super::secure::StaticKeypair;
+use super::secure::{PairingThrottle, StaticKeypair};
 use crate::store::sealing::{self, IDENTITY};
 use crate::store::{Store, devices, identity, now_ms};
 
@@ -94,6 +98,80 @@ pub fn remember_pairing(
         .map_err(store_err)
 }
 
+/// The phone's pairing throttles, one per device id, for the life of the process: every code
+/// shown counts as a failure until confirmed; after three, each new pairing waits 1 s, 2 s,
+/// 4 s … (the glasses throttle too, but the phone must not rely on glasses it has not
+/// authenticated yet).
+fn throttles() -> &'static Mutex<HashMap<String, PairingThrottle>> {
+    static THROTTLES: OnceLock<Mutex<HashMap<String, PairingThrottle>>> = OnceLock::new();
+    THROTTLES.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Refuses to start pairing with `device_id` while its throttle says wait.
+pub fn may_pair(device_id: &str) -> Result<(), LinkError> {
+    let throttles = throttles().lock().map_err(|_| LinkError::Closed)?;
+    let wait = throttles
+        .get(device_id)
+        .map_or(std::time::Duration::ZERO, |t| t.wait(Instant::now()));
+    if wait.is_zero() {
+        Ok(())
+    } else {
+        // Rounded up: "try again in 0 s" would be a lie.
+        Err(LinkError::PairingThrottled {
+            wait_s: u64::try_from(wait.as_millis().div_ceil(1000)).unwrap_or(u64::MAX),
+        })
+    }
+}
+
+/// A pairing code with `device_id` was shown: a failure until [`pairing_confirmed`].
+pub fn pairing_code_shown(device_id: &str) {
+    if let Ok(mut throttles) = throttles().lock() {
+        throttles
+            .entry(device_id.to_string())
+            .or_default()
+            .shown(Instant::now());
+    }
+}
+
+/// Pairing with `device_id` was confirmed on both sides: its throttle starts over.
+pub fn pairing_confirmed(device_id: &str) {
+    if let Ok(mut throttles) = throttles().lock() {
+        throttles.remove(device_id);
+    }
+}
+
 fn store_err(e: crate::store::StoreError) -> LinkError {
     LinkError::Store(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_the_phone_backs_off_pairing_once_three_codes_went_unconfirmed() {
+        let id = "throttle-test-glasses";
+        assert_eq!(may_pair(id), Ok(()));
+        for _ in 1..super::super::secure::FREE_PAIRING_ATTEMPTS {
+            pairing_code_shown(id);
+        }
+        assert_eq!(
+            may_pair(id),
+            Ok(()),
+            "unconfirmed codes before the third are free"
+        );
+        pairing_code_shown(id);
+        assert!(matches!(
+            may_pair(id),
+            Err(LinkError::PairingThrottled { wait_s: 1 })
+        ));
+        pairing_code_shown(id);
+        assert!(matches!(
+            may_pair(id),
+            Err(LinkError::PairingThrottled { wait_s: 2 })
+        ));
+        assert_eq!(may_pair("other-glasses"), Ok(()), "per device");
+        pairing_confirmed(id);
+        assert_eq!(may_pair(id), Ok(()));
+    }
 }

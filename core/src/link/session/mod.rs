@@ -402,6 +402,7 @@ impl Session {
             match signal {
                 Signal::Ready => self.set_state(LinkState::Ready),
                 Signal::Paired { peer_static } => {
+                    keys::pairing_confirmed(&self.target.id);
                     if let Err(e) = keys::remember_pairing(
                         &self.store,
                         &self.target.id,
@@ -427,6 +428,9 @@ impl Session {
             }
         }
         for e in io.events {
+            if matches!(e, LinkEvent::PairingCode(_)) {
+                keys::pairing_code_shown(&self.target.id);
+            }
             let _ = self.events.send(e);
         }
         self.stats.send_replace(self.driver.stats());
