@@ -323,6 +323,16 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Fails when any of the named secrets is in `bytes` in the clear.
+fn assert_absent(bytes: &[u8], secrets: &[(&[u8], &str)]) {
+    for (secret, what) in secrets {
+        assert!(
+            !contains(bytes, secret),
+            "{what} is in the file in the clear"
+        );
+    }
+}
+
 /// Someone copies the database file (a backup, a shared computer) but not the key vault: the
 /// phone's private key and the glasses' key are not in the file, opening the copy yields
 /// neither, and the glasses must be paired again (a new pairing code is asked for).
@@ -339,14 +349,12 @@ async fn security_a_copied_database_without_its_vault_yields_no_link_key() {
         Some(glasses_key)
     );
     let original = store.path().to_path_buf();
-    let bytes = file_bytes(&original);
-    assert!(
-        !contains(&bytes, phone.secret()),
-        "the private key is in the file"
-    );
-    assert!(
-        !contains(&bytes, &glasses_key),
-        "the pairing key is in the file in the clear"
+    assert_absent(
+        &file_bytes(&original),
+        &[
+            (phone.secret(), "the private key"),
+            (&glasses_key, "the pairing key"),
+        ],
     );
     drop(store);
 
@@ -424,14 +432,12 @@ fn security_a_key_stored_in_the_clear_is_sealed_at_open() {
         assert!(contains(&file_bytes(&db), secret.secret()));
     }
     let store = Store::open(&db).unwrap();
-    let bytes = file_bytes(&db);
-    assert!(
-        !contains(&bytes, secret.secret()),
-        "plaintext key left in the file"
-    );
-    assert!(
-        !contains(&bytes, &peer),
-        "plaintext pairing key left in the file"
+    assert_absent(
+        &file_bytes(&db),
+        &[
+            (secret.secret(), "the private key"),
+            (&peer, "the pairing key"),
+        ],
     );
     assert_eq!(
         keys::phone_identity(&store).unwrap().public(),

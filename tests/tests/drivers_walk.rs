@@ -11,7 +11,9 @@
 
 use sightline_core::Config;
 use sightline_core::card::CardKind;
-use sightline_core::companion::{Clock, Companion, Output, PhoneReason, Trigger, View};
+use sightline_core::companion::{
+    Clock, Companion, Output, PhoneReason, Subscription, Trigger, View,
+};
 use sightline_core::link::device::Family;
 use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::proactive::Suppressed;
@@ -22,16 +24,29 @@ use sightline_tests::{assert_read, eventually, repo_root, until};
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
 
-async fn walk(family: Family) {
+/// A companion in a fresh data folder with simulated glasses of `family` attached; `bonded`
+/// overrides whether the phone's stack reports their link bonded and encrypted.
+fn attached(
+    family: Family,
+    bonded: Option<bool>,
+) -> (tempfile::TempDir, Companion, Subscription, SimDevice) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::with_data_dir(dir.path());
     config.models_dir = repo_root().join("models");
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
-    let mut outputs = companion.subscribe();
+    let outputs = companion.subscribe();
     let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
+    if let Some(bonded) = bonded {
+        sim.device.set_bonded(bonded);
+    }
     let device_id = sim.target.id.clone();
     let (link, device): (_, SimDevice) = sim.start(companion.store()).unwrap();
     companion.attach_glasses(link, &device_id).unwrap();
+    (dir, companion, outputs, device)
+}
+
+async fn walk(family: Family) {
+    let (_dir, companion, mut outputs, device) = attached(family, None);
     let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
     let warned = hello
         .iter()
@@ -142,16 +157,7 @@ async fn the_main_job_on_g1() {
 /// tap does not pay (the phone is asked, with the reason) and the wearer reads why on the
 /// glasses; a bike's QR code in view offers no unlock. The same glasses bonded: the tap pays.
 async fn tap_over(family: Family, bonded: bool) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
-    config.models_dir = repo_root().join("models");
-    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
-    let mut outputs = companion.subscribe();
-    let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
-    sim.device.set_bonded(bonded);
-    let device_id = sim.target.id.clone();
-    let (link, device): (_, SimDevice) = sim.start(companion.store()).unwrap();
-    companion.attach_glasses(link, &device_id).unwrap();
+    let (dir, companion, mut outputs, device) = attached(family, Some(bonded));
     let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
     assert!(
         hello.iter().any(
