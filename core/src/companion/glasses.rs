@@ -49,12 +49,7 @@ impl Companion {
                 told_unauthenticated: false,
             });
         }
-        let task = forward(std::sync::Arc::downgrade(&self.inner), events);
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => runtime.spawn(task),
-            Err(_) => crate::runtime::runtime()?.spawn(task),
-        };
-        Ok(())
+        self.spawn(forward(std::sync::Arc::downgrade(&self.inner), events))
     }
 
     /// The link session of the attached glasses, if any.

@@ -16,6 +16,7 @@ mod glasses;
 mod link_trust;
 mod output;
 mod records;
+mod retention;
 mod vision;
 
 use std::collections::HashMap;
@@ -135,11 +136,7 @@ impl Companion {
         let store = Arc::new(store);
         let retention_days = i64::from(config.privacy.history_retention_days);
         if retention_days > 0 {
-            let before_ms = clock.now_ms() - retention_days * 86_400_000;
-            let expired = crate::store::forget::expire_history(&store, before_ms)?;
-            if expired > 0 {
-                tracing::info!(entries = expired, "history past its retention deleted");
-            }
+            retention::expire(&store, &clock, retention_days)?;
         }
         let services = Services::embedded(&config.data_dir)?;
         let language = Language::En;
@@ -188,6 +185,9 @@ impl Companion {
             }),
         };
         companion.resume_at_start()?;
+        if retention_days > 0 {
+            companion.expire_history_daily(retention_days)?;
+        }
         Ok(companion)
     }
 
@@ -223,6 +223,15 @@ impl Companion {
                 Err(e) => tracing::warn!("interrupted unlocks not settled at start: {e}"),
             }
         };
+        self.spawn(task)
+    }
+
+    /// Runs `task` in the background: on the caller's runtime when there is one (a test's,
+    /// the CLI's), else on the core's.
+    pub(super) fn spawn(
+        &self,
+        task: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<()> {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => runtime.spawn(task),
             Err(_) => crate::runtime::runtime()?.spawn(task),
