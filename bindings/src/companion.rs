@@ -131,15 +131,7 @@ impl Companion {
     #[uniffi::constructor]
     pub fn new(config: CompanionConfig) -> Result<Arc<Self>, SightlineError> {
         let config = Config::try_from(config)?;
-        let core = CoreCompanion::start(config)?;
-        let (events, _) = broadcast::channel(EVENT_BUFFER);
-        runtime()?.spawn(forward_outputs(core.subscribe(), events.clone()));
-        Ok(Arc::new(Self {
-            core,
-            events,
-            #[cfg(feature = "sim")]
-            simulated: Mutex::new(None),
-        }))
+        Self::wrap(CoreCompanion::start(config)?)
     }
 
     /// Starts delivering events to `listener` until the returned handle is cancelled or
@@ -213,7 +205,7 @@ impl Companion {
         family: GlassesFamily,
         transport: Arc<dyn GlassesTransport>,
     ) -> Result<(), SightlineError> {
-        let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport));
+        let connector: Arc<dyn Connector> = Arc::new(ForeignConnector::new(transport)?);
         self.start_link(device_id, family, connector).await
     }
 
@@ -373,6 +365,20 @@ fn checked_key(key: String) -> Result<String, SightlineError> {
         Err(SightlineError::invalid("the preference key is empty"))
     } else {
         Ok(key)
+    }
+}
+
+impl Companion {
+    /// The FFI object over a started core companion, forwarding its outputs as events.
+    pub(crate) fn wrap(core: CoreCompanion) -> Result<Arc<Self>, SightlineError> {
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        runtime()?.spawn(forward_outputs(core.subscribe(), events.clone()));
+        Ok(Arc::new(Self {
+            core,
+            events,
+            #[cfg(feature = "sim")]
+            simulated: Mutex::new(None),
+        }))
     }
 }
 

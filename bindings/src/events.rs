@@ -16,9 +16,9 @@ pub enum CompanionEvent {
         card: Card,
         /// Rows of each page on the glasses display.
         hud_pages: Vec<Vec<String>>,
-        /// What made it appear: `proactive:<rule>`, `asked`, `confirmed`, or `requoted` (a
+        /// What made it appear: `proactive:<rule>`, `asked`, `confirmed`, `requoted` (a
         /// confirmation came too late or the price changed: nothing was paid, this card asks
-        /// again).
+        /// again), or `notice` (the companion tells the wearer why a tap did not pay).
         trigger: String,
     },
     /// The card just shown spends money or unlocks something: show a confirmation sheet and
@@ -144,6 +144,7 @@ fn trigger_name(trigger: Trigger) -> String {
         Trigger::Asked => "asked".into(),
         Trigger::Confirmed => "confirmed".into(),
         Trigger::Requoted => "requoted".into(),
+        Trigger::Notice => "notice".into(),
     }
 }
 

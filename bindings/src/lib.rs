@@ -12,9 +12,12 @@
 //! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
 //! - `Companion::notify` ([`NotificationDelivery`]): the phone's notifications on the
 //!   glasses; `Companion::pay_code_amount`: the amount for a merchant's code in view.
+//! - [`KeyVault`]: the platform's key store (Android Keystore, iOS Keychain), which keeps the
+//!   key that seals the database's secrets ([`companion_with_key_vault`]).
 
 uniffi::setup_scaffolding!();
 
+mod callbacks;
 mod cards;
 mod companion;
 mod config;
@@ -28,6 +31,7 @@ mod notifications;
 mod simulated;
 mod subscription;
 mod transport;
+mod vault;
 mod voice;
 
 pub use cards::{Card, CardAction, CardActionKind, CardKind, Money};
@@ -43,6 +47,7 @@ pub use logging::{LogLevel, LogSink, init_logging};
 pub use notifications::NotificationDelivery;
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
+pub use vault::{KeyVault, VaultFailure, companion_with_key_vault};
 pub use voice::{Heard, HeardSegment, VoiceRecognizer};
 
 /// The version of the Sightline core this library was built from.

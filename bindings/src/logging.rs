@@ -10,6 +10,7 @@ use tracing::field::{Field, Visit};
 use tracing::{Event, Level, Metadata, Subscriber};
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt as _};
 
+use crate::callbacks::CallbackThread;
 use crate::error::ListenerError;
 
 /// How severe a log record is, most severe first.
@@ -64,9 +65,13 @@ pub trait LogSink: Send + Sync {
 /// nothing and return false.
 #[uniffi::export]
 pub fn init_logging(sink: Arc<dyn LogSink>, max_level: LogLevel) -> bool {
+    let Ok(thread) = CallbackThread::spawn("sightline-log") else {
+        return false;
+    };
     let layer = SinkLayer {
         sink,
         max_level: max_level.into(),
+        thread,
     };
     let installed =
         tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer)).is_ok();
@@ -87,6 +92,8 @@ fn wanted(target: &str, level: &Level, max_level: &Level) -> bool {
 struct SinkLayer {
     sink: Arc<dyn LogSink>,
     max_level: Level,
+    /// The sink is called here, never on the thread that logged (a runtime worker).
+    thread: CallbackThread,
 }
 
 impl<S: Subscriber> Layer<S> for SinkLayer {
@@ -98,12 +105,15 @@ impl<S: Subscriber> Layer<S> for SinkLayer {
         let metadata = event.metadata();
         let mut text = Text::default();
         event.record(&mut text);
-        // A sink that throws loses this record only.
-        let _ = self.sink.log(
+        let (sink, level, target) = (
+            self.sink.clone(),
             metadata.level().into(),
             metadata.target().to_string(),
-            text.0,
         );
+        self.thread.run(move || {
+            // A sink that throws loses this record only.
+            let _ = sink.log(level, target, text.0);
+        });
     }
 }
 
@@ -133,9 +143,11 @@ impl Visit for Text {
 mod tests {
     use super::*;
     use std::sync::Mutex;
+    use std::time::{Duration, Instant};
 
+    /// Records every call, and whether it ran on a thread of a tokio runtime.
     #[derive(Default)]
-    struct Collect(Mutex<Vec<(LogLevel, String, String)>>);
+    struct Collect(Mutex<Vec<(LogLevel, String, String, bool)>>);
 
     impl LogSink for Collect {
         fn log(
@@ -144,8 +156,29 @@ mod tests {
             target: String,
             message: String,
         ) -> Result<(), ListenerError> {
-            self.0.lock().unwrap().push((level, target, message));
+            let in_runtime = tokio::runtime::Handle::try_current().is_ok();
+            self.0
+                .lock()
+                .unwrap()
+                .push((level, target, message, in_runtime));
             Ok(())
+        }
+    }
+
+    impl Collect {
+        /// The calls so far, once `done` holds for them (or after 5 s).
+        fn once(
+            &self,
+            done: impl Fn(&[(LogLevel, String, String, bool)]) -> bool,
+        ) -> Vec<(LogLevel, String, String, bool)> {
+            let until = Instant::now() + Duration::from_secs(5);
+            loop {
+                let got = self.0.lock().unwrap().clone();
+                if done(&got) || Instant::now() > until {
+                    return got;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
     }
 
@@ -160,21 +193,34 @@ mod tests {
     }
 
     #[test]
-    fn the_first_sink_gets_the_cores_records_once_installed() {
+    fn the_first_sink_gets_the_cores_records_once_installed_off_the_runtime() {
         let sink = Arc::new(Collect::default());
         assert!(init_logging(sink.clone(), LogLevel::Debug));
         assert!(!init_logging(Arc::new(Collect::default()), LogLevel::Trace));
         tracing::debug!(target: "sightline_core::link::session", frames = 3, "link ready");
         tracing::debug!(target: "tract_core", "optimising");
-        let got = sink.0.lock().unwrap().clone();
-        assert!(
-            got.iter().any(|(l, t, m)| *l == LogLevel::Info
-                && t == "sightline_ffi"
-                && m.contains("Debug"))
-        );
-        assert!(got.iter().any(|(l, t, m)| *l == LogLevel::Debug
+        // Logged on a worker of the core's runtime: the sink is still called off it.
+        let runtime = sightline_core::runtime::runtime().unwrap();
+        runtime
+            .block_on(runtime.spawn(async {
+                tracing::warn!(target: "sightline_core::link", "from a worker");
+            }))
+            .unwrap();
+        let got = sink.once(|got| got.iter().any(|(_, _, m, _)| m == "from a worker"));
+        assert!(got.iter().any(|(l, t, m, _)| *l == LogLevel::Info
+            && t == "sightline_ffi"
+            && m.contains("Debug")));
+        assert!(got.iter().any(|(l, t, m, _)| *l == LogLevel::Debug
             && t == "sightline_core::link::session"
             && m == "link ready frames=3"));
-        assert!(!got.iter().any(|(_, t, _)| t == "tract_core"), "{got:?}");
+        assert!(!got.iter().any(|(_, t, _, _)| t == "tract_core"), "{got:?}");
+        assert!(
+            got.iter().any(|(_, _, m, _)| m == "from a worker"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().all(|(_, _, _, in_runtime)| !in_runtime),
+            "a sink call ran on a runtime thread: {got:?}"
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! [`Subscription`] handle owns.
 //!
 //! `Companion.subscribe(listener)` starts one task on the core's runtime that reads the event
-//! broadcast and calls the listener. The returned handle stops it: `cancel()` explicitly, or
+//! broadcast and hands each event to the subscription's own thread (`sightline-events`), which
+//! calls the listener: never a worker of the runtime. The returned handle stops it: `cancel()` explicitly, or
 //! dropping it (Kotlin `close()`, Swift deinit, Python garbage collection). After `cancel()`
 //! returns no new call to the listener starts; a call already running finishes.
 
@@ -12,6 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::sync::{broadcast, oneshot};
 
+use crate::callbacks::CallbackThread;
 use crate::error::{ListenerError, SightlineError};
 use crate::events::CompanionEvent;
 
@@ -61,6 +63,7 @@ impl Subscription {
         listener: Arc<dyn CompanionListener>,
     ) -> Result<Arc<Subscription>, SightlineError> {
         let runtime = sightline_core::runtime::runtime()?;
+        let thread = CallbackThread::spawn("sightline-events")?;
         let cancelled = Arc::new(AtomicBool::new(false));
         let (stop_tx, mut stop_rx) = oneshot::channel::<()>();
         let task_cancelled = Arc::clone(&cancelled);
@@ -80,8 +83,18 @@ impl Subscription {
                 if task_cancelled.load(Ordering::SeqCst) {
                     break;
                 }
-                if let Err(e) = listener.on_event(event) {
-                    tracing::warn!("companion listener failed: {e}");
+                // The listener runs on the subscription's own thread, never on a worker.
+                let (listener, cancelled) = (listener.clone(), task_cancelled.clone());
+                let delivered = thread.run(move || {
+                    if cancelled.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    if let Err(e) = listener.on_event(event) {
+                        tracing::warn!("companion listener failed: {e}");
+                    }
+                });
+                if !delivered {
+                    break;
                 }
             }
             task_cancelled.store(true, Ordering::SeqCst);
@@ -120,6 +133,31 @@ mod tests {
 
     fn event(n: u64) -> CompanionEvent {
         CompanionEvent::HistoryForgotten { count: n }
+    }
+
+    #[test]
+    fn security_the_listener_is_never_called_on_a_runtime_thread() {
+        /// Records the thread each event arrived on, and whether it belongs to a runtime.
+        struct Where(std::sync::mpsc::Sender<(Option<String>, bool)>);
+        impl CompanionListener for Where {
+            fn on_event(&self, _: CompanionEvent) -> Result<(), ListenerError> {
+                let thread = std::thread::current().name().map(str::to_string);
+                let in_runtime = tokio::runtime::Handle::try_current().is_ok();
+                let _ = self.0.send((thread, in_runtime));
+                Ok(())
+            }
+        }
+        let (events, _keep) = broadcast::channel(16);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _sub = Subscription::spawn(events.subscribe(), Arc::new(Where(tx))).unwrap();
+        for n in 0..3 {
+            events.send(event(n)).unwrap();
+        }
+        for _ in 0..3 {
+            let (thread, in_runtime) = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+            assert_eq!(thread.as_deref(), Some("sightline-events"));
+            assert!(!in_runtime, "the listener ran on a runtime thread");
+        }
     }
 
     #[test]

@@ -22,7 +22,8 @@ use futures::future::BoxFuture;
 use sightline_core::link::transport::{Connector, Transport, TransportError, TransportSink};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::error::TransportFailure;
+use crate::callbacks::CallbackThread;
+use crate::error::{SightlineError, TransportFailure};
 
 /// The smallest ATT MTU BLE allows; every packet fits in `mtu - 3` bytes.
 pub const MIN_MTU: u32 = 23;
@@ -30,8 +31,9 @@ pub const MIN_MTU: u32 = 23;
 pub const MAX_MTU: u32 = 517;
 
 /// A platform BLE stack connected to one pair of glasses at a time. Implemented in Kotlin
-/// (`BluetoothGatt`) or Swift (CoreBluetooth). Methods are called from background threads
-/// and must not block for long.
+/// (`BluetoothGatt`) or Swift (CoreBluetooth). Methods are called, in order, from one
+/// background thread of the connector's own (never the main thread, never a worker of the
+/// core's runtime) and must not block for long.
 #[uniffi::export(foreign)]
 pub trait GlassesTransport: Send + Sync {
     /// Starts connecting to `device_id` (a MAC address on Android, a peripheral UUID on iOS;
@@ -46,6 +48,11 @@ pub trait GlassesTransport: Send + Sync {
 
     /// Closes the connection; the platform then calls `sink.disconnected`.
     fn disconnect(&self) -> Result<(), TransportFailure>;
+
+    /// Whether the connection is encrypted with a bonded key (Android: the device's bond
+    /// state is `BOND_BONDED`). Return false when the platform cannot tell (CoreBluetooth does
+    /// not say): for families other than Sightline, only `true` lets a tap on the glasses pay.
+    fn is_encrypted(&self) -> bool;
 }
 
 /// Where a [`GlassesTransport`] reports what happens on its connection. One sink per
@@ -132,15 +139,25 @@ impl GlassesSink {
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The core's [`Connector`] over a foreign [`GlassesTransport`]: the link session drives the
-/// Sightline protocol over the phone's own BLE stack through it.
+/// Sightline protocol over the phone's own BLE stack through it. Every call into the platform
+/// runs on the connector's own thread (`sightline-ble`), never on a worker of the runtime.
 pub(crate) struct ForeignConnector {
     transport: Arc<dyn GlassesTransport>,
+    thread: CallbackThread,
+}
+
+/// The platform's thread is gone (the library is shutting down).
+fn thread_gone() -> TransportError {
+    TransportError::Other("the Bluetooth call thread has stopped".into())
 }
 
 impl ForeignConnector {
-    /// A connector over `transport`.
-    pub(crate) fn new(transport: Arc<dyn GlassesTransport>) -> Self {
-        Self { transport }
+    /// A connector over `transport`, with its call thread.
+    pub(crate) fn new(transport: Arc<dyn GlassesTransport>) -> Result<Self, SightlineError> {
+        Ok(Self {
+            transport,
+            thread: CallbackThread::spawn("sightline-ble")?,
+        })
     }
 
     async fn open(
@@ -150,15 +167,25 @@ impl ForeignConnector {
     ) -> Result<Arc<dyn Transport>, TransportError> {
         let (events_tx, mut events) = mpsc::unbounded_channel();
         let (glasses_sink, ready) = GlassesSink::new(events_tx);
-        self.transport
-            .connect(device_id.to_string(), glasses_sink.clone())
+        let (transport, id, sink_for_platform) = (
+            self.transport.clone(),
+            device_id.to_string(),
+            glasses_sink.clone(),
+        );
+        self.thread
+            .call(move || transport.connect(id, sink_for_platform))
+            .await
+            .ok_or_else(thread_gone)?
             .map_err(|e| TransportError::Connect(e.to_string()))?;
         match tokio::time::timeout(CONNECT_TIMEOUT, ready).await {
             Ok(Ok(Ok(()))) => {}
             Ok(Ok(Err(reason))) => return Err(TransportError::Connect(reason)),
             Ok(Err(_)) => return Err(TransportError::Disconnected),
             Err(_) => {
-                let _ = self.transport.disconnect();
+                let transport = self.transport.clone();
+                self.thread.run(move || {
+                    let _ = transport.disconnect();
+                });
                 return Err(TransportError::Connect(format!(
                     "no connection within {} s",
                     CONNECT_TIMEOUT.as_secs()
@@ -180,9 +207,18 @@ impl ForeignConnector {
                 }
             }
         });
+        // The bond state, asked once the connection is up (a bonded link is encrypted now).
+        let transport = self.transport.clone();
+        let encrypted = self
+            .thread
+            .call(move || transport.is_encrypted())
+            .await
+            .unwrap_or(false);
         Ok(Arc::new(ForeignLink {
             transport: self.transport.clone(),
             sink: glasses_sink,
+            thread: self.thread.clone(),
+            encrypted,
         }))
     }
 }
@@ -201,6 +237,9 @@ impl Connector for ForeignConnector {
 struct ForeignLink {
     transport: Arc<dyn GlassesTransport>,
     sink: Arc<GlassesSink>,
+    thread: CallbackThread,
+    /// The platform's bond state when the connection came up.
+    encrypted: bool,
 }
 
 impl Transport for ForeignLink {
@@ -208,14 +247,27 @@ impl Transport for ForeignLink {
         self.sink.mtu() as usize
     }
 
+    /// Queues the write on the call thread (in order); a write the platform refuses is
+    /// logged and lost, as a lost radio packet would be (the drivers retransmit).
     fn write(&self, packet: &[u8]) -> Result<(), TransportError> {
-        self.transport
-            .write(packet.to_vec())
-            .map_err(|e| TransportError::Other(e.to_string()))
+        let (transport, packet) = (self.transport.clone(), packet.to_vec());
+        let queued = self.thread.run(move || {
+            if let Err(e) = transport.write(packet) {
+                tracing::warn!("the platform refused a write: {e}");
+            }
+        });
+        if queued { Ok(()) } else { Err(thread_gone()) }
     }
 
     fn disconnect(&self) {
-        let _ = self.transport.disconnect();
+        let transport = self.transport.clone();
+        self.thread.run(move || {
+            let _ = transport.disconnect();
+        });
+    }
+
+    fn encrypted(&self) -> bool {
+        self.encrypted
     }
 }
 
@@ -242,6 +294,78 @@ mod tests {
             rx.try_recv().unwrap(),
             SinkEvent::Disconnected("link lost".into())
         );
+    }
+
+    /// A platform stack that connects at once and records, per call, whether it ran on a
+    /// thread of a tokio runtime.
+    struct Recording {
+        calls: Mutex<Vec<(&'static str, bool)>>,
+        bonded: bool,
+    }
+
+    impl Recording {
+        fn note(&self, call: &'static str) {
+            let in_runtime = tokio::runtime::Handle::try_current().is_ok();
+            self.calls.lock().unwrap().push((call, in_runtime));
+        }
+    }
+
+    impl GlassesTransport for Recording {
+        fn connect(&self, _: String, sink: Arc<GlassesSink>) -> Result<(), TransportFailure> {
+            self.note("connect");
+            sink.connected(247);
+            Ok(())
+        }
+        fn write(&self, _: Vec<u8>) -> Result<(), TransportFailure> {
+            self.note("write");
+            Ok(())
+        }
+        fn disconnect(&self) -> Result<(), TransportFailure> {
+            self.note("disconnect");
+            Ok(())
+        }
+        fn is_encrypted(&self) -> bool {
+            self.note("is_encrypted");
+            self.bonded
+        }
+    }
+
+    #[test]
+    fn security_platform_calls_run_off_the_runtime_and_report_the_bond() {
+        for bonded in [false, true] {
+            let platform = Arc::new(Recording {
+                calls: Mutex::new(Vec::new()),
+                bonded,
+            });
+            let connector = ForeignConnector::new(platform.clone()).unwrap();
+            let runtime = sightline_core::runtime::runtime().unwrap();
+            let link = runtime
+                .block_on(async {
+                    let (sink, _events) = TransportSink::channel();
+                    connector.connect("AA:BB", sink).await
+                })
+                .unwrap();
+            assert_eq!(link.encrypted(), bonded);
+            assert_eq!(link.mtu(), 247);
+            runtime.block_on(async {
+                link.write(&[1, 2, 3]).unwrap();
+                link.disconnect();
+            });
+            let until = std::time::Instant::now() + Duration::from_secs(5);
+            while platform.calls.lock().unwrap().len() < 4 && std::time::Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let calls = platform.calls.lock().unwrap().clone();
+            assert_eq!(
+                calls,
+                [
+                    ("connect", false),
+                    ("is_encrypted", false),
+                    ("write", false),
+                    ("disconnect", false)
+                ]
+            );
+        }
     }
 
     #[test]

@@ -402,3 +402,37 @@ async fn calls_without_idempotency_are_sent_once() {
     assert!(matches!(err, ServiceError::Status { status: 503, .. }));
     assert_eq!(server.requests().len(), 1);
 }
+
+/// After a restart, an unlock whose reply was lost is looked up by its confirmation id: the
+/// ride it started, or none (404).
+#[tokio::test]
+async fn security_a_lost_unlock_is_looked_up_by_its_confirmation() {
+    let server = TestServer::start(|seen| {
+        if seen.target.contains("confirmation_id=c-known") {
+            Reply::Body(
+                200,
+                r#"{"id":"ride-1","bike_id":"HB000001","started_at":"2026-11-26T02:00:00Z","price_per_30_min":150}"#
+                    .into(),
+            )
+        } else {
+            Reply::Body(
+                404,
+                r#"{"error":{"code":"not_found","message":"no ride"}}"#.into(),
+            )
+        }
+    })
+    .await;
+    let rest = RestProvider::new("mobility", &config(&server, 2_000)).unwrap();
+    let ride = rest.ride_for("c-known").await.unwrap().unwrap();
+    assert_eq!(
+        (ride.id.as_str(), ride.bike_id.as_str()),
+        ("ride-1", "HB000001")
+    );
+    assert_eq!(rest.ride_for("c-unknown").await.unwrap(), None);
+    let seen = server.requests();
+    assert!(
+        seen[0].target.starts_with("/mobility/rides?"),
+        "{}",
+        seen[0].target
+    );
+}

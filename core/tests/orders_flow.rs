@@ -2,23 +2,26 @@
 //! confirmation covering several orders, retries that never charge twice, the ledger, and a
 //! crash test — the process is SIGKILLed between authorize and capture (and, separately,
 //! between the provider's authorization and the store noting it), then restarted: nothing
-//! is lost and nothing is doubled.
+//! is lost and nothing is doubled. Likewise for a bike unlock whose reply is lost.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use async_trait::async_trait;
 use sightline_core::card::{ActionKind, CardAction};
+use sightline_core::geo::GeoPoint;
 use sightline_core::money::Cny;
 use sightline_core::services::Confirmation;
 use sightline_core::services::local::DemoCity;
+use sightline_core::services::mobility::{Bike, Mobility, Ride, RideReceipt};
 use sightline_core::services::orders::{ComputeSpent, OrderFlow, OrderRequest};
+use sightline_core::services::unlocks::UnlockFlow;
 use sightline_core::services::{
     ConfirmationToken, Payment, PaymentRequest, Payments, ProvidersConfig, Quote, ServiceError,
     ServiceResult,
 };
 use sightline_core::store::orders::OrderState;
-use sightline_core::store::{Store, ledger, orders};
+use sightline_core::store::{Store, history, ledger, orders, unlocks};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -233,16 +236,12 @@ fn order_crash_child() {
     println!("FINISHED");
 }
 
-fn kill_child_at(dir: &Path, point: &str) {
+/// Runs the test `child` as a child process in `dir` and SIGKILLs it once it froze at `point`.
+fn kill_child_at(dir: &Path, child: &str, point: &str) {
     // Build the city first so the child does not spend its time generating it.
     drop(open(dir));
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "order_crash_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", child, "--nocapture", "--test-threads=1"])
         .env(CHILD_DIR, dir)
         .env(CHILD_POINT, point)
         .stdout(Stdio::piped())
@@ -315,7 +314,7 @@ async fn restart_and_check(dir: &Path) {
 #[tokio::test]
 async fn sigkill_between_authorize_and_capture_loses_nothing_and_doubles_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    kill_child_at(dir.path(), "before-capture");
+    kill_child_at(dir.path(), "order_crash_child", "before-capture");
     {
         let (store, _) = open(dir.path());
         let left = store.read(orders::list).unwrap();
@@ -332,7 +331,7 @@ async fn sigkill_between_authorize_and_capture_loses_nothing_and_doubles_nothing
 #[tokio::test]
 async fn sigkill_before_the_store_notes_the_authorization() {
     let dir = tempfile::tempdir().unwrap();
-    kill_child_at(dir.path(), "after-authorize");
+    kill_child_at(dir.path(), "order_crash_child", "after-authorize");
     {
         let (store, _) = open(dir.path());
         let left = store.read(orders::list).unwrap();
@@ -350,7 +349,7 @@ async fn sigkill_before_the_store_notes_the_authorization() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn security_sigkill_between_authorize_and_capture_is_finished_at_start() {
     let dir = tempfile::tempdir().unwrap();
-    kill_child_at(dir.path(), "before-capture");
+    kill_child_at(dir.path(), "order_crash_child", "before-capture");
     let companion = sightline_core::companion::Companion::start(
         sightline_core::Config::with_data_dir(dir.path()),
     )
@@ -418,4 +417,166 @@ async fn security_a_payment_found_under_the_key_must_match_amount_and_merchant()
         "the other payment was not adopted"
     );
     assert_eq!(captured_payments(&city).len(), 1);
+}
+
+// ------------------------------------------------------------------ unlock crash test
+
+/// Mobility that unlocks at the city, then loses the reply: it announces the point and waits
+/// to be killed.
+struct LosingReplies {
+    inner: Arc<DemoCity>,
+}
+
+#[async_trait]
+impl Mobility for LosingReplies {
+    async fn bike_by_qr(&self, qr_payload: &str) -> ServiceResult<Bike> {
+        self.inner.bike_by_qr(qr_payload).await
+    }
+    async fn bike(&self, bike_id: &str) -> ServiceResult<Bike> {
+        self.inner.bike(bike_id).await
+    }
+    async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride> {
+        let ride = self.inner.unlock(bike_id, confirmation).await?;
+        println!("FROZEN after-unlock");
+        let _ = std::io::stdout().flush();
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        Ok(ride)
+    }
+    async fn ride_for(&self, confirmation_id: &str) -> ServiceResult<Option<Ride>> {
+        self.inner.ride_for(confirmation_id).await
+    }
+    async fn end_ride(
+        &self,
+        ride_id: &str,
+        parked_at: GeoPoint,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> ServiceResult<RideReceipt> {
+        self.inner.end_ride(ride_id, parked_at, at).await
+    }
+}
+
+/// The wearer's confirmation of unlocking `bike_id`, pressed on the action `action_id`.
+fn unlock_token(action_id: &str, bike_id: &str) -> ConfirmationToken {
+    let action = CardAction {
+        id: action_id.into(),
+        label: "Unlock".into(),
+        kind: ActionKind::Unlock {
+            target: bike_id.into(),
+        },
+    };
+    ConfirmationToken::for_unlock(&Confirmation::simulated(&action)).unwrap()
+}
+
+fn available_bike(city: &DemoCity) -> String {
+    rusqlite::Connection::open(city.path())
+        .unwrap()
+        .query_row(
+            "SELECT id FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// Run as a child: unlocks the first available bike; the reply is lost.
+#[test]
+fn unlock_crash_child() {
+    let Ok(dir) = std::env::var(CHILD_DIR) else {
+        return; // only meaningful when spawned by the crash test below
+    };
+    let (store, city) = open(Path::new(&dir));
+    let bike = available_bike(&city);
+    let flow = UnlockFlow::new(store, Arc::new(LosingReplies { inner: city }));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(flow.unlock(&bike, &unlock_token("unlock-1", &bike)))
+        .unwrap();
+    println!("FINISHED");
+}
+
+/// The process dies during a bike unlock whose reply never came (the city unlocked the bike
+/// and started a ride). The next start learns the ride from the provider and shows it, so it
+/// does not run unknown; unlocking again starts no second ride; nothing is left pending or
+/// on hold.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_sigkill_during_an_unlock_whose_reply_is_lost_charges_once_at_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let bike = available_bike(&open(dir.path()).1);
+    kill_child_at(dir.path(), "unlock_crash_child", "after-unlock");
+    let rides_of = |city: &DemoCity| -> Vec<String> {
+        let conn = rusqlite::Connection::open(city.path()).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT id FROM ride WHERE bike_id = ?1 ORDER BY id")
+            .unwrap();
+        stmt.query_map([&bike], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let confirmation_id = {
+        let (store, city) = open(dir.path());
+        let pending = store.read(unlocks::pending).unwrap();
+        assert_eq!(pending.len(), 1, "the reply was lost");
+        assert_eq!(rides_of(&city).len(), 1, "the city unlocked the bike");
+        pending[0].confirmation_id.clone()
+    };
+    let companion = sightline_core::companion::Companion::start(
+        sightline_core::Config::with_data_dir(dir.path()),
+    )
+    .unwrap();
+    let store = companion.store().clone();
+    let city = DemoCity::open(dir.path()).unwrap();
+    let shown = || {
+        store
+            .read(|c| history::list(c, &history::Filter::default(), 10))
+            .unwrap()
+            .iter()
+            .any(|e| e.entry.title.contains(&bike) && e.entry.title.contains("unlocked"))
+    };
+    for _ in 0..200 {
+        if shown() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(shown(), "the wearer is shown the running ride");
+    let noted = store
+        .read(|c| unlocks::ride_of(c, &confirmation_id))
+        .unwrap();
+    let rides = rides_of(&city);
+    assert_eq!(
+        noted.as_ref(),
+        rides.first(),
+        "the start learnt the ride the lost reply started"
+    );
+    assert!(
+        store.read(unlocks::pending).unwrap().is_empty(),
+        "nothing left pending"
+    );
+    // The wearer tries again from a fresh card: the bike is theirs already, no second ride.
+    let flow = UnlockFlow::new(store.clone(), city.clone());
+    assert!(matches!(
+        flow.unlock(&bike, &unlock_token("unlock-2", &bike)).await,
+        Err(ServiceError::Refused { .. })
+    ));
+    // Repeating the first confirmation returns the same ride.
+    let again = flow
+        .unlock(&bike, &unlock_token("unlock-1", &bike))
+        .await
+        .unwrap();
+    assert_eq!(Some(&again.id), rides.first());
+    assert_eq!(rides_of(&city), rides, "one ride, charged once");
+    assert!(flow.resume().await.unwrap().is_empty());
+    let on_hold: i64 = rusqlite::Connection::open(city.path())
+        .unwrap()
+        .query_row(
+            "SELECT COUNT(*) FROM payment WHERE state = 'authorized'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(on_hold, 0, "nothing stays on hold");
 }

@@ -97,10 +97,20 @@ fn reopens_after_every_migration() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
     for version in 0..=SCHEMA_VERSION {
-        let store = Store::open_to_version(&db, version).unwrap();
+        let store = Store::open_to_version(
+            &db,
+            version,
+            std::sync::Arc::new(sightline_core::vault::FileVault::beside(&db)),
+        )
+        .unwrap();
         assert_eq!(store.schema_version().unwrap(), version);
         drop(store);
-        let reopened = Store::open_to_version(&db, version).unwrap();
+        let reopened = Store::open_to_version(
+            &db,
+            version,
+            std::sync::Arc::new(sightline_core::vault::FileVault::beside(&db)),
+        )
+        .unwrap();
         assert_eq!(reopened.schema_version().unwrap(), version);
         assert_eq!(reopened.integrity_check().unwrap(), "ok");
     }

@@ -616,3 +616,36 @@ fn browser_malformed_and_foreign_codes_are_never_paid() {
     assert!(w.provider_payments().is_empty());
     assert_eq!(w.orders_and_ledger(), (vec![], vec![]));
 }
+
+/// A companion that keeps running still applies the retention, once a day: an entry that
+/// passes its retention while the app runs is deleted without a restart.
+#[tokio::test(start_paused = true)]
+async fn security_history_past_its_retention_is_deleted_daily_while_running() {
+    use sightline_core::store::history;
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::with_data_dir(dir.path());
+    config.privacy.history_retention_days = 30;
+    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
+    let card = sightline_core::card::Card::new(CardKind::Info, "old news", "a test entry");
+    let entry = history::NewEntry::shown(&card, START_MS, None);
+    companion
+        .store()
+        .write(|tx| history::record(tx, &entry))
+        .unwrap();
+    let day = std::time::Duration::from_secs(86_400);
+    let kept = |companion: &Companion| companion.history(10).unwrap().len();
+    // A day passes, still within the retention: kept.
+    companion.clock().advance(29 * 86_400_000);
+    tokio::time::sleep(day + std::time::Duration::from_secs(1)).await;
+    assert_eq!(kept(&companion), 1);
+    // Two more days: the next daily pass deletes it.
+    companion.clock().advance(2 * 86_400_000);
+    tokio::time::sleep(day).await;
+    for _ in 0..100 {
+        if kept(&companion) == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(kept(&companion), 0, "the daily pass deleted the old entry");
+}

@@ -134,6 +134,9 @@ impl Companion {
                     total,
                     reason,
                 });
+                if reason == PhoneReason::LinkNotAuthenticated {
+                    self.tell_link_unauthenticated(false).await?;
+                }
                 Ok(())
             }
         }
@@ -163,7 +166,7 @@ impl Companion {
             }
             Pending::Unlock { bike_id } => {
                 let token = ConfirmationToken::for_unlock(&confirmation)?;
-                let ride = self.inner.services.mobility.unlock(bike_id, &token).await?;
+                let ride = self.inner.unlocks.unlock(bike_id, &token).await?;
                 Ok(Card::new(
                     CardKind::Receipt,
                     format!("Bike {bike_id} unlocked"),
@@ -283,6 +286,25 @@ impl Companion {
         state.displayed = armed_id.filter(|_| on_glasses);
         Ok(())
     }
+}
+
+/// The card for a ride a lost unlock reply started, found at start: the wearer must know it
+/// runs (and is billed) until they end it at the bike.
+pub(super) fn ride_found(ride: &crate::services::mobility::Ride) -> Card {
+    Card::new(
+        CardKind::Receipt,
+        format!("Bike {} is unlocked", ride.bike_id),
+        "an unlock confirmed before Sightline stopped went through",
+    )
+    .line(format!(
+        "{} per 30 min since it was unlocked",
+        ride.price_per_30_min
+    ))
+    .line(format!("Ride {}", ride.id))
+    .speech(format!(
+        "Bike {} is unlocked. End the ride at the bike.",
+        ride.bike_id
+    ))
 }
 
 /// One line saying what confirming `action` does, and the amount it charges.

@@ -35,6 +35,8 @@ pub(super) struct Attached {
     /// They have a camera (assumed until they say otherwise: camera-less proactive help
     /// starts only for glasses known to have none).
     pub(super) camera: bool,
+    /// The wearer was told, on this connection, that the link cannot spend.
+    pub(super) told_unauthenticated: bool,
 }
 
 impl Companion {
@@ -54,14 +56,10 @@ impl Companion {
                 family: None,
                 speaker: false,
                 camera: true,
+                told_unauthenticated: false,
             });
         }
-        let task = forward(std::sync::Arc::downgrade(&self.inner), events);
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => runtime.spawn(task),
-            Err(_) => crate::runtime::runtime()?.spawn(task),
-        };
-        Ok(())
+        self.spawn(forward(std::sync::Arc::downgrade(&self.inner), events))
     }
 
     /// The link session of the attached glasses, if any.
@@ -185,6 +183,7 @@ impl Companion {
                     glasses.family = Some(caps.family);
                     glasses.speaker = caps.speaker;
                     glasses.camera = caps.camera.is_some();
+                    glasses.told_unauthenticated = false;
                 }
                 self.emit(Output::Capabilities {
                     family: caps.family.as_str().to_string(),

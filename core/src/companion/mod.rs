@@ -16,10 +16,12 @@ mod clock;
 mod error;
 mod faced;
 mod glasses;
+mod link_trust;
 mod merchant_pay;
 mod notifications;
 mod output;
 mod records;
+mod retention;
 mod vision;
 
 use std::collections::HashMap;
@@ -49,10 +51,12 @@ use crate::intent::llm::LlmPlanner;
 use crate::notifications::RateLimit;
 use crate::perception::LoadMode;
 use crate::proactive::merchant::CodeToPay;
-use crate::proactive::{Gate, Rules, Sighting, Switches};
+use crate::proactive::{Gate, Rules, Sighting, Suppressed, Switches};
 use crate::services::orders::OrderFlow;
+use crate::services::unlocks::UnlockFlow;
 use crate::services::{Language, Poi, Services};
 use crate::store::{Store, history};
+use crate::vault::KeyVault;
 
 /// A place named from a frame stays "this place" for this long (ms).
 pub(super) const PLACE_IN_VIEW_MS: i64 = 120_000;
@@ -94,8 +98,11 @@ struct Inner {
     planner: Planner,
     llm: Option<LlmPlanner>,
     orders: OrderFlow,
+    unlocks: UnlockFlow,
     /// Expiry of armed actions and the tap limit.
     confirmation: ConfirmationConfig,
+    /// The language of the cards the companion writes itself (the rules' language).
+    language: Language,
     vision: vision::Vision,
     clock: Clock,
     state: Mutex<State>,
@@ -124,22 +131,34 @@ impl Companion {
         Self::start_with_clock(config, Clock::System)
     }
 
+    /// As [`Companion::start`], with the database's secrets sealed by a key kept in `vault`
+    /// (the phone apps pass the platform's keystore; see `docs/security.md`).
+    pub fn start_with_vault(config: Config, vault: Arc<dyn KeyVault>) -> Result<Companion> {
+        config.validate()?;
+        let store = Store::open_with_vault(&config.database_path(), vault)?;
+        Self::start_on(config, Clock::System, store)
+    }
+
     /// As [`Companion::start`], with an explicit clock (the demo walk and the tests replay
     /// time with [`Clock::manual`]).
     pub fn start_with_clock(config: Config, clock: Clock) -> Result<Companion> {
         config.validate()?;
-        let store = Arc::new(Store::open(&config.database_path())?);
+        let store = Store::open(&config.database_path())?;
+        Self::start_on(config, clock, store)
+    }
+
+    /// Starts on an open database (`config` already validated).
+    fn start_on(config: Config, clock: Clock, store: Store) -> Result<Companion> {
+        let store = Arc::new(store);
         let retention_days = i64::from(config.privacy.history_retention_days);
         if retention_days > 0 {
-            let before_ms = clock.now_ms() - retention_days * 86_400_000;
-            let expired = crate::store::forget::expire_history(&store, before_ms)?;
-            if expired > 0 {
-                tracing::info!(entries = expired, "history past its retention deleted");
-            }
+            retention::expire(&store, &clock, retention_days)?;
         }
         let services = Services::embedded(&config.data_dir)?;
-        let rules = Rules::new(services.clone(), config.context.clone(), Language::En);
+        let language = Language::En;
+        let rules = Rules::new(services.clone(), config.context.clone(), language);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
+        let unlocks = UnlockFlow::new(store.clone(), services.mobility.clone());
         let llm = if config.llm.enabled {
             Some(LlmPlanner::new(config.llm.clone())?)
         } else {
@@ -174,7 +193,9 @@ impl Companion {
                 rules,
                 llm,
                 orders,
+                unlocks,
                 confirmation: config.confirmation.clone(),
+                language,
                 vision,
                 clock,
                 state: Mutex::new(state),
@@ -182,14 +203,18 @@ impl Companion {
                 next_card_id: AtomicU32::new(1),
             }),
         };
-        companion.resume_orders_in_background()?;
+        companion.resume_at_start()?;
+        if retention_days > 0 {
+            companion.expire_history_daily(retention_days)?;
+        }
         Ok(companion)
     }
 
     /// Finishes, in the background, the orders a crash or a lost reply left between steps
     /// (an authorization the wearer confirmed is captured; see [`OrderFlow::resume`]), so
-    /// nothing stays on hold and nothing is charged twice.
-    fn resume_orders_in_background(&self) -> Result<()> {
+    /// nothing stays on hold and nothing is charged twice; and learns the outcome of unlocks
+    /// whose reply was lost ([`UnlockFlow::resume`]), showing a ride found running.
+    fn resume_at_start(&self) -> Result<()> {
         let inner = Arc::downgrade(&self.inner);
         let task = async move {
             let Some(inner) = inner.upgrade() else {
@@ -202,7 +227,30 @@ impl Companion {
                 Ok(_) => {}
                 Err(e) => tracing::warn!("interrupted orders not finished at start: {e}"),
             }
+            match inner.unlocks.resume().await {
+                Ok(rides) => {
+                    let companion = Companion { inner };
+                    for ride in rides {
+                        if let Err(e) = companion
+                            .show(&actions::ride_found(&ride), Trigger::Notice)
+                            .await
+                        {
+                            tracing::warn!("a ride found at start was not shown: {e}");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!("interrupted unlocks not settled at start: {e}"),
+            }
         };
+        self.spawn(task)
+    }
+
+    /// Runs `task` in the background: on the caller's runtime when there is one (a test's,
+    /// the CLI's), else on the core's.
+    pub(super) fn spawn(
+        &self,
+        task: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<()> {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => runtime.spawn(task),
             Err(_) => crate::runtime::runtime()?.spawn(task),
@@ -320,7 +368,18 @@ impl Companion {
     async fn offer(&self, proposals: Vec<crate::proactive::Proposal>) -> Result<Vec<Card>> {
         let now_ms = self.inner.clock.now_ms();
         let mut shown = Vec::new();
+        let unauthenticated = self.link_unauthenticated()?;
         for proposal in proposals {
+            if unauthenticated && link_trust::spends(proposal.pending.as_ref()) {
+                // A forged frame must not offer a spend a forged tap could confirm.
+                self.emit(Output::Suppressed {
+                    rule: proposal.rule,
+                    subject: proposal.subject,
+                    why: Suppressed::LinkNotAuthenticated,
+                });
+                self.tell_link_unauthenticated(true).await?;
+                continue;
+            }
             let verdict = {
                 let mut state = self.state()?;
                 if let Some((poi, _)) = &proposal.place {
@@ -377,7 +436,10 @@ impl Companion {
             (state.display, state.device_id.clone())
         };
         let entry = history::NewEntry::shown(card, self.inner.clock.now_ms(), device_id);
-        self.inner.store.write(|tx| history::record(tx, &entry))?;
+        self.inner
+            .store
+            .write_blocking(move |tx| history::record(tx, &entry))
+            .await?;
         let rendered = hud::render(card, &display);
         let tap_confirms = rendered.confirm_on_glasses || card.confirmation().is_none();
         self.mark_displayed(card, tap_confirms)?;

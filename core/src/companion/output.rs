@@ -23,6 +23,9 @@ pub enum Trigger {
     /// The wearer confirmed an action that had expired or whose price changed: nothing was
     /// paid, and this fresh card (with the current price) asks again.
     Requoted,
+    /// The companion tells the wearer something on its own (why a tap did not pay, a ride
+    /// found running after a restart).
+    Notice,
 }
 
 /// Why a double tap did not confirm a spend and the phone must.

@@ -22,7 +22,8 @@ pub struct PrivacyConfig {
     /// Camera frames stay in memory: the companion never writes one to disk. Must be `true`
     /// (`false` is refused by validation, so the promise cannot be silently switched off).
     pub frames_in_memory_only: bool,
-    /// Delete history entries older than this many days on start (0 keeps them until forgotten).
+    /// Delete history entries older than this many days, at start and daily (0 keeps them until
+    /// forgotten).
     pub history_retention_days: u32,
 }
 

@@ -56,6 +56,12 @@ pub enum LinkError {
     /// The pairing codes were not confirmed on one side.
     #[error("pairing was not confirmed")]
     PairingRejected,
+    /// Too many pairing codes with these glasses went unconfirmed: the next attempt waits.
+    #[error("too many pairing attempts; try again in {wait_s} s")]
+    PairingThrottled {
+        /// Seconds until the next attempt may start.
+        wait_s: u64,
+    },
     /// The glasses speak another protocol major version.
     #[error("the glasses speak protocol version {major}, this phone speaks 1")]
     IncompatibleVersion {

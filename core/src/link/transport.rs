@@ -81,6 +81,10 @@ pub trait Transport: Send + Sync {
     fn write(&self, packet: &[u8]) -> Result<(), TransportError>;
     /// Closes the connection; the sink then reports `Disconnected`.
     fn disconnect(&self);
+    /// The platform reports this connection encrypted with a bonded key (BLE pairing).
+    /// `false` when it is not, and when the stack cannot tell: only a positive report lets
+    /// a family without an authenticated link of its own claim `secure_link`.
+    fn encrypted(&self) -> bool;
 }
 
 /// A peripheral found while scanning.

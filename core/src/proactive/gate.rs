@@ -19,6 +19,9 @@ pub enum Suppressed {
     Repeat,
     /// The rate limit for the window is used up.
     RateLimited,
+    /// The card offers a spend and the glasses' link is not authenticated: what is in view
+    /// may be forged, and so may the tap that would confirm it.
+    LinkNotAuthenticated,
 }
 
 /// Remembers what was shown when, and decides whether the next proactive card may go out.

@@ -79,6 +79,10 @@ pub trait Mobility: Send + Sync {
     /// bike this user already rides returns the same ride.
     async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride>;
 
+    /// The ride an unlock under `confirmation_id` started, if it did (ended or not): how a
+    /// restart learns the outcome of an unlock whose reply was lost.
+    async fn ride_for(&self, confirmation_id: &str) -> ServiceResult<Option<Ride>>;
+
     /// Ends the ride with the bike parked at `parked_at`, at time `at`.
     async fn end_ride(
         &self,

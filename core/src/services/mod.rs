@@ -18,6 +18,7 @@ pub mod paycode;
 pub mod payments;
 pub mod places;
 pub mod travel;
+pub mod unlocks;
 
 use std::sync::Arc;
 

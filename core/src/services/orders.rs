@@ -169,13 +169,17 @@ impl OrderFlow {
         let mut done = Vec::with_capacity(requests.len());
         for (index, request) in requests.iter().enumerate() {
             let share = compute.share(index, requests.len());
-            let (order, created) = self.store.write(|tx| {
-                let (order, created) = orders::place(tx, &request.as_new_order())?;
-                if created {
-                    ledger::note_compute(tx, order.id, share.inference_ms, share.llm_tokens)?;
-                }
-                Ok((order, created))
-            })?;
+            let new_order = request.as_new_order();
+            let (order, created) = self
+                .store
+                .write_blocking(move |tx| {
+                    let (order, created) = orders::place(tx, &new_order)?;
+                    if created {
+                        ledger::note_compute(tx, order.id, share.inference_ms, share.llm_tokens)?;
+                    }
+                    Ok((order, created))
+                })
+                .await?;
             tracing::info!(order = order.id, created, state = %order.state, "order placed");
             done.push(self.advance(order, request, Some(confirmation)).await?);
         }
@@ -190,7 +194,8 @@ impl OrderFlow {
         let _moving = self.moving.lock().await;
         let pending: Vec<Order> = self
             .store
-            .read(orders::list)?
+            .read_blocking(orders::list)
+            .await?
             .into_iter()
             .filter(|o| {
                 matches!(
@@ -268,13 +273,15 @@ impl OrderFlow {
                     // Resuming, and the provider never saw it: the press that placed it is
                     // gone with the process (armed actions live in memory), so no one can
                     // confirm it again; it is cancelled, not left pending.
-                    None => return self.transition(order.id, OrderState::Cancelled, None),
+                    None => return self.transition(order.id, OrderState::Cancelled, None).await,
                 },
             };
             if payment.state == PaymentState::Refunded {
-                return self.transition(order.id, OrderState::Cancelled, None);
+                return self.transition(order.id, OrderState::Cancelled, None).await;
             }
-            order = self.transition(order.id, OrderState::Confirmed, Some(&payment.id))?;
+            order = self
+                .transition(order.id, OrderState::Confirmed, Some(&payment.id))
+                .await?;
         }
         if order.state == OrderState::Confirmed {
             let payment_ref = order
@@ -283,41 +290,49 @@ impl OrderFlow {
                 .ok_or_else(|| StoreError::Refused(format!("order {} has no payment", order.id)))?;
             let captured: Payment = self.payments.capture(&payment_ref).await?;
             tracing::info!(order = order.id, amount = %captured.amount, "payment captured");
-            order = self.transition(order.id, OrderState::Paid, None)?;
+            order = self.transition(order.id, OrderState::Paid, None).await?;
         }
         if order.state == OrderState::Paid {
-            order = self.fulfil(&order)?;
+            order = self.fulfil(&order).await?;
         }
         Ok(order)
     }
 
-    fn transition(
+    /// Moves order `id` to `to` (on the blocking pool).
+    async fn transition(
         &self,
         id: i64,
         to: OrderState,
         payment_ref: Option<&str>,
     ) -> ServiceResult<Order> {
+        let payment_ref = payment_ref.map(str::to_string);
         Ok(self
             .store
-            .write(|tx| orders::transition(tx, id, to, payment_ref))?)
+            .write_blocking(move |tx| orders::transition(tx, id, to, payment_ref.as_deref()))
+            .await?)
     }
 
-    /// Marks the order fulfilled and records its ledger entry, atomically.
-    fn fulfil(&self, order: &Order) -> ServiceResult<Order> {
+    /// Marks the order fulfilled and records its ledger entry, atomically (on the blocking
+    /// pool).
+    async fn fulfil(&self, order: &Order) -> ServiceResult<Order> {
         let take_rate_bp = self.providers.take_rate_bp(&order.order.category);
-        Ok(self.store.write(|tx| {
-            let (inference_ms, llm_tokens) = ledger::take_compute(tx, order.id)?;
-            let entry = LedgerEntry {
-                order_id: order.id,
-                gmv: order.order.amount,
-                take_rate_bp,
-                commission: order.order.amount.basis_points(take_rate_bp),
-                inference_ms,
-                llm_tokens,
-            };
-            ledger::record(tx, &entry)?;
-            orders::transition(tx, order.id, OrderState::Fulfilled, None)
-        })?)
+        let (id, amount) = (order.id, order.order.amount);
+        Ok(self
+            .store
+            .write_blocking(move |tx| {
+                let (inference_ms, llm_tokens) = ledger::take_compute(tx, id)?;
+                let entry = LedgerEntry {
+                    order_id: id,
+                    gmv: amount,
+                    take_rate_bp,
+                    commission: amount.basis_points(take_rate_bp),
+                    inference_ms,
+                    llm_tokens,
+                };
+                ledger::record(tx, &entry)?;
+                orders::transition(tx, id, OrderState::Fulfilled, None)
+            })
+            .await?)
     }
 }
 

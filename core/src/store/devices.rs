@@ -13,7 +13,8 @@ pub struct Device {
     pub driver: String,
     /// Human-readable name.
     pub name: String,
-    /// The glasses' static public key from pairing (`None` for unauthenticated drivers).
+    /// The glasses' static public key from pairing, sealed with the store key
+    /// (`link::keys` seals and opens it; `None` for unauthenticated drivers).
     pub peer_static: Option<Vec<u8>>,
     /// When it was paired (ms since epoch).
     pub paired_at: i64,
@@ -49,6 +50,15 @@ pub fn upsert(tx: &Transaction<'_>, device: &Device) -> StoreResult<()> {
         ],
     )?;
     Ok(())
+}
+
+/// Forgets every device's pairing key (they were made with an identity that is gone): each
+/// must be paired again. Returns how many keys were forgotten.
+pub fn forget_keys(tx: &Transaction<'_>) -> StoreResult<usize> {
+    Ok(tx.execute(
+        "UPDATE devices SET peer_static = NULL WHERE peer_static IS NOT NULL",
+        [],
+    )?)
 }
 
 /// One device by id.

@@ -20,7 +20,8 @@ use super::{Store, StoreError, StoreResult};
 pub struct Forgotten {
     /// History entries deleted.
     pub history: usize,
-    /// Orders deleted (with their ledger entries and pending compute notes).
+    /// Orders deleted (with their ledger entries and pending compute notes), and settled
+    /// bike unlocks.
     pub orders: usize,
 }
 
@@ -32,7 +33,7 @@ pub fn purge(store: &Store, filter: &Filter) -> StoreResult<Forgotten> {
     let forgotten = store.write(|tx| {
         Ok(Forgotten {
             history: history::delete(tx, filter)?,
-            orders: delete_orders(tx, filter)?,
+            orders: delete_orders(tx, filter)? + delete_unlocks(tx, filter)?,
         })
     })?;
     if forgotten != Forgotten::default() {
@@ -81,9 +82,22 @@ fn delete_orders(tx: &Transaction<'_>, filter: &Filter) -> StoreResult<usize> {
     )?)
 }
 
+/// Settled bike unlocks noted in the filter's period (a pending one is kept until the start
+/// settles it; unlocks are not per device: a device filter deletes none).
+fn delete_unlocks(tx: &Transaction<'_>, filter: &Filter) -> StoreResult<usize> {
+    if filter.device_id.is_some() {
+        return Ok(0);
+    }
+    Ok(tx.execute(
+        "DELETE FROM unlocks WHERE state != 'pending'
+         AND created_at >= coalesce(?1, created_at) AND created_at < coalesce(?2, created_at + 1)",
+        rusqlite::params![filter.since, filter.until],
+    )?)
+}
+
 /// VACUUM, then a truncating checkpoint that must complete: otherwise the old pages may
 /// still be in the WAL, and forgetting is reported as failed rather than done.
-fn rewrite(store: &Store) -> StoreResult<()> {
+pub(super) fn rewrite(store: &Store) -> StoreResult<()> {
     store.read(|c| {
         c.execute_batch("VACUUM;")?;
         let (busy, log, moved): (i64, i64, i64) =

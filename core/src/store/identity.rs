@@ -1,4 +1,5 @@
 //! The phone's own long-term key pair for the glasses link (created once, kept until reset).
+//! The private key is stored sealed with the store key (`link::keys` seals and opens it).
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -7,7 +8,8 @@ use super::{StoreResult, now_ms};
 /// The phone's static key pair.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Identity {
-    /// Private key bytes (never logged: `Debug` hides them).
+    /// Private key bytes as stored: sealed with the store key (never logged: `Debug` hides
+    /// them).
     pub static_secret: Vec<u8>,
     /// Public key bytes.
     pub static_public: Vec<u8>,

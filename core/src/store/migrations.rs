@@ -69,6 +69,18 @@ const MIGRATIONS: &[&str] = &[
         llm_tokens   INTEGER NOT NULL
     );
     "#,
+    // 3: bike unlocks the wearer confirmed, noted before the provider is asked, so a restart
+    // learns the outcome of one whose reply was lost.
+    r#"
+    CREATE TABLE unlocks (
+        confirmation_id TEXT PRIMARY KEY,
+        bike_id         TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('pending', 'unlocked', 'not_unlocked')),
+        ride_id         TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

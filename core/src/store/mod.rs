@@ -16,14 +16,19 @@ pub mod identity;
 pub mod ledger;
 pub mod orders;
 pub mod preferences;
+pub mod sealing;
+pub mod unlocks;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use thiserror::Error;
 
 pub use migrations::SCHEMA_VERSION;
+
+use crate::vault::{FileVault, KeyVault, VaultError};
+use sealing::StoreKey;
 
 /// A database failure.
 #[derive(Debug, Error)]
@@ -67,16 +72,29 @@ pub enum StoreError {
     /// The writer lock was poisoned by a panic in another thread.
     #[error("database lock poisoned")]
     Poisoned,
+    /// The key vault failed (the message never holds a secret).
+    #[error("key vault: {0}")]
+    KeyVault(String),
+}
+
+impl From<VaultError> for StoreError {
+    fn from(e: VaultError) -> Self {
+        StoreError::KeyVault(e.to_string())
+    }
 }
 
 /// Result of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// The open database. Cheap to share behind an `Arc`; all access is serialised through the
-/// single connection (SQLite allows one writer at a time anyway).
+/// single connection (SQLite allows one writer at a time anyway). Secrets in it are sealed
+/// with a key kept in its [`KeyVault`] (see [`sealing`]).
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    vault: Arc<dyn KeyVault>,
+    /// The store key once read from (or created in) the vault.
+    key: Mutex<Option<StoreKey>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -86,13 +104,28 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date,
+    /// with the desktop key vault: a 0600 file beside the data folder
+    /// ([`FileVault::beside`]).
     pub fn open(path: &Path) -> StoreResult<Store> {
-        Self::open_to_version(path, SCHEMA_VERSION)
+        Self::open_with_vault(path, Arc::new(FileVault::beside(path)))
+    }
+
+    /// As [`Store::open`], with the secrets sealed by a key kept in `vault` (the phone apps
+    /// pass the platform's keystore). Keys an older version stored in the clear are sealed
+    /// now, and the file rewritten without them.
+    pub fn open_with_vault(path: &Path, vault: Arc<dyn KeyVault>) -> StoreResult<Store> {
+        let store = Self::open_to_version(path, SCHEMA_VERSION, vault)?;
+        sealing::seal_legacy(&store)?;
+        Ok(store)
     }
 
     /// Opens and migrates only up to `target` (used by tests that re-open after each step).
-    pub fn open_to_version(path: &Path, target: i64) -> StoreResult<Store> {
+    pub fn open_to_version(
+        path: &Path,
+        target: i64,
+        vault: Arc<dyn KeyVault>,
+    ) -> StoreResult<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::DataDir {
                 path: dir.to_path_buf(),
@@ -116,7 +149,20 @@ impl Store {
         Ok(Store {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            vault,
+            key: Mutex::new(None),
         })
+    }
+
+    /// The store key from the vault, created there on first use; read once per open store.
+    pub fn store_key(&self) -> StoreResult<StoreKey> {
+        let mut cached = self.key.lock().map_err(|_| StoreError::Poisoned)?;
+        if let Some(key) = cached.as_ref() {
+            return Ok(key.clone());
+        }
+        let key = StoreKey::load_or_create(self.vault.as_ref())?;
+        *cached = Some(key.clone());
+        Ok(key)
     }
 
     /// The database file.
@@ -138,6 +184,25 @@ impl Store {
         Ok(out)
     }
 
+    /// [`Store::write`] from async code: the transaction runs on tokio's blocking pool, so
+    /// no async worker waits on SQLite (a busy file, an fsync, a VACUUM).
+    pub async fn write_blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let store = Arc::clone(self);
+        blocking(move || store.write(f)).await
+    }
+
+    /// [`Store::read`] from async code, on tokio's blocking pool.
+    pub async fn read_blocking<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let store = Arc::clone(self);
+        blocking(move || store.read(f)).await
+    }
+
     /// Runs a read-only closure against the connection.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         let conn = self.lock()?;
@@ -152,6 +217,15 @@ impl Store {
     fn lock(&self) -> StoreResult<MutexGuard<'_, Connection>> {
         self.conn.lock().map_err(|_| StoreError::Poisoned)
     }
+}
+
+/// Runs `f` on tokio's blocking pool and waits for it.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> StoreResult<T> + Send + 'static,
+) -> StoreResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Refused(format!("the database task failed: {e}")))?
 }
 
 /// Milliseconds since the Unix epoch, the one timestamp format of the database.

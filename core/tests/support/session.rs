@@ -23,7 +23,8 @@ pub fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
 /// A store in a fresh temporary folder (kept alive by the returned guard).
 pub fn store() -> (tempfile::TempDir, Arc<Store>) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("sightline.db")).unwrap());
+    // The data folder inside the temporary one, so the key vault beside it is removed too.
+    let store = Arc::new(Store::open(&dir.path().join("data").join("sightline.db")).unwrap());
     (dir, store)
 }
 

@@ -31,12 +31,14 @@ final class CompanionModel: ObservableObject {
     init() {
         let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         do {
-            companion = try Companion(config: CompanionConfig(
-                dataDir: support.appendingPathComponent("sightline").path,
+            let data = try CompanionModel.dataFolder(in: support)
+            // The database's secrets are sealed by a key kept in the Keychain.
+            companion = try companionWithKeyVault(config: CompanionConfig(
+                dataDir: data.path,
                 modelsDir: Bundle.main.resourceURL?.appendingPathComponent("models").path ?? "models",
                 privacy: defaultPrivacySettings(),
                 providers: defaultProviderSettings()
-            ))
+            ), vault: KeychainKeyVault())
         } catch {
             companion = nil
             self.error = "Sightline could not start: \(error)"
@@ -83,6 +85,17 @@ final class CompanionModel: ObservableObject {
         default:
             break
         }
+    }
+
+    /// The database folder, created and excluded from iCloud and device backups: history,
+    /// orders and the sealed link keys stay on this phone.
+    private static func dataFolder(in support: URL) throws -> URL {
+        var folder = support.appendingPathComponent("sightline", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var values = URLResourceValues()
+        values.isExcludedFromBackup = true
+        try folder.setResourceValues(values)
+        return folder
     }
 
     private static func advice(_ problem: BluetoothProblem) -> String {

@@ -7,6 +7,7 @@ public final class BluetoothGatt implements BluetoothProfile {
     public static final int CONNECTION_PRIORITY_HIGH = 1;
     public void close() { throw new RuntimeException("Stub!"); }
     public void disconnect() { throw new RuntimeException("Stub!"); }
+    public BluetoothDevice getDevice() { throw new RuntimeException("Stub!"); }
     public boolean discoverServices() { throw new RuntimeException("Stub!"); }
     public BluetoothGattService getService(java.util.UUID uuid) { throw new RuntimeException("Stub!"); }
     public boolean requestConnectionPriority(int connectionPriority) { throw new RuntimeException("Stub!"); }

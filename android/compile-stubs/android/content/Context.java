@@ -7,4 +7,5 @@ public abstract class Context {
     public abstract java.io.File getFilesDir();
     public abstract android.content.pm.PackageManager getPackageManager();
     public abstract String getPackageName();
+    public abstract java.io.File getNoBackupFilesDir();
 }

@@ -6,4 +6,5 @@ public class ContextWrapper extends Context {
     public java.io.File getFilesDir() { throw new RuntimeException("Stub!"); }
     public android.content.pm.PackageManager getPackageManager() { throw new RuntimeException("Stub!"); }
     public String getPackageName() { throw new RuntimeException("Stub!"); }
+    public java.io.File getNoBackupFilesDir() { throw new RuntimeException("Stub!"); }
 }

@@ -352,6 +352,11 @@ impl Transport for BleTransport {
     fn disconnect(&self) {
         let _ = self.writes.send(Outgoing::Close);
     }
+
+    /// btleplug does not report a connection's bond or encryption state: unknown, so false.
+    fn encrypted(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

@@ -72,8 +72,9 @@ const PHOTO_ATTEMPTS: u32 = 3;
 /// A photo longer than this is refused.
 const MAX_PHOTO_BYTES: usize = 1 << 20;
 
-/// The capabilities of a Frame.
-pub fn capabilities() -> Capabilities {
+/// The capabilities of a Frame; `secure_link` is the platform's report of the connection
+/// (the Frame has no link security of its own beyond BLE bonding).
+pub fn capabilities(secure_link: bool) -> Capabilities {
     Capabilities {
         family: Family::Frame,
         camera: Some(CAMERA),
@@ -86,7 +87,7 @@ pub fn capabilities() -> Capabilities {
         mic: true,
         speaker: false,
         imu: true,
-        secure_link: true,
+        secure_link,
     }
 }
 
@@ -207,6 +208,8 @@ pub struct FrameDriver {
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
     stats: LinkStats,
+    /// The platform reported the connection encrypted with a bonded key.
+    encrypted: bool,
 }
 
 /// The Frame's quality factors (frame_msg's `quality_values`) nearest to a 1..=100 quality.
@@ -236,6 +239,7 @@ impl FrameDriver {
             speech,
             mic_bytes: 0,
             stats: LinkStats::default(),
+            encrypted: false,
         }
     }
 
@@ -308,7 +312,7 @@ impl FrameDriver {
             if let Some(conn) = self.conn.as_mut().filter(|c| !c.ready) {
                 conn.ready = true;
                 self.stats.sessions += 1;
-                announce(&capabilities(), "Frame", self.battery, io);
+                announce(&capabilities(self.encrypted), "Frame", self.battery, io);
                 if let Some(card) = self.queued_card.take() {
                     self.show(card, io);
                 }
@@ -341,6 +345,10 @@ impl FrameDriver {
 impl Driver for FrameDriver {
     fn family(&self) -> &'static str {
         Family::Frame.as_str()
+    }
+
+    fn on_link_encryption(&mut self, encrypted: bool) {
+        self.encrypted = encrypted;
     }
 
     fn on_connected(&mut self, att_mtu: usize, io: &mut DriverIo) {

@@ -61,8 +61,9 @@ const ATTEMPTS: u32 = 3;
 /// The G1 display.
 pub const DISPLAY: (u16, u16) = (488, 136);
 
-/// The capabilities of a G1.
-pub fn capabilities() -> Capabilities {
+/// The capabilities of a G1; `secure_link` is the platform's report of the connection (the
+/// G1 has no link security of its own beyond BLE bonding).
+pub fn capabilities(secure_link: bool) -> Capabilities {
     Capabilities {
         family: Family::G1,
         camera: None,
@@ -75,7 +76,7 @@ pub fn capabilities() -> Capabilities {
         mic: true,
         speaker: false,
         imu: false,
-        secure_link: true,
+        secure_link,
     }
 }
 
@@ -266,6 +267,8 @@ pub struct G1Driver {
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
     stats: LinkStats,
+    /// The platform reported the connection encrypted with a bonded key.
+    encrypted: bool,
 }
 
 impl G1Driver {
@@ -284,6 +287,7 @@ impl G1Driver {
             speech,
             mic_bytes: 0,
             stats: LinkStats::default(),
+            encrypted: false,
         }
     }
 
@@ -363,7 +367,7 @@ impl G1Driver {
         if !conn.ready {
             conn.ready = true;
             self.stats.sessions += 1;
-            announce(&capabilities(), "Even G1", self.battery, io);
+            announce(&capabilities(self.encrypted), "Even G1", self.battery, io);
         }
     }
 
@@ -392,6 +396,10 @@ impl G1Driver {
 impl Driver for G1Driver {
     fn family(&self) -> &'static str {
         Family::G1.as_str()
+    }
+
+    fn on_link_encryption(&mut self, encrypted: bool) {
+        self.encrypted = encrypted;
     }
 
     fn on_connected(&mut self, _att_mtu: usize, io: &mut DriverIo) {

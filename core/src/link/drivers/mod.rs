@@ -59,10 +59,14 @@ pub fn driver(
     speech: Option<PhoneSpeech>,
 ) -> Result<Box<dyn Driver>, LinkError> {
     Ok(match family {
-        Family::Sightline => Box::new(SightlineDriver::new(
-            keys::phone_identity(store)?,
-            keys::paired_key(store, device_id)?,
-        )),
+        Family::Sightline => {
+            let identity = keys::phone_identity(store)?;
+            let paired = keys::paired_key(store, device_id)?;
+            if paired.is_none() {
+                keys::may_pair(device_id)?;
+            }
+            Box::new(SightlineDriver::new(identity, paired))
+        }
         Family::OpenGlass => Box::new(OpenGlassDriver::new(speech)),
         Family::Frame => Box::new(FrameDriver::new(speech)),
         Family::G1 => Box::new(G1Driver::new(speech)),

@@ -106,8 +106,9 @@ pub fn decode(packet: &[u8]) -> Result<Notification<'_>, WireError> {
     }
 }
 
-/// The capabilities of an OpenGlass: camera and mic, nothing else, and an unencrypted link.
-pub fn capabilities() -> Capabilities {
+/// The capabilities of an OpenGlass: camera and mic, nothing else; `secure_link` is the
+/// platform's report of the connection (the firmware does not bond: normally unencrypted).
+pub fn capabilities(secure_link: bool) -> Capabilities {
     Capabilities {
         family: Family::OpenGlass,
         camera: Some(CAMERA),
@@ -115,7 +116,7 @@ pub fn capabilities() -> Capabilities {
         mic: true,
         speaker: false,
         imu: false,
-        secure_link: false,
+        secure_link,
     }
 }
 
@@ -165,6 +166,8 @@ pub struct OpenGlassDriver {
     audio_bytes: u64,
     photos_dropped: u64,
     stats: LinkStats,
+    /// The platform reported the connection encrypted with a bonded key.
+    encrypted: bool,
 }
 
 impl OpenGlassDriver {
@@ -182,6 +185,7 @@ impl OpenGlassDriver {
             audio_bytes: 0,
             photos_dropped: 0,
             stats: LinkStats::default(),
+            encrypted: false,
         }
     }
 
@@ -223,10 +227,14 @@ impl Driver for OpenGlassDriver {
         Family::OpenGlass.as_str()
     }
 
+    fn on_link_encryption(&mut self, encrypted: bool) {
+        self.encrypted = encrypted;
+    }
+
     fn on_connected(&mut self, _att_mtu: usize, io: &mut DriverIo) {
         self.connected = true;
         self.stats.sessions += 1;
-        announce(&capabilities(), "OpenGlass", self.battery, io);
+        announce(&capabilities(self.encrypted), "OpenGlass", self.battery, io);
         self.request_next(io);
     }
 

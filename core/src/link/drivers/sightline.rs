@@ -283,13 +283,20 @@ impl SightlineDriver {
             return;
         }
         if let (HandshakePattern::Xx, Some(stored)) = (hs.pattern(), self.peer) {
-            // An identity probe after repeated failed reconnections: the key the glasses
-            // present decides between "they forgot this phone" and "another key".
-            let error = match hs.remote_static() == Some(stored) {
-                true => LinkError::NotPaired,
-                false => LinkError::KeyChanged,
-            };
-            self.fail(error, io);
+            // An identity probe after repeated failed reconnections: another key is loud and
+            // final; the same key means these are the paired glasses, and the failures were
+            // injected refusals or forged replies (or glasses that forgot this phone, which
+            // the user settles by pairing again): keep reconnecting with KK, never stop.
+            if hs.remote_static() != Some(stored) {
+                self.fail(LinkError::KeyChanged, io);
+                return;
+            }
+            self.kk_failures = 0;
+            self.stats.probes_same_key += 1;
+            self.set_phase(Phase::Failed);
+            io.signals.push(Signal::Reconnect(
+                "the glasses still hold the paired key: reconnecting".into(),
+            ));
             return;
         }
         match hs.pattern() {

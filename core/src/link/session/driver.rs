@@ -57,6 +57,11 @@ impl DriverIo {
 pub trait Driver: Send {
     /// The family name stored with a paired device (`sightline`, `openglass`, …).
     fn family(&self) -> &'static str;
+    /// What the platform reports about the connection about to open: encrypted with a bonded
+    /// key, or not (or unknown). Called before [`Driver::on_connected`]. Families whose link
+    /// has no authentication of its own take it as their `secure_link`; the Sightline
+    /// protocol authenticates itself (Noise) and ignores it.
+    fn on_link_encryption(&mut self, _encrypted: bool) {}
     /// A connection opened with this ATT MTU.
     fn on_connected(&mut self, att_mtu: usize, io: &mut DriverIo);
     /// One notification arrived.

@@ -173,4 +173,7 @@ pub struct LinkStats {
     /// Unauthenticated handshake messages (Refused, Reply, Reveal) that arrived when no
     /// handshake was waiting for them: dropped, since anyone in radio range can send them.
     pub injected: u64,
+    /// Identity probes after failed reconnections that found the paired glasses' own key
+    /// (the failures were injected or forged): the link kept reconnecting.
+    pub probes_same_key: u64,
 }

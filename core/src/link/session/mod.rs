@@ -52,9 +52,9 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::Instant;
 use tracing::{info, warn};
 
-use super::LinkError;
 use super::protocol::message::{DisplayCard, Roi};
 use super::transport::{Connector, Transport, TransportEvent, TransportSink};
+use super::{LinkError, keys};
 use crate::store::{Store, devices};
 use crate::subscription::Subscription;
 
@@ -329,6 +329,7 @@ impl Session {
         mut rx: mpsc::UnboundedReceiver<TransportEvent>,
     ) -> (Ended, bool) {
         let mut io = DriverIo::new(Instant::now());
+        self.driver.on_link_encryption(transport.encrypted());
         self.driver.on_connected(transport.mtu(), &mut io);
         let mut was_ready = false;
         if self.apply(Some(transport), io) {
@@ -406,16 +407,15 @@ impl Session {
             match signal {
                 Signal::Ready => self.set_state(LinkState::Ready),
                 Signal::Paired { peer_static } => {
-                    let device = devices::Device {
-                        id: self.target.id.clone(),
-                        driver: self.driver.family().to_string(),
-                        name: self.target.name.clone(),
-                        peer_static: Some(peer_static),
-                        paired_at: crate::store::now_ms(),
-                        last_seen: Some(crate::store::now_ms()),
-                    };
-                    if let Err(e) = self.store.write(|tx| devices::upsert(tx, &device)) {
-                        self.publish_error(LinkError::Store(e.to_string()));
+                    keys::pairing_confirmed(&self.target.id);
+                    if let Err(e) = keys::remember_pairing(
+                        &self.store,
+                        &self.target.id,
+                        self.driver.family(),
+                        &self.target.name,
+                        &peer_static,
+                    ) {
+                        self.publish_error(e);
                     }
                 }
                 Signal::Forgotten => {
@@ -433,6 +433,9 @@ impl Session {
             }
         }
         for e in io.events {
+            if matches!(e, LinkEvent::PairingCode(_)) {
+                keys::pairing_code_shown(&self.target.id);
+            }
             let _ = self.events.send(e);
         }
         self.stats.send_replace(self.driver.stats());

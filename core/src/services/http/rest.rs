@@ -267,6 +267,20 @@ impl Mobility for RestProvider {
         .await
     }
 
+    async fn ride_for(&self, confirmation_id: &str) -> ServiceResult<Option<Ride>> {
+        let found = self
+            .get(
+                &["mobility", "rides"],
+                &[opt("confirmation_id", Some(confirmation_id))],
+            )
+            .await;
+        match found {
+            Ok(ride) => Ok(Some(ride)),
+            Err(ServiceError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn end_ride(
         &self,
         ride_id: &str,

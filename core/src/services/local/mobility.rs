@@ -116,6 +116,27 @@ impl Mobility for DemoCity {
         })
     }
 
+    async fn ride_for(&self, confirmation_id: &str) -> ServiceResult<Option<Ride>> {
+        let row: Option<(String, String, i64, i64)> = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT id, bike_id, started_at_ms, price_per_30_fen FROM ride
+                 WHERE confirmation_id = ?1 ORDER BY started_at_ms DESC LIMIT 1",
+                [confirmation_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?)
+        })?;
+        row.map(|(id, bike_id, started, price)| {
+            Ok(Ride {
+                id,
+                bike_id,
+                started_at: time_ms(started)?,
+                price_per_30_min: Cny::fen(price),
+            })
+        })
+        .transpose()
+    }
+
     async fn end_ride(
         &self,
         ride_id: &str,

@@ -274,6 +274,13 @@ public final class CoreBluetoothTransport: NSObject, GlassesTransport, CBPeriphe
         queue.async { self.end(reason: "closed by the phone") }
     }
 
+    /// CoreBluetooth does not tell an app whether a peripheral is bonded or its link
+    /// encrypted, so this says false (unknown): for Frame and G1 glasses a tap then never pays
+    /// and the phone confirms instead. Sightline glasses authenticate their link themselves.
+    public func isEncrypted() -> Bool {
+        false
+    }
+
     // MARK: Connection, on the queue
 
     private func startConnecting(_ ids: [UUID]) {

@@ -174,6 +174,12 @@ impl SimDevice {
     pub fn connections(&self) -> u64 {
         each!(self, g => g.connections())
     }
+
+    /// Whether the phone's stack reports the next connections encrypted with a bonded key
+    /// (see [`SimGlasses::set_bonded`]).
+    pub fn set_bonded(&self, bonded: bool) {
+        each!(self, g => g.set_bonded(bonded))
+    }
 }
 
 /// A simulated device ready to be connected to: what [`super::start`] needs, and the
@@ -225,12 +231,16 @@ pub fn simulated(
             let glasses = SimGlasses::with_peripheral(OpenGlassSim::new(images), model);
             (glasses.connector(), SimDevice::OpenGlass(glasses, feed))
         }
+        // A Frame and a G1 are bonded with the phone as the platform pairs them; an OpenGlass
+        // never bonds. `SimDevice::set_bonded(false)` simulates a Frame or G1 that is not.
         Family::Frame => {
             let glasses = SimGlasses::with_peripheral(FrameSim::new(images), model);
+            glasses.set_bonded(true);
             (glasses.connector(), SimDevice::Frame(glasses, feed))
         }
         Family::G1 => {
             let glasses = SimGlasses::with_peripheral(G1Sim::new(), model);
+            glasses.set_bonded(true);
             (glasses.connector(), SimDevice::G1(glasses, feed))
         }
     };

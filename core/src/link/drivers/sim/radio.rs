@@ -72,6 +72,8 @@ struct Shared<E> {
     engine: Mutex<E>,
     model: Mutex<LinkModel>,
     reachable: AtomicBool,
+    /// The phone's stack reports connections encrypted (the device is bonded).
+    bonded: AtomicBool,
     drop_epoch: AtomicU64,
     connections: AtomicU64,
 }
@@ -117,6 +119,7 @@ impl<E: Peripheral> SimGlasses<E> {
                 engine: Mutex::new(engine),
                 model: Mutex::new(model),
                 reachable: AtomicBool::new(true),
+                bonded: AtomicBool::new(false),
                 drop_epoch: AtomicU64::new(0),
                 connections: AtomicU64::new(0),
             }),
@@ -136,6 +139,12 @@ impl<E: Peripheral> SimGlasses<E> {
     /// Makes connection attempts fail (out of range) or succeed again.
     pub fn set_reachable(&self, reachable: bool) {
         self.shared.reachable.store(reachable, Ordering::SeqCst);
+    }
+
+    /// Whether the phone's stack reports the next connections encrypted with a bonded key
+    /// (as Android does for a bonded device); off by default, as for a device never bonded.
+    pub fn set_bonded(&self, bonded: bool) {
+        self.shared.bonded.store(bonded, Ordering::SeqCst);
     }
 
     /// Changes the link model for the next connection.
@@ -180,6 +189,7 @@ impl<E: Peripheral> Connector for SimConnector<E> {
                 max_write,
                 writes: Mutex::new(VecDeque::new()),
                 closed: AtomicBool::new(false),
+                encrypted: shared.bonded.load(Ordering::SeqCst),
             });
             let generation =
                 lock(&shared.engine).on_connect(model.mtu, model.interval, Instant::now());
@@ -206,6 +216,8 @@ struct SimTransport {
     max_write: usize,
     writes: Mutex<VecDeque<Vec<u8>>>,
     closed: AtomicBool,
+    /// The stack reports this connection encrypted.
+    encrypted: bool,
 }
 
 impl Transport for SimTransport {
@@ -230,6 +242,10 @@ impl Transport for SimTransport {
 
     fn disconnect(&self) {
         self.closed.store(true, Ordering::SeqCst);
+    }
+
+    fn encrypted(&self) -> bool {
+        self.encrypted
     }
 }
 

@@ -6,6 +6,7 @@ import androidx.lifecycle.viewModelScope
 import app.sightline.android.FoundGlasses
 import app.sightline.android.GattGlassesTransport
 import app.sightline.android.GlassesScanner
+import app.sightline.android.KeystoreKeyVault
 import app.sightline.android.ScanProblem
 import app.sightline.android.ScanUpdate
 import app.sightline.core.Card
@@ -14,6 +15,7 @@ import app.sightline.core.CompanionConfig
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
 import app.sightline.core.Subscription
+import app.sightline.core.companionWithKeyVault
 import app.sightline.core.defaultPrivacySettings
 import app.sightline.core.defaultProviderSettings
 import app.sightline.core.glassesGattProfile
@@ -79,13 +81,18 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         }
     }
 
-    private fun open(application: Application) = Companion(
+    /**
+     * Opens the companion with its secrets sealed by a key in the Android Keystore. The data
+     * folder is kept out of backups and device transfers (`res/xml/data_extraction_rules.xml`).
+     */
+    private fun open(application: Application) = companionWithKeyVault(
         CompanionConfig(
             dataDir = File(application.filesDir, "sightline").path,
             modelsDir = File(application.filesDir, "models").path,
             privacy = defaultPrivacySettings(),
             providers = defaultProviderSettings(),
         ),
+        KeystoreKeyVault(application),
     )
 
     private fun onCoreEvent(event: CompanionEvent) {

@@ -102,6 +102,16 @@ class GattGlassesTransport(
         connection.sink.disconnected("closed by the phone")
     }
 
+    /**
+     * Whether the connection is encrypted with a bonded key: every peripheral (both arms of a
+     * G1) is `BOND_BONDED`, and Android encrypts a bonded device's link when it connects. Not
+     * connected, or any peripheral unbonded: false, and a tap on the glasses will not pay.
+     */
+    override fun isEncrypted(): Boolean {
+        val connection = synchronized(lock) { current } ?: return false
+        return connection.peripherals.all { it?.bonded() == true }
+    }
+
     private fun requireConnectPermission() {
         val permission = if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
             Manifest.permission.BLUETOOTH_CONNECT
@@ -170,6 +180,12 @@ class GattGlassesTransport(
         @Volatile var ready = false
 
         /** Keeps the connection `connectGatt` returned (closing it if this one ended meanwhile). */
+        /** Whether this peripheral is bonded with the phone (so its link is encrypted). */
+        fun bonded(): Boolean {
+            val gatt = synchronized(this) { gatt } ?: return false
+            return gatt.device.bondState == BluetoothDevice.BOND_BONDED
+        }
+
         fun attach(gatt: BluetoothGatt) {
             val late = synchronized(this) {
                 if (!closed) this.gatt = gatt

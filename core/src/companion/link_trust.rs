@@ -1,0 +1,96 @@
+//! What an unauthenticated glasses link may not do, and how the wearer is told. Over a link
+//! that is not authenticated (`Capabilities::secure_link` false: a Frame or G1 the phone's
+//! stack does not report bonded and encrypted, any OpenGlass) a tap could be forged and what
+//! the camera "sees" could be injected, so a tap never spends and no proactive card offers a
+//! spend. The wearer reads why on the glasses, in the companion's language (English or
+//! Simplified Chinese, one language per sentence).
+
+use super::{Companion, Trigger};
+use crate::card::{Card, CardKind};
+use crate::error::Result;
+use crate::proactive::Pending;
+use crate::services::Language;
+
+/// The notice shown on the glasses when a spend was refused for the link.
+pub(super) fn unauthenticated_link_notice(language: Language) -> Card {
+    let (title, line, speech, reason) = match language {
+        Language::En => (
+            "Payments need your phone",
+            "The link to these glasses is not authenticated, so a tap cannot pay and what they \
+             see cannot offer a payment.",
+            "A tap cannot pay over this link. Confirm on your phone.",
+            "the glasses' link is not authenticated",
+        ),
+        Language::Zh => (
+            "付款需在手机上确认",
+            "这副眼镜的连接未经认证，轻点不能付款，看到的内容也不会提供付款。",
+            "这个连接不能用轻点付款，请在手机上确认。",
+            "眼镜的连接未经认证",
+        ),
+    };
+    Card::new(CardKind::Info, title, reason)
+        .line(line)
+        .speech(speech)
+}
+
+/// True for what spends money or unlocks something when confirmed.
+pub(super) fn spends(pending: Option<&Pending>) -> bool {
+    matches!(pending, Some(Pending::Orders(_) | Pending::Unlock { .. }))
+}
+
+impl Companion {
+    /// True when glasses are attached over a link that is not authenticated (no glasses: the
+    /// phone confirms everything itself, so nothing is refused).
+    pub(super) fn link_unauthenticated(&self) -> Result<bool> {
+        Ok(self
+            .state()?
+            .glasses
+            .as_ref()
+            .is_some_and(|g| !g.secure_link))
+    }
+
+    /// Shows the wearer why a spend was refused for the link. `once`: only if not told yet
+    /// on this connection (a held-back proactive card); otherwise always (a refused tap).
+    pub(super) async fn tell_link_unauthenticated(&self, once: bool) -> Result<()> {
+        {
+            let mut state = self.state()?;
+            let Some(glasses) = state.glasses.as_mut() else {
+                return Ok(());
+            };
+            if once && glasses.told_unauthenticated {
+                return Ok(());
+            }
+            glasses.told_unauthenticated = true;
+        }
+        let card = unauthenticated_link_notice(self.inner.language);
+        self.show(&card, Trigger::Notice).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(card: &Card) -> String {
+        format!(
+            "{} {} {} {}",
+            card.title,
+            card.lines.join(" "),
+            card.speech,
+            card.reason
+        )
+    }
+
+    #[test]
+    fn security_the_unauthenticated_link_notice_is_in_one_language() {
+        let en = text(&unauthenticated_link_notice(Language::En));
+        assert!(en.is_ascii(), "{en}");
+        assert!(en.contains("not authenticated") && en.contains("phone"));
+        let zh = text(&unauthenticated_link_notice(Language::Zh));
+        assert!(
+            !zh.chars().any(|c| c.is_ascii_alphabetic()),
+            "no Latin letters in the Chinese notice: {zh}"
+        );
+        assert!(zh.contains("未经认证") && zh.contains("手机"));
+    }
+}
