@@ -112,6 +112,17 @@ impl Timeline {
                 &format!("the tap is not enough ({reason:?}): confirm on the phone: {summary}"),
                 json!({"action_id": action_id, "reason": reason}),
             ),
+            Output::Answered {
+                heard,
+                answer,
+                outcome,
+                action_id,
+            } => self.event(
+                clock,
+                "answer",
+                &format!("“{heard}” = {}: {}", answer.as_str(), outcome.as_str()),
+                json!({"answer": answer, "outcome": outcome, "action_id": action_id}),
+            ),
             Output::Suppressed { rule, subject, why } => {
                 tally.held_back += 1;
                 self.event(

@@ -4,11 +4,13 @@
 //! The API is described for the bindings in `docs/companion.md`.
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
-//! routed in one place), `actions` (pressing a card's action), `records` (preferences and
+//! routed in one place), `answer` (a spoken "yes"/"no" to the displayed card, else a
+//! request), `actions` (pressing a card's action), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
 mod actions;
+mod answer;
 mod ask;
 mod clock;
 mod error;
@@ -23,6 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::broadcast;
 
+pub use answer::{Answer, AnswerOutcome, Spoken, VoiceSource, answer_in};
 pub use clock::Clock;
 pub use error::CompanionError;
 pub use output::{Output, PhoneReason, Subscription, Trigger};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::View;
+use super::answer::{Answer, AnswerOutcome};
 use crate::card::Card;
 use crate::link::session::LinkState;
 use crate::money::Cny;
@@ -73,6 +74,18 @@ pub enum Output {
         total: Option<Cny>,
         /// Why the tap was not enough.
         reason: PhoneReason,
+    },
+    /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last, and
+    /// what it did (nothing, when no card waited or its answer window had closed).
+    Answered {
+        /// The words heard.
+        heard: String,
+        /// What they mean.
+        answer: Answer,
+        /// What happened.
+        outcome: AnswerOutcome,
+        /// The action answered, if any.
+        action_id: Option<String>,
     },
     /// A proactive card was held back.
     Suppressed {
