@@ -47,6 +47,17 @@ pub enum CompanionEvent {
         /// The tap limit, when that is the reason.
         limit: Option<Money>,
     },
+    /// What the wearer said, recognised on the device (glasses' or phone's microphone):
+    /// partials (`is_final` false, each replacing the previous) then the final transcript,
+    /// which is then answered or asked like any transcript.
+    Transcript {
+        /// The words.
+        text: String,
+        /// `zh` or `en`.
+        language: String,
+        /// The utterance is complete.
+        is_final: bool,
+    },
     /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last:
     /// `answer` is `yes` or `no`; `outcome` is `confirmed`, `moved_to_phone`, `cancelled`,
     /// `nothing_waiting` or `window_closed` (the last two did nothing).
@@ -213,6 +224,16 @@ impl From<Output> for CompanionEvent {
                     limit: limit.map(Money::from),
                 }
             }
+            Output::Heard {
+                text,
+                language,
+                is_final,
+                ..
+            } => Self::Transcript {
+                text,
+                language,
+                is_final,
+            },
             Output::Answered {
                 heard,
                 answer,

@@ -5,7 +5,7 @@
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
 //! routed in one place), `answer` (a spoken "yes"/"no" to the displayed card, else a
-//! request), `actions` (pressing a card's action), `records` (preferences and
+//! request), `hearing` (microphone audio → transcripts), `actions` (pressing a card's action), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
@@ -15,6 +15,7 @@ mod ask;
 mod clock;
 mod error;
 mod glasses;
+mod hearing;
 mod output;
 mod records;
 mod vision;
@@ -84,6 +85,8 @@ struct Inner {
     /// Expiry of armed actions and the tap limit.
     confirmation: ConfirmationConfig,
     vision: vision::Vision,
+    /// The voice engine and the glasses' streaming recogniser.
+    hearing: hearing::Hearing,
     clock: Clock,
     state: Mutex<State>,
     outputs: broadcast::Sender<Output>,
@@ -136,6 +139,10 @@ impl Companion {
         if config.perception.load == LoadMode::Eager {
             vision.open()?;
         }
+        let hearing = hearing::Hearing::new(crate::voice::VoiceEngine::new(
+            &config.models_dir,
+            config.voice.clone(),
+        )?);
         let state = State {
             dwell: DwellDetector::new(&config.context),
             motion: MotionTracker::new(&config.context),
@@ -160,6 +167,7 @@ impl Companion {
                 orders,
                 confirmation: config.confirmation.clone(),
                 vision,
+                hearing,
                 clock,
                 state: Mutex::new(state),
                 outputs,

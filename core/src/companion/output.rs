@@ -75,6 +75,19 @@ pub enum Output {
         /// Why the tap was not enough.
         reason: PhoneReason,
     },
+    /// What the wearer said, recognised on the device from the glasses' or the phone's
+    /// microphone: partials while they speak (each replaces the previous), then the final
+    /// transcript — which then goes where every transcript goes (an answer or a request).
+    Heard {
+        /// The words.
+        text: String,
+        /// `zh` or `en`.
+        language: String,
+        /// The utterance is complete.
+        is_final: bool,
+        /// Final only: from the end of speech being detected to this transcript, ms.
+        latency_ms: u64,
+    },
     /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last, and
     /// what it did (nothing, when no card waited or its answer window had closed).
     Answered {
