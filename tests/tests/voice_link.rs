@@ -147,7 +147,7 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
     let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
     let problems = heard
         .iter()
-        .filter(|o| matches!(o, Output::Problem { message } if message.contains("codec 9")))
+        .filter(|o| matches!(o, Output::Problem { message } if message.contains("codec id 9")))
         .count();
     assert_eq!(problems, 1, "{heard:#?}");
     assert!(

@@ -38,6 +38,9 @@ impl Hearing {
         let mut session = self.session.lock().map_err(|_| CompanionError::Poisoned)?;
         let mut events = Vec::new();
         match chunk {
+            // Glasses that stream their microphone all the time send digital silence between
+            // words: it opens no session (and loads no model).
+            Some(chunk) if session.is_none() && is_silent(&chunk.samples) => {}
             Some(chunk) => {
                 if session.as_ref().is_none_or(|(rate, _)| *rate != chunk.sample_rate) {
                     if let Some((_, mut old)) = session.take() {
@@ -60,6 +63,13 @@ impl Hearing {
         }
         Ok(events)
     }
+}
+
+/// Below this peak (−54 dBFS) a chunk opens no session.
+const SILENCE_PEAK: i16 = 64;
+
+fn is_silent(samples: &[i16]) -> bool {
+    samples.iter().all(|s| s.unsigned_abs() < SILENCE_PEAK.unsigned_abs())
 }
 
 impl Companion {

@@ -77,8 +77,8 @@ pub enum LinkError {
     UnsupportedAudioCodec {
         /// The glasses family.
         family: &'static str,
-        /// The codec id they named.
-        codec: u8,
+        /// The codec (`opus`, `lc3`, or the id they named).
+        codec: String,
     },
     /// A command needs a ready link.
     #[error("the link is not ready")]

@@ -4,6 +4,7 @@
 
 pub mod adpcm;
 pub mod mulaw;
+pub mod pcm;
 mod stream;
 
 pub use stream::{AudioChunk, AudioStream};
@@ -36,7 +37,7 @@ pub fn sightline_packets(pcm16k: &[i16], first_seq: u16) -> Vec<AudioPacket> {
 pub struct AudioReceiver {
     family: &'static str,
     stream: AudioStream,
-    refused: Option<u8>,
+    refused: Option<String>,
 }
 
 impl AudioReceiver {
@@ -59,12 +60,12 @@ impl AudioReceiver {
 
     /// A packet in `codec`, which cannot be decoded: a [`LinkError::UnsupportedAudioCodec`]
     /// the first time.
-    pub fn unsupported(&mut self, codec: u8, events: &mut Vec<LinkEvent>) {
-        if self.refused != Some(codec) {
-            self.refused = Some(codec);
+    pub fn unsupported(&mut self, codec: &str, events: &mut Vec<LinkEvent>) {
+        if self.refused.as_deref() != Some(codec) {
+            self.refused = Some(codec.to_string());
             events.push(LinkEvent::Error(LinkError::UnsupportedAudioCodec {
                 family: self.family,
-                codec,
+                codec: codec.to_string(),
             }));
         }
     }

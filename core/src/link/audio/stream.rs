@@ -49,7 +49,10 @@ impl AudioStream {
         let seq = seq % self.modulus;
         let gap = match self.next {
             None => 0,
-            Some(next) => (seq + self.modulus - next) % self.modulus,
+            Some(next) => {
+                let m = u64::from(self.modulus);
+                ((u64::from(seq) + m - u64::from(next)) % m) as u32
+            }
         };
         // More than half the ring ahead is behind: a late or repeated packet.
         if gap >= self.modulus / 2 && self.late_in_a_row < MAX_LATE_IN_A_ROW {

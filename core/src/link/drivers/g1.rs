@@ -14,6 +14,7 @@ use tracing::debug;
 use super::announce;
 use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
+use crate::link::audio::AudioReceiver;
 use crate::link::LinkError;
 use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
 use crate::link::gatt::{self, g1 as arm};
@@ -262,6 +263,9 @@ pub struct G1Driver {
     battery: Battery,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
+    /// LC3 audio is not decoded: reported once as unsupported when no phone recogniser
+    /// hears it either.
+    audio: AudioReceiver,
     stats: LinkStats,
 }
 
@@ -279,6 +283,7 @@ impl G1Driver {
             },
             speech,
             mic_bytes: 0,
+            audio: AudioReceiver::new("g1", 256),
             stats: LinkStats::default(),
         }
     }
@@ -419,7 +424,15 @@ impl Driver for G1Driver {
             }
             Ok((side, Notification::Ack { cmd, ok })) => self.answered(side, cmd, ok, io),
             Ok((_, Notification::Touch(sub))) => self.on_touch(sub, io),
-            Ok((_, Notification::Audio(data))) => self.mic_bytes += data.len() as u64,
+            Ok((_, Notification::Audio(data))) => {
+                self.mic_bytes += data.len() as u64;
+                // No well-kept pure-Rust LC3 decoder (docs/drivers.md): the phone's own
+                // recogniser hears the G1 (`PhoneSpeech`); without one, nothing does, and
+                // the app is told once.
+                if self.speech.is_none() {
+                    self.audio.unsupported("lc3", &mut io.events);
+                }
+            }
             Ok((_, Notification::Other(cmd))) => {
                 self.stats.unknown += 1;
                 debug!("g1: command {cmd:#04x} ignored");

@@ -372,7 +372,8 @@ impl SightlineDriver {
     /// malformed and costs only its 20 ms), kept in time, published.
     fn on_audio(&mut self, packet: AudioPacket, io: &mut DriverIo) {
         if packet.codec != AUDIO_CODEC_ADPCM_16K {
-            self.audio.unsupported(packet.codec, &mut io.events);
+            self.audio
+                .unsupported(&format!("id {}", packet.codec), &mut io.events);
         } else if let Some(samples) = adpcm::decode_block(&packet.data) {
             self.audio
                 .samples(u32::from(packet.seq), samples, 16_000, &mut io.events);
