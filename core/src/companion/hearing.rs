@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::answer::{Spoken, VoiceSource};
+use super::answer::VoiceSource;
 use super::error::CompanionError;
 use super::{Companion, Output};
 use crate::error::Result;
@@ -88,10 +88,10 @@ impl Companion {
 
     /// Hears 16-bit mono PCM from the phone's microphone at `sample_rate` Hz (resampled to
     /// 16 kHz inside): each utterance's final transcript is emitted ([`Output::Heard`]) and
-    /// [`Companion::heard`] — an answer to the displayed card, or a request. Returns what
-    /// became of each utterance. Loads the voice models on first use (blocking work runs
-    /// off the async threads).
-    pub async fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Vec<Spoken>> {
+    /// [`Companion::heard`] — an answer to the displayed card, or a request (what became
+    /// of each arrives as outputs). Returns the final transcripts. Loads the voice models on
+    /// first use (blocking work runs off the async threads).
+    pub async fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Vec<String>> {
         let engine = self.inner.hearing.engine.clone();
         let transcript = tokio::task::spawn_blocking(move || {
             let samples: Vec<f32> = pcm.iter().map(|&s| f32::from(s) / 32_768.0).collect();
@@ -108,7 +108,8 @@ impl Companion {
                 is_final: true,
                 latency_ms,
             });
-            spoken.push(self.heard(&segment.text, VoiceSource::Phone).await?);
+            self.heard(&segment.text, VoiceSource::Phone).await?;
+            spoken.push(segment.text);
         }
         Ok(spoken)
     }
