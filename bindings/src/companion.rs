@@ -170,7 +170,11 @@ impl Companion {
     /// "no"/"取消" answers the card displayed last within the answer window
     /// (`VoiceAnswered`), anything else is asked (`CardShown`). Returns the final
     /// transcripts. Silence or empty audio is `InvalidInput`; the models load on first use.
-    pub async fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Vec<String>, SightlineError> {
+    pub async fn hear(
+        &self,
+        pcm: Vec<i16>,
+        sample_rate: u32,
+    ) -> Result<Vec<String>, SightlineError> {
         let core = self.core.clone();
         on_core(async move { core.hear(pcm, sample_rate).await }).await
     }

@@ -83,7 +83,10 @@ async fn voice_openglass_pcm_and_mulaw_arrive_byte_exact() {
     let frames = openglass_frames(&pcm, 11);
     let mut driver = OpenGlassDriver::new(None).with_audio_codec(11);
     let (heard, _, _) = drive(&mut driver, &frames);
-    let expected: Vec<i16> = pcm.iter().map(|&s| mulaw::decode(mulaw::encode(s))).collect();
+    let expected: Vec<i16> = pcm
+        .iter()
+        .map(|&s| mulaw::decode(mulaw::encode(s)))
+        .collect();
     assert_eq!(&heard[..pcm.len()], &expected[..]);
 }
 

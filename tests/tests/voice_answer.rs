@@ -58,7 +58,10 @@ impl Rig {
     }
 
     async fn say(&self, words: &str) -> Spoken {
-        self.companion.heard(words, VoiceSource::Phone).await.unwrap()
+        self.companion
+            .heard(words, VoiceSource::Phone)
+            .await
+            .unwrap()
     }
 }
 

@@ -42,7 +42,10 @@ impl Hearing {
             // words: it opens no session (and loads no model).
             Some(chunk) if session.is_none() && is_silent(&chunk.samples) => {}
             Some(chunk) => {
-                if session.as_ref().is_none_or(|(rate, _)| *rate != chunk.sample_rate) {
+                if session
+                    .as_ref()
+                    .is_none_or(|(rate, _)| *rate != chunk.sample_rate)
+                {
                     if let Some((_, mut old)) = session.take() {
                         old.finish(&mut events)?;
                     }
@@ -50,8 +53,11 @@ impl Hearing {
                     *session = Some((chunk.sample_rate, recognizer));
                 }
                 if let Some((_, recognizer)) = session.as_mut() {
-                    let samples: Vec<f32> =
-                        chunk.samples.iter().map(|&s| f32::from(s) / 32_768.0).collect();
+                    let samples: Vec<f32> = chunk
+                        .samples
+                        .iter()
+                        .map(|&s| f32::from(s) / 32_768.0)
+                        .collect();
                     recognizer.push(&samples, &mut events)?;
                 }
             }
@@ -69,7 +75,9 @@ impl Hearing {
 const SILENCE_PEAK: i16 = 64;
 
 fn is_silent(samples: &[i16]) -> bool {
-    samples.iter().all(|s| s.unsigned_abs() < SILENCE_PEAK.unsigned_abs())
+    samples
+        .iter()
+        .all(|s| s.unsigned_abs() < SILENCE_PEAK.unsigned_abs())
 }
 
 impl Companion {

@@ -52,7 +52,13 @@ impl AudioReceiver {
 
     /// Packet `seq`, decoded to `samples` at `sample_rate` Hz: published as
     /// [`LinkEvent::Audio`] (after silence for lost packets), or dropped when late.
-    pub fn samples(&mut self, seq: u32, samples: Vec<i16>, sample_rate: u32, events: &mut Vec<LinkEvent>) {
+    pub fn samples(
+        &mut self,
+        seq: u32,
+        samples: Vec<i16>,
+        sample_rate: u32,
+        events: &mut Vec<LinkEvent>,
+    ) {
         if let Some(chunk) = self.stream.accept(seq, samples, sample_rate) {
             events.push(LinkEvent::Audio(chunk));
         }

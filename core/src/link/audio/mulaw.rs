@@ -10,11 +10,7 @@ pub fn decode(byte: u8) -> i16 {
     let exponent = (u >> 4) & 0x07;
     let mantissa = i32::from(u & 0x0f);
     let magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
-    let sample = if u & 0x80 != 0 {
-        -magnitude
-    } else {
-        magnitude
-    };
+    let sample = if u & 0x80 != 0 { -magnitude } else { magnitude };
     sample as i16
 }
 

@@ -39,7 +39,10 @@ mod tests {
 
     #[test]
     fn voice_openglass_codecs_decode_or_are_named() {
-        assert_eq!(openglass(1, &[0x01, 0x00, 0xff, 0x7f, 9]), Ok(vec![1, 32_767]));
+        assert_eq!(
+            openglass(1, &[0x01, 0x00, 0xff, 0x7f, 9]),
+            Ok(vec![1, 32_767])
+        );
         let ulaw: Vec<u8> = [0i16, 1000, -1000]
             .iter()
             .map(|&s| mulaw::encode(s))

@@ -94,8 +94,14 @@ mod tests {
     fn voice_link_audio_fills_losses_and_drops_late_packets() {
         let mut stream = AudioStream::new(256);
         let block = || vec![7i16; 10];
-        assert_eq!(stream.accept(254, block(), 16_000).unwrap().samples.len(), 10);
-        assert_eq!(stream.accept(255, block(), 16_000).unwrap().samples.len(), 10);
+        assert_eq!(
+            stream.accept(254, block(), 16_000).unwrap().samples.len(),
+            10
+        );
+        assert_eq!(
+            stream.accept(255, block(), 16_000).unwrap().samples.len(),
+            10
+        );
         // 0 and 1 lost across the wrap: 20 samples of silence, then the packet.
         let after_gap = stream.accept(2, block(), 16_000).unwrap();
         assert_eq!(after_gap.samples.len(), 30);
@@ -105,7 +111,10 @@ mod tests {
         assert_eq!(stream.accept(2, block(), 16_000), None);
         assert_eq!(stream.losses(), (2, 2));
         // A long silence of the link: no minutes of invented silence.
-        assert_eq!(stream.accept(100, block(), 16_000).unwrap().samples.len(), 10);
+        assert_eq!(
+            stream.accept(100, block(), 16_000).unwrap().samples.len(),
+            10
+        );
         // The sender jumped back (restarted): after a few late packets it is followed again.
         let followed = (0..10u32)
             .filter_map(|i| stream.accept(i, block(), 16_000))

@@ -12,8 +12,8 @@ use crate::link::LinkError;
 use crate::link::audio::{AudioReceiver, adpcm};
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
-    AUDIO_CODEC_ADPCM_16K, AudioPacket, Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern,
-    Hello, IndexRange, Message, RefusalReason,
+    AUDIO_CODEC_ADPCM_16K, AudioPacket, Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus,
+    HandshakeMessage, HandshakePattern, Hello, IndexRange, Message, RefusalReason,
 };
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
