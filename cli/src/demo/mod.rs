@@ -11,6 +11,7 @@
 mod city;
 mod scenario;
 mod scenes;
+mod speech;
 mod timeline;
 
 use std::cell::Cell;
@@ -58,6 +59,11 @@ pub struct DemoArgs {
     /// Which simulated glasses walk: sightline, openglass, frame or g1 (docs/drivers.md).
     #[arg(long, default_value = "sightline")]
     glasses: Family,
+    /// Speak the `say` steps: synthesised with espeak-ng, streamed from the simulated
+    /// glasses' microphone and recognised on the device (Sightline glasses; English lines).
+    /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
+    #[arg(long)]
+    spoken: bool,
 }
 
 /// Runs the walk.
@@ -71,8 +77,15 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
     config.data_dir = scratch.path().to_path_buf();
     // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
     config.perception.load = LoadMode::Eager;
-    sightline_core::runtime::block_on(walk(config, scenario, fonts, args.json, args.glasses))
-        .map_err(|e| e.to_string())?
+    let walk = walk(
+        config,
+        scenario,
+        fonts,
+        args.json,
+        args.glasses,
+        args.spoken,
+    );
+    sightline_core::runtime::block_on(walk).map_err(|e| e.to_string())?
 }
 
 async fn walk(
@@ -81,6 +94,7 @@ async fn walk(
     fonts: Fonts,
     json: bool,
     family: Family,
+    spoken: bool,
 ) -> Result<(), String> {
     let clock = Clock::manual(DEFAULT_START_MS);
     let companion = Companion::start_with_clock(config, clock.clone())
@@ -124,6 +138,7 @@ async fn walk(
         fonts,
         tally: Tally::default(),
         position: None,
+        spoken,
     };
     walker.pair().await?;
     for step in &scenario.steps {
@@ -164,6 +179,8 @@ struct Walker {
     fonts: Fonts,
     tally: Tally,
     position: Option<GeoPoint>,
+    /// `say` steps are synthesised speech streamed from the glasses (else text).
+    spoken: bool,
 }
 
 impl Walker {
@@ -253,7 +270,7 @@ impl Walker {
             self.tally.interactions += 1;
             self.timeline
                 .event(self.clock(), "said", utterance, json!({}));
-            self.glasses.say(utterance);
+            self.say(utterance)?;
             let outputs = self
                 .until(|o| {
                     matches!(
@@ -283,6 +300,39 @@ impl Walker {
                 .await?;
             self.print(&outputs);
         }
+        Ok(())
+    }
+
+    /// The wearer says `utterance`: synthesised speech streamed from the glasses' microphone
+    /// and recognised on the device, or — typed speech, Chinese lines, glasses whose
+    /// simulator has no speech — a text transcript; the timeline says which.
+    fn say(&mut self, utterance: &str) -> Result<(), String> {
+        let why_text = if !self.spoken {
+            "typed (run with --spoken to synthesise and recognise it)"
+        } else {
+            match speech::synthesise(utterance)? {
+                speech::Spoken::Audio(pcm) => {
+                    if self.glasses.say_audio(&pcm) {
+                        let ms = pcm.len() / 16;
+                        self.timeline.event(
+                            self.clock(),
+                            "audio",
+                            &format!(
+                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (IMA-ADPCM, 16 kHz)",
+                                ms as f64 / 1000.0
+                            ),
+                            json!({"audio_ms": ms, "codec": "ima-adpcm"}),
+                        );
+                        return Ok(());
+                    }
+                    "these simulated glasses stream no speech: sent as a transcript"
+                }
+                speech::Spoken::Text(why) => why,
+            }
+        };
+        self.timeline
+            .event(self.clock(), "as text", why_text, json!({"spoken": false}));
+        self.glasses.say(utterance);
         Ok(())
     }
 
