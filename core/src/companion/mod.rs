@@ -26,10 +26,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::broadcast;
 
-pub use answer::{Answer, AnswerOutcome, Spoken, VoiceSource, answer_in};
+pub use answer::{Spoken, VoiceSource, answer_in};
 pub use clock::Clock;
 pub use error::CompanionError;
-pub use output::{Output, PhoneReason, Subscription, Trigger};
+pub use output::{Answer, AnswerOutcome, Output, PhoneReason, Subscription, Trigger};
 pub use records::ForgetScope;
 pub use vision::View;
 

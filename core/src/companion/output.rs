@@ -4,12 +4,64 @@
 use serde::{Deserialize, Serialize};
 
 use super::View;
-use super::answer::{Answer, AnswerOutcome};
 use crate::card::Card;
 use crate::link::session::LinkState;
 use crate::money::Cny;
 use crate::proactive::{RuleId, Suppressed};
 use crate::subscription::Lagging;
+
+/// A short spoken answer to a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// "yes", "ok", "confirm", "确认", "好的", "买吧"…
+    Yes,
+    /// "no", "cancel", "never mind", "取消", "不要了"…
+    No,
+}
+
+/// What a spoken answer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerOutcome {
+    /// The displayed card's action ran (its card follows: a receipt, the long guide, or a
+    /// re-quote when the price changed).
+    Confirmed,
+    /// Voice may not spend this (above the tap limit, or an unauthenticated link): the
+    /// phone asks ([`Output::ConfirmOnPhone`] follows). Nothing was paid.
+    MovedToPhone,
+    /// The displayed card's action was forgotten: nothing can press it any more.
+    Cancelled,
+    /// The card displayed last waits for no confirmation: the answer meant nothing.
+    NothingWaiting,
+    /// The card was shown longer ago than the answer window: nothing happened (a tap or
+    /// the phone still can confirm it within its expiry).
+    WindowClosed,
+}
+
+impl Answer {
+    /// Its name in outputs: `yes` or `no`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+        }
+    }
+}
+
+impl AnswerOutcome {
+    /// Its name in outputs (`confirmed`, `moved_to_phone`, `cancelled`, `nothing_waiting`,
+    /// `window_closed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerOutcome::Confirmed => "confirmed",
+            AnswerOutcome::MovedToPhone => "moved_to_phone",
+            AnswerOutcome::Cancelled => "cancelled",
+            AnswerOutcome::NothingWaiting => "nothing_waiting",
+            AnswerOutcome::WindowClosed => "window_closed",
+        }
+    }
+}
 
 /// What made a card appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
