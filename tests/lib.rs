@@ -6,7 +6,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use sightline_core::companion::{Output, Subscription};
+use sightline_core::companion::{Companion, Output, Subscription};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::session::Target;
 
 /// The repository root (where `models/` lives after `cargo xtask models`).
 pub fn repo_root() -> PathBuf {
@@ -58,4 +62,38 @@ pub fn assert_read(outputs: &[Output], text: &str, context: &str) {
         "{context}: no line with {text:?} in {:?}",
         view.texts
     );
+}
+
+/// Simulated Sightline glasses (default profile) attached to `companion` as `device_id` and
+/// paired — the comparison code shown and accepted — up to their `Glasses` output; returns
+/// the glasses and the outputs seen on the way.
+pub async fn pair_sim_glasses(
+    companion: &Companion,
+    outputs: &mut Subscription,
+    device_id: &str,
+) -> (SimGlasses, Vec<Output>) {
+    let glasses = SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
+        .expect("simulated glasses");
+    let target = Target {
+        id: device_id.into(),
+        name: "Sim".into(),
+    };
+    let link = drivers::start(
+        Family::Sightline,
+        target,
+        glasses.connector(),
+        companion.store(),
+        None,
+    )
+    .expect("link session");
+    companion
+        .attach_glasses(link, device_id)
+        .expect("glasses attached");
+    let mut seen = until(outputs, |o| matches!(o, Output::PairingCode { .. })).await;
+    companion
+        .confirm_pairing(true)
+        .await
+        .expect("pairing confirmed");
+    seen.extend(until(outputs, |o| matches!(o, Output::Glasses { .. })).await);
+    (glasses, seen)
 }

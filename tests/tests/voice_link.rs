@@ -13,12 +13,9 @@ use sightline_core::Config;
 use sightline_core::card::CardKind;
 use sightline_core::companion::{AnswerOutcome, Clock, Companion, Output, Subscription, Trigger};
 use sightline_core::link::audio::sightline_packets;
-use sightline_core::link::device::Family;
-use sightline_core::link::drivers;
-use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::drivers::sim::SimGlasses;
 use sightline_core::link::protocol::message::{AudioPacket, Message};
-use sightline_core::link::session::Target;
-use sightline_tests::{repo_root, until};
+use sightline_tests::{pair_sim_glasses, repo_root, until};
 
 const START_MS: i64 = 1_795_658_400_000;
 
@@ -58,24 +55,7 @@ async fn paired(tap_limit_yuan: u32) -> (tempfile::TempDir, Companion, SimGlasse
     config.confirmation.tap_limit_yuan = tap_limit_yuan;
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();
-    let glasses =
-        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
-    let target = Target {
-        id: "sim".into(),
-        name: "Sim".into(),
-    };
-    let link = drivers::start(
-        Family::Sightline,
-        target,
-        glasses.connector(),
-        companion.store(),
-        None,
-    )
-    .unwrap();
-    companion.attach_glasses(link, "sim").unwrap();
-    until(&mut outputs, |o| matches!(o, Output::PairingCode { .. })).await;
-    companion.confirm_pairing(true).await.unwrap();
-    until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    let (glasses, _) = pair_sim_glasses(&companion, &mut outputs, "sim").await;
     (dir, companion, glasses, outputs)
 }
 
