@@ -9,7 +9,11 @@ use std::time::Duration;
 use sightline_core::Config;
 use sightline_core::companion::{Clock, Companion, Output, Subscription};
 use sightline_core::link::device::Family;
-use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{
+    GlassesProfile, LinkModel, SimDevice, SimGlasses, simulated,
+};
+use sightline_core::link::session::Target;
 
 /// The repository root (where `models/` lives after `cargo xtask models`).
 pub fn repo_root() -> PathBuf {
@@ -96,4 +100,38 @@ pub async fn sim_rig(family: Family, start_ms: i64) -> SimRig {
         device,
         outputs,
     }
+}
+
+/// Simulated Sightline glasses (default profile) attached to `companion` as `device_id` and
+/// paired — the comparison code shown and accepted — up to their `Glasses` output; returns
+/// the glasses and the outputs seen on the way.
+pub async fn pair_sim_glasses(
+    companion: &Companion,
+    outputs: &mut Subscription,
+    device_id: &str,
+) -> (SimGlasses, Vec<Output>) {
+    let glasses = SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
+        .expect("simulated glasses");
+    let target = Target {
+        id: device_id.into(),
+        name: "Sim".into(),
+    };
+    let link = drivers::start(
+        Family::Sightline,
+        target,
+        glasses.connector(),
+        companion.store(),
+        None,
+    )
+    .expect("link session");
+    companion
+        .attach_glasses(link, device_id)
+        .expect("glasses attached");
+    let mut seen = until(outputs, |o| matches!(o, Output::PairingCode { .. })).await;
+    companion
+        .confirm_pairing(true)
+        .await
+        .expect("pairing confirmed");
+    seen.extend(until(outputs, |o| matches!(o, Output::Glasses { .. })).await);
+    (glasses, seen)
 }

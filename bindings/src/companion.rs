@@ -156,6 +156,21 @@ impl Companion {
             .map(Card::from)
     }
 
+    /// Hears the phone's microphone: 16-bit mono PCM at `sample_rate` Hz (resampled inside;
+    /// the audio stays in memory). Each utterance is recognised on the device, emitted as a
+    /// `Transcript` event and then handled as what the wearer said — a short "yes"/"确认" or
+    /// "no"/"取消" answers the card displayed last within the answer window
+    /// (`VoiceAnswered`), anything else is asked (`CardShown`). Returns the final
+    /// transcripts. Silence or empty audio is `InvalidInput`; the models load on first use.
+    pub async fn hear(
+        &self,
+        pcm: Vec<i16>,
+        sample_rate: u32,
+    ) -> Result<Vec<String>, SightlineError> {
+        let core = self.core.clone();
+        on_core(async move { core.hear(pcm, sample_rate).await }).await
+    }
+
     /// Presses the action `action_id` of a shown card (the user confirmed it): places the
     /// orders and takes the payment, unlocks the bike, or shows more. Returns the resulting
     /// card (a receipt). Retrying after a failure never charges twice.

@@ -99,6 +99,7 @@ impl From<sightline_core::Error> for SightlineError {
                 reason: e.to_string(),
             },
             Core::Perception(e) => e.into(),
+            Core::Voice(e) => e.into(),
             // Bad LLM settings (endpoint, timeout): the reason names no secret.
             Core::Llm(e) => Self::Configuration {
                 reason: e.to_string(),

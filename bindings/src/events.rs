@@ -47,6 +47,28 @@ pub enum CompanionEvent {
         /// The tap limit, when that is the reason.
         limit: Option<Money>,
     },
+    /// What the wearer said, recognised on the device (glasses' or phone's microphone):
+    /// partials (`is_final` false, each replacing the previous) then the final transcript,
+    /// which is then answered or asked like any transcript.
+    Transcript {
+        /// The words.
+        text: String,
+        /// `zh` or `en`.
+        language: String,
+        /// The utterance is complete.
+        is_final: bool,
+    },
+    /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last:
+    /// `answer` is `yes` or `no`; `outcome` is `confirmed`, `moved_to_phone`, `cancelled`,
+    /// `nothing_waiting` or `window_closed` (the last two did nothing).
+    VoiceAnswered {
+        /// The words heard.
+        heard: String,
+        /// `yes` or `no`.
+        answer: String,
+        /// What happened.
+        outcome: String,
+    },
     /// A proactive card was held back (switched off, quiet, moving fast, repeated, rate
     /// limited); for a debug view.
     CardHeldBack {
@@ -203,6 +225,26 @@ impl From<Output> for CompanionEvent {
                     limit: limit.map(Money::from),
                 }
             }
+            Output::Heard {
+                text,
+                language,
+                is_final,
+                ..
+            } => Self::Transcript {
+                text,
+                language,
+                is_final,
+            },
+            Output::Answered {
+                heard,
+                answer,
+                outcome,
+                ..
+            } => Self::VoiceAnswered {
+                heard,
+                answer: answer.as_str().into(),
+                outcome: outcome.as_str().into(),
+            },
             Output::Suppressed { rule, subject, why } => Self::CardHeldBack {
                 rule: rule.as_str().into(),
                 subject,

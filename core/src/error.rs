@@ -24,6 +24,9 @@ pub enum Error {
     /// Perception (models, frames) failed.
     #[error(transparent)]
     Perception(#[from] crate::perception::PerceptionError),
+    /// Speech recognition (models, audio) failed.
+    #[error(transparent)]
+    Voice(#[from] crate::voice::VoiceError),
     /// The LLM planner could not be set up (bad endpoint settings).
     #[error(transparent)]
     Llm(#[from] crate::intent::llm::LlmError),

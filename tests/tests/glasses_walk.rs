@@ -13,17 +13,14 @@ use sightline_core::card::{ActionKind, CardKind};
 use sightline_core::companion::{
     Clock, Companion, Output, PhoneReason, Subscription, Trigger, View,
 };
-use sightline_core::link::device::Family;
-use sightline_core::link::drivers;
-use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
+use sightline_core::link::drivers::sim::SimGlasses;
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
-use sightline_core::link::session::Target;
 use sightline_core::money::Cny;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::services::PayNetwork;
 use sightline_core::services::local::merchant_code_payload;
 use sightline_core::store::ledger;
-use sightline_tests::{assert_read, eventually, repo_root, until};
+use sightline_tests::{assert_read, eventually, pair_sim_glasses, repo_root, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the demo city's shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -51,30 +48,14 @@ async fn paired_with(change: impl FnOnce(&mut Config)) -> Rig {
     change(&mut config);
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();
-    let glasses =
-        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
-    let target = Target {
-        id: DEVICE.into(),
-        name: "Sim".into(),
-    };
-    let link = drivers::start(
-        Family::Sightline,
-        target,
-        glasses.connector(),
-        companion.store(),
-        None,
-    )
-    .unwrap();
-    companion.attach_glasses(link, DEVICE).unwrap();
-    let code = until(&mut outputs, |o| matches!(o, Output::PairingCode { .. })).await;
-    let Some(Output::PairingCode { code }) = code.last() else {
-        unreachable!()
-    };
-    assert_eq!(code.len(), 6);
-    companion.confirm_pairing(true).await.unwrap();
-    let hello = until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    let (glasses, seen) = pair_sim_glasses(&companion, &mut outputs, DEVICE).await;
+    let code = seen.iter().find_map(|o| match o {
+        Output::PairingCode { code } => Some(code),
+        _ => None,
+    });
+    assert_eq!(code.map(String::len), Some(6));
     assert!(matches!(
-        hello.last(),
+        seen.last(),
         Some(Output::Glasses {
             display: (640, 400),
             ..

@@ -329,5 +329,45 @@ def voice_a_spoken_command_is_heard_through_the_ffi():
         raise AssertionError("no exception for empty audio")
 
 
+def espeak_pcm(text):
+    """`text` spoken by espeak-ng: 16-bit mono samples and the sample rate."""
+    import subprocess
+    import wave
+    path = os.path.join(tempfile.mkdtemp(prefix="sightline-voice-"), "said.wav")
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", path, text], check=True)
+    with wave.open(path) as w:
+        rate = w.getframerate()
+        frames = w.readframes(w.getnframes())
+    return [int.from_bytes(frames[i:i + 2], "little", signed=True)
+            for i in range(0, len(frames) - 1, 2)], rate
+
+
+@test
+async def voice_the_phone_microphone_is_heard_by_the_companion():
+    c = new_companion()
+    recorder = Recorder()
+    sub = c.subscribe(recorder)
+    pcm, rate = espeak_pcm("Where is the nearest subway station?")
+    heard = await c.hear(pcm, rate)
+    assert len(heard) == 1 and "subway" in heard[0].lower(), heard
+    transcript = recorder.next(s.CompanionEvent.TRANSCRIPT, lambda e: e.is_final, timeout=60)
+    assert transcript.text == heard[0] and transcript.language == "en", transcript
+    recorder.next(s.CompanionEvent.CARD_SHOWN, lambda e: e.trigger == "asked")
+    # "no" to a plan waiting for its confirmation: nothing can pay it any more.
+    card = await c.ask("plan my trip to Harbin next week and get me snow boots before I leave")
+    pay = next(a for a in card.actions if a.requires_confirmation)
+    pcm, rate = espeak_pcm("No, thanks.")
+    await c.hear(pcm, rate)
+    answered = recorder.next(s.CompanionEvent.VOICE_ANSWERED, timeout=60)
+    assert answered.answer == "no" and answered.outcome == "cancelled", answered
+    try:
+        await c.confirm(pay.id)
+    except s.SightlineError.InvalidInput:
+        pass
+    else:
+        raise AssertionError("a cancelled card was paid")
+    sub.cancel()
+
+
 print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
 sys.exit(0 if RESULTS["failed"] == 0 else 1)

@@ -86,7 +86,15 @@ pub async fn serve(
             controls,
             feed: None,
         };
-        let (flow, live) = walk(config.clone(), scenario, args.json, family, Some(live)).await?;
+        let (flow, live) = walk(
+            config.clone(),
+            scenario,
+            args.json,
+            family,
+            args.spoken,
+            Some(live),
+        )
+        .await?;
         controls = live.ok_or("the live view was lost")?.controls;
         (family, chosen) = match flow {
             Flow::Restart(f, s) => (f, s),

@@ -13,6 +13,7 @@ mod city;
 mod live_walk;
 mod scenario;
 mod scenes;
+mod speech;
 mod timeline;
 
 use std::cell::Cell;
@@ -71,6 +72,11 @@ pub struct DemoArgs {
     /// the URL with its token is printed). Confirmations then wait for the page's double tap.
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
     serve: Option<std::net::SocketAddr>,
+    /// Speak the `say` steps: synthesised with espeak-ng, streamed from the simulated
+    /// glasses' microphone and recognised on the device (Sightline glasses; English lines).
+    /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
+    #[arg(long)]
+    spoken: bool,
 }
 
 /// Runs the walk.
@@ -83,9 +89,16 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
         return sightline_core::runtime::block_on(live_walk::serve(config, scenario, args, addr))
             .map_err(|e| e.to_string())?;
     }
-    sightline_core::runtime::block_on(walk(config, scenario, args.json, args.glasses, None))
-        .map_err(|e| e.to_string())?
-        .map(|_| ())
+    sightline_core::runtime::block_on(walk(
+        config,
+        scenario,
+        args.json,
+        args.glasses,
+        args.spoken,
+        None,
+    ))
+    .map_err(|e| e.to_string())?
+    .map(|_| ())
 }
 
 /// Runs one walk in a scratch folder; with a live view, feeds it and takes its controls,
@@ -95,6 +108,7 @@ async fn walk(
     scenario: Scenario,
     json: bool,
     family: Family,
+    spoken: bool,
     live: Option<LiveWalk>,
 ) -> Result<(Flow, Option<LiveWalk>), String> {
     let fonts = Fonts::system().map_err(|e| format!("cannot draw the camera's view: {e}"))?;
@@ -150,6 +164,7 @@ async fn walk(
         position: None,
         live,
         received: 0,
+        spoken,
     };
     walker.pair().await?;
     let mut flow = Flow::Done;
@@ -209,6 +224,8 @@ struct Walker {
     live: Option<LiveWalk>,
     /// Outputs taken from `outputs` so far.
     received: u64,
+    /// `say` steps are synthesised speech streamed from the glasses (else text).
+    spoken: bool,
 }
 
 impl Walker {
@@ -319,7 +336,7 @@ impl Walker {
         self.timeline
             .event(self.clock(), "said", utterance, json!({}));
         self.publish("said", json!({"text": utterance})).await;
-        self.glasses.say(utterance);
+        self.speak(utterance)?;
         self.until_card(Trigger::Asked).await
     }
 
@@ -336,6 +353,39 @@ impl Walker {
             .until(|o| matches!(o, Output::Card { trigger: t, .. } if *t == trigger))
             .await?;
         self.print(&outputs);
+        Ok(())
+    }
+
+    /// The wearer says `utterance`: synthesised speech streamed from the glasses' microphone
+    /// and recognised on the device, or — typed speech, Chinese lines, glasses whose
+    /// simulator has no speech — a text transcript; the timeline says which.
+    fn speak(&mut self, utterance: &str) -> Result<(), String> {
+        let why_text = if !self.spoken {
+            "typed (run with --spoken to synthesise and recognise it)"
+        } else {
+            match speech::synthesise(utterance)? {
+                speech::Spoken::Audio(pcm) => {
+                    if self.glasses.say_audio(&pcm) {
+                        let ms = pcm.len() / 16;
+                        self.timeline.event(
+                            self.clock(),
+                            "audio",
+                            &format!(
+                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (IMA-ADPCM, 16 kHz)",
+                                ms as f64 / 1000.0
+                            ),
+                            json!({"audio_ms": ms, "codec": "ima-adpcm"}),
+                        );
+                        return Ok(());
+                    }
+                    "these simulated glasses stream no speech: sent as a transcript"
+                }
+                speech::Spoken::Text(why) => why,
+            }
+        };
+        self.timeline
+            .event(self.clock(), "as text", why_text, json!({"spoken": false}));
+        self.glasses.say(utterance);
         Ok(())
     }
 

@@ -109,6 +109,29 @@ impl Timeline {
                 &format!("the tap is not enough ({reason:?}): confirm on the phone: {summary}"),
                 json!({"action_id": action_id, "reason": reason}),
             ),
+            Output::Heard {
+                text,
+                language,
+                is_final: true,
+                latency_ms,
+            } => self.event(
+                clock,
+                "heard",
+                &format!("“{text}” ({language}, final {latency_ms} ms after the end of speech)"),
+                json!({"text": text, "language": language, "latency_ms": latency_ms}),
+            ),
+            Output::Heard { text, .. } => self.event(clock, "hearing", &format!("“{text}”…"), json!({})),
+            Output::Answered {
+                heard,
+                answer,
+                outcome,
+                action_id,
+            } => self.event(
+                clock,
+                "answer",
+                &format!("“{heard}” = {}: {}", answer.as_str(), outcome.as_str()),
+                json!({"answer": answer, "outcome": outcome, "action_id": action_id}),
+            ),
             Output::Suppressed { rule, subject, why } => {
                 tally.held_back += 1;
                 self.event(

@@ -1,5 +1,6 @@
 //! Actions on shown cards: a card's action is armed when the card is shown, and pressed by the
-//! wearer (a double tap on the glasses, the phone's confirmation sheet): "More" shows the long
+//! wearer (a double tap on the glasses, a spoken "yes" in the answer window, the phone's
+//! confirmation sheet): "More" shows the long
 //! version, a payment places the orders and takes the payment, an unlock unlocks the bike.
 //!
 //! A confirmation confirms exactly what the wearer sees: a tap presses the card displayed
@@ -19,6 +20,43 @@ use crate::proactive::Pending;
 use crate::services::Confirmation;
 use crate::services::ConfirmationToken;
 use crate::services::orders::ComputeSpent;
+
+/// Who presses the displayed card's action, and so which rules apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Press {
+    /// A double tap on the glasses: spends only over an authenticated link, up to the tap
+    /// limit.
+    Tap,
+    /// A spoken "yes", only within the answer window after the card was shown, up to the tap
+    /// limit. `over_link`: heard by the glasses (their audio or their own recogniser), so,
+    /// as for a tap, it spends only over an authenticated link; otherwise it was heard by the
+    /// phone's own microphone.
+    Voice {
+        /// The words came over the glasses' link.
+        over_link: bool,
+    },
+}
+
+impl Press {
+    fn is_voice(self) -> bool {
+        matches!(self, Press::Voice { .. })
+    }
+}
+
+/// What pressing (or cancelling) the displayed card did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Pressed {
+    /// The action ran (or was re-quoted); its card was shown.
+    Ran(String),
+    /// The confirmation moved to the phone ([`Output::ConfirmOnPhone`]).
+    ToPhone(String),
+    /// The armed action was forgotten.
+    Cancelled(String),
+    /// The card displayed last has no armed action.
+    NothingWaiting,
+    /// Voice only: the card was shown longer ago than the answer window.
+    WindowClosed,
+}
 
 /// Most armed actions kept; arming one more forgets the one shown longest ago.
 const MAX_ARMED: usize = 32;
@@ -93,21 +131,34 @@ impl Companion {
     /// still armed. A spend over a link that is not authenticated, or above the tap limit,
     /// is not run: the confirmation moves to the phone.
     pub(super) async fn confirm_by_tap(&self) -> Result<()> {
+        if self.press_displayed(Press::Tap).await? == Pressed::NothingWaiting {
+            self.emit(Output::Problem {
+                message: "double tap, but the card shown asks for no confirmation".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Presses the armed action of the card displayed last, under the rules of `press`
+    /// (see [`Press`]): a spend over a link that is not authenticated, or above the tap
+    /// limit, is not run and moves to the phone ([`Output::ConfirmOnPhone`]).
+    pub(super) async fn press_displayed(&self, press: Press) -> Result<Pressed> {
         let limit = self.inner.confirmation.tap_limit();
         let now_ms = self.inner.clock.now_ms();
+        let window_ms = self.inner.confirmation.answer_window_ms();
         let to_phone = {
             let mut state = self.state()?;
             let secure = state.glasses.as_ref().is_some_and(|g| g.secure_link);
             let displayed = state.displayed.clone();
             let Some(armed) = displayed.as_deref().and_then(|id| state.armed.get_mut(id)) else {
-                drop(state);
-                self.emit(Output::Problem {
-                    message: "double tap, but the card shown asks for no confirmation".into(),
-                });
-                return Ok(());
+                return Ok(Pressed::NothingWaiting);
             };
+            if press.is_voice() && now_ms - armed.shown_at_ms > window_ms {
+                return Ok(Pressed::WindowClosed);
+            }
+            let link_counts = matches!(press, Press::Tap | Press::Voice { over_link: true });
             let reason = match &armed.action.kind {
-                ActionKind::Pay { .. } | ActionKind::Unlock { .. } if !secure => {
+                ActionKind::Pay { .. } | ActionKind::Unlock { .. } if link_counts && !secure => {
                     Some(PhoneReason::LinkNotAuthenticated)
                 }
                 ActionKind::Pay { total, .. } if *total > limit => {
@@ -125,9 +176,13 @@ impl Companion {
             }
         };
         match to_phone {
-            Ok(action_id) => self.confirm(&action_id).await.map(|_| ()),
+            Ok(action_id) => {
+                self.confirm(&action_id).await?;
+                Ok(Pressed::Ran(action_id))
+            }
             Err((action, reason)) => {
                 let (summary, total) = summary_of(&action);
+                let action_id = action.id.clone();
                 self.emit(Output::ConfirmOnPhone {
                     action_id: action.id,
                     summary,
@@ -137,9 +192,30 @@ impl Companion {
                 if reason == PhoneReason::LinkNotAuthenticated {
                     self.tell_link_unauthenticated(false).await?;
                 }
-                Ok(())
+                Ok(Pressed::ToPhone(action_id))
             }
         }
+    }
+
+    /// A spoken "no" within the answer window: forgets the armed action of the card
+    /// displayed last, so nothing can press it any more. Returns what was cancelled.
+    pub(super) fn cancel_displayed(&self) -> Result<Pressed> {
+        let now_ms = self.inner.clock.now_ms();
+        let window_ms = self.inner.confirmation.answer_window_ms();
+        let mut state = self.state()?;
+        let Some(id) = state.displayed.clone() else {
+            return Ok(Pressed::NothingWaiting);
+        };
+        match state.armed.get(&id) {
+            None => return Ok(Pressed::NothingWaiting),
+            Some(armed) if now_ms - armed.shown_at_ms > window_ms => {
+                return Ok(Pressed::WindowClosed);
+            }
+            Some(_) => {}
+        }
+        state.armed.remove(&id);
+        state.displayed = None;
+        Ok(Pressed::Cancelled(id))
     }
 
     /// Runs an armed action and returns the card that results (a receipt, the long guide).

@@ -1,6 +1,7 @@
 //! The glasses, attached to the companion through a link session (any driver: the Sightline
 //! protocol or another family's). Link events become inputs — a camera frame is read and
-//! its cards shown, a final transcript is asked, head motion feeds the dwell detector, a
+//! its cards shown, a final transcript — theirs, or their microphone's audio
+//! recognised here — is heard (an answer to the displayed card, or a request), head motion feeds the dwell detector, a
 //! double tap confirms the card waiting for it — and every card shown goes back to the
 //! glasses' display and speaker.
 
@@ -9,7 +10,7 @@ use std::time::Instant;
 
 use tracing::{debug, warn};
 
-use super::{Companion, Inner, Output};
+use super::{Companion, Inner, Output, VoiceSource};
 use crate::error::Result;
 use crate::hud::Display;
 use crate::link::device::{Capabilities, Family};
@@ -172,9 +173,11 @@ impl Companion {
             LinkEvent::Gesture(other) => debug!("gesture {other:?} has no meaning yet"),
             LinkEvent::Imu(sample) => self.imu(sample.gyro.map(f32::to_degrees))?,
             LinkEvent::Transcript(t) if t.is_final => {
-                self.ask(&t.text).await?;
+                self.heard(&t.text, VoiceSource::Glasses).await?;
             }
             LinkEvent::Transcript(_) | LinkEvent::Battery(_) => {}
+            LinkEvent::Audio(chunk) => self.on_glasses_audio(Some(chunk)).await?,
+            LinkEvent::AudioEnd => self.on_glasses_audio(None).await?,
             LinkEvent::Capabilities(caps) => {
                 self.use_display(caps.display.map(|d| d.layout))?;
                 if let Some(glasses) = self.state()?.glasses.as_mut() {

@@ -4,18 +4,22 @@
 //! The API is described for the bindings in `docs/companion.md`.
 //!
 //! Its rooms: `vision` (frames → [`View`]), `ask` (utterances → one card, each intent
-//! routed in one place), `actions` (pressing a card's action), `merchant_pay` (the amount
-//! for a merchant's payment code in view), `notifications` (the phone's notifications on the
-//! glasses), `records` (preferences and
+//! routed in one place), `answer` (a spoken "yes"/"no" to the displayed card, else a
+//! request), `hearing` (microphone audio → transcripts), `actions` (pressing a card's action),
+//! `merchant_pay` (the amount for a merchant's payment code in view), `notifications` (the
+//! phone's notifications on the glasses), `link_trust` (what a link that is not
+//! authenticated may not do), `records` (preferences and
 //! history), `glasses` (the attached link), `output` (what subscribers get). This file holds
 //! the state they share, [`Companion::observe`] and [`Companion::show`].
 
 mod actions;
+mod answer;
 mod ask;
 mod clock;
 mod error;
 mod faced;
 mod glasses;
+mod hearing;
 mod link_trust;
 mod merchant_pay;
 mod notifications;
@@ -30,9 +34,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::broadcast;
 
+pub use answer::{Spoken, VoiceSource, answer_in};
 pub use clock::Clock;
 pub use error::CompanionError;
-pub use output::{Output, PhoneReason, Subscription, Trigger};
+pub use output::{Answer, AnswerOutcome, Output, PhoneReason, Subscription, Trigger};
 pub use records::ForgetScope;
 pub use vision::View;
 
@@ -104,6 +109,8 @@ struct Inner {
     /// The language of the cards the companion writes itself (the rules' language).
     language: Language,
     vision: vision::Vision,
+    /// The voice engine and the glasses' streaming recogniser.
+    hearing: hearing::Hearing,
     clock: Clock,
     state: Mutex<State>,
     outputs: broadcast::Sender<Output>,
@@ -168,6 +175,10 @@ impl Companion {
         if config.perception.load == LoadMode::Eager {
             vision.open()?;
         }
+        let hearing = hearing::Hearing::new(crate::voice::VoiceEngine::new(
+            &config.models_dir,
+            config.voice.clone(),
+        )?);
         let state = State {
             dwell: DwellDetector::new(&config.context),
             standing: StandingDetector::new(&config.context),
@@ -197,6 +208,7 @@ impl Companion {
                 confirmation: config.confirmation.clone(),
                 language,
                 vision,
+                hearing,
                 clock,
                 state: Mutex::new(state),
                 outputs,

@@ -10,6 +10,59 @@ use crate::money::Cny;
 use crate::proactive::{RuleId, Suppressed};
 use crate::subscription::Lagging;
 
+/// A short spoken answer to a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    /// "yes", "ok", "confirm", "确认", "好的", "买吧"…
+    Yes,
+    /// "no", "cancel", "never mind", "取消", "不要了"…
+    No,
+}
+
+/// What a spoken answer did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerOutcome {
+    /// The displayed card's action ran (its card follows: a receipt, the long guide, or a
+    /// re-quote when the price changed).
+    Confirmed,
+    /// Voice may not spend this (above the tap limit, or an unauthenticated link): the
+    /// phone asks ([`Output::ConfirmOnPhone`] follows). Nothing was paid.
+    MovedToPhone,
+    /// The displayed card's action was forgotten: nothing can press it any more.
+    Cancelled,
+    /// The card displayed last waits for no confirmation: the answer meant nothing.
+    NothingWaiting,
+    /// The card was shown longer ago than the answer window: nothing happened (a tap or
+    /// the phone still can confirm it within its expiry).
+    WindowClosed,
+}
+
+impl Answer {
+    /// Its name in outputs: `yes` or `no`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+        }
+    }
+}
+
+impl AnswerOutcome {
+    /// Its name in outputs (`confirmed`, `moved_to_phone`, `cancelled`, `nothing_waiting`,
+    /// `window_closed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerOutcome::Confirmed => "confirmed",
+            AnswerOutcome::MovedToPhone => "moved_to_phone",
+            AnswerOutcome::Cancelled => "cancelled",
+            AnswerOutcome::NothingWaiting => "nothing_waiting",
+            AnswerOutcome::WindowClosed => "window_closed",
+        }
+    }
+}
+
 /// What made a card appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -76,6 +129,31 @@ pub enum Output {
         total: Option<Cny>,
         /// Why the tap was not enough.
         reason: PhoneReason,
+    },
+    /// What the wearer said, recognised on the device from the glasses' or the phone's
+    /// microphone: partials while they speak (each replaces the previous), then the final
+    /// transcript — which then goes where every transcript goes (an answer or a request).
+    Heard {
+        /// The words.
+        text: String,
+        /// `zh` or `en`.
+        language: String,
+        /// The utterance is complete.
+        is_final: bool,
+        /// Final only: from the end of speech being detected to this transcript, ms.
+        latency_ms: u64,
+    },
+    /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last, and
+    /// what it did (nothing, when no card waited or its answer window had closed).
+    Answered {
+        /// The words heard.
+        heard: String,
+        /// What they mean.
+        answer: Answer,
+        /// What happened.
+        outcome: AnswerOutcome,
+        /// The action answered, if any.
+        action_id: Option<String>,
     },
     /// A proactive card was held back.
     Suppressed {

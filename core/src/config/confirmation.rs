@@ -1,6 +1,7 @@
 //! `ConfirmationConfig`: how long a shown card's action can be confirmed, and the largest
 //! amount a double tap on the glasses may pay (above it the phone asks, with its biometric
-//! prompt). See docs/security.md.
+//! prompt), and how long after a card is shown a spoken "yes"/"no" answers it. See
+//! docs/security.md.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,9 @@ use crate::money::Cny;
 
 /// Longest expiry accepted (s): a confirmation must name a card the wearer just saw.
 const MAX_EXPIRY_S: u32 = 600;
+
+/// Longest answer window accepted (s): a spoken "yes" must follow the card it answers.
+const MAX_ANSWER_WINDOW_S: u32 = 60;
 
 /// Limits on confirming what a card offers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,6 +24,11 @@ pub struct ConfirmationConfig {
     /// A double tap pays at most this many yuan per confirmation; above it the confirmation
     /// moves to the phone (at least 1).
     pub tap_limit_yuan: u32,
+    /// A short spoken answer ("yes", "确认", "cancel", "不要了") confirms or cancels the
+    /// displayed card only within this many seconds of it being shown (0: voice never
+    /// answers a card; at most 60 and at most `expiry_s`). Voice spends under the same rules
+    /// as a tap: the tap limit, and an authenticated link for the glasses' microphone.
+    pub answer_window_s: u32,
 }
 
 impl Default for ConfirmationConfig {
@@ -27,6 +36,7 @@ impl Default for ConfirmationConfig {
         Self {
             expiry_s: 30,
             tap_limit_yuan: 2_000,
+            answer_window_s: 10,
         }
     }
 }
@@ -42,7 +52,13 @@ impl ConfirmationConfig {
         Cny::yuan(i64::from(self.tap_limit_yuan))
     }
 
-    /// Refuses an expiry of 0 or above 600 s and a tap limit of 0.
+    /// The answer window in milliseconds (0: closed).
+    pub fn answer_window_ms(&self) -> i64 {
+        i64::from(self.answer_window_s) * 1000
+    }
+
+    /// Refuses an expiry of 0 or above 600 s, a tap limit of 0, and an answer window above
+    /// 60 s or longer than the expiry.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.expiry_s == 0 || self.expiry_s > MAX_EXPIRY_S {
             return Err(ConfigError::Invalid {
@@ -54,6 +70,14 @@ impl ConfirmationConfig {
             return Err(ConfigError::Invalid {
                 field: "confirmation.tap_limit_yuan".into(),
                 reason: "must be at least 1 (use the phone for every payment with 1)".into(),
+            });
+        }
+        if self.answer_window_s > MAX_ANSWER_WINDOW_S.min(self.expiry_s) {
+            return Err(ConfigError::Invalid {
+                field: "confirmation.answer_window_s".into(),
+                reason: format!(
+                    "must be 0–{MAX_ANSWER_WINDOW_S} seconds and no longer than expiry_s"
+                ),
             });
         }
         Ok(())
@@ -78,6 +102,16 @@ mod tests {
             },
             ConfirmationConfig {
                 tap_limit_yuan: 0,
+                ..Default::default()
+            },
+            ConfirmationConfig {
+                answer_window_s: 61,
+                expiry_s: 600,
+                ..Default::default()
+            },
+            ConfirmationConfig {
+                answer_window_s: 20,
+                expiry_s: 15,
                 ..Default::default()
             },
         ] {

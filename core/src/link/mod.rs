@@ -17,6 +17,7 @@
 //!   any of them, the btleplug connector (feature `ble`) and the simulated glasses of every
 //!   family (feature `sim`).
 
+pub mod audio;
 pub mod device;
 pub mod drivers;
 pub mod gatt;
@@ -75,6 +76,15 @@ pub enum LinkError {
         code: u16,
         /// Detail.
         text: String,
+    },
+    /// The glasses send microphone audio in a codec this build cannot decode (their audio
+    /// is ignored; reported once per codec and connection).
+    #[error("{family} glasses send audio in codec {codec}, which this phone cannot decode")]
+    UnsupportedAudioCodec {
+        /// The glasses family.
+        family: &'static str,
+        /// The codec (`opus`, `lc3`, or the id they named).
+        codec: String,
     },
     /// A command needs a ready link.
     #[error("the link is not ready")]

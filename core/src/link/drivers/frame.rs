@@ -17,6 +17,7 @@ use super::photos::{PhotoQueue, is_whole_jpeg};
 use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
+use crate::link::audio::{AudioReceiver, pcm};
 use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
 use crate::link::gatt::{self, frame as fg};
 use crate::link::protocol::message::{Battery, DisplayCard, Gesture, RenderCommand};
@@ -207,6 +208,10 @@ pub struct FrameDriver {
     last_tap: Option<Instant>,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
+    /// Microphone audio (16-bit PCM at 8 kHz; the notifications carry no counter, so each
+    /// is numbered on arrival).
+    audio: AudioReceiver,
+    mic_packets: u32,
     stats: LinkStats,
     /// The platform reported the connection encrypted with a bonded key.
     encrypted: bool,
@@ -238,6 +243,8 @@ impl FrameDriver {
             last_tap: None,
             speech,
             mic_bytes: 0,
+            audio: AudioReceiver::new("frame", u32::MAX),
+            mic_packets: 0,
             stats: LinkStats::default(),
             encrypted: false,
         }
@@ -390,7 +397,16 @@ impl Driver for FrameDriver {
             }
             Ok(Notification::ImageEnd) => self.on_image_end(io),
             Ok(Notification::Tap) => self.on_tap(io),
-            Ok(Notification::Mic(data)) => self.mic_bytes += data.len() as u64,
+            Ok(Notification::Mic(data)) => {
+                self.mic_bytes += data.len() as u64;
+                self.mic_packets = self.mic_packets.wrapping_add(1);
+                self.audio.samples(
+                    self.mic_packets,
+                    pcm::pcm16_le(data),
+                    pcm::NARROW_RATE,
+                    &mut io.events,
+                );
+            }
             Ok(Notification::OtherData(flag)) => {
                 self.stats.unknown += 1;
                 debug!("frame: data flag {flag:#04x} ignored");

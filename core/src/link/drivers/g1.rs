@@ -17,6 +17,7 @@ use super::g1_notify;
 use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
+use crate::link::audio::AudioReceiver;
 use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
 use crate::link::gatt::{self, g1 as arm};
 use crate::link::protocol::message::{Battery, DisplayCard, Gesture, RenderCommand};
@@ -266,6 +267,9 @@ pub struct G1Driver {
     battery: Battery,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
+    /// LC3 audio is not decoded: reported once as unsupported when no phone recogniser
+    /// hears it either.
+    audio: AudioReceiver,
     stats: LinkStats,
     /// The platform reported the connection encrypted with a bonded key.
     encrypted: bool,
@@ -286,6 +290,7 @@ impl G1Driver {
             },
             speech,
             mic_bytes: 0,
+            audio: AudioReceiver::new("g1", 256),
             stats: LinkStats::default(),
             encrypted: false,
         }
@@ -431,7 +436,15 @@ impl Driver for G1Driver {
             }
             Ok((side, Notification::Ack { cmd, ok })) => self.answered(side, cmd, ok, io),
             Ok((_, Notification::Touch(sub))) => self.on_touch(sub, io),
-            Ok((_, Notification::Audio(data))) => self.mic_bytes += data.len() as u64,
+            Ok((_, Notification::Audio(data))) => {
+                self.mic_bytes += data.len() as u64;
+                // No well-kept pure-Rust LC3 decoder (docs/drivers.md): the phone's own
+                // recogniser hears the G1 (`PhoneSpeech`); without one, nothing does, and
+                // the app is told once.
+                if self.speech.is_none() {
+                    self.audio.unsupported("lc3", &mut io.events);
+                }
+            }
             Ok((_, Notification::Other(cmd))) => {
                 self.stats.unknown += 1;
                 debug!("g1: command {cmd:#04x} ignored");

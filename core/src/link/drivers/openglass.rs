@@ -11,6 +11,7 @@ use tracing::debug;
 use super::announce;
 use super::photos::{PhotoQueue, is_whole_jpeg};
 use super::{PhoneSpeech, WireError, speech};
+use crate::link::audio::{AudioReceiver, pcm};
 use crate::link::device::{Capabilities, Family};
 use crate::link::gatt::{self, openglass as og};
 use crate::link::protocol::message::Battery;
@@ -164,6 +165,9 @@ pub struct OpenGlassDriver {
     battery: Battery,
     speech: Option<PhoneSpeech>,
     audio_bytes: u64,
+    /// The audio characteristic's codec id (the codec characteristic's value).
+    audio_codec: u8,
+    audio: AudioReceiver,
     photos_dropped: u64,
     stats: LinkStats,
     /// The platform reported the connection encrypted with a bonded key.
@@ -183,10 +187,20 @@ impl OpenGlassDriver {
             },
             speech,
             audio_bytes: 0,
+            audio_codec: pcm::OPENGLASS_PCM8,
+            audio: AudioReceiver::new("openglass", 1 << 16),
             photos_dropped: 0,
             stats: LinkStats::default(),
             encrypted: false,
         }
+    }
+
+    /// The driver for glasses whose audio codec characteristic reads `codec` (1: PCM 8 kHz,
+    /// the default; 11: µ-law 8 kHz; 20/21 Opus and others are reported unsupported). The
+    /// transports only write and subscribe today, so the app passes the value it read.
+    pub fn with_audio_codec(mut self, codec: u8) -> Self {
+        self.audio_codec = codec;
+        self
     }
 
     /// Microphone audio bytes received so far.
@@ -266,7 +280,18 @@ impl Driver for OpenGlassDriver {
                 self.photos.traffic(io.now);
                 self.on_photo_end(io);
             }
-            Notification::Audio { samples, .. } => self.audio_bytes += samples.len() as u64,
+            Notification::Audio { index, samples } => {
+                self.audio_bytes += samples.len() as u64;
+                match pcm::openglass(self.audio_codec, samples) {
+                    Ok(decoded) => self.audio.samples(
+                        u32::from(index),
+                        decoded,
+                        pcm::NARROW_RATE,
+                        &mut io.events,
+                    ),
+                    Err(codec) => self.audio.unsupported(&codec, &mut io.events),
+                }
+            }
             Notification::Battery(percent) => {
                 self.battery.percent = percent;
                 io.events.push(LinkEvent::Battery(self.battery));

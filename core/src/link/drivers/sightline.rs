@@ -9,10 +9,11 @@ use tokio::time::Instant;
 use tracing::{debug, warn};
 
 use crate::link::LinkError;
+use crate::link::audio::{AudioReceiver, adpcm};
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
-    Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus, HandshakeMessage, HandshakePattern,
-    Hello, IndexRange, Message, RefusalReason,
+    AUDIO_CODEC_ADPCM_16K, AudioPacket, Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus,
+    HandshakeMessage, HandshakePattern, Hello, IndexRange, Message, RefusalReason,
 };
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
 use crate::link::protocol::{PROTOCOL_MAJOR, PROTOCOL_MINOR, ProtocolError, packet_payload};
@@ -105,6 +106,8 @@ pub struct SightlineDriver {
     code_digits: u32,
     /// Consecutive reconnections the glasses refused or answered unauthenticated.
     kk_failures: u32,
+    /// Microphone audio (IMA-ADPCM blocks).
+    audio: AudioReceiver,
 }
 
 impl SightlineDriver {
@@ -122,6 +125,7 @@ impl SightlineDriver {
             stats: LinkStats::default(),
             code_digits: crate::link::secure::CODE_DIGITS,
             kk_failures: 0,
+            audio: AudioReceiver::new("sightline", 1 << 16),
         }
     }
 
@@ -371,6 +375,23 @@ impl SightlineDriver {
         debug!("link: rejected sealed message: {e}");
     }
 
+    /// One block of microphone audio: decoded (a block that does not decode is counted as
+    /// malformed and costs only its 20 ms), kept in time, published.
+    fn on_audio(&mut self, packet: AudioPacket, io: &mut DriverIo) {
+        if packet.codec != AUDIO_CODEC_ADPCM_16K {
+            self.audio
+                .unsupported(&format!("id {}", packet.codec), &mut io.events);
+        } else if let Some(samples) = adpcm::decode_block(&packet.data) {
+            self.audio
+                .samples(u32::from(packet.seq), samples, 16_000, &mut io.events);
+        } else {
+            self.stats.malformed += 1;
+        }
+        if packet.end {
+            self.audio.end(&mut io.events);
+        }
+    }
+
     fn on_message(&mut self, message: Message, io: &mut DriverIo) {
         match message {
             Message::PairConfirm { accepted } => self.on_pair_confirm(accepted, io),
@@ -399,6 +420,7 @@ impl SightlineDriver {
             Message::Gesture(g) => io.events.push(LinkEvent::Gesture(g)),
             Message::Imu(s) => io.events.push(LinkEvent::Imu(s)),
             Message::Transcript(t) => io.events.push(LinkEvent::Transcript(t)),
+            Message::Audio(packet) => self.on_audio(packet, io),
             Message::FrameMeta(meta) => self.on_frame_meta(meta, io),
             Message::FrameUnavailable(u) => {
                 let request_id = if u.request_id != 0 {

@@ -141,6 +141,25 @@ pub struct Transcript {
     pub is_final: bool,
 }
 
+/// Microphone audio from the glasses: one block of `codec`, numbered `seq`
+/// (wrapping) so the phone can fill a lost block with silence and drop a late one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudioPacket {
+    /// Block number, wrapping at 65,536.
+    pub seq: u16,
+    /// [`AUDIO_CODEC_ADPCM_16K`]; another value is refused by the phone, block by block.
+    pub codec: u8,
+    /// The wearer let go of the talk button (or the glasses' own detector heard the end):
+    /// the utterance is complete.
+    pub end: bool,
+    /// The encoded block (IMA-ADPCM: `link::audio::adpcm`).
+    pub data: Vec<u8>,
+}
+
+/// IMA-ADPCM, 16 kHz mono, 4 bits a sample, blocks of 320 samples (20 ms): see
+/// docs/protocol.md.
+pub const AUDIO_CODEC_ADPCM_16K: u8 = 1;
+
 /// A region of interest, in ten-thousandths of the full frame (0..=10000 on each axis), so it
 /// does not depend on the camera resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -370,6 +389,8 @@ pub enum Message {
     Imu(ImuSample),
     /// Speech text.
     Transcript(Transcript),
+    /// Microphone audio.
+    Audio(AudioPacket),
     /// Request a frame.
     FrameRequest(FrameRequest),
     /// Resume an interrupted frame.
@@ -405,6 +426,7 @@ mod kind {
     pub const GESTURE: u8 = 0x04;
     pub const IMU: u8 = 0x05;
     pub const TRANSCRIPT: u8 = 0x06;
+    pub const AUDIO: u8 = 0x07;
     pub const FRAME_REQUEST: u8 = 0x10;
     pub const FRAME_RESUME: u8 = 0x11;
     pub const FRAME_META: u8 = 0x12;
@@ -446,6 +468,10 @@ impl Message {
             }
             Message::Transcript(t) => {
                 w.u8(kind::TRANSCRIPT).u8(u8::from(t.is_final)).str(&t.text);
+            }
+            Message::Audio(a) => {
+                w.u8(kind::AUDIO).u16(a.seq).u8(a.codec).u8(u8::from(a.end));
+                w.raw(&a.data);
             }
             Message::FrameRequest(f) => {
                 w.u8(kind::FRAME_REQUEST).u32(f.request_id).u8(f.quality);
@@ -544,6 +570,12 @@ impl Message {
                     is_final,
                 })
             }
+            kind::AUDIO => Message::Audio(AudioPacket {
+                seq: r.u16("audio.seq")?,
+                codec: r.u8("audio.codec")?,
+                end: r.bool("audio.end")?,
+                data: r.rest().to_vec(),
+            }),
             kind::FRAME_REQUEST => Message::FrameRequest(FrameRequest {
                 request_id: r.u32("request.id")?,
                 quality: read_quality(&mut r)?,

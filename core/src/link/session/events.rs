@@ -94,6 +94,10 @@ pub enum LinkEvent {
     Imu(ImuSample),
     /// Speech text.
     Transcript(Transcript),
+    /// Microphone audio, decoded (silence where packets were lost).
+    Audio(crate::link::audio::AudioChunk),
+    /// The glasses said the utterance is complete (talk button released).
+    AudioEnd,
     /// Something went wrong (the session keeps going unless it also reports `Stopped`).
     Error(LinkError),
     /// This subscriber fell behind and missed `missed` events (never sent by a driver).

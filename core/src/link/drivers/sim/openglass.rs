@@ -1,5 +1,6 @@
 //! A simulated OpenGlass: the firmware's bytes and quirks. Audio frames stream all the time
-//! while connected (as the firmware's loop does), a one-shot write captures the next image
+//! while connected (as the firmware's loop does: silence, or the speech given to
+//! [`OpenGlassSim::speak_pcm`] in the codec it names), a one-shot write captures the next image
 //! and sends it in 200-byte chunks with no resend, `FF FF` ends it, and the battery level is
 //! notified on connection and every minute.
 
@@ -9,13 +10,14 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::Peripheral;
+use crate::link::audio::{mulaw, pcm};
 use crate::link::drivers::openglass::{CHUNK_BYTES, ONE_SHOT, STOP};
 use crate::link::gatt::{self, openglass as og};
 
-/// One audio frame per this period (160 samples at 16 kHz).
+/// One audio frame per this period (80 samples at 8 kHz).
 const AUDIO_PERIOD: Duration = Duration::from_millis(10);
-/// PCM bytes per audio frame (80 samples kept, 16-bit).
-const AUDIO_BYTES: usize = 160;
+/// Samples per audio frame.
+const AUDIO_SAMPLES: usize = 80;
 /// Battery notifications this often.
 const BATTERY_PERIOD: Duration = Duration::from_secs(60);
 
@@ -42,6 +44,9 @@ pub struct OpenGlassSim {
     lose: BTreeSet<u16>,
     photos_sent: u64,
     one_shots: u64,
+    /// Speech still to send (8 kHz), and the codec id it goes out in.
+    speech: VecDeque<i16>,
+    codec: u8,
 }
 
 impl OpenGlassSim {
@@ -57,6 +62,8 @@ impl OpenGlassSim {
             lose: BTreeSet::new(),
             photos_sent: 0,
             one_shots: 0,
+            speech: VecDeque::new(),
+            codec: pcm::OPENGLASS_PCM8,
         }
     }
 
@@ -64,6 +71,25 @@ impl OpenGlassSim {
     /// firmware does not resend it).
     pub fn lose_chunk_of_next_photo(&mut self, index: u16) {
         self.lose.insert(index);
+    }
+
+    /// The wearer speaks: `pcm` (16-bit mono at 8 kHz) goes out in the next audio frames,
+    /// encoded in `codec` (1: PCM, 11: µ-law — any other id sends PCM bytes under that
+    /// codec, as misconfigured firmware would).
+    pub fn speak_pcm(&mut self, pcm: &[i16], codec: u8) {
+        self.codec = codec;
+        self.speech.extend(pcm);
+    }
+
+    /// One audio frame's payload: the next speech samples (silence when none) in the codec.
+    fn audio_payload(&mut self) -> Vec<u8> {
+        let n = AUDIO_SAMPLES.min(self.speech.len());
+        let mut samples: Vec<i16> = self.speech.drain(..n).collect();
+        samples.resize(AUDIO_SAMPLES, 0);
+        match self.codec {
+            pcm::OPENGLASS_MULAW8 => samples.iter().map(|&s| mulaw::encode(s)).collect(),
+            _ => samples.iter().flat_map(|s| s.to_le_bytes()).collect(),
+        }
     }
 
     /// Photos sent so far (complete or not).
@@ -151,20 +177,22 @@ impl Peripheral for OpenGlassSim {
             }
         }
         let battery = self.battery;
+        let audio_due = self.conn.as_ref().is_some_and(|c| now >= c.next_audio);
+        let payload = audio_due.then(|| self.audio_payload());
         let conn = self.conn.as_mut()?;
         if now >= conn.next_battery {
             conn.next_battery = now + BATTERY_PERIOD;
             conn.other.push_back(gatt::tagged(og::BATTERY, &[battery]));
         }
-        if now >= conn.next_audio {
+        if let Some(payload) = payload {
             // The firmware's loop reads the mic and notifies every frame; a late connection
-            // event carries the latest frame only.
+            // event carries one frame.
             while conn.next_audio <= now {
                 conn.next_audio += AUDIO_PERIOD;
             }
             let mut frame = conn.audio_index.to_le_bytes().to_vec();
             frame.push(0);
-            frame.resize(3 + AUDIO_BYTES, 0);
+            frame.extend(payload);
             conn.audio_index = conn.audio_index.wrapping_add(1);
             return Some(gatt::tagged(og::AUDIO, &frame));
         }

@@ -1,0 +1,84 @@
+//! Microphone audio over the link: the codecs the glasses families send, decoded to 16-bit
+//! PCM in memory (never written anywhere), and a stream that keeps time across lost and
+//! reordered packets. Drivers publish what they decode as `LinkEvent::Audio`.
+
+pub mod adpcm;
+pub mod mulaw;
+pub mod pcm;
+mod stream;
+
+pub use stream::{AudioChunk, AudioStream};
+
+use crate::link::LinkError;
+use crate::link::protocol::message::{AUDIO_CODEC_ADPCM_16K, AudioPacket};
+use crate::link::session::LinkEvent;
+
+/// What Sightline glasses send for one utterance of 16-bit mono PCM at 16 kHz: IMA-ADPCM
+/// blocks of 20 ms numbered from `first_seq`, the last one marked `end`. (The simulated
+/// glasses and the demo use it; real glasses run the same encoder in their firmware.)
+pub fn sightline_packets(pcm16k: &[i16], first_seq: u16) -> Vec<AudioPacket> {
+    let blocks: Vec<&[i16]> = pcm16k.chunks(adpcm::BLOCK_SAMPLES).collect();
+    let last = blocks.len().saturating_sub(1);
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, block)| AudioPacket {
+            seq: first_seq.wrapping_add(i as u16),
+            codec: AUDIO_CODEC_ADPCM_16K,
+            end: i == last,
+            data: adpcm::encode_block(block),
+        })
+        .collect()
+}
+
+/// One connection's microphone audio as a driver receives it: keeps time across lost and
+/// late packets, publishes decoded chunks, and reports a codec it cannot decode once.
+#[derive(Debug)]
+pub struct AudioReceiver {
+    family: &'static str,
+    stream: AudioStream,
+    refused: Option<String>,
+}
+
+impl AudioReceiver {
+    /// A receiver for `family`'s packets, numbered modulo `modulus`.
+    pub fn new(family: &'static str, modulus: u32) -> Self {
+        Self {
+            family,
+            stream: AudioStream::new(modulus),
+            refused: None,
+        }
+    }
+
+    /// Packet `seq`, decoded to `samples` at `sample_rate` Hz: published as
+    /// [`LinkEvent::Audio`] (after silence for lost packets), or dropped when late.
+    pub fn samples(
+        &mut self,
+        seq: u32,
+        samples: Vec<i16>,
+        sample_rate: u32,
+        events: &mut Vec<LinkEvent>,
+    ) {
+        if let Some(chunk) = self.stream.accept(seq, samples, sample_rate) {
+            events.push(LinkEvent::Audio(chunk));
+        }
+    }
+
+    /// A packet in `codec`, which cannot be decoded: a [`LinkError::UnsupportedAudioCodec`]
+    /// the first time.
+    pub fn unsupported(&mut self, codec: &str, events: &mut Vec<LinkEvent>) {
+        if self.refused.as_deref() != Some(codec) {
+            self.refused = Some(codec.to_string());
+            events.push(LinkEvent::Error(LinkError::UnsupportedAudioCodec {
+                family: self.family,
+                codec: codec.to_string(),
+            }));
+        }
+    }
+
+    /// The utterance is complete (the talk button released): [`LinkEvent::AudioEnd`].
+    pub fn end(&mut self, events: &mut Vec<LinkEvent>) {
+        self.stream.reset();
+        events.push(LinkEvent::AudioEnd);
+    }
+}

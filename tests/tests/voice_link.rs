@@ -1,0 +1,147 @@
+//! Audio over the link, end to end on the real models: simulated Sightline glasses stream
+//! speech (espeak-ng, 16 kHz) as IMA-ADPCM blocks over the simulated BLE link; the companion
+//! decodes it, endpoints it, recognises it and sends the final transcript where every
+//! transcript goes — a spoken "yes" answers the displayed card, a command is planned into one
+//! card. Lost, reordered, repeated and corrupt packets are heard best effort, never a panic.
+
+// Test code: a missing tool, clip or model is a failed test, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+use sightline_core::Config;
+use sightline_core::card::CardKind;
+use sightline_core::companion::{AnswerOutcome, Clock, Companion, Output, Subscription, Trigger};
+use sightline_core::link::audio::sightline_packets;
+use sightline_core::link::drivers::sim::SimGlasses;
+use sightline_core::link::protocol::message::{AudioPacket, Message};
+use sightline_tests::{pair_sim_glasses, repo_root, until};
+
+const START_MS: i64 = 1_795_658_400_000;
+
+/// `text` spoken by espeak-ng, as 16-bit mono PCM at 16 kHz between half-seconds of silence.
+fn speech(text: &str) -> Vec<i16> {
+    let dir = tempfile::tempdir().unwrap();
+    let (spoken, pcm) = (dir.path().join("s.wav"), dir.path().join("s.raw"));
+    let ok = Command::new("espeak-ng")
+        .args(["-v", "en-us", "-s", "150", "-w"])
+        .arg(&spoken)
+        .arg(text)
+        .status()
+        .expect("espeak-ng is installed by setup")
+        .success();
+    assert!(ok);
+    let ok = Command::new("sox")
+        .arg(&spoken)
+        .args(["-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer"])
+        .arg(&pcm)
+        .args(["pad", "0.5", "1.0"])
+        .status()
+        .expect("sox is installed by setup")
+        .success();
+    assert!(ok);
+    std::fs::read(&pcm)
+        .unwrap()
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect()
+}
+
+/// A companion with the real models and paired simulated Sightline glasses.
+async fn paired(tap_limit_yuan: u32) -> (tempfile::TempDir, Companion, SimGlasses, Subscription) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::with_data_dir(dir.path());
+    config.models_dir = repo_root().join("models");
+    config.confirmation.tap_limit_yuan = tap_limit_yuan;
+    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
+    let mut outputs = companion.subscribe();
+    let (glasses, _) = pair_sim_glasses(&companion, &mut outputs, "sim").await;
+    (dir, companion, glasses, outputs)
+}
+
+fn send(glasses: &SimGlasses, packets: impl IntoIterator<Item = AudioPacket>) {
+    for packet in packets {
+        glasses.play(Message::Audio(packet));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_link_a_spoken_yes_from_the_glasses_confirms_the_displayed_card() {
+    let (_dir, companion, glasses, mut outputs) = paired(5_000).await;
+    let plan = companion
+        .ask("plan my trip to Harbin next week and get me snow boots before I leave")
+        .await
+        .unwrap();
+    assert!(plan.confirmation().is_some());
+    send(&glasses, sightline_packets(&speech("Yes."), 0));
+    let heard = until(&mut outputs, |o| matches!(o, Output::Answered { .. })).await;
+    assert!(
+        heard.iter().any(|o| matches!(
+            o,
+            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("yes")
+        )),
+        "{heard:#?}"
+    );
+    assert!(
+        matches!(
+            heard.last(),
+            Some(Output::Answered {
+                outcome: AnswerOutcome::Confirmed,
+                ..
+            })
+        ),
+        "{heard:#?}"
+    );
+    assert!(heard.iter().any(|o| matches!(
+        o,
+        Output::Card { card, trigger: Trigger::Confirmed, .. } if card.kind == CardKind::Receipt
+    )));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
+    let (_dir, _companion, glasses, mut outputs) = paired(5_000).await;
+    let mut packets = sightline_packets(
+        &speech("Get me some snow boots before I leave."),
+        65_500, // the block counter wraps during the utterance
+    );
+    // A codec the phone cannot decode: reported once, then ignored.
+    let mut foreign = packets[0].clone();
+    foreign.codec = 9;
+    glasses.play(Message::Audio(foreign.clone()));
+    glasses.play(Message::Audio(foreign));
+    // Every 25th block lost (4 %), two swapped, one repeated, one truncated to garbage.
+    assert!(packets.len() > 60, "{} blocks", packets.len());
+    let end = packets.pop().unwrap();
+    let mut sent: Vec<AudioPacket> = packets
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 25 != 5)
+        .map(|(_, p)| p)
+        .collect();
+    sent.swap(20, 21);
+    sent.insert(30, sent[29].clone());
+    sent[40].data.truncate(3);
+    sent.push(end);
+    send(&glasses, sent);
+    let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
+    let problems = heard
+        .iter()
+        .filter(|o| matches!(o, Output::Problem { message } if message.contains("codec id 9")))
+        .count();
+    assert_eq!(problems, 1, "{heard:#?}");
+    assert!(
+        heard.iter().any(|o| matches!(
+            o,
+            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("snow")
+        )),
+        "{heard:#?}"
+    );
+    assert!(matches!(
+        heard.last(),
+        Some(Output::Card {
+            trigger: Trigger::Asked,
+            ..
+        })
+    ));
+}
