@@ -29,7 +29,7 @@ const EVENT_BUFFER: usize = 256;
 /// One stored preference: a key and its JSON value.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Preference {
-    /// The key, e.g. `proactive.quiet` or `shoe_size_eu`.
+    /// The key, e.g. `proactive.quiet` or `shoe_size`.
     pub key: String,
     /// The value as JSON text, e.g. `true`, `42`, `"EU"`.
     pub value_json: String,
@@ -416,17 +416,16 @@ mod tests {
     fn bad_preference_input_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let c = companion(dir.path());
-        c.set_preference("shoe_size_eu".into(), "42".into())
-            .unwrap();
+        c.set_preference("shoe_size".into(), "42".into()).unwrap();
         let err = c
-            .set_preference("shoe_size_eu".into(), "{not json".into())
+            .set_preference("shoe_size".into(), "{not json".into())
             .unwrap_err();
         assert!(matches!(err, SightlineError::InvalidInput { .. }));
         assert!(c.set_preference(" ".into(), "1".into()).is_err());
         assert_eq!(
             c.preferences().unwrap(),
             vec![Preference {
-                key: "shoe_size_eu".into(),
+                key: "shoe_size".into(),
                 value_json: "42".into()
             }]
         );

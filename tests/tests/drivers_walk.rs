@@ -166,7 +166,7 @@ async fn tap_over(family: Family, bonded: bool) {
         "{family} bonded={bonded}: {hello:#?}"
     );
 
-    device.say("plan my trip to Harbin next week and get me snow boots before I leave");
+    device.say("plan my trip to Harbin next week and get me snow boots in size 42 before I leave");
     until(&mut outputs, |o| {
         matches!(o, Output::ConfirmationNeeded { .. })
     })

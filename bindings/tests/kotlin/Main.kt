@@ -26,10 +26,10 @@ fun main() {
 
     t.test("preferences round-trip through the database") {
         newCompanion().use { c ->
-            c.setPreference("shoe_size_eu", "42")
+            c.setPreference("shoe_size", "42")
             c.setPreference("proactive.quiet", "true")
             val prefs = c.preferences().associate { it.key to it.valueJson }
-            check(prefs == mapOf("proactive.quiet" to "true", "shoe_size_eu" to "42")) { "$prefs" }
+            check(prefs == mapOf("proactive.quiet" to "true", "shoe_size" to "42")) { "$prefs" }
             check(c.removePreference("proactive.quiet")) { "remove said absent" }
             check(!c.removePreference("proactive.quiet")) { "removed twice" }
         }
@@ -37,8 +37,8 @@ fun main() {
 
     t.test("bad input is a typed exception and changes nothing") {
         newCompanion().use { c ->
-            c.setPreference("shoe_size_eu", "42")
-            val e = runCatching { c.setPreference("shoe_size_eu", "{not json") }.exceptionOrNull()
+            c.setPreference("shoe_size", "42")
+            val e = runCatching { c.setPreference("shoe_size", "{not json") }.exceptionOrNull()
             check(e is SightlineException.InvalidInput) { "got $e" }
             check((e as SightlineException.InvalidInput).reason.contains("JSON")) { e.reason }
             val scope = ForgetScope.Period(sinceMs = 10, untilMs = 5)

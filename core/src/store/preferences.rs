@@ -69,15 +69,11 @@ mod tests {
     fn set_get_list_delete() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("s.db")).unwrap();
-        store
-            .write(|tx| set(tx, "shoe_size_eu", &json!(42)))
-            .unwrap();
-        store
-            .write(|tx| set(tx, "shoe_size_eu", &json!(43)))
-            .unwrap();
+        store.write(|tx| set(tx, "shoe_size", &json!(42))).unwrap();
+        store.write(|tx| set(tx, "shoe_size", &json!(43))).unwrap();
         store.write(|tx| set(tx, "quiet", &json!(true))).unwrap();
         assert_eq!(
-            store.read(|c| get(c, "shoe_size_eu")).unwrap(),
+            store.read(|c| get(c, "shoe_size")).unwrap(),
             Some(json!(43))
         );
         let all = store.read(list).unwrap();

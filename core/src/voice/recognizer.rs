@@ -251,7 +251,12 @@ impl Recognizer {
         let started = Instant::now();
         let from = start.saturating_sub(PRE_ROLL);
         let to = (end + POST_ROLL).min(self.position);
-        let audio = self.slice(from, to).to_vec();
+        // Speech from the very first sample (a clip cut tight, a phone's push-to-talk) still
+        // gets its full pre-roll, as silence: Whisper, trained on padded utterances, mishears
+        // a short word that starts at the window's first frame ("Yes." as "d s.").
+        let lead_in = (PRE_ROLL - (start - from)) as usize;
+        let mut audio = vec![0.0; lead_in];
+        audio.extend_from_slice(self.slice(from, to));
         let decoded = self.decode(&audio)?;
         // Keep the pre-roll of whatever comes next.
         self.trim(end.saturating_sub(PRE_ROLL).max(from));

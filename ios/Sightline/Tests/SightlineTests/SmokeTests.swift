@@ -13,9 +13,9 @@ final class SmokeTests: XCTestCase {
             privacy: defaultPrivacySettings(),
             providers: defaultProviderSettings()
         ))
-        try companion.setPreference(key: "shoe_size_eu", valueJson: "42")
-        XCTAssertEqual(try companion.preferences().first { $0.key == "shoe_size_eu" }?.valueJson, "42")
-        XCTAssertThrowsError(try companion.setPreference(key: "shoe_size_eu", valueJson: "{not json")) { error in
+        try companion.setPreference(key: "shoe_size", valueJson: "42")
+        XCTAssertEqual(try companion.preferences().first { $0.key == "shoe_size" }?.valueJson, "42")
+        XCTAssertThrowsError(try companion.setPreference(key: "shoe_size", valueJson: "{not json")) { error in
             guard case SightlineError.InvalidInput = error else {
                 return XCTFail("expected InvalidInput, got \(error)")
             }

@@ -25,9 +25,9 @@ class SmokeTest {
         Companion(
             CompanionConfig(dir.path, File(dir, "models").path, defaultPrivacySettings(), defaultProviderSettings()),
         ).use { companion ->
-            companion.setPreference("shoe_size_eu", "42")
-            assertEquals("42", companion.preferences().single { it.key == "shoe_size_eu" }.valueJson)
-            val refused = runCatching { companion.setPreference("shoe_size_eu", "{not json") }.exceptionOrNull()
+            companion.setPreference("shoe_size", "42")
+            assertEquals("42", companion.preferences().single { it.key == "shoe_size" }.valueJson)
+            val refused = runCatching { companion.setPreference("shoe_size", "{not json") }.exceptionOrNull()
             assertTrue(refused is SightlineException.InvalidInput)
         }
     }
