@@ -3,6 +3,7 @@
 //! to 16 kHz; the audio never leaves memory). The models load on the first call and stay
 //! loaded while the object lives.
 
+use sightline_core::voice::audio::pcm16_to_f32;
 use sightline_core::voice::{Language, Transcript, VoiceConfig, VoiceEngine, VoiceError};
 use std::path::Path;
 use std::sync::Arc;
@@ -114,7 +115,9 @@ impl VoiceRecognizer {
     /// Hears mono 16-bit PCM at `sample_rate` Hz (any rate from 4 to 384 kHz). Blocks while
     /// recognising: call it off the main thread.
     pub fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Heard, SightlineError> {
-        let samples: Vec<f32> = pcm.iter().map(|&s| f32::from(s) / 32768.0).collect();
-        Ok(self.engine.hear_pcm(&samples, sample_rate)?.into())
+        Ok(self
+            .engine
+            .hear_pcm(&pcm16_to_f32(&pcm), sample_rate)?
+            .into())
     }
 }

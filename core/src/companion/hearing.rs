@@ -12,6 +12,7 @@ use super::error::CompanionError;
 use super::{Companion, Output};
 use crate::error::Result;
 use crate::link::audio::AudioChunk;
+use crate::voice::audio::pcm16_to_f32;
 use crate::voice::{Recognizer, VoiceEngine, VoiceEvent};
 
 /// The voice engine (models loaded on first use, kept while the companion lives) and the
@@ -57,12 +58,7 @@ impl Hearing {
                     *session = Some((chunk.sample_rate, recognizer));
                 }
                 if let Some((_, recognizer)) = session.as_mut() {
-                    let samples: Vec<f32> = chunk
-                        .samples
-                        .iter()
-                        .map(|&s| f32::from(s) / 32_768.0)
-                        .collect();
-                    recognizer.push(&samples, &mut events)?;
+                    recognizer.push(&pcm16_to_f32(&chunk.samples), &mut events)?;
                 }
             }
             None => {
@@ -108,12 +104,10 @@ impl Companion {
     /// first use (blocking work runs off the async threads).
     pub async fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Vec<String>> {
         let engine = self.inner.hearing.engine.clone();
-        let transcript = tokio::task::spawn_blocking(move || {
-            let samples: Vec<f32> = pcm.iter().map(|&s| f32::from(s) / 32_768.0).collect();
-            engine.hear_pcm(&samples, sample_rate)
-        })
-        .await
-        .map_err(|e| CompanionError::TaskFailed(format!("hearing: {e}")))??;
+        let transcript =
+            tokio::task::spawn_blocking(move || engine.hear_pcm(&pcm16_to_f32(&pcm), sample_rate))
+                .await
+                .map_err(|e| CompanionError::TaskFailed(format!("hearing: {e}")))??;
         let mut spoken = Vec::new();
         for segment in transcript.segments {
             let latency_ms = transcript.timings_ms.final_ms;

@@ -233,3 +233,9 @@ fn flac_error(e: claxon::Error) -> VoiceError {
         other => VoiceError::Corrupt(format!("FLAC: {other}")),
     }
 }
+
+/// 16-bit PCM (a phone's microphone, a link's decoded audio) as samples in [-1, 1), on the
+/// same scale the file readers here use.
+pub fn pcm16_to_f32(pcm: &[i16]) -> Vec<f32> {
+    pcm.iter().map(|&s| f32::from(s) / 32_768.0).collect()
+}
