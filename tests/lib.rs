@@ -14,6 +14,7 @@ use sightline_core::link::drivers::sim::{
     GlassesProfile, LinkModel, SimDevice, SimGlasses, simulated,
 };
 use sightline_core::link::session::Target;
+use sightline_core::services::Poi;
 
 /// The repository root (where `models/` lives after `cargo xtask models`).
 pub fn repo_root() -> PathBuf {
@@ -134,4 +135,17 @@ pub async fn pair_sim_glasses(
         .expect("pairing confirmed");
     seen.extend(until(outputs, |o| matches!(o, Output::Glasses { .. })).await);
     (glasses, seen)
+}
+
+/// The demo city's first FamilyMart (全家便利店), as the companion's places provider finds it
+/// by name.
+pub async fn family_mart(companion: &Companion) -> Poi {
+    companion
+        .services()
+        .places
+        .search_by_name("全家便利店", None, 1)
+        .await
+        .expect("the places provider")
+        .remove(0)
+        .poi
 }

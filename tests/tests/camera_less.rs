@@ -11,7 +11,7 @@ use sightline_core::companion::{Output, Trigger};
 use sightline_core::geo::GeoPoint;
 use sightline_core::link::device::Family;
 use sightline_core::proactive::{RuleId, Suppressed};
-use sightline_tests::{SimRig, eventually, sim_rig, until};
+use sightline_tests::{SimRig, eventually, family_mart, sim_rig, until};
 
 /// 2026-11-26 10:00 in Hangzhou, when the shops are open.
 const START_MS: i64 = 1_795_658_400_000;
@@ -110,16 +110,7 @@ async fn browser_g1_standing_still_before_a_landmark_offers_its_guide_less_sure(
         .companion
         .set_preference("proactive.place_front", serde_json::json!(false))
         .unwrap();
-    let shop = rig
-        .0
-        .companion
-        .services()
-        .places
-        .search_by_name("全家便利店", None, 1)
-        .await
-        .unwrap()[0]
-        .poi
-        .clone();
+    let shop = family_mart(&rig.0.companion).await;
     rig.0.companion.clock().advance(20_000);
     rig.stand(shop.location.offset(180.0, 6.0), 0.0, 5);
     assert!(matches!(

@@ -11,7 +11,7 @@ use sightline_core::link::device::Family;
 use sightline_core::notifications::{Delivery, HeldBack, PhoneNotification};
 use sightline_core::services::PayNetwork;
 use sightline_core::services::local::merchant_code_payload;
-use sightline_tests::{SimRig, eventually, sim_rig, until};
+use sightline_tests::{SimRig, eventually, family_mart, sim_rig, until};
 
 /// 2026-11-26 10:00 in Hangzhou.
 const START_MS: i64 = 1_795_658_400_000;
@@ -112,16 +112,7 @@ async fn browser_g1_notifications_are_filtered_shortened_and_sent_in_the_g1_form
     }
 
     // Quiet while a card waits for the wearer's confirmation: a shop's code, an amount.
-    let key: String = rig
-        .companion
-        .services()
-        .places
-        .search_by_name("全家便利店", None, 1)
-        .await
-        .unwrap()[0]
-        .poi
-        .id
-        .clone();
+    let key = family_mart(&rig.companion).await.id;
     let code = merchant_code_payload(PayNetwork::Alipay, &key);
     let seen = rig
         .companion
