@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use sightline_core::Config;
 use sightline_core::companion::{Companion as CoreCompanion, ForgetScope as CoreForgetScope};
 use sightline_core::geo::GeoPoint;
+use sightline_core::link::LinkError;
 use sightline_core::link::drivers;
 #[cfg(feature = "sim")]
 use sightline_core::link::drivers::sim::SimDevice;
@@ -336,7 +337,14 @@ impl Companion {
                 id: device_id.clone(),
                 name: device_id.clone(),
             };
-            let link = drivers::start(family.into(), target, connector, core.store(), None)?;
+            // The phone's keys and the pairing back-off are read from SQLite: on the blocking
+            // pool (the runtime stays current there for the session it starts), not a worker.
+            let store = core.store().clone();
+            let link = tokio::task::spawn_blocking(move || {
+                drivers::start(family.into(), target, connector, &store, None)
+            })
+            .await
+            .map_err(|e| LinkError::Store(format!("the database task failed: {e}")))??;
             core.attach_glasses(link, &device_id)
         })
         .await

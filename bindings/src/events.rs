@@ -216,6 +216,8 @@ impl From<Output> for CompanionEvent {
                 let (reason, limit) = match reason {
                     PhoneReason::LinkNotAuthenticated => ("link_not_authenticated", None),
                     PhoneReason::AboveTapLimit { limit } => ("above_tap_limit", Some(limit)),
+                    PhoneReason::NotOnGlasses => ("not_on_glasses", None),
+                    PhoneReason::AmountHeard => ("amount_heard", None),
                 };
                 Self::ConfirmOnPhone {
                     action_id,
