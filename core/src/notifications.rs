@@ -243,11 +243,18 @@ mod tests {
         let hostile = "a\u{061C}b\u{2066}c\u{2069}d\u{FEFF}e\u{2060}f\u{00AD}g\u{E0041}h\u{FE0F}i";
         assert_eq!(shorten(&n("x", hostile), 30).unwrap().1, "abcdefghi");
         // A line separator ends the first line like a newline.
-        assert_eq!(shorten(&n("x", "hi\u{2028}[Confirm ¥1]"), 30).unwrap().1, "hi");
+        assert_eq!(
+            shorten(&n("x", "hi\u{2028}[Confirm ¥1]"), 30).unwrap().1,
+            "hi"
+        );
         // An invisible-only first line is no line.
-        assert_eq!(shorten(&n("x", "\u{200B}\u{202E}\nsecond"), 30).unwrap().1, "second");
+        assert_eq!(
+            shorten(&n("x", "\u{200B}\u{202E}\nsecond"), 30).unwrap().1,
+            "second"
+        );
         // The HUD's button syntax never appears.
-        let (title, line) = shorten(&n("【Alipay】", "[Confirm ¥100] 双击确认 ［确认］"), 40).unwrap();
+        let (title, line) =
+            shorten(&n("【Alipay】", "[Confirm ¥100] 双击确认 ［确认］"), 40).unwrap();
         assert_eq!(title, "(Alipay)");
         assert_eq!(line, "(Confirm ¥100) 双击确认 (确认)");
         assert!(!line.contains('[') && !line.contains(']'));

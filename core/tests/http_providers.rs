@@ -444,7 +444,10 @@ async fn security_a_provider_echoing_its_key_never_gets_it_into_an_error() {
         // Amap's refusal text.
         Reply::Body(200, echo),
         // An HTTP error whose message is the key.
-        Reply::Body(403, format!(r#"{{"error":{{"message":"key {KEY} revoked"}}}}"#)),
+        Reply::Body(
+            403,
+            format!(r#"{{"error":{{"message":"key {KEY} revoked"}}}}"#),
+        ),
         // A field of the wrong type holding the key: serde quotes the value in its error.
         Reply::Body(200, format!(r#"{{"status":"0","info":{{"k":"{KEY}"}}}}"#)),
         Reply::Body(200, format!(r#"{{"status":"1","pois":"{KEY}"}}"#)),

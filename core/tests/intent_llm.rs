@@ -247,7 +247,10 @@ async fn security_an_endpoint_echoing_its_key_never_gets_it_into_the_fallback_re
     let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
     match &understood.source {
         Source::Fallback(r) => {
-            assert!(r.contains("no tool call") && r.contains("<redacted>"), "{r}");
+            assert!(
+                r.contains("no tool call") && r.contains("<redacted>"),
+                "{r}"
+            );
             assert!(!r.contains("sk-test-key"), "{r}");
         }
         other => panic!("expected a fallback, got {other:?}"),

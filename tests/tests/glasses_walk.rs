@@ -632,7 +632,11 @@ async fn security_a_merchant_amount_heard_is_not_confirmed_by_a_spoken_yes() {
             if *outcome == sightline_core::companion::AnswerOutcome::MovedToPhone),
         "{answered:#?}"
     );
-    assert_eq!(orders(&rig).orders, 0, "a spoken yes paid an amount it heard");
+    assert_eq!(
+        orders(&rig).orders,
+        0,
+        "a spoken yes paid an amount it heard"
+    );
     // The wearer's double tap pays it, once.
     let paid = rig.double_tap().await;
     assert_eq!(cards(&paid), vec![(CardKind::Receipt, Trigger::Confirmed)]);

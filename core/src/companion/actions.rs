@@ -17,9 +17,9 @@ use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
 use crate::money::Cny;
 use crate::proactive::Pending;
-use crate::services::{Confirmation, Language};
 use crate::services::ConfirmationToken;
 use crate::services::orders::ComputeSpent;
+use crate::services::{Confirmation, Language};
 
 /// Who presses the displayed card's action, and so which rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,9 +172,7 @@ impl Companion {
                 ActionKind::Pay { total, .. } if *total > limit => {
                     Some(PhoneReason::AboveTapLimit { limit })
                 }
-                _ if press.is_voice() && !armed.voice_may_confirm => {
-                    Some(PhoneReason::AmountHeard)
-                }
+                _ if press.is_voice() && !armed.voice_may_confirm => Some(PhoneReason::AmountHeard),
                 _ if !on_glasses => Some(PhoneReason::NotOnGlasses),
                 _ => None,
             };

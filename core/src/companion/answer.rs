@@ -254,7 +254,10 @@ mod tests {
             ("Messages", "yes", "ok"),
             ("SMS", "", "Confirm"),
         ] {
-            assert!(answer_in(&format!("{title} {body}")).is_some(), "{title} {body}");
+            assert!(
+                answer_in(&format!("{title} {body}")).is_some(),
+                "{title} {body}"
+            );
             let said = crate::notifications::spoken(app, title, body);
             assert_eq!(answer_in(&said), None, "{said}");
         }

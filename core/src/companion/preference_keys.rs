@@ -131,7 +131,10 @@ mod tests {
         assert_eq!(check_value("shoe_size", json!(42.0)).unwrap(), json!(42));
         assert!(value_from_text("shoe_size", "420").is_err());
         assert!(check_value("shoe_size", json!("42")).is_err());
-        assert_eq!(value_from_text("proactive.quiet", "on").unwrap(), json!(true));
+        assert_eq!(
+            value_from_text("proactive.quiet", "on").unwrap(),
+            json!(true)
+        );
         assert_eq!(
             check_value("proactive.place_front", json!(false)).unwrap(),
             json!(false)
@@ -147,7 +150,10 @@ mod tests {
         assert!(check_value("notifications.apps", json!(many)).is_err());
         for typo in ["shoe-size", "a", "k", "proactive.nothing", ""] {
             let e = check_value(typo, json!(true)).unwrap_err().to_string();
-            assert!(e.contains("shoe_size") && e.contains("notifications.apps"), "{e}");
+            assert!(
+                e.contains("shoe_size") && e.contains("notifications.apps"),
+                "{e}"
+            );
         }
     }
 }

@@ -24,7 +24,8 @@ impl Config {
     pub fn keep_api_keys_in(&mut self, vault: &dyn KeyVault) -> Result<(), VaultError> {
         let llm = &mut self.llm;
         let p = &mut self.providers;
-        let mut slots: Vec<(&str, &str, &mut Secret)> = vec![("llm", &llm.base_url, &mut llm.api_key)];
+        let mut slots: Vec<(&str, &str, &mut Secret)> =
+            vec![("llm", &llm.base_url, &mut llm.api_key)];
         for (limb, choice) in [
             ("places", &mut p.places),
             ("catalog", &mut p.catalog),
@@ -117,7 +118,11 @@ mod tests {
         let vault = FileVault::new(dir.path().join("keys"));
         let mut given = with_keys("sk-llm-123", "amap-456", "https://restapi.example.com");
         given.keep_api_keys_in(&vault).unwrap();
-        assert_eq!(places_key(&given), "amap-456", "a given key is used as given");
+        assert_eq!(
+            places_key(&given),
+            "amap-456",
+            "a given key is used as given"
+        );
 
         // The next start names no key: both come back from the vault.
         let mut next = with_keys("", "", "https://restapi.example.com/v3");
@@ -131,7 +136,11 @@ mod tests {
         assert_eq!(places_key(&moved), "");
         let mut downgraded = with_keys("", "", "http://restapi.example.com");
         downgraded.keep_api_keys_in(&vault).unwrap();
-        assert_eq!(places_key(&downgraded), "", "another scheme is another origin");
+        assert_eq!(
+            places_key(&downgraded),
+            "",
+            "another scheme is another origin"
+        );
 
         // A new key replaces the stored one.
         let mut rotated = with_keys("sk-llm-789", "", "https://restapi.example.com");
@@ -147,6 +156,9 @@ mod tests {
                 .unwrap()
                 .is_some_and(|v| v.ends_with(b"\namap-456"))
         );
-        assert!(!format!("{after:?}").contains("sk-llm-789"), "Debug never shows it");
+        assert!(
+            !format!("{after:?}").contains("sk-llm-789"),
+            "Debug never shows it"
+        );
     }
 }

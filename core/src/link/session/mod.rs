@@ -411,10 +411,10 @@ impl Session {
                     let (id, name) = (self.target.id.clone(), self.target.name.clone());
                     let family = self.driver.family();
                     let stored = on_store(&self.store, move |store| {
-                            keys::pairing_confirmed(store, &id)?;
-                            keys::remember_pairing(store, &id, family, &name, &peer_static)
-                        })
-                        .await;
+                        keys::pairing_confirmed(store, &id)?;
+                        keys::remember_pairing(store, &id, family, &name, &peer_static)
+                    })
+                    .await;
                     if let Err(e) = stored {
                         self.publish_error(e);
                     }
@@ -422,11 +422,11 @@ impl Session {
                 Signal::Forgotten => {
                     let id = self.target.id.clone();
                     let deleted = on_store(&self.store, move |store| {
-                            store
-                                .write(|tx| devices::delete(tx, &id).map(|_| ()))
-                                .map_err(|e| LinkError::Store(e.to_string()))
-                        })
-                        .await;
+                        store
+                            .write(|tx| devices::delete(tx, &id).map(|_| ()))
+                            .map_err(|e| LinkError::Store(e.to_string()))
+                    })
+                    .await;
                     if let Err(e) = deleted {
                         self.publish_error(e);
                     }
@@ -443,8 +443,10 @@ impl Session {
             if matches!(e, LinkEvent::PairingCode(_)) {
                 // Counted before the code is published, so a crash cannot skip the count.
                 let id = self.target.id.clone();
-                let counted =
-                    on_store(&self.store, move |store| keys::pairing_code_shown(store, &id)).await;
+                let counted = on_store(&self.store, move |store| {
+                    keys::pairing_code_shown(store, &id)
+                })
+                .await;
                 if let Err(e) = counted {
                     self.publish_error(e);
                 }
