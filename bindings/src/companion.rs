@@ -262,7 +262,9 @@ impl Companion {
             .collect())
     }
 
-    /// Sets `key` to the JSON value `value_json` (e.g. `true`, `42`, `"EU"`). A blank key or
+    /// Sets `key` to the JSON value `value_json` (e.g. `true`, `42`). Only keys the companion
+    /// reads are accepted, each with a value of its kind (`shoe_size` a number, switches
+    /// `true`/`false`, `notifications.apps` a list of app ids); anything else, a blank key or
     /// text that is not JSON is `InvalidInput` and changes nothing. `proactive.<rule>` and
     /// `proactive.quiet` switches apply at once.
     pub fn set_preference(&self, key: String, value_json: String) -> Result<(), SightlineError> {
