@@ -554,6 +554,16 @@ fn say(rig: &mut Rig, text: &str) {
     }));
 }
 
+/// Says `amount` to the glasses while a merchant code waits for one: the card shown for it.
+async fn amount_said(rig: &mut Rig, amount: &str) -> sightline_core::card::Card {
+    say(rig, amount);
+    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
+    let Some(Output::Card { card, .. }) = said.last() else {
+        unreachable!()
+    };
+    card.clone()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_the_phone() {
     let mut rig = paired().await;
@@ -561,11 +571,7 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
     // The camera reads the code on the counter: the payee's card asks for the amount.
     counter_code_in_view(&mut rig).await;
     // The amount said to the glasses, in Chinese; one double tap pays it.
-    say(&mut rig, "三十五块");
-    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
-    let Some(Output::Card { card, .. }) = said.last() else {
-        unreachable!()
-    };
+    let card = amount_said(&mut rig, "三十五块").await;
     assert_eq!(card.kind, CardKind::MerchantPay);
     assert!(card.title.contains("¥35"), "{card:?}");
     assert_eq!(orders(&rig).orders, 0, "nothing paid before the tap");
@@ -574,11 +580,7 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
     let totals = orders(&rig);
     assert_eq!((totals.orders, totals.gmv), (1, Cny::yuan(35)));
     // Above the ¥2,000 tap limit, the tap moves the confirmation to the phone.
-    say(&mut rig, "two thousand five hundred yuan");
-    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
-    let Some(Output::Card { card, .. }) = said.last() else {
-        unreachable!()
-    };
+    let card = amount_said(&mut rig, "two thousand five hundred yuan").await;
     let pay = card.confirmation().unwrap().clone();
     let asked = rig.double_tap().await;
     match asked.last() {
@@ -611,11 +613,7 @@ async fn security_a_merchant_amount_heard_is_not_confirmed_by_a_spoken_yes() {
     let mut rig = paired().await;
     let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap();
     counter_code_in_view(&mut rig).await;
-    say(&mut rig, "三十五块");
-    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
-    let Some(Output::Card { card, .. }) = said.last() else {
-        unreachable!()
-    };
+    let card = amount_said(&mut rig, "三十五块").await;
     let pay = card.confirmation().unwrap().clone();
     say(&mut rig, "好的");
     let answered = until(&mut rig.outputs, |o| matches!(o, Output::Answered { .. })).await;

@@ -105,6 +105,13 @@ mod tests {
         config
     }
 
+    /// A configuration with these keys after `keep_api_keys_in(vault)`.
+    fn kept(vault: &FileVault, llm_key: &str, places_key: &str, places_url: &str) -> Config {
+        let mut config = with_keys(llm_key, places_key, places_url);
+        config.keep_api_keys_in(vault).unwrap();
+        config
+    }
+
     fn places_key(config: &Config) -> &str {
         match &config.providers.places {
             ProviderChoice::Http(http) => http.api_key.expose(),
@@ -116,8 +123,12 @@ mod tests {
     fn security_api_keys_are_kept_in_the_vault_and_only_for_their_endpoint() {
         let dir = tempfile::tempdir().unwrap();
         let vault = FileVault::new(dir.path().join("keys"));
-        let mut given = with_keys("sk-llm-123", "amap-456", "https://restapi.example.com");
-        given.keep_api_keys_in(&vault).unwrap();
+        let given = kept(
+            &vault,
+            "sk-llm-123",
+            "amap-456",
+            "https://restapi.example.com",
+        );
         assert_eq!(
             places_key(&given),
             "amap-456",
@@ -125,17 +136,14 @@ mod tests {
         );
 
         // The next start names no key: both come back from the vault.
-        let mut next = with_keys("", "", "https://restapi.example.com/v3");
-        next.keep_api_keys_in(&vault).unwrap();
+        let next = kept(&vault, "", "", "https://restapi.example.com/v3");
         assert_eq!(next.llm.api_key.expose(), "sk-llm-123");
         assert_eq!(places_key(&next), "amap-456");
 
         // Pointed elsewhere, the provider does not get the stored key.
-        let mut moved = with_keys("", "", "https://collector.example.net");
-        moved.keep_api_keys_in(&vault).unwrap();
+        let moved = kept(&vault, "", "", "https://collector.example.net");
         assert_eq!(places_key(&moved), "");
-        let mut downgraded = with_keys("", "", "http://restapi.example.com");
-        downgraded.keep_api_keys_in(&vault).unwrap();
+        let downgraded = kept(&vault, "", "", "http://restapi.example.com");
         assert_eq!(
             places_key(&downgraded),
             "",
@@ -143,10 +151,8 @@ mod tests {
         );
 
         // A new key replaces the stored one.
-        let mut rotated = with_keys("sk-llm-789", "", "https://restapi.example.com");
-        rotated.keep_api_keys_in(&vault).unwrap();
-        let mut after = with_keys("", "", "https://restapi.example.com");
-        after.keep_api_keys_in(&vault).unwrap();
+        kept(&vault, "sk-llm-789", "", "https://restapi.example.com");
+        let after = kept(&vault, "", "", "https://restapi.example.com");
         assert_eq!(after.llm.api_key.expose(), "sk-llm-789");
 
         // The keys are in the vault file, under their names, and nowhere in the data folder.
