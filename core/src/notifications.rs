@@ -85,14 +85,20 @@ pub enum HeldBack {
 
 /// The apps allowed to reach the glasses: the preference, or [`DEFAULT_APPS`].
 pub fn allowed_apps(conn: &Connection) -> StoreResult<Vec<String>> {
-    let chosen = preferences::get(conn, APPS_KEY)?.and_then(|v| {
+    Ok(apps_of(preferences::get(conn, APPS_KEY)?.as_ref()))
+}
+
+/// The apps a stored [`APPS_KEY`] value allows: its app ids, or [`DEFAULT_APPS`] when it is
+/// not set (or not a list).
+pub fn apps_of(value: Option<&serde_json::Value>) -> Vec<String> {
+    let chosen = value.and_then(|v| {
         v.as_array().map(|apps| {
             apps.iter()
                 .filter_map(|a| a.as_str().map(str::to_string))
                 .collect::<Vec<_>>()
         })
     });
-    Ok(chosen.unwrap_or_else(|| DEFAULT_APPS.iter().map(|a| a.to_string()).collect()))
+    chosen.unwrap_or_else(|| DEFAULT_APPS.iter().map(|a| a.to_string()).collect())
 }
 
 /// The rate limit: times of the notifications sent in the last window.

@@ -94,11 +94,8 @@ impl Companion {
             return Ok(card);
         }
         let place = self.place_in_front().await?;
-        let shoe_size = self
-            .inner
-            .store
-            .read_blocking(preferences::shoe_size)
-            .await?;
+        let shoe_size =
+            preferences::shoe_size_of(self.preference(preferences::SHOE_SIZE).await?.as_ref());
         let context = self.ask_context(place.as_ref(), shoe_size)?;
         let understood = intent::understand(utterance, &context, self.inner.llm.as_ref()).await;
         let card = match route(understood.intents().first(), place.as_ref(), utterance)? {

@@ -36,11 +36,8 @@ impl Companion {
             .ok_or(CompanionError::EmptyNotification)?;
         // Always said with the app it came from, so it cannot pass for the companion's card.
         let app = notifications::app_label(&notification, columns);
-        let allowed = self
-            .inner
-            .store
-            .read_blocking(notifications::allowed_apps)
-            .await?;
+        let allowed =
+            notifications::apps_of(self.preference(notifications::APPS_KEY).await?.as_ref());
         if !allowed.contains(&notification.app_id) {
             return Ok(Delivery::Held(HeldBack::NotAllowed));
         }

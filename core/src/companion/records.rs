@@ -29,6 +29,17 @@ impl Companion {
         Ok(self.inner.store.read(preferences::list)?)
     }
 
+    /// The stored value of preference `key`, read on the blocking pool (for async paths: a
+    /// request, a notification). One helper for every such read, so the FFI library carries
+    /// one instantiation of the blocking task.
+    pub(super) async fn preference(&self, key: &'static str) -> Result<Option<serde_json::Value>> {
+        Ok(self
+            .inner
+            .store
+            .read_blocking(move |c| preferences::get(c, key))
+            .await?)
+    }
+
     /// Sets one preference; `proactive.*` switches apply at once. Only keys the companion
     /// reads are accepted, each with a value of its kind ([`preference_keys`]); anything else
     /// is `CompanionError::Preference` and changes nothing.

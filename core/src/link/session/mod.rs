@@ -410,10 +410,13 @@ impl Session {
                 Signal::Paired { peer_static } => {
                     let (id, name) = (self.target.id.clone(), self.target.name.clone());
                     let family = self.driver.family();
-                    let stored = on_store(&self.store, move |store| {
-                        keys::pairing_confirmed(store, &id)?;
-                        keys::remember_pairing(store, &id, family, &name, &peer_static)
-                    })
+                    let stored = on_store(
+                        &self.store,
+                        Box::new(move |store| {
+                            keys::pairing_confirmed(store, &id)?;
+                            keys::remember_pairing(store, &id, family, &name, &peer_static)
+                        }),
+                    )
                     .await;
                     if let Err(e) = stored {
                         self.publish_error(e);
@@ -421,11 +424,14 @@ impl Session {
                 }
                 Signal::Forgotten => {
                     let id = self.target.id.clone();
-                    let deleted = on_store(&self.store, move |store| {
-                        store
-                            .write(|tx| devices::delete(tx, &id).map(|_| ()))
-                            .map_err(|e| LinkError::Store(e.to_string()))
-                    })
+                    let deleted = on_store(
+                        &self.store,
+                        Box::new(move |store| {
+                            store
+                                .write(|tx| devices::delete(tx, &id).map(|_| ()))
+                                .map_err(|e| LinkError::Store(e.to_string()))
+                        }),
+                    )
                     .await;
                     if let Err(e) = deleted {
                         self.publish_error(e);
@@ -443,9 +449,10 @@ impl Session {
             if matches!(e, LinkEvent::PairingCode(_)) {
                 // Counted before the code is published, so a crash cannot skip the count.
                 let id = self.target.id.clone();
-                let counted = on_store(&self.store, move |store| {
-                    keys::pairing_code_shown(store, &id)
-                })
+                let counted = on_store(
+                    &self.store,
+                    Box::new(move |store| keys::pairing_code_shown(store, &id)),
+                )
                 .await;
                 if let Err(e) = counted {
                     self.publish_error(e);
@@ -463,12 +470,13 @@ impl Session {
     }
 }
 
+/// Work the session does against its store.
+type StoreWork = Box<dyn FnOnce(&Store) -> Result<(), LinkError> + Send>;
+
 /// Runs `work` against `store` on tokio's blocking pool and waits for it: the session's
-/// store writes never hold a runtime worker.
-async fn on_store<T: Send + 'static>(
-    store: &Arc<Store>,
-    work: impl FnOnce(&Store) -> Result<T, LinkError> + Send + 'static,
-) -> Result<T, LinkError> {
+/// store writes never hold a runtime worker. Boxed, so the library carries one blocking task
+/// type for all of them.
+async fn on_store(store: &Arc<Store>, work: StoreWork) -> Result<(), LinkError> {
     let store = Arc::clone(store);
     tokio::task::spawn_blocking(move || work(&store))
         .await
