@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use sightline_core::Config;
 use sightline_core::companion::{Companion as CoreCompanion, ForgetScope as CoreForgetScope};
 use sightline_core::geo::GeoPoint;
+use sightline_core::link::LinkError;
 use sightline_core::link::drivers;
 #[cfg(feature = "sim")]
 use sightline_core::link::drivers::sim::SimDevice;
@@ -261,7 +262,9 @@ impl Companion {
             .collect())
     }
 
-    /// Sets `key` to the JSON value `value_json` (e.g. `true`, `42`, `"EU"`). A blank key or
+    /// Sets `key` to the JSON value `value_json` (e.g. `true`, `42`). Only keys the companion
+    /// reads are accepted, each with a value of its kind (`shoe_size` a number, switches
+    /// `true`/`false`, `notifications.apps` a list of app ids); anything else, a blank key or
     /// text that is not JSON is `InvalidInput` and changes nothing. `proactive.<rule>` and
     /// `proactive.quiet` switches apply at once.
     pub fn set_preference(&self, key: String, value_json: String) -> Result<(), SightlineError> {
@@ -336,7 +339,14 @@ impl Companion {
                 id: device_id.clone(),
                 name: device_id.clone(),
             };
-            let link = drivers::start(family.into(), target, connector, core.store(), None)?;
+            // The phone's keys and the pairing back-off are read from SQLite: on the blocking
+            // pool (the runtime stays current there for the session it starts), not a worker.
+            let store = core.store().clone();
+            let link = tokio::task::spawn_blocking(move || {
+                drivers::start(family.into(), target, connector, &store, None)
+            })
+            .await
+            .map_err(|e| LinkError::Store(format!("the database task failed: {e}")))??;
             core.attach_glasses(link, &device_id)
         })
         .await

@@ -30,7 +30,9 @@ pub enum ProviderSetting {
     Http {
         /// Base URL, e.g. `https://api.example.com`.
         base_url: String,
-        /// API key or bearer token; never logged, never shown in errors.
+        /// API key or bearer token; never logged, never shown in errors. Kept in the key
+        /// vault the companion was opened with, bound to this base URL's origin: pass it
+        /// once; `None` uses the key kept for the same origin (docs/security.md).
         api_key: Option<String>,
         /// Time limit for one request in ms; the core's default when absent.
         timeout_ms: Option<u64>,

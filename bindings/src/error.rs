@@ -134,6 +134,8 @@ impl From<CompanionError> for SightlineError {
             CompanionError::SwitchedOff(rule) => Self::invalid(format!(
                 "the {rule} rule is switched off (preference proactive.{rule})"
             )),
+            // The key names and kinds the companion knows; no personal data.
+            CompanionError::Preference(reason) => Self::invalid(reason),
             CompanionError::TaskFailed(_) => Self::Internal {
                 reason: "a background task of the companion failed".into(),
             },

@@ -31,8 +31,10 @@ pub enum CompanionEvent {
         /// The amount that will be charged, for payments.
         total: Option<Money>,
     },
-    /// A double tap on the glasses asked to spend, but a tap alone may not (`reason`:
-    /// `link_not_authenticated`, or `above_tap_limit` with the limit in `limit`): show the
+    /// A double tap (or a spoken "yes") asked to spend, but it alone may not (`reason`:
+    /// `link_not_authenticated`; `above_tap_limit` with the limit in `limit`;
+    /// `not_on_glasses`: the glasses offer no button for the card; `amount_heard`: a spoken
+    /// "yes" for an amount that was itself heard): show the
     /// confirmation sheet behind the platform's biometric prompt (BiometricPrompt, Face ID)
     /// and call `confirm(action_id)` only when it succeeds. Nothing is paid until then.
     ConfirmOnPhone {
@@ -216,6 +218,8 @@ impl From<Output> for CompanionEvent {
                 let (reason, limit) = match reason {
                     PhoneReason::LinkNotAuthenticated => ("link_not_authenticated", None),
                     PhoneReason::AboveTapLimit { limit } => ("above_tap_limit", Some(limit)),
+                    PhoneReason::NotOnGlasses => ("not_on_glasses", None),
+                    PhoneReason::AmountHeard => ("amount_heard", None),
                 };
                 Self::ConfirmOnPhone {
                     action_id,

@@ -210,7 +210,13 @@ async fn start(store: &Arc<Store>, args: &PairArgs) -> Result<LinkHandle, String
     }
     let ble = Arc::new(BleAdapter::new().await.map_err(|e| e.to_string())?);
     let connector = Arc::new(BleConnector::new(ble, family));
-    drivers::start(family, target, connector, store, None).map_err(|e| e.to_string())
+    // The phone's keys and the pairing back-off are read from SQLite: on the blocking pool,
+    // not on a worker of the runtime the session (and the live view) run on.
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || drivers::start(family, target, connector, &store, None))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
 }
 
 /// Asks whether the glasses show the same code.

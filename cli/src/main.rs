@@ -76,6 +76,10 @@ fn load_config(cli: &Cli) -> Result<Config, String> {
         config.models_dir = dir.clone();
     }
     config.validate().map_err(|e| e.to_string())?;
+    // API keys live in the key vault beside the data folder: a key in the file is kept there,
+    // a key left out of it is read from there (docs/security.md).
+    let vault = sightline_core::vault::FileVault::beside(&config.database_path());
+    config.keep_api_keys_in(&vault).map_err(|e| e.to_string())?;
     Ok(config)
 }
 

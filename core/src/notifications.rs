@@ -85,14 +85,20 @@ pub enum HeldBack {
 
 /// The apps allowed to reach the glasses: the preference, or [`DEFAULT_APPS`].
 pub fn allowed_apps(conn: &Connection) -> StoreResult<Vec<String>> {
-    let chosen = preferences::get(conn, APPS_KEY)?.and_then(|v| {
+    Ok(apps_of(preferences::get(conn, APPS_KEY)?.as_ref()))
+}
+
+/// The apps a stored [`APPS_KEY`] value allows: its app ids, or [`DEFAULT_APPS`] when it is
+/// not set (or not a list).
+pub fn apps_of(value: Option<&serde_json::Value>) -> Vec<String> {
+    let chosen = value.and_then(|v| {
         v.as_array().map(|apps| {
             apps.iter()
                 .filter_map(|a| a.as_str().map(str::to_string))
                 .collect::<Vec<_>>()
         })
     });
-    Ok(chosen.unwrap_or_else(|| DEFAULT_APPS.iter().map(|a| a.to_string()).collect()))
+    chosen.unwrap_or_else(|| DEFAULT_APPS.iter().map(|a| a.to_string()).collect())
 }
 
 /// The rate limit: times of the notifications sent in the last window.
@@ -115,20 +121,73 @@ impl RateLimit {
     }
 }
 
-/// `text` without control and bidirectional-override characters (which could reorder or
-/// hide what the display shows), its first non-empty line, at most `MAX_READ_CHARS`.
+/// True for characters a notification may not carry to the display: controls, and the
+/// invisible format characters (Unicode category Cf: bidirectional overrides, embeddings,
+/// isolates and marks, zero-width characters, joiners, the BOM, interlinear annotation,
+/// tag characters), which could reorder or hide what the wearer reads.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// `text` without hidden characters ([`is_hidden`]), its first non-empty line (lines end at
+/// `\n`, `\r`, U+2028 and U+2029), at most `MAX_READ_CHARS`. Square brackets become round
+/// ones: `[…]` is how the glasses draw a card's confirm button, and a notification must never
+/// look like one ("[Confirm ¥100]").
 fn clean_first_line(text: &str) -> String {
     let line = text
-        .lines()
+        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| l.chars().any(|c| !is_hidden(c) && !c.is_whitespace()))
         .unwrap_or_default();
     line.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'))
+        .filter(|c| !is_hidden(*c))
+        .map(|c| match c {
+            '[' | '［' | '【' => '(',
+            ']' | '］' | '】' => ')',
+            other => other,
+        })
         .take(MAX_READ_CHARS)
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// The posting app's name as the glasses may show it: cleaned like a title and cut to
+/// `columns`; the app id when the name is empty.
+pub fn app_label(notification: &PhoneNotification, columns: usize) -> String {
+    let name = clean_first_line(&notification.app_name);
+    let name = if name.is_empty() {
+        clean_first_line(&notification.app_id)
+    } else {
+        name
+    };
+    hud::truncate(&name, columns)
+}
+
+/// What glasses without a display say for a notification: always led by the app it came
+/// from, so that its words — "好的", "OK" — never reach the microphone as a bare answer that
+/// could confirm the card displayed next (see `companion::answer`).
+pub fn spoken(app: &str, title: &str, line: &str) -> String {
+    format!("{app}: {title}. {line}")
 }
 
 /// The title and the first line of the body, each cut to `columns` (CJK characters count
@@ -182,6 +241,36 @@ mod tests {
         assert_eq!(shorten(&n("", "hi"), 30).unwrap().0, "WeChat");
         let (title, line) = shorten(&n("\u{202E}evil", "pay\u{0007}me\u{200B}now"), 30).unwrap();
         assert_eq!((title.as_str(), line.as_str()), ("evil", "paymenow"));
+    }
+
+    #[test]
+    fn security_a_notification_cannot_hide_text_or_look_like_a_confirm_button() {
+        // Format characters of every kind are dropped, not drawn.
+        let hostile = "a\u{061C}b\u{2066}c\u{2069}d\u{FEFF}e\u{2060}f\u{00AD}g\u{E0041}h\u{FE0F}i";
+        assert_eq!(shorten(&n("x", hostile), 30).unwrap().1, "abcdefghi");
+        // A line separator ends the first line like a newline.
+        assert_eq!(
+            shorten(&n("x", "hi\u{2028}[Confirm ¥1]"), 30).unwrap().1,
+            "hi"
+        );
+        // An invisible-only first line is no line.
+        assert_eq!(
+            shorten(&n("x", "\u{200B}\u{202E}\nsecond"), 30).unwrap().1,
+            "second"
+        );
+        // The HUD's button syntax never appears.
+        let (title, line) =
+            shorten(&n("【Alipay】", "[Confirm ¥100] 双击确认 ［确认］"), 40).unwrap();
+        assert_eq!(title, "(Alipay)");
+        assert_eq!(line, "(Confirm ¥100) 双击确认 (确认)");
+        assert!(!line.contains('[') && !line.contains(']'));
+        // The app's name is cleaned and cut too; an empty one is the app id.
+        let mut spoof = n("x", "y");
+        spoof.app_name = format!("Sightline\u{202E}{}", "x".repeat(10_000));
+        assert_eq!(app_label(&spoof, 30).chars().count(), 30);
+        assert!(app_label(&spoof, 30).starts_with("Sightline"));
+        spoof.app_name = "\u{200B}".into();
+        assert_eq!(app_label(&spoof, 30), "com.tencent.mm");
     }
 
     #[test]

@@ -436,3 +436,35 @@ async fn security_a_lost_unlock_is_looked_up_by_its_confirmation() {
         seen[0].target
     );
 }
+
+#[tokio::test]
+async fn security_a_provider_echoing_its_key_never_gets_it_into_an_error() {
+    let echo = format!(r#"{{"status":"0","info":"bad key {KEY}","infocode":"10001"}}"#);
+    let cases = [
+        // Amap's refusal text.
+        Reply::Body(200, echo),
+        // An HTTP error whose message is the key.
+        Reply::Body(
+            403,
+            format!(r#"{{"error":{{"message":"key {KEY} revoked"}}}}"#),
+        ),
+        // A field of the wrong type holding the key: serde quotes the value in its error.
+        Reply::Body(200, format!(r#"{{"status":"0","info":{{"k":"{KEY}"}}}}"#)),
+        Reply::Body(200, format!(r#"{{"status":"1","pois":"{KEY}"}}"#)),
+    ];
+    for reply in cases {
+        let reply = std::sync::Mutex::new(Some(reply));
+        let server =
+            TestServer::start(move |_| reply.lock().unwrap().take().unwrap_or(Reply::Hang)).await;
+        let cfg = HttpProviderConfig {
+            retries: 0,
+            ..config(&server, 2_000)
+        };
+        let amap = AmapPlaces::new(&cfg).unwrap();
+        let err = amap.details("B0FFG5R2JX").await.unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(KEY), "{shown}");
+        let ffi_like = sightline_core::Error::from(err).to_string();
+        assert!(!ffi_like.contains(KEY), "{ffi_like}");
+    }
+}

@@ -236,3 +236,23 @@ async fn offline_falls_back() {
     assert_eq!(understood.llm_tokens, 0);
     assert_eq!(understood.parsed.intents.len(), 2);
 }
+
+#[tokio::test]
+async fn security_an_endpoint_echoing_its_key_never_gets_it_into_the_fallback_reason() {
+    let echo = json!({"choices": [{"message": {"role": "assistant",
+                      "content": "your key sk-test-key is fine, no tool today"}}],
+                      "usage": {"total_tokens": 9}})
+    .to_string();
+    let (base, _) = serve(Reply::Json(200, echo)).await;
+    let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+    match &understood.source {
+        Source::Fallback(r) => {
+            assert!(
+                r.contains("no tool call") && r.contains("<redacted>"),
+                "{r}"
+            );
+            assert!(!r.contains("sk-test-key"), "{r}");
+        }
+        other => panic!("expected a fallback, got {other:?}"),
+    }
+}

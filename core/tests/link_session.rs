@@ -445,3 +445,51 @@ fn security_a_key_stored_in_the_clear_is_sealed_at_open() {
     );
     assert_eq!(keys::paired_key(&store, "old-glasses").unwrap(), Some(peer));
 }
+
+#[tokio::test]
+async fn security_the_pairing_is_stored_off_the_runtime_workers() {
+    // A runtime with one thread and a real clock: if the session wrote the new pairing to
+    // SQLite on it, a held database would stall everything else on the runtime.
+    let (_dir, store) = store();
+    let glasses = sim(GlassesProfile::default(), vec![jpeg(64, 48, 1)]);
+    let (link, mut events) = start(&store, &glasses);
+    next_matching(&mut events, |e| {
+        matches!(e, LinkEvent::PairingCode(_)).then_some(())
+    })
+    .await;
+    // Another thread holds the database for 3 s, as a slow disk or a VACUUM would.
+    let (held_tx, held_rx) = std::sync::mpsc::channel();
+    let holder = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            store.write(|_| {
+                held_tx.send(()).unwrap();
+                std::thread::sleep(Duration::from_secs(3));
+                Ok(())
+            })
+        })
+    };
+    held_rx.recv().unwrap();
+    let held_at = std::time::Instant::now();
+    link.confirm_pairing(true).await.unwrap();
+    let mut worst = Duration::ZERO;
+    while held_at.elapsed() < Duration::from_millis(2_500) {
+        let before = std::time::Instant::now();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        worst = worst.max(before.elapsed());
+    }
+    assert!(
+        worst < Duration::from_secs(1),
+        "the runtime's thread stalled for {worst:?} while the database was held"
+    );
+    holder.join().unwrap().unwrap();
+    assert_eq!(
+        link.wait_for_state(|s| *s == LinkState::Ready).await,
+        LinkState::Ready
+    );
+    assert_eq!(
+        keys::paired_key(&store, "sim-1").unwrap(),
+        Some(glasses.with_engine(|g| g.public_key())),
+        "the pairing was stored once the database was free"
+    );
+}

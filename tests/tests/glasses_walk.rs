@@ -518,10 +518,9 @@ async fn security_a_tap_confirms_only_the_displayed_card_within_its_expiry_and_l
     assert_eq!(orders(&rig), 4, "train + hotel + boots");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_the_phone() {
-    let mut rig = paired().await;
-    let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap();
+/// Shows the camera the Alipay code on the counter of the first convenience store: the
+/// payee's card asks for the amount, and is drawn on the glasses.
+async fn counter_code_in_view(rig: &mut Rig) {
     let (key, name): (String, String) = rig
         .city()
         .query_row(
@@ -531,7 +530,6 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
         )
         .unwrap();
     let code = merchant_code_payload(PayNetwork::Alipay, &key);
-    // The camera reads the code on the counter: the payee's card asks for the amount.
     let seen = rig
         .look_at(&layouts::counter_code(&code, "支付宝 扫码付款"))
         .await;
@@ -546,18 +544,34 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
         rig.display_text().contains(&name)
     })
     .await;
-    // The amount said to the glasses, in Chinese; one double tap pays it.
-    let say = |rig: &mut Rig, text: &str| {
-        rig.glasses.play(Message::Transcript(Transcript {
-            text: text.into(),
-            is_final: true,
-        }));
-    };
-    say(&mut rig, "三十五块");
+}
+
+/// The glasses' own recogniser heard `text` (a final transcript over the link).
+fn say(rig: &mut Rig, text: &str) {
+    rig.glasses.play(Message::Transcript(Transcript {
+        text: text.into(),
+        is_final: true,
+    }));
+}
+
+/// Says `amount` to the glasses while a merchant code waits for one: the card shown for it.
+async fn amount_said(rig: &mut Rig, amount: &str) -> sightline_core::card::Card {
+    say(rig, amount);
     let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
     let Some(Output::Card { card, .. }) = said.last() else {
         unreachable!()
     };
+    card.clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_the_phone() {
+    let mut rig = paired().await;
+    let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap();
+    // The camera reads the code on the counter: the payee's card asks for the amount.
+    counter_code_in_view(&mut rig).await;
+    // The amount said to the glasses, in Chinese; one double tap pays it.
+    let card = amount_said(&mut rig, "三十五块").await;
     assert_eq!(card.kind, CardKind::MerchantPay);
     assert!(card.title.contains("¥35"), "{card:?}");
     assert_eq!(orders(&rig).orders, 0, "nothing paid before the tap");
@@ -566,11 +580,7 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
     let totals = orders(&rig);
     assert_eq!((totals.orders, totals.gmv), (1, Cny::yuan(35)));
     // Above the ¥2,000 tap limit, the tap moves the confirmation to the phone.
-    say(&mut rig, "two thousand five hundred yuan");
-    let said = until(&mut rig.outputs, |o| matches!(o, Output::Card { .. })).await;
-    let Some(Output::Card { card, .. }) = said.last() else {
-        unreachable!()
-    };
+    let card = amount_said(&mut rig, "two thousand five hundred yuan").await;
     let pay = card.confirmation().unwrap().clone();
     let asked = rig.double_tap().await;
     match asked.last() {
@@ -594,4 +604,40 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
     assert_eq!(receipt.kind, CardKind::Receipt);
     let totals = orders(&rig);
     assert_eq!((totals.orders, totals.gmv), (2, Cny::yuan(2_535)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_a_merchant_amount_heard_is_not_confirmed_by_a_spoken_yes() {
+    // The cashier names the amount near the glasses and says "好的": the voice that named
+    // the amount cannot also confirm it. The wearer's tap (or the phone) can.
+    let mut rig = paired().await;
+    let orders = |rig: &Rig| rig.companion.store().read(ledger::totals).unwrap();
+    counter_code_in_view(&mut rig).await;
+    let card = amount_said(&mut rig, "三十五块").await;
+    let pay = card.confirmation().unwrap().clone();
+    say(&mut rig, "好的");
+    let answered = until(&mut rig.outputs, |o| matches!(o, Output::Answered { .. })).await;
+    assert!(
+        answered.iter().any(|o| matches!(
+            o,
+            Output::ConfirmOnPhone { action_id, reason: PhoneReason::AmountHeard, .. }
+                if *action_id == pay.id
+        )),
+        "{answered:#?}"
+    );
+    assert!(
+        matches!(answered.last(), Some(Output::Answered { outcome, .. })
+            if *outcome == sightline_core::companion::AnswerOutcome::MovedToPhone),
+        "{answered:#?}"
+    );
+    assert_eq!(
+        orders(&rig).orders,
+        0,
+        "a spoken yes paid an amount it heard"
+    );
+    // The wearer's double tap pays it, once.
+    let paid = rig.double_tap().await;
+    assert_eq!(cards(&paid), vec![(CardKind::Receipt, Trigger::Confirmed)]);
+    let totals = orders(&rig);
+    assert_eq!((totals.orders, totals.gmv), (1, Cny::yuan(35)));
 }

@@ -64,11 +64,11 @@ fun main() {
         newCompanion().use { c ->
             val recorder = Recorder()
             val subscription = c.subscribe(recorder)
-            c.setPreference("a", "1")
-            check(recorder.next<CompanionEvent.PreferenceChanged>().key == "a") { "wrong key" }
+            c.setPreference("shoe_size", "41")
+            check(recorder.next<CompanionEvent.PreferenceChanged>().key == "shoe_size") { "wrong key" }
             subscription.cancel()
             check(subscription.isCancelled()) { "not cancelled" }
-            c.setPreference("b", "2")
+            c.setPreference("proactive.quiet", "true")
             c.forget(ForgetScope.All)
             check(recorder.quietFor(300)) { "event after cancel: ${recorder.events.peek()}" }
         }
@@ -77,8 +77,8 @@ fun main() {
     t.test("closing the subscription handle stops the events") {
         newCompanion().use { c ->
             val recorder = Recorder()
-            c.subscribe(recorder).use { c.setPreference("a", "1"); recorder.next<CompanionEvent.PreferenceChanged>() }
-            c.setPreference("b", "2")
+            c.subscribe(recorder).use { c.setPreference("shoe_size", "41"); recorder.next<CompanionEvent.PreferenceChanged>() }
+            c.setPreference("proactive.quiet", "true")
             check(recorder.quietFor(300)) { "event after close" }
         }
     }
@@ -94,24 +94,44 @@ fun main() {
             })
             val good = Recorder()
             c.subscribe(good).use {
-                c.setPreference("a", "1")
-                c.setPreference("b", "2")
-                good.next<CompanionEvent.PreferenceChanged> { it.key == "b" }
+                c.setPreference("shoe_size", "41")
+                c.setPreference("proactive.quiet", "true")
+                good.next<CompanionEvent.PreferenceChanged> { it.key == "proactive.quiet" }
                 // Each subscription has its own forwarding task: give the bad one time to catch up.
                 val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
                 while (thrown.get() < 2 && System.nanoTime() < deadline) Thread.sleep(5)
                 check(thrown.get() == 2) { "bad listener called ${thrown.get()} times" }
                 // The companion still answers and events still flow after the exceptions.
-                c.setPreference("c", "3")
-                good.next<CompanionEvent.PreferenceChanged> { it.key == "c" }
+                c.setPreference("proactive.place_front", "false")
+                good.next<CompanionEvent.PreferenceChanged> { it.key == "proactive.place_front" }
             }
             bad.close()
         }
     }
 
+    t.test("an unknown preference key is refused") {
+        newCompanion().use { c ->
+            val e = runCatching { c.setPreference("shoe-size", "42") }.exceptionOrNull()
+            check(e is SightlineException.InvalidInput) { "got $e" }
+            check((e as SightlineException.InvalidInput).reason.contains("shoe_size")) { e.reason }
+            check(runCatching { c.setPreference("shoe_size", "420") }.exceptionOrNull() is SightlineException.InvalidInput) { "size" }
+            check(c.preferences().isEmpty()) { "stored ${c.preferences()}" }
+        }
+    }
+
     t.test("many threads at once") {
         newCompanion().use { c ->
-            val threads = 8
+            // One real key per thread, each written many times.
+            val keys = listOf(
+                "shoe_size", "proactive.quiet", "proactive.landmark_guide", "proactive.product_compare",
+                "proactive.place_front", "proactive.bike_unlock", "proactive.shop_question", "notifications.apps",
+            )
+            fun valueOf(key: String, i: Int) = when (key) {
+                "shoe_size" -> "${30 + i % 20}"
+                "notifications.apps" -> "[\"app.n$i\"]"
+                else -> if (i % 2 == 0) "true" else "false"
+            }
+            val threads = keys.size
             val perThread = 25
             val pool = Executors.newFixedThreadPool(threads)
             val start = CountDownLatch(1)
@@ -121,7 +141,7 @@ fun main() {
                     start.await()
                     try {
                         repeat(perThread) { i ->
-                            c.setPreference("t$n.k$i", "$i")
+                            c.setPreference(keys[n], valueOf(keys[n], i))
                             c.history(10u)
                             c.preferences()
                         }
@@ -134,7 +154,9 @@ fun main() {
             pool.shutdown()
             check(pool.awaitTermination(60, TimeUnit.SECONDS)) { "threads did not finish" }
             check(errors.get() == 0) { "${errors.get()} threads failed" }
-            check(c.preferences().size == threads * perThread) { "lost writes: ${c.preferences().size}" }
+            val stored = c.preferences().associate { it.key to it.valueJson }
+            val last = keys.associateWith { valueOf(it, perThread - 1) }
+            check(stored == last) { "lost writes: $stored" }
         }
     }
 

@@ -97,9 +97,9 @@ def preferences_round_trip():
 @test
 def bad_input_is_a_typed_exception_and_changes_nothing():
     c = new_companion()
-    c.set_preference("k", "1")
+    c.set_preference("shoe_size", "41")
     try:
-        c.set_preference("k", "{not json")
+        c.set_preference("shoe_size", "{not json")
     except s.SightlineError.InvalidInput as e:
         assert "JSON" in e.reason, e.reason
     else:
@@ -110,7 +110,15 @@ def bad_input_is_a_typed_exception_and_changes_nothing():
         pass
     else:
         raise AssertionError("no exception for a backwards period")
-    assert c.preferences()[0].value_json == "1"
+    assert c.preferences()[0].value_json == "41"
+    for key, value in [("k", "1"), ("shoe-size", "42"), ("shoe_size", "420"), ("proactive.quiet", "1")]:
+        try:
+            c.set_preference(key, value)
+        except s.SightlineError.InvalidInput as e:
+            assert "shoe_size" in e.reason or "true or false" in e.reason, e.reason
+        else:
+            raise AssertionError(f"{key} = {value} was accepted")
+    assert [p.key for p in c.preferences()] == ["shoe_size"]
 
 
 @test
@@ -118,11 +126,11 @@ def events_stop_after_cancel():
     c = new_companion()
     recorder = Recorder()
     sub = c.subscribe(recorder)
-    c.set_preference("a", "1")
-    assert recorder.next(s.CompanionEvent.PREFERENCE_CHANGED).key == "a"
+    c.set_preference("shoe_size", "41")
+    assert recorder.next(s.CompanionEvent.PREFERENCE_CHANGED).key == "shoe_size"
     sub.cancel()
     assert sub.is_cancelled()
-    c.set_preference("b", "2")
+    c.set_preference("proactive.quiet", "true")
     recorder.quiet_for(0.3)
 
 
@@ -137,7 +145,7 @@ def a_raising_listener_does_not_break_others():
     bad = c.subscribe(Raises())
     good = Recorder()
     keep = c.subscribe(good)
-    c.set_preference("a", "1")
+    c.set_preference("shoe_size", "41")
     good.next(s.CompanionEvent.PREFERENCE_CHANGED)
     bad.cancel()
     keep.cancel()
@@ -147,11 +155,21 @@ def a_raising_listener_does_not_break_others():
 def many_threads_at_once():
     c = new_companion()
     errors = []
+    # One real key per thread, each written many times.
+    keys = ["shoe_size", "proactive.quiet", "proactive.landmark_guide", "proactive.product_compare",
+            "proactive.place_front", "proactive.bike_unlock", "proactive.shop_question", "notifications.apps"]
+
+    def value_of(key, i):
+        if key == "shoe_size":
+            return str(30 + i % 20)
+        if key == "notifications.apps":
+            return f'["app.n{i}"]'
+        return "true" if i % 2 == 0 else "false"
 
     def work(n):
         try:
             for i in range(25):
-                c.set_preference(f"t{n}.k{i}", str(i))
+                c.set_preference(keys[n], value_of(keys[n], i))
                 c.history(10)
         except Exception as e:  # noqa: BLE001
             errors.append(e)
@@ -162,7 +180,8 @@ def many_threads_at_once():
     for t in threads:
         t.join(60)
     assert not errors, errors
-    assert len(c.preferences()) == 200
+    stored = {p.key: p.value_json for p in c.preferences()}
+    assert stored == {k: value_of(k, 24) for k in keys}, stored
 
 
 HARBIN = "plan my trip to Harbin next week and get me snow boots before I leave"

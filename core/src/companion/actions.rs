@@ -17,9 +17,9 @@ use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
 use crate::money::Cny;
 use crate::proactive::Pending;
-use crate::services::Confirmation;
 use crate::services::ConfirmationToken;
 use crate::services::orders::ComputeSpent;
+use crate::services::{Confirmation, Language};
 
 /// Who presses the displayed card's action, and so which rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,10 @@ pub(super) struct Armed {
     pending: Pending,
     /// When the card was last shown (on the glasses or the phone).
     shown_at_ms: i64,
+    /// False when the words that armed it were heard (a merchant code's amount said aloud):
+    /// whoever said them — the cashier at the counter — could say "yes" too, so a spoken
+    /// answer cannot confirm it; a tap or the phone can.
+    voice_may_confirm: bool,
 }
 
 impl Armed {
@@ -149,8 +153,12 @@ impl Companion {
         let to_phone = {
             let mut state = self.state()?;
             let secure = state.glasses.as_ref().is_some_and(|g| g.secure_link);
-            let displayed = state.displayed.clone();
-            let Some(armed) = displayed.as_deref().and_then(|id| state.armed.get_mut(id)) else {
+            let (displayed, on_glasses) = match (&state.displayed, &state.displayed_for_phone) {
+                (Some(id), _) => (id.clone(), true),
+                (None, Some(id)) => (id.clone(), false),
+                (None, None) => return Ok(Pressed::NothingWaiting),
+            };
+            let Some(armed) = state.armed.get_mut(&displayed) else {
                 return Ok(Pressed::NothingWaiting);
             };
             if press.is_voice() && now_ms - armed.shown_at_ms > window_ms {
@@ -164,6 +172,8 @@ impl Companion {
                 ActionKind::Pay { total, .. } if *total > limit => {
                     Some(PhoneReason::AboveTapLimit { limit })
                 }
+                _ if press.is_voice() && !armed.voice_may_confirm => Some(PhoneReason::AmountHeard),
+                _ if !on_glasses => Some(PhoneReason::NotOnGlasses),
                 _ => None,
             };
             match reason {
@@ -191,6 +201,9 @@ impl Companion {
                 });
                 if reason == PhoneReason::LinkNotAuthenticated {
                     self.tell_link_unauthenticated(false).await?;
+                } else {
+                    self.say_on_glasses(confirm_on_phone_words(self.inner.language))
+                        .await;
                 }
                 Ok(Pressed::ToPhone(action_id))
             }
@@ -303,13 +316,24 @@ impl Companion {
             }
         }
         card.reason = format!("re-quoted: {why}");
-        self.arm(&card, Some(pending))?;
+        self.arm_with(&card, Some(pending), armed.voice_may_confirm)?;
         self.show(&card, Trigger::Requoted).await?;
         Ok(card)
     }
 
     /// Remembers a card's action so `confirm` can run it.
     pub(super) fn arm(&self, card: &Card, pending: Option<Pending>) -> Result<()> {
+        self.arm_with(card, pending, true)
+    }
+
+    /// As [`Companion::arm`]; `voice_may_confirm` false when the words that armed it were
+    /// heard, so that a spoken "yes" cannot confirm it (see [`Armed`]).
+    pub(super) fn arm_with(
+        &self,
+        card: &Card,
+        pending: Option<Pending>,
+        voice_may_confirm: bool,
+    ) -> Result<()> {
         let Some(pending) = pending else {
             return Ok(());
         };
@@ -340,6 +364,7 @@ impl Companion {
                 action: action.clone(),
                 pending,
                 shown_at_ms,
+                voice_may_confirm,
             },
         );
         Ok(())
@@ -359,8 +384,18 @@ impl Companion {
         if let Some(armed) = armed_id.as_deref().and_then(|id| state.armed.get_mut(id)) {
             armed.shown_at_ms = now_ms;
         }
-        state.displayed = armed_id.filter(|_| on_glasses);
+        state.displayed = armed_id.clone().filter(|_| on_glasses);
+        state.displayed_for_phone = armed_id.filter(|_| !on_glasses);
         Ok(())
+    }
+}
+
+/// What the wearer hears when a confirmation moved to the phone (above the tap limit, or a
+/// card the glasses show without its button), in the companion's language.
+fn confirm_on_phone_words(language: Language) -> &'static str {
+    match language {
+        Language::En => "Please confirm this on your phone.",
+        Language::Zh => "请在手机上确认。",
     }
 }
 
@@ -389,5 +424,66 @@ pub(super) fn summary_of(action: &CardAction) -> (String, Option<Cny>) {
         ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
         ActionKind::Unlock { target } => (format!("unlock {target}"), None),
         _ => (action.label.clone(), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+
+    /// A paying card of ¥100 for five items: the G1 cannot show them with the button.
+    fn five_items() -> Card {
+        Card::new(CardKind::Plan, "Five things", "test").action(CardAction {
+            id: "act-five".into(),
+            label: "Confirm ¥100".into(),
+            kind: ActionKind::Pay {
+                total: Cny(10_000),
+                summary: "a + b + c + d + e".into(),
+            },
+        })
+    }
+
+    #[tokio::test]
+    async fn security_a_tap_on_a_card_only_the_phone_can_confirm_sends_the_wearer_to_the_phone() {
+        let dir = tempfile::tempdir().unwrap();
+        let companion = Companion::start(Config::with_data_dir(dir.path().join("data"))).unwrap();
+        let card = five_items();
+        companion
+            .arm(&card, Some(Pending::Orders(Vec::new())))
+            .unwrap();
+        // Shown, but the glasses offer no button for it.
+        companion.mark_displayed(&card, false).unwrap();
+        let mut outputs = companion.subscribe();
+        companion.confirm_by_tap().await.unwrap();
+        let mut to_phone = None;
+        while let Some(output) = outputs.try_next() {
+            match output {
+                Output::ConfirmOnPhone {
+                    action_id, reason, ..
+                } => to_phone = Some((action_id, reason)),
+                Output::Problem { message } => panic!("told {message:?} instead of the phone"),
+                Output::Card { card, .. } if card.kind == CardKind::Receipt => {
+                    panic!("a tap paid a card the glasses did not offer")
+                }
+                _ => {}
+            }
+        }
+        let (action_id, reason) = to_phone.expect("the phone is asked");
+        assert_eq!(action_id, "act-five");
+        // No glasses attached: no authenticated link either, which is said first.
+        assert_eq!(reason, PhoneReason::LinkNotAuthenticated);
+        // The action is still armed: the phone can confirm it.
+        assert!(companion.state().unwrap().armed.contains_key("act-five"));
+
+        // A card with no action shown after it: a tap is on nothing again.
+        companion
+            .mark_displayed(&Card::new(CardKind::Info, "Info", "test"), true)
+            .unwrap();
+        companion.confirm_by_tap().await.unwrap();
+        assert!(matches!(
+            outputs.try_next(),
+            Some(Output::Problem { message }) if message.contains("no confirmation")
+        ));
     }
 }

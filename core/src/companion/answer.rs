@@ -214,7 +214,7 @@ impl Companion {
     /// else is asked like typed text ([`Companion::ask`]).
     pub async fn heard(&self, transcript: &str, source: VoiceSource) -> Result<Spoken> {
         let Some(answer) = answer_in(transcript) else {
-            return Ok(Spoken::Asked(self.ask(transcript).await?));
+            return Ok(Spoken::Asked(self.ask_from(transcript, true).await?));
         };
         let pressed = match answer {
             Answer::Yes => {
@@ -243,6 +243,25 @@ impl Companion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn security_a_spoken_notification_is_never_heard_as_an_answer() {
+        // The glasses speak a notification; their microphone may hear it back. Led by the
+        // app's name, even a notification that says only "yes" is not an answer.
+        for (app, title, body) in [
+            ("WeChat", "好的", "好"),
+            ("微信", "确认", "买吧"),
+            ("Messages", "yes", "ok"),
+            ("SMS", "", "Confirm"),
+        ] {
+            assert!(
+                answer_in(&format!("{title} {body}")).is_some(),
+                "{title} {body}"
+            );
+            let said = crate::notifications::spoken(app, title, body);
+            assert_eq!(answer_in(&said), None, "{said}");
+        }
+    }
 
     #[test]
     fn voice_answer_short_yes_and_no_in_both_languages() {

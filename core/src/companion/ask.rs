@@ -82,14 +82,21 @@ impl Companion {
     /// nothing was understood. Only an amount, said while a merchant code waits for one,
     /// is that code's amount.
     pub async fn ask(&self, utterance: &str) -> Result<Card> {
+        self.ask_from(utterance, false).await
+    }
+
+    /// As [`Companion::ask`]; `heard` when the utterance came from a microphone.
+    pub(super) async fn ask_from(&self, utterance: &str, heard: bool) -> Result<Card> {
         if utterance.trim().is_empty() {
             return Err(CompanionError::EmptyUtterance.into());
         }
-        if let Some(card) = self.pay_code_by_voice(utterance).await? {
+        if let Some(card) = self.pay_code_by_voice(utterance, heard).await? {
             return Ok(card);
         }
         let place = self.place_in_front().await?;
-        let context = self.ask_context(place.as_ref())?;
+        let shoe_size =
+            preferences::shoe_size_of(self.preference(preferences::SHOE_SIZE).await?.as_ref());
+        let context = self.ask_context(place.as_ref(), shoe_size)?;
         let understood = intent::understand(utterance, &context, self.inner.llm.as_ref()).await;
         let card = match route(understood.intents().first(), place.as_ref(), utterance)? {
             Route::ShopInFront { item, shop } => {
@@ -147,12 +154,13 @@ impl Companion {
         Ok(hit.map(|h| h.poi))
     }
 
-    /// What a request is understood against: the time, the position, the preferences, and
-    /// what is in view (`place`, the last product and bike code seen).
-    fn ask_context(&self, place: Option<&Poi>) -> Result<AskContext> {
+    /// What a request is understood against: the time, the position, the preferences (the
+    /// stored `shoe_size`, read off the async workers by the caller), and what is in view
+    /// (`place`, the last product and bike code seen).
+    fn ask_context(&self, place: Option<&Poi>, shoe_size: Option<f32>) -> Result<AskContext> {
         let now_ms = self.inner.clock.now_ms();
         let mut context = AskContext::at(self.inner.clock.now());
-        context.preferences.shoe_size = self.inner.store.read(preferences::shoe_size)?;
+        context.preferences.shoe_size = shoe_size;
         let state = self.state()?;
         context.location = state.motion.position();
         context.in_view = InView {

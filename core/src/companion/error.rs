@@ -30,6 +30,9 @@ pub enum CompanionError {
     /// The request needs glasses and none are attached.
     #[error("no glasses are connected; pair or connect them first")]
     NoGlasses,
+    /// A preference the companion does not read, or a value not of its kind.
+    #[error("{0}")]
+    Preference(String),
     /// A worker task ended without an answer (it panicked or was cancelled).
     #[error("a background task failed: {0}")]
     TaskFailed(String),

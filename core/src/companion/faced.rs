@@ -25,11 +25,7 @@ impl Companion {
                 });
             }
         };
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => runtime.spawn(task),
-            Err(_) => crate::runtime::runtime()?.spawn(task),
-        };
-        Ok(())
+        self.spawn(task)
     }
 
     async fn offer_faced(&self, standing: Standing) -> Result<()> {

@@ -117,6 +117,19 @@ impl Companion {
         }
     }
 
+    /// Speaks `words` on the attached glasses, if any (best effort, like a card's speech).
+    pub(super) async fn say_on_glasses(&self, words: &str) {
+        let link = match self.state() {
+            Ok(state) => state.glasses.as_ref().map(|g| g.link.clone()),
+            Err(_) => None,
+        };
+        if let Some(link) = link
+            && let Err(e) = link.speak(words).await
+        {
+            debug!("speech not sent to the glasses: {e}");
+        }
+    }
+
     /// Lays cards out for `display` (`None`: glasses without a display get speech only).
     fn use_display(&self, display: Option<Display>) -> Result<()> {
         let mut state = self.state()?;

@@ -20,6 +20,13 @@ impl Companion {
     /// with no code seen in the last two minutes, or an amount that is not positive or above
     /// what a code may be paid.
     pub async fn pay_code_amount(&self, amount: Cny) -> Result<Card> {
+        self.pay_code(amount, true).await
+    }
+
+    /// The card with `amount` for the code seen last; `typed` false when the amount was
+    /// heard, so that no spoken answer can confirm it (the voice that said the amount could
+    /// be the payee's: see `Armed::voice_may_confirm`).
+    async fn pay_code(&self, amount: Cny, typed: bool) -> Result<Card> {
         if amount <= Cny::fen(0) {
             return Err(CompanionError::Amount(AmountError::NotPositive).into());
         }
@@ -30,19 +37,24 @@ impl Companion {
         let action_id = format!("merchant_pay-{:032x}", rand::random::<u128>());
         let reason = format!("{amount} given for the code of {}", code.payee.name);
         let (card, order) = code.pay_card(amount, &action_id, &reason);
-        self.arm(&card, Some(Pending::Orders(vec![order])))?;
+        self.arm_with(&card, Some(Pending::Orders(vec![order])), typed)?;
         self.show(&card, Trigger::Asked).await?;
         Ok(card)
     }
 
     /// An utterance that says only an amount while a merchant code waits for one: the card
     /// with that amount (`None` when no code waits or the utterance says something else).
-    pub(super) async fn pay_code_by_voice(&self, utterance: &str) -> Result<Option<Card>> {
+    /// `heard`: the utterance came from a microphone, not typed.
+    pub(super) async fn pay_code_by_voice(
+        &self,
+        utterance: &str,
+        heard: bool,
+    ) -> Result<Option<Card>> {
         if self.code_in_view()?.is_none() || !amount::is_only_an_amount(utterance) {
             return Ok(None);
         }
         let amount = amount::spoken_amount(utterance).map_err(CompanionError::Amount)?;
-        self.pay_code_amount(amount).await.map(Some)
+        self.pay_code(amount, !heard).await.map(Some)
     }
 
     /// Notes the merchant code whose card was just shown.

@@ -24,6 +24,7 @@ mod link_trust;
 mod merchant_pay;
 mod notifications;
 mod output;
+pub mod preference_keys;
 mod records;
 mod retention;
 mod vision;
@@ -84,6 +85,9 @@ struct State {
     /// The armed action of the card shown last (none if that card has none): the only
     /// thing a double tap presses.
     displayed: Option<String>,
+    /// The armed action of the card shown last when the glasses offer no button for it (it
+    /// does not fit their display): a double tap or a "yes" sends the wearer to the phone.
+    displayed_for_phone: Option<String>,
     /// The place last named in front of the wearer, and when.
     place_in_view: Option<(Poi, i64)>,
     /// The merchant payment code whose card was shown last, and when: an amount said or
@@ -154,8 +158,12 @@ impl Companion {
         Self::start_on(config, clock, store)
     }
 
-    /// Starts on an open database (`config` already validated).
-    fn start_on(config: Config, clock: Clock, store: Store) -> Result<Companion> {
+    /// Starts on an open database (`config` already validated). API keys given in `config`
+    /// are kept in the store's key vault, and keys left out are read from it.
+    fn start_on(mut config: Config, clock: Clock, store: Store) -> Result<Companion> {
+        config
+            .keep_api_keys_in(store.vault())
+            .map_err(crate::store::StoreError::from)?;
         let store = Arc::new(store);
         let retention_days = i64::from(config.privacy.history_retention_days);
         if retention_days > 0 {
@@ -188,6 +196,7 @@ impl Companion {
             switches: Switches::load(&store)?,
             armed: HashMap::new(),
             displayed: None,
+            displayed_for_phone: None,
             place_in_view: None,
             code_in_view: None,
             notify_rate: RateLimit::default(),

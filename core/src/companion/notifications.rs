@@ -34,7 +34,10 @@ impl Companion {
         let columns = self.state()?.display.columns();
         let (title, line) = notifications::shorten(&notification, columns)
             .ok_or(CompanionError::EmptyNotification)?;
-        let allowed = self.inner.store.read(notifications::allowed_apps)?;
+        // Always said with the app it came from, so it cannot pass for the companion's card.
+        let app = notifications::app_label(&notification, columns);
+        let allowed =
+            notifications::apps_of(self.preference(notifications::APPS_KEY).await?.as_ref());
         if !allowed.contains(&notification.app_id) {
             return Ok(Delivery::Held(HeldBack::NotAllowed));
         }
@@ -75,6 +78,7 @@ impl Companion {
                 // The display now shows the notification: a double tap presses nothing (it
                 // presses only the action of the card displayed last).
                 state.displayed = None;
+                state.displayed_for_phone = None;
             }
             route
         };
@@ -84,7 +88,7 @@ impl Companion {
                 .notify(Notice {
                     id,
                     app_id: notification.app_id,
-                    app_name: notification.app_name,
+                    app_name: app,
                     title,
                     line,
                     posted_at_s: notification.posted_at_ms.div_euclid(1000),
@@ -92,13 +96,15 @@ impl Companion {
                 .await
                 .map(|()| Delivery::Shown),
             Route::Card(link, display) => {
-                let card = Card::new(CardKind::Info, title, "a phone notification").line(line);
+                let card = Card::new(CardKind::Info, app, "a phone notification")
+                    .line(title)
+                    .line(line);
                 link.show_card(hud::render(&card, &display).display_card(id))
                     .await
                     .map(|()| Delivery::Shown)
             }
             Route::Speech(link) => link
-                .speak(format!("{title}. {line}"))
+                .speak(notifications::spoken(&app, &title, &line))
                 .await
                 .map(|()| Delivery::Spoken),
         };
@@ -114,6 +120,7 @@ impl Companion {
         state
             .displayed
             .as_deref()
+            .or(state.displayed_for_phone.as_deref())
             .and_then(|id| state.armed.get(id))
             .is_some_and(|armed| {
                 armed.requires_confirmation() && now_ms - armed.shown_at_ms() <= expiry_ms

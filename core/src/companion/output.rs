@@ -92,6 +92,12 @@ pub enum PhoneReason {
         /// The limit.
         limit: Cny,
     },
+    /// The glasses cannot show what the card buys together with its button (the display
+    /// is too small), so they offer no button for it.
+    NotOnGlasses,
+    /// A spoken "yes" for a payment whose amount was itself heard (a merchant code's amount
+    /// said aloud): the voice that named the amount may not also confirm it.
+    AmountHeard,
 }
 
 /// One event out of the Companion, in order.

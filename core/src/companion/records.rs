@@ -1,7 +1,7 @@
 //! What the companion keeps for the user, all listable and deletable: the preferences, and the
 //! history of what was shown and why.
 
-use super::Companion;
+use super::{Companion, preference_keys};
 use crate::error::Result;
 use crate::proactive::Switches;
 use crate::store::forget::{self, Forgotten};
@@ -29,8 +29,22 @@ impl Companion {
         Ok(self.inner.store.read(preferences::list)?)
     }
 
-    /// Sets one preference; `proactive.*` switches apply at once.
+    /// The stored value of preference `key`, read on the blocking pool (for async paths: a
+    /// request, a notification). One helper for every such read, so the FFI library carries
+    /// one instantiation of the blocking task.
+    pub(super) async fn preference(&self, key: &'static str) -> Result<Option<serde_json::Value>> {
+        Ok(self
+            .inner
+            .store
+            .read_blocking(move |c| preferences::get(c, key))
+            .await?)
+    }
+
+    /// Sets one preference; `proactive.*` switches apply at once. Only keys the companion
+    /// reads are accepted, each with a value of its kind ([`preference_keys`]); anything else
+    /// is `CompanionError::Preference` and changes nothing.
     pub fn set_preference(&self, key: &str, value: serde_json::Value) -> Result<()> {
+        let value = preference_keys::check_value(key, value)?;
         self.inner
             .store
             .write(|tx| preferences::set(tx, key, &value))?;
@@ -41,8 +55,10 @@ impl Companion {
         Ok(())
     }
 
-    /// Removes one preference (back to its default); returns whether it was set.
+    /// Removes one preference (back to its default); returns whether it was set. An unknown
+    /// key is `CompanionError::Preference`, as for [`Companion::set_preference`].
     pub fn remove_preference(&self, key: &str) -> Result<bool> {
+        preference_keys::kind_of(key)?;
         let existed = self.inner.store.write(|tx| preferences::delete(tx, key))?;
         if key.starts_with("proactive.") {
             let switches = Switches::load(&self.inner.store)?;

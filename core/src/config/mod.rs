@@ -2,6 +2,7 @@
 //! Loadable from TOML; every field has a sensible default, unknown keys are refused so a
 //! typo is reported instead of silently ignored.
 
+mod api_keys;
 mod confirmation;
 mod error;
 mod secret;

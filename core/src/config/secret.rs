@@ -21,6 +21,17 @@ impl Secret {
         &self.0
     }
 
+    /// `text` with every occurrence of the secret replaced by `<redacted>`: for text a remote
+    /// wrote (an error message, a reply), which could echo the key it was sent, before it
+    /// reaches a log, an error or the FFI.
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(&self.0, "<redacted>")
+        }
+    }
+
     /// True when no secret was given.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -283,10 +283,12 @@ impl LlmPlanner {
                 llm_tokens: attempt.tokens,
             },
             Err(error) => {
+                // The endpoint's own words can be in the error: never its key.
+                let error = self.config.api_key.redact(&error.to_string());
                 tracing::info!(%error, "LLM path failed; the on-device parser answers");
                 Understanding {
                     parsed: parse(utterance, ctx),
-                    source: Source::Fallback(error.to_string()),
+                    source: Source::Fallback(error),
                     llm_tokens: attempt.tokens,
                 }
             }

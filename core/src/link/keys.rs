@@ -4,16 +4,14 @@
 //! vault yields no key: the phone starts a new identity and every pair of glasses must be
 //! paired again.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
-use tokio::time::Instant;
 use tracing::warn;
 
 use super::LinkError;
-use super::secure::{PairingThrottle, StaticKeypair};
+use super::secure::{StaticKeypair, pairing_backoff};
 use crate::store::sealing::{self, IDENTITY};
-use crate::store::{Store, devices, identity, now_ms};
+use crate::store::{Store, devices, identity, now_ms, pairing_attempts};
 
 /// The phone's static key pair, created and stored on first use, in one transaction (two
 /// sessions starting at once get the same key). A stored key the vault's store key cannot
@@ -98,21 +96,17 @@ pub fn remember_pairing(
         .map_err(store_err)
 }
 
-/// The phone's pairing throttles, one per device id, for the life of the process: every code
+/// Refuses to start pairing with `device_id` while the phone's back-off says wait: every code
 /// shown counts as a failure until confirmed; after three, each new pairing waits 1 s, 2 s,
-/// 4 s … (the glasses throttle too, but the phone must not rely on glasses it has not
-/// authenticated yet).
-fn throttles() -> &'static Mutex<HashMap<String, PairingThrottle>> {
-    static THROTTLES: OnceLock<Mutex<HashMap<String, PairingThrottle>>> = OnceLock::new();
-    THROTTLES.get_or_init(|| Mutex::new(HashMap::new()))
-}
-
-/// Refuses to start pairing with `device_id` while its throttle says wait.
-pub fn may_pair(device_id: &str) -> Result<(), LinkError> {
-    let throttles = throttles().lock().map_err(|_| LinkError::Closed)?;
-    let wait = throttles
-        .get(device_id)
-        .map_or(std::time::Duration::ZERO, |t| t.wait(Instant::now()));
+/// 4 s … ([`pairing_backoff`]; the glasses throttle too, but the phone must not rely on glasses
+/// it has not authenticated yet). The count lives in the store (`store::pairing_attempts`),
+/// so restarting the app — or making it crash — does not reset it. Reads SQLite: call it off
+/// the async workers.
+pub fn may_pair(store: &Store, device_id: &str) -> Result<(), LinkError> {
+    let attempts = store
+        .read(|c| pairing_attempts::get(c, device_id))
+        .map_err(store_err)?;
+    let wait = attempts.map_or(Duration::ZERO, |a| wait_after(a, now_ms()));
     if wait.is_zero() {
         Ok(())
     } else {
@@ -123,21 +117,27 @@ pub fn may_pair(device_id: &str) -> Result<(), LinkError> {
     }
 }
 
-/// A pairing code with `device_id` was shown: a failure until [`pairing_confirmed`].
-pub fn pairing_code_shown(device_id: &str) {
-    if let Ok(mut throttles) = throttles().lock() {
-        throttles
-            .entry(device_id.to_string())
-            .or_default()
-            .shown(Instant::now());
-    }
+/// The wait left at `now_ms` after `attempts`. A last failure in the future (the wall clock
+/// went back) counts as just now, so moving the clock never shortens the wait.
+fn wait_after(attempts: pairing_attempts::Attempts, now_ms: i64) -> Duration {
+    let elapsed = u64::try_from(now_ms.saturating_sub(attempts.last_failure_at)).unwrap_or(0);
+    pairing_backoff(attempts.failures).saturating_sub(Duration::from_millis(elapsed))
 }
 
-/// Pairing with `device_id` was confirmed on both sides: its throttle starts over.
-pub fn pairing_confirmed(device_id: &str) {
-    if let Ok(mut throttles) = throttles().lock() {
-        throttles.remove(device_id);
-    }
+/// A pairing code with `device_id` was shown: a failure until [`pairing_confirmed`]. Writes
+/// SQLite: call it off the async workers.
+pub fn pairing_code_shown(store: &Store, device_id: &str) -> Result<(), LinkError> {
+    store
+        .write(|tx| pairing_attempts::shown(tx, device_id, now_ms()))
+        .map_err(store_err)
+}
+
+/// Pairing with `device_id` was confirmed on both sides: its count starts over. Writes
+/// SQLite: call it off the async workers.
+pub fn pairing_confirmed(store: &Store, device_id: &str) -> Result<(), LinkError> {
+    store
+        .write(|tx| pairing_attempts::clear(tx, device_id))
+        .map_err(store_err)
 }
 
 fn store_err(e: crate::store::StoreError) -> LinkError {
@@ -149,29 +149,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn security_the_phone_backs_off_pairing_once_three_codes_went_unconfirmed() {
+    fn security_the_phone_pairing_back_off_survives_a_restart_of_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join("sightline.db");
         let id = "throttle-test-glasses";
-        assert_eq!(may_pair(id), Ok(()));
-        for _ in 1..super::super::secure::FREE_PAIRING_ATTEMPTS {
-            pairing_code_shown(id);
+        {
+            let store = Store::open(&path).unwrap();
+            assert_eq!(may_pair(&store, id), Ok(()));
+            for _ in 1..super::super::secure::FREE_PAIRING_ATTEMPTS {
+                pairing_code_shown(&store, id).unwrap();
+            }
+            assert_eq!(
+                may_pair(&store, id),
+                Ok(()),
+                "unconfirmed codes before the third are free"
+            );
+            pairing_code_shown(&store, id).unwrap();
+            assert!(matches!(
+                may_pair(&store, id),
+                Err(LinkError::PairingThrottled { wait_s: 1 })
+            ));
+            pairing_code_shown(&store, id).unwrap();
         }
-        assert_eq!(
-            may_pair(id),
-            Ok(()),
-            "unconfirmed codes before the third are free"
-        );
-        pairing_code_shown(id);
+        // The app restarts (or was made to crash): the count is still there.
+        let store = Store::open(&path).unwrap();
         assert!(matches!(
-            may_pair(id),
-            Err(LinkError::PairingThrottled { wait_s: 1 })
-        ));
-        pairing_code_shown(id);
-        assert!(matches!(
-            may_pair(id),
+            may_pair(&store, id),
             Err(LinkError::PairingThrottled { wait_s: 2 })
         ));
-        assert_eq!(may_pair("other-glasses"), Ok(()), "per device");
-        pairing_confirmed(id);
-        assert_eq!(may_pair(id), Ok(()));
+        assert_eq!(may_pair(&store, "other-glasses"), Ok(()), "per device");
+        pairing_confirmed(&store, id).unwrap();
+        assert_eq!(may_pair(&store, id), Ok(()));
+    }
+
+    #[test]
+    fn security_a_clock_set_back_does_not_shorten_the_pairing_back_off() {
+        let attempts = pairing_attempts::Attempts {
+            failures: 5,
+            last_failure_at: 10_000,
+        };
+        assert_eq!(wait_after(attempts, 10_000), Duration::from_secs(4));
+        assert_eq!(wait_after(attempts, 11_500), Duration::from_millis(2_500));
+        assert_eq!(wait_after(attempts, 0), Duration::from_secs(4));
+        assert_eq!(wait_after(attempts, 20_000), Duration::ZERO);
     }
 }

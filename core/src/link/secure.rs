@@ -462,11 +462,7 @@ impl PairingThrottle {
         let Some(last) = self.last_failure else {
             return Duration::ZERO;
         };
-        let Some(extra) = self.failures.checked_sub(FREE_PAIRING_ATTEMPTS) else {
-            return Duration::ZERO;
-        };
-        let wait = Duration::from_secs(1u64 << extra.min(12)).min(MAX_PAIRING_WAIT);
-        wait.saturating_sub(now.duration_since(last))
+        pairing_backoff(self.failures).saturating_sub(now.duration_since(last))
     }
 
     /// A comparison code was shown at `now`: a failure until [`PairingThrottle::confirmed`].
@@ -478,6 +474,16 @@ impl PairingThrottle {
     /// The user confirmed matching codes: the count starts over.
     pub fn confirmed(&mut self) {
         *self = Self::default();
+    }
+}
+
+/// How long a new pairing waits after the last of `failures` unconfirmed codes: nothing for
+/// the first [`FREE_PAIRING_ATTEMPTS`], then 1 s, 2 s, 4 s … up to [`MAX_PAIRING_WAIT`]. The
+/// glasses' [`PairingThrottle`] and the phone's persisted count (`link::keys`) share it.
+pub fn pairing_backoff(failures: u32) -> Duration {
+    match failures.checked_sub(FREE_PAIRING_ATTEMPTS) {
+        Some(extra) => Duration::from_secs(1u64 << extra.min(12)).min(MAX_PAIRING_WAIT),
+        None => Duration::ZERO,
     }
 }
 

@@ -81,6 +81,15 @@ const MIGRATIONS: &[&str] = &[
         updated_at      INTEGER NOT NULL
     );
     "#,
+    // 4: unconfirmed pairing codes per device id, so the phone's pairing back-off survives a
+    // restart of the app (an attacker cannot reset it by making the app crash).
+    r#"
+    CREATE TABLE pairing_attempts (
+        device_id       TEXT PRIMARY KEY,
+        failures        INTEGER NOT NULL CHECK (failures >= 0),
+        last_failure_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ pub mod history;
 pub mod identity;
 pub mod ledger;
 pub mod orders;
+pub mod pairing_attempts;
 pub mod preferences;
 pub mod sealing;
 pub mod unlocks;
@@ -163,6 +164,12 @@ impl Store {
         let key = StoreKey::load_or_create(self.vault.as_ref())?;
         *cached = Some(key.clone());
         Ok(key)
+    }
+
+    /// The key vault the store key is kept in (the API keys are kept there too:
+    /// `Config::keep_api_keys_in`).
+    pub fn vault(&self) -> &dyn KeyVault {
+        self.vault.as_ref()
     }
 
     /// The database file.

@@ -30,9 +30,12 @@ pub const SHOE_SIZE: &str = "shoe_size";
 
 /// The wearer's shoe size (EU), if set to a number.
 pub fn shoe_size(conn: &Connection) -> StoreResult<Option<f32>> {
-    Ok(get(conn, SHOE_SIZE)?
-        .and_then(|v| v.as_f64())
-        .map(|v| v as f32))
+    Ok(shoe_size_of(get(conn, SHOE_SIZE)?.as_ref()))
+}
+
+/// The shoe size a stored [`SHOE_SIZE`] value holds, if it is a number.
+pub fn shoe_size_of(value: Option<&Value>) -> Option<f32> {
+    value.and_then(Value::as_f64).map(|v| v as f32)
 }
 
 /// Every preference, sorted by key.

@@ -63,7 +63,7 @@ pub fn driver(
             let identity = keys::phone_identity(store)?;
             let paired = keys::paired_key(store, device_id)?;
             if paired.is_none() {
-                keys::may_pair(device_id)?;
+                keys::may_pair(store, device_id)?;
             }
             Box::new(SightlineDriver::new(identity, paired))
         }
@@ -87,6 +87,10 @@ pub fn session_config(family: Family) -> SessionConfig {
 
 /// Starts a session with glasses `target` of `family`, reached through `connector`, on the
 /// current tokio runtime: the one way the CLI, the demo and the FFI connect to any family.
+/// Reads the phone's keys and the pairing back-off from `store` before it returns: call it
+/// from the blocking pool (`tokio::task::spawn_blocking`, where the runtime is still current)
+/// or a thread of its own, not from an async worker; the session's own store writes run on
+/// the blocking pool.
 pub fn start(
     family: Family,
     target: Target,

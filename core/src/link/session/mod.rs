@@ -314,7 +314,7 @@ impl Session {
                     Some(Control::Driver(cmd)) => {
                         let mut io = DriverIo::new(Instant::now());
                         self.driver.on_command(cmd, &mut io);
-                        if self.apply(None, io) { return false; }
+                        if self.apply(None, io).await { return false; }
                     }
                     Some(Control::Shutdown) | None => return false,
                 },
@@ -332,7 +332,7 @@ impl Session {
         self.driver.on_link_encryption(transport.encrypted());
         self.driver.on_connected(transport.mtu(), &mut io);
         let mut was_ready = false;
-        if self.apply(Some(transport), io) {
+        if self.apply(Some(transport), io).await {
             return (Ended::Stop, false);
         }
         let mut last_rx = Instant::now();
@@ -370,7 +370,7 @@ impl Session {
             if let Some(reason) = dropped {
                 transport.disconnect();
                 self.driver.on_disconnected(&mut io);
-                self.apply(None, io);
+                self.apply(None, io).await;
                 return (Ended::Dropped(reason), was_ready);
             }
             let reconnect = io.signals.iter().find_map(|s| match s {
@@ -378,7 +378,7 @@ impl Session {
                 _ => None,
             });
             was_ready |= io.signals.contains(&Signal::Ready);
-            if self.apply(Some(transport), io) {
+            if self.apply(Some(transport), io).await {
                 transport.disconnect();
                 return (Ended::Stop, was_ready);
             }
@@ -386,14 +386,15 @@ impl Session {
                 transport.disconnect();
                 let mut io = DriverIo::new(Instant::now());
                 self.driver.on_disconnected(&mut io);
-                self.apply(None, io);
+                self.apply(None, io).await;
                 return (Ended::Dropped(reason), was_ready);
             }
         }
     }
 
-    /// Carries out one driver step; true when the session must stop.
-    fn apply(&mut self, transport: Option<&dyn Transport>, io: DriverIo) -> bool {
+    /// Carries out one driver step; true when the session must stop. Its store writes (a
+    /// pairing, a code shown, glasses forgotten) run on the blocking pool, never on this worker.
+    async fn apply(&mut self, transport: Option<&dyn Transport>, io: DriverIo) -> bool {
         if let Some(t) = transport {
             for p in &io.packets {
                 if let Err(e) = t.write(p) {
@@ -407,21 +408,33 @@ impl Session {
             match signal {
                 Signal::Ready => self.set_state(LinkState::Ready),
                 Signal::Paired { peer_static } => {
-                    keys::pairing_confirmed(&self.target.id);
-                    if let Err(e) = keys::remember_pairing(
+                    let (id, name) = (self.target.id.clone(), self.target.name.clone());
+                    let family = self.driver.family();
+                    let stored = on_store(
                         &self.store,
-                        &self.target.id,
-                        self.driver.family(),
-                        &self.target.name,
-                        &peer_static,
-                    ) {
+                        Box::new(move |store| {
+                            keys::pairing_confirmed(store, &id)?;
+                            keys::remember_pairing(store, &id, family, &name, &peer_static)
+                        }),
+                    )
+                    .await;
+                    if let Err(e) = stored {
                         self.publish_error(e);
                     }
                 }
                 Signal::Forgotten => {
                     let id = self.target.id.clone();
-                    if let Err(e) = self.store.write(|tx| devices::delete(tx, &id).map(|_| ())) {
-                        self.publish_error(LinkError::Store(e.to_string()));
+                    let deleted = on_store(
+                        &self.store,
+                        Box::new(move |store| {
+                            store
+                                .write(|tx| devices::delete(tx, &id).map(|_| ()))
+                                .map_err(|e| LinkError::Store(e.to_string()))
+                        }),
+                    )
+                    .await;
+                    if let Err(e) = deleted {
+                        self.publish_error(e);
                     }
                     stop = true;
                 }
@@ -434,7 +447,16 @@ impl Session {
         }
         for e in io.events {
             if matches!(e, LinkEvent::PairingCode(_)) {
-                keys::pairing_code_shown(&self.target.id);
+                // Counted before the code is published, so a crash cannot skip the count.
+                let id = self.target.id.clone();
+                let counted = on_store(
+                    &self.store,
+                    Box::new(move |store| keys::pairing_code_shown(store, &id)),
+                )
+                .await;
+                if let Err(e) = counted {
+                    self.publish_error(e);
+                }
             }
             let _ = self.events.send(e);
         }
@@ -446,4 +468,17 @@ impl Session {
         warn!("link {}: {e}", self.target.id);
         let _ = self.events.send(LinkEvent::Error(e));
     }
+}
+
+/// Work the session does against its store.
+type StoreWork = Box<dyn FnOnce(&Store) -> Result<(), LinkError> + Send>;
+
+/// Runs `work` against `store` on tokio's blocking pool and waits for it: the session's
+/// store writes never hold a runtime worker. Boxed, so the library carries one blocking task
+/// type for all of them.
+async fn on_store(store: &Arc<Store>, work: StoreWork) -> Result<(), LinkError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || work(&store))
+        .await
+        .map_err(|e| LinkError::Store(format!("the database task failed: {e}")))?
 }

@@ -191,7 +191,9 @@ impl AmapPlaces {
         if answer.status != "1" {
             return Err(ServiceError::Refused {
                 provider: PROVIDER.into(),
-                reason: format!("{} (infocode {})", answer.info, answer.infocode),
+                reason: self
+                    .client
+                    .redact(&format!("{} (infocode {})", answer.info, answer.infocode)),
             });
         }
         Ok(answer.pois)

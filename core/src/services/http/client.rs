@@ -180,10 +180,16 @@ impl HttpClient {
     }
 
     fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> ServiceResult<T> {
+        // serde quotes the offending value, which a provider could make the key itself.
         serde_json::from_slice(body).map_err(|e| ServiceError::Malformed {
             provider: self.provider.clone(),
-            reason: e.to_string(),
+            reason: self.redact(&e.to_string()),
         })
+    }
+
+    /// `text` (written by the provider) with the API key taken out, should it echo it.
+    pub fn redact(&self, text: &str) -> String {
+        self.api_key.redact(text)
     }
 
     /// Sends with retries; returns the body of a 2xx answer.
@@ -258,7 +264,7 @@ impl HttpClient {
             Err(ServiceError::Status {
                 provider: self.provider.clone(),
                 status: status.as_u16(),
-                message: error_message(status, &body),
+                message: self.redact(&error_message(status, &body)),
             })
         }
     }
@@ -300,7 +306,7 @@ impl HttpClient {
         } else if e.is_decode() || e.is_body() {
             ServiceError::Malformed {
                 provider: self.provider.clone(),
-                reason: e.without_url().to_string(),
+                reason: self.redact(&e.without_url().to_string()),
             }
         } else {
             let e = e.without_url();
@@ -312,7 +318,7 @@ impl HttpClient {
             }
             ServiceError::Unreachable {
                 provider: self.provider.clone(),
-                reason,
+                reason: self.redact(&reason),
             }
         }
     }
