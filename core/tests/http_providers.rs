@@ -468,3 +468,23 @@ async fn security_a_provider_echoing_its_key_never_gets_it_into_an_error() {
         assert!(!ffi_like.contains(KEY), "{ffi_like}");
     }
 }
+
+/// The companion (what the phone apps start) uses the providers its configuration names,
+/// not the embedded demo city: a catalog served over HTTP is the one asked, with its key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_companion_asks_the_http_provider_its_config_names() {
+    let server = TestServer::start(|_| Reply::Body(503, "{}".into())).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = sightline_core::Config::with_data_dir(dir.path());
+    cfg.providers.catalog = sightline_core::services::ProviderChoice::Http(config(&server, 2_000));
+    let companion = sightline_core::companion::Companion::start(cfg).unwrap();
+    // Whatever the card says when the provider is down, the provider must have been asked.
+    let _ = companion.ask("where can I buy snow boots").await;
+    let seen = server.requests();
+    assert!(!seen.is_empty(), "the configured catalog was never asked");
+    assert!(
+        seen.iter()
+            .all(|s| s.header("authorization") == Some(&format!("Bearer {KEY}")[..])),
+        "{seen:?}"
+    );
+}

@@ -169,7 +169,7 @@ impl Companion {
         if retention_days > 0 {
             retention::expire(&store, &clock, retention_days)?;
         }
-        let services = Services::embedded(&config.data_dir)?;
+        let services = Services::from_config(&config)?;
         let language = Language::En;
         let rules = Rules::new(services.clone(), config.context.clone(), language);
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
