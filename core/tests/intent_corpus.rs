@@ -1,6 +1,11 @@
 //! The intent corpus: every utterance in `tests/data/intents/*.jsonl` is parsed and compared
 //! with its expected intents and slots. `dev.jsonl` is the part the parser was tuned on;
-//! `heldout.jsonl` was written before tuning and never tuned on. The run prints its figures.
+//! `heldout.jsonl` (first parser) and `heldout-wide.jsonl` (wider phrasing: relative dates,
+//! travel verbs, unlisted products and dishes, sign translation, small talk) were each written
+//! before the parser changes they measure and never edited; the wide part's misses guided the
+//! general fixes that followed, so `heldout-fresh.jsonl`, written after those fixes and never
+//! tuned on, is the clean measure of the current parser. The run prints its figures:
+//! `cargo test -p sightline-core --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -102,16 +107,40 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
+/// The bars on the fresh held-out part: a little under what the parser measures there.
+const FRESH_KINDS: f64 = 90.0;
+/// See [`FRESH_KINDS`].
+const FRESH_SLOTS: f64 = 87.0;
+
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
+/// The corpus files: the tuning part first, then the held-out parts.
+const FILES: [&str; 4] = [
+    "dev.jsonl",
+    "heldout.jsonl",
+    "heldout-wide.jsonl",
+    "heldout-fresh.jsonl",
+];
+
 #[test]
-fn corpus_meets_the_accuracy_bar() {
-    let dev = score("dev.jsonl");
-    let held = score("heldout.jsonl");
-    let all = (dev.0 + held.0, dev.1 + held.1, dev.2 + held.2);
-    for (label, (k, s, n)) in [("dev", dev), ("held-out", held), ("all", all)] {
+fn intent_corpus_meets_the_accuracy_bar() {
+    let [dev, held, wide, fresh] = FILES.map(score);
+    let held_all = (
+        held.0 + wide.0 + fresh.0,
+        held.1 + wide.1 + fresh.1,
+        held.2 + wide.2 + fresh.2,
+    );
+    let all = (dev.0 + held_all.0, dev.1 + held_all.1, dev.2 + held_all.2);
+    for (label, (k, s, n)) in [
+        ("tuning (dev)", dev),
+        ("held-out (first)", held),
+        ("held-out (wide)", wide),
+        ("held-out (fresh)", fresh),
+        ("held-out (all three)", held_all),
+        ("all", all),
+    ] {
         println!(
             "intent corpus {label}: {n} utterances, kinds right {k} ({:.1}%), all slots right {s} ({:.1}%)",
             pct(k, n),
@@ -121,14 +150,19 @@ fn corpus_meets_the_accuracy_bar() {
     assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
     assert!(pct(all.0, all.2) >= 95.0, "intent kinds right on < 95%");
     assert!(pct(all.1, all.2) >= 90.0, "all slots right on < 90%");
+    assert!(
+        pct(fresh.0, fresh.2) >= FRESH_KINDS,
+        "fresh held-out kinds below the bar"
+    );
+    assert!(
+        pct(fresh.1, fresh.2) >= FRESH_SLOTS,
+        "fresh held-out slots below the bar"
+    );
 }
 
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
-    let cases: Vec<Case> = ["dev.jsonl", "heldout.jsonl"]
-        .iter()
-        .flat_map(|n| load(n))
-        .collect();
+    let cases: Vec<Case> = FILES.iter().flat_map(|n| load(n)).collect();
     let chinese = cases
         .iter()
         .filter(|c| {

@@ -16,8 +16,11 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "the one i am looking at",
     "this one",
     "that one",
+    "these",
+    "those",
     "this",
     "it",
+    "这些",
     "这个",
     "这款",
     "这件",
@@ -42,6 +45,8 @@ const REFERENCES: &[&str] = &[
     "this product",
     "this bike",
     "this thing",
+    "these",
+    "those",
     "this",
     "that",
     "it",
@@ -50,6 +55,7 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
+    "这些",
     "这个",
     "这款",
     "这件",
@@ -152,7 +158,27 @@ fn mask(text: &str, spans: &[Span]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Free text left after masking: fillers dropped, spaces collapsed, at most 40 characters.
+/// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
+/// value is taken out.
+const LIMIT_WORDS: &[&str] = &[
+    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below",
+];
+/// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
+const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块";
+
+/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`).
+fn without_measure(word: &str) -> &str {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if MEASURE_WORDS.contains(c) && chars.as_str().chars().count() >= 2 => {
+            chars.as_str()
+        }
+        _ => word,
+    }
+}
+
+/// Free text left after masking: fillers, bounding words and leading measure words dropped,
+/// spaces collapsed, at most 40 characters.
 fn leftover(masked: &str) -> Option<String> {
     let mut text = masked.to_string();
     for filler in ZH_FILLERS {
@@ -161,7 +187,8 @@ fn leftover(masked: &str) -> Option<String> {
     let words: Vec<&str> = text
         .split([' ', ',', '?', '!'])
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
-        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w))
+        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w) && !LIMIT_WORDS.contains(w))
+        .map(without_measure)
         .collect();
     let joined = words.join(" ");
     let n = joined.chars().count();
@@ -266,7 +293,9 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 return;
             }
             let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
-            fill_named(intent, "item", text, &mut used, &items);
+            // `这里有没有卖创可贴` names the item; `这里` is the shop, which the context fills.
+            let shop = mask(text, &place_reference_spans(text));
+            fill_named(intent, "item", &shop, &mut used, &items);
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
         IntentKind::PlaceInfo => {
@@ -321,6 +350,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             fill_named(intent, "name", text, &mut used, &marks);
         }
         IntentKind::FoodOrder => fill_food(intent, text, &mut used),
+        IntentKind::SignTranslate => {
+            if let Some(language) = language_named(text) {
+                intent.fill("language", SlotValue::Text(language.to_string()));
+            }
+        }
         IntentKind::Navigate => {
             let modes = lexicon::find_all(&masked, lexicon::MODES);
             if let Some(m) = modes.first() {
@@ -335,14 +369,18 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// Spans of the words that point at the place in view (`这里`, `this shop`).
+fn place_reference_spans(text: &str) -> Vec<Span> {
+    PLACE_REFERENCES
+        .iter()
+        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .collect()
+}
+
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
 /// at`) rather than at the place (`this shop`, `这家店`).
 fn refers_to_product(text: &str) -> bool {
-    let places: Vec<Span> = PLACE_REFERENCES
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
-        .collect();
-    let rest = mask(text, &places);
+    let rest = mask(text, &place_reference_spans(text));
     PRODUCT_REFERENCES
         .iter()
         .any(|w| occurrences(&rest, w).next().is_some())
@@ -458,7 +496,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     match (category, cuisine) {
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
-        (None, None) => {}
+        (None, None) => fill_unlisted_place(intent, text),
     }
     if let Some(q) = cuisine {
         intent.fill("cuisine", SlotValue::Text(q.canonical.to_string()));
@@ -466,24 +504,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
     }
-    let open = [
-        "现在开",
-        "还开着",
-        "营业中",
-        "开着的",
-        "开门的",
-        "正在营业",
-        "24小时",
-        "open now",
-        "still open",
-        "open right now",
-        "open late",
-        "currently open",
-        "that's open",
-        "that are open",
-        "that is open",
-    ];
-    if open.iter().any(|w| text.contains(w)) {
+    if asks_open_now(text) {
         intent.fill("open_now", SlotValue::Flag(true));
     }
     if let Some(m) = distance {
@@ -491,10 +512,77 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     }
 }
 
+/// Words saying the wearer wants to eat something: what follows is a dish.
+const EAT_CUES: &[&str] = &["想吃", "吃点", "want to eat", "feel like eating", "craving"];
+
+/// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
+/// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
+/// as said (`a bakery that's open`).
+fn fill_unlisted_place(intent: &mut Intent, text: &str) {
+    let mut spans = cue_spans(text);
+    spans.extend(reference_spans(text));
+    let eat: Vec<Span> = EAT_CUES
+        .iter()
+        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .collect();
+    spans.extend(eat.iter().copied());
+    spans.extend(open_spans(text));
+    let Some(rest) = leftover(&mask(text, &spans)) else {
+        return;
+    };
+    if eat.is_empty() {
+        intent.fill("category", SlotValue::Text(rest));
+    } else {
+        intent.fill("category", SlotValue::Text("restaurant".to_string()));
+        intent.fill("cuisine", SlotValue::Text(rest));
+    }
+}
+
+/// Phrases asking for places open now.
+const OPEN_NOW: &[&str] = &[
+    "现在开",
+    "还开着",
+    "营业中",
+    "在营业",
+    "开着的",
+    "开门的",
+    "正在营业",
+    "24小时",
+    "open now",
+    "still open",
+    "open right now",
+    "open late",
+    "currently open",
+    "that's open",
+    "that are open",
+    "that is open",
+    "open 24 hours",
+    "open",
+];
+
+/// Spans of the open-now phrases in `text`.
+fn open_spans(text: &str) -> Vec<Span> {
+    OPEN_NOW
+        .iter()
+        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .collect()
+}
+
+/// Whether a search asks for places open now: an open-now phrase, or `open` as a word that
+/// is not a question about hours (`when does it open`).
+fn asks_open_now(text: &str) -> bool {
+    let about_hours = ["when", "what time", "hours", "几点", "时间", "until"]
+        .iter()
+        .any(|w| text.contains(w));
+    !open_spans(text).is_empty() && !(about_hours && !text.contains("24"))
+}
+
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
     if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
-        intent.fill("item", SlotValue::Text(food.canonical.to_string()));
+        let dish = named_dish(text, &masked, food.start, food.end)
+            .unwrap_or_else(|| food.canonical.to_string());
+        intent.fill("item", SlotValue::Text(dish));
         used.push((food.start, food.end));
     }
     let to = after_cue(
@@ -531,6 +619,60 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     if intent.get("item").is_none() {
         fill_named(intent, "item", text, used, &[]);
     }
+}
+
+/// The language a translation is asked into (`in English`, `翻译成中文`), if named.
+fn language_named(text: &str) -> Option<&'static str> {
+    const NAMES: [(&str, &str); 8] = [
+        ("english", "en"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("chinese", "zh"),
+        ("mandarin", "zh"),
+        ("中文", "zh"),
+        ("汉语", "zh"),
+        ("普通话", "zh"),
+    ];
+    NAMES
+        .iter()
+        .filter_map(|(name, code)| text.find(name).map(|at| (at, *code)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, code)| code)
+}
+
+/// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
+/// listed word with the words right before it that are no cue, filler, number or measure.
+fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
+    let mut spans = cue_spans(text);
+    spans.extend(reference_spans(text));
+    let bare = mask(masked, &spans);
+    let before = &bare[..start];
+    let said = &text[start..end];
+    if said.is_ascii() {
+        let word = before.trim_end().rsplit(' ').next()?;
+        let plain = !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_alphabetic())
+            && !EN_FILLERS.contains(&word)
+            && !matches!(
+                word,
+                "bowl" | "bowls" | "plate" | "plates" | "box" | "boxes" | "order"
+            );
+        return plain.then(|| format!("{word} {said}"));
+    }
+    let mut run: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && !c.is_ascii())
+        .collect();
+    run.reverse();
+    let mut modifier: String = run.into_iter().collect();
+    for filler in ZH_FILLERS {
+        if let Some(at) = modifier.rfind(filler) {
+            modifier = modifier[at + filler.len()..].to_string();
+        }
+    }
+    let modifier = without_measure(&modifier);
+    (modifier.chars().count() >= 2).then(|| format!("{modifier}{said}"))
 }
 
 /// The words after the first of `cues`, up to the next clause break or cue word.

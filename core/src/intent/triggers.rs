@@ -76,6 +76,13 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("grab me", 2),
             ("get a", 1),
             ("get some", 1),
+            ("order me", 2),
+            ("need a", 1),
+            ("before i go", 2),
+            ("before i leave", 2),
+            ("before my trip", 2),
+            ("出发前", 2),
+            ("走之前", 2),
         ],
     ),
     (
@@ -108,6 +115,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("good deal", 3),
             ("better deal", 3),
             ("cost", 1),
+            ("for less", 3),
+            ("better price", 4),
+            ("lowest price", 4),
+            ("别的地方", 3),
+            ("别处", 3),
+            ("卖多少", 2),
         ],
     ),
     (
@@ -174,6 +187,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("where's", 1),
             ("any good", 1),
             ("search for", 1),
+            ("open now", 1),
+            ("that's open", 1),
+            ("still open", 1),
+            ("还在营业", 1),
+            ("营业中", 1),
         ],
     ),
     (
@@ -211,6 +229,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("is this place", 2),
             ("worth visiting", 2),
             ("info on", 2),
+            ("when does", 2),
+            ("when do they", 2),
+            ("几点营业", 4),
         ],
     ),
     (
@@ -256,6 +277,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("learn about", 3),
             ("landmark", 2),
             ("legend", 3),
+            ("overview", 3),
+            ("introduce", 3),
+            ("概况", 3),
         ],
     ),
     (
@@ -314,7 +338,44 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("lead me to", 4),
         ],
     ),
+    (
+        IntentKind::SignTranslate,
+        &[
+            ("翻译", 5),
+            ("写的什么", 5),
+            ("写的啥", 5),
+            ("写了什么", 5),
+            ("写着什么", 5),
+            ("写的是什么", 5),
+            ("写了啥", 5),
+            ("上面写", 3),
+            ("什么意思", 3),
+            ("啥意思", 3),
+            ("怎么说", 2),
+            ("念给我听", 4),
+            ("读给我听", 4),
+            ("translate", 5),
+            ("translation", 5),
+            ("what's written", 5),
+            ("what is written", 5),
+            ("written here", 4),
+            ("read this", 4),
+            ("read that", 4),
+            ("read it to me", 4),
+            ("read me", 3),
+            ("what does it mean", 3),
+            ("mean in english", 4),
+            ("mean in chinese", 4),
+        ],
+    ),
 ];
+
+/// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
+/// alone is small talk).
+const NARRATIVE_CUES: &[&str] = &["故事", "传说", "story", "legend"];
+
+/// Words that point at something in view (`this`, `这座`), for cues that need a referent.
+const POINTING: &[&str] = &["这", "那", "this", "that", "these", "here", "it"];
 
 /// Words that point at the place in view (they make a question about it `place.info`).
 pub const PLACE_REFERENCES: &[&str] = &[
@@ -340,7 +401,8 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Score of every kind for a clause: cue words plus lexicon hints.
+/// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
+/// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     let cuisine = has(lexicon::CUISINES);
@@ -354,12 +416,25 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let place_reference = PLACE_REFERENCES
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
+    let pointing = landmark
+        || POINTING
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    let hints = Hints {
+        category,
+        product,
+        place_reference,
+        pointing,
+    };
     TRIGGERS
         .iter()
         .map(|(kind, cues)| {
             let mut score: u32 = cues
                 .iter()
-                .filter(|(word, _)| occurrences(text, word).next().is_some())
+                .filter(|(word, weight)| {
+                    occurrences(text, word).next().is_some()
+                        && !discounted(*kind, word, *weight, &hints)
+                })
                 .map(|(_, w)| w)
                 .sum();
             score += match kind {
@@ -369,11 +444,47 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if food => 1,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
+                IntentKind::SignTranslate if says_what(text) => 5,
                 _ => 0,
             };
             (*kind, score)
         })
         .collect()
+}
+
+/// What a clause names besides cue words, for the cues that depend on it.
+struct Hints {
+    /// A kind of place (`pharmacy`, `便利店`).
+    category: bool,
+    /// A listed product.
+    product: bool,
+    /// `this shop`, `这家`.
+    place_reference: bool,
+    /// A landmark named or anything pointed at (`this`, `这`).
+    pointing: bool,
+}
+
+/// Cues that do not count in this clause: a purchase's weak cues (`need`, `want`) and a
+/// place question's cues (`hours`, `close`) when the clause names a kind of place rather
+/// than a product or the place in view (`I need a pharmacy open 24 hours` is a search);
+/// narrative cues (`story`) with nothing named or pointed at.
+fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
+    let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
+    match kind {
+        IntentKind::ProductBuy => a_kind_of_place && weight == 1,
+        IntentKind::PlaceInfo => a_kind_of_place,
+        IntentKind::LandmarkGuide => NARRATIVE_CUES.contains(&word) && !hints.pointing,
+        _ => false,
+    }
+}
+
+/// `what does this sign say`, `what does the menu say`: a question about what is written.
+fn says_what(text: &str) -> bool {
+    let Some(at) = text.find("what does ").or_else(|| text.find("what do ")) else {
+        return false;
+    };
+    let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
+    rest.ends_with(" say") || rest.contains(" say in ") || rest.contains(" say here")
 }
 
 /// The kind a clause is about, if any cue is strong enough. Ties go to the earlier kind in
@@ -390,7 +501,8 @@ pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
         .map(|(k, _)| *k)
         .collect();
     // Specific beats generic on a tie: navigation/guide/stock/compare/food over buy and find.
-    const PRECEDENCE: [IntentKind; 10] = [
+    const PRECEDENCE: [IntentKind; 11] = [
+        IntentKind::SignTranslate,
         IntentKind::Navigate,
         IntentKind::BikeUnlock,
         IntentKind::FoodOrder,
