@@ -532,10 +532,12 @@ fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
     // Two minutes later the code is no longer "in view".
     w.advance(121_000);
     assert!(block(w.companion.pay_code_amount(Cny::yuan(5))).is_err());
-    assert!(
-        block(w.companion.ask("five yuan")).is_ok(),
-        "an ordinary question again"
-    );
+    // An amount said with no code in view says so (glasses without a camera never see one).
+    let none = block(w.companion.ask("five yuan")).unwrap();
+    assert_eq!(none.title, "No payment code in view", "{none:?}");
+    assert!(none.confirmation().is_none());
+    let none_zh = block(w.companion.ask("三十五块五")).unwrap();
+    assert_eq!(none_zh.title, "没有看到付款码", "{none_zh:?}");
 }
 
 #[test]
