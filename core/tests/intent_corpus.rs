@@ -3,8 +3,10 @@
 //! `heldout.jsonl` (first parser) and `heldout-wide.jsonl` (wider phrasing: relative dates,
 //! travel verbs, unlisted products and dishes, sign translation, small talk) were each written
 //! before the parser changes they measure and never edited; the wide part's misses guided the
-//! general fixes that followed, so `heldout-fresh.jsonl`, written after those fixes and never
-//! tuned on, is the clean measure of the current parser. The run prints its figures:
+//! general fixes that followed; `heldout-fresh.jsonl` was written after those fixes (its misses
+//! were seen before the next round of dev cases, so it is no longer clean), and
+//! `heldout-final.jsonl`, written before the last round and never tuned on, is the clean
+//! measure of the current parser. The run prints its figures:
 //! `cargo test -p sightline-core --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
@@ -107,30 +109,32 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
-/// The bars on the fresh held-out part: a little under what the parser measures there.
-const FRESH_KINDS: f64 = 90.0;
-/// See [`FRESH_KINDS`].
-const FRESH_SLOTS: f64 = 87.0;
+/// The bars on the final (clean) held-out part: a little under what the parser measures
+/// there (87.9 % kinds, 78.8 % slots).
+const FINAL_KINDS: f64 = 85.0;
+/// See [`FINAL_KINDS`].
+const FINAL_SLOTS: f64 = 75.0;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
     "heldout-fresh.jsonl",
+    "heldout-final.jsonl",
 ];
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [dev, held, wide, fresh] = FILES.map(score);
+    let [dev, held, wide, fresh, last] = FILES.map(score);
     let held_all = (
-        held.0 + wide.0 + fresh.0,
-        held.1 + wide.1 + fresh.1,
-        held.2 + wide.2 + fresh.2,
+        held.0 + wide.0 + fresh.0 + last.0,
+        held.1 + wide.1 + fresh.1 + last.1,
+        held.2 + wide.2 + fresh.2 + last.2,
     );
     let all = (dev.0 + held_all.0, dev.1 + held_all.1, dev.2 + held_all.2);
     for (label, (k, s, n)) in [
@@ -138,7 +142,8 @@ fn intent_corpus_meets_the_accuracy_bar() {
         ("held-out (first)", held),
         ("held-out (wide)", wide),
         ("held-out (fresh)", fresh),
-        ("held-out (all three)", held_all),
+        ("held-out (final)", last),
+        ("held-out (all four)", held_all),
         ("all", all),
     ] {
         println!(

@@ -574,7 +574,7 @@ fn asks_open_now(text: &str) -> bool {
     let about_hours = ["when", "what time", "hours", "几点", "时间", "until"]
         .iter()
         .any(|w| text.contains(w));
-    !open_spans(text).is_empty() && !(about_hours && !text.contains("24"))
+    !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
 }
 
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {

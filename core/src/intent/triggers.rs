@@ -62,8 +62,6 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("订购", 3),
             ("想要", 1),
             ("需要", 1),
-            ("来一", 1),
-            ("来两", 1),
             ("buy", 3),
             ("purchase", 3),
             ("get me", 2),
@@ -121,6 +119,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("别的地方", 3),
             ("别处", 3),
             ("卖多少", 2),
+            ("最划算", 4),
+            ("哪里买", 2),
+            ("哪儿买", 2),
+            ("where to buy", 2),
+            ("where can i buy", 2),
         ],
     ),
     (
@@ -192,6 +195,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("still open", 1),
             ("还在营业", 1),
             ("营业中", 1),
+            ("24小时", 1),
+            ("24 hours", 1),
+            ("开着", 1),
         ],
     ),
     (
@@ -280,6 +286,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("overview", 3),
             ("introduce", 3),
             ("概况", 3),
+            ("来头", 3),
         ],
     ),
     (
@@ -366,6 +373,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("what does it mean", 3),
             ("mean in english", 4),
             ("mean in chinese", 4),
+            ("what it says", 4),
+            ("what this says", 4),
+            ("what that says", 4),
+            ("how do you say", 4),
+            ("how to say", 4),
         ],
     ),
 ];
@@ -440,7 +452,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             score += match kind {
                 IntentKind::TripPlan if city => 2,
                 IntentKind::PlaceFind => u32::from(category) + u32::from(cuisine),
-                IntentKind::ProductBuy | IntentKind::ProductStock if product => 1,
+                IntentKind::ProductBuy => u32::from(product) + 2 * u32::from(asks_for_some(text)),
+                IntentKind::ProductStock if product => 1,
                 IntentKind::FoodOrder if food => 1,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
@@ -476,6 +489,16 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::LandmarkGuide => NARRATIVE_CUES.contains(&word) && !hints.pointing,
         _ => false,
     }
+}
+
+/// `来两瓶`, `来一杯`: asking for a number of something.
+fn asks_for_some(text: &str) -> bool {
+    text.match_indices('来').any(|(at, lai)| {
+        text[at + lai.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit())
+    })
 }
 
 /// `what does this sign say`, `what does the menu say`: a question about what is written.
