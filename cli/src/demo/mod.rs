@@ -349,7 +349,9 @@ impl Walker {
             .await
             .map_err(|e| e.to_string())?;
         let outcome = json!(delivery);
-        let said = outcome.as_str().map_or_else(|| outcome.to_string(), str::to_string);
+        let said = outcome
+            .as_str()
+            .map_or_else(|| outcome.to_string(), str::to_string);
         self.timeline.event(
             self.clock(),
             "notification",

@@ -7,7 +7,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{PLACE_REFERENCES, cue_spans};
+use super::triggers::{PLACE_REFERENCES, cue_spans, is_cue_of};
 use crate::money::Cny;
 
 /// Words that point at a product in view.
@@ -114,7 +114,8 @@ const ZH_FILLERS: &[&str] = &[
     "去",
     "到",
     "有",
-    "家",
+    "一家",
+    "哪家",
     "双",
     "瓶",
     "份",
@@ -161,13 +162,19 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
-    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below",
+    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
+    "nothing", "no", "more", "than", "max", "送到", "送来", "送",
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
-const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块";
+const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐";
 
-/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`).
+/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
+/// word (`来碗馄饨` → `馄饨`).
 fn without_measure(word: &str) -> &str {
+    let word = match word.strip_prefix('来') {
+        Some(rest) if rest.starts_with(|c: char| MEASURE_WORDS.contains(c)) => rest,
+        _ => word,
+    };
     let mut chars = word.chars();
     match chars.next() {
         Some(c) if MEASURE_WORDS.contains(c) && chars.as_str().chars().count() >= 2 => {
@@ -213,9 +220,20 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
         RETURN_BEFORE.iter().any(|c| head.ends_with(c))
-            || RETURN_AFTER.iter().any(|c| tail.starts_with(c))
+            || RETURN_AFTER
+                .iter()
+                .any(|c| tail.starts_with(c) && !goes_back_to(tail, c))
     });
     cued.or((dates.len() >= 2).then_some(1))
+}
+
+/// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
+fn goes_back_to(tail: &str, cue: &str) -> bool {
+    cue == "回"
+        && tail[cue.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && !"来程,".contains(c))
 }
 
 /// Fills `intent`'s slots from its clause text.
@@ -402,7 +420,11 @@ fn fill_named(
     if !reference_spans(text).is_empty() {
         return;
     }
-    used.extend(cue_spans(text));
+    // A purchase's item may hold trip words (`travel pillow`, `flight bag`): they stay.
+    used.extend(cue_spans(text).into_iter().filter(|span| {
+        intent.kind != IntentKind::ProductBuy
+            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
+    }));
     used.extend(reference_spans(text));
     if let Some(rest) = leftover(&mask(text, used)) {
         intent.fill(slot, SlotValue::Text(rest));
@@ -494,6 +516,14 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
     match (category, cuisine) {
+        // `flower shop`, `phone repair shop`: a shop of a kind the list does not name.
+        (Some(c), _) if c.canonical == "shop" => {
+            let said = &masked[c.start..c.end];
+            let kind = modifier_before(text, masked, c.start, 2)
+                .filter(|_| said.is_ascii())
+                .map_or_else(|| c.canonical.to_string(), |m| format!("{m} {said}"));
+            intent.fill("category", SlotValue::Text(kind));
+        }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
         (None, None) => fill_unlisted_place(intent, text),
@@ -621,7 +651,9 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     }
 }
 
-/// The language a translation is asked into (`in English`, `翻译成中文`), if named.
+/// The language a translation is asked for, if a language is named: the one it is put into
+/// (`翻译成英文`, `用英语怎么说`, `into English`), else the other one when the language named
+/// is the sign's own (`上面的英文是什么意思` asks for Chinese).
 fn language_named(text: &str) -> Option<&'static str> {
     const NAMES: [(&str, &str); 8] = [
         ("english", "en"),
@@ -633,31 +665,60 @@ fn language_named(text: &str) -> Option<&'static str> {
         ("汉语", "zh"),
         ("普通话", "zh"),
     ];
-    NAMES
+    let (at, name, code) = NAMES
         .iter()
-        .filter_map(|(name, code)| text.find(name).map(|at| (at, *code)))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, code)| code)
+        .filter_map(|(name, code)| text.find(name).map(|at| (at, *name, *code)))
+        .min_by_key(|(at, _, _)| *at)?;
+    let head = text[..at].trim_end();
+    let tail = text[at + name.len()..].trim_start();
+    let into = ["成", "用", "译", "into", "in", "to"]
+        .iter()
+        .any(|w| head.ends_with(w))
+        || ["怎么说", "怎么讲", "说"]
+            .iter()
+            .any(|w| tail.starts_with(w));
+    let sign_is_in_it = ["的", "the"].iter().any(|w| head.ends_with(w));
+    match (into, sign_is_in_it, code) {
+        (false, true, "en") => Some("zh"),
+        (false, true, _) => Some("en"),
+        _ => Some(code),
+    }
 }
 
 /// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
-/// listed word with the words right before it that are no cue, filler, number or measure.
+/// listed word with the word(s) right before it that are no cue, filler, number or measure.
 fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
+    let modifier = modifier_before(text, masked, start, 1)?;
+    let said = &text[start..end];
+    Some(if said.is_ascii() {
+        format!("{modifier} {said}")
+    } else {
+        format!("{modifier}{said}")
+    })
+}
+
+/// The words right before byte `start` of `masked` that qualify what starts there: up to
+/// `max_words` plain English words, or the run of Chinese characters (fillers and a measure
+/// word taken off, at least two left); cue words, references and fillers end it.
+fn modifier_before(text: &str, masked: &str, start: usize, max_words: usize) -> Option<String> {
+    const MEASURES: [&str; 7] = ["bowl", "bowls", "plate", "plates", "box", "boxes", "order"];
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
     let bare = mask(masked, &spans);
     let before = &bare[..start];
-    let said = &text[start..end];
-    if said.is_ascii() {
-        let word = before.trim_end().rsplit(' ').next()?;
-        let plain = !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_alphabetic())
-            && !EN_FILLERS.contains(&word)
-            && !matches!(
-                word,
-                "bowl" | "bowls" | "plate" | "plates" | "box" | "boxes" | "order"
-            );
-        return plain.then(|| format!("{word} {said}"));
+    if text[start..].starts_with(|c: char| c.is_ascii()) {
+        let words: Vec<&str> = before
+            .trim_end()
+            .rsplit(' ')
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                    && !EN_FILLERS.contains(w)
+                    && !MEASURES.contains(w)
+            })
+            .take(max_words)
+            .collect();
+        return (!words.is_empty()).then(|| words.into_iter().rev().collect::<Vec<_>>().join(" "));
     }
     let mut run: Vec<char> = before
         .chars()
@@ -672,7 +733,7 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
         }
     }
     let modifier = without_measure(&modifier);
-    (modifier.chars().count() >= 2).then(|| format!("{modifier}{said}"))
+    (modifier.chars().count() >= 2).then(|| modifier.to_string())
 }
 
 /// The words after the first of `cues`, up to the next clause break or cue word.

@@ -206,7 +206,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "washroom",
         ],
     ),
-    ("atm", &["取款机", "atm", "cash machine"]),
+    (
+        "atm",
+        &["取款机", "取钱", "取现", "取款", "atm", "cash machine"],
+    ),
     ("bank", &["银行", "bank"]),
     (
         "pharmacy",
@@ -243,7 +246,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
     ),
     ("parking", &["停车场", "parking", "car park"]),
-    ("gas station", &["加油站", "gas station", "petrol station"]),
+    (
+        "gas station",
+        &["加油站", "加油", "gas station", "petrol station"],
+    ),
     ("charging station", &["充电桩", "charging station"]),
     ("park", &["公园", "park"]),
     ("museum", &["博物馆", "museum"]),

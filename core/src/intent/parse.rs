@@ -220,9 +220,31 @@ const BEFORE_TRIP: &[&str] = &[
     "before leaving",
 ];
 
+/// Words with which a speaker takes back what they just said (`…, no wait, …`, `…，不对，…`).
+const CORRECTIONS: &[&str] = &[
+    "no wait",
+    "no, wait",
+    "actually no",
+    "i mean",
+    "scratch that",
+    "不对",
+    "说错了",
+    "我是说",
+];
+
+/// What counts of a normalised utterance: everything after the last correction, if any.
+fn after_correction(text: &str) -> &str {
+    CORRECTIONS
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .max()
+        .map_or(text, |from| &text[from..])
+}
+
 /// Parses an utterance against a context.
 pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
-    let text = normalize(utterance);
+    let normalized = normalize(utterance);
+    let text = after_correction(&normalized).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
     for group in group_clauses(&text) {

@@ -72,7 +72,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("want", 1),
             ("pick up", 1),
             ("grab me", 2),
-            ("get a", 1),
+            ("get a", 2),
             ("get some", 1),
             ("order me", 2),
             ("need a", 1),
@@ -196,6 +196,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("还在营业", 1),
             ("营业中", 1),
             ("24小时", 1),
+            ("哪里可以", 2),
+            ("哪儿可以", 2),
             ("24 hours", 1),
             ("开着", 1),
         ],
@@ -254,6 +256,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("ride", 1),
             ("scan the qr", 3),
             ("scan this", 2),
+            ("扫一下", 2),
         ],
     ),
     (
@@ -413,6 +416,14 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Whether `word` is one of `kind`'s cue words.
+pub fn is_cue_of(kind: IntentKind, word: &str) -> bool {
+    TRIGGERS
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .any(|(_, cues)| cues.iter().any(|(w, _)| *w == word))
+}
+
 /// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
 /// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
@@ -437,6 +448,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         product,
         place_reference,
         pointing,
+        city,
+        buying: ["买", "buy", "purchase"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
+        about_me: ["你", "yourself", "about you"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
     };
     TRIGGERS
         .iter()
@@ -453,11 +471,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::TripPlan if city => 2,
                 IntentKind::PlaceFind => u32::from(category) + u32::from(cuisine),
                 IntentKind::ProductBuy => u32::from(product) + 2 * u32::from(asks_for_some(text)),
-                IntentKind::ProductStock if product => 1,
-                IntentKind::FoodOrder if food => 1,
+                IntentKind::ProductStock if product => {
+                    1 + 2 * u32::from(place_reference && asks_has(text))
+                }
+                IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
-                IntentKind::SignTranslate if says_what(text) => 5,
+                IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
             (*kind, score)
@@ -475,29 +495,64 @@ struct Hints {
     place_reference: bool,
     /// A landmark named or anything pointed at (`this`, `这`).
     pointing: bool,
+    /// A city.
+    city: bool,
+    /// A word of buying (`买`, `buy`).
+    buying: bool,
+    /// The assistant itself (`你`, `yourself`).
+    about_me: bool,
 }
 
 /// Cues that do not count in this clause: a purchase's weak cues (`need`, `want`) and a
 /// place question's cues (`hours`, `close`) when the clause names a kind of place rather
-/// than a product or the place in view (`I need a pharmacy open 24 hours` is a search);
-/// narrative cues (`story`) with nothing named or pointed at.
+/// than a product or the place in view (`I need a pharmacy open 24 hours` is a search; the
+/// strongest, `几点开门`, still ask about a place named like a kind, `王家饭店`);
+/// narrative cues (`story`), or any guide cue about the assistant itself (`tell me about
+/// yourself`), with no landmark named or pointed at; trip words in a purchase naming no city
+/// (`buy a travel pillow`).
 fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
     let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
     match kind {
         IntentKind::ProductBuy => a_kind_of_place && weight == 1,
-        IntentKind::PlaceInfo => a_kind_of_place,
-        IntentKind::LandmarkGuide => NARRATIVE_CUES.contains(&word) && !hints.pointing,
+        IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
+        IntentKind::LandmarkGuide => {
+            (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
+        }
+        IntentKind::TripPlan => hints.buying && !hints.city,
         _ => false,
     }
 }
 
-/// `来两瓶`, `来一杯`: asking for a number of something.
+/// `来两瓶`, `来一杯`, `来碗`: asking for some number or measure of something.
 fn asks_for_some(text: &str) -> bool {
     text.match_indices('来').any(|(at, lai)| {
-        text[at + lai.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit())
+        text[at + lai.len()..].chars().next().is_some_and(|c| {
+            "一二两三四五六七八九十几杯碗瓶份盒包罐".contains(c) || c.is_ascii_digit()
+        })
+    })
+}
+
+/// `有…吗`, `any …`: asking whether something is there.
+fn asks_has(text: &str) -> bool {
+    text.contains('有') || occurrences(text, "any").next().is_some()
+}
+
+/// `read the menu to me`, `can you read the label`: reading something out.
+fn reads_something(text: &str) -> bool {
+    const READ: [&str; 9] = [
+        "this",
+        "that",
+        "it",
+        "the sign",
+        "the menu",
+        "the label",
+        "the notice",
+        "what",
+        "these",
+    ];
+    occurrences(text, "read").any(|(_, end)| {
+        let rest = text[end..].trim_start();
+        READ.iter().any(|w| rest.starts_with(w))
     })
 }
 
