@@ -165,8 +165,13 @@ const LIMIT_WORDS: &[&str] = &[
     "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
     "nothing", "no", "more", "than", "max", "送到", "送来", "送",
 ];
+/// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
+const CONTAINERS: &[&str] = &[
+    "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
+    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls",
+];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
-const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐";
+const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱";
 
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
 /// word (`来碗馄饨` → `馄饨`).
@@ -190,6 +195,9 @@ fn leftover(masked: &str) -> Option<String> {
     let mut text = masked.to_string();
     for filler in ZH_FILLERS {
         text = text.replace(filler, " ");
+    }
+    for container in CONTAINERS {
+        text = text.replace(&format!(" {container} of "), "  ");
     }
     let words: Vec<&str> = text
         .split([' ', ',', '?', '!'])
@@ -297,7 +305,17 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(d) = dates.first() {
                 intent.fill("deliver_by", SlotValue::Date(d.date));
             }
-            fill_named(intent, "item", text, &mut used, &items);
+            match items.first() {
+                // `拖鞋`, `柠檬水`: a one-character listed word (`鞋`, `水`) qualified by the
+                // characters before it is another thing, kept as said.
+                Some(m) if masked[m.start..m.end].chars().count() == 1 => {
+                    let said = &masked[m.start..m.end];
+                    let item = modifier_before(text, &masked, m.start, 0, 1)
+                        .map_or_else(|| m.canonical.to_string(), |q| format!("{q}{said}"));
+                    intent.fill("item", SlotValue::Text(item));
+                }
+                _ => fill_named(intent, "item", text, &mut used, &items),
+            }
         }
         IntentKind::ProductCompare | IntentKind::ProductStock => {
             if kind == IntentKind::ProductCompare
@@ -519,12 +537,16 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         // `flower shop`, `phone repair shop`: a shop of a kind the list does not name.
         (Some(c), _) if c.canonical == "shop" => {
             let said = &masked[c.start..c.end];
-            let kind = modifier_before(text, masked, c.start, 2)
+            let kind = modifier_before(text, masked, c.start, 2, 2)
                 .filter(|_| said.is_ascii())
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m} {said}"));
             intent.fill("category", SlotValue::Text(kind));
         }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
+        // Coffee or tea to drink is found at a cafe; other food at a restaurant.
+        (None, Some(q)) if matches!(q.canonical, "coffee" | "bubble tea") => {
+            intent.fill("category", SlotValue::Text("cafe".to_string()));
+        }
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
         (None, None) => fill_unlisted_place(intent, text),
     }
@@ -688,7 +710,7 @@ fn language_named(text: &str) -> Option<&'static str> {
 /// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
 /// listed word with the word(s) right before it that are no cue, filler, number or measure.
 fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
-    let modifier = modifier_before(text, masked, start, 1)?;
+    let modifier = modifier_before(text, masked, start, 1, 2)?;
     let said = &text[start..end];
     Some(if said.is_ascii() {
         format!("{modifier} {said}")
@@ -699,8 +721,14 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
 
 /// The words right before byte `start` of `masked` that qualify what starts there: up to
 /// `max_words` plain English words, or the run of Chinese characters (fillers and a measure
-/// word taken off, at least two left); cue words, references and fillers end it.
-fn modifier_before(text: &str, masked: &str, start: usize, max_words: usize) -> Option<String> {
+/// word taken off, at least `min_chars` left); cue words, references and fillers end it.
+fn modifier_before(
+    text: &str,
+    masked: &str,
+    start: usize,
+    max_words: usize,
+    min_chars: usize,
+) -> Option<String> {
     const MEASURES: [&str; 7] = ["bowl", "bowls", "plate", "plates", "box", "boxes", "order"];
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
@@ -733,7 +761,8 @@ fn modifier_before(text: &str, masked: &str, start: usize, max_words: usize) -> 
         }
     }
     let modifier = without_measure(&modifier);
-    (modifier.chars().count() >= 2).then(|| modifier.to_string())
+    let a_measure = modifier.chars().count() == 1 && MEASURE_WORDS.contains(modifier);
+    (modifier.chars().count() >= min_chars.max(1) && !a_measure).then(|| modifier.to_string())
 }
 
 /// The words after the first of `cues`, up to the next clause break or cue word.

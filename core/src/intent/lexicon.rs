@@ -142,7 +142,10 @@ pub const FOODS: &[(&str, &[&str])] = &[
     ("lunch", &["午饭", "午餐", "lunch"]),
     ("dinner", &["晚饭", "晚餐", "dinner"]),
     ("dongpo pork", &["东坡肉", "dongpo pork"]),
-    ("roast duck", &["烤鸭", "roast duck", "peking duck"]),
+    (
+        "roast duck",
+        &["北京烤鸭", "烤鸭", "roast duck", "peking duck"],
+    ),
 ];
 
 /// Place categories → English category names the places provider knows.

@@ -85,8 +85,12 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     }
     for word in CONNECTIVES {
         for (start, _) in text.match_indices(word) {
-            // `还有货吗` asks about stock; it is no connective there.
-            if text[start + word.len()..].starts_with(['货', '吗']) {
+            // `还有货吗`, `还有可乐吗` ask about stock; it is no connective there.
+            let rest = &text[start + word.len()..];
+            let clause_end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+            if *word == "还有"
+                && (rest.starts_with(['货', '吗']) || rest[..clause_end].trim_end().ends_with('吗'))
+            {
                 continue;
             }
             // `和` joins two things only between two named products (`帽子和手套`); elsewhere

@@ -72,6 +72,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("want", 1),
             ("pick up", 1),
             ("grab me", 2),
+            ("grab a", 2),
+            ("grab some", 2),
             ("get a", 2),
             ("get some", 1),
             ("order me", 2),
@@ -105,6 +107,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("cheaper", 3),
             ("cheapest", 3),
             ("best price", 4),
+            ("cheapest place", 4),
+            ("哪里最便宜", 4),
             ("price", 2),
             ("prices", 2),
             ("how much", 2),
@@ -197,6 +201,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("营业中", 1),
             ("24小时", 1),
             ("哪里可以", 2),
+            ("哪里能", 2),
+            ("near", 1),
+            ("somewhere", 1),
+            ("open late", 1),
+            ("米以内", 1),
+            ("公里以内", 1),
             ("哪儿可以", 2),
             ("24 hours", 1),
             ("开着", 1),
@@ -377,6 +387,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("mean in english", 4),
             ("mean in chinese", 4),
             ("what it says", 4),
+            ("into english", 4),
+            ("into chinese", 4),
+            ("成英文", 4),
+            ("成中文", 4),
+            ("念一下", 4),
+            ("读一下", 4),
             ("what this says", 4),
             ("what that says", 4),
             ("how do you say", 4),
@@ -430,7 +446,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
-        has(lexicon::CITIES),
+        names_a_city(text),
         has(lexicon::CATEGORIES),
         has(lexicon::PRODUCTS),
         has(lexicon::FOODS),
@@ -483,6 +499,18 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             (*kind, score)
         })
         .collect()
+}
+
+/// Whether a city is named on its own, not inside a dish or a landmark (`北京烤鸭`,
+/// `杭州东站`).
+fn names_a_city(text: &str) -> bool {
+    let inside: Vec<lexicon::LexMatch> = lexicon::find_all(text, lexicon::FOODS)
+        .into_iter()
+        .chain(lexicon::find_all(text, lexicon::LANDMARKS))
+        .collect();
+    lexicon::find_all(text, lexicon::CITIES)
+        .iter()
+        .any(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
 }
 
 /// What a clause names besides cue words, for the cues that depend on it.
@@ -558,7 +586,10 @@ fn reads_something(text: &str) -> bool {
 
 /// `what does this sign say`, `what does the menu say`: a question about what is written.
 fn says_what(text: &str) -> bool {
-    let Some(at) = text.find("what does ").or_else(|| text.find("what do ")) else {
+    let Some(at) = ["what does ", "what do ", "what's ", "what "]
+        .iter()
+        .find_map(|w| text.find(w))
+    else {
         return false;
     };
     let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
