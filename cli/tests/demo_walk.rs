@@ -120,7 +120,10 @@ fn the_built_in_walk_shows_the_expected_cards() {
         summary["orders"], 5,
         "soda + the shop's code + train + hotel + boots"
     );
-    assert_eq!(summary["interactions"], 9, "the translation question is one more");
+    assert_eq!(
+        summary["interactions"], 9,
+        "the translation question is one more"
+    );
     assert!(summary["baseline_clicks"].as_u64().unwrap() > 5);
     assert!(summary["glance_to_card_median_ms"].as_f64().unwrap() > 0.0);
 }

@@ -210,12 +210,17 @@ fn leftover(masked: &str) -> Option<String> {
     (n > 0 && n <= 40 && joined.chars().any(char::is_alphanumeric)).then_some(joined)
 }
 
-/// Spans of every reference word (`this`, `这家店`…).
-fn reference_spans(text: &str) -> Vec<Span> {
-    REFERENCES
+/// Spans of every whole-word occurrence of any of `words` in `text`.
+fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
+    words
         .iter()
         .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
         .collect()
+}
+
+/// Spans of every reference word (`this`, `这家店`…).
+fn reference_spans(text: &str) -> Vec<Span> {
+    word_spans(text, REFERENCES)
 }
 
 fn spans_of(matches: &[LexMatch]) -> Vec<Span> {
@@ -407,10 +412,7 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
 
 /// Spans of the words that point at the place in view (`这里`, `this shop`).
 fn place_reference_spans(text: &str) -> Vec<Span> {
-    PLACE_REFERENCES
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
-        .collect()
+    word_spans(text, PLACE_REFERENCES)
 }
 
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
@@ -573,10 +575,7 @@ const EAT_CUES: &[&str] = &["想吃", "吃点", "want to eat", "feel like eating
 fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
-    let eat: Vec<Span> = EAT_CUES
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
-        .collect();
+    let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
     spans.extend(open_spans(text));
     let Some(rest) = leftover(&mask(text, &spans)) else {
@@ -614,10 +613,7 @@ const OPEN_NOW: &[&str] = &[
 
 /// Spans of the open-now phrases in `text`.
 fn open_spans(text: &str) -> Vec<Span> {
-    OPEN_NOW
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
-        .collect()
+    word_spans(text, OPEN_NOW)
 }
 
 /// Whether a search asks for places open now: an open-now phrase, or `open` as a word that

@@ -9,6 +9,8 @@ use serde_json::{Value, json};
 use crate::intent::llm::{LlmError, LlmPlanner};
 use crate::services::Language;
 
+use super::clean_text;
+
 /// Largest translation reply read (bytes): a dozen short lines need far less.
 pub const MAX_TRANSLATION_REPLY_BYTES: usize = 16 * 1024;
 /// Longest translated line kept, in characters.
@@ -67,12 +69,7 @@ fn read_translations(answer: &Value, expected: usize) -> Result<Vec<String>, Llm
             let text = item
                 .as_str()
                 .ok_or_else(|| LlmError::Malformed("a translation is not a string".into()))?;
-            let clean: String = text
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(MAX_TRANSLATED_CHARS)
-                .collect();
-            let clean = clean.trim().to_string();
+            let clean = clean_text(text, MAX_TRANSLATED_CHARS);
             if clean.is_empty() {
                 return Err(LlmError::Malformed("an empty translation".into()));
             }

@@ -90,12 +90,7 @@ pub async fn translate_sign(
 fn sign_lines(lines: &[String]) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
     for line in lines {
-        let clean: String = line
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_LINE_CHARS)
-            .collect();
-        let clean = clean.trim().to_string();
+        let clean = clean_text(line, MAX_LINE_CHARS);
         if !clean.is_empty() && !kept.contains(&clean) {
             kept.push(clean);
         }
@@ -104,6 +99,17 @@ fn sign_lines(lines: &[String]) -> Vec<String> {
         }
     }
     kept
+}
+
+/// `text` without control characters, cut to `max_chars` characters, trimmed: how every
+/// line read from a sign or a model is kept.
+pub fn clean_text(text: &str, max_chars: usize) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(max_chars)
+        .collect();
+    kept.trim().to_string()
 }
 
 /// The language a `sign.translate` intent asks for: its `language` slot, else `asked_in`.
