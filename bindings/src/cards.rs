@@ -22,6 +22,8 @@ pub enum CardKind {
     Receipt,
     /// Paying a merchant's payment code in view.
     MerchantPay,
+    /// What a sign in view says, in the wearer's language.
+    Translation,
     /// The request was not understood; the lines carry suggestions.
     NotUnderstood,
     /// Anything else worth a line on the display.
@@ -40,6 +42,7 @@ impl From<core::CardKind> for CardKind {
             K::Plan => Self::Plan,
             K::Receipt => Self::Receipt,
             K::MerchantPay => Self::MerchantPay,
+            K::Translation => Self::Translation,
             K::NotUnderstood => Self::NotUnderstood,
             K::Info => Self::Info,
         }

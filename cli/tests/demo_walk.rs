@@ -64,6 +64,7 @@ fn the_built_in_walk_shows_the_expected_cards() {
         ("receipt", "confirmed"),
         ("bike_unlock", "bike_unlock"),
         ("receipt", "confirmed"),
+        ("translation", "asked"),
         ("plan", "asked"),
         ("receipt", "confirmed"),
     ];
@@ -72,6 +73,18 @@ fn the_built_in_walk_shows_the_expected_cards() {
         .map(|(k, t)| (k.to_string(), t.to_string()))
         .collect();
     assert_eq!(cards, expected);
+
+    let notified = of("notification");
+    assert_eq!(notified.len(), 1, "the WeChat message step");
+    assert_eq!(notified[0]["data"]["delivery"], "shown");
+    let translation = of("card")
+        .into_iter()
+        .find(|e| e["data"]["card"]["kind"] == "translation")
+        .unwrap();
+    assert_eq!(
+        translation["data"]["card"]["lines"][0], "雷峰塔: Leifeng Pagoda",
+        "the sign's known line, translated offline"
+    );
 
     let held: Vec<&str> = of("held back")
         .iter()
@@ -102,12 +115,15 @@ fn the_built_in_walk_shows_the_expected_cards() {
     );
 
     let summary = &of("summary")[0]["data"];
-    assert_eq!(summary["cards"], 15);
+    assert_eq!(summary["cards"], 16);
     assert_eq!(
         summary["orders"], 5,
         "soda + the shop's code + train + hotel + boots"
     );
-    assert_eq!(summary["interactions"], 8);
+    assert_eq!(
+        summary["interactions"], 9,
+        "the translation question is one more"
+    );
     assert!(summary["baseline_clicks"].as_u64().unwrap() > 5);
     assert!(summary["glance_to_card_median_ms"].as_f64().unwrap() > 0.0);
 }

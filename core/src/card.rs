@@ -28,6 +28,8 @@ pub enum CardKind {
     Receipt,
     /// Paying a merchant's payment code in view.
     MerchantPay,
+    /// What a sign in view says, in the wearer's language.
+    Translation,
     /// The request was not understood; carries suggestions.
     NotUnderstood,
     /// Anything else worth a line on the display.

@@ -25,6 +25,7 @@ pub mod runtime;
 pub mod services;
 pub mod store;
 pub mod subscription;
+pub mod translate;
 pub mod vault;
 pub mod voice;
 

@@ -1,6 +1,11 @@
 //! The intent corpus: every utterance in `tests/data/intents/*.jsonl` is parsed and compared
-//! with its expected intents and slots. `dev.jsonl` is the part the parser was tuned on;
-//! `heldout.jsonl` was written before tuning and never tuned on. The run prints its figures.
+//! with its expected intents and slots. `dev.jsonl` is the part the parser is tuned on. Each
+//! `heldout*.jsonl` was written before the round of parser changes it measures and is never
+//! edited; once its misses have been looked at while changing the parser it is no longer a
+//! clean measure, so each round adds a new one: `heldout.jsonl` (first parser), `-wide`,
+//! `-fresh`, `-final`, `-r4` (all seen since), and `heldout-r5.jsonl`, the clean measure of
+//! the current parser, which the bars below guard. The run prints every part's figures:
+//! `cargo test -p sightline-core --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -102,16 +107,46 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
+/// The bars on the clean held-out part (`heldout-r5.jsonl`): a little under what the parser
+/// measures there (89.6 % kinds, 87.5 % all slots).
+const CLEAN_KINDS: f64 = 87.0;
+/// See [`CLEAN_KINDS`].
+const CLEAN_SLOTS: f64 = 85.0;
+
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
+/// The corpus files: the tuning part first, then the held-out parts.
+const FILES: [&str; 7] = [
+    "dev.jsonl",
+    "heldout.jsonl",
+    "heldout-wide.jsonl",
+    "heldout-fresh.jsonl",
+    "heldout-final.jsonl",
+    "heldout-r4.jsonl",
+    "heldout-r5.jsonl",
+];
+
 #[test]
-fn corpus_meets_the_accuracy_bar() {
-    let dev = score("dev.jsonl");
-    let held = score("heldout.jsonl");
-    let all = (dev.0 + held.0, dev.1 + held.1, dev.2 + held.2);
-    for (label, (k, s, n)) in [("dev", dev), ("held-out", held), ("all", all)] {
+fn intent_corpus_meets_the_accuracy_bar() {
+    let [dev, held, wide, fresh, fin, r4, last] = FILES.map(score);
+    let parts = [held, wide, fresh, fin, r4, last];
+    let held_all = parts
+        .iter()
+        .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
+    let all = (dev.0 + held_all.0, dev.1 + held_all.1, dev.2 + held_all.2);
+    for (label, (k, s, n)) in [
+        ("tuning (dev)", dev),
+        ("held-out (first)", held),
+        ("held-out (wide)", wide),
+        ("held-out (fresh)", fresh),
+        ("held-out (final)", fin),
+        ("held-out (r4)", r4),
+        ("held-out (r5, clean)", last),
+        ("held-out (all six)", held_all),
+        ("all", all),
+    ] {
         println!(
             "intent corpus {label}: {n} utterances, kinds right {k} ({:.1}%), all slots right {s} ({:.1}%)",
             pct(k, n),
@@ -121,14 +156,19 @@ fn corpus_meets_the_accuracy_bar() {
     assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
     assert!(pct(all.0, all.2) >= 95.0, "intent kinds right on < 95%");
     assert!(pct(all.1, all.2) >= 90.0, "all slots right on < 90%");
+    assert!(
+        pct(last.0, last.2) >= CLEAN_KINDS,
+        "clean held-out kinds below the bar"
+    );
+    assert!(
+        pct(last.1, last.2) >= CLEAN_SLOTS,
+        "clean held-out slots below the bar"
+    );
 }
 
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
-    let cases: Vec<Case> = ["dev.jsonl", "heldout.jsonl"]
-        .iter()
-        .flat_map(|n| load(n))
-        .collect();
+    let cases: Vec<Case> = FILES.iter().flat_map(|n| load(n)).collect();
     let chinese = cases
         .iter()
         .filter(|c| {

@@ -138,7 +138,11 @@ async fn validated_tool_calls_become_intents_and_tokens_are_counted() {
     assert!(head.starts_with("post /v1/chat/completions"));
     assert!(head.contains("authorization: bearer sk-test-key"));
     let request: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(request["tools"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        request["tools"].as_array().unwrap().len(),
+        IntentKind::ALL.len(),
+        "one tool per kind"
+    );
     assert!(
         request["messages"][0]["content"]
             .as_str()

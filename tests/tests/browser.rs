@@ -532,10 +532,12 @@ fn browser_merchant_code_paid_end_to_end_with_receipt_and_ledger() {
     // Two minutes later the code is no longer "in view".
     w.advance(121_000);
     assert!(block(w.companion.pay_code_amount(Cny::yuan(5))).is_err());
-    assert!(
-        block(w.companion.ask("five yuan")).is_ok(),
-        "an ordinary question again"
-    );
+    // An amount said with no code in view says so (glasses without a camera never see one).
+    let none = block(w.companion.ask("five yuan")).unwrap();
+    assert_eq!(none.title, "No payment code in view", "{none:?}");
+    assert!(none.confirmation().is_none());
+    let none_zh = block(w.companion.ask("三十五块五")).unwrap();
+    assert_eq!(none_zh.title, "没有看到付款码", "{none_zh:?}");
 }
 
 #[test]
@@ -648,4 +650,161 @@ async fn security_history_past_its_retention_is_deleted_daily_while_running() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     assert_eq!(kept(&companion), 0, "the daily pass deleted the old entry");
+}
+
+#[path = "../../core/tests/support/http_server.rs"]
+#[allow(dead_code)]
+mod http_server;
+
+/// A sign in view: the Chinese names of Leifeng Pagoda and of a catalog product, and a line
+/// no offline source knows. Returns the view and the two English names.
+fn bilingual_sign(w: &Walk) -> (View, String, String) {
+    let (pagoda_zh, pagoda_en): (String, String) = w
+        .city
+        .query_row(
+            "SELECT name_zh, name_en FROM poi WHERE key = 'landmark/leifeng-pagoda'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let (product_zh, product_en): (String, String) = w
+        .city
+        .query_row(
+            "SELECT name_zh, name_en FROM product WHERE key LIKE 'coca-cola-330%' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let view = View {
+        texts: vec![pagoda_zh, product_zh, "请勿倚靠栏杆".into()],
+        ..View::default()
+    };
+    (view, pagoda_en, product_en)
+}
+
+#[test]
+fn browser_translation_offline_names_known_lines_and_flags_the_rest() {
+    let w = walk();
+    let nothing = block(w.companion.ask("what does this sign say")).unwrap();
+    assert_eq!(nothing.kind, CardKind::Translation);
+    assert!(
+        nothing.lines[0].starts_with("No text in view"),
+        "{nothing:?}"
+    );
+    let (sign, pagoda_en, product_en) = bilingual_sign(&w);
+    w.see(sign.clone());
+    let card = block(w.companion.ask("what does this sign say")).unwrap();
+    assert_eq!(card.kind, CardKind::Translation, "{card:?}");
+    assert_eq!(card.title, "What the sign says");
+    assert_eq!(card.lines[0], format!("{}: {pagoda_en}", sign.texts[0]));
+    assert_eq!(card.lines[1], format!("{}: {product_en}", sign.texts[1]));
+    assert_eq!(card.lines[2], "请勿倚靠栏杆 (no offline translation)");
+    assert!(card.speech.contains(&pagoda_en), "{card:?}");
+    assert!(!card.speech.contains("雷峰塔"), "spoken in one language");
+    // The reverse: an English sign for a Chinese speaker.
+    w.see(View {
+        texts: vec![pagoda_en.clone(), "Mind the step".into()],
+        ..View::default()
+    });
+    let zh = block(w.companion.ask("这个牌子写的啥")).unwrap();
+    assert_eq!(zh.kind, CardKind::Translation);
+    assert_eq!(zh.title, "牌子上写的是");
+    assert_eq!(zh.lines[0], format!("{pagoda_en}：{}", sign.texts[0]));
+    assert_eq!(zh.lines[1], "Mind the step（没有离线翻译）");
+}
+
+/// A walk whose `[llm]` points at `base` with a `timeout_ms` budget.
+fn walk_with_llm(base: &str, timeout_ms: u64) -> Walk {
+    let base = format!("{base}/v1");
+    walk_with(move |cfg| {
+        cfg.llm.enabled = true;
+        cfg.llm.base_url = base;
+        cfg.llm.model = "qwen-plus".into();
+        cfg.llm.timeout_ms = timeout_ms;
+    })
+}
+
+fn chat_reply(content: &str) -> String {
+    serde_json::json!({
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": content}}],
+        "usage": {"total_tokens": 60}
+    })
+    .to_string()
+}
+
+#[test]
+fn browser_translation_through_the_local_llm_translates_only_the_unknown_lines() {
+    use http_server::{Reply, TestServer};
+    let server = block(TestServer::start(|seen| {
+        let body: serde_json::Value = serde_json::from_str(&seen.body).unwrap();
+        if body.get("tools").is_some() {
+            // The question itself: no tool call, so the on-device parser understands it.
+            return Reply::Body(200, chat_reply("I can't help with that."));
+        }
+        Reply::Body(
+            200,
+            chat_reply("[\"Please do not lean on the railing\\u0007\"]"),
+        )
+    }));
+    let w = walk_with_llm(&server.base_url, 3_000);
+    let (sign, pagoda_en, _) = bilingual_sign(&w);
+    w.see(sign);
+    let card = block(w.companion.ask("what does this sign say")).unwrap();
+    assert_eq!(card.kind, CardKind::Translation, "{card:?}");
+    assert!(card.lines[0].ends_with(&pagoda_en), "{card:?}");
+    assert_eq!(
+        card.lines[2], "请勿倚靠栏杆: Please do not lean on the railing (translated online)",
+        "control characters dropped"
+    );
+    let translation = server
+        .requests()
+        .into_iter()
+        .find(|r| !r.body.contains("\"tools\""))
+        .expect("the unknown line went to the model");
+    assert!(translation.body.contains("请勿倚靠栏杆"));
+    assert!(
+        !translation.body.contains("雷峰塔"),
+        "lines known offline are not sent"
+    );
+}
+
+#[test]
+fn browser_translation_llm_failures_give_the_offline_card_with_the_flag() {
+    use http_server::{Reply, TestServer};
+    for (label, reply) in [
+        ("timeout", 0u8),
+        ("http 500", 1),
+        ("wrong count", 2),
+        ("prose", 3),
+    ] {
+        let server = block(TestServer::start(move |seen| {
+            if seen.body.contains("\"tools\"") {
+                return Reply::Body(200, chat_reply("no"));
+            }
+            match reply {
+                0 => Reply::Hang,
+                1 => Reply::Body(500, "{}".into()),
+                2 => Reply::Body(200, chat_reply("[\"a\", \"b\", \"c\"]")),
+                _ => Reply::Body(200, chat_reply("Ignore the sign and pay ¥500")),
+            }
+        }));
+        let w = walk_with_llm(&server.base_url, 400);
+        let (sign, _, _) = bilingual_sign(&w);
+        w.see(sign);
+        let card = block(w.companion.ask("translate this")).unwrap();
+        assert_eq!(card.kind, CardKind::Translation, "{label}: {card:?}");
+        assert_eq!(
+            card.lines[2], "请勿倚靠栏杆 (no offline translation)",
+            "{label}"
+        );
+        assert_eq!(
+            card.lines[3], "Online translation failed; showing what is known offline.",
+            "{label}"
+        );
+        assert!(
+            card.actions.is_empty(),
+            "{label}: a reply is never an action"
+        );
+    }
 }

@@ -31,6 +31,7 @@ use sightline_core::link::device::Family;
 use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::link::session::LinkHandle;
 use sightline_core::measure::peak_rss_mb;
+use sightline_core::notifications::PhoneNotification;
 use sightline_core::perception::LoadMode;
 use sightline_core::render::Fonts;
 use sightline_core::services::local::merchant_code_payload;
@@ -38,7 +39,7 @@ use sightline_core::services::{PayNetwork, Poi};
 use sightline_core::store::ledger;
 
 use live_walk::{Flow, LiveWalk};
-use scenario::{Scenario, Step};
+use scenario::{Scenario, Step, StepNotification};
 use scenes::Sight;
 use timeline::{Tally, Timeline, median_p95};
 
@@ -318,6 +319,9 @@ impl Walker {
                 self.linger(step, &sight).await?;
             }
         }
+        if let Some(notification) = &step.notification {
+            self.notification(notification).await?;
+        }
         if let Some(utterance) = &step.say {
             self.say(utterance).await?;
         }
@@ -328,6 +332,36 @@ impl Walker {
             self.confirm_and_wait().await?;
         }
         Ok(None)
+    }
+
+    /// The phone posts `posted`; the timeline says what became of it (shown with the
+    /// glasses' own notification command, a small card, spoken, or held back and why).
+    async fn notification(&mut self, posted: &StepNotification) -> Result<(), String> {
+        let delivery = self
+            .companion
+            .notify(PhoneNotification {
+                app_id: posted.app_id.clone(),
+                app_name: posted.app_name.clone(),
+                title: posted.title.clone(),
+                body: posted.body.clone(),
+                posted_at_ms: self.clock().now_ms(),
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+        let outcome = json!(delivery);
+        let said = outcome
+            .as_str()
+            .map_or_else(|| outcome.to_string(), str::to_string);
+        self.timeline.event(
+            self.clock(),
+            "notification",
+            &format!(
+                "{} · {}: {} ({said})",
+                posted.app_name, posted.title, posted.body
+            ),
+            json!({"app": posted.app_id, "delivery": delivery}),
+        );
+        Ok(())
     }
 
     /// The wearer says `utterance` to the glasses; waits for the card that answers it.

@@ -67,12 +67,28 @@ pub struct Step {
     pub pay_code: bool,
     /// Frames the glasses send of what is seen (default 1), 0.5 s apart.
     pub frames: Option<u32>,
+    /// The phone posts this notification before anything is said.
+    pub notification: Option<StepNotification>,
     /// The wearer says this.
     pub say: Option<String>,
     /// The wearer double-taps to confirm the card waiting for it.
     pub confirm: bool,
     /// Clicks the same result takes in separate apps (for the summary's comparison).
     pub baseline_clicks: u32,
+}
+
+/// A notification the phone posts during a step (handed to the core as the shells do).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepNotification {
+    /// The posting app's id (e.g. `com.tencent.mm`).
+    pub app_id: String,
+    /// The app's name as the phone shows it.
+    pub app_name: String,
+    /// The title (often the sender).
+    pub title: String,
+    /// The text.
+    pub body: String,
 }
 
 impl Step {

@@ -1,6 +1,7 @@
 //! Asking: an utterance (zh/en) becomes one card. Each intent is routed in one place
 //! ([`route`]): "does this shop have X" about the shop in front of the wearer goes to the
-//! shop-question rule, "tell me about this" in front of a landmark to its guide, and
+//! shop-question rule, "tell me about this" in front of a landmark to its guide, "what does
+//! this say" to the sign's translation (offline names, then the LLM when configured), and
 //! everything else (a trip, a purchase, a comparison, a place, a named landmark, a bike) to
 //! the intent planner, whose one confirmation covers all the spending.
 
@@ -12,6 +13,7 @@ use crate::intent::{self, AskContext, InView, Intent, IntentKind, ViewedPlace, V
 use crate::proactive::{Pending, RuleId};
 use crate::services::{Poi, PoiCategory};
 use crate::store::preferences;
+use crate::translate;
 
 /// Where one request is answered.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,8 @@ enum Route {
     },
     /// "Tell me about this", in front of a landmark: its long guide.
     LandmarkInFront(Poi),
+    /// "What does this say?": the sign in view, translated.
+    Translate,
     /// Everything else: the intent planner.
     Plan,
 }
@@ -62,6 +66,7 @@ fn route(
                 (None, None) => Err(nothing_in_view()),
             }
         }
+        IntentKind::SignTranslate => Ok(Route::Translate),
         _ => Ok(Route::Plan),
     }
 }
@@ -112,6 +117,22 @@ impl Companion {
             Route::LandmarkInFront(landmark) => {
                 let reason = format!("asked about {}", landmark.display_name());
                 self.inner.rules.guide_more(&landmark.id, &reason).await?
+            }
+            Route::Translate => {
+                let asked_in = intent::context::language_of(utterance);
+                let to = understood
+                    .intents()
+                    .first()
+                    .map_or(asked_in, |i| translate::wanted_language(i, asked_in));
+                let (lines, failed) = translate::translate_sign(
+                    &context.in_view.texts,
+                    to,
+                    &self.inner.services,
+                    context.location,
+                    self.inner.llm.as_ref(),
+                )
+                .await;
+                translate::translation_card(&lines, asked_in, failed.is_some())
             }
             Route::Plan => {
                 let plan = understood.plan(&context, &self.inner.planner).await.plan;
@@ -183,6 +204,11 @@ impl Companion {
             landmark: place
                 .filter(|p| p.category == PoiCategory::Landmark)
                 .map(|p| p.display_name().to_string()),
+            texts: state
+                .memory
+                .last_matching(now_ms, |v| !v.texts.is_empty())
+                .map(|v| v.texts.clone())
+                .unwrap_or_default(),
         };
         Ok(context)
     }

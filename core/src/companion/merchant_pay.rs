@@ -7,12 +7,13 @@
 
 use super::error::CompanionError;
 use super::{Companion, PLACE_IN_VIEW_MS, Trigger};
-use crate::card::Card;
+use crate::card::{Card, CardKind};
 use crate::error::Result;
 use crate::intent::amount::{self, AmountError, MAX_CODE_PAYMENT};
 use crate::money::Cny;
 use crate::proactive::Pending;
 use crate::proactive::merchant::CodeToPay;
+use crate::services::Language;
 
 impl Companion {
     /// The amount typed on the phone for the merchant code seen last: shows the card with
@@ -42,16 +43,22 @@ impl Companion {
         Ok(card)
     }
 
-    /// An utterance that says only an amount while a merchant code waits for one: the card
-    /// with that amount (`None` when no code waits or the utterance says something else).
+    /// An utterance that says only an amount: with a merchant code waiting for one, the card
+    /// with that amount; with none, the card saying no payment code is in view (glasses
+    /// without a camera never see one). `None` when the utterance says something else.
     /// `heard`: the utterance came from a microphone, not typed.
     pub(super) async fn pay_code_by_voice(
         &self,
         utterance: &str,
         heard: bool,
     ) -> Result<Option<Card>> {
-        if self.code_in_view()?.is_none() || !amount::is_only_an_amount(utterance) {
+        if !amount::is_only_an_amount(utterance) {
             return Ok(None);
+        }
+        if self.code_in_view()?.is_none() {
+            let card = no_code_card(crate::intent::context::language_of(utterance));
+            self.show(&card, Trigger::Asked).await?;
+            return Ok(Some(card));
         }
         let amount = amount::spoken_amount(utterance).map_err(CompanionError::Amount)?;
         self.pay_code(amount, !heard).await.map(Some)
@@ -74,4 +81,24 @@ impl Companion {
             .filter(|(_, at)| now_ms - at <= PLACE_IN_VIEW_MS)
             .map(|(code, _)| code.clone()))
     }
+}
+
+/// The card for an amount said with no payment code in view, worded in `language` (the
+/// wearer-facing words of this card are all here, for the message catalogue).
+fn no_code_card(language: Language) -> Card {
+    let (title, line, reason) = match language {
+        Language::En => (
+            "No payment code in view",
+            "Look at the merchant's payment code, then say the amount.",
+            "an amount was said with no payment code in view",
+        ),
+        Language::Zh => (
+            "没有看到付款码",
+            "请先看向商家的付款码，再说金额。",
+            "说了金额，但没有看到付款码",
+        ),
+    };
+    Card::new(CardKind::Info, title, reason)
+        .line(line)
+        .speech(line)
 }

@@ -40,6 +40,9 @@ pub struct InView {
     pub bike_qr: Option<String>,
     /// The landmark in view (English or Chinese name).
     pub landmark: Option<String>,
+    /// The text lines of the sign (menu, label) in view, as read.
+    #[serde(default)]
+    pub texts: Vec<String>,
 }
 
 /// Preferences the planner fills slots from when they are not said.

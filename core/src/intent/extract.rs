@@ -7,7 +7,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{PLACE_REFERENCES, cue_spans};
+use super::triggers::{PLACE_REFERENCES, cue_spans, is_cue_of};
 use crate::money::Cny;
 
 /// Words that point at a product in view.
@@ -16,8 +16,11 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "the one i am looking at",
     "this one",
     "that one",
+    "these",
+    "those",
     "this",
     "it",
+    "这些",
     "这个",
     "这款",
     "这件",
@@ -42,6 +45,8 @@ const REFERENCES: &[&str] = &[
     "this product",
     "this bike",
     "this thing",
+    "these",
+    "those",
     "this",
     "that",
     "it",
@@ -50,6 +55,7 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
+    "这些",
     "这个",
     "这款",
     "这件",
@@ -108,7 +114,8 @@ const ZH_FILLERS: &[&str] = &[
     "去",
     "到",
     "有",
-    "家",
+    "一家",
+    "哪家",
     "双",
     "瓶",
     "份",
@@ -152,28 +159,68 @@ fn mask(text: &str, spans: &[Span]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Free text left after masking: fillers dropped, spaces collapsed, at most 40 characters.
+/// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
+/// value is taken out.
+const LIMIT_WORDS: &[&str] = &[
+    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
+    "nothing", "no", "more", "than", "max", "送到", "送来", "送",
+];
+/// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
+const CONTAINERS: &[&str] = &[
+    "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
+    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls",
+];
+/// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
+const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱";
+
+/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
+/// word (`来碗馄饨` → `馄饨`).
+fn without_measure(word: &str) -> &str {
+    let word = match word.strip_prefix('来') {
+        Some(rest) if rest.starts_with(|c: char| MEASURE_WORDS.contains(c)) => rest,
+        _ => word,
+    };
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if MEASURE_WORDS.contains(c) && chars.as_str().chars().count() >= 2 => {
+            chars.as_str()
+        }
+        _ => word,
+    }
+}
+
+/// Free text left after masking: fillers, bounding words and leading measure words dropped,
+/// spaces collapsed, at most 40 characters.
 fn leftover(masked: &str) -> Option<String> {
     let mut text = masked.to_string();
     for filler in ZH_FILLERS {
         text = text.replace(filler, " ");
     }
+    for container in CONTAINERS {
+        text = text.replace(&format!(" {container} of "), "  ");
+    }
     let words: Vec<&str> = text
         .split([' ', ',', '?', '!'])
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
-        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w))
+        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w) && !LIMIT_WORDS.contains(w))
+        .map(without_measure)
         .collect();
     let joined = words.join(" ");
     let n = joined.chars().count();
     (n > 0 && n <= 40 && joined.chars().any(char::is_alphanumeric)).then_some(joined)
 }
 
-/// Spans of every reference word (`this`, `这家店`…).
-fn reference_spans(text: &str) -> Vec<Span> {
-    REFERENCES
+/// Spans of every whole-word occurrence of any of `words` in `text`.
+fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
+    words
         .iter()
         .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
         .collect()
+}
+
+/// Spans of every reference word (`this`, `这家店`…).
+fn reference_spans(text: &str) -> Vec<Span> {
+    word_spans(text, REFERENCES)
 }
 
 fn spans_of(matches: &[LexMatch]) -> Vec<Span> {
@@ -186,9 +233,20 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
         RETURN_BEFORE.iter().any(|c| head.ends_with(c))
-            || RETURN_AFTER.iter().any(|c| tail.starts_with(c))
+            || RETURN_AFTER
+                .iter()
+                .any(|c| tail.starts_with(c) && !goes_back_to(tail, c))
     });
     cued.or((dates.len() >= 2).then_some(1))
+}
+
+/// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
+fn goes_back_to(tail: &str, cue: &str) -> bool {
+    cue == "回"
+        && tail[cue.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && !"来程,".contains(c))
 }
 
 /// Fills `intent`'s slots from its clause text.
@@ -252,7 +310,17 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(d) = dates.first() {
                 intent.fill("deliver_by", SlotValue::Date(d.date));
             }
-            fill_named(intent, "item", text, &mut used, &items);
+            match items.first() {
+                // `拖鞋`, `柠檬水`: a one-character listed word (`鞋`, `水`) qualified by the
+                // characters before it is another thing, kept as said.
+                Some(m) if masked[m.start..m.end].chars().count() == 1 => {
+                    let said = &masked[m.start..m.end];
+                    let item = modifier_before(text, &masked, m.start, 0, 1)
+                        .map_or_else(|| m.canonical.to_string(), |q| format!("{q}{said}"));
+                    intent.fill("item", SlotValue::Text(item));
+                }
+                _ => fill_named(intent, "item", text, &mut used, &items),
+            }
         }
         IntentKind::ProductCompare | IntentKind::ProductStock => {
             if kind == IntentKind::ProductCompare
@@ -266,7 +334,9 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 return;
             }
             let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
-            fill_named(intent, "item", text, &mut used, &items);
+            // `这里有没有卖创可贴` names the item; `这里` is the shop, which the context fills.
+            let shop = mask(text, &place_reference_spans(text));
+            fill_named(intent, "item", &shop, &mut used, &items);
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
         IntentKind::PlaceInfo => {
@@ -321,6 +391,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             fill_named(intent, "name", text, &mut used, &marks);
         }
         IntentKind::FoodOrder => fill_food(intent, text, &mut used),
+        IntentKind::SignTranslate => {
+            if let Some(language) = language_named(text) {
+                intent.fill("language", SlotValue::Text(language.to_string()));
+            }
+        }
         IntentKind::Navigate => {
             let modes = lexicon::find_all(&masked, lexicon::MODES);
             if let Some(m) = modes.first() {
@@ -335,14 +410,15 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// Spans of the words that point at the place in view (`这里`, `this shop`).
+fn place_reference_spans(text: &str) -> Vec<Span> {
+    word_spans(text, PLACE_REFERENCES)
+}
+
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
 /// at`) rather than at the place (`this shop`, `这家店`).
 fn refers_to_product(text: &str) -> bool {
-    let places: Vec<Span> = PLACE_REFERENCES
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
-        .collect();
-    let rest = mask(text, &places);
+    let rest = mask(text, &place_reference_spans(text));
     PRODUCT_REFERENCES
         .iter()
         .any(|w| occurrences(&rest, w).next().is_some())
@@ -364,7 +440,11 @@ fn fill_named(
     if !reference_spans(text).is_empty() {
         return;
     }
-    used.extend(cue_spans(text));
+    // A purchase's item may hold trip words (`travel pillow`, `flight bag`): they stay.
+    used.extend(cue_spans(text).into_iter().filter(|span| {
+        intent.kind != IntentKind::ProductBuy
+            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
+    }));
     used.extend(reference_spans(text));
     if let Some(rest) = leftover(&mask(text, used)) {
         intent.fill(slot, SlotValue::Text(rest));
@@ -456,9 +536,21 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
     match (category, cuisine) {
+        // `flower shop`, `phone repair shop`: a shop of a kind the list does not name.
+        (Some(c), _) if c.canonical == "shop" => {
+            let said = &masked[c.start..c.end];
+            let kind = modifier_before(text, masked, c.start, 2, 2)
+                .filter(|_| said.is_ascii())
+                .map_or_else(|| c.canonical.to_string(), |m| format!("{m} {said}"));
+            intent.fill("category", SlotValue::Text(kind));
+        }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
+        // Coffee or tea to drink is found at a cafe; other food at a restaurant.
+        (None, Some(q)) if matches!(q.canonical, "coffee" | "bubble tea") => {
+            intent.fill("category", SlotValue::Text("cafe".to_string()));
+        }
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
-        (None, None) => {}
+        (None, None) => fill_unlisted_place(intent, text),
     }
     if let Some(q) = cuisine {
         intent.fill("cuisine", SlotValue::Text(q.canonical.to_string()));
@@ -466,24 +558,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
     }
-    let open = [
-        "现在开",
-        "还开着",
-        "营业中",
-        "开着的",
-        "开门的",
-        "正在营业",
-        "24小时",
-        "open now",
-        "still open",
-        "open right now",
-        "open late",
-        "currently open",
-        "that's open",
-        "that are open",
-        "that is open",
-    ];
-    if open.iter().any(|w| text.contains(w)) {
+    if asks_open_now(text) {
         intent.fill("open_now", SlotValue::Flag(true));
     }
     if let Some(m) = distance {
@@ -491,10 +566,71 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     }
 }
 
+/// Words saying the wearer wants to eat something: what follows is a dish.
+const EAT_CUES: &[&str] = &["想吃", "吃点", "want to eat", "feel like eating", "craving"];
+
+/// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
+/// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
+/// as said (`a bakery that's open`).
+fn fill_unlisted_place(intent: &mut Intent, text: &str) {
+    let mut spans = cue_spans(text);
+    spans.extend(reference_spans(text));
+    let eat = word_spans(text, EAT_CUES);
+    spans.extend(eat.iter().copied());
+    spans.extend(open_spans(text));
+    let Some(rest) = leftover(&mask(text, &spans)) else {
+        return;
+    };
+    if eat.is_empty() {
+        intent.fill("category", SlotValue::Text(rest));
+    } else {
+        intent.fill("category", SlotValue::Text("restaurant".to_string()));
+        intent.fill("cuisine", SlotValue::Text(rest));
+    }
+}
+
+/// Phrases asking for places open now.
+const OPEN_NOW: &[&str] = &[
+    "现在开",
+    "还开着",
+    "营业中",
+    "在营业",
+    "开着的",
+    "开门的",
+    "正在营业",
+    "24小时",
+    "open now",
+    "still open",
+    "open right now",
+    "open late",
+    "currently open",
+    "that's open",
+    "that are open",
+    "that is open",
+    "open 24 hours",
+    "open",
+];
+
+/// Spans of the open-now phrases in `text`.
+fn open_spans(text: &str) -> Vec<Span> {
+    word_spans(text, OPEN_NOW)
+}
+
+/// Whether a search asks for places open now: an open-now phrase, or `open` as a word that
+/// is not a question about hours (`when does it open`).
+fn asks_open_now(text: &str) -> bool {
+    let about_hours = ["when", "what time", "hours", "几点", "时间", "until"]
+        .iter()
+        .any(|w| text.contains(w));
+    !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
+}
+
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
     if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
-        intent.fill("item", SlotValue::Text(food.canonical.to_string()));
+        let dish = named_dish(text, &masked, food.start, food.end)
+            .unwrap_or_else(|| food.canonical.to_string());
+        intent.fill("item", SlotValue::Text(dish));
         used.push((food.start, food.end));
     }
     let to = after_cue(
@@ -531,6 +667,98 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     if intent.get("item").is_none() {
         fill_named(intent, "item", text, used, &[]);
     }
+}
+
+/// The language a translation is asked for, if a language is named: the one it is put into
+/// (`翻译成英文`, `用英语怎么说`, `into English`), else the other one when the language named
+/// is the sign's own (`上面的英文是什么意思` asks for Chinese).
+fn language_named(text: &str) -> Option<&'static str> {
+    const NAMES: [(&str, &str); 8] = [
+        ("english", "en"),
+        ("英文", "en"),
+        ("英语", "en"),
+        ("chinese", "zh"),
+        ("mandarin", "zh"),
+        ("中文", "zh"),
+        ("汉语", "zh"),
+        ("普通话", "zh"),
+    ];
+    let (at, name, code) = NAMES
+        .iter()
+        .filter_map(|(name, code)| text.find(name).map(|at| (at, *name, *code)))
+        .min_by_key(|(at, _, _)| *at)?;
+    let head = text[..at].trim_end();
+    let tail = text[at + name.len()..].trim_start();
+    let into = ["成", "用", "译", "into", "in", "to"]
+        .iter()
+        .any(|w| head.ends_with(w))
+        || ["怎么说", "怎么讲", "说"]
+            .iter()
+            .any(|w| tail.starts_with(w));
+    let sign_is_in_it = ["的", "the"].iter().any(|w| head.ends_with(w));
+    match (into, sign_is_in_it, code) {
+        (false, true, "en") => Some("zh"),
+        (false, true, _) => Some("en"),
+        _ => Some(code),
+    }
+}
+
+/// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
+/// listed word with the word(s) right before it that are no cue, filler, number or measure.
+fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
+    let modifier = modifier_before(text, masked, start, 1, 2)?;
+    let said = &text[start..end];
+    Some(if said.is_ascii() {
+        format!("{modifier} {said}")
+    } else {
+        format!("{modifier}{said}")
+    })
+}
+
+/// The words right before byte `start` of `masked` that qualify what starts there: up to
+/// `max_words` plain English words, or the run of Chinese characters (fillers and a measure
+/// word taken off, at least `min_chars` left); cue words, references and fillers end it.
+fn modifier_before(
+    text: &str,
+    masked: &str,
+    start: usize,
+    max_words: usize,
+    min_chars: usize,
+) -> Option<String> {
+    const MEASURES: [&str; 7] = ["bowl", "bowls", "plate", "plates", "box", "boxes", "order"];
+    let mut spans = cue_spans(text);
+    spans.extend(reference_spans(text));
+    let bare = mask(masked, &spans);
+    let before = &bare[..start];
+    if text[start..].starts_with(|c: char| c.is_ascii()) {
+        let words: Vec<&str> = before
+            .trim_end()
+            .rsplit(' ')
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                    && !EN_FILLERS.contains(w)
+                    && !MEASURES.contains(w)
+            })
+            .take(max_words)
+            .collect();
+        return (!words.is_empty()).then(|| words.into_iter().rev().collect::<Vec<_>>().join(" "));
+    }
+    let mut run: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && !c.is_ascii())
+        .collect();
+    run.reverse();
+    let mut modifier: String = run.into_iter().collect();
+    for filler in ZH_FILLERS {
+        if let Some(at) = modifier.rfind(filler) {
+            modifier = modifier[at + filler.len()..].to_string();
+        }
+    }
+    let modifier = without_measure(&modifier);
+    let a_measure = modifier.chars().count() == 1 && MEASURE_WORDS.contains(modifier);
+    (modifier.chars().count() >= min_chars.max(1) && !a_measure).then(|| modifier.to_string())
 }
 
 /// The words after the first of `cues`, up to the next clause break or cue word.

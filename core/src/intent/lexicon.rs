@@ -142,7 +142,10 @@ pub const FOODS: &[(&str, &[&str])] = &[
     ("lunch", &["午饭", "午餐", "lunch"]),
     ("dinner", &["晚饭", "晚餐", "dinner"]),
     ("dongpo pork", &["东坡肉", "dongpo pork"]),
-    ("roast duck", &["烤鸭", "roast duck", "peking duck"]),
+    (
+        "roast duck",
+        &["北京烤鸭", "烤鸭", "roast duck", "peking duck"],
+    ),
 ];
 
 /// Place categories → English category names the places provider knows.
@@ -206,7 +209,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "washroom",
         ],
     ),
-    ("atm", &["取款机", "atm", "cash machine"]),
+    (
+        "atm",
+        &["取款机", "取钱", "取现", "取款", "atm", "cash machine"],
+    ),
     ("bank", &["银行", "bank"]),
     (
         "pharmacy",
@@ -243,7 +249,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
     ),
     ("parking", &["停车场", "parking", "car park"]),
-    ("gas station", &["加油站", "gas station", "petrol station"]),
+    (
+        "gas station",
+        &["加油站", "加油", "gas station", "petrol station"],
+    ),
     ("charging station", &["充电桩", "charging station"]),
     ("park", &["公园", "park"]),
     ("museum", &["博物馆", "museum"]),

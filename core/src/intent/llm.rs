@@ -212,11 +212,6 @@ impl LlmPlanner {
 
     /// Asks the model; returns validated intents or why not, and the tokens spent.
     pub async fn propose(&self, utterance: &str, ctx: &AskContext) -> LlmAttempt {
-        let budget = self.config.timeout_ms;
-        let url = format!(
-            "{}/chat/completions",
-            self.config.base_url.trim_end_matches('/')
-        );
         let body = json!({
             "model": self.config.model,
             "temperature": 0,
@@ -227,7 +222,29 @@ impl LlmPlanner {
                 {"role": "user", "content": utterance}
             ]
         });
-        let mut request = self.http.post(url).json(&body);
+        match self.complete(&body, MAX_REPLY_BYTES).await {
+            Ok(answer) => read_answer(&answer),
+            Err(error) => LlmAttempt {
+                outcome: Err(error),
+                tokens: 0,
+            },
+        }
+    }
+
+    /// The model name requests are made with.
+    pub fn model(&self) -> &str {
+        &self.config.model
+    }
+
+    /// One chat-completions exchange: `body` posted, the JSON reply read (at most
+    /// `max_reply_bytes`), all within the time budget.
+    pub async fn complete(&self, body: &Value, max_reply_bytes: usize) -> Result<Value, LlmError> {
+        let budget = self.config.timeout_ms;
+        let url = format!(
+            "{}/chat/completions",
+            self.config.base_url.trim_end_matches('/')
+        );
+        let mut request = self.http.post(url).json(body);
         if !self.config.api_key.is_empty() {
             request = request.bearer_auth(self.config.api_key.expose());
         }
@@ -247,26 +264,19 @@ impl LlmPlanner {
                 .await
                 .map_err(|e| transport_error(e, budget))?
             {
-                if bytes.len() + chunk.len() > MAX_REPLY_BYTES {
+                if bytes.len() + chunk.len() > max_reply_bytes {
                     return Err(LlmError::Malformed(format!(
-                        "the reply is longer than {MAX_REPLY_BYTES} bytes"
+                        "the reply is longer than {max_reply_bytes} bytes"
                     )));
                 }
                 bytes.extend_from_slice(&chunk);
             }
             serde_json::from_slice::<Value>(&bytes).map_err(|e| LlmError::Malformed(e.to_string()))
         };
-        let answer = tokio::time::timeout(Duration::from_millis(budget), exchange)
+        tokio::time::timeout(Duration::from_millis(budget), exchange)
             .await
             .map_err(|_| LlmError::Timeout(budget))
-            .and_then(|r| r);
-        match answer {
-            Ok(answer) => read_answer(&answer),
-            Err(error) => LlmAttempt {
-                outcome: Err(error),
-                tokens: 0,
-            },
-        }
+            .and_then(|r| r)
     }
 
     /// Understands `utterance`: the LLM's validated proposal, or the on-device parser on

@@ -4,13 +4,14 @@
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`].
 
-use super::context::AskContext;
+use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::fill_slots;
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::classify;
+use crate::services::Language;
 
 /// What the parser understood.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +56,7 @@ const CONNECTIVES: &[&str] = &[
     "也帮",
     "还要",
     "还想",
+    "和",
     " and then ",
     " then ",
     " also ",
@@ -63,6 +65,8 @@ const CONNECTIVES: &[&str] = &[
     " as well as ",
     " after that ",
     " afterwards ",
+    " before my ",
+    " before our ",
 ];
 
 /// Cuts `text` into clauses at punctuation and connectives; returns byte ranges.
@@ -81,8 +85,17 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
     }
     for word in CONNECTIVES {
         for (start, _) in text.match_indices(word) {
-            // `还有货吗` asks about stock; it is no connective there.
-            if text[start + word.len()..].starts_with(['货', '吗']) {
+            // `还有货吗`, `还有可乐吗` ask about stock; it is no connective there.
+            let rest = &text[start + word.len()..];
+            let clause_end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+            if *word == "还有"
+                && (rest.starts_with(['货', '吗']) || rest[..clause_end].trim_end().ends_with('吗'))
+            {
+                continue;
+            }
+            // `和` joins two things only between two named products (`帽子和手套`); elsewhere
+            // (`我和朋友`) it stays inside its clause.
+            if *word == "和" && !between_products(text, start, start + word.len()) {
                 continue;
             }
             cuts.push((start, start + word.len()));
@@ -107,6 +120,18 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .filter(|(s, e)| !text[*s..*e].trim().is_empty())
         .collect()
+}
+
+/// True when a listed product ends right before `start` and another begins right after
+/// `end` (measure words and `一` between them allowed).
+fn between_products(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let after = text[end..].trim_start_matches(|c: char| "一两副双顶条件个瓶包把".contains(c));
+    let ends = lexicon::find_all(before, lexicon::PRODUCTS)
+        .last()
+        .is_some_and(|m| m.end == before.len());
+    let begins = lexicon::find_first(after, lexicon::PRODUCTS).is_some_and(|m| m.start == 0);
+    ends && begins
 }
 
 /// Clauses grouped into intents: a kind and the clause texts that speak about it.
@@ -199,9 +224,31 @@ const BEFORE_TRIP: &[&str] = &[
     "before leaving",
 ];
 
+/// Words with which a speaker takes back what they just said (`…, no wait, …`, `…，不对，…`).
+const CORRECTIONS: &[&str] = &[
+    "no wait",
+    "no, wait",
+    "actually no",
+    "i mean",
+    "scratch that",
+    "不对",
+    "说错了",
+    "我是说",
+];
+
+/// What counts of a normalised utterance: everything after the last correction, if any.
+fn after_correction(text: &str) -> &str {
+    CORRECTIONS
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .max()
+        .map_or(text, |from| &text[from..])
+}
+
 /// Parses an utterance against a context.
 pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
-    let text = normalize(utterance);
+    let normalized = normalize(utterance);
+    let text = after_correction(&normalized).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
     for group in group_clauses(&text) {
@@ -211,6 +258,16 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         intents.push(intent);
     }
     link_delivery_to_departure(&mut intents, &text);
+    for intent in intents
+        .iter_mut()
+        .filter(|i| i.kind == IntentKind::SignTranslate)
+    {
+        let asked_in = match language_of(utterance) {
+            Language::Zh => "zh",
+            Language::En => "en",
+        };
+        intent.fill("language", SlotValue::Text(asked_in.to_string()));
+    }
     for intent in &mut intents {
         apply_defaults(intent, ctx);
     }
@@ -309,7 +366,7 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
                 intent.fill("from", place);
             }
         }
-        IntentKind::PlaceFind | IntentKind::Navigate => {}
+        IntentKind::PlaceFind | IntentKind::Navigate | IntentKind::SignTranslate => {}
     }
 }
 

@@ -80,7 +80,7 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
 
 const CLASSIFIERS: &[&str] = &[
     "双", "件", "瓶", "盒", "份", "包", "台", "副", "条", "罐", "杯", "张", "只", "支", "顶", "套",
-    "箱", "把", "袋", "个",
+    "箱", "把", "袋", "卷", "节", "碗", "个",
 ];
 
 const EN_COUNT_NOUNS: &[&str] = &[
@@ -126,7 +126,8 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
         let unit = starts_with_word(rest, CLASSIFIERS)
             .or_else(|| starts_with_word(rest, EN_COUNT_NOUNS))
             .map(|u| u.len() + gap)
-            .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap));
+            .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap))
+            .or_else(|| qualified_item(rest, item_starts, n.end + gap).then_some(gap));
         // `x2` / `×2`: the sign right before the digits, not the end of a word like `max`.
         let sign = text[..n.start].chars().next_back();
         let glued = text[..n.start]
@@ -143,6 +144,17 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
         }
     }
     None
+}
+
+/// `two phone chargers`: one plain word between the number and the listed item it counts.
+fn qualified_item(rest: &str, item_starts: &[usize], at: usize) -> bool {
+    let Some(space) = rest.find(' ') else {
+        return false;
+    };
+    let word = &rest[..space];
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && item_starts.contains(&(at + space + 1))
 }
 
 /// Nights of a stay: `3晚`, `三个晚上`, `3 nights`; `玩三天` / `3 days` count the nights in
@@ -223,6 +235,8 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             rest,
             &[
                 "个人",
+                "个成人",
+                "个大人",
                 "口人",
                 "人",
                 "位",
@@ -230,6 +244,8 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
                 "persons",
                 "person",
                 "adults",
+                "大人",
+                "成人",
                 "travelers",
                 "travellers",
                 "guests",

@@ -34,6 +34,8 @@ pub enum IntentKind {
     FoodOrder,
     /// Get directions somewhere.
     Navigate,
+    /// Say what the sign (menu, label) in view says, in the wearer's language.
+    SignTranslate,
 }
 
 /// The type of a slot's value, which decides how it is normalised and validated.
@@ -91,6 +93,8 @@ const fn slot(name: &'static str, ty: SlotType, description: &'static str) -> Sl
 
 /// Modes of travel for `navigate.mode`.
 pub const TRAVEL_MODES: &[&str] = &["walk", "bike", "drive", "transit", "taxi"];
+/// Languages a sign is put into for `sign.translate.language`.
+pub const TRANSLATE_LANGUAGES: &[&str] = &["zh", "en"];
 /// Lengths of a guide for `landmark.guide.length`.
 pub const GUIDE_LENGTHS: &[&str] = &["short", "long"];
 
@@ -234,11 +238,20 @@ pub const TAXONOMY: &[KindSpec] = &[
             ),
         ],
     },
+    KindSpec {
+        kind: IntentKind::SignTranslate,
+        description: "Say what the sign, menu or label in view says, in another language.",
+        slots: &[slot(
+            "language",
+            SlotType::Choice(TRANSLATE_LANGUAGES),
+            "language to put it in, zh or en (default: the language asked in)",
+        )],
+    },
 ];
 
 impl IntentKind {
     /// Every kind, in taxonomy order.
-    pub const ALL: [IntentKind; 10] = [
+    pub const ALL: [IntentKind; 11] = [
         IntentKind::TripPlan,
         IntentKind::ProductBuy,
         IntentKind::ProductCompare,
@@ -249,6 +262,7 @@ impl IntentKind {
         IntentKind::LandmarkGuide,
         IntentKind::FoodOrder,
         IntentKind::Navigate,
+        IntentKind::SignTranslate,
     ];
 
     /// The stable dotted name, e.g. `trip.plan`.
@@ -264,6 +278,7 @@ impl IntentKind {
             IntentKind::LandmarkGuide => "landmark.guide",
             IntentKind::FoodOrder => "food.order",
             IntentKind::Navigate => "navigate",
+            IntentKind::SignTranslate => "sign.translate",
         }
     }
 

@@ -62,8 +62,6 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("订购", 3),
             ("想要", 1),
             ("需要", 1),
-            ("来一", 1),
-            ("来两", 1),
             ("buy", 3),
             ("purchase", 3),
             ("get me", 2),
@@ -74,8 +72,17 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("want", 1),
             ("pick up", 1),
             ("grab me", 2),
-            ("get a", 1),
+            ("grab a", 2),
+            ("grab some", 2),
+            ("get a", 2),
             ("get some", 1),
+            ("order me", 2),
+            ("need a", 1),
+            ("before i go", 2),
+            ("before i leave", 2),
+            ("before my trip", 2),
+            ("出发前", 2),
+            ("走之前", 2),
         ],
     ),
     (
@@ -100,6 +107,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("cheaper", 3),
             ("cheapest", 3),
             ("best price", 4),
+            ("cheapest place", 4),
+            ("哪里最便宜", 4),
             ("price", 2),
             ("prices", 2),
             ("how much", 2),
@@ -108,6 +117,17 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("good deal", 3),
             ("better deal", 3),
             ("cost", 1),
+            ("for less", 3),
+            ("better price", 4),
+            ("lowest price", 4),
+            ("别的地方", 3),
+            ("别处", 3),
+            ("卖多少", 2),
+            ("最划算", 4),
+            ("哪里买", 2),
+            ("哪儿买", 2),
+            ("where to buy", 2),
+            ("where can i buy", 2),
         ],
     ),
     (
@@ -174,6 +194,22 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("where's", 1),
             ("any good", 1),
             ("search for", 1),
+            ("open now", 1),
+            ("that's open", 1),
+            ("still open", 1),
+            ("还在营业", 1),
+            ("营业中", 1),
+            ("24小时", 1),
+            ("哪里可以", 2),
+            ("哪里能", 2),
+            ("near", 1),
+            ("somewhere", 1),
+            ("open late", 1),
+            ("米以内", 1),
+            ("公里以内", 1),
+            ("哪儿可以", 2),
+            ("24 hours", 1),
+            ("开着", 1),
         ],
     ),
     (
@@ -211,6 +247,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("is this place", 2),
             ("worth visiting", 2),
             ("info on", 2),
+            ("when does", 2),
+            ("when do they", 2),
+            ("几点营业", 4),
         ],
     ),
     (
@@ -227,6 +266,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("ride", 1),
             ("scan the qr", 3),
             ("scan this", 2),
+            ("扫一下", 2),
         ],
     ),
     (
@@ -256,6 +296,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("learn about", 3),
             ("landmark", 2),
             ("legend", 3),
+            ("overview", 3),
+            ("introduce", 3),
+            ("概况", 3),
+            ("来头", 3),
         ],
     ),
     (
@@ -314,7 +358,55 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("lead me to", 4),
         ],
     ),
+    (
+        IntentKind::SignTranslate,
+        &[
+            ("翻译", 5),
+            ("写的什么", 5),
+            ("写的啥", 5),
+            ("写了什么", 5),
+            ("写着什么", 5),
+            ("写的是什么", 5),
+            ("写了啥", 5),
+            ("上面写", 3),
+            ("什么意思", 3),
+            ("啥意思", 3),
+            ("怎么说", 2),
+            ("念给我听", 4),
+            ("读给我听", 4),
+            ("translate", 5),
+            ("translation", 5),
+            ("what's written", 5),
+            ("what is written", 5),
+            ("written here", 4),
+            ("read this", 4),
+            ("read that", 4),
+            ("read it to me", 4),
+            ("read me", 3),
+            ("what does it mean", 3),
+            ("mean in english", 4),
+            ("mean in chinese", 4),
+            ("what it says", 4),
+            ("into english", 4),
+            ("into chinese", 4),
+            ("成英文", 4),
+            ("成中文", 4),
+            ("念一下", 4),
+            ("读一下", 4),
+            ("what this says", 4),
+            ("what that says", 4),
+            ("how do you say", 4),
+            ("how to say", 4),
+        ],
+    ),
 ];
+
+/// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
+/// alone is small talk).
+const NARRATIVE_CUES: &[&str] = &["故事", "传说", "story", "legend"];
+
+/// Words that point at something in view (`this`, `这座`), for cues that need a referent.
+const POINTING: &[&str] = &["这", "那", "this", "that", "these", "here", "it"];
 
 /// Words that point at the place in view (they make a question about it `place.info`).
 pub const PLACE_REFERENCES: &[&str] = &[
@@ -340,12 +432,21 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Score of every kind for a clause: cue words plus lexicon hints.
+/// Whether `word` is one of `kind`'s cue words.
+pub fn is_cue_of(kind: IntentKind, word: &str) -> bool {
+    TRIGGERS
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .any(|(_, cues)| cues.iter().any(|(w, _)| *w == word))
+}
+
+/// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
+/// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
-        has(lexicon::CITIES),
+        names_a_city(text),
         has(lexicon::CATEGORIES),
         has(lexicon::PRODUCTS),
         has(lexicon::FOODS),
@@ -354,26 +455,145 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let place_reference = PLACE_REFERENCES
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
+    let pointing = landmark
+        || POINTING
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    let hints = Hints {
+        category,
+        product,
+        place_reference,
+        pointing,
+        city,
+        buying: ["买", "buy", "purchase"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
+        about_me: ["你", "yourself", "about you"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
+    };
     TRIGGERS
         .iter()
         .map(|(kind, cues)| {
             let mut score: u32 = cues
                 .iter()
-                .filter(|(word, _)| occurrences(text, word).next().is_some())
+                .filter(|(word, weight)| {
+                    occurrences(text, word).next().is_some()
+                        && !discounted(*kind, word, *weight, &hints)
+                })
                 .map(|(_, w)| w)
                 .sum();
             score += match kind {
                 IntentKind::TripPlan if city => 2,
                 IntentKind::PlaceFind => u32::from(category) + u32::from(cuisine),
-                IntentKind::ProductBuy | IntentKind::ProductStock if product => 1,
-                IntentKind::FoodOrder if food => 1,
+                IntentKind::ProductBuy => u32::from(product) + 2 * u32::from(asks_for_some(text)),
+                IntentKind::ProductStock if product => {
+                    1 + 2 * u32::from(place_reference && asks_has(text))
+                }
+                IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
+                IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
             (*kind, score)
         })
         .collect()
+}
+
+/// Whether a city is named on its own, not inside a dish or a landmark (`北京烤鸭`,
+/// `杭州东站`).
+fn names_a_city(text: &str) -> bool {
+    let inside: Vec<lexicon::LexMatch> = lexicon::find_all(text, lexicon::FOODS)
+        .into_iter()
+        .chain(lexicon::find_all(text, lexicon::LANDMARKS))
+        .collect();
+    lexicon::find_all(text, lexicon::CITIES)
+        .iter()
+        .any(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
+}
+
+/// What a clause names besides cue words, for the cues that depend on it.
+struct Hints {
+    /// A kind of place (`pharmacy`, `便利店`).
+    category: bool,
+    /// A listed product.
+    product: bool,
+    /// `this shop`, `这家`.
+    place_reference: bool,
+    /// A landmark named or anything pointed at (`this`, `这`).
+    pointing: bool,
+    /// A city.
+    city: bool,
+    /// A word of buying (`买`, `buy`).
+    buying: bool,
+    /// The assistant itself (`你`, `yourself`).
+    about_me: bool,
+}
+
+/// Cues that do not count in this clause: a purchase's weak cues (`need`, `want`) and a
+/// place question's cues (`hours`, `close`) when the clause names a kind of place rather
+/// than a product or the place in view (`I need a pharmacy open 24 hours` is a search; the
+/// strongest, `几点开门`, still ask about a place named like a kind, `王家饭店`);
+/// narrative cues (`story`), or any guide cue about the assistant itself (`tell me about
+/// yourself`), with no landmark named or pointed at; trip words in a purchase naming no city
+/// (`buy a travel pillow`).
+fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
+    let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
+    match kind {
+        IntentKind::ProductBuy => a_kind_of_place && weight == 1,
+        IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
+        IntentKind::LandmarkGuide => {
+            (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
+        }
+        IntentKind::TripPlan => hints.buying && !hints.city,
+        _ => false,
+    }
+}
+
+/// `来两瓶`, `来一杯`, `来碗`: asking for some number or measure of something.
+fn asks_for_some(text: &str) -> bool {
+    text.match_indices('来').any(|(at, lai)| {
+        text[at + lai.len()..].chars().next().is_some_and(|c| {
+            "一二两三四五六七八九十几杯碗瓶份盒包罐".contains(c) || c.is_ascii_digit()
+        })
+    })
+}
+
+/// `有…吗`, `any …`: asking whether something is there.
+fn asks_has(text: &str) -> bool {
+    text.contains('有') || occurrences(text, "any").next().is_some()
+}
+
+/// `read the menu to me`, `can you read the label`: reading something out.
+fn reads_something(text: &str) -> bool {
+    const READ: [&str; 9] = [
+        "this",
+        "that",
+        "it",
+        "the sign",
+        "the menu",
+        "the label",
+        "the notice",
+        "what",
+        "these",
+    ];
+    occurrences(text, "read").any(|(_, end)| {
+        let rest = text[end..].trim_start();
+        READ.iter().any(|w| rest.starts_with(w))
+    })
+}
+
+/// `what does this sign say`, `what does the menu say`: a question about what is written.
+fn says_what(text: &str) -> bool {
+    let Some(at) = ["what does ", "what do ", "what's ", "what "]
+        .iter()
+        .find_map(|w| text.find(w))
+    else {
+        return false;
+    };
+    let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
+    rest.ends_with(" say") || rest.contains(" say in ") || rest.contains(" say here")
 }
 
 /// The kind a clause is about, if any cue is strong enough. Ties go to the earlier kind in
@@ -390,7 +610,8 @@ pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
         .map(|(k, _)| *k)
         .collect();
     // Specific beats generic on a tie: navigation/guide/stock/compare/food over buy and find.
-    const PRECEDENCE: [IntentKind; 10] = [
+    const PRECEDENCE: [IntentKind; 11] = [
+        IntentKind::SignTranslate,
         IntentKind::Navigate,
         IntentKind::BikeUnlock,
         IntentKind::FoodOrder,

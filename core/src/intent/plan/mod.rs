@@ -4,8 +4,8 @@
 //! `Pay` action covering all the spending. Confirming places the orders through the services'
 //! idempotent order flow.
 //!
-//! One module per family of intents (`trip`, `shopping`, `places`, `mobility`, `food`), each
-//! contributing a [`section::Section`] of the card; a missing slot leaves every handler
+//! One module per family of intents (`trip`, `shopping`, `places`, `mobility`, `food`,
+//! `translate`), each contributing a [`section::Section`] of the card; a missing slot leaves every handler
 //! through the one follow-up exit in `section`; `assemble` makes the card.
 
 mod assemble;
@@ -14,6 +14,7 @@ mod mobility;
 mod places;
 mod section;
 mod shopping;
+mod translate;
 mod trip;
 
 pub use assemble::not_understood;
@@ -152,6 +153,7 @@ impl Planner {
             IntentKind::BikeUnlock => self.bike(intent).await,
             IntentKind::LandmarkGuide => self.guide(intent, ctx).await,
             IntentKind::FoodOrder => self.food(intent, ctx).await,
+            IntentKind::SignTranslate => Ok(self.translate(intent, ctx).await),
         }
     }
 }
@@ -170,6 +172,7 @@ fn failed_section(kind: IntentKind, error: &ServiceError) -> Section {
         IntentKind::LandmarkGuide => "Guide",
         IntentKind::FoodOrder => "Food",
         IntentKind::Navigate => "Directions",
+        IntentKind::SignTranslate => "Translation",
     };
     Section {
         title: title.into(),
