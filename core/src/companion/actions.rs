@@ -15,6 +15,7 @@ use super::error::CompanionError;
 use super::{Companion, Output, PhoneReason, Trigger};
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
+use crate::locale::{Language, spoken_price};
 use crate::money::Cny;
 use crate::proactive::Pending;
 use crate::services::Confirmation;
@@ -70,6 +71,8 @@ pub(super) struct Armed {
     pending: Pending,
     /// When the card was last shown (on the glasses or the phone).
     shown_at_ms: i64,
+    /// The card's language: the receipt or re-quote that follows is written in it.
+    language: Language,
 }
 
 impl Armed {
@@ -101,9 +104,8 @@ impl Companion {
         let age_ms = self.inner.clock.now_ms() - armed.shown_at_ms;
         if age_ms > self.inner.confirmation.expiry_ms() {
             let pending = armed.pending.clone();
-            return self
-                .requote(&armed, pending, "the earlier offer expired")
-                .await;
+            let why = armed.language.msg("requote-expired", &[]);
+            return self.requote(&armed, pending, &why).await;
         }
         let repriced = match self.repriced(&armed.pending).await {
             Ok(repriced) => repriced,
@@ -113,7 +115,8 @@ impl Companion {
             }
         };
         if let Some(pending) = repriced {
-            return self.requote(&armed, pending, "the price changed").await;
+            let why = armed.language.msg("requote-price-changed", &[]);
+            return self.requote(&armed, pending, &why).await;
         }
         match self.run_action(&armed).await {
             Ok(card) => {
@@ -181,7 +184,7 @@ impl Companion {
                 Ok(Pressed::Ran(action_id))
             }
             Err((action, reason)) => {
-                let (summary, total) = summary_of(&action);
+                let (summary, total) = summary_of(&action, self.language());
                 let action_id = action.id.clone();
                 self.emit(Output::ConfirmOnPhone {
                     action_id: action.id,
@@ -220,12 +223,18 @@ impl Companion {
 
     /// Runs an armed action and returns the card that results (a receipt, the long guide).
     async fn run_action(&self, armed: &Armed) -> Result<Card> {
-        let reason = format!("confirmed “{}”", armed.action.label);
+        let language = armed.language;
+        let reason = language.msg(
+            "reason-confirmed",
+            &[("action", (&armed.action.label).into())],
+        );
         let confirmation = Confirmation::pressed(&armed.action);
         match &armed.pending {
-            Pending::GuideMore { poi_id } => {
-                Ok(self.inner.rules.guide_more(poi_id, &reason).await?)
-            }
+            Pending::GuideMore { poi_id } => Ok(self
+                .inner
+                .rules
+                .guide_more(poi_id, language, &reason)
+                .await?),
             Pending::Orders(requests) => {
                 let placed = self
                     .inner
@@ -233,24 +242,38 @@ impl Companion {
                     .place_confirmed(&confirmation, requests, ComputeSpent::default())
                     .await?;
                 let total = placed.iter().map(|o| o.order.amount).sum::<Cny>();
-                let mut card = Card::new(CardKind::Receipt, format!("Paid {total}"), reason)
-                    .speech(format!("Done. Paid {total}."));
+                let mut card = Card::new(
+                    CardKind::Receipt,
+                    language.msg("card-paid-title", &[("total", total.to_string().into())]),
+                    reason,
+                )
+                .speech(language.msg(
+                    "card-paid-speech",
+                    &[("total", spoken_price(language, total).into())],
+                ));
                 for order in &placed {
-                    card = card.line(format!("{} · {}", order.order.description, order.state));
+                    card = card.line(language.msg(
+                        "receipt-line",
+                        &[
+                            ("order", (&order.order.description).into()),
+                            ("state", order.state.as_str().into()),
+                        ],
+                    ));
                 }
                 Ok(card)
             }
             Pending::Unlock { bike_id } => {
                 let token = ConfirmationToken::for_unlock(&confirmation)?;
                 let ride = self.inner.unlocks.unlock(bike_id, &token).await?;
+                let price = ride.price_per_30_min.to_string();
                 Ok(Card::new(
                     CardKind::Receipt,
-                    format!("Bike {bike_id} unlocked"),
+                    language.msg("unlocked-title", &[("bike", bike_id.into())]),
                     reason,
                 )
-                .line(format!("{} per 30 min from now", ride.price_per_30_min))
-                .line(format!("Ride {}", ride.id))
-                .speech("Unlocked. Enjoy the ride."))
+                .line(language.msg("unlocked-price", &[("price", price.into())]))
+                .line(language.msg("ride-line", &[("ride", (&ride.id).into())]))
+                .speech(language.msg("unlocked-speech", &[])))
             }
         }
     }
@@ -302,14 +325,22 @@ impl Companion {
                 *total = new_total;
             }
         }
-        card.reason = format!("re-quoted: {why}");
-        self.arm(&card, Some(pending))?;
+        card.reason = armed
+            .language
+            .msg("reason-requoted", &[("why", why.into())]);
+        self.arm(&card, Some(pending), armed.language)?;
         self.show(&card, Trigger::Requoted).await?;
         Ok(card)
     }
 
-    /// Remembers a card's action so `confirm` can run it.
-    pub(super) fn arm(&self, card: &Card, pending: Option<Pending>) -> Result<()> {
+    /// Remembers a card's action so `confirm` can run it; what follows it is written in
+    /// `language`, the card's.
+    pub(super) fn arm(
+        &self,
+        card: &Card,
+        pending: Option<Pending>,
+        language: Language,
+    ) -> Result<()> {
         let Some(pending) = pending else {
             return Ok(());
         };
@@ -340,6 +371,7 @@ impl Companion {
                 action: action.clone(),
                 pending,
                 shown_at_ms,
+                language,
             },
         );
         Ok(())
@@ -366,28 +398,29 @@ impl Companion {
 
 /// The card for a ride a lost unlock reply started, found at start: the wearer must know it
 /// runs (and is billed) until they end it at the bike.
-pub(super) fn ride_found(ride: &crate::services::mobility::Ride) -> Card {
+pub(super) fn ride_found(ride: &crate::services::mobility::Ride, language: Language) -> Card {
+    let bike = || (&ride.bike_id).into();
     Card::new(
         CardKind::Receipt,
-        format!("Bike {} is unlocked", ride.bike_id),
-        "an unlock confirmed before Sightline stopped went through",
+        language.msg("ride-found-title", &[("bike", bike())]),
+        language.msg("ride-found-reason", &[]),
     )
-    .line(format!(
-        "{} per 30 min since it was unlocked",
-        ride.price_per_30_min
+    .line(language.msg(
+        "ride-found-price",
+        &[("price", ride.price_per_30_min.to_string().into())],
     ))
-    .line(format!("Ride {}", ride.id))
-    .speech(format!(
-        "Bike {} is unlocked. End the ride at the bike.",
-        ride.bike_id
-    ))
+    .line(language.msg("ride-line", &[("ride", (&ride.id).into())]))
+    .speech(language.msg("ride-found-speech", &[("bike", bike())]))
 }
 
-/// One line saying what confirming `action` does, and the amount it charges.
-pub(super) fn summary_of(action: &CardAction) -> (String, Option<Cny>) {
+/// One line saying what confirming `action` does, and the amount it charges, in `language`.
+pub(super) fn summary_of(action: &CardAction, language: Language) -> (String, Option<Cny>) {
     match &action.kind {
         ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
-        ActionKind::Unlock { target } => (format!("unlock {target}"), None),
+        ActionKind::Unlock { target } => (
+            language.msg("summary-unlock", &[("bike", target.into())]),
+            None,
+        ),
         _ => (action.label.clone(), None),
     }
 }

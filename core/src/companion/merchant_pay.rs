@@ -10,6 +10,7 @@ use super::{Companion, PLACE_IN_VIEW_MS, Trigger};
 use crate::card::Card;
 use crate::error::Result;
 use crate::intent::amount::{self, AmountError, MAX_CODE_PAYMENT};
+use crate::locale::Language;
 use crate::money::Cny;
 use crate::proactive::Pending;
 use crate::proactive::merchant::CodeToPay;
@@ -20,6 +21,11 @@ impl Companion {
     /// with no code seen in the last two minutes, or an amount that is not positive or above
     /// what a code may be paid.
     pub async fn pay_code_amount(&self, amount: Cny) -> Result<Card> {
+        self.pay_code_in(amount, self.language()).await
+    }
+
+    /// [`Companion::pay_code_amount`], the card written in `language`.
+    async fn pay_code_in(&self, amount: Cny, language: Language) -> Result<Card> {
         if amount <= Cny::fen(0) {
             return Err(CompanionError::Amount(AmountError::NotPositive).into());
         }
@@ -28,9 +34,15 @@ impl Companion {
         }
         let code = self.code_in_view()?.ok_or(CompanionError::NoCodeInView)?;
         let action_id = format!("merchant_pay-{:032x}", rand::random::<u128>());
-        let reason = format!("{amount} given for the code of {}", code.payee.name);
-        let (card, order) = code.pay_card(amount, &action_id, &reason);
-        self.arm(&card, Some(Pending::Orders(vec![order])))?;
+        let reason = language.msg(
+            "reason-code-amount",
+            &[
+                ("amount", amount.to_string().into()),
+                ("payee", (&code.payee.name).into()),
+            ],
+        );
+        let (card, order) = code.pay_card(amount, language, &action_id, &reason);
+        self.arm(&card, Some(Pending::Orders(vec![order])), language)?;
         self.show(&card, Trigger::Asked).await?;
         Ok(card)
     }
@@ -42,7 +54,9 @@ impl Companion {
             return Ok(None);
         }
         let amount = amount::spoken_amount(utterance).map_err(CompanionError::Amount)?;
-        self.pay_code_amount(amount).await.map(Some)
+        self.pay_code_in(amount, Language::of_text(utterance))
+            .await
+            .map(Some)
     }
 
     /// Notes the merchant code whose card was just shown.

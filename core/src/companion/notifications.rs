@@ -92,7 +92,8 @@ impl Companion {
                 .await
                 .map(|()| Delivery::Shown),
             Route::Card(link, display) => {
-                let card = Card::new(CardKind::Info, title, "a phone notification").line(line);
+                let reason = self.language().msg("reason-notification", &[]);
+                let card = Card::new(CardKind::Info, title, reason).line(line);
                 link.show_card(hud::render(&card, &display).display_card(id))
                     .await
                     .map(|()| Delivery::Shown)
