@@ -827,6 +827,7 @@ fn browser_every_card_kind_in_both_languages_matches_its_hud_snapshots() {
             );
         }
         for (name, card) in &cards {
+            assert_eq!(card.language, language, "{name}: {card:?}");
             let words = format!(
                 "{}\n{}\n{}\n{}",
                 card.title,

@@ -7,6 +7,7 @@
 
 sentence = { $text }.
 sentence-separator = {" "}
+speech-title-line = { $title }. { $line }
 clause-separator = {", "}
 list-separator = {", "}
 
@@ -246,3 +247,7 @@ error-refused = The { $provider } service said no: { $reason }.
 error-unreachable = The { $provider } service is not answering; try again in a moment.
 error-provider = The { $provider } service answered with an error; try again later.
 error-phone = Something went wrong on this phone; try again.
+
+## The HUD
+
+hud-detail-on-phone = Details in the phone app

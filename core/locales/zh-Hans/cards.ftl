@@ -6,6 +6,7 @@
 
 sentence = { $text }。
 sentence-separator = {""}
+speech-title-line = { $title }。{ $line }
 clause-separator = ，
 list-separator = 、
 
@@ -236,3 +237,7 @@ error-refused = { $provider }服务拒绝了：{ $reason }。
 error-unreachable = { $provider }服务没有响应，请稍后再试。
 error-provider = { $provider }服务出错了，请稍后再试。
 error-phone = 手机上出了点问题，请再试一次。
+
+## 眼镜显示
+
+hud-detail-on-phone = 详情见手机应用

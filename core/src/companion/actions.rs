@@ -247,6 +247,7 @@ impl Companion {
                     language.msg("card-paid-title", &[("total", total.to_string().into())]),
                     reason,
                 )
+                .in_language(language)
                 .speech(language.msg(
                     "card-paid-speech",
                     &[("total", spoken_price(language, total).into())],
@@ -271,6 +272,7 @@ impl Companion {
                     language.msg("unlocked-title", &[("bike", bike_id.into())]),
                     reason,
                 )
+                .in_language(language)
                 .line(language.msg("unlocked-price", &[("price", price.into())]))
                 .line(language.msg("ride-line", &[("ride", (&ride.id).into())]))
                 .speech(language.msg("unlocked-speech", &[])))
@@ -405,6 +407,7 @@ pub(super) fn ride_found(ride: &crate::services::mobility::Ride, language: Langu
         language.msg("ride-found-title", &[("bike", bike())]),
         language.msg("ride-found-reason", &[]),
     )
+    .in_language(language)
     .line(language.msg(
         "ride-found-price",
         &[("price", ride.price_per_30_min.to_string().into())],

@@ -18,6 +18,7 @@ pub(super) fn unauthenticated_link_notice(language: Language) -> Card {
         language.msg("link-notice-title", &[]),
         language.msg("link-notice-reason", &[]),
     )
+    .in_language(language)
     .line(language.msg("link-notice-line", &[]))
     .speech(language.msg("link-notice-speech", &[]))
 }

@@ -13,6 +13,7 @@ use crate::card::{Card, CardKind};
 use crate::error::Result;
 use crate::hud::{self, Display};
 use crate::link::session::{LinkHandle, Notice};
+use crate::locale::Language;
 use crate::notifications::{self, Delivery, HeldBack, PhoneNotification};
 
 /// How the attached glasses take a notification.
@@ -93,13 +94,18 @@ impl Companion {
                 .map(|()| Delivery::Shown),
             Route::Card(link, display) => {
                 let reason = self.language().msg("reason-notification", &[]);
-                let card = Card::new(CardKind::Info, title, reason).line(line);
+                let card = Card::new(CardKind::Info, title, reason)
+                    .in_language(self.language())
+                    .line(line);
                 link.show_card(hud::render(&card, &display).display_card(id))
                     .await
                     .map(|()| Delivery::Shown)
             }
             Route::Speech(link) => link
-                .speak(format!("{title}. {line}"))
+                .speak(Language::of_text(&format!("{title}{line}")).msg(
+                    "speech-title-line",
+                    &[("title", (&title).into()), ("line", (&line).into())],
+                ))
                 .await
                 .map(|()| Delivery::Spoken),
         };

@@ -37,6 +37,7 @@ pub fn guide_card(guide: &Guide, language: Language, action_id: &str, reason: &s
         both_names(language, &guide.title_zh, &guide.title_en),
         reason,
     )
+    .in_language(language)
     .line(short)
     .speech(short)
     .action(more_action(action_id, language))
@@ -50,6 +51,7 @@ pub fn guide_long_card(guide: &Guide, language: Language, reason: &str) -> Card 
         both_names(language, &guide.title_zh, &guide.title_en),
         reason,
     )
+    .in_language(language)
     .line(long)
     .speech(long)
 }
@@ -113,7 +115,8 @@ pub fn price_card(
         CardKind::PriceComparison,
         both_names(language, &product.name_zh, &product.name_en),
         reason,
-    );
+    )
+    .in_language(language);
     if let Some(size) = product.size_label() {
         card = card.line(language.msg("price-size", &[("size", size.into())]));
     }
@@ -220,7 +223,7 @@ pub fn place_card(
     if let Some(hours) = poi.hours {
         facts.push(hours.describe_in(language, local_time));
     }
-    let mut card = Card::new(CardKind::PlaceInfo, title, reason);
+    let mut card = Card::new(CardKind::PlaceInfo, title, reason).in_language(language);
     if !facts.is_empty() {
         card = card.line(facts.join(" · "));
     }
@@ -250,7 +253,8 @@ pub fn bike_card(bike: &Bike, language: Language, action_id: &str, reason: &str)
         CardKind::BikeUnlock,
         format!("{} {}", bike.operator, bike.id),
         reason,
-    );
+    )
+    .in_language(language);
     let price = bike.price_per_30_min.to_string();
     card = card.line(match bike.battery_pct {
         Some(battery) => language.msg(
@@ -304,7 +308,8 @@ pub fn stock_answer_card(
             &[("shop", shop_name.into()), ("item", item.into())],
         ),
         reason,
-    );
+    )
+    .in_language(language);
     if stock.quantity > 0 {
         card.line(language.msg(
             "stock-yes",

@@ -70,6 +70,7 @@ impl CodeToPay {
             language.msg("code-pay-title", &[("payee", (&self.payee.name).into())]),
             reason,
         )
+        .in_language(language)
         .line(self.network_line(language));
         for warning in &warnings {
             card = card.line(warning.clone());
@@ -112,6 +113,7 @@ impl CodeToPay {
             ),
             reason,
         )
+        .in_language(language)
         .line(self.network_line(language))
         .line(language.msg("code-amount", &[("amount", (&shown).into())]));
         for warning in self.warnings(language) {
@@ -159,6 +161,7 @@ pub fn refused_code_card(error: &PayCodeError, language: Language) -> Card {
         language.msg("code-refused-title", &[]),
         language.msg("reason-code-seen", &[]),
     )
+    .in_language(language)
     .line(why)
     .speech(language.msg("code-refused-speech", &[]))
 }

@@ -42,7 +42,7 @@ pub(super) fn assemble(
         .collect::<Vec<_>>()
         .join(&language.msg("list-separator", &[]));
     let reason = language.msg("plan-reason", &[("asked", asked.into())]);
-    let mut card = Card::new(card_kind(intents), title, reason);
+    let mut card = Card::new(card_kind(intents), title, reason).in_language(language);
     let mut orders = Vec::new();
     let mut speech = Vec::new();
     let mut follow_ups = 0;
@@ -118,7 +118,8 @@ pub fn not_understood(suggestions: &[String], language: Language) -> Plan {
         CardKind::NotUnderstood,
         language.msg("not-understood-title", &[]),
         language.msg("not-understood-reason", &[]),
-    );
+    )
+    .in_language(language);
     for s in suggestions {
         card.lines
             .push(language.msg("not-understood-try", &[("suggestion", s.into())]));
