@@ -13,6 +13,7 @@ use sightline_core::link::drivers;
 use sightline_core::link::drivers::sim::SimDevice;
 use sightline_core::link::session::Target;
 use sightline_core::link::transport::Connector;
+use sightline_core::locale::Language;
 use sightline_core::store::history;
 use tokio::sync::broadcast;
 
@@ -248,6 +249,17 @@ impl Companion {
             simulated.take();
         }
         Ok(())
+    }
+
+    /// The wearer's language: the phone's locale as a BCP 47 tag or POSIX name (`zh-Hans-CN`,
+    /// `zh_CN`, `en-US`). A Chinese locale chooses Simplified Chinese, any other English.
+    /// Cards, spoken text and receipts not answering an utterance are written in it from now
+    /// on (an answer to an utterance is in the language it was said in). Returns the language
+    /// chosen: `zh` or `en`.
+    pub fn set_language(&self, locale_tag: String) -> String {
+        let language = Language::from_tag(&locale_tag).unwrap_or(Language::En);
+        self.core.set_language(language);
+        language.code().to_string()
     }
 
     /// Every preference, sorted by key.

@@ -8,7 +8,8 @@ use clap::Args;
 use sightline_core::Config;
 use sightline_core::geo::GeoPoint;
 use sightline_core::intent::llm::{LlmPlanner, Source};
-use sightline_core::intent::{AskContext, Planner, ask};
+use sightline_core::intent::{AskContext, Planner, understand};
+use sightline_core::locale::Language;
 use sightline_core::services::Services;
 use sightline_core::store::history::{self, NewEntry};
 use sightline_core::store::{Store, preferences};
@@ -33,6 +34,9 @@ pub struct AskArgs {
     /// The current time, RFC 3339 (default: now); dates are resolved in Asia/Shanghai.
     #[arg(long, value_parser = parse_now)]
     now: Option<DateTime<Utc>>,
+    /// Answer in this language, `zh` or `en` (default: the language asked in).
+    #[arg(long, value_parser = crate::lang::parse)]
+    lang: Option<Language>,
 }
 
 fn parse_point(text: &str) -> Result<GeoPoint, String> {
@@ -87,8 +91,15 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     } else {
         None
     };
-    let answer = sightline_core::runtime::block_on(ask(&utterance, &ctx, &planner, llm.as_ref()))
-        .map_err(|e| e.to_string())?;
+    let answer = sightline_core::runtime::block_on(async {
+        let understood = understand(&utterance, &ctx, llm.as_ref()).await;
+        let understood = match args.lang {
+            Some(language) => understood.in_language(language),
+            None => understood,
+        };
+        understood.plan(&ctx, &planner).await
+    })
+    .map_err(|e| e.to_string())?;
     // What was shown, and why: a card answered here belongs in history like one on the glasses.
     let entry = NewEntry::shown(&answer.plan.card, now.timestamp_millis(), None);
     store

@@ -5,6 +5,7 @@ mod demo;
 mod glasses;
 mod hear;
 mod history;
+mod lang;
 mod ledger;
 mod live;
 mod out;

@@ -1,6 +1,7 @@
 //! `sightline demo --json` end to end, as a user runs it: simulated glasses paired over the
 //! simulated link, rendered camera frames read with the real models, and the walk's cards are
-//! the expected ones, in order; a bad scenario file is a clear error.
+//! the expected ones, in order — and the same cards in Chinese with `--lang zh`; a bad
+//! scenario file is a clear error.
 
 // Test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
+use sightline_core::locale::Language;
 
 fn models_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../models")
@@ -23,21 +25,23 @@ fn sightline(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn the_built_in_walk_shows_the_expected_cards() {
-    let run = sightline(&["demo", "--json"]);
+/// The events of one `sightline demo --json …` run (which must succeed).
+fn walk_events(args: &[&str]) -> Vec<Value> {
+    let run = sightline(args);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "demo failed: {stderr}");
-    let events: Vec<Value> = String::from_utf8(run.stdout)
+    String::from_utf8(run.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let of = |kind: &str| -> Vec<&Value> { events.iter().filter(|e| e["event"] == kind).collect() };
+        .collect()
+}
 
-    assert_eq!(of("pairing").len(), 1, "the code is compared once");
-    let cards: Vec<(String, String)> = of("card")
+/// The cards of a walk as (kind, what showed it).
+fn cards_shown(events: &[Value]) -> Vec<(String, String)> {
+    events
         .iter()
+        .filter(|e| e["event"] == "card")
         .map(|e| {
             let trigger = &e["data"]["trigger"];
             let trigger = trigger
@@ -49,8 +53,12 @@ fn the_built_in_walk_shows_the_expected_cards() {
                 trigger,
             )
         })
-        .collect();
-    let expected = [
+        .collect()
+}
+
+/// The cards the built-in walk shows, in either language.
+fn expected_cards() -> Vec<(String, String)> {
+    [
         ("guide", "landmark_guide"),
         ("guide", "confirmed"),
         ("place_info", "place_front"),
@@ -67,12 +75,19 @@ fn the_built_in_walk_shows_the_expected_cards() {
         ("translation", "asked"),
         ("plan", "asked"),
         ("receipt", "confirmed"),
-    ];
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(k, t)| (k.to_string(), t.to_string()))
-        .collect();
-    assert_eq!(cards, expected);
+    ]
+    .iter()
+    .map(|(k, t)| (k.to_string(), t.to_string()))
+    .collect()
+}
+
+#[test]
+fn the_built_in_walk_shows_the_expected_cards() {
+    let events = walk_events(&["demo", "--json", "--lang", "en"]);
+    let of = |kind: &str| -> Vec<&Value> { events.iter().filter(|e| e["event"] == kind).collect() };
+
+    assert_eq!(of("pairing").len(), 1, "the code is compared once");
+    assert_eq!(cards_shown(&events), expected_cards());
 
     let notified = of("notification");
     assert_eq!(notified.len(), 1, "the WeChat message step");
@@ -126,6 +141,29 @@ fn the_built_in_walk_shows_the_expected_cards() {
     );
     assert!(summary["baseline_clicks"].as_u64().unwrap() > 5);
     assert!(summary["glance_to_card_median_ms"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn the_built_in_walk_in_chinese_shows_the_same_cards_in_chinese() {
+    let events = walk_events(&["demo", "--json", "--lang", "zh"]);
+    assert_eq!(cards_shown(&events), expected_cards());
+    for event in events.iter().filter(|e| e["event"] == "card") {
+        let card = &event["data"]["card"];
+        let text = |key: &str| card[key].as_str().unwrap().to_string();
+        let speech = text("speech");
+        // Every spoken sentence is Chinese (names only in English excepted: Pinduoduo).
+        assert_eq!(Language::of_text(&speech), Language::Zh, "{card}");
+        for word in [
+            "Confirm", "Paid", "More", "Unlock", "nights", "arrives", "yuan",
+        ] {
+            assert!(!speech.contains(word), "{word} in {card}");
+            assert!(!text("title").contains(word), "{word} in {card}");
+        }
+        for action in card["actions"].as_array().unwrap() {
+            let label = action["label"].as_str().unwrap();
+            assert_eq!(Language::of_text(label), Language::Zh, "{card}");
+        }
+    }
 }
 
 #[test]

@@ -173,7 +173,7 @@ fn newuser_cards_answered_by_ask_go_into_history() {
         entries[0]["reason"]
             .as_str()
             .unwrap()
-            .contains("place.find")
+            .contains("You asked: Nearby")
     );
     let forgot = run(data.path(), &["forget", "--all"]);
     assert!(stdout(&forgot).contains("forgot 1"), "{}", stdout(&forgot));

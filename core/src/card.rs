@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// What a card is about; drives its icon/layout in the app and its throttling key.
@@ -100,6 +101,10 @@ pub struct Card {
     pub actions: Vec<CardAction>,
     /// Why this card was shown (kept in history so the user can see why).
     pub reason: String,
+    /// The language it is written in: its speech is read, and the HUD's own words (the
+    /// pointer to the phone app) are written, in it.
+    #[serde(default)]
+    pub language: Language,
 }
 
 impl Card {
@@ -112,7 +117,14 @@ impl Card {
             speech: String::new(),
             actions: Vec::new(),
             reason: reason.into(),
+            language: Language::En,
         }
+    }
+
+    /// Marks the card as written in `language` (every card builder says which).
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 
     /// Adds a body line.

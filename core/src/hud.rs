@@ -11,6 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::card::{ActionKind, Card, CardAction};
 use crate::link::protocol::message::{DisplayCard, RenderCommand};
+use crate::locale::Language;
 
 /// The limits of one glasses display, measured in narrow-character cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +211,7 @@ pub fn render(card: &Card, display: &Display) -> Rendered {
                 }
                 (pages, true)
             } else {
-                match summary_page(&card.title, pay, display, columns) {
+                match summary_page(card, pay, display, columns) {
                     Some(summary) => {
                         let details = paginate(&card.title, &body, footer, display, 1);
                         (std::iter::once(summary).chain(details).collect(), true)
@@ -245,7 +246,8 @@ fn shows_what_it_buys(page: &Page, pay: &CardAction) -> bool {
 /// The first page of a spending card too long for one page: each item bought on its own
 /// rows (`a + b` in the pay summary), a line pointing to the detail when there is room, and
 /// the pay button; the title only when it fits too. `None` when the items alone do not fit.
-fn summary_page(title: &str, pay: &CardAction, display: &Display, columns: usize) -> Option<Page> {
+fn summary_page(card: &Card, pay: &CardAction, display: &Display, columns: usize) -> Option<Page> {
+    let title = card.title.as_str();
     let ActionKind::Pay { summary, .. } = &pay.kind else {
         return None;
     };
@@ -265,14 +267,12 @@ fn summary_page(title: &str, pay: &CardAction, display: &Display, columns: usize
     }
     rows.extend(items);
     if rows.len() + 2 <= display.rows {
-        rows.push(truncate(DETAIL_ON_PHONE, columns));
+        let detail = card.language.msg("hud-detail-on-phone", &[]);
+        rows.push(truncate(&detail, columns));
     }
     rows.push(button);
     Some(Page { rows })
 }
-
-/// The line on a spending card's summary page pointing to the rest of the card.
-const DETAIL_ON_PHONE: &str = "Details in the phone app";
 
 /// Pages of `title` over `body` with `footer` on each, numbered after `before` pages that
 /// precede them (a summary page); at most [`MAX_PAGES`] pages in all.
@@ -517,18 +517,25 @@ fn with_ellipsis(row: &str, columns: usize) -> String {
 pub fn speech_text(card: &Card) -> String {
     let raw = if card.speech.trim().is_empty() {
         match card.lines.first() {
-            Some(line) => format!("{}. {}", card.title, line),
+            Some(line) => card.language.msg(
+                "speech-title-line",
+                &[("title", (&card.title).into()), ("line", line.into())],
+            ),
             None => card.title.clone(),
         }
     } else {
         card.speech.clone()
     };
-    cut_speech(&speakable(&raw))
+    cut_speech(&speakable(&raw, card.language))
 }
 
-/// Rewrites symbols a TTS engine stumbles on: `¥2,186` → `2186 yuan`, `4.6★` → `4.6 stars`,
-/// and collapses whitespace.
-fn speakable(text: &str) -> String {
+/// Rewrites symbols a TTS engine stumbles on, in the card's `language`: `¥2,186` → `2186
+/// yuan` / `2186元`, `4.6★` → `4.6 stars` / `4.6星`, and collapses whitespace.
+fn speakable(text: &str, language: Language) -> String {
+    let (yuan, stars, comma) = match language {
+        Language::En => (" yuan", " stars", ','),
+        Language::Zh => ("元", "星", '，'),
+    };
     let mut out = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -545,14 +552,14 @@ fn speakable(text: &str) -> String {
                 }
                 let amount = amount.trim_end_matches('.');
                 if amount.is_empty() {
-                    out.push_str("yuan");
+                    out.push_str(yuan.trim_start());
                 } else {
                     out.push_str(amount);
-                    out.push_str(" yuan");
+                    out.push_str(yuan);
                 }
             }
-            '★' => out.push_str(" stars"),
-            '·' | '|' => out.push(','),
+            '★' => out.push_str(stars),
+            '·' | '|' => out.push(comma),
             c if c.is_whitespace() => {
                 if !out.ends_with(' ') {
                     out.push(' ');
@@ -561,7 +568,11 @@ fn speakable(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.replace(" ,", ",").trim().to_string()
+    out.replace(" ,", ",")
+        .replace(" ，", "，")
+        .replace("， ", "，")
+        .trim()
+        .to_string()
 }
 
 /// Cuts speech to [`MAX_SPEECH_CHARS`], at the last sentence end before the limit when there is
@@ -719,6 +730,10 @@ mod tests {
         );
         let spoken = Card::new(CardKind::Plan, "t", "r").speech("Total ¥2,186.50 for both.");
         assert_eq!(speech_text(&spoken), "Total 2186.50 yuan for both.");
+        let zh = Card::new(CardKind::PlaceInfo, "海底捞", "front")
+            .line("4.6★ · 人均¥120")
+            .in_language(Language::Zh);
+        assert_eq!(speech_text(&zh), "海底捞。4.6星，人均120元");
         let long = Card::new(CardKind::Guide, "t", "r").speech("A sentence. ".repeat(40));
         let cut = speech_text(&long);
         assert!(cut.chars().count() <= MAX_SPEECH_CHARS && cut.ends_with('.'));

@@ -13,6 +13,7 @@ pub mod geo;
 pub mod hud;
 pub mod intent;
 pub mod link;
+pub mod locale;
 #[cfg(feature = "measure")]
 pub mod measure;
 pub mod money;

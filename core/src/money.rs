@@ -64,20 +64,26 @@ impl Sum for Cny {
     }
 }
 
+/// A whole number with thousands separators, as prices and distances are written: `1,768`.
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `¥2,186` for whole amounts, `¥35.50` otherwise.
 impl fmt::Display for Cny {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let (whole, cents) = (abs / 100, abs % 100);
-        let digits = whole.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        let grouped = grouped(whole);
         if cents == 0 {
             write!(f, "{sign}¥{grouped}")
         } else {

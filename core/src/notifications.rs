@@ -185,9 +185,17 @@ pub fn app_label(notification: &PhoneNotification, columns: usize) -> String {
 
 /// What glasses without a display say for a notification: always led by the app it came
 /// from, so that its words — "好的", "OK" — never reach the microphone as a bare answer that
-/// could confirm the card displayed next (see `companion::answer`).
+/// could confirm the card displayed next (see `companion::answer`). Read in the language of
+/// the notification's own words.
 pub fn spoken(app: &str, title: &str, line: &str) -> String {
-    format!("{app}: {title}. {line}")
+    crate::locale::Language::of_text(&format!("{title}{line}")).msg(
+        "speech-notification",
+        &[
+            ("app", app.into()),
+            ("title", title.into()),
+            ("line", line.into()),
+        ],
+    )
 }
 
 /// The title and the first line of the body, each cut to `columns` (CJK characters count

@@ -128,7 +128,12 @@ async fn browser_merchant_code_payment_through_a_provider_that_times_out_charges
         payee,
         in_front: None,
     };
-    let (card, order) = to_pay.pay_card(Cny::yuan(35), "merchant_pay-1", "test");
+    let (card, order) = to_pay.pay_card(
+        Cny::yuan(35),
+        sightline_core::locale::Language::En,
+        "merchant_pay-1",
+        "test",
+    );
     let pay = card.confirmation().unwrap().clone();
     let (_dir, store) = support::session::store();
     let flow = OrderFlow::new(store.clone(), rest.clone(), &ProvidersConfig::default());

@@ -57,10 +57,14 @@ fn text(card: &Card) -> String {
 #[tokio::test]
 async fn newuser_the_cuisine_filter_finds_the_hotpot_place_in_both_languages() {
     let city = city();
-    for utterance in ["find a hotpot restaurant nearby", "附近有什么好吃的火锅"] {
+    // Each answered in the language asked, the place named in it.
+    for (utterance, name) in [
+        ("find a hotpot restaurant nearby", "Haidilao"),
+        ("附近有什么好吃的火锅", "海底捞"),
+    ] {
         let (kinds, card) = answer(&city, utterance, Some(NEAR_HAIDILAO)).await;
         assert_eq!(kinds, [IntentKind::PlaceFind]);
-        assert!(text(&card).contains("Haidilao"), "{utterance}: {card:?}");
+        assert!(text(&card).contains(name), "{utterance}: {card:?}");
     }
     // Nothing found: the card says what was looked for, with the distance as people write it.
     let (_, none) = answer(
@@ -128,7 +132,7 @@ async fn newuser_intents_people_say_are_understood() {
 
     let (kinds, card) = answer(&city, "我想吃小笼包", None).await;
     assert_eq!(kinds, [IntentKind::PlaceFind]);
-    assert!(text(&card).contains("xiaolongbao"), "{card:?}");
+    assert!(text(&card).contains("小笼包"), "{card:?}");
 
     // The demo city has no POI for the lake itself, so only the understanding is checked.
     let west_lake = ask("去西湖", &ctx(None), &city.planner, None).await;
@@ -142,8 +146,9 @@ async fn newuser_intents_people_say_are_understood() {
         [IntentKind::Navigate],
         "riding somewhere is not an unlock"
     );
-    assert!(card.title.contains("Lingyin"), "{card:?}");
-    assert!(text(&card).contains("by bike"), "{card:?}");
+    // Asked in Chinese: the temple's Chinese name, the way by bike in Chinese.
+    assert!(card.title.contains("灵隐寺"), "{card:?}");
+    assert!(text(&card).contains("骑车约"), "{card:?}");
     assert!(
         !card
             .actions

@@ -74,7 +74,7 @@ fn landmark_in_front_gives_a_short_guide_with_more() {
     assert!(p.card.title.contains(&name_zh));
     assert!(!p.card.speech.is_empty());
     assert!(p.card.actions.iter().any(|a| a.kind == ActionKind::More));
-    let more = block(c.rules.guide_more(&key, "more")).unwrap();
+    let more = block(c.rules.guide_more(&key, Language::En, "more")).unwrap();
     assert!(more.speech.len() > p.card.speech.len());
 }
 
@@ -239,7 +239,11 @@ fn shop_question_is_answered_from_the_shop_in_view() {
         )
         .unwrap();
     let shop = block(c.services.places.details(&shop_key)).unwrap().poi;
-    let p = block(c.rules.answer_shop_question(&product_name, &shop)).unwrap();
+    let p = block(
+        c.rules
+            .answer_shop_question(&product_name, &shop, Language::En),
+    )
+    .unwrap();
     assert_eq!(p.rule, RuleId::ShopQuestion);
     assert_eq!(p.card.kind, CardKind::StockAnswer);
     assert!(p.card.lines[0].starts_with("Yes"), "{:?}", p.card);

@@ -8,9 +8,11 @@
 
 use rusqlite::Connection;
 use sightline_core::Config;
-use sightline_core::card::{ActionKind, CardKind};
+use sightline_core::card::{ActionKind, Card, CardKind};
 use sightline_core::companion::{Clock, Companion, CompanionError, ForgetScope, Output, View};
 use sightline_core::geo::GeoPoint;
+use sightline_core::hud::{Display, render};
+use sightline_core::locale::Language;
 use sightline_core::money::Cny;
 use sightline_core::proactive::{RuleId, Suppressed};
 use sightline_core::services::PayNetwork;
@@ -570,9 +572,14 @@ fn browser_security_a_swapped_code_shows_whom_it_really_pays() {
         "{offer:?}"
     );
     assert!(offer.speech.starts_with("Careful"), "{offer:?}");
+    // The amount said in Chinese is answered in Chinese, with the same warnings.
     let card = block(w.companion.ask("20元")).unwrap();
-    assert!(card.title.starts_with("Pay 王强"), "{card:?}");
-    assert!(card.lines.iter().any(|l| l.contains("personal account")));
+    assert!(card.title.starts_with("付款给王强"), "{card:?}");
+    assert!(
+        card.lines.iter().any(|l| l.contains("个人账户")),
+        "{card:?}"
+    );
+    assert!(card.speech.contains("20元"), "{card:?}");
 }
 
 #[test]
@@ -807,4 +814,243 @@ fn browser_translation_llm_failures_give_the_offline_card_with_the_flag() {
             "{label}: a reply is never an action"
         );
     }
+}
+
+/// Every card kind the wearer meets on a walk, shown by the companion to a wearer whose
+/// language is `language` (set as the phone's, and spoken in): `(name, card)` in walk order.
+fn every_card_kind(language: Language) -> Vec<(&'static str, Card)> {
+    let w = walk();
+    w.companion.set_language(language);
+    let said = |en: &'static str, zh: &'static str| match language {
+        Language::En => en,
+        Language::Zh => zh,
+    };
+    let pause = || w.advance(600_000);
+    let mut cards = Vec::new();
+    // A landmark's guide, and its long text for a double tap.
+    let (_, pagoda, at) = w.leifeng();
+    w.stand_before(at, 30.0);
+    let guide = w.see(sign(&pagoda)).remove(0);
+    let more = guide.actions[0].id.clone();
+    cards.push(("guide", guide));
+    cards.push(("guide_long", block(w.companion.confirm(&more)).unwrap()));
+    // A restaurant's front.
+    pause();
+    let (_, restaurant, at) = w.poi("category = 'restaurant' AND rating IS NOT NULL");
+    w.stand_before(at, 10.0);
+    let front = w.see(sign(&restaurant));
+    cards.push(("place_info", front.into_iter().next().unwrap()));
+    // Hesitating over a can of cola, and buying the cheapest delivery.
+    pause();
+    let label = w.at_the_cola_shelf();
+    let mut price = Vec::new();
+    for wait in [0, 700, 900] {
+        w.advance(wait);
+        price = w.see(label.clone());
+    }
+    let price = price
+        .into_iter()
+        .find(|c| c.kind == CardKind::PriceComparison)
+        .unwrap();
+    let order = price.confirmation().unwrap().id.clone();
+    cards.push(("price_comparison", price));
+    cards.push(("receipt_order", block(w.companion.confirm(&order)).unwrap()));
+    // "Does this shop have cola?", in front of the shop.
+    pause();
+    let shop = w
+        .city
+        .query_row(
+            "SELECT p.name_zh, p.lat, p.lon FROM shop_stock s JOIN poi p ON p.id = s.poi_id
+             JOIN product pr ON pr.id = s.product_id WHERE s.quantity > 0
+             AND p.category = 'convenience_store' AND pr.key LIKE 'coca-cola%'
+             ORDER BY p.id LIMIT 1",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, GeoPoint::new(r.get(1)?, r.get(2)?))),
+        )
+        .unwrap();
+    w.stand_before(shop.1, 10.0);
+    w.see(sign(shop.0.split('（').next().unwrap()));
+    let stock = said("does this shop have coca-cola", "这家店有没有可口可乐");
+    cards.push(("stock_answer", block(w.companion.ask(stock)).unwrap()));
+    // A shared bike's code, and the unlock.
+    pause();
+    let bike: String = w
+        .city
+        .query_row(
+            "SELECT qr_payload FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let offer = w.see(code_in_view(&bike)).remove(0);
+    let unlock = offer.confirmation().unwrap().id.clone();
+    cards.push(("bike_unlock", offer));
+    cards.push((
+        "receipt_unlock",
+        block(w.companion.confirm(&unlock)).unwrap(),
+    ));
+    // The shop's payment code, the amount said, the payment.
+    pause();
+    let (_, _, at, code) = w.shop_with_code();
+    w.stand_before(at, 8.0);
+    let ask_amount = w
+        .see(code_in_view(&code))
+        .into_iter()
+        .find(|c| c.kind == CardKind::MerchantPay)
+        .unwrap();
+    cards.push(("merchant_pay_ask", ask_amount));
+    let amount = block(w.companion.ask(said("thirty-five yuan", "三十五块"))).unwrap();
+    let pay = amount.confirmation().unwrap().id.clone();
+    cards.push(("merchant_pay", amount));
+    cards.push(("receipt_code", block(w.companion.confirm(&pay)).unwrap()));
+    // A code that cannot be paid.
+    pause();
+    let refused = w.see(code_in_view("wxp://")).remove(0);
+    cards.push(("info_refused_code", refused));
+    // The Harbin trip with boots, one confirmation for all of it.
+    let trip = said(
+        "plan my trip to Harbin next Friday for 3 nights and get me snow boots in size 42 before I leave",
+        "下周五去哈尔滨住三晚，帮我买双42码的雪地靴，出发前送到",
+    );
+    let plan = block(w.companion.ask(trip)).unwrap();
+    let pay_all = plan.confirmation().unwrap().id.clone();
+    cards.push(("plan", plan));
+    cards.push((
+        "receipt_plan",
+        block(w.companion.confirm(&pay_all)).unwrap(),
+    ));
+    // Something it cannot do.
+    let song = said("sing me a song", "唱首歌给我听");
+    cards.push(("not_understood", block(w.companion.ask(song)).unwrap()));
+    cards
+}
+
+/// `text` with every ride id (`ride-` and 16 random hex digits) masked, same width.
+fn without_ride_ids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("ride-") {
+        let (before, from) = rest.split_at(at + "ride-".len());
+        out.push_str(before);
+        let hex = from.chars().take_while(char::is_ascii_hexdigit).count();
+        out.push_str(&"x".repeat(hex));
+        rest = &from[hex..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words of the English catalogue that must never appear in a Chinese card (names of
+/// places and products are the provider's, and have none of them).
+const ENGLISH_WORDS: [&str; 14] = [
+    "Confirm",
+    "Dismiss",
+    "Unlock",
+    "More",
+    "Cheapest",
+    "delivered",
+    "arrives",
+    "nights",
+    "Total",
+    "Paid",
+    "Warning",
+    "Amount",
+    "rated",
+    "minutes",
+];
+
+#[test]
+fn browser_every_card_kind_in_both_languages_matches_its_hud_snapshots() {
+    let update = std::env::var_os("SIGHTLINE_UPDATE_SNAPSHOTS").is_some();
+    let dir = sightline_tests::repo_root().join("tests/snapshots/hud_language");
+    let mut drawn = Vec::new();
+    for language in Language::ALL {
+        let cards = every_card_kind(language);
+        let mut kinds: Vec<CardKind> = cards.iter().map(|(_, c)| c.kind).collect();
+        kinds.dedup();
+        for kind in [
+            CardKind::Guide,
+            CardKind::PriceComparison,
+            CardKind::PlaceInfo,
+            CardKind::BikeUnlock,
+            CardKind::StockAnswer,
+            CardKind::Plan,
+            CardKind::Receipt,
+            CardKind::MerchantPay,
+            CardKind::NotUnderstood,
+            CardKind::Info,
+        ] {
+            assert!(
+                kinds.contains(&kind),
+                "{language:?}: no {kind:?} card: {cards:?}"
+            );
+        }
+        for (name, card) in &cards {
+            assert_eq!(card.language, language, "{name}: {card:?}");
+            let words = format!(
+                "{}\n{}\n{}\n{}",
+                card.title,
+                card.lines.join("\n"),
+                card.speech,
+                card.actions
+                    .iter()
+                    .map(|a| a.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            match language {
+                Language::Zh => {
+                    for word in ENGLISH_WORDS {
+                        let found = words
+                            .split(|c: char| !c.is_ascii_alphabetic())
+                            .any(|w| w == word);
+                        assert!(
+                            !found,
+                            "{name}: English “{word}” in a Chinese card:\n{words}"
+                        );
+                    }
+                    assert!(
+                        card.speech.is_empty() || Language::of_text(&card.speech) == Language::Zh,
+                        "{name}: {}",
+                        card.speech
+                    );
+                }
+                Language::En => {
+                    // (A review quoted on a card is the reviewer's own words.)
+                    assert!(!card.speech.contains(['，', '。']), "{name}: {words}");
+                    assert!(
+                        !card.speech.contains("¥"),
+                        "{name}: prices are said in yuan"
+                    );
+                }
+            }
+            for (suffix, display) in [("reference", Display::REFERENCE), ("g1", Display::EVEN_G1)] {
+                let file = format!("{name}.{}.{suffix}.txt", language.code());
+                drawn.push((
+                    file,
+                    without_ride_ids(&render(card, &display).to_terminal()),
+                ));
+            }
+        }
+    }
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in &drawn {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        return;
+    }
+    let failures: Vec<String> = drawn
+        .iter()
+        .filter_map(|(file, got)| {
+            let stored = std::fs::read_to_string(dir.join(file))
+                .unwrap_or_else(|e| panic!("missing snapshot {file}: {e}"));
+            (stored != *got).then(|| format!("{file}\n--- stored\n{stored}--- now\n{got}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "HUD renders changed (SIGHTLINE_UPDATE_SNAPSHOTS=1 rewrites them after a look):\n{}",
+        failures.join("\n")
+    );
 }

@@ -213,6 +213,20 @@ async def ask_plans_one_card_and_confirm_pays_once():
 
 
 @test
+async def browser_cards_follow_the_phone_language_and_the_language_asked():
+    c = new_companion()
+    assert c.set_language("fr-FR") == "en"
+    assert c.set_language("zh-Hans-CN") == "zh"
+    # The phone is in Chinese; a question in English is still answered in English.
+    english = await c.ask("sing me a song")
+    assert english.kind == s.CardKind.NOT_UNDERSTOOD, english.kind
+    assert english.title == "Sorry, I didn't get that", english.title
+    chinese = await c.ask("唱首歌给我听")
+    assert chinese.title == "抱歉，没听懂", chinese.title
+    assert "\u2068" not in chinese.speech and chinese.speech.startswith("抱歉"), chinese.speech
+
+
+@test
 async def pairing_with_simulated_glasses_compares_codes():
     c = new_companion()
     recorder = Recorder()

@@ -60,7 +60,7 @@ pub async fn serve(
     args: &DemoArgs,
     addr: SocketAddr,
 ) -> Result<(), String> {
-    let mut scenarios = vec![scenario::load(None)?];
+    let mut scenarios = vec![scenario::load(None, args.language())?];
     if args.scenario.is_some() {
         scenarios.insert(0, first);
     }
@@ -92,6 +92,7 @@ pub async fn serve(
             args.json,
             family,
             args.spoken,
+            args.language(),
             Some(live),
         )
         .await?;

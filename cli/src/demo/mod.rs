@@ -30,6 +30,7 @@ use sightline_core::hud::Display;
 use sightline_core::link::device::Family;
 use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, simulated};
 use sightline_core::link::session::LinkHandle;
+use sightline_core::locale::Language;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::notifications::PhoneNotification;
 use sightline_core::perception::LoadMode;
@@ -78,11 +79,23 @@ pub struct DemoArgs {
     /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
     #[arg(long)]
     spoken: bool,
+    /// The wearer's language, `zh` or `en` (default: the environment's locale, else
+    /// English): every card, HUD page and spoken line of the walk is in it, and the built-in
+    /// walk says its lines in it.
+    #[arg(long, value_parser = crate::lang::parse)]
+    lang: Option<Language>,
+}
+
+impl DemoArgs {
+    /// The wearer's language for the walk.
+    fn language(&self) -> Language {
+        crate::lang::preferred(self.lang)
+    }
 }
 
 /// Runs the walk.
 pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
-    let scenario = scenario::load(args.scenario.as_deref())?;
+    let scenario = scenario::load(args.scenario.as_deref(), args.language())?;
     let mut config = config.clone();
     // Every model is loaded and warmed before the walk, so the first glance is timed fairly.
     config.perception.load = LoadMode::Eager;
@@ -96,6 +109,7 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
         args.json,
         args.glasses,
         args.spoken,
+        args.language(),
         None,
     ))
     .map_err(|e| e.to_string())?
@@ -110,6 +124,7 @@ async fn walk(
     json: bool,
     family: Family,
     spoken: bool,
+    language: Language,
     live: Option<LiveWalk>,
 ) -> Result<(Flow, Option<LiveWalk>), String> {
     let fonts = Fonts::system().map_err(|e| format!("cannot draw the camera's view: {e}"))?;
@@ -121,6 +136,7 @@ async fn walk(
     let clock = Clock::manual(DEFAULT_START_MS);
     let companion = Companion::start_with_clock(config.clone(), clock.clone())
         .map_err(|e| format!("cannot start the companion: {e}"))?;
+    companion.set_language(language);
     // Every place and product the walk names must be in the city before anything is paired.
     city::check(&scenario, companion.services()).await?;
     let (display, display_px) = if scenario.display == "g1" {

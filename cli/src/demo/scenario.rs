@@ -5,10 +5,13 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use sightline_core::locale::Language;
 
 /// The built-in walk: West Lake, a convenience store (and its payment code), a shared bike,
 /// the Harbin trip.
 const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/west-lake.toml");
+/// The same walk for a wearer who speaks Chinese (`sightline demo --lang zh`).
+const DEFAULT_SCENARIO_ZH: &str = include_str!("../../scenarios/west-lake.zh.toml");
 
 /// A walk: where to stand, what the glasses see, what is said and confirmed.
 #[derive(Debug, Clone, Deserialize)]
@@ -104,17 +107,23 @@ impl Step {
 }
 
 /// Reads and checks a scenario (`None`: the built-in walk).
-pub fn load(path: Option<&Path>) -> Result<Scenario, String> {
+pub fn load(path: Option<&Path>, language: Language) -> Result<Scenario, String> {
     let (text, origin) = match path {
         Some(p) => (
             std::fs::read_to_string(p)
                 .map_err(|e| format!("cannot read scenario {}: {e}", p.display()))?,
             p.display().to_string(),
         ),
-        None => (
-            DEFAULT_SCENARIO.to_string(),
-            "built-in west-lake".to_string(),
-        ),
+        None => match language {
+            Language::En => (
+                DEFAULT_SCENARIO.to_string(),
+                "built-in west-lake".to_string(),
+            ),
+            Language::Zh => (
+                DEFAULT_SCENARIO_ZH.to_string(),
+                "built-in west-lake.zh".to_string(),
+            ),
+        },
     };
     let mut scenario: Scenario = toml::from_str(&text).map_err(|e| {
         let step = e
@@ -206,10 +215,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_built_in_walk_parses() {
-        let s = load(None).unwrap();
-        assert!(s.steps.len() >= 4);
-        assert!(s.steps.iter().any(|s| s.say.is_some()));
+    fn the_built_in_walks_parse_and_walk_the_same_steps() {
+        let en = load(None, Language::En).unwrap();
+        assert!(en.steps.len() >= 4);
+        assert!(en.steps.iter().any(|s| s.say.is_some()));
+        let zh = load(None, Language::Zh).unwrap();
+        assert_eq!(zh.steps.len(), en.steps.len());
+        for (zh, en) in zh.steps.iter().zip(&en.steps) {
+            assert_eq!(
+                (&zh.at, &zh.at_name, zh.confirm),
+                (&en.at, &en.at_name, en.confirm)
+            );
+            assert_eq!(zh.say.is_some(), en.say.is_some());
+            if let Some(said) = &zh.say {
+                assert_eq!(Language::of_text(said), Language::Zh, "{said}");
+            }
+        }
     }
 
     #[test]
@@ -236,10 +257,10 @@ mod tests {
             ("name = \"x\"\n[[step]]\nbarcode = \"12ab\"\n", "13 digits"),
         ];
         for (text, needle) in cases {
-            let err = load(Some(&write(text))).unwrap_err();
+            let err = load(Some(&write(text)), Language::En).unwrap_err();
             assert!(err.contains("walk.toml") && err.contains(needle), "{err}");
         }
-        let missing = load(Some(Path::new("/nonexistent/walk.toml"))).unwrap_err();
+        let missing = load(Some(Path::new("/nonexistent/walk.toml")), Language::En).unwrap_err();
         assert!(missing.contains("cannot read"), "{missing}");
     }
 
@@ -252,7 +273,7 @@ mod tests {
             "name = \"x\"\n[[step]]\nnote = \"one\"\n\n[[step]]\nnote = \"two\"\nproduc = \"cola\"\n",
         )
         .unwrap();
-        let err = load(Some(&path)).unwrap_err();
+        let err = load(Some(&path), Language::En).unwrap_err();
         assert!(
             err.contains("walk.toml") && err.contains("step 2: ") && err.contains("produc"),
             "{err}"

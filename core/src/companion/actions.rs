@@ -15,11 +15,12 @@ use super::error::CompanionError;
 use super::{Companion, Output, PhoneReason, Trigger};
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
+use crate::locale::{Language, spoken_price};
 use crate::money::Cny;
 use crate::proactive::Pending;
+use crate::services::Confirmation;
 use crate::services::ConfirmationToken;
 use crate::services::orders::ComputeSpent;
-use crate::services::{Confirmation, Language};
 
 /// Who presses the displayed card's action, and so which rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +75,8 @@ pub(super) struct Armed {
     /// whoever said them — the cashier at the counter — could say "yes" too, so a spoken
     /// answer cannot confirm it; a tap or the phone can.
     voice_may_confirm: bool,
+    /// The card's language: the receipt or re-quote that follows is written in it.
+    language: Language,
 }
 
 impl Armed {
@@ -105,9 +108,8 @@ impl Companion {
         let age_ms = self.inner.clock.now_ms() - armed.shown_at_ms;
         if age_ms > self.inner.confirmation.expiry_ms() {
             let pending = armed.pending.clone();
-            return self
-                .requote(&armed, pending, "the earlier offer expired")
-                .await;
+            let why = armed.language.msg("requote-expired", &[]);
+            return self.requote(&armed, pending, &why).await;
         }
         let repriced = match self.repriced(&armed.pending).await {
             Ok(repriced) => repriced,
@@ -117,7 +119,8 @@ impl Companion {
             }
         };
         if let Some(pending) = repriced {
-            return self.requote(&armed, pending, "the price changed").await;
+            let why = armed.language.msg("requote-price-changed", &[]);
+            return self.requote(&armed, pending, &why).await;
         }
         match self.run_action(&armed).await {
             Ok(card) => {
@@ -191,7 +194,7 @@ impl Companion {
                 Ok(Pressed::Ran(action_id))
             }
             Err((action, reason)) => {
-                let (summary, total) = summary_of(&action);
+                let (summary, total) = summary_of(&action, self.language());
                 let action_id = action.id.clone();
                 self.emit(Output::ConfirmOnPhone {
                     action_id: action.id,
@@ -202,8 +205,8 @@ impl Companion {
                 if reason == PhoneReason::LinkNotAuthenticated {
                     self.tell_link_unauthenticated(false).await?;
                 } else {
-                    self.say_on_glasses(confirm_on_phone_words(self.inner.language))
-                        .await;
+                    let words = self.language().msg("confirm-on-phone-speech", &[]);
+                    self.say_on_glasses(&words).await;
                 }
                 Ok(Pressed::ToPhone(action_id))
             }
@@ -233,12 +236,18 @@ impl Companion {
 
     /// Runs an armed action and returns the card that results (a receipt, the long guide).
     async fn run_action(&self, armed: &Armed) -> Result<Card> {
-        let reason = format!("confirmed “{}”", armed.action.label);
+        let language = armed.language;
+        let reason = language.msg(
+            "reason-confirmed",
+            &[("action", (&armed.action.label).into())],
+        );
         let confirmation = Confirmation::pressed(&armed.action);
         match &armed.pending {
-            Pending::GuideMore { poi_id } => {
-                Ok(self.inner.rules.guide_more(poi_id, &reason).await?)
-            }
+            Pending::GuideMore { poi_id } => Ok(self
+                .inner
+                .rules
+                .guide_more(poi_id, language, &reason)
+                .await?),
             Pending::Orders(requests) => {
                 let placed = self
                     .inner
@@ -246,24 +255,40 @@ impl Companion {
                     .place_confirmed(&confirmation, requests, ComputeSpent::default())
                     .await?;
                 let total = placed.iter().map(|o| o.order.amount).sum::<Cny>();
-                let mut card = Card::new(CardKind::Receipt, format!("Paid {total}"), reason)
-                    .speech(format!("Done. Paid {total}."));
+                let mut card = Card::new(
+                    CardKind::Receipt,
+                    language.msg("card-paid-title", &[("total", total.to_string().into())]),
+                    reason,
+                )
+                .in_language(language)
+                .speech(language.msg(
+                    "card-paid-speech",
+                    &[("total", spoken_price(language, total).into())],
+                ));
                 for order in &placed {
-                    card = card.line(format!("{} · {}", order.order.description, order.state));
+                    card = card.line(language.msg(
+                        "receipt-line",
+                        &[
+                            ("order", (&order.order.description).into()),
+                            ("state", order.state.as_str().into()),
+                        ],
+                    ));
                 }
                 Ok(card)
             }
             Pending::Unlock { bike_id } => {
                 let token = ConfirmationToken::for_unlock(&confirmation)?;
                 let ride = self.inner.unlocks.unlock(bike_id, &token).await?;
+                let price = ride.price_per_30_min.to_string();
                 Ok(Card::new(
                     CardKind::Receipt,
-                    format!("Bike {bike_id} unlocked"),
+                    language.msg("unlocked-title", &[("bike", bike_id.into())]),
                     reason,
                 )
-                .line(format!("{} per 30 min from now", ride.price_per_30_min))
-                .line(format!("Ride {}", ride.id))
-                .speech("Unlocked. Enjoy the ride."))
+                .in_language(language)
+                .line(language.msg("unlocked-price", &[("price", price.into())]))
+                .line(language.msg("ride-line", &[("ride", (&ride.id).into())]))
+                .speech(language.msg("unlocked-speech", &[])))
             }
         }
     }
@@ -315,15 +340,28 @@ impl Companion {
                 *total = new_total;
             }
         }
-        card.reason = format!("re-quoted: {why}");
-        self.arm_with(&card, Some(pending), armed.voice_may_confirm)?;
+        card.reason = armed
+            .language
+            .msg("reason-requoted", &[("why", why.into())]);
+        self.arm_with(
+            &card,
+            Some(pending),
+            armed.language,
+            armed.voice_may_confirm,
+        )?;
         self.show(&card, Trigger::Requoted).await?;
         Ok(card)
     }
 
-    /// Remembers a card's action so `confirm` can run it.
-    pub(super) fn arm(&self, card: &Card, pending: Option<Pending>) -> Result<()> {
-        self.arm_with(card, pending, true)
+    /// Remembers a card's action so `confirm` can run it; what follows it is written in
+    /// `language`, the card's.
+    pub(super) fn arm(
+        &self,
+        card: &Card,
+        pending: Option<Pending>,
+        language: Language,
+    ) -> Result<()> {
+        self.arm_with(card, pending, language, true)
     }
 
     /// As [`Companion::arm`]; `voice_may_confirm` false when the words that armed it were
@@ -332,6 +370,7 @@ impl Companion {
         &self,
         card: &Card,
         pending: Option<Pending>,
+        language: Language,
         voice_may_confirm: bool,
     ) -> Result<()> {
         let Some(pending) = pending else {
@@ -365,6 +404,7 @@ impl Companion {
                 pending,
                 shown_at_ms,
                 voice_may_confirm,
+                language,
             },
         );
         Ok(())
@@ -390,39 +430,32 @@ impl Companion {
     }
 }
 
-/// What the wearer hears when a confirmation moved to the phone (above the tap limit, or a
-/// card the glasses show without its button), in the companion's language.
-fn confirm_on_phone_words(language: Language) -> &'static str {
-    match language {
-        Language::En => "Please confirm this on your phone.",
-        Language::Zh => "请在手机上确认。",
-    }
-}
-
 /// The card for a ride a lost unlock reply started, found at start: the wearer must know it
 /// runs (and is billed) until they end it at the bike.
-pub(super) fn ride_found(ride: &crate::services::mobility::Ride) -> Card {
+pub(super) fn ride_found(ride: &crate::services::mobility::Ride, language: Language) -> Card {
+    let bike = || (&ride.bike_id).into();
     Card::new(
         CardKind::Receipt,
-        format!("Bike {} is unlocked", ride.bike_id),
-        "an unlock confirmed before Sightline stopped went through",
+        language.msg("ride-found-title", &[("bike", bike())]),
+        language.msg("ride-found-reason", &[]),
     )
-    .line(format!(
-        "{} per 30 min since it was unlocked",
-        ride.price_per_30_min
+    .in_language(language)
+    .line(language.msg(
+        "ride-found-price",
+        &[("price", ride.price_per_30_min.to_string().into())],
     ))
-    .line(format!("Ride {}", ride.id))
-    .speech(format!(
-        "Bike {} is unlocked. End the ride at the bike.",
-        ride.bike_id
-    ))
+    .line(language.msg("ride-line", &[("ride", (&ride.id).into())]))
+    .speech(language.msg("ride-found-speech", &[("bike", bike())]))
 }
 
-/// One line saying what confirming `action` does, and the amount it charges.
-pub(super) fn summary_of(action: &CardAction) -> (String, Option<Cny>) {
+/// One line saying what confirming `action` does, and the amount it charges, in `language`.
+pub(super) fn summary_of(action: &CardAction, language: Language) -> (String, Option<Cny>) {
     match &action.kind {
         ActionKind::Pay { total, summary } => (summary.clone(), Some(*total)),
-        ActionKind::Unlock { target } => (format!("unlock {target}"), None),
+        ActionKind::Unlock { target } => (
+            language.msg("summary-unlock", &[("bike", target.into())]),
+            None,
+        ),
         _ => (action.label.clone(), None),
     }
 }
@@ -450,7 +483,7 @@ mod tests {
         let companion = Companion::start(Config::with_data_dir(dir.path().join("data"))).unwrap();
         let card = five_items();
         companion
-            .arm(&card, Some(Pending::Orders(Vec::new())))
+            .arm(&card, Some(Pending::Orders(Vec::new())), Language::En)
             .unwrap();
         // Shown, but the glasses offer no button for it.
         companion.mark_displayed(&card, false).unwrap();

@@ -103,6 +103,8 @@ impl Companion {
             preferences::shoe_size_of(self.preference(preferences::SHOE_SIZE).await?.as_ref());
         let context = self.ask_context(place.as_ref(), shoe_size)?;
         let understood = intent::understand(utterance, &context, self.inner.llm.as_ref()).await;
+        // An answer is in the language it was asked in.
+        let language = understood.language();
         let card = match route(understood.intents().first(), place.as_ref(), utterance)? {
             Route::ShopInFront { item, shop } => {
                 if !self.state()?.switches.is_on(RuleId::ShopQuestion) {
@@ -110,13 +112,19 @@ impl Companion {
                 }
                 self.inner
                     .rules
-                    .answer_shop_question(&item, &shop)
+                    .answer_shop_question(&item, &shop, language)
                     .await?
                     .card
             }
             Route::LandmarkInFront(landmark) => {
-                let reason = format!("asked about {}", landmark.display_name());
-                self.inner.rules.guide_more(&landmark.id, &reason).await?
+                let reason = language.msg(
+                    "reason-asked-about",
+                    &[("place", landmark.name_in(language).into())],
+                );
+                self.inner
+                    .rules
+                    .guide_more(&landmark.id, language, &reason)
+                    .await?
             }
             Route::Translate => {
                 let asked_in = intent::context::language_of(utterance);
@@ -137,7 +145,7 @@ impl Companion {
             Route::Plan => {
                 let plan = understood.plan(&context, &self.inner.planner).await.plan;
                 if !plan.orders.is_empty() {
-                    self.arm(&plan.card, Some(Pending::Orders(plan.orders)))?;
+                    self.arm(&plan.card, Some(Pending::Orders(plan.orders)), language)?;
                 }
                 plan.card
             }

@@ -8,29 +8,19 @@
 use super::{Companion, Trigger};
 use crate::card::{Card, CardKind};
 use crate::error::Result;
+use crate::locale::Language;
 use crate::proactive::Pending;
-use crate::services::Language;
 
 /// The notice shown on the glasses when a spend was refused for the link.
 pub(super) fn unauthenticated_link_notice(language: Language) -> Card {
-    let (title, line, speech, reason) = match language {
-        Language::En => (
-            "Payments need your phone",
-            "The link to these glasses is not authenticated, so a tap cannot pay and what they \
-             see cannot offer a payment.",
-            "A tap cannot pay over this link. Confirm on your phone.",
-            "the glasses' link is not authenticated",
-        ),
-        Language::Zh => (
-            "付款需在手机上确认",
-            "这副眼镜的连接未经认证，轻点不能付款，看到的内容也不会提供付款。",
-            "这个连接不能用轻点付款，请在手机上确认。",
-            "眼镜的连接未经认证",
-        ),
-    };
-    Card::new(CardKind::Info, title, reason)
-        .line(line)
-        .speech(speech)
+    Card::new(
+        CardKind::Info,
+        language.msg("link-notice-title", &[]),
+        language.msg("link-notice-reason", &[]),
+    )
+    .in_language(language)
+    .line(language.msg("link-notice-line", &[]))
+    .speech(language.msg("link-notice-speech", &[]))
 }
 
 /// True for what spends money or unlocks something when confirmed.
@@ -62,7 +52,7 @@ impl Companion {
             }
             glasses.told_unauthenticated = true;
         }
-        let card = unauthenticated_link_notice(self.inner.language);
+        let card = unauthenticated_link_notice(self.language());
         self.show(&card, Trigger::Notice).await
     }
 }

@@ -10,10 +10,10 @@ use super::{Companion, PLACE_IN_VIEW_MS, Trigger};
 use crate::card::{Card, CardKind};
 use crate::error::Result;
 use crate::intent::amount::{self, AmountError, MAX_CODE_PAYMENT};
+use crate::locale::Language;
 use crate::money::Cny;
 use crate::proactive::Pending;
 use crate::proactive::merchant::CodeToPay;
-use crate::services::Language;
 
 impl Companion {
     /// The amount typed on the phone for the merchant code seen last: shows the card with
@@ -21,13 +21,13 @@ impl Companion {
     /// with no code seen in the last two minutes, or an amount that is not positive or above
     /// what a code may be paid.
     pub async fn pay_code_amount(&self, amount: Cny) -> Result<Card> {
-        self.pay_code(amount, true).await
+        self.pay_code(amount, self.language(), true).await
     }
 
-    /// The card with `amount` for the code seen last; `typed` false when the amount was
-    /// heard, so that no spoken answer can confirm it (the voice that said the amount could
-    /// be the payee's: see `Armed::voice_may_confirm`).
-    async fn pay_code(&self, amount: Cny, typed: bool) -> Result<Card> {
+    /// The card with `amount` for the code seen last, written in `language`; `typed` false
+    /// when the amount was heard, so that no spoken answer can confirm it (the voice that
+    /// said the amount could be the payee's: see `Armed::voice_may_confirm`).
+    async fn pay_code(&self, amount: Cny, language: Language, typed: bool) -> Result<Card> {
         if amount <= Cny::fen(0) {
             return Err(CompanionError::Amount(AmountError::NotPositive).into());
         }
@@ -36,9 +36,15 @@ impl Companion {
         }
         let code = self.code_in_view()?.ok_or(CompanionError::NoCodeInView)?;
         let action_id = format!("merchant_pay-{:032x}", rand::random::<u128>());
-        let reason = format!("{amount} given for the code of {}", code.payee.name);
-        let (card, order) = code.pay_card(amount, &action_id, &reason);
-        self.arm_with(&card, Some(Pending::Orders(vec![order])), typed)?;
+        let reason = language.msg(
+            "reason-code-amount",
+            &[
+                ("amount", amount.to_string().into()),
+                ("payee", (&code.payee.name).into()),
+            ],
+        );
+        let (card, order) = code.pay_card(amount, language, &action_id, &reason);
+        self.arm_with(&card, Some(Pending::Orders(vec![order])), language, typed)?;
         self.show(&card, Trigger::Asked).await?;
         Ok(card)
     }
@@ -56,12 +62,14 @@ impl Companion {
             return Ok(None);
         }
         if self.code_in_view()?.is_none() {
-            let card = no_code_card(crate::intent::context::language_of(utterance));
+            let card = no_code_card(Language::of_text(utterance));
             self.show(&card, Trigger::Asked).await?;
             return Ok(Some(card));
         }
         let amount = amount::spoken_amount(utterance).map_err(CompanionError::Amount)?;
-        self.pay_code(amount, !heard).await.map(Some)
+        self.pay_code(amount, Language::of_text(utterance), !heard)
+            .await
+            .map(Some)
     }
 
     /// Notes the merchant code whose card was just shown.
@@ -83,22 +91,15 @@ impl Companion {
     }
 }
 
-/// The card for an amount said with no payment code in view, worded in `language` (the
-/// wearer-facing words of this card are all here, for the message catalogue).
+/// The card for an amount said with no payment code in view, worded in `language`.
 fn no_code_card(language: Language) -> Card {
-    let (title, line, reason) = match language {
-        Language::En => (
-            "No payment code in view",
-            "Look at the merchant's payment code, then say the amount.",
-            "an amount was said with no payment code in view",
-        ),
-        Language::Zh => (
-            "没有看到付款码",
-            "请先看向商家的付款码，再说金额。",
-            "说了金额，但没有看到付款码",
-        ),
-    };
-    Card::new(CardKind::Info, title, reason)
-        .line(line)
-        .speech(line)
+    let line = language.msg("no-code-line", &[]);
+    Card::new(
+        CardKind::Info,
+        language.msg("no-code-title", &[]),
+        language.msg("reason-no-code", &[]),
+    )
+    .in_language(language)
+    .line(line.clone())
+    .speech(line)
 }

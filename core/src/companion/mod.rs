@@ -54,13 +54,14 @@ use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
 use crate::intent::Planner;
 use crate::intent::llm::LlmPlanner;
+use crate::locale::{Language, Preferred};
 use crate::notifications::RateLimit;
 use crate::perception::LoadMode;
 use crate::proactive::merchant::CodeToPay;
 use crate::proactive::{Gate, Rules, Sighting, Suppressed, Switches};
 use crate::services::orders::OrderFlow;
 use crate::services::unlocks::UnlockFlow;
-use crate::services::{Language, Poi, Services};
+use crate::services::{Poi, Services};
 use crate::store::{Store, history};
 use crate::vault::KeyVault;
 
@@ -110,8 +111,9 @@ struct Inner {
     unlocks: UnlockFlow,
     /// Expiry of armed actions and the tap limit.
     confirmation: ConfirmationConfig,
-    /// The language of the cards the companion writes itself (the rules' language).
-    language: Language,
+    /// The wearer's preferred language: of the cards the companion writes itself and of the
+    /// proactive rules (an answer to an utterance is in the utterance's language).
+    language: Preferred,
     vision: vision::Vision,
     /// The voice engine and the glasses' streaming recogniser.
     hearing: hearing::Hearing,
@@ -170,8 +172,8 @@ impl Companion {
             retention::expire(&store, &clock, retention_days)?;
         }
         let services = Services::from_config(&config)?;
-        let language = Language::En;
-        let rules = Rules::new(services.clone(), config.context.clone(), language);
+        let language = Preferred::new(Language::En);
+        let rules = Rules::new(services.clone(), config.context.clone(), language.clone());
         let orders = OrderFlow::new(store.clone(), services.payments.clone(), &config.providers);
         let unlocks = UnlockFlow::new(store.clone(), services.mobility.clone());
         let llm = if config.llm.enabled {
@@ -253,7 +255,10 @@ impl Companion {
                     let companion = Companion { inner };
                     for ride in rides {
                         if let Err(e) = companion
-                            .show(&actions::ride_found(&ride), Trigger::Notice)
+                            .show(
+                                &actions::ride_found(&ride, companion.language()),
+                                Trigger::Notice,
+                            )
                             .await
                         {
                             tracing::warn!("a ride found at start was not shown: {e}");
@@ -297,6 +302,18 @@ impl Companion {
     /// The clock the companion reads.
     pub fn clock(&self) -> &Clock {
         &self.inner.clock
+    }
+
+    /// The wearer's preferred language (the phone's, passed in by the shells): every card,
+    /// spoken text and receipt not answering an utterance is written in it from now on.
+    /// English until set.
+    pub fn set_language(&self, language: Language) {
+        self.inner.language.set(language);
+    }
+
+    /// The wearer's preferred language.
+    pub fn language(&self) -> Language {
+        self.inner.language.get()
     }
 
     /// The glasses display cards are laid out for, and the device id history records.
@@ -418,7 +435,7 @@ impl Companion {
             };
             match verdict {
                 Ok(()) => {
-                    self.arm(&proposal.card, proposal.pending)?;
+                    self.arm(&proposal.card, proposal.pending, self.language())?;
                     if let Some(code) = proposal.code {
                         self.code_seen(code)?;
                     }
@@ -470,7 +487,7 @@ impl Companion {
             trigger,
         });
         if let Some(action) = card.confirmation() {
-            let (summary, total) = actions::summary_of(action);
+            let (summary, total) = actions::summary_of(action, self.language());
             self.emit(Output::ConfirmationNeeded {
                 action_id: action.id.clone(),
                 summary,

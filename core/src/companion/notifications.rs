@@ -96,7 +96,9 @@ impl Companion {
                 .await
                 .map(|()| Delivery::Shown),
             Route::Card(link, display) => {
-                let card = Card::new(CardKind::Info, app, "a phone notification")
+                let reason = self.language().msg("reason-notification", &[]);
+                let card = Card::new(CardKind::Info, app, reason)
+                    .in_language(self.language())
                     .line(title)
                     .line(line);
                 link.show_card(hud::render(&card, &display).display_card(id))

@@ -78,6 +78,19 @@ impl Understood {
         &self.understanding.parsed.intents
     }
 
+    /// The language the answer is written in: the request's, unless
+    /// [`Understood::in_language`] chose another.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Answers in `language` instead of the language the request was said in (the wearer
+    /// chose it: `sightline ask --lang`).
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
     /// Plans the intents into one card with `planner` (or the "not understood" card with
     /// suggestions); what the card asks is asked in the request's language.
     pub async fn plan(self, ctx: &AskContext, planner: &Planner) -> Answer {
@@ -88,7 +101,7 @@ impl Understood {
         };
         let parsed = self.understanding.parsed;
         let plan = if parsed.intents.is_empty() {
-            not_understood(&parsed.suggestions)
+            not_understood(&parsed.suggestions, ctx.language)
         } else {
             planner.plan(&parsed.intents, ctx).await
         };

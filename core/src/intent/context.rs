@@ -74,14 +74,9 @@ pub struct AskContext {
 }
 
 /// The language an utterance is in: Simplified Chinese when it has any CJK ideograph, else
-/// English.
+/// English (see [`Language::of_text`]).
 pub fn language_of(utterance: &str) -> Language {
-    let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
-    if utterance.chars().any(ideograph) {
-        Language::Zh
-    } else {
-        Language::En
-    }
+    Language::of_text(utterance)
 }
 
 impl AskContext {

@@ -8,9 +8,10 @@
 //! runs only after the confirmation rules (see `companion/actions.rs`).
 
 use crate::card::{ActionKind, Card, CardAction, CardKind};
+use crate::locale::{Language, spoken_price};
 use crate::money::Cny;
 use crate::services::orders::OrderRequest;
-use crate::services::{CodePayee, MerchantCode, PayCodeError, Poi};
+use crate::services::{CodePayee, MerchantCode, PayCodeError, PayNetwork, Poi};
 
 /// The take-rate category of payments to merchant codes.
 pub const MERCHANT_CODE_CATEGORY: &str = "merchant_code";
@@ -29,75 +30,103 @@ pub struct CodeToPay {
 impl CodeToPay {
     /// The warnings the cards carry: a person's account, a payee that is not the shop in
     /// front, a name written in the code that is not the payee's.
-    fn warnings(&self) -> Vec<String> {
+    fn warnings(&self, language: Language) -> Vec<String> {
         let mut warnings = Vec::new();
         if self.payee.personal {
-            warnings.push("Warning: a personal account, not a shop".to_string());
+            warnings.push(language.msg("code-warn-personal", &[]));
         }
         if let Some(shop) = &self.in_front
             && self.payee.poi_id.as_deref() != Some(shop.id.as_str())
         {
-            warnings.push(format!(
-                "Warning: this code does not pay {}",
-                shop.display_name()
+            warnings.push(language.msg(
+                "code-warn-not-shop",
+                &[("shop", shop.name_in(language).into())],
             ));
         }
         if let Some(name) = &self.code.name_in_code
             && name != &self.payee.name
         {
-            warnings.push(format!("Warning: the code says {name}"));
+            warnings.push(language.msg("code-warn-name", &[("name", name.into())]));
         }
         warnings
     }
 
     /// The one line naming the code's network and payee.
-    fn network_line(&self) -> String {
-        format!("{} code of {}", self.code.network.label(), self.payee.name)
+    fn network_line(&self, language: Language) -> String {
+        language.msg(
+            "code-network-line",
+            &[
+                ("network", network_name(language, self.code.network).into()),
+                ("payee", (&self.payee.name).into()),
+            ],
+        )
     }
 
-    /// The card that offers to pay the code and asks for the amount.
-    pub fn ask_amount_card(&self, reason: &str) -> Card {
-        let warnings = self.warnings();
+    /// The card that offers to pay the code and asks for the amount, in `language`.
+    pub fn ask_amount_card(&self, language: Language, reason: &str) -> Card {
+        let warnings = self.warnings(language);
         let mut card = Card::new(
             CardKind::MerchantPay,
-            format!("Pay {}", self.payee.name),
+            language.msg("code-pay-title", &[("payee", (&self.payee.name).into())]),
             reason,
         )
-        .line(self.network_line());
+        .in_language(language)
+        .line(self.network_line(language));
         for warning in &warnings {
             card = card.line(warning.clone());
         }
         let speech = if warnings.is_empty() {
-            "A payment code. Say the amount to pay, or type it on the phone."
+            language.msg("code-ask-amount-speech", &[])
         } else {
-            "Careful: this payment code may not belong to the shop. Check the name first."
+            language.msg("code-careful-speech", &[])
         };
-        card.line("Say or type the amount").speech(speech)
+        card.line(language.msg("code-ask-amount", &[]))
+            .speech(speech)
     }
 
     /// The card with the amount and its `Pay` action (`action_id`), and the order the
-    /// action places when confirmed.
-    pub fn pay_card(&self, amount: Cny, action_id: &str, reason: &str) -> (Card, OrderRequest) {
-        let summary = format!(
-            "{amount} to {} by {} code",
-            self.payee.name,
-            self.code.network.label()
+    /// action places when confirmed, in `language`.
+    pub fn pay_card(
+        &self,
+        amount: Cny,
+        language: Language,
+        action_id: &str,
+        reason: &str,
+    ) -> (Card, OrderRequest) {
+        let shown = amount.to_string();
+        let summary = language.msg(
+            "code-summary",
+            &[
+                ("amount", (&shown).into()),
+                ("payee", (&self.payee.name).into()),
+                ("network", network_name(language, self.code.network).into()),
+            ],
         );
         let mut card = Card::new(
             CardKind::MerchantPay,
-            format!("Pay {} {amount}", self.payee.name),
+            language.msg(
+                "code-pay-amount-title",
+                &[
+                    ("payee", (&self.payee.name).into()),
+                    ("amount", (&shown).into()),
+                ],
+            ),
             reason,
         )
-        .line(self.network_line())
-        .line(format!("Amount {amount}"));
-        for warning in self.warnings() {
+        .in_language(language)
+        .line(self.network_line(language))
+        .line(language.msg("code-amount", &[("amount", (&shown).into())]));
+        for warning in self.warnings(language) {
             card = card.line(warning);
         }
         let card = card
-            .speech(format!("Pay {amount}? Confirm to pay."))
+            .speech(language.msg(
+                "code-pay-speech",
+                &[("amount", spoken_price(language, amount).into())],
+            ))
             .action(CardAction {
                 id: action_id.into(),
-                label: format!("Pay {amount}"),
+                label: language.msg("action-pay", &[("amount", shown.into())]),
                 kind: ActionKind::Pay {
                     total: amount,
                     summary: summary.clone(),
@@ -116,8 +145,33 @@ impl CodeToPay {
 }
 
 /// The card for a payment code that cannot be paid: what it is and why, with no action.
-pub fn refused_code_card(error: &PayCodeError, reason: &str) -> Card {
-    Card::new(CardKind::Info, "Payment code not accepted", reason)
-        .line(error.to_string())
-        .speech("This payment code cannot be paid.")
+pub fn refused_code_card(error: &PayCodeError, language: Language) -> Card {
+    let why = match error {
+        PayCodeError::NotPayment => language.msg("code-not-payment", &[]),
+        PayCodeError::Unsupported(scheme) => {
+            language.msg("code-unsupported", &[("scheme", scheme.into())])
+        }
+        PayCodeError::Malformed { network, .. } => language.msg(
+            "code-malformed",
+            &[("network", network_name(language, *network).into())],
+        ),
+    };
+    Card::new(
+        CardKind::Info,
+        language.msg("code-refused-title", &[]),
+        language.msg("reason-code-seen", &[]),
+    )
+    .in_language(language)
+    .line(why)
+    .speech(language.msg("code-refused-speech", &[]))
+}
+
+/// A payment network's name in `language`: `Alipay` / `支付宝`.
+pub fn network_name(language: Language, network: PayNetwork) -> String {
+    match network {
+        PayNetwork::Alipay => language.msg("network-alipay", &[]),
+        PayNetwork::WechatPay => language.msg("network-wechat", &[]),
+        PayNetwork::UnionPay => language.msg("network-unionpay", &[]),
+        PayNetwork::Emv => language.msg("network-emv", &[]),
+    }
 }

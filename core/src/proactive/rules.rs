@@ -26,10 +26,11 @@ use crate::context::{
     in_front::text_similarity, what_is_faced, what_is_in_front,
 };
 use crate::geo::GeoPoint;
+use crate::locale::{Language, Preferred};
 use crate::services::orders::OrderRequest;
 use crate::services::{
-    DeliveryTo, Language, NearbyQuery, Poi, PoiCategory, Product, ProductQuery, ServiceError,
-    ServiceResult, Services,
+    DeliveryTo, NearbyQuery, Poi, PoiCategory, Product, ProductQuery, ServiceError, ServiceResult,
+    Services,
 };
 
 /// Search radius (m) for shops that have a product on the shelf.
@@ -95,7 +96,8 @@ pub struct Proposal {
 pub struct Rules {
     services: Services,
     context: ContextConfig,
-    language: Language,
+    /// The wearer's language: every proactive card is written in it.
+    language: Preferred,
 }
 
 /// `Ok(None)` for a provider's "not found" (a QR code that is not a bike, an unknown barcode),
@@ -115,13 +117,13 @@ fn action_id(rule: RuleId) -> String {
 }
 
 impl Rules {
-    /// Rules over `services`, naming places with `context`'s thresholds and writing guides in
-    /// `language`.
-    pub fn new(services: Services, context: ContextConfig, language: Language) -> Self {
+    /// Rules over `services`, naming places with `context`'s thresholds and writing their
+    /// cards in `language` (a [`Preferred`] shared with the companion follows its changes).
+    pub fn new(services: Services, context: ContextConfig, language: impl Into<Preferred>) -> Self {
         Self {
             services,
             context,
-            language,
+            language: language.into(),
         }
     }
 
@@ -162,10 +164,12 @@ impl Rules {
                 continue;
             }
             if let Some(product) = self.by_barcode(&dwell.subject.key).await? {
-                let reason = format!(
-                    "hesitated {:.1} s over barcode {}",
-                    dwell.duration_ms as f64 / 1000.0,
-                    dwell.subject.key
+                let reason = self.language.get().msg(
+                    "reason-barcode",
+                    &[
+                        ("seconds", seconds(dwell.duration_ms).into()),
+                        ("barcode", (&dwell.subject.key).into()),
+                    ],
                 );
                 matched.push((product, reason, Matched::Barcode));
             }
@@ -180,10 +184,12 @@ impl Rules {
                 let Some(product) = self.by_label(&dwell.subject.key).await? else {
                     continue;
                 };
-                let reason = format!(
-                    "hesitated {:.1} s over the label “{}”",
-                    dwell.duration_ms as f64 / 1000.0,
-                    dwell.subject.key
+                let reason = self.language.get().msg(
+                    "reason-label",
+                    &[
+                        ("seconds", seconds(dwell.duration_ms).into()),
+                        ("label", (&dwell.subject.key).into()),
+                    ],
                 );
                 matched.push((product, reason, Matched::LabelText));
             }
@@ -215,7 +221,8 @@ impl Rules {
             return Ok(None);
         };
         let id = action_id(RuleId::BikeUnlock);
-        let card = cards::bike_card(&bike, &id, "a shared bike's QR code is in view");
+        let lang = self.language.get();
+        let card = cards::bike_card(&bike, lang, &id, &lang.msg("reason-bike", &[]));
         let pending = card.confirmation().map(|_| Pending::Unlock {
             bike_id: bike.id.clone(),
         });
@@ -243,7 +250,7 @@ impl Rules {
             Err(error) => {
                 return Ok(Some(Proposal {
                     rule: RuleId::MerchantPay,
-                    card: merchant::refused_code_card(&error, "a payment code is in view"),
+                    card: merchant::refused_code_card(&error, self.language.get()),
                     subject,
                     pending: None,
                     place: None,
@@ -264,11 +271,13 @@ impl Rules {
             payee,
             in_front,
         };
-        let reason = format!("a {} payment code is in view", to_pay.code.network.label());
+        let lang = self.language.get();
+        let network = merchant::network_name(lang, to_pay.code.network);
+        let reason = lang.msg("reason-code", &[("network", network.into())]);
         Ok(Some(Proposal {
             rule: RuleId::MerchantPay,
             subject,
-            card: to_pay.ask_amount_card(&reason),
+            card: to_pay.ask_amount_card(lang, &reason),
             pending: None,
             place: None,
             code: Some(to_pay),
@@ -336,7 +345,14 @@ impl Rules {
             None => Vec::new(),
         };
         let id = action_id(RuleId::ProductCompare);
-        let card = cards::price_card(&product, how, &offers, &nearby, &id, &reason);
+        let lang = self.language.get();
+        let facts = cards::PriceFacts {
+            product: &product,
+            how,
+            offers: &offers,
+            nearby: &nearby,
+        };
+        let card = cards::price_card(facts, lang, &id, &reason);
         let pending = card.confirmation().and_then(|action| {
             let crate::card::ActionKind::Pay { total, .. } = action.kind else {
                 return None;
@@ -346,7 +362,7 @@ impl Rules {
                 idempotency_key: format!("{id}/{}", product.id),
                 merchant: offer.merchant.id.clone(),
                 category: "retail".into(),
-                description: cards::bought_from(&product, &offer.merchant.name),
+                description: cards::bought_from(&product, &offer.merchant.name, lang),
                 amount: offer.price,
                 merchant_code: None,
             }]))
@@ -415,14 +431,18 @@ impl Rules {
         let Some((poi, front)) = self.in_front(sighting).await? else {
             return Ok(None);
         };
+        let lang = self.language.get();
         let how = match &front.matched_text {
-            Some(text) => format!("sign “{text}”"),
-            None => "position and heading".to_string(),
+            Some(text) => lang.msg("reason-by-sign", &[("text", text.into())]),
+            None => lang.msg("reason-by-position", &[]),
         };
-        let reason = format!(
-            "{} in front ({how}, confidence {:.2})",
-            poi.display_name(),
-            front.confidence
+        let reason = lang.msg(
+            "reason-in-front",
+            &[
+                ("place", poi.name_in(lang).into()),
+                ("how", how.into()),
+                ("confidence", format!("{:.2}", front.confidence).into()),
+            ],
         );
         self.place_proposal(poi, front, reason, now).await
     }
@@ -456,13 +476,22 @@ impl Rules {
         let Some(poi) = pois.into_iter().find(|p| p.id == front.id) else {
             return Ok(None);
         };
-        let reason = format!(
-            "stood still {:.0} s facing {} (position and heading, no camera, confidence {:.2})",
-            standing.for_ms as f64 / 1000.0,
-            poi.display_name(),
-            front.confidence
+        let lang = self.language.get();
+        let reason = lang.msg(
+            "reason-faced",
+            &[
+                (
+                    "seconds",
+                    format!("{:.0}", standing.for_ms as f64 / 1000.0).into(),
+                ),
+                ("place", poi.name_in(lang).into()),
+                ("confidence", format!("{:.2}", front.confidence).into()),
+            ],
         );
-        let sure = format!("Guess from position: {:.0}% sure", front.confidence * 100.0);
+        let sure = lang.msg(
+            "faced-sure",
+            &[("percent", format!("{:.0}", front.confidence * 100.0).into())],
+        );
         let mut proposal = self.place_proposal(poi, front, reason, now).await?;
         if let Some(p) = proposal.as_mut() {
             p.card.lines.insert(0, sure);
@@ -478,6 +507,7 @@ impl Rules {
         reason: String,
         now: DateTime<Utc>,
     ) -> ServiceResult<Option<Proposal>> {
+        let lang = self.language.get();
         let (rule, card, pending) = match poi.category {
             PoiCategory::Landmark => {
                 let Some(guide) = found(self.services.guides.guide(&poi.id).await)? else {
@@ -489,7 +519,7 @@ impl Rules {
                 };
                 (
                     RuleId::LandmarkGuide,
-                    cards::guide_card(&guide, self.language, &id, &reason),
+                    cards::guide_card(&guide, lang, &id, &reason),
                     Some(pending),
                 )
             }
@@ -500,7 +530,7 @@ impl Rules {
                 let details = self.services.places.details(&poi.id).await?;
                 (
                     RuleId::PlaceFront,
-                    cards::place_card(&details, local_time(now), &reason),
+                    cards::place_card(&details, local_time(now), lang, &reason),
                     None,
                 )
             }
@@ -516,21 +546,38 @@ impl Rules {
         }))
     }
 
-    /// The long guide of the landmark `poi_id` (the "More" of a guide card).
-    pub async fn guide_more(&self, poi_id: &str, reason: &str) -> ServiceResult<Card> {
+    /// The long guide of the landmark `poi_id` (the "More" of a guide card), in `language`.
+    pub async fn guide_more(
+        &self,
+        poi_id: &str,
+        language: Language,
+        reason: &str,
+    ) -> ServiceResult<Card> {
         let guide = self.services.guides.guide(poi_id).await?;
-        Ok(cards::guide_long_card(&guide, self.language, reason))
+        Ok(cards::guide_long_card(&guide, language, reason))
     }
 
-    /// "Does this shop have X": the best catalogue match for `item` and its stock in `shop`.
-    pub async fn answer_shop_question(&self, item: &str, shop: &Poi) -> ServiceResult<Proposal> {
+    /// "Does this shop have X": the best catalogue match for `item` and its stock in `shop`,
+    /// answered in `language` (the language it was asked in).
+    pub async fn answer_shop_question(
+        &self,
+        item: &str,
+        shop: &Poi,
+        language: Language,
+    ) -> ServiceResult<Proposal> {
         let query = ProductQuery {
             keyword: Some(item.to_string()),
             limit: 10,
             ..ProductQuery::default()
         };
         let products = self.services.catalog.search(&query).await?;
-        let reason = format!("asked whether {} has {item}", shop.display_name());
+        let reason = language.msg(
+            "reason-shop-question",
+            &[
+                ("shop", shop.name_in(language).into()),
+                ("item", item.into()),
+            ],
+        );
         let mut first_match = None;
         for product in products {
             let stock = self
@@ -552,12 +599,23 @@ impl Rules {
         Ok(Proposal {
             rule: RuleId::ShopQuestion,
             subject: format!("{}/{}", shop.id, product.id),
-            card: cards::stock_answer_card(shop.display_name(), &product, &stock, &reason),
+            card: cards::stock_answer_card(
+                shop.name_in(language),
+                &product,
+                &stock,
+                language,
+                &reason,
+            ),
             pending: None,
             place: None,
             code: None,
         })
     }
+}
+
+/// A dwell's length in seconds, one decimal: `2.1`.
+fn seconds(duration_ms: i64) -> String {
+    format!("{:.1}", duration_ms as f64 / 1000.0)
 }
 
 /// Whether a place of `category` has a proactive card (a guide, or a shop's card).

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ServiceError, ServiceResult};
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// One sellable item (a SKU: a snow boot model in one size is one product with its own
@@ -46,6 +47,13 @@ impl Product {
         }
         let said = self.name_en.to_lowercase().contains(&size.to_lowercase());
         (!said).then(|| size.to_string())
+    }
+
+    /// [`Product::size_label`] to follow the name: ` EU 42`, or nothing.
+    pub fn size_suffix(&self) -> String {
+        self.size_label()
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default()
     }
 }
 
@@ -108,6 +116,9 @@ pub struct ShopStock {
     pub shop_id: String,
     /// The shop's name (Chinese).
     pub shop_name: String,
+    /// The shop's name in English, when the provider has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_name_en: Option<String>,
     /// The product.
     pub product_id: String,
     /// Units on the shelf.
@@ -116,6 +127,13 @@ pub struct ShopStock {
     pub price: Cny,
     /// Metres from the asked position (0 when none was given).
     pub distance_m: f64,
+}
+
+impl ShopStock {
+    /// The shop's name in `language` when the provider has it, else the other one.
+    pub fn name_in(&self, language: Language) -> &str {
+        language.pick(&self.shop_name, self.shop_name_en.as_deref().unwrap_or(""))
+    }
 }
 
 /// Turns a scanned EAN-13 or UPC-A code into a checked EAN-13: digits only, right length,

@@ -4,6 +4,7 @@
 
 use thiserror::Error;
 
+use crate::locale::Language;
 use crate::store::StoreError;
 
 /// A provider call that failed.
@@ -82,24 +83,35 @@ impl ServiceError {
     /// error codes, no quoting marks, nothing of the request's internals. (`Display` is for
     /// logs and developers.)
     pub fn for_people(&self) -> String {
+        self.for_people_in(Language::En)
+    }
+
+    /// [`ServiceError::for_people`] in `language`.
+    pub fn for_people_in(&self, language: Language) -> String {
         match self {
-            ServiceError::NotFound(what) => format!("I could not find {}.", plain(what)),
+            ServiceError::NotFound(what) => {
+                language.msg("error-not-found", &[("what", plain(what).into())])
+            }
             ServiceError::InvalidRequest(why) => {
-                format!("That cannot be asked that way: {}.", plain(why))
+                language.msg("error-invalid", &[("why", plain(why).into())])
             }
-            ServiceError::Refused { provider, reason } => {
-                format!("The {provider} service said no: {}.", plain(reason))
-            }
+            ServiceError::Refused { provider, reason } => language.msg(
+                "error-refused",
+                &[
+                    ("provider", provider.into()),
+                    ("reason", plain(reason).into()),
+                ],
+            ),
             ServiceError::Unreachable { provider, .. } | ServiceError::Timeout { provider, .. } => {
-                format!("The {provider} service is not answering; try again in a moment.")
+                language.msg("error-unreachable", &[("provider", provider.into())])
             }
             ServiceError::Status { provider, .. }
             | ServiceError::Malformed { provider, .. }
             | ServiceError::TooLarge { provider, .. } => {
-                format!("The {provider} service answered with an error; try again later.")
+                language.msg("error-provider", &[("provider", provider.into())])
             }
             ServiceError::City(_) | ServiceError::Seed(_) | ServiceError::Store(_) => {
-                "Something went wrong on this phone; try again.".into()
+                language.msg("error-phone", &[])
             }
         }
     }

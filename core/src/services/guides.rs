@@ -6,15 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ServiceResult;
 
-/// A language the guides are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// Simplified Chinese.
-    Zh,
-    /// English.
-    En,
-}
+/// A language the guides are written in (the wearer's language, see [`crate::locale`]).
+pub use crate::locale::Language;
 
 /// Narrative about one landmark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ServiceError, ServiceResult};
 use crate::geo::{GeoPoint, heading_difference};
+use crate::locale::Language;
 
 /// What kind of place a POI is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -85,16 +86,20 @@ impl OpeningHours {
         }
     }
 
-    /// The hours as a wearer reads them at local time `at`: `open 24 hours`,
-    /// `open 10:30–21:30`, or `closed, opens at 10:30`.
-    pub fn describe_at(&self, at: NaiveTime) -> String {
-        let opens = self.opens.format("%H:%M");
+    /// The hours as a wearer reads them at local time `at`, in `language`: `open 24
+    /// hours`, `open 10:30–21:30`, or `closed, opens at 10:30`.
+    pub fn describe_in(&self, language: Language, at: NaiveTime) -> String {
+        let opens = self.opens.format("%H:%M").to_string();
         if self.opens == self.closes {
-            "open 24 hours".to_string()
+            language.msg("hours-always-open", &[])
         } else if self.is_open_at(at) {
-            format!("open {opens}–{}", self.closes.format("%H:%M"))
+            let closes = self.closes.format("%H:%M").to_string();
+            language.msg(
+                "hours-open",
+                &[("opens", opens.into()), ("closes", closes.into())],
+            )
         } else {
-            format!("closed, opens at {opens}")
+            language.msg("hours-closed", &[("opens", opens.into())])
         }
     }
 }
@@ -128,6 +133,11 @@ impl Poi {
     /// The English name when there is one, else the Chinese name.
     pub fn display_name(&self) -> &str {
         self.name_en.as_deref().unwrap_or(&self.name_zh)
+    }
+
+    /// The name in `language` when the provider has it, else the other one.
+    pub fn name_in(&self, language: Language) -> &str {
+        language.pick(&self.name_zh, self.name_en.as_deref().unwrap_or(""))
     }
 }
 
@@ -305,9 +315,22 @@ mod tests {
     fn newuser_hours_read_as_people_say_them() {
         let morning = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
         let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
-        assert_eq!(hours((0, 0), (0, 0)).describe_at(morning), "open 24 hours");
+        assert_eq!(
+            hours((0, 0), (0, 0)).describe_in(Language::En, morning),
+            "open 24 hours"
+        );
         let restaurant = hours((10, 30), (21, 30));
-        assert_eq!(restaurant.describe_at(morning), "closed, opens at 10:30");
-        assert_eq!(restaurant.describe_at(noon), "open 10:30–21:30");
+        assert_eq!(
+            restaurant.describe_in(Language::En, morning),
+            "closed, opens at 10:30"
+        );
+        assert_eq!(
+            restaurant.describe_in(Language::En, noon),
+            "open 10:30–21:30"
+        );
+        assert_eq!(
+            restaurant.describe_in(Language::Zh, morning),
+            "休息中，10:30开门"
+        );
     }
 }

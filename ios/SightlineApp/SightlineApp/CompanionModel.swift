@@ -43,6 +43,8 @@ final class CompanionModel: ObservableObject {
             companion = nil
             self.error = "Sightline could not start: \(error)"
         }
+        // Cards, speech and receipts in the phone's language (Chinese or English).
+        _ = companion?.setLanguage(localeTag: Locale.preferredLanguages.first ?? Locale.current.identifier)
         let (stream, continuation) = AsyncStream.makeStream(of: CompanionEvent.self)
         subscription = try? companion?.subscribe(listener: Listener(continuation: continuation))
         events = Task { [weak self] in

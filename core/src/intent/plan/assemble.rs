@@ -5,6 +5,7 @@ use super::section::Section;
 use super::{Interactions, Plan};
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::intent::taxonomy::{Intent, IntentKind};
+use crate::locale::{Language, spoken_price};
 use crate::money::Cny;
 
 /// The card's kind: the one intent's own kind, a plan for several.
@@ -22,22 +23,26 @@ fn card_kind(intents: &[Intent]) -> CardKind {
     }
 }
 
-/// One card from the sections: lines in order, one Pay action for every order.
-pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>, plan_id: &str) -> Plan {
+/// One card from the sections, in `language`: lines in order, one Pay action for every
+/// order.
+pub(super) fn assemble(
+    intents: &[Intent],
+    sections: Vec<Section>,
+    plan_id: &str,
+    language: Language,
+) -> Plan {
     let title = sections
         .iter()
         .map(|s| s.title.as_str())
         .collect::<Vec<_>>()
         .join(" + ");
-    let reason = format!(
-        "You asked: {}",
-        intents
-            .iter()
-            .map(|i| i.kind.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let mut card = Card::new(card_kind(intents), title, reason);
+    let asked = intents
+        .iter()
+        .map(|i| super::section_title(i.kind, language))
+        .collect::<Vec<_>>()
+        .join(&language.msg("list-separator", &[]));
+    let reason = language.msg("plan-reason", &[("asked", asked.into())]);
+    let mut card = Card::new(card_kind(intents), title, reason).in_language(language);
     let mut orders = Vec::new();
     let mut speech = Vec::new();
     let mut follow_ups = 0;
@@ -65,13 +70,21 @@ pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>, plan_id: &str
             .map(|o| o.description.as_str())
             .collect::<Vec<_>>()
             .join(" + ");
-        card.lines.push(format!("Total {total}"));
-        speech.push(format!("{summary}: {total}. Confirm?"));
+        let shown = total.to_string();
+        card.lines
+            .push(language.msg("plan-total", &[("total", (&shown).into())]));
+        speech.push(language.msg(
+            "plan-confirm-speech",
+            &[
+                ("summary", (&summary).into()),
+                ("total", spoken_price(language, total).into()),
+            ],
+        ));
         card.actions.insert(
             0,
             CardAction {
                 id: format!("{plan_id}/pay"),
-                label: format!("Confirm {total}"),
+                label: language.msg("action-confirm", &[("total", shown.into())]),
                 kind: ActionKind::Pay { total, summary },
             },
         );
@@ -81,10 +94,10 @@ pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>, plan_id: &str
             .filter(|a| a.requires_confirmation())
             .count() as u32;
     }
-    card.speech = speech.join(" ");
+    card.speech = speech.join(&language.msg("sentence-separator", &[]));
     card.actions.push(CardAction {
         id: "dismiss".into(),
-        label: "Dismiss".into(),
+        label: language.msg("action-dismiss", &[]),
         kind: ActionKind::Dismiss,
     });
     Plan {
@@ -98,19 +111,22 @@ pub(super) fn assemble(intents: &[Intent], sections: Vec<Section>, plan_id: &str
     }
 }
 
-/// The card for a request that was not understood: the closest things to say instead.
-pub fn not_understood(suggestions: &[String]) -> Plan {
+/// The card for a request that was not understood, in `language`: the closest things to
+/// say instead.
+pub fn not_understood(suggestions: &[String], language: Language) -> Plan {
     let mut card = Card::new(
         CardKind::NotUnderstood,
-        "Sorry, I didn't get that",
-        "Nothing in the request matched what I can do",
-    );
+        language.msg("not-understood-title", &[]),
+        language.msg("not-understood-reason", &[]),
+    )
+    .in_language(language);
     for s in suggestions {
-        card.lines.push(format!("Try: “{s}”"));
+        card.lines
+            .push(language.msg("not-understood-try", &[("suggestion", s.into())]));
     }
     card.speech = match suggestions.first() {
-        Some(s) => format!("Sorry, I didn't get that. You could say: {s}"),
-        None => "Sorry, I didn't get that.".into(),
+        Some(s) => language.msg("not-understood-speech-try", &[("suggestion", s.into())]),
+        None => language.msg("not-understood-speech", &[]),
     };
     Plan {
         card,

@@ -26,6 +26,7 @@ use super::context::AskContext;
 use super::taxonomy::{Intent, IntentKind};
 use crate::card::{ActionKind, Card};
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::services::Confirmation;
 use crate::services::orders::{ComputeSpent, OrderFlow, OrderRequest};
 use crate::services::{ServiceError, ServiceResult, Services};
@@ -109,7 +110,7 @@ impl Planner {
     /// same time. A limb that fails becomes a line saying so, not a failed card.
     pub async fn plan(&self, intents: &[Intent], ctx: &AskContext) -> Plan {
         if intents.is_empty() {
-            return not_understood(&[]);
+            return not_understood(&[], ctx.language);
         }
         let plan_id = plan_id();
         let departure = intents
@@ -125,14 +126,14 @@ impl Planner {
                     match self.section(intent, ctx, departure, key).await {
                         Ok(section) => section,
                         Err(Exit::FollowUp(section)) => *section,
-                        Err(Exit::Failed(e)) => failed_section(intent.kind, &e),
+                        Err(Exit::Failed(e)) => failed_section(intent.kind, &e, ctx.language),
                     }
                 });
                 fut
             })
             .collect();
         let sections = join_all(futures).await;
-        assemble(intents, sections, &plan_id)
+        assemble(intents, sections, &plan_id, ctx.language)
     }
 
     /// The section of the card that answers one intent.
@@ -150,7 +151,7 @@ impl Planner {
             IntentKind::ProductStock => self.stock(intent, ctx).await,
             IntentKind::PlaceFind => self.find(intent, ctx).await,
             IntentKind::PlaceInfo | IntentKind::Navigate => self.place(intent, ctx).await,
-            IntentKind::BikeUnlock => self.bike(intent).await,
+            IntentKind::BikeUnlock => self.bike(intent, ctx.language).await,
             IntentKind::LandmarkGuide => self.guide(intent, ctx).await,
             IntentKind::FoodOrder => self.food(intent, ctx).await,
             IntentKind::SignTranslate => Ok(self.translate(intent, ctx).await),
@@ -160,24 +161,28 @@ impl Planner {
 
 /// The section of an intent whose service call failed: a title and a sentence for people
 /// (the wearer may hear it), not the intent's code name and the error's.
-fn failed_section(kind: IntentKind, error: &ServiceError) -> Section {
-    let title = match kind {
-        IntentKind::TripPlan => "Trip",
-        IntentKind::ProductBuy => "Purchase",
-        IntentKind::ProductCompare => "Prices",
-        IntentKind::ProductStock => "Stock",
-        IntentKind::PlaceFind => "Nearby",
-        IntentKind::PlaceInfo => "Place",
-        IntentKind::BikeUnlock => "Bike",
-        IntentKind::LandmarkGuide => "Guide",
-        IntentKind::FoodOrder => "Food",
-        IntentKind::Navigate => "Directions",
-        IntentKind::SignTranslate => "Translation",
-    };
+fn failed_section(kind: IntentKind, error: &ServiceError, language: Language) -> Section {
     Section {
-        title: title.into(),
-        lines: vec![error.for_people()],
+        title: section_title(kind, language),
+        lines: vec![error.for_people_in(language)],
         ..Section::default()
+    }
+}
+
+/// The title of the section answering an intent of `kind`, before anything is found.
+pub(super) fn section_title(kind: IntentKind, language: Language) -> String {
+    match kind {
+        IntentKind::TripPlan => language.msg("section-trip", &[]),
+        IntentKind::ProductBuy => language.msg("section-purchase", &[]),
+        IntentKind::ProductCompare => language.msg("section-prices", &[]),
+        IntentKind::ProductStock => language.msg("section-stock", &[]),
+        IntentKind::PlaceFind => language.msg("section-nearby", &[]),
+        IntentKind::PlaceInfo => language.msg("section-place", &[]),
+        IntentKind::BikeUnlock => language.msg("section-bike", &[]),
+        IntentKind::LandmarkGuide => language.msg("section-guide", &[]),
+        IntentKind::FoodOrder => language.msg("section-food", &[]),
+        IntentKind::Navigate => language.msg("section-directions", &[]),
+        IntentKind::SignTranslate => language.msg("section-translation", &[]),
     }
 }
 

@@ -1,18 +1,23 @@
 //! Places: finding one nearby, a named place's details or the way there, and a named
 //! landmark's guide.
 
-use super::section::{Exit, Section, navigate_action, required};
+use super::section::{Exit, Section, navigate_action, required, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::card::{ActionKind, CardAction};
 use crate::intent::context::AskContext;
 use crate::intent::taxonomy::{Intent, IntentKind, SlotValue};
-use crate::services::{Language, NearbyQuery, PoiCategory};
+use crate::locale::distance;
+use crate::services::{NearbyQuery, PoiCategory};
 
 impl Planner {
     pub(super) async fn find(&self, intent: &Intent, ctx: &AskContext) -> Result<Section, Exit> {
+        let lang = ctx.language;
         let mut s = Section::default();
         let category = intent.text("category").unwrap_or("restaurant");
-        s.title = format!("Nearby {category}");
+        s.title = lang.msg(
+            "find-title",
+            &[("category", word_in(lang, category).into())],
+        );
         let center = match intent.text("near") {
             Some(name) => self
                 .services
@@ -55,25 +60,36 @@ impl Planner {
                 .rating
                 .map(|r| format!(" ★{r:.1}"))
                 .unwrap_or_default();
-            s.lines.push(format!(
-                "{}{rating}, {:.0} m",
-                h.poi.display_name(),
-                h.distance_m
+            s.lines.push(lang.msg(
+                "find-hit",
+                &[
+                    ("place", h.poi.name_in(lang).into()),
+                    ("rating", rating.into()),
+                    ("distance", distance(lang, h.distance_m).into()),
+                ],
             ));
         }
         match hits.first() {
             Some(best) => {
-                s.speech = format!(
-                    "{} is {:.0} metres away.",
-                    best.poi.display_name(),
-                    best.distance_m
+                s.speech = lang.msg(
+                    "place-away-speech",
+                    &[
+                        ("place", best.poi.name_in(lang).into()),
+                        ("metres", (best.distance_m.round() as i64).into()),
+                    ],
                 );
-                s.actions.push(navigate_action(best.poi.display_name()));
+                s.actions
+                    .push(navigate_action(best.poi.display_name(), lang));
             }
             None => {
                 let wanted = intent.text("cuisine").unwrap_or(category);
-                s.lines
-                    .push(format!("No {wanted} within {}", metres(radius)));
+                s.lines.push(lang.msg(
+                    "find-none",
+                    &[
+                        ("wanted", word_in(lang, wanted).into()),
+                        ("distance", distance(lang, radius).into()),
+                    ],
+                ));
             }
         }
         Ok(s)
@@ -85,7 +101,13 @@ impl Planner {
         } else {
             "name"
         };
-        let name = required(intent, slot, "Place", "Which place?")?;
+        let lang = ctx.language;
+        let name = required(
+            intent,
+            slot,
+            &lang.msg("section-place", &[]),
+            &lang.msg("ask-which-place", &[]),
+        )?;
         let mut s = Section::default();
         let here = ctx.location.unwrap_or(DEFAULT_LOCATION);
         let found = self
@@ -95,28 +117,44 @@ impl Planner {
             .await?;
         let Some(hit) = found.into_iter().next() else {
             s.title = name.to_string();
-            s.lines.push(format!("I could not find {name}"));
-            s.follow_ups.push("Which place did you mean?".into());
+            s.lines
+                .push(lang.msg("place-not-found", &[("name", name.into())]));
+            s.follow_ups.push(lang.msg("ask-which-place-meant", &[]));
             return Ok(s);
         };
         let poi = hit.poi;
-        s.title = poi.display_name().to_string();
-        let distance = here.distance_m(&poi.location);
+        s.title = poi.name_in(lang).to_string();
+        let metres = here.distance_m(&poi.location);
         if intent.kind == IntentKind::Navigate {
             let mode = intent.text("mode").unwrap_or("walk");
-            let minutes = match mode {
-                "walk" => distance / 80.0,
-                "bike" => distance / 250.0,
-                _ => distance / 400.0,
+            let (minutes, by) = match mode {
+                "walk" => (metres / 80.0, lang.msg("by-walk", &[])),
+                "bike" => (metres / 250.0, lang.msg("by-bike", &[])),
+                _ => (metres / 400.0, word_in(lang, mode)),
             };
-            s.lines.push(format!(
-                "{:.0} m, heading {:.0}°, about {:.0} min by {mode}",
-                distance,
-                here.bearing_deg(&poi.location),
-                minutes.ceil()
+            s.lines.push(lang.msg(
+                "directions-line",
+                &[
+                    ("distance", distance(lang, metres).into()),
+                    (
+                        "heading",
+                        format!("{:.0}", here.bearing_deg(&poi.location)).into(),
+                    ),
+                    (
+                        "duration",
+                        crate::locale::duration_minutes(lang, minutes.ceil() as u64).into(),
+                    ),
+                    ("mode", by.into()),
+                ],
             ));
-            s.speech = format!("{} is {:.0} metres away.", poi.display_name(), distance);
-            s.actions.push(navigate_action(poi.display_name()));
+            s.speech = lang.msg(
+                "place-away-speech",
+                &[
+                    ("place", poi.name_in(lang).into()),
+                    ("metres", (metres.round() as i64).into()),
+                ],
+            );
+            s.actions.push(navigate_action(poi.display_name(), lang));
             return Ok(s);
         }
         let details = self.services.places.details(&poi.id).await?;
@@ -130,7 +168,7 @@ impl Planner {
         }
         if let Some(h) = &poi.hours {
             let local = ctx.now.with_timezone(&ctx.utc_offset).time();
-            let hours = h.describe_at(local);
+            let hours = h.describe_in(lang, local);
             let mut first = hours.chars();
             s.lines.extend(
                 first
@@ -141,61 +179,53 @@ impl Planner {
         if let Some(review) = details.reviews.first() {
             s.lines.push(format!("“{}”", review.text));
         }
-        s.speech = format!(
-            "{} is rated {}.",
-            poi.display_name(),
-            poi.rating
-                .map(|r| format!("{r:.1}"))
-                .unwrap_or_else(|| "unrated".into())
-        );
+        s.speech = match poi.rating {
+            Some(r) => lang.msg(
+                "place-rated-speech",
+                &[
+                    ("place", poi.name_in(lang).into()),
+                    ("rating", format!("{r:.1}").into()),
+                ],
+            ),
+            None => lang.msg(
+                "place-unrated-speech",
+                &[("place", poi.name_in(lang).into())],
+            ),
+        };
         Ok(s)
     }
 
     pub(super) async fn guide(&self, intent: &Intent, ctx: &AskContext) -> Result<Section, Exit> {
+        let lang = ctx.language;
         let name = required(
             intent,
             "name",
-            "Guide",
-            "Which landmark? Look at it and ask again.",
+            &lang.msg("section-guide", &[]),
+            &lang.msg("ask-which-landmark", &[]),
         )?;
-        let mut s = Section::titled("Guide");
+        let mut s = Section::titled(lang.msg("section-guide", &[]));
         let found = self
             .services
             .places
             .search_by_name(name, ctx.location, 1)
             .await?;
         let Some(hit) = found.into_iter().next() else {
-            s.lines.push(format!("No guide for {name}"));
+            s.lines
+                .push(lang.msg("guide-none", &[("name", name.into())]));
             return Ok(s);
         };
         let guide = self.services.guides.guide(&hit.poi.id).await?;
         let long = intent.text("length") == Some("long");
-        let language = if name.chars().any(|c| c > '\u{2e80}') {
-            Language::Zh
-        } else {
-            Language::En
-        };
-        let (title, short, long_text) = guide.in_language(language);
+        let (title, short, long_text) = guide.in_language(lang);
         s.title = title.to_string();
         let text = if long { long_text } else { short };
         s.lines.push(text.to_string());
         s.speech = text.to_string();
         s.actions.push(CardAction {
             id: "more".into(),
-            label: "More".into(),
+            label: lang.msg("action-more", &[]),
             kind: ActionKind::More,
         });
         Ok(s)
-    }
-}
-
-/// A distance for people: `850 m`, `1,500 m`.
-fn metres(m: f64) -> String {
-    let whole = m.round() as u64;
-    let (thousands, rest) = (whole / 1_000, whole % 1_000);
-    if thousands > 0 {
-        format!("{thousands},{rest:03} m")
-    } else {
-        format!("{rest} m")
     }
 }

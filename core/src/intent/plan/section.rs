@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::card::{ActionKind, CardAction};
 use crate::intent::taxonomy::{Intent, SlotValue};
+use crate::locale::Language;
 use crate::money::Cny;
 use crate::services::ServiceError;
 use crate::services::orders::OrderRequest;
@@ -92,15 +93,27 @@ pub(super) fn slot_money(intent: &Intent, name: &str) -> Option<Cny> {
     }
 }
 
-pub(super) fn short_date(d: NaiveDate) -> String {
-    d.format("%a %b %-d").to_string()
+/// A word the parser normalised to English (a city, a product, a dish, a category, a
+/// cuisine) in `language`: its Chinese form from the lexicon, or the word itself when
+/// the lexicon has none or `language` is English.
+pub(super) fn word_in(language: Language, word: &str) -> String {
+    use crate::intent::lexicon::{CATEGORIES, CITIES, CUISINES, FOODS, PRODUCTS};
+    if language == Language::En || Language::of_text(word) == Language::Zh {
+        return word.to_string();
+    }
+    [CITIES, PRODUCTS, FOODS, CATEGORIES, CUISINES]
+        .iter()
+        .flat_map(|list| list.iter())
+        .find(|(canonical, _)| canonical.eq_ignore_ascii_case(word))
+        .and_then(|(_, forms)| forms.iter().find(|f| Language::of_text(f) == Language::Zh))
+        .map_or_else(|| word.to_string(), |f| (*f).to_string())
 }
 
-/// The action that starts navigation to `destination`.
-pub(super) fn navigate_action(destination: &str) -> CardAction {
+/// The action that starts navigation to `destination`, labelled in `language`.
+pub(super) fn navigate_action(destination: &str, language: Language) -> CardAction {
     CardAction {
         id: "navigate".into(),
-        label: "Go".into(),
+        label: language.msg("action-go", &[]),
         kind: ActionKind::Navigate {
             destination: destination.to_string(),
         },

@@ -3,13 +3,14 @@
 
 use chrono::NaiveDate;
 
-use super::section::{Exit, Section, required, short_date, slot_count, slot_date, slot_money};
+use super::section::{Exit, Section, required, slot_count, slot_date, slot_money, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::intent::context::AskContext;
 use crate::intent::taxonomy::{Intent, SlotValue};
+use crate::locale::{distance, short_date, spoken_price};
 use crate::money::Cny;
 use crate::services::orders::OrderRequest;
-use crate::services::{DeliveryTo, Language, Product, ProductQuery, ServiceResult};
+use crate::services::{DeliveryTo, Product, ProductQuery, ServiceResult};
 
 /// The catalogue category whose products are bought in a size (EU shoe sizes, the `size`
 /// slot); a purchase in it needs the size said or stored in the preferences.
@@ -39,8 +40,16 @@ impl Planner {
         departure: Option<NaiveDate>,
         key: String,
     ) -> Result<Section, Exit> {
-        let item = required(intent, "item", "Purchase", "What should I buy?")?.to_string();
-        let mut s = Section::titled(item.clone());
+        let lang = ctx.language;
+        let item = required(
+            intent,
+            "item",
+            &lang.msg("section-purchase", &[]),
+            &lang.msg("ask-what-to-buy", &[]),
+        )?
+        .to_string();
+        let item_said = word_in(lang, &item);
+        let mut s = Section::titled(item_said.clone());
         let size = match intent.get("size") {
             Some(SlotValue::Size(v)) => Some(*v),
             _ => None,
@@ -59,17 +68,23 @@ impl Planner {
         };
         let products = self.services.catalog.search(&query).await?;
         let Some(product) = products.first() else {
-            let size_text = size.map(|v| format!(" in EU {v}")).unwrap_or_default();
-            s.lines.push(format!("No {item}{size_text} found"));
+            let line = match size {
+                Some(v) => lang.msg(
+                    "buy-none-in-size",
+                    &[
+                        ("item", (&item_said).into()),
+                        ("size", v.to_string().into()),
+                    ],
+                ),
+                None => lang.msg("buy-none", &[("item", (&item_said).into())]),
+            };
+            s.lines.push(line);
             return Ok(s);
         };
         // Shoes come in sizes: one neither said nor in the preferences is asked, never guessed.
         if size.is_none() && product.category == SIZED_CATEGORY {
-            let (title, question) = match ctx.language {
-                Language::En => (&product.name_en, "What shoe size (EU)?"),
-                Language::Zh => (&product.name_zh, "请问穿多大码的鞋（欧码）？"),
-            };
-            return Err(Exit::follow_up(title, question));
+            let title = lang.pick(&product.name_zh, &product.name_en);
+            return Err(Exit::follow_up(title, lang.msg("ask-shoe-size", &[])));
         }
         let to = DeliveryTo {
             location: ctx.location.unwrap_or(DEFAULT_LOCATION),
@@ -83,51 +98,60 @@ impl Planner {
         let fitting = offers
             .iter()
             .find(|o| deadline.is_none_or(|d| arrives(o) <= d));
-        s.title = product.name_en.clone();
-        let size_text = product
-            .size_label()
-            .map(|v| format!(" {v}"))
-            .unwrap_or_default();
+        let name = lang.pick(&product.name_zh, &product.name_en).to_string();
+        s.title = name.clone();
+        let what = lang.msg(
+            "buy-what",
+            &[
+                ("quantity", quantity.into()),
+                ("product", (&name).into()),
+                ("size", product.size_suffix().into()),
+            ],
+        );
         match fitting {
             Some(o) => {
                 let amount = o.price * i64::from(quantity);
-                let qty = if quantity > 1 {
-                    format!("{quantity} × ")
-                } else {
-                    String::new()
-                };
-                s.lines.push(format!(
-                    "{qty}{}{size_text} from {}, arrives {}: {amount}",
-                    product.name_en,
-                    o.merchant.name,
-                    short_date(arrives(o))
+                s.lines.push(lang.msg(
+                    "buy-offer",
+                    &[
+                        ("what", (&what).into()),
+                        ("merchant", (&o.merchant.name).into()),
+                        ("date", short_date(lang, arrives(o)).into()),
+                        ("price", amount.to_string().into()),
+                    ],
                 ));
                 s.orders.push(OrderRequest {
                     idempotency_key: format!("{key}/item"),
                     merchant: o.merchant.id.clone(),
                     category: "retail".into(),
-                    description: format!("{qty}{}{size_text}", product.name_en),
+                    description: what.clone(),
                     amount,
                     merchant_code: None,
                 });
                 s.spend = amount;
-                s.speech = format!("{} arrives {}.", product.name_en, short_date(arrives(o)));
+                s.speech = lang.msg(
+                    "buy-speech",
+                    &[
+                        ("product", (&name).into()),
+                        ("date", short_date(lang, arrives(o)).into()),
+                    ],
+                );
             }
             None => {
                 let fastest = offers.iter().min_by_key(|o| o.arrives_by);
-                let by = deadline.map(short_date).unwrap_or_default();
+                let by = deadline.map(|d| short_date(lang, d)).unwrap_or_default();
                 s.lines.push(match fastest {
-                    Some(o) => format!(
-                        "No offer of {} arrives by {by}; fastest is {} on {} ({})",
-                        product.name_en,
-                        o.merchant.name,
-                        short_date(arrives(o)),
-                        o.price
+                    Some(o) => lang.msg(
+                        "buy-too-late",
+                        &[
+                            ("product", (&name).into()),
+                            ("by", by.into()),
+                            ("merchant", (&o.merchant.name).into()),
+                            ("date", short_date(lang, arrives(o)).into()),
+                            ("price", o.price.to_string().into()),
+                        ],
                     ),
-                    None => format!(
-                        "No merchant has {} in stock within the price",
-                        product.name_en
-                    ),
+                    None => lang.msg("buy-no-stock", &[("product", (&name).into())]),
                 });
             }
         }
@@ -135,20 +159,22 @@ impl Planner {
     }
 
     pub(super) async fn compare(&self, intent: &Intent, ctx: &AskContext) -> Result<Section, Exit> {
-        let mut s = Section::titled("Prices");
+        let lang = ctx.language;
+        let mut s = Section::titled(lang.msg("section-prices", &[]));
         let product = match (intent.text("barcode"), intent.text("item")) {
             (Some(code), _) => self.services.catalog.by_barcode(code).await?,
             (None, Some(item)) => match self.best_match(item).await? {
                 Some(p) => p,
                 None => {
-                    s.lines.push(format!("No {item} found"));
+                    s.lines
+                        .push(lang.msg("buy-none", &[("item", word_in(lang, item).into())]));
                     return Ok(s);
                 }
             },
             (None, None) => {
                 return Err(Exit::follow_up(
                     &s.title,
-                    "Which product? Look at its barcode.",
+                    lang.msg("ask-which-product-barcode", &[]),
                 ));
             }
         };
@@ -157,19 +183,29 @@ impl Planner {
             ordered_at: ctx.now,
         };
         let offers = self.services.catalog.offers(&product.id, &to).await?;
-        s.title = product.name_en.clone();
+        s.title = lang.pick(&product.name_zh, &product.name_en).to_string();
         for o in offers.iter().take(3) {
-            s.lines.push(format!(
-                "{}: {} ({}h)",
-                o.merchant.name, o.price, o.eta_hours
+            s.lines.push(lang.msg(
+                "compare-offer",
+                &[
+                    ("merchant", (&o.merchant.name).into()),
+                    ("price", o.price.to_string().into()),
+                    ("hours", o.eta_hours.into()),
+                ],
             ));
         }
         if let (Some(low), Some(high)) = (offers.first(), offers.last()) {
-            s.speech = format!("Cheapest {} at {}.", low.price, low.merchant.name);
+            s.speech = lang.msg(
+                "compare-speech",
+                &[
+                    ("price", spoken_price(lang, low.price).into()),
+                    ("merchant", (&low.merchant.name).into()),
+                ],
+            );
             if high.price > low.price {
-                s.lines.push(format!(
-                    "Saves {} against the dearest",
-                    Cny(high.price.0 - low.price.0)
+                s.lines.push(lang.msg(
+                    "compare-saves",
+                    &[("saved", Cny(high.price.0 - low.price.0).to_string().into())],
                 ));
             }
         }
@@ -177,14 +213,23 @@ impl Planner {
     }
 
     pub(super) async fn stock(&self, intent: &Intent, ctx: &AskContext) -> Result<Section, Exit> {
-        let item = required(intent, "item", "Stock", "Which product?")?;
-        let mut s = Section::titled("Stock");
+        let lang = ctx.language;
+        let item = required(
+            intent,
+            "item",
+            &lang.msg("section-stock", &[]),
+            &lang.msg("ask-which-product", &[]),
+        )?;
+        let mut s = Section::titled(lang.msg("section-stock", &[]));
         let here = ctx.location.unwrap_or(DEFAULT_LOCATION);
         let Some(product) = self.best_match(item).await? else {
-            s.lines.push(format!("No {item} in the catalog"));
+            s.lines.push(lang.msg(
+                "stock-not-in-catalogue",
+                &[("item", word_in(lang, item).into())],
+            ));
             return Ok(s);
         };
-        s.title = product.name_en.clone();
+        s.title = lang.pick(&product.name_zh, &product.name_en).to_string();
         let shop = match intent.text("store") {
             Some(name) => self
                 .services
@@ -203,12 +248,16 @@ impl Planner {
                     .shop_stock(&shop.poi.id, &product.id)
                     .await?;
                 s.lines.push(if stock.quantity > 0 {
-                    format!(
-                        "{}: {} on the shelf, {}",
-                        stock.shop_name, stock.quantity, stock.price
+                    lang.msg(
+                        "stock-on-shelf",
+                        &[
+                            ("shop", stock.name_in(lang).into()),
+                            ("quantity", stock.quantity.into()),
+                            ("price", stock.price.to_string().into()),
+                        ],
                     )
                 } else {
-                    format!("{}: not in stock", stock.shop_name)
+                    lang.msg("stock-none", &[("shop", stock.name_in(lang).into())])
                 });
             }
             None => {
@@ -218,11 +267,16 @@ impl Planner {
                     .nearby_stock(&product.id, here, 1_000.0)
                     .await?;
                 match nearby.first() {
-                    Some(n) => s.lines.push(format!(
-                        "{} ({:.0} m): {} left, {}",
-                        n.shop_name, n.distance_m, n.quantity, n.price
+                    Some(n) => s.lines.push(lang.msg(
+                        "stock-nearby",
+                        &[
+                            ("shop", n.name_in(lang).into()),
+                            ("distance", distance(lang, n.distance_m).into()),
+                            ("quantity", n.quantity.into()),
+                            ("price", n.price.to_string().into()),
+                        ],
                     )),
-                    None => s.lines.push("No shop within 1 km has it".into()),
+                    None => s.lines.push(lang.msg("stock-none-nearby", &[])),
                 }
             }
         }

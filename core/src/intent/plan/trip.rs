@@ -3,13 +3,14 @@
 
 use chrono::Days;
 
-use super::section::{Exit, Section, required, short_date, slot_count, slot_date, slot_money};
+use super::section::{Exit, Section, required, slot_count, slot_date, slot_money, word_in};
 use super::{DEFAULT_NIGHTS, Planner};
 use crate::intent::context::AskContext;
 use crate::intent::taxonomy::Intent;
+use crate::locale::{Language, short_date, weekday_time};
 use crate::money::Cny;
 use crate::services::orders::OrderRequest;
-use crate::services::{HotelQuery, ServiceError, TripQuery};
+use crate::services::{HotelQuery, ServiceError, TravelMode, TripQuery};
 
 impl Planner {
     pub(super) async fn trip(
@@ -18,15 +19,25 @@ impl Planner {
         ctx: &AskContext,
         key: String,
     ) -> Result<Section, Exit> {
-        let destination = required(intent, "destination", "Trip", "Where to?")?;
-        let mut s = Section::titled(format!("{destination} trip"));
+        let lang = ctx.language;
+        let destination = required(
+            intent,
+            "destination",
+            &lang.msg("section-trip", &[]),
+            &lang.msg("ask-where-to", &[]),
+        )?;
+        let place = word_in(lang, destination);
+        let mut s = Section::titled(lang.msg("trip-title", &[("destination", (&place).into())]));
         let origin = intent
             .text("origin")
             .or(ctx.city.as_deref())
             .unwrap_or("Hangzhou")
             .to_string();
         let depart = slot_date(intent, "depart_date").ok_or_else(|| {
-            Exit::follow_up(&s.title, format!("When do you leave for {destination}?"))
+            Exit::follow_up(
+                &s.title,
+                lang.msg("ask-when-leave", &[("destination", (&place).into())]),
+            )
         })?;
         let nights = slot_count(intent, "nights")
             .or_else(|| {
@@ -59,9 +70,11 @@ impl Planner {
         );
         let (trips, hotels) = match (trips, hotels) {
             (Err(ServiceError::NotFound(what)), _) | (_, Err(ServiceError::NotFound(what))) => {
-                s.lines.push(format!("{destination} is not covered"));
-                s.lines.push(ServiceError::NotFound(what).for_people());
-                s.speech = format!("{destination} is not covered.");
+                let line = lang.msg("trip-not-covered", &[("destination", (&place).into())]);
+                s.lines.push(line.clone());
+                s.lines
+                    .push(ServiceError::NotFound(what).for_people_in(lang));
+                s.speech = lang.msg("sentence", &[("text", line.into())]);
                 return Ok(s);
             }
             both => both,
@@ -89,21 +102,19 @@ impl Planner {
         };
         match transport {
             Some(t) => {
-                let line = format!(
-                    "{} {} {} {} → {}: {}{}",
-                    t.mode.as_str(),
-                    t.number,
-                    t.departs.format("%a %H:%M"),
-                    t.from_station,
-                    t.to_station,
-                    t.price,
-                    if travelers > 1 {
-                        format!(" × {travelers}")
-                    } else {
-                        String::new()
-                    }
-                );
-                s.lines.push(line);
+                let mode = mode_name(lang, t.mode);
+                s.lines.push(lang.msg(
+                    "trip-transport",
+                    &[
+                        ("mode", (&mode).into()),
+                        ("number", (&t.number).into()),
+                        ("departs", weekday_time(lang, t.departs).into()),
+                        ("from", (&t.from_station).into()),
+                        ("to", (&t.to_station).into()),
+                        ("price", t.price.to_string().into()),
+                        ("travelers", travelers.into()),
+                    ],
+                ));
                 s.orders.push(OrderRequest {
                     idempotency_key: format!("{key}/transport"),
                     merchant: t.operator.clone(),
@@ -113,49 +124,88 @@ impl Planner {
                         "rail"
                     }
                     .into(),
-                    description: format!(
-                        "{} {} {}",
-                        t.mode.as_str(),
-                        t.number,
-                        t.departs.format("%Y-%m-%d %H:%M")
+                    description: lang.msg(
+                        "order-transport",
+                        &[
+                            ("mode", mode.into()),
+                            ("number", (&t.number).into()),
+                            ("departs", crate::locale::when(lang, t.departs).into()),
+                        ],
                     ),
                     amount: fare,
                     merchant_code: None,
                 });
             }
-            None => s.lines.push(format!(
-                "No train or flight {origin} → {destination} on {}",
-                short_date(depart)
+            None => s.lines.push(lang.msg(
+                "trip-no-transport",
+                &[
+                    ("origin", word_in(lang, &origin).into()),
+                    ("destination", (&place).into()),
+                    ("date", short_date(lang, depart).into()),
+                ],
             )),
         }
         match hotel {
             Some(h) => {
                 let amount = h.total * i64::from(rooms);
-                s.lines.push(format!(
-                    "{} nights {} ★{:.1}: {amount}",
-                    nights, h.name_en, h.rating
+                let name = lang.pick(&h.name_zh, &h.name_en);
+                s.lines.push(lang.msg(
+                    "trip-hotel",
+                    &[
+                        ("nights", nights.into()),
+                        ("hotel", name.into()),
+                        ("rating", format!("{:.1}", h.rating).into()),
+                        ("price", amount.to_string().into()),
+                    ],
                 ));
                 s.orders.push(OrderRequest {
                     idempotency_key: format!("{key}/hotel"),
                     merchant: h.hotel_id.clone(),
                     category: "hotel".into(),
-                    description: format!("{} × {nights} nights from {depart}", h.name_en),
+                    description: lang.msg(
+                        "order-hotel",
+                        &[
+                            ("hotel", name.into()),
+                            ("nights", nights.into()),
+                            ("date", short_date(lang, depart).into()),
+                        ],
+                    ),
                     amount,
                     merchant_code: None,
                 });
             }
             None => s
                 .lines
-                .push(format!("No hotel free in {destination} for those nights")),
+                .push(lang.msg("trip-no-hotel", &[("destination", (&place).into())])),
         }
         s.spend = s.orders.iter().map(|o| o.amount).sum();
         if let Some(b) = budget
             && s.spend > b
         {
-            s.lines
-                .push(format!("Over the {b} budget by {}", Cny(s.spend.0 - b.0)));
+            s.lines.push(lang.msg(
+                "trip-over-budget",
+                &[
+                    ("budget", b.to_string().into()),
+                    ("over", Cny(s.spend.0 - b.0).to_string().into()),
+                ],
+            ));
         }
-        s.speech = format!("{destination} on {}, {nights} nights.", short_date(depart));
+        s.speech = lang.msg(
+            "trip-speech",
+            &[
+                ("destination", (&place).into()),
+                ("date", short_date(lang, depart).into()),
+                ("nights", nights.into()),
+            ],
+        );
         Ok(s)
+    }
+}
+
+/// "train" / "flight" in `language`.
+fn mode_name(language: Language, mode: TravelMode) -> String {
+    match mode {
+        TravelMode::Train => language.msg("mode-train", &[]),
+        TravelMode::Flight => language.msg("mode-flight", &[]),
     }
 }

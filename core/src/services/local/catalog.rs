@@ -82,10 +82,18 @@ fn product_row_id(conn: &Connection, product_id: &str) -> ServiceResult<i64> {
         .ok_or_else(|| ServiceError::NotFound(format!("product `{product_id}`")))
 }
 
-fn shop_row(conn: &Connection, shop_id: &str) -> ServiceResult<(i64, String, GeoPoint)> {
-    conn.prepare_cached("SELECT id, name_zh, lat, lon FROM poi WHERE key = ?1")?
+/// A shop's row id, its Chinese and English names, and where it is.
+type ShopRow = (i64, String, Option<String>, GeoPoint);
+
+fn shop_row(conn: &Connection, shop_id: &str) -> ServiceResult<ShopRow> {
+    conn.prepare_cached("SELECT id, name_zh, name_en, lat, lon FROM poi WHERE key = ?1")?
         .query_row([shop_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, GeoPoint::new(r.get(2)?, r.get(3)?)))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                GeoPoint::new(r.get(3)?, r.get(4)?),
+            ))
         })
         .optional()?
         .ok_or_else(|| ServiceError::NotFound(format!("shop `{shop_id}`")))
@@ -128,7 +136,7 @@ fn offers(conn: &Connection, product_id: &str, to: &DeliveryTo) -> ServiceResult
 }
 
 fn shop_stock(conn: &Connection, shop_id: &str, product_id: &str) -> ServiceResult<ShopStock> {
-    let (shop_row_id, shop_name, _) = shop_row(conn, shop_id)?;
+    let (shop_row_id, shop_name, shop_name_en, _) = shop_row(conn, shop_id)?;
     let product_row = product_row_id(conn, product_id)?;
     let found: Option<(u32, i64)> = conn
         .prepare_cached(
@@ -150,6 +158,7 @@ fn shop_stock(conn: &Connection, shop_id: &str, product_id: &str) -> ServiceResu
     Ok(ShopStock {
         shop_id: shop_id.to_string(),
         shop_name,
+        shop_name_en,
         product_id: product_id.to_string(),
         quantity,
         price: Cny::fen(price_fen),
@@ -168,7 +177,7 @@ fn nearby_stock(
     let product_row = product_row_id(conn, product_id)?;
     let (lat0, lat1, lon0, lon1) = bounding_box(&near, radius_m);
     let mut stmt = conn.prepare_cached(
-        "SELECT p.key, p.name_zh, p.lat, p.lon, s.quantity, s.price_fen
+        "SELECT p.key, p.name_zh, p.lat, p.lon, s.quantity, s.price_fen, p.name_en
          FROM shop_stock s JOIN poi p ON p.id = s.poi_id
          WHERE s.product_id = ?1 AND s.quantity > 0 AND p.id IN (
              SELECT id FROM poi_rtree
@@ -179,6 +188,7 @@ fn nearby_stock(
         Ok(ShopStock {
             shop_id: r.get(0)?,
             shop_name: r.get(1)?,
+            shop_name_en: r.get(6)?,
             product_id: product_id.to_string(),
             quantity: r.get(4)?,
             price: Cny::fen(r.get(5)?),

@@ -30,6 +30,7 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import java.io.File
+import java.util.Locale
 
 /** A payment or unlock waiting for the user's explicit yes. */
 data class PendingConfirmation(val actionId: String, val summary: String, val total: String?)
@@ -66,6 +67,8 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         viewModelScope.launch {
             try {
                 val started = withContext(Dispatchers.IO) { open(application) }
+                // Cards, speech and receipts in the phone's language (Chinese or English).
+                started.setLanguage(Locale.getDefault().toLanguageTag())
                 subscription = started.subscribe(object : CompanionListener {
                     override fun onEvent(event: CompanionEvent) = onCoreEvent(event)
                 })
