@@ -115,3 +115,22 @@ fn perception_refuses_damaged_photos_with_typed_errors() {
         let _ = engine.glance(&scrambled);
     }
 }
+
+#[test]
+fn perception_keeps_the_word_spaces_of_a_bilingual_form() {
+    // The boarding pass's field names: a Chinese name, then the English one in spaced
+    // capitals, in boxes that also hold slivers of the rules and lines around them. Spaces
+    // are judged against the line's own ink height, not the box's.
+    let engine = Perception::new(&repo_root().join("models"), PerceptionConfig::default())
+        .expect("models missing: run `cargo xtask models`");
+    let bytes = std::fs::read(repo_root().join("../shared/photos/boarding_pass.jpg")).unwrap();
+    let o = engine.glance(&bytes).unwrap();
+    let texts: Vec<&str> = o.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("座位号 SEAT NO")),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"序号 SERIAL NO."), "{texts:?}");
+    assert!(texts.contains(&"福州"), "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("SEATNO")), "{texts:?}");
+}

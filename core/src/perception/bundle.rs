@@ -104,7 +104,7 @@ impl Bundle {
             quantization: None,
             resources: HashMap::new(),
         };
-        tract_nnef::nnef()
+        super::tract_ops::reader()
             .model_for_proto_model(&proto)
             .map_err(|e| format!("{entry}: {e:#}"))
     }

@@ -18,6 +18,7 @@ pub mod models;
 mod observation;
 pub mod ocr;
 pub mod scene;
+mod tract_ops;
 
 pub use config::{LoadMode, PerceptionConfig};
 pub use error::PerceptionError;

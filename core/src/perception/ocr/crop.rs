@@ -15,6 +15,48 @@ pub const MAX_LINE_WIDTH: usize = 960;
 /// Contrast (in normalised units, 2 = black to white) below which a strip holds no ink.
 pub const MIN_CONTRAST: f32 = 0.1;
 
+/// A row holding less than this fraction (1/n) of the inked pixels of the fullest row in
+/// the strip's middle half counts as
+/// blank: the ascenders and descenders of a mixed-case line still hold about a quarter of
+/// the ink of its middle rows, while a neighbour's sliver, a background tint or a stamp's
+/// edge at the strip's border holds less (a boarding pass's `座位号 SEAT NO.` box: 6–23
+/// pixels a row under the line against 87 in it).
+const BAND_SHARE: usize = 8;
+/// Rows of at least two inked pixels the band grows by on each side past the share.
+const BAND_TIPS: usize = 2;
+/// Blank rows that separate two bands of ink in a strip; closer bands are one (the dot of
+/// an `i` over its stem).
+const BAND_GAP: usize = 3;
+
+/// The rows of the line's own band, from each row's count of inked pixels (0 for a blank
+/// row): runs of inked rows less than [`BAND_GAP`] apart are one band, and the line's is the
+/// one nearest the strip's middle (a crop is cut along the detected box, so the line fills
+/// its middle; slivers and rules sit at its edges), the fuller of two as near. `None` when
+/// no row is inked.
+fn main_band(row_ink: &[usize]) -> Option<std::ops::Range<usize>> {
+    let mut bands: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (y, &count) in row_ink.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        match bands.last_mut() {
+            Some((rows, mass)) if y - rows.end < BAND_GAP => {
+                rows.end = y + 1;
+                *mass += count;
+            }
+            _ => bands.push((y..y + 1, count)),
+        }
+    }
+    let middle = row_ink.len() / 2;
+    let distance = |rows: &std::ops::Range<usize>| {
+        rows.start.saturating_sub(middle) + middle.saturating_sub(rows.end - 1)
+    };
+    bands
+        .into_iter()
+        .min_by(|a, b| distance(&a.0).cmp(&distance(&b.0)).then(b.1.cmp(&a.1)))
+        .map(|b| b.0)
+}
+
 /// A text line as planar BGR floats normalised to `(p/255 − 0.5)/0.5`, `LINE_HEIGHT` high.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineCrop {
@@ -33,12 +75,18 @@ impl LineCrop {
         }
     }
 
-    /// How strongly each column holds ink (text strokes), and the height of the inked rows
+    /// How strongly each column holds ink (text strokes), and the height of the line's ink
     /// in pixels. A column's strength is how far its second most distant pixel stands from
     /// the background (the median grey level), so one noisy pixel does not count; whether it
     /// is ink is decided against the contrast of the text around it (a word in another
-    /// colour is ink too). A row is inked when two of its pixels differ from the background
-    /// by more than half the strip's strongest contrast.
+    /// colour is ink too). A pixel is inked when it differs from the background by more than
+    /// half the strip's strongest contrast, and a row when it holds at least two inked pixels
+    /// and a [`BAND_SHARE`]th of the fullest middle row's.
+    ///
+    /// Both are measured over the line's own band of rows (see [`main_band`]): a box cut
+    /// from a form or a table often holds a sliver of the line above or below, or a rule,
+    /// and counting those rows would double the height spaces are judged against (and hide
+    /// the gaps between words under the sliver's ink).
     pub fn ink(&self) -> (Vec<f32>, usize) {
         let plane = LINE_HEIGHT * self.width;
         let gray: Vec<f32> = (0..plane)
@@ -51,10 +99,37 @@ impl LineCrop {
             .iter()
             .map(|g| (g - background).abs())
             .fold(0f32, f32::max);
+        let inked = |g: f32| contrast > MIN_CONTRAST && (g - background).abs() > contrast / 2.0;
+        let counts: Vec<usize> = (0..LINE_HEIGHT)
+            .map(|y| {
+                gray[y * self.width..][..self.width]
+                    .iter()
+                    .filter(|&&g| inked(g))
+                    .count()
+            })
+            .collect();
+        let middle = &counts[LINE_HEIGHT / 4..LINE_HEIGHT * 3 / 4];
+        let least = (middle.iter().copied().max().unwrap_or(0) / BAND_SHARE).max(2);
+        let row_ink: Vec<usize> = counts
+            .iter()
+            .map(|&c| if c >= least { c } else { 0 })
+            .collect();
+        let Some(mut band) = main_band(&row_ink) else {
+            return (vec![0.0; self.width], 0);
+        };
+        // The sparse tips of the glyphs (the top stroke of `牌`) hold less than the share.
+        for _ in 0..BAND_TIPS {
+            if band.start > 0 && counts[band.start - 1] >= 2 {
+                band.start -= 1;
+            }
+            if band.end < LINE_HEIGHT && counts[band.end] >= 2 {
+                band.end += 1;
+            }
+        }
         let columns = (0..self.width)
             .map(|x| {
                 let (mut first, mut second) = (0f32, 0f32);
-                for y in 0..LINE_HEIGHT {
+                for y in band.clone() {
                     let d = (gray[y * self.width + x] - background).abs();
                     if d > first {
                         (first, second) = (d, first);
@@ -65,21 +140,7 @@ impl LineCrop {
                 second
             })
             .collect();
-        let inked = |g: f32| contrast > MIN_CONTRAST && (g - background).abs() > contrast / 2.0;
-        let rows: Vec<usize> = (0..LINE_HEIGHT)
-            .filter(|&y| {
-                gray[y * self.width..][..self.width]
-                    .iter()
-                    .filter(|&&g| inked(g))
-                    .count()
-                    >= 2
-            })
-            .collect();
-        let height = match (rows.first(), rows.last()) {
-            (Some(a), Some(b)) => b - a + 1,
-            _ => 0,
-        };
-        (columns, height)
+        (columns, band.len())
     }
 
     /// Copies the strip into a `3 × LINE_HEIGHT × out_width` buffer (zero = mid grey beyond
@@ -250,6 +311,24 @@ fn bilinear(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn perception_ink_height_is_the_band_of_the_line_itself() {
+        // A sliver of the line above (rows 0–4), a blank, then the line (rows 9–30).
+        let mut rows = vec![0; LINE_HEIGHT];
+        rows[..5].fill(6);
+        rows[9..31].fill(40);
+        assert_eq!(main_band(&rows), Some(9..31));
+        // The dot of an `i` two blank rows above the stem is part of the line.
+        rows[..9].fill(0);
+        rows[6] = 3;
+        assert_eq!(main_band(&rows), Some(6..31));
+        // A table rule under the line is left out too, however much ink it holds.
+        rows[34..44].fill(200);
+        assert_eq!(main_band(&rows), Some(6..31));
+        assert_eq!(main_band(&[0; LINE_HEIGHT]), None);
+    }
+
     use super::*;
 
     #[test]
