@@ -1,7 +1,6 @@
 //! `sightline demo --json` end to end, as a user runs it: simulated glasses paired over the
-//! simulated link, rendered camera frames read with the real models, the English `say` lines
-//! spoken (espeak-ng), streamed over the link and recognised with the real voice models, and
-//! the walk's cards are the expected ones, in order; a bad scenario file is a clear error.
+//! simulated link, rendered camera frames read with the real models, and the walk's cards are
+//! the expected ones, in order; a bad scenario file is a clear error.
 
 // Test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -25,7 +24,7 @@ fn sightline(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn the_built_in_walk_hears_its_voice_steps_and_shows_the_expected_cards() {
+fn the_built_in_walk_shows_the_expected_cards() {
     let run = sightline(&["demo", "--json"]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "demo failed: {stderr}");
@@ -101,28 +100,6 @@ fn the_built_in_walk_hears_its_voice_steps_and_shows_the_expected_cards() {
             .is_some_and(|q| q.starts_with("https://qr.alipay.com/"))),
         "the shop's payment code was read from the rendered counter stand"
     );
-
-    // The two English lines were spoken and heard on the device; the Chinese one stays text.
-    assert_eq!(of("audio").len(), 2, "two lines streamed as speech");
-    let heard: Vec<&str> = of("heard")
-        .iter()
-        .map(|e| e["data"]["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(heard.len(), 2, "{heard:?}");
-    assert!(heard[0].to_lowercase().contains("snow boots"), "{heard:?}");
-    assert!(
-        heard[1].contains("Harbin") && heard[1].contains("42"),
-        "{heard:?}"
-    );
-    assert!(
-        of("heard")
-            .iter()
-            .all(|e| e["data"]["latency_ms"].as_u64().is_some()),
-        "each final transcript says how long it took"
-    );
-    let typed = of("as text");
-    assert_eq!(typed.len(), 1);
-    assert!(typed[0]["text"].as_str().unwrap().starts_with("Chinese"));
 
     let summary = &of("summary")[0]["data"];
     assert_eq!(summary["cards"], 15);

@@ -41,14 +41,12 @@ impl Drop for Killed {
     }
 }
 
-/// Starts `sightline demo --serve` and returns it with the URL it printed. What the wearer
-/// says is sent as text (`--typed`): the walk's speech is tested by `demo_walk`, and hearing
-/// it again here would only make the test slower.
+/// Starts `sightline demo --serve` and returns it with the URL it printed.
 fn start_demo(glasses: &str) -> (Killed, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sightline"))
         .arg("--models-dir")
         .arg(root().join("models"))
-        .args(["demo", "--serve", "--typed", "--glasses", glasses])
+        .args(["demo", "--serve", "--glasses", glasses])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

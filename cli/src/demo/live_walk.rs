@@ -91,7 +91,7 @@ pub async fn serve(
             scenario,
             args.json,
             family,
-            !args.typed,
+            args.spoken,
             Some(live),
         )
         .await?;

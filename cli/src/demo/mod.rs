@@ -3,10 +3,8 @@
 //! the timeline says so); then a scripted walk renders what the glasses' camera sees (shop
 //! signs, shelf labels with EAN-13 barcodes, a bike's QR code, a landmark plaque), sends it
 //! as camera frames over the link, and prints a live timeline: what was seen, what was
-//! recognised on the device, the HUD card as the wearer sees it, what was spoken. What the
-//! wearer says is speech (synthesised, streamed from the glasses' microphone and recognised
-//! on the device; `--typed` sends text instead), and double taps come from the glasses too.
-//! A summary ends it. `--scenario FILE` runs another
+//! recognised on the device, the HUD card as the wearer sees it, what was spoken. Speech and
+//! double taps come from the glasses too. A summary ends it. `--scenario FILE` runs another
 //! walk (format: docs/scenarios.md); `--json` prints JSON lines instead; `--glasses FAMILY`
 //! walks with simulated OpenGlass, Frame or G1 glasses instead (docs/drivers.md);
 //! `--serve [ADDR]` also shows the walk live in a browser (docs/live-view.md).
@@ -74,11 +72,11 @@ pub struct DemoArgs {
     /// the URL with its token is printed). Confirmations then wait for the page's double tap.
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
     serve: Option<std::net::SocketAddr>,
-    /// Send the `say` steps as typed transcripts instead of speech. By default each English
-    /// line is synthesised with espeak-ng, streamed from the simulated Sightline glasses'
-    /// microphone and recognised on the device (docs/scenarios.md).
+    /// Speak the `say` steps: synthesised with espeak-ng, streamed from the simulated
+    /// glasses' microphone and recognised on the device (Sightline glasses; English lines).
+    /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
     #[arg(long)]
-    typed: bool,
+    spoken: bool,
 }
 
 /// Runs the walk.
@@ -96,7 +94,7 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
         scenario,
         args.json,
         args.glasses,
-        !args.typed,
+        args.spoken,
         None,
     ))
     .map_err(|e| e.to_string())?
@@ -363,7 +361,7 @@ impl Walker {
     /// simulator has no speech — a text transcript; the timeline says which.
     fn speak(&mut self, utterance: &str) -> Result<(), String> {
         let why_text = if !self.spoken {
-            "typed (--typed)"
+            "typed (run with --spoken to synthesise and recognise it)"
         } else {
             match speech::synthesise(utterance)? {
                 speech::Spoken::Audio(pcm) => {

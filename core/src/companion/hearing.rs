@@ -50,9 +50,11 @@ impl Hearing {
                     if let Some((_, mut old)) = session.take() {
                         old.finish(&mut events)?;
                     }
-                    // The silence skipped before the words needs no replay: every session
-                    // starts with a detector warm-up (see `Recognizer`).
-                    let recognizer = self.engine.recognizer(chunk.sample_rate, true)?;
+                    let mut recognizer = self.engine.recognizer(chunk.sample_rate, true)?;
+                    // The silence skipped before the words, given back as a lead-in: the
+                    // detector needs some to find where speech starts.
+                    let lead_in = vec![0.0; (chunk.sample_rate / 1000 * LEAD_IN_MS) as usize];
+                    recognizer.push(&lead_in, &mut events)?;
                     *session = Some((chunk.sample_rate, recognizer));
                 }
                 if let Some((_, recognizer)) = session.as_mut() {
@@ -68,6 +70,9 @@ impl Hearing {
         Ok(events)
     }
 }
+
+/// Silence given to a new session before the chunk that opened it (ms).
+const LEAD_IN_MS: u32 = 500;
 
 /// Below this peak (−54 dBFS) a chunk opens no session.
 const SILENCE_PEAK: i16 = 64;

@@ -55,13 +55,10 @@ pub const VAD: VoiceModelFile = VoiceModelFile {
     }],
 };
 
-/// The encoder windows, in mel frames (100 a second): 10 s and 30 s. An utterance runs at
-/// the smallest window that holds it; a shorter window costs far less (the encoder's
-/// attention is quadratic in it). Whisper was trained on 30 s: at 10 s it still heard what
-/// it hears at 30 s on the bench's clips, at 6 s it did not ("does this shop have snow
-/// boots" became "because this shop have no roots", "三十五块五" "35.55"), so no window is
-/// shorter than 10 s (docs/voice.md).
-pub const ENCODER_WINDOWS: [usize; 2] = [1000, 3000];
+/// The encoder windows, in mel frames (100 a second): 6 s, 10 s and 30 s. An utterance runs
+/// at the smallest window that holds it; a shorter window costs far less (the encoder's
+/// attention is quadratic in it).
+pub const ENCODER_WINDOWS: [usize; 3] = [600, 1000, 3000];
 
 /// Whisper's encoder: one graph with a symbolic frame count F, so one optimised plan (one
 /// copy of the packed weights) serves every window. Stored under the key `[1, 80]`.

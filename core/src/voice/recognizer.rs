@@ -4,9 +4,6 @@
 //! someone speaks, a partial transcript is made every `partial_interval_ms`; when the
 //! endpointer sees the configured silence, the utterance gets its final transcript. An
 //! utterance reaching Whisper's 30-s window is finalised there and the next one begins.
-//! Every session starts with half a second of silence given to the detector (not counted in
-//! the times it reports), so speech from the first sample — a clip cut tight, a phone's
-//! push-to-talk, glasses that skip silence — is found where it starts and gets its pre-roll.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,10 +18,6 @@ use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
 const PRE_ROLL: u64 = 4_800;
 /// Audio kept after the detected end (trailing consonants).
 const POST_ROLL: u64 = 3_200;
-/// Silence given to the detector before the first sample (500 ms): without it, "Yes."
-/// starting at the first sample was heard as "F." (the detector's state needs a start, and
-/// Whisper, trained on padded utterances, mishears a word at the window's first frame).
-const WARM_UP: u64 = 8_000;
 /// A sample at or above this magnitude counts as clipped.
 const CLIP_LEVEL: f32 = 0.99;
 /// More than this share of clipped samples earns [`Warning::Clipped`].
@@ -88,7 +81,7 @@ impl Recognizer {
         }
         let vad = Vad::new(models.vad.clone())?;
         let endpointer = Endpointer::new(config.speech_threshold, config.endpoint_silence_ms);
-        let mut session = Self {
+        Ok(Self {
             models,
             config,
             partials,
@@ -106,9 +99,7 @@ impl Recognizer {
             audio_ms: 0,
             encode_ms: 0,
             decode_ms: 0,
-        };
-        session.feed(&[0.0; WARM_UP as usize], &mut Vec::new())?;
-        Ok(session)
+        })
     }
 
     /// Adds mono samples in [-1, 1] at the input rate; events they complete go to `out`.
@@ -195,7 +186,7 @@ impl Recognizer {
                 self.last_partial = at;
                 self.open = Some(at);
                 out.push(VoiceEvent::SpeechStarted {
-                    at_ms: stream_ms(at),
+                    at_ms: at * 1000 / u64::from(TARGET_RATE),
                 });
             }
             Some(Boundary::End { start, end }) => {
@@ -260,16 +251,22 @@ impl Recognizer {
         let started = Instant::now();
         let from = start.saturating_sub(PRE_ROLL);
         let to = (end + POST_ROLL).min(self.position);
-        let audio = self.slice(from, to).to_vec();
+        // Speech from the very first sample (a clip cut tight, a phone's push-to-talk) still
+        // gets its full pre-roll, as silence: Whisper, trained on padded utterances, mishears
+        // a short word that starts at the window's first frame ("Yes." as "d s.").
+        let lead_in = (PRE_ROLL - (start - from)) as usize;
+        let mut audio = vec![0.0; lead_in];
+        audio.extend_from_slice(self.slice(from, to));
         let decoded = self.decode(&audio)?;
         // Keep the pre-roll of whatever comes next.
         self.trim(end.saturating_sub(PRE_ROLL).max(from));
         if let Some(decoded) = decoded {
             self.stats.cut |= decoded.cut;
+            let ms = |s: u64| s * 1000 / u64::from(TARGET_RATE);
             out.push(VoiceEvent::Final {
                 segment: Segment {
-                    start_ms: stream_ms(start),
-                    end_ms: stream_ms(end),
+                    start_ms: ms(start),
+                    end_ms: ms(end),
                     text: decoded.text,
                     language: decoded.language,
                 },
@@ -290,9 +287,4 @@ impl Recognizer {
         }
         Ok(decoded)
     }
-}
-
-/// Milliseconds from the start of the input to 16-kHz sample `at` (the warm-up not counted).
-fn stream_ms(at: u64) -> u64 {
-    at.saturating_sub(WARM_UP) * 1000 / u64::from(TARGET_RATE)
 }
