@@ -146,9 +146,7 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
                 &["-v", "en-us", "-s", speed, "-w", &clean, text],
             )?;
             let noise = path(format!("en{i}-{speed}-noise.wav"));
-            let pink = path(format!("pink{i}-{speed}.wav"));
-            tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.13"])?;
-            tool("sox", &["-m", "-v", "1", &clean, "-v", "1", &pink, &noise])?;
+            with_pink_noise(&clean, &path(format!("pink{i}-{speed}.wav")), &noise)?;
             let babble = path(format!("en{i}-{speed}-speaker.wav"));
             tool(
                 "sox",
@@ -182,9 +180,7 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
         let clean = path(format!("zh{i}-voice.wav"));
         tool("sox", &[&voiced, "-b", "16", &clean, "gain", "-n", "-1"])?;
         let noise = path(format!("zh{i}-voice-noise.wav"));
-        let pink = path(format!("zh-pink{i}.wav"));
-        tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.13"])?;
-        tool("sox", &["-m", "-v", "1", &clean, "-v", "1", &pink, &noise])?;
+        with_pink_noise(&clean, &path(format!("zh-pink{i}.wav")), &noise)?;
         let espeak = path(format!("zh{i}-espeak.wav"));
         tool(
             "espeak-ng",
@@ -205,6 +201,12 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
     }
     clips.sort_by_key(|c| c.kind);
     Ok(clips)
+}
+
+/// `clean` mixed with pink noise as long as it (≈ 10 dB SNR) into `noisy`; `pink` is scratch.
+fn with_pink_noise(clean: &str, pink: &str, noisy: &str) -> Result<(), String> {
+    tool("sox", &[clean, pink, "synth", "pinknoise", "vol", "0.13"])?;
+    tool("sox", &["-m", "-v", "1", clean, "-v", "1", pink, noisy])
 }
 
 /// The Chinese lines spoken by the Mandarin voice: one WAV each, in order.
