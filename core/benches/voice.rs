@@ -1,4 +1,4 @@
-//! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen --bench voice`.
+//! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --bench voice`.
 //!
 //! On one core (the process re-runs itself under `taskset -c 0`), on clips made here:
 //! English commands by espeak-ng at two speeds, the same with pink noise (≈10 dB SNR) and
