@@ -61,15 +61,14 @@ impl Companion {
         if !amount::is_only_an_amount(utterance) {
             return Ok(None);
         }
+        let language = Language::of_text(utterance);
         if self.code_in_view()?.is_none() {
-            let card = no_code_card(Language::of_text(utterance));
+            let card = no_code_card(language);
             self.show(&card, Trigger::Asked).await?;
             return Ok(Some(card));
         }
         let amount = amount::spoken_amount(utterance).map_err(CompanionError::Amount)?;
-        self.pay_code(amount, Language::of_text(utterance), !heard)
-            .await
-            .map(Some)
+        self.pay_code(amount, language, !heard).await.map(Some)
     }
 
     /// Notes the merchant code whose card was just shown.

@@ -27,23 +27,17 @@ pub fn translation_card(lines: &[LineTranslation], wearer: Language, online_fail
     for line in lines {
         let said = || (&line.said).into();
         let shown = match &line.rendering {
-            Rendering::Known(meaning) => {
+            Rendering::Known(meaning) | Rendering::Online(meaning) => {
                 spoken.push(meaning.clone());
-                wearer.msg(
-                    "translation-known",
-                    &[("said", said()), ("meaning", meaning.into())],
-                )
+                let id = match line.rendering {
+                    Rendering::Online(_) => "translation-online",
+                    _ => "translation-known",
+                };
+                wearer.msg(id, &[("said", said()), ("meaning", meaning.into())])
             }
             Rendering::Same => {
                 spoken.push(line.said.clone());
                 line.said.clone()
-            }
-            Rendering::Online(meaning) => {
-                spoken.push(meaning.clone());
-                wearer.msg(
-                    "translation-online",
-                    &[("said", said()), ("meaning", meaning.into())],
-                )
             }
             Rendering::Unknown => {
                 untranslated += 1;
