@@ -191,3 +191,33 @@ fn is_failure_sentence(line: &str) -> bool {
         || line.contains(" service said no")
         || line.contains(" service answered with an error")
 }
+
+/// A dish named exactly (`番茄炒蛋盖饭`, `pepperoni pizza`) finds restaurants cooking its kind,
+/// as its listed word (`rice bowl`) does; a dish no restaurant nearby cooks is said plainly.
+#[tokio::test]
+async fn a_named_dish_finds_restaurants_of_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let services = Services::embedded(dir.path()).unwrap();
+    let planner = Planner::new(services);
+    for (utterance, delivers) in [
+        ("点一份番茄炒蛋盖饭", "可外送"),
+        ("帮我叫个黄焖鸡米饭外卖", "可外送"),
+        ("order a rice bowl for delivery", "delivers"),
+        ("order some pork dumplings for delivery", "delivers"),
+    ] {
+        let answer = ask(utterance, &ctx(), &planner, None).await;
+        let card = &answer.plan.card;
+        println!("{utterance}: {}\n{}", card.title, card.lines.join("\n"));
+        assert!(
+            card.lines.iter().any(|l| l.contains(delivers)),
+            "{utterance}: no restaurant found"
+        );
+    }
+    let answer = ask("我想吃酸菜鱼", &ctx(), &planner, None).await;
+    let card = &answer.plan.card;
+    println!("{}\n{}", card.title, card.lines.join("\n"));
+    assert!(
+        !card.lines.is_empty() && !card.lines.iter().any(|l| is_failure_sentence(l)),
+        "a dish searched for gives hits or says none plainly"
+    );
+}

@@ -85,6 +85,71 @@ const EN_MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
+/// Holidays on a fixed day of the year (month, day), in both languages: the next one from
+/// today. Longer names first, so `christmas eve` is not `christmas`.
+const HOLIDAYS: &[(&str, u32, u32)] = &[
+    ("new year's eve", 12, 31),
+    ("new year's day", 1, 1),
+    ("new year", 1, 1),
+    ("christmas eve", 12, 24),
+    ("christmas day", 12, 25),
+    ("christmas", 12, 25),
+    ("xmas", 12, 25),
+    ("valentine's day", 2, 14),
+    ("national day", 10, 1),
+    ("may day", 5, 1),
+    ("跨年", 12, 31),
+    ("元旦", 1, 1),
+    ("平安夜", 12, 24),
+    ("圣诞节", 12, 25),
+    ("圣诞", 12, 25),
+    ("情人节", 2, 14),
+    ("国庆节", 10, 1),
+    ("国庆", 10, 1),
+    ("劳动节", 5, 1),
+    ("五一", 5, 1),
+];
+
+/// The end or the start of this or next month (`月底`, `下个月初`, `end of the month`,
+/// `next month`), as (words, months ahead, whether the last day).
+const MONTH_PARTS: &[(&str, u32, bool)] = &[
+    ("下个月底", 1, true),
+    ("下个月末", 1, true),
+    ("下月底", 1, true),
+    ("下个月初", 1, false),
+    ("下月初", 1, false),
+    ("月底", 0, true),
+    ("月末", 0, true),
+    ("end of next month", 1, true),
+    ("end of the month", 0, true),
+    ("end of this month", 0, true),
+    ("the end of the month", 0, true),
+    ("early next month", 1, false),
+    ("beginning of next month", 1, false),
+    ("start of next month", 1, false),
+    ("next month", 1, false),
+];
+
+/// A holiday or a part of a month at the start of `rest` (English names only at a word
+/// start, which the caller checks).
+fn named_day_at(rest: &str, today: NaiveDate, word_start: bool) -> Option<(NaiveDate, usize)> {
+    let fits = |word: &str| {
+        rest.starts_with(word)
+            && (!word.is_ascii() || (word_start && word_end_ok(rest, word.len())))
+    };
+    if let Some((word, month, day)) = HOLIDAYS.iter().find(|(w, _, _)| fits(w)) {
+        return Some((upcoming_month_day(today, *month, *day)?, word.len()));
+    }
+    let (word, ahead, last) = MONTH_PARTS.iter().find(|(w, _, _)| fits(w))?;
+    let first = today.with_day(1)?.checked_add_months(Months::new(*ahead))?;
+    let date = if *last {
+        first.checked_add_months(Months::new(1))?.pred_opt()?
+    } else {
+        first
+    };
+    Some((date, word.len()))
+}
+
 const ZH_WEEK_PREFIXES: &[(&str, u64)] = &[
     ("下下周", 2),
     ("下下个星期", 2),
@@ -110,11 +175,13 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_ascii_alphanumeric());
-        let matched = zh_at(rest, today).or_else(|| {
-            word_start
-                .then(|| en_at(rest, today).or_else(|| numeric_at(rest, today)))
-                .flatten()
-        });
+        let matched = named_day_at(rest, today, word_start)
+            .or_else(|| zh_at(rest, today))
+            .or_else(|| {
+                word_start
+                    .then(|| en_at(rest, today).or_else(|| numeric_at(rest, today)))
+                    .flatten()
+            });
         match matched {
             Some((date, len)) if len > 0 => {
                 found.push(DateMatch {
@@ -376,6 +443,11 @@ fn en_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     if let Some((weekday, len)) = en_weekday(rest) {
         return Some((next_weekday(today, weekday)?, len));
     }
+    // `a weekend in Suzhou`: the coming one.
+    if rest.starts_with("weekend") && word_end_ok(rest, 7) {
+        let saturday = weekday_in_week(today, 0, Weekday::Sat).filter(|d| *d >= today);
+        return Some((saturday.or_else(|| next_weekday(today, Weekday::Sat))?, 7));
+    }
     if let Some(after) = rest
         .strip_prefix("in ")
         .or_else(|| rest.strip_prefix("within "))
@@ -478,6 +550,19 @@ mod tests {
         assert_eq!(first("下个月3号").as_deref(), Some("2026-12-03"));
         assert_eq!(first("5号").as_deref(), Some("2026-12-05"));
         assert_eq!(first("2027年1月20日").as_deref(), Some("2027-01-20"));
+    }
+
+    #[test]
+    fn holidays_and_parts_of_a_month() {
+        assert_eq!(first("圣诞节去哈尔滨").as_deref(), Some("2026-12-25"));
+        assert_eq!(first("元旦").as_deref(), Some("2027-01-01"));
+        assert_eq!(first("on christmas eve").as_deref(), Some("2026-12-24"));
+        assert_eq!(first("月底回西安").as_deref(), Some("2026-11-30"));
+        assert_eq!(first("下个月底").as_deref(), Some("2026-12-31"));
+        assert_eq!(first("end of next month").as_deref(), Some("2026-12-31"));
+        assert_eq!(first("next month").as_deref(), Some("2026-12-01"));
+        assert_eq!(first("a weekend in suzhou").as_deref(), Some("2026-11-28"));
+        assert_eq!(first("open on weekends"), None);
     }
 
     #[test]

@@ -127,6 +127,7 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
+    "too", "also", "online", "guys",
 ];
 
 /// Cues before a date that make it the return day.
@@ -223,10 +224,6 @@ fn reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, REFERENCES)
 }
 
-fn spans_of(matches: &[LexMatch]) -> Vec<Span> {
-    matches.iter().map(|m| (m.start, m.end)).collect()
-}
-
 /// The return date: the one with a return cue right before or after it, else the second.
 fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     let cued = dates.iter().position(|d| {
@@ -319,6 +316,15 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .map_or_else(|| m.canonical.to_string(), |q| format!("{q}{said}"));
                     intent.fill("item", SlotValue::Text(item));
                 }
+                None => match after_get_verb(text, &used) {
+                    Some((item, count)) => {
+                        intent.fill("item", SlotValue::Text(item));
+                        if let Some(n) = count.filter(|_| intent.get("quantity").is_none()) {
+                            intent.fill("quantity", SlotValue::Count(n));
+                        }
+                    }
+                    None => fill_named(intent, "item", text, &mut used, &items),
+                },
                 _ => fill_named(intent, "item", text, &mut used, &items),
             }
         }
@@ -340,6 +346,13 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
         IntentKind::PlaceInfo => {
+            // `are they open on weekends`: the place in view, which the context fills in.
+            if ["they", "them", "their"]
+                .iter()
+                .any(|w| occurrences(text, w).next().is_some())
+            {
+                return;
+            }
             used.extend(reference_spans(text));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             fill_named(intent, "name", text, &mut used, &places);
@@ -401,7 +414,14 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
-            used.extend(spans_of(&modes));
+            // `坐公交`, `搭地铁`: the verb of riding goes with the means.
+            used.extend(modes.iter().map(|m| {
+                let verb = ["坐", "乘", "搭"]
+                    .iter()
+                    .find(|v| masked[..m.start].ends_with(*v))
+                    .map_or(0, |v| v.len());
+                (m.start - verb, m.end)
+            }));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             let cities = lexicon::find_all(&masked, lexicon::CITIES);
             let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
@@ -665,8 +685,64 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         used.push(span);
     }
     if intent.get("item").is_none() {
-        fill_named(intent, "item", text, used, &[]);
+        match after_get_verb(text, used) {
+            Some((dish, _)) => intent.fill("item", SlotValue::Text(dish)),
+            None => fill_named(intent, "item", text, used, &[]),
+        }
     }
+}
+
+/// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
+const GET_VERBS: &[&str] = &["买", "下单", "入手", "订购", "囤", "点", "叫", "来"];
+
+/// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
+/// with values, cue words, fillers and a leading number and measure word taken off
+/// (`给孩子买套乐高` → `乐高`, `外卖点两份黄焖鸡米饭` → `黄焖鸡米饭`, `帮我买三斤苹果` →
+/// `苹果` and 3): the frame names the thing however new the word is. The count said before it
+/// comes with it.
+fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
+    // One-character cues (`玩` in `玩具`) may be part of the thing's name.
+    let mut spans = used.to_vec();
+    spans.extend(
+        cue_spans(text)
+            .into_iter()
+            .filter(|(s, e)| text[*s..*e].chars().count() > 1),
+    );
+    spans.extend(reference_spans(text));
+    let masked = mask(text, &spans);
+    let mut verbs: Vec<usize> = GET_VERBS
+        .iter()
+        .flat_map(|v| text.match_indices(v).map(|(at, v)| at + v.len()))
+        .collect();
+    verbs.sort_unstable_by(|a, b| b.cmp(a));
+    verbs
+        .into_iter()
+        .find_map(|from| thing_after(&masked, from))
+}
+
+/// The thing named from byte `from` of `masked` to the clause's end (see
+/// [`after_get_verb`]).
+fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
+    let end = masked[from..]
+        .find([',', '?', '!'])
+        .map_or(masked.len(), |e| from + e);
+    let said = masked.get(from..end)?.trim_start();
+    if said.starts_with(|c: char| c.is_ascii()) {
+        return None;
+    }
+    let digits = said
+        .char_indices()
+        .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
+        .map_or(said.len(), |(i, _)| i);
+    let count = find_numbers(&said[..digits])
+        .first()
+        .and_then(|n| u32::try_from(n.value as i64).ok())
+        .filter(|n| *n > 0);
+    let rest = &said[digits..];
+    let rest = rest
+        .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
+        .unwrap_or(rest);
+    Some((leftover(rest)?, count))
 }
 
 /// The language a translation is asked for, if a language is named: the one it is put into
@@ -695,7 +771,11 @@ fn language_named(text: &str) -> Option<&'static str> {
         || ["怎么说", "怎么讲", "说"]
             .iter()
             .any(|w| tail.starts_with(w));
-    let sign_is_in_it = ["的", "the"].iter().any(|w| head.ends_with(w));
+    let sign_is_in_it = [
+        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w));
     match (into, sign_is_in_it, code) {
         (false, true, "en") => Some("zh"),
         (false, true, _) => Some("en"),

@@ -216,7 +216,14 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("bank", &["银行", "bank"]),
     (
         "pharmacy",
-        &["药店", "药房", "pharmacy", "drugstore", "chemist"],
+        &[
+            "药店",
+            "药房",
+            "pharmacy",
+            "pharmacies",
+            "drugstore",
+            "chemist",
+        ],
     ),
     ("hospital", &["医院", "hospital", "clinic", "诊所"]),
     (

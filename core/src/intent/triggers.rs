@@ -57,7 +57,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("买", 3),
             ("购买", 3),
-            ("下单", 2),
+            ("下单", 3),
+            ("囤", 3),
+            ("stock up on", 3),
             ("入手", 3),
             ("订购", 3),
             ("想要", 1),
@@ -70,7 +72,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("need", 1),
             ("shop for", 3),
             ("want", 1),
-            ("pick up", 1),
+            ("pick up", 2),
             ("grab me", 2),
             ("grab a", 2),
             ("grab some", 2),
@@ -116,7 +118,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("elsewhere", 2),
             ("good deal", 3),
             ("better deal", 3),
-            ("cost", 1),
+            ("cost", 2),
             ("for less", 3),
             ("better price", 4),
             ("lowest price", 4),
@@ -128,6 +130,17 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("哪儿买", 2),
             ("where to buy", 2),
             ("where can i buy", 2),
+            ("overpriced", 4),
+            ("too much", 2),
+            ("rip-off", 3),
+            ("rip off", 3),
+            ("别的店", 3),
+            ("其他店", 3),
+            ("其他地方", 3),
+            ("other stores", 3),
+            ("other shops", 3),
+            ("太贵", 2),
+            ("贵了", 2),
         ],
     ),
     (
@@ -210,6 +223,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("哪儿可以", 2),
             ("24 hours", 1),
             ("开着", 1),
+            ("craving", 2),
+            ("找个", 2),
+            ("找家", 2),
+            ("找一家", 2),
+            ("去哪", 2),
         ],
     ),
     (
@@ -300,6 +318,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("introduce", 3),
             ("概况", 3),
             ("来头", 3),
+            ("以前是", 3),
+            ("used to be", 3),
+            ("built", 2),
         ],
     ),
     (
@@ -397,13 +418,26 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("what that says", 4),
             ("how do you say", 4),
             ("how to say", 4),
+            ("印的", 3),
+            ("上面印", 4),
+            ("上面是什么", 4),
+            ("什么字", 4),
+            ("写着", 3),
         ],
     ),
 ];
 
 /// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
 /// alone is small talk).
-const NARRATIVE_CUES: &[&str] = &["故事", "传说", "story", "legend"];
+const NARRATIVE_CUES: &[&str] = &[
+    "故事",
+    "传说",
+    "story",
+    "legend",
+    "以前是",
+    "used to be",
+    "built",
+];
 
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
 const POINTING: &[&str] = &["这", "那", "this", "that", "these", "here", "it"];
@@ -415,6 +449,7 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这个地方",
     "这里",
     "这儿",
+    "店里",
     "this place",
     "this shop",
     "this store",
@@ -447,7 +482,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
         names_a_city(text),
-        has(lexicon::CATEGORIES),
+        sought_category(text).is_some(),
         has(lexicon::PRODUCTS),
         has(lexicon::FOODS),
         has(lexicon::LANDMARKS),
@@ -471,7 +506,24 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         about_me: ["你", "yourself", "about you"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
+        asks_where: [
+            "哪",
+            "where",
+            "附近",
+            "nearby",
+            "near me",
+            "around here",
+            "near here",
+        ]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some()),
+        bought: PAST_PURCHASE
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
     };
+    let a_kind_of_place = category && !place_reference;
+    // `吃饭`, `加油`: an activity that hints at a kind of place, weaker than naming one.
+    let place_named = sought_category(text).is_some_and(|activity| !activity);
     TRIGGERS
         .iter()
         .map(|(kind, cues)| {
@@ -485,11 +537,34 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 .sum();
             score += match kind {
                 IntentKind::TripPlan if city => 2,
-                IntentKind::PlaceFind => u32::from(category) + u32::from(cuisine),
-                IntentKind::ProductBuy => u32::from(product) + 2 * u32::from(asks_for_some(text)),
-                IntentKind::ProductStock if product => {
-                    1 + 2 * u32::from(place_reference && asks_has(text))
+                // A kind of place named, not the one in view, is looked for (`I need an ATM`,
+                // `any pharmacies open right now`).
+                IntentKind::PlaceFind => {
+                    u32::from(a_kind_of_place)
+                        + u32::from(a_kind_of_place && place_named)
+                        + u32::from(cuisine)
                 }
+                // Booking a hotel is part of a trip (`帮我订个酒店住三晚`).
+                IntentKind::TripPlan if books_a_hotel(text) => 2,
+                IntentKind::ProductBuy if hints.bought => 0,
+                IntentKind::ProductBuy => {
+                    u32::from(product)
+                        + 2 * u32::from(asks_for_some(text))
+                        + u32::from(orders_a_thing(text, food))
+                }
+                // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
+                // shop in view has something, listed or not.
+                IntentKind::ProductStock
+                    if (place_reference && asks_has(text) && (product || !category))
+                        && !hints.asks_where
+                        || asks_if_sold(text) =>
+                {
+                    3 + u32::from(product)
+                }
+                IntentKind::ProductStock if product => 1,
+                IntentKind::ProductCompare if compares_price(text) => 3,
+                IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
+                IntentKind::Navigate if goes_by_mode(text) && !city => 2,
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
@@ -499,6 +574,55 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             (*kind, score)
         })
         .collect()
+}
+
+/// Surfaces of kinds of place that name an activity rather than the place (`吃饭`, `加油`).
+const ACTIVITIES: &[&str] = &[
+    "吃饭",
+    "吃的",
+    "好吃的",
+    "取钱",
+    "取现",
+    "取款",
+    "加油",
+    "shopping",
+    "food",
+    "parking",
+];
+
+/// Words before a kind of place that make it where something is delivered, not what is
+/// looked for (`送到酒店`, `to my hotel`).
+const DELIVERED_TO: &[&str] = &["送到", "送去", "送至", "to my", "to the", "to our"];
+
+/// The first kind of place a clause asks for, with whether it is only an activity (`吃饭`):
+/// not one inside a product's name (`power bank`), one the order is delivered to (`送到酒店`)
+/// or the place in view (`this store`).
+fn sought_category(text: &str) -> Option<bool> {
+    let products = lexicon::find_all(text, lexicon::PRODUCTS);
+    let references: Vec<(usize, usize)> = PLACE_REFERENCES
+        .iter()
+        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .collect();
+    lexicon::find_all(text, lexicon::CATEGORIES)
+        .into_iter()
+        .find(|c| {
+            let inside = |(s, e): (usize, usize)| s < c.end && c.start < e;
+            let head = text[..c.start].trim_end();
+            !products.iter().any(|p| inside((p.start, p.end)))
+                && !references.iter().any(|r| inside(*r))
+                && !DELIVERED_TO.iter().any(|w| head.ends_with(w))
+        })
+        .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
+}
+
+/// `订个酒店住三晚`, `book a hotel`: a hotel booked, which a trip plans.
+fn books_a_hotel(text: &str) -> bool {
+    lexicon::find_all(text, lexicon::CATEGORIES)
+        .iter()
+        .any(|c| c.canonical == "hotel")
+        && ["订", "预订", "book", "reserve"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// Whether a city is named on its own, not inside a dish or a landmark (`北京烤鸭`,
@@ -529,7 +653,23 @@ struct Hints {
     buying: bool,
     /// The assistant itself (`你`, `yourself`).
     about_me: bool,
+    /// A question of where (`哪`, `where`, `附近`).
+    asks_where: bool,
+    /// A purchase already made (`刚买了`, `bought`): told, not asked.
+    bought: bool,
 }
+
+/// Words telling of a purchase already made: no request.
+const PAST_PURCHASE: &[&str] = &[
+    "刚买",
+    "已经买",
+    "买过",
+    "昨天买",
+    "买好了",
+    "bought",
+    "already ordered",
+    "already got",
+];
 
 /// Cues that do not count in this clause: a purchase's weak cues (`need`, `want`) and a
 /// place question's cues (`hours`, `close`) when the clause names a kind of place rather
@@ -541,7 +681,9 @@ struct Hints {
 fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
     let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
     match kind {
-        IntentKind::ProductBuy => a_kind_of_place && weight == 1,
+        IntentKind::ProductBuy => (a_kind_of_place && weight == 1) || hints.bought,
+        // `附近哪有卖早餐的`: where something is sold is a search, not a question to the shop.
+        IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
         IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
         IntentKind::LandmarkGuide => {
             (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
@@ -560,9 +702,79 @@ fn asks_for_some(text: &str) -> bool {
     })
 }
 
+/// `order a phone tripod`: ordering something that is no food is a purchase.
+fn orders_a_thing(text: &str, food: bool) -> bool {
+    !food
+        && ["order", "订", "下单"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `do you guys have oat milk`, `does this place sell umbrellas`, `have they got any …`: a
+/// question to a shop about what it sells.
+fn asks_if_sold(text: &str) -> bool {
+    let asks = ["do ", "does ", "have ", "got "]
+        .iter()
+        .any(|w| text.starts_with(w) || text.contains(&format!(" {w}")));
+    let sells = ["have", "sell", "carry", "stock", "got"];
+    let to_whom = [
+        "you",
+        "they",
+        "this place",
+        "this shop",
+        "this store",
+        "here",
+    ];
+    asks && occurrences(text, "where").next().is_none()
+        && sells.iter().any(|w| occurrences(text, w).next().is_some())
+        && to_whom
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+        && !text.contains(" you have to ")
+}
+
+/// `这个比别的店贵吗`, `is it cheaper than online`: a price set against another.
+fn compares_price(text: &str) -> bool {
+    let dearer = ["贵", "便宜", "划算"];
+    text.match_indices('比')
+        .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
+        || (text.contains(" than ")
+            && ["cheaper", "pricier", "more expensive", "dearer"]
+                .iter()
+                .any(|w| text.contains(w)))
+}
+
+/// `are they open on weekends`, `这家店周日开门吗`: when the place in view (or the one just
+/// spoken of) opens, not a search for places open now.
+fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bool {
+    let hours = [
+        "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到",
+    ];
+    let subject = place_reference
+        || ["they", "it", "you"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    let question = text.ends_with('?')
+        || text.ends_with('吗')
+        || ["are ", "is ", "do ", "does ", "when ", "what time "]
+            .iter()
+            .any(|w| text.starts_with(w));
+    !a_kind_of_place
+        && subject
+        && question
+        && hours.iter().any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
+fn goes_by_mode(text: &str) -> bool {
+    !lexicon::find_all(text, lexicon::MODES).is_empty()
+        && ["去", "到", " to "].iter().any(|w| text.contains(w))
+}
+
 /// `有…吗`, `any …`: asking whether something is there.
 fn asks_has(text: &str) -> bool {
-    text.contains('有') || occurrences(text, "any").next().is_some()
+    text.contains('有')
+        || occurrences(text, "any").any(|(_, end)| !text[end..].trim_start().starts_with("good"))
 }
 
 /// `read the menu to me`, `can you read the label`: reading something out.
@@ -593,7 +805,10 @@ fn says_what(text: &str) -> bool {
         return false;
     };
     let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
-    rest.ends_with(" say") || rest.contains(" say in ") || rest.contains(" say here")
+    rest.ends_with(" say")
+        || rest.ends_with(" says")
+        || rest.contains(" say in ")
+        || rest.contains(" say here")
 }
 
 /// The kind a clause is about, if any cue is strong enough. Ties go to the earlier kind in

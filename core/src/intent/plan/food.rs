@@ -1,12 +1,13 @@
 //! Food: restaurants nearby that deliver what was asked for (choosing the dish is the
 //! restaurant's own flow, so nothing is charged here).
 
+use super::dishes::cuisine_of;
 use super::section::{Exit, Section, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::intent::context::AskContext;
 use crate::intent::taxonomy::Intent;
 use crate::locale::distance;
-use crate::services::{NearbyQuery, PoiCategory};
+use crate::services::{NearbyQuery, PoiCategory, PoiHit, ServiceResult};
 
 impl Planner {
     pub(super) async fn food(&self, intent: &Intent, ctx: &AskContext) -> Result<Section, Exit> {
@@ -15,9 +16,15 @@ impl Planner {
         let item = intent.text("item");
         let mut query = NearbyQuery::around(ctx.location.unwrap_or(DEFAULT_LOCATION), 2_000.0);
         query.category = Some(PoiCategory::Restaurant);
-        query.keyword = intent.text("from").or(item).map(str::to_string);
         query.limit = 3;
-        let hits = self.services.places.search_nearby(&query).await?;
+        // The restaurant named, else one named after the dish, else one cooking its kind.
+        let keywords: Vec<&str> = match intent.text("from") {
+            Some(from) => vec![from],
+            None => item.map_or_else(Vec::new, |dish| {
+                std::iter::once(dish).chain(cuisine_of(dish)).collect()
+            }),
+        };
+        let hits = self.nearby_serving(query, &keywords).await?;
         for h in &hits {
             s.lines.push(lang.msg(
                 "food-delivers",
@@ -37,5 +44,28 @@ impl Planner {
             None => lang.msg("ask-what-to-eat", &[]),
         });
         Ok(s)
+    }
+
+    /// Places around `query`'s centre found by the first of `keywords` that finds any (none:
+    /// the query as it is): a dish as said, then the kind of restaurant that cooks it.
+    pub(super) async fn nearby_serving(
+        &self,
+        mut query: NearbyQuery,
+        keywords: &[&str],
+    ) -> ServiceResult<Vec<PoiHit>> {
+        let Some((first, rest)) = keywords.split_first() else {
+            query.keyword = None;
+            return self.services.places.search_nearby(&query).await;
+        };
+        query.keyword = Some((*first).to_string());
+        let mut hits = self.services.places.search_nearby(&query).await?;
+        for keyword in rest {
+            if !hits.is_empty() {
+                break;
+            }
+            query.keyword = Some((*keyword).to_string());
+            hits = self.services.places.search_nearby(&query).await?;
+        }
+        Ok(hits)
     }
 }

@@ -1,6 +1,7 @@
 //! Places: finding one nearby, a named place's details or the way there, and a named
 //! landmark's guide.
 
+use super::dishes::cuisine_of;
 use super::section::{Exit, Section, navigate_action, required, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::card::{ActionKind, CardAction};
@@ -45,15 +46,17 @@ impl Planner {
         };
         let mut query = NearbyQuery::around(center, radius);
         query.category = poi_category;
-        query.keyword = intent
-            .text("cuisine")
-            .map(str::to_string)
-            .or_else(|| poi_category.is_none().then(|| category.to_string()));
         query.limit = 3;
         if matches!(intent.get("open_now"), Some(SlotValue::Flag(true))) {
             query.open_at = Some(ctx.now.with_timezone(&ctx.utc_offset).time());
         }
-        let hits = self.services.places.search_nearby(&query).await?;
+        // A dish as said (`酸菜鱼`), then the kind of restaurant that cooks it.
+        let keywords: Vec<&str> = match intent.text("cuisine") {
+            Some(dish) => std::iter::once(dish).chain(cuisine_of(dish)).collect(),
+            None if poi_category.is_none() => vec![category],
+            None => Vec::new(),
+        };
+        let hits = self.nearby_serving(query, &keywords).await?;
         for h in &hits {
             let rating = h
                 .poi

@@ -79,6 +79,8 @@ struct PoiRow<'a> {
     hours: (u16, u16),
     address: String,
     phone: Option<String>,
+    /// Words it is also found by (a restaurant's cuisines).
+    keywords: &'a [String],
 }
 
 /// Writes POIs with their index rows and reviews.
@@ -118,11 +120,13 @@ impl PoiWriter<'_, '_> {
             .prepare_cached("INSERT INTO poi_rtree VALUES (?1, ?2, ?2, ?3, ?3)")?
             .execute(params![id, row.at.lat, row.at.lon])?;
         let category_words = row.category.replace('_', " ");
-        let terms = index_terms(&[
+        let mut texts = vec![
             row.name_zh.as_str(),
             row.name_en.as_str(),
             category_words.as_str(),
-        ]);
+        ];
+        texts.extend(row.keywords.iter().map(String::as_str));
+        let terms = index_terms(&texts);
         self.tx
             .prepare_cached("INSERT INTO poi_fts(rowid, terms) VALUES (?1, ?2)")?
             .execute(params![id, terms])?;
@@ -207,6 +211,7 @@ fn write_landmarks(
             hours: parse_hours(&landmark.hours)?,
             address: format!("杭州市西湖区 {}", landmark.name_zh),
             phone: None,
+            keywords: &[],
         })?;
         pois.tx.execute(
             "INSERT INTO guide VALUES (?1,?2,?3,?4,?5,?6,?7)",
@@ -233,6 +238,7 @@ fn write_landmarks(
             hours: (0, 0),
             address: format!("{}东南侧", landmark.name_zh),
             phone: None,
+            keywords: &[],
         })?;
         stations.push((station, station_at));
     }
@@ -296,6 +302,7 @@ fn write_area<'s>(
             hours: (0, 0),
             address: format!("{street_zh}口"),
             phone: None,
+            keywords: &[],
         })?;
         stations.push((station, start));
         for n in 0..spec.pois_per_street {
@@ -326,6 +333,7 @@ fn write_area<'s>(
                 hours: parse_hours(&brand.hours)?,
                 address: format!("{street_zh}{number}号 / {number} {street_en}"),
                 phone: Some(phone),
+                keywords: &brand.cuisines,
             })?;
             if !brand.sells.is_empty() {
                 shops.push((id, brand));

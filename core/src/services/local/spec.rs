@@ -97,6 +97,10 @@ pub struct BrandSpec {
     pub price_level: Option<u8>,
     #[serde(default)]
     pub sells: Vec<String>,
+    /// What a restaurant cooks, in both languages (`hangzhou`, `杭帮菜`, `dumplings`): indexed
+    /// so a search for a kind of food finds it.
+    #[serde(default)]
+    pub cuisines: Vec<String>,
 }
 
 /// A shared-bike operator.

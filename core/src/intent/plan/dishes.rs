@@ -1,0 +1,133 @@
+//! A dish as said (`番茄炒蛋盖饭`, `pepperoni pizza`, `酸菜鱼`) → the kind of restaurant that
+//! cooks it (`chinese`, `italian`, `sichuan`), so a search finds restaurants by what they cook
+//! when none is named after the dish. Restaurants are indexed by their cuisines (see
+//! `cuisines` in `core/data/demo-city.toml`), in English and Chinese.
+
+/// Words of a dish → its cuisine, both languages, the more telling words first (`麻辣烫` is
+/// Sichuan before `烫`; `肠粉` is Cantonese before `粉` is noodles; `拉面` Japanese-style
+/// ramen only in English, since `兰州拉面` is a noodle shop).
+const DISH_WORDS: &[(&str, &str)] = &[
+    ("火锅", "hotpot"),
+    ("hotpot", "hotpot"),
+    ("hot pot", "hotpot"),
+    ("麻辣烫", "sichuan"),
+    ("串串", "sichuan"),
+    ("麻辣", "sichuan"),
+    ("水煮", "sichuan"),
+    ("宫保", "sichuan"),
+    ("kung pao", "sichuan"),
+    ("麻婆", "sichuan"),
+    ("mapo", "sichuan"),
+    ("鱼香", "sichuan"),
+    ("回锅肉", "sichuan"),
+    ("酸菜鱼", "sichuan"),
+    ("担担", "sichuan"),
+    ("dan dan", "sichuan"),
+    ("szechuan", "sichuan"),
+    ("sichuan", "sichuan"),
+    ("东坡肉", "hangzhou"),
+    ("醋鱼", "hangzhou"),
+    ("叫花鸡", "hangzhou"),
+    ("龙井虾仁", "hangzhou"),
+    ("片儿川", "hangzhou"),
+    ("dongpo", "hangzhou"),
+    ("烧卖", "cantonese"),
+    ("叉烧", "cantonese"),
+    ("肠粉", "cantonese"),
+    ("虾饺", "cantonese"),
+    ("早茶", "cantonese"),
+    ("dim sum", "cantonese"),
+    ("char siu", "cantonese"),
+    ("寿司", "japanese"),
+    ("刺身", "japanese"),
+    ("乌冬", "japanese"),
+    ("sushi", "japanese"),
+    ("sashimi", "japanese"),
+    ("udon", "japanese"),
+    ("ramen", "japanese"),
+    ("tempura", "japanese"),
+    ("拌饭", "korean"),
+    ("泡菜", "korean"),
+    ("烤肉", "korean"),
+    ("bibimbap", "korean"),
+    ("kimchi", "korean"),
+    ("bbq", "korean"),
+    ("披萨", "italian"),
+    ("比萨", "italian"),
+    ("意面", "italian"),
+    ("pizza", "italian"),
+    ("pasta", "italian"),
+    ("spaghetti", "italian"),
+    ("lasagna", "italian"),
+    ("汉堡", "fast food"),
+    ("炸鸡", "fast food"),
+    ("薯条", "fast food"),
+    ("burger", "fast food"),
+    ("fried chicken", "fast food"),
+    ("fries", "fast food"),
+    ("nugget", "fast food"),
+    ("牛排", "western"),
+    ("沙拉", "western"),
+    ("三明治", "western"),
+    ("steak", "western"),
+    ("salad", "western"),
+    ("sandwich", "western"),
+    ("蛋糕", "dessert"),
+    ("甜品", "dessert"),
+    ("冰淇淋", "dessert"),
+    ("cake", "dessert"),
+    ("ice cream", "dessert"),
+    ("dessert", "dessert"),
+    ("饺", "dumplings"),
+    ("馄饨", "dumplings"),
+    ("包子", "dumplings"),
+    ("小笼", "dumplings"),
+    ("dumpling", "dumplings"),
+    ("wonton", "dumplings"),
+    ("bao", "dumplings"),
+    ("xiaolongbao", "dumplings"),
+    ("早餐", "breakfast"),
+    ("早饭", "breakfast"),
+    ("breakfast", "breakfast"),
+    ("面", "noodles"),
+    ("粉", "noodles"),
+    ("noodle", "noodles"),
+    ("饭", "chinese"),
+    ("粥", "chinese"),
+    ("炒", "chinese"),
+    ("家常菜", "chinese"),
+    ("rice", "chinese"),
+    ("congee", "chinese"),
+    ("stir-fr", "chinese"),
+    ("stir fr", "chinese"),
+];
+
+/// The cuisine of a dish, if a word of it tells (`番茄炒蛋盖饭` → `chinese`, `pepperoni
+/// pizza` → `italian`); `None` for a dish no word of which is known.
+pub fn cuisine_of(dish: &str) -> Option<&'static str> {
+    let dish = dish.to_lowercase();
+    DISH_WORDS
+        .iter()
+        .find(|(word, _)| dish.contains(word))
+        .map(|(_, cuisine)| *cuisine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dishes_map_to_the_kind_of_restaurant_in_both_languages() {
+        assert_eq!(cuisine_of("番茄炒蛋盖饭"), Some("chinese"));
+        assert_eq!(cuisine_of("tomato and egg rice bowl"), Some("chinese"));
+        assert_eq!(cuisine_of("黄焖鸡米饭"), Some("chinese"));
+        assert_eq!(cuisine_of("酸菜鱼"), Some("sichuan"));
+        assert_eq!(cuisine_of("麻辣烫"), Some("sichuan"));
+        assert_eq!(cuisine_of("Pepperoni Pizza"), Some("italian"));
+        assert_eq!(cuisine_of("肠粉"), Some("cantonese"));
+        assert_eq!(cuisine_of("牛肉面"), Some("noodles"));
+        assert_eq!(cuisine_of("pork dumplings"), Some("dumplings"));
+        assert_eq!(cuisine_of("东坡肉"), Some("hangzhou"));
+        assert_eq!(cuisine_of("烧烤"), None);
+    }
+}
