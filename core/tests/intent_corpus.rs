@@ -3,9 +3,11 @@
 //! `heldout*.jsonl` was written before the round of parser changes it measures and is never
 //! edited; once its misses have been looked at while changing the parser it is no longer a
 //! clean measure, so each round adds a new one: `heldout.jsonl` (first parser), `-wide`,
-//! `-fresh`, `-final`, `-r4` (all seen since), and `heldout-r5.jsonl`, the clean measure of
-//! the current parser, which the bars below guard. The run prints every part's figures:
-//! `cargo test -p sightline-core --test intent_corpus -- --nocapture`.
+//! `-fresh`, `-final`, `-r4` and `-r5` (all seen since: `-r5`'s misses were studied in the
+//! sixth round, so no part here is clean any more; the next one is written outside the repo
+//! and measured before it joins). The bars below guard what every part measures now. The run
+//! prints every part's figures:
+//! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -107,11 +109,16 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
-/// The bars on the clean held-out part (`heldout-r5.jsonl`): a little under what the parser
-/// measures there (89.6 % kinds, 87.5 % all slots).
-const CLEAN_KINDS: f64 = 87.0;
-/// See [`CLEAN_KINDS`].
-const CLEAN_SLOTS: f64 = 85.0;
+/// The bars on the newest held-out part (`heldout-r5.jsonl`, seen since round six): a little
+/// under what the parser measures there (100 % kinds, 100 % all slots; 89.6 % / 87.5 % when it
+/// was first measured, before round six).
+const NEWEST_KINDS: f64 = 97.0;
+/// See [`NEWEST_KINDS`].
+const NEWEST_SLOTS: f64 = 97.0;
+/// The bars over every file, a little under what is measured (99.9 % kinds, 99.6 % slots).
+const ALL_KINDS: f64 = 99.0;
+/// See [`ALL_KINDS`].
+const ALL_SLOTS: f64 = 98.5;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
@@ -143,7 +150,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         ("held-out (fresh)", fresh),
         ("held-out (final)", fin),
         ("held-out (r4)", r4),
-        ("held-out (r5, clean)", last),
+        ("held-out (r5)", last),
         ("held-out (all six)", held_all),
         ("all", all),
     ] {
@@ -154,15 +161,18 @@ fn intent_corpus_meets_the_accuracy_bar() {
         );
     }
     assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
-    assert!(pct(all.0, all.2) >= 95.0, "intent kinds right on < 95%");
-    assert!(pct(all.1, all.2) >= 90.0, "all slots right on < 90%");
+    assert!(pct(all.0, all.2) >= ALL_KINDS, "intent kinds below the bar");
     assert!(
-        pct(last.0, last.2) >= CLEAN_KINDS,
-        "clean held-out kinds below the bar"
+        pct(all.1, all.2) >= ALL_SLOTS,
+        "all slots right below the bar"
     );
     assert!(
-        pct(last.1, last.2) >= CLEAN_SLOTS,
-        "clean held-out slots below the bar"
+        pct(last.0, last.2) >= NEWEST_KINDS,
+        "newest held-out kinds below the bar"
+    );
+    assert!(
+        pct(last.1, last.2) >= NEWEST_SLOTS,
+        "newest held-out slots below the bar"
     );
 }
 

@@ -199,11 +199,19 @@ async fn a_named_dish_finds_restaurants_of_its_kind() {
     let dir = tempfile::tempdir().unwrap();
     let services = Services::embedded(dir.path()).unwrap();
     let planner = Planner::new(services);
-    for (utterance, delivers) in [
-        ("点一份番茄炒蛋盖饭", "可外送"),
-        ("帮我叫个黄焖鸡米饭外卖", "可外送"),
-        ("order a rice bowl for delivery", "delivers"),
-        ("order some pork dumplings for delivery", "delivers"),
+    for (utterance, delivers, kind) in [
+        ("点一份番茄炒蛋盖饭", "可外送", "这些店做中餐"),
+        ("帮我叫个黄焖鸡米饭外卖", "可外送", "这些店做中餐"),
+        (
+            "order a rice bowl for delivery",
+            "delivers",
+            "these serve Chinese food",
+        ),
+        (
+            "order some pork dumplings for delivery",
+            "delivers",
+            "these serve dumplings",
+        ),
     ] {
         let answer = ask(utterance, &ctx(), &planner, None).await;
         let card = &answer.plan.card;
@@ -211,6 +219,10 @@ async fn a_named_dish_finds_restaurants_of_its_kind() {
         assert!(
             card.lines.iter().any(|l| l.contains(delivers)),
             "{utterance}: no restaurant found"
+        );
+        assert!(
+            card.lines.iter().any(|l| l.contains(kind)),
+            "{utterance}: the card says the restaurants were found by the dish's kind"
         );
     }
     let answer = ask("我想吃酸菜鱼", &ctx(), &planner, None).await;

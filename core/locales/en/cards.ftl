@@ -135,6 +135,7 @@ stock-no-speech = No, { $shop } has none in stock.
 find-title = Nearby { $category }
 find-hit = { $place }{ $rating }, { $distance }
 find-none = No { $wanted } within { $distance }
+dish-by-kind = No place nearby is listed for { $dish }; these serve { $kind }
 place-away-speech = { $place } is { $metres } metres away.
 place-not-found = I could not find { $name }
 place-rated-speech = { $place } is rated { $rating }.

@@ -125,6 +125,7 @@ stock-no-speech = 没有，{ $shop }没有货。
 find-title = 附近的{ $category }
 find-hit = { $place }{ $rating }，{ $distance }
 find-none = { $distance }内没有{ $wanted }
+dish-by-kind = 附近没有标明{ $dish }的店，这些店做{ $kind }
 place-away-speech = { $place }在{ $metres }米外。
 place-not-found = 没有找到{ $name }
 place-rated-speech = { $place }评分{ $rating }。

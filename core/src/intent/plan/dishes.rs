@@ -3,6 +3,8 @@
 //! when none is named after the dish. Restaurants are indexed by their cuisines (see
 //! `cuisines` in `core/data/demo-city.toml`), in English and Chinese.
 
+use crate::locale::Language;
+
 /// Words of a dish → its cuisine, both languages, the more telling words first (`麻辣烫` is
 /// Sichuan before `烫`; `肠粉` is Cantonese before `粉` is noodles; `拉面` Japanese-style
 /// ramen only in English, since `兰州拉面` is a noodle shop).
@@ -102,6 +104,36 @@ const DISH_WORDS: &[(&str, &str)] = &[
     ("stir fr", "chinese"),
 ];
 
+/// The kinds of food a dish maps to, as the wearer reads them: (key searched for, English,
+/// Chinese).
+const KINDS: &[(&str, &str, &str)] = &[
+    ("chinese", "Chinese food", "中餐"),
+    ("sichuan", "Sichuan food", "川菜"),
+    ("hangzhou", "Hangzhou food", "杭帮菜"),
+    ("cantonese", "Cantonese food", "粤菜"),
+    ("japanese", "Japanese food", "日料"),
+    ("korean", "Korean food", "韩国料理"),
+    ("italian", "Italian food", "意大利菜"),
+    ("fast food", "fast food", "快餐"),
+    ("western", "Western food", "西餐"),
+    ("dessert", "desserts", "甜品"),
+    ("dumplings", "dumplings", "饺子"),
+    ("breakfast", "breakfast", "早餐"),
+    ("noodles", "noodles", "面条"),
+    ("hotpot", "hotpot", "火锅"),
+];
+
+/// A kind of food (a key of [`cuisine_of`]) in the wearer's language.
+pub fn kind_in(language: Language, kind: &str) -> &str {
+    KINDS
+        .iter()
+        .find(|(key, _, _)| *key == kind)
+        .map_or(kind, |(_, en, zh)| match language {
+            Language::En => en,
+            Language::Zh => zh,
+        })
+}
+
 /// The cuisine of a dish, if a word of it tells (`番茄炒蛋盖饭` → `chinese`, `pepperoni
 /// pizza` → `italian`); `None` for a dish no word of which is known.
 pub fn cuisine_of(dish: &str) -> Option<&'static str> {
@@ -129,5 +161,12 @@ mod tests {
         assert_eq!(cuisine_of("pork dumplings"), Some("dumplings"));
         assert_eq!(cuisine_of("东坡肉"), Some("hangzhou"));
         assert_eq!(cuisine_of("烧烤"), None);
+        for (_, kind) in DISH_WORDS {
+            assert_ne!(
+                kind_in(Language::Zh, kind),
+                *kind,
+                "{kind} has a Chinese name"
+            );
+        }
     }
 }

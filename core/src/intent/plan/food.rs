@@ -1,12 +1,12 @@
 //! Food: restaurants nearby that deliver what was asked for (choosing the dish is the
 //! restaurant's own flow, so nothing is charged here).
 
-use super::dishes::cuisine_of;
+use super::dishes::{cuisine_of, kind_in};
 use super::section::{Exit, Section, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::intent::context::AskContext;
 use crate::intent::taxonomy::Intent;
-use crate::locale::distance;
+use crate::locale::{Language, distance};
 use crate::services::{NearbyQuery, PoiCategory, PoiHit, ServiceResult};
 
 impl Planner {
@@ -24,7 +24,10 @@ impl Planner {
                 std::iter::once(dish).chain(cuisine_of(dish)).collect()
             }),
         };
-        let hits = self.nearby_serving(query, &keywords).await?;
+        let (hits, by_kind) = self.nearby_serving(query, &keywords).await?;
+        if let (true, Some(dish)) = (by_kind, item) {
+            s.lines.push(dish_by_kind(lang, dish));
+        }
         for h in &hits {
             s.lines.push(lang.msg(
                 "food-delivers",
@@ -47,25 +50,42 @@ impl Planner {
     }
 
     /// Places around `query`'s centre found by the first of `keywords` that finds any (none:
-    /// the query as it is): a dish as said, then the kind of restaurant that cooks it.
+    /// the query as it is): a dish as said, then the kind of restaurant that cooks it. Also
+    /// whether they were found by a later keyword (the kind, not the dish).
     pub(super) async fn nearby_serving(
         &self,
         mut query: NearbyQuery,
         keywords: &[&str],
-    ) -> ServiceResult<Vec<PoiHit>> {
+    ) -> ServiceResult<(Vec<PoiHit>, bool)> {
         let Some((first, rest)) = keywords.split_first() else {
             query.keyword = None;
-            return self.services.places.search_nearby(&query).await;
+            return Ok((self.services.places.search_nearby(&query).await?, false));
         };
         query.keyword = Some((*first).to_string());
         let mut hits = self.services.places.search_nearby(&query).await?;
+        let mut by_kind = false;
         for keyword in rest {
             if !hits.is_empty() {
                 break;
             }
             query.keyword = Some((*keyword).to_string());
             hits = self.services.places.search_nearby(&query).await?;
+            by_kind = true;
         }
-        Ok(hits)
+        let by_kind = by_kind && !hits.is_empty();
+        Ok((hits, by_kind))
     }
+}
+
+/// The line saying that no place is listed for the dish itself and the ones below cook its
+/// kind (`附近没有标明番茄炒蛋盖饭的店，这些店做中餐`).
+pub(super) fn dish_by_kind(lang: Language, dish: &str) -> String {
+    let kind = cuisine_of(dish).unwrap_or(dish);
+    lang.msg(
+        "dish-by-kind",
+        &[
+            ("dish", word_in(lang, dish).into()),
+            ("kind", kind_in(lang, kind).into()),
+        ],
+    )
 }

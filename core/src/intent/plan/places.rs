@@ -2,6 +2,7 @@
 //! landmark's guide.
 
 use super::dishes::cuisine_of;
+use super::food::dish_by_kind;
 use super::section::{Exit, Section, navigate_action, required, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::card::{ActionKind, CardAction};
@@ -56,7 +57,10 @@ impl Planner {
             None if poi_category.is_none() => vec![category],
             None => Vec::new(),
         };
-        let hits = self.nearby_serving(query, &keywords).await?;
+        let (hits, by_kind) = self.nearby_serving(query, &keywords).await?;
+        if let (true, Some(dish)) = (by_kind, intent.text("cuisine")) {
+            s.lines.push(dish_by_kind(lang, dish));
+        }
         for h in &hits {
             let rating = h
                 .poi
