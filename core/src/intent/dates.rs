@@ -348,7 +348,11 @@ fn zh_numeric_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
             day.end + unit.len_utf8(),
         ));
     }
-    let not_a_date = ['线', '楼', '门', '口', '店', '馆', '码', '鞋', '位', '车'];
+    // Things numbered with 号 (`5号线`, `五号电池`, `3号床`) are no day of the month.
+    let not_a_date = [
+        '线', '楼', '门', '口', '店', '馆', '码', '鞋', '位', '车', '电', '床', '房', '台', '窗',
+        '柜', '球',
+    ];
     if let Some(c) = after.chars().next().filter(|c| *c == '号' || *c == '日') {
         if after[c.len_utf8()..].starts_with(not_a_date) {
             return None;

@@ -116,6 +116,7 @@ const ZH_FILLERS: &[&str] = &[
     "有",
     "一家",
     "哪家",
+    "地方",
     "双",
     "瓶",
     "份",
@@ -127,7 +128,7 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys",
+    "too", "also", "online", "guys", "wanna", "gonna", "gotta",
 ];
 
 /// Cues before a date that make it the return day.
@@ -172,7 +173,8 @@ const CONTAINERS: &[&str] = &[
     "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls",
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
-const MEASURE_WORDS: &str = "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱";
+const MEASURE_WORDS: &str =
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串";
 
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
 /// word (`来碗馄饨` → `馄饨`).
@@ -219,9 +221,18 @@ fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
         .collect()
 }
 
-/// Spans of every reference word (`this`, `这家店`…).
+/// Spans of every reference word (`this`, `这家店`…); `there` in `is there`, `are there` says
+/// something exists and points at nothing.
 fn reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, REFERENCES)
+        .into_iter()
+        .filter(|(start, end)| {
+            &text[*start..*end] != "there"
+                || !["is ", "are ", "'s "]
+                    .iter()
+                    .any(|w| text[..*start].ends_with(w))
+        })
+        .collect()
 }
 
 /// The return date: the one with a return cue right before or after it, else the second.
@@ -310,6 +321,13 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             match items.first() {
                 // `拖鞋`, `柠檬水`: a one-character listed word (`鞋`, `水`) qualified by the
                 // characters before it is another thing, kept as said.
+                // `coffee beans`, `water bottle`: a listed English word before another noun
+                // only qualifies the thing, which is kept as said.
+                Some(m) if noun_after(&masked, m.end).is_some() => {
+                    let said = masked[m.start..m.end].trim_end_matches('s');
+                    let head = noun_after(&masked, m.end).unwrap_or_default();
+                    intent.fill("item", SlotValue::Text(format!("{said} {head}")));
+                }
                 Some(m) if masked[m.start..m.end].chars().count() == 1 => {
                     let said = &masked[m.start..m.end];
                     let item = modifier_before(text, &masked, m.start, 0, 1)
@@ -425,6 +443,16 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             let cities = lexicon::find_all(&masked, lexicon::CITIES);
             let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
+            // `打车回家`: going back, at the start or after the means, is going there.
+            let masked_now = mask(text, &used);
+            used.extend(
+                masked_now
+                    .match_indices('回')
+                    .filter(|(at, _)| {
+                        masked_now[..*at].trim().is_empty() || modes.iter().any(|m| m.end == *at)
+                    })
+                    .map(|(at, c)| (at, at + c.len())),
+            );
             fill_named(intent, "destination", text, &mut used, &named);
         }
     }
@@ -478,7 +506,7 @@ fn fill_trip(
     dates: &[DateMatch],
     money: &[(Cny, MoneyRole, Span)],
 ) {
-    let cities = lexicon::find_all(text, lexicon::CITIES);
+    let cities = lexicon::standalone_cities(text);
     let origin = cities.iter().position(|c| {
         let head = text[..c.start].trim_end();
         head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
@@ -587,7 +615,14 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
 }
 
 /// Words saying the wearer wants to eat something: what follows is a dish.
-const EAT_CUES: &[&str] = &["想吃", "吃点", "want to eat", "feel like eating", "craving"];
+const EAT_CUES: &[&str] = &[
+    "好想吃",
+    "想吃",
+    "吃点",
+    "want to eat",
+    "feel like eating",
+    "craving",
+];
 
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
@@ -673,23 +708,45 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         used.push(span);
     }
     // `from here` / `从这家` is the restaurant in view: the context fills it in.
-    let from = after_cue(text, &["from ", "从"]).filter(|(_, (start, end))| {
-        let said = text[*start..*end]
+    // The words naming it are no dish either way.
+    let mut text = text.to_string();
+    if let Some((value, span)) = after_cue(&text, &["from ", "从"]) {
+        let said = text[span.0..span.1]
             .trim_start_matches("from ")
             .trim_start_matches('从')
             .trim();
-        !REFERENCES.iter().any(|r| said.starts_with(r))
-    });
-    if let Some((value, span)) = from {
-        intent.fill("from", SlotValue::Text(value));
-        used.push(span);
+        if !REFERENCES.iter().any(|r| said.starts_with(r)) {
+            intent.fill("from", SlotValue::Text(value));
+        }
+        text = mask(&text, &[span]);
     }
     if intent.get("item").is_none() {
-        match after_get_verb(text, used) {
+        match after_get_verb(&text, used) {
             Some((dish, _)) => intent.fill("item", SlotValue::Text(dish)),
-            None => fill_named(intent, "item", text, used, &[]),
+            None => fill_named(intent, "item", &text, used, &[]),
         }
     }
+}
+
+/// The plain English noun right after byte `end` of `masked` (a plural `s` of the word
+/// before skipped), if it is no filler, bounding word, container or cue word.
+fn noun_after(masked: &str, end: usize) -> Option<&str> {
+    let rest = masked.get(end..)?;
+    let rest = rest.strip_prefix('s').unwrap_or(rest).strip_prefix(' ')?;
+    let word = rest.split([' ', ',', '?', '!', '.']).next()?;
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+    let cue = cue_spans(rest).iter().any(|(start, _)| *start == 0);
+    (plain
+        && !cue
+        && !EN_FILLERS.contains(&word)
+        && !LIMIT_WORDS.contains(&word)
+        && !CONTAINERS.contains(&word)
+        && ![
+            "and", "or", "please", "today", "tonight", "size", "eu", "us", "uk", "as", "before",
+            "after", "until", "than", "that", "which", "without",
+        ]
+        .contains(&word))
+    .then_some(word)
 }
 
 /// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
@@ -734,14 +791,20 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         .char_indices()
         .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
         .map_or(said.len(), |(i, _)| i);
-    let count = find_numbers(&said[..digits])
-        .first()
-        .and_then(|n| u32::try_from(n.value as i64).ok())
-        .filter(|n| *n > 0);
-    let rest = &said[digits..];
-    let rest = rest
-        .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
-        .unwrap_or(rest);
+    // A number counts only before a measure word (`三斤苹果`); else it is part of the name
+    // (`五号电池`).
+    let measured =
+        said[digits..].strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c));
+    let (rest, count) = match measured {
+        Some(rest) => {
+            let count = find_numbers(&said[..digits])
+                .first()
+                .and_then(|n| u32::try_from(n.value as i64).ok())
+                .filter(|n| *n > 0);
+            (rest, count)
+        }
+        None => (said, None),
+    };
     Some((leftover(rest)?, count))
 }
 

@@ -260,7 +260,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         "gas station",
         &["加油站", "加油", "gas station", "petrol station"],
     ),
-    ("charging station", &["充电桩", "charging station"]),
+    (
+        "charging station",
+        &["充电桩", "充电站", "充电", "charging station"],
+    ),
     ("park", &["公园", "park"]),
     ("museum", &["博物馆", "museum"]),
     ("bookstore", &["书店", "bookstore", "bookshop"]),
@@ -352,7 +355,19 @@ pub const MODES: &[(&str, &[&str])] = &[
     ),
     (
         "taxi",
-        &["打车", "出租车", "滴滴", "taxi", "cab", "uber", "didi"],
+        &[
+            "打车",
+            "打个车",
+            "叫车",
+            "叫辆车",
+            "叫个车",
+            "出租车",
+            "滴滴",
+            "taxi",
+            "cab",
+            "uber",
+            "didi",
+        ],
     ),
 ];
 
@@ -496,6 +511,18 @@ pub fn city_english(name: &str) -> Option<&'static str> {
         .iter()
         .find(|(en, surfaces)| en.to_lowercase() == lower || surfaces.contains(&lower.as_str()))
         .map(|(en, _)| *en)
+}
+
+/// The cities named on their own, not inside a dish or a landmark (`北京烤鸭`, `杭州东站`).
+pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
+    let inside: Vec<LexMatch> = find_all(text, FOODS)
+        .into_iter()
+        .chain(find_all(text, LANDMARKS))
+        .collect();
+    find_all(text, CITIES)
+        .into_iter()
+        .filter(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
+        .collect()
 }
 
 #[cfg(test)]

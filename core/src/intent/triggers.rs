@@ -2,6 +2,7 @@
 //! English) with a weight; a clause goes to the kind with the highest total, if it reaches
 //! [`MIN_SCORE`]. Lexicon hits (a city, a category, a product) add smaller weights.
 
+use super::dates::find_dates;
 use super::lexicon::{self, occurrences};
 use super::taxonomy::IntentKind;
 
@@ -321,6 +322,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("以前是", 3),
             ("used to be", 3),
             ("built", 2),
+            ("建的", 3),
+            ("建于", 3),
+            ("建成", 3),
+            ("修建", 3),
+            ("哪年", 2),
         ],
     ),
     (
@@ -423,6 +429,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("上面是什么", 4),
             ("什么字", 4),
             ("写着", 3),
+            ("写的是", 4),
+            ("念什么", 4),
+            ("怎么念", 4),
         ],
     ),
 ];
@@ -437,6 +446,11 @@ const NARRATIVE_CUES: &[&str] = &[
     "以前是",
     "used to be",
     "built",
+    "建的",
+    "建于",
+    "建成",
+    "修建",
+    "哪年",
 ];
 
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
@@ -520,10 +534,17 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         bought: PAST_PURCHASE
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
+        hotel_booked: books_a_hotel(text),
+        told: TOLD_NOT_ASKED
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()),
     };
+    // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
+    let category = category || (shop_of_something(text) && !place_reference);
     let a_kind_of_place = category && !place_reference;
     // `吃饭`, `加油`: an activity that hints at a kind of place, weaker than naming one.
-    let place_named = sought_category(text).is_some_and(|activity| !activity);
+    let place_named =
+        sought_category(text).is_some_and(|activity| !activity) || shop_of_something(text);
     TRIGGERS
         .iter()
         .map(|(kind, cues)| {
@@ -536,7 +557,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 .map(|(_, w)| w)
                 .sum();
             score += match kind {
-                IntentKind::TripPlan if city => 2,
+                IntentKind::TripPlan | IntentKind::Navigate if hints.told => 0,
+                // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
+                IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
@@ -566,6 +589,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
                 IntentKind::Navigate if goes_by_mode(text) && !city => 2,
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
+                // `order curry from this restaurant`: what a restaurant is asked for is food.
+                IntentKind::FoodOrder if from_a_restaurant(text) => 2,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
@@ -615,6 +640,27 @@ fn sought_category(text: &str) -> Option<bool> {
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
 
+/// Whether a day is said (`大后天`, `next Friday`): resolved against any day, only its
+/// presence counts.
+fn says_a_day(text: &str) -> bool {
+    !find_dates(text, chrono::NaiveDate::default()).is_empty()
+}
+
+/// `奶茶店`, `面馆`, `修车铺`: a word for a shop of something (not `这家店`, `店里`, nor a
+/// listed kind such as `酒店`, which [`sought_category`] weighs).
+fn shop_of_something(text: &str) -> bool {
+    let listed = lexicon::find_all(text, lexicon::CATEGORIES);
+    text.char_indices().any(|(at, c)| {
+        "店馆铺".contains(c)
+            && !listed.iter().any(|m| m.start <= at && at < m.end)
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
+            && !text[at..].starts_with("店里")
+    })
+}
+
 /// `订个酒店住三晚`, `book a hotel`: a hotel booked, which a trip plans.
 fn books_a_hotel(text: &str) -> bool {
     lexicon::find_all(text, lexicon::CATEGORIES)
@@ -628,13 +674,7 @@ fn books_a_hotel(text: &str) -> bool {
 /// Whether a city is named on its own, not inside a dish or a landmark (`北京烤鸭`,
 /// `杭州东站`).
 fn names_a_city(text: &str) -> bool {
-    let inside: Vec<lexicon::LexMatch> = lexicon::find_all(text, lexicon::FOODS)
-        .into_iter()
-        .chain(lexicon::find_all(text, lexicon::LANDMARKS))
-        .collect();
-    lexicon::find_all(text, lexicon::CITIES)
-        .iter()
-        .any(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
+    !lexicon::standalone_cities(text).is_empty()
 }
 
 /// What a clause names besides cue words, for the cues that depend on it.
@@ -657,7 +697,36 @@ struct Hints {
     asks_where: bool,
     /// A purchase already made (`刚买了`, `bought`): told, not asked.
     bought: bool,
+    /// A hotel booked (`订个酒店`).
+    hotel_booked: bool,
+    /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
+    /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
+    told: bool,
 }
+
+/// Words of a journey already made, or of the weather: a city or a place in such a clause
+/// asks for no trip and no route.
+const TOLD_NOT_ASKED: &[&str] = &[
+    "去了",
+    "去过",
+    "昨天",
+    "上周",
+    "上个月",
+    "went",
+    "been to",
+    "visited",
+    "last week",
+    "last month",
+    "yesterday",
+    "下雨",
+    "下雪",
+    "天气",
+    "气温",
+    "weather",
+    "rain",
+    "snow",
+    "temperature",
+];
 
 /// Words telling of a purchase already made: no request.
 const PAST_PURCHASE: &[&str] = &[
@@ -681,21 +750,28 @@ const PAST_PURCHASE: &[&str] = &[
 fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
     let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
     match kind {
-        IntentKind::ProductBuy => (a_kind_of_place && weight == 1) || hints.bought,
+        // `where can I get a coffee around here`: where to get it is a search.
+        IntentKind::ProductBuy => {
+            (a_kind_of_place && weight == 1) || hints.bought || (hints.asks_where && weight < 3)
+        }
         // `附近哪有卖早餐的`: where something is sold is a search, not a question to the shop.
         IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
         IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
         IntentKind::LandmarkGuide => {
             (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
         }
-        IntentKind::TripPlan => hints.buying && !hints.city,
+        IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
+        IntentKind::Navigate => hints.told,
+        // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
+        IntentKind::ProductCompare => hints.hotel_booked && weight < 3,
         _ => false,
     }
 }
 
-/// `来两瓶`, `来一杯`, `来碗`: asking for some number or measure of something.
+/// `来两瓶`, `来一杯`, `来碗`, `需要一台`, `要两个`: asking for some number or measure of
+/// something.
 fn asks_for_some(text: &str) -> bool {
-    text.match_indices('来').any(|(at, lai)| {
+    text.match_indices(['来', '要']).any(|(at, lai)| {
         text[at + lai.len()..].chars().next().is_some_and(|c| {
             "一二两三四五六七八九十几杯碗瓶份盒包罐".contains(c) || c.is_ascii_digit()
         })
@@ -705,7 +781,18 @@ fn asks_for_some(text: &str) -> bool {
 /// `order a phone tripod`: ordering something that is no food is a purchase.
 fn orders_a_thing(text: &str, food: bool) -> bool {
     !food
+        && !from_a_restaurant(text)
         && ["order", "订", "下单"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `from this restaurant`, `从这家餐厅`, `from the restaurant`: ordering from a restaurant.
+fn from_a_restaurant(text: &str) -> bool {
+    ["restaurant", "餐厅", "饭店", "饭馆", "餐馆"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && ["from", "从"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
@@ -768,7 +855,9 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
     !lexicon::find_all(text, lexicon::MODES).is_empty()
-        && ["去", "到", " to "].iter().any(|w| text.contains(w))
+        && ["去", "到", "回", " to ", " home"]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// `有…吗`, `any …`: asking whether something is there.
