@@ -117,6 +117,7 @@ const ZH_FILLERS: &[&str] = &[
     "一家",
     "哪家",
     "地方",
+    "最",
     "双",
     "瓶",
     "份",
@@ -128,7 +129,7 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta",
+    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back",
 ];
 
 /// Cues before a date that make it the return day.
@@ -298,7 +299,13 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
         }
         IntentKind::ProductBuy => {
             let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
-            let starts: Vec<usize> = items.iter().map(|m| m.start).collect();
+            // An unlisted English thing is counted by the number right before its first word
+            // (`a dozen eggs`).
+            let starts: Vec<usize> = if items.is_empty() {
+                english_word_starts(&masked)
+            } else {
+                items.iter().map(|m| m.start).collect()
+            };
             let numbers = find_numbers(&masked);
             let quantity = slots::quantity(&masked, &numbers, &starts);
             if let Some((q, span)) = quantity {
@@ -527,8 +534,20 @@ fn fill_trip(
     if let Some(city) = destination {
         intent.fill("destination", SlotValue::Text(city));
     }
-    let ret = return_date(text, dates);
-    if let Some(depart) = dates.iter().enumerate().find(|(i, _)| Some(*i) != ret) {
+    // `leaving Friday`, `周五出发`: the day said with leaving is the departure.
+    let leaving = dates.iter().position(|d| {
+        let head = text[..d.start].trim_end();
+        let tail = text[d.end..].trim_start();
+        ["leaving", "leave", "departing", "depart", "from"]
+            .iter()
+            .any(|w| head.ends_with(w))
+            || ["出发", "走"].iter().any(|w| tail.starts_with(w))
+    });
+    let ret = return_date(text, dates).filter(|r| Some(*r) != leaving);
+    let depart = leaving
+        .map(|i| (i, &dates[i]))
+        .or_else(|| dates.iter().enumerate().find(|(i, _)| Some(*i) != ret));
+    if let Some(depart) = depart {
         intent.fill("depart_date", SlotValue::Date(depart.1.date));
     }
     if let Some(i) = ret {
@@ -616,6 +635,8 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
 
 /// Words saying the wearer wants to eat something: what follows is a dish.
 const EAT_CUES: &[&str] = &[
+    "想喝",
+    "喝点",
     "好想吃",
     "想吃",
     "吃点",
@@ -728,6 +749,21 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     }
 }
 
+/// Byte offsets of the English words of `text` that are no filler.
+fn english_word_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for word in text.split(' ') {
+        if word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && !EN_FILLERS.contains(&word)
+        {
+            starts.push(at);
+        }
+        at += word.len() + 1;
+    }
+    starts
+}
+
 /// The plain English noun right after byte `end` of `masked` (a plural `s` of the word
 /// before skipped), if it is no filler, bounding word, container or cue word.
 fn noun_after(masked: &str, end: usize) -> Option<&str> {
@@ -750,7 +786,17 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
 }
 
 /// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
-const GET_VERBS: &[&str] = &["买", "下单", "入手", "订购", "囤", "点", "叫", "来"];
+const GET_VERBS: &[&str] = &[
+    "买",
+    "下单",
+    "下个单",
+    "入手",
+    "订购",
+    "囤",
+    "点",
+    "叫",
+    "来",
+];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
 /// with values, cue words, fillers and a leading number and measure word taken off
@@ -780,9 +826,26 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
 /// The thing named from byte `from` of `masked` to the clause's end (see
 /// [`after_get_verb`]).
 fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
-    let end = masked[from..]
-        .find([',', '?', '!'])
-        .map_or(masked.len(), |e| from + e);
+    let clause_end = |from: usize| {
+        masked
+            .get(from..)
+            .and_then(|rest| rest.find([',', '?', '!']))
+            .map_or(masked.len(), |e| from + e)
+    };
+    let mut from = from;
+    let mut end = clause_end(from);
+    // `帮我下个单，两包洗衣液`: the thing may come in the next clause.
+    if masked.get(from..end)?.trim().is_empty() && end < masked.len() {
+        from = end + 1;
+        end = clause_end(from);
+    }
+    // What it is given to or sent to is no part of it (`买块手表送我爸`).
+    let end = ["送", "给", "寄"]
+        .iter()
+        .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
+        .filter(|at| *at > from)
+        .min()
+        .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
     if said.starts_with(|c: char| c.is_ascii()) {
         return None;
@@ -835,7 +898,7 @@ fn language_named(text: &str) -> Option<&'static str> {
             .iter()
             .any(|w| tail.starts_with(w));
     let sign_is_in_it = [
-        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that",
+        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是",
     ]
     .iter()
     .any(|w| head.ends_with(w));

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod ask;
 pub mod context;
 pub mod dates;
+pub mod dishes;
 mod extract;
 pub mod lexicon;
 pub mod llm;

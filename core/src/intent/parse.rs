@@ -145,7 +145,9 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut pending = String::new(); // clauses with no cue before the first intent
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
-        let classified = classify(clause).or_else(|| another_item(&groups, clause));
+        let classified = classify(clause)
+            .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
+            .or_else(|| another_item(&groups, clause));
         match classified {
             Some((kind, _))
                 if groups
@@ -190,6 +192,19 @@ fn is_new_item(group: &Group, clause: &str) -> bool {
     }
     let (had, new) = (products(&group.text), products(clause));
     !had.is_empty() && !new.is_empty() && new.iter().all(|p| !had.contains(p))
+}
+
+/// `…去深圳, cheapest option`: a price wish about no product, after a trip, is how the trip
+/// should be (it continues the trip rather than comparing prices).
+fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::ProductCompare
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::TripPlan)
+        && products(clause).is_empty()
+        && !["这", "this", "it", "that"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
 
 /// A clause with no cue of its own that names another product after a purchase is a

@@ -3,6 +3,7 @@
 //! [`MIN_SCORE`]. Lexicon hits (a city, a category, a product) add smaller weights.
 
 use super::dates::find_dates;
+use super::dishes::cuisine_of;
 use super::lexicon::{self, occurrences};
 use super::taxonomy::IntentKind;
 
@@ -59,6 +60,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("买", 3),
             ("购买", 3),
             ("下单", 3),
+            ("下个单", 3),
             ("囤", 3),
             ("stock up on", 3),
             ("入手", 3),
@@ -229,6 +231,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("找家", 2),
             ("找一家", 2),
             ("去哪", 2),
+            ("想喝", 2),
+            ("喝点", 1),
+            ("want to drink", 2),
+            ("want a drink", 2),
         ],
     ),
     (
@@ -319,6 +325,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("introduce", 3),
             ("概况", 3),
             ("来头", 3),
+            ("tell me more", 2),
+            ("rundown", 3),
             ("以前是", 3),
             ("used to be", 3),
             ("built", 2),
@@ -373,6 +381,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("navigate", 5),
             ("directions", 5),
             ("take me to", 4),
+            ("take me back to", 4),
+            ("get me back to", 4),
+            ("walk me back to", 4),
             ("how do i get to", 5),
             ("how to get to", 5),
             ("how do i get there", 5),
@@ -430,6 +441,15 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("什么字", 4),
             ("写着", 3),
             ("写的是", 4),
+            ("上说什么", 4),
+            ("上面说", 4),
+            ("说的什么", 3),
+            ("全是英文", 4),
+            ("都是英文", 4),
+            ("全是中文", 4),
+            ("都是中文", 4),
+            ("看不懂", 4),
+            ("can't read", 3),
             ("念什么", 4),
             ("怎么念", 4),
         ],
@@ -463,6 +483,7 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这个地方",
     "这里",
     "这儿",
+    "这店",
     "店里",
     "this place",
     "this shop",
@@ -539,6 +560,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
     };
+    let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
     let category = category || (shop_of_something(text) && !place_reference);
     let a_kind_of_place = category && !place_reference;
@@ -551,13 +573,25 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let mut score: u32 = cues
                 .iter()
                 .filter(|(word, weight)| {
-                    occurrences(text, word).next().is_some()
+                    occurrences(text, word).any(|(start, _)| !negated(text, start))
                         && !discounted(*kind, word, *weight, &hints)
                 })
                 .map(|(_, w)| w)
                 .sum();
             score += match kind {
+                _ if out_of_scope => 0,
                 IntentKind::TripPlan | IntentKind::Navigate if hints.told => 0,
+                IntentKind::LandmarkGuide if asks_about_landmark(text, landmark) => 2,
+                // `帮我开一下这辆单车`: a bike pointed at is one to unlock.
+                IntentKind::BikeUnlock if bike_pointed_at(text) => 2,
+                // `get me a burrito delivered`: a dish to be brought is food.
+                IntentKind::FoodOrder
+                    if !product && delivered(text) && cuisine_of(text).is_some() =>
+                {
+                    3
+                }
+                // `还有没有43码的`, `do they have it in a 44`: a size asked after.
+                IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
                 IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
@@ -596,7 +630,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
-            (*kind, score)
+            (*kind, if out_of_scope { 0 } else { score })
         })
         .collect()
 }
@@ -640,10 +674,97 @@ fn sought_category(text: &str) -> Option<bool> {
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
 
+/// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
+const NEGATIONS: &[&str] = &["不", "别", "不用", "不要", "don't ", "do not ", "never "];
+
+/// Whether the cue starting at byte `start` is negated by the word right before it.
+fn negated(text: &str, start: usize) -> bool {
+    let head = &text[..start];
+    NEGATIONS.iter().any(|n| head.ends_with(n))
+}
+
+/// Requests the assistant has no intent for (calls, messages, alarms, reminders): a cue word in
+/// them (`电话`) asks nothing of a place.
+const OUT_OF_SCOPE: &[&str] = &[
+    "打电话",
+    "打个电话",
+    "发微信",
+    "发个微信",
+    "发消息",
+    "发短信",
+    "闹钟",
+    "提醒我",
+    "call my",
+    "text my",
+    "send a message",
+    "set an alarm",
+    "set a timer",
+    "remind me",
+];
+
+/// Nouns of things a guide is about (`这是什么塔`, `this temple`).
+const LANDMARK_NOUNS: &[&str] = &[
+    "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "temple", "pagoda", "tower",
+    "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
+];
+
+/// Words asking to be told about something.
+const TELL_ABOUT: &[&str] = &[
+    "什么",
+    "讲",
+    "说说",
+    "说一下",
+    "tell",
+    "what",
+    "more about",
+    "rundown",
+    "about",
+];
+
+/// `这是什么塔`, `tell me more about this temple`, `岳王庙有什么好讲的`: a question about a
+/// landmark named or a landmark-like thing pointed at.
+fn asks_about_landmark(text: &str, landmark: bool) -> bool {
+    let pointed = ["这", "那", "this ", "that "].iter().any(|p| {
+        text.match_indices(p).any(|(at, w)| {
+            let rest = &text[at + w.len()..];
+            LANDMARK_NOUNS.iter().any(|n| {
+                rest.split([',', '?', '!'])
+                    .next()
+                    .is_some_and(|r| r.contains(n))
+            })
+        })
+    });
+    (landmark || pointed) && TELL_ABOUT.iter().any(|w| text.contains(w))
+}
+
 /// Whether a day is said (`大后天`, `next Friday`): resolved against any day, only its
 /// presence counts.
 fn says_a_day(text: &str) -> bool {
     !find_dates(text, chrono::NaiveDate::default()).is_empty()
+}
+
+/// `这辆单车`, `this bike`: the bike in view pointed at.
+fn bike_pointed_at(text: &str) -> bool {
+    ["这辆", "那辆", "this bike", "that bike", "这个车", "这车"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// `delivered`, `送来`, `外送`: something to be brought.
+fn delivered(text: &str) -> bool {
+    ["delivered", "deliver", "送来", "外送", "送过来"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
+fn says_a_size(text: &str) -> bool {
+    let numbers = crate::intent::numbers::find_numbers(text);
+    numbers.iter().any(|n| text[n.end..].starts_with('码'))
+        || ["size ", "in a "].iter().any(|w| {
+            text.match_indices(w)
+                .any(|(at, w)| text[at + w.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        })
 }
 
 /// `奶茶店`, `面馆`, `修车铺`: a word for a shop of something (not `这家店`, `店里`, nor a
@@ -761,7 +882,8 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
             (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
         }
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
-        IntentKind::Navigate => hints.told,
+        // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
+        IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         IntentKind::ProductCompare => hints.hotel_booked && weight < 3,
         _ => false,

@@ -1,10 +1,10 @@
 //! Food: restaurants nearby that deliver what was asked for (choosing the dish is the
 //! restaurant's own flow, so nothing is charged here).
 
-use super::dishes::{cuisine_of, kind_in};
 use super::section::{Exit, Section, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::intent::context::AskContext;
+use crate::intent::dishes::{cuisine_of, kind_in};
 use crate::intent::taxonomy::Intent;
 use crate::locale::{Language, distance};
 use crate::services::{NearbyQuery, PoiCategory, PoiHit, ServiceResult};

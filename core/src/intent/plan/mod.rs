@@ -5,11 +5,10 @@
 //! idempotent order flow.
 //!
 //! One module per family of intents (`trip`, `shopping`, `places`, `mobility`, `food`,
-//! `translate`; `dishes` maps a dish to the kind of restaurant cooking it), each contributing a [`section::Section`] of the card; a missing slot leaves every handler
+//! `translate`), each contributing a [`section::Section`] of the card; a missing slot leaves every handler
 //! through the one follow-up exit in `section`; `assemble` makes the card.
 
 mod assemble;
-mod dishes;
 mod food;
 mod mobility;
 mod places;

@@ -1,12 +1,12 @@
 //! Places: finding one nearby, a named place's details or the way there, and a named
 //! landmark's guide.
 
-use super::dishes::cuisine_of;
 use super::food::dish_by_kind;
 use super::section::{Exit, Section, navigate_action, required, word_in};
 use super::{DEFAULT_LOCATION, Planner};
 use crate::card::{ActionKind, CardAction};
 use crate::intent::context::AskContext;
+use crate::intent::dishes::cuisine_of;
 use crate::intent::taxonomy::{Intent, IntentKind, SlotValue};
 use crate::locale::distance;
 use crate::services::{NearbyQuery, PoiCategory};

@@ -1,6 +1,6 @@
 //! A dish as said (`番茄炒蛋盖饭`, `pepperoni pizza`, `酸菜鱼`) → the kind of restaurant that
 //! cooks it (`chinese`, `italian`, `sichuan`), so a search finds restaurants by what they cook
-//! when none is named after the dish. Restaurants are indexed by their cuisines (see
+//! when none is named after the dish, and the parser knows an unlisted dish for food. Restaurants are indexed by their cuisines (see
 //! `cuisines` in `core/data/demo-city.toml`), in English and Chinese.
 
 use crate::locale::Language;
@@ -88,6 +88,12 @@ const DISH_WORDS: &[(&str, &str)] = &[
     ("wonton", "dumplings"),
     ("bao", "dumplings"),
     ("xiaolongbao", "dumplings"),
+    ("墨西哥", "mexican"),
+    ("burrito", "mexican"),
+    ("taco", "mexican"),
+    ("quesadilla", "mexican"),
+    ("咖喱", "curry"),
+    ("curry", "curry"),
     ("早餐", "breakfast"),
     ("早饭", "breakfast"),
     ("breakfast", "breakfast"),
@@ -121,6 +127,8 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("breakfast", "breakfast", "早餐"),
     ("noodles", "noodles", "面条"),
     ("hotpot", "hotpot", "火锅"),
+    ("mexican", "Mexican food", "墨西哥菜"),
+    ("curry", "curry", "咖喱"),
 ];
 
 /// A kind of food (a key of [`cuisine_of`]) in the wearer's language.
