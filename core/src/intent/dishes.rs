@@ -92,6 +92,16 @@ const DISH_WORDS: &[(&str, &str)] = &[
     ("burrito", "mexican"),
     ("taco", "mexican"),
     ("quesadilla", "mexican"),
+    ("越南", "vietnamese"),
+    ("pho", "vietnamese"),
+    ("banh mi", "vietnamese"),
+    ("泰国", "thai"),
+    ("冬阴功", "thai"),
+    ("pad thai", "thai"),
+    ("tom yum", "thai"),
+    ("印度", "indian"),
+    ("naan", "indian"),
+    ("masala", "indian"),
     ("咖喱", "curry"),
     ("curry", "curry"),
     ("早餐", "breakfast"),
@@ -129,6 +139,9 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("hotpot", "hotpot", "火锅"),
     ("mexican", "Mexican food", "墨西哥菜"),
     ("curry", "curry", "咖喱"),
+    ("vietnamese", "Vietnamese food", "越南菜"),
+    ("thai", "Thai food", "泰国菜"),
+    ("indian", "Indian food", "印度菜"),
 ];
 
 /// A kind of food (a key of [`cuisine_of`]) in the wearer's language.

@@ -129,7 +129,7 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back",
+    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left",
 ];
 
 /// Cues before a date that make it the return day.
@@ -175,7 +175,7 @@ const CONTAINERS: &[&str] = &[
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 const MEASURE_WORDS: &str =
-    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串";
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟";
 
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
 /// word (`来碗馄饨` → `馄饨`).
@@ -380,7 +380,19 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             used.extend(reference_spans(text));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
-            fill_named(intent, "name", text, &mut used, &places);
+            // `楼外楼评分高吗`: a place named before what is asked of it.
+            let named_first = cue_spans(text)
+                .into_iter()
+                .filter(|(s, e)| is_cue_of(IntentKind::PlaceInfo, &text[*s..*e]))
+                .map(|(s, _)| s)
+                .min()
+                .and_then(|at| leftover(&mask(&text[..at], &used)));
+            match named_first {
+                Some(name) if places.is_empty() && reference_spans(text).is_empty() => {
+                    intent.fill("name", SlotValue::Text(name));
+                }
+                _ => fill_named(intent, "name", text, &mut used, &places),
+            }
         }
         IntentKind::BikeUnlock => {
             if let Some(id) = bike_id_in(text) {
@@ -451,12 +463,16 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let cities = lexicon::find_all(&masked, lexicon::CITIES);
             let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
             // `打车回家`: going back, at the start or after the means, is going there.
-            let masked_now = mask(text, &used);
+            let mut spans = used.clone();
+            spans.extend(cue_spans(text));
+            let masked_now = mask(text, &spans);
             used.extend(
                 masked_now
                     .match_indices('回')
                     .filter(|(at, _)| {
-                        masked_now[..*at].trim().is_empty() || modes.iter().any(|m| m.end == *at)
+                        masked_now[..*at].trim().is_empty()
+                            || masked_now[..*at].ends_with(' ')
+                            || modes.iter().any(|m| m.end == *at)
                     })
                     .map(|(at, c)| (at, at + c.len())),
             );
@@ -603,6 +619,15 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
     match (category, cuisine) {
+        // `a bubble tea shop`, `a noodle shop`: a shop of a food is where it is had.
+        (Some(c), Some(q)) if c.canonical == "shop" && q.end <= c.start => {
+            let kind = if matches!(q.canonical, "coffee" | "bubble tea") {
+                "cafe"
+            } else {
+                "restaurant"
+            };
+            intent.fill("category", SlotValue::Text(kind.to_string()));
+        }
         // `flower shop`, `phone repair shop`: a shop of a kind the list does not name.
         (Some(c), _) if c.canonical == "shop" => {
             let said = &masked[c.start..c.end];
@@ -684,6 +709,9 @@ const OPEN_NOW: &[&str] = &[
     "that are open",
     "that is open",
     "open 24 hours",
+    "24-hour",
+    "24 hour",
+    "24/7",
     "open",
 ];
 

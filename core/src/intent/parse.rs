@@ -147,6 +147,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
         let clause = text[start..end].trim();
         let classified = classify(clause)
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
+            .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause));
         match classified {
             Some((kind, _))
@@ -174,6 +175,49 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
+/// clause naming no other city joins the first.
+fn one_trip(groups: Vec<Group>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for group in groups {
+        let first_trip = out.iter().position(|g| g.kind == IntentKind::TripPlan);
+        match first_trip {
+            Some(i)
+                if group.kind == IntentKind::TripPlan && !names_another_city(&out[i], &group) =>
+            {
+                out[i].text.push_str(" , ");
+                out[i].text.push_str(&group.text);
+            }
+            _ => out.push(group),
+        }
+    }
+    out
+}
+
+/// Whether `later` names a city `first` does not.
+fn names_another_city(first: &Group, later: &Group) -> bool {
+    let had: Vec<&str> = lexicon::standalone_cities(&first.text)
+        .iter()
+        .map(|m| m.canonical)
+        .collect();
+    lexicon::standalone_cities(&later.text)
+        .iter()
+        .any(|m| !had.contains(&m.canonical))
+}
+
+/// `这是哪里`, `what is this place`: a question about where the wearer stands is about the
+/// landmark in view when no place (a shop, a restaurant) is.
+fn by_what_is_in_view(mut group: Group, ctx: &AskContext) -> Group {
+    let view = &ctx.in_view;
+    if group.kind == IntentKind::PlaceInfo && view.place.is_none() && view.landmark.is_some() {
+        let names_a_place = !lexicon::find_all(&group.text, lexicon::LANDMARKS).is_empty();
+        if !names_a_place {
+            group.kind = IntentKind::LandmarkGuide;
+        }
+    }
+    group
 }
 
 /// Products named in a text.
@@ -205,6 +249,20 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
         && !["这", "this", "it", "that"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
+}
+
+/// `找一家火锅店，然后导航过去`: going "there" after a search is the search's own way there
+/// (its card has the Navigate action), not a route to nowhere.
+fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::Navigate
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::PlaceFind)
+        && ["过去", "there", "那里", "那儿", "去那"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::standalone_cities(clause).is_empty()
 }
 
 /// A clause with no cue of its own that names another product after a purchase is a
@@ -266,7 +324,8 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let text = after_correction(&normalized).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
-    for group in group_clauses(&text) {
+    for group in one_trip(group_clauses(&text)) {
+        let group = by_what_is_in_view(group, ctx);
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);

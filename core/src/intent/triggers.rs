@@ -275,6 +275,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("when does", 2),
             ("when do they", 2),
             ("几点营业", 4),
+            ("这是哪", 3),
         ],
     ),
     (
@@ -493,6 +494,19 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "here",
 ];
 
+/// Whether `text` points at the place in view (`这家店`, `this shop`, `here`), not at the
+/// wearer's surroundings (`near here`, `close to here`, `around here`).
+pub fn refers_to_place_in_view(text: &str) -> bool {
+    PLACE_REFERENCES.iter().any(|w| {
+        occurrences(text, w).any(|(start, _)| {
+            *w != "here"
+                || !["near ", "close to ", "around ", "from ", "near to "]
+                    .iter()
+                    .any(|p| text[..start].ends_with(p))
+        })
+    })
+}
+
 /// Byte ranges of every cue word of any kind in `text` (so the item text can skip them).
 pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
     TRIGGERS
@@ -522,9 +536,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         has(lexicon::FOODS),
         has(lexicon::LANDMARKS),
     );
-    let place_reference = PLACE_REFERENCES
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some());
+    let place_reference = refers_to_place_in_view(text);
     let pointing = landmark
         || POINTING
             .iter()
@@ -532,6 +544,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let hints = Hints {
         category,
         product,
+        cuisine,
         place_reference,
         pointing,
         city,
@@ -558,7 +571,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         hotel_booked: books_a_hotel(text),
         told: TOLD_NOT_ASKED
             .iter()
-            .any(|w| occurrences(text, w).next().is_some()),
+            .any(|w| occurrences(text, w).next().is_some())
+            || about_someone_else(text),
     };
     let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
@@ -594,6 +608,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
                 IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
+                // `周末两天去趟绍兴`: going somewhere on a day for a stay is a trip, wherever.
+                IntentKind::TripPlan if says_a_day(text) && says_a_stay(text) => 3,
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
@@ -674,6 +690,28 @@ fn sought_category(text: &str) -> Option<bool> {
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
 
+/// `我朋友下周去北京`, `my friend is flying to Beijing`: someone else's plan, told.
+fn about_someone_else(text: &str) -> bool {
+    const OTHERS: [&str; 14] = [
+        "他",
+        "她",
+        "我朋友",
+        "我同事",
+        "我妈",
+        "我爸",
+        "我老婆",
+        "我老公",
+        "my friend",
+        "my wife",
+        "my husband",
+        "my boss",
+        "he ",
+        "she ",
+    ];
+    const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
+    OTHERS.iter().any(|w| text.starts_with(w)) && !FOR_ME.iter().any(|w| text.contains(w))
+}
+
 /// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
 const NEGATIONS: &[&str] = &["不", "别", "不用", "不要", "don't ", "do not ", "never "];
 
@@ -743,6 +781,29 @@ fn says_a_day(text: &str) -> bool {
     !find_dates(text, chrono::NaiveDate::default()).is_empty()
 }
 
+/// `两天`, `3 nights`, `for a week`: how long a stay is (not `3天内`, `三天后`).
+fn says_a_stay(text: &str) -> bool {
+    let numbers = crate::intent::numbers::find_numbers(text);
+    numbers.iter().any(|n| {
+        let head = text[..n.start].trim_end();
+        if ["within", "in", "内"].iter().any(|w| head.ends_with(w)) {
+            return false;
+        }
+        let rest = text[n.end..].trim_start();
+        let unit = ["天", "晚", "夜", "nights", "night", "days"]
+            .iter()
+            .find(|u| rest.starts_with(*u));
+        unit.is_some_and(|u| {
+            let after = &rest[u.len()..];
+            !["后", "内", "以内", "之内", "之后", "以后", " ago", " later"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        })
+    }) || ["一周", "a week", "一个星期"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
 /// `这辆单车`, `this bike`: the bike in view pointed at.
 fn bike_pointed_at(text: &str) -> bool {
     ["这辆", "那辆", "this bike", "that bike", "这个车", "这车"]
@@ -804,6 +865,8 @@ struct Hints {
     category: bool,
     /// A listed product.
     product: bool,
+    /// A listed cuisine (`sushi`, `川菜`).
+    cuisine: bool,
     /// `this shop`, `这家`.
     place_reference: bool,
     /// A landmark named or anything pointed at (`this`, `这`).
@@ -869,7 +932,8 @@ const PAST_PURCHASE: &[&str] = &[
 /// yourself`), with no landmark named or pointed at; trip words in a purchase naming no city
 /// (`buy a travel pillow`).
 fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool {
-    let a_kind_of_place = hints.category && !hints.product && !hints.place_reference;
+    let a_kind_of_place =
+        (hints.category || hints.cuisine) && !hints.product && !hints.place_reference;
     match kind {
         // `where can I get a coffee around here`: where to get it is a search.
         IntentKind::ProductBuy => {
@@ -1016,8 +1080,12 @@ fn says_what(text: &str) -> bool {
         return false;
     };
     let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
+    let pointed = ["this", "that", "the sign", "the label", "the menu"]
+        .iter()
+        .any(|w| rest.contains(w));
     rest.ends_with(" say")
         || rest.ends_with(" says")
+        || (pointed && rest.ends_with(" mean"))
         || rest.contains(" say in ")
         || rest.contains(" say here")
 }
