@@ -72,6 +72,7 @@ const REFERENCES: &[&str] = &[
     "面前的",
     "这是",
     "那是",
+    "它",
 ];
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
@@ -118,6 +119,10 @@ const ZH_FILLERS: &[&str] = &[
     "哪家",
     "地方",
     "最",
+    "哪个",
+    "哪",
+    "平台",
+    "再",
     "双",
     "瓶",
     "份",
@@ -129,7 +134,8 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left",
+    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "what's",
+    "going", "anywhere", "check", "see", "look",
 ];
 
 /// Cues before a date that make it the return day.
@@ -341,7 +347,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .map_or_else(|| m.canonical.to_string(), |q| format!("{q}{said}"));
                     intent.fill("item", SlotValue::Text(item));
                 }
-                None => match after_get_verb(text, &used) {
+                None => match after_get_verb(text, &used).or_else(|| {
+                    // `batteries for the remote`: what it is for is no part of it.
+                    used.extend(purpose_spans(text));
+                    None
+                }) {
                     Some((item, count)) => {
                         intent.fill("item", SlotValue::Text(item));
                         if let Some(n) = count.filter(|_| intent.get("quantity").is_none()) {
@@ -476,7 +486,16 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     })
                     .map(|(at, c)| (at, at + c.len())),
             );
-            fill_named(intent, "destination", text, &mut used, &named);
+            // `西湖文化广场`: a landmark's name going on is another place, kept as said.
+            let mut bare = used.clone();
+            bare.extend(cue_spans(text));
+            let longer = named
+                .first()
+                .and_then(|m| longer_name(text, &mask(text, &bare), m));
+            match longer {
+                Some(place) => intent.fill("destination", SlotValue::Text(place)),
+                None => fill_named(intent, "destination", text, &mut used, &named),
+            }
         }
     }
 }
@@ -709,6 +728,7 @@ const OPEN_NOW: &[&str] = &[
     "that are open",
     "that is open",
     "open 24 hours",
+    "很晚",
     "24-hour",
     "24 hour",
     "24/7",
@@ -775,6 +795,32 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             None => fill_named(intent, "item", &text, used, &[]),
         }
     }
+}
+
+/// The Chinese name of a place that starts with a listed one and goes on (`西湖文化广场`): the
+/// listed name and the run of characters right after it (two or more, up to a space, a
+/// masked cue or a particle).
+fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
+    if text[m.start..m.end].is_ascii() {
+        return None;
+    }
+    let run = masked[m.end..]
+        .char_indices()
+        .find(|(_, c)| {
+            c.is_whitespace() || c.is_ascii() || "的吗呢吧了要有在边旁怎多哪几什".contains(*c)
+        })
+        .map_or(masked.len() - m.end, |(i, _)| i);
+    let rest = &masked[m.end..m.end + run];
+    (rest.chars().count() >= 2).then(|| text[m.start..m.end + run].to_string())
+}
+
+/// Spans of `for the …`, `for my …` up to the clause's end: what a thing is for.
+fn purpose_spans(text: &str) -> Vec<Span> {
+    ["for the ", "for my ", "for our ", "for your "]
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(at, _)| at))
+        .map(|at| (at, text[at..].find(',').map_or(text.len(), |e| at + e)))
+        .collect()
 }
 
 /// Byte offsets of the English words of `text` that are no filler.
@@ -875,9 +921,6 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         .min()
         .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
-    if said.starts_with(|c: char| c.is_ascii()) {
-        return None;
-    }
     let digits = said
         .char_indices()
         .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
@@ -989,6 +1032,16 @@ fn modifier_before(
         if let Some(at) = modifier.rfind(filler) {
             modifier = modifier[at + filler.len()..].to_string();
         }
+    }
+    // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
+    if let Some((at, c)) = modifier
+        .char_indices()
+        .filter(|(_, c)| {
+            "一二两三四五六七八九十几叫点来买要".contains(*c) || MEASURE_WORDS.contains(*c)
+        })
+        .last()
+    {
+        modifier = modifier[at + c.len_utf8()..].to_string();
     }
     let modifier = without_measure(&modifier);
     let a_measure = modifier.chars().count() == 1 && MEASURE_WORDS.contains(modifier);

@@ -183,10 +183,14 @@ fn one_trip(groups: Vec<Group>) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for group in groups {
         let first_trip = out.iter().position(|g| g.kind == IntentKind::TripPlan);
+        // `…，再找找外滩附近的酒店`: the hotel of a trip asked for is the trip's.
+        let joins = group.kind == IntentKind::TripPlan
+            || (group.kind == IntentKind::PlaceFind
+                && lexicon::find_all(&group.text, lexicon::CATEGORIES)
+                    .iter()
+                    .any(|c| c.canonical == "hotel"));
         match first_trip {
-            Some(i)
-                if group.kind == IntentKind::TripPlan && !names_another_city(&out[i], &group) =>
-            {
+            Some(i) if joins && !names_another_city(&out[i], &group) => {
                 out[i].text.push_str(" , ");
                 out[i].text.push_str(&group.text);
             }
@@ -238,17 +242,23 @@ fn is_new_item(group: &Group, clause: &str) -> bool {
     !had.is_empty() && !new.is_empty() && new.iter().all(|p| !had.contains(p))
 }
 
-/// `…去深圳, cheapest option`: a price wish about no product, after a trip, is how the trip
-/// should be (it continues the trip rather than comparing prices).
+/// `…去深圳, cheapest option`, `下单猫粮，要最便宜的`: a price wish about no product, after a
+/// trip or a purchase, is how it should be (it continues it rather than comparing prices).
 fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
-    kind == IntentKind::ProductCompare
-        && groups
-            .last()
-            .is_some_and(|g| g.kind == IntentKind::TripPlan)
-        && products(clause).is_empty()
-        && !["这", "this", "it", "that"]
-            .iter()
-            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+    let last = groups.last().map(|g| g.kind);
+    // `帮我买一个颈枕，出差用`: a trip word naming no place or day after a purchase is what
+    // the thing is for.
+    let purpose = kind == IntentKind::TripPlan
+        && last == Some(IntentKind::ProductBuy)
+        && lexicon::standalone_cities(clause).is_empty()
+        && clause.ends_with('用');
+    purpose
+        || kind == IntentKind::ProductCompare
+            && matches!(last, Some(IntentKind::TripPlan | IntentKind::ProductBuy))
+            && products(clause).is_empty()
+            && !["这", "this", "it", "that"]
+                .iter()
+                .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
 
 /// `找一家火锅店，然后导航过去`: going "there" after a search is the search's own way there
@@ -332,6 +342,7 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         intents.push(intent);
     }
     link_delivery_to_departure(&mut intents, &text);
+    guide_the_landmark_named(&mut intents);
     for intent in intents
         .iter_mut()
         .filter(|i| i.kind == IntentKind::SignTranslate)
@@ -353,6 +364,30 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     Parsed {
         intents,
         suggestions,
+    }
+}
+
+/// `先带我去断桥，再讲讲它的故事`: a guide to "it" with nothing named is about the landmark
+/// named earlier in the same request.
+fn guide_the_landmark_named(intents: &mut [Intent]) {
+    let mut named: Option<String> = None;
+    for intent in intents.iter_mut() {
+        if intent.kind == IntentKind::LandmarkGuide && intent.get("name").is_none() {
+            if let Some(name) = &named {
+                intent.fill("name", SlotValue::Text(name.clone()));
+            }
+        }
+        let said = ["destination", "name", "near"]
+            .iter()
+            .find_map(|slot| intent.text(slot))
+            .filter(|n| {
+                lexicon::LANDMARKS
+                    .iter()
+                    .any(|(canonical, _)| canonical == n)
+            });
+        if let Some(name) = said {
+            named = Some(name.to_string());
+        }
     }
 }
 

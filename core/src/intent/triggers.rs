@@ -144,6 +144,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("other shops", 3),
             ("太贵", 2),
             ("贵了", 2),
+            ("值这个价", 4),
+            ("这个价", 2),
         ],
     ),
     (
@@ -276,6 +278,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("when do they", 2),
             ("几点营业", 4),
             ("这是哪", 3),
+            ("贵不贵", 1),
+            ("expensive", 1),
+            ("how's", 1),
+            ("special about", 2),
+            ("famous for", 2),
         ],
     ),
     (
@@ -385,6 +392,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("take me back to", 4),
             ("get me back to", 4),
             ("walk me back to", 4),
+            ("which way", 3),
+            ("get to", 1),
             ("how do i get to", 5),
             ("how to get to", 5),
             ("how do i get there", 5),
@@ -451,6 +460,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("都是中文", 4),
             ("看不懂", 4),
             ("can't read", 3),
+            ("说了什么", 3),
+            ("告示", 3),
+            ("these characters", 4),
+            ("characters", 2),
             ("念什么", 4),
             ("怎么念", 4),
         ],
@@ -475,7 +488,7 @@ const NARRATIVE_CUES: &[&str] = &[
 ];
 
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
-const POINTING: &[&str] = &["这", "那", "this", "that", "these", "here", "it"];
+const POINTING: &[&str] = &["这", "那", "它", "this", "that", "these", "here", "it"];
 
 /// Words that point at the place in view (they make a question about it `place.info`).
 pub const PLACE_REFERENCES: &[&str] = &[
@@ -490,6 +503,9 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "this shop",
     "this store",
     "this restaurant",
+    "这个餐厅",
+    "这家餐厅",
+    "这个店",
     "this cafe",
     "here",
 ];
@@ -600,7 +616,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::BikeUnlock if bike_pointed_at(text) => 2,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
-                    if !product && delivered(text) && cuisine_of(text).is_some() =>
+                    if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
                 {
                     3
                 }
@@ -737,6 +753,12 @@ const OUT_OF_SCOPE: &[&str] = &[
     "send a message",
     "set an alarm",
     "set a timer",
+    "spell",
+    "怎么拼",
+    "快递到",
+    "包裹",
+    "my package",
+    "where is my order",
     "remind me",
 ];
 
@@ -806,9 +828,14 @@ fn says_a_stay(text: &str) -> bool {
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
 fn bike_pointed_at(text: &str) -> bool {
+    let rides = ["ride", "骑"].iter().any(|w| text.contains(w));
+    let this_one = ["this one", "that one", "这个", "这辆"]
+        .iter()
+        .any(|w| text.contains(w));
     ["这辆", "那辆", "this bike", "that bike", "这个车", "这车"]
         .iter()
         .any(|w| text.contains(w))
+        || (rides && this_one)
 }
 
 /// `delivered`, `送来`, `外送`: something to be brought.
@@ -920,6 +947,8 @@ const PAST_PURCHASE: &[&str] = &[
     "昨天买",
     "买好了",
     "bought",
+    "我买的",
+    "i ordered",
     "already ordered",
     "already got",
 ];
@@ -949,7 +978,13 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
-        IntentKind::ProductCompare => hints.hotel_booked && weight < 3,
+        // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
+        // `这个餐厅贵不贵`: about the place in view, which its card prices.
+        IntentKind::ProductCompare => {
+            (hints.hotel_booked && weight < 3)
+                || (hints.city && !hints.product && !hints.pointing)
+                || (hints.place_reference && !hints.product)
+        }
         _ => false,
     }
 }
