@@ -1034,13 +1034,9 @@ fn modifier_before(
         }
     }
     // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
-    if let Some((at, c)) = modifier
-        .char_indices()
-        .filter(|(_, c)| {
-            "一二两三四五六七八九十几叫点来买要".contains(*c) || MEASURE_WORDS.contains(*c)
-        })
-        .last()
-    {
+    if let Some((at, c)) = modifier.char_indices().rev().find(|(_, c)| {
+        "一二两三四五六七八九十几叫点来买要".contains(*c) || MEASURE_WORDS.contains(*c)
+    }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }
     let modifier = without_measure(&modifier);

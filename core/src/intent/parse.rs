@@ -372,10 +372,11 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
 fn guide_the_landmark_named(intents: &mut [Intent]) {
     let mut named: Option<String> = None;
     for intent in intents.iter_mut() {
-        if intent.kind == IntentKind::LandmarkGuide && intent.get("name").is_none() {
-            if let Some(name) = &named {
-                intent.fill("name", SlotValue::Text(name.clone()));
-            }
+        if intent.kind == IntentKind::LandmarkGuide
+            && intent.get("name").is_none()
+            && let Some(name) = &named
+        {
+            intent.fill("name", SlotValue::Text(name.clone()));
         }
         let said = ["destination", "name", "near"]
             .iter()
