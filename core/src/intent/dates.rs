@@ -194,7 +194,25 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
             _ => i += rest.chars().next().map_or(1, char::len_utf8),
         }
     }
+    close_ranges(text, &mut found);
     found
+}
+
+/// `下周三到周五`, `Monday to Friday`: the end of a range said as a bare weekday is in the
+/// start's week (or after it), not the next one from today.
+fn close_ranges(text: &str, found: &mut [DateMatch]) {
+    for i in 1..found.len() {
+        let (start, end) = (found[i - 1], found[i]);
+        let between = text[start.end..end.start].trim();
+        let a_range = ["到", "至", "-", "to", "until", "till", "through"].contains(&between);
+        if a_range && end.date < start.date {
+            let days = (start.date - end.date).num_days();
+            let weeks = (days + 6) / 7;
+            if let Some(date) = end.date.checked_add_days(Days::new((weeks * 7) as u64)) {
+                found[i].date = date;
+            }
+        }
+    }
 }
 
 fn add_days(today: NaiveDate, days: u64) -> Option<NaiveDate> {
@@ -567,6 +585,20 @@ mod tests {
         assert_eq!(first("next month").as_deref(), Some("2026-12-01"));
         assert_eq!(first("a weekend in suzhou").as_deref(), Some("2026-11-28"));
         assert_eq!(first("open on weekends"), None);
+    }
+
+    #[test]
+    fn a_range_ends_in_its_own_week() {
+        let dates: Vec<String> = find_dates("下周三到周五在广州", today())
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-12-02", "2026-12-04"]);
+        let dates: Vec<String> = find_dates("next wednesday to friday", today())
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect();
+        assert_eq!(dates, ["2026-12-02", "2026-12-04"]);
     }
 
     #[test]

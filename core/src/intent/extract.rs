@@ -234,10 +234,36 @@ fn reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, REFERENCES)
         .into_iter()
         .filter(|(start, end)| {
-            &text[*start..*end] != "there"
-                || !["is ", "are ", "'s "]
-                    .iter()
-                    .any(|w| text[..*start].ends_with(w))
+            let said = &text[*start..*end];
+            !a_time(text, *start, *end)
+                && (said != "there"
+                    || !["is ", "are ", "'s "]
+                        .iter()
+                        .any(|w| text[..*start].ends_with(w)))
+        })
+        .collect()
+}
+
+/// Time words after `this` / `these` (`these days`, `this weekend`).
+const TIME_WORDS: [&str; 8] = [
+    " days", " week", " weekend", " morning", " evening", " year", " month", " time",
+];
+
+/// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing.
+fn a_time(text: &str, start: usize, end: usize) -> bool {
+    ["this", "these", "that"].contains(&&text[start..end])
+        && TIME_WORDS.iter().any(|w| text[end..].starts_with(w))
+}
+
+/// Spans of `these days`, `this weekend` and the like: no part of a thing's name.
+fn time_spans(text: &str) -> Vec<Span> {
+    word_spans(text, &["this", "these", "that"])
+        .into_iter()
+        .filter_map(|(start, end)| {
+            TIME_WORDS
+                .iter()
+                .find(|w| text[end..].starts_with(*w))
+                .map(|w| (start, end + w.len()))
         })
         .collect()
 }
@@ -340,6 +366,12 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     let said = masked[m.start..m.end].trim_end_matches('s');
                     let head = noun_after(&masked, m.end).unwrap_or_default();
                     intent.fill("item", SlotValue::Text(format!("{said} {head}")));
+                }
+                // `暖水袋`: a listed word the thing's name goes on past is no longer that thing.
+                Some(m) if said_past(&masked, m, after_get_verb(text, &used).as_ref()) => {
+                    if let Some((item, _)) = after_get_verb(text, &used) {
+                        intent.fill("item", SlotValue::Text(item));
+                    }
                 }
                 Some(m) if masked[m.start..m.end].chars().count() == 1 => {
                     let said = &masked[m.start..m.end];
@@ -457,7 +489,12 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::Navigate => {
-            let modes = lexicon::find_all(&masked, lexicon::MODES);
+            // `地铁站`: a means inside a kind of place is the place.
+            let kinds = lexicon::find_all(&masked, lexicon::CATEGORIES);
+            let modes: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::MODES)
+                .into_iter()
+                .filter(|m| !kinds.iter().any(|k| k.start <= m.start && m.end < k.end))
+                .collect();
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
@@ -511,7 +548,7 @@ fn refers_to_product(text: &str) -> bool {
     let rest = mask(text, &place_reference_spans(text));
     PRODUCT_REFERENCES
         .iter()
-        .any(|w| occurrences(&rest, w).next().is_some())
+        .any(|w| occurrences(&rest, w).any(|(s, e)| !a_time(&rest, s, e)))
 }
 
 /// Sets a free-text slot: the first lexicon match if any; else, unless the wearer pointed at
@@ -536,6 +573,7 @@ fn fill_named(
             || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
     }));
     used.extend(reference_spans(text));
+    used.extend(time_spans(text));
     if let Some(rest) = leftover(&mask(text, used)) {
         intent.fill(slot, SlotValue::Text(rest));
     }
@@ -859,6 +897,20 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
     .then_some(word)
 }
 
+/// Whether the thing named after the verb (`frame`) holds the listed word `m` and goes on
+/// past it (`暖水袋` past `水`), so the head is another word.
+fn said_past(masked: &str, m: &LexMatch, frame: Option<&(String, Option<u32>)>) -> bool {
+    let said = &masked[m.start..m.end];
+    // `龙井茶`: going on with another listed word of the same kind keeps the first.
+    frame.is_some_and(|(item, _)| {
+        item.find(said).is_some_and(|at| {
+            let rest = &item[at + said.len()..];
+            rest.chars().next().is_some_and(|c| !c.is_ascii())
+                && lexicon::find_first(rest, lexicon::PRODUCTS).is_none_or(|p| p.start > 0)
+        })
+    })
+}
+
 /// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
 const GET_VERBS: &[&str] = &[
     "买",
@@ -870,6 +922,8 @@ const GET_VERBS: &[&str] = &[
     "点",
     "叫",
     "来",
+    "要",
+    "整",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -914,12 +968,14 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         end = clause_end(from);
     }
     // What it is given to or sent to is no part of it (`买块手表送我爸`).
-    let end = ["送", "给", "寄"]
-        .iter()
-        .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
-        .filter(|at| *at > from)
-        .min()
-        .unwrap_or(end);
+    let end = [
+        "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回",
+    ]
+    .iter()
+    .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
+    .filter(|at| *at > from)
+    .min()
+    .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
     let digits = said
         .char_indices()
@@ -939,6 +995,11 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         }
         None => (said, None),
     };
+    // `买个新的鼠标`: new is how it should be, not its name.
+    let rest = ["新的", "好点的", "好一点的"]
+        .iter()
+        .find_map(|w| rest.trim_start().strip_prefix(w))
+        .unwrap_or(rest);
     Some((leftover(rest)?, count))
 }
 

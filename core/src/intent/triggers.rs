@@ -278,6 +278,13 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("when do they", 2),
             ("几点营业", 4),
             ("这是哪", 3),
+            ("打烊", 4),
+            ("好评", 3),
+            ("差评", 3),
+            ("reservations", 3),
+            ("reservation", 3),
+            ("订位", 3),
+            ("订座", 3),
             ("贵不贵", 1),
             ("expensive", 1),
             ("how's", 1),
@@ -393,6 +400,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("get me back to", 4),
             ("walk me back to", 4),
             ("which way", 3),
+            ("多远", 3),
             ("get to", 1),
             ("how do i get to", 5),
             ("how to get to", 5),
@@ -603,8 +611,10 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let mut score: u32 = cues
                 .iter()
                 .filter(|(word, weight)| {
-                    occurrences(text, word).any(|(start, _)| !negated(text, start))
-                        && !discounted(*kind, word, *weight, &hints)
+                    occurrences(text, word).any(|(start, end)| {
+                        !negated(text, start)
+                            && !(*kind == IntentKind::ProductBuy && directed(text, end))
+                    }) && !discounted(*kind, word, *weight, &hints)
                 })
                 .map(|(_, w)| w)
                 .sum();
@@ -614,6 +624,22 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide if asks_about_landmark(text, landmark) => 2,
                 // `帮我开一下这辆单车`: a bike pointed at is one to unlock.
                 IntentKind::BikeUnlock if bike_pointed_at(text) => 2,
+                // `get some fresh flowers delivered`: a thing to be brought that is no food.
+                IntentKind::ProductBuy
+                    if delivered(text) && !food && !cuisine && cuisine_of(text).is_none() =>
+                {
+                    2 + u32::from(product)
+                }
+                // `order me some fried chicken`: a listed food ordered is food.
+                IntentKind::FoodOrder
+                    if food
+                        && !product
+                        && ["order", "点", "叫"]
+                            .iter()
+                            .any(|w| occurrences(text, w).next().is_some()) =>
+                {
+                    3
+                }
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -624,8 +650,18 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
                 IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
-                // `周末两天去趟绍兴`: going somewhere on a day for a stay is a trip, wherever.
-                IntentKind::TripPlan if says_a_day(text) && says_a_stay(text) => 3,
+                // `周末两天去趟绍兴`, `想周末去趟莫干山`: going somewhere on a day for a stay, or
+                // making a journey there, is a trip wherever it is.
+                IntentKind::TripPlan
+                    if says_a_day(text)
+                        && (says_a_stay(text)
+                            || (!category
+                                && ["去趟", "去一趟", "跑一趟"]
+                                    .iter()
+                                    .any(|w| text.contains(w)))) =>
+                {
+                    3
+                }
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
@@ -708,7 +744,7 @@ fn sought_category(text: &str) -> Option<bool> {
 
 /// `我朋友下周去北京`, `my friend is flying to Beijing`: someone else's plan, told.
 fn about_someone_else(text: &str) -> bool {
-    const OTHERS: [&str; 14] = [
+    const OTHERS: [&str; 17] = [
         "他",
         "她",
         "我朋友",
@@ -723,9 +759,20 @@ fn about_someone_else(text: &str) -> bool {
         "my boss",
         "he ",
         "she ",
+        "he's",
+        "she's",
+        "they're",
     ];
     const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
     OTHERS.iter().any(|w| text.starts_with(w)) && !FOR_ME.iter().any(|w| text.contains(w))
+}
+
+/// `get me there`, `get me to the station`: a way, not a purchase.
+fn directed(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    ["there", "to ", "home", "back"]
+        .iter()
+        .any(|w| rest.starts_with(w))
 }
 
 /// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
@@ -759,6 +806,9 @@ const OUT_OF_SCOPE: &[&str] = &[
     "包裹",
     "my package",
     "where is my order",
+    "花了多少",
+    "how much did i spend",
+    "spent",
     "remind me",
 ];
 
@@ -992,7 +1042,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
 /// `来两瓶`, `来一杯`, `来碗`, `需要一台`, `要两个`: asking for some number or measure of
 /// something.
 fn asks_for_some(text: &str) -> bool {
-    text.match_indices(['来', '要']).any(|(at, lai)| {
+    text.match_indices(['来', '要', '整']).any(|(at, lai)| {
         text[at + lai.len()..].chars().next().is_some_and(|c| {
             "一二两三四五六七八九十几杯碗瓶份盒包罐".contains(c) || c.is_ascii_digit()
         })
@@ -1033,11 +1083,14 @@ fn asks_if_sold(text: &str) -> bool {
         "this store",
         "here",
     ];
+    // `got any phone chargers`: asked of the shop one is in.
+    let to_the_shop = to_whom
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        || text.starts_with("got any");
     asks && occurrences(text, "where").next().is_none()
         && sells.iter().any(|w| occurrences(text, w).next().is_some())
-        && to_whom
-            .iter()
-            .any(|w| occurrences(text, w).next().is_some())
+        && to_the_shop
         && !text.contains(" you have to ")
 }
 
