@@ -613,7 +613,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 .filter(|(word, weight)| {
                     occurrences(text, word).any(|(start, end)| {
                         !negated(text, start)
-                            && !(*kind == IntentKind::ProductBuy && directed(text, end))
+                            && (*kind != IntentKind::ProductBuy || !directed(text, end))
                     }) && !discounted(*kind, word, *weight, &hints)
                 })
                 .map(|(_, w)| w)
