@@ -29,6 +29,9 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "眼前的",
     "我看到的",
     "我看的",
+    "同样的",
+    "一样的",
+    "the same",
 ];
 
 /// Words that point at what is in view rather than naming it.
@@ -110,6 +113,7 @@ const ZH_FILLERS: &[&str] = &[
     "的",
     "个",
     "些",
+    "你们",
     "我",
     "你",
     "去",
@@ -406,7 +410,17 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if refers_to_product(text) {
                 return;
             }
-            let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
+            // `热水袋`: a one-character listed word (`水`) the name goes on past is not it.
+            let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
+                .into_iter()
+                .filter(|m| {
+                    masked[m.start..m.end].chars().count() > 1
+                        || masked[m.end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| c.is_ascii() || "吗呢吧的了和么".contains(c))
+                })
+                .collect();
             // `这里有没有卖创可贴` names the item; `这里` is the shop, which the context fills.
             let shop = mask(text, &place_reference_spans(text));
             fill_named(intent, "item", &shop, &mut used, &items);

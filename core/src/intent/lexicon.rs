@@ -164,6 +164,8 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "restaurant",
             "restaurants",
             "place to eat",
+            "something to eat",
+            "a bite",
             "somewhere to eat",
             "food",
         ],

@@ -95,7 +95,10 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             }
             // `和` joins two things only between two named products (`帽子和手套`); elsewhere
             // (`我和朋友`) it stays inside its clause.
-            if *word == "和" && !between_products(text, start, start + word.len()) {
+            if *word == "和"
+                && !between_products(text, start, start + word.len())
+                && !a_shopping_list(text, start, start + word.len())
+            {
                 continue;
             }
             cuts.push((start, start + word.len()));
@@ -120,6 +123,24 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .filter(|(s, e)| !text[*s..*e].trim().is_empty())
         .collect()
+}
+
+/// `买点洗洁精和垃圾袋`: `和` between two things after a verb of buying in the same clause,
+/// with no person on either side (`我和朋友`), joins two purchases.
+fn a_shopping_list(text: &str, start: usize, end: usize) -> bool {
+    let clause_start = text[..start].rfind(',').map_or(0, |c| c + 1);
+    let before = &text[clause_start..start];
+    let after = text[end..].split(',').next().unwrap_or("");
+    let buys = ["买", "下单", "来点"].iter().any(|v| before.contains(v));
+    let person = |s: &str| {
+        ["我", "你", "他", "她", "朋友", "家人"]
+            .iter()
+            .any(|p| s.contains(p))
+    };
+    let thing = |s: &str| s.trim().chars().next().is_some_and(|c| !c.is_ascii());
+    buys && thing(after)
+        && !person(before.rsplit(['买', '单', '点']).next().unwrap_or(""))
+        && !person(after)
 }
 
 /// True when a listed product ends right before `start` and another begins right after
@@ -149,11 +170,13 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause));
+        let after_and = listed_after_and(&groups, &text[..start]);
+        let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
             Some((kind, _))
                 if groups
                     .last()
-                    .is_some_and(|g| g.kind == kind && !is_new_item(g, clause)) =>
+                    .is_some_and(|g| g.kind == kind && !is_new_item(g, clause) && !after_and) =>
             {
                 append(&mut groups, clause);
             }
@@ -273,6 +296,15 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::standalone_cities(clause).is_empty()
+}
+
+/// `买点洗洁精和垃圾袋`: the thing after a shopping list's `和` (see [`a_shopping_list`]) is
+/// another purchase.
+fn listed_after_and(groups: &[Group], before: &str) -> bool {
+    groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::ProductBuy)
+        && before.trim_end().ends_with('和')
 }
 
 /// A clause with no cue of its own that names another product after a purchase is a

@@ -251,6 +251,10 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
                 "guests",
                 "of us",
                 "tickets",
+                "train tickets",
+                "plane tickets",
+                "flight tickets",
+                "张",
             ],
         );
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');

@@ -145,6 +145,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("太贵", 2),
             ("贵了", 2),
             ("值这个价", 4),
+            ("值得买", 4),
+            ("worth buying", 4),
             ("这个价", 2),
         ],
     ),
@@ -233,6 +235,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("找家", 2),
             ("找一家", 2),
             ("去哪", 2),
+            ("有什么好吃", 3),
             ("想喝", 2),
             ("喝点", 1),
             ("want to drink", 2),
@@ -285,6 +288,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("reservation", 3),
             ("订位", 3),
             ("订座", 3),
+            ("people say", 3),
+            ("开始营业", 4),
+            ("刷卡", 3),
+            ("take cards", 3),
+            ("accept cards", 3),
             ("贵不贵", 1),
             ("expensive", 1),
             ("how's", 1),
@@ -328,6 +336,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("tell me about", 2),
             ("history", 3),
             ("story", 3),
+            ("stories", 3),
             ("what is this", 1),
             ("guide", 2),
             ("tour", 2),
@@ -358,6 +367,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("外卖", 5),
             ("点餐", 3),
             ("点一份", 3),
+            ("送一份", 3),
             ("点份", 3),
             ("点个", 2),
             ("订餐", 3),
@@ -471,6 +481,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("说了什么", 3),
             ("告示", 3),
             ("these characters", 4),
+            ("翻一下", 4),
+            ("read out", 4),
+            ("on this sign", 4),
+            ("on the sign", 4),
+            ("on that sign", 4),
             ("characters", 2),
             ("念什么", 4),
             ("怎么念", 4),
@@ -484,6 +499,7 @@ const NARRATIVE_CUES: &[&str] = &[
     "故事",
     "传说",
     "story",
+    "stories",
     "legend",
     "以前是",
     "used to be",
@@ -682,6 +698,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock
                     if (place_reference && asks_has(text) && (product || !category))
                         && !hints.asks_where
+                        && !NARRATIVE_CUES.iter().any(|w| text.contains(w))
                         || asks_if_sold(text) =>
                 {
                     3 + u32::from(product)
@@ -979,6 +996,9 @@ const TOLD_NOT_ASKED: &[&str] = &[
     "last week",
     "last month",
     "yesterday",
+    "got back",
+    "came back",
+    "回来了",
     "下雨",
     "下雪",
     "天气",
