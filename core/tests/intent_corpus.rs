@@ -115,7 +115,7 @@ fn score(name: &str) -> (usize, usize, usize) {
 const NEWEST_KINDS: f64 = 97.0;
 /// See [`NEWEST_KINDS`].
 const NEWEST_SLOTS: f64 = 97.0;
-/// The bars over every file, a little under what is measured (100 % kinds, 99.8 % slots).
+/// The bars over every file, a little under what is measured (99.9 % kinds, 99.7 % slots).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;

@@ -114,6 +114,7 @@ const ZH_FILLERS: &[&str] = &[
     "个",
     "些",
     "你们",
+    "这边",
     "我",
     "你",
     "去",
@@ -138,8 +139,8 @@ const EN_FILLERS: &[&str] = &[
     "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "what's",
-    "going", "anywhere", "check", "see", "look",
+    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
+    "them", "what's", "going", "anywhere", "check", "see", "look",
 ];
 
 /// Cues before a date that make it the return day.
@@ -422,7 +423,19 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 })
                 .collect();
             // `这里有没有卖创可贴` names the item; `这里` is the shop, which the context fills.
-            let shop = mask(text, &place_reference_spans(text));
+            // The kind of shop (`这家超市`) is where, not what.
+            let mut shop_spans = place_reference_spans(text);
+            shop_spans.extend(
+                lexicon::find_all(text, lexicon::CATEGORIES)
+                    .iter()
+                    .filter(|c| {
+                        ["这家", "这个", "这间", "那家", "this ", "that "]
+                            .iter()
+                            .any(|w| text[..c.start].ends_with(w))
+                    })
+                    .map(|c| (c.start, c.end)),
+            );
+            let shop = mask(text, &shop_spans);
             fill_named(intent, "item", &shop, &mut used, &items);
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),

@@ -236,6 +236,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("找一家", 2),
             ("去哪", 2),
             ("有什么好吃", 3),
+            ("place for", 2),
             ("想喝", 2),
             ("喝点", 1),
             ("want to drink", 2),
@@ -294,6 +295,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("take cards", 3),
             ("accept cards", 3),
             ("贵不贵", 1),
+            ("贵吗", 1),
             ("expensive", 1),
             ("how's", 1),
             ("special about", 2),
@@ -408,6 +410,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("take me to", 4),
             ("take me back to", 4),
             ("get me back to", 4),
+            ("get back to", 4),
             ("walk me back to", 4),
             ("which way", 3),
             ("多远", 3),
@@ -486,6 +489,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("on this sign", 4),
             ("on the sign", 4),
             ("on that sign", 4),
+            ("说的是什么", 4),
+            ("understand this", 3),
             ("characters", 2),
             ("念什么", 4),
             ("怎么念", 4),
@@ -752,7 +757,12 @@ fn sought_category(text: &str) -> Option<bool> {
         .find(|c| {
             let inside = |(s, e): (usize, usize)| s < c.end && c.start < e;
             let head = text[..c.start].trim_end();
-            !products.iter().any(|p| inside((p.start, p.end)))
+            // `这家超市`: the kind of the place in view, pointed at, not looked for.
+            let pointed = ["这家", "这个", "这间", "那家", "this", "that"]
+                .iter()
+                .any(|w| head.ends_with(w));
+            !pointed
+                && !products.iter().any(|p| inside((p.start, p.end)))
                 && !references.iter().any(|r| inside(*r))
                 && !DELIVERED_TO.iter().any(|w| head.ends_with(w))
         })
@@ -846,6 +856,11 @@ const TELL_ABOUT: &[&str] = &[
     "more about",
     "rundown",
     "about",
+    "多高",
+    "多老",
+    "多少年",
+    "how tall",
+    "how old",
 ];
 
 /// `这是什么塔`, `tell me more about this temple`, `岳王庙有什么好讲的`: a question about a
@@ -1132,10 +1147,13 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
         "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到",
     ];
     let subject = place_reference
-        || ["they", "it", "you"]
+        || ["they", "it", "you", "guys"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     let question = text.ends_with('?')
+        || [" open on ", " open at ", " open till ", " open until "]
+            .iter()
+            .any(|w| text.contains(w))
         || text.ends_with('吗')
         || ["are ", "is ", "do ", "does ", "when ", "what time "]
             .iter()
