@@ -4,8 +4,8 @@
 //! edited; once its misses have been looked at while changing the parser it is no longer a
 //! clean measure, so each round adds a new one: `heldout.jsonl` (first parser), `-wide`,
 //! `-fresh`, `-final`, `-r4` and `-r5` (all seen since: `-r5`'s misses were studied in the
-//! sixth round, so no part here is clean any more; the next one is written outside the repo
-//! and measured before it joins). The bars below guard what every part measures now. The run
+//! sixth round), and `-r6`, written outside the repo during the sixth round and measured once
+//! when it joined (its first figures are the clean measure of round six). The bars below guard what every part measures now. The run
 //! prints every part's figures:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
@@ -109,23 +109,23 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
-/// The bars on the newest held-out part (`heldout-r5.jsonl`, seen since round six): a little
-/// under what the parser measures there (100 % kinds, 100 % all slots; 89.6 % / 87.5 % when it
-/// was first measured, before round six).
-const NEWEST_KINDS: f64 = 97.0;
+/// The bars on the newest held-out part (`heldout-r6.jsonl`, written outside the repo by someone
+/// who never read the parser, and measured once before it joined: 88.9 % kinds, 81.5 % all
+/// slots): a little under that first, clean figure.
+const NEWEST_KINDS: f64 = 88.0;
 /// See [`NEWEST_KINDS`].
-const NEWEST_SLOTS: f64 = 97.0;
-/// The bars over every file, a little under what is measured (99.9 % kinds, 99.7 % slots).
-const ALL_KINDS: f64 = 99.0;
+const NEWEST_SLOTS: f64 = 80.0;
+/// The bars over every file, a little under what is measured (98.8 % kinds, 98.0 % slots).
+const ALL_KINDS: f64 = 98.5;
 /// See [`ALL_KINDS`].
-const ALL_SLOTS: f64 = 98.5;
+const ALL_SLOTS: f64 = 97.5;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -133,12 +133,13 @@ const FILES: [&str; 7] = [
     "heldout-final.jsonl",
     "heldout-r4.jsonl",
     "heldout-r5.jsonl",
+    "heldout-r6.jsonl",
 ];
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [dev, held, wide, fresh, fin, r4, last] = FILES.map(score);
-    let parts = [held, wide, fresh, fin, r4, last];
+    let [dev, held, wide, fresh, fin, r4, r5, last] = FILES.map(score);
+    let parts = [held, wide, fresh, fin, r4, r5, last];
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -150,8 +151,9 @@ fn intent_corpus_meets_the_accuracy_bar() {
         ("held-out (fresh)", fresh),
         ("held-out (final)", fin),
         ("held-out (r4)", r4),
-        ("held-out (r5)", last),
-        ("held-out (all six)", held_all),
+        ("held-out (r5)", r5),
+        ("held-out (r6, clean)", last),
+        ("held-out (all seven)", held_all),
         ("all", all),
     ] {
         println!(
