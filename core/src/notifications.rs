@@ -204,10 +204,14 @@ pub fn spoken(app: &str, title: &str, line: &str) -> String {
 /// the app as its title (so it cannot pass for the companion's own card), then the
 /// shortened title and line (see [`shorten`]); its reason in `language`.
 pub fn card(app: String, title: String, line: String, language: Language) -> Card {
-    Card::new(CardKind::Info, app, language.msg("reason-notification", &[]))
-        .in_language(language)
-        .line(title)
-        .line(line)
+    Card::new(
+        CardKind::Info,
+        app,
+        language.msg("reason-notification", &[]),
+    )
+    .in_language(language)
+    .line(title)
+    .line(line)
 }
 
 /// The title and the first line of the body, each cut to `columns` (CJK characters count

@@ -973,9 +973,14 @@ fn every_card_kind(language: Language) -> Vec<(&'static str, Card)> {
 fn camera_less_guide(language: Language) -> Card {
     let mut g1 = block(sightline_tests::sim_rig(Family::G1, START_MS));
     g1.companion.set_language(language);
-    let pagoda = block(g1.companion.services().places.details("landmark/leifeng-pagoda"))
-        .unwrap()
-        .poi;
+    let pagoda = block(
+        g1.companion
+            .services()
+            .places
+            .details("landmark/leifeng-pagoda"),
+    )
+    .unwrap()
+    .poi;
     let spot = pagoda.location.offset(180.0, 60.0);
     for _ in 0..=5 {
         g1.companion
@@ -1147,7 +1152,10 @@ fn names_in_both_languages(city: &Connection) -> Vec<(&'static str, String, Stri
     for (zh, en) in pairs("stop", "SELECT station, airport FROM city")
         .into_iter()
         .flat_map(|(_, station, airport)| [station, airport])
-        .filter_map(|pair| pair.split_once('|').map(|(z, e)| (z.to_string(), e.to_string())))
+        .filter_map(|pair| {
+            pair.split_once('|')
+                .map(|(z, e)| (z.to_string(), e.to_string()))
+        })
     {
         names.push(("station or airport", zh, en));
     }
@@ -1157,7 +1165,11 @@ fn names_in_both_languages(city: &Connection) -> Vec<(&'static str, String, Stri
 #[test]
 fn browser_cards_name_merchants_bike_operators_and_stations_in_their_language() {
     let names = names_in_both_languages(&walk().city);
-    assert!(names.iter().all(|(_, zh, en)| !zh.is_empty() && !en.is_empty()));
+    assert!(
+        names
+            .iter()
+            .all(|(_, zh, en)| !zh.is_empty() && !en.is_empty())
+    );
     for language in Language::ALL {
         let mut named = std::collections::BTreeSet::new();
         for (card_name, card) in every_card_kind(language) {

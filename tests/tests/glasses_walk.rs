@@ -14,8 +14,8 @@ use sightline_core::companion::{
     Clock, Companion, Output, PhoneReason, Subscription, Trigger, View,
 };
 use sightline_core::link::drivers::sim::SimGlasses;
-use sightline_core::locale::Language;
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
+use sightline_core::locale::Language;
 use sightline_core::money::Cny;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::services::PayNetwork;
@@ -648,9 +648,10 @@ async fn browser_the_confirm_on_phone_words_follow_the_card_not_the_preference()
             rig.glasses
                 .with_engine(|e| e.speech_log()[spoken_before..].join(" "))
         };
-        eventually("the glasses say, in the card's language, to confirm on the phone", || {
-            spoken().contains(expected)
-        })
+        eventually(
+            "the glasses say, in the card's language, to confirm on the phone",
+            || spoken().contains(expected),
+        )
         .await;
         assert!(!spoken().contains(match card_language {
             Language::Zh => "confirm this on your phone",

@@ -6,10 +6,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::locale::Language;
 use super::error::ServiceResult;
 use super::payments::ConfirmationToken;
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// Whether a bike can be ridden.

@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::locale::Language;
 use super::error::{ServiceError, ServiceResult};
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// Train or plane.
