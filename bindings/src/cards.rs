@@ -144,6 +144,12 @@ pub struct Card {
     pub actions: Vec<CardAction>,
     /// Why this card was shown.
     pub reason: String,
+    /// The line an app shows under the card: its reason introduced in the card's language
+    /// (`Why: …` / `原因：…`, from the catalogue), so the app adds no words of its own.
+    pub why: String,
+    /// The language its words are in: `zh` or `en`, as `Companion.set_language` returns
+    /// (an answer is in the language it was asked in, so not always the phone's).
+    pub language: String,
 }
 
 impl From<core::Card> for Card {
@@ -154,7 +160,11 @@ impl From<core::Card> for Card {
             lines: c.lines,
             speech: c.speech,
             actions: c.actions.into_iter().map(Into::into).collect(),
+            why: c
+                .language
+                .msg("card-why", &[("reason", (&c.reason).into())]),
             reason: c.reason,
+            language: c.language.code().to_string(),
         }
     }
 }

@@ -519,7 +519,11 @@ pub fn speech_text(card: &Card) -> String {
         match card.lines.first() {
             Some(line) => card.language.msg(
                 "speech-title-line",
-                &[("title", (&card.title).into()), ("line", line.into())],
+                &[
+                    ("title", (&card.title).into()),
+                    // A follow-up question's `? ` marks it for the eye only.
+                    ("line", line.strip_prefix("? ").unwrap_or(line).into()),
+                ],
             ),
             None => card.title.clone(),
         }

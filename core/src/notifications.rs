@@ -13,7 +13,9 @@ use std::collections::VecDeque;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::card::{Card, CardKind};
 use crate::hud;
+use crate::locale::Language;
 use crate::store::{StoreResult, preferences};
 
 /// Preference key of the allowlist: a JSON array of app ids (Android package names).
@@ -188,7 +190,7 @@ pub fn app_label(notification: &PhoneNotification, columns: usize) -> String {
 /// could confirm the card displayed next (see `companion::answer`). Read in the language of
 /// the notification's own words.
 pub fn spoken(app: &str, title: &str, line: &str) -> String {
-    crate::locale::Language::of_text(&format!("{title}{line}")).msg(
+    Language::of_text(&format!("{title}{line}")).msg(
         "speech-notification",
         &[
             ("app", app.into()),
@@ -196,6 +198,20 @@ pub fn spoken(app: &str, title: &str, line: &str) -> String {
             ("line", line.into()),
         ],
     )
+}
+
+/// The small card glasses with a display but no notification command of their own show:
+/// the app as its title (so it cannot pass for the companion's own card), then the
+/// shortened title and line (see [`shorten`]); its reason in `language`.
+pub fn card(app: String, title: String, line: String, language: Language) -> Card {
+    Card::new(
+        CardKind::Info,
+        app,
+        language.msg("reason-notification", &[]),
+    )
+    .in_language(language)
+    .line(title)
+    .line(line)
 }
 
 /// The title and the first line of the body, each cut to `columns` (CJK characters count

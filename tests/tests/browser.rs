@@ -9,11 +9,15 @@
 use rusqlite::Connection;
 use sightline_core::Config;
 use sightline_core::card::{ActionKind, Card, CardKind};
-use sightline_core::companion::{Clock, Companion, CompanionError, ForgetScope, Output, View};
+use sightline_core::companion::{
+    Clock, Companion, CompanionError, ForgetScope, Output, Trigger, View,
+};
 use sightline_core::geo::GeoPoint;
 use sightline_core::hud::{Display, render};
+use sightline_core::link::device::Family;
 use sightline_core::locale::Language;
 use sightline_core::money::Cny;
+use sightline_core::notifications::{self, PhoneNotification};
 use sightline_core::proactive::{RuleId, Suppressed};
 use sightline_core::services::PayNetwork;
 use sightline_core::services::local::{merchant_code_payload, personal_account};
@@ -922,7 +926,81 @@ fn every_card_kind(language: Language) -> Vec<(&'static str, Card)> {
     // Something it cannot do.
     let song = said("sing me a song", "唱首歌给我听");
     cards.push(("not_understood", block(w.companion.ask(song)).unwrap()));
+    // Boots with no size said: the size is asked, never guessed.
+    let boots = said("get me snow boots", "帮我买双雪地靴");
+    cards.push(("shoe_size_question", block(w.companion.ask(boots)).unwrap()));
+    // An amount said with no payment code in view.
+    pause();
+    let amount = said("thirty-five yuan", "三十五块");
+    cards.push(("no_code", block(w.companion.ask(amount)).unwrap()));
+    // A sign in the other language: "what does this say?".
+    pause();
+    let (chinese_sign, pagoda_en, _) = bilingual_sign(&w);
+    w.see(match language {
+        Language::En => chinese_sign,
+        Language::Zh => View {
+            texts: vec![pagoda_en, "Mind the step".into()],
+            ..View::default()
+        },
+    });
+    let what = said("what does this sign say", "这个牌子写的啥");
+    cards.push(("translation", block(w.companion.ask(what)).unwrap()));
+    // A phone notification, as the glasses without a notification command of their own show it.
+    let body = said(
+        "Running ten minutes late, see you at the gate\nsent from my phone",
+        "我晚到十分钟，门口见\n来自我的手机",
+    );
+    let notification = PhoneNotification {
+        app_id: "com.tencent.mm".into(),
+        app_name: said("WeChat", "微信").into(),
+        title: said("Li Wei", "李伟").into(),
+        body: body.into(),
+        posted_at_ms: START_MS,
+    };
+    let columns = Display::REFERENCE.columns();
+    let (title, line) = notifications::shorten(&notification, columns).unwrap();
+    let app = notifications::app_label(&notification, columns);
+    cards.push((
+        "notification",
+        notifications::card(app, title, line, language),
+    ));
+    cards.push(("guide_faced", camera_less_guide(language)));
     cards
+}
+
+/// The guide glasses without a camera (Even G1) offer when the wearer stands still facing
+/// Leifeng Pagoda, from position and heading alone, in `language`.
+fn camera_less_guide(language: Language) -> Card {
+    let mut g1 = block(sightline_tests::sim_rig(Family::G1, START_MS));
+    g1.companion.set_language(language);
+    let pagoda = block(
+        g1.companion
+            .services()
+            .places
+            .details("landmark/leifeng-pagoda"),
+    )
+    .unwrap()
+    .poi;
+    let spot = pagoda.location.offset(180.0, 60.0);
+    for _ in 0..=5 {
+        g1.companion
+            .update_location(spot, Some(0.0), Some(0.0))
+            .unwrap();
+        g1.companion.clock().advance(1_000);
+    }
+    let shown = block(sightline_tests::until(&mut g1.outputs, |o| {
+        matches!(
+            o,
+            Output::Card {
+                trigger: Trigger::Proactive(_),
+                ..
+            }
+        )
+    }));
+    match shown.last() {
+        Some(Output::Card { card, .. }) => card.clone(),
+        other => panic!("no camera-less guide: {other:?}"),
+    }
 }
 
 /// `text` with every ride id (`ride-` and 16 random hex digits) masked, same width.
@@ -979,6 +1057,7 @@ fn browser_every_card_kind_in_both_languages_matches_its_hud_snapshots() {
             CardKind::MerchantPay,
             CardKind::NotUnderstood,
             CardKind::Info,
+            CardKind::Translation,
         ] {
             assert!(
                 kinds.contains(&kind),
@@ -1053,4 +1132,76 @@ fn browser_every_card_kind_in_both_languages_matches_its_hud_snapshots() {
         "HUD renders changed (SIGHTLINE_UPDATE_SNAPSHOTS=1 rewrites them after a look):\n{}",
         failures.join("\n")
     );
+}
+
+/// The names the demo city's providers hold in both languages, `(what, zh, en)`: the online
+/// merchants, the bike operators, and the cities' stations and airports.
+fn names_in_both_languages(city: &Connection) -> Vec<(&'static str, String, String)> {
+    let pairs = |what: &'static str, sql: &str| {
+        let mut stmt = city.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((what, r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<(&'static str, String, String)>, _>>()
+            .unwrap()
+    };
+    let mut names = pairs("merchant", "SELECT name_zh, name FROM merchant");
+    names.extend(pairs(
+        "bike operator",
+        "SELECT DISTINCT operator_zh, operator FROM bike",
+    ));
+    for (zh, en) in pairs("stop", "SELECT station, airport FROM city")
+        .into_iter()
+        .flat_map(|(_, station, airport)| [station, airport])
+        .filter_map(|pair| {
+            pair.split_once('|')
+                .map(|(z, e)| (z.to_string(), e.to_string()))
+        })
+    {
+        names.push(("station or airport", zh, en));
+    }
+    names
+}
+
+#[test]
+fn browser_cards_name_merchants_bike_operators_and_stations_in_their_language() {
+    let names = names_in_both_languages(&walk().city);
+    assert!(
+        names
+            .iter()
+            .all(|(_, zh, en)| !zh.is_empty() && !en.is_empty())
+    );
+    for language in Language::ALL {
+        let mut named = std::collections::BTreeSet::new();
+        for (card_name, card) in every_card_kind(language) {
+            // Everything the wearer reads of it: the phone sheet's summary and the reason too.
+            let mut words = vec![card.title.clone(), card.speech.clone(), card.reason.clone()];
+            words.extend(card.lines.iter().cloned());
+            for action in &card.actions {
+                words.push(action.label.clone());
+                if let ActionKind::Pay { summary, .. } = &action.kind {
+                    words.push(summary.clone());
+                }
+            }
+            let words = words.join("\n");
+            for (what, zh, en) in &names {
+                let (own, other) = match language {
+                    Language::Zh => (zh, en),
+                    Language::En => (en, zh),
+                };
+                assert!(
+                    !words.contains(other.as_str()),
+                    "{language:?} {card_name}: the {what} named “{other}”, not “{own}”:\n{words}"
+                );
+                if words.contains(own.as_str()) {
+                    named.insert(*what);
+                }
+            }
+        }
+        // The walk names each kind of provider at least once, so the check above can fail.
+        assert_eq!(
+            named.into_iter().collect::<Vec<_>>(),
+            vec!["bike operator", "merchant", "station or airport"],
+            "{language:?}"
+        );
+    }
 }

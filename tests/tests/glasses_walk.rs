@@ -15,6 +15,7 @@ use sightline_core::companion::{
 };
 use sightline_core::link::drivers::sim::SimGlasses;
 use sightline_core::link::protocol::message::{Gesture, Message, RenderCommand, Transcript};
+use sightline_core::locale::Language;
 use sightline_core::money::Cny;
 use sightline_core::render::{self, Element, Fonts, Scene, layouts};
 use sightline_core::services::PayNetwork;
@@ -604,6 +605,59 @@ async fn browser_a_merchant_code_on_the_counter_is_paid_by_voice_and_tap_or_on_t
     assert_eq!(receipt.kind, CardKind::Receipt);
     let totals = orders(&rig);
     assert_eq!((totals.orders, totals.gmv), (2, Cny::yuan(2_535)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_the_confirm_on_phone_words_follow_the_card_not_the_preference() {
+    // The phone is set to one language; the amount is said in the other, so the card is in
+    // the other. What sends the wearer to the phone — the words spoken on the glasses and
+    // the phone sheet's summary — is in the card's language.
+    for (preferred, amount, yes, card_language) in [
+        (Language::En, "三十五块", "好的", Language::Zh),
+        (Language::Zh, "thirty-five yuan", "yes", Language::En),
+    ] {
+        let mut rig = paired().await;
+        rig.companion.set_language(preferred);
+        counter_code_in_view(&mut rig).await;
+        let card = amount_said(&mut rig, amount).await;
+        assert_eq!(card.language, card_language, "{card:?}");
+        let spoken_before = rig.glasses.with_engine(|e| e.speech_log().len());
+        say(&mut rig, yes);
+        let answered = until(&mut rig.outputs, |o| matches!(o, Output::Answered { .. })).await;
+        let summary = answered
+            .iter()
+            .find_map(|o| match o {
+                Output::ConfirmOnPhone {
+                    summary,
+                    reason: PhoneReason::AmountHeard,
+                    ..
+                } => Some(summary.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{answered:#?}"));
+        let summary_words = match card_language {
+            Language::Zh => "用支付宝付¥35给",
+            Language::En => "¥35 to ",
+        };
+        assert!(summary.starts_with(summary_words), "{summary}");
+        let expected = match card_language {
+            Language::Zh => "请在手机上确认",
+            Language::En => "confirm this on your phone",
+        };
+        let spoken = || {
+            rig.glasses
+                .with_engine(|e| e.speech_log()[spoken_before..].join(" "))
+        };
+        eventually(
+            "the glasses say, in the card's language, to confirm on the phone",
+            || spoken().contains(expected),
+        )
+        .await;
+        assert!(!spoken().contains(match card_language {
+            Language::Zh => "confirm this on your phone",
+            Language::En => "请在手机上确认",
+        }));
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

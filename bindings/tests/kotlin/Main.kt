@@ -182,6 +182,22 @@ fun main() {
         }
     }
 
+    t.test("a card says the language it is written in") {
+        newCompanion().use { c ->
+            check(c.setLanguage("zh-Hans-CN") == "zh") { "zh-Hans-CN" }
+            // The phone is in Chinese; a question in English is still answered in English.
+            val english = runBlocking { c.ask("sing me a song") }
+            check(english.kind == CardKind.NOT_UNDERSTOOD && english.language == "en") { "$english" }
+            val chinese = runBlocking { c.ask("唱首歌给我听") }
+            check(chinese.language == "zh" && chinese.title == "抱歉，没听懂") { "$chinese" }
+            // The line under a card is in the card's language, with no word of the app's own.
+            check(english.why == "Why: ${english.reason}" && chinese.why == "原因：${chinese.reason}") {
+                "${english.why} / ${chinese.why}"
+            }
+            check(c.setLanguage("en-GB") == "en") { "en-GB" }
+        }
+    }
+
     t.test("pairing with the simulated glasses compares codes and connects") {
         newCompanion().use { c ->
             val recorder = Recorder()

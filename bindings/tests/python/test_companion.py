@@ -221,8 +221,12 @@ async def browser_cards_follow_the_phone_language_and_the_language_asked():
     english = await c.ask("sing me a song")
     assert english.kind == s.CardKind.NOT_UNDERSTOOD, english.kind
     assert english.title == "Sorry, I didn't get that", english.title
+    assert english.language == "en", english.language
+    assert english.why == "Why: " + english.reason, english.why
     chinese = await c.ask("唱首歌给我听")
     assert chinese.title == "抱歉，没听懂", chinese.title
+    assert chinese.language == "zh", chinese.language
+    assert chinese.why == "原因：" + chinese.reason, chinese.why
     assert "\u2068" not in chinese.speech and chinese.speech.startswith("抱歉"), chinese.speech
 
 

@@ -245,6 +245,8 @@ reason-asked-about = asked about { $place }
 reason-confirmed = confirmed “{ $action }”
 reason-requoted = re-quoted: { $why }
 reason-notification = a phone notification
+# The line the phone app shows under a card.
+card-why = Why: { $reason }
 
 ## Failures, said to the wearer
 

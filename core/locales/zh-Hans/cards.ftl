@@ -235,6 +235,8 @@ reason-asked-about = 问了{ $place }
 reason-confirmed = 确认了“{ $action }”
 reason-requoted = 重新报价：{ $why }
 reason-notification = 手机通知
+# The line the phone app shows under a card.
+card-why = 原因：{ $reason }
 
 ## 失败时对佩戴者说的话
 

@@ -183,7 +183,7 @@ impl Companion {
                 Some(reason) => {
                     // The phone's sheet shows the card now: its expiry starts again.
                     armed.shown_at_ms = now_ms;
-                    Err((armed.action.clone(), reason))
+                    Err((armed.action.clone(), reason, armed.language))
                 }
                 None => Ok(armed.action.id.clone()),
             }
@@ -193,8 +193,9 @@ impl Companion {
                 self.confirm(&action_id).await?;
                 Ok(Pressed::Ran(action_id))
             }
-            Err((action, reason)) => {
-                let (summary, total) = summary_of(&action, self.language());
+            Err((action, reason, language)) => {
+                // The words follow the card the wearer sees, not the preference.
+                let (summary, total) = summary_of(&action, language);
                 let action_id = action.id.clone();
                 self.emit(Output::ConfirmOnPhone {
                     action_id: action.id,
@@ -203,9 +204,9 @@ impl Companion {
                     reason,
                 });
                 if reason == PhoneReason::LinkNotAuthenticated {
-                    self.tell_link_unauthenticated(false).await?;
+                    self.tell_link_unauthenticated(false, language).await?;
                 } else {
-                    let words = self.language().msg("confirm-on-phone-speech", &[]);
+                    let words = language.msg("confirm-on-phone-speech", &[]);
                     self.say_on_glasses(&words).await;
                 }
                 Ok(Pressed::ToPhone(action_id))

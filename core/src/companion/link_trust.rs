@@ -41,7 +41,12 @@ impl Companion {
 
     /// Shows the wearer why a spend was refused for the link. `once`: only if not told yet
     /// on this connection (a held-back proactive card); otherwise always (a refused tap).
-    pub(super) async fn tell_link_unauthenticated(&self, once: bool) -> Result<()> {
+    /// Written in `language`: the refused card's, or the preference's for a held-back one.
+    pub(super) async fn tell_link_unauthenticated(
+        &self,
+        once: bool,
+        language: Language,
+    ) -> Result<()> {
         {
             let mut state = self.state()?;
             let Some(glasses) = state.glasses.as_mut() else {
@@ -52,7 +57,7 @@ impl Companion {
             }
             glasses.told_unauthenticated = true;
         }
-        let card = unauthenticated_link_notice(self.language());
+        let card = unauthenticated_link_notice(language);
         self.show(&card, Trigger::Notice).await
     }
 }

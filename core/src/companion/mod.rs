@@ -415,7 +415,8 @@ impl Companion {
                     subject: proposal.subject,
                     why: Suppressed::LinkNotAuthenticated,
                 });
-                self.tell_link_unauthenticated(true).await?;
+                self.tell_link_unauthenticated(true, proposal.card.language)
+                    .await?;
                 continue;
             }
             let verdict = {

@@ -9,7 +9,6 @@ use tracing::debug;
 
 use super::Companion;
 use super::error::CompanionError;
-use crate::card::{Card, CardKind};
 use crate::error::Result;
 use crate::hud::{self, Display};
 use crate::link::session::{LinkHandle, Notice};
@@ -96,11 +95,7 @@ impl Companion {
                 .await
                 .map(|()| Delivery::Shown),
             Route::Card(link, display) => {
-                let reason = self.language().msg("reason-notification", &[]);
-                let card = Card::new(CardKind::Info, app, reason)
-                    .in_language(self.language())
-                    .line(title)
-                    .line(line);
+                let card = notifications::card(app, title, line, self.language());
                 link.show_card(hud::render(&card, &display).display_card(id))
                     .await
                     .map(|()| Delivery::Shown)

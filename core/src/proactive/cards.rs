@@ -6,7 +6,7 @@ use chrono::NaiveTime;
 
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::locale::{Language, distance, spoken_price};
-use crate::services::{Bike, BikeStatus, Guide, Offer, PoiDetails, Product, ShopStock};
+use crate::services::{Bike, BikeStatus, Guide, Merchant, Offer, PoiDetails, Product, ShopStock};
 
 /// Title of a thing with two names: the one in `language` first, then the other, or one of
 /// them when they are the same or the other is missing.
@@ -67,7 +67,7 @@ pub enum Matched {
 
 /// What an order of `product` from `merchant` buys, size included: `Peak Snow Boots EU 42
 /// from Pinduoduo` / `雪地靴 EU 42，来自拼多多`.
-pub fn bought_from(product: &Product, merchant: &str, language: Language) -> String {
+pub fn bought_from(product: &Product, merchant: &Merchant, language: Language) -> String {
     language.msg(
         "bought-from",
         &[
@@ -76,7 +76,7 @@ pub fn bought_from(product: &Product, merchant: &str, language: Language) -> Str
                 language.pick(&product.name_zh, &product.name_en).into(),
             ),
             ("size", product.size_suffix().into()),
-            ("merchant", merchant.into()),
+            ("merchant", merchant.name_in(language).into()),
         ],
     )
 }
@@ -128,7 +128,7 @@ pub fn price_card(
             "price-offer",
             &[
                 ("price", offer.price.to_string().into()),
-                ("merchant", (&offer.merchant.name).into()),
+                ("merchant", offer.merchant.name_in(language).into()),
                 ("eta", eta_text(language, offer.eta_hours).into()),
             ],
         ));
@@ -154,7 +154,7 @@ pub fn price_card(
             "price-cheapest-speech",
             &[
                 ("price", spoken_price(language, o.price).into()),
-                ("merchant", (&o.merchant.name).into()),
+                ("merchant", o.merchant.name_in(language).into()),
             ],
         )
     };
@@ -188,7 +188,7 @@ pub fn price_card(
             ),
             kind: ActionKind::Pay {
                 total: cheapest.price,
-                summary: bought_from(product, &cheapest.merchant.name, language),
+                summary: bought_from(product, &cheapest.merchant, language),
             },
         });
     }
@@ -251,7 +251,7 @@ pub fn place_card(
 pub fn bike_card(bike: &Bike, language: Language, action_id: &str, reason: &str) -> Card {
     let mut card = Card::new(
         CardKind::BikeUnlock,
-        format!("{} {}", bike.operator, bike.id),
+        format!("{} {}", bike.operator_in(language), bike.id),
         reason,
     )
     .in_language(language);
@@ -269,7 +269,7 @@ pub fn bike_card(bike: &Bike, language: Language, action_id: &str, reason: &str)
             .speech(language.msg(
                 "bike-speech",
                 &[
-                    ("operator", (&bike.operator).into()),
+                    ("operator", bike.operator_in(language).into()),
                     (
                         "price",
                         spoken_price(language, bike.price_per_30_min).into(),

@@ -362,7 +362,7 @@ impl Rules {
                 idempotency_key: format!("{id}/{}", product.id),
                 merchant: offer.merchant.id.clone(),
                 category: "retail".into(),
-                description: cards::bought_from(&product, &offer.merchant.name, lang),
+                description: cards::bought_from(&product, &offer.merchant, lang),
                 amount: offer.price,
                 merchant_code: None,
             }]))

@@ -77,10 +77,20 @@ pub struct ProductQuery {
 pub struct Merchant {
     /// Stable id.
     pub id: String,
-    /// Display name.
+    /// Display name in English (`Pinduoduo`).
     pub name: String,
+    /// Display name in Chinese (`拼多多`); empty when the provider has none.
+    #[serde(default)]
+    pub name_zh: String,
     /// Merchant category for the take rate (`retail`, `food`, `rail`, `air`, `hotel`, `mobility`).
     pub category: String,
+}
+
+impl Merchant {
+    /// The name in `language` when the provider has it, else the other one.
+    pub fn name_in(&self, language: Language) -> &str {
+        language.pick(&self.name_zh, &self.name)
+    }
 }
 
 /// One merchant's offer for a product.

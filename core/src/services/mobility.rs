@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ServiceResult;
 use super::payments::ConfirmationToken;
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// Whether a bike can be ridden.
@@ -28,8 +29,11 @@ pub enum BikeStatus {
 pub struct Bike {
     /// Bike id as printed on the frame.
     pub id: String,
-    /// Operator (e.g. `Hellobike`).
+    /// Operator's name in English (e.g. `Hellobike`).
     pub operator: String,
+    /// Operator's name in Chinese (e.g. `哈啰`); empty when the provider has none.
+    #[serde(default)]
+    pub operator_zh: String,
     /// Whether it can be ridden now.
     pub status: BikeStatus,
     /// Where it is parked.
@@ -38,6 +42,13 @@ pub struct Bike {
     pub price_per_30_min: Cny,
     /// Battery percentage for e-bikes.
     pub battery_pct: Option<u8>,
+}
+
+impl Bike {
+    /// The operator's name in `language` when the provider has it, else the other one.
+    pub fn operator_in(&self, language: Language) -> &str {
+        language.pick(&self.operator_zh, &self.operator)
+    }
 }
 
 /// A ride in progress.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{ServiceError, ServiceResult};
 use crate::geo::GeoPoint;
+use crate::locale::Language;
 use crate::money::Cny;
 
 /// Train or plane.
@@ -52,10 +53,16 @@ pub struct TripOption {
     pub number: String,
     /// Operator (railway bureau or airline).
     pub operator: String,
-    /// Departure station/airport.
+    /// Departure station/airport, English name.
     pub from_station: String,
-    /// Arrival station/airport.
+    /// Arrival station/airport, English name.
     pub to_station: String,
+    /// Departure station/airport, Chinese name; empty when the provider has none.
+    #[serde(default)]
+    pub from_station_zh: String,
+    /// Arrival station/airport, Chinese name; empty when the provider has none.
+    #[serde(default)]
+    pub to_station_zh: String,
     /// Local departure time.
     pub departs: NaiveDateTime,
     /// Local arrival time.
@@ -66,6 +73,17 @@ pub struct TripOption {
     pub price: Cny,
     /// Seats still free.
     pub seats_left: u32,
+}
+
+impl TripOption {
+    /// The departure and arrival stations' names in `language` when the provider has them,
+    /// else the other ones.
+    pub fn stations_in(&self, language: Language) -> (&str, &str) {
+        (
+            language.pick(&self.from_station_zh, &self.from_station),
+            language.pick(&self.to_station_zh, &self.to_station),
+        )
+    }
 }
 
 /// Hotels in a city for a stay.

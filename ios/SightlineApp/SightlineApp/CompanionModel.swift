@@ -27,6 +27,7 @@ final class CompanionModel: ObservableObject {
     private var central: GlassesCentral?
     private var subscription: Subscription?
     private var events: Task<Void, Never>?
+    private var localeChanges: NSObjectProtocol?
 
     init() {
         let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
@@ -43,8 +44,15 @@ final class CompanionModel: ObservableObject {
             companion = nil
             self.error = "Sightline could not start: \(error)"
         }
-        // Cards, speech and receipts in the phone's language (Chinese or English).
-        _ = companion?.setLanguage(localeTag: Locale.preferredLanguages.first ?? Locale.current.identifier)
+        // Cards, speech and receipts in the phone's language (Chinese or English), now and
+        // after every change of it in Settings while the app runs. The model lives as long as
+        // the app, so the observer is never removed.
+        followPhoneLanguage()
+        localeChanges = NotificationCenter.default.addObserver(
+            forName: NSLocale.currentLocaleDidChangeNotification, object: nil, queue: .main
+        ) { [weak self] _ in
+            Task { @MainActor in self?.followPhoneLanguage() }
+        }
         let (stream, continuation) = AsyncStream.makeStream(of: CompanionEvent.self)
         subscription = try? companion?.subscribe(listener: Listener(continuation: continuation))
         events = Task { [weak self] in
@@ -61,6 +69,11 @@ final class CompanionModel: ObservableObject {
                 Task { @MainActor in self?.error = CompanionModel.advice(problem) }
             }
         )
+    }
+
+    /// Hands the phone's preferred language to the core (`zh` or `en` is chosen from it).
+    private func followPhoneLanguage() {
+        _ = companion?.setLanguage(localeTag: Locale.preferredLanguages.first ?? Locale.current.identifier)
     }
 
     /// Passes core events on, in order. Immutable and holding only a `Sendable` continuation,

@@ -73,7 +73,7 @@ struct CardView: View {
         VStack(alignment: .leading, spacing: 4) {
             Text(card.title).font(.headline)
             ForEach(card.lines, id: \.self) { Text($0) }
-            Text("Why: \(card.reason)").font(.caption).foregroundStyle(.secondary)
+            Text(card.why).font(.caption).foregroundStyle(.secondary)
         }
     }
 }

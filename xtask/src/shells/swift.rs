@@ -36,6 +36,7 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "Companion.confirm(actionId:)",
     "Companion.setPreference(key:valueJson:)",
     "Companion.preferences()",
+    "Companion.setLanguage(localeTag:)",
     "Subscription",
     "CompanionConfig.init(dataDir:modelsDir:privacy:providers:)",
     "CompanionListener.onEvent(event:)",
@@ -45,7 +46,7 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "CompanionEvent.pairingCode",
     "Card.title",
     "Card.lines",
-    "Card.reason",
+    "Card.why",
     "Money.display",
     "Preference.key",
     "Preference.valueJson",
@@ -82,6 +83,30 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "GlassesSighting.peripheral",
     "GlassesSighting.deviceKey",
 ];
+
+/// The platform notices the Swift shell must observe, each with the FFI call it makes on
+/// them (the inventory above only says a call exists, not that it is made again when it must
+/// be): the phone's language changed while the app runs, so the cards follow it.
+pub const SWIFT_SHELL_HOOKS: &[(&str, &str)] =
+    &[("NSLocale.currentLocaleDidChangeNotification", "setLanguage")];
+
+/// The hooks of `hooks` the shell's `shell` sources do not observe, or observe without
+/// making their call, each with what is wrong.
+fn missing_hooks(hooks: &[(&str, &str)], shell: &str) -> Vec<(String, &'static str)> {
+    hooks
+        .iter()
+        .filter_map(|(notice, call)| {
+            let entry = format!("{notice} -> {call}");
+            if !shell.contains(notice) {
+                Some((entry, "not observed by the shell"))
+            } else if !has_word(shell, call) {
+                Some((entry, "observed, but the shell never makes its call"))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
 
 /// One parsed inventory entry.
 #[derive(Debug, PartialEq, Eq)]
@@ -318,8 +343,17 @@ pub fn check(generated: &Path, ios: &Path, tally: &mut Tally) -> TaskResult {
             shell.push('\n');
         }
     }
-    let problems = problems(SWIFT_SHELL_CALLS, &api, &shell);
-    for entry in SWIFT_SHELL_CALLS {
+    let mut problems = problems(SWIFT_SHELL_CALLS, &api, &shell);
+    problems.extend(missing_hooks(SWIFT_SHELL_HOOKS, &without_comments(&shell)));
+    let hooks = SWIFT_SHELL_HOOKS
+        .iter()
+        .map(|(notice, call)| format!("{notice} -> {call}"));
+    let entries: Vec<String> = SWIFT_SHELL_CALLS
+        .iter()
+        .map(|e| e.to_string())
+        .chain(hooks)
+        .collect();
+    for entry in &entries {
         match problems.iter().find(|(e, _)| e == entry) {
             Some((_, why)) => println!("FAIL shell swift {entry}: {why}"),
             None => println!("ok   shell swift {entry}"),
@@ -327,7 +361,7 @@ pub fn check(generated: &Path, ios: &Path, tally: &mut Tally) -> TaskResult {
     }
     let summary = format!(
         "{} passed, {} failed",
-        SWIFT_SHELL_CALLS.len() - problems.len(),
+        entries.len() - problems.len(),
         problems.len()
     );
     println!("{summary}");
@@ -430,6 +464,25 @@ public func coreVersion() -> String {
         );
         assert!(has_signature(&generated, "init", &["tag", "peripheral"]));
         assert_eq!(without_comments("a /* b */ c // d\ne"), "a  c \ne");
+    }
+
+    #[test]
+    fn shell_swift_inventory_flags_a_locale_change_the_shell_does_not_follow() {
+        let hooks = [("NSLocale.currentLocaleDidChangeNotification", "setLanguage")];
+        let follows = "addObserver(forName: NSLocale.currentLocaleDidChangeNotification) { \
+            _ = companion?.setLanguage(localeTag: tag) }";
+        assert_eq!(missing_hooks(&hooks, follows), vec![]);
+        let at_start_only = "_ = companion?.setLanguage(localeTag: tag)";
+        let found = missing_hooks(&hooks, at_start_only);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.contains("not observed"), "{found:?}");
+        // Mentioned in a comment only: not observed.
+        let commented = without_comments(
+            "// TODO NSLocale.currentLocaleDidChangeNotification\nsetLanguage(localeTag: t)",
+        );
+        assert_eq!(missing_hooks(&hooks, &commented).len(), 1);
+        let no_call = "addObserver(forName: NSLocale.currentLocaleDidChangeNotification) {}";
+        assert!(missing_hooks(&hooks, no_call)[0].1.contains("never makes"));
     }
 
     #[test]

@@ -8,4 +8,6 @@ public abstract class Context {
     public abstract android.content.pm.PackageManager getPackageManager();
     public abstract String getPackageName();
     public abstract java.io.File getNoBackupFilesDir();
+    public abstract Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter);
+    public abstract void unregisterReceiver(BroadcastReceiver receiver);
 }

@@ -7,4 +7,6 @@ public class ContextWrapper extends Context {
     public android.content.pm.PackageManager getPackageManager() { throw new RuntimeException("Stub!"); }
     public String getPackageName() { throw new RuntimeException("Stub!"); }
     public java.io.File getNoBackupFilesDir() { throw new RuntimeException("Stub!"); }
+    public Intent registerReceiver(BroadcastReceiver receiver, IntentFilter filter) { throw new RuntimeException("Stub!"); }
+    public void unregisterReceiver(BroadcastReceiver receiver) { throw new RuntimeException("Stub!"); }
 }

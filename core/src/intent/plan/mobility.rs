@@ -21,7 +21,7 @@ impl Planner {
         s.lines.push(lang.msg(
             "bike-status-line",
             &[
-                ("operator", (&bike.operator).into()),
+                ("operator", bike.operator_in(lang).into()),
                 ("bike", (&bike.id).into()),
                 ("status", bike_status(lang, bike.status).into()),
             ],

@@ -115,7 +115,7 @@ impl Planner {
                     "buy-offer",
                     &[
                         ("what", (&what).into()),
-                        ("merchant", (&o.merchant.name).into()),
+                        ("merchant", o.merchant.name_in(lang).into()),
                         ("date", short_date(lang, arrives(o)).into()),
                         ("price", amount.to_string().into()),
                     ],
@@ -146,7 +146,7 @@ impl Planner {
                         &[
                             ("product", (&name).into()),
                             ("by", by.into()),
-                            ("merchant", (&o.merchant.name).into()),
+                            ("merchant", o.merchant.name_in(lang).into()),
                             ("date", short_date(lang, arrives(o)).into()),
                             ("price", o.price.to_string().into()),
                         ],
@@ -188,7 +188,7 @@ impl Planner {
             s.lines.push(lang.msg(
                 "compare-offer",
                 &[
-                    ("merchant", (&o.merchant.name).into()),
+                    ("merchant", o.merchant.name_in(lang).into()),
                     ("price", o.price.to_string().into()),
                     ("hours", o.eta_hours.into()),
                 ],
@@ -199,7 +199,7 @@ impl Planner {
                 "compare-speech",
                 &[
                     ("price", spoken_price(lang, low.price).into()),
-                    ("merchant", (&low.merchant.name).into()),
+                    ("merchant", low.merchant.name_in(lang).into()),
                 ],
             );
             if high.price > low.price {

@@ -103,14 +103,15 @@ impl Planner {
         match transport {
             Some(t) => {
                 let mode = mode_name(lang, t.mode);
+                let (from, to) = t.stations_in(lang);
                 s.lines.push(lang.msg(
                     "trip-transport",
                     &[
                         ("mode", (&mode).into()),
                         ("number", (&t.number).into()),
                         ("departs", weekday_time(lang, t.departs).into()),
-                        ("from", (&t.from_station).into()),
-                        ("to", (&t.to_station).into()),
+                        ("from", from.into()),
+                        ("to", to.into()),
                         ("price", t.price.to_string().into()),
                         ("travelers", travelers.into()),
                     ],

@@ -104,7 +104,7 @@ fn offers(conn: &Connection, product_id: &str, to: &DeliveryTo) -> ServiceResult
     let row_id = product_row_id(conn, product_id)?;
     let mut stmt = conn.prepare_cached(
         "SELECT m.key, m.name, m.category, m.lat, m.lon, m.base_eta_hours, m.hours_per_1000_km,
-                o.price_fen, o.stock
+                o.price_fen, o.stock, m.name_zh
          FROM offer o JOIN merchant m ON m.id = o.merchant_id
          WHERE o.product_id = ?1 ORDER BY o.price_fen, m.key",
     )?;
@@ -124,6 +124,7 @@ fn offers(conn: &Connection, product_id: &str, to: &DeliveryTo) -> ServiceResult
             merchant: Merchant {
                 id: r.get(0)?,
                 name: r.get(1)?,
+                name_zh: r.get(9)?,
                 category: r.get(2)?,
             },
             price: Cny::fen(r.get(7)?),

@@ -357,8 +357,9 @@ fn write_bikes(
     let mut per_operator: BTreeMap<&str, usize> = BTreeMap::new();
     let mut count = 0;
     let mut insert = tx.prepare(
-        "INSERT INTO bike(id, qr_payload, operator, status, lat, lon, price_per_30_fen, battery_pct)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+        "INSERT INTO bike(id, qr_payload, operator, operator_zh, status, lat, lon, price_per_30_fen,
+                          battery_pct)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
     )?;
     for (station, (_, at)) in stations.iter().enumerate() {
         for slot in 0..spec.bikes_per_station {
@@ -386,6 +387,7 @@ fn write_bikes(
                 id,
                 bike_qr_payload(&id),
                 operator.name,
+                operator.name_zh,
                 status,
                 parked.lat,
                 parked.lon,
@@ -472,11 +474,12 @@ fn write_products(
     for (i, m) in spec.merchants.iter().enumerate() {
         let id = i as i64 + 1;
         tx.execute(
-            "INSERT INTO merchant VALUES (?1,?2,?3,'retail',?4,?5,?6,?7)",
+            "INSERT INTO merchant VALUES (?1,?2,?3,?4,'retail',?5,?6,?7,?8)",
             params![
                 id,
                 m.id,
                 m.name,
+                m.name_zh,
                 m.warehouse_lat,
                 m.warehouse_lon,
                 m.base_eta_hours,

@@ -27,6 +27,7 @@ fn bike_from_row(r: &Row<'_>) -> rusqlite::Result<Bike> {
     Ok(Bike {
         id: r.get(0)?,
         operator: r.get(1)?,
+        operator_zh: r.get(7)?,
         status: match status.as_str() {
             "available" => BikeStatus::Available,
             "in_use" => BikeStatus::InUse,
@@ -40,7 +41,8 @@ fn bike_from_row(r: &Row<'_>) -> rusqlite::Result<Bike> {
 
 fn bike_where(conn: &Connection, column: &str, value: &str) -> ServiceResult<Bike> {
     conn.prepare_cached(&format!(
-        "SELECT id, operator, status, lat, lon, price_per_30_fen, battery_pct FROM bike WHERE {column} = ?1"
+        "SELECT id, operator, status, lat, lon, price_per_30_fen, battery_pct, operator_zh
+         FROM bike WHERE {column} = ?1"
     ))?
     .query_row([value.trim()], bike_from_row)
     .optional()?

@@ -4,7 +4,7 @@
 
 /// Bumped whenever the schema or the generator changes; a `city.db` of another version is
 /// rebuilt.
-pub const CITY_FORMAT_VERSION: i64 = 3;
+pub const CITY_FORMAT_VERSION: i64 = 4;
 
 /// The whole schema.
 pub const SCHEMA: &str = r#"
@@ -60,6 +60,7 @@ CREATE TABLE merchant (
     id                INTEGER PRIMARY KEY,
     key               TEXT NOT NULL UNIQUE,
     name              TEXT NOT NULL,
+    name_zh           TEXT NOT NULL,
     category          TEXT NOT NULL,
     lat               REAL NOT NULL,
     lon               REAL NOT NULL,
@@ -85,6 +86,7 @@ CREATE TABLE bike (
     id                 TEXT PRIMARY KEY,
     qr_payload         TEXT NOT NULL UNIQUE,
     operator           TEXT NOT NULL,
+    operator_zh        TEXT NOT NULL,
     status             TEXT NOT NULL,
     lat                REAL NOT NULL,
     lon                REAL NOT NULL,

@@ -108,6 +108,7 @@ pub struct BrandSpec {
 #[serde(deny_unknown_fields)]
 pub struct BikeOperatorSpec {
     pub name: String,
+    pub name_zh: String,
     pub prefix: String,
     pub price_per_30_min: f64,
     pub electric: bool,
@@ -150,6 +151,7 @@ pub struct FamilySpec {
 pub struct MerchantSpec {
     pub id: String,
     pub name: String,
+    pub name_zh: String,
     pub warehouse_lat: f64,
     pub warehouse_lon: f64,
     pub base_eta_hours: u32,

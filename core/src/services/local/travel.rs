@@ -34,9 +34,13 @@ fn resolve_city(conn: &Connection, name: &str) -> ServiceResult<(String, String,
     .ok_or_else(|| ServiceError::NotFound(format!("trips or hotels for {name}; the demo city covers Hangzhou, Harbin, Beijing, Shanghai, Guangzhou, Chengdu and Xi'an")))
 }
 
-/// `"杭州东站|Hangzhou East"` → `"Hangzhou East"`.
-fn english_part(pair: &str) -> String {
-    pair.split_once('|').map_or(pair, |(_, en)| en).to_string()
+/// `"杭州东站|Hangzhou East"` → `("杭州东站", "Hangzhou East")` (a name without `|` is the
+/// English one).
+fn zh_en(pair: &str) -> (String, String) {
+    match pair.split_once('|') {
+        Some((zh, en)) => (zh.to_string(), en.to_string()),
+        None => (String::new(), pair.to_string()),
+    }
 }
 
 fn trips(conn: &Connection, q: &TripQuery) -> ServiceResult<Vec<TripOption>> {
@@ -82,17 +86,19 @@ fn trips(conn: &Connection, q: &TripQuery) -> ServiceResult<Vec<TripOption>> {
                 Cny::yuan(((base.as_yuan_f64() * discount) / 10.0).round() as i64 * 10)
             }
         };
-        let (from_stop, to_stop) = match mode {
-            TravelMode::Train => (&from_station, &to_station),
-            TravelMode::Flight => (&from_airport, &to_airport),
+        let ((from_zh, from_en), (to_zh, to_en)) = match mode {
+            TravelMode::Train => (zh_en(&from_station), zh_en(&to_station)),
+            TravelMode::Flight => (zh_en(&from_airport), zh_en(&to_airport)),
         };
         Ok(TripOption {
             id: format!("{number}/{date_text}"),
             mode,
             number,
             operator: r.get(2)?,
-            from_station: english_part(from_stop),
-            to_station: english_part(to_stop),
+            from_station: from_en,
+            to_station: to_en,
+            from_station_zh: from_zh,
+            to_station_zh: to_zh,
             departs,
             arrives: departs + Duration::minutes(r.get(4)?),
             seat_class: r.get(5)?,

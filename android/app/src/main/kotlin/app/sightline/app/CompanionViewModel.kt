@@ -7,8 +7,10 @@ import app.sightline.android.FoundGlasses
 import app.sightline.android.GattGlassesTransport
 import app.sightline.android.GlassesScanner
 import app.sightline.android.KeystoreKeyVault
+import app.sightline.android.LocaleFollower
 import app.sightline.android.ScanProblem
 import app.sightline.android.ScanUpdate
+import app.sightline.android.followLocaleChanges
 import app.sightline.core.Card
 import app.sightline.core.Companion
 import app.sightline.core.CompanionConfig
@@ -62,13 +64,19 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
     @Volatile private var opened: Companion? = null
     private var subscription: Subscription? = null
     private var scan: Job? = null
+    private var localeChanges: AutoCloseable? = null
 
     init {
         viewModelScope.launch {
             try {
                 val started = withContext(Dispatchers.IO) { open(application) }
-                // Cards, speech and receipts in the phone's language (Chinese or English).
-                started.setLanguage(Locale.getDefault().toLanguageTag())
+                // Cards, speech and receipts in the phone's language (Chinese or English),
+                // now and after every change of it in Settings while the app runs.
+                val follower = LocaleFollower({ Locale.getDefault().toLanguageTag() }) { tag ->
+                    started.setLanguage(tag)
+                }
+                follower.sync()
+                localeChanges = application.followLocaleChanges(follower)
                 subscription = started.subscribe(object : CompanionListener {
                     override fun onEvent(event: CompanionEvent) = onCoreEvent(event)
                 })
@@ -193,6 +201,7 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
 
     override fun onCleared() {
         NotificationRelay.companion = null
+        localeChanges?.close()
         scan?.cancel()
         subscription?.close()
         opened?.close()

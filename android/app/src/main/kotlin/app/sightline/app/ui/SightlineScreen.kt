@@ -114,7 +114,7 @@ fun CardFeed(cards: List<app.sightline.core.Card>, modifier: Modifier = Modifier
                 Column(Modifier.padding(12.dp)) {
                     Text(card.title, style = androidx.compose.material3.MaterialTheme.typography.titleMedium)
                     card.lines.forEach { Text(it) }
-                    Text("Why: ${card.reason}", style = androidx.compose.material3.MaterialTheme.typography.labelSmall)
+                    Text(card.why, style = androidx.compose.material3.MaterialTheme.typography.labelSmall)
                 }
             }
         }

@@ -1,0 +1,8 @@
+// Compile-time stand-in for the Android SDK / AndroidX, used only by `cargo xtask test` to
+// type-check the shells' Kotlin with kotlinc. Declares exactly the members the shells use;
+// never compiled to bytecode, never run, never shipped. See android/compile-stubs/README.md.
+package android.content;
+public abstract class BroadcastReceiver {
+    public BroadcastReceiver() { throw new RuntimeException("Stub!"); }
+    public abstract void onReceive(Context context, Intent intent);
+}
