@@ -74,11 +74,12 @@ pub struct DemoArgs {
     /// the URL with its token is printed). Confirmations then wait for the page's double tap.
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
     serve: Option<std::net::SocketAddr>,
-    /// Speak the `say` steps: synthesised with espeak-ng, streamed from the simulated
-    /// glasses' microphone and recognised on the device (Sightline glasses; English lines).
-    /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
+    /// Type the `say` steps instead of speaking them: each line reaches the companion as a
+    /// text transcript. By default English lines are synthesised with espeak-ng, streamed from
+    /// the simulated Sightline glasses' microphone and recognised on the device
+    /// (docs/scenarios.md).
     #[arg(long)]
-    spoken: bool,
+    typed: bool,
     /// The wearer's language, `zh` or `en` (default: the environment's locale, else
     /// English): every card, HUD page and spoken line of the walk is in it, and the built-in
     /// walk says its lines in it.
@@ -108,7 +109,7 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
         scenario,
         args.json,
         args.glasses,
-        args.spoken,
+        !args.typed,
         args.language(),
         None,
     ))
@@ -411,7 +412,7 @@ impl Walker {
     /// simulator has no speech — a text transcript; the timeline says which.
     fn speak(&mut self, utterance: &str) -> Result<(), String> {
         let why_text = if !self.spoken {
-            "typed (run with --spoken to synthesise and recognise it)"
+            "typed (--typed)"
         } else {
             match speech::synthesise(utterance)? {
                 speech::Spoken::Audio(pcm) => {
@@ -421,10 +422,10 @@ impl Walker {
                             self.clock(),
                             "audio",
                             &format!(
-                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (IMA-ADPCM, 16 kHz)",
+                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (µ-law, 16 kHz)",
                                 ms as f64 / 1000.0
                             ),
-                            json!({"audio_ms": ms, "codec": "ima-adpcm"}),
+                            json!({"audio_ms": ms, "codec": "mu-law"}),
                         );
                         return Ok(());
                     }
