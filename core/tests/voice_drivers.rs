@@ -10,16 +10,16 @@
 use std::time::Duration;
 
 use sightline_core::link::LinkError;
+use sightline_core::link::audio::{lc3, mulaw, sightline};
 use sightline_core::link::device::Family;
 use sightline_core::link::drivers;
-use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
-use sightline_core::link::protocol::message::Message;
-use sightline_core::link::session::{LinkState, Target};
-use sightline_core::link::audio::{lc3, mulaw, sightline};
 use sightline_core::link::drivers::sim::{G1Sim, OpenGlassSim, Peripheral};
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::drivers::{FrameDriver, G1Driver, OpenGlassDriver};
 use sightline_core::link::gatt::{self, frame as fg, g1 as arm};
+use sightline_core::link::protocol::message::Message;
 use sightline_core::link::session::{Driver, DriverIo, LinkEvent};
+use sightline_core::link::session::{LinkState, Target};
 use tokio::time::Instant;
 
 mod support;
@@ -177,15 +177,25 @@ async fn voice_g1_lc3_decodes_as_the_reference_decoder() {
         .map(|b| i16::from_le_bytes([b[0], b[1]]))
         .collect();
     let packets = g1_packets(&lc3);
-    assert_eq!(packets.len(), 2 + lc3.len().div_ceil(200), "start, audio, stop");
+    assert_eq!(
+        packets.len(),
+        2 + lc3.len().div_ceil(200),
+        "start, audio, stop"
+    );
     let (heard, rates, refused) = drive(&mut G1Driver::new(None), &packets);
     assert!(refused.is_empty(), "{refused:?}");
     assert!(rates.iter().all(|&r| r == lc3::RATE));
-    assert_eq!(heard.len(), lc3.len() / lc3::FRAME_BYTES * lc3::FRAME_SAMPLES);
+    assert_eq!(
+        heard.len(),
+        lc3.len() / lc3::FRAME_BYTES * lc3::FRAME_SAMPLES
+    );
     let delay = lc3::RATE as usize / 400;
     let snr = snr_db(&reference, &heard[delay..]);
     assert!(snr > 50.0, "{snr:.1} dB against liblc3");
-    assert!(reference.iter().map(|s| s.unsigned_abs()).max().unwrap() > 3_000, "speech");
+    assert!(
+        reference.iter().map(|s| s.unsigned_abs()).max().unwrap() > 3_000,
+        "speech"
+    );
 }
 
 #[tokio::test]
@@ -206,7 +216,10 @@ async fn voice_g1_lost_cut_and_garbage_lc3_packets_keep_time_never_panic() {
     assert_eq!(heard.len(), whole, "time is kept across losses");
     assert!(heard[9 * 800..10 * 800].iter().all(|&s| s == 0));
     assert!(heard[20 * 800..21 * 800].iter().all(|&s| s == 0));
-    assert!(heard[21 * 800..22 * 800].iter().any(|&s| s != 0), "speech goes on");
+    assert!(
+        heard[21 * 800..22 * 800].iter().any(|&s| s != 0),
+        "speech goes on"
+    );
 
     // Bytes from the air: cut frames, frames of noise, empty packets, a lone F1.
     let mut seed = 7u32;
@@ -231,7 +244,11 @@ async fn voice_sightline_mulaw_blocks_decode_as_the_glasses_encode_them() {
     let pcm = voice_like(16_000, 0.3);
     let packets = sightline::packets(&pcm, 65_530);
     assert!(packets.last().unwrap().end);
-    assert!(packets.iter().all(|p| p.data.len() == sightline::BLOCK_SAMPLES));
+    assert!(
+        packets
+            .iter()
+            .all(|p| p.data.len() == sightline::BLOCK_SAMPLES)
+    );
     let decoded: Vec<i16> = packets
         .iter()
         .flat_map(|p| sightline::decode_block(&p.data).unwrap())
@@ -246,7 +263,10 @@ async fn voice_sightline_mulaw_blocks_decode_as_the_glasses_encode_them() {
     // refused, never a panic.
     for packet in &packets {
         for cut in 0..packet.data.len() {
-            assert_eq!(sightline::decode_block(&packet.data[..cut]).unwrap().len(), cut);
+            assert_eq!(
+                sightline::decode_block(&packet.data[..cut]).unwrap().len(),
+                cut
+            );
         }
     }
     assert_eq!(sightline::decode_block(&[0x55; 321]), None);
@@ -255,14 +275,14 @@ async fn voice_sightline_mulaw_blocks_decode_as_the_glasses_encode_them() {
 #[tokio::test(start_paused = true)]
 async fn voice_sightline_link_mulaw_arrives_byte_exact_across_loss_swap_repeat_and_junk() {
     let (_dir, store) = support::session::store();
-    let glasses = SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default())
-        .unwrap();
+    let glasses =
+        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
     let target = Target {
         id: "sim-1".into(),
         name: "Sim Glasses".into(),
     };
-    let link = drivers::start(Family::Sightline, target, glasses.connector(), &store, None)
-        .unwrap();
+    let link =
+        drivers::start(Family::Sightline, target, glasses.connector(), &store, None).unwrap();
     let mut events = link.subscribe();
     support::session::next_matching(&mut events, Duration::from_secs(600), |e| {
         matches!(e, LinkEvent::PairingCode(_)).then_some(())

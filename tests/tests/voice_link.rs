@@ -124,7 +124,9 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
         .collect();
     sent.swap(20, 21);
     sent.insert(30, sent[29].clone());
-    sent[40].data = (0..sent[40].data.len()).map(|i| (i * 97 % 251) as u8).collect();
+    sent[40].data = (0..sent[40].data.len())
+        .map(|i| (i * 97 % 251) as u8)
+        .collect();
     sent[45].data.resize(sightline::BLOCK_SAMPLES * 4, 0x7f);
     sent.push(end);
     send(&glasses, sent);

@@ -79,7 +79,10 @@ mod tests {
     #[test]
     fn voice_link_mulaw_oversized_blocks_are_refused_not_trusted() {
         assert_eq!(decode_block(&[]), Some(Vec::new()));
-        assert_eq!(decode_block(&[0xff; BLOCK_SAMPLES]).unwrap().len(), BLOCK_SAMPLES);
+        assert_eq!(
+            decode_block(&[0xff; BLOCK_SAMPLES]).unwrap().len(),
+            BLOCK_SAMPLES
+        );
         assert_eq!(decode_block(&[0xff; BLOCK_SAMPLES + 1]), None);
         // Any bytes decode to samples, never a panic.
         let wild: Vec<u8> = (0..=255u8).collect();
