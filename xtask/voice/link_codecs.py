@@ -131,8 +131,13 @@ CODECS = {
 }
 
 
+# Numbers as Whisper may write them ("4" or "four"): both count as the same word.
+NUMBERS = {"2": "two", "4": "four", "6": "six", "42": "forty two"}
+
+
 def words(text):
-    return re.sub(r"[^a-z0-9 ]", " ", text.lower().replace("-", " ")).split()
+    said = re.sub(r"[^a-z0-9 ]", " ", text.lower().replace("-", " ")).split()
+    return " ".join(NUMBERS.get(w, w) for w in said).split()
 
 
 def errors(ref, hyp):
@@ -172,6 +177,7 @@ def main():
             if line.startswith("{"):
                 result = json.loads(line)
                 results[result["file"]] = result.get("text", "")
+    (work / "heard.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     print(f"{len(clips)} clips per codec (demo voice: 3, en-us 150 wpm: 10, 210 wpm: 8)")
     for name in CODECS:
         total = wrong = 0

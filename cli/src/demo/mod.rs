@@ -57,6 +57,9 @@ const DEFAULT_START_MS: i64 = 1_795_658_400_000;
 const DEVICE_ID: &str = "demo-glasses";
 /// How long to wait for the glasses or the companion to answer before giving up.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
+/// … and for the card of a spoken line: a debug build on a busy machine takes tens of seconds
+/// to recognise one (a release build about one).
+const HEARING_TIMEOUT: Duration = Duration::from_secs(240);
 
 /// Options of `sightline demo`.
 #[derive(Debug, Args)]
@@ -269,8 +272,17 @@ impl Walker {
 
     /// Collects outputs until one satisfies `done` (a problem also ends the wait).
     async fn until(&mut self, done: impl Fn(&Output) -> bool) -> Result<Vec<Output>, String> {
+        self.until_within(ANSWER_TIMEOUT, done).await
+    }
+
+    /// [`Walker::until`], waiting up to `within`.
+    async fn until_within(
+        &mut self,
+        within: Duration,
+        done: impl Fn(&Output) -> bool,
+    ) -> Result<Vec<Output>, String> {
         let mut seen = Vec::new();
-        let waited = tokio::time::timeout(ANSWER_TIMEOUT, async {
+        let waited = tokio::time::timeout(within, async {
             while let Some(output) = self.outputs.next().await {
                 let finished = done(&output) || matches!(output, Output::Problem { .. });
                 seen.push(output);
@@ -294,7 +306,7 @@ impl Walker {
             Ok(false) => Err("the companion stopped".into()),
             Err(_) => {
                 self.print(&seen);
-                Err(format!("no answer within {} s", ANSWER_TIMEOUT.as_secs()))
+                Err(format!("no answer within {} s", within.as_secs()))
             }
         }
     }
@@ -387,8 +399,24 @@ impl Walker {
         self.timeline
             .event(self.clock(), "said", utterance, json!({}));
         self.publish("said", json!({"text": utterance})).await;
-        self.speak(utterance)?;
-        self.until_card(Trigger::Asked).await
+        let within = if self.speak(utterance)? {
+            HEARING_TIMEOUT
+        } else {
+            ANSWER_TIMEOUT
+        };
+        let outputs = self
+            .until_within(within, |o| {
+                matches!(
+                    o,
+                    Output::Card {
+                        trigger: Trigger::Asked,
+                        ..
+                    }
+                )
+            })
+            .await?;
+        self.print(&outputs);
+        Ok(())
     }
 
     /// The wearer confirms the card displayed; waits for what confirming it shows.
@@ -408,9 +436,9 @@ impl Walker {
     }
 
     /// The wearer says `utterance`: synthesised speech streamed from the glasses' microphone
-    /// and recognised on the device, or — typed speech, Chinese lines, glasses whose
-    /// simulator has no speech — a text transcript; the timeline says which.
-    fn speak(&mut self, utterance: &str) -> Result<(), String> {
+    /// and recognised on the device (true), or — typed speech, Chinese lines, glasses whose
+    /// simulator has no speech — a text transcript (false); the timeline says which.
+    fn speak(&mut self, utterance: &str) -> Result<bool, String> {
         let why_text = if !self.spoken {
             "typed (--typed)"
         } else {
@@ -427,7 +455,7 @@ impl Walker {
                             ),
                             json!({"audio_ms": ms, "codec": "mu-law"}),
                         );
-                        return Ok(());
+                        return Ok(true);
                     }
                     "these simulated glasses stream no speech: sent as a transcript"
                 }
@@ -437,7 +465,7 @@ impl Walker {
         self.timeline
             .event(self.clock(), "as text", why_text, json!({"spoken": false}));
         self.glasses.say(utterance);
-        Ok(())
+        Ok(false)
     }
 
     /// The wearer confirms the armed action: a double tap on the glasses, or in the phone app
