@@ -308,20 +308,16 @@ async fn voice_sightline_link_mulaw_arrives_byte_exact_across_loss_swap_repeat_a
         glasses.play(Message::Audio(packet));
     }
     let mut heard = Vec::new();
-    loop {
-        match support::session::next_matching(&mut events, Duration::from_secs(600), |e| match e {
+    while let Some(chunk) =
+        support::session::next_matching(&mut events, Duration::from_secs(600), |e| match e {
             LinkEvent::Audio(chunk) => Some(Some(chunk)),
             LinkEvent::AudioEnd => Some(None),
             _ => None,
         })
         .await
-        {
-            Some(chunk) => {
-                assert_eq!(chunk.sample_rate, sightline::RATE);
-                heard.extend(chunk.samples);
-            }
-            None => break,
-        }
+    {
+        assert_eq!(chunk.sample_rate, sightline::RATE);
+        heard.extend(chunk.samples);
     }
     // Lost (2), late (4, after 5) and refused (12) blocks are 20 ms of silence, filled in when
     // the next block arrives; the repeat is dropped; every other block is its samples through
