@@ -1,8 +1,7 @@
 //! Each family's microphone path, byte-exact against its simulator or wire format: the
 //! OpenGlass audio characteristic (PCM and µ-law at 8 kHz; Opus and unknown ids a typed
-//! unsupported-codec error, once), the Frame microphone's PCM, the G1's LC3 (unsupported,
-//! said once, only when no phone recogniser hears it), and the Sightline protocol's
-//! IMA-ADPCM blocks. Lost, reordered and garbage packets are heard best effort, never a
+//! unsupported-codec error, once), the Frame microphone's PCM, the G1's LC3 (decoded as
+//! liblc3's reference decoder does), and the Sightline protocol's µ-law blocks. Lost, reordered and garbage packets are heard best effort, never a
 //! panic.
 
 // Test code: a failed step should stop the test loudly.
@@ -11,12 +10,19 @@
 use std::time::Duration;
 
 use sightline_core::link::LinkError;
-use sightline_core::link::audio::{adpcm, mulaw, sightline_packets};
-use sightline_core::link::drivers::sim::{OpenGlassSim, Peripheral};
+use sightline_core::link::audio::{lc3, mulaw, sightline};
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers;
+use sightline_core::link::drivers::sim::{G1Sim, OpenGlassSim, Peripheral};
+use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::drivers::{FrameDriver, G1Driver, OpenGlassDriver};
 use sightline_core::link::gatt::{self, frame as fg, g1 as arm};
+use sightline_core::link::protocol::message::Message;
 use sightline_core::link::session::{Driver, DriverIo, LinkEvent};
+use sightline_core::link::session::{LinkState, Target};
 use tokio::time::Instant;
+
+mod support;
 
 /// A second of a two-tone signal at `rate`, as 16-bit samples.
 fn voice_like(rate: u32, seconds: f32) -> Vec<i16> {
@@ -118,7 +124,7 @@ async fn voice_openglass_opus_and_unknown_codecs_are_refused_once() {
 }
 
 #[tokio::test]
-async fn voice_frame_microphone_pcm_is_heard_and_g1_lc3_is_named() {
+async fn voice_frame_microphone_pcm_is_heard() {
     let pcm = voice_like(8_000, 0.2);
     let packets: Vec<Vec<u8>> = pcm
         .chunks(100)
@@ -134,35 +140,197 @@ async fn voice_frame_microphone_pcm_is_heard_and_g1_lc3_is_named() {
     // An odd byte (a cut notification) costs one sample, nothing more.
     let odd = gatt::tagged(fg::NOTIFY, &[0x01, 0x05, 0x10, 0x00, 0x7f]);
     assert_eq!(drive(&mut FrameDriver::new(None), &[odd]).0, vec![16]);
+}
 
-    // G1: `F1 seq` + 200 bytes of LC3, which no kept pure-Rust decoder reads.
-    let lc3: Vec<Vec<u8>> = (0..5u8)
-        .map(|seq| {
-            let mut value = vec![0xF1, seq];
-            value.resize(202, 0x5a);
-            gatt::tagged(arm::RIGHT, &value)
-        })
-        .collect();
-    let (heard, _, refused) = drive(&mut G1Driver::new(None), &lc3);
-    assert!(heard.is_empty());
-    assert_eq!(refused, vec!["lc3".to_string()]);
+/// A G1 test vector (core/tests/data/g1-lc3, made by xtask/voice/g1_lc3_vectors.sh).
+fn g1_vector(name: &str) -> Vec<u8> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/g1-lc3");
+    std::fs::read(dir.join(name)).unwrap()
+}
+
+/// What the simulated G1 sends while the wearer says `lc3`: its notifications, in order.
+fn g1_packets(lc3: &[u8]) -> Vec<Vec<u8>> {
+    let mut sim = G1Sim::new();
+    let now = Instant::now();
+    sim.on_connect(247, Duration::from_millis(15), now);
+    sim.speak_lc3(lc3);
+    std::iter::from_fn(|| sim.poll_transmit(now)).collect()
+}
+
+fn snr_db(signal: &[i16], test: &[i16]) -> f64 {
+    let power: f64 = signal.iter().map(|&s| f64::from(s).powi(2)).sum();
+    let noise: f64 = signal
+        .iter()
+        .zip(test)
+        .map(|(&a, &b)| (f64::from(a) - f64::from(b)).powi(2))
+        .sum();
+    10.0 * (power / noise.max(1.0)).log10()
 }
 
 #[tokio::test]
-async fn voice_sightline_adpcm_blocks_decode_as_the_glasses_encode_them() {
+async fn voice_g1_lc3_decodes_as_the_reference_decoder() {
+    // "Yes." by espeak-ng, encoded by liblc3's reference encoder; its reference decoder's
+    // output beside it (with the codec's 2.5-ms delay removed).
+    let lc3 = g1_vector("yes.lc3");
+    let reference: Vec<i16> = g1_vector("yes.pcm")
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect();
+    let packets = g1_packets(&lc3);
+    assert_eq!(
+        packets.len(),
+        2 + lc3.len().div_ceil(200),
+        "start, audio, stop"
+    );
+    let (heard, rates, refused) = drive(&mut G1Driver::new(None), &packets);
+    assert!(refused.is_empty(), "{refused:?}");
+    assert!(rates.iter().all(|&r| r == lc3::RATE));
+    assert_eq!(
+        heard.len(),
+        lc3.len() / lc3::FRAME_BYTES * lc3::FRAME_SAMPLES
+    );
+    let delay = lc3::RATE as usize / 400;
+    let snr = snr_db(&reference, &heard[delay..]);
+    assert!(snr > 50.0, "{snr:.1} dB against liblc3");
+    assert!(
+        reference.iter().map(|s| s.unsigned_abs()).max().unwrap() > 3_000,
+        "speech"
+    );
+}
+
+#[tokio::test]
+async fn voice_g1_lost_cut_and_garbage_lc3_packets_keep_time_never_panic() {
+    let lc3 = g1_vector("boots.lc3");
+    // The audio packets only (the touch events around them carry none), in order.
+    let mut packets: Vec<Vec<u8>> = g1_packets(&lc3)
+        .into_iter()
+        .filter(|p| gatt::untag(p).is_some_and(|(_, v)| v.first() == Some(&0xF1)))
+        .collect();
+    assert!(packets.len() > 40);
+    packets.remove(9); // lost: 50 ms of silence in its place
+    packets.swap(19, 20); // 21 before 20: 20 is dropped late, its place is silence
+    packets.insert(30, packets[29].clone()); // repeated: dropped
+    let (heard, _, refused) = drive(&mut G1Driver::new(None), &packets);
+    assert!(refused.is_empty());
+    let whole = lc3.len() / lc3::FRAME_BYTES * lc3::FRAME_SAMPLES;
+    assert_eq!(heard.len(), whole, "time is kept across losses");
+    assert!(heard[9 * 800..10 * 800].iter().all(|&s| s == 0));
+    assert!(heard[20 * 800..21 * 800].iter().all(|&s| s == 0));
+    assert!(
+        heard[21 * 800..22 * 800].iter().any(|&s| s != 0),
+        "speech goes on"
+    );
+
+    // Bytes from the air: cut frames, frames of noise, empty packets, a lone F1.
+    let mut seed = 7u32;
+    let mut noise = || {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (seed >> 24) as u8
+    };
+    let wild: Vec<Vec<u8>> = (0..300usize)
+        .map(|i| {
+            let mut value = vec![0xF1, i as u8];
+            value.extend((0..(i * 7) % 260).map(|_| noise()));
+            gatt::tagged(arm::RIGHT, &value)
+        })
+        .chain([gatt::tagged(arm::RIGHT, &[0xF1])])
+        .collect();
+    let (heard, _, _) = drive(&mut G1Driver::new(None), &wild);
+    assert!(heard.len() <= 300 * 26 * 1_000);
+}
+
+#[tokio::test]
+async fn voice_sightline_mulaw_blocks_decode_as_the_glasses_encode_them() {
     let pcm = voice_like(16_000, 0.3);
-    let packets = sightline_packets(&pcm, 65_530);
+    let packets = sightline::packets(&pcm, 65_530);
     assert!(packets.last().unwrap().end);
-    assert!(packets.iter().all(|p| p.data.len() <= adpcm::HEADER + 160));
+    assert!(
+        packets
+            .iter()
+            .all(|p| p.data.len() == sightline::BLOCK_SAMPLES)
+    );
     let decoded: Vec<i16> = packets
         .iter()
-        .flat_map(|p| adpcm::decode_block(&p.data).unwrap())
+        .flat_map(|p| sightline::decode_block(&p.data).unwrap())
         .collect();
-    assert_eq!(decoded.len(), pcm.len());
-    // Wire bytes from the air: any prefix of any packet decodes or is refused, never panics.
+    // Byte-exact: each sample through the companding, nothing else.
+    let expected: Vec<i16> = pcm
+        .iter()
+        .map(|&s| mulaw::decode(mulaw::encode(s)))
+        .collect();
+    assert_eq!(decoded, expected);
+    // Wire bytes from the air: any prefix of any packet decodes, a block longer than 20 ms is
+    // refused, never a panic.
     for packet in &packets {
         for cut in 0..packet.data.len() {
-            let _ = adpcm::decode_block(&packet.data[..cut]);
+            assert_eq!(
+                sightline::decode_block(&packet.data[..cut]).unwrap().len(),
+                cut
+            );
         }
     }
+    assert_eq!(sightline::decode_block(&[0x55; 321]), None);
+}
+
+#[tokio::test(start_paused = true)]
+async fn voice_sightline_link_mulaw_arrives_byte_exact_across_loss_swap_repeat_and_junk() {
+    let (_dir, store) = support::session::store();
+    let glasses =
+        SimGlasses::new(GlassesProfile::default(), Vec::new(), LinkModel::default()).unwrap();
+    let target = Target {
+        id: "sim-1".into(),
+        name: "Sim Glasses".into(),
+    };
+    let link =
+        drivers::start(Family::Sightline, target, glasses.connector(), &store, None).unwrap();
+    let mut events = link.subscribe();
+    support::session::next_matching(&mut events, Duration::from_secs(600), |e| {
+        matches!(e, LinkEvent::PairingCode(_)).then_some(())
+    })
+    .await;
+    link.confirm_pairing(true).await.unwrap();
+    link.wait_for_state(|s| *s == LinkState::Ready).await;
+
+    let pcm = voice_like(16_000, 0.4); // 20 blocks
+    let mut packets = sightline::packets(&pcm, 65_530); // the counter wraps at block 6
+    let block = |i: usize| -> Vec<i16> {
+        pcm[i * 320..(i + 1) * 320]
+            .iter()
+            .map(|&s| mulaw::decode(mulaw::encode(s)))
+            .collect()
+    };
+    packets[12].data = vec![0x55; sightline::BLOCK_SAMPLES + 1]; // too long: malformed
+    let repeated = packets[8].clone();
+    packets.insert(9, repeated); // a repeat: dropped
+    packets.swap(4, 5); // block 5 before 4: 4 arrives late and is dropped
+    packets.remove(2); // lost
+    for packet in packets {
+        glasses.play(Message::Audio(packet));
+    }
+    let mut heard = Vec::new();
+    while let Some(chunk) =
+        support::session::next_matching(&mut events, Duration::from_secs(600), |e| match e {
+            LinkEvent::Audio(chunk) => Some(Some(chunk)),
+            LinkEvent::AudioEnd => Some(None),
+            _ => None,
+        })
+        .await
+    {
+        assert_eq!(chunk.sample_rate, sightline::RATE);
+        heard.extend(chunk.samples);
+    }
+    // Lost (2), late (4, after 5) and refused (12) blocks are 20 ms of silence, filled in when
+    // the next block arrives; the repeat is dropped; every other block is its samples through
+    // the companding, exactly.
+    let silence = vec![0i16; 320];
+    let mut expected = Vec::new();
+    for i in 0..20 {
+        match i {
+            2 | 4 | 12 => expected.extend(&silence),
+            _ => expected.extend(block(i)),
+        }
+    }
+    assert_eq!(heard.len(), expected.len());
+    assert_eq!(heard, expected);
+    assert_eq!(link.stats().malformed, 1);
 }

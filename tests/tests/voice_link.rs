@@ -1,8 +1,9 @@
 //! Audio over the link, end to end on the real models: simulated Sightline glasses stream
-//! speech (espeak-ng, 16 kHz) as IMA-ADPCM blocks over the simulated BLE link; the companion
+//! speech (espeak-ng, 16 kHz) as µ-law blocks over the simulated BLE link; the companion
 //! decodes it, endpoints it, recognises it and sends the final transcript where every
 //! transcript goes — a spoken "yes" answers the displayed card, a command is planned into one
 //! card. Lost, reordered, repeated and corrupt packets are heard best effort, never a panic.
+//! An Even G1's LC3 speech (frames made by liblc3's reference encoder) is heard the same way.
 
 // Test code: a missing tool, clip or model is a failed test, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,8 +13,9 @@ use std::process::Command;
 use sightline_core::Config;
 use sightline_core::card::CardKind;
 use sightline_core::companion::{AnswerOutcome, Clock, Companion, Output, Subscription, Trigger};
-use sightline_core::link::audio::sightline_packets;
-use sightline_core::link::drivers::sim::SimGlasses;
+use sightline_core::link::audio::sightline;
+use sightline_core::link::device::Family;
+use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, SimGlasses, simulated};
 use sightline_core::link::protocol::message::{AudioPacket, Message};
 use sightline_tests::{pair_sim_glasses, repo_root, until};
 
@@ -73,7 +75,7 @@ async fn voice_link_a_spoken_yes_from_the_glasses_confirms_the_displayed_card() 
         .await
         .unwrap();
     assert!(plan.confirmation().is_some());
-    send(&glasses, sightline_packets(&speech("Yes."), 0));
+    send(&glasses, sightline::packets(&speech("Yes."), 0));
     let heard = until(&mut outputs, |o| matches!(o, Output::Answered { .. })).await;
     assert!(
         heard.iter().any(|o| matches!(
@@ -101,7 +103,7 @@ async fn voice_link_a_spoken_yes_from_the_glasses_confirms_the_displayed_card() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
     let (_dir, _companion, glasses, mut outputs) = paired(5_000).await;
-    let mut packets = sightline_packets(
+    let mut packets = sightline::packets(
         &speech("Get me some snow boots before I leave."),
         65_500, // the block counter wraps during the utterance
     );
@@ -110,7 +112,8 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
     foreign.codec = 9;
     glasses.play(Message::Audio(foreign.clone()));
     glasses.play(Message::Audio(foreign));
-    // Every 25th block lost (4 %), two swapped, one repeated, one truncated to garbage.
+    // Every 25th block lost (4 %), two swapped, one repeated, one garbage (20 ms of noise),
+    // one too long to be a block (refused).
     assert!(packets.len() > 60, "{} blocks", packets.len());
     let end = packets.pop().unwrap();
     let mut sent: Vec<AudioPacket> = packets
@@ -121,7 +124,10 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
         .collect();
     sent.swap(20, 21);
     sent.insert(30, sent[29].clone());
-    sent[40].data.truncate(3);
+    sent[40].data = (0..sent[40].data.len())
+        .map(|i| (i * 97 % 251) as u8)
+        .collect();
+    sent[45].data.resize(sightline::BLOCK_SAMPLES * 4, 0x7f);
     sent.push(end);
     send(&glasses, sent);
     let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
@@ -134,6 +140,42 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
         heard.iter().any(|o| matches!(
             o,
             Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("snow")
+        )),
+        "{heard:#?}"
+    );
+    assert!(matches!(
+        heard.last(),
+        Some(Output::Card {
+            trigger: Trigger::Asked,
+            ..
+        })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_link_g1_lc3_speech_is_heard_and_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::with_data_dir(dir.path());
+    config.models_dir = repo_root().join("models");
+    let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
+    let mut outputs = companion.subscribe();
+    let sim = simulated(Family::G1, GlassesProfile::default(), Vec::new()).unwrap();
+    let device_id = sim.target.id.clone();
+    let (link, device) = sim.start(companion.store()).unwrap();
+    companion.attach_glasses(link, &device_id).unwrap();
+    until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    // "Get me some snow boots before I leave." (espeak-ng), as a G1 sends it: LC3 frames by
+    // the reference encoder (core/tests/data/g1-lc3, xtask/voice/g1_lc3_vectors.sh).
+    let lc3 = std::fs::read(repo_root().join("core/tests/data/g1-lc3/boots.lc3")).unwrap();
+    let SimDevice::G1(glasses, _) = &device else {
+        panic!("not a G1")
+    };
+    glasses.with_engine(|g| g.speak_lc3(&lc3));
+    let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
+    assert!(
+        heard.iter().any(|o| matches!(
+            o,
+            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("snow boots")
         )),
         "{heard:#?}"
     );

@@ -91,7 +91,7 @@ pub async fn serve(
             scenario,
             args.json,
             family,
-            args.spoken,
+            !args.typed,
             args.language(),
             Some(live),
         )

@@ -57,6 +57,9 @@ const DEFAULT_START_MS: i64 = 1_795_658_400_000;
 const DEVICE_ID: &str = "demo-glasses";
 /// How long to wait for the glasses or the companion to answer before giving up.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(60);
+/// … and for the card of a spoken line: a debug build on a busy machine takes tens of seconds
+/// to recognise one (a release build about one).
+const HEARING_TIMEOUT: Duration = Duration::from_secs(240);
 
 /// Options of `sightline demo`.
 #[derive(Debug, Args)]
@@ -74,11 +77,12 @@ pub struct DemoArgs {
     /// the URL with its token is printed). Confirmations then wait for the page's double tap.
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = crate::live::DEFAULT_ADDR)]
     serve: Option<std::net::SocketAddr>,
-    /// Speak the `say` steps: synthesised with espeak-ng, streamed from the simulated
-    /// glasses' microphone and recognised on the device (Sightline glasses; English lines).
-    /// Off by default: Whisper base mishears some of espeak-ng's lines (docs/scenarios.md).
+    /// Type the `say` steps instead of speaking them: each line reaches the companion as a
+    /// text transcript. By default English lines are synthesised with espeak-ng, streamed from
+    /// the simulated Sightline glasses' microphone and recognised on the device
+    /// (docs/scenarios.md).
     #[arg(long)]
-    spoken: bool,
+    typed: bool,
     /// The wearer's language, `zh` or `en` (default: the environment's locale, else
     /// English): every card, HUD page and spoken line of the walk is in it, and the built-in
     /// walk says its lines in it.
@@ -108,7 +112,7 @@ pub fn run(config: &Config, args: &DemoArgs) -> Result<(), String> {
         scenario,
         args.json,
         args.glasses,
-        args.spoken,
+        !args.typed,
         args.language(),
         None,
     ))
@@ -268,8 +272,17 @@ impl Walker {
 
     /// Collects outputs until one satisfies `done` (a problem also ends the wait).
     async fn until(&mut self, done: impl Fn(&Output) -> bool) -> Result<Vec<Output>, String> {
+        self.until_within(ANSWER_TIMEOUT, done).await
+    }
+
+    /// [`Walker::until`], waiting up to `within`.
+    async fn until_within(
+        &mut self,
+        within: Duration,
+        done: impl Fn(&Output) -> bool,
+    ) -> Result<Vec<Output>, String> {
         let mut seen = Vec::new();
-        let waited = tokio::time::timeout(ANSWER_TIMEOUT, async {
+        let waited = tokio::time::timeout(within, async {
             while let Some(output) = self.outputs.next().await {
                 let finished = done(&output) || matches!(output, Output::Problem { .. });
                 seen.push(output);
@@ -293,7 +306,7 @@ impl Walker {
             Ok(false) => Err("the companion stopped".into()),
             Err(_) => {
                 self.print(&seen);
-                Err(format!("no answer within {} s", ANSWER_TIMEOUT.as_secs()))
+                Err(format!("no answer within {} s", within.as_secs()))
             }
         }
     }
@@ -386,8 +399,24 @@ impl Walker {
         self.timeline
             .event(self.clock(), "said", utterance, json!({}));
         self.publish("said", json!({"text": utterance})).await;
-        self.speak(utterance)?;
-        self.until_card(Trigger::Asked).await
+        let within = if self.speak(utterance)? {
+            HEARING_TIMEOUT
+        } else {
+            ANSWER_TIMEOUT
+        };
+        let outputs = self
+            .until_within(within, |o| {
+                matches!(
+                    o,
+                    Output::Card {
+                        trigger: Trigger::Asked,
+                        ..
+                    }
+                )
+            })
+            .await?;
+        self.print(&outputs);
+        Ok(())
     }
 
     /// The wearer confirms the card displayed; waits for what confirming it shows.
@@ -407,11 +436,11 @@ impl Walker {
     }
 
     /// The wearer says `utterance`: synthesised speech streamed from the glasses' microphone
-    /// and recognised on the device, or — typed speech, Chinese lines, glasses whose
-    /// simulator has no speech — a text transcript; the timeline says which.
-    fn speak(&mut self, utterance: &str) -> Result<(), String> {
+    /// and recognised on the device (true), or — typed speech, Chinese lines, glasses whose
+    /// simulator has no speech — a text transcript (false); the timeline says which.
+    fn speak(&mut self, utterance: &str) -> Result<bool, String> {
         let why_text = if !self.spoken {
-            "typed (run with --spoken to synthesise and recognise it)"
+            "typed (--typed)"
         } else {
             match speech::synthesise(utterance)? {
                 speech::Spoken::Audio(pcm) => {
@@ -421,12 +450,12 @@ impl Walker {
                             self.clock(),
                             "audio",
                             &format!(
-                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (IMA-ADPCM, 16 kHz)",
+                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (µ-law, 16 kHz)",
                                 ms as f64 / 1000.0
                             ),
-                            json!({"audio_ms": ms, "codec": "ima-adpcm"}),
+                            json!({"audio_ms": ms, "codec": "mu-law"}),
                         );
-                        return Ok(());
+                        return Ok(true);
                     }
                     "these simulated glasses stream no speech: sent as a transcript"
                 }
@@ -436,7 +465,7 @@ impl Walker {
         self.timeline
             .event(self.clock(), "as text", why_text, json!({"spoken": false}));
         self.glasses.say(utterance);
-        Ok(())
+        Ok(false)
     }
 
     /// The wearer confirms the armed action: a double tap on the glasses, or in the phone app

@@ -1,10 +1,9 @@
 //! The demo's spoken steps: each English `say` line is synthesised with espeak-ng (installed
-//! by setup) and resampled to 16 kHz mono by sox, in memory (pipes, no file), for the
+//! by setup) and resampled to 16 kHz mono by sox, in memory (a pipe, no file), for the
 //! simulated glasses to stream over the link. A line with Chinese stays text: espeak-ng's
 //! Mandarin is robotic enough that Whisper base hears it as noise, and the Mandarin voice the
 //! voice bench uses needs TensorFlow (docs/voice.md).
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Silence before and after the words (ms), as a wearer pauses around a command.
@@ -32,31 +31,36 @@ pub fn synthesise(text: &str) -> Result<Spoken, String> {
             "Chinese: espeak-ng's Mandarin is not intelligible enough to recognise (docs/voice.md)",
         ));
     }
-    let wav = run(
-        Command::new("espeak-ng")
-            .args(VOICE)
-            .args(["--stdout", text]),
-        &[],
-    )?;
-    let raw = run(
-        Command::new("sox").args([
-            "-t",
-            "wav",
-            "-",
-            "-t",
-            "raw",
-            "-r",
-            "16000",
-            "-c",
-            "1",
-            "-b",
-            "16",
-            "-e",
-            "signed-integer",
-            "-",
-        ]),
-        &wav,
-    )?;
+    // espeak-ng's WAV goes straight into sox (a pipe between the two, never through this
+    // process: writing a long line's WAV to sox while its output waited unread deadlocked).
+    let mut speaker = Command::new("espeak-ng")
+        .args(VOICE)
+        .args(["--stdout", text])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("espeak-ng (installed by `cargo xtask setup`): {e}"))?;
+    let wav = speaker.stdout.take().ok_or("espeak-ng: no output")?;
+    let raw = Command::new("sox")
+        .args(["-t", "wav", "-", "-t", "raw", "-r", "16000", "-c", "1"])
+        .args(["-b", "16", "-e", "signed-integer", "-"])
+        .stdin(Stdio::from(wav))
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| {
+            let _ = speaker.kill();
+            let _ = speaker.wait();
+            format!("sox (installed by `cargo xtask setup`): {e}")
+        })?;
+    let spoke = speaker.wait().map_err(|e| format!("espeak-ng: {e}"))?;
+    if !spoke.success() || !raw.status.success() {
+        return Err(format!(
+            "speech synthesis failed (espeak-ng {spoke}, sox {})",
+            raw.status
+        ));
+    }
+    let raw = raw.stdout;
     let mut pcm = vec![0i16; LEAD_MS * 16];
     pcm.extend(
         raw.chunks_exact(2)
@@ -64,25 +68,4 @@ pub fn synthesise(text: &str) -> Result<Spoken, String> {
     );
     pcm.extend(std::iter::repeat_n(0, TAIL_MS * 16));
     Ok(Spoken::Audio(pcm))
-}
-
-/// Runs `command` with `input` on its stdin; its stdout.
-fn run(command: &mut Command, input: &[u8]) -> Result<Vec<u8>, String> {
-    let name = command.get_program().to_string_lossy().into_owned();
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("{name} (installed by `cargo xtask setup`): {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input).map_err(|e| format!("{name}: {e}"))?;
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("{name}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("{name} failed ({})", out.status));
-    }
-    Ok(out.stdout)
 }

@@ -2,34 +2,16 @@
 //! PCM in memory (never written anywhere), and a stream that keeps time across lost and
 //! reordered packets. Drivers publish what they decode as `LinkEvent::Audio`.
 
-pub mod adpcm;
+pub mod lc3;
 pub mod mulaw;
 pub mod pcm;
+pub mod sightline;
 mod stream;
 
 pub use stream::{AudioChunk, AudioStream};
 
 use crate::link::LinkError;
-use crate::link::protocol::message::{AUDIO_CODEC_ADPCM_16K, AudioPacket};
 use crate::link::session::LinkEvent;
-
-/// What Sightline glasses send for one utterance of 16-bit mono PCM at 16 kHz: IMA-ADPCM
-/// blocks of 20 ms numbered from `first_seq`, the last one marked `end`. (The simulated
-/// glasses and the demo use it; real glasses run the same encoder in their firmware.)
-pub fn sightline_packets(pcm16k: &[i16], first_seq: u16) -> Vec<AudioPacket> {
-    let blocks: Vec<&[i16]> = pcm16k.chunks(adpcm::BLOCK_SAMPLES).collect();
-    let last = blocks.len().saturating_sub(1);
-    blocks
-        .into_iter()
-        .enumerate()
-        .map(|(i, block)| AudioPacket {
-            seq: first_seq.wrapping_add(i as u16),
-            codec: AUDIO_CODEC_ADPCM_16K,
-            end: i == last,
-            data: adpcm::encode_block(block),
-        })
-        .collect()
-}
 
 /// One connection's microphone audio as a driver receives it: keeps time across lost and
 /// late packets, publishes decoded chunks, and reports a codec it cannot decode once.

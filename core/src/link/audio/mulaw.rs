@@ -1,5 +1,6 @@
-//! G.711 µ-law, 8 bits a sample: OpenGlass's codec 11 (8 kHz). Decoding is a table of 256
-//! values; encoding is here for the simulated glasses.
+//! G.711 µ-law, 8 bits a sample: OpenGlass's codec 11 (8 kHz) and the Sightline protocol's
+//! codec 2 (16 kHz, `sightline`). Decoding is a few shifts; encoding is here for the simulated
+//! glasses.
 
 const BIAS: i32 = 0x84;
 const CLIP: i32 = 32_635;

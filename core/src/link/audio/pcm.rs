@@ -1,8 +1,8 @@
 //! What the other families send, decoded: OpenGlass's audio characteristic (codec id 1:
-//! 16-bit PCM at 8 kHz; 11: µ-law at 8 kHz; 20/21: Opus, not decoded — no pure-Rust Opus
-//! decoder is kept up, and the C library is not taken into the core), Brilliant Frame's
+//! 16-bit PCM at 8 kHz; 11: µ-law at 8 kHz; 20/21: Opus, not decoded — the pure-Rust Opus
+//! decoders are new and unproven, and the C library is not taken into the core), Brilliant Frame's
 //! microphone (16-bit PCM at 8 kHz, as `frame.microphone.start{sample_rate=8000,
-//! bit_depth=16}` streams it), and Even G1's LC3 (not decoded: see docs/drivers.md).
+//! bit_depth=16}` streams it). Even G1's LC3 is `lc3`.
 
 use super::mulaw;
 

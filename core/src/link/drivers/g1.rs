@@ -18,6 +18,7 @@ use super::{PhoneSpeech, WireError, speech};
 use crate::hud;
 use crate::link::LinkError;
 use crate::link::audio::AudioReceiver;
+use crate::link::audio::lc3::{self, Lc3Stream};
 use crate::link::device::{Capabilities, DisplayCaps, DisplayColours, Family};
 use crate::link::gatt::{self, g1 as arm};
 use crate::link::protocol::message::{Battery, DisplayCard, Gesture, RenderCommand};
@@ -157,8 +158,13 @@ pub enum Notification<'a> {
     Battery(u8),
     /// Touch event sub-command.
     Touch(u8),
-    /// Microphone audio (LC3).
-    Audio(&'a [u8]),
+    /// Microphone audio: the packet's number and its LC3 frames.
+    Audio {
+        /// Packet number, wrapping at 256.
+        seq: u8,
+        /// Whole or cut 40-byte frames.
+        data: &'a [u8],
+    },
     /// Anything else.
     Other(u8),
 }
@@ -183,7 +189,7 @@ pub fn decode(packet: &[u8]) -> Result<(u8, Notification<'_>), WireError> {
         [BATTERY, ..] => return Err(short("battery answer")),
         [TOUCH, sub, ..] => Notification::Touch(*sub),
         [TOUCH] => return Err(short("touch event")),
-        [AUDIO, _seq, data @ ..] => Notification::Audio(data),
+        [AUDIO, seq, data @ ..] => Notification::Audio { seq: *seq, data },
         [cmd, ACK_OK, ..] => Notification::Ack {
             cmd: *cmd,
             ok: true,
@@ -267,9 +273,11 @@ pub struct G1Driver {
     battery: Battery,
     speech: Option<PhoneSpeech>,
     mic_bytes: u64,
-    /// LC3 audio is not decoded: reported once as unsupported when no phone recogniser
-    /// hears it either.
+    /// LC3 audio, decoded on its own thread (started by the first packet of a connection)
+    /// and kept in time; reported once as unsupported if the decoder is lost and no phone
+    /// recogniser hears the G1 either.
     audio: AudioReceiver,
+    lc3: Option<Lc3Stream>,
     stats: LinkStats,
     /// The platform reported the connection encrypted with a bonded key.
     encrypted: bool,
@@ -291,6 +299,7 @@ impl G1Driver {
             speech,
             mic_bytes: 0,
             audio: AudioReceiver::new("g1", 256),
+            lc3: None,
             stats: LinkStats::default(),
             encrypted: false,
         }
@@ -376,6 +385,29 @@ impl G1Driver {
         }
     }
 
+    /// One `F1` packet: its LC3 frames decoded, kept in time, published as audio.
+    fn on_audio(&mut self, seq: u8, data: &[u8], io: &mut DriverIo) {
+        self.mic_bytes += data.len() as u64;
+        if self.lc3.is_none() {
+            self.lc3 = Lc3Stream::start();
+        }
+        match self.lc3.as_ref().and_then(|stream| stream.decode(data)) {
+            Some(samples) => {
+                self.audio
+                    .samples(u32::from(seq), samples, lc3::RATE, &mut io.events);
+            }
+            None => {
+                // No decoder (no thread could be started, or it stopped): the phone's own
+                // recogniser may still hear the G1 (`PhoneSpeech`); without one, nothing
+                // does, and the app is told once.
+                self.lc3 = None;
+                if self.speech.is_none() {
+                    self.audio.unsupported("lc3", &mut io.events);
+                }
+            }
+        }
+    }
+
     fn on_touch(&mut self, sub: u8, io: &mut DriverIo) {
         let gesture = match sub {
             TOUCH_SINGLE => Some(Gesture::Tap),
@@ -408,6 +440,8 @@ impl Driver for G1Driver {
     }
 
     fn on_connected(&mut self, _att_mtu: usize, io: &mut DriverIo) {
+        // A new connection is a new stream: the decoder's memory of the last one goes.
+        self.lc3 = None;
         self.conn = Some(Connection {
             ready: false,
             last_heartbeat_sent: io.now,
@@ -436,15 +470,7 @@ impl Driver for G1Driver {
             }
             Ok((side, Notification::Ack { cmd, ok })) => self.answered(side, cmd, ok, io),
             Ok((_, Notification::Touch(sub))) => self.on_touch(sub, io),
-            Ok((_, Notification::Audio(data))) => {
-                self.mic_bytes += data.len() as u64;
-                // No well-kept pure-Rust LC3 decoder (docs/drivers.md): the phone's own
-                // recogniser hears the G1 (`PhoneSpeech`); without one, nothing does, and
-                // the app is told once.
-                if self.speech.is_none() {
-                    self.audio.unsupported("lc3", &mut io.events);
-                }
-            }
+            Ok((_, Notification::Audio { seq, data })) => self.on_audio(seq, data, io),
             Ok((_, Notification::Other(cmd))) => {
                 self.stats.unknown += 1;
                 debug!("g1: command {cmd:#04x} ignored");

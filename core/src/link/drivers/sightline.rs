@@ -9,10 +9,10 @@ use tokio::time::Instant;
 use tracing::{debug, warn};
 
 use crate::link::LinkError;
-use crate::link::audio::{AudioReceiver, adpcm};
+use crate::link::audio::{AudioReceiver, sightline as mic};
 use crate::link::protocol::frame::{ChunkOutcome, FrameAssembly};
 use crate::link::protocol::message::{
-    AUDIO_CODEC_ADPCM_16K, AudioPacket, Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus,
+    AUDIO_CODEC_MULAW_16K, AudioPacket, Battery, FrameMeta, FrameRequest, FrameResume, FrameStatus,
     HandshakeMessage, HandshakePattern, Hello, IndexRange, Message, RefusalReason,
 };
 use crate::link::protocol::packet::{Defragmenter, FragmentClass, Packet, fragment};
@@ -106,7 +106,7 @@ pub struct SightlineDriver {
     code_digits: u32,
     /// Consecutive reconnections the glasses refused or answered unauthenticated.
     kk_failures: u32,
-    /// Microphone audio (IMA-ADPCM blocks).
+    /// Microphone audio (µ-law blocks).
     audio: AudioReceiver,
 }
 
@@ -375,15 +375,15 @@ impl SightlineDriver {
         debug!("link: rejected sealed message: {e}");
     }
 
-    /// One block of microphone audio: decoded (a block that does not decode is counted as
+    /// One block of microphone audio: decoded (a block too long to be one is counted as
     /// malformed and costs only its 20 ms), kept in time, published.
     fn on_audio(&mut self, packet: AudioPacket, io: &mut DriverIo) {
-        if packet.codec != AUDIO_CODEC_ADPCM_16K {
+        if packet.codec != AUDIO_CODEC_MULAW_16K {
             self.audio
                 .unsupported(&format!("id {}", packet.codec), &mut io.events);
-        } else if let Some(samples) = adpcm::decode_block(&packet.data) {
+        } else if let Some(samples) = mic::decode_block(&packet.data) {
             self.audio
-                .samples(u32::from(packet.seq), samples, 16_000, &mut io.events);
+                .samples(u32::from(packet.seq), samples, mic::RATE, &mut io.events);
         } else {
             self.stats.malformed += 1;
         }

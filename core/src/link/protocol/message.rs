@@ -147,18 +147,18 @@ pub struct Transcript {
 pub struct AudioPacket {
     /// Block number, wrapping at 65,536.
     pub seq: u16,
-    /// [`AUDIO_CODEC_ADPCM_16K`]; another value is refused by the phone, block by block.
+    /// [`AUDIO_CODEC_MULAW_16K`]; another value is refused by the phone, block by block.
     pub codec: u8,
     /// The wearer let go of the talk button (or the glasses' own detector heard the end):
     /// the utterance is complete.
     pub end: bool,
-    /// The encoded block (IMA-ADPCM: `link::audio::adpcm`).
+    /// The encoded block (µ-law: `link::audio::sightline`).
     pub data: Vec<u8>,
 }
 
-/// IMA-ADPCM, 16 kHz mono, 4 bits a sample, blocks of 320 samples (20 ms): see
-/// docs/protocol.md.
-pub const AUDIO_CODEC_ADPCM_16K: u8 = 1;
+/// G.711 µ-law, 16 kHz mono, 8 bits a sample, blocks of at most 320 samples (20 ms): see
+/// docs/protocol.md. (Id 1, 4-bit IMA-ADPCM, is retired: Whisper misheard what it carried.)
+pub const AUDIO_CODEC_MULAW_16K: u8 = 2;
 
 /// A region of interest, in ten-thousandths of the full frame (0..=10000 on each axis), so it
 /// does not depend on the camera resolution.

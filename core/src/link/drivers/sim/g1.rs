@@ -16,6 +16,8 @@ use crate::link::gatt::{self, g1 as arm};
 
 /// Without a heartbeat for this long the glasses drop the link.
 pub const HEARTBEAT_DEADLINE: Duration = Duration::from_secs(8);
+/// LC3 bytes in one `F1` packet: five 40-byte frames (50 ms).
+const PACKET_AUDIO_BYTES: usize = 5 * crate::link::audio::lc3::FRAME_BYTES;
 
 #[derive(Debug, Default)]
 struct Arm {
@@ -124,16 +126,25 @@ impl G1Sim {
             .push_back(vec![TOUCH, 0x00]);
     }
 
-    /// The wearer holds the left touch bar and speaks for about `chars` characters: the
-    /// Even AI start event, LC3 audio frames from the right arm (silence here) and the stop.
+    /// The wearer holds the left touch bar and speaks for about `chars` characters, heard by
+    /// the phone's own recogniser: LC3 frames of silence here (zero bytes, which decode to
+    /// nothing audible), see [`G1Sim::speak_lc3`].
     pub fn speak(&mut self, chars: usize) {
+        self.speak_lc3(&vec![0; chars.div_ceil(20).max(1) * PACKET_AUDIO_BYTES]);
+    }
+
+    /// The wearer holds the left touch bar and says what `lc3` holds (40-byte LC3 frames at
+    /// 16 kHz, as the G1's encoder makes them): the Even AI start event, `F1 seq` packets of
+    /// five frames from the right arm (the last one shorter if the frames run out) and the
+    /// stop.
+    pub fn speak_lc3(&mut self, lc3: &[u8]) {
         self.arms[usize::from(arm::LEFT)]
             .queue
             .push_back(vec![TOUCH, 0x17]);
-        for seq in 0..chars.div_ceil(20).max(1) {
-            let mut frame = vec![AUDIO, seq as u8];
-            frame.resize(202, 0);
-            self.arms[usize::from(arm::RIGHT)].queue.push_back(frame);
+        for (seq, frames) in lc3.chunks(PACKET_AUDIO_BYTES).enumerate() {
+            let mut packet = vec![AUDIO, seq as u8];
+            packet.extend_from_slice(frames);
+            self.arms[usize::from(arm::RIGHT)].queue.push_back(packet);
         }
         self.arms[usize::from(arm::LEFT)]
             .queue

@@ -129,14 +129,14 @@ impl SimDevice {
     }
 
     /// The wearer speaks: `pcm` (16-bit mono at 16 kHz) goes out as the glasses' microphone
-    /// audio — IMA-ADPCM blocks over the Sightline protocol — and is recognised on the phone.
+    /// audio — µ-law blocks over the Sightline protocol — and is recognised on the phone.
     /// Returns false for the other families, whose simulators have no speech of their own
     /// here (use [`SimDevice::say`]).
     pub fn say_audio(&self, pcm: &[i16]) -> bool {
         let SimDevice::Sightline(g) = self else {
             return false;
         };
-        for packet in crate::link::audio::sightline_packets(pcm, 0) {
+        for packet in crate::link::audio::sightline::packets(pcm, 0) {
             g.play(Message::Audio(packet));
         }
         true
