@@ -58,6 +58,13 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
+    "他们家",
+    "他家",
+    "你们家",
+    "你们店",
+    "their shop",
+    "their store",
+    "their place",
     "这些",
     "这个",
     "这款",
@@ -133,6 +140,8 @@ const ZH_FILLERS: &[&str] = &[
     "份",
     "在",
     "是",
+    "呃",
+    "嗯",
 ];
 const EN_FILLERS: &[&str] = &[
     "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
@@ -140,7 +149,8 @@ const EN_FILLERS: &[&str] = &[
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
     "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
-    "them", "what's", "going", "anywhere", "check", "see", "look",
+    "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
+    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok",
 ];
 
 /// Cues before a date that make it the return day.
@@ -177,7 +187,7 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
     "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
-    "nothing", "no", "more", "than", "max", "送到", "送来", "送",
+    "nothing", "no", "more", "than", "max", "above", "送到", "送来", "送",
 ];
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
 const CONTAINERS: &[&str] = &[

@@ -336,11 +336,26 @@ pub const CUISINES: &[(&str, &[&str])] = &[
 pub const MODES: &[(&str, &[&str])] = &[
     (
         "walk",
-        &["步行", "走路", "走过去", "walk", "walking", "on foot"],
+        &[
+            "步行", "走路", "走过去", "走到", "走去", "走着去", "walk", "walking", "on foot",
+        ],
     ),
     (
         "bike",
-        &["骑车", "骑行", "by bike", "cycle", "cycling", "biking"],
+        &[
+            "骑车",
+            "骑行",
+            "骑去",
+            "骑到",
+            "骑过去",
+            "by bike",
+            "on my bike",
+            "ride it",
+            "ride over",
+            "cycle",
+            "cycling",
+            "biking",
+        ],
     ),
     ("drive", &["开车", "自驾", "drive", "driving", "by car"]),
     (

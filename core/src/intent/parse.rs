@@ -4,6 +4,7 @@
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`].
 
+use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::fill_slots;
@@ -99,6 +100,9 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
                 && !between_products(text, start, start + word.len())
                 && !a_shopping_list(text, start, start + word.len())
             {
+                continue;
+            }
+            if *word == " and " && joins_people(text, start, start + word.len()) {
                 continue;
             }
             cuts.push((start, start + word.len()));

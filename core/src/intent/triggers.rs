@@ -419,6 +419,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("how to get to", 5),
             ("how do i get there", 5),
             ("route to", 4),
+            ("route me to", 4),
+            ("带我走到", 4),
+            ("带我到", 4),
             ("way to", 3),
             ("walk me to", 4),
             ("guide me to", 4),
@@ -537,6 +540,14 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这个店",
     "this cafe",
     "here",
+    // The shop in view spoken of as its people (`他们家还有雨伞吗`, `你们家几点关门`).
+    "他们家",
+    "他家",
+    "你们家",
+    "你们店",
+    "their shop",
+    "their store",
+    "their place",
 ];
 
 /// Whether `text` points at the place in view (`这家店`, `this shop`, `here`), not at the
@@ -791,7 +802,9 @@ fn about_someone_else(text: &str) -> bool {
         "they're",
     ];
     const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
-    OTHERS.iter().any(|w| text.starts_with(w)) && !FOR_ME.iter().any(|w| text.contains(w))
+    OTHERS.iter().any(|w| text.starts_with(w))
+        && !FOR_ME.iter().any(|w| text.contains(w))
+        && !refers_to_place_in_view(text)
 }
 
 /// `get me there`, `get me to the station`: a way, not a purchase.
