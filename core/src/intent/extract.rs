@@ -7,7 +7,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{PLACE_REFERENCES, cue_spans, is_cue_of};
+use super::triggers::{HOURS, PLACE_REFERENCES, cue_spans, is_cue_of};
 use crate::money::Cny;
 
 /// Words that point at a product in view.
@@ -73,6 +73,9 @@ const REFERENCES: &[&str] = &[
     "这瓶",
     "这辆",
     "这座",
+    "这条",
+    "那条",
+    "那座",
     "这里",
     "这儿",
     "那个",
@@ -142,6 +145,8 @@ const ZH_FILLERS: &[&str] = &[
     "是",
     "呃",
     "嗯",
+    "几点",
+    "什么时候",
 ];
 const EN_FILLERS: &[&str] = &[
     "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
@@ -463,6 +468,7 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let named_first = cue_spans(text)
                 .into_iter()
                 .filter(|(s, e)| is_cue_of(IntentKind::PlaceInfo, &text[*s..*e]))
+                .chain(word_spans(text, HOURS))
                 .map(|(s, _)| s)
                 .min()
                 .and_then(|at| leftover(&mask(&text[..at], &used)));

@@ -89,8 +89,11 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             // `还有货吗`, `还有可乐吗` ask about stock; it is no connective there.
             let rest = &text[start + word.len()..];
             let clause_end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+            // `还有没有这个`: asked whether there is still some.
             if *word == "还有"
-                && (rest.starts_with(['货', '吗']) || rest[..clause_end].trim_end().ends_with('吗'))
+                && (rest.starts_with(['货', '吗'])
+                    || rest.starts_with("没有")
+                    || rest[..clause_end].trim_end().ends_with('吗'))
             {
                 continue;
             }

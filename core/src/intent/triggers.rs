@@ -64,6 +64,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("囤", 3),
             ("stock up on", 3),
             ("入手", 3),
+            ("帮我挑", 3),
             ("订购", 3),
             ("想要", 1),
             ("需要", 1),
@@ -731,7 +732,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
-            (*kind, if out_of_scope { 0 } else { score })
+            let weather = *kind == IntentKind::TripPlan && asks_weather(text);
+            (*kind, if out_of_scope || weather { 0 } else { score })
         })
         .collect()
 }
@@ -854,8 +856,9 @@ const OUT_OF_SCOPE: &[&str] = &[
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`).
 const LANDMARK_NOUNS: &[&str] = &[
-    "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "temple", "pagoda", "tower",
-    "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
+    "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
+    "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
+    "causeway", "tomb",
 ];
 
 /// Words asking to be told about something.
@@ -874,6 +877,12 @@ const TELL_ABOUT: &[&str] = &[
     "多少年",
     "how tall",
     "how old",
+    // Who made it (`这条堤是谁修的`, `who built this gate`).
+    "谁修",
+    "谁建",
+    "谁造",
+    "who built",
+    "who made",
 ];
 
 /// `这是什么塔`, `tell me more about this temple`, `岳王庙有什么好讲的`: a question about a
@@ -935,7 +944,16 @@ fn bike_pointed_at(text: &str) -> bool {
 
 /// `delivered`, `送来`, `外送`: something to be brought.
 fn delivered(text: &str) -> bool {
-    ["delivered", "deliver", "送来", "外送", "送过来"]
+    [
+        "delivered",
+        "deliver",
+        "sent to",
+        "sent over",
+        "brought to",
+        "送来",
+        "外送",
+        "送过来",
+    ]
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
 }
@@ -954,6 +972,16 @@ fn says_a_size(text: &str) -> bool {
 /// listed kind such as `酒店`, which [`sought_category`] weighs).
 fn shop_of_something(text: &str) -> bool {
     let listed = lexicon::find_all(text, lexicon::CATEGORIES);
+    // `a hair salon`, `a barber`, `a tattoo studio`: English words for a kind of place.
+    let english = [
+        "salon", "barber", "barbershop", "parlor", "parlour", "studio", "clinic", "spa", "gym",
+        "laundromat", "dentist", "tailor",
+    ];
+    if english.iter().any(|w| {
+        occurrences(text, w).any(|(s, e)| !listed.iter().any(|m| m.start <= s && e <= m.end))
+    }) {
+        return true;
+    }
     text.char_indices().any(|(at, c)| {
         "店馆铺".contains(c)
             && !listed.iter().any(|m| m.start <= at && at < m.end)
@@ -1135,6 +1163,7 @@ fn asks_if_sold(text: &str) -> bool {
     let to_the_shop = to_whom
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
+        || refers_to_place_in_view(text)
         || text.starts_with("got any");
     asks && occurrences(text, "where").next().is_none()
         && sells.iter().any(|w| occurrences(text, w).next().is_some())
@@ -1145,6 +1174,16 @@ fn asks_if_sold(text: &str) -> bool {
 /// `这个比别的店贵吗`, `is it cheaper than online`: a price set against another.
 fn compares_price(text: &str) -> bool {
     let dearer = ["贵", "便宜", "划算"];
+    // `羽绒服在哪儿买最实惠`, `where's the cheapest place to buy this`: where the price is best.
+    let best = ["最便宜", "最实惠", "最划算", "cheapest", "best price", "best deal"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    let where_ = ["哪", "where", "which shop", "which store"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    if best && where_ {
+        return true;
+    }
     text.match_indices('比')
         .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
         || (text.contains(" than ")
@@ -1156,10 +1195,9 @@ fn compares_price(text: &str) -> bool {
 /// `are they open on weekends`, `这家店周日开门吗`: when the place in view (or the one just
 /// spoken of) opens, not a search for places open now.
 fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bool {
-    let hours = [
-        "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到",
-    ];
+    let hours = HOURS;
     let subject = place_reference
+        || named_before(text, hours)
         || ["they", "it", "you", "guys"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
@@ -1177,9 +1215,96 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
         && hours.iter().any(|w| occurrences(text, w).next().is_some())
 }
 
+/// Words about the weather.
+const WEATHER: &[&str] = &[
+    "天气",
+    "下雨",
+    "下雪",
+    "降温",
+    "升温",
+    "冷不冷",
+    "热不热",
+    "多少度",
+    "气温",
+    "刮风",
+    "雾霾",
+    "weather",
+    "rain",
+    "raining",
+    "snow",
+    "snowing",
+    "temperature",
+    "forecast",
+];
+
+/// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
+/// city on a day, no journey (`明天去北京，会下雪吗` still goes: it says a going verb).
+fn asks_weather(text: &str) -> bool {
+    let text = text
+        .replace("is it going to", " ")
+        .replace("it's going to", " ");
+    let goes = [
+        "去", "飞", "出发", "出差", "旅游", "玩", "trip", "travel", "fly", "flying", "visit",
+        "heading", "go to", "going to", "off to",
+    ];
+    WEATHER
+        .iter()
+        .any(|w| occurrences(&text, w).next().is_some())
+        && !goes.iter().any(|w| occurrences(&text, w).next().is_some())
+}
+
+/// Words asking when a place opens or closes.
+pub const HOURS: &[&str] = &[
+    "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到", "打烊",
+];
+
+/// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
+/// the subject of a question about its hours (not `附近哪家还开着`, `is anything open`).
+fn named_before(text: &str, hours: &[&str]) -> bool {
+    let Some(at) = hours
+        .iter()
+        .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
+        .min()
+    else {
+        return false;
+    };
+    let mut head = text[..at].to_string();
+    for asked in [
+        "what time does ",
+        "what time is ",
+        "when does ",
+        "when is ",
+        "how late does ",
+        "how late is ",
+        "does ",
+        "is ",
+    ] {
+        if let Some(rest) = head.strip_prefix(asked) {
+            head = rest.to_string();
+            break;
+        }
+    }
+    for time in [
+        "今天", "明天", "后天", "周末", "几点", "什么时候", "晚上", "早上", "现在", "还", "today",
+        "tomorrow", "still", "the ",
+    ] {
+        head = head.replace(time, " ");
+    }
+    let head = head.trim();
+    let vague = [
+        "哪", "附近", "有没有", "什么", "which", "any", "nearby", "there", "it", "they", "you",
+        "everything", "something",
+    ];
+    !head.is_empty()
+        && head.chars().count() <= 20
+        && !vague.iter().any(|w| occurrences(head, w).next().is_some())
+}
+
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
+    // `走路五分钟能到的咖啡馆`: going that qualifies a place (`…到的`) is how near it is.
     !lexicon::find_all(text, lexicon::MODES).is_empty()
+        && !["到的", "去的"].iter().any(|w| text.contains(w))
         && ["去", "到", "回", " to ", " home"]
             .iter()
             .any(|w| text.contains(w))
@@ -1222,7 +1347,15 @@ fn says_what(text: &str) -> bool {
     let pointed = ["this", "that", "the sign", "the label", "the menu"]
         .iter()
         .any(|w| rest.contains(w));
-    rest.ends_with(" say")
+    // `what's it telling me`, `what is this saying`: the thing pointed at speaks.
+    let speaks = ["it", "this", "that"]
+        .iter()
+        .any(|w| occurrences(rest, w).next().is_some())
+        && [" telling me", " saying", " trying to tell me"]
+            .iter()
+            .any(|w| rest.ends_with(w));
+    speaks
+        || rest.ends_with(" say")
         || rest.ends_with(" says")
         || (pointed && rest.ends_with(" mean"))
         || rest.contains(" say in ")
