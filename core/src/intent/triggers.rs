@@ -775,7 +775,11 @@ fn sought_category(text: &str) -> Option<bool> {
                 .iter()
                 .any(|w| head.ends_with(w));
             !pointed
-                && !products.iter().any(|p| inside((p.start, p.end)))
+                // `power bank` is a product, but `咖啡馆` is a place whatever `咖啡` is.
+                && !products.iter().any(|p| {
+                    let within = c.start <= p.start && p.end <= c.end && p.end - p.start < c.end - c.start;
+                    inside((p.start, p.end)) && !within
+                })
                 && !references.iter().any(|r| inside(*r))
                 && !DELIVERED_TO.iter().any(|w| head.ends_with(w))
         })
