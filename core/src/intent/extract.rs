@@ -155,7 +155,7 @@ const EN_FILLERS: &[&str] = &[
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
     "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
     "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
-    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok",
+    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
 ];
 
 /// Cues before a date that make it the return day.
@@ -192,7 +192,7 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
     "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
-    "nothing", "no", "more", "than", "max", "above", "送到", "送来", "送",
+    "nothing", "no", "more", "than", "max", "above", "送到", "送过来", "送来", "送",
 ];
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
 const CONTAINERS: &[&str] = &[

@@ -11,7 +11,7 @@ use super::extract::fill_slots;
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::classify;
+use super::triggers::{classify, dish_delivered};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -207,6 +207,34 @@ fn group_clauses(text: &str) -> Vec<Group> {
     groups
 }
 
+/// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked after
+/// the dish (a search for it, or said before in the same clause group) orders the dish.
+fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for mut group in groups {
+        if group.kind != IntentKind::ProductBuy {
+            out.push(group);
+            continue;
+        }
+        if dish_delivered(&group.text) {
+            group.kind = IntentKind::FoodOrder;
+        }
+        match out.last_mut() {
+            Some(last)
+                if group.kind == IntentKind::ProductBuy
+                    && last.kind == IntentKind::PlaceFind
+                    && dish_delivered(&format!("{} , {}", last.text, group.text)) =>
+            {
+                last.kind = IntentKind::FoodOrder;
+                last.text.push_str(" , ");
+                last.text.push_str(&group.text);
+            }
+            _ => out.push(group),
+        }
+    }
+    out
+}
+
 /// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
 /// clause naming no other city joins the first.
 fn one_trip(groups: Vec<Group>) -> Vec<Group> {
@@ -373,7 +401,19 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let text = after_correction(&normalized).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
-    for group in one_trip(group_clauses(&text)) {
+    let mut groups = one_trip(group_clauses(&text));
+    if groups.is_empty() && text.len() < normalized.len() {
+        // `…, no wait, a screen protector`, `…，不对，是沐浴露`: a correction that names only the
+        // new thing keeps the request made before it.
+        let before = &normalized[..normalized.len() - text.len()];
+        if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
+            groups.push(Group {
+                kind,
+                text: text.clone(),
+            });
+        }
+    }
+    for group in dishes_delivered(groups) {
         let group = by_what_is_in_view(group, ctx);
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);

@@ -962,6 +962,15 @@ fn delivered(text: &str) -> bool {
         .any(|w| occurrences(text, w).next().is_some())
 }
 
+/// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked for
+/// a dish (said in the same request), no product, is a food order.
+pub fn dish_delivered(text: &str) -> bool {
+    let has = |lex| !lexicon::find_all(text, lex).is_empty();
+    !has(lexicon::PRODUCTS)
+        && delivered(text)
+        && (has(lexicon::CUISINES) || has(lexicon::FOODS) || cuisine_of(text).is_some())
+}
+
 /// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
 fn says_a_size(text: &str) -> bool {
     let numbers = crate::intent::numbers::find_numbers(text);
