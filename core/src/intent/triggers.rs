@@ -584,6 +584,19 @@ pub fn is_cue_of(kind: IntentKind, word: &str) -> bool {
 /// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
 /// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
+    // `骑车十分钟能到的超市有吗`: how the place is reached (`…到的`) only says how near it is;
+    // the question is about the place.
+    let text = match text.find("到的") {
+        Some(at)
+            if {
+                let rest = &text[at + "到的".len()..];
+                sought_category(rest).is_some() || shop_of_something(rest)
+            } =>
+        {
+            &text[at + "到的".len()..]
+        }
+        _ => text,
+    };
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
@@ -1315,9 +1328,7 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
 
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
-    // `走路五分钟能到的咖啡馆`: going that qualifies a place (`…到的`) is how near it is.
     !lexicon::find_all(text, lexicon::MODES).is_empty()
-        && !["到的", "去的"].iter().any(|w| text.contains(w))
         && ["去", "到", "回", " to ", " home"]
             .iter()
             .any(|w| text.contains(w))
