@@ -8,7 +8,15 @@ use super::slots::Span;
 
 /// Words that join the wearer and the people who come along.
 const JOINERS: &[&str] = &[
-    "带上", "带着", "和", "跟", "同", "带", "with", "me and", "along with",
+    "带上",
+    "带着",
+    "和",
+    "跟",
+    "同",
+    "带",
+    "with",
+    "me and",
+    "along with",
 ];
 
 /// Words between companions (`爸妈和妹妹`, `my wife and kids`).
@@ -29,12 +37,60 @@ const PAIRS: &[&str] = &[
 
 /// Words for one companion (a number before them counts several: `两个同事`, `three friends`).
 const ONES: &[&str] = &[
-    "妈妈", "妈", "爸爸", "爸", "老婆", "老公", "媳妇", "女朋友", "男朋友", "对象", "朋友", "同事",
-    "同学", "孩子", "小孩", "儿子", "女儿", "闺蜜", "哥哥", "姐姐", "弟弟", "妹妹", "奶奶", "爷爷",
-    "外婆", "外公", "wife", "husband", "girlfriend", "boyfriend", "partner", "mom", "mum",
-    "mother", "dad", "father", "friends", "friend", "colleagues", "colleague", "coworkers",
-    "coworker", "kids", "kid", "children", "child", "son", "daughter", "sister", "brother",
-    "grandma", "grandpa", "buddies", "buddy",
+    "妈妈",
+    "妈",
+    "爸爸",
+    "爸",
+    "老婆",
+    "老公",
+    "媳妇",
+    "女朋友",
+    "男朋友",
+    "对象",
+    "朋友",
+    "同事",
+    "同学",
+    "孩子",
+    "小孩",
+    "儿子",
+    "女儿",
+    "闺蜜",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "奶奶",
+    "爷爷",
+    "外婆",
+    "外公",
+    "wife",
+    "husband",
+    "girlfriend",
+    "boyfriend",
+    "partner",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "friends",
+    "friend",
+    "colleagues",
+    "colleague",
+    "coworkers",
+    "coworker",
+    "kids",
+    "kid",
+    "children",
+    "child",
+    "son",
+    "daughter",
+    "sister",
+    "brother",
+    "grandma",
+    "grandpa",
+    "buddies",
+    "buddy",
 ];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
@@ -132,7 +188,10 @@ mod tests {
         assert_eq!(count("带老婆孩子去三亚"), Some(3));
         assert_eq!(count("我跟两个同事后天去深圳"), Some(3));
         assert_eq!(count("going to qingdao with my parents"), Some(3));
-        assert_eq!(count("me and two friends are heading to huangshan"), Some(3));
+        assert_eq!(
+            count("me and two friends are heading to huangshan"),
+            Some(3)
+        );
         assert_eq!(count("with my wife and kids"), Some(3));
         assert_eq!(count("with my wife"), Some(2));
     }

@@ -191,8 +191,28 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
-    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
-    "nothing", "no", "more", "than", "max", "above", "送到", "送过来", "送来", "送",
+    "以内",
+    "以下",
+    "之内",
+    "以前",
+    "之前",
+    "左右",
+    "前",
+    "内",
+    "by",
+    "under",
+    "below",
+    "over",
+    "nothing",
+    "no",
+    "more",
+    "than",
+    "max",
+    "above",
+    "送到",
+    "送过来",
+    "送来",
+    "送",
 ];
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
 const CONTAINERS: &[&str] = &[

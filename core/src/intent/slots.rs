@@ -242,7 +242,16 @@ const PEOPLE_UNITS: &[&str] = &[
 /// Units that count children after a number; they add to the adults said with them
 /// (`两个大人一个小孩` = 3).
 const CHILD_UNITS: &[&str] = &[
-    "个小孩", "个孩子", "个儿童", "小孩", "孩子", "儿童", "children", "child", "kids", "kid",
+    "个小孩",
+    "个孩子",
+    "个儿童",
+    "小孩",
+    "孩子",
+    "儿童",
+    "children",
+    "child",
+    "kids",
+    "kid",
 ];
 
 /// Travelers: `两个人`, `3位`, `2 people`, `for 4 adults`, `我们三个`, `一家三口`, adults and

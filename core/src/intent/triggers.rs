@@ -971,8 +971,8 @@ fn delivered(text: &str) -> bool {
         "外送",
         "送过来",
     ]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked for
@@ -1000,8 +1000,18 @@ fn shop_of_something(text: &str) -> bool {
     let listed = lexicon::find_all(text, lexicon::CATEGORIES);
     // `a hair salon`, `a barber`, `a tattoo studio`: English words for a kind of place.
     let english = [
-        "salon", "barber", "barbershop", "parlor", "parlour", "studio", "clinic", "spa", "gym",
-        "laundromat", "dentist", "tailor",
+        "salon",
+        "barber",
+        "barbershop",
+        "parlor",
+        "parlour",
+        "studio",
+        "clinic",
+        "spa",
+        "gym",
+        "laundromat",
+        "dentist",
+        "tailor",
     ];
     if english.iter().any(|w| {
         occurrences(text, w).any(|(s, e)| !listed.iter().any(|m| m.start <= s && e <= m.end))
@@ -1201,9 +1211,16 @@ fn asks_if_sold(text: &str) -> bool {
 fn compares_price(text: &str) -> bool {
     let dearer = ["贵", "便宜", "划算"];
     // `羽绒服在哪儿买最实惠`, `where's the cheapest place to buy this`: where the price is best.
-    let best = ["最便宜", "最实惠", "最划算", "cheapest", "best price", "best deal"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some());
+    let best = [
+        "最便宜",
+        "最实惠",
+        "最划算",
+        "cheapest",
+        "best price",
+        "best deal",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some());
     let where_ = ["哪", "where", "which shop", "which store"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
@@ -1311,15 +1328,38 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
         }
     }
     for time in [
-        "今天", "明天", "后天", "周末", "几点", "什么时候", "晚上", "早上", "现在", "还", "today",
-        "tomorrow", "still", "the ",
+        "今天",
+        "明天",
+        "后天",
+        "周末",
+        "几点",
+        "什么时候",
+        "晚上",
+        "早上",
+        "现在",
+        "还",
+        "today",
+        "tomorrow",
+        "still",
+        "the ",
     ] {
         head = head.replace(time, " ");
     }
     let head = head.trim();
     let vague = [
-        "哪", "附近", "有没有", "什么", "which", "any", "nearby", "there", "it", "they", "you",
-        "everything", "something",
+        "哪",
+        "附近",
+        "有没有",
+        "什么",
+        "which",
+        "any",
+        "nearby",
+        "there",
+        "it",
+        "they",
+        "you",
+        "everything",
+        "something",
     ];
     !head.is_empty()
         && head.chars().count() <= 20
