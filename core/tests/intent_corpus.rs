@@ -5,7 +5,9 @@
 //! clean measure, so each round adds a new one: `heldout.jsonl` (first parser), `-wide`,
 //! `-fresh`, `-final`, `-r4` and `-r5` (all seen since: `-r5`'s misses were studied in the
 //! sixth round), and `-r6`, written outside the repo during the sixth round and measured once
-//! when it joined (its first figures are the clean measure of round six). The bars below guard what every part measures now. The run
+//! when it joined: 88.9 % kinds, 81.5 % all slots, the clean measure of round six. Its misses
+//! were studied in the seventh round, so it is seen now too; the next clean part is written
+//! outside the repo. The bars below guard what every part measures now. The run
 //! prints every part's figures:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
@@ -110,15 +112,16 @@ fn score(name: &str) -> (usize, usize, usize) {
 }
 
 /// The bars on the newest held-out part (`heldout-r6.jsonl`, written outside the repo by someone
-/// who never read the parser, and measured once before it joined: 88.9 % kinds, 81.5 % all
-/// slots): a little under that first, clean figure.
-const NEWEST_KINDS: f64 = 88.0;
+/// who never read the parser: 88.9 % kinds, 81.5 % all slots when first measured, the clean
+/// figure of round six; 100 % / 99.3 % after round seven studied its misses): a little under
+/// what it measures now, so no later round loses what this one gained.
+const NEWEST_KINDS: f64 = 98.5;
 /// See [`NEWEST_KINDS`].
-const NEWEST_SLOTS: f64 = 80.0;
-/// The bars over every file, a little under what is measured (98.8 % kinds, 98.0 % slots).
-const ALL_KINDS: f64 = 98.5;
+const NEWEST_SLOTS: f64 = 98.0;
+/// The bars over every file, a little under what is measured (99.9 % kinds, 99.7 % slots).
+const ALL_KINDS: f64 = 99.5;
 /// See [`ALL_KINDS`].
-const ALL_SLOTS: f64 = 97.5;
+const ALL_SLOTS: f64 = 99.3;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
@@ -152,7 +155,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
         ("held-out (final)", fin),
         ("held-out (r4)", r4),
         ("held-out (r5)", r5),
-        ("held-out (r6, clean)", last),
+        (
+            "held-out (r6, seen in round seven; first 88.9 % / 81.5 %)",
+            last,
+        ),
         ("held-out (all seven)", held_all),
         ("all", all),
     ] {

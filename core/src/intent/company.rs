@@ -3,8 +3,8 @@
 //! = 3). A companion word is read after a word that joins people (`和`, `跟`, `带`, `with`,
 //! `me and`), so a relative who is only spoken of (`给我妈买`) is no traveler.
 
+use super::lexicon::starts_with_word;
 use super::numbers::{NumberMatch, find_numbers};
-use super::slots::Span;
 
 /// Words that join the wearer and the people who come along.
 const JOINERS: &[&str] = &[
@@ -96,18 +96,6 @@ const ONES: &[&str] = &[
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our "];
 
-/// The first of `words` that `rest` starts with, as a whole English word.
-fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| {
-        rest.starts_with(w)
-            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
-                || rest[w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_ascii_alphabetic()))
-    })
-}
-
 /// One companion group at byte `at`: how many people and where it ends.
 fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
     let mut i = at + (text[at..].len() - text[at..].trim_start().len());
@@ -143,7 +131,7 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The wearer plus the companions named after a joining word, with the span they take.
-pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
+pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
     let (start, joiner) = JOINERS
         .iter()
         .flat_map(|j| text.match_indices(j).map(move |(s, _)| (s, *j)))

@@ -7,7 +7,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{HOURS, PLACE_REFERENCES, cue_spans, is_cue_of};
+use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
 
 /// Words that point at a product in view.
@@ -58,13 +58,6 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
-    "他们家",
-    "他家",
-    "你们家",
-    "你们店",
-    "their shop",
-    "their store",
-    "their place",
     "这些",
     "这个",
     "这款",
@@ -273,6 +266,7 @@ fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
 fn reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, REFERENCES)
         .into_iter()
+        .chain(word_spans(text, SHOP_AS_ITS_PEOPLE))
         .filter(|(start, end)| {
             let said = &text[*start..*end];
             !a_time(text, *start, *end)

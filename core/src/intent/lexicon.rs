@@ -458,6 +458,18 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The first of `words` that `rest` starts with (English words must end there).
+pub fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| {
+        rest.starts_with(w)
+            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
+                || rest[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphabetic()))
+    })
+}
+
 /// Every byte range where `surface` occurs in `text` as a whole word.
 pub fn occurrences<'a>(
     text: &'a str,

@@ -3,6 +3,7 @@
 //! value and the byte span it used, so the parser can take the rest of the text as the item.
 
 use super::company::companions;
+use super::lexicon::starts_with_word;
 use super::numbers::NumberMatch;
 use crate::money::Cny;
 
@@ -24,18 +25,6 @@ fn after(text: &str, end: usize) -> (&str, usize) {
 /// The text before `start`, with trailing spaces dropped.
 fn before(text: &str, start: usize) -> &str {
     text[..start].trim_end_matches(' ')
-}
-
-/// The first of `words` that `rest` starts with (English words must end there).
-fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| {
-        rest.starts_with(w)
-            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
-                || rest[w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_ascii_alphabetic()))
-    })
 }
 
 /// The first of `words` that `head` ends with (English words must start there).

@@ -541,7 +541,11 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这个店",
     "this cafe",
     "here",
-    // The shop in view spoken of as its people (`他们家还有雨伞吗`, `你们家几点关门`).
+];
+
+/// The shop in view spoken of as its people (`他们家还有雨伞吗`, `你们家几点关门`, `does their
+/// shop have umbrellas`): these point at the place in view too.
+pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
     "他们家",
     "他家",
     "你们家",
@@ -554,7 +558,7 @@ pub const PLACE_REFERENCES: &[&str] = &[
 /// Whether `text` points at the place in view (`这家店`, `this shop`, `here`), not at the
 /// wearer's surroundings (`near here`, `close to here`, `around here`).
 pub fn refers_to_place_in_view(text: &str) -> bool {
-    PLACE_REFERENCES.iter().any(|w| {
+    PLACE_REFERENCES.iter().chain(SHOP_AS_ITS_PEOPLE).any(|w| {
         occurrences(text, w).any(|(start, _)| {
             *w != "here"
                 || !["near ", "close to ", "around ", "from ", "near to "]
