@@ -364,6 +364,14 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::ProductBuy => {
+            // `delivered to my hotel`: where it goes is no part of the item.
+            let masked = match delivered_to(text) {
+                Some((_, span)) => {
+                    used.push(span);
+                    mask(&masked, &[span])
+                }
+                None => masked,
+            };
             let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
             // An unlisted English thing is counted by the number right before its first word
             // (`a dozen eggs`).
@@ -844,15 +852,10 @@ fn asks_open_now(text: &str) -> bool {
     !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
 }
 
-fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
-    let masked = mask(text, used);
-    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
-        let dish = named_dish(text, &masked, food.start, food.end)
-            .unwrap_or_else(|| food.canonical.to_string());
-        intent.fill("item", SlotValue::Text(dish));
-        used.push((food.start, food.end));
-    }
-    let to = after_cue(
+/// Where something is to be brought (`送到酒店`, `delivered to my hotel`, `送一份小龙虾到酒店`),
+/// with its span: the words are the destination, never part of what is brought.
+fn delivered_to(text: &str) -> Option<(String, Span)> {
+    after_cue(
         text,
         &[
             "送到",
@@ -861,10 +864,28 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             "delivered to",
             "deliver to",
             "send it to",
+            "sent to",
+            "brought to",
             "to my",
         ],
-    );
-    if let Some((value, span)) = to {
+    )
+    .or_else(|| {
+        // `送一份小龙虾到酒店`: what is sent stands between the verb and where it goes.
+        let at = text.find('送')?;
+        let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
+        Some((value, (start + at, end + at)))
+    })
+}
+
+fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
+    let masked = mask(text, used);
+    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
+        let dish = named_dish(text, &masked, food.start, food.end)
+            .unwrap_or_else(|| food.canonical.to_string());
+        intent.fill("item", SlotValue::Text(dish));
+        used.push((food.start, food.end));
+    }
+    if let Some((value, span)) = delivered_to(text) {
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
             .map(|c| c.canonical.to_string())
             .unwrap_or(value);

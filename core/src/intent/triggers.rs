@@ -985,7 +985,7 @@ pub fn dish_delivered(text: &str) -> bool {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     !has(lexicon::PRODUCTS)
         && delivered(text)
-        && (has(lexicon::CUISINES) || has(lexicon::FOODS) || cuisine_of(text).is_some())
+        && (has(lexicon::CUISINES) || cuisine_of(text).is_some())
 }
 
 /// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
