@@ -140,6 +140,9 @@ const ZH_FILLERS: &[&str] = &[
     "嗯",
     "几点",
     "什么时候",
+    // Where the other price is, in a comparison (`网上是不是便宜点`).
+    "网上",
+    "是不是",
 ];
 const EN_FILLERS: &[&str] = &[
     "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
@@ -184,6 +187,9 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
+    // Left alone by a comparison (`便宜点`, `是不是`): never a thing's name.
+    "点",
+    "不",
     "以内",
     "以下",
     "之内",
