@@ -118,7 +118,10 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
     }
     let one = starts_with_word(rest, ONES)?;
-    Some((counted.map_or(1, |n| n.value as u32), i + one.len()))
+    // `with friends`, `my wife and kids`: an English plural with no number is at least two.
+    let plural = one.ends_with('s') || one == "children";
+    let unsaid = if plural { 2 } else { 1 };
+    Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
 }
 
 /// `me and two friends`, `my wife and kids`: ` and ` between the wearer or a companion and
@@ -180,7 +183,8 @@ mod tests {
             count("me and two friends are heading to huangshan"),
             Some(3)
         );
-        assert_eq!(count("with my wife and kids"), Some(3));
+        assert_eq!(count("with my wife and kids"), Some(4));
+        assert_eq!(count("going with friends"), Some(3));
         assert_eq!(count("with my wife"), Some(2));
     }
 
