@@ -5,7 +5,10 @@
 //! clean measure, so each round adds a new one: `heldout.jsonl` (first parser), `-wide`,
 //! `-fresh`, `-final`, `-r4` and `-r5` (all seen since: `-r5`'s misses were studied in the
 //! sixth round), and `-r6`, written outside the repo during the sixth round and measured once
-//! when it joined (its first figures are the clean measure of round six). The bars below guard what every part measures now. The run
+//! when it joined: 88.9 % kinds, 81.5 % all slots, the clean measure of round six. Its misses
+//! were studied in the seventh round, so it is seen now too. `-r7` was written outside the repo
+//! during round seven and measured once when it joined: 91.3 % kinds, 86.1 % all slots, the
+//! clean measure of round seven. The bars below guard what every part measures now. The run
 //! prints every part's figures:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
@@ -110,22 +113,29 @@ fn score(name: &str) -> (usize, usize, usize) {
 }
 
 /// The bars on the newest held-out part (`heldout-r6.jsonl`, written outside the repo by someone
-/// who never read the parser, and measured once before it joined: 88.9 % kinds, 81.5 % all
-/// slots): a little under that first, clean figure.
-const NEWEST_KINDS: f64 = 88.0;
+/// who never read the parser: 88.9 % kinds, 81.5 % all slots when first measured, the clean
+/// figure of round six; 100 % / 100 % after round seven studied its misses): a little under
+/// what it measures now, so no later round loses what this one gained.
+const NEWEST_KINDS: f64 = 98.5;
 /// See [`NEWEST_KINDS`].
-const NEWEST_SLOTS: f64 = 80.0;
-/// The bars over every file, a little under what is measured (98.8 % kinds, 98.0 % slots).
-const ALL_KINDS: f64 = 98.5;
+const NEWEST_SLOTS: f64 = 98.0;
+/// The bars on the clean held-out part (`heldout-r7.jsonl`, written outside the repo during
+/// round seven by someone who read neither the parser nor `-r6`, measured once when it joined:
+/// 91.3 % kinds, 86.1 % all slots): a little under that first figure.
+const CLEAN_KINDS: f64 = 90.0;
+/// See [`CLEAN_KINDS`].
+const CLEAN_SLOTS: f64 = 85.0;
+/// The bars over every file, a little under what is measured (99.3 % kinds, 98.8 % slots).
+const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
-const ALL_SLOTS: f64 = 97.5;
+const ALL_SLOTS: f64 = 98.5;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -134,12 +144,13 @@ const FILES: [&str; 8] = [
     "heldout-r4.jsonl",
     "heldout-r5.jsonl",
     "heldout-r6.jsonl",
+    "heldout-r7.jsonl",
 ];
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [dev, held, wide, fresh, fin, r4, r5, last] = FILES.map(score);
-    let parts = [held, wide, fresh, fin, r4, r5, last];
+    let [dev, held, wide, fresh, fin, r4, r5, r6, r7] = FILES.map(score);
+    let parts = [held, wide, fresh, fin, r4, r5, r6, r7];
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -152,8 +163,12 @@ fn intent_corpus_meets_the_accuracy_bar() {
         ("held-out (final)", fin),
         ("held-out (r4)", r4),
         ("held-out (r5)", r5),
-        ("held-out (r6, clean)", last),
-        ("held-out (all seven)", held_all),
+        (
+            "held-out (r6, seen in round seven; first 88.9 % / 81.5 %)",
+            r6,
+        ),
+        ("held-out (r7, clean)", r7),
+        ("held-out (all eight)", held_all),
         ("all", all),
     ] {
         println!(
@@ -169,12 +184,20 @@ fn intent_corpus_meets_the_accuracy_bar() {
         "all slots right below the bar"
     );
     assert!(
-        pct(last.0, last.2) >= NEWEST_KINDS,
+        pct(r6.0, r6.2) >= NEWEST_KINDS,
         "newest held-out kinds below the bar"
     );
     assert!(
-        pct(last.1, last.2) >= NEWEST_SLOTS,
+        pct(r6.1, r6.2) >= NEWEST_SLOTS,
         "newest held-out slots below the bar"
+    );
+    assert!(
+        pct(r7.0, r7.2) >= CLEAN_KINDS,
+        "clean held-out kinds below the bar"
+    );
+    assert!(
+        pct(r7.1, r7.2) >= CLEAN_SLOTS,
+        "clean held-out slots below the bar"
     );
 }
 

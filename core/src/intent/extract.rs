@@ -7,7 +7,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{PLACE_REFERENCES, cue_spans, is_cue_of};
+use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
 
 /// Words that point at a product in view.
@@ -66,6 +66,9 @@ const REFERENCES: &[&str] = &[
     "这瓶",
     "这辆",
     "这座",
+    "这条",
+    "那条",
+    "那座",
     "这里",
     "这儿",
     "那个",
@@ -133,6 +136,13 @@ const ZH_FILLERS: &[&str] = &[
     "份",
     "在",
     "是",
+    "呃",
+    "嗯",
+    "几点",
+    "什么时候",
+    // Where the other price is, in a comparison (`网上是不是便宜点`).
+    "网上",
+    "是不是",
 ];
 const EN_FILLERS: &[&str] = &[
     "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
@@ -140,7 +150,8 @@ const EN_FILLERS: &[&str] = &[
     "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
     "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
     "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
-    "them", "what's", "going", "anywhere", "check", "see", "look",
+    "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
+    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
 ];
 
 /// Cues before a date that make it the return day.
@@ -176,8 +187,31 @@ fn mask(text: &str, spans: &[Span]) -> String {
 /// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
 /// value is taken out.
 const LIMIT_WORDS: &[&str] = &[
-    "以内", "以下", "之内", "以前", "之前", "左右", "前", "内", "by", "under", "below", "over",
-    "nothing", "no", "more", "than", "max", "送到", "送来", "送",
+    // Left alone by a comparison (`便宜点`, `是不是`): never a thing's name.
+    "点",
+    "不",
+    "以内",
+    "以下",
+    "之内",
+    "以前",
+    "之前",
+    "左右",
+    "前",
+    "内",
+    "by",
+    "under",
+    "below",
+    "over",
+    "nothing",
+    "no",
+    "more",
+    "than",
+    "max",
+    "above",
+    "送到",
+    "送过来",
+    "送来",
+    "送",
 ];
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
 const CONTAINERS: &[&str] = &[
@@ -238,6 +272,7 @@ fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
 fn reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, REFERENCES)
         .into_iter()
+        .chain(word_spans(text, SHOP_AS_ITS_PEOPLE))
         .filter(|(start, end)| {
             let said = &text[*start..*end];
             !a_time(text, *start, *end)
@@ -335,6 +370,14 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::ProductBuy => {
+            // `delivered to my hotel`: where it goes is no part of the item.
+            let masked = match delivered_to(text) {
+                Some((_, span)) => {
+                    used.push(span);
+                    mask(&masked, &[span])
+                }
+                None => masked,
+            };
             let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
             // An unlisted English thing is counted by the number right before its first word
             // (`a dozen eggs`).
@@ -453,6 +496,7 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let named_first = cue_spans(text)
                 .into_iter()
                 .filter(|(s, e)| is_cue_of(IntentKind::PlaceInfo, &text[*s..*e]))
+                .chain(word_spans(text, HOURS))
                 .map(|(s, _)| s)
                 .min()
                 .and_then(|at| leftover(&mask(&text[..at], &used)));
@@ -814,15 +858,10 @@ fn asks_open_now(text: &str) -> bool {
     !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
 }
 
-fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
-    let masked = mask(text, used);
-    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
-        let dish = named_dish(text, &masked, food.start, food.end)
-            .unwrap_or_else(|| food.canonical.to_string());
-        intent.fill("item", SlotValue::Text(dish));
-        used.push((food.start, food.end));
-    }
-    let to = after_cue(
+/// Where something is to be brought (`送到酒店`, `delivered to my hotel`, `送一份小龙虾到酒店`),
+/// with its span: the words are the destination, never part of what is brought.
+fn delivered_to(text: &str) -> Option<(String, Span)> {
+    after_cue(
         text,
         &[
             "送到",
@@ -831,10 +870,28 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             "delivered to",
             "deliver to",
             "send it to",
+            "sent to",
+            "brought to",
             "to my",
         ],
-    );
-    if let Some((value, span)) = to {
+    )
+    .or_else(|| {
+        // `送一份小龙虾到酒店`: what is sent stands between the verb and where it goes.
+        let at = text.find('送')?;
+        let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
+        Some((value, (start + at, end + at)))
+    })
+}
+
+fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
+    let masked = mask(text, used);
+    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
+        let dish = named_dish(text, &masked, food.start, food.end)
+            .unwrap_or_else(|| food.canonical.to_string());
+        intent.fill("item", SlotValue::Text(dish));
+        used.push((food.start, food.end));
+    }
+    if let Some((value, span)) = delivered_to(text) {
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
             .map(|c| c.canonical.to_string())
             .unwrap_or(value);

@@ -336,11 +336,34 @@ pub const CUISINES: &[(&str, &[&str])] = &[
 pub const MODES: &[(&str, &[&str])] = &[
     (
         "walk",
-        &["步行", "走路", "走过去", "walk", "walking", "on foot"],
+        &[
+            "步行",
+            "走路",
+            "走过去",
+            "走到",
+            "走去",
+            "走着去",
+            "walk",
+            "walking",
+            "on foot",
+        ],
     ),
     (
         "bike",
-        &["骑车", "骑行", "by bike", "cycle", "cycling", "biking"],
+        &[
+            "骑车",
+            "骑行",
+            "骑去",
+            "骑到",
+            "骑过去",
+            "by bike",
+            "on my bike",
+            "ride it",
+            "ride over",
+            "cycle",
+            "cycling",
+            "biking",
+        ],
     ),
     ("drive", &["开车", "自驾", "drive", "driving", "by car"]),
     (
@@ -434,6 +457,18 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
         &["冰雪大世界", "ice and snow world"],
     ),
 ];
+
+/// The first of `words` that `rest` starts with (English words must end there).
+pub fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| {
+        rest.starts_with(w)
+            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
+                || rest[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphabetic()))
+    })
+}
 
 /// Every byte range where `surface` occurs in `text` as a whole word.
 pub fn occurrences<'a>(

@@ -4,13 +4,14 @@
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`].
 
+use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::fill_slots;
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::classify;
+use super::triggers::{classify, dish_delivered};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -88,8 +89,11 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             // `还有货吗`, `还有可乐吗` ask about stock; it is no connective there.
             let rest = &text[start + word.len()..];
             let clause_end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+            // `还有没有这个`: asked whether there is still some.
             if *word == "还有"
-                && (rest.starts_with(['货', '吗']) || rest[..clause_end].trim_end().ends_with('吗'))
+                && (rest.starts_with(['货', '吗'])
+                    || rest.starts_with("没有")
+                    || rest[..clause_end].trim_end().ends_with('吗'))
             {
                 continue;
             }
@@ -99,6 +103,9 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
                 && !between_products(text, start, start + word.len())
                 && !a_shopping_list(text, start, start + word.len())
             {
+                continue;
+            }
+            if *word == " and " && joins_people(text, start, start + word.len()) {
                 continue;
             }
             cuts.push((start, start + word.len()));
@@ -198,6 +205,34 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked after
+/// the dish (a search for it, or said before in the same clause group) orders the dish.
+fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for mut group in groups {
+        if group.kind != IntentKind::ProductBuy {
+            out.push(group);
+            continue;
+        }
+        if dish_delivered(&group.text) {
+            group.kind = IntentKind::FoodOrder;
+        }
+        match out.last_mut() {
+            Some(last)
+                if group.kind == IntentKind::ProductBuy
+                    && last.kind == IntentKind::PlaceFind
+                    && dish_delivered(&format!("{} , {}", last.text, group.text)) =>
+            {
+                last.kind = IntentKind::FoodOrder;
+                last.text.push_str(" , ");
+                last.text.push_str(&group.text);
+            }
+            _ => out.push(group),
+        }
+    }
+    out
 }
 
 /// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
@@ -366,7 +401,19 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let text = after_correction(&normalized).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
-    for group in one_trip(group_clauses(&text)) {
+    let mut groups = one_trip(group_clauses(&text));
+    if groups.is_empty() && text.len() < normalized.len() {
+        // `…, no wait, a screen protector`, `…，不对，是沐浴露`: a correction that names only the
+        // new thing keeps the request made before it.
+        let before = &normalized[..normalized.len() - text.len()];
+        if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
+            groups.push(Group {
+                kind,
+                text: text.clone(),
+            });
+        }
+    }
+    for group in dishes_delivered(groups) {
         let group = by_what_is_in_view(group, ctx);
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);

@@ -2,6 +2,8 @@
 //! quantities, nights, travelers, money (to CNY) and distances (to metres). Each returns the
 //! value and the byte span it used, so the parser can take the rest of the text as the item.
 
+use super::company::companions;
+use super::lexicon::starts_with_word;
 use super::numbers::NumberMatch;
 use crate::money::Cny;
 
@@ -23,18 +25,6 @@ fn after(text: &str, end: usize) -> (&str, usize) {
 /// The text before `start`, with trailing spaces dropped.
 fn before(text: &str, start: usize) -> &str {
     text[..start].trim_end_matches(' ')
-}
-
-/// The first of `words` that `rest` starts with (English words must end there).
-fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| {
-        rest.starts_with(w)
-            && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
-                || rest[w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_ascii_alphabetic()))
-    })
 }
 
 /// The first of `words` that `head` ends with (English words must start there).
@@ -204,21 +194,6 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("我们俩", 2),
     ("我俩", 2),
     ("两口子", 2),
-    ("和老婆", 2),
-    ("和老公", 2),
-    ("带老婆", 2),
-    ("带老公", 2),
-    ("和女朋友", 2),
-    ("和男朋友", 2),
-    ("和我妈", 2),
-    ("和我爸", 2),
-    ("with my wife", 2),
-    ("with my husband", 2),
-    ("with my girlfriend", 2),
-    ("with my boyfriend", 2),
-    ("with my partner", 2),
-    ("with my mom", 2),
-    ("with my friend", 2),
     ("a couple", 2),
     ("just me", 1),
     ("by myself", 1),
@@ -227,47 +202,84 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("自己去", 1),
 ];
 
-/// Travelers: `两个人`, `3位`, `2 people`, `for 4 adults`, `我们三个`, `一家三口`, `with my wife`.
+/// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).
+const PEOPLE_UNITS: &[&str] = &[
+    "个人",
+    "个成人",
+    "个大人",
+    "口人",
+    "人",
+    "位",
+    "people",
+    "persons",
+    "person",
+    "adults",
+    "adult",
+    "大人",
+    "成人",
+    "travelers",
+    "travellers",
+    "guests",
+    "of us",
+    "tickets",
+    "train tickets",
+    "plane tickets",
+    "flight tickets",
+    "张",
+];
+
+/// Units that count children after a number; they add to the adults said with them
+/// (`两个大人一个小孩` = 3).
+const CHILD_UNITS: &[&str] = &[
+    "个小孩",
+    "个孩子",
+    "个儿童",
+    "小孩",
+    "孩子",
+    "儿童",
+    "children",
+    "child",
+    "kids",
+    "kid",
+];
+
+/// Travelers: `两个人`, `3位`, `2 people`, `for 4 adults`, `我们三个`, `一家三口`, adults and
+/// children said together (`两个大人一个小孩`, `2 adults 1 child`), and the wearer with the
+/// company named (`with my parents`, `我跟我妈`, see [`companions`]).
 pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
+    let (mut adults, mut children) = (0, 0);
+    let mut span: Option<Span> = None;
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let unit = starts_with_word(
-            rest,
-            &[
-                "个人",
-                "个成人",
-                "个大人",
-                "口人",
-                "人",
-                "位",
-                "people",
-                "persons",
-                "person",
-                "adults",
-                "大人",
-                "成人",
-                "travelers",
-                "travellers",
-                "guests",
-                "of us",
-                "tickets",
-                "train tickets",
-                "plane tickets",
-                "flight tickets",
-                "张",
-            ],
-        );
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
         let valid = n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0;
-        match unit {
-            Some(u) if valid => return Some((n.value as u32, (n.start, n.end + gap + u.len()))),
-            None if valid && we => return Some((n.value as u32, (n.start, n.end + 3))),
-            _ => {}
+        if !valid {
+            continue;
         }
+        let (unit, is_child) = match starts_with_word(rest, PEOPLE_UNITS) {
+            Some(u) => (u.len(), false),
+            None if we => (1, false),
+            None => match starts_with_word(rest, CHILD_UNITS) {
+                Some(u) => (u.len(), true),
+                None => continue,
+            },
+        };
+        let end = if we { n.end + 3 } else { n.end + gap + unit };
+        if is_child {
+            children += n.value as u32;
+        } else {
+            adults += n.value as u32;
+        }
+        span = Some(span.map_or((n.start, end), |(s, _)| (s, end)));
     }
+    if adults > 0 {
+        return span.map(|s| (adults + children, s));
+    }
+    // A party said whole (`我们一家四口`) counts over the company named (`带孩子`).
     TRAVELER_PHRASES
         .iter()
         .find_map(|(phrase, v)| text.find(phrase).map(|s| (*v, (s, s + phrase.len()))))
+        .or_else(|| companions(text, numbers))
 }
 
 /// Whether an amount is a whole budget or a per-item price limit.
@@ -310,6 +322,9 @@ const LIMIT_CUES: &[&str] = &[
     "within",
     "at most",
     "no more than",
+    "nothing above",
+    "nothing over",
+    "not over",
     "cheaper than",
     "max price",
     "for",

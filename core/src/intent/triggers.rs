@@ -64,6 +64,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("囤", 3),
             ("stock up on", 3),
             ("入手", 3),
+            ("帮我挑", 3),
             ("订购", 3),
             ("想要", 1),
             ("需要", 1),
@@ -419,6 +420,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("how to get to", 5),
             ("how do i get there", 5),
             ("route to", 4),
+            ("route me to", 4),
+            ("带我走到", 4),
+            ("带我到", 4),
             ("way to", 3),
             ("walk me to", 4),
             ("guide me to", 4),
@@ -539,10 +543,22 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "here",
 ];
 
+/// The shop in view spoken of as its people (`他们家还有雨伞吗`, `你们家几点关门`, `does their
+/// shop have umbrellas`): these point at the place in view too.
+pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
+    "他们家",
+    "他家",
+    "你们家",
+    "你们店",
+    "their shop",
+    "their store",
+    "their place",
+];
+
 /// Whether `text` points at the place in view (`这家店`, `this shop`, `here`), not at the
 /// wearer's surroundings (`near here`, `close to here`, `around here`).
 pub fn refers_to_place_in_view(text: &str) -> bool {
-    PLACE_REFERENCES.iter().any(|w| {
+    PLACE_REFERENCES.iter().chain(SHOP_AS_ITS_PEOPLE).any(|w| {
         occurrences(text, w).any(|(start, _)| {
             *w != "here"
                 || !["near ", "close to ", "around ", "from ", "near to "]
@@ -572,6 +588,19 @@ pub fn is_cue_of(kind: IntentKind, word: &str) -> bool {
 /// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
 /// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
+    // `骑车十分钟能到的超市有吗`: how the place is reached (`…到的`) only says how near it is;
+    // the question is about the place.
+    let text = match text.find("到的") {
+        Some(at)
+            if {
+                let rest = &text[at + "到的".len()..];
+                sought_category(rest).is_some() || shop_of_something(rest)
+            } =>
+        {
+            &text[at + "到的".len()..]
+        }
+        _ => text,
+    };
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     let cuisine = has(lexicon::CUISINES);
     let (city, category, product, food, landmark) = (
@@ -720,7 +749,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
-            (*kind, if out_of_scope { 0 } else { score })
+            let weather = *kind == IntentKind::TripPlan && asks_weather(text);
+            (*kind, if out_of_scope || weather { 0 } else { score })
         })
         .collect()
 }
@@ -762,7 +792,11 @@ fn sought_category(text: &str) -> Option<bool> {
                 .iter()
                 .any(|w| head.ends_with(w));
             !pointed
-                && !products.iter().any(|p| inside((p.start, p.end)))
+                // `power bank` is a product, but `咖啡馆` is a place whatever `咖啡` is.
+                && !products.iter().any(|p| {
+                    let within = c.start <= p.start && p.end <= c.end && p.end - p.start < c.end - c.start;
+                    inside((p.start, p.end)) && !within
+                })
                 && !references.iter().any(|r| inside(*r))
                 && !DELIVERED_TO.iter().any(|w| head.ends_with(w))
         })
@@ -791,7 +825,9 @@ fn about_someone_else(text: &str) -> bool {
         "they're",
     ];
     const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
-    OTHERS.iter().any(|w| text.starts_with(w)) && !FOR_ME.iter().any(|w| text.contains(w))
+    OTHERS.iter().any(|w| text.starts_with(w))
+        && !FOR_ME.iter().any(|w| text.contains(w))
+        && !refers_to_place_in_view(text)
 }
 
 /// `get me there`, `get me to the station`: a way, not a purchase.
@@ -841,8 +877,9 @@ const OUT_OF_SCOPE: &[&str] = &[
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`).
 const LANDMARK_NOUNS: &[&str] = &[
-    "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "temple", "pagoda", "tower",
-    "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
+    "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
+    "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
+    "causeway", "tomb",
 ];
 
 /// Words asking to be told about something.
@@ -861,6 +898,12 @@ const TELL_ABOUT: &[&str] = &[
     "多少年",
     "how tall",
     "how old",
+    // Who made it (`这条堤是谁修的`, `who built this gate`).
+    "谁修",
+    "谁建",
+    "谁造",
+    "who built",
+    "who made",
 ];
 
 /// `这是什么塔`, `tell me more about this temple`, `岳王庙有什么好讲的`: a question about a
@@ -922,9 +965,27 @@ fn bike_pointed_at(text: &str) -> bool {
 
 /// `delivered`, `送来`, `外送`: something to be brought.
 fn delivered(text: &str) -> bool {
-    ["delivered", "deliver", "送来", "外送", "送过来"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    [
+        "delivered",
+        "deliver",
+        "sent to",
+        "sent over",
+        "brought to",
+        "送来",
+        "外送",
+        "送过来",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked for
+/// a dish (said in the same request), no product, is a food order.
+pub fn dish_delivered(text: &str) -> bool {
+    let has = |lex| !lexicon::find_all(text, lex).is_empty();
+    !has(lexicon::PRODUCTS)
+        && delivered(text)
+        && (has(lexicon::CUISINES) || cuisine_of(text).is_some())
 }
 
 /// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
@@ -941,6 +1002,26 @@ fn says_a_size(text: &str) -> bool {
 /// listed kind such as `酒店`, which [`sought_category`] weighs).
 fn shop_of_something(text: &str) -> bool {
     let listed = lexicon::find_all(text, lexicon::CATEGORIES);
+    // `a hair salon`, `a barber`, `a tattoo studio`: English words for a kind of place.
+    let english = [
+        "salon",
+        "barber",
+        "barbershop",
+        "parlor",
+        "parlour",
+        "studio",
+        "clinic",
+        "spa",
+        "gym",
+        "laundromat",
+        "dentist",
+        "tailor",
+    ];
+    if english.iter().any(|w| {
+        occurrences(text, w).any(|(s, e)| !listed.iter().any(|m| m.start <= s && e <= m.end))
+    }) {
+        return true;
+    }
     text.char_indices().any(|(at, c)| {
         "店馆铺".contains(c)
             && !listed.iter().any(|m| m.start <= at && at < m.end)
@@ -1122,6 +1203,7 @@ fn asks_if_sold(text: &str) -> bool {
     let to_the_shop = to_whom
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
+        || refers_to_place_in_view(text)
         || text.starts_with("got any");
     asks && occurrences(text, "where").next().is_none()
         && sells.iter().any(|w| occurrences(text, w).next().is_some())
@@ -1132,6 +1214,23 @@ fn asks_if_sold(text: &str) -> bool {
 /// `这个比别的店贵吗`, `is it cheaper than online`: a price set against another.
 fn compares_price(text: &str) -> bool {
     let dearer = ["贵", "便宜", "划算"];
+    // `羽绒服在哪儿买最实惠`, `where's the cheapest place to buy this`: where the price is best.
+    let best = [
+        "最便宜",
+        "最实惠",
+        "最划算",
+        "cheapest",
+        "best price",
+        "best deal",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some());
+    let where_ = ["哪", "where", "which shop", "which store"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    if best && where_ {
+        return true;
+    }
     text.match_indices('比')
         .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
         || (text.contains(" than ")
@@ -1143,10 +1242,9 @@ fn compares_price(text: &str) -> bool {
 /// `are they open on weekends`, `这家店周日开门吗`: when the place in view (or the one just
 /// spoken of) opens, not a search for places open now.
 fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bool {
-    let hours = [
-        "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到",
-    ];
+    let hours = HOURS;
     let subject = place_reference
+        || named_before(text, hours)
         || ["they", "it", "you", "guys"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
@@ -1162,6 +1260,114 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
         && subject
         && question
         && hours.iter().any(|w| occurrences(text, w).next().is_some())
+}
+
+/// Words about the weather.
+const WEATHER: &[&str] = &[
+    "天气",
+    "下雨",
+    "下雪",
+    "降温",
+    "升温",
+    "冷不冷",
+    "热不热",
+    "多少度",
+    "气温",
+    "刮风",
+    "雾霾",
+    "weather",
+    "rain",
+    "raining",
+    "snow",
+    "snowing",
+    "temperature",
+    "forecast",
+];
+
+/// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
+/// city on a day, no journey (`明天去北京，会下雪吗` still goes: it says a going verb).
+fn asks_weather(text: &str) -> bool {
+    let text = text
+        .replace("is it going to", " ")
+        .replace("it's going to", " ");
+    let goes = [
+        "去", "飞", "出发", "出差", "旅游", "玩", "trip", "travel", "fly", "flying", "visit",
+        "heading", "go to", "going to", "off to",
+    ];
+    WEATHER
+        .iter()
+        .any(|w| occurrences(&text, w).next().is_some())
+        && !goes.iter().any(|w| occurrences(&text, w).next().is_some())
+}
+
+/// Words asking when a place opens or closes.
+pub const HOURS: &[&str] = &[
+    "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到", "打烊",
+];
+
+/// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
+/// the subject of a question about its hours (not `附近哪家还开着`, `is anything open`).
+fn named_before(text: &str, hours: &[&str]) -> bool {
+    let Some(at) = hours
+        .iter()
+        .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
+        .min()
+    else {
+        return false;
+    };
+    let mut head = text[..at].to_string();
+    for asked in [
+        "what time does ",
+        "what time is ",
+        "when does ",
+        "when is ",
+        "how late does ",
+        "how late is ",
+        "does ",
+        "is ",
+    ] {
+        if let Some(rest) = head.strip_prefix(asked) {
+            head = rest.to_string();
+            break;
+        }
+    }
+    for time in [
+        "今天",
+        "明天",
+        "后天",
+        "周末",
+        "几点",
+        "什么时候",
+        "晚上",
+        "早上",
+        "现在",
+        "还",
+        "today",
+        "tomorrow",
+        "still",
+        "the ",
+    ] {
+        head = head.replace(time, " ");
+    }
+    let head = head.trim();
+    let vague = [
+        "哪",
+        "附近",
+        "有没有",
+        "什么",
+        "which",
+        "any",
+        "nearby",
+        "there",
+        "it",
+        "they",
+        "you",
+        "everything",
+        "something",
+    ];
+    !head.is_empty()
+        && head.chars().count() <= 20
+        && !vague.iter().any(|w| occurrences(head, w).next().is_some())
 }
 
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
@@ -1209,7 +1415,15 @@ fn says_what(text: &str) -> bool {
     let pointed = ["this", "that", "the sign", "the label", "the menu"]
         .iter()
         .any(|w| rest.contains(w));
-    rest.ends_with(" say")
+    // `what's it telling me`, `what is this saying`: the thing pointed at speaks.
+    let speaks = ["it", "this", "that"]
+        .iter()
+        .any(|w| occurrences(rest, w).next().is_some())
+        && [" telling me", " saying", " trying to tell me"]
+            .iter()
+            .any(|w| rest.ends_with(w));
+    speaks
+        || rest.ends_with(" say")
         || rest.ends_with(" says")
         || (pointed && rest.ends_with(" mean"))
         || rest.contains(" say in ")

@@ -1,0 +1,197 @@
+//! Travelers counted from the company the wearer names: the wearer plus whoever goes with them
+//! (`我跟我妈` = 2, `和爸妈` = 3, `with my parents` = 3, `me and two friends` = 3, `带老婆孩子`
+//! = 3). A companion word is read after a word that joins people (`和`, `跟`, `带`, `with`,
+//! `me and`), so a relative who is only spoken of (`给我妈买`) is no traveler.
+
+use super::lexicon::starts_with_word;
+use super::numbers::{NumberMatch, find_numbers};
+
+/// Words that join the wearer and the people who come along.
+const JOINERS: &[&str] = &[
+    "带上",
+    "带着",
+    "和",
+    "跟",
+    "同",
+    "带",
+    "with",
+    "me and",
+    "along with",
+];
+
+/// Words between companions (`爸妈和妹妹`, `my wife and kids`).
+const BETWEEN: &[&str] = &["还有", "和", "跟", "加", "and", "&", ","];
+
+/// Words for two people at once.
+const PAIRS: &[&str] = &[
+    "爸爸妈妈",
+    "爸妈",
+    "父母",
+    "公婆",
+    "爷爷奶奶",
+    "外公外婆",
+    "parents",
+    "grandparents",
+    "in-laws",
+];
+
+/// Words for one companion (a number before them counts several: `两个同事`, `three friends`).
+const ONES: &[&str] = &[
+    "妈妈",
+    "妈",
+    "爸爸",
+    "爸",
+    "老婆",
+    "老公",
+    "媳妇",
+    "女朋友",
+    "男朋友",
+    "对象",
+    "朋友",
+    "同事",
+    "同学",
+    "孩子",
+    "小孩",
+    "儿子",
+    "女儿",
+    "闺蜜",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "奶奶",
+    "爷爷",
+    "外婆",
+    "外公",
+    "wife",
+    "husband",
+    "girlfriend",
+    "boyfriend",
+    "partner",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "friends",
+    "friend",
+    "colleagues",
+    "colleague",
+    "coworkers",
+    "coworker",
+    "kids",
+    "kid",
+    "children",
+    "child",
+    "son",
+    "daughter",
+    "sister",
+    "brother",
+    "grandma",
+    "grandpa",
+    "buddies",
+    "buddy",
+];
+
+/// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
+const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our "];
+
+/// One companion group at byte `at`: how many people and where it ends.
+fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
+    let mut i = at + (text[at..].len() - text[at..].trim_start().len());
+    if let Some(p) = starts_with_word(&text[i..], POSSESSIVES) {
+        i += p.len();
+    }
+    let counted = numbers
+        .iter()
+        .find(|n| n.start == i && n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0);
+    if let Some(n) = counted {
+        i = n.end;
+        let rest = text[i..].trim_start();
+        i = text.len() - rest.len();
+        if let Some(m) = ["个", "位"].iter().find(|m| rest.starts_with(*m)) {
+            i += m.len();
+        }
+    }
+    let rest = &text[i..];
+    if let Some(p) = starts_with_word(rest, PAIRS) {
+        return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
+    }
+    let one = starts_with_word(rest, ONES)?;
+    // `with friends`, `my wife and kids`: an English plural with no number is at least two.
+    let plural = one.ends_with('s') || one == "children";
+    let unsaid = if plural { 2 } else { 1 };
+    Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
+}
+
+/// `me and two friends`, `my wife and kids`: ` and ` between the wearer or a companion and
+/// more company joins people, not clauses.
+pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
+    let head = text[..start].trim_end();
+    let last_word = head.rsplit(' ').next().unwrap_or(head);
+    let person = last_word == "me" || ONES.contains(&last_word) || PAIRS.contains(&last_word);
+    person && group_at(text, end, &find_numbers(text)).is_some()
+}
+
+/// The wearer plus the companions named after a joining word, with the span they take.
+pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
+    let (start, joiner) = JOINERS
+        .iter()
+        .flat_map(|j| text.match_indices(j).map(move |(s, _)| (s, *j)))
+        .filter(|(s, j)| {
+            !j.starts_with(|c: char| c.is_ascii_alphabetic())
+                || (text[..*s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+                    && text[s + j.len()..].starts_with(' '))
+        })
+        .filter(|(s, j)| group_at(text, s + j.len(), numbers).is_some())
+        .min_by_key(|(s, _)| *s)?;
+    let (mut people, mut end) = group_at(text, start + joiner.len(), numbers)?;
+    loop {
+        let rest = text[end..].trim_start();
+        let gap = text[end..].len() - rest.len();
+        let between = starts_with_word(rest, BETWEEN).map_or(0, str::len);
+        match group_at(text, end + gap + between, numbers) {
+            Some((more, next)) => {
+                people += more;
+                end = next;
+            }
+            None => break,
+        }
+    }
+    Some((1 + people, (start, end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str) -> Option<u32> {
+        companions(text, &find_numbers(text)).map(|(n, _)| n)
+    }
+
+    #[test]
+    fn the_wearer_and_the_company_named() {
+        assert_eq!(count("我跟我妈下周六回成都"), Some(2));
+        assert_eq!(count("和爸妈去厦门"), Some(3));
+        assert_eq!(count("带老婆孩子去三亚"), Some(3));
+        assert_eq!(count("我跟两个同事后天去深圳"), Some(3));
+        assert_eq!(count("going to qingdao with my parents"), Some(3));
+        assert_eq!(
+            count("me and two friends are heading to huangshan"),
+            Some(3)
+        );
+        assert_eq!(count("with my wife and kids"), Some(4));
+        assert_eq!(count("going with friends"), Some(3));
+        assert_eq!(count("with my wife"), Some(2));
+    }
+
+    #[test]
+    fn people_only_spoken_of_are_no_company() {
+        assert_eq!(count("给我妈买件羽绒服"), None);
+        assert_eq!(count("带我去西湖"), None);
+        assert_eq!(count("a trip without friends"), None);
+    }
+}
