@@ -16,7 +16,7 @@ use tract_nnef::prelude::*;
 use crate::voice::chinese::to_simplified;
 use crate::voice::mel::MelSpectrogram;
 use crate::voice::models::{self, ENCODER_WINDOWS as WINDOWS, Plan, WIDTH};
-use crate::voice::tokenizer::Tokenizer;
+use crate::voice::tokenizer::{TokenDecoder, Tokenizer};
 use crate::voice::{Language, VoiceError};
 
 /// Decoder layers and heads (Whisper base).
@@ -80,7 +80,7 @@ pub struct Whisper {
     decoder: Plan,
     table: Vec<f16>,
     rows: usize,
-    tokenizer: Tokenizer,
+    tokenizer: TokenDecoder,
     mel: MelSpectrogram,
     special: Special,
     language_ids: Vec<(Language, u32)>,
@@ -169,7 +169,7 @@ impl Whisper {
             decoder,
             table,
             rows,
-            tokenizer,
+            tokenizer: tokenizer.into_decoder(),
             mel: MelSpectrogram::new(),
             special,
             language_ids,
