@@ -228,6 +228,48 @@ fn voice_streaming_gives_partials_then_one_final() {
     assert_eq!(words(&finals[0]), words(COMMAND));
 }
 
+/// A quieter second voice (−15 dB, another espeak-ng voice) talks over the whole command, as
+/// in a street or a café, and alone for the last few hundred milliseconds. Its words must not
+/// be appended to the command's final transcript. At a 6- or 10-s encoder window with the
+/// spectrogram of silence as padding, Whisper appended them ("…pay with my card, ring a
+/// card", "…in the other store? I'll bring a…"); at 30 s with faster-whisper's padding it
+/// hears the command alone, as faster-whisper does.
+#[test]
+fn voice_a_quieter_second_speaker_is_not_appended_to_the_command() {
+    let other = scratch().join("other-voice.wav");
+    let status = Command::new("espeak-ng")
+        .args(["-v", "en-gb+f3", "-s", "170", "-w"])
+        .arg(&other)
+        .arg("I think the weather will be cold all week, so bring a coat.")
+        .status()
+        .expect("espeak-ng");
+    assert!(status.success());
+    for (i, command) in [
+        "Order two coffees and pay with my card.",
+        "How much is this jacket in the other store?",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let clean = speak(&format!("overlap-command{i}"), command, 150);
+        let (samples, rate) = samples_of(&clean);
+        let seconds = format!("{:.6}", samples.len() as f64 / f64::from(rate));
+        let mixed = scratch().join(format!("overlap{i}.wav"));
+        let status = Command::new("sox")
+            .args(["-m", "-v", "1"])
+            .arg(&clean)
+            .args(["-v", "0.18"])
+            .arg(&other)
+            .arg(&mixed)
+            .args(["trim", "0", &seconds])
+            .status()
+            .expect("sox");
+        assert!(status.success());
+        let heard = hear(&mixed).expect("heard");
+        assert_eq!(words(&heard.text), words(command), "{heard:#?}");
+    }
+}
+
 /// A reader producing a long WAV on the fly: `minutes` of quiet noise with the command
 /// every minute, so the test itself never holds the whole file either.
 struct LongWav {

@@ -74,7 +74,9 @@ def main():
         want = "".join(s.text for s in segments).strip()
         tokenizer = Tokenizer(reference.hf_tokenizer, True, task="transcribe",
                               language=info.language)
-        mel = features(audio, padding=16000 * 30)[:, :3000]
+        # faster-whisper's features: the audio's frames, then 0.0 up to the 30-s window.
+        mel = features(audio)[:, :len(audio) // 160][:, :3000]
+        mel = np.pad(mel, ((0, 0), (0, 3000 - mel.shape[1])))
         suppress = sorted(set(config["suppress_ids"]) | {tokenizer.no_timestamps} |
                           set(range(tokenizer.timestamp_begin, table.shape[0])))
         prompt = list(tokenizer.sot_sequence) + [tokenizer.no_timestamps]

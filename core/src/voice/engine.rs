@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::voice::audio::AudioReader;
-use crate::voice::models;
 use crate::voice::recognizer::{Loaded, Recognizer};
 use crate::voice::whisper::Whisper;
 use crate::voice::{
     Language, Segment, Timings, Transcript, VoiceConfig, VoiceError, VoiceEvent, Warning,
 };
+use crate::voice::{heap, models};
 
 /// The voice engine. `Send + Sync`: share it in an `Arc`.
 pub struct VoiceEngine {
@@ -78,6 +78,7 @@ impl VoiceEngine {
             whisper: Whisper::load(&self.dir)?,
             vad,
         });
+        heap::release_free_memory();
         *loaded = Some(models.clone());
         Ok((models, started.elapsed().as_millis() as u64))
     }

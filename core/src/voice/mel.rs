@@ -50,13 +50,18 @@ impl MelSpectrogram {
         }
     }
 
-    /// The spectrogram of `audio` (16 kHz) padded with silence to `frames` frames, as
-    /// `[N_MELS][frames]` row-major (the encoder's `[1, 80, frames]` input). Audio longer
-    /// than the window is cut.
+    /// The spectrogram of `audio` (16 kHz) padded to `frames` frames, as `[N_MELS][frames]`
+    /// row-major (the encoder's `[1, 80, frames]` input). Audio longer than the window is
+    /// cut. Frames after the audio are 0.0, as faster-whisper and OpenAI's Whisper pad the
+    /// features of their last window (not the spectrogram of silence, which lies at the
+    /// 8-decade floor): the model hears the end of speech as it does there.
     pub fn compute(&self, audio: &[f32], frames: usize) -> Vec<f32> {
+        if frames == 0 {
+            return Vec::new();
+        }
         let half = N_FFT / 2;
         let length = frames * HOP + N_FFT;
-        // Centred frames: reflect the start, pad the end with the silence Whisper pads with.
+        // Centred frames: reflect the start; past the end, zeros (as the reference pads).
         let mut padded = Vec::with_capacity(length);
         padded.extend(
             (1..=half)
@@ -69,8 +74,12 @@ impl MelSpectrogram {
         let mut power = vec![0f32; BINS];
         let mut buffer = vec![Complex32::new(0.0, 0.0); N_FFT];
         let mut scratch = vec![Complex32::new(0.0, 0.0); self.fft.get_inplace_scratch_len()];
+        // The frames the reference computes (one more than the audio's whole hops: it sets
+        // the peak), and those it keeps; the rest stay 0.0.
+        let computed = frames.min(audio.len() / HOP + 1);
+        let content = frames.min(audio.len() / HOP);
         let mut mel = vec![0f32; N_MELS * frames];
-        for t in 0..frames {
+        for t in 0..computed {
             let frame = &padded[t * HOP..t * HOP + N_FFT];
             for ((b, &x), &w) in buffer.iter_mut().zip(frame).zip(&self.window) {
                 *b = Complex32::new(x * w, 0.0);
@@ -85,9 +94,15 @@ impl MelSpectrogram {
                 mel[m * frames + t] = energy.max(1e-10).log10();
             }
         }
-        let peak = mel.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
-        for v in &mut mel {
-            *v = (v.max(peak - 8.0) + 4.0) / 4.0;
+        let peak = mel
+            .chunks_exact(frames)
+            .flat_map(|row| &row[..computed])
+            .fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+        for row in mel.chunks_exact_mut(frames) {
+            for v in &mut row[..content] {
+                *v = (v.max(peak - 8.0) + 4.0) / 4.0;
+            }
+            row[content..].fill(0.0);
         }
         mel
     }
@@ -129,7 +144,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn voice_mel_of_a_tone_peaks_in_its_band_and_silence_is_floored() {
+    fn voice_mel_of_a_tone_peaks_in_its_band_and_the_window_is_padded_with_zeros() {
         let mel = MelSpectrogram::new();
         let tone: Vec<f32> = (0..16_000)
             .map(|i| (2.0 * std::f32::consts::PI * 1000.0 * i as f32 / 16_000.0).sin() * 0.5)
@@ -149,6 +164,18 @@ mod tests {
             .iter()
             .fold((f32::MAX, f32::MIN), |(a, b), &v| (a.min(v), b.max(v)));
         assert!(hi - lo <= 2.0 + 1e-5, "{lo} {hi}");
-        assert!(mel.compute(&[], 10).iter().all(|v| v.is_finite()));
+        assert!(mel.compute(&[], 10).iter().all(|v| *v == 0.0));
+        assert!(mel.compute(&tone, 0).is_empty());
+        // Half a second of tone in a 1-s window: 50 frames of it, then 0.0 (faster-whisper's
+        // padding), not the spectrogram of silence.
+        let short = mel.compute(&tone[..8_000], frames);
+        for row in short.chunks_exact(frames) {
+            assert!(row[50..].iter().all(|&v| v == 0.0));
+        }
+        assert!(
+            short
+                .chunks_exact(frames)
+                .all(|row| row[..50].iter().any(|&v| v != 0.0))
+        );
     }
 }

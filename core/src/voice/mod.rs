@@ -11,6 +11,7 @@ pub mod chinese;
 mod config;
 mod engine;
 mod error;
+mod heap;
 pub mod mel;
 pub mod models;
 mod recognizer;

@@ -55,10 +55,12 @@ pub const VAD: VoiceModelFile = VoiceModelFile {
     }],
 };
 
-/// The encoder windows, in mel frames (100 a second): 6 s, 10 s and 30 s. An utterance runs
-/// at the smallest window that holds it; a shorter window costs far less (the encoder's
-/// attention is quadratic in it).
-pub const ENCODER_WINDOWS: [usize; 3] = [600, 1000, 3000];
+/// The encoder windows, in mel frames (100 a second): 10 s and 30 s. A final transcript
+/// always runs at 30 s, the window Whisper was trained on and faster-whisper runs: only
+/// there do the converted graphs give the reference's words (docs/voice.md, Windows). A
+/// partial runs at the smallest window that holds it: a shorter window costs far less (the
+/// encoder's attention is quadratic in it), and a partial is only a preview.
+pub const ENCODER_WINDOWS: [usize; 2] = [1000, 3000];
 
 /// Whisper's encoder: one graph with a symbolic frame count F, so one optimised plan (one
 /// copy of the packed weights) serves every window. Stored under the key `[1, 80]`.

@@ -11,7 +11,7 @@ use std::time::Instant;
 use crate::voice::models::Plan;
 use crate::voice::resample::{Resampler, TARGET_RATE};
 use crate::voice::vad::{Boundary, CHUNK, Endpointer, Vad};
-use crate::voice::whisper::{Decoded, Whisper};
+use crate::voice::whisper::{Decoded, Whisper, Width};
 use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
 
 /// Audio kept before the detected start of speech (the detector reacts a chunk or two late).
@@ -214,7 +214,7 @@ impl Recognizer {
                 let audio = self
                     .slice(open.saturating_sub(PRE_ROLL), self.position)
                     .to_vec();
-                if let Some(decoded) = self.decode(&audio)? {
+                if let Some(decoded) = self.decode(&audio, Width::Smallest)? {
                     out.push(VoiceEvent::Partial {
                         text: decoded.text,
                         language: decoded.language,
@@ -251,13 +251,11 @@ impl Recognizer {
         let started = Instant::now();
         let from = start.saturating_sub(PRE_ROLL);
         let to = (end + POST_ROLL).min(self.position);
-        // Speech from the very first sample (a clip cut tight, a phone's push-to-talk) still
-        // gets its full pre-roll, as silence: Whisper, trained on padded utterances, mishears
-        // a short word that starts at the window's first frame ("Yes." as "d s.").
-        let lead_in = (PRE_ROLL - (start - from)) as usize;
-        let mut audio = vec![0.0; lead_in];
-        audio.extend_from_slice(self.slice(from, to));
-        let decoded = self.decode(&audio)?;
+        // The audio as it was, with no silence added before speech that starts at the first
+        // sample: faster-whisper adds none, and 300 ms of added silence made Whisper append a
+        // quieter second voice's words even at the 30-s window ("…my card ring a cup").
+        let audio = self.slice(from, to).to_vec();
+        let decoded = self.decode(&audio, Width::Full)?;
         // Keep the pre-roll of whatever comes next.
         self.trim(end.saturating_sub(PRE_ROLL).max(from));
         if let Some(decoded) = decoded {
@@ -276,11 +274,11 @@ impl Recognizer {
         Ok(())
     }
 
-    fn decode(&mut self, audio: &[f32]) -> Result<Option<Decoded>, VoiceError> {
+    fn decode(&mut self, audio: &[f32], width: Width) -> Result<Option<Decoded>, VoiceError> {
         let decoded = self
             .models
             .whisper
-            .transcribe(audio, &self.config.languages)?;
+            .transcribe(audio, &self.config.languages, width)?;
         if let Some(d) = &decoded {
             self.encode_ms += d.encode_ms;
             self.decode_ms += d.decode_ms;

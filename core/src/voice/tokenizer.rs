@@ -124,13 +124,13 @@ impl Tokenizer {
 
     /// The text of `tokens`; special tokens are skipped, broken UTF-8 becomes U+FFFD.
     pub fn decode(&self, tokens: &[u32]) -> String {
-        let bytes: Vec<u8> = tokens
-            .iter()
-            .filter_map(|&t| self.bytes.get(t as usize))
-            .flatten()
-            .copied()
-            .collect();
-        String::from_utf8_lossy(&bytes).into_owned()
+        decode_bytes(&self.bytes, tokens)
+    }
+
+    /// Keeps only what decoding needs: the merge ranks and the token-string map (about
+    /// 10 MB, used only to encode the prompts once at load) are dropped.
+    pub fn into_decoder(self) -> TokenDecoder {
+        TokenDecoder { bytes: self.bytes }
     }
 
     /// The tokens of `text`: split into words (a letter or digit run, or a run of other
@@ -161,6 +161,30 @@ impl Tokenizer {
         }
         tokens
     }
+}
+
+/// The decoding half of a [`Tokenizer`], what the recogniser keeps once its prompts are
+/// encoded.
+#[derive(Debug)]
+pub struct TokenDecoder {
+    bytes: Vec<Vec<u8>>,
+}
+
+impl TokenDecoder {
+    /// The text of `tokens`, as [`Tokenizer::decode`] gives it.
+    pub fn decode(&self, tokens: &[u32]) -> String {
+        decode_bytes(&self.bytes, tokens)
+    }
+}
+
+fn decode_bytes(table: &[Vec<u8>], tokens: &[u32]) -> String {
+    let bytes: Vec<u8> = tokens
+        .iter()
+        .filter_map(|&t| table.get(t as usize))
+        .flatten()
+        .copied()
+        .collect();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// GPT-2's word split, simplified: runs of letters/digits, or of other visible characters,
@@ -219,6 +243,7 @@ mod tests {
         assert_eq!(t.decode(&[6, 7]), String::from_utf8_lossy(&[0xE4, 0xBD]));
         assert_eq!(t.special("<|en|>").unwrap(), 8);
         assert!(t.special("<|fr|>").is_err());
+        assert_eq!(t.into_decoder().decode(&[2, 4, 5, 8]), "hi hi!");
         assert!(Tokenizer::from_json("{").is_err());
     }
 
