@@ -586,8 +586,8 @@ fn build_command() -> Command {
     };
     for (key, _) in std::env::vars_os() {
         let name = key.to_string_lossy();
-        let set_for_the_bench = name.starts_with("CARGO_")
-            && !matches!(&*name, "CARGO_HOME" | "CARGO_TARGET_DIR");
+        let set_for_the_bench =
+            name.starts_with("CARGO_") && !matches!(&*name, "CARGO_HOME" | "CARGO_TARGET_DIR");
         if set_for_the_bench || name == "LD_LIBRARY_PATH" || name == "OUT_DIR" {
             command.env_remove(&key);
         }
