@@ -530,7 +530,7 @@ fn release_small_server() -> Option<Server> {
         return None;
     }
     println!("building this bench with the release-small profile (the first time takes a while)…");
-    let built = Command::new(env!("CARGO"))
+    let built = build_command()
         .current_dir(repo_root())
         .args([
             "bench",
@@ -566,6 +566,33 @@ fn release_small_server() -> Option<Server> {
             None
         }
     }
+}
+
+/// `cargo`, as a shell would run it: on every core (this process is pinned to one; the build
+/// is not measured), and without the variables cargo sets for a running bench
+/// (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, `LD_LIBRARY_PATH` …). A build script that reads
+/// one of those (ring's reads the package variables) would otherwise see it change from the
+/// last build run from a shell, run again, and rebuild everything above it, up to the whole
+/// LTO link: the same profile built twice over.
+fn build_command() -> Command {
+    let cpus = std::fs::read_to_string("/sys/devices/system/cpu/online").ok();
+    let mut command = match cpus.as_deref().map(str::trim) {
+        Some(cpus) if !cpus.is_empty() => {
+            let mut taskset = Command::new("taskset");
+            taskset.args(["-c", cpus, env!("CARGO")]);
+            taskset
+        }
+        _ => Command::new(env!("CARGO")),
+    };
+    for (key, _) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        let set_for_the_bench =
+            name.starts_with("CARGO_") && !matches!(&*name, "CARGO_HOME" | "CARGO_TARGET_DIR");
+        if set_for_the_bench || name == "LD_LIBRARY_PATH" || name == "OUT_DIR" {
+            command.env_remove(&key);
+        }
+    }
+    command
 }
 
 /// The Python of `build/python` with RapidOCR installed (installed with pip if missing).
