@@ -164,7 +164,7 @@ bike-confirm-speech = Confirm to unlock the bike.
 bike-price = { $price } per 30 min
 bike-price-battery = { $price } per 30 min · battery { $battery }%
 bike-unlock-after-confirm = Unlock after you confirm
-bike-speech = { $operator } bike, { $price } per half hour. Confirm to unlock.
+bike-speech = { $operator }: { $price } per half hour. Confirm to unlock.
 bike-in-use-speech = This bike is in use.
 bike-broken-speech = This bike is reported broken.
 
