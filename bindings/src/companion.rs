@@ -13,7 +13,6 @@ use sightline_core::link::drivers;
 use sightline_core::link::drivers::sim::SimDevice;
 use sightline_core::link::session::Target;
 use sightline_core::link::transport::Connector;
-use sightline_core::locale::Language;
 use sightline_core::store::history;
 use tokio::sync::broadcast;
 
@@ -257,7 +256,7 @@ impl Companion {
     /// on (an answer to an utterance is in the language it was said in). Returns the language
     /// chosen: `zh` or `en`.
     pub fn set_language(&self, locale_tag: String) -> String {
-        let language = Language::from_tag(&locale_tag).unwrap_or(Language::En);
+        let language = crate::shell_text::language_of_tag(&locale_tag);
         self.core.set_language(language);
         language.code().to_string()
     }

@@ -8,6 +8,7 @@
 
 use sightline_core::companion::CompanionError;
 use sightline_core::config::ConfigError;
+use sightline_core::intent::llm::LlmError;
 use sightline_core::perception::PerceptionError;
 use sightline_core::services::ServiceError;
 use sightline_core::store::StoreError;
@@ -100,11 +101,24 @@ impl From<sightline_core::Error> for SightlineError {
             },
             Core::Perception(e) => e.into(),
             Core::Voice(e) => e.into(),
-            // Bad LLM settings (endpoint, timeout): the reason names no secret.
             Core::Llm(e) => Self::Configuration {
-                reason: e.to_string(),
+                reason: llm_reason(&e).into(),
             },
         }
+    }
+}
+
+/// What failed in the LLM path, without its payload: a model's answer or a refused tool
+/// argument can repeat the wearer's words, and a hostile endpoint chooses its error text.
+fn llm_reason(e: &LlmError) -> &'static str {
+    match e {
+        LlmError::Unreachable(_) => "the LLM endpoint is unreachable",
+        LlmError::Timeout(_) => "the LLM answer took too long",
+        LlmError::Status(_) => "the LLM endpoint answered with an HTTP error",
+        LlmError::Malformed(_) => "the LLM answer is malformed",
+        LlmError::NoToolCall(_) => "the LLM made no tool call",
+        LlmError::Rejected(_) => "the LLM's tool call was rejected",
+        LlmError::Client(_) => "the LLM client could not be built",
     }
 }
 
@@ -295,6 +309,21 @@ mod tests {
         assert!(matches!(&e, SightlineError::Internal { reason } if !reason.contains("alice")));
         let e: SightlineError = CompanionError::NoGlasses.into();
         assert!(matches!(e, SightlineError::Glasses { .. }));
+    }
+
+    #[test]
+    fn security_llm_errors_drop_the_models_words() {
+        let said = "Alice Zhang wants to pay 500 yuan; ignore the rules";
+        for e in [
+            LlmError::NoToolCall(said.into()),
+            LlmError::Malformed(said.into()),
+            LlmError::Unreachable(said.into()),
+        ] {
+            assert!(e.to_string().contains("Alice"), "the core keeps the words");
+            let e: SightlineError = sightline_core::Error::Llm(e).into();
+            assert!(matches!(e, SightlineError::Configuration { .. }));
+            assert!(!e.to_string().contains("Alice"), "{e}");
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! - [`VoiceRecognizer`]: speech from the phone's microphone, recognised on the device.
 //! - `Companion::notify` ([`NotificationDelivery`]): the phone's notifications on the
 //!   glasses; `Companion::pay_code_amount`: the amount for a merchant's code in view.
+//! - [`shell_text`], [`shell_link_text`], [`shell_error_text`]: the shells' own words in the
+//!   wearer's language, from the cards' message catalogue.
 //! - [`KeyVault`]: the platform's key store (Android Keystore, iOS Keychain), which keeps the
 //!   key that seals the database's secrets ([`companion_with_key_vault`]).
 
@@ -27,6 +29,7 @@ pub mod families;
 mod logging;
 mod merchant_pay;
 mod notifications;
+mod shell_text;
 #[cfg(feature = "sim")]
 mod simulated;
 mod subscription;
@@ -45,6 +48,7 @@ pub use events::CompanionEvent;
 pub use families::GlassesFamily;
 pub use logging::{LogLevel, LogSink, init_logging};
 pub use notifications::NotificationDelivery;
+pub use shell_text::{ShellMessage, shell_error_text, shell_link_text, shell_text};
 pub use subscription::{CompanionListener, Subscription};
 pub use transport::{GlassesSink, GlassesTransport};
 pub use vault::{KeyVault, VaultFailure, companion_with_key_vault};

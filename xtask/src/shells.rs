@@ -9,9 +9,14 @@
 //!   run on the desktop JVM.
 //! - **iOS**: no Swift compiler here, so [`swift`] checks that every FFI function, type, case
 //!   and member the Swift shell uses exists in the generated `Sightline.swift`.
+//! - **Both**: [`literals`] checks that no screen of either shell shows words of its own (they
+//!   come from the core's catalogue, in the wearer's language), and [`infoplist`] that iOS's
+//!   permission prompts are the catalogue's, in both languages.
 //!
 //! Each part prints its own `N passed, N failed`.
 
+mod infoplist;
+mod literals;
 mod swift;
 
 use std::path::{Path, PathBuf};
@@ -116,7 +121,8 @@ pub fn task() -> TaskResult {
     test(&build, &work, &mut Tally::default())
 }
 
-/// Runs the Android compile check, the shells' JVM unit tests and the Swift inventory.
+/// Runs the Android compile check, the shells' JVM unit tests, the Swift inventory and the
+/// checks that the screens and iOS's permission prompts show only the catalogue's words.
 pub fn test(build: &HostBuild, work: &Path, tally: &mut Tally) -> TaskResult {
     setup::ensure_apt(kotlin::APT_PACKAGES)?;
     setup::ensure_apt(APT_PACKAGES)?;
@@ -144,7 +150,9 @@ pub fn test(build: &HostBuild, work: &Path, tally: &mut Tally) -> TaskResult {
         )),
     };
     let inventory = swift::check(&generated_dir("swift"), &repo_root().join("ios"), tally);
-    compiled.and(tests).and(inventory)
+    let words = literals::check(&repo_root(), tally);
+    let prompts = infoplist::check(&repo_root(), tally);
+    compiled.and(tests).and(inventory).and(words).and(prompts)
 }
 
 /// Compiles the Android-flavoured bindings, then the library module, then the app's

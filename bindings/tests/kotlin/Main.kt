@@ -287,6 +287,7 @@ fun main() {
     }
 
     voiceTests(t)
+    shellTextTests(t)
 
     exitProcess(t.finish())
 }

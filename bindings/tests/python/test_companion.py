@@ -406,5 +406,67 @@ async def voice_the_phone_microphone_is_heard_by_the_companion():
     sub.cancel()
 
 
+def is_chinese(text):
+    """The core's test of a text's language (`Language::of_text`): any CJK ideograph."""
+    return any("\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def assert_in_one_language(language, text, what):
+    """Fails unless `text` is in `language` only, by the catalogue's rule
+    (`locale_each_catalogue_is_written_in_its_own_language`): Chinese has no Latin letters but
+    the app's name, English no CJK ideographs and no full-width punctuation."""
+    assert text.strip() and not text.startswith("shell-"), f"{what}: {text!r}"
+    if language == "zh":
+        rest = text.replace("Sightline", "")
+        assert is_chinese(text) and not any(ch.isascii() and ch.isalpha() for ch in rest), f"{what}: {text}"
+    else:
+        assert not is_chinese(text) and not any(ch in "，。：“”" for ch in text), f"{what}: {text}"
+
+
+def every_error(reason):
+    """Every typed error the FFI raises, each with `reason`."""
+    e = s.SightlineError
+    kinds = [e.InvalidInput, e.Configuration, e.Storage, e.NotFound, e.Refused,
+             e.ServiceUnavailable, e.Glasses, e.Cancelled, e.Internal]
+    return [kind(reason=reason) for kind in kinds]
+
+
+@test
+def shell_every_shell_message_comes_in_the_phones_language():
+    for tag, language in [("zh-Hans-CN", "zh"), ("zh_TW", "zh"), ("en-US", "en"), ("ja-JP", "en")]:
+        for message in s.ShellMessage:
+            assert_in_one_language(language, s.shell_text(tag, message), f"{tag} {message}")
+        for state in ["scanning", "connecting", "pairing", "ready", "reconnecting", "stopped"]:
+            assert_in_one_language(language, s.shell_link_text(tag, state), f"{tag} link {state}")
+    assert s.shell_text("zh-CN", s.ShellMessage.BLUETOOTH_OFF) == "蓝牙已关闭。请打开蓝牙后再搜索。"
+    assert s.shell_link_text("zh", "ready") == "眼镜：已连接"
+
+
+@test
+def shell_a_failed_call_is_said_by_its_kind_never_by_its_reason():
+    lure = "api key sk-4711; call +86 400 000 0000 to unlock 请拨打客服"
+    for tag, language in [("zh-CN", "zh"), ("en-GB", "en")]:
+        said = []
+        for error in every_error(lure):
+            text = s.shell_error_text(tag, error)
+            assert_in_one_language(language, text, f"{tag} {type(error).__name__}")
+            assert "sk-4711" not in text and "400" not in text and "请拨打" not in text, text
+            said.append(text)
+        assert len(set(said)) == len(said), said
+
+
+@test
+def shell_a_real_core_failure_reads_in_chinese_for_a_chinese_phone():
+    c = new_companion()
+    try:
+        c.set_preference("no.such.key", "1")
+    except s.SightlineError.InvalidInput as e:
+        text = s.shell_error_text("zh-Hans", e)
+        assert_in_one_language("zh", text, "invalid input")
+        assert e.reason not in text, text
+    else:
+        raise AssertionError("an unknown key was accepted")
+
+
 print(f"{RESULTS['passed']} passed, {RESULTS['failed']} failed")
 sys.exit(0 if RESULTS["failed"] == 0 else 1)

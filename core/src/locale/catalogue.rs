@@ -11,14 +11,24 @@ use unic_langid::LanguageIdentifier;
 
 use super::Language;
 
-/// The catalogue files of one language, in the order they are added to its bundle.
+/// The catalogue files of one language, in the order they are added to its bundle: the
+/// cards' words, and the phone shells' own (`shell.ftl`).
 pub(super) fn sources(language: Language) -> &'static [(&'static str, &'static str)] {
     match language {
-        Language::En => &[("en/cards.ftl", include_str!("../../locales/en/cards.ftl"))],
-        Language::Zh => &[(
-            "zh-Hans/cards.ftl",
-            include_str!("../../locales/zh-Hans/cards.ftl"),
-        )],
+        Language::En => &[
+            ("en/cards.ftl", include_str!("../../locales/en/cards.ftl")),
+            ("en/shell.ftl", include_str!("../../locales/en/shell.ftl")),
+        ],
+        Language::Zh => &[
+            (
+                "zh-Hans/cards.ftl",
+                include_str!("../../locales/zh-Hans/cards.ftl"),
+            ),
+            (
+                "zh-Hans/shell.ftl",
+                include_str!("../../locales/zh-Hans/shell.ftl"),
+            ),
+        ],
     }
 }
 

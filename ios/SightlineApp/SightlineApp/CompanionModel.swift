@@ -20,7 +20,8 @@ final class CompanionModel: ObservableObject {
     @Published var pairingCode: String?
     @Published var cards: [Card] = []
     @Published var pending: PendingConfirmation?
-    @Published var error: String?
+    /// What the app tells the wearer about itself, put into words when shown (`ShellWords`).
+    @Published var error: ShellNotice?
     @Published var found: [FoundGlasses] = []
 
     private let companion: Companion?
@@ -42,7 +43,7 @@ final class CompanionModel: ObservableObject {
             ), vault: KeychainKeyVault())
         } catch {
             companion = nil
-            self.error = "Sightline could not start: \(error)"
+            self.error = .startFailed(error)
         }
         // Cards, speech and receipts in the phone's language (Chinese or English), now and
         // after every change of it in Settings while the app runs. The model lives as long as
@@ -66,14 +67,14 @@ final class CompanionModel: ObservableObject {
                 }
             },
             onProblem: { [weak self] problem in
-                Task { @MainActor in self?.error = CompanionModel.advice(problem) }
+                Task { @MainActor in self?.error = .advice(ShellWords.advice(problem)) }
             }
         )
     }
 
     /// Hands the phone's preferred language to the core (`zh` or `en` is chosen from it).
     private func followPhoneLanguage() {
-        _ = companion?.setLanguage(localeTag: Locale.preferredLanguages.first ?? Locale.current.identifier)
+        _ = companion?.setLanguage(localeTag: ShellWords.localeTag)
     }
 
     /// Passes core events on, in order. Immutable and holding only a `Sendable` continuation,
@@ -113,14 +114,6 @@ final class CompanionModel: ObservableObject {
         return folder
     }
 
-    private static func advice(_ problem: BluetoothProblem) -> String {
-        switch problem {
-        case .unauthorized: return "Sightline needs Bluetooth. Allow it in Settings > Sightline."
-        case .unsupported: return "This device has no Bluetooth LE."
-        case .poweredOff: return "Bluetooth is off. Turn it on to find your glasses."
-        }
-    }
-
     /// Scans for glasses of every family (the Bluetooth prompt appears here, the first time).
     func scan() {
         found = []
@@ -155,7 +148,7 @@ final class CompanionModel: ObservableObject {
     private func run(_ work: @escaping @Sendable (Companion) async throws -> Void) {
         guard let companion else { return }
         Task {
-            do { try await work(companion) } catch { self.error = "\(error)" }
+            do { try await work(companion) } catch { self.error = .failed(error) }
         }
     }
 }

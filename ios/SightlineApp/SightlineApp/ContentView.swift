@@ -10,8 +10,8 @@ struct ContentView: View {
     var body: some View {
         NavigationStack {
             VStack(alignment: .leading, spacing: 12) {
-                Text("Glasses: \(model.link)")
-                if let error = model.error { Text(error).foregroundStyle(.red) }
+                Text(ShellWords.link(model.link))
+                if let error = model.error { Text(ShellWords.notice(error)).foregroundStyle(.red) }
                 if model.link != "ready" { PairingView() }
                 AskView()
                 List(Array(model.cards.enumerated()), id: \.offset) { _, card in CardView(card: card) }
@@ -30,18 +30,20 @@ struct PairingView: View {
     var body: some View {
         if let code = model.pairingCode {
             VStack(alignment: .leading) {
-                Text("Do the glasses show this code?")
+                Text(ShellWords.text(.pairingQuestion))
                 Text(code).font(.largeTitle.monospacedDigit())
                 HStack {
-                    Button("They match") { model.answerPairing(true) }.buttonStyle(.borderedProminent)
-                    Button("They differ") { model.answerPairing(false) }
+                    Button(ShellWords.text(.pairingMatch)) { model.answerPairing(true) }.buttonStyle(.borderedProminent)
+                    Button(ShellWords.text(.pairingDiffer)) { model.answerPairing(false) }
                 }
             }
         } else {
             VStack(alignment: .leading) {
-                Button("Find my glasses") { model.scan() }
+                Button(ShellWords.text(.findGlasses)) { model.scan() }
                 ForEach(model.found) { glasses in
-                    Button("\(glasses.name ?? "Glasses") (\(String(describing: glasses.family)))") { model.pair(glasses) }
+                    // The advertised name and the family's (a product name, in no language).
+                    let name = glasses.name ?? ShellWords.text(.unnamedGlasses)
+                    Button(name + " · " + String(describing: glasses.family)) { model.pair(glasses) }
                 }
             }
         }
@@ -56,9 +58,9 @@ struct AskView: View {
 
     var body: some View {
         HStack {
-            TextField("Ask", text: $text).textFieldStyle(.roundedBorder)
-            Button("Go") { model.ask(text); text = "" }.disabled(text.isEmpty)
-            Button(listener.listening ? "Stop" : "🎤") {
+            TextField(ShellWords.text(.ask), text: $text).textFieldStyle(.roundedBorder)
+            Button(ShellWords.text(.send)) { model.ask(text); text = "" }.disabled(text.isEmpty)
+            Button(listener.listening ? ShellWords.text(.stopListening) : "🎤") {
                 if listener.listening { listener.stop() } else { listener.start { model.ask($0) } }
             }
         }
@@ -86,9 +88,12 @@ struct ConfirmationSheet: View {
     var body: some View {
         VStack(spacing: 16) {
             Text(pending.summary)
-            if let total = pending.total { Text("Total: \(total)").font(.title) }
-            Button("Confirm") { model.confirmPending() }.buttonStyle(.borderedProminent)
-            Button("Cancel", role: .cancel) { model.declinePending() }
+            if let total = pending.total {
+                Text(ShellWords.text(.total))
+                Text(total).font(.title)
+            }
+            Button(ShellWords.text(.confirm)) { model.confirmPending() }.buttonStyle(.borderedProminent)
+            Button(ShellWords.text(.cancel), role: .cancel) { model.declinePending() }
         }
         .padding()
         .presentationDetents([.medium])

@@ -51,6 +51,26 @@ pub const SWIFT_SHELL_CALLS: &[&str] = &[
     "Preference.key",
     "Preference.valueJson",
     "SightlineError.InvalidInput",
+    // The app's own words, in the phone's language (docs/language.md).
+    "shellText(localeTag:message:)",
+    "shellLinkText(localeTag:state:)",
+    "shellErrorText(localeTag:error:)",
+    "ShellMessage.startFailed",
+    "ShellMessage.findGlasses",
+    "ShellMessage.unnamedGlasses",
+    "ShellMessage.pairingQuestion",
+    "ShellMessage.pairingMatch",
+    "ShellMessage.pairingDiffer",
+    "ShellMessage.noBluetooth",
+    "ShellMessage.bluetoothOff",
+    "ShellMessage.bluetoothRefused",
+    "ShellMessage.ask",
+    "ShellMessage.send",
+    "ShellMessage.stopListening",
+    "ShellMessage.total",
+    "ShellMessage.confirm",
+    "ShellMessage.cancel",
+    "ShellMessage.unexpectedFailure",
     // The BLE transport the shell implements, and the records it reads.
     "GlassesTransport.connect(deviceId:sink:)",
     "GlassesTransport.write(packet:)",
@@ -154,7 +174,7 @@ impl<'a> Call<'a> {
 
 /// `text` without its comments (`/* … */`, `// …`): the generated Swift puts doc comments
 /// inside parameter lists, and comment text may hold braces, colons and commas.
-fn without_comments(text: &str) -> String {
+pub(super) fn without_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {

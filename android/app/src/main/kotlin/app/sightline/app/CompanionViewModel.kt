@@ -8,14 +8,16 @@ import app.sightline.android.GattGlassesTransport
 import app.sightline.android.GlassesScanner
 import app.sightline.android.KeystoreKeyVault
 import app.sightline.android.LocaleFollower
-import app.sightline.android.ScanProblem
 import app.sightline.android.ScanUpdate
+import app.sightline.android.ShellNotice
+import app.sightline.android.ShellWords
 import app.sightline.android.followLocaleChanges
 import app.sightline.core.Card
 import app.sightline.core.Companion
 import app.sightline.core.CompanionConfig
 import app.sightline.core.CompanionEvent
 import app.sightline.core.CompanionListener
+import app.sightline.core.ShellMessage
 import app.sightline.core.Subscription
 import app.sightline.core.companionWithKeyVault
 import app.sightline.core.defaultPrivacySettings
@@ -48,7 +50,8 @@ data class UiState(
     val found: List<FoundGlasses> = emptyList(),
     val scanning: Boolean = false,
     val busy: Boolean = false,
-    val error: String? = null,
+    /** What the screen tells the wearer about the app itself, put into words when shown. */
+    val error: ShellNotice? = null,
 )
 
 /**
@@ -59,6 +62,9 @@ data class UiState(
 class CompanionViewModel(application: Application) : AndroidViewModel(application) {
     private val state = MutableStateFlow(UiState())
     val ui: StateFlow<UiState> = state.asStateFlow()
+
+    /** The app's own words, in the phone's language at the time they are shown. */
+    val words = ShellWords { Locale.getDefault().toLanguageTag() }
 
     private val core = CompletableDeferred<Companion>()
     @Volatile private var opened: Companion? = null
@@ -86,10 +92,17 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Exception) {
-                core.completeExceptionally(e)
-                state.update { it.copy(error = "Sightline could not start: ${describe(e)}") }
+                startFailed(e)
+            } catch (e: LinkageError) {
+                // The library did not load (a broken install): shown, never a crash.
+                startFailed(e)
             }
         }
+    }
+
+    private fun startFailed(e: Throwable) {
+        core.completeExceptionally(e)
+        state.update { it.copy(error = ShellNotice.StartFailed(e)) }
     }
 
     /**
@@ -126,7 +139,7 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
             GlassesScanner(getApplication<Application>()).scan().collect { update ->
                 when (update) {
                     is ScanUpdate.Found -> state.update { it.copy(found = it.found + update.glasses) }
-                    is ScanUpdate.Stopped -> state.update { it.copy(error = scanAdvice(update.problem)) }
+                    is ScanUpdate.Stopped -> state.update { it.copy(error = ShellNotice.Advice(update.problem.advice)) }
                 }
             }
             state.update { it.copy(scanning = false) }
@@ -146,9 +159,7 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         if (refused.isEmpty()) {
             startScan()
         } else {
-            state.update {
-                it.copy(error = "Finding your glasses needs the Bluetooth permission. Allow it in Settings > Apps > Sightline > Permissions.")
-            }
+            state.update { it.copy(error = ShellNotice.Advice(ShellMessage.BLUETOOTH_REFUSED)) }
         }
     }
 
@@ -190,9 +201,9 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
             } catch (e: CancellationException) {
                 throw e
             } catch (e: Exception) {
-                // Typed core errors and anything else (a JNA load failure, a revoked
-                // permission): shown, never a crash.
-                state.update { it.copy(error = describe(e)) }
+                // Typed core errors and anything else (a revoked permission): shown by their
+                // kind in the wearer's language, never a crash.
+                state.update { it.copy(error = ShellNotice.Failed(e)) }
             } finally {
                 state.update { it.copy(busy = false) }
             }
@@ -206,17 +217,4 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
         subscription?.close()
         opened?.close()
     }
-}
-
-/** What went wrong, for the screen: a typed core error's message (its reason, never personal
- * data), or what the platform said. */
-private fun describe(e: Exception): String = e.message ?: e.javaClass.simpleName
-
-/** What the wearer can do about a scan that stopped. */
-private fun scanAdvice(problem: ScanProblem): String = when (problem) {
-    ScanProblem.NO_BLUETOOTH -> "This phone has no Bluetooth LE."
-    ScanProblem.BLUETOOTH_OFF -> "Bluetooth is off. Turn it on and search again."
-    ScanProblem.PERMISSION_DENIED -> "Finding your glasses needs the Bluetooth permission."
-    ScanProblem.LOCATION_OFF -> "Turn on Location to find Bluetooth glasses on this Android version."
-    ScanProblem.SCAN_FAILED -> "The phone could not search for glasses. Try again in a moment."
 }

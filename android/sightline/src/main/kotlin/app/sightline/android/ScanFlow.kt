@@ -2,6 +2,7 @@ package app.sightline.android
 
 import app.sightline.core.GlassesFamily
 import app.sightline.core.GlassesSighting
+import app.sightline.core.ShellMessage
 import kotlinx.coroutines.channels.awaitClose
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.callbackFlow
@@ -14,18 +15,21 @@ data class FoundGlasses(
     val rssi: Int,
 )
 
-/** Why a scan ended without the user stopping it; the app tells the wearer what to do. */
-enum class ScanProblem {
+/**
+ * Why a scan ended without the user stopping it, with the [advice] the app shows the wearer
+ * (in the phone's language, from the core's catalogue: [ShellWords]).
+ */
+enum class ScanProblem(val advice: ShellMessage) {
     /** The phone has no Bluetooth LE. */
-    NO_BLUETOOTH,
+    NO_BLUETOOTH(ShellMessage.NO_BLUETOOTH),
     /** Bluetooth is switched off (or was switched off during the scan). */
-    BLUETOOTH_OFF,
+    BLUETOOTH_OFF(ShellMessage.BLUETOOTH_OFF),
     /** The Bluetooth (or, up to Android 11, location) permission is not granted. */
-    PERMISSION_DENIED,
+    PERMISSION_DENIED(ShellMessage.BLUETOOTH_REFUSED),
     /** Up to Android 11, BLE scans find nothing while Location Services are off. */
-    LOCATION_OFF,
+    LOCATION_OFF(ShellMessage.LOCATION_OFF),
     /** The platform refused the scan (too many scans started recently, internal error). */
-    SCAN_FAILED,
+    SCAN_FAILED(ShellMessage.SCAN_FAILED),
 }
 
 /** What a scan reports: glasses, or the one reason it stopped. */
