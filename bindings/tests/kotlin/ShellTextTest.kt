@@ -71,9 +71,10 @@ fun shellTextTests(t: Harness) {
         newCompanion().use { c ->
             val e = runCatching { c.setPreference("no.such.key", "1") }.exceptionOrNull()
             check(e is SightlineException.InvalidInput) { "got $e" }
-            val text = shellErrorText("zh-CN", e as SightlineException)
+            val invalid = e as SightlineException.InvalidInput
+            val text = shellErrorText("zh-CN", invalid)
             checkInOneLanguage("zh", text, "invalid input")
-            check(e.reason !in text) { text }
+            check(invalid.reason !in text) { text }
         }
     }
 }
