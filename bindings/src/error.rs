@@ -212,16 +212,24 @@ impl From<StoreError> for SightlineError {
 }
 
 impl From<ServiceError> for SightlineError {
+    /// An HTTP error page and a malformed body keep only which provider failed and how: their
+    /// text is whatever the server chose to send (an echo of the request, a lure).
     fn from(e: ServiceError) -> Self {
         let reason = e.to_string();
         match e {
             ServiceError::NotFound(_) => Self::NotFound { reason },
             ServiceError::InvalidRequest(_) => Self::InvalidInput { reason },
             ServiceError::Refused { .. } => Self::Refused { reason },
+            ServiceError::Status {
+                provider, status, ..
+            } => Self::ServiceUnavailable {
+                reason: format!("{provider} answered HTTP {status}"),
+            },
+            ServiceError::Malformed { provider, .. } => Self::ServiceUnavailable {
+                reason: format!("{provider} sent a malformed answer"),
+            },
             ServiceError::Unreachable { .. }
             | ServiceError::Timeout { .. }
-            | ServiceError::Status { .. }
-            | ServiceError::Malformed { .. }
             | ServiceError::TooLarge { .. } => Self::ServiceUnavailable { reason },
             ServiceError::Store(e) => e.into(),
             ServiceError::City(_) | ServiceError::Seed(_) => Self::Storage { reason },
@@ -360,6 +368,21 @@ mod tests {
             SightlineError::from(ServiceError::NotFound("bike".into())),
             SightlineError::NotFound { .. }
         ));
+    }
+
+    /// A hostile server's error page never crosses, whatever it echoes.
+    #[test]
+    fn security_service_error_pages_stay_out_of_the_reason() {
+        let page = ServiceError::Status {
+            provider: "catalog".into(),
+            status: 401,
+            message: "bad key sk-4711 for alice@example.com".into(),
+        };
+        let e = SightlineError::from(page);
+        assert!(
+            matches!(&e, SightlineError::ServiceUnavailable { reason } if reason == "catalog answered HTTP 401"),
+            "{e}"
+        );
     }
 
     #[test]
