@@ -67,7 +67,7 @@ fun shellTextTests(t: Harness) {
         }
     }
 
-    t.test("shell: a real failure from the core reads in Chinese for a Chinese phone") {
+    t.test("shell newuser: a Chinese phone reads a real failure from the core in Chinese") {
         newCompanion().use { c ->
             val e = runCatching { c.setPreference("no.such.key", "1") }.exceptionOrNull()
             check(e is SightlineException.InvalidInput) { "got $e" }

@@ -456,7 +456,7 @@ def shell_a_failed_call_is_said_by_its_kind_never_by_its_reason():
 
 
 @test
-def shell_a_real_core_failure_reads_in_chinese_for_a_chinese_phone():
+def shell_newuser_a_chinese_phone_reads_a_real_core_failure_in_chinese():
     c = new_companion()
     try:
         c.set_preference("no.such.key", "1")
