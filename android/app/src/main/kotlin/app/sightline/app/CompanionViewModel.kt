@@ -204,6 +204,9 @@ class CompanionViewModel(application: Application) : AndroidViewModel(applicatio
                 // Typed core errors and anything else (a revoked permission): shown by their
                 // kind in the wearer's language, never a crash.
                 state.update { it.copy(error = ShellNotice.Failed(e)) }
+            } catch (e: LinkageError) {
+                // The library never loaded (the start failure is on screen): not a crash either.
+                state.update { it.copy(error = ShellNotice.StartFailed(e)) }
             } finally {
                 state.update { it.copy(busy = false) }
             }
