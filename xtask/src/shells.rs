@@ -112,6 +112,24 @@ fn test_classes(dir: &Path) -> TaskResult<Vec<String>> {
     Ok(classes)
 }
 
+/// Prints and tallies a check's closing `N passed, N failed`; when any failed, the error
+/// `failure` gives (called only then).
+fn summarise(
+    passed: usize,
+    failed: usize,
+    tally: &mut Tally,
+    failure: impl FnOnce() -> String,
+) -> TaskResult {
+    let summary = format!("{passed} passed, {failed} failed");
+    println!("{summary}");
+    tally.add_line(&summary);
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(TaskError(failure()))
+    }
+}
+
 /// `cargo xtask shells`: the shells check alone, against the bindings generated from the last
 /// host build (quicker than the whole `cargo xtask test` while working on a shell).
 pub fn task() -> TaskResult {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use sightline_core::locale::Language;
 
+use crate::TaskResult;
 use crate::process::Tally;
-use crate::{TaskError, TaskResult};
 
 /// Each usage key of `Info.plist` with the catalogue message that says it.
 const USAGE: [(&str, &str); 3] = [
@@ -113,17 +113,12 @@ pub fn check(root: &Path, tally: &mut Tally) -> TaskResult {
         }
         failed.push("the English fallback".into());
     }
-    let summary = format!("{passed} passed, {} failed", failed.len());
-    println!("{summary}");
-    tally.add_line(&summary);
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(TaskError(format!(
+    super::summarise(passed, failed.len(), tally, || {
+        format!(
             "iOS permission prompts differ from the catalogue: {}",
             failed.join(", ")
-        )))
-    }
+        )
+    })
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 
 use super::swift::without_comments;
+use crate::TaskResult;
 use crate::kotlin::sources;
 use crate::process::Tally;
-use crate::{TaskError, TaskResult};
 
 /// The calls whose arguments reach the screen (Compose and SwiftUI).
 const SCREEN_CALLS: [&str; 9] = [
@@ -210,16 +210,9 @@ pub fn check(root: &Path, tally: &mut Tally) -> TaskResult {
             );
         }
     }
-    let summary = format!("{} passed, {failed} failed", files.len() - failed);
-    println!("{summary}");
-    tally.add_line(&summary);
-    if failed == 0 {
-        Ok(())
-    } else {
-        Err(TaskError(format!(
-            "{failed} shell file(s) show words that are not from the catalogue"
-        )))
-    }
+    super::summarise(files.len() - failed, failed, tally, || {
+        format!("{failed} shell file(s) show words that are not from the catalogue")
+    })
 }
 
 #[cfg(test)]

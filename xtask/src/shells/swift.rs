@@ -13,9 +13,9 @@
 
 use std::path::Path;
 
+use crate::TaskResult;
 use crate::kotlin::sources;
 use crate::process::Tally;
-use crate::{TaskError, TaskResult};
 
 /// Everything the Swift shell calls in the generated module (see the module doc for the forms).
 pub const SWIFT_SHELL_CALLS: &[&str] = &[
@@ -379,21 +379,10 @@ pub fn check(generated: &Path, ios: &Path, tally: &mut Tally) -> TaskResult {
             None => println!("ok   shell swift {entry}"),
         }
     }
-    let summary = format!(
-        "{} passed, {} failed",
-        entries.len() - problems.len(),
-        problems.len()
-    );
-    println!("{summary}");
-    tally.add_line(&summary);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(TaskError(format!(
-            "the Swift shell calls {} thing(s) the generated API does not have",
-            problems.len()
-        )))
-    }
+    let failed = problems.len();
+    super::summarise(entries.len() - failed, failed, tally, || {
+        format!("the Swift shell calls {failed} thing(s) the generated API does not have")
+    })
 }
 
 #[cfg(test)]
