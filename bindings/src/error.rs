@@ -44,10 +44,11 @@ pub enum SightlineError {
         reason: String,
     },
     /// A provider understood the request and said no (payment declined, bike in use, sold
-    /// out). Show the reason; retrying the same request will not help.
+    /// out). Retrying the same request will not help. Show `shell_error_text`, not the reason.
     #[error("refused: {reason}")]
     Refused {
-        /// Why, in the provider's words.
+        /// Which provider refused and the kind of refusal (`declined`, `sold_out`…), never the
+        /// provider's own words (they can be a lure).
         reason: String,
     },
     /// A remote provider could not be reached or answered badly; retrying later may help.
@@ -212,14 +213,16 @@ impl From<StoreError> for SightlineError {
 }
 
 impl From<ServiceError> for SightlineError {
-    /// An HTTP error page and a malformed body keep only which provider failed and how: their
-    /// text is whatever the server chose to send (an echo of the request, a lure).
+    /// An HTTP error page, a refusal and a malformed body keep only which provider failed and
+    /// how: their text is whatever the server chose to send (an echo of the request, a lure).
     fn from(e: ServiceError) -> Self {
         let reason = e.to_string();
         match e {
             ServiceError::NotFound(_) => Self::NotFound { reason },
             ServiceError::InvalidRequest(_) => Self::InvalidInput { reason },
-            ServiceError::Refused { .. } => Self::Refused { reason },
+            ServiceError::Refused { provider, kind, .. } => Self::Refused {
+                reason: format!("refused by {provider} ({kind})"),
+            },
             ServiceError::Status {
                 provider, status, ..
             } => Self::ServiceUnavailable {
@@ -348,13 +351,14 @@ mod tests {
 
     #[test]
     fn service_errors_map_to_actionable_variants() {
-        let declined = ServiceError::Refused {
-            provider: "payments".into(),
-            reason: "card declined".into(),
-        };
+        let declined = ServiceError::refused(
+            "payments",
+            sightline_core::services::Refusal::Declined,
+            "card declined; call 400-800-1234",
+        );
         assert!(matches!(
             SightlineError::from(declined),
-            SightlineError::Refused { .. }
+            SightlineError::Refused { reason } if reason == "refused by payments (declined)"
         ));
         let timeout = ServiceError::Timeout {
             provider: "catalog".into(),
@@ -376,6 +380,7 @@ mod tests {
         let page = ServiceError::Status {
             provider: "catalog".into(),
             status: 401,
+            code: None,
             message: "bad key sk-4711 for alice@example.com".into(),
         };
         let e = SightlineError::from(page);

@@ -119,7 +119,7 @@ async fn newuser_a_failed_request_is_said_in_a_sentence_for_people() {
     let said = text(&card);
     assert!(
         card.lines
-            .contains(&"I could not find bike HB999999.".to_string()),
+            .contains(&"I could not find what was asked for.".to_string()),
         "{said}"
     );
     assert!(!said.contains('`'), "{said}");

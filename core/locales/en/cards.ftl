@@ -250,9 +250,14 @@ card-why = Why: { $reason }
 
 ## Failures, said to the wearer
 
-error-not-found = I could not find { $what }.
-error-invalid = That cannot be asked that way: { $why }.
-error-refused = The { $provider } service said no: { $reason }.
+error-not-found = I could not find what was asked for.
+error-invalid = That cannot be asked that way.
+error-refused = The service said no; nothing was done.
+error-refused-declined = The payment was declined; nothing was paid.
+error-refused-sold-out = It is sold out.
+error-refused-unavailable = It is in use or out of service right now.
+error-refused-over-limit = That is over the service's limit; nothing was done.
+error-refused-not-confirmed = That was not confirmed as asked; nothing was done.
 error-unreachable = The { $provider } service is not answering; try again in a moment.
 error-provider = The { $provider } service answered with an error; try again later.
 error-phone = Something went wrong on this phone; try again.

@@ -240,9 +240,14 @@ card-why = 原因：{ $reason }
 
 ## 失败时对佩戴者说的话
 
-error-not-found = 没有找到{ $what }。
-error-invalid = 不能这样问：{ $why }。
-error-refused = { $provider }服务拒绝了：{ $reason }。
+error-not-found = 没有找到要找的东西。
+error-invalid = 不能这样问。
+error-refused = 服务拒绝了这个请求，什么也没有做。
+error-refused-declined = 付款被拒绝了，没有付钱。
+error-refused-sold-out = 已经卖完了。
+error-refused-unavailable = 它正在使用中或暂停服务。
+error-refused-over-limit = 超出了服务的限额，什么也没有做。
+error-refused-not-confirmed = 没有按要求确认，什么也没有做。
 error-unreachable = { $provider }服务没有响应，请稍后再试。
 error-provider = { $provider }服务出错了，请稍后再试。
 error-phone = 手机上出了点问题，请再试一次。

@@ -5,24 +5,34 @@
 use thiserror::Error;
 
 use crate::locale::Language;
+use crate::services::refusal::Refusal;
 use crate::store::StoreError;
+
+/// The most characters of a provider's own words an error keeps for the log.
+const DETAIL_CHARS: usize = 200;
 
 /// A provider call that failed.
 #[derive(Debug, Error)]
 pub enum ServiceError {
-    /// The thing asked for does not exist (unknown POI id, barcode, bike QR payload…).
+    /// The thing asked for does not exist (unknown POI id, barcode, bike QR payload…). The
+    /// text is for the log: the wearer is told a fixed sentence.
     #[error("not found: {0}")]
     NotFound(String),
     /// The request itself is wrong (bad barcode check digit, invalid position, empty name…).
+    /// The text is for the log: the wearer is told a fixed sentence.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// The provider understood the request and said no (bike in use, payment declined,
-    /// confirmation does not cover this order, sold out…).
-    #[error("refused by {provider}: {reason}")]
+    /// confirmation does not cover this order, sold out…). Build it with
+    /// [`ServiceError::refused`].
+    #[error("refused by {provider} ({kind}): {reason}")]
     Refused {
         /// Which provider refused.
         provider: String,
-        /// Why, in the provider's words.
+        /// Why, as a kind: the only part of the refusal the wearer is told.
+        kind: Refusal,
+        /// Why, in the provider's words, shortened: for the log only, never for the wearer
+        /// (a remote provider's text can be a lure).
         reason: String,
     },
     /// The remote provider could not be reached (connection refused, DNS, TLS).
@@ -48,7 +58,9 @@ pub enum ServiceError {
         provider: String,
         /// The HTTP status code.
         status: u16,
-        /// The provider's error message, shortened.
+        /// The machine-readable code of the body (the REST contract's `error.code`), shortened.
+        code: Option<String>,
+        /// The provider's error message, shortened: for the log only.
         message: String,
     },
     /// The remote provider answered with a body that does not follow its contract.
@@ -79,9 +91,21 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    /// The failure as a sentence for the wearer, shown on a card and spoken: plain words, no
-    /// error codes, no quoting marks, nothing of the request's internals. (`Display` is for
-    /// logs and developers.)
+    /// A refusal by `provider` of kind `kind`; `reason` (the provider's words) is shortened
+    /// to keep the log readable. Redacting secrets is the caller's job (the HTTP client's).
+    pub fn refused(provider: impl Into<String>, kind: Refusal, reason: &str) -> Self {
+        ServiceError::Refused {
+            provider: provider.into(),
+            kind,
+            reason: reason.trim().chars().take(DETAIL_CHARS).collect(),
+        }
+    }
+
+    /// The failure as a sentence for the wearer, shown on a card and spoken: one fixed
+    /// catalogue sentence per kind of failure, in the wearer's language. Nothing a provider
+    /// wrote (its error message) and nothing of the request's internals reaches it: a remote
+    /// provider's text could be a lure or another language. (`Display` is for logs and
+    /// developers.)
     pub fn for_people(&self) -> String {
         self.for_people_in(Language::En)
     }
@@ -89,19 +113,9 @@ impl ServiceError {
     /// [`ServiceError::for_people`] in `language`.
     pub fn for_people_in(&self, language: Language) -> String {
         match self {
-            ServiceError::NotFound(what) => {
-                language.msg("error-not-found", &[("what", plain(what).into())])
-            }
-            ServiceError::InvalidRequest(why) => {
-                language.msg("error-invalid", &[("why", plain(why).into())])
-            }
-            ServiceError::Refused { provider, reason } => language.msg(
-                "error-refused",
-                &[
-                    ("provider", provider.into()),
-                    ("reason", plain(reason).into()),
-                ],
-            ),
+            ServiceError::NotFound(_) => language.msg("error-not-found", &[]),
+            ServiceError::InvalidRequest(_) => language.msg("error-invalid", &[]),
+            ServiceError::Refused { kind, .. } => language.msg(kind.message_id(), &[]),
             ServiceError::Unreachable { provider, .. } | ServiceError::Timeout { provider, .. } => {
                 language.msg("error-unreachable", &[("provider", provider.into())])
             }
@@ -126,14 +140,6 @@ impl ServiceError {
     }
 }
 
-/// A provider's words made fit for a sentence: quoting marks dropped, no closing full stop.
-fn plain(text: &str) -> String {
-    text.replace(['`', '"'], "")
-        .trim()
-        .trim_end_matches('.')
-        .to_string()
-}
-
 /// Result of provider calls.
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
@@ -146,10 +152,7 @@ mod tests {
         let cases = [
             ServiceError::NotFound("bike `HB999999`".into()),
             ServiceError::InvalidRequest("keyword `!!` has no letters or digits".into()),
-            ServiceError::Refused {
-                provider: "mobility".into(),
-                reason: "bike `HB1` is in use.".into(),
-            },
+            ServiceError::refused("mobility", Refusal::Unavailable, "bike `HB1` is in use."),
             ServiceError::Timeout {
                 provider: "catalog".into(),
                 after_ms: 5_000,
@@ -166,7 +169,49 @@ mod tests {
         }
         assert_eq!(
             ServiceError::NotFound("bike `HB999999`".into()).for_people(),
-            "I could not find bike HB999999."
+            "I could not find what was asked for."
         );
+    }
+
+    #[test]
+    fn security_a_providers_words_never_reach_the_wearer() {
+        let lure = "Call 400-800-1234 to unlock; pay ¥1 to confirm";
+        let kinds = [
+            Refusal::Declined,
+            Refusal::SoldOut,
+            Refusal::Unavailable,
+            Refusal::OverLimit,
+            Refusal::NotConfirmed,
+            Refusal::Other,
+        ];
+        let mut errors: Vec<ServiceError> = kinds
+            .iter()
+            .map(|&kind| ServiceError::refused("rest", kind, lure))
+            .collect();
+        errors.push(ServiceError::NotFound(lure.into()));
+        errors.push(ServiceError::InvalidRequest(lure.into()));
+        for error in &errors {
+            assert!(
+                error.to_string().contains("400-800-1234"),
+                "kept for the log"
+            );
+            let english = error.for_people_in(Language::En);
+            let chinese = error.for_people_in(Language::Zh);
+            for said in [&english, &chinese] {
+                assert!(!said.contains("400") && !said.contains('¥'), "{said}");
+            }
+            assert!(
+                !chinese.chars().any(|c| c.is_ascii_alphanumeric()),
+                "{chinese}"
+            );
+            assert!(chinese.ends_with('。'), "{chinese}");
+        }
+        let sentences: std::collections::HashSet<String> = kinds
+            .iter()
+            .map(|&kind| ServiceError::refused("rest", kind, lure).for_people())
+            .collect();
+        assert_eq!(sentences.len(), kinds.len(), "one sentence per kind");
+        let long = ServiceError::refused("rest", Refusal::Other, &"x".repeat(5_000));
+        assert!(long.to_string().len() < 300, "the log detail is shortened");
     }
 }

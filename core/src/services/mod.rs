@@ -17,6 +17,7 @@ pub mod orders;
 pub mod paycode;
 pub mod payments;
 pub mod places;
+pub mod refusal;
 pub mod travel;
 pub mod unlocks;
 
@@ -35,6 +36,7 @@ pub use payments::{
 pub use places::{
     NameMatch, NearbyQuery, OpeningHours, Places, Poi, PoiCategory, PoiDetails, PoiHit, Review,
 };
+pub use refusal::Refusal;
 pub use travel::{HotelOffer, HotelQuery, Travel, TravelMode, TripOption, TripQuery};
 
 /// One provider per limb, shared by the planner, the companion loop and the order flow.

@@ -20,6 +20,7 @@ use crate::services::places::{
     NameMatch, NearbyQuery, OpeningHours, Places, Poi, PoiCategory, PoiDetails, PoiHit,
     in_view_cone, validate_point, validate_radius,
 };
+use crate::services::refusal::Refusal;
 
 const PROVIDER: &str = "amap";
 /// Amap's largest page.
@@ -189,12 +190,13 @@ impl AmapPlaces {
         let url = self.client.url(&["v3", "place", endpoint])?;
         let answer: Answer = self.client.get_json(url, &query).await?;
         if answer.status != "1" {
-            return Err(ServiceError::Refused {
-                provider: PROVIDER.into(),
-                reason: self
+            return Err(ServiceError::refused(
+                PROVIDER,
+                Refusal::from_amap_infocode(&answer.infocode),
+                &self
                     .client
                     .redact(&format!("{} (infocode {})", answer.info, answer.infocode)),
-            });
+            ));
         }
         Ok(answer.pois)
     }

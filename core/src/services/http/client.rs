@@ -21,6 +21,8 @@ const BACKOFF_CAP: Duration = Duration::from_secs(2);
 const ERROR_BODY_LIMIT: usize = 8 * 1024;
 /// Longest provider message kept in an error.
 const MESSAGE_CHARS: usize = 200;
+/// The most characters of an error body's code kept.
+const CODE_CHARS: usize = 40;
 
 /// How the API key is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,6 +266,7 @@ impl HttpClient {
             Err(ServiceError::Status {
                 provider: self.provider.clone(),
                 status: status.as_u16(),
+                code: error_code(&body).map(|c| self.redact(&c)),
                 message: self.redact(&error_message(status, &body)),
             })
         }
@@ -353,6 +356,14 @@ fn error_message(status: StatusCode, body: &[u8]) -> String {
     text.chars().take(MESSAGE_CHARS).collect()
 }
 
+/// The machine-readable code of a REST contract error body (`error.code`), shortened; `None`
+/// when the body has none.
+fn error_code(body: &[u8]) -> Option<String> {
+    let json: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let code = json.pointer("/error/code")?.as_str()?;
+    Some(code.chars().take(CODE_CHARS).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +381,8 @@ mod tests {
     fn error_messages_are_short_and_found() {
         let rest = br#"{"error":{"code":"not_found","message":"no such bike"}}"#;
         assert_eq!(error_message(StatusCode::NOT_FOUND, rest), "no such bike");
+        assert_eq!(error_code(rest).as_deref(), Some("not_found"));
+        assert_eq!(error_code(b"no json"), None);
         assert_eq!(error_message(StatusCode::BAD_GATEWAY, b""), "Bad Gateway");
         let long = "x".repeat(5000);
         assert_eq!(

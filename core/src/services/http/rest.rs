@@ -19,6 +19,7 @@ use crate::services::paycode::MerchantCode;
 use crate::services::payments::{
     CodePayee, ConfirmationToken, Payment, PaymentRequest, Payments, Quote,
 };
+use crate::services::refusal::Refusal;
 use crate::services::travel::{HotelOffer, HotelQuery, Travel, TripOption, TripQuery};
 
 /// A REST provider; one instance can serve any of the five limbs.
@@ -69,23 +70,27 @@ struct Authorize<'a> {
 struct Empty {}
 
 /// Turns the contract's statuses into the shared error kinds: 404 → not found, 400/422 →
-/// invalid request, 402/409 → refused; the rest stay HTTP status errors.
+/// invalid request, 402/409 → refused, of the kind its `error.code` names (an unknown or
+/// missing code is the generic refusal); the rest stay HTTP status errors. The message is kept
+/// for the log only.
 fn classify(e: ServiceError) -> ServiceError {
     match e {
         ServiceError::Status {
             provider,
             status,
+            code,
             message,
         } => match status {
             404 => ServiceError::NotFound(message),
             400 | 422 => ServiceError::InvalidRequest(message),
-            402 | 409 => ServiceError::Refused {
-                provider,
-                reason: message,
-            },
+            402 | 409 => {
+                let kind = code.as_deref().map_or(Refusal::Other, Refusal::from_code);
+                ServiceError::refused(provider, kind, &message)
+            }
             _ => ServiceError::Status {
                 provider,
                 status,
+                code,
                 message,
             },
         },

@@ -12,14 +12,12 @@ use crate::services::error::{ServiceError, ServiceResult};
 use crate::services::mobility::{Bike, BikeStatus, Mobility, Ride, RideReceipt, ride_cost};
 use crate::services::payments::ConfirmationToken;
 use crate::services::places::validate_point;
+use crate::services::refusal::Refusal;
 
 const PROVIDER: &str = "demo bikes";
 
-fn refused(reason: String) -> ServiceError {
-    ServiceError::Refused {
-        provider: PROVIDER.into(),
-        reason,
-    }
+fn refused(kind: Refusal, reason: String) -> ServiceError {
+    ServiceError::refused(PROVIDER, kind, &reason)
 }
 
 fn bike_from_row(r: &Row<'_>) -> rusqlite::Result<Bike> {
@@ -66,9 +64,10 @@ impl Mobility for DemoCity {
 
     async fn unlock(&self, bike_id: &str, confirmation: &ConfirmationToken) -> ServiceResult<Ride> {
         if !confirmation.covers_unlock(bike_id) {
-            return Err(refused(format!(
-                "the user did not confirm unlocking bike {bike_id}"
-            )));
+            return Err(refused(
+                Refusal::NotConfirmed,
+                format!("the user did not confirm unlocking bike {bike_id}"),
+            ));
         }
         self.write(|tx| {
             let bike = bike_where(tx, "id", bike_id)?;
@@ -92,10 +91,10 @@ impl Mobility for DemoCity {
                     })
                 }
                 (Some(_), _) | (None, BikeStatus::InUse) => {
-                    Err(refused(format!("bike {bike_id} is in use")))
+                    Err(refused(Refusal::Unavailable, format!("bike {bike_id} is in use")))
                 }
                 (None, BikeStatus::Broken) => {
-                    Err(refused(format!("bike {bike_id} is reported broken")))
+                    Err(refused(Refusal::Unavailable, format!("bike {bike_id} is reported broken")))
                 }
                 (None, BikeStatus::Available) => {
                     // Stored in ms, so a retried unlock returns exactly the same ride.

@@ -11,15 +11,13 @@ use crate::services::paycode::MerchantCode;
 use crate::services::payments::{
     CodePayee, ConfirmationToken, Payment, PaymentRequest, PaymentState, Payments, Quote,
 };
+use crate::services::refusal::Refusal;
 use crate::store::now_ms;
 
 const PROVIDER: &str = "demo payments";
 
-fn refused(reason: String) -> ServiceError {
-    ServiceError::Refused {
-        provider: PROVIDER.into(),
-        reason,
-    }
+fn refused(kind: Refusal, reason: String) -> ServiceError {
+    ServiceError::refused(PROVIDER, kind, &reason)
 }
 
 fn payment_from_row(r: &Row<'_>) -> rusqlite::Result<Payment> {
@@ -77,11 +75,14 @@ impl DemoCity {
                 return Ok(payment);
             }
             if !from.contains(&payment.state) {
-                return Err(refused(format!(
-                    "payment {id} is {} and cannot become {}",
-                    payment.state.as_str(),
-                    to.as_str()
-                )));
+                return Err(refused(
+                    Refusal::Other,
+                    format!(
+                        "payment {id} is {} and cannot become {}",
+                        payment.state.as_str(),
+                        to.as_str()
+                    ),
+                ));
             }
             tx.execute(
                 "UPDATE payment SET state = ?2, updated_at_ms = ?3 WHERE id = ?1",
@@ -114,10 +115,13 @@ impl Payments for DemoCity {
     ) -> ServiceResult<Payment> {
         validate(request)?;
         if !confirmation.covers_payment(&request.idempotency_key, request.amount) {
-            return Err(refused(format!(
-                "the user did not confirm paying {} for `{}`",
-                request.amount, request.idempotency_key
-            )));
+            return Err(refused(
+                Refusal::NotConfirmed,
+                format!(
+                    "the user did not confirm paying {} for `{}`",
+                    request.amount, request.idempotency_key
+                ),
+            ));
         }
         self.write(|tx| {
             if let Some(payload) = &request.merchant_code {
@@ -126,10 +130,13 @@ impl Payments for DemoCity {
             if let Some(existing) = payment_where(tx, "idempotency_key", &request.idempotency_key)?
             {
                 if !existing.matches(request) {
-                    return Err(refused(format!(
-                        "idempotency key `{}` was used for {} to `{}`",
-                        request.idempotency_key, existing.amount, existing.merchant_id
-                    )));
+                    return Err(refused(
+                        Refusal::NotConfirmed,
+                        format!(
+                            "idempotency key `{}` was used for {} to `{}`",
+                            request.idempotency_key, existing.amount, existing.merchant_id
+                        ),
+                    ));
                 }
                 return Ok(existing);
             }
@@ -189,10 +196,10 @@ fn check_code_payee(conn: &Connection, payload: &str, merchant_id: &str) -> Serv
         .map_err(|e| ServiceError::InvalidRequest(e.to_string()))?;
     let payee = super::paycodes::payee(conn, &code)?;
     if payee.merchant_id != merchant_id {
-        return Err(refused(format!(
-            "the code pays `{}`, not `{merchant_id}`",
-            payee.merchant_id
-        )));
+        return Err(refused(
+            Refusal::Other,
+            format!("the code pays `{}`, not `{merchant_id}`", payee.merchant_id),
+        ));
     }
     Ok(())
 }
