@@ -116,14 +116,12 @@ impl ServiceError {
             ServiceError::NotFound(_) => language.msg("error-not-found", &[]),
             ServiceError::InvalidRequest(_) => language.msg("error-invalid", &[]),
             ServiceError::Refused { kind, .. } => language.msg(kind.message_id(), &[]),
-            ServiceError::Unreachable { provider, .. } | ServiceError::Timeout { provider, .. } => {
-                language.msg("error-unreachable", &[("provider", provider.into())])
+            ServiceError::Unreachable { .. } | ServiceError::Timeout { .. } => {
+                language.msg("error-unreachable", &[])
             }
-            ServiceError::Status { provider, .. }
-            | ServiceError::Malformed { provider, .. }
-            | ServiceError::TooLarge { provider, .. } => {
-                language.msg("error-provider", &[("provider", provider.into())])
-            }
+            ServiceError::Status { .. }
+            | ServiceError::Malformed { .. }
+            | ServiceError::TooLarge { .. } => language.msg("error-provider", &[]),
             ServiceError::City(_) | ServiceError::Seed(_) | ServiceError::Store(_) => {
                 language.msg("error-phone", &[])
             }
@@ -190,6 +188,16 @@ mod tests {
             .collect();
         errors.push(ServiceError::NotFound(lure.into()));
         errors.push(ServiceError::InvalidRequest(lure.into()));
+        errors.push(ServiceError::Status {
+            provider: "catalog".into(),
+            status: 503,
+            code: Some("call_400_800_1234".into()),
+            message: lure.into(),
+        });
+        errors.push(ServiceError::Unreachable {
+            provider: "catalog".into(),
+            reason: lure.into(),
+        });
         for error in &errors {
             assert!(
                 error.to_string().contains("400-800-1234"),
