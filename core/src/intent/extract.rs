@@ -79,6 +79,24 @@ const REFERENCES: &[&str] = &[
     "这是",
     "那是",
     "它",
+    // `这塔有啥来历`, `那桥`: a landmark pointed at by its kind alone.
+    "这塔",
+    "这桥",
+    "这寺",
+    "这庙",
+    "这亭",
+    "这阁",
+    "这堤",
+    "这楼",
+    "那塔",
+    "那桥",
+    "那寺",
+    "那庙",
+    // `他们今天开到几点`: the people of the place in view (see `SHOP_AS_ITS_PEOPLE`).
+    "他们",
+    "她们",
+    "他家",
+    "她家",
 ];
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
@@ -152,6 +170,8 @@ const EN_FILLERS: &[&str] = &[
     "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
     "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
     "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
+    // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
+    "quick", "question", "real", "btw", "way", "hey", "just", "wondering", "actually",
 ];
 
 /// Cues before a date that make it the return day.
@@ -528,6 +548,10 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "简单",
                 "简短",
                 "一句话",
+                "短点",
+                "短一点",
+                "两句",
+                "几句",
                 "briefly",
                 "quick",
                 "short",
@@ -658,10 +682,20 @@ fn fill_trip(
     money: &[(Cny, MoneyRole, Span)],
 ) {
     let cities = lexicon::standalone_cities(text);
-    let origin = cities.iter().position(|c| {
-        let head = text[..c.start].trim_end();
-        head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
-    });
+    let origin = cities
+        .iter()
+        .position(|c| {
+            let head = text[..c.start].trim_end();
+            head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
+        })
+        // `Shanghai to Beijing by train`, `上海到成都`: a city right before `to` and another
+        // city, with no verb, is where the journey starts.
+        .or_else(|| {
+            cities.windows(2).position(|pair| {
+                let between = text[pair[0].end..pair[1].start].trim();
+                ["到", "至", "to", "-", "→"].contains(&between)
+            })
+        });
     if let Some(i) = origin {
         intent.fill("origin", SlotValue::Text(cities[i].canonical.to_string()));
     }
@@ -1101,26 +1135,36 @@ fn language_named(text: &str) -> Option<&'static str> {
         ("汉语", "zh"),
         ("普通话", "zh"),
     ];
-    let (at, name, code) = NAMES
+    let mut named: Vec<(usize, &str, &str)> = NAMES
         .iter()
-        .filter_map(|(name, code)| text.find(name).map(|at| (at, *name, *code)))
-        .min_by_key(|(at, _, _)| *at)?;
-    let head = text[..at].trim_end();
-    let tail = text[at + name.len()..].trim_start();
-    let into = ["成", "用", "译", "into", "in", "to"]
-        .iter()
-        .any(|w| head.ends_with(w))
-        || ["怎么说", "怎么讲", "说"]
+        .flat_map(|(name, code)| text.match_indices(name).map(|(at, _)| (at, *name, *code)))
+        .collect();
+    named.sort_unstable_by_key(|(at, _, _)| *at);
+    let into = |at: usize, name: &str| {
+        let head = text[..at].trim_end();
+        let tail = text[at + name.len()..].trim_start();
+        ["成", "用", "译", "into", "in", "to"]
             .iter()
-            .any(|w| tail.starts_with(w));
+            .any(|w| head.ends_with(w))
+            || ["怎么说", "怎么讲", "说"]
+                .iter()
+                .any(|w| tail.starts_with(w))
+    };
+    // `我看不懂中文，帮我翻成英文`, `can't read English, put this into Chinese`, `it's all in
+    // Chinese, what is this in English`: the language it is put into last wins.
+    if let Some((_, _, code)) = named.iter().rev().find(|(at, name, _)| into(*at, name)) {
+        return Some(code);
+    }
+    let (at, _, code) = *named.first()?;
+    let head = text[..at].trim_end();
     let sign_is_in_it = [
         "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是",
     ]
     .iter()
     .any(|w| head.ends_with(w));
-    match (into, sign_is_in_it, code) {
-        (false, true, "en") => Some("zh"),
-        (false, true, _) => Some("en"),
+    match (sign_is_in_it, code) {
+        (true, "en") => Some("zh"),
+        (true, _) => Some("en"),
         _ => Some(code),
     }
 }

@@ -258,7 +258,18 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         "shop",
         &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
     ),
-    ("parking", &["停车场", "parking", "car park"]),
+    (
+        "parking",
+        &[
+            "停车场",
+            "停车",
+            "parking",
+            "car park",
+            "park the car",
+            "park my car",
+            "to park",
+        ],
+    ),
     (
         "gas station",
         &["加油站", "加油", "gas station", "petrol station"],
