@@ -1042,6 +1042,8 @@ const GET_VERBS: &[&str] = &[
     "来",
     "要",
     "整",
+    "弄",
+    "搞",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -1067,6 +1069,22 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     verbs
         .into_iter()
         .find_map(|from| thing_after(&masked, from))
+}
+
+/// `帮我买两个口罩` → `口罩`: what a Chinese clause buys by its own verb of buying (`买`,
+/// `下单`, `入手`…, not the looser `来`, `要`), if it names a thing; not a wish about the
+/// thing (`买最便宜的`, `要好一点的`).
+pub fn bought_in(clause: &str) -> Option<String> {
+    const BUYING: [&str; 5] = ["买", "下单", "下个单", "入手", "订购"];
+    let at = BUYING
+        .iter()
+        .filter_map(|v| clause.rfind(v).map(|at| at + v.len()))
+        .max()?;
+    let said = clause[at..].trim_end_matches(['吧', '啊', '呀', '了', ' ']);
+    if said.ends_with('的') || ["便宜", "贵", "好", "最"].iter().any(|w| said.contains(w)) {
+        return None;
+    }
+    thing_after(clause, at).map(|(item, _)| item)
 }
 
 /// The thing named from byte `from` of `masked` to the clause's end (see

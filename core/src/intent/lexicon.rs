@@ -388,6 +388,12 @@ pub const MODES: &[(&str, &[&str])] = &[
             "by bus",
             "by subway",
             "by metro",
+            "take the metro",
+            "take the subway",
+            "take the bus",
+            "take a bus",
+            "ride the metro",
+            "ride the subway",
         ],
     ),
     (
