@@ -798,6 +798,16 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m} {said}"));
             intent.fill("category", SlotValue::Text(kind));
         }
+        // `宠物医院`, `眼科医院`, `dental clinic`: a hospital or clinic of a speciality is
+        // another kind of place (a vet is no hospital), kept as said; elsewhere a qualifier
+        // (`快捷酒店`) leaves the kind as it is.
+        (Some(c), _) if c.canonical == "hospital" => {
+            let said = &masked[c.start..c.end];
+            let sep = if said.is_ascii() { " " } else { "" };
+            let kind = modifier_before(text, masked, c.start, 1, 2)
+                .map_or_else(|| c.canonical.to_string(), |m| format!("{m}{sep}{said}"));
+            intent.fill("category", SlotValue::Text(kind));
+        }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         // Coffee or tea to drink is found at a cafe; other food at a restaurant.
         (None, Some(q)) if matches!(q.canonical, "coffee" | "bubble tea") => {
