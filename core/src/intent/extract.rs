@@ -9,6 +9,7 @@ use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
+use chrono::NaiveDate;
 
 /// Words that point at a product in view.
 const PRODUCT_REFERENCES: &[&str] = &[
@@ -33,6 +34,10 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "一样的",
     "the same",
 ];
+
+/// `同样的耳机`, `the same headphones`: the thing named is what is compared; with a product in
+/// view, it is that one (see `parse`).
+pub const THE_SAME: &[&str] = &["同样的", "一样的", "the same "];
 
 /// Words that point at what is in view rather than naming it.
 const REFERENCES: &[&str] = &[
@@ -79,6 +84,8 @@ const REFERENCES: &[&str] = &[
     "这是",
     "那是",
     "它",
+    "这地方",
+    "那地方",
     // `这塔有啥来历`, `那桥`: a landmark pointed at by its kind alone.
     "这塔",
     "这桥",
@@ -158,6 +165,8 @@ const ZH_FILLERS: &[&str] = &[
     "嗯",
     "几点",
     "什么时候",
+    "干嘛",
+    "干什么",
     // Where the other price is, in a comparison (`网上是不是便宜点`).
     "网上",
     "是不是",
@@ -171,7 +180,7 @@ const EN_FILLERS: &[&str] = &[
     "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
     "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
     // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
-    "quick", "question", "real", "btw", "way", "hey", "just", "wondering", "actually",
+    "quick", "question", "real", "btw", "way", "hey", "just", "wondering", "actually", "really",
 ];
 
 /// Cues before a date that make it the return day.
@@ -341,6 +350,17 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     cued.or((dates.len() >= 2).then_some(1))
 }
 
+/// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
+/// first such day from today.
+fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+    match depart {
+        Some(d) if ret < d && d - ret < chrono::Duration::days(7) => {
+            ret + chrono::Duration::days(7)
+        }
+        _ => ret,
+    }
+}
+
 /// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
 fn goes_back_to(tail: &str, cue: &str) -> bool {
     cue == "回"
@@ -470,8 +490,15 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 intent.fill("barcode", SlotValue::Text(code));
                 return;
             }
-            // `this` / `这个` is the product in view: the context fills it in.
-            if refers_to_product(text) {
+            // `this` / `这个` is the product in view: the context fills it in; but `同样的耳机`,
+            // `the same headphones` name the thing.
+            let same_named = THE_SAME.iter().any(|w| {
+                text.find(w).is_some_and(|at| {
+                    lexicon::find_first(&text[at + w.len()..], lexicon::PRODUCTS)
+                        .is_some_and(|m| m.start == 0)
+                })
+            });
+            if refers_to_product(text) && !same_named {
                 return;
             }
             // `热水袋`: a one-character listed word (`水`) the name goes on past is not it.
@@ -729,7 +756,11 @@ fn fill_trip(
         intent.fill("depart_date", SlotValue::Date(depart.1.date));
     }
     if let Some(i) = ret {
-        intent.fill("return_date", SlotValue::Date(dates[i].date));
+        let depart = depart.map(|(_, d)| d.date);
+        intent.fill(
+            "return_date",
+            SlotValue::Date(after_departure(dates[i].date, depart)),
+        );
     }
     if let Some((amount, _, _)) = money.first() {
         intent.fill("budget", SlotValue::Money(*amount));
@@ -840,6 +871,10 @@ const EAT_CUES: &[&str] = &[
     "want to eat",
     "feel like eating",
     "craving",
+    "could go for",
+    "go for some",
+    "in the mood for",
+    "hungry for",
 ];
 
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
@@ -1054,6 +1089,7 @@ const GET_VERBS: &[&str] = &[
     "整",
     "弄",
     "搞",
+    "订",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -1186,7 +1222,7 @@ fn language_named(text: &str) -> Option<&'static str> {
     let (at, _, code) = *named.first()?;
     let head = text[..at].trim_end();
     let sign_is_in_it = [
-        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是",
+        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是", "all",
     ]
     .iter()
     .any(|w| head.ends_with(w));

@@ -7,7 +7,7 @@
 use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
-use super::extract::{bought_in, fill_slots};
+use super::extract::{THE_SAME, bought_in, fill_slots};
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -438,6 +438,13 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
+        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view.
+        if group.kind == IntentKind::ProductCompare
+            && ctx.in_view.product.is_some()
+            && THE_SAME.iter().any(|w| group.text.contains(w))
+        {
+            intent.slots.remove("item");
+        }
         intents.push(intent);
     }
     link_delivery_to_departure(&mut intents, &text);

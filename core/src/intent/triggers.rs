@@ -237,6 +237,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("24 hours", 1),
             ("开着", 1),
             ("craving", 2),
+            ("could go for", 2),
+            ("go for some", 2),
+            ("in the mood for", 2),
+            ("anywhere close", 2),
+            ("anywhere nearby", 2),
+            ("close by", 2),
             ("找个", 2),
             ("找家", 2),
             ("找一家", 2),
@@ -1211,10 +1217,13 @@ fn asks_for_some(text: &str) -> bool {
     // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
     // also a preposition (`要把这个翻译成英文`).
     const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
-    text.match_indices(['来', '要', '整', '弄', '搞'])
+    text.match_indices(['来', '要', '整', '弄', '搞', '订'])
         .any(|(at, verb)| {
             let rest = &text[at + verb.len()..];
-            if rest.starts_with("一下")
+            // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
+            let booked = verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆']);
+            if booked
+                || rest.starts_with("一下")
                 || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
             {
                 return false;
@@ -1477,7 +1486,7 @@ fn asks_weather(text: &str) -> bool {
 /// Words asking when a place opens or closes.
 pub const HOURS: &[&str] = &[
     "open", "opens", "close", "closes", "closed", "shut", "shuts", "开门", "关门", "营业", "开到",
-    "打烊",
+    "打烊", "休息", "歇业", "day off",
 ];
 
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
