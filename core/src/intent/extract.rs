@@ -584,6 +584,9 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "short",
                 "in brief",
                 "summary",
+                "minute version",
+                "一分钟",
+                "两分钟",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")
@@ -1152,6 +1155,8 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     // What it is given to or sent to is no part of it (`买块手表送我爸`).
     let end = [
         "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回",
+        // What it is meant as (`买条围巾当生日礼物`).
+        "当", "作为",
     ]
     .iter()
     .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
@@ -1159,6 +1164,13 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     .min()
     .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
+    // `…，要黑人的`, `要大号的`: a wish about the thing, not its name.
+    if said
+        .trim_end_matches(['吧', '啊', '呀', '哦', ' '])
+        .ends_with('的')
+    {
+        return None;
+    }
     let digits = said
         .char_indices()
         .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))

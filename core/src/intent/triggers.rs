@@ -660,6 +660,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         hotel_booked: books_a_hotel(text),
         where_sold: where_sold(text),
         ordering: ordering(text),
+        food_named: food || cuisine || cuisine_of(text).is_some(),
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -699,6 +700,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // `order me some fried chicken`: a listed food ordered is food.
                 IntentKind::FoodOrder if food && !product && hints.ordering => 3,
+                // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
+                IntentKind::FoodOrder if !product && orders_portions(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -999,6 +1002,8 @@ fn delivered(text: &str) -> bool {
         "deliver",
         "sent to",
         "sent over",
+        "for delivery",
+        "送到",
         "brought to",
         "送来",
         "外送",
@@ -1106,6 +1111,8 @@ struct Hints {
     where_sold: bool,
     /// A verb of ordering food (`点`, `叫`, `order`), not `点` as "a bit" (`吃点`).
     ordering: bool,
+    /// A food, a cuisine or a dish named.
+    food_named: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
     /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
     told: bool,
@@ -1188,10 +1195,23 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
                 || (hints.city && !hints.product && !hints.pointing)
                 || (hints.place_reference && !hints.product)
         }
-        // `想吃点火锅`: `点` after eating is "a bit", not ordering.
-        IntentKind::FoodOrder => word == "点" && !hints.ordering,
+        // `想吃点火锅`: `点` after eating is "a bit", not ordering; `order a pack of diapers for
+        // delivery`: an English order or delivery with no food named is no meal.
+        IntentKind::FoodOrder => {
+            (word == "点" && !hints.ordering)
+                || (weight < 3 && word.is_ascii() && !hints.food_named && !hints.category)
+        }
         _ => false,
     }
+}
+
+/// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
+fn orders_portions(text: &str) -> bool {
+    text.match_indices(['点', '叫']).any(|(at, verb)| {
+        let rest = text[at + verb.len()..]
+            .trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit());
+        rest.len() < text.len() - at - verb.len() && rest.starts_with(['份', '碗', '笼', '盘', '串'])
+    })
 }
 
 /// `点两份饺子`, `叫个外卖`, `order some dumplings`: a verb of ordering food; `点` after `吃`,
