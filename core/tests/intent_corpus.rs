@@ -157,7 +157,10 @@ const FILES: [&str; 9] = [
 
 /// Every corpus file: [`FILES`] and the clean part, if any.
 fn all_files() -> Vec<&'static str> {
-    FILES.into_iter().chain(CLEAN.map(|(name, _, _)| name)).collect()
+    FILES
+        .into_iter()
+        .chain(CLEAN.map(|(name, _, _)| name))
+        .collect()
 }
 
 #[test]

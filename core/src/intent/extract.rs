@@ -35,6 +35,24 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "the same",
 ];
 
+/// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
+/// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
+const ITEM_ENDS: &[&str] = &[
+    "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回", "当", "作为",
+];
+
+/// `水果` for `水`: a one-character listed word followed by more of a name (not a particle,
+/// nor a word that ends the name: `买把伞带着`).
+fn one_char_goes_on(masked: &str, m: &LexMatch) -> bool {
+    let rest = &masked[m.end..];
+    masked[m.start..m.end].chars().count() == 1
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && !"吗呢吧的了和么啊呀".contains(c))
+        && !ITEM_ENDS.iter().any(|w| rest.starts_with(w))
+}
+
 /// `同样的耳机`, `the same headphones`: the thing named is what is compared; with a product in
 /// view, it is that one (see `parse`).
 pub const THE_SAME: &[&str] = &["同样的", "一样的", "the same "];
@@ -167,20 +185,110 @@ const ZH_FILLERS: &[&str] = &[
     "什么时候",
     "干嘛",
     "干什么",
+    // `有就买`: then, if there is.
+    "就",
     // Where the other price is, in a comparison (`网上是不是便宜点`).
     "网上",
     "是不是",
 ];
 const EN_FILLERS: &[&str] = &[
-    "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
-    "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
-    "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
-    "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
-    "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
-    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
+    "please",
+    "can",
+    "could",
+    "would",
+    "you",
+    "i",
+    "i'd",
+    "i'm",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "a",
+    "an",
+    "the",
+    "some",
+    "for",
+    "to",
+    "want",
+    "like",
+    "need",
+    "get",
+    "find",
+    "show",
+    "tell",
+    "about",
+    "of",
+    "is",
+    "are",
+    "do",
+    "does",
+    "have",
+    "any",
+    "in",
+    "on",
+    "with",
+    "what",
+    "where",
+    "how",
+    "new",
+    "good",
+    "pair",
+    "pairs",
+    "let's",
+    "go",
+    "at",
+    "place",
+    "now",
+    "there",
+    "from",
+    "too",
+    "also",
+    "online",
+    "guys",
+    "wanna",
+    "gonna",
+    "gotta",
+    "back",
+    "still",
+    "left",
+    "they",
+    "them",
+    "what's",
+    "going",
+    "anywhere",
+    "check",
+    "see",
+    "look",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "i'll",
+    "we'll",
+    "i've",
+    "okay",
+    "ok",
+    "feel",
+    "one",
+    "ones",
     // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
-    "quick", "question", "real", "btw", "way", "hey", "just", "wondering", "actually", "really",
+    "quick",
+    "question",
+    "real",
+    "btw",
+    "way",
+    "hey",
+    "just",
+    "wondering",
+    "actually",
+    "really",
+    // `out of toothpaste, order some`: what ran out is what is wanted.
+    "out",
 ];
 
 /// Cues before a date that make it the return day.
@@ -380,7 +488,10 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     // Units that make a number something other than money come first.
     let distance = slots::distance(&masked, &numbers);
     let size = slots::shoe_size(&masked, &numbers);
-    let travelers = slots::travelers(&masked, &numbers);
+    // Only a trip has travelers (`a couple of phone cases` is a count of cases).
+    let travelers = (intent.kind == IntentKind::TripPlan)
+        .then(|| slots::travelers(&masked, &numbers))
+        .flatten();
     let nights = slots::nights(&masked, &numbers);
     used.extend(
         [
@@ -418,7 +529,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 }
                 None => masked,
             };
-            let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
+            // `水果`, `水杯`: a one-character listed word (`水`) the name goes on past is not it.
+            let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
+                .into_iter()
+                .filter(|m| !one_char_goes_on(&masked, m))
+                .collect();
             // An unlisted English thing is counted by the number right before its first word
             // (`a dozen eggs`).
             let starts: Vec<usize> = if items.is_empty() {
@@ -563,6 +678,10 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let long = [
                 "详细",
                 "多讲",
+                "长一点",
+                "长点",
+                "多说点",
+                "longer",
                 "深入",
                 "完整",
                 "in detail",
@@ -892,6 +1011,11 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
+    // `能剪头发的地方`: where one can do it; the doing is the kind.
+    let rest = ["能", "可以"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
+        .map_or(rest.clone(), str::to_string);
     if eat.is_empty() {
         intent.fill("category", SlotValue::Text(rest));
     } else {
@@ -1153,16 +1277,12 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         end = clause_end(from);
     }
     // What it is given to or sent to is no part of it (`买块手表送我爸`).
-    let end = [
-        "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回",
-        // What it is meant as (`买条围巾当生日礼物`).
-        "当", "作为",
-    ]
-    .iter()
-    .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
-    .filter(|at| *at > from)
-    .min()
-    .unwrap_or(end);
+    let end = ITEM_ENDS
+        .iter()
+        .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
+        .filter(|at| *at > from)
+        .min()
+        .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
     // `…，要黑人的`, `要大号的`: a wish about the thing, not its name.
     if said

@@ -79,6 +79,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("pick up", 2),
             ("grab me", 2),
             ("snag me", 2),
+            ("snag a", 2),
+            ("snag some", 2),
             ("pick me up", 2),
             ("grab a", 2),
             ("grab some", 2),
@@ -304,6 +306,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("people say", 3),
             ("开始营业", 4),
             ("刷卡", 3),
+            ("pay with card", 3),
+            ("pay by card", 3),
+            ("pay with a card", 3),
+            ("排队", 2),
+            ("等位", 2),
+            ("queue", 2),
             ("take cards", 3),
             ("accept cards", 3),
             ("贵不贵", 1),
@@ -420,6 +428,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("navigate", 5),
             ("directions", 5),
             ("take me to", 4),
+            ("take me home", 4),
+            ("get me home", 4),
+            ("walk me home", 4),
+            ("带我回家", 4),
             ("take me back to", 4),
             ("get me back to", 4),
             ("get back to", 4),
@@ -658,8 +670,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
         hotel_booked: books_a_hotel(text),
-        where_sold: where_sold(text),
+        // A listed good (`where can I buy snow boots`) is found in the catalogue's offers,
+        // which say where; food and drink, or a thing not listed, at a place nearby.
+        where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
+        wants_cheapest: wants_cheapest(text),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         told: TOLD_NOT_ASKED
             .iter()
@@ -744,11 +759,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
                 // shop in view has something, listed or not.
                 IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
-                IntentKind::ProductStock
-                    if !product && asks_for_facility(text) =>
-                {
-                    0
-                }
+                IntentKind::ProductStock if !product && asks_for_facility(text) => 0,
                 IntentKind::ProductStock
                     if (place_reference && asks_has(text) && (product || !category))
                         && !hints.asks_where
@@ -795,7 +806,15 @@ const DELIVERED_TO: &[&str] = &["送到", "送去", "送至", "to my", "to the",
 
 /// Words before a kind of place that make it the means of going (`take the metro`, `坐地铁`).
 const MEANS_BEFORE: &[&str] = &[
-    "take the", "take a", "taking the", "by", "坐", "乘", "搭", "坐个", "乘坐",
+    "take the",
+    "take a",
+    "taking the",
+    "by",
+    "坐",
+    "乘",
+    "搭",
+    "坐个",
+    "乘坐",
 ];
 
 /// The first kind of place a clause asks for, with whether it is only an activity (`吃饭`):
@@ -866,7 +885,21 @@ fn directed(text: &str, end: usize) -> bool {
 }
 
 /// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
-const NEGATIONS: &[&str] = &["不", "别", "不用", "不要", "don't ", "do not ", "never "];
+const NEGATIONS: &[&str] = &[
+    "不",
+    "别",
+    "不用",
+    "不要",
+    "不想",
+    "不打算",
+    "不需要",
+    "don't ",
+    "do not ",
+    "never ",
+    "don't want to ",
+    "don't need to ",
+    "do not want to ",
+];
 
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
@@ -1113,6 +1146,8 @@ struct Hints {
     ordering: bool,
     /// A food, a cuisine or a dish named.
     food_named: bool,
+    /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
+    wants_cheapest: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
     /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
     told: bool,
@@ -1187,11 +1222,13 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
+        // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
         // `这个餐厅贵不贵`: about the place in view, which its card prices.
         IntentKind::ProductCompare => {
             (hints.hotel_booked && weight < 3)
+                || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
                 || (hints.place_reference && !hints.product)
         }
@@ -1205,12 +1242,37 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
     }
 }
 
+/// `I want the cheapest umbrella`, `get me the cheapest one`, `要最便宜的`: the cheapest as
+/// what to get, a wish of a purchase rather than a comparison.
+fn wants_cheapest(text: &str) -> bool {
+    const GETTING: [&str; 10] = [
+        "want", "get", "get me", "buy", "buy me", "order", "find me", "要", "买", "挑",
+    ];
+    let asks_where = ["where", "哪", "who", "which"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    !asks_where
+        && ["cheapest", "最便宜"].iter().any(|w| {
+            occurrences(text, w).any(|(start, _)| {
+                let head = text[..start].trim_end();
+                let head = head
+                    .strip_suffix(" the")
+                    .or_else(|| head.strip_suffix("the"))
+                    .unwrap_or(head)
+                    .trim_end();
+                GETTING.iter().any(|g| head.ends_with(g))
+            })
+        })
+}
+
 /// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
 fn orders_portions(text: &str) -> bool {
     text.match_indices(['点', '叫']).any(|(at, verb)| {
-        let rest = text[at + verb.len()..]
-            .trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit());
-        rest.len() < text.len() - at - verb.len() && rest.starts_with(['份', '碗', '笼', '盘', '串'])
+        let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
+            "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+        });
+        rest.len() < text.len() - at - verb.len()
+            && rest.starts_with(['份', '碗', '笼', '盘', '串'])
     })
 }
 
@@ -1248,9 +1310,9 @@ fn asks_for_some(text: &str) -> bool {
             {
                 return false;
             }
-            rest.chars().next().is_some_and(|c| {
-                NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c)
-            })
+            rest.chars()
+                .next()
+                .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
         })
 }
 
@@ -1340,9 +1402,7 @@ fn where_sold(text: &str) -> bool {
         "where can i get",
         "where could i buy",
     ];
-    WHERE
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    WHERE.iter().any(|w| occurrences(text, w).next().is_some())
         && !compares_price(text)
         && ![
             "便宜", "实惠", "划算", "cheap", "for less", "deal", "price", "打折",
@@ -1356,9 +1416,7 @@ fn where_sold(text: &str) -> bool {
 fn eatery_named(text: &str, food_or_cuisine: bool) -> bool {
     const EATERY: [&str; 6] = ["place", "places", "spot", "spots", "joint", "joints"];
     (food_or_cuisine || cuisine_of(text).is_some())
-        && EATERY
-            .iter()
-            .any(|w| occurrences(text, w).next().is_some())
+        && EATERY.iter().any(|w| occurrences(text, w).next().is_some())
 }
 
 /// `这家有包间吗`, `do they have a private room`: whether the place in view has something for
@@ -1429,9 +1487,19 @@ fn compares_price(text: &str) -> bool {
         "who's got",
         "who sells",
     ]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some());
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some());
     if best && where_ {
+        return true;
+    }
+    // `这双鞋有没有更便宜的地方买`, `somewhere cheaper to buy this`: a cheaper place.
+    let cheaper_place = ["更便宜", "cheaper"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && ["地方", "哪", "where", "somewhere", "place", "store", "shop"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    if cheaper_place {
         return true;
     }
     text.match_indices('比')
