@@ -119,6 +119,9 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
     ("silk scarf", &["丝巾", "silk scarf"]),
     ("fan", &["扇子", "fan"]),
+    // `food` in them names no meal.
+    ("dog food", &["dog food"]),
+    ("cat food", &["cat food"]),
 ];
 
 /// Food words for `food.order` (dishes are kept as said when not listed).

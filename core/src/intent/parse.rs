@@ -111,6 +111,17 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             cuts.push((start, start + word.len()));
         }
     }
+    // `买两副手套一顶帽子`: a count and measure word right after a listed product starts another.
+    let products = lexicon::find_all(text, lexicon::PRODUCTS);
+    for pair in products.windows(2) {
+        let between = &text[pair[0].end..pair[1].start];
+        if between.starts_with(|c: char| "一两二三四五六七八九十几".contains(c))
+            && between.chars().count() <= 3
+            && between.chars().all(|c| !c.is_ascii())
+        {
+            cuts.push((pair[0].end, pair[0].end));
+        }
+    }
     // At one position the longest connective wins (` and then ` over ` and `).
     cuts.sort_unstable_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
     let mut ranges = Vec::new();

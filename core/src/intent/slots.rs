@@ -205,6 +205,10 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("solo", 1),
     ("一个人", 1),
     ("自己去", 1),
+    ("就我自己", 1),
+    ("我自己", 1),
+    ("on my own", 1),
+    ("only me", 1),
 ];
 
 /// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).

@@ -174,6 +174,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("有没有", 1),
             ("卖", 1),
             ("in stock", 4),
+            ("in the back", 3),
             ("stock", 3),
             ("do they have", 3),
             ("do you have", 2),
@@ -306,6 +307,15 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("people say", 3),
             ("开始营业", 4),
             ("刷卡", 3),
+            // Which ways of paying the place takes (`这家店能用微信付吗`, `do they take Alipay`).
+            ("能用微信", 3),
+            ("能用支付宝", 3),
+            ("可以用微信", 3),
+            ("可以用支付宝", 3),
+            ("take alipay", 3),
+            ("take wechat", 3),
+            ("accept alipay", 3),
+            ("accept wechat", 3),
             ("pay with card", 3),
             ("pay by card", 3),
             ("pay with a card", 3),
@@ -365,6 +375,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("explain", 2),
             ("what am i looking at", 3),
             ("learn about", 3),
+            ("interesting about", 3),
+            ("fun facts", 3),
             ("landmark", 2),
             ("legend", 3),
             ("overview", 3),
@@ -768,6 +780,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     3 + u32::from(product)
                 }
+                // `is there any of this left`, `any umbrellas left`: what is left of something.
+                IntentKind::ProductStock
+                    if asks_has(text)
+                        && occurrences(text, "left").next().is_some()
+                        && !hints.asks_where =>
+                {
+                    3
+                }
                 IntentKind::ProductStock if product => 1,
                 IntentKind::ProductCompare if compares_price(text) => 3,
                 IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
@@ -800,9 +820,20 @@ const ACTIVITIES: &[&str] = &[
     "parking",
 ];
 
-/// Words before a kind of place that make it where something is delivered, not what is
-/// looked for (`送到酒店`, `to my hotel`).
-const DELIVERED_TO: &[&str] = &["送到", "送去", "送至", "to my", "to the", "to our"];
+/// Words before a kind of place that make it where something is delivered or where the wearer
+/// is, not what is looked for (`送到酒店`, `to my hotel`, `I'm at the hotel`).
+const DELIVERED_TO: &[&str] = &[
+    "送到",
+    "送去",
+    "送至",
+    "to my",
+    "to the",
+    "to our",
+    "i'm at the",
+    "i'm at",
+    "we're at the",
+    "我在",
+];
 
 /// Words before a kind of place that make it the means of going (`take the metro`, `坐地铁`).
 const MEANS_BEFORE: &[&str] = &[
