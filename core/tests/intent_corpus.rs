@@ -133,7 +133,7 @@ const R7_SLOTS: f64 = 98.0;
 /// part written outside the repo during round eight is added and measured once.
 const CLEAN: Option<(&str, f64, f64)> = None;
 /// The bars over every file but the clean part, a little under what is measured (100 % kinds,
-/// 100 % slots at the end of round eight, 1,832 utterances).
+/// 100 % slots at the end of round eight, 1,879 utterances).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;
