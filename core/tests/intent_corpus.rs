@@ -8,8 +8,10 @@
 //! when it joined: 88.9 % kinds, 81.5 % all slots, the clean measure of round six. Its misses
 //! were studied in the seventh round, so it is seen now too. `-r7` was written outside the repo
 //! during round seven and measured once when it joined: 91.3 % kinds, 86.1 % all slots, the
-//! clean measure of round seven. The bars below guard what every part measures now. The run
-//! prints every part's figures:
+//! clean measure of round seven; its misses were studied in round eight, so it is seen now too.
+//! The next clean part, written outside the repo during round eight, joins through [`CLEAN`]
+//! with bars a little under its first measure. The bars below guard what every part measures
+//! now. The run prints every part's figures:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
@@ -119,13 +121,19 @@ fn score(name: &str) -> (usize, usize, usize) {
 const R6_KINDS: f64 = 98.5;
 /// See [`R6_KINDS`].
 const R6_SLOTS: f64 = 98.0;
-/// The bars on the clean held-out part (`heldout-r7.jsonl`, written outside the repo during
-/// round seven by someone who read neither the parser nor `-r6`, measured once when it joined:
-/// 91.3 % kinds, 86.1 % all slots): a little under that first figure.
-const CLEAN_KINDS: f64 = 90.0;
-/// See [`CLEAN_KINDS`].
-const CLEAN_SLOTS: f64 = 85.0;
-/// The bars over every file, a little under what is measured (99.3 % kinds, 98.8 % slots).
+/// The bars on `heldout-r7.jsonl` (written outside the repo during round seven by someone who
+/// read neither the parser nor `-r6`: 91.3 % kinds, 86.1 % all slots when first measured, the
+/// clean figure of round seven; 100 % / 100 % after round eight studied its misses): as for
+/// `-r6`, a little under what it measures now.
+const R7_KINDS: f64 = 98.5;
+/// See [`R7_KINDS`].
+const R7_SLOTS: f64 = 98.0;
+/// The clean held-out part, if one has joined since the last round of changes: its file name
+/// and its bars on kinds and all slots (a little under its first measure). `None` until the
+/// part written outside the repo during round eight is added and measured once.
+const CLEAN: Option<(&str, f64, f64)> = None;
+/// The bars over every file but the clean part, a little under what is measured (100 % kinds,
+/// 100 % slots at the end of round eight, 1,879 utterances).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;
@@ -147,10 +155,20 @@ const FILES: [&str; 9] = [
     "heldout-r7.jsonl",
 ];
 
+/// Every corpus file: [`FILES`] and the clean part, if any.
+fn all_files() -> Vec<&'static str> {
+    FILES
+        .into_iter()
+        .chain(CLEAN.map(|(name, _, _)| name))
+        .collect()
+}
+
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
     let [dev, held, wide, fresh, fin, r4, r5, r6, r7] = FILES.map(score);
+    let clean = CLEAN.map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     let parts = [held, wide, fresh, fin, r4, r5, r6, r7];
+    // The seen parts: the clean one, if any, is measured against its own bars only.
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -167,8 +185,11 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r6, seen in round seven; first 88.9 % / 81.5 %)",
             r6,
         ),
-        ("held-out (r7, clean)", r7),
-        ("held-out (all eight)", held_all),
+        (
+            "held-out (r7, seen in round eight; first 91.3 % / 86.1 %)",
+            r7,
+        ),
+        ("held-out (all seen)", held_all),
         ("all", all),
     ] {
         println!(
@@ -180,7 +201,18 @@ fn intent_corpus_meets_the_accuracy_bar() {
     assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
     meets_bars("all files", all, ALL_KINDS, ALL_SLOTS);
     meets_bars("heldout-r6 (seen)", r6, R6_KINDS, R6_SLOTS);
-    meets_bars("heldout-r7 (clean)", r7, CLEAN_KINDS, CLEAN_SLOTS);
+    meets_bars("heldout-r7 (seen)", r7, R7_KINDS, R7_SLOTS);
+    if let Some((name, part, kinds, slots)) = clean {
+        println!(
+            "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
+            part.2,
+            part.0,
+            pct(part.0, part.2),
+            part.1,
+            pct(part.1, part.2)
+        );
+        meets_bars(name, part, kinds, slots);
+    }
 }
 
 /// Fails when a part's (kinds right, slots right, total) falls under its two bars.
@@ -202,7 +234,7 @@ fn meets_bars(
 
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
-    let cases: Vec<Case> = FILES.iter().flat_map(|n| load(n)).collect();
+    let cases: Vec<Case> = all_files().iter().flat_map(|n| load(n)).collect();
     let chinese = cases
         .iter()
         .filter(|c| {

@@ -9,6 +9,7 @@ use super::slots::{self, MoneyRole, Span};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
+use chrono::NaiveDate;
 
 /// Words that point at a product in view.
 const PRODUCT_REFERENCES: &[&str] = &[
@@ -33,6 +34,28 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "一样的",
     "the same",
 ];
+
+/// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
+/// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
+const ITEM_ENDS: &[&str] = &[
+    "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回", "当", "作为",
+];
+
+/// `水果` for `水`: a one-character listed word followed by more of a name (not a particle,
+/// nor a word that ends the name: `买把伞带着`).
+fn one_char_goes_on(masked: &str, m: &LexMatch) -> bool {
+    let rest = &masked[m.end..];
+    masked[m.start..m.end].chars().count() == 1
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && !"吗呢吧的了和么啊呀".contains(c))
+        && !ITEM_ENDS.iter().any(|w| rest.starts_with(w))
+}
+
+/// `同样的耳机`, `the same headphones`: the thing named is what is compared; with a product in
+/// view, it is that one (see `parse`).
+pub const THE_SAME: &[&str] = &["同样的", "一样的", "the same "];
 
 /// Words that point at what is in view rather than naming it.
 const REFERENCES: &[&str] = &[
@@ -79,6 +102,26 @@ const REFERENCES: &[&str] = &[
     "这是",
     "那是",
     "它",
+    "这地方",
+    "那地方",
+    // `这塔有啥来历`, `那桥`: a landmark pointed at by its kind alone.
+    "这塔",
+    "这桥",
+    "这寺",
+    "这庙",
+    "这亭",
+    "这阁",
+    "这堤",
+    "这楼",
+    "那塔",
+    "那桥",
+    "那寺",
+    "那庙",
+    // `他们今天开到几点`: the people of the place in view (see `SHOP_AS_ITS_PEOPLE`).
+    "他们",
+    "她们",
+    "他家",
+    "她家",
 ];
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
@@ -140,18 +183,112 @@ const ZH_FILLERS: &[&str] = &[
     "嗯",
     "几点",
     "什么时候",
+    "干嘛",
+    "干什么",
+    // `有就买`: then, if there is.
+    "就",
     // Where the other price is, in a comparison (`网上是不是便宜点`).
     "网上",
     "是不是",
 ];
 const EN_FILLERS: &[&str] = &[
-    "please", "can", "could", "would", "you", "i", "i'd", "i'm", "me", "my", "we", "us", "our",
-    "a", "an", "the", "some", "for", "to", "want", "like", "need", "get", "find", "show", "tell",
-    "about", "of", "is", "are", "do", "does", "have", "any", "in", "on", "with", "what", "where",
-    "how", "new", "good", "pair", "pairs", "let's", "go", "at", "place", "now", "there", "from",
-    "too", "also", "online", "guys", "wanna", "gonna", "gotta", "back", "still", "left", "they",
-    "them", "what's", "going", "anywhere", "check", "see", "look", "um", "umm", "uh", "uhh", "er",
-    "erm", "hmm", "i'll", "we'll", "i've", "okay", "ok", "feel", "one", "ones",
+    "please",
+    "can",
+    "could",
+    "would",
+    "you",
+    "i",
+    "i'd",
+    "i'm",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "a",
+    "an",
+    "the",
+    "some",
+    "for",
+    "to",
+    "want",
+    "like",
+    "need",
+    "get",
+    "find",
+    "show",
+    "tell",
+    "about",
+    "of",
+    "is",
+    "are",
+    "do",
+    "does",
+    "have",
+    "any",
+    "in",
+    "on",
+    "with",
+    "what",
+    "where",
+    "how",
+    "new",
+    "good",
+    "pair",
+    "pairs",
+    "let's",
+    "go",
+    "at",
+    "place",
+    "now",
+    "there",
+    "from",
+    "too",
+    "also",
+    "online",
+    "guys",
+    "wanna",
+    "gonna",
+    "gotta",
+    "back",
+    "still",
+    "left",
+    "they",
+    "them",
+    "what's",
+    "going",
+    "anywhere",
+    "check",
+    "see",
+    "look",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "i'll",
+    "we'll",
+    "i've",
+    "okay",
+    "ok",
+    "feel",
+    "one",
+    "ones",
+    // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
+    "quick",
+    "question",
+    "real",
+    "btw",
+    "way",
+    "hey",
+    "just",
+    "wondering",
+    "actually",
+    "really",
+    // `out of toothpaste, order some`: what ran out is what is wanted.
+    "out",
 ];
 
 /// Cues before a date that make it the return day.
@@ -321,6 +458,17 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     cued.or((dates.len() >= 2).then_some(1))
 }
 
+/// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
+/// first such day from today.
+fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+    match depart {
+        Some(d) if ret < d && d - ret < chrono::Duration::days(7) => {
+            ret + chrono::Duration::days(7)
+        }
+        _ => ret,
+    }
+}
+
 /// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
 fn goes_back_to(tail: &str, cue: &str) -> bool {
     cue == "回"
@@ -340,7 +488,10 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     // Units that make a number something other than money come first.
     let distance = slots::distance(&masked, &numbers);
     let size = slots::shoe_size(&masked, &numbers);
-    let travelers = slots::travelers(&masked, &numbers);
+    // Only a trip has travelers (`a couple of phone cases` is a count of cases).
+    let travelers = (intent.kind == IntentKind::TripPlan)
+        .then(|| slots::travelers(&masked, &numbers))
+        .flatten();
     let nights = slots::nights(&masked, &numbers);
     used.extend(
         [
@@ -378,7 +529,11 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 }
                 None => masked,
             };
-            let items = lexicon::find_all(&masked, lexicon::PRODUCTS);
+            // `水果`, `水杯`: a one-character listed word (`水`) the name goes on past is not it.
+            let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
+                .into_iter()
+                .filter(|m| !one_char_goes_on(&masked, m))
+                .collect();
             // An unlisted English thing is counted by the number right before its first word
             // (`a dozen eggs`).
             let starts: Vec<usize> = if items.is_empty() {
@@ -450,8 +605,15 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 intent.fill("barcode", SlotValue::Text(code));
                 return;
             }
-            // `this` / `这个` is the product in view: the context fills it in.
-            if refers_to_product(text) {
+            // `this` / `这个` is the product in view: the context fills it in; but `同样的耳机`,
+            // `the same headphones` name the thing.
+            let same_named = THE_SAME.iter().any(|w| {
+                text.find(w).is_some_and(|at| {
+                    lexicon::find_first(&text[at + w.len()..], lexicon::PRODUCTS)
+                        .is_some_and(|m| m.start == 0)
+                })
+            });
+            if refers_to_product(text) && !same_named {
                 return;
             }
             // `热水袋`: a one-character listed word (`水`) the name goes on past is not it.
@@ -516,6 +678,10 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let long = [
                 "详细",
                 "多讲",
+                "长一点",
+                "长点",
+                "多说点",
+                "longer",
                 "深入",
                 "完整",
                 "in detail",
@@ -528,11 +694,18 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "简单",
                 "简短",
                 "一句话",
+                "短点",
+                "短一点",
+                "两句",
+                "几句",
                 "briefly",
                 "quick",
                 "short",
                 "in brief",
                 "summary",
+                "minute version",
+                "一分钟",
+                "两分钟",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")
@@ -658,10 +831,20 @@ fn fill_trip(
     money: &[(Cny, MoneyRole, Span)],
 ) {
     let cities = lexicon::standalone_cities(text);
-    let origin = cities.iter().position(|c| {
-        let head = text[..c.start].trim_end();
-        head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
-    });
+    let origin = cities
+        .iter()
+        .position(|c| {
+            let head = text[..c.start].trim_end();
+            head.ends_with('从') || head.ends_with("from") || head.ends_with("leaving")
+        })
+        // `Shanghai to Beijing by train`, `上海到成都`: a city right before `to` and another
+        // city, with no verb, is where the journey starts.
+        .or_else(|| {
+            cities.windows(2).position(|pair| {
+                let between = text[pair[0].end..pair[1].start].trim();
+                ["到", "至", "to", "-", "→"].contains(&between)
+            })
+        });
     if let Some(i) = origin {
         intent.fill("origin", SlotValue::Text(cities[i].canonical.to_string()));
     }
@@ -695,7 +878,11 @@ fn fill_trip(
         intent.fill("depart_date", SlotValue::Date(depart.1.date));
     }
     if let Some(i) = ret {
-        intent.fill("return_date", SlotValue::Date(dates[i].date));
+        let depart = depart.map(|(_, d)| d.date);
+        intent.fill(
+            "return_date",
+            SlotValue::Date(after_departure(dates[i].date, depart)),
+        );
     }
     if let Some((amount, _, _)) = money.first() {
         intent.fill("budget", SlotValue::Money(*amount));
@@ -764,6 +951,16 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m} {said}"));
             intent.fill("category", SlotValue::Text(kind));
         }
+        // `宠物医院`, `眼科医院`, `dental clinic`: a hospital or clinic of a speciality is
+        // another kind of place (a vet is no hospital), kept as said; elsewhere a qualifier
+        // (`快捷酒店`) leaves the kind as it is.
+        (Some(c), _) if c.canonical == "hospital" => {
+            let said = &masked[c.start..c.end];
+            let sep = if said.is_ascii() { " " } else { "" };
+            let kind = modifier_before(text, masked, c.start, 1, 2)
+                .map_or_else(|| c.canonical.to_string(), |m| format!("{m}{sep}{said}"));
+            intent.fill("category", SlotValue::Text(kind));
+        }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         // Coffee or tea to drink is found at a cafe; other food at a restaurant.
         (None, Some(q)) if matches!(q.canonical, "coffee" | "bubble tea") => {
@@ -796,6 +993,10 @@ const EAT_CUES: &[&str] = &[
     "want to eat",
     "feel like eating",
     "craving",
+    "could go for",
+    "go for some",
+    "in the mood for",
+    "hungry for",
 ];
 
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
@@ -810,6 +1011,11 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
+    // `能剪头发的地方`: where one can do it; the doing is the kind.
+    let rest = ["能", "可以"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
+        .map_or(rest.clone(), str::to_string);
     if eat.is_empty() {
         intent.fill("category", SlotValue::Text(rest));
     } else {
@@ -1008,6 +1214,9 @@ const GET_VERBS: &[&str] = &[
     "来",
     "要",
     "整",
+    "弄",
+    "搞",
+    "订",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -1035,6 +1244,22 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
         .find_map(|from| thing_after(&masked, from))
 }
 
+/// `帮我买两个口罩` → `口罩`: what a Chinese clause buys by its own verb of buying (`买`,
+/// `下单`, `入手`…, not the looser `来`, `要`), if it names a thing; not a wish about the
+/// thing (`买最便宜的`, `要好一点的`).
+pub fn bought_in(clause: &str) -> Option<String> {
+    const BUYING: [&str; 5] = ["买", "下单", "下个单", "入手", "订购"];
+    let at = BUYING
+        .iter()
+        .filter_map(|v| clause.rfind(v).map(|at| at + v.len()))
+        .max()?;
+    let said = clause[at..].trim_end_matches(['吧', '啊', '呀', '了', ' ']);
+    if said.ends_with('的') || ["便宜", "贵", "好", "最"].iter().any(|w| said.contains(w)) {
+        return None;
+    }
+    thing_after(clause, at).map(|(item, _)| item)
+}
+
 /// The thing named from byte `from` of `masked` to the clause's end (see
 /// [`after_get_verb`]).
 fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
@@ -1052,15 +1277,20 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         end = clause_end(from);
     }
     // What it is given to or sent to is no part of it (`买块手表送我爸`).
-    let end = [
-        "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回",
-    ]
-    .iter()
-    .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
-    .filter(|at| *at > from)
-    .min()
-    .unwrap_or(end);
+    let end = ITEM_ENDS
+        .iter()
+        .filter_map(|w| masked.get(from..end)?.find(w).map(|at| from + at))
+        .filter(|at| *at > from)
+        .min()
+        .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
+    // `…，要黑人的`, `要大号的`: a wish about the thing, not its name.
+    if said
+        .trim_end_matches(['吧', '啊', '呀', '哦', ' '])
+        .ends_with('的')
+    {
+        return None;
+    }
     let digits = said
         .char_indices()
         .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
@@ -1101,26 +1331,36 @@ fn language_named(text: &str) -> Option<&'static str> {
         ("汉语", "zh"),
         ("普通话", "zh"),
     ];
-    let (at, name, code) = NAMES
+    let mut named: Vec<(usize, &str, &str)> = NAMES
         .iter()
-        .filter_map(|(name, code)| text.find(name).map(|at| (at, *name, *code)))
-        .min_by_key(|(at, _, _)| *at)?;
-    let head = text[..at].trim_end();
-    let tail = text[at + name.len()..].trim_start();
-    let into = ["成", "用", "译", "into", "in", "to"]
-        .iter()
-        .any(|w| head.ends_with(w))
-        || ["怎么说", "怎么讲", "说"]
+        .flat_map(|(name, code)| text.match_indices(name).map(|(at, _)| (at, *name, *code)))
+        .collect();
+    named.sort_unstable_by_key(|(at, _, _)| *at);
+    let into = |at: usize, name: &str| {
+        let head = text[..at].trim_end();
+        let tail = text[at + name.len()..].trim_start();
+        ["成", "用", "译", "into", "in", "to"]
             .iter()
-            .any(|w| tail.starts_with(w));
+            .any(|w| head.ends_with(w))
+            || ["怎么说", "怎么讲", "说"]
+                .iter()
+                .any(|w| tail.starts_with(w))
+    };
+    // `我看不懂中文，帮我翻成英文`, `can't read English, put this into Chinese`, `it's all in
+    // Chinese, what is this in English`: the language it is put into last wins.
+    if let Some((_, _, code)) = named.iter().rev().find(|(at, name, _)| into(*at, name)) {
+        return Some(code);
+    }
+    let (at, _, code) = *named.first()?;
+    let head = text[..at].trim_end();
     let sign_is_in_it = [
-        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是",
+        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是", "all",
     ]
     .iter()
     .any(|w| head.ends_with(w));
-    match (into, sign_is_in_it, code) {
-        (false, true, "en") => Some("zh"),
-        (false, true, _) => Some("en"),
+    match (sign_is_in_it, code) {
+        (true, "en") => Some("zh"),
+        (true, _) => Some("en"),
         _ => Some(code),
     }
 }

@@ -119,6 +119,9 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
     ("silk scarf", &["丝巾", "silk scarf"]),
     ("fan", &["扇子", "fan"]),
+    // `food` in them names no meal.
+    ("dog food", &["dog food"]),
+    ("cat food", &["cat food"]),
 ];
 
 /// Food words for `food.order` (dishes are kept as said when not listed).
@@ -258,7 +261,18 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         "shop",
         &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
     ),
-    ("parking", &["停车场", "parking", "car park"]),
+    (
+        "parking",
+        &[
+            "停车场",
+            "停车",
+            "parking",
+            "car park",
+            "park the car",
+            "park my car",
+            "to park",
+        ],
+    ),
     (
         "gas station",
         &["加油站", "加油", "gas station", "petrol station"],
@@ -377,6 +391,12 @@ pub const MODES: &[(&str, &[&str])] = &[
             "by bus",
             "by subway",
             "by metro",
+            "take the metro",
+            "take the subway",
+            "take the bus",
+            "take a bus",
+            "ride the metro",
+            "ride the subway",
         ],
     ),
     (

@@ -220,7 +220,8 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
         match (small, word) {
             (Some(n), _) => current += n,
             (None, "hundred") if any => current = current.max(1) * 100,
-            (None, "thousand") if any => {
+            // `eight grand`: thousands, said loosely.
+            (None, "thousand" | "grand") if any => {
                 total += current.max(1) * 1_000;
                 current = 0;
             }

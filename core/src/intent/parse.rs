@@ -7,7 +7,7 @@
 use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
-use super::extract::fill_slots;
+use super::extract::{THE_SAME, bought_in, fill_slots};
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -111,6 +111,17 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             cuts.push((start, start + word.len()));
         }
     }
+    // `买两副手套一顶帽子`: a count and measure word right after a listed product starts another.
+    let products = lexicon::find_all(text, lexicon::PRODUCTS);
+    for pair in products.windows(2) {
+        let between = &text[pair[0].end..pair[1].start];
+        if between.starts_with(|c: char| "一两二三四五六七八九十几".contains(c))
+            && between.chars().count() <= 3
+            && between.chars().all(|c| !c.is_ascii())
+        {
+            cuts.push((pair[0].end, pair[0].end));
+        }
+    }
     // At one position the longest connective wins (` and then ` over ` and `).
     cuts.sort_unstable_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
     let mut ranges = Vec::new();
@@ -176,6 +187,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
         let classified = classify(clause)
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
+            .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause));
         let after_and = listed_after_and(&groups, &text[..start]);
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
@@ -297,7 +309,13 @@ fn is_new_item(group: &Group, clause: &str) -> bool {
         return false;
     }
     let (had, new) = (products(&group.text), products(clause));
-    !had.is_empty() && !new.is_empty() && new.iter().all(|p| !had.contains(p))
+    if !had.is_empty() && !new.is_empty() && new.iter().all(|p| !had.contains(p)) {
+        return true;
+    }
+    // `帮我买两个口罩，再买一瓶洗手液`: each clause buys a thing of its own by its own verb,
+    // listed or not.
+    let first = group.text.split(" , ").last().and_then(bought_in);
+    matches!((first, bought_in(clause)), (Some(a), Some(b)) if a != b)
 }
 
 /// `…去深圳, cheapest option`, `下单猫粮，要最便宜的`: a price wish about no product, after a
@@ -331,6 +349,19 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::standalone_cities(clause).is_empty()
+}
+
+/// `叫个外卖，随便来个招牌菜`: asking for some more (`来个`, `要两份`) after a food order, with
+/// no product named and no verb of buying, is more of the same order.
+fn more_of_the_order(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::ProductBuy
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::FoodOrder)
+        && products(clause).is_empty()
+        && !["买", "下单", "buy", "purchase"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
 
 /// `买点洗洁精和垃圾袋`: the thing after a shopping list's `和` (see [`a_shopping_list`]) is
@@ -418,6 +449,13 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
+        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view.
+        if group.kind == IntentKind::ProductCompare
+            && ctx.in_view.product.is_some()
+            && THE_SAME.iter().any(|w| group.text.contains(w))
+        {
+            intent.slots.remove("item");
+        }
         intents.push(intent);
     }
     link_delivery_to_departure(&mut intents, &text);

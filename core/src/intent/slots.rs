@@ -117,7 +117,12 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
             .or_else(|| starts_with_word(rest, EN_COUNT_NOUNS))
             .map(|u| u.len() + gap)
             .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap))
-            .or_else(|| qualified_item(rest, item_starts, n.end + gap).then_some(gap));
+            .or_else(|| qualified_item(rest, item_starts, n.end + gap).then_some(gap))
+            // `a couple of phone cases`
+            .or_else(|| {
+                (rest.starts_with("of ") && item_starts.contains(&(n.end + gap + 3)))
+                    .then_some(gap + 3)
+            });
         // `x2` / `×2`: the sign right before the digits, not the end of a word like `max`.
         let sign = text[..n.start].chars().next_back();
         let glued = text[..n.start]
@@ -200,6 +205,10 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("solo", 1),
     ("一个人", 1),
     ("自己去", 1),
+    ("就我自己", 1),
+    ("我自己", 1),
+    ("on my own", 1),
+    ("only me", 1),
 ];
 
 /// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).
@@ -359,7 +368,10 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
                 .trim_end_matches("大约")
                 .trim_end_matches(" around")
                 .trim_end_matches(" about")
-                .trim_end_matches(['是', ':', ' ']);
+                .trim_end_matches(" is")
+                .trim_end_matches(['是', ':', ' '])
+                // `budget's about 8000`
+                .trim_end_matches("'s");
             ends_with_word(h, BUDGET_CUES)
         });
         let limit = ends_with_word(head, LIMIT_CUES)

@@ -78,6 +78,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("want", 1),
             ("pick up", 2),
             ("grab me", 2),
+            ("snag me", 2),
+            ("snag a", 2),
+            ("snag some", 2),
+            ("pick me up", 2),
             ("grab a", 2),
             ("grab some", 2),
             ("get a", 2),
@@ -108,6 +112,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("贵不贵", 2),
             ("别家", 2),
             ("网上", 2),
+            ("online", 2),
+            ("会不会便宜", 3),
+            ("会便宜", 3),
             ("划算", 2),
             ("compare", 4),
             ("cheaper", 3),
@@ -167,6 +174,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("有没有", 1),
             ("卖", 1),
             ("in stock", 4),
+            ("in the back", 3),
             ("stock", 3),
             ("do they have", 3),
             ("do you have", 2),
@@ -232,6 +240,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("24 hours", 1),
             ("开着", 1),
             ("craving", 2),
+            ("could go for", 2),
+            ("go for some", 2),
+            ("in the mood for", 2),
+            ("anywhere close", 2),
+            ("anywhere nearby", 2),
+            ("close by", 2),
             ("找个", 2),
             ("找家", 2),
             ("找一家", 2),
@@ -293,6 +307,21 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("people say", 3),
             ("开始营业", 4),
             ("刷卡", 3),
+            // Which ways of paying the place takes (`这家店能用微信付吗`, `do they take Alipay`).
+            ("能用微信", 3),
+            ("能用支付宝", 3),
+            ("可以用微信", 3),
+            ("可以用支付宝", 3),
+            ("take alipay", 3),
+            ("take wechat", 3),
+            ("accept alipay", 3),
+            ("accept wechat", 3),
+            ("pay with card", 3),
+            ("pay by card", 3),
+            ("pay with a card", 3),
+            ("排队", 2),
+            ("等位", 2),
+            ("queue", 2),
             ("take cards", 3),
             ("accept cards", 3),
             ("贵不贵", 1),
@@ -346,6 +375,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("explain", 2),
             ("what am i looking at", 3),
             ("learn about", 3),
+            ("interesting about", 3),
+            ("fun facts", 3),
             ("landmark", 2),
             ("legend", 3),
             ("overview", 3),
@@ -409,6 +440,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("navigate", 5),
             ("directions", 5),
             ("take me to", 4),
+            ("take me home", 4),
+            ("get me home", 4),
+            ("walk me home", 4),
+            ("带我回家", 4),
             ("take me back to", 4),
             ("get me back to", 4),
             ("get back to", 4),
@@ -441,6 +476,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("写着什么", 5),
             ("写的是什么", 5),
             ("写了啥", 5),
+            ("写了些", 5),
+            ("上说了", 4),
+            ("上写了", 4),
+            ("印了些", 5),
             ("上面写", 3),
             ("什么意思", 3),
             ("啥意思", 3),
@@ -643,6 +682,12 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
         hotel_booked: books_a_hotel(text),
+        // A listed good (`where can I buy snow boots`) is found in the catalogue's offers,
+        // which say where; food and drink, or a thing not listed, at a place nearby.
+        where_sold: where_sold(text) && (!product || food),
+        ordering: ordering(text),
+        wants_cheapest: wants_cheapest(text),
+        food_named: food || cuisine || cuisine_of(text).is_some(),
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -681,15 +726,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     2 + u32::from(product)
                 }
                 // `order me some fried chicken`: a listed food ordered is food.
-                IntentKind::FoodOrder
-                    if food
-                        && !product
-                        && ["order", "点", "叫"]
-                            .iter()
-                            .any(|w| occurrences(text, w).next().is_some()) =>
-                {
-                    3
-                }
+                IntentKind::FoodOrder if food && !product && hints.ordering => 3,
+                // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
+                IntentKind::FoodOrder if !product && orders_portions(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -715,7 +754,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
-                    u32::from(a_kind_of_place)
+                    3 * u32::from(hints.where_sold)
+                        + 2 * u32::from(eatery_named(text, food || cuisine))
+                        + u32::from(a_kind_of_place)
                         + u32::from(a_kind_of_place && place_named)
                         + u32::from(cuisine)
                 }
@@ -729,6 +770,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
                 // shop in view has something, listed or not.
+                IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
+                IntentKind::ProductStock if !product && asks_for_facility(text) => 0,
                 IntentKind::ProductStock
                     if (place_reference && asks_has(text) && (product || !category))
                         && !hints.asks_where
@@ -736,6 +779,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         || asks_if_sold(text) =>
                 {
                     3 + u32::from(product)
+                }
+                // `is there any of this left`, `any umbrellas left`: what is left of something.
+                IntentKind::ProductStock
+                    if asks_has(text)
+                        && occurrences(text, "left").next().is_some()
+                        && !hints.asks_where =>
+                {
+                    3
                 }
                 IntentKind::ProductStock if product => 1,
                 IntentKind::ProductCompare if compares_price(text) => 3,
@@ -769,9 +820,33 @@ const ACTIVITIES: &[&str] = &[
     "parking",
 ];
 
-/// Words before a kind of place that make it where something is delivered, not what is
-/// looked for (`送到酒店`, `to my hotel`).
-const DELIVERED_TO: &[&str] = &["送到", "送去", "送至", "to my", "to the", "to our"];
+/// Words before a kind of place that make it where something is delivered or where the wearer
+/// is, not what is looked for (`送到酒店`, `to my hotel`, `I'm at the hotel`).
+const DELIVERED_TO: &[&str] = &[
+    "送到",
+    "送去",
+    "送至",
+    "to my",
+    "to the",
+    "to our",
+    "i'm at the",
+    "i'm at",
+    "we're at the",
+    "我在",
+];
+
+/// Words before a kind of place that make it the means of going (`take the metro`, `坐地铁`).
+const MEANS_BEFORE: &[&str] = &[
+    "take the",
+    "take a",
+    "taking the",
+    "by",
+    "坐",
+    "乘",
+    "搭",
+    "坐个",
+    "乘坐",
+];
 
 /// The first kind of place a clause asks for, with whether it is only an activity (`吃饭`):
 /// not one inside a product's name (`power bank`), one the order is delivered to (`送到酒店`)
@@ -799,6 +874,8 @@ fn sought_category(text: &str) -> Option<bool> {
                 })
                 && !references.iter().any(|r| inside(*r))
                 && !DELIVERED_TO.iter().any(|w| head.ends_with(w))
+                // `I'll take the metro`, `我坐地铁`: a means of going, not a place looked for.
+                && !MEANS_BEFORE.iter().any(|w| head.ends_with(w))
         })
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
@@ -839,7 +916,21 @@ fn directed(text: &str, end: usize) -> bool {
 }
 
 /// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
-const NEGATIONS: &[&str] = &["不", "别", "不用", "不要", "don't ", "do not ", "never "];
+const NEGATIONS: &[&str] = &[
+    "不",
+    "别",
+    "不用",
+    "不要",
+    "不想",
+    "不打算",
+    "不需要",
+    "don't ",
+    "do not ",
+    "never ",
+    "don't want to ",
+    "don't need to ",
+    "do not want to ",
+];
 
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
@@ -898,6 +989,11 @@ const TELL_ABOUT: &[&str] = &[
     "多少年",
     "how tall",
     "how old",
+    // Why it is what it is (`why is this bridge so famous`, `这座桥为啥叫断桥`).
+    "为什么",
+    "为啥",
+    "why",
+    "how come",
     // Who made it (`这条堤是谁修的`, `who built this gate`).
     "谁修",
     "谁建",
@@ -970,6 +1066,8 @@ fn delivered(text: &str) -> bool {
         "deliver",
         "sent to",
         "sent over",
+        "for delivery",
+        "送到",
         "brought to",
         "送来",
         "外送",
@@ -1073,6 +1171,14 @@ struct Hints {
     bought: bool,
     /// A hotel booked (`订个酒店`).
     hotel_booked: bool,
+    /// Where something can be bought, with no wish for the best price (`哪里能买到咖啡`).
+    where_sold: bool,
+    /// A verb of ordering food (`点`, `叫`, `order`), not `点` as "a bit" (`吃点`).
+    ordering: bool,
+    /// A food, a cuisine or a dish named.
+    food_named: bool,
+    /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
+    wants_cheapest: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
     /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
     told: bool,
@@ -1131,8 +1237,12 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         (hints.category || hints.cuisine) && !hints.product && !hints.place_reference;
     match kind {
         // `where can I get a coffee around here`: where to get it is a search.
+        // `哪里能买到咖啡`: where it can be bought is a search too.
         IntentKind::ProductBuy => {
-            (a_kind_of_place && weight == 1) || hints.bought || (hints.asks_where && weight < 3)
+            (a_kind_of_place && weight == 1)
+                || hints.bought
+                || (hints.asks_where && weight < 3)
+                || hints.where_sold
         }
         // `附近哪有卖早餐的`: where something is sold is a search, not a question to the shop.
         IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
@@ -1143,26 +1253,98 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
+        // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
         // `这个餐厅贵不贵`: about the place in view, which its card prices.
         IntentKind::ProductCompare => {
             (hints.hotel_booked && weight < 3)
+                || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
                 || (hints.place_reference && !hints.product)
+        }
+        // `想吃点火锅`: `点` after eating is "a bit", not ordering; `order a pack of diapers for
+        // delivery`: an English order or delivery with no food named is no meal.
+        IntentKind::FoodOrder => {
+            (word == "点" && !hints.ordering)
+                || (weight < 3 && word.is_ascii() && !hints.food_named && !hints.category)
         }
         _ => false,
     }
 }
 
-/// `来两瓶`, `来一杯`, `来碗`, `需要一台`, `要两个`: asking for some number or measure of
-/// something.
-fn asks_for_some(text: &str) -> bool {
-    text.match_indices(['来', '要', '整']).any(|(at, lai)| {
-        text[at + lai.len()..].chars().next().is_some_and(|c| {
-            "一二两三四五六七八九十几杯碗瓶份盒包罐".contains(c) || c.is_ascii_digit()
+/// `I want the cheapest umbrella`, `get me the cheapest one`, `要最便宜的`: the cheapest as
+/// what to get, a wish of a purchase rather than a comparison.
+fn wants_cheapest(text: &str) -> bool {
+    const GETTING: [&str; 10] = [
+        "want", "get", "get me", "buy", "buy me", "order", "find me", "要", "买", "挑",
+    ];
+    let asks_where = ["where", "哪", "who", "which"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    !asks_where
+        && ["cheapest", "最便宜"].iter().any(|w| {
+            occurrences(text, w).any(|(start, _)| {
+                let head = text[..start].trim_end();
+                let head = head
+                    .strip_suffix(" the")
+                    .or_else(|| head.strip_suffix("the"))
+                    .unwrap_or(head)
+                    .trim_end();
+                GETTING.iter().any(|g| head.ends_with(g))
+            })
         })
+}
+
+/// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
+fn orders_portions(text: &str) -> bool {
+    text.match_indices(['点', '叫']).any(|(at, verb)| {
+        let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
+            "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+        });
+        rest.len() < text.len() - at - verb.len()
+            && rest.starts_with(['份', '碗', '笼', '盘', '串'])
     })
+}
+
+/// `点两份饺子`, `叫个外卖`, `order some dumplings`: a verb of ordering food; `点` after `吃`,
+/// `喝`, `快`, `早`… (`吃点`, `快点`) means "a bit" and orders nothing.
+fn ordering(text: &str) -> bool {
+    ["order", "叫"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        || text.match_indices('点').any(|(at, _)| {
+            !text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "吃喝一快早晚几多少有差".contains(c))
+        })
+}
+
+/// `来两瓶`, `来一杯`, `来碗`, `需要一台`, `要两个`, and the colloquial verbs of getting
+/// (`给我整双雪地靴`, `帮我弄个充电宝`, `搞两副手套`, `来条围巾`): asking for some number or
+/// measure of something. Not `弄一下` (do it), nor `整个` (whole) unless said to the assistant
+/// (`给我整个…`).
+fn asks_for_some(text: &str) -> bool {
+    const NUMERALS: &str = "一二两三四五六七八九十几";
+    // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
+    // also a preposition (`要把这个翻译成英文`).
+    const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
+    text.match_indices(['来', '要', '整', '弄', '搞', '订'])
+        .any(|(at, verb)| {
+            let rest = &text[at + verb.len()..];
+            // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
+            let booked = verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆']);
+            if booked
+                || rest.starts_with("一下")
+                || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
+            {
+                return false;
+            }
+            rest.chars()
+                .next()
+                .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
+        })
 }
 
 /// `order a phone tripod`: ordering something that is no food is a purchase.
@@ -1180,6 +1362,107 @@ fn from_a_restaurant(text: &str) -> bool {
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
         && ["from", "从"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// What a place has for its guests rather than for sale: asking whether the place in view has
+/// one (`这家有包间吗`, `do they have wifi`, `does this place have outdoor seating`) asks about
+/// the place.
+const FACILITIES: &[&str] = &[
+    "包间",
+    "包厢",
+    "雅座",
+    "位子",
+    "座位",
+    "空位",
+    "位置",
+    "桌",
+    "wifi",
+    "wi-fi",
+    "无线网",
+    "网络",
+    "停车位",
+    "车位",
+    "停车",
+    "厕所",
+    "洗手间",
+    "卫生间",
+    "插座",
+    "充电的地方",
+    "儿童椅",
+    "宝宝椅",
+    "儿童座椅",
+    "空调",
+    "电梯",
+    "无障碍",
+    "private room",
+    "seating",
+    "seat",
+    "seats",
+    "a table",
+    "tables",
+    "restroom",
+    "toilet",
+    "bathroom",
+    "parking",
+    "outlet",
+    "outlets",
+    "socket",
+    "high chair",
+    "booth",
+    "terrace",
+    "patio",
+    "wheelchair",
+    "elevator",
+    "air conditioning",
+];
+
+/// `哪里能买到咖啡`, `where can I buy a coffee around here`: where something can be bought,
+/// a search for a place selling it, unless the best price is wished for (`哪里买最便宜` compares).
+fn where_sold(text: &str) -> bool {
+    const WHERE: [&str; 10] = [
+        "哪里能买",
+        "哪儿能买",
+        "哪里可以买",
+        "哪儿可以买",
+        "哪里买得到",
+        "哪儿买得到",
+        "where can i buy",
+        "where do i buy",
+        "where can i get",
+        "where could i buy",
+    ];
+    WHERE.iter().any(|w| occurrences(text, w).next().is_some())
+        && !compares_price(text)
+        && ![
+            "便宜", "实惠", "划算", "cheap", "for less", "deal", "price", "打折",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// `any noodle joints around`, `any dumpling places near me`: a food or cuisine followed by a
+/// word for somewhere to eat is a search for such a place.
+fn eatery_named(text: &str, food_or_cuisine: bool) -> bool {
+    const EATERY: [&str; 6] = ["place", "places", "spot", "spots", "joint", "joints"];
+    (food_or_cuisine || cuisine_of(text).is_some())
+        && EATERY.iter().any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `这家有包间吗`, `do they have a private room`: whether the place in view has something for
+/// its guests (see [`FACILITIES`]).
+fn asks_for_facility(text: &str) -> bool {
+    // Not `here` alone: `is there a restroom around here` looks for one.
+    let named = PLACE_REFERENCES
+        .iter()
+        .filter(|w| !["这里", "这儿", "here"].contains(*w))
+        .chain(SHOP_AS_ITS_PEOPLE)
+        .chain(&["they", "you"])
+        .any(|w| occurrences(text, w).next().is_some());
+    named
+        && (asks_has(text) || text.contains("have"))
+        && FACILITIES
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
@@ -1225,10 +1508,29 @@ fn compares_price(text: &str) -> bool {
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some());
-    let where_ = ["哪", "where", "which shop", "which store"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some());
+    // `who has the best deal on sneakers`: whoever sells it, asked as a person.
+    let where_ = [
+        "哪",
+        "where",
+        "which shop",
+        "which store",
+        "who has",
+        "who's got",
+        "who sells",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some());
     if best && where_ {
+        return true;
+    }
+    // `这双鞋有没有更便宜的地方买`, `somewhere cheaper to buy this`: a cheaper place.
+    let cheaper_place = ["更便宜", "cheaper"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && ["地方", "哪", "where", "somewhere", "place", "store", "shop"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    if cheaper_place {
         return true;
     }
     text.match_indices('比')
@@ -1302,7 +1604,8 @@ fn asks_weather(text: &str) -> bool {
 
 /// Words asking when a place opens or closes.
 pub const HOURS: &[&str] = &[
-    "open", "opens", "close", "closes", "closed", "开门", "关门", "营业", "开到", "打烊",
+    "open", "opens", "close", "closes", "closed", "shut", "shuts", "开门", "关门", "营业", "开到",
+    "打烊", "休息", "歇业", "day off",
 ];
 
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
@@ -1362,6 +1665,9 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
         "it",
         "they",
         "you",
+        "他",
+        "她",
+        "它",
         "everything",
         "something",
     ];
@@ -1428,6 +1734,9 @@ fn says_what(text: &str) -> bool {
         || (pointed && rest.ends_with(" mean"))
         || rest.contains(" say in ")
         || rest.contains(" say here")
+        // `what are these dishes in English`: what things are called in a language.
+        || rest.ends_with(" in english")
+        || rest.ends_with(" in chinese")
 }
 
 /// The kind a clause is about, if any cue is strong enough. Ties go to the earlier kind in
