@@ -609,6 +609,46 @@ mod tests {
         assert_eq!(flagged.len(), 1);
     }
 
+    /// A pass over a 100×40 map holding a text line at rows 15–25, and `speck` pixels of
+    /// faint probability (0.2) at row 38, outside its box.
+    fn survey_with(speck: usize) -> Pass {
+        let (w, h) = (100usize, 40usize);
+        let mut probs = vec![0f32; w * h];
+        for y in 15..25 {
+            for x in 20..80 {
+                probs[y * w + x] = 0.9;
+            }
+        }
+        for x in 94..94 + speck {
+            probs[38 * w + x] = 0.2;
+        }
+        let (boxes, flagged) = boxes_from_map(&probs, w, w, h, 0.5);
+        Pass {
+            boxes,
+            flagged,
+            scale: 0.5,
+            map: Map {
+                probs,
+                stride: w,
+                used_w: w,
+                used_h: h,
+            },
+        }
+    }
+
+    #[test]
+    fn a_survey_sees_faint_marks_outside_its_lines() {
+        assert!(!survey_with(0).has_unexplained_marks());
+        // One pixel is noise; two in a row are a mark of text too small to read here.
+        assert!(!survey_with(1).has_unexplained_marks());
+        let pass = survey_with(2);
+        assert!(
+            pass.flagged.is_empty(),
+            "too faint to be flagged as a place"
+        );
+        assert!(pass.has_unexplained_marks());
+    }
+
     #[test]
     fn buckets_follow_the_aspect_ratio() {
         assert_eq!(bucket_for(&BUCKETS, 640, 480), (480, 640));
