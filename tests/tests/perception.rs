@@ -422,6 +422,36 @@ fn perception_finds_small_text_in_large_frames() {
     assert!(score.precision() >= 0.9, "{found:?}");
 }
 
+#[test]
+fn perception_reads_small_print_beside_a_large_sign() {
+    // A 640×480 frame is first surveyed at half size; a large sign alone is read from the
+    // survey, but small print beside it (12-pixel letters, 6 at half size) must send the
+    // frame to the full-size pass, not be lost.
+    let fonts = Fonts::system().unwrap();
+    let sign = Scene::new(640, 480, [30, 40, 90]).with(text("Snow Boots 299", 320, 120, 64.0));
+    let (image, truth) = sign.clone().render(&fonts).unwrap();
+    let o = engine().glance_image(&image).unwrap();
+    let found: Vec<String> = o.texts.iter().map(|t| t.text.clone()).collect();
+    assert!(truth.score(&found).f1() >= 0.99, "{found:?}");
+    let (image, truth) = sign
+        .with(text(
+            "Open daily 10:00-22:00, Tel 0451-8765 4321",
+            320,
+            400,
+            16.0,
+        ))
+        .render(&fonts)
+        .unwrap();
+    let o = engine().glance_image(&image).unwrap();
+    let found: Vec<String> = o.texts.iter().map(|t| t.text.clone()).collect();
+    let score = truth.score(&found);
+    println!(
+        "small print beside a sign: F1 {:.3}, read {found:?}",
+        score.f1()
+    );
+    assert!(score.f1() >= 0.95, "{found:?}");
+}
+
 fn panel(x: i32, y: i32, width: u32, height: u32, color: [u8; 3]) -> Element {
     Element::Panel {
         x,
