@@ -35,8 +35,10 @@ const CAP_PER_SECOND: [(Language, f32); 2] = [(Language::En, 6.0), (Language::Zh
 /// [`LOW_CONFIDENCE`], the utterance is taken as silence (Whisper's own rule).
 const NO_SPEECH: f32 = 0.6;
 const LOW_CONFIDENCE: f32 = -1.0;
-/// Logit rows projected per block.
-const BLOCK: usize = 256;
+/// Logit rows projected per block (64 rows of f32: 128 KB, in the core's cache).
+const BLOCK: usize = 64;
+/// Running sums of [`dot`]: two 8-wide vector registers.
+const LANES: usize = 16;
 
 /// Which encoder window an utterance is heard at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,24 @@ pub struct Whisper {
 impl std::fmt::Debug for Whisper {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Whisper").field("rows", &self.rows).finish()
+    }
+}
+
+/// What the encoder made of one utterance: every decoder layer's cross-attention keys and
+/// values, with the audio's length (for the token cap) and the encoder's time.
+pub struct Encoded {
+    cross_k: TValue,
+    cross_v: TValue,
+    seconds: f32,
+    encode_ms: u64,
+}
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoded")
+            .field("seconds", &self.seconds)
+            .field("encode_ms", &self.encode_ms)
+            .finish()
     }
 }
 
@@ -206,6 +226,14 @@ impl Whisper {
         languages: &[Language],
         width: Width,
     ) -> Result<Option<Decoded>, VoiceError> {
+        let encoded = self.encode(audio, width)?;
+        self.decode(encoded, languages)
+    }
+
+    /// The encoder's half of [`Self::transcribe`]: the spectrogram of `audio` at the window
+    /// `width` asks for, through the encoder. Kept apart so that a final transcript's
+    /// encoder can run while the endpointer still waits (`recognizer.rs`).
+    pub fn encode(&self, audio: &[f32], width: Width) -> Result<Encoded, VoiceError> {
         let started = std::time::Instant::now();
         let frames = audio.len() / crate::voice::mel::HOP + 1;
         let widest = WINDOWS[WINDOWS.len() - 1];
@@ -229,8 +257,28 @@ impl Whisper {
         }
         let cross_v = cross.remove(1);
         let cross_k = cross.remove(0);
-        let encode_ms = started.elapsed().as_millis() as u64;
+        Ok(Encoded {
+            cross_k,
+            cross_v,
+            seconds: audio.len() as f32 / 16_000.0,
+            encode_ms: started.elapsed().as_millis() as u64,
+        })
+    }
 
+    /// The decoder's half of [`Self::transcribe`]: greedy decoding against what
+    /// [`Self::encode`] made of the audio.
+    pub fn decode(
+        &self,
+        encoded: Encoded,
+        languages: &[Language],
+    ) -> Result<Option<Decoded>, VoiceError> {
+        let started = std::time::Instant::now();
+        let Encoded {
+            cross_k,
+            cross_v,
+            seconds,
+            encode_ms,
+        } = encoded;
         let empty = || {
             Tensor::zero::<f32>(&[LAYERS, HEADS, 0, HEAD_WIDTH])
                 .map_err(|e| inference("decoder", e))
@@ -241,7 +289,6 @@ impl Whisper {
             cross_k,
             cross_v,
         };
-        let seconds = audio.len() as f32 / 16_000.0;
         let (language, mut logits, no_speech) = match languages {
             [only] => {
                 let prefix = self.prefix(*only);
@@ -314,7 +361,7 @@ impl Whisper {
             tokens: tokens.len(),
             cut,
             encode_ms,
-            decode_ms: started.elapsed().as_millis() as u64 - encode_ms,
+            decode_ms: started.elapsed().as_millis() as u64,
         }))
     }
 
@@ -424,24 +471,36 @@ impl Whisper {
     }
 
     /// Logits of the text and special tokens before the timestamps: `hidden` (one row)
-    /// times the token table.
+    /// times the token table, a block of rows at a time converted to f32 (small enough to
+    /// stay in cache) and multiplied by [`dot`].
     fn logits(&self, hidden: &[f32]) -> Vec<f32> {
         let rows = self.special.timestamp_begin as usize;
-        let h = tract_ndarray::ArrayView1::from(&hidden[..WIDTH.min(hidden.len())]);
+        let Some(h) = hidden.get(..WIDTH) else {
+            return vec![f32::NEG_INFINITY; rows];
+        };
         let mut logits = Vec::with_capacity(rows);
         let mut block = vec![0f32; BLOCK * WIDTH];
         for start in (0..rows).step_by(BLOCK) {
             let count = BLOCK.min(rows - start);
-            let source = &self.table[start * WIDTH..(start + count) * WIDTH];
             let target = &mut block[..count * WIDTH];
-            source.convert_to_f32_slice(target);
-            match tract_ndarray::ArrayView2::from_shape((count, WIDTH), &*target) {
-                Ok(matrix) if h.len() == WIDTH => logits.extend(matrix.dot(&h)),
-                _ => logits.extend(std::iter::repeat_n(f32::NEG_INFINITY, count)),
-            }
+            self.table[start * WIDTH..(start + count) * WIDTH].convert_to_f32_slice(target);
+            logits.extend(target.chunks_exact(WIDTH).map(|row| dot(row, h)));
         }
         logits
     }
+}
+
+/// The dot product of two rows of the model width, in [`LANES`] running sums that the
+/// compiler keeps in vector registers (each sum is independent, so no reordering is needed
+/// to vectorise it).
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut sums = [0f32; LANES];
+    for (x, y) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
+        for ((s, x), y) in sums.iter_mut().zip(x).zip(y) {
+            *s += x * y;
+        }
+    }
+    sums.iter().sum()
 }
 
 fn inference(stage: &'static str, e: impl std::fmt::Display) -> VoiceError {
