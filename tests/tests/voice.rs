@@ -197,6 +197,40 @@ fn voice_endpointing_splits_commands_at_the_configured_silence() {
     assert_eq!(heard.segments.len(), 1, "{heard:#?}");
 }
 
+/// A pause longer than the 200-ms post-roll but shorter than the endpoint silence: the
+/// final's encoder runs early on the first half, then speech resumes — that result must be
+/// dropped, and the one final hears both halves.
+#[test]
+fn voice_a_pause_that_does_not_end_the_utterance_drops_the_early_encoder_run() {
+    let first = samples_of(&speak("early-first", "Take a photo", 160));
+    let second = samples_of(&speak("early-second", "of this menu.", 160));
+    let rate = first.1;
+    // espeak-ng's own silence after the first half and before the second: about 300 ms.
+    let mut audio = first.0.clone();
+    audio.extend(&second.0);
+    let mut session = engine().recognizer(rate, false).expect("session");
+    let mut events = Vec::new();
+    for piece in audio.chunks(rate as usize * 32 / 1000) {
+        session.push(piece, &mut events).expect("push");
+    }
+    session
+        .push(&vec![0.0; rate as usize], &mut events)
+        .expect("silence");
+    let finals: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            VoiceEvent::Final { segment, .. } => Some(segment.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(finals.len(), 1, "{events:#?}");
+    assert_eq!(
+        words(&finals[0]),
+        "take a photo of this menu",
+        "{events:#?}"
+    );
+}
+
 #[test]
 fn voice_streaming_gives_partials_then_one_final() {
     let (samples, rate) = samples_of(&speak("stream", COMMAND, 130));

@@ -11,7 +11,8 @@ raw little-endian bytes; then u32 alias count and (alias, target) name pairs.
 The graphs (opset 17), all weights f32 (tract repacks f16 weights behind Cast nodes on every
 run):
 - encoder: `mel` [1, 80, F] -> two 3-wide convolutions (the second of stride 2) with exact
-  GELU, sinusoidal positions, 6 pre-norm transformer blocks, final layer norm; outputs the
+  GELU, sinusoidal positions, 6 pre-norm transformer blocks (self-attention head by head,
+  so one head's [F/2, F/2] scores live at a time), final layer norm; outputs the
   cross-attention keys and values of every decoder layer, `cross_k` / `cross_v`
   [6, 8, F/2, 64], so the decoder never recomputes them.
 - decoder, one step over N new tokens with a key/value cache of P earlier ones: inputs
