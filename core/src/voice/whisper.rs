@@ -35,10 +35,8 @@ const CAP_PER_SECOND: [(Language, f32); 2] = [(Language::En, 6.0), (Language::Zh
 /// [`LOW_CONFIDENCE`], the utterance is taken as silence (Whisper's own rule).
 const NO_SPEECH: f32 = 0.6;
 const LOW_CONFIDENCE: f32 = -1.0;
-/// Logit rows projected per block (64 rows of f32: 128 KB, in the core's cache).
-const BLOCK: usize = 64;
-/// Running sums of [`dot`]: two 8-wide vector registers.
-const LANES: usize = 16;
+/// Logit rows projected per block.
+const BLOCK: usize = 256;
 
 /// Which encoder window an utterance is heard at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -471,36 +469,25 @@ impl Whisper {
     }
 
     /// Logits of the text and special tokens before the timestamps: `hidden` (one row)
-    /// times the token table, a block of rows at a time converted to f32 (small enough to
-    /// stay in cache) and multiplied by [`dot`].
+    /// times the token table, a block of rows at a time converted to f32 and multiplied
+    /// by ndarray (optimised even in debug builds, where this crate's own loops are not).
     fn logits(&self, hidden: &[f32]) -> Vec<f32> {
         let rows = self.special.timestamp_begin as usize;
-        let Some(h) = hidden.get(..WIDTH) else {
-            return vec![f32::NEG_INFINITY; rows];
-        };
+        let h = tract_ndarray::ArrayView1::from(&hidden[..WIDTH.min(hidden.len())]);
         let mut logits = Vec::with_capacity(rows);
         let mut block = vec![0f32; BLOCK * WIDTH];
         for start in (0..rows).step_by(BLOCK) {
             let count = BLOCK.min(rows - start);
+            let source = &self.table[start * WIDTH..(start + count) * WIDTH];
             let target = &mut block[..count * WIDTH];
-            self.table[start * WIDTH..(start + count) * WIDTH].convert_to_f32_slice(target);
-            logits.extend(target.chunks_exact(WIDTH).map(|row| dot(row, h)));
+            source.convert_to_f32_slice(target);
+            match tract_ndarray::ArrayView2::from_shape((count, WIDTH), &*target) {
+                Ok(matrix) if h.len() == WIDTH => logits.extend(matrix.dot(&h)),
+                _ => logits.extend(std::iter::repeat_n(f32::NEG_INFINITY, count)),
+            }
         }
         logits
     }
-}
-
-/// The dot product of two rows of the model width, in [`LANES`] running sums that the
-/// compiler keeps in vector registers (each sum is independent, so no reordering is needed
-/// to vectorise it).
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut sums = [0f32; LANES];
-    for (x, y) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
-        for ((s, x), y) in sums.iter_mut().zip(x).zip(y) {
-            *s += x * y;
-        }
-    }
-    sums.iter().sum()
 }
 
 fn inference(stage: &'static str, e: impl std::fmt::Display) -> VoiceError {
