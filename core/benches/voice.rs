@@ -424,7 +424,7 @@ fn run() -> Result<(), String> {
         latencies.from_decision.len()
     );
     println!(
-        "  from the endpointer's decision (headline): {} wall; CPU after the decision {}",
+        "  from the endpointer's decision (headline): {} wall; CPU of the pushes due after the decision (decoding) {}",
         spread(&latencies.from_decision),
         spread(&latencies.cpu_after_decision)
     );
@@ -477,8 +477,9 @@ struct Latencies {
     from_decision: Vec<f64>,
     /// Wall time from the end of speech (where the endpointer placed it) to the final, ms.
     from_end: Vec<f64>,
-    /// CPU time of the pushes after the decision (the final's decoding and whatever of its
-    /// encoder the wait did not hide), ms.
+    /// CPU time of the pushes due after the decision, ms: the final's decoding. The early
+    /// encoder's CPU time is all in the push due 200 ms after the end of speech, though on
+    /// one core it runs past the decision (the next pieces queue behind it).
     cpu_after_decision: Vec<f64>,
     /// CPU time of all the final's work after the end of speech (encoder and decoder), ms.
     cpu_final: Vec<f64>,
