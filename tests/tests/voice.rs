@@ -197,17 +197,56 @@ fn voice_endpointing_splits_commands_at_the_configured_silence() {
     assert_eq!(heard.segments.len(), 1, "{heard:#?}");
 }
 
-#[test]
-fn voice_streaming_gives_partials_then_one_final() {
-    let (samples, rate) = samples_of(&speak("stream", COMMAND, 130));
-    let mut session = engine().recognizer(rate, true).expect("session");
+/// The events of a streaming session fed `samples` in pieces of `piece` samples, then a
+/// second of silence.
+fn stream(samples: &[f32], rate: u32, piece: usize, partials: bool) -> Vec<VoiceEvent> {
+    let mut session = engine().recognizer(rate, partials).expect("session");
     let mut events = Vec::new();
-    for piece in samples.chunks(rate as usize / 10) {
+    for piece in samples.chunks(piece) {
         session.push(piece, &mut events).expect("push");
     }
     session
         .push(&vec![0.0; rate as usize], &mut events)
         .expect("silence");
+    events
+}
+
+/// The final transcripts among `events`.
+fn finals(events: &[VoiceEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            VoiceEvent::Final { segment, .. } => Some(segment.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A pause longer than the 200-ms post-roll but shorter than the endpoint silence: the
+/// final's encoder runs early on the first half, then speech resumes — that result must be
+/// dropped, and the one final hears both halves.
+#[test]
+fn voice_a_pause_that_does_not_end_the_utterance_drops_the_early_encoder_run() {
+    let first = samples_of(&speak("early-first", "Take a photo", 160));
+    let second = samples_of(&speak("early-second", "of this menu.", 160));
+    let rate = first.1;
+    // espeak-ng's own silence after the first half and before the second: about 300 ms.
+    let mut audio = first.0.clone();
+    audio.extend(&second.0);
+    let events = stream(&audio, rate, rate as usize * 32 / 1000, false);
+    let finals = finals(&events);
+    assert_eq!(finals.len(), 1, "{events:#?}");
+    assert_eq!(
+        words(&finals[0]),
+        "take a photo of this menu",
+        "{events:#?}"
+    );
+}
+
+#[test]
+fn voice_streaming_gives_partials_then_one_final() {
+    let (samples, rate) = samples_of(&speak("stream", COMMAND, 130));
+    let events = stream(&samples, rate, rate as usize / 10, true);
     let partials = events
         .iter()
         .filter(|e| matches!(e, VoiceEvent::Partial { .. }))
@@ -217,13 +256,7 @@ fn voice_streaming_gives_partials_then_one_final() {
         "{events:#?}"
     );
     assert!(partials >= 2, "{events:#?}");
-    let finals: Vec<_> = events
-        .iter()
-        .filter_map(|e| match e {
-            VoiceEvent::Final { segment, .. } => Some(segment.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let finals = finals(&events);
     assert_eq!(finals.len(), 1, "{events:#?}");
     assert_eq!(words(&finals[0]), words(COMMAND));
 }

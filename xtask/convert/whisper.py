@@ -11,7 +11,8 @@ raw little-endian bytes; then u32 alias count and (alias, target) name pairs.
 The graphs (opset 17), all weights f32 (tract repacks f16 weights behind Cast nodes on every
 run):
 - encoder: `mel` [1, 80, F] -> two 3-wide convolutions (the second of stride 2) with exact
-  GELU, sinusoidal positions, 6 pre-norm transformer blocks, final layer norm; outputs the
+  GELU, sinusoidal positions, 6 pre-norm transformer blocks (self-attention head by head,
+  so one head's [F/2, F/2] scores live at a time), final layer norm; outputs the
   cross-attention keys and values of every decoder layer, `cross_k` / `cross_v`
   [6, 8, F/2, 64], so the decoder never recomputes them.
 - decoder, one step over N new tokens with a key/value cache of P earlier ones: inputs
@@ -113,12 +114,15 @@ class Graph:
         self.nodes.append(helper.make_node(kind, inputs, names, **attrs))
         return names
 
-    def linear(self, x, prefix, rows=None):
-        """x @ W^T + b, optionally only the output rows [start, end) of W."""
+    def linear(self, x, prefix, rows=None, scale=None):
+        """x @ W^T + b, optionally only the output rows [start, end) of W, optionally times
+        `scale` (a power of two, folded into W and b: exact in floating point)."""
         w = self.weights[f"{prefix}/weight"].astype(np.float32)
         b = self.weights[f"{prefix}/bias"].astype(np.float32)
         if rows is not None:
             w, b = w[rows[0]:rows[1]], b[rows[0]:rows[1]]
+        if scale is not None:
+            w, b = w * np.float32(scale), b * np.float32(scale)
         y = self.op("MatMul", [x, self.const(w.T, "w")])
         return self.op("Add", [y, self.const(b, "b")])
 
@@ -154,6 +158,24 @@ class Graph:
             scores = self.op("Add", [scores, mask])
         weights = self.op("Softmax", [scores], axis=-1)
         return self.op("MatMul", [weights, v])
+
+    def attend_per_head(self, q, k, v):
+        """softmax(q k^T) v head by head over [1, T, 512] inputs whose q is already scaled by
+        1/8; the heads' outputs concatenated back to [1, T, 512]. One head's [T, T] scores
+        at a time (9 MB at 30 s) instead of all eight (72 MB, and as much again for the
+        softmax): the runtime frees each head's scores before the next, so the 30-s window
+        needs a fraction of the memory, and blocks that small are reused by the allocator
+        rather than mapped fresh (page faults) for every layer. No head transposes either."""
+        outputs = []
+        for head in range(HEADS):
+            bounds = [self.const(np.array([head * 64], np.int64)),
+                      self.const(np.array([head * 64 + 64], np.int64)),
+                      self.const(np.array([2], np.int64))]
+            qh, kh, vh = (self.op("Slice", [t] + bounds) for t in (q, k, v))
+            kt = self.op("Transpose", [kh], perm=[0, 2, 1])
+            weights = self.op("Softmax", [self.op("MatMul", [qh, kt])], axis=-1)
+            outputs.append(self.op("MatMul", [weights, vh]))
+        return self.op("Concat", outputs, axis=2)
 
     def mlp(self, x, prefix):
         h = self.layer_norm(x, f"{prefix}/layer_norm")
@@ -194,9 +216,10 @@ def encoder(weights):
     for i in layers(weights, "encoder"):
         p = f"encoder/layer_{i}"
         h = g.layer_norm(x, f"{p}/self_attention/layer_norm")
-        q, k, v = (g.heads(g.linear(h, f"{p}/self_attention/linear_0", (j * 512, j * 512 + 512)))
-                   for j in range(3))
-        a = g.merge(g.attend(q, k, v))
+        q = g.linear(h, f"{p}/self_attention/linear_0", (0, 512), scale=0.125)
+        k, v = (g.linear(h, f"{p}/self_attention/linear_0", (j * 512, j * 512 + 512))
+                for j in (1, 2))
+        a = g.attend_per_head(q, k, v)
         x = g.op("Add", [x, g.linear(a, f"{p}/self_attention/linear_1")])
         x = g.mlp(x, f"{p}/ffn")
     x = g.layer_norm(x, "encoder/layer_norm")

@@ -1,4 +1,5 @@
-//! Gives the C allocator's free pages back to the system once the models are loaded.
+//! Gives the C allocator's free pages back to the system once the models are loaded, and
+//! after each final transcript (the 30-s window's working memory).
 //!
 //! Loading Whisper allocates each weight twice for a moment (as read, then packed for the
 //! matrix kernels) and frees the first copy. glibc raises its mmap threshold after the first

@@ -8,10 +8,11 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::voice::heap;
 use crate::voice::models::Plan;
 use crate::voice::resample::{Resampler, TARGET_RATE};
 use crate::voice::vad::{Boundary, CHUNK, Endpointer, Vad};
-use crate::voice::whisper::{Decoded, Whisper, Width};
+use crate::voice::whisper::{Decoded, Encoded, Whisper, Width};
 use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
 
 /// Audio kept before the detected start of speech (the detector reacts a chunk or two late).
@@ -39,6 +40,15 @@ struct Stats {
     cut: bool,
 }
 
+/// A final transcript's encoder run ahead of the endpointer: the audio it heard (absolute
+/// samples `from..to`) and what the encoder made of it.
+#[derive(Debug)]
+struct Speculation {
+    from: u64,
+    to: u64,
+    encoded: Encoded,
+}
+
 /// One streaming session over loaded models.
 pub struct Recognizer {
     models: Arc<Loaded>,
@@ -58,6 +68,8 @@ pub struct Recognizer {
     /// Where the open utterance began.
     open: Option<u64>,
     last_partial: u64,
+    /// The final's encoder, run once the quiet after speech has lasted the post-roll.
+    speculation: Option<Speculation>,
     stats: Stats,
     /// Time spent in the recogniser outside Whisper, ms.
     audio_ms: u64,
@@ -95,6 +107,7 @@ impl Recognizer {
             position: 0,
             open: None,
             last_partial: 0,
+            speculation: None,
             stats: Stats::default(),
             audio_ms: 0,
             encode_ms: 0,
@@ -198,6 +211,15 @@ impl Recognizer {
         if !self.endpointer.in_speech() {
             self.open = None;
         }
+        let pending = self
+            .endpointer
+            .pending_end()
+            .filter(|_| self.open.is_some());
+        if let Some((start, end)) = pending {
+            self.speculate(start, end)?;
+        } else {
+            self.speculation = None;
+        }
         if let Some(open) = self.open {
             let limit = self.models.whisper.max_samples() as u64;
             if self.position - open + PRE_ROLL + CHUNK as u64 >= limit {
@@ -207,6 +229,7 @@ impl Recognizer {
                     self.finalise(start, end, out)?;
                 }
             } else if self.partials
+                && pending.is_none()
                 && self.position - self.last_partial
                     >= u64::from(self.config.partial_interval_ms) * 16
             {
@@ -242,6 +265,39 @@ impl Recognizer {
         }
     }
 
+    /// The audio a final transcript of speech `start..end` hears: from the pre-roll before
+    /// it to the post-roll after it (as far as heard). As it was, with no silence added
+    /// before speech that starts at the first sample: faster-whisper adds none, and 300 ms
+    /// of added silence made Whisper append a quieter second voice's words even at the 30-s
+    /// window ("…my card ring a cup").
+    fn final_span(&self, start: u64, end: u64) -> (u64, u64) {
+        (
+            start.saturating_sub(PRE_ROLL),
+            (end + POST_ROLL).min(self.position),
+        )
+    }
+
+    /// Runs the final's encoder ahead of the endpointer once the quiet after speech
+    /// `start..end` has lasted the post-roll, so the final has all of its audio: if the
+    /// quiet lasts, the endpointer ends the utterance at the same `end` and the final only
+    /// decodes (the wait for the endpointer hides most of the encoder's time); if speech
+    /// resumes, the result is dropped. Same audio either way, so the same words.
+    fn speculate(&mut self, start: u64, end: u64) -> Result<(), VoiceError> {
+        let (from, to) = self.final_span(start, end);
+        let heard_all = self.position >= end + POST_ROLL;
+        let done = self
+            .speculation
+            .as_ref()
+            .is_some_and(|s| (s.from, s.to) == (from, to));
+        if heard_all && !done {
+            self.speculation = None;
+            let audio = self.slice(from, to).to_vec();
+            let encoded = self.models.whisper.encode(&audio, Width::Full)?;
+            self.speculation = Some(Speculation { from, to, encoded });
+        }
+        Ok(())
+    }
+
     fn finalise(
         &mut self,
         start: u64,
@@ -249,13 +305,23 @@ impl Recognizer {
         out: &mut Vec<VoiceEvent>,
     ) -> Result<(), VoiceError> {
         let started = Instant::now();
-        let from = start.saturating_sub(PRE_ROLL);
-        let to = (end + POST_ROLL).min(self.position);
-        // The audio as it was, with no silence added before speech that starts at the first
-        // sample: faster-whisper adds none, and 300 ms of added silence made Whisper append a
-        // quieter second voice's words even at the 30-s window ("…my card ring a cup").
-        let audio = self.slice(from, to).to_vec();
-        let decoded = self.decode(&audio, Width::Full)?;
+        let (from, to) = self.final_span(start, end);
+        let ready = self
+            .speculation
+            .take()
+            .filter(|s| (s.from, s.to) == (from, to));
+        let encoded = match ready {
+            Some(speculation) => speculation.encoded,
+            None => {
+                let audio = self.slice(from, to).to_vec();
+                self.models.whisper.encode(&audio, Width::Full)?
+            }
+        };
+        let decoded = self.record(
+            self.models
+                .whisper
+                .decode(encoded, &self.config.languages)?,
+        );
         // Keep the pre-roll of whatever comes next.
         self.trim(end.saturating_sub(PRE_ROLL).max(from));
         if let Some(decoded) = decoded {
@@ -271,6 +337,8 @@ impl Recognizer {
                 latency_ms: started.elapsed().as_millis() as u64,
             });
         }
+        // The 30-s window's working memory is free again: give it back between utterances.
+        heap::release_free_memory();
         Ok(())
     }
 
@@ -279,10 +347,15 @@ impl Recognizer {
             .models
             .whisper
             .transcribe(audio, &self.config.languages, width)?;
+        Ok(self.record(decoded))
+    }
+
+    /// Adds a transcript's encoder and decoder times to the session's.
+    fn record(&mut self, decoded: Option<Decoded>) -> Option<Decoded> {
         if let Some(d) = &decoded {
             self.encode_ms += d.encode_ms;
             self.decode_ms += d.decode_ms;
         }
-        Ok(decoded)
+        decoded
     }
 }

@@ -123,6 +123,14 @@ impl Endpointer {
         self.start.is_some()
     }
 
+    /// The end the open utterance will have if the quiet that has begun lasts: `(start,
+    /// end)`, as [`Boundary::End`] would give them; `None` while speech goes on (or when
+    /// the utterance is too short to be kept).
+    pub fn pending_end(&self) -> Option<(u64, u64)> {
+        let (start, end) = (self.start?, self.quiet_since?);
+        (end - start >= MIN_SPEECH).then_some((start, end))
+    }
+
     /// Takes the probability of the next chunk of `len` samples.
     pub fn push(&mut self, probability: f32, len: usize) -> Option<Boundary> {
         let chunk_start = self.position;
@@ -204,12 +212,16 @@ mod tests {
                 }
             ]
         );
-        // A pause shorter than the silence does not end the utterance.
+        // A pause shorter than the silence does not end the utterance; while it lasts, the
+        // end it would have is known (the final's encoder starts on it), and speech resuming
+        // takes it back.
         let mut e = Endpointer::new(0.5, 600);
         let mut p = vec![0.9; 20];
         p.extend([0.05; 10]);
-        p.extend([0.9; 20]);
         assert_eq!(run(&mut e, &p), [Boundary::Start(0)]);
+        assert_eq!(e.pending_end(), Some((0, 20 * 512)));
+        assert!(run(&mut e, &[0.9; 20]).is_empty());
+        assert_eq!(e.pending_end(), None);
         assert!(e.in_speech());
         assert_eq!(
             e.finish(),

@@ -108,6 +108,24 @@ impl std::fmt::Debug for Whisper {
     }
 }
 
+/// What the encoder made of one utterance: every decoder layer's cross-attention keys and
+/// values, with the audio's length (for the token cap) and the encoder's time.
+pub struct Encoded {
+    cross_k: TValue,
+    cross_v: TValue,
+    seconds: f32,
+    encode_ms: u64,
+}
+
+impl std::fmt::Debug for Encoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoded")
+            .field("seconds", &self.seconds)
+            .field("encode_ms", &self.encode_ms)
+            .finish()
+    }
+}
+
 /// The key/value cache and the encoder's cross-attention keys and values.
 struct State {
     past_k: Tensor,
@@ -206,6 +224,14 @@ impl Whisper {
         languages: &[Language],
         width: Width,
     ) -> Result<Option<Decoded>, VoiceError> {
+        let encoded = self.encode(audio, width)?;
+        self.decode(encoded, languages)
+    }
+
+    /// The encoder's half of [`Self::transcribe`]: the spectrogram of `audio` at the window
+    /// `width` asks for, through the encoder. Kept apart so that a final transcript's
+    /// encoder can run while the endpointer still waits (`recognizer.rs`).
+    pub fn encode(&self, audio: &[f32], width: Width) -> Result<Encoded, VoiceError> {
         let started = std::time::Instant::now();
         let frames = audio.len() / crate::voice::mel::HOP + 1;
         let widest = WINDOWS[WINDOWS.len() - 1];
@@ -229,8 +255,28 @@ impl Whisper {
         }
         let cross_v = cross.remove(1);
         let cross_k = cross.remove(0);
-        let encode_ms = started.elapsed().as_millis() as u64;
+        Ok(Encoded {
+            cross_k,
+            cross_v,
+            seconds: audio.len() as f32 / 16_000.0,
+            encode_ms: started.elapsed().as_millis() as u64,
+        })
+    }
 
+    /// The decoder's half of [`Self::transcribe`]: greedy decoding against what
+    /// [`Self::encode`] made of the audio.
+    pub fn decode(
+        &self,
+        encoded: Encoded,
+        languages: &[Language],
+    ) -> Result<Option<Decoded>, VoiceError> {
+        let started = std::time::Instant::now();
+        let Encoded {
+            cross_k,
+            cross_v,
+            seconds,
+            encode_ms,
+        } = encoded;
         let empty = || {
             Tensor::zero::<f32>(&[LAYERS, HEADS, 0, HEAD_WIDTH])
                 .map_err(|e| inference("decoder", e))
@@ -241,7 +287,6 @@ impl Whisper {
             cross_k,
             cross_v,
         };
-        let seconds = audio.len() as f32 / 16_000.0;
         let (language, mut logits, no_speech) = match languages {
             [only] => {
                 let prefix = self.prefix(*only);
@@ -314,7 +359,7 @@ impl Whisper {
             tokens: tokens.len(),
             cut,
             encode_ms,
-            decode_ms: started.elapsed().as_millis() as u64 - encode_ms,
+            decode_ms: started.elapsed().as_millis() as u64,
         }))
     }
 
@@ -424,7 +469,8 @@ impl Whisper {
     }
 
     /// Logits of the text and special tokens before the timestamps: `hidden` (one row)
-    /// times the token table.
+    /// times the token table, a block of rows at a time converted to f32 and multiplied
+    /// by ndarray (optimised even in debug builds, where this crate's own loops are not).
     fn logits(&self, hidden: &[f32]) -> Vec<f32> {
         let rows = self.special.timestamp_begin as usize;
         let h = tract_ndarray::ArrayView1::from(&hidden[..WIDTH.min(hidden.len())]);
