@@ -424,9 +424,9 @@ fn perception_finds_small_text_in_large_frames() {
 
 #[test]
 fn perception_reads_small_print_beside_a_large_sign() {
-    // A 640×480 frame is first surveyed at half size; a large sign alone is read from the
-    // survey, but small print beside it (12-pixel letters, 6 at half size) must send the
-    // frame to the full-size pass, not be lost.
+    // Small print beside a large sign (12-pixel letters under 64-pixel ones) is read too: a
+    // detector pass that trusts the large text alone (a half-scale survey, docs/perception.md)
+    // must not lose it.
     let fonts = Fonts::system().unwrap();
     let sign = Scene::new(640, 480, [30, 40, 90]).with(text("Snow Boots 299", 320, 120, 64.0));
     let (image, truth) = sign.clone().render(&fonts).unwrap();
