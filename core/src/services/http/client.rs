@@ -263,11 +263,12 @@ impl HttpClient {
                 .read_body(response, ERROR_BODY_LIMIT)
                 .await
                 .unwrap_or_default();
+            let (message, code) = error_parts(status, &body);
             Err(ServiceError::Status {
                 provider: self.provider.clone(),
                 status: status.as_u16(),
-                code: error_code(&body).map(|c| self.redact(&c)),
-                message: self.redact(&error_message(status, &body)),
+                code: code.map(|c| self.redact(&c)),
+                message: self.redact(&message),
             })
         }
     }
@@ -336,9 +337,11 @@ pub fn backoff(attempt: u32) -> Duration {
     base + jitter
 }
 
-/// The provider's message from an error body: the REST contract's `error.message`, Amap's
-/// `info`, else the start of the text, else the status reason.
-fn error_message(status: StatusCode, body: &[u8]) -> String {
+/// An error body's two parts, read from one parse of it: the provider's message (the REST
+/// contract's `error.message`, Amap's `info`, else the start of the text, else the status
+/// reason) and the machine-readable code (`error.code`, `None` when the body has none), each
+/// shortened.
+fn error_parts(status: StatusCode, body: &[u8]) -> (String, Option<String>) {
     let json: Option<serde_json::Value> = serde_json::from_slice(body).ok();
     let from_json = json.as_ref().and_then(|v| {
         v.pointer("/error/message")
@@ -353,15 +356,11 @@ fn error_message(status: StatusCode, body: &[u8]) -> String {
     } else {
         text
     };
-    text.chars().take(MESSAGE_CHARS).collect()
-}
-
-/// The machine-readable code of a REST contract error body (`error.code`), shortened; `None`
-/// when the body has none.
-fn error_code(body: &[u8]) -> Option<String> {
-    let json: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let code = json.pointer("/error/code")?.as_str()?;
-    Some(code.chars().take(CODE_CHARS).collect())
+    let code = json
+        .as_ref()
+        .and_then(|v| v.pointer("/error/code")?.as_str())
+        .map(|c| c.chars().take(CODE_CHARS).collect());
+    (text.chars().take(MESSAGE_CHARS).collect(), code)
 }
 
 #[cfg(test)]
@@ -380,13 +379,16 @@ mod tests {
     #[test]
     fn error_messages_are_short_and_found() {
         let rest = br#"{"error":{"code":"not_found","message":"no such bike"}}"#;
-        assert_eq!(error_message(StatusCode::NOT_FOUND, rest), "no such bike");
-        assert_eq!(error_code(rest).as_deref(), Some("not_found"));
-        assert_eq!(error_code(b"no json"), None);
-        assert_eq!(error_message(StatusCode::BAD_GATEWAY, b""), "Bad Gateway");
+        let (message, code) = error_parts(StatusCode::NOT_FOUND, rest);
+        assert_eq!(message, "no such bike");
+        assert_eq!(code.as_deref(), Some("not_found"));
+        assert_eq!(error_parts(StatusCode::NOT_FOUND, b"no json").1, None);
+        assert_eq!(error_parts(StatusCode::BAD_GATEWAY, b"").0, "Bad Gateway");
         let long = "x".repeat(5000);
         assert_eq!(
-            error_message(StatusCode::INTERNAL_SERVER_ERROR, long.as_bytes()).len(),
+            error_parts(StatusCode::INTERNAL_SERVER_ERROR, long.as_bytes())
+                .0
+                .len(),
             MESSAGE_CHARS
         );
     }
