@@ -84,7 +84,7 @@ pub struct SimRig {
 /// Starts a [`SimRig`].
 pub async fn sim_rig(family: Family, start_ms: i64) -> SimRig {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let config = Config::with_data_dir(dir.path());
+    let config = Config::with_data_dir(dir.path().join("data"));
     let companion =
         Companion::start_with_clock(config, Clock::manual(start_ms)).expect("the companion");
     let mut outputs = companion.subscribe();

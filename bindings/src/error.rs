@@ -8,8 +8,8 @@
 
 use sightline_core::companion::CompanionError;
 use sightline_core::config::ConfigError;
-use sightline_core::intent::llm::LlmError;
 use sightline_core::perception::PerceptionError;
+use sightline_core::public_reason::PublicReason;
 use sightline_core::services::ServiceError;
 use sightline_core::store::StoreError;
 use uniffi::UnexpectedUniFFICallbackError;
@@ -103,60 +103,29 @@ impl From<sightline_core::Error> for SightlineError {
             Core::Perception(e) => e.into(),
             Core::Voice(e) => e.into(),
             Core::Llm(e) => Self::Configuration {
-                reason: llm_reason(&e).into(),
+                reason: e.public_reason(),
             },
         }
     }
 }
 
-/// What failed in the LLM path, without its payload: a model's answer or a refused tool
-/// argument can repeat the wearer's words, and a hostile endpoint chooses its error text.
-fn llm_reason(e: &LlmError) -> &'static str {
-    match e {
-        LlmError::Unreachable(_) => "the LLM endpoint is unreachable",
-        LlmError::Timeout(_) => "the LLM answer took too long",
-        LlmError::Status(_) => "the LLM endpoint answered with an HTTP error",
-        LlmError::Malformed(_) => "the LLM answer is malformed",
-        LlmError::NoToolCall(_) => "the LLM made no tool call",
-        LlmError::Rejected(_) => "the LLM's tool call was rejected",
-        LlmError::Client(_) => "the LLM client could not be built",
-    }
-}
-
 impl From<CompanionError> for SightlineError {
-    /// Each refusal by variant, without its payload: an utterance or an action id is the
-    /// wearer's data and stays out of the message an app may log.
+    /// Each refusal by variant, its reason without the payload (`PublicReason`): an
+    /// utterance or an action id is the wearer's data and stays out of the message an app
+    /// may log.
     fn from(e: CompanionError) -> Self {
+        let reason = e.public_reason();
         match e {
-            CompanionError::NoGlasses => Self::Glasses {
-                reason: "no glasses are connected; pair or connect them first".into(),
-            },
-            CompanionError::UnknownAction(_) => {
-                Self::invalid("no shown card carries this action (it may have been used already)")
-            }
-            CompanionError::EmptyUtterance => Self::invalid("nothing was said"),
-            CompanionError::NothingInView(_) => {
-                Self::invalid("nothing is in view to answer about; look at it and ask again")
-            }
-            CompanionError::EmptyNotification => {
-                Self::invalid("the notification has neither a title nor a text")
-            }
-            CompanionError::NoCodeInView => {
-                Self::invalid("no merchant payment code is in view; look at the code first")
-            }
-            // The amount error names no personal data (at most the refused amount).
-            CompanionError::Amount(e) => Self::invalid(e.to_string()),
-            CompanionError::SwitchedOff(rule) => Self::invalid(format!(
-                "the {rule} rule is switched off (preference proactive.{rule})"
-            )),
-            // The key names and kinds the companion knows; no personal data.
-            CompanionError::Preference(reason) => Self::invalid(reason),
-            CompanionError::TaskFailed(_) => Self::Internal {
-                reason: "a background task of the companion failed".into(),
-            },
-            CompanionError::Poisoned => Self::Internal {
-                reason: "the companion's state is unusable after an earlier failure".into(),
-            },
+            CompanionError::NoGlasses => Self::Glasses { reason },
+            CompanionError::TaskFailed(_) | CompanionError::Poisoned => Self::Internal { reason },
+            CompanionError::UnknownAction(_)
+            | CompanionError::EmptyUtterance
+            | CompanionError::NothingInView(_)
+            | CompanionError::EmptyNotification
+            | CompanionError::NoCodeInView
+            | CompanionError::Amount(_)
+            | CompanionError::SwitchedOff(_)
+            | CompanionError::Preference(_) => Self::InvalidInput { reason },
         }
     }
 }
@@ -183,55 +152,37 @@ impl From<PerceptionError> for SightlineError {
 }
 
 impl From<ConfigError> for SightlineError {
+    /// The path of a config file can name the user; only the reason crosses.
     fn from(e: ConfigError) -> Self {
-        // The path of a config file can name the user; only the reason crosses.
-        let reason = match e {
-            ConfigError::Read { reason, .. } | ConfigError::Parse { reason, .. } => reason,
-            ConfigError::Invalid { field, reason } => format!("`{field}` {reason}"),
-        };
-        Self::Configuration { reason }
+        Self::Configuration {
+            reason: e.public_reason(),
+        }
     }
 }
 
 impl From<StoreError> for SightlineError {
+    /// Paths can name the user; the reason crosses without them.
     fn from(e: StoreError) -> Self {
-        let reason = match &e {
-            // Paths can name the user; keep the reason without them.
-            StoreError::DataDir { reason, .. } => {
-                format!("cannot create the data folder: {reason}")
-            }
-            StoreError::TooNew {
-                found, supported, ..
-            } => format!(
-                "the database has schema version {found}, newer than this build supports ({supported})"
-            ),
-            StoreError::Refused(_) => return Self::invalid(e.to_string()),
-            other => other.to_string(),
-        };
-        Self::Storage { reason }
+        let reason = e.public_reason();
+        match e {
+            StoreError::Refused(_) => Self::InvalidInput { reason },
+            _ => Self::Storage { reason },
+        }
     }
 }
 
 impl From<ServiceError> for SightlineError {
     /// An HTTP error page, a refusal and a malformed body keep only which provider failed and
-    /// how: their text is whatever the server chose to send (an echo of the request, a lure).
+    /// how (`PublicReason`): their text is whatever the server chose to send.
     fn from(e: ServiceError) -> Self {
-        let reason = e.to_string();
+        let reason = e.public_reason();
         match e {
             ServiceError::NotFound(_) => Self::NotFound { reason },
             ServiceError::InvalidRequest(_) => Self::InvalidInput { reason },
-            ServiceError::Refused { provider, kind, .. } => Self::Refused {
-                reason: format!("refused by {provider} ({kind})"),
-            },
-            ServiceError::Status {
-                provider, status, ..
-            } => Self::ServiceUnavailable {
-                reason: format!("{provider} answered HTTP {status}"),
-            },
-            ServiceError::Malformed { provider, .. } => Self::ServiceUnavailable {
-                reason: format!("{provider} sent a malformed answer"),
-            },
-            ServiceError::Unreachable { .. }
+            ServiceError::Refused { .. } => Self::Refused { reason },
+            ServiceError::Status { .. }
+            | ServiceError::Malformed { .. }
+            | ServiceError::Unreachable { .. }
             | ServiceError::Timeout { .. }
             | ServiceError::TooLarge { .. } => Self::ServiceUnavailable { reason },
             ServiceError::Store(e) => e.into(),
@@ -290,6 +241,7 @@ impl From<UnexpectedUniFFICallbackError> for TransportFailure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sightline_core::intent::llm::LlmError;
     use std::path::PathBuf;
 
     #[test]

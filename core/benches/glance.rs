@@ -70,7 +70,7 @@ struct Figures {
 
 async fn run() -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
     config.perception.load = LoadMode::Eager;
     let clock = Clock::manual(START_MS);

@@ -75,7 +75,7 @@ fn goodput_share(model: LinkModel, images: &[Vec<u8>]) -> Res<(f64, usize)> {
         .build()?;
     rt.block_on(async {
         let dir = tempfile::tempdir()?;
-        let store = Arc::new(Store::open(&dir.path().join("b.db"))?);
+        let store = Arc::new(Store::open(&dir.path().join("data").join("b.db"))?);
         let capacity = model.raw_capacity();
         let glasses = SimGlasses::new(GlassesProfile::default(), images.to_vec(), model)?;
         let target = Target {

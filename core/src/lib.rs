@@ -20,6 +20,7 @@ pub mod money;
 pub mod notifications;
 pub mod perception;
 pub mod proactive;
+pub mod public_reason;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod runtime;

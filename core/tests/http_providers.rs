@@ -476,7 +476,7 @@ async fn security_a_provider_echoing_its_key_never_gets_it_into_an_error() {
 async fn a_companion_asks_the_http_provider_its_config_names() {
     let server = TestServer::start(|_| Reply::Body(503, "{}".into())).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut cfg = sightline_core::Config::with_data_dir(dir.path());
+    let mut cfg = sightline_core::Config::with_data_dir(dir.path().join("data"));
     cfg.providers.catalog = sightline_core::services::ProviderChoice::Http(config(&server, 2_000));
     let companion = sightline_core::companion::Companion::start(cfg).unwrap();
     // Whatever the card says when the provider is down, the provider must have been asked.
@@ -514,7 +514,7 @@ async fn security_a_providers_lure_never_reaches_the_card() {
         let body = format!(r#"{{"error":{{"code":"{code}","message":"{LURE}"}}}}"#);
         let server = TestServer::start(move |_| Reply::Body(409, body.clone())).await;
         let dir = tempfile::tempdir().unwrap();
-        let mut cfg = sightline_core::Config::with_data_dir(dir.path());
+        let mut cfg = sightline_core::Config::with_data_dir(dir.path().join("data"));
         cfg.providers.mobility =
             sightline_core::services::ProviderChoice::Http(config(&server, 2_000));
         let companion = sightline_core::companion::Companion::start(cfg).unwrap();

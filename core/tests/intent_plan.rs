@@ -89,7 +89,7 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
     assert!(interactions.total() * 7 <= SEPARATE_APPS_BASELINE);
 
     // Confirming places the three orders once; a retry places nothing new.
-    let store = Arc::new(Store::open(&dir.path().join("sightline.db")).unwrap());
+    let store = Arc::new(Store::open(&dir.path().join("data").join("sightline.db")).unwrap());
     let flow = OrderFlow::new(
         store.clone(),
         services.payments.clone(),

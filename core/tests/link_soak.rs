@@ -28,7 +28,7 @@ const HANDSHAKE_ALLOWANCE: Duration = Duration::from_secs(2);
 #[tokio::test(start_paused = true)]
 async fn ten_thousand_frames_with_loss_and_disconnects() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(Store::open(&dir.path().join("s.db")).unwrap());
+    let store = Arc::new(Store::open(&dir.path().join("data").join("s.db")).unwrap());
     let mut rng = rand::rngs::StdRng::seed_from_u64(42);
     // Distinct "JPEG" payloads of 1-6 KB (the transfer does not look inside them).
     let images: Vec<Vec<u8>> = (0..16)

@@ -33,10 +33,10 @@ struct Walk {
 
 fn walk_with(config: impl FnOnce(&mut Config)) -> Walk {
     let dir = tempfile::tempdir().unwrap();
-    let mut cfg = Config::with_data_dir(dir.path());
+    let mut cfg = Config::with_data_dir(dir.path().join("data"));
     config(&mut cfg);
     let companion = Companion::start_with_clock(cfg, Clock::manual(START_MS)).unwrap();
-    let city = Connection::open(dir.path().join("city.db")).unwrap();
+    let city = Connection::open(dir.path().join("data").join("city.db")).unwrap();
     Walk {
         dir,
         companion,
@@ -323,7 +323,7 @@ fn forget_all_leaves_no_trace_in_the_database_file() {
     w.stand_before(at, 30.0);
     let cards = w.see(sign(&name));
     let marker = cards[0].lines[0].clone();
-    let db = w.dir.path().join("sightline.db");
+    let db = w.dir.path().join("data").join("sightline.db");
     let file_text = || -> String {
         let mut bytes = std::fs::read(&db).unwrap();
         if let Ok(wal) = std::fs::read(db.with_extension("db-wal")) {
@@ -381,7 +381,7 @@ fn security_forget_all_scrubs_history_orders_and_ledger_from_every_file() {
             )
         })
         .unwrap();
-    let files = database_files_text(w.dir.path());
+    let files = database_files_text(&w.dir.path().join("data"));
     for marker in [&description, &key, &card.title] {
         assert!(files.contains(marker.as_str()), "{marker} is stored");
     }
@@ -394,7 +394,7 @@ fn security_forget_all_scrubs_history_orders_and_ledger_from_every_file() {
         .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM ledger", [], |r| r.get(0))?))
         .unwrap();
     assert_eq!(ledger_rows, 0);
-    let files = database_files_text(w.dir.path());
+    let files = database_files_text(&w.dir.path().join("data"));
     for marker in [&description, &key, &card.title] {
         assert!(
             !files.contains(marker.as_str()),
@@ -412,7 +412,7 @@ fn security_history_past_its_retention_is_deleted_at_start() {
     let marker = cards[0].lines[0].clone();
     assert_eq!(w.companion.history(10).unwrap().len(), 1);
     let restart = |days_later: i64, retention: u32| {
-        let mut config = Config::with_data_dir(w.dir.path());
+        let mut config = Config::with_data_dir(w.dir.path().join("data"));
         config.privacy.history_retention_days = retention;
         let clock = Clock::manual(START_MS + days_later * 86_400_000);
         Companion::start_with_clock(config, clock).unwrap()
@@ -422,7 +422,7 @@ fn security_history_past_its_retention_is_deleted_at_start() {
     assert_eq!(restart(400, 0).history(10).unwrap().len(), 1);
     // Past it, the next start deletes it, from the file too.
     assert!(restart(31, 30).history(10).unwrap().is_empty());
-    assert!(!database_files_text(w.dir.path()).contains(&marker));
+    assert!(!database_files_text(&w.dir.path().join("data")).contains(&marker));
 }
 
 impl Walk {
@@ -636,7 +636,7 @@ fn browser_malformed_and_foreign_codes_are_never_paid() {
 async fn security_history_past_its_retention_is_deleted_daily_while_running() {
     use sightline_core::store::history;
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.privacy.history_retention_days = 30;
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let card = sightline_core::card::Card::new(CardKind::Info, "old news", "a test entry");

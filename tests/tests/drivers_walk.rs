@@ -31,7 +31,7 @@ fn attached(
     bonded: Option<bool>,
 ) -> (tempfile::TempDir, Companion, Subscription, SimDevice) {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let outputs = companion.subscribe();
@@ -221,7 +221,7 @@ async fn tap_over(family: Family, bonded: bool) {
         );
 
         // Something in view that would offer a spend (a bike's QR code) offers nothing.
-        let bike_qr: String = rusqlite::Connection::open(dir.path().join("city.db"))
+        let bike_qr: String = rusqlite::Connection::open(dir.path().join("data").join("city.db"))
             .unwrap()
             .query_row(
                 "SELECT qr_payload FROM bike WHERE status = 'available' ORDER BY id LIMIT 1",

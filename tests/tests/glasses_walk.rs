@@ -44,7 +44,7 @@ async fn paired() -> Rig {
 /// As [`paired`], with the configuration changed by `change`.
 async fn paired_with(change: impl FnOnce(&mut Config)) -> Rig {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     change(&mut config);
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
@@ -115,7 +115,7 @@ impl Rig {
     }
 
     fn city(&self) -> Connection {
-        Connection::open(self.dir.path().join("city.db")).unwrap()
+        Connection::open(self.dir.path().join("data").join("city.db")).unwrap()
     }
 
     /// Everything the glasses' display was asked to draw, as text.

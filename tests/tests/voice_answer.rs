@@ -27,7 +27,7 @@ struct Rig {
 
 fn rig(tap_limit_yuan: u32) -> Rig {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     config.confirmation.tap_limit_yuan = tap_limit_yuan;
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();

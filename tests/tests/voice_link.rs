@@ -52,7 +52,7 @@ fn speech(text: &str) -> Vec<i16> {
 /// A companion with the real models and paired simulated Sightline glasses.
 async fn paired(tap_limit_yuan: u32) -> (tempfile::TempDir, Companion, SimGlasses, Subscription) {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     config.confirmation.tap_limit_yuan = tap_limit_yuan;
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
@@ -155,7 +155,7 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voice_link_g1_lc3_speech_is_heard_and_planned() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::with_data_dir(dir.path());
+    let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();

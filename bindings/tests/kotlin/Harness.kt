@@ -38,9 +38,18 @@ fun check(condition: Boolean, message: () -> String) {
     if (!condition) throw AssertionError(message())
 }
 
+/**
+ * Every companion's data folder, and the key vault beside it, inside one folder that is
+ * removed when the suite's JVM exits.
+ */
+private val dataRoot =
+    Files.createTempDirectory("sightline-kotlin").also { root ->
+        Runtime.getRuntime().addShutdownHook(Thread { root.toFile().deleteRecursively() })
+    }
+
 /** A companion over a fresh temporary data folder and the repository's models. */
 fun newCompanion(): Companion {
-    val dir = Files.createTempDirectory("sightline-kotlin")
+    val dir = Files.createTempDirectory(dataRoot, "data")
     return Companion(
         CompanionConfig(
             dataDir = dir.toString(),

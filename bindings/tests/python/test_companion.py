@@ -5,8 +5,10 @@ closing `N passed, N failed` line the test task sums.
 """
 
 import asyncio
+import atexit
 import os
 import queue
+import shutil
 import sys
 import tempfile
 import threading
@@ -33,9 +35,15 @@ def test(fn):
     return fn
 
 
+# Every companion's data folder, and the key vault beside it, inside one folder that is
+# removed when the suite ends.
+DATA_ROOT = tempfile.mkdtemp(prefix="sightline-python-")
+atexit.register(shutil.rmtree, DATA_ROOT, True)
+
+
 def new_companion():
     """A companion over a fresh temporary data folder and the repository's models."""
-    data = tempfile.mkdtemp(prefix="sightline-python-")
+    data = tempfile.mkdtemp(dir=DATA_ROOT)
     config = s.CompanionConfig(
         data_dir=data,
         models_dir=os.environ.get("SIGHTLINE_MODELS", "models"),

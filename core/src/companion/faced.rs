@@ -7,6 +7,7 @@
 use super::{Companion, Output};
 use crate::context::Standing;
 use crate::error::Result;
+use crate::public_reason::PublicReason;
 
 impl Companion {
     /// The wearer stood still facing one way (reported by the standing detector): offers
@@ -21,7 +22,7 @@ impl Companion {
         let task = async move {
             if let Err(e) = companion.offer_faced(standing).await {
                 companion.emit(Output::Problem {
-                    message: format!("no card for the place faced: {e}"),
+                    message: format!("no card for the place faced: {}", e.public_reason()),
                 });
             }
         };

@@ -16,6 +16,7 @@ use crate::hud::Display;
 use crate::link::device::{Capabilities, Family};
 use crate::link::protocol::message::Gesture;
 use crate::link::session::{LinkEvent, LinkHandle};
+use crate::public_reason::PublicReason;
 use crate::subscription::Subscription;
 
 /// The glasses attached now.
@@ -232,7 +233,7 @@ async fn forward(companion: Weak<Inner>, mut events: Subscription<LinkEvent>) {
         let companion = Companion { inner };
         if let Err(e) = companion.on_link_event(event).await {
             companion.emit(Output::Problem {
-                message: e.to_string(),
+                message: e.public_reason(),
             });
         }
     }

@@ -232,7 +232,8 @@ pub enum Output {
     /// Something failed while handling glasses input (a frame that could not be read, a
     /// request that could not be answered); the companion keeps going.
     Problem {
-        /// What went wrong, without personal data.
+        /// What went wrong, without personal data or a server's words
+        /// ([`crate::public_reason::PublicReason`]).
         message: String,
     },
     /// This subscriber fell behind and missed this many outputs.

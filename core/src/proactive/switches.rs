@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn switches_round_trip_through_the_database() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let fresh = Switches::load(&store).unwrap();
         assert!(RuleId::ALL.iter().all(|r| fresh.is_on(*r)) && !fresh.quiet);
         let mut s = fresh;

@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn pair_touch_list_forget() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let d = Device {
             id: "AA:BB".into(),
             driver: "sightline".into(),

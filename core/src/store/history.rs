@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn list_and_delete_by_filter() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         store
             .write(|tx| {
                 for (at, dev) in [(100, "a"), (200, "b"), (300, "a")] {

@@ -58,7 +58,7 @@ mod tests {
     #[test]
     fn stores_and_hides_secret() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         assert_eq!(store.read(get).unwrap(), None);
         let id = Identity {
             static_secret: vec![7; 32],

@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn one_entry_per_order_and_totals() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let (order, _) = store
             .write(|tx| {
                 orders::place(

@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn failed_write_rolls_back() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let result: StoreResult<()> = store.write(|tx| {
             preferences::set(tx, "a", &serde_json::json!(1))?;
             Err(StoreError::Refused("stop".into()))

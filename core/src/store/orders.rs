@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn placing_twice_returns_the_same_order() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let (a, created_a) = store.write(|tx| place(tx, &boots())).unwrap();
         let (b, created_b) = store.write(|tx| place(tx, &boots())).unwrap();
         assert!(created_a && !created_b);
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn life_cycle_is_enforced() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         let (o, _) = store.write(|tx| place(tx, &boots())).unwrap();
         assert!(
             store

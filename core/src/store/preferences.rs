@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn set_get_list_delete() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        let store = Store::open(&dir.path().join("data").join("s.db")).unwrap();
         store.write(|tx| set(tx, "shoe_size", &json!(42))).unwrap();
         store.write(|tx| set(tx, "shoe_size", &json!(43))).unwrap();
         store.write(|tx| set(tx, "quiet", &json!(true))).unwrap();
