@@ -9,11 +9,13 @@ use sightline_core::card::{ActionKind, CardAction};
 use sightline_core::geo::GeoPoint;
 use sightline_core::money::Cny;
 use sightline_core::services::Confirmation;
-use sightline_core::services::local::{DemoCity, bike_qr_payload, demo_ean13};
+use sightline_core::services::local::{
+    DemoCity, bike_qr_payload, demo_ean13, merchant_code_payload, personal_account,
+};
 use sightline_core::services::{
     BikeStatus, Catalog, ConfirmationToken, DeliveryTo, Guides, HotelQuery, Language, Mobility,
-    NearbyQuery, PaymentRequest, PaymentState, Payments, Places, PoiCategory, ProductQuery,
-    ServiceError, Travel, TravelMode, TripQuery,
+    NearbyQuery, PayNetwork, PaymentRequest, PaymentState, Payments, Places, PoiCategory,
+    ProductQuery, Refusal, ServiceError, Travel, TravelMode, TripQuery,
 };
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -455,6 +457,51 @@ async fn guides_in_both_languages() {
     ));
 }
 
+/// The wearer's confirmation of paying exactly `request`.
+fn confirmed(request: &PaymentRequest) -> ConfirmationToken {
+    let pay = CardAction {
+        id: "pay".into(),
+        label: "Pay".into(),
+        kind: ActionKind::Pay {
+            total: request.amount,
+            summary: request.description.clone(),
+        },
+    };
+    ConfirmationToken::for_payment(
+        &Confirmation::simulated(&pay),
+        &[(request.idempotency_key.clone(), request.amount)],
+    )
+    .unwrap()
+}
+
+/// A code that pays a person's account, paid as if it were the shop's (a sticker swapped
+/// over the shop's code after the card was shown): refused with its own kind, told to the
+/// wearer in its own sentence, nothing authorised.
+#[tokio::test]
+async fn security_a_code_that_pays_someone_else_is_refused_as_the_wrong_payee() {
+    let city = city();
+    let request = PaymentRequest {
+        idempotency_key: "test/payments/code".into(),
+        merchant_id: "shop:poi/hubin-0/0/0".into(),
+        description: "咖啡".into(),
+        amount: Cny::fen(2_500),
+        merchant_code: Some(merchant_code_payload(
+            PayNetwork::Alipay,
+            &personal_account(0),
+        )),
+    };
+    let refused = city.authorize(&request, &confirmed(&request)).await;
+    let Err(e @ ServiceError::Refused { kind, .. }) = refused else {
+        panic!("paid: {refused:?}");
+    };
+    assert_eq!(kind, Refusal::WrongPayee);
+    assert_eq!(
+        e.for_people_in(sightline_core::locale::Language::En),
+        "That code pays someone else; nothing was paid."
+    );
+    assert_eq!(city.find(&request.idempotency_key).await.unwrap(), None);
+}
+
 #[tokio::test]
 async fn payments_need_a_covering_confirmation_and_are_idempotent() {
     let city = city();
@@ -465,19 +512,7 @@ async fn payments_need_a_covering_confirmation_and_are_idempotent() {
         amount: Cny::fen(350),
         merchant_code: None,
     };
-    let pay = CardAction {
-        id: "pay".into(),
-        label: "Pay".into(),
-        kind: ActionKind::Pay {
-            total: Cny::fen(350),
-            summary: "soda".into(),
-        },
-    };
-    let token = ConfirmationToken::for_payment(
-        &Confirmation::simulated(&pay),
-        &[(request.idempotency_key.clone(), request.amount)],
-    )
-    .unwrap();
+    let token = confirmed(&request);
     let quote = city.quote(&request).await.unwrap();
     assert_eq!(quote.total, Cny::fen(350));
     let mut other = request.clone();

@@ -170,6 +170,7 @@ async fn newuser_a_trip_to_a_city_not_covered_says_so() {
     );
     assert!(!said.contains("Where to?"), "{said}");
     assert!(!said.contains('`'), "{said}");
+    assert!(!said.contains("could not find"), "said twice: {said}");
 }
 
 #[tokio::test]

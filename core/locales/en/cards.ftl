@@ -258,6 +258,7 @@ error-refused-sold-out = It is sold out.
 error-refused-unavailable = It is in use or out of service right now.
 error-refused-over-limit = That is over the service's limit; nothing was done.
 error-refused-not-confirmed = That was not confirmed as asked; nothing was done.
+error-refused-wrong-payee = That code pays someone else; nothing was paid.
 error-unreachable = The service is not answering; try again in a moment.
 error-provider = The service answered with an error; try again later.
 error-phone = Something went wrong on this phone; try again.

@@ -248,6 +248,7 @@ error-refused-sold-out = 已经卖完了。
 error-refused-unavailable = 它正在使用中或暂停服务。
 error-refused-over-limit = 超出了服务的限额，什么也没有做。
 error-refused-not-confirmed = 没有按要求确认，什么也没有做。
+error-refused-wrong-payee = 这个码的收款方不是确认的商家，没有付钱。
 error-unreachable = 服务没有响应，请稍后再试。
 error-provider = 服务出错了，请稍后再试。
 error-phone = 手机上出了点问题，请再试一次。

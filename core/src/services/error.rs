@@ -180,6 +180,7 @@ mod tests {
             Refusal::Unavailable,
             Refusal::OverLimit,
             Refusal::NotConfirmed,
+            Refusal::WrongPayee,
             Refusal::Other,
         ];
         let mut errors: Vec<ServiceError> = kinds

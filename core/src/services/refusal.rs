@@ -18,6 +18,9 @@ pub enum Refusal {
     /// The wearer's confirmation does not cover the request (missing, another amount, an
     /// idempotency key already used for another payment).
     NotConfirmed,
+    /// A merchant payment code that pays someone other than the merchant the payment was
+    /// confirmed for (a code swapped or re-pointed between the card and the payment).
+    WrongPayee,
     /// Any other reason, including a code this build does not know.
     Other,
 }
@@ -37,6 +40,7 @@ impl Refusal {
             "not_confirmed" | "confirmation_mismatch" | "idempotency_conflict" => {
                 Refusal::NotConfirmed
             }
+            "wrong_payee" | "payee_mismatch" => Refusal::WrongPayee,
             _ => Refusal::Other,
         }
     }
@@ -60,6 +64,7 @@ impl Refusal {
             Refusal::Unavailable => "unavailable",
             Refusal::OverLimit => "over_limit",
             Refusal::NotConfirmed => "not_confirmed",
+            Refusal::WrongPayee => "wrong_payee",
             Refusal::Other => "refused",
         }
     }
@@ -72,6 +77,7 @@ impl Refusal {
             Refusal::Unavailable => "error-refused-unavailable",
             Refusal::OverLimit => "error-refused-over-limit",
             Refusal::NotConfirmed => "error-refused-not-confirmed",
+            Refusal::WrongPayee => "error-refused-wrong-payee",
             Refusal::Other => "error-refused",
         }
     }
@@ -95,6 +101,7 @@ mod tests {
             Refusal::Unavailable,
             Refusal::OverLimit,
             Refusal::NotConfirmed,
+            Refusal::WrongPayee,
         ] {
             assert_eq!(Refusal::from_code(kind.code()), kind);
         }

@@ -69,11 +69,10 @@ impl Planner {
             self.services.travel.hotels(&hotel_query)
         );
         let (trips, hotels) = match (trips, hotels) {
-            (Err(ServiceError::NotFound(what)), _) | (_, Err(ServiceError::NotFound(what))) => {
+            // The one line says it all: the generic "could not find" after it would repeat it.
+            (Err(ServiceError::NotFound(_)), _) | (_, Err(ServiceError::NotFound(_))) => {
                 let line = lang.msg("trip-not-covered", &[("destination", (&place).into())]);
                 s.lines.push(line.clone());
-                s.lines
-                    .push(ServiceError::NotFound(what).for_people_in(lang));
                 s.speech = lang.msg("sentence", &[("text", line.into())]);
                 return Ok(s);
             }

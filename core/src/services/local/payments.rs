@@ -197,7 +197,7 @@ fn check_code_payee(conn: &Connection, payload: &str, merchant_id: &str) -> Serv
     let payee = super::paycodes::payee(conn, &code)?;
     if payee.merchant_id != merchant_id {
         return Err(refused(
-            Refusal::Other,
+            Refusal::WrongPayee,
             format!("the code pays `{}`, not `{merchant_id}`", payee.merchant_id),
         ));
     }
