@@ -2,7 +2,9 @@
 //! `chromium-driver`, driven over WebDriver): the page shows the walk's cards in order, the
 //! first card's HUD image on the page matches its stored snapshot, a double tap on the page
 //! confirms the displayed card (the price comparison pays and its receipt appears), and the
-//! server refuses requests without the token or from another origin. Screenshots go to
+//! server refuses requests without the token or from another origin; words spoken into the
+//! page's microphone (Chromium's fake capture device playing espeak-ng's speech) are heard on
+//! the device and answered with a card. Screenshots go to
 //! `target/live-view/`. The page's added latency (an output leaving the core's stream to its
 //! element on the page) is printed.
 //!
@@ -92,6 +94,11 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// A session whose Chromium also gets `extra` command-line arguments.
+    async fn start_with(extra: &[&str]) -> Self {
         let port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -109,13 +116,18 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-size=1700,1100",
+            "--force-device-scale-factor=1",
+        ];
+        args.extend_from_slice(extra);
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1700,1100", "--force-device-scale-factor=1"]
-            }
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}
         }}});
         let session: Value = http
             .post(format!("{root}/session"))
@@ -446,4 +458,77 @@ async fn live_view_g1_walk_in_chromium() {
         "plan",
     )
     .await;
+}
+
+/// How long the demo may take to hear a recording and answer it (a debug build on a busy
+/// machine takes tens of seconds to run Whisper).
+const HEARING_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Words spoken into the page's microphone — Chromium's fake capture device plays espeak-ng's
+/// speech once — are sent to the core when the button is pressed again, heard on the device
+/// as the phone's microphone is, and answered: the timeline shows the final transcript and
+/// the card the request asked for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_view_voice_from_the_pages_microphone_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("said.wav");
+    let spoken = Command::new("espeak-ng")
+        .args(["-v", "en-us", "-s", "150", "-w"])
+        .arg(&wav)
+        .arg("Find a pharmacy near me.")
+        .status()
+        .expect("espeak-ng (Debian; `cargo xtask setup` installs it)");
+    assert!(spoken.success());
+    let (_demo, url) = start_demo("sightline");
+    let capture = format!("--use-file-for-fake-audio-capture={}%noloop", wav.display());
+    let browser = Browser::start_with(&[
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        &capture,
+        "--autoplay-policy=no-user-gesture-required",
+    ])
+    .await;
+    browser.open(&url).await;
+    browser.click("#pause").await;
+    let started = Instant::now();
+    while page_state(&browser).await.1 != "paused" {
+        assert!(started.elapsed() < WALK_TIMEOUT, "the walk never paused");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.click("#mic").await;
+    // The clip is under 2 s; the fake device plays it once from the moment it opens.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    browser.click("#mic").await;
+    let asked_at = Instant::now();
+    let (heard, asked) = loop {
+        let state = browser
+            .script(
+                "const heard = [...document.querySelectorAll('#timeline li[data-heard]')];
+                 const last = heard[heard.length - 1];
+                 const after = last ? [...document.querySelectorAll('#timeline li.card-entry')]
+                     .filter(c => last.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING)
+                     .filter(c => c.dataset.trigger === 'asked').map(c => c.dataset.cardKind) : [];
+                 const problems = [...document.querySelectorAll('#timeline li.problem')].map(p => p.textContent);
+                 return {heard: heard.map(h => h.dataset.heard), asked: after, problems};",
+            )
+            .await;
+        let heard: Vec<String> = serde_json::from_value(state["heard"].clone()).unwrap();
+        let asked: Vec<String> = serde_json::from_value(state["asked"].clone()).unwrap();
+        if !asked.is_empty() {
+            break (heard, asked);
+        }
+        assert!(
+            asked_at.elapsed() < HEARING_TIMEOUT,
+            "no answer to the microphone: heard {heard:?}, problems {}",
+            state["problems"]
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
+    browser.screenshot("microphone-heard").await;
+    let said = heard.last().unwrap().to_lowercase();
+    assert!(said.contains("pharmacy"), "heard {heard:?}");
+    println!(
+        "live_view voice: heard {said:?}, answered with {asked:?} {:.1} s after the recording was sent",
+        asked_at.elapsed().as_secs_f64()
+    );
 }

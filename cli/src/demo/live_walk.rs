@@ -223,6 +223,11 @@ impl Walker {
                     self.publish("problem", json!({"message": message})).await;
                 }
             }
+            Command::Hear { pcm, sample_rate } => {
+                if let Err(message) = self.hear_from_page(pcm, sample_rate).await {
+                    self.publish("problem", json!({"message": message})).await;
+                }
+            }
             Command::Restart { family, scenario } => {
                 return Ok(Some(Flow::Restart(family, scenario)));
             }

@@ -419,6 +419,44 @@ impl Walker {
         Ok(())
     }
 
+    /// The wearer spoke into the live view's microphone (the page stands in for the phone):
+    /// heard whole on the device as the phone app's microphone is (`Companion::hear`), each
+    /// utterance answered like any request; nothing heard is a problem the page shows.
+    async fn hear_from_page(&mut self, pcm: Vec<i16>, sample_rate: u32) -> Result<(), String> {
+        self.tally.interactions += 1;
+        let ms = pcm.len() as u64 * 1000 / u64::from(sample_rate.max(1));
+        self.timeline.event(
+            self.clock(),
+            "audio",
+            &format!(
+                "{:.1} s from the page's microphone ({sample_rate} Hz)",
+                ms as f64 / 1000.0
+            ),
+            json!({"audio_ms": ms, "source": "phone"}),
+        );
+        let heard = self
+            .companion
+            .hear(pcm, sample_rate)
+            .await
+            .map_err(|e| e.to_string())?;
+        if heard.is_empty() {
+            return Err("no speech was heard in that recording".into());
+        }
+        let outputs = self
+            .until_within(ANSWER_TIMEOUT, |o| {
+                matches!(
+                    o,
+                    Output::Card {
+                        trigger: Trigger::Asked | Trigger::Confirmed,
+                        ..
+                    }
+                )
+            })
+            .await?;
+        self.print(&outputs);
+        Ok(())
+    }
+
     /// The wearer confirms the card displayed; waits for what confirming it shows.
     async fn confirm_and_wait(&mut self) -> Result<(), String> {
         self.tally.interactions += 1;

@@ -89,6 +89,10 @@ impl Watch {
                             hub.publish("said", json!({"text": text}));
                             companion.ask(&text).await.map(|_| ())
                         }
+                        // The page's microphone stands in for the phone's.
+                        Some(Command::Hear { pcm, sample_rate }) => {
+                            companion.hear(pcm, sample_rate).await.map(|_| ())
+                        }
                         Some(_) => Ok(()),
                         None => break,
                     };

@@ -9,6 +9,14 @@ use tokio::sync::mpsc;
 /// The longest utterance the page may send (characters).
 pub const MAX_SAY_CHARS: usize = 500;
 
+/// The longest recording the page's microphone may send, in seconds: a spoken request, not a
+/// dictation; what the core hears whole stays small.
+pub const MAX_HEAR_SECONDS: usize = 30;
+
+/// The sample rates the page's microphone may record at (a browser's audio runs at its
+/// device's rate, 8 to 96 kHz in practice; the core resamples to 16 kHz).
+pub const HEAR_RATES: std::ops::RangeInclusive<u32> = 8_000..=96_000;
+
 /// One control from the page.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "do", rename_all = "snake_case")]
@@ -19,6 +27,16 @@ pub enum Command {
     Say {
         /// What the wearer says.
         text: String,
+    },
+    /// What the page's microphone recorded, heard as the phone's microphone is
+    /// (`Companion::hear`). Made by the server from a `/hear` request, never read from a
+    /// command's JSON.
+    #[serde(skip_deserializing)]
+    Hear {
+        /// 16-bit mono samples.
+        pcm: Vec<i16>,
+        /// Their rate, in Hz.
+        sample_rate: u32,
     },
     /// Hold the walk before its next step.
     Pause,
@@ -52,6 +70,13 @@ impl Command {
                 Some("that is too long to say")
             }
             Command::Restart { scenario, .. } if *scenario >= scenarios => Some("no such scenario"),
+            Command::Hear { sample_rate, .. } if !HEAR_RATES.contains(sample_rate) => {
+                Some("the recording's sample rate must be 8 to 96 kHz")
+            }
+            Command::Hear { pcm, .. } if pcm.is_empty() => Some("nothing was recorded"),
+            Command::Hear { pcm, sample_rate } => (pcm.len()
+                > MAX_HEAR_SECONDS * *sample_rate as usize)
+                .then_some("that recording is too long: 30 seconds at most"),
             _ => None,
         }
     }
@@ -153,5 +178,19 @@ mod tests {
         };
         assert!(long.invalid(1).is_some());
         assert!(serde_json::from_str::<Command>(r#"{"do":"pay"}"#).is_err());
+    }
+
+    #[test]
+    fn live_view_voice_recordings_come_only_from_the_hear_route_and_are_checked() {
+        let forged = r#"{"do":"hear","pcm":[1,2,3],"sample_rate":16000}"#;
+        assert!(serde_json::from_str::<Command>(forged).is_err());
+        let heard = |samples: usize, sample_rate: u32| Command::Hear {
+            pcm: vec![0; samples],
+            sample_rate,
+        };
+        assert!(heard(16_000, 16_000).invalid(1).is_none());
+        assert!(heard(0, 16_000).invalid(1).is_some());
+        assert!(heard(16_000, 4_000).invalid(1).is_some());
+        assert!(heard(31 * 48_000, 48_000).invalid(1).is_some());
     }
 }

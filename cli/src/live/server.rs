@@ -7,17 +7,17 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use futures::Stream;
 use futures::StreamExt;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
 
-use super::control::{Command, Controls};
+use super::control::{Command, Controls, HEAR_RATES, MAX_HEAR_SECONDS};
 use super::guard::{self, Guard};
 use super::hub::Hub;
 
@@ -88,6 +88,12 @@ pub async fn serve(addr: SocketAddr, choices: &Choices) -> Result<Served, String
         .route("/events", get(events))
         .route("/picture/{id}", get(picture))
         .route("/command", post(command))
+        .route(
+            "/hear",
+            post(hear).layer(DefaultBodyLimit::max(
+                MAX_HEAR_SECONDS * *HEAR_RATES.end() as usize * 2,
+            )),
+        )
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(guard, guard::check));
     tokio::spawn(async move {
@@ -134,10 +140,41 @@ async fn picture(State(state): State<AppState>, Path(id): Path<u64>) -> Response
 }
 
 async fn command(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
-    let command: Command = match serde_json::from_slice(&body) {
-        Ok(c) => c,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("not a command: {e}")).into_response(),
+    match serde_json::from_slice(&body) {
+        Ok(command) => pass_on(&state, command),
+        Err(e) => (StatusCode::BAD_REQUEST, format!("not a command: {e}")).into_response(),
+    }
+}
+
+/// The `/hear` request's query (the token beside it is the guard's).
+#[derive(Deserialize)]
+struct HearQuery {
+    /// The recording's sample rate, in Hz.
+    rate: u32,
+}
+
+/// What the page's microphone recorded: the body is 16-bit little-endian mono samples.
+async fn hear(
+    State(state): State<AppState>,
+    Query(query): Query<HearQuery>,
+    body: axum::body::Bytes,
+) -> Response {
+    if !body.len().is_multiple_of(2) {
+        return (StatusCode::BAD_REQUEST, "16-bit samples come in byte pairs").into_response();
+    }
+    let pcm = body
+        .chunks_exact(2)
+        .map(|pair| i16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let command = Command::Hear {
+        pcm,
+        sample_rate: query.rate,
     };
+    pass_on(&state, command)
+}
+
+/// Checks a command and passes it to whoever drives the glasses.
+fn pass_on(state: &AppState, command: Command) -> Response {
     if let Some(why) = command.invalid(state.scenarios) {
         return (StatusCode::BAD_REQUEST, why).into_response();
     }

@@ -1,5 +1,6 @@
 // The live glasses view: draws the events of /events (server-sent), sends the wearer's
-// controls to /command. Every request carries the URL's token.
+// controls to /command and the microphone's recordings to /hear. Every request carries the
+// URL's token.
 "use strict";
 const TOKEN = new URLSearchParams(location.search).get("token") || "";
 const withToken = (path) => path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(TOKEN);
@@ -63,6 +64,7 @@ function onOutput(ev) {
       const kind = o.card.kind;
       const li = entry("card" + (kind === "receipt" ? " receipt" : ""), kind + " — " + o.card.title, ev);
       li.dataset.cardKind = kind;
+      li.dataset.trigger = typeof o.trigger === "string" ? o.trigger : Object.keys(o.trigger)[0];
       li.classList.add("card-entry");
       if (ev.hud && ev.hud[0] && ev.hud[0].url) {
         const img = el("img", "hud");
@@ -110,6 +112,15 @@ function onOutput(ev) {
     case "capabilities":
       $("link-family").textContent = o.family + (o.secure_link ? " (encrypted)" : " (UNENCRYPTED)");
       if (o.warning) entry("problem", o.warning, ev);
+      break;
+    case "heard":
+      if (o.is_final) {
+        const li = entry("note heard", "heard: " + o.text + " (" + o.language + ", final in " + o.latency_ms + " ms)", ev);
+        li.dataset.heard = o.text;
+        $("hearing").textContent = "";
+      } else {
+        $("hearing").textContent = "hearing: " + o.text;
+      }
       break;
     case "problem":
       entry("problem", o.message, ev);
@@ -202,6 +213,53 @@ function handle(ev, replay) {
   if (!replay && ev.kind === "output") window.liveLatencies.push(nowMs() - ev.at_us / 1000);
 }
 
+// The page's microphone stands in for the phone's: recorded while the button is on, sent
+// whole to /hear as 16-bit samples at the audio device's rate (the core resamples). At most
+// 30 seconds are kept, as the server takes.
+const MAX_HEAR_SECONDS = 30;
+let mic = null;
+
+async function startMic() {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+  const context = new AudioContext();
+  const source = context.createMediaStreamSource(stream);
+  const recorder = context.createScriptProcessor(4096, 1, 1);
+  const limit = MAX_HEAR_SECONDS * context.sampleRate;
+  mic = { stream, context, source, recorder, chunks: [], samples: 0 };
+  recorder.onaudioprocess = (e) => {
+    const input = e.inputBuffer.getChannelData(0);
+    const room = Math.min(input.length, limit - mic.samples);
+    if (room > 0) { mic.chunks.push(input.slice(0, room)); mic.samples += room; }
+  };
+  source.connect(recorder);
+  recorder.connect(context.destination);
+}
+
+async function stopMic() {
+  const { stream, context, source, recorder, chunks, samples } = mic;
+  mic = null;
+  source.disconnect();
+  recorder.disconnect();
+  stream.getTracks().forEach((t) => t.stop());
+  await context.close();
+  const pcm = new Int16Array(samples);
+  let at = 0;
+  for (const chunk of chunks) for (const v of chunk) pcm[at++] = Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
+  const res = await fetch(withToken("/hear?rate=" + context.sampleRate), { method: "POST", headers: { "Content-Type": "application/octet-stream" }, body: pcm.buffer });
+  if (!res.ok) entry("problem", "refused: " + (await res.text()), { at_us: Date.now() * 1000, seq: -1 });
+}
+
+async function toggleMic() {
+  const button = $("mic");
+  try {
+    if (mic) { button.textContent = "Speak"; button.classList.remove("on"); await stopMic(); }
+    else { await startMic(); button.textContent = "Stop and send"; button.classList.add("on"); }
+  } catch (e) {
+    mic = null; button.textContent = "Speak"; button.classList.remove("on");
+    entry("problem", "the microphone: " + e.message, { at_us: Date.now() * 1000, seq: -1 });
+  }
+}
+
 async function send(command) {
   const res = await fetch(withToken("/command"), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(command) });
   if (!res.ok) entry("problem", "refused: " + (await res.text()), { at_us: Date.now() * 1000, seq: -1 });
@@ -215,6 +273,8 @@ function setUp() {
   $("scenario").value = String(CHOICES.current[1]);
   $("double-tap").onclick = () => send({ do: "double_tap" });
   $("say-form").onsubmit = (e) => { e.preventDefault(); const t = $("say-text").value.trim(); if (t) send({ do: "say", text: t }); $("say-text").value = ""; };
+  $("mic").onclick = toggleMic;
+  if (!navigator.mediaDevices) $("mic").hidden = true;
   $("pause").onclick = () => { const held = $("pause").textContent === "Resume"; send({ do: held ? "resume" : "pause" }); $("pause").textContent = held ? "Pause" : "Resume"; };
   $("step").onclick = () => send({ do: "step" });
   $("restart").onclick = () => send({ do: "restart", family: $("family").value, scenario: Number($("scenario").value) });
