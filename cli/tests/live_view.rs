@@ -381,6 +381,31 @@ async fn check_refusals(url: &str) {
         400,
         "the page's own origin gets through (to a bad command)"
     );
+    let hear = |rate: u32, body: Vec<u8>, origin: Option<&str>| {
+        let mut request = http
+            .post(format!("{base}/hear?token={token}&rate={rate}"))
+            .body(body);
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        request.send()
+    };
+    let foreign = hear(16_000, vec![0; 3_200], Some("http://evil.example"));
+    assert_eq!(
+        status(foreign.await.unwrap()),
+        403,
+        "a foreign page cannot speak"
+    );
+    let odd = hear(16_000, vec![0; 3], Some(base));
+    assert_eq!(
+        status(odd.await.unwrap()),
+        400,
+        "samples come in byte pairs"
+    );
+    let slow = hear(4_000, vec![0; 3_200], Some(base));
+    assert_eq!(status(slow.await.unwrap()), 400, "8 kHz at least");
+    let long = hear(8_000, vec![0; 31 * 8_000 * 2], Some(base));
+    assert_eq!(status(long.await.unwrap()), 400, "30 seconds at most");
 }
 
 fn median(values: &mut [f64]) -> f64 {
