@@ -9,12 +9,14 @@ use std::process::{Command, Stdio};
 use crate::{TaskError, TaskResult};
 
 /// Debian packages the demo and the tests need (espeak-ng and sox make the voice tests'
-/// and bench's speech; chromium and its WebDriver drive the live view's test).
+/// and bench's speech, liblc3-tools encodes the demo's speech as the Even G1 sends it;
+/// chromium and its WebDriver drive the live view's test).
 pub const APT_PACKAGES: &[&str] = &[
     "fonts-wqy-microhei",
     "fonts-dejavu-core",
     "espeak-ng",
     "sox",
+    "liblc3-tools",
     "chromium",
     "chromium-driver",
 ];

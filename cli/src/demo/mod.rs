@@ -482,16 +482,24 @@ impl Walker {
         } else {
             match speech::synthesise(utterance)? {
                 speech::Spoken::Audio(pcm) => {
-                    if self.glasses.say_audio(&pcm) {
+                    let codec = if self.glasses.say_audio(&pcm) {
+                        Some(("µ-law", "mu-law"))
+                    } else if matches!(self.glasses, SimDevice::G1(..)) {
+                        self.glasses.say_lc3(&speech::lc3_frames(&pcm)?);
+                        Some(("LC3", "lc3"))
+                    } else {
+                        None
+                    };
+                    if let Some((codec, codec_id)) = codec {
                         let ms = pcm.len() / 16;
                         self.timeline.event(
                             self.clock(),
                             "audio",
                             &format!(
-                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone (µ-law, 16 kHz)",
+                                "{:.1} s of espeak-ng speech streamed from the glasses' microphone ({codec}, 16 kHz)",
                                 ms as f64 / 1000.0
                             ),
-                            json!({"audio_ms": ms, "codec": "mu-law"}),
+                            json!({"audio_ms": ms, "codec": codec_id}),
                         );
                         return Ok(true);
                     }

@@ -58,6 +58,12 @@ impl AudioReceiver {
         }
     }
 
+    /// A new utterance starts (the talk button pressed): its packets are numbered afresh,
+    /// whatever the last utterance's numbers were.
+    pub fn restart(&mut self) {
+        self.stream.reset();
+    }
+
     /// The utterance is complete (the talk button released): [`LinkEvent::AudioEnd`].
     pub fn end(&mut self, events: &mut Vec<LinkEvent>) {
         self.stream.reset();

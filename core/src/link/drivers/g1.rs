@@ -413,6 +413,10 @@ impl G1Driver {
             TOUCH_SINGLE => Some(Gesture::Tap),
             TOUCH_DOUBLE => Some(Gesture::DoubleTap),
             TOUCH_AI_START => {
+                // The glasses' encoder starts anew with the microphone: so do the decoder
+                // (no memory of the last utterance's frames) and the packets' numbering.
+                self.lc3 = None;
+                self.audio.restart();
                 self.queue
                     .push_back(Request::to(vec![vec![MIC, 0x01]], vec![arm::RIGHT]));
                 Some(Gesture::LongPress)

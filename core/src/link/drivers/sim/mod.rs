@@ -142,6 +142,18 @@ impl SimDevice {
         true
     }
 
+    /// The wearer speaks on an Even G1: `lc3` (40-byte LC3 frames at 16 kHz, as its encoder
+    /// makes them) goes out as the glasses' `F1` microphone packets between the touch bar's
+    /// start and stop events, and is recognised on the phone. Returns false for the other
+    /// families.
+    pub fn say_lc3(&self, lc3: &[u8]) -> bool {
+        let SimDevice::G1(g, _) = self else {
+            return false;
+        };
+        g.with_engine(|e| e.speak_lc3(lc3));
+        true
+    }
+
     /// What the display shows now, one string per text line (empty without a display).
     pub fn shown_text(&self) -> Vec<String> {
         match self {
