@@ -191,6 +191,6 @@ mod tests {
         let rows = covered_rows(&[quad], 64, 64);
         assert!(rows[5].is_empty() && rows[45].is_empty());
         let (x0, x1) = rows[20][0];
-        assert!(x0 <= 8 && x1 >= 48 && x1 <= 51, "{:?}", rows[20]);
+        assert!(x0 <= 8 && (48..=51).contains(&x1), "{:?}", rows[20]);
     }
 }
