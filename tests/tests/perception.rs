@@ -454,7 +454,7 @@ fn perception_reads_small_print_beside_a_large_sign() {
 
 #[test]
 fn perception_reads_small_print_the_half_scale_survey_cannot_see() {
-    // A 640×480 frame is first detected at half scale; 9–10-pixel print leaves no mark in
+    // A 640×480 frame is first detected at half scale; 9–12-pixel print leaves no mark in
     // that map at all, so only the check of fine detail at full resolution outside the
     // survey's lines sends these frames to the full pass. Without it, each small line below
     // is lost while its large neighbour is read.
