@@ -454,9 +454,9 @@ fn perception_reads_small_print_beside_a_large_sign() {
 
 #[test]
 fn perception_reads_small_print_the_half_scale_survey_cannot_see() {
-    // A 640×480 frame is first detected at half scale; 9–12-pixel print leaves no mark in
-    // that map at all, so only the check of fine detail at full resolution outside the
-    // survey's lines sends these frames to the full pass. Without it, each small line below
+    // A 640×480 frame is first detected at half scale; in that map 9–12-pixel print beside
+    // large text makes no line and no mark the survey sees, so only the check of fine detail
+    // at full resolution outside the survey's lines sends these frames to the full pass. Without it, each small line below
     // is lost while its large neighbour is read.
     let fonts = Fonts::system().unwrap();
     let ink = [20, 20, 24];
