@@ -452,6 +452,99 @@ fn perception_reads_small_print_beside_a_large_sign() {
     assert!(score.f1() >= 0.95, "{found:?}");
 }
 
+#[test]
+fn perception_reads_small_print_the_half_scale_survey_cannot_see() {
+    // A 640×480 frame is first detected at half scale; in that map 9–12-pixel print beside
+    // large text makes no line and no mark the survey sees, so only the check of fine detail
+    // at full resolution outside the survey's lines sends these frames to the full pass. Without it, each small line below
+    // is lost while its large neighbour is read.
+    let fonts = Fonts::system().unwrap();
+    let ink = [20, 20, 24];
+    // A tiled wall: tiles 12 grey levels apart (edges, not strokes), mortar-free.
+    let mut wall = Scene::new(640, 480, [200, 190, 170]);
+    for row in 0..12 {
+        for col in 0..8 {
+            let shade = if (row + col) % 2 == 0 { 188 } else { 200 };
+            wall = wall.with(panel(
+                col * 80 + (row % 2) * 40 - 40,
+                row * 40,
+                80,
+                40,
+                [shade, shade - 10, shade - 30],
+            ));
+        }
+    }
+    let frames = [
+        (
+            "in a corner of a sign",
+            Scene::new(640, 480, [30, 40, 90])
+                .with(text("Snow Boots 299", 320, 150, 64.0))
+                .with(Element::Text {
+                    text: "Mon-Sun 09:00-21:00".into(),
+                    x: 520,
+                    y: 440,
+                    size: 10.0,
+                    color: [250, 250, 250],
+                    centered: false,
+                }),
+            "09:00-21:00",
+        ),
+        (
+            "beside large Chinese text",
+            Scene::new(640, 480, [235, 235, 235])
+                .with(Element::Text {
+                    text: "北极光户外".into(),
+                    x: 40,
+                    y: 200,
+                    size: 56.0,
+                    color: ink,
+                    centered: false,
+                })
+                .with(Element::Text {
+                    text: "Tel 0451-8765 4321".into(),
+                    x: 360,
+                    y: 225,
+                    size: 10.0,
+                    color: ink,
+                    centered: false,
+                }),
+            "0451-8765",
+        ),
+        (
+            "on a textured wall",
+            wall.with(Element::Text {
+                text: "Opening hours".into(),
+                x: 60,
+                y: 80,
+                size: 48.0,
+                color: ink,
+                centered: false,
+            })
+            .with(Element::Text {
+                text: "Closed on Mondays".into(),
+                x: 60,
+                y: 330,
+                size: 12.0,
+                color: ink,
+                centered: false,
+            }),
+            "Mondays",
+        ),
+    ];
+    let mut lost = Vec::new();
+    for (place, scene, small) in frames {
+        let (image, truth) = scene.render(&fonts).unwrap();
+        let o = engine().glance_image(&image).unwrap();
+        let found: Vec<String> = o.texts.iter().map(|t| t.text.clone()).collect();
+        let score = truth.score(&found);
+        println!("small print {place}: F1 {:.3}, read {found:?}", score.f1());
+        if !found.iter().any(|t| t.contains(small)) || score.f1() < 0.9 {
+            lost.push((place, found));
+        }
+    }
+    assert!(lost.is_empty(), "small print lost: {lost:?}");
+}
+
 fn panel(x: i32, y: i32, width: u32, height: u32, color: [u8; 3]) -> Element {
     Element::Panel {
         x,

@@ -6,8 +6,16 @@
 //! small in a large frame (a bank's sign across the street, a number plate in a 1600×1200
 //! frame) then shows in the map as specks and faint regions too small to become lines. Those
 //! places are flagged, and up to [`MAX_CLOSER_LOOKS`] windows around them are detected again
-//! at up to full resolution; their lines replace the whole-frame ones they overlap. A frame
-//! that fits the input (the 640×480 glasses frame) is read in one pass.
+//! at up to full resolution; their lines replace the whole-frame ones they overlap.
+//!
+//! A frame that fits the input (the 640×480 glasses frame) is first surveyed at half that
+//! scale, a quarter of the work: when every mark of text in the survey's map belongs to a
+//! line tall enough to be read from there (a sign, a price tag held close), its lines are the
+//! answer; when the map shows anything smaller or fainter, the frame is detected again at
+//! full scale. Print small enough (8–10 pixels) leaves no mark in the survey's map at all, so
+//! the survey is trusted only when the full-resolution frame shows no strokes of print outside
+//! its lines either ([`super::fine`]). Line boxes only say where to cut: each line is cut
+//! from the full-resolution frame either way.
 
 use image::{GrayImage, Luma, RgbImage};
 use imageproc::geometry::min_area_rect;
@@ -17,6 +25,7 @@ use imageproc::region_labelling::{Connectivity, connected_components};
 use crate::perception::PerceptionError;
 use crate::perception::geometry::Quad;
 use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shapes};
+use crate::perception::ocr::fine::shows_fine_print;
 
 /// Input sizes (height, width) the detector is optimised for; a frame is scaled to fit the
 /// bucket closest to its aspect ratio and the rest is padded. A 640×480 glasses frame is
@@ -24,9 +33,14 @@ use crate::perception::models::{BundledModel, ModelFile, ModelStore, image_shape
 /// well, but lost 10-pixel text entirely — and small text must be found to be re-read
 /// from a sharper crop (the companion's closer look). Each bucket is one plan of ~25 MB,
 /// so there is no square one: a square frame is padded into one of the two.
-const BUCKETS: [(usize, usize); 2] = [(480, 640), (640, 480)];
-/// The detector's input shapes: one per bucket.
-const INPUT_SHAPES: [[usize; 4]; BUCKETS.len()] = image_shapes(BUCKETS);
+const BUCKETS: [(usize, usize); 2] = [SIZES[0], SIZES[1]];
+/// Input sizes of the survey, half a bucket's scale (the model needs sides that are multiples
+/// of 32): see the module doc.
+const SURVEY_BUCKETS: [(usize, usize); 2] = [SIZES[2], SIZES[3]];
+/// Every input size (height, width): the buckets, then the survey's.
+const SIZES: [(usize, usize); 4] = [(480, 640), (640, 480), (256, 320), (320, 256)];
+/// The detector's input shapes: one per size.
+const INPUT_SHAPES: [[usize; 4]; SIZES.len()] = image_shapes(SIZES);
 /// PP-OCRv4 text detection.
 pub const DETECTOR: ModelFile = ModelFile {
     name: "ocr-detector.nnef.tar",
@@ -55,6 +69,9 @@ const SMALL_LINE: f32 = 12.0;
 const MAX_CLOSER_LOOKS: usize = 2;
 /// A closer look is worth its time only at least this much closer than the whole frame.
 const MIN_ZOOM: f32 = 1.5;
+/// In a survey's map, a mark of at least two pixels above this probability that lies in no
+/// line it read is text it may have seen too small to read: the frame is detected again.
+const FAINT_THRESHOLD: f32 = 0.1;
 
 /// A detected text line.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +104,25 @@ impl Detector {
 
     /// Finds the text lines of `image`, sorted top to bottom, then left to right.
     pub fn detect(&self, image: &RgbImage) -> Result<Vec<TextBox>, PerceptionError> {
-        let whole = self.pass(image)?;
+        let mut boxes = self.find(image)?;
+        sort_reading_order(&mut boxes);
+        Ok(boxes)
+    }
+
+    /// The text lines of `image`: from the survey when it read all there is (a frame that
+    /// fits a bucket), else from the whole frame and its closer looks.
+    fn find(&self, image: &RgbImage) -> Result<Vec<TextBox>, PerceptionError> {
+        if scale_into(&BUCKETS, image.width(), image.height()) >= CLOSER_LOOK_BELOW_SCALE {
+            let survey = self.pass(image, &SURVEY_BUCKETS)?;
+            let lines: Vec<Quad> = survey.boxes.iter().map(|b| b.quad).collect();
+            if survey.flagged.is_empty()
+                && !survey.has_unexplained_marks()
+                && !shows_fine_print(image, &lines)
+            {
+                return Ok(survey.boxes);
+            }
+        }
+        let whole = self.pass(image, &BUCKETS)?;
         let mut boxes = whole.boxes;
         if whole.scale < CLOSER_LOOK_BELOW_SCALE {
             for window in closer_windows(&whole.flagged, image.width(), image.height(), whole.scale)
@@ -100,20 +135,18 @@ impl Detector {
                     window.y1 - window.y0,
                 )
                 .to_image();
-                let closer = self.pass(&crop)?;
+                let closer = self.pass(&crop, &BUCKETS)?;
                 merge_closer(&mut boxes, closer.boxes, &window, image);
             }
         }
-        sort_reading_order(&mut boxes);
         Ok(boxes)
     }
 
-    /// One detector run over the whole of `image`, scaled into its bucket.
-    fn pass(&self, image: &RgbImage) -> Result<Pass, PerceptionError> {
-        let (bh, bw) = bucket_for(image.width(), image.height());
-        let scale = (bw as f32 / image.width() as f32)
-            .min(bh as f32 / image.height() as f32)
-            .min(MAX_UPSCALE);
+    /// One detector run over the whole of `image`, scaled into the one of `buckets` closest
+    /// to its aspect.
+    fn pass(&self, image: &RgbImage, buckets: &[(usize, usize)]) -> Result<Pass, PerceptionError> {
+        let (bh, bw) = bucket_for(buckets, image.width(), image.height());
+        let scale = scale_into(buckets, image.width(), image.height());
         let probs = self.model.run(
             "text detection",
             [1, 3, bh, bw],
@@ -132,8 +165,23 @@ impl Detector {
             boxes,
             flagged,
             scale,
+            map: Map {
+                probs,
+                stride: bw,
+                used_w,
+                used_h,
+            },
         })
     }
+}
+
+/// A detector's probability map: row stride `stride`, the image in its top-left
+/// `used_w`×`used_h`.
+struct Map {
+    probs: Vec<f32>,
+    stride: usize,
+    used_w: usize,
+    used_h: usize,
 }
 
 /// What one detector run found.
@@ -145,6 +193,58 @@ struct Pass {
     flagged: Vec<Window>,
     /// Image pixels → map pixels.
     scale: f32,
+    /// The map the lines were found in.
+    map: Map,
+}
+
+impl Pass {
+    /// True when the map shows a mark of two pixels or more above [`FAINT_THRESHOLD`] whose
+    /// middle lies in none of the lines found: text the detector saw but could not make a
+    /// line of at this scale.
+    fn has_unexplained_marks(&self) -> bool {
+        let Map {
+            probs,
+            stride,
+            used_w,
+            used_h,
+        } = &self.map;
+        let mask = GrayImage::from_fn(*used_w as u32, *used_h as u32, |x, y| {
+            let p = probs[y as usize * stride + x as usize];
+            Luma([u8::from(p > FAINT_THRESHOLD) * 255])
+        });
+        let labels = connected_components(&mask, Connectivity::Eight, Luma([0u8]));
+        // Per mark: its pixel count and bounds, in map pixels.
+        let mut marks: Vec<(usize, Window)> = Vec::new();
+        for (x, y, label) in labels.enumerate_pixels() {
+            let id = label[0] as usize;
+            if id == 0 {
+                continue;
+            }
+            if marks.len() < id {
+                let empty = Window {
+                    x0: u32::MAX,
+                    y0: u32::MAX,
+                    x1: 0,
+                    y1: 0,
+                };
+                marks.resize(id, (0, empty));
+            }
+            let pixel = Window {
+                x0: x,
+                y0: y,
+                x1: x + 1,
+                y1: y + 1,
+            };
+            let mark = &mut marks[id - 1];
+            *mark = (mark.0 + 1, mark.1.union(&pixel));
+        }
+        let read: Vec<Window> = self.boxes.iter().map(|b| Window::around(&b.quad)).collect();
+        marks.iter().any(|(pixels, bounds)| {
+            let (cx, cy) = bounds.centre();
+            let middle = (cx / self.scale, cy / self.scale);
+            *pixels >= 2 && !read.iter().any(|w| w.contains(middle))
+        })
+    }
 }
 
 /// A rectangle of the frame, in whole pixels (`x1`, `y1` exclusive).
@@ -231,7 +331,7 @@ fn closer_windows(flagged: &[Window], width: u32, height: u32, scale: f32) -> Ve
 
 /// True when `group` fits one bucket at a zoom of at least [`MIN_ZOOM`] over `scale`.
 fn fits(group: &Window, scale: f32) -> bool {
-    let (bh, bw) = bucket_for(group.x1 - group.x0, group.y1 - group.y0);
+    let (bh, bw) = bucket_for(&BUCKETS, group.x1 - group.x0, group.y1 - group.y0);
     let (gw, gh) = ((group.x1 - group.x0) as f32, (group.y1 - group.y0) as f32);
     (bw as f32 / gw).min(bh as f32 / gh).min(1.0) >= MIN_ZOOM * scale
 }
@@ -240,7 +340,7 @@ fn fits(group: &Window, scale: f32) -> bool {
 /// (at most 1:1 with the frame; at least [`MIN_ZOOM`] × `scale`, then covering the group's
 /// middle), centred on it and kept inside the frame; `None` when 1:1 is not that much closer.
 fn window_for(group: &Window, width: u32, height: u32, scale: f32) -> Option<Window> {
-    let (bh, bw) = bucket_for(group.x1 - group.x0, group.y1 - group.y0);
+    let (bh, bw) = bucket_for(&BUCKETS, group.x1 - group.x0, group.y1 - group.y0);
     let (gw, gh) = ((group.x1 - group.x0) as f32, (group.y1 - group.y0) as f32);
     let least = MIN_ZOOM * scale;
     if least > 1.0 {
@@ -289,10 +389,10 @@ fn merge_closer(boxes: &mut Vec<TextBox>, closer: Vec<TextBox>, window: &Window,
     }
 }
 
-/// The bucket whose aspect ratio is closest to the frame's.
-fn bucket_for(width: u32, height: u32) -> (usize, usize) {
+/// The one of `buckets` whose aspect ratio is closest to the frame's.
+fn bucket_for(buckets: &[(usize, usize)], width: u32, height: u32) -> (usize, usize) {
     let aspect = (width as f32 / height.max(1) as f32).ln();
-    BUCKETS
+    buckets
         .iter()
         .copied()
         .min_by(|a, b| {
@@ -301,6 +401,15 @@ fn bucket_for(width: u32, height: u32) -> (usize, usize) {
             da.total_cmp(&db)
         })
         .unwrap_or(BUCKETS[0])
+}
+
+/// Frame pixels → map pixels when a `width`×`height` frame is run in its bucket of `buckets`
+/// (fitted inside it, enlarged at most [`MAX_UPSCALE`]).
+fn scale_into(buckets: &[(usize, usize)], width: u32, height: u32) -> f32 {
+    let (bh, bw) = bucket_for(buckets, width, height);
+    (bw as f32 / width.max(1) as f32)
+        .min(bh as f32 / height.max(1) as f32)
+        .min(MAX_UPSCALE)
 }
 
 /// The detector's input: the frame scaled by `scale` (bilinear) into the top-left of a
@@ -507,10 +616,53 @@ mod tests {
         assert_eq!(flagged.len(), 1);
     }
 
+    /// A pass over a 100×40 map holding a text line at rows 15–25, and `speck` pixels of
+    /// faint probability (0.2) at row 38, outside its box.
+    fn survey_with(speck: usize) -> Pass {
+        let (w, h) = (100usize, 40usize);
+        let mut probs = vec![0f32; w * h];
+        for y in 15..25 {
+            for x in 20..80 {
+                probs[y * w + x] = 0.9;
+            }
+        }
+        for x in 94..94 + speck {
+            probs[38 * w + x] = 0.2;
+        }
+        let (boxes, flagged) = boxes_from_map(&probs, w, w, h, 0.5);
+        Pass {
+            boxes,
+            flagged,
+            scale: 0.5,
+            map: Map {
+                probs,
+                stride: w,
+                used_w: w,
+                used_h: h,
+            },
+        }
+    }
+
+    #[test]
+    fn a_survey_sees_faint_marks_outside_its_lines() {
+        assert!(!survey_with(0).has_unexplained_marks());
+        // One pixel is noise; two in a row are a mark of text too small to read here.
+        assert!(!survey_with(1).has_unexplained_marks());
+        let pass = survey_with(2);
+        assert!(
+            pass.flagged.is_empty(),
+            "too faint to be flagged as a place"
+        );
+        assert!(pass.has_unexplained_marks());
+    }
+
     #[test]
     fn buckets_follow_the_aspect_ratio() {
-        assert_eq!(bucket_for(640, 480), (480, 640));
-        assert_eq!(bucket_for(480, 640), (640, 480));
-        assert_eq!(bucket_for(500, 490), (480, 640));
+        assert_eq!(bucket_for(&BUCKETS, 640, 480), (480, 640));
+        assert_eq!(bucket_for(&BUCKETS, 480, 640), (640, 480));
+        assert_eq!(bucket_for(&BUCKETS, 500, 490), (480, 640));
+        assert_eq!(bucket_for(&SURVEY_BUCKETS, 640, 480), (256, 320));
+        assert_eq!(scale_into(&SURVEY_BUCKETS, 640, 480), 0.5);
+        assert_eq!(scale_into(&BUCKETS, 200, 100), MAX_UPSCALE);
     }
 }

@@ -5,6 +5,7 @@ mod case;
 mod crop;
 mod ctc;
 mod detect;
+mod fine;
 mod memory;
 mod orientation;
 mod recognize;
