@@ -325,7 +325,10 @@ pub const CUISINES: &[(&str, &[&str])] = &[
         &["意大利菜", "披萨", "italian", "pizza", "pasta"],
     ),
     ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
-    ("vegetarian", &["素食", "素菜", "vegetarian", "vegan"]),
+    (
+        "vegetarian",
+        &["素食", "素菜", "吃素", "vegetarian", "vegan"],
+    ),
     ("seafood", &["海鲜", "seafood"]),
     ("dumplings", &["饺子", "dumpling", "dumplings"]),
     (

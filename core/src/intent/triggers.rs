@@ -5,6 +5,7 @@
 use super::dates::find_dates;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, occurrences};
+use super::store::asked_of;
 use super::taxonomy::IntentKind;
 
 /// The least score that makes a clause an intent of its own.
@@ -100,6 +101,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("比价", 4),
             ("比一下价", 4),
+            // `帮我比比小米手环的价格`, `比一下戴森吹风机`: the verb of comparing.
+            ("比比", 3),
+            ("比一下", 3),
             ("比较", 3),
             ("对比", 3),
             ("便宜", 2),
@@ -385,6 +389,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("来头", 3),
             ("tell me more", 2),
             ("rundown", 3),
+            ("intro", 3),
+            ("introduction", 3),
             ("以前是", 3),
             ("used to be", 3),
             ("built", 2),
@@ -425,6 +431,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         IntentKind::Navigate,
         &[
             ("导航", 5),
+            // `帮我导一下`: colloquial for showing the way.
+            ("导一下", 3),
             ("骑车去", 2),
             ("骑去", 2),
             ("去", 1),
@@ -690,8 +698,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         food_named: food || cuisine || cuisine_of(text).is_some(),
         told: TOLD_NOT_ASKED
             .iter()
-            .any(|w| occurrences(text, w).next().is_some())
-            || about_someone_else(text),
+            .any(|w| occurrences(text, w).next().is_some()),
     };
     let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
@@ -751,6 +758,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     3
                 }
+                // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
+                // is a trip, wherever it is and whenever.
+                IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
@@ -772,6 +782,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // shop in view has something, listed or not.
                 IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
                 IntentKind::ProductStock if !product && asks_for_facility(text) => 0,
+                // `屈臣氏有没有卸妆水`, `does Watsons have sunscreen`, `他们还有没有饭团`: a
+                // question about having something put to a shop named, or to its people.
+                IntentKind::ProductStock if asked_of(text).is_some() && !hints.asks_where => {
+                    3 + u32::from(product)
+                }
                 IntentKind::ProductStock
                     if (place_reference && asks_has(text) && (product || !category))
                         && !hints.asks_where
@@ -880,33 +895,6 @@ fn sought_category(text: &str) -> Option<bool> {
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
 
-/// `我朋友下周去北京`, `my friend is flying to Beijing`: someone else's plan, told.
-fn about_someone_else(text: &str) -> bool {
-    const OTHERS: [&str; 17] = [
-        "他",
-        "她",
-        "我朋友",
-        "我同事",
-        "我妈",
-        "我爸",
-        "我老婆",
-        "我老公",
-        "my friend",
-        "my wife",
-        "my husband",
-        "my boss",
-        "he ",
-        "she ",
-        "he's",
-        "she's",
-        "they're",
-    ];
-    const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
-    OTHERS.iter().any(|w| text.starts_with(w))
-        && !FOR_ME.iter().any(|w| text.contains(w))
-        && !refers_to_place_in_view(text)
-}
-
 /// `get me there`, `get me to the station`: a way, not a purchase.
 fn directed(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
@@ -970,7 +958,7 @@ const OUT_OF_SCOPE: &[&str] = &[
 const LANDMARK_NOUNS: &[&str] = &[
     "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
     "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
-    "causeway", "tomb",
+    "causeway", "tomb", "street", "lane", "old town", "老街", "古镇",
 ];
 
 /// Words asking to be told about something.
@@ -983,6 +971,7 @@ const TELL_ABOUT: &[&str] = &[
     "what",
     "more about",
     "rundown",
+    "intro",
     "about",
     "多高",
     "多老",
@@ -1045,6 +1034,35 @@ fn says_a_stay(text: &str) -> bool {
     }) || ["一周", "a week", "一个星期"]
         .iter()
         .any(|w| text.contains(w))
+}
+
+/// `去清迈`, `go to Bangkok`, `visit Kyoto`: a going word with somewhere after it.
+fn goes_somewhere(text: &str) -> bool {
+    const GOING: [&str; 9] = [
+        "去",
+        "到",
+        "go to",
+        "going to",
+        "fly to",
+        "head to",
+        "travel to",
+        "trip to",
+        "visit",
+    ];
+    // `five nights in Bali`, `a week in Japan`: a stay in a place.
+    const STAY_IN: [&str; 4] = ["nights in", "days in", "week in", "weekend in"];
+    if STAY_IN.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    GOING.iter().any(|w| {
+        occurrences(text, w).any(|(_, end)| {
+            text[end..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
+        })
+    })
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
