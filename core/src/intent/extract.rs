@@ -483,9 +483,12 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
 /// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
 /// first such day from today.
 fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+    // `下下周三去青岛，周五回`: whole weeks on until it is after the departure (a return said
+    // as a weekday within a few weeks of it; a date said in full is kept as said).
     match depart {
-        Some(d) if ret < d && d - ret < chrono::Duration::days(7) => {
-            ret + chrono::Duration::days(7)
+        Some(d) if ret < d && d - ret < chrono::Duration::days(35) => {
+            let weeks = ((d - ret).num_days() + 6) / 7;
+            ret + chrono::Duration::days(7 * weeks)
         }
         _ => ret,
     }

@@ -134,6 +134,8 @@ pub const MARKERS: &[(Held, &[&str])] = &[
         Held::Past,
         &[
             "昨天",
+            "昨晚",
+            "前几天",
             "前天",
             "上周",
             "上个月",
@@ -183,6 +185,11 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "取消了",
             "不去了",
             "作罢",
+            "取消行程",
+            "scrap the",
+            "ditch the",
+            "cancel the trip",
+            "cancel my trip",
             "never mind",
             "forget the",
             "forget about",
@@ -218,7 +225,13 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "难吃",
             "不好吃",
             "不怎么样",
-            "太贵了",
+            "太贵",
+            "真不错",
+            "挺不错",
+            "真好吃",
+            "太好吃",
+            "amazing",
+            "delicious",
             "贵死了",
             "terrible",
             "awful",
@@ -285,8 +298,8 @@ pub const ASKS: &[&str] = &[
 /// `不超过200`, `don't forget`.
 const REFUSED_VERBS: &[&str] = &[
     "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
-    "吃", "住", "飞", "是", "need", "want", "buy", "book", "order", "get", "go", "going", "fly",
-    "travel", "plan",
+    "吃", "住", "飞", "送", "是", "need", "want", "buy", "book", "order", "get", "go", "going",
+    "fly", "travel", "plan",
 ];
 
 /// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
@@ -359,6 +372,9 @@ fn asks(text: &str) -> bool {
 /// `这不是断桥吗`, `is this overpriced`: a question asks, whatever it holds.
 fn a_question(clause: &str) -> bool {
     clause.ends_with(['吗', '么', '呢'])
+        || ["会不会", "是不是", "贵不贵", "好不好", "值不值"]
+            .iter()
+            .any(|w| clause.contains(w))
         || [
             "is ", "are ", "does ", "do ", "was ", "isn't ", "can ", "could ", "will ",
         ]

@@ -257,17 +257,29 @@ fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
 }
 
 /// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
-/// clause naming no other city joins the first.
+/// clause naming no other city joins the first; a hotel asked for before the trip
+/// (`no hotel this time, just the train to Suzhou`) is the trip's too.
 fn one_trip(groups: Vec<Group>) -> Vec<Group> {
+    let hotel = |g: &Group| {
+        g.kind == IntentKind::PlaceFind
+            && lexicon::find_all(&g.text, lexicon::CATEGORIES)
+                .iter()
+                .any(|c| c.canonical == "hotel")
+    };
     let mut out: Vec<Group> = Vec::new();
-    for group in groups {
+    for mut group in groups {
+        if group.kind == IntentKind::TripPlan
+            && !out.iter().any(|g| g.kind == IntentKind::TripPlan)
+            && let Some(i) = out
+                .iter()
+                .position(|g| hotel(g) && !names_another_city(&group, g))
+        {
+            let before = out.remove(i);
+            group.text = format!("{} , {}", before.text, group.text);
+        }
         let first_trip = out.iter().position(|g| g.kind == IntentKind::TripPlan);
         // `…，再找找外滩附近的酒店`: the hotel of a trip asked for is the trip's.
-        let joins = group.kind == IntentKind::TripPlan
-            || (group.kind == IntentKind::PlaceFind
-                && lexicon::find_all(&group.text, lexicon::CATEGORIES)
-                    .iter()
-                    .any(|c| c.canonical == "hotel"));
+        let joins = group.kind == IntentKind::TripPlan || hotel(&group);
         match first_trip {
             Some(i) if joins && !names_another_city(&out[i], &group) => {
                 out[i].text.push_str(" , ");

@@ -952,6 +952,11 @@ const OUT_OF_SCOPE: &[&str] = &[
     "how much did i spend",
     "spent",
     "remind me",
+    "reminder",
+    "shopping list",
+    "to-do",
+    "备忘",
+    "记一下",
 ];
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`).
