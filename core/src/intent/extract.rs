@@ -3,6 +3,7 @@
 //! name, destination) from what is left once every cue, filler and value is taken out.
 
 use super::dates::DateMatch;
+use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
 use super::near::named_near;
 use super::numbers::find_numbers;
@@ -960,15 +961,15 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
                 .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
                 .min()
         })?;
-    let rest = &masked[start..];
-    let rest = mask(rest, &cue_spans(rest));
+    let raw = &masked[start..];
     // `清迈玩五天`, `bangkok for four days`: the stay said after the place ends its name.
     let end = ["玩", "住", "待", "旅游", "度假", " for ", " with "]
         .iter()
-        .filter_map(|w| rest.find(w))
-        .chain(rest.find([',', '?', '!']))
+        .filter_map(|w| raw.find(w))
+        .chain(raw.find([',', '?', '!']))
         .min()
-        .unwrap_or(rest.len());
+        .unwrap_or(raw.len());
+    let rest = mask(raw, &cue_spans(raw));
     let place = leftover(&rest[..end])?;
     Some(
         place
@@ -1003,7 +1004,29 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         .iter()
         .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
+    // `好吃的农家乐`: `好吃的` only qualifies the kind of place said right after it.
+    let qualified = category
+        .filter(|c| masked[c.start..c.end].ends_with('的'))
+        .map(|c| {
+            masked[c.end..]
+                .chars()
+                .take_while(|ch| !ch.is_ascii() && !"吗呢吧啊呀".contains(*ch))
+                .collect::<String>()
+        })
+        // Not a food or a kind already listed (`好吃的面馆`, `好吃的川菜` are restaurants).
+        .filter(|kind| {
+            kind.chars().count() >= 2
+                && [lexicon::CUISINES, lexicon::FOODS, lexicon::CATEGORIES]
+                    .iter()
+                    .all(|lex| lexicon::find_all(kind, lex).is_empty())
+                && cuisine_of(kind).is_none()
+        });
     match (category, cuisine) {
+        _ if qualified.is_some() => {
+            if let Some(kind) = qualified {
+                intent.fill("category", SlotValue::Text(kind));
+            }
+        }
         // `a bubble tea shop`, `a noodle shop`: a shop of a food is where it is had.
         (Some(c), Some(q)) if c.canonical == "shop" && q.end <= c.start => {
             let kind = if matches!(q.canonical, "coffee" | "bubble tea") {
@@ -1429,8 +1452,30 @@ fn language_named(text: &str) -> Option<&'static str> {
     }
     let (at, _, code) = *named.first()?;
     let head = text[..at].trim_end();
+    // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's.
     let sign_is_in_it = [
-        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是", "all",
+        "的",
+        "the",
+        "这段",
+        "这句",
+        "这个",
+        "这些",
+        "那段",
+        "那句",
+        "this",
+        "that",
+        "是",
+        "all",
+        "不懂",
+        "不会说",
+        "不太会说",
+        "不会",
+        "不认识",
+        "don't speak",
+        "don't read",
+        "can't read",
+        "can't speak",
+        "don't understand",
     ]
     .iter()
     .any(|w| head.ends_with(w));
@@ -1496,7 +1541,7 @@ fn modifier_before(
     }
     // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
     if let Some((at, c)) = modifier.char_indices().rev().find(|(_, c)| {
-        "一二两三四五六七八九十几叫点来买要".contains(*c) || MEASURE_WORDS.contains(*c)
+        "一二两三四五六七八九十几叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
     }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }

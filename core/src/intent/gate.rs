@@ -298,8 +298,8 @@ pub const ASKS: &[&str] = &[
 /// `不超过200`, `don't forget`.
 const REFUSED_VERBS: &[&str] = &[
     "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
-    "吃", "住", "飞", "送", "是", "need", "want", "buy", "book", "order", "get", "go", "going",
-    "fly", "travel", "plan",
+    "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get", "go",
+    "going", "fly", "travel", "plan",
 ];
 
 /// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
@@ -365,7 +365,7 @@ pub fn held(clause: &str) -> Option<Held> {
 }
 
 /// Whether a request word ([`ASKS`]) is in `text`.
-fn asks(text: &str) -> bool {
+pub fn asks(text: &str) -> bool {
     ASKS.iter().any(|a| occurrences(text, a).next().is_some())
 }
 

@@ -8,7 +8,7 @@ use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots};
-use super::gate::{Held, after_take_back, held};
+use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -183,16 +183,35 @@ struct Group {
 fn group_clauses(text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut pending = String::new(); // clauses with no cue before the first intent
+    let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
         // nothing; some lend their words to the request that follows (see `gate`).
         let told = held(clause);
         if told.is_some_and(|why| !why.lends_words()) {
+            dropped = Some(clause);
             continue;
         }
+        // `我昨天看到的那双跑鞋，帮我买一双`, `the dumplings were great last time, order some
+        // again`: a request naming only a count takes its thing from the told clause before
+        // it (its days left out: they are when it was told of, not when it is wanted).
+        let joined;
+        let clause = match dropped.take() {
+            Some(before) if refers_back(clause) => {
+                joined = format!("{} , {clause}", without_dates(before));
+                joined.as_str()
+            }
+            _ => clause,
+        };
         let wish = wishes_about_it(&groups, clause);
+        // `my mom needs a new down jacket, can you find one`: asked of the assistant after
+        // someone else's need, the request is about that need.
+        let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
+            .then(|| classify(&format!("{pending} , {clause}")))
+            .flatten();
         let classified = classify(clause)
+            .or(lent)
             .filter(|_| told.is_none() && !wish)
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
@@ -226,6 +245,39 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `…买一双`, `order some again`, `get me one`: a request that names only a count.
+fn refers_back(clause: &str) -> bool {
+    let mut rest = clause.trim();
+    while let Some(w) = [
+        "吧", "啊", "呀", "了", " again", " too", " please", " for me",
+    ]
+    .iter()
+    .find(|w| rest.ends_with(*w))
+    {
+        rest = rest[..rest.len() - w.len()].trim_end();
+    }
+    let mut chars = rest.chars().rev();
+    let (measure, count) = (chars.next(), chars.next());
+    let zh = count.is_some_and(|c| "一两几".contains(c))
+        && measure.is_some_and(|m| "双把个份件条瓶杯盒只支台束".contains(m));
+    let en = [" one", " some", " a pair", " another"]
+        .iter()
+        .any(|w| rest.ends_with(w));
+    zh || en
+}
+
+/// A clause with its dates blanked out.
+fn without_dates(clause: &str) -> String {
+    let mut out = clause.to_string();
+    for d in find_dates(clause, chrono::NaiveDate::default())
+        .iter()
+        .rev()
+    {
+        out.replace_range(d.start..d.end, &" ".repeat(d.end - d.start));
+    }
+    out
 }
 
 /// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked after

@@ -46,7 +46,9 @@ const NO_SHOP: &[&str] = &[
 ];
 
 /// Verbs after an English shop name that ask what it has.
-const HAS_EN: &[&str] = &["have", "sell", "carry", "stock", "got"];
+const HAS_EN: &[&str] = &[
+    "have", "has", "sell", "sells", "carry", "carries", "stock", "stocks", "got",
+];
 
 /// Words that are never a shop's name in English.
 const NO_SHOP_EN: &[&str] = &[
@@ -85,21 +87,30 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
 
 /// `does Watsons have sunscreen`, `is there any oat milk left at Hema`.
 fn asked_of_en(text: &str) -> Option<AskedOf> {
-    for start in ["does ", "do ", "can ", "will "] {
-        let Some(rest) = text.strip_prefix(start) else {
+    // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside.
+    for start in ["does ", "do ", "can ", "will ", "if ", "whether "] {
+        let at = if matches!(start, "if " | "whether ") {
+            occurrences(text, start.trim_end()).next().map(|(s, _)| s)
+        } else {
+            text.starts_with(start).then_some(0)
+        };
+        let Some(rest) = at.map(|at| &text[at + start.len()..]) else {
             continue;
         };
-        let verb = HAS_EN
+        let Some(verb) = HAS_EN
             .iter()
             .filter_map(|v| occurrences(rest, v).next())
-            .min_by_key(|(s, _)| *s)?;
+            .min_by_key(|(s, _)| *s)
+        else {
+            continue;
+        };
         let said = rest[..verb.0].trim();
         let thing = rest[verb.1..].trim();
-        return (a_shop(said) && !thing.is_empty() && !is_place_kind(thing)).then(|| {
-            let from = start.len();
+        if a_shop(said) && !thing.is_empty() && !is_place_kind(thing) {
+            let from = text.len() - rest.len();
             let name = said.strip_prefix("the ").unwrap_or(said);
-            AskedOf::Named(name.to_string(), (from, from + said.len()))
-        });
+            return Some(AskedOf::Named(name.to_string(), (from, from + said.len())));
+        }
     }
     // `… left at Hema`, `… in stock at Watsons`: a shop after `at`, in a question about
     // having something.
@@ -180,6 +191,10 @@ mod tests {
         assert_eq!(
             named("is there any oat milk left at hema").as_deref(),
             Some("hema")
+        );
+        assert_eq!(
+            named("can you check if costco has any down jackets").as_deref(),
+            Some("costco")
         );
     }
 

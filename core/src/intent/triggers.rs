@@ -735,7 +735,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `order me some fried chicken`: a listed food ordered is food.
                 IntentKind::FoodOrder if food && !product && hints.ordering => 3,
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
-                IntentKind::FoodOrder if !product && orders_portions(text) => 3,
+                IntentKind::FoodOrder if orders_portions(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -811,6 +811,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
+                // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
+                IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
@@ -1036,9 +1038,22 @@ fn says_a_stay(text: &str) -> bool {
                 .iter()
                 .any(|w| after.starts_with(w))
         })
-    }) || ["一周", "a week", "一个星期"]
-        .iter()
-        .any(|w| text.contains(w))
+    }) || [
+        "一周",
+        "a week",
+        "一个星期",
+        "半个月",
+        "两周",
+        "一个月",
+        "几天",
+        "two weeks",
+        "a fortnight",
+        "a month",
+        "a few days",
+        "long weekend",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// `去清迈`, `go to Bangkok`, `visit Kyoto`: a going word with somewhere after it.
@@ -1068,6 +1083,24 @@ fn goes_somewhere(text: &str) -> bool {
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
     })
+}
+
+/// `好吃吗`, `怎么样`, `any good`: how good something is, asked.
+fn asks_how_good(text: &str) -> bool {
+    [
+        "好吃吗",
+        "好喝吗",
+        "好不好吃",
+        "好不好喝",
+        "怎么样",
+        "口碑",
+        "any good",
+        "is it good",
+        "is the food good",
+        "reviews",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
@@ -1321,12 +1354,13 @@ fn wants_cheapest(text: &str) -> bool {
 
 /// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
 fn orders_portions(text: &str) -> bool {
-    text.match_indices(['点', '叫']).any(|(at, verb)| {
+    // `送两杯美式到会议室`: portions sent somewhere are ordered too.
+    text.match_indices(['点', '叫', '送']).any(|(at, verb)| {
         let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
             "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
         });
         rest.len() < text.len() - at - verb.len()
-            && rest.starts_with(['份', '碗', '笼', '盘', '串'])
+            && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
     })
 }
 
