@@ -5,7 +5,7 @@
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
-use super::near::named_near;
+use super::near::{named_near, relative_to};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
@@ -804,6 +804,18 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             let cities = lexicon::find_all(&masked, lexicon::CITIES);
+            // `杭州站`: a city's station, as said.
+            if places.is_empty()
+                && let Some(end) = cities
+                    .iter()
+                    .find_map(|c| lexicon::station_end(&masked, c).map(|end| (c.start, end)))
+            {
+                intent.fill(
+                    "destination",
+                    SlotValue::Text(masked[end.0..end.1].to_string()),
+                );
+                return;
+            }
             let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
             // `打车回家`: going back, at the start or after the means, is going there.
             let mut spans = used.clone();
@@ -877,7 +889,9 @@ fn fill_named(
     }));
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
-    if let Some(rest) = leftover(&mask(text, used)) {
+    // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
+    // anything; the later ones only qualify it.
+    if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
 }
@@ -987,7 +1001,12 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
 }
 
 fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Option<u32>) {
-    let categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    // `opposite the hotel, a convenience store`: the kind of place looked for is not the one
+    // the search is relative to, when another is named.
+    let mut categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    if categories.len() > 1 {
+        categories.retain(|c| !relative_to(masked, c.start, c.end));
+    }
     let in_a_category = |m: &LexMatch| {
         categories
             .iter()

@@ -583,7 +583,30 @@ pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
     find_all(text, CITIES)
         .into_iter()
         .filter(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
+        .filter(|c| station_end(text, c).is_none())
         .collect()
+}
+
+/// `杭州站`, `北京南站`, `shanghai south station`: where the station named after the city at `c`
+/// ends, if a station word follows it (a city's station is a place in it, not the city).
+pub fn station_end(text: &str, c: &LexMatch) -> Option<usize> {
+    const STATION: [&str; 10] = [
+        "火车站",
+        "东站",
+        "南站",
+        "西站",
+        "北站",
+        "站",
+        " railway station",
+        " east station",
+        " south station",
+        " station",
+    ];
+    let rest = &text[c.end..];
+    STATION
+        .iter()
+        .find(|s| rest.starts_with(*s))
+        .map(|s| c.end + s.len())
 }
 
 #[cfg(test)]

@@ -5,10 +5,22 @@
 use super::lexicon::{self, occurrences};
 
 /// Words after a Chinese place that make it what the search is near.
-const NEAR_AFTER: &[&str] = &["附近", "旁边", "周边", "边上", "周围", "那边", "一带"];
+const NEAR_AFTER: &[&str] = &[
+    "附近", "旁边", "周边", "边上", "周围", "那边", "一带", "对面", "后面", "楼下",
+];
 
 /// Words before an English place that make it what the search is near.
-const NEAR_BEFORE: &[&str] = &["near", "close to", "next to", "around", "by"];
+const NEAR_BEFORE: &[&str] = &[
+    "near",
+    "close to",
+    "next to",
+    "around",
+    "by",
+    "opposite",
+    "across from",
+    "behind",
+    "in front of",
+];
 
 /// Words before the place in a Chinese clause that only ask or look (`帮我找一下`).
 const LOOKING_ZH: &[&str] = &[
@@ -52,7 +64,7 @@ const HERE: &[&str] = &[
 /// Words that end an English place's name (`near Hubin Yintai that's open`).
 const NAME_ENDS: &[&str] = &[
     " that", " which", " with", " open", " for", " please", " right", " now", " today", " tonight",
-    " within", " under", " and", " or",
+    " within", " under", " and", " or", " is ", " are ", " any",
 ];
 
 /// The place named as what the search is near, as said, with its byte span; `None` when
@@ -101,6 +113,29 @@ fn near_en(text: &str) -> Option<(String, (usize, usize))> {
     let from = end + rest[..stop].find(said).unwrap_or(0);
     (said.split(' ').count() <= 4 && a_named_place(said))
         .then(|| (said.to_string(), (from, from + said.len())))
+}
+
+/// `opposite the hotel is there a convenience store`, `酒店对面的便利店`: whether the kind of
+/// place at `start..end` is where the search is relative to, not what is looked for.
+pub fn relative_to(text: &str, start: usize, end: usize) -> bool {
+    let head = text[..start].trim_end();
+    let head = ["the", "my", "our"]
+        .iter()
+        .find_map(|w| {
+            head.strip_suffix(w)
+                .filter(|h| h.is_empty() || h.ends_with(' '))
+        })
+        .unwrap_or(head)
+        .trim_end();
+    let before = NEAR_BEFORE.iter().any(|w| {
+        head.ends_with(w)
+            && head[..head.len() - w.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_ascii_alphabetic())
+    });
+    let rest = text[end..].trim_start();
+    before || NEAR_AFTER.iter().any(|w| rest.starts_with(w))
 }
 
 /// Whether `said` names a place of its own: not the wearer's surroundings, a kind of place

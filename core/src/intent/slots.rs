@@ -181,6 +181,8 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for (word, v) in [
         ("一周", 7),
         ("一个星期", 7),
+        ("一个礼拜", 7),
+        ("一礼拜", 7),
         ("a week", 7),
         ("one week", 7),
         ("两周", 14),

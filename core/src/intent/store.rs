@@ -85,8 +85,11 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
     a_shop(said).then(|| AskedOf::Named(said.to_string(), (0, from + said.len())))
 }
 
-/// `does Watsons have sunscreen`, `is there any oat milk left at Hema`.
+/// `does Watsons have sunscreen`, `is there any oat milk left at Hema`, `ask Hema if …`.
 fn asked_of_en(text: &str) -> Option<AskedOf> {
+    if let Some(asked) = asked_by_name(text) {
+        return Some(asked);
+    }
     // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside.
     for start in ["does ", "do ", "can ", "will ", "if ", "whether "] {
         let at = if matches!(start, "if " | "whether ") {
@@ -123,6 +126,19 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     let name = said.strip_prefix("the ").unwrap_or(said);
     (asks && a_shop(said) && said.split(' ').count() <= 3)
         .then(|| AskedOf::Named(name.to_string(), (from, text.len())))
+}
+
+/// `ask Hema if they still have durian`: the shop asked, from `ask` to `if`.
+fn asked_by_name(text: &str) -> Option<AskedOf> {
+    let (start, end) = occurrences(text, "ask").next()?;
+    let (at, word_end) = ["if", "whether"]
+        .iter()
+        .filter_map(|w| occurrences(&text[end..], w).next())
+        .min_by_key(|(s, _)| *s)?;
+    let said = text[end..end + at].trim();
+    let rest = &text[end + word_end..];
+    let sells = HAS_EN.iter().any(|v| occurrences(rest, v).next().is_some());
+    (sells && a_shop(said)).then(|| AskedOf::Named(said.to_string(), (start, end + word_end)))
 }
 
 /// Whether `said` can be a shop's name: short, and no place nearby, person, time, city,

@@ -761,6 +761,16 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
                 // is a trip, wherever it is and whenever.
                 IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
+                // `改去杭州站`: going to a city's station (and to no other city) is a route.
+                IntentKind::Navigate
+                    if goes_somewhere(text)
+                        && !city
+                        && lexicon::find_all(text, lexicon::CITIES)
+                            .iter()
+                            .any(|c| lexicon::station_end(text, c).is_some()) =>
+                {
+                    3
+                }
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
                 IntentKind::PlaceFind => {
