@@ -203,6 +203,10 @@ const ZH_FILLERS: &[&str] = &[
     "干什么",
     // `有就买`: then, if there is.
     "就",
+    // `家里没洗发水了`: what has run out at home is what is wanted.
+    "家里",
+    "没",
+    "用完",
     // `还有没有饭团`: still.
     "还",
     // Where the other price is, in a comparison (`网上是不是便宜点`).
@@ -977,12 +981,14 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         })?;
     let raw = &masked[start..];
     // `清迈玩五天`, `bangkok for four days`: the stay said after the place ends its name.
-    let end = ["玩", "住", "待", "旅游", "度假", " for ", " with "]
-        .iter()
-        .filter_map(|w| raw.find(w))
-        .chain(raw.find([',', '?', '!']))
-        .min()
-        .unwrap_or(raw.len());
+    let end = [
+        "玩", "住", "待", "旅游", "度假", "吃", "看", "逛", " for ", " with ",
+    ]
+    .iter()
+    .filter_map(|w| raw.find(w))
+    .chain(raw.find([',', '?', '!']))
+    .min()
+    .unwrap_or(raw.len());
     let rest = mask(raw, &cue_spans(raw));
     let place = leftover(&rest[..end])?;
     Some(

@@ -141,6 +141,21 @@ fn asked_by_name(text: &str) -> Option<AskedOf> {
     (sells && a_shop(said)).then(|| AskedOf::Named(said.to_string(), (start, end + word_end)))
 }
 
+/// Chains the lexicon lists as a kind of place (`7-eleven` is a convenience store) that are
+/// still a shop's name when a stock question is put to them.
+const CHAINS: &[&str] = &[
+    "7-eleven",
+    "711",
+    "全家",
+    "familymart",
+    "罗森",
+    "lawson",
+    "麦当劳",
+    "mcdonald's",
+    "肯德基",
+    "kfc",
+];
+
 /// Whether `said` can be a shop's name: short, and no place nearby, person, time, city,
 /// landmark, kind of place or product.
 fn a_shop(said: &str) -> bool {
@@ -164,7 +179,7 @@ fn a_shop(said: &str) -> bool {
         && lexicon::find_all(said, lexicon::CITIES).is_empty()
         && lexicon::find_all(said, lexicon::LANDMARKS).is_empty()
         && lexicon::find_all(said, lexicon::PRODUCTS).is_empty()
-        && !is_place_kind(said)
+        && (!is_place_kind(said) || CHAINS.contains(&said))
 }
 
 /// Whether `text` is nothing but a kind of place (`厕所`, `a pharmacy`), which is looked for,

@@ -2,6 +2,7 @@
 //! English) with a weight; a clause goes to the kind with the highest total, if it reaches
 //! [`MIN_SCORE`]. Lexicon hits (a city, a category, a product) add smaller weights.
 
+use super::company::companions;
 use super::dates::find_dates;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, occurrences};
@@ -761,6 +762,18 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
                 // is a trip, wherever it is and whenever.
                 IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
+                // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
+                // trip (a landmark or a kind of place named is a route or a search).
+                IntentKind::TripPlan
+                    if says_a_day(text)
+                        && goes_somewhere(text)
+                        && companions(text, &crate::intent::numbers::find_numbers(text))
+                            .is_some()
+                        && !landmark
+                        && !category =>
+                {
+                    3
+                }
                 // `改去杭州站`: going to a city's station (and to no other city) is a route.
                 IntentKind::Navigate
                     if goes_somewhere(text)
