@@ -52,6 +52,8 @@ const ONES: &[&str] = &[
     "同学",
     "孩子",
     "小孩",
+    "娃",
+    "宝宝",
     "儿子",
     "女儿",
     "闺蜜",
@@ -131,7 +133,9 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let last_word = head.rsplit(' ').next().unwrap_or(head);
     let person = last_word == "me" || ONES.contains(&last_word) || PAIRS.contains(&last_word);
     // `my wife and I want to …`: the wearer after a companion.
-    let then_me = ["i ", "me "].iter().any(|w| text[end..].starts_with(w));
+    let then_me = ["i", "me"]
+        .iter()
+        .any(|w| starts_with_word(&text[end..], &[*w]).is_some());
     person && (then_me || group_at(text, end, &find_numbers(text)).is_some())
 }
 

@@ -203,6 +203,10 @@ const ZH_FILLERS: &[&str] = &[
     "干什么",
     // `有就买`: then, if there is.
     "就",
+    // `萧山机场要多久`: how long it takes.
+    "要多久",
+    "多久",
+    "多长时间",
     // `家里没洗发水了`: what has run out at home is what is wanted.
     "家里",
     "没",
@@ -1341,6 +1345,8 @@ const GET_VERBS: &[&str] = &[
     "弄",
     "搞",
     "订",
+    // `帮我挑个礼物`: choosing one for the wearer is getting it.
+    "挑",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,

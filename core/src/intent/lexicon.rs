@@ -168,6 +168,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "restaurants",
             "place to eat",
             "something to eat",
+            "anything to eat",
             "a bite",
             "somewhere to eat",
             "food",

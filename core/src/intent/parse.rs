@@ -639,10 +639,15 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
-        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view.
+        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view; so is one
+        // named by a word of its own name (`拿铁在这里多少钱` looking at a 星巴克拿铁).
         if group.kind == IntentKind::ProductCompare
-            && ctx.in_view.product.is_some()
-            && THE_SAME.iter().any(|w| group.text.contains(w))
+            && let Some(product) = &ctx.in_view.product
+            && (THE_SAME.iter().any(|w| group.text.contains(w))
+                || intent
+                    .text("item")
+                    .zip(product.name.as_deref())
+                    .is_some_and(|(item, name)| names_the_product(item, name)))
         {
             intent.slots.remove("item");
         }
@@ -672,6 +677,16 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         intents,
         suggestions,
     }
+}
+
+/// Whether `item` (as read: a listed thing's canonical name, or the words said) names the
+/// product called `name`: said inside its name, or the same listed thing.
+fn names_the_product(item: &str, name: &str) -> bool {
+    let name = normalize(name);
+    name.contains(item)
+        || lexicon::find_all(&name, lexicon::PRODUCTS)
+            .iter()
+            .any(|m| m.canonical == item)
 }
 
 /// `先带我去断桥，再讲讲它的故事`: a guide to "it" with nothing named is about the landmark

@@ -71,6 +71,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("想要", 1),
             ("需要", 1),
             ("buy", 3),
+            ("stock up on", 4),
             ("purchase", 3),
             ("get me", 2),
             ("order", 1),
@@ -841,7 +842,17 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 _ => 0,
             };
             let weather = *kind == IntentKind::TripPlan && asks_weather(text);
-            (*kind, if out_of_scope || weather { 0 } else { score })
+            // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
+            let stock_up =
+                *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
+            (
+                *kind,
+                if out_of_scope || weather || stock_up {
+                    0
+                } else {
+                    score
+                },
+            )
         })
         .collect()
 }
