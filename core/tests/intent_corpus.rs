@@ -9,9 +9,11 @@
 //! were studied in the seventh round, so it is seen now too. `-r7` was written outside the repo
 //! during round seven and measured once when it joined: 91.3 % kinds, 86.1 % all slots, the
 //! clean measure of round seven; its misses were studied in round eight, so it is seen now too.
-//! `-r8`, written outside the repo during round eight, joined through [`CLEAN`] and was measured
-//! once: 91.2 % kinds, 79.2 % all slots, the clean measure of round eight. The bars below guard what every part measures
-//! now. The run prints every part's figures:
+//! `-r8`, written outside the repo during round eight, joined and was measured once: 91.2 %
+//! kinds, 79.2 % all slots, the clean measure of round eight; its misses were studied in round
+//! nine, so it is seen now too. `-r9`, written outside the repo during round nine, joins through
+//! [`CLEAN`]. The bars below guard what every part measures now. The run prints every part's
+//! figures, and what the request gate (`intent::gate`) held back in each:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
 // Helpers of a test file are test code: a failed step should stop the test loudly.
@@ -19,6 +21,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use sightline_core::intent::parse::told_clauses;
 use sightline_core::intent::{AskContext, InView, parse};
 use std::path::Path;
 
@@ -128,13 +131,21 @@ const R6_SLOTS: f64 = 98.0;
 const R7_KINDS: f64 = 98.5;
 /// See [`R7_KINDS`].
 const R7_SLOTS: f64 = 98.0;
-/// The clean held-out part, if one has joined since the last round of changes: its file name
-/// and its bars on kinds and all slots (a little under its first measure). `heldout-r8.jsonl`
-/// (159 utterances, written outside the repo during round eight by someone who read neither
-/// the parser nor any earlier part) measured 91.2 % kinds, 79.2 % all slots when it joined.
-const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r8.jsonl", 90.0, 78.0));
-/// The bars over every file but the clean part, a little under what is measured (100 % kinds,
-/// 100 % slots at the end of round eight, 1,879 utterances).
+/// The bars on `heldout-r8.jsonl` (written outside the repo during round eight by someone who
+/// read neither the parser nor any earlier part: 91.2 % kinds, 79.2 % all slots when first
+/// measured, the clean figure of round eight; 99.4 % / 98.1 % after round nine studied its
+/// misses): a little under what it measures now.
+const R8_KINDS: f64 = 98.5;
+/// See [`R8_KINDS`].
+const R8_SLOTS: f64 = 97.5;
+/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r9.jsonl`,
+/// written outside the repo during round nine by someone who read neither the parser nor any
+/// earlier part. Until the lead adds and measures it, its bars are those r8 was held to on its
+/// first measure (r6–r8 measured 88.9–91.3 % kinds, 79.2–86.1 % all slots when they joined);
+/// while the file is absent the run says so and measures every other part.
+const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r9.jsonl", 90.0, 78.0));
+/// The bars over every file but the clean part, a little under what is measured (99.9 % kinds,
+/// 99.8 % all slots at the end of round nine over dev and every seen part, 2,304 utterances).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;
@@ -144,7 +155,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -154,22 +165,39 @@ const FILES: [&str; 9] = [
     "heldout-r5.jsonl",
     "heldout-r6.jsonl",
     "heldout-r7.jsonl",
+    "heldout-r8.jsonl",
 ];
 
-/// Every corpus file: [`FILES`] and the clean part, if any.
+/// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
+fn present(name: &str) -> bool {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/intents")
+        .join(name)
+        .exists()
+}
+
+/// Every corpus file: [`FILES`] and the clean part, if it has joined.
 fn all_files() -> Vec<&'static str> {
     FILES
         .into_iter()
-        .chain(CLEAN.map(|(name, _, _)| name))
+        .chain(CLEAN.map(|(name, _, _)| name).filter(|n| present(n)))
         .collect()
 }
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [dev, held, wide, fresh, fin, r4, r5, r6, r7] = FILES.map(score);
-    let clean = CLEAN.map(|(name, kinds, slots)| (name, score(name), kinds, slots));
-    let parts = [held, wide, fresh, fin, r4, r5, r6, r7];
+    let [dev, held, wide, fresh, fin, r4, r5, r6, r7, r8] = FILES.map(score);
+    let clean = CLEAN
+        .filter(|(name, _, _)| {
+            let here = present(name);
+            if !here {
+                println!("intent corpus: {name} has not joined yet; the other parts are measured");
+            }
+            here
+        })
+        .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
+    let parts = [held, wide, fresh, fin, r4, r5, r6, r7, r8];
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -190,6 +218,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r7, seen in round eight; first 91.3 % / 86.1 %)",
             r7,
         ),
+        (
+            "held-out (r8, seen in round nine; first 91.2 % / 79.2 %)",
+            r8,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -203,6 +235,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("all files", all, ALL_KINDS, ALL_SLOTS);
     meets_bars("heldout-r6 (seen)", r6, R6_KINDS, R6_SLOTS);
     meets_bars("heldout-r7 (seen)", r7, R7_KINDS, R7_SLOTS);
+    meets_bars("heldout-r8 (seen)", r8, R8_KINDS, R8_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
@@ -230,6 +263,42 @@ fn meets_bars(
     assert!(
         pct(slots, total) >= slots_bar,
         "{part}: all slots right below the bar"
+    );
+}
+
+/// What the request gate (`intent::gate`) does on each part: of the lines that ask for nothing,
+/// how many have a clause it held back, and of the lines that ask for something, how many it
+/// held back whole (every clause) — a request lost — and how many lost a clause but kept the
+/// rest. Fails when the gate holds back a whole request anywhere.
+#[test]
+fn intent_gate_on_every_part() {
+    let mut lost_requests = Vec::new();
+    for name in all_files() {
+        let (mut none, mut none_held, mut asks, mut asks_lost, mut asks_touched) = (0, 0, 0, 0, 0);
+        for case in load(name) {
+            let clauses = told_clauses(&case.utterance);
+            let held = clauses.iter().filter(|(_, why)| why.is_some()).count();
+            if case.expected.is_empty() {
+                none += 1;
+                none_held += usize::from(held > 0);
+            } else {
+                asks += 1;
+                if held > 0 && held == clauses.len() {
+                    asks_lost += 1;
+                    lost_requests.push(case.utterance.clone());
+                } else if held > 0 {
+                    asks_touched += 1;
+                }
+            }
+        }
+        println!(
+            "intent gate [{name}]: {none_held} of {none} no-intent lines have a clause held back; \
+             of {asks} requests {asks_lost} held back whole, {asks_touched} with a told clause dropped"
+        );
+    }
+    assert!(
+        lost_requests.is_empty(),
+        "the gate held back whole requests: {lost_requests:?}"
     );
 }
 

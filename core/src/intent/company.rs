@@ -52,6 +52,8 @@ const ONES: &[&str] = &[
     "同学",
     "孩子",
     "小孩",
+    "娃",
+    "宝宝",
     "儿子",
     "女儿",
     "闺蜜",
@@ -130,11 +132,35 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let head = text[..start].trim_end();
     let last_word = head.rsplit(' ').next().unwrap_or(head);
     let person = last_word == "me" || ONES.contains(&last_word) || PAIRS.contains(&last_word);
-    person && group_at(text, end, &find_numbers(text)).is_some()
+    // `my wife and I want to …`: the wearer after a companion.
+    let then_me = ["i", "me"]
+        .iter()
+        .any(|w| starts_with_word(&text[end..], &[*w]).is_some());
+    person && (then_me || group_at(text, end, &find_numbers(text)).is_some())
+}
+
+/// `my wife and I`, `我妈和我`: a companion named first, then the wearer.
+fn companion_then_me(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
+    ["my ", "我"].iter().find_map(|w| {
+        text.match_indices(w).find_map(|(start, _)| {
+            let (people, end) = group_at(text, start, numbers)?;
+            let rest = text[end..].trim_start();
+            let me = ["and i", "and me", "和我", "跟我"]
+                .iter()
+                .find(|m| starts_with_word(rest, &[**m]).is_some())?;
+            Some((1 + people, (start, text.len() - rest.len() + me.len())))
+        })
+    })
+}
+
+/// The wearer plus the companions named after a joining word (or before the wearer: `my
+/// wife and I`), with the span they take.
+pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
+    companion_then_me(text, numbers).or_else(|| companions_joined(text, numbers))
 }
 
 /// The wearer plus the companions named after a joining word, with the span they take.
-pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
+fn companions_joined(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
     let (start, joiner) = JOINERS
         .iter()
         .flat_map(|j| text.match_indices(j).map(move |(s, _)| (s, *j)))
@@ -186,6 +212,8 @@ mod tests {
         assert_eq!(count("with my wife and kids"), Some(4));
         assert_eq!(count("going with friends"), Some(3));
         assert_eq!(count("with my wife"), Some(2));
+        assert_eq!(count("my wife and i want to go to sanya"), Some(2));
+        assert_eq!(count("我妈和我下周去北京"), Some(2));
     }
 
     #[test]

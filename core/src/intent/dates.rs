@@ -150,6 +150,15 @@ fn named_day_at(rest: &str, today: NaiveDate, word_start: bool) -> Option<(Naive
     Some((date, word.len()))
 }
 
+/// `下个月想去重庆`: next month said alone (no day after it, which `zh_at` reads) is its 1st.
+fn next_month_alone(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let word = ["下个月", "下月"]
+        .into_iter()
+        .find(|w| rest.starts_with(w))?;
+    let first = today.with_day(1)?.checked_add_months(Months::new(1))?;
+    Some((first, word.len()))
+}
+
 const ZH_WEEK_PREFIXES: &[(&str, u64)] = &[
     ("下下周", 2),
     ("下下个星期", 2),
@@ -181,6 +190,7 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
             .is_none_or(|c| !c.is_ascii_alphanumeric());
         let matched = named_day_at(rest, today, word_start)
             .or_else(|| zh_at(rest, today))
+            .or_else(|| next_month_alone(rest, today))
             .or_else(|| {
                 word_start
                     .then(|| en_at(rest, today).or_else(|| numeric_at(rest, today)))
@@ -587,6 +597,7 @@ mod tests {
         assert_eq!(first("下个月底").as_deref(), Some("2026-12-31"));
         assert_eq!(first("end of next month").as_deref(), Some("2026-12-31"));
         assert_eq!(first("next month").as_deref(), Some("2026-12-01"));
+        assert_eq!(first("下个月想去重庆").as_deref(), Some("2026-12-01"));
         assert_eq!(first("a weekend in suzhou").as_deref(), Some("2026-11-28"));
         assert_eq!(first("open on weekends"), None);
     }

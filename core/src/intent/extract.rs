@@ -3,9 +3,12 @@
 //! name, destination) from what is left once every cue, filler and value is taken out.
 
 use super::dates::DateMatch;
+use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
+use super::near::{named_near, relative_to};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
+use super::store::{AskedOf, asked_of};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
@@ -56,6 +59,19 @@ fn one_char_goes_on(masked: &str, m: &LexMatch) -> bool {
 /// `同样的耳机`, `the same headphones`: the thing named is what is compared; with a product in
 /// view, it is that one (see `parse`).
 pub const THE_SAME: &[&str] = &["同样的", "一样的", "the same "];
+
+/// Shops online whose prices are set against each other (`京东和淘宝哪个便宜`).
+const PLATFORMS: &[&str] = &[
+    "京东",
+    "淘宝",
+    "天猫",
+    "拼多多",
+    "taobao",
+    "tmall",
+    "jd",
+    "pinduoduo",
+    "amazon",
+];
 
 /// Words that point at what is in view rather than naming it.
 const REFERENCES: &[&str] = &[
@@ -187,6 +203,16 @@ const ZH_FILLERS: &[&str] = &[
     "干什么",
     // `有就买`: then, if there is.
     "就",
+    // `萧山机场要多久`: how long it takes.
+    "要多久",
+    "多久",
+    "多长时间",
+    // `家里没洗发水了`: what has run out at home is what is wanted.
+    "家里",
+    "没",
+    "用完",
+    // `还有没有饭团`: still.
+    "还",
     // Where the other price is, in a comparison (`网上是不是便宜点`).
     "网上",
     "是不是",
@@ -289,6 +315,10 @@ const EN_FILLERS: &[&str] = &[
     "really",
     // `out of toothpaste, order some`: what ran out is what is wanted.
     "out",
+    // `a bakery that's still open`: what is left of a contraction once `that` is masked.
+    "s",
+    // `get me an umbrella instead`: what replaces another is the thing.
+    "instead",
 ];
 
 /// Cues before a date that make it the return day.
@@ -450,7 +480,8 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     let cued = dates.iter().position(|d| {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
-        RETURN_BEFORE.iter().any(|c| head.ends_with(c))
+        // `to kyoto next month`: `to` as a word, not the end of `kyoto`.
+        slots::ends_with_word(head, RETURN_BEFORE).is_some()
             || RETURN_AFTER
                 .iter()
                 .any(|c| tail.starts_with(c) && !goes_back_to(tail, c))
@@ -461,9 +492,12 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
 /// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
 /// first such day from today.
 fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+    // `下下周三去青岛，周五回`: whole weeks on until it is after the departure (a return said
+    // as a weekday within a few weeks of it; a date said in full is kept as said).
     match depart {
-        Some(d) if ret < d && d - ret < chrono::Duration::days(7) => {
-            ret + chrono::Duration::days(7)
+        Some(d) if ret < d && d - ret < chrono::Duration::days(35) => {
+            let weeks = ((d - ret).num_days() + 6) / 7;
+            ret + chrono::Duration::days(7 * weeks)
         }
         _ => ret,
     }
@@ -613,23 +647,39 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .is_some_and(|m| m.start == 0)
                 })
             });
+            // `屈臣氏有没有卸妆水`, `does Watsons have …`: the shop named is where, not what.
+            let mut shop_spans = place_reference_spans(text);
+            shop_spans.extend(word_spans(text, SHOP_AS_ITS_PEOPLE));
+            if kind == IntentKind::ProductStock {
+                match asked_of(text) {
+                    Some(AskedOf::Named(name, span)) => {
+                        intent.fill("store", SlotValue::Text(name));
+                        shop_spans.push(span);
+                    }
+                    Some(AskedOf::InView) => shop_spans.extend(word_spans(text, &["他们", "她们"])),
+                    None => {}
+                }
+            }
             if refers_to_product(text) && !same_named {
                 return;
             }
-            // `热水袋`: a one-character listed word (`水`) the name goes on past is not it.
+            // `热水袋`: a one-character listed word (`水`) the name goes on past is not it;
+            // `卸妆水`: nor one qualified by the characters before it.
             let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
                 .into_iter()
                 .filter(|m| {
                     masked[m.start..m.end].chars().count() > 1
-                        || masked[m.end..]
+                        || (masked[m.end..]
                             .chars()
                             .next()
                             .is_none_or(|c| c.is_ascii() || "吗呢吧的了和么".contains(c))
+                            && masked[..m.start].chars().next_back().is_none_or(|c| {
+                                c.is_ascii() || "有卖买要的个瓶杯点些把".contains(c)
+                            }))
                 })
                 .collect();
             // `这里有没有卖创可贴` names the item; `这里` is the shop, which the context fills.
             // The kind of shop (`这家超市`) is where, not what.
-            let mut shop_spans = place_reference_spans(text);
             shop_spans.extend(
                 lexicon::find_all(text, lexicon::CATEGORIES)
                     .iter()
@@ -640,6 +690,14 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     })
                     .map(|c| (c.start, c.end)),
             );
+            // `电动牙刷京东和淘宝哪个便宜`: the shops set against each other are where, not what.
+            let platforms = word_spans(text, PLATFORMS);
+            if let (Some(first), Some(last)) = (
+                platforms.iter().map(|p| p.0).min(),
+                platforms.iter().map(|p| p.1).max(),
+            ) {
+                shop_spans.push((first, last));
+            }
             let shop = mask(text, &shop_spans);
             fill_named(intent, "item", &shop, &mut used, &items);
         }
@@ -689,6 +747,8 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "long version",
                 "more about",
                 "everything about",
+                "full history",
+                "whole history",
             ];
             let short = [
                 "简单",
@@ -752,6 +812,18 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             let cities = lexicon::find_all(&masked, lexicon::CITIES);
+            // `杭州站`: a city's station, as said.
+            if places.is_empty()
+                && let Some(end) = cities
+                    .iter()
+                    .find_map(|c| lexicon::station_end(&masked, c).map(|end| (c.start, end)))
+            {
+                intent.fill(
+                    "destination",
+                    SlotValue::Text(masked[end.0..end.1].to_string()),
+                );
+                return;
+            }
             let named: Vec<LexMatch> = places.into_iter().chain(cities).collect();
             // `打车回家`: going back, at the start or after the means, is going there.
             let mut spans = used.clone();
@@ -808,9 +880,16 @@ fn fill_named(
         intent.fill(slot, SlotValue::Text(m.canonical.to_string()));
         return;
     }
-    if !reference_spans(text).is_empty() {
+    // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
+    // named, not one in view.
+    let (back, pointing): (Vec<Span>, Vec<Span>) =
+        reference_spans(text).into_iter().partition(|(start, end)| {
+            ["it", "them", "它"].contains(&&text[*start..*end]) && text[..*start].contains(" , ")
+        });
+    if !pointing.is_empty() {
         return;
     }
+    used.extend(back);
     // A purchase's item may hold trip words (`travel pillow`, `flight bag`): they stay.
     used.extend(cue_spans(text).into_iter().filter(|span| {
         intent.kind != IntentKind::ProductBuy
@@ -818,7 +897,9 @@ fn fill_named(
     }));
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
-    if let Some(rest) = leftover(&mask(text, used)) {
+    // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
+    // anything; the later ones only qualify it.
+    if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
 }
@@ -857,7 +938,7 @@ fn fill_trip(
     // provider then says whether it serves it (never "Where to?" for a place that was said).
     let destination = destination
         .map(str::to_string)
-        .or_else(|| unlisted_destination(masked));
+        .or_else(|| unlisted_destination(text, masked));
     if let Some(city) = destination {
         intent.fill("destination", SlotValue::Text(city));
     }
@@ -891,14 +972,28 @@ fn fill_trip(
 
 /// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
 /// left out), in title case: `plan a trip to paris next week` → `Paris`.
-fn unlisted_destination(masked: &str) -> Option<String> {
-    let start = [" to ", "去", "到"]
+fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
+    // `spend five nights in bali`: the place a stay is in, else the one gone to.
+    let start = ["nights in ", "days in ", "week in ", "weekend in "]
         .iter()
-        .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
-        .min()?;
-    let rest = &masked[start..];
-    let rest = mask(rest, &cue_spans(rest));
-    let end = rest.find([',', '?', '!']).unwrap_or(rest.len());
+        .find_map(|w| text.find(w).map(|i| i + w.len()))
+        .or_else(|| {
+            [" to ", "去", "到"]
+                .iter()
+                .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
+                .min()
+        })?;
+    let raw = &masked[start..];
+    // `清迈玩五天`, `bangkok for four days`: the stay said after the place ends its name.
+    let end = [
+        "玩", "住", "待", "旅游", "度假", "吃", "看", "逛", " for ", " with ",
+    ]
+    .iter()
+    .filter_map(|w| raw.find(w))
+    .chain(raw.find([',', '?', '!']))
+    .min()
+    .unwrap_or(raw.len());
+    let rest = mask(raw, &cue_spans(raw));
     let place = leftover(&rest[..end])?;
     Some(
         place
@@ -916,7 +1011,12 @@ fn unlisted_destination(masked: &str) -> Option<String> {
 }
 
 fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Option<u32>) {
-    let categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    // `opposite the hotel, a convenience store`: the kind of place looked for is not the one
+    // the search is relative to, when another is named.
+    let mut categories = lexicon::find_all(masked, lexicon::CATEGORIES);
+    if categories.len() > 1 {
+        categories.retain(|c| !relative_to(masked, c.start, c.end));
+    }
     let in_a_category = |m: &LexMatch| {
         categories
             .iter()
@@ -933,7 +1033,29 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         .iter()
         .copied()
         .find(|c| cuisine.is_none_or(|q| c.end <= q.start || c.start >= q.end));
+    // `好吃的农家乐`: `好吃的` only qualifies the kind of place said right after it.
+    let qualified = category
+        .filter(|c| masked[c.start..c.end].ends_with('的'))
+        .map(|c| {
+            masked[c.end..]
+                .chars()
+                .take_while(|ch| !ch.is_ascii() && !"吗呢吧啊呀".contains(*ch))
+                .collect::<String>()
+        })
+        // Not a food or a kind already listed (`好吃的面馆`, `好吃的川菜` are restaurants).
+        .filter(|kind| {
+            kind.chars().count() >= 2
+                && [lexicon::CUISINES, lexicon::FOODS, lexicon::CATEGORIES]
+                    .iter()
+                    .all(|lex| lexicon::find_all(kind, lex).is_empty())
+                && cuisine_of(kind).is_none()
+        });
     match (category, cuisine) {
+        _ if qualified.is_some() => {
+            if let Some(kind) = qualified {
+                intent.fill("category", SlotValue::Text(kind));
+            }
+        }
         // `a bubble tea shop`, `a noodle shop`: a shop of a food is where it is had.
         (Some(c), Some(q)) if c.canonical == "shop" && q.end <= c.start => {
             let kind = if matches!(q.canonical, "coffee" | "bubble tea") {
@@ -974,6 +1096,9 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     }
     if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
+    } else if let Some((near, _)) = named_near(masked) {
+        // `龙翔桥附近`, `near Hubin Yintai`: a place not listed, as said.
+        intent.fill("near", SlotValue::Text(near));
     }
     if asks_open_now(text) {
         intent.fill("open_now", SlotValue::Flag(true));
@@ -1008,6 +1133,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
     spans.extend(open_spans(text));
+    spans.extend(named_near(text).map(|(_, span)| span));
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
@@ -1098,7 +1224,9 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         used.push((food.start, food.end));
     }
     if let Some((value, span)) = delivered_to(text) {
+        // `酒店前台`: a place said more exactly than its kind keeps its words.
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
+            .filter(|c| c.start == 0 && c.end == value.len())
             .map(|c| c.canonical.to_string())
             .unwrap_or(value);
         intent.fill("deliver_to", SlotValue::Text(place));
@@ -1217,6 +1345,8 @@ const GET_VERBS: &[&str] = &[
     "弄",
     "搞",
     "订",
+    // `帮我挑个礼物`: choosing one for the wearer is getting it.
+    "挑",
 ];
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -1353,8 +1483,30 @@ fn language_named(text: &str) -> Option<&'static str> {
     }
     let (at, _, code) = *named.first()?;
     let head = text[..at].trim_end();
+    // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's.
     let sign_is_in_it = [
-        "的", "the", "这段", "这句", "这个", "这些", "那段", "那句", "this", "that", "是", "all",
+        "的",
+        "the",
+        "这段",
+        "这句",
+        "这个",
+        "这些",
+        "那段",
+        "那句",
+        "this",
+        "that",
+        "是",
+        "all",
+        "不懂",
+        "不会说",
+        "不太会说",
+        "不会",
+        "不认识",
+        "don't speak",
+        "don't read",
+        "can't read",
+        "can't speak",
+        "don't understand",
     ]
     .iter()
     .any(|w| head.ends_with(w));
@@ -1420,7 +1572,7 @@ fn modifier_before(
     }
     // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
     if let Some((at, c)) = modifier.char_indices().rev().find(|(_, c)| {
-        "一二两三四五六七八九十几叫点来买要".contains(*c) || MEASURE_WORDS.contains(*c)
+        "一二两三四五六七八九十几叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
     }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }

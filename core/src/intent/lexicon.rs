@@ -168,6 +168,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "restaurants",
             "place to eat",
             "something to eat",
+            "anything to eat",
             "a bite",
             "somewhere to eat",
             "food",
@@ -325,7 +326,10 @@ pub const CUISINES: &[(&str, &[&str])] = &[
         &["意大利菜", "披萨", "italian", "pizza", "pasta"],
     ),
     ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
-    ("vegetarian", &["素食", "素菜", "vegetarian", "vegan"]),
+    (
+        "vegetarian",
+        &["素食", "素菜", "吃素", "vegetarian", "vegan"],
+    ),
     ("seafood", &["海鲜", "seafood"]),
     ("dumplings", &["饺子", "dumpling", "dumplings"]),
     (
@@ -367,6 +371,11 @@ pub const MODES: &[(&str, &[&str])] = &[
         &[
             "骑车",
             "骑行",
+            // `骑个共享单车去西湖`: the bike ridden there.
+            "骑个共享单车",
+            "骑共享单车",
+            "骑单车",
+            "骑个单车",
             "骑去",
             "骑到",
             "骑过去",
@@ -580,7 +589,30 @@ pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
     find_all(text, CITIES)
         .into_iter()
         .filter(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
+        .filter(|c| station_end(text, c).is_none())
         .collect()
+}
+
+/// `杭州站`, `北京南站`, `shanghai south station`: where the station named after the city at `c`
+/// ends, if a station word follows it (a city's station is a place in it, not the city).
+pub fn station_end(text: &str, c: &LexMatch) -> Option<usize> {
+    const STATION: [&str; 10] = [
+        "火车站",
+        "东站",
+        "南站",
+        "西站",
+        "北站",
+        "站",
+        " railway station",
+        " east station",
+        " south station",
+        " station",
+    ];
+    let rest = &text[c.end..];
+    STATION
+        .iter()
+        .find(|s| rest.starts_with(*s))
+        .map(|s| c.end + s.len())
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots};
+use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -182,13 +183,40 @@ struct Group {
 fn group_clauses(text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut pending = String::new(); // clauses with no cue before the first intent
+    let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
+        // A clause that only tells (a refusal, the past, someone else's plan…) asks for
+        // nothing; some lend their words to the request that follows (see `gate`).
+        let told = held(clause);
+        if told.is_some_and(|why| !why.lends_words()) {
+            dropped = Some(clause);
+            continue;
+        }
+        // `我昨天看到的那双跑鞋，帮我买一双`, `the dumplings were great last time, order some
+        // again`: a request naming only a count takes its thing from the told clause before
+        // it (its days left out: they are when it was told of, not when it is wanted).
+        let joined;
+        let clause = match dropped.take() {
+            Some(before) if refers_back(clause) => {
+                joined = format!("{} , {clause}", without_dates(before));
+                joined.as_str()
+            }
+            _ => clause,
+        };
+        let wish = wishes_about_it(&groups, clause);
+        // `my mom needs a new down jacket, can you find one`: asked of the assistant after
+        // someone else's need, the request is about that need.
+        let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
+            .then(|| classify(&format!("{pending} , {clause}")))
+            .flatten();
         let classified = classify(clause)
+            .or(lent)
+            .filter(|_| told.is_none() && !wish)
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
-            .or_else(|| another_item(&groups, clause));
+            .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         let after_and = listed_after_and(&groups, &text[..start]);
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
@@ -217,6 +245,39 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `…买一双`, `order some again`, `get me one`: a request that names only a count.
+fn refers_back(clause: &str) -> bool {
+    let mut rest = clause.trim();
+    while let Some(w) = [
+        "吧", "啊", "呀", "了", " again", " too", " please", " for me",
+    ]
+    .iter()
+    .find(|w| rest.ends_with(*w))
+    {
+        rest = rest[..rest.len() - w.len()].trim_end();
+    }
+    let mut chars = rest.chars().rev();
+    let (measure, count) = (chars.next(), chars.next());
+    let zh = count.is_some_and(|c| "一两几".contains(c))
+        && measure.is_some_and(|m| "双把个份件条瓶杯盒只支台束".contains(m));
+    let en = [" one", " some", " a pair", " another"]
+        .iter()
+        .any(|w| rest.ends_with(w));
+    zh || en
+}
+
+/// A clause with its dates blanked out.
+fn without_dates(clause: &str) -> String {
+    let mut out = clause.to_string();
+    for d in find_dates(clause, chrono::NaiveDate::default())
+        .iter()
+        .rev()
+    {
+        out.replace_range(d.start..d.end, &" ".repeat(d.end - d.start));
+    }
+    out
 }
 
 /// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked after
@@ -248,17 +309,29 @@ fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
 }
 
 /// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
-/// clause naming no other city joins the first.
+/// clause naming no other city joins the first; a hotel asked for before the trip
+/// (`no hotel this time, just the train to Suzhou`) is the trip's too.
 fn one_trip(groups: Vec<Group>) -> Vec<Group> {
+    let hotel = |g: &Group| {
+        g.kind == IntentKind::PlaceFind
+            && lexicon::find_all(&g.text, lexicon::CATEGORIES)
+                .iter()
+                .any(|c| c.canonical == "hotel")
+    };
     let mut out: Vec<Group> = Vec::new();
-    for group in groups {
+    for mut group in groups {
+        if group.kind == IntentKind::TripPlan
+            && !out.iter().any(|g| g.kind == IntentKind::TripPlan)
+            && let Some(i) = out
+                .iter()
+                .position(|g| hotel(g) && !names_another_city(&group, g))
+        {
+            let before = out.remove(i);
+            group.text = format!("{} , {}", before.text, group.text);
+        }
         let first_trip = out.iter().position(|g| g.kind == IntentKind::TripPlan);
         // `…，再找找外滩附近的酒店`: the hotel of a trip asked for is the trip's.
-        let joins = group.kind == IntentKind::TripPlan
-            || (group.kind == IntentKind::PlaceFind
-                && lexicon::find_all(&group.text, lexicon::CATEGORIES)
-                    .iter()
-                    .any(|c| c.canonical == "hotel"));
+        let joins = group.kind == IntentKind::TripPlan || hotel(&group);
         match first_trip {
             Some(i) if joins && !names_another_city(&out[i], &group) => {
                 out[i].text.push_str(" , ");
@@ -335,6 +408,97 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
             && !["这", "this", "it", "that"]
                 .iter()
                 .any(|w| lexicon::occurrences(clause, w).next().is_some())
+}
+
+/// `帮我买双雪地靴，要防水的`, `附近哪有火锅，要24小时的`, `…, something under 200 rmb`, `…, and
+/// have it here by tomorrow`: a wish about the thing just asked for, naming no other thing,
+/// qualifies it; it is no request of its own.
+fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
+    const ZH: [&str; 6] = ["要", "想要", "最好", "需要", "得是", "最好是"];
+    const EN: [&str; 11] = [
+        "something",
+        "one that",
+        "one with",
+        "preferably",
+        "ideally",
+        "nothing over",
+        "nothing more than",
+        "have it",
+        "get it here",
+        "need it by",
+        "need them by",
+    ];
+    let zh = ZH.iter().any(|w| clause.starts_with(w))
+        && clause
+            .trim_end_matches(['吧', '哈', '啊', '呀'])
+            .ends_with('的');
+    let en = EN.iter().any(|w| clause.starts_with(w));
+    // `要防水的`: a one-character listed word (`水`) inside a wish names no thing.
+    let names_a_thing = lexicon::find_all(clause, lexicon::PRODUCTS)
+        .iter()
+        .any(|m| clause[m.start..m.end].chars().count() > 1);
+    !groups.is_empty() && (zh || en) && !names_a_thing
+}
+
+/// `这个扫一下，比比价`: a scan with no bike named, next to a question about a product, is the
+/// product's barcode being read for that question, not a bike to unlock.
+fn scan_for_the_product(groups: Vec<Group>) -> Vec<Group> {
+    const BIKE: [&str; 10] = [
+        "单车",
+        "自行车",
+        "车",
+        "bike",
+        "ride",
+        "骑",
+        "开锁",
+        "解锁",
+        "unlock",
+        "cycle",
+    ];
+    let about_product = |g: &Group| {
+        matches!(
+            g.kind,
+            IntentKind::ProductCompare | IntentKind::ProductStock | IntentKind::ProductBuy
+        )
+    };
+    let a_scan = |g: &Group| {
+        g.kind == IntentKind::BikeUnlock
+            && !BIKE
+                .iter()
+                .any(|w| lexicon::occurrences(&g.text, w).next().is_some())
+    };
+    let mut out: Vec<Group> = Vec::new();
+    for group in groups {
+        match out.last_mut() {
+            Some(last) if a_scan(last) && about_product(&group) => {
+                last.kind = group.kind;
+                last.text.push_str(" , ");
+                last.text.push_str(&group.text);
+            }
+            Some(last) if about_product(last) && a_scan(&group) => {
+                last.text.push_str(" , ");
+                last.text.push_str(&group.text);
+            }
+            _ => out.push(group),
+        }
+    }
+    out
+}
+
+/// `这是哪儿啊，简单说说` looking at a landmark: once what is in view has settled each kind,
+/// two clauses of the same kind side by side (a question, then how long an answer) are one.
+fn merge_same_kind(groups: Vec<Group>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for group in groups {
+        match out.last_mut() {
+            Some(last) if last.kind == group.kind && group.kind == IntentKind::LandmarkGuide => {
+                last.text.push_str(" , ");
+                last.text.push_str(&group.text);
+            }
+            _ => out.push(group),
+        }
+    }
+    out
 }
 
 /// `找一家火锅店，然后导航过去`: going "there" after a search is the search's own way there
@@ -426,14 +590,37 @@ fn after_correction(text: &str) -> &str {
         .map_or(text, |from| &text[from..])
 }
 
+/// Each clause of an utterance (after corrections and take-backs) with why the gate holds it
+/// back, if it does (`gate::held`): what the corpus measures the gate with.
+pub fn told_clauses(utterance: &str) -> Vec<(String, Option<Held>)> {
+    let normalized = normalize(utterance);
+    let text = after_take_back(after_correction(&normalized));
+    clauses(text)
+        .into_iter()
+        .map(|(s, e)| {
+            let clause = text[s..e].trim();
+            (clause.to_string(), held(clause))
+        })
+        .collect()
+}
+
 /// Parses an utterance against a context.
 pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let normalized = normalize(utterance);
-    let text = after_correction(&normalized).to_string();
+    let corrected = after_correction(&normalized);
+    // `…，算了`, `never mind`: what was said before is taken back.
+    let text = after_take_back(corrected).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
     let mut groups = one_trip(group_clauses(&text));
-    if groups.is_empty() && text.len() < normalized.len() {
+    let nothing_held = clauses(&text)
+        .iter()
+        .all(|(s, e)| held(&text[*s..*e]).is_none());
+    if groups.is_empty()
+        && text.len() == corrected.len()
+        && text.len() < normalized.len()
+        && nothing_held
+    {
         // `…, no wait, a screen protector`, `…，不对，是沐浴露`: a correction that names only the
         // new thing keeps the request made before it.
         let before = &normalized[..normalized.len() - text.len()];
@@ -444,15 +631,23 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
             });
         }
     }
-    for group in dishes_delivered(groups) {
-        let group = by_what_is_in_view(group, ctx);
+    let groups = dishes_delivered(scan_for_the_product(groups))
+        .into_iter()
+        .map(|g| by_what_is_in_view(g, ctx))
+        .collect();
+    for group in merge_same_kind(groups) {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
-        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view.
+        // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view; so is one
+        // named by a word of its own name (`拿铁在这里多少钱` looking at a 星巴克拿铁).
         if group.kind == IntentKind::ProductCompare
-            && ctx.in_view.product.is_some()
-            && THE_SAME.iter().any(|w| group.text.contains(w))
+            && let Some(product) = &ctx.in_view.product
+            && (THE_SAME.iter().any(|w| group.text.contains(w))
+                || intent
+                    .text("item")
+                    .zip(product.name.as_deref())
+                    .is_some_and(|(item, name)| names_the_product(item, name)))
         {
             intent.slots.remove("item");
         }
@@ -482,6 +677,16 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         intents,
         suggestions,
     }
+}
+
+/// Whether `item` (as read: a listed thing's canonical name, or the words said) names the
+/// product called `name`: said inside its name, or the same listed thing.
+fn names_the_product(item: &str, name: &str) -> bool {
+    let name = normalize(name);
+    name.contains(item)
+        || lexicon::find_all(&name, lexicon::PRODUCTS)
+            .iter()
+            .any(|m| m.canonical == item)
 }
 
 /// `先带我去断桥，再讲讲它的故事`: a guide to "it" with nothing named is about the landmark
@@ -622,6 +827,16 @@ mod tests {
         let buy = &parsed.intents[1];
         assert_eq!(buy.text("item"), Some("snow boots"));
         assert_eq!(buy.get("size"), Some(&SlotValue::Size(42.0)));
+    }
+
+    #[test]
+    fn next_month_alone_is_the_departure() {
+        let parsed = parse("help me plan a trip to kyoto next month", &ctx());
+        assert_eq!(
+            parsed.intents[0].get("depart_date").map(SlotValue::to_json),
+            Some(serde_json::json!("2026-12-01")),
+            "{parsed:?}"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn before(text: &str, start: usize) -> &str {
 }
 
 /// The first of `words` that `head` ends with (English words must start there).
-fn ends_with_word<'a>(head: &str, words: &[&'a str]) -> Option<&'a str> {
+pub fn ends_with_word<'a>(head: &str, words: &[&'a str]) -> Option<&'a str> {
     words.iter().copied().find(|w| {
         head.ends_with(w)
             && (!w.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -181,6 +181,8 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for (word, v) in [
         ("一周", 7),
         ("一个星期", 7),
+        ("一个礼拜", 7),
+        ("一礼拜", 7),
         ("a week", 7),
         ("one week", 7),
         ("两周", 14),
@@ -282,7 +284,11 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         span = Some(span.map_or((n.start, end), |(s, _)| (s, end)));
     }
     if adults > 0 {
-        return span.map(|s| (adults + children, s));
+        // `two adults and a kid`: one child said with an article.
+        let one_child = [" a kid", " a child", " a baby", " a toddler", " one kid"]
+            .iter()
+            .any(|w| text.contains(w));
+        return span.map(|s| (adults + children + u32::from(children == 0 && one_child), s));
     }
     // A party said whole (`我们一家四口`) counts over the company named (`带孩子`).
     TRAVELER_PHRASES
@@ -362,16 +368,16 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
         }
         let head = before(text, start);
         let budget = ends_with_word(head, BUDGET_CUES).or_else(|| {
-            // `预算大概5000`, `budget around 5000`
-            let h = head
-                .trim_end_matches("大概")
-                .trim_end_matches("大约")
-                .trim_end_matches(" around")
-                .trim_end_matches(" about")
-                .trim_end_matches(" is")
-                .trim_end_matches(['是', ':', ' '])
-                // `budget's about 8000`
-                .trim_end_matches("'s");
+            // `预算大概5000`, `budget around 5000`, `budget's about 8000`, `budget is like 6k`:
+            // hedges between the cue and the amount, in any order.
+            const HEDGES: [&str; 11] = [
+                "大概", "大约", " around", " about", " like", " roughly", " is", "是", ":", " ",
+                "'s",
+            ];
+            let mut h = head;
+            while let Some(w) = HEDGES.iter().find(|w| h.ends_with(*w)) {
+                h = &h[..h.len() - w.len()];
+            }
             ends_with_word(h, BUDGET_CUES)
         });
         let limit = ends_with_word(head, LIMIT_CUES)

@@ -2,9 +2,11 @@
 //! English) with a weight; a clause goes to the kind with the highest total, if it reaches
 //! [`MIN_SCORE`]. Lexicon hits (a city, a category, a product) add smaller weights.
 
+use super::company::companions;
 use super::dates::find_dates;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, occurrences};
+use super::store::asked_of;
 use super::taxonomy::IntentKind;
 
 /// The least score that makes a clause an intent of its own.
@@ -69,6 +71,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("想要", 1),
             ("需要", 1),
             ("buy", 3),
+            ("stock up on", 4),
             ("purchase", 3),
             ("get me", 2),
             ("order", 1),
@@ -100,6 +103,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("比价", 4),
             ("比一下价", 4),
+            // `帮我比比小米手环的价格`, `比一下戴森吹风机`: the verb of comparing.
+            ("比比", 3),
+            ("比一下", 3),
             ("比较", 3),
             ("对比", 3),
             ("便宜", 2),
@@ -385,6 +391,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("来头", 3),
             ("tell me more", 2),
             ("rundown", 3),
+            ("intro", 3),
+            ("introduction", 3),
             ("以前是", 3),
             ("used to be", 3),
             ("built", 2),
@@ -425,6 +433,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         IntentKind::Navigate,
         &[
             ("导航", 5),
+            // `帮我导一下`: colloquial for showing the way.
+            ("导一下", 3),
             ("骑车去", 2),
             ("骑去", 2),
             ("去", 1),
@@ -690,8 +700,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         food_named: food || cuisine || cuisine_of(text).is_some(),
         told: TOLD_NOT_ASKED
             .iter()
-            .any(|w| occurrences(text, w).next().is_some())
-            || about_someone_else(text),
+            .any(|w| occurrences(text, w).next().is_some()),
     };
     let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
@@ -728,7 +737,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `order me some fried chicken`: a listed food ordered is food.
                 IntentKind::FoodOrder if food && !product && hints.ordering => 3,
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
-                IntentKind::FoodOrder if !product && orders_portions(text) => 3,
+                IntentKind::FoodOrder if orders_portions(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -748,6 +757,31 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                                 && ["去趟", "去一趟", "跑一趟"]
                                     .iter()
                                     .any(|w| text.contains(w)))) =>
+                {
+                    3
+                }
+                // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
+                // is a trip, wherever it is and whenever.
+                IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
+                // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
+                // trip (a landmark or a kind of place named is a route or a search).
+                IntentKind::TripPlan
+                    if says_a_day(text)
+                        && goes_somewhere(text)
+                        && companions(text, &crate::intent::numbers::find_numbers(text))
+                            .is_some()
+                        && !landmark
+                        && !category =>
+                {
+                    3
+                }
+                // `改去杭州站`: going to a city's station (and to no other city) is a route.
+                IntentKind::Navigate
+                    if goes_somewhere(text)
+                        && !city
+                        && lexicon::find_all(text, lexicon::CITIES)
+                            .iter()
+                            .any(|c| lexicon::station_end(text, c).is_some()) =>
                 {
                     3
                 }
@@ -772,6 +806,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // shop in view has something, listed or not.
                 IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
                 IntentKind::ProductStock if !product && asks_for_facility(text) => 0,
+                // `屈臣氏有没有卸妆水`, `does Watsons have sunscreen`, `他们还有没有饭团`: a
+                // question about having something put to a shop named, or to its people.
+                IntentKind::ProductStock if asked_of(text).is_some() && !hints.asks_where => {
+                    3 + u32::from(product)
+                }
                 IntentKind::ProductStock
                     if (place_reference && asks_has(text) && (product || !category))
                         && !hints.asks_where
@@ -796,12 +835,24 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
+                // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
+                IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
             let weather = *kind == IntentKind::TripPlan && asks_weather(text);
-            (*kind, if out_of_scope || weather { 0 } else { score })
+            // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
+            let stock_up =
+                *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
+            (
+                *kind,
+                if out_of_scope || weather || stock_up {
+                    0
+                } else {
+                    score
+                },
+            )
         })
         .collect()
 }
@@ -880,33 +931,6 @@ fn sought_category(text: &str) -> Option<bool> {
         .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
 }
 
-/// `我朋友下周去北京`, `my friend is flying to Beijing`: someone else's plan, told.
-fn about_someone_else(text: &str) -> bool {
-    const OTHERS: [&str; 17] = [
-        "他",
-        "她",
-        "我朋友",
-        "我同事",
-        "我妈",
-        "我爸",
-        "我老婆",
-        "我老公",
-        "my friend",
-        "my wife",
-        "my husband",
-        "my boss",
-        "he ",
-        "she ",
-        "he's",
-        "she's",
-        "they're",
-    ];
-    const FOR_ME: [&str; 6] = ["帮", "给", "help", "for ", "替", "让"];
-    OTHERS.iter().any(|w| text.starts_with(w))
-        && !FOR_ME.iter().any(|w| text.contains(w))
-        && !refers_to_place_in_view(text)
-}
-
 /// `get me there`, `get me to the station`: a way, not a purchase.
 fn directed(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
@@ -964,13 +988,18 @@ const OUT_OF_SCOPE: &[&str] = &[
     "how much did i spend",
     "spent",
     "remind me",
+    "reminder",
+    "shopping list",
+    "to-do",
+    "备忘",
+    "记一下",
 ];
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`).
 const LANDMARK_NOUNS: &[&str] = &[
     "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
     "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
-    "causeway", "tomb",
+    "causeway", "tomb", "street", "lane", "old town", "老街", "古镇",
 ];
 
 /// Words asking to be told about something.
@@ -983,6 +1012,7 @@ const TELL_ABOUT: &[&str] = &[
     "what",
     "more about",
     "rundown",
+    "intro",
     "about",
     "多高",
     "多老",
@@ -1042,9 +1072,69 @@ fn says_a_stay(text: &str) -> bool {
                 .iter()
                 .any(|w| after.starts_with(w))
         })
-    }) || ["一周", "a week", "一个星期"]
-        .iter()
-        .any(|w| text.contains(w))
+    }) || [
+        "一周",
+        "a week",
+        "一个星期",
+        "半个月",
+        "两周",
+        "一个月",
+        "几天",
+        "two weeks",
+        "a fortnight",
+        "a month",
+        "a few days",
+        "long weekend",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// `去清迈`, `go to Bangkok`, `visit Kyoto`: a going word with somewhere after it.
+fn goes_somewhere(text: &str) -> bool {
+    const GOING: [&str; 9] = [
+        "去",
+        "到",
+        "go to",
+        "going to",
+        "fly to",
+        "head to",
+        "travel to",
+        "trip to",
+        "visit",
+    ];
+    // `five nights in Bali`, `a week in Japan`: a stay in a place.
+    const STAY_IN: [&str; 4] = ["nights in", "days in", "week in", "weekend in"];
+    if STAY_IN.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    GOING.iter().any(|w| {
+        occurrences(text, w).any(|(_, end)| {
+            text[end..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
+        })
+    })
+}
+
+/// `好吃吗`, `怎么样`, `any good`: how good something is, asked.
+fn asks_how_good(text: &str) -> bool {
+    [
+        "好吃吗",
+        "好喝吗",
+        "好不好吃",
+        "好不好喝",
+        "怎么样",
+        "口碑",
+        "any good",
+        "is it good",
+        "is the food good",
+        "reviews",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
@@ -1298,12 +1388,13 @@ fn wants_cheapest(text: &str) -> bool {
 
 /// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
 fn orders_portions(text: &str) -> bool {
-    text.match_indices(['点', '叫']).any(|(at, verb)| {
+    // `送两杯美式到会议室`: portions sent somewhere are ordered too.
+    text.match_indices(['点', '叫', '送']).any(|(at, verb)| {
         let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
             "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
         });
         rest.len() < text.len() - at - verb.len()
-            && rest.starts_with(['份', '碗', '笼', '盘', '串'])
+            && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
     })
 }
 

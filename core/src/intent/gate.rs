@@ -1,0 +1,540 @@
+//! The request gate: whether a clause asks the assistant for something now, or only tells
+//! something. A clause is held back — it makes no intent and lends no words to another — when
+//! the wearer refuses the thing (`I don't need a hotel`, `不用订酒店`), speaks of someone
+//! else's plans (`my brother is flying to …`, `我同事下周去北京出差`), of the past
+//! (`昨天点的那家外卖…`, `I already bought …`), of a plan called off (`算了，不去三亚了`,
+//! `never mind the trip`), of what might be (`如果我下个月去成都的话`, `if I ever go to …`) or
+//! gives an opinion (`I think the hotpot here is overrated`). A request that merely mentions
+//! others (`帮我妈买…`, `book for me and my brother`) or that follows the told part in the
+//! same clause (`I don't need a hotel, just book the train`) still asks.
+//!
+//! The vocabulary is the table [`MARKERS`], both languages; [`held`] is the only decision.
+
+use super::lexicon::occurrences;
+
+/// Why a clause asks for nothing now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// The wearer turns the thing down (`不用订酒店`, `I don't need a hotel`).
+    Refused,
+    /// Someone else's plans or wishes, told (`我同事下周去北京`, `my brother is flying to …`).
+    SomeoneElse,
+    /// Something already done (`昨天点的外卖`, `I already bought the tickets`).
+    Past,
+    /// A plan given up (`算了`, `never mind the trip`, `后来取消了`).
+    CalledOff,
+    /// What might be, not what is asked (`如果…的话`, `if I ever …`, `I wish …`).
+    Hypothetical,
+    /// A judgement, not a request (`我觉得这家咖啡一般般`, `… is overrated`).
+    Opinion,
+}
+
+impl Held {
+    /// Whether the clause's words may still tell the request that follows what it is about
+    /// (`我妈想吃小笼包，附近哪里有` looks for xiaolongbao; `如果下个月去成都，帮我看看机票`
+    /// plans that trip): someone else's wish, a condition and an opinion lend their words; a
+    /// refusal, the past and a plan called off never do (`我不去北京了，改去天津` is Tianjin).
+    pub fn lends_words(self) -> bool {
+        matches!(self, Held::SomeoneElse | Held::Hypothetical | Held::Opinion)
+    }
+}
+
+/// Words that mark a clause as told rather than asked, per reason. A marker holds the clause
+/// only when no request word ([`ASKS`]) follows it in the same clause. Markers of
+/// [`Held::SomeoneElse`] and [`Held::Hypothetical`] count at the clause's start only (after
+/// fillers and time words: [`LEADING`]); the short refusals (`不`, `别`, `没`, `don't`) only
+/// before a verb of asking, going or getting ([`REFUSED_VERBS`]).
+pub const MARKERS: &[(Held, &[&str])] = &[
+    (
+        Held::Refused,
+        &[
+            "不需要",
+            "no need",
+            "不用",
+            "不想",
+            "不打算",
+            "没打算",
+            "不准备",
+            "没必要",
+            "不是",
+            "别",
+            "不",
+            "没",
+            "don't",
+            "do not",
+            "not going to",
+            "not planning",
+            "won't",
+            "wouldn't",
+            "no longer",
+            "not anymore",
+        ],
+    ),
+    (
+        Held::SomeoneElse,
+        &[
+            "我老公",
+            "我老婆",
+            "我爸妈",
+            "我妈",
+            "我爸",
+            "我父母",
+            "我哥",
+            "我姐",
+            "我弟",
+            "我妹",
+            "我儿子",
+            "我女儿",
+            "我同事",
+            "我朋友",
+            "我闺蜜",
+            "我室友",
+            "我老板",
+            "我领导",
+            "我男朋友",
+            "我女朋友",
+            "我家人",
+            "他",
+            "她",
+            "my husband",
+            "my wife",
+            "my mom",
+            "my mum",
+            "my dad",
+            "my parents",
+            "my brother",
+            "my sister",
+            "my son",
+            "my daughter",
+            "my kids",
+            "my friends",
+            "my friend",
+            "my colleague",
+            "my coworker",
+            "my boss",
+            "my roommate",
+            "my boyfriend",
+            "my girlfriend",
+            "my partner",
+            "he ",
+            "she ",
+            "he's",
+            "she's",
+            "他们说",
+            "大家说",
+            "听说",
+            "据说",
+            "people say",
+            "they say",
+            "i heard",
+            "i hear",
+        ],
+    ),
+    (
+        Held::Past,
+        &[
+            "昨天",
+            "昨晚",
+            "前几天",
+            "前天",
+            "上周",
+            "上个月",
+            "上次",
+            "去年",
+            "上礼拜",
+            "已经",
+            "刚买",
+            "刚从",
+            "刚回",
+            "回来了",
+            "just got back",
+            "just came back",
+            "买过",
+            "去过",
+            "买了",
+            "订了",
+            "点了",
+            "去了",
+            "本来想",
+            "本来打算",
+            "原本想",
+            "we stayed",
+            "i stayed",
+            "how much was",
+            "how much did",
+            "yesterday",
+            "last week",
+            "last month",
+            "last night",
+            "last time",
+            "last year",
+            "ago",
+            "i already",
+            "we already",
+            "i've already",
+            "bought",
+            "i ordered",
+            "we ordered",
+            "just ordered",
+            "i booked",
+            "we booked",
+            "just booked",
+            "i went",
+            "we went",
+            "i've been",
+            "was going to",
+            "were going to",
+            "got back",
+        ],
+    ),
+    (
+        Held::CalledOff,
+        &[
+            "算了",
+            "取消了",
+            "不去了",
+            "作罢",
+            "取消行程",
+            "scrap the",
+            "ditch the",
+            "cancel the trip",
+            "cancel my trip",
+            "cancelled",
+            "canceled",
+            "got delayed",
+            "is delayed",
+            "延误",
+            "晚点了",
+            "hold off",
+            "先不",
+            "never mind",
+            "forget the",
+            "forget about",
+            "forget it",
+            "changed my mind",
+            "called off",
+            "on second thought",
+        ],
+    ),
+    (
+        Held::Hypothetical,
+        &[
+            "如果",
+            "要是",
+            "假如",
+            "万一",
+            "假设",
+            "if ",
+            "i'd have",
+            "i would have",
+            "we would have",
+            "要不是",
+            "what if",
+            "suppose",
+            "i wish",
+            "wish i could",
+            "it would be nice",
+        ],
+    ),
+    (
+        Held::Opinion,
+        &[
+            "overrated",
+            "overpriced",
+            "not worth",
+            "一般般",
+            "难吃",
+            "不好吃",
+            "不怎么样",
+            "太贵",
+            "真不错",
+            "挺不错",
+            "真好吃",
+            "太好吃",
+            "amazing",
+            "delicious",
+            "贵死了",
+            "terrible",
+            "awful",
+        ],
+    ),
+];
+
+/// Words with which a clause asks something of the assistant: after a marker they make the
+/// clause a request again (`别订酒店了，帮我订火车票`, `I don't need a hotel, just …`).
+pub const ASKS: &[&str] = &[
+    "帮我",
+    "给我",
+    "替我",
+    "带我",
+    "帮忙",
+    "麻烦",
+    "请",
+    "我要",
+    "我想要",
+    "我想",
+    "改去",
+    "改成",
+    "换成",
+    "换个",
+    "只要",
+    "而是",
+    "还是",
+    "再来",
+    "再买",
+    "再订",
+    "再点",
+    "再帮",
+    "怎么走",
+    "怎么去",
+    "在哪",
+    "哪里",
+    "哪儿",
+    "导航",
+    "please",
+    "can you",
+    "could you",
+    "help me",
+    "i want",
+    "i need",
+    "i'd like",
+    "let's",
+    "find me",
+    "get me",
+    "book me",
+    "book us",
+    "buy me",
+    "order me",
+    "show me",
+    "take me",
+    "just ",
+    "instead",
+    " but ",
+    "how do i",
+    "where",
+];
+
+/// What may follow a short refusal for it to refuse (`不去`, `don't need`, `不用帮我订`,
+/// `不要了`): a verb of asking, going or getting — not `不远`, `不知道`, `别忘了`, `不辣的`,
+/// `不超过200`, `don't forget`.
+const REFUSED_VERBS: &[&str] = &[
+    "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
+    "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get", "go",
+    "going", "fly", "travel", "plan",
+];
+
+/// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
+const WHOLE_REFUSALS: &[&str] = &[
+    "不需要",
+    "no need",
+    "no longer",
+    "not anymore",
+    "not going to",
+    "not planning",
+];
+
+/// Characters before a one-character refusal that make it part of another word (`特别`,
+/// `要不`, `差不多`, `对不起`, `来不及`).
+const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
+
+/// Words that may stand before the clause's subject (`嗯，我同事…`, `下周我哥要去…`).
+const LEADING: &[&str] = &[
+    "嗯",
+    "呃",
+    "哦",
+    "对了",
+    "那个",
+    "下周",
+    "下礼拜",
+    "下个月",
+    "明天",
+    "后天",
+    "周末",
+    "这周末",
+    "今天",
+    "今晚",
+    "um ",
+    "uh ",
+    "so ",
+    "oh ",
+    "well ",
+    "next week ",
+    "tomorrow ",
+    "this weekend ",
+];
+
+/// Words after someone else's name that make them company, not the subject of another's
+/// plan (`我妈和我…`, `my brother and i …`).
+const WITH_ME: &[&str] = &["和我", "跟我", "带我", "and i", "and me"];
+
+/// Whether `clause` (normalised) asks for nothing now, and why. `None`: it may ask.
+pub fn held(clause: &str) -> Option<Held> {
+    let clause = clause.trim();
+    MARKERS.iter().find_map(|(why, words)| {
+        let marked = match why {
+            Held::SomeoneElse => someone_else(clause, words),
+            Held::Hypothetical => {
+                let rest = subject_start(clause);
+                words
+                    .iter()
+                    .any(|w| rest.starts_with(w) && !asks(&rest[w.len()..]))
+            }
+            _ => words.iter().any(|w| marks(*why, clause, w)),
+        };
+        marked.then_some(*why)
+    })
+}
+
+/// Whether a request word ([`ASKS`]) is in `text`.
+pub fn asks(text: &str) -> bool {
+    ASKS.iter().any(|a| occurrences(text, a).next().is_some())
+}
+
+/// `这不是断桥吗`, `is this overpriced`: a question asks, whatever it holds.
+fn a_question(clause: &str) -> bool {
+    clause.ends_with(['吗', '么', '呢'])
+        || ["会不会", "是不是", "贵不贵", "好不好", "值不值"]
+            .iter()
+            .any(|w| clause.contains(w))
+        || [
+            "is ", "are ", "does ", "do ", "was ", "isn't ", "can ", "could ", "will ",
+        ]
+        .iter()
+        .any(|w| clause.starts_with(w))
+}
+
+/// Whether marker `word` of reason `why` holds `clause`.
+fn marks(why: Held, clause: &str, word: &str) -> bool {
+    if matches!(why, Held::Refused | Held::Opinion) && a_question(clause) {
+        return false;
+    }
+    occurrences(clause, word).any(|(start, end)| {
+        if why != Held::Refused || WHOLE_REFUSALS.contains(&word) {
+            return !asks(&clause[end..]);
+        }
+        let before = clause[..start].chars().next_back();
+        let after = clause[end..].chars().next();
+        // `是不是`, `要不要`, `有没有`: a question, not a refusal.
+        let glued = word.chars().count() == 1
+            && before.is_some_and(|b| GLUED_BEFORE.contains(b) || Some(b) == after);
+        !glued && refused_rest(&clause[end..]).is_some_and(|rest| !asks(rest))
+    })
+}
+
+/// After a short refusal: the words after the refused verb, when a verb of asking, going or
+/// getting follows (`不去`, `don't need`, `不用帮我订`); `None` when none does.
+fn refused_rest(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let rest = ["really ", "even ", "to ", "再", "要", "用"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w).filter(|r| !r.is_empty()))
+        .unwrap_or(rest)
+        .trim_start();
+    if rest.is_empty() {
+        return Some(rest);
+    }
+    let verb = REFUSED_VERBS.iter().find(|v| rest.starts_with(*v))?;
+    // `不用帮我订…`: the help refused is no request.
+    let rest = &rest[verb.len()..];
+    Some(
+        ["我", "我们"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest),
+    )
+}
+
+/// `我同事下周去北京`, `my brother is flying to …`, `听说…`: someone else is the clause's subject
+/// (or what is told is hearsay), not as the wearer's company (`我妈和我…`) nor as the shop in
+/// view (`他们家`, `他们今天开到几点`), and nothing is asked of the assistant.
+fn someone_else(clause: &str, words: &[&str]) -> bool {
+    let rest = subject_start(clause);
+    let Some(who) = words
+        .iter()
+        .filter(|w| rest.starts_with(*w))
+        .max_by_key(|w| w.len())
+    else {
+        return false;
+    };
+    let after = &rest[who.len()..];
+    if matches!(*who, "他" | "她") && after.starts_with(['们', '家']) {
+        return false;
+    }
+    let after = after.trim_start_matches('们').trim_start();
+    !WITH_ME.iter().any(|w| after.starts_with(w)) && !asks(clause)
+}
+
+/// The clause with leading fillers and time words taken off.
+fn subject_start(clause: &str) -> &str {
+    let mut rest = clause.trim_start_matches([',', ' ']);
+    while let Some(w) = LEADING.iter().find(|w| rest.starts_with(*w)) {
+        rest = rest[w.len()..].trim_start_matches([',', ' ']);
+    }
+    rest
+}
+
+/// Words with which the wearer takes back everything said before them (`…，算了`, `never
+/// mind`, `on second thought, …`): only what follows counts.
+const TAKE_BACK: &[&str] = &[
+    "算了",
+    "never mind",
+    "forget it",
+    "changed my mind",
+    "on second thought",
+];
+
+/// What counts of a normalised utterance after the last take-back word, if any.
+pub fn after_take_back(text: &str) -> &str {
+    TAKE_BACK
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .max()
+        .map_or(text, |from| &text[from..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intent::parse::normalize;
+
+    fn why(clause: &str) -> Option<Held> {
+        held(&normalize(clause))
+    }
+
+    #[test]
+    fn told_clauses_are_held_back() {
+        assert_eq!(why("I don't need a hotel"), Some(Held::Refused));
+        assert_eq!(why("不用订酒店"), Some(Held::Refused));
+        assert_eq!(why("不去三亚了"), Some(Held::Refused));
+        assert_eq!(
+            why("my brother is flying to Shenzhen next Friday"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("我同事下周要去北京出差"), Some(Held::SomeoneElse));
+        assert_eq!(why("昨天点的那家外卖太难吃了"), Some(Held::Past));
+        assert_eq!(why("never mind the trip"), Some(Held::CalledOff));
+        assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
+        assert_eq!(
+            why("I think the hotpot here is overrated"),
+            Some(Held::Opinion)
+        );
+    }
+
+    #[test]
+    fn requests_that_mention_others_or_qualify_still_ask() {
+        for clause in [
+            "帮我妈买一条围巾",
+            "book a trip for me and my brother",
+            "我妈和我下周去北京",
+            "my wife and i want to go to sanya over new year's day",
+            "不知道附近有没有药店",
+            "找一家不辣的川菜馆",
+            "别忘了帮我买牙膏",
+            "I don't need a hotel but book the train",
+            "他们家有雨伞吗",
+            "不超过两百块",
+        ] {
+            assert_eq!(why(clause), None, "{clause}");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The shop a stock question is asked of, read from the question's shape: `does Watsons have
+//! sunscreen`, `is there any oat milk left at Hema`, `屈臣氏有没有卸妆水`, `帮我看看盒马还有没有
+//! 车厘子`, `Apple Store有没有AirPods Pro现货` name it; `他们还有没有饭团` speaks of the shop in
+//! view by its people. What is asked after is the rest of the question (`extract` reads it).
+
+use super::lexicon::{self, occurrences};
+
+/// Whom a question about having something is put to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AskedOf {
+    /// A shop named by the wearer, as said, with its byte span in the text.
+    Named(String, (usize, usize)),
+    /// The shop in view, spoken of by its people (`他们`, `你们家`).
+    InView,
+}
+
+/// Words that ask whether something is had, in Chinese (the longest first).
+const HAS_ZH: &[&str] = &["还有没有", "有没有", "还有", "有"];
+
+/// Words before the shop that only ask (`帮我看看`, `问一下`).
+const ASKING_ZH: &[&str] = &[
+    "帮我看看",
+    "帮我问问",
+    "帮我查查",
+    "帮我查一下",
+    "帮我问一下",
+    "帮我",
+    "麻烦",
+    "请问",
+    "问一下",
+    "问问",
+    "看看",
+    "查一下",
+    "查查",
+    "你知道",
+    "知道",
+];
+
+/// The shop in view spoken of as its people.
+const ITS_PEOPLE: &[&str] = &["他们家", "她们家", "他们", "她们", "他家", "你们家", "你们"];
+
+/// Words that make the words before `有` no shop: where, who, when, what is pointed at.
+const NO_SHOP: &[&str] = &[
+    "附近", "周围", "这", "那", "哪", "你", "我", "他", "她", "今天", "明天", "现在", "还", "有",
+    "去", "买", "网上", "再", "店",
+];
+
+/// Verbs after an English shop name that ask what it has.
+const HAS_EN: &[&str] = &[
+    "have", "has", "sell", "sells", "carry", "carries", "stock", "stocks", "got",
+];
+
+/// Words that are never a shop's name in English.
+const NO_SHOP_EN: &[&str] = &[
+    "you", "they", "we", "i", "it", "this", "that", "here", "there", "moment", "home", "hotel",
+    "my hotel", "night", "all", "station", "airport",
+];
+
+/// Whom a question about having something is put to, if it names one (see the module).
+pub fn asked_of(text: &str) -> Option<AskedOf> {
+    asked_of_zh(text).or_else(|| asked_of_en(text))
+}
+
+/// `屈臣氏有没有卸妆水`, `盒马还有车厘子吗`, `他们还有没有饭团`.
+fn asked_of_zh(text: &str) -> Option<AskedOf> {
+    let (at, has) = HAS_ZH
+        .iter()
+        .filter_map(|w| text.find(w).map(|at| (at, *w)))
+        .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
+    let asks =
+        has.contains("没有") || text.trim_end().ends_with(['吗', '么']) || text.contains("现货");
+    let thing = text[at + has.len()..].trim();
+    if !asks || thing.is_empty() || is_place_kind(thing) {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(w) = ASKING_ZH.iter().find(|w| text[from..].starts_with(*w)) {
+        from += w.len();
+    }
+    let said = text[from..at].trim().trim_end_matches(['里', ' ']);
+    if ITS_PEOPLE.contains(&said) {
+        return Some(AskedOf::InView);
+    }
+    // The span takes the asking words before the name too: they are no part of the thing.
+    a_shop(said).then(|| AskedOf::Named(said.to_string(), (0, from + said.len())))
+}
+
+/// `does Watsons have sunscreen`, `is there any oat milk left at Hema`, `ask Hema if …`.
+fn asked_of_en(text: &str) -> Option<AskedOf> {
+    if let Some(asked) = asked_by_name(text) {
+        return Some(asked);
+    }
+    // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside.
+    for start in ["does ", "do ", "can ", "will ", "if ", "whether "] {
+        let at = if matches!(start, "if " | "whether ") {
+            occurrences(text, start.trim_end()).next().map(|(s, _)| s)
+        } else {
+            text.starts_with(start).then_some(0)
+        };
+        let Some(rest) = at.map(|at| &text[at + start.len()..]) else {
+            continue;
+        };
+        let Some(verb) = HAS_EN
+            .iter()
+            .filter_map(|v| occurrences(rest, v).next())
+            .min_by_key(|(s, _)| *s)
+        else {
+            continue;
+        };
+        let said = rest[..verb.0].trim();
+        let thing = rest[verb.1..].trim();
+        if a_shop(said) && !thing.is_empty() && !is_place_kind(thing) {
+            let from = text.len() - rest.len();
+            let name = said.strip_prefix("the ").unwrap_or(said);
+            return Some(AskedOf::Named(name.to_string(), (from, from + said.len())));
+        }
+    }
+    // `… left at Hema`, `… in stock at Watsons`: a shop after `at`, in a question about
+    // having something.
+    let asks = ["any", "in stock", "left", "have", "有"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
+    let (at, _) = occurrences(text, "at").last()?;
+    let said = text[at + 2..].trim();
+    let from = text.len() - said.len();
+    let name = said.strip_prefix("the ").unwrap_or(said);
+    (asks && a_shop(said) && said.split(' ').count() <= 3)
+        .then(|| AskedOf::Named(name.to_string(), (from, text.len())))
+}
+
+/// `ask Hema if they still have durian`: the shop asked, from `ask` to `if`.
+fn asked_by_name(text: &str) -> Option<AskedOf> {
+    let (start, end) = occurrences(text, "ask").next()?;
+    let (at, word_end) = ["if", "whether"]
+        .iter()
+        .filter_map(|w| occurrences(&text[end..], w).next())
+        .min_by_key(|(s, _)| *s)?;
+    let said = text[end..end + at].trim();
+    let rest = &text[end + word_end..];
+    let sells = HAS_EN.iter().any(|v| occurrences(rest, v).next().is_some());
+    (sells && a_shop(said)).then(|| AskedOf::Named(said.to_string(), (start, end + word_end)))
+}
+
+/// Chains the lexicon lists as a kind of place (`7-eleven` is a convenience store) that are
+/// still a shop's name when a stock question is put to them.
+const CHAINS: &[&str] = &[
+    "7-eleven",
+    "711",
+    "全家",
+    "familymart",
+    "罗森",
+    "lawson",
+    "麦当劳",
+    "mcdonald's",
+    "肯德基",
+    "kfc",
+];
+
+/// Whether `said` can be a shop's name: short, and no place nearby, person, time, city,
+/// landmark, kind of place or product.
+fn a_shop(said: &str) -> bool {
+    // `does the Apple Store have …`: the article is no part of the name.
+    let said = said.strip_prefix("the ").unwrap_or(said);
+    let short = said.chars().count() <= 16 && !said.is_empty();
+    let english = said.is_ascii();
+    let excluded = if english {
+        NO_SHOP_EN.contains(&said)
+            || ["this", "that", "their", "our", "your", "my", "his", "her"]
+                .iter()
+                .any(|w| said.split(' ').next() == Some(w))
+            || said
+                .split(' ')
+                .any(|w| ["you", "guys", "they", "any", "a"].contains(&w))
+    } else {
+        NO_SHOP.iter().any(|w| said.contains(w))
+    };
+    short
+        && !excluded
+        && lexicon::find_all(said, lexicon::CITIES).is_empty()
+        && lexicon::find_all(said, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(said, lexicon::PRODUCTS).is_empty()
+        && (!is_place_kind(said) || CHAINS.contains(&said))
+}
+
+/// Whether `text` is nothing but a kind of place (`厕所`, `a pharmacy`), which is looked for,
+/// not asked after in a shop.
+fn is_place_kind(text: &str) -> bool {
+    let text = text.trim_end_matches(['吗', '么', '?', ' ']);
+    let text = ["a ", "an ", "any ", "some "]
+        .iter()
+        .find_map(|w| text.strip_prefix(w))
+        .unwrap_or(text);
+    lexicon::find_all(text, lexicon::CATEGORIES)
+        .iter()
+        .any(|c| c.start == 0 && c.end == text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(text: &str) -> Option<String> {
+        match asked_of(text)? {
+            AskedOf::Named(name, _) => Some(name),
+            AskedOf::InView => Some("(in view)".to_string()),
+        }
+    }
+
+    #[test]
+    fn the_shop_a_stock_question_names() {
+        assert_eq!(named("屈臣氏有没有卸妆水").as_deref(), Some("屈臣氏"));
+        assert_eq!(named("帮我看看盒马还有没有车厘子").as_deref(), Some("盒马"));
+        assert_eq!(
+            named("apple store有没有airpods pro现货").as_deref(),
+            Some("apple store")
+        );
+        assert_eq!(named("他们还有没有饭团").as_deref(), Some("(in view)"));
+        assert_eq!(
+            named("does watsons have sunscreen in stock").as_deref(),
+            Some("watsons")
+        );
+        assert_eq!(
+            named("is there any oat milk left at hema").as_deref(),
+            Some("hema")
+        );
+        assert_eq!(
+            named("can you check if costco has any down jackets").as_deref(),
+            Some("costco")
+        );
+    }
+
+    #[test]
+    fn places_people_and_times_are_no_shop() {
+        for text in [
+            "附近有没有药店",
+            "龙翔桥附近有没有停车场",
+            "武林广场有没有厕所",
+            "雪地靴有没有43码",
+            "do you have oat milk",
+            "does this place have wifi",
+            "is there a pharmacy near the hotel",
+            "今天有没有雨",
+        ] {
+            assert_eq!(named(text), None, "{text}");
+        }
+    }
+}
