@@ -132,6 +132,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         &["咖啡", "coffee"],
     ),
     ("milk tea", &["奶茶", "milk tea", "bubble tea"]),
+    ("coffee beans", &["咖啡豆", "coffee beans"]),
     ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
     ("chocolate", &["巧克力", "chocolate"]),
     ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),

@@ -714,7 +714,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()))
             && !buying
-            && (food || (!product && (cuisine || cuisine_of(text).is_some()))),
+            && (food_alone(text) || (!product && (cuisine || cuisine_of(text).is_some()))),
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
@@ -1426,6 +1426,17 @@ fn orders_portions(text: &str) -> bool {
     })
 }
 
+/// A listed food said on its own, not inside the longer name of a listed good (`coffee` in
+/// `coffee beans` names the beans).
+fn food_alone(text: &str) -> bool {
+    let goods = lexicon::find_all(text, lexicon::PRODUCTS);
+    lexicon::find_all(text, lexicon::FOODS).iter().any(|f| {
+        !goods
+            .iter()
+            .any(|g| g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start)
+    })
+}
+
 /// `点两份饺子`, `叫个外卖`, `order some dumplings`: a verb of ordering food; `点` after `吃`,
 /// `喝`, `快`, `早`… (`吃点`, `快点`) means "a bit" and orders nothing.
 fn ordering(text: &str) -> bool {
@@ -1911,6 +1922,18 @@ mod tests {
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
+        // Food ordered, even one the catalogue sells too; a good named after a food is a good.
+        assert_eq!(kind("order me a bubble tea"), Some(IntentKind::FoodOrder));
+        assert_eq!(kind("order me a flat white"), Some(IntentKind::FoodOrder));
+        assert_eq!(
+            kind("order me some coffee beans"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("order a phone tripod"), Some(IntentKind::ProductBuy));
+        assert_eq!(
+            kind("I'll bike over to Bai Causeway"),
+            Some(IntentKind::Navigate)
+        );
         assert_eq!(kind("去西湖"), Some(IntentKind::Navigate));
         assert_eq!(kind("骑车去灵隐寺"), Some(IntentKind::Navigate));
         assert_eq!(kind("骑车去公司"), Some(IntentKind::Navigate));
