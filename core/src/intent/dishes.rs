@@ -48,6 +48,22 @@ const DISH_WORDS: &[(&str, &str)] = &[
     ("udon", "japanese"),
     ("ramen", "japanese"),
     ("tempura", "japanese"),
+    // Drinks named more exactly than `coffee` (kept as said, found at a cafe).
+    ("拿铁", "coffee"),
+    ("美式", "coffee"),
+    ("玛奇朵", "coffee"),
+    ("卡布奇诺", "coffee"),
+    ("latte", "coffee"),
+    ("americano", "coffee"),
+    ("flat white", "coffee"),
+    ("cappuccino", "coffee"),
+    ("espresso", "coffee"),
+    ("macchiato", "coffee"),
+    ("mocha", "coffee"),
+    ("smoothie", "drinks"),
+    ("奶昔", "drinks"),
+    ("果汁", "drinks"),
+    ("juice", "drinks"),
     ("拌饭", "korean"),
     ("泡菜", "korean"),
     ("烤肉", "korean"),
@@ -124,6 +140,8 @@ const DISH_WORDS: &[(&str, &str)] = &[
 /// Chinese).
 const KINDS: &[(&str, &str, &str)] = &[
     ("chinese", "Chinese food", "中餐"),
+    ("coffee", "coffee", "咖啡"),
+    ("drinks", "drinks", "饮品"),
     ("sichuan", "Sichuan food", "川菜"),
     ("hangzhou", "Hangzhou food", "杭帮菜"),
     ("cantonese", "Cantonese food", "粤菜"),
@@ -161,8 +179,25 @@ pub fn cuisine_of(dish: &str) -> Option<&'static str> {
     let dish = dish.to_lowercase();
     DISH_WORDS
         .iter()
-        .find(|(word, _)| dish.contains(word))
+        .find(|(word, _)| said_in(&dish, word))
         .map(|(_, cuisine)| *cuisine)
+}
+
+/// Whether a dish word is said in `dish`: a Chinese word anywhere; an English one at the start
+/// of a word (`rice`, not `price`), and a short one (up to four letters) as a whole word or its
+/// plural (`pho`, not `phone`; `tacos`), a longer one as a word's start (`stir-fried`).
+fn said_in(dish: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return dish.contains(word);
+    }
+    dish.match_indices(word).any(|(at, _)| {
+        let starts = !dish[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+        let rest = dish[at + word.len()..].trim_start_matches('s');
+        starts && (word.len() > 4 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
 }
 
 #[cfg(test)]
@@ -182,6 +217,10 @@ mod tests {
         assert_eq!(cuisine_of("pork dumplings"), Some("dumplings"));
         assert_eq!(cuisine_of("东坡肉"), Some("hangzhou"));
         assert_eq!(cuisine_of("烧烤"), None);
+        assert_eq!(cuisine_of("a phone tripod"), None);
+        assert_eq!(cuisine_of("the price"), None);
+        assert_eq!(cuisine_of("a bowl of pho"), Some("vietnamese"));
+        assert_eq!(cuisine_of("two tacos"), Some("mexican"));
         for (_, kind) in DISH_WORDS {
             assert_ne!(
                 kind_in(Language::Zh, kind),

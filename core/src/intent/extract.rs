@@ -158,6 +158,8 @@ const ZH_FILLERS: &[&str] = &[
     "看看",
     "查查",
     "查一下",
+    "问问",
+    "问下",
     "多少",
     "一个",
     "一些",
@@ -285,6 +287,9 @@ const EN_FILLERS: &[&str] = &[
     "going",
     "anywhere",
     "check",
+    // `check if they have oat milk`: what is asked whether.
+    "if",
+    "whether",
     "see",
     "look",
     "um",
@@ -383,7 +388,7 @@ const LIMIT_WORDS: &[&str] = &[
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
 const CONTAINERS: &[&str] = &[
     "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
-    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls",
+    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls", "set", "sets",
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 const MEASURE_WORDS: &str =
@@ -1213,11 +1218,34 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
         Some((value, (start + at, end + at)))
     })
+    .or_else(|| {
+        // `to my place`: a word that names no place on its own is kept with its `my`.
+        let start = text.find("to my ")?;
+        let from = start + "to my ".len();
+        let end = text[from..]
+            .find([',', ' ', '?', '!', '.'])
+            .map_or(text.len(), |e| from + e);
+        let word = &text[from..end];
+        (!word.is_empty()).then(|| (format!("my {word}"), (start, end)))
+    })
 }
 
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
-    if let Some(food) = lexicon::find_first(&masked, lexicon::FOODS) {
+    let foods = lexicon::find_all(&masked, lexicon::FOODS);
+    // `午饭点一份猪脚饭`, `for dinner, order me a bowl of pho`: a meal named before something
+    // else says when; what follows it is what is ordered (the meal, if nothing else is named).
+    let meal = foods
+        .first()
+        .filter(|f| MEALS.contains(&f.canonical) && !masked[f.end..].trim().is_empty())
+        .copied();
+    if let Some(m) = meal {
+        used.push((m.start, m.end));
+    }
+    if let Some(food) = foods
+        .into_iter()
+        .find(|f| meal.is_none_or(|m| m.start != f.start))
+    {
         let dish = named_dish(text, &masked, food.start, food.end)
             .unwrap_or_else(|| food.canonical.to_string());
         intent.fill("item", SlotValue::Text(dish));
@@ -1251,7 +1279,13 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             None => fill_named(intent, "item", &text, used, &[]),
         }
     }
+    if let (None, Some(m)) = (intent.get("item"), meal) {
+        intent.fill("item", SlotValue::Text(m.canonical.to_string()));
+    }
 }
+
+/// The meals of [`lexicon::FOODS`]: said before a dish, they say when it is eaten.
+const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
 
 /// The Chinese name of a place that starts with a listed one and goes on (`西湖文化广场`): the
 /// listed name and the run of characters right after it (two or more, up to a space, a

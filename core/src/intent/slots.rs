@@ -99,6 +99,9 @@ const EN_COUNT_NOUNS: &[&str] = &[
     "bags of",
     "bags",
     "bag of",
+    "sets of",
+    "sets",
+    "set of",
 ];
 
 /// A quantity: `两双`, `三瓶`, `2 pairs of`, `two bottles`, `x2`, `3 cokes` (a number right
@@ -199,6 +202,9 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("一家三口", 3),
     ("一家四口", 4),
     ("我们俩", 2),
+    ("我们仨", 3),
+    ("咱俩", 2),
+    ("咱仨", 3),
     ("我俩", 2),
     ("两口子", 2),
     ("a couple", 2),
@@ -263,6 +269,11 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
+        // `next Friday for two`, `on Dec 11 for three, and …`: a party counted after `for`.
+        let party = ends_with_word(before(text, n.start), &["for"]).is_some()
+            && (rest.is_empty()
+                || rest.starts_with([',', '.', '!', '?'])
+                || rest.starts_with("and "));
         let valid = n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0;
         if !valid {
             continue;
@@ -270,12 +281,19 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let (unit, is_child) = match starts_with_word(rest, PEOPLE_UNITS) {
             Some(u) => (u.len(), false),
             None if we => (1, false),
+            None if party => (0, false),
             None => match starts_with_word(rest, CHILD_UNITS) {
                 Some(u) => (u.len(), true),
                 None => continue,
             },
         };
-        let end = if we { n.end + 3 } else { n.end + gap + unit };
+        let end = if we {
+            n.end + 3
+        } else if party {
+            n.end
+        } else {
+            n.end + gap + unit
+        };
         if is_child {
             children += n.value as u32;
         } else {

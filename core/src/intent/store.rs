@@ -15,7 +15,7 @@ pub enum AskedOf {
 }
 
 /// Words that ask whether something is had, in Chinese (the longest first).
-const HAS_ZH: &[&str] = &["还有没有", "有没有", "还有", "有"];
+const HAS_ZH: &[&str] = &["还有没有", "有没有", "是否有", "还有", "有"];
 
 /// Words before the shop that only ask (`帮我看看`, `问一下`).
 const ASKING_ZH: &[&str] = &[
@@ -29,6 +29,8 @@ const ASKING_ZH: &[&str] = &[
     "请问",
     "问一下",
     "问问",
+    "问下",
+    "顺便",
     "看看",
     "查一下",
     "查查",
@@ -67,8 +69,10 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         .iter()
         .filter_map(|w| text.find(w).map(|at| (at, *w)))
         .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
-    let asks =
-        has.contains("没有") || text.trim_end().ends_with(['吗', '么']) || text.contains("现货");
+    let asks = has.contains("没有")
+        || has == "是否有"
+        || text.trim_end().ends_with(['吗', '么'])
+        || text.contains("现货");
     let thing = text[at + has.len()..].trim();
     if !asks || thing.is_empty() || is_place_kind(thing) {
         return None;

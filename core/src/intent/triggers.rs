@@ -391,6 +391,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("来头", 3),
             ("tell me more", 2),
             ("rundown", 3),
+            ("short version", 3),
+            ("quick version", 3),
+            ("the gist", 3),
             ("intro", 3),
             ("introduction", 3),
             ("以前是", 3),
@@ -659,6 +662,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         has(lexicon::FOODS),
         has(lexicon::LANDMARKS),
     );
+    let buying = ["买", "buy", "purchase"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some());
     let place_reference = refers_to_place_in_view(text);
     let pointing = landmark
         || POINTING
@@ -671,9 +677,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         place_reference,
         pointing,
         city,
-        buying: ["买", "buy", "purchase"]
-            .iter()
-            .any(|w| occurrences(text, w).next().is_some()),
+        buying,
         about_me: ["你", "yourself", "about you"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
@@ -698,6 +702,19 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
         food_named: food || cuisine || cuisine_of(text).is_some(),
+        // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
+        food_ordered: (ordering(text)
+            || [
+                "can i get",
+                "could i get",
+                "can i have",
+                "could i have",
+                "i'll have",
+            ]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some()))
+            && !buying
+            && (food_alone(text) || (!product && (cuisine || cuisine_of(text).is_some()))),
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
@@ -735,7 +752,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     2 + u32::from(product)
                 }
                 // `order me some fried chicken`: a listed food ordered is food.
-                IntentKind::FoodOrder if food && !product && hints.ordering => 3,
+                // `order me a bubble tea`, `帮我点一杯焦糖玛奇朵`: a drink or dish ordered, not
+                // bought, is food even when the catalogue sells it too.
+                IntentKind::FoodOrder
+                    if (food && !product && hints.ordering) || hints.food_ordered =>
+                {
+                    3
+                }
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
                 IntentKind::FoodOrder if orders_portions(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
@@ -800,7 +823,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductBuy => {
                     u32::from(product)
                         + 2 * u32::from(asks_for_some(text))
-                        + u32::from(orders_a_thing(text, food))
+                        + u32::from(orders_a_thing(text, food || hints.food_ordered))
                 }
                 // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
                 // shop in view has something, listed or not.
@@ -1267,6 +1290,9 @@ struct Hints {
     ordering: bool,
     /// A food, a cuisine or a dish named.
     food_named: bool,
+    /// Food or a drink ordered, not bought (`order me a bubble tea`, `order a flat white`): a
+    /// listed food, even one also sold as a good, or a dish or drink not listed as a good.
+    food_ordered: bool,
     /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
     wants_cheapest: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
@@ -1333,6 +1359,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
                 || hints.bought
                 || (hints.asks_where && weight < 3)
                 || hints.where_sold
+                || (hints.food_ordered && weight < 3)
         }
         // `附近哪有卖早餐的`: where something is sold is a search, not a question to the shop.
         IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
@@ -1393,8 +1420,20 @@ fn orders_portions(text: &str) -> bool {
         let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
             "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
         });
-        rest.len() < text.len() - at - verb.len()
+        // `点杯抹茶拿铁`, `叫碗面`: a portion with no count is ordered too.
+        (rest.len() < text.len() - at - verb.len() || verb != "送")
             && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
+    })
+}
+
+/// A listed food said on its own, not inside the longer name of a listed good (`coffee` in
+/// `coffee beans` names the beans).
+fn food_alone(text: &str) -> bool {
+    let goods = lexicon::find_all(text, lexicon::PRODUCTS);
+    lexicon::find_all(text, lexicon::FOODS).iter().any(|f| {
+        !goods
+            .iter()
+            .any(|g| g.start <= f.start && f.end <= g.end && g.end - g.start > f.end - f.start)
     })
 }
 
@@ -1675,6 +1714,11 @@ const WEATHER: &[&str] = &[
     "snowing",
     "temperature",
     "forecast",
+    "how cold",
+    "how hot",
+    "how warm",
+    "冷吗",
+    "热吗",
 ];
 
 /// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
@@ -1878,6 +1922,18 @@ mod tests {
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
+        // Food ordered, even one the catalogue sells too; a good named after a food is a good.
+        assert_eq!(kind("order me a bubble tea"), Some(IntentKind::FoodOrder));
+        assert_eq!(kind("order me a flat white"), Some(IntentKind::FoodOrder));
+        assert_eq!(
+            kind("order me some coffee beans"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("order a phone tripod"), Some(IntentKind::ProductBuy));
+        assert_eq!(
+            kind("I'll bike over to Bai Causeway"),
+            Some(IntentKind::Navigate)
+        );
         assert_eq!(kind("去西湖"), Some(IntentKind::Navigate));
         assert_eq!(kind("骑车去灵隐寺"), Some(IntentKind::Navigate));
         assert_eq!(kind("骑车去公司"), Some(IntentKind::Navigate));
