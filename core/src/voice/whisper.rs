@@ -16,6 +16,7 @@ use tract_nnef::prelude::*;
 use crate::voice::chinese::to_simplified;
 use crate::voice::mel::MelSpectrogram;
 use crate::voice::models::{self, ENCODER_WINDOWS as WINDOWS, Plan, WIDTH};
+use crate::voice::resample::TARGET_RATE;
 use crate::voice::tokenizer::{TokenDecoder, Tokenizer};
 use crate::voice::{Language, VoiceError};
 
@@ -258,7 +259,7 @@ impl Whisper {
         Ok(Encoded {
             cross_k,
             cross_v,
-            seconds: audio.len() as f32 / 16_000.0,
+            seconds: audio.len() as f32 / TARGET_RATE as f32,
             encode_ms: started.elapsed().as_millis() as u64,
         })
     }
