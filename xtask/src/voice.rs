@@ -60,10 +60,11 @@ pub fn ensure(root: &Path) -> TaskResult {
     let tract = locked_version(root, "tract-nnef")?;
     for model in voice_models::ALL {
         let recipe = format!(
-            "{} sha256:{} tract:{tract} graphs:{:?} compile:{COMPILE_REVISION}",
+            "{} sha256:{} tract:{tract} graphs:{:?} compile:{COMPILE_REVISION} f16:{}",
             model.source,
             sha256_file(&dir.join(model.source))?,
-            model.graphs
+            model.graphs,
+            HALF_WEIGHTS.contains(&model.name)
         );
         ensure_bundle(&dir, model.name, &recipe, || {
             println!("models: compiling {} into {} …", model.source, model.name);
