@@ -254,7 +254,10 @@ impl Whisper {
             .run(tvec!(input.into()))
             .map_err(|e| inference("encoder", e))?;
         if cross.len() != CROSS_INPUTS {
-            return Err(inference("encoder", "expected one output per layer and kind"));
+            return Err(inference(
+                "encoder",
+                "expected one output per layer and kind",
+            ));
         }
         Ok(Encoded {
             cross: cross.into_vec(),
