@@ -67,6 +67,33 @@ fn send(glasses: &SimGlasses, packets: impl IntoIterator<Item = AudioPacket>) {
     }
 }
 
+/// Asserts that `heard` holds a final transcript containing `words` (lowercase).
+fn assert_heard(heard: &[Output], words: &str) {
+    assert!(
+        heard.iter().any(|o| matches!(
+            o,
+            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains(words)
+        )),
+        "no final transcript with {words:?}: {heard:#?}"
+    );
+}
+
+/// Asserts that `heard` holds a final transcript containing `words` and ends with the card
+/// it was planned into.
+fn assert_heard_and_planned(heard: &[Output], words: &str) {
+    assert_heard(heard, words);
+    assert!(
+        matches!(
+            heard.last(),
+            Some(Output::Card {
+                trigger: Trigger::Asked,
+                ..
+            })
+        ),
+        "not planned into a card: {heard:#?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn voice_link_a_spoken_yes_from_the_glasses_confirms_the_displayed_card() {
     let (_dir, companion, glasses, mut outputs) = paired(5_000).await;
@@ -77,13 +104,7 @@ async fn voice_link_a_spoken_yes_from_the_glasses_confirms_the_displayed_card() 
     assert!(plan.confirmation().is_some());
     send(&glasses, sightline::packets(&speech("Yes."), 0));
     let heard = until(&mut outputs, |o| matches!(o, Output::Answered { .. })).await;
-    assert!(
-        heard.iter().any(|o| matches!(
-            o,
-            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("yes")
-        )),
-        "{heard:#?}"
-    );
+    assert_heard(&heard, "yes");
     assert!(
         matches!(
             heard.last(),
@@ -136,20 +157,7 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
         .filter(|o| matches!(o, Output::Problem { message } if message.contains("codec id 9")))
         .count();
     assert_eq!(problems, 1, "{heard:#?}");
-    assert!(
-        heard.iter().any(|o| matches!(
-            o,
-            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("snow")
-        )),
-        "{heard:#?}"
-    );
-    assert!(matches!(
-        heard.last(),
-        Some(Output::Card {
-            trigger: Trigger::Asked,
-            ..
-        })
-    ));
+    assert_heard_and_planned(&heard, "snow");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,18 +180,5 @@ async fn voice_link_g1_lc3_speech_is_heard_and_planned() {
     };
     glasses.with_engine(|g| g.speak_lc3(&lc3));
     let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
-    assert!(
-        heard.iter().any(|o| matches!(
-            o,
-            Output::Heard { text, is_final: true, .. } if text.to_lowercase().contains("snow boots")
-        )),
-        "{heard:#?}"
-    );
-    assert!(matches!(
-        heard.last(),
-        Some(Output::Card {
-            trigger: Trigger::Asked,
-            ..
-        })
-    ));
+    assert_heard_and_planned(&heard, "snow boots");
 }

@@ -13,12 +13,12 @@ run):
 - encoder: `mel` [1, 80, F] -> two 3-wide convolutions (the second of stride 2) with exact
   GELU, sinusoidal positions, 6 pre-norm transformer blocks (self-attention head by head,
   so one head's [F/2, F/2] scores live at a time), final layer norm; outputs the
-  cross-attention keys and values of every decoder layer, `cross_k` / `cross_v`
-  [6, 8, F/2, 64], so the decoder never recomputes them.
+  cross-attention keys and values of every decoder layer, `cross_k_0`, `cross_v_0`, …,
+  `cross_k_5`, `cross_v_5` [8, F/2, 64] in that order, so the decoder never recomputes them.
 - decoder, one step over N new tokens with a key/value cache of P earlier ones: inputs
   `embeddings` [1, N, 512] (the token embeddings, looked up by the caller), `positions`
   [N] (int64), `mask` [N, P+N] (additive, 0 or -inf: causal), `past_k` / `past_v`
-  [6, 8, P, 64], `cross_k` / `cross_v`; outputs `hidden` [1, N, 512] (after the final
+  [6, 8, P, 64], then the twelve cross-attention inputs in the encoder's output order; outputs `hidden` [1, N, 512] (after the final
   layer norm) and `present_k` / `present_v` [6, 8, P+N, 64].
 The token embedding table is not in the decoder: it is written as raw little-endian f16
 (51865 x 512) so the caller keeps it once, for the lookup and for the output projection
@@ -223,21 +223,24 @@ def encoder(weights):
         x = g.op("Add", [x, g.linear(a, f"{p}/self_attention/linear_1")])
         x = g.mlp(x, f"{p}/ffn")
     x = g.layer_norm(x, "encoder/layer_norm")
-    ks, vs = [], []
+    outputs = []
     for i in layers(weights, "decoder"):
         p = f"decoder/layer_{i}/attention/linear_1"
-        ks.append(g.op("Unsqueeze", [g.heads(g.linear(x, p, (0, 512))),
-                                     g.const(np.array([0], np.int64))]))
-        vs.append(g.op("Unsqueeze", [g.heads(g.linear(x, p, (512, 1024))),
-                                     g.const(np.array([0], np.int64))]))
-    g.nodes.append(helper.make_node("Concat", ks, ["cross_k"], axis=0))
-    g.nodes.append(helper.make_node("Concat", vs, ["cross_v"], axis=0))
-    n = len(ks)
+        for kind, rows in (("k", (0, 512)), ("v", (512, 1024))):
+            name = cross_name(kind, i)
+            g.nodes.append(helper.make_node("Identity", [g.heads(g.linear(x, p, rows))], [name]))
+            outputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT,
+                                                         [HEADS, "T", 64]))
     return g.model(
         [helper.make_tensor_value_info("mel", TensorProto.FLOAT, [1, 80, "F"])],
-        [helper.make_tensor_value_info(o, TensorProto.FLOAT, [n, HEADS, "T", 64])
-         for o in ("cross_k", "cross_v")],
-        "whisper_encoder")
+        outputs, "whisper_encoder")
+
+
+def cross_name(kind, layer):
+    """The name of decoder layer `layer`'s cross-attention keys (`k`) or values (`v`): an
+    output of the encoder and an input of the decoder, one per layer and kind, so the decoder
+    reads each as it is instead of copying it out of a stacked tensor at every step."""
+    return f"cross_{kind}_{layer}"
 
 
 def decoder(weights):
@@ -259,7 +262,7 @@ def decoder(weights):
         x = g.op("Add", [x, g.linear(a, f"{p}/self_attention/linear_1")])
         h = g.layer_norm(x, f"{p}/attention/layer_norm")
         q = g.heads(g.linear(h, f"{p}/attention/linear_0"))
-        a = g.merge(g.attend(q, g.layer_index("cross_k", i), g.layer_index("cross_v", i)))
+        a = g.merge(g.attend(q, cross_name("k", i), cross_name("v", i)))
         x = g.op("Add", [x, g.linear(a, f"{p}/attention/linear_2")])
         x = g.mlp(x, f"{p}/ffn")
     g.nodes.append(helper.make_node(
@@ -271,12 +274,13 @@ def decoder(weights):
     n = len(present_k)
     f32 = TensorProto.FLOAT
     cache = lambda name, length: helper.make_tensor_value_info(name, f32, [n, HEADS, length, 64])
+    cross = [helper.make_tensor_value_info(cross_name(kind, i), f32, [HEADS, "T", 64])
+             for i in range(n) for kind in ("k", "v")]
     return g.model(
         [helper.make_tensor_value_info("embeddings", f32, [1, "N", 512]),
          helper.make_tensor_value_info("positions", TensorProto.INT64, ["N"]),
          helper.make_tensor_value_info("mask", f32, ["N", "S"]),
-         cache("past_k", "P"), cache("past_v", "P"), cache("cross_k", "T"),
-         cache("cross_v", "T")],
+         cache("past_k", "P"), cache("past_v", "P")] + cross,
         [helper.make_tensor_value_info("hidden", f32, [1, "N", 512]),
          cache("present_k", "S"), cache("present_v", "S")],
         "whisper_decoder")

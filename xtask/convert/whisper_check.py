@@ -30,7 +30,8 @@ def read_clip(path):
 
 
 def greedy(encoder, decoder, table, mel, prompt, suppress, begin, eot, limit):
-    cross_k, cross_v = encoder.run(None, {"mel": mel[None]})
+    cross = dict(zip((o.name for o in encoder.get_outputs()),
+                     encoder.run(None, {"mel": mel[None]})))
     past_k = np.zeros((LAYERS, HEADS, 0, 64), np.float32)
     past_v = past_k
     tokens, new = [], list(prompt)
@@ -39,8 +40,7 @@ def greedy(encoder, decoder, table, mel, prompt, suppress, begin, eot, limit):
         mask = np.triu(np.full((n, p + n), -np.inf, np.float32), k=p + 1)
         hidden, past_k, past_v = decoder.run(None, {
             "embeddings": table[new][None], "positions": np.arange(p, p + n, dtype=np.int64),
-            "mask": mask, "past_k": past_k, "past_v": past_v,
-            "cross_k": cross_k, "cross_v": cross_v})
+            "mask": mask, "past_k": past_k, "past_v": past_v, **cross})
         logits = hidden[0, -1] @ table.T
         logits[suppress] = -np.inf
         if not tokens:

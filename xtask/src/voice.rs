@@ -14,6 +14,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tract_onnx::prelude::*;
+use tract_onnx::tract_core::ops::einsum::EinSum;
+use tract_onnx::tract_core::ops::konst::Const;
 use tract_onnx::tract_hir::infer::Factoid;
 
 use sightline_core::perception::bundle::graph_entry;
@@ -41,6 +43,12 @@ const CONVERTED: [&str; 3] = [
 ];
 /// What the converter needs from pip, pinned (the scene model's converter uses the same).
 const CONVERTER_PACKAGES: &[&str] = &["onnx==1.23.2", "numpy==2.4.6"];
+/// The revision of what [`compile`] does to a graph before writing it, recorded in each
+/// bundle's recipe so that a change recompiles bundles made before it (2: matrix products read
+/// f16 weights directly, [`read_half_weights`]).
+const COMPILE_REVISION: u32 = 2;
+/// The bundles whose matrix products read f16 weights ([`read_half_weights`]).
+const HALF_WEIGHTS: [&str; 1] = [voice_models::DECODER.name];
 /// The values the decoder check gives its symbolic lengths.
 const CHECK_SYMBOLS: [(&str, i64); 4] = [("N", 3), ("P", 2), ("T", 20), ("F", 200)];
 
@@ -52,10 +60,11 @@ pub fn ensure(root: &Path) -> TaskResult {
     let tract = locked_version(root, "tract-nnef")?;
     for model in voice_models::ALL {
         let recipe = format!(
-            "{} sha256:{} tract:{tract} graphs:{:?}",
+            "{} sha256:{} tract:{tract} graphs:{:?} compile:{COMPILE_REVISION} f16:{}",
             model.source,
             sha256_file(&dir.join(model.source))?,
-            model.graphs
+            model.graphs,
+            HALF_WEIGHTS.contains(&model.name)
         );
         ensure_bundle(&dir, model.name, &recipe, || {
             println!("models: compiling {} into {} …", model.source, model.name);
@@ -181,6 +190,9 @@ fn compile(dir: &Path, model: &VoiceModelFile, recipe: &str) -> TaskResult {
             typed = typed.with_input_fact(i, fact)?;
         }
         let mut decluttered = typed.into_typed()?.into_decluttered()?;
+        if HALF_WEIGHTS.contains(&model.name) {
+            read_half_weights(&mut decluttered)?;
+        }
         graphs.push((
             graph_entry(graph.key),
             nnef_graph(&writer, &mut decluttered, &mut tensors)
@@ -192,6 +204,45 @@ fn compile(dir: &Path, model: &VoiceModelFile, recipe: &str) -> TaskResult {
     write_checked(&dir.join(model.name), &graphs, &tensors, &metadata, || {
         check_against(dir, model, &references)
     })
+}
+
+/// Makes every matrix product of `model` read its weights as f16: each f32 constant whose
+/// consumers are all `EinSum`s and whose every value f16 holds exactly (the CTranslate2 model
+/// is fp16) is replaced by its f16 copy. tract packs such weights once, at load, for its
+/// f16 × f32 kernels, which widen each weight as they read it: the same products from half
+/// the memory. (An f16 constant behind a `Cast` node instead is widened and packed again on
+/// every run, and a small one is folded back to f32 by the optimiser.)
+fn read_half_weights(model: &mut TypedModel) -> TaskResult {
+    let mut halved = Vec::new();
+    for node in &model.nodes {
+        let Some(konst) = node.op_as::<Const>() else {
+            continue;
+        };
+        let weights = konst.val();
+        let into_products = node.outputs[0]
+            .successors
+            .iter()
+            .all(|s| model.node(s.node).op_is::<EinSum>());
+        if weights.datum_type() != f32::datum_type()
+            || weights.rank() < 2
+            || node.outputs[0].successors.is_empty()
+            || !into_products
+        {
+            continue;
+        }
+        let half = weights.cast_to::<f16>()?.into_owned();
+        if half.cast_to::<f32>()?.as_ref() == weights.as_ref() {
+            halved.push((node.id, half));
+        }
+    }
+    // In place: a patch may not change a wire's type, and the products' outputs keep theirs.
+    for (id, half) in halved {
+        let half = half.into_arc_tensor();
+        let node = &mut model.nodes[id];
+        node.outputs[0].fact = TypedFact::try_from(&half)?;
+        node.op = Box::new(Const::new(half)?);
+    }
+    Ok(())
 }
 
 /// Inputs for every fact of `graph`, symbols set to [`CHECK_SYMBOLS`]: pseudo-random

@@ -74,7 +74,7 @@ pub const ENCODER: VoiceModelFile = VoiceModelFile {
 };
 
 /// Whisper's decoder: one step over N new tokens with P cached ones, against T encoder
-/// frames. Stored under the key `[1, 512]` (one row of the model width).
+/// frames (the inputs of `xtask/convert/whisper.py`'s decoder, in its order). Stored under the key `[1, 512]` (one row of the model width).
 pub const DECODER: VoiceModelFile = VoiceModelFile {
     name: "whisper-decoder.nnef.tar",
     source: "whisper-decoder.onnx",
@@ -86,8 +86,21 @@ pub const DECODER: VoiceModelFile = VoiceModelFile {
             "f32:N,P+N",
             "f32:6,8,P,64",
             "f32:6,8,P,64",
-            "f32:6,8,T,64",
-            "f32:6,8,T,64",
+            // The cross-attention keys and values, layer by layer (k, v): separate inputs,
+            // which the decoder reads in place where it copied each layer's out of a
+            // stacked [6, 8, T, 64] tensor at every step.
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
+            "f32:8,T,64",
         ],
     }],
 };

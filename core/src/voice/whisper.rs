@@ -16,6 +16,7 @@ use tract_nnef::prelude::*;
 use crate::voice::chinese::to_simplified;
 use crate::voice::mel::MelSpectrogram;
 use crate::voice::models::{self, ENCODER_WINDOWS as WINDOWS, Plan, WIDTH};
+use crate::voice::resample::TARGET_RATE;
 use crate::voice::tokenizer::{TokenDecoder, Tokenizer};
 use crate::voice::{Language, VoiceError};
 
@@ -23,6 +24,9 @@ use crate::voice::{Language, VoiceError};
 const LAYERS: usize = 6;
 const HEADS: usize = 8;
 const HEAD_WIDTH: usize = 64;
+/// The encoder's outputs and the decoder's last inputs: each layer's cross-attention keys
+/// and values.
+const CROSS_INPUTS: usize = 2 * LAYERS;
 /// Positions the decoder has embeddings for.
 const MAX_POSITIONS: usize = 448;
 /// The prompt that makes Whisper write Mandarin in simplified characters.
@@ -111,8 +115,8 @@ impl std::fmt::Debug for Whisper {
 /// What the encoder made of one utterance: every decoder layer's cross-attention keys and
 /// values, with the audio's length (for the token cap) and the encoder's time.
 pub struct Encoded {
-    cross_k: TValue,
-    cross_v: TValue,
+    /// Keys and values of layer 0, then layer 1, …: [`CROSS_INPUTS`] tensors of [8, T, 64].
+    cross: Vec<TValue>,
     seconds: f32,
     encode_ms: u64,
 }
@@ -130,8 +134,7 @@ impl std::fmt::Debug for Encoded {
 struct State {
     past_k: Tensor,
     past_v: Tensor,
-    cross_k: TValue,
-    cross_v: TValue,
+    cross: Vec<TValue>,
 }
 
 impl State {
@@ -246,19 +249,19 @@ impl Whisper {
         let mel = self.mel.compute(audio, window);
         let input =
             Tensor::from_shape(&[1, 80, window], &mel).map_err(|e| inference("encoder", e))?;
-        let mut cross = self
+        let cross = self
             .encoder
             .run(tvec!(input.into()))
             .map_err(|e| inference("encoder", e))?;
-        if cross.len() != 2 {
-            return Err(inference("encoder", "expected two outputs"));
+        if cross.len() != CROSS_INPUTS {
+            return Err(inference(
+                "encoder",
+                "expected one output per layer and kind",
+            ));
         }
-        let cross_v = cross.remove(1);
-        let cross_k = cross.remove(0);
         Ok(Encoded {
-            cross_k,
-            cross_v,
-            seconds: audio.len() as f32 / 16_000.0,
+            cross: cross.into_vec(),
+            seconds: audio.len() as f32 / TARGET_RATE as f32,
             encode_ms: started.elapsed().as_millis() as u64,
         })
     }
@@ -272,8 +275,7 @@ impl Whisper {
     ) -> Result<Option<Decoded>, VoiceError> {
         let started = std::time::Instant::now();
         let Encoded {
-            cross_k,
-            cross_v,
+            cross,
             seconds,
             encode_ms,
         } = encoded;
@@ -284,8 +286,7 @@ impl Whisper {
         let mut state = State {
             past_k: empty()?,
             past_v: empty()?,
-            cross_k,
-            cross_v,
+            cross,
         };
         let (language, mut logits, no_speech) = match languages {
             [only] => {
@@ -442,7 +443,7 @@ impl Whisper {
             .flat_map(|i| (0..p + n).map(move |j| if j > p + i { f32::NEG_INFINITY } else { 0.0 }))
             .collect();
         let fail = |e: TractError| inference("decoder", e);
-        let inputs = tvec!(
+        let mut inputs = tvec!(
             Tensor::from_shape(&[1, n, WIDTH], &embeddings)
                 .map_err(fail)?
                 .into(),
@@ -450,9 +451,8 @@ impl Whisper {
             Tensor::from_shape(&[n, p + n], &mask).map_err(fail)?.into(),
             state.past_k.clone().into(),
             state.past_v.clone().into(),
-            state.cross_k.clone(),
-            state.cross_v.clone(),
         );
+        inputs.extend(state.cross.iter().cloned());
         let mut outputs = self.decoder.run(inputs).map_err(fail)?;
         if outputs.len() != 3 {
             return Err(inference("decoder", "expected three outputs"));
