@@ -174,16 +174,7 @@ mod tests {
     #[test]
     fn security_a_providers_words_never_reach_the_wearer() {
         let lure = "Call 400-800-1234 to unlock; pay ¥1 to confirm";
-        let kinds = [
-            Refusal::Declined,
-            Refusal::SoldOut,
-            Refusal::Unavailable,
-            Refusal::OverLimit,
-            Refusal::NotConfirmed,
-            Refusal::WrongPayee,
-            Refusal::Other,
-        ];
-        let mut errors: Vec<ServiceError> = kinds
+        let mut errors: Vec<ServiceError> = Refusal::ALL
             .iter()
             .map(|&kind| ServiceError::refused("rest", kind, lure))
             .collect();
@@ -215,11 +206,11 @@ mod tests {
             );
             assert!(chinese.ends_with('。'), "{chinese}");
         }
-        let sentences: std::collections::HashSet<String> = kinds
+        let sentences: std::collections::HashSet<String> = Refusal::ALL
             .iter()
             .map(|&kind| ServiceError::refused("rest", kind, lure).for_people())
             .collect();
-        assert_eq!(sentences.len(), kinds.len(), "one sentence per kind");
+        assert_eq!(sentences.len(), Refusal::ALL.len(), "one sentence per kind");
         let long = ServiceError::refused("rest", Refusal::Other, &"x".repeat(5_000));
         assert!(long.to_string().len() < 300, "the log detail is shortened");
     }

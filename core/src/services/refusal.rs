@@ -26,6 +26,18 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// Every kind, for the tests that go through them all (a new kind joins them here).
+    #[cfg(test)]
+    pub(crate) const ALL: [Refusal; 7] = [
+        Refusal::Declined,
+        Refusal::SoldOut,
+        Refusal::Unavailable,
+        Refusal::OverLimit,
+        Refusal::NotConfirmed,
+        Refusal::WrongPayee,
+        Refusal::Other,
+    ];
+
     /// The kind a machine-readable error code names: the REST contract's `error.code`
     /// (`docs/providers.md`), case-insensitive. An unknown code is [`Refusal::Other`], so a
     /// provider can pick among the fixed sentences but never write one.
@@ -95,14 +107,7 @@ mod tests {
 
     #[test]
     fn security_codes_select_a_kind_and_unknown_codes_the_generic_one() {
-        for kind in [
-            Refusal::Declined,
-            Refusal::SoldOut,
-            Refusal::Unavailable,
-            Refusal::OverLimit,
-            Refusal::NotConfirmed,
-            Refusal::WrongPayee,
-        ] {
+        for kind in Refusal::ALL {
             assert_eq!(Refusal::from_code(kind.code()), kind);
         }
         assert_eq!(Refusal::from_code(" IN_USE "), Refusal::Unavailable);
