@@ -50,10 +50,12 @@ fn speak(name: &str, text: &str, words_per_minute: u32) -> PathBuf {
     path
 }
 
-/// `input` converted by sox with `effects` (e.g. `rate 48000 channels 2`) into `name`.
+/// `input` converted by sox with `effects` (e.g. `rate 48000 channels 2`) into `name`, the
+/// same samples every run (`-R` seeds its dither alike).
 fn sox(input: &Path, name: &str, effects: &[&str]) -> PathBuf {
     let path = scratch().join(name);
     let status = Command::new("sox")
+        .arg("-R")
         .arg(input)
         .arg(&path)
         .args(effects)

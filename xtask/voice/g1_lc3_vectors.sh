@@ -13,11 +13,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 make() {
     espeak-ng -v en-us -s 150 -w "$work/$1.wav" "$2"
-    sox "$work/$1.wav" -r 16000 -c 1 -b 16 "$work/$1.16k.wav" pad 0.5 1.0
+    sox -R "$work/$1.wav" -r 16000 -c 1 -b 16 "$work/$1.16k.wav" pad 0.5 1.0
     elc3 -b 32000 -m 10 "$work/$1.16k.wav" "$work/$1.lc3bin"
     if [ "${3:-}" = reference ]; then
         dlc3 "$work/$1.lc3bin" "$work/$1.ref.wav"
-        sox "$work/$1.ref.wav" -t raw -b 16 -e signed-integer "$out/$1.pcm"
+        sox -R "$work/$1.ref.wav" -t raw -b 16 -e signed-integer "$out/$1.pcm"
     fi
     python3 - "$work/$1.lc3bin" "$out/$1.lc3" <<'PY'
 import sys

@@ -49,14 +49,14 @@ def run(*args):
 
 def read_pcm(wav):
     raw = subprocess.run(
-        ["sox", str(wav), "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-"],
+        ["sox", "-R", str(wav), "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-"],
         check=True, capture_output=True).stdout
     return [int.from_bytes(raw[i:i + 2], "little", signed=True) for i in range(0, len(raw) - 1, 2)]
 
 
 def write_pcm(samples, wav):
     raw = b"".join(max(-32768, min(32767, s)).to_bytes(2, "little", signed=True) for s in samples)
-    subprocess.run(["sox", "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-",
+    subprocess.run(["sox", "-R", "-t", "raw", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-",
                     str(wav)], input=raw, check=True)
 
 
@@ -103,8 +103,8 @@ def apply(predictor, index, code):
 
 def through_sox(src, dst, work, *encoding):
     coded = work / (dst.stem + ".coded.wav")
-    run("sox", src, *encoding, coded)
-    run("sox", coded, "-b", "16", "-e", "signed-integer", dst)
+    run("sox", "-R", src, *encoding, coded)
+    run("sox", "-R", coded, "-b", "16", "-e", "signed-integer", dst)
 
 
 def through_opus(src, dst, work, kbps):
@@ -160,7 +160,7 @@ def main():
             spoken = work / f"{group}-{i}.espeak.wav"
             run("espeak-ng", *voice, "-w", spoken, text)
             clip = work / f"{group}-{i}.wav"
-            run("sox", spoken, "-r", "16000", "-c", "1", "-b", "16", clip, "pad", "0.3", "0.9")
+            run("sox", "-R", spoken, "-r", "16000", "-c", "1", "-b", "16", clip, "pad", "0.3", "0.9")
             clips.append((clip, text))
     files = []
     for ci, (name, codec) in enumerate(CODECS.items()):

@@ -44,9 +44,12 @@ pub fn synthesise(text: &str) -> Result<Spoken, String> {
         .spawn()
         .map_err(|e| format!("espeak-ng (installed by `cargo xtask setup`): {e}"))?;
     let wav = speaker.stdout.take().ok_or("espeak-ng: no output")?;
+    // `-R`: sox's dither is seeded the same way every run, so a line is the same samples
+    // each time it is said (its random dither made Whisper hear a line differently now
+    // and then, and a walk's card change with it).
     let raw = Command::new("sox")
-        .args(["-t", "wav", "-", "-t", "raw", "-r", "16000", "-c", "1"])
-        .args(["-b", "16", "-e", "signed-integer", "-"])
+        .args(["-R", "-t", "wav", "-", "-t", "raw", "-r", "16000"])
+        .args(["-c", "1", "-b", "16", "-e", "signed-integer", "-"])
         .stdin(Stdio::from(wav))
         .stderr(Stdio::null())
         .output()
