@@ -2,6 +2,9 @@
 //! not a price), then dates by role, lexicon entries, and finally the free-text slot (item,
 //! name, destination) from what is left once every cue, filler and value is taken out.
 
+use super::clean::{
+    self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, without_measure,
+};
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
@@ -140,192 +143,6 @@ const REFERENCES: &[&str] = &[
     "她家",
 ];
 
-/// Filler words dropped from free text (Chinese by substring, English by whole word).
-const ZH_FILLERS: &[&str] = &[
-    "帮我",
-    "给我",
-    "我想",
-    "我要",
-    "想要",
-    "请问",
-    "请",
-    "麻烦",
-    "一下",
-    "能不能",
-    "可不可以",
-    "可以",
-    "告诉我",
-    "看看",
-    "查查",
-    "查一下",
-    "问问",
-    "问下",
-    "多少",
-    "一个",
-    "一些",
-    "一点",
-    "一份",
-    "一双",
-    "一瓶",
-    "什么",
-    "吧",
-    "吗",
-    "呢",
-    "啊",
-    "呀",
-    "哦",
-    "的",
-    "个",
-    "些",
-    "你们",
-    "这边",
-    "我",
-    "你",
-    "去",
-    "到",
-    "有",
-    "一家",
-    "哪家",
-    "地方",
-    "最",
-    "哪个",
-    "哪",
-    "平台",
-    "再",
-    "双",
-    "瓶",
-    "份",
-    "在",
-    "是",
-    "呃",
-    "嗯",
-    "几点",
-    "什么时候",
-    "干嘛",
-    "干什么",
-    // `有就买`: then, if there is.
-    "就",
-    // `萧山机场要多久`: how long it takes.
-    "要多久",
-    "多久",
-    "多长时间",
-    // `家里没洗发水了`: what has run out at home is what is wanted.
-    "家里",
-    "没",
-    "用完",
-    // `还有没有饭团`: still.
-    "还",
-    // Where the other price is, in a comparison (`网上是不是便宜点`).
-    "网上",
-    "是不是",
-];
-const EN_FILLERS: &[&str] = &[
-    "please",
-    "can",
-    "could",
-    "would",
-    "you",
-    "i",
-    "i'd",
-    "i'm",
-    "me",
-    "my",
-    "we",
-    "us",
-    "our",
-    "a",
-    "an",
-    "the",
-    "some",
-    "for",
-    "to",
-    "want",
-    "like",
-    "need",
-    "get",
-    "find",
-    "show",
-    "tell",
-    "about",
-    "of",
-    "is",
-    "are",
-    "do",
-    "does",
-    "have",
-    "any",
-    "in",
-    "on",
-    "with",
-    "what",
-    "where",
-    "how",
-    "new",
-    "good",
-    "pair",
-    "pairs",
-    "let's",
-    "go",
-    "at",
-    "place",
-    "now",
-    "there",
-    "from",
-    "too",
-    "also",
-    "online",
-    "guys",
-    "wanna",
-    "gonna",
-    "gotta",
-    "back",
-    "still",
-    "left",
-    "they",
-    "them",
-    "what's",
-    "going",
-    "anywhere",
-    "check",
-    // `check if they have oat milk`: what is asked whether.
-    "if",
-    "whether",
-    "see",
-    "look",
-    "um",
-    "umm",
-    "uh",
-    "uhh",
-    "er",
-    "erm",
-    "hmm",
-    "i'll",
-    "we'll",
-    "i've",
-    "okay",
-    "ok",
-    "feel",
-    "one",
-    "ones",
-    // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
-    "quick",
-    "question",
-    "real",
-    "btw",
-    "way",
-    "hey",
-    "just",
-    "wondering",
-    "actually",
-    "really",
-    // `out of toothpaste, order some`: what ran out is what is wanted.
-    "out",
-    // `a bakery that's still open`: what is left of a contraction once `that` is masked.
-    "s",
-    // `get me an umbrella instead`: what replaces another is the thing.
-    "instead",
-];
-
 /// Cues before a date that make it the return day.
 const RETURN_BEFORE: &[&str] = &[
     "到",
@@ -354,81 +171,6 @@ fn mask(text: &str, spans: &[Span]) -> String {
     }
     // Whole characters were replaced, so the bytes are still UTF-8.
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
-/// value is taken out.
-const LIMIT_WORDS: &[&str] = &[
-    // Left alone by a comparison (`便宜点`, `是不是`): never a thing's name.
-    "点",
-    "不",
-    "以内",
-    "以下",
-    "之内",
-    "以前",
-    "之前",
-    "左右",
-    "前",
-    "内",
-    "by",
-    "under",
-    "below",
-    "over",
-    "nothing",
-    "no",
-    "more",
-    "than",
-    "max",
-    "above",
-    "送到",
-    "送过来",
-    "送来",
-    "送",
-];
-/// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
-const CONTAINERS: &[&str] = &[
-    "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
-    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls", "set", "sets",
-];
-/// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
-const MEASURE_WORDS: &str =
-    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟";
-
-/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
-/// word (`来碗馄饨` → `馄饨`).
-fn without_measure(word: &str) -> &str {
-    let word = match word.strip_prefix('来') {
-        Some(rest) if rest.starts_with(|c: char| MEASURE_WORDS.contains(c)) => rest,
-        _ => word,
-    };
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) if MEASURE_WORDS.contains(c) && chars.as_str().chars().count() >= 2 => {
-            chars.as_str()
-        }
-        _ => word,
-    }
-}
-
-/// Free text left after masking: fillers, bounding words and leading measure words dropped,
-/// spaces collapsed, at most 40 characters.
-fn leftover(masked: &str) -> Option<String> {
-    let mut text = masked.to_string();
-    for filler in ZH_FILLERS {
-        text = text.replace(filler, " ");
-    }
-    for container in CONTAINERS {
-        text = text.replace(&format!(" {container} of "), "  ");
-    }
-    let words: Vec<&str> = text
-        .split([' ', ',', '?', '!'])
-        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
-        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w) && !LIMIT_WORDS.contains(w))
-        .map(without_measure)
-        .collect();
-    let joined = words.join(" ");
-    let n = joined.chars().count();
-    (n > 0 && n <= 40 && joined.chars().any(char::is_alphanumeric)).then_some(joined)
 }
 
 /// Spans of every whole-word occurrence of any of `words` in `text`.
@@ -517,8 +259,16 @@ fn goes_back_to(tail: &str, cue: &str) -> bool {
             .is_some_and(|c| !c.is_ascii() && !"来程,".contains(c))
 }
 
-/// Fills `intent`'s slots from its clause text.
+/// Fills `intent`'s slots from its clause text: each value read from the span its frame
+/// bounds, then cleaned at its edges by the one rule every text slot shares
+/// ([`clean::tidy`]).
 pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
+    fill_bounded(intent, text, dates);
+    clean::tidy(intent);
+}
+
+/// The slots of `intent` as their frames bound them (see [`fill_slots`]).
+fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     let date_spans: Vec<Span> = dates.iter().map(|d| (d.start, d.end)).collect();
     let mut used: Vec<Span> = date_spans.clone();
     let mut masked = mask(text, &used);

@@ -6,6 +6,7 @@
 
 pub mod amount;
 pub mod ask;
+pub mod clean;
 pub mod company;
 pub mod context;
 pub mod dates;

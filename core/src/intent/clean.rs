@@ -1,0 +1,445 @@
+//! The one rule that cleans a free-text slot's value. A value is the span its frame bounds
+//! (what follows a verb of getting, the words before `附近`, after `送到`, the shop a stock
+//! question is put to); the words around it that the frame let in are taken off here, the same
+//! way for every text slot (item, destination, near, from, deliver_to, store, name, category,
+//! cuisine): a count and measure word before it (`一趟巴黎`, `两份`), a hedge (`最好在湖滨`,
+//! `ideally near`), a verb of getting, browsing or asking at its start (`got`, `shop around`,
+//! `整`, `看`), what is done before (`吃完`, `看完展览`, `after lunch`), a linking `的` at either
+//! end, and a pronoun said in a contraction (`they've`), which names no one. Inside the value
+//! nothing is cut: the edges only.
+
+use super::taxonomy::{Intent, SlotType};
+
+/// Filler words dropped from free text (Chinese by substring, English by whole word).
+pub(super) const ZH_FILLERS: &[&str] = &[
+    "帮我",
+    "给我",
+    "我想",
+    "我要",
+    "想要",
+    "请问",
+    "请",
+    "麻烦",
+    "一下",
+    "能不能",
+    "可不可以",
+    "可以",
+    "告诉我",
+    "看看",
+    "查查",
+    "查一下",
+    "问问",
+    "问下",
+    "多少",
+    "一个",
+    "一些",
+    "一点",
+    "一份",
+    "一双",
+    "一瓶",
+    "什么",
+    "吧",
+    "吗",
+    "呢",
+    "啊",
+    "呀",
+    "哦",
+    "的",
+    "个",
+    "些",
+    "你们",
+    "这边",
+    "我",
+    "你",
+    "去",
+    "到",
+    "有",
+    "一家",
+    "哪家",
+    "地方",
+    "最",
+    "哪个",
+    "哪",
+    "平台",
+    "再",
+    "双",
+    "瓶",
+    "份",
+    "在",
+    "是",
+    "呃",
+    "嗯",
+    "几点",
+    "什么时候",
+    "干嘛",
+    "干什么",
+    // `有就买`: then, if there is.
+    "就",
+    // `萧山机场要多久`: how long it takes.
+    "要多久",
+    "多久",
+    "多长时间",
+    // `家里没洗发水了`: what has run out at home is what is wanted.
+    "家里",
+    "没",
+    "用完",
+    // `还有没有饭团`: still.
+    "还",
+    // Where the other price is, in a comparison (`网上是不是便宜点`).
+    "网上",
+    "是不是",
+];
+/// English filler words dropped from free text, by whole word.
+pub(super) const EN_FILLERS: &[&str] = &[
+    "please",
+    "can",
+    "could",
+    "would",
+    "you",
+    "i",
+    "i'd",
+    "i'm",
+    "me",
+    "my",
+    "we",
+    "us",
+    "our",
+    "a",
+    "an",
+    "the",
+    "some",
+    "for",
+    "to",
+    "want",
+    "like",
+    "need",
+    "get",
+    "find",
+    "show",
+    "tell",
+    "about",
+    "of",
+    "is",
+    "are",
+    "do",
+    "does",
+    "have",
+    "any",
+    "in",
+    "on",
+    "with",
+    "what",
+    "where",
+    "how",
+    "new",
+    "good",
+    "pair",
+    "pairs",
+    "let's",
+    "go",
+    "at",
+    "place",
+    "now",
+    "there",
+    "from",
+    "too",
+    "also",
+    "online",
+    "guys",
+    "wanna",
+    "gonna",
+    "gotta",
+    "back",
+    "still",
+    "left",
+    "they",
+    "them",
+    "what's",
+    "going",
+    "anywhere",
+    "check",
+    // `check if they have oat milk`: what is asked whether.
+    "if",
+    "whether",
+    "see",
+    "look",
+    "um",
+    "umm",
+    "uh",
+    "uhh",
+    "er",
+    "erm",
+    "hmm",
+    "i'll",
+    "we'll",
+    "i've",
+    "okay",
+    "ok",
+    "feel",
+    "one",
+    "ones",
+    // Openers (`quick question, …`, `by the way, …`, `real quick, …`).
+    "quick",
+    "question",
+    "real",
+    "btw",
+    "way",
+    "hey",
+    "just",
+    "wondering",
+    "actually",
+    "really",
+    // `out of toothpaste, order some`: what ran out is what is wanted.
+    "out",
+    // `a bakery that's still open`: what is left of a contraction once `that` is masked.
+    "s",
+    // `get me an umbrella instead`: what replaces another is the thing.
+    "instead",
+];
+
+/// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
+/// value is taken out.
+pub(super) const LIMIT_WORDS: &[&str] = &[
+    // Left alone by a comparison (`便宜点`, `是不是`): never a thing's name.
+    "点",
+    "不",
+    "以内",
+    "以下",
+    "之内",
+    "以前",
+    "之前",
+    "左右",
+    "前",
+    "内",
+    "by",
+    "under",
+    "below",
+    "over",
+    "nothing",
+    "no",
+    "more",
+    "than",
+    "max",
+    "above",
+    "送到",
+    "送过来",
+    "送来",
+    "送",
+];
+/// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
+pub(super) const CONTAINERS: &[&str] = &[
+    "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
+    "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls", "set", "sets",
+];
+/// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
+pub(super) const MEASURE_WORDS: &str =
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟";
+
+/// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
+/// word (`来碗馄饨` → `馄饨`).
+pub(super) fn without_measure(word: &str) -> &str {
+    let word = match word.strip_prefix('来') {
+        Some(rest) if rest.starts_with(|c: char| MEASURE_WORDS.contains(c)) => rest,
+        _ => word,
+    };
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if MEASURE_WORDS.contains(c) && chars.as_str().chars().count() >= 2 => {
+            chars.as_str()
+        }
+        _ => word,
+    }
+}
+
+/// Free text left after masking: fillers, bounding words and leading measure words dropped,
+/// spaces collapsed, then the words at its edges that are no part of it taken off
+/// ([`edges`]); at most 40 characters.
+pub(super) fn leftover(masked: &str) -> Option<String> {
+    let mut text = masked.to_string();
+    for filler in ZH_FILLERS {
+        text = text.replace(filler, " ");
+    }
+    for container in CONTAINERS {
+        text = text.replace(&format!(" {container} of "), "  ");
+    }
+    let words: Vec<&str> = text
+        .split([' ', ',', '?', '!'])
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
+        .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w) && !LIMIT_WORDS.contains(w))
+        .map(without_measure)
+        .collect();
+    let joined = edges(&words.join(" "))?;
+    (joined.chars().count() <= 40).then_some(joined)
+}
+
+
+/// Chinese words at the start of a value that only hedge, look or get (the longest first).
+const OPENERS_ZH: &[&str] = &[
+    "最好是在", "最好在", "最好是", "最好", "尽量在", "尽量", "一定要在", "顺便",
+];
+/// Colloquial verbs of getting (`整两瓶`, `弄个`): taken off only before a count or a measure
+/// word, so a name that starts with one (`整形医院`) keeps it.
+const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
+/// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
+/// looking, finding or asking.
+const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比"];
+/// English words at the start of a value that only hedge, get, browse or ask, or a pronoun in
+/// a contraction (the longest first).
+const OPENERS_EN: &[&str] = &[
+    "shop around for",
+    "shop around",
+    "look around for",
+    "look around",
+    "hunt around for",
+    "ideally",
+    "preferably",
+    "somewhere",
+    "got",
+    "grab",
+    "pick up",
+    "ask",
+    "they've",
+    "they're",
+    "we've",
+    "you've",
+];
+/// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
+const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
+/// Chinese numerals that count before a measure word.
+const NUMERALS: &str = "零一二两三四五六七八九十几";
+
+/// `value` without the words at its edges that are no part of it (see the module); `None`
+/// when nothing of it is left.
+pub fn edges(value: &str) -> Option<String> {
+    let mut said = value.trim();
+    loop {
+        let before = said;
+        said = said.trim_start_matches(['的', ' ']).trim_end_matches(['的', ' ']);
+        if let Some(rest) = OPENERS_ZH.iter().find_map(|w| said.strip_prefix(w)) {
+            said = rest;
+        }
+        if let Some(rest) = OPENERS_EN
+            .iter()
+            .find_map(|w| said.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
+        {
+            said = rest;
+        }
+        if let Some(rest) = GETTING_ZH.iter().find_map(|w| said.strip_prefix(w))
+            && rest.starts_with(|c: char| NUMERALS.contains(c) || MEASURE_WORDS.contains(c) || c == '个')
+        {
+            said = rest;
+        }
+        said = without_count(said);
+        // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`: a word of looking, or an action done
+        // before, that the frame let in as a word of its own.
+        if let Some((first, rest)) = said.split_once(' ')
+            && (LOOKING_ZH.contains(&first) || first.contains('完'))
+            && !rest.trim().is_empty()
+        {
+            said = rest;
+        }
+        if said == before {
+            break;
+        }
+    }
+    let said = said.trim();
+    (!said.is_empty()
+        && !CONTRACTED_PRONOUNS.contains(&said)
+        && said.chars().any(char::is_alphanumeric))
+    .then(|| said.to_string())
+}
+
+/// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`: a leading count and measure word, when a word of
+/// two or more characters follows (`一个家` keeps its one-character thing).
+fn without_count(said: &str) -> &str {
+    let rest = said.trim_start_matches(|c: char| NUMERALS.contains(c));
+    if rest.len() == said.len() {
+        return said;
+    }
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c)
+            if (MEASURE_WORDS.contains(c) || c == '个') && chars.as_str().chars().count() >= 2 =>
+        {
+            chars.as_str()
+        }
+        _ => said,
+    }
+}
+
+/// Cleans every free-text slot of `intent` by [`edges`]; a slot of which nothing is left is
+/// dropped (the context may fill it: `they've` is the shop in view).
+pub fn tidy(intent: &mut Intent) {
+    let kind = intent.kind;
+    intent.slots.retain(|name, value| {
+        let text_like = kind
+            .slot(name)
+            .is_some_and(|spec| matches!(spec.ty, SlotType::Text | SlotType::City));
+        match value.as_text() {
+            Some(said) if text_like => match edges(said) {
+                Some(clean) => {
+                    if clean != said {
+                        *value = super::taxonomy::SlotValue::Text(clean);
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_and_measure_word_before_a_value_are_taken_off() {
+        assert_eq!(edges("一趟巴黎").as_deref(), Some("巴黎"));
+        assert_eq!(edges("两份酸辣粉").as_deref(), Some("酸辣粉"));
+        assert_eq!(edges("个暖手宝").as_deref(), Some("暖手宝"));
+    }
+
+    #[test]
+    fn a_hedge_before_a_place_is_no_part_of_it() {
+        assert_eq!(edges("最好在湖滨").as_deref(), Some("湖滨"));
+        assert_eq!(edges("尽量在黄龙体育中心").as_deref(), Some("黄龙体育中心"));
+        assert_eq!(edges("ideally somewhere Qianjiang New Town").as_deref(), Some("Qianjiang New Town"));
+    }
+
+    #[test]
+    fn verbs_of_getting_browsing_and_asking_at_the_start_are_taken_off() {
+        assert_eq!(edges("got humidifier").as_deref(), Some("humidifier"));
+        assert_eq!(edges("shop around switch oled").as_deref(), Some("switch oled"));
+        assert_eq!(edges("ask got hand warmers").as_deref(), Some("hand warmers"));
+        assert_eq!(edges("看 戴森吹风机").as_deref(), Some("戴森吹风机"));
+    }
+
+    #[test]
+    fn what_is_done_before_is_no_part_of_where_one_goes() {
+        assert_eq!(edges("吃完 家").as_deref(), Some("家"));
+        assert_eq!(edges("看完展览 湖滨银泰").as_deref(), Some("湖滨银泰"));
+    }
+
+    #[test]
+    fn a_linking_particle_at_either_end_is_taken_off() {
+        assert_eq!(edges("喜茶的").as_deref(), Some("喜茶"));
+        assert_eq!(edges("的茶香鸡").as_deref(), Some("茶香鸡"));
+    }
+
+    #[test]
+    fn a_pronoun_in_a_contraction_names_no_one() {
+        assert_eq!(edges("they've"), None);
+        assert_eq!(edges("they've got oat milk").as_deref(), Some("oat milk"));
+    }
+
+    #[test]
+    fn nothing_inside_a_value_is_cut() {
+        assert_eq!(edges("旅行枕").as_deref(), Some("旅行枕"));
+        assert_eq!(edges("五号电池").as_deref(), Some("五号电池"));
+        assert_eq!(edges("Three Pools Mirroring the Moon").as_deref(), Some("Three Pools Mirroring the Moon"));
+        assert_eq!(edges("一个家").as_deref(), Some("一个家"));
+        assert_eq!(edges("外婆家的茶香鸡").as_deref(), Some("外婆家的茶香鸡"));
+    }
+}
