@@ -291,6 +291,8 @@ const OPENERS_EN: &[&str] = &[
     "look around for",
     "look around",
     "hunt around for",
+    "around for",
+    "around",
     "ideally",
     "preferably",
     "somewhere",
@@ -349,11 +351,13 @@ pub fn edges(value: &str) -> Option<String> {
     .then(|| said.to_string())
 }
 
-/// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`: a leading count and measure word, when a word of
-/// two or more characters follows (`一个家` keeps its one-character thing).
+/// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`, `个暖手宝` → `暖手宝`: a leading count and
+/// measure word, when a word of two or more characters follows (`一个家` keeps its
+/// one-character thing).
 fn without_count(said: &str) -> &str {
     let rest = said.trim_start_matches(|c: char| NUMERALS.contains(c));
-    if rest.len() == said.len() {
+    // A measure word with no count may start a name (`条纹衬衫`, `张小泉`); `个` does not.
+    if rest.len() == said.len() && !said.starts_with('个') {
         return said;
     }
     let mut chars = rest.chars();
@@ -438,6 +442,8 @@ mod tests {
     fn nothing_inside_a_value_is_cut() {
         assert_eq!(edges("旅行枕").as_deref(), Some("旅行枕"));
         assert_eq!(edges("五号电池").as_deref(), Some("五号电池"));
+        assert_eq!(edges("条纹衬衫").as_deref(), Some("条纹衬衫"));
+        assert_eq!(edges("张小泉").as_deref(), Some("张小泉"));
         assert_eq!(edges("Three Pools Mirroring the Moon").as_deref(), Some("Three Pools Mirroring the Moon"));
         assert_eq!(edges("一个家").as_deref(), Some("一个家"));
         assert_eq!(edges("外婆家的茶香鸡").as_deref(), Some("外婆家的茶香鸡"));

@@ -520,6 +520,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "summary",
                 "minute version",
                 "一分钟",
+                "a few words",
                 "两分钟",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
@@ -733,7 +734,8 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         .iter()
         .find_map(|w| text.find(w).map(|i| i + w.len()))
         .or_else(|| {
-            [" to ", "去", "到"]
+            // `跑一趟义乌`: a journey made there.
+            [" to ", "去", "到", "一趟"]
                 .iter()
                 .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
                 .min()
@@ -968,6 +970,7 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
         Some((value, (start + at, end + at)))
     })
+    .or_else(|| delivered_home(text))
     .or_else(|| {
         // `to my place`: a word that names no place on its own is kept with its `my`.
         let start = text.find("to my ")?;
@@ -977,6 +980,72 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             .map_or(text.len(), |e| from + e);
         let word = &text[from..end];
         (!word.is_empty()).then(|| (format!("my {word}"), (start, end)))
+    })
+}
+
+/// `delivered home`, `have them brought home`, `送家里去`: home, said without `to`.
+fn delivered_home(text: &str) -> Option<(String, Span)> {
+    let english = ["delivered", "deliver", "brought", "bring", "sent", "send"]
+        .iter()
+        .flat_map(|verb| occurrences(text, verb).collect::<Vec<_>>())
+        .find_map(|(start, end)| {
+            [" home", " it home", " them home"]
+                .iter()
+                .find(|w| {
+                    text[end..].starts_with(*w)
+                        && !text[end + w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+                })
+                .map(|w| ("home".to_string(), (start, end + w.len())))
+        });
+    english.or_else(|| {
+        let at = text.find("送家")?;
+        let home = if text[at + "送家".len()..].starts_with('里') { "家里" } else { "家" };
+        Some((home.to_string(), (at, at + "送".len() + home.len())))
+    })
+}
+
+/// Characters of a word that says how a dish is made or served (taste, size, temperature,
+/// sugar): `X的` holding one qualifies the dish rather than naming who makes it.
+const QUALIFYING: &str = "辣甜咸酸糖冰热温凉烫大小中少多无不加半去正好新鲜招牌特素荤";
+
+/// `帮我点杯杨枝甘露，喜茶的`, `点一份外婆家的茶香鸡`: who makes the dish, said as `X的` — a
+/// clause of its own after the order, or right before the dish — with its span.
+fn maker_named(text: &str) -> Option<(String, Span)> {
+    let maker = |said: &str| {
+        let said = said.trim();
+        (said.chars().count() >= 2
+            && !said.is_ascii()
+            && !said.chars().any(|c| QUALIFYING.contains(c) || c.is_whitespace())
+            // Not itself a food or a good (`奶茶的` is no maker).
+            && [lexicon::FOODS, lexicon::CUISINES, lexicon::PRODUCTS]
+                .iter()
+                .all(|lex| {
+                    lexicon::find_all(said, lex)
+                        .iter()
+                        .all(|m| m.end - m.start < said.len())
+                }))
+        .then(|| said.to_string())
+    };
+    // A clause of its own: `，喜茶的`.
+    if let Some(at) = text.rfind(" , ") {
+        let last = text[at + " , ".len()..].trim_end_matches(['吧', '啊', '呀', ' ']);
+        if let Some(said) = last.strip_suffix('的').and_then(maker) {
+            return Some((said, (at, text.len())));
+        }
+    }
+    // Right before the dish, after the verb and its count: `点一份外婆家的茶香鸡`.
+    text.match_indices('的').find_map(|(at, _)| {
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_ascii() && "点叫来要份杯碗笼盒个,".contains(*c) || c.is_ascii())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let dish = text[at + '的'.len_utf8()..]
+            .chars()
+            .take_while(|c| !c.is_ascii())
+            .count();
+        let said = maker(&text[from..at])?;
+        (dish >= 2).then(|| (said, (from, at + '的'.len_utf8())))
     })
 }
 
@@ -1013,6 +1082,10 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     // `from here` / `从这家` is the restaurant in view: the context fills it in.
     // The words naming it are no dish either way.
     let mut text = text.to_string();
+    if let Some((maker, span)) = maker_named(&text) {
+        intent.fill("from", SlotValue::Text(maker));
+        text = mask(&text, &[span]);
+    }
     if let Some((value, span)) = after_cue(&text, &["from ", "从"]) {
         let said = text[span.0..span.1]
             .trim_start_matches("from ")
@@ -1133,6 +1206,16 @@ const GET_VERBS: &[&str] = &[
     "挑",
 ];
 
+/// `旅行枕`, `出差包`: a trip word the thing's name goes on from (a Chinese character that is
+/// no particle follows it) is part of the name, never cut out of it.
+fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
+    is_cue_of(IntentKind::TripPlan, &text[start..end])
+        && text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c))
+}
+
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
 /// with values, cue words, fillers and a leading number and measure word taken off
 /// (`给孩子买套乐高` → `乐高`, `外卖点两份黄焖鸡米饭` → `黄焖鸡米饭`, `帮我买三斤苹果` →
@@ -1144,7 +1227,7 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     spans.extend(
         cue_spans(text)
             .into_iter()
-            .filter(|(s, e)| text[*s..*e].chars().count() > 1),
+            .filter(|(s, e)| text[*s..*e].chars().count() > 1 && !goes_on_into_a_name(text, *s, *e)),
     );
     spans.extend(reference_spans(text));
     let masked = mask(text, &spans);
@@ -1304,7 +1387,8 @@ fn language_named(text: &str) -> Option<&'static str> {
 /// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
 /// listed word with the word(s) right before it that are no cue, filler, number or measure.
 fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
-    let modifier = modifier_before(text, masked, start, 1, 2)?;
+    // `chicken caesar salad`: up to two English words before the dish.
+    let modifier = modifier_before(text, masked, start, 2, 2)?;
     let said = &text[start..end];
     Some(if said.is_ascii() {
         format!("{modifier} {said}")
@@ -1323,7 +1407,11 @@ fn modifier_before(
     max_words: usize,
     min_chars: usize,
 ) -> Option<String> {
-    const MEASURES: [&str; 7] = ["bowl", "bowls", "plate", "plates", "box", "boxes", "order"];
+    // Measures and portion sizes (`a large pepperoni pizza`) are no part of a dish's name.
+    const MEASURES: [&str; 12] = [
+        "bowl", "bowls", "plate", "plates", "box", "boxes", "order", "large", "small", "medium",
+        "big", "regular",
+    ];
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
     let bare = mask(masked, &spans);
@@ -1391,7 +1479,9 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
         .filter_map(|s| rest.find(s))
         .min()
         .unwrap_or(rest.len());
-    let value = leftover(&rest[..end])?;
+    // The span the cue bounds is the value: `送到家里` keeps `家里`, which free text drops.
+    let said = &rest[..end];
+    let value = leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
     Some((value, (start, from + end)))
 }
 

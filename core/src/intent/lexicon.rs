@@ -397,6 +397,9 @@ pub const MODES: &[(&str, &[&str])] = &[
             "by bike",
             "on my bike",
             "ride it",
+            // `ride to Su Causeway`: riding there is by bike.
+            "ride to",
+            "riding to",
             "ride over",
             "bike over",
             "cycle over",
@@ -462,7 +465,7 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
         "Six Harmonies Pagoda",
         &["六和塔", "six harmonies pagoda", "liuhe pagoda"],
     ),
-    ("Yue Fei Temple", &["岳王庙", "yue fei temple"]),
+    ("Yue Fei Temple", &["岳王庙", "岳庙", "yue fei temple"]),
     (
         "Xixi Wetland",
         &["西溪湿地", "西溪", "xixi wetland", "xixi"],

@@ -604,9 +604,30 @@ pub fn told_clauses(utterance: &str) -> Vec<(String, Option<Held>)> {
         .collect()
 }
 
+/// Kinds of place that `the` points at when a place is in view.
+const PLACE_WORDS: [&str; 5] = ["shop", "store", "restaurant", "cafe", "place"];
+
+/// `does the shop have snow boots`, `what time does the restaurant close` with a place in view:
+/// `the` + a kind of place is that place, as `this shop` is (a recogniser often hears `the`
+/// for `this`); with none in view the words are left as said.
+fn the_place_in_view(text: String, ctx: &AskContext) -> String {
+    if ctx.in_view.place.is_none() {
+        return text;
+    }
+    PLACE_WORDS.iter().fold(text, |text, word| {
+        let said = format!("the {word}");
+        let spans: Vec<(usize, usize)> = lexicon::occurrences(&text, &said).collect();
+        let mut out = text.clone();
+        for (start, _) in spans.into_iter().rev() {
+            out.replace_range(start..start + "the".len(), "this");
+        }
+        out
+    })
+}
+
 /// Parses an utterance against a context.
 pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
-    let normalized = normalize(utterance);
+    let normalized = the_place_in_view(normalize(utterance), ctx);
     let corrected = after_correction(&normalized);
     // `…，算了`, `never mind`: what was said before is taken back.
     let text = after_take_back(corrected).to_string();

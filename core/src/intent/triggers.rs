@@ -6,6 +6,7 @@ use super::company::companions;
 use super::dates::find_dates;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, occurrences};
+use super::near::named_near;
 use super::store::asked_of;
 use super::taxonomy::IntentKind;
 
@@ -126,6 +127,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("cheaper", 3),
             ("cheapest", 3),
             ("best price", 4),
+            ("best deal", 4),
             ("cheapest place", 4),
             ("哪里最便宜", 4),
             ("price", 2),
@@ -404,6 +406,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("建成", 3),
             ("修建", 3),
             ("哪年", 2),
+            // `三潭印月简单说两句`, `say a few words about the Broken Bridge`: a short guide.
+            ("说两句", 3),
+            ("讲两句", 3),
+            ("说几句", 3),
+            ("讲几句", 3),
+            ("a few words", 3),
         ],
     ),
     (
@@ -810,8 +818,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // A kind of place named, not the one in view, is looked for (`I need an ATM`,
                 // `any pharmacies open right now`).
+                // `龙翔桥那边有没有好点的火锅`: food or a kind of place asked for near a place
+                // named is looked for there.
                 IntentKind::PlaceFind => {
-                    3 * u32::from(hints.where_sold)
+                    2 * u32::from(
+                        (food || cuisine || category)
+                            && !hints.ordering
+                            && named_near(text).is_some(),
+                    ) + 3 * u32::from(hints.where_sold)
                         + 2 * u32::from(eatery_named(text, food || cuisine))
                         + u32::from(a_kind_of_place)
                         + u32::from(a_kind_of_place && place_named)
@@ -1142,9 +1156,22 @@ fn goes_somewhere(text: &str) -> bool {
     })
 }
 
-/// `好吃吗`, `怎么样`, `any good`: how good something is, asked.
+/// `好吃吗`, `怎么样`, `any good`: how good something is, asked; or how busy, or what it is
+/// like (`人多不多`, `tell me about this restaurant`).
 fn asks_how_good(text: &str) -> bool {
-    [
+    // `what's this place like`: what it is like.
+    let like = ["what's", "what is"].iter().any(|w| text.contains(w))
+        && text.trim_end_matches(['?', ' ']).ends_with(" like");
+    like || [
+        // How busy it is: the queue, the crowd (`一般要排多久`, `人多不多`, `is it packed`).
+        "排多久",
+        "要排",
+        "等多久",
+        "人多",
+        "crowded",
+        "packed",
+        "the wait",
+        "tell me about",
         "好吃吗",
         "好喝吗",
         "好不好吃",
@@ -1413,10 +1440,17 @@ fn wants_cheapest(text: &str) -> bool {
         })
 }
 
-/// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions.
+/// `点两份酸辣粉`, `叫三碗面`, `点一笼`: `点` or `叫` with a count of portions; `来` with a
+/// portion of a dish (`来一份番茄牛腩饭`).
 fn orders_portions(text: &str) -> bool {
     // `送两杯美式到会议室`: portions sent somewhere are ordered too.
-    text.match_indices(['点', '叫', '送']).any(|(at, verb)| {
+    // `来一份番茄牛腩饭`: `来` with a portion of a dish too.
+    let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
+    text.match_indices(['点', '叫', '送', '来']).any(|(at, verb)| {
+        // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase.
+        if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
+            return false;
+        }
         let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
             "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
         });
@@ -1438,7 +1472,7 @@ fn food_alone(text: &str) -> bool {
 }
 
 /// `点两份饺子`, `叫个外卖`, `order some dumplings`: a verb of ordering food; `点` after `吃`,
-/// `喝`, `快`, `早`… (`吃点`, `快点`) means "a bit" and orders nothing.
+/// `喝`, `快`, `早`, `好`… (`吃点`, `快点`, `好点的`) means "a bit" and orders nothing.
 fn ordering(text: &str) -> bool {
     ["order", "叫"]
         .iter()
@@ -1447,7 +1481,8 @@ fn ordering(text: &str) -> bool {
             !text[..at]
                 .chars()
                 .next_back()
-                .is_some_and(|c| "吃喝一快早晚几多少有差".contains(c))
+                // `好点的`, `便宜点`, `近点`: a bit better, cheaper, nearer.
+                .is_some_and(|c| "吃喝一快早晚几多少有差好大小慢远近贵宜高低".contains(c))
         })
 }
 
