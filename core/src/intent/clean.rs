@@ -62,9 +62,6 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "哪",
     "平台",
     "再",
-    "双",
-    "瓶",
-    "份",
     "在",
     "是",
     "呃",
@@ -233,11 +230,19 @@ pub(super) const CONTAINERS: &[&str] = &[
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 pub(super) const MEASURE_WORDS: &str =
-    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟";
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双";
+/// Words that start with a measure word's character and are words of their own (`双肩包`,
+/// `条纹衬衫`): the measure is never taken off them.
+const MEASURE_LED: &[&str] = &[
+    "双肩", "条纹", "包子", "台灯", "盒饭", "杯子", "本子", "箱包", "对讲机", "串串", "套装", "块头",
+];
 
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
 /// word (`来碗馄饨` → `馄饨`).
 pub(super) fn without_measure(word: &str) -> &str {
+    if MEASURE_LED.iter().any(|w| word.starts_with(w)) {
+        return word;
+    }
     let word = match word.strip_prefix('来') {
         Some(rest) if rest.starts_with(|c: char| MEASURE_WORDS.contains(c)) => rest,
         _ => word,
@@ -266,7 +271,10 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
         .split([' ', ',', '?', '!'])
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
         .filter(|w| !w.is_empty() && !EN_FILLERS.contains(w) && !LIMIT_WORDS.contains(w))
-        .map(without_measure)
+        .enumerate()
+        // Only the first word can start with a measure word its count left (`件冲锋衣`); a
+        // later one is a name of its own (`双肩包`).
+        .map(|(i, w)| if i == 0 { without_measure(w) } else { w })
         .collect();
     let joined = edges(&words.join(" "))?;
     (joined.chars().count() <= 40).then_some(joined)
@@ -281,8 +289,8 @@ const OPENERS_ZH: &[&str] = &[
 /// word, so a name that starts with one (`整形医院`) keeps it.
 const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
-/// looking, finding or asking.
-const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比"];
+/// looking, finding or asking, or what a thing is for (`出差用的双肩包`).
+const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用"];
 /// English words at the start of a value that only hedge, get, browse or ask, or a pronoun in
 /// a contraction (the longest first).
 const OPENERS_EN: &[&str] = &[
@@ -332,10 +340,10 @@ pub fn edges(value: &str) -> Option<String> {
             said = rest;
         }
         said = without_count(said);
-        // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`: a word of looking, or an action done
-        // before, that the frame let in as a word of its own.
+        // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
+        // action done before, that the frame let in as a word of its own.
         if let Some((first, rest)) = said.split_once(' ')
-            && (LOOKING_ZH.contains(&first) || first.contains('完'))
+            && (LOOKING_ZH.contains(&first) || first.contains('完') || first.ends_with('后'))
             && !rest.trim().is_empty()
         {
             said = rest;
@@ -359,6 +367,10 @@ fn without_count(said: &str) -> &str {
     // A measure word with no count may start a name (`条纹衬衫`, `张小泉`); `个` does not.
     if rest.len() == said.len() && !said.starts_with('个') {
         return said;
+    }
+    // `两双肩包`: the count goes with a word that starts with a measure's character.
+    if MEASURE_LED.iter().any(|w| rest.starts_with(w)) {
+        return rest;
     }
     let mut chars = rest.chars();
     match chars.next() {
@@ -424,6 +436,7 @@ mod tests {
     fn what_is_done_before_is_no_part_of_where_one_goes() {
         assert_eq!(edges("吃完 家").as_deref(), Some("家"));
         assert_eq!(edges("看完展览 湖滨银泰").as_deref(), Some("湖滨银泰"));
+        assert_eq!(edges("下班后 公司").as_deref(), Some("公司"));
     }
 
     #[test]
@@ -444,6 +457,9 @@ mod tests {
         assert_eq!(edges("五号电池").as_deref(), Some("五号电池"));
         assert_eq!(edges("条纹衬衫").as_deref(), Some("条纹衬衫"));
         assert_eq!(edges("张小泉").as_deref(), Some("张小泉"));
+        assert_eq!(leftover("用的双肩包").as_deref(), Some("双肩包"));
+        assert_eq!(leftover("双肩包").as_deref(), Some("双肩包"));
+        assert_eq!(edges("一个双肩包").as_deref(), Some("双肩包"));
         assert_eq!(edges("Three Pools Mirroring the Moon").as_deref(), Some("Three Pools Mirroring the Moon"));
         assert_eq!(edges("一个家").as_deref(), Some("一个家"));
         assert_eq!(edges("外婆家的茶香鸡").as_deref(), Some("外婆家的茶香鸡"));

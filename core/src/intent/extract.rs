@@ -636,6 +636,9 @@ fn fill_named(
         intent.fill(slot, SlotValue::Text(m.canonical.to_string()));
         return;
     }
+    // `after the movie get me a cab to …`, `once I'm done here, …`: what is done first is no
+    // part of the value, and points at nothing.
+    let text = &mask(text, &sequencing_spans(text));
     // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
     // named, not one in view.
     let (back, pointing): (Vec<Span>, Vec<Span>) =
@@ -658,6 +661,29 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Spans of what is done before the request, said in English (`after the movie`, `after
+/// lunch`, `once I'm done here,`): up to the clause's comma, else the word after `after` (and
+/// its article).
+fn sequencing_spans(text: &str) -> Vec<Span> {
+    let clause_end = |from: usize| text[from..].find(" , ").map(|e| from + e);
+    let after = occurrences(text, "after").map(|(start, end)| {
+        let rest = &text[end..];
+        let word = |r: &str| r.trim_start().split(' ').next().map_or(0, str::len);
+        let lead = rest.len() - rest.trim_start().len();
+        let article = ["the ", "my ", "our ", "work ", "this "]
+            .iter()
+            .find(|a| rest[lead..].starts_with(*a))
+            .map_or(0, |a| a.len());
+        let to = end + lead + article + word(&rest[lead + article..]);
+        (start, clause_end(end).map_or(to, |c| c.min(to.max(end))))
+    });
+    let first = ["once ", "when "]
+        .iter()
+        .filter(|w| text.starts_with(*w))
+        .filter_map(|_| clause_end(0).map(|e| (0, e)));
+    after.chain(first).collect()
 }
 
 fn fill_trip(
@@ -983,7 +1009,7 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
     })
 }
 
-/// `delivered home`, `have them brought home`, `送家里去`: home, said without `to`.
+/// `delivered home`, `have them brought home`, `送家里去`, `送回家`: home, said without `to`.
 fn delivered_home(text: &str) -> Option<(String, Span)> {
     let english = ["delivered", "deliver", "brought", "bring", "sent", "send"]
         .iter()
@@ -997,10 +1023,14 @@ fn delivered_home(text: &str) -> Option<(String, Span)> {
                 })
                 .map(|w| ("home".to_string(), (start, end + w.len())))
         });
+    // `送家里去`, `送回家`.
     english.or_else(|| {
-        let at = text.find("送家")?;
-        let home = if text[at + "送家".len()..].starts_with('里') { "家里" } else { "家" };
-        Some((home.to_string(), (at, at + "送".len() + home.len())))
+        let (at, verb) = ["送回家", "送家"]
+            .iter()
+            .find_map(|v| text.find(v).map(|at| (at, *v)))?;
+        let verb_len = verb.len() - "家".len();
+        let home = if text[at + verb.len()..].starts_with('里') { "家里" } else { "家" };
+        Some((home.to_string(), (at, at + verb_len + home.len())))
     })
 }
 

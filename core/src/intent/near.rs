@@ -70,7 +70,20 @@ const NAME_ENDS: &[&str] = &[
 /// The place named as what the search is near, as said, with its byte span; `None` when
 /// none is named or it is the wearer's own surroundings.
 pub fn named_near(text: &str) -> Option<(String, (usize, usize))> {
-    near_zh(text).or_else(|| near_en(text))
+    near_zh(text)
+        .or_else(|| close_to_zh(text))
+        .or_else(|| near_en(text))
+}
+
+/// `尽量离黄龙近一点`, `离西湖不远的`: the place after `离` that the search is to be close to.
+fn close_to_zh(text: &str) -> Option<(String, (usize, usize))> {
+    let from = text.find('离')? + '离'.len_utf8();
+    let at = ["不远", "近"]
+        .iter()
+        .filter_map(|w| text[from..].find(w).map(|at| from + at))
+        .min()?;
+    let said = text[from..at].trim();
+    (a_named_place(said) && !said.contains(',')).then(|| (said.to_string(), (from - '离'.len_utf8(), at)))
 }
 
 /// `龙翔桥附近`, `西湖银泰旁边的`: the words before the near-word, less the asking words.
@@ -177,6 +190,13 @@ mod tests {
             near("any gyms near huanglong stadium that are open").as_deref(),
             Some("huanglong stadium")
         );
+    }
+
+    #[test]
+    fn a_place_to_be_close_to_is_what_a_search_is_near() {
+        assert_eq!(near("帮我找个理发店，尽量离黄龙近一点").as_deref(), Some("黄龙"));
+        assert_eq!(near("离西湖不远的酒店").as_deref(), Some("西湖"));
+        assert_eq!(near("离我近的药店"), None);
     }
 
     #[test]

@@ -605,7 +605,7 @@ pub fn told_clauses(utterance: &str) -> Vec<(String, Option<Held>)> {
 }
 
 /// Kinds of place that `the` points at when a place is in view.
-const PLACE_WORDS: [&str; 5] = ["shop", "store", "restaurant", "cafe", "place"];
+const PLACE_WORDS: [&str; 6] = ["shop", "store", "restaurant", "cafe", "bar", "place"];
 
 /// `does the shop have snow boots`, `what time does the restaurant close` with a place in view:
 /// `the` + a kind of place is that place, as `this shop` is (a recogniser often hears `the`

@@ -600,6 +600,7 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这家餐厅",
     "这个店",
     "this cafe",
+    "this bar",
     "here",
 ];
 
@@ -718,6 +719,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 "can i have",
                 "could i have",
                 "i'll have",
+                "grab me",
             ]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()))
@@ -822,7 +824,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // named is looked for there.
                 IntentKind::PlaceFind => {
                     2 * u32::from(
-                        (food || cuisine || category)
+                        (food || cuisine || category || text.contains("好吃"))
                             && !hints.ordering
                             && named_near(text).is_some(),
                     ) + 3 * u32::from(hints.where_sold)
@@ -1159,9 +1161,9 @@ fn goes_somewhere(text: &str) -> bool {
 /// `好吃吗`, `怎么样`, `any good`: how good something is, asked; or how busy, or what it is
 /// like (`人多不多`, `tell me about this restaurant`).
 fn asks_how_good(text: &str) -> bool {
-    // `what's this place like`: what it is like.
+    // `what's this place like`, `what's the vibe like in here`: what it is like.
     let like = ["what's", "what is"].iter().any(|w| text.contains(w))
-        && text.trim_end_matches(['?', ' ']).ends_with(" like");
+        && occurrences(text, "like").next().is_some();
     like || [
         // How busy it is: the queue, the crowd (`一般要排多久`, `人多不多`, `is it packed`).
         "排多久",
