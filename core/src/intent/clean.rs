@@ -234,7 +234,18 @@ pub(super) const MEASURE_WORDS: &str =
 /// Words that start with a measure word's character and are words of their own (`双肩包`,
 /// `条纹衬衫`): the measure is never taken off them.
 const MEASURE_LED: &[&str] = &[
-    "双肩", "条纹", "包子", "台灯", "盒饭", "杯子", "本子", "箱包", "对讲机", "串串", "套装", "块头",
+    "双肩",
+    "条纹",
+    "包子",
+    "台灯",
+    "盒饭",
+    "杯子",
+    "本子",
+    "箱包",
+    "对讲机",
+    "串串",
+    "套装",
+    "块头",
 ];
 
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
@@ -280,10 +291,16 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
     (joined.chars().count() <= 40).then_some(joined)
 }
 
-
 /// Chinese words at the start of a value that only hedge, look or get (the longest first).
 const OPENERS_ZH: &[&str] = &[
-    "最好是在", "最好在", "最好是", "最好", "尽量在", "尽量", "一定要在", "顺便",
+    "最好是在",
+    "最好在",
+    "最好是",
+    "最好",
+    "尽量在",
+    "尽量",
+    "一定要在",
+    "顺便",
 ];
 /// Colloquial verbs of getting (`整两瓶`, `弄个`): taken off only before a count or a measure
 /// word, so a name that starts with one (`整形医院`) keeps it.
@@ -324,7 +341,9 @@ pub fn edges(value: &str) -> Option<String> {
     let mut said = value.trim();
     loop {
         let before = said;
-        said = said.trim_start_matches(['的', ' ']).trim_end_matches(['的', ' ']);
+        said = said
+            .trim_start_matches(['的', ' '])
+            .trim_end_matches(['的', ' ']);
         if let Some(rest) = OPENERS_ZH.iter().find_map(|w| said.strip_prefix(w)) {
             said = rest;
         }
@@ -335,7 +354,9 @@ pub fn edges(value: &str) -> Option<String> {
             said = rest;
         }
         if let Some(rest) = GETTING_ZH.iter().find_map(|w| said.strip_prefix(w))
-            && rest.starts_with(|c: char| NUMERALS.contains(c) || MEASURE_WORDS.contains(c) || c == '个')
+            && rest.starts_with(|c: char| {
+                NUMERALS.contains(c) || MEASURE_WORDS.contains(c) || c == '个'
+            })
         {
             said = rest;
         }
@@ -421,14 +442,23 @@ mod tests {
     fn a_hedge_before_a_place_is_no_part_of_it() {
         assert_eq!(edges("最好在湖滨").as_deref(), Some("湖滨"));
         assert_eq!(edges("尽量在黄龙体育中心").as_deref(), Some("黄龙体育中心"));
-        assert_eq!(edges("ideally somewhere Qianjiang New Town").as_deref(), Some("Qianjiang New Town"));
+        assert_eq!(
+            edges("ideally somewhere Qianjiang New Town").as_deref(),
+            Some("Qianjiang New Town")
+        );
     }
 
     #[test]
     fn verbs_of_getting_browsing_and_asking_at_the_start_are_taken_off() {
         assert_eq!(edges("got humidifier").as_deref(), Some("humidifier"));
-        assert_eq!(edges("shop around switch oled").as_deref(), Some("switch oled"));
-        assert_eq!(edges("ask got hand warmers").as_deref(), Some("hand warmers"));
+        assert_eq!(
+            edges("shop around switch oled").as_deref(),
+            Some("switch oled")
+        );
+        assert_eq!(
+            edges("ask got hand warmers").as_deref(),
+            Some("hand warmers")
+        );
         assert_eq!(edges("看 戴森吹风机").as_deref(), Some("戴森吹风机"));
     }
 
@@ -460,7 +490,10 @@ mod tests {
         assert_eq!(leftover("用的双肩包").as_deref(), Some("双肩包"));
         assert_eq!(leftover("双肩包").as_deref(), Some("双肩包"));
         assert_eq!(edges("一个双肩包").as_deref(), Some("双肩包"));
-        assert_eq!(edges("Three Pools Mirroring the Moon").as_deref(), Some("Three Pools Mirroring the Moon"));
+        assert_eq!(
+            edges("Three Pools Mirroring the Moon").as_deref(),
+            Some("Three Pools Mirroring the Moon")
+        );
         assert_eq!(edges("一个家").as_deref(), Some("一个家"));
         assert_eq!(edges("外婆家的茶香鸡").as_deref(), Some("外婆家的茶香鸡"));
     }

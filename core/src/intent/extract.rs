@@ -1029,7 +1029,11 @@ fn delivered_home(text: &str) -> Option<(String, Span)> {
             .iter()
             .find_map(|v| text.find(v).map(|at| (at, *v)))?;
         let verb_len = verb.len() - "家".len();
-        let home = if text[at + verb.len()..].starts_with('里') { "家里" } else { "家" };
+        let home = if text[at + verb.len()..].starts_with('里') {
+            "家里"
+        } else {
+            "家"
+        };
         Some((home.to_string(), (at, at + verb_len + home.len())))
     })
 }
@@ -1255,9 +1259,9 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     // One-character cues (`玩` in `玩具`) may be part of the thing's name.
     let mut spans = used.to_vec();
     spans.extend(
-        cue_spans(text)
-            .into_iter()
-            .filter(|(s, e)| text[*s..*e].chars().count() > 1 && !goes_on_into_a_name(text, *s, *e)),
+        cue_spans(text).into_iter().filter(|(s, e)| {
+            text[*s..*e].chars().count() > 1 && !goes_on_into_a_name(text, *s, *e)
+        }),
     );
     spans.extend(reference_spans(text));
     let masked = mask(text, &spans);
@@ -1511,7 +1515,8 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
         .unwrap_or(rest.len());
     // The span the cue bounds is the value: `送到家里` keeps `家里`, which free text drops.
     let said = &rest[..end];
-    let value = leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
+    let value =
+        leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
     Some((value, (start, from + end)))
 }
 

@@ -83,7 +83,8 @@ fn close_to_zh(text: &str) -> Option<(String, (usize, usize))> {
         .filter_map(|w| text[from..].find(w).map(|at| from + at))
         .min()?;
     let said = text[from..at].trim();
-    (a_named_place(said) && !said.contains(',')).then(|| (said.to_string(), (from - '离'.len_utf8(), at)))
+    (a_named_place(said) && !said.contains(','))
+        .then(|| (said.to_string(), (from - '离'.len_utf8(), at)))
 }
 
 /// `龙翔桥附近`, `西湖银泰旁边的`: the words before the near-word, less the asking words.
@@ -194,7 +195,10 @@ mod tests {
 
     #[test]
     fn a_place_to_be_close_to_is_what_a_search_is_near() {
-        assert_eq!(near("帮我找个理发店，尽量离黄龙近一点").as_deref(), Some("黄龙"));
+        assert_eq!(
+            near("帮我找个理发店，尽量离黄龙近一点").as_deref(),
+            Some("黄龙")
+        );
         assert_eq!(near("离西湖不远的酒店").as_deref(), Some("西湖"));
         assert_eq!(near("离我近的药店"), None);
     }

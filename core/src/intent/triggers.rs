@@ -1448,18 +1448,19 @@ fn orders_portions(text: &str) -> bool {
     // `送两杯美式到会议室`: portions sent somewhere are ordered too.
     // `来一份番茄牛腩饭`: `来` with a portion of a dish too.
     let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
-    text.match_indices(['点', '叫', '送', '来']).any(|(at, verb)| {
-        // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase.
-        if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
-            return false;
-        }
-        let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
-            "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
-        });
-        // `点杯抹茶拿铁`, `叫碗面`: a portion with no count is ordered too.
-        (rest.len() < text.len() - at - verb.len() || verb != "送")
-            && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
-    })
+    text.match_indices(['点', '叫', '送', '来'])
+        .any(|(at, verb)| {
+            // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase.
+            if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
+                return false;
+            }
+            let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
+                "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+            });
+            // `点杯抹茶拿铁`, `叫碗面`: a portion with no count is ordered too.
+            (rest.len() < text.len() - at - verb.len() || verb != "送")
+                && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
+        })
 }
 
 /// A listed food said on its own, not inside the longer name of a listed good (`coffee` in
