@@ -271,6 +271,8 @@ pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
 fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     let date_spans: Vec<Span> = dates.iter().map(|d| (d.start, d.end)).collect();
     let mut used: Vec<Span> = date_spans.clone();
+    // What is done before the request (`逛完西湖`, `after the movie`) holds no value of it.
+    used.extend(sequencing_spans(text));
     let mut masked = mask(text, &used);
     let numbers = find_numbers(&masked);
 
@@ -663,27 +665,57 @@ fn fill_named(
     }
 }
 
-/// Spans of what is done before the request, said in English (`after the movie`, `after
-/// lunch`, `once I'm done here,`): up to the clause's comma, else the word after `after` (and
-/// its article).
+/// Spans of what is done before the request: `after the movie`, `after lunch`, `once I'm
+/// done here,` (up to the clause's comma), `逛完西湖`, `下班后` (up to the way of going).
 fn sequencing_spans(text: &str) -> Vec<Span> {
     let clause_end = |from: usize| text[from..].find(" , ").map(|e| from + e);
-    let after = occurrences(text, "after").map(|(start, end)| {
-        let rest = &text[end..];
-        let word = |r: &str| r.trim_start().split(' ').next().map_or(0, str::len);
-        let lead = rest.len() - rest.trim_start().len();
-        let article = ["the ", "my ", "our ", "work ", "this "]
+    // `after the movie`, `after lunch`: an event after `after` (never a count or a date:
+    // `the day after tomorrow`, `after 3 days`).
+    let after = occurrences(text, "after").filter_map(|(start, end)| {
+        let rest = text[end..].trim_start();
+        let lead = text.len() - end - rest.len();
+        let article = ["the ", "my ", "our ", "this "]
             .iter()
-            .find(|a| rest[lead..].starts_with(*a))
+            .find(|a| rest.starts_with(*a))
             .map_or(0, |a| a.len());
-        let to = end + lead + article + word(&rest[lead + article..]);
-        (start, clause_end(end).map_or(to, |c| c.min(to.max(end))))
+        let word = rest[article..].split([' ', ',']).next().unwrap_or_default();
+        let event = article > 0
+            || [
+                "lunch",
+                "dinner",
+                "breakfast",
+                "work",
+                "class",
+                "school",
+                "shopping",
+            ]
+            .contains(&word);
+        event.then(|| (start, end + lead + article + word.len()))
+    });
+    // `逛完西湖打个车回酒店`, `下班后打车回公司`: from the clause's start to the way of going.
+    let done = text.match_indices(['完', '后']).filter_map(|(at, w)| {
+        let start = text[..at].rfind(',').map_or(0, |c| c + 1);
+        let rest = at + w.len();
+        let to = ["打车", "打个车", "坐", "骑", "去", "回", "到", "走", "开车"]
+            .iter()
+            .filter_map(|g| text[rest..].find(g).map(|e| rest + e))
+            .min()?;
+        // `完` after a verb (`吃完`, not `完全`), `后` after an event (`下班后`; not `后天`,
+        // `然后`, `以后` of a date).
+        let next = text[rest..].chars().next();
+        let word = if w == "完" {
+            !next.is_some_and(|c| "全成美整".contains(c))
+        } else {
+            !next.is_some_and(|c| "天年面边来".contains(c))
+                && !text[..at].ends_with(['以', '之', '天', '然', '最', '前'])
+        };
+        (word && at > start).then_some((start, to))
     });
     let first = ["once ", "when "]
         .iter()
         .filter(|w| text.starts_with(*w))
         .filter_map(|_| clause_end(0).map(|e| (0, e)));
-    after.chain(first).collect()
+    after.chain(first).chain(done).collect()
 }
 
 fn fill_trip(
@@ -1023,24 +1055,46 @@ fn delivered_home(text: &str) -> Option<(String, Span)> {
                 })
                 .map(|w| ("home".to_string(), (start, end + w.len())))
         });
-    // `送家里去`, `送回家`.
-    english.or_else(|| {
-        let (at, verb) = ["送回家", "送家"]
-            .iter()
-            .find_map(|v| text.find(v).map(|at| (at, *v)))?;
-        let verb_len = verb.len() - "家".len();
-        let home = if text[at + verb.len()..].starts_with('里') {
-            "家里"
-        } else {
-            "家"
-        };
-        Some((home.to_string(), (at, at + verb_len + home.len())))
-    })
+    // `送家里去`, `送回家`; `送公司`, `送宿舍楼下`: a place said straight after `送`, to the
+    // clause's end.
+    english
+        .or_else(|| {
+            let (at, verb) = ["送回家", "送家"]
+                .iter()
+                .find_map(|v| text.find(v).map(|at| (at, *v)))?;
+            let verb_len = verb.len() - "家".len();
+            let home = if text[at + verb.len()..].starts_with('里') {
+                "家里"
+            } else {
+                "家"
+            };
+            Some((home.to_string(), (at, at + verb_len + home.len())))
+        })
+        .or_else(|| {
+            text.match_indices('送').find_map(|(at, verb)| {
+                let from = at + verb.len();
+                let end = text[from..].find(" , ").map_or(text.len(), |e| from + e);
+                let said = text[from..end]
+                    .trim()
+                    .trim_end_matches(['去', '吧', '来'])
+                    .trim_end_matches("过");
+                let place = (1..=6).contains(&said.chars().count())
+                    && !said.is_ascii()
+                    && !said.starts_with(|c: char| {
+                        "一两二三四五六七八九十个份杯我他她给到".contains(c)
+                    });
+                place.then(|| (said.to_string(), (at, end)))
+            })
+        })
 }
 
-/// Characters of a word that says how a dish is made or served (taste, size, temperature,
-/// sugar): `X的` holding one qualifies the dish rather than naming who makes it.
-const QUALIFYING: &str = "辣甜咸酸糖冰热温凉烫大小中少多无不加半去正好新鲜招牌特素荤";
+/// Words that say how a dish is made or served (taste, size, temperature, sugar, how good):
+/// `X的` holding one qualifies the dish rather than naming who makes it.
+const QUALIFYING: &[&str] = &[
+    "辣", "甜", "咸", "酸", "糖", "冰", "热", "温", "凉", "烫", "大份", "小份", "中份", "大杯",
+    "中杯", "小杯", "好吃", "好喝", "新鲜", "招牌", "便宜", "贵", "素", "荤", "不", "无", "少",
+    "多", "加", "去", "正宗", "最",
+];
 
 /// `帮我点杯杨枝甘露，喜茶的`, `点一份外婆家的茶香鸡`: who makes the dish, said as `X的` — a
 /// clause of its own after the order, or right before the dish — with its span.
@@ -1049,7 +1103,8 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
         let said = said.trim();
         (said.chars().count() >= 2
             && !said.is_ascii()
-            && !said.chars().any(|c| QUALIFYING.contains(c) || c.is_whitespace())
+            && !said.contains(char::is_whitespace)
+            && !QUALIFYING.iter().any(|w| said.contains(w))
             // Not itself a food or a good (`奶茶的` is no maker).
             && [lexicon::FOODS, lexicon::CUISINES, lexicon::PRODUCTS]
                 .iter()
@@ -1060,12 +1115,15 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
                 }))
         .then(|| said.to_string())
     };
-    // A clause of its own: `，喜茶的`.
-    if let Some(at) = text.rfind(" , ") {
-        let last = text[at + " , ".len()..].trim_end_matches(['吧', '啊', '呀', ' ']);
-        if let Some(said) = last.strip_suffix('的').and_then(maker) {
-            return Some((said, (at, text.len())));
+    // A clause of its own after the order: `，喜茶的`, `，知味观的，送公司`.
+    let mut at = 0;
+    while let Some(cut) = text[at..].find(" , ").map(|c| at + c + " , ".len()) {
+        let end = text[cut..].find(" , ").map_or(text.len(), |e| cut + e);
+        let clause = text[cut..end].trim_end_matches(['吧', '啊', '呀', ' ']);
+        if let Some(said) = clause.strip_suffix('的').and_then(maker) {
+            return Some((said, (cut, end)));
         }
+        at = cut;
     }
     // Right before the dish, after the verb and its count: `点一份外婆家的茶香鸡`.
     text.match_indices('的').find_map(|(at, _)| {
@@ -1421,8 +1479,10 @@ fn language_named(text: &str) -> Option<&'static str> {
 /// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
 /// listed word with the word(s) right before it that are no cue, filler, number or measure.
 fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
-    // `chicken caesar salad`: up to two English words before the dish.
-    let modifier = modifier_before(text, masked, start, 2, 2)?;
+    // `chicken caesar salad`: up to two English words before the dish; `拌面`: a one-character
+    // dish qualified by the characters before it is another dish, kept as said.
+    let one_char = text[start..end].chars().count() == 1;
+    let modifier = modifier_before(text, masked, start, 2, if one_char { 1 } else { 2 })?;
     let said = &text[start..end];
     Some(if said.is_ascii() {
         format!("{modifier} {said}")
@@ -1532,4 +1592,70 @@ fn bike_id_in(text: &str) -> Option<String> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .find(|t| t.chars().filter(char::is_ascii_digit).count() >= 4)
         .map(str::to_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of `text` inside `spans`, in order.
+    fn spanned(text: &str, spans: &[Span]) -> Vec<String> {
+        let mut spans = spans.to_vec();
+        spans.sort_unstable();
+        spans
+            .iter()
+            .map(|(s, e)| text[*s..*e].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn what_is_done_before_the_request_is_spanned_but_no_date_or_count() {
+        let text = "逛完西湖打个车回酒店";
+        assert_eq!(spanned(text, &sequencing_spans(text)), ["逛完西湖"]);
+        let text = "after the movie get me a cab to hubin yintai";
+        assert_eq!(spanned(text, &sequencing_spans(text)), ["after the movie"]);
+        for text in [
+            "我跟两个同事后天去深圳",
+            "先买咖啡然后去西湖",
+            "come back the day after tomorrow",
+        ] {
+            assert!(sequencing_spans(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn home_said_without_to_is_where_a_delivery_goes() {
+        for (text, home) in [
+            ("have them brought home", "home"),
+            ("叫个黄焖鸡 , 送家里去", "家里"),
+            ("帮我叫份麻辣烫送回家", "家"),
+            ("点两笼小笼包 , 送公司", "公司"),
+        ] {
+            assert_eq!(
+                delivered_home(text).map(|d| d.0).as_deref(),
+                Some(home),
+                "{text}"
+            );
+        }
+        assert_eq!(delivered_home("买块手表送我爸"), None);
+    }
+
+    #[test]
+    fn a_maker_said_with_de_is_where_the_dish_is_from_but_a_qualifier_is_not() {
+        for (text, maker) in [
+            ("帮我点杯杨枝甘露 , 喜茶的", "喜茶"),
+            ("点一份外婆家的茶香鸡", "外婆家"),
+            ("帮我叫份沙县小吃的拌面", "沙县小吃"),
+        ] {
+            assert_eq!(
+                maker_named(text).map(|m| m.0).as_deref(),
+                Some(maker),
+                "{text}"
+            );
+        }
+        for text in ["点一份微辣的酸菜鱼", "来杯少糖的奶茶", "点份好吃的盖饭"]
+        {
+            assert_eq!(maker_named(text), None, "{text}");
+        }
+    }
 }
