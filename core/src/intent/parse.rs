@@ -834,6 +834,28 @@ mod tests {
     }
 
     #[test]
+    fn the_shop_with_a_place_in_view_is_that_place_and_otherwise_a_kind_of_place() {
+        let mut in_view = ctx();
+        in_view.in_view.place = Some(crate::intent::ViewedPlace {
+            id: None,
+            name: "Decathlon".to_string(),
+        });
+        let parsed = parse("Does the shop have snow boots?", &in_view);
+        assert_eq!(parsed.intents.len(), 1);
+        assert_eq!(parsed.intents[0].kind, IntentKind::ProductStock);
+        assert_eq!(parsed.intents[0].text("store"), Some("Decathlon"));
+        assert_eq!(parsed.intents[0].text("item"), Some("snow boots"));
+        let parsed = parse("what time does the restaurant close", &in_view);
+        assert_eq!(parsed.intents[0].kind, IntentKind::PlaceInfo);
+        assert_eq!(parsed.intents[0].text("name"), Some("Decathlon"));
+        // With nothing in view the words are left as said.
+        assert_eq!(
+            the_place_in_view("does the shop have snow boots".to_string(), &ctx()),
+            "does the shop have snow boots"
+        );
+    }
+
+    #[test]
     fn the_issue_example_gives_two_intents() {
         let parsed = parse("帮我规划下周五去哈尔滨的行程，顺便买双42码的雪地靴", &ctx());
         let kinds: Vec<_> = parsed.intents.iter().map(|i| i.kind).collect();
