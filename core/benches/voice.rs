@@ -218,7 +218,10 @@ fn with_pink_noise(clean: &str, pink: &str, noisy: &str) -> Result<(), String> {
         "sox",
         &["-R", clean, pink, "synth", "pinknoise", "vol", "0.13"],
     )?;
-    tool("sox", &["-R", "-m", "-v", "1", clean, "-v", "1", pink, noisy])
+    tool(
+        "sox",
+        &["-R", "-m", "-v", "1", clean, "-v", "1", pink, noisy],
+    )
 }
 
 /// The Chinese lines spoken by the Mandarin voice: one WAV each, in order.
@@ -353,7 +356,10 @@ fn run() -> Result<(), String> {
         clips.iter().filter(|c| !c.chinese).count(),
         clips.iter().filter(|c| c.chinese).count()
     );
-    println!("load average at the start (2 cores, shared): {}", load_average());
+    println!(
+        "load average at the start (2 cores, shared): {}",
+        load_average()
+    );
     let engine = VoiceEngine::new(&models, threads(1)).map_err(|e| e.to_string())?;
     let load_ms = engine.warm_up().map_err(|e| e.to_string())?;
     println!(
@@ -363,20 +369,10 @@ fn run() -> Result<(), String> {
     );
 
     // Sightline on every clip.
+    let (heard_ours, our_ms, our_cpu) = hear_every_clip(&engine, &clips)?;
     let mut ours = Scores::default();
-    let (mut our_ms, mut our_cpu) = (Vec::new(), Vec::new());
-    let mut heard_ours = Vec::new();
-    for clip in &clips {
-        let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
-        let (started, cpu_started) = (Instant::now(), cpu_ms());
-        let text = match engine.hear_file(BufReader::new(file)) {
-            Ok(t) => t.text,
-            Err(e) => format!("<{e}>"),
-        };
-        our_ms.push(started.elapsed().as_secs_f64() * 1e3);
-        our_cpu.push(cpu_ms() - cpu_started);
-        ours.add(clip, &text);
-        heard_ours.push(text);
+    for (clip, text) in clips.iter().zip(&heard_ours) {
+        ours.add(clip, text);
     }
     let after_decision = end_of_speech_latencies(&engine, &clips, false)?;
     let one_thread = end_of_speech_latencies(&engine, &clips, true)?;
@@ -395,21 +391,13 @@ fn run() -> Result<(), String> {
     let engine = VoiceEngine::new(&models, threads(2)).map_err(|e| e.to_string())?;
     engine.warm_up().map_err(|e| e.to_string())?;
     let two_threads = end_of_speech_latencies(&engine, &clips, true)?;
-    let mut differing = Vec::new();
-    let (mut two_ms, mut two_cpu) = (Vec::new(), Vec::new());
-    for (clip, one) in clips.iter().zip(&heard_ours) {
-        let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
-        let (started, cpu_started) = (Instant::now(), process_cpu_ms());
-        let text = match engine.hear_file(BufReader::new(file)) {
-            Ok(t) => t.text,
-            Err(e) => format!("<{e}>"),
-        };
-        two_ms.push(started.elapsed().as_secs_f64() * 1e3);
-        two_cpu.push(process_cpu_ms() - cpu_started);
-        if &text != one {
-            differing.push(format!("{}: {one} | {text}", clip.path.display()));
-        }
-    }
+    let (heard_two, two_ms, two_cpu) = hear_every_clip(&engine, &clips)?;
+    let differing: Vec<String> = clips
+        .iter()
+        .zip(heard_ours.iter().zip(&heard_two))
+        .filter(|(_, (one, two))| one != two)
+        .map(|(clip, (one, two))| format!("{}: {one} | {two}", clip.path.display()))
+        .collect();
     drop(engine);
     set_cores("0")?;
 
@@ -468,7 +456,10 @@ fn run() -> Result<(), String> {
     );
     println!("|---|---|---|---|---|");
     for (name, l) in [
-        ("made after the decision, 1 thread (anchor)", &after_decision),
+        (
+            "made after the decision, 1 thread (anchor)",
+            &after_decision,
+        ),
         ("made ahead, 1 thread", &one_thread),
         ("made ahead, 2 threads", &two_threads),
     ] {
@@ -520,6 +511,25 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// Each clip's transcript (or error) through `engine.hear_file`, with its wall and CPU time
+/// (all threads), ms.
+type Heard = (Vec<String>, Vec<f64>, Vec<f64>);
+
+fn hear_every_clip(engine: &VoiceEngine, clips: &[Clip]) -> Result<Heard, String> {
+    let (mut texts, mut wall, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
+    for clip in clips {
+        let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
+        let (started, cpu_started) = (Instant::now(), process_cpu_ms());
+        texts.push(match engine.hear_file(BufReader::new(file)) {
+            Ok(t) => t.text,
+            Err(e) => format!("<{e}>"),
+        });
+        wall.push(started.elapsed().as_secs_f64() * 1e3);
+        cpu.push(process_cpu_ms() - cpu_started);
+    }
+    Ok((texts, wall, cpu))
+}
+
 /// The voice settings with `threads` threads for a final.
 fn threads(threads: u32) -> VoiceConfig {
     VoiceConfig {
@@ -542,10 +552,12 @@ fn set_cores(cpus: &str) -> Result<(), String> {
         .args(["-a", "-p", "-c", cpus, &pid])
         .output()
         .map_err(|e| format!("taskset: {e}"))?;
-    out.status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("taskset -c {cpus}: {}", String::from_utf8_lossy(&out.stderr)))
+    out.status.success().then_some(()).ok_or_else(|| {
+        format!(
+            "taskset -c {cpus}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 /// CPU time all of this process's threads have run, ms (each `/proc/self/task/*/schedstat`,
