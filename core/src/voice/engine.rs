@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::voice::audio::AudioReader;
 use crate::voice::recognizer::{Loaded, Recognizer};
+use crate::voice::threads::Pool;
 use crate::voice::whisper::Whisper;
 use crate::voice::{
     Language, Segment, Timings, Transcript, VoiceConfig, VoiceError, VoiceEvent, Warning,
@@ -77,6 +78,7 @@ impl VoiceEngine {
         let models = Arc::new(Loaded {
             whisper: Whisper::load(&self.dir)?,
             vad,
+            pool: Pool::new(self.config.threads),
         });
         heap::release_free_memory();
         *loaded = Some(models.clone());

@@ -16,6 +16,7 @@ pub mod mel;
 pub mod models;
 mod recognizer;
 pub mod resample;
+mod threads;
 pub mod tokenizer;
 mod transcript;
 pub mod vad;

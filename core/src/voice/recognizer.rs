@@ -2,8 +2,10 @@
 //! to 16 kHz, cut into 32-ms chunks for the voice detector, and only the open utterance (plus
 //! a short pre-roll) is kept, so memory stays bounded however long the stream runs. While
 //! someone speaks, a partial transcript is made every `partial_interval_ms`; when the
-//! endpointer sees the configured silence, the utterance gets its final transcript. An
-//! utterance reaching Whisper's 30-s window is finalised there and the next one begins.
+//! endpointer sees the configured silence, the utterance gets its final transcript — made
+//! ahead of the endpointer's decision once all of its audio is in (Speculative final,
+//! docs/voice.md), on the engine's thread pool. An utterance reaching Whisper's 30-s window
+//! is finalised there and the next one begins.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,8 +13,9 @@ use std::time::Instant;
 use crate::voice::heap;
 use crate::voice::models::Plan;
 use crate::voice::resample::{Resampler, TARGET_RATE};
+use crate::voice::threads::Pool;
 use crate::voice::vad::{Boundary, CHUNK, Endpointer, Vad};
-use crate::voice::whisper::{Decoded, Encoded, Whisper, Width};
+use crate::voice::whisper::{Decoded, Whisper, Width};
 use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
 
 /// Audio kept before the detected start of speech (the detector reacts a chunk or two late).
@@ -30,6 +33,8 @@ pub struct Loaded {
     pub(crate) whisper: Whisper,
     /// The voice detector's plan (each session keeps its own state).
     pub(crate) vad: Plan,
+    /// The threads a final transcript's encoder runs on (`voice.threads`).
+    pub(crate) pool: Pool,
 }
 
 /// Running counts over the input.
@@ -40,13 +45,13 @@ struct Stats {
     cut: bool,
 }
 
-/// A final transcript's encoder run ahead of the endpointer: the audio it heard (absolute
-/// samples `from..to`) and what the encoder made of it.
+/// A final transcript made ahead of the endpointer: the audio it heard (absolute samples
+/// `from..to`) and what Whisper made of it (`None`: no speech).
 #[derive(Debug)]
 struct Speculation {
     from: u64,
     to: u64,
-    encoded: Encoded,
+    decoded: Option<Decoded>,
 }
 
 /// One streaming session over loaded models.
@@ -68,7 +73,9 @@ pub struct Recognizer {
     /// Where the open utterance began.
     open: Option<u64>,
     last_partial: u64,
-    /// The final's encoder, run once the quiet after speech has lasted the post-roll.
+    /// Whether finals are made ahead of the endpointer (on unless switched off).
+    speculative: bool,
+    /// The final, made once the quiet after speech has lasted the post-roll.
     speculation: Option<Speculation>,
     stats: Stats,
     /// Time spent in the recogniser outside Whisper, ms.
@@ -107,6 +114,7 @@ impl Recognizer {
             position: 0,
             open: None,
             last_partial: 0,
+            speculative: true,
             speculation: None,
             stats: Stats::default(),
             audio_ms: 0,
@@ -134,6 +142,16 @@ impl Recognizer {
         self.resampler.push(&clean, &mut resampled);
         self.audio_ms += started.elapsed().as_millis() as u64;
         self.feed(&resampled, out)
+    }
+
+    /// Switches the speculative final (on by default) on or off. Off, a final transcript's
+    /// whole work runs after the endpointer's decision: the same words, later — for
+    /// comparing the two.
+    pub fn set_speculative(&mut self, on: bool) {
+        self.speculative = on;
+        if !on {
+            self.speculation = None;
+        }
     }
 
     /// Ends the stream: the open utterance, if any, gets its final transcript.
@@ -215,7 +233,7 @@ impl Recognizer {
             .endpointer
             .pending_end()
             .filter(|_| self.open.is_some());
-        if let Some((start, end)) = pending {
+        if let Some((start, end)) = pending.filter(|_| self.speculative) {
             self.speculate(start, end)?;
         } else {
             self.speculation = None;
@@ -277,11 +295,11 @@ impl Recognizer {
         )
     }
 
-    /// Runs the final's encoder ahead of the endpointer once the quiet after speech
+    /// Makes the final transcript ahead of the endpointer once the quiet after speech
     /// `start..end` has lasted the post-roll, so the final has all of its audio: if the
-    /// quiet lasts, the endpointer ends the utterance at the same `end` and the final only
-    /// decodes (the wait for the endpointer hides most of the encoder's time); if speech
-    /// resumes, the result is dropped. Same audio either way, so the same words.
+    /// quiet lasts, the endpointer ends the utterance at the same `end` and the final takes
+    /// this transcript as it is (the wait for the endpointer hides the encoder and the
+    /// decoder); if speech resumes, it is dropped. Same audio either way, so the same words.
     fn speculate(&mut self, start: u64, end: u64) -> Result<(), VoiceError> {
         let (from, to) = self.final_span(start, end);
         let heard_all = self.position >= end + POST_ROLL;
@@ -291,9 +309,8 @@ impl Recognizer {
             .is_some_and(|s| (s.from, s.to) == (from, to));
         if heard_all && !done {
             self.speculation = None;
-            let audio = self.slice(from, to).to_vec();
-            let encoded = self.models.whisper.encode(&audio, Width::Full)?;
-            self.speculation = Some(Speculation { from, to, encoded });
+            let decoded = self.hear_final(from, to)?;
+            self.speculation = Some(Speculation { from, to, decoded });
         }
         Ok(())
     }
@@ -310,18 +327,10 @@ impl Recognizer {
             .speculation
             .take()
             .filter(|s| (s.from, s.to) == (from, to));
-        let encoded = match ready {
-            Some(speculation) => speculation.encoded,
-            None => {
-                let audio = self.slice(from, to).to_vec();
-                self.models.whisper.encode(&audio, Width::Full)?
-            }
+        let decoded = match ready {
+            Some(speculation) => speculation.decoded,
+            None => self.hear_final(from, to)?,
         };
-        let decoded = self.record(
-            self.models
-                .whisper
-                .decode(encoded, &self.config.languages)?,
-        );
         // Keep the pre-roll of whatever comes next.
         self.trim(end.saturating_sub(PRE_ROLL).max(from));
         if let Some(decoded) = decoded {
@@ -337,9 +346,22 @@ impl Recognizer {
                 latency_ms: started.elapsed().as_millis() as u64,
             });
         }
+        Ok(())
+    }
+
+    /// A final transcript of the audio `from..to`: the 30-s encoder on the engine's pool,
+    /// then decoding.
+    fn hear_final(&mut self, from: u64, to: u64) -> Result<Option<Decoded>, VoiceError> {
+        let audio = self.slice(from, to).to_vec();
+        let whisper = &self.models.whisper;
+        let encoded = self
+            .models
+            .pool
+            .run(|| whisper.encode(&audio, Width::Full))?;
+        let decoded = whisper.decode(encoded, &self.config.languages)?;
         // The 30-s window's working memory is free again: give it back between utterances.
         heap::release_free_memory();
-        Ok(())
+        Ok(self.record(decoded))
     }
 
     fn decode(&mut self, audio: &[f32], width: Width) -> Result<Option<Decoded>, VoiceError> {
