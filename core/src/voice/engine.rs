@@ -9,7 +9,6 @@ use std::time::Instant;
 
 use crate::voice::audio::AudioReader;
 use crate::voice::recognizer::{Loaded, Recognizer};
-use crate::voice::threads::Pool;
 use crate::voice::whisper::Whisper;
 use crate::voice::{
     Language, Segment, Timings, Transcript, VoiceConfig, VoiceError, VoiceEvent, Warning,
@@ -78,7 +77,6 @@ impl VoiceEngine {
         let models = Arc::new(Loaded {
             whisper: Whisper::load(&self.dir)?,
             vad,
-            pool: Pool::new(self.config.threads),
         });
         heap::release_free_memory();
         *loaded = Some(models.clone());

@@ -16,7 +16,6 @@ pub mod mel;
 pub mod models;
 mod recognizer;
 pub mod resample;
-mod threads;
 pub mod tokenizer;
 mod transcript;
 pub mod vad;

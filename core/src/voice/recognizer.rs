@@ -4,7 +4,7 @@
 //! someone speaks, a partial transcript is made every `partial_interval_ms`; when the
 //! endpointer sees the configured silence, the utterance gets its final transcript — made
 //! ahead of the endpointer's decision once all of its audio is in (Speculative final,
-//! docs/voice.md), on the engine's thread pool. An utterance reaching Whisper's 30-s window
+//! docs/voice.md). An utterance reaching Whisper's 30-s window
 //! is finalised there and the next one begins.
 
 use std::sync::Arc;
@@ -13,7 +13,6 @@ use std::time::Instant;
 use crate::voice::heap;
 use crate::voice::models::Plan;
 use crate::voice::resample::{Resampler, TARGET_RATE};
-use crate::voice::threads::Pool;
 use crate::voice::vad::{Boundary, CHUNK, Endpointer, Vad};
 use crate::voice::whisper::{Decoded, Whisper, Width};
 use crate::voice::{Segment, VoiceConfig, VoiceError, VoiceEvent, Warning};
@@ -33,8 +32,6 @@ pub struct Loaded {
     pub(crate) whisper: Whisper,
     /// The voice detector's plan (each session keeps its own state).
     pub(crate) vad: Plan,
-    /// The threads a final transcript's encoder runs on (`voice.threads`).
-    pub(crate) pool: Pool,
 }
 
 /// Running counts over the input.
@@ -349,15 +346,11 @@ impl Recognizer {
         Ok(())
     }
 
-    /// A final transcript of the audio `from..to`: the 30-s encoder on the engine's pool,
-    /// then decoding.
+    /// A final transcript of the audio `from..to`: the 30-s encoder, then decoding.
     fn hear_final(&mut self, from: u64, to: u64) -> Result<Option<Decoded>, VoiceError> {
         let audio = self.slice(from, to).to_vec();
         let whisper = &self.models.whisper;
-        let encoded = self
-            .models
-            .pool
-            .run(|| whisper.encode(&audio, Width::Full))?;
+        let encoded = whisper.encode(&audio, Width::Full)?;
         let decoded = whisper.decode(encoded, &self.config.languages)?;
         // The 30-s window's working memory is free again: give it back between utterances.
         heap::release_free_memory();

@@ -545,7 +545,6 @@ fn repetition(tokens: &[u32]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::voice::threads::Pool;
 
     #[test]
     fn voice_repetition_is_cut_after_the_first_occurrence() {
@@ -554,62 +553,6 @@ mod tests {
         assert_eq!(repetition(&[9, 7, 7, 7, 7]), None);
         assert_eq!(repetition(&[9, 1, 2, 1, 2, 1, 2]), Some(3));
         assert_eq!(repetition(&[5, 1, 2, 3, 1, 2, 3, 1, 2, 3]), Some(4));
-    }
-
-    /// English speech by espeak-ng at 16 kHz.
-    fn spoken(text: &str) -> Vec<f32> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("spoken.wav");
-        let status = std::process::Command::new("espeak-ng")
-            .args(["-v", "en-us", "-s", "150", "-w"])
-            .arg(&path)
-            .arg(text)
-            .status()
-            .expect("espeak-ng is installed by `cargo xtask test`'s setup");
-        assert!(status.success());
-        let mut reader =
-            crate::voice::audio::AudioReader::open(std::fs::File::open(&path).unwrap()).unwrap();
-        let mut resampler = crate::voice::resample::Resampler::new(reader.sample_rate());
-        let mut audio = Vec::new();
-        while let Some(block) = reader.next_block().unwrap() {
-            resampler.push(&block, &mut audio);
-        }
-        resampler.finish(&mut audio);
-        audio
-    }
-
-    /// The 30-s encoder on the voice engine's pool of two threads gives the same bits as on
-    /// one (tract splits a product by output tiles, each adding its whole `k` in order), so
-    /// the decoder hears the same and writes the same words. Real models.
-    #[test]
-    fn voice_the_final_on_two_threads_is_bit_identical_to_one() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
-        let whisper = Whisper::load(&dir).expect("voice models: run `cargo xtask models`");
-        let audio = spoken("Plan my trip to Harbin next week and get me snow boots.");
-        let encode = |pool: &Pool| pool.run(|| whisper.encode(&audio, Width::Full)).unwrap();
-        let (one, two) = (Pool::new(1), Pool::new(2));
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        if cfg!(feature = "voice-threads") && cores >= 2 {
-            assert_eq!(two.threads(), 2, "the pool did not start two threads");
-        }
-        let (a, b) = (encode(&one), encode(&two));
-        assert_eq!(a.cross.len(), CROSS_INPUTS);
-        for (x, y) in a.cross.iter().zip(&b.cross) {
-            let bits = |t: &TValue| -> Vec<u32> {
-                t.to_plain_array_view::<f32>()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.to_bits())
-                    .collect()
-            };
-            assert_eq!(x.shape(), y.shape());
-            assert!(bits(x) == bits(y), "the encoder's outputs differ");
-        }
-        let languages = [Language::Zh, Language::En];
-        let text = |e| whisper.decode(e, &languages).unwrap().unwrap().text;
-        let (a, b) = (text(a), text(b));
-        assert_eq!(a, b);
-        assert!(a.to_lowercase().contains("harbin"), "{a}");
     }
 
     #[test]
