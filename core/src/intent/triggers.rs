@@ -796,6 +796,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
                 // is a trip, wherever it is and whenever.
                 IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
+                // `想去Osaka玩`: a place said in Latin letters inside Chinese, gone to for a stay
+                // or a holiday, is a place abroad by its own name: a trip.
+                IntentKind::TripPlan if goes_abroad_by_name(text) && !landmark && !category => 3,
                 // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
                 // trip (a landmark or a kind of place named is a route or a search).
                 IntentKind::TripPlan
@@ -1155,6 +1158,21 @@ fn goes_somewhere(text: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
+    })
+}
+
+/// `想去Osaka玩`, `去Bali度假`: in a Chinese clause, `去` with a name in Latin letters after it and
+/// then a word of holidaying (`玩`, `旅游`, `度假`) — the way a place abroad is said by its own name.
+fn goes_abroad_by_name(text: &str) -> bool {
+    const HOLIDAY: [&str; 5] = ["玩", "旅游", "旅行", "度假", "逛逛"];
+    occurrences(text, "去").any(|(_, end)| {
+        let rest = &text[end..];
+        let name_end = rest
+            .find(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\''))
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].trim();
+        name.chars().filter(char::is_ascii_alphabetic).count() >= 3
+            && HOLIDAY.iter().any(|w| rest[name_end..].starts_with(w))
     })
 }
 
@@ -1960,6 +1978,11 @@ mod tests {
             Some(IntentKind::TripPlan)
         );
         assert_eq!(kind("顺便买双42码的雪地靴"), Some(IntentKind::ProductBuy));
+        // A place abroad said by its own name inside Chinese, gone to for a holiday.
+        assert_eq!(kind("想去osaka玩"), Some(IntentKind::TripPlan));
+        assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
+        assert!(!goes_abroad_by_name("去朋友家玩"));
+        assert!(!goes_abroad_by_name("去ktv"));
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
