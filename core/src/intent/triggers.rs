@@ -629,12 +629,14 @@ pub fn refers_to_place_in_view(text: &str) -> bool {
     })
 }
 
-/// Byte ranges of every cue word of any kind in `text` (so the item text can skip them).
+/// Byte ranges of every cue word of any kind in `text` (so the item text can skip them), but
+/// those that start the name of the thing bought (`买个电话手表`).
 pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
     TRIGGERS
         .iter()
         .flat_map(|(_, cues)| cues.iter())
         .flat_map(|(word, _)| occurrences(text, word).collect::<Vec<_>>())
+        .filter(|(start, end)| !names_what_is_bought(text, *start, *end))
         .collect()
 }
 
@@ -745,6 +747,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     occurrences(text, word).any(|(start, end)| {
                         !negated(text, start)
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
+                            && (*kind == IntentKind::ProductBuy
+                                || !names_what_is_bought(text, start, end))
                     }) && !discounted(*kind, word, *weight, &hints)
                 })
                 .map(|(_, w)| w)
@@ -1159,6 +1163,21 @@ fn goes_somewhere(text: &str) -> bool {
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
     })
+}
+
+/// `给孩子买个电话手表`: a cue word right after a verb of buying (and its count and measure word)
+/// that a name goes on from is the start of the thing bought, not a question of its own.
+fn names_what_is_bought(text: &str, start: usize, end: usize) -> bool {
+    const BUYING: [&str; 4] = ["买", "下单", "入手", "订购"];
+    let head = text[..start].trim_end_matches(|c: char| {
+        "一二两三四五六七八九十几个台副条双件只块部把支瓶盒包套份".contains(c)
+    });
+    let rest = &text[end..];
+    let name = &rest[..rest.find([',', '?', '!', ' ']).unwrap_or(rest.len())];
+    // `买个出差用的双肩包`: a cue before `的` says what the thing is for, not its name.
+    BUYING.iter().any(|v| head.ends_with(v))
+        && name.starts_with(|c: char| c.is_alphanumeric())
+        && !name.contains('的')
 }
 
 /// `想去Osaka玩`, `去Bali度假`: in a Chinese clause, `去` with a name in Latin letters after it and
@@ -1983,6 +2002,18 @@ mod tests {
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
         assert!(!goes_abroad_by_name("去朋友家玩"));
         assert!(!goes_abroad_by_name("去ktv"));
+        // A cue word that starts the name of the thing bought asks nothing of its own.
+        assert_eq!(kind("给孩子买个电话手表"), Some(IntentKind::ProductBuy));
+        assert!(names_what_is_bought(
+            "买个电话手表",
+            "买个".len(),
+            "买个电话".len()
+        ));
+        assert!(!names_what_is_bought(
+            "买完了，电话多少",
+            "买完了，".len(),
+            "买完了，电话".len()
+        ));
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
