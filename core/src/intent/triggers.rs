@@ -848,6 +848,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         + 2 * u32::from(asks_for_some(text))
                         + u32::from(orders_a_thing(text, food || hints.food_ordered))
                 }
+                // `is this in stock anywhere nearby`, `附近哪家店有这个的现货`: where the thing in
+                // view is had is a stock question about it, not a search for a kind of place.
+                IntentKind::ProductStock if this_had_nearby(text) => 8,
                 // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
                 // shop in view has something, listed or not.
                 IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
@@ -1163,6 +1166,36 @@ fn goes_somewhere(text: &str) -> bool {
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
     })
+}
+
+/// `is this in stock anywhere nearby`, `is this sold anywhere near here`, `附近哪家店有这个的现货`:
+/// the thing pointed at (`this`, `这个`), a word of being had or sold, and a question of where.
+fn this_had_nearby(text: &str) -> bool {
+    const THIS: [&str; 6] = ["this", "these", "这个", "这款", "这种", "同款"];
+    const HAD: [&str; 10] = [
+        "in stock",
+        "sold",
+        "available",
+        "for sale",
+        "has this",
+        "have this",
+        "现货",
+        "有货",
+        "有卖",
+        "卖这",
+    ];
+    const WHERE: [&str; 8] = [
+        "anywhere",
+        "nearby",
+        "near here",
+        "around here",
+        "附近",
+        "哪家",
+        "哪里",
+        "哪儿",
+    ];
+    let any = |words: &[&str]| words.iter().any(|w| occurrences(text, w).next().is_some());
+    any(&THIS) && any(&HAD) && any(&WHERE)
 }
 
 /// `给孩子买个电话手表`: a cue word right after a verb of buying (and its count and measure word)
@@ -2002,6 +2035,16 @@ mod tests {
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
         assert!(!goes_abroad_by_name("去朋友家玩"));
         assert!(!goes_abroad_by_name("去ktv"));
+        // Where the thing in view is had is a stock question.
+        assert_eq!(
+            kind("is this in stock anywhere nearby?"),
+            Some(IntentKind::ProductStock)
+        );
+        assert_eq!(
+            kind("附近哪家店有这个的现货"),
+            Some(IntentKind::ProductStock)
+        );
+        assert!(!this_had_nearby("is there a pharmacy nearby"));
         // A cue word that starts the name of the thing bought asks nothing of its own.
         assert_eq!(kind("给孩子买个电话手表"), Some(IntentKind::ProductBuy));
         assert!(names_what_is_bought(
