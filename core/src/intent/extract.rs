@@ -516,6 +516,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "两句",
                 "几句",
                 "briefly",
+                "brief",
                 "quick",
                 "short",
                 "in brief",

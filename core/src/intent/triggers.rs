@@ -412,6 +412,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("说几句", 3),
             ("讲几句", 3),
             ("a few words", 3),
+            // `…, keep it short`: how long an answer should be, said of something in view.
+            ("keep it short", 3),
+            ("keep it brief", 3),
+            ("make it quick", 3),
+            ("make it short", 3),
+            ("a bit about", 2),
         ],
     ),
     (
@@ -2035,6 +2041,12 @@ mod tests {
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
         assert!(!goes_abroad_by_name("去朋友家玩"));
         assert!(!goes_abroad_by_name("去ktv"));
+        // How long an answer should be, said alone, asks for a guide (to what is in view).
+        assert_eq!(kind("keep it short"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("tell me a bit about this bridge"),
+            Some(IntentKind::LandmarkGuide)
+        );
         // Where the thing in view is had is a stock question.
         assert_eq!(
             kind("is this in stock anywhere nearby?"),
