@@ -501,6 +501,7 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
             "杭州东站",
             "hangzhou east station",
             "hangzhou east railway station",
+            "hangzhou east",
         ],
     ),
     ("Forbidden City", &["故宫", "紫禁城", "forbidden city"]),
@@ -652,9 +653,15 @@ pub fn station_end(text: &str, c: &LexMatch) -> Option<usize> {
         " station",
     ];
     let rest = &text[c.end..];
+    // `taxi to Hangzhou East`: a city and a side of it, ending the words, is its station.
+    const SIDE: [&str; 4] = [" east", " south", " west", " north"];
+    let side = SIDE.iter().find(|s| {
+        rest.starts_with(*s) && !rest[s.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
     STATION
         .iter()
         .find(|s| rest.starts_with(*s))
+        .or(side)
         .map(|s| c.end + s.len())
 }
 
@@ -679,6 +686,9 @@ mod tests {
             find_first("two cokes", PRODUCTS).map(|m| m.canonical),
             Some("cola")
         );
+        // A city and a side of it is the city's station, not the city.
+        assert!(standalone_cities("get me a taxi to hangzhou east").is_empty());
+        assert_eq!(standalone_cities("hangzhou eastern suburbs").len(), 1);
         // A food's common name is that food, whole (`珍珠奶茶` is no qualified `奶茶`).
         let m = find_first("点两杯珍珠奶茶", FOODS).unwrap();
         assert_eq!(
