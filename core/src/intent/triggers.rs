@@ -781,6 +781,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
                 IntentKind::FoodOrder if orders_portions(text) => 3,
+                IntentKind::FoodOrder if portion_put_in_order(text) => 6,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -1542,6 +1543,24 @@ fn orders_portions(text: &str) -> bool {
         })
 }
 
+/// `在他们家下单一份肉蟹煲`: a portion put in an order (`下单`) at the eatery's people (`他们家`),
+/// or of a dish, is food, though `下单` alone buys (a cup is left out: `下单一杯` may be a drink
+/// the catalogue sells).
+fn portion_put_in_order(text: &str) -> bool {
+    let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
+    occurrences(text, "下单").any(|(_, end)| {
+        (a_dish
+            || ["他们家", "他家", "她们家"]
+                .iter()
+                .any(|w| text.contains(w)))
+            && text[end..]
+                .trim_start_matches(|c: char| {
+                    "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+                })
+                .starts_with(['份', '碗', '笼', '盘', '串'])
+    })
+}
+
 /// A listed food said on its own, not inside the longer name of a listed good (`coffee` in
 /// `coffee beans` names the beans).
 fn food_alone(text: &str) -> bool {
@@ -2041,6 +2060,13 @@ mod tests {
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
         assert!(!goes_abroad_by_name("去朋友家玩"));
         assert!(!goes_abroad_by_name("去ktv"));
+        // A portion put in an order at the eatery in view, by its people, is food.
+        assert!(portion_put_in_order("帮我在他们家下单一份肉蟹煲"));
+        assert!(!portion_put_in_order("下单两包纸巾"));
+        assert_eq!(
+            kind("帮我在他们家下单一份肉蟹煲"),
+            Some(IntentKind::FoodOrder)
+        );
         // How long an answer should be, said alone, asks for a guide (to what is in view).
         assert_eq!(kind("keep it short"), Some(IntentKind::LandmarkGuide));
         assert_eq!(
