@@ -1184,7 +1184,13 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             .trim_start_matches("from ")
             .trim_start_matches('从')
             .trim();
-        if !REFERENCES.iter().any(|r| said.starts_with(r)) {
+        // `from them for delivery`: the shop's people are the place in view, and how the food
+        // comes (`for delivery`) is no maker.
+        let its_people = ["them", "their", "他们", "她们", "他家"]
+            .iter()
+            .any(|r| said.starts_with(r));
+        let how_it_comes = ["delivery", "takeout", "takeaway", "外卖"].contains(&value.as_str());
+        if !REFERENCES.iter().any(|r| said.starts_with(r)) && !its_people && !how_it_comes {
             intent.fill("from", SlotValue::Text(value));
         }
         text = mask(&text, &[span]);
@@ -1639,6 +1645,18 @@ mod tests {
             );
         }
         assert_eq!(delivered_home("买块手表送我爸"), None);
+    }
+
+    #[test]
+    fn for_delivery_and_the_shops_people_are_no_maker() {
+        for text in [
+            "can i order xiaolongbao from them for delivery",
+            "order a margherita pizza for delivery",
+        ] {
+            let mut intent = Intent::new(IntentKind::FoodOrder);
+            fill_slots(&mut intent, text, &[]);
+            assert_eq!(intent.get("from"), None, "{text}");
+        }
     }
 
     #[test]
