@@ -238,7 +238,15 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
 
 /// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
 /// first such day from today.
-fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>, day_of_month: bool) -> NaiveDate {
+    // `Christmas Eve, coming back the 27th`: a day of the month said alone is the first such
+    // day after the departure, whole months on.
+    if let Some(d) = depart.filter(|d| day_of_month && ret < *d) {
+        return (1..=12)
+            .filter_map(|m| ret.checked_add_months(chrono::Months::new(m)))
+            .find(|r| *r >= d)
+            .unwrap_or(ret);
+    }
     // `下下周三去青岛，周五回`: whole weeks on until it is after the departure (a return said
     // as a weekday within a few weeks of it; a date said in full is kept as said).
     match depart {
@@ -248,6 +256,19 @@ fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
         }
         _ => ret,
     }
+}
+
+/// `the 27th`, `27号`, `27日`: a day of the month said with no month.
+fn day_of_month_only(said: &str) -> bool {
+    let said = said
+        .trim()
+        .trim_start_matches("on ")
+        .trim_start_matches("the ");
+    let digits = said.trim_start_matches(|c: char| c.is_ascii_digit());
+    digits.len() < said.len()
+        && ["st", "nd", "rd", "th", "号", "日", ""]
+            .iter()
+            .any(|w| digits.trim() == *w)
 }
 
 /// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
@@ -777,7 +798,11 @@ fn fill_trip(
         let depart = depart.map(|(_, d)| d.date);
         intent.fill(
             "return_date",
-            SlotValue::Date(after_departure(dates[i].date, depart)),
+            SlotValue::Date(after_departure(
+                dates[i].date,
+                depart,
+                day_of_month_only(&text[dates[i].start..dates[i].end]),
+            )),
         );
     }
     if let Some((amount, _, _)) = money.first() {
@@ -1645,6 +1670,22 @@ mod tests {
             );
         }
         assert_eq!(delivered_home("买块手表送我爸"), None);
+    }
+
+    #[test]
+    fn a_return_said_as_a_day_of_the_month_is_after_the_departure() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert!(day_of_month_only("the 27th") && day_of_month_only("27号"));
+        assert!(!day_of_month_only("dec 27th") && !day_of_month_only("周五"));
+        assert_eq!(
+            after_departure(day(11, 27), Some(day(12, 24)), true),
+            day(12, 27)
+        );
+        // A weekday rolls on by whole weeks.
+        assert_eq!(
+            after_departure(day(11, 27), Some(day(12, 24)), false),
+            day(12, 25)
+        );
     }
 
     #[test]
