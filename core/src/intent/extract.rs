@@ -865,10 +865,15 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     };
     // A dish the wearer wants to eat (`我想吃小笼包`) is what to look for when no cuisine is
     // named; not a word of a category (`咖啡` in `咖啡馆` is a cafe, not a dish).
+    // Nor a one-character food word a longer word goes on from (`面` in `面包店`; `面馆` is
+    // still a place of noodles).
+    let inside_a_word = |f: &LexMatch| {
+        one_char_goes_on(masked, f) && !masked[f.end..].starts_with(['馆', '店', '铺', '摊'])
+    };
     let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
         lexicon::find_all(masked, lexicon::FOODS)
             .into_iter()
-            .find(|f| !in_a_category(f))
+            .find(|f| !in_a_category(f) && !inside_a_word(f))
     });
     let category = categories
         .iter()
@@ -1686,6 +1691,17 @@ mod tests {
             after_departure(day(11, 27), Some(day(12, 24)), false),
             day(12, 25)
         );
+    }
+
+    #[test]
+    fn a_one_character_food_inside_a_longer_word_is_no_cuisine() {
+        let category = |text: &str| {
+            let mut intent = Intent::new(IntentKind::PlaceFind);
+            fill_slots(&mut intent, text, &[]);
+            intent.text("category").map(str::to_string)
+        };
+        assert_eq!(category("这边有没有面包店").as_deref(), Some("面包店"));
+        assert_eq!(category("附近有没有面馆").as_deref(), Some("restaurant"));
     }
 
     #[test]
