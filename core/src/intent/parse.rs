@@ -293,8 +293,11 @@ fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
         .filter_map(|v| {
             let v = ["再", "来", "点", "要", "加", "叫"]
                 .iter()
-                .fold(v, |v, w| v.strip_prefix(w).unwrap_or(v));
-            let counted = v.trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c));
+                .fold(v.trim(), |v, w| v.strip_prefix(w).unwrap_or(v).trim_start());
+            // `再加个蛋`: a one-character thing is an add-on to the dish, not another order.
+            let counted = v
+                .trim_start_matches(|c: char| "一二两三四五六七八九十几 ".contains(c))
+                .trim_start_matches(['份', '碗', '杯', '个', '笼', '盘', '串']);
             (counted.chars().count() > 1).then_some(v)
         })
         .filter_map(clean::edges)
@@ -958,6 +961,7 @@ mod tests {
         assert_eq!(items, vec![Some("酸辣粉"), Some("锅贴")]);
         // More of the same thing, or nothing new named, is one request.
         assert_eq!(kinds("点一份小笼包，再来两份"), vec![IntentKind::FoodOrder]);
+        assert_eq!(kinds("点一份牛肉面，再加个蛋"), vec![IntentKind::FoodOrder]);
         assert_eq!(kinds("找个火锅店，要评价好的"), vec![IntentKind::PlaceFind]);
     }
 
