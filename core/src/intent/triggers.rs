@@ -1223,14 +1223,15 @@ fn names_what_is_bought(text: &str, start: usize, end: usize) -> bool {
 /// `想去Osaka玩`, `去Bali度假`: in a Chinese clause, `去` with a name in Latin letters after it and
 /// then a word of holidaying (`玩`, `旅游`, `度假`) — the way a place abroad is said by its own name.
 fn goes_abroad_by_name(text: &str) -> bool {
-    const HOLIDAY: [&str; 5] = ["玩", "旅游", "旅行", "度假", "逛逛"];
+    // Not `逛逛` (`去Costco逛逛` is shopping), nor an acronym (`去KTV玩`).
+    const HOLIDAY: [&str; 4] = ["玩", "旅游", "旅行", "度假"];
     occurrences(text, "去").any(|(_, end)| {
         let rest = &text[end..];
         let name_end = rest
             .find(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\''))
             .unwrap_or(rest.len());
         let name = rest[..name_end].trim();
-        name.chars().filter(char::is_ascii_alphabetic).count() >= 3
+        name.chars().filter(char::is_ascii_alphabetic).count() >= 4
             && HOLIDAY.iter().any(|w| rest[name_end..].starts_with(w))
     })
 }
@@ -2059,7 +2060,8 @@ mod tests {
         assert_eq!(kind("想去osaka玩"), Some(IntentKind::TripPlan));
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
         assert!(!goes_abroad_by_name("去朋友家玩"));
-        assert!(!goes_abroad_by_name("去ktv"));
+        assert!(!goes_abroad_by_name("去ktv玩"));
+        assert!(!goes_abroad_by_name("去costco逛逛"));
         // A portion put in an order at the eatery in view, by its people, is food.
         assert!(portion_put_in_order("帮我在他们家下单一份肉蟹煲"));
         assert!(!portion_put_in_order("下单两包纸巾"));
