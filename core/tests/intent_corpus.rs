@@ -16,7 +16,10 @@
 //! were studied in round ten, so it is seen now too. `-r10`, written outside the repo during
 //! round ten, joined and was measured once: 97.5 % kinds, 90.6 % all slots, the clean measure of
 //! round ten; its misses were studied in round eleven, so it is seen now too. `-r11`, written
-//! outside the repo during round eleven, joins through [`CLEAN`]. The bars below guard what every part measures now. The run prints every part's
+//! outside the repo during round eleven, joined and was measured once: 94.2 % kinds, 89.6 % all
+//! slots, the clean measure of round eleven; its misses were studied in round twelve, so it is
+//! seen now too. `-r12`, written outside the repo during round twelve, joins through [`CLEAN`].
+//! The bars below guard what every part measures now. The run prints every part's
 //! figures, and what the request gate (`intent::gate`) held back in each:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
 
@@ -156,14 +159,22 @@ const R9_SLOTS: f64 = 97.5;
 const R10_KINDS: f64 = 98.5;
 /// See [`R10_KINDS`].
 const R10_SLOTS: f64 = 97.5;
-/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r11.jsonl`,
-/// written outside the repo during round eleven by someone who read neither the parser nor any
-/// earlier part (154 lines). Joined after round eleven and measured once: 94.2 % kinds, 89.6 %
-/// all slots (r6–r10 measured 88.9–97.5 % kinds, 79.2–92.3 % all slots when they joined); its
-/// bars stay those r10 was held to on its first measure until a round studies it.
-const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r11.jsonl", 90.0, 78.0));
+/// The bars on `heldout-r11.jsonl` (written outside the repo during round eleven by someone who
+/// read neither the parser nor any earlier part: 94.2 % kinds, 89.6 % all slots when first
+/// measured, the clean figure of round eleven; 100 % / 99.4 % after round twelve studied its
+/// misses): as for `-r10`, a little under what it measures now.
+const R11_KINDS: f64 = 98.5;
+/// See [`R11_KINDS`].
+const R11_SLOTS: f64 = 97.5;
+/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r12.jsonl`,
+/// written outside the repo during round twelve by someone who read neither the parser nor any
+/// earlier part. It joins after round twelve and is measured once (r6–r11 measured 88.9–97.5 %
+/// kinds, 79.2–92.3 % all slots when they joined); its bars stay those r11 was held to on its
+/// first measure until a round studies it.
+const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r12.jsonl", 90.0, 78.0));
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
-/// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances).
+/// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
+/// 99.8 % / 99.7 % at the end of round twelve, with r11 and batches AA and AB, 2,989).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;
@@ -173,7 +184,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 12] = [
+const FILES: [&str; 13] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -186,6 +197,7 @@ const FILES: [&str; 12] = [
     "heldout-r8.jsonl",
     "heldout-r9.jsonl",
     "heldout-r10.jsonl",
+    "heldout-r11.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -206,7 +218,21 @@ fn all_files() -> Vec<&'static str> {
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [dev, held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10] = FILES.map(score);
+    let [
+        dev,
+        held,
+        wide,
+        fresh,
+        fin,
+        r4,
+        r5,
+        r6,
+        r7,
+        r8,
+        r9,
+        r10,
+        r11,
+    ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
             let here = present(name);
@@ -217,7 +243,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         })
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
-    let parts = [held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10];
+    let parts = [held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11];
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -250,6 +276,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r10, seen in round eleven; first 97.5 % / 90.6 %)",
             r10,
         ),
+        (
+            "held-out (r11, seen in round twelve; first 94.2 % / 89.6 %)",
+            r11,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -266,6 +296,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r8 (seen)", r8, R8_KINDS, R8_SLOTS);
     meets_bars("heldout-r9 (seen)", r9, R9_KINDS, R9_SLOTS);
     meets_bars("heldout-r10 (seen)", r10, R10_KINDS, R10_SLOTS);
+    meets_bars("heldout-r11 (seen)", r11, R11_KINDS, R11_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",

@@ -278,6 +278,10 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
     for container in CONTAINERS {
         text = text.replace(&format!(" {container} of "), "  ");
     }
+    // `durian right now`: when it is asked is no part of the thing, even inside the words.
+    for when in WHEN_EN.iter().filter(|w| w.contains(' ')) {
+        text = text.replace(&format!(" {when}"), " ");
+    }
     let words: Vec<&str> = text
         .split([' ', ',', '?', '!'])
         .map(|w| w.trim_matches(|c: char| c == '.' || c == '\'' || c == '"'))
@@ -332,6 +336,8 @@ const OPENERS_EN: &[&str] = &[
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
 const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
+/// Words of when a question is asked, said after the thing (`durian right now`).
+const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
 
@@ -358,6 +364,14 @@ pub fn edges(value: &str) -> Option<String> {
                 NUMERALS.contains(c) || MEASURE_WORDS.contains(c) || c == '个'
             })
         {
+            said = rest;
+        }
+        // `durian right now`: when it is asked, said after the thing, is no part of it.
+        if let Some(rest) = WHEN_EN.iter().find_map(|w| {
+            said.strip_suffix(w)
+                .and_then(|r| r.strip_suffix(' '))
+                .filter(|r| !r.trim().is_empty())
+        }) {
             said = rest;
         }
         said = without_count(said);
@@ -467,6 +481,13 @@ mod tests {
         assert_eq!(edges("吃完 家").as_deref(), Some("家"));
         assert_eq!(edges("看完展览 湖滨银泰").as_deref(), Some("湖滨银泰"));
         assert_eq!(edges("下班后 公司").as_deref(), Some("公司"));
+    }
+
+    #[test]
+    fn when_it_is_asked_said_after_the_thing_is_taken_off() {
+        assert_eq!(edges("durian right now").as_deref(), Some("durian"));
+        assert_eq!(edges("oat milk today").as_deref(), Some("oat milk"));
+        assert_eq!(leftover("have durian right now").as_deref(), Some("durian"));
     }
 
     #[test]

@@ -108,6 +108,8 @@ const DISH_WORDS: &[(&str, &str)] = &[
     ("burrito", "mexican"),
     ("taco", "mexican"),
     ("quesadilla", "mexican"),
+    ("poke bowl", "hawaiian"),
+    ("poke", "hawaiian"),
     ("越南", "vietnamese"),
     ("pho", "vietnamese"),
     ("banh mi", "vietnamese"),
@@ -160,6 +162,7 @@ const KINDS: &[(&str, &str, &str)] = &[
     ("vietnamese", "Vietnamese food", "越南菜"),
     ("thai", "Thai food", "泰国菜"),
     ("indian", "Indian food", "印度菜"),
+    ("hawaiian", "Hawaiian food", "夏威夷菜"),
 ];
 
 /// A kind of food (a key of [`cuisine_of`]) in the wearer's language.
@@ -185,7 +188,8 @@ pub fn cuisine_of(dish: &str) -> Option<&'static str> {
 
 /// Whether a dish word is said in `dish`: a Chinese word anywhere; an English one at the start
 /// of a word (`rice`, not `price`), and a short one (up to four letters) as a whole word or its
-/// plural (`pho`, not `phone`; `tacos`), a longer one as a word's start (`stir-fried`).
+/// plural (`pho`, not `phone`; `tacos`), a longer one as a word's start (`stir-fried`) or as
+/// the end of a compound word (`cheeseburger`).
 fn said_in(dish: &str, word: &str) -> bool {
     if !word.is_ascii() {
         return dish.contains(word);
@@ -196,7 +200,8 @@ fn said_in(dish: &str, word: &str) -> bool {
             .next_back()
             .is_some_and(|c| c.is_ascii_alphabetic());
         let rest = dish[at + word.len()..].trim_start_matches('s');
-        starts && (word.len() > 4 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        let whole_end = !rest.starts_with(|c: char| c.is_ascii_alphabetic());
+        (starts && (word.len() > 4 || whole_end)) || (word.len() > 4 && whole_end)
     })
 }
 
@@ -221,6 +226,10 @@ mod tests {
         assert_eq!(cuisine_of("the price"), None);
         assert_eq!(cuisine_of("a bowl of pho"), Some("vietnamese"));
         assert_eq!(cuisine_of("two tacos"), Some("mexican"));
+        // A longer dish word ending a compound word; a poke bowl.
+        assert_eq!(cuisine_of("a double cheeseburger"), Some("fast food"));
+        assert_eq!(cuisine_of("spicy tuna poke bowl"), Some("hawaiian"));
+        assert_eq!(cuisine_of("he poked me"), None);
         for (_, kind) in DISH_WORDS {
             assert_ne!(
                 kind_in(Language::Zh, kind),

@@ -238,7 +238,15 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
 
 /// `下周五走，周日回`: a return day said as a weekday is the one after the departure, not the
 /// first such day from today.
-fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
+fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>, day_of_month: bool) -> NaiveDate {
+    // `Christmas Eve, coming back the 27th`: a day of the month said alone is the first such
+    // day after the departure, whole months on.
+    if let Some(d) = depart.filter(|d| day_of_month && ret < *d) {
+        return (1..=12)
+            .filter_map(|m| ret.checked_add_months(chrono::Months::new(m)))
+            .find(|r| *r >= d)
+            .unwrap_or(ret);
+    }
     // `下下周三去青岛，周五回`: whole weeks on until it is after the departure (a return said
     // as a weekday within a few weeks of it; a date said in full is kept as said).
     match depart {
@@ -248,6 +256,19 @@ fn after_departure(ret: NaiveDate, depart: Option<NaiveDate>) -> NaiveDate {
         }
         _ => ret,
     }
+}
+
+/// `the 27th`, `27号`, `27日`: a day of the month said with no month.
+fn day_of_month_only(said: &str) -> bool {
+    let said = said
+        .trim()
+        .trim_start_matches("on ")
+        .trim_start_matches("the ");
+    let digits = said.trim_start_matches(|c: char| c.is_ascii_digit());
+    digits.len() < said.len()
+        && ["st", "nd", "rd", "th", "号", "日", ""]
+            .iter()
+            .any(|w| digits.trim() == *w)
 }
 
 /// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
@@ -516,6 +537,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "两句",
                 "几句",
                 "briefly",
+                "brief",
                 "quick",
                 "short",
                 "in brief",
@@ -776,7 +798,11 @@ fn fill_trip(
         let depart = depart.map(|(_, d)| d.date);
         intent.fill(
             "return_date",
-            SlotValue::Date(after_departure(dates[i].date, depart)),
+            SlotValue::Date(after_departure(
+                dates[i].date,
+                depart,
+                day_of_month_only(&text[dates[i].start..dates[i].end]),
+            )),
         );
     }
     if let Some((amount, _, _)) = money.first() {
@@ -839,10 +865,15 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     };
     // A dish the wearer wants to eat (`我想吃小笼包`) is what to look for when no cuisine is
     // named; not a word of a category (`咖啡` in `咖啡馆` is a cafe, not a dish).
+    // Nor a one-character food word a longer word goes on from (`面` in `面包店`; `面馆` is
+    // still a place of noodles).
+    let inside_a_word = |f: &LexMatch| {
+        one_char_goes_on(masked, f) && !masked[f.end..].starts_with(['馆', '店', '铺', '摊'])
+    };
     let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
         lexicon::find_all(masked, lexicon::FOODS)
             .into_iter()
-            .find(|f| !in_a_category(f))
+            .find(|f| !in_a_category(f) && !inside_a_word(f))
     });
     let category = categories
         .iter()
@@ -1183,7 +1214,13 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             .trim_start_matches("from ")
             .trim_start_matches('从')
             .trim();
-        if !REFERENCES.iter().any(|r| said.starts_with(r)) {
+        // `from them for delivery`: the shop's people are the place in view, and how the food
+        // comes (`for delivery`) is no maker.
+        let its_people = ["them", "their", "他们", "她们", "他家"]
+            .iter()
+            .any(|r| said.starts_with(r));
+        let how_it_comes = ["delivery", "takeout", "takeaway", "外卖"].contains(&value.as_str());
+        if !REFERENCES.iter().any(|r| said.starts_with(r)) && !its_people && !how_it_comes {
             intent.fill("from", SlotValue::Text(value));
         }
         text = mask(&text, &[span]);
@@ -1638,6 +1675,45 @@ mod tests {
             );
         }
         assert_eq!(delivered_home("买块手表送我爸"), None);
+    }
+
+    #[test]
+    fn a_return_said_as_a_day_of_the_month_is_after_the_departure() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert!(day_of_month_only("the 27th") && day_of_month_only("27号"));
+        assert!(!day_of_month_only("dec 27th") && !day_of_month_only("周五"));
+        assert_eq!(
+            after_departure(day(11, 27), Some(day(12, 24)), true),
+            day(12, 27)
+        );
+        // A weekday rolls on by whole weeks.
+        assert_eq!(
+            after_departure(day(11, 27), Some(day(12, 24)), false),
+            day(12, 25)
+        );
+    }
+
+    #[test]
+    fn a_one_character_food_inside_a_longer_word_is_no_cuisine() {
+        let category = |text: &str| {
+            let mut intent = Intent::new(IntentKind::PlaceFind);
+            fill_slots(&mut intent, text, &[]);
+            intent.text("category").map(str::to_string)
+        };
+        assert_eq!(category("这边有没有面包店").as_deref(), Some("面包店"));
+        assert_eq!(category("附近有没有面馆").as_deref(), Some("restaurant"));
+    }
+
+    #[test]
+    fn for_delivery_and_the_shops_people_are_no_maker() {
+        for text in [
+            "can i order xiaolongbao from them for delivery",
+            "order a margherita pizza for delivery",
+        ] {
+            let mut intent = Intent::new(IntentKind::FoodOrder);
+            fill_slots(&mut intent, text, &[]);
+            assert_eq!(intent.get("from"), None, "{text}");
+        }
     }
 
     #[test]

@@ -131,7 +131,17 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         // A coffee drink named (`拿铁`, `americano`) is kept as said.
         &["咖啡", "coffee"],
     ),
-    ("milk tea", &["奶茶", "milk tea", "bubble tea"]),
+    (
+        "milk tea",
+        &[
+            "珍珠奶茶",
+            "波霸奶茶",
+            "奶茶",
+            "milk tea",
+            "bubble tea",
+            "boba",
+        ],
+    ),
     ("coffee beans", &["咖啡豆", "coffee beans"]),
     ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
     ("chocolate", &["巧克力", "chocolate"]),
@@ -148,10 +158,10 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
 
 /// Food words for `food.order` (dishes are kept as said when not listed).
 pub const FOODS: &[(&str, &[&str])] = &[
-    ("pizza", &["披萨", "比萨", "pizza"]),
-    ("burger", &["汉堡", "burger", "hamburger"]),
+    ("pizza", &["披萨饼", "比萨饼", "披萨", "比萨", "pizza"]),
+    ("burger", &["汉堡包", "汉堡", "burger", "hamburger"]),
     ("fried chicken", &["炸鸡", "fried chicken"]),
-    ("dumplings", &["饺子", "dumplings", "dumpling"]),
+    ("dumplings", &["饺子", "水饺", "dumplings", "dumpling"]),
     ("noodles", &["面条", "拉面", "noodles", "面"]),
     ("ramen", &["ramen"]),
     ("pho", &["越南粉", "pho"]),
@@ -163,7 +173,20 @@ pub const FOODS: &[(&str, &[&str])] = &[
     ("salad", &["沙拉", "salad"]),
     ("congee", &["粥", "congee", "porridge"]),
     ("hotpot", &["火锅", "hotpot", "hot pot"]),
-    ("bubble tea", &["奶茶", "bubble tea", "milk tea"]),
+    // Common names of a listed food are that food (`珍珠奶茶` is bubble tea).
+    (
+        "bubble tea",
+        &[
+            "珍珠奶茶",
+            "波霸奶茶",
+            "奶茶",
+            "bubble tea",
+            "milk tea",
+            "boba tea",
+            "boba",
+            "pearl milk tea",
+        ],
+    ),
     ("coffee", &["咖啡", "coffee"]),
     ("breakfast", &["早餐", "早饭", "breakfast"]),
     ("lunch", &["午饭", "午餐", "lunch"]),
@@ -478,6 +501,7 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
             "杭州东站",
             "hangzhou east station",
             "hangzhou east railway station",
+            "hangzhou east",
         ],
     ),
     ("Forbidden City", &["故宫", "紫禁城", "forbidden city"]),
@@ -629,9 +653,15 @@ pub fn station_end(text: &str, c: &LexMatch) -> Option<usize> {
         " station",
     ];
     let rest = &text[c.end..];
+    // `taxi to Hangzhou East`: a city and a side of it, ending the words, is its station.
+    const SIDE: [&str; 4] = [" east", " south", " west", " north"];
+    let side = SIDE.iter().find(|s| {
+        rest.starts_with(*s) && !rest[s.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    });
     STATION
         .iter()
         .find(|s| rest.starts_with(*s))
+        .or(side)
         .map(|s| c.end + s.len())
 }
 
@@ -655,6 +685,15 @@ mod tests {
         assert_eq!(
             find_first("two cokes", PRODUCTS).map(|m| m.canonical),
             Some("cola")
+        );
+        // A city and a side of it is the city's station, not the city.
+        assert!(standalone_cities("get me a taxi to hangzhou east").is_empty());
+        assert_eq!(standalone_cities("hangzhou eastern suburbs").len(), 1);
+        // A food's common name is that food, whole (`珍珠奶茶` is no qualified `奶茶`).
+        let m = find_first("点两杯珍珠奶茶", FOODS).unwrap();
+        assert_eq!(
+            (m.canonical, &"点两杯珍珠奶茶"[m.start..m.end]),
+            ("bubble tea", "珍珠奶茶")
         );
         let all = find_all("去上海和北京", CITIES);
         assert_eq!(all.len(), 2);

@@ -4,6 +4,7 @@
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`].
 
+use super::clean;
 use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
@@ -221,9 +222,12 @@ fn group_clauses(text: &str) -> Vec<Group> {
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
             Some((kind, _))
-                if groups
-                    .last()
-                    .is_some_and(|g| g.kind == kind && !is_new_item(g, clause) && !after_and) =>
+                if groups.last().is_some_and(|g| {
+                    g.kind == kind
+                        && !is_new_item(g, clause)
+                        && !another_of_the_kind(g, &text[..start], clause)
+                        && !after_and
+                }) =>
             {
                 append(&mut groups, clause);
             }
@@ -241,10 +245,82 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 }
                 pending.push_str(clause);
             }
+            // `find me a pharmacy, and also an ATM`: no cue of its own, but another of the same.
+            None if groups
+                .last()
+                .is_some_and(|g| another_of_the_kind(g, &text[..start], clause)) =>
+            {
+                let kind = groups.last().map_or(IntentKind::PlaceFind, |g| g.kind);
+                groups.push(Group {
+                    kind,
+                    text: clause.to_string(),
+                });
+            }
             None => append(&mut groups, clause),
         }
     }
     groups
+}
+
+/// Words opening a clause that asks for one more thing besides (`再来份锅贴`, `顺便帮我找个药店`,
+/// `and also an ATM`), kept in the clause or dropped before it as a connective.
+const BESIDES: &[&str] = &[
+    "顺便",
+    "再",
+    "另外",
+    "还要",
+    "还有",
+    "然后再",
+    "and also ",
+    "also ",
+    "plus ",
+    "and another ",
+];
+
+/// The slots that say what a search or a food order is for: two clauses that name different
+/// values of them ask for two things.
+fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
+    let keys: &[&str] = match kind {
+        IntentKind::PlaceFind => &["category", "cuisine"],
+        IntentKind::FoodOrder => &["item"],
+        _ => return Vec::new(),
+    };
+    let mut intent = Intent::new(kind);
+    fill_slots(&mut intent, text, &[]);
+    // `来两份`: a verb of ordering, a count and a measure word name nothing.
+    keys.iter()
+        .filter_map(|k| intent.text(k))
+        .filter_map(|v| {
+            let v = ["再", "来", "点", "要", "加", "叫"]
+                .iter()
+                .fold(v.trim(), |v, w| v.strip_prefix(w).unwrap_or(v).trim_start());
+            // `再加个蛋`: a one-character thing is an add-on to the dish, not another order.
+            let counted = v
+                .trim_start_matches(|c: char| "一二两三四五六七八九十几 ".contains(c))
+                .trim_start_matches(['份', '碗', '杯', '个', '笼', '盘', '串']);
+            (counted.chars().count() > 1).then_some(v)
+        })
+        .filter_map(clean::edges)
+        .collect()
+}
+
+/// `我想吃烤鸭，顺便帮我找个ATM`, `点一份小笼包，再来碗片儿川`: a clause that opens with a word of
+/// asking for more besides and names something of its own for the same kind of request (a search
+/// or a food order) is a second request, not more of the first (`点一份小笼包，再来两份` names
+/// nothing new and stays one order).
+fn another_of_the_kind(group: &Group, before: &str, clause: &str) -> bool {
+    let (opened, before) = (clause.trim_start(), before.trim_end());
+    if !BESIDES
+        .iter()
+        .any(|w| opened.starts_with(w) || before.ends_with(w.trim_end()))
+    {
+        return false;
+    }
+    let (had, new) = (
+        what_is_asked(group.kind, &group.text),
+        what_is_asked(group.kind, clause),
+    );
+    !had.is_empty() && !new.is_empty() && new.iter().all(|v| !had.contains(v))
 }
 
 /// `…买一双`, `order some again`, `get me one`: a request that names only a count.
@@ -870,6 +946,23 @@ mod tests {
         let buy = &parsed.intents[1];
         assert_eq!(buy.text("item"), Some("snow boots"));
         assert_eq!(buy.get("size"), Some(&SlotValue::Size(42.0)));
+    }
+
+    #[test]
+    fn two_requests_of_one_kind_said_with_besides_stay_two() {
+        let kinds = |text: &str| -> Vec<IntentKind> {
+            parse(text, &ctx()).intents.iter().map(|i| i.kind).collect()
+        };
+        let finds = vec![IntentKind::PlaceFind, IntentKind::PlaceFind];
+        assert_eq!(kinds("我想吃火锅，顺便帮我找个药店"), finds);
+        assert_eq!(kinds("find me a pharmacy, and also an atm"), finds);
+        let parsed = parse("点一份酸辣粉，再来份锅贴", &ctx());
+        let items: Vec<_> = parsed.intents.iter().map(|i| i.text("item")).collect();
+        assert_eq!(items, vec![Some("酸辣粉"), Some("锅贴")]);
+        // More of the same thing, or nothing new named, is one request.
+        assert_eq!(kinds("点一份小笼包，再来两份"), vec![IntentKind::FoodOrder]);
+        assert_eq!(kinds("点一份牛肉面，再加个蛋"), vec![IntentKind::FoodOrder]);
+        assert_eq!(kinds("找个火锅店，要评价好的"), vec![IntentKind::PlaceFind]);
     }
 
     #[test]

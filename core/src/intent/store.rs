@@ -85,8 +85,50 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
     if ITS_PEOPLE.contains(&said) {
         return Some(AskedOf::InView);
     }
-    // The span takes the asking words before the name too: they are no part of the thing.
-    a_shop(said).then(|| AskedOf::Named(said.to_string(), (0, from + said.len())))
+    // The frame around the name: `这个在屈臣氏有货吗`, `盒马现在还有帝王蟹吗`.
+    let said = shop_in_frame(said, thing);
+    // The span takes the asking words and the frame too: they are no part of the thing.
+    a_shop(said).then(|| AskedOf::Named(said.to_string(), (0, at)))
+}
+
+/// The thing in view pointed at before the shop (`这个在屈臣氏有货吗`, `这款优衣库有现货吗`).
+const POINTED_ZH: &[&str] = &[
+    "这个", "这款", "这件", "这种", "这些", "这瓶", "这双", "这盒", "这包", "那个", "那款",
+];
+
+/// What the thing after `有` is when a pointed-at thing is asked after: being in stock or sold.
+const STOCK_ZH: &[&str] = &["货", "现货", "卖", "库存", "得卖", "售"];
+
+/// When a shop is asked after, words between its name and `有` (`现在`, `还`) and the words
+/// before it that point at the thing in view and say where (`这个在`, `在`).
+const WHEN_ZH: &[&str] = &["现在", "目前", "今天", "这会儿", "此刻", "还", "也", "都"];
+
+/// Words that are times, not shops, when left after the thing pointed at (`这个月有货吗`).
+const TIMES_ZH: &[&str] = &["月", "周", "周末", "星期", "礼拜", "天", "年", "次", "时候"];
+
+/// The shop's name in the frame of a stock question, read from the frame's structure rather than a
+/// list of shops: what `said` (the words before `有`) keeps once a pointer to the thing in view
+/// and `在` are taken off its start and words of when off its end. `thing` is what follows `有`;
+/// with a pointer and no `在`, it must be a word of stock (`货`, `卖`) for the rest to be a shop.
+fn shop_in_frame<'a>(said: &'a str, thing: &str) -> &'a str {
+    let mut said = said.trim();
+    let pointed = POINTED_ZH.iter().find_map(|p| said.strip_prefix(p));
+    if let Some(rest) = pointed {
+        let rest = rest.trim_start();
+        let located = rest.starts_with('在');
+        if !located && !STOCK_ZH.iter().any(|w| thing.starts_with(w)) {
+            return said;
+        }
+        said = rest;
+    }
+    said = said.strip_prefix('在').unwrap_or(said).trim();
+    while let Some(rest) = WHEN_ZH.iter().find_map(|w| said.strip_suffix(w)) {
+        said = rest.trim_end();
+    }
+    if pointed.is_some() && TIMES_ZH.contains(&said) {
+        return "";
+    }
+    said
 }
 
 /// `does Watsons have sunscreen`, `is there any oat milk left at Hema`, `ask Hema if …`.
@@ -219,6 +261,12 @@ mod tests {
             Some("apple store")
         );
         assert_eq!(named("他们还有没有饭团").as_deref(), Some("(in view)"));
+        // The frame around the name: a pointer to the thing in view, `在`, words of when.
+        assert_eq!(named("这个在屈臣氏有货吗").as_deref(), Some("屈臣氏"));
+        assert_eq!(named("这款优衣库有现货吗").as_deref(), Some("优衣库"));
+        assert_eq!(named("盒马现在有帝王蟹卖吗").as_deref(), Some("盒马"));
+        assert_eq!(named("costco现在还有茅台吗").as_deref(), Some("costco"));
+        assert_eq!(named("在大润发有没有卖五常大米").as_deref(), Some("大润发"));
         assert_eq!(
             named("does watsons have sunscreen in stock").as_deref(),
             Some("watsons")
@@ -244,6 +292,9 @@ mod tests {
             "does this place have wifi",
             "is there a pharmacy near the hotel",
             "今天有没有雨",
+            "这个月有货吗",
+            "这个有没有大号的",
+            "这里现在有没有座位",
         ] {
             assert_eq!(named(text), None, "{text}");
         }

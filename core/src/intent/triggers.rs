@@ -412,6 +412,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("说几句", 3),
             ("讲几句", 3),
             ("a few words", 3),
+            // `…, keep it short`: how long an answer should be, said of something in view.
+            ("keep it short", 3),
+            ("keep it brief", 3),
+            ("make it quick", 3),
+            ("make it short", 3),
+            ("a bit about", 2),
         ],
     ),
     (
@@ -629,12 +635,14 @@ pub fn refers_to_place_in_view(text: &str) -> bool {
     })
 }
 
-/// Byte ranges of every cue word of any kind in `text` (so the item text can skip them).
+/// Byte ranges of every cue word of any kind in `text` (so the item text can skip them), but
+/// those that start the name of the thing bought (`买个电话手表`).
 pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
     TRIGGERS
         .iter()
         .flat_map(|(_, cues)| cues.iter())
         .flat_map(|(word, _)| occurrences(text, word).collect::<Vec<_>>())
+        .filter(|(start, end)| !names_what_is_bought(text, *start, *end))
         .collect()
 }
 
@@ -745,6 +753,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     occurrences(text, word).any(|(start, end)| {
                         !negated(text, start)
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
+                            && (*kind == IntentKind::ProductBuy
+                                || !names_what_is_bought(text, start, end))
                     }) && !discounted(*kind, word, *weight, &hints)
                 })
                 .map(|(_, w)| w)
@@ -771,6 +781,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
                 IntentKind::FoodOrder if orders_portions(text) => 3,
+                IntentKind::FoodOrder if portion_put_in_order(text) => 6,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -796,6 +807,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `我想去清迈玩五天`, `go to Bangkok for four days`: going somewhere for a stay
                 // is a trip, wherever it is and whenever.
                 IntentKind::TripPlan if says_a_stay(text) && goes_somewhere(text) && !category => 3,
+                // `想去Osaka玩`: a place said in Latin letters inside Chinese, gone to for a stay
+                // or a holiday, is a place abroad by its own name: a trip.
+                IntentKind::TripPlan if goes_abroad_by_name(text) && !landmark && !category => 3,
                 // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
                 // trip (a landmark or a kind of place named is a route or a search).
                 IntentKind::TripPlan
@@ -841,6 +855,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         + 2 * u32::from(asks_for_some(text))
                         + u32::from(orders_a_thing(text, food || hints.food_ordered))
                 }
+                // `is this in stock anywhere nearby`, `附近哪家店有这个的现货`: where the thing in
+                // view is had is a stock question about it, not a search for a kind of place.
+                IntentKind::ProductStock if this_had_nearby(text) => 8,
                 // `这家店有雪地靴吗`, `店里有保温杯吗`, `do you guys have oat milk`: whether the
                 // shop in view has something, listed or not.
                 IntentKind::PlaceInfo if !product && asks_for_facility(text) => 4,
@@ -1158,6 +1175,67 @@ fn goes_somewhere(text: &str) -> bool {
     })
 }
 
+/// `is this in stock anywhere nearby`, `is this sold anywhere near here`, `附近哪家店有这个的现货`:
+/// the thing pointed at (`this`, `这个`), a word of being had or sold, and a question of where.
+fn this_had_nearby(text: &str) -> bool {
+    const THIS: [&str; 6] = ["this", "these", "这个", "这款", "这种", "同款"];
+    const HAD: [&str; 10] = [
+        "in stock",
+        "sold",
+        "available",
+        "for sale",
+        "has this",
+        "have this",
+        "现货",
+        "有货",
+        "有卖",
+        "卖这",
+    ];
+    const WHERE: [&str; 8] = [
+        "anywhere",
+        "nearby",
+        "near here",
+        "around here",
+        "附近",
+        "哪家",
+        "哪里",
+        "哪儿",
+    ];
+    let any = |words: &[&str]| words.iter().any(|w| occurrences(text, w).next().is_some());
+    any(&THIS) && any(&HAD) && any(&WHERE)
+}
+
+/// `给孩子买个电话手表`: a cue word right after a verb of buying (and its count and measure word)
+/// that a name goes on from is the start of the thing bought, not a question of its own.
+fn names_what_is_bought(text: &str, start: usize, end: usize) -> bool {
+    const BUYING: [&str; 4] = ["买", "下单", "入手", "订购"];
+    let head = text[..start].trim_end_matches(|c: char| {
+        "一二两三四五六七八九十几个台副条双件只块部把支瓶盒包套份".contains(c)
+    });
+    let rest = &text[end..];
+    let name = &rest[..rest.find([',', '?', '!', ' ']).unwrap_or(rest.len())];
+    // `买个出差用的双肩包`: a cue before `的` says what the thing is for, not its name.
+    BUYING.iter().any(|v| head.ends_with(v))
+        && name.starts_with(|c: char| c.is_alphanumeric())
+        && !name.contains('的')
+}
+
+/// `想去Osaka玩`, `去Bali度假`: in a Chinese clause, `去` with a name in Latin letters after it and
+/// then a word of holidaying (`玩`, `旅游`, `度假`) — the way a place abroad is said by its own name.
+fn goes_abroad_by_name(text: &str) -> bool {
+    // Not `逛逛` (`去Costco逛逛` is shopping), nor an acronym (`去KTV玩`).
+    const HOLIDAY: [&str; 4] = ["玩", "旅游", "旅行", "度假"];
+    occurrences(text, "去").any(|(_, end)| {
+        let rest = &text[end..];
+        let name_end = rest
+            .find(|c: char| !(c.is_ascii_alphabetic() || c == ' ' || c == '-' || c == '\''))
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].trim();
+        name.chars().filter(char::is_ascii_alphabetic).count() >= 4
+            && HOLIDAY.iter().any(|w| rest[name_end..].starts_with(w))
+    })
+}
+
 /// `好吃吗`, `怎么样`, `any good`: how good something is, asked; or how busy, or what it is
 /// like (`人多不多`, `tell me about this restaurant`).
 fn asks_how_good(text: &str) -> bool {
@@ -1464,6 +1542,24 @@ fn orders_portions(text: &str) -> bool {
             (rest.len() < text.len() - at - verb.len() || verb != "送")
                 && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
         })
+}
+
+/// `在他们家下单一份肉蟹煲`: a portion put in an order (`下单`) at the eatery's people (`他们家`),
+/// or of a dish, is food, though `下单` alone buys (a cup is left out: `下单一杯` may be a drink
+/// the catalogue sells).
+fn portion_put_in_order(text: &str) -> bool {
+    let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
+    occurrences(text, "下单").any(|(_, end)| {
+        (a_dish
+            || ["他们家", "他家", "她们家"]
+                .iter()
+                .any(|w| text.contains(w)))
+            && text[end..]
+                .trim_start_matches(|c: char| {
+                    "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+                })
+                .starts_with(['份', '碗', '笼', '盘', '串'])
+    })
 }
 
 /// A listed food said on its own, not inside the longer name of a listed good (`coffee` in
@@ -1960,6 +2056,47 @@ mod tests {
             Some(IntentKind::TripPlan)
         );
         assert_eq!(kind("顺便买双42码的雪地靴"), Some(IntentKind::ProductBuy));
+        // A place abroad said by its own name inside Chinese, gone to for a holiday.
+        assert_eq!(kind("想去osaka玩"), Some(IntentKind::TripPlan));
+        assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
+        assert!(!goes_abroad_by_name("去朋友家玩"));
+        assert!(!goes_abroad_by_name("去ktv玩"));
+        assert!(!goes_abroad_by_name("去costco逛逛"));
+        // A portion put in an order at the eatery in view, by its people, is food.
+        assert!(portion_put_in_order("帮我在他们家下单一份肉蟹煲"));
+        assert!(!portion_put_in_order("下单两包纸巾"));
+        assert_eq!(
+            kind("帮我在他们家下单一份肉蟹煲"),
+            Some(IntentKind::FoodOrder)
+        );
+        // How long an answer should be, said alone, asks for a guide (to what is in view).
+        assert_eq!(kind("keep it short"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("tell me a bit about this bridge"),
+            Some(IntentKind::LandmarkGuide)
+        );
+        // Where the thing in view is had is a stock question.
+        assert_eq!(
+            kind("is this in stock anywhere nearby?"),
+            Some(IntentKind::ProductStock)
+        );
+        assert_eq!(
+            kind("附近哪家店有这个的现货"),
+            Some(IntentKind::ProductStock)
+        );
+        assert!(!this_had_nearby("is there a pharmacy nearby"));
+        // A cue word that starts the name of the thing bought asks nothing of its own.
+        assert_eq!(kind("给孩子买个电话手表"), Some(IntentKind::ProductBuy));
+        assert!(names_what_is_bought(
+            "买个电话手表",
+            "买个".len(),
+            "买个电话".len()
+        ));
+        assert!(!names_what_is_bought(
+            "买完了，电话多少",
+            "买完了，".len(),
+            "买完了，电话".len()
+        ));
         assert_eq!(kind("附近有什么好吃的"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("雷峰塔怎么走"), Some(IntentKind::Navigate));
         assert_eq!(kind("unlock this bike"), Some(IntentKind::BikeUnlock));
