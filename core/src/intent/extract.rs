@@ -5,6 +5,7 @@
 use super::clean::{
     self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, without_measure,
 };
+use super::compare;
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
@@ -13,7 +14,7 @@ use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
+use super::triggers::{self, HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
 use chrono::NaiveDate;
 
@@ -476,6 +477,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             ) {
                 shop_spans.push((first, last));
             }
+            // `小米手环哪家卖得便宜`: the thing is what the comparison's frame binds, if that
+            // leaves anything.
+            if kind == IntentKind::ProductCompare {
+                let mut bound = shop_spans.clone();
+                bound.extend(compare::frame_spans(text));
+                if leftover(&mask(text, &bound)).is_some() {
+                    shop_spans = bound;
+                }
+            }
             let shop = mask(text, &shop_spans);
             fill_named(intent, "item", &shop, &mut used, &items);
         }
@@ -582,6 +592,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
+            // `想骑个车到植物园`: riding somewhere is by bike, and where is what follows the
+            // going; what stands before the riding is never where.
+            if let Some((_, end)) = triggers::ride_span(text) {
+                intent.fill("mode", SlotValue::Text("bike".to_string()));
+                used.push((0, end));
+            }
             // `坐公交`, `搭地铁`: the verb of riding goes with the means.
             used.extend(modes.iter().map(|m| {
                 let verb = ["坐", "乘", "搭"]
@@ -673,10 +689,14 @@ fn fill_named(
         return;
     }
     used.extend(back);
-    // A purchase's item may hold trip words (`travel pillow`, `flight bag`): they stay.
+    // A thing bought, compared or asked after may hold trip words (`travel pillow`, `flight
+    // bag`, `飞利浦`): they stay.
+    let a_thing = matches!(
+        intent.kind,
+        IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
+    );
     used.extend(cue_spans(text).into_iter().filter(|span| {
-        intent.kind != IntentKind::ProductBuy
-            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
+        !a_thing || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
     }));
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
@@ -978,6 +998,11 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
+    // `突然好想吃螺蛳粉`, `今天真的特别想吃酸菜鱼`: the dish is what the wish to eat names; what
+    // stands before the wish (when, how much, how suddenly) is never part of it.
+    if let Some(first) = eat.iter().map(|e| e.0).min() {
+        spans.push((0, first));
+    }
     spans.extend(open_spans(text));
     spans.extend(named_near(text).map(|(_, span)| span));
     let Some(rest) = leftover(&mask(text, &spans)) else {
@@ -1244,7 +1269,20 @@ const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
 /// masked cue or a particle).
 fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if text[m.start..m.end].is_ascii() {
-        return None;
+        // `get me to Hangzhou Library on foot`: the words going on after a city or a place
+        // name, up to a word of no name, are the place's own name.
+        let rest = masked[m.end..].strip_prefix(' ')?;
+        let more: Vec<&str> = rest
+            .split(' ')
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !EN_FILLERS.contains(w)
+                    && !LIMIT_WORDS.contains(w)
+            })
+            .collect();
+        return (!more.is_empty())
+            .then(|| text[m.start..m.end + 1 + more.join(" ").len()].to_string());
     }
     let run = masked[m.end..]
         .char_indices()

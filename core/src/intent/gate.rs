@@ -335,7 +335,7 @@ const WHOLE_REFUSALS: &[&str] = &[
 
 /// Characters before a one-character refusal that make it part of another word (`特别`,
 /// `要不`, `差不多`, `对不起`, `来不及`).
-const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
+pub(super) const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
 
 /// Words that may stand before the clause's subject (`嗯，我同事…`, `下周我哥要去…`).
 const LEADING: &[&str] = &[

@@ -657,11 +657,56 @@ const CORRECTIONS: &[&str] = &[
     "我是说",
 ];
 
-/// What counts of a normalised utterance: everything after the last correction, if any.
+/// Verb phrases that replace what was just asked for (`…, no, make it green curry`, `…，算了，改成
+/// 酸菜鱼`): said after a break, what follows is the new value, and the phrase is no part of it.
+const REPLACING: &[&str] = &[
+    "make it",
+    "make that",
+    "change it to",
+    "change that to",
+    "改成",
+    "换成",
+];
+/// Words that may stand between the break and a replacing phrase (`actually make it a pharmacy`).
+const REPLACING_AFTER: &[&str] = &["actually", "no", "wait", "instead"];
+/// What `make it` says of a guide's manner (`make it quick`): no new value.
+const MANNER: &[&str] = &["quick", "short", "brief", "snappy", "long", "detailed"];
+
+/// Where the new value starts after a replacing phrase said after a break, if one is.
+fn replaced_from(text: &str) -> Option<usize> {
+    REPLACING
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(at, _)| (at, at + w.len())))
+        .filter(|&(at, end)| {
+            let before = text[..at].trim_end();
+            let after = text[end..].trim_start();
+            let broken = before.ends_with(',')
+                || REPLACING_AFTER.iter().any(|w| {
+                    before
+                        .strip_suffix(w)
+                        .is_some_and(|r| r.is_empty() || r.ends_with([' ', ',']))
+                });
+            let word_ends = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric());
+            !before.is_empty()
+                && broken
+                && word_ends
+                && !after.is_empty()
+                && !MANNER.iter().any(|m| after.starts_with(m))
+        })
+        .map(|(_, end)| end)
+        .max()
+}
+
+/// What counts of a normalised utterance: everything after the last correction, if any (a word
+/// of taking back, or a replacing phrase after a break).
 fn after_correction(text: &str) -> &str {
     CORRECTIONS
         .iter()
         .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .chain(replaced_from(text))
         .max()
         .map_or(text, |from| &text[from..])
 }
