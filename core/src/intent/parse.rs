@@ -977,6 +977,32 @@ mod tests {
     }
 
     #[test]
+    fn a_replacing_phrase_after_a_break_corrects_what_was_asked() {
+        let item = |text: &str| {
+            let parsed = parse(text, &ctx());
+            parsed.intents[0].text("item").map(str::to_string)
+        };
+        assert_eq!(
+            item("order me sushi, no wait, make it ramen, from Ajisen").as_deref(),
+            Some("ramen")
+        );
+        assert_eq!(
+            item("order pad thai for me, no, make it green curry").as_deref(),
+            Some("green curry")
+        );
+        assert_eq!(
+            item("帮我点个黄焖鸡，算了，改成酸菜鱼").as_deref(),
+            Some("酸菜鱼")
+        );
+        // How a guide is to be told is no new value.
+        assert_eq!(
+            after_correction("tell me about this temple, make it quick"),
+            "tell me about this temple, make it quick"
+        );
+        assert_eq!(after_correction("make it quick"), "make it quick");
+    }
+
+    #[test]
     fn the_issue_example_gives_two_intents() {
         let parsed = parse("帮我规划下周五去哈尔滨的行程，顺便买双42码的雪地靴", &ctx());
         let kinds: Vec<_> = parsed.intents.iter().map(|i| i.kind).collect();

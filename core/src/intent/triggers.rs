@@ -1317,10 +1317,11 @@ fn rides_somewhere(text: &str) -> bool {
     let en = ["ride", "cycle", "bike"].iter().any(|w| {
         occurrences(text, w).any(|(_, end)| {
             let rest = &text[end..];
-            rest.split(' ')
-                .take(5)
-                .any(|word| word == "to")
-                && rest.split(" to ").nth(1).is_some_and(|r| !r.trim().is_empty())
+            rest.split(' ').take(5).any(|word| word == "to")
+                && rest
+                    .split(" to ")
+                    .nth(1)
+                    .is_some_and(|r| !r.trim().is_empty())
         })
     });
     zh || en
@@ -1375,9 +1376,14 @@ fn walks_or_cycles(text: &str) -> bool {
 
 /// `tell me about`, `介绍一下`: asking to be told about something named.
 fn tells_about_it(text: &str) -> bool {
-    ["tell me about", "what do you know about", "介绍一下", "介绍下"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    [
+        "tell me about",
+        "what do you know about",
+        "介绍一下",
+        "介绍下",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
@@ -2122,7 +2128,9 @@ fn says_what(text: &str) -> bool {
     let written_on = ["what's on ", "what is on ", "what's written on "]
         .iter()
         .any(|w| rest.starts_with(w))
-        && WRITTEN.iter().any(|w| occurrences(rest, w).next().is_some());
+        && WRITTEN
+            .iter()
+            .any(|w| occurrences(rest, w).next().is_some());
     speaks
         || written_on
         || rest.ends_with(" say")
@@ -2171,6 +2179,74 @@ pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn riding_somewhere_is_a_route_and_a_bike_number_unlocks() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(kind("想骑个车到植物园"), Some(IntentKind::Navigate));
+        assert_eq!(
+            kind("ride a bike over to hangzhou library"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(ride_span("想骑个车到植物园"), Some((3, 15)));
+        assert_eq!(ride_span("扫码骑车"), None);
+        // An unlock needs a code, scanning or a word of unlocking.
+        assert_eq!(kind("扫码骑车"), Some(IntentKind::BikeUnlock));
+        assert_eq!(
+            kind("帮我开一下车号hzbike-55821的单车"),
+            Some(IntentKind::BikeUnlock)
+        );
+        assert_eq!(kind("车号是hz-50231"), Some(IntentKind::BikeUnlock));
+        assert!(!names_a_bike("航班cz5021几点起飞"));
+    }
+
+    #[test]
+    fn walking_or_cycling_is_never_a_trip() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("get me to hangzhou library on foot"),
+            Some(IntentKind::Navigate)
+        );
+        // What a place is for is no way of going.
+        assert!(!walks_or_cycles("find me a park to walk in"));
+    }
+
+    #[test]
+    fn a_kind_of_place_told_about_is_place_info_and_a_legend_in_view_a_guide() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("tell me about the lost heaven restaurant"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("is it pricey"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("这个塔跟白娘子有啥关系"),
+            Some(IntentKind::LandmarkGuide)
+        );
+        assert_eq!(
+            kind("tell me about this temple"),
+            Some(IntentKind::LandmarkGuide)
+        );
+    }
+
+    #[test]
+    fn what_is_on_a_thing_with_writing_is_a_translation() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("what's on that notice board"),
+            Some(IntentKind::SignTranslate)
+        );
+        assert_eq!(
+            kind("what's on this flyer"),
+            Some(IntentKind::SignTranslate)
+        );
+    }
+
+    #[test]
+    fn a_negation_glued_to_the_word_before_negates_nothing() {
+        assert!(!negated("今天特别想吃", "今天特别".len()));
+        assert!(negated("别想吃", "别".len()));
+    }
 
     #[test]
     fn clauses_go_to_the_right_kind() {
