@@ -767,6 +767,17 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         // new thing keeps the request made before it.
         let before = &normalized[..normalized.len() - text.len()];
         if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
+            // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
+            // goods and of food alike, so the new value decides, as a first mention's does.
+            let kind = if kind == IntentKind::ProductBuy
+                && lexicon::occurrences(before, "order").next().is_some()
+                && (super::dishes::cuisine_of(&text).is_some()
+                    || !lexicon::find_all(&text, lexicon::FOODS).is_empty())
+            {
+                IntentKind::FoodOrder
+            } else {
+                kind
+            };
             groups.push(Group {
                 kind,
                 text: text.clone(),
@@ -994,6 +1005,12 @@ mod tests {
             item("帮我点个黄焖鸡，算了，改成酸菜鱼").as_deref(),
             Some("酸菜鱼")
         );
+        // `order` is said of goods and food alike: the new value decides.
+        let parsed = parse(
+            "order a chicken wrap, actually make that a beef burrito",
+            &ctx(),
+        );
+        assert_eq!(parsed.intents[0].kind, IntentKind::FoodOrder);
         // How a guide is to be told is no new value.
         assert_eq!(
             after_correction("tell me about this temple, make it quick"),
