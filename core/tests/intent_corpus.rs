@@ -18,7 +18,10 @@
 //! round ten; its misses were studied in round eleven, so it is seen now too. `-r11`, written
 //! outside the repo during round eleven, joined and was measured once: 94.2 % kinds, 89.6 % all
 //! slots, the clean measure of round eleven; its misses were studied in round twelve, so it is
-//! seen now too. `-r12`, written outside the repo during round twelve, joins through [`CLEAN`].
+//! seen now too. `-r12`, written outside the repo during round twelve, joined and was measured
+//! once: 96.3 % kinds, 92.7 % all slots, the clean measure of round twelve; its misses were
+//! studied in round thirteen, so it is seen now too. `-r13`, written outside the repo during
+//! round thirteen, joins through [`CLEAN`].
 //! The bars below guard what every part measures now. The run prints every part's
 //! figures, and what the request gate (`intent::gate`) held back in each:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
@@ -166,12 +169,18 @@ const R10_SLOTS: f64 = 97.5;
 const R11_KINDS: f64 = 98.5;
 /// See [`R11_KINDS`].
 const R11_SLOTS: f64 = 97.5;
-/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r12.jsonl`,
-/// written outside the repo during round twelve by someone who read neither the parser nor any
-/// earlier part (164 lines). Joined after round twelve and measured once: 96.3 % kinds, 92.7 %
-/// all slots (r6–r11 measured 88.9–97.5 % kinds, 79.2–92.3 % all slots when they joined); its
-/// bars stay those r11 was held to on its first measure until a round studies it.
-const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r12.jsonl", 90.0, 78.0));
+/// The bars on `heldout-r12.jsonl` (written outside the repo during round twelve by someone who
+/// read neither the parser nor any earlier part: 96.3 % kinds, 92.7 % all slots when first
+/// measured, the clean figure of round twelve; 100 % / 98.8 % after round thirteen studied its
+/// misses): as for `-r11`, a little under what it measures now.
+const R12_KINDS: f64 = 98.5;
+/// See [`R12_KINDS`].
+const R12_SLOTS: f64 = 97.5;
+/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r13.jsonl`,
+/// written outside the repo during round thirteen by someone who read neither the parser nor any
+/// earlier part. Until it joins, the run says so and measures the rest; its bars are those r12
+/// was held to on its first measure until a round studies it.
+const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r13.jsonl", 90.0, 78.0));
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
 /// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
 /// 99.8 % / 99.7 % at the end of round twelve, with r11 and batches AA and AB, 2,989).
@@ -184,7 +193,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 13] = [
+const FILES: [&str; 14] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -198,6 +207,7 @@ const FILES: [&str; 13] = [
     "heldout-r9.jsonl",
     "heldout-r10.jsonl",
     "heldout-r11.jsonl",
+    "heldout-r12.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -232,6 +242,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r9,
         r10,
         r11,
+        r12,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -243,7 +254,9 @@ fn intent_corpus_meets_the_accuracy_bar() {
         })
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
-    let parts = [held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11];
+    let parts = [
+        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12,
+    ];
     let held_all = parts
         .iter()
         .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
@@ -280,6 +293,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r11, seen in round twelve; first 94.2 % / 89.6 %)",
             r11,
         ),
+        (
+            "held-out (r12, seen in round thirteen; first 96.3 % / 92.7 %)",
+            r12,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -297,6 +314,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r9 (seen)", r9, R9_KINDS, R9_SLOTS);
     meets_bars("heldout-r10 (seen)", r10, R10_KINDS, R10_SLOTS);
     meets_bars("heldout-r11 (seen)", r11, R11_KINDS, R11_SLOTS);
+    meets_bars("heldout-r12 (seen)", r12, R12_KINDS, R12_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",

@@ -5,6 +5,7 @@
 use super::clean::{
     self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, without_measure,
 };
+use super::compare;
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
@@ -13,7 +14,7 @@ use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
+use super::triggers::{self, HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
 use chrono::NaiveDate;
 
@@ -476,6 +477,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             ) {
                 shop_spans.push((first, last));
             }
+            // `小米手环哪家卖得便宜`: the thing is what the comparison's frame binds, if that
+            // leaves anything.
+            if kind == IntentKind::ProductCompare {
+                let mut bound = shop_spans.clone();
+                bound.extend(compare::frame_spans(text));
+                if leftover(&mask(text, &bound)).is_some() {
+                    shop_spans = bound;
+                }
+            }
             let shop = mask(text, &shop_spans);
             fill_named(intent, "item", &shop, &mut used, &items);
         }
@@ -503,6 +513,19 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     intent.fill("name", SlotValue::Text(name));
                 }
                 _ => fill_named(intent, "name", text, &mut used, &places),
+            }
+            // `the Lost Heaven restaurant`: a kind of business said after a name with `the` is
+            // what the place is, not its name (`the China Tea Museum` is named so).
+            if let Some(name) = intent.text("name").map(str::to_string)
+                && text.contains(&format!("the {name}"))
+                && let Some(bare) = BUSINESSES
+                    .iter()
+                    .find_map(|k| name.strip_suffix(k)?.strip_suffix(' '))
+                    .filter(|b| !b.trim().is_empty())
+            {
+                intent
+                    .slots
+                    .insert("name", SlotValue::Text(bare.to_string()));
             }
         }
         IntentKind::BikeUnlock => {
@@ -582,6 +605,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
+            // `想骑个车到植物园`: riding somewhere is by bike, and where is what follows the
+            // going; what stands before the riding is never where.
+            if let Some((_, end)) = triggers::ride_span(text) {
+                intent.fill("mode", SlotValue::Text("bike".to_string()));
+                used.push((0, end));
+            }
             // `坐公交`, `搭地铁`: the verb of riding goes with the means.
             used.extend(modes.iter().map(|m| {
                 let verb = ["坐", "乘", "搭"]
@@ -633,6 +662,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// Kinds of business said after a place's name (`the Lost Heaven restaurant`).
+const BUSINESSES: &[&str] = &["restaurant", "cafe", "bar", "shop", "store"];
+
 /// Spans of the words that point at the place in view (`这里`, `this shop`).
 fn place_reference_spans(text: &str) -> Vec<Span> {
     word_spans(text, PLACE_REFERENCES)
@@ -673,11 +705,17 @@ fn fill_named(
         return;
     }
     used.extend(back);
-    // A purchase's item may hold trip words (`travel pillow`, `flight bag`): they stay.
-    used.extend(cue_spans(text).into_iter().filter(|span| {
-        intent.kind != IntentKind::ProductBuy
-            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
-    }));
+    // A thing bought, compared or asked after may hold trip words (`travel pillow`, `flight
+    // bag`, `飞利浦`): they stay.
+    let a_thing = matches!(
+        intent.kind,
+        IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
+    );
+    used.extend(
+        cue_spans(text)
+            .into_iter()
+            .filter(|span| !a_thing || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])),
+    );
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
     // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
@@ -938,7 +976,17 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         (None, None) => fill_unlisted_place(intent, text),
     }
     if let Some(q) = cuisine {
-        intent.fill("cuisine", SlotValue::Text(q.canonical.to_string()));
+        // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
+        // of its own, kept as said (as a food ordered is: `拌面`).
+        // A verb of eating or drinking (`吃面的地方`) qualifies nothing.
+        let dish = (masked[q.start..q.end].chars().count() == 1)
+            .then(|| named_dish(text, masked, q.start, q.end))
+            .flatten()
+            .filter(|d| !d.starts_with(['吃', '喝']));
+        intent.fill(
+            "cuisine",
+            SlotValue::Text(dish.unwrap_or_else(|| q.canonical.to_string())),
+        );
     }
     if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
@@ -978,6 +1026,11 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
+    // `突然好想吃螺蛳粉`, `今天真的特别想吃酸菜鱼`: the dish is what the wish to eat names; what
+    // stands before the wish (when, how much, how suddenly) is never part of it.
+    if let Some(first) = eat.iter().map(|e| e.0).min() {
+        spans.push((0, first));
+    }
     spans.extend(open_spans(text));
     spans.extend(named_near(text).map(|(_, span)| span));
     let Some(rest) = leftover(&mask(text, &spans)) else {
@@ -1244,7 +1297,20 @@ const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
 /// masked cue or a particle).
 fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if text[m.start..m.end].is_ascii() {
-        return None;
+        // `get me to Hangzhou Library on foot`: the words going on after a city or a place
+        // name, up to a word of no name, are the place's own name.
+        let rest = masked[m.end..].strip_prefix(' ')?;
+        let more: Vec<&str> = rest
+            .split(' ')
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !EN_FILLERS.contains(w)
+                    && !LIMIT_WORDS.contains(w)
+            })
+            .collect();
+        return (!more.is_empty())
+            .then(|| text[m.start..m.end + 1 + more.join(" ").len()].to_string());
     }
     let run = masked[m.end..]
         .char_indices()
@@ -1658,6 +1724,77 @@ mod tests {
         ] {
             assert!(sequencing_spans(text).is_empty(), "{text}");
         }
+    }
+
+    /// The text slot `slot` of a `kind` read from normalised `text`.
+    fn slot_of(kind: IntentKind, text: &str, slot: &str) -> Option<String> {
+        let mut intent = Intent::new(kind);
+        fill_slots(&mut intent, text, &[]);
+        intent.text(slot).map(str::to_string)
+    }
+
+    #[test]
+    fn a_value_is_what_its_frame_binds_not_the_words_around_it() {
+        let find = IntentKind::PlaceFind;
+        // What stands before the wish to eat is never the dish.
+        for text in [
+            "突然好想吃螺蛳粉",
+            "晚上突然想吃螺蛳粉",
+            "今天真的特别想吃螺蛳粉",
+        ] {
+            assert_eq!(
+                slot_of(find, text, "cuisine").as_deref(),
+                Some("螺蛳粉"),
+                "{text}"
+            );
+        }
+        // A one-character food qualified is a dish of its own; a verb of eating is no qualifier.
+        assert_eq!(
+            slot_of(find, "这会儿真想吃碗热干面", "cuisine").as_deref(),
+            Some("热干面")
+        );
+        assert_eq!(
+            slot_of(find, "附近有什么吃面的地方", "cuisine").as_deref(),
+            Some("noodles")
+        );
+        let compare = IntentKind::ProductCompare;
+        for (text, item) in [
+            ("看看小米手环哪家卖得便宜", "小米手环"),
+            ("华为手表在哪儿买比较便宜", "华为手表"),
+            ("帮我比比哪家的飞利浦电动牙刷便宜", "飞利浦电动牙刷"),
+            (
+                "which store has the cheapest kindle paperwhite right now",
+                "kindle paperwhite",
+            ),
+        ] {
+            assert_eq!(
+                slot_of(compare, text, "item").as_deref(),
+                Some(item),
+                "{text}"
+            );
+        }
+        let go = IntentKind::Navigate;
+        assert_eq!(
+            slot_of(go, "想骑个车到植物园", "destination").as_deref(),
+            Some("植物园")
+        );
+        assert_eq!(
+            slot_of(go, "想骑个车到植物园", "mode").as_deref(),
+            Some("bike")
+        );
+        assert_eq!(
+            slot_of(go, "get me to hangzhou library on foot", "destination").as_deref(),
+            Some("hangzhou library")
+        );
+        assert_eq!(
+            slot_of(
+                IntentKind::PlaceInfo,
+                "tell me about the lost heaven restaurant",
+                "name"
+            )
+            .as_deref(),
+            Some("lost heaven")
+        );
     }
 
     #[test]

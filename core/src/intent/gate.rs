@@ -335,7 +335,7 @@ const WHOLE_REFUSALS: &[&str] = &[
 
 /// Characters before a one-character refusal that make it part of another word (`特别`,
 /// `要不`, `差不多`, `对不起`, `来不及`).
-const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
+pub(super) const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
 
 /// Words that may stand before the clause's subject (`嗯，我同事…`, `下周我哥要去…`).
 const LEADING: &[&str] = &[
@@ -409,6 +409,10 @@ fn marks(why: Held, clause: &str, word: &str) -> bool {
         return false;
     }
     occurrences(clause, word).any(|(start, end)| {
+        // `昨晚就一直很想吃肠粉`: what has lasted since then lasts now.
+        if why == Held::Past && lasts_till_now(&clause[end..]) {
+            return false;
+        }
         if why != Held::Refused || WHOLE_REFUSALS.contains(&word) {
             return !asks(&clause[end..]);
         }
@@ -419,6 +423,12 @@ fn marks(why: Held, clause: &str, word: &str) -> bool {
             && before.is_some_and(|b| GLUED_BEFORE.contains(b) || Some(b) == after);
         !glued && refused_rest(&clause[end..]).is_some_and(|rest| !asks(rest))
     })
+}
+
+/// Whether the words after a past marker say it has lasted until now (`…就一直`, `…到现在`).
+fn lasts_till_now(rest: &str) -> bool {
+    let rest = rest.trim_start().trim_start_matches(['就', '都', '我']);
+    ["一直", "到现在"].iter().any(|w| rest.starts_with(w))
 }
 
 /// After a short refusal: the words after the refused verb, when a verb of asking, going or
@@ -512,6 +522,8 @@ mod tests {
         );
         assert_eq!(why("我同事下周要去北京出差"), Some(Held::SomeoneElse));
         assert_eq!(why("昨天点的那家外卖太难吃了"), Some(Held::Past));
+        // What has lasted since then lasts now.
+        assert_eq!(why("昨晚就一直很想吃肠粉"), None);
         assert_eq!(why("never mind the trip"), Some(Held::CalledOff));
         assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
         assert_eq!(

@@ -8,6 +8,7 @@ pub mod amount;
 pub mod ask;
 pub mod clean;
 pub mod company;
+mod compare;
 pub mod context;
 pub mod dates;
 pub mod dishes;

@@ -657,11 +657,56 @@ const CORRECTIONS: &[&str] = &[
     "我是说",
 ];
 
-/// What counts of a normalised utterance: everything after the last correction, if any.
+/// Verb phrases that replace what was just asked for (`…, no, make it green curry`, `…，算了，改成
+/// 酸菜鱼`): said after a break, what follows is the new value, and the phrase is no part of it.
+const REPLACING: &[&str] = &[
+    "make it",
+    "make that",
+    "change it to",
+    "change that to",
+    "改成",
+    "换成",
+];
+/// Words that may stand between the break and a replacing phrase (`actually make it a pharmacy`).
+const REPLACING_AFTER: &[&str] = &["actually", "no", "wait", "instead"];
+/// What `make it` says of a guide's manner (`make it quick`): no new value.
+const MANNER: &[&str] = &["quick", "short", "brief", "snappy", "long", "detailed"];
+
+/// Where the new value starts after a replacing phrase said after a break, if one is.
+fn replaced_from(text: &str) -> Option<usize> {
+    REPLACING
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(at, _)| (at, at + w.len())))
+        .filter(|&(at, end)| {
+            let before = text[..at].trim_end();
+            let after = text[end..].trim_start();
+            let broken = before.ends_with(',')
+                || REPLACING_AFTER.iter().any(|w| {
+                    before
+                        .strip_suffix(w)
+                        .is_some_and(|r| r.is_empty() || r.ends_with([' ', ',']))
+                });
+            let word_ends = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric());
+            !before.is_empty()
+                && broken
+                && word_ends
+                && !after.is_empty()
+                && !MANNER.iter().any(|m| after.starts_with(m))
+        })
+        .map(|(_, end)| end)
+        .max()
+}
+
+/// What counts of a normalised utterance: everything after the last correction, if any (a word
+/// of taking back, or a replacing phrase after a break).
 fn after_correction(text: &str) -> &str {
     CORRECTIONS
         .iter()
         .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .chain(replaced_from(text))
         .max()
         .map_or(text, |from| &text[from..])
 }
@@ -722,6 +767,17 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         // new thing keeps the request made before it.
         let before = &normalized[..normalized.len() - text.len()];
         if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
+            // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
+            // goods and of food alike, so the new value decides, as a first mention's does.
+            let kind = if kind == IntentKind::ProductBuy
+                && lexicon::occurrences(before, "order").next().is_some()
+                && (super::dishes::cuisine_of(&text).is_some()
+                    || !lexicon::find_all(&text, lexicon::FOODS).is_empty())
+            {
+                IntentKind::FoodOrder
+            } else {
+                kind
+            };
             groups.push(Group {
                 kind,
                 text: text.clone(),
@@ -929,6 +985,38 @@ mod tests {
             the_place_in_view("does the shop have snow boots".to_string(), &ctx()),
             "does the shop have snow boots"
         );
+    }
+
+    #[test]
+    fn a_replacing_phrase_after_a_break_corrects_what_was_asked() {
+        let item = |text: &str| {
+            let parsed = parse(text, &ctx());
+            parsed.intents[0].text("item").map(str::to_string)
+        };
+        assert_eq!(
+            item("order me sushi, no wait, make it ramen, from Ajisen").as_deref(),
+            Some("ramen")
+        );
+        assert_eq!(
+            item("order pad thai for me, no, make it green curry").as_deref(),
+            Some("green curry")
+        );
+        assert_eq!(
+            item("帮我点个黄焖鸡，算了，改成酸菜鱼").as_deref(),
+            Some("酸菜鱼")
+        );
+        // `order` is said of goods and food alike: the new value decides.
+        let parsed = parse(
+            "order a chicken wrap, actually make that a beef burrito",
+            &ctx(),
+        );
+        assert_eq!(parsed.intents[0].kind, IntentKind::FoodOrder);
+        // How a guide is to be told is no new value.
+        assert_eq!(
+            after_correction("tell me about this temple, make it quick"),
+            "tell me about this temple, make it quick"
+        );
+        assert_eq!(after_correction("make it quick"), "make it quick");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::company::companions;
 use super::dates::find_dates;
 use super::dishes::cuisine_of;
+use super::gate::GLUED_BEFORE;
 use super::lexicon::{self, occurrences};
 use super::near::named_near;
 use super::store::asked_of;
@@ -335,6 +336,13 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("贵不贵", 1),
             ("贵吗", 1),
             ("expensive", 1),
+            // `tell me about X, is it pricey`: what a named place costs or is worth is asked
+            // of the place, not of a landmark (a landmark needs its word or one in view).
+            ("is it pricey", 3),
+            ("what do you know about", 2),
+            ("is it expensive", 3),
+            ("is it worth going", 3),
+            ("worth going", 2),
             ("how's", 1),
             ("special about", 2),
             ("famous for", 2),
@@ -765,6 +773,16 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide if asks_about_landmark(text, landmark) => 2,
                 // `帮我开一下这辆单车`: a bike pointed at is one to unlock.
                 IntentKind::BikeUnlock if bike_pointed_at(text) => 2,
+                // `开一下车号HZBIKE-55821的单车`: a bike's number said with a word of the bike or of
+                // opening is one to unlock, in either language.
+                IntentKind::BikeUnlock if names_a_bike(text) => 5,
+                // `想骑个车到植物园`, `ride a bike over to X`: riding somewhere is a route by bike;
+                // an unlock needs a code, scanning or a word of unlocking.
+                IntentKind::Navigate if rides_somewhere(text) => 4,
+                // `get me to Hangzhou Library on foot`: walking or cycling somewhere is a route,
+                // never how a trip is made.
+                IntentKind::Navigate if walks_or_cycles(text) && goes_by_mode(text) => 3,
+
                 // `get some fresh flowers delivered`: a thing to be brought that is no food.
                 IntentKind::ProductBuy
                     if delivered(text) && !food && !cuisine && cuisine_of(text).is_none() =>
@@ -893,17 +911,29 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
                 IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
+                // `tell me about the Lost Heaven restaurant`: being told about a kind of place
+                // that is no landmark asks about the place.
+                IntentKind::PlaceInfo
+                    if category && !landmark && !hints.asks_where && tells_about_it(text) =>
+                {
+                    3
+                }
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
             };
             let weather = *kind == IntentKind::TripPlan && asks_weather(text);
+            // A ride somewhere with no code, scan or word of unlocking unlocks nothing; a walk or
+            // a ride is never a trip.
+            let not_an_unlock =
+                *kind == IntentKind::BikeUnlock && rides_somewhere(text) && !unlocks(text);
+            let not_a_trip = *kind == IntentKind::TripPlan && walks_or_cycles(text);
             // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
             let stock_up =
                 *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
             (
                 *kind,
-                if out_of_scope || weather || stock_up {
+                if out_of_scope || weather || stock_up || not_an_unlock || not_a_trip {
                     0
                 } else {
                     score
@@ -1015,7 +1045,17 @@ const NEGATIONS: &[&str] = &[
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
     let head = &text[..start];
-    NEGATIONS.iter().any(|n| head.ends_with(n))
+    NEGATIONS.iter().any(|n| {
+        head.strip_suffix(n).is_some_and(|before| {
+            // `今天特别想吃火锅`: a one-character negation glued to the character before it is
+            // part of another word (`特别`, `区别`).
+            n.chars().count() > 1
+                || before
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !GLUED_BEFORE.contains(c))
+        })
+    })
 }
 
 /// Requests the assistant has no intent for (calls, messages, alarms, reminders): a cue word in
@@ -1078,6 +1118,8 @@ const TELL_ABOUT: &[&str] = &[
     // Why it is what it is (`why is this bridge so famous`, `这座桥为啥叫断桥`).
     "为什么",
     "为啥",
+    // `这个塔跟白娘子有啥关系`: `啥` is `什么`, said loosely.
+    "啥",
     "why",
     "how come",
     // Who made it (`这条堤是谁修的`, `who built this gate`).
@@ -1263,6 +1305,82 @@ fn asks_how_good(text: &str) -> bool {
         "is it good",
         "is the food good",
         "reviews",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `骑个车到植物园`, `ride a bike over to Hangzhou Library`: riding (a bike) to somewhere named
+/// after it.
+fn rides_somewhere(text: &str) -> bool {
+    let zh = ride_span(text).is_some();
+    let en = ["ride", "cycle", "bike"].iter().any(|w| {
+        occurrences(text, w).any(|(_, end)| {
+            let rest = &text[end..];
+            rest.split(' ').take(5).any(|word| word == "to")
+                && rest
+                    .split(" to ")
+                    .nth(1)
+                    .is_some_and(|r| !r.trim().is_empty())
+        })
+    });
+    zh || en
+}
+
+/// `骑个车到`, `骑辆车去`, `骑单车到`: the span from a riding to the going within a few
+/// characters of it, when somewhere is named after it.
+pub(super) fn ride_span(text: &str) -> Option<(usize, usize)> {
+    text.match_indices('骑').find_map(|(at, w)| {
+        let rest = &text[at + w.len()..];
+        rest.char_indices().take(5).find_map(|(i, c)| {
+            let end = at + w.len() + i + c.len_utf8();
+            ((c == '到' || c == '去') && !text[end..].trim().is_empty()).then_some((at, end))
+        })
+    })
+}
+
+/// Words that unlock a bike: a verb of unlocking or scanning, or the bike's code.
+fn unlocks(text: &str) -> bool {
+    ["开锁", "解锁", "扫", "unlock", "scan", "code", "码"]
+        .iter()
+        .any(|w| text.contains(w))
+        || bike_number(text)
+}
+
+/// Whether a bike's number (letters then four digits or more, `HZBIKE-55821`, `HZ-50231`) is
+/// said.
+fn bike_number(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .any(|t| {
+            t.starts_with(|c: char| c.is_ascii_alphabetic())
+                && t.chars().filter(char::is_ascii_digit).count() >= 4
+        })
+}
+
+/// `开一下车号HZBIKE-55821的单车`, `车号是HZ-50231，帮我开一下`: a bike's number said with a word
+/// of the bike or of opening it.
+fn names_a_bike(text: &str) -> bool {
+    bike_number(text)
+        && ["车", "开", "bike", "unlock"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
+/// Walking or cycling said as the way of going (`on foot`, `走路`, `by bike`, `骑车`); `a park
+/// to walk in` says what a place is for.
+fn walks_or_cycles(text: &str) -> bool {
+    lexicon::find_all(text, lexicon::MODES).iter().any(|m| {
+        (m.canonical == "walk" || m.canonical == "bike") && !text[..m.start].ends_with("to ")
+    })
+}
+
+/// `tell me about`, `介绍一下`: asking to be told about something named.
+fn tells_about_it(text: &str) -> bool {
+    [
+        "tell me about",
+        "what do you know about",
+        "介绍一下",
+        "介绍下",
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some())
@@ -1981,6 +2099,12 @@ fn reads_something(text: &str) -> bool {
     })
 }
 
+/// Things that carry writing (`what's on that notice board`).
+const WRITTEN: &[&str] = &[
+    "sign", "board", "notice", "poster", "flyer", "leaflet", "menu", "label", "banner", "placard",
+    "plaque", "screen",
+];
+
 /// `what does this sign say`, `what does the menu say`: a question about what is written.
 fn says_what(text: &str) -> bool {
     let Some(at) = ["what does ", "what do ", "what's ", "what "]
@@ -2000,7 +2124,15 @@ fn says_what(text: &str) -> bool {
         && [" telling me", " saying", " trying to tell me"]
             .iter()
             .any(|w| rest.ends_with(w));
+    // `what's on that notice board`, `what's on this flyer`: what a thing with writing holds.
+    let written_on = ["what's on ", "what is on ", "what's written on "]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        && WRITTEN
+            .iter()
+            .any(|w| occurrences(rest, w).next().is_some());
     speaks
+        || written_on
         || rest.ends_with(" say")
         || rest.ends_with(" says")
         || (pointed && rest.ends_with(" mean"))
@@ -2047,6 +2179,74 @@ pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn riding_somewhere_is_a_route_and_a_bike_number_unlocks() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(kind("想骑个车到植物园"), Some(IntentKind::Navigate));
+        assert_eq!(
+            kind("ride a bike over to hangzhou library"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(ride_span("想骑个车到植物园"), Some((3, 15)));
+        assert_eq!(ride_span("扫码骑车"), None);
+        // An unlock needs a code, scanning or a word of unlocking.
+        assert_eq!(kind("扫码骑车"), Some(IntentKind::BikeUnlock));
+        assert_eq!(
+            kind("帮我开一下车号hzbike-55821的单车"),
+            Some(IntentKind::BikeUnlock)
+        );
+        assert_eq!(kind("车号是hz-50231"), Some(IntentKind::BikeUnlock));
+        assert!(!names_a_bike("航班cz5021几点起飞"));
+    }
+
+    #[test]
+    fn walking_or_cycling_is_never_a_trip() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("get me to hangzhou library on foot"),
+            Some(IntentKind::Navigate)
+        );
+        // What a place is for is no way of going.
+        assert!(!walks_or_cycles("find me a park to walk in"));
+    }
+
+    #[test]
+    fn a_kind_of_place_told_about_is_place_info_and_a_legend_in_view_a_guide() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("tell me about the lost heaven restaurant"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("is it pricey"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("这个塔跟白娘子有啥关系"),
+            Some(IntentKind::LandmarkGuide)
+        );
+        assert_eq!(
+            kind("tell me about this temple"),
+            Some(IntentKind::LandmarkGuide)
+        );
+    }
+
+    #[test]
+    fn what_is_on_a_thing_with_writing_is_a_translation() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("what's on that notice board"),
+            Some(IntentKind::SignTranslate)
+        );
+        assert_eq!(
+            kind("what's on this flyer"),
+            Some(IntentKind::SignTranslate)
+        );
+    }
+
+    #[test]
+    fn a_negation_glued_to_the_word_before_negates_nothing() {
+        assert!(!negated("今天特别想吃", "今天特别".len()));
+        assert!(negated("别想吃", "别".len()));
+    }
 
     #[test]
     fn clauses_go_to_the_right_kind() {
