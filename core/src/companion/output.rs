@@ -146,7 +146,7 @@ pub enum Output {
         language: String,
         /// The utterance is complete.
         is_final: bool,
-        /// Final only: from the end of speech being detected to this transcript, ms.
+        /// Final only: from the arrival of the last sample of speech to this transcript, ms.
         latency_ms: u64,
     },
     /// A short spoken answer ("yes"/"确认", "no"/"取消") to the card displayed last, and

@@ -7,6 +7,7 @@
 //! docs/voice.md). An utterance reaching Whisper's 30-s window
 //! is finalised there and the next one begins.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -79,6 +80,10 @@ pub struct Recognizer {
     audio_ms: u64,
     encode_ms: u64,
     decode_ms: u64,
+    /// When the 16-kHz samples arrived: (samples received once that push was in, its time),
+    /// oldest first, for as far back as audio is kept — so a final can say how long after the
+    /// last sample of speech it came.
+    arrivals: VecDeque<(u64, Instant)>,
 }
 
 impl Recognizer {
@@ -117,6 +122,7 @@ impl Recognizer {
             audio_ms: 0,
             encode_ms: 0,
             decode_ms: 0,
+            arrivals: VecDeque::new(),
         })
     }
 
@@ -138,6 +144,7 @@ impl Recognizer {
             .collect();
         self.resampler.push(&clean, &mut resampled);
         self.audio_ms += started.elapsed().as_millis() as u64;
+        self.arrived(resampled.len(), started);
         self.feed(&resampled, out)
     }
 
@@ -155,6 +162,7 @@ impl Recognizer {
     pub fn finish(&mut self, out: &mut Vec<VoiceEvent>) -> Result<(), VoiceError> {
         let mut tail = Vec::new();
         self.resampler.finish(&mut tail);
+        self.arrived(tail.len(), Instant::now());
         self.feed(&tail, out)?;
         if !self.pending.is_empty() {
             let chunk = std::mem::take(&mut self.pending);
@@ -278,6 +286,27 @@ impl Recognizer {
             self.audio.drain(..drop);
             self.kept_from += drop as u64;
         }
+        while self
+            .arrivals
+            .front()
+            .is_some_and(|(received, _)| *received < self.kept_from)
+        {
+            self.arrivals.pop_front();
+        }
+    }
+
+    /// `samples` 16-kHz samples arrived at `at`.
+    fn arrived(&mut self, samples: usize, at: Instant) {
+        let received = self.position + self.pending.len() as u64 + samples as u64;
+        self.arrivals.push_back((received, at));
+    }
+
+    /// When absolute sample `sample` arrived (now, if it is not known).
+    fn arrival_of(&self, sample: u64) -> Instant {
+        self.arrivals
+            .iter()
+            .find(|(received, _)| *received > sample)
+            .map_or_else(Instant::now, |(_, at)| *at)
     }
 
     /// The audio a final transcript of speech `start..end` hears: from the pre-roll before
@@ -318,7 +347,7 @@ impl Recognizer {
         end: u64,
         out: &mut Vec<VoiceEvent>,
     ) -> Result<(), VoiceError> {
-        let started = Instant::now();
+        let speech_ended = self.arrival_of(end.saturating_sub(1));
         let (from, to) = self.final_span(start, end);
         let ready = self
             .speculation
@@ -340,7 +369,7 @@ impl Recognizer {
                     text: decoded.text,
                     language: decoded.language,
                 },
-                latency_ms: started.elapsed().as_millis() as u64,
+                latency_ms: speech_ended.elapsed().as_millis() as u64,
             });
         }
         Ok(())

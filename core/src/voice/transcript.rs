@@ -43,7 +43,7 @@ pub struct Timings {
     pub encode_ms: u64,
     /// Whisper's decoder, all utterances.
     pub decode_ms: u64,
-    /// From the end of the last utterance being detected to its final transcript.
+    /// From the arrival of the last utterance's last sample of speech to its final transcript.
     pub final_ms: u64,
     /// Everything.
     pub total_ms: u64,
@@ -85,7 +85,8 @@ pub enum VoiceEvent {
     Final {
         /// The utterance.
         segment: Segment,
-        /// From the end of speech being detected to this transcript, ms.
+        /// From the arrival of the utterance's last sample of speech to this transcript, ms:
+        /// what a wearer waits after they stop talking (the endpointer's silence included).
         latency_ms: u64,
     },
 }
