@@ -312,8 +312,8 @@ const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
 /// looking, finding or asking, or what a thing is for (`出差用的双肩包`).
 const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用"];
-/// English words at the start of a value that only hedge, get, browse or ask, or a pronoun in
-/// a contraction (the longest first).
+/// English words at the start of a value that only hedge, get, browse or ask (the longest
+/// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
     "shop around for",
     "shop around",
@@ -329,10 +329,6 @@ const OPENERS_EN: &[&str] = &[
     "grab",
     "pick up",
     "ask",
-    "they've",
-    "they're",
-    "we've",
-    "you've",
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
 const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
@@ -355,6 +351,7 @@ pub fn edges(value: &str) -> Option<String> {
         }
         if let Some(rest) = OPENERS_EN
             .iter()
+            .chain(CONTRACTED_PRONOUNS)
             .find_map(|w| said.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
         {
             said = rest;
