@@ -11,7 +11,7 @@
 //!   one's median time per clip and the ratio;
 //! - end of speech → final transcript for the ~3-s commands, streamed in real time in 32-ms
 //!   pieces: median and p95 from the endpointer's decision (the headline) and from the end of
-//!   speech, wall and CPU (all the process's threads), with the final made after the
+//!   speech, wall and CPU, with the final made after the
 //!   decision (the anchor) and made ahead of it (the speculative final);
 //! - the real-time factor of streaming with partials every second;
 //! - peak resident memory of this process, which holds only the voice engine.
@@ -379,7 +379,6 @@ fn run() -> Result<(), String> {
         rss_mb().unwrap_or(f64::NAN),
         peak_rss_mb().unwrap_or(f64::NAN),
     );
-    engine.release();
     drop(engine);
 
     // faster-whisper on the same clips.
@@ -429,7 +428,7 @@ fn run() -> Result<(), String> {
     let silence = VoiceConfig::default().endpoint_silence_ms;
     let spread = |v: &[f64]| format!("{:.0} / {:.0} ms", med(v), quantile(v, 0.95));
     println!(
-        "\nend of speech → final transcript, {} ~3-s commands streamed in real time in 32-ms pieces; the endpointer decides {silence} ms after the end of speech; a final made ahead starts once the quiet has lasted the 200-ms post-roll. Median / p95; CPU is all the process's threads:",
+        "\nend of speech → final transcript, {} ~3-s commands streamed in real time in 32-ms pieces; the endpointer decides {silence} ms after the end of speech; a final made ahead starts once the quiet has lasted the 200-ms post-roll. Median / p95:",
         made_ahead.from_decision.len()
     );
     println!(
@@ -437,10 +436,7 @@ fn run() -> Result<(), String> {
     );
     println!("|---|---|---|---|---|");
     for (name, l) in [
-        (
-            "made after the decision, 1 thread (anchor)",
-            &after_decision,
-        ),
+        ("made after the decision (anchor)", &after_decision),
         ("made ahead (what ships)", &made_ahead),
     ] {
         println!(
@@ -478,21 +474,21 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Each clip's transcript (or error) through `engine.hear_file`, with its wall and CPU time
-/// (all threads), ms.
+/// Each clip's transcript (or error) through `engine.hear_file`, with its wall and CPU time,
+/// ms.
 type Heard = (Vec<String>, Vec<f64>, Vec<f64>);
 
 fn hear_every_clip(engine: &VoiceEngine, clips: &[Clip]) -> Result<Heard, String> {
     let (mut texts, mut wall, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
     for clip in clips {
         let file = std::fs::File::open(&clip.path).map_err(|e| e.to_string())?;
-        let (started, cpu_started) = (Instant::now(), process_cpu_ms());
+        let (started, cpu_started) = (Instant::now(), cpu_ms());
         texts.push(match engine.hear_file(BufReader::new(file)) {
             Ok(t) => t.text,
             Err(e) => format!("<{e}>"),
         });
         wall.push(started.elapsed().as_secs_f64() * 1e3);
-        cpu.push(process_cpu_ms() - cpu_started);
+        cpu.push(cpu_ms() - cpu_started);
     }
     Ok((texts, wall, cpu))
 }
@@ -502,20 +498,6 @@ fn load_average() -> String {
         .unwrap_or_default()
         .trim()
         .to_string()
-}
-
-/// CPU time all of this process's threads have run, ms (each `/proc/self/task/*/schedstat`,
-/// nanoseconds): the recogniser's thread and the voice engine's pool.
-fn process_cpu_ms() -> f64 {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return f64::NAN;
-    };
-    tasks
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        .sum::<f64>()
-        / 1e6
 }
 
 /// CPU time this thread has run, ms (`/proc/thread-self/schedstat`, nanoseconds): on a
@@ -537,7 +519,7 @@ struct Latencies {
     from_decision: Vec<f64>,
     /// Wall time from the end of speech (where the endpointer placed it) to the final, ms.
     from_end: Vec<f64>,
-    /// CPU time of the pushes due after the decision, ms (all threads). A final made ahead
+    /// CPU time of the pushes due after the decision, ms. A final made ahead
     /// has all its CPU time in the push due 200 ms after the end of speech, though it may
     /// run past the decision (the next pieces queue behind it).
     cpu_after_decision: Vec<f64>,
@@ -571,11 +553,11 @@ fn end_of_speech_latencies(
             if due > now {
                 std::thread::sleep(std::time::Duration::from_secs_f64((due - now) / 1e3));
             }
-            let (before, cpu_started) = (events.len(), process_cpu_ms());
+            let (before, cpu_started) = (events.len(), cpu_ms());
             session
                 .push(chunk, &mut events)
                 .map_err(|e| e.to_string())?;
-            pushes.push((due, process_cpu_ms() - cpu_started));
+            pushes.push((due, cpu_ms() - cpu_started));
             if let Some(VoiceEvent::Final { segment, .. }) = events[before..]
                 .iter()
                 .find(|e| matches!(e, VoiceEvent::Final { .. }))

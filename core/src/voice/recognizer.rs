@@ -4,8 +4,8 @@
 //! someone speaks, a partial transcript is made every `partial_interval_ms`; when the
 //! endpointer sees the configured silence, the utterance gets its final transcript — made
 //! ahead of the endpointer's decision once all of its audio is in (Speculative final,
-//! docs/voice.md). An utterance reaching Whisper's 30-s window
-//! is finalised there and the next one begins.
+//! docs/voice.md). An utterance reaching Whisper's 30-s window is finalised there and the
+//! next one begins.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -378,12 +378,10 @@ impl Recognizer {
     /// A final transcript of the audio `from..to`: the 30-s encoder, then decoding.
     fn hear_final(&mut self, from: u64, to: u64) -> Result<Option<Decoded>, VoiceError> {
         let audio = self.slice(from, to).to_vec();
-        let whisper = &self.models.whisper;
-        let encoded = whisper.encode(&audio, Width::Full)?;
-        let decoded = whisper.decode(encoded, &self.config.languages)?;
+        let decoded = self.decode(&audio, Width::Full)?;
         // The 30-s window's working memory is free again: give it back between utterances.
         heap::release_free_memory();
-        Ok(self.record(decoded))
+        Ok(decoded)
     }
 
     fn decode(&mut self, audio: &[f32], width: Width) -> Result<Option<Decoded>, VoiceError> {

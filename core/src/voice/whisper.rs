@@ -114,20 +114,11 @@ impl std::fmt::Debug for Whisper {
 
 /// What the encoder made of one utterance: every decoder layer's cross-attention keys and
 /// values, with the audio's length (for the token cap) and the encoder's time.
-pub struct Encoded {
+struct Encoded {
     /// Keys and values of layer 0, then layer 1, …: [`CROSS_INPUTS`] tensors of [8, T, 64].
     cross: Vec<TValue>,
     seconds: f32,
     encode_ms: u64,
-}
-
-impl std::fmt::Debug for Encoded {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Encoded")
-            .field("seconds", &self.seconds)
-            .field("encode_ms", &self.encode_ms)
-            .finish()
-    }
 }
 
 /// The key/value cache and the encoder's cross-attention keys and values.
@@ -232,9 +223,8 @@ impl Whisper {
     }
 
     /// The encoder's half of [`Self::transcribe`]: the spectrogram of `audio` at the window
-    /// `width` asks for, through the encoder. Kept apart so that a final transcript's
-    /// encoder can run while the endpointer still waits (`recognizer.rs`).
-    pub fn encode(&self, audio: &[f32], width: Width) -> Result<Encoded, VoiceError> {
+    /// `width` asks for, through the encoder.
+    fn encode(&self, audio: &[f32], width: Width) -> Result<Encoded, VoiceError> {
         let started = std::time::Instant::now();
         let frames = audio.len() / crate::voice::mel::HOP + 1;
         let widest = WINDOWS[WINDOWS.len() - 1];
@@ -268,7 +258,7 @@ impl Whisper {
 
     /// The decoder's half of [`Self::transcribe`]: greedy decoding against what
     /// [`Self::encode`] made of the audio.
-    pub fn decode(
+    fn decode(
         &self,
         encoded: Encoded,
         languages: &[Language],
