@@ -1,7 +1,8 @@
 //! Each family's microphone path, byte-exact against its simulator or wire format: the
-//! OpenGlass audio characteristic (PCM and µ-law at 8 kHz; Opus and unknown ids a typed
-//! unsupported-codec error, once), the Frame microphone's PCM, the G1's LC3 (decoded as
-//! liblc3's reference decoder does), and the Sightline protocol's µ-law blocks. Lost, reordered and garbage packets are heard best effort, never a
+//! OpenGlass audio characteristic (omiGlass's Opus, decoded as libopus decodes it; PCM and
+//! µ-law at 8 kHz; unknown ids a typed unsupported-codec error, once), the Frame microphone's
+//! PCM, the G1's LC3 (decoded as liblc3's reference decoder does), and the Sightline
+//! protocol's µ-law blocks. Lost, reordered and garbage packets are heard best effort, never a
 //! panic.
 
 // Test code: a failed step should stop the test loudly.
@@ -10,10 +11,12 @@
 use std::time::Duration;
 
 use sightline_core::link::LinkError;
-use sightline_core::link::audio::{lc3, mulaw, sightline};
+use sightline_core::link::audio::{lc3, mulaw, opus, sightline};
 use sightline_core::link::device::Family;
 use sightline_core::link::drivers;
-use sightline_core::link::drivers::sim::{G1Sim, OpenGlassSim, Peripheral};
+use sightline_core::link::drivers::sim::{
+    G1Sim, OpenGlassSim, Peripheral, length_prefixed_packets,
+};
 use sightline_core::link::drivers::sim::{GlassesProfile, LinkModel, SimGlasses};
 use sightline_core::link::drivers::{FrameDriver, G1Driver, OpenGlassDriver};
 use sightline_core::link::gatt::{self, frame as fg, g1 as arm};
@@ -39,6 +42,15 @@ fn voice_like(rate: u32, seconds: f32) -> Vec<i16> {
 /// Feeds `packets` to `driver`; returns the audio samples published (with their rate) and
 /// the unsupported codecs reported.
 fn drive(driver: &mut dyn Driver, packets: &[Vec<u8>]) -> (Vec<i16>, Vec<u32>, Vec<String>) {
+    let (heard, rates, refused, _) = drive_counting(driver, packets);
+    (heard, rates, refused)
+}
+
+/// [`drive`], and the notifications the driver counted malformed.
+fn drive_counting(
+    driver: &mut dyn Driver,
+    packets: &[Vec<u8>],
+) -> (Vec<i16>, Vec<u32>, Vec<String>, u64) {
     let mut io = DriverIo::new(Instant::now());
     driver.on_connected(247, &mut io);
     for packet in packets {
@@ -55,7 +67,7 @@ fn drive(driver: &mut dyn Driver, packets: &[Vec<u8>]) -> (Vec<i16>, Vec<u32>, V
             _ => {}
         }
     }
-    (samples, rates, refused)
+    (samples, rates, refused, driver.stats().malformed)
 }
 
 /// What the simulated OpenGlass sends while `pcm` is spoken in `codec`: its audio frames.
@@ -81,7 +93,8 @@ async fn voice_openglass_pcm_and_mulaw_arrive_byte_exact() {
     let pcm = voice_like(8_000, 0.5);
     // Codec 1, PCM: the samples themselves.
     let frames = openglass_frames(&pcm, 1);
-    let (heard, rates, refused) = drive(&mut OpenGlassDriver::new(None), &frames);
+    let mut driver = OpenGlassDriver::new(None).with_audio_codec(1);
+    let (heard, rates, refused) = drive(&mut driver, &frames);
     assert!(refused.is_empty());
     assert!(rates.iter().all(|&r| r == 8_000));
     assert_eq!(&heard[..pcm.len()], &pcm[..]);
@@ -106,21 +119,132 @@ async fn voice_openglass_lost_reordered_and_garbage_frames_keep_time() {
     frames.insert(30, frames[29].clone()); // repeated: dropped
     frames.push(gatt::tagged(gatt::openglass::AUDIO, &[0x01])); // cut short: malformed
     frames.push(vec![gatt::openglass::AUDIO]);
-    let (heard, _, _) = drive(&mut OpenGlassDriver::new(None), &frames);
+    let (heard, _, _) = drive(&mut OpenGlassDriver::new(None).with_audio_codec(1), &frames);
     assert_eq!(heard.len(), sent * 80, "time is kept across losses");
     assert!(heard[10 * 80..11 * 80].iter().all(|&s| s == 0));
     assert_eq!(&heard[..10 * 80], &pcm[..10 * 80]);
 }
 
 #[tokio::test]
-async fn voice_openglass_opus_and_unknown_codecs_are_refused_once() {
+async fn voice_openglass_unknown_codecs_are_refused_once() {
     let frames = openglass_frames(&voice_like(8_000, 0.1), 1);
-    for (codec, name) in [(20, "opus"), (21, "opus"), (42, "id 42")] {
+    for codec in [0, 10, 22, 42] {
         let mut driver = OpenGlassDriver::new(None).with_audio_codec(codec);
         let (heard, _, refused) = drive(&mut driver, &frames);
         assert!(heard.is_empty());
-        assert_eq!(refused, vec![name.to_string()]);
+        assert_eq!(refused, vec![format!("id {codec}")]);
     }
+}
+
+/// An OpenGlass Opus test vector (core/tests/data/openglass-opus, made by libopus at the omi
+/// firmware's settings: xtask/voice/openglass_opus_vectors.py): the packets, in order.
+fn opus_vector(name: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/openglass-opus");
+    length_prefixed_packets(&std::fs::read(dir.join(name)).unwrap())
+}
+
+/// libopus's decoding of an Opus test vector, 16-bit at 16 kHz.
+fn opus_reference(name: &str) -> Vec<i16> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/openglass-opus");
+    std::fs::read(dir.join(name))
+        .unwrap()
+        .chunks_exact(2)
+        .map(|b| i16::from_le_bytes([b[0], b[1]]))
+        .collect()
+}
+
+/// What the simulated omiGlass sends while the wearer says `packets` in `codec`: its audio
+/// notifications, one a packet, until the last of them.
+fn omiglass_frames(packets: &[Vec<u8>], codec: u8) -> Vec<Vec<u8>> {
+    let mut sim = OpenGlassSim::new(Vec::new());
+    let mut now = Instant::now();
+    sim.on_connect(247, Duration::from_millis(15), now);
+    sim.speak_opus(packets, codec);
+    let mut frames = Vec::new();
+    while frames.len() < packets.len() {
+        while let Some(packet) = sim.poll_transmit(now) {
+            if gatt::untag(&packet).is_some_and(|(tag, _)| tag == gatt::openglass::AUDIO) {
+                frames.push(packet);
+            }
+        }
+        now += Duration::from_millis(5);
+    }
+    frames.truncate(packets.len());
+    frames
+}
+
+#[tokio::test]
+async fn voice_openglass_opus_decodes_as_libopus_from_firmware_framed_packets() {
+    for (codec, name, frame) in [(21u8, "yes.c21", 320), (20, "yes.c20", 160)] {
+        let packets = opus_vector(name);
+        let frames = omiglass_frames(&packets, codec);
+        // Byte-exact as the firmware frames them: `index u16 LE, 0`, then one packet.
+        for (i, (frame, packet)) in frames.iter().zip(&packets).enumerate() {
+            let mut expected = vec![gatt::openglass::AUDIO];
+            expected.extend((i as u16).to_le_bytes());
+            expected.push(0);
+            expected.extend(packet);
+            assert_eq!(frame, &expected, "{name} notification {i}");
+        }
+        let mut driver = OpenGlassDriver::new(None).with_audio_codec(codec);
+        let (heard, rates, refused, malformed) = drive_counting(&mut driver, &frames);
+        assert!(
+            refused.is_empty() && malformed == 0,
+            "{refused:?} {malformed}"
+        );
+        assert!(rates.iter().all(|&r| r == opus::RATE));
+        let reference = opus_reference(&format!("{name}.pcm"));
+        assert_eq!(heard.len(), packets.len() * frame);
+        assert_eq!(heard.len(), reference.len());
+        let diff = heard
+            .iter()
+            .zip(&reference)
+            .map(|(&a, &b)| (i32::from(a) - i32::from(b)).abs())
+            .max()
+            .unwrap();
+        let snr = snr_db(&reference, &heard);
+        println!("{name}: {snr:.1} dB SNR against libopus, largest difference {diff}");
+        // SILK (omiGlass, 21) decodes bit-exact; CELT (20) within one step of rounding.
+        assert!(diff <= i32::from(codec == 20), "{name}: {diff}");
+        assert_is_speech(&reference);
+    }
+}
+
+#[tokio::test]
+async fn voice_openglass_opus_lost_reordered_corrupt_and_cut_packets_keep_time() {
+    let packets = opus_vector("boots.c21");
+    let mut frames = omiglass_frames(&packets, 21);
+    let sent = frames.len();
+    assert!(sent > 100, "{sent}");
+    frames.remove(40); // lost: concealed by the decoder, 20 ms in its place
+    frames.swap(60, 61); // 61 before 60: 60 is dropped late (never decoded), concealed
+    frames.insert(80, frames[79].clone()); // repeated: dropped
+    // Noise behind omiGlass's table-of-contents byte (SILK wideband, 20 ms).
+    let garbage: Vec<u8> = std::iter::once(0x48)
+        .chain((1..90).map(|i| (i * 37 % 251) as u8))
+        .collect();
+    frames[90].truncate(4 + 3); // cut to its first bytes
+    frames[100].truncate(4); // the header and the TOC byte only
+    frames[110] = [&frames[110][..4], &garbage[..]].concat(); // noise behind a valid header
+    frames[120] = [&frames[120][..4], &vec![0x48; 2_000][..]].concat(); // longer than any frame
+    frames.push(gatt::tagged(gatt::openglass::AUDIO, &[0x01])); // cut short: malformed
+    let (heard, _, refused, malformed) = drive_counting(
+        &mut OpenGlassDriver::new(None), // omiGlass's Opus, the default
+        &frames,
+    );
+    assert!(refused.is_empty());
+    assert_eq!(heard.len(), sent * 320, "time is kept across losses");
+    // The packets that could not decode were concealed and counted; the stream went on.
+    assert!(malformed >= 2, "{malformed}");
+    let reference: Vec<i16> = {
+        let mut driver = OpenGlassDriver::new(None);
+        drive(&mut driver, &omiglass_frames(&packets, 21)).0
+    };
+    // Before the first loss, exactly the clean decode; the speech after the faults is still
+    // there, close to it.
+    assert_eq!(heard[..40 * 320], reference[..40 * 320]);
+    let tail = 130 * 320..heard.len();
+    assert!(snr_db(&reference[tail.clone()], &heard[tail]) > 10.0);
 }
 
 #[tokio::test]
@@ -155,6 +279,14 @@ fn g1_packets(lc3: &[u8]) -> Vec<Vec<u8>> {
     sim.on_connect(247, Duration::from_millis(15), now);
     sim.speak_lc3(lc3);
     std::iter::from_fn(|| sim.poll_transmit(now)).collect()
+}
+
+/// A reference decoding is speech, not the silence a broken vector would decode to.
+fn assert_is_speech(reference: &[i16]) {
+    assert!(
+        reference.iter().map(|s| s.unsigned_abs()).max().unwrap() > 3_000,
+        "speech"
+    );
 }
 
 fn snr_db(signal: &[i16], test: &[i16]) -> f64 {
@@ -192,10 +324,7 @@ async fn voice_g1_lc3_decodes_as_the_reference_decoder() {
     let delay = lc3::RATE as usize / 400;
     let snr = snr_db(&reference, &heard[delay..]);
     assert!(snr > 50.0, "{snr:.1} dB against liblc3");
-    assert!(
-        reference.iter().map(|s| s.unsigned_abs()).max().unwrap() > 3_000,
-        "speech"
-    );
+    assert_is_speech(&reference);
 }
 
 /// Each utterance on a G1 is a stream of its own: after one of undecodable frames (the

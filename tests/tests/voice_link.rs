@@ -3,7 +3,8 @@
 //! decodes it, endpoints it, recognises it and sends the final transcript where every
 //! transcript goes — a spoken "yes" answers the displayed card, a command is planned into one
 //! card. Lost, reordered, repeated and corrupt packets are heard best effort, never a panic.
-//! An Even G1's LC3 speech (frames made by liblc3's reference encoder) is heard the same way.
+//! An Even G1's LC3 speech (frames made by liblc3's reference encoder) and an omiGlass's Opus
+//! (packets made by libopus at its firmware's settings) are heard the same way.
 
 // Test code: a missing tool, clip or model is a failed test, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -15,7 +16,9 @@ use sightline_core::card::CardKind;
 use sightline_core::companion::{AnswerOutcome, Clock, Companion, Output, Subscription, Trigger};
 use sightline_core::link::audio::sightline;
 use sightline_core::link::device::Family;
-use sightline_core::link::drivers::sim::{GlassesProfile, SimDevice, SimGlasses, simulated};
+use sightline_core::link::drivers::sim::{
+    GlassesProfile, SimDevice, SimGlasses, length_prefixed_packets, simulated,
+};
 use sightline_core::link::protocol::message::{AudioPacket, Message};
 use sightline_tests::{pair_sim_glasses, repo_root, until};
 
@@ -160,25 +163,43 @@ async fn voice_link_lost_reordered_and_corrupt_audio_is_heard_best_effort() {
     assert_heard_and_planned(&heard, "snow");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn voice_link_g1_lc3_speech_is_heard_and_planned() {
+/// A companion with the real models and simulated glasses of `family` attached (no pairing:
+/// the families other than Sightline's connect as they are).
+async fn attached(family: Family) -> (tempfile::TempDir, Companion, SimDevice, Subscription) {
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::with_data_dir(dir.path().join("data"));
     config.models_dir = repo_root().join("models");
     let companion = Companion::start_with_clock(config, Clock::manual(START_MS)).unwrap();
     let mut outputs = companion.subscribe();
-    let sim = simulated(Family::G1, GlassesProfile::default(), Vec::new()).unwrap();
+    let sim = simulated(family, GlassesProfile::default(), Vec::new()).unwrap();
     let device_id = sim.target.id.clone();
     let (link, device) = sim.start(companion.store()).unwrap();
     companion.attach_glasses(link, &device_id).unwrap();
     until(&mut outputs, |o| matches!(o, Output::Glasses { .. })).await;
+    (dir, companion, device, outputs)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_link_g1_lc3_speech_is_heard_and_planned() {
+    let (_dir, _companion, device, mut outputs) = attached(Family::G1).await;
     // "Get me some snow boots before I leave." (espeak-ng), as a G1 sends it: LC3 frames by
     // the reference encoder (core/tests/data/g1-lc3, xtask/voice/g1_lc3_vectors.sh).
     let lc3 = std::fs::read(repo_root().join("core/tests/data/g1-lc3/boots.lc3")).unwrap();
-    let SimDevice::G1(glasses, _) = &device else {
-        panic!("not a G1")
-    };
-    glasses.with_engine(|g| g.speak_lc3(&lc3));
+    assert!(device.say_lc3(&lc3));
+    let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
+    assert_heard_and_planned(&heard, "snow boots");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_link_omiglass_opus_speech_is_heard_and_planned() {
+    let (_dir, _companion, device, mut outputs) = attached(Family::OpenGlass).await;
+    // "Get me some snow boots before I leave." (espeak-ng), as omiGlass sends it: Opus packets
+    // by libopus at the firmware's settings (core/tests/data/openglass-opus,
+    // xtask/voice/openglass_opus_vectors.py), one a notification, with its silence around them.
+    let packets = length_prefixed_packets(
+        &std::fs::read(repo_root().join("core/tests/data/openglass-opus/boots.c21")).unwrap(),
+    );
+    assert!(device.say_opus(&packets, 21));
     let heard = until(&mut outputs, |o| matches!(o, Output::Card { .. })).await;
     assert_heard_and_planned(&heard, "snow boots");
 }

@@ -487,6 +487,9 @@ impl Walker {
                     } else if matches!(self.glasses, SimDevice::G1(..)) {
                         self.glasses.say_lc3(&speech::lc3_frames(&pcm)?);
                         Some(("LC3", "lc3"))
+                    } else if matches!(self.glasses, SimDevice::OpenGlass(..)) {
+                        self.glasses.say_opus(&speech::omiglass_opus(&pcm)?, 21);
+                        Some(("Opus", "opus"))
                     } else {
                         None
                     };

@@ -1,7 +1,8 @@
 //! The demo's spoken steps: each English `say` line is synthesised with espeak-ng (installed
 //! by setup) and resampled to 16 kHz mono by sox, in memory (a pipe, no file), for the
 //! simulated glasses to stream over the link — for an Even G1, encoded as it sends it (LC3,
-//! by liblc3's reference encoder `elc3`, also through pipes). A line with Chinese stays text: espeak-ng's
+//! by liblc3's reference encoder `elc3`, also through pipes), for an omiGlass as its firmware
+//! encodes it (Opus, by `opus-pure`'s encoder). A line with Chinese stays text: espeak-ng's
 //! Mandarin is robotic enough that Whisper base hears it as noise, and the Mandarin voice the
 //! voice bench uses needs TensorFlow (docs/voice.md).
 
@@ -106,6 +107,35 @@ pub fn lc3_frames(pcm: &[i16]) -> Result<Vec<u8>, String> {
         return Err(format!("elc3 failed ({})", encoded.status));
     }
     frames_of_bitstream(&encoded.stdout)
+}
+
+/// `pcm` (16 kHz) as omiGlass's firmware encodes it (BasedHardware/omi `omiGlass/firmware`,
+/// docs/drivers.md): Opus, VOIP application, 20-ms frames, 32 kbit/s unconstrained VBR,
+/// complexity 3, signal voice, 16-bit depth, no DTX, no in-band FEC, at most 160 bytes a
+/// packet; a tail shorter than a frame stays unsent, as in the firmware's ring.
+pub fn omiglass_opus(pcm: &[i16]) -> Result<Vec<Vec<u8>>, String> {
+    use opus_pure::{Application, OpusEncoder, RateControl, Signal};
+    const FRAME: usize = 320;
+    const MAX_PACKET: usize = 160;
+    let mut encoder =
+        OpusEncoder::new(16_000, 1, Application::Voip).map_err(|e| format!("opus: {e}"))?;
+    encoder.bitrate_bps = 32_000;
+    encoder.complexity = 3;
+    encoder.rate_control = RateControl::Vbr;
+    encoder.signal_type = Some(Signal::Voice);
+    encoder.lsb_depth = 16;
+    encoder.use_dtx = false;
+    encoder.use_inband_fec = false;
+    encoder.packet_loss_perc = 0;
+    let mut packet = [0u8; MAX_PACKET];
+    pcm.chunks_exact(FRAME)
+        .map(|frame| {
+            let n = encoder
+                .encode_s16(frame, FRAME, &mut packet)
+                .map_err(|e| format!("opus: {e}"))?;
+            Ok(packet[..n].to_vec())
+        })
+        .collect()
 }
 
 /// 16-bit mono PCM at 16 kHz as a WAV file's bytes.

@@ -4,11 +4,12 @@
 
 pub mod lc3;
 pub mod mulaw;
+pub mod opus;
 pub mod pcm;
 pub mod sightline;
 mod stream;
 
-pub use stream::{AudioChunk, AudioStream};
+pub use stream::{AudioChunk, AudioStream, Continuity};
 
 use crate::link::LinkError;
 use crate::link::session::LinkEvent;
@@ -42,6 +43,20 @@ impl AudioReceiver {
         events: &mut Vec<LinkEvent>,
     ) {
         if let Some(chunk) = self.stream.accept(seq, samples, sample_rate) {
+            events.push(LinkEvent::Audio(chunk));
+        }
+    }
+
+    /// Packet `seq`, decoded by `decode` at `sample_rate` Hz only when it is to be played (see
+    /// [`AudioStream::accept_with`]): for codecs whose decoder keeps state between packets.
+    pub fn decoded(
+        &mut self,
+        seq: u32,
+        sample_rate: u32,
+        decode: impl FnOnce(Continuity) -> Vec<i16>,
+        events: &mut Vec<LinkEvent>,
+    ) {
+        if let Some(chunk) = self.stream.accept_with(seq, sample_rate, decode) {
             events.push(LinkEvent::Audio(chunk));
         }
     }

@@ -1,18 +1,28 @@
 //! Keeping time across a lossy link: packets carry a wrapping sequence number; a gap (lost
-//! packets) is filled with silence so the recogniser's clock and endpointing stay right, a
-//! packet older than the last one played (reordered, duplicated) is dropped, and a long gap
-//! restarts the count rather than inventing seconds of silence.
+//! packets) is filled — with silence, or by a decoder's own concealment — so the recogniser's
+//! clock and endpointing stay right, a packet older than the last one played (reordered,
+//! duplicated) is dropped, and a long gap restarts the count rather than inventing seconds of
+//! silence.
+
+/// Where a packet falls in the stream, as the sequence numbers tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Continuity {
+    /// It follows the last packet decoded, after this many lost ones (0: none lost).
+    After(u32),
+    /// A new stream: the first packet, or one after a gap too long to conceal.
+    Restart,
+}
 
 /// Decoded microphone audio from the glasses: 16-bit mono PCM at `sample_rate` Hz.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AudioChunk {
     /// Samples per second.
     pub sample_rate: u32,
-    /// The samples (silence where packets were lost).
+    /// The samples (silence, or a decoder's concealment, where packets were lost).
     pub samples: Vec<i16>,
 }
 
-/// The longest gap (in packets) filled with silence; a longer one is a new stream.
+/// The longest gap (in packets) filled; a longer one is a new stream.
 const MAX_FILLED_GAP: u32 = 25;
 /// After this many late packets in a row the sender has jumped (a reset, a long outage):
 /// follow it instead of dropping everything until the counter wraps.
@@ -46,32 +56,54 @@ impl AudioStream {
     /// play now (silence first for packets lost before it), or `None` for a late or
     /// repeated packet.
     pub fn accept(&mut self, seq: u32, samples: Vec<i16>, sample_rate: u32) -> Option<AudioChunk> {
+        self.accept_with(seq, sample_rate, |continuity| match continuity {
+            Continuity::After(lost) => {
+                let mut out = vec![0; samples.len() * lost as usize];
+                out.extend(&samples);
+                out
+            }
+            Continuity::Restart => samples,
+        })
+    }
+
+    /// The packet numbered `seq`, decoded by `decode` only when it is to be played (never a
+    /// late or repeated one, so a decoder with state between packets sees them in order):
+    /// `decode` is told how many packets were lost just before it, or that the stream
+    /// restarted, and returns the samples to play, its own fill for the lost ones first.
+    pub fn accept_with(
+        &mut self,
+        seq: u32,
+        sample_rate: u32,
+        decode: impl FnOnce(Continuity) -> Vec<i16>,
+    ) -> Option<AudioChunk> {
         let seq = seq % self.modulus;
         let gap = match self.next {
-            None => 0,
+            None => None,
             Some(next) => {
                 let m = u64::from(self.modulus);
-                ((u64::from(seq) + m - u64::from(next)) % m) as u32
+                Some(((u64::from(seq) + m - u64::from(next)) % m) as u32)
             }
         };
         // More than half the ring ahead is behind: a late or repeated packet.
-        if gap >= self.modulus / 2 && self.late_in_a_row < MAX_LATE_IN_A_ROW {
+        let behind = gap.is_some_and(|g| g >= self.modulus / 2);
+        if behind && self.late_in_a_row < MAX_LATE_IN_A_ROW {
             self.dropped += 1;
             self.late_in_a_row += 1;
             return None;
         }
-        let gap = if gap >= self.modulus / 2 { 0 } else { gap };
         self.late_in_a_row = 0;
         self.next = Some((seq + 1) % self.modulus);
-        let mut out = Vec::new();
-        if gap > 0 && gap <= MAX_FILLED_GAP {
-            self.lost += u64::from(gap);
-            out.resize(samples.len() * gap as usize, 0);
-        }
-        out.extend(samples);
+        let continuity = match gap {
+            Some(g) if !behind && g <= MAX_FILLED_GAP => {
+                self.lost += u64::from(g);
+                Continuity::After(g)
+            }
+            // The first packet, a gap too long to fill, or a sender that jumped back.
+            _ => Continuity::Restart,
+        };
         Some(AudioChunk {
             sample_rate,
-            samples: out,
+            samples: decode(continuity),
         })
     }
 

@@ -11,6 +11,7 @@ use tracing::debug;
 use super::announce;
 use super::photos::{PhotoQueue, is_whole_jpeg};
 use super::{PhoneSpeech, WireError, speech};
+use crate::link::audio::opus::{self, OpusStream};
 use crate::link::audio::{AudioReceiver, pcm};
 use crate::link::device::{Capabilities, Family};
 use crate::link::gatt::{self, openglass as og};
@@ -168,6 +169,8 @@ pub struct OpenGlassDriver {
     /// The audio characteristic's codec id (the codec characteristic's value).
     audio_codec: u8,
     audio: AudioReceiver,
+    /// The Opus decoder, when the codec is Opus (ids 20 and 21).
+    opus: Option<OpusStream>,
     photos_dropped: u64,
     stats: LinkStats,
     /// The platform reported the connection encrypted with a bonded key.
@@ -187,19 +190,25 @@ impl OpenGlassDriver {
             },
             speech,
             audio_bytes: 0,
-            audio_codec: pcm::OPENGLASS_PCM8,
+            audio_codec: opus::OPENGLASS_OPUS_20MS,
             audio: AudioReceiver::new("openglass", 1 << 16),
+            opus: Some(OpusStream::new()),
             photos_dropped: 0,
             stats: LinkStats::default(),
             encrypted: false,
         }
     }
 
-    /// The driver for glasses whose audio codec characteristic reads `codec` (1: PCM 8 kHz,
-    /// the default; 11: µ-law 8 kHz; 20/21 Opus and others are reported unsupported). The
-    /// transports only write and subscribe today, so the app passes the value it read.
+    /// The driver for glasses whose audio codec characteristic reads `codec`: 21, Opus in
+    /// 20-ms frames, is omiGlass's firmware and the default (the photo format this driver
+    /// follows is omiGlass's too); 20 is Opus in 10-ms frames, 1 16-bit PCM at 8 kHz (the
+    /// original OpenGlass firmware's default), 11 µ-law at 8 kHz; other ids are reported
+    /// unsupported. The transports only write and subscribe today, so an app that read
+    /// another value passes it here.
     pub fn with_audio_codec(mut self, codec: u8) -> Self {
         self.audio_codec = codec;
+        self.opus = matches!(codec, opus::OPENGLASS_OPUS_10MS | opus::OPENGLASS_OPUS_20MS)
+            .then(OpusStream::new);
         self
     }
 
@@ -282,14 +291,25 @@ impl Driver for OpenGlassDriver {
             }
             Notification::Audio { index, samples } => {
                 self.audio_bytes += samples.len() as u64;
-                match pcm::openglass(self.audio_codec, samples) {
-                    Ok(decoded) => self.audio.samples(
+                if let Some(stream) = self.opus.as_mut() {
+                    let corrupt = stream.corrupt();
+                    self.audio.decoded(
                         u32::from(index),
-                        decoded,
-                        pcm::NARROW_RATE,
+                        opus::RATE,
+                        |continuity| stream.decode(continuity, samples),
                         &mut io.events,
-                    ),
-                    Err(codec) => self.audio.unsupported(&codec, &mut io.events),
+                    );
+                    self.stats.malformed += stream.corrupt() - corrupt;
+                } else {
+                    match pcm::openglass(self.audio_codec, samples) {
+                        Ok(decoded) => self.audio.samples(
+                            u32::from(index),
+                            decoded,
+                            pcm::NARROW_RATE,
+                            &mut io.events,
+                        ),
+                        Err(codec) => self.audio.unsupported(&codec, &mut io.events),
+                    }
                 }
             }
             Notification::Battery(percent) => {

@@ -76,7 +76,47 @@ proptest! {
     fn openglass_driver_survives_any_notifications(
         p in packets(&[og::PHOTO, og::AUDIO, og::BATTERY, 9], &[0x00, 0x01, 0xFF])
     ) {
-        exercise(Box::new(OpenGlassDriver::new(None)), &p)?;
+        for codec in [21, 20, 1, 11] {
+            exercise(Box::new(OpenGlassDriver::new(None).with_audio_codec(codec)), &p)?;
+        }
+    }
+
+    /// Audio notifications from the air in order, out of order and cut, each carrying noise or
+    /// an Opus packet with a valid table-of-contents byte and random frames behind it: the
+    /// Opus path never panics and keeps at most 120 ms of audio for each packet.
+    #[test]
+    fn voice_openglass_opus_survives_any_audio_notifications(
+        frames in vec((0u16..40, prop::sample::select(&[0x48u8, 0xb0, 0x4b, 0xfb, 0x03][..]), vec(any::<u8>(), 0..400), any::<bool>()), 0..80),
+        codec in prop::sample::select(&[20u8, 21][..]),
+    ) {
+        let packets: Vec<Vec<u8>> = frames
+            .iter()
+            .map(|(index, toc, rest, with_toc)| {
+                let mut value = index.to_le_bytes().to_vec();
+                value.push(0);
+                if *with_toc {
+                    value.push(*toc);
+                }
+                value.extend(rest);
+                gatt::tagged(og::AUDIO, &value)
+            })
+            .collect();
+        let mut driver = OpenGlassDriver::new(None).with_audio_codec(codec);
+        let mut io = DriverIo::new(Instant::now());
+        driver.on_connected(247, &mut io);
+        for p in &packets {
+            driver.on_packet(p, &mut io);
+        }
+        let heard: usize = io
+            .events
+            .iter()
+            .map(|e| match e {
+                LinkEvent::Audio(chunk) => chunk.samples.len(),
+                _ => 0,
+            })
+            .sum();
+        // Each packet plays at most 120 ms, and each may conceal up to 25 lost before it.
+        prop_assert!(heard <= packets.len() * 26 * 1_920, "{heard}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use adversary::{
 };
 pub use frame::FrameSim;
 pub use g1::G1Sim;
-pub use openglass::OpenGlassSim;
+pub use openglass::{OpenGlassSim, length_prefixed_packets};
 pub use peripheral::Peripheral;
 pub use radio::{LinkModel, SimGlasses};
 pub use sightline::{GlassesEngine, GlassesProfile, GlassesStats};
@@ -151,6 +151,17 @@ impl SimDevice {
             return false;
         };
         g.with_engine(|e| e.speak_lc3(lc3));
+        true
+    }
+
+    /// The wearer speaks on an OpenGlass/omiGlass: `packets` (Opus, as the firmware's encoder
+    /// makes them in `codec` 20 or 21) go out one a notification, and are recognised on the
+    /// phone. Returns false for the other families.
+    pub fn say_opus(&self, packets: &[Vec<u8>], codec: u8) -> bool {
+        let SimDevice::OpenGlass(g, _) = self else {
+            return false;
+        };
+        g.with_engine(|e| e.speak_opus(packets, codec));
         true
     }
 

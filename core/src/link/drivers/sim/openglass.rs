@@ -1,6 +1,8 @@
 //! A simulated OpenGlass: the firmware's bytes and quirks. Audio frames stream all the time
-//! while connected (as the firmware's loop does: silence, or the speech given to
-//! [`OpenGlassSim::speak_pcm`] in the codec it names), a one-shot write captures the next image
+//! while connected (as the firmware's loop does): omiGlass's Opus by default — the packets
+//! given to [`OpenGlassSim::speak_opus`], one a notification behind `index u16 LE, 0`, and
+//! libopus's packet for digital silence between them — or the speech given to
+//! [`OpenGlassSim::speak_pcm`] in the sample codec it names. A one-shot write captures the next image
 //! and sends it in 200-byte chunks with no resend, `FF FF` ends it, and the battery level is
 //! notified on connection and every minute.
 
@@ -10,14 +12,19 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::Peripheral;
-use crate::link::audio::{mulaw, pcm};
+use crate::link::audio::{mulaw, opus, pcm};
 use crate::link::drivers::openglass::{CHUNK_BYTES, ONE_SHOT, STOP};
 use crate::link::gatt::{self, openglass as og};
 
-/// One audio frame per this period (80 samples at 8 kHz).
+/// One PCM or µ-law audio frame per this period (80 samples at 8 kHz).
 const AUDIO_PERIOD: Duration = Duration::from_millis(10);
-/// Samples per audio frame.
+/// Samples per PCM or µ-law audio frame.
 const AUDIO_SAMPLES: usize = 80;
+/// What libopus makes of digital silence at omiGlass's settings (codec 21, 20 ms), in its
+/// steady state: the firmware streams such packets while the wearer is quiet.
+const OPUS_SILENCE_20MS: [u8; 8] = [0x48, 0x07, 0xc9, 0x79, 0xc5, 0x12, 0xf7, 0xbc];
+/// The same for the 10-ms CELT variant (codec 20).
+const OPUS_SILENCE_10MS: [u8; 3] = [0xb0, 0xff, 0xfe];
 /// Battery notifications this often.
 const BATTERY_PERIOD: Duration = Duration::from_secs(60);
 
@@ -32,6 +39,20 @@ struct Connection {
     next_interval_photo: Option<Instant>,
 }
 
+/// Opus packets stored one after another, each behind its length (u16 LE), as the test
+/// vectors keep them; a cut last packet is left out.
+pub fn length_prefixed_packets(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut packets = Vec::new();
+    let mut rest = bytes;
+    while let [lo, hi, tail @ ..] = rest {
+        let n = usize::from(u16::from_le_bytes([*lo, *hi]));
+        let Some(packet) = tail.get(..n) else { break };
+        packets.push(packet.to_vec());
+        rest = &tail[n..];
+    }
+    packets
+}
+
 /// The simulated OpenGlass firmware.
 #[derive(Debug)]
 pub struct OpenGlassSim {
@@ -44,8 +65,9 @@ pub struct OpenGlassSim {
     lose: BTreeSet<u16>,
     photos_sent: u64,
     one_shots: u64,
-    /// Speech still to send (8 kHz), and the codec id it goes out in.
+    /// Speech still to send: samples (8 kHz) or Opus packets, and the codec id they go out in.
     speech: VecDeque<i16>,
+    packets: VecDeque<Vec<u8>>,
     codec: u8,
 }
 
@@ -63,7 +85,8 @@ impl OpenGlassSim {
             photos_sent: 0,
             one_shots: 0,
             speech: VecDeque::new(),
-            codec: pcm::OPENGLASS_PCM8,
+            packets: VecDeque::new(),
+            codec: opus::OPENGLASS_OPUS_20MS,
         }
     }
 
@@ -75,14 +98,37 @@ impl OpenGlassSim {
 
     /// The wearer speaks: `pcm` (16-bit mono at 8 kHz) goes out in the next audio frames,
     /// encoded in `codec` (1: PCM, 11: µ-law — any other id sends PCM bytes under that
-    /// codec, as misconfigured firmware would).
+    /// codec, as misconfigured firmware would), one frame every 10 ms.
     pub fn speak_pcm(&mut self, pcm: &[i16], codec: u8) {
         self.codec = codec;
         self.speech.extend(pcm);
     }
 
-    /// One audio frame's payload: the next speech samples (silence when none) in the codec.
+    /// The wearer speaks in Opus: each of `packets` (as the firmware's encoder made them) goes
+    /// out as one audio notification, one every 20 ms for `codec` 21 (omiGlass) and every
+    /// 10 ms for 20, as the firmware sends them.
+    pub fn speak_opus(&mut self, packets: &[Vec<u8>], codec: u8) {
+        self.codec = codec;
+        self.packets.extend(packets.iter().cloned());
+    }
+
+    /// The time between two audio notifications in the current codec.
+    fn audio_period(&self) -> Duration {
+        match self.codec {
+            opus::OPENGLASS_OPUS_20MS => AUDIO_PERIOD * 2,
+            _ => AUDIO_PERIOD,
+        }
+    }
+
+    /// One audio frame's payload: the next Opus packet (libopus's silence when none), or the
+    /// next speech samples (silence when none) in the sample codec.
     fn audio_payload(&mut self) -> Vec<u8> {
+        match (self.packets.pop_front(), self.codec) {
+            (Some(packet), _) => return packet,
+            (None, opus::OPENGLASS_OPUS_20MS) => return OPUS_SILENCE_20MS.to_vec(),
+            (None, opus::OPENGLASS_OPUS_10MS) => return OPUS_SILENCE_10MS.to_vec(),
+            (None, _) => {}
+        }
         let n = AUDIO_SAMPLES.min(self.speech.len());
         let mut samples: Vec<i16> = self.speech.drain(..n).collect();
         samples.resize(AUDIO_SAMPLES, 0);
@@ -179,6 +225,7 @@ impl Peripheral for OpenGlassSim {
         let battery = self.battery;
         let audio_due = self.conn.as_ref().is_some_and(|c| now >= c.next_audio);
         let payload = audio_due.then(|| self.audio_payload());
+        let period = self.audio_period();
         let conn = self.conn.as_mut()?;
         if now >= conn.next_battery {
             conn.next_battery = now + BATTERY_PERIOD;
@@ -188,7 +235,7 @@ impl Peripheral for OpenGlassSim {
             // The firmware's loop reads the mic and notifies every frame; a late connection
             // event carries one frame.
             while conn.next_audio <= now {
-                conn.next_audio += AUDIO_PERIOD;
+                conn.next_audio += period;
             }
             let mut frame = conn.audio_index.to_le_bytes().to_vec();
             frame.push(0);
