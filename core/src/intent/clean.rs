@@ -329,6 +329,12 @@ const OPENERS_EN: &[&str] = &[
     "grab",
     "pick up",
     "ask",
+    // `see whether Hema has king crab`: the verb of having, left after the shop.
+    "has",
+    "have",
+    "sells",
+    "carries",
+    "stocks",
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
 const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
@@ -372,6 +378,7 @@ pub fn edges(value: &str) -> Option<String> {
             said = rest;
         }
         said = without_count(said);
+        said = without_pointer(said);
         // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
         // action done before, that the frame let in as a word of its own.
         if let Some((first, rest)) = said.split_once(' ')
@@ -415,6 +422,26 @@ fn without_count(said: &str) -> &str {
     }
 }
 
+/// `给这台空气炸锅` → `空气炸锅`, `这款保温杯` → `保温杯`: a word pointing at the thing (and the
+/// `给` it is given to a verb with) is no part of its name, when a word of two or more
+/// characters follows.
+fn without_pointer(said: &str) -> &str {
+    let rest = said.strip_prefix('给').unwrap_or(said);
+    let Some(rest) = rest.strip_prefix(['这', '那']) else {
+        return said;
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c)
+            if (MEASURE_WORDS.contains(c) || "个款种".contains(c))
+                && chars.as_str().chars().count() >= 2 =>
+        {
+            chars.as_str()
+        }
+        _ => said,
+    }
+}
+
 /// Cleans every free-text slot of `intent` by [`edges`]; a slot of which nothing is left is
 /// dropped (the context may fill it: `they've` is the shop in view).
 pub fn tidy(intent: &mut Intent) {
@@ -444,6 +471,8 @@ mod tests {
 
     #[test]
     fn a_count_and_measure_word_before_a_value_are_taken_off() {
+        assert_eq!(edges("给这台空气炸锅").as_deref(), Some("空气炸锅"));
+        assert_eq!(edges("has king crab").as_deref(), Some("king crab"));
         assert_eq!(edges("一趟巴黎").as_deref(), Some("巴黎"));
         assert_eq!(edges("两份酸辣粉").as_deref(), Some("酸辣粉"));
         assert_eq!(edges("个暖手宝").as_deref(), Some("暖手宝"));

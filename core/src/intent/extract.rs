@@ -334,6 +334,10 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::ProductBuy => {
+            // `put three packs of AA batteries in my cart`, `把两卷保鲜膜加到购物车里`: the
+            // placing and the cart are the frame, not the thing.
+            used.extend(cart_spans(text));
+            let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
                 Some((_, span)) => {
@@ -505,6 +509,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .into_iter()
                 .filter(|(s, e)| is_cue_of(IntentKind::PlaceInfo, &text[*s..*e]))
                 .chain(word_spans(text, HOURS))
+                .chain(a_not_a_spans(text))
                 .map(|(s, _)| s)
                 .min()
                 .and_then(|at| leftover(&mask(&text[..at], &used)));
@@ -723,6 +728,56 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Words that put a thing in a shopping cart, and the cart itself: a frame around the thing
+/// bought (`add … to my cart`, `throw … in my basket`, `把…加入购物车`).
+const CART: &[&str] = &[
+    "to my cart",
+    "in my cart",
+    "into my cart",
+    "to the cart",
+    "in the cart",
+    "to my basket",
+    "in my basket",
+    "into my basket",
+    "to my shopping cart",
+    "购物车里",
+    "购物车",
+    "加入",
+    "加到",
+    "放进",
+    "放到",
+];
+/// Verbs that put a thing somewhere, said at the start of a cart frame.
+const PLACING: [&str; 6] = ["add", "put", "throw", "toss", "pop", "stick"];
+
+/// Spans of a cart frame in `text` (see [`CART`]): the cart words, the placing verb before the
+/// thing (`add`, `put`, `把`), nothing when no cart is named.
+fn cart_spans(text: &str) -> Vec<Span> {
+    let cart = word_spans(text, CART);
+    if !cart.iter().any(|(s, e)| {
+        text[*s..*e].contains("cart")
+            || text[*s..*e].contains("basket")
+            || text[*s..*e].contains("购物车")
+    }) {
+        return Vec::new();
+    }
+    let mut spans = cart;
+    spans.extend(word_spans(text, &PLACING));
+    spans.extend(word_spans(text, &["把"]));
+    spans
+}
+
+/// `开不开门`, `营不营业`: the verb said and negated before it is said again (`开不`, `营不`),
+/// which asks whether and is no part of a name.
+fn a_not_a_spans(text: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars
+        .windows(3)
+        .filter(|w| w[0].1 == w[2].1 && (w[1].1 == '不' || w[1].1 == '没') && w[0].1 != '不')
+        .map(|w| (w[0].0, w[2].0))
+        .collect()
 }
 
 /// Spans of what is done before the request: `after the movie`, `after lunch`, `once I'm
@@ -1622,6 +1677,9 @@ fn modifier_before(
                     && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
                     && !EN_FILLERS.contains(w)
                     && !MEASURES.contains(w)
+                    // `two bubble teas`, `a couple of burgers`: a count is no part of the name.
+                    && !find_numbers(w).iter().any(|n| n.start == 0 && n.end == w.len())
+                    && !["couple", "few", "several", "pair"].contains(w)
             })
             .take(max_words)
             .collect();
@@ -1639,9 +1697,16 @@ fn modifier_before(
             modifier = modifier[at + filler.len()..].to_string();
         }
     }
-    // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
-    if let Some((at, c)) = modifier.char_indices().rev().find(|(_, c)| {
-        "一二两三四五六七八九十几叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
+    // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name; a
+    // numeral that a word goes on from is part of it (`三文鱼寿司`, `八宝粥`).
+    const NUMERALS: &str = "一二两三四五六七八九十几";
+    if let Some((at, c)) = modifier.char_indices().rev().find(|(at, c)| {
+        let counts = NUMERALS.contains(*c)
+            && modifier[*at..]
+                .chars()
+                .find(|n| !NUMERALS.contains(*n))
+                .is_none_or(|n| MEASURE_WORDS.contains(n) || "个笼盘屉锅".contains(n));
+        counts || "叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
     }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }
@@ -1680,6 +1745,16 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
     let said = &rest[..end];
     let value =
         leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
+    // `送到我家`: a place said in one character keeps the `我` that makes it the wearer's (as
+    // `my place` keeps its `my`); `送到我工位` is `工位`.
+    let whose = ["我们", "我"]
+        .iter()
+        .map(|w| format!("{w}{value}"))
+        .find(|w| said.trim() == w);
+    let value = match whose {
+        Some(kept) if value.chars().count() == 1 => kept,
+        _ => value,
+    };
     Some((value, (start, from + end)))
 }
 
@@ -1709,6 +1784,43 @@ mod tests {
             .iter()
             .map(|(s, e)| text[*s..*e].to_string())
             .collect()
+    }
+
+    #[test]
+    fn counts_are_no_part_of_a_dish_but_a_numeral_a_word_goes_on_from_is() {
+        let item = |t: &str| slot_of(IntentKind::FoodOrder, t, "item");
+        assert_eq!(item("帮我点份三文鱼寿司").as_deref(), Some("三文鱼寿司"));
+        assert_eq!(item("帮我叫一份八宝粥外卖").as_deref(), Some("八宝粥"));
+        assert_eq!(item("点两笼小笼包").as_deref(), Some("xiaolongbao"));
+        assert_eq!(
+            item("order two bubble teas from heytea").as_deref(),
+            Some("bubble tea")
+        );
+    }
+
+    #[test]
+    fn a_place_said_in_one_character_keeps_whose_it_is() {
+        let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
+        assert_eq!(to("点一份酸菜鱼送到我家").as_deref(), Some("我家"));
+        assert_eq!(to("点一杯拿铁，送到我工位").as_deref(), Some("工位"));
+    }
+
+    #[test]
+    fn a_cart_frame_bounds_the_thing_bought() {
+        let item = |t: &str| slot_of(IntentKind::ProductBuy, t, "item");
+        assert_eq!(
+            item("throw a yoga mat in my basket").as_deref(),
+            Some("yoga mat")
+        );
+        assert_eq!(item("把两卷保鲜膜加到购物车里").as_deref(), Some("保鲜膜"));
+        assert!(cart_spans("put it in the fridge").is_empty());
+    }
+
+    #[test]
+    fn an_a_not_a_question_is_no_part_of_a_name() {
+        let name = |t: &str| slot_of(IntentKind::PlaceInfo, t, "name");
+        assert_eq!(name("知味观开不开门").as_deref(), Some("知味观"));
+        assert_eq!(name("楼外楼营不营业").as_deref(), Some("楼外楼"));
     }
 
     #[test]

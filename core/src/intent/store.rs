@@ -222,8 +222,12 @@ fn a_shop(said: &str) -> bool {
     };
     short
         && !excluded
-        && lexicon::find_all(said, lexicon::CITIES).is_empty()
-        && lexicon::find_all(said, lexicon::LANDMARKS).is_empty()
+        // `Decathlon Xixi`: a place after the shop's name is its branch; a name that starts
+        // with a city or a landmark is a place.
+        && !lexicon::find_all(said, lexicon::CITIES)
+            .iter()
+            .chain(&lexicon::find_all(said, lexicon::LANDMARKS))
+            .any(|m| m.start == 0 || !english)
         && lexicon::find_all(said, lexicon::PRODUCTS).is_empty()
         && (!is_place_kind(said) || CHAINS.contains(&said))
 }

@@ -98,6 +98,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("before my trip", 2),
             ("出发前", 2),
             ("走之前", 2),
+            // `add two phone cases to my cart`, `把保鲜膜加入购物车`: what goes in the cart is bought.
+            ("购物车", 3),
+            ("my cart", 3),
+            ("the cart", 3),
+            ("my basket", 3),
+            ("shopping cart", 3),
         ],
     ),
     (
@@ -250,6 +256,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("开着", 1),
             ("craving", 2),
             ("could go for", 2),
+            ("'d go for", 2),
+            ("would go for", 2),
             ("go for some", 2),
             ("in the mood for", 2),
             ("anywhere close", 2),
@@ -469,6 +477,21 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("go to", 1),
             ("怎么走", 5),
             ("怎么去", 4),
+            // `公交怎么坐`, `地铁怎么坐`, `坐几路`, `which bus goes to …`: how to take a means there.
+            ("怎么坐", 4),
+            ("坐几路", 4),
+            ("坐哪路", 4),
+            ("which bus", 4),
+            ("what bus", 4),
+            ("which metro", 4),
+            ("which subway", 4),
+            // `…，然后带我走过去`, `then walk me over there`: the way to what was just named.
+            ("带我过去", 4),
+            ("带我走过去", 4),
+            ("walk me over", 4),
+            ("take me over", 4),
+            ("take me there", 4),
+            ("walk me there", 4),
             ("带我去", 4),
             ("路线", 3),
             ("怎么到", 4),
@@ -911,6 +934,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
                 IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
+                // `他们家招牌菜是啥`, `what's their signature dish`: what the place serves best.
+                IntentKind::PlaceInfo if asks_specialty(text) && !hints.ordering => 4,
                 // `tell me about the Lost Heaven restaurant`: being told about a kind of place
                 // that is no landmark asks about the place.
                 IntentKind::PlaceInfo
@@ -1045,6 +1070,14 @@ const NEGATIONS: &[&str] = &[
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
     let head = &text[..start];
+    // `开不开门`, `营不营业`, `卖不卖`: a verb said, then negated, then said again asks whether.
+    if let Some(verb) = head
+        .strip_suffix(['不', '没'])
+        .and_then(|h| h.chars().next_back())
+        && text[start..].starts_with(verb)
+    {
+        return false;
+    }
     NEGATIONS.iter().any(|n| {
         head.strip_suffix(n).is_some_and(|before| {
             // `今天特别想吃火锅`: a one-character negation glued to the character before it is
@@ -1340,7 +1373,7 @@ pub(super) fn ride_span(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Words that unlock a bike: a verb of unlocking or scanning, or the bike's code.
-fn unlocks(text: &str) -> bool {
+pub(super) fn unlocks(text: &str) -> bool {
     ["开锁", "解锁", "扫", "unlock", "scan", "code", "码"]
         .iter()
         .any(|w| text.contains(w))
@@ -1915,7 +1948,22 @@ fn compares_price(text: &str) -> bool {
         && ["地方", "哪", "where", "somewhere", "place", "store", "shop"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
-    if cheaper_place {
+    // `check if it's less somewhere else`, `any lower anywhere else`: a price said against
+    // another place.
+    let less_elsewhere = ["less", "lower", "cheaper", "便宜"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && [
+            "somewhere else",
+            "anywhere else",
+            "elsewhere",
+            "别处",
+            "别的地方",
+            "其他地方",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+    if cheaper_place || less_elsewhere {
         return true;
     }
     text.match_indices('比')
@@ -1936,6 +1984,7 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     let question = text.ends_with('?')
+        || asks_whether(text)
         || [" open on ", " open at ", " open till ", " open until "]
             .iter()
             .any(|w| text.contains(w))
@@ -1947,6 +1996,41 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
         && subject
         && question
         && hours.iter().any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `开不开门`, `营不营业`, `有货没`: a verb said, then negated, then said again (or a closing
+/// `没`/`不`) asks whether.
+fn asks_whether(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0] == w[2] && (w[1] == '不' || w[1] == '没') && w[0] != '不')
+}
+
+/// Words for what a place is best known for serving (`招牌菜`, `signature dish`).
+const SPECIALTY: &[&str] = &[
+    "招牌",
+    "特色菜",
+    "拿手菜",
+    "必点",
+    "最好吃",
+    "signature",
+    "specialty",
+    "speciality",
+    "best dish",
+    "known for",
+    "must-try",
+];
+
+/// `他们家招牌菜是啥`, `what's their signature dish`: what a place is known for serving, asked
+/// (not ordered: `点一份招牌菜` orders it).
+fn asks_specialty(text: &str) -> bool {
+    SPECIALTY
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && ["什么", "啥", "哪", "what", "which"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// Words about the weather.
@@ -1974,6 +2058,18 @@ const WEATHER: &[&str] = &[
     "how warm",
     "冷吗",
     "热吗",
+    // How cold or hot a place will be, asked (`会不会很冷`, `is Qingdao chilly in December`).
+    "很冷",
+    "很热",
+    "会冷",
+    "会热",
+    "多冷",
+    "多热",
+    "暖和",
+    "凉快",
+    "chilly",
+    "freezing",
+    "humid",
 ];
 
 /// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
@@ -2240,6 +2336,41 @@ mod tests {
             kind("what's on this flyer"),
             Some(IntentKind::SignTranslate)
         );
+    }
+
+    #[test]
+    fn new_frames_of_asking_go_to_their_kinds() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        // A verb said, negated and said again asks whether.
+        assert!(!negated("开不开门", "开不".len()));
+        assert!(asks_whether("知味观今天开不开门"));
+        assert_eq!(kind("知味观今天开不开门"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("楼外楼今天营不营业"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("add two phone cases to my cart"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(
+            kind("check if it's less somewhere else"),
+            Some(IntentKind::ProductCompare)
+        );
+        assert_eq!(kind("他们家招牌菜是啥"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("what's their signature dish"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("从这家店点一份招牌菜"), Some(IntentKind::FoodOrder));
+        assert_eq!(kind("我要去城站，公交怎么坐"), Some(IntentKind::Navigate));
+        assert_eq!(
+            kind("which bus goes to the broken bridge"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(
+            kind("get me a cab to the hangzhou grand theatre"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(kind("你觉得元旦哈尔滨会不会很冷"), None);
+        assert_eq!(kind("is qingdao chilly in december"), None);
     }
 
     #[test]
