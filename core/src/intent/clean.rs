@@ -76,7 +76,11 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "要多久",
     "多久",
     "多长时间",
-    // `家里没洗发水了`: what has run out at home is what is wanted.
+    // `家里没洗发水了`, `纸巾快用完了`: what has run out (or soon will) at home is what is
+    // wanted.
+    "快用完了",
+    "用完了",
+    "快没了",
     "家里",
     "没",
     "用完",

@@ -9,7 +9,7 @@ use super::compare;
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
-use super::near::{named_near, relative_to};
+use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
@@ -504,6 +504,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             used.extend(reference_spans(text));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            // `how late is Zhiweiguan open`: the question's words are no part of the name.
+            used.extend(word_spans(
+                text,
+                &["how late", "what time", "how long", "until when"],
+            ));
             // `楼外楼评分高吗`: a place named before what is asked of it.
             let named_first = cue_spans(text)
                 .into_iter()
@@ -1088,6 +1093,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     }
     spans.extend(open_spans(text));
     spans.extend(named_near(text).map(|(_, span)| span));
+    spans.extend(close_to_span(text));
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
@@ -1454,6 +1460,11 @@ const GET_VERBS: &[&str] = &[
     "订",
     // `帮我挑个礼物`: choosing one for the wearer is getting it.
     "挑",
+    // `帮我拍一个手机支架` (bought online), `补一箱` (more of what ran out), `添`, `淘`.
+    "拍",
+    "补",
+    "添",
+    "淘",
 ];
 
 /// `旅行枕`, `出差包`: a trip word the thing's name goes on from (a Chinese character that is
@@ -1481,9 +1492,16 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     );
     spans.extend(reference_spans(text));
     let masked = mask(text, &spans);
+    // `…，不要糖`: a verb of getting refused gets nothing.
     let mut verbs: Vec<usize> = GET_VERBS
         .iter()
-        .flat_map(|v| text.match_indices(v).map(|(at, v)| at + v.len()))
+        .flat_map(|v| text.match_indices(v))
+        .filter(|(at, _)| {
+            !["不", "别", "不用"]
+                .iter()
+                .any(|n| text[..*at].ends_with(n))
+        })
+        .map(|(at, v)| at + v.len())
         .collect();
     verbs.sort_unstable_by(|a, b| b.cmp(a));
     verbs
@@ -1803,6 +1821,24 @@ mod tests {
         let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
         assert_eq!(to("点一份酸菜鱼送到我家").as_deref(), Some("我家"));
         assert_eq!(to("点一杯拿铁，送到我工位").as_deref(), Some("工位"));
+    }
+
+    #[test]
+    fn colloquial_verbs_of_getting_name_the_thing_and_a_refused_one_names_nothing() {
+        let item = |kind, t: &str| slot_of(kind, t, "item");
+        assert_eq!(
+            item(IntentKind::ProductBuy, "帮我拍一个手机支架").as_deref(),
+            Some("手机支架")
+        );
+        assert_eq!(
+            item(IntentKind::FoodOrder, "点杯热美式,不要糖").as_deref(),
+            Some("热美式")
+        );
+        let find = |t: &str| slot_of(IntentKind::PlaceFind, t, "category");
+        assert_eq!(
+            find("有没有离这儿近一点的菜市场").as_deref(),
+            Some("菜市场")
+        );
     }
 
     #[test]

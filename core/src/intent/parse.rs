@@ -38,7 +38,12 @@ pub fn normalize(utterance: &str) -> String {
             '。' | '、' => ',',
             _ => c,
         };
-        out.extend(c.to_lowercase());
+        // `灵隐寺咋走`, `牌子上说的啥`: `咋` and `啥` are `怎么` and `什么`, said loosely.
+        match c {
+            '咋' => out.push_str("怎么"),
+            '啥' => out.push_str("什么"),
+            _ => out.extend(c.to_lowercase()),
+        }
     }
     let spaced = out
         .split(' ')
@@ -1079,6 +1084,13 @@ mod tests {
         );
         assert_eq!(normalize("羽绒服帮我比个价"), "羽绒服帮我比价");
         assert_eq!(normalize("帮我导个航"), "帮我导航");
+        // `咋` and `啥` are `怎么` and `什么`, said loosely.
+        assert_eq!(normalize("灵隐寺咋走"), "灵隐寺怎么走");
+        assert_eq!(kinds_of("灵隐寺咋走"), vec![IntentKind::Navigate]);
+        assert_eq!(
+            kinds_of("帮我看看这个牌子上说的啥"),
+            vec![IntentKind::SignTranslate]
+        );
         assert_eq!(
             kinds_of("羽绒服帮我比个价"),
             vec![IntentKind::ProductCompare]

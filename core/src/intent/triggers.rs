@@ -74,6 +74,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("需要", 1),
             ("buy", 3),
             ("stock up on", 4),
+            // `I'm out of toothpaste, can you reorder it`: getting more of what ran out.
+            ("reorder", 3),
+            ("re-order", 3),
+            ("replenish", 3),
+            ("restock", 2),
             ("purchase", 3),
             ("get me", 2),
             ("order", 1),
@@ -258,6 +263,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("could go for", 2),
             ("'d go for", 2),
             ("would go for", 2),
+            ("dying for", 2),
+            ("hankering for", 2),
+            ("i fancy", 2),
+            ("嘴馋", 2),
             ("go for some", 2),
             ("in the mood for", 2),
             ("anywhere close", 2),
@@ -648,6 +657,9 @@ pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
     "他家",
     "你们家",
     "你们店",
+    "你们这儿",
+    "你们这里",
+    "你们这",
     "their shop",
     "their store",
     "their place",
@@ -658,10 +670,13 @@ pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
 pub fn refers_to_place_in_view(text: &str) -> bool {
     PLACE_REFERENCES.iter().chain(SHOP_AS_ITS_PEOPLE).any(|w| {
         occurrences(text, w).any(|(start, _)| {
-            *w != "here"
-                || !["near ", "close to ", "around ", "from ", "near to "]
-                    .iter()
-                    .any(|p| text[..start].ends_with(p))
+            // `离这儿近一点的菜市场`: near here is where one is, not the place in view.
+            let near_here = text[..start].ends_with('离');
+            !near_here
+                && (*w != "here"
+                    || !["near ", "close to ", "around ", "from ", "near to "]
+                        .iter()
+                        .any(|p| text[..start].ends_with(p)))
         })
     })
 }
@@ -1494,15 +1509,23 @@ fn shop_of_something(text: &str) -> bool {
     }) {
         return true;
     }
-    text.char_indices().any(|(at, c)| {
-        "店馆铺".contains(c)
-            && !listed.iter().any(|m| m.start <= at && at < m.end)
-            && text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
-            && !text[at..].starts_with("店里")
-    })
+    // `菜市场`, `花鸟市场`: a market of something.
+    let market = text.find("市场").is_some_and(|at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
+    });
+    market
+        || text.char_indices().any(|(at, c)| {
+            "店馆铺".contains(c)
+                && !listed.iter().any(|m| m.start <= at && at < m.end)
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
+                && !text[at..].starts_with("店里")
+        })
 }
 
 /// `订个酒店住三晚`, `book a hotel`: a hotel booked, which a trip plans.
@@ -1748,9 +1771,15 @@ fn asks_for_some(text: &str) -> bool {
     // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
     // also a preposition (`要把这个翻译成英文`).
     const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
-    text.match_indices(['来', '要', '整', '弄', '搞', '订'])
+    text.match_indices(['来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘'])
         .any(|(at, verb)| {
             let rest = &text[at + verb.len()..];
+            // `拍一张照片`, `补个觉`: a photo taken, a nap caught up on, are no purchase.
+            if (verb == "拍" && rest.contains(['照', '张', '视']))
+                || (verb == "补" && rest.contains(['觉', '课', '票']))
+            {
+                return false;
+            }
             // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
             let booked = verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆']);
             if booked
@@ -1985,6 +2014,7 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
             .any(|w| occurrences(text, w).next().is_some());
     let question = text.ends_with('?')
         || asks_whether(text)
+        || text.starts_with("how late ")
         || [" open on ", " open at ", " open till ", " open until "]
             .iter()
             .any(|w| text.contains(w))
