@@ -96,6 +96,10 @@ pub(super) const EN_FILLERS: &[&str] = &[
     "can",
     "could",
     "would",
+    "should",
+    "must",
+    "might",
+    "gotta",
     "you",
     "i",
     "i'd",
@@ -342,6 +346,9 @@ const OPENERS_EN: &[&str] = &[
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
 const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
+/// How welcome a thing would be, said after it (`some dumplings would be great`; `would` is a
+/// filler taken off before).
+const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
 /// Words of when a question is asked, said after the thing (`durian right now`).
 const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
 /// Chinese numerals that count before a measure word.
@@ -371,6 +378,14 @@ pub fn edges(value: &str) -> Option<String> {
                 NUMERALS.contains(c) || MEASURE_WORDS.contains(c) || c == '个'
             })
         {
+            said = rest;
+        }
+        // `some kung pao chicken would be great`: how welcome it would be is no part of it.
+        if let Some(rest) = WISHED_EN.iter().find_map(|w| {
+            said.strip_suffix(w)
+                .and_then(|r| r.strip_suffix(' '))
+                .filter(|r| !r.trim().is_empty())
+        }) {
             said = rest;
         }
         // `durian right now`: when it is asked, said after the thing, is no part of it.
@@ -477,6 +492,10 @@ mod tests {
     fn a_count_and_measure_word_before_a_value_are_taken_off() {
         assert_eq!(edges("给这台空气炸锅").as_deref(), Some("空气炸锅"));
         assert_eq!(edges("has king crab").as_deref(), Some("king crab"));
+        assert_eq!(
+            edges("kung pao chicken be great").as_deref(),
+            Some("kung pao chicken")
+        );
         assert_eq!(edges("一趟巴黎").as_deref(), Some("巴黎"));
         assert_eq!(edges("两份酸辣粉").as_deref(), Some("酸辣粉"));
         assert_eq!(edges("个暖手宝").as_deref(), Some("暖手宝"));

@@ -1380,7 +1380,11 @@ fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         })
         .map_or(masked.len() - m.end, |(i, _)| i);
     let rest = &masked[m.end..m.end + run];
-    (rest.chars().count() >= 2).then(|| text[m.start..m.end + run].to_string())
+    // `西湖大概要多久`: how long it takes, guessed, is no part of the place.
+    let hedged = ["大概", "大约", "差不多", "估计", "一般"]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
 }
 
 /// Spans of `for the …`, `for my …` up to the clause's end: what a thing is for.

@@ -142,6 +142,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("best deal", 4),
             ("cheapest place", 4),
             ("哪里最便宜", 4),
+            ("best place to buy", 4),
             ("price", 2),
             ("prices", 2),
             ("how much", 2),
@@ -419,6 +420,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("tell me more", 2),
             ("rundown", 3),
             ("short version", 3),
+            // `the two-minute version`, `the long version`: a guide of a length.
+            ("minute version", 3),
+            ("long version", 3),
             ("quick version", 3),
             ("the gist", 3),
             ("intro", 3),
@@ -687,9 +691,38 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
     TRIGGERS
         .iter()
         .flat_map(|(_, cues)| cues.iter())
-        .flat_map(|(word, _)| occurrences(text, word).collect::<Vec<_>>())
-        .filter(|(start, end)| !names_what_is_bought(text, *start, *end))
+        .flat_map(|(word, _)| cue_occurrences(text, word))
+        .filter(|(start, end)| {
+            !names_what_is_bought(text, *start, *end) && !inside_a_word(text, *start)
+        })
         .collect()
+}
+
+/// Where cue `word` is said in `text`; a cue ending in the article `a` (`grab a`, `is there a`)
+/// is said with `an` too (`grab an electric kettle`).
+fn cue_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = occurrences(text, word).collect();
+    if let Some(head) = word.strip_suffix(" a") {
+        found.extend(occurrences(text, &format!("{head} an")));
+    }
+    found
+}
+
+/// Words whose second character starts a cue (`印的` in `打印的地方`): there the cue is part of
+/// the word, not said.
+const WORDS_AROUND_CUES: &[&str] = &["打印", "复印", "影印"];
+
+/// Whether the cue starting at byte `start` begins inside a word ([`WORDS_AROUND_CUES`]).
+fn inside_a_word(text: &str, start: usize) -> bool {
+    let (Some(before), Some(first)) = (
+        text[..start].chars().next_back(),
+        text[start..].chars().next(),
+    ) else {
+        return false;
+    };
+    WORDS_AROUND_CUES
+        .iter()
+        .any(|w| w.chars().eq([before, first]))
 }
 
 /// Whether `word` is one of `kind`'s cue words.
@@ -796,8 +829,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let mut score: u32 = cues
                 .iter()
                 .filter(|(word, weight)| {
-                    occurrences(text, word).any(|(start, end)| {
+                    cue_occurrences(text, word).into_iter().any(|(start, end)| {
                         !negated(text, start)
+                            && !inside_a_word(text, start)
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
                             && (*kind == IntentKind::ProductBuy
                                 || !names_what_is_bought(text, start, end))
@@ -902,6 +936,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         + u32::from(a_kind_of_place)
                         + u32::from(a_kind_of_place && place_named)
                         + u32::from(cuisine)
+                }
+                // `…，住一晚`, `stay two nights`: nights of lodging are a trip's.
+                IntentKind::TripPlan
+                    if says_a_stay(text)
+                        && ["住", "night"].iter().any(|w| text.contains(w))
+                        && !category =>
+                {
+                    3
                 }
                 // Booking a hotel is part of a trip (`帮我订个酒店住三晚`).
                 IntentKind::TripPlan if books_a_hotel(text) => 2,
@@ -1171,6 +1213,10 @@ const TELL_ABOUT: &[&str] = &[
     "why",
     "how come",
     // Who made it (`这条堤是谁修的`, `who built this gate`).
+    // What it is for (`这个寺庙是干嘛的`, `what's this building for`).
+    "干嘛",
+    "干什么",
+    "what's it for",
     "谁修",
     "谁建",
     "谁造",
@@ -1654,6 +1700,9 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
+        // `附近哪有能打印的地方`: a word of printing in a question of where is what a place does,
+        // not writing to be read.
+        IntentKind::SignTranslate => hints.asks_where && weight < 4,
         // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
@@ -1952,6 +2001,7 @@ fn compares_price(text: &str) -> bool {
         "cheapest",
         "best price",
         "best deal",
+        "best place to buy",
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some());
@@ -2400,6 +2450,20 @@ mod tests {
             Some(IntentKind::Navigate)
         );
         assert_eq!(kind("你觉得元旦哈尔滨会不会很冷"), None);
+        // A cue ending in `a` is said with `an` too; a cue inside a word is none.
+        assert_eq!(
+            kind("i should grab an electric kettle"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("附近哪有能打印的地方"), Some(IntentKind::PlaceFind));
+        assert_eq!(kind("这上面印的是什么"), Some(IntentKind::SignTranslate));
+        // Nights of lodging are a trip's; a guide of a length; what a landmark is for.
+        assert_eq!(kind("住一晚"), Some(IntentKind::TripPlan));
+        assert_eq!(
+            kind("give me the two-minute version of the leifeng pagoda"),
+            Some(IntentKind::LandmarkGuide)
+        );
+        assert_eq!(kind("这个寺庙是干嘛的"), Some(IntentKind::LandmarkGuide));
         assert_eq!(kind("is qingdao chilly in december"), None);
     }
 
