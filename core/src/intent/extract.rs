@@ -917,9 +917,19 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         .find_map(|w| text.find(w).map(|i| i + w.len()))
         .or_else(|| {
             // `跑一趟义乌`: a journey made there.
+            // `want to make a trip to Lisbon`: a `to` after a verb of wanting or going is the
+            // verb's, not where to.
+            const INFINITIVE: [&str; 6] = ["want", "going", "got", "need", "have", "like"];
             [" to ", "去", "到", "一趟"]
                 .iter()
-                .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
+                .filter_map(|cue| {
+                    masked
+                        .match_indices(cue)
+                        .find(|(i, _)| {
+                            *cue != " to " || !INFINITIVE.iter().any(|v| masked[..*i].ends_with(v))
+                        })
+                        .map(|(i, _)| i + cue.len())
+                })
                 .min()
         })?;
     let raw = &masked[start..];
@@ -1082,6 +1092,21 @@ const EAT_CUES: &[&str] = &[
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
 /// as said (`a bakery that's open`).
 fn fill_unlisted_place(intent: &mut Intent, text: &str) {
+    // `宝宝饿了，附近有没有母婴室`: what is looked for is named in the clause that asks for it
+    // (the first with a wish to eat, else the first with a word of searching); a clause that
+    // only says how the wearer is names nothing.
+    let clauses: Vec<&str> = text.split(" , ").collect();
+    let asks_in = |cues: &dyn Fn(&str) -> bool| clauses.iter().copied().find(|c| cues(c));
+    let text = asks_in(&|c| !word_spans(c, EAT_CUES).is_empty())
+        .or_else(|| {
+            asks_in(&|c| {
+                cue_spans(c)
+                    .iter()
+                    .any(|(s, e)| is_cue_of(IntentKind::PlaceFind, &c[*s..*e]))
+            })
+        })
+        .filter(|_| clauses.len() > 1)
+        .unwrap_or(text);
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);

@@ -123,7 +123,11 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ("cola", &["可乐", "可口可乐", "coke", "cola"]),
     ("sprite", &["雪碧", "sprite"]),
     ("soda", &["汽水", "苏打水", "soda", "soft drink"]),
-    ("water", &["矿泉水", "水", "water"]),
+    ("water", &["水", "water"]),
+    // A kind of water or snack named more exactly is kept as said, as a dish is (`矿泉水`,
+    // `薯片`): listed so that it is still found as a thing bought.
+    ("矿泉水", &["矿泉水"]),
+    ("薯片", &["薯片"]),
     ("green tea", &["绿茶", "龙井", "green tea", "longjing"]),
     ("tea", &["茶叶", "茶", "tea"]),
     (
@@ -143,7 +147,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("coffee beans", &["咖啡豆", "coffee beans"]),
-    ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
+    ("snacks", &["零食", "snacks", "snack"]),
     ("chocolate", &["巧克力", "chocolate"]),
     ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
     (

@@ -48,6 +48,13 @@ pub fn normalize(utterance: &str) -> String {
     let spaced = out
         .split(' ')
         .filter(|w| !w.is_empty() && !INTENSIFIERS.contains(w))
+        .map(|w| match w {
+            // `I wanna eat ramen`, `gonna need a cab`: said contracted.
+            "wanna" => "want to",
+            "gonna" => "going to",
+            "gotta" => "got to",
+            _ => w,
+        })
         .collect::<Vec<_>>()
         .join(" ");
     joined_separable(&spaced)
@@ -1084,6 +1091,11 @@ mod tests {
         );
         assert_eq!(normalize("羽绒服帮我比个价"), "羽绒服帮我比价");
         assert_eq!(normalize("帮我导个航"), "帮我导航");
+        assert_eq!(normalize("I wanna eat ramen"), "i want to eat ramen");
+        assert_eq!(
+            kinds_of("I'm starving, I wanna eat ramen"),
+            vec![IntentKind::PlaceFind]
+        );
         // `咋` and `啥` are `怎么` and `什么`, said loosely.
         assert_eq!(normalize("灵隐寺咋走"), "灵隐寺怎么走");
         assert_eq!(kinds_of("灵隐寺咋走"), vec![IntentKind::Navigate]);

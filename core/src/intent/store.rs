@@ -180,7 +180,12 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         else {
             continue;
         };
+        // `does FamilyMart still have …`: how long it lasts is no part of the name.
         let said = rest[..verb.0].trim();
+        let said = ["still", "currently", "now", "usually"]
+            .iter()
+            .find_map(|w| said.strip_suffix(w))
+            .map_or(said, str::trim_end);
         let thing = rest[verb.1..].trim();
         if a_shop(said) && !thing.is_empty() && !is_place_kind(thing) {
             let from = text.len() - rest.len();
@@ -323,6 +328,10 @@ mod tests {
         assert_eq!(named("屈臣氏卖不卖电动牙刷").as_deref(), Some("屈臣氏"));
         assert_eq!(named("你们这还有燕麦奶吗").as_deref(), Some("(in view)"));
         assert_eq!(named("my friend has a car"), None);
+        assert_eq!(
+            named("does familymart still have oat milk").as_deref(),
+            Some("familymart")
+        );
     }
 
     #[test]

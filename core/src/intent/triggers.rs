@@ -799,7 +799,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         wants_cheapest: wants_cheapest(text),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
+        // `get me a bubble tea delivered to the office`: food brought is ordered too.
         food_ordered: (ordering(text)
+            || delivered(text)
             || [
                 "can i get",
                 "could i get",
@@ -991,6 +993,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
                 IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
+                // `do they take Visa here`, `收不收现金`: a way of paying the place takes.
+                IntentKind::PlaceInfo if takes_payment(text) => 3,
                 // `他们家招牌菜是啥`, `what's their signature dish`: what the place serves best.
                 IntentKind::PlaceInfo if asks_specialty(text) && !hints.ordering => 4,
                 // `tell me about the Lost Heaven restaurant`: being told about a kind of place
@@ -1213,6 +1217,10 @@ const TELL_ABOUT: &[&str] = &[
     "why",
     "how come",
     // Who made it (`这条堤是谁修的`, `who built this gate`).
+    // How it came to be (`三潭印月是怎么来的`, `how did it get its name`).
+    "怎么来",
+    "由来",
+    "how did",
     // What it is for (`这个寺庙是干嘛的`, `what's this building for`).
     "干嘛",
     "干什么",
@@ -2087,6 +2095,32 @@ fn asks_whether(text: &str) -> bool {
         .any(|w| w[0] == w[2] && (w[1] == '不' || w[1] == '没') && w[0] != '不')
 }
 
+/// Ways of paying a place may take.
+const PAYMENTS: &[&str] = &[
+    "visa",
+    "mastercard",
+    "amex",
+    "apple pay",
+    "credit card",
+    "credit cards",
+    "cash",
+    "银联",
+    "现金",
+    "信用卡",
+    "外卡",
+];
+
+/// `do they take Visa here`, `这里收不收现金`, `能刷信用卡吗`: whether the place takes a way of
+/// paying (asked with a verb of taking, accepting or using it).
+fn takes_payment(text: &str) -> bool {
+    ["take", "accept", "收", "用", "刷", "支持"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && PAYMENTS
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
 /// Words for what a place is best known for serving (`招牌菜`, `signature dish`).
 const SPECIALTY: &[&str] = &[
     "招牌",
@@ -2171,7 +2205,7 @@ fn asks_weather(text: &str) -> bool {
 /// Words asking when a place opens or closes.
 pub const HOURS: &[&str] = &[
     "open", "opens", "close", "closes", "closed", "shut", "shuts", "开门", "关门", "营业", "开到",
-    "打烊", "休息", "歇业", "day off",
+    "打烊", "休息", "歇业", "day off", "开放",
 ];
 
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
@@ -2464,6 +2498,15 @@ mod tests {
             Some(IntentKind::LandmarkGuide)
         );
         assert_eq!(kind("这个寺庙是干嘛的"), Some(IntentKind::LandmarkGuide));
+        // A way of paying taken; when a place is open to visitors; how a landmark came to be;
+        // food brought is ordered.
+        assert_eq!(kind("do they take visa here?"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("这里周一开放吗"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("三潭印月是怎么来的"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("get me a bubble tea delivered to the office"),
+            Some(IntentKind::FoodOrder)
+        );
         assert_eq!(kind("is qingdao chilly in december"), None);
     }
 
