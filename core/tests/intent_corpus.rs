@@ -23,8 +23,11 @@
 //! studied in round thirteen, so it is seen now too. `-r13`, written outside the repo during
 //! round thirteen, joined and was measured once: 91.2 % kinds, 86.8 % all slots, the clean
 //! measure of round thirteen; its misses were studied in round fourteen, so it is seen now too.
-//! `-r14`, written outside the repo at the start of round fourteen, joins through [`CLEAN`] and
-//! was measured once before that round changed the parser.
+//! `-r14`, written outside the repo at the start of round fourteen, joined and was measured
+//! once before that round changed the parser: 96.0 % kinds, 89.4 % all slots (96.7 % / 91.4 %
+//! on the parser after round fourteen's first passes, before its misses were looked at); its
+//! misses were studied in round fourteen too, so it is seen now. The next clean part joins
+//! through [`CLEAN`].
 //! The bars below guard what every part measures now. The run prints every part's
 //! figures, and what the request gate (`intent::gate`) held back in each:
 //! `cargo test --workspace --features sightline-ffi/bindgen,sightline-ffi/sim --test intent_corpus -- --nocapture`.
@@ -186,15 +189,21 @@ const R12_SLOTS: f64 = 97.5;
 const R13_KINDS: f64 = 98.5;
 /// See [`R13_KINDS`].
 const R13_SLOTS: f64 = 97.5;
-/// The clean held-out part of the round, and its bars on kinds and all slots: `heldout-r14.jsonl`,
-/// written outside the repo at the start of round fourteen by someone who read neither the parser
-/// nor any earlier part (151 lines); joined and measured once before round fourteen changed the
-/// parser: 96.0 % kinds (145 of 151), 89.4 % all slots (135). Its bars stay those r12 was held to
-/// on its first measure until a round studies it.
-const CLEAN: Option<(&str, f64, f64)> = Some(("heldout-r14.jsonl", 90.0, 78.0));
+/// The bars on `heldout-r14.jsonl` (written outside the repo at the start of round fourteen by
+/// someone who read neither the parser nor any earlier part, 151 lines: 96.0 % kinds, 89.4 % all
+/// slots when first measured, before round fourteen changed the parser; 100 % / 99.3 % after the
+/// round studied its misses): as for `-r13`, a little under what it measures now.
+const R14_KINDS: f64 = 98.5;
+/// See [`R14_KINDS`].
+const R14_SLOTS: f64 = 97.5;
+/// The clean held-out part of the round, and its bars on kinds and all slots: none in the repo
+/// now (r13 and r14 were studied in round fourteen); the next part written outside the repo joins
+/// here with the bars r12–r14 were held to on their first measure (90 % / 78 %).
+const CLEAN: Option<(&str, f64, f64)> = None;
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
 /// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
-/// 99.8 % / 99.7 % at the end of round twelve, with r11 and batches AA and AB, 2,989).
+/// 99.8 % / 99.7 % at the end of round twelve, with r11 and batches AA and AB, 2,989; 99.8 % /
+/// 99.6 % at the end of round fourteen, with r13, r14 and batches AE–AH, 3,642).
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
 const ALL_SLOTS: f64 = 98.5;
@@ -204,7 +213,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 15] = [
+const FILES: [&str; 16] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -220,6 +229,7 @@ const FILES: [&str; 15] = [
     "heldout-r11.jsonl",
     "heldout-r12.jsonl",
     "heldout-r13.jsonl",
+    "heldout-r14.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -256,6 +266,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r11,
         r12,
         r13,
+        r14,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -268,7 +279,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
     let parts = [
-        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13,
+        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14,
     ];
     let held_all = parts
         .iter()
@@ -314,6 +325,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r13, seen in round fourteen; first 91.2 % / 86.8 %)",
             r13,
         ),
+        (
+            "held-out (r14, seen in round fourteen; first 96.0 % / 89.4 %)",
+            r14,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -333,6 +348,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r11 (seen)", r11, R11_KINDS, R11_SLOTS);
     meets_bars("heldout-r12 (seen)", r12, R12_KINDS, R12_SLOTS);
     meets_bars("heldout-r13 (seen)", r13, R13_KINDS, R13_SLOTS);
+    meets_bars("heldout-r14 (seen)", r14, R14_KINDS, R14_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",

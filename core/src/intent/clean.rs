@@ -345,7 +345,9 @@ const OPENERS_EN: &[&str] = &[
     "stocks",
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
-const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
+const CONTRACTED_PRONOUNS: &[&str] = &[
+    "they've", "they're", "we've", "we're", "you've", "you're", "i've", "we'll", "they'll",
+];
 /// How welcome a thing would be, said after it (`some dumplings would be great`; `would` is a
 /// filler taken off before).
 const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
@@ -549,6 +551,7 @@ mod tests {
     fn a_pronoun_in_a_contraction_names_no_one() {
         assert_eq!(edges("they've"), None);
         assert_eq!(edges("they've got oat milk").as_deref(), Some("oat milk"));
+        assert_eq!(edges("we're airport").as_deref(), Some("airport"));
     }
 
     #[test]

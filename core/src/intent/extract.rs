@@ -200,8 +200,9 @@ fn reference_spans(text: &str) -> Vec<Span> {
 }
 
 /// Time words after `this` / `these` (`these days`, `this weekend`).
-const TIME_WORDS: [&str; 8] = [
-    " days", " week", " weekend", " morning", " evening", " year", " month", " time",
+const TIME_WORDS: [&str; 10] = [
+    " days", " week", " weekend", " morning", " evening", " year", " month", " time", " hour",
+    " late",
 ];
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing.
@@ -1879,6 +1880,15 @@ mod tests {
         );
         assert_eq!(item("把两卷保鲜膜加到购物车里").as_deref(), Some("保鲜膜"));
         assert!(cart_spans("put it in the fridge").is_empty());
+    }
+
+    #[test]
+    fn a_time_pointed_at_is_no_thing_pointed_at() {
+        let item = |t: &str| slot_of(IntentKind::ProductStock, t, "item");
+        assert_eq!(
+            item("does lawson still sell onigiri at this hour").as_deref(),
+            Some("onigiri")
+        );
     }
 
     #[test]

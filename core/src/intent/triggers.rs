@@ -2073,6 +2073,8 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
     let question = text.ends_with('?')
         || asks_whether(text)
         || text.starts_with("how late ")
+        // `灵隐寺几点开放`: a word asking when, before the word of hours.
+        || ["几点", "什么时候", "多晚"].iter().any(|w| text.contains(w))
         || [" open on ", " open at ", " open till ", " open until "]
             .iter()
             .any(|w| text.contains(w))
@@ -2113,9 +2115,11 @@ const PAYMENTS: &[&str] = &[
 /// `do they take Visa here`, `这里收不收现金`, `能刷信用卡吗`: whether the place takes a way of
 /// paying (asked with a verb of taking, accepting or using it).
 fn takes_payment(text: &str) -> bool {
-    ["take", "accept", "收", "用", "刷", "支持"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    [
+        "take", "accept", "pay with", "pay by", "收", "用", "刷", "付", "支持",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
         && PAYMENTS
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -2502,6 +2506,11 @@ mod tests {
         // food brought is ordered.
         assert_eq!(kind("do they take visa here?"), Some(IntentKind::PlaceInfo));
         assert_eq!(kind("这里周一开放吗"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("灵隐寺几点开放"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("can i pay with apple pay here"),
+            Some(IntentKind::PlaceInfo)
+        );
         assert_eq!(kind("三潭印月是怎么来的"), Some(IntentKind::LandmarkGuide));
         assert_eq!(
             kind("get me a bubble tea delivered to the office"),
