@@ -318,8 +318,8 @@ const OPENERS_ZH: &[&str] = &[
 /// word, so a name that starts with one (`整形医院`) keeps it.
 const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
-/// looking, finding or asking, or what a thing is for (`出差用的双肩包`).
-const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用"];
+/// looking, finding or asking, what a thing is for (`出差用的双肩包`), or whom it is for (`给 空气炸锅`).
+const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[

@@ -42,6 +42,29 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "the same",
 ];
 
+/// Chinese words that point at a thing (`这个`, `这款`): before a name they are its pointer.
+const POINTERS_ZH: [&str; 10] = [
+    "这个", "这款", "这件", "这双", "这瓶", "这台", "这种", "这把", "那个", "那款",
+];
+
+/// Characters that end a name said right after a pointer (`这个在…`, `这个多少钱`, `这双鞋网上…`).
+const AFTER_A_NAME: &str = "的是多在有还帮网别卖怎贵便比呢吗吧啊了和跟给要能可也都";
+
+/// `这个电饭煲…`, `这款保温杯…`: the span of a pointer that two or more characters of a name
+/// follow, if one does; such a pointer names the thing (the one in view, when a product is:
+/// `parse` leaves the context to fill it then).
+pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
+    POINTERS_ZH.iter().find_map(|p| {
+        occurrences(text, p).find_map(|(start, end)| {
+            let name = text[end..]
+                .chars()
+                .take_while(|c| !c.is_ascii() && !c.is_whitespace() && !AFTER_A_NAME.contains(*c))
+                .count();
+            (name >= 2).then_some((start, end))
+        })
+    })
+}
+
 /// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
 /// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
 const ITEM_ENDS: &[&str] = &[
@@ -444,9 +467,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     None => {}
                 }
             }
-            if refers_to_product(text) && !same_named {
+            // `这个电饭煲别的地方卖多少钱`: a pointer before a thing's name names that thing.
+            let named = pointer_names_a_thing(&mask(text, &shop_spans));
+            if refers_to_product(text) && !same_named && named.is_none() {
                 return;
             }
+            shop_spans.extend(named);
             // `热水袋`: a one-character listed word (`水`) the name goes on past is not it;
             // `卸妆水`: nor one qualified by the characters before it.
             let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
@@ -712,9 +738,16 @@ fn fill_named(
         reference_spans(text).into_iter().partition(|(start, end)| {
             ["it", "them", "它"].contains(&&text[*start..*end]) && text[..*start].contains(" , ")
         });
+    // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
+    let named = pointer_names_a_thing(text).filter(|_| slot == "item");
+    let pointing: Vec<Span> = pointing
+        .into_iter()
+        .filter(|p| named.is_none_or(|n| !(n.0 <= p.0 && p.1 <= n.1)))
+        .collect();
     if !pointing.is_empty() {
         return;
     }
+    used.extend(named);
     used.extend(back);
     // A thing bought, compared or asked after may hold trip words (`travel pillow`, `flight
     // bag`, `飞利浦`): they stay.
@@ -1186,6 +1219,9 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             "送去",
             "deliver it to",
             "delivered to",
+            "sent up to",
+            "send up to",
+            "brought up to",
             "deliver to",
             "send it to",
             "sent to",
@@ -1407,7 +1443,8 @@ fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         .map_or(masked.len() - m.end, |(i, _)| i);
     let rest = &masked[m.end..m.end + run];
     // `西湖大概要多久`: how long it takes, guessed, is no part of the place.
-    let hedged = ["大概", "大约", "差不多", "估计", "一般"]
+    // `河坊街远不远`: how far it is, asked, is no part of it either.
+    let hedged = ["大概", "大约", "差不多", "估计", "一般", "远", "近"]
         .iter()
         .any(|w| rest.starts_with(w));
     (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
@@ -1880,6 +1917,22 @@ mod tests {
         );
         assert_eq!(item("把两卷保鲜膜加到购物车里").as_deref(), Some("保鲜膜"));
         assert!(cart_spans("put it in the fridge").is_empty());
+    }
+
+    #[test]
+    fn a_pointer_before_a_things_name_names_it() {
+        assert!(pointer_names_a_thing("这个电饭煲别的地方卖多少钱").is_some());
+        assert!(pointer_names_a_thing("这双鞋网上价格多少").is_none());
+        assert!(pointer_names_a_thing("这个在屈臣氏有货吗").is_none());
+        let item = |kind, t: &str| slot_of(kind, t, "item");
+        assert_eq!(
+            item(IntentKind::ProductCompare, "这个电饭煲别的地方卖多少钱").as_deref(),
+            Some("电饭煲")
+        );
+        assert_eq!(
+            item(IntentKind::ProductBuy, "这个洗面奶帮我加入购物车").as_deref(),
+            Some("洗面奶")
+        );
     }
 
     #[test]

@@ -183,6 +183,9 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "we went",
             "i've been",
             "was going to",
+            // `I used to live in Xi'an`: how it was, told.
+            "i used to",
+            "we used to",
             "were going to",
             "got back",
         ],
@@ -577,6 +580,10 @@ mod tests {
         // A closing `没`/`不` asks, as `吗` does.
         assert_eq!(why("这双还有货没"), None);
         assert_eq!(why("这款保温杯还有货不"), None);
+        assert_eq!(
+            why("did you know I used to live in Xi'an"),
+            Some(Held::Past)
+        );
     }
 
     #[test]

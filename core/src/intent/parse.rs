@@ -8,7 +8,7 @@ use super::clean;
 use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
-use super::extract::{THE_SAME, bought_in, fill_slots};
+use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
 use super::near::named_near;
@@ -895,6 +895,15 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
+        // `这款鞋还有现货吗` looking at a pair: a thing pointed at and named is the one in view.
+        if matches!(
+            group.kind,
+            IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
+        ) && ctx.in_view.product.is_some()
+            && pointer_names_a_thing(&group.text).is_some()
+        {
+            intent.slots.remove("item");
+        }
         // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view; so is one
         // named by a word of its own name (`拿铁在这里多少钱` looking at a 星巴克拿铁).
         if group.kind == IntentKind::ProductCompare

@@ -292,6 +292,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("评价", 3),
             ("怎么样", 1),
             ("几点关门", 4),
+            // `晚上几点关`: the hours said short.
+            ("几点关", 4),
             ("几点开门", 4),
             ("营业时间", 4),
             ("营业到", 3),
@@ -429,6 +431,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("introduction", 3),
             ("以前是", 3),
             ("used to be", 3),
+            // `who is buried here`, `这里葬的是谁`: who lies there.
+            ("buried", 3),
+            ("葬", 3),
             ("built", 2),
             ("建的", 3),
             ("建于", 3),
@@ -530,6 +535,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("带我走到", 4),
             ("带我到", 4),
             ("way to", 3),
+            // `show me the way back to my hotel`.
+            ("way back to", 4),
+            ("show me the way", 4),
             ("walk me to", 4),
             ("guide me to", 4),
             ("get me to", 4),
@@ -615,6 +623,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
 /// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
 /// alone is small talk).
 const NARRATIVE_CUES: &[&str] = &[
+    "buried",
+    "葬",
     "故事",
     "传说",
     "story",
@@ -805,6 +815,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             || [
                 "can i get",
                 "could i get",
+                "can we get",
+                "could we get",
                 "can i have",
                 "could i have",
                 "i'll have",
@@ -1507,6 +1519,9 @@ fn delivered(text: &str) -> bool {
         "deliver",
         "sent to",
         "sent over",
+        "sent up",
+        "send up",
+        "brought up",
         "for delivery",
         "送到",
         "brought to",
@@ -1760,10 +1775,14 @@ fn orders_portions(text: &str) -> bool {
     // `送两杯美式到会议室`: portions sent somewhere are ordered too.
     // `来一份番茄牛腩饭`: `来` with a portion of a dish too.
     let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
-    text.match_indices(['点', '叫', '送', '来'])
+    text.match_indices(['点', '叫', '送', '来', '订'])
         .any(|(at, verb)| {
-            // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase.
+            // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase;
+            // `订份黄焖鸡送到公司`: a portion booked and brought is ordered too.
             if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
+                return false;
+            }
+            if verb == "订" && !(a_dish || delivered(text)) {
                 return false;
             }
             let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
@@ -2507,6 +2526,20 @@ mod tests {
         assert_eq!(kind("do they take visa here?"), Some(IntentKind::PlaceInfo));
         assert_eq!(kind("这里周一开放吗"), Some(IntentKind::PlaceInfo));
         assert_eq!(kind("灵隐寺几点开放"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("这家店晚上几点关"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("who is buried here"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("show me the way back to my hotel"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(
+            kind("中午帮我订份黄焖鸡送到公司"),
+            Some(IntentKind::FoodOrder)
+        );
+        assert_eq!(
+            kind("can we get two portions of fried rice sent up to room 1203"),
+            Some(IntentKind::FoodOrder)
+        );
         assert_eq!(
             kind("can i pay with apple pay here"),
             Some(IntentKind::PlaceInfo)
