@@ -605,6 +605,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "minute version",
                 "一分钟",
                 "a few words",
+                "a few sentences",
+                "a sentence or two",
+                "nutshell",
                 "两分钟",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
@@ -1649,6 +1652,15 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     Some((leftover(rest)?, count))
 }
 
+/// `menu's all in`, `it's written in`: words before a language's name that say what a thing is
+/// written in (whole words: not `this in`, `the wall in`).
+fn what_it_is_in(head: &str) -> bool {
+    let head = format!(" {head}");
+    [" all in", " is in", "'s in", " written in", " only in"]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
 /// The language a translation is asked for, if a language is named: the one it is put into
 /// (`翻译成英文`, `用英语怎么说`, `into English`), else the other one when the language named
 /// is the sign's own (`上面的英文是什么意思` asks for Chinese).
@@ -1671,9 +1683,13 @@ fn language_named(text: &str) -> Option<&'static str> {
     let into = |at: usize, name: &str| {
         let head = text[..at].trim_end();
         let tail = text[at + name.len()..].trim_start();
-        ["成", "用", "译", "into", "in", "to"]
-            .iter()
-            .any(|w| head.ends_with(w))
+        // `menu's all in Chinese`, `it's written in English`: what it is in, not what it is put
+        // into.
+        let what_it_is_in = what_it_is_in(head);
+        !what_it_is_in
+            && ["成", "用", "译", "into", "in", "to"]
+                .iter()
+                .any(|w| head.ends_with(w))
             || ["怎么说", "怎么讲", "说"]
                 .iter()
                 .any(|w| tail.starts_with(w))
@@ -1711,7 +1727,8 @@ fn language_named(text: &str) -> Option<&'static str> {
         "don't understand",
     ]
     .iter()
-    .any(|w| head.ends_with(w));
+    .any(|w| head.ends_with(w))
+        || what_it_is_in(head);
     match (sign_is_in_it, code) {
         (true, "en") => Some("zh"),
         (true, _) => Some("en"),
@@ -1932,6 +1949,16 @@ mod tests {
         assert_eq!(
             item(IntentKind::ProductBuy, "这个洗面奶帮我加入购物车").as_deref(),
             Some("洗面奶")
+        );
+    }
+
+    #[test]
+    fn what_a_thing_is_written_in_is_the_signs_language() {
+        assert_eq!(language_named("menu's all in chinese, help"), Some("en"));
+        assert_eq!(language_named("how do you say this in english"), Some("en"));
+        assert_eq!(
+            language_named("read me the menu on the wall in chinese"),
+            Some("zh")
         );
     }
 

@@ -252,7 +252,19 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "hotel",
-        &["酒店", "宾馆", "旅馆", "hotel", "hotels", "hostel"],
+        // `订个民宿`, `a guesthouse`: a place to stay the night.
+        &[
+            "酒店",
+            "宾馆",
+            "旅馆",
+            "民宿",
+            "客栈",
+            "hotel",
+            "hotels",
+            "hostel",
+            "guesthouse",
+            "inn",
+        ],
     ),
     (
         "toilet",
@@ -457,6 +469,9 @@ pub const MODES: &[(&str, &[&str])] = &[
             "what bus",
             "which metro",
             "which subway",
+            "on the metro",
+            "on the subway",
+            "on the bus",
         ],
     ),
     (

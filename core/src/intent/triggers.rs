@@ -332,6 +332,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("reservations", 3),
             ("reservation", 3),
             ("订位", 3),
+            // `这家要不要预约`, `do I need a reservation`: booking a table asked about.
+            ("预约", 2),
+            ("book a table", 3),
             ("订座", 3),
             ("people say", 3),
             ("开始营业", 4),
@@ -446,6 +449,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("说几句", 3),
             ("讲几句", 3),
             ("a few words", 3),
+            ("a few sentences", 3),
+            ("in a nutshell", 3),
             // `…, keep it short`: how long an answer should be, said of something in view.
             ("keep it short", 3),
             ("keep it brief", 3),
@@ -600,6 +605,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("全是英文", 4),
             ("都是英文", 4),
             ("全是中文", 4),
+            // `menu's all in Chinese, help`: a thing in a language the wearer cannot read.
+            ("all in chinese", 4),
+            ("all in english", 4),
             ("都是中文", 4),
             ("看不懂", 4),
             ("can't read", 3),
@@ -1143,6 +1151,13 @@ const NEGATIONS: &[&str] = &[
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
     let head = &text[..start];
+    // `要不要预约`: a verb said, negated and said again before the cue asks whether.
+    let mut last = head.chars().rev();
+    if let (Some(a), Some('不' | '没'), Some(b)) = (last.next(), last.next(), last.next())
+        && a == b
+    {
+        return false;
+    }
     // `开不开门`, `营不营业`, `卖不卖`: a verb said, then negated, then said again asks whether.
     if let Some(verb) = head
         .strip_suffix(['不', '没'])
@@ -1847,27 +1862,30 @@ fn asks_for_some(text: &str) -> bool {
     // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
     // also a preposition (`要把这个翻译成英文`).
     const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
-    text.match_indices(['来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘'])
-        .any(|(at, verb)| {
-            let rest = &text[at + verb.len()..];
-            // `拍一张照片`, `补个觉`: a photo taken, a nap caught up on, are no purchase.
-            if (verb == "拍" && rest.contains(['照', '张', '视']))
-                || (verb == "补" && rest.contains(['觉', '课', '票']))
-            {
-                return false;
-            }
-            // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
-            let booked = verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆']);
-            if booked
-                || rest.starts_with("一下")
-                || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
-            {
-                return false;
-            }
-            rest.chars()
-                .next()
-                .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
-        })
+    text.match_indices([
+        '来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘', '挑',
+    ])
+    .any(|(at, verb)| {
+        let rest = &text[at + verb.len()..];
+        // `拍一张照片`, `补个觉`: a photo taken, a nap caught up on, are no purchase.
+        if (verb == "拍" && rest.contains(['照', '张', '视']))
+            || (verb == "补" && rest.contains(['觉', '课', '票']))
+        {
+            return false;
+        }
+        // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
+        let booked =
+            verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆', '宿', '栈']);
+        if booked
+            || rest.starts_with("一下")
+            || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
+        {
+            return false;
+        }
+        rest.chars()
+            .next()
+            .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
+    })
 }
 
 /// `order a phone tripod`: ordering something that is no food is a purchase.
@@ -2072,8 +2090,15 @@ fn compares_price(text: &str) -> bool {
     if cheaper_place || less_elsewhere {
         return true;
     }
-    text.match_indices('比')
-        .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
+    // `这个京东上便宜还是这里便宜`: which of two is cheaper.
+    let either = ["还是", " or "].iter().any(|w| text.contains(w))
+        && ["便宜", "贵", "划算", "cheaper", "cheapest"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    either
+        || text
+            .match_indices('比')
+            .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
         || (text.contains(" than ")
             && ["cheaper", "pricier", "more expensive", "dearer"]
                 .iter()
@@ -2527,6 +2552,16 @@ mod tests {
         assert_eq!(kind("这里周一开放吗"), Some(IntentKind::PlaceInfo));
         assert_eq!(kind("灵隐寺几点开放"), Some(IntentKind::PlaceInfo));
         assert_eq!(kind("这家店晚上几点关"), Some(IntentKind::PlaceInfo));
+        // A verb said, negated and said again before a cue; which of two is cheaper.
+        assert_eq!(kind("这家要不要预约"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("这个京东上便宜还是这里便宜"),
+            Some(IntentKind::ProductCompare)
+        );
+        assert_eq!(
+            kind("给我老婆挑一支口红当礼物"),
+            Some(IntentKind::ProductBuy)
+        );
         assert_eq!(kind("who is buried here"), Some(IntentKind::LandmarkGuide));
         assert_eq!(
             kind("show me the way back to my hotel"),
