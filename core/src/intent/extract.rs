@@ -530,7 +530,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 return;
             }
             used.extend(reference_spans(text));
-            let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            // `楼外楼的西湖醋鱼好吃吗`: a dish of the place, said after its `的`, is no place (a
+            // landmark inside the dish's name names none).
+            let dish = dish_of_the_place(text);
+            let places: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::LANDMARKS)
+                .into_iter()
+                .filter(|p| dish.is_none_or(|(s, e)| !(s <= p.start && p.end <= e)))
+                .collect();
+            used.extend(dish);
             // `how late is Zhiweiguan open`: the question's words are no part of the name.
             used.extend(word_spans(
                 text,
@@ -809,6 +816,19 @@ fn cart_spans(text: &str) -> Vec<Span> {
     spans.extend(word_spans(text, &PLACING));
     spans.extend(word_spans(text, &["把"]));
     spans
+}
+
+/// `楼外楼的西湖醋鱼好吃吗`, `他们家的奶茶好喝吗`: the span of a dish or drink named after a
+/// `的`, up to what is asked of it, if what follows the `的` is food.
+fn dish_of_the_place(text: &str) -> Option<Span> {
+    let at = text.find('的')? + '的'.len_utf8();
+    let end = text[at..]
+        .find(|c: char| c.is_ascii() || "好怎贵吗呢么多".contains(c))
+        .map_or(text.len(), |e| at + e);
+    let said = &text[at..end];
+    (!said.is_empty()
+        && (cuisine_of(said).is_some() || !lexicon::find_all(said, lexicon::FOODS).is_empty()))
+    .then_some((at - '的'.len_utf8(), end))
 }
 
 /// `开不开门`, `营不营业`: the verb said and negated before it is said again (`开不`, `营不`),
@@ -1960,6 +1980,13 @@ mod tests {
             language_named("read me the menu on the wall in chinese"),
             Some("zh")
         );
+    }
+
+    #[test]
+    fn a_dish_of_the_place_is_no_place() {
+        let name = |t: &str| slot_of(IntentKind::PlaceInfo, t, "name");
+        assert_eq!(name("楼外楼的西湖醋鱼好吃吗").as_deref(), Some("楼外楼"));
+        assert_eq!(dish_of_the_place("附近的药店"), None);
     }
 
     #[test]

@@ -506,7 +506,19 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
         return false;
     }
     let after = after.trim_start_matches('们').trim_start();
-    !WITH_ME.iter().any(|w| after.starts_with(w)) && !asks(clause)
+    // `我老公说要给我买个包`: what someone said they will do is told, whatever it holds.
+    let said_they_will = [
+        "说要",
+        "说他要",
+        "说她要",
+        "says he'll",
+        "says she'll",
+        "said he'd",
+        "said she'd",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w));
+    !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -556,6 +568,7 @@ mod tests {
             Some(Held::SomeoneElse)
         );
         assert_eq!(why("我同事下周要去北京出差"), Some(Held::SomeoneElse));
+        assert_eq!(why("我老公说要给我买个包"), Some(Held::SomeoneElse));
         assert_eq!(why("昨天点的那家外卖太难吃了"), Some(Held::Past));
         assert_eq!(
             why("did you know I used to live in Xi'an"),

@@ -337,7 +337,7 @@ const BESIDES: &[&str] = &[
 fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
     let keys: &[&str] = match kind {
         IntentKind::PlaceFind => &["category", "cuisine"],
-        IntentKind::FoodOrder => &["item"],
+        IntentKind::FoodOrder | IntentKind::ProductBuy => &["item"],
         _ => return Vec::new(),
     };
     let mut intent = Intent::new(kind);
@@ -1248,6 +1248,9 @@ mod tests {
         // More of the same thing, or nothing new named, is one request.
         assert_eq!(kinds("点一份小笼包，再来两份"), vec![IntentKind::FoodOrder]);
         assert_eq!(kinds("点一份牛肉面，再加个蛋"), vec![IntentKind::FoodOrder]);
+        let buys = vec![IntentKind::ProductBuy, IntentKind::ProductBuy];
+        assert_eq!(kinds("买个加湿器，再来两包湿巾"), buys);
+        assert_eq!(kinds("买双袜子，再来一双"), vec![IntentKind::ProductBuy]);
         assert_eq!(kinds("找个火锅店，要评价好的"), vec![IntentKind::PlaceFind]);
     }
 

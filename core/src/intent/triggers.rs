@@ -648,6 +648,9 @@ const NARRATIVE_CUES: &[&str] = &[
     "哪年",
 ];
 
+/// Pointers that take the measure word of a thing sold (`这款`, `这双`): a thing in view.
+const THING_POINTED: [&str; 7] = ["这款", "这双", "这件", "这瓶", "这种", "这盒", "这包"];
+
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
 const POINTING: &[&str] = &["这", "那", "它", "this", "that", "these", "here", "it"];
 
@@ -999,6 +1002,15 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock
                     if asks_has(text)
                         && occurrences(text, "left").next().is_some()
+                        && !hints.asks_where =>
+                {
+                    3
+                }
+                // `这款耳机还有白色的吗`: whether the thing pointed at comes in another way.
+                IntentKind::ProductStock
+                    if THING_POINTED.iter().any(|w| text.contains(w))
+                        && asks_has(text)
+                        && (text.ends_with('吗') || text.ends_with('?'))
                         && !hints.asks_where =>
                 {
                     3
@@ -2562,6 +2574,7 @@ mod tests {
             kind("给我老婆挑一支口红当礼物"),
             Some(IntentKind::ProductBuy)
         );
+        assert_eq!(kind("这款耳机还有白色的吗"), Some(IntentKind::ProductStock));
         assert_eq!(kind("who is buried here"), Some(IntentKind::LandmarkGuide));
         assert_eq!(
             kind("show me the way back to my hotel"),
