@@ -421,6 +421,27 @@ fn intent_gate_on_every_part() {
     );
 }
 
+/// What the wearer says may stop anywhere (a recogniser cuts a sentence short, a tap ends it):
+/// every tenth corpus utterance, cut at every other character from either end, parses without
+/// a panic (the parser answers the FFI's `ask`; a cut once ended a stock question's frame,
+/// `check if`, where a slice went past the end).
+#[test]
+fn intent_parse_of_cut_utterances_never_panics() {
+    let mut parsed = 0;
+    for name in all_files() {
+        for case in load(name).iter().step_by(10) {
+            let u = case.utterance.as_str();
+            let cuts: Vec<usize> = u.char_indices().map(|(i, _)| i).step_by(2).collect();
+            for at in cuts {
+                parse(&u[..at], &case.context);
+                parse(&u[at..], &case.context);
+                parsed += 2;
+            }
+        }
+    }
+    assert!(parsed > 1000, "too few cut utterances parsed: {parsed}");
+}
+
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
     let cases: Vec<Case> = all_files().iter().flat_map(|n| load(n)).collect();

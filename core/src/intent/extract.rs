@@ -613,6 +613,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "一分钟",
                 "a few words",
                 "a few sentences",
+                "别太长",
+                "不要太长",
+                "not too long",
                 "a sentence or two",
                 "nutshell",
                 "两分钟",
@@ -1022,6 +1025,15 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     let mut categories = lexicon::find_all(masked, lexicon::CATEGORIES);
     if categories.len() > 1 {
         categories.retain(|c| !relative_to(masked, c.start, c.end));
+    }
+    // `能充电的咖啡馆`: a kind said before `的` and another kind says what the other is for.
+    if categories.len() > 1 {
+        let heads: Vec<usize> = categories.iter().map(|c| c.start).collect();
+        categories.retain(|c| {
+            !heads
+                .iter()
+                .any(|h| masked.get(c.end..*h).is_some_and(|s| s.trim() == "的"))
+        });
     }
     let in_a_category = |m: &LexMatch| {
         categories
@@ -1943,6 +1955,8 @@ mod tests {
             find("有没有离这儿近一点的菜市场").as_deref(),
             Some("菜市场")
         );
+        // A kind said before `的` and another kind says what the other is for.
+        assert_eq!(find("附近有没有能充电的咖啡馆").as_deref(), Some("cafe"));
     }
 
     #[test]

@@ -206,6 +206,9 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "canceled",
             "got delayed",
             "is delayed",
+            "was delayed",
+            "were delayed",
+            "been delayed",
             "延误",
             "晚点了",
             "hold off",
@@ -577,6 +580,10 @@ mod tests {
         // What has lasted since then lasts now.
         assert_eq!(why("昨晚就一直很想吃肠粉"), None);
         assert_eq!(why("never mind the trip"), Some(Held::CalledOff));
+        assert_eq!(
+            why("my flight was delayed two hours, ugh"),
+            Some(Held::CalledOff)
+        );
         assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
         assert_eq!(
             why("I think the hotpot here is overrated"),

@@ -60,6 +60,8 @@ const ITS_PEOPLE: &[&str] = &[
     "你们这里",
     "你们这",
     "你们",
+    "店员",
+    "服务员",
 ];
 
 /// Words that make the words before `有` no shop: where, who, when, what is pointed at.
@@ -170,7 +172,8 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         } else {
             text.starts_with(start).then_some(0)
         };
-        let Some(rest) = at.map(|at| &text[at + start.len()..]) else {
+        // `check if` said last: nothing follows (a word at the very end has no space after it).
+        let Some(rest) = at.and_then(|at| text.get(at + start.len()..)) else {
             continue;
         };
         let Some(verb) = HAS_EN
@@ -328,6 +331,10 @@ mod tests {
         assert_eq!(named("屈臣氏卖不卖电动牙刷").as_deref(), Some("屈臣氏"));
         assert_eq!(named("你们这还有燕麦奶吗").as_deref(), Some("(in view)"));
         assert_eq!(named("my friend has a car"), None);
+        // The shop's staff are its people; a frame said last with nothing after it names none.
+        assert_eq!(named("问问店员有没有雨伞").as_deref(), Some("(in view)"));
+        assert_eq!(named("can you check if"), None);
+        assert_eq!(named("whether"), None);
         assert_eq!(
             named("does familymart still have oat milk").as_deref(),
             Some("familymart")

@@ -685,6 +685,11 @@ pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
     "你们这儿",
     "你们这里",
     "你们这",
+    // `问问店员有没有雨伞`: the people who work in the shop in view.
+    "店员",
+    "服务员",
+    "the staff",
+    "the clerk",
     "their shop",
     "their store",
     "their place",
