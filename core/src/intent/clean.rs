@@ -76,7 +76,11 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "要多久",
     "多久",
     "多长时间",
-    // `家里没洗发水了`: what has run out at home is what is wanted.
+    // `家里没洗发水了`, `纸巾快用完了`: what has run out (or soon will) at home is what is
+    // wanted.
+    "快用完了",
+    "用完了",
+    "快没了",
     "家里",
     "没",
     "用完",
@@ -92,6 +96,10 @@ pub(super) const EN_FILLERS: &[&str] = &[
     "can",
     "could",
     "would",
+    "should",
+    "must",
+    "might",
+    "gotta",
     "you",
     "i",
     "i'd",
@@ -310,8 +318,8 @@ const OPENERS_ZH: &[&str] = &[
 /// word, so a name that starts with one (`整形医院`) keeps it.
 const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
-/// looking, finding or asking, or what a thing is for (`出差用的双肩包`).
-const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用"];
+/// looking, finding or asking, what a thing is for (`出差用的双肩包`), or whom it is for (`给 空气炸锅`).
+const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
@@ -329,9 +337,20 @@ const OPENERS_EN: &[&str] = &[
     "grab",
     "pick up",
     "ask",
+    // `see whether Hema has king crab`: the verb of having, left after the shop.
+    "has",
+    "have",
+    "sells",
+    "carries",
+    "stocks",
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
-const CONTRACTED_PRONOUNS: &[&str] = &["they've", "they're", "we've", "you've"];
+const CONTRACTED_PRONOUNS: &[&str] = &[
+    "they've", "they're", "we've", "we're", "you've", "you're", "i've", "we'll", "they'll",
+];
+/// How welcome a thing would be, said after it (`some dumplings would be great`; `would` is a
+/// filler taken off before).
+const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
 /// Words of when a question is asked, said after the thing (`durian right now`).
 const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
 /// Chinese numerals that count before a measure word.
@@ -363,6 +382,14 @@ pub fn edges(value: &str) -> Option<String> {
         {
             said = rest;
         }
+        // `some kung pao chicken would be great`: how welcome it would be is no part of it.
+        if let Some(rest) = WISHED_EN.iter().find_map(|w| {
+            said.strip_suffix(w)
+                .and_then(|r| r.strip_suffix(' '))
+                .filter(|r| !r.trim().is_empty())
+        }) {
+            said = rest;
+        }
         // `durian right now`: when it is asked, said after the thing, is no part of it.
         if let Some(rest) = WHEN_EN.iter().find_map(|w| {
             said.strip_suffix(w)
@@ -372,6 +399,7 @@ pub fn edges(value: &str) -> Option<String> {
             said = rest;
         }
         said = without_count(said);
+        said = without_pointer(said);
         // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
         // action done before, that the frame let in as a word of its own.
         if let Some((first, rest)) = said.split_once(' ')
@@ -415,6 +443,26 @@ fn without_count(said: &str) -> &str {
     }
 }
 
+/// `给这台空气炸锅` → `空气炸锅`, `这款保温杯` → `保温杯`: a word pointing at the thing (and the
+/// `给` it is given to a verb with) is no part of its name, when a word of two or more
+/// characters follows.
+fn without_pointer(said: &str) -> &str {
+    let rest = said.strip_prefix('给').unwrap_or(said);
+    let Some(rest) = rest.strip_prefix(['这', '那']) else {
+        return said;
+    };
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c)
+            if (MEASURE_WORDS.contains(c) || "个款种".contains(c))
+                && chars.as_str().chars().count() >= 2 =>
+        {
+            chars.as_str()
+        }
+        _ => said,
+    }
+}
+
 /// Cleans every free-text slot of `intent` by [`edges`]; a slot of which nothing is left is
 /// dropped (the context may fill it: `they've` is the shop in view).
 pub fn tidy(intent: &mut Intent) {
@@ -444,6 +492,12 @@ mod tests {
 
     #[test]
     fn a_count_and_measure_word_before_a_value_are_taken_off() {
+        assert_eq!(edges("给这台空气炸锅").as_deref(), Some("空气炸锅"));
+        assert_eq!(edges("has king crab").as_deref(), Some("king crab"));
+        assert_eq!(
+            edges("kung pao chicken be great").as_deref(),
+            Some("kung pao chicken")
+        );
         assert_eq!(edges("一趟巴黎").as_deref(), Some("巴黎"));
         assert_eq!(edges("两份酸辣粉").as_deref(), Some("酸辣粉"));
         assert_eq!(edges("个暖手宝").as_deref(), Some("暖手宝"));
@@ -497,6 +551,7 @@ mod tests {
     fn a_pronoun_in_a_contraction_names_no_one() {
         assert_eq!(edges("they've"), None);
         assert_eq!(edges("they've got oat milk").as_deref(), Some("oat milk"));
+        assert_eq!(edges("we're airport").as_deref(), Some("airport"));
     }
 
     #[test]

@@ -37,6 +37,19 @@ const PAIRS: &[&str] = &[
 
 /// Words for one companion (a number before them counts several: `两个同事`, `three friends`).
 const ONES: &[&str] = &[
+    // `我和老伴儿`, `跟老头子`: a spouse said fondly.
+    "老伴儿",
+    "老伴",
+    "老头子",
+    "老太婆",
+    "老太太",
+    "爱人",
+    "室友",
+    "舍友",
+    "表哥",
+    "表姐",
+    "表弟",
+    "表妹",
     "妈妈",
     "妈",
     "爸爸",
@@ -93,6 +106,19 @@ const ONES: &[&str] = &[
     "grandpa",
     "buddies",
     "buddy",
+    "classmates",
+    "classmate",
+    "roommates",
+    "roommate",
+    "teammates",
+    "teammate",
+    "cousins",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "spouse",
+    "fiance",
+    "fiancee",
 ];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
@@ -119,7 +145,21 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     if let Some(p) = starts_with_word(rest, PAIRS) {
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
     }
-    let one = starts_with_word(rest, ONES)?;
+    let Some(one) = starts_with_word(rest, ONES) else {
+        // `me and two classmates`, `和两位客户`: a number of people said with a word the list
+        // lacks (an English plural, or the measure word for people) still counts them.
+        let n = counted?;
+        let word = rest.split([' ', ',']).next().unwrap_or("");
+        // English words for people mostly end so (`classmates`, `teachers`, `students`).
+        let english = word.chars().all(|c| c.is_ascii_alphabetic())
+            && [
+                "mates", "ers", "ents", "ians", "ists", "ees", "folks", "guys", "people", "men",
+            ]
+            .iter()
+            .any(|e| word.ends_with(e));
+        let people = text[..i].ends_with('位') && rest.starts_with(|c: char| !c.is_ascii());
+        return (english || people).then(|| (n.value as u32, i + word.len()));
+    };
     // `with friends`, `my wife and kids`: an English plural with no number is at least two.
     let plural = one.ends_with('s') || one == "children";
     let unsaid = if plural { 2 } else { 1 };
@@ -214,6 +254,12 @@ mod tests {
         assert_eq!(count("with my wife"), Some(2));
         assert_eq!(count("my wife and i want to go to sanya"), Some(2));
         assert_eq!(count("我妈和我下周去北京"), Some(2));
+        // A spouse said fondly; a number of people whatever the word for them.
+        assert_eq!(count("帮我和老伴儿安排一下元旦去三亚"), Some(2));
+        assert_eq!(count("me and two classmates"), Some(3));
+        assert_eq!(count("和两位客户去上海"), Some(3));
+        // Things counted are no people.
+        assert_eq!(count("a trip with two suitcases"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::compare;
 use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
-use super::near::{named_near, relative_to};
+use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::find_numbers;
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
@@ -41,6 +41,29 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "一样的",
     "the same",
 ];
+
+/// Chinese words that point at a thing (`这个`, `这款`): before a name they are its pointer.
+const POINTERS_ZH: [&str; 10] = [
+    "这个", "这款", "这件", "这双", "这瓶", "这台", "这种", "这把", "那个", "那款",
+];
+
+/// Characters that end a name said right after a pointer (`这个在…`, `这个多少钱`, `这双鞋网上…`).
+const AFTER_A_NAME: &str = "的是多在有还帮网别卖怎贵便比呢吗吧啊了和跟给要能可也都";
+
+/// `这个电饭煲…`, `这款保温杯…`: the span of a pointer that two or more characters of a name
+/// follow, if one does; such a pointer names the thing (the one in view, when a product is:
+/// `parse` leaves the context to fill it then).
+pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
+    POINTERS_ZH.iter().find_map(|p| {
+        occurrences(text, p).find_map(|(start, end)| {
+            let name = text[end..]
+                .chars()
+                .take_while(|c| !c.is_ascii() && !c.is_whitespace() && !AFTER_A_NAME.contains(*c))
+                .count();
+            (name >= 2).then_some((start, end))
+        })
+    })
+}
 
 /// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
 /// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
@@ -200,8 +223,9 @@ fn reference_spans(text: &str) -> Vec<Span> {
 }
 
 /// Time words after `this` / `these` (`these days`, `this weekend`).
-const TIME_WORDS: [&str; 8] = [
-    " days", " week", " weekend", " morning", " evening", " year", " month", " time",
+const TIME_WORDS: [&str; 10] = [
+    " days", " week", " weekend", " morning", " evening", " year", " month", " time", " hour",
+    " late",
 ];
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing.
@@ -334,6 +358,10 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::ProductBuy => {
+            // `put three packs of AA batteries in my cart`, `把两卷保鲜膜加到购物车里`: the
+            // placing and the cart are the frame, not the thing.
+            used.extend(cart_spans(text));
+            let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
                 Some((_, span)) => {
@@ -439,9 +467,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     None => {}
                 }
             }
-            if refers_to_product(text) && !same_named {
+            // `这个电饭煲别的地方卖多少钱`: a pointer before a thing's name names that thing.
+            let named = pointer_names_a_thing(&mask(text, &shop_spans));
+            if refers_to_product(text) && !same_named && named.is_none() {
                 return;
             }
+            shop_spans.extend(named);
             // `热水袋`: a one-character listed word (`水`) the name goes on past is not it;
             // `卸妆水`: nor one qualified by the characters before it.
             let items: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::PRODUCTS)
@@ -499,12 +530,25 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 return;
             }
             used.extend(reference_spans(text));
-            let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            // `楼外楼的西湖醋鱼好吃吗`: a dish of the place, said after its `的`, is no place (a
+            // landmark inside the dish's name names none).
+            let dish = dish_of_the_place(text);
+            let places: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::LANDMARKS)
+                .into_iter()
+                .filter(|p| dish.is_none_or(|(s, e)| !(s <= p.start && p.end <= e)))
+                .collect();
+            used.extend(dish);
+            // `how late is Zhiweiguan open`: the question's words are no part of the name.
+            used.extend(word_spans(
+                text,
+                &["how late", "what time", "how long", "until when"],
+            ));
             // `楼外楼评分高吗`: a place named before what is asked of it.
             let named_first = cue_spans(text)
                 .into_iter()
                 .filter(|(s, e)| is_cue_of(IntentKind::PlaceInfo, &text[*s..*e]))
                 .chain(word_spans(text, HOURS))
+                .chain(a_not_a_spans(text))
                 .map(|(s, _)| s)
                 .min()
                 .and_then(|at| leftover(&mask(&text[..at], &used)));
@@ -568,6 +612,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "minute version",
                 "一分钟",
                 "a few words",
+                "a few sentences",
+                "别太长",
+                "不要太长",
+                "not too long",
+                "a sentence or two",
+                "nutshell",
                 "两分钟",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
@@ -701,9 +751,16 @@ fn fill_named(
         reference_spans(text).into_iter().partition(|(start, end)| {
             ["it", "them", "它"].contains(&&text[*start..*end]) && text[..*start].contains(" , ")
         });
+    // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
+    let named = pointer_names_a_thing(text).filter(|_| slot == "item");
+    let pointing: Vec<Span> = pointing
+        .into_iter()
+        .filter(|p| named.is_none_or(|n| !(n.0 <= p.0 && p.1 <= n.1)))
+        .collect();
     if !pointing.is_empty() {
         return;
     }
+    used.extend(named);
     used.extend(back);
     // A thing bought, compared or asked after may hold trip words (`travel pillow`, `flight
     // bag`, `飞利浦`): they stay.
@@ -723,6 +780,69 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Words that put a thing in a shopping cart, and the cart itself: a frame around the thing
+/// bought (`add … to my cart`, `throw … in my basket`, `把…加入购物车`).
+const CART: &[&str] = &[
+    "to my cart",
+    "in my cart",
+    "into my cart",
+    "to the cart",
+    "in the cart",
+    "to my basket",
+    "in my basket",
+    "into my basket",
+    "to my shopping cart",
+    "购物车里",
+    "购物车",
+    "加入",
+    "加到",
+    "放进",
+    "放到",
+];
+/// Verbs that put a thing somewhere, said at the start of a cart frame.
+const PLACING: [&str; 6] = ["add", "put", "throw", "toss", "pop", "stick"];
+
+/// Spans of a cart frame in `text` (see [`CART`]): the cart words, the placing verb before the
+/// thing (`add`, `put`, `把`), nothing when no cart is named.
+fn cart_spans(text: &str) -> Vec<Span> {
+    let cart = word_spans(text, CART);
+    if !cart.iter().any(|(s, e)| {
+        text[*s..*e].contains("cart")
+            || text[*s..*e].contains("basket")
+            || text[*s..*e].contains("购物车")
+    }) {
+        return Vec::new();
+    }
+    let mut spans = cart;
+    spans.extend(word_spans(text, &PLACING));
+    spans.extend(word_spans(text, &["把"]));
+    spans
+}
+
+/// `楼外楼的西湖醋鱼好吃吗`, `他们家的奶茶好喝吗`: the span of a dish or drink named after a
+/// `的`, up to what is asked of it, if what follows the `的` is food.
+fn dish_of_the_place(text: &str) -> Option<Span> {
+    let at = text.find('的')? + '的'.len_utf8();
+    let end = text[at..]
+        .find(|c: char| c.is_ascii() || "好怎贵吗呢么多".contains(c))
+        .map_or(text.len(), |e| at + e);
+    let said = &text[at..end];
+    (!said.is_empty()
+        && (cuisine_of(said).is_some() || !lexicon::find_all(said, lexicon::FOODS).is_empty()))
+    .then_some((at - '的'.len_utf8(), end))
+}
+
+/// `开不开门`, `营不营业`: the verb said and negated before it is said again (`开不`, `营不`),
+/// which asks whether and is no part of a name.
+fn a_not_a_spans(text: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    chars
+        .windows(3)
+        .filter(|w| w[0].1 == w[2].1 && (w[1].1 == '不' || w[1].1 == '没') && w[0].1 != '不')
+        .map(|w| (w[0].0, w[2].0))
+        .collect()
 }
 
 /// Spans of what is done before the request: `after the movie`, `after lunch`, `once I'm
@@ -857,9 +977,19 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         .find_map(|w| text.find(w).map(|i| i + w.len()))
         .or_else(|| {
             // `跑一趟义乌`: a journey made there.
+            // `want to make a trip to Lisbon`: a `to` after a verb of wanting or going is the
+            // verb's, not where to.
+            const INFINITIVE: [&str; 6] = ["want", "going", "got", "need", "have", "like"];
             [" to ", "去", "到", "一趟"]
                 .iter()
-                .filter_map(|cue| masked.find(cue).map(|i| i + cue.len()))
+                .filter_map(|cue| {
+                    masked
+                        .match_indices(cue)
+                        .find(|(i, _)| {
+                            *cue != " to " || !INFINITIVE.iter().any(|v| masked[..*i].ends_with(v))
+                        })
+                        .map(|(i, _)| i + cue.len())
+                })
                 .min()
         })?;
     let raw = &masked[start..];
@@ -895,6 +1025,15 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     let mut categories = lexicon::find_all(masked, lexicon::CATEGORIES);
     if categories.len() > 1 {
         categories.retain(|c| !relative_to(masked, c.start, c.end));
+    }
+    // `能充电的咖啡馆`: a kind said before `的` and another kind says what the other is for.
+    if categories.len() > 1 {
+        let heads: Vec<usize> = categories.iter().map(|c| c.start).collect();
+        categories.retain(|c| {
+            !heads
+                .iter()
+                .any(|h| masked.get(c.end..*h).is_some_and(|s| s.trim() == "的"))
+        });
     }
     let in_a_category = |m: &LexMatch| {
         categories
@@ -1022,6 +1161,21 @@ const EAT_CUES: &[&str] = &[
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
 /// as said (`a bakery that's open`).
 fn fill_unlisted_place(intent: &mut Intent, text: &str) {
+    // `宝宝饿了，附近有没有母婴室`: what is looked for is named in the clause that asks for it
+    // (the first with a wish to eat, else the first with a word of searching); a clause that
+    // only says how the wearer is names nothing.
+    let clauses: Vec<&str> = text.split(" , ").collect();
+    let asks_in = |cues: &dyn Fn(&str) -> bool| clauses.iter().copied().find(|c| cues(c));
+    let text = asks_in(&|c| !word_spans(c, EAT_CUES).is_empty())
+        .or_else(|| {
+            asks_in(&|c| {
+                cue_spans(c)
+                    .iter()
+                    .any(|(s, e)| is_cue_of(IntentKind::PlaceFind, &c[*s..*e]))
+            })
+        })
+        .filter(|_| clauses.len() > 1)
+        .unwrap_or(text);
     let mut spans = cue_spans(text);
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);
@@ -1033,6 +1187,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     }
     spans.extend(open_spans(text));
     spans.extend(named_near(text).map(|(_, span)| span));
+    spans.extend(close_to_span(text));
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
@@ -1099,6 +1254,9 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             "送去",
             "deliver it to",
             "delivered to",
+            "sent up to",
+            "send up to",
+            "brought up to",
             "deliver to",
             "send it to",
             "sent to",
@@ -1319,7 +1477,12 @@ fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         })
         .map_or(masked.len() - m.end, |(i, _)| i);
     let rest = &masked[m.end..m.end + run];
-    (rest.chars().count() >= 2).then(|| text[m.start..m.end + run].to_string())
+    // `西湖大概要多久`: how long it takes, guessed, is no part of the place.
+    // `河坊街远不远`: how far it is, asked, is no part of it either.
+    let hedged = ["大概", "大约", "差不多", "估计", "一般", "远", "近"]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
 }
 
 /// Spans of `for the …`, `for my …` up to the clause's end: what a thing is for.
@@ -1399,6 +1562,11 @@ const GET_VERBS: &[&str] = &[
     "订",
     // `帮我挑个礼物`: choosing one for the wearer is getting it.
     "挑",
+    // `帮我拍一个手机支架` (bought online), `补一箱` (more of what ran out), `添`, `淘`.
+    "拍",
+    "补",
+    "添",
+    "淘",
 ];
 
 /// `旅行枕`, `出差包`: a trip word the thing's name goes on from (a Chinese character that is
@@ -1426,9 +1594,16 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     );
     spans.extend(reference_spans(text));
     let masked = mask(text, &spans);
+    // `…，不要糖`: a verb of getting refused gets nothing.
     let mut verbs: Vec<usize> = GET_VERBS
         .iter()
-        .flat_map(|v| text.match_indices(v).map(|(at, v)| at + v.len()))
+        .flat_map(|v| text.match_indices(v))
+        .filter(|(at, _)| {
+            !["不", "别", "不用"]
+                .iter()
+                .any(|n| text[..*at].ends_with(n))
+        })
+        .map(|(at, v)| at + v.len())
         .collect();
     verbs.sort_unstable_by(|a, b| b.cmp(a));
     verbs
@@ -1509,6 +1684,15 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     Some((leftover(rest)?, count))
 }
 
+/// `menu's all in`, `it's written in`: words before a language's name that say what a thing is
+/// written in (whole words: not `this in`, `the wall in`).
+fn what_it_is_in(head: &str) -> bool {
+    let head = format!(" {head}");
+    [" all in", " is in", "'s in", " written in", " only in"]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
 /// The language a translation is asked for, if a language is named: the one it is put into
 /// (`翻译成英文`, `用英语怎么说`, `into English`), else the other one when the language named
 /// is the sign's own (`上面的英文是什么意思` asks for Chinese).
@@ -1531,9 +1715,13 @@ fn language_named(text: &str) -> Option<&'static str> {
     let into = |at: usize, name: &str| {
         let head = text[..at].trim_end();
         let tail = text[at + name.len()..].trim_start();
-        ["成", "用", "译", "into", "in", "to"]
-            .iter()
-            .any(|w| head.ends_with(w))
+        // `menu's all in Chinese`, `it's written in English`: what it is in, not what it is put
+        // into.
+        let what_it_is_in = what_it_is_in(head);
+        !what_it_is_in
+            && ["成", "用", "译", "into", "in", "to"]
+                .iter()
+                .any(|w| head.ends_with(w))
             || ["怎么说", "怎么讲", "说"]
                 .iter()
                 .any(|w| tail.starts_with(w))
@@ -1571,7 +1759,8 @@ fn language_named(text: &str) -> Option<&'static str> {
         "don't understand",
     ]
     .iter()
-    .any(|w| head.ends_with(w));
+    .any(|w| head.ends_with(w))
+        || what_it_is_in(head);
     match (sign_is_in_it, code) {
         (true, "en") => Some("zh"),
         (true, _) => Some("en"),
@@ -1622,6 +1811,9 @@ fn modifier_before(
                     && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
                     && !EN_FILLERS.contains(w)
                     && !MEASURES.contains(w)
+                    // `two bubble teas`, `a couple of burgers`: a count is no part of the name.
+                    && !find_numbers(w).iter().any(|n| n.start == 0 && n.end == w.len())
+                    && !["couple", "few", "several", "pair"].contains(w)
             })
             .take(max_words)
             .collect();
@@ -1639,9 +1831,16 @@ fn modifier_before(
             modifier = modifier[at + filler.len()..].to_string();
         }
     }
-    // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name.
-    if let Some((at, c)) = modifier.char_indices().rev().find(|(_, c)| {
-        "一二两三四五六七八九十几叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
+    // `叫两杯奶茶`: what comes before a count and its measure word is no part of the name; a
+    // numeral that a word goes on from is part of it (`三文鱼寿司`, `八宝粥`).
+    const NUMERALS: &str = "一二两三四五六七八九十几";
+    if let Some((at, c)) = modifier.char_indices().rev().find(|(at, c)| {
+        let counts = NUMERALS.contains(*c)
+            && modifier[*at..]
+                .chars()
+                .find(|n| !NUMERALS.contains(*n))
+                .is_none_or(|n| MEASURE_WORDS.contains(n) || "个笼盘屉锅".contains(n));
+        counts || "叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
     }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }
@@ -1680,6 +1879,16 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
     let said = &rest[..end];
     let value =
         leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
+    // `送到我家`: a place said in one character keeps the `我` that makes it the wearer's (as
+    // `my place` keeps its `my`); `送到我工位` is `工位`.
+    let whose = ["我们", "我"]
+        .iter()
+        .map(|w| format!("{w}{value}"))
+        .find(|w| said.trim() == w);
+    let value = match whose {
+        Some(kept) if value.chars().count() == 1 => kept,
+        _ => value,
+    };
     Some((value, (start, from + end)))
 }
 
@@ -1709,6 +1918,105 @@ mod tests {
             .iter()
             .map(|(s, e)| text[*s..*e].to_string())
             .collect()
+    }
+
+    #[test]
+    fn counts_are_no_part_of_a_dish_but_a_numeral_a_word_goes_on_from_is() {
+        let item = |t: &str| slot_of(IntentKind::FoodOrder, t, "item");
+        assert_eq!(item("帮我点份三文鱼寿司").as_deref(), Some("三文鱼寿司"));
+        assert_eq!(item("帮我叫一份八宝粥外卖").as_deref(), Some("八宝粥"));
+        assert_eq!(item("点两笼小笼包").as_deref(), Some("xiaolongbao"));
+        assert_eq!(
+            item("order two bubble teas from heytea").as_deref(),
+            Some("bubble tea")
+        );
+    }
+
+    #[test]
+    fn a_place_said_in_one_character_keeps_whose_it_is() {
+        let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
+        assert_eq!(to("点一份酸菜鱼送到我家").as_deref(), Some("我家"));
+        assert_eq!(to("点一杯拿铁，送到我工位").as_deref(), Some("工位"));
+    }
+
+    #[test]
+    fn colloquial_verbs_of_getting_name_the_thing_and_a_refused_one_names_nothing() {
+        let item = |kind, t: &str| slot_of(kind, t, "item");
+        assert_eq!(
+            item(IntentKind::ProductBuy, "帮我拍一个手机支架").as_deref(),
+            Some("手机支架")
+        );
+        assert_eq!(
+            item(IntentKind::FoodOrder, "点杯热美式,不要糖").as_deref(),
+            Some("热美式")
+        );
+        let find = |t: &str| slot_of(IntentKind::PlaceFind, t, "category");
+        assert_eq!(
+            find("有没有离这儿近一点的菜市场").as_deref(),
+            Some("菜市场")
+        );
+        // A kind said before `的` and another kind says what the other is for.
+        assert_eq!(find("附近有没有能充电的咖啡馆").as_deref(), Some("cafe"));
+    }
+
+    #[test]
+    fn a_cart_frame_bounds_the_thing_bought() {
+        let item = |t: &str| slot_of(IntentKind::ProductBuy, t, "item");
+        assert_eq!(
+            item("throw a yoga mat in my basket").as_deref(),
+            Some("yoga mat")
+        );
+        assert_eq!(item("把两卷保鲜膜加到购物车里").as_deref(), Some("保鲜膜"));
+        assert!(cart_spans("put it in the fridge").is_empty());
+    }
+
+    #[test]
+    fn a_pointer_before_a_things_name_names_it() {
+        assert!(pointer_names_a_thing("这个电饭煲别的地方卖多少钱").is_some());
+        assert!(pointer_names_a_thing("这双鞋网上价格多少").is_none());
+        assert!(pointer_names_a_thing("这个在屈臣氏有货吗").is_none());
+        let item = |kind, t: &str| slot_of(kind, t, "item");
+        assert_eq!(
+            item(IntentKind::ProductCompare, "这个电饭煲别的地方卖多少钱").as_deref(),
+            Some("电饭煲")
+        );
+        assert_eq!(
+            item(IntentKind::ProductBuy, "这个洗面奶帮我加入购物车").as_deref(),
+            Some("洗面奶")
+        );
+    }
+
+    #[test]
+    fn what_a_thing_is_written_in_is_the_signs_language() {
+        assert_eq!(language_named("menu's all in chinese, help"), Some("en"));
+        assert_eq!(language_named("how do you say this in english"), Some("en"));
+        assert_eq!(
+            language_named("read me the menu on the wall in chinese"),
+            Some("zh")
+        );
+    }
+
+    #[test]
+    fn a_dish_of_the_place_is_no_place() {
+        let name = |t: &str| slot_of(IntentKind::PlaceInfo, t, "name");
+        assert_eq!(name("楼外楼的西湖醋鱼好吃吗").as_deref(), Some("楼外楼"));
+        assert_eq!(dish_of_the_place("附近的药店"), None);
+    }
+
+    #[test]
+    fn a_time_pointed_at_is_no_thing_pointed_at() {
+        let item = |t: &str| slot_of(IntentKind::ProductStock, t, "item");
+        assert_eq!(
+            item("does lawson still sell onigiri at this hour").as_deref(),
+            Some("onigiri")
+        );
+    }
+
+    #[test]
+    fn an_a_not_a_question_is_no_part_of_a_name() {
+        let name = |t: &str| slot_of(IntentKind::PlaceInfo, t, "name");
+        assert_eq!(name("知味观开不开门").as_deref(), Some("知味观"));
+        assert_eq!(name("楼外楼营不营业").as_deref(), Some("楼外楼"));
     }
 
     #[test]

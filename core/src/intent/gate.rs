@@ -183,6 +183,9 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "we went",
             "i've been",
             "was going to",
+            // `I used to live in Xi'an`: how it was, told.
+            "i used to",
+            "we used to",
             "were going to",
             "got back",
         ],
@@ -203,6 +206,9 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "canceled",
             "got delayed",
             "is delayed",
+            "was delayed",
+            "were delayed",
+            "been delayed",
             "延误",
             "晚点了",
             "hold off",
@@ -370,7 +376,7 @@ const WITH_ME: &[&str] = &["和我", "跟我", "带我", "and i", "and me"];
 /// Whether `clause` (normalised) asks for nothing now, and why. `None`: it may ask.
 pub fn held(clause: &str) -> Option<Held> {
     let clause = clause.trim();
-    MARKERS.iter().find_map(|(why, words)| {
+    let marked = MARKERS.iter().find_map(|(why, words)| {
         let marked = match why {
             Held::SomeoneElse => someone_else(clause, words),
             Held::Hypothetical => {
@@ -382,7 +388,35 @@ pub fn held(clause: &str) -> Option<Held> {
             _ => words.iter().any(|w| marks(*why, clause, w)),
         };
         marked.then_some(*why)
-    })
+    });
+    marked.or_else(|| too_much(clause).then_some(Held::Opinion))
+}
+
+/// `Hangzhou food is a bit too sweet for me`, `成都的菜太辣了`: something said to be too much
+/// of a quality is a judgement, unless asked (`is it too far`), wished against (`not too
+/// spicy`, `别太辣`) or said with a request (`find me somewhere less crowded, it's too noisy
+/// here` asks).
+fn too_much(clause: &str) -> bool {
+    let en = occurrences(clause, "too").any(|(start, end)| {
+        let next = clause[end..].trim_start();
+        !next.is_empty()
+            && next.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !clause[..start].trim_end().ends_with("not")
+    });
+    // `太辣了`, `太挤了`: `太`, a quality of one or two characters, `了`; not `太太`, `太原`.
+    let zh = clause.match_indices('太').any(|(at, w)| {
+        let rest = &clause[at + w.len()..];
+        let quality: Vec<char> = rest
+            .chars()
+            .take_while(|c| *c != '了' && *c != '啦')
+            .collect();
+        let before = clause[..at].chars().next_back();
+        (1..=2).contains(&quality.len())
+            && quality.iter().all(|c| !c.is_ascii() && *c != '太')
+            && rest[quality.iter().map(|c| c.len_utf8()).sum::<usize>()..].starts_with(['了', '啦'])
+            && before.is_none_or(|b| !"不别".contains(b))
+    });
+    (en || zh) && !asks(clause) && !a_question(clause)
 }
 
 /// Whether a request word ([`ASKS`]) is in `text`.
@@ -392,12 +426,16 @@ pub fn asks(text: &str) -> bool {
 
 /// `这不是断桥吗`, `is this overpriced`: a question asks, whatever it holds.
 fn a_question(clause: &str) -> bool {
+    // `这双还有货没`, `还卖不`: a closing `没`/`不` asks, as `吗` does.
+    let closing = clause.trim_end_matches(['啊', '呀', '?', ' ']);
     clause.ends_with(['吗', '么', '呢'])
+        || (closing.ends_with(['没', '不']) && closing.chars().count() > 2)
         || ["会不会", "是不是", "贵不贵", "好不好", "值不值"]
             .iter()
             .any(|w| clause.contains(w))
         || [
-            "is ", "are ", "does ", "do ", "was ", "isn't ", "can ", "could ", "will ",
+            "is ", "are ", "does ", "do ", "was ", "isn't ", "can ", "could ", "will ", "am ",
+            "should ", "would ",
         ]
         .iter()
         .any(|w| clause.starts_with(w))
@@ -471,7 +509,19 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
         return false;
     }
     let after = after.trim_start_matches('们').trim_start();
-    !WITH_ME.iter().any(|w| after.starts_with(w)) && !asks(clause)
+    // `我老公说要给我买个包`: what someone said they will do is told, whatever it holds.
+    let said_they_will = [
+        "说要",
+        "说他要",
+        "说她要",
+        "says he'll",
+        "says she'll",
+        "said he'd",
+        "said she'd",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w));
+    !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -521,15 +571,39 @@ mod tests {
             Some(Held::SomeoneElse)
         );
         assert_eq!(why("我同事下周要去北京出差"), Some(Held::SomeoneElse));
+        assert_eq!(why("我老公说要给我买个包"), Some(Held::SomeoneElse));
         assert_eq!(why("昨天点的那家外卖太难吃了"), Some(Held::Past));
+        assert_eq!(
+            why("did you know I used to live in Xi'an"),
+            Some(Held::Past)
+        );
         // What has lasted since then lasts now.
         assert_eq!(why("昨晚就一直很想吃肠粉"), None);
         assert_eq!(why("never mind the trip"), Some(Held::CalledOff));
+        assert_eq!(
+            why("my flight was delayed two hours, ugh"),
+            Some(Held::CalledOff)
+        );
         assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
         assert_eq!(
             why("I think the hotpot here is overrated"),
             Some(Held::Opinion)
         );
+    }
+
+    #[test]
+    fn a_quality_said_to_be_too_much_is_an_opinion_unless_asked() {
+        assert_eq!(
+            why("honestly hangzhou food is a bit too sweet for me"),
+            Some(Held::Opinion)
+        );
+        assert_eq!(why("成都的菜对我来说太辣了"), Some(Held::Opinion));
+        assert_eq!(why("am I paying too much for this"), None);
+        assert_eq!(why("帮我点个不太辣的"), None);
+        assert_eq!(why("order me something not too spicy"), None);
+        // A closing `没`/`不` asks, as `吗` does.
+        assert_eq!(why("这双还有货没"), None);
+        assert_eq!(why("这款保温杯还有货不"), None);
     }
 
     #[test]

@@ -123,7 +123,11 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ("cola", &["可乐", "可口可乐", "coke", "cola"]),
     ("sprite", &["雪碧", "sprite"]),
     ("soda", &["汽水", "苏打水", "soda", "soft drink"]),
-    ("water", &["矿泉水", "水", "water"]),
+    ("water", &["水", "water"]),
+    // A kind of water or snack named more exactly is kept as said, as a dish is (`矿泉水`,
+    // `薯片`): listed so that it is still found as a thing bought.
+    ("矿泉水", &["矿泉水"]),
+    ("薯片", &["薯片"]),
     ("green tea", &["绿茶", "龙井", "green tea", "longjing"]),
     ("tea", &["茶叶", "茶", "tea"]),
     (
@@ -143,7 +147,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("coffee beans", &["咖啡豆", "coffee beans"]),
-    ("snacks", &["零食", "snacks", "snack", "chips", "薯片"]),
+    ("snacks", &["零食", "snacks", "snack"]),
     ("chocolate", &["巧克力", "chocolate"]),
     ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
     (
@@ -248,7 +252,19 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "hotel",
-        &["酒店", "宾馆", "旅馆", "hotel", "hotels", "hostel"],
+        // `订个民宿`, `a guesthouse`: a place to stay the night.
+        &[
+            "酒店",
+            "宾馆",
+            "旅馆",
+            "民宿",
+            "客栈",
+            "hotel",
+            "hotels",
+            "hostel",
+            "guesthouse",
+            "inn",
+        ],
     ),
     (
         "toilet",
@@ -449,6 +465,13 @@ pub const MODES: &[(&str, &[&str])] = &[
             "take a bus",
             "ride the metro",
             "ride the subway",
+            "which bus",
+            "what bus",
+            "which metro",
+            "which subway",
+            "on the metro",
+            "on the subway",
+            "on the bus",
         ],
     ),
     (
@@ -633,8 +656,65 @@ pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
     find_all(text, CITIES)
         .into_iter()
         .filter(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
-        .filter(|c| station_end(text, c).is_none())
+        .filter(|c| station_end(text, c).is_none() && !names_a_place_in_it(text, c))
         .collect()
+}
+
+/// Words for a place of a city (`Hangzhou Grand Theatre`, `杭州大剧院`, `Hangzhou Olympic
+/// Center`): a city's name that goes on into one of them names that place, not the city.
+const PLACE_NOUNS: &[&str] = &[
+    "theatre",
+    "theater",
+    "center",
+    "centre",
+    "stadium",
+    "library",
+    "museum",
+    "zoo",
+    "university",
+    "gymnasium",
+    "arena",
+    "hall",
+    "剧院",
+    "图书馆",
+    "博物馆",
+    "动物园",
+    "植物园",
+    "体育馆",
+    "体育场",
+    "体育中心",
+    "大学",
+    "中心",
+];
+
+/// Whether the city at `c` starts the name of a place in it: `the` before it (`the Hangzhou
+/// Grand Theatre`: a city is never `the`), or a place noun ([`PLACE_NOUNS`]) within the next
+/// two English words or four Chinese characters.
+fn names_a_place_in_it(text: &str, c: &LexMatch) -> bool {
+    let rest = &text[c.end..];
+    if text[c.start..c.end].is_ascii() {
+        let the = text[..c.start].trim_end().ends_with(" the") || text[..c.start] == *"the ";
+        let words: Vec<&str> = rest
+            .split([' ', ',', '?', '!', '.'])
+            .skip(1)
+            .take(2)
+            .collect();
+        return the
+            || words
+                .iter()
+                .any(|w| PLACE_NOUNS.contains(&w.trim_end_matches('s')));
+    }
+    let near: String = rest
+        .chars()
+        .take(6)
+        .take_while(|c| !c.is_ascii() && *c != '的')
+        .collect();
+    PLACE_NOUNS.iter().any(|n| {
+        !n.is_ascii()
+            && near
+                .find(n)
+                .is_some_and(|at| near[..at].chars().count() <= 4)
+    })
 }
 
 /// `杭州站`, `北京南站`, `shanghai south station`: where the station named after the city at `c`

@@ -87,6 +87,27 @@ fn close_to_zh(text: &str) -> Option<(String, (usize, usize))> {
         .then(|| (said.to_string(), (from - '离'.len_utf8(), at)))
 }
 
+/// `离这儿近一点的`, `离我近点的`, `离西湖不远的`: the whole wish to be close (`离` up to the
+/// near-word, its `一点` and `的`), whatever it is close to; no kind of place is in it.
+pub fn close_to_span(text: &str) -> Option<(usize, usize)> {
+    let start = text.find('离')?;
+    let from = start + '离'.len_utf8();
+    let (at, word) = ["不远", "近"]
+        .iter()
+        .filter_map(|w| text[from..].find(w).map(|at| (from + at, *w)))
+        .min()?;
+    if text[from..at].contains(',') || text[from..at].chars().count() > 8 {
+        return None;
+    }
+    let mut end = at + word.len();
+    for tail in ["一点", "一些", "点", "些", "的"] {
+        if text[end..].starts_with(tail) {
+            end += tail.len();
+        }
+    }
+    Some((start, end))
+}
+
 /// `龙翔桥附近`, `西湖银泰旁边的`: the words before the near-word, less the asking words.
 fn near_zh(text: &str) -> Option<(String, (usize, usize))> {
     let (at, word) = NEAR_AFTER

@@ -8,12 +8,13 @@ use super::clean;
 use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
-use super::extract::{THE_SAME, bought_in, fill_slots};
+use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
+use super::near::named_near;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{classify, dish_delivered};
+use super::triggers::{classify, dish_delivered, unlocks};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -37,12 +38,56 @@ pub fn normalize(utterance: &str) -> String {
             '。' | '、' => ',',
             _ => c,
         };
-        out.extend(c.to_lowercase());
+        // `灵隐寺咋走`, `牌子上说的啥`: `咋` and `啥` are `怎么` and `什么`, said loosely.
+        match c {
+            '咋' => out.push_str("怎么"),
+            '啥' => out.push_str("什么"),
+            _ => out.extend(c.to_lowercase()),
+        }
     }
-    out.split(' ')
-        .filter(|w| !w.is_empty())
+    let spaced = out
+        .split(' ')
+        .filter(|w| !w.is_empty() && !INTENSIFIERS.contains(w))
+        .map(|w| match w {
+            // `I wanna eat ramen`, `gonna need a cab`: said contracted.
+            "wanna" => "want to",
+            "gonna" => "going to",
+            "gotta" => "got to",
+            _ => w,
+        })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    joined_separable(&spaced)
+}
+
+/// English words that only stress what follows (`I could really go for …`, `I'd totally go
+/// for …`): no cue, frame or value holds them, so they are left out before anything is read.
+const INTENSIFIERS: &[&str] = &[
+    "really",
+    "totally",
+    "seriously",
+    "definitely",
+    "absolutely",
+    "honestly",
+    "literally",
+];
+
+/// Chinese verb–object words said apart (`比个价`, `比下价`, `导个航`): the words between the
+/// verb and its object (a measure word, `下`, `一下`) taken out, so the word is read whole.
+const SEPARABLE: [(char, char); 4] = [('比', '价'), ('导', '航'), ('开', '锁'), ('解', '锁')];
+
+/// `text` with each separable word said apart ([`SEPARABLE`]) joined again.
+fn joined_separable(text: &str) -> String {
+    let mut out = text.to_string();
+    for (verb, object) in SEPARABLE {
+        for between in ["一下", "个", "下"] {
+            out = out.replace(
+                &format!("{verb}{between}{object}"),
+                &format!("{verb}{object}"),
+            );
+        }
+    }
+    out
 }
 
 /// Words that start a new clause (the connective itself is dropped).
@@ -217,7 +262,17 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
+            .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
+        // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
+        // after a purchase, names another thing bought.
+        if trip_word_names_a_thing(&groups, classified.map(|(k, _)| k), clause) {
+            groups.push(Group {
+                kind: IntentKind::ProductBuy,
+                text: clause.to_string(),
+            });
+            continue;
+        }
         let after_and = listed_after_and(&groups, &text[..start]);
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
@@ -282,7 +337,7 @@ const BESIDES: &[&str] = &[
 fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
     let keys: &[&str] = match kind {
         IntentKind::PlaceFind => &["category", "cuisine"],
-        IntentKind::FoodOrder => &["item"],
+        IntentKind::FoodOrder | IntentKind::ProductBuy => &["item"],
         _ => return Vec::new(),
     };
     let mut intent = Intent::new(kind);
@@ -388,11 +443,17 @@ fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
 /// clause naming no other city joins the first; a hotel asked for before the trip
 /// (`no hotel this time, just the train to Suzhou`) is the trip's too.
 fn one_trip(groups: Vec<Group>) -> Vec<Group> {
+    // `…，顺便找一下新街口附近的酒店`: a hotel looked for near a place named is a search of its
+    // own (the trip plans no hotel near anything); one booked or asked for plainly is the trip's.
     let hotel = |g: &Group| {
         g.kind == IntentKind::PlaceFind
             && lexicon::find_all(&g.text, lexicon::CATEGORIES)
                 .iter()
                 .any(|c| c.canonical == "hotel")
+            && (named_near(&g.text).is_none()
+                || ["订", "预订", "book", "reserve"]
+                    .iter()
+                    .any(|w| lexicon::occurrences(&g.text, w).next().is_some()))
     };
     let mut out: Vec<Group> = Vec::new();
     for mut group in groups {
@@ -589,6 +650,47 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::standalone_cities(clause).is_empty()
+}
+
+/// `去六和塔，骑车`, `到灵隐寺去，骑车吧`: a means of going said after a route, with no code, scan
+/// or word of unlocking, is how to go there, not a bike to unlock.
+fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::BikeUnlock
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::Navigate)
+        && !unlocks(clause)
+        && !lexicon::find_all(clause, lexicon::MODES).is_empty()
+}
+
+/// Trip words that also start the names of things bought (`travel adapter`, `旅行箱`).
+const TRIP_WORDS: [&str; 4] = ["travel", "旅行", "旅游", "出差"];
+
+/// `…, and a travel adapter`: after a purchase, a clause read as a trip only for a trip word
+/// that a thing's name goes on from (a word, not `to`), naming no city, day or going, is
+/// another thing bought.
+fn trip_word_names_a_thing(groups: &[Group], kind: Option<IntentKind>, clause: &str) -> bool {
+    let goes_on = TRIP_WORDS.iter().any(|w| {
+        lexicon::occurrences(clause, w).any(|(_, end)| {
+            let rest = clause[end..].trim_start();
+            let next = rest.split([' ', ',']).next().unwrap_or("");
+            if w.is_ascii() {
+                !next.is_empty()
+                    && next.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                    && !["to", "plans", "plan", "itinerary", "in", "with", "for"].contains(&next)
+                    && rest.len() < clause.len() - end
+            } else {
+                rest.starts_with(|c: char| !c.is_ascii() && !"的了吗吧呢啊呀用计行安".contains(c))
+            }
+        })
+    });
+    kind == Some(IntentKind::TripPlan)
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::ProductBuy)
+        && goes_on
+        && lexicon::standalone_cities(clause).is_empty()
+        && find_dates(clause, chrono::NaiveDate::default()).is_empty()
 }
 
 /// `叫个外卖，随便来个招牌菜`: asking for some more (`来个`, `要两份`) after a food order, with
@@ -788,10 +890,20 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         .into_iter()
         .map(|g| by_what_is_in_view(g, ctx))
         .collect();
+    let mut texts: Vec<String> = Vec::new();
     for group in merge_same_kind(groups) {
         let dates: Vec<DateMatch> = find_dates(&group.text, today);
         let mut intent = Intent::new(group.kind);
         fill_slots(&mut intent, &group.text, &dates);
+        // `这款鞋还有现货吗` looking at a pair: a thing pointed at and named is the one in view.
+        if matches!(
+            group.kind,
+            IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
+        ) && ctx.in_view.product.is_some()
+            && pointer_names_a_thing(&group.text).is_some()
+        {
+            intent.slots.remove("item");
+        }
         // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view; so is one
         // named by a word of its own name (`拿铁在这里多少钱` looking at a 星巴克拿铁).
         if group.kind == IntentKind::ProductCompare
@@ -805,9 +917,10 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
             intent.slots.remove("item");
         }
         intents.push(intent);
+        texts.push(group.text);
     }
     link_delivery_to_departure(&mut intents, &text);
-    guide_the_landmark_named(&mut intents);
+    guide_the_landmark_named(&mut intents, &texts);
     for intent in intents
         .iter_mut()
         .filter(|i| i.kind == IntentKind::SignTranslate)
@@ -842,11 +955,26 @@ fn names_the_product(item: &str, name: &str) -> bool {
             .any(|m| m.canonical == item)
 }
 
+/// Words for "there": where was just spoken of.
+const THERE: [&str; 5] = ["过去", "there", "那里", "那儿", "去那"];
+
 /// `先带我去断桥，再讲讲它的故事`: a guide to "it" with nothing named is about the landmark
 /// named earlier in the same request.
-fn guide_the_landmark_named(intents: &mut [Intent]) {
+fn guide_the_landmark_named(intents: &mut [Intent], texts: &[String]) {
     let mut named: Option<String> = None;
-    for intent in intents.iter_mut() {
+    for (intent, text) in intents.iter_mut().zip(texts) {
+        // `先讲讲三潭印月，然后带我走过去`, `…, then walk me over there`: the way "there" after
+        // a landmark was named goes to it.
+        if intent.kind == IntentKind::Navigate
+            && let Some(name) = &named
+            && THERE
+                .iter()
+                .any(|w| lexicon::occurrences(text, w).next().is_some())
+            && lexicon::find_all(text, lexicon::LANDMARKS).is_empty()
+        {
+            intent.slots.remove("destination");
+            intent.fill("destination", SlotValue::Text(name.clone()));
+        }
         if intent.kind == IntentKind::LandmarkGuide
             && intent.get("name").is_none()
             && let Some(name) = &named
@@ -960,6 +1088,76 @@ mod tests {
     use super::*;
     use chrono::{DateTime, Utc};
 
+    fn kinds_of(text: &str) -> Vec<IntentKind> {
+        parse(text, &ctx()).intents.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn intensifiers_and_separable_words_are_read_as_plain_words() {
+        assert_eq!(
+            normalize("I could really go for some pho"),
+            "i could go for some pho"
+        );
+        assert_eq!(normalize("羽绒服帮我比个价"), "羽绒服帮我比价");
+        assert_eq!(normalize("帮我导个航"), "帮我导航");
+        assert_eq!(normalize("I wanna eat ramen"), "i want to eat ramen");
+        assert_eq!(
+            kinds_of("I'm starving, I wanna eat ramen"),
+            vec![IntentKind::PlaceFind]
+        );
+        // `咋` and `啥` are `怎么` and `什么`, said loosely.
+        assert_eq!(normalize("灵隐寺咋走"), "灵隐寺怎么走");
+        assert_eq!(kinds_of("灵隐寺咋走"), vec![IntentKind::Navigate]);
+        assert_eq!(
+            kinds_of("帮我看看这个牌子上说的啥"),
+            vec![IntentKind::SignTranslate]
+        );
+        assert_eq!(
+            kinds_of("羽绒服帮我比个价"),
+            vec![IntentKind::ProductCompare]
+        );
+    }
+
+    #[test]
+    fn a_means_said_after_a_route_is_its_mode_and_a_trip_word_in_a_name_is_bought() {
+        let parsed = parse("去六和塔，骑车", &ctx());
+        assert_eq!(parsed.intents.len(), 1, "{parsed:?}");
+        assert_eq!(parsed.intents[0].kind, IntentKind::Navigate);
+        assert_eq!(parsed.intents[0].text("mode"), Some("bike"));
+        assert_eq!(
+            kinds_of("buy a power bank and a travel adapter"),
+            vec![IntentKind::ProductBuy, IntentKind::ProductBuy]
+        );
+        // A trip said after a purchase is still a trip.
+        assert_eq!(
+            kinds_of("buy a power bank and travel to Beijing next Friday"),
+            vec![IntentKind::ProductBuy, IntentKind::TripPlan]
+        );
+    }
+
+    #[test]
+    fn a_hotel_sought_near_a_place_named_is_its_own_search_and_a_hotel_booked_is_the_trips() {
+        assert_eq!(
+            kinds_of("周日去南京，顺便帮我找一下新街口附近的酒店"),
+            vec![IntentKind::TripPlan, IntentKind::PlaceFind]
+        );
+        assert_eq!(
+            kinds_of("下周二到周四去深圳出差，订个离会展中心近的酒店"),
+            vec![IntentKind::TripPlan]
+        );
+    }
+
+    #[test]
+    fn the_way_there_after_a_landmark_goes_to_it() {
+        let parsed = parse("先给我讲讲三潭印月，然后带我走过去", &ctx());
+        let kinds: Vec<_> = parsed.intents.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, vec![IntentKind::LandmarkGuide, IntentKind::Navigate]);
+        assert_eq!(
+            parsed.intents[1].text("destination"),
+            parsed.intents[0].text("name")
+        );
+    }
+
     fn ctx() -> AskContext {
         let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+08:00").unwrap();
         AskContext::at(now.with_timezone(&Utc))
@@ -1050,6 +1248,9 @@ mod tests {
         // More of the same thing, or nothing new named, is one request.
         assert_eq!(kinds("点一份小笼包，再来两份"), vec![IntentKind::FoodOrder]);
         assert_eq!(kinds("点一份牛肉面，再加个蛋"), vec![IntentKind::FoodOrder]);
+        let buys = vec![IntentKind::ProductBuy, IntentKind::ProductBuy];
+        assert_eq!(kinds("买个加湿器，再来两包湿巾"), buys);
+        assert_eq!(kinds("买双袜子，再来一双"), vec![IntentKind::ProductBuy]);
         assert_eq!(kinds("找个火锅店，要评价好的"), vec![IntentKind::PlaceFind]);
     }
 

@@ -15,7 +15,17 @@ pub enum AskedOf {
 }
 
 /// Words that ask whether something is had, in Chinese (the longest first).
-const HAS_ZH: &[&str] = &["还有没有", "有没有", "是否有", "还有", "有"];
+const HAS_ZH: &[&str] = &[
+    "还有没有",
+    "有没有卖",
+    "有没有",
+    "是否有",
+    "还有",
+    "卖不卖",
+    "有卖",
+    "有",
+    "卖",
+];
 
 /// Words before the shop that only ask (`帮我看看`, `问一下`).
 const ASKING_ZH: &[&str] = &[
@@ -39,7 +49,20 @@ const ASKING_ZH: &[&str] = &[
 ];
 
 /// The shop in view spoken of as its people.
-const ITS_PEOPLE: &[&str] = &["他们家", "她们家", "他们", "她们", "他家", "你们家", "你们"];
+const ITS_PEOPLE: &[&str] = &[
+    "他们家",
+    "她们家",
+    "他们",
+    "她们",
+    "他家",
+    "你们家",
+    "你们这儿",
+    "你们这里",
+    "你们这",
+    "你们",
+    "店员",
+    "服务员",
+];
 
 /// Words that make the words before `有` no shop: where, who, when, what is pointed at.
 const NO_SHOP: &[&str] = &[
@@ -70,6 +93,7 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         .filter_map(|w| text.find(w).map(|at| (at, *w)))
         .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
     let asks = has.contains("没有")
+        || has.contains('不')
         || has == "是否有"
         || text.trim_end().ends_with(['吗', '么'])
         || text.contains("现货");
@@ -136,6 +160,11 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     if let Some(asked) = asked_by_name(text) {
         return Some(asked);
     }
+    // `any chance Hema still has …`, `I bet Costco sells …`: a verb of having said of a
+    // third person, after a name, is a question put to that shop.
+    if let Some(asked) = named_before_has(text) {
+        return Some(asked);
+    }
     // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside.
     for start in ["does ", "do ", "can ", "will ", "if ", "whether "] {
         let at = if matches!(start, "if " | "whether ") {
@@ -143,7 +172,8 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         } else {
             text.starts_with(start).then_some(0)
         };
-        let Some(rest) = at.map(|at| &text[at + start.len()..]) else {
+        // `check if` said last: nothing follows (a word at the very end has no space after it).
+        let Some(rest) = at.and_then(|at| text.get(at + start.len()..)) else {
             continue;
         };
         let Some(verb) = HAS_EN
@@ -153,7 +183,12 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         else {
             continue;
         };
+        // `does FamilyMart still have …`: how long it lasts is no part of the name.
         let said = rest[..verb.0].trim();
+        let said = ["still", "currently", "now", "usually"]
+            .iter()
+            .find_map(|w| said.strip_suffix(w))
+            .map_or(said, str::trim_end);
         let thing = rest[verb.1..].trim();
         if a_shop(said) && !thing.is_empty() && !is_place_kind(thing) {
             let from = text.len() - rest.len();
@@ -172,6 +207,37 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     let name = said.strip_prefix("the ").unwrap_or(said);
     (asks && a_shop(said) && said.split(' ').count() <= 3)
         .then(|| AskedOf::Named(name.to_string(), (from, text.len())))
+}
+
+/// Words that end a shop's name read backwards from `has` (`any chance Hema has …`).
+const BEFORE_NAME_EN: &[&str] = &[
+    "chance", "if", "whether", "see", "check", "wonder", "bet", "know", "think", "guess", "and",
+    "but", "maybe", "so",
+];
+
+/// `any chance Hema still has hairy crabs`: up to three words before a third person's verb of
+/// having (`has`, `sells`, `carries`, `stocks`; `still` between), when they make a shop's name
+/// and something follows.
+fn named_before_has(text: &str) -> Option<AskedOf> {
+    ["has", "sells", "carries", "stocks"]
+        .iter()
+        .find_map(|verb| {
+            let (at, end) = occurrences(text, verb).next()?;
+            let head = text[..at].trim_end();
+            let head = head.strip_suffix(" still").unwrap_or(head).trim_end();
+            let words: Vec<&str> = head.rsplit(' ').take(3).collect();
+            let name_words: Vec<&str> = words
+                .iter()
+                .take_while(|w| !BEFORE_NAME_EN.contains(w) && !w.is_empty())
+                .copied()
+                .collect();
+            let said = name_words.into_iter().rev().collect::<Vec<_>>().join(" ");
+            let thing = text[end..].trim();
+            // The span runs from the start: the asking words before the name (`any chance`)
+            // and the verb after it are the frame, no part of the thing.
+            (!said.is_empty() && !thing.is_empty() && !is_place_kind(thing) && a_shop(&said))
+                .then(|| AskedOf::Named(said.clone(), (0, end)))
+        })
 }
 
 /// `ask Hema if they still have durian`: the shop asked, from `ask` to `if`.
@@ -222,8 +288,12 @@ fn a_shop(said: &str) -> bool {
     };
     short
         && !excluded
-        && lexicon::find_all(said, lexicon::CITIES).is_empty()
-        && lexicon::find_all(said, lexicon::LANDMARKS).is_empty()
+        // `Decathlon Xixi`: a place after the shop's name is its branch; a name that starts
+        // with a city or a landmark is a place.
+        && !lexicon::find_all(said, lexicon::CITIES)
+            .iter()
+            .chain(&lexicon::find_all(said, lexicon::LANDMARKS))
+            .any(|m| m.start == 0 || !english)
         && lexicon::find_all(said, lexicon::PRODUCTS).is_empty()
         && (!is_place_kind(said) || CHAINS.contains(&said))
 }
@@ -250,6 +320,25 @@ mod tests {
             AskedOf::Named(name, _) => Some(name),
             AskedOf::InView => Some("(in view)".to_string()),
         }
+    }
+
+    #[test]
+    fn a_shop_named_before_a_third_persons_verb_of_having() {
+        assert_eq!(
+            named("any chance hema still has hairy crabs").as_deref(),
+            Some("hema")
+        );
+        assert_eq!(named("屈臣氏卖不卖电动牙刷").as_deref(), Some("屈臣氏"));
+        assert_eq!(named("你们这还有燕麦奶吗").as_deref(), Some("(in view)"));
+        assert_eq!(named("my friend has a car"), None);
+        // The shop's staff are its people; a frame said last with nothing after it names none.
+        assert_eq!(named("问问店员有没有雨伞").as_deref(), Some("(in view)"));
+        assert_eq!(named("can you check if"), None);
+        assert_eq!(named("whether"), None);
+        assert_eq!(
+            named("does familymart still have oat milk").as_deref(),
+            Some("familymart")
+        );
     }
 
     #[test]

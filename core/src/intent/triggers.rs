@@ -74,6 +74,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("需要", 1),
             ("buy", 3),
             ("stock up on", 4),
+            // `I'm out of toothpaste, can you reorder it`: getting more of what ran out.
+            ("reorder", 3),
+            ("re-order", 3),
+            ("replenish", 3),
+            ("restock", 2),
             ("purchase", 3),
             ("get me", 2),
             ("order", 1),
@@ -98,6 +103,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("before my trip", 2),
             ("出发前", 2),
             ("走之前", 2),
+            // `add two phone cases to my cart`, `把保鲜膜加入购物车`: what goes in the cart is bought.
+            ("购物车", 3),
+            ("my cart", 3),
+            ("the cart", 3),
+            ("my basket", 3),
+            ("shopping cart", 3),
         ],
     ),
     (
@@ -131,6 +142,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("best deal", 4),
             ("cheapest place", 4),
             ("哪里最便宜", 4),
+            ("best place to buy", 4),
             ("price", 2),
             ("prices", 2),
             ("how much", 2),
@@ -250,6 +262,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("开着", 1),
             ("craving", 2),
             ("could go for", 2),
+            ("'d go for", 2),
+            ("would go for", 2),
+            ("dying for", 2),
+            ("hankering for", 2),
+            ("i fancy", 2),
+            ("嘴馋", 2),
             ("go for some", 2),
             ("in the mood for", 2),
             ("anywhere close", 2),
@@ -274,6 +292,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("评价", 3),
             ("怎么样", 1),
             ("几点关门", 4),
+            // `晚上几点关`: the hours said short.
+            ("几点关", 4),
             ("几点开门", 4),
             ("营业时间", 4),
             ("营业到", 3),
@@ -312,6 +332,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("reservations", 3),
             ("reservation", 3),
             ("订位", 3),
+            // `这家要不要预约`, `do I need a reservation`: booking a table asked about.
+            ("预约", 2),
+            ("book a table", 3),
             ("订座", 3),
             ("people say", 3),
             ("开始营业", 4),
@@ -402,12 +425,18 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("tell me more", 2),
             ("rundown", 3),
             ("short version", 3),
+            // `the two-minute version`, `the long version`: a guide of a length.
+            ("minute version", 3),
+            ("long version", 3),
             ("quick version", 3),
             ("the gist", 3),
             ("intro", 3),
             ("introduction", 3),
             ("以前是", 3),
             ("used to be", 3),
+            // `who is buried here`, `这里葬的是谁`: who lies there.
+            ("buried", 3),
+            ("葬", 3),
             ("built", 2),
             ("建的", 3),
             ("建于", 3),
@@ -420,6 +449,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("说几句", 3),
             ("讲几句", 3),
             ("a few words", 3),
+            ("a few sentences", 3),
+            ("in a nutshell", 3),
             // `…, keep it short`: how long an answer should be, said of something in view.
             ("keep it short", 3),
             ("keep it brief", 3),
@@ -469,6 +500,21 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("go to", 1),
             ("怎么走", 5),
             ("怎么去", 4),
+            // `公交怎么坐`, `地铁怎么坐`, `坐几路`, `which bus goes to …`: how to take a means there.
+            ("怎么坐", 4),
+            ("坐几路", 4),
+            ("坐哪路", 4),
+            ("which bus", 4),
+            ("what bus", 4),
+            ("which metro", 4),
+            ("which subway", 4),
+            // `…，然后带我走过去`, `then walk me over there`: the way to what was just named.
+            ("带我过去", 4),
+            ("带我走过去", 4),
+            ("walk me over", 4),
+            ("take me over", 4),
+            ("take me there", 4),
+            ("walk me there", 4),
             ("带我去", 4),
             ("路线", 3),
             ("怎么到", 4),
@@ -494,6 +540,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("带我走到", 4),
             ("带我到", 4),
             ("way to", 3),
+            // `show me the way back to my hotel`.
+            ("way back to", 4),
+            ("show me the way", 4),
             ("walk me to", 4),
             ("guide me to", 4),
             ("get me to", 4),
@@ -556,6 +605,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("全是英文", 4),
             ("都是英文", 4),
             ("全是中文", 4),
+            // `menu's all in Chinese, help`: a thing in a language the wearer cannot read.
+            ("all in chinese", 4),
+            ("all in english", 4),
             ("都是中文", 4),
             ("看不懂", 4),
             ("can't read", 3),
@@ -579,6 +631,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
 /// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
 /// alone is small talk).
 const NARRATIVE_CUES: &[&str] = &[
+    "buried",
+    "葬",
     "故事",
     "传说",
     "story",
@@ -593,6 +647,9 @@ const NARRATIVE_CUES: &[&str] = &[
     "修建",
     "哪年",
 ];
+
+/// Pointers that take the measure word of a thing sold (`这款`, `这双`): a thing in view.
+const THING_POINTED: [&str; 7] = ["这款", "这双", "这件", "这瓶", "这种", "这盒", "这包"];
 
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
 const POINTING: &[&str] = &["这", "那", "它", "this", "that", "these", "here", "it"];
@@ -625,6 +682,14 @@ pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
     "他家",
     "你们家",
     "你们店",
+    "你们这儿",
+    "你们这里",
+    "你们这",
+    // `问问店员有没有雨伞`: the people who work in the shop in view.
+    "店员",
+    "服务员",
+    "the staff",
+    "the clerk",
     "their shop",
     "their store",
     "their place",
@@ -635,10 +700,13 @@ pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
 pub fn refers_to_place_in_view(text: &str) -> bool {
     PLACE_REFERENCES.iter().chain(SHOP_AS_ITS_PEOPLE).any(|w| {
         occurrences(text, w).any(|(start, _)| {
-            *w != "here"
-                || !["near ", "close to ", "around ", "from ", "near to "]
-                    .iter()
-                    .any(|p| text[..start].ends_with(p))
+            // `离这儿近一点的菜市场`: near here is where one is, not the place in view.
+            let near_here = text[..start].ends_with('离');
+            !near_here
+                && (*w != "here"
+                    || !["near ", "close to ", "around ", "from ", "near to "]
+                        .iter()
+                        .any(|p| text[..start].ends_with(p)))
         })
     })
 }
@@ -649,9 +717,38 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
     TRIGGERS
         .iter()
         .flat_map(|(_, cues)| cues.iter())
-        .flat_map(|(word, _)| occurrences(text, word).collect::<Vec<_>>())
-        .filter(|(start, end)| !names_what_is_bought(text, *start, *end))
+        .flat_map(|(word, _)| cue_occurrences(text, word))
+        .filter(|(start, end)| {
+            !names_what_is_bought(text, *start, *end) && !inside_a_word(text, *start)
+        })
         .collect()
+}
+
+/// Where cue `word` is said in `text`; a cue ending in the article `a` (`grab a`, `is there a`)
+/// is said with `an` too (`grab an electric kettle`).
+fn cue_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = occurrences(text, word).collect();
+    if let Some(head) = word.strip_suffix(" a") {
+        found.extend(occurrences(text, &format!("{head} an")));
+    }
+    found
+}
+
+/// Words whose second character starts a cue (`印的` in `打印的地方`): there the cue is part of
+/// the word, not said.
+const WORDS_AROUND_CUES: &[&str] = &["打印", "复印", "影印"];
+
+/// Whether the cue starting at byte `start` begins inside a word ([`WORDS_AROUND_CUES`]).
+fn inside_a_word(text: &str, start: usize) -> bool {
+    let (Some(before), Some(first)) = (
+        text[..start].chars().next_back(),
+        text[start..].chars().next(),
+    ) else {
+        return false;
+    };
+    WORDS_AROUND_CUES
+        .iter()
+        .any(|w| w.chars().eq([before, first]))
 }
 
 /// Whether `word` is one of `kind`'s cue words.
@@ -728,10 +825,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         wants_cheapest: wants_cheapest(text),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
+        // `get me a bubble tea delivered to the office`: food brought is ordered too.
         food_ordered: (ordering(text)
+            || delivered(text)
             || [
                 "can i get",
                 "could i get",
+                "can we get",
+                "could we get",
                 "can i have",
                 "could i have",
                 "i'll have",
@@ -758,8 +859,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let mut score: u32 = cues
                 .iter()
                 .filter(|(word, weight)| {
-                    occurrences(text, word).any(|(start, end)| {
+                    cue_occurrences(text, word).into_iter().any(|(start, end)| {
                         !negated(text, start)
+                            && !inside_a_word(text, start)
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
                             && (*kind == IntentKind::ProductBuy
                                 || !names_what_is_bought(text, start, end))
@@ -865,6 +967,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         + u32::from(a_kind_of_place && place_named)
                         + u32::from(cuisine)
                 }
+                // `…，住一晚`, `stay two nights`: nights of lodging are a trip's.
+                IntentKind::TripPlan
+                    if says_a_stay(text)
+                        && ["住", "night"].iter().any(|w| text.contains(w))
+                        && !category =>
+                {
+                    3
+                }
                 // Booking a hotel is part of a trip (`帮我订个酒店住三晚`).
                 IntentKind::TripPlan if books_a_hotel(text) => 2,
                 IntentKind::ProductBuy if hints.bought => 0,
@@ -901,6 +1011,15 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     3
                 }
+                // `这款耳机还有白色的吗`: whether the thing pointed at comes in another way.
+                IntentKind::ProductStock
+                    if THING_POINTED.iter().any(|w| text.contains(w))
+                        && asks_has(text)
+                        && (text.ends_with('吗') || text.ends_with('?'))
+                        && !hints.asks_where =>
+                {
+                    3
+                }
                 IntentKind::ProductStock if product => 1,
                 IntentKind::ProductCompare if compares_price(text) => 3,
                 IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
@@ -911,6 +1030,10 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::LandmarkGuide | IntentKind::Navigate if landmark => 1,
                 // `他们家的奶茶好喝吗`, `is the food here any good`: how good the place in view is.
                 IntentKind::PlaceInfo if place_reference && asks_how_good(text) => 3,
+                // `do they take Visa here`, `收不收现金`: a way of paying the place takes.
+                IntentKind::PlaceInfo if takes_payment(text) => 3,
+                // `他们家招牌菜是啥`, `what's their signature dish`: what the place serves best.
+                IntentKind::PlaceInfo if asks_specialty(text) && !hints.ordering => 4,
                 // `tell me about the Lost Heaven restaurant`: being told about a kind of place
                 // that is no landmark asks about the place.
                 IntentKind::PlaceInfo
@@ -1045,6 +1168,21 @@ const NEGATIONS: &[&str] = &[
 /// Whether the cue starting at byte `start` is negated by the word right before it.
 fn negated(text: &str, start: usize) -> bool {
     let head = &text[..start];
+    // `要不要预约`: a verb said, negated and said again before the cue asks whether.
+    let mut last = head.chars().rev();
+    if let (Some(a), Some('不' | '没'), Some(b)) = (last.next(), last.next(), last.next())
+        && a == b
+    {
+        return false;
+    }
+    // `开不开门`, `营不营业`, `卖不卖`: a verb said, then negated, then said again asks whether.
+    if let Some(verb) = head
+        .strip_suffix(['不', '没'])
+        .and_then(|h| h.chars().next_back())
+        && text[start..].starts_with(verb)
+    {
+        return false;
+    }
     NEGATIONS.iter().any(|n| {
         head.strip_suffix(n).is_some_and(|before| {
             // `今天特别想吃火锅`: a one-character negation glued to the character before it is
@@ -1123,6 +1261,14 @@ const TELL_ABOUT: &[&str] = &[
     "why",
     "how come",
     // Who made it (`这条堤是谁修的`, `who built this gate`).
+    // How it came to be (`三潭印月是怎么来的`, `how did it get its name`).
+    "怎么来",
+    "由来",
+    "how did",
+    // What it is for (`这个寺庙是干嘛的`, `what's this building for`).
+    "干嘛",
+    "干什么",
+    "what's it for",
     "谁修",
     "谁建",
     "谁造",
@@ -1340,7 +1486,7 @@ pub(super) fn ride_span(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Words that unlock a bike: a verb of unlocking or scanning, or the bike's code.
-fn unlocks(text: &str) -> bool {
+pub(super) fn unlocks(text: &str) -> bool {
     ["开锁", "解锁", "扫", "unlock", "scan", "code", "码"]
         .iter()
         .any(|w| text.contains(w))
@@ -1405,6 +1551,9 @@ fn delivered(text: &str) -> bool {
         "deliver",
         "sent to",
         "sent over",
+        "sent up",
+        "send up",
+        "brought up",
         "for delivery",
         "送到",
         "brought to",
@@ -1461,15 +1610,23 @@ fn shop_of_something(text: &str) -> bool {
     }) {
         return true;
     }
-    text.char_indices().any(|(at, c)| {
-        "店馆铺".contains(c)
-            && !listed.iter().any(|m| m.start <= at && at < m.end)
-            && text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
-            && !text[at..].starts_with("店里")
-    })
+    // `菜市场`, `花鸟市场`: a market of something.
+    let market = text.find("市场").is_some_and(|at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
+    });
+    market
+        || text.char_indices().any(|(at, c)| {
+            "店馆铺".contains(c)
+                && !listed.iter().any(|m| m.start <= at && at < m.end)
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| !p.is_ascii() && !"家这那个的,".contains(p))
+                && !text[at..].starts_with("店里")
+        })
 }
 
 /// `订个酒店住三晚`, `book a hotel`: a hotel booked, which a trip plans.
@@ -1598,6 +1755,9 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
+        // `附近哪有能打印的地方`: a word of printing in a question of where is what a place does,
+        // not writing to be read.
+        IntentKind::SignTranslate => hints.asks_where && weight < 4,
         // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
@@ -1647,10 +1807,14 @@ fn orders_portions(text: &str) -> bool {
     // `送两杯美式到会议室`: portions sent somewhere are ordered too.
     // `来一份番茄牛腩饭`: `来` with a portion of a dish too.
     let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
-    text.match_indices(['点', '叫', '送', '来'])
+    text.match_indices(['点', '叫', '送', '来', '订'])
         .any(|(at, verb)| {
-            // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase.
+            // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase;
+            // `订份黄焖鸡送到公司`: a portion booked and brought is ordered too.
             if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
+                return false;
+            }
+            if verb == "订" && !(a_dish || delivered(text)) {
                 return false;
             }
             let rest = text[at + verb.len()..].trim_start_matches(|c: char| {
@@ -1715,21 +1879,30 @@ fn asks_for_some(text: &str) -> bool {
     // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
     // also a preposition (`要把这个翻译成英文`).
     const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
-    text.match_indices(['来', '要', '整', '弄', '搞', '订'])
-        .any(|(at, verb)| {
-            let rest = &text[at + verb.len()..];
-            // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
-            let booked = verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆']);
-            if booked
-                || rest.starts_with("一下")
-                || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
-            {
-                return false;
-            }
-            rest.chars()
-                .next()
-                .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
-        })
+    text.match_indices([
+        '来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘', '挑',
+    ])
+    .any(|(at, verb)| {
+        let rest = &text[at + verb.len()..];
+        // `拍一张照片`, `补个觉`: a photo taken, a nap caught up on, are no purchase.
+        if (verb == "拍" && rest.contains(['照', '张', '视']))
+            || (verb == "补" && rest.contains(['觉', '课', '票']))
+        {
+            return false;
+        }
+        // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
+        let booked =
+            verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆', '宿', '栈']);
+        if booked
+            || rest.starts_with("一下")
+            || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
+        {
+            return false;
+        }
+        rest.chars()
+            .next()
+            .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
+    })
 }
 
 /// `order a phone tripod`: ordering something that is no food is a purchase.
@@ -1890,6 +2063,7 @@ fn compares_price(text: &str) -> bool {
         "cheapest",
         "best price",
         "best deal",
+        "best place to buy",
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some());
@@ -1915,11 +2089,33 @@ fn compares_price(text: &str) -> bool {
         && ["地方", "哪", "where", "somewhere", "place", "store", "shop"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
-    if cheaper_place {
+    // `check if it's less somewhere else`, `any lower anywhere else`: a price said against
+    // another place.
+    let less_elsewhere = ["less", "lower", "cheaper", "便宜"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && [
+            "somewhere else",
+            "anywhere else",
+            "elsewhere",
+            "别处",
+            "别的地方",
+            "其他地方",
+        ]
+        .iter()
+        .any(|w| text.contains(w));
+    if cheaper_place || less_elsewhere {
         return true;
     }
-    text.match_indices('比')
-        .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
+    // `这个京东上便宜还是这里便宜`: which of two is cheaper.
+    let either = ["还是", " or "].iter().any(|w| text.contains(w))
+        && ["便宜", "贵", "划算", "cheaper", "cheapest"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some());
+    either
+        || text
+            .match_indices('比')
+            .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
         || (text.contains(" than ")
             && ["cheaper", "pricier", "more expensive", "dearer"]
                 .iter()
@@ -1936,6 +2132,10 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     let question = text.ends_with('?')
+        || asks_whether(text)
+        || text.starts_with("how late ")
+        // `灵隐寺几点开放`: a word asking when, before the word of hours.
+        || ["几点", "什么时候", "多晚"].iter().any(|w| text.contains(w))
         || [" open on ", " open at ", " open till ", " open until "]
             .iter()
             .any(|w| text.contains(w))
@@ -1947,6 +2147,69 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
         && subject
         && question
         && hours.iter().any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `开不开门`, `营不营业`, `有货没`: a verb said, then negated, then said again (or a closing
+/// `没`/`不`) asks whether.
+fn asks_whether(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0] == w[2] && (w[1] == '不' || w[1] == '没') && w[0] != '不')
+}
+
+/// Ways of paying a place may take.
+const PAYMENTS: &[&str] = &[
+    "visa",
+    "mastercard",
+    "amex",
+    "apple pay",
+    "credit card",
+    "credit cards",
+    "cash",
+    "银联",
+    "现金",
+    "信用卡",
+    "外卡",
+];
+
+/// `do they take Visa here`, `这里收不收现金`, `能刷信用卡吗`: whether the place takes a way of
+/// paying (asked with a verb of taking, accepting or using it).
+fn takes_payment(text: &str) -> bool {
+    [
+        "take", "accept", "pay with", "pay by", "收", "用", "刷", "付", "支持",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
+        && PAYMENTS
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// Words for what a place is best known for serving (`招牌菜`, `signature dish`).
+const SPECIALTY: &[&str] = &[
+    "招牌",
+    "特色菜",
+    "拿手菜",
+    "必点",
+    "最好吃",
+    "signature",
+    "specialty",
+    "speciality",
+    "best dish",
+    "known for",
+    "must-try",
+];
+
+/// `他们家招牌菜是啥`, `what's their signature dish`: what a place is known for serving, asked
+/// (not ordered: `点一份招牌菜` orders it).
+fn asks_specialty(text: &str) -> bool {
+    SPECIALTY
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && ["什么", "啥", "哪", "what", "which"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// Words about the weather.
@@ -1974,6 +2237,18 @@ const WEATHER: &[&str] = &[
     "how warm",
     "冷吗",
     "热吗",
+    // How cold or hot a place will be, asked (`会不会很冷`, `is Qingdao chilly in December`).
+    "很冷",
+    "很热",
+    "会冷",
+    "会热",
+    "多冷",
+    "多热",
+    "暖和",
+    "凉快",
+    "chilly",
+    "freezing",
+    "humid",
 ];
 
 /// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
@@ -1995,7 +2270,7 @@ fn asks_weather(text: &str) -> bool {
 /// Words asking when a place opens or closes.
 pub const HOURS: &[&str] = &[
     "open", "opens", "close", "closes", "closed", "shut", "shuts", "开门", "关门", "营业", "开到",
-    "打烊", "休息", "歇业", "day off",
+    "打烊", "休息", "歇业", "day off", "开放",
 ];
 
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
@@ -2240,6 +2515,94 @@ mod tests {
             kind("what's on this flyer"),
             Some(IntentKind::SignTranslate)
         );
+    }
+
+    #[test]
+    fn new_frames_of_asking_go_to_their_kinds() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        // A verb said, negated and said again asks whether.
+        assert!(!negated("开不开门", "开不".len()));
+        assert!(asks_whether("知味观今天开不开门"));
+        assert_eq!(kind("知味观今天开不开门"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("楼外楼今天营不营业"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("add two phone cases to my cart"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(
+            kind("check if it's less somewhere else"),
+            Some(IntentKind::ProductCompare)
+        );
+        assert_eq!(kind("他们家招牌菜是啥"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("what's their signature dish"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("从这家店点一份招牌菜"), Some(IntentKind::FoodOrder));
+        assert_eq!(kind("我要去城站，公交怎么坐"), Some(IntentKind::Navigate));
+        assert_eq!(
+            kind("which bus goes to the broken bridge"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(
+            kind("get me a cab to the hangzhou grand theatre"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(kind("你觉得元旦哈尔滨会不会很冷"), None);
+        // A cue ending in `a` is said with `an` too; a cue inside a word is none.
+        assert_eq!(
+            kind("i should grab an electric kettle"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("附近哪有能打印的地方"), Some(IntentKind::PlaceFind));
+        assert_eq!(kind("这上面印的是什么"), Some(IntentKind::SignTranslate));
+        // Nights of lodging are a trip's; a guide of a length; what a landmark is for.
+        assert_eq!(kind("住一晚"), Some(IntentKind::TripPlan));
+        assert_eq!(
+            kind("give me the two-minute version of the leifeng pagoda"),
+            Some(IntentKind::LandmarkGuide)
+        );
+        assert_eq!(kind("这个寺庙是干嘛的"), Some(IntentKind::LandmarkGuide));
+        // A way of paying taken; when a place is open to visitors; how a landmark came to be;
+        // food brought is ordered.
+        assert_eq!(kind("do they take visa here?"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("这里周一开放吗"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("灵隐寺几点开放"), Some(IntentKind::PlaceInfo));
+        assert_eq!(kind("这家店晚上几点关"), Some(IntentKind::PlaceInfo));
+        // A verb said, negated and said again before a cue; which of two is cheaper.
+        assert_eq!(kind("这家要不要预约"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("这个京东上便宜还是这里便宜"),
+            Some(IntentKind::ProductCompare)
+        );
+        assert_eq!(
+            kind("给我老婆挑一支口红当礼物"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("这款耳机还有白色的吗"), Some(IntentKind::ProductStock));
+        assert_eq!(kind("who is buried here"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("show me the way back to my hotel"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(
+            kind("中午帮我订份黄焖鸡送到公司"),
+            Some(IntentKind::FoodOrder)
+        );
+        assert_eq!(
+            kind("can we get two portions of fried rice sent up to room 1203"),
+            Some(IntentKind::FoodOrder)
+        );
+        assert_eq!(
+            kind("can i pay with apple pay here"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("三潭印月是怎么来的"), Some(IntentKind::LandmarkGuide));
+        assert_eq!(
+            kind("get me a bubble tea delivered to the office"),
+            Some(IntentKind::FoodOrder)
+        );
+        assert_eq!(kind("is qingdao chilly in december"), None);
     }
 
     #[test]
