@@ -323,6 +323,39 @@ fn newuser_one_label_in_view_is_one_price_card_and_the_tap_pays_for_it() {
 }
 
 #[test]
+fn newuser_the_same_walk_on_openglass_offers_no_purchase_and_goes_on() {
+    // OpenGlass's link is not authenticated: a frame may not offer what a forged tap could
+    // confirm, so the step's confirmation finds nothing to confirm and the walk goes on.
+    let data = tempfile::tempdir().unwrap();
+    let events = demo_events(
+        data.path(),
+        "name = \"boots\"\n\
+         [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
+         [[step]]\nwait_s = 3\nconfirm = true\n\
+         [[step]]\nwait_s = 3\nnote = \"after\"\n",
+        "openglass",
+    );
+    let held = events.iter().any(|e| {
+        e["event"] == "held back" && e["data"]["why"].as_str() == Some("link_not_authenticated")
+    });
+    assert!(held, "the purchase is held back: {events:#?}");
+    let cards = cards(&events);
+    assert!(
+        !cards.iter().any(|c| c["kind"] == "receipt"),
+        "nothing is paid: {cards:#?}"
+    );
+    let skipped = events
+        .iter()
+        .position(|e| e["data"]["skipped"] == "link_not_authenticated")
+        .expect("the confirmation is skipped");
+    let after = events
+        .iter()
+        .position(|e| e["event"] == "note" && e["text"] == "after")
+        .expect("the walk goes on");
+    assert!(skipped < after);
+}
+
+#[test]
 fn newuser_preferences_are_listed_set_and_removed_and_ask_buys_in_the_stored_size() {
     let data = tempfile::tempdir().unwrap();
     let json = |args: &[&str]| -> Value {

@@ -34,6 +34,7 @@ use sightline_core::locale::Language;
 use sightline_core::measure::peak_rss_mb;
 use sightline_core::notifications::PhoneNotification;
 use sightline_core::perception::LoadMode;
+use sightline_core::proactive::Suppressed;
 use sightline_core::render::Fonts;
 use sightline_core::services::local::merchant_code_payload;
 use sightline_core::services::{PayNetwork, Poi};
@@ -178,6 +179,7 @@ async fn walk(
         companion: companion.clone(),
         glasses,
         armed: None,
+        spend_held_back: false,
         outputs,
         timeline,
         fonts,
@@ -236,6 +238,10 @@ struct Walker {
     glasses: SimDevice,
     /// The action a double tap would confirm now (for glasses without touch input).
     armed: Option<String>,
+    /// A frame since the last card or confirmation would have offered a purchase or an
+    /// unlock, and the companion held it back: the glasses' link is not authenticated
+    /// (docs/security.md), so a forged frame could offer what a forged tap confirms.
+    spend_held_back: bool,
     outputs: Subscription,
     timeline: Timeline,
     fonts: Fonts,
@@ -264,6 +270,14 @@ impl Walker {
                     .or_else(|| card.actions.iter().find(|a| a.kind == ActionKind::More))
             {
                 self.armed = Some(action.id.clone());
+                self.spend_held_back = false;
+            }
+            if let Output::Suppressed {
+                why: Suppressed::LinkNotAuthenticated,
+                ..
+            } = output
+            {
+                self.spend_held_back = true;
             }
             self.timeline
                 .output(self.companion.clock(), output, &mut self.tally);
@@ -354,7 +368,16 @@ impl Walker {
         if let Some(utterance) = &step.say {
             self.say(utterance).await?;
         }
-        if step.confirm {
+        if step.confirm && self.armed.is_none() && self.spend_held_back {
+            // What the step would confirm was never offered: the walk goes on without it.
+            self.timeline.event(
+                self.clock(),
+                "confirm",
+                "(nothing to confirm: over a link that is not authenticated the frame offers no purchase or unlock)",
+                json!({"skipped": "link_not_authenticated"}),
+            );
+            self.spend_held_back = false;
+        } else if step.confirm {
             if let Some(restart) = self.wait_for_tap().await? {
                 return Ok(Some(restart));
             }
