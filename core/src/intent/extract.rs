@@ -594,6 +594,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "everything about",
                 "full history",
                 "whole history",
+                "got time",
+                "不赶时间",
+                "慢慢讲",
             ];
             let short = [
                 "简单",

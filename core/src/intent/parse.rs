@@ -11,6 +11,7 @@ use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
+use super::listing;
 use super::near::named_near;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -152,7 +153,10 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
-            if *word == " and " && joins_people(text, start, start + word.len()) {
+            if *word == " and "
+                && (joins_people(text, start, start + word.len())
+                    || listing::within_a_name(text, start, start + word.len()))
+            {
                 continue;
             }
             cuts.push((start, start + word.len()));
@@ -263,6 +267,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
+            .filter(|(kind, _)| !reason_for_the_thing(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
         // after a purchase, names another thing bought.
@@ -273,7 +278,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             });
             continue;
         }
-        let after_and = listed_after_and(&groups, &text[..start]);
+        let after_and = listed_after_and(&groups, &text[..start], clause);
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
             Some((kind, _))
@@ -353,7 +358,8 @@ fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
             let counted = v
                 .trim_start_matches(|c: char| "一二两三四五六七八九十几 ".contains(c))
                 .trim_start_matches(['份', '碗', '杯', '个', '笼', '盘', '串']);
-            (counted.chars().count() > 1).then_some(v)
+            // A thing bought may be said in one character (`再来一袋盐`).
+            (counted.chars().count() > 1 || kind == IntentKind::ProductBuy).then_some(v)
         })
         .filter_map(clean::edges)
         .collect()
@@ -663,6 +669,19 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
         && !lexicon::find_all(clause, lexicon::MODES).is_empty()
 }
 
+/// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`: after a purchase, a clause that
+/// names riding with no code, scan or word of unlocking and asks nothing is the reason for the
+/// thing, not a bike to unlock.
+fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::BikeUnlock
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::ProductBuy)
+        && !unlocks(clause)
+        && !asks(clause)
+        && !clause.contains('帮')
+}
+
 /// Trip words that also start the names of things bought (`travel adapter`, `旅行箱`).
 const TRIP_WORDS: [&str; 4] = ["travel", "旅行", "旅游", "出差"];
 
@@ -708,11 +727,16 @@ fn more_of_the_order(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 
 /// `买点洗洁精和垃圾袋`: the thing after a shopping list's `和` (see [`a_shopping_list`]) is
 /// another purchase.
-fn listed_after_and(groups: &[Group], before: &str) -> bool {
+fn listed_after_and(groups: &[Group], before: &str, clause: &str) -> bool {
+    let before = before.trim_end();
+    // `a power bank and a USB-C cable`, `…还有一盒牙线`: a thing with its own count or article
+    // after a joining word is bought too.
+    let counted = ["and", "plus", "还有"].iter().any(|w| before.ends_with(w))
+        && listing::counted_thing(clause);
     groups
         .last()
         .is_some_and(|g| g.kind == IntentKind::ProductBuy)
-        && before.trim_end().ends_with('和')
+        && (before.ends_with('和') || counted)
 }
 
 /// A clause with no cue of its own that names another product after a purchase is a

@@ -405,6 +405,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("典故", 4),
             ("传说", 3),
             ("tell me about", 2),
+            // `tell me everything about this lake`, `give me some background`: a guide asked
+            // for without a guide word.
+            ("everything about", 3),
+            ("all about", 2),
+            ("background", 3),
             ("history", 3),
             ("story", 3),
             ("stories", 3),
@@ -500,6 +505,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("go to", 1),
             ("怎么走", 5),
             ("怎么去", 4),
+            // `给我指个路`, `往哪边走`: the way asked for in other words.
+            ("指个路", 5),
+            ("指条路", 5),
+            ("指路", 5),
+            ("往哪边走", 5),
+            ("往哪走", 5),
             // `公交怎么坐`, `地铁怎么坐`, `坐几路`, `which bus goes to …`: how to take a means there.
             ("怎么坐", 4),
             ("坐几路", 4),
