@@ -543,6 +543,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 text,
                 &["how late", "what time", "how long", "until when"],
             ));
+            // `What time does Shanghai Museum open`: the word of hours is no part of the name.
+            used.extend(word_spans(text, HOURS));
             // `楼外楼评分高吗`: a place named before what is asked of it.
             let named_first = cue_spans(text)
                 .into_iter()
@@ -654,6 +656,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let modes: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::MODES)
                 .into_iter()
                 .filter(|m| !kinds.iter().any(|k| k.start <= m.start && m.end < k.end))
+                // `南京路步行街`: a means a street's name goes on from is the street.
+                .filter(|m| !lexicon::street_goes_on(&masked, m.start, m.end))
                 .collect();
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
@@ -673,7 +677,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 (m.start - verb, m.end)
             }));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
-            let cities = lexicon::find_all(&masked, lexicon::CITIES);
+            // `南京路步行街`: a city a street's name goes on from is the street's.
+            let cities: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::CITIES)
+                .into_iter()
+                .filter(|c| !lexicon::street_goes_on(&masked, c.start, c.end))
+                .collect();
             // `杭州站`: a city's station, as said.
             if places.is_empty()
                 && let Some(end) = cities
@@ -1272,6 +1280,14 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let at = text.find('送')?;
         let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
         Some((value, (start + at, end + at)))
+    })
+    .or_else(|| {
+        // `order a bubble tea from Heytea to the office`: where an order goes, said with `to
+        // the` (not what it is added to: `to the order`).
+        let at = text.find(" to the ")?;
+        let (value, (start, end)) = after_cue(&text[at..], &["to the"])?;
+        let added = ["order", "cart", "list", "menu", "bill"];
+        (!added.iter().any(|w| value.starts_with(w))).then(|| (value, (start + at, end + at)))
     })
     .or_else(|| delivered_home(text))
     .or_else(|| {

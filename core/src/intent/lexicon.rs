@@ -687,6 +687,19 @@ const PLACE_NOUNS: &[&str] = &[
     "中心",
 ];
 
+/// `南京路`, `步行街`, `北京东路`: whether the Chinese word at `start..end` (a city, a means of
+/// going) goes on into a street's name — a street word right after it (a direction between
+/// allowed), not `路线`, `路上`, `路费`, `路程`, `路口` (the way, not a street).
+pub fn street_goes_on(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].is_ascii() {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches(['东', '西', '南', '北', '中']);
+    let way = ["路线", "路上", "路费", "路程", "路口", "路过"];
+    ["路", "街", "大街", "大道"].iter().any(|w| rest.starts_with(w))
+        && !way.iter().any(|w| rest.starts_with(w))
+}
+
 /// Whether the city at `c` starts the name of a place in it: `the` before it (`the Hangzhou
 /// Grand Theatre`: a city is never `the`), or a place noun ([`PLACE_NOUNS`]) within the next
 /// two English words or four Chinese characters.
@@ -703,6 +716,9 @@ fn names_a_place_in_it(text: &str, c: &LexMatch) -> bool {
             || words
                 .iter()
                 .any(|w| PLACE_NOUNS.contains(&w.trim_end_matches('s')));
+    }
+    if street_goes_on(text, c.start, c.end) {
+        return true;
     }
     let near: String = rest
         .chars()

@@ -239,7 +239,14 @@ fn group_clauses(text: &str) -> Vec<Group> {
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
         // nothing; some lend their words to the request that follows (see `gate`).
         let told = held(clause);
-        if told.is_some_and(|why| !why.lends_words()) {
+        // `不用帮我买了，我自己去超市看看`: after help refused, what the wearer will do by
+        // themselves is told too.
+        let by_myself = dropped.is_some_and(|d| held(d) == Some(Held::Refused))
+            && ["自己", "myself"]
+                .iter()
+                .any(|w| lexicon::occurrences(clause, w).next().is_some())
+            && !asks(clause);
+        if told.is_some_and(|why| !why.lends_words()) || by_myself {
             dropped = Some(clause);
             continue;
         }
@@ -276,6 +283,15 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 kind: IntentKind::ProductBuy,
                 text: clause.to_string(),
             });
+            continue;
+        }
+        // `我要去浙一医院，你给我指个路`: the way asked after the place one goes to is the way
+        // there, one route.
+        if classified.is_some_and(|(k, _)| way_to_the_place_said(&groups, k, clause)) {
+            if let Some(last) = groups.last_mut() {
+                last.kind = IntentKind::Navigate;
+            }
+            append(&mut groups, clause);
             continue;
         }
         let after_and = listed_after_and(&groups, &text[..start], clause);
@@ -667,6 +683,31 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
             .is_some_and(|g| g.kind == IntentKind::Navigate)
         && !unlocks(clause)
         && !lexicon::find_all(clause, lexicon::MODES).is_empty()
+}
+
+/// `我要去浙一医院，你给我指个路`, `I'm going to Hangzhou Library, show me the way`: a way asked
+/// for that names no place of its own, after a clause that goes to one (read as a search for
+/// its kind of place, asking no where), is the way to it.
+fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    let goes = |t: &str| {
+        ["去", "going to", "go to", "get to", "head to"]
+            .iter()
+            .any(|w| lexicon::occurrences(t, w).next().is_some())
+    };
+    let asks_where = |t: &str| {
+        ["哪", "where", "附近", "nearby", "有没有", "find", "找", "any "]
+            .iter()
+            .any(|w| t.contains(w))
+    };
+    kind == IntentKind::Navigate
+        && groups.len() == 1
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::PlaceFind && goes(&g.text) && !asks_where(&g.text))
+        && !goes(clause)
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+        && lexicon::standalone_cities(clause).is_empty()
 }
 
 /// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`: after a purchase, a clause that

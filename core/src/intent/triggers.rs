@@ -730,7 +730,10 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
         .flat_map(|(_, cues)| cues.iter())
         .flat_map(|(word, _)| cue_occurrences(text, word))
         .filter(|(start, end)| {
-            !names_what_is_bought(text, *start, *end) && !inside_a_word(text, *start)
+            !names_what_is_bought(text, *start, *end)
+                && !inside_a_word(text, *start)
+                // `步行街`: a cue a street's name goes on from is the street's.
+                && !text[*end..].starts_with('街')
         })
         .collect()
 }
@@ -834,6 +837,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
+        worth_a_visit: ["值不值得", "值得"].iter().any(|w| {
+            text.match_indices(w).any(|(at, _)| {
+                let rest = &text[at + w.len()..];
+                ["进去", "去", "来", "逛", "看", "一去", "走一趟"]
+                    .iter()
+                    .any(|v| rest.starts_with(v))
+            })
+        }),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
@@ -860,7 +871,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
     let category = category || (shop_of_something(text) && !place_reference);
-    let a_kind_of_place = category && !place_reference;
+    let a_kind_of_place = category && !place_reference && !named_kind(text);
     // `吃饭`, `加油`: an activity that hints at a kind of place, weaker than naming one.
     let place_named =
         sought_category(text).is_some_and(|activity| !activity) || shop_of_something(text);
@@ -1691,6 +1702,8 @@ struct Hints {
     food_ordered: bool,
     /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
     wants_cheapest: bool,
+    /// Worth going in or to (`值不值得进去`, `值不值得去`): a visit weighed, not a price.
+    worth_a_visit: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
     /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
     told: bool,
@@ -1774,7 +1787,8 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
         // `这个餐厅贵不贵`: about the place in view, which its card prices.
         IntentKind::ProductCompare => {
-            (hints.hotel_booked && weight < 3)
+            (word == "值不值" && hints.worth_a_visit)
+                || (hints.hotel_booked && weight < 3)
                 || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
                 || (hints.place_reference && !hints.product)
@@ -2287,12 +2301,35 @@ pub const HOURS: &[&str] = &[
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
 /// the subject of a question about its hours (not `附近哪家还开着`, `is anything open`).
 fn named_before(text: &str, hours: &[&str]) -> bool {
+    head_before(text, hours).is_some()
+}
+
+/// `What time does Shanghai Museum open`, `浙江美术馆明天几点开门`: the place whose hours are
+/// asked is a kind of place with a name before it — one place, not a search for the kind.
+fn named_kind(text: &str) -> bool {
+    let Some(head) = head_before(text, HOURS) else {
+        return false;
+    };
+    lexicon::find_all(&head, lexicon::CATEGORIES)
+        .first()
+        .is_some_and(|c| {
+            let name = head[..c.start].trim();
+            !name.is_empty()
+                && !["a", "an", "the", "nearest", "closest", "local", "最近的", "附近的", "这家", "那家"]
+                    .iter()
+                    .any(|w| name == *w || name.ends_with(&format!(" {w}")))
+        })
+}
+
+/// What is said before the first word of hours, with the asking frame and time words taken
+/// out, when it names something (not `哪`, `any`, `they` …).
+fn head_before(text: &str, hours: &[&str]) -> Option<String> {
     let Some(at) = hours
         .iter()
         .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
         .min()
     else {
-        return false;
+        return None;
     };
     let mut head = text[..at].to_string();
     for asked in [
@@ -2347,9 +2384,10 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
         "everything",
         "something",
     ];
-    !head.is_empty()
+    (!head.is_empty()
         && head.chars().count() <= 20
-        && !vague.iter().any(|w| occurrences(head, w).next().is_some())
+        && !vague.iter().any(|w| occurrences(head, w).next().is_some()))
+    .then(|| head.to_string())
 }
 
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
