@@ -696,7 +696,9 @@ pub fn street_goes_on(text: &str, start: usize, end: usize) -> bool {
     }
     let rest = text[end..].trim_start_matches(['东', '西', '南', '北', '中']);
     let way = ["路线", "路上", "路费", "路程", "路口", "路过"];
-    ["路", "街", "大街", "大道"].iter().any(|w| rest.starts_with(w))
+    ["路", "街", "大街", "大道"]
+        .iter()
+        .any(|w| rest.starts_with(w))
         && !way.iter().any(|w| rest.starts_with(w))
 }
 
@@ -793,5 +795,23 @@ mod tests {
         );
         let all = find_all("去上海和北京", CITIES);
         assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn intent_street_goes_on_from_a_city_or_a_means() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            street_goes_on(text, start, start + word.len())
+        };
+        assert!(at("去南京路步行街", "南京"));
+        assert!(at("去南京路步行街", "步行"));
+        assert!(at("北京东路怎么走", "北京"));
+        assert!(!at("去南京的路上", "南京"));
+        assert!(!at("去上海路线", "上海"));
+        assert!(
+            !standalone_cities("南京西路有什么好吃的")
+                .iter()
+                .any(|c| c.canonical == "Nanjing")
+        );
     }
 }

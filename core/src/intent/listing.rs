@@ -8,8 +8,22 @@ use super::lexicon::starts_with_word;
 
 /// Words that open a thing of its own after `and`: an article or a count.
 const COUNTED: &[&str] = &[
-    "a ", "an ", "some ", "another ", "one ", "two ", "three ", "four ", "five ", "six ", "a few ",
-    "a couple ", "a pair ", "a pack ", "a box ", "a bottle ",
+    "a ",
+    "an ",
+    "some ",
+    "another ",
+    "one ",
+    "two ",
+    "three ",
+    "four ",
+    "five ",
+    "six ",
+    "a few ",
+    "a couple ",
+    "a pair ",
+    "a pack ",
+    "a box ",
+    "a bottle ",
 ];
 
 /// Chinese measure words that count a thing after a numeral (`两包纸巾`, `一盒牙线`).
@@ -19,8 +33,7 @@ const MEASURES: &str = "个件双副条把包盒瓶袋箱支只台本张块斤�
 /// count or article.
 pub fn counted_thing(clause: &str) -> bool {
     let text = clause.trim_start();
-    if text.starts_with(|c: char| c.is_ascii_digit()) || starts_with_word(text, COUNTED).is_some()
-    {
+    if text.starts_with(|c: char| c.is_ascii_digit()) || starts_with_word(text, COUNTED).is_some() {
         return true;
     }
     let mut chars = text.chars();
@@ -31,7 +44,16 @@ pub fn counted_thing(clause: &str) -> bool {
 
 /// Words that, after a bare word, still end the thing's name (`salt and pepper for the flat`).
 const NAME_ENDS: &[&str] = &[
-    "for", "from", "to", "please", "at", "with", "delivered", "today", "tonight", "tomorrow",
+    "for",
+    "from",
+    "to",
+    "please",
+    "at",
+    "with",
+    "delivered",
+    "today",
+    "tonight",
+    "tomorrow",
 ];
 
 /// Words after which the first thing was bought or ordered bare (`buy salt and …`, `some fish

@@ -695,15 +695,24 @@ fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bo
             .any(|w| lexicon::occurrences(t, w).next().is_some())
     };
     let asks_where = |t: &str| {
-        ["哪", "where", "附近", "nearby", "有没有", "find", "找", "any "]
-            .iter()
-            .any(|w| t.contains(w))
+        [
+            "哪",
+            "where",
+            "附近",
+            "nearby",
+            "有没有",
+            "find",
+            "找",
+            "any ",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
     };
     kind == IntentKind::Navigate
         && groups.len() == 1
-        && groups
-            .last()
-            .is_some_and(|g| g.kind == IntentKind::PlaceFind && goes(&g.text) && !asks_where(&g.text))
+        && groups.last().is_some_and(|g| {
+            g.kind == IntentKind::PlaceFind && goes(&g.text) && !asks_where(&g.text)
+        })
         && !goes(clause)
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
@@ -1341,5 +1350,32 @@ mod tests {
         let parsed = parse("the weather is nice today", &ctx());
         assert!(parsed.intents.is_empty());
         assert!(!parsed.suggestions.is_empty());
+    }
+
+    #[test]
+    fn intent_round_fifteen_clauses_join_and_tell_as_said() {
+        use IntentKind::{Navigate, PlaceFind, ProductBuy};
+        // Things with their own count after `and`/`还有` are bought each; a bare word goes on
+        // with the first thing's name.
+        assert_eq!(
+            kinds_of("buy me a phone case and two charging cables"),
+            vec![ProductBuy, ProductBuy]
+        );
+        assert_eq!(
+            kinds_of("买点洗洁精，还有两卷保鲜膜"),
+            vec![ProductBuy, ProductBuy]
+        );
+        let parsed = parse("grab some bread and butter for the kids", &ctx());
+        assert_eq!(parsed.intents.len(), 1);
+        assert_eq!(parsed.intents[0].text("item"), Some("bread and butter"));
+        // Riding named as the reason for the thing unlocks nothing.
+        assert_eq!(kinds_of("买双棉手套，每天骑车上学冻手"), vec![ProductBuy]);
+        // The way asked after the place one goes to is one route there.
+        assert_eq!(kinds_of("我得去省儿保医院，帮我指条路"), vec![Navigate]);
+        assert_eq!(kinds_of("我要去医院，附近哪有"), vec![PlaceFind]);
+        // What the wearer will do themselves after refusing help is told.
+        assert!(kinds_of("不用帮我找了，我自己去药店问问").is_empty());
+        // Someone of the wearer's own named first: their plan is told.
+        assert!(kinds_of("我外孙下周要去深圳实习").is_empty());
     }
 }

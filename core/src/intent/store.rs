@@ -50,8 +50,21 @@ const ASKING_ZH: &[&str] = &[
 
 /// Words before a shop's name that say where it is (`楼下全家`, `对面的星巴克`): no part of it.
 const WHERE_ZH: &[&str] = &[
-    "楼下的", "楼下", "楼上的", "楼上", "对面的", "对面", "隔壁的", "隔壁", "旁边的", "旁边",
-    "门口的", "门口", "街角的", "街角", "附近的",
+    "楼下的",
+    "楼下",
+    "楼上的",
+    "楼上",
+    "对面的",
+    "对面",
+    "隔壁的",
+    "隔壁",
+    "旁边的",
+    "旁边",
+    "门口的",
+    "门口",
+    "街角的",
+    "街角",
+    "附近的",
 ];
 
 /// The shop in view spoken of as its people.
@@ -356,7 +369,10 @@ mod tests {
         assert_eq!(named("屈臣氏有没有卸妆水").as_deref(), Some("屈臣氏"));
         assert_eq!(named("帮我看看盒马还有没有车厘子").as_deref(), Some("盒马"));
         assert_eq!(named("楼下全家有没有关东煮").as_deref(), Some("全家"));
-        assert_eq!(named("帮我看看对面的星巴克还有燕麦拿铁吗").as_deref(), Some("星巴克"));
+        assert_eq!(
+            named("帮我看看对面的星巴克还有燕麦拿铁吗").as_deref(),
+            Some("星巴克")
+        );
         assert_eq!(
             named("apple store有没有airpods pro现货").as_deref(),
             Some("apple store")

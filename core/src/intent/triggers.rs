@@ -2315,9 +2315,20 @@ fn named_kind(text: &str) -> bool {
         .is_some_and(|c| {
             let name = head[..c.start].trim();
             !name.is_empty()
-                && !["a", "an", "the", "nearest", "closest", "local", "最近的", "附近的", "这家", "那家"]
-                    .iter()
-                    .any(|w| name == *w || name.ends_with(&format!(" {w}")))
+                && ![
+                    "a",
+                    "an",
+                    "the",
+                    "nearest",
+                    "closest",
+                    "local",
+                    "最近的",
+                    "附近的",
+                    "这家",
+                    "那家",
+                ]
+                .iter()
+                .any(|w| name == *w || name.ends_with(&format!(" {w}")))
         })
 }
 
@@ -2730,5 +2741,21 @@ mod tests {
         assert_eq!(kind("我想吃小笼包"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("扫码骑车"), Some(IntentKind::BikeUnlock));
         assert_eq!(kind("the weather is nice"), None);
+    }
+
+    #[test]
+    fn intent_round_fifteen_hours_of_a_named_place_and_worth_a_visit() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("when does the hangzhou museum close"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("西湖美术馆周日几点开门"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("is there a museum open now"),
+            Some(IntentKind::PlaceFind)
+        );
+        assert_ne!(kind("这家店值不值得去"), Some(IntentKind::ProductCompare));
+        assert_eq!(kind("这个包值不值这个价"), Some(IntentKind::ProductCompare));
     }
 }
