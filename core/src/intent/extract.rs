@@ -668,6 +668,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 intent.fill("mode", SlotValue::Text("bike".to_string()));
                 used.push((0, end));
             }
+            // `开车过去`: the going after the means is no part of where.
+            used.extend(
+                ["过去", "过来"]
+                    .iter()
+                    .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
+            );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means.
             used.extend(modes.iter().map(|m| {
                 let verb = ["坐", "乘", "搭"]
@@ -1679,7 +1685,8 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     }
     let digits = said
         .char_indices()
-        .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
+        // `半斤瓜子`: half a measure is a number too.
+        .find(|(_, c)| !"零一二两三四五六七八九十百几半0123456789".contains(*c))
         .map_or(said.len(), |(i, _)| i);
     // A number counts only before a measure word (`三斤苹果`); else it is part of the name
     // (`五号电池`).

@@ -65,6 +65,8 @@ const WHERE_ZH: &[&str] = &[
     "街角的",
     "街角",
     "附近的",
+    // `门口那家肯德基`: the shop pointed at after where it is.
+    "那家",
 ];
 
 /// The shop in view spoken of as its people.
