@@ -2335,13 +2335,10 @@ fn named_kind(text: &str) -> bool {
 /// What is said before the first word of hours, with the asking frame and time words taken
 /// out, when it names something (not `哪`, `any`, `they` …).
 fn head_before(text: &str, hours: &[&str]) -> Option<String> {
-    let Some(at) = hours
+    let at = hours
         .iter()
         .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
-        .min()
-    else {
-        return None;
-    };
+        .min()?;
     let mut head = text[..at].to_string();
     for asked in [
         "what time does ",
