@@ -1546,7 +1546,8 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
         && !cue
         && !EN_FILLERS.contains(&word)
         && !LIMIT_WORDS.contains(&word)
-        && !CONTAINERS.contains(&word)
+        // `water bottle` is a thing; `a bottle of …` only holds one.
+        && !(CONTAINERS.contains(&word) && rest[word.len()..].trim_start().starts_with("of "))
         && ![
             "and", "or", "please", "today", "tonight", "size", "eu", "us", "uk", "as", "before",
             "after", "until", "than", "that", "which", "without",

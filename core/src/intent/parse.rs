@@ -1368,6 +1368,13 @@ mod tests {
         let parsed = parse("grab some bread and butter for the kids", &ctx());
         assert_eq!(parsed.intents.len(), 1);
         assert_eq!(parsed.intents[0].text("item"), Some("bread and butter"));
+        // A container word after a listed thing names a thing of its own; before `of` it holds.
+        let item = |t: &str| parse(t, &ctx()).intents[0].text("item").map(str::to_string);
+        assert_eq!(
+            item("get me a new water bottle").as_deref(),
+            Some("water bottle")
+        );
+        assert_eq!(item("buy a bottle of water").as_deref(), Some("water"));
         // Riding named as the reason for the thing unlocks nothing.
         assert_eq!(kinds_of("买双棉手套，每天骑车上学冻手"), vec![ProductBuy]);
         // The way asked after the place one goes to is one route there.
