@@ -78,6 +78,17 @@ const ONES: &[&str] = &[
     "爷爷",
     "外婆",
     "外公",
+    // `带孙子`, `with my granddaughter`: grandchildren and the wider family.
+    "外孙女",
+    "外孙",
+    "孙女",
+    "孙子",
+    "姥姥",
+    "姥爷",
+    "闺女",
+    "侄子",
+    "侄女",
+    "外甥",
     "wife",
     "husband",
     "girlfriend",
@@ -119,6 +130,14 @@ const ONES: &[&str] = &[
     "spouse",
     "fiance",
     "fiancee",
+    "grandson",
+    "granddaughter",
+    "grandkids",
+    "grandchildren",
+    "nephew",
+    "niece",
+    "aunt",
+    "uncle",
 ];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
@@ -164,6 +183,15 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let plural = one.ends_with('s') || one == "children";
     let unsaid = if plural { 2 } else { 1 };
     Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
+}
+
+/// `我孙女…`, `my nephew …`: the byte length of the wearer's own person named at the start of
+/// `text` (`我`/`my` and a word for company), so a clause that opens with one speaks of them.
+pub fn kin_at_start(text: &str) -> Option<usize> {
+    let possessive = starts_with_word(text, &["我的", "我", "my "])?;
+    let rest = &text[possessive.len()..];
+    let who = starts_with_word(rest, PAIRS).or_else(|| starts_with_word(rest, ONES))?;
+    Some(possessive.len() + who.len())
 }
 
 /// `me and two friends`, `my wife and kids`: ` and ` between the wearer or a companion and

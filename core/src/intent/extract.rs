@@ -543,6 +543,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 text,
                 &["how late", "what time", "how long", "until when"],
             ));
+            // `What time does Shanghai Museum open`: the word of hours is no part of the name.
+            used.extend(word_spans(text, HOURS));
             // `楼外楼评分高吗`: a place named before what is asked of it.
             let named_first = cue_spans(text)
                 .into_iter()
@@ -594,6 +596,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "everything about",
                 "full history",
                 "whole history",
+                "got time",
+                "不赶时间",
+                "慢慢讲",
             ];
             let short = [
                 "简单",
@@ -651,6 +656,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             let modes: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::MODES)
                 .into_iter()
                 .filter(|m| !kinds.iter().any(|k| k.start <= m.start && m.end < k.end))
+                // `南京路步行街`: a means a street's name goes on from is the street.
+                .filter(|m| !lexicon::street_goes_on(&masked, m.start, m.end))
                 .collect();
             if let Some(m) = modes.first() {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
@@ -661,6 +668,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 intent.fill("mode", SlotValue::Text("bike".to_string()));
                 used.push((0, end));
             }
+            // `开车过去`: the going after the means is no part of where.
+            used.extend(
+                ["过去", "过来"]
+                    .iter()
+                    .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
+            );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means.
             used.extend(modes.iter().map(|m| {
                 let verb = ["坐", "乘", "搭"]
@@ -670,7 +683,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 (m.start - verb, m.end)
             }));
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
-            let cities = lexicon::find_all(&masked, lexicon::CITIES);
+            // `南京路步行街`: a city a street's name goes on from is the street's.
+            let cities: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::CITIES)
+                .into_iter()
+                .filter(|c| !lexicon::street_goes_on(&masked, c.start, c.end))
+                .collect();
             // `杭州站`: a city's station, as said.
             if places.is_empty()
                 && let Some(end) = cities
@@ -1270,6 +1287,14 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
         Some((value, (start + at, end + at)))
     })
+    .or_else(|| {
+        // `order a bubble tea from Heytea to the office`: where an order goes, said with `to
+        // the` (not what it is added to: `to the order`).
+        let at = text.find(" to the ")?;
+        let (value, (start, end)) = after_cue(&text[at..], &["to the"])?;
+        let added = ["order", "cart", "list", "menu", "bill"];
+        (!added.iter().any(|w| value.starts_with(w))).then(|| (value, (start + at, end + at)))
+    })
     .or_else(|| delivered_home(text))
     .or_else(|| {
         // `to my place`: a word that names no place on its own is kept with its `my`.
@@ -1517,11 +1542,13 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
     let word = rest.split([' ', ',', '?', '!', '.']).next()?;
     let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
     let cue = cue_spans(rest).iter().any(|(start, _)| *start == 0);
+    // `water bottle` is a thing; `a bottle of …` only holds one.
+    let holds = CONTAINERS.contains(&word) && rest[word.len()..].trim_start().starts_with("of ");
     (plain
         && !cue
         && !EN_FILLERS.contains(&word)
         && !LIMIT_WORDS.contains(&word)
-        && !CONTAINERS.contains(&word)
+        && !holds
         && ![
             "and", "or", "please", "today", "tonight", "size", "eu", "us", "uk", "as", "before",
             "after", "until", "than", "that", "which", "without",
@@ -1660,7 +1687,8 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     }
     let digits = said
         .char_indices()
-        .find(|(_, c)| !"零一二两三四五六七八九十百几0123456789".contains(*c))
+        // `半斤瓜子`: half a measure is a number too.
+        .find(|(_, c)| !"零一二两三四五六七八九十百几半0123456789".contains(*c))
         .map_or(said.len(), |(i, _)| i);
     // A number counts only before a measure word (`三斤苹果`); else it is part of the name
     // (`五号电池`).

@@ -497,15 +497,19 @@ fn refused_rest(rest: &str) -> Option<&str> {
 /// view (`他们家`, `他们今天开到几点`), and nothing is asked of the assistant.
 fn someone_else(clause: &str, words: &[&str]) -> bool {
     let rest = subject_start(clause);
+    // `我孙女下个月要去…`: any of the wearer's people named first, listed here or as company.
+    let kin = super::company::kin_at_start(rest).map(|len| &rest[..len]);
     let Some(who) = words
         .iter()
+        .copied()
         .filter(|w| rest.starts_with(*w))
+        .chain(kin)
         .max_by_key(|w| w.len())
     else {
         return false;
     };
     let after = &rest[who.len()..];
-    if matches!(*who, "他" | "她") && after.starts_with(['们', '家']) {
+    if matches!(who, "他" | "她") && after.starts_with(['们', '家']) {
         return false;
     }
     let after = after.trim_start_matches('们').trim_start();

@@ -687,6 +687,21 @@ const PLACE_NOUNS: &[&str] = &[
     "中心",
 ];
 
+/// `南京路`, `步行街`, `北京东路`: whether the Chinese word at `start..end` (a city, a means of
+/// going) goes on into a street's name — a street word right after it (a direction between
+/// allowed), not `路线`, `路上`, `路费`, `路程`, `路口` (the way, not a street).
+pub fn street_goes_on(text: &str, start: usize, end: usize) -> bool {
+    if text[start..end].is_ascii() {
+        return false;
+    }
+    let rest = text[end..].trim_start_matches(['东', '西', '南', '北', '中']);
+    let way = ["路线", "路上", "路费", "路程", "路口", "路过"];
+    ["路", "街", "大街", "大道"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+        && !way.iter().any(|w| rest.starts_with(w))
+}
+
 /// Whether the city at `c` starts the name of a place in it: `the` before it (`the Hangzhou
 /// Grand Theatre`: a city is never `the`), or a place noun ([`PLACE_NOUNS`]) within the next
 /// two English words or four Chinese characters.
@@ -703,6 +718,9 @@ fn names_a_place_in_it(text: &str, c: &LexMatch) -> bool {
             || words
                 .iter()
                 .any(|w| PLACE_NOUNS.contains(&w.trim_end_matches('s')));
+    }
+    if street_goes_on(text, c.start, c.end) {
+        return true;
     }
     let near: String = rest
         .chars()
@@ -777,5 +795,23 @@ mod tests {
         );
         let all = find_all("去上海和北京", CITIES);
         assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn intent_street_goes_on_from_a_city_or_a_means() {
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            street_goes_on(text, start, start + word.len())
+        };
+        assert!(at("去南京路步行街", "南京"));
+        assert!(at("去南京路步行街", "步行"));
+        assert!(at("北京东路怎么走", "北京"));
+        assert!(!at("去南京的路上", "南京"));
+        assert!(!at("去上海路线", "上海"));
+        assert!(
+            !standalone_cities("南京西路有什么好吃的")
+                .iter()
+                .any(|c| c.canonical == "Nanjing")
+        );
     }
 }

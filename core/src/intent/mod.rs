@@ -15,6 +15,7 @@ pub mod dishes;
 mod extract;
 pub mod gate;
 pub mod lexicon;
+pub mod listing;
 pub mod llm;
 pub mod near;
 pub mod numbers;

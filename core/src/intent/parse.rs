@@ -11,6 +11,7 @@ use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held};
 use super::lexicon;
+use super::listing;
 use super::near::named_near;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -152,7 +153,10 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
-            if *word == " and " && joins_people(text, start, start + word.len()) {
+            if *word == " and "
+                && (joins_people(text, start, start + word.len())
+                    || listing::within_a_name(text, start, start + word.len()))
+            {
                 continue;
             }
             cuts.push((start, start + word.len()));
@@ -235,7 +239,14 @@ fn group_clauses(text: &str) -> Vec<Group> {
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
         // nothing; some lend their words to the request that follows (see `gate`).
         let told = held(clause);
-        if told.is_some_and(|why| !why.lends_words()) {
+        // `不用帮我买了，我自己去超市看看`: after help refused, what the wearer will do by
+        // themselves is told too.
+        let by_myself = dropped.is_some_and(|d| held(d) == Some(Held::Refused))
+            && ["自己", "myself"]
+                .iter()
+                .any(|w| lexicon::occurrences(clause, w).next().is_some())
+            && !asks(clause);
+        if told.is_some_and(|why| !why.lends_words()) || by_myself {
             dropped = Some(clause);
             continue;
         }
@@ -263,6 +274,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !goes_to_the_found(&groups, *kind, clause))
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
+            .filter(|(kind, _)| !reason_for_the_thing(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
         // after a purchase, names another thing bought.
@@ -273,7 +285,16 @@ fn group_clauses(text: &str) -> Vec<Group> {
             });
             continue;
         }
-        let after_and = listed_after_and(&groups, &text[..start]);
+        // `我要去浙一医院，你给我指个路`: the way asked after the place one goes to is the way
+        // there, one route.
+        if classified.is_some_and(|(k, _)| way_to_the_place_said(&groups, k, clause)) {
+            if let Some(last) = groups.last_mut() {
+                last.kind = IntentKind::Navigate;
+            }
+            append(&mut groups, clause);
+            continue;
+        }
+        let after_and = listed_after_and(&groups, &text[..start], clause);
         let classified = classified.or(after_and.then_some((IntentKind::ProductBuy, 0)));
         match classified {
             Some((kind, _))
@@ -353,7 +374,8 @@ fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
             let counted = v
                 .trim_start_matches(|c: char| "一二两三四五六七八九十几 ".contains(c))
                 .trim_start_matches(['份', '碗', '杯', '个', '笼', '盘', '串']);
-            (counted.chars().count() > 1).then_some(v)
+            // A thing bought may be said in one character (`再来一袋盐`).
+            (counted.chars().count() > 1 || kind == IntentKind::ProductBuy).then_some(v)
         })
         .filter_map(clean::edges)
         .collect()
@@ -663,6 +685,53 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
         && !lexicon::find_all(clause, lexicon::MODES).is_empty()
 }
 
+/// `我要去浙一医院，你给我指个路`, `I'm going to Hangzhou Library, show me the way`: a way asked
+/// for that names no place of its own, after a clause that goes to one (read as a search for
+/// its kind of place, asking no where), is the way to it.
+fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    let goes = |t: &str| {
+        ["去", "going to", "go to", "get to", "head to"]
+            .iter()
+            .any(|w| lexicon::occurrences(t, w).next().is_some())
+    };
+    let asks_where = |t: &str| {
+        [
+            "哪",
+            "where",
+            "附近",
+            "nearby",
+            "有没有",
+            "find",
+            "找",
+            "any ",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    };
+    kind == IntentKind::Navigate
+        && groups.len() == 1
+        && groups.last().is_some_and(|g| {
+            g.kind == IntentKind::PlaceFind && goes(&g.text) && !asks_where(&g.text)
+        })
+        && !goes(clause)
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+        && lexicon::standalone_cities(clause).is_empty()
+}
+
+/// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`: after a purchase, a clause that
+/// names riding with no code, scan or word of unlocking and asks nothing is the reason for the
+/// thing, not a bike to unlock.
+fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::BikeUnlock
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::ProductBuy)
+        && !unlocks(clause)
+        && !asks(clause)
+        && !clause.contains('帮')
+}
+
 /// Trip words that also start the names of things bought (`travel adapter`, `旅行箱`).
 const TRIP_WORDS: [&str; 4] = ["travel", "旅行", "旅游", "出差"];
 
@@ -708,11 +777,16 @@ fn more_of_the_order(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 
 /// `买点洗洁精和垃圾袋`: the thing after a shopping list's `和` (see [`a_shopping_list`]) is
 /// another purchase.
-fn listed_after_and(groups: &[Group], before: &str) -> bool {
+fn listed_after_and(groups: &[Group], before: &str, clause: &str) -> bool {
+    let before = before.trim_end();
+    // `a power bank and a USB-C cable`, `…还有一盒牙线`: a thing with its own count or article
+    // after a joining word is bought too.
+    let counted = ["and", "plus", "还有"].iter().any(|w| before.ends_with(w))
+        && listing::counted_thing(clause);
     groups
         .last()
         .is_some_and(|g| g.kind == IntentKind::ProductBuy)
-        && before.trim_end().ends_with('和')
+        && (before.ends_with('和') || counted)
 }
 
 /// A clause with no cue of its own that names another product after a purchase is a
@@ -1276,5 +1350,39 @@ mod tests {
         let parsed = parse("the weather is nice today", &ctx());
         assert!(parsed.intents.is_empty());
         assert!(!parsed.suggestions.is_empty());
+    }
+
+    #[test]
+    fn intent_round_fifteen_clauses_join_and_tell_as_said() {
+        use IntentKind::{Navigate, PlaceFind, ProductBuy};
+        // Things with their own count after `and`/`还有` are bought each; a bare word goes on
+        // with the first thing's name.
+        assert_eq!(
+            kinds_of("buy me a phone case and two charging cables"),
+            vec![ProductBuy, ProductBuy]
+        );
+        assert_eq!(
+            kinds_of("买点洗洁精，还有两卷保鲜膜"),
+            vec![ProductBuy, ProductBuy]
+        );
+        let parsed = parse("grab some bread and butter for the kids", &ctx());
+        assert_eq!(parsed.intents.len(), 1);
+        assert_eq!(parsed.intents[0].text("item"), Some("bread and butter"));
+        // A container word after a listed thing names a thing of its own; before `of` it holds.
+        let item = |t: &str| parse(t, &ctx()).intents[0].text("item").map(str::to_string);
+        assert_eq!(
+            item("get me a new water bottle").as_deref(),
+            Some("water bottle")
+        );
+        assert_eq!(item("buy a bottle of water").as_deref(), Some("water"));
+        // Riding named as the reason for the thing unlocks nothing.
+        assert_eq!(kinds_of("买双棉手套，每天骑车上学冻手"), vec![ProductBuy]);
+        // The way asked after the place one goes to is one route there.
+        assert_eq!(kinds_of("我得去省儿保医院，帮我指条路"), vec![Navigate]);
+        assert_eq!(kinds_of("我要去医院，附近哪有"), vec![PlaceFind]);
+        // What the wearer will do themselves after refusing help is told.
+        assert!(kinds_of("不用帮我找了，我自己去药店问问").is_empty());
+        // Someone of the wearer's own named first: their plan is told.
+        assert!(kinds_of("我外孙下周要去深圳实习").is_empty());
     }
 }

@@ -70,7 +70,7 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
 
 const CLASSIFIERS: &[&str] = &[
     "双", "件", "瓶", "盒", "份", "包", "台", "副", "条", "罐", "杯", "张", "只", "支", "顶", "套",
-    "箱", "把", "袋", "卷", "节", "碗", "个",
+    "箱", "把", "袋", "卷", "节", "碗", "个", "斤", "公斤",
 ];
 
 const EN_COUNT_NOUNS: &[&str] = &[

@@ -48,6 +48,27 @@ const ASKING_ZH: &[&str] = &[
     "知道",
 ];
 
+/// Words before a shop's name that say where it is (`楼下全家`, `对面的星巴克`): no part of it.
+const WHERE_ZH: &[&str] = &[
+    "楼下的",
+    "楼下",
+    "楼上的",
+    "楼上",
+    "对面的",
+    "对面",
+    "隔壁的",
+    "隔壁",
+    "旁边的",
+    "旁边",
+    "门口的",
+    "门口",
+    "街角的",
+    "街角",
+    "附近的",
+    // `门口那家肯德基`: the shop pointed at after where it is.
+    "那家",
+];
+
 /// The shop in view spoken of as its people.
 const ITS_PEOPLE: &[&str] = &[
     "他们家",
@@ -102,7 +123,11 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         return None;
     }
     let mut from = 0;
-    while let Some(w) = ASKING_ZH.iter().find(|w| text[from..].starts_with(*w)) {
+    while let Some(w) = ASKING_ZH
+        .iter()
+        .chain(WHERE_ZH)
+        .find(|w| text[from..].starts_with(*w))
+    {
         from += w.len();
     }
     let said = text[from..at].trim().trim_end_matches(['里', ' ']);
@@ -345,6 +370,11 @@ mod tests {
     fn the_shop_a_stock_question_names() {
         assert_eq!(named("屈臣氏有没有卸妆水").as_deref(), Some("屈臣氏"));
         assert_eq!(named("帮我看看盒马还有没有车厘子").as_deref(), Some("盒马"));
+        assert_eq!(named("楼下全家有没有关东煮").as_deref(), Some("全家"));
+        assert_eq!(
+            named("帮我看看对面的星巴克还有燕麦拿铁吗").as_deref(),
+            Some("星巴克")
+        );
         assert_eq!(
             named("apple store有没有airpods pro现货").as_deref(),
             Some("apple store")

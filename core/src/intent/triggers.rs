@@ -405,6 +405,11 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("典故", 4),
             ("传说", 3),
             ("tell me about", 2),
+            // `tell me everything about this lake`, `give me some background`: a guide asked
+            // for without a guide word.
+            ("everything about", 3),
+            ("all about", 2),
+            ("background", 3),
             ("history", 3),
             ("story", 3),
             ("stories", 3),
@@ -500,6 +505,12 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("go to", 1),
             ("怎么走", 5),
             ("怎么去", 4),
+            // `给我指个路`, `往哪边走`: the way asked for in other words.
+            ("指个路", 5),
+            ("指条路", 5),
+            ("指路", 5),
+            ("往哪边走", 5),
+            ("往哪走", 5),
             // `公交怎么坐`, `地铁怎么坐`, `坐几路`, `which bus goes to …`: how to take a means there.
             ("怎么坐", 4),
             ("坐几路", 4),
@@ -719,7 +730,10 @@ pub fn cue_spans(text: &str) -> Vec<(usize, usize)> {
         .flat_map(|(_, cues)| cues.iter())
         .flat_map(|(word, _)| cue_occurrences(text, word))
         .filter(|(start, end)| {
-            !names_what_is_bought(text, *start, *end) && !inside_a_word(text, *start)
+            !names_what_is_bought(text, *start, *end)
+                && !inside_a_word(text, *start)
+                // `步行街`: a cue a street's name goes on from is the street's.
+                && !text[*end..].starts_with('街')
         })
         .collect()
 }
@@ -823,6 +837,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
+        worth_a_visit: ["值不值得", "值得"].iter().any(|w| {
+            text.match_indices(w).any(|(at, _)| {
+                let rest = &text[at + w.len()..];
+                ["进去", "去", "来", "逛", "看", "一去", "走一趟"]
+                    .iter()
+                    .any(|v| rest.starts_with(v))
+            })
+        }),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
@@ -849,7 +871,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
     let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
     let category = category || (shop_of_something(text) && !place_reference);
-    let a_kind_of_place = category && !place_reference;
+    let a_kind_of_place = category && !place_reference && !named_kind(text);
     // `吃饭`, `加油`: an activity that hints at a kind of place, weaker than naming one.
     let place_named =
         sought_category(text).is_some_and(|activity| !activity) || shop_of_something(text);
@@ -1680,6 +1702,8 @@ struct Hints {
     food_ordered: bool,
     /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
     wants_cheapest: bool,
+    /// Worth going in or to (`值不值得进去`, `值不值得去`): a visit weighed, not a price.
+    worth_a_visit: bool,
     /// A journey already made or the weather asked about (`我昨天去了西湖`, `I went to
     /// Shanghai last week`, `明天杭州会下雨吗`): no trip and no way to be shown.
     told: bool,
@@ -1763,7 +1787,8 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
         // `这个餐厅贵不贵`: about the place in view, which its card prices.
         IntentKind::ProductCompare => {
-            (hints.hotel_booked && weight < 3)
+            (word == "值不值" && hints.worth_a_visit)
+                || (hints.hotel_booked && weight < 3)
                 || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
                 || (hints.place_reference && !hints.product)
@@ -2276,13 +2301,44 @@ pub const HOURS: &[&str] = &[
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
 /// the subject of a question about its hours (not `附近哪家还开着`, `is anything open`).
 fn named_before(text: &str, hours: &[&str]) -> bool {
-    let Some(at) = hours
-        .iter()
-        .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
-        .min()
-    else {
+    head_before(text, hours).is_some()
+}
+
+/// `What time does Shanghai Museum open`, `浙江美术馆明天几点开门`: the place whose hours are
+/// asked is a kind of place with a name before it — one place, not a search for the kind.
+fn named_kind(text: &str) -> bool {
+    let Some(head) = head_before(text, HOURS) else {
         return false;
     };
+    lexicon::find_all(&head, lexicon::CATEGORIES)
+        .first()
+        .is_some_and(|c| {
+            let name = head[..c.start].trim();
+            !name.is_empty()
+                && ![
+                    "a",
+                    "an",
+                    "the",
+                    "nearest",
+                    "closest",
+                    "local",
+                    "最近的",
+                    "附近的",
+                    "这家",
+                    "那家",
+                ]
+                .iter()
+                .any(|w| name == *w || name.ends_with(&format!(" {w}")))
+        })
+}
+
+/// What is said before the first word of hours, with the asking frame and time words taken
+/// out, when it names something (not `哪`, `any`, `they` …).
+fn head_before(text: &str, hours: &[&str]) -> Option<String> {
+    let at = hours
+        .iter()
+        .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
+        .min()?;
     let mut head = text[..at].to_string();
     for asked in [
         "what time does ",
@@ -2336,9 +2392,10 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
         "everything",
         "something",
     ];
-    !head.is_empty()
+    (!head.is_empty()
         && head.chars().count() <= 20
-        && !vague.iter().any(|w| occurrences(head, w).next().is_some())
+        && !vague.iter().any(|w| occurrences(head, w).next().is_some()))
+    .then(|| head.to_string())
 }
 
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
@@ -2681,5 +2738,21 @@ mod tests {
         assert_eq!(kind("我想吃小笼包"), Some(IntentKind::PlaceFind));
         assert_eq!(kind("扫码骑车"), Some(IntentKind::BikeUnlock));
         assert_eq!(kind("the weather is nice"), None);
+    }
+
+    #[test]
+    fn intent_round_fifteen_hours_of_a_named_place_and_worth_a_visit() {
+        let kind = |t: &str| classify(t).map(|(k, _)| k);
+        assert_eq!(
+            kind("when does the hangzhou museum close"),
+            Some(IntentKind::PlaceInfo)
+        );
+        assert_eq!(kind("西湖美术馆周日几点开门"), Some(IntentKind::PlaceInfo));
+        assert_eq!(
+            kind("is there a museum open now"),
+            Some(IntentKind::PlaceFind)
+        );
+        assert_ne!(kind("这家店值不值得去"), Some(IntentKind::ProductCompare));
+        assert_eq!(kind("这个包值不值这个价"), Some(IntentKind::ProductCompare));
     }
 }
