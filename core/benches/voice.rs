@@ -16,12 +16,14 @@
 //! - the real-time factor of streaming with partials every second;
 //! - peak resident memory of this process, which holds only the voice engine.
 //!
-//! Real people (issue 18: the product is also scored on recordings it never sees): 12 English
-//! recordings with known transcripts from the test data of PyPI's `pocketsphinx` 5.1.1 sdist
-//! (`support/real_speech.rs`: five sentences read by a LibriVox volunteer, five card names,
-//! "go forward ten meters" and one more line), fetched once by pip, checked by sha256, heard
-//! by both recognisers in the same run, with a row each and every transcript printed. No
-//! registry package found holds real Mandarin speech with a transcript (docs/voice.md).
+//! Real people (issue 18: the product is also scored on recordings it never sees): recordings
+//! with known transcripts from PyPI packages (`support/real_speech.rs`) — from the test data
+//! of the `pocketsphinx` 5.1.1 sdist, five sentences read by a LibriVox volunteer, five card
+//! names, "go forward ten meters" and one more line, and all of them joined into one 40-s
+//! file; from the `f5-tts` 1.1.22 wheel, its two example voices, one Mandarin (the only real
+//! Mandarin speech with a transcript found in a registry package) — fetched once by pip,
+//! checked by sha256, heard by both recognisers in the same run, a row per set, each
+//! transcript printed.
 //! `SIGHTLINE_VOICE_BENCH=real` hears only those (no synthetic clips, no latency or streaming
 //! figures): a quick loop.
 //!
@@ -232,7 +234,7 @@ fn real_clips(root: &Path, python: &Path, dir: &Path) -> Result<Vec<Clip>, Strin
             path: r.path,
             kind: r.kind,
             truth: r.truth,
-            chinese: false,
+            chinese: r.chinese,
             real: true,
         })
         .collect())
