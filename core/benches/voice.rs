@@ -19,8 +19,8 @@
 //! Real people (issue 18: the product is also scored on recordings it never sees): recordings
 //! with known transcripts from PyPI packages (`support/real_speech.rs`) — from the test data
 //! of the `pocketsphinx` 5.1.1 sdist, five sentences read by a LibriVox volunteer, five card
-//! names, "go forward ten meters" and one more line, and all of them joined into one 40-s
-//! file; from the `f5-tts` 1.1.22 wheel, its two example voices, one Mandarin (the only real
+//! names, "go forward ten meters" and one more line, all of them joined into one 40-s file,
+//! and the read sentences again at 8 kHz; from the `f5-tts` 1.1.22 wheel, its two example voices, one Mandarin (the only real
 //! Mandarin speech with a transcript found in a registry package) — fetched once by pip,
 //! checked by sha256, heard by both recognisers in the same run, a row per set, each
 //! transcript printed.

@@ -13,10 +13,11 @@
 //!   sentence pocketsphinx's own tests expect;
 //! - `test/data/forever/input_2_16k.wav`: "feels like these days go on forever", the text
 //!   `cython/test/alignment_test.py` aligns it to;
-//! - all of these joined, in that order, into one file of about 40 s (long-form audio).
+//! - all of these joined, in that order, into one file of about 40 s (long-form audio);
+//! - the read sentences again at 8 kHz (sox), as a narrow-band microphone gives them.
 //!
 //! Left out: `numbers.raw`, `something.raw`, `input_4_16k.wav` and `chan3` (no transcript in
-//! the package), `tidigits/` (features, and one clip of the TIDIGITS corpus, which is LDC's).
+//! the package), `tidigits/` (features, and one 8-kHz clip of the TIDIGITS corpus, which is LDC's).
 //!
 //! From the `f5-tts` 1.1.22 wheel (MIT; the clips' origin is not stated — the Mandarin one
 //! sounds like a line of an animated film), the reference voices of its examples, 24 kHz:
@@ -68,6 +69,9 @@ const F5_EXAMPLES: &str = "f5_tts/infer/examples/basic";
 pub const READ: &str = "en real: read sentences (LibriVox)";
 /// The row of the card names.
 pub const CARDS: &str = "en real: card names";
+/// The row of the read sentences again, brought down to 8 kHz as a narrow-band microphone
+/// or a phone line gives them: the core resamples them back up.
+pub const READ_8K: &str = "en real: read sentences at 8 kHz";
 /// The row of the three other short sentences.
 pub const SHORT: &str = "en real: other short lines";
 /// The row of the Mandarin line.
@@ -206,6 +210,11 @@ fn pocketsphinx(python: &Path, cache: &Path, scratch: &Path) -> Result<Vec<Recor
         SHORT,
         "feels like these days go on forever",
     )?;
+    let narrow: Vec<(PathBuf, String)> = out
+        .iter()
+        .filter(|r| r.kind == READ)
+        .map(|r| (r.path.clone(), r.truth.clone()))
+        .collect();
     let joined = scratch.join("real-joined.wav");
     run(Command::new("sox")
         .args(out.iter().map(|r| &r.path))
@@ -221,6 +230,20 @@ fn pocketsphinx(python: &Path, cache: &Path, scratch: &Path) -> Result<Vec<Recor
         truth,
         chinese: false,
     });
+    for (wide, truth) in narrow {
+        let path = wide.with_extension("8k.wav");
+        run(Command::new("sox")
+            .arg("-R")
+            .arg(&wide)
+            .arg(&path)
+            .args(["rate", "8000"]))?;
+        out.push(Recording {
+            path,
+            kind: READ_8K,
+            truth,
+            chinese: false,
+        });
+    }
     Ok(out)
 }
 
