@@ -20,10 +20,10 @@
 //! with known transcripts from PyPI packages (`support/real_speech.rs`) — from the test data
 //! of the `pocketsphinx` 5.1.1 sdist, five sentences read by a LibriVox volunteer, five card
 //! names, "go forward ten meters" and one more line, all of them joined into one 40-s file,
-//! and the read sentences again at 8 kHz; from the `f5-tts` 1.1.22 wheel, its two example voices, one Mandarin (the only real
-//! Mandarin speech with a transcript found in a registry package) — fetched once by pip,
-//! checked by sha256, heard by both recognisers in the same run, a row per set, each
-//! transcript printed.
+//! and the read sentences again at 8 kHz; from the `f5-tts` 1.1.22 wheel, its two example
+//! voices, one Mandarin (the only real Mandarin speech with a transcript found in a registry
+//! package) — fetched once by pip, checked by sha256, heard by both recognisers in the same
+//! run, a row per set, each transcript printed.
 //! `SIGHTLINE_VOICE_BENCH=real` hears only those (no synthetic clips, no latency or streaming
 //! figures): a quick loop.
 //!
@@ -225,7 +225,7 @@ fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
     Ok(clips)
 }
 
-/// The real recordings as clips (`real_speech`), the sdist cached under `build/voice-real`.
+/// The real recordings as clips (`real_speech`), the packages cached under `build/voice-real`.
 fn real_clips(root: &Path, python: &Path, dir: &Path) -> Result<Vec<Clip>, String> {
     let recordings = real_speech::recordings(python, &root.join("build/voice-real"), dir)?;
     Ok(recordings

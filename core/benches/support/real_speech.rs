@@ -134,7 +134,7 @@ fn copy(from: &Path, scratch: &Path, name: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// pocketsphinx's recordings (and all of them joined).
+/// pocketsphinx's recordings, all of them joined, and the read ones at 8 kHz.
 fn pocketsphinx(python: &Path, cache: &Path, scratch: &Path) -> Result<Vec<Recording>, String> {
     let sdist = fetch(python, cache, &POCKETSPHINX)?;
     let unpacked = scratch.join("pocketsphinx");
