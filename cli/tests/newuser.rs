@@ -282,16 +282,15 @@ fn cards(events: &[Value]) -> Vec<&Value> {
         .collect()
 }
 
+/// A walk that looks at a pair of snow boots on a shop's shelf, then double-taps.
+const BOOTS_WALK: &str = "name = \"boots\"\n\
+     [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
+     [[step]]\nwait_s = 3\nconfirm = true\n";
+
 #[test]
 fn newuser_one_label_in_view_is_one_price_card_and_the_tap_pays_for_it() {
     let data = tempfile::tempdir().unwrap();
-    let events = demo_events(
-        data.path(),
-        "name = \"boots\"\n\
-         [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
-         [[step]]\nwait_s = 3\nconfirm = true\n",
-        "sightline",
-    );
+    let events = demo_events(data.path(), BOOTS_WALK, "sightline");
     let cards = cards(&events);
     let prices: Vec<&&Value> = cards
         .iter()
@@ -329,10 +328,7 @@ fn newuser_the_same_walk_on_openglass_offers_no_purchase_and_goes_on() {
     let data = tempfile::tempdir().unwrap();
     let events = demo_events(
         data.path(),
-        "name = \"boots\"\n\
-         [[step]]\nat_name = \"Camel Outdoor\"\nproduct = \"snow boots\"\nframes = 5\n\
-         [[step]]\nwait_s = 3\nconfirm = true\n\
-         [[step]]\nwait_s = 3\nnote = \"after\"\n",
+        &format!("{BOOTS_WALK}[[step]]\nwait_s = 3\nnote = \"after\"\n"),
         "openglass",
     );
     let held = events.iter().any(|e| {
