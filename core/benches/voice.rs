@@ -137,14 +137,8 @@ struct Clip {
 }
 
 fn tool(program: &str, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(program)
-        .args(args)
-        .status()
-        .map_err(|e| format!("{program}: {e} (installed by `cargo xtask test`'s setup)"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("{program} {args:?} failed"))
+    real_speech::run(Command::new(program).args(args))
+        .map_err(|e| format!("{e} (installed by `cargo xtask test`'s setup)"))
 }
 
 fn clips(root: &Path, dir: &Path) -> Result<Vec<Clip>, String> {

@@ -289,7 +289,8 @@ fn fetch(python: &Path, cache: &Path, package: &Package) -> Result<PathBuf, Stri
     Ok(path)
 }
 
-fn run(command: &mut Command) -> Result<(), String> {
+/// Runs `command` to its end: an error names it when it cannot start or does not succeed.
+pub fn run(command: &mut Command) -> Result<(), String> {
     let status = command
         .status()
         .map_err(|e| format!("{:?}: {e}", command.get_program()))?;
