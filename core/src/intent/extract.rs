@@ -361,7 +361,6 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `put three packs of AA batteries in my cart`, `把两卷保鲜膜加到购物车里`: the
             // placing and the cart are the frame, not the thing.
             used.extend(cart_spans(text));
-            let masked = mask(text, &used);
             // `…, the kind that folds up small`: a wish about the thing is no part of it.
             used.extend(wish_spans(text));
             let masked = mask(text, &used);
@@ -2115,6 +2114,36 @@ mod tests {
         let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
         assert_eq!(to("点一份酸菜鱼送到我家").as_deref(), Some("我家"));
         assert_eq!(to("点一杯拿铁，送到我工位").as_deref(), Some("工位"));
+    }
+
+    #[test]
+    fn a_product_named_more_exactly_keeps_its_words_but_not_a_qualifier() {
+        let item = |t: &str| slot_of(IntentKind::ProductBuy, t, "item");
+        assert_eq!(item("帮我囤两箱速溶咖啡").as_deref(), Some("速溶咖啡"));
+        assert_eq!(
+            item("buy me compression socks under 100 yuan").as_deref(),
+            Some("compression socks")
+        );
+        assert_eq!(item("买一双黑色的手套").as_deref(), Some("gloves"));
+        assert_eq!(
+            item("get me a big red umbrella").as_deref(),
+            Some("umbrella")
+        );
+        assert_eq!(
+            item("buy me a pair of ski gloves").as_deref(),
+            Some("ski gloves")
+        );
+        // The listed kind's common name is the kind.
+        assert_eq!(item("买个蓝牙耳机").as_deref(), Some("headphones"));
+        // A wish about the thing is no part of it.
+        assert_eq!(
+            item("帮我买根盲杖,要能折叠的那种").as_deref(),
+            Some("盲杖")
+        );
+        assert_eq!(
+            item("get me a backpack, the kind that folds up small").as_deref(),
+            Some("backpack")
+        );
     }
 
     #[test]

@@ -1216,6 +1216,25 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_saying_what_a_thing_is_for_asks_for_nothing_of_its_own() {
+        let buy = vec![IntentKind::ProductBuy];
+        assert_eq!(kinds_of("出差要用，买个转换插头，五十块以内"), buy);
+        assert_eq!(
+            kinds_of("need it for the flight, buy me a neck pillow"),
+            buy
+        );
+        assert_eq!(
+            kinds_of("get three boxes of chocolate for the night team"),
+            buy
+        );
+        // A question of what a thing is for still asks about it.
+        assert_eq!(
+            kinds_of("这座塔是干什么用的"),
+            vec![IntentKind::LandmarkGuide]
+        );
+    }
+
+    #[test]
     fn intensifiers_and_separable_words_are_read_as_plain_words() {
         assert_eq!(
             normalize("I could really go for some pho"),
