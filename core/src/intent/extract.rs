@@ -2136,10 +2136,7 @@ mod tests {
         // The listed kind's common name is the kind.
         assert_eq!(item("买个蓝牙耳机").as_deref(), Some("headphones"));
         // A wish about the thing is no part of it.
-        assert_eq!(
-            item("帮我买根盲杖,要能折叠的那种").as_deref(),
-            Some("盲杖")
-        );
+        assert_eq!(item("帮我买根盲杖,要能折叠的那种").as_deref(), Some("盲杖"));
         assert_eq!(
             item("get me a backpack, the kind that folds up small").as_deref(),
             Some("backpack")
