@@ -238,7 +238,7 @@ pub(super) const CONTAINERS: &[&str] = &[
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 pub(super) const MEASURE_WORDS: &str =
-    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双";
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双根";
 /// Words that start with a measure word's character and are words of their own (`双肩包`,
 /// `条纹衬衫`): the measure is never taken off them.
 const MEASURE_LED: &[&str] = &[

@@ -138,7 +138,32 @@ const ONES: &[&str] = &[
     "niece",
     "aunt",
     "uncle",
+    // Friends in slang, either language (`两个bro`, `me and my homies`, `跟几个哥们`).
+    "哥们儿",
+    "哥们",
+    "兄弟",
+    "姐妹",
+    "死党",
+    "发小",
+    "bros",
+    "bro",
+    "homies",
+    "homie",
+    "pals",
+    "pal",
+    "mates",
+    "mate",
+    "dudes",
+    "besties",
+    "bestie",
 ];
+
+/// Last characters of Chinese words for a person by role (`志愿者`, `队友`, `实习生`, `翻译`,
+/// `客户`): said with a count of people (`一个志愿者`) they are company.
+const PERSON_ENDS: &str = "人员友者生师士手客户哥姐弟妹伴长官译";
+
+/// `a colleague`, `an intern`, `a translator`: English endings of a word for one person by role.
+const PERSON_SUFFIXES: &[&str] = &["er", "or", "ist", "ian", "ant", "ent", "ee", "ern"];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our "];
@@ -156,9 +181,27 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         i = n.end;
         let rest = text[i..].trim_start();
         i = text.len() - rest.len();
-        if let Some(m) = ["个", "位"].iter().find(|m| rest.starts_with(*m)) {
+        // `两个队友`, `two of my buddies`: a measure word for people, or who they belong to.
+        if let Some(m) = ["个", "位", "名", "of my ", "of our "]
+            .iter()
+            .find(|m| rest.starts_with(*m))
+        {
             i += m.len();
         }
+    }
+    // `with a colleague and an intern`: an article counts one, before a word for a person.
+    let article = counted
+        .is_none()
+        .then(|| starts_with_word(&text[i..], &["a ", "an "]))
+        .flatten();
+    if let Some(a) = article {
+        let (n, end) = one_person(text, i + a.len())?;
+        return Some((n, end));
+    }
+    if let Some(n) = counted
+        && let Some(end) = chinese_person(text, i)
+    {
+        return Some((n.value as u32, end));
     }
     let rest = &text[i..];
     if let Some(p) = starts_with_word(rest, PAIRS) {
@@ -183,6 +226,47 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let plural = one.ends_with('s') || one == "children";
     let unsaid = if plural { 2 } else { 1 };
     Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
+}
+
+/// One person named at byte `at` after an article (`a friend`, `an intern`, `a translator`):
+/// a companion word, or an English word with a person's ending.
+fn one_person(text: &str, at: usize) -> Option<(u32, usize)> {
+    let rest = &text[at..];
+    if let Some(one) = starts_with_word(rest, ONES) {
+        return Some((1, at + one.len()));
+    }
+    let word = rest.split([' ', ',']).next().unwrap_or("");
+    (word.len() > 3
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && PERSON_SUFFIXES.iter().any(|e| word.ends_with(e)))
+    .then_some((1, at + word.len()))
+}
+
+/// The end of a Chinese word for a person by role at byte `at` (`志愿者`, `队友`, `哥们`): up
+/// to four characters ending in one of [`PERSON_ENDS`] (one character only for `人`).
+fn chinese_person(text: &str, at: usize) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text[at..].char_indices().take(4).collect();
+    let first = chars.first()?;
+    if first.1 == '人' {
+        return Some(at + '人'.len_utf8());
+    }
+    let (mut k, _) = chars
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, (_, c))| !c.is_ascii() && PERSON_ENDS.contains(*c))?;
+    if chars[..k]
+        .iter()
+        .any(|(_, c)| c.is_ascii() || "的和跟去到在".contains(*c))
+    {
+        return None;
+    }
+    // `哥们儿`: a closing `们`, `儿` belongs to the word.
+    while chars.get(k + 1).is_some_and(|(_, c)| "们儿".contains(*c)) {
+        k += 1;
+    }
+    let (off, c) = chars[k];
+    Some(at + off + c.len_utf8())
 }
 
 /// `我孙女…`, `my nephew …`: the byte length of the wearer's own person named at the start of
@@ -286,6 +370,15 @@ mod tests {
         assert_eq!(count("帮我和老伴儿安排一下元旦去三亚"), Some(2));
         assert_eq!(count("me and two classmates"), Some(3));
         assert_eq!(count("和两位客户去上海"), Some(3));
+        // Friends in slang, people by role, one said with an article.
+        assert_eq!(count("周末想跟两个bro去上海"), Some(3));
+        assert_eq!(count("我跟一个志愿者一起"), Some(2));
+        assert_eq!(count("跟三个哥们去成都"), Some(4));
+        assert_eq!(count("plan it for me and two of my buddies"), Some(3));
+        assert_eq!(count("with a colleague and an intern"), Some(3));
+        assert_eq!(count("me and my bros"), Some(3));
+        // Things counted are no people.
+        assert_eq!(count("带两个箱子去北京"), None);
         // Things counted are no people.
         assert_eq!(count("a trip with two suitcases"), None);
     }

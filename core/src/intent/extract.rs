@@ -361,6 +361,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `put three packs of AA batteries in my cart`, `把两卷保鲜膜加到购物车里`: the
             // placing and the cart are the frame, not the thing.
             used.extend(cart_spans(text));
+            // `…, the kind that folds up small`: a wish about the thing is no part of it.
+            used.extend(wish_spans(text));
             let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
@@ -414,6 +416,20 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 // `暖水袋`: a listed word the thing's name goes on past is no longer that thing.
                 Some(m) if said_past(&masked, m, after_get_verb(text, &used).as_ref()) => {
                     if let Some((item, _)) = after_get_verb(text, &used) {
+                        intent.fill("item", SlotValue::Text(item));
+                    }
+                }
+                // `速溶咖啡`, `compression socks`: a listed thing named more exactly keeps its
+                // words.
+                // Said twice, once plainly (`我孙子耳机坏了，给他买副耳机`), it is the listed kind.
+                Some(m)
+                    if narrower_kind(text, &masked, m).is_some()
+                        && items
+                            .iter()
+                            .filter(|o| o.canonical == m.canonical)
+                            .all(|o| narrower_kind(text, &masked, o).is_some()) =>
+                {
+                    if let Some(item) = narrower_kind(text, &masked, m) {
                         intent.fill("item", SlotValue::Text(item));
                     }
                 }
@@ -682,6 +698,19 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .map_or(0, |v| v.len());
                 (m.start - verb, m.end)
             }));
+            // `下班了，骑车回家`: a clause before the one that goes somewhere, naming no place
+            // (a state, a time), is never where.
+            if let Some(going) = ["回", "去", "到"]
+                .iter()
+                .filter_map(|w| masked.find(w))
+                .min()
+                && let Some(cut) = masked[..going].rfind(',')
+                && [lexicon::LANDMARKS, lexicon::CITIES, lexicon::CATEGORIES]
+                    .iter()
+                    .all(|lex| lexicon::find_all(&masked[..cut], lex).is_empty())
+            {
+                used.push((0, cut + 1));
+            }
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
             // `南京路步行街`: a city a street's name goes on from is the street's.
             let cities: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::CITIES)
@@ -770,9 +799,13 @@ fn fill_named(
         });
     // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
     let named = pointer_names_a_thing(text).filter(|_| slot == "item");
+    // A pointer inside a wish about the thing (`…, the kind that folds up`) points at nothing.
+    let inside = |p: &Span, s: &Span| s.0 <= p.0 && p.1 <= s.1;
+    let wishes = wish_spans(text);
     let pointing: Vec<Span> = pointing
         .into_iter()
-        .filter(|p| named.is_none_or(|n| !(n.0 <= p.0 && p.1 <= n.1)))
+        .filter(|p| named.is_none_or(|n| !inside(p, &n)))
+        .filter(|p| !wishes.iter().any(|w| inside(p, w)))
         .collect();
     if !pointing.is_empty() {
         return;
@@ -1430,9 +1463,10 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         used.push((food.start, food.end));
     }
     if let Some((value, span)) = delivered_to(text) {
-        // `酒店前台`: a place said more exactly than its kind keeps its words.
+        // `to my hotel` → `hotel`: an English kind of place is its canonical name; a Chinese
+        // place is kept as said (`送到酒店` → `酒店`, `酒店前台`), as the wearer will read it.
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
-            .filter(|c| c.start == 0 && c.end == value.len())
+            .filter(|c| value.is_ascii() && c.start == 0 && c.end == value.len())
             .map(|c| c.canonical.to_string())
             .unwrap_or(value);
         intent.fill("deliver_to", SlotValue::Text(place));
@@ -1678,10 +1712,12 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         .min()
         .unwrap_or(end);
     let said = masked.get(from..end)?.trim_start();
-    // `…，要黑人的`, `要大号的`: a wish about the thing, not its name.
-    if said
-        .trim_end_matches(['吧', '啊', '呀', '哦', ' '])
-        .ends_with('的')
+    // `…，要黑人的`, `要大号的`, `要能折叠的那种`: a wish about the thing, not its name.
+    let wish = said.trim_end_matches(['吧', '啊', '呀', '哦', ' ']);
+    if wish.ends_with('的')
+        || ["那种", "这种", "那款", "那样"]
+            .iter()
+            .any(|w| wish.len() > w.len() && wish.ends_with(w))
     {
         return None;
     }
@@ -1809,6 +1845,119 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
     } else {
         format!("{modifier}{said}")
     })
+}
+
+/// `…, the kind that folds up small`, `…, one with a hood`: a clause wishing for a sort of
+/// the thing just named, from its opening words to its end.
+fn wish_spans(text: &str) -> Vec<Span> {
+    const OPENERS: [&str; 5] = [
+        "the kind ",
+        "the sort ",
+        "the one that",
+        "one that",
+        "one with",
+    ];
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for clause in text.split(',') {
+        let opened = clause.trim_start();
+        // The comma before it goes with it.
+        if at > 0 && OPENERS.iter().any(|w| opened.starts_with(w)) {
+            spans.push((at - 1, at + clause.len()));
+        }
+        at += clause.len() + 1;
+    }
+    spans
+}
+
+/// English words before a thing that only qualify it (a colour, a size, how good, new or warm
+/// it is): `a black umbrella` is an umbrella.
+const EN_QUALIFIERS: &[&str] = &[
+    "black",
+    "white",
+    "red",
+    "blue",
+    "green",
+    "grey",
+    "gray",
+    "pink",
+    "brown",
+    "yellow",
+    "purple",
+    "navy",
+    "beige",
+    "dark",
+    "light",
+    "big",
+    "small",
+    "large",
+    "little",
+    "tiny",
+    "huge",
+    "cheap",
+    "cheaper",
+    "cheapest",
+    "nice",
+    "decent",
+    "warm",
+    "warmer",
+    "cute",
+    "extra",
+    "spare",
+    "another",
+    "more",
+    "few",
+    "couple",
+    "several",
+    "up",
+    "fresh",
+    "best",
+    "better",
+    "proper",
+    "basic",
+    "plain",
+    "comfy",
+    "comfortable",
+    "cool",
+    "fancy",
+    "thick",
+    "thin",
+    "same",
+    "other",
+];
+
+/// Chinese words before a thing that only qualify it (a size, how good, new or warm it is);
+/// a colour ends in `色`, a shoe size in `码`.
+const ZH_QUALIFIERS: &[&str] = &[
+    "大号", "小号", "中号", "加大", "大", "小", "新", "好", "便宜", "厚", "薄", "保暖", "暖和",
+    "厚实", "结实", "好看", "实惠",
+];
+
+/// `速溶咖啡`, `儿童防晒霜`, `compression socks`, `wool socks`: a listed thing (of two or more
+/// characters, or an English word) with words right before it that name a narrower kind is
+/// that kind, kept as said. Words that only qualify it leave the listed thing: a colour, a
+/// size, how good or new it is ([`EN_QUALIFIERS`], [`ZH_QUALIFIERS`]), a `的` phrase
+/// (`黑色的手套`), a count or a measure (`a pair of`, `一双`).
+fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
+    let said = &masked[m.start..m.end];
+    if said.is_ascii() {
+        let modifier = modifier_before(text, masked, m.start, 2, 1)?;
+        let words: Vec<&str> = modifier.split(' ').collect();
+        let kept = words
+            .iter()
+            .rposition(|w| EN_QUALIFIERS.contains(w))
+            .map_or(&words[..], |at| &words[at + 1..]);
+        return (!kept.is_empty()).then(|| format!("{} {said}", kept.join(" ")));
+    }
+    if said.chars().count() < 2 {
+        return None;
+    }
+    let modifier = modifier_before(text, masked, m.start, 0, 2)?;
+    let modifier = modifier.rsplit('的').next().unwrap_or_default();
+    let only_qualifies = modifier.ends_with(['色', '码'])
+        || ZH_QUALIFIERS.contains(&modifier)
+        || modifier.chars().count() < 2;
+    (!only_qualifies).then(|| format!("{modifier}{said}"))
 }
 
 /// The words right before byte `start` of `masked` that qualify what starts there: up to
@@ -1965,6 +2114,41 @@ mod tests {
         let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
         assert_eq!(to("点一份酸菜鱼送到我家").as_deref(), Some("我家"));
         assert_eq!(to("点一杯拿铁，送到我工位").as_deref(), Some("工位"));
+    }
+
+    #[test]
+    fn a_product_named_more_exactly_keeps_its_words_but_not_a_qualifier() {
+        let item = |t: &str| slot_of(IntentKind::ProductBuy, t, "item");
+        assert_eq!(item("帮我囤两箱速溶咖啡").as_deref(), Some("速溶咖啡"));
+        assert_eq!(
+            item("buy me compression socks under 100 yuan").as_deref(),
+            Some("compression socks")
+        );
+        assert_eq!(item("买一双黑色的手套").as_deref(), Some("gloves"));
+        assert_eq!(
+            item("get me a big red umbrella").as_deref(),
+            Some("umbrella")
+        );
+        assert_eq!(
+            item("buy me a pair of ski gloves").as_deref(),
+            Some("ski gloves")
+        );
+        // The listed kind's common name is the kind.
+        assert_eq!(item("买个蓝牙耳机").as_deref(), Some("headphones"));
+        // A wish about the thing is no part of it.
+        assert_eq!(item("帮我买根盲杖,要能折叠的那种").as_deref(), Some("盲杖"));
+        assert_eq!(
+            item("get me a backpack, the kind that folds up small").as_deref(),
+            Some("backpack")
+        );
+    }
+
+    #[test]
+    fn a_chinese_delivery_place_is_kept_as_said_and_an_english_one_is_its_kind() {
+        let to = |t: &str| slot_of(IntentKind::FoodOrder, t, "deliver_to");
+        assert_eq!(to("叫两份小龙虾送到酒店").as_deref(), Some("酒店"));
+        assert_eq!(to("点个东坡肉，送到医院").as_deref(), Some("医院"));
+        assert_eq!(to("order dumplings to my hotel").as_deref(), Some("hotel"));
     }
 
     #[test]

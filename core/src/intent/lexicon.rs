@@ -113,11 +113,30 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ),
     (
         "charger",
-        &["充电器", "charger", "charging cable", "数据线"],
+        // `phone charger`, `蓝牙耳机`: the listed kind's common names (what the catalogue's
+        // charger and headphones are), not a narrower kind.
+        &[
+            "手机充电器",
+            "充电器",
+            "phone charger",
+            "charger",
+            "charging cable",
+            "数据线",
+        ],
     ),
     (
         "headphones",
-        &["耳机", "headphones", "earphones", "earbuds"],
+        &[
+            "蓝牙耳机",
+            "无线耳机",
+            "耳机",
+            "bluetooth headphones",
+            "bluetooth earbuds",
+            "wireless earbuds",
+            "headphones",
+            "earphones",
+            "earbuds",
+        ],
     ),
     ("phone case", &["手机壳", "phone case"]),
     ("cola", &["可乐", "可口可乐", "coke", "cola"]),

@@ -250,6 +250,11 @@ fn group_clauses(text: &str) -> Vec<Group> {
             dropped = Some(clause);
             continue;
         }
+        // `出差要用，买个转换插头`: a clause that only says what a thing is for asks for
+        // nothing of its own (`明天要用`, read as no request, still qualifies the thing).
+        if classify(clause).is_some() && says_what_it_is_for(clause) {
+            continue;
+        }
         // `我昨天看到的那双跑鞋，帮我买一双`, `the dumplings were great last time, order some
         // again`: a request naming only a count takes its thing from the told clause before
         // it (its days left out: they are when it was told of, not when it is wanted).
@@ -574,8 +579,12 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 /// qualifies it; it is no request of its own.
 fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
     const ZH: [&str; 6] = ["要", "想要", "最好", "需要", "得是", "最好是"];
-    const EN: [&str; 11] = [
+    const EN: [&str; 14] = [
         "something",
+        // `…, the kind that folds up small`: the sort of thing wished for.
+        "the kind that",
+        "the kind with",
+        "the one that",
         "one that",
         "one with",
         "preferably",
@@ -730,6 +739,46 @@ fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> boo
         && !unlocks(clause)
         && !asks(clause)
         && !clause.contains('帮')
+}
+
+/// `出差要用，买个转换插头`, `去上海开会要穿`, `need it for the flight, buy me a neck pillow`: a
+/// clause that ends in a word of use (`要用`, `穿的`) or opens by saying what a thing is needed
+/// for, and neither gets anything nor asks, is the reason for a thing, not a trip or a ride.
+fn says_what_it_is_for(clause: &str) -> bool {
+    let said = clause.trim_end_matches(['的', '啊', '呀', '吧', '呢', '嘛', ' ']);
+    // `这座塔是干什么用的`: a question of what a thing is for asks about it.
+    let asked = ["什么", "干嘛", "怎么", "吗", "?"]
+        .iter()
+        .any(|w| clause.contains(w));
+    let zh = !asked
+        && ["用", "穿", "戴", "要带"].iter().any(|w| {
+            said.strip_suffix(w)
+                .is_some_and(|head| !head.is_empty() && !head.ends_with(['不', '没', '有', '好']))
+        });
+    let en = {
+        let opened = ["i'll ", "i ", "we ", "gonna ", "i'm gonna "]
+            .iter()
+            .find_map(|w| said.strip_prefix(w))
+            .unwrap_or(said);
+        [
+            "need it for ",
+            "need them for ",
+            "need one for ",
+            "need these for ",
+            "it's for ",
+            "they're for ",
+            "this is for ",
+        ]
+        .iter()
+        .any(|w| opened.starts_with(w))
+    };
+    let gets = classify(clause)
+        .is_some_and(|(kind, _)| matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder));
+    (zh && !asks(clause) && !gets && !clause.contains('买'))
+        || (en
+            && !["buy", "order", "get", "grab", "pick"]
+                .iter()
+                .any(|w| lexicon::occurrences(clause, w).next().is_some()))
 }
 
 /// Trip words that also start the names of things bought (`travel adapter`, `旅行箱`).
@@ -1164,6 +1213,25 @@ mod tests {
 
     fn kinds_of(text: &str) -> Vec<IntentKind> {
         parse(text, &ctx()).intents.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn a_clause_saying_what_a_thing_is_for_asks_for_nothing_of_its_own() {
+        let buy = vec![IntentKind::ProductBuy];
+        assert_eq!(kinds_of("出差要用，买个转换插头，五十块以内"), buy);
+        assert_eq!(
+            kinds_of("need it for the flight, buy me a neck pillow"),
+            buy
+        );
+        assert_eq!(
+            kinds_of("get three boxes of chocolate for the night team"),
+            buy
+        );
+        // A question of what a thing is for still asks about it.
+        assert_eq!(
+            kinds_of("这座塔是干什么用的"),
+            vec![IntentKind::LandmarkGuide]
+        );
     }
 
     #[test]

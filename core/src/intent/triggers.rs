@@ -427,6 +427,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("introduce", 3),
             ("概况", 3),
             ("来头", 3),
+            // `简单科普一下`: to be explained plainly, as to a layman.
+            ("科普", 3),
             ("tell me more", 2),
             ("rundown", 3),
             ("short version", 3),
@@ -776,6 +778,17 @@ pub fn is_cue_of(kind: IntentKind, word: &str) -> bool {
 /// Score of every kind for a clause: cue words plus lexicon hints, with the cues that need
 /// a referent left out without one (see [`discounted`]).
 pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
+    // `带一个翻译去广州`: a translator counted (`一个翻译`, `两位翻译`) is a person who comes
+    // along, not a sign to translate (the same bytes, so nothing else moves).
+    let person;
+    let text = if COUNTED_TRANSLATOR.iter().any(|w| text.contains(w)) {
+        person = COUNTED_TRANSLATOR.iter().fold(text.to_string(), |t, w| {
+            t.replace(w, &w.replace("翻译", "译员"))
+        });
+        person.as_str()
+    } else {
+        text
+    };
     // `骑车十分钟能到的超市有吗`: how the place is reached (`…到的`) only says how near it is;
     // the question is about the place.
     let text = match text.find("到的") {
@@ -1002,7 +1015,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductBuy if hints.bought => 0,
                 IntentKind::ProductBuy => {
                     u32::from(product)
-                        + 2 * u32::from(asks_for_some(text))
+                        + 2 * u32::from(asks_for_some(text) || (!food && gets_a_number_of(text)))
                         + u32::from(orders_a_thing(text, food || hints.food_ordered))
                 }
                 // `is this in stock anywhere nearby`, `附近哪家店有这个的现货`: where the thing in
@@ -1927,6 +1940,30 @@ fn asks_for_some(text: &str) -> bool {
         rest.chars()
             .next()
             .is_some_and(|c| NUMERALS.contains(c) || c.is_ascii_digit() || MEASURES.contains(c))
+    })
+}
+
+/// A translator counted as a person (see [`scores`]).
+const COUNTED_TRANSLATOR: [&str; 3] = ["个翻译", "位翻译", "名翻译"];
+
+/// `get three boxes of chocolate`, `grab two bags of candy`, `pick up 4 packs of gum`: an
+/// English verb of getting followed by a count asks for some of a thing, as `来两瓶` does; not
+/// a count of nights, days, rooms, seats or tickets (a stay or a booking).
+fn gets_a_number_of(text: &str) -> bool {
+    let numbers = crate::intent::numbers::find_numbers(text);
+    ["get", "grab", "pick up", "fetch"].iter().any(|verb| {
+        occurrences(text, verb).any(|(_, end)| {
+            let Some(n) = numbers.iter().find(|n| n.start == end + 1) else {
+                return false;
+            };
+            let next = text[n.end..].trim_start().split(' ').next().unwrap_or("");
+            text[end..].starts_with(' ')
+                && ![
+                    "night", "day", "week", "room", "seat", "ticket", "table", "hour", "minute",
+                ]
+                .iter()
+                .any(|w| next.starts_with(w))
+        })
     })
 }
 
