@@ -225,6 +225,7 @@ code-malformed = malformed { $network } code
 link-notice-title = Payments need your phone
 link-notice-line = The link to these glasses is not authenticated, so a tap cannot pay and what they see cannot offer a payment.
 link-notice-speech = A tap cannot pay over this link. Confirm on your phone.
+link-notice-offer-speech = Over this link the glasses offer no payments. To buy, use your phone.
 confirm-on-phone-speech = Please confirm this on your phone.
 link-notice-reason = the glasses' link is not authenticated
 

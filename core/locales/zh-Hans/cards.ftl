@@ -215,6 +215,7 @@ code-malformed = { $network }收款码格式有误
 link-notice-title = 付款需在手机上确认
 link-notice-line = 这副眼镜的连接未经认证，轻点不能付款，看到的内容也不会提供付款。
 link-notice-speech = 这个连接不能用轻点付款，请在手机上确认。
+link-notice-offer-speech = 这个连接下眼镜不提供付款，要购买请用手机。
 confirm-on-phone-speech = 请在手机上确认。
 link-notice-reason = 眼镜的连接未经认证
 

@@ -12,6 +12,7 @@
 //! [`Confirmation::pressed`], the one thing a spending token is made from.
 
 use super::error::CompanionError;
+use super::link_trust::Refused;
 use super::{Companion, Output, PhoneReason, Trigger};
 use crate::card::{ActionKind, Card, CardAction, CardKind};
 use crate::error::Result;
@@ -204,7 +205,8 @@ impl Companion {
                     reason,
                 });
                 if reason == PhoneReason::LinkNotAuthenticated {
-                    self.tell_link_unauthenticated(false, language).await?;
+                    self.tell_link_unauthenticated(Refused::Tap, language)
+                        .await?;
                 } else {
                     let words = language.msg("confirm-on-phone-speech", &[]);
                     self.say_on_glasses(&words).await;

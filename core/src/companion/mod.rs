@@ -415,7 +415,7 @@ impl Companion {
                     subject: proposal.subject,
                     why: Suppressed::LinkNotAuthenticated,
                 });
-                self.tell_link_unauthenticated(true, proposal.card.language)
+                self.tell_link_unauthenticated(link_trust::Refused::Offer, proposal.card.language)
                     .await?;
                 continue;
             }
