@@ -215,6 +215,13 @@ const R15_SLOTS: f64 = 97.5;
 const R16_KINDS: f64 = 98.5;
 /// See [`R16_KINDS`].
 const R16_SLOTS: f64 = 97.5;
+/// The bars on `heldout-r17.jsonl` (written outside the repo during round sixteen by someone who
+/// read neither the parser nor any earlier part, 151 lines: 89.4 % kinds, 74.8 % all slots when
+/// first measured, after round sixteen; studied in round seventeen): for now under its first
+/// measure, raised like the other seen parts' once round seventeen has studied it.
+const R17_KINDS: f64 = 89.0;
+/// See [`R17_KINDS`].
+const R17_SLOTS: f64 = 74.5;
 /// The clean held-out part of the round, and its bars on kinds and all slots, once it joins:
 /// none between rounds sixteen and seventeen (the lead names the next part when it joins).
 const CLEAN: Option<(&str, f64, f64)> = None;
@@ -232,7 +239,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 18] = [
+const FILES: [&str; 19] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -251,6 +258,7 @@ const FILES: [&str; 18] = [
     "heldout-r14.jsonl",
     "heldout-r15.jsonl",
     "heldout-r16.jsonl",
+    "heldout-r17.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -290,6 +298,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r14,
         r15,
         r16,
+        r17,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -302,7 +311,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
     let parts = [
-        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16,
+        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17,
     ];
     let held_all = parts
         .iter()
@@ -360,6 +369,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r16, seen in round sixteen; first 98.1 % / 93.5 %)",
             r16,
         ),
+        (
+            "held-out (r17, seen in round seventeen; first 89.4 % / 74.8 %)",
+            r17,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -382,6 +395,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r14 (seen)", r14, R14_KINDS, R14_SLOTS);
     meets_bars("heldout-r15 (seen)", r15, R15_KINDS, R15_SLOTS);
     meets_bars("heldout-r16 (seen)", r16, R16_KINDS, R16_SLOTS);
+    meets_bars("heldout-r17 (seen)", r17, R17_KINDS, R17_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
