@@ -323,6 +323,7 @@ const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
+    "kindly",
     "shop around for",
     "shop around",
     "look around for",
@@ -353,6 +354,9 @@ const CONTRACTED_PRONOUNS: &[&str] = &[
 const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
 /// Words of when a question is asked, said after the thing (`durian right now`).
 const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
+/// English words that bound a date or a price, left at a thing's end once the date or price
+/// was read (`a travel pillow before Friday`).
+const BOUNDS_EN: &[&str] = &["before", "by", "until", "under", "below", "within"];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
 
@@ -398,6 +402,27 @@ pub fn edges(value: &str) -> Option<String> {
         }) {
             said = rest;
         }
+        // `travel pillow before`, `neck pillow by`: a word of bounding whose date was read is no
+        // part of the thing; nor is what it is for (`silk scarves as gifts`).
+        if let Some((thing, _)) = said.split_once(" as ")
+            && !thing.trim().is_empty()
+        {
+            said = thing;
+        }
+        if let Some(rest) = BOUNDS_EN.iter().find_map(|w| {
+            said.strip_suffix(w)
+                .and_then(|r| r.strip_suffix(' '))
+                .filter(|r| !r.trim().is_empty())
+        }) {
+            said = rest;
+        }
+        // `棉鞋伐`, `煎饼果子了`: a particle closing the sentence.
+        if let Some(rest) = said
+            .strip_suffix(['伐', '了', '嘛', '啦', '哈'])
+            .filter(|r| r.chars().count() >= 2)
+        {
+            said = rest;
+        }
         said = without_count(said);
         said = without_pointer(said);
         // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
@@ -423,6 +448,13 @@ pub fn edges(value: &str) -> Option<String> {
 /// measure word, when a word of two or more characters follows (`一个家` keeps its
 /// one-character thing).
 fn without_count(said: &str) -> &str {
+    // `俩口罩`: `俩` and `仨` are a count with its measure word.
+    if let Some(rest) = said
+        .strip_prefix(['俩', '仨'])
+        .filter(|r| r.chars().count() >= 2)
+    {
+        return rest;
+    }
     let rest = said.trim_start_matches(|c: char| NUMERALS.contains(c));
     // A measure word with no count may start a name (`条纹衬衫`, `张小泉`); `个` does not.
     if rest.len() == said.len() && !said.starts_with('个') {
