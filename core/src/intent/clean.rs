@@ -386,35 +386,20 @@ pub fn edges(value: &str) -> Option<String> {
         {
             said = rest;
         }
-        // `some kung pao chicken would be great`: how welcome it would be is no part of it.
-        if let Some(rest) = WISHED_EN.iter().find_map(|w| {
-            said.strip_suffix(w)
-                .and_then(|r| r.strip_suffix(' '))
-                .filter(|r| !r.trim().is_empty())
-        }) {
+        // `some kung pao chicken would be great`: how welcome it would be is no part of it;
+        // `durian right now`: nor when it is asked, said after the thing; `travel pillow
+        // before`: nor a word of bounding whose date or price was read.
+        if let Some(rest) = [WISHED_EN, WHEN_EN, BOUNDS_EN]
+            .iter()
+            .find_map(|words| without_last(said, words))
+        {
             said = rest;
         }
-        // `durian right now`: when it is asked, said after the thing, is no part of it.
-        if let Some(rest) = WHEN_EN.iter().find_map(|w| {
-            said.strip_suffix(w)
-                .and_then(|r| r.strip_suffix(' '))
-                .filter(|r| !r.trim().is_empty())
-        }) {
-            said = rest;
-        }
-        // `travel pillow before`, `neck pillow by`: a word of bounding whose date was read is no
-        // part of the thing; nor is what it is for (`silk scarves as gifts`).
+        // `silk scarves as gifts`: what it is for is no part of it.
         if let Some((thing, _)) = said.split_once(" as ")
             && !thing.trim().is_empty()
         {
             said = thing;
-        }
-        if let Some(rest) = BOUNDS_EN.iter().find_map(|w| {
-            said.strip_suffix(w)
-                .and_then(|r| r.strip_suffix(' '))
-                .filter(|r| !r.trim().is_empty())
-        }) {
-            said = rest;
         }
         // `棉鞋伐`, `煎饼果子了`: a particle closing the sentence.
         if let Some(rest) = said
@@ -442,6 +427,16 @@ pub fn edges(value: &str) -> Option<String> {
         && !CONTRACTED_PRONOUNS.contains(&said)
         && said.chars().any(char::is_alphanumeric))
     .then(|| said.to_string())
+}
+
+/// `said` without the last of `words` said as a word of its own at its end, when something is
+/// left.
+fn without_last<'a>(said: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| {
+        said.strip_suffix(w)
+            .and_then(|r| r.strip_suffix(' '))
+            .filter(|r| !r.trim().is_empty())
+    })
 }
 
 /// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`, `个暖手宝` → `暖手宝`: a leading count and
