@@ -323,6 +323,7 @@ const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
+    "kindly",
     "shop around for",
     "shop around",
     "look around for",
@@ -353,6 +354,9 @@ const CONTRACTED_PRONOUNS: &[&str] = &[
 const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
 /// Words of when a question is asked, said after the thing (`durian right now`).
 const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
+/// English words that bound a date or a price, left at a thing's end once the date or price
+/// was read (`a travel pillow before Friday`).
+const BOUNDS_EN: &[&str] = &["before", "by", "until", "under", "below", "within"];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
 
@@ -382,20 +386,26 @@ pub fn edges(value: &str) -> Option<String> {
         {
             said = rest;
         }
-        // `some kung pao chicken would be great`: how welcome it would be is no part of it.
-        if let Some(rest) = WISHED_EN.iter().find_map(|w| {
-            said.strip_suffix(w)
-                .and_then(|r| r.strip_suffix(' '))
-                .filter(|r| !r.trim().is_empty())
-        }) {
+        // `some kung pao chicken would be great`: how welcome it would be is no part of it;
+        // `durian right now`: nor when it is asked, said after the thing; `travel pillow
+        // before`: nor a word of bounding whose date or price was read.
+        if let Some(rest) = [WISHED_EN, WHEN_EN, BOUNDS_EN]
+            .iter()
+            .find_map(|words| without_last(said, words))
+        {
             said = rest;
         }
-        // `durian right now`: when it is asked, said after the thing, is no part of it.
-        if let Some(rest) = WHEN_EN.iter().find_map(|w| {
-            said.strip_suffix(w)
-                .and_then(|r| r.strip_suffix(' '))
-                .filter(|r| !r.trim().is_empty())
-        }) {
+        // `silk scarves as gifts`: what it is for is no part of it.
+        if let Some((thing, _)) = said.split_once(" as ")
+            && !thing.trim().is_empty()
+        {
+            said = thing;
+        }
+        // `棉鞋伐`, `煎饼果子了`: a particle closing the sentence.
+        if let Some(rest) = said
+            .strip_suffix(['伐', '了', '嘛', '啦', '哈'])
+            .filter(|r| r.chars().count() >= 2)
+        {
             said = rest;
         }
         said = without_count(said);
@@ -419,10 +429,27 @@ pub fn edges(value: &str) -> Option<String> {
     .then(|| said.to_string())
 }
 
+/// `said` without the last of `words` said as a word of its own at its end, when something is
+/// left.
+fn without_last<'a>(said: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| {
+        said.strip_suffix(w)
+            .and_then(|r| r.strip_suffix(' '))
+            .filter(|r| !r.trim().is_empty())
+    })
+}
+
 /// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`, `个暖手宝` → `暖手宝`: a leading count and
 /// measure word, when a word of two or more characters follows (`一个家` keeps its
 /// one-character thing).
 fn without_count(said: &str) -> &str {
+    // `俩口罩`: `俩` and `仨` are a count with its measure word.
+    if let Some(rest) = said
+        .strip_prefix(['俩', '仨'])
+        .filter(|r| r.chars().count() >= 2)
+    {
+        return rest;
+    }
     let rest = said.trim_start_matches(|c: char| NUMERALS.contains(c));
     // A measure word with no count may start a name (`条纹衬衫`, `张小泉`); `个` does not.
     if rest.len() == said.len() && !said.starts_with('个') {

@@ -16,6 +16,9 @@ const JOINERS: &[&str] = &[
     "带",
     "with",
     "me and",
+    // `for me, my husband and two kids`: the wearer listed first, by a comma.
+    "me,",
+    "me ,",
     "along with",
 ];
 
@@ -166,7 +169,7 @@ const PERSON_ENDS: &str = "人员友者生师士手客户哥姐弟妹伴长官�
 const PERSON_SUFFIXES: &[&str] = &["er", "or", "ist", "ian", "ant", "ent", "ee", "ern"];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
-const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our "];
+const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our ", "the "];
 
 /// One companion group at byte `at`: how many people and where it ends.
 fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
@@ -296,6 +299,7 @@ fn companion_then_me(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize
     ["my ", "我"].iter().find_map(|w| {
         text.match_indices(w).find_map(|(start, _)| {
             let (people, end) = group_at(text, start, numbers)?;
+            let (people, end) = more_groups(text, people, end, numbers);
             let rest = text[end..].trim_start();
             let me = ["and i", "and me", "和我", "跟我"]
                 .iter()
@@ -326,7 +330,19 @@ fn companions_joined(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize
         })
         .filter(|(s, j)| group_at(text, s + j.len(), numbers).is_some())
         .min_by_key(|(s, _)| *s)?;
-    let (mut people, mut end) = group_at(text, start + joiner.len(), numbers)?;
+    let (people, end) = group_at(text, start + joiner.len(), numbers)?;
+    let (people, end) = more_groups(text, people, end, numbers);
+    Some((1 + people, (start, end)))
+}
+
+/// `爸妈和妹妹`, `my mum, my dad`: the company named after a first group (`people` of them,
+/// ending at `end`), each after a word between companions; the count and where the last ends.
+fn more_groups(
+    text: &str,
+    mut people: u32,
+    mut end: usize,
+    numbers: &[NumberMatch],
+) -> (u32, usize) {
     loop {
         let rest = text[end..].trim_start();
         let gap = text[end..].len() - rest.len();
@@ -339,7 +355,7 @@ fn companions_joined(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize
             None => break,
         }
     }
-    Some((1 + people, (start, end)))
+    (people, end)
 }
 
 #[cfg(test)]
@@ -377,6 +393,8 @@ mod tests {
         assert_eq!(count("plan it for me and two of my buddies"), Some(3));
         assert_eq!(count("with a colleague and an intern"), Some(3));
         assert_eq!(count("me and my bros"), Some(3));
+        assert_eq!(count("for me, my husband and the two kids"), Some(4));
+        assert_eq!(count("a trip for my mum, my dad and me"), Some(3));
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
         // Things counted are no people.

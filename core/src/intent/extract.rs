@@ -10,7 +10,7 @@ use super::dates::DateMatch;
 use super::dishes::cuisine_of;
 use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
-use super::numbers::find_numbers;
+use super::numbers::{count_and_measure, find_numbers};
 use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
@@ -228,10 +228,24 @@ const TIME_WORDS: [&str; 10] = [
     " late",
 ];
 
-/// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing.
+/// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing;
+/// and the `it` of the weather or of how things seem (`it's getting so cold`, `it appears to
+/// be raining`), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
-    ["this", "these", "that"].contains(&&text[start..end])
-        && TIME_WORDS.iter().any(|w| text[end..].starts_with(w))
+    let word = &text[start..end];
+    let rest = text[end..]
+        .strip_prefix("'s ")
+        .or_else(|| text[end..].strip_prefix(" is "))
+        .or_else(|| text[end..].strip_prefix(' '))
+        .unwrap_or("");
+    (["this", "these", "that"].contains(&word)
+        && TIME_WORDS.iter().any(|w| text[end..].starts_with(w)))
+        || (word == "it"
+            && [
+                "getting", "raining", "snowing", "freezing", "appears", "seems", "so ", "too ",
+            ]
+            .iter()
+            .any(|w| rest.starts_with(w)))
 }
 
 /// Spans of `these days`, `this weekend` and the like: no part of a thing's name.
@@ -570,8 +584,25 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .map(|(s, _)| s)
                 .min()
                 .and_then(|at| leftover(&mask(&text[..at], &used)));
-            match named_first {
-                Some(name) if places.is_empty() && reference_spans(text).is_empty() => {
+            // `a restaurant called Zhiweiguan`, `新白鹿这家店咋样`: a name given as a name, or
+            // said right before a word pointing at a place, names the place asked about.
+            let given = [" called ", " named ", "叫做", "名叫"]
+                .iter()
+                .find_map(|w| text.find(w).map(|at| at + w.len()))
+                .map(|at| {
+                    &text[at..text[at..]
+                        .find([',', '?', '!', '.'])
+                        .map_or(text.len(), |e| at + e)]
+                })
+                .or_else(|| {
+                    ["这家店", "这个店", "那家店"]
+                        .iter()
+                        .find_map(|w| text.find(w))
+                        .map(|at| &text[..at])
+                })
+                .and_then(|said| leftover(&mask(said, &cue_spans(said))));
+            match given.or(named_first.filter(|_| reference_spans(text).is_empty())) {
+                Some(name) if places.is_empty() => {
                     intent.fill("name", SlotValue::Text(name));
                 }
                 _ => fill_named(intent, "name", text, &mut used, &places),
@@ -1043,9 +1074,27 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
                 .min()
         })?;
     let raw = &masked[start..];
-    // `清迈玩五天`, `bangkok for four days`: the stay said after the place ends its name.
+    // `清迈玩五天`, `bangkok for four days`, `乌镇开会`: the stay or the purpose said after the
+    // place ends its name.
     let end = [
-        "玩", "住", "待", "旅游", "度假", "吃", "看", "逛", " for ", " with ",
+        "玩",
+        "住",
+        "待",
+        "旅游",
+        "度假",
+        "吃",
+        "看",
+        "逛",
+        "开会",
+        "出差",
+        "团建",
+        "办事",
+        "参加",
+        "拜访",
+        "探亲",
+        " for ",
+        " with ",
+        " on business",
     ]
     .iter()
     .filter_map(|w| raw.find(w))
@@ -1177,9 +1226,17 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
             SlotValue::Text(dish.unwrap_or_else(|| q.canonical.to_string())),
         );
     }
-    if let Some(near) = lexicon::find_first(masked, lexicon::LANDMARKS) {
+    // `西溪印象城附近`: a place whose name starts with a landmark's and goes on is a place of its
+    // own.
+    let named = named_near(masked);
+    let landmark = lexicon::find_first(masked, lexicon::LANDMARKS).filter(|l| {
+        named
+            .as_ref()
+            .is_none_or(|(said, (s, _))| !(*s == l.start && said.len() > l.end - l.start))
+    });
+    if let Some(near) = landmark {
         intent.fill("near", SlotValue::Text(near.canonical.to_string()));
-    } else if let Some((near, _)) = named_near(masked) {
+    } else if let Some((near, _)) = named {
         // `龙翔桥附近`, `near Hubin Yintai`: a place not listed, as said.
         intent.fill("near", SlotValue::Text(near));
     }
@@ -1446,9 +1503,25 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let foods = lexicon::find_all(&masked, lexicon::FOODS);
     // `午饭点一份猪脚饭`, `for dinner, order me a bowl of pho`: a meal named before something
     // else says when; what follows it is what is ordered (the meal, if nothing else is named).
+    // Only what follows in the meal's own sentence counts, not where it goes (`order dinner to
+    // my room`) nor a clause of the wearer's own after it (`…? I'm rather tired`, `…, I can't
+    // leave`).
+    let delivery: Vec<Span> = delivered_to(text)
+        .map(|(_, span)| span)
+        .into_iter()
+        .collect();
+    let follows = |from: usize| {
+        let rest = &masked[from..];
+        let end = [".", "?", "!", ", i", ", we", ",我"]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .map_or(masked.len(), |e| from + e);
+        leftover(&mask(&masked[..end], &delivery)[from..]).is_some()
+    };
     let meal = foods
         .first()
-        .filter(|f| MEALS.contains(&f.canonical) && !masked[f.end..].trim().is_empty())
+        .filter(|f| MEALS.contains(&f.canonical) && follows(f.end))
         .copied();
     if let Some(m) = meal {
         used.push((m.start, m.end));
@@ -1630,14 +1703,24 @@ const GET_VERBS: &[&str] = &[
     "淘",
 ];
 
-/// `旅行枕`, `出差包`: a trip word the thing's name goes on from (a Chinese character that is
-/// no particle follows it) is part of the name, never cut out of it.
+/// `旅行枕`, `出差包`, `travel adapter`: a trip word the thing's name goes on from (a Chinese
+/// character that is no particle, or an English word that is no filler, follows it) is part of
+/// the name, never cut out of it.
 fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    let english_noun = text[start..end].is_ascii()
+        && rest.strip_prefix(' ').is_some_and(|r| {
+            let word = r.split([' ', ',']).next().unwrap_or("");
+            word.chars().all(|c| c.is_ascii_alphabetic())
+                && !word.is_empty()
+                && !EN_FILLERS.contains(&word)
+        });
     is_cue_of(IntentKind::TripPlan, &text[start..end])
-        && text[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c))
+        && (english_noun
+            || rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c)))
 }
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -1730,15 +1813,21 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     // (`五号电池`).
     let measured =
         said[digits..].strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c));
-    let (rest, count) = match measured {
-        Some(rest) => {
+    // `俩口罩`: a count with its measure word in one character.
+    let paired = said.chars().next().and_then(count_and_measure).map(|n| {
+        let rest = &said[said.chars().next().map_or(0, char::len_utf8)..];
+        (rest, u32::try_from(n).ok())
+    });
+    let (rest, count) = match (paired, measured) {
+        (Some(paired), _) => paired,
+        (None, Some(rest)) => {
             let count = find_numbers(&said[..digits])
                 .first()
                 .and_then(|n| u32::try_from(n.value as i64).ok())
                 .filter(|n| *n > 0);
             (rest, count)
         }
-        None => (said, None),
+        (None, None) => (said, None),
     };
     // `买个新的鼠标`: new is how it should be, not its name.
     let rest = ["新的", "好点的", "好一点的"]
@@ -1795,35 +1884,42 @@ fn language_named(text: &str) -> Option<&'static str> {
     if let Some((_, _, code)) = named.iter().rev().find(|(at, name, _)| into(*at, name)) {
         return Some(code);
     }
-    let (at, _, code) = *named.first()?;
+    let (at, name, code) = *named.first()?;
     let head = text[..at].trim_end();
-    // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's.
-    let sign_is_in_it = [
-        "的",
-        "the",
-        "这段",
-        "这句",
-        "这个",
-        "这些",
-        "那段",
-        "那句",
-        "this",
-        "that",
-        "是",
-        "all",
-        "不懂",
-        "不会说",
-        "不太会说",
-        "不会",
-        "不认识",
-        "don't speak",
-        "don't read",
-        "can't read",
-        "can't speak",
-        "don't understand",
-    ]
-    .iter()
-    .any(|w| head.ends_with(w))
+    let tail = text[at + name.len()..].trim_start();
+    // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's; so
+    // is one on it (`牌子上英文`) or written (`英文写的啥`, `英文啥意思`).
+    let written = ["写", "啥意思", "什么意思", "是啥", "是什么"]
+        .iter()
+        .any(|w| tail.starts_with(w));
+    let sign_is_in_it = written
+        || [
+            "上",
+            "的",
+            "the",
+            "这段",
+            "这句",
+            "这个",
+            "这些",
+            "那段",
+            "那句",
+            "this",
+            "that",
+            "是",
+            "all",
+            "不懂",
+            "不会说",
+            "不太会说",
+            "不会",
+            "不认识",
+            "don't speak",
+            "don't read",
+            "can't read",
+            "can't speak",
+            "don't understand",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w))
         || what_it_is_in(head);
     match (sign_is_in_it, code) {
         (true, "en") => Some("zh"),
@@ -1835,10 +1931,9 @@ fn language_named(text: &str) -> Option<&'static str> {
 /// A dish named more exactly than its listed kind (`番茄炒蛋盖饭`, `pepperoni pizza`): the
 /// listed word with the word(s) right before it that are no cue, filler, number or measure.
 fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<String> {
-    // `chicken caesar salad`: up to two English words before the dish; `拌面`: a one-character
-    // dish qualified by the characters before it is another dish, kept as said.
-    let one_char = text[start..end].chars().count() == 1;
-    let modifier = modifier_before(text, masked, start, 2, if one_char { 1 } else { 2 })?;
+    // `chicken caesar salad`: up to two English words before the dish; `拌面`, `蛋炒饭`: a
+    // dish qualified by the characters before it, even one, is another dish, kept as said.
+    let modifier = modifier_before(text, masked, start, 2, 1)?;
     let said = &text[start..end];
     Some(if said.is_ascii() {
         format!("{modifier} {said}")
@@ -1861,8 +1956,15 @@ fn wish_spans(text: &str) -> Vec<Span> {
     let mut at = 0;
     for clause in text.split(',') {
         let opened = clause.trim_start();
+        // `…，要防水的`, `…，最好是黑色的`: a Chinese clause wishing for a sort, which ends in
+        // `的`.
+        let wished_zh = ["要", "最好", "得"].iter().any(|w| opened.starts_with(w))
+            && opened
+                .trim_end()
+                .trim_end_matches(['吧', '啊', '呀', '哦'])
+                .ends_with('的');
         // The comma before it goes with it.
-        if at > 0 && OPENERS.iter().any(|w| opened.starts_with(w)) {
+        if at > 0 && (wished_zh || OPENERS.iter().any(|w| opened.starts_with(w))) {
             spans.push((at - 1, at + clause.len()));
         }
         at += clause.len() + 1;
@@ -2016,15 +2118,19 @@ fn modifier_before(
             && modifier[*at..]
                 .chars()
                 .find(|n| !NUMERALS.contains(*n))
-                .is_none_or(|n| MEASURE_WORDS.contains(n) || "个笼盘屉锅".contains(n));
+                .is_none_or(|n| MEASURE_WORDS.contains(n) || DISH_MEASURES.contains(n));
         counts || "叫点来买要带拿忘".contains(*c) || MEASURE_WORDS.contains(*c)
     }) {
         modifier = modifier[at + c.len_utf8()..].to_string();
     }
     let modifier = without_measure(&modifier);
-    let a_measure = modifier.chars().count() == 1 && MEASURE_WORDS.contains(modifier);
+    let a_measure = modifier.chars().count() == 1
+        && (MEASURE_WORDS.contains(modifier) || DISH_MEASURES.contains(modifier));
     (modifier.chars().count() >= min_chars.max(1) && !a_measure).then(|| modifier.to_string())
 }
+
+/// Measure words of dishes besides [`MEASURE_WORDS`] (`两笼小笼包`, `一盘饺子`).
+const DISH_MEASURES: &str = "个笼盘屉锅";
 
 /// The words after the first of `cues`, up to the next clause break or cue word.
 fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {

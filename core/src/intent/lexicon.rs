@@ -595,6 +595,40 @@ pub fn occurrences<'a>(
         .filter(move |(start, end)| is_whole_word(text, *start, *end, surface))
 }
 
+/// [`occurrences`] of a lexicon's surface, and of its English plural when that changes the
+/// ending (`silk scarves`, `batteries`, `boxes`; a plain `s` is allowed by [`is_whole_word`]).
+fn forms_in(text: &str, surface: &str) -> Vec<(usize, usize)> {
+    let plural = changed_plural(surface);
+    let mut found: Vec<(usize, usize)> = occurrences(text, surface).collect();
+    if let Some(p) = &plural {
+        found.extend(occurrences(text, p));
+    }
+    found
+}
+
+/// The English plural of `surface` when it changes the ending: `scarf` → `scarves`, `knife` →
+/// `knives`, `battery` → `batteries`, `box` → `boxes`, `brush` → `brushes`.
+fn changed_plural(surface: &str) -> Option<String> {
+    if !surface.is_ascii() || surface.len() < 3 {
+        return None;
+    }
+    if let Some(stem) = surface
+        .strip_suffix("fe")
+        .or_else(|| surface.strip_suffix('f'))
+    {
+        return Some(format!("{stem}ves"));
+    }
+    if let Some(stem) = surface.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        return Some(format!("{stem}ies"));
+    }
+    ["s", "x", "ch", "sh"]
+        .iter()
+        .any(|e| surface.ends_with(e))
+        .then(|| format!("{surface}es"))
+}
+
 /// A match of a lexicon entry in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LexMatch {
@@ -629,7 +663,7 @@ pub fn find_all(
     let mut candidates: Vec<LexMatch> = Vec::new();
     for (canonical, surfaces) in lexicon {
         for surface in *surfaces {
-            for (start, end) in occurrences(text, surface) {
+            for (start, end) in forms_in(text, surface) {
                 candidates.push(LexMatch {
                     canonical,
                     start,

@@ -64,7 +64,7 @@ const HERE: &[&str] = &[
 /// Words that end an English place's name (`near Hubin Yintai that's open`).
 const NAME_ENDS: &[&str] = &[
     " that", " which", " with", " open", " for", " please", " right", " now", " today", " tonight",
-    " within", " under", " and", " or", " is ", " are ", " any",
+    " within", " under", " and", " or", " is ", " are ", " any", " where",
 ];
 
 /// The place named as what the search is near, as said, with its byte span; `None` when

@@ -121,8 +121,36 @@ fn chinese_unit(c: char) -> Option<u64> {
     })
 }
 
-/// `四十二`, `两`, `十五`, `三千五` (colloquial 3,500), `一万二` at the start of `rest`.
+/// Characters that make a word of a `一` before them (`一共`, `一起`, `一下`, `一点`, `一些`,
+/// `一定`, `一直`, `一般`, `一样`, `一边`, `一切`, `一向`, `一旦`, `一再`, `一会`): an adverb, not
+/// the number one.
+const ONE_AS_A_WORD: &str = "共起下点些定直般样边切向旦再会";
+
+/// `俩` (two of them) and `仨` (three): a count and its measure word in one character.
+pub(super) fn count_and_measure(c: char) -> Option<u64> {
+    match c {
+        '俩' => Some(2),
+        '仨' => Some(3),
+        _ => None,
+    }
+}
+
+/// `四十二`, `两`, `十五`, `三千五` (colloquial 3,500), `一万二`, `俩` at the start of `rest`.
+/// Not a word that only starts with a numeral's character: `一共`, `一起` (see
+/// [`ONE_AS_A_WORD`]), or a bare `百`, `千`, `万` (`百货`, `千万别`, `万一`), which are said
+/// with a digit before them when they count.
 fn chinese_at(rest: &str) -> Option<(f64, usize)> {
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    if let Some(n) = count_and_measure(first) {
+        return Some((n as f64, first.len_utf8()));
+    }
+    let second = chars.next();
+    if matches!(first, '百' | '千' | '万')
+        || (first == '一' && second.is_some_and(|c| ONE_AS_A_WORD.contains(c)))
+    {
+        return None;
+    }
     let mut total: u64 = 0; // completed 万 sections
     let mut section: u64 = 0; // below 万
     let mut digit: Option<u64> = None;
@@ -274,6 +302,10 @@ mod tests {
         assert_eq!(values("十五"), vec![15.0]);
         assert_eq!(values("三千五"), vec![3500.0]);
         assert_eq!(values("一万二"), vec![12000.0]);
+        assert_eq!(values("买俩充电宝"), vec![2.0]);
+        // Words that start with a numeral's character count nothing.
+        assert_eq!(values("预算一共两万"), vec![20000.0]);
+        assert!(values("咱一起去百货大楼，万一下雨呢").is_empty());
         assert_eq!(values("两千零五十"), vec![2050.0]);
         assert_eq!(values("两千零五"), vec![2005.0]);
         assert_eq!(values("十"), vec![10.0]);

@@ -4,7 +4,7 @@
 
 use super::company::companions;
 use super::lexicon::starts_with_word;
-use super::numbers::NumberMatch;
+use super::numbers::{NumberMatch, count_and_measure};
 use crate::money::Cny;
 
 /// A byte range of the clause an extractor consumed.
@@ -120,6 +120,15 @@ pub fn quantity(text: &str, numbers: &[NumberMatch], item_starts: &[usize]) -> O
             .or_else(|| starts_with_word(rest, EN_COUNT_NOUNS))
             .map(|u| u.len() + gap)
             .or_else(|| item_starts.contains(&(n.end + gap)).then_some(gap))
+            // `买俩充电宝`: `俩`, `仨` hold their measure word; after a pronoun (`咱俩`) they
+            // count people.
+            .or_else(|| {
+                let own_measure = text[n.start..n.end]
+                    .chars()
+                    .all(|c| count_and_measure(c).is_some());
+                let people = text[..n.start].ends_with(['咱', '我', '们', '他', '她', '你']);
+                (own_measure && !people).then_some(gap)
+            })
             .or_else(|| qualified_item(rest, item_starts, n.end + gap).then_some(gap))
             // `a couple of phone cases`
             .or_else(|| {
@@ -444,9 +453,46 @@ pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             return Some((m.round() as u32, (n.start, n.end + gap + unit.len())));
         }
     }
-    ["walking distance", "步行可达", "走路能到"]
-        .iter()
-        .find_map(|w| text.find(w).map(|s| (1000, (s, s + w.len()))))
+    unit_in_words(text).or_else(|| {
+        ["walking distance", "步行可达", "走路能到"]
+            .iter()
+            .find_map(|w| text.find(w).map(|s| (1000, (s, s + w.len()))))
+    })
+}
+
+/// `within a kilometre`, `half a mile`, `半公里`: a distance said as a part of one unit, with no
+/// number.
+fn unit_in_words(text: &str) -> Option<(u32, Span)> {
+    const PARTS: &[(&str, f64)] = &[("half a ", 0.5), ("a ", 1.0), ("an ", 1.0), ("半", 0.5)];
+    const UNITS: &[(&str, f64)] = &[
+        ("kilometres", 1000.0),
+        ("kilometre", 1000.0),
+        ("kilometers", 1000.0),
+        ("kilometer", 1000.0),
+        ("km", 1000.0),
+        ("mile", 1609.0),
+        ("公里", 1000.0),
+        ("千米", 1000.0),
+    ];
+    PARTS.iter().find_map(|(part, share)| {
+        text.match_indices(part).find_map(|(s, _)| {
+            let word_start = part.starts_with(|c: char| !c.is_ascii())
+                || text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphabetic());
+            let rest = &text[s + part.len()..];
+            let (unit, metres) = UNITS
+                .iter()
+                .find(|(u, _)| starts_with_word(rest, &[*u]).is_some())?;
+            word_start.then(|| {
+                (
+                    (share * metres).round() as u32,
+                    (s, s + part.len() + unit.len()),
+                )
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -499,5 +545,8 @@ mod tests {
         assert_eq!(run("500米内", distance), Some(500));
         assert_eq!(run("within 1.5 km", distance), Some(1500));
         assert_eq!(run("步行10分钟", distance), Some(800));
+        assert_eq!(run("within a kilometre if possible", distance), Some(1000));
+        assert_eq!(run("within half a km", distance), Some(500));
+        assert_eq!(run("半公里内", distance), Some(500));
     }
 }
