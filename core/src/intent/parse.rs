@@ -266,7 +266,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             _ => clause,
         };
-        let wish = wishes_about_it(&groups, clause);
+        let wish = wishes_about_it(&groups, clause) || follows_up_on_it(&groups, clause);
         // `my mom needs a new down jacket, can you find one`: asked of the assistant after
         // someone else's need, the request is about that need.
         let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
@@ -280,6 +280,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
             .filter(|(kind, _)| !reason_for_the_thing(&groups, *kind, clause))
+            .filter(|(kind, _)| !own_way_there(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
         // after a purchase, names another thing bought.
@@ -522,6 +523,18 @@ fn names_another_city(first: &Group, later: &Group) -> bool {
 /// landmark in view when no place (a shop, a restaurant) is.
 fn by_what_is_in_view(mut group: Group, ctx: &AskContext) -> Group {
     let view = &ctx.in_view;
+    // `What kind of restaurant is this`, `这是个啥地方` looking at a place (and no landmark):
+    // what the thing pointed at is, is a question about the place.
+    if matches!(
+        group.kind,
+        IntentKind::PlaceFind | IntentKind::LandmarkGuide
+    ) && view.place.is_some()
+        && view.landmark.is_none()
+        && asks_what_this_is(&group.text)
+        && lexicon::find_all(&group.text, lexicon::LANDMARKS).is_empty()
+    {
+        group.kind = IntentKind::PlaceInfo;
+    }
     if group.kind == IntentKind::PlaceInfo && view.place.is_none() && view.landmark.is_some() {
         let names_a_place = !lexicon::find_all(&group.text, lexicon::LANDMARKS).is_empty();
         if !names_a_place {
@@ -529,6 +542,36 @@ fn by_what_is_in_view(mut group: Group, ctx: &AskContext) -> Group {
         }
     }
     group
+}
+
+/// `What is this establishment?`, `What kind of place is this?`, `what exactly is this lake`,
+/// `这是个啥地方`: a question of what the thing pointed at is.
+fn asks_what_this_is(text: &str) -> bool {
+    text.split([',', '?', '!', '.']).any(|piece| {
+        let has = |w: &str| lexicon::occurrences(piece, w).next().is_some();
+        let en = (has("what") && (has("is") || has("'s")) || has("what's"))
+            && (has("this") || has("that"));
+        let zh = ["这是", "这里是", "这地方", "那是"]
+            .iter()
+            .any(|w| piece.contains(w))
+            && ["什么", "啥"].iter().any(|w| piece.contains(w));
+        en || zh
+    })
+}
+
+/// `What is this establishment?` looking at a place or landmark, `扫这个，开了` looking at a
+/// bike's code: with no kind read from the words, what is in view says which is asked — the
+/// place or landmark asked what it is, the bike scanned or opened.
+fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> {
+    let view = &ctx.in_view;
+    let opens = ["扫", "开", "scan", "open", "unlock"]
+        .iter()
+        .any(|w| lexicon::occurrences(text, w).next().is_some());
+    if view.bike_qr.is_some() && opens {
+        return Some(IntentKind::BikeUnlock);
+    }
+    ((view.place.is_some() || view.landmark.is_some()) && asks_what_this_is(text))
+        .then_some(IntentKind::PlaceInfo)
 }
 
 /// Products named in a text.
@@ -601,11 +644,58 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
             .trim_end_matches(['吧', '哈', '啊', '呀'])
             .ends_with('的');
     let en = EN.iter().any(|w| clause.starts_with(w));
+    // `骑车去武林广场，走最近的`, `…, take the fastest`: which way, after a route, is how to go.
+    let route = groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::Navigate)
+        && [
+            "走",
+            "take the",
+            "the fastest",
+            "the quickest",
+            "the shortest",
+        ]
+        .iter()
+        .any(|w| clause.starts_with(w))
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty();
     // `要防水的`: a one-character listed word (`水`) inside a wish names no thing.
     let names_a_thing = lexicon::find_all(clause, lexicon::PRODUCTS)
         .iter()
         .any(|m| clause[m.start..m.end].chars().count() > 1);
-    !groups.is_empty() && (zh || en) && !names_a_thing
+    route || (!groups.is_empty() && (zh || en) && !names_a_thing)
+}
+
+/// `What is this place, is it a temple or a museum?`, `…? Is it kid-friendly?`: a question
+/// about "it" after a request, naming no listed place or thing, asks more of the same; it is
+/// no request of its own.
+fn follows_up_on_it(groups: &[Group], clause: &str) -> bool {
+    !groups.is_empty()
+        && ["is it ", "is this ", "does it ", "are they ", "它"]
+            .iter()
+            .any(|w| clause.starts_with(w))
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && products(clause).is_empty()
+}
+
+/// `给咱讲讲苏堤，咱等下要走过去`, `…, we'll walk over there after`: the wearer telling that they
+/// will go "there" (somewhere just spoken of, no place named), asking nothing, after another
+/// request, tells their plan; it asks for no route (`然后带我走过去` asks).
+fn own_way_there(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    const WEARER: [&str; 8] = ["咱们", "我们", "咱", "我", "we ", "we'll ", "i'll ", "i "];
+    kind == IntentKind::Navigate
+        && groups
+            .last()
+            .is_some_and(|g| g.kind != IntentKind::Navigate)
+        && WEARER.iter().any(|w| clause.starts_with(w))
+        && THERE
+            .iter()
+            .chain(&["上去", "over"])
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+        && lexicon::standalone_cities(clause).is_empty()
+        && !asks(clause)
 }
 
 /// `这个扫一下，比比价`: a scan with no bike named, next to a question about a product, is the
@@ -768,6 +858,10 @@ fn says_what_it_is_for(clause: &str) -> bool {
             "it's for ",
             "they're for ",
             "this is for ",
+            // `I want to show it to the taxi driver`: whom it is for.
+            "want to show ",
+            "would like to show ",
+            "need to show ",
         ]
         .iter()
         .any(|w| opened.starts_with(w))
@@ -1008,6 +1102,15 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
                 text: text.clone(),
             });
         }
+    }
+    if groups.is_empty()
+        && nothing_held
+        && let Some(kind) = asked_of_what_is_in_view(&text, ctx)
+    {
+        groups.push(Group {
+            kind,
+            text: text.clone(),
+        });
     }
     let groups = dishes_delivered(scan_for_the_product(groups))
         .into_iter()
