@@ -672,6 +672,17 @@ mod tests {
             Some(Held::CalledOff)
         );
         assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
+        // Round seventeen: formal and doubting refusals, `不要` + a thing, people by role.
+        assert_eq!(why("I do not require a hotel"), Some(Held::Refused));
+        assert_eq!(why("I don't think we'll need a car"), Some(Held::Refused));
+        assert_eq!(why("咱不要外卖"), Some(Held::Refused));
+        assert_eq!(why("不要超过两百"), None);
+        assert_eq!(
+            why("my supervisor is flying to Shenzhen"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("咱闺女说下周想去乌镇"), Some(Held::SomeoneElse));
+        assert_eq!(why("the hotel pool is heated"), Some(Held::Opinion));
         assert_eq!(
             why("I think the hotpot here is overrated"),
             Some(Held::Opinion)
