@@ -564,9 +564,19 @@ fn asks_what_this_is(text: &str) -> bool {
 /// place or landmark asked what it is, the bike scanned or opened.
 fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> {
     let view = &ctx.in_view;
-    let opens = ["扫", "开", "scan", "open", "unlock"]
-        .iter()
-        .any(|w| lexicon::occurrences(text, w).next().is_some());
+    // `开` only as opening (`开了`, `打开`), not inside another word (`开心`).
+    let opens = [
+        "扫",
+        "打开",
+        "开了",
+        "开一下",
+        "开吧",
+        "scan",
+        "open",
+        "unlock",
+    ]
+    .iter()
+    .any(|w| lexicon::occurrences(text, w).next().is_some());
     if view.bike_qr.is_some() && opens {
         return Some(IntentKind::BikeUnlock);
     }
@@ -1555,5 +1565,41 @@ mod tests {
         assert!(kinds_of("不用帮我找了，我自己去药店问问").is_empty());
         // Someone of the wearer's own named first: their plan is told.
         assert!(kinds_of("我外孙下周要去深圳实习").is_empty());
+    }
+
+    #[test]
+    fn intent_round_seventeen_clauses_that_add_and_questions_of_what_is_in_view() {
+        use IntentKind::{BikeUnlock, LandmarkGuide, Navigate, PlaceInfo, SignTranslate};
+        // A clause that only adds to the request makes no request of its own.
+        assert_eq!(
+            kinds_of("讲讲雷峰塔吧，我们待会儿要爬上去"),
+            vec![LandmarkGuide]
+        );
+        assert_eq!(kinds_of("打车去杭州东站，走最快的"), vec![Navigate]);
+        assert_eq!(
+            kinds_of("translate this sign please, I want to show it to the taxi driver"),
+            vec![SignTranslate]
+        );
+        // Advice and a phrase to say ask for nothing.
+        assert!(kinds_of("should I carry an umbrella tomorrow").is_empty());
+        assert!(kinds_of("how do you say thank you in Chinese").is_empty());
+        // What is in view says what a bare question or a scan asks.
+        let mut view = ctx();
+        view.in_view.place = Some(crate::intent::ViewedPlace {
+            id: None,
+            name: "知味观".to_string(),
+        });
+        let kinds = |t: &str, c: &AskContext| -> Vec<IntentKind> {
+            parse(t, c).intents.iter().map(|i| i.kind).collect()
+        };
+        assert_eq!(kinds("What is this establishment?", &view), vec![PlaceInfo]);
+        assert_eq!(
+            kinds("What kind of restaurant is this, is it expensive?", &view),
+            vec![PlaceInfo]
+        );
+        let mut bike = ctx();
+        bike.in_view.bike_qr = Some("HZBIKE-31207".to_string());
+        assert_eq!(kinds("扫这个，开了", &bike), vec![BikeUnlock]);
+        assert!(kinds("今天好开心", &bike).is_empty());
     }
 }
