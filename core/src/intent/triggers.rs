@@ -1124,7 +1124,14 @@ fn asks_whether_to_take(text: &str) -> bool {
         "该不该",
     ];
     const TAKE: [&str; 7] = ["carry", "bring", "take", "wear", "pack", "带", "穿"];
-    WHETHER.iter().any(|w| {
+    // `需要带伞吗`, `用带外套吗`: the same asked with a closing `吗`.
+    let asked = text.contains('吗');
+    let whether: &[&str] = if asked {
+        &["需要", "用", "得", "要"]
+    } else {
+        &[]
+    };
+    WHETHER.iter().chain(whether).any(|w| {
         occurrences(text, w).any(|(_, end)| {
             let rest = text[end..].trim_start();
             TAKE.iter().any(|t| rest.starts_with(t))
