@@ -399,15 +399,6 @@ pub fn held(clause: &str) -> Option<Held> {
 /// not asked, tells why; it asks nothing (`my wife and I are going …`, `the hotel is full, find
 /// another` keep their requests: someone going, or a request word, is no state).
 fn a_state_told(clause: &str) -> bool {
-    const GOING: [&str; 7] = [
-        "going",
-        "flying",
-        "travelling",
-        "traveling",
-        "heading",
-        "leaving",
-        "coming",
-    ];
     let rest = subject_start(clause);
     let Some(subject) = ["the ", "my ", "our "]
         .iter()
@@ -593,22 +584,90 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
     !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
 }
 
-/// `my advisor is going to …`, `my supervisor wants …`: the byte length of `my` and a word for a
-/// person by role (a person's ending, `-or`, `-er`, `-ist`…) at the start of `text`, when a
-/// verb of their own follows it.
+/// Verbs of someone going somewhere (`my manager is coming to Hangzhou`, `我导师下周去北京`).
+const GOING: [&str; 14] = [
+    "going",
+    "coming",
+    "flying",
+    "heading",
+    "travelling",
+    "traveling",
+    "visiting",
+    "leaving",
+    "driving",
+    "去",
+    "来",
+    "飞",
+    "回",
+    "出差",
+];
+
+/// Things of the wearer's that go somewhere without being someone (`my flight is leaving`).
+const GOING_THINGS: [&str; 10] = [
+    "flight", "train", "trip", "order", "package", "parcel", "luggage", "bag", "taxi", "ride",
+];
+
+/// `my advisor is going to …`, `my landlord is flying …`, `我导师下周去北京`: the byte length
+/// of `my`/`我` and a word for a person by role at the start of `text` — one with a person's
+/// ending (`-or`, `-er`, `-ist`…; `师`, `长`, `导`…) before a verb of their own, or any one
+/// going somewhere that is no thing of the wearer's travelling.
 fn person_by_role(text: &str) -> Option<usize> {
     const ENDINGS: [&str; 5] = ["or", "er", "ist", "ian", "ant"];
     const DOES: [&str; 9] = [
         "is ", "was ", "will ", "wants ", "says ", "said ", "plans ", "has ", "thinks ",
     ];
+    // `我导师下周…`, `我领导说…`: the Chinese role endings, then a time word or a verb of theirs.
+    const ZH_ENDINGS: [char; 6] = ['师', '长', '导', '板', '总', '员'];
+    const ZH_DOES: [char; 15] = [
+        '下', '明', '今', '后', '这', '要', '去', '来', '飞', '说', '想', '也', '在', '刚', '正',
+    ];
+    if let Some(rest) = text.strip_prefix('我') {
+        let rest = rest.strip_prefix('的').unwrap_or(rest);
+        let mine = text.len() - rest.len();
+        return [2, 3].into_iter().find_map(|n| {
+            let word: String = rest.chars().take(n).collect();
+            let next = rest[word.len()..].chars().next();
+            (word.chars().count() == n
+                && !word.starts_with('们')
+                && word.ends_with(ZH_ENDINGS)
+                && next.is_some_and(|c| ZH_DOES.contains(&c)))
+            .then_some(mine + word.len())
+        });
+    }
     let rest = text.strip_prefix("my ")?;
     let word = rest.split([' ', ',']).next()?;
     let after = rest[word.len()..].trim_start();
-    (word.len() > 4
+    let does = DOES.iter().any(|d| after.starts_with(d));
+    let goes = ["is ", "was ", "will be "]
+        .iter()
+        .filter_map(|v| after.strip_prefix(v))
+        .any(|a| GOING.iter().any(|g| a.starts_with(g)));
+    let by_ending = word.len() > 4 && ENDINGS.iter().any(|e| word.ends_with(e)) && does;
+    (word.len() > 2
         && word.chars().all(|c| c.is_ascii_alphabetic())
-        && ENDINGS.iter().any(|e| word.ends_with(e))
-        && DOES.iter().any(|d| after.starts_with(d)))
+        && (by_ending || goes && !GOING_THINGS.contains(&word)))
     .then_some("my ".len() + word.len())
+}
+
+/// `my manager is coming to Hangzhou`, `我导师下周去北京开会`: someone else's clause telling them
+/// going somewhere, wishing for nothing, is their own plan — it lends no words to the wearer's
+/// request after it (`my mom needs a new down jacket, can you find one`, `我妈想去西湖…` do).
+pub fn their_own_going(clause: &str) -> bool {
+    const WISH: [&str; 9] = [
+        "想",
+        "喜欢",
+        "爱",
+        "need",
+        "want",
+        "would like",
+        "'d like",
+        "love",
+        "like to",
+    ];
+    GOING
+        .iter()
+        .any(|g| super::lexicon::occurrences(clause, g).next().is_some())
+        && !WISH.iter().any(|w| clause.contains(w))
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -682,6 +741,14 @@ mod tests {
             Some(Held::SomeoneElse)
         );
         assert_eq!(why("咱闺女说下周想去乌镇"), Some(Held::SomeoneElse));
+        // Anyone of the wearer's going somewhere, or by a Chinese role ending, is someone else.
+        assert_eq!(
+            why("my landlord is going to Suzhou this weekend"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("我导师下周去北京开会"), Some(Held::SomeoneElse));
+        assert!(their_own_going("my manager is coming to Hangzhou"));
+        assert!(!their_own_going("我妈想去西湖"));
         assert_eq!(why("the hotel pool is heated"), Some(Held::Opinion));
         assert_eq!(
             why("I think the hotpot here is overrated"),

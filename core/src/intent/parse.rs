@@ -9,13 +9,13 @@ use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
-use super::gate::{Held, after_take_back, asks, held};
+use super::gate::{Held, after_take_back, asks, held, their_own_going};
 use super::lexicon;
 use super::listing;
 use super::near::named_near;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{classify, dish_delivered, unlocks};
+use super::triggers::{LANDMARK_NOUNS, classify, dish_delivered, unlocks};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -234,6 +234,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut pending = String::new(); // clauses with no cue before the first intent
     let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
+    let mut their_plan_told = false; // whether `pending` holds someone else's own plan
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
@@ -315,6 +316,12 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             Some((kind, _)) => {
                 let mut text = std::mem::take(&mut pending);
+                // `my manager is coming to Hangzhou, book a table for two`: someone else's own
+                // plan told first lends nothing to a request not made for them (`…, 帮他订个酒店`
+                // is): the request is read as if alone.
+                if their_plan_told && !made_for_them(clause) {
+                    text.clear();
+                }
                 if !text.is_empty() {
                     text.push_str(" , ");
                 }
@@ -322,6 +329,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 groups.push(Group { kind, text });
             }
             None if groups.is_empty() => {
+                their_plan_told |= told == Some(Held::SomeoneElse) && their_own_going(clause);
                 if !pending.is_empty() {
                     pending.push_str(" , ");
                 }
@@ -555,8 +563,87 @@ fn asks_what_this_is(text: &str) -> bool {
             .iter()
             .any(|w| piece.contains(w))
             && ["什么", "啥"].iter().any(|w| piece.contains(w));
-        en || zh
+        (en || zh) && !names_another_thing(piece)
     })
+}
+
+/// `what is this dish`, `what kind of flower is this`, `这是什么菜`, `那是什么声音`: the thing
+/// asked about named by a noun that is no kind of place or landmark (a generic `this`, `this
+/// place`, `这是啥` names none) — a question about that thing, not about what is in view.
+fn names_another_thing(piece: &str) -> bool {
+    /// Words for a place in general, besides the listed kinds of place and of landmark.
+    const PLACE_WORDS: [&str; 24] = [
+        "place",
+        "establishment",
+        "venue",
+        "building",
+        "spot",
+        "area",
+        "site",
+        "lake",
+        "hill",
+        "mountain",
+        "park",
+        "garden",
+        "square",
+        "hall",
+        "地方",
+        "地儿",
+        "店",
+        "馆",
+        "楼",
+        "园",
+        "湖",
+        "山",
+        "建筑",
+        "景点",
+    ];
+    /// Words after `this`/`that` or `what` that name no thing (`what's this called`).
+    const NO_THING: [&str; 18] = [
+        "is", "'s", "called", "about", "for", "in", "on", "over", "up", "here", "there", "thing",
+        "one", "like", "kind", "sort", "type", "of",
+    ];
+    let noun = if piece.is_ascii() {
+        let words: Vec<&str> = piece
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .filter(|w| !w.is_empty() && !w.ends_with("ly"))
+            .collect();
+        // `what is this dish`: the word after the pointer; `what kind of flower is this`,
+        // `what flower is that`: the word after `what` (and `kind of`).
+        let after = |at: Option<usize>| {
+            at.and_then(|i| words.get(i + 1))
+                .copied()
+                .filter(|w| !NO_THING.contains(w))
+        };
+        let pointer = words.iter().position(|w| ["this", "that"].contains(w));
+        let what = words.iter().position(|w| *w == "what").map(|i| {
+            let skipped = words[i + 1..]
+                .iter()
+                .take_while(|w| ["kind", "sort", "type", "of"].contains(*w))
+                .count();
+            i + skipped
+        });
+        after(pointer)
+            .or_else(|| after(what).filter(|_| pointer.is_some()))
+            .unwrap_or("")
+            .to_string()
+    } else {
+        // `这是什么菜啊`: what follows the asking word, its measure and particles off.
+        piece
+            .split_once("什么")
+            .or_else(|| piece.split_once('啥'))
+            .map_or("", |(_, rest)| rest)
+            .trim_start_matches(['个', '种', '样', '的'])
+            .trim_end_matches(['啊', '呀', '吗', '呢', '啦', '了', '哦', '来', '着', ' '])
+            .to_string()
+    };
+    !noun.is_empty()
+        && !PLACE_WORDS
+            .iter()
+            .chain(LANDMARK_NOUNS)
+            .any(|w| lexicon::occurrences(&noun, w).next().is_some())
+        && lexicon::find_all(&noun, lexicon::CATEGORIES).is_empty()
+        && lexicon::find_all(&noun, lexicon::LANDMARKS).is_empty()
 }
 
 /// `What is this establishment?` looking at a place or landmark, `扫这个，开了` looking at a
@@ -582,6 +669,15 @@ fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> 
     }
     ((view.place.is_some() || view.landmark.is_some()) && asks_what_this_is(text))
         .then_some(IntentKind::PlaceInfo)
+}
+
+/// `帮他订个酒店`, `find a hotel near West Lake for her`: a request made for someone spoken of.
+fn made_for_them(clause: &str) -> bool {
+    [
+        "帮他", "给他", "替他", "帮她", "给她", "替她", "him", "her", "them",
+    ]
+    .iter()
+    .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
 
 /// Products named in a text.
@@ -1565,6 +1661,20 @@ mod tests {
         assert!(kinds_of("不用帮我找了，我自己去药店问问").is_empty());
         // Someone of the wearer's own named first: their plan is told.
         assert!(kinds_of("我外孙下周要去深圳实习").is_empty());
+        // Someone else's own plan lends no words to the wearer's request after it, unless
+        // the request is made for them.
+        let told_first = parse(
+            "my manager is coming to Hangzhou, book a table for two",
+            &ctx(),
+        );
+        assert_eq!(
+            told_first.intents,
+            parse("book a table for two", &ctx()).intents
+        );
+        assert_eq!(
+            kinds_of("我爸下周六来杭州，帮他订个酒店住两晚"),
+            vec![IntentKind::TripPlan]
+        );
     }
 
     #[test]
@@ -1597,6 +1707,11 @@ mod tests {
             kinds("What kind of restaurant is this, is it expensive?", &view),
             vec![PlaceInfo]
         );
+        // A question naming another thing (a dish, a noise) is not about what is in view.
+        assert!(kinds("what is this dish", &view).is_empty());
+        assert!(kinds("这是什么菜", &view).is_empty());
+        assert_eq!(kinds("这是啥", &view), vec![PlaceInfo]);
+        assert_eq!(kinds("what is this place", &view), vec![PlaceInfo]);
         let mut bike = ctx();
         bike.in_view.bike_qr = Some("HZBIKE-31207".to_string());
         assert_eq!(kinds("扫这个，开了", &bike), vec![BikeUnlock]);

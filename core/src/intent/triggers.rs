@@ -1302,8 +1302,9 @@ const OUT_OF_SCOPE: &[&str] = &[
     "记一下",
 ];
 
-/// Nouns of things a guide is about (`这是什么塔`, `this temple`).
-const LANDMARK_NOUNS: &[&str] = &[
+/// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
+/// what the thing in view is from one about another thing (`parse::names_another_thing`).
+pub(super) const LANDMARK_NOUNS: &[&str] = &[
     "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
     "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
     "causeway", "tomb", "street", "lane", "old town", "老街", "古镇",
