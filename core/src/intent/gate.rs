@@ -327,6 +327,9 @@ const REFUSED_VERBS: &[&str] = &[
     "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
     "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get", "go",
     "going", "fly", "travel", "plan",
+    // `I do not require a hotel`, `I don't think we'll need a car`: the formal verb, and the
+    // doubt that refuses what follows it.
+    "requir", "think", "believe", "reckon", "suppose", "expect",
 ];
 
 /// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
@@ -389,7 +392,33 @@ pub fn held(clause: &str) -> Option<Held> {
         };
         marked.then_some(*why)
     });
-    marked.or_else(|| too_much(clause).then_some(Held::Opinion))
+    marked.or_else(|| (too_much(clause) || a_state_told(clause)).then_some(Held::Opinion))
+}
+
+/// `the hotel pool is heated`, `my room is freezing`: how a thing is, said of it by name and
+/// not asked, tells why; it asks nothing (`my wife and I are going …`, `the hotel is full, find
+/// another` keep their requests: someone going, or a request word, is no state).
+fn a_state_told(clause: &str) -> bool {
+    let rest = subject_start(clause);
+    let Some(subject) = ["the ", "my ", "our "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    else {
+        return false;
+    };
+    let Some((who, state)) = [" is ", " are ", " was ", " were "]
+        .iter()
+        .filter_map(|v| subject.split_once(v))
+        .min_by_key(|(who, _)| who.len())
+    else {
+        return false;
+    };
+    let state = state.trim_start_matches("not ").trim_start();
+    who.split(' ').count() <= 3
+        && !who.contains(" and ")
+        && !GOING.iter().any(|g| state.starts_with(g))
+        && !asks(clause)
+        && !a_question(clause)
 }
 
 /// `Hangzhou food is a bit too sweet for me`, `成都的菜太辣了`: something said to be too much
@@ -459,8 +488,26 @@ fn marks(why: Held, clause: &str, word: &str) -> bool {
         // `是不是`, `要不要`, `有没有`: a question, not a refusal.
         let glued = word.chars().count() == 1
             && before.is_some_and(|b| GLUED_BEFORE.contains(b) || Some(b) == after);
-        !glued && refused_rest(&clause[end..]).is_some_and(|rest| !asks(rest))
+        !glued
+            && (refused_rest(&clause[end..]).is_some_and(|rest| !asks(rest))
+                || refuses_a_thing(&clause[..start], &clause[end..]))
     })
+}
+
+/// `咱不要酒店`, `我不要外卖`: `不要` said first by the wearer, before a thing rather than a wish
+/// about one (`不要太辣`, `不要辣的`), refuses the thing.
+fn refuses_a_thing(before: &str, rest: &str) -> bool {
+    let Some(thing) = rest.strip_prefix('要') else {
+        return false;
+    };
+    let thing = thing.trim_end_matches(['了', '啊', '呀', '吧', ' ']);
+    ["", "我", "咱", "我们", "咱们"].contains(&before.trim())
+        && !thing.is_empty()
+        && !thing.ends_with('的')
+        && !thing.starts_with(['太', '那', '这', '再'])
+        // `不要超过两百`: a bound on a number is a wish, not a thing.
+        && super::numbers::find_numbers(thing).is_empty()
+        && !asks(thing)
 }
 
 /// Whether the words after a past marker say it has lasted until now (`…就一直`, `…到现在`).
@@ -473,7 +520,7 @@ fn lasts_till_now(rest: &str) -> bool {
 /// getting follows (`不去`, `don't need`, `不用帮我订`); `None` when none does.
 fn refused_rest(rest: &str) -> Option<&str> {
     let rest = rest.trim_start();
-    let rest = ["really ", "even ", "to ", "再", "要", "用"]
+    let rest = ["really ", "even ", "to ", "be ", "再", "要", "用"]
         .iter()
         .find_map(|w| rest.strip_prefix(w).filter(|r| !r.is_empty()))
         .unwrap_or(rest)
@@ -496,9 +543,18 @@ fn refused_rest(rest: &str) -> Option<&str> {
 /// (or what is told is hearsay), not as the wearer's company (`我妈和我…`) nor as the shop in
 /// view (`他们家`, `他们今天开到几点`), and nothing is asked of the assistant.
 fn someone_else(clause: &str, words: &[&str]) -> bool {
-    let rest = subject_start(clause);
-    // `我孙女下个月要去…`: any of the wearer's people named first, listed here or as company.
-    let kin = super::company::kin_at_start(rest).map(|len| &rest[..len]);
+    // `咱老伴说…`, `咱闺女…`: the elderly `咱` is the wearer's `我`.
+    let spoken = subject_start(clause);
+    let mine = spoken
+        .strip_prefix("咱们")
+        .or_else(|| spoken.strip_prefix('咱'))
+        .map(|r| format!("我{r}"));
+    let rest = mine.as_deref().unwrap_or(spoken);
+    // `我孙女下个月要去…`: any of the wearer's people named first, listed here or as company;
+    // `my advisor is going …`: or one by role, with a person's ending, who does something.
+    let kin = super::company::kin_at_start(rest)
+        .or_else(|| person_by_role(rest))
+        .map(|len| &rest[..len]);
     let Some(who) = words
         .iter()
         .copied()
@@ -526,6 +582,92 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
     .iter()
     .any(|w| after.starts_with(w));
     !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
+}
+
+/// Verbs of someone going somewhere (`my manager is coming to Hangzhou`, `我导师下周去北京`).
+const GOING: [&str; 14] = [
+    "going",
+    "coming",
+    "flying",
+    "heading",
+    "travelling",
+    "traveling",
+    "visiting",
+    "leaving",
+    "driving",
+    "去",
+    "来",
+    "飞",
+    "回",
+    "出差",
+];
+
+/// Things of the wearer's that go somewhere without being someone (`my flight is leaving`).
+const GOING_THINGS: [&str; 10] = [
+    "flight", "train", "trip", "order", "package", "parcel", "luggage", "bag", "taxi", "ride",
+];
+
+/// `my advisor is going to …`, `my landlord is flying …`, `我导师下周去北京`: the byte length
+/// of `my`/`我` and a word for a person by role at the start of `text` — one with a person's
+/// ending (`-or`, `-er`, `-ist`…; `师`, `长`, `导`…) before a verb of their own, or any one
+/// going somewhere that is no thing of the wearer's travelling.
+fn person_by_role(text: &str) -> Option<usize> {
+    const ENDINGS: [&str; 5] = ["or", "er", "ist", "ian", "ant"];
+    const DOES: [&str; 9] = [
+        "is ", "was ", "will ", "wants ", "says ", "said ", "plans ", "has ", "thinks ",
+    ];
+    // `我导师下周…`, `我领导说…`: the Chinese role endings, then a time word or a verb of theirs.
+    const ZH_ENDINGS: [char; 6] = ['师', '长', '导', '板', '总', '员'];
+    const ZH_DOES: [char; 15] = [
+        '下', '明', '今', '后', '这', '要', '去', '来', '飞', '说', '想', '也', '在', '刚', '正',
+    ];
+    if let Some(rest) = text.strip_prefix('我') {
+        let rest = rest.strip_prefix('的').unwrap_or(rest);
+        let mine = text.len() - rest.len();
+        return [2, 3].into_iter().find_map(|n| {
+            let word: String = rest.chars().take(n).collect();
+            let next = rest[word.len()..].chars().next();
+            (word.chars().count() == n
+                && !word.starts_with('们')
+                && word.ends_with(ZH_ENDINGS)
+                && next.is_some_and(|c| ZH_DOES.contains(&c)))
+            .then_some(mine + word.len())
+        });
+    }
+    let rest = text.strip_prefix("my ")?;
+    let word = rest.split([' ', ',']).next()?;
+    let after = rest[word.len()..].trim_start();
+    let does = DOES.iter().any(|d| after.starts_with(d));
+    let goes = ["is ", "was ", "will be "]
+        .iter()
+        .filter_map(|v| after.strip_prefix(v))
+        .any(|a| GOING.iter().any(|g| a.starts_with(g)));
+    let by_ending = word.len() > 4 && ENDINGS.iter().any(|e| word.ends_with(e)) && does;
+    (word.len() > 2
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && (by_ending || goes && !GOING_THINGS.contains(&word)))
+    .then_some("my ".len() + word.len())
+}
+
+/// `my manager is coming to Hangzhou`, `我导师下周去北京开会`: someone else's clause telling them
+/// going somewhere, wishing for nothing, is their own plan — it lends no words to the wearer's
+/// request after it (`my mom needs a new down jacket, can you find one`, `我妈想去西湖…` do).
+pub fn their_own_going(clause: &str) -> bool {
+    const WISH: [&str; 9] = [
+        "想",
+        "喜欢",
+        "爱",
+        "need",
+        "want",
+        "would like",
+        "'d like",
+        "love",
+        "like to",
+    ];
+    GOING
+        .iter()
+        .any(|g| super::lexicon::occurrences(clause, g).next().is_some())
+        && !WISH.iter().any(|w| clause.contains(w))
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -589,6 +731,25 @@ mod tests {
             Some(Held::CalledOff)
         );
         assert_eq!(why("如果我下个月去成都的话"), Some(Held::Hypothetical));
+        // Round seventeen: formal and doubting refusals, `不要` + a thing, people by role.
+        assert_eq!(why("I do not require a hotel"), Some(Held::Refused));
+        assert_eq!(why("I don't think we'll need a car"), Some(Held::Refused));
+        assert_eq!(why("咱不要外卖"), Some(Held::Refused));
+        assert_eq!(why("不要超过两百"), None);
+        assert_eq!(
+            why("my supervisor is flying to Shenzhen"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("咱闺女说下周想去乌镇"), Some(Held::SomeoneElse));
+        // Anyone of the wearer's going somewhere, or by a Chinese role ending, is someone else.
+        assert_eq!(
+            why("my landlord is going to Suzhou this weekend"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("我导师下周去北京开会"), Some(Held::SomeoneElse));
+        assert!(their_own_going("my manager is coming to Hangzhou"));
+        assert!(!their_own_going("我妈想去西湖"));
+        assert_eq!(why("the hotel pool is heated"), Some(Held::Opinion));
         assert_eq!(
             why("I think the hotpot here is overrated"),
             Some(Held::Opinion)

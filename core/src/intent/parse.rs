@@ -9,13 +9,13 @@ use super::company::joins_people;
 use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
-use super::gate::{Held, after_take_back, asks, held};
+use super::gate::{Held, after_take_back, asks, held, their_own_going};
 use super::lexicon;
 use super::listing;
 use super::near::named_near;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{classify, dish_delivered, unlocks};
+use super::triggers::{LANDMARK_NOUNS, classify, dish_delivered, unlocks};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -234,6 +234,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut pending = String::new(); // clauses with no cue before the first intent
     let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
+    let mut their_plan_told = false; // whether `pending` holds someone else's own plan
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
@@ -266,7 +267,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             _ => clause,
         };
-        let wish = wishes_about_it(&groups, clause);
+        let wish = wishes_about_it(&groups, clause) || follows_up_on_it(&groups, clause);
         // `my mom needs a new down jacket, can you find one`: asked of the assistant after
         // someone else's need, the request is about that need.
         let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
@@ -280,6 +281,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
             .filter(|(kind, _)| !reason_for_the_thing(&groups, *kind, clause))
+            .filter(|(kind, _)| !own_way_there(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
         // after a purchase, names another thing bought.
@@ -314,6 +316,12 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             Some((kind, _)) => {
                 let mut text = std::mem::take(&mut pending);
+                // `my manager is coming to Hangzhou, book a table for two`: someone else's own
+                // plan told first lends nothing to a request not made for them (`…, 帮他订个酒店`
+                // is): the request is read as if alone.
+                if their_plan_told && !made_for_them(clause) {
+                    text.clear();
+                }
                 if !text.is_empty() {
                     text.push_str(" , ");
                 }
@@ -321,6 +329,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 groups.push(Group { kind, text });
             }
             None if groups.is_empty() => {
+                their_plan_told |= told == Some(Held::SomeoneElse) && their_own_going(clause);
                 if !pending.is_empty() {
                     pending.push_str(" , ");
                 }
@@ -522,6 +531,18 @@ fn names_another_city(first: &Group, later: &Group) -> bool {
 /// landmark in view when no place (a shop, a restaurant) is.
 fn by_what_is_in_view(mut group: Group, ctx: &AskContext) -> Group {
     let view = &ctx.in_view;
+    // `What kind of restaurant is this`, `这是个啥地方` looking at a place (and no landmark):
+    // what the thing pointed at is, is a question about the place.
+    if matches!(
+        group.kind,
+        IntentKind::PlaceFind | IntentKind::LandmarkGuide
+    ) && view.place.is_some()
+        && view.landmark.is_none()
+        && asks_what_this_is(&group.text)
+        && lexicon::find_all(&group.text, lexicon::LANDMARKS).is_empty()
+    {
+        group.kind = IntentKind::PlaceInfo;
+    }
     if group.kind == IntentKind::PlaceInfo && view.place.is_none() && view.landmark.is_some() {
         let names_a_place = !lexicon::find_all(&group.text, lexicon::LANDMARKS).is_empty();
         if !names_a_place {
@@ -529,6 +550,134 @@ fn by_what_is_in_view(mut group: Group, ctx: &AskContext) -> Group {
         }
     }
     group
+}
+
+/// `What is this establishment?`, `What kind of place is this?`, `what exactly is this lake`,
+/// `这是个啥地方`: a question of what the thing pointed at is.
+fn asks_what_this_is(text: &str) -> bool {
+    text.split([',', '?', '!', '.']).any(|piece| {
+        let has = |w: &str| lexicon::occurrences(piece, w).next().is_some();
+        let en = (has("what") && (has("is") || has("'s")) || has("what's"))
+            && (has("this") || has("that"));
+        let zh = ["这是", "这里是", "这地方", "那是"]
+            .iter()
+            .any(|w| piece.contains(w))
+            && ["什么", "啥"].iter().any(|w| piece.contains(w));
+        (en || zh) && !names_another_thing(piece)
+    })
+}
+
+/// `what is this dish`, `what kind of flower is this`, `这是什么菜`, `那是什么声音`: the thing
+/// asked about named by a noun that is no kind of place or landmark (a generic `this`, `this
+/// place`, `这是啥` names none) — a question about that thing, not about what is in view.
+fn names_another_thing(piece: &str) -> bool {
+    /// Words for a place in general, besides the listed kinds of place and of landmark.
+    const PLACE_WORDS: [&str; 24] = [
+        "place",
+        "establishment",
+        "venue",
+        "building",
+        "spot",
+        "area",
+        "site",
+        "lake",
+        "hill",
+        "mountain",
+        "park",
+        "garden",
+        "square",
+        "hall",
+        "地方",
+        "地儿",
+        "店",
+        "馆",
+        "楼",
+        "园",
+        "湖",
+        "山",
+        "建筑",
+        "景点",
+    ];
+    /// Words after `this`/`that` or `what` that name no thing (`what's this called`).
+    const NO_THING: [&str; 18] = [
+        "is", "'s", "called", "about", "for", "in", "on", "over", "up", "here", "there", "thing",
+        "one", "like", "kind", "sort", "type", "of",
+    ];
+    let noun = if piece.is_ascii() {
+        let words: Vec<&str> = piece
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
+            .filter(|w| !w.is_empty() && !w.ends_with("ly"))
+            .collect();
+        // `what is this dish`: the word after the pointer; `what kind of flower is this`,
+        // `what flower is that`: the word after `what` (and `kind of`).
+        let after = |at: Option<usize>| {
+            at.and_then(|i| words.get(i + 1))
+                .copied()
+                .filter(|w| !NO_THING.contains(w))
+        };
+        let pointer = words.iter().position(|w| ["this", "that"].contains(w));
+        let what = words.iter().position(|w| *w == "what").map(|i| {
+            let skipped = words[i + 1..]
+                .iter()
+                .take_while(|w| ["kind", "sort", "type", "of"].contains(*w))
+                .count();
+            i + skipped
+        });
+        after(pointer)
+            .or_else(|| after(what).filter(|_| pointer.is_some()))
+            .unwrap_or("")
+            .to_string()
+    } else {
+        // `这是什么菜啊`: what follows the asking word, its measure and particles off.
+        piece
+            .split_once("什么")
+            .or_else(|| piece.split_once('啥'))
+            .map_or("", |(_, rest)| rest)
+            .trim_start_matches(['个', '种', '样', '的'])
+            .trim_end_matches(['啊', '呀', '吗', '呢', '啦', '了', '哦', '来', '着', ' '])
+            .to_string()
+    };
+    !noun.is_empty()
+        && !PLACE_WORDS
+            .iter()
+            .chain(LANDMARK_NOUNS)
+            .any(|w| lexicon::occurrences(&noun, w).next().is_some())
+        && lexicon::find_all(&noun, lexicon::CATEGORIES).is_empty()
+        && lexicon::find_all(&noun, lexicon::LANDMARKS).is_empty()
+}
+
+/// `What is this establishment?` looking at a place or landmark, `扫这个，开了` looking at a
+/// bike's code: with no kind read from the words, what is in view says which is asked — the
+/// place or landmark asked what it is, the bike scanned or opened.
+fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> {
+    let view = &ctx.in_view;
+    // `开` only as opening (`开了`, `打开`), not inside another word (`开心`).
+    let opens = [
+        "扫",
+        "打开",
+        "开了",
+        "开一下",
+        "开吧",
+        "scan",
+        "open",
+        "unlock",
+    ]
+    .iter()
+    .any(|w| lexicon::occurrences(text, w).next().is_some());
+    if view.bike_qr.is_some() && opens {
+        return Some(IntentKind::BikeUnlock);
+    }
+    ((view.place.is_some() || view.landmark.is_some()) && asks_what_this_is(text))
+        .then_some(IntentKind::PlaceInfo)
+}
+
+/// `帮他订个酒店`, `find a hotel near West Lake for her`: a request made for someone spoken of.
+fn made_for_them(clause: &str) -> bool {
+    [
+        "帮他", "给他", "替他", "帮她", "给她", "替她", "him", "her", "them",
+    ]
+    .iter()
+    .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
 
 /// Products named in a text.
@@ -601,11 +750,58 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
             .trim_end_matches(['吧', '哈', '啊', '呀'])
             .ends_with('的');
     let en = EN.iter().any(|w| clause.starts_with(w));
+    // `骑车去武林广场，走最近的`, `…, take the fastest`: which way, after a route, is how to go.
+    let route = groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::Navigate)
+        && [
+            "走",
+            "take the",
+            "the fastest",
+            "the quickest",
+            "the shortest",
+        ]
+        .iter()
+        .any(|w| clause.starts_with(w))
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty();
     // `要防水的`: a one-character listed word (`水`) inside a wish names no thing.
     let names_a_thing = lexicon::find_all(clause, lexicon::PRODUCTS)
         .iter()
         .any(|m| clause[m.start..m.end].chars().count() > 1);
-    !groups.is_empty() && (zh || en) && !names_a_thing
+    route || (!groups.is_empty() && (zh || en) && !names_a_thing)
+}
+
+/// `What is this place, is it a temple or a museum?`, `…? Is it kid-friendly?`: a question
+/// about "it" after a request, naming no listed place or thing, asks more of the same; it is
+/// no request of its own.
+fn follows_up_on_it(groups: &[Group], clause: &str) -> bool {
+    !groups.is_empty()
+        && ["is it ", "is this ", "does it ", "are they ", "它"]
+            .iter()
+            .any(|w| clause.starts_with(w))
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && products(clause).is_empty()
+}
+
+/// `给咱讲讲苏堤，咱等下要走过去`, `…, we'll walk over there after`: the wearer telling that they
+/// will go "there" (somewhere just spoken of, no place named), asking nothing, after another
+/// request, tells their plan; it asks for no route (`然后带我走过去` asks).
+fn own_way_there(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    const WEARER: [&str; 8] = ["咱们", "我们", "咱", "我", "we ", "we'll ", "i'll ", "i "];
+    kind == IntentKind::Navigate
+        && groups
+            .last()
+            .is_some_and(|g| g.kind != IntentKind::Navigate)
+        && WEARER.iter().any(|w| clause.starts_with(w))
+        && THERE
+            .iter()
+            .chain(&["上去", "over"])
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+        && lexicon::standalone_cities(clause).is_empty()
+        && !asks(clause)
 }
 
 /// `这个扫一下，比比价`: a scan with no bike named, next to a question about a product, is the
@@ -768,6 +964,10 @@ fn says_what_it_is_for(clause: &str) -> bool {
             "it's for ",
             "they're for ",
             "this is for ",
+            // `I want to show it to the taxi driver`: whom it is for.
+            "want to show ",
+            "would like to show ",
+            "need to show ",
         ]
         .iter()
         .any(|w| opened.starts_with(w))
@@ -1008,6 +1208,15 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
                 text: text.clone(),
             });
         }
+    }
+    if groups.is_empty()
+        && nothing_held
+        && let Some(kind) = asked_of_what_is_in_view(&text, ctx)
+    {
+        groups.push(Group {
+            kind,
+            text: text.clone(),
+        });
     }
     let groups = dishes_delivered(scan_for_the_product(groups))
         .into_iter()
@@ -1452,5 +1661,60 @@ mod tests {
         assert!(kinds_of("不用帮我找了，我自己去药店问问").is_empty());
         // Someone of the wearer's own named first: their plan is told.
         assert!(kinds_of("我外孙下周要去深圳实习").is_empty());
+        // Someone else's own plan lends no words to the wearer's request after it, unless
+        // the request is made for them.
+        let told_first = parse(
+            "my manager is coming to Hangzhou, book a table for two",
+            &ctx(),
+        );
+        assert_eq!(
+            told_first.intents,
+            parse("book a table for two", &ctx()).intents
+        );
+        assert_eq!(
+            kinds_of("我爸下周六来杭州，帮他订个酒店住两晚"),
+            vec![IntentKind::TripPlan]
+        );
+    }
+
+    #[test]
+    fn intent_round_seventeen_clauses_that_add_and_questions_of_what_is_in_view() {
+        use IntentKind::{BikeUnlock, LandmarkGuide, Navigate, PlaceInfo, SignTranslate};
+        // A clause that only adds to the request makes no request of its own.
+        assert_eq!(
+            kinds_of("讲讲雷峰塔吧，我们待会儿要爬上去"),
+            vec![LandmarkGuide]
+        );
+        assert_eq!(kinds_of("打车去杭州东站，走最快的"), vec![Navigate]);
+        assert_eq!(
+            kinds_of("translate this sign please, I want to show it to the taxi driver"),
+            vec![SignTranslate]
+        );
+        // Advice and a phrase to say ask for nothing.
+        assert!(kinds_of("should I carry an umbrella tomorrow").is_empty());
+        assert!(kinds_of("how do you say thank you in Chinese").is_empty());
+        // What is in view says what a bare question or a scan asks.
+        let mut view = ctx();
+        view.in_view.place = Some(crate::intent::ViewedPlace {
+            id: None,
+            name: "知味观".to_string(),
+        });
+        let kinds = |t: &str, c: &AskContext| -> Vec<IntentKind> {
+            parse(t, c).intents.iter().map(|i| i.kind).collect()
+        };
+        assert_eq!(kinds("What is this establishment?", &view), vec![PlaceInfo]);
+        assert_eq!(
+            kinds("What kind of restaurant is this, is it expensive?", &view),
+            vec![PlaceInfo]
+        );
+        // A question naming another thing (a dish, a noise) is not about what is in view.
+        assert!(kinds("what is this dish", &view).is_empty());
+        assert!(kinds("这是什么菜", &view).is_empty());
+        assert_eq!(kinds("这是啥", &view), vec![PlaceInfo]);
+        assert_eq!(kinds("what is this place", &view), vec![PlaceInfo]);
+        let mut bike = ctx();
+        bike.in_view.bike_qr = Some("HZBIKE-31207".to_string());
+        assert_eq!(kinds("扫这个，开了", &bike), vec![BikeUnlock]);
+        assert!(kinds("今天好开心", &bike).is_empty());
     }
 }

@@ -1089,9 +1089,17 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
             let stock_up =
                 *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
+            // `should I carry an umbrella`, `明天要不要带把伞`: whether to take a thing along is
+            // advice, not a purchase or a stock question.
+            let take_along = matches!(
+                kind,
+                IntentKind::ProductBuy | IntentKind::ProductStock | IntentKind::ProductCompare
+            ) && asks_whether_to_take(text)
+                && !buying;
             (
                 *kind,
-                if out_of_scope || weather || stock_up || not_an_unlock || not_a_trip {
+                if out_of_scope || weather || stock_up || take_along || not_an_unlock || not_a_trip
+                {
                     0
                 } else {
                     score
@@ -1099,6 +1107,36 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             )
         })
         .collect()
+}
+
+/// `should I carry an umbrella or not`, `is it necessary to bring a jacket`, `要不要带把伞`: a
+/// question whether to take a thing along (a verb of carrying right after the asking).
+fn asks_whether_to_take(text: &str) -> bool {
+    const WHETHER: [&str; 9] = [
+        "should i",
+        "should we",
+        "do i need to",
+        "do we need to",
+        "necessary to",
+        "要不要",
+        "需不需要",
+        "用不用",
+        "该不该",
+    ];
+    const TAKE: [&str; 7] = ["carry", "bring", "take", "wear", "pack", "带", "穿"];
+    // `需要带伞吗`, `用带外套吗`: the same asked with a closing `吗`.
+    let asked = text.contains('吗');
+    let whether: &[&str] = if asked {
+        &["需要", "用", "得", "要"]
+    } else {
+        &[]
+    };
+    WHETHER.iter().chain(whether).any(|w| {
+        occurrences(text, w).any(|(_, end)| {
+            let rest = text[end..].trim_start();
+            TAKE.iter().any(|t| rest.starts_with(t))
+        })
+    })
 }
 
 /// Surfaces of kinds of place that name an activity rather than the place (`吃饭`, `加油`).
@@ -1264,8 +1302,9 @@ const OUT_OF_SCOPE: &[&str] = &[
     "记一下",
 ];
 
-/// Nouns of things a guide is about (`这是什么塔`, `this temple`).
-const LANDMARK_NOUNS: &[&str] = &[
+/// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
+/// what the thing in view is from one about another thing (`parse::names_another_thing`).
+pub(super) const LANDMARK_NOUNS: &[&str] = &[
     "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
     "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
     "causeway", "tomb", "street", "lane", "old town", "老街", "古镇",
@@ -1794,7 +1833,12 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::Navigate => hints.told || (hints.city && !hints.pointing && weight < 5),
         // `附近哪有能打印的地方`: a word of printing in a question of where is what a place does,
         // not writing to be read.
-        IntentKind::SignTranslate => hints.asks_where && weight < 4,
+        // `how do you say no spicy in Chinese`: a phrase to say, not a sign; only a thing
+        // pointed at (`how do you say this in English`) is writing to put into words.
+        IntentKind::SignTranslate => {
+            (hints.asks_where && weight < 4)
+                || (["say", "怎么说"].iter().any(|w| word.contains(w)) && !hints.pointing)
+        }
         // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
         // `cheapest way to get to Guangzhou`: a price wish about a journey, not a product;
