@@ -222,8 +222,15 @@ const R16_SLOTS: f64 = 97.5;
 const R17_KINDS: f64 = 98.5;
 /// See [`R17_KINDS`].
 const R17_SLOTS: f64 = 97.5;
+/// The bars on `heldout-r18.jsonl` (written outside the repo during round sixteen, with r17, by
+/// someone who read neither the parser nor any earlier part, 150 lines: 88.7 % kinds, 80.7 % all
+/// slots when first measured, after round seventeen; studied in round eighteen): for now under
+/// its first measure, raised like the other seen parts' once round eighteen has studied it.
+const R18_KINDS: f64 = 88.5;
+/// See [`R18_KINDS`].
+const R18_SLOTS: f64 = 80.5;
 /// The clean held-out part of the round, and its bars on kinds and all slots, once it joins:
-/// none between rounds sixteen and seventeen (the lead names the next part when it joins).
+/// none between rounds seventeen and eighteen (the lead names the next part when it joins).
 const CLEAN: Option<(&str, f64, f64)> = None;
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
 /// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
@@ -239,7 +246,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 19] = [
+const FILES: [&str; 20] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -259,6 +266,7 @@ const FILES: [&str; 19] = [
     "heldout-r15.jsonl",
     "heldout-r16.jsonl",
     "heldout-r17.jsonl",
+    "heldout-r18.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -299,6 +307,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r15,
         r16,
         r17,
+        r18,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -311,7 +320,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
     let parts = [
-        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17,
+        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18,
     ];
     let held_all = parts
         .iter()
@@ -373,6 +382,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r17, seen in round seventeen; first 89.4 % / 74.8 %)",
             r17,
         ),
+        (
+            "held-out (r18, seen in round eighteen; first 88.7 % / 80.7 %)",
+            r18,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -396,6 +409,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r15 (seen)", r15, R15_KINDS, R15_SLOTS);
     meets_bars("heldout-r16 (seen)", r16, R16_KINDS, R16_SLOTS);
     meets_bars("heldout-r17 (seen)", r17, R17_KINDS, R17_SLOTS);
+    meets_bars("heldout-r18 (seen)", r18, R18_KINDS, R18_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
