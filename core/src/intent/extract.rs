@@ -7,7 +7,7 @@ use super::clean::{
 };
 use super::compare;
 use super::dates::DateMatch;
-use super::dishes::cuisine_of;
+use super::dishes::{cuisine_of, kinds_named_in};
 use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::{count_and_measure, find_numbers};
@@ -833,6 +833,12 @@ fn fill_named(
     // A pointer inside a wish about the thing (`…, the kind that folds up`) points at nothing.
     let inside = |p: &Span, s: &Span| s.0 <= p.0 && p.1 <= s.1;
     let wishes = wish_spans(text);
+    // `打车去龙井村，那个，快一点`: a pointer said as a clause of its own is a filler of
+    // hesitation, pointing at nothing.
+    let (hesitations, pointing): (Vec<Span>, Vec<Span>) = pointing
+        .into_iter()
+        .partition(|(start, end)| said_alone(text, *start, *end));
+    used.extend(hesitations);
     let pointing: Vec<Span> = pointing
         .into_iter()
         .filter(|p| named.is_none_or(|n| !inside(p, &n)))
@@ -861,6 +867,13 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Whether the words at `start..end` are a whole clause of `text` on their own.
+fn said_alone(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].rfind(',').map_or(0, |c| c + 1);
+    let to = text[end..].find(',').map_or(text.len(), |c| end + c);
+    text[from..start].trim().is_empty() && text[end..to].trim().is_empty()
 }
 
 /// Words that put a thing in a shopping cart, and the cart itself: a frame around the thing
@@ -1146,11 +1159,23 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     let inside_a_word = |f: &LexMatch| {
         one_char_goes_on(masked, f) && !masked[f.end..].starts_with(['馆', '店', '铺', '摊'])
     };
-    let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
-        lexicon::find_all(masked, lexicon::FOODS)
-            .into_iter()
-            .find(|f| !in_a_category(f) && !inside_a_word(f))
-    });
+    let cuisine = lexicon::find_first(masked, lexicon::CUISINES)
+        .or_else(|| {
+            lexicon::find_all(masked, lexicon::FOODS)
+                .into_iter()
+                .find(|f| !in_a_category(f) && !inside_a_word(f))
+        })
+        // `好吃的韩餐`, `泰国菜`: a kind of food by another of its Chinese names.
+        .or_else(|| {
+            kinds_named_in(masked)
+                .into_iter()
+                .next()
+                .map(|(canonical, start, end)| LexMatch {
+                    canonical,
+                    start,
+                    end,
+                })
+        });
     let category = categories
         .iter()
         .copied()
@@ -1204,6 +1229,13 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
             let kind = modifier_before(text, masked, c.start, 1, 2)
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m}{sep}{said}"));
             intent.fill("category", SlotValue::Text(kind));
+        }
+        // `整点吃的，想吃锅包肉`: a restaurant asked for and a dish wished for after it.
+        (Some(c), None)
+            if c.canonical == "restaurant" && !word_spans(text, EAT_CUES).is_empty() =>
+        {
+            fill_unlisted_place(intent, text);
+            intent.fill("category", SlotValue::Text(c.canonical.to_string()));
         }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         // Coffee or tea to drink is found at a cafe; other food at a restaurant.
