@@ -377,6 +377,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             used.extend(cart_spans(text));
             // `…, the kind that folds up small`: a wish about the thing is no part of it.
             used.extend(wish_spans(text));
+            // `my phone case cracked again, buy me a phone case`, `秋游要带零食，帮我买包薯片`:
+            // the story or reason told before a request naming the thing lends it no thing.
+            used.extend(story_spans(text));
             let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
@@ -867,6 +870,53 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Words of asking for a thing to be bought (whole words in English).
+const REQUESTING: &[&str] = &[
+    "帮我", "给我", "替我", "买", "下单", "入手", "订购", "囤", "buy", "order", "get me", "get us",
+    "grab me", "grab us", "pick up", "pick me up",
+];
+/// Words that name no thing of their own in a request (`buy me one`, `买一个`).
+const NO_THING: &[&str] = &["one", "it", "them", "some", "these", "those", "that", "this"];
+
+/// Whether a word left in a request names a thing: not a pronoun, nor a count and a measure
+/// word alone (`一把`, `一套`).
+fn names_a_thing(word: &str) -> bool {
+    !NO_THING.contains(&word)
+        && !word
+            .chars()
+            .all(|c| "零一二两三四五六七八九十几个".contains(c) || MEASURE_WORDS.contains(c))
+}
+
+/// The clauses of `text` that ask for nothing (a story, a reason) told before the first clause
+/// asking for a thing it names: `my umbrella broke again, buy me an umbrella`.
+fn story_spans(text: &str) -> Vec<Span> {
+    let mut clauses = Vec::new();
+    let mut at = 0;
+    for clause in text.split(" , ") {
+        let asks = !word_spans(clause, REQUESTING).is_empty();
+        clauses.push((at, at + clause.len(), asks));
+        at += clause.len() + " , ".len();
+    }
+    let first_naming = clauses.iter().position(|(s, e, asks)| {
+        let clause = &text[*s..*e];
+        let mut spans = cue_spans(clause);
+        spans.extend(word_spans(clause, REQUESTING));
+        spans.extend(reference_spans(clause));
+        *asks
+            && leftover(&mask(clause, &spans))
+                .is_some_and(|left| left.split(' ').any(names_a_thing))
+    });
+    let Some(first_naming) = first_naming else {
+        return Vec::new();
+    };
+    clauses
+        .into_iter()
+        .take(first_naming)
+        .filter(|(_, _, asks)| !asks)
+        .map(|(s, e, _)| (s, e))
+        .collect()
 }
 
 /// Whether the words at `start..end` are a whole clause of `text` on their own.
