@@ -551,6 +551,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 }
             }
             let shop = mask(text, &shop_spans);
+            // `乐事薯片`, `Dove chocolate`: a listed thing named more exactly keeps its words.
+            if let Some(item) = items
+                .first()
+                .filter(|_| kind == IntentKind::ProductStock)
+                .and_then(|m| narrower_kind(&shop, &mask(&masked, &shop_spans), m))
+            {
+                intent.fill("item", SlotValue::Text(item));
+            }
             fill_named(intent, "item", &shop, &mut used, &items);
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
@@ -692,6 +700,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
             let marks = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            // `这啥塔啊`, `那什么桥`: what the thing pointed at is asked; the one in view.
+            let asks_what = ["这", "那"].iter().any(|p| {
+                ["啥", "什么"]
+                    .iter()
+                    .any(|w| text.contains(&format!("{p}{w}")))
+            });
+            if marks.is_empty() && asks_what {
+                return;
+            }
             fill_named(intent, "name", text, &mut used, &marks);
         }
         IntentKind::FoodOrder => fill_food(intent, text, &mut used),
@@ -2138,7 +2155,9 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     }
     let modifier = modifier_before(text, masked, m.start, 0, 2)?;
     let modifier = modifier.rsplit('的').next().unwrap_or_default();
+    // `无糖`, `低脂`: what it lacks only qualifies it.
     let only_qualifies = modifier.ends_with(['色', '码'])
+        || modifier.starts_with(['无', '低', '零', '少'])
         || ZH_QUALIFIERS.contains(&modifier)
         || modifier.chars().count() < 2;
     (!only_qualifies).then(|| format!("{modifier}{said}"))
