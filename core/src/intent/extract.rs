@@ -1685,6 +1685,51 @@ const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
 /// listed name and the run of characters right after it (two or more, up to a space, a
 /// masked cue or a particle).
 fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
+    let named = longer_after(text, masked, m)?;
+    // `Alibaba Xixi Campus`, `阿里巴巴西溪园区`: a name said before the listed one (a company's,
+    // a district's) is the same place's.
+    let from = name_start(masked, m.start);
+    Some(format!("{}{named}", &text[from..m.start]))
+}
+
+/// Where a place's name starts that goes on into a listed name at `start`: the words right
+/// before it that are no cue, filler or word of going (`to`, `去`), else `start`.
+fn name_start(masked: &str, start: usize) -> usize {
+    let head = &masked[..start];
+    if masked[start..].starts_with(|c: char| c.is_ascii()) {
+        let words: Vec<&str> = head.trim_end().split(' ').collect();
+        let kept = words
+            .iter()
+            .rev()
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !EN_FILLERS.contains(w)
+                    && !["to", "the", "at", "for", "from", "by", "me", "us", "and"].contains(w)
+            })
+            .count();
+        if kept == 0 || !head.ends_with(' ') {
+            return start;
+        }
+        let said = words[words.len() - kept..].join(" ");
+        return start - said.len() - 1;
+    }
+    let run: usize = head
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && !c.is_ascii() && !"去到往的在了".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if head[start - run..].chars().count() >= 2 {
+        start - run
+    } else {
+        start
+    }
+}
+
+/// The listed name at `m` and the words going on after it, when some do (see
+/// [`longer_name`]).
+fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if text[m.start..m.end].is_ascii() {
         // `get me to Hangzhou Library on foot`: the words going on after a city or a place
         // name, up to a word of no name, are the place's own name.
