@@ -275,41 +275,14 @@ pub(super) fn without_measure(word: &str) -> &str {
     }
 }
 
-/// Stands in for a `吧` that ends a word while the fillers are taken out.
-const WORD_END_KEPT: char = '\u{E000}';
-
-/// `网吧`, `书吧`, `陶吧`: a `吧` after one character that stands alone ends a word (a kind of
-/// place), not the sentence, so it is marked to stay when the fillers go.
-fn kept_word_ends(masked: &str) -> String {
-    let chars: Vec<char> = masked.chars().collect();
-    let alone = |i: usize| {
-        i.checked_sub(1)
-            .and_then(|j| chars.get(j))
-            .is_none_or(|c| c.is_ascii() || "的家个".contains(*c))
-    };
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let word_end = *c == '吧'
-                && i > 0
-                && !chars[i - 1].is_ascii()
-                && chars[i - 1].is_alphanumeric()
-                && alone(i - 1);
-            if word_end { WORD_END_KEPT } else { *c }
-        })
-        .collect()
-}
-
 /// Free text left after masking: fillers, bounding words and leading measure words dropped,
 /// spaces collapsed, then the words at its edges that are no part of it taken off
 /// ([`edges`]); at most 40 characters.
 pub(super) fn leftover(masked: &str) -> Option<String> {
-    let mut text = kept_word_ends(masked);
+    let mut text = masked.to_string();
     for filler in ZH_FILLERS {
         text = text.replace(filler, " ");
     }
-    text = text.replace(WORD_END_KEPT, "吧");
     for container in CONTAINERS {
         text = text.replace(&format!(" {container} of "), "  ");
     }

@@ -391,6 +391,9 @@ mod tests {
         );
         assert_eq!(count("with my wife and kids"), Some(4));
         assert_eq!(count("going with friends"), Some(3));
+        // A person by a word no list has, after `my`: its ending tells.
+        assert_eq!(count("me and my flatmate are going to shanghai"), Some(2));
+        assert_eq!(count("for me and my two bandmates"), Some(3));
         assert_eq!(count("with my wife"), Some(2));
         assert_eq!(count("my wife and i want to go to sanya"), Some(2));
         assert_eq!(count("我妈和我下周去北京"), Some(2));

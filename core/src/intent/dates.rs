@@ -227,9 +227,20 @@ fn explicit_date_wins(text: &str, found: &mut Vec<DateMatch>) {
     while i < found.len() {
         let (named, dated) = (found[i - 1], found[i]);
         let mut between = text[named.end..dated.start].trim();
-        while let Some(rest) = ["也就是", "就是", "即", ",", "，", "、", "i.e.", "that is", "the", "on"]
-            .iter()
-            .find_map(|w| between.strip_prefix(w))
+        while let Some(rest) = [
+            "也就是",
+            "就是",
+            "即",
+            ",",
+            "，",
+            "、",
+            "i.e.",
+            "that is",
+            "the",
+            "on",
+        ]
+        .iter()
+        .find_map(|w| between.strip_prefix(w))
         {
             between = rest.trim_start();
         }
@@ -630,6 +641,19 @@ mod tests {
         assert_eq!(first("下个月想去重庆").as_deref(), Some("2026-12-01"));
         assert_eq!(first("a weekend in suzhou").as_deref(), Some("2026-11-28"));
         assert_eq!(first("open on weekends"), None);
+    }
+
+    #[test]
+    fn a_calendar_date_after_a_weekday_wins() {
+        assert_eq!(
+            first("departing saturday, december 12th").as_deref(),
+            Some("2026-12-12")
+        );
+        assert_eq!(
+            first("下周四，也就是12月10号").as_deref(),
+            Some("2026-12-10")
+        );
+        assert_eq!(first("周五到12月10号").as_deref(), Some("2026-11-27"));
     }
 
     #[test]

@@ -254,6 +254,10 @@ mod tests {
     #[test]
     fn dishes_map_to_the_kind_of_restaurant_in_both_languages() {
         assert_eq!(cuisine_of("番茄炒蛋盖饭"), Some("chinese"));
+        // A kind of food by another of its Chinese names.
+        assert_eq!(cuisine_of("韩餐"), Some("korean"));
+        assert_eq!(cuisine_of("日餐"), Some("japanese"));
+        assert_eq!(kind_named("饮料"), None);
         assert_eq!(cuisine_of("tomato and egg rice bowl"), Some("chinese"));
         assert_eq!(cuisine_of("黄焖鸡米饭"), Some("chinese"));
         assert_eq!(cuisine_of("酸菜鱼"), Some("sichuan"));

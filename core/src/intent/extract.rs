@@ -891,11 +891,27 @@ fn fill_named(
 
 /// Words of asking for a thing to be bought (whole words in English).
 const REQUESTING: &[&str] = &[
-    "帮我", "给我", "替我", "买", "下单", "入手", "订购", "囤", "buy", "order", "get me", "get us",
-    "grab me", "grab us", "pick up", "pick me up",
+    "帮我",
+    "给我",
+    "替我",
+    "买",
+    "下单",
+    "入手",
+    "订购",
+    "囤",
+    "buy",
+    "order",
+    "get me",
+    "get us",
+    "grab me",
+    "grab us",
+    "pick up",
+    "pick me up",
 ];
 /// Words that name no thing of their own in a request (`buy me one`, `买一个`).
-const NO_THING: &[&str] = &["one", "it", "them", "some", "these", "those", "that", "this"];
+const NO_THING: &[&str] = &[
+    "one", "it", "them", "some", "these", "those", "that", "this",
+];
 
 /// Whether a word left in a request names a thing: not a pronoun, nor a count and a measure
 /// word alone (`一把`, `一套`).
@@ -1403,6 +1419,12 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
         .map_or(rest.clone(), str::to_string);
     if eat.is_empty() {
+        // `附近的网吧`, `书吧`: a kind of place left as one character, said with a `吧` after it,
+        // is the word that `吧` ends, not a closing particle.
+        let rest = match rest.chars().count() {
+            1 if text.contains(&format!("{rest}吧")) => format!("{rest}吧"),
+            _ => rest,
+        };
         intent.fill("category", SlotValue::Text(rest));
     } else {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
@@ -2189,9 +2211,10 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if said.is_ascii() {
         let modifier = modifier_before(text, masked, m.start, 2, 1)?;
         let words: Vec<&str> = modifier.split(' ').collect();
+        // `bottled water`: how it was made or packed (a past participle) only qualifies it.
         let kept = words
             .iter()
-            .rposition(|w| EN_QUALIFIERS.contains(w))
+            .rposition(|w| EN_QUALIFIERS.contains(w) || (w.len() > 4 && w.ends_with("ed")))
             .map_or(&words[..], |at| &words[at + 1..]);
         return (!kept.is_empty()).then(|| format!("{} {said}", kept.join(" ")));
     }
@@ -2377,6 +2400,13 @@ mod tests {
             Some("compression socks")
         );
         assert_eq!(item("买一双黑色的手套").as_deref(), Some("gloves"));
+        // The story told before a request naming the thing lends it no thing.
+        assert_eq!(
+            item("my umbrella broke again , buy me an umbrella").as_deref(),
+            Some("umbrella")
+        );
+        assert_eq!(item("秋游要带零食 , 帮我买包薯片").as_deref(), Some("薯片"));
+        assert_eq!(item("没带伞 , 帮我买一把").as_deref(), Some("umbrella"));
         assert_eq!(
             item("get me a big red umbrella").as_deref(),
             Some("umbrella")
@@ -2415,6 +2445,7 @@ mod tests {
             Some("热美式")
         );
         let find = |t: &str| slot_of(IntentKind::PlaceFind, t, "category");
+        assert_eq!(find("附近的网吧").as_deref(), Some("网吧"));
         assert_eq!(
             find("有没有离这儿近一点的菜市场").as_deref(),
             Some("菜市场")

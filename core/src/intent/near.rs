@@ -216,6 +216,10 @@ mod tests {
     fn a_place_named_as_what_a_search_is_near() {
         assert_eq!(near("龙翔桥附近有没有停车场").as_deref(), Some("龙翔桥"));
         assert_eq!(
+            near("邵逸夫医院对面有便利店吗").as_deref(),
+            Some("邵逸夫医院")
+        );
+        assert_eq!(
             near("帮我找一下西湖银泰旁边的停车场").as_deref(),
             Some("西湖银泰")
         );
