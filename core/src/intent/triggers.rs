@@ -860,6 +860,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         }),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
+        // `get me a burger`: a listed food asked for alone (no good named, no `buy`) is ordered.
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
         food_ordered: (ordering(text)
             || delivered(text)
@@ -872,6 +873,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 "could i have",
                 "i'll have",
                 "grab me",
+                "get me",
             ]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()))
