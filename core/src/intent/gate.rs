@@ -262,6 +262,9 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "贵死了",
             "terrible",
             "awful",
+            // `I prefer cycling to the office`: a habit of liking, told.
+            "i prefer",
+            "we prefer",
         ],
     ),
 ];
@@ -392,7 +395,127 @@ pub fn held(clause: &str) -> Option<Held> {
         };
         marked.then_some(*why)
     });
-    marked.or_else(|| (too_much(clause) || a_state_told(clause)).then_some(Held::Opinion))
+    marked
+        .or_else(|| denies_asking(clause).then_some(Held::Refused))
+        .or_else(|| done_already(clause).then_some(Held::Past))
+        .or_else(|| {
+            (too_much(clause) || a_state_told(clause) || a_comparison_told(clause))
+                .then_some(Held::Opinion)
+        })
+}
+
+/// `我没说要订酒店啊`, `我可没让你买雨伞`, `I never said I wanted a taxi`: a request denied was never
+/// made; it refuses what follows it, unless a request word comes after.
+fn denies_asking(clause: &str) -> bool {
+    const DENIALS: [&str; 9] = [
+        "没说",
+        "没让你",
+        "没叫你",
+        "never said",
+        "didn't say",
+        "did not say",
+        "never asked",
+        "didn't ask",
+        "did not ask",
+    ];
+    DENIALS
+        .iter()
+        .any(|w| occurrences(clause, w).any(|(_, end)| !asks(&clause[end..])))
+        && !a_question(clause)
+}
+
+/// `my company already booked one for me`, `we've already paid`: what is already done (`already`
+/// before a verb in the past) asks for nothing, whoever did it.
+fn done_already(clause: &str) -> bool {
+    const IRREGULAR: [&str; 8] = [
+        "bought", "got", "paid", "made", "sent", "found", "took", "sorted",
+    ];
+    occurrences(clause, "already").any(|(_, end)| {
+        let next = clause[end..].split_whitespace().next().unwrap_or("");
+        (next.len() > 3 && next.ends_with("ed")) || IRREGULAR.contains(&next)
+    }) && !asks(clause)
+}
+
+/// `我觉得苏州比杭州好玩`, `这家店的菜比我们萧山贵多了`, `Hangzhou is prettier than Shanghai`: one
+/// thing said to be more of a quality than another is a judgement, unless asked (`这个比京东贵吗`,
+/// `is it cheaper than Taobao`), asked for (`find a hotel cheaper than this one`) or a bound on
+/// a number (`cheaper than 300`).
+fn a_comparison_told(clause: &str) -> bool {
+    const ASKING: [&str; 9] = ["哪", "什么", "多少", "吗", "几", "么", "呢", "谁", "?"];
+    let zh = clause.match_indices('比').any(|(at, c)| {
+        let rest = &clause[at + c.len()..];
+        !clause[..at].ends_with(['对', '好'])
+            && !rest.starts_with(['价', '较', '一', '比', '对', '如', '赛'])
+            && !rest.is_empty()
+            && super::numbers::find_numbers(rest)
+                .first()
+                .is_none_or(|n| n.start > 0 && !rest[..n.start].trim().is_empty())
+    }) && !ASKING.iter().any(|w| clause.contains(w));
+    let en = occurrences(clause, "than").any(|(start, end)| {
+        let before = clause[..start].trim_end();
+        let compared = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() > 3 && w.ends_with("er"))
+            || before
+                .split(' ')
+                .rev()
+                .take(3)
+                .any(|w| ["more", "less"].contains(&w));
+        let after = clause[end..].trim_start();
+        compared
+            && !after.starts_with(|c: char| c.is_ascii_digit())
+            && super::numbers::find_numbers(after)
+                .first()
+                .is_none_or(|n| n.start > 0)
+    }) && !a_question(clause)
+        && !starts_with_a_request(clause);
+    (zh || en) && !asks(clause)
+}
+
+/// Verbs an English request opens with (`find a hotel cheaper than this one`).
+fn starts_with_a_request(clause: &str) -> bool {
+    const OPENING: [&str; 12] = [
+        "find",
+        "book",
+        "get",
+        "buy",
+        "order",
+        "show",
+        "take",
+        "plan",
+        "search",
+        "look",
+        "navigate",
+        "recommend",
+    ];
+    let first = subject_start(clause).split([' ', ',']).next().unwrap_or("");
+    OPENING.contains(&first)
+}
+
+/// `Which is better for a weekend, Hangzhou or Suzhou?`, `杭州和苏州哪个好玩`: two cities (or a
+/// city and another place set against it by `or`, `还是`) weighed against each other, for an opinion, ask for no trip (`plan a weekend in Hangzhou or Suzhou`,
+/// `帮我看看去杭州还是苏州` do: a request word or verb).
+pub fn weighs_two_cities(text: &str) -> bool {
+    const WEIGHING: [&str; 8] = [
+        "which", "better", "nicer", "prettier", "哪个", "更好", "好玩", "比",
+    ];
+    let mut cities: Vec<&str> = super::lexicon::find_all(text, super::lexicon::CITIES)
+        .iter()
+        .map(|c| c.canonical)
+        .collect();
+    cities.sort_unstable();
+    cities.dedup();
+    // `Nanjing or Wuxi, which…`: a listed city set against another place by `or`/`还是`.
+    let set_against = !cities.is_empty()
+        && [" or ", "还是"].iter().any(|w| text.contains(w))
+        && occurrences(text, "which").next().is_some() | text.contains("哪个");
+    (cities.len() >= 2 || set_against)
+        && WEIGHING
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+        && !asks(text)
+        && !starts_with_a_request(text)
 }
 
 /// `the hotel pool is heated`, `my room is freezing`: how a thing is, said of it by name and
@@ -616,10 +739,16 @@ fn person_by_role(text: &str) -> Option<usize> {
     const DOES: [&str; 9] = [
         "is ", "was ", "will ", "wants ", "says ", "said ", "plans ", "has ", "thinks ",
     ];
-    // `我导师下周…`, `我领导说…`: the Chinese role endings, then a time word or a verb of theirs.
-    const ZH_ENDINGS: [char; 6] = ['师', '长', '导', '板', '总', '员'];
-    const ZH_DOES: [char; 15] = [
+    // `我导师下周…`, `我领导说…`, `我同桌周末…`, `我对象周六…`: a word for a person by its
+    // ending (a role, a friend, a neighbour, a partner, kin by marriage) or a fellow (`同…`),
+    // then a time word or a verb of theirs.
+    const ZH_ENDINGS: [char; 16] = [
+        '师', '长', '导', '板', '总', '员', '友', '居', '象', '客', '户', '婆', '叔', '姨', '舅',
+        '嫂',
+    ];
+    const ZH_DOES: [char; 17] = [
         '下', '明', '今', '后', '这', '要', '去', '来', '飞', '说', '想', '也', '在', '刚', '正',
+        '周', '准',
     ];
     if let Some(rest) = text.strip_prefix('我') {
         let rest = rest.strip_prefix('的').unwrap_or(rest);
@@ -628,8 +757,9 @@ fn person_by_role(text: &str) -> Option<usize> {
             let word: String = rest.chars().take(n).collect();
             let next = rest[word.len()..].chars().next();
             (word.chars().count() == n
-                && !word.starts_with('们')
-                && word.ends_with(ZH_ENDINGS)
+                && !word.starts_with(['们', '一', '个', '两', '和', '跟', '与', '带', '陪'])
+                && (word.ends_with(ZH_ENDINGS)
+                    || (word.starts_with('同') && word.ends_with(['学', '事', '桌', '伴', '乡'])))
                 && next.is_some_and(|c| ZH_DOES.contains(&c)))
             .then_some(mine + word.len())
         });
@@ -705,6 +835,28 @@ mod tests {
 
     fn why(clause: &str) -> Option<Held> {
         held(&normalize(clause))
+    }
+
+    #[test]
+    fn comparisons_denials_and_what_is_done_are_told() {
+        assert_eq!(why("我觉得苏州比杭州好玩一点"), Some(Held::Opinion));
+        assert_eq!(
+            why("Hangzhou is prettier than Shanghai"),
+            Some(Held::Opinion)
+        );
+        assert_eq!(why("这个比京东贵吗"), None);
+        assert_eq!(why("find a hotel cheaper than 400"), None);
+        assert_eq!(why("帮我比价"), None);
+        assert_eq!(why("我没说要订酒店啊"), Some(Held::Refused));
+        assert_eq!(why("I never said I wanted a taxi"), Some(Held::Refused));
+        assert_eq!(why("my company already booked one"), Some(Held::Past));
+        assert_eq!(why("我同桌周末要去上海"), Some(Held::SomeoneElse));
+        assert_eq!(why("我对象周六去苏州出差"), Some(Held::SomeoneElse));
+        assert_eq!(why("我和朋友想买两瓶水"), None);
+        assert!(weighs_two_cities(&normalize("杭州和苏州哪个好玩")));
+        assert!(!weighs_two_cities(&normalize(
+            "plan a trip to Hangzhou or Suzhou, whichever is better"
+        )));
     }
 
     #[test]

@@ -273,7 +273,20 @@ fn group_clauses(text: &str) -> Vec<Group> {
         let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
             .then(|| classify(&format!("{pending} , {clause}")))
             .flatten();
-        let classified = classify(clause)
+        // `知味观咋样，贵不贵`: whether it is dear, naming no good, asks about what was named
+        // before it.
+        let own = match classify(clause) {
+            Some((IntentKind::ProductCompare, _))
+                if groups.is_empty()
+                    && !pending.is_empty()
+                    && super::triggers::asks_how_dear(clause)
+                    && products(clause).is_empty() =>
+            {
+                classify(&format!("{pending} , {clause}"))
+            }
+            own => own,
+        };
+        let classified = own
             .or(lent)
             .filter(|_| told.is_none() && !wish)
             .filter(|(kind, _)| !qualifies_trip(&groups, *kind, clause))
@@ -281,6 +294,8 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !more_of_the_order(&groups, *kind, clause))
             .filter(|(kind, _)| !means_of_the_route(&groups, *kind, clause))
             .filter(|(kind, _)| !reason_for_the_thing(&groups, *kind, clause))
+            .filter(|(kind, _)| !needed_from_the_place(&groups, *kind, clause))
+            .filter(|(kind, _)| !more_about_the_place(&groups, *kind, clause))
             .filter(|(kind, _)| !own_way_there(&groups, *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
@@ -924,17 +939,46 @@ fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bo
         && lexicon::standalone_cities(clause).is_empty()
 }
 
-/// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`: after a purchase, a clause that
-/// names riding with no code, scan or word of unlocking and asks nothing is the reason for the
-/// thing, not a bike to unlock.
+/// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`, `最近的充电桩在哪，我这车快没电了`:
+/// after a purchase or a search, a clause that names riding or a vehicle with no code, scan or
+/// word of unlocking and asks nothing is the reason for it, not a bike to unlock.
 fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     kind == IntentKind::BikeUnlock
         && groups
             .last()
-            .is_some_and(|g| g.kind == IntentKind::ProductBuy)
+            .is_some_and(|g| matches!(g.kind, IntentKind::ProductBuy | IntentKind::PlaceFind))
         && !unlocks(clause)
         && !asks(clause)
         && !clause.contains('帮')
+}
+
+/// `find a bakery that's open? I need croissants`, `附近有药店吗，我需要创可贴`: after a search, the
+/// wearer's need said with no verb of buying or ordering is what the place is sought for, no
+/// purchase of its own (`…, and buy me some croissants` is one).
+fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    const NEED: [&str; 6] = ["i need", "we need", "i'll need", "我需要", "我得买", "我缺"];
+    const GETTING: [&str; 8] = [
+        "buy", "order", "get me", "grab me", "帮我", "给我", "下单", "purchase",
+    ];
+    matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder)
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::PlaceFind)
+        && NEED.iter().any(|w| clause.trim_start().starts_with(w))
+        && !GETTING
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+}
+
+/// `楼外楼好吃吗，贵不贵`: whether it is dear, asked after a question about a place and naming no
+/// good, is more about the place.
+fn more_about_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::ProductCompare
+        && groups
+            .last()
+            .is_some_and(|g| g.kind == IntentKind::PlaceInfo)
+        && super::triggers::asks_how_dear(clause)
+        && products(clause).is_empty()
 }
 
 /// `出差要用，买个转换插头`, `去上海开会要穿`, `need it for the flight, buy me a neck pillow`: a
@@ -1179,17 +1223,25 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let text = after_take_back(corrected).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
-    let mut groups = one_trip(group_clauses(&text));
-    let nothing_held = clauses(&text)
-        .iter()
-        .all(|(s, e)| held(&text[*s..*e]).is_none());
-    if groups.is_empty()
+    // `Which is better for a weekend, Hangzhou or Suzhou?`: an opinion asked, over all clauses.
+    let weighed = super::gate::weighs_two_cities(&text);
+    let mut groups = if weighed {
+        Vec::new()
+    } else {
+        one_trip(group_clauses(&text))
+    };
+    let nothing_held = !weighed
+        && clauses(&text)
+            .iter()
+            .all(|(s, e)| held(&text[*s..*e]).is_none());
+    if (groups.is_empty() || (groups.len() == 1 && names_only_a_thing(&text)))
         && text.len() == corrected.len()
         && text.len() < normalized.len()
         && nothing_held
     {
         // `…, no wait, a screen protector`, `…，不对，是沐浴露`: a correction that names only the
-        // new thing keeps the request made before it.
+        // new thing keeps the request made before it (`Order a pepperoni pizza, no wait, a
+        // margherita pizza to my place` still orders, though a pizza alone is a search).
         let before = &normalized[..normalized.len() - text.len()];
         if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
             // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
@@ -1203,10 +1255,10 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
             } else {
                 kind
             };
-            groups.push(Group {
+            groups = vec![Group {
                 kind,
                 text: text.clone(),
-            });
+            }];
         }
     }
     if groups.is_empty()
@@ -1275,6 +1327,18 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         intents,
         suggestions,
     }
+}
+
+/// `a margherita pizza to my place`, `两份炒饭`: words after a correction that open with an
+/// article or a count, no verb of their own: only the new thing is named.
+fn names_only_a_thing(text: &str) -> bool {
+    let text = text.trim_start_matches([',', ' ']);
+    ["a ", "an ", "one ", "some "]
+        .iter()
+        .any(|w| text.starts_with(w))
+        || super::numbers::find_numbers(text)
+            .first()
+            .is_some_and(|n| n.start == 0)
 }
 
 /// Whether `item` (as read: a listed thing's canonical name, or the words said) names the

@@ -860,6 +860,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         }),
         food_named: food || cuisine || cuisine_of(text).is_some(),
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
+        // `get me a burger`: a listed food asked for alone (no good named, no `buy`) is ordered.
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
         food_ordered: (ordering(text)
             || delivered(text)
@@ -872,6 +873,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 "could i have",
                 "i'll have",
                 "grab me",
+                "get me",
             ]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()))
@@ -881,7 +883,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
     };
-    let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w));
+    // `知味观咋样，贵不贵`: how good and how dear something named is, no good nor thing pointed
+    // at, asks about a place.
+    let how_the_place_is = asks_how_good(text)
+        && asks_how_dear(text)
+        && !product
+        && (place_reference || !hints.pointing);
+    let out_of_scope = OUT_OF_SCOPE.iter().any(|w| text.contains(w)) || asks_a_fare(text);
     // `奶茶店`, `修车铺`: a shop of something is a kind of place too.
     let category = category || (shop_of_something(text) && !place_reference);
     let a_kind_of_place = category && !place_reference && !named_kind(text);
@@ -908,6 +916,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 _ if out_of_scope => 0,
                 IntentKind::TripPlan | IntentKind::Navigate if hints.told => 0,
                 IntentKind::LandmarkGuide if asks_about_landmark(text, landmark) => 2,
+                IntentKind::PlaceInfo if how_the_place_is => 4,
                 // `帮我开一下这辆单车`: a bike pointed at is one to unlock.
                 IntentKind::BikeUnlock if bike_pointed_at(text) => 2,
                 // `开一下车号HZBIKE-55821的单车`: a bike's number said with a word of the bike or of
@@ -936,6 +945,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 // `点两份酸辣粉`, `叫三碗面`: portions ordered are food, whatever the dish.
                 IntentKind::FoodOrder if orders_portions(text) => 3,
+                // `在这家点两个鸡腿堡`: a count of something ordered at the place in view is food.
+                IntentKind::FoodOrder if place_reference && orders_here(text) && !buying => 4,
                 IntentKind::FoodOrder if portion_put_in_order(text) => 6,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
@@ -1089,6 +1100,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
             let stock_up =
                 *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
+            let place_not_price = *kind == IntentKind::ProductCompare && how_the_place_is;
             // `should I carry an umbrella`, `明天要不要带把伞`: whether to take a thing along is
             // advice, not a purchase or a stock question.
             let take_along = matches!(
@@ -1098,7 +1110,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 && !buying;
             (
                 *kind,
-                if out_of_scope || weather || stock_up || take_along || not_an_unlock || not_a_trip
+                if out_of_scope
+                    || weather
+                    || stock_up
+                    || take_along
+                    || not_an_unlock
+                    || not_a_trip
+                    || place_not_price
                 {
                     0
                 } else {
@@ -1530,6 +1548,19 @@ fn asks_how_good(text: &str) -> bool {
     .any(|w| occurrences(text, w).next().is_some())
 }
 
+/// `贵不贵`, `is it expensive`: whether something is dear, asked (not what it costs).
+pub(super) fn asks_how_dear(text: &str) -> bool {
+    [
+        "贵不贵",
+        "贵吗",
+        "is it expensive",
+        "is it pricey",
+        "pricey",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
+}
+
 /// `骑个车到植物园`, `ride a bike over to Hangzhou Library`: riding (a bike) to somewhere named
 /// after it.
 fn rides_somewhere(text: &str) -> bool {
@@ -1908,6 +1939,32 @@ fn orders_portions(text: &str) -> bool {
         })
 }
 
+/// `在这家点两个鸡腿堡`, `这家来三个肉夹馍`: a verb of ordering (`点`, `叫`, `来`) before a count
+/// and a measure, said at the place in view.
+fn orders_here(text: &str) -> bool {
+    text.match_indices(['点', '叫', '来']).any(|(at, verb)| {
+        let after = &text[at + verb.len()..];
+        let rest = after.trim_start_matches(|c: char| {
+            "一二两三四五六七八九十几".contains(c) || c.is_ascii_digit()
+        });
+        rest.len() < after.len()
+            && rest.starts_with(['个', '份', '碗', '笼', '盘', '串', '只', '块'])
+    })
+}
+
+/// `How much does a taxi to the airport cost`, `出租车到机场多少钱`: a fare asked is no product's
+/// price, and the taxonomy has no fare to quote (`帮我叫辆车` still asks for a ride).
+fn asks_a_fare(text: &str) -> bool {
+    // Rides named as things: going by one (`打车去武林广场多少钱`) is a route, its price shown.
+    const RIDES: [&str; 7] = ["taxi", "cab", "uber", "didi", "fare", "出租车", "车费"];
+    const PRICE: [&str; 5] = ["how much", "cost", "多少钱", "价格", "贵不贵"];
+    RIDES.iter().any(|w| occurrences(text, w).next().is_some())
+        && PRICE.iter().any(|w| occurrences(text, w).next().is_some())
+        && !["帮我", "叫", "book", "call", "get me", "order"]
+            .iter()
+            .any(|w| occurrences(text, w).next().is_some())
+}
+
 /// `在他们家下单一份肉蟹煲`: a portion put in an order (`下单`) at the eatery's people (`他们家`),
 /// or of a dish, is food, though `下单` alone buys (a cup is left out: `下单一杯` may be a drink
 /// the catalogue sells).
@@ -1975,9 +2032,12 @@ fn asks_for_some(text: &str) -> bool {
         // `订两张票`, `订个位子`, `订一间房`: a booking, not a purchase.
         let booked =
             verb == "订" && rest.contains(['票', '房', '位', '座', '桌', '店', '馆', '宿', '栈']);
+        // `整三晚`, `搞五天`: a count of nights or days is how long one stays, no purchase.
+        let counted = rest.trim_start_matches(|c: char| NUMERALS.contains(c) || c.is_ascii_digit());
         if booked
             || rest.starts_with("一下")
             || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
+            || (counted.len() < rest.len() && counted.starts_with(['晚', '夜', '天', '宿']))
         {
             return false;
         }
@@ -2223,6 +2283,10 @@ fn compares_price(text: &str) -> bool {
             .match_indices('比')
             .any(|(at, c)| dearer.iter().any(|d| text[at + c.len()..].contains(d)))
         || (text.contains(" than ")
+            // `a hotel cheaper than 400`: a bound on a number is what is sought, no comparison.
+            && !text.split(" than ").skip(1).any(|after| {
+                after.starts_with(|c: char| c.is_ascii_digit() || "¥$".contains(c))
+            })
             && ["cheaper", "pricier", "more expensive", "dearer"]
                 .iter()
                 .any(|w| text.contains(w)))
@@ -2355,6 +2419,15 @@ const WEATHER: &[&str] = &[
     "chilly",
     "freezing",
     "humid",
+    // How cold it is told (`那边得零下二十度了吧`, `挺冷的吧`).
+    "零下",
+    "度了",
+    "挺冷",
+    "好冷",
+    "贼冷",
+    "冷的",
+    "cold",
+    "degrees",
 ];
 
 /// `杭州明天降温吗`, `is it going to snow in Harbin tomorrow`: small talk about the weather in a
@@ -2473,10 +2546,14 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
         "everything",
         "something",
     ];
-    (!head.is_empty()
-        && head.chars().count() <= 20
-        && !vague.iter().any(|w| occurrences(head, w).next().is_some()))
-    .then(|| head.to_string())
+    // A name is a few words in English (`Zhejiang Provincial Museum`), a few characters in Chinese.
+    let short = if head.is_ascii() {
+        head.split_whitespace().count() <= 4
+    } else {
+        head.chars().count() <= 20
+    };
+    (!head.is_empty() && short && !vague.iter().any(|w| occurrences(head, w).next().is_some()))
+        .then(|| head.to_string())
 }
 
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
