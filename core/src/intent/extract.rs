@@ -1313,6 +1313,16 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m}{sep}{said}"));
             intent.fill("category", SlotValue::Text(kind));
         }
+        // `自行车店`: a listed kind whose word goes on into `店`/`铺` is a shop of it, as said.
+        (Some(c), _)
+            if !masked[c.start..c.end].is_ascii() && masked[c.end..].starts_with(['店', '铺']) =>
+        {
+            let end = c.end + '店'.len_utf8();
+            intent.fill(
+                "category",
+                SlotValue::Text(masked[c.start..end].to_string()),
+            );
+        }
         // `整点吃的，想吃锅包肉`: a restaurant asked for and a dish wished for after it.
         (Some(c), None)
             if c.canonical == "restaurant" && !word_spans(text, EAT_CUES).is_empty() =>
