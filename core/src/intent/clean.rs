@@ -198,6 +198,11 @@ pub(super) const EN_FILLERS: &[&str] = &[
     "out",
     // `a bakery that's still open`: what is left of a contraction once `that` is masked.
     "s",
+    // Slang openers and asides (`yo can you find…`, `…open rn?`, `lowkey`, `tbh`).
+    "yo",
+    "rn",
+    "lowkey",
+    "tbh",
     // `get me an umbrella instead`: what replaces another is the thing.
     "instead",
 ];

@@ -174,7 +174,8 @@ const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our ", "the "];
 /// One companion group at byte `at`: how many people and where it ends.
 fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
     let mut i = at + (text[at..].len() - text[at..].trim_start().len());
-    if let Some(p) = starts_with_word(&text[i..], POSSESSIVES) {
+    let possessive = starts_with_word(&text[i..], POSSESSIVES);
+    if let Some(p) = possessive {
         i += p.len();
     }
     let counted = numbers
@@ -211,6 +212,17 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
     }
     let Some(one) = starts_with_word(rest, ONES) else {
+        // `me and my flatmate`, `with my bandmates`: someone of the wearer's by a word the list
+        // lacks, known by a person's ending (`-mate`, `-er`, `-ist`…).
+        if counted.is_none() && possessive.is_some_and(|p| ["my ", "our "].contains(&p)) {
+            let word = rest.split([' ', ',']).next().unwrap_or("");
+            let single = word.strip_suffix('s').unwrap_or(word);
+            let mate = single.len() > 4 && single.ends_with("mate");
+            if mate || one_person(text, i).is_some() {
+                let plural = word.len() > single.len();
+                return Some((if plural { 2 } else { 1 }, i + word.len()));
+            }
+        }
         // `me and two classmates`, `和两位客户`: a number of people said with a word the list
         // lacks (an English plural, or the measure word for people) still counts them.
         let n = counted?;
@@ -379,6 +391,9 @@ mod tests {
         );
         assert_eq!(count("with my wife and kids"), Some(4));
         assert_eq!(count("going with friends"), Some(3));
+        // A person by a word no list has, after `my`: its ending tells.
+        assert_eq!(count("me and my flatmate are going to shanghai"), Some(2));
+        assert_eq!(count("for me and my two bandmates"), Some(3));
         assert_eq!(count("with my wife"), Some(2));
         assert_eq!(count("my wife and i want to go to sanya"), Some(2));
         assert_eq!(count("我妈和我下周去北京"), Some(2));

@@ -209,7 +209,48 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
         }
     }
     close_ranges(text, &mut found);
+    explicit_date_wins(text, &mut found);
     found
+}
+
+/// `Saturday, December 12th`, `下周四，也就是12月10号`: a day said by its name and then by its
+/// calendar date is one day, and the calendar date wins (it cannot be misread by a week).
+fn explicit_date_wins(text: &str, found: &mut Vec<DateMatch>) {
+    let calendar = |m: &DateMatch| {
+        let said = &text[m.start..m.end];
+        said.contains(|c: char| c.is_ascii_digit() || c == '月' || c == '号')
+            || (0..said.len())
+                .filter(|&i| said.is_char_boundary(i))
+                .any(|i| en_month(&said[i..]).is_some())
+    };
+    let mut i = 1;
+    while i < found.len() {
+        let (named, dated) = (found[i - 1], found[i]);
+        let mut between = text[named.end..dated.start].trim();
+        while let Some(rest) = [
+            "也就是",
+            "就是",
+            "即",
+            ",",
+            "，",
+            "、",
+            "i.e.",
+            "that is",
+            "the",
+            "on",
+        ]
+        .iter()
+        .find_map(|w| between.strip_prefix(w))
+        {
+            between = rest.trim_start();
+        }
+        if between.is_empty() && !calendar(&named) && calendar(&dated) {
+            found[i].start = named.start;
+            found.remove(i - 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// `下周三到周五`, `Monday to Friday`: the end of a range said as a bare weekday is in the
@@ -600,6 +641,19 @@ mod tests {
         assert_eq!(first("下个月想去重庆").as_deref(), Some("2026-12-01"));
         assert_eq!(first("a weekend in suzhou").as_deref(), Some("2026-11-28"));
         assert_eq!(first("open on weekends"), None);
+    }
+
+    #[test]
+    fn a_calendar_date_after_a_weekday_wins() {
+        assert_eq!(
+            first("departing saturday, december 12th").as_deref(),
+            Some("2026-12-12")
+        );
+        assert_eq!(
+            first("下周四，也就是12月10号").as_deref(),
+            Some("2026-12-10")
+        );
+        assert_eq!(first("周五到12月10号").as_deref(), Some("2026-11-27"));
     }
 
     #[test]

@@ -184,6 +184,48 @@ pub fn cuisine_of(dish: &str) -> Option<&'static str> {
         .iter()
         .find(|(word, _)| said_in(&dish, word))
         .map(|(_, cuisine)| *cuisine)
+        .or_else(|| kind_named(&dish))
+}
+
+/// Endings of a Chinese name for a country's or a region's cooking (`韩餐`, `泰国菜`, `日本料理`).
+const KIND_ENDINGS: &[&str] = &["料理", "菜", "餐", "料"];
+
+/// The stem of a Chinese name for a kind of food: without its ending and a `国` before it
+/// (`韩国料理`, `韩餐` → `韩`); `None` for a word with no such ending.
+fn kind_stem(word: &str) -> Option<&str> {
+    let stem = KIND_ENDINGS.iter().find_map(|e| word.strip_suffix(e))?;
+    let stem = stem.strip_suffix('国').unwrap_or(stem);
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// `韩餐`, `泰餐`, `日餐`, `中国菜`: a kind of food said by another of its Chinese names, the same
+/// stem with another ending, is that kind.
+pub fn kind_named(word: &str) -> Option<&'static str> {
+    let stem = kind_stem(word)?;
+    KINDS
+        .iter()
+        .find(|(_, _, zh)| kind_stem(zh) == Some(stem))
+        .map(|(key, _, _)| *key)
+}
+
+/// The end of each kind of food named in Chinese in `text` with its start (`好吃的韩餐` →
+/// `korean` at `韩餐`): the shortest name ending at each ending word that [`kind_named`] knows.
+pub fn kinds_named_in(text: &str) -> Vec<(&'static str, usize, usize)> {
+    let mut found = Vec::new();
+    for ending in KIND_ENDINGS {
+        for (at, _) in text.match_indices(ending) {
+            let end = at + ending.len();
+            let starts = text[..at].char_indices().rev().take(4).map(|(i, _)| i);
+            if let Some((key, start)) = starts
+                .into_iter()
+                .find_map(|i| kind_named(&text[i..end]).map(|k| (k, i)))
+            {
+                found.push((key, start, end));
+            }
+        }
+    }
+    found.sort_by_key(|(_, s, _)| *s);
+    found
 }
 
 /// Whether a dish word is said in `dish`: a Chinese word anywhere; an English one at the start
@@ -212,6 +254,10 @@ mod tests {
     #[test]
     fn dishes_map_to_the_kind_of_restaurant_in_both_languages() {
         assert_eq!(cuisine_of("番茄炒蛋盖饭"), Some("chinese"));
+        // A kind of food by another of its Chinese names.
+        assert_eq!(cuisine_of("韩餐"), Some("korean"));
+        assert_eq!(cuisine_of("日餐"), Some("japanese"));
+        assert_eq!(kind_named("饮料"), None);
         assert_eq!(cuisine_of("tomato and egg rice bowl"), Some("chinese"));
         assert_eq!(cuisine_of("黄焖鸡米饭"), Some("chinese"));
         assert_eq!(cuisine_of("酸菜鱼"), Some("sichuan"));

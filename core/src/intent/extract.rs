@@ -7,7 +7,7 @@ use super::clean::{
 };
 use super::compare;
 use super::dates::DateMatch;
-use super::dishes::cuisine_of;
+use super::dishes::{cuisine_of, kinds_named_in};
 use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::{count_and_measure, find_numbers};
@@ -377,6 +377,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             used.extend(cart_spans(text));
             // `…, the kind that folds up small`: a wish about the thing is no part of it.
             used.extend(wish_spans(text));
+            // `my phone case cracked again, buy me a phone case`, `秋游要带零食，帮我买包薯片`:
+            // the story or reason told before a request naming the thing lends it no thing.
+            used.extend(story_spans(text));
             let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
@@ -548,6 +551,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 }
             }
             let shop = mask(text, &shop_spans);
+            // `乐事薯片`, `Dove chocolate`: a listed thing named more exactly keeps its words.
+            if let Some(item) = items
+                .first()
+                .filter(|_| kind == IntentKind::ProductStock)
+                .and_then(|m| narrower_kind(&shop, &mask(&masked, &shop_spans), m))
+            {
+                intent.fill("item", SlotValue::Text(item));
+            }
             fill_named(intent, "item", &shop, &mut used, &items);
         }
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
@@ -689,6 +700,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
             let marks = lexicon::find_all(&masked, lexicon::LANDMARKS);
+            // `这啥塔啊`, `那什么桥`: what the thing pointed at is asked; the one in view.
+            let asks_what = ["这", "那"].iter().any(|p| {
+                ["啥", "什么"]
+                    .iter()
+                    .any(|w| text.contains(&format!("{p}{w}")))
+            });
+            if marks.is_empty() && asks_what {
+                return;
+            }
             fill_named(intent, "name", text, &mut used, &marks);
         }
         IntentKind::FoodOrder => fill_food(intent, text, &mut used),
@@ -833,6 +853,12 @@ fn fill_named(
     // A pointer inside a wish about the thing (`…, the kind that folds up`) points at nothing.
     let inside = |p: &Span, s: &Span| s.0 <= p.0 && p.1 <= s.1;
     let wishes = wish_spans(text);
+    // `打车去龙井村，那个，快一点`: a pointer said as a clause of its own is a filler of
+    // hesitation, pointing at nothing.
+    let (hesitations, pointing): (Vec<Span>, Vec<Span>) = pointing
+        .into_iter()
+        .partition(|(start, end)| said_alone(text, *start, *end));
+    used.extend(hesitations);
     let pointing: Vec<Span> = pointing
         .into_iter()
         .filter(|p| named.is_none_or(|n| !inside(p, &n)))
@@ -861,6 +887,76 @@ fn fill_named(
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
         intent.fill(slot, SlotValue::Text(rest));
     }
+}
+
+/// Words of asking for a thing to be bought (whole words in English).
+const REQUESTING: &[&str] = &[
+    "帮我",
+    "给我",
+    "替我",
+    "买",
+    "下单",
+    "入手",
+    "订购",
+    "囤",
+    "buy",
+    "order",
+    "get me",
+    "get us",
+    "grab me",
+    "grab us",
+    "pick up",
+    "pick me up",
+];
+/// Words that name no thing of their own in a request (`buy me one`, `买一个`).
+const NO_THING: &[&str] = &[
+    "one", "it", "them", "some", "these", "those", "that", "this",
+];
+
+/// Whether a word left in a request names a thing: not a pronoun, nor a count and a measure
+/// word alone (`一把`, `一套`).
+fn names_a_thing(word: &str) -> bool {
+    !NO_THING.contains(&word)
+        && !word
+            .chars()
+            .all(|c| "零一二两三四五六七八九十几个".contains(c) || MEASURE_WORDS.contains(c))
+}
+
+/// The clauses of `text` that ask for nothing (a story, a reason) told before the first clause
+/// asking for a thing it names: `my umbrella broke again, buy me an umbrella`.
+fn story_spans(text: &str) -> Vec<Span> {
+    let mut clauses = Vec::new();
+    let mut at = 0;
+    for clause in text.split(" , ") {
+        let asks = !word_spans(clause, REQUESTING).is_empty();
+        clauses.push((at, at + clause.len(), asks));
+        at += clause.len() + " , ".len();
+    }
+    let first_naming = clauses.iter().position(|(s, e, asks)| {
+        let clause = &text[*s..*e];
+        let mut spans = cue_spans(clause);
+        spans.extend(word_spans(clause, REQUESTING));
+        spans.extend(reference_spans(clause));
+        *asks
+            && leftover(&mask(clause, &spans))
+                .is_some_and(|left| left.split(' ').any(names_a_thing))
+    });
+    let Some(first_naming) = first_naming else {
+        return Vec::new();
+    };
+    clauses
+        .into_iter()
+        .take(first_naming)
+        .filter(|(_, _, asks)| !asks)
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// Whether the words at `start..end` are a whole clause of `text` on their own.
+fn said_alone(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start].rfind(',').map_or(0, |c| c + 1);
+    let to = text[end..].find(',').map_or(text.len(), |c| end + c);
+    text[from..start].trim().is_empty() && text[end..to].trim().is_empty()
 }
 
 /// Words that put a thing in a shopping cart, and the cart itself: a frame around the thing
@@ -1146,11 +1242,23 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     let inside_a_word = |f: &LexMatch| {
         one_char_goes_on(masked, f) && !masked[f.end..].starts_with(['馆', '店', '铺', '摊'])
     };
-    let cuisine = lexicon::find_first(masked, lexicon::CUISINES).or_else(|| {
-        lexicon::find_all(masked, lexicon::FOODS)
-            .into_iter()
-            .find(|f| !in_a_category(f) && !inside_a_word(f))
-    });
+    let cuisine = lexicon::find_first(masked, lexicon::CUISINES)
+        .or_else(|| {
+            lexicon::find_all(masked, lexicon::FOODS)
+                .into_iter()
+                .find(|f| !in_a_category(f) && !inside_a_word(f))
+        })
+        // `好吃的韩餐`, `泰国菜`: a kind of food by another of its Chinese names.
+        .or_else(|| {
+            kinds_named_in(masked)
+                .into_iter()
+                .next()
+                .map(|(canonical, start, end)| LexMatch {
+                    canonical,
+                    start,
+                    end,
+                })
+        });
     let category = categories
         .iter()
         .copied()
@@ -1204,6 +1312,23 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
             let kind = modifier_before(text, masked, c.start, 1, 2)
                 .map_or_else(|| c.canonical.to_string(), |m| format!("{m}{sep}{said}"));
             intent.fill("category", SlotValue::Text(kind));
+        }
+        // `自行车店`: a listed kind whose word goes on into `店`/`铺` is a shop of it, as said.
+        (Some(c), _)
+            if !masked[c.start..c.end].is_ascii() && masked[c.end..].starts_with(['店', '铺']) =>
+        {
+            let end = c.end + '店'.len_utf8();
+            intent.fill(
+                "category",
+                SlotValue::Text(masked[c.start..end].to_string()),
+            );
+        }
+        // `整点吃的，想吃锅包肉`: a restaurant asked for and a dish wished for after it.
+        (Some(c), None)
+            if c.canonical == "restaurant" && !word_spans(text, EAT_CUES).is_empty() =>
+        {
+            fill_unlisted_place(intent, text);
+            intent.fill("category", SlotValue::Text(c.canonical.to_string()));
         }
         (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
         // Coffee or tea to drink is found at a cafe; other food at a restaurant.
@@ -1304,6 +1429,12 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
         .map_or(rest.clone(), str::to_string);
     if eat.is_empty() {
+        // `附近的网吧`, `书吧`: a kind of place left as one character, said with a `吧` after it,
+        // is the word that `吧` ends, not a closing particle.
+        let rest = match rest.chars().count() {
+            1 if text.contains(&format!("{rest}吧")) => format!("{rest}吧"),
+            _ => rest,
+        };
         intent.fill("category", SlotValue::Text(rest));
     } else {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
@@ -1586,6 +1717,51 @@ const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
 /// listed name and the run of characters right after it (two or more, up to a space, a
 /// masked cue or a particle).
 fn longer_name(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
+    let named = longer_after(text, masked, m)?;
+    // `Alibaba Xixi Campus`, `阿里巴巴西溪园区`: a name said before the listed one (a company's,
+    // a district's) is the same place's.
+    let from = name_start(masked, m.start);
+    Some(format!("{}{named}", &text[from..m.start]))
+}
+
+/// Where a place's name starts that goes on into a listed name at `start`: the words right
+/// before it that are no cue, filler or word of going (`to`, `去`), else `start`.
+fn name_start(masked: &str, start: usize) -> usize {
+    let head = &masked[..start];
+    if masked[start..].starts_with(|c: char| c.is_ascii()) {
+        let words: Vec<&str> = head.trim_end().split(' ').collect();
+        let kept = words
+            .iter()
+            .rev()
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !EN_FILLERS.contains(w)
+                    && !["to", "the", "at", "for", "from", "by", "me", "us", "and"].contains(w)
+            })
+            .count();
+        if kept == 0 || !head.ends_with(' ') {
+            return start;
+        }
+        let said = words[words.len() - kept..].join(" ");
+        return start - said.len() - 1;
+    }
+    let run: usize = head
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace() && !c.is_ascii() && !"去到往的在了".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    if head[start - run..].chars().count() >= 2 {
+        start - run
+    } else {
+        start
+    }
+}
+
+/// The listed name at `m` and the words going on after it, when some do (see
+/// [`longer_name`]).
+fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if text[m.start..m.end].is_ascii() {
         // `get me to Hangzhou Library on foot`: the words going on after a city or a place
         // name, up to a word of no name, are the place's own name.
@@ -2045,9 +2221,10 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     if said.is_ascii() {
         let modifier = modifier_before(text, masked, m.start, 2, 1)?;
         let words: Vec<&str> = modifier.split(' ').collect();
+        // `bottled water`: how it was made or packed (a past participle) only qualifies it.
         let kept = words
             .iter()
-            .rposition(|w| EN_QUALIFIERS.contains(w))
+            .rposition(|w| EN_QUALIFIERS.contains(w) || (w.len() > 4 && w.ends_with("ed")))
             .map_or(&words[..], |at| &words[at + 1..]);
         return (!kept.is_empty()).then(|| format!("{} {said}", kept.join(" ")));
     }
@@ -2056,7 +2233,9 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     }
     let modifier = modifier_before(text, masked, m.start, 0, 2)?;
     let modifier = modifier.rsplit('的').next().unwrap_or_default();
+    // `无糖`, `低脂`: what it lacks only qualifies it.
     let only_qualifies = modifier.ends_with(['色', '码'])
+        || modifier.starts_with(['无', '低', '零', '少'])
         || ZH_QUALIFIERS.contains(&modifier)
         || modifier.chars().count() < 2;
     (!only_qualifies).then(|| format!("{modifier}{said}"))
@@ -2231,6 +2410,13 @@ mod tests {
             Some("compression socks")
         );
         assert_eq!(item("买一双黑色的手套").as_deref(), Some("gloves"));
+        // The story told before a request naming the thing lends it no thing.
+        assert_eq!(
+            item("my umbrella broke again , buy me an umbrella").as_deref(),
+            Some("umbrella")
+        );
+        assert_eq!(item("秋游要带零食 , 帮我买包薯片").as_deref(), Some("薯片"));
+        assert_eq!(item("没带伞 , 帮我买一把").as_deref(), Some("umbrella"));
         assert_eq!(
             item("get me a big red umbrella").as_deref(),
             Some("umbrella")
@@ -2269,6 +2455,7 @@ mod tests {
             Some("热美式")
         );
         let find = |t: &str| slot_of(IntentKind::PlaceFind, t, "category");
+        assert_eq!(find("附近的网吧").as_deref(), Some("网吧"));
         assert_eq!(
             find("有没有离这儿近一点的菜市场").as_deref(),
             Some("菜市场")

@@ -181,12 +181,27 @@ fn a_named_place(said: &str) -> bool {
         && !HERE.contains(&said)
         && !said.starts_with(['这', '那', '哪'])
         && !said.contains(['有', '哪', '吗'])
-        && lexicon::find_all(said, lexicon::CATEGORIES).is_empty()
+        && (lexicon::find_all(said, lexicon::CATEGORIES).is_empty() || named_kind(said))
         && lexicon::find_all(said, lexicon::CUISINES).is_empty()
         && !["a ", "an ", "my ", "our ", "your "]
             .iter()
             .any(|w| said.starts_with(w))
         && said.chars().any(char::is_alphanumeric)
+}
+
+/// `邵逸夫医院`, `浙一医院`: a Chinese kind of place at the end of a name of two characters or
+/// more is that one place, not the kind (`酒店`, `一家酒店`, `我的酒店` are none).
+fn named_kind(said: &str) -> bool {
+    let kinds = lexicon::find_all(said, lexicon::CATEGORIES);
+    let [kind] = kinds.as_slice() else {
+        return false;
+    };
+    let name = &said[..kind.start];
+    kind.end == said.len()
+        && name.chars().count() >= 2
+        && name.chars().all(|c| !c.is_ascii() && c.is_alphanumeric())
+        && !name.contains(['的', '个', '家'])
+        && !name.starts_with(['一', '我', '你', '他', '她', '附', '最'])
 }
 
 #[cfg(test)]
@@ -200,6 +215,10 @@ mod tests {
     #[test]
     fn a_place_named_as_what_a_search_is_near() {
         assert_eq!(near("龙翔桥附近有没有停车场").as_deref(), Some("龙翔桥"));
+        assert_eq!(
+            near("邵逸夫医院对面有便利店吗").as_deref(),
+            Some("邵逸夫医院")
+        );
         assert_eq!(
             near("帮我找一下西湖银泰旁边的停车场").as_deref(),
             Some("西湖银泰")
