@@ -229,8 +229,15 @@ const R17_SLOTS: f64 = 97.5;
 const R18_KINDS: f64 = 98.5;
 /// See [`R18_KINDS`].
 const R18_SLOTS: f64 = 97.5;
+/// The bars on `heldout-r19.jsonl` (written outside the repo during round seventeen by someone
+/// who read neither the parser nor any earlier part, 154 lines: 95.5 % kinds, 90.3 % all slots
+/// when first measured, after round eighteen; studied in round nineteen): for now under its
+/// first measure, raised like the other seen parts' once round nineteen has studied it.
+const R19_KINDS: f64 = 95.0;
+/// See [`R19_KINDS`].
+const R19_SLOTS: f64 = 90.0;
 /// The clean held-out part of the round, and its bars on kinds and all slots, once it joins:
-/// none between rounds seventeen and eighteen (the lead names the next part when it joins).
+/// none between rounds eighteen and nineteen (the lead names the next part when it joins).
 const CLEAN: Option<(&str, f64, f64)> = None;
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
 /// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
@@ -246,7 +253,7 @@ fn pct(n: usize, total: usize) -> f64 {
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 20] = [
+const FILES: [&str; 21] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -267,6 +274,7 @@ const FILES: [&str; 20] = [
     "heldout-r16.jsonl",
     "heldout-r17.jsonl",
     "heldout-r18.jsonl",
+    "heldout-r19.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -308,6 +316,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r16,
         r17,
         r18,
+        r19,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -386,6 +395,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r18, seen in round eighteen; first 88.7 % / 80.7 %)",
             r18,
         ),
+        (
+            "held-out (r19, seen in round nineteen; first 95.5 % / 90.3 %)",
+            r19,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -410,6 +423,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r16 (seen)", r16, R16_KINDS, R16_SLOTS);
     meets_bars("heldout-r17 (seen)", r17, R17_KINDS, R17_SLOTS);
     meets_bars("heldout-r18 (seen)", r18, R18_KINDS, R18_SLOTS);
+    meets_bars("heldout-r19 (seen)", r19, R19_KINDS, R19_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
