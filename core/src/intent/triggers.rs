@@ -976,6 +976,29 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `想去Osaka玩`: a place said in Latin letters inside Chinese, gone to for a stay
                 // or a holiday, is a place abroad by its own name: a trip.
                 IntentKind::TripPlan if goes_abroad_by_name(text) && !landmark && !category => 3,
+                // `五一带全家去景德镇，…，帮我排一下`, `go to Wuyuan on Saturday, sort it out for
+                // me`: going somewhere on a day with the going asked to be planned (`排一下`, not
+                // `排队`) is a trip.
+                IntentKind::TripPlan
+                    if says_a_day(text)
+                        && goes_somewhere(text)
+                        && !landmark
+                        && !category
+                        && [
+                            "排一下",
+                            "排个",
+                            "排下",
+                            "安排",
+                            "规划",
+                            "plan",
+                            "sort it out",
+                            "sort out",
+                        ]
+                        .iter()
+                        .any(|w| occurrences(text, w).next().is_some()) =>
+                {
+                    3
+                }
                 // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
                 // trip (a landmark or a kind of place named is a route or a search).
                 IntentKind::TripPlan
