@@ -885,6 +885,11 @@ fn fill_named(
     // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
     // anything; the later ones only qualify it.
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
+        let rest = if slot == "destination" {
+            before_errand(rest)
+        } else {
+            rest
+        };
         intent.fill(slot, SlotValue::Text(rest));
     }
 }
@@ -1147,6 +1152,26 @@ fn fill_trip(
 
 /// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
 /// left out), in title case: `plan a trip to paris next week` → `Paris`.
+/// Verbs of an errand done at a place (`乌镇开会`, `中国美院看毕业展`, `浙江音乐学院听音乐会`): said
+/// right after a destination, they end its name.
+const ERRANDS: [&str; 11] = [
+    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲",
+];
+
+/// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
+/// `中国美院` (two characters at least are the name, so `看台` stays whole).
+fn before_errand(place: String) -> String {
+    let end = ERRANDS
+        .iter()
+        .filter_map(|w| place.find(w))
+        .filter(|at| place[..*at].chars().count() >= 2)
+        .min();
+    match end {
+        Some(at) => place[..at].trim_end().to_string(),
+        None => place,
+    }
+}
+
 fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     // `spend five nights in bali`: the place a stay is in, else the one gone to.
     let start = ["nights in ", "days in ", "week in ", "weekend in "]
@@ -1179,20 +1204,13 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         "旅游",
         "度假",
         "吃",
-        "看",
         "逛",
-        "开会",
-        "出差",
-        "团建",
-        "办事",
-        "参加",
-        "拜访",
-        "探亲",
         " for ",
         " with ",
         " on business",
     ]
     .iter()
+    .chain(ERRANDS.iter())
     .filter_map(|w| raw.find(w))
     .chain(raw.find([',', '?', '!']))
     .min()
@@ -2064,10 +2082,21 @@ fn language_named(text: &str) -> Option<&'static str> {
     let head = text[..at].trim_end();
     let tail = text[at + name.len()..].trim_start();
     // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's; so
-    // is one on it (`牌子上英文`) or written (`英文写的啥`, `英文啥意思`).
-    let written = ["写", "啥意思", "什么意思", "是啥", "是什么"]
-        .iter()
-        .any(|w| tail.starts_with(w));
+    // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`) or one qualifying the
+    // sign itself (`那个英文牌子`, `英文招牌上`, `the Chinese sign`).
+    let written = [
+        "写",
+        "啥意思",
+        "什么意思",
+        "是啥",
+        "是什么",
+        "牌子",
+        "招牌",
+        "标牌",
+        "sign",
+    ]
+    .iter()
+    .any(|w| tail.starts_with(w));
     let sign_is_in_it = written
         || [
             "上",
