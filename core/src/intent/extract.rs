@@ -875,11 +875,11 @@ fn fill_named(
         intent.kind,
         IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
     );
-    used.extend(
-        cue_spans(text)
-            .into_iter()
-            .filter(|span| !a_thing || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])),
-    );
+    used.extend(cue_spans(text).into_iter().filter(|span| {
+        !a_thing
+            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
+                && !goes_on_into_a_name(text, span.0, span.1)
+    }));
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
     // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
@@ -1899,7 +1899,8 @@ const GET_VERBS: &[&str] = &[
 
 /// `旅行枕`, `出差包`, `travel adapter`: a trip word the thing's name goes on from (a Chinese
 /// character that is no particle, or an English word that is no filler, follows it) is part of
-/// the name, never cut out of it.
+/// the name, never cut out of it; so is an English means of going (`bike helmet`, `car
+/// charger`).
 fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
     let rest = &text[end..];
     let english_noun = text[start..end].is_ascii()
@@ -1909,12 +1910,18 @@ fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
                 && !word.is_empty()
                 && !EN_FILLERS.contains(&word)
         });
-    is_cue_of(IntentKind::TripPlan, &text[start..end])
-        && (english_noun
-            || rest
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c)))
+    let word = &text[start..end];
+    let means = is_cue_of(IntentKind::BikeUnlock, word)
+        || lexicon::find_all(word, lexicon::MODES)
+            .iter()
+            .any(|m| m.start == 0 && m.end == word.len());
+    english_noun && means
+        || is_cue_of(IntentKind::TripPlan, word)
+            && (english_noun
+                || rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c)))
 }
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -2285,7 +2292,10 @@ fn modifier_before(
         "bowl", "bowls", "plate", "plates", "box", "boxes", "order", "large", "small", "medium",
         "big", "regular",
     ];
-    let mut spans = cue_spans(text);
+    let mut spans: Vec<Span> = cue_spans(text)
+        .into_iter()
+        .filter(|(s, e)| !text[*s..*e].is_ascii() || !goes_on_into_a_name(text, *s, *e))
+        .collect();
     spans.extend(reference_spans(text));
     let bare = mask(masked, &spans);
     let before = &bare[..start];
