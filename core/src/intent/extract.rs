@@ -802,7 +802,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .first()
                 .and_then(|m| longer_name(text, &mask(text, &bare), m));
             match longer {
-                Some(place) => intent.fill("destination", SlotValue::Text(place)),
+                Some(place) => intent.fill("destination", SlotValue::Text(before_errand(place))),
                 None => fill_named(intent, "destination", text, &mut used, &named),
             }
         }
@@ -2090,17 +2090,22 @@ fn language_named(text: &str) -> Option<&'static str> {
     let tail = text[at + name.len()..].trim_start();
     // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's; so
     // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`) or one qualifying the
-    // sign itself (`那个英文牌子`, `英文招牌上`, `the Chinese sign`).
+    // written thing itself (`那个英文牌子`, `中文海报上`, `the Chinese sign`).
     let written = [
         "写",
         "啥意思",
         "什么意思",
         "是啥",
         "是什么",
-        "牌子",
+        "牌",
         "招牌",
-        "标牌",
+        "海报",
+        "菜单",
+        "标签",
         "sign",
+        "poster",
+        "menu",
+        "label",
     ]
     .iter()
     .any(|w| tail.starts_with(w));
@@ -2637,6 +2642,19 @@ mod tests {
         assert_eq!(
             slot_of(go, "get me to hangzhou library on foot", "destination").as_deref(),
             Some("hangzhou library")
+        );
+        // An errand said after the place ends its name; a landmark's longer name too.
+        assert_eq!(
+            slot_of(go, "我要去中国美院看毕业展，骑车过去", "destination").as_deref(),
+            Some("中国美院")
+        );
+        assert_eq!(
+            slot_of(go, "我要去西溪天堂参加婚礼", "destination").as_deref(),
+            Some("西溪天堂")
+        );
+        assert_eq!(
+            slot_of(go, "give me bike directions to xixi", "mode").as_deref(),
+            Some("bike")
         );
         assert_eq!(
             slot_of(
