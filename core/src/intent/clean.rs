@@ -20,6 +20,9 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "请问",
     "请",
     "麻烦",
+    // `劳驾问一下，…`: a polite opener asks nothing itself.
+    "劳驾",
+    "问一下",
     "一下",
     "能不能",
     "可不可以",

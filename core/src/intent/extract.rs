@@ -802,7 +802,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .first()
                 .and_then(|m| longer_name(text, &mask(text, &bare), m));
             match longer {
-                Some(place) => intent.fill("destination", SlotValue::Text(place)),
+                Some(place) => intent.fill("destination", SlotValue::Text(before_errand(place))),
                 None => fill_named(intent, "destination", text, &mut used, &named),
             }
         }
@@ -875,16 +875,21 @@ fn fill_named(
         intent.kind,
         IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
     );
-    used.extend(
-        cue_spans(text)
-            .into_iter()
-            .filter(|span| !a_thing || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])),
-    );
+    used.extend(cue_spans(text).into_iter().filter(|span| {
+        !a_thing
+            || !is_cue_of(IntentKind::TripPlan, &text[span.0..span.1])
+                && !goes_on_into_a_name(text, span.0, span.1)
+    }));
     used.extend(reference_spans(text));
     used.extend(time_spans(text));
     // `get me a yoga mat, nothing too thin`: the thing is named by the first clause naming
     // anything; the later ones only qualify it.
     if let Some(rest) = mask(text, used).split(" , ").find_map(leftover) {
+        let rest = if slot == "destination" {
+            before_errand(rest)
+        } else {
+            rest
+        };
         intent.fill(slot, SlotValue::Text(rest));
     }
 }
@@ -1147,6 +1152,26 @@ fn fill_trip(
 
 /// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
 /// left out), in title case: `plan a trip to paris next week` → `Paris`.
+/// Verbs of an errand done at a place (`乌镇开会`, `中国美院看毕业展`, `浙江音乐学院听音乐会`): said
+/// right after a destination, they end its name.
+const ERRANDS: [&str; 11] = [
+    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲",
+];
+
+/// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
+/// `中国美院` (two characters at least are the name, so `看台` stays whole).
+fn before_errand(place: String) -> String {
+    let end = ERRANDS
+        .iter()
+        .filter_map(|w| place.find(w))
+        .filter(|at| place[..*at].chars().count() >= 2)
+        .min();
+    match end {
+        Some(at) => place[..at].trim_end().to_string(),
+        None => place,
+    }
+}
+
 fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     // `spend five nights in bali`: the place a stay is in, else the one gone to.
     let start = ["nights in ", "days in ", "week in ", "weekend in "]
@@ -1179,20 +1204,13 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         "旅游",
         "度假",
         "吃",
-        "看",
         "逛",
-        "开会",
-        "出差",
-        "团建",
-        "办事",
-        "参加",
-        "拜访",
-        "探亲",
         " for ",
         " with ",
         " on business",
     ]
     .iter()
+    .chain(ERRANDS.iter())
     .filter_map(|w| raw.find(w))
     .chain(raw.find([',', '?', '!']))
     .min()
@@ -1881,7 +1899,8 @@ const GET_VERBS: &[&str] = &[
 
 /// `旅行枕`, `出差包`, `travel adapter`: a trip word the thing's name goes on from (a Chinese
 /// character that is no particle, or an English word that is no filler, follows it) is part of
-/// the name, never cut out of it.
+/// the name, never cut out of it; so is an English means of going (`bike helmet`, `car
+/// charger`).
 fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
     let rest = &text[end..];
     let english_noun = text[start..end].is_ascii()
@@ -1891,12 +1910,18 @@ fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
                 && !word.is_empty()
                 && !EN_FILLERS.contains(&word)
         });
-    is_cue_of(IntentKind::TripPlan, &text[start..end])
-        && (english_noun
-            || rest
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c)))
+    let word = &text[start..end];
+    let means = is_cue_of(IntentKind::BikeUnlock, word)
+        || lexicon::find_all(word, lexicon::MODES)
+            .iter()
+            .any(|m| m.start == 0 && m.end == word.len());
+    english_noun && means
+        || is_cue_of(IntentKind::TripPlan, word)
+            && (english_noun
+                || rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_ascii() && !"的了吗吧呢啊呀用".contains(c)))
 }
 
 /// What is named after the last verb of getting in a Chinese clause, up to the clause's end,
@@ -2064,10 +2089,26 @@ fn language_named(text: &str) -> Option<&'static str> {
     let head = text[..at].trim_end();
     let tail = text[at + name.len()..].trim_start();
     // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's; so
-    // is one on it (`牌子上英文`) or written (`英文写的啥`, `英文啥意思`).
-    let written = ["写", "啥意思", "什么意思", "是啥", "是什么"]
-        .iter()
-        .any(|w| tail.starts_with(w));
+    // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`) or one qualifying the
+    // written thing itself (`那个英文牌子`, `中文海报上`, `the Chinese sign`).
+    let written = [
+        "写",
+        "啥意思",
+        "什么意思",
+        "是啥",
+        "是什么",
+        "牌",
+        "招牌",
+        "海报",
+        "菜单",
+        "标签",
+        "sign",
+        "poster",
+        "menu",
+        "label",
+    ]
+    .iter()
+    .any(|w| tail.starts_with(w));
     let sign_is_in_it = written
         || [
             "上",
@@ -2256,7 +2297,10 @@ fn modifier_before(
         "bowl", "bowls", "plate", "plates", "box", "boxes", "order", "large", "small", "medium",
         "big", "regular",
     ];
-    let mut spans = cue_spans(text);
+    let mut spans: Vec<Span> = cue_spans(text)
+        .into_iter()
+        .filter(|(s, e)| !text[*s..*e].is_ascii() || !goes_on_into_a_name(text, *s, *e))
+        .collect();
     spans.extend(reference_spans(text));
     let bare = mask(masked, &spans);
     let before = &bare[..start];
@@ -2598,6 +2642,19 @@ mod tests {
         assert_eq!(
             slot_of(go, "get me to hangzhou library on foot", "destination").as_deref(),
             Some("hangzhou library")
+        );
+        // An errand said after the place ends its name; a landmark's longer name too.
+        assert_eq!(
+            slot_of(go, "我要去中国美院看毕业展，骑车过去", "destination").as_deref(),
+            Some("中国美院")
+        );
+        assert_eq!(
+            slot_of(go, "我要去西溪天堂参加婚礼", "destination").as_deref(),
+            Some("西溪天堂")
+        );
+        assert_eq!(
+            slot_of(go, "give me bike directions to xixi", "mode").as_deref(),
+            Some("bike")
         );
         assert_eq!(
             slot_of(

@@ -464,6 +464,9 @@ pub const MODES: &[(&str, &[&str])] = &[
             "cycle",
             "cycling",
             "biking",
+            // `bike directions to …`: the means said as an adjective of the route.
+            "bike directions",
+            "bike route",
         ],
     ),
     ("drive", &["开车", "自驾", "drive", "driving", "by car"]),

@@ -168,7 +168,12 @@ fn shop_in_frame<'a>(said: &'a str, thing: &str) -> &'a str {
         if !located && !STOCK_ZH.iter().any(|w| thing.starts_with(w)) {
             return said;
         }
-        said = rest;
+        // `这个色号屈臣氏`, `这款面霜丝芙兰`: a pointer and a two-character noun are what is
+        // pointed at, when a name of three characters or more follows them.
+        said = match rest.char_indices().nth(2) {
+            Some((at, _)) if !located && rest[at..].chars().count() >= 3 => &rest[at..],
+            _ => rest,
+        };
     }
     said = said.strip_prefix('在').unwrap_or(said).trim();
     while let Some(rest) = WHEN_ZH.iter().find_map(|w| said.strip_suffix(w)) {
@@ -382,6 +387,7 @@ mod tests {
         assert_eq!(named("他们还有没有饭团").as_deref(), Some("(in view)"));
         // The frame around the name: a pointer to the thing in view, `在`, words of when.
         assert_eq!(named("这个在屈臣氏有货吗").as_deref(), Some("屈臣氏"));
+        assert_eq!(named("这个色号屈臣氏还有货吗").as_deref(), Some("屈臣氏"));
         assert_eq!(named("这款优衣库有现货吗").as_deref(), Some("优衣库"));
         assert_eq!(named("盒马现在有帝王蟹卖吗").as_deref(), Some("盒马"));
         assert_eq!(named("costco现在还有茅台吗").as_deref(), Some("costco"));
