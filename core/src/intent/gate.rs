@@ -384,7 +384,7 @@ pub fn held(clause: &str) -> Option<Held> {
     let clause = clause.trim();
     let marked = MARKERS.iter().find_map(|(why, words)| {
         let marked = match why {
-            Held::SomeoneElse => someone_else(clause, words),
+            Held::SomeoneElse => someone_else(clause, words) || reported_plan(clause),
             Held::Hypothetical => {
                 let rest = subject_start(clause);
                 words
@@ -705,6 +705,26 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
     .iter()
     .any(|w| after.starts_with(w));
     !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
+}
+
+/// `女儿说婚礼完了她们小两口自己去三亚`, `she said they're flying to Kunming`: what someone
+/// said others will do — a third person (`他们`, `她`, `they`, `he`) as the subject after `说`
+/// or `said` — is their plan, told, unless the wearer asks in it.
+fn reported_plan(clause: &str) -> bool {
+    let rest = subject_start(clause);
+    let told = ["说", " said ", " says ", " told me "]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|at| (&rest[..at], &rest[at + w.len()..])))
+        .find(|(who, _)| !who.is_empty() && !who.ends_with(['我', '你']) && *who != "i");
+    let Some((_, after)) = told else {
+        return false;
+    };
+    let after = after.strip_prefix("that ").unwrap_or(after);
+    let third = ["他们", "她们", "他", "她"]
+        .iter()
+        .any(|p| after.contains(p) && !after.contains("他们家") && !after.contains("她们家"))
+        || super::lexicon::starts_with_word(after, &["they", "he", "she"]).is_some();
+    third && !asks(after)
 }
 
 /// Verbs of someone going somewhere (`my manager is coming to Hangzhou`, `我导师下周去北京`).

@@ -58,7 +58,55 @@ pub fn normalize(utterance: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    joined_separable(&spaced)
+    joined_separable(&question_ma(&craving_said(&spaced)))
+}
+
+/// `man I want dumplings so bad`: a thing wanted `so bad`/`so badly` (a few words, not `to` a
+/// doing) is a craving, read as `craving …` is.
+fn craving_said(text: &str) -> String {
+    let Some(end) = [" so badly", " so bad"].iter().find_map(|w| {
+        text.find(w)
+            .filter(|&at| {
+                text[at + w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|at| (at, at + w.len()))
+    }) else {
+        return text.to_string();
+    };
+    let before = &text[..end.0];
+    let Some(want) = before.rfind("want ") else {
+        return text.to_string();
+    };
+    let thing = &before[want + "want ".len()..];
+    let words = thing.split(' ').count();
+    if thing.starts_with("to ") || thing.contains(',') || words > 4 {
+        return text.to_string();
+    }
+    format!("{}craving {thing}{}", &text[..want], &text[end.1..])
+}
+
+/// `优衣库还有保暖内衣么`: a `么` that closes a clause asks as `吗` does (`什么`, `怎么`, `那么`,
+/// `这么`, `多么`, `要么` are words of their own and stay).
+fn question_ma(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let closes = chars
+                .get(i + 1)
+                .is_none_or(|n| matches!(n, ',' | '?' | '!' | ' ' | '。'));
+            let word = i > 0 && "什怎那这多要".contains(chars[i - 1]);
+            if c == '么' && closes && !word {
+                '吗'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// English words that only stress what follows (`I could really go for …`, `I'd totally go
@@ -155,6 +203,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             }
             if *word == " and "
                 && (joins_people(text, start, start + word.len())
+                    || others_together(text, start, start + word.len())
                     || listing::within_a_name(text, start, start + word.len()))
             {
                 continue;
@@ -192,6 +241,15 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .filter(|(s, e)| !text[*s..*e].trim().is_empty())
         .collect()
+}
+
+/// `she and her husband are going …`: a third person and one of theirs are one subject.
+fn others_together(text: &str, start: usize, end: usize) -> bool {
+    let last = text[..start].rsplit(' ').next().unwrap_or("");
+    ["he", "she", "they"].contains(&last)
+        && ["his ", "her ", "their "]
+            .iter()
+            .any(|w| text[end..].starts_with(w))
 }
 
 /// `买点洗洁精和垃圾袋`: `和` between two things after a verb of buying in the same clause,
@@ -235,8 +293,10 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut pending = String::new(); // clauses with no cue before the first intent
     let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
     let mut their_plan_told = false; // whether `pending` holds someone else's own plan
+    let mut hesitated = false; // whether the clause before was only a filler of hesitation
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
+        let goes_on = std::mem::replace(&mut hesitated, hesitation(clause));
         // A clause that only tells (a refusal, the past, someone else's plan…) asks for
         // nothing; some lend their words to the request that follows (see `gate`).
         let told = held(clause);
@@ -267,6 +327,14 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             _ => clause,
         };
+        // `…，嗯，就是那个遗址公园`: said more of the request before, after a hesitation; its
+        // words would only blur that request's.
+        if goes_on
+            && classify(clause)
+                .is_some_and(|(kind, _)| says_more_of_it(&groups, kind, &text[..start], clause))
+        {
+            continue;
+        }
         let wish = wishes_about_it(&groups, clause) || follows_up_on_it(&groups, clause);
         // `my mom needs a new down jacket, can you find one`: asked of the assistant after
         // someone else's need, the request is about that need.
@@ -365,6 +433,35 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `嗯`, `那个`, `就是`, `um`: a clause that is only a filler of hesitation.
+fn hesitation(clause: &str) -> bool {
+    let words = ["嗯", "呃", "那个", "就是", "um", "uh", "like", "i mean"];
+    let mut rest = clause.trim();
+    while let Some(w) = words.iter().find(|w| rest.starts_with(**w)) {
+        rest = rest[w.len()..].trim_start();
+    }
+    rest.is_empty() && !clause.trim().is_empty()
+}
+
+/// `骑车去九溪，那个，路上有没有坡`, `…，嗯，就是那个遗址公园`: after a filler of hesitation, a
+/// clause of another kind with no word of asking, no verb of asking first and no word of asking
+/// for more besides goes on saying the request before it, not a second one.
+fn says_more_of_it(groups: &[Group], kind: IntentKind, before: &str, clause: &str) -> bool {
+    let opened = clause.trim_start();
+    // `…, um, order bubble tea to my dorm`: a clause opening with a verb of asking is new.
+    let bidden = [
+        "order", "get", "book", "find", "buy", "call", "点", "买", "订", "找", "叫", "帮",
+    ]
+    .iter()
+    .any(|w| lexicon::starts_with_word(opened, &[*w]).is_some());
+    groups.last().is_some_and(|g| g.kind != kind)
+        && !asks(clause)
+        && !bidden
+        && !BESIDES
+            .iter()
+            .any(|w| opened.starts_with(w) || before.trim_end().ends_with(w.trim_end()))
 }
 
 /// Words opening a clause that asks for one more thing besides (`再来份锅贴`, `顺便帮我找个药店`,
@@ -729,7 +826,20 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
         && last == Some(IntentKind::ProductBuy)
         && lexicon::standalone_cities(clause).is_empty()
         && clause.ends_with('用');
+    // `plan me a trip to Xiamen, I seriously need some time off`: a need of rest said after a
+    // trip, naming no listed product nor a verb of getting, is the trip's reason.
+    let reason = kind == IntentKind::ProductBuy
+        && last == Some(IntentKind::TripPlan)
+        && ["need", "需要"].iter().any(|w| clause.contains(w))
+        && ["break", "time off", "rest", "休息", "放松"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+        && products(clause).is_empty()
+        && !["buy", "get", "order", "pack", "bring", "买", "带", "订"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some());
     purpose
+        || reason
         || kind == IntentKind::ProductCompare
             && matches!(last, Some(IntentKind::TripPlan | IntentKind::ProductBuy))
             && products(clause).is_empty()
@@ -1522,6 +1632,15 @@ mod tests {
         );
         // `咋` and `啥` are `怎么` and `什么`, said loosely.
         assert_eq!(normalize("灵隐寺咋走"), "灵隐寺怎么走");
+        // A closing `么` asks as `吗`; `什么`, `怎么` stay.
+        assert_eq!(normalize("优衣库还有保暖内衣么"), "优衣库还有保暖内衣吗");
+        assert_eq!(normalize("这是什么"), "这是什么");
+        // A thing wanted `so bad` is a craving.
+        assert_eq!(
+            normalize("man I want dumplings so bad"),
+            "man i craving dumplings"
+        );
+        assert_eq!(normalize("I want to go so bad"), "i want to go so bad");
         assert_eq!(kinds_of("灵隐寺咋走"), vec![IntentKind::Navigate]);
         assert_eq!(
             kinds_of("帮我看看这个牌子上说的啥"),

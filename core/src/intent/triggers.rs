@@ -976,6 +976,29 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `想去Osaka玩`: a place said in Latin letters inside Chinese, gone to for a stay
                 // or a holiday, is a place abroad by its own name: a trip.
                 IntentKind::TripPlan if goes_abroad_by_name(text) && !landmark && !category => 3,
+                // `五一带全家去景德镇，…，帮我排一下`, `go to Wuyuan on Saturday, sort it out for
+                // me`: going somewhere on a day with the going asked to be planned (`排一下`, not
+                // `排队`) is a trip.
+                IntentKind::TripPlan
+                    if says_a_day(text)
+                        && goes_somewhere(text)
+                        && !landmark
+                        && !category
+                        && [
+                            "排一下",
+                            "排个",
+                            "排下",
+                            "安排",
+                            "规划",
+                            "plan",
+                            "sort it out",
+                            "sort out",
+                        ]
+                        .iter()
+                        .any(|w| occurrences(text, w).next().is_some()) =>
+                {
+                    3
+                }
                 // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
                 // trip (a landmark or a kind of place named is a route or a search).
                 IntentKind::TripPlan
@@ -1747,7 +1770,24 @@ fn books_a_hotel(text: &str) -> bool {
 /// Whether a city is named on its own, not inside a dish or a landmark (`北京烤鸭`,
 /// `杭州东站`).
 fn names_a_city(text: &str) -> bool {
-    !lexicon::standalone_cities(text).is_empty()
+    lexicon::standalone_cities(text)
+        .iter()
+        .any(|c| !starts_a_goods_name(&text[..c.start]))
+}
+
+/// `整两箱青岛啤酒`, `two jars of Guilin chili sauce`: a city right after a measure of goods
+/// (not `趟`, `张`: a journey, a ticket) or `<container> of` begins the name of a brand or a
+/// product, no place to go.
+fn starts_a_goods_name(before: &str) -> bool {
+    let measured = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| super::clean::MEASURE_WORDS.contains(c) && !"趟张个".contains(c));
+    let contained = before.strip_suffix(" of ").is_some_and(|head| {
+        let last = head.rsplit(' ').next().unwrap_or(head);
+        super::clean::CONTAINERS.contains(&last)
+    });
+    measured || contained
 }
 
 /// What a clause names besides cue words, for the cues that depend on it.
@@ -1924,7 +1964,11 @@ fn orders_portions(text: &str) -> bool {
         .any(|(at, verb)| {
             // A cup (`来杯美式`, `来两杯奶茶`) of what the catalogue sells stays a purchase;
             // `订份黄焖鸡送到公司`: a portion booked and brought is ordered too.
-            if verb == "来" && (!a_dish || text[at + verb.len()..].contains('杯')) {
+            // `给我来份葱包桧`: a serving (`份`, `碗`, `笼`, `盘`) got is food, whatever the dish.
+            let serving = text[at + verb.len()..]
+                .trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c))
+                .starts_with(['份', '碗', '笼', '盘']);
+            if verb == "来" && !serving && (!a_dish || text[at + verb.len()..].contains('杯')) {
                 return false;
             }
             if verb == "订" && !(a_dish || delivered(text)) {
