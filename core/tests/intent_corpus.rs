@@ -231,29 +231,38 @@ const R18_KINDS: f64 = 98.5;
 const R18_SLOTS: f64 = 97.5;
 /// The bars on `heldout-r19.jsonl` (written outside the repo during round seventeen by someone
 /// who read neither the parser nor any earlier part, 154 lines: 95.5 % kinds, 90.3 % all slots
-/// when first measured, after round eighteen; studied in round nineteen): for now under its
-/// first measure, raised like the other seen parts' once round nineteen has studied it.
-const R19_KINDS: f64 = 95.0;
+/// when first measured, after round eighteen; 100 % / 98.7 % after round nineteen studied its
+/// misses): as for `-r18`, a little under what it measures now.
+const R19_KINDS: f64 = 98.5;
 /// See [`R19_KINDS`].
-const R19_SLOTS: f64 = 90.0;
+const R19_SLOTS: f64 = 97.5;
+/// The bars on `heldout-r20.jsonl` (written outside the repo during round eighteen by someone
+/// who read neither the parser nor any earlier part, 159 lines: 91.8 % kinds, 77.4 % all slots
+/// when first measured, after round nineteen; the next round's to study): for now under its
+/// first measure, raised like the other seen parts' once a round has studied it.
+const R20_KINDS: f64 = 91.5;
+/// See [`R20_KINDS`].
+const R20_SLOTS: f64 = 77.0;
 /// The clean held-out part of the round, and its bars on kinds and all slots, once it joins:
-/// none between rounds eighteen and nineteen (the lead names the next part when it joins).
+/// none after round nineteen (the lead names the next part when it joins).
 const CLEAN: Option<(&str, f64, f64)> = None;
 /// The bars over every file but the clean part, a little under what is measured (99.7 % kinds,
 /// 99.6 % all slots at the end of round eleven over dev and every seen part, 2,769 utterances;
 /// 99.8 % / 99.7 % at the end of round twelve, with r11 and batches AA and AB, 2,989; 99.8 % /
 /// 99.6 % at the end of round fourteen, with r13, r14 and batches AE–AL, 3,744; 99.8 % / 99.6 %
-/// at the end of round fifteen, with r15 and batches AM–AN).
+/// at the end of round fifteen, with r15 and batches AM–AN; 99.5 % / 99.2 % at the end of round
+/// nineteen, 4,981). Slots held at 98.0 while heldout-r20 is joined unstudied (77.4 % on it: all
+/// files 98.5 %); back to 98.5 once a round has studied it.
 const ALL_KINDS: f64 = 99.0;
 /// See [`ALL_KINDS`].
-const ALL_SLOTS: f64 = 98.5;
+const ALL_SLOTS: f64 = 98.0;
 
 fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
 /// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 21] = [
+const FILES: [&str; 22] = [
     "dev.jsonl",
     "heldout.jsonl",
     "heldout-wide.jsonl",
@@ -275,6 +284,7 @@ const FILES: [&str; 21] = [
     "heldout-r17.jsonl",
     "heldout-r18.jsonl",
     "heldout-r19.jsonl",
+    "heldout-r20.jsonl",
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -317,6 +327,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
         r17,
         r18,
         r19,
+        r20,
     ] = FILES.map(score);
     let clean = CLEAN
         .filter(|(name, _, _)| {
@@ -330,7 +341,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     // The seen parts: the clean one, if any, is measured against its own bars only.
     let parts = [
         held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17,
-        r18, r19,
+        r18, r19, r20,
     ];
     let held_all = parts
         .iter()
@@ -400,6 +411,10 @@ fn intent_corpus_meets_the_accuracy_bar() {
             "held-out (r19, seen in round nineteen; first 95.5 % / 90.3 %)",
             r19,
         ),
+        (
+            "held-out (r20, seen after round nineteen; first 91.8 % / 77.4 %)",
+            r20,
+        ),
         ("held-out (all seen)", held_all),
         ("all", all),
     ] {
@@ -425,6 +440,7 @@ fn intent_corpus_meets_the_accuracy_bar() {
     meets_bars("heldout-r17 (seen)", r17, R17_KINDS, R17_SLOTS);
     meets_bars("heldout-r18 (seen)", r18, R18_KINDS, R18_SLOTS);
     meets_bars("heldout-r19 (seen)", r19, R19_KINDS, R19_SLOTS);
+    meets_bars("heldout-r20 (seen)", r20, R20_KINDS, R20_SLOTS);
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
