@@ -420,6 +420,17 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             if let Some(d) = dates.first() {
                 intent.fill("deliver_by", SlotValue::Date(d.date));
             }
+            // `速溶咖啡`, `compression socks`: a listed thing named more exactly keeps its words.
+            // Said twice, once plainly (`我孙子耳机坏了，给他买副耳机`), it is the listed kind.
+            // Read once here for its arm below.
+            let narrower = items.first().and_then(|m| {
+                let item = narrower_kind(text, &masked, m)?;
+                items
+                    .iter()
+                    .filter(|o| o.canonical == m.canonical && !std::ptr::eq(*o, m))
+                    .all(|o| narrower_kind(text, &masked, o).is_some())
+                    .then_some(item)
+            });
             match items.first() {
                 // `拖鞋`, `柠檬水`: a one-character listed word (`鞋`, `水`) qualified by the
                 // characters before it is another thing, kept as said.
@@ -436,17 +447,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         intent.fill("item", SlotValue::Text(item));
                     }
                 }
-                // `速溶咖啡`, `compression socks`: a listed thing named more exactly keeps its
-                // words.
-                // Said twice, once plainly (`我孙子耳机坏了，给他买副耳机`), it is the listed kind.
-                Some(m)
-                    if narrower_kind(text, &masked, m).is_some()
-                        && items
-                            .iter()
-                            .filter(|o| o.canonical == m.canonical)
-                            .all(|o| narrower_kind(text, &masked, o).is_some()) =>
-                {
-                    if let Some(item) = narrower_kind(text, &masked, m) {
+                // A listed thing named more exactly (read above).
+                Some(_) if narrower.is_some() => {
+                    if let Some(item) = narrower {
                         intent.fill("item", SlotValue::Text(item));
                     }
                 }
