@@ -326,8 +326,9 @@ const OPENERS_ZH: &[&str] = &[
 /// word, so a name that starts with one (`整形医院`) keeps it.
 const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
-/// looking, finding or asking, what a thing is for (`出差用的双肩包`), or whom it is for (`给 空气炸锅`).
-const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给"];
+/// looking, finding or asking, what a thing is for (`出差用的双肩包`), whom it is for (`给 空气炸锅`),
+/// a pointer (`这 五金店`) or an order (`先 浙江自然博物院`).
+const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给", "这", "那", "先"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
@@ -365,6 +366,72 @@ const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "no
 /// English words that bound a date or a price, left at a thing's end once the date or price
 /// was read (`a travel pillow before Friday`).
 const BOUNDS_EN: &[&str] = &["before", "by", "until", "under", "below", "within"];
+/// Chinese particles that close a sentence (`没有噢`, `棉鞋伐`, `煎饼果子了`), taken off a value's
+/// end when two characters or more are left.
+const CLOSERS_ZH: &str = "噢哦喔呀啊嘛呢吧啦呗咯啰哈伐了";
+/// Names that end in a particle's character (`酒吧`): never cut.
+const ENDS_AS_A_CLOSER: &[&str] = &["酒吧", "网吧", "清吧", "水吧", "书吧", "氧吧"];
+/// Chinese words said after a value that close the sentence rather than name it: a tag
+/// question (`行不行`), a time (`今晚`) or an order (`先`); taken off when two characters or
+/// more are left.
+const TAILS_ZH: &[&str] = &[
+    "行不行",
+    "好不好",
+    "可以吗",
+    "可不可以",
+    "行吗",
+    "好吗",
+    "成吗",
+    "没有",
+    "今晚",
+    "晚上",
+    "一会儿",
+    "一会",
+    "待会儿",
+    "待会",
+    "等会儿",
+    "等会",
+    "晚点",
+    "马上",
+    "先",
+];
+/// English words said after a value that close the sentence rather than name it (the longest
+/// first): a tag question (`can or not`), a particle of Singapore and Malaysian English (`lah`,
+/// `leh`, `lor`, `ah`, `hor`, `meh`), a chat ending (`lol`, `haha`), a time or an order
+/// (`this evening`, `afterwards`, `first`). Only whole words at the very end are taken off, so
+/// a name that holds one (`Ah Hoi's Kitchen`, `Lor Mee`, `First Avenue`) keeps it.
+const TAILS_EN: &[&str] = &[
+    "can or not",
+    "or not",
+    "can anot",
+    "okay",
+    "lah",
+    "leh",
+    "lor",
+    "loh",
+    "ah",
+    "hor",
+    "meh",
+    "sia",
+    "liao",
+    "lol",
+    "lmao",
+    "haha",
+    "hahaha",
+    "hehe",
+    "pls",
+    "plz",
+    "thanks",
+    "this evening",
+    "this afternoon",
+    "this morning",
+    "tonight",
+    "later",
+    "afterwards",
+    "afterward",
+    "first",
+    "asap",
+];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
 
@@ -409,11 +476,8 @@ pub fn edges(value: &str) -> Option<String> {
         {
             said = thing;
         }
-        // `棉鞋伐`, `煎饼果子了`: a particle closing the sentence.
-        if let Some(rest) = said
-            .strip_suffix(['伐', '了', '嘛', '啦', '哈'])
-            .filter(|r| r.chars().count() >= 2)
-        {
+        // `锄头 噢`, `office lah`, `dorm lol`, `hotel this evening`: how the sentence closes.
+        if let Some(rest) = without_closing(said) {
             said = rest;
         }
         said = without_count(said);
@@ -445,6 +509,31 @@ fn without_last<'a>(said: &'a str, words: &[&str]) -> Option<&'a str> {
             .and_then(|r| r.strip_suffix(' '))
             .filter(|r| !r.trim().is_empty())
     })
+}
+
+/// `said` without what closes the sentence after it (a particle, a tag question, a chat
+/// ending, a time or an order: [`CLOSERS_ZH`], [`TAILS_ZH`], [`TAILS_EN`]) and the punctuation
+/// around that, when a value is left (two characters or more, in Chinese).
+fn without_closing(said: &str) -> Option<&str> {
+    let said = said.trim_end_matches(['?', '!', '~', ' ']);
+    let long_enough = |r: &&str| r.trim_end().chars().count() >= 2;
+    if let Some(rest) = TAILS_EN.iter().find_map(|w| {
+        let at = said.len().checked_sub(w.len())?;
+        (said.is_char_boundary(at) && said[at..].eq_ignore_ascii_case(w))
+            .then(|| &said[..at])
+            .and_then(|r| r.strip_suffix([' ', ',']))
+            .filter(|r| !r.trim().is_empty())
+    }) {
+        return Some(rest);
+    }
+    if ENDS_AS_A_CLOSER.iter().any(|w| said.ends_with(w)) {
+        return None;
+    }
+    TAILS_ZH
+        .iter()
+        .find_map(|w| said.strip_suffix(w))
+        .or_else(|| said.strip_suffix(|c: char| CLOSERS_ZH.contains(c)))
+        .filter(long_enough)
 }
 
 /// `一趟巴黎` → `巴黎`, `两份酸辣粉` → `酸辣粉`, `个暖手宝` → `暖手宝`: a leading count and
@@ -483,19 +572,19 @@ fn without_count(said: &str) -> &str {
 /// characters follows.
 fn without_pointer(said: &str) -> &str {
     let rest = said.strip_prefix('给').unwrap_or(said);
-    let Some(rest) = rest.strip_prefix(['这', '那']) else {
-        return said;
-    };
-    let mut chars = rest.chars();
-    match chars.next() {
-        Some(c)
-            if (MEASURE_WORDS.contains(c) || "个款种".contains(c))
-                && chars.as_str().chars().count() >= 2 =>
-        {
-            chars.as_str()
-        }
+    match pointer_len(rest) {
+        Some(len) if rest[len..].chars().count() >= 2 => &rest[len..],
         _ => said,
     }
+}
+
+/// The length in bytes of a pointer at the start of `text`: `这` or `那` and a measure word
+/// (`这盒`, `这本`, `那瓶`), `个`, `款` or `种` — whatever the measure, it points at one thing.
+pub(super) fn pointer_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(['这', '那'])?;
+    let c = rest.chars().next()?;
+    (MEASURE_WORDS.contains(c) || "个款种".contains(c))
+        .then(|| text.len() - rest.len() + c.len_utf8())
 }
 
 /// Cleans every free-text slot of `intent` by [`edges`]; a slot of which nothing is left is
@@ -574,6 +663,49 @@ mod tests {
         assert_eq!(edges("durian right now").as_deref(), Some("durian"));
         assert_eq!(edges("oat milk today").as_deref(), Some("oat milk"));
         assert_eq!(leftover("have durian right now").as_deref(), Some("durian"));
+    }
+
+    #[test]
+    fn what_closes_the_sentence_is_no_part_of_a_value() {
+        assert_eq!(edges("锄头 噢").as_deref(), Some("锄头"));
+        assert_eq!(edges("这 五金店 噢").as_deref(), Some("五金店"));
+        assert_eq!(
+            edges("先 浙江自然博物院").as_deref(),
+            Some("浙江自然博物院")
+        );
+        assert_eq!(edges("宿舍今晚").as_deref(), Some("宿舍"));
+        assert_eq!(edges("雨伞好不好").as_deref(), Some("雨伞"));
+        assert_eq!(edges("office lah").as_deref(), Some("office"));
+        assert_eq!(edges("Tiger beer ah?").as_deref(), Some("Tiger beer"));
+        assert_eq!(
+            edges("lao gan ma chilli sauce or not").as_deref(),
+            Some("lao gan ma chilli sauce")
+        );
+        assert_eq!(edges("dorm lol").as_deref(), Some("dorm"));
+        assert_eq!(edges("hotel this evening").as_deref(), Some("hotel"));
+        assert_eq!(edges("West Lake afterwards").as_deref(), Some("West Lake"));
+    }
+
+    #[test]
+    fn a_name_that_holds_a_closing_word_keeps_it() {
+        assert_eq!(
+            edges("Ah Hoi's Kitchen").as_deref(),
+            Some("Ah Hoi's Kitchen")
+        );
+        assert_eq!(edges("lor mee").as_deref(), Some("lor mee"));
+        assert_eq!(edges("First Avenue").as_deref(), Some("First Avenue"));
+        assert_eq!(edges("哈尔滨").as_deref(), Some("哈尔滨"));
+        assert_eq!(edges("小酒吧").as_deref(), Some("小酒吧"));
+        assert_eq!(edges("先锋书店").as_deref(), Some("先锋书店"));
+        assert_eq!(edges("lah").as_deref(), Some("lah"));
+    }
+
+    #[test]
+    fn a_pointer_is_this_or_that_and_any_measure_word() {
+        assert_eq!(pointer_len("这盒彩铅"), Some("这盒".len()));
+        assert_eq!(pointer_len("那本绘本"), Some("那本".len()));
+        assert_eq!(pointer_len("这家店"), None);
+        assert_eq!(edges("这本绘本").as_deref(), Some("绘本"));
     }
 
     #[test]

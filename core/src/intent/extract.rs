@@ -42,26 +42,21 @@ const PRODUCT_REFERENCES: &[&str] = &[
     "the same",
 ];
 
-/// Chinese words that point at a thing (`这个`, `这款`): before a name they are its pointer.
-const POINTERS_ZH: [&str; 10] = [
-    "这个", "这款", "这件", "这双", "这瓶", "这台", "这种", "这把", "那个", "那款",
-];
-
 /// Characters that end a name said right after a pointer (`这个在…`, `这个多少钱`, `这双鞋网上…`).
 const AFTER_A_NAME: &str = "的是多在有还帮网别卖怎贵便比呢吗吧啊了和跟给要能可也都";
 
-/// `这个电饭煲…`, `这款保温杯…`: the span of a pointer that two or more characters of a name
-/// follow, if one does; such a pointer names the thing (the one in view, when a product is:
-/// `parse` leaves the context to fill it then).
+/// `这个电饭煲…`, `这款保温杯…`, `这盒彩铅…`: the span of a pointer (`这`/`那` and any measure
+/// word: [`clean::pointer_len`]) that two or more characters of a name follow, if one does;
+/// such a pointer names the thing (the one in view, when a product is: `parse` leaves the
+/// context to fill it then).
 pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
-    POINTERS_ZH.iter().find_map(|p| {
-        occurrences(text, p).find_map(|(start, end)| {
-            let name = text[end..]
-                .chars()
-                .take_while(|c| !c.is_ascii() && !c.is_whitespace() && !AFTER_A_NAME.contains(*c))
-                .count();
-            (name >= 2).then_some((start, end))
-        })
+    text.char_indices().find_map(|(start, _)| {
+        let end = start + clean::pointer_len(&text[start..])?;
+        let name = text[end..]
+            .chars()
+            .take_while(|c| !c.is_ascii() && !c.is_whitespace() && !AFTER_A_NAME.contains(*c))
+            .count();
+        (name >= 2).then_some((start, end))
     })
 }
 

@@ -174,9 +174,9 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         &["丝巾", "真丝围巾", "丝绸围巾", "真丝丝巾", "silk scarf"],
     ),
     ("fan", &["扇子", "fan"]),
-    // `food` in them names no meal.
-    ("dog food", &["dog food"]),
-    ("cat food", &["cat food"]),
+    // `food` in them names no meal; `猫粮`, `狗粮` are the same things (settled in round twenty).
+    ("dog food", &["dog food", "狗粮"]),
+    ("cat food", &["cat food", "猫粮"]),
 ];
 
 /// Food words for `food.order` (dishes are kept as said when not listed).
