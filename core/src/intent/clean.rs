@@ -344,6 +344,8 @@ const OPENERS_EN: &[&str] = &[
     "preferably",
     "somewhere",
     "got",
+    // `can help me find …`: asking for help names nothing.
+    "help",
     "grab",
     "pick up",
     "ask",

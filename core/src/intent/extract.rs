@@ -739,13 +739,17 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .iter()
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
-            // `坐公交`, `搭地铁`: the verb of riding goes with the means.
+            // `坐公交`, `搭地铁`: the verb of riding goes with the means; so does one of
+            // booking or hailing it (`book me a taxi to …`, `hail a cab to …`).
             used.extend(modes.iter().map(|m| {
                 let verb = ["坐", "乘", "搭"]
                     .iter()
                     .find(|v| masked[..m.start].ends_with(*v))
                     .map_or(0, |v| v.len());
-                (m.start - verb, m.end)
+                (
+                    hailed_from(&masked[..m.start]).unwrap_or(m.start - verb),
+                    m.end,
+                )
             }));
             // `下班了，骑车回家`: a clause before the one that goes somewhere, naming no place
             // (a state, a time), is never where.
@@ -807,12 +811,48 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// English verbs of getting a ride said before its means (`book me a taxi`).
+const HAILING: &[&str] = &["book", "call", "hail", "order", "get", "grab"];
+
+/// Where a verb of getting a ride starts in `before` (the text up to a means), when only
+/// `me`/`us` and an article stand between them: `book me a ` → 0.
+fn hailed_from(before: &str) -> Option<usize> {
+    let mut rest = before.trim_end();
+    for filler in [["a", "an"], ["me", "us"]] {
+        if let Some(r) = filler.iter().find_map(|w| {
+            rest.strip_suffix(w)
+                .filter(|r| r.is_empty() || r.ends_with(' '))
+        }) {
+            rest = r.trim_end();
+        }
+    }
+    HAILING
+        .iter()
+        .find(|v| {
+            rest.strip_suffix(*v)
+                .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+        })
+        .map(|v| rest.len() - v.len())
+}
+
 /// Kinds of business said after a place's name (`the Lost Heaven restaurant`).
 const BUSINESSES: &[&str] = &["restaurant", "cafe", "bar", "shop", "store"];
 
-/// Spans of the words that point at the place in view (`这里`, `this shop`).
+/// Spans of the words that point at the place in view (`这里`, `this shop`), with the kind of
+/// place said after the pointer (`这家文具店`, `那家药店`: the shop in view, by its kind).
 fn place_reference_spans(text: &str) -> Vec<Span> {
-    word_spans(text, PLACE_REFERENCES)
+    let mut spans = word_spans(text, PLACE_REFERENCES);
+    for pointer in ["这家", "那家"] {
+        spans.extend(occurrences(text, pointer).filter_map(|(start, end)| {
+            let kind = text[end..]
+                .char_indices()
+                .take(5)
+                .take_while(|(_, c)| !c.is_ascii())
+                .find(|(_, c)| "店馆铺".contains(*c))?;
+            Some((start, end + kind.0 + kind.1.len_utf8()))
+        }));
+    }
+    spans
 }
 
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
@@ -1148,12 +1188,11 @@ fn fill_trip(
     }
 }
 
-/// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
-/// left out), in title case: `plan a trip to paris next week` → `Paris`.
-/// Verbs of an errand done at a place (`乌镇开会`, `中国美院看毕业展`, `浙江音乐学院听音乐会`): said
-/// right after a destination, they end its name.
-const ERRANDS: [&str; 11] = [
-    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲",
+/// Verbs of an errand or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
+/// `浙江音乐学院听音乐会`, `莫干山刷坡`): said right after a destination, they end its name.
+const ERRANDS: [&str; 14] = [
+    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲", "刷坡",
+    "爬山", "徒步",
 ];
 
 /// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
@@ -1170,6 +1209,8 @@ fn before_errand(place: String) -> String {
     }
 }
 
+/// The words after `to` / `去` / `到` in a trip clause (dates, numbers and cue words already
+/// left out), in title case: `plan a trip to paris next week` → `Paris`.
 fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     // `spend five nights in bali`: the place a stay is in, else the one gone to.
     let start = ["nights in ", "days in ", "week in ", "weekend in "]
@@ -1405,9 +1446,13 @@ const EAT_CUES: &[&str] = &[
     "hungry for",
 ];
 
+/// English words for a place that a dish names when it is a place to eat (`a chicken rice
+/// place`, `a noodle spot`).
+const EATING_PLACES: &[&str] = &["place", "spot", "joint", "stall"];
+
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
-/// as said (`a bakery that's open`).
+/// as said (`a bakery that's open`); so is a place named by a dish (`a chicken rice place`).
 fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     // `宝宝饿了，附近有没有母婴室`: what is looked for is named in the clause that asks for it
     // (the first with a wish to eat, else the first with a word of searching); a clause that
@@ -1439,12 +1484,23 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
-    // `能剪头发的地方`: where one can do it; the doing is the kind.
+    // `能剪头发的地方`, `修手机的店`: where one can do it; the doing is the kind.
     let rest = ["能", "可以"]
         .iter()
         .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
-        .map_or(rest.clone(), str::to_string);
-    if eat.is_empty() {
+        .unwrap_or(&rest);
+    let rest = rest
+        .strip_suffix(" 店")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(rest)
+        .to_string();
+    // `a chicken rice place`, `a noodle spot`: a place named by a dish is a place to eat it
+    // (`a laundry place` is named by no dish).
+    let eaten_at = cuisine_of(&rest).is_some()
+        && EATING_PLACES
+            .iter()
+            .any(|w| text.contains(&format!("{rest} {w}")));
+    if eat.is_empty() && !eaten_at {
         // `附近的网吧`, `书吧`: a kind of place left as one character, said with a `吧` after it,
         // is the word that `吧` ends, not a closing particle.
         let rest = match rest.chars().count() {
@@ -1645,6 +1701,9 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
     })
 }
 
+/// English words of a dish served as a set, said after it (`a tomato hotpot set`).
+const SERVINGS_EN: &[&str] = &["set", "combo", "platter", "meal"];
+
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
     let foods = lexicon::find_all(&masked, lexicon::FOODS);
@@ -1677,10 +1736,27 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         .into_iter()
         .find(|f| meal.is_none_or(|m| m.start != f.start))
     {
-        let dish = named_dish(text, &masked, food.start, food.end)
-            .unwrap_or_else(|| food.canonical.to_string());
+        let dish = named_dish(text, &masked, food.start, food.end);
+        // `a tomato hotpot set`, `a burger combo`: a listed dish served as a set is the set,
+        // as said.
+        let served = SERVINGS_EN
+            .iter()
+            .find(|w| masked[food.end..].starts_with(&format!(" {w}")))
+            .filter(|w| {
+                masked[food.end + w.len() + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            });
+        let (dish, end) = match served {
+            Some(w) => {
+                let said = dish.unwrap_or_else(|| text[food.start..food.end].to_string());
+                (format!("{said} {w}"), food.end + w.len() + 1)
+            }
+            None => (dish.unwrap_or_else(|| food.canonical.to_string()), food.end),
+        };
         intent.fill("item", SlotValue::Text(dish));
-        used.push((food.start, food.end));
+        used.push((food.start, end));
     }
     if let Some((value, span)) = delivered_to(text) {
         // `to my hotel` → `hotel`: an English kind of place is its canonical name; a Chinese
@@ -2172,12 +2248,15 @@ fn wish_spans(text: &str) -> Vec<Span> {
     for clause in text.split(',') {
         let opened = clause.trim_start();
         // `…，要防水的`, `…，最好是黑色的`: a Chinese clause wishing for a sort, which ends in
-        // `的`.
-        let wished_zh = ["要", "最好", "得"].iter().any(|w| opened.starts_with(w))
-            && opened
-                .trim_end()
-                .trim_end_matches(['吧', '啊', '呀', '哦'])
-                .ends_with('的');
+        // `的`; `…，装茶叶的那种`, `…，红色那款`: one that names the sort, whatever it opens with.
+        let closed = opened
+            .trim_end()
+            .trim_end_matches(['吧', '啊', '呀', '哦', '噢']);
+        let wished_zh = (["要", "最好", "得"].iter().any(|w| opened.starts_with(w))
+            && closed.ends_with('的'))
+            || ["那种", "那款", "那样的", "这种"]
+                .iter()
+                .any(|w| closed.strip_suffix(w).is_some_and(|r| !r.trim().is_empty()));
         // The comma before it goes with it.
         if at > 0 && (wished_zh || OPENERS.iter().any(|w| opened.starts_with(w))) {
             spans.push((at - 1, at + clause.len()));
@@ -2586,6 +2665,48 @@ mod tests {
         let mut intent = Intent::new(kind);
         fill_slots(&mut intent, text, &[]);
         intent.text(slot).map(str::to_string)
+    }
+
+    #[test]
+    fn round_twenty_frames() {
+        use IntentKind::*;
+        // A verb of getting a ride goes with its means, not with where.
+        assert_eq!(hailed_from("book me a "), Some(0));
+        assert_eq!(hailed_from("please call a "), Some("please ".len()));
+        assert_eq!(hailed_from("the "), None);
+        // A place named by a dish is a place to eat it; one named by no dish is its kind.
+        assert_eq!(
+            slot_of(PlaceFind, "find a chicken rice place", "cuisine").as_deref(),
+            Some("chicken rice")
+        );
+        assert_eq!(
+            slot_of(PlaceFind, "is there a laundry place", "category").as_deref(),
+            Some("laundry")
+        );
+        assert_eq!(
+            slot_of(PlaceFind, "附近有修手机的店", "category").as_deref(),
+            Some("修手机")
+        );
+        // A listed dish served as a set is the set.
+        assert_eq!(
+            slot_of(FoodOrder, "order one tomato hotpot set", "item").as_deref(),
+            Some("tomato hotpot set")
+        );
+        // A sport done at a destination ends its name.
+        assert_eq!(before_errand("莫干山刷坡".to_string()), "莫干山");
+        // A clause naming the sort wished for names no thing of its own.
+        assert_eq!(
+            slot_of(ProductBuy, "帮我买十个礼盒,装茶叶的那种", "item").as_deref(),
+            Some("礼盒")
+        );
+        // The shop in view pointed at by its kind is no part of the thing.
+        assert_eq!(
+            place_reference_spans("这家文具店有没有卖修正带"),
+            vec![(0, "这家".len()), (0, "这家文具店".len())]
+        );
+        // A pointer with any measure word points at the thing in view.
+        assert!(pointer_names_a_thing("这盒彩铅多少钱").is_some());
+        assert!(pointer_names_a_thing("这家店多少钱").is_none());
     }
 
     #[test]

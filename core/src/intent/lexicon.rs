@@ -453,6 +453,8 @@ pub const MODES: &[(&str, &[&str])] = &[
             "骑到",
             "骑过去",
             "by bike",
+            "by bicycle",
+            "on a bicycle",
             "on my bike",
             "ride it",
             // `ride to Su Causeway`: riding there is by bike.

@@ -283,11 +283,16 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             && (rest.is_empty()
                 || rest.starts_with([',', '.', '!', '?'])
                 || rest.starts_with("and "));
-        let valid = n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0;
+        // Up to twenty, however counted; a group counted in a word of people may be larger
+        // (`一共四十五个人`, a class on a school trip), up to 99.
+        let people = starts_with_word(rest, PEOPLE_UNITS);
+        let valid = n.value >= 1.0
+            && n.value.fract() == 0.0
+            && (n.value <= 20.0 || (people.is_some() && n.value <= 99.0));
         if !valid {
             continue;
         }
-        let (unit, is_child) = match starts_with_word(rest, PEOPLE_UNITS) {
+        let (unit, is_child) = match people {
             Some(u) => (u.len(), false),
             None if we => (1, false),
             None if party => (0, false),
@@ -528,6 +533,9 @@ mod tests {
         assert_eq!(run("我们三个人", travelers), Some(3));
         assert_eq!(run("for 2 people", travelers), Some(2));
         assert_eq!(run("with my wife", travelers), Some(2));
+        // A large group is counted only in a word of people.
+        assert_eq!(run("一共45个人", travelers), Some(45));
+        assert_eq!(run("买45个", travelers), None);
     }
 
     #[test]
