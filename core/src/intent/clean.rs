@@ -5,8 +5,9 @@
 //! cuisine): a count and measure word before it (`一趟巴黎`, `两份`), a hedge (`最好在湖滨`,
 //! `ideally near`), a verb of getting, browsing or asking at its start (`got`, `shop around`,
 //! `整`, `看`), what is done before (`吃完`, `看完展览`, `after lunch`), a linking `的` at either
-//! end, and a pronoun said in a contraction (`they've`), which names no one. Inside the value
-//! nothing is cut: the edges only.
+//! end, a pronoun said in a contraction (`they've`), which names no one, and what closes the
+//! sentence after the value (`噢`, `lah`, `can or not`, `lol`, `this evening`, `先`). Inside the
+//! value nothing is cut: the edges only.
 
 use super::taxonomy::{Intent, SlotType};
 
