@@ -547,6 +547,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("get to", 1),
             ("how do i get to", 5),
             ("how to get to", 5),
+            // `Lingyin Temple how to go ah?`: the place said first, the question after it.
+            ("how to go", 4),
             ("how do i get there", 5),
             ("route to", 4),
             ("route me to", 4),
