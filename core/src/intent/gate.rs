@@ -244,7 +244,6 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             // not yet made.
             "thinking whether",
             "thinking if",
-            "should i ",
             "纠结要不要",
             "犹豫要不要",
             "在想要不要",

@@ -6,7 +6,7 @@
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
 const ZH_PARTICLES: &[char] = &[
-    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊',
+    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).

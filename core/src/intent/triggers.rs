@@ -2666,9 +2666,11 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
     !lexicon::find_all(text, lexicon::MODES).is_empty()
-        && ["去", "到", "回", " to ", " home"]
+        && (["去", "到", "回", " to ", " home"]
             .iter()
             .any(|w| text.contains(w))
+            // `go Lingyin Temple, by bike`: a going said without its `to`.
+            || text.starts_with("go "))
 }
 
 /// `有…吗`, `any …`: asking whether something is there (not the `有` of a closing `没有`,
