@@ -28,7 +28,8 @@ pub struct Parsed {
     pub suggestions: Vec<String>,
 }
 
-/// Lower case, half-width ASCII, one kind of space, `￥` → `¥`.
+/// Lower case, half-width ASCII, one kind of space, `￥` → `¥`; closing particles and the
+/// Singlish shapes of a question said plainly (`spoken.rs`).
 pub fn normalize(utterance: &str) -> String {
     let mut out = String::with_capacity(utterance.len());
     for c in utterance.chars() {

@@ -547,8 +547,6 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("get to", 1),
             ("how do i get to", 5),
             ("how to get to", 5),
-            // `Lingyin Temple how to go ah?`: the place said first, the question after it.
-            ("how to go", 4),
             ("how do i get there", 5),
             ("route to", 4),
             ("route me to", 4),
@@ -931,6 +929,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `想骑个车到植物园`, `ride a bike over to X`: riding somewhere is a route by bike;
                 // an unlock needs a code, scanning or a word of unlocking.
                 IntentKind::Navigate if rides_somewhere(text) => 4,
+                // `Lingyin Temple how to go ah?`: the place said first, the question closing it
+                // (not `how to go about it`).
+                IntentKind::Navigate
+                    if text.trim_end_matches(['?', ' ']).ends_with(" how to go") =>
+                {
+                    4
+                }
                 // `get me to Hangzhou Library on foot`: walking or cycling somewhere is a route,
                 // never how a trip is made.
                 IntentKind::Navigate
