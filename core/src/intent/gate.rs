@@ -240,6 +240,14 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "i wish",
             "wish i could",
             "it would be nice",
+            // `thinking whether to order dinner or not`, `纠结要不要点外卖`: a choice weighed,
+            // not yet made.
+            "thinking whether",
+            "thinking if",
+            "纠结要不要",
+            "犹豫要不要",
+            "在想要不要",
+            "考虑要不要",
         ],
     ),
     (
@@ -262,6 +270,12 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "贵死了",
             "terrible",
             "awful",
+            // `Hangzhou winter is no joke`, `冷死了`: how hard something is, felt.
+            "no joke",
+            "brutal",
+            "受不了",
+            "冷死了",
+            "热死了",
             // `I prefer cycling to the office`: a habit of liking, told.
             "i prefer",
             "we prefer",
@@ -839,11 +853,54 @@ const TAKE_BACK: &[&str] = &[
     "on second thought",
 ];
 
-/// What counts of a normalised utterance after the last take-back word, if any.
+/// Words that put off what was said before them (`…，晚点再说`, `nah, maybe later`): as a
+/// take-back, only what follows counts.
+const PUT_OFF: &[&str] = &[
+    "maybe later",
+    "next time",
+    "not now",
+    "晚点再说",
+    "以后再说",
+    "回头再说",
+    "改天再说",
+    "下次再说",
+    "等会再说",
+    "等会儿再说",
+    "下次吧",
+    "改天吧",
+];
+
+/// A whole clause that only says no or later (`nah`, `later`, `nope, later`), taking back the
+/// request before it.
+const NO_OR_LATER: &[&str] = &[
+    "nah",
+    "nope",
+    "later",
+    "nah later",
+    "nope later",
+    "later then",
+];
+
+/// What counts of a normalised utterance after the last take-back or put-off, if any.
 pub fn after_take_back(text: &str) -> &str {
+    let whole_clause = text
+        .match_indices([',', '?', '!', '.'])
+        .filter_map(|(at, _)| {
+            let clause_start = text[..at].rfind([',', '?', '!', '.']).map_or(0, |c| c + 1);
+            NO_OR_LATER
+                .contains(&text[clause_start..at].trim())
+                .then_some(at)
+        });
+    let last_clause = text.rfind([',', '?', '!', '.']).map_or(0, |c| c + 1);
+    let ends_it = NO_OR_LATER
+        .contains(&text[last_clause..].trim())
+        .then_some(text.len());
     TAKE_BACK
         .iter()
+        .chain(PUT_OFF)
         .filter_map(|w| text.rfind(w).map(|at| at + w.len()))
+        .chain(whole_clause)
+        .chain(ends_it)
         .max()
         .map_or(text, |from| &text[from..])
 }
@@ -855,6 +912,21 @@ mod tests {
 
     fn why(clause: &str) -> Option<Held> {
         held(&normalize(clause))
+    }
+
+    #[test]
+    fn a_put_off_takes_back_what_was_asked() {
+        let rest = |t: &str| after_take_back(&normalize(t)).trim().to_string();
+        assert_eq!(rest("要不要点外卖，还是晚点再说吧"), "吧");
+        assert_eq!(rest("should i order bubble tea? nah, maybe later"), "");
+        assert_eq!(rest("order dinner? nah, later"), "");
+        assert_eq!(rest("nah, just book the train"), ", just book the train");
+        assert_eq!(rest("translate this later"), "translate this later");
+        assert_eq!(
+            why("thinking whether to order dinner or not"),
+            Some(Held::Hypothetical)
+        );
+        assert_eq!(why("hangzhou winter is no joke"), Some(Held::Opinion));
     }
 
     #[test]

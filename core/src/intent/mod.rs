@@ -22,6 +22,7 @@ pub mod numbers;
 pub mod parse;
 pub mod plan;
 pub mod slots;
+mod spoken;
 pub mod store;
 mod suggest;
 pub mod taxonomy;

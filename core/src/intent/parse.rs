@@ -13,9 +13,10 @@ use super::gate::{Held, after_take_back, asks, held, their_own_going};
 use super::lexicon;
 use super::listing;
 use super::near::named_near;
+use super::spoken;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{LANDMARK_NOUNS, classify, dish_delivered, unlocks};
+use super::triggers::{LANDMARK_NOUNS, RIDES, classify, dish_delivered, unlocks};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -27,7 +28,8 @@ pub struct Parsed {
     pub suggestions: Vec<String>,
 }
 
-/// Lower case, half-width ASCII, one kind of space, `￥` → `¥`.
+/// Lower case, half-width ASCII, one kind of space, `￥` → `¥`; closing particles and the
+/// Singlish shapes of a question said plainly (`spoken.rs`).
 pub fn normalize(utterance: &str) -> String {
     let mut out = String::with_capacity(utterance.len());
     for c in utterance.chars() {
@@ -58,7 +60,7 @@ pub fn normalize(utterance: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    joined_separable(&question_ma(&craving_said(&spaced)))
+    joined_separable(&question_ma(&craving_said(&spoken::plain(&spaced))))
 }
 
 /// `man I want dumplings so bad`: a thing wanted `so bad`/`so badly` (a few words, not `to` a
@@ -337,13 +339,21 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
         let wish = wishes_about_it(&groups, clause) || follows_up_on_it(&groups, clause);
         // `my mom needs a new down jacket, can you find one`: asked of the assistant after
-        // someone else's need, the request is about that need.
-        let lent = (groups.is_empty() && !pending.is_empty() && told.is_none() && asks(clause))
-            .then(|| classify(&format!("{pending} , {clause}")))
-            .flatten();
+        // someone else's need, the request is about that need. `这个牌子，写什么`, `去黄龙体育中心，
+        // 打车`: a terse clause with no kind of its own says what is asked of the clause before
+        // it (its topic), and the two are read as one.
+        let terse = (classify(clause).is_none() || only_a_means(clause))
+            && short(clause)
+            && pending.split(" , ").all(|c| short(c) && held(c).is_none());
+        let lent =
+            (groups.is_empty() && !pending.is_empty() && told.is_none() && (asks(clause) || terse))
+                .then(|| classify(&format!("{pending} , {clause}")))
+                .flatten();
         // `知味观咋样，贵不贵`: whether it is dear, naming no good, asks about what was named
         // before it.
+        // `去浙大紫金港，骑车`: a means alone after the going is how to get there.
         let own = match classify(clause) {
+            Some(_) if lent.is_some() && only_a_means(clause) => lent,
             Some((IntentKind::ProductCompare, _))
                 if groups.is_empty()
                     && !pending.is_empty()
@@ -365,6 +375,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             .filter(|(kind, _)| !needed_from_the_place(&groups, *kind, clause))
             .filter(|(kind, _)| !more_about_the_place(&groups, *kind, clause))
             .filter(|(kind, _)| !own_way_there(&groups, *kind, clause))
+            .filter(|(kind, _)| !fare_of_a_ride_said(&text[..start], *kind, clause))
             .or_else(|| another_item(&groups, clause).filter(|_| !wish));
         // `buy a power bank and a travel adapter`: a trip word a thing's name goes on from,
         // after a purchase, names another thing bought.
@@ -380,6 +391,15 @@ fn group_clauses(text: &str) -> Vec<Group> {
         if classified.is_some_and(|(k, _)| way_to_the_place_said(&groups, k, clause)) {
             if let Some(last) = groups.last_mut() {
                 last.kind = IntentKind::Navigate;
+            }
+            append(&mut groups, clause);
+            continue;
+        }
+        // `Tell me about Grandma's Kitchen, the reviews`: what is asked of a place after being
+        // told about a name no landmark list knows makes that name a place asked about.
+        if classified.is_some_and(|(k, _)| about_a_place_named(&groups, k, clause)) {
+            if let Some(last) = groups.last_mut() {
+                last.kind = IntentKind::PlaceInfo;
             }
             append(&mut groups, clause);
             continue;
@@ -433,6 +453,29 @@ fn group_clauses(text: &str) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// A terse clause: up to eight characters in Chinese, four words in English (`这个牌子`,
+/// `去黄龙体育中心`, `打车`).
+fn short(clause: &str) -> bool {
+    if clause.is_ascii() {
+        clause.split(' ').filter(|w| !w.is_empty()).count() <= 4
+    } else {
+        clause.chars().filter(|c| !c.is_whitespace()).count() <= 8
+    }
+}
+
+/// `打车`, `骑车吧`, `by taxi`, `on foot`: a clause that names only a means of going.
+fn only_a_means(clause: &str) -> bool {
+    let means = lexicon::find_all(clause, lexicon::MODES);
+    let mut rest = clause.to_string();
+    for m in means.iter().rev() {
+        rest.replace_range(m.start..m.end, " ");
+    }
+    !means.is_empty()
+        && rest
+            .split(' ')
+            .all(|w| ["", "吧", "过去", "去", "by", "on", "please", "just"].contains(&w))
 }
 
 /// `嗯`, `那个`, `就是`, `um`: a clause that is only a filler of hesitation.
@@ -874,7 +917,19 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
         && clause
             .trim_end_matches(['吧', '哈', '啊', '呀'])
             .ends_with('的');
-    let en = EN.iter().any(|w| clause.starts_with(w));
+    // `我想吃拉面，便宜的`, `…，近一点的`: a quality alone, said as what kind of one.
+    let said = clause.trim_end_matches(['吧', '哈', '啊', '呀', ' ']);
+    let zh = zh
+        || (said.ends_with('的')
+            && said.chars().count() <= 6
+            && said.chars().all(|c| !c.is_ascii())
+            && !["我", "你", "他", "她"].iter().any(|w| said.contains(w)));
+    // `find me a hotpot place, cheap ones`, `…, a quiet one`: the same.
+    let words = said.split(' ').count();
+    let en = EN.iter().any(|w| clause.starts_with(w))
+        || ((said.ends_with(" one") || said.ends_with(" ones"))
+            && words <= 3
+            && !said.starts_with("another"));
     // `骑车去武林广场，走最近的`, `…, take the fastest`: which way, after a route, is how to go.
     let route = groups
         .last()
@@ -1049,6 +1104,22 @@ fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bo
         && lexicon::standalone_cities(clause).is_empty()
 }
 
+/// `Tell me about Ah Hock's Noodle House, the reviews`, `介绍一下外婆家，评价怎么样`: a question
+/// about a place (its reviews, hours, prices) right after a guide asked of a name no landmark
+/// list knows, the question naming no place of its own, is about that name, as a place.
+fn about_a_place_named(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::PlaceInfo
+        && groups.last().is_some_and(|g| {
+            g.kind == IntentKind::LandmarkGuide
+                && lexicon::find_all(&g.text, lexicon::LANDMARKS).is_empty()
+                && !LANDMARK_NOUNS
+                    .iter()
+                    .any(|w| lexicon::occurrences(&g.text, w).next().is_some())
+        })
+        && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+}
+
 /// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`, `最近的充电桩在哪，我这车快没电了`:
 /// after a purchase or a search, a clause that names riding or a vehicle with no code, scan or
 /// word of unlocking and asks nothing is the reason for it, not a bike to unlock.
@@ -1089,6 +1160,21 @@ fn more_about_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> boo
             .is_some_and(|g| g.kind == IntentKind::PlaceInfo)
         && super::triggers::asks_how_dear(clause)
         && products(clause).is_empty()
+}
+
+/// `I don't want to take a taxi, just asking how much it usually costs`, `今天不打车，就问问要多少
+/// 钱`: a price asked of nothing named or pointed at, after a ride was spoken of, is that ride's
+/// fare (out of scope), not a comparison.
+fn fare_of_a_ride_said(before: &str, kind: IntentKind, clause: &str) -> bool {
+    kind == IntentKind::ProductCompare
+        && products(clause).is_empty()
+        && !["this", "that", "these", "这", "那"]
+            .iter()
+            .any(|w| lexicon::occurrences(clause, w).next().is_some())
+        && RIDES
+            .iter()
+            .chain(&["打车", "滴滴"])
+            .any(|w| lexicon::occurrences(before, w).next().is_some())
 }
 
 /// `出差要用，买个转换插头`, `去上海开会要穿`, `need it for the flight, buy me a neck pillow`: a

@@ -558,6 +558,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("show me the way", 4),
             ("walk me to", 4),
             ("guide me to", 4),
+            ("guide me there", 4),
+            ("lead me there", 4),
+            ("领我去", 4),
+            ("领我过去", 4),
             ("get me to", 4),
             ("how far", 3),
             ("lead me to", 4),
@@ -925,9 +929,20 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `想骑个车到植物园`, `ride a bike over to X`: riding somewhere is a route by bike;
                 // an unlock needs a code, scanning or a word of unlocking.
                 IntentKind::Navigate if rides_somewhere(text) => 4,
+                // `Lingyin Temple how to go ah?`: the place said first, the question closing it
+                // (not `how to go about it`).
+                IntentKind::Navigate
+                    if text.trim_end_matches(['?', ' ']).ends_with(" how to go") =>
+                {
+                    4
+                }
                 // `get me to Hangzhou Library on foot`: walking or cycling somewhere is a route,
                 // never how a trip is made.
-                IntentKind::Navigate if walks_or_cycles(text) && goes_by_mode(text) => 3,
+                IntentKind::Navigate
+                    if walks_or_cycles(text) && goes_by_mode(text) && !rides_there(text) =>
+                {
+                    3
+                }
 
                 // `get some fresh flowers delivered`: a thing to be brought that is no food.
                 IntentKind::ProductBuy
@@ -948,6 +963,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `在这家点两个鸡腿堡`: a count of something ordered at the place in view is food.
                 IntentKind::FoodOrder if place_reference && orders_here(text) && !buying => 4,
                 IntentKind::FoodOrder if portion_put_in_order(text) => 6,
+                // `Order nasi lemak to my place`: something no list knows, ordered to where the
+                // wearer is, is a meal brought.
+                IntentKind::FoodOrder if !product && ordered_to_where_one_is(text) => 3,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -1092,7 +1110,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock if product => 1,
                 IntentKind::ProductCompare if compares_price(text) => 3,
                 IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
-                IntentKind::Navigate if goes_by_mode(text) && !city => 2,
+                IntentKind::Navigate if goes_by_mode(text) && !city && !rides_there(text) => 2,
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
@@ -1117,9 +1135,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let weather = *kind == IntentKind::TripPlan && asks_weather(text);
             // A ride somewhere with no code, scan or word of unlocking unlocks nothing; a walk or
             // a ride is never a trip.
-            let not_an_unlock =
-                *kind == IntentKind::BikeUnlock && rides_somewhere(text) && !unlocks(text);
-            let not_a_trip = *kind == IntentKind::TripPlan && walks_or_cycles(text);
+            let not_an_unlock = *kind == IntentKind::BikeUnlock
+                && (rides_somewhere(text) || rides_there(text))
+                && !unlocks(text);
+            let not_a_trip =
+                *kind == IntentKind::TripPlan && walks_or_cycles(text) && !rides_there(text);
             // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
             let stock_up =
                 *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
@@ -1640,6 +1660,21 @@ fn names_a_bike(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
+/// `下周六去千岛湖骑行`, `周末去安吉骑车`: a ride said after the place one goes to, closing the
+/// clause, is what is done there (an outing), not the way there (`骑车去湘湖`,
+/// `去九堡的骑行路线` are routes).
+fn rides_there(text: &str) -> bool {
+    let said = text.trim_end_matches(['吧', '了', ' ']);
+    ["骑行", "骑车", "骑单车", "骑自行车"].iter().any(|w| {
+        said.strip_suffix(w).is_some_and(|before| {
+            before
+                .rfind('去')
+                .map(|at| &before[at + '去'.len_utf8()..])
+                .is_some_and(|place| place.chars().count() >= 2 && !place.contains(','))
+        })
+    })
+}
+
 /// Walking or cycling said as the way of going (`on foot`, `走路`, `by bike`, `骑车`); `a park
 /// to walk in` says what a place is for.
 fn walks_or_cycles(text: &str) -> bool {
@@ -1702,6 +1737,30 @@ pub fn dish_delivered(text: &str) -> bool {
     !has(lexicon::PRODUCTS)
         && delivered(text)
         && (has(lexicon::CUISINES) || cuisine_of(text).is_some())
+}
+
+/// `order laksa to my office`, `order dinner to the hotel`: `order` with where the wearer is
+/// after `to my`/`to the`, and no means of going (`order a cab to my hotel` is a ride).
+fn ordered_to_where_one_is(text: &str) -> bool {
+    const HERE: [&str; 8] = [
+        "place",
+        "office",
+        "hotel",
+        "dorm",
+        "room",
+        "home",
+        "desk",
+        "apartment",
+    ];
+    occurrences(text, "order").any(|(_, end)| {
+        let rest = &text[end..];
+        ["to my ", "to the ", "to our "].iter().any(|to| {
+            rest.match_indices(to).any(|(at, _)| {
+                let place = &rest[at + to.len()..];
+                HERE.iter().any(|w| place.starts_with(w))
+            })
+        })
+    }) && lexicon::find_all(text, lexicon::MODES).is_empty()
 }
 
 /// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
@@ -1999,8 +2058,6 @@ fn orders_here(text: &str) -> bool {
 /// `How much does a taxi to the airport cost`, `出租车到机场多少钱`: a fare asked is no product's
 /// price, and the taxonomy has no fare to quote (`帮我叫辆车` still asks for a ride).
 fn asks_a_fare(text: &str) -> bool {
-    // Rides named as things: going by one (`打车去武林广场多少钱`) is a route, its price shown.
-    const RIDES: [&str; 7] = ["taxi", "cab", "uber", "didi", "fare", "出租车", "车费"];
     const PRICE: [&str; 5] = ["how much", "cost", "多少钱", "价格", "贵不贵"];
     RIDES.iter().any(|w| occurrences(text, w).next().is_some())
         && PRICE.iter().any(|w| occurrences(text, w).next().is_some())
@@ -2008,6 +2065,10 @@ fn asks_a_fare(text: &str) -> bool {
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
+
+/// Rides named as things (`a taxi`, `出租车`, `车费`): their price is a fare; going by one
+/// (`打车去武林广场多少钱`) is a route, its price shown.
+pub(super) const RIDES: [&str; 7] = ["taxi", "cab", "uber", "didi", "fare", "出租车", "车费"];
 
 /// `在他们家下单一份肉蟹煲`: a portion put in an order (`下单`) at the eatery's people (`他们家`),
 /// or of a dish, is food, though `下单` alone buys (a cup is left out: `下单一杯` may be a drink
@@ -2364,12 +2425,19 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
 }
 
 /// `开不开门`, `营不营业`, `有货没`: a verb said, then negated, then said again (or a closing
-/// `没`/`不`) asks whether.
+/// `没`/`没有`/`不` after what is asked: `今天开门没有`, `营业了没`; not `还没`, not yet) asks
+/// whether.
 fn asks_whether(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
+    let said = text.trim_end_matches(['?', ' ']);
+    let before = ["没有", "没", "不"]
+        .iter()
+        .find_map(|w| said.strip_suffix(w))
+        .unwrap_or("");
     chars
         .windows(3)
         .any(|w| w[0] == w[2] && (w[1] == '不' || w[1] == '没') && w[0] != '不')
+        || (before.chars().count() >= 2 && !before.ends_with(['还', '也', '都', '并', '我']))
 }
 
 /// Ways of paying a place may take.
@@ -2603,14 +2671,18 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
     !lexicon::find_all(text, lexicon::MODES).is_empty()
-        && ["去", "到", "回", " to ", " home"]
+        && (["去", "到", "回", " to ", " home"]
             .iter()
             .any(|w| text.contains(w))
+            // `go Lingyin Temple, by bike`: a going said without its `to`.
+            || text.starts_with("go "))
 }
 
-/// `有…吗`, `any …`: asking whether something is there.
+/// `有…吗`, `any …`: asking whether something is there (not the `有` of a closing `没有`,
+/// which only asks whether: `周日开门没有`).
 fn asks_has(text: &str) -> bool {
-    text.contains('有')
+    let said = text.trim_end_matches(['?', ' ']);
+    said.strip_suffix("没有").unwrap_or(said).contains('有')
         || occurrences(text, "any").any(|(_, end)| !text[end..].trim_start().starts_with("good"))
 }
 
@@ -2639,8 +2711,37 @@ const WRITTEN: &[&str] = &[
     "plaque", "screen",
 ];
 
+/// Chinese words for things that carry writing (`这个牌子，写什么`).
+const WRITTEN_ZH: &[&str] = &[
+    "牌子", "招牌", "标牌", "告示", "通知", "菜单", "标签", "海报", "横幅", "说明", "上面",
+];
+
+/// `this signboard say what`, `那块招牌，上面写什么`: the question word left where the words
+/// written would be, after a thing that carries writing.
+fn asks_what_is_written(text: &str) -> bool {
+    let said = text.trim_end_matches(['?', '.', '!', ' ']);
+    let en = [
+        " say what",
+        " says what",
+        " write what",
+        " written what",
+        " mean what",
+    ]
+    .iter()
+    .any(|w| said.ends_with(w))
+        && WRITTEN.iter().any(|w| said.contains(w));
+    let zh = ["写什么", "写了什么", "说什么", "说了什么"]
+        .iter()
+        .filter_map(|w| said.find(w))
+        .any(|at| WRITTEN_ZH.iter().any(|w| said[..at].contains(w)));
+    en || zh
+}
+
 /// `what does this sign say`, `what does the menu say`: a question about what is written.
 fn says_what(text: &str) -> bool {
+    if asks_what_is_written(text) {
+        return true;
+    }
     let Some(at) = ["what does ", "what do ", "what's ", "what "]
         .iter()
         .find_map(|w| text.find(w))
@@ -2713,6 +2814,30 @@ pub fn classify(text: &str) -> Option<(IntentKind, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terse_and_singlish_questions_keep_their_kind() {
+        let kind = |t: &str| classify(&crate::intent::parse::normalize(t)).map(|(k, _)| k);
+        assert_eq!(
+            kind("This signboard say what ah?"),
+            Some(IntentKind::SignTranslate)
+        );
+        assert_eq!(
+            kind("那块招牌上面写什么呢"),
+            Some(IntentKind::SignTranslate)
+        );
+        assert_eq!(kind("生日贺卡上写什么好"), None);
+        assert_eq!(kind("楼外楼今天开门没有噢"), Some(IntentKind::PlaceInfo));
+        assert!(!asks_whether("他还没"));
+        assert!(rides_there("下周六去千岛湖骑行"));
+        assert!(!rides_there("骑车去湘湖"));
+        assert!(!rides_there("去浙大紫金港 , 骑车"));
+        assert_eq!(
+            kind("Order laksa to my office"),
+            Some(IntentKind::FoodOrder)
+        );
+        assert_eq!(kind("order a cab to my hotel"), Some(IntentKind::Navigate));
+    }
 
     #[test]
     fn riding_somewhere_is_a_route_and_a_bike_number_unlocks() {

@@ -1,0 +1,148 @@
+//! Words of the spoken voice that carry no request: a particle closing a clause
+//! (`楼外楼今天开门没有噢`, `Order me a bowl of pho lah`) and the Singlish shapes of a question
+//! (`where got …`, `got … or not`, `… can or not`, `… what one`), said plainly before anything
+//! is read, so every cue, frame and value sees the words it knows.
+
+/// Chinese sentence-final particles: said after a question or a request, they only colour it
+/// (`吗`, `么`, `吧` are not here: they ask or suggest).
+const ZH_PARTICLES: &[char] = &[
+    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟',
+];
+
+/// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
+const EN_PARTICLES: &[&str] = &["lah", "leh", "lor", "ah", "meh", "hor", "sia"];
+
+/// Words that end a list in the air (`the reviews all that`, `the history and stuff`,
+/// `门票之类的`): what came before them is what is asked (not `什么的`: `这是干什么的` asks).
+const LIST_ENDS: &[&str] = &[
+    " and all that",
+    " all that",
+    " and stuff",
+    " and so on",
+    " and everything",
+    "之类的",
+];
+
+/// `text` (lower case, one kind of space) with closing particles and list ends taken off each
+/// clause and the Singlish question shapes said as a plain question.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find([',', '?', '!', ';', '.']).unwrap_or(rest.len());
+        let close = rest[end..]
+            .char_indices()
+            .find(|(_, c)| !matches!(c, ',' | '?' | '!' | ';' | '.' | ' '))
+            .map_or(rest.len(), |(i, _)| end + i);
+        out.push_str(&plain_clause(&rest[..end]));
+        out.push_str(&rest[end..close]);
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// One clause said plainly (see [`plain`]).
+fn plain_clause(clause: &str) -> String {
+    let mut said = clause.trim_end().to_string();
+    loop {
+        let before = said.len();
+        said = without_closing_particle(&said);
+        if let Some(w) = LIST_ENDS.iter().find(|w| said.ends_with(*w)) {
+            said.truncate(said.len() - w.len());
+        }
+        // `can help me … or not`, `compare prices can or not`: asking whether one can, said as
+        // the question's end.
+        for w in [" can or not", " can anot", " can?"] {
+            if said.ends_with(w) {
+                said.truncate(said.len() - w.len());
+            }
+        }
+        if let Some(s) = said
+            .strip_suffix(" or not")
+            .filter(|s| s.starts_with("can ") || s.contains(" can "))
+        {
+            said = s.to_string();
+        }
+        // `that notice write what one`: a closing `one` after `what` only marks the question.
+        if let Some(s) = said.strip_suffix(" what one") {
+            said = format!("{s} what");
+        }
+        if said.len() == before {
+            break;
+        }
+    }
+    singlish_question(&said)
+}
+
+/// `clause` without one closing particle, Chinese or English (`干嘛`, whose `嘛` is a word's,
+/// stays).
+fn without_closing_particle(clause: &str) -> String {
+    let mut chars = clause.chars().rev();
+    if let (Some(last), Some(before)) = (chars.next(), chars.next())
+        && ZH_PARTICLES.contains(&last)
+        && !(last == '嘛' && before == '干')
+    {
+        return clause[..clause.len() - last.len_utf8()]
+            .trim_end()
+            .to_string();
+    }
+    match clause.rsplit_once(' ') {
+        Some((head, last)) if EN_PARTICLES.contains(&last) && !head.trim().is_empty() => {
+            head.trim_end().to_string()
+        }
+        _ => clause.to_string(),
+    }
+}
+
+/// `where got xiaolongbao`: `got` asking where there is something is said as `is there`; in
+/// `got any ATM nearby or not`, `or not` is only the question's end.
+fn singlish_question(clause: &str) -> String {
+    let lead = clause.len() - clause.trim_start().len();
+    let (space, words) = clause.split_at(lead);
+    let asked = if let Some(rest) = words.strip_prefix("where got ") {
+        format!("where is there {rest}")
+    } else if let Some(rest) = words
+        .strip_prefix("got ")
+        .filter(|r| r.ends_with(" or not"))
+    {
+        format!("got {}", &rest[..rest.len() - " or not".len()])
+    } else {
+        return clause.to_string();
+    };
+    format!("{space}{asked}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particles_and_singlish_questions_are_said_plainly() {
+        assert_eq!(plain("楼外楼今天开门没有噢?"), "楼外楼今天开门没有?");
+        assert_eq!(plain("你在干嘛"), "你在干嘛");
+        assert_eq!(
+            plain("order me pho to my office lah."),
+            "order me pho to my office."
+        );
+        assert_eq!(
+            plain("where got xiaolongbao that's still open ah?"),
+            "where is there xiaolongbao that's still open?"
+        );
+        assert_eq!(plain("got any atm nearby or not?"), "got any atm nearby?");
+        assert_eq!(
+            plain("eh, can help me find a cafe near here or not? damn hungry lah"),
+            "eh, can help me find a cafe near here? damn hungry"
+        );
+        assert_eq!(
+            plain("tell me about it lah, the reviews all that."),
+            "tell me about it, the reviews."
+        );
+        assert_eq!(
+            plain("that notice write what one?"),
+            "that notice write what?"
+        );
+        // A word that only ends like a particle stays.
+        assert_eq!(plain("i want the red one"), "i want the red one");
+        assert_eq!(plain("yeah"), "yeah");
+    }
+}
