@@ -924,12 +924,16 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
             && said.chars().count() <= 6
             && said.chars().all(|c| !c.is_ascii())
             && !["我", "你", "他", "她"].iter().any(|w| said.contains(w)));
-    // `find me a hotpot place, cheap ones`, `…, a quiet one`: the same.
-    let words = said.split(' ').count();
+    // `find me a hotpot place, cheap ones`, `…, a quiet one`: the same, also said as a need
+    // (`…, I need warm one`).
+    let quality = ["i need ", "i want ", "need ", "want "]
+        .iter()
+        .find_map(|w| said.strip_prefix(w))
+        .unwrap_or(said);
     let en = EN.iter().any(|w| clause.starts_with(w))
-        || ((said.ends_with(" one") || said.ends_with(" ones"))
-            && words <= 3
-            && !said.starts_with("another"));
+        || ((quality.ends_with(" one") || quality.ends_with(" ones"))
+            && quality.split(' ').count() <= 3
+            && !quality.starts_with("another"));
     // `骑车去武林广场，走最近的`, `…, take the fastest`: which way, after a route, is how to go.
     let route = groups
         .last()

@@ -1,7 +1,8 @@
 //! Words of the spoken voice that carry no request: a particle closing a clause
 //! (`楼外楼今天开门没有噢`, `Order me a bowl of pho lah`) and the Singlish shapes of a question
 //! (`where got …`, `got … or not`, `… can or not`, `… what one`), said plainly before anything
-//! is read, so every cue, frame and value sees the words it knows.
+//! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`)
+//! said in the common words, so every cue, frame and value sees the words it knows.
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
@@ -23,18 +24,45 @@ const LIST_ENDS: &[&str] = &[
     "之类的",
 ];
 
-/// `text` (lower case, one kind of space) with closing particles and list ends taken off each
-/// clause and the Singlish question shapes said as a plain question.
+/// Regional words (Beijing's `儿化` speech above all) for the way, a place and walking
+/// somewhere, with the common word each stands for: `给我指个道儿` asks the way as `指个路`
+/// does, `找个地儿吃饭` a place as `找个地方` does, and strolling (`溜达`, `遛弯儿`) or going on
+/// one's legs (`腿儿着`) to somewhere is walking there (`溜达到断桥` is `走到断桥`); strolling
+/// said alone (`溜达溜达真舒坦`) goes nowhere and stays.
+const REGIONAL: &[(&str, &str)] = &[
+    ("道儿", "路"),
+    ("地儿", "地方"),
+    ("溜达溜达到", "走到"),
+    ("溜达到", "走到"),
+    ("溜达去", "走去"),
+    ("溜达过去", "走过去"),
+    ("遛弯儿到", "走到"),
+    ("遛弯儿去", "走去"),
+    ("腿儿着去", "走着去"),
+    ("腿着去", "走着去"),
+];
+
+/// `text` (lower case, one kind of space) with regional words said in the common ones
+/// ([`REGIONAL`]), closing particles and list ends taken off each clause and the Singlish
+/// question shapes said as a plain question.
 pub fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let common = REGIONAL
+        .iter()
+        .fold(text.to_string(), |t, (word, said)| t.replace(word, said));
+    let mut out = String::with_capacity(common.len());
+    let mut rest = common.as_str();
     while !rest.is_empty() {
         let end = rest.find([',', '?', '!', ';', '.']).unwrap_or(rest.len());
         let close = rest[end..]
             .char_indices()
             .find(|(_, c)| !matches!(c, ',' | '?' | '!' | ';' | '.' | ' '))
             .map_or(rest.len(), |(i, _)| end + i);
-        out.push_str(&plain_clause(&rest[..end]));
+        let clause = plain_clause(&rest[..end]);
+        if rest[end..].starts_with('?') {
+            out.push_str(&with_its_do(&clause));
+        } else {
+            out.push_str(&clause);
+        }
         out.push_str(&rest[end..close]);
         rest = &rest[close..];
     }
@@ -94,6 +122,35 @@ fn without_closing_particle(clause: &str) -> String {
     }
 }
 
+/// Words that open a question or a clause of one's own, never a name asked about.
+const NOT_A_NAME: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "do", "does", "did", "can", "could", "will", "would",
+    "should", "may", "might", "must", "to", "what", "who", "which", "where", "how", "why",
+];
+
+/// `Decathlon have thermal underwear?`, `this shop has diapers?`: a question of having put to
+/// a name in a few words, without its `does` (a learner's English), said with it, as
+/// `does Decathlon have …` is asked; `I have a question?`, `do you have …` stay.
+fn with_its_do(clause: &str) -> String {
+    let lead = clause.len() - clause.trim_start().len();
+    let (space, words) = clause.split_at(lead);
+    let Some((who, what)) = [" have ", " has "].iter().find_map(|w| words.split_once(w)) else {
+        return clause.to_string();
+    };
+    let named = who.split(' ').count() <= 3
+        && who
+            .split(' ')
+            .next()
+            .is_some_and(|w| !NOT_A_NAME.contains(&w))
+        && who
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " '&-".contains(c));
+    if !named || what.trim().is_empty() {
+        return clause.to_string();
+    }
+    format!("{space}does {who} have {what}")
+}
+
 /// `where got xiaolongbao`: `got` asking where there is something is said as `is there`; in
 /// `got any ATM nearby or not`, `or not` is only the question's end.
 fn singlish_question(clause: &str) -> String {
@@ -141,6 +198,17 @@ mod tests {
             plain("that notice write what one?"),
             "that notice write what?"
         );
+        assert_eq!(
+            plain("我想溜达到断桥那儿,您给我指个道儿"),
+            "我想走到断桥那儿,您给我指个路"
+        );
+        assert_eq!(plain("溜达溜达真舒坦"), "溜达溜达真舒坦");
+        assert_eq!(
+            plain("decathlon have thermal underwear? i need warm one"),
+            "does decathlon have thermal underwear? i need warm one"
+        );
+        assert_eq!(plain("you have any?"), "you have any?");
+        assert_eq!(plain("decathlon have it."), "decathlon have it.");
         // A word that only ends like a particle stays.
         assert_eq!(plain("i want the red one"), "i want the red one");
         assert_eq!(plain("yeah"), "yeah");

@@ -909,6 +909,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     cue_occurrences(text, word).into_iter().any(|(start, end)| {
                         !negated(text, start)
                             && !inside_a_word(text, start)
+                            && (*kind != IntentKind::TripPlan || !caught(text, start))
+                            && (*kind != IntentKind::SignTranslate
+                                || !reads_what_is_known(text, end))
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
                             && (*kind == IntentKind::ProductBuy
                                 || !names_what_is_bought(text, start, end))
@@ -965,7 +968,10 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if portion_put_in_order(text) => 6,
                 // `Order nasi lemak to my place`: something no list knows, ordered to where the
                 // wearer is, is a meal brought.
-                IntentKind::FoodOrder if !product && ordered_to_where_one_is(text) => 3,
+                IntentKind::FoodOrder if !product && ordered_to_where_one_is(text, food) => 3,
+                // `帮我整一份冒菜，送到公司`, `a plate of char kway teow to my condo`: a serving of
+                // anything brought to the wearer is a meal, whatever the verb and the dish.
+                IntentKind::FoodOrder if !product && serving_brought(text) => 4,
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
                     if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
@@ -1168,6 +1174,20 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             )
         })
         .collect()
+}
+
+/// `我要赶高铁`, `赶飞机`, `I have to catch my flight`: a departure hurried to (`赶`, `赶上`,
+/// `catch`, `make`, with `my`/`the`/`a` between) is the reason for a ride, not a journey to
+/// plan; the cue at `start` is the means caught.
+fn caught(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    let before = ["my", "the", "a", "our", "an"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w).filter(|b| b.ends_with(' ')))
+        .map_or(before, str::trim_end);
+    ["赶", "赶上", "赶趟", "catch", "make"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// `should I carry an umbrella or not`, `is it necessary to bring a jacket`, `要不要带把伞`: a
@@ -1735,14 +1755,15 @@ fn delivered(text: &str) -> bool {
 pub fn dish_delivered(text: &str) -> bool {
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
     !has(lexicon::PRODUCTS)
-        && delivered(text)
-        && (has(lexicon::CUISINES) || cuisine_of(text).is_some())
+        && ((delivered(text) && (has(lexicon::CUISINES) || cuisine_of(text).is_some()))
+            || serving_brought(text))
 }
 
 /// `order laksa to my office`, `order dinner to the hotel`: `order` with where the wearer is
-/// after `to my`/`to the`, and no means of going (`order a cab to my hotel` is a ride).
-fn ordered_to_where_one_is(text: &str) -> bool {
-    const HERE: [&str; 8] = [
+/// after `to my`/`to the`, and no means of going (`order a cab to my hotel` is a ride); with
+/// a food named (`food`), `send` too (`send some fried rice to my office later`).
+fn ordered_to_where_one_is(text: &str, food: bool) -> bool {
+    const HERE: [&str; 11] = [
         "place",
         "office",
         "hotel",
@@ -1751,17 +1772,60 @@ fn ordered_to_where_one_is(text: &str) -> bool {
         "home",
         "desk",
         "apartment",
+        "condo",
+        "flat",
+        "house",
     ];
-    occurrences(text, "order").any(|(_, end)| {
-        let rest = &text[end..];
-        ["to my ", "to the ", "to our "].iter().any(|to| {
-            rest.match_indices(to).any(|(at, _)| {
-                let place = &rest[at + to.len()..];
-                HERE.iter().any(|w| place.starts_with(w))
+    let verbs: &[&str] = if food { &["order", "send"] } else { &["order"] };
+    verbs
+        .iter()
+        .flat_map(|v| occurrences(text, v))
+        .any(|(_, end)| {
+            let rest = &text[end..];
+            ["to my ", "to the ", "to our "].iter().any(|to| {
+                rest.match_indices(to).any(|(at, _)| {
+                    let place = &rest[at + to.len()..];
+                    HERE.iter().any(|w| place.starts_with(w))
+                })
             })
         })
-    }) && lexicon::find_all(text, lexicon::MODES).is_empty()
+        && lexicon::find_all(text, lexicon::MODES).is_empty()
 }
+
+/// `整一份冒菜，送到公司`, `送份炒饭到宿舍`, `a plate of char kway teow to my condo`: a serving
+/// (`份`, `碗`, `笼`, `盘`, `串` after a count or a verb of getting; `a plate of`, `a bowl of`)
+/// of something brought (`送到`, `送…到`, `delivered`, `to my …`). Papers and parcels come in
+/// `份` too (`送一份文件到公司`): a `份` of one of [`NOT_SERVED`] is no serving.
+fn serving_brought(text: &str) -> bool {
+    const GETTING: &str = "一二两三四五六七八九十几整弄搞要来点叫订送买";
+    let zh = text
+        .match_indices(['份', '碗', '笼', '盘', '串'])
+        .any(|(at, measure)| {
+            let after = &text[at + measure.len()..];
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| GETTING.contains(c))
+                && (measure != "份" || !NOT_SERVED.iter().any(|w| after.starts_with(w)))
+        });
+    let en = [
+        "a plate of",
+        "a bowl of",
+        "plates of",
+        "bowls of",
+        "a portion of",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some());
+    let sent = text.find('送').is_some_and(|at| text[at..].contains('到'));
+    (zh && (delivered(text) || sent))
+        || (en && (delivered(text) || ordered_to_where_one_is(text, true)))
+}
+
+/// Things counted in `份` that are never eaten: papers, parcels and presents.
+const NOT_SERVED: [&str; 8] = [
+    "文件", "资料", "报纸", "合同", "材料", "报告", "快递", "礼物",
+];
 
 /// `43码`, `size 44`, `in a 44`: a shoe or clothes size said.
 fn says_a_size(text: &str) -> bool {
@@ -2039,6 +2103,7 @@ fn orders_portions(text: &str) -> bool {
             // `点杯抹茶拿铁`, `叫碗面`: a portion with no count is ordered too.
             (rest.len() < text.len() - at - verb.len() || verb != "送")
                 && rest.starts_with(['份', '碗', '笼', '盘', '串', '杯'])
+                && !NOT_SERVED.iter().any(|w| rest["份".len()..].starts_with(w))
         })
 }
 
@@ -2702,6 +2767,31 @@ fn reads_something(text: &str) -> bool {
     occurrences(text, "read").any(|(_, end)| {
         let rest = text[end..].trim_start();
         READ.iter().any(|w| rest.starts_with(w))
+    })
+}
+
+/// `read me the details`, `read out the reviews`, `read me more about it`: what is read out
+/// after the cue at `end` is what is known of something (its details, reviews, hours), told
+/// to the wearer — no writing in view to read.
+fn reads_what_is_known(text: &str, end: usize) -> bool {
+    const KNOWN: [&str; 8] = [
+        "details",
+        "info",
+        "information",
+        "reviews",
+        "rating",
+        "ratings",
+        "more",
+        "about",
+    ];
+    let rest = text[end..].trim_start();
+    let rest = ["the ", "its ", "their ", "some "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    KNOWN.iter().any(|w| {
+        rest.strip_prefix(w)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.', '?', '!']))
     })
 }
 
