@@ -1110,18 +1110,42 @@ fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bo
 
 /// `Tell me about Ah Hock's Noodle House, the reviews`, `介绍一下外婆家，评价怎么样`: a question
 /// about a place (its reviews, hours, prices) right after a guide asked of a name no landmark
-/// list knows, the question naming no place of its own, is about that name, as a place.
+/// list knows, or right after a place's name said alone as the topic (`Zhejiang Museum, what
+/// time open?`, `浙江省博物馆，几点开门`), the question naming no place of its own, is about
+/// that name, as a place.
 fn about_a_place_named(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     kind == IntentKind::PlaceInfo
         && groups.last().is_some_and(|g| {
-            g.kind == IntentKind::LandmarkGuide
+            (g.kind == IntentKind::LandmarkGuide
                 && lexicon::find_all(&g.text, lexicon::LANDMARKS).is_empty()
                 && !LANDMARK_NOUNS
                     .iter()
-                    .any(|w| lexicon::occurrences(&g.text, w).next().is_some())
+                    .any(|w| lexicon::occurrences(&g.text, w).next().is_some()))
+                || (g.kind == IntentKind::PlaceFind && only_a_place_named(&g.text))
         })
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
+}
+
+/// `zhejiang museum`, `浙江省博物馆`: a clause that is only a place's name, ending in its kind
+/// with a name before it — no search in it (`find a museum`, `附近的博物馆`, `一家咖啡馆`).
+fn only_a_place_named(clause: &str) -> bool {
+    const NOT_A_NAME_EN: [&str; 16] = [
+        "a", "an", "the", "any", "some", "find", "me", "i", "need", "want", "nearest", "closest",
+        "nearby", "local", "good", "best",
+    ];
+    const NOT_A_NAME_ZH: &str = "找哪附近最有要想去这那个一的我";
+    !clause.contains(',')
+        && lexicon::find_all(clause, lexicon::CATEGORIES)
+            .last()
+            .is_some_and(|c| {
+                let name = clause[..c.start].trim();
+                clause[c.end..].trim().is_empty()
+                    && !name.is_empty()
+                    && name.split(' ').all(|w| {
+                        !NOT_A_NAME_EN.contains(&w) && !w.contains(|ch| NOT_A_NAME_ZH.contains(ch))
+                    })
+            })
 }
 
 /// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`, `最近的充电桩在哪，我这车快没电了`:

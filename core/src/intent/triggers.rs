@@ -885,7 +885,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             && (food_alone(text) || (!product && (cuisine || cuisine_of(text).is_some()))),
         told: TOLD_NOT_ASKED
             .iter()
-            .any(|w| occurrences(text, w).next().is_some()),
+            .any(|w| occurrences(text, w).next().is_some())
+            || judges_a_place(text),
     };
     // `知味观咋样，贵不贵`: how good and how dear something named is, no good nor thing pointed
     // at, asks about a place.
@@ -1982,6 +1983,31 @@ const TOLD_NOT_ASKED: &[&str] = &[
     "temperature",
 ];
 
+/// `Hangzhou is very beautiful, in winter better than Moscow`, `杭州真美，冬天比莫斯科强`: a place
+/// admired or weighed against another (`is beautiful`, `better than`, `比` before a city) is
+/// told, not a journey asked for.
+fn judges_a_place(text: &str) -> bool {
+    const EN: [&str; 10] = [
+        "better than",
+        "worse than",
+        "nicer than",
+        "prettier than",
+        "more beautiful than",
+        "warmer than",
+        "colder than",
+        " is beautiful",
+        " is very beautiful",
+        " is so beautiful",
+    ];
+    const ZH: [&str; 6] = ["真美", "很美", "好美", "太美了", "真漂亮", "很漂亮"];
+    EN.iter()
+        .chain(&ZH)
+        .any(|w| occurrences(text, w).next().is_some())
+        || lexicon::find_all(text, lexicon::CITIES)
+            .iter()
+            .any(|c| text[..c.start].ends_with('比'))
+}
+
 /// Words telling of a purchase already made: no request.
 const PAST_PURCHASE: &[&str] = &[
     "刚买",
@@ -2304,6 +2330,10 @@ const FACILITIES: &[&str] = &[
     "outlets",
     "socket",
     "high chair",
+    "high chairs",
+    "changing table",
+    "母婴室",
+    "nursing room",
     "booth",
     "terrace",
     "patio",
@@ -2344,8 +2374,9 @@ fn eatery_named(text: &str, food_or_cuisine: bool) -> bool {
         && EATERY.iter().any(|w| occurrences(text, w).next().is_some())
 }
 
-/// `这家有包间吗`, `do they have a private room`: whether the place in view has something for
-/// its guests (see [`FACILITIES`]).
+/// `这家有包间吗`, `do they have a private room`: whether the place in view, or a place named
+/// (`check if Grandma's Home has high chairs`, `外婆家有没有宝宝椅`), has something for its
+/// guests (see [`FACILITIES`]): a question about the place, not about what it sells.
 fn asks_for_facility(text: &str) -> bool {
     // Not `here` alone: `is there a restroom around here` looks for one.
     let named = PLACE_REFERENCES
@@ -2353,9 +2384,10 @@ fn asks_for_facility(text: &str) -> bool {
         .filter(|w| !["这里", "这儿", "here"].contains(*w))
         .chain(SHOP_AS_ITS_PEOPLE)
         .chain(&["they", "you"])
-        .any(|w| occurrences(text, w).next().is_some());
+        .any(|w| occurrences(text, w).next().is_some())
+        || asked_of(text).is_some();
     named
-        && (asks_has(text) || text.contains("have"))
+        && (asks_has(text) || text.contains("have") || text.contains(" has "))
         && FACILITIES
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -2415,7 +2447,8 @@ fn compares_price(text: &str) -> bool {
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some());
-    if best && where_ {
+    // `哈尔滨红肠在哪里买便宜`, `where to buy a tripod cheap`: where buying comes cheap.
+    if (best || bought_cheap(text)) && where_ {
         return true;
     }
     // `这双鞋有没有更便宜的地方买`, `somewhere cheaper to buy this`: a cheaper place.
@@ -2460,6 +2493,27 @@ fn compares_price(text: &str) -> bool {
             && ["cheaper", "pricier", "more expensive", "dearer"]
                 .iter()
                 .any(|w| text.contains(w)))
+}
+
+/// `在哪里买便宜`, `哪儿买比较划算`, `where can I get one cheap`, `… for less`: buying said to come
+/// cheap (the price word right after `买`, or closing the English clause).
+fn bought_cheap(text: &str) -> bool {
+    let zh = text.match_indices('买').any(|(at, c)| {
+        let rest = &text[at + c.len()..];
+        let rest = ["比较", "更", "最", "得"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        ["便宜", "实惠", "划算"].iter().any(|w| rest.starts_with(w))
+    });
+    let said = text.trim_end_matches(['?', '.', ' ']);
+    let en = ["buy", "get"]
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+        && [" cheap", " cheaper", " cheaply", " for less"]
+            .iter()
+            .any(|w| said.ends_with(w));
+    zh || en
 }
 
 /// `are they open on weekends`, `这家店周日开门吗`: when the place in view (or the one just
