@@ -1127,25 +1127,34 @@ fn about_a_place_named(groups: &[Group], kind: IntentKind, clause: &str) -> bool
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
 }
 
-/// `zhejiang museum`, `浙江省博物馆`: a clause that is only a place's name, ending in its kind
-/// with a name before it — no search in it (`find a museum`, `附近的博物馆`, `一家咖啡馆`).
+/// `zhejiang museum`, `浙江省博物馆`, `浙江美术馆`: a clause that is only a place's name, ending
+/// in its kind (a listed one, or a word of a building, `馆`, `院`, `宫`, after two characters
+/// or more) with a name before it — no search in it (`find a museum`, `附近的博物馆`, `一家咖啡馆`).
 fn only_a_place_named(clause: &str) -> bool {
     const NOT_A_NAME_EN: [&str; 16] = [
         "a", "an", "the", "any", "some", "find", "me", "i", "need", "want", "nearest", "closest",
         "nearby", "local", "good", "best",
     ];
     const NOT_A_NAME_ZH: &str = "找哪附近最有要想去这那个一的我";
+    let listed = lexicon::find_all(clause, lexicon::CATEGORIES)
+        .last()
+        .filter(|c| clause[c.end..].trim().is_empty())
+        .map(|c| c.start);
+    let Some(kind_at) = listed.or_else(|| {
+        ['馆', '院', '宫']
+            .iter()
+            .find_map(|e| clause.strip_suffix(*e))
+            .filter(|name| name.chars().count() >= 2)
+            .map(str::len)
+    }) else {
+        return false;
+    };
+    let name = clause[..kind_at].trim();
     !clause.contains(',')
-        && lexicon::find_all(clause, lexicon::CATEGORIES)
-            .last()
-            .is_some_and(|c| {
-                let name = clause[..c.start].trim();
-                clause[c.end..].trim().is_empty()
-                    && !name.is_empty()
-                    && name.split(' ').all(|w| {
-                        !NOT_A_NAME_EN.contains(&w) && !w.contains(|ch| NOT_A_NAME_ZH.contains(ch))
-                    })
-            })
+        && !name.is_empty()
+        && name
+            .split(' ')
+            .all(|w| !NOT_A_NAME_EN.contains(&w) && !w.contains(|ch| NOT_A_NAME_ZH.contains(ch)))
 }
 
 /// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`, `最近的充电桩在哪，我这车快没电了`:

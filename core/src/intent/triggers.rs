@@ -911,6 +911,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         !negated(text, start)
                             && !inside_a_word(text, start)
                             && (*kind != IntentKind::TripPlan || !caught(text, start))
+                            && !(*word == "order" && an_order_had(text, start))
                             && (*kind != IntentKind::SignTranslate
                                 || !reads_what_is_known(text, end))
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
@@ -2271,9 +2272,17 @@ fn gets_a_number_of(text: &str) -> bool {
 fn orders_a_thing(text: &str, food: bool) -> bool {
     !food
         && !from_a_restaurant(text)
-        && ["order", "订", "下单"]
-            .iter()
-            .any(|w| occurrences(text, w).next().is_some())
+        && ["order", "订", "下单"].iter().any(|w| {
+            occurrences(text, w).any(|(start, _)| *w != "order" || !an_order_had(text, start))
+        })
+}
+
+/// `a question about my order`, `the order is late`: `order` after a word that owns or points
+/// at it is an order already had, no ordering (`order` at `start`).
+fn an_order_had(text: &str, start: usize) -> bool {
+    ["my ", "our ", "your ", "the ", "this ", "that "]
+        .iter()
+        .any(|w| text[..start].ends_with(w))
 }
 
 /// `from this restaurant`, `从这家餐厅`, `from the restaurant`: ordering from a restaurant.
