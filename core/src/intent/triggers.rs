@@ -911,7 +911,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         !negated(text, start)
                             && !inside_a_word(text, start)
                             && (*kind != IntentKind::TripPlan || !caught(text, start))
-                            && !(*word == "order" && an_order_had(text, start))
+                            && (*word != "order" || !an_order_had(text, start))
                             && (*kind != IntentKind::SignTranslate
                                 || !reads_what_is_known(text, end))
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
