@@ -9,6 +9,7 @@
 //! sentence after the value (`噢`, `lah`, `can or not`, `lol`, `this evening`, `先`). Inside the
 //! value nothing is cut: the edges only.
 
+use super::spoken::{EN_PARTICLES, ZH_PARTICLES};
 use super::taxonomy::{Intent, SlotType};
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
@@ -66,6 +67,9 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "哪",
     "平台",
     "再",
+    // `知味观现在营业没有`: a word of now names nothing, and `在` is taken off only after it.
+    "现在",
+    "目前",
     "在",
     "是",
     "呃",
@@ -333,6 +337,12 @@ const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给", "
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
 const OPENERS_EN: &[&str] = &[
+    // `eh can help me book a taxi to …`: a word calling for attention names nothing.
+    "eh",
+    "hey",
+    "oi",
+    "um",
+    "uh",
     "kindly",
     "shop around for",
     "shop around",
@@ -369,9 +379,10 @@ const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "no
 /// English words that bound a date or a price, left at a thing's end once the date or price
 /// was read (`a travel pillow before Friday`).
 const BOUNDS_EN: &[&str] = &["before", "by", "until", "under", "below", "within"];
-/// Chinese particles that close a sentence (`没有噢`, `棉鞋伐`, `煎饼果子了`), taken off a value's
-/// end when two characters or more are left.
-const CLOSERS_ZH: &str = "噢哦喔呀啊嘛呢吧啦呗咯啰哈伐了";
+/// Chinese particles that close a sentence only at a value's end (`棉鞋伐`, `煎饼果子了`, `好吧`),
+/// besides those `normalize` already takes off each clause ([`ZH_PARTICLES`]: `没有噢`): taken
+/// off when two characters or more are left.
+const VALUE_CLOSERS_ZH: &[char] = &['吧', '咯', '啰', '哈', '伐', '了'];
 /// Names that end in a particle's character (`酒吧`): never cut.
 const ENDS_AS_A_CLOSER: &[&str] = &["酒吧", "网吧", "清吧", "水吧", "书吧", "氧吧"];
 /// Chinese words said after a value that close the sentence rather than name it: a tag
@@ -399,8 +410,9 @@ const TAILS_ZH: &[&str] = &[
     "先",
 ];
 /// English words said after a value that close the sentence rather than name it (the longest
-/// first): a tag question (`can or not`), a particle of Singapore and Malaysian English (`lah`,
-/// `leh`, `lor`, `ah`, `hor`, `meh`), a chat ending (`lol`, `haha`), a time or an order
+/// first), besides the particles of Singapore and Malaysian English `normalize` takes off
+/// ([`EN_PARTICLES`]: `lah`, `leh`, `lor`): a tag question (`can or not`), a particle it does not
+/// take off (`loh`, `liao`), a chat ending (`lol`, `haha`), a time or an order
 /// (`this evening`, `afterwards`, `first`). Only whole words at the very end are taken off, so
 /// a name that holds one (`Ah Hoi's Kitchen`, `Lor Mee`, `First Avenue`) keeps it.
 const TAILS_EN: &[&str] = &[
@@ -408,14 +420,7 @@ const TAILS_EN: &[&str] = &[
     "or not",
     "can anot",
     "okay",
-    "lah",
-    "leh",
-    "lor",
     "loh",
-    "ah",
-    "hor",
-    "meh",
-    "sia",
     "liao",
     "lol",
     "lmao",
@@ -515,12 +520,13 @@ fn without_last<'a>(said: &'a str, words: &[&str]) -> Option<&'a str> {
 }
 
 /// `said` without what closes the sentence after it (a particle, a tag question, a chat
-/// ending, a time or an order: [`CLOSERS_ZH`], [`TAILS_ZH`], [`TAILS_EN`]) and the punctuation
+/// ending, a time or an order: [`ZH_PARTICLES`], [`VALUE_CLOSERS_ZH`], [`TAILS_ZH`],
+/// [`TAILS_EN`], [`EN_PARTICLES`]) and the punctuation
 /// around that, when a value is left (two characters or more, in Chinese).
 fn without_closing(said: &str) -> Option<&str> {
     let said = said.trim_end_matches(['?', '!', '~', ' ']);
     let long_enough = |r: &&str| r.trim_end().chars().count() >= 2;
-    if let Some(rest) = TAILS_EN.iter().find_map(|w| {
+    if let Some(rest) = TAILS_EN.iter().chain(EN_PARTICLES).find_map(|w| {
         let at = said.len().checked_sub(w.len())?;
         (said.is_char_boundary(at) && said[at..].eq_ignore_ascii_case(w))
             .then(|| &said[..at])
@@ -535,7 +541,9 @@ fn without_closing(said: &str) -> Option<&str> {
     TAILS_ZH
         .iter()
         .find_map(|w| said.strip_suffix(w))
-        .or_else(|| said.strip_suffix(|c: char| CLOSERS_ZH.contains(c)))
+        .or_else(|| {
+            said.strip_suffix(|c: char| ZH_PARTICLES.contains(&c) || VALUE_CLOSERS_ZH.contains(&c))
+        })
         .filter(long_enough)
 }
 
@@ -582,9 +590,11 @@ fn without_pointer(said: &str) -> &str {
 }
 
 /// The length in bytes of a pointer at the start of `text`: `这` or `那` and a measure word
-/// (`这盒`, `这本`, `那瓶`), `个`, `款` or `种` — whatever the measure, it points at one thing.
+/// (`这盒`, `这本`, `那瓶`), `个`, `款` or `种` — whatever the measure, it points at one thing;
+/// `几` or `两` before the measure points at several of it (`这几款`, `那两个`).
 pub(super) fn pointer_len(text: &str) -> Option<usize> {
     let rest = text.strip_prefix(['这', '那'])?;
+    let rest = rest.strip_prefix(['几', '两']).unwrap_or(rest);
     let c = rest.chars().next()?;
     (MEASURE_WORDS.contains(c) || "个款种".contains(c))
         .then(|| text.len() - rest.len() + c.len_utf8())
@@ -708,6 +718,7 @@ mod tests {
         assert_eq!(pointer_len("这盒彩铅"), Some("这盒".len()));
         assert_eq!(pointer_len("那本绘本"), Some("那本".len()));
         assert_eq!(pointer_len("这家店"), None);
+        assert_eq!(pointer_len("这几款助听器"), Some("这几款".len()));
         assert_eq!(edges("这本绘本").as_deref(), Some("绘本"));
     }
 

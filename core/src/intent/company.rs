@@ -70,6 +70,8 @@ const ONES: &[&str] = &[
     "小孩",
     "娃",
     "宝宝",
+    "小家伙",
+    "小朋友",
     "儿子",
     "女儿",
     "闺蜜",
@@ -110,6 +112,13 @@ const ONES: &[&str] = &[
     "coworker",
     "kids",
     "kid",
+    // `me, my husband and the little one`, `带小家伙`: a small child said fondly.
+    "little ones",
+    "little one",
+    "babies",
+    "baby",
+    "toddler",
+    "kiddo",
     "children",
     "child",
     "son",
@@ -399,6 +408,11 @@ mod tests {
         assert_eq!(count("我妈和我下周去北京"), Some(2));
         // A spouse said fondly; a number of people whatever the word for them.
         assert_eq!(count("帮我和老伴儿安排一下元旦去三亚"), Some(2));
+        assert_eq!(
+            count("plan a weekend for me, my husband and the little one"),
+            Some(3)
+        );
+        assert_eq!(count("跟老婆和小家伙去三亚"), Some(3));
         assert_eq!(count("me and two classmates"), Some(3));
         assert_eq!(count("和两位客户去上海"), Some(3));
         // Friends in slang, people by role, one said with an article.

@@ -6,7 +6,10 @@
 //! (`哪家的飞利浦电动牙刷便宜`, `哪里买戴森吹风机便宜`); in English what follows the word of price
 //! (`which store has the cheapest Kindle Paperwhite`, `the best price on Nespresso capsules`).
 //! Whatever the frame holds besides (`卖得`, `比较`, `which store has`) is no part of it, so no
-//! list of such words is needed.
+//! list of such words is needed. A clause of its own after the thing that asks which one (`哪款`,
+//! `哪个`, `哪种`), or asks with no word of price (`帮我比比这几款助听器，哪款儿好使`,
+//! `…电动牙刷嘛，哪个巴适`, `…空气炸锅，哪款更划算`), is a judgement asked of it: that whole clause
+//! is frame.
 
 use super::clean::leftover;
 use super::lexicon::occurrences;
@@ -31,6 +34,15 @@ const PRICE_EN: &[&str] = &[
 /// compared: all but the span the frame binds. Empty when no frame is found.
 pub(super) fn frame_spans(text: &str) -> Vec<Span> {
     if let Some(at) = text.find('哪') {
+        // `…助听器，哪款儿好使`: a clause of its own asking which is good, after the thing.
+        let asked = text[..at].rfind(',').map_or(0, |c| c + 1);
+        let judged = !PRICE_ZH.iter().any(|w| text[asked..].contains(w))
+            || ["哪款", "哪个", "哪种", "哪一"]
+                .iter()
+                .any(|w| text[at..].starts_with(w));
+        if asked > 0 && judged && leftover(&text[..asked - 1]).is_some() {
+            return vec![(asked - 1, text.len())];
+        }
         // `哪家的飞利浦电动牙刷便宜`: the thing follows the question and its `的`.
         let after_question = text[at..]
             .char_indices()
@@ -78,6 +90,14 @@ mod tests {
 
     #[test]
     fn the_thing_compared_is_what_the_frame_binds() {
+        assert_eq!(
+            bound("帮我比比这几款助听器,哪款儿好使"),
+            "帮我比比这几款助听器"
+        );
+        assert_eq!(
+            bound("比比这几款空气炸锅,哪款儿更划算"),
+            "比比这几款空气炸锅"
+        );
         assert_eq!(bound("看看小米手环哪家卖得便宜"), "看看小米手环");
         assert_eq!(bound("华为手表在哪儿买比较便宜"), "华为手表");
         assert_eq!(bound("帮我比比哪家的飞利浦电动牙刷便宜"), "飞利浦电动牙刷");

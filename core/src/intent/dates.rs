@@ -21,14 +21,23 @@ pub struct DateMatch {
     pub end: usize,
 }
 
+/// Chinese words of a day counted from today; the Beijing `儿` forms (`明儿`, `今儿个`,
+/// `后儿`) are the same days.
 const ZH_RELATIVE: &[(&str, u64)] = &[
     ("大后天", 3),
+    ("大后儿", 3),
     ("后天", 2),
+    ("后儿个", 2),
+    ("后儿", 2),
     ("明天", 1),
+    ("明儿个", 1),
+    ("明儿", 1),
     ("明日", 1),
     ("明早", 1),
     ("明晚", 1),
     ("今天", 0),
+    ("今儿个", 0),
+    ("今儿", 0),
     ("今日", 0),
     ("今晚", 0),
 ];
@@ -615,6 +624,9 @@ mod tests {
         assert_eq!(first("下周五去哈尔滨").as_deref(), Some("2026-12-04"));
         assert_eq!(first("明天").as_deref(), Some("2026-11-27"));
         assert_eq!(first("大后天").as_deref(), Some("2026-11-29"));
+        assert_eq!(first("明儿早上送过来").as_deref(), Some("2026-11-27"));
+        assert_eq!(first("今儿个去").as_deref(), Some("2026-11-26"));
+        assert_eq!(first("后儿").as_deref(), Some("2026-11-28"));
         assert_eq!(first("周五").as_deref(), Some("2026-11-27"));
         assert_eq!(first("周四").as_deref(), Some("2026-12-03"));
         assert_eq!(first("这周六").as_deref(), Some("2026-11-28"));

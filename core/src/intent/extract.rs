@@ -751,6 +751,16 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     m.end,
                 )
             }));
+            // `a taxi with a child seat to …`: what the means should have, said between it and
+            // `to`, is a wish about the ride, no part of where.
+            used.extend(modes.iter().filter_map(|m| {
+                let rest = &masked[m.end..];
+                let to = rest.find(" to ")?;
+                [" with ", " that ", " which "]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                    .then_some((m.end, m.end + to))
+            }));
             // `下班了，骑车回家`: a clause before the one that goes somewhere, naming no place
             // (a state, a time), is never where.
             if let Some(going) = ["回", "去", "到"]
@@ -1189,10 +1199,11 @@ fn fill_trip(
 }
 
 /// Verbs of an errand or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
-/// `浙江音乐学院听音乐会`, `莫干山刷坡`): said right after a destination, they end its name.
-const ERRANDS: [&str; 14] = [
+/// `浙江音乐学院听音乐会`, `莫干山刷坡`, `莫干山骑行`): said right after a destination, they end
+/// its name.
+const ERRANDS: [&str; 20] = [
     "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲", "刷坡",
-    "爬山", "徒步",
+    "爬山", "徒步", "骑行", "骑车", "露营", "滑雪", "钓鱼", "攀岩",
 ];
 
 /// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
@@ -1235,7 +1246,7 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         })?;
     let raw = &masked[start..];
     // `清迈玩五天`, `bangkok for four days`, `乌镇开会`: the stay or the purpose said after the
-    // place ends its name.
+    // place ends its name, even when a cue took part of its words (`骑` of `骑行`).
     let end = [
         "玩",
         "住",
@@ -1250,7 +1261,7 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     ]
     .iter()
     .chain(ERRANDS.iter())
-    .filter_map(|w| raw.find(w))
+    .filter_map(|w| raw.find(w).or_else(|| text[start..].find(w)))
     .chain(raw.find([',', '?', '!']))
     .min()
     .unwrap_or(raw.len());
@@ -1711,7 +1722,9 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     // else says when; what follows it is what is ordered (the meal, if nothing else is named).
     // Only what follows in the meal's own sentence counts, not where it goes (`order dinner to
     // my room`) nor a clause of the wearer's own after it (`…? I'm rather tired`, `…, I can't
-    // leave`).
+    // leave`). A meal said right after the verb of ordering is what is ordered unless a dish
+    // follows (`订一份早饭，明儿早上送过来`, `order lunch to my place, something mild`; but
+    // `order dinner for me, some kung pao chicken`).
     let delivery: Vec<Span> = delivered_to(text)
         .map(|(_, span)| span)
         .into_iter()
@@ -1723,11 +1736,16 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             .filter_map(|w| rest.find(w))
             .min()
             .map_or(masked.len(), |e| from + e);
-        leftover(&mask(&masked[..end], &delivery)[from..]).is_some()
+        leftover(&mask(&masked[..end], &delivery)[from..])
     };
     let meal = foods
         .first()
-        .filter(|f| MEALS.contains(&f.canonical) && follows(f.end))
+        .filter(|f| {
+            follows(f.end).is_some_and(|rest| {
+                MEALS.contains(&f.canonical)
+                    && (!ordered_right_before(&text[..f.start]) || cuisine_of(&rest).is_some())
+            })
+        })
         .copied();
     if let Some(m) = meal {
         used.push((m.start, m.end));
@@ -1804,6 +1822,26 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
 
 /// The meals of [`lexicon::FOODS`]: said before a dish, they say when it is eaten.
 const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
+
+/// Whether `before` ends with a verb of ordering and at most a count, a measure word or an
+/// article (`帮我订一份`, `点个`, `order me some`): the word said next is the thing ordered.
+fn ordered_right_before(before: &str) -> bool {
+    let zh = before.trim_end().trim_end_matches(|c: char| {
+        "一二两三四五六七八九十几个".contains(c) || MEASURE_WORDS.contains(c)
+    });
+    let mut en = before.trim_end().to_ascii_lowercase();
+    while let Some(rest) = ["me", "us", "a", "an", "some"].iter().find_map(|w| {
+        en.strip_suffix(w)
+            .filter(|r| r.is_empty() || r.ends_with(' '))
+    }) {
+        en = rest.trim_end().to_string();
+    }
+    GET_VERBS.iter().any(|v| zh.ends_with(v))
+        || ["order", "get", "book", "grab"].iter().any(|v| {
+            en.strip_suffix(v)
+                .is_some_and(|r| r.is_empty() || r.ends_with(' '))
+        })
+}
 
 /// The Chinese name of a place that starts with a listed one and goes on (`西湖文化广场`): the
 /// listed name and the run of characters right after it (two or more, up to a space, a
@@ -2694,6 +2732,7 @@ mod tests {
         );
         // A sport done at a destination ends its name.
         assert_eq!(before_errand("莫干山刷坡".to_string()), "莫干山");
+        assert_eq!(before_errand("莫干山骑行".to_string()), "莫干山");
         // A clause naming the sort wished for names no thing of its own.
         assert_eq!(
             slot_of(ProductBuy, "帮我买十个礼盒,装茶叶的那种", "item").as_deref(),

@@ -196,6 +196,9 @@ pub const FOODS: &[(&str, &[&str])] = &[
     ("salad", &["沙拉", "salad"]),
     ("congee", &["粥", "congee", "porridge"]),
     ("hotpot", &["火锅", "hotpot", "hot pot"]),
+    // Grilled food, kept as said as a dish is (`烧烤店` is a restaurant of it, `撸串` eats it).
+    ("烧烤", &["烧烤", "烤串", "撸串"]),
+    ("烤鱼", &["烤鱼"]),
     // Common names of a listed food are that food (`珍珠奶茶` is bubble tea).
     (
         "bubble tea",
@@ -259,6 +262,8 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         "convenience store",
         &[
             "便利店",
+            // `超商`, `捷运站`, `计程车`, `公车`: the Taiwan words for a listed kind are that kind.
+            "超商",
             "小卖部",
             "convenience store",
             "7-eleven",
@@ -291,6 +296,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "厕所",
             "洗手间",
             "卫生间",
+            "化妆室",
             "toilet",
             "restroom",
             "bathroom",
@@ -318,13 +324,15 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
         "subway station",
         &[
             "地铁站",
+            "捷运站",
+            "捷运",
             "subway station",
             "metro station",
             "subway",
             "metro",
         ],
     ),
-    ("bus stop", &["公交站", "bus stop"]),
+    ("bus stop", &["公交站", "公车站", "bus stop"]),
     (
         "bike station",
         &[
@@ -434,6 +442,8 @@ pub const MODES: &[(&str, &[&str])] = &[
             "走到",
             "走去",
             "走着去",
+            // `用走的`: walking said as the means used.
+            "用走的",
             "walk",
             "walking",
             "on foot",
@@ -476,7 +486,9 @@ pub const MODES: &[(&str, &[&str])] = &[
         "transit",
         &[
             "公交",
+            "公车",
             "地铁",
+            "捷运",
             "坐车",
             "public transport",
             "transit",
@@ -507,6 +519,7 @@ pub const MODES: &[(&str, &[&str])] = &[
             "叫辆车",
             "叫个车",
             "出租车",
+            "计程车",
             "滴滴",
             "taxi",
             "cab",

@@ -6,12 +6,12 @@
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
-const ZH_PARTICLES: &[char] = &[
+pub(crate) const ZH_PARTICLES: &[char] = &[
     '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
-const EN_PARTICLES: &[&str] = &["lah", "leh", "lor", "ah", "meh", "hor", "sia"];
+pub(crate) const EN_PARTICLES: &[&str] = &["lah", "leh", "lor", "ah", "meh", "hor", "sia"];
 
 /// Words that end a list in the air (`the reviews all that`, `the history and stuff`,
 /// `门票之类的`): what came before them is what is asked (not `什么的`: `这是干什么的` asks).

@@ -27,8 +27,15 @@ const HAS_ZH: &[&str] = &[
     "卖",
 ];
 
-/// Words before the shop that only ask (`帮我看看`, `问一下`).
+/// Words before the shop that only ask (`帮我看看`, `问一下`), a polite opener among them
+/// (`您给查查`, `麻烦您`).
 const ASKING_ZH: &[&str] = &[
+    "麻烦您",
+    "请您",
+    "您帮我",
+    "您给",
+    "你给",
+    "您",
     "帮我看看",
     "帮我问问",
     "帮我查查",
@@ -359,6 +366,10 @@ mod tests {
             Some("hema")
         );
         assert_eq!(named("屈臣氏卖不卖电动牙刷").as_deref(), Some("屈臣氏"));
+        assert_eq!(
+            named("您给查查胡庆余堂有没有西洋参").as_deref(),
+            Some("胡庆余堂")
+        );
         assert_eq!(named("你们这还有燕麦奶吗").as_deref(), Some("(in view)"));
         assert_eq!(named("my friend has a car"), None);
         // The shop's staff are its people; a frame said last with nothing after it names none.
