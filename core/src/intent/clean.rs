@@ -248,6 +248,9 @@ pub(super) const LIMIT_WORDS: &[&str] = &[
 pub(super) const CONTAINERS: &[&str] = &[
     "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
     "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls", "set", "sets",
+    // Serving words (`a plate of mee goreng`, `two portions of dumplings`).
+    "plate", "plates", "portion", "portions", "serving", "servings", "slice", "slices", "glass",
+    "glasses",
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 pub(super) const MEASURE_WORDS: &str =
@@ -292,7 +295,8 @@ pub(super) fn without_measure(word: &str) -> &str {
 /// spaces collapsed, then the words at its edges that are no part of it taken off
 /// ([`edges`]); at most 40 characters.
 pub(super) fn leftover(masked: &str) -> Option<String> {
-    let mut text = masked.to_string();
+    // A space before, so a container said first (`plate of …`) is found as a word.
+    let mut text = format!(" {masked}");
     for filler in ZH_FILLERS {
         text = text.replace(filler, " ");
     }
@@ -326,6 +330,9 @@ const OPENERS_ZH: &[&str] = &[
     "尽量",
     "一定要在",
     "顺便",
+    // `劳烦您帮我买…`: asking kindly.
+    "劳烦您",
+    "劳烦",
 ];
 /// Colloquial verbs of getting (`整两瓶`, `弄个`): taken off only before a count or a measure
 /// word, so a name that starts with one (`整形医院`) keeps it.
@@ -343,6 +350,11 @@ const OPENERS_EN: &[&str] = &[
     "oi",
     "um",
     "uh",
+    // `abeg buy me …`, `pls get …`: a word of asking kindly names nothing either.
+    "abeg",
+    "pls",
+    "plz",
+    "make you",
     "kindly",
     "shop around for",
     "shop around",

@@ -119,6 +119,15 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
+    // The Cantonese pointers (`呢` this, `嗰` that) and `这间`: the place in view too.
+    "呢间店",
+    "呢间",
+    "嗰间店",
+    "嗰间",
+    "呢度",
+    "嗰度",
+    "这间店",
+    "这间",
     "这些",
     "这个",
     "这款",
@@ -607,6 +616,16 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     ["这家店", "这个店", "那家店"]
                         .iter()
                         .find_map(|w| text.find(w))
+                        .map(|at| &text[..at])
+                })
+                // `check if Grandma's Home has high chairs`, `does Wagas have …`: what the place
+                // has, asked after its name, is no part of it.
+                .or_else(|| {
+                    [" has ", " have ", " offers ", " serves ", " allows "]
+                        .iter()
+                        .filter_map(|w| text.find(w))
+                        .min()
+                        .filter(|_| reference_spans(text).is_empty())
                         .map(|at| &text[..at])
                 })
                 .and_then(|said| leftover(&mask(said, &cue_spans(said))));
@@ -1395,16 +1414,20 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         (Some(c), None)
             if c.canonical == "restaurant" && !word_spans(text, EAT_CUES).is_empty() =>
         {
-            fill_unlisted_place(intent, text);
+            fill_unlisted_place(intent, masked);
             intent.fill("category", SlotValue::Text(c.canonical.to_string()));
         }
-        (Some(c), _) => intent.fill("category", SlotValue::Text(c.canonical.to_string())),
+        // `a hostel`: a narrower kind of a listed place is kept as said.
+        (Some(c), _) => intent.fill(
+            "category",
+            SlotValue::Text(lexicon::kind_as_said(masked, &c).to_string()),
+        ),
         // Coffee or tea to drink is found at a cafe; other food at a restaurant.
         (None, Some(q)) if matches!(q.canonical, "coffee" | "bubble tea") => {
             intent.fill("category", SlotValue::Text("cafe".to_string()));
         }
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
-        (None, None) => fill_unlisted_place(intent, text),
+        (None, None) => fill_unlisted_place(intent, masked),
     }
     if let Some(q) = cuisine {
         // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
@@ -1464,6 +1487,7 @@ const EATING_PLACES: &[&str] = &["place", "spot", "joint", "stall"];
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
 /// as said (`a bakery that's open`); so is a place named by a dish (`a chicken rice place`).
+/// `text` has the values already read masked (`a mosque within one kilometre` → `mosque`).
 fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     // `宝宝饿了，附近有没有母婴室`: what is looked for is named in the clause that asks for it
     // (the first with a wish to eat, else the first with a word of searching); a clause that
@@ -1781,7 +1805,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         // place is kept as said (`送到酒店` → `酒店`, `酒店前台`), as the wearer will read it.
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
             .filter(|c| value.is_ascii() && c.start == 0 && c.end == value.len())
-            .map(|c| c.canonical.to_string())
+            .map(|c| lexicon::kind_as_said(&value, &c).to_string())
             .unwrap_or(value);
         intent.fill("deliver_to", SlotValue::Text(place));
         used.push(span);
@@ -1916,10 +1940,25 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         .map_or(masked.len() - m.end, |(i, _)| i);
     let rest = &masked[m.end..m.end + run];
     // `西湖大概要多久`: how long it takes, guessed, is no part of the place.
-    // `河坊街远不远`: how far it is, asked, is no part of it either.
-    let hedged = ["大概", "大约", "差不多", "估计", "一般", "远", "近"]
-        .iter()
-        .any(|w| rest.starts_with(w));
+    // `河坊街远不远`: how far it is, asked, is no part of it either; nor a word pointing at
+    // where it is (`断桥那儿`, `西湖这边`).
+    let hedged = [
+        "大概",
+        "大约",
+        "差不多",
+        "估计",
+        "一般",
+        "远",
+        "近",
+        "那儿",
+        "那里",
+        "那边",
+        "这儿",
+        "这里",
+        "这边",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w));
     (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
 }
 
@@ -2286,13 +2325,14 @@ fn wish_spans(text: &str) -> Vec<Span> {
     for clause in text.split(',') {
         let opened = clause.trim_start();
         // `…，要防水的`, `…，最好是黑色的`: a Chinese clause wishing for a sort, which ends in
-        // `的`; `…，装茶叶的那种`, `…，红色那款`: one that names the sort, whatever it opens with.
+        // `的`; `…，装茶叶的那种`, `…，红色那款`: one that names the sort, whatever it opens with;
+        // `…，最快那条路`: one that names the sort of way there.
         let closed = opened
             .trim_end()
             .trim_end_matches(['吧', '啊', '呀', '哦', '噢']);
         let wished_zh = (["要", "最好", "得"].iter().any(|w| opened.starts_with(w))
             && closed.ends_with('的'))
-            || ["那种", "那款", "那样的", "这种"]
+            || ["那种", "那款", "那样的", "这种", "那条路", "那条"]
                 .iter()
                 .any(|w| closed.strip_suffix(w).is_some_and(|r| !r.trim().is_empty()));
         // The comma before it goes with it.

@@ -186,10 +186,14 @@ pub const FOODS: &[(&str, &[&str])] = &[
     ("fried chicken", &["炸鸡", "fried chicken"]),
     ("dumplings", &["饺子", "水饺", "dumplings", "dumpling"]),
     ("noodles", &["面条", "拉面", "noodles", "面"]),
+    // A dish named more exactly than its listed kind keeps its own words (`兰州拉面`,
+    // `盖浇饭`), as an unlisted dish is kept as said.
+    ("兰州拉面", &["兰州拉面"]),
     ("ramen", &["ramen"]),
     ("pho", &["越南粉", "pho"]),
     ("beef noodles", &["牛肉面", "beef noodles"]),
-    ("rice bowl", &["盖饭", "盖浇饭", "rice bowl"]),
+    ("rice bowl", &["盖饭", "rice bowl"]),
+    ("盖浇饭", &["盖浇饭"]),
     ("fried rice", &["炒饭", "fried rice"]),
     ("xiaolongbao", &["小笼包", "xiaolongbao", "soup dumplings"]),
     ("sushi", &["寿司", "sushi"]),
@@ -276,7 +280,8 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "hotel",
-        // `订个民宿`, `a guesthouse`: a place to stay the night.
+        // `订个民宿`, `a guesthouse`: a place to stay the night (kept as said in a slot, see
+        // [`NARROWER`]).
         &[
             "酒店",
             "宾馆",
@@ -286,6 +291,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "hotel",
             "hotels",
             "hostel",
+            "hostels",
             "guesthouse",
             "inn",
         ],
@@ -377,6 +383,36 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ("gym", &["健身房", "gym"]),
 ];
 
+/// Words for a narrower kind of a listed place, with the listed kind (`hostel`, a hotel): found
+/// as the listed kind, so what is asked is read the same, but a slot keeps the word as said
+/// ([`kind_as_said`]) and the places search looks among the listed kind ([`broader_kind`]).
+const NARROWER: &[(&str, &str)] = &[
+    ("hostel", "hotel"),
+    ("guesthouse", "hotel"),
+    ("inn", "hotel"),
+    ("民宿", "hotel"),
+    ("客栈", "hotel"),
+];
+
+/// The word a slot keeps for the listed kind `m` found in `text`: a narrower kind as said
+/// (singular: `hostels` → `hostel`), else the listed kind's canonical name.
+pub fn kind_as_said(text: &str, m: &LexMatch) -> &'static str {
+    let said = text[m.start..m.end].to_lowercase();
+    let singular = said.strip_suffix('s').unwrap_or(&said);
+    NARROWER
+        .iter()
+        .find(|(narrow, _)| *narrow == said || *narrow == singular)
+        .map_or(m.canonical, |(narrow, _)| narrow)
+}
+
+/// The listed kind a narrower kind kept as said belongs to (`hostel` → `hotel`).
+pub fn broader_kind(kind: &str) -> Option<&'static str> {
+    NARROWER
+        .iter()
+        .find(|(narrow, _)| *narrow == kind)
+        .map(|(_, broad)| *broad)
+}
+
 /// Cuisines → English names.
 pub const CUISINES: &[(&str, &[&str])] = &[
     ("hotpot", &["火锅", "hotpot", "hot pot"]),
@@ -407,10 +443,16 @@ pub const CUISINES: &[(&str, &[&str])] = &[
         &["意大利菜", "披萨", "italian", "pizza", "pasta"],
     ),
     ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
+    ("兰州拉面", &["兰州拉面"]),
+    // What food a faith allows is a cuisine of its own (`a halal restaurant`, `清真餐厅`).
+    // (`清真寺`, a mosque, is no food: only `清真` before a word of food or eating is.)
     (
-        "vegetarian",
-        &["素食", "素菜", "吃素", "vegetarian", "vegan"],
+        "halal",
+        &["清真菜", "清真餐", "清真饭", "清真面", "吃清真", "halal"],
     ),
+    ("kosher", &["kosher"]),
+    ("vegetarian", &["素食", "素菜", "吃素", "vegetarian"]),
+    ("vegan", &["纯素", "vegan"]),
     ("seafood", &["海鲜", "seafood"]),
     ("dumplings", &["饺子", "dumpling", "dumplings"]),
     (
@@ -837,6 +879,16 @@ pub fn station_end(text: &str, c: &LexMatch) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrower_kind_is_kept_as_said_and_searched_as_its_kind() {
+        let kind = |t: &str| find_first(t, CATEGORIES).map(|m| kind_as_said(t, &m));
+        assert_eq!(kind("two hostels"), Some("hostel"));
+        assert_eq!(kind("订个民宿"), Some("民宿"));
+        assert_eq!(kind("a hotel"), Some("hotel"));
+        assert_eq!(broader_kind("hostel"), Some("hotel"));
+        assert_eq!(broader_kind("hotel"), None);
+    }
 
     #[test]
     fn cities_normalise_to_english() {

@@ -433,16 +433,28 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
     found
 }
 
-/// A distance limit: `500米内`, `1公里`, `2 km`, `within 800 m`, `步行10分钟` / `10 minutes
+/// A distance limit: `500米内`, `1公里`, `2 km`, `within 800 m`, `within one kilometre` (the
+/// unit said once, either spelling), `步行10分钟` / `10 minutes
 /// walk` (80 m a minute), `walking distance` (1 km).
 pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let metres = if let Some(u) =
-            starts_with_word(rest, &["公里", "千米", "kilometers", "kilometres", "km"])
-        {
+        let metres = if let Some(u) = starts_with_word(
+            rest,
+            &[
+                "公里",
+                "千米",
+                "kilometers",
+                "kilometres",
+                "kilometer",
+                "kilometre",
+                "km",
+            ],
+        ) {
             Some((n.value * 1000.0, u))
-        } else if let Some(u) = starts_with_word(rest, &["米", "meters", "metres", "m"]) {
+        } else if let Some(u) =
+            starts_with_word(rest, &["米", "meters", "metres", "meter", "metre", "m"])
+        {
             Some((n.value, u))
         } else if let Some(u) =
             starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"])
@@ -556,5 +568,7 @@ mod tests {
         assert_eq!(run("within a kilometre if possible", distance), Some(1000));
         assert_eq!(run("within half a km", distance), Some(500));
         assert_eq!(run("半公里内", distance), Some(500));
+        assert_eq!(run("within one kilometre of here", distance), Some(1000));
+        assert_eq!(run("within 300 metre", distance), Some(300));
     }
 }

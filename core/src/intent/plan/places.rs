@@ -36,11 +36,16 @@ impl Planner {
             Some(SlotValue::Meters(m)) => f64::from(*m),
             _ => 1_500.0,
         };
-        let poi_category = match category {
+        // A narrower kind kept as said (`hostel`) is looked for among its listed kind.
+        let poi_category = match crate::intent::lexicon::broader_kind(category).unwrap_or(category)
+        {
             "cafe" | "tea house" => Some(PoiCategory::Cafe),
             "restaurant" => Some(PoiCategory::Restaurant),
             "convenience store" | "supermarket" => Some(PoiCategory::ConvenienceStore),
-            "hotel" => Some(PoiCategory::Hotel),
+            // Any kind of place to stay the night is looked for among hotels.
+            "hotel" | "hostel" | "guesthouse" | "inn" | "民宿" | "客栈" => {
+                Some(PoiCategory::Hotel)
+            }
             "bike station" => Some(PoiCategory::BikeStation),
             "shop" | "shoe shop" => Some(PoiCategory::Shop),
             _ => None,
