@@ -22,8 +22,11 @@ const JOINERS: &[&str] = &[
     "along with",
 ];
 
-/// Words between companions (`爸妈和妹妹`, `my wife and kids`).
-const BETWEEN: &[&str] = &["还有", "和", "跟", "加", "and", "&", ","];
+/// Words between companions (`爸妈和妹妹`, `my wife and kids`); a second joiner said after a
+/// companion joins more of them (`跟老婆带小家伙` = 3).
+const BETWEEN: &[&str] = &[
+    "还有", "和", "跟", "加", "带上", "带着", "带", "and", "&", ",",
+];
 
 /// Words for two people at once.
 const PAIRS: &[&str] = &[
@@ -392,6 +395,8 @@ mod tests {
         assert_eq!(count("我跟我妈下周六回成都"), Some(2));
         assert_eq!(count("和爸妈去厦门"), Some(3));
         assert_eq!(count("带老婆孩子去三亚"), Some(3));
+        assert_eq!(count("跟老婆带小家伙去三亚"), Some(3));
+        assert_eq!(count("跟老公去苏州，带点特产"), Some(2));
         assert_eq!(count("我跟两个同事后天去深圳"), Some(3));
         assert_eq!(count("going to qingdao with my parents"), Some(3));
         assert_eq!(

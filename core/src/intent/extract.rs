@@ -1471,6 +1471,9 @@ const EAT_CUES: &[&str] = &[
     "好想吃",
     "想吃",
     "吃点",
+    // `找个地儿吃碗片儿川`: eating a measure of a dish names the dish.
+    "吃碗",
+    "吃份",
     "want to eat",
     "feel like eating",
     "craving",
