@@ -363,3 +363,15 @@ async fn newuser_on_the_g1_the_plan_is_confirmed_on_the_page_that_shows_what_it_
         assert!(!page.rows.contains(&button), "{page:?}");
     }
 }
+
+#[tokio::test]
+async fn newuser_a_hostel_is_looked_for_among_hotels() {
+    let city = city();
+    // A narrower kind of place to stay is kept as said but searched as a hotel: the same places
+    // come back as for a hotel, not a search of names for the word.
+    let (_, hotel) = answer(&city, "is there a hotel near here", Some(NEAR_HAIDILAO)).await;
+    let (kinds, hostel) = answer(&city, "is there a hostel near here", Some(NEAR_HAIDILAO)).await;
+    assert_eq!(kinds, [IntentKind::PlaceFind]);
+    assert!(!hotel.lines.is_empty(), "{hotel:?}");
+    assert_eq!(hostel.lines, hotel.lines, "{hostel:?}");
+}

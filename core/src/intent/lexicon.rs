@@ -450,7 +450,7 @@ pub const CUISINES: &[(&str, &[&str])] = &[
         "halal",
         &["清真菜", "清真餐", "清真饭", "清真面", "吃清真", "halal"],
     ),
-    ("kosher", &["kosher"]),
+    ("kosher", &["犹太洁食", "洁食", "kosher"]),
     ("vegetarian", &["素食", "素菜", "吃素", "vegetarian"]),
     ("vegan", &["纯素", "vegan"]),
     ("seafood", &["海鲜", "seafood"]),

@@ -101,10 +101,12 @@ pub(super) fn word_in(language: Language, word: &str) -> String {
     if language == Language::En || Language::of_text(word) == Language::Zh {
         return word.to_string();
     }
+    // A narrower kind no list names in Chinese (`hostel`) is said by its listed kind.
+    let listed = crate::intent::lexicon::broader_kind(word).unwrap_or(word);
     [CITIES, PRODUCTS, FOODS, CATEGORIES, CUISINES]
         .iter()
         .flat_map(|list| list.iter())
-        .find(|(canonical, _)| canonical.eq_ignore_ascii_case(word))
+        .find(|(canonical, _)| canonical.eq_ignore_ascii_case(listed))
         .and_then(|(_, forms)| forms.iter().find(|f| Language::of_text(f) == Language::Zh))
         .map_or_else(|| word.to_string(), |f| (*f).to_string())
 }
