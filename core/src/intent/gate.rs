@@ -1006,6 +1006,12 @@ mod tests {
         assert_eq!(why("I don't think we'll need a car"), Some(Held::Refused));
         assert_eq!(why("咱不要外卖"), Some(Held::Refused));
         assert_eq!(why("不要超过两百"), None);
+        // Round twenty-two: what someone has done, with `has`/`have`, is told.
+        assert_eq!(why("the university has arranged one"), Some(Held::Past));
+        assert_eq!(why("we've booked the train"), Some(Held::Past));
+        assert_eq!(why("they've got oat milk here"), None);
+        assert_eq!(why("can i have fried rice"), None);
+        assert_eq!(why("have you booked it"), None);
         assert_eq!(
             why("my supervisor is flying to Shenzhen"),
             Some(Held::SomeoneElse)

@@ -1924,6 +1924,44 @@ mod tests {
             "tell me about this temple, make it quick"
         );
         assert_eq!(after_correction("make it quick"), "make it quick");
+        // Round twenty-two: after `make it`, only a value is said, whatever it opens with.
+        let parsed = parse(
+            "Order me a burger, no wait, make it fried chicken, to my place",
+            &ctx(),
+        );
+        assert_eq!(parsed.intents[0].kind, IntentKind::FoodOrder);
+    }
+
+    #[test]
+    fn intent_round_twenty_two_a_place_asked_about_again_and_named_as_a_topic() {
+        let in_view = |text: &str| {
+            let mut ctx = ctx();
+            ctx.in_view.place = Some(crate::intent::ViewedPlace {
+                id: None,
+                name: "外婆家".to_string(),
+            });
+            parse(text, &ctx)
+                .intents
+                .iter()
+                .map(|i| i.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            in_view("Is this place any good? Tell me about it"),
+            vec![IntentKind::PlaceInfo]
+        );
+        assert_eq!(
+            kinds_of("Take me to Leifeng Pagoda, tell me about it"),
+            vec![IntentKind::Navigate, IntentKind::LandmarkGuide]
+        );
+        assert_eq!(
+            kinds_of("Liangzhu Museum when does it close?"),
+            vec![IntentKind::PlaceInfo]
+        );
+        assert_eq!(
+            kinds_of("What time does Shanghai Museum open tomorrow?"),
+            vec![IntentKind::PlaceInfo]
+        );
     }
 
     #[test]
