@@ -438,16 +438,42 @@ fn denies_asking(clause: &str) -> bool {
         && !a_question(clause)
 }
 
-/// `my company already booked one for me`, `we've already paid`: what is already done (`already`
-/// before a verb in the past) asks for nothing, whoever did it.
+/// `my company already booked one for me`, `we've already paid`, `the university has arranged
+/// one`: what is already done (`already`, or `has`/`have` after someone, before a verb in the
+/// past) asks for nothing, whoever did it; a question (`have you booked`, `has it opened?`)
+/// or a request word still asks.
 fn done_already(clause: &str) -> bool {
     const IRREGULAR: [&str; 8] = [
         "bought", "got", "paid", "made", "sent", "found", "took", "sorted",
     ];
-    occurrences(clause, "already").any(|(_, end)| {
+    let past = |end: usize| {
         let next = clause[end..].split_whitespace().next().unwrap_or("");
         (next.len() > 3 && next.ends_with("ed")) || IRREGULAR.contains(&next)
-    }) && !asks(clause)
+    };
+    // `has arranged`, `we have booked`, `they've sorted`: after someone (not opening the clause:
+    // `have you …`), not a wish to have (`to have`, `let me have`, `can i have fried rice`);
+    // `they've got oat milk` has it now.
+    const WISHING: [&str; 9] = [
+        "to", "me", "us", "can", "could", "will", "would", "should", "may",
+    ];
+    let perfect = ["has ", "have ", "'ve "]
+        .iter()
+        .flat_map(|w| {
+            clause
+                .match_indices(w)
+                .map(move |(at, _)| (at, at + w.len()))
+        })
+        .any(|(at, end)| {
+            let before = clause[..at].trim_end();
+            let who = before.rsplit(' ').next().unwrap_or("");
+            !who.is_empty()
+                && (clause[..at].ends_with(' ') || clause[at..].starts_with('\''))
+                && !WISHING.contains(&who)
+                && past(end)
+                && !clause[end..].starts_with("got")
+        });
+    (occurrences(clause, "already").any(|(_, end)| past(end)) || (perfect && !a_question(clause)))
+        && !asks(clause)
 }
 
 /// `我觉得苏州比杭州好玩`, `这家店的菜比我们萧山贵多了`, `Hangzhou is prettier than Shanghai`: one
@@ -980,6 +1006,12 @@ mod tests {
         assert_eq!(why("I don't think we'll need a car"), Some(Held::Refused));
         assert_eq!(why("咱不要外卖"), Some(Held::Refused));
         assert_eq!(why("不要超过两百"), None);
+        // Round twenty-two: what someone has done, with `has`/`have`, is told.
+        assert_eq!(why("the university has arranged one"), Some(Held::Past));
+        assert_eq!(why("we've booked the train"), Some(Held::Past));
+        assert_eq!(why("they've got oat milk here"), None);
+        assert_eq!(why("can i have fried rice"), None);
+        assert_eq!(why("have you booked it"), None);
         assert_eq!(
             why("my supervisor is flying to Shenzhen"),
             Some(Held::SomeoneElse)

@@ -224,6 +224,22 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             cuts.push((pair[0].end, pair[0].end));
         }
     }
+    // `zhejiang museum what time open?`: a place's name said alone as the topic, then a
+    // question about it with no comma between, is cut as if the comma were said.
+    for kind in lexicon::find_all(text, lexicon::CATEGORIES) {
+        let from = text[..kind.start]
+            .rfind([',', '?', '!', ';'])
+            .map_or(0, |i| i + 1);
+        let rest = text[kind.end..].trim_start();
+        let topic = text[from..kind.end].trim();
+        if only_a_place_named(topic)
+            && !topic.split(' ').any(|w| ASKING_WORDS.contains(&w))
+            && rest.len() < text.len() - kind.end
+            && TOPIC_ASKED.iter().any(|q| rest.starts_with(q))
+        {
+            cuts.push((kind.end, kind.end));
+        }
+    }
     // At one position the longest connective wins (` and then ` over ` and `).
     cuts.sort_unstable_by_key(|(start, end)| (*start, std::cmp::Reverse(*end)));
     let mut ranges = Vec::new();
@@ -244,6 +260,18 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
         .filter(|(s, e)| !text[*s..*e].trim().is_empty())
         .collect()
 }
+
+/// Questions about a place that may follow its name with no comma (`… what time open`,
+/// `… open on sunday`, `… is it free`).
+const TOPIC_ASKED: [&str; 8] = [
+    "what ", "when ", "how ", "open", "close", "is it ", "does it ", "do they ",
+];
+
+/// Words of a question already begun: a place named after them is inside it (`what time does
+/// shanghai museum open`), no topic said alone.
+const ASKING_WORDS: [&str; 11] = [
+    "what", "when", "how", "where", "which", "does", "do", "is", "are", "can", "could",
+];
 
 /// `she and her husband are going …`: a third person and one of theirs are one subject.
 fn others_together(text: &str, start: usize, end: usize) -> bool {
@@ -961,11 +989,31 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
 /// no request of its own.
 fn follows_up_on_it(groups: &[Group], clause: &str) -> bool {
     !groups.is_empty()
-        && ["is it ", "is this ", "does it ", "are they ", "它"]
+        && (["is it ", "is this ", "does it ", "are they ", "它"]
             .iter()
             .any(|w| clause.starts_with(w))
+            || told_more_of_the_place(groups, clause))
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && products(clause).is_empty()
+}
+
+/// `Is this place any good? Tell me about it`, `这家店怎么样，给我介绍一下它`: asked to be told
+/// about "it" (or more) after a question about a place, nothing else named, is more about that
+/// place, no guide.
+fn told_more_of_the_place(groups: &[Group], clause: &str) -> bool {
+    const BACK: [&str; 7] = [
+        "about it",
+        "about them",
+        "tell me more",
+        "more about",
+        "介绍一下它",
+        "讲讲它",
+        "说说它",
+    ];
+    groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::PlaceInfo)
+        && BACK.iter().any(|w| clause.trim_end().ends_with(w))
 }
 
 /// `给咱讲讲苏堤，咱等下要走过去`, `…, we'll walk over there after`: the wearer telling that they
@@ -1467,14 +1515,18 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         && clauses(&text)
             .iter()
             .all(|(s, e)| held(&text[*s..*e]).is_none());
-    if (groups.is_empty() || (groups.len() == 1 && names_only_a_thing(&text)))
+    // `…, no wait, make it fried chicken, to my place`: after a replacing phrase only the new
+    // value is said, whatever it opens with.
+    let value_replaced = replaced_from(&normalized) == Some(normalized.len() - corrected.len());
+    if (groups.is_empty() || (groups.len() == 1 && (value_replaced || names_only_a_thing(&text))))
         && text.len() == corrected.len()
         && text.len() < normalized.len()
         && nothing_held
     {
         // `…, no wait, a screen protector`, `…，不对，是沐浴露`: a correction that names only the
-        // new thing keeps the request made before it (`Order a pepperoni pizza, no wait, a
-        // margherita pizza to my place` still orders, though a pizza alone is a search).
+        // new thing (or a value after `make it`, `改成`) keeps the request made before it
+        // (`Order a pepperoni pizza, no wait, a margherita pizza to my place` still orders,
+        // though a pizza alone is a search).
         let before = &normalized[..normalized.len() - text.len()];
         if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
             // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
@@ -1872,6 +1924,44 @@ mod tests {
             "tell me about this temple, make it quick"
         );
         assert_eq!(after_correction("make it quick"), "make it quick");
+        // Round twenty-two: after `make it`, only a value is said, whatever it opens with.
+        let parsed = parse(
+            "Order me a burger, no wait, make it fried chicken, to my place",
+            &ctx(),
+        );
+        assert_eq!(parsed.intents[0].kind, IntentKind::FoodOrder);
+    }
+
+    #[test]
+    fn intent_round_twenty_two_a_place_asked_about_again_and_named_as_a_topic() {
+        let in_view = |text: &str| {
+            let mut ctx = ctx();
+            ctx.in_view.place = Some(crate::intent::ViewedPlace {
+                id: None,
+                name: "外婆家".to_string(),
+            });
+            parse(text, &ctx)
+                .intents
+                .iter()
+                .map(|i| i.kind)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            in_view("Is this place any good? Tell me about it"),
+            vec![IntentKind::PlaceInfo]
+        );
+        assert_eq!(
+            kinds_of("Take me to Leifeng Pagoda, tell me about it"),
+            vec![IntentKind::Navigate, IntentKind::LandmarkGuide]
+        );
+        assert_eq!(
+            kinds_of("Liangzhu Museum when does it close?"),
+            vec![IntentKind::PlaceInfo]
+        );
+        assert_eq!(
+            kinds_of("What time does Shanghai Museum open tomorrow?"),
+            vec![IntentKind::PlaceInfo]
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Words of the spoken voice that carry no request: a particle closing a clause
 //! (`楼外楼今天开门没有噢`, `Order me a bowl of pho lah`) and the Singlish shapes of a question
 //! (`where got …`, `got … or not`, `… can or not`, `… what one`), said plainly before anything
-//! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`)
-//! said in the common words, so every cue, frame and value sees the words it knows.
+//! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`),
+//! Cantonese and Shanghainese words (`呢间`, `边度`, `咁`, `伐`) said in the common words, so every cue, frame and value sees the words it knows.
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
@@ -40,7 +40,53 @@ const REGIONAL: &[(&str, &str)] = &[
     ("遛弯儿去", "走去"),
     ("腿儿着去", "走着去"),
     ("腿着去", "走着去"),
+    // Cantonese said in Mandarin (`呢间店几点关门`, `边度有得食`, `仲有冇`): words written only
+    // in Cantonese, so no Mandarin word is touched (`唔该` first: a please, not `不`).
+    ("唔该", "请"),
+    ("系唔系", "是不是"),
+    ("系咪", "是不是"),
+    ("呢间", "这家"),
+    ("嗰间", "那家"),
+    ("边间", "哪家"),
+    ("呢个", "这个"),
+    ("呢度", "这里"),
+    ("嗰度", "那里"),
+    ("嗰个", "那个"),
+    ("边个", "哪个"),
+    // `边度` only asking (`海边度假` is Mandarin).
+    ("喺边度", "在哪里"),
+    ("去边度", "去哪里"),
+    ("边度有", "哪里有"),
+    ("边度买", "哪里买"),
+    ("几多钱", "多少钱"),
+    ("埋单", "买单"),
+    ("咩嘢", "什么"),
+    ("点样", "怎么"),
+    ("仲有", "还有"),
+    ("听日", "明天"),
+    ("今日", "今天"),
+    ("佢哋", "他们"),
+    ("我哋", "我们"),
+    ("佢", "他"),
+    ("搵", "找"),
+    ("叫部车", "叫辆车"),
+    ("睇", "看"),
+    ("畀我", "给我"),
+    ("唔", "不"),
+    ("冇", "没有"),
+    ("喺", "在"),
+    ("咁", "这么"),
+    ("嘅", "的"),
+    ("靓", "漂亮"),
+    // Shanghainese `覅` is don't (`侬`, you, is left: it ends names, `迪卡侬`).
+    ("覅", "不要"),
 ];
+
+/// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
+/// said as Mandarin's `吗`; not after the words `伐` ends in Mandarin (`步伐`, `采伐`, `讨伐`).
+const QUESTION_ENDS: &[char] = &['伐', '咩'];
+/// Characters before `伐` that make it part of a Mandarin word.
+const FA_WORDS: &str = "步采讨征杀";
 
 /// `text` (lower case, one kind of space) with regional words said in the common ones
 /// ([`REGIONAL`]), closing particles and list ends taken off each clause and the Singlish
@@ -99,7 +145,21 @@ fn plain_clause(clause: &str) -> String {
             break;
         }
     }
-    singlish_question(&said)
+    singlish_question(&asked_as_ma(&said))
+}
+
+/// `全家还有饭团伐`, `咁热嘅咩`: a regional question particle closing a clause said as `吗`
+/// ([`QUESTION_ENDS`]).
+fn asked_as_ma(clause: &str) -> String {
+    let mut chars = clause.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some(last), Some(before))
+            if QUESTION_ENDS.contains(&last) && !(last == '伐' && FA_WORDS.contains(before)) =>
+        {
+            format!("{}吗", &clause[..clause.len() - last.len_utf8()])
+        }
+        _ => clause.to_string(),
+    }
 }
 
 /// `clause` without one closing particle, Chinese or English (`干嘛`, whose `嘛` is a word's,
@@ -203,6 +263,12 @@ mod tests {
             "我想走到断桥那儿,您给我指个路"
         );
         assert_eq!(plain("溜达溜达真舒坦"), "溜达溜达真舒坦");
+        assert_eq!(plain("那个,全家还有饭团伐"), "那个,全家还有饭团吗");
+        assert_eq!(plain("杭州都咁热嘅咩?"), "杭州都这么热的吗?");
+        assert_eq!(plain("呢间店边度有得坐"), "这家店哪里有得坐");
+        assert_eq!(plain("唔该,埋单"), "请,买单");
+        // Mandarin words ending in `伐` stay.
+        assert_eq!(plain("加快步伐"), "加快步伐");
         assert_eq!(
             plain("decathlon have thermal underwear? i need warm one"),
             "does decathlon have thermal underwear? i need warm one"

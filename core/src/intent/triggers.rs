@@ -472,7 +472,6 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("外卖", 5),
             ("点餐", 3),
             ("点一份", 3),
-            ("送一份", 3),
             ("点份", 3),
             ("点个", 2),
             ("订餐", 3),
@@ -1982,6 +1981,18 @@ const TOLD_NOT_ASKED: &[&str] = &[
     "rain",
     "snow",
     "temperature",
+    // How hot or cold it is, felt or wondered at (`杭州十一月都这么热`, `why is it so cold in
+    // Harbin`): the weather spoken of, no journey.
+    "好热",
+    "好冷",
+    "这么热",
+    "这么冷",
+    "那么热",
+    "那么冷",
+    "闷热",
+    "so hot",
+    "so cold",
+    "so humid",
 ];
 
 /// `Hangzhou is very beautiful, in winter better than Moscow`, `杭州真美，冬天比莫斯科强`: a place
