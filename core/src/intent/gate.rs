@@ -372,6 +372,9 @@ const LEADING: &[&str] = &[
     "那个",
     "下周",
     "下礼拜",
+    "下个礼拜",
+    "下星期",
+    "下个星期",
     "下个月",
     "明天",
     "后天",
@@ -398,7 +401,9 @@ pub fn held(clause: &str) -> Option<Held> {
     let clause = clause.trim();
     let marked = MARKERS.iter().find_map(|(why, words)| {
         let marked = match why {
-            Held::SomeoneElse => someone_else(clause, words) || reported_plan(clause),
+            Held::SomeoneElse => {
+                someone_else(clause, words) || reported_plan(clause) || a_price_told(clause)
+            }
             Held::Hypothetical => {
                 let rest = subject_start(clause);
                 words
@@ -413,8 +418,11 @@ pub fn held(clause: &str) -> Option<Held> {
         .or_else(|| denies_asking(clause).then_some(Held::Refused))
         .or_else(|| done_already(clause).then_some(Held::Past))
         .or_else(|| {
-            (too_much(clause) || a_state_told(clause) || a_comparison_told(clause))
-                .then_some(Held::Opinion)
+            (too_much(clause)
+                || a_state_told(clause)
+                || a_comparison_told(clause)
+                || wondered_at(clause))
+            .then_some(Held::Opinion)
         })
 }
 
@@ -511,6 +519,73 @@ fn a_comparison_told(clause: &str) -> bool {
     }) && !a_question(clause)
         && !starts_with_a_request(clause);
     (zh || en) && !asks(clause)
+}
+
+/// `老板说这个要一百八`, `the vendor said it's 200 yuan`: a price someone else said (someone
+/// before `说`/`said`, a number after it) is told, unless asked (`他说要一百八，贵吗`) or a
+/// request follows in the clause.
+fn a_price_told(clause: &str) -> bool {
+    let rest = subject_start(clause);
+    let told = ["说", " said ", " says ", " told me "]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|at| (&rest[..at], &rest[at + w.len()..])))
+        .find(|(who, _)| {
+            let count = who.chars().count();
+            (1..=12).contains(&count) && !who.ends_with(['我', '你', '小']) && *who != "i"
+        });
+    // The number is a price: it closes what was said, or only a unit of money follows it.
+    let a_price = |said: &str| {
+        super::numbers::find_numbers(said).iter().any(|n| {
+            let after = said[n.end..].trim();
+            ["", "块", "元", "块钱", "rmb", "yuan", "kuai", "bucks"].contains(&after)
+        })
+    };
+    told.is_some_and(|(_, said)| a_price(said) && !asks(said))
+        && !a_question(clause)
+        && !["多少", "几", "?", "how much"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
+/// `哎哟杭州的东西咋这么贵`, `我们温州便宜多了`, `腿都骑断了`, `why is everything so expensive here`,
+/// `what a rip-off`: a price or taste wondered at (`咋`/`怎么` + `这么`/`那么`, `why is … so
+/// expensive`), a difference said without `比` (`便宜多了`, `贵得多`), how far it went (`都` …
+/// `了` closing the clause) or an exclamation (`what a …`) is felt and told; a request word or
+/// a question about it (`是不是便宜多了`) still asks.
+fn wondered_at(clause: &str) -> bool {
+    let said = clause.trim_end_matches(['啊', '呀', '吧', '!', ' ']);
+    // Of a price or a taste, felt (`why is this bridge so famous` asks the guide).
+    const FELT: [&str; 9] = ["贵", "便宜", "咸", "甜", "辣", "难吃", "挤", "吵", "黑"];
+    let wondered = ["咋这么", "咋那么", "怎么这么", "怎么那么"]
+        .iter()
+        .any(|w| {
+            occurrences(said, w).any(|(_, end)| FELT.iter().any(|f| said[end..].starts_with(f)))
+        })
+        || occurrences(said, "why").any(|(_, end)| {
+            let rest = &said[end..];
+            [" is ", " are "].iter().any(|v| rest.starts_with(v))
+                && [" so expensive", " so pricey", " so dear", " so overpriced"]
+                    .iter()
+                    .any(|w| rest.contains(w))
+        });
+    let differs = ["多了", "得多"].iter().any(|w| {
+        said.strip_suffix(w).is_some_and(|before| {
+            let quality: String = before.chars().rev().take(2).collect();
+            quality.chars().count() == 2 && !quality.contains(['不', '太', '吃', '喝', '买'])
+        })
+    });
+    // `腿都骑断了`: `都`, then two or three characters of what happened, `了`.
+    let so_far = said.strip_suffix('了').is_some_and(|before| {
+        before.rfind('都').is_some_and(|at| {
+            let happened = &before[at + '都'.len_utf8()..];
+            (2..=3).contains(&happened.chars().count())
+                && happened.chars().all(|c| !c.is_ascii())
+                && super::numbers::find_numbers(happened).is_empty()
+        })
+    });
+    // `what a rip-off`, `what a mess`: an exclamation, not a question.
+    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w));
+    (wondered || differs || so_far || exclaimed) && !asks(clause) && !a_question(clause)
 }
 
 /// Verbs an English request opens with (`find a hotel cheaper than this one`).
@@ -728,22 +803,29 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
         return false;
     };
     let after = &rest[who.len()..];
-    if matches!(who, "他" | "她") && after.starts_with(['们', '家']) {
+    // `他们家…`, `他们今天开到几点`: the shop in view by its people; but `他们下个礼拜去广州`
+    // (`佢哋…`): others going somewhere is their plan.
+    if matches!(who, "他" | "她")
+        && (after.starts_with('家')
+            || after.starts_with('们') && !goes(subject_start(&after['们'.len_utf8()..])))
+    {
         return false;
     }
     let after = after.trim_start_matches('们').trim_start();
-    // `我老公说要给我买个包`: what someone said they will do is told, whatever it holds.
-    let said_they_will = [
-        "说要",
-        "说他要",
-        "说她要",
-        "says he'll",
-        "says she'll",
-        "said he'd",
-        "said she'd",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w));
+    // `我老公说要给我买个包`, `我女儿说周末要带我去乌镇玩`, `my daughter says she'll take me to
+    // Wuzhen`: what someone said they will do (time words between) is told, whatever it holds.
+    let said = ["说", "says ", "said "]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .map(subject_start);
+    let said_they_will = said.is_some_and(|said| {
+        [
+            "要", "他要", "她要", "会", "带我", "he'll", "she'll", "he'd", "she'd", "they'll",
+            "he will", "she will",
+        ]
+        .iter()
+        .any(|w| said.starts_with(w))
+    });
     !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
 }
 
@@ -765,6 +847,12 @@ fn reported_plan(clause: &str) -> bool {
         .any(|p| after.contains(p) && !after.contains("他们家") && !after.contains("她们家"))
         || super::lexicon::starts_with_word(after, &["they", "he", "she"]).is_some();
     third && !asks(after)
+}
+
+/// Whether `text` opens with a verb of going, or a wish to go (`去广州`, `要去`, `going to`).
+fn goes(text: &str) -> bool {
+    let text = text.strip_prefix('要').unwrap_or(text);
+    GOING.iter().any(|g| text.starts_with(g))
 }
 
 /// Verbs of someone going somewhere (`my manager is coming to Hangzhou`, `我导师下周去北京`).
@@ -802,9 +890,10 @@ fn person_by_role(text: &str) -> Option<usize> {
     // `我导师下周…`, `我领导说…`, `我同桌周末…`, `我对象周六…`: a word for a person by its
     // ending (a role, a friend, a neighbour, a partner, kin by marriage) or a fellow (`同…`),
     // then a time word or a verb of theirs.
-    const ZH_ENDINGS: [char; 16] = [
+    // `我助理下周…`, `我秘书…`: `理`, `书` end roles too.
+    const ZH_ENDINGS: [char; 18] = [
         '师', '长', '导', '板', '总', '员', '友', '居', '象', '客', '户', '婆', '叔', '姨', '舅',
-        '嫂',
+        '嫂', '理', '书',
     ];
     const ZH_DOES: [char; 17] = [
         '下', '明', '今', '后', '这', '要', '去', '来', '飞', '说', '想', '也', '在', '刚', '正',
@@ -858,6 +947,33 @@ pub fn their_own_going(clause: &str) -> bool {
         .iter()
         .any(|g| super::lexicon::occurrences(clause, g).next().is_some())
         && !WISH.iter().any(|w| clause.contains(w))
+}
+
+/// `不用帮我买了，我自己去超市看看`, `I don't need any hotel, I will stay with my cousin`: after
+/// a refusal, what the wearer will do instead by themselves, or where they will stay (`I'll
+/// stay with`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
+/// we'll take the train to Ningbo`) or a request word in it still asks.
+pub fn does_instead(clause: &str) -> bool {
+    const INSTEAD: [&str; 12] = [
+        "i will stay",
+        "i'll stay",
+        "we will stay",
+        "we'll stay",
+        "i'm going to stay",
+        "i am going to stay",
+        "i'm staying",
+        "i am staying",
+        "我会住",
+        "我们会住",
+        "我住",
+        "我们住",
+    ];
+    let rest = subject_start(clause);
+    (["自己", "myself"]
+        .iter()
+        .any(|w| occurrences(clause, w).next().is_some())
+        || INSTEAD.iter().any(|w| rest.starts_with(w)))
+        && !asks(clause)
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -1030,6 +1146,28 @@ mod tests {
             why("I think the hotpot here is overrated"),
             Some(Held::Opinion)
         );
+    }
+
+    #[test]
+    fn prices_told_wonder_and_others_plans_are_told() {
+        // Round twenty-three: a price someone said, a quality wondered at, a difference said
+        // without `比`, how far it went, others' plans said with time words between.
+        assert_eq!(why("老板说这个要一百八"), Some(Held::SomeoneElse));
+        assert_eq!(why("六和塔随便说两句"), None);
+        assert_eq!(why("杭州的东西咋这么贵"), Some(Held::Opinion));
+        assert_eq!(why("我们温州便宜多了"), Some(Held::Opinion));
+        assert_eq!(why("腿都骑断了"), Some(Held::Opinion));
+        assert_eq!(why("why is this bridge so famous"), None);
+        assert_eq!(why("我女儿说周末要带我去乌镇玩"), Some(Held::SomeoneElse));
+        assert_eq!(why("我助理下周要去上海出差"), Some(Held::SomeoneElse));
+        assert_eq!(why("佢哋下个礼拜去广州"), Some(Held::SomeoneElse));
+        assert_eq!(why("他们今天开到几点"), None);
+        assert!(does_instead(&normalize(
+            "I will stay with my cousin in Shanghai"
+        )));
+        assert!(!does_instead(&normalize(
+            "we'll take the train to Ningbo on Sunday"
+        )));
     }
 
     #[test]

@@ -323,6 +323,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
     let mut pending = String::new(); // clauses with no cue before the first intent
     let mut dropped: Option<&str> = None; // the last clause held back that lends nothing
     let mut their_plan_told = false; // whether `pending` holds someone else's own plan
+    let mut weather_told = false; // whether `pending` holds a remark on the weather
     let mut hesitated = false; // whether the clause before was only a filler of hesitation
     for (start, end) in clauses(text) {
         let clause = text[start..end].trim();
@@ -333,10 +334,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
         // `不用帮我买了，我自己去超市看看`: after help refused, what the wearer will do by
         // themselves is told too.
         let by_myself = dropped.is_some_and(|d| held(d) == Some(Held::Refused))
-            && ["自己", "myself"]
-                .iter()
-                .any(|w| lexicon::occurrences(clause, w).next().is_some())
-            && !asks(clause);
+            && super::gate::does_instead(clause);
         if told.is_some_and(|why| !why.lends_words()) || by_myself {
             dropped = Some(clause);
             continue;
@@ -450,7 +448,11 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 // `my manager is coming to Hangzhou, book a table for two`: someone else's own
                 // plan told first lends nothing to a request not made for them (`…, 帮他订个酒店`
                 // is): the request is read as if alone.
-                if their_plan_told && !made_for_them(clause) {
+                // `北京今天好冷啊，明天帮我订去三亚的机票`: the weather remarked on lends its city
+                // only to a request that goes back to it (`…, plan me a trip there`).
+                if (their_plan_told && !made_for_them(clause))
+                    || (weather_told && !THERE.iter().chain(&["那边"]).any(|w| clause.contains(w)))
+                {
                     text.clear();
                 }
                 if !text.is_empty() {
@@ -461,6 +463,7 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             None if groups.is_empty() => {
                 their_plan_told |= told == Some(Held::SomeoneElse) && their_own_going(clause);
+                weather_told |= super::triggers::remarks_on_weather(clause) && !asks(clause);
                 if !pending.is_empty() {
                     pending.push_str(" , ");
                 }
@@ -981,7 +984,34 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
     let names_a_thing = lexicon::find_all(clause, lexicon::PRODUCTS)
         .iter()
         .any(|m| clause[m.start..m.end].chars().count() > 1);
-    route || (!groups.is_empty() && (zh || en) && !names_a_thing)
+    // `…, wool if they've got them`, `…，批发有没有便宜点`: a wish on condition the shop has
+    // it, or for a lower price, naming no kind of place, is about the thing just asked for.
+    let conditional = [
+        "if they've got",
+        "if they have",
+        "if they got",
+        "if you have",
+    ]
+    .iter()
+    .any(|w| {
+        ["them", "it", "any", "one", "some"].iter().any(|it| {
+            said.strip_suffix(it)
+                .is_some_and(|s| s.trim_end().ends_with(w))
+        })
+    }) || ["if available", "有的话"].iter().any(|w| said.ends_with(w));
+    // Asked for (`有没有便宜点`, `能不能便宜`), not set against another (`网上是不是便宜点`).
+    let cheaper = [
+        "有没有便宜",
+        "能不能便宜",
+        "能便宜",
+        "有没有优惠",
+        "有没有折扣",
+        "any discount",
+    ]
+    .iter()
+    .any(|w| said.contains(w))
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty();
+    route || (!groups.is_empty() && (zh || en || conditional || cheaper) && !names_a_thing)
 }
 
 /// `What is this place, is it a temple or a museum?`, `…? Is it kid-friendly?`: a question

@@ -145,7 +145,38 @@ fn plain_clause(clause: &str) -> String {
             break;
         }
     }
-    singlish_question(&asked_as_ma(&said))
+    singlish_question(&having_as_has(&asked_as_ma(&said)))
+}
+
+/// Meals and times had, never stock (`we are having lunch`, `is having a sale`).
+const HAD_NOT_STOCKED: &[&str] = &[
+    "lunch",
+    "dinner",
+    "breakfast",
+    "a ",
+    "an ",
+    "fun",
+    "trouble",
+    "problems",
+];
+
+/// `this shop is having halal beef`, `are they having fresh durian`: the progressive of having
+/// (South Asian English) said as the simple one (`has`, `have`), when a shop, not the wearer
+/// (`i am having`, `we are having lunch`), has a thing, not a meal or a time.
+fn having_as_has(clause: &str) -> String {
+    let mut said = clause.to_string();
+    for (progressive, simple) in [(" is having ", " has "), (" are having ", " have ")] {
+        let Some(at) = said.find(progressive) else {
+            continue;
+        };
+        let who = said[..at].rsplit(' ').next().unwrap_or("");
+        let what = &said[at + progressive.len()..];
+        if !["i", "we", "am"].contains(&who) && !HAD_NOT_STOCKED.iter().any(|w| what.starts_with(w))
+        {
+            said.replace_range(at..at + progressive.len(), simple);
+        }
+    }
+    said
 }
 
 /// `全家还有饭团伐`, `咁热嘅咩`: a regional question particle closing a clause said as `吗`
@@ -235,6 +266,11 @@ mod tests {
 
     #[test]
     fn particles_and_singlish_questions_are_said_plainly() {
+        assert_eq!(
+            plain("kindly check if this shop is having halal beef"),
+            "kindly check if this shop has halal beef"
+        );
+        assert_eq!(plain("we are having lunch"), "we are having lunch");
         assert_eq!(plain("楼外楼今天开门没有噢?"), "楼外楼今天开门没有?");
         assert_eq!(plain("你在干嘛"), "你在干嘛");
         assert_eq!(

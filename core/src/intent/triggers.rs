@@ -475,6 +475,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("点份", 3),
             ("点个", 2),
             ("订餐", 3),
+            // `中午订个饭，来六份东坡肉套餐`: a meal booked is food, and what comes after it too.
+            ("订个饭", 3),
+            ("订饭", 3),
+            ("订份饭", 3),
             ("送餐", 3),
             ("叫个", 2),
             ("叫份", 3),
@@ -686,6 +690,11 @@ pub const PLACE_REFERENCES: &[&str] = &[
     "这个餐厅",
     "这家餐厅",
     "这个店",
+    // `这个饭店咋样`, `这家馆子贵不贵`: the eating place in view by its kind.
+    "这个饭店",
+    "这家饭店",
+    "这个馆子",
+    "这家馆子",
     "this cafe",
     "this bar",
     "here",
@@ -885,6 +894,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
+            || remarks_on_weather(text)
             || judges_a_place(text),
     };
     // `知味观咋样，贵不贵`: how good and how dear something named is, no good nor thing pointed
@@ -1135,6 +1145,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     3
                 }
+                // `What can you tell me about Louwailou?`: a name no list knows, told about,
+                // is a place (a landmark would be listed).
+                IntentKind::PlaceInfo
+                    if !(landmark || city || product || food || cuisine || pointing)
+                        && tells_about_a_name(text) =>
+                {
+                    3
+                }
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 _ => 0,
@@ -1382,6 +1400,16 @@ const OUT_OF_SCOPE: &[&str] = &[
     "to-do",
     "备忘",
     "记一下",
+    // `what is the timing of the last metro`, `末班地铁几点`: a timetable is no route, guide or
+    // place.
+    "last metro",
+    "last train",
+    "last bus",
+    "first metro",
+    "first train",
+    "first bus",
+    "末班",
+    "首班",
 ];
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
@@ -1602,6 +1630,8 @@ fn asks_how_good(text: &str) -> bool {
         "好不好吃",
         "好不好喝",
         "怎么样",
+        // `这个饭店咋样`: the northern `咋样` is `怎么样`.
+        "咋样",
         "口碑",
         "any good",
         "is it good",
@@ -1714,6 +1744,20 @@ fn tells_about_it(text: &str) -> bool {
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// `what can you tell me about Louwailou`: being told about a name of one to three words,
+/// said last — no pointer, article, person or kind (`this`, `the`, `yourself`, `it`) before it.
+fn tells_about_a_name(text: &str) -> bool {
+    const NOT_A_NAME: [&str; 14] = [
+        "this", "that", "the", "a", "an", "it", "yourself", "you", "me", "my", "your", "what",
+        "how", "some",
+    ];
+    occurrences(text, "tell me about").any(|(_, end)| {
+        let name = text[end..].trim().trim_end_matches(['?', '.', '!']).trim();
+        let words: Vec<&str> = name.split(' ').collect();
+        !name.is_empty() && words.len() <= 3 && name.is_ascii() && !NOT_A_NAME.contains(&words[0])
+    })
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
@@ -1956,8 +2000,8 @@ struct Hints {
     told: bool,
 }
 
-/// Words of a journey already made, or of the weather: a city or a place in such a clause
-/// asks for no trip and no route.
+/// Words of a journey already made (or of the weather, [`WEATHER_SPOKEN`]): a city or a place in such
+/// a clause asks for no trip and no route.
 const TOLD_NOT_ASKED: &[&str] = &[
     "去了",
     "去过",
@@ -1973,13 +2017,28 @@ const TOLD_NOT_ASKED: &[&str] = &[
     "got back",
     "came back",
     "回来了",
+    // Not remarks of their own: `snow boots`, `a rain jacket` are things.
+    "rain",
+    "snow",
+];
+
+/// `北京今天好冷啊`, `why is Harbin so cold`: whether `text` speaks of the weather.
+pub fn remarks_on_weather(text: &str) -> bool {
+    WEATHER_SPOKEN
+        .iter()
+        .any(|w| occurrences(text, w).next().is_some())
+}
+
+/// Words of the weather, asked about or felt: a clause of them asks for no trip and no route,
+/// and its city is not where the request after it goes ([`remarks_on_weather`]).
+const WEATHER_SPOKEN: &[&str] = &[
     "下雨",
     "下雪",
     "天气",
     "气温",
     "weather",
-    "rain",
-    "snow",
+    "raining",
+    "snowing",
     "temperature",
     // How hot or cold it is, felt or wondered at (`杭州十一月都这么热`, `why is it so cold in
     // Harbin`): the weather spoken of, no journey.
@@ -2298,9 +2357,22 @@ fn an_order_had(text: &str, start: usize) -> bool {
 
 /// `from this restaurant`, `从这家餐厅`, `from the restaurant`: ordering from a restaurant.
 fn from_a_restaurant(text: &str) -> bool {
-    ["restaurant", "餐厅", "饭店", "饭馆", "餐馆"]
-        .iter()
-        .any(|w| occurrences(text, w).next().is_some())
+    // `order one chicken biryani from Ali Baba Kitchen`: any kitchen or eating house by name.
+    [
+        "restaurant",
+        "kitchen",
+        "diner",
+        "canteen",
+        "bistro",
+        "eatery",
+        "餐厅",
+        "饭店",
+        "饭馆",
+        "餐馆",
+        "食堂",
+    ]
+    .iter()
+    .any(|w| occurrences(text, w).next().is_some())
         && ["from", "从"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -2712,29 +2784,44 @@ fn named_before(text: &str, hours: &[&str]) -> bool {
 /// `What time does Shanghai Museum open`, `浙江美术馆明天几点开门`: the place whose hours are
 /// asked is a kind of place with a name before it — one place, not a search for the kind.
 fn named_kind(text: &str) -> bool {
-    let Some(head) = head_before(text, HOURS) else {
+    let Some(mut head) = head_before(text, HOURS) else {
         return false;
     };
-    lexicon::find_all(&head, lexicon::CATEGORIES)
-        .first()
-        .is_some_and(|c| {
-            let name = head[..c.start].trim();
-            !name.is_empty()
-                && ![
-                    "a",
-                    "an",
-                    "the",
-                    "nearest",
-                    "closest",
-                    "local",
-                    "最近的",
-                    "附近的",
-                    "这家",
-                    "那家",
-                ]
-                .iter()
-                .any(|w| name == *w || name.ends_with(&format!(" {w}")))
-        })
+    // `浙江美术馆周一开门吗`: a weekday is when, no part of the name (alone, `周一开门吗`, it
+    // stands for the place asked about, as `they` does).
+    for day in ["周", "星期", "礼拜"] {
+        for nth in "一二三四五六日天".chars() {
+            head = head.replace(&format!("{day}{nth}"), " ");
+        }
+    }
+    // `浙江美术馆周一开门吗`: an unlisted kind (`美术馆`) said with a name before it (five
+    // characters or more in all; `美术馆开门吗` alone is the kind), alone before the hours, is
+    // one place too.
+    let first: &str = head.split(' ').next().unwrap_or("");
+    let unlisted = first.chars().count() >= 5
+        && first.chars().all(|c| !c.is_ascii())
+        && shop_of_something(first);
+    unlisted
+        || lexicon::find_all(&head, lexicon::CATEGORIES)
+            .first()
+            .is_some_and(|c| {
+                let name = head[..c.start].trim();
+                !name.is_empty()
+                    && ![
+                        "a",
+                        "an",
+                        "the",
+                        "nearest",
+                        "closest",
+                        "local",
+                        "最近的",
+                        "附近的",
+                        "这家",
+                        "那家",
+                    ]
+                    .iter()
+                    .any(|w| name == *w || name.ends_with(&format!(" {w}")))
+            })
 }
 
 /// What is said before the first word of hours, with the asking frame and time words taken
@@ -2821,7 +2908,17 @@ fn goes_by_mode(text: &str) -> bool {
 /// which only asks whether: `周日开门没有`).
 fn asks_has(text: &str) -> bool {
     let said = text.trim_end_matches(['?', ' ']);
+    // `check if this shop has halal beef`: having said of the place pointed at.
+    let has_here = ["has", "have"].iter().any(|w| {
+        occurrences(text, w).any(|(start, _)| {
+            let before = text[..start].trim_end();
+            ["this shop", "this store", "this place", "they", "you guys"]
+                .iter()
+                .any(|p| before.ends_with(p))
+        })
+    });
     said.strip_suffix("没有").unwrap_or(said).contains('有')
+        || has_here
         || occurrences(text, "any").any(|(_, end)| !text[end..].trim_start().starts_with("good"))
 }
 
