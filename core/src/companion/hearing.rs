@@ -140,13 +140,15 @@ impl Companion {
                 segment,
                 latency_ms,
             } => {
+                // The words ended `latency_ms` before their final transcript.
+                let spoken_at_ms = self.inner.clock.real_time_ago(latency_ms);
                 self.emit(Output::Heard {
                     text: segment.text.clone(),
                     language: segment.language.code().to_string(),
                     is_final: true,
                     latency_ms,
                 });
-                self.heard(&segment.text, source).await?;
+                self.heard_at(&segment.text, source, spoken_at_ms).await?;
             }
         }
         Ok(())
