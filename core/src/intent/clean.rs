@@ -656,6 +656,9 @@ mod tests {
     #[test]
     fn a_count_and_measure_word_before_a_value_are_taken_off() {
         assert_eq!(edges("给这台空气炸锅").as_deref(), Some("空气炸锅"));
+        // A pointer at a place after its name.
+        assert_eq!(edges("新荣记那家").as_deref(), Some("新荣记"));
+        assert_eq!(edges("那家").as_deref(), Some("那家"));
         assert_eq!(edges("has king crab").as_deref(), Some("king crab"));
         assert_eq!(
             edges("kung pao chicken be great").as_deref(),

@@ -2132,6 +2132,9 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
         }),
     );
     spans.extend(reference_spans(text));
+    // `…，因为明天要用`: a clause of why names no thing, and its verbs get nothing.
+    let reasons = reason_spans(text);
+    spans.extend(&reasons);
     let masked = mask(text, &spans);
     // `…，不要糖`: a verb of getting refused gets nothing.
     let mut verbs: Vec<usize> = GET_VERBS
@@ -2141,6 +2144,7 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
             !["不", "别", "不用"]
                 .iter()
                 .any(|n| text[..*at].ends_with(n))
+                && !reasons.iter().any(|(s, e)| s <= at && at < e)
         })
         .map(|(at, v)| at + v.len())
         .collect();
@@ -2206,10 +2210,11 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         .map_or(said.len(), |(i, _)| i);
     // A number counts only before a measure word (`三斤苹果`); else it is part of the name
     // (`五号电池`).
-    // (`盒饭`, a word of its own that starts with a measure's character, is no measure.)
+    // With no count, a word of its own that starts with a measure's character (`叫份盒饭`,
+    // its measure taken with the verb) keeps it; after a count it is a measure (`一盒饭团`).
     let measured = said[digits..]
         .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
-        .filter(|_| !measure_led(&said[digits..]));
+        .filter(|_| digits > 0 || !measure_led(said));
     // `俩口罩`: a count with its measure word in one character.
     let paired = said.chars().next().and_then(count_and_measure).map(|n| {
         let rest = &said[said.chars().next().map_or(0, char::len_utf8)..];

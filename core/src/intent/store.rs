@@ -138,8 +138,7 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
     let start = text[..at]
         .char_indices()
-        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
-        .last()
+        .rfind(|(_, c)| CLAUSE_BREAKS.contains(c))
         .map_or(0, |(b, c)| b + c.len_utf8());
     let end = clause_end(text, at);
     let clause = text[start..end].trim_end();
@@ -419,6 +418,17 @@ mod tests {
             Some("apple store")
         );
         assert_eq!(named("他们还有没有饭团").as_deref(), Some("(in view)"));
+        // The question is read in its own clause; a second one is asked after `再`.
+        assert_eq!(
+            named("优衣库还有摇粒绒外套吗 , 我想去试试").as_deref(),
+            Some("优衣库")
+        );
+        assert_eq!(named("那个 , 全家还有饭团吗").as_deref(), Some("全家"));
+        assert_eq!(
+            named("再问问apple store有没有货").as_deref(),
+            Some("apple store")
+        );
+        assert_eq!(named("我还有事 , 先走了吗"), None);
         // The frame around the name: a pointer to the thing in view, `在`, words of when.
         assert_eq!(named("这个在屈臣氏有货吗").as_deref(), Some("屈臣氏"));
         assert_eq!(named("这个色号屈臣氏还有货吗").as_deref(), Some("屈臣氏"));
