@@ -1,7 +1,8 @@
 //! The answer window: a short spoken "yes"/"no" confirms or cancels the card displayed last,
 //! only within `confirmation.answer_window_s` of it being shown, and spends under the rules of
 //! a tap (the tap limit; the phone otherwise). Outside the window, or with nothing waiting,
-//! "yes" does nothing — it is not a request either.
+//! "yes" does nothing — it is not a request either. The window is judged by when the words
+//! were said, not when recognising them ended.
 
 // Test helpers outside #[test] fns unwrap too: a failed fixture is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -129,6 +130,49 @@ async fn voice_answer_yes_confirms_only_the_displayed_card_within_the_window() {
         Spoken::Answered(Answer::Yes, AnswerOutcome::NothingWaiting)
     );
     assert_eq!(rig.orders(), paid);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn voice_answer_is_judged_by_when_it_was_said_not_when_it_was_recognised() {
+    let mut rig = rig(5_000);
+    // Said 4 s after the card was shown, recognised 15 s after (a loaded phone): paid.
+    rig.plan().await;
+    let shown_ms = rig.companion.clock().now_ms();
+    rig.companion.clock().advance(15_000);
+    let late = rig
+        .companion
+        .heard_at("yes", VoiceSource::Phone, shown_ms + 4_000)
+        .await
+        .unwrap();
+    assert_eq!(
+        late,
+        Spoken::Answered(Answer::Yes, AnswerOutcome::Confirmed)
+    );
+    let paid = rig.orders();
+    assert!(paid > 0);
+
+    // A "yes" that ended before the card was shown (said to what was shown before it, and
+    // recognised while this card came up) presses nothing, and neither does a "no".
+    rig.plan().await;
+    let shown_ms = rig.companion.clock().now_ms();
+    for words in ["yes", "no"] {
+        let early = rig
+            .companion
+            .heard_at(words, VoiceSource::Phone, shown_ms - 1)
+            .await
+            .unwrap();
+        assert!(
+            matches!(early, Spoken::Answered(_, AnswerOutcome::WindowClosed)),
+            "{words}: {early:?}"
+        );
+    }
+    assert_eq!(rig.orders(), paid);
+    // The card still waits: said in time, it is paid.
+    assert_eq!(
+        rig.say("yes").await,
+        Spoken::Answered(Answer::Yes, AnswerOutcome::Confirmed)
+    );
+    assert!(rig.orders() > paid);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

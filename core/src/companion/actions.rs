@@ -29,13 +29,15 @@ pub(super) enum Press {
     /// A double tap on the glasses: spends only over an authenticated link, up to the tap
     /// limit.
     Tap,
-    /// A spoken "yes", only within the answer window after the card was shown, up to the tap
-    /// limit. `over_link`: heard by the glasses (their audio or their own recogniser), so,
-    /// as for a tap, it spends only over an authenticated link; otherwise it was heard by the
-    /// phone's own microphone.
+    /// A spoken "yes", only if said within the answer window after the card was shown, up to
+    /// the tap limit. `over_link`: heard by the glasses (their audio or their own
+    /// recogniser), so, as for a tap, it spends only over an authenticated link; otherwise it
+    /// was heard by the phone's own microphone.
     Voice {
         /// The words came over the glasses' link.
         over_link: bool,
+        /// When the words ended (the companion's clock), not when recognising them did.
+        spoken_at_ms: i64,
     },
 }
 
@@ -43,6 +45,15 @@ impl Press {
     fn is_voice(self) -> bool {
         matches!(self, Press::Voice { .. })
     }
+}
+
+/// Whether words that ended at `spoken_at_ms` answer a card shown at `shown_at_ms`: said
+/// after it was shown and within `window_ms` of it. Judged by when the words were said, so a
+/// slow recogniser (a loaded phone, a long decode) does not close the window on an answer
+/// given in time, and a "yes" said to an earlier card never presses one shown while the
+/// words were being recognised.
+fn answers_in_window(shown_at_ms: i64, spoken_at_ms: i64, window_ms: i64) -> bool {
+    (0..=window_ms).contains(&(spoken_at_ms - shown_at_ms))
 }
 
 /// What pressing (or cancelling) the displayed card did.
@@ -56,7 +67,8 @@ pub(super) enum Pressed {
     Cancelled(String),
     /// The card displayed last has no armed action.
     NothingWaiting,
-    /// Voice only: the card was shown longer ago than the answer window.
+    /// Voice only: the words were said outside the card's answer window (longer after it
+    /// was shown than the window, or before it was shown).
     WindowClosed,
 }
 
@@ -165,10 +177,19 @@ impl Companion {
             let Some(armed) = state.armed.get_mut(&displayed) else {
                 return Ok(Pressed::NothingWaiting);
             };
-            if press.is_voice() && now_ms - armed.shown_at_ms > window_ms {
+            if let Press::Voice { spoken_at_ms, .. } = press
+                && !answers_in_window(armed.shown_at_ms, spoken_at_ms, window_ms)
+            {
                 return Ok(Pressed::WindowClosed);
             }
-            let link_counts = matches!(press, Press::Tap | Press::Voice { over_link: true });
+            let link_counts = matches!(
+                press,
+                Press::Tap
+                    | Press::Voice {
+                        over_link: true,
+                        ..
+                    }
+            );
             let reason = match &armed.action.kind {
                 ActionKind::Pay { .. } | ActionKind::Unlock { .. } if link_counts && !secure => {
                     Some(PhoneReason::LinkNotAuthenticated)
@@ -216,10 +237,10 @@ impl Companion {
         }
     }
 
-    /// A spoken "no" within the answer window: forgets the armed action of the card
-    /// displayed last, so nothing can press it any more. Returns what was cancelled.
-    pub(super) fn cancel_displayed(&self) -> Result<Pressed> {
-        let now_ms = self.inner.clock.now_ms();
+    /// A spoken "no" said (ending at `spoken_at_ms`) within the answer window: forgets the
+    /// armed action of the card displayed last, so nothing can press it any more. Returns
+    /// what was cancelled.
+    pub(super) fn cancel_displayed(&self, spoken_at_ms: i64) -> Result<Pressed> {
         let window_ms = self.inner.confirmation.answer_window_ms();
         let mut state = self.state()?;
         let Some(id) = state.displayed.clone() else {
@@ -227,7 +248,7 @@ impl Companion {
         };
         match state.armed.get(&id) {
             None => return Ok(Pressed::NothingWaiting),
-            Some(armed) if now_ms - armed.shown_at_ms > window_ms => {
+            Some(armed) if !answers_in_window(armed.shown_at_ms, spoken_at_ms, window_ms) => {
                 return Ok(Pressed::WindowClosed);
             }
             Some(_) => {}

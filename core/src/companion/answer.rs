@@ -209,19 +209,37 @@ fn agreed(answers: &[Answer]) -> Option<Answer> {
 
 impl Companion {
     /// A final transcript of the wearer's voice (the glasses' audio recognised here, the
-    /// glasses' own transcript, or the phone's microphone): a short "yes"/"no" answers the
-    /// card displayed last within the answer window (or, outside it, does nothing); anything
-    /// else is asked like typed text ([`Companion::ask`]).
+    /// glasses' own transcript, or the phone's microphone), taken as said now: a short
+    /// "yes"/"no" answers the card displayed last within the answer window (or, outside it,
+    /// does nothing); anything else is asked like typed text ([`Companion::ask`]).
     pub async fn heard(&self, transcript: &str, source: VoiceSource) -> Result<Spoken> {
+        self.heard_at(transcript, source, self.inner.clock.now_ms())
+            .await
+    }
+
+    /// As [`Companion::heard`], for words that ended at `spoken_at_ms` (the companion's
+    /// clock, [`Companion::clock`]): a "yes"/"no" answers the displayed card only if it was
+    /// *said* within the card's answer window, however long recognising it took, and never
+    /// a card shown after the words ended.
+    pub async fn heard_at(
+        &self,
+        transcript: &str,
+        source: VoiceSource,
+        spoken_at_ms: i64,
+    ) -> Result<Spoken> {
         let Some(answer) = answer_in(transcript) else {
             return Ok(Spoken::Asked(self.ask_from(transcript, true).await?));
         };
         let pressed = match answer {
             Answer::Yes => {
                 let over_link = source == VoiceSource::Glasses;
-                self.press_displayed(Press::Voice { over_link }).await?
+                self.press_displayed(Press::Voice {
+                    over_link,
+                    spoken_at_ms,
+                })
+                .await?
             }
-            Answer::No => self.cancel_displayed()?,
+            Answer::No => self.cancel_displayed(spoken_at_ms)?,
         };
         let (outcome, action_id) = match pressed {
             Pressed::Ran(id) => (AnswerOutcome::Confirmed, Some(id)),

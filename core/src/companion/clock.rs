@@ -30,6 +30,19 @@ impl Clock {
         }
     }
 
+    /// This clock's time `elapsed_ms` of real time ago (when the words of a transcript that
+    /// took that long to recognise ended): the system clock goes back by it; a manual clock,
+    /// which real time does not move, reads now.
+    pub fn real_time_ago(&self, elapsed_ms: u64) -> i64 {
+        match self {
+            Clock::System => {
+                let elapsed = i64::try_from(elapsed_ms).unwrap_or(i64::MAX);
+                self.now_ms().saturating_sub(elapsed)
+            }
+            Clock::Manual(ms) => ms.load(Ordering::SeqCst),
+        }
+    }
+
     /// Now as a date-time.
     pub fn now(&self) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_else(Utc::now)
@@ -47,5 +60,21 @@ impl Clock {
         if let Clock::Manual(now) = self {
             now.store(ms, Ordering::SeqCst);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_time_ago_goes_back_on_the_system_clock_only() {
+        let manual = Clock::manual(1_000_000);
+        assert_eq!(manual.real_time_ago(5_000), 1_000_000);
+        let system = Clock::System;
+        let before = system.now_ms();
+        let ago = system.real_time_ago(5_000);
+        assert!(ago <= system.now_ms() - 5_000 && ago >= before - 5_000);
+        assert!(system.real_time_ago(u64::MAX) < 0);
     }
 }

@@ -99,10 +99,13 @@ impl Companion {
 
     /// Hears 16-bit mono PCM from the phone's microphone at `sample_rate` Hz (resampled to
     /// 16 kHz inside): each utterance's final transcript is emitted ([`Output::Heard`]) and
-    /// [`Companion::heard`] — an answer to the displayed card, or a request (what became
-    /// of each arrives as outputs). Returns the final transcripts. Loads the voice models on
+    /// [`Companion::heard_at`] as said when the recording was handed over, however long
+    /// recognising it takes — an answer to the displayed card, or a request (what became of
+    /// each arrives as outputs). Returns the final transcripts. Loads the voice models on
     /// first use (blocking work runs off the async threads).
     pub async fn hear(&self, pcm: Vec<i16>, sample_rate: u32) -> Result<Vec<String>> {
+        // The recording is whole when it is handed over: every word in it ended by now.
+        let spoken_at_ms = self.inner.clock.now_ms();
         let engine = self.inner.hearing.engine.clone();
         let transcript =
             tokio::task::spawn_blocking(move || engine.hear_pcm(&pcm16_to_f32(&pcm), sample_rate))
@@ -117,7 +120,8 @@ impl Companion {
                 is_final: true,
                 latency_ms,
             });
-            self.heard(&segment.text, VoiceSource::Phone).await?;
+            self.heard_at(&segment.text, VoiceSource::Phone, spoken_at_ms)
+                .await?;
             spoken.push(segment.text);
         }
         Ok(spoken)
@@ -136,13 +140,15 @@ impl Companion {
                 segment,
                 latency_ms,
             } => {
+                // The words ended `latency_ms` before their final transcript.
+                let spoken_at_ms = self.inner.clock.real_time_ago(latency_ms);
                 self.emit(Output::Heard {
                     text: segment.text.clone(),
                     language: segment.language.code().to_string(),
                     is_final: true,
                     latency_ms,
                 });
-                self.heard(&segment.text, source).await?;
+                self.heard_at(&segment.text, source, spoken_at_ms).await?;
             }
         }
         Ok(())

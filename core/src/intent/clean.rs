@@ -272,10 +272,16 @@ const MEASURE_LED: &[&str] = &[
     "块头",
 ];
 
+/// Whether `word` starts with a word of its own that starts with a measure word's character
+/// (`盒饭`, `双肩包`): that character is no measure there.
+pub(super) fn measure_led(word: &str) -> bool {
+    MEASURE_LED.iter().any(|w| word.starts_with(w))
+}
+
 /// A Chinese word without its leading measure word (`件冲锋衣` → `冲锋衣`) or `来` + measure
 /// word (`来碗馄饨` → `馄饨`).
 pub(super) fn without_measure(word: &str) -> &str {
-    if MEASURE_LED.iter().any(|w| word.starts_with(w)) {
+    if measure_led(word) {
         return word;
     }
     let word = match word.strip_prefix('来') {
@@ -502,6 +508,14 @@ pub fn edges(value: &str) -> Option<String> {
         }
         said = without_count(said);
         said = without_pointer(said);
+        // `新荣记那家`: a pointer at a place said after its name points at what it names.
+        if let Some(rest) = ["那家", "这家", "那间", "这间"]
+            .iter()
+            .find_map(|w| said.strip_suffix(w))
+            .filter(|r| r.trim_end().chars().count() >= 2)
+        {
+            said = rest;
+        }
         // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
         // action done before, that the frame let in as a word of its own.
         if let Some((first, rest)) = said.split_once(' ')
@@ -576,7 +590,7 @@ fn without_count(said: &str) -> &str {
         return said;
     }
     // `两双肩包`: the count goes with a word that starts with a measure's character.
-    if MEASURE_LED.iter().any(|w| rest.starts_with(w)) {
+    if measure_led(rest) {
         return rest;
     }
     let mut chars = rest.chars();
@@ -642,6 +656,9 @@ mod tests {
     #[test]
     fn a_count_and_measure_word_before_a_value_are_taken_off() {
         assert_eq!(edges("给这台空气炸锅").as_deref(), Some("空气炸锅"));
+        // A pointer at a place after its name.
+        assert_eq!(edges("新荣记那家").as_deref(), Some("新荣记"));
+        assert_eq!(edges("那家").as_deref(), Some("那家"));
         assert_eq!(edges("has king crab").as_deref(), Some("king crab"));
         assert_eq!(
             edges("kung pao chicken be great").as_deref(),

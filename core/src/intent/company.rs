@@ -219,6 +219,9 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     {
         return Some((n.value as u32, end));
     }
+    if possessive.is_some() {
+        i += qualifier_len(&text[i..]).unwrap_or(0);
+    }
     let rest = &text[i..];
     if let Some(p) = starts_with_word(rest, PAIRS) {
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
@@ -253,6 +256,34 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let plural = one.ends_with('s') || one == "children";
     let unsaid = if plural { 2 } else { 1 };
     Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
+}
+
+/// Chinese words that qualify a companion said after them (`我老同学`, `我的好朋友`).
+const QUALIFIERS_ZH: &[&str] = &["老", "好", "新", "大学", "高中"];
+
+/// `old ` in `my old buddy`, `好` in `我的好朋友`: the byte length of one word qualifying a
+/// companion word that follows it (an English word of its own, or a Chinese qualifier), when
+/// `rest` does not start with a companion word itself.
+fn qualifier_len(rest: &str) -> Option<usize> {
+    let companion = |r: &str| {
+        starts_with_word(r, PAIRS)
+            .or_else(|| starts_with_word(r, ONES))
+            .is_some()
+    };
+    if companion(rest) {
+        return None;
+    }
+    let english = rest
+        .split_once(' ')
+        .filter(|(w, _)| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|(w, _)| w.len() + 1);
+    let len = english.or_else(|| {
+        QUALIFIERS_ZH
+            .iter()
+            .find(|q| rest.starts_with(*q))
+            .map(|q| q.len())
+    })?;
+    companion(&rest[len..]).then_some(len)
 }
 
 /// One person named at byte `at` after an article (`a friend`, `an intern`, `a translator`):
@@ -429,6 +460,9 @@ mod tests {
         assert_eq!(count("me and my bros"), Some(3));
         assert_eq!(count("for me, my husband and the two kids"), Some(4));
         assert_eq!(count("a trip for my mum, my dad and me"), Some(3));
+        // A companion with a word qualifying it (and a name after it).
+        assert_eq!(count("me and my old buddy frank"), Some(2));
+        assert_eq!(count("跟我的老同学去厦门"), Some(2));
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
         // Things counted are no people.

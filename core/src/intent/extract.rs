@@ -3,7 +3,8 @@
 //! name, destination) from what is left once every cue, filler and value is taken out.
 
 use super::clean::{
-    self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, without_measure,
+    self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, measure_led,
+    without_measure,
 };
 use super::compare;
 use super::dates::DateMatch;
@@ -12,7 +13,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::{count_and_measure, find_numbers};
 use super::slots::{self, MoneyRole, Span};
-use super::store::{AskedOf, asked_of};
+use super::store::{AskedOf, asked_of, clause_end};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{self, HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use crate::money::Cny;
@@ -265,11 +266,22 @@ fn time_spans(text: &str) -> Vec<Span> {
         .collect()
 }
 
-/// The return date: the one with a return cue right before or after it, else the second.
+/// Verbs of moving a plan said before `到` (`改到周六`, `提前到周五`).
+const MOVED_ZH: &[&str] = &["改到", "提前到", "推迟到", "推到", "挪到", "换到"];
+
+/// The return date: the one with a return cue right before or after it, else the second. A
+/// lone date after a bare `to` or a verb of moving (`prepone my Shanghai trip to this
+/// Saturday`, `上海的行程改到周六`) is the day the trip is moved to, no return: a return said
+/// with `to` follows a departure (`from Friday to Sunday`).
 fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     let cued = dates.iter().position(|d| {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
+        let moved = slots::ends_with_word(head, &["to"]).is_some()
+            || MOVED_ZH.iter().any(|w| head.ends_with(w));
+        if dates.len() == 1 && moved {
+            return false;
+        }
         // `to kyoto next month`: `to` as a word, not the end of `kyoto`.
         slots::ends_with_word(head, RETURN_BEFORE).is_some()
             || RETURN_AFTER
@@ -497,11 +509,16 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `屈臣氏有没有卸妆水`, `does Watsons have …`: the shop named is where, not what.
             let mut shop_spans = place_reference_spans(text);
             shop_spans.extend(word_spans(text, SHOP_AS_ITS_PEOPLE));
+            let mut later = None;
             if kind == IntentKind::ProductStock {
                 match asked_of(text) {
                     Some(AskedOf::Named(name, span)) => {
                         intent.fill("store", SlotValue::Text(name));
                         shop_spans.push(span);
+                        // The clauses after the question are no part of what it asks after,
+                        // and what they point at (`in this wind`) is not the thing.
+                        later = Some((clause_end(text, span.1), text.len()));
+                        shop_spans.extend(later);
                     }
                     Some(AskedOf::InView) => shop_spans.extend(word_spans(text, &["他们", "她们"])),
                     None => {}
@@ -509,7 +526,10 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             // `这个电饭煲别的地方卖多少钱`: a pointer before a thing's name names that thing.
             let named = pointer_names_a_thing(&mask(text, &shop_spans));
-            if refers_to_product(text) && !same_named && named.is_none() {
+            if refers_to_product(&mask(text, &Vec::from_iter(later)))
+                && !same_named
+                && named.is_none()
+            {
                 return;
             }
             shop_spans.extend(named);
@@ -908,7 +928,9 @@ fn fill_named(
     }
     // `after the movie get me a cab to …`, `once I'm done here, …`: what is done first is no
     // part of the value, and points at nothing.
-    let text = &mask(text, &sequencing_spans(text));
+    let mut aside = sequencing_spans(text);
+    aside.extend(reason_spans(text));
+    let text = &mask(text, &aside);
     // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
     // named, not one in view.
     let (back, pointing): (Vec<Span>, Vec<Span>) =
@@ -1092,6 +1114,24 @@ fn a_not_a_spans(text: &str) -> Vec<Span> {
         .filter(|w| w[0].1 == w[2].1 && (w[1].1 == '不' || w[1].1 == '没') && w[0].1 != '不')
         .map(|w| (w[0].0, w[2].0))
         .collect()
+}
+
+/// Words that open a clause saying what a thing is for or why it is asked (`…, for these
+/// knees`, `…，因为这鞋磨脚`).
+const REASONS: &[&str] = &["for ", "because ", "since ", "因为", "为了"];
+
+/// Spans of the later clauses that say what the thing is for or why (see [`REASONS`]): what
+/// they name or point at (`these knees`) is no part of the thing and points at nothing in view.
+fn reason_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for clause in text.split(" , ") {
+        if at > 0 && REASONS.iter().any(|w| clause.trim_start().starts_with(w)) {
+            spans.push((at, at + clause.len()));
+        }
+        at += clause.len() + " , ".len();
+    }
+    spans
 }
 
 /// Spans of what is done before the request: `after the movie`, `after lunch`, `once I'm
@@ -2092,6 +2132,9 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
         }),
     );
     spans.extend(reference_spans(text));
+    // `…，因为明天要用`: a clause of why names no thing, and its verbs get nothing.
+    let reasons = reason_spans(text);
+    spans.extend(&reasons);
     let masked = mask(text, &spans);
     // `…，不要糖`: a verb of getting refused gets nothing.
     let mut verbs: Vec<usize> = GET_VERBS
@@ -2101,6 +2144,7 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
             !["不", "别", "不用"]
                 .iter()
                 .any(|n| text[..*at].ends_with(n))
+                && !reasons.iter().any(|(s, e)| s <= at && at < e)
         })
         .map(|(at, v)| at + v.len())
         .collect();
@@ -2166,8 +2210,11 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         .map_or(said.len(), |(i, _)| i);
     // A number counts only before a measure word (`三斤苹果`); else it is part of the name
     // (`五号电池`).
-    let measured =
-        said[digits..].strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c));
+    // With no count, a word of its own that starts with a measure's character (`叫份盒饭`,
+    // its measure taken with the verb) keeps it; after a count it is a measure (`一盒饭团`).
+    let measured = said[digits..]
+        .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
+        .filter(|_| digits > 0 || !measure_led(said));
     // `俩口罩`: a count with its measure word in one character.
     let paired = said.chars().next().and_then(count_and_measure).map(|n| {
         let rest = &said[said.chars().next().map_or(0, char::len_utf8)..];
@@ -2243,7 +2290,8 @@ fn language_named(text: &str) -> Option<&'static str> {
     let head = text[..at].trim_end();
     let tail = text[at + name.len()..].trim_start();
     // `我不太会说中文`, `I can't read Chinese`: the language not understood is the sign's; so
-    // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`) or one qualifying the
+    // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`), not understood when said
+    // first (`英文看不懂`) or one qualifying the
     // written thing itself (`那个英文牌子`, `中文海报上`, `the Chinese sign`).
     let written = [
         "写",
@@ -2260,6 +2308,14 @@ fn language_named(text: &str) -> Option<&'static str> {
         "poster",
         "menu",
         "label",
+        // `…，英文看不懂`: the language named before the words of not understanding it.
+        "看不懂",
+        "看不明白",
+        "读不懂",
+        "不懂",
+        "不认识",
+        "我看不懂",
+        "我不懂",
     ]
     .iter()
     .any(|w| tail.starts_with(w));

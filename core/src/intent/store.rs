@@ -48,6 +48,8 @@ const ASKING_ZH: &[&str] = &[
     "问问",
     "问下",
     "顺便",
+    // `再问问Apple Store有没有货`: a second question put after a first.
+    "再",
     "看看",
     "查一下",
     "查查",
@@ -114,22 +116,42 @@ pub fn asked_of(text: &str) -> Option<AskedOf> {
     asked_of_zh(text).or_else(|| asked_of_en(text))
 }
 
-/// `屈臣氏有没有卸妆水`, `盒马还有车厘子吗`, `他们还有没有饭团`.
+/// Marks that end a clause: a stock question is read inside the clause of its verb of having.
+const CLAUSE_BREAKS: &[char] = &[',', '，', '。', '?', '？', '!', '！', ';', '；'];
+
+/// Where the clause that runs on at byte `from` ends: the thing a stock question asks after is
+/// said in the question's own clause (`does Mannings have lip balm in stock, my lips are
+/// cracking`: what follows the comma is no part of it).
+pub fn clause_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .find(CLAUSE_BREAKS)
+        .map_or(text.len(), |b| from + b)
+}
+
+/// `屈臣氏有没有卸妆水`, `盒马还有车厘子吗`, `他们还有没有饭团`. The question is the clause of
+/// the verb of having: what is said before it (`那个，全家还有饭团吗`) or after it (`优衣库还有摇粒绒
+/// 外套吗，我想去试试`) in other clauses neither names the shop nor says whether it asks.
 fn asked_of_zh(text: &str) -> Option<AskedOf> {
     let (at, has) = HAS_ZH
         .iter()
         .filter_map(|w| text.find(w).map(|at| (at, *w)))
         .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
+    let start = text[..at]
+        .char_indices()
+        .rfind(|(_, c)| CLAUSE_BREAKS.contains(c))
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let end = clause_end(text, at);
+    let clause = text[start..end].trim_end();
     let asks = has.contains("没有")
         || has.contains('不')
         || has == "是否有"
-        || text.trim_end().ends_with(['吗', '么'])
-        || text.contains("现货");
-    let thing = text[at + has.len()..].trim();
+        || clause.ends_with(['吗', '么'])
+        || clause.contains("现货");
+    let thing = text[at + has.len()..end].trim();
     if !asks || thing.is_empty() || is_place_kind(thing) {
         return None;
     }
-    let mut from = 0;
+    let mut from = at - text[start..at].trim_start().len();
     while let Some(w) = ASKING_ZH
         .iter()
         .chain(WHERE_ZH)
@@ -396,6 +418,17 @@ mod tests {
             Some("apple store")
         );
         assert_eq!(named("他们还有没有饭团").as_deref(), Some("(in view)"));
+        // The question is read in its own clause; a second one is asked after `再`.
+        assert_eq!(
+            named("优衣库还有摇粒绒外套吗 , 我想去试试").as_deref(),
+            Some("优衣库")
+        );
+        assert_eq!(named("那个 , 全家还有饭团吗").as_deref(), Some("全家"));
+        assert_eq!(
+            named("再问问apple store有没有货").as_deref(),
+            Some("apple store")
+        );
+        assert_eq!(named("我还有事 , 先走了吗"), None);
         // The frame around the name: a pointer to the thing in view, `在`, words of when.
         assert_eq!(named("这个在屈臣氏有货吗").as_deref(), Some("屈臣氏"));
         assert_eq!(named("这个色号屈臣氏还有货吗").as_deref(), Some("屈臣氏"));
