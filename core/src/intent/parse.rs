@@ -661,6 +661,22 @@ fn dishes_delivered(groups: Vec<Group>) -> Vec<Group> {
     out
 }
 
+/// `来一杯奶茶，再点个炸鸡`, `点份炒饭，再来两杯可乐`: cups asked for (`杯`) in the same breath as a
+/// food order, next to it, are drinks of the same meal, ordered too, not bought (`来一杯奶茶`
+/// alone stays a purchase).
+fn cups_with_a_meal(mut groups: Vec<Group>) -> Vec<Group> {
+    let food = |g: Option<&Group>| g.is_some_and(|g| g.kind == IntentKind::FoodOrder);
+    for i in 0..groups.len() {
+        if groups[i].kind == IntentKind::ProductBuy
+            && groups[i].text.contains('杯')
+            && (food(i.checked_sub(1).and_then(|j| groups.get(j))) || food(groups.get(i + 1)))
+        {
+            groups[i].kind = IntentKind::FoodOrder;
+        }
+    }
+    groups
+}
+
 /// `…，再订个酒店` after a trip and a purchase: one request plans one trip, so a later trip
 /// clause naming no other city joins the first; a hotel asked for before the trip
 /// (`no hotel this time, just the train to Suzhou`) is the trip's too.
@@ -1585,7 +1601,7 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
             text: text.clone(),
         });
     }
-    let groups = dishes_delivered(scan_for_the_product(groups))
+    let groups = cups_with_a_meal(dishes_delivered(scan_for_the_product(groups)))
         .into_iter()
         .map(|g| by_what_is_in_view(g, ctx))
         .collect();

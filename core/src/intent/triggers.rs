@@ -316,6 +316,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("close", 1),
             ("opening hours", 4),
             ("hours", 2),
+            // `what are the timings of this place`: South Asian English for opening hours.
+            ("timings", 3),
             ("open until", 4),
             ("phone number", 3),
             ("what is this place", 4),
@@ -1838,13 +1840,13 @@ fn ordered_to_where_one_is(text: &str, food: bool) -> bool {
 }
 
 /// `整一份冒菜，送到公司`, `送份炒饭到宿舍`, `a plate of char kway teow to my condo`: a serving
-/// (`份`, `碗`, `笼`, `盘`, `串` after a count or a verb of getting; `a plate of`, `a bowl of`)
-/// of something brought (`送到`, `送…到`, `delivered`, `to my …`). Papers and parcels come in
+/// (`份`, `碗`, `笼`, `盘`, `串`, a cup `杯` after a count or a verb of getting; `a plate of`,
+/// `a bowl of`) of something brought (`来一杯杨枝甘露，送到宿舍`: a drink brought is ordered) (`送到`, `送…到`, `delivered`, `to my …`). Papers and parcels come in
 /// `份` too (`送一份文件到公司`): a `份` of one of [`NOT_SERVED`] is no serving.
 fn serving_brought(text: &str) -> bool {
     const GETTING: &str = "一二两三四五六七八九十几整弄搞要来点叫订送买";
     let zh = text
-        .match_indices(['份', '碗', '笼', '盘', '串'])
+        .match_indices(['份', '碗', '笼', '盘', '串', '杯'])
         .any(|(at, measure)| {
             let after = &text[at + measure.len()..];
             text[..at]
