@@ -1157,6 +1157,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
+                // `This sign. English, please.`: a language asked for on its own.
+                IntentKind::SignTranslate if asks_for_a_language(text) => 4,
                 _ => 0,
             };
             let weather = *kind == IntentKind::TripPlan && asks_weather(text);
@@ -2922,6 +2924,27 @@ fn asks_has(text: &str) -> bool {
     said.strip_suffix("没有").unwrap_or(said).contains('有')
         || has_here
         || occurrences(text, "any").any(|(_, end)| !text[end..].trim_start().starts_with("good"))
+}
+
+/// `This sign. English, please.`, `in Chinese please`: a language named on its own, opening
+/// its clause and followed by `please`, asks for what is in view in that language (not `can
+/// you speak English please`, where a verb comes before it).
+fn asks_for_a_language(text: &str) -> bool {
+    ["english", "chinese"].iter().any(|lang| {
+        occurrences(text, lang).any(|(start, end)| {
+            let head = text[..start].trim_end();
+            let head = head
+                .strip_suffix(" in")
+                .or(head.strip_suffix("in"))
+                .unwrap_or(head);
+            let rest = text[end..].trim_start_matches([',', ' ']);
+            head.trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && rest.starts_with("please")
+        })
+    })
 }
 
 /// `read the menu to me`, `can you read the label`: reading something out.
