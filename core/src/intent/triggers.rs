@@ -844,6 +844,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         about_me: ["你", "yourself", "about you"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
+        focus_told: ["'s all about", "is all about", "are all about"]
+            .iter()
+            .any(|w| text.contains(w)),
         asks_where: [
             "哪",
             "where",
@@ -1980,6 +1983,9 @@ struct Hints {
     buying: bool,
     /// The assistant itself (`你`, `yourself`).
     about_me: bool,
+    /// What matters stated (`it's all about the food`, `the trip is all about hiking`): `all
+    /// about` after `is` tells, asks for no guide.
+    focus_told: bool,
     /// A question of where (`哪`, `where`, `附近`).
     asks_where: bool,
     /// A purchase already made (`刚买了`, `bought`): told, not asked.
@@ -2121,7 +2127,8 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
         IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
         IntentKind::LandmarkGuide => {
-            (NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing
+            ((NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing)
+                || (word == "all about" && hints.focus_told)
         }
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
         // `get me to Shenzhen by Wednesday`: to another city is a trip, not a route.
