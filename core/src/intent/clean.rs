@@ -431,9 +431,16 @@ const TAILS_ZH: &[&str] = &[
 /// first), besides the particles of Singapore and Malaysian English `normalize` takes off
 /// ([`EN_PARTICLES`]: `lah`, `leh`, `lor`): a tag question (`can or not`), a particle it does not
 /// take off (`loh`, `liao`), a chat ending (`lol`, `haha`), a time or an order
-/// (`this evening`, `afterwards`, `first`). Only whole words at the very end are taken off, so
+/// (`this evening`, `afterwards`, `first`), the closing words of Indian English (`na`, `itself`:
+/// `to my desk na`) or where a comparison is made (`different shops`: the `at` before it is a
+/// filler already dropped). Only whole words at the very end are taken off, so
 /// a name that holds one (`Ah Hoi's Kitchen`, `Lor Mee`, `First Avenue`) keeps it.
 const TAILS_EN: &[&str] = &[
+    "at different shops",
+    "different shops",
+    "different stores",
+    "other shops",
+    "other stores",
     "can or not",
     "or not",
     "can anot",
@@ -457,6 +464,8 @@ const TAILS_EN: &[&str] = &[
     "afterward",
     "first",
     "asap",
+    "itself",
+    "na",
 ];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
