@@ -9,6 +9,7 @@
 //! sentence after the value (`噢`, `lah`, `can or not`, `lol`, `this evening`, `先`). Inside the
 //! value nothing is cut: the edges only.
 
+use super::numbers::english_count;
 use super::spoken::{EN_PARTICLES, ZH_PARTICLES};
 use super::taxonomy::{Intent, SlotType};
 
@@ -322,6 +323,14 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
         // later one is a name of its own (`双肩包`).
         .map(|(i, w)| if i == 0 { without_measure(w) } else { w })
         .collect();
+    // `two chicken kathi rolls`: a count of several said first is how many, not what (as
+    // `两份酸辣粉` is, by [`edges`]), when the thing follows.
+    let words = match words.split_first() {
+        Some((first, rest)) if !rest.is_empty() && english_count(first).is_some_and(|n| n >= 2) => {
+            rest.to_vec()
+        }
+        _ => words,
+    };
     let joined = edges(&words.join(" "))?;
     (joined.chars().count() <= 40).then_some(joined)
 }
