@@ -345,6 +345,9 @@ const OPENERS_ZH: &[&str] = &[
     "尽量",
     "一定要在",
     "顺便",
+    // `再找个龙翔桥附近的网吧`: a second search said after the first opens nothing named.
+    "再找个",
+    "再找",
     // `劳烦您帮我买…`: asking kindly.
     "劳烦您",
     "劳烦",
