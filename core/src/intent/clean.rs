@@ -9,6 +9,7 @@
 //! sentence after the value (`噢`, `lah`, `can or not`, `lol`, `this evening`, `先`). Inside the
 //! value nothing is cut: the edges only.
 
+use super::numbers::english_count;
 use super::spoken::{EN_PARTICLES, ZH_PARTICLES};
 use super::taxonomy::{Intent, SlotType};
 
@@ -322,6 +323,14 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
         // later one is a name of its own (`双肩包`).
         .map(|(i, w)| if i == 0 { without_measure(w) } else { w })
         .collect();
+    // `two chicken kathi rolls`: a count of several said first is how many, not what (as
+    // `两份酸辣粉` is, by [`edges`]), when the thing follows.
+    let words = match words.split_first() {
+        Some((first, rest)) if !rest.is_empty() && english_count(first).is_some_and(|n| n >= 2) => {
+            rest.to_vec()
+        }
+        _ => words,
+    };
     let joined = edges(&words.join(" "))?;
     (joined.chars().count() <= 40).then_some(joined)
 }
@@ -336,6 +345,9 @@ const OPENERS_ZH: &[&str] = &[
     "尽量",
     "一定要在",
     "顺便",
+    // `再找个龙翔桥附近的网吧`: a second search said after the first opens nothing named.
+    "再找个",
+    "再找",
     // `劳烦您帮我买…`: asking kindly.
     "劳烦您",
     "劳烦",
@@ -431,9 +443,16 @@ const TAILS_ZH: &[&str] = &[
 /// first), besides the particles of Singapore and Malaysian English `normalize` takes off
 /// ([`EN_PARTICLES`]: `lah`, `leh`, `lor`): a tag question (`can or not`), a particle it does not
 /// take off (`loh`, `liao`), a chat ending (`lol`, `haha`), a time or an order
-/// (`this evening`, `afterwards`, `first`). Only whole words at the very end are taken off, so
+/// (`this evening`, `afterwards`, `first`), the closing words of Indian English (`na`, `itself`:
+/// `to my desk na`) or where a comparison is made (`different shops`: the `at` before it is a
+/// filler already dropped). Only whole words at the very end are taken off, so
 /// a name that holds one (`Ah Hoi's Kitchen`, `Lor Mee`, `First Avenue`) keeps it.
 const TAILS_EN: &[&str] = &[
+    "at different shops",
+    "different shops",
+    "different stores",
+    "other shops",
+    "other stores",
     "can or not",
     "or not",
     "can anot",
@@ -457,6 +476,8 @@ const TAILS_EN: &[&str] = &[
     "afterward",
     "first",
     "asap",
+    "itself",
+    "na",
 ];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";

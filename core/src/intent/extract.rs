@@ -694,6 +694,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "got time",
                 "不赶时间",
                 "慢慢讲",
+                // `讲个长的`, `来个短的`: the telling asked for by its length alone.
+                "个长的",
             ];
             let short = [
                 "简单",
@@ -719,6 +721,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "a sentence or two",
                 "nutshell",
                 "两分钟",
+                "个短的",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")

@@ -508,6 +508,11 @@ pub const MODES: &[(&str, &[&str])] = &[
             "by bicycle",
             "on a bicycle",
             "on my bike",
+            // `ride a bike to the Su Causeway`: the bike said as what is ridden.
+            "ride a bike",
+            "ride a bicycle",
+            "ride my bike",
+            "on a bike",
             "ride it",
             // `ride to Su Causeway`: riding there is by bike.
             "ride to",

@@ -227,6 +227,14 @@ const ENGLISH_SMALL: &[(&str, u64)] = &[
     ("couple", 2),
 ];
 
+/// The small number an English word names (`two` → 2, `dozen` → 12), if it names one.
+pub(super) fn english_count(word: &str) -> Option<u64> {
+    ENGLISH_SMALL
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, n)| n)
+}
+
 /// The next English word of `rest` (letters only) and the length including one trailing
 /// joiner (space or hyphen) when another word follows.
 fn next_word(rest: &str) -> Option<(&str, usize)> {
