@@ -120,13 +120,8 @@ const REFERENCES: &[&str] = &[
     "这个地方",
     "这家店",
     "这家",
-    // The Cantonese pointers (`呢` this, `嗰` that) and `这间`: the place in view too.
-    "呢间店",
-    "呢间",
-    "嗰间店",
-    "嗰间",
-    "呢度",
-    "嗰度",
+    // `这间` points at the place in view too (the Cantonese `呢间`, `嗰间`, `呢度` are read as
+    // `这家`, `那家`, `这里` by `spoken::plain` before any value is taken).
     "这间店",
     "这间",
     "这些",
