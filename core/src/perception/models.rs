@@ -201,18 +201,33 @@ impl BundledModel {
     }
 }
 
+/// How much of a model file is read at a time by [`read_verified_in_pieces`].
+const PIECE: usize = 1 << 20;
+
 /// Reads a bundle whole and checks it against the sha256 the setup step wrote next to it
 /// (also used for the voice models' files).
 pub fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let mut bytes = Vec::with_capacity(size);
+    read_verified_in_pieces(path, |piece| bytes.extend_from_slice(piece))?;
+    Ok(bytes)
+}
+
+/// Reads a model file in pieces of [`PIECE`] bytes (the last may be shorter), handing each to
+/// `take` as it is read, and checks the whole against the sha256 the setup step wrote next to
+/// it. A caller that turns the bytes into something else (Whisper's 53-MB token table into f16
+/// values) then never holds the file twice. What `take` built is only to be used when this
+/// returns `Ok`: the check comes after the last piece.
+pub fn read_verified_in_pieces(
+    path: &Path,
+    mut take: impl FnMut(&[u8]),
+) -> Result<(), PerceptionError> {
     let damaged = |reason: String| PerceptionError::ModelDamaged {
         path: path.to_path_buf(),
         reason,
     };
-    let mut bytes = Vec::new();
-    match std::fs::File::open(path) {
-        Ok(mut f) => f
-            .read_to_end(&mut bytes)
-            .map_err(|e| damaged(format!("unreadable: {e}")))?,
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(PerceptionError::ModelMissing {
                 path: path.to_path_buf(),
@@ -220,6 +235,17 @@ pub fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
         }
         Err(e) => return Err(damaged(format!("cannot open: {e}"))),
     };
+    let mut hasher = Sha256::new();
+    let mut piece = vec![0; PIECE];
+    loop {
+        let filled =
+            fill(&mut file, &mut piece).map_err(|e| damaged(format!("unreadable: {e}")))?;
+        if filled == 0 {
+            break;
+        }
+        hasher.update(&piece[..filled]);
+        take(&piece[..filled]);
+    }
     let sidecar = checksum_path(path);
     let expected = std::fs::read_to_string(&sidecar).map_err(|_| {
         damaged(format!(
@@ -227,14 +253,28 @@ pub fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
             sidecar.display()
         ))
     })?;
-    let actual = hex::encode(Sha256::digest(&bytes));
+    let actual = hex::encode(hasher.finalize());
     if actual != expected.trim() {
         return Err(damaged(format!(
             "sha256 {actual}, expected {}",
             expected.trim()
         )));
     }
-    Ok(bytes)
+    Ok(())
+}
+
+/// Reads into the whole of `buffer` unless the file ends first; the number of bytes read.
+fn fill(file: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 #[cfg(test)]

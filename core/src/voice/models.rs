@@ -20,7 +20,7 @@ use std::sync::Arc;
 use tract_nnef::prelude::*;
 
 use crate::perception::bundle::Bundle;
-use crate::perception::models::read_verified;
+use crate::perception::models::{read_verified, read_verified_in_pieces};
 use crate::voice::VoiceError;
 
 /// One graph of a voice bundle: the key it is stored under and the fact of every input
@@ -157,23 +157,30 @@ pub fn load_plans(dir: &Path, file: &VoiceModelFile) -> Result<Vec<Plan>, VoiceE
         .collect()
 }
 
-/// Reads the token table (checked against its `.sha256`) as f16 values.
+/// Reads the token table (checked against its `.sha256`) as f16 values, piece by piece: the
+/// 53-MB file is never held beside the table it becomes (it was the demo's peak memory).
 pub fn load_tokens(dir: &Path) -> Result<Vec<half::f16>, VoiceError> {
-    let bytes = read_verified(&dir.join(TOKENS)).map_err(|e| VoiceError::Model {
+    let path = dir.join(TOKENS);
+    let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+    let mut table = Vec::with_capacity(size / 2);
+    let mut read = 0;
+    read_verified_in_pieces(&path, |piece| {
+        read += piece.len();
+        table.extend(
+            piece
+                .chunks_exact(2)
+                .map(|b| half::f16::from_le_bytes([b[0], b[1]])),
+        );
+    })
+    .map_err(|e| VoiceError::Model {
         reason: e.to_string(),
     })?;
-    if bytes.len() % (2 * WIDTH) != 0 {
+    if read % (2 * WIDTH) != 0 {
         return Err(VoiceError::Model {
-            reason: format!(
-                "{TOKENS}: {} bytes is not a whole number of rows",
-                bytes.len()
-            ),
+            reason: format!("{TOKENS}: {read} bytes is not a whole number of rows"),
         });
     }
-    Ok(bytes
-        .chunks_exact(2)
-        .map(|b| half::f16::from_le_bytes([b[0], b[1]]))
-        .collect())
+    Ok(table)
 }
 
 /// Reads a registry JSON file and checks it against its known sha256.
@@ -197,4 +204,43 @@ pub fn load_checked_text(dir: &Path, name: &str, sha256: &str) -> Result<String,
     String::from_utf8(bytes).map_err(|e| VoiceError::Model {
         reason: format!("{}: not UTF-8 ({e})", path.display()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::perception::models::checksum_path;
+    use sha2::{Digest, Sha256};
+
+    /// Writes `bytes` as the token table in `dir`, with its checksum file.
+    fn write_table(dir: &Path, bytes: &[u8]) {
+        let path = dir.join(TOKENS);
+        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(checksum_path(&path), hex::encode(Sha256::digest(bytes))).unwrap();
+    }
+
+    #[test]
+    fn the_token_table_is_read_whole_across_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        // 1,100 rows: more than one piece of 1 MiB, ending in a short piece.
+        let values: Vec<half::f16> = (0..1100 * WIDTH)
+            .map(|i| half::f16::from_f32((i % 2048) as f32 / 8.0 - 100.0))
+            .collect();
+        let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        write_table(dir.path(), &bytes);
+        assert_eq!(load_tokens(dir.path()).unwrap(), values);
+    }
+
+    #[test]
+    fn a_token_table_cut_mid_row_or_damaged_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        write_table(dir.path(), &vec![0u8; 2 * WIDTH * 3 + 2]);
+        let err = load_tokens(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("not a whole number of rows"), "{err}");
+
+        let path = dir.path().join(TOKENS);
+        std::fs::write(&path, vec![1u8; 2 * WIDTH]).unwrap();
+        let err = load_tokens(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("sha256"), "{err}");
+    }
 }
