@@ -985,7 +985,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if !product && ordered_to_where_one_is(text, food) => 3,
                 // `帮我整一份冒菜，送到公司`, `a plate of char kway teow to my condo`: a serving of
                 // anything brought to the wearer is a meal, whatever the verb and the dish.
-                IntentKind::FoodOrder if !product && serving_brought(text) => 4,
+                IntentKind::FoodOrder
+                    if (!product || cups_brought(text)) && serving_brought(text) =>
+                {
+                    4
+                }
                 // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder if !product && delivered(text) && (cuisine || cooked) => 3,
                 // `还有没有43码的`, `do they have it in a 44`: a size asked after.
@@ -1801,8 +1805,16 @@ fn delivered(text: &str) -> bool {
 /// name of goods ([`NOT_DISHES`]: `下单两罐奶粉，明天送到`) names no dish.
 pub fn dish_delivered(text: &str) -> bool {
     let (cuisine, cooked) = dish_named(text);
-    lexicon::find_all(text, lexicon::PRODUCTS).is_empty()
-        && ((delivered(text) && (cuisine || cooked)) || serving_brought(text))
+    (lexicon::find_all(text, lexicon::PRODUCTS).is_empty()
+        && ((delivered(text) && (cuisine || cooked)) || serving_brought(text)))
+        || (cups_brought(text) && serving_brought(text))
+}
+
+/// `来两杯柠檬茶送到图书馆门口`: cups (`杯`, not `杯子`, cups as goods) of a drink brought are
+/// made to order, even of one also sold bottled (a listed product).
+fn cups_brought(text: &str) -> bool {
+    text.match_indices('杯')
+        .any(|(at, cup)| !text[at + cup.len()..].starts_with('子'))
 }
 
 /// Whether `text` names a listed cuisine or dish, and whether a word of a dish tells its
@@ -1972,7 +1984,31 @@ fn books_a_hotel(text: &str) -> bool {
 fn names_a_city(text: &str) -> bool {
     lexicon::standalone_cities(text)
         .iter()
-        .any(|c| !starts_a_goods_name(&text[..c.start]))
+        .any(|c| !starts_a_goods_name(&text[..c.start]) && !names_a_style(text, c.start, c.end))
+}
+
+/// `要正宗长沙那种`, `重庆口味的`, `the proper Shanghai kind`, `Cantonese-style`: a city said as
+/// authentic (`正宗`, `地道`, `authentic`, `proper`) or before a word of a kind or a taste
+/// (`那种`, `口味`, `风味`, `style`, `kind`) names how a thing is made, no place to go.
+fn names_a_style(text: &str, start: usize, end: usize) -> bool {
+    const AUTHENTIC: [&str; 6] = ["正宗", "地道", "authentic", "proper", "real", "genuine"];
+    const KIND: [&str; 12] = [
+        "那种",
+        "的那种",
+        "口味",
+        "风味",
+        "味道",
+        "味儿",
+        "风格",
+        "做法",
+        "style",
+        "-style",
+        "kind",
+        "flavour",
+    ];
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    AUTHENTIC.iter().any(|w| before.ends_with(w)) || KIND.iter().any(|w| after.starts_with(w))
 }
 
 /// `整两箱青岛啤酒`, `two jars of Guilin chili sauce`: a city right after a measure of goods
@@ -3326,6 +3362,10 @@ mod tests {
         assert!(!dish_delivered("get me a rice cooker delivered to my flat"));
         assert!(dish_delivered("来一碗米粉 , 送到宿舍"));
         assert_eq!(kind("买一袋洗衣粉，送到家"), Some(IntentKind::ProductBuy));
+        // A city said as a style is no trip; one gone to is.
+        assert!(!names_a_city("要正宗长沙那种"));
+        assert!(!names_a_city("the proper shanghai kind"));
+        assert!(names_a_city("下周去长沙"));
         // A place abroad said by its own name inside Chinese, gone to for a holiday.
         assert_eq!(kind("想去osaka玩"), Some(IntentKind::TripPlan));
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
