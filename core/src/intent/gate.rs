@@ -324,6 +324,8 @@ pub const ASKS: &[&str] = &[
     "let's",
     "find me",
     "get me",
+    // `this street, give me the short story`: what is given is asked for, as with `get me`.
+    "give me",
     "book me",
     "book us",
     "buy me",
@@ -631,6 +633,40 @@ pub fn weighs_two_cities(text: &str) -> bool {
             .any(|w| occurrences(text, w).next().is_some())
         && !asks(text)
         && !starts_with_a_request(text)
+}
+
+/// `你说我元旦要不要去成都啊，纠结`, `should I go to Chengdu or not, I can't decide`: a choice
+/// weighed (`要不要`, `去不去`, `该不该`, `should i`, `whether to`) that the wearer says is not yet
+/// made (`纠结`, `犹豫`, `没想好`, `can't decide`, `torn`) is thought aloud and asks for nothing;
+/// a request word (`纠结要不要去成都，帮我看看机票`) or opening verb still asks, and a choice
+/// weighed alone (`要不要去成都玩两天`) is left to the clauses.
+pub fn still_weighed(text: &str) -> bool {
+    const WEIGHING: [&str; 8] = [
+        "要不要",
+        "去不去",
+        "该不该",
+        "买不买",
+        "订不订",
+        "should i",
+        "whether to",
+        "whether i",
+    ];
+    const UNDECIDED: [&str; 12] = [
+        "纠结",
+        "犹豫",
+        "拿不定",
+        "没想好",
+        "想不好",
+        "定不下来",
+        "can't decide",
+        "cannot decide",
+        "can't make up my mind",
+        "torn",
+        "on the fence",
+        "undecided",
+    ];
+    let said = |words: &[&str]| words.iter().any(|w| occurrences(text, w).next().is_some());
+    said(&WEIGHING) && said(&UNDECIDED) && !asks(text) && !starts_with_a_request(text)
 }
 
 /// `the hotel pool is heated`, `my room is freezing`: how a thing is, said of it by name and
@@ -1183,6 +1219,16 @@ mod tests {
         // A closing `没`/`不` asks, as `吗` does.
         assert_eq!(why("这双还有货没"), None);
         assert_eq!(why("这款保温杯还有货不"), None);
+    }
+
+    #[test]
+    fn a_choice_still_weighed_asks_nothing() {
+        assert!(still_weighed("你说我元旦要不要去成都,纠结"));
+        assert!(still_weighed(
+            "should i go to chengdu or not, i can't decide"
+        ));
+        assert!(!still_weighed("纠结要不要去成都,帮我看看机票"));
+        assert!(!still_weighed("要不要去成都玩两天"));
     }
 
     #[test]

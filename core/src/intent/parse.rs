@@ -496,7 +496,7 @@ fn short(clause: &str) -> bool {
     }
 }
 
-/// `打车`, `骑车吧`, `by taxi`, `on foot`: a clause that names only a means of going.
+/// `打车`, `骑车吧`, `坐地铁去`, `by taxi`, `on foot`: a clause that names only a means of going.
 fn only_a_means(clause: &str) -> bool {
     let means = lexicon::find_all(clause, lexicon::MODES);
     let mut rest = clause.to_string();
@@ -504,9 +504,12 @@ fn only_a_means(clause: &str) -> bool {
         rest.replace_range(m.start..m.end, " ");
     }
     !means.is_empty()
-        && rest
-            .split(' ')
-            .all(|w| ["", "吧", "过去", "去", "by", "on", "please", "just"].contains(&w))
+        && rest.split(' ').all(|w| {
+            [
+                "", "吧", "过去", "去", "坐", "乘", "搭", "by", "on", "please", "just",
+            ]
+            .contains(&w)
+        })
 }
 
 /// `嗯`, `那个`, `就是`, `um`: a clause that is only a filler of hesitation.
@@ -1170,7 +1173,8 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
 
 /// `我要去浙一医院，你给我指个路`, `I'm going to Hangzhou Library, show me the way`: a way asked
 /// for that names no place of its own, after a clause that goes to one (read as a search for
-/// its kind of place, asking no where), is the way to it.
+/// its kind of place, asking no where), is the way to it; so is a means of going said alone
+/// (`去浙大儿童医院，打车去`, `go to City Hospital, by taxi`).
 fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     let goes = |t: &str| {
         ["去", "going to", "go to", "get to", "head to"]
@@ -1196,7 +1200,7 @@ fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bo
         && groups.last().is_some_and(|g| {
             g.kind == IntentKind::PlaceFind && goes(&g.text) && !asks_where(&g.text)
         })
-        && !goes(clause)
+        && (!goes(clause) || only_a_means(clause))
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
         && lexicon::standalone_cities(clause).is_empty()
@@ -1266,7 +1270,8 @@ fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> boo
 
 /// `find a bakery that's open? I need croissants`, `附近有药店吗，我需要创可贴`: after a search, the
 /// wearer's need said with no verb of buying or ordering is what the place is sought for, no
-/// purchase of its own (`…, and buy me some croissants` is one).
+/// purchase of its own (`…, and buy me some croissants` is one); after a stock question
+/// (`Does Uniqlo have leggings, I need for under the kurta`) it is what the thing is for.
 fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     const NEED: [&str; 6] = ["i need", "we need", "i'll need", "我需要", "我得买", "我缺"];
     const GETTING: [&str; 8] = [
@@ -1275,7 +1280,7 @@ fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bo
     matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder)
         && groups
             .last()
-            .is_some_and(|g| g.kind == IntentKind::PlaceFind)
+            .is_some_and(|g| matches!(g.kind, IntentKind::PlaceFind | IntentKind::ProductStock))
         && NEED.iter().any(|w| clause.trim_start().starts_with(w))
         && !GETTING
             .iter()
@@ -1550,8 +1555,9 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
     let text = after_take_back(corrected).to_string();
     let today = ctx.today();
     let mut intents: Vec<Intent> = Vec::new();
-    // `Which is better for a weekend, Hangzhou or Suzhou?`: an opinion asked, over all clauses.
-    let weighed = super::gate::weighs_two_cities(&text);
+    // `Which is better for a weekend, Hangzhou or Suzhou?`: an opinion asked, over all clauses;
+    // `要不要去成都啊，纠结`: a choice still weighed.
+    let weighed = super::gate::weighs_two_cities(&text) || super::gate::still_weighed(&text);
     let mut groups = if weighed {
         Vec::new()
     } else {

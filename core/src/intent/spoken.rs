@@ -2,12 +2,12 @@
 //! (`楼外楼今天开门没有噢`, `Order me a bowl of pho lah`) and the Singlish shapes of a question
 //! (`where got …`, `got … or not`, `… can or not`, `… what one`), said plainly before anything
 //! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`),
-//! Cantonese and Shanghainese words (`呢间`, `边度`, `咁`, `伐`) said in the common words, so every cue, frame and value sees the words it knows.
+//! Cantonese, Shanghainese, northern and Hunan words (`呢间`, `边度`, `咁`, `伐`, `俺`, `冇得`) said in the common words, so every cue, frame and value sees the words it knows.
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
 pub(crate) const ZH_PARTICLES: &[char] = &[
-    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟',
+    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟', '咯',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
@@ -73,6 +73,7 @@ const REGIONAL: &[(&str, &str)] = &[
     ("睇", "看"),
     ("畀我", "给我"),
     ("唔", "不"),
+    ("冇得", "没有"),
     ("冇", "没有"),
     ("喺", "在"),
     ("咁", "这么"),
@@ -80,6 +81,12 @@ const REGIONAL: &[(&str, &str)] = &[
     ("靓", "漂亮"),
     // Shanghainese `覅` is don't (`侬`, you, is left: it ends names, `迪卡侬`).
     ("覅", "不要"),
+    // Northern (Shandong, Henan) `俺` is I and `恁` you (`俺闺女说…`, `恁帮俺整一下`); Hunan
+    // `冇得` is have not (`屋里冇得奶粉了`, `有冇得…卖`: said above, before Cantonese `冇`, so no
+    // `得` is left to a value) and `伢子` a child (`带伢子一起`).
+    ("俺", "我"),
+    ("恁", "你"),
+    ("伢子", "孩子"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
@@ -303,6 +310,10 @@ mod tests {
         assert_eq!(plain("杭州都咁热嘅咩?"), "杭州都这么热的吗?");
         assert_eq!(plain("呢间店边度有得坐"), "这家店哪里有得坐");
         assert_eq!(plain("唔该,埋单"), "请,买单");
+        // Northern and Hunan words: `冇得` leaves no `得`; `咯` closes a clause.
+        assert_eq!(plain("俺娘说恁别管了"), "我娘说你别管了");
+        assert_eq!(plain("超市有冇得酱油卖"), "超市有没有酱油卖");
+        assert_eq!(plain("带伢子去公园,快点咯"), "带孩子去公园,快点");
         // Mandarin words ending in `伐` stay.
         assert_eq!(plain("加快步伐"), "加快步伐");
         assert_eq!(

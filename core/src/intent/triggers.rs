@@ -817,7 +817,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         _ => text,
     };
     let has = |lex| !lexicon::find_all(text, lex).is_empty();
-    let cuisine = has(lexicon::CUISINES);
+    let (cuisine, cooked) = dish_named(text);
     let (city, category, product, food, landmark) = (
         names_a_city(text),
         sought_category(text).is_some(),
@@ -875,7 +875,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     .any(|v| rest.starts_with(v))
             })
         }),
-        food_named: food || cuisine || cuisine_of(text).is_some(),
+        food_named: food || cuisine || cooked,
         // `can I get a bubble tea from Heytea`: asked for at the counter, food is ordered too.
         // `get me a burger`: a listed food asked for alone (no good named, no `buy`) is ordered.
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
@@ -895,7 +895,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             .iter()
             .any(|w| occurrences(text, w).next().is_some()))
             && !buying
-            && (food_alone(text) || (!product && (cuisine || cuisine_of(text).is_some()))),
+            && (food_alone(text) || (!product && (cuisine || cooked))),
         told: TOLD_NOT_ASKED
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
@@ -964,9 +964,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 }
 
                 // `get some fresh flowers delivered`: a thing to be brought that is no food.
-                IntentKind::ProductBuy
-                    if delivered(text) && !food && !cuisine && cuisine_of(text).is_none() =>
-                {
+                IntentKind::ProductBuy if delivered(text) && !food && !cuisine && !cooked => {
                     2 + u32::from(product)
                 }
                 // `order me some fried chicken`: a listed food ordered is food.
@@ -987,13 +985,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if !product && ordered_to_where_one_is(text, food) => 3,
                 // `帮我整一份冒菜，送到公司`, `a plate of char kway teow to my condo`: a serving of
                 // anything brought to the wearer is a meal, whatever the verb and the dish.
-                IntentKind::FoodOrder if !product && serving_brought(text) => 4,
-                // `get me a burrito delivered`: a dish to be brought is food.
                 IntentKind::FoodOrder
-                    if !product && delivered(text) && (cuisine || cuisine_of(text).is_some()) =>
+                    if (!product || cups_brought(text)) && serving_brought(text) =>
                 {
-                    3
+                    4
                 }
+                // `get me a burrito delivered`: a dish to be brought is food.
+                IntentKind::FoodOrder if !product && delivered(text) && (cuisine || cooked) => 3,
                 // `还有没有43码的`, `do they have it in a 44`: a size asked after.
                 IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
@@ -1803,13 +1801,52 @@ fn delivered(text: &str) -> bool {
 }
 
 /// `I'm craving pad thai, have some delivered`, `我想吃酸菜鱼，送过来吧`: a delivery asked for
-/// a dish (said in the same request), no product, is a food order.
+/// a dish (said in the same request), no product, is a food order. A dish's word inside the
+/// name of goods ([`NOT_DISHES`]: `下单两罐奶粉，明天送到`) names no dish.
 pub fn dish_delivered(text: &str) -> bool {
-    let has = |lex| !lexicon::find_all(text, lex).is_empty();
-    !has(lexicon::PRODUCTS)
-        && ((delivered(text) && (has(lexicon::CUISINES) || cuisine_of(text).is_some()))
-            || serving_brought(text))
+    let (cuisine, cooked) = dish_named(text);
+    (lexicon::find_all(text, lexicon::PRODUCTS).is_empty()
+        && ((delivered(text) && (cuisine || cooked)) || serving_brought(text)))
+        || (cups_brought(text) && serving_brought(text))
 }
+
+/// `来两杯柠檬茶送到图书馆门口`: cups (`杯`, not `杯子`, cups as goods) of a drink brought are
+/// made to order, even of one also sold bottled (a listed product).
+fn cups_brought(text: &str) -> bool {
+    text.match_indices('杯')
+        .any(|(at, cup)| !text[at + cup.len()..].starts_with('子'))
+}
+
+/// Whether `text` names a listed cuisine or dish, and whether a word of a dish tells its
+/// cuisine ([`cuisine_of`]), leaving out the dish words inside goods' names ([`NOT_DISHES`]).
+fn dish_named(text: &str) -> (bool, bool) {
+    let dishes = NOT_DISHES
+        .iter()
+        .fold(text.to_string(), |t, goods| t.replace(goods, " "));
+    (
+        !lexicon::find_all(&dishes, lexicon::CUISINES).is_empty(),
+        cuisine_of(&dishes).is_some(),
+    )
+}
+
+/// Goods never served whose names hold a dish's word (`粉`, `面`, `饭`, `rice`): powders
+/// (formula, detergent, flour, protein), face care and kitchenware.
+const NOT_DISHES: [&str; 14] = [
+    "奶粉",
+    "洗衣粉",
+    "面粉",
+    "蛋白粉",
+    "粉底",
+    "面膜",
+    "面霜",
+    "洗面奶",
+    "面巾",
+    "电饭煲",
+    "饭盒",
+    "rice cooker",
+    "noodle maker",
+    "noodle bowl",
+];
 
 /// `order laksa to my office`, `order dinner to the hotel`: `order` with where the wearer is
 /// after `to my`/`to the`, and no means of going (`order a cab to my hotel` is a ride); with
@@ -1947,7 +1984,31 @@ fn books_a_hotel(text: &str) -> bool {
 fn names_a_city(text: &str) -> bool {
     lexicon::standalone_cities(text)
         .iter()
-        .any(|c| !starts_a_goods_name(&text[..c.start]))
+        .any(|c| !starts_a_goods_name(&text[..c.start]) && !names_a_style(text, c.start, c.end))
+}
+
+/// `要正宗长沙那种`, `重庆口味的`, `the proper Shanghai kind`, `Cantonese-style`: a city said as
+/// authentic (`正宗`, `地道`, `authentic`, `proper`) or before a word of a kind or a taste
+/// (`那种`, `口味`, `风味`, `style`, `kind`) names how a thing is made, no place to go.
+fn names_a_style(text: &str, start: usize, end: usize) -> bool {
+    const AUTHENTIC: [&str; 6] = ["正宗", "地道", "authentic", "proper", "real", "genuine"];
+    const KIND: [&str; 12] = [
+        "那种",
+        "的那种",
+        "口味",
+        "风味",
+        "味道",
+        "味儿",
+        "风格",
+        "做法",
+        "style",
+        "-style",
+        "kind",
+        "flavour",
+    ];
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    AUTHENTIC.iter().any(|w| before.ends_with(w)) || KIND.iter().any(|w| after.starts_with(w))
 }
 
 /// `整两箱青岛啤酒`, `two jars of Guilin chili sauce`: a city right after a measure of goods
@@ -3296,6 +3357,15 @@ mod tests {
             Some(IntentKind::TripPlan)
         );
         assert_eq!(kind("顺便买双42码的雪地靴"), Some(IntentKind::ProductBuy));
+        // Goods named with a dish's word, brought, are bought; the dish itself is ordered.
+        assert!(!dish_delivered("下单两罐奶粉 , 明天送到"));
+        assert!(!dish_delivered("get me a rice cooker delivered to my flat"));
+        assert!(dish_delivered("来一碗米粉 , 送到宿舍"));
+        assert_eq!(kind("买一袋洗衣粉，送到家"), Some(IntentKind::ProductBuy));
+        // A city said as a style is no trip; one gone to is.
+        assert!(!names_a_city("要正宗长沙那种"));
+        assert!(!names_a_city("the proper shanghai kind"));
+        assert!(names_a_city("下周去长沙"));
         // A place abroad said by its own name inside Chinese, gone to for a holiday.
         assert_eq!(kind("想去osaka玩"), Some(IntentKind::TripPlan));
         assert_eq!(kind("去bali度假一下"), Some(IntentKind::TripPlan));
