@@ -99,7 +99,7 @@ fn is_current(bundle: &Path, recipe: &str) -> bool {
     };
     let stamped = std::fs::read_to_string(checksum_path(bundle)).unwrap_or_default();
     stamped.trim() == hex::encode(Sha256::digest(&bytes))
-        && Bundle::read(&bytes).is_ok_and(|b| b.metadata(RECIPE_KEY) == Some(recipe))
+        && Bundle::read(bytes.as_slice()).is_ok_and(|b| b.metadata(RECIPE_KEY) == Some(recipe))
 }
 
 /// Writes the bundle of `model` (through a temporary file), checks it, then stamps it.

@@ -37,15 +37,15 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// Reads a bundle from its bytes. Unknown entries are an error: the file is then not a
-    /// bundle this library wrote.
-    pub fn read(bytes: &[u8]) -> Result<Self, String> {
+    /// Reads a bundle from its bytes, as they come: nothing but the weights and texts it holds
+    /// is kept. Unknown entries are an error: the file is then not a bundle this library wrote.
+    pub fn read(input: impl Read) -> Result<Self, String> {
         let mut bundle = Bundle {
             graphs: HashMap::new(),
             tensors: HashMap::new(),
             metadata: HashMap::new(),
         };
-        let mut archive = tar::Archive::new(bytes);
+        let mut archive = tar::Archive::new(input);
         let entries = archive.entries().map_err(|e| format!("not a tar: {e}"))?;
         for entry in entries {
             let mut entry = entry.map_err(|e| format!("unreadable entry: {e}"))?;
@@ -154,7 +154,7 @@ mod tests {
             ("tensors/abc.dat", &weights),
             ("metadata/character", "a\nb".as_bytes()),
         ]);
-        let bundle = Bundle::read(&bytes).unwrap();
+        let bundle = Bundle::read(bytes.as_slice()).unwrap();
         assert_eq!(bundle.metadata("character"), Some("a\nb"));
         let plan = bundle
             .model(&[1, 2])
@@ -177,12 +177,12 @@ mod tests {
 
     #[test]
     fn foreign_and_broken_files_are_refused_with_a_reason() {
-        assert!(Bundle::read(b"not a tar at all").is_err());
-        let err = Bundle::read(&tar_of(&[("model.onnx", b"x")])).unwrap_err();
+        assert!(Bundle::read(&b"not a tar at all"[..]).is_err());
+        let err = Bundle::read(tar_of(&[("model.onnx", b"x")]).as_slice()).unwrap_err();
         assert!(err.contains("model.onnx"), "{err}");
-        let err = Bundle::read(&tar_of(&[("metadata/character", b"a")])).unwrap_err();
+        let err = Bundle::read(tar_of(&[("metadata/character", b"a")]).as_slice()).unwrap_err();
         assert!(err.contains("no graph"), "{err}");
-        let err = Bundle::read(&tar_of(&[("tensors/x.dat", b"short")])).unwrap_err();
+        let err = Bundle::read(tar_of(&[("tensors/x.dat", b"short")]).as_slice()).unwrap_err();
         assert!(err.contains("tensors/x.dat"), "{err}");
     }
 
@@ -193,7 +193,8 @@ mod tests {
               x = external(shape = [4]);\n\
               y = sightline_no_such_op(x);\n\
             }\n";
-        let bundle = Bundle::read(&tar_of(&[("graph-4.nnef", graph.as_bytes())])).unwrap();
+        let bundle =
+            Bundle::read(tar_of(&[("graph-4.nnef", graph.as_bytes())]).as_slice()).unwrap();
         let err = bundle.model(&[4]).unwrap_err();
         assert!(err.contains("sightline_no_such_op"), "{err}");
     }

@@ -99,14 +99,7 @@ impl BundledModel {
         if let Some(bundle) = held.as_ref() {
             return Ok(bundle.clone());
         }
-        let bytes = read_verified(&self.path)?;
-        let bundle =
-            Arc::new(
-                Bundle::read(&bytes).map_err(|reason| PerceptionError::ModelDamaged {
-                    path: self.path.clone(),
-                    reason: format!("not a readable model bundle: {reason}"),
-                })?,
-            );
+        let bundle = Arc::new(read_bundle(&self.path)?);
         *held = Some(bundle.clone());
         Ok(bundle)
     }
@@ -204,13 +197,55 @@ impl BundledModel {
 /// How much of a model file is read at a time by [`read_verified_in_pieces`].
 const PIECE: usize = 1 << 20;
 
-/// Reads a bundle whole and checks it against the sha256 the setup step wrote next to it
-/// (also used for the voice models' files).
-pub fn read_verified(path: &Path) -> Result<Vec<u8>, PerceptionError> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-    let mut bytes = Vec::with_capacity(size);
-    read_verified_in_pieces(path, |piece| bytes.extend_from_slice(piece))?;
-    Ok(bytes)
+/// Reads a model bundle whose file is checked against the sha256 the setup step wrote next to
+/// it (also used for the voice bundles). The file is never held whole: a first reading in
+/// pieces checks it, a second one parses it, so a damaged file is refused before any of it is
+/// parsed and the largest (Whisper's 95-MB encoder) is in memory once, as its weights, not
+/// twice. The second reading is checked as well: a file changed between the two is refused.
+pub fn read_bundle(path: &Path) -> Result<Bundle, PerceptionError> {
+    let damaged = |reason: String| PerceptionError::ModelDamaged {
+        path: path.to_path_buf(),
+        reason,
+    };
+    read_verified_in_pieces(path, |_| {})?;
+    let file = std::fs::File::open(path).map_err(|e| damaged(format!("cannot open: {e}")))?;
+    let mut reader = HashingReader {
+        inner: std::io::BufReader::with_capacity(PIECE, file),
+        hasher: Sha256::new(),
+    };
+    let bundle = Bundle::read(&mut reader)
+        .map_err(|reason| damaged(format!("not a readable model bundle: {reason}")))?;
+    std::io::copy(&mut reader, &mut std::io::sink())
+        .map_err(|e| damaged(format!("unreadable: {e}")))?;
+    if hex::encode(reader.hasher.finalize()) != expected_sha256(path)? {
+        return Err(damaged("it changed while it was read".into()));
+    }
+    Ok(bundle)
+}
+
+/// A reader that hashes every byte it hands out.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buffer)?;
+        self.hasher.update(&buffer[..n]);
+        Ok(n)
+    }
+}
+
+/// The sha256 the setup step wrote next to a model file, trimmed.
+fn expected_sha256(path: &Path) -> Result<String, PerceptionError> {
+    let sidecar = checksum_path(path);
+    std::fs::read_to_string(&sidecar)
+        .map(|text| text.trim().to_string())
+        .map_err(|_| PerceptionError::ModelDamaged {
+            path: path.to_path_buf(),
+            reason: format!("its checksum file {} is missing", sidecar.display()),
+        })
 }
 
 /// Reads a model file in pieces of [`PIECE`] bytes (the last may be shorter), handing each to
@@ -246,19 +281,10 @@ pub fn read_verified_in_pieces(
         hasher.update(&piece[..filled]);
         take(&piece[..filled]);
     }
-    let sidecar = checksum_path(path);
-    let expected = std::fs::read_to_string(&sidecar).map_err(|_| {
-        damaged(format!(
-            "its checksum file {} is missing",
-            sidecar.display()
-        ))
-    })?;
+    let expected = expected_sha256(path)?;
     let actual = hex::encode(hasher.finalize());
-    if actual != expected.trim() {
-        return Err(damaged(format!(
-            "sha256 {actual}, expected {}",
-            expected.trim()
-        )));
+    if actual != expected {
+        return Err(damaged(format!("sha256 {actual}, expected {expected}")));
     }
     Ok(())
 }

@@ -19,8 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 use tract_nnef::prelude::*;
 
-use crate::perception::bundle::Bundle;
-use crate::perception::models::{read_verified, read_verified_in_pieces};
+use crate::perception::models::{read_bundle, read_verified_in_pieces};
 use crate::voice::VoiceError;
 
 /// One graph of a voice bundle: the key it is stored under and the fact of every input
@@ -130,14 +129,12 @@ pub type Plan = Arc<TypedRunnableModel>;
 /// Reads `file`'s bundle (checked against its `.sha256`) and returns one optimised plan per
 /// graph, in the order of [`VoiceModelFile::graphs`].
 pub fn load_plans(dir: &Path, file: &VoiceModelFile) -> Result<Vec<Plan>, VoiceError> {
-    let bytes = read_verified(&dir.join(file.name)).map_err(|e| VoiceError::Model {
+    let bundle = read_bundle(&dir.join(file.name)).map_err(|e| VoiceError::Model {
         reason: e.to_string(),
     })?;
     let failed = |reason: String| VoiceError::Model {
         reason: format!("{}: {reason}", file.name),
     };
-    let bundle = Bundle::read(&bytes).map_err(failed)?;
-    drop(bytes);
     let graphs = file
         .graphs
         .iter()
