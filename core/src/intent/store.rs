@@ -146,6 +146,8 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         || has.contains('不')
         || has == "是否有"
         || clause.ends_with(['吗', '么'])
+        // `万事利有丝巾卖不`, `…有卖没`: selling and `不`/`没` closing the clause ask too.
+        || ["卖不", "卖没"].iter().any(|w| clause.ends_with(w))
         || clause.contains("现货");
     let thing = text[at + has.len()..end].trim();
     if !asks || thing.is_empty() || is_place_kind(thing) {
@@ -201,6 +203,10 @@ fn shop_in_frame<'a>(said: &'a str, thing: &str) -> &'a str {
         // pointed at, when a name of three characters or more follows them.
         said = match rest.char_indices().nth(2) {
             Some((at, _)) if !located && rest[at..].chars().count() >= 3 => &rest[at..],
+            // `这款保温杯还有货不`: a listed thing pointed at alone is what is asked after.
+            _ if lexicon::find_first(rest, lexicon::PRODUCTS).is_some_and(|m| m.start == 0) => {
+                return "";
+            }
             _ => rest,
         };
     }
@@ -409,6 +415,9 @@ mod tests {
         assert_eq!(named("屈臣氏有没有卸妆水").as_deref(), Some("屈臣氏"));
         assert_eq!(named("帮我看看盒马还有没有车厘子").as_deref(), Some("盒马"));
         assert_eq!(named("楼下全家有没有关东煮").as_deref(), Some("全家"));
+        assert_eq!(named("罗森有关东煮卖不").as_deref(), Some("罗森"));
+        assert_eq!(named("这款保温杯还有货不"), None);
+        assert_eq!(named("名创优品有充电宝卖没").as_deref(), Some("名创优品"));
         assert_eq!(
             named("帮我看看对面的星巴克还有燕麦拿铁吗").as_deref(),
             Some("星巴克")
