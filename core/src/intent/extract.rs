@@ -2309,7 +2309,12 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     // With no count, a word of its own that starts with a measure's character (`叫份盒饭`,
     // its measure taken with the verb) keeps it; after a count it is a measure (`一盒饭团`).
     let measured = said[digits..]
-        .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
+        // `一笼蟹黄汤包`: after a count, a dish's measure (`笼`, `盘`) is one too.
+        .strip_prefix(|c: char| {
+            MEASURE_WORDS.contains(c)
+                || "个斤双点".contains(c)
+                || (digits > 0 && DISH_MEASURES.contains(c))
+        })
         .filter(|_| digits > 0 || !measure_led(said));
     // `俩口罩`: a count with its measure word in one character.
     let paired = said.chars().next().and_then(count_and_measure).map(|n| {
