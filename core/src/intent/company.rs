@@ -31,9 +31,11 @@ const BETWEEN: &[&str] = &[
 /// Words for two people at once.
 const PAIRS: &[&str] = &[
     "爸爸妈妈",
+    "爹娘",
+    "公婆",
+    "岳父岳母",
     "爸妈",
     "父母",
-    "公婆",
     "爷爷奶奶",
     "外公外婆",
     "parents",
@@ -46,6 +48,40 @@ const ONES: &[&str] = &[
     // `我和老伴儿`, `跟老头子`: a spouse said fondly.
     "老伴儿",
     "老伴",
+    // Family words of the dialects (`带伢子`, `跟俺堂客`, `和我老汉`): a child, a spouse, a
+    // parent or an elder as said across China.
+    "细伢子",
+    "伢子",
+    "伢",
+    "崽崽",
+    "崽",
+    "娃儿",
+    "娃子",
+    "囡囡",
+    "小囡",
+    "堂客",
+    "老倌",
+    "婆娘",
+    "老汉",
+    "老妈",
+    "老爸",
+    "老娘",
+    "老爹",
+    "爹",
+    "娘",
+    "老人家",
+    "老人",
+    "长辈",
+    "公公",
+    "婆婆",
+    "岳父",
+    "岳母",
+    "丈母娘",
+    "老丈人",
+    "阿婆",
+    "阿公",
+    "阿爸",
+    "阿妈",
     "老头子",
     "老太婆",
     "老太太",
@@ -181,7 +217,11 @@ const PERSON_ENDS: &str = "人员友者生师士手客户哥姐弟妹伴长官�
 const PERSON_SUFFIXES: &[&str] = &["er", "or", "ist", "ian", "ant", "ent", "ee", "ern"];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
-const POSSESSIVES: &[&str] = &["我的", "我", "my ", "our ", "the "];
+/// `俺`, `咱` are the wearer's `我` in northern speech (`俺跟俺老伴`, `和咱妈`); `我家` (`俺家老头子`)
+/// is the wearer's household.
+const POSSESSIVES: &[&str] = &[
+    "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ",
+];
 
 /// One companion group at byte `at`: how many people and where it ends.
 fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
@@ -330,7 +370,7 @@ fn chinese_person(text: &str, at: usize) -> Option<usize> {
 /// `我孙女…`, `my nephew …`: the byte length of the wearer's own person named at the start of
 /// `text` (`我`/`my` and a word for company), so a clause that opens with one speaks of them.
 pub fn kin_at_start(text: &str) -> Option<usize> {
-    let possessive = starts_with_word(text, &["我的", "我", "my "])?;
+    let possessive = starts_with_word(text, &["我的", "我", "俺的", "俺", "my "])?;
     let rest = &text[possessive.len()..];
     let who = starts_with_word(rest, PAIRS).or_else(|| starts_with_word(rest, ONES))?;
     Some(possessive.len() + who.len())
@@ -463,6 +503,12 @@ mod tests {
         // A companion with a word qualifying it (and a name after it).
         assert_eq!(count("me and my old buddy frank"), Some(2));
         assert_eq!(count("跟我的老同学去厦门"), Some(2));
+        // Family words and the wearer's `俺` of the dialects.
+        assert_eq!(count("俺和俺老伴想去青岛"), Some(2));
+        assert_eq!(count("带细伢子回老家"), Some(2));
+        assert_eq!(count("俺和俺家老头子去大连"), Some(2));
+        assert_eq!(count("跟我堂客和两个崽去张家界"), Some(4));
+        assert_eq!(count("和咱爹娘去泰山"), Some(3));
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
         // Things counted are no people.

@@ -49,10 +49,17 @@ const AFTER_A_NAME: &str = "的是多在有还帮网别卖怎贵便比呢吗吧�
 /// `这个电饭煲…`, `这款保温杯…`, `这盒彩铅…`: the span of a pointer (`这`/`那` and any measure
 /// word: [`clean::pointer_len`]) that two or more characters of a name follow, if one does;
 /// such a pointer names the thing (the one in view, when a product is: `parse` leaves the
-/// context to fill it then).
+/// context to fill it then). Spoken without a measure word (`这鼠标`, `那耳机`), `这`/`那`
+/// points at the name said right after it unless that starts a word of place, time or manner
+/// ([`NO_THING_AFTER_A_POINTER`]: `这里`, `这么`, `这次`, `这家`).
 pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
     text.char_indices().find_map(|(start, _)| {
-        let end = start + clean::pointer_len(&text[start..])?;
+        let bare = || {
+            let rest = text[start..].strip_prefix(['这', '那'])?;
+            rest.starts_with(|c: char| !c.is_ascii() && !NO_THING_AFTER_A_POINTER.contains(c))
+                .then_some(text.len() - start - rest.len())
+        };
+        let end = start + clean::pointer_len(&text[start..]).or_else(bare)?;
         let name = text[end..]
             .chars()
             .take_while(|c| !c.is_ascii() && !c.is_whitespace() && !AFTER_A_NAME.contains(*c))
@@ -60,6 +67,10 @@ pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
         (name >= 2).then_some((start, end))
     })
 }
+
+/// First characters after a bare `这`/`那` of words that name no thing: a place (`这里`, `这边`,
+/// `这家`, `这附近`), a time (`这次`, `这会儿`, `这周`), a manner (`这么`, `这样`), a link (`那就`).
+const NO_THING_AFTER_A_POINTER: &str = "里儿边么样次会时家附周月天年是位就些种般点都也还你我他她";
 
 /// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
 /// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
@@ -442,7 +453,26 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .all(|o| narrower_kind(text, &masked, o).is_some())
                     .then_some(item)
             });
+            // `耳机坏了，帮我整副蓝牙耳机`, `my earbuds died, get me wireless earbuds`: a thing
+            // told of by its plain name and then asked for by a longer name of its kind keeps
+            // the longer name, which sets the one wanted apart.
+            let set_apart = items.first().and_then(|m| {
+                let said = &text[m.start..m.end];
+                lexicon::find_all(&text[..m.start], lexicon::PRODUCTS)
+                    .iter()
+                    .any(|o| {
+                        o.canonical == m.canonical
+                            && o.end - o.start < said.len()
+                            && said.ends_with(&text[o.start..o.end])
+                    })
+                    .then(|| said.to_string())
+            });
             match items.first() {
+                Some(_) if set_apart.is_some() => {
+                    if let Some(item) = set_apart {
+                        intent.fill("item", SlotValue::Text(item));
+                    }
+                }
                 // `拖鞋`, `柠檬水`: a one-character listed word (`鞋`, `水`) qualified by the
                 // characters before it is another thing, kept as said.
                 // `coffee beans`, `water bottle`: a listed English word before another noun
@@ -643,7 +673,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .filter(|_| reference_spans(text).is_empty())
                         .map(|at| &text[..at])
                 })
-                .and_then(|said| leftover(&mask(said, &cue_spans(said))));
+                // `那个，这家店…`: a pointer said before the pointer is a pause, no name.
+                .and_then(|said| {
+                    let mut spans = cue_spans(said);
+                    spans.extend(reference_spans(said));
+                    leftover(&mask(said, &spans))
+                });
             match given.or(named_first.filter(|_| reference_spans(text).is_empty())) {
                 Some(name) if places.is_empty() => {
                     intent.fill("name", SlotValue::Text(name));
@@ -930,10 +965,12 @@ fn fill_named(
     aside.extend(reason_spans(text));
     let text = &mask(text, &aside);
     // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
-    // named, not one in view.
+    // named, not one in view; so is `there` the place (`navigate to Hubin Yintai, my friends
+    // are waiting there`).
     let (back, pointing): (Vec<Span>, Vec<Span>) =
         reference_spans(text).into_iter().partition(|(start, end)| {
-            ["it", "them", "它"].contains(&&text[*start..*end]) && text[..*start].contains(" , ")
+            ["it", "them", "它", "there"].contains(&&text[*start..*end])
+                && text[..*start].contains(" , ")
         });
     // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
     let named = pointer_names_a_thing(text).filter(|_| slot == "item");
@@ -1405,9 +1442,10 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                     .all(|lex| lexicon::find_all(kind, lex).is_empty())
                 && cuisine_of(kind).is_none()
         });
+    let of_an_origin = category.and_then(|c| kind_of_an_origin(text, &c));
     match (category, cuisine) {
-        _ if qualified.is_some() => {
-            if let Some(kind) = qualified {
+        _ if qualified.is_some() || of_an_origin.is_some() => {
+            if let Some(kind) = qualified.or(of_an_origin.clone()) {
                 intent.fill("category", SlotValue::Text(kind));
             }
         }
@@ -1467,7 +1505,8 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
         (None, None) => fill_unlisted_place(intent, masked),
     }
-    if let Some(q) = cuisine {
+    // `Korean supermarket`: where a shop's goods come from is no cuisine.
+    if let Some(q) = cuisine.filter(|_| of_an_origin.is_none()) {
         // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
         // of its own, kept as said (as a food ordered is: `拌面`).
         // A verb of eating or drinking (`吃面的地方`) qualifies nothing.
@@ -1503,6 +1542,63 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
 }
 
 /// Words saying the wearer wants to eat something: what follows is a dish.
+/// Words of where a shop's goods come from (`Indian`, `Korean`, `imported`; `韩国`, `进口`).
+const ORIGINS: &[&str] = &[
+    "indian",
+    "korean",
+    "japanese",
+    "thai",
+    "russian",
+    "african",
+    "asian",
+    "western",
+    "european",
+    "american",
+    "mexican",
+    "italian",
+    "french",
+    "german",
+    "turkish",
+    "halal",
+    "imported",
+    "韩国",
+    "日本",
+    "泰国",
+    "印度",
+    "俄罗斯",
+    "进口",
+    "清真",
+];
+
+/// Listed kinds of place that sell goods: said with where the goods come from they are
+/// another kind (a place to eat so said has a cuisine instead).
+const SELLING: &[&str] = &["supermarket", "convenience store", "shop", "pharmacy"];
+
+/// `Indian grocery shop`, `Korean supermarket`, `进口超市`: a listed kind of place that sells
+/// goods, said right after where its goods come from ([`ORIGINS`]), is a narrower kind, kept as
+/// said with a `shop`/`store`/`market` closing it.
+fn kind_of_an_origin(text: &str, c: &LexMatch) -> Option<String> {
+    if !SELLING.contains(&c.canonical) {
+        return None;
+    }
+    let head = &text[..c.start];
+    let said = &text[c.start..c.end];
+    let from = if said.is_ascii() {
+        let word = head.strip_suffix(' ')?.rsplit(' ').next()?;
+        ORIGINS
+            .contains(&word.to_lowercase().as_str())
+            .then(|| c.start - word.len() - 1)?
+    } else {
+        let origin = ORIGINS.iter().find(|o| head.ends_with(*o))?;
+        c.start - origin.len()
+    };
+    let closing = [" shop", " store", " market"]
+        .iter()
+        .find(|w| lexicon::starts_with_word(&text[c.end..], &[**w]).is_some())
+        .map_or(0, |w| w.len());
+    Some(text[from..c.end + closing].to_string())
+}
+
 const EAT_CUES: &[&str] = &[
     "想喝",
     "喝点",
@@ -1777,8 +1873,11 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
     })
 }
 
-/// English words of a dish served as a set, said after it (`a tomato hotpot set`).
-const SERVINGS_EN: &[&str] = &["set", "combo", "platter", "meal"];
+/// Words of a dish served as a set, said after it (`a tomato hotpot set`, `东坡肉套餐`): in
+/// English a word of its own, in Chinese the characters right after the dish.
+const SERVINGS: &[&str] = &[
+    " set", " combo", " platter", " meal", "套餐", "拼盘", "便当", "定食",
+];
 
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
@@ -1820,21 +1919,15 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         .find(|f| meal.is_none_or(|m| m.start != f.start))
     {
         let dish = named_dish(text, &masked, food.start, food.end);
-        // `a tomato hotpot set`, `a burger combo`: a listed dish served as a set is the set,
-        // as said.
-        let served = SERVINGS_EN
+        // `a tomato hotpot set`, `a burger combo`, `东坡肉套餐`: a listed dish served as a set
+        // is the set, as said.
+        let served = SERVINGS
             .iter()
-            .find(|w| masked[food.end..].starts_with(&format!(" {w}")))
-            .filter(|w| {
-                masked[food.end + w.len() + 1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            });
+            .find(|w| lexicon::starts_with_word(&masked[food.end..], &[**w]).is_some());
         let (dish, end) = match served {
             Some(w) => {
                 let said = dish.unwrap_or_else(|| text[food.start..food.end].to_string());
-                (format!("{said} {w}"), food.end + w.len() + 1)
+                (format!("{said}{w}"), food.end + w.len())
             }
             None => (dish.unwrap_or_else(|| food.canonical.to_string()), food.end),
         };
@@ -2064,6 +2157,9 @@ fn said_past(masked: &str, m: &LexMatch, frame: Option<&(String, Option<u32>)>) 
     })
 }
 
+/// Words of speed or degree that `点` after them makes `a bit` (`快点`, `早点`, `有点`, `多点`).
+const A_BIT_BEFORE: &[char] = &['快', '早', '慢', '晚', '多', '少', '有', '一', '稍'];
+
 /// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
 const GET_VERBS: &[&str] = &[
     "买",
@@ -2134,14 +2230,16 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     let reasons = reason_spans(text);
     spans.extend(&reasons);
     let masked = mask(text, &spans);
-    // `…，不要糖`: a verb of getting refused gets nothing.
+    // `…，不要糖`: a verb of getting refused gets nothing; `快点`, `早点`, `有点`: `点` after a
+    // word of speed or degree is `a bit`, no ordering.
     let mut verbs: Vec<usize> = GET_VERBS
         .iter()
         .flat_map(|v| text.match_indices(v))
-        .filter(|(at, _)| {
+        .filter(|(at, v)| {
             !["不", "别", "不用"]
                 .iter()
                 .any(|n| text[..*at].ends_with(n))
+                && (*v != "点" || !text[..*at].ends_with(A_BIT_BEFORE))
                 && !reasons.iter().any(|(s, e)| s <= at && at < e)
         })
         .map(|(at, v)| at + v.len())
@@ -2211,7 +2309,12 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     // With no count, a word of its own that starts with a measure's character (`叫份盒饭`,
     // its measure taken with the verb) keeps it; after a count it is a measure (`一盒饭团`).
     let measured = said[digits..]
-        .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个斤双点".contains(c))
+        // `一笼蟹黄汤包`: after a count, a dish's measure (`笼`, `盘`) is one too.
+        .strip_prefix(|c: char| {
+            MEASURE_WORDS.contains(c)
+                || "个斤双点".contains(c)
+                || (digits > 0 && DISH_MEASURES.contains(c))
+        })
         .filter(|_| digits > 0 || !measure_led(said));
     // `俩口罩`: a count with its measure word in one character.
     let paired = said.chars().next().and_then(count_and_measure).map(|n| {
@@ -2843,6 +2946,10 @@ mod tests {
         // A pointer with any measure word points at the thing in view.
         assert!(pointer_names_a_thing("这盒彩铅多少钱").is_some());
         assert!(pointer_names_a_thing("这家店多少钱").is_none());
+        // Spoken without a measure word, a bare pointer before a name points at the thing.
+        assert!(pointer_names_a_thing("这鼠标网上多少钱").is_some());
+        assert!(pointer_names_a_thing("这里东西网上多少钱").is_none());
+        assert!(pointer_names_a_thing("这么贵的东西").is_none());
     }
 
     #[test]

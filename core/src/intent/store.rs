@@ -146,6 +146,8 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         || has.contains('不')
         || has == "是否有"
         || clause.ends_with(['吗', '么'])
+        // `万事利有丝巾卖不`, `…有卖没`: selling and `不`/`没` closing the clause ask too.
+        || ["卖不", "卖没"].iter().any(|w| clause.ends_with(w))
         || clause.contains("现货");
     let thing = text[at + has.len()..end].trim();
     if !asks || thing.is_empty() || is_place_kind(thing) {
@@ -164,7 +166,8 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         return Some(AskedOf::InView);
     }
     // The frame around the name: `这个在屈臣氏有货吗`, `盒马现在还有帝王蟹吗`.
-    let said = shop_in_frame(said, thing);
+    // `这个型号迪卡侬有卖吗`: a verb of having that sells says the thing is sold.
+    let said = shop_in_frame(said, if has.ends_with('卖') { "卖" } else { thing });
     // The span takes the asking words and the frame too: they are no part of the thing.
     a_shop(said).then(|| AskedOf::Named(said.to_string(), (0, at)))
 }
@@ -198,8 +201,12 @@ fn shop_in_frame<'a>(said: &'a str, thing: &str) -> &'a str {
             return said;
         }
         // `这个色号屈臣氏`, `这款面霜丝芙兰`: a pointer and a two-character noun are what is
-        // pointed at, when a name of three characters or more follows them.
-        said = match rest.char_indices().nth(2) {
+        // pointed at, when a name of three characters or more follows them; a listed thing
+        // there is the noun whatever its length (`这件羽绒服优衣库店`).
+        let listed = lexicon::find_first(rest, lexicon::PRODUCTS)
+            .filter(|m| m.start == 0)
+            .map(|m| (m.end, ' '));
+        said = match listed.or_else(|| rest.char_indices().nth(2)) {
             Some((at, _)) if !located && rest[at..].chars().count() >= 3 => &rest[at..],
             _ => rest,
         };
@@ -343,7 +350,13 @@ fn a_shop(said: &str) -> bool {
                 .split(' ')
                 .any(|w| ["you", "guys", "they", "any", "a"].contains(&w))
     } else {
-        NO_SHOP.iter().any(|w| said.contains(w))
+        // `耐克店`: a name of two or more characters and `店` is the brand's shop.
+        let brand_shop = said
+            .strip_suffix('店')
+            .is_some_and(|name| name.chars().count() >= 2);
+        NO_SHOP
+            .iter()
+            .any(|w| said.contains(w) && !(brand_shop && *w == "店"))
     };
     short
         && !excluded
@@ -409,6 +422,15 @@ mod tests {
         assert_eq!(named("屈臣氏有没有卸妆水").as_deref(), Some("屈臣氏"));
         assert_eq!(named("帮我看看盒马还有没有车厘子").as_deref(), Some("盒马"));
         assert_eq!(named("楼下全家有没有关东煮").as_deref(), Some("全家"));
+        assert_eq!(named("罗森有关东煮卖不").as_deref(), Some("罗森"));
+        assert_eq!(named("这款保温杯还有货不"), None);
+        assert_eq!(named("这双鞋子耐克店有货吗").as_deref(), Some("耐克店"));
+        assert_eq!(
+            named("这件羽绒服优衣库店还有货吗").as_deref(),
+            Some("优衣库店")
+        );
+        assert_eq!(named("这个型号迪卡侬有卖吗").as_deref(), Some("迪卡侬"));
+        assert_eq!(named("名创优品有充电宝卖没").as_deref(), Some("名创优品"));
         assert_eq!(
             named("帮我看看对面的星巴克还有燕麦拿铁吗").as_deref(),
             Some("星巴克")
