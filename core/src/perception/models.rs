@@ -310,7 +310,7 @@ mod tests {
     use crate::perception::ocr::DETECTOR;
 
     #[test]
-    fn missing_damaged_and_unchecked_bundles_are_named_with_the_fix() {
+    fn security_missing_damaged_and_unchecked_bundles_are_refused_before_parsing() {
         let dir = tempfile::tempdir().unwrap();
         let store = ModelStore::new(dir.path());
         let err = store.model(DETECTOR).warm_up().unwrap_err();
