@@ -585,8 +585,16 @@ fn wondered_at(clause: &str) -> bool {
                 && super::numbers::find_numbers(happened).is_empty()
         })
     });
-    // `what a rip-off`, `what a mess`: an exclamation, not a question.
-    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w));
+    // `what a rip-off`, `what a mess`: an exclamation, not a question; `好便宜`, `真贵`,
+    // `so cheap`: a price said with a word of degree closing the clause.
+    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w))
+        || ["好", "真", "挺", "蛮", "超", "太", "这么", "那么", "so "]
+            .iter()
+            .any(|d| {
+                ["便宜", "贵", "划算", "实惠", "cheap", "expensive", "pricey"]
+                    .iter()
+                    .any(|p| said.ends_with(&format!("{d}{p}")))
+            });
     (wondered || differs || so_far || exclaimed) && !asks(clause) && !a_question(clause)
 }
 
@@ -987,10 +995,12 @@ pub fn their_own_going(clause: &str) -> bool {
 
 /// `不用帮我买了，我自己去超市看看`, `I don't need any hotel, I will stay with my cousin`: after
 /// a refusal, what the wearer will do instead by themselves, or where they will stay (`I'll
-/// stay with`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
+/// stay with`, `I stay with a friend`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
 /// we'll take the train to Ningbo`) or a request word in it still asks.
 pub fn does_instead(clause: &str) -> bool {
-    const INSTEAD: [&str; 12] = [
+    const INSTEAD: [&str; 14] = [
+        "i stay",
+        "we stay",
         "i will stay",
         "i'll stay",
         "we will stay",
