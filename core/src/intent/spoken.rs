@@ -109,7 +109,7 @@ const REGIONAL: &[(&str, &str)] = &[
     ("恁", "你"),
     ("伢子", "孩子"),
     // Wu (Shanghai, Ningbo, Zhoushan): `几钿` how much, `今朝` today (`明朝`, tomorrow, in
-    // `wu_tomorrow`), `脚踏车` a bicycle, `爿`
+    // `wu_words`), `脚踏车` a bicycle, `爿`
     // a shop's measure word (`这爿店`), `比比看` compare and see; Gan and Guangxi `老表` a cousin.
     ("几钿", "多少钱"),
     ("今朝", "今天"),
@@ -131,10 +131,11 @@ const FA_WORDS: &str = "步采讨征杀";
 /// ([`REGIONAL`]), closing particles and list ends taken off each clause and the Singlish
 /// question shapes said as a plain question.
 pub fn plain(text: &str) -> String {
-    let common = REGIONAL.iter().fold(
-        wu_tomorrow(&wu_we_as_i(&scots_not(text))),
-        |t, (word, said)| t.replace(word, said),
-    );
+    let common = REGIONAL
+        .iter()
+        .fold(wu_words(&scots_not(text)), |t, (word, said)| {
+            t.replace(word, said)
+        });
     let mut out = String::with_capacity(common.len());
     let mut rest = common.as_str();
     while !rest.is_empty() {
@@ -184,16 +185,14 @@ fn scots_not(text: &str) -> String {
         .join(" ")
 }
 
-/// `帮阿拉看看`, `阿拉要回舟山`: the Wu `阿拉` (we, I) said as `我`, the one asking; not at
-/// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`).
-fn wu_we_as_i(text: &str) -> String {
+/// `text` with each `word` said as `said` where `means_it` holds of the words after it.
+fn replaced_where(text: &str, word: &str, said: &str, means_it: impl Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("阿拉") {
-        let after = &rest[at + "阿拉".len()..];
+    while let Some(at) = rest.find(word) {
+        let after = &rest[at + word.len()..];
         out.push_str(&rest[..at]);
-        let a_name = after.chars().next().is_some_and(|c| ALA_NAMES.contains(c));
-        out.push_str(if a_name { "阿拉" } else { "我" });
+        out.push_str(if means_it(after) { said } else { word });
         rest = after;
     }
     out.push_str(rest);
@@ -206,20 +205,16 @@ const TOMORROW_THEN: &[&str] = &[
     "去", "到", "回", "要", "想", "早", "上午", "中午", "下午", "晚上", "夜里", "帮", "几点",
 ];
 
-/// `阿拉明朝去乌镇`: the Wu `明朝` said as `明天` when a going, a wish or a time of day follows
-/// ([`TOMORROW_THEN`]).
-fn wu_tomorrow(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("明朝") {
-        let after = &rest[at + "明朝".len()..];
-        out.push_str(&rest[..at]);
-        let a_day = TOMORROW_THEN.iter().any(|w| after.starts_with(w));
-        out.push_str(if a_day { "明天" } else { "明朝" });
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+/// `帮阿拉看看`, `阿拉明朝去乌镇`: the Wu `阿拉` (we, I) said as `我`, the one asking, but not at
+/// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`); and `明朝` (tomorrow) as `明天`
+/// when a going, a wish or a time of day follows ([`TOMORROW_THEN`]).
+fn wu_words(text: &str) -> String {
+    let we = replaced_where(text, "阿拉", "我", |after| {
+        !after.starts_with(|c: char| ALA_NAMES.contains(c))
+    });
+    replaced_where(&we, "明朝", "明天", |after| {
+        TOMORROW_THEN.iter().any(|w| after.starts_with(w))
+    })
 }
 
 /// One clause said plainly (see [`plain`]).
