@@ -1133,6 +1133,10 @@ mod tests {
         assert_eq!(why("我同桌周末要去上海"), Some(Held::SomeoneElse));
         assert_eq!(why("我对象周六去苏州出差"), Some(Held::SomeoneElse));
         assert_eq!(why("我和朋友想买两瓶水"), None);
+        assert_eq!(why("好便宜"), Some(Held::Opinion));
+        assert_eq!(why("this is so cheap"), Some(Held::Opinion));
+        assert_eq!(why("哪里买更便宜"), None);
+        assert!(does_instead("i stay with a friend in shanghai"));
         assert!(weighs_two_cities(&normalize("杭州和苏州哪个好玩")));
         assert!(!weighs_two_cities(&normalize(
             "plan a trip to Hangzhou or Suzhou, whichever is better"

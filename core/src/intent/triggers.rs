@@ -3568,4 +3568,29 @@ mod tests {
         assert_ne!(kind("这家店值不值得去"), Some(IntentKind::ProductCompare));
         assert_eq!(kind("这个包值不值这个价"), Some(IntentKind::ProductCompare));
     }
+
+    #[test]
+    fn intent_round_twenty_six_going_back_bikes_taxis_meals_and_having_told() {
+        let kind = |t: &str| classify(&crate::intent::parse::normalize(t)).map(|(k, _)| k);
+        assert!(goes_somewhere("下周五回南宁"));
+        assert!(!goes_somewhere("晚上回家") && !goes_somewhere("等他回复"));
+        assert!(a_journey_on_a_day("下周六回银川"));
+        assert!(!says_a_stay("去朱家尖的轮渡一天有几班"));
+        assert_eq!(kind("下周三回赣州 , 两个人"), Some(IntentKind::TripPlan));
+        assert_eq!(kind("帮我开辆单车"), Some(IntentKind::BikeUnlock));
+        assert_eq!(kind("帮我扫这台脚踏车"), Some(IntentKind::BikeUnlock));
+        assert_ne!(kind("这台电脑多少钱"), Some(IntentKind::BikeUnlock));
+        assert_eq!(
+            kind("get us a taxi to Hangzhou International Expo Center"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(kind("Order a Happy Meal"), Some(IntentKind::FoodOrder));
+        assert_eq!(
+            kind("buy meal prep containers"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("帮我整根数据线"), Some(IntentKind::ProductBuy));
+        assert!(a_having_told("the baby has a fever"));
+        assert!(!a_having_told("does watsons have sunscreen"));
+    }
 }
