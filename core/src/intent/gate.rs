@@ -68,6 +68,11 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "wouldn't",
             "no longer",
             "not anymore",
+            // `I cannae be bothered walking`, `懒得走`: the wearer's reluctance, a reason told.
+            "can't be bothered",
+            "cannot be bothered",
+            "too lazy to",
+            "懒得",
         ],
     ),
     (
@@ -351,7 +356,8 @@ const REFUSED_VERBS: &[&str] = &[
     "requir", "think", "believe", "reckon", "suppose", "expect",
 ];
 
-/// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
+/// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`, `can't be
+/// bothered walking`).
 const WHOLE_REFUSALS: &[&str] = &[
     "不需要",
     "no need",
@@ -359,6 +365,10 @@ const WHOLE_REFUSALS: &[&str] = &[
     "not anymore",
     "not going to",
     "not planning",
+    "can't be bothered",
+    "cannot be bothered",
+    "too lazy to",
+    "懒得",
 ];
 
 /// Characters before a one-character refusal that make it part of another word (`特别`,
@@ -1137,6 +1147,8 @@ mod tests {
         assert_eq!(why("this is so cheap"), Some(Held::Opinion));
         assert_eq!(why("哪里买更便宜"), None);
         assert!(does_instead("i stay with a friend in shanghai"));
+        assert_eq!(why("i can't be bothered walking"), Some(Held::Refused));
+        assert_eq!(why("懒得走路,帮我叫个车"), None);
         assert!(weighs_two_cities(&normalize("杭州和苏州哪个好玩")));
         assert!(!weighs_two_cities(&normalize(
             "plan a trip to Hangzhou or Suzhou, whichever is better"
