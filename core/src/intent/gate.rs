@@ -68,6 +68,11 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "wouldn't",
             "no longer",
             "not anymore",
+            // `I cannae be bothered walking`, `懒得走`: the wearer's reluctance, a reason told.
+            "can't be bothered",
+            "cannot be bothered",
+            "too lazy to",
+            "懒得",
         ],
     ),
     (
@@ -351,7 +356,8 @@ const REFUSED_VERBS: &[&str] = &[
     "requir", "think", "believe", "reckon", "suppose", "expect",
 ];
 
-/// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`).
+/// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`, `can't be
+/// bothered walking`).
 const WHOLE_REFUSALS: &[&str] = &[
     "不需要",
     "no need",
@@ -359,6 +365,10 @@ const WHOLE_REFUSALS: &[&str] = &[
     "not anymore",
     "not going to",
     "not planning",
+    "can't be bothered",
+    "cannot be bothered",
+    "too lazy to",
+    "懒得",
 ];
 
 /// Characters before a one-character refusal that make it part of another word (`特别`,
@@ -585,8 +595,16 @@ fn wondered_at(clause: &str) -> bool {
                 && super::numbers::find_numbers(happened).is_empty()
         })
     });
-    // `what a rip-off`, `what a mess`: an exclamation, not a question.
-    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w));
+    // `what a rip-off`, `what a mess`: an exclamation, not a question; `好便宜`, `真贵`,
+    // `so cheap`: a price said with a word of degree closing the clause.
+    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w))
+        || ["好", "真", "挺", "蛮", "超", "太", "这么", "那么", "so "]
+            .iter()
+            .any(|d| {
+                ["便宜", "贵", "划算", "实惠", "cheap", "expensive", "pricey"]
+                    .iter()
+                    .any(|p| said.ends_with(&format!("{d}{p}")))
+            });
     (wondered || differs || so_far || exclaimed) && !asks(clause) && !a_question(clause)
 }
 
@@ -987,10 +1005,12 @@ pub fn their_own_going(clause: &str) -> bool {
 
 /// `不用帮我买了，我自己去超市看看`, `I don't need any hotel, I will stay with my cousin`: after
 /// a refusal, what the wearer will do instead by themselves, or where they will stay (`I'll
-/// stay with`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
+/// stay with`, `I stay with a friend`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
 /// we'll take the train to Ningbo`) or a request word in it still asks.
 pub fn does_instead(clause: &str) -> bool {
-    const INSTEAD: [&str; 12] = [
+    const INSTEAD: [&str; 14] = [
+        "i stay",
+        "we stay",
         "i will stay",
         "i'll stay",
         "we will stay",
@@ -1123,6 +1143,12 @@ mod tests {
         assert_eq!(why("我同桌周末要去上海"), Some(Held::SomeoneElse));
         assert_eq!(why("我对象周六去苏州出差"), Some(Held::SomeoneElse));
         assert_eq!(why("我和朋友想买两瓶水"), None);
+        assert_eq!(why("好便宜"), Some(Held::Opinion));
+        assert_eq!(why("this is so cheap"), Some(Held::Opinion));
+        assert_eq!(why("哪里买更便宜"), None);
+        assert!(does_instead("i stay with a friend in shanghai"));
+        assert_eq!(why("i can't be bothered walking"), Some(Held::Refused));
+        assert_eq!(why("懒得走路,帮我叫个车"), None);
         assert!(weighs_two_cities(&normalize("杭州和苏州哪个好玩")));
         assert!(!weighs_two_cities(&normalize(
             "plan a trip to Hangzhou or Suzhou, whichever is better"

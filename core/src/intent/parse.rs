@@ -16,7 +16,9 @@ use super::near::named_near;
 use super::spoken;
 use super::suggest::suggestions;
 use super::taxonomy::{Intent, IntentKind, SlotValue};
-use super::triggers::{LANDMARK_NOUNS, RIDES, classify, dish_delivered, unlocks};
+use super::triggers::{
+    LANDMARK_NOUNS, RIDES, a_journey_on_a_day, classify, dish_delivered, unlocks,
+};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -445,6 +447,18 @@ fn group_clauses(text: &str) -> Vec<Group> {
             }
             Some((kind, _)) => {
                 let mut text = std::mem::take(&mut pending);
+                // `下周六回银川，出发前帮我买两盒藕粉`: a journey on a day told before a request
+                // timed by its departure is the trip that departure belongs to.
+                if groups.is_empty()
+                    && kind != IntentKind::TripPlan
+                    && BEFORE_TRIP.iter().any(|w| clause.contains(w))
+                    && a_journey_on_a_day(&text)
+                {
+                    groups.push(Group {
+                        kind: IntentKind::TripPlan,
+                        text: std::mem::take(&mut text),
+                    });
+                }
                 // `my manager is coming to Hangzhou, book a table for two`: someone else's own
                 // plan told first lends nothing to a request not made for them (`…, 帮他订个酒店`
                 // is): the request is read as if alone.
@@ -1273,7 +1287,17 @@ fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> boo
 /// purchase of its own (`…, and buy me some croissants` is one); after a stock question
 /// (`Does Uniqlo have leggings, I need for under the kurta`) it is what the thing is for.
 fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
-    const NEED: [&str; 6] = ["i need", "we need", "i'll need", "我需要", "我得买", "我缺"];
+    // `Need a toothbrush`, `需要创可贴`: the need said without its subject too.
+    const NEED: [&str; 8] = [
+        "i need",
+        "we need",
+        "i'll need",
+        "need ",
+        "我需要",
+        "需要",
+        "我得买",
+        "我缺",
+    ];
     const GETTING: [&str; 8] = [
         "buy", "order", "get me", "grab me", "帮我", "给我", "下单", "purchase",
     ];

@@ -11,7 +11,28 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
-pub(crate) const EN_PARTICLES: &[&str] = &["lah", "leh", "lor", "ah", "meh", "hor", "sia"];
+/// The Filipino polite `po` and softening `naman`, and `na` (Taglish, Indian English), close a
+/// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`).
+pub(crate) const EN_PARTICLES: &[&str] = &[
+    "lah", "leh", "lor", "ah", "meh", "hor", "sia", "po", "naman", "na",
+];
+
+/// Words said alone as a clause before the request that only open it or call the listener
+/// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter):
+/// they carry nothing and are left out (`Ate, does this shop have calamansi po?`).
+const OPENERS: &[&str] = &[
+    "ate", "kuya", "sige", "ano ba", "ano", "aye", "och", "嘛达", "嘛哒",
+];
+
+/// English auxiliaries the Scots `-nae` negates (`cannae`, `dinnae`, `isnae`): said as `-n't`.
+const SCOTS_AUXILIARIES: &[&str] = &[
+    "can", "do", "did", "does", "is", "was", "are", "were", "would", "could", "should", "have",
+    "has", "had", "must", "need",
+];
+
+/// What a name that starts with the Wu `阿拉` (we, I) goes on with: `阿拉伯`, `阿拉斯加`,
+/// `阿拉丁`, `阿拉善`, `阿拉木图`, `阿拉巴马` are places and names, not the wearer.
+const ALA_NAMES: &str = "伯斯丁善木巴贡蕾";
 
 /// Words that end a list in the air (`the reviews all that`, `the history and stuff`,
 /// `门票之类的`): what came before them is what is asked (not `什么的`: `这是干什么的` asks).
@@ -87,6 +108,17 @@ const REGIONAL: &[(&str, &str)] = &[
     ("俺", "我"),
     ("恁", "你"),
     ("伢子", "孩子"),
+    // Wu (Shanghai, Ningbo, Zhoushan): `几钿` how much, `今朝` today (`明朝`, tomorrow, in
+    // `wu_words`), `脚踏车` a bicycle, `爿`
+    // a shop's measure word (`这爿店`), `比比看` compare and see; Gan and Guangxi `老表` a cousin.
+    ("几钿", "多少钱"),
+    ("今朝", "今天"),
+    ("脚踏车", "自行车"),
+    ("这爿", "这家"),
+    ("那爿", "那家"),
+    ("一爿", "一家"),
+    ("比比看", "比比"),
+    ("老表", "表哥"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
@@ -101,7 +133,9 @@ const FA_WORDS: &str = "步采讨征杀";
 pub fn plain(text: &str) -> String {
     let common = REGIONAL
         .iter()
-        .fold(text.to_string(), |t, (word, said)| t.replace(word, said));
+        .fold(wu_words(&scots_not(text)), |t, (word, said)| {
+            t.replace(word, said)
+        });
     let mut out = String::with_capacity(common.len());
     let mut rest = common.as_str();
     while !rest.is_empty() {
@@ -111,6 +145,10 @@ pub fn plain(text: &str) -> String {
             .find(|(_, c)| !matches!(c, ',' | '?' | '!' | ';' | '.' | ' '))
             .map_or(rest.len(), |(i, _)| end + i);
         let clause = plain_clause(&rest[..end]);
+        if OPENERS.contains(&clause.trim()) && close < rest.len() {
+            rest = &rest[close..];
+            continue;
+        }
         if rest[end..].starts_with('?') {
             out.push_str(&with_its_do(&clause));
         } else {
@@ -120,6 +158,63 @@ pub fn plain(text: &str) -> String {
         rest = &rest[close..];
     }
     out
+}
+
+/// `I cannae be bothered`, `I dinnae need a taxi`: the Scots `-nae` after an auxiliary said as
+/// `-n't` (`dinnae` as `don't`, `willnae` as `won't`), whole words only.
+fn scots_not(text: &str) -> String {
+    if !text.contains("nae") {
+        return text.to_string();
+    }
+    text.split(' ')
+        .map(|word| {
+            let bare = word.trim_end_matches([',', '.', '?', '!', ';']);
+            let Some(aux) = bare.strip_suffix("nae") else {
+                return word.to_string();
+            };
+            let said = match aux {
+                "can" => "can't".to_string(),
+                "din" | "do" => "don't".to_string(),
+                "will" | "win" | "wull" => "won't".to_string(),
+                _ if SCOTS_AUXILIARIES.contains(&aux) => format!("{aux}n't"),
+                _ => return word.to_string(),
+            };
+            format!("{said}{}", &word[bare.len()..])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `text` with each `word` said as `said` where `means_it` holds of the words after it.
+fn replaced_where(text: &str, word: &str, said: &str, means_it: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let after = &rest[at + word.len()..];
+        out.push_str(&rest[..at]);
+        out.push_str(if means_it(after) { said } else { word });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What the Wu `明朝` (tomorrow) goes on with when it is a day, not the Ming dynasty
+/// (`明朝去乌镇`, `明朝早上`; `明朝的古建筑` stays).
+const TOMORROW_THEN: &[&str] = &[
+    "去", "到", "回", "要", "想", "早", "上午", "中午", "下午", "晚上", "夜里", "帮", "几点",
+];
+
+/// `帮阿拉看看`, `阿拉明朝去乌镇`: the Wu `阿拉` (we, I) said as `我`, the one asking, but not at
+/// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`); and `明朝` (tomorrow) as `明天`
+/// when a going, a wish or a time of day follows ([`TOMORROW_THEN`]).
+fn wu_words(text: &str) -> String {
+    let we = replaced_where(text, "阿拉", "我", |after| {
+        !after.starts_with(|c: char| ALA_NAMES.contains(c))
+    });
+    replaced_where(&we, "明朝", "明天", |after| {
+        TOMORROW_THEN.iter().any(|w| after.starts_with(w))
+    })
 }
 
 /// One clause said plainly (see [`plain`]).
@@ -325,5 +420,26 @@ mod tests {
         // A word that only ends like a particle stays.
         assert_eq!(plain("i want the red one"), "i want the red one");
         assert_eq!(plain("yeah"), "yeah");
+        // Wu, Scots and Taglish words (round twenty-six).
+        assert_eq!(plain("这部脚踏车帮阿拉开开"), "这部自行车帮我开开");
+        assert_eq!(plain("阿拉伯语怎么说"), "阿拉伯语怎么说");
+        assert_eq!(plain("阿拉明朝去乌镇"), "我明天去乌镇");
+        assert_eq!(plain("这是明朝的塔"), "这是明朝的塔");
+        assert_eq!(plain("这个几钿,比比看"), "这个多少钱,比比");
+        assert_eq!(
+            plain("i dinnae need a taxi, i cannae walk"),
+            "i don't need a taxi, i can't walk"
+        );
+        assert_eq!(plain("the dinner was fine"), "the dinner was fine");
+        assert_eq!(
+            plain("walk me to hubin yintai po"),
+            "walk me to hubin yintai"
+        );
+        assert_eq!(
+            plain("ate, does this shop have calamansi po?"),
+            "does this shop have calamansi?"
+        );
+        assert_eq!(plain("嘛达,帮我整根数据线"), "帮我整根数据线");
+        assert_eq!(plain("i ate, thanks"), "i ate, thanks");
     }
 }

@@ -8,6 +8,7 @@ use super::dishes::cuisine_of;
 use super::gate::GLUED_BEFORE;
 use super::lexicon::{self, occurrences};
 use super::near::named_near;
+use super::slots::{MoneyRole, money, travelers};
 use super::store::asked_of;
 use super::taxonomy::IntentKind;
 
@@ -822,7 +823,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         names_a_city(text),
         sought_category(text).is_some(),
         has(lexicon::PRODUCTS),
-        has(lexicon::FOODS),
+        has(lexicon::FOODS) || a_meal_ordered(text),
         has(lexicon::LANDMARKS),
     );
     let buying = ["买", "buy", "purchase"]
@@ -1038,12 +1039,14 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     3
                 }
                 // `我跟老公想周末去舟山吃海鲜`: going somewhere unlisted on a day with company is a
-                // trip (a landmark or a kind of place named is a route or a search).
+                // trip (a landmark or a kind of place named is a route or a search); so is one
+                // with a party counted or a budget (`下周五回南宁，一个人，预算八百块`).
                 IntentKind::TripPlan
                     if says_a_day(text)
                         && goes_somewhere(text)
-                        && companions(text, &crate::intent::numbers::find_numbers(text))
+                        && (companions(text, &crate::intent::numbers::find_numbers(text))
                             .is_some()
+                            || says_a_party_or_budget(text))
                         && !landmark
                         && !category =>
                 {
@@ -1099,7 +1102,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock if !product && asks_for_facility(text) => 0,
                 // `屈臣氏有没有卸妆水`, `does Watsons have sunscreen`, `他们还有没有饭团`: a
                 // question about having something put to a shop named, or to its people.
-                IntentKind::ProductStock if asked_of(text).is_some() && !hints.asks_where => {
+                IntentKind::ProductStock
+                    if asked_of(text).is_some() && !hints.asks_where && !a_having_told(text) =>
+                {
                     3 + u32::from(product)
                 }
                 IntentKind::ProductStock
@@ -1130,7 +1135,15 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::ProductStock if product => 1,
                 IntentKind::ProductCompare if compares_price(text) => 3,
                 IntentKind::PlaceInfo if asks_hours_of(text, place_reference, a_kind_of_place) => 3,
-                IntentKind::Navigate if goes_by_mode(text) && !city && !rides_there(text) => 2,
+                // `get us a taxi to Hangzhou International Expo Center`: a taxi hailed somewhere is
+                // a route, even when a city's name opens the place.
+                IntentKind::Navigate
+                    if goes_by_mode(text)
+                        && (!city || hails_a_ride(text))
+                        && !rides_there(text) =>
+                {
+                    2 + u32::from(hails_a_ride(text))
+                }
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
@@ -1168,8 +1181,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
             let not_an_unlock = *kind == IntentKind::BikeUnlock
                 && (rides_somewhere(text) || rides_there(text))
                 && !unlocks(text);
-            let not_a_trip =
-                *kind == IntentKind::TripPlan && walks_or_cycles(text) && !rides_there(text);
+            let not_a_trip = *kind == IntentKind::TripPlan
+                && (walks_or_cycles(text) && !rides_there(text) || hails_a_ride(text));
             // `stock up on instant noodles`: laying in a supply is buying, not asking stock.
             let stock_up =
                 *kind == IntentKind::ProductStock && occurrences(text, "stock up").next().is_some();
@@ -1501,9 +1514,24 @@ fn says_a_stay(text: &str) -> bool {
             .find(|u| rest.starts_with(*u));
         unit.is_some_and(|u| {
             let after = &rest[u.len()..];
-            !["后", "内", "以内", "之内", "之后", "以后", " ago", " later"]
-                .iter()
-                .any(|w| after.starts_with(w))
+            // `一天有几班`, `一天几趟`: how often in a day, no stay.
+            ![
+                "后",
+                "内",
+                "以内",
+                "之内",
+                "之后",
+                "以后",
+                " ago",
+                " later",
+                "有几",
+                "几班",
+                "几趟",
+                "多少班",
+                "多少趟",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
         })
     }) || [
         "一周",
@@ -1523,7 +1551,8 @@ fn says_a_stay(text: &str) -> bool {
     .any(|w| text.contains(w))
 }
 
-/// `去清迈`, `go to Bangkok`, `visit Kyoto`: a going word with somewhere after it.
+/// `去清迈`, `go to Bangkok`, `visit Kyoto`, `回南宁`: a going word with somewhere after it;
+/// going back (`回`) counts as going, not when it makes another word ([`BACK_WORDS`]).
 fn goes_somewhere(text: &str) -> bool {
     const GOING: [&str; 9] = [
         "去",
@@ -1549,7 +1578,28 @@ fn goes_somewhere(text: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
+    }) || text.match_indices('回').any(|(at, c)| {
+        let rest = &text[at + c.len()..];
+        rest.chars().count() >= 2
+            && rest.starts_with(|c: char| !c.is_ascii())
+            && !BACK_WORDS.iter().any(|w| rest.starts_with(w))
     })
+}
+
+/// What `回` makes another word with, or where going back is no journey (`回来`, `回复`,
+/// `回家`, `回酒店`: home and lodging are a route at most).
+const BACK_WORDS: [&str; 16] = [
+    "来", "去", "头", "复", "答", "忆", "应", "收", "访", "味", "家", "酒店", "宾馆", "宿舍",
+    "公司", "房",
+];
+
+/// `两个人`, `就我一个人`, `预算八百块`: a trip's party or budget said.
+fn says_a_party_or_budget(text: &str) -> bool {
+    let numbers = crate::intent::numbers::find_numbers(text);
+    travelers(text, &numbers).is_some()
+        || money(text, &numbers)
+            .iter()
+            .any(|(_, role, _)| *role == MoneyRole::Budget)
 }
 
 /// `is this in stock anywhere nearby`, `is this sold anywhere near here`, `附近哪家店有这个的现货`:
@@ -1697,6 +1747,63 @@ pub(super) fn unlocks(text: &str) -> bool {
         || bike_number(text)
 }
 
+/// `Order a Happy Meal`, `order us a fish supper`, `点个儿童套餐`: what is ordered named by
+/// its meal (`meal`, `supper`, `combo`, `套餐`), whatever the brand or dish before it, is food.
+fn a_meal_ordered(text: &str) -> bool {
+    const MEALS: [&str; 6] = ["meal", "meals", "supper", "combo", "bento", "套餐"];
+    ordering(text)
+        && MEALS.iter().any(|w| {
+            occurrences(text, w).any(|(_, end)| {
+                !text[end..].starts_with(" plan") && !text[end..].starts_with(" prep")
+            })
+        })
+}
+
+/// `the baby has a fever`, `my son has a cold`: an English clause that says someone has
+/// something, with no question's shape (no `does`, `do`, `any`, `got`, no request word), tells;
+/// it asks no shop whether it has a thing.
+fn a_having_told(text: &str) -> bool {
+    const ASKING: [&str; 11] = [
+        "does ", "do ", "did ", "is ", "are ", "has ", "have ", "can ", "could ", "any", "got ",
+    ];
+    text.is_ascii()
+        && [" has ", " have "].iter().any(|w| text.contains(w))
+        && !ASKING.iter().any(|w| text.trim_start().starts_with(w))
+        && ![" any", " got ", "if ", "whether", "?"]
+            .iter()
+            .any(|w| text.contains(w))
+        && !super::gate::asks(text)
+}
+
+/// `下周六回银川`, `go to Yinchuan on Saturday`: going somewhere on a day, told alone — neither
+/// a landmark, a kind of place, a walk nor a ride hailed, so a journey whose departure a
+/// request after it may be timed by (see `parse`).
+pub(super) fn a_journey_on_a_day(text: &str) -> bool {
+    says_a_day(text)
+        && goes_somewhere(text)
+        && lexicon::find_all(text, lexicon::LANDMARKS).is_empty()
+        && sought_category(text).is_none()
+        && !walks_or_cycles(text)
+        && !hails_a_ride(text)
+}
+
+/// `get us a taxi to …`, `帮我打个车去…`: a taxi hailed (got, called, taken) to somewhere.
+fn hails_a_ride(text: &str) -> bool {
+    const HAILED: [&str; 10] = [
+        "a taxi to",
+        "a cab to",
+        "a didi to",
+        "an uber to",
+        "打车去",
+        "打车到",
+        "打个车去",
+        "打个车到",
+        "叫车去",
+        "叫个车去",
+    ];
+    HAILED.iter().any(|w| text.contains(w))
+}
+
 /// Whether a bike's number (letters then four digits or more, `HZBIKE-55821`, `HZ-50231`) is
 /// said.
 fn bike_number(text: &str) -> bool {
@@ -1775,6 +1882,20 @@ fn bike_pointed_at(text: &str) -> bool {
         .iter()
         .any(|w| text.contains(w))
         || (rides && this_one)
+        || opens_a_bike(text)
+}
+
+/// `帮我开辆单车`, `这部自行车帮我开开`, `帮我扫这台脚踏车`: a bike pointed at by another
+/// measure word (`这部`, `这台`), or opening (`开`) one counted by its measure word (`开辆`),
+/// is one to unlock; not `开车` (driving).
+fn opens_a_bike(text: &str) -> bool {
+    const BIKES: [&str; 3] = ["单车", "自行车", "共享单车"];
+    let after = |w: &str| {
+        text.match_indices(w)
+            .any(|(at, _)| BIKES.iter().any(|b| text[at + w.len()..].starts_with(b)))
+    };
+    ["这部", "那部", "这台", "那台"].iter().any(|w| after(w))
+        || (after("辆") || after("部")) && (text.contains("开辆") || text.contains("开部"))
 }
 
 /// `delivered`, `送来`, `外送`: something to be brought.
@@ -2354,9 +2475,9 @@ fn ordering(text: &str) -> bool {
 /// (`给我整个…`).
 fn asks_for_some(text: &str) -> bool {
     const NUMERALS: &str = "一二两三四五六七八九十几";
-    // Measure words that follow a verb of getting straight (`整双`); `把` is left out, as it is
-    // also a preposition (`要把这个翻译成英文`).
-    const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱";
+    // Measure words that follow a verb of getting straight (`整双`, `整根数据线`); `把` is left
+    // out, as it is also a preposition (`要把这个翻译成英文`), and `根` before `据`/`本` (`要根据`).
+    const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱根";
     text.match_indices([
         '来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘', '挑',
     ])
@@ -2375,6 +2496,8 @@ fn asks_for_some(text: &str) -> bool {
         let counted = rest.trim_start_matches(|c: char| NUMERALS.contains(c) || c.is_ascii_digit());
         if booked
             || rest.starts_with("一下")
+            || rest.starts_with("根据")
+            || rest.starts_with("根本")
             || (verb == "整" && rest.starts_with('个') && !text[..at].ends_with('我'))
             || (counted.len() < rest.len() && counted.starts_with(['晚', '夜', '天', '宿']))
         {
@@ -3444,5 +3567,30 @@ mod tests {
         );
         assert_ne!(kind("这家店值不值得去"), Some(IntentKind::ProductCompare));
         assert_eq!(kind("这个包值不值这个价"), Some(IntentKind::ProductCompare));
+    }
+
+    #[test]
+    fn intent_round_twenty_six_going_back_bikes_taxis_meals_and_having_told() {
+        let kind = |t: &str| classify(&crate::intent::parse::normalize(t)).map(|(k, _)| k);
+        assert!(goes_somewhere("下周五回南宁"));
+        assert!(!goes_somewhere("晚上回家") && !goes_somewhere("等他回复"));
+        assert!(a_journey_on_a_day("下周六回银川"));
+        assert!(!says_a_stay("去朱家尖的轮渡一天有几班"));
+        assert_eq!(kind("下周三回赣州 , 两个人"), Some(IntentKind::TripPlan));
+        assert_eq!(kind("帮我开辆单车"), Some(IntentKind::BikeUnlock));
+        assert_eq!(kind("帮我扫这台脚踏车"), Some(IntentKind::BikeUnlock));
+        assert_ne!(kind("这台电脑多少钱"), Some(IntentKind::BikeUnlock));
+        assert_eq!(
+            kind("get us a taxi to Hangzhou International Expo Center"),
+            Some(IntentKind::Navigate)
+        );
+        assert_eq!(kind("Order a Happy Meal"), Some(IntentKind::FoodOrder));
+        assert_eq!(
+            kind("buy meal prep containers"),
+            Some(IntentKind::ProductBuy)
+        );
+        assert_eq!(kind("帮我整根数据线"), Some(IntentKind::ProductBuy));
+        assert!(a_having_told("the baby has a fever"));
+        assert!(!a_having_told("does watsons have sunscreen"));
     }
 }
