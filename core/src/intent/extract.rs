@@ -409,6 +409,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `my phone case cracked again, buy me a phone case`, `秋游要带零食，帮我买包薯片`:
             // the story or reason told before a request naming the thing lends it no thing.
             used.extend(story_spans(text));
+            // `buy flowers for Lisa`, `a birthday cake for Anna, and …`: whom it is for.
+            used.extend(for_one_spans(text));
             let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
@@ -2144,6 +2146,25 @@ fn purpose_spans(text: &str) -> Vec<Span> {
         .iter()
         .flat_map(|w| text.match_indices(w).map(|(at, _)| at))
         .map(|at| (at, text[at..].find(',').map_or(text.len(), |e| at + e)))
+        .collect()
+}
+
+/// Spans of `for` and one word closing its clause after a thing (`flowers for Lisa`,
+/// `a cake for Anna, and …`): whom or what it is for (as [`purpose_spans`] reads `for my …`),
+/// never part of the thing; a `for` that opens the clause (`for dinner, order …`) is not one.
+fn for_one_spans(text: &str) -> Vec<Span> {
+    occurrences(text, "for")
+        .filter(|(start, _)| {
+            text[..*start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric())
+        })
+        .filter_map(|(start, end)| {
+            let clause = text[end..].find(',').map_or(text.len(), |e| end + e);
+            let word = text[end..clause].trim();
+            (!word.is_empty() && !word.contains(' ') && word.chars().all(char::is_alphabetic))
+                .then_some((start, clause))
+        })
         .collect()
 }
 
