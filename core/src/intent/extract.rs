@@ -822,9 +822,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `下班了，骑车回家`, `I can't be bothered walking, get me a taxi back to …`: a clause
             // before the one that goes somewhere, naming no place (a state, a time), is never
             // where; and a means said in the going clause is the way, over one said before it.
+            // A `to` before a means (`too tired to walk`) is the infinitive's, no going.
             let told_before = ["回", "去", "到", " to "]
                 .iter()
-                .filter_map(|w| masked.find(w))
+                .filter_map(|w| {
+                    masked.match_indices(w).map(|(at, _)| at).find(|at| {
+                        let after = masked[at + w.len()..].trim_start();
+                        lexicon::find_first(after, lexicon::MODES).is_none_or(|m| m.start > 0)
+                    })
+                })
                 .min()
                 .and_then(|going| masked[..going].rfind(','))
                 .filter(|cut| {
