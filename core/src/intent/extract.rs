@@ -245,8 +245,8 @@ const TIME_WORDS: [&str; 10] = [
 ];
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing;
-/// and the `it` of the weather or of how things seem (`it's getting so cold`, `it appears to
-/// be raining`), which points at nothing.
+/// and the `it` of the weather, the hour or how things seem (`it's getting so cold`, `it's
+/// pouring`, `it's late`, `it appears to be raining`), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let rest = text[end..]
@@ -258,7 +258,22 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
         && TIME_WORDS.iter().any(|w| text[end..].starts_with(w)))
         || (word == "it"
             && [
-                "getting", "raining", "snowing", "freezing", "appears", "seems", "so ", "too ",
+                "getting",
+                "raining",
+                "snowing",
+                "freezing",
+                "appears",
+                "seems",
+                "so ",
+                "too ",
+                "pouring",
+                "drizzling",
+                "windy",
+                "cold",
+                "hot",
+                "late",
+                "dark",
+                "early",
             ]
             .iter()
             .any(|w| rest.starts_with(w)))
