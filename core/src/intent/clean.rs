@@ -352,6 +352,17 @@ const OPENERS_ZH: &[&str] = &[
     "劳烦您",
     "劳烦",
 ];
+/// Chinese words of asking or looking said before a value (`看下仓库旁边`, Guangxi `得不得帮我找
+/// 个五金店`: can you): taken off when two characters or more are left.
+const ASKING_ZH: &[&str] = &[
+    "看一下",
+    "看下",
+    "看看",
+    "瞧瞧",
+    "得不得",
+    "能不能",
+    "可不可以",
+];
 /// Colloquial verbs of getting (`整两瓶`, `弄个`): taken off only before a count or a measure
 /// word, so a name that starts with one (`整形医院`) keeps it.
 const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
@@ -368,6 +379,9 @@ const OPENERS_EN: &[&str] = &[
     "oi",
     "um",
     "uh",
+    // `so buy a dozen eggs`, `then get …`: a word joining to what was said before names nothing.
+    "so",
+    "then",
     // `abeg buy me …`, `pls get …`: a word of asking kindly names nothing either.
     "abeg",
     "pls",
@@ -427,7 +441,15 @@ const TAILS_ZH: &[&str] = &[
     "好吗",
     "成吗",
     "没有",
+    // `知味观今朝几点关门`: the day asked about (Wu `今朝`, `明朝`) closes, as `今晚` does.
     "今晚",
+    "今天",
+    "今朝",
+    "今日",
+    "今早",
+    "明天",
+    "明朝",
+    "现在",
     "晚上",
     "一会儿",
     "一会",
@@ -478,6 +500,8 @@ const TAILS_EN: &[&str] = &[
     "asap",
     "itself",
     "na",
+    // `sinigang naman`: the Taglish softener (`though`, `please`) closes as `na` does.
+    "naman",
 ];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";
@@ -498,6 +522,13 @@ pub fn edges(value: &str) -> Option<String> {
             .iter()
             .chain(CONTRACTED_PRONOUNS)
             .find_map(|w| said.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
+        {
+            said = rest;
+        }
+        if let Some(rest) = ASKING_ZH
+            .iter()
+            .find_map(|w| said.strip_prefix(w))
+            .filter(|r| r.trim_start().chars().count() >= 2)
         {
             said = rest;
         }
@@ -737,6 +768,11 @@ mod tests {
             Some("浙江自然博物院")
         );
         assert_eq!(edges("宿舍今晚").as_deref(), Some("宿舍"));
+        assert_eq!(edges("知味观今朝").as_deref(), Some("知味观"));
+        assert_eq!(edges("看下仓库").as_deref(), Some("仓库"));
+        assert_eq!(edges("得不得 五金店").as_deref(), Some("五金店"));
+        assert_eq!(edges("sinigang naman").as_deref(), Some("sinigang"));
+        assert_eq!(edges("so eggs").as_deref(), Some("eggs"));
         assert_eq!(edges("雨伞好不好").as_deref(), Some("雨伞"));
         assert_eq!(edges("office lah").as_deref(), Some("office"));
         assert_eq!(edges("Tiger beer ah?").as_deref(), Some("Tiger beer"));

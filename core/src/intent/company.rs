@@ -209,6 +209,16 @@ const ONES: &[&str] = &[
     "bestie",
 ];
 
+/// Titles said before a person's name or for the person (the Filipino `ate`, `kuya`, `tita`,
+/// `tito` as much as `auntie` or `Mr`): after a joiner one is a companion (`me and ate Joy` =
+/// 2, `with Uncle Bob`); said alone before a request (`Ate, …`) they call someone, and name
+/// nothing asked for (see `extract`).
+pub(super) const TITLES: &[&str] = &[
+    "ate", "kuya", "tita", "tito", "lola", "lolo", "auntie", "aunty", "aunt", "uncle", "mr", "mrs",
+    "ms", "dr", "boss", "sir", "ma'am", "madam", "老板", "师傅", "阿姨", "大姐", "大哥", "老表",
+    "美女", "帅哥",
+];
+
 /// Last characters of Chinese words for a person by role (`志愿者`, `队友`, `实习生`, `翻译`,
 /// `客户`): said with a count of people (`一个志愿者`) they are company.
 const PERSON_ENDS: &str = "人员友者生师士手客户哥姐弟妹伴长官译";
@@ -266,7 +276,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     if let Some(p) = starts_with_word(rest, PAIRS) {
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
     }
-    let Some(one) = starts_with_word(rest, ONES) else {
+    let Some(one) = starts_with_word(rest, ONES).or_else(|| starts_with_word(rest, TITLES)) else {
         // `me and my flatmate`, `with my bandmates`: someone of the wearer's by a word the list
         // lacks, known by a person's ending (`-mate`, `-er`, `-ist`…).
         if counted.is_none() && possessive.is_some_and(|p| ["my ", "our "].contains(&p)) {

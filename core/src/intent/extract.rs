@@ -6,6 +6,7 @@ use super::clean::{
     self, CONTAINERS, EN_FILLERS, LIMIT_WORDS, MEASURE_WORDS, ZH_FILLERS, leftover, measure_led,
     without_measure,
 };
+use super::company;
 use super::compare;
 use super::dates::DateMatch;
 use super::dishes::{cuisine_of, kinds_named_in};
@@ -69,8 +70,9 @@ pub(super) fn pointer_names_a_thing(text: &str) -> Option<Span> {
 }
 
 /// First characters after a bare `这`/`那` of words that name no thing: a place (`这里`, `这边`,
-/// `这家`, `这附近`), a time (`这次`, `这会儿`, `这周`), a manner (`这么`, `这样`), a link (`那就`).
-const NO_THING_AFTER_A_POINTER: &str = "里儿边么样次会时家附周月天年是位就些种般点都也还你我他她";
+/// `这家`, `这爿店`, `这附近`), a time (`这次`, `这会儿`, `这周`), a manner (`这么`, `这样`), a link (`那就`).
+const NO_THING_AFTER_A_POINTER: &str =
+    "里儿边么样次会时家间爿附周月天年是位就些种般点都也还你我他她";
 
 /// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
 /// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
@@ -233,6 +235,9 @@ fn reference_spans(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The measure words a shop is counted by: `家`, `间`, and the Wu `爿` (`这爿店`).
+const SHOP_MEASURES: &str = "家间爿";
+
 /// Time words after `this` / `these` (`these days`, `this weekend`).
 const TIME_WORDS: [&str; 10] = [
     " days", " week", " weekend", " morning", " evening", " year", " month", " time", " hour",
@@ -240,8 +245,8 @@ const TIME_WORDS: [&str; 10] = [
 ];
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing;
-/// and the `it` of the weather or of how things seem (`it's getting so cold`, `it appears to
-/// be raining`), which points at nothing.
+/// and the `it` of the weather, the hour or how things seem (`it's getting so cold`, `it's
+/// pouring`, `it's late`, `it appears to be raining`), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let rest = text[end..]
@@ -253,7 +258,22 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
         && TIME_WORDS.iter().any(|w| text[end..].starts_with(w)))
         || (word == "it"
             && [
-                "getting", "raining", "snowing", "freezing", "appears", "seems", "so ", "too ",
+                "getting",
+                "raining",
+                "snowing",
+                "freezing",
+                "appears",
+                "seems",
+                "so ",
+                "too ",
+                "pouring",
+                "drizzling",
+                "windy",
+                "cold",
+                "hot",
+                "late",
+                "dark",
+                "early",
             ]
             .iter()
             .any(|w| rest.starts_with(w)))
@@ -355,6 +375,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     let mut used: Vec<Span> = date_spans.clone();
     // What is done before the request (`逛完西湖`, `after the movie`) holds no value of it.
     used.extend(sequencing_spans(text));
+    // `Ate, …`, `Kuya Ben, …`, `老板，…`: whom the wearer calls holds no value either.
+    used.extend(address_span(text));
     let mut masked = mask(text, &used);
     let numbers = find_numbers(&masked);
 
@@ -402,6 +424,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `my phone case cracked again, buy me a phone case`, `秋游要带零食，帮我买包薯片`:
             // the story or reason told before a request naming the thing lends it no thing.
             used.extend(story_spans(text));
+            // `buy flowers for Lisa`, `a birthday cake for Anna, and …`: whom it is for.
+            used.extend(for_one_spans(text));
             let masked = mask(text, &used);
             // `delivered to my hotel`: where it goes is no part of the item.
             let masked = match delivered_to(text) {
@@ -724,6 +748,20 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "got time",
                 "不赶时间",
                 "慢慢讲",
+                // `仔仔细细讲`, `从头到尾说说`, `tell me at length`: told at length, however said.
+                "仔细",
+                "细细",
+                "细讲",
+                "细说",
+                "好好讲",
+                "好好说",
+                "从头到尾",
+                "一五一十",
+                "at length",
+                "in depth",
+                "all about",
+                "whole story",
+                "thoroughly",
                 // `讲个长的`, `来个短的`: the telling asked for by its length alone.
                 "个长的",
             ];
@@ -796,7 +834,30 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 // `南京路步行街`: a means a street's name goes on from is the street.
                 .filter(|m| !lexicon::street_goes_on(&masked, m.start, m.end))
                 .collect();
-            if let Some(m) = modes.first() {
+            // `下班了，骑车回家`, `I can't be bothered walking, get me a taxi back to …`: a clause
+            // before the one that goes somewhere, naming no place (a state, a time), is never
+            // where; and a means said in the going clause is the way, over one said before it.
+            // A `to` before a means (`too tired to walk`) is the infinitive's, no going.
+            let told_before = ["回", "去", "到", " to "]
+                .iter()
+                .filter_map(|w| {
+                    masked.match_indices(w).map(|(at, _)| at).find(|at| {
+                        let after = masked[at + w.len()..].trim_start();
+                        lexicon::find_first(after, lexicon::MODES).is_none_or(|m| m.start > 0)
+                    })
+                })
+                .min()
+                .and_then(|going| masked[..going].rfind(','))
+                .filter(|cut| {
+                    [lexicon::LANDMARKS, lexicon::CITIES, lexicon::CATEGORIES]
+                        .iter()
+                        .all(|lex| lexicon::find_all(&masked[..*cut], lex).is_empty())
+                });
+            let way = modes
+                .iter()
+                .find(|m| told_before.is_none_or(|cut| m.start > cut))
+                .or(modes.first());
+            if let Some(m) = way {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
             // `想骑个车到植物园`: riding somewhere is by bike, and where is what follows the
@@ -833,17 +894,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .any(|w| rest.starts_with(w))
                     .then_some((m.end, m.end + to))
             }));
-            // `下班了，骑车回家`: a clause before the one that goes somewhere, naming no place
-            // (a state, a time), is never where.
-            if let Some(going) = ["回", "去", "到"]
-                .iter()
-                .filter_map(|w| masked.find(w))
-                .min()
-                && let Some(cut) = masked[..going].rfind(',')
-                && [lexicon::LANDMARKS, lexicon::CITIES, lexicon::CATEGORIES]
-                    .iter()
-                    .all(|lex| lexicon::find_all(&masked[..cut], lex).is_empty())
-            {
+            if let Some(cut) = told_before {
                 used.push((0, cut + 1));
             }
             let places = lexicon::find_all(&masked, lexicon::LANDMARKS);
@@ -924,8 +975,12 @@ const BUSINESSES: &[&str] = &["restaurant", "cafe", "bar", "shop", "store"];
 /// place said after the pointer (`这家文具店`, `那家药店`: the shop in view, by its kind).
 fn place_reference_spans(text: &str) -> Vec<Span> {
     let mut spans = word_spans(text, PLACE_REFERENCES);
-    for pointer in ["这家", "那家"] {
-        spans.extend(occurrences(text, pointer).filter_map(|(start, end)| {
+    // `这家店`, `那间铺子`, the Wu `这爿店`: whatever the shop's measure word.
+    let pointers = ["这", "那"]
+        .iter()
+        .flat_map(|p| SHOP_MEASURES.chars().map(move |m| format!("{p}{m}")));
+    for pointer in pointers {
+        spans.extend(occurrences(text, &pointer).filter_map(|(start, end)| {
             let kind = text[end..]
                 .char_indices()
                 .take(5)
@@ -1167,6 +1222,16 @@ fn reason_spans(text: &str) -> Vec<Span> {
         at += clause.len() + " , ".len();
     }
     spans
+}
+
+/// `Ate, does this shop have calamansi`, `Kuya Ben, …`, `师傅，…`: the span of a first clause that
+/// only calls someone, by a title ([`company::TITLES`]) alone or before one word of a name.
+fn address_span(text: &str) -> Option<Span> {
+    let (first, _) = text.split_once(" , ")?;
+    let said = first.trim();
+    let rest = company::TITLES.iter().find_map(|t| said.strip_prefix(t))?;
+    (rest.is_empty() || (rest.starts_with(' ') && !rest.trim().contains(' ')))
+        .then_some((0, first.len()))
 }
 
 /// Spans of what is done before the request: `after the movie`, `after lunch`, `once I'm
@@ -2102,6 +2167,25 @@ fn purpose_spans(text: &str) -> Vec<Span> {
         .iter()
         .flat_map(|w| text.match_indices(w).map(|(at, _)| at))
         .map(|at| (at, text[at..].find(',').map_or(text.len(), |e| at + e)))
+        .collect()
+}
+
+/// Spans of `for` and one word closing its clause after a thing (`flowers for Lisa`,
+/// `a cake for Anna, and …`): whom or what it is for (as [`purpose_spans`] reads `for my …`),
+/// never part of the thing; a `for` that opens the clause (`for dinner, order …`) is not one.
+fn for_one_spans(text: &str) -> Vec<Span> {
+    occurrences(text, "for")
+        .filter(|(start, _)| {
+            text[..*start]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric())
+        })
+        .filter_map(|(start, end)| {
+            let clause = text[end..].find(',').map_or(text.len(), |e| end + e);
+            let word = text[end..clause].trim();
+            (!word.is_empty() && !word.contains(' ') && word.chars().all(char::is_alphabetic))
+                .then_some((start, clause))
+        })
         .collect()
 }
 

@@ -231,8 +231,11 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     if let Some(asked) = named_before_has(text) {
         return Some(asked);
     }
-    // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside.
-    for start in ["does ", "do ", "can ", "will ", "if ", "whether "] {
+    // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside;
+    // the British `has Boots got …`, `have Tesco got …`, asked with `got` after the name.
+    for start in [
+        "does ", "do ", "can ", "will ", "has ", "have ", "if ", "whether ",
+    ] {
         let at = if matches!(start, "if " | "whether ") {
             occurrences(text, start.trim_end()).next().map(|(s, _)| s)
         } else {
