@@ -1387,7 +1387,7 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         .iter()
         .find_map(|w| text.find(w).map(|i| i + w.len()))
         .or_else(|| {
-            // `跑一趟义乌`: a journey made there.
+            // `跑一趟义乌`: a journey made there; `回南宁`: one made back there.
             // `want to make a trip to Lisbon`: a `to` after a verb of wanting or going is the
             // verb's, not where to.
             const INFINITIVE: [&str; 6] = ["want", "going", "got", "need", "have", "like"];
@@ -1401,6 +1401,8 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
                         })
                         .map(|(i, _)| i + cue.len())
                 })
+                // `下周五回南宁`: a place gone back to is gone to.
+                .chain(triggers::going_back(masked).next())
                 .min()
         })?;
     let raw = &masked[start..];

@@ -1578,11 +1578,20 @@ fn goes_somewhere(text: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_alphabetic() && !"玩住待".contains(c))
         })
-    }) || text.match_indices('回').any(|(at, c)| {
-        let rest = &text[at + c.len()..];
-        rest.chars().count() >= 2
+    }) || going_back(text).next().is_some()
+}
+
+/// Where each place gone back to starts (`下周五回南宁` → at `南宁`): a `回` with two or more
+/// characters after it that make no other word with it ([`BACK_WORDS`]). The trip's trigger
+/// and the destination's extraction both read going back through it.
+pub fn going_back(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('回').filter_map(|(at, c)| {
+        let start = at + c.len();
+        let rest = &text[start..];
+        (rest.chars().count() >= 2
             && rest.starts_with(|c: char| !c.is_ascii())
-            && !BACK_WORDS.iter().any(|w| rest.starts_with(w))
+            && !BACK_WORDS.iter().any(|w| rest.starts_with(w)))
+        .then_some(start)
     })
 }
 
@@ -3574,6 +3583,8 @@ mod tests {
         let kind = |t: &str| classify(&crate::intent::parse::normalize(t)).map(|(k, _)| k);
         assert!(goes_somewhere("下周五回南宁"));
         assert!(!goes_somewhere("晚上回家") && !goes_somewhere("等他回复"));
+        assert_eq!(going_back("下周五回南宁").next(), Some("下周五回".len()));
+        assert_eq!(going_back("带回去给我妈，回来再说").next(), None);
         assert!(a_journey_on_a_day("下周六回银川"));
         assert!(!says_a_stay("去朱家尖的轮渡一天有几班"));
         assert_eq!(kind("下周三回赣州 , 两个人"), Some(IntentKind::TripPlan));
