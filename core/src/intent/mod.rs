@@ -27,6 +27,7 @@ pub mod store;
 mod suggest;
 pub mod taxonomy;
 pub mod triggers;
+pub mod words;
 
 pub use ask::{Answer, Timings, Understood, ask, understand};
 pub use context::{AskContext, InView, Preferences, ViewedPlace, ViewedProduct};

@@ -11,6 +11,7 @@ use super::near::named_near;
 use super::slots::{MoneyRole, money, travelers};
 use super::store::asked_of;
 use super::taxonomy::IntentKind;
+use super::words::{Words, words};
 
 /// The least score that makes a clause an intent of its own.
 pub const MIN_SCORE: u32 = 2;
@@ -1597,7 +1598,7 @@ pub fn going_back(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 /// What `回` makes another word with, or where going back is no journey (`回来`, `回复`,
 /// `回家`, `回酒店`: home and lodging are a route at most).
-const BACK_WORDS: [&str; 16] = [
+const BACK_WORDS: Words = words![
     "来", "去", "头", "复", "答", "忆", "应", "收", "访", "味", "家", "酒店", "宾馆", "宿舍",
     "公司", "房",
 ];
