@@ -19,6 +19,7 @@ use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{
     LANDMARK_NOUNS, RIDES, a_journey_on_a_day, classify, dish_delivered, unlocks,
 };
+use super::words::words;
 use crate::services::Language;
 
 /// What the parser understood.
@@ -859,6 +860,7 @@ fn names_another_thing(piece: &str) -> bool {
     !noun.is_empty()
         && !PLACE_WORDS
             .iter()
+            .copied()
             .chain(LANDMARK_NOUNS)
             .any(|w| lexicon::occurrences(&noun, w).next().is_some())
         && lexicon::find_all(&noun, lexicon::CATEGORIES).is_empty()
@@ -1333,7 +1335,7 @@ fn fare_of_a_ride_said(before: &str, kind: IntentKind, clause: &str) -> bool {
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && RIDES
             .iter()
-            .chain(&["打车", "滴滴"])
+            .chain(words!["打车", "滴滴"])
             .any(|w| lexicon::occurrences(before, w).next().is_some())
 }
 
