@@ -6,14 +6,15 @@ use thiserror::Error;
 
 use super::numbers::find_numbers;
 use super::parse::normalize;
+use super::words::{Words, words};
 use crate::money::Cny;
 
 /// Units that make a number an amount of yuan (longest first, so `块钱` wins over `块`).
-const YUAN_UNITS: &[&str] = &[
+const YUAN_UNITS: Words = words![
     "块钱", "块", "元", "圆", "yuan", "rmb", "cny", "kuai", "bucks",
 ];
 /// Units of a tenth of a yuan.
-const JIAO_UNITS: &[&str] = &["毛钱", "毛", "角"];
+const JIAO_UNITS: Words = words!["毛钱", "毛", "角"];
 /// Most that one payment to a code may be (a merchant code is for the counter, not a car).
 pub const MAX_CODE_PAYMENT: Cny = Cny::yuan(50_000);
 
@@ -35,7 +36,7 @@ pub enum AmountError {
 }
 
 /// Words said around an amount that say nothing else ("pay", "付", "一共"), longest first.
-const FILLERS: &[&str] = &[
+const FILLERS: Words = words![
     "i'll pay",
     "i will pay",
     "that's",
@@ -66,7 +67,7 @@ pub fn is_only_an_amount(utterance: &str) -> bool {
     // Fillers first (whole words in English), so `一共`'s `一` is not read as a number.
     let mut text: String = normalize(utterance)
         .split(' ')
-        .filter(|w| !FILLERS.contains(&w.trim_matches(|c: char| c.is_ascii_punctuation())))
+        .filter(|w| !FILLERS.contains(w.trim_matches(|c: char| c.is_ascii_punctuation())))
         .collect::<Vec<_>>()
         .join(" ");
     for filler in FILLERS.iter().filter(|f| !f.is_ascii()) {
@@ -97,11 +98,8 @@ fn after(text: &str, at: usize) -> &str {
 }
 
 /// The unit of `units` that `text` starts with, and its length in bytes.
-fn unit_at(text: &str, units: &[&str]) -> Option<usize> {
-    units
-        .iter()
-        .find(|u| text.starts_with(**u))
-        .map(|u| u.len())
+fn unit_at(text: &str, units: Words) -> Option<usize> {
+    units.iter().find(|u| text.starts_with(*u)).map(|u| u.len())
 }
 
 /// The amount said in `utterance`.

@@ -9,6 +9,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::numbers::find_numbers;
+use super::words::words;
 
 /// A date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +162,7 @@ fn named_day_at(rest: &str, today: NaiveDate, word_start: bool) -> Option<(Naive
 
 /// `下个月想去重庆`: next month said alone (no day after it, which `zh_at` reads) is its 1st.
 fn next_month_alone(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
-    let word = ["下个月", "下月"]
+    let word = words!["下个月", "下月"]
         .into_iter()
         .find(|w| rest.starts_with(w))?;
     let first = today.with_day(1)?.checked_add_months(Months::new(1))?;
@@ -236,7 +237,7 @@ fn explicit_date_wins(text: &str, found: &mut Vec<DateMatch>) {
     while i < found.len() {
         let (named, dated) = (found[i - 1], found[i]);
         let mut between = text[named.end..dated.start].trim();
-        while let Some(rest) = [
+        while let Some(rest) = words![
             "也就是",
             "就是",
             "即",
@@ -268,7 +269,7 @@ fn close_ranges(text: &str, found: &mut [DateMatch]) {
     for i in 1..found.len() {
         let (start, end) = (found[i - 1], found[i]);
         let between = text[start.end..end.start].trim();
-        let a_range = ["到", "至", "-", "to", "until", "till", "through"].contains(&between);
+        let a_range = words!["到", "至", "-", "to", "until", "till", "through"].contains(between);
         if a_range && end.date < start.date {
             let days = (start.date - end.date).num_days();
             let weeks = (days + 6) / 7;
@@ -340,7 +341,7 @@ fn zh_weekday_word(rest: &str) -> Option<(Weekday, usize)> {
     if rest.starts_with("周末") {
         return Some((Weekday::Sat, "周末".len()));
     }
-    for stem in ["星期", "礼拜", "周"] {
+    for stem in words!["星期", "礼拜", "周"] {
         if let Some(after) = rest.strip_prefix(stem) {
             let c = after.chars().next()?;
             return zh_weekday(c).map(|w| (w, stem.len() + c.len_utf8()));
@@ -443,7 +444,7 @@ fn zh_numeric_at(rest: &str, today: NaiveDate) -> Option<(NaiveDate, usize)> {
     }
     for (unit, days_per) in [("天", 1u64), ("个星期", 7), ("星期", 7), ("周", 7)] {
         if let Some(tail) = after.strip_prefix(unit) {
-            for suffix in ["之后", "以后", "后", "之内", "以内", "内"] {
+            for suffix in words!["之后", "以后", "后", "之内", "以内", "内"] {
                 if tail.starts_with(suffix) {
                     let date = add_days(today, u64::from(value) * days_per)?;
                     return Some((date, first.end + unit.len() + suffix.len()));
@@ -483,9 +484,9 @@ fn en_day(rest: &str) -> Option<(u32, usize)> {
         return None;
     }
     let day: u32 = rest[..digits].parse().ok()?;
-    let suffix = ["st", "nd", "rd", "th"]
+    let suffix = words!["st", "nd", "rd", "th"]
         .iter()
-        .find(|s| rest[digits..].starts_with(**s))
+        .find(|s| rest[digits..].starts_with(*s))
         .map_or(0, |s| s.len());
     ((1..=31).contains(&day) && word_end_ok(rest, digits + suffix))
         .then_some((day, digits + suffix))

@@ -19,6 +19,7 @@ use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{
     LANDMARK_NOUNS, RIDES, a_journey_on_a_day, classify, dish_delivered, unlocks,
 };
+use super::words::{Words, words};
 use crate::services::Language;
 
 /// What the parser understood.
@@ -68,7 +69,7 @@ pub fn normalize(utterance: &str) -> String {
 /// `man I want dumplings so bad`: a thing wanted `so bad`/`so badly` (a few words, not `to` a
 /// doing) is a craving, read as `craving …` is.
 fn craving_said(text: &str) -> String {
-    let Some(end) = [" so badly", " so bad"].iter().find_map(|w| {
+    let Some(end) = words![" so badly", " so bad"].iter().find_map(|w| {
         text.find(w)
             .filter(|&at| {
                 text[at + w.len()..]
@@ -115,7 +116,7 @@ fn question_ma(text: &str) -> String {
 
 /// English words that only stress what follows (`I could really go for …`, `I'd totally go
 /// for …`): no cue, frame or value holds them, so they are left out before anything is read.
-const INTENSIFIERS: &[&str] = &[
+const INTENSIFIERS: Words = words![
     "really",
     "totally",
     "seriously",
@@ -133,7 +134,7 @@ const SEPARABLE: [(char, char); 4] = [('比', '价'), ('导', '航'), ('开', '�
 fn joined_separable(text: &str) -> String {
     let mut out = text.to_string();
     for (verb, object) in SEPARABLE {
-        for between in ["一下", "个", "下"] {
+        for between in words!["一下", "个", "下"] {
             out = out.replace(
                 &format!("{verb}{between}{object}"),
                 &format!("{verb}{object}"),
@@ -144,7 +145,7 @@ fn joined_separable(text: &str) -> String {
 }
 
 /// Words that start a new clause (the connective itself is dropped).
-const CONNECTIVES: &[&str] = &[
+const CONNECTIVES: Words = words![
     "顺便",
     "然后",
     "还有",
@@ -190,7 +191,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             let rest = &text[start + word.len()..];
             let clause_end = rest.find([',', '?', '!']).unwrap_or(rest.len());
             // `还有没有这个`: asked whether there is still some.
-            if *word == "还有"
+            if word == "还有"
                 && (rest.starts_with(['货', '吗'])
                     || rest.starts_with("没有")
                     || rest[..clause_end].trim_end().ends_with('吗'))
@@ -199,13 +200,13 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             }
             // `和` joins two things only between two named products (`帽子和手套`); elsewhere
             // (`我和朋友`) it stays inside its clause.
-            if *word == "和"
+            if word == "和"
                 && !between_products(text, start, start + word.len())
                 && !a_shopping_list(text, start, start + word.len())
             {
                 continue;
             }
-            if *word == " and "
+            if word == " and "
                 && (joins_people(text, start, start + word.len())
                     || others_together(text, start, start + word.len())
                     || listing::within_a_name(text, start, start + word.len()))
@@ -235,7 +236,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
         let rest = text[kind.end..].trim_start();
         let topic = text[from..kind.end].trim();
         if only_a_place_named(topic)
-            && !topic.split(' ').any(|w| ASKING_WORDS.contains(&w))
+            && !topic.split(' ').any(|w| ASKING_WORDS.contains(w))
             && rest.len() < text.len() - kind.end
             && TOPIC_ASKED.iter().any(|q| rest.starts_with(q))
         {
@@ -265,21 +266,21 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
 
 /// Questions about a place that may follow its name with no comma (`… what time open`,
 /// `… open on sunday`, `… is it free`).
-const TOPIC_ASKED: [&str; 8] = [
+const TOPIC_ASKED: Words = words![
     "what ", "when ", "how ", "open", "close", "is it ", "does it ", "do they ",
 ];
 
 /// Words of a question already begun: a place named after them is inside it (`what time does
 /// shanghai museum open`), no topic said alone.
-const ASKING_WORDS: [&str; 11] = [
+const ASKING_WORDS: Words = words![
     "what", "when", "how", "where", "which", "does", "do", "is", "are", "can", "could",
 ];
 
 /// `she and her husband are going …`: a third person and one of theirs are one subject.
 fn others_together(text: &str, start: usize, end: usize) -> bool {
     let last = text[..start].rsplit(' ').next().unwrap_or("");
-    ["he", "she", "they"].contains(&last)
-        && ["his ", "her ", "their "]
+    words!["he", "she", "they"].contains(last)
+        && words!["his ", "her ", "their "]
             .iter()
             .any(|w| text[end..].starts_with(w))
 }
@@ -290,9 +291,11 @@ fn a_shopping_list(text: &str, start: usize, end: usize) -> bool {
     let clause_start = text[..start].rfind(',').map_or(0, |c| c + 1);
     let before = &text[clause_start..start];
     let after = text[end..].split(',').next().unwrap_or("");
-    let buys = ["买", "下单", "来点"].iter().any(|v| before.contains(v));
+    let buys = words!["买", "下单", "来点"]
+        .iter()
+        .any(|v| before.contains(v));
     let person = |s: &str| {
-        ["我", "你", "他", "她", "朋友", "家人"]
+        words!["我", "你", "他", "她", "朋友", "家人"]
             .iter()
             .any(|p| s.contains(p))
     };
@@ -465,7 +468,11 @@ fn group_clauses(text: &str) -> Vec<Group> {
                 // `北京今天好冷啊，明天帮我订去三亚的机票`: the weather remarked on lends its city
                 // only to a request that goes back to it (`…, plan me a trip there`).
                 if (their_plan_told && !made_for_them(clause))
-                    || (weather_told && !THERE.iter().chain(&["那边"]).any(|w| clause.contains(w)))
+                    || (weather_told
+                        && !THERE
+                            .iter()
+                            .chain(words!["那边"])
+                            .any(|w| clause.contains(w)))
                 {
                     text.clear();
                 }
@@ -519,18 +526,18 @@ fn only_a_means(clause: &str) -> bool {
     }
     !means.is_empty()
         && rest.split(' ').all(|w| {
-            [
+            words![
                 "", "吧", "过去", "去", "坐", "乘", "搭", "by", "on", "please", "just",
             ]
-            .contains(&w)
+            .contains(w)
         })
 }
 
 /// `嗯`, `那个`, `就是`, `um`: a clause that is only a filler of hesitation.
 fn hesitation(clause: &str) -> bool {
-    let words = ["嗯", "呃", "那个", "就是", "um", "uh", "like", "i mean"];
+    let words = words!["嗯", "呃", "那个", "就是", "um", "uh", "like", "i mean"];
     let mut rest = clause.trim();
-    while let Some(w) = words.iter().find(|w| rest.starts_with(**w)) {
+    while let Some(w) = words.iter().find(|w| rest.starts_with(*w)) {
         rest = rest[w.len()..].trim_start();
     }
     rest.is_empty() && !clause.trim().is_empty()
@@ -542,11 +549,11 @@ fn hesitation(clause: &str) -> bool {
 fn says_more_of_it(groups: &[Group], kind: IntentKind, before: &str, clause: &str) -> bool {
     let opened = clause.trim_start();
     // `…, um, order bubble tea to my dorm`: a clause opening with a verb of asking is new.
-    let bidden = [
+    let bidden = words![
         "order", "get", "book", "find", "buy", "call", "点", "买", "订", "找", "叫", "帮",
     ]
     .iter()
-    .any(|w| lexicon::starts_with_word(opened, &[*w]).is_some());
+    .any(|w| lexicon::starts_with_word(opened, &[w]).is_some());
     groups.last().is_some_and(|g| g.kind != kind)
         && !asks(clause)
         && !bidden
@@ -557,7 +564,7 @@ fn says_more_of_it(groups: &[Group], kind: IntentKind, before: &str, clause: &st
 
 /// Words opening a clause that asks for one more thing besides (`再来份锅贴`, `顺便帮我找个药店`,
 /// `and also an ATM`), kept in the clause or dropped before it as a connective.
-const BESIDES: &[&str] = &[
+const BESIDES: Words = words![
     "顺便",
     "再",
     "另外",
@@ -573,9 +580,9 @@ const BESIDES: &[&str] = &[
 /// The slots that say what a search or a food order is for: two clauses that name different
 /// values of them ask for two things.
 fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
-    let keys: &[&str] = match kind {
-        IntentKind::PlaceFind => &["category", "cuisine"],
-        IntentKind::FoodOrder | IntentKind::ProductBuy => &["item"],
+    let keys = match kind {
+        IntentKind::PlaceFind => words!["category", "cuisine"],
+        IntentKind::FoodOrder | IntentKind::ProductBuy => words!["item"],
         _ => return Vec::new(),
     };
     let mut intent = Intent::new(kind);
@@ -584,7 +591,7 @@ fn what_is_asked(kind: IntentKind, text: &str) -> Vec<String> {
     keys.iter()
         .filter_map(|k| intent.text(k))
         .filter_map(|v| {
-            let v = ["再", "来", "点", "要", "加", "叫"]
+            let v = words!["再", "来", "点", "要", "加", "叫"]
                 .iter()
                 .fold(v.trim(), |v, w| v.strip_prefix(w).unwrap_or(v).trim_start());
             // `再加个蛋`: a one-character thing is an add-on to the dish, not another order.
@@ -620,7 +627,7 @@ fn another_of_the_kind(group: &Group, before: &str, clause: &str) -> bool {
 /// `…买一双`, `order some again`, `get me one`: a request that names only a count.
 fn refers_back(clause: &str) -> bool {
     let mut rest = clause.trim();
-    while let Some(w) = [
+    while let Some(w) = words![
         "吧", "啊", "呀", "了", " again", " too", " please", " for me",
     ]
     .iter()
@@ -632,7 +639,7 @@ fn refers_back(clause: &str) -> bool {
     let (measure, count) = (chars.next(), chars.next());
     let zh = count.is_some_and(|c| "一两几".contains(c))
         && measure.is_some_and(|m| "双把个份件条瓶杯盒只支台束".contains(m));
-    let en = [" one", " some", " a pair", " another"]
+    let en = words![" one", " some", " a pair", " another"]
         .iter()
         .any(|w| rest.ends_with(w));
     zh || en
@@ -706,7 +713,7 @@ fn one_trip(groups: Vec<Group>) -> Vec<Group> {
                 .iter()
                 .any(|c| c.canonical == "hotel")
             && (named_near(&g.text).is_none()
-                || ["订", "预订", "book", "reserve"]
+                || words!["订", "预订", "book", "reserve"]
                     .iter()
                     .any(|w| lexicon::occurrences(&g.text, w).next().is_some()))
     };
@@ -778,10 +785,10 @@ fn asks_what_this_is(text: &str) -> bool {
         let has = |w: &str| lexicon::occurrences(piece, w).next().is_some();
         let en = (has("what") && (has("is") || has("'s")) || has("what's"))
             && (has("this") || has("that"));
-        let zh = ["这是", "这里是", "这地方", "那是"]
+        let zh = words!["这是", "这里是", "这地方", "那是"]
             .iter()
             .any(|w| piece.contains(w))
-            && ["什么", "啥"].iter().any(|w| piece.contains(w));
+            && words!["什么", "啥"].iter().any(|w| piece.contains(w));
         (en || zh) && !names_another_thing(piece)
     })
 }
@@ -791,7 +798,7 @@ fn asks_what_this_is(text: &str) -> bool {
 /// place`, `这是啥` names none) — a question about that thing, not about what is in view.
 fn names_another_thing(piece: &str) -> bool {
     /// Words for a place in general, besides the listed kinds of place and of landmark.
-    const PLACE_WORDS: [&str; 24] = [
+    const PLACE_WORDS: Words = words![
         "place",
         "establishment",
         "venue",
@@ -818,7 +825,7 @@ fn names_another_thing(piece: &str) -> bool {
         "景点",
     ];
     /// Words after `this`/`that` or `what` that name no thing (`what's this called`).
-    const NO_THING: [&str; 18] = [
+    const NO_THING: Words = words![
         "is", "'s", "called", "about", "for", "in", "on", "over", "up", "here", "there", "thing",
         "one", "like", "kind", "sort", "type", "of",
     ];
@@ -834,11 +841,13 @@ fn names_another_thing(piece: &str) -> bool {
                 .copied()
                 .filter(|w| !NO_THING.contains(w))
         };
-        let pointer = words.iter().position(|w| ["this", "that"].contains(w));
+        let pointer = words
+            .iter()
+            .position(|w| words!["this", "that"].contains(w));
         let what = words.iter().position(|w| *w == "what").map(|i| {
             let skipped = words[i + 1..]
                 .iter()
-                .take_while(|w| ["kind", "sort", "type", "of"].contains(*w))
+                .take_while(|w| words!["kind", "sort", "type", "of"].contains(w))
                 .count();
             i + skipped
         });
@@ -871,7 +880,7 @@ fn names_another_thing(piece: &str) -> bool {
 fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> {
     let view = &ctx.in_view;
     // `开` only as opening (`开了`, `打开`), not inside another word (`开心`).
-    let opens = [
+    let opens = words![
         "扫",
         "打开",
         "开了",
@@ -892,7 +901,7 @@ fn asked_of_what_is_in_view(text: &str, ctx: &AskContext) -> Option<IntentKind> 
 
 /// `帮他订个酒店`, `find a hotel near West Lake for her`: a request made for someone spoken of.
 fn made_for_them(clause: &str) -> bool {
-    [
+    words![
         "帮他", "给他", "替他", "帮她", "给她", "替她", "him", "her", "them",
     ]
     .iter()
@@ -937,12 +946,12 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     // trip, naming no listed product nor a verb of getting, is the trip's reason.
     let reason = kind == IntentKind::ProductBuy
         && last == Some(IntentKind::TripPlan)
-        && ["need", "需要"].iter().any(|w| clause.contains(w))
-        && ["break", "time off", "rest", "休息", "放松"]
+        && words!["need", "需要"].iter().any(|w| clause.contains(w))
+        && words!["break", "time off", "rest", "休息", "放松"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && products(clause).is_empty()
-        && !["buy", "get", "order", "pack", "bring", "买", "带", "订"]
+        && !words!["buy", "get", "order", "pack", "bring", "买", "带", "订"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some());
     purpose
@@ -950,7 +959,7 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
         || kind == IntentKind::ProductCompare
             && matches!(last, Some(IntentKind::TripPlan | IntentKind::ProductBuy))
             && products(clause).is_empty()
-            && !["这", "this", "it", "that"]
+            && !words!["这", "this", "it", "that"]
                 .iter()
                 .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
@@ -959,8 +968,8 @@ fn qualifies_trip(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 /// have it here by tomorrow`: a wish about the thing just asked for, naming no other thing,
 /// qualifies it; it is no request of its own.
 fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
-    const ZH: [&str; 6] = ["要", "想要", "最好", "需要", "得是", "最好是"];
-    const EN: [&str; 14] = [
+    const ZH: Words = words!["要", "想要", "最好", "需要", "得是", "最好是"];
+    const EN: Words = words![
         "something",
         // `…, the kind that folds up small`: the sort of thing wished for.
         "the kind that",
@@ -987,10 +996,12 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
         || (said.ends_with('的')
             && said.chars().count() <= 6
             && said.chars().all(|c| !c.is_ascii())
-            && !["我", "你", "他", "她"].iter().any(|w| said.contains(w)));
+            && !words!["我", "你", "他", "她"]
+                .iter()
+                .any(|w| said.contains(w)));
     // `find me a hotpot place, cheap ones`, `…, a quiet one`: the same, also said as a need
     // (`…, I need warm one`).
-    let quality = ["i need ", "i want ", "need ", "want "]
+    let quality = words!["i need ", "i want ", "need ", "want "]
         .iter()
         .find_map(|w| said.strip_prefix(w))
         .unwrap_or(said);
@@ -1002,7 +1013,7 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
     let route = groups
         .last()
         .is_some_and(|g| g.kind == IntentKind::Navigate)
-        && [
+        && words![
             "走",
             "take the",
             "the fastest",
@@ -1019,7 +1030,7 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
         .any(|m| clause[m.start..m.end].chars().count() > 1);
     // `…, wool if they've got them`, `…，批发有没有便宜点`: a wish on condition the shop has
     // it, or for a lower price, naming no kind of place, is about the thing just asked for.
-    let conditional = [
+    let conditional = words![
         "if they've got",
         "if they have",
         "if they got",
@@ -1027,13 +1038,15 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
     ]
     .iter()
     .any(|w| {
-        ["them", "it", "any", "one", "some"].iter().any(|it| {
+        words!["them", "it", "any", "one", "some"].iter().any(|it| {
             said.strip_suffix(it)
                 .is_some_and(|s| s.trim_end().ends_with(w))
         })
-    }) || ["if available", "有的话"].iter().any(|w| said.ends_with(w));
+    }) || words!["if available", "有的话"]
+        .iter()
+        .any(|w| said.ends_with(w));
     // Asked for (`有没有便宜点`, `能不能便宜`), not set against another (`网上是不是便宜点`).
-    let cheaper = [
+    let cheaper = words![
         "有没有便宜",
         "能不能便宜",
         "能便宜",
@@ -1052,7 +1065,7 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
 /// no request of its own.
 fn follows_up_on_it(groups: &[Group], clause: &str) -> bool {
     !groups.is_empty()
-        && (["is it ", "is this ", "does it ", "are they ", "它"]
+        && (words!["is it ", "is this ", "does it ", "are they ", "它"]
             .iter()
             .any(|w| clause.starts_with(w))
             || told_more_of_the_place(groups, clause))
@@ -1064,7 +1077,7 @@ fn follows_up_on_it(groups: &[Group], clause: &str) -> bool {
 /// about "it" (or more) after a question about a place, nothing else named, is more about that
 /// place, no guide.
 fn told_more_of_the_place(groups: &[Group], clause: &str) -> bool {
-    const BACK: [&str; 7] = [
+    const BACK: Words = words![
         "about it",
         "about them",
         "tell me more",
@@ -1083,7 +1096,7 @@ fn told_more_of_the_place(groups: &[Group], clause: &str) -> bool {
 /// will go "there" (somewhere just spoken of, no place named), asking nothing, after another
 /// request, tells their plan; it asks for no route (`然后带我走过去` asks).
 fn own_way_there(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
-    const WEARER: [&str; 8] = ["咱们", "我们", "咱", "我", "we ", "we'll ", "i'll ", "i "];
+    const WEARER: Words = words!["咱们", "我们", "咱", "我", "we ", "we'll ", "i'll ", "i "];
     kind == IntentKind::Navigate
         && groups
             .last()
@@ -1091,7 +1104,7 @@ fn own_way_there(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
         && WEARER.iter().any(|w| clause.starts_with(w))
         && THERE
             .iter()
-            .chain(&["上去", "over"])
+            .chain(words!["上去", "over"])
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty()
@@ -1102,7 +1115,7 @@ fn own_way_there(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 /// `这个扫一下，比比价`: a scan with no bike named, next to a question about a product, is the
 /// product's barcode being read for that question, not a bike to unlock.
 fn scan_for_the_product(groups: Vec<Group>) -> Vec<Group> {
-    const BIKE: [&str; 10] = [
+    const BIKE: Words = words![
         "单车",
         "自行车",
         "车",
@@ -1167,7 +1180,7 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
         && groups
             .last()
             .is_some_and(|g| g.kind == IntentKind::PlaceFind)
-        && ["过去", "there", "那里", "那儿", "去那"]
+        && words!["过去", "there", "那里", "那儿", "去那"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && lexicon::find_all(clause, lexicon::LANDMARKS).is_empty()
@@ -1191,12 +1204,12 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
 /// (`去浙大儿童医院，打车去`, `go to City Hospital, by taxi`).
 fn way_to_the_place_said(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     let goes = |t: &str| {
-        ["去", "going to", "go to", "get to", "head to"]
+        words!["去", "going to", "go to", "get to", "head to"]
             .iter()
             .any(|w| lexicon::occurrences(t, w).next().is_some())
     };
     let asks_where = |t: &str| {
-        [
+        words![
             "哪",
             "where",
             "附近",
@@ -1243,7 +1256,7 @@ fn about_a_place_named(groups: &[Group], kind: IntentKind, clause: &str) -> bool
 /// in its kind (a listed one, or a word of a building, `馆`, `院`, `宫`, after two characters
 /// or more) with a name before it — no search in it (`find a museum`, `附近的博物馆`, `一家咖啡馆`).
 fn only_a_place_named(clause: &str) -> bool {
-    const NOT_A_NAME_EN: [&str; 16] = [
+    const NOT_A_NAME_EN: Words = words![
         "a", "an", "the", "any", "some", "find", "me", "i", "need", "want", "nearest", "closest",
         "nearby", "local", "good", "best",
     ];
@@ -1266,7 +1279,7 @@ fn only_a_place_named(clause: &str) -> bool {
         && !name.is_empty()
         && name
             .split(' ')
-            .all(|w| !NOT_A_NAME_EN.contains(&w) && !w.contains(|ch| NOT_A_NAME_ZH.contains(ch)))
+            .all(|w| !NOT_A_NAME_EN.contains(w) && !w.contains(|ch| NOT_A_NAME_ZH.contains(ch)))
 }
 
 /// `帮我买副手套，骑车手冻得不行`, `买个头盔，天天骑车上班`, `最近的充电桩在哪，我这车快没电了`:
@@ -1288,7 +1301,7 @@ fn reason_for_the_thing(groups: &[Group], kind: IntentKind, clause: &str) -> boo
 /// (`Does Uniqlo have leggings, I need for under the kurta`) it is what the thing is for.
 fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     // `Need a toothbrush`, `需要创可贴`: the need said without its subject too.
-    const NEED: [&str; 8] = [
+    const NEED: Words = words![
         "i need",
         "we need",
         "i'll need",
@@ -1298,7 +1311,7 @@ fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bo
         "我得买",
         "我缺",
     ];
-    const GETTING: [&str; 8] = [
+    const GETTING: Words = words![
         "buy", "order", "get me", "grab me", "帮我", "给我", "下单", "purchase",
     ];
     matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder)
@@ -1328,12 +1341,12 @@ fn more_about_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> boo
 fn fare_of_a_ride_said(before: &str, kind: IntentKind, clause: &str) -> bool {
     kind == IntentKind::ProductCompare
         && products(clause).is_empty()
-        && !["this", "that", "these", "这", "那"]
+        && !words!["this", "that", "these", "这", "那"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
         && RIDES
             .iter()
-            .chain(&["打车", "滴滴"])
+            .chain(words!["打车", "滴滴"])
             .any(|w| lexicon::occurrences(before, w).next().is_some())
 }
 
@@ -1343,20 +1356,20 @@ fn fare_of_a_ride_said(before: &str, kind: IntentKind, clause: &str) -> bool {
 fn says_what_it_is_for(clause: &str) -> bool {
     let said = clause.trim_end_matches(['的', '啊', '呀', '吧', '呢', '嘛', ' ']);
     // `这座塔是干什么用的`: a question of what a thing is for asks about it.
-    let asked = ["什么", "干嘛", "怎么", "吗", "?"]
+    let asked = words!["什么", "干嘛", "怎么", "吗", "?"]
         .iter()
         .any(|w| clause.contains(w));
     let zh = !asked
-        && ["用", "穿", "戴", "要带"].iter().any(|w| {
+        && words!["用", "穿", "戴", "要带"].iter().any(|w| {
             said.strip_suffix(w)
                 .is_some_and(|head| !head.is_empty() && !head.ends_with(['不', '没', '有', '好']))
         });
     let en = {
-        let opened = ["i'll ", "i ", "we ", "gonna ", "i'm gonna "]
+        let opened = words!["i'll ", "i ", "we ", "gonna ", "i'm gonna "]
             .iter()
             .find_map(|w| said.strip_prefix(w))
             .unwrap_or(said);
-        [
+        words![
             "need it for ",
             "need them for ",
             "need one for ",
@@ -1376,13 +1389,13 @@ fn says_what_it_is_for(clause: &str) -> bool {
         .is_some_and(|(kind, _)| matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder));
     (zh && !asks(clause) && !gets && !clause.contains('买'))
         || (en
-            && !["buy", "order", "get", "grab", "pick"]
+            && !words!["buy", "order", "get", "grab", "pick"]
                 .iter()
                 .any(|w| lexicon::occurrences(clause, w).next().is_some()))
 }
 
 /// Trip words that also start the names of things bought (`travel adapter`, `旅行箱`).
-const TRIP_WORDS: [&str; 4] = ["travel", "旅行", "旅游", "出差"];
+const TRIP_WORDS: Words = words!["travel", "旅行", "旅游", "出差"];
 
 /// `…, and a travel adapter`: after a purchase, a clause read as a trip only for a trip word
 /// that a thing's name goes on from (a word, not `to`), naming no city, day or going, is
@@ -1395,7 +1408,8 @@ fn trip_word_names_a_thing(groups: &[Group], kind: Option<IntentKind>, clause: &
             if w.is_ascii() {
                 !next.is_empty()
                     && next.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
-                    && !["to", "plans", "plan", "itinerary", "in", "with", "for"].contains(&next)
+                    && !words!["to", "plans", "plan", "itinerary", "in", "with", "for"]
+                        .contains(next)
                     && rest.len() < clause.len() - end
             } else {
                 rest.starts_with(|c: char| !c.is_ascii() && !"的了吗吧呢啊呀用计行安".contains(c))
@@ -1419,7 +1433,7 @@ fn more_of_the_order(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
             .last()
             .is_some_and(|g| g.kind == IntentKind::FoodOrder)
         && products(clause).is_empty()
-        && !["买", "下单", "buy", "purchase"]
+        && !words!["买", "下单", "buy", "purchase"]
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
 }
@@ -1430,7 +1444,9 @@ fn listed_after_and(groups: &[Group], before: &str, clause: &str) -> bool {
     let before = before.trim_end();
     // `a power bank and a USB-C cable`, `…还有一盒牙线`: a thing with its own count or article
     // after a joining word is bought too.
-    let counted = ["and", "plus", "还有"].iter().any(|w| before.ends_with(w))
+    let counted = words!["and", "plus", "还有"]
+        .iter()
+        .any(|w| before.ends_with(w))
         && listing::counted_thing(clause);
     groups
         .last()
@@ -1454,7 +1470,7 @@ fn append(groups: &mut [Group], clause: &str) {
 
 /// Phrases meaning "before the trip starts" in a purchase: the delivery must arrive the day
 /// before departure.
-const BEFORE_TRIP: &[&str] = &[
+const BEFORE_TRIP: Words = words![
     "出发前",
     "出发之前",
     "走之前",
@@ -1471,7 +1487,7 @@ const BEFORE_TRIP: &[&str] = &[
 ];
 
 /// Words with which a speaker takes back what they just said (`…, no wait, …`, `…，不对，…`).
-const CORRECTIONS: &[&str] = &[
+const CORRECTIONS: Words = words![
     "no wait",
     "no, wait",
     "actually no",
@@ -1484,7 +1500,7 @@ const CORRECTIONS: &[&str] = &[
 
 /// Verb phrases that replace what was just asked for (`…, no, make it green curry`, `…，算了，改成
 /// 酸菜鱼`): said after a break, what follows is the new value, and the phrase is no part of it.
-const REPLACING: &[&str] = &[
+const REPLACING: Words = words![
     "make it",
     "make that",
     "change it to",
@@ -1493,9 +1509,9 @@ const REPLACING: &[&str] = &[
     "换成",
 ];
 /// Words that may stand between the break and a replacing phrase (`actually make it a pharmacy`).
-const REPLACING_AFTER: &[&str] = &["actually", "no", "wait", "instead"];
+const REPLACING_AFTER: Words = words!["actually", "no", "wait", "instead"];
 /// What `make it` says of a guide's manner (`make it quick`): no new value.
-const MANNER: &[&str] = &["quick", "short", "brief", "snappy", "long", "detailed"];
+const MANNER: Words = words!["quick", "short", "brief", "snappy", "long", "detailed"];
 
 /// Where the new value starts after a replacing phrase said after a break, if one is.
 fn replaced_from(text: &str) -> Option<usize> {
@@ -1551,7 +1567,7 @@ pub fn told_clauses(utterance: &str) -> Vec<(String, Option<Held>)> {
 }
 
 /// Kinds of place that `the` points at when a place is in view.
-const PLACE_WORDS: [&str; 6] = ["shop", "store", "restaurant", "cafe", "bar", "place"];
+const PLACE_WORDS: Words = words!["shop", "store", "restaurant", "cafe", "bar", "place"];
 
 /// `does the shop have snow boots`, `what time does the restaurant close` with a place in view:
 /// `the` + a kind of place is that place, as `this shop` is (a recogniser often hears `the`
@@ -1694,7 +1710,7 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
 /// article or a count, no verb of their own: only the new thing is named.
 fn names_only_a_thing(text: &str) -> bool {
     let text = text.trim_start_matches([',', ' ']);
-    ["a ", "an ", "one ", "some "]
+    words!["a ", "an ", "one ", "some "]
         .iter()
         .any(|w| text.starts_with(w))
         || super::numbers::find_numbers(text)
@@ -1713,7 +1729,7 @@ fn names_the_product(item: &str, name: &str) -> bool {
 }
 
 /// Words for "there": where was just spoken of.
-const THERE: [&str; 5] = ["过去", "there", "那里", "那儿", "去那"];
+const THERE: Words = words!["过去", "there", "那里", "那儿", "去那"];
 
 /// `先带我去断桥，再讲讲它的故事`: a guide to "it" with nothing named is about the landmark
 /// named earlier in the same request.
@@ -1738,7 +1754,7 @@ fn guide_the_landmark_named(intents: &mut [Intent], texts: &[String]) {
         {
             intent.fill("name", SlotValue::Text(name.clone()));
         }
-        let said = ["destination", "name", "near"]
+        let said = words!["destination", "name", "near"]
             .iter()
             .find_map(|slot| intent.text(slot))
             .filter(|n| {
@@ -1791,7 +1807,7 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
                 intent.fill("item", text(name));
             }
             let shoes = intent.text("item").is_some_and(|i| {
-                ["boots", "shoes", "sneakers", "boot", "shoe"]
+                words!["boots", "shoes", "sneakers", "boot", "shoe"]
                     .iter()
                     .any(|w| i.contains(w))
                     || i.contains('鞋')

@@ -4,6 +4,8 @@
 //! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`),
 //! Cantonese, Shanghainese, northern and Hunan words (`呢间`, `边度`, `咁`, `伐`, `俺`, `冇得`) said in the common words, so every cue, frame and value sees the words it knows.
 
+use super::words::{Words, words};
+
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest).
 pub(crate) const ZH_PARTICLES: &[char] = &[
@@ -20,12 +22,12 @@ pub(crate) const EN_PARTICLES: &[&str] = &[
 /// Words said alone as a clause before the request that only open it or call the listener
 /// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter):
 /// they carry nothing and are left out (`Ate, does this shop have calamansi po?`).
-const OPENERS: &[&str] = &[
+const OPENERS: Words = words![
     "ate", "kuya", "sige", "ano ba", "ano", "aye", "och", "嘛达", "嘛哒",
 ];
 
 /// English auxiliaries the Scots `-nae` negates (`cannae`, `dinnae`, `isnae`): said as `-n't`.
-const SCOTS_AUXILIARIES: &[&str] = &[
+const SCOTS_AUXILIARIES: Words = words![
     "can", "do", "did", "does", "is", "was", "are", "were", "would", "could", "should", "have",
     "has", "had", "must", "need",
 ];
@@ -36,7 +38,7 @@ const ALA_NAMES: &str = "伯斯丁善木巴贡蕾";
 
 /// Words that end a list in the air (`the reviews all that`, `the history and stuff`,
 /// `门票之类的`): what came before them is what is asked (not `什么的`: `这是干什么的` asks).
-const LIST_ENDS: &[&str] = &[
+const LIST_ENDS: Words = words![
     " and all that",
     " all that",
     " and stuff",
@@ -145,7 +147,7 @@ pub fn plain(text: &str) -> String {
             .find(|(_, c)| !matches!(c, ',' | '?' | '!' | ';' | '.' | ' '))
             .map_or(rest.len(), |(i, _)| end + i);
         let clause = plain_clause(&rest[..end]);
-        if OPENERS.contains(&clause.trim()) && close < rest.len() {
+        if OPENERS.contains(clause.trim()) && close < rest.len() {
             rest = &rest[close..];
             continue;
         }
@@ -176,7 +178,7 @@ fn scots_not(text: &str) -> String {
                 "can" => "can't".to_string(),
                 "din" | "do" => "don't".to_string(),
                 "will" | "win" | "wull" => "won't".to_string(),
-                _ if SCOTS_AUXILIARIES.contains(&aux) => format!("{aux}n't"),
+                _ if SCOTS_AUXILIARIES.contains(aux) => format!("{aux}n't"),
                 _ => return word.to_string(),
             };
             format!("{said}{}", &word[bare.len()..])
@@ -201,7 +203,7 @@ fn replaced_where(text: &str, word: &str, said: &str, means_it: impl Fn(&str) ->
 
 /// What the Wu `明朝` (tomorrow) goes on with when it is a day, not the Ming dynasty
 /// (`明朝去乌镇`, `明朝早上`; `明朝的古建筑` stays).
-const TOMORROW_THEN: &[&str] = &[
+const TOMORROW_THEN: Words = words![
     "去", "到", "回", "要", "想", "早", "上午", "中午", "下午", "晚上", "夜里", "帮", "几点",
 ];
 
@@ -228,7 +230,7 @@ fn plain_clause(clause: &str) -> String {
         }
         // `can help me … or not`, `compare prices can or not`: asking whether one can, said as
         // the question's end.
-        for w in [" can or not", " can anot", " can?"] {
+        for w in words![" can or not", " can anot", " can?"] {
             if said.ends_with(w) {
                 said.truncate(said.len() - w.len());
             }
@@ -251,7 +253,7 @@ fn plain_clause(clause: &str) -> String {
 }
 
 /// Meals and times had, never stock (`we are having lunch`, `is having a sale`).
-const HAD_NOT_STOCKED: &[&str] = &[
+const HAD_NOT_STOCKED: Words = words![
     "lunch",
     "dinner",
     "breakfast",
@@ -273,7 +275,8 @@ fn having_as_has(clause: &str) -> String {
         };
         let who = said[..at].rsplit(' ').next().unwrap_or("");
         let what = &said[at + progressive.len()..];
-        if !["i", "we", "am"].contains(&who) && !HAD_NOT_STOCKED.iter().any(|w| what.starts_with(w))
+        if !words!["i", "we", "am"].contains(who)
+            && !HAD_NOT_STOCKED.iter().any(|w| what.starts_with(w))
         {
             said.replace_range(at..at + progressive.len(), simple);
         }
@@ -316,7 +319,7 @@ fn without_closing_particle(clause: &str) -> String {
 }
 
 /// Words that open a question or a clause of one's own, never a name asked about.
-const NOT_A_NAME: &[&str] = &[
+const NOT_A_NAME: Words = words![
     "i", "you", "we", "they", "he", "she", "do", "does", "did", "can", "could", "will", "would",
     "should", "may", "might", "must", "to", "what", "who", "which", "where", "how", "why",
 ];
@@ -327,14 +330,17 @@ const NOT_A_NAME: &[&str] = &[
 fn with_its_do(clause: &str) -> String {
     let lead = clause.len() - clause.trim_start().len();
     let (space, words) = clause.split_at(lead);
-    let Some((who, what)) = [" have ", " has "].iter().find_map(|w| words.split_once(w)) else {
+    let Some((who, what)) = words![" have ", " has "]
+        .iter()
+        .find_map(|w| words.split_once(w))
+    else {
         return clause.to_string();
     };
     let named = who.split(' ').count() <= 3
         && who
             .split(' ')
             .next()
-            .is_some_and(|w| !NOT_A_NAME.contains(&w))
+            .is_some_and(|w| !NOT_A_NAME.contains(w))
         && who
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || " '&-".contains(c));

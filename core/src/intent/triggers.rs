@@ -654,7 +654,7 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
 
 /// Narrative cues that ask for a guide only about a landmark named or pointed at (`讲个故事`
 /// alone is small talk).
-const NARRATIVE_CUES: &[&str] = &[
+const NARRATIVE_CUES: Words = words![
     "buried",
     "葬",
     "故事",
@@ -673,10 +673,10 @@ const NARRATIVE_CUES: &[&str] = &[
 ];
 
 /// Pointers that take the measure word of a thing sold (`这款`, `这双`): a thing in view.
-const THING_POINTED: [&str; 7] = ["这款", "这双", "这件", "这瓶", "这种", "这盒", "这包"];
+const THING_POINTED: Words = words!["这款", "这双", "这件", "这瓶", "这种", "这盒", "这包"];
 
 /// Words that point at something in view (`this`, `这座`), for cues that need a referent.
-const POINTING: &[&str] = &["这", "那", "它", "this", "that", "these", "here", "it"];
+const POINTING: Words = words!["这", "那", "它", "this", "that", "these", "here", "it"];
 
 /// Words that point at the place in view (they make a question about it `place.info`).
 pub const PLACE_REFERENCES: &[&str] = &[
@@ -733,7 +733,7 @@ pub fn refers_to_place_in_view(text: &str) -> bool {
             let near_here = text[..start].ends_with('离');
             !near_here
                 && (*w != "here"
-                    || !["near ", "close to ", "around ", "from ", "near to "]
+                    || !words!["near ", "close to ", "around ", "from ", "near to "]
                         .iter()
                         .any(|p| text[..start].ends_with(p)))
         })
@@ -768,7 +768,7 @@ fn cue_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
 
 /// Words whose second character starts a cue (`印的` in `打印的地方`): there the cue is part of
 /// the word, not said.
-const WORDS_AROUND_CUES: &[&str] = &["打印", "复印", "影印"];
+const WORDS_AROUND_CUES: Words = words!["打印", "复印", "影印"];
 
 /// Whether the cue starting at byte `start` begins inside a word ([`WORDS_AROUND_CUES`]).
 fn inside_a_word(text: &str, start: usize) -> bool {
@@ -827,7 +827,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         has(lexicon::FOODS) || a_meal_ordered(text),
         has(lexicon::LANDMARKS),
     );
-    let buying = ["买", "buy", "purchase"]
+    let buying = words!["买", "buy", "purchase"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
     let place_reference = refers_to_place_in_view(text);
@@ -843,13 +843,13 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         pointing,
         city,
         buying,
-        about_me: ["你", "yourself", "about you"]
+        about_me: words!["你", "yourself", "about you"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some()),
-        focus_told: ["'s all about", "is all about", "are all about"]
+        focus_told: words!["'s all about", "is all about", "are all about"]
             .iter()
             .any(|w| text.contains(w)),
-        asks_where: [
+        asks_where: words![
             "哪",
             "where",
             "附近",
@@ -869,10 +869,10 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
-        worth_a_visit: ["值不值得", "值得"].iter().any(|w| {
+        worth_a_visit: words!["值不值得", "值得"].iter().any(|w| {
             text.match_indices(w).any(|(at, _)| {
                 let rest = &text[at + w.len()..];
-                ["进去", "去", "来", "逛", "看", "一去", "走一趟"]
+                words!["进去", "去", "来", "逛", "看", "一去", "走一趟"]
                     .iter()
                     .any(|v| rest.starts_with(v))
             })
@@ -883,7 +883,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         // `get me a bubble tea delivered to the office`: food brought is ordered too.
         food_ordered: (ordering(text)
             || delivered(text)
-            || [
+            || words![
                 "can i get",
                 "could i get",
                 "can we get",
@@ -1004,7 +1004,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                     if says_a_day(text)
                         && (says_a_stay(text)
                             || (!category
-                                && ["去趟", "去一趟", "跑一趟"]
+                                && words!["去趟", "去一趟", "跑一趟"]
                                     .iter()
                                     .any(|w| text.contains(w)))) =>
                 {
@@ -1024,7 +1024,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                         && goes_somewhere(text)
                         && !landmark
                         && !category
-                        && [
+                        && words![
                             "排一下",
                             "排个",
                             "排下",
@@ -1081,7 +1081,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 // `…，住一晚`, `stay two nights`: nights of lodging are a trip's.
                 IntentKind::TripPlan
                     if says_a_stay(text)
-                        && ["住", "night"].iter().any(|w| text.contains(w))
+                        && words!["住", "night"].iter().any(|w| text.contains(w))
                         && !category =>
                 {
                     3
@@ -1219,11 +1219,11 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
 /// plan; the cue at `start` is the means caught.
 fn caught(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
-    let before = ["my", "the", "a", "our", "an"]
+    let before = words!["my", "the", "a", "our", "an"]
         .iter()
         .find_map(|w| before.strip_suffix(w).filter(|b| b.ends_with(' ')))
         .map_or(before, str::trim_end);
-    ["赶", "赶上", "赶趟", "catch", "make"]
+    words!["赶", "赶上", "赶趟", "catch", "make"]
         .iter()
         .any(|w| before.ends_with(w))
 }
@@ -1231,7 +1231,7 @@ fn caught(text: &str, start: usize) -> bool {
 /// `should I carry an umbrella or not`, `is it necessary to bring a jacket`, `要不要带把伞`: a
 /// question whether to take a thing along (a verb of carrying right after the asking).
 fn asks_whether_to_take(text: &str) -> bool {
-    const WHETHER: [&str; 9] = [
+    const WHETHER: Words = words![
         "should i",
         "should we",
         "do i need to",
@@ -1242,13 +1242,13 @@ fn asks_whether_to_take(text: &str) -> bool {
         "用不用",
         "该不该",
     ];
-    const TAKE: [&str; 7] = ["carry", "bring", "take", "wear", "pack", "带", "穿"];
+    const TAKE: Words = words!["carry", "bring", "take", "wear", "pack", "带", "穿"];
     // `需要带伞吗`, `用带外套吗`: the same asked with a closing `吗`.
     let asked = text.contains('吗');
-    let whether: &[&str] = if asked {
-        &["需要", "用", "得", "要"]
+    let whether = if asked {
+        words!["需要", "用", "得", "要"]
     } else {
-        &[]
+        words![]
     };
     WHETHER.iter().chain(whether).any(|w| {
         occurrences(text, w).any(|(_, end)| {
@@ -1259,7 +1259,7 @@ fn asks_whether_to_take(text: &str) -> bool {
 }
 
 /// Surfaces of kinds of place that name an activity rather than the place (`吃饭`, `加油`).
-const ACTIVITIES: &[&str] = &[
+const ACTIVITIES: Words = words![
     "吃饭",
     "吃的",
     "好吃的",
@@ -1274,7 +1274,7 @@ const ACTIVITIES: &[&str] = &[
 
 /// Words before a kind of place that make it where something is delivered or where the wearer
 /// is, not what is looked for (`送到酒店`, `to my hotel`, `I'm at the hotel`).
-const DELIVERED_TO: &[&str] = &[
+const DELIVERED_TO: Words = words![
     "送到",
     "送去",
     "送至",
@@ -1288,7 +1288,7 @@ const DELIVERED_TO: &[&str] = &[
 ];
 
 /// Words before a kind of place that make it the means of going (`take the metro`, `坐地铁`).
-const MEANS_BEFORE: &[&str] = &[
+const MEANS_BEFORE: Words = words![
     "take the",
     "take a",
     "taking the",
@@ -1315,7 +1315,7 @@ fn sought_category(text: &str) -> Option<bool> {
             let inside = |(s, e): (usize, usize)| s < c.end && c.start < e;
             let head = text[..c.start].trim_end();
             // `这家超市`: the kind of the place in view, pointed at, not looked for.
-            let pointed = ["这家", "这个", "这间", "那家", "this", "that"]
+            let pointed = words!["这家", "这个", "这间", "那家", "this", "that"]
                 .iter()
                 .any(|w| head.ends_with(w));
             !pointed
@@ -1329,19 +1329,19 @@ fn sought_category(text: &str) -> Option<bool> {
                 // `I'll take the metro`, `我坐地铁`: a means of going, not a place looked for.
                 && !MEANS_BEFORE.iter().any(|w| head.ends_with(w))
         })
-        .map(|c| ACTIVITIES.contains(&&text[c.start..c.end]))
+        .map(|c| ACTIVITIES.contains(&text[c.start..c.end]))
 }
 
 /// `get me there`, `get me to the station`: a way, not a purchase.
 fn directed(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
-    ["there", "to ", "home", "back"]
+    words!["there", "to ", "home", "back"]
         .iter()
         .any(|w| rest.starts_with(w))
 }
 
 /// Words that take back the verb right after them (`不买了`, `别点`, `don't buy`).
-const NEGATIONS: &[&str] = &[
+const NEGATIONS: Words = words![
     "不",
     "别",
     "不用",
@@ -1390,7 +1390,7 @@ fn negated(text: &str, start: usize) -> bool {
 
 /// Requests the assistant has no intent for (calls, messages, alarms, reminders): a cue word in
 /// them (`电话`) asks nothing of a place.
-const OUT_OF_SCOPE: &[&str] = &[
+const OUT_OF_SCOPE: Words = words![
     "打电话",
     "打个电话",
     "发微信",
@@ -1433,14 +1433,14 @@ const OUT_OF_SCOPE: &[&str] = &[
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
 /// what the thing in view is from one about another thing (`parse::names_another_thing`).
-pub(super) const LANDMARK_NOUNS: &[&str] = &[
+pub(super) const LANDMARK_NOUNS: Words = words![
     "塔", "寺", "庙", "桥", "亭", "阁", "宫", "殿", "碑", "像", "堤", "墓", "城墙", "temple",
     "pagoda", "tower", "bridge", "statue", "monument", "church", "palace", "gate", "shrine",
     "causeway", "tomb", "street", "lane", "old town", "老街", "古镇",
 ];
 
 /// Words asking to be told about something.
-const TELL_ABOUT: &[&str] = &[
+const TELL_ABOUT: Words = words![
     "什么",
     "讲",
     "说说",
@@ -1482,7 +1482,7 @@ const TELL_ABOUT: &[&str] = &[
 /// `这是什么塔`, `tell me more about this temple`, `岳王庙有什么好讲的`: a question about a
 /// landmark named or a landmark-like thing pointed at.
 fn asks_about_landmark(text: &str, landmark: bool) -> bool {
-    let pointed = ["这", "那", "this ", "that "].iter().any(|p| {
+    let pointed = words!["这", "那", "this ", "that "].iter().any(|p| {
         text.match_indices(p).any(|(at, w)| {
             let rest = &text[at + w.len()..];
             LANDMARK_NOUNS.iter().any(|n| {
@@ -1506,17 +1506,20 @@ fn says_a_stay(text: &str) -> bool {
     let numbers = crate::intent::numbers::find_numbers(text);
     numbers.iter().any(|n| {
         let head = text[..n.start].trim_end();
-        if ["within", "in", "内"].iter().any(|w| head.ends_with(w)) {
+        if words!["within", "in", "内"]
+            .iter()
+            .any(|w| head.ends_with(w))
+        {
             return false;
         }
         let rest = text[n.end..].trim_start();
-        let unit = ["天", "晚", "夜", "nights", "night", "days"]
+        let unit = words!["天", "晚", "夜", "nights", "night", "days"]
             .iter()
             .find(|u| rest.starts_with(*u));
         unit.is_some_and(|u| {
             let after = &rest[u.len()..];
             // `一天有几班`, `一天几趟`: how often in a day, no stay.
-            ![
+            !words![
                 "后",
                 "内",
                 "以内",
@@ -1534,7 +1537,7 @@ fn says_a_stay(text: &str) -> bool {
             .iter()
             .any(|w| after.starts_with(w))
         })
-    }) || [
+    }) || words![
         "一周",
         "a week",
         "一个星期",
@@ -1555,7 +1558,7 @@ fn says_a_stay(text: &str) -> bool {
 /// `去清迈`, `go to Bangkok`, `visit Kyoto`, `回南宁`: a going word with somewhere after it;
 /// going back (`回`) counts as going, not when it makes another word ([`BACK_WORDS`]).
 fn goes_somewhere(text: &str) -> bool {
-    const GOING: [&str; 9] = [
+    const GOING: Words = words![
         "去",
         "到",
         "go to",
@@ -1567,7 +1570,7 @@ fn goes_somewhere(text: &str) -> bool {
         "visit",
     ];
     // `five nights in Bali`, `a week in Japan`: a stay in a place.
-    const STAY_IN: [&str; 4] = ["nights in", "days in", "week in", "weekend in"];
+    const STAY_IN: Words = words!["nights in", "days in", "week in", "weekend in"];
     if STAY_IN.iter().any(|w| text.contains(w)) {
         return true;
     }
@@ -1615,8 +1618,8 @@ fn says_a_party_or_budget(text: &str) -> bool {
 /// `is this in stock anywhere nearby`, `is this sold anywhere near here`, `附近哪家店有这个的现货`:
 /// the thing pointed at (`this`, `这个`), a word of being had or sold, and a question of where.
 fn this_had_nearby(text: &str) -> bool {
-    const THIS: [&str; 6] = ["this", "these", "这个", "这款", "这种", "同款"];
-    const HAD: [&str; 10] = [
+    const THIS: Words = words!["this", "these", "这个", "这款", "这种", "同款"];
+    const HAD: Words = words![
         "in stock",
         "sold",
         "available",
@@ -1628,7 +1631,7 @@ fn this_had_nearby(text: &str) -> bool {
         "有卖",
         "卖这",
     ];
-    const WHERE: [&str; 8] = [
+    const WHERE: Words = words![
         "anywhere",
         "nearby",
         "near here",
@@ -1638,14 +1641,14 @@ fn this_had_nearby(text: &str) -> bool {
         "哪里",
         "哪儿",
     ];
-    let any = |words: &[&str]| words.iter().any(|w| occurrences(text, w).next().is_some());
-    any(&THIS) && any(&HAD) && any(&WHERE)
+    let any = |words: Words| words.iter().any(|w| occurrences(text, w).next().is_some());
+    any(THIS) && any(HAD) && any(WHERE)
 }
 
 /// `给孩子买个电话手表`: a cue word right after a verb of buying (and its count and measure word)
 /// that a name goes on from is the start of the thing bought, not a question of its own.
 fn names_what_is_bought(text: &str, start: usize, end: usize) -> bool {
-    const BUYING: [&str; 4] = ["买", "下单", "入手", "订购"];
+    const BUYING: Words = words!["买", "下单", "入手", "订购"];
     let head = text[..start].trim_end_matches(|c: char| {
         "一二两三四五六七八九十几个台副条双件只块部把支瓶盒包套份".contains(c)
     });
@@ -1661,7 +1664,7 @@ fn names_what_is_bought(text: &str, start: usize, end: usize) -> bool {
 /// then a word of holidaying (`玩`, `旅游`, `度假`) — the way a place abroad is said by its own name.
 fn goes_abroad_by_name(text: &str) -> bool {
     // Not `逛逛` (`去Costco逛逛` is shopping), nor an acronym (`去KTV玩`).
-    const HOLIDAY: [&str; 4] = ["玩", "旅游", "旅行", "度假"];
+    const HOLIDAY: Words = words!["玩", "旅游", "旅行", "度假"];
     occurrences(text, "去").any(|(_, end)| {
         let rest = &text[end..];
         let name_end = rest
@@ -1677,9 +1680,9 @@ fn goes_abroad_by_name(text: &str) -> bool {
 /// like (`人多不多`, `tell me about this restaurant`).
 fn asks_how_good(text: &str) -> bool {
     // `what's this place like`, `what's the vibe like in here`: what it is like.
-    let like = ["what's", "what is"].iter().any(|w| text.contains(w))
+    let like = words!["what's", "what is"].iter().any(|w| text.contains(w))
         && occurrences(text, "like").next().is_some();
-    like || [
+    like || words![
         // How busy it is: the queue, the crowd (`一般要排多久`, `人多不多`, `is it packed`).
         "排多久",
         "要排",
@@ -1709,7 +1712,7 @@ fn asks_how_good(text: &str) -> bool {
 
 /// `贵不贵`, `is it expensive`: whether something is dear, asked (not what it costs).
 pub(super) fn asks_how_dear(text: &str) -> bool {
-    [
+    words![
         "贵不贵",
         "贵吗",
         "is it expensive",
@@ -1724,7 +1727,7 @@ pub(super) fn asks_how_dear(text: &str) -> bool {
 /// after it.
 fn rides_somewhere(text: &str) -> bool {
     let zh = ride_span(text).is_some();
-    let en = ["ride", "cycle", "bike"].iter().any(|w| {
+    let en = words!["ride", "cycle", "bike"].iter().any(|w| {
         occurrences(text, w).any(|(_, end)| {
             let rest = &text[end..];
             rest.split(' ').take(5).any(|word| word == "to")
@@ -1751,7 +1754,7 @@ pub(super) fn ride_span(text: &str) -> Option<(usize, usize)> {
 
 /// Words that unlock a bike: a verb of unlocking or scanning, or the bike's code.
 pub(super) fn unlocks(text: &str) -> bool {
-    ["开锁", "解锁", "扫", "unlock", "scan", "code", "码"]
+    words!["开锁", "解锁", "扫", "unlock", "scan", "code", "码"]
         .iter()
         .any(|w| text.contains(w))
         || bike_number(text)
@@ -1760,7 +1763,7 @@ pub(super) fn unlocks(text: &str) -> bool {
 /// `Order a Happy Meal`, `order us a fish supper`, `点个儿童套餐`: what is ordered named by
 /// its meal (`meal`, `supper`, `combo`, `套餐`), whatever the brand or dish before it, is food.
 fn a_meal_ordered(text: &str) -> bool {
-    const MEALS: [&str; 6] = ["meal", "meals", "supper", "combo", "bento", "套餐"];
+    const MEALS: Words = words!["meal", "meals", "supper", "combo", "bento", "套餐"];
     ordering(text)
         && MEALS.iter().any(|w| {
             occurrences(text, w).any(|(_, end)| {
@@ -1773,13 +1776,13 @@ fn a_meal_ordered(text: &str) -> bool {
 /// something, with no question's shape (no `does`, `do`, `any`, `got`, no request word), tells;
 /// it asks no shop whether it has a thing.
 fn a_having_told(text: &str) -> bool {
-    const ASKING: [&str; 11] = [
+    const ASKING: Words = words![
         "does ", "do ", "did ", "is ", "are ", "has ", "have ", "can ", "could ", "any", "got ",
     ];
     text.is_ascii()
-        && [" has ", " have "].iter().any(|w| text.contains(w))
+        && words![" has ", " have "].iter().any(|w| text.contains(w))
         && !ASKING.iter().any(|w| text.trim_start().starts_with(w))
-        && ![" any", " got ", "if ", "whether", "?"]
+        && !words![" any", " got ", "if ", "whether", "?"]
             .iter()
             .any(|w| text.contains(w))
         && !super::gate::asks(text)
@@ -1799,7 +1802,7 @@ pub(super) fn a_journey_on_a_day(text: &str) -> bool {
 
 /// `get us a taxi to …`, `帮我打个车去…`: a taxi hailed (got, called, taken) to somewhere.
 fn hails_a_ride(text: &str) -> bool {
-    const HAILED: [&str; 10] = [
+    const HAILED: Words = words![
         "a taxi to",
         "a cab to",
         "a didi to",
@@ -1828,7 +1831,7 @@ fn bike_number(text: &str) -> bool {
 /// of the bike or of opening it.
 fn names_a_bike(text: &str) -> bool {
     bike_number(text)
-        && ["车", "开", "bike", "unlock"]
+        && words!["车", "开", "bike", "unlock"]
             .iter()
             .any(|w| text.contains(w))
 }
@@ -1838,14 +1841,16 @@ fn names_a_bike(text: &str) -> bool {
 /// `去九堡的骑行路线` are routes).
 fn rides_there(text: &str) -> bool {
     let said = text.trim_end_matches(['吧', '了', ' ']);
-    ["骑行", "骑车", "骑单车", "骑自行车"].iter().any(|w| {
-        said.strip_suffix(w).is_some_and(|before| {
-            before
-                .rfind('去')
-                .map(|at| &before[at + '去'.len_utf8()..])
-                .is_some_and(|place| place.chars().count() >= 2 && !place.contains(','))
+    words!["骑行", "骑车", "骑单车", "骑自行车"]
+        .iter()
+        .any(|w| {
+            said.strip_suffix(w).is_some_and(|before| {
+                before
+                    .rfind('去')
+                    .map(|at| &before[at + '去'.len_utf8()..])
+                    .is_some_and(|place| place.chars().count() >= 2 && !place.contains(','))
+            })
         })
-    })
 }
 
 /// Walking or cycling said as the way of going (`on foot`, `走路`, `by bike`, `骑车`); `a park
@@ -1858,7 +1863,7 @@ fn walks_or_cycles(text: &str) -> bool {
 
 /// `tell me about`, `介绍一下`: asking to be told about something named.
 fn tells_about_it(text: &str) -> bool {
-    [
+    words![
         "tell me about",
         "what do you know about",
         "介绍一下",
@@ -1871,24 +1876,24 @@ fn tells_about_it(text: &str) -> bool {
 /// `what can you tell me about Louwailou`: being told about a name of one to three words,
 /// said last — no pointer, article, person or kind (`this`, `the`, `yourself`, `it`) before it.
 fn tells_about_a_name(text: &str) -> bool {
-    const NOT_A_NAME: [&str; 14] = [
+    const NOT_A_NAME: Words = words![
         "this", "that", "the", "a", "an", "it", "yourself", "you", "me", "my", "your", "what",
         "how", "some",
     ];
     occurrences(text, "tell me about").any(|(_, end)| {
         let name = text[end..].trim().trim_end_matches(['?', '.', '!']).trim();
         let words: Vec<&str> = name.split(' ').collect();
-        !name.is_empty() && words.len() <= 3 && name.is_ascii() && !NOT_A_NAME.contains(&words[0])
+        !name.is_empty() && words.len() <= 3 && name.is_ascii() && !NOT_A_NAME.contains(words[0])
     })
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
 fn bike_pointed_at(text: &str) -> bool {
-    let rides = ["ride", "骑"].iter().any(|w| text.contains(w));
-    let this_one = ["this one", "that one", "这个", "这辆"]
+    let rides = words!["ride", "骑"].iter().any(|w| text.contains(w));
+    let this_one = words!["this one", "that one", "这个", "这辆"]
         .iter()
         .any(|w| text.contains(w));
-    ["这辆", "那辆", "this bike", "that bike", "这个车", "这车"]
+    words!["这辆", "那辆", "this bike", "that bike", "这个车", "这车"]
         .iter()
         .any(|w| text.contains(w))
         || (rides && this_one)
@@ -1899,18 +1904,18 @@ fn bike_pointed_at(text: &str) -> bool {
 /// measure word (`这部`, `这台`), or opening (`开`) one counted by its measure word (`开辆`),
 /// is one to unlock; not `开车` (driving).
 fn opens_a_bike(text: &str) -> bool {
-    const BIKES: [&str; 3] = ["单车", "自行车", "共享单车"];
+    const BIKES: Words = words!["单车", "自行车", "共享单车"];
     let after = |w: &str| {
         text.match_indices(w)
             .any(|(at, _)| BIKES.iter().any(|b| text[at + w.len()..].starts_with(b)))
     };
-    ["这部", "那部", "这台", "那台"].iter().any(|w| after(w))
+    words!["这部", "那部", "这台", "那台"].iter().any(after)
         || (after("辆") || after("部")) && (text.contains("开辆") || text.contains("开部"))
 }
 
 /// `delivered`, `送来`, `外送`: something to be brought.
 fn delivered(text: &str) -> bool {
-    [
+    words![
         "delivered",
         "deliver",
         "sent to",
@@ -1962,7 +1967,7 @@ fn dish_named(text: &str) -> (bool, bool) {
 
 /// Goods never served whose names hold a dish's word (`粉`, `面`, `饭`, `rice`): powders
 /// (formula, detergent, flour, protein), face care and kitchenware.
-const NOT_DISHES: [&str; 14] = [
+const NOT_DISHES: Words = words![
     "奶粉",
     "洗衣粉",
     "面粉",
@@ -1983,7 +1988,7 @@ const NOT_DISHES: [&str; 14] = [
 /// after `to my`/`to the`, and no means of going (`order a cab to my hotel` is a ride); with
 /// a food named (`food`), `send` too (`send some fried rice to my office later`).
 fn ordered_to_where_one_is(text: &str, food: bool) -> bool {
-    const HERE: [&str; 11] = [
+    const HERE: Words = words![
         "place",
         "office",
         "hotel",
@@ -1996,13 +2001,17 @@ fn ordered_to_where_one_is(text: &str, food: bool) -> bool {
         "flat",
         "house",
     ];
-    let verbs: &[&str] = if food { &["order", "send"] } else { &["order"] };
+    let verbs = if food {
+        words!["order", "send"]
+    } else {
+        words!["order"]
+    };
     verbs
         .iter()
         .flat_map(|v| occurrences(text, v))
         .any(|(_, end)| {
             let rest = &text[end..];
-            ["to my ", "to the ", "to our "].iter().any(|to| {
+            words!["to my ", "to the ", "to our "].iter().any(|to| {
                 rest.match_indices(to).any(|(at, _)| {
                     let place = &rest[at + to.len()..];
                     HERE.iter().any(|w| place.starts_with(w))
@@ -2028,7 +2037,7 @@ fn serving_brought(text: &str) -> bool {
                 .is_some_and(|c| GETTING.contains(c))
                 && (measure != "份" || !NOT_SERVED.iter().any(|w| after.starts_with(w)))
         });
-    let en = [
+    let en = words![
         "a plate of",
         "a bowl of",
         "plates of",
@@ -2043,7 +2052,7 @@ fn serving_brought(text: &str) -> bool {
 }
 
 /// Things counted in `份` that are never eaten: papers, parcels and presents.
-const NOT_SERVED: [&str; 8] = [
+const NOT_SERVED: Words = words![
     "文件", "资料", "报纸", "合同", "材料", "报告", "快递", "礼物",
 ];
 
@@ -2051,7 +2060,7 @@ const NOT_SERVED: [&str; 8] = [
 fn says_a_size(text: &str) -> bool {
     let numbers = crate::intent::numbers::find_numbers(text);
     numbers.iter().any(|n| text[n.end..].starts_with('码'))
-        || ["size ", "in a "].iter().any(|w| {
+        || words!["size ", "in a "].iter().any(|w| {
             text.match_indices(w)
                 .any(|(at, w)| text[at + w.len()..].starts_with(|c: char| c.is_ascii_digit()))
         })
@@ -2062,7 +2071,7 @@ fn says_a_size(text: &str) -> bool {
 fn shop_of_something(text: &str) -> bool {
     let listed = lexicon::find_all(text, lexicon::CATEGORIES);
     // `a hair salon`, `a barber`, `a tattoo studio`: English words for a kind of place.
-    let english = [
+    let english = words![
         "salon",
         "barber",
         "barbershop",
@@ -2105,7 +2114,7 @@ fn books_a_hotel(text: &str) -> bool {
     lexicon::find_all(text, lexicon::CATEGORIES)
         .iter()
         .any(|c| c.canonical == "hotel")
-        && ["订", "预订", "book", "reserve"]
+        && words!["订", "预订", "book", "reserve"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
@@ -2122,8 +2131,8 @@ fn names_a_city(text: &str) -> bool {
 /// authentic (`正宗`, `地道`, `authentic`, `proper`) or before a word of a kind or a taste
 /// (`那种`, `口味`, `风味`, `style`, `kind`) names how a thing is made, no place to go.
 fn names_a_style(text: &str, start: usize, end: usize) -> bool {
-    const AUTHENTIC: [&str; 6] = ["正宗", "地道", "authentic", "proper", "real", "genuine"];
-    const KIND: [&str; 12] = [
+    const AUTHENTIC: Words = words!["正宗", "地道", "authentic", "proper", "real", "genuine"];
+    const KIND: Words = words![
         "那种",
         "的那种",
         "口味",
@@ -2204,7 +2213,7 @@ struct Hints {
 
 /// Words of a journey already made (or of the weather, [`WEATHER_SPOKEN`]): a city or a place in such
 /// a clause asks for no trip and no route.
-const TOLD_NOT_ASKED: &[&str] = &[
+const TOLD_NOT_ASKED: Words = words![
     "去了",
     "去过",
     "昨天",
@@ -2233,7 +2242,7 @@ pub fn remarks_on_weather(text: &str) -> bool {
 
 /// Words of the weather, asked about or felt: a clause of them asks for no trip and no route,
 /// and its city is not where the request after it goes ([`remarks_on_weather`]).
-const WEATHER_SPOKEN: &[&str] = &[
+const WEATHER_SPOKEN: Words = words![
     "下雨",
     "下雪",
     "天气",
@@ -2260,7 +2269,7 @@ const WEATHER_SPOKEN: &[&str] = &[
 /// admired or weighed against another (`is beautiful`, `better than`, `比` before a city) is
 /// told, not a journey asked for.
 fn judges_a_place(text: &str) -> bool {
-    const EN: [&str; 10] = [
+    const EN: Words = words![
         "better than",
         "worse than",
         "nicer than",
@@ -2272,9 +2281,9 @@ fn judges_a_place(text: &str) -> bool {
         " is very beautiful",
         " is so beautiful",
     ];
-    const ZH: [&str; 6] = ["真美", "很美", "好美", "太美了", "真漂亮", "很漂亮"];
+    const ZH: Words = words!["真美", "很美", "好美", "太美了", "真漂亮", "很漂亮"];
     EN.iter()
-        .chain(&ZH)
+        .chain(ZH)
         .any(|w| occurrences(text, w).next().is_some())
         || lexicon::find_all(text, lexicon::CITIES)
             .iter()
@@ -2282,7 +2291,7 @@ fn judges_a_place(text: &str) -> bool {
 }
 
 /// Words telling of a purchase already made: no request.
-const PAST_PURCHASE: &[&str] = &[
+const PAST_PURCHASE: Words = words![
     "刚买",
     "已经买",
     "买过",
@@ -2319,7 +2328,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         IntentKind::ProductStock => hints.asks_where && !hints.place_reference,
         IntentKind::PlaceInfo => a_kind_of_place && weight < 4,
         IntentKind::LandmarkGuide => {
-            ((NARRATIVE_CUES.contains(&word) || hints.about_me) && !hints.pointing)
+            ((NARRATIVE_CUES.contains(word) || hints.about_me) && !hints.pointing)
                 || (word == "all about" && hints.focus_told)
         }
         IntentKind::TripPlan => (hints.buying && !hints.city) || hints.told,
@@ -2331,7 +2340,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
         // pointed at (`how do you say this in English`) is writing to put into words.
         IntentKind::SignTranslate => {
             (hints.asks_where && weight < 4)
-                || (["say", "怎么说"].iter().any(|w| word.contains(w)) && !hints.pointing)
+                || (words!["say", "怎么说"].iter().any(|w| word.contains(w)) && !hints.pointing)
         }
         // `I want the cheapest umbrella you can find`: the cheapest is what to buy.
         // `订个便宜点的酒店`: cheap is what the booking should be, not a comparison.
@@ -2357,14 +2366,14 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
 /// `I want the cheapest umbrella`, `get me the cheapest one`, `要最便宜的`: the cheapest as
 /// what to get, a wish of a purchase rather than a comparison.
 fn wants_cheapest(text: &str) -> bool {
-    const GETTING: [&str; 10] = [
+    const GETTING: Words = words![
         "want", "get", "get me", "buy", "buy me", "order", "find me", "要", "买", "挑",
     ];
-    let asks_where = ["where", "哪", "who", "which"]
+    let asks_where = words!["where", "哪", "who", "which"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
     !asks_where
-        && ["cheapest", "最便宜"].iter().any(|w| {
+        && words!["cheapest", "最便宜"].iter().any(|w| {
             occurrences(text, w).any(|(start, _)| {
                 let head = text[..start].trim_end();
                 let head = head
@@ -2423,17 +2432,17 @@ fn orders_here(text: &str) -> bool {
 /// `How much does a taxi to the airport cost`, `出租车到机场多少钱`: a fare asked is no product's
 /// price, and the taxonomy has no fare to quote (`帮我叫辆车` still asks for a ride).
 fn asks_a_fare(text: &str) -> bool {
-    const PRICE: [&str; 5] = ["how much", "cost", "多少钱", "价格", "贵不贵"];
+    const PRICE: Words = words!["how much", "cost", "多少钱", "价格", "贵不贵"];
     RIDES.iter().any(|w| occurrences(text, w).next().is_some())
         && PRICE.iter().any(|w| occurrences(text, w).next().is_some())
-        && !["帮我", "叫", "book", "call", "get me", "order"]
+        && !words!["帮我", "叫", "book", "call", "get me", "order"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// Rides named as things (`a taxi`, `出租车`, `车费`): their price is a fare; going by one
 /// (`打车去武林广场多少钱`) is a route, its price shown.
-pub(super) const RIDES: [&str; 7] = ["taxi", "cab", "uber", "didi", "fare", "出租车", "车费"];
+pub(super) const RIDES: Words = words!["taxi", "cab", "uber", "didi", "fare", "出租车", "车费"];
 
 /// `在他们家下单一份肉蟹煲`: a portion put in an order (`下单`) at the eatery's people (`他们家`),
 /// or of a dish, is food, though `下单` alone buys (a cup is left out: `下单一杯` may be a drink
@@ -2442,7 +2451,7 @@ fn portion_put_in_order(text: &str) -> bool {
     let a_dish = cuisine_of(text).is_some() || !lexicon::find_all(text, lexicon::FOODS).is_empty();
     occurrences(text, "下单").any(|(_, end)| {
         (a_dish
-            || ["他们家", "他家", "她们家"]
+            || words!["他们家", "他家", "她们家"]
                 .iter()
                 .any(|w| text.contains(w)))
             && text[end..]
@@ -2467,7 +2476,7 @@ fn food_alone(text: &str) -> bool {
 /// `点两份饺子`, `叫个外卖`, `order some dumplings`: a verb of ordering food; `点` after `吃`,
 /// `喝`, `快`, `早`, `好`… (`吃点`, `快点`, `好点的`) means "a bit" and orders nothing.
 fn ordering(text: &str) -> bool {
-    ["order", "叫"]
+    words!["order", "叫"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
         || text.match_indices('点').any(|(at, _)| {
@@ -2520,42 +2529,45 @@ fn asks_for_some(text: &str) -> bool {
 }
 
 /// A translator counted as a person (see [`scores`]).
-const COUNTED_TRANSLATOR: [&str; 3] = ["个翻译", "位翻译", "名翻译"];
+const COUNTED_TRANSLATOR: Words = words!["个翻译", "位翻译", "名翻译"];
 
 /// `get three boxes of chocolate`, `grab two bags of candy`, `pick up 4 packs of gum`: an
 /// English verb of getting followed by a count asks for some of a thing, as `来两瓶` does; not
 /// a count of nights, days, rooms, seats or tickets (a stay or a booking).
 fn gets_a_number_of(text: &str) -> bool {
     let numbers = crate::intent::numbers::find_numbers(text);
-    ["get", "grab", "pick up", "fetch"].iter().any(|verb| {
-        occurrences(text, verb).any(|(_, end)| {
-            let Some(n) = numbers.iter().find(|n| n.start == end + 1) else {
-                return false;
-            };
-            let next = text[n.end..].trim_start().split(' ').next().unwrap_or("");
-            text[end..].starts_with(' ')
-                && ![
-                    "night", "day", "week", "room", "seat", "ticket", "table", "hour", "minute",
-                ]
-                .iter()
-                .any(|w| next.starts_with(w))
+    words!["get", "grab", "pick up", "fetch"]
+        .iter()
+        .any(|verb| {
+            occurrences(text, verb).any(|(_, end)| {
+                let Some(n) = numbers.iter().find(|n| n.start == end + 1) else {
+                    return false;
+                };
+                let next = text[n.end..].trim_start().split(' ').next().unwrap_or("");
+                text[end..].starts_with(' ')
+                    && !words![
+                        "night", "day", "week", "room", "seat", "ticket", "table", "hour",
+                        "minute",
+                    ]
+                    .iter()
+                    .any(|w| next.starts_with(w))
+            })
         })
-    })
 }
 
 /// `order a phone tripod`: ordering something that is no food is a purchase.
 fn orders_a_thing(text: &str, food: bool) -> bool {
     !food
         && !from_a_restaurant(text)
-        && ["order", "订", "下单"].iter().any(|w| {
-            occurrences(text, w).any(|(start, _)| *w != "order" || !an_order_had(text, start))
+        && words!["order", "订", "下单"].iter().any(|w| {
+            occurrences(text, w).any(|(start, _)| w != "order" || !an_order_had(text, start))
         })
 }
 
 /// `a question about my order`, `the order is late`: `order` after a word that owns or points
 /// at it is an order already had, no ordering (`order` at `start`).
 fn an_order_had(text: &str, start: usize) -> bool {
-    ["my ", "our ", "your ", "the ", "this ", "that "]
+    words!["my ", "our ", "your ", "the ", "this ", "that "]
         .iter()
         .any(|w| text[..start].ends_with(w))
 }
@@ -2563,7 +2575,7 @@ fn an_order_had(text: &str, start: usize) -> bool {
 /// `from this restaurant`, `从这家餐厅`, `from the restaurant`: ordering from a restaurant.
 fn from_a_restaurant(text: &str) -> bool {
     // `order one chicken biryani from Ali Baba Kitchen`: any kitchen or eating house by name.
-    [
+    words![
         "restaurant",
         "kitchen",
         "diner",
@@ -2578,7 +2590,7 @@ fn from_a_restaurant(text: &str) -> bool {
     ]
     .iter()
     .any(|w| occurrences(text, w).next().is_some())
-        && ["from", "从"]
+        && words!["from", "从"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
@@ -2586,7 +2598,7 @@ fn from_a_restaurant(text: &str) -> bool {
 /// What a place has for its guests rather than for sale: asking whether the place in view has
 /// one (`这家有包间吗`, `do they have wifi`, `does this place have outdoor seating`) asks about
 /// the place.
-const FACILITIES: &[&str] = &[
+const FACILITIES: Words = words![
     "包间",
     "包厢",
     "雅座",
@@ -2642,7 +2654,7 @@ const FACILITIES: &[&str] = &[
 /// `哪里能买到咖啡`, `where can I buy a coffee around here`: where something can be bought,
 /// a search for a place selling it, unless the best price is wished for (`哪里买最便宜` compares).
 fn where_sold(text: &str) -> bool {
-    const WHERE: [&str; 10] = [
+    const WHERE: Words = words![
         "哪里能买",
         "哪儿能买",
         "哪里可以买",
@@ -2656,7 +2668,7 @@ fn where_sold(text: &str) -> bool {
     ];
     WHERE.iter().any(|w| occurrences(text, w).next().is_some())
         && !compares_price(text)
-        && ![
+        && !words![
             "便宜", "实惠", "划算", "cheap", "for less", "deal", "price", "打折",
         ]
         .iter()
@@ -2666,7 +2678,7 @@ fn where_sold(text: &str) -> bool {
 /// `any noodle joints around`, `any dumpling places near me`: a food or cuisine followed by a
 /// word for somewhere to eat is a search for such a place.
 fn eatery_named(text: &str, food_or_cuisine: bool) -> bool {
-    const EATERY: [&str; 6] = ["place", "places", "spot", "spots", "joint", "joints"];
+    const EATERY: Words = words!["place", "places", "spot", "spots", "joint", "joints"];
     (food_or_cuisine || cuisine_of(text).is_some())
         && EATERY.iter().any(|w| occurrences(text, w).next().is_some())
 }
@@ -2678,9 +2690,10 @@ fn asks_for_facility(text: &str) -> bool {
     // Not `here` alone: `is there a restroom around here` looks for one.
     let named = PLACE_REFERENCES
         .iter()
-        .filter(|w| !["这里", "这儿", "here"].contains(*w))
-        .chain(SHOP_AS_ITS_PEOPLE)
-        .chain(&["they", "you"])
+        .copied()
+        .filter(|w| !words!["这里", "这儿", "here"].contains(w))
+        .chain(SHOP_AS_ITS_PEOPLE.iter().copied())
+        .chain(words!["they", "you"])
         .any(|w| occurrences(text, w).next().is_some())
         || asked_of(text).is_some();
     named
@@ -2693,11 +2706,11 @@ fn asks_for_facility(text: &str) -> bool {
 /// `do you guys have oat milk`, `does this place sell umbrellas`, `have they got any …`: a
 /// question to a shop about what it sells.
 fn asks_if_sold(text: &str) -> bool {
-    let asks = ["do ", "does ", "have ", "got "]
+    let asks = words!["do ", "does ", "have ", "got "]
         .iter()
         .any(|w| text.starts_with(w) || text.contains(&format!(" {w}")));
-    let sells = ["have", "sell", "carry", "stock", "got"];
-    let to_whom = [
+    let sells = words!["have", "sell", "carry", "stock", "got"];
+    let to_whom = words![
         "you",
         "they",
         "this place",
@@ -2719,9 +2732,9 @@ fn asks_if_sold(text: &str) -> bool {
 
 /// `这个比别的店贵吗`, `is it cheaper than online`: a price set against another.
 fn compares_price(text: &str) -> bool {
-    let dearer = ["贵", "便宜", "划算"];
+    let dearer = words!["贵", "便宜", "划算"];
     // `羽绒服在哪儿买最实惠`, `where's the cheapest place to buy this`: where the price is best.
-    let best = [
+    let best = words![
         "最便宜",
         "最实惠",
         "最划算",
@@ -2733,7 +2746,7 @@ fn compares_price(text: &str) -> bool {
     .iter()
     .any(|w| occurrences(text, w).next().is_some());
     // `who has the best deal on sneakers`: whoever sells it, asked as a person.
-    let where_ = [
+    let where_ = words![
         "哪",
         "where",
         "which shop",
@@ -2749,18 +2762,18 @@ fn compares_price(text: &str) -> bool {
         return true;
     }
     // `这双鞋有没有更便宜的地方买`, `somewhere cheaper to buy this`: a cheaper place.
-    let cheaper_place = ["更便宜", "cheaper"]
+    let cheaper_place = words!["更便宜", "cheaper"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
-        && ["地方", "哪", "where", "somewhere", "place", "store", "shop"]
+        && words!["地方", "哪", "where", "somewhere", "place", "store", "shop"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     // `check if it's less somewhere else`, `any lower anywhere else`: a price said against
     // another place.
-    let less_elsewhere = ["less", "lower", "cheaper", "便宜"]
+    let less_elsewhere = words!["less", "lower", "cheaper", "便宜"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
-        && [
+        && words![
             "somewhere else",
             "anywhere else",
             "elsewhere",
@@ -2774,8 +2787,8 @@ fn compares_price(text: &str) -> bool {
         return true;
     }
     // `这个京东上便宜还是这里便宜`: which of two is cheaper.
-    let either = ["还是", " or "].iter().any(|w| text.contains(w))
-        && ["便宜", "贵", "划算", "cheaper", "cheapest"]
+    let either = words!["还是", " or "].iter().any(|w| text.contains(w))
+        && words!["便宜", "贵", "划算", "cheaper", "cheapest"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     either
@@ -2787,7 +2800,7 @@ fn compares_price(text: &str) -> bool {
             && !text.split(" than ").skip(1).any(|after| {
                 after.starts_with(|c: char| c.is_ascii_digit() || "¥$".contains(c))
             })
-            && ["cheaper", "pricier", "more expensive", "dearer"]
+            && words!["cheaper", "pricier", "more expensive", "dearer"]
                 .iter()
                 .any(|w| text.contains(w)))
 }
@@ -2797,17 +2810,19 @@ fn compares_price(text: &str) -> bool {
 fn bought_cheap(text: &str) -> bool {
     let zh = text.match_indices('买').any(|(at, c)| {
         let rest = &text[at + c.len()..];
-        let rest = ["比较", "更", "最", "得"]
+        let rest = words!["比较", "更", "最", "得"]
             .iter()
             .find_map(|w| rest.strip_prefix(w))
             .unwrap_or(rest);
-        ["便宜", "实惠", "划算"].iter().any(|w| rest.starts_with(w))
+        words!["便宜", "实惠", "划算"]
+            .iter()
+            .any(|w| rest.starts_with(w))
     });
     let said = text.trim_end_matches(['?', '.', ' ']);
-    let en = ["buy", "get"]
+    let en = words!["buy", "get"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
-        && [" cheap", " cheaper", " cheaply", " for less"]
+        && words![" cheap", " cheaper", " cheaply", " for less"]
             .iter()
             .any(|w| said.ends_with(w));
     zh || en
@@ -2819,19 +2834,19 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
     let hours = HOURS;
     let subject = place_reference
         || named_before(text, hours)
-        || ["they", "it", "you", "guys"]
+        || words!["they", "it", "you", "guys"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some());
     let question = text.ends_with('?')
         || asks_whether(text)
         || text.starts_with("how late ")
         // `灵隐寺几点开放`: a word asking when, before the word of hours.
-        || ["几点", "什么时候", "多晚"].iter().any(|w| text.contains(w))
-        || [" open on ", " open at ", " open till ", " open until "]
+        || words!["几点", "什么时候", "多晚"].iter().any(|w| text.contains(w))
+        || words![" open on ", " open at ", " open till ", " open until "]
             .iter()
             .any(|w| text.contains(w))
         || text.ends_with('吗')
-        || ["are ", "is ", "do ", "does ", "when ", "what time "]
+        || words!["are ", "is ", "do ", "does ", "when ", "what time "]
             .iter()
             .any(|w| text.starts_with(w));
     !a_kind_of_place
@@ -2846,7 +2861,7 @@ fn asks_hours_of(text: &str, place_reference: bool, a_kind_of_place: bool) -> bo
 fn asks_whether(text: &str) -> bool {
     let chars: Vec<char> = text.chars().collect();
     let said = text.trim_end_matches(['?', ' ']);
-    let before = ["没有", "没", "不"]
+    let before = words!["没有", "没", "不"]
         .iter()
         .find_map(|w| said.strip_suffix(w))
         .unwrap_or("");
@@ -2857,7 +2872,7 @@ fn asks_whether(text: &str) -> bool {
 }
 
 /// Ways of paying a place may take.
-const PAYMENTS: &[&str] = &[
+const PAYMENTS: Words = words![
     "visa",
     "mastercard",
     "amex",
@@ -2874,7 +2889,7 @@ const PAYMENTS: &[&str] = &[
 /// `do they take Visa here`, `这里收不收现金`, `能刷信用卡吗`: whether the place takes a way of
 /// paying (asked with a verb of taking, accepting or using it).
 fn takes_payment(text: &str) -> bool {
-    [
+    words![
         "take", "accept", "pay with", "pay by", "收", "用", "刷", "付", "支持",
     ]
     .iter()
@@ -2885,7 +2900,7 @@ fn takes_payment(text: &str) -> bool {
 }
 
 /// Words for what a place is best known for serving (`招牌菜`, `signature dish`).
-const SPECIALTY: &[&str] = &[
+const SPECIALTY: Words = words![
     "招牌",
     "特色菜",
     "拿手菜",
@@ -2905,13 +2920,13 @@ fn asks_specialty(text: &str) -> bool {
     SPECIALTY
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
-        && ["什么", "啥", "哪", "what", "which"]
+        && words!["什么", "啥", "哪", "what", "which"]
             .iter()
             .any(|w| occurrences(text, w).next().is_some())
 }
 
 /// Words about the weather.
-const WEATHER: &[&str] = &[
+const WEATHER: Words = words![
     "天气",
     "下雨",
     "下雪",
@@ -2964,7 +2979,7 @@ fn asks_weather(text: &str) -> bool {
     let text = text
         .replace("is it going to", " ")
         .replace("it's going to", " ");
-    let goes = [
+    let goes = words![
         "去", "飞", "出发", "出差", "旅游", "玩", "trip", "travel", "fly", "flying", "visit",
         "heading", "go to", "going to", "off to",
     ];
@@ -2994,7 +3009,7 @@ fn named_kind(text: &str) -> bool {
     };
     // `浙江美术馆周一开门吗`: a weekday is when, no part of the name (alone, `周一开门吗`, it
     // stands for the place asked about, as `they` does).
-    for day in ["周", "星期", "礼拜"] {
+    for day in words!["周", "星期", "礼拜"] {
         for nth in "一二三四五六日天".chars() {
             head = head.replace(&format!("{day}{nth}"), " ");
         }
@@ -3012,7 +3027,7 @@ fn named_kind(text: &str) -> bool {
             .is_some_and(|c| {
                 let name = head[..c.start].trim();
                 !name.is_empty()
-                    && ![
+                    && !words![
                         "a",
                         "an",
                         "the",
@@ -3025,7 +3040,7 @@ fn named_kind(text: &str) -> bool {
                         "那家",
                     ]
                     .iter()
-                    .any(|w| name == *w || name.ends_with(&format!(" {w}")))
+                    .any(|w| name == w || name.ends_with(&format!(" {w}")))
             })
 }
 
@@ -3037,7 +3052,7 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
         .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))
         .min()?;
     let mut head = text[..at].to_string();
-    for asked in [
+    for asked in words![
         "what time does ",
         "what time is ",
         "when does ",
@@ -3052,7 +3067,7 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
             break;
         }
     }
-    for time in [
+    for time in words![
         "今天",
         "明天",
         "后天",
@@ -3071,7 +3086,7 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
         head = head.replace(time, " ");
     }
     let head = head.trim();
-    let vague = [
+    let vague = words![
         "哪",
         "附近",
         "有没有",
@@ -3102,7 +3117,7 @@ fn head_before(text: &str, hours: &[&str]) -> Option<String> {
 /// `打车去机场`, `take a taxi to the airport`: going somewhere by a named means.
 fn goes_by_mode(text: &str) -> bool {
     !lexicon::find_all(text, lexicon::MODES).is_empty()
-        && (["去", "到", "回", " to ", " home"]
+        && (words!["去", "到", "回", " to ", " home"]
             .iter()
             .any(|w| text.contains(w))
             // `go Lingyin Temple, by bike`: a going said without its `to`.
@@ -3114,10 +3129,10 @@ fn goes_by_mode(text: &str) -> bool {
 fn asks_has(text: &str) -> bool {
     let said = text.trim_end_matches(['?', ' ']);
     // `check if this shop has halal beef`: having said of the place pointed at.
-    let has_here = ["has", "have"].iter().any(|w| {
+    let has_here = words!["has", "have"].iter().any(|w| {
         occurrences(text, w).any(|(start, _)| {
             let before = text[..start].trim_end();
-            ["this shop", "this store", "this place", "they", "you guys"]
+            words!["this shop", "this store", "this place", "they", "you guys"]
                 .iter()
                 .any(|p| before.ends_with(p))
         })
@@ -3131,7 +3146,7 @@ fn asks_has(text: &str) -> bool {
 /// its clause and followed by `please`, asks for what is in view in that language (not `can
 /// you speak English please`, where a verb comes before it).
 fn asks_for_a_language(text: &str) -> bool {
-    ["english", "chinese"].iter().any(|lang| {
+    words!["english", "chinese"].iter().any(|lang| {
         occurrences(text, lang).any(|(start, end)| {
             let head = text[..start].trim_end();
             let head = head
@@ -3150,7 +3165,7 @@ fn asks_for_a_language(text: &str) -> bool {
 
 /// `read the menu to me`, `can you read the label`: reading something out.
 fn reads_something(text: &str) -> bool {
-    const READ: [&str; 9] = [
+    const READ: Words = words![
         "this",
         "that",
         "it",
@@ -3171,7 +3186,7 @@ fn reads_something(text: &str) -> bool {
 /// after the cue at `end` is what is known of something (its details, reviews, hours), told
 /// to the wearer — no writing in view to read.
 fn reads_what_is_known(text: &str, end: usize) -> bool {
-    const KNOWN: [&str; 8] = [
+    const KNOWN: Words = words![
         "details",
         "info",
         "information",
@@ -3182,7 +3197,7 @@ fn reads_what_is_known(text: &str, end: usize) -> bool {
         "about",
     ];
     let rest = text[end..].trim_start();
-    let rest = ["the ", "its ", "their ", "some "]
+    let rest = words!["the ", "its ", "their ", "some "]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest);
@@ -3193,13 +3208,13 @@ fn reads_what_is_known(text: &str, end: usize) -> bool {
 }
 
 /// Things that carry writing (`what's on that notice board`).
-const WRITTEN: &[&str] = &[
+const WRITTEN: Words = words![
     "sign", "board", "notice", "poster", "flyer", "leaflet", "menu", "label", "banner", "placard",
     "plaque", "screen",
 ];
 
 /// Chinese words for things that carry writing (`这个牌子，写什么`).
-const WRITTEN_ZH: &[&str] = &[
+const WRITTEN_ZH: Words = words![
     "牌子", "招牌", "标牌", "告示", "通知", "菜单", "标签", "海报", "横幅", "说明", "上面",
 ];
 
@@ -3207,7 +3222,7 @@ const WRITTEN_ZH: &[&str] = &[
 /// written would be, after a thing that carries writing.
 fn asks_what_is_written(text: &str) -> bool {
     let said = text.trim_end_matches(['?', '.', '!', ' ']);
-    let en = [
+    let en = words![
         " say what",
         " says what",
         " write what",
@@ -3217,7 +3232,7 @@ fn asks_what_is_written(text: &str) -> bool {
     .iter()
     .any(|w| said.ends_with(w))
         && WRITTEN.iter().any(|w| said.contains(w));
-    let zh = ["写什么", "写了什么", "说什么", "说了什么"]
+    let zh = words!["写什么", "写了什么", "说什么", "说了什么"]
         .iter()
         .filter_map(|w| said.find(w))
         .any(|at| WRITTEN_ZH.iter().any(|w| said[..at].contains(w)));
@@ -3229,25 +3244,25 @@ fn says_what(text: &str) -> bool {
     if asks_what_is_written(text) {
         return true;
     }
-    let Some(at) = ["what does ", "what do ", "what's ", "what "]
+    let Some(at) = words!["what does ", "what do ", "what's ", "what "]
         .iter()
         .find_map(|w| text.find(w))
     else {
         return false;
     };
     let rest = text[at..].trim_end_matches(['?', '.', '!', ' ']);
-    let pointed = ["this", "that", "the sign", "the label", "the menu"]
+    let pointed = words!["this", "that", "the sign", "the label", "the menu"]
         .iter()
         .any(|w| rest.contains(w));
     // `what's it telling me`, `what is this saying`: the thing pointed at speaks.
-    let speaks = ["it", "this", "that"]
+    let speaks = words!["it", "this", "that"]
         .iter()
         .any(|w| occurrences(rest, w).next().is_some())
-        && [" telling me", " saying", " trying to tell me"]
+        && words![" telling me", " saying", " trying to tell me"]
             .iter()
             .any(|w| rest.ends_with(w));
     // `what's on that notice board`, `what's on this flyer`: what a thing with writing holds.
-    let written_on = ["what's on ", "what is on ", "what's written on "]
+    let written_on = words!["what's on ", "what is on ", "what's written on "]
         .iter()
         .any(|w| rest.starts_with(w))
         && WRITTEN
