@@ -2201,7 +2201,7 @@ fn english_word_starts(text: &str) -> Vec<usize> {
     let mut at = 0;
     for word in text.split(' ') {
         if word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && !EN_FILLERS.contains(&word)
+            && !EN_FILLERS.contains(word)
         {
             starts.push(at);
         }
@@ -2222,8 +2222,8 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
     let holds = CONTAINERS.contains(&word) && rest[word.len()..].trim_start().starts_with("of ");
     (plain
         && !cue
-        && !EN_FILLERS.contains(&word)
-        && !LIMIT_WORDS.contains(&word)
+        && !EN_FILLERS.contains(word)
+        && !LIMIT_WORDS.contains(word)
         && !holds
         && ![
             "and", "or", "please", "today", "tonight", "size", "eu", "us", "uk", "as", "before",
@@ -2286,7 +2286,7 @@ fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
             let word = r.split([' ', ',']).next().unwrap_or("");
             word.chars().all(|c| c.is_ascii_alphabetic())
                 && !word.is_empty()
-                && !EN_FILLERS.contains(&word)
+                && !EN_FILLERS.contains(word)
         });
     let word = &text[start..end];
     let means = is_cue_of(IntentKind::BikeUnlock, word)
