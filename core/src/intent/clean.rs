@@ -12,9 +12,10 @@
 use super::numbers::english_count;
 use super::spoken::{EN_PARTICLES, ZH_PARTICLES};
 use super::taxonomy::{Intent, SlotType};
+use super::words::{Words, words};
 
 /// Filler words dropped from free text (Chinese by substring, English by whole word).
-pub(super) const ZH_FILLERS: &[&str] = &[
+pub(super) const ZH_FILLERS: Words = words![
     "帮我",
     "给我",
     "我想",
@@ -100,7 +101,7 @@ pub(super) const ZH_FILLERS: &[&str] = &[
     "是不是",
 ];
 /// English filler words dropped from free text, by whole word.
-pub(super) const EN_FILLERS: &[&str] = &[
+pub(super) const EN_FILLERS: Words = words![
     "please",
     "can",
     "could",
@@ -218,7 +219,7 @@ pub(super) const EN_FILLERS: &[&str] = &[
 
 /// Words that bound a number or a date (`三百以内`, `周五前`) and are left behind once the
 /// value is taken out.
-pub(super) const LIMIT_WORDS: &[&str] = &[
+pub(super) const LIMIT_WORDS: Words = words![
     // Left alone by a comparison (`便宜点`, `是不是`): never a thing's name.
     "点",
     "不",
@@ -258,7 +259,7 @@ pub(super) const MEASURE_WORDS: &str =
     "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双根";
 /// Words that start with a measure word's character and are words of their own (`双肩包`,
 /// `条纹衬衫`): the measure is never taken off them.
-const MEASURE_LED: &[&str] = &[
+const MEASURE_LED: Words = words![
     "双肩",
     "条纹",
     "包子",
@@ -336,7 +337,7 @@ pub(super) fn leftover(masked: &str) -> Option<String> {
 }
 
 /// Chinese words at the start of a value that only hedge, look or get (the longest first).
-const OPENERS_ZH: &[&str] = &[
+const OPENERS_ZH: Words = words![
     "最好是在",
     "最好在",
     "最好是",
@@ -354,7 +355,7 @@ const OPENERS_ZH: &[&str] = &[
 ];
 /// Chinese words of asking or looking said before a value (`看下仓库旁边`, Guangxi `得不得帮我找
 /// 个五金店`: can you): taken off when two characters or more are left.
-const ASKING_ZH: &[&str] = &[
+const ASKING_ZH: Words = words![
     "看一下",
     "看下",
     "看看",
@@ -365,14 +366,14 @@ const ASKING_ZH: &[&str] = &[
 ];
 /// Colloquial verbs of getting (`整两瓶`, `弄个`): taken off only before a count or a measure
 /// word, so a name that starts with one (`整形医院`) keeps it.
-const GETTING_ZH: &[&str] = &["整", "弄", "搞"];
+const GETTING_ZH: Words = words!["整", "弄", "搞"];
 /// Chinese words that are a whole word of their own at the start of a value (`看 戴森吹风机`):
 /// looking, finding or asking, what a thing is for (`出差用的双肩包`), whom it is for (`给 空气炸锅`),
 /// a pointer (`这 五金店`) or an order (`先 浙江自然博物院`).
-const LOOKING_ZH: &[&str] = &["看", "找", "问", "查", "比", "用", "给", "这", "那", "先"];
+const LOOKING_ZH: Words = words!["看", "找", "问", "查", "比", "用", "给", "这", "那", "先"];
 /// English words at the start of a value that only hedge, get, browse or ask (the longest
 /// first); a contracted pronoun ([`CONTRACTED_PRONOUNS`]) is taken off there too.
-const OPENERS_EN: &[&str] = &[
+const OPENERS_EN: Words = words![
     // `eh can help me book a taxi to …`: a word calling for attention names nothing.
     "eh",
     "hey",
@@ -412,27 +413,27 @@ const OPENERS_EN: &[&str] = &[
     "stocks",
 ];
 /// Pronouns said in a contraction: never a name, even alone (`see if they've got …`).
-const CONTRACTED_PRONOUNS: &[&str] = &[
+const CONTRACTED_PRONOUNS: Words = words![
     "they've", "they're", "we've", "we're", "you've", "you're", "i've", "we'll", "they'll",
 ];
 /// How welcome a thing would be, said after it (`some dumplings would be great`; `would` is a
 /// filler taken off before).
-const WISHED_EN: &[&str] = &["be great", "be nice", "be good", "be perfect", "be ideal"];
+const WISHED_EN: Words = words!["be great", "be nice", "be good", "be perfect", "be ideal"];
 /// Words of when a question is asked, said after the thing (`durian right now`).
-const WHEN_EN: &[&str] = &["right now", "at the moment", "today", "tonight", "now"];
+const WHEN_EN: Words = words!["right now", "at the moment", "today", "tonight", "now"];
 /// English words that bound a date or a price, left at a thing's end once the date or price
 /// was read (`a travel pillow before Friday`).
-const BOUNDS_EN: &[&str] = &["before", "by", "until", "under", "below", "within"];
+const BOUNDS_EN: Words = words!["before", "by", "until", "under", "below", "within"];
 /// Chinese particles that close a sentence only at a value's end (`棉鞋伐`, `煎饼果子了`, `好吧`),
 /// besides those `normalize` already takes off each clause ([`ZH_PARTICLES`]: `没有噢`): taken
 /// off when two characters or more are left.
 const VALUE_CLOSERS_ZH: &[char] = &['吧', '咯', '啰', '哈', '伐', '了'];
 /// Names that end in a particle's character (`酒吧`): never cut.
-const ENDS_AS_A_CLOSER: &[&str] = &["酒吧", "网吧", "清吧", "水吧", "书吧", "氧吧"];
+const ENDS_AS_A_CLOSER: Words = words!["酒吧", "网吧", "清吧", "水吧", "书吧", "氧吧"];
 /// Chinese words said after a value that close the sentence rather than name it: a tag
 /// question (`行不行`), a time (`今晚`) or an order (`先`); taken off when two characters or
 /// more are left.
-const TAILS_ZH: &[&str] = &[
+const TAILS_ZH: Words = words![
     "行不行",
     "好不好",
     "可以吗",
@@ -543,7 +544,7 @@ pub fn edges(value: &str) -> Option<String> {
         // `durian right now`: nor when it is asked, said after the thing; `travel pillow
         // before`: nor a word of bounding whose date or price was read.
         if let Some(rest) = [WISHED_EN, WHEN_EN, BOUNDS_EN]
-            .iter()
+            .into_iter()
             .find_map(|words| without_last(said, words))
         {
             said = rest;
@@ -561,7 +562,7 @@ pub fn edges(value: &str) -> Option<String> {
         said = without_count(said);
         said = without_pointer(said);
         // `新荣记那家`: a pointer at a place said after its name points at what it names.
-        if let Some(rest) = ["那家", "这家", "那间", "这间"]
+        if let Some(rest) = words!["那家", "这家", "那间", "这间"]
             .iter()
             .find_map(|w| said.strip_suffix(w))
             .filter(|r| r.trim_end().chars().count() >= 2)
@@ -571,7 +572,7 @@ pub fn edges(value: &str) -> Option<String> {
         // `看 戴森吹风机`, `吃完 家`, `看完展览 湖滨银泰`, `下班后 公司`: a word of looking, or an
         // action done before, that the frame let in as a word of its own.
         if let Some((first, rest)) = said.split_once(' ')
-            && (LOOKING_ZH.contains(&first) || first.contains('完') || first.ends_with('后'))
+            && (LOOKING_ZH.contains(first) || first.contains('完') || first.ends_with('后'))
             && !rest.trim().is_empty()
         {
             said = rest;
@@ -582,14 +583,14 @@ pub fn edges(value: &str) -> Option<String> {
     }
     let said = said.trim();
     (!said.is_empty()
-        && !CONTRACTED_PRONOUNS.contains(&said)
+        && !CONTRACTED_PRONOUNS.contains(said)
         && said.chars().any(char::is_alphanumeric))
     .then(|| said.to_string())
 }
 
 /// `said` without the last of `words` said as a word of its own at its end, when something is
 /// left.
-fn without_last<'a>(said: &'a str, words: &[&str]) -> Option<&'a str> {
+fn without_last(said: &str, words: Words) -> Option<&str> {
     words.iter().find_map(|w| {
         said.strip_suffix(w)
             .and_then(|r| r.strip_suffix(' '))

@@ -5,9 +5,10 @@
 
 use super::lexicon::starts_with_word;
 use super::numbers::{NumberMatch, find_numbers};
+use super::words::{Words, words};
 
 /// Words that join the wearer and the people who come along.
-const JOINERS: &[&str] = &[
+const JOINERS: Words = words![
     "带上",
     "带着",
     "和",
@@ -224,7 +225,7 @@ pub(super) const TITLES: &[&str] = &[
 const PERSON_ENDS: &str = "人员友者生师士手客户哥姐弟妹伴长官译";
 
 /// `a colleague`, `an intern`, `a translator`: English endings of a word for one person by role.
-const PERSON_SUFFIXES: &[&str] = &["er", "or", "ist", "ian", "ant", "ent", "ee", "ern"];
+const PERSON_SUFFIXES: Words = words!["er", "or", "ist", "ian", "ant", "ent", "ee", "ern"];
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 /// `俺`, `咱` are the wearer's `我` in northern speech (`俺跟俺老伴`, `和咱妈`); `我家` (`俺家老头子`)
@@ -248,7 +249,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         let rest = text[i..].trim_start();
         i = text.len() - rest.len();
         // `两个队友`, `two of my buddies`: a measure word for people, or who they belong to.
-        if let Some(m) = ["个", "位", "名", "of my ", "of our "]
+        if let Some(m) = words!["个", "位", "名", "of my ", "of our "]
             .iter()
             .find(|m| rest.starts_with(*m))
         {
@@ -279,7 +280,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let Some(one) = starts_with_word(rest, ONES).or_else(|| starts_with_word(rest, TITLES)) else {
         // `me and my flatmate`, `with my bandmates`: someone of the wearer's by a word the list
         // lacks, known by a person's ending (`-mate`, `-er`, `-ist`…).
-        if counted.is_none() && possessive.is_some_and(|p| ["my ", "our "].contains(&p)) {
+        if counted.is_none() && possessive.is_some_and(|p| words!["my ", "our "].contains(p)) {
             let word = rest.split([' ', ',']).next().unwrap_or("");
             let single = word.strip_suffix('s').unwrap_or(word);
             let mate = single.len() > 4 && single.ends_with("mate");
@@ -294,7 +295,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         let word = rest.split([' ', ',']).next().unwrap_or("");
         // English words for people mostly end so (`classmates`, `teachers`, `students`).
         let english = word.chars().all(|c| c.is_ascii_alphabetic())
-            && [
+            && words![
                 "mates", "ers", "ents", "ians", "ists", "ees", "folks", "guys", "people", "men",
             ]
             .iter()
@@ -309,7 +310,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
 }
 
 /// Chinese words that qualify a companion said after them (`我老同学`, `我的好朋友`).
-const QUALIFIERS_ZH: &[&str] = &["老", "好", "新", "大学", "高中"];
+const QUALIFIERS_ZH: Words = words!["老", "好", "新", "大学", "高中"];
 
 /// `old ` in `my old buddy`, `好` in `我的好朋友`: the byte length of one word qualifying a
 /// companion word that follows it (an English word of its own, or a Chinese qualifier), when
@@ -393,22 +394,22 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let last_word = head.rsplit(' ').next().unwrap_or(head);
     let person = last_word == "me" || ONES.contains(&last_word) || PAIRS.contains(&last_word);
     // `my wife and I want to …`: the wearer after a companion.
-    let then_me = ["i", "me"]
+    let then_me = words!["i", "me"]
         .iter()
-        .any(|w| starts_with_word(&text[end..], &[*w]).is_some());
+        .any(|w| starts_with_word(&text[end..], &[w]).is_some());
     person && (then_me || group_at(text, end, &find_numbers(text)).is_some())
 }
 
 /// `my wife and I`, `我妈和我`: a companion named first, then the wearer.
 fn companion_then_me(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
-    ["my ", "我"].iter().find_map(|w| {
+    words!["my ", "我"].iter().find_map(|w| {
         text.match_indices(w).find_map(|(start, _)| {
             let (people, end) = group_at(text, start, numbers)?;
             let (people, end) = more_groups(text, people, end, numbers);
             let rest = text[end..].trim_start();
-            let me = ["and i", "and me", "和我", "跟我"]
+            let me = words!["and i", "and me", "和我", "跟我"]
                 .iter()
-                .find(|m| starts_with_word(rest, &[**m]).is_some())?;
+                .find(|m| starts_with_word(rest, &[*m]).is_some())?;
             Some((1 + people, (start, text.len() - rest.len() + me.len())))
         })
     })
@@ -424,7 +425,7 @@ pub fn companions(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, u
 fn companions_joined(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
     let (start, joiner) = JOINERS
         .iter()
-        .flat_map(|j| text.match_indices(j).map(move |(s, _)| (s, *j)))
+        .flat_map(|j| text.match_indices(j).map(move |(s, _)| (s, j)))
         .filter(|(s, j)| {
             !j.starts_with(|c: char| c.is_ascii_alphabetic())
                 || (text[..*s]

@@ -14,11 +14,12 @@
 use super::clean::leftover;
 use super::lexicon::occurrences;
 use super::slots::Span;
+use super::words::{Words, words};
 
 /// Words of price that close a Chinese comparison (`…便宜`, `…划算`).
-const PRICE_ZH: &[&str] = &["便宜", "划算", "实惠", "价格", "价钱", "贵"];
+const PRICE_ZH: Words = words!["便宜", "划算", "实惠", "价格", "价钱", "贵"];
 /// English words of price after which the thing compared is named (the longest first).
-const PRICE_EN: &[&str] = &[
+const PRICE_EN: Words = words![
     "cheapest price on",
     "cheapest price for",
     "best price on",
@@ -37,7 +38,7 @@ pub(super) fn frame_spans(text: &str) -> Vec<Span> {
         // `…助听器，哪款儿好使`: a clause of its own asking which is good, after the thing.
         let asked = text[..at].rfind(',').map_or(0, |c| c + 1);
         let judged = !PRICE_ZH.iter().any(|w| text[asked..].contains(w))
-            || ["哪款", "哪个", "哪种", "哪一"]
+            || words!["哪款", "哪个", "哪种", "哪一"]
                 .iter()
                 .any(|w| text[at..].starts_with(w));
         if asked > 0 && judged && leftover(&text[..asked - 1]).is_some() {
@@ -58,7 +59,7 @@ pub(super) fn frame_spans(text: &str) -> Vec<Span> {
         }
         // `哪家的飞利浦电动牙刷便宜`, `看哪里买戴森吹风机便宜`: the thing follows the question,
         // its `的` or its verb of buying, up to the word of price.
-        let from = ["的", "买", "卖", "有"]
+        let from = words!["的", "买", "卖", "有"]
             .iter()
             .find_map(|w| text[after_question..].strip_prefix(w))
             .map_or(after_question, |r| text.len() - r.len());

@@ -17,11 +17,12 @@ use super::slots::{self, MoneyRole, Span};
 use super::store::{AskedOf, asked_of, clause_end};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{self, HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
+use super::words::{Words, words};
 use crate::money::Cny;
 use chrono::NaiveDate;
 
 /// Words that point at a product in view.
-const PRODUCT_REFERENCES: &[&str] = &[
+const PRODUCT_REFERENCES: Words = words![
     "the one i'm looking at",
     "the one i am looking at",
     "this one",
@@ -76,7 +77,7 @@ const NO_THING_AFTER_A_POINTER: &str =
 
 /// Words after a Chinese thing that end its name: who it is given or sent to, that it is taken
 /// along (`买块手表送我爸`, `买把伞带着`), what it is meant as (`买条围巾当生日礼物`).
-const ITEM_ENDS: &[&str] = &[
+const ITEM_ENDS: Words = words![
     "送", "给", "寄", "带着", "带过", "带去", "带上", "带走", "带回", "当", "作为",
 ];
 
@@ -94,10 +95,10 @@ fn one_char_goes_on(masked: &str, m: &LexMatch) -> bool {
 
 /// `同样的耳机`, `the same headphones`: the thing named is what is compared; with a product in
 /// view, it is that one (see `parse`).
-pub const THE_SAME: &[&str] = &["同样的", "一样的", "the same "];
+pub const THE_SAME: Words = words!["同样的", "一样的", "the same "];
 
 /// Shops online whose prices are set against each other (`京东和淘宝哪个便宜`).
-const PLATFORMS: &[&str] = &[
+const PLATFORMS: Words = words![
     "京东",
     "淘宝",
     "天猫",
@@ -110,7 +111,7 @@ const PLATFORMS: &[&str] = &[
 ];
 
 /// Words that point at what is in view rather than naming it.
-const REFERENCES: &[&str] = &[
+const REFERENCES: Words = words![
     "the one i'm looking at",
     "the one i am looking at",
     "what i'm looking at",
@@ -181,7 +182,7 @@ const REFERENCES: &[&str] = &[
 ];
 
 /// Cues before a date that make it the return day.
-const RETURN_BEFORE: &[&str] = &[
+const RETURN_BEFORE: Words = words![
     "到",
     "至",
     "回程",
@@ -196,7 +197,7 @@ const RETURN_BEFORE: &[&str] = &[
     "-",
 ];
 /// Cues after a date that make it the return day.
-const RETURN_AFTER: &[&str] = &["回来", "返回", "回", "return", "back"];
+const RETURN_AFTER: Words = words!["回来", "返回", "回", "return", "back"];
 
 /// Replaces the bytes of each span with spaces (byte offsets stay valid).
 fn mask(text: &str, spans: &[Span]) -> String {
@@ -211,10 +212,10 @@ fn mask(text: &str, spans: &[Span]) -> String {
 }
 
 /// Spans of every whole-word occurrence of any of `words` in `text`.
-fn word_spans(text: &str, words: &[&str]) -> Vec<Span> {
+fn word_spans<W: AsRef<str>>(text: &str, words: impl IntoIterator<Item = W>) -> Vec<Span> {
     words
-        .iter()
-        .flat_map(|w| occurrences(text, w).collect::<Vec<_>>())
+        .into_iter()
+        .flat_map(|w| occurrences(text, w.as_ref()).collect::<Vec<_>>())
         .collect()
 }
 
@@ -239,7 +240,7 @@ fn reference_spans(text: &str) -> Vec<Span> {
 const SHOP_MEASURES: &str = "家间爿";
 
 /// Time words after `this` / `these` (`these days`, `this weekend`).
-const TIME_WORDS: [&str; 10] = [
+const TIME_WORDS: Words = words![
     " days", " week", " weekend", " morning", " evening", " year", " month", " time", " hour",
     " late",
 ];
@@ -254,10 +255,10 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
         .or_else(|| text[end..].strip_prefix(" is "))
         .or_else(|| text[end..].strip_prefix(' '))
         .unwrap_or("");
-    (["this", "these", "that"].contains(&word)
+    (words!["this", "these", "that"].contains(word)
         && TIME_WORDS.iter().any(|w| text[end..].starts_with(w)))
         || (word == "it"
-            && [
+            && words![
                 "getting",
                 "raining",
                 "snowing",
@@ -281,7 +282,7 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
 
 /// Spans of `these days`, `this weekend` and the like: no part of a thing's name.
 fn time_spans(text: &str) -> Vec<Span> {
-    word_spans(text, &["this", "these", "that"])
+    word_spans(text, words!["this", "these", "that"])
         .into_iter()
         .filter_map(|(start, end)| {
             TIME_WORDS
@@ -293,7 +294,7 @@ fn time_spans(text: &str) -> Vec<Span> {
 }
 
 /// Verbs of moving a plan said before `到` (`改到周六`, `提前到周五`).
-const MOVED_ZH: &[&str] = &["改到", "提前到", "推迟到", "推到", "挪到", "换到"];
+const MOVED_ZH: Words = words!["改到", "提前到", "推迟到", "推到", "挪到", "换到"];
 
 /// The return date: the one with a return cue right before or after it, else the second. A
 /// lone date after a bare `to` or a verb of moving (`prepone my Shanghai trip to this
@@ -303,7 +304,7 @@ fn return_date(text: &str, dates: &[DateMatch]) -> Option<usize> {
     let cued = dates.iter().position(|d| {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
-        let moved = slots::ends_with_word(head, &["to"]).is_some()
+        let moved = slots::ends_with_word(head, words!["to"]).is_some()
             || MOVED_ZH.iter().any(|w| head.ends_with(w));
         if dates.len() == 1 && moved {
             return false;
@@ -347,9 +348,9 @@ fn day_of_month_only(said: &str) -> bool {
         .trim_start_matches("the ");
     let digits = said.trim_start_matches(|c: char| c.is_ascii_digit());
     digits.len() < said.len()
-        && ["st", "nd", "rd", "th", "号", "日", ""]
+        && words!["st", "nd", "rd", "th", "号", "日", ""]
             .iter()
-            .any(|w| digits.trim() == *w)
+            .any(|w| digits.trim() == w)
 }
 
 /// `回上海` after a date goes (back) to a place: a departure, not the return (`周日回` is).
@@ -569,7 +570,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         later = Some((clause_end(text, span.1), text.len()));
                         shop_spans.extend(later);
                     }
-                    Some(AskedOf::InView) => shop_spans.extend(word_spans(text, &["他们", "她们"])),
+                    Some(AskedOf::InView) => {
+                        shop_spans.extend(word_spans(text, words!["他们", "她们"]))
+                    }
                     None => {}
                 }
             }
@@ -603,7 +606,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 lexicon::find_all(text, lexicon::CATEGORIES)
                     .iter()
                     .filter(|c| {
-                        ["这家", "这个", "这间", "那家", "this ", "that "]
+                        words!["这家", "这个", "这间", "那家", "this ", "that "]
                             .iter()
                             .any(|w| text[..c.start].ends_with(w))
                     })
@@ -640,7 +643,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
         IntentKind::PlaceFind => fill_place_find(intent, text, &masked, distance.map(|d| d.0)),
         IntentKind::PlaceInfo => {
             // `are they open on weekends`: the place in view, which the context fills in.
-            if ["they", "them", "their"]
+            if words!["they", "them", "their"]
                 .iter()
                 .any(|w| occurrences(text, w).next().is_some())
             {
@@ -658,7 +661,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // `how late is Zhiweiguan open`: the question's words are no part of the name.
             used.extend(word_spans(
                 text,
-                &["how late", "what time", "how long", "until when"],
+                words!["how late", "what time", "how long", "until when"],
             ));
             // `What time does Shanghai Museum open`: the word of hours is no part of the name.
             used.extend(word_spans(text, HOURS));
@@ -673,7 +676,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .and_then(|at| leftover(&mask(&text[..at], &used)));
             // `a restaurant called Zhiweiguan`, `新白鹿这家店咋样`: a name given as a name, or
             // said right before a word pointing at a place, names the place asked about.
-            let given = [" called ", " named ", "叫做", "名叫"]
+            let given = words![" called ", " named ", "叫做", "名叫"]
                 .iter()
                 .find_map(|w| text.find(w).map(|at| at + w.len()))
                 .map(|at| {
@@ -682,7 +685,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .map_or(text.len(), |e| at + e)]
                 })
                 .or_else(|| {
-                    ["这家店", "这个店", "那家店"]
+                    words!["这家店", "这个店", "那家店"]
                         .iter()
                         .find_map(|w| text.find(w))
                         .map(|at| &text[..at])
@@ -690,7 +693,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 // `check if Grandma's Home has high chairs`, `does Wagas have …`: what the place
                 // has, asked after its name, is no part of it.
                 .or_else(|| {
-                    [" has ", " have ", " offers ", " serves ", " allows "]
+                    words![" has ", " have ", " offers ", " serves ", " allows "]
                         .iter()
                         .filter_map(|w| text.find(w))
                         .min()
@@ -729,7 +732,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
         }
         IntentKind::LandmarkGuide => {
-            let long = [
+            let long = words![
                 "详细",
                 "多讲",
                 "长一点",
@@ -765,7 +768,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 // `讲个长的`, `来个短的`: the telling asked for by its length alone.
                 "个长的",
             ];
-            let short = [
+            let short = words![
                 "简单",
                 "简短",
                 "一句话",
@@ -809,8 +812,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             );
             let marks = lexicon::find_all(&masked, lexicon::LANDMARKS);
             // `这啥塔啊`, `那什么桥`: what the thing pointed at is asked; the one in view.
-            let asks_what = ["这", "那"].iter().any(|p| {
-                ["啥", "什么"]
+            let asks_what = words!["这", "那"].iter().any(|p| {
+                words!["啥", "什么"]
                     .iter()
                     .any(|w| text.contains(&format!("{p}{w}")))
             });
@@ -838,7 +841,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             // before the one that goes somewhere, naming no place (a state, a time), is never
             // where; and a means said in the going clause is the way, over one said before it.
             // A `to` before a means (`too tired to walk`) is the infinitive's, no going.
-            let told_before = ["回", "去", "到", " to "]
+            let told_before = words!["回", "去", "到", " to "]
                 .iter()
                 .filter_map(|w| {
                     masked.match_indices(w).map(|(at, _)| at).find(|at| {
@@ -868,14 +871,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             // `开车过去`: the going after the means is no part of where.
             used.extend(
-                ["过去", "过来"]
+                words!["过去", "过来"]
                     .iter()
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means; so does one of
             // booking or hailing it (`book me a taxi to …`, `hail a cab to …`).
             used.extend(modes.iter().map(|m| {
-                let verb = ["坐", "乘", "搭"]
+                let verb = words!["坐", "乘", "搭"]
                     .iter()
                     .find(|v| masked[..m.start].ends_with(*v))
                     .map_or(0, |v| v.len());
@@ -889,7 +892,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             used.extend(modes.iter().filter_map(|m| {
                 let rest = &masked[m.end..];
                 let to = rest.find(" to ")?;
-                [" with ", " that ", " which "]
+                words![" with ", " that ", " which "]
                     .iter()
                     .any(|w| rest.starts_with(w))
                     .then_some((m.end, m.end + to))
@@ -945,13 +948,13 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
 }
 
 /// English verbs of getting a ride said before its means (`book me a taxi`).
-const HAILING: &[&str] = &["book", "call", "hail", "order", "get", "grab"];
+const HAILING: Words = words!["book", "call", "hail", "order", "get", "grab"];
 
 /// Where a verb of getting a ride starts in `before` (the text up to a means), when only
 /// `me`/`us` and an article stand between them: `book me a ` → 0.
 fn hailed_from(before: &str) -> Option<usize> {
     let mut rest = before.trim_end();
-    for filler in [["a", "an"], ["me", "us"]] {
+    for filler in [words!["a", "an"], words!["me", "us"]] {
         if let Some(r) = filler.iter().find_map(|w| {
             rest.strip_suffix(w)
                 .filter(|r| r.is_empty() || r.ends_with(' '))
@@ -969,14 +972,14 @@ fn hailed_from(before: &str) -> Option<usize> {
 }
 
 /// Kinds of business said after a place's name (`the Lost Heaven restaurant`).
-const BUSINESSES: &[&str] = &["restaurant", "cafe", "bar", "shop", "store"];
+const BUSINESSES: Words = words!["restaurant", "cafe", "bar", "shop", "store"];
 
 /// Spans of the words that point at the place in view (`这里`, `this shop`), with the kind of
 /// place said after the pointer (`这家文具店`, `那家药店`: the shop in view, by its kind).
 fn place_reference_spans(text: &str) -> Vec<Span> {
     let mut spans = word_spans(text, PLACE_REFERENCES);
     // `这家店`, `那间铺子`, the Wu `这爿店`: whatever the shop's measure word.
-    let pointers = ["这", "那"]
+    let pointers = words!["这", "那"]
         .iter()
         .flat_map(|p| SHOP_MEASURES.chars().map(move |m| format!("{p}{m}")));
     for pointer in pointers {
@@ -1024,7 +1027,7 @@ fn fill_named(
     // are waiting there`).
     let (back, pointing): (Vec<Span>, Vec<Span>) =
         reference_spans(text).into_iter().partition(|(start, end)| {
-            ["it", "them", "它", "there"].contains(&&text[*start..*end])
+            words!["it", "them", "它", "there"].contains(&text[*start..*end])
                 && text[..*start].contains(" , ")
         });
     // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
@@ -1074,7 +1077,7 @@ fn fill_named(
 }
 
 /// Words of asking for a thing to be bought (whole words in English).
-const REQUESTING: &[&str] = &[
+const REQUESTING: Words = words![
     "帮我",
     "给我",
     "替我",
@@ -1093,14 +1096,14 @@ const REQUESTING: &[&str] = &[
     "pick me up",
 ];
 /// Words that name no thing of their own in a request (`buy me one`, `买一个`).
-const NO_THING: &[&str] = &[
+const NO_THING: Words = words![
     "one", "it", "them", "some", "these", "those", "that", "this",
 ];
 
 /// Whether a word left in a request names a thing: not a pronoun, nor a count and a measure
 /// word alone (`一把`, `一套`).
 fn names_a_thing(word: &str) -> bool {
-    !NO_THING.contains(&word)
+    !NO_THING.contains(word)
         && !word
             .chars()
             .all(|c| "零一二两三四五六七八九十几个".contains(c) || MEASURE_WORDS.contains(c))
@@ -1145,7 +1148,7 @@ fn said_alone(text: &str, start: usize, end: usize) -> bool {
 
 /// Words that put a thing in a shopping cart, and the cart itself: a frame around the thing
 /// bought (`add … to my cart`, `throw … in my basket`, `把…加入购物车`).
-const CART: &[&str] = &[
+const CART: Words = words![
     "to my cart",
     "in my cart",
     "into my cart",
@@ -1163,7 +1166,7 @@ const CART: &[&str] = &[
     "放到",
 ];
 /// Verbs that put a thing somewhere, said at the start of a cart frame.
-const PLACING: [&str; 6] = ["add", "put", "throw", "toss", "pop", "stick"];
+const PLACING: Words = words!["add", "put", "throw", "toss", "pop", "stick"];
 
 /// Spans of a cart frame in `text` (see [`CART`]): the cart words, the placing verb before the
 /// thing (`add`, `put`, `把`), nothing when no cart is named.
@@ -1177,8 +1180,8 @@ fn cart_spans(text: &str) -> Vec<Span> {
         return Vec::new();
     }
     let mut spans = cart;
-    spans.extend(word_spans(text, &PLACING));
-    spans.extend(word_spans(text, &["把"]));
+    spans.extend(word_spans(text, PLACING));
+    spans.extend(word_spans(text, ["把"]));
     spans
 }
 
@@ -1208,7 +1211,7 @@ fn a_not_a_spans(text: &str) -> Vec<Span> {
 
 /// Words that open a clause saying what a thing is for or why it is asked (`…, for these
 /// knees`, `…，因为这鞋磨脚`).
-const REASONS: &[&str] = &["for ", "because ", "since ", "因为", "为了"];
+const REASONS: Words = words!["for ", "because ", "since ", "因为", "为了"];
 
 /// Spans of the later clauses that say what the thing is for or why (see [`REASONS`]): what
 /// they name or point at (`these knees`) is no part of the thing and points at nothing in view.
@@ -1243,13 +1246,13 @@ fn sequencing_spans(text: &str) -> Vec<Span> {
     let after = occurrences(text, "after").filter_map(|(start, end)| {
         let rest = text[end..].trim_start();
         let lead = text.len() - end - rest.len();
-        let article = ["the ", "my ", "our ", "this "]
+        let article = words!["the ", "my ", "our ", "this "]
             .iter()
             .find(|a| rest.starts_with(*a))
             .map_or(0, |a| a.len());
         let word = rest[article..].split([' ', ',']).next().unwrap_or_default();
         let event = article > 0
-            || [
+            || words![
                 "lunch",
                 "dinner",
                 "breakfast",
@@ -1258,14 +1261,14 @@ fn sequencing_spans(text: &str) -> Vec<Span> {
                 "school",
                 "shopping",
             ]
-            .contains(&word);
+            .contains(word);
         event.then(|| (start, end + lead + article + word.len()))
     });
     // `逛完西湖打个车回酒店`, `下班后打车回公司`: from the clause's start to the way of going.
     let done = text.match_indices(['完', '后']).filter_map(|(at, w)| {
         let start = text[..at].rfind(',').map_or(0, |c| c + 1);
         let rest = at + w.len();
-        let to = ["打车", "打个车", "坐", "骑", "去", "回", "到", "走", "开车"]
+        let to = words!["打车", "打个车", "坐", "骑", "去", "回", "到", "走", "开车"]
             .iter()
             .filter_map(|g| text[rest..].find(g).map(|e| rest + e))
             .min()?;
@@ -1280,7 +1283,7 @@ fn sequencing_spans(text: &str) -> Vec<Span> {
         };
         (word && at > start).then_some((start, to))
     });
-    let first = ["once ", "when "]
+    let first = words!["once ", "when "]
         .iter()
         .filter(|w| text.starts_with(*w))
         .filter_map(|_| clause_end(0).map(|e| (0, e)));
@@ -1306,7 +1309,7 @@ fn fill_trip(
         .or_else(|| {
             cities.windows(2).position(|pair| {
                 let between = text[pair[0].end..pair[1].start].trim();
-                ["到", "至", "to", "-", "→"].contains(&between)
+                words!["到", "至", "to", "-", "→"].contains(between)
             })
         });
     if let Some(i) = origin {
@@ -1329,10 +1332,10 @@ fn fill_trip(
     let leaving = dates.iter().position(|d| {
         let head = text[..d.start].trim_end();
         let tail = text[d.end..].trim_start();
-        ["leaving", "leave", "departing", "depart", "from"]
+        words!["leaving", "leave", "departing", "depart", "from"]
             .iter()
             .any(|w| head.ends_with(w))
-            || ["出发", "走"].iter().any(|w| tail.starts_with(w))
+            || words!["出发", "走"].iter().any(|w| tail.starts_with(w))
     });
     let ret = return_date(text, dates).filter(|r| Some(*r) != leaving);
     let depart = leaving
@@ -1360,7 +1363,7 @@ fn fill_trip(
 /// Verbs of an errand or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
 /// `浙江音乐学院听音乐会`, `莫干山刷坡`, `莫干山骑行`): said right after a destination, they end
 /// its name.
-const ERRANDS: [&str; 20] = [
+const ERRANDS: Words = words![
     "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲", "刷坡",
     "爬山", "徒步", "骑行", "骑车", "露营", "滑雪", "钓鱼", "攀岩",
 ];
@@ -1383,21 +1386,21 @@ fn before_errand(place: String) -> String {
 /// left out), in title case: `plan a trip to paris next week` → `Paris`.
 fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     // `spend five nights in bali`: the place a stay is in, else the one gone to.
-    let start = ["nights in ", "days in ", "week in ", "weekend in "]
+    let start = words!["nights in ", "days in ", "week in ", "weekend in "]
         .iter()
         .find_map(|w| text.find(w).map(|i| i + w.len()))
         .or_else(|| {
             // `跑一趟义乌`: a journey made there; `回南宁`: one made back there.
             // `want to make a trip to Lisbon`: a `to` after a verb of wanting or going is the
             // verb's, not where to.
-            const INFINITIVE: [&str; 6] = ["want", "going", "got", "need", "have", "like"];
-            [" to ", "去", "到", "一趟"]
+            const INFINITIVE: Words = words!["want", "going", "got", "need", "have", "like"];
+            words![" to ", "去", "到", "一趟"]
                 .iter()
                 .filter_map(|cue| {
                     masked
                         .match_indices(cue)
                         .find(|(i, _)| {
-                            *cue != " to " || !INFINITIVE.iter().any(|v| masked[..*i].ends_with(v))
+                            cue != " to " || !INFINITIVE.iter().any(|v| masked[..*i].ends_with(v))
                         })
                         .map(|(i, _)| i + cue.len())
                 })
@@ -1408,7 +1411,7 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
     let raw = &masked[start..];
     // `清迈玩五天`, `bangkok for four days`, `乌镇开会`: the stay or the purpose said after the
     // place ends its name, even when a cue took part of its words (`骑` of `骑行`).
-    let end = [
+    let end = words![
         "玩",
         "住",
         "待",
@@ -1610,7 +1613,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
 
 /// Words saying the wearer wants to eat something: what follows is a dish.
 /// Words of where a shop's goods come from (`Indian`, `Korean`, `imported`; `韩国`, `进口`).
-const ORIGINS: &[&str] = &[
+const ORIGINS: Words = words![
     "indian",
     "korean",
     "japanese",
@@ -1639,13 +1642,13 @@ const ORIGINS: &[&str] = &[
 
 /// Listed kinds of place that sell goods: said with where the goods come from they are
 /// another kind (a place to eat so said has a cuisine instead).
-const SELLING: &[&str] = &["supermarket", "convenience store", "shop", "pharmacy"];
+const SELLING: Words = words!["supermarket", "convenience store", "shop", "pharmacy"];
 
 /// `Indian grocery shop`, `Korean supermarket`, `进口超市`: a listed kind of place that sells
 /// goods, said right after where its goods come from ([`ORIGINS`]), is a narrower kind, kept as
 /// said with a `shop`/`store`/`market` closing it.
 fn kind_of_an_origin(text: &str, c: &LexMatch) -> Option<String> {
-    if !SELLING.contains(&c.canonical) {
+    if !SELLING.contains(c.canonical) {
         return None;
     }
     let head = &text[..c.start];
@@ -1653,20 +1656,20 @@ fn kind_of_an_origin(text: &str, c: &LexMatch) -> Option<String> {
     let from = if said.is_ascii() {
         let word = head.strip_suffix(' ')?.rsplit(' ').next()?;
         ORIGINS
-            .contains(&word.to_lowercase().as_str())
+            .contains(word.to_lowercase().as_str())
             .then(|| c.start - word.len() - 1)?
     } else {
         let origin = ORIGINS.iter().find(|o| head.ends_with(*o))?;
         c.start - origin.len()
     };
-    let closing = [" shop", " store", " market"]
+    let closing = words![" shop", " store", " market"]
         .iter()
-        .find(|w| lexicon::starts_with_word(&text[c.end..], &[**w]).is_some())
+        .find(|w| lexicon::starts_with_word(&text[c.end..], &[*w]).is_some())
         .map_or(0, |w| w.len());
     Some(text[from..c.end + closing].to_string())
 }
 
-const EAT_CUES: &[&str] = &[
+const EAT_CUES: Words = words![
     "想喝",
     "喝点",
     "好想吃",
@@ -1686,7 +1689,7 @@ const EAT_CUES: &[&str] = &[
 
 /// English words for a place that a dish names when it is a place to eat (`a chicken rice
 /// place`, `a noodle spot`).
-const EATING_PLACES: &[&str] = &["place", "spot", "joint", "stall"];
+const EATING_PLACES: Words = words!["place", "spot", "joint", "stall"];
 
 /// A search naming neither a listed kind of place nor a listed dish: a dish the wearer wants
 /// to eat (`我想吃酸菜鱼`) is a restaurant serving it; any other word left is the kind of place
@@ -1724,7 +1727,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         return;
     };
     // `能剪头发的地方`, `修手机的店`: where one can do it; the doing is the kind.
-    let rest = ["能", "可以"]
+    let rest = words!["能", "可以"]
         .iter()
         .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
         .unwrap_or(&rest);
@@ -1754,7 +1757,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
 }
 
 /// Phrases asking for places open now.
-const OPEN_NOW: &[&str] = &[
+const OPEN_NOW: Words = words![
     "现在开",
     "还开着",
     "营业中",
@@ -1787,7 +1790,7 @@ fn open_spans(text: &str) -> Vec<Span> {
 /// Whether a search asks for places open now: an open-now phrase, or `open` as a word that
 /// is not a question about hours (`when does it open`).
 fn asks_open_now(text: &str) -> bool {
-    let about_hours = ["when", "what time", "hours", "几点", "时间", "until"]
+    let about_hours = words!["when", "what time", "hours", "几点", "时间", "until"]
         .iter()
         .any(|w| text.contains(w));
     !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
@@ -1798,7 +1801,7 @@ fn asks_open_now(text: &str) -> bool {
 fn delivered_to(text: &str) -> Option<(String, Span)> {
     after_cue(
         text,
-        &[
+        words![
             "送到",
             "送去",
             "deliver it to",
@@ -1816,15 +1819,15 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
     .or_else(|| {
         // `送一份小龙虾到酒店`: what is sent stands between the verb and where it goes.
         let at = text.find('送')?;
-        let (value, (start, end)) = after_cue(&text[at..], &["到"])?;
+        let (value, (start, end)) = after_cue(&text[at..], words!["到"])?;
         Some((value, (start + at, end + at)))
     })
     .or_else(|| {
         // `order a bubble tea from Heytea to the office`: where an order goes, said with `to
         // the` (not what it is added to: `to the order`).
         let at = text.find(" to the ")?;
-        let (value, (start, end)) = after_cue(&text[at..], &["to the"])?;
-        let added = ["order", "cart", "list", "menu", "bill"];
+        let (value, (start, end)) = after_cue(&text[at..], words!["to the"])?;
+        let added = words!["order", "cart", "list", "menu", "bill"];
         (!added.iter().any(|w| value.starts_with(w))).then(|| (value, (start + at, end + at)))
     })
     .or_else(|| delivered_home(text))
@@ -1842,11 +1845,11 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
 
 /// `delivered home`, `have them brought home`, `送家里去`, `送回家`: home, said without `to`.
 fn delivered_home(text: &str) -> Option<(String, Span)> {
-    let english = ["delivered", "deliver", "brought", "bring", "sent", "send"]
+    let english = words!["delivered", "deliver", "brought", "bring", "sent", "send"]
         .iter()
         .flat_map(|verb| occurrences(text, verb).collect::<Vec<_>>())
         .find_map(|(start, end)| {
-            [" home", " it home", " them home"]
+            words![" home", " it home", " them home"]
                 .iter()
                 .find(|w| {
                     text[end..].starts_with(*w)
@@ -1858,9 +1861,9 @@ fn delivered_home(text: &str) -> Option<(String, Span)> {
     // clause's end.
     english
         .or_else(|| {
-            let (at, verb) = ["送回家", "送家"]
+            let (at, verb) = words!["送回家", "送家"]
                 .iter()
-                .find_map(|v| text.find(v).map(|at| (at, *v)))?;
+                .find_map(|v| text.find(v).map(|at| (at, v)))?;
             let verb_len = verb.len() - "家".len();
             let home = if text[at + verb.len()..].starts_with('里') {
                 "家里"
@@ -1889,7 +1892,7 @@ fn delivered_home(text: &str) -> Option<(String, Span)> {
 
 /// Words that say how a dish is made or served (taste, size, temperature, sugar, how good):
 /// `X的` holding one qualifies the dish rather than naming who makes it.
-const QUALIFYING: &[&str] = &[
+const QUALIFYING: Words = words![
     "辣", "甜", "咸", "酸", "糖", "冰", "热", "温", "凉", "烫", "大份", "小份", "中份", "大杯",
     "中杯", "小杯", "好吃", "好喝", "新鲜", "招牌", "便宜", "贵", "素", "荤", "不", "无", "少",
     "多", "加", "去", "正宗", "最",
@@ -1942,7 +1945,7 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
 
 /// Words of a dish served as a set, said after it (`a tomato hotpot set`, `东坡肉套餐`): in
 /// English a word of its own, in Chinese the characters right after the dish.
-const SERVINGS: &[&str] = &[
+const SERVINGS: Words = words![
     " set", " combo", " platter", " meal", "套餐", "拼盘", "便当", "定食",
 ];
 
@@ -1962,7 +1965,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         .collect();
     let follows = |from: usize| {
         let rest = &masked[from..];
-        let end = [".", "?", "!", ", i", ", we", ",我"]
+        let end = words![".", "?", "!", ", i", ", we", ",我"]
             .iter()
             .filter_map(|w| rest.find(w))
             .min()
@@ -1973,7 +1976,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         .first()
         .filter(|f| {
             follows(f.end).is_some_and(|rest| {
-                MEALS.contains(&f.canonical)
+                MEALS.contains(f.canonical)
                     && (!ordered_right_before(&text[..f.start]) || cuisine_of(&rest).is_some())
             })
         })
@@ -1990,7 +1993,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         // is the set, as said.
         let served = SERVINGS
             .iter()
-            .find(|w| lexicon::starts_with_word(&masked[food.end..], &[**w]).is_some());
+            .find(|w| lexicon::starts_with_word(&masked[food.end..], &[*w]).is_some());
         let (dish, end) = match served {
             Some(w) => {
                 let said = dish.unwrap_or_else(|| text[food.start..food.end].to_string());
@@ -2018,17 +2021,18 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         intent.fill("from", SlotValue::Text(maker));
         text = mask(&text, &[span]);
     }
-    if let Some((value, span)) = after_cue(&text, &["from ", "从"]) {
+    if let Some((value, span)) = after_cue(&text, words!["from ", "从"]) {
         let said = text[span.0..span.1]
             .trim_start_matches("from ")
             .trim_start_matches('从')
             .trim();
         // `from them for delivery`: the shop's people are the place in view, and how the food
         // comes (`for delivery`) is no maker.
-        let its_people = ["them", "their", "他们", "她们", "他家"]
+        let its_people = words!["them", "their", "他们", "她们", "他家"]
             .iter()
             .any(|r| said.starts_with(r));
-        let how_it_comes = ["delivery", "takeout", "takeaway", "外卖"].contains(&value.as_str());
+        let how_it_comes =
+            words!["delivery", "takeout", "takeaway", "外卖"].contains(value.as_str());
         if !REFERENCES.iter().any(|r| said.starts_with(r)) && !its_people && !how_it_comes {
             intent.fill("from", SlotValue::Text(value));
         }
@@ -2046,7 +2050,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
 }
 
 /// The meals of [`lexicon::FOODS`]: said before a dish, they say when it is eaten.
-const MEALS: [&str; 3] = ["breakfast", "lunch", "dinner"];
+const MEALS: Words = words!["breakfast", "lunch", "dinner"];
 
 /// Whether `before` ends with a verb of ordering and at most a count, a measure word or an
 /// article (`帮我订一份`, `点个`, `order me some`): the word said next is the thing ordered.
@@ -2055,14 +2059,14 @@ fn ordered_right_before(before: &str) -> bool {
         "一二两三四五六七八九十几个".contains(c) || MEASURE_WORDS.contains(c)
     });
     let mut en = before.trim_end().to_ascii_lowercase();
-    while let Some(rest) = ["me", "us", "a", "an", "some"].iter().find_map(|w| {
+    while let Some(rest) = words!["me", "us", "a", "an", "some"].iter().find_map(|w| {
         en.strip_suffix(w)
             .filter(|r| r.is_empty() || r.ends_with(' '))
     }) {
         en = rest.trim_end().to_string();
     }
     GET_VERBS.iter().any(|v| zh.ends_with(v))
-        || ["order", "get", "book", "grab"].iter().any(|v| {
+        || words!["order", "get", "book", "grab"].iter().any(|v| {
             en.strip_suffix(v)
                 .is_some_and(|r| r.is_empty() || r.ends_with(' '))
         })
@@ -2143,7 +2147,7 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     // `西湖大概要多久`: how long it takes, guessed, is no part of the place.
     // `河坊街远不远`: how far it is, asked, is no part of it either; nor a word pointing at
     // where it is (`断桥那儿`, `西湖这边`).
-    let hedged = [
+    let hedged = words![
         "大概",
         "大约",
         "差不多",
@@ -2165,7 +2169,7 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
 
 /// Spans of `for the …`, `for my …` up to the clause's end: what a thing is for.
 fn purpose_spans(text: &str) -> Vec<Span> {
-    ["for the ", "for my ", "for our ", "for your "]
+    words!["for the ", "for my ", "for our ", "for your "]
         .iter()
         .flat_map(|w| text.match_indices(w).map(|(at, _)| at))
         .map(|at| (at, text[at..].find(',').map_or(text.len(), |e| at + e)))
@@ -2197,7 +2201,7 @@ fn english_word_starts(text: &str) -> Vec<usize> {
     let mut at = 0;
     for word in text.split(' ') {
         if word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && !EN_FILLERS.contains(&word)
+            && !EN_FILLERS.contains(word)
         {
             starts.push(at);
         }
@@ -2218,8 +2222,8 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
     let holds = CONTAINERS.contains(&word) && rest[word.len()..].trim_start().starts_with("of ");
     (plain
         && !cue
-        && !EN_FILLERS.contains(&word)
-        && !LIMIT_WORDS.contains(&word)
+        && !EN_FILLERS.contains(word)
+        && !LIMIT_WORDS.contains(word)
         && !holds
         && ![
             "and", "or", "please", "today", "tonight", "size", "eu", "us", "uk", "as", "before",
@@ -2247,7 +2251,7 @@ fn said_past(masked: &str, m: &LexMatch, frame: Option<&(String, Option<u32>)>) 
 const A_BIT_BEFORE: &[char] = &['快', '早', '慢', '晚', '多', '少', '有', '一', '稍'];
 
 /// Chinese verbs of getting something, after which the thing is named (`买X`, `点两份X`).
-const GET_VERBS: &[&str] = &[
+const GET_VERBS: Words = words![
     "买",
     "下单",
     "下个单",
@@ -2282,7 +2286,7 @@ fn goes_on_into_a_name(text: &str, start: usize, end: usize) -> bool {
             let word = r.split([' ', ',']).next().unwrap_or("");
             word.chars().all(|c| c.is_ascii_alphabetic())
                 && !word.is_empty()
-                && !EN_FILLERS.contains(&word)
+                && !EN_FILLERS.contains(word)
         });
     let word = &text[start..end];
     let means = is_cue_of(IntentKind::BikeUnlock, word)
@@ -2340,13 +2344,17 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
 /// `下单`, `入手`…, not the looser `来`, `要`), if it names a thing; not a wish about the
 /// thing (`买最便宜的`, `要好一点的`).
 pub fn bought_in(clause: &str) -> Option<String> {
-    const BUYING: [&str; 5] = ["买", "下单", "下个单", "入手", "订购"];
+    const BUYING: Words = words!["买", "下单", "下个单", "入手", "订购"];
     let at = BUYING
         .iter()
         .filter_map(|v| clause.rfind(v).map(|at| at + v.len()))
         .max()?;
     let said = clause[at..].trim_end_matches(['吧', '啊', '呀', '了', ' ']);
-    if said.ends_with('的') || ["便宜", "贵", "好", "最"].iter().any(|w| said.contains(w)) {
+    if said.ends_with('的')
+        || words!["便宜", "贵", "好", "最"]
+            .iter()
+            .any(|w| said.contains(w))
+    {
         return None;
     }
     thing_after(clause, at).map(|(item, _)| item)
@@ -2379,7 +2387,7 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
     // `…，要黑人的`, `要大号的`, `要能折叠的那种`: a wish about the thing, not its name.
     let wish = said.trim_end_matches(['吧', '啊', '呀', '哦', ' ']);
     if wish.ends_with('的')
-        || ["那种", "这种", "那款", "那样"]
+        || words!["那种", "这种", "那款", "那样"]
             .iter()
             .any(|w| wish.len() > w.len() && wish.ends_with(w))
     {
@@ -2419,7 +2427,7 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
         (None, None) => (said, None),
     };
     // `买个新的鼠标`: new is how it should be, not its name.
-    let rest = ["新的", "好点的", "好一点的"]
+    let rest = words!["新的", "好点的", "好一点的"]
         .iter()
         .find_map(|w| rest.trim_start().strip_prefix(w))
         .unwrap_or(rest);
@@ -2430,7 +2438,7 @@ fn thing_after(masked: &str, from: usize) -> Option<(String, Option<u32>)> {
 /// written in (whole words: not `this in`, `the wall in`).
 fn what_it_is_in(head: &str) -> bool {
     let head = format!(" {head}");
-    [" all in", " is in", "'s in", " written in", " only in"]
+    words![" all in", " is in", "'s in", " written in", " only in"]
         .iter()
         .any(|w| head.ends_with(w))
 }
@@ -2461,10 +2469,10 @@ fn language_named(text: &str) -> Option<&'static str> {
         // into.
         let what_it_is_in = what_it_is_in(head);
         !what_it_is_in
-            && ["成", "用", "译", "into", "in", "to"]
+            && words!["成", "用", "译", "into", "in", "to"]
                 .iter()
                 .any(|w| head.ends_with(w))
-            || ["怎么说", "怎么讲", "说"]
+            || words!["怎么说", "怎么讲", "说"]
                 .iter()
                 .any(|w| tail.starts_with(w))
     };
@@ -2480,7 +2488,7 @@ fn language_named(text: &str) -> Option<&'static str> {
     // is one on it (`牌子上英文`), written (`英文写的啥`, `英文啥意思`), not understood when said
     // first (`英文看不懂`) or one qualifying the
     // written thing itself (`那个英文牌子`, `中文海报上`, `the Chinese sign`).
-    let written = [
+    let written = words![
         "写",
         "啥意思",
         "什么意思",
@@ -2507,7 +2515,7 @@ fn language_named(text: &str) -> Option<&'static str> {
     .iter()
     .any(|w| tail.starts_with(w));
     let sign_is_in_it = written
-        || [
+        || words![
             "上",
             "的",
             "the",
@@ -2559,7 +2567,7 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
 /// `…, the kind that folds up small`, `…, one with a hood`: a clause wishing for a sort of
 /// the thing just named, from its opening words to its end.
 fn wish_spans(text: &str) -> Vec<Span> {
-    const OPENERS: [&str; 5] = [
+    const OPENERS: Words = words![
         "the kind ",
         "the sort ",
         "the one that",
@@ -2576,9 +2584,11 @@ fn wish_spans(text: &str) -> Vec<Span> {
         let closed = opened
             .trim_end()
             .trim_end_matches(['吧', '啊', '呀', '哦', '噢']);
-        let wished_zh = (["要", "最好", "得"].iter().any(|w| opened.starts_with(w))
+        let wished_zh = (words!["要", "最好", "得"]
+            .iter()
+            .any(|w| opened.starts_with(w))
             && closed.ends_with('的'))
-            || ["那种", "那款", "那样的", "这种", "那条路", "那条"]
+            || words!["那种", "那款", "那样的", "这种", "那条路", "那条"]
                 .iter()
                 .any(|w| closed.strip_suffix(w).is_some_and(|r| !r.trim().is_empty()));
         // The comma before it goes with it.
@@ -2592,7 +2602,7 @@ fn wish_spans(text: &str) -> Vec<Span> {
 
 /// English words before a thing that only qualify it (a colour, a size, how good, new or warm
 /// it is): `a black umbrella` is an umbrella.
-const EN_QUALIFIERS: &[&str] = &[
+const EN_QUALIFIERS: Words = words![
     "black",
     "white",
     "red",
@@ -2648,7 +2658,7 @@ const EN_QUALIFIERS: &[&str] = &[
 
 /// Chinese words before a thing that only qualify it (a size, how good, new or warm it is);
 /// a colour ends in `色`, a shoe size in `码`.
-const ZH_QUALIFIERS: &[&str] = &[
+const ZH_QUALIFIERS: Words = words![
     "大号", "小号", "中号", "加大", "大", "小", "新", "好", "便宜", "厚", "薄", "保暖", "暖和",
     "厚实", "结实", "好看", "实惠",
 ];
@@ -2678,7 +2688,7 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     // `无糖`, `低脂`: what it lacks only qualifies it.
     let only_qualifies = modifier.ends_with(['色', '码'])
         || modifier.starts_with(['无', '低', '零', '少'])
-        || ZH_QUALIFIERS.contains(&modifier)
+        || ZH_QUALIFIERS.contains(modifier)
         || modifier.chars().count() < 2;
     (!only_qualifies).then(|| format!("{modifier}{said}"))
 }
@@ -2694,7 +2704,7 @@ fn modifier_before(
     min_chars: usize,
 ) -> Option<String> {
     // Measures and portion sizes (`a large pepperoni pizza`) are no part of a dish's name.
-    const MEASURES: [&str; 12] = [
+    const MEASURES: Words = words![
         "bowl", "bowls", "plate", "plates", "box", "boxes", "order", "large", "small", "medium",
         "big", "regular",
     ];
@@ -2757,14 +2767,14 @@ fn modifier_before(
 const DISH_MEASURES: &str = "个笼盘屉锅";
 
 /// The words after the first of `cues`, up to the next clause break or cue word.
-fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
+fn after_cue(text: &str, cues: Words) -> Option<(String, Span)> {
     let (start, cue) = cues
         .iter()
-        .filter_map(|c| text.find(c).map(|i| (i, *c)))
+        .filter_map(|c| text.find(c).map(|i| (i, c)))
         .min_by_key(|(i, _)| *i)?;
     let from = start + cue.len();
     let rest = &text[from..];
-    let stops = [
+    let stops = words![
         ",",
         " and ",
         " please",
@@ -2788,7 +2798,7 @@ fn after_cue(text: &str, cues: &[&str]) -> Option<(String, Span)> {
         leftover(said).or_else(|| (!said.is_ascii()).then(|| clean::edges(said)).flatten())?;
     // `送到我家`: a place said in one character keeps the `我` that makes it the wearer's (as
     // `my place` keeps its `my`); `送到我工位` is `工位`.
-    let whose = ["我们", "我"]
+    let whose = words!["我们", "我"]
         .iter()
         .map(|w| format!("{w}{value}"))
         .find(|w| said.trim() == w);

@@ -11,6 +11,7 @@
 //! The vocabulary is the table [`MARKERS`], both languages; [`held`] is the only decision.
 
 use super::lexicon::occurrences;
+use super::words::{Words, words};
 
 /// Why a clause asks for nothing now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,7 +291,7 @@ pub const MARKERS: &[(Held, &[&str])] = &[
 
 /// Words with which a clause asks something of the assistant: after a marker they make the
 /// clause a request again (`别订酒店了，帮我订火车票`, `I don't need a hotel, just …`).
-pub const ASKS: &[&str] = &[
+pub const ASKS: Words = words![
     "帮我",
     "给我",
     "替我",
@@ -347,7 +348,7 @@ pub const ASKS: &[&str] = &[
 /// What may follow a short refusal for it to refuse (`不去`, `don't need`, `不用帮我订`,
 /// `不要了`): a verb of asking, going or getting — not `不远`, `不知道`, `别忘了`, `不辣的`,
 /// `不超过200`, `don't forget`.
-const REFUSED_VERBS: &[&str] = &[
+const REFUSED_VERBS: Words = words![
     "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
     "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get", "go",
     "going", "fly", "travel", "plan",
@@ -358,7 +359,7 @@ const REFUSED_VERBS: &[&str] = &[
 
 /// Markers that refuse whatever follows them (`no need for a taxi`, `不需要酒店`, `can't be
 /// bothered walking`).
-const WHOLE_REFUSALS: &[&str] = &[
+const WHOLE_REFUSALS: Words = words![
     "不需要",
     "no need",
     "no longer",
@@ -376,7 +377,7 @@ const WHOLE_REFUSALS: &[&str] = &[
 pub(super) const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
 
 /// Words that may stand before the clause's subject (`嗯，我同事…`, `下周我哥要去…`).
-const LEADING: &[&str] = &[
+const LEADING: Words = words![
     "嗯",
     "呃",
     "哦",
@@ -406,7 +407,7 @@ const LEADING: &[&str] = &[
 
 /// Words after someone else's name that make them company, not the subject of another's
 /// plan (`我妈和我…`, `my brother and i …`).
-const WITH_ME: &[&str] = &["和我", "跟我", "带我", "and i", "and me"];
+const WITH_ME: Words = words!["和我", "跟我", "带我", "and i", "and me"];
 
 /// Whether `clause` (normalised) asks for nothing now, and why. `None`: it may ask.
 pub fn held(clause: &str) -> Option<Held> {
@@ -441,7 +442,7 @@ pub fn held(clause: &str) -> Option<Held> {
 /// `我没说要订酒店啊`, `我可没让你买雨伞`, `I never said I wanted a taxi`: a request denied was never
 /// made; it refuses what follows it, unless a request word comes after.
 fn denies_asking(clause: &str) -> bool {
-    const DENIALS: [&str; 9] = [
+    const DENIALS: Words = words![
         "没说",
         "没让你",
         "没叫你",
@@ -463,20 +464,20 @@ fn denies_asking(clause: &str) -> bool {
 /// past) asks for nothing, whoever did it; a question (`have you booked`, `has it opened?`)
 /// or a request word still asks.
 fn done_already(clause: &str) -> bool {
-    const IRREGULAR: [&str; 8] = [
+    const IRREGULAR: Words = words![
         "bought", "got", "paid", "made", "sent", "found", "took", "sorted",
     ];
     let past = |end: usize| {
         let next = clause[end..].split_whitespace().next().unwrap_or("");
-        (next.len() > 3 && next.ends_with("ed")) || IRREGULAR.contains(&next)
+        (next.len() > 3 && next.ends_with("ed")) || IRREGULAR.contains(next)
     };
     // `has arranged`, `we have booked`, `they've sorted`: after someone (not opening the clause:
     // `have you …`), not a wish to have (`to have`, `let me have`, `can i have fried rice`);
     // `they've got oat milk` has it now.
-    const WISHING: [&str; 9] = [
+    const WISHING: Words = words![
         "to", "me", "us", "can", "could", "will", "would", "should", "may",
     ];
-    let perfect = ["has ", "have ", "'ve "]
+    let perfect = words!["has ", "have ", "'ve "]
         .iter()
         .flat_map(|w| {
             clause
@@ -488,7 +489,7 @@ fn done_already(clause: &str) -> bool {
             let who = before.rsplit(' ').next().unwrap_or("");
             !who.is_empty()
                 && (clause[..at].ends_with(' ') || clause[at..].starts_with('\''))
-                && !WISHING.contains(&who)
+                && !WISHING.contains(who)
                 && past(end)
                 && !clause[end..].starts_with("got")
         });
@@ -501,7 +502,7 @@ fn done_already(clause: &str) -> bool {
 /// `is it cheaper than Taobao`), asked for (`find a hotel cheaper than this one`) or a bound on
 /// a number (`cheaper than 300`).
 fn a_comparison_told(clause: &str) -> bool {
-    const ASKING: [&str; 9] = ["哪", "什么", "多少", "吗", "几", "么", "呢", "谁", "?"];
+    const ASKING: Words = words!["哪", "什么", "多少", "吗", "几", "么", "呢", "谁", "?"];
     let zh = clause.match_indices('比').any(|(at, c)| {
         let rest = &clause[at + c.len()..];
         !clause[..at].ends_with(['对', '好'])
@@ -521,7 +522,7 @@ fn a_comparison_told(clause: &str) -> bool {
                 .split(' ')
                 .rev()
                 .take(3)
-                .any(|w| ["more", "less"].contains(&w));
+                .any(|w| words!["more", "less"].contains(w));
         let after = clause[end..].trim_start();
         compared
             && !after.starts_with(|c: char| c.is_ascii_digit())
@@ -538,7 +539,7 @@ fn a_comparison_told(clause: &str) -> bool {
 /// request follows in the clause.
 fn a_price_told(clause: &str) -> bool {
     let rest = subject_start(clause);
-    let told = ["说", " said ", " says ", " told me "]
+    let told = words!["说", " said ", " says ", " told me "]
         .iter()
         .filter_map(|w| rest.find(w).map(|at| (&rest[..at], &rest[at + w.len()..])))
         .find(|(who, _)| {
@@ -549,7 +550,7 @@ fn a_price_told(clause: &str) -> bool {
     let a_price = |said: &str| {
         super::numbers::find_numbers(said).iter().any(|n| {
             let after = said[n.end..].trim();
-            ["", "块", "元", "块钱", "rmb", "yuan", "kuai", "bucks"].contains(&after)
+            words!["", "块", "元", "块钱", "rmb", "yuan", "kuai", "bucks"].contains(after)
         })
     };
     told.is_some_and(|(_, said)| a_price(said) && !asks(said))
@@ -567,20 +568,20 @@ fn a_price_told(clause: &str) -> bool {
 fn wondered_at(clause: &str) -> bool {
     let said = clause.trim_end_matches(['啊', '呀', '吧', '!', ' ']);
     // Of a price or a taste, felt (`why is this bridge so famous` asks the guide).
-    const FELT: [&str; 9] = ["贵", "便宜", "咸", "甜", "辣", "难吃", "挤", "吵", "黑"];
-    let wondered = ["咋这么", "咋那么", "怎么这么", "怎么那么"]
+    const FELT: Words = words!["贵", "便宜", "咸", "甜", "辣", "难吃", "挤", "吵", "黑"];
+    let wondered = words!["咋这么", "咋那么", "怎么这么", "怎么那么"]
         .iter()
         .any(|w| {
             occurrences(said, w).any(|(_, end)| FELT.iter().any(|f| said[end..].starts_with(f)))
         })
         || occurrences(said, "why").any(|(_, end)| {
             let rest = &said[end..];
-            [" is ", " are "].iter().any(|v| rest.starts_with(v))
-                && [" so expensive", " so pricey", " so dear", " so overpriced"]
+            words![" is ", " are "].iter().any(|v| rest.starts_with(v))
+                && words![" so expensive", " so pricey", " so dear", " so overpriced"]
                     .iter()
                     .any(|w| rest.contains(w))
         });
-    let differs = ["多了", "得多"].iter().any(|w| {
+    let differs = words!["多了", "得多"].iter().any(|w| {
         said.strip_suffix(w).is_some_and(|before| {
             let quality: String = before.chars().rev().take(2).collect();
             quality.chars().count() == 2 && !quality.contains(['不', '太', '吃', '喝', '买'])
@@ -597,11 +598,13 @@ fn wondered_at(clause: &str) -> bool {
     });
     // `what a rip-off`, `what a mess`: an exclamation, not a question; `好便宜`, `真贵`,
     // `so cheap`: a price said with a word of degree closing the clause.
-    let exclaimed = ["what a ", "what an "].iter().any(|w| said.starts_with(w))
-        || ["好", "真", "挺", "蛮", "超", "太", "这么", "那么", "so "]
+    let exclaimed = words!["what a ", "what an "]
+        .iter()
+        .any(|w| said.starts_with(w))
+        || words!["好", "真", "挺", "蛮", "超", "太", "这么", "那么", "so "]
             .iter()
             .any(|d| {
-                ["便宜", "贵", "划算", "实惠", "cheap", "expensive", "pricey"]
+                words!["便宜", "贵", "划算", "实惠", "cheap", "expensive", "pricey"]
                     .iter()
                     .any(|p| said.ends_with(&format!("{d}{p}")))
             });
@@ -610,7 +613,7 @@ fn wondered_at(clause: &str) -> bool {
 
 /// Verbs an English request opens with (`find a hotel cheaper than this one`).
 fn starts_with_a_request(clause: &str) -> bool {
-    const OPENING: [&str; 12] = [
+    const OPENING: Words = words![
         "find",
         "book",
         "get",
@@ -625,14 +628,14 @@ fn starts_with_a_request(clause: &str) -> bool {
         "recommend",
     ];
     let first = subject_start(clause).split([' ', ',']).next().unwrap_or("");
-    OPENING.contains(&first)
+    OPENING.contains(first)
 }
 
 /// `Which is better for a weekend, Hangzhou or Suzhou?`, `杭州和苏州哪个好玩`: two cities (or a
 /// city and another place set against it by `or`, `还是`) weighed against each other, for an opinion, ask for no trip (`plan a weekend in Hangzhou or Suzhou`,
 /// `帮我看看去杭州还是苏州` do: a request word or verb).
 pub fn weighs_two_cities(text: &str) -> bool {
-    const WEIGHING: [&str; 8] = [
+    const WEIGHING: Words = words![
         "which", "better", "nicer", "prettier", "哪个", "更好", "好玩", "比",
     ];
     let mut cities: Vec<&str> = super::lexicon::find_all(text, super::lexicon::CITIES)
@@ -643,7 +646,7 @@ pub fn weighs_two_cities(text: &str) -> bool {
     cities.dedup();
     // `Nanjing or Wuxi, which…`: a listed city set against another place by `or`/`还是`.
     let set_against = !cities.is_empty()
-        && [" or ", "还是"].iter().any(|w| text.contains(w))
+        && words![" or ", "还是"].iter().any(|w| text.contains(w))
         && occurrences(text, "which").next().is_some() | text.contains("哪个");
     (cities.len() >= 2 || set_against)
         && WEIGHING
@@ -659,7 +662,7 @@ pub fn weighs_two_cities(text: &str) -> bool {
 /// a request word (`纠结要不要去成都，帮我看看机票`) or opening verb still asks, and a choice
 /// weighed alone (`要不要去成都玩两天`) is left to the clauses.
 pub fn still_weighed(text: &str) -> bool {
-    const WEIGHING: [&str; 8] = [
+    const WEIGHING: Words = words![
         "要不要",
         "去不去",
         "该不该",
@@ -669,7 +672,7 @@ pub fn still_weighed(text: &str) -> bool {
         "whether to",
         "whether i",
     ];
-    const UNDECIDED: [&str; 12] = [
+    const UNDECIDED: Words = words![
         "纠结",
         "犹豫",
         "拿不定",
@@ -683,8 +686,8 @@ pub fn still_weighed(text: &str) -> bool {
         "on the fence",
         "undecided",
     ];
-    let said = |words: &[&str]| words.iter().any(|w| occurrences(text, w).next().is_some());
-    said(&WEIGHING) && said(&UNDECIDED) && !asks(text) && !starts_with_a_request(text)
+    let said = |words: Words| words.iter().any(|w| occurrences(text, w).next().is_some());
+    said(WEIGHING) && said(UNDECIDED) && !asks(text) && !starts_with_a_request(text)
 }
 
 /// `the hotel pool is heated`, `my room is freezing`: how a thing is, said of it by name and
@@ -692,13 +695,13 @@ pub fn still_weighed(text: &str) -> bool {
 /// another` keep their requests: someone going, or a request word, is no state).
 fn a_state_told(clause: &str) -> bool {
     let rest = subject_start(clause);
-    let Some(subject) = ["the ", "my ", "our "]
+    let Some(subject) = words!["the ", "my ", "our "]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
     else {
         return false;
     };
-    let Some((who, state)) = [" is ", " are ", " was ", " were "]
+    let Some((who, state)) = words![" is ", " are ", " was ", " were "]
         .iter()
         .filter_map(|v| subject.split_once(v))
         .min_by_key(|(who, _)| who.len())
@@ -751,10 +754,10 @@ fn a_question(clause: &str) -> bool {
     let closing = clause.trim_end_matches(['啊', '呀', '?', ' ']);
     clause.ends_with(['吗', '么', '呢'])
         || (closing.ends_with(['没', '不']) && closing.chars().count() > 2)
-        || ["会不会", "是不是", "贵不贵", "好不好", "值不值"]
+        || words!["会不会", "是不是", "贵不贵", "好不好", "值不值"]
             .iter()
             .any(|w| clause.contains(w))
-        || [
+        || words![
             "is ", "are ", "does ", "do ", "was ", "isn't ", "can ", "could ", "will ", "am ",
             "should ", "would ",
         ]
@@ -772,7 +775,7 @@ fn marks(why: Held, clause: &str, word: &str) -> bool {
         if why == Held::Past && lasts_till_now(&clause[end..]) {
             return false;
         }
-        if why != Held::Refused || WHOLE_REFUSALS.contains(&word) {
+        if why != Held::Refused || WHOLE_REFUSALS.contains(word) {
             return !asks(&clause[end..]);
         }
         let before = clause[..start].chars().next_back();
@@ -793,7 +796,7 @@ fn refuses_a_thing(before: &str, rest: &str) -> bool {
         return false;
     };
     let thing = thing.trim_end_matches(['了', '啊', '呀', '吧', ' ']);
-    ["", "我", "咱", "我们", "咱们"].contains(&before.trim())
+    words!["", "我", "咱", "我们", "咱们"].contains(before.trim())
         && !thing.is_empty()
         && !thing.ends_with('的')
         && !thing.starts_with(['太', '那', '这', '再'])
@@ -805,14 +808,14 @@ fn refuses_a_thing(before: &str, rest: &str) -> bool {
 /// Whether the words after a past marker say it has lasted until now (`…就一直`, `…到现在`).
 fn lasts_till_now(rest: &str) -> bool {
     let rest = rest.trim_start().trim_start_matches(['就', '都', '我']);
-    ["一直", "到现在"].iter().any(|w| rest.starts_with(w))
+    words!["一直", "到现在"].iter().any(|w| rest.starts_with(w))
 }
 
 /// After a short refusal: the words after the refused verb, when a verb of asking, going or
 /// getting follows (`不去`, `don't need`, `不用帮我订`); `None` when none does.
 fn refused_rest(rest: &str) -> Option<&str> {
     let rest = rest.trim_start();
-    let rest = ["really ", "even ", "to ", "be ", "再", "要", "用"]
+    let rest = words!["really ", "even ", "to ", "be ", "再", "要", "用"]
         .iter()
         .find_map(|w| rest.strip_prefix(w).filter(|r| !r.is_empty()))
         .unwrap_or(rest)
@@ -824,7 +827,7 @@ fn refused_rest(rest: &str) -> Option<&str> {
     // `不用帮我订…`: the help refused is no request.
     let rest = &rest[verb.len()..];
     Some(
-        ["我", "我们"]
+        words!["我", "我们"]
             .iter()
             .find_map(|w| rest.strip_prefix(w))
             .unwrap_or(rest),
@@ -868,12 +871,12 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
     let after = after.trim_start_matches('们').trim_start();
     // `我老公说要给我买个包`, `我女儿说周末要带我去乌镇玩`, `my daughter says she'll take me to
     // Wuzhen`: what someone said they will do (time words between) is told, whatever it holds.
-    let said = ["说", "says ", "said "]
+    let said = words!["说", "says ", "said "]
         .iter()
         .find_map(|w| after.strip_prefix(w))
         .map(subject_start);
     let said_they_will = said.is_some_and(|said| {
-        [
+        words![
             "要", "他要", "她要", "会", "带我", "he'll", "she'll", "he'd", "she'd", "they'll",
             "he will", "she will",
         ]
@@ -888,7 +891,7 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
 /// or `said` — is their plan, told, unless the wearer asks in it.
 fn reported_plan(clause: &str) -> bool {
     let rest = subject_start(clause);
-    let told = ["说", " said ", " says ", " told me "]
+    let told = words!["说", " said ", " says ", " told me "]
         .iter()
         .filter_map(|w| rest.find(w).map(|at| (&rest[..at], &rest[at + w.len()..])))
         .find(|(who, _)| !who.is_empty() && !who.ends_with(['我', '你']) && *who != "i");
@@ -896,7 +899,7 @@ fn reported_plan(clause: &str) -> bool {
         return false;
     };
     let after = after.strip_prefix("that ").unwrap_or(after);
-    let third = ["他们", "她们", "他", "她"]
+    let third = words!["他们", "她们", "他", "她"]
         .iter()
         .any(|p| after.contains(p) && !after.contains("他们家") && !after.contains("她们家"))
         || super::lexicon::starts_with_word(after, &["they", "he", "she"]).is_some();
@@ -910,7 +913,7 @@ fn goes(text: &str) -> bool {
 }
 
 /// Verbs of someone going somewhere (`my manager is coming to Hangzhou`, `我导师下周去北京`).
-const GOING: [&str; 14] = [
+const GOING: Words = words![
     "going",
     "coming",
     "flying",
@@ -928,7 +931,7 @@ const GOING: [&str; 14] = [
 ];
 
 /// Things of the wearer's that go somewhere without being someone (`my flight is leaving`).
-const GOING_THINGS: [&str; 10] = [
+const GOING_THINGS: Words = words![
     "flight", "train", "trip", "order", "package", "parcel", "luggage", "bag", "taxi", "ride",
 ];
 
@@ -937,8 +940,8 @@ const GOING_THINGS: [&str; 10] = [
 /// ending (`-or`, `-er`, `-ist`…; `师`, `长`, `导`…) before a verb of their own, or any one
 /// going somewhere that is no thing of the wearer's travelling.
 fn person_by_role(text: &str) -> Option<usize> {
-    const ENDINGS: [&str; 5] = ["or", "er", "ist", "ian", "ant"];
-    const DOES: [&str; 9] = [
+    const ENDINGS: Words = words!["or", "er", "ist", "ian", "ant"];
+    const DOES: Words = words![
         "is ", "was ", "will ", "wants ", "says ", "said ", "plans ", "has ", "thinks ",
     ];
     // `我导师下周…`, `我领导说…`, `我同桌周末…`, `我对象周六…`: a word for a person by its
@@ -971,14 +974,14 @@ fn person_by_role(text: &str) -> Option<usize> {
     let word = rest.split([' ', ',']).next()?;
     let after = rest[word.len()..].trim_start();
     let does = DOES.iter().any(|d| after.starts_with(d));
-    let goes = ["is ", "was ", "will be "]
+    let goes = words!["is ", "was ", "will be "]
         .iter()
         .filter_map(|v| after.strip_prefix(v))
         .any(|a| GOING.iter().any(|g| a.starts_with(g)));
     let by_ending = word.len() > 4 && ENDINGS.iter().any(|e| word.ends_with(e)) && does;
     (word.len() > 2
         && word.chars().all(|c| c.is_ascii_alphabetic())
-        && (by_ending || goes && !GOING_THINGS.contains(&word)))
+        && (by_ending || goes && !GOING_THINGS.contains(word)))
     .then_some("my ".len() + word.len())
 }
 
@@ -986,7 +989,7 @@ fn person_by_role(text: &str) -> Option<usize> {
 /// going somewhere, wishing for nothing, is their own plan — it lends no words to the wearer's
 /// request after it (`my mom needs a new down jacket, can you find one`, `我妈想去西湖…` do).
 pub fn their_own_going(clause: &str) -> bool {
-    const WISH: [&str; 9] = [
+    const WISH: Words = words![
         "想",
         "喜欢",
         "爱",
@@ -1008,7 +1011,7 @@ pub fn their_own_going(clause: &str) -> bool {
 /// stay with`, `I stay with a friend`, `我住…`), is the refusal's reason, told; a way of going (`we don't need a car,
 /// we'll take the train to Ningbo`) or a request word in it still asks.
 pub fn does_instead(clause: &str) -> bool {
-    const INSTEAD: [&str; 14] = [
+    const INSTEAD: Words = words![
         "i stay",
         "we stay",
         "i will stay",
@@ -1025,7 +1028,7 @@ pub fn does_instead(clause: &str) -> bool {
         "我们住",
     ];
     let rest = subject_start(clause);
-    (["自己", "myself"]
+    (words!["自己", "myself"]
         .iter()
         .any(|w| occurrences(clause, w).next().is_some())
         || INSTEAD.iter().any(|w| rest.starts_with(w)))
@@ -1043,7 +1046,7 @@ fn subject_start(clause: &str) -> &str {
 
 /// Words with which the wearer takes back everything said before them (`…，算了`, `never
 /// mind`, `on second thought, …`): only what follows counts.
-const TAKE_BACK: &[&str] = &[
+const TAKE_BACK: Words = words![
     "算了",
     "never mind",
     "forget it",
@@ -1053,7 +1056,7 @@ const TAKE_BACK: &[&str] = &[
 
 /// Words that put off what was said before them (`…，晚点再说`, `nah, maybe later`): as a
 /// take-back, only what follows counts.
-const PUT_OFF: &[&str] = &[
+const PUT_OFF: Words = words![
     "maybe later",
     "next time",
     "not now",
@@ -1070,7 +1073,7 @@ const PUT_OFF: &[&str] = &[
 
 /// A whole clause that only says no or later (`nah`, `later`, `nope, later`), taking back the
 /// request before it.
-const NO_OR_LATER: &[&str] = &[
+const NO_OR_LATER: Words = words![
     "nah",
     "nope",
     "later",
@@ -1086,12 +1089,12 @@ pub fn after_take_back(text: &str) -> &str {
         .filter_map(|(at, _)| {
             let clause_start = text[..at].rfind([',', '?', '!', '.']).map_or(0, |c| c + 1);
             NO_OR_LATER
-                .contains(&text[clause_start..at].trim())
+                .contains(text[clause_start..at].trim())
                 .then_some(at)
         });
     let last_clause = text.rfind([',', '?', '!', '.']).map_or(0, |c| c + 1);
     let ends_it = NO_OR_LATER
-        .contains(&text[last_clause..].trim())
+        .contains(text[last_clause..].trim())
         .then_some(text.len());
     TAKE_BACK
         .iter()

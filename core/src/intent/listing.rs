@@ -5,6 +5,7 @@
 //! thing; a bare word after it, ending the clause, goes on with the first thing's name.
 
 use super::lexicon::starts_with_word;
+use super::words::{Words, words};
 
 /// Words that open a thing of its own after `and`: an article or a count.
 const COUNTED: &[&str] = &[
@@ -43,7 +44,7 @@ pub fn counted_thing(clause: &str) -> bool {
 }
 
 /// Words that, after a bare word, still end the thing's name (`salt and pepper for the flat`).
-const NAME_ENDS: &[&str] = &[
+const NAME_ENDS: Words = words![
     "for",
     "from",
     "to",
@@ -58,10 +59,10 @@ const NAME_ENDS: &[&str] = &[
 
 /// Words after which the first thing was bought or ordered bare (`buy salt and …`, `some fish
 /// and …`).
-const BARE_AFTER: &[&str] = &["buy", "get", "order", "grab", "some", "need", "want", "me"];
+const BARE_AFTER: Words = words!["buy", "get", "order", "grab", "some", "need", "want", "me"];
 
 /// Words that are no part of a thing's name after `and`: a request or a person goes on.
-const NOT_A_NAME: &[&str] = &[
+const NOT_A_NAME: Words = words![
     "i", "we", "you", "me", "it", "then", "also", "the", "go", "come", "pay", "book", "find",
     "take", "call", "order", "buy", "get", "show", "tell", "navigate", "plan", "check", "see",
 ];
@@ -77,10 +78,10 @@ pub fn within_a_name(text: &str, start: usize, end: usize) -> bool {
     let word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic());
     word(first)
         && word(second)
-        && BARE_AFTER.contains(&verb)
-        && !NOT_A_NAME.contains(&second)
+        && BARE_AFTER.contains(verb)
+        && !NOT_A_NAME.contains(second)
         && !COUNTED.iter().any(|c| c.trim_end() == second)
-        && next.is_none_or(|n| n.is_empty() || NAME_ENDS.contains(&n))
+        && next.is_none_or(|n| n.is_empty() || NAME_ENDS.contains(n))
 }
 
 #[cfg(test)]

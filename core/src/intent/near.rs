@@ -3,14 +3,15 @@
 //! the lexicon first; this names the rest as said.
 
 use super::lexicon::{self, occurrences};
+use super::words::{Words, words};
 
 /// Words after a Chinese place that make it what the search is near.
-const NEAR_AFTER: &[&str] = &[
+const NEAR_AFTER: Words = words![
     "附近", "旁边", "周边", "边上", "周围", "那边", "一带", "对面", "后面", "楼下",
 ];
 
 /// Words before an English place that make it what the search is near.
-const NEAR_BEFORE: &[&str] = &[
+const NEAR_BEFORE: Words = words![
     "near",
     "close to",
     "next to",
@@ -23,7 +24,7 @@ const NEAR_BEFORE: &[&str] = &[
 ];
 
 /// Words before the place in a Chinese clause that only ask or look (`帮我找一下`).
-const LOOKING_ZH: &[&str] = &[
+const LOOKING_ZH: Words = words![
     "帮我",
     "给我",
     "找一下",
@@ -47,7 +48,7 @@ const LOOKING_ZH: &[&str] = &[
 ];
 
 /// Places that are the wearer's own surroundings, not a named place (`这附近`, `near me`).
-const HERE: &[&str] = &[
+const HERE: Words = words![
     "这",
     "这里",
     "这儿",
@@ -62,7 +63,7 @@ const HERE: &[&str] = &[
 ];
 
 /// Words that end an English place's name (`near Hubin Yintai that's open`).
-const NAME_ENDS: &[&str] = &[
+const NAME_ENDS: Words = words![
     " that", " which", " with", " open", " for", " please", " right", " now", " today", " tonight",
     " within", " under", " and", " or", " is ", " are ", " any", " where",
 ];
@@ -78,7 +79,7 @@ pub fn named_near(text: &str) -> Option<(String, (usize, usize))> {
 /// `尽量离黄龙近一点`, `离西湖不远的`: the place after `离` that the search is to be close to.
 fn close_to_zh(text: &str) -> Option<(String, (usize, usize))> {
     let from = text.find('离')? + '离'.len_utf8();
-    let at = ["不远", "近"]
+    let at = words!["不远", "近"]
         .iter()
         .filter_map(|w| text[from..].find(w).map(|at| from + at))
         .min()?;
@@ -92,15 +93,15 @@ fn close_to_zh(text: &str) -> Option<(String, (usize, usize))> {
 pub fn close_to_span(text: &str) -> Option<(usize, usize)> {
     let start = text.find('离')?;
     let from = start + '离'.len_utf8();
-    let (at, word) = ["不远", "近"]
+    let (at, word) = words!["不远", "近"]
         .iter()
-        .filter_map(|w| text[from..].find(w).map(|at| (from + at, *w)))
+        .filter_map(|w| text[from..].find(w).map(|at| (from + at, w)))
         .min()?;
     if text[from..at].contains(',') || text[from..at].chars().count() > 8 {
         return None;
     }
     let mut end = at + word.len();
-    for tail in ["一点", "一些", "点", "些", "的"] {
+    for tail in words!["一点", "一些", "点", "些", "的"] {
         if text[end..].starts_with(tail) {
             end += tail.len();
         }
@@ -112,7 +113,7 @@ pub fn close_to_span(text: &str) -> Option<(usize, usize)> {
 fn near_zh(text: &str) -> Option<(String, (usize, usize))> {
     let (at, word) = NEAR_AFTER
         .iter()
-        .filter_map(|w| text.find(w).map(|at| (at, *w)))
+        .filter_map(|w| text.find(w).map(|at| (at, w)))
         .min_by_key(|(at, _)| *at)?;
     let clause_start = text[..at].rfind(',').map_or(0, |c| c + 1);
     let mut from = clause_start;
@@ -154,7 +155,7 @@ fn near_en(text: &str) -> Option<(String, (usize, usize))> {
 /// place at `start..end` is where the search is relative to, not what is looked for.
 pub fn relative_to(text: &str, start: usize, end: usize) -> bool {
     let head = text[..start].trim_end();
-    let head = ["the", "my", "our"]
+    let head = words!["the", "my", "our"]
         .iter()
         .find_map(|w| {
             head.strip_suffix(w)
@@ -178,7 +179,7 @@ pub fn relative_to(text: &str, start: usize, end: usize) -> bool {
 fn a_named_place(said: &str) -> bool {
     !said.is_empty()
         && said.chars().count() <= if said.is_ascii() { 40 } else { 16 }
-        && !HERE.contains(&said)
+        && !HERE.contains(said)
         && !said.starts_with(['这', '那', '哪'])
         && !said.contains(['有', '哪', '吗'])
         && (lexicon::find_all(said, lexicon::CATEGORIES).is_empty() || named_kind(said))

@@ -5,6 +5,7 @@
 use super::company::companions;
 use super::lexicon::starts_with_word;
 use super::numbers::{NumberMatch, count_and_measure};
+use super::words::{Words, words};
 use crate::money::Cny;
 
 /// A byte range of the clause an extractor consumed.
@@ -28,8 +29,8 @@ fn before(text: &str, start: usize) -> &str {
 }
 
 /// The first of `words` that `head` ends with (English words must start there).
-pub fn ends_with_word<'a>(head: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| {
+pub fn ends_with_word(head: &str, words: Words) -> Option<&'static str> {
+    words.iter().find(|w| {
         head.ends_with(w)
             && (!w.starts_with(|c: char| c.is_ascii_alphabetic())
                 || head[..head.len() - w.len()]
@@ -45,9 +46,10 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
         let (rest, gap) = after(text, n.end);
         let head = before(text, n.start);
         // US and UK sizes first (`us size 9` also ends with `size`), then EU as said.
-        let converted = if let Some(cue) = ends_with_word(head, &["us size", "size us", "us"]) {
+        let converted = if let Some(cue) = ends_with_word(head, words!["us size", "size us", "us"])
+        {
             Some((n.value + 33.0, (head.len() - cue.len(), n.end)))
-        } else if let Some(cue) = ends_with_word(head, &["uk size", "size uk", "uk"]) {
+        } else if let Some(cue) = ends_with_word(head, words!["uk size", "size uk", "uk"]) {
             Some((n.value + 34.0, (head.len() - cue.len(), n.end)))
         } else if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"])
         {
@@ -55,7 +57,7 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
         } else {
             ends_with_word(
                 head,
-                &[
+                words![
                     "eu size", "size eu", "eu", "size", "尺码", "码数", "穿", "尺寸",
                 ],
             )
@@ -279,7 +281,7 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let (rest, gap) = after(text, n.end);
         let we = before(text, n.start).ends_with("我们") && rest.starts_with('个');
         // `next Friday for two`, `on Dec 11 for three, and …`: a party counted after `for`.
-        let party = ends_with_word(before(text, n.start), &["for"]).is_some()
+        let party = ends_with_word(before(text, n.start), words!["for"]).is_some()
             && (rest.is_empty()
                 || rest.starts_with([',', '.', '!', '?'])
                 || rest.starts_with("and "));
@@ -317,7 +319,7 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     }
     if adults > 0 {
         // `two adults and a kid`: one child said with an article.
-        let one_child = [" a kid", " a child", " a baby", " a toddler", " one kid"]
+        let one_child = words![" a kid", " a child", " a baby", " a toddler", " one kid"]
             .iter()
             .any(|w| text.contains(w));
         return span.map(|s| (adults + children + u32::from(children == 0 && one_child), s));
@@ -338,7 +340,7 @@ pub enum MoneyRole {
     Limit,
 }
 
-const BUDGET_CUES: &[&str] = &[
+const BUDGET_CUES: Words = words![
     "预算",
     "总预算",
     "一共",
@@ -350,7 +352,7 @@ const BUDGET_CUES: &[&str] = &[
     "in total",
     "all in",
 ];
-const LIMIT_CUES: &[&str] = &[
+const LIMIT_CUES: Words = words![
     "不超过",
     "不要超过",
     "别超过",
@@ -376,7 +378,7 @@ const LIMIT_CUES: &[&str] = &[
     "max price",
     "for",
 ];
-const CURRENCY_PREFIXES: &[&str] = &["¥", "rmb", "cny", "rmb ", "cny "];
+const CURRENCY_PREFIXES: Words = words!["¥", "rmb", "cny", "rmb ", "cny "];
 const CURRENCY_SUFFIXES: &[&str] = &["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
 const LIMIT_SUFFIXES: &[&str] = &["以内", "以下", "之内", "内", "左右"];
 
@@ -402,7 +404,7 @@ pub fn money(text: &str, numbers: &[NumberMatch]) -> Vec<(Cny, MoneyRole, Span)>
         let budget = ends_with_word(head, BUDGET_CUES).or_else(|| {
             // `预算大概5000`, `budget around 5000`, `budget's about 8000`, `budget is like 6k`:
             // hedges between the cue and the amount, in any order.
-            const HEDGES: [&str; 11] = [
+            const HEDGES: Words = words![
                 "大概", "大约", " around", " about", " like", " roughly", " is", "是", ":", " ",
                 "'s",
             ];
@@ -459,7 +461,7 @@ pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         } else if let Some(u) =
             starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"])
         {
-            let walking = ["步行", "走路", "walk", "walking"]
+            let walking = words!["步行", "走路", "walk", "walking"]
                 .iter()
                 .any(|w| text.contains(w));
             walking.then_some((n.value * 80.0, u))
@@ -471,7 +473,7 @@ pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         }
     }
     unit_in_words(text).or_else(|| {
-        ["walking distance", "步行可达", "走路能到"]
+        words!["walking distance", "步行可达", "走路能到"]
             .iter()
             .find_map(|w| text.find(w).map(|s| (1000, (s, s + w.len()))))
     })

@@ -4,6 +4,7 @@
 //! view by its people. What is asked after is the rest of the question (`extract` reads it).
 
 use super::lexicon::{self, occurrences};
+use super::words::{Words, words};
 
 /// Whom a question about having something is put to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub enum AskedOf {
 }
 
 /// Words that ask whether something is had, in Chinese (the longest first).
-const HAS_ZH: &[&str] = &[
+const HAS_ZH: Words = words![
     "还有没有",
     "有没有卖",
     "有没有",
@@ -29,7 +30,7 @@ const HAS_ZH: &[&str] = &[
 
 /// Words before the shop that only ask (`帮我看看`, `问一下`), a polite opener among them
 /// (`您给查查`, `麻烦您`).
-const ASKING_ZH: &[&str] = &[
+const ASKING_ZH: Words = words![
     "麻烦您",
     "请您",
     "您帮我",
@@ -58,7 +59,7 @@ const ASKING_ZH: &[&str] = &[
 ];
 
 /// Words before a shop's name that say where it is (`楼下全家`, `对面的星巴克`): no part of it.
-const WHERE_ZH: &[&str] = &[
+const WHERE_ZH: Words = words![
     "楼下的",
     "楼下",
     "楼上的",
@@ -79,7 +80,7 @@ const WHERE_ZH: &[&str] = &[
 ];
 
 /// The shop in view spoken of as its people.
-const ITS_PEOPLE: &[&str] = &[
+const ITS_PEOPLE: Words = words![
     "他们家",
     "她们家",
     "他们",
@@ -95,18 +96,18 @@ const ITS_PEOPLE: &[&str] = &[
 ];
 
 /// Words that make the words before `有` no shop: where, who, when, what is pointed at.
-const NO_SHOP: &[&str] = &[
+const NO_SHOP: Words = words![
     "附近", "周围", "这", "那", "哪", "你", "我", "他", "她", "今天", "明天", "现在", "还", "有",
     "去", "买", "网上", "再", "店",
 ];
 
 /// Verbs after an English shop name that ask what it has.
-const HAS_EN: &[&str] = &[
+const HAS_EN: Words = words![
     "have", "has", "sell", "sells", "carry", "carries", "stock", "stocks", "got",
 ];
 
 /// Words that are never a shop's name in English.
-const NO_SHOP_EN: &[&str] = &[
+const NO_SHOP_EN: Words = words![
     "you", "they", "we", "i", "it", "this", "that", "here", "there", "moment", "home", "hotel",
     "my hotel", "night", "all", "station", "airport",
 ];
@@ -134,7 +135,7 @@ pub fn clause_end(text: &str, from: usize) -> usize {
 fn asked_of_zh(text: &str) -> Option<AskedOf> {
     let (at, has) = HAS_ZH
         .iter()
-        .filter_map(|w| text.find(w).map(|at| (at, *w)))
+        .filter_map(|w| text.find(w).map(|at| (at, w)))
         .min_by_key(|(at, w)| (*at, std::cmp::Reverse(w.len())))?;
     let start = text[..at]
         .char_indices()
@@ -147,7 +148,7 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         || has == "是否有"
         || clause.ends_with(['吗', '么'])
         // `万事利有丝巾卖不`, `…有卖没`: selling and `不`/`没` closing the clause ask too.
-        || ["卖不", "卖没"].iter().any(|w| clause.ends_with(w))
+        || words!["卖不", "卖没"].iter().any(|w| clause.ends_with(w))
         || clause.contains("现货");
     let thing = text[at + has.len()..end].trim();
     if !asks || thing.is_empty() || is_place_kind(thing) {
@@ -162,7 +163,7 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
         from += w.len();
     }
     let said = text[from..at].trim().trim_end_matches(['里', ' ']);
-    if ITS_PEOPLE.contains(&said) {
+    if ITS_PEOPLE.contains(said) {
         return Some(AskedOf::InView);
     }
     // The frame around the name: `这个在屈臣氏有货吗`, `盒马现在还有帝王蟹吗`.
@@ -173,19 +174,19 @@ fn asked_of_zh(text: &str) -> Option<AskedOf> {
 }
 
 /// The thing in view pointed at before the shop (`这个在屈臣氏有货吗`, `这款优衣库有现货吗`).
-const POINTED_ZH: &[&str] = &[
+const POINTED_ZH: Words = words![
     "这个", "这款", "这件", "这种", "这些", "这瓶", "这双", "这盒", "这包", "那个", "那款",
 ];
 
 /// What the thing after `有` is when a pointed-at thing is asked after: being in stock or sold.
-const STOCK_ZH: &[&str] = &["货", "现货", "卖", "库存", "得卖", "售"];
+const STOCK_ZH: Words = words!["货", "现货", "卖", "库存", "得卖", "售"];
 
 /// When a shop is asked after, words between its name and `有` (`现在`, `还`) and the words
 /// before it that point at the thing in view and say where (`这个在`, `在`).
-const WHEN_ZH: &[&str] = &["现在", "目前", "今天", "这会儿", "此刻", "还", "也", "都"];
+const WHEN_ZH: Words = words!["现在", "目前", "今天", "这会儿", "此刻", "还", "也", "都"];
 
 /// Words that are times, not shops, when left after the thing pointed at (`这个月有货吗`).
-const TIMES_ZH: &[&str] = &["月", "周", "周末", "星期", "礼拜", "天", "年", "次", "时候"];
+const TIMES_ZH: Words = words!["月", "周", "周末", "星期", "礼拜", "天", "年", "次", "时候"];
 
 /// The shop's name in the frame of a stock question, read from the frame's structure rather than a
 /// list of shops: what `said` (the words before `有`) keeps once a pointer to the thing in view
@@ -215,7 +216,7 @@ fn shop_in_frame<'a>(said: &'a str, thing: &str) -> &'a str {
     while let Some(rest) = WHEN_ZH.iter().find_map(|w| said.strip_suffix(w)) {
         said = rest.trim_end();
     }
-    if pointed.is_some() && TIMES_ZH.contains(&said) {
+    if pointed.is_some() && TIMES_ZH.contains(said) {
         return "";
     }
     said
@@ -233,7 +234,7 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     }
     // `does Watsons have …` at the start; `check if Costco has …`, `whether … sells` inside;
     // the British `has Boots got …`, `have Tesco got …`, asked with `got` after the name.
-    for start in [
+    for start in words![
         "does ", "do ", "can ", "will ", "has ", "have ", "if ", "whether ",
     ] {
         let at = if matches!(start, "if " | "whether ") {
@@ -254,7 +255,7 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         };
         // `does FamilyMart still have …`: how long it lasts is no part of the name.
         let said = rest[..verb.0].trim();
-        let said = ["still", "currently", "now", "usually"]
+        let said = words!["still", "currently", "now", "usually"]
             .iter()
             .find_map(|w| said.strip_suffix(w))
             .map_or(said, str::trim_end);
@@ -267,7 +268,7 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     }
     // `… left at Hema`, `… in stock at Watsons`: a shop after `at`, in a question about
     // having something.
-    let asks = ["any", "in stock", "left", "have", "有"]
+    let asks = words!["any", "in stock", "left", "have", "有"]
         .iter()
         .any(|w| occurrences(text, w).next().is_some());
     let (at, _) = occurrences(text, "at").last()?;
@@ -279,7 +280,7 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
 }
 
 /// Words that end a shop's name read backwards from `has` (`any chance Hema has …`).
-const BEFORE_NAME_EN: &[&str] = &[
+const BEFORE_NAME_EN: Words = words![
     "chance", "if", "whether", "see", "check", "wonder", "bet", "know", "think", "guess", "and",
     "but", "maybe", "so",
 ];
@@ -288,7 +289,7 @@ const BEFORE_NAME_EN: &[&str] = &[
 /// having (`has`, `sells`, `carries`, `stocks`; `still` between), when they make a shop's name
 /// and something follows.
 fn named_before_has(text: &str) -> Option<AskedOf> {
-    ["has", "sells", "carries", "stocks"]
+    words!["has", "sells", "carries", "stocks"]
         .iter()
         .find_map(|verb| {
             let (at, end) = occurrences(text, verb).next()?;
@@ -312,7 +313,7 @@ fn named_before_has(text: &str) -> Option<AskedOf> {
 /// `ask Hema if they still have durian`: the shop asked, from `ask` to `if`.
 fn asked_by_name(text: &str) -> Option<AskedOf> {
     let (start, end) = occurrences(text, "ask").next()?;
-    let (at, word_end) = ["if", "whether"]
+    let (at, word_end) = words!["if", "whether"]
         .iter()
         .filter_map(|w| occurrences(&text[end..], w).next())
         .min_by_key(|(s, _)| *s)?;
@@ -324,7 +325,7 @@ fn asked_by_name(text: &str) -> Option<AskedOf> {
 
 /// Chains the lexicon lists as a kind of place (`7-eleven` is a convenience store) that are
 /// still a shop's name when a stock question is put to them.
-const CHAINS: &[&str] = &[
+const CHAINS: Words = words![
     "7-eleven",
     "711",
     "全家",
@@ -345,13 +346,13 @@ fn a_shop(said: &str) -> bool {
     let short = said.chars().count() <= 16 && !said.is_empty();
     let english = said.is_ascii();
     let excluded = if english {
-        NO_SHOP_EN.contains(&said)
-            || ["this", "that", "their", "our", "your", "my", "his", "her"]
+        NO_SHOP_EN.contains(said)
+            || words!["this", "that", "their", "our", "your", "my", "his", "her"]
                 .iter()
                 .any(|w| said.split(' ').next() == Some(w))
             || said
                 .split(' ')
-                .any(|w| ["you", "guys", "they", "any", "a"].contains(&w))
+                .any(|w| words!["you", "guys", "they", "any", "a"].contains(w))
     } else {
         // `耐克店`: a name of two or more characters and `店` is the brand's shop.
         let brand_shop = said
@@ -359,7 +360,7 @@ fn a_shop(said: &str) -> bool {
             .is_some_and(|name| name.chars().count() >= 2);
         NO_SHOP
             .iter()
-            .any(|w| said.contains(w) && !(brand_shop && *w == "店"))
+            .any(|w| said.contains(w) && !(brand_shop && w == "店"))
     };
     short
         && !excluded
@@ -370,14 +371,14 @@ fn a_shop(said: &str) -> bool {
             .chain(&lexicon::find_all(said, lexicon::LANDMARKS))
             .any(|m| m.start == 0 || !english)
         && lexicon::find_all(said, lexicon::PRODUCTS).is_empty()
-        && (!is_place_kind(said) || CHAINS.contains(&said))
+        && (!is_place_kind(said) || CHAINS.contains(said))
 }
 
 /// Whether `text` is nothing but a kind of place (`厕所`, `a pharmacy`), which is looked for,
 /// not asked after in a shop.
 fn is_place_kind(text: &str) -> bool {
     let text = text.trim_end_matches(['吗', '么', '?', ' ']);
-    let text = ["a ", "an ", "any ", "some "]
+    let text = words!["a ", "an ", "any ", "some "]
         .iter()
         .find_map(|w| text.strip_prefix(w))
         .unwrap_or(text);
