@@ -203,30 +203,46 @@ const PIECE: usize = 1 << 20;
 /// parsed and the largest (Whisper's 95-MB encoder) is in memory once, as its weights, not
 /// twice. The second reading is checked as well: a file changed between the two is refused.
 pub fn read_bundle(path: &Path) -> Result<Bundle, PerceptionError> {
-    let damaged = |reason: String| PerceptionError::ModelDamaged {
-        path: path.to_path_buf(),
-        reason,
-    };
     read_verified_in_pieces(path, |_| {})?;
-    let file = std::fs::File::open(path).map_err(|e| damaged(format!("cannot open: {e}")))?;
-    let mut reader = HashingReader {
-        inner: std::io::BufReader::with_capacity(PIECE, file),
-        hasher: Sha256::new(),
-    };
+    let file = std::fs::File::open(path).map_err(|e| damaged(path, format!("cannot open: {e}")))?;
+    let mut reader = HashingReader::new(std::io::BufReader::with_capacity(PIECE, file));
     let bundle = Bundle::read(&mut reader)
-        .map_err(|reason| damaged(format!("not a readable model bundle: {reason}")))?;
+        .map_err(|reason| damaged(path, format!("not a readable model bundle: {reason}")))?;
     std::io::copy(&mut reader, &mut std::io::sink())
-        .map_err(|e| damaged(format!("unreadable: {e}")))?;
-    if hex::encode(reader.hasher.finalize()) != expected_sha256(path)? {
-        return Err(damaged("it changed while it was read".into()));
+        .map_err(|e| damaged(path, format!("unreadable: {e}")))?;
+    if reader.digest() != expected_sha256(path)? {
+        return Err(damaged(path, "it changed while it was read".into()));
     }
     Ok(bundle)
 }
 
-/// A reader that hashes every byte it hands out.
+/// A model file refused as damaged, with the reason.
+fn damaged(path: &Path, reason: String) -> PerceptionError {
+    PerceptionError::ModelDamaged {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// A reader that hashes every byte it hands out: both readings of a model file are checked
+/// through it.
 struct HashingReader<R> {
     inner: R,
     hasher: Sha256,
+}
+
+impl<R> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The sha256 of everything read, in hex.
+    fn digest(self) -> String {
+        hex::encode(self.hasher.finalize())
+    }
 }
 
 impl<R: Read> Read for HashingReader<R> {
@@ -242,9 +258,11 @@ fn expected_sha256(path: &Path) -> Result<String, PerceptionError> {
     let sidecar = checksum_path(path);
     std::fs::read_to_string(&sidecar)
         .map(|text| text.trim().to_string())
-        .map_err(|_| PerceptionError::ModelDamaged {
-            path: path.to_path_buf(),
-            reason: format!("its checksum file {} is missing", sidecar.display()),
+        .map_err(|_| {
+            damaged(
+                path,
+                format!("its checksum file {} is missing", sidecar.display()),
+            )
         })
 }
 
@@ -257,34 +275,32 @@ pub fn read_verified_in_pieces(
     path: &Path,
     mut take: impl FnMut(&[u8]),
 ) -> Result<(), PerceptionError> {
-    let damaged = |reason: String| PerceptionError::ModelDamaged {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut file = match std::fs::File::open(path) {
+    let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(PerceptionError::ModelMissing {
                 path: path.to_path_buf(),
             });
         }
-        Err(e) => return Err(damaged(format!("cannot open: {e}"))),
+        Err(e) => return Err(damaged(path, format!("cannot open: {e}"))),
     };
-    let mut hasher = Sha256::new();
+    let mut reader = HashingReader::new(file);
     let mut piece = vec![0; PIECE];
     loop {
         let filled =
-            fill(&mut file, &mut piece).map_err(|e| damaged(format!("unreadable: {e}")))?;
+            fill(&mut reader, &mut piece).map_err(|e| damaged(path, format!("unreadable: {e}")))?;
         if filled == 0 {
             break;
         }
-        hasher.update(&piece[..filled]);
         take(&piece[..filled]);
     }
     let expected = expected_sha256(path)?;
-    let actual = hex::encode(hasher.finalize());
+    let actual = reader.digest();
     if actual != expected {
-        return Err(damaged(format!("sha256 {actual}, expected {expected}")));
+        return Err(damaged(
+            path,
+            format!("sha256 {actual}, expected {expected}"),
+        ));
     }
     Ok(())
 }
