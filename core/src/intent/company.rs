@@ -25,12 +25,12 @@ const JOINERS: Words = words![
 
 /// Words between companions (`爸妈和妹妹`, `my wife and kids`); a second joiner said after a
 /// companion joins more of them (`跟老婆带小家伙` = 3).
-const BETWEEN: &[&str] = &[
+const BETWEEN: Words = words![
     "还有", "和", "跟", "加", "带上", "带着", "带", "and", "&", ",",
 ];
 
 /// Words for two people at once.
-const PAIRS: &[&str] = &[
+const PAIRS: Words = words![
     "爸爸妈妈",
     "爹娘",
     "公婆",
@@ -45,7 +45,7 @@ const PAIRS: &[&str] = &[
 ];
 
 /// Words for one companion (a number before them counts several: `两个同事`, `three friends`).
-const ONES: &[&str] = &[
+const ONES: Words = words![
     // `我和老伴儿`, `跟老头子`: a spouse said fondly.
     "老伴儿",
     "老伴",
@@ -214,7 +214,7 @@ const ONES: &[&str] = &[
 /// `tito` as much as `auntie` or `Mr`): after a joiner one is a companion (`me and ate Joy` =
 /// 2, `with Uncle Bob`); said alone before a request (`Ate, …`) they call someone, and name
 /// nothing asked for (see `extract`).
-pub(super) const TITLES: &[&str] = &[
+pub(super) const TITLES: Words = words![
     "ate", "kuya", "tita", "tito", "lola", "lolo", "auntie", "aunty", "aunt", "uncle", "mr", "mrs",
     "ms", "dr", "boss", "sir", "ma'am", "madam", "老板", "师傅", "阿姨", "大姐", "大哥", "老表",
     "美女", "帅哥",
@@ -230,7 +230,7 @@ const PERSON_SUFFIXES: Words = words!["er", "or", "ist", "ian", "ant", "ent", "e
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 /// `俺`, `咱` are the wearer's `我` in northern speech (`俺跟俺老伴`, `和咱妈`); `我家` (`俺家老头子`)
 /// is the wearer's household.
-const POSSESSIVES: &[&str] = &[
+const POSSESSIVES: Words = words![
     "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ",
 ];
 
@@ -259,7 +259,7 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     // `with a colleague and an intern`: an article counts one, before a word for a person.
     let article = counted
         .is_none()
-        .then(|| starts_with_word(&text[i..], &["a ", "an "]))
+        .then(|| starts_with_word(&text[i..], ["a ", "an "]))
         .flatten();
     if let Some(a) = article {
         let (n, end) = one_person(text, i + a.len())?;
@@ -381,7 +381,7 @@ fn chinese_person(text: &str, at: usize) -> Option<usize> {
 /// `我孙女…`, `my nephew …`: the byte length of the wearer's own person named at the start of
 /// `text` (`我`/`my` and a word for company), so a clause that opens with one speaks of them.
 pub fn kin_at_start(text: &str) -> Option<usize> {
-    let possessive = starts_with_word(text, &["我的", "我", "俺的", "俺", "my "])?;
+    let possessive = starts_with_word(text, words!["我的", "我", "俺的", "俺", "my "])?;
     let rest = &text[possessive.len()..];
     let who = starts_with_word(rest, PAIRS).or_else(|| starts_with_word(rest, ONES))?;
     Some(possessive.len() + who.len())
@@ -392,11 +392,11 @@ pub fn kin_at_start(text: &str) -> Option<usize> {
 pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let head = text[..start].trim_end();
     let last_word = head.rsplit(' ').next().unwrap_or(head);
-    let person = last_word == "me" || ONES.contains(&last_word) || PAIRS.contains(&last_word);
+    let person = last_word == "me" || ONES.contains(last_word) || PAIRS.contains(last_word);
     // `my wife and I want to …`: the wearer after a companion.
     let then_me = words!["i", "me"]
         .iter()
-        .any(|w| starts_with_word(&text[end..], &[w]).is_some());
+        .any(|w| starts_with_word(&text[end..], [w]).is_some());
     person && (then_me || group_at(text, end, &find_numbers(text)).is_some())
 }
 
@@ -409,7 +409,7 @@ fn companion_then_me(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize
             let rest = text[end..].trim_start();
             let me = words!["and i", "and me", "和我", "跟我"]
                 .iter()
-                .find(|m| starts_with_word(rest, &[*m]).is_some())?;
+                .find(|m| starts_with_word(rest, [*m]).is_some())?;
             Some((1 + people, (start, text.len() - rest.len() + me.len())))
         })
     })

@@ -1664,7 +1664,7 @@ fn kind_of_an_origin(text: &str, c: &LexMatch) -> Option<String> {
     };
     let closing = words![" shop", " store", " market"]
         .iter()
-        .find(|w| lexicon::starts_with_word(&text[c.end..], &[*w]).is_some())
+        .find(|w| lexicon::starts_with_word(&text[c.end..], [*w]).is_some())
         .map_or(0, |w| w.len());
     Some(text[from..c.end + closing].to_string())
 }
@@ -1993,7 +1993,7 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         // is the set, as said.
         let served = SERVINGS
             .iter()
-            .find(|w| lexicon::starts_with_word(&masked[food.end..], &[*w]).is_some());
+            .find(|w| lexicon::starts_with_word(&masked[food.end..], [*w]).is_some());
         let (dish, end) = match served {
             Some(w) => {
                 let said = dish.unwrap_or_else(|| text[food.start..food.end].to_string());

@@ -902,7 +902,7 @@ fn reported_plan(clause: &str) -> bool {
     let third = words!["他们", "她们", "他", "她"]
         .iter()
         .any(|p| after.contains(p) && !after.contains("他们家") && !after.contains("她们家"))
-        || super::lexicon::starts_with_word(after, &["they", "he", "she"]).is_some();
+        || super::lexicon::starts_with_word(after, words!["they", "he", "she"]).is_some();
     third && !asks(after)
 }
 

@@ -639,8 +639,11 @@ pub const LANDMARKS: &[(&str, &[&str])] = &[
 ];
 
 /// The first of `words` that `rest` starts with (English words must end there).
-pub fn starts_with_word<'a>(rest: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| {
+pub fn starts_with_word<'a>(
+    rest: &str,
+    words: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    words.into_iter().find(|w| {
         rest.starts_with(w)
             && (!w.ends_with(|c: char| c.is_ascii_alphabetic())
                 || rest[w.len()..]

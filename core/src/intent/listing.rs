@@ -8,7 +8,7 @@ use super::lexicon::starts_with_word;
 use super::words::{Words, words};
 
 /// Words that open a thing of its own after `and`: an article or a count.
-const COUNTED: &[&str] = &[
+const COUNTED: Words = words![
     "a ",
     "an ",
     "some ",

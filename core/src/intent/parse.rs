@@ -553,7 +553,7 @@ fn says_more_of_it(groups: &[Group], kind: IntentKind, before: &str, clause: &st
         "order", "get", "book", "find", "buy", "call", "点", "买", "订", "找", "叫", "帮",
     ]
     .iter()
-    .any(|w| lexicon::starts_with_word(opened, &[w]).is_some());
+    .any(|w| lexicon::starts_with_word(opened, [w]).is_some());
     groups.last().is_some_and(|g| g.kind != kind)
         && !asks(clause)
         && !bidden

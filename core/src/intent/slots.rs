@@ -51,7 +51,8 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
             Some((n.value + 33.0, (head.len() - cue.len(), n.end)))
         } else if let Some(cue) = ends_with_word(head, words!["uk size", "size uk", "uk"]) {
             Some((n.value + 34.0, (head.len() - cue.len(), n.end)))
-        } else if let Some(unit) = starts_with_word(rest, &["码", "号鞋", "号的鞋", "号", "eu"])
+        } else if let Some(unit) =
+            starts_with_word(rest, words!["码", "号鞋", "号的鞋", "号", "eu"])
         {
             Some((n.value, (n.start, n.end + gap + unit.len())))
         } else {
@@ -70,12 +71,12 @@ pub fn shoe_size(text: &str, numbers: &[NumberMatch]) -> Option<(f32, Span)> {
     None
 }
 
-const CLASSIFIERS: &[&str] = &[
+const CLASSIFIERS: Words = words![
     "双", "件", "瓶", "盒", "份", "包", "台", "副", "条", "罐", "杯", "张", "只", "支", "顶", "套",
     "箱", "把", "袋", "卷", "节", "碗", "个", "斤", "公斤",
 ];
 
-const EN_COUNT_NOUNS: &[&str] = &[
+const EN_COUNT_NOUNS: Words = words![
     "pairs of",
     "pair of",
     "pairs",
@@ -172,7 +173,7 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     let count = |v: f64| ((1.0..=90.0).contains(&v) && v.fract() == 0.0).then_some(v as u32);
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        if let Some(unit) = starts_with_word(rest, &["个晚上", "晚", "夜", "nights", "night"])
+        if let Some(unit) = starts_with_word(rest, words!["个晚上", "晚", "夜", "nights", "night"])
             && let Some(v) = count(n.value)
         {
             return Some((v, (n.start, n.end + gap + unit.len())));
@@ -180,7 +181,7 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     }
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let Some(unit) = starts_with_word(rest, &["天", "days", "day"]) else {
+        let Some(unit) = starts_with_word(rest, words!["天", "days", "day"]) else {
             continue;
         };
         let Some(days) = count(n.value) else { continue };
@@ -231,7 +232,7 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
 ];
 
 /// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).
-const PEOPLE_UNITS: &[&str] = &[
+const PEOPLE_UNITS: Words = words![
     "个人",
     "个成人",
     "个大人",
@@ -258,7 +259,7 @@ const PEOPLE_UNITS: &[&str] = &[
 
 /// Units that count children after a number; they add to the adults said with them
 /// (`两个大人一个小孩` = 3).
-const CHILD_UNITS: &[&str] = &[
+const CHILD_UNITS: Words = words![
     "个小孩",
     "个孩子",
     "个儿童",
@@ -379,8 +380,8 @@ const LIMIT_CUES: Words = words![
     "for",
 ];
 const CURRENCY_PREFIXES: Words = words!["¥", "rmb", "cny", "rmb ", "cny "];
-const CURRENCY_SUFFIXES: &[&str] = &["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
-const LIMIT_SUFFIXES: &[&str] = &["以内", "以下", "之内", "内", "左右"];
+const CURRENCY_SUFFIXES: Words = words!["块钱", "元", "块", "rmb", "yuan", "cny", "kuai", "bucks"];
+const LIMIT_SUFFIXES: Words = words!["以内", "以下", "之内", "内", "左右"];
 
 /// Every amount of money: a number with a currency (`¥300`, `300元`, `5k rmb`) or with a
 /// money cue (`预算5000`, `under 300`, `300以内`). Distances and sizes must already be masked.
@@ -443,7 +444,7 @@ pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let (rest, gap) = after(text, n.end);
         let metres = if let Some(u) = starts_with_word(
             rest,
-            &[
+            words![
                 "公里",
                 "千米",
                 "kilometers",
@@ -454,12 +455,13 @@ pub fn distance(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             ],
         ) {
             Some((n.value * 1000.0, u))
-        } else if let Some(u) =
-            starts_with_word(rest, &["米", "meters", "metres", "meter", "metre", "m"])
-        {
+        } else if let Some(u) = starts_with_word(
+            rest,
+            words!["米", "meters", "metres", "meter", "metre", "m"],
+        ) {
             Some((n.value, u))
         } else if let Some(u) =
-            starts_with_word(rest, &["分钟", "minutes", "minute", "min", "mins"])
+            starts_with_word(rest, words!["分钟", "minutes", "minute", "min", "mins"])
         {
             let walking = words!["步行", "走路", "walk", "walking"]
                 .iter()
@@ -503,7 +505,7 @@ fn unit_in_words(text: &str) -> Option<(u32, Span)> {
             let rest = &text[s + part.len()..];
             let (unit, metres) = UNITS
                 .iter()
-                .find(|(u, _)| starts_with_word(rest, &[*u]).is_some())?;
+                .find(|(u, _)| starts_with_word(rest, [*u]).is_some())?;
             word_start.then(|| {
                 (
                     (share * metres).round() as u32,
