@@ -165,162 +165,6 @@ fn score(name: &str) -> (usize, usize, usize) {
     (kinds_ok, slots_ok, cases.len())
 }
 
-/// The bars on `heldout-r6.jsonl` (written outside the repo by someone
-/// who never read the parser: 88.9 % kinds, 81.5 % all slots when first measured, the clean
-/// figure of round six; 100 % / 100 % after round seven studied its misses): a little under
-/// what it measures now, so no later round loses what this one gained.
-const R6_KINDS: f64 = 98.5;
-/// See [`R6_KINDS`].
-const R6_SLOTS: f64 = 98.0;
-/// The bars on `heldout-r7.jsonl` (written outside the repo during round seven by someone who
-/// read neither the parser nor `-r6`: 91.3 % kinds, 86.1 % all slots when first measured, the
-/// clean figure of round seven; 100 % / 100 % after round eight studied its misses): as for
-/// `-r6`, a little under what it measures now.
-const R7_KINDS: f64 = 98.5;
-/// See [`R7_KINDS`].
-const R7_SLOTS: f64 = 98.0;
-/// The bars on `heldout-r8.jsonl` (written outside the repo during round eight by someone who
-/// read neither the parser nor any earlier part: 91.2 % kinds, 79.2 % all slots when first
-/// measured, the clean figure of round eight; 99.4 % / 98.1 % after round nine studied its
-/// misses): a little under what it measures now.
-const R8_KINDS: f64 = 98.5;
-/// See [`R8_KINDS`].
-const R8_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r9.jsonl` (written outside the repo during round nine by someone who
-/// read neither the parser nor any earlier part: 97.4 % kinds, 92.3 % all slots when first
-/// measured, the clean figure of round nine; 100 % / 100 % after round ten studied its misses):
-/// as for `-r8`, a little under what it measures now.
-const R9_KINDS: f64 = 98.5;
-/// See [`R9_KINDS`].
-const R9_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r10.jsonl` (written outside the repo during round ten by someone who
-/// read neither the parser nor any earlier part: 97.5 % kinds, 90.6 % all slots when first
-/// measured, the clean figure of round ten; studied in round eleven): as for `-r9`, a little
-/// under what it measures now.
-const R10_KINDS: f64 = 98.5;
-/// See [`R10_KINDS`].
-const R10_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r11.jsonl` (written outside the repo during round eleven by someone who
-/// read neither the parser nor any earlier part: 94.2 % kinds, 89.6 % all slots when first
-/// measured, the clean figure of round eleven; 100 % / 99.4 % after round twelve studied its
-/// misses): as for `-r10`, a little under what it measures now.
-const R11_KINDS: f64 = 98.5;
-/// See [`R11_KINDS`].
-const R11_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r12.jsonl` (written outside the repo during round twelve by someone who
-/// read neither the parser nor any earlier part: 96.3 % kinds, 92.7 % all slots when first
-/// measured, the clean figure of round twelve; 100 % / 98.8 % after round thirteen studied its
-/// misses): as for `-r11`, a little under what it measures now.
-const R12_KINDS: f64 = 98.5;
-/// See [`R12_KINDS`].
-const R12_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r13.jsonl` (written outside the repo during round thirteen by someone
-/// who read neither the parser nor any earlier part: 91.2 % kinds, 86.8 % all slots when first
-/// measured, the clean figure of round thirteen; 100 % / 98.7 % after round fourteen studied its
-/// misses): as for `-r12`, a little under what it measures now.
-const R13_KINDS: f64 = 98.5;
-/// See [`R13_KINDS`].
-const R13_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r14.jsonl` (written outside the repo at the start of round fourteen by
-/// someone who read neither the parser nor any earlier part, 151 lines: 96.0 % kinds, 89.4 % all
-/// slots when first measured, before round fourteen changed the parser; 100 % / 99.3 % after the
-/// round studied its misses): as for `-r13`, a little under what it measures now.
-const R14_KINDS: f64 = 98.5;
-/// See [`R14_KINDS`].
-const R14_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r15.jsonl` (written outside the repo at the start of round fourteen by
-/// someone who read neither the parser nor any earlier part, 150 lines: 94.0 % kinds, 90.0 % all
-/// slots when first measured, after round fourteen; 100 % / 99.3 % after round fifteen studied
-/// its misses): as for `-r14`, a little under what it measures now.
-const R15_KINDS: f64 = 98.5;
-/// See [`R15_KINDS`].
-const R15_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r16.jsonl` (written outside the repo during round fifteen by someone who
-/// read neither the parser nor any earlier part, 155 lines: 98.1 % kinds, 93.5 % all slots when
-/// first measured, after round fifteen; studied in round sixteen): as for `-r15`, a little under
-/// what it measures now.
-const R16_KINDS: f64 = 98.5;
-/// See [`R16_KINDS`].
-const R16_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r17.jsonl` (written outside the repo during round sixteen by someone who
-/// read neither the parser nor any earlier part, 151 lines: 89.4 % kinds, 74.8 % all slots when
-/// first measured, after round sixteen; 100 % / 98.7 % after round seventeen studied its
-/// misses): as for `-r16`, a little under what it measures now.
-const R17_KINDS: f64 = 98.5;
-/// See [`R17_KINDS`].
-const R17_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r18.jsonl` (written outside the repo during round sixteen, with r17, by
-/// someone who read neither the parser nor any earlier part, 150 lines: 88.7 % kinds, 80.7 % all
-/// slots when first measured, after round seventeen; 100 % / 100 % after round eighteen studied
-/// its misses): as for `-r17`, a little under what it measures now.
-const R18_KINDS: f64 = 98.5;
-/// See [`R18_KINDS`].
-const R18_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r19.jsonl` (written outside the repo during round seventeen by someone
-/// who read neither the parser nor any earlier part, 154 lines: 95.5 % kinds, 90.3 % all slots
-/// when first measured, after round eighteen; 100 % / 98.7 % after round nineteen studied its
-/// misses): as for `-r18`, a little under what it measures now.
-const R19_KINDS: f64 = 98.5;
-/// See [`R19_KINDS`].
-const R19_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r20.jsonl` (written outside the repo during round eighteen by someone
-/// who read neither the parser nor any earlier part, 159 lines: 91.8 % kinds, 77.4 % all slots
-/// when first measured, after round nineteen; 100 % / 97.5 % after round twenty studied its
-/// misses, two of the four left being conventions the next brief settled; 98.1 % slots after
-/// round twenty-one): a little under what it measures now.
-const R20_KINDS: f64 = 98.5;
-/// See [`R20_KINDS`].
-const R20_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r21.jsonl` (written outside the repo during round twenty by someone
-/// who read neither the parser nor any earlier part, 148 lines: 93.9 % kinds, 85.1 % all slots
-/// when first measured, after round twenty; 100 % / 98.0 % after round twenty-one studied its
-/// misses): a little under what it measures now.
-const R21_KINDS: f64 = 98.5;
-/// See [`R21_KINDS`].
-const R21_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r22.jsonl` (written outside the repo during round twenty by someone
-/// who read neither the parser nor any earlier part, 152 lines: 96.7 % kinds, 89.5 % all slots
-/// when first measured, after round twenty-one; 100 % / 99.3 % after round twenty-two studied
-/// its misses): a little under what it measures now.
-const R22_KINDS: f64 = 98.5;
-/// See [`R22_KINDS`].
-const R22_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r23.jsonl` (written outside the repo during round twenty-one by someone
-/// who read neither the parser nor any earlier part, 152 lines: 90.8 % kinds, 84.2 % all slots
-/// when first measured, after round twenty-two; 100 % / 99.3 % after round twenty-three studied
-/// its misses): a little under what it measures now.
-const R23_KINDS: f64 = 98.5;
-/// See [`R23_KINDS`].
-const R23_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r24.jsonl` (written outside the repo during round twenty-two by someone
-/// who read neither the parser nor any earlier part, 150 lines: 92.0 % kinds, 80.7 % all slots
-/// when first measured, after round twenty-three; 95.3 % / 87.3 % after the short round
-/// twenty-four studied part of its misses, 100 % / 100 % after round twenty-five studied the
-/// rest): a little under what it measures now.
-const R24_KINDS: f64 = 98.5;
-/// See [`R24_KINDS`].
-const R24_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r25.jsonl` (written outside the repo at the start of round twenty-five
-/// by someone who read neither the parser nor any earlier part, 150 lines: 87.3 % kinds, 73.3 %
-/// all slots when first measured, after round twenty-five; 100 % / 98.7 % after round twenty-six
-/// studied its misses): a little under what it measures now.
-const R25_KINDS: f64 = 98.5;
-/// See [`R25_KINDS`].
-const R25_SLOTS: f64 = 97.5;
-/// The bars on `heldout-r26.jsonl` (written outside the repo at the start of round twenty-five
-/// by someone who read neither the parser nor any earlier part, 156 lines: 91.0 % kinds, 84.0 %
-/// all slots when first measured, after round twenty-six): just under that first measure, to be
-/// raised when a round has studied its misses.
-const R26_KINDS: f64 = 90.5;
-/// See [`R26_KINDS`].
-const R26_SLOTS: f64 = 83.5;
-/// The bars on `heldout-r27.jsonl` (written outside the repo during round twenty-six by someone
-/// who read neither the parser nor any earlier part, 146 lines: 88.4 % kinds, 74.7 % all slots
-/// when first measured, after round twenty-six, with r26): just under that first measure, to be
-/// raised when a round has studied its misses.
-const R27_KINDS: f64 = 88.0;
-/// See [`R27_KINDS`].
-const R27_SLOTS: f64 = 74.5;
 /// The clean held-out part of the round, and its bars on kinds and all slots, once it joins:
 /// none after round twenty-six (the lead names the next part when it joins).
 const CLEAN: Option<(&str, f64, f64)> = None;
@@ -344,37 +188,165 @@ fn pct(n: usize, total: usize) -> f64 {
     100.0 * n as f64 / total.max(1) as f64
 }
 
-/// The corpus files: the tuning part first, then the held-out parts.
-const FILES: [&str; 29] = [
-    "dev.jsonl",
-    "heldout.jsonl",
-    "heldout-wide.jsonl",
-    "heldout-fresh.jsonl",
-    "heldout-final.jsonl",
-    "heldout-r4.jsonl",
-    "heldout-r5.jsonl",
-    "heldout-r6.jsonl",
-    "heldout-r7.jsonl",
-    "heldout-r8.jsonl",
-    "heldout-r9.jsonl",
-    "heldout-r10.jsonl",
-    "heldout-r11.jsonl",
-    "heldout-r12.jsonl",
-    "heldout-r13.jsonl",
-    "heldout-r14.jsonl",
-    "heldout-r15.jsonl",
-    "heldout-r16.jsonl",
-    "heldout-r17.jsonl",
-    "heldout-r18.jsonl",
-    "heldout-r19.jsonl",
-    "heldout-r20.jsonl",
-    "heldout-r21.jsonl",
-    "heldout-r22.jsonl",
-    "heldout-r23.jsonl",
-    "heldout-r24.jsonl",
-    "heldout-r25.jsonl",
-    "heldout-r26.jsonl",
-    "heldout-r27.jsonl",
+/// A held-out part of the corpus: its file, the label its figures are printed under (for the
+/// parts written outside the repo, with the round that studied it and what it measured when it
+/// joined), and its bars on kinds and all slots right (none for the first six, which count in
+/// the totals only).
+struct Part {
+    file: &'static str,
+    label: &'static str,
+    bars: Option<(f64, f64)>,
+}
+
+/// The part the parser is tuned on.
+const DEV: &str = "dev.jsonl";
+
+/// The held-out parts, oldest first. A studied part's bars are a little under what it measures
+/// now (98.5 % kinds; 97.5–98.0 % all slots), so no later round loses what one gained; a part
+/// joined but not yet studied has bars just under its first measure, raised once a round has
+/// studied its misses. Who wrote each part, when, and what each round changed are in
+/// docs/intents.md.
+const HELD_OUT: [Part; 28] = [
+    Part {
+        file: "heldout.jsonl",
+        label: "held-out (first)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-wide.jsonl",
+        label: "held-out (wide)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-fresh.jsonl",
+        label: "held-out (fresh)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-final.jsonl",
+        label: "held-out (final)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-r4.jsonl",
+        label: "held-out (r4)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-r5.jsonl",
+        label: "held-out (r5)",
+        bars: None,
+    },
+    Part {
+        file: "heldout-r6.jsonl",
+        label: "held-out (r6, seen in round seven; first 88.9 % / 81.5 %)",
+        bars: Some((98.5, 98.0)),
+    },
+    Part {
+        file: "heldout-r7.jsonl",
+        label: "held-out (r7, seen in round eight; first 91.3 % / 86.1 %)",
+        bars: Some((98.5, 98.0)),
+    },
+    Part {
+        file: "heldout-r8.jsonl",
+        label: "held-out (r8, seen in round nine; first 91.2 % / 79.2 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r9.jsonl",
+        label: "held-out (r9, seen in round ten; first 97.4 % / 92.3 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r10.jsonl",
+        label: "held-out (r10, seen in round eleven; first 97.5 % / 90.6 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r11.jsonl",
+        label: "held-out (r11, seen in round twelve; first 94.2 % / 89.6 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r12.jsonl",
+        label: "held-out (r12, seen in round thirteen; first 96.3 % / 92.7 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r13.jsonl",
+        label: "held-out (r13, seen in round fourteen; first 91.2 % / 86.8 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r14.jsonl",
+        label: "held-out (r14, seen in round fourteen; first 96.0 % / 89.4 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r15.jsonl",
+        label: "held-out (r15, seen in round fifteen; first 94.0 % / 90.0 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r16.jsonl",
+        label: "held-out (r16, seen in round sixteen; first 98.1 % / 93.5 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r17.jsonl",
+        label: "held-out (r17, seen in round seventeen; first 89.4 % / 74.8 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r18.jsonl",
+        label: "held-out (r18, seen in round eighteen; first 88.7 % / 80.7 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r19.jsonl",
+        label: "held-out (r19, seen in round nineteen; first 95.5 % / 90.3 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r20.jsonl",
+        label: "held-out (r20, seen in round twenty; first 91.8 % / 77.4 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r21.jsonl",
+        label: "held-out (r21, seen in round twenty-one; first 93.9 % / 85.1 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r22.jsonl",
+        label: "held-out (r22, seen in round twenty-two; first 96.7 % / 89.5 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r23.jsonl",
+        label: "held-out (r23, seen in round twenty-three; first 90.8 % / 84.2 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r24.jsonl",
+        label: "held-out (r24, seen in round twenty-four; first 92.0 % / 80.7 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r25.jsonl",
+        label: "held-out (r25, seen in round twenty-six; first 87.3 % / 73.3 %)",
+        bars: Some((98.5, 97.5)),
+    },
+    Part {
+        file: "heldout-r26.jsonl",
+        label: "held-out (r26, seen after round twenty-six; first 91.0 % / 84.0 %)",
+        bars: Some((90.5, 83.5)),
+    },
+    Part {
+        file: "heldout-r27.jsonl",
+        label: "held-out (r27, seen after round twenty-six; first 88.4 % / 74.7 %)",
+        bars: Some((88.0, 74.5)),
+    },
 ];
 
 /// Whether a corpus file is in the repo (the clean part joins after the round that it measures).
@@ -385,47 +357,19 @@ fn present(name: &str) -> bool {
         .exists()
 }
 
-/// Every corpus file: [`FILES`] and the clean part, if it has joined.
+/// Every corpus file: [`DEV`], [`HELD_OUT`] and the clean part, if it has joined.
 fn all_files() -> Vec<&'static str> {
-    FILES
-        .into_iter()
+    std::iter::once(DEV)
+        .chain(HELD_OUT.iter().map(|p| p.file))
         .chain(CLEAN.map(|(name, _, _)| name).filter(|n| present(n)))
         .collect()
 }
 
 #[test]
 fn intent_corpus_meets_the_accuracy_bar() {
-    let [
-        dev,
-        held,
-        wide,
-        fresh,
-        fin,
-        r4,
-        r5,
-        r6,
-        r7,
-        r8,
-        r9,
-        r10,
-        r11,
-        r12,
-        r13,
-        r14,
-        r15,
-        r16,
-        r17,
-        r18,
-        r19,
-        r20,
-        r21,
-        r22,
-        r23,
-        r24,
-        r25,
-        r26,
-        r27,
-    ] = FILES.map(score);
+    let dev = score(DEV);
+    let parts: Vec<(&Part, (usize, usize, usize))> =
+        HELD_OUT.iter().map(|p| (p, score(p.file))).collect();
     let clean = CLEAN
         .filter(|(name, _, _)| {
             let here = present(name);
@@ -436,113 +380,14 @@ fn intent_corpus_meets_the_accuracy_bar() {
         })
         .map(|(name, kinds, slots)| (name, score(name), kinds, slots));
     // The seen parts: the clean one, if any, is measured against its own bars only.
-    let parts = [
-        held, wide, fresh, fin, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17,
-        r18, r19, r20, r21, r22, r23, r24, r25, r26, r27,
-    ];
     let held_all = parts
         .iter()
-        .fold((0, 0, 0), |a, p| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
+        .fold((0, 0, 0), |a, (_, p)| (a.0 + p.0, a.1 + p.1, a.2 + p.2));
     let all = (dev.0 + held_all.0, dev.1 + held_all.1, dev.2 + held_all.2);
-    for (label, (k, s, n)) in [
-        ("tuning (dev)", dev),
-        ("held-out (first)", held),
-        ("held-out (wide)", wide),
-        ("held-out (fresh)", fresh),
-        ("held-out (final)", fin),
-        ("held-out (r4)", r4),
-        ("held-out (r5)", r5),
-        (
-            "held-out (r6, seen in round seven; first 88.9 % / 81.5 %)",
-            r6,
-        ),
-        (
-            "held-out (r7, seen in round eight; first 91.3 % / 86.1 %)",
-            r7,
-        ),
-        (
-            "held-out (r8, seen in round nine; first 91.2 % / 79.2 %)",
-            r8,
-        ),
-        (
-            "held-out (r9, seen in round ten; first 97.4 % / 92.3 %)",
-            r9,
-        ),
-        (
-            "held-out (r10, seen in round eleven; first 97.5 % / 90.6 %)",
-            r10,
-        ),
-        (
-            "held-out (r11, seen in round twelve; first 94.2 % / 89.6 %)",
-            r11,
-        ),
-        (
-            "held-out (r12, seen in round thirteen; first 96.3 % / 92.7 %)",
-            r12,
-        ),
-        (
-            "held-out (r13, seen in round fourteen; first 91.2 % / 86.8 %)",
-            r13,
-        ),
-        (
-            "held-out (r14, seen in round fourteen; first 96.0 % / 89.4 %)",
-            r14,
-        ),
-        (
-            "held-out (r15, seen in round fifteen; first 94.0 % / 90.0 %)",
-            r15,
-        ),
-        (
-            "held-out (r16, seen in round sixteen; first 98.1 % / 93.5 %)",
-            r16,
-        ),
-        (
-            "held-out (r17, seen in round seventeen; first 89.4 % / 74.8 %)",
-            r17,
-        ),
-        (
-            "held-out (r18, seen in round eighteen; first 88.7 % / 80.7 %)",
-            r18,
-        ),
-        (
-            "held-out (r19, seen in round nineteen; first 95.5 % / 90.3 %)",
-            r19,
-        ),
-        (
-            "held-out (r20, seen in round twenty; first 91.8 % / 77.4 %)",
-            r20,
-        ),
-        (
-            "held-out (r21, seen in round twenty-one; first 93.9 % / 85.1 %)",
-            r21,
-        ),
-        (
-            "held-out (r22, seen in round twenty-two; first 96.7 % / 89.5 %)",
-            r22,
-        ),
-        (
-            "held-out (r23, seen in round twenty-three; first 90.8 % / 84.2 %)",
-            r23,
-        ),
-        (
-            "held-out (r24, seen in round twenty-four; first 92.0 % / 80.7 %)",
-            r24,
-        ),
-        (
-            "held-out (r25, seen in round twenty-six; first 87.3 % / 73.3 %)",
-            r25,
-        ),
-        (
-            "held-out (r26, seen after round twenty-six; first 91.0 % / 84.0 %)",
-            r26,
-        ),
-        (
-            "held-out (r27, seen after round twenty-six; first 88.4 % / 74.7 %)",
-            r27,
-        ),
-        ("held-out (all seen)", held_all),
-        ("all", all),
-    ] {
+    let rows = std::iter::once(("tuning (dev)", dev))
+        .chain(parts.iter().map(|(p, score)| (p.label, *score)))
+        .chain([("held-out (all seen)", held_all), ("all", all)]);
+    for (label, (k, s, n)) in rows {
         println!(
             "intent corpus {label}: {n} utterances, kinds right {k} ({:.1}%), all slots right {s} ({:.1}%)",
             pct(k, n),
@@ -551,28 +396,11 @@ fn intent_corpus_meets_the_accuracy_bar() {
     }
     assert!(all.2 >= 200, "the corpus must have at least 200 utterances");
     meets_bars("all files", all, ALL_KINDS, ALL_SLOTS);
-    meets_bars("heldout-r6 (seen)", r6, R6_KINDS, R6_SLOTS);
-    meets_bars("heldout-r7 (seen)", r7, R7_KINDS, R7_SLOTS);
-    meets_bars("heldout-r8 (seen)", r8, R8_KINDS, R8_SLOTS);
-    meets_bars("heldout-r9 (seen)", r9, R9_KINDS, R9_SLOTS);
-    meets_bars("heldout-r10 (seen)", r10, R10_KINDS, R10_SLOTS);
-    meets_bars("heldout-r11 (seen)", r11, R11_KINDS, R11_SLOTS);
-    meets_bars("heldout-r12 (seen)", r12, R12_KINDS, R12_SLOTS);
-    meets_bars("heldout-r13 (seen)", r13, R13_KINDS, R13_SLOTS);
-    meets_bars("heldout-r14 (seen)", r14, R14_KINDS, R14_SLOTS);
-    meets_bars("heldout-r15 (seen)", r15, R15_KINDS, R15_SLOTS);
-    meets_bars("heldout-r16 (seen)", r16, R16_KINDS, R16_SLOTS);
-    meets_bars("heldout-r17 (seen)", r17, R17_KINDS, R17_SLOTS);
-    meets_bars("heldout-r18 (seen)", r18, R18_KINDS, R18_SLOTS);
-    meets_bars("heldout-r19 (seen)", r19, R19_KINDS, R19_SLOTS);
-    meets_bars("heldout-r20 (seen)", r20, R20_KINDS, R20_SLOTS);
-    meets_bars("heldout-r21 (seen)", r21, R21_KINDS, R21_SLOTS);
-    meets_bars("heldout-r22 (seen)", r22, R22_KINDS, R22_SLOTS);
-    meets_bars("heldout-r23 (seen)", r23, R23_KINDS, R23_SLOTS);
-    meets_bars("heldout-r24 (seen)", r24, R24_KINDS, R24_SLOTS);
-    meets_bars("heldout-r25 (seen)", r25, R25_KINDS, R25_SLOTS);
-    meets_bars("heldout-r26 (seen)", r26, R26_KINDS, R26_SLOTS);
-    meets_bars("heldout-r27 (seen)", r27, R27_KINDS, R27_SLOTS);
+    for (part, score) in &parts {
+        if let Some((kinds, slots)) = part.bars {
+            meets_bars(part.file, *score, kinds, slots);
+        }
+    }
     if let Some((name, part, kinds, slots)) = clean {
         println!(
             "intent corpus held-out ({name}, clean): {} utterances, kinds right {} ({:.1}%), all slots right {} ({:.1}%)",
