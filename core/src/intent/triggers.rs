@@ -541,6 +541,13 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("navigate", 5),
             ("directions", 5),
             ("take me to", 4),
+            // `Drive me to …`, `run me to the station` (British, Irish), `送我去机场`: taken there.
+            ("drive me to", 5),
+            ("drive us to", 5),
+            ("run me to", 5),
+            ("drop me at", 5),
+            ("drop me off at", 5),
+            ("送我去", 4),
             ("take me home", 4),
             ("get me home", 4),
             ("walk me home", 4),
@@ -996,6 +1003,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if !product && delivered(text) && (cuisine || cooked) => 3,
                 // `还有没有43码的`, `do they have it in a 44`: a size asked after.
                 IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
+                // `帮我订下个月初去西双版纳的票`, `book me a ticket to Dali`: a ticket booked to
+                // somewhere is a journey, wherever it goes.
+                IntentKind::TripPlan if books_a_ticket(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
                 IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
                 // `周末两天去趟绍兴`, `想周末去趟莫干山`: going somewhere on a day for a stay, or
@@ -1215,15 +1225,23 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
 }
 
 /// `我要赶高铁`, `赶飞机`, `I have to catch my flight`: a departure hurried to (`赶`, `赶上`,
-/// `catch`, `make`, with `my`/`the`/`a` between) is the reason for a ride, not a journey to
-/// plan; the cue at `start` is the means caught.
+/// `catch`, `make`, with `my`/`the`/`a` between), or the wearer's own named alone at a
+/// clause's start (`hurry, my flight`), is the reason for a ride, not a journey to plan; the
+/// cue at `start` is the means caught.
 fn caught(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let before = words!["my", "the", "a", "our", "an"]
         .iter()
         .find_map(|w| before.strip_suffix(w).filter(|b| b.ends_with(' ')))
         .map_or(before, str::trim_end);
-    words!["赶", "赶上", "赶趟", "catch", "make"]
+    // `…, hurry, my flight`: the wearer's own departure named alone, the reason for hurrying.
+    let own = words!["my", "our", "我的"].iter().any(|w| {
+        text[..start]
+            .trim_end()
+            .strip_suffix(w)
+            .is_some_and(|b| b.trim_end().is_empty() || b.trim_end().ends_with(','))
+    });
+    own || words!["赶", "赶上", "赶趟", "catch", "make"]
         .iter()
         .any(|w| before.ends_with(w))
 }
@@ -1677,7 +1695,8 @@ fn goes_abroad_by_name(text: &str) -> bool {
 }
 
 /// `好吃吗`, `怎么样`, `any good`: how good something is, asked; or how busy, or what it is
-/// like (`人多不多`, `tell me about this restaurant`).
+/// like (`人多不多`, `tell me about this restaurant`); how something fares set against
+/// another (`跟别家比怎么样`, `比起来怎么样`) compares, and asks nothing of the place.
 fn asks_how_good(text: &str) -> bool {
     // `what's this place like`, `what's the vibe like in here`: what it is like.
     let like = words!["what's", "what is"].iter().any(|w| text.contains(w))
@@ -1707,7 +1726,15 @@ fn asks_how_good(text: &str) -> bool {
         "reviews",
     ]
     .iter()
-    .any(|w| occurrences(text, w).next().is_some())
+    .any(|w| {
+        occurrences(text, w).any(|(start, _)| {
+            let before = text[..start].trim_end();
+            !(w == "怎么样"
+                && words!["比", "比起来", "相比"]
+                    .iter()
+                    .any(|b| before.ends_with(b)))
+        })
+    })
 }
 
 /// `贵不贵`, `is it expensive`: whether something is dear, asked (not what it costs).
@@ -1800,9 +1827,40 @@ pub(super) fn a_journey_on_a_day(text: &str) -> bool {
         && !hails_a_ride(text)
 }
 
-/// `get us a taxi to …`, `帮我打个车去…`: a taxi hailed (got, called, taken) to somewhere.
+/// `订下个月初去西双版纳的票`, `抢两张回家的票`, `book me a ticket to Dali`: a ticket booked or
+/// bought (`订`, `买`, `抢`, `book`, `get`) for going somewhere (`去`, `到`, `回`, `to`).
+fn books_a_ticket(text: &str) -> bool {
+    let zh = words!["订", "买", "抢"].iter().any(|verb| {
+        text.find(verb).is_some_and(|at| {
+            let rest = &text[at..];
+            rest.find("票").is_some_and(|ticket| {
+                words!["去", "到", "回"]
+                    .iter()
+                    .any(|w| rest[..ticket].contains(w))
+                    && rest[..ticket].ends_with(['的', '张'])
+            })
+        })
+    });
+    let en = words!["book", "get", "buy"].iter().any(|verb| {
+        occurrences(text, verb).any(|(_, end)| {
+            let rest = &text[end..];
+            words!["ticket to", "tickets to"]
+                .iter()
+                .any(|t| rest.find(t).is_some_and(|at| at <= 12))
+        })
+    });
+    zh || en
+}
+
+/// `get us a taxi to …`, `帮我打个车去…`, `drive me to …`: a taxi hailed (got, called, taken)
+/// or a ride given to somewhere.
 fn hails_a_ride(text: &str) -> bool {
     const HAILED: Words = words![
+        "drive me to",
+        "drive us to",
+        "run me to",
+        "drop me at",
+        "drop me off at",
         "a taxi to",
         "a cab to",
         "a didi to",
@@ -2233,11 +2291,15 @@ const TOLD_NOT_ASKED: Words = words![
     "snow",
 ];
 
-/// `北京今天好冷啊`, `why is Harbin so cold`: whether `text` speaks of the weather.
+/// `北京今天好冷啊`, `why is Harbin so cold`: whether `text` speaks of the weather; the
+/// northern `这天`/`天儿` closing a clause is the weather too (`今儿杭州这天`, `这天儿真好`).
 pub fn remarks_on_weather(text: &str) -> bool {
+    let said = text.trim_end_matches([' ', ',', '!', '?']);
     WEATHER_SPOKEN
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
+        || said.ends_with("这天")
+        || said.contains("天儿")
 }
 
 /// Words of the weather, asked about or felt: a clause of them asks for no trip and no route,
@@ -2263,6 +2325,12 @@ const WEATHER_SPOKEN: Words = words![
     "so hot",
     "so cold",
     "so humid",
+    "这么潮",
+    "好潮",
+    "潮湿",
+    "这么闷",
+    "humid",
+    "muggy",
 ];
 
 /// `Hangzhou is very beautiful, in winter better than Moscow`, `杭州真美，冬天比莫斯科强`: a place
