@@ -440,7 +440,7 @@ pub fn held(clause: &str) -> Option<Held> {
     });
     marked
         .or_else(|| denies_asking(clause).then_some(Held::Refused))
-        .or_else(|| done_already(clause).then_some(Held::Past))
+        .or_else(|| (done_already(clause) || a_haul_told(clause)).then_some(Held::Past))
         .or_else(|| {
             (too_much(clause)
                 || a_state_told(clause)
@@ -469,6 +469,24 @@ fn denies_asking(clause: &str) -> bool {
         .iter()
         .any(|w| occurrences(clause, w).any(|(_, end)| !asks(&clause[end..])))
         && !a_question(clause)
+}
+
+/// `My brother go Guangzhou last week, buy many thing`, `买了一堆东西`: things got by the
+/// many, named by no kind (`many things`, `lots of stuff`, `很多东西`), are a haul told — no one
+/// asks the assistant to buy "many things" — unless a request word asks for them.
+fn a_haul_told(clause: &str) -> bool {
+    const HAUL: Words = words![
+        "many thing",
+        "lots of stuff",
+        "lots of things",
+        "a lot of stuff",
+        "a lot of things",
+        "很多东西",
+        "好多东西",
+        "一堆东西",
+        "一大堆东西",
+    ];
+    HAUL.iter().any(|w| clause.contains(w)) && !asks(clause)
 }
 
 /// `my company already booked one for me`, `we've already paid`, `the university has arranged
@@ -913,8 +931,9 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
 }
 
 /// Words before `说` that make it part of another word or the wearer's own saying (`小说`,
-/// `再说`, `怎么说`, `比如说`, `所以说`, `我说`, `你说`), or a thing written (`上面说`).
-const NOT_A_SAYER: &str = "小再么如以是者虽传解演听我你您上面写据说";
+/// `再说`, `怎么说`, `比如说`, `所以说`, `我说`, `你说`, `我没说`, `我都说`), or a thing written
+/// (`上面说`).
+const NOT_A_SAYER: &str = "小再么如以是者虽传解演听我你您上面写据说没不都就也又才还刚";
 /// What follows `说` when it is no one's saying told but asking to be told (`说说`, `说一下`,
 /// `说两句`), a word of its own (`说明`, `说法`, `说服`) or what was said as a thing (`说的`).
 const NOT_SAID_AFTER: &str = "说明一两的服法清出完起个了点";
@@ -1144,6 +1163,8 @@ pub fn does_instead(clause: &str) -> bool {
         "'ve got",
         " has one",
         " have one",
+        " has a ",
+        " has an ",
         " has its own",
         " provides",
         " comes with",
@@ -1247,6 +1268,26 @@ mod tests {
 
     fn why(clause: &str) -> Option<Held> {
         held(&normalize(clause))
+    }
+
+    #[test]
+    fn hearsay_refusals_with_a_reason_and_hauls_are_told() {
+        assert_eq!(why("爸爸说周六带我去上海迪士尼"), Some(Held::SomeoneElse));
+        assert_eq!(
+            why("my coach says we fly to xiamen next week"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("说说断桥的故事"), None);
+        assert_eq!(why("这个说明翻译成中文"), None);
+        assert_eq!(why("老板说可以便宜点吗"), None);
+        assert_eq!(why("你别给我订什么机票"), Some(Held::Refused));
+        assert_eq!(why("怎么这么潮的"), Some(Held::Opinion));
+        assert_eq!(why("杭州的包子跟狗不理比哪个好吃"), Some(Held::Opinion));
+        assert_eq!(why("这个跟京东比哪个便宜"), None);
+        assert_eq!(why("重庆买才几块钱"), Some(Held::Opinion));
+        assert_eq!(why("buy many thing"), Some(Held::Past));
+        assert!(does_instead("the hotel's got one"));
+        assert!(!does_instead("does the hotel have one?"));
     }
 
     #[test]

@@ -312,6 +312,13 @@ fn plain_clause(clause: &str) -> String {
         {
             said = s.to_string();
         }
+        // `…, open what time?`: the question word said last (article-less English), said first.
+        for verb in words!["open", "close", "closes", "opens"] {
+            if said.trim() == format!("{verb} what time") {
+                let lead = said.len() - said.trim_start().len();
+                said = format!("{}what time {verb}", &said[..lead]);
+            }
+        }
         // `that notice write what one`: a closing `one` after `what` only marks the question.
         if let Some(s) = said.strip_suffix(" what one") {
             said = format!("{s} what");

@@ -215,6 +215,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("附近", 2),
             ("想吃", 2),
+            // `我想先吃一碗面条`: the wish with `先` (first) inside it.
+            ("想先吃", 2),
             ("want to eat", 2),
             ("feel like eating", 2),
             ("周围", 2),
@@ -876,6 +878,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
+        set_against: occurrences(text, "怎么样").any(|(start, _)| set_against(text, start)),
         worth_a_visit: words!["值不值得", "值得"].iter().any(|w| {
             text.match_indices(w).any(|(at, _)| {
                 let rest = &text[at + w.len()..];
@@ -935,6 +938,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                             && !inside_a_word(text, start)
                             && (*kind != IntentKind::TripPlan || !caught(text, start))
                             && (*word != "order" || !an_order_had(text, start))
+                            && (*word != "怎么样" || !set_against(text, start))
                             && (*kind != IntentKind::SignTranslate
                                 || !reads_what_is_known(text, end))
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
@@ -1447,6 +1451,18 @@ const OUT_OF_SCOPE: Words = words![
     "first bus",
     "末班",
     "首班",
+    // `这趟去昆明的货咋个发最便宜`, `cheapest way to ship this box`: goods sent by freight or
+    // post.
+    "货怎么发",
+    "怎么发货",
+    "发货",
+    "寄快递",
+    "发快递",
+    "怎么寄",
+    "ship this",
+    "ship a parcel",
+    "send a parcel",
+    "post a parcel",
 ];
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
@@ -1726,15 +1742,15 @@ fn asks_how_good(text: &str) -> bool {
         "reviews",
     ]
     .iter()
-    .any(|w| {
-        occurrences(text, w).any(|(start, _)| {
-            let before = text[..start].trim_end();
-            !(w == "怎么样"
-                && words!["比", "比起来", "相比"]
-                    .iter()
-                    .any(|b| before.ends_with(b)))
-        })
-    })
+    .any(|w| occurrences(text, w).any(|(start, _)| !(w == "怎么样" && set_against(text, start))))
+}
+
+/// Whether the word at `start` follows a setting against (`跟别家比怎么样`, `比起来怎么样`).
+fn set_against(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    words!["比", "比起来", "相比"]
+        .iter()
+        .any(|b| before.ends_with(b))
 }
 
 /// `贵不贵`, `is it expensive`: whether something is dear, asked (not what it costs).
@@ -2012,15 +2028,36 @@ fn cups_brought(text: &str) -> bool {
 }
 
 /// Whether `text` names a listed cuisine or dish, and whether a word of a dish tells its
-/// cuisine ([`cuisine_of`]), leaving out the dish words inside goods' names ([`NOT_DISHES`]).
+/// cuisine ([`cuisine_of`]), leaving out the dish words inside goods' names ([`NOT_DISHES`],
+/// and any word before the ending of a tool: `擀面杖`, `面包机`, `汤勺`).
 fn dish_named(text: &str) -> (bool, bool) {
     let dishes = NOT_DISHES
         .iter()
-        .fold(text.to_string(), |t, goods| t.replace(goods, " "));
+        .fold(without_tools(text), |t, goods| t.replace(goods, " "));
     (
         !lexicon::find_all(&dishes, lexicon::CUISINES).is_empty(),
         cuisine_of(&dishes).is_some(),
     )
+}
+
+/// Endings of the names of tools and machines (`擀面杖` a rolling pin, `面包机`, `汤勺`,
+/// `饺子铲`): what comes before them says what the tool is for, never a dish.
+const TOOL_ENDS: &str = "杖机勺筷铲架";
+
+/// `text` with each tool's name ([`TOOL_ENDS`] and the two characters before it) blanked.
+fn without_tools(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    for (i, c) in chars.iter().enumerate() {
+        if TOOL_ENDS.contains(*c) {
+            for blank in out.iter_mut().take(i + 1).skip(i.saturating_sub(2)) {
+                if !blank.is_ascii() {
+                    *blank = ' ';
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Goods never served whose names hold a dish's word (`粉`, `面`, `饭`, `rice`): powders
@@ -2260,6 +2297,9 @@ struct Hints {
     /// Food or a drink ordered, not bought (`order me a bubble tea`, `order a flat white`): a
     /// listed food, even one also sold as a good, or a dish or drink not listed as a good.
     food_ordered: bool,
+    /// How a thing fares set against another (`跟别家比怎么样`): a comparison, whatever is in
+    /// view.
+    set_against: bool,
     /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
     wants_cheapest: bool,
     /// Worth going in or to (`值不值得进去`, `值不值得去`): a visit weighed, not a price.
@@ -2419,7 +2459,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
                 || (hints.hotel_booked && weight < 3)
                 || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
-                || (hints.place_reference && !hints.product)
+                || (hints.place_reference && !hints.product && !hints.set_against)
         }
         // `想吃点火锅`: `点` after eating is "a bit", not ordering; `order a pack of diapers for
         // delivery`: an English order or delivery with no food named is no meal.
