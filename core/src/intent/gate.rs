@@ -987,10 +987,17 @@ fn said_as_asked(after: &str) -> bool {
 }
 
 /// Whether what was said (`…说` on) asks nothing of the assistant: no request word, no opening
-/// verb of a request (`book a hotel`); `带我` there is what they will take the wearer to.
+/// verb of a request (`book a hotel`), no question put through them (`老板说这个多少钱`); `带我`
+/// there is what they will take the wearer to.
 fn told_not_asked(said: &str) -> bool {
     let said = said.trim_start_matches([' ', ',', ':']);
-    !said.is_empty() && !asks(&said.replace("带我", "")) && !starts_with_a_request(said)
+    // `老板说这个多少钱`: a question put through someone asks.
+    let put = words![
+        "多少", "几", "哪", "什么", "怎么", "?", "how ", "what ", "where ", "which "
+    ]
+    .iter()
+    .any(|w| said.contains(w));
+    !said.is_empty() && !put && !asks(&said.replace("带我", "")) && !starts_with_a_request(said)
 }
 
 /// `您说杭州的包子跟狗不理比哪个好吃`, `which tastes better, this or Goubuli`: two things weighed
@@ -1280,6 +1287,7 @@ mod tests {
         assert_eq!(why("说说断桥的故事"), None);
         assert_eq!(why("这个说明翻译成中文"), None);
         assert_eq!(why("老板说可以便宜点吗"), None);
+        assert_eq!(why("老板说这个多少钱"), None);
         assert_eq!(why("你别给我订什么机票"), Some(Held::Refused));
         assert_eq!(why("怎么这么潮的"), Some(Held::Opinion));
         assert_eq!(why("杭州的包子跟狗不理比哪个好吃"), Some(Held::Opinion));

@@ -222,8 +222,12 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             cuts.push((start, start + cut));
         }
     }
-    // `先去河坊街再买个风筝`: after `先`, a `再` opens the second request.
-    if let Some(first) = text.find('先') {
+    // `先去河坊街再买个风筝`: after `先` (not `先生`), a `再` opens the second request.
+    if let Some(first) = text
+        .match_indices('先')
+        .find(|(at, _)| !text[at + '先'.len_utf8()..].starts_with('生'))
+        .map(|(at, _)| at)
+    {
         for (at, _) in text[first..].match_indices('再') {
             cuts.push((first + at, first + at + '再'.len_utf8()));
         }

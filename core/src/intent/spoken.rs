@@ -448,8 +448,15 @@ fn singlish_question(clause: &str) -> String {
     let words = &with_its_to(words);
     let asked = if let Some(rest) = words.strip_prefix("where got ") {
         format!("where is there {rest}")
-    } else if let Some(w) = WHETHER_THERE.iter().find(|w| words.ends_with(*w)) {
-        let head = &words[..words.len() - w.len()];
+    } else if let Some((w, head)) = WHETHER_THERE
+        .iter()
+        .find_map(|w| words.strip_suffix(w).map(|head| (w, head)))
+        .filter(|(_, head)| {
+            // `do you have or not` keeps its subject's question.
+            !words!["i", "you", "we", "they", "he", "she", "it"]
+                .contains(head.trim_end().rsplit(' ').next().unwrap_or(""))
+        })
+    {
         let asked = if w == "where have" {
             "where is there"
         } else {
