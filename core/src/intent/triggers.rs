@@ -549,6 +549,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("run me to", 5),
             ("drop me at", 5),
             ("drop me off at", 5),
+            // Indian English `drop me to`, Nigerian and Southern US `carry me to`.
+            ("drop me to", 5),
+            ("carry me to", 5),
             ("送我去", 4),
             ("take me home", 4),
             ("get me home", 4),
@@ -1877,6 +1880,8 @@ fn hails_a_ride(text: &str) -> bool {
         "run me to",
         "drop me at",
         "drop me off at",
+        "drop me to",
+        "carry me to",
         "a taxi to",
         "a cab to",
         "a didi to",
