@@ -544,14 +544,14 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("directions", 5),
             ("take me to", 4),
             // `Drive me to …`, `run me to the station` (British, Irish), `送我去机场`: taken there.
-            ("drive me to", 5),
-            ("drive us to", 5),
-            ("run me to", 5),
-            ("drop me at", 5),
-            ("drop me off at", 5),
+            ("drive me to", 4),
+            ("drive us to", 4),
+            ("run me to", 4),
+            ("drop me at", 4),
+            ("drop me off at", 4),
             // Indian English `drop me to`, Nigerian and Southern US `carry me to`.
-            ("drop me to", 5),
-            ("carry me to", 5),
+            ("drop me to", 4),
+            ("carry me to", 4),
             ("送我去", 4),
             ("take me home", 4),
             ("get me home", 4),
@@ -1162,6 +1162,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     2 + u32::from(hails_a_ride(text))
                 }
+                // `Drive me to Hangzhou Olympic Sports Center`: a ride given, no means named.
+                IntentKind::Navigate if hails_a_ride(text) => 3,
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
@@ -1872,9 +1874,10 @@ fn books_a_ticket(text: &str) -> bool {
 }
 
 /// `get us a taxi to …`, `帮我打个车去…`, `drive me to …`: a taxi hailed (got, called, taken)
-/// or a ride given to somewhere.
+/// or a ride given to somewhere (not for a stay: `drive me to Shanghai for three days` is a
+/// trip).
 fn hails_a_ride(text: &str) -> bool {
-    const HAILED: Words = words![
+    const GIVEN: Words = words![
         "drive me to",
         "drive us to",
         "run me to",
@@ -1882,6 +1885,11 @@ fn hails_a_ride(text: &str) -> bool {
         "drop me off at",
         "drop me to",
         "carry me to",
+    ];
+    if GIVEN.iter().any(|w| text.contains(w)) && !says_a_stay(text) {
+        return true;
+    }
+    const HAILED: Words = words![
         "a taxi to",
         "a cab to",
         "a didi to",
