@@ -285,6 +285,14 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             // `I prefer cycling to the office`: a habit of liking, told.
             "i prefer",
             "we prefer",
+            // `要不得`, `不得行` (southwestern: no good); a price the same everywhere.
+            "要不得",
+            "不得行",
+            "same price",
+            "same same",
+            "价格都一样",
+            "价钱都一样",
+            "都一个价",
         ],
     ),
 ];
@@ -349,9 +357,9 @@ pub const ASKS: Words = words![
 /// `不要了`): a verb of asking, going or getting — not `不远`, `不知道`, `别忘了`, `不辣的`,
 /// `不超过200`, `don't forget`.
 const REFUSED_VERBS: Words = words![
-    "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "导航", "骑", "打车",
-    "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get", "go",
-    "going", "fly", "travel", "plan",
+    "需要", "了", "想", "打算", "买", "订", "去", "点", "叫", "找", "帮", "给", "坐", "导航", "骑",
+    "打车", "吃", "住", "飞", "送", "走", "是", "need", "want", "buy", "book", "order", "get",
+    "go", "going", "fly", "travel", "plan",
     // `I do not require a hotel`, `I don't think we'll need a car`: the formal verb, and the
     // doubt that refuses what follows it.
     "requir", "think", "believe", "reckon", "suppose", "expect",
@@ -415,7 +423,10 @@ pub fn held(clause: &str) -> Option<Held> {
     let marked = MARKERS.iter().find_map(|(why, words)| {
         let marked = match why {
             Held::SomeoneElse => {
-                someone_else(clause, words) || reported_plan(clause) || a_price_told(clause)
+                someone_else(clause, words)
+                    || reported_plan(clause)
+                    || a_price_told(clause)
+                    || hearsay(clause)
             }
             Held::Hypothetical => {
                 let rest = subject_start(clause);
@@ -429,12 +440,13 @@ pub fn held(clause: &str) -> Option<Held> {
     });
     marked
         .or_else(|| denies_asking(clause).then_some(Held::Refused))
-        .or_else(|| done_already(clause).then_some(Held::Past))
+        .or_else(|| (done_already(clause) || a_haul_told(clause)).then_some(Held::Past))
         .or_else(|| {
             (too_much(clause)
                 || a_state_told(clause)
                 || a_comparison_told(clause)
-                || wondered_at(clause))
+                || wondered_at(clause)
+                || taste_weighed(clause))
             .then_some(Held::Opinion)
         })
 }
@@ -457,6 +469,24 @@ fn denies_asking(clause: &str) -> bool {
         .iter()
         .any(|w| occurrences(clause, w).any(|(_, end)| !asks(&clause[end..])))
         && !a_question(clause)
+}
+
+/// `My brother go Guangzhou last week, buy many thing`, `买了一堆东西`: things got by the
+/// many, named by no kind (`many things`, `lots of stuff`, `很多东西`), are a haul told — no one
+/// asks the assistant to buy "many things" — unless a request word asks for them.
+fn a_haul_told(clause: &str) -> bool {
+    const HAUL: Words = words![
+        "many thing",
+        "lots of stuff",
+        "lots of things",
+        "a lot of stuff",
+        "a lot of things",
+        "很多东西",
+        "好多东西",
+        "一堆东西",
+        "一大堆东西",
+    ];
+    HAUL.iter().any(|w| clause.contains(w)) && !asks(clause)
 }
 
 /// `my company already booked one for me`, `we've already paid`, `the university has arranged
@@ -568,7 +598,11 @@ fn a_price_told(clause: &str) -> bool {
 fn wondered_at(clause: &str) -> bool {
     let said = clause.trim_end_matches(['啊', '呀', '吧', '!', ' ']);
     // Of a price or a taste, felt (`why is this bridge so famous` asks the guide).
-    const FELT: Words = words!["贵", "便宜", "咸", "甜", "辣", "难吃", "挤", "吵", "黑"];
+    // Of the weather and the way too (`咋这么潮`, `怎么这么冷`, `这么远`).
+    const FELT: Words = words![
+        "贵", "便宜", "咸", "甜", "辣", "难吃", "挤", "吵", "黑", "潮", "冷", "热", "闷", "湿",
+        "晒", "干", "远", "慢",
+    ];
     let wondered = words!["咋这么", "咋那么", "怎么这么", "怎么那么"]
         .iter()
         .any(|w| {
@@ -608,7 +642,17 @@ fn wondered_at(clause: &str) -> bool {
                     .iter()
                     .any(|p| said.ends_with(&format!("{d}{p}")))
             });
-    (wondered || differs || so_far || exclaimed) && !asks(clause) && !a_question(clause)
+    // `重庆买才几块钱`: how little it costs elsewhere (`才`, a count, a unit of money), told.
+    let so_little = said.rfind('才').is_some_and(|at| {
+        let after = &said[at + '才'.len_utf8()..];
+        after.starts_with(|c: char| c.is_ascii_digit() || "几一两二三四五六七八九十".contains(c))
+            && words!["块钱", "块", "元", "毛钱"]
+                .iter()
+                .any(|u| after.ends_with(u))
+    });
+    (wondered || differs || so_far || exclaimed || so_little)
+        && !asks(clause)
+        && !a_question(clause)
 }
 
 /// Verbs an English request opens with (`find a hotel cheaper than this one`).
@@ -886,6 +930,96 @@ fn someone_else(clause: &str, words: &[&str]) -> bool {
     !WITH_ME.iter().any(|w| after.starts_with(w)) && (said_they_will || !asks(clause))
 }
 
+/// Words before `说` that make it part of another word or the wearer's own saying (`小说`,
+/// `再说`, `怎么说`, `比如说`, `所以说`, `我说`, `你说`, `我没说`, `我都说`), or a thing written
+/// (`上面说`).
+const NOT_A_SAYER: &str = "小再么如以是者虽传解演听我你您上面写据说没不都就也又才还刚";
+/// What follows `说` when it is no one's saying told but asking to be told (`说说`, `说一下`,
+/// `说两句`), a word of its own (`说明`, `说法`, `说服`) or what was said as a thing (`说的`).
+const NOT_SAID_AFTER: &str = "说明一两的服法清出完起个了点";
+/// Who says something in English without being someone (`the sign says`, `it says`).
+const NOT_SAYERS: Words = words![
+    "i", "you", "we", "it", "this", "that", "sign", "menu", "label", "map", "app", "board",
+];
+
+/// `爸爸说周六带我去上海迪士尼`, `我屋里那口子说下个月也要来杭州`, `My coach says we fly to Xiamen
+/// next week`, `Your man said the ramen in that place is savage`: what someone else (a few
+/// words, not the wearer, the listener nor a thing written) says or said, with nothing asked
+/// in it (`my wife says book a hotel` asks: an opening verb) and no question, is hearsay told,
+/// whoever it names; it lends its words to the request after it.
+fn hearsay(clause: &str) -> bool {
+    let rest = subject_start(clause);
+    let zh = rest.match_indices('说').any(|(at, _)| {
+        let who = &rest[..at];
+        (1..=10).contains(&who.chars().count())
+            && who.chars().all(|c| !c.is_ascii())
+            && !who.ends_with(|c: char| NOT_A_SAYER.contains(c))
+            && !who.starts_with(['你', '您'])
+            && !asks(who)
+            && !words!["帮", "给", "跟", "和", "问", "对", "向"]
+                .iter()
+                .any(|w| who.contains(w))
+            && !said_as_asked(&rest[at + '说'.len_utf8()..])
+            && told_not_asked(&rest[at + '说'.len_utf8()..])
+    });
+    let en = words![" says ", " said ", " told me ", " reckons "]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|at| (&rest[..at], &rest[at + w.len()..])))
+        .any(|(who, said)| {
+            let names = who.split(' ').count();
+            (1..=5).contains(&names)
+                && who.split(' ').all(|w| !NOT_SAYERS.contains(w))
+                && who
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || " '".contains(c))
+                && told_not_asked(said)
+        });
+    (zh || en) && !a_question(clause)
+}
+
+/// Whether the words after `说` make it a request to be told or a word of its own
+/// ([`NOT_SAID_AFTER`]; `说下` too, but not `说下个月…`, `说下周…`).
+fn said_as_asked(after: &str) -> bool {
+    after.starts_with(|c: char| NOT_SAID_AFTER.contains(c))
+        || after.strip_prefix('下').is_some_and(|rest| {
+            !rest.starts_with(['个', '周', '礼', '星', '午', '次', '班', '雨', '雪', '月'])
+        })
+}
+
+/// Whether what was said (`…说` on) asks nothing of the assistant: no request word, no opening
+/// verb of a request (`book a hotel`), no question put through them (`老板说这个多少钱`); `带我`
+/// there is what they will take the wearer to.
+fn told_not_asked(said: &str) -> bool {
+    let said = said.trim_start_matches([' ', ',', ':']);
+    // `老板说这个多少钱`: a question put through someone asks.
+    let put = words![
+        "多少", "几", "哪", "什么", "怎么", "?", "how ", "what ", "where ", "which "
+    ]
+    .iter()
+    .any(|w| said.contains(w));
+    !said.is_empty() && !put && !asks(&said.replace("带我", "")) && !starts_with_a_request(said)
+}
+
+/// `您说杭州的包子跟狗不理比哪个好吃`, `which tastes better, this or Goubuli`: two things weighed
+/// for how good they are to eat, see or play (not for price: `这个跟京东比哪个便宜` compares) ask
+/// an opinion, no request.
+fn taste_weighed(clause: &str) -> bool {
+    const GOOD: Words = words!["好吃", "好喝", "好玩", "好看", "更好", "地道", "正宗"];
+    let zh = clause.contains('比')
+        && words!["哪个", "哪家", "谁家"]
+            .iter()
+            .any(|w| clause.contains(w))
+        && GOOD.iter().any(|w| clause.contains(w));
+    let en = words![
+        "which tastes better",
+        "which is tastier",
+        "which one tastes better"
+    ]
+    .iter()
+    .any(|w| clause.contains(w));
+    (zh || en) && !asks(clause)
+}
+
 /// `女儿说婚礼完了她们小两口自己去三亚`, `she said they're flying to Kunming`: what someone
 /// said others will do — a third person (`他们`, `她`, `they`, `he`) as the subject after `说`
 /// or `said` — is their plan, told, unless the wearer asks in it.
@@ -1027,12 +1161,40 @@ pub fn does_instead(clause: &str) -> bool {
         "我住",
         "我们住",
     ];
+    // `…, the hotel's got one`, `…，酒店有班车`, `…, the tour comes with lunch`: what someone
+    // else already gives instead.
+    const GIVEN: Words = words![
+        "'s got",
+        "has got",
+        "have got",
+        "'ve got",
+        " has one",
+        " have one",
+        " has a ",
+        " has an ",
+        " has its own",
+        " provides",
+        " comes with",
+        " includes",
+        "提供",
+        "自带",
+        "包接送",
+        "有接送",
+        "有班车",
+        "有接驳",
+    ];
     let rest = subject_start(clause);
     (words!["自己", "myself"]
         .iter()
         .any(|w| occurrences(clause, w).next().is_some())
-        || INSTEAD.iter().any(|w| rest.starts_with(w)))
+        || INSTEAD.iter().any(|w| rest.starts_with(w))
+        || GIVEN.iter().any(|w| rest.contains(w))
+        // `…，高铁就行`: another way that will do, told.
+        || words!["就行", "就好", "就可以", "就够了"]
+            .iter()
+            .any(|w| rest.ends_with(w)))
         && !asks(clause)
+        && !a_question(clause)
 }
 
 /// The clause with leading fillers and time words taken off.
@@ -1113,6 +1275,27 @@ mod tests {
 
     fn why(clause: &str) -> Option<Held> {
         held(&normalize(clause))
+    }
+
+    #[test]
+    fn hearsay_refusals_with_a_reason_and_hauls_are_told() {
+        assert_eq!(why("爸爸说周六带我去上海迪士尼"), Some(Held::SomeoneElse));
+        assert_eq!(
+            why("my coach says we fly to xiamen next week"),
+            Some(Held::SomeoneElse)
+        );
+        assert_eq!(why("说说断桥的故事"), None);
+        assert_eq!(why("这个说明翻译成中文"), None);
+        assert_eq!(why("老板说可以便宜点吗"), None);
+        assert_eq!(why("老板说这个多少钱"), None);
+        assert_eq!(why("你别给我订什么机票"), Some(Held::Refused));
+        assert_eq!(why("怎么这么潮的"), Some(Held::Opinion));
+        assert_eq!(why("杭州的包子跟狗不理比哪个好吃"), Some(Held::Opinion));
+        assert_eq!(why("这个跟京东比哪个便宜"), None);
+        assert_eq!(why("重庆买才几块钱"), Some(Held::Opinion));
+        assert_eq!(why("buy many thing"), Some(Held::Past));
+        assert!(does_instead("the hotel's got one"));
+        assert!(!does_instead("does the hotel have one?"));
     }
 
     #[test]

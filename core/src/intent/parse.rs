@@ -213,7 +213,23 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
-            cuts.push((start, start + word.len()));
+            // `再帮我…`, `再给我孙女买…`: only `再` is cut; the asking stays with its clause.
+            let cut = if word.starts_with("再") || word.starts_with("也") {
+                "再".len()
+            } else {
+                word.len()
+            };
+            cuts.push((start, start + cut));
+        }
+    }
+    // `先去河坊街再买个风筝`: after `先` (not `先生`), a `再` opens the second request.
+    if let Some(first) = text
+        .match_indices('先')
+        .find(|(at, _)| !text[at + '先'.len_utf8()..].starts_with('生'))
+        .map(|(at, _)| at)
+    {
+        for (at, _) in text[first..].match_indices('再') {
+            cuts.push((first + at, first + at + '再'.len_utf8()));
         }
     }
     // `买两副手套一顶帽子`: a count and measure word right after a listed product starts another.
@@ -638,8 +654,8 @@ fn refers_back(clause: &str) -> bool {
     let mut chars = rest.chars().rev();
     let (measure, count) = (chars.next(), chars.next());
     let zh = count.is_some_and(|c| "一两几".contains(c))
-        && measure.is_some_and(|m| "双把个份件条瓶杯盒只支台束".contains(m));
-    let en = words![" one", " some", " a pair", " another"]
+        && measure.is_some_and(|m| "双把个份件条瓶杯盒只支台束包袋箱罐副".contains(m));
+    let en = words![" one", " some", " a pair", " another", " two", " a couple"]
         .iter()
         .any(|w| rest.ends_with(w));
     zh || en
@@ -719,6 +735,17 @@ fn one_trip(groups: Vec<Group>) -> Vec<Group> {
     };
     let mut out: Vec<Group> = Vec::new();
     for mut group in groups {
+        // `客户要住一晚，附近有没有酒店`, `we need one night, any hotels nearby`: a stay alone (no
+        // going, no city) before a hotel looked for nearby is what the hotel is for, no trip.
+        if hotel(&group)
+            && asks_nearby(&group.text)
+            && let Some(i) = out.iter().position(a_stay_alone)
+        {
+            let stay = out.remove(i);
+            group.text = format!("{} , {}", stay.text, group.text);
+            out.push(group);
+            continue;
+        }
         if group.kind == IntentKind::TripPlan
             && !out.iter().any(|g| g.kind == IntentKind::TripPlan)
             && let Some(i) = out
@@ -740,6 +767,32 @@ fn one_trip(groups: Vec<Group>) -> Vec<Group> {
         }
     }
     out
+}
+
+/// A trip group that only says a stay: no city and no going (`客户要住一晚`, `two nights`).
+fn a_stay_alone(group: &Group) -> bool {
+    group.kind == IntentKind::TripPlan
+        && lexicon::find_all(&group.text, lexicon::CITIES).is_empty()
+        && !words![
+            "去", "到", "回", "飞", "来", " to ", "fly", "go ", "going", "trip", "旅"
+        ]
+        .iter()
+        .any(|w| group.text.contains(w))
+}
+
+/// Whether `text` asks for something near where the wearer is (`附近`, `nearby`, `near here`).
+fn asks_nearby(text: &str) -> bool {
+    words![
+        "附近",
+        "周边",
+        "nearby",
+        "near here",
+        "around here",
+        "near me",
+        "close by"
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// Whether `later` names a city `first` does not.
@@ -785,10 +838,13 @@ fn asks_what_this_is(text: &str) -> bool {
         let has = |w: &str| lexicon::occurrences(piece, w).next().is_some();
         let en = (has("what") && (has("is") || has("'s")) || has("what's"))
             && (has("this") || has("that"));
-        let zh = words!["这是", "这里是", "这地方", "那是"]
+        // `这家店是干嘛的`, `这家是做什么的`: what the shop pointed at does.
+        let zh = words!["这是", "这里是", "这地方", "那是", "这家", "那家"]
             .iter()
             .any(|w| piece.contains(w))
-            && words!["什么", "啥"].iter().any(|w| piece.contains(w));
+            && words!["什么", "啥", "干嘛的"]
+                .iter()
+                .any(|w| piece.contains(w));
         (en || zh) && !names_another_thing(piece)
     })
 }
@@ -1314,11 +1370,21 @@ fn needed_from_the_place(groups: &[Group], kind: IntentKind, clause: &str) -> bo
     const GETTING: Words = words![
         "buy", "order", "get me", "grab me", "帮我", "给我", "下单", "purchase",
     ];
+    // `盒马有没有火锅底料卖，我要整一包`, `does Watsons have tiger balm, I want two`: after a
+    // stock question, a count the wearer wants of it is why they ask.
+    let stocked = groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::ProductStock);
+    let count_wanted = stocked
+        && words!["我要", "我想要", "i want", "i'd like", "i'll need"]
+            .iter()
+            .any(|w| clause.trim_start().starts_with(w))
+        && refers_back(clause);
     matches!(kind, IntentKind::ProductBuy | IntentKind::FoodOrder)
         && groups
             .last()
             .is_some_and(|g| matches!(g.kind, IntentKind::PlaceFind | IntentKind::ProductStock))
-        && NEED.iter().any(|w| clause.trim_start().starts_with(w))
+        && (NEED.iter().any(|w| clause.trim_start().starts_with(w)) || count_wanted)
         && !GETTING
             .iter()
             .any(|w| lexicon::occurrences(clause, w).next().is_some())
@@ -1576,6 +1642,7 @@ fn the_place_in_view(text: String, ctx: &AskContext) -> String {
     if ctx.in_view.place.is_none() {
         return text;
     }
+    let text = shop_pointed_at(&text);
     PLACE_WORDS.iter().fold(text, |text, word| {
         let said = format!("the {word}");
         let spans: Vec<(usize, usize)> = lexicon::occurrences(&text, &said).collect();
@@ -1585,6 +1652,42 @@ fn the_place_in_view(text: String, ctx: &AskContext) -> String {
         }
         out
     })
+}
+
+/// `那个火锅店现在还开着没有`, `这家面馆几点关门`, `那家馆子` with a place in view: a shop pointed
+/// at (`这个`, `那个`, `这家`, `那家`) by its kind (up to four characters, then `店` or `馆`) is
+/// that place, said `这家店`.
+fn shop_pointed_at(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = words!["这个", "那个", "这家", "那家"]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|at| (at, w.len())))
+        .min()
+    {
+        let (at, len) = at;
+        let after = &rest[at + len..];
+        let kind = after
+            .char_indices()
+            .take(5)
+            .take_while(|(_, c)| !c.is_ascii() && !"的是在有还也".contains(*c))
+            .find(|(_, c)| "店馆".contains(*c))
+            .map(|(i, c)| i + c.len_utf8());
+        out.push_str(&rest[..at]);
+        match kind {
+            Some(end) => {
+                out.push_str("这家店");
+                // `那家馆子`: the `子` a shop's word may end with.
+                rest = after[end..].strip_prefix('子').unwrap_or(&after[end..]);
+            }
+            None => {
+                out.push_str(&rest[at..at + len]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parses an utterance against a context.
@@ -1624,7 +1727,9 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
             // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
             // goods and of food alike, so the new value decides, as a first mention's does.
             let kind = if kind == IntentKind::ProductBuy
-                && lexicon::occurrences(before, "order").next().is_some()
+                && words!["order", "grab me", "get me", "grab us", "get us"]
+                    .iter()
+                    .any(|w| lexicon::occurrences(before, w).next().is_some())
                 && (super::dishes::cuisine_of(&text).is_some()
                     || !lexicon::find_all(&text, lexicon::FOODS).is_empty())
             {
@@ -1863,6 +1968,27 @@ mod tests {
 
     fn kinds_of(text: &str) -> Vec<IntentKind> {
         parse(text, &ctx()).intents.iter().map(|i| i.kind).collect()
+    }
+
+    #[test]
+    fn round_twenty_seven_kinds() {
+        use IntentKind::*;
+        assert_eq!(
+            kinds_of("先打车去河坊街，再给我孙女买个风筝"),
+            vec![Navigate, ProductBuy]
+        );
+        assert_eq!(kinds_of("帮我下单两根擀面杖，周六前送到"), vec![ProductBuy]);
+        assert_eq!(kinds_of("客户要住一晚，附近有没有酒店"), vec![PlaceFind]);
+        assert_eq!(kinds_of("帮我订下个月初去西双版纳的票"), vec![TripPlan]);
+        assert_eq!(
+            kinds_of("Drive me to Hangzhou Olympic Sports Center"),
+            vec![Navigate]
+        );
+        assert_eq!(
+            kinds_of("Taxi to Xiaoshan airport, hurry, my flight"),
+            vec![Navigate]
+        );
+        assert_eq!(kinds_of("I want eat pho, where have"), vec![PlaceFind]);
     }
 
     #[test]

@@ -14,9 +14,12 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
 /// The Filipino polite `po` and softening `naman`, and `na` (Taglish, Indian English), close a
-/// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`).
+/// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`), as do the Thai polite
+/// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`) and the
+/// Canadian `eh`.
 pub(crate) const EN_PARTICLES: &[&str] = &[
-    "lah", "leh", "lor", "ah", "meh", "hor", "sia", "po", "naman", "na",
+    "lah", "leh", "lor", "ah", "meh", "hor", "sia", "po", "naman", "na", "ka", "kha", "krub",
+    "khrap", "eh",
 ];
 
 /// Words said alone as a clause before the request that only open it or call the listener
@@ -121,6 +124,16 @@ const REGIONAL: &[(&str, &str)] = &[
     ("一爿", "一家"),
     ("比比看", "比比"),
     ("老表", "表哥"),
+    // Southwestern (Sichuan, Chongqing, Yunnan, Guizhou) and Hunan words: `莫得` have not
+    // (`没得`, guarded, in `southwestern_words`), `撒子`/`啥子`/`么子` what (`啥` is already
+    // `什么` here), `咋个` how (`咋` already `怎么`); Shaanxi `咥` eat and `木有` have not.
+    ("莫得", "没有"),
+    ("撒子", "什么"),
+    ("什么子", "什么"),
+    ("么子", "什么"),
+    ("怎么个", "怎么"),
+    ("咥", "吃"),
+    ("木有", "没有"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
@@ -133,11 +146,10 @@ const FA_WORDS: &str = "步采讨征杀";
 /// ([`REGIONAL`]), closing particles and list ends taken off each clause and the Singlish
 /// question shapes said as a plain question.
 pub fn plain(text: &str) -> String {
-    let common = REGIONAL
-        .iter()
-        .fold(wu_words(&scots_not(text)), |t, (word, said)| {
-            t.replace(word, said)
-        });
+    let common = REGIONAL.iter().fold(
+        regional_pointers(&wu_words(&scots_not(text))),
+        |t, (word, said)| t.replace(word, said),
+    );
     let mut out = String::with_capacity(common.len());
     let mut rest = common.as_str();
     while !rest.is_empty() {
@@ -187,14 +199,21 @@ fn scots_not(text: &str) -> String {
         .join(" ")
 }
 
-/// `text` with each `word` said as `said` where `means_it` holds of the words after it.
-fn replaced_where(text: &str, word: &str, said: &str, means_it: impl Fn(&str) -> bool) -> String {
+/// `text` with each `word` said as `said` where `means_it` holds of the words before it (in
+/// `text`) and after it.
+fn replaced_where(
+    text: &str,
+    word: &str,
+    said: &str,
+    means_it: impl Fn(&str, &str) -> bool,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(word) {
         let after = &rest[at + word.len()..];
+        let before = &text[..text.len() - rest.len() + at];
         out.push_str(&rest[..at]);
-        out.push_str(if means_it(after) { said } else { word });
+        out.push_str(if means_it(before, after) { said } else { word });
         rest = after;
     }
     out.push_str(rest);
@@ -211,11 +230,63 @@ const TOMORROW_THEN: Words = words![
 /// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`); and `明朝` (tomorrow) as `明天`
 /// when a going, a wish or a time of day follows ([`TOMORROW_THEN`]).
 fn wu_words(text: &str) -> String {
-    let we = replaced_where(text, "阿拉", "我", |after| {
+    let we = replaced_where(text, "阿拉", "我", |_, after| {
         !after.starts_with(|c: char| ALA_NAMES.contains(c))
     });
-    replaced_where(&we, "明朝", "明天", |after| {
+    replaced_where(&we, "明朝", "明天", |_, after| {
         TOMORROW_THEN.iter().any(|w| after.starts_with(w))
+    })
+}
+
+/// Characters that open a common word with `额` (`金额`, `余额`, `名额`, `限额`, `前额`…) or
+/// close one (`额度`, `额外`, `额头`, `额满`, `额定`).
+const E_BEFORE: &str = "金余名限超份数定总差巨前税票配减免高全面专";
+/// See [`E_BEFORE`].
+const E_AFTER: &str = "度外头满定";
+/// What follows the Shaanxi and Gansu `额` (I) but no common word of `额`: a verb of wanting
+/// or being, a home, a possessive, a time.
+const E_THEN: &str = "想要们屋家的滴就是在去也还刚今明昨先不都又这那俩给爸妈娃姐哥弟妹";
+/// What `额` (I) is done for after: `帮额`, `给额`, `让额`, `跟额`.
+const E_FOR: &str = "给帮让带跟和叫替陪请教问找送";
+/// What the Tianjin `介` (this) points with: a measure word, `是`, `里`, `儿`, `边`, `么`,
+/// a shop or a temple; not `介绍`, `介意`, `介于`, `介入`.
+const JIE_THEN: &str = "家个是里儿边么会些种位条件双次回天座庙间店款样块";
+/// Characters before `介` that make it a common word's (`简介`, `中介`, `媒介`, `推介`,
+/// `评介`, `一介`) or a name's (`蒋介石`).
+const JIE_BEFORE: &str = "简中媒推评一蒋纤";
+/// What follows the southwestern `哪点` (where) when it asks a place, not a point
+/// (`哪点不好`, `哪点强` stay): having, being, buying, eating, going.
+const WHERE_THEN: &str = "有是在能可买卖吃耍去找近";
+/// What `哪点` (where) is said after when it asks a place: `在哪点`, `去哪点`, `附近哪点`.
+const WHERE_AFTER: &str = "在去到从近边";
+
+/// Regional words that stand for a common one only in some places, said in it there: the
+/// Shaanxi `额` as `我` (`帮额下单`, `额想吃`; not `金额`, `额度`, `名额`, `额外`), the Tianjin
+/// `介` as `这` (`介家店`, `介个`; not `介绍`, `简介`), the southwestern `哪点` as `哪里`
+/// (`附近哪点有`; not `哪点不好`, and `一点`, `几点` are no `哪点`) and `没得` as `没有`
+/// (not `没得到`, got nothing).
+fn regional_pointers(text: &str) -> String {
+    let last = |s: &str| s.chars().next_back();
+    let first = |s: &str| s.chars().next();
+    let opens = |s: &str| last(s).is_none_or(|c| " ,?!;.".contains(c));
+    let me = replaced_where(text, "额", "我", |before, after| {
+        let word = last(before).is_some_and(|c| E_BEFORE.contains(c))
+            || first(after).is_some_and(|c| E_AFTER.contains(c));
+        !word
+            && (opens(before)
+                || last(before).is_some_and(|c| E_FOR.contains(c))
+                || first(after).is_some_and(|c| E_THEN.contains(c)))
+    });
+    let this = replaced_where(&me, "介", "这", |before, after| {
+        first(after).is_some_and(|c| JIE_THEN.contains(c))
+            && !last(before).is_some_and(|c| JIE_BEFORE.contains(c))
+    });
+    let place = replaced_where(&this, "哪点", "哪里", |before, after| {
+        first(after).is_none_or(|c| WHERE_THEN.contains(c) || " ,?!;.".contains(c))
+            || last(before).is_some_and(|c| WHERE_AFTER.contains(c))
+    });
+    replaced_where(&place, "没得", "没有", |_, after| {
+        !after.starts_with('到')
     })
 }
 
@@ -240,6 +311,13 @@ fn plain_clause(clause: &str) -> String {
             .filter(|s| s.starts_with("can ") || s.contains(" can "))
         {
             said = s.to_string();
+        }
+        // `…, open what time?`: the question word said last (article-less English), said first.
+        for verb in words!["open", "close", "closes", "opens"] {
+            if said.trim() == format!("{verb} what time") {
+                let lead = said.len() - said.trim_start().len();
+                said = format!("{}what time {verb}", &said[..lead]);
+            }
         }
         // `that notice write what one`: a closing `one` after `what` only marks the question.
         if let Some(s) = said.strip_suffix(" what one") {
@@ -350,27 +428,89 @@ fn with_its_do(clause: &str) -> String {
     format!("{space}does {who} have {what}")
 }
 
+/// Article-less English (`I want eat pho, where have`, `have or no have`): a wish with its
+/// `to` left out (`want eat`, `need buy`) said with it, and `where have`, `have or no have`,
+/// `have or not` asking whether there is some said as `where is there`, `is there`.
+const WHETHER_THERE: Words = words![
+    "have or no have",
+    "got or no got",
+    "have or not",
+    "where have"
+];
+/// Verbs said bare after a wish in article-less English (`want eat`, `like go`).
+const BARE_AFTER_WISH: Words = words!["eat", "drink", "go", "buy", "find", "see", "try", "book"];
+
 /// `where got xiaolongbao`: `got` asking where there is something is said as `is there`; in
-/// `got any ATM nearby or not`, `or not` is only the question's end.
+/// `got any ATM nearby or not`, `or not` is only the question's end; see [`WHETHER_THERE`].
 fn singlish_question(clause: &str) -> String {
     let lead = clause.len() - clause.trim_start().len();
     let (space, words) = clause.split_at(lead);
+    let words = &with_its_to(words);
     let asked = if let Some(rest) = words.strip_prefix("where got ") {
         format!("where is there {rest}")
+    } else if let Some((w, head)) = WHETHER_THERE
+        .iter()
+        .find_map(|w| words.strip_suffix(w).map(|head| (w, head)))
+        .filter(|(_, head)| {
+            // `do you have or not` keeps its subject's question.
+            !words!["i", "you", "we", "they", "he", "she", "it"]
+                .contains(head.trim_end().rsplit(' ').next().unwrap_or(""))
+        })
+    {
+        let asked = if w == "where have" {
+            "where is there"
+        } else {
+            "is there"
+        };
+        format!("{head}{asked}")
     } else if let Some(rest) = words
         .strip_prefix("got ")
         .filter(|r| r.ends_with(" or not"))
     {
         format!("got {}", &rest[..rest.len() - " or not".len()])
     } else {
-        return clause.to_string();
+        return format!("{space}{words}");
     };
     format!("{space}{asked}")
+}
+
+/// `i want eat pho` → `i want to eat pho`: a wish before a bare verb ([`BARE_AFTER_WISH`])
+/// said with its `to`.
+fn with_its_to(words: &str) -> String {
+    let mut said: Vec<&str> = Vec::new();
+    for w in words.split(' ') {
+        if said
+            .last()
+            .is_some_and(|last| words!["want", "need", "like", "wanna"].contains(last))
+            && BARE_AFTER_WISH.contains(w)
+        {
+            said.push("to");
+        }
+        said.push(w);
+    }
+    said.join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regional_pointers_are_said_only_where_they_stand_for_the_common_word() {
+        assert_eq!(plain("帮额下单两根擀面杖"), "帮我下单两根擀面杖");
+        assert_eq!(plain("额想吃一碗面"), "我想吃一碗面");
+        assert_eq!(plain("余额还有多少,额度够不够"), "余额还有多少,额度够不够");
+        assert_eq!(plain("介家店是干嘛的"), "这家店是干嘛的");
+        assert_eq!(plain("给我介绍一下,看看简介"), "给我介绍一下,看看简介");
+        assert_eq!(plain("这附近哪点有云南菜"), "这附近哪里有云南菜");
+        assert_eq!(plain("哪点不好,几点开门"), "哪点不好,几点开门");
+        assert_eq!(plain("盒马有莫得火锅底料"), "盒马有没有火锅底料");
+        assert_eq!(plain("还开着没得"), "还开着没有");
+        assert_eq!(
+            plain("does watsons have tiger balm na ka"),
+            "does watsons have tiger balm"
+        );
+    }
 
     #[test]
     fn particles_and_singlish_questions_are_said_plainly() {

@@ -215,6 +215,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("附近", 2),
             ("想吃", 2),
+            // `我想先吃一碗面条`: the wish with `先` (first) inside it.
+            ("想先吃", 2),
             ("want to eat", 2),
             ("feel like eating", 2),
             ("周围", 2),
@@ -541,6 +543,16 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("navigate", 5),
             ("directions", 5),
             ("take me to", 4),
+            // `Drive me to …`, `run me to the station` (British, Irish), `送我去机场`: taken there.
+            ("drive me to", 4),
+            ("drive us to", 4),
+            ("run me to", 4),
+            ("drop me at", 4),
+            ("drop me off at", 4),
+            // Indian English `drop me to`, Nigerian and Southern US `carry me to`.
+            ("drop me to", 4),
+            ("carry me to", 4),
+            ("送我去", 4),
             ("take me home", 4),
             ("get me home", 4),
             ("walk me home", 4),
@@ -869,6 +881,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
         where_sold: where_sold(text) && (!product || food),
         ordering: ordering(text),
         wants_cheapest: wants_cheapest(text),
+        set_against: occurrences(text, "怎么样").any(|(start, _)| set_against(text, start)),
         worth_a_visit: words!["值不值得", "值得"].iter().any(|w| {
             text.match_indices(w).any(|(at, _)| {
                 let rest = &text[at + w.len()..];
@@ -928,6 +941,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                             && !inside_a_word(text, start)
                             && (*kind != IntentKind::TripPlan || !caught(text, start))
                             && (*word != "order" || !an_order_had(text, start))
+                            && (*word != "怎么样" || !set_against(text, start))
                             && (*kind != IntentKind::SignTranslate
                                 || !reads_what_is_known(text, end))
                             && (*kind != IntentKind::ProductBuy || !directed(text, end))
@@ -996,6 +1010,9 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 IntentKind::FoodOrder if !product && delivered(text) && (cuisine || cooked) => 3,
                 // `还有没有43码的`, `do they have it in a 44`: a size asked after.
                 IntentKind::ProductStock if asks_has(text) && says_a_size(text) => 3,
+                // `帮我订下个月初去西双版纳的票`, `book me a ticket to Dali`: a ticket booked to
+                // somewhere is a journey, wherever it goes.
+                IntentKind::TripPlan if books_a_ticket(text) => 3,
                 // A city on a day is a journey (`大后天去杭州东站坐车回上海`).
                 IntentKind::TripPlan if city => 2 + u32::from(says_a_day(text)),
                 // `周末两天去趟绍兴`, `想周末去趟莫干山`: going somewhere on a day for a stay, or
@@ -1145,6 +1162,8 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     2 + u32::from(hails_a_ride(text))
                 }
+                // `Drive me to Hangzhou Olympic Sports Center`: a ride given, no means named.
+                IntentKind::Navigate if hails_a_ride(text) => 3,
                 IntentKind::FoodOrder if food => 1 + 2 * u32::from(!product && asks_for_some(text)),
                 // `order curry from this restaurant`: what a restaurant is asked for is food.
                 IntentKind::FoodOrder if from_a_restaurant(text) => 2,
@@ -1215,15 +1234,23 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
 }
 
 /// `我要赶高铁`, `赶飞机`, `I have to catch my flight`: a departure hurried to (`赶`, `赶上`,
-/// `catch`, `make`, with `my`/`the`/`a` between) is the reason for a ride, not a journey to
-/// plan; the cue at `start` is the means caught.
+/// `catch`, `make`, with `my`/`the`/`a` between), or the wearer's own named alone at a
+/// clause's start (`hurry, my flight`), is the reason for a ride, not a journey to plan; the
+/// cue at `start` is the means caught.
 fn caught(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end();
     let before = words!["my", "the", "a", "our", "an"]
         .iter()
         .find_map(|w| before.strip_suffix(w).filter(|b| b.ends_with(' ')))
         .map_or(before, str::trim_end);
-    words!["赶", "赶上", "赶趟", "catch", "make"]
+    // `…, hurry, my flight`: the wearer's own departure named alone, the reason for hurrying.
+    let own = words!["my", "our", "我的"].iter().any(|w| {
+        text[..start]
+            .trim_end()
+            .strip_suffix(w)
+            .is_some_and(|b| b.trim_end().is_empty() || b.trim_end().ends_with(','))
+    });
+    own || words!["赶", "赶上", "赶趟", "catch", "make"]
         .iter()
         .any(|w| before.ends_with(w))
 }
@@ -1429,6 +1456,18 @@ const OUT_OF_SCOPE: Words = words![
     "first bus",
     "末班",
     "首班",
+    // `这趟去昆明的货咋个发最便宜`, `cheapest way to ship this box`: goods sent by freight or
+    // post.
+    "货怎么发",
+    "怎么发货",
+    "发货",
+    "寄快递",
+    "发快递",
+    "怎么寄",
+    "ship this",
+    "ship a parcel",
+    "send a parcel",
+    "post a parcel",
 ];
 
 /// Nouns of things a guide is about (`这是什么塔`, `this temple`); also what tells a question of
@@ -1677,7 +1716,8 @@ fn goes_abroad_by_name(text: &str) -> bool {
 }
 
 /// `好吃吗`, `怎么样`, `any good`: how good something is, asked; or how busy, or what it is
-/// like (`人多不多`, `tell me about this restaurant`).
+/// like (`人多不多`, `tell me about this restaurant`); how something fares set against
+/// another (`跟别家比怎么样`, `比起来怎么样`) compares, and asks nothing of the place.
 fn asks_how_good(text: &str) -> bool {
     // `what's this place like`, `what's the vibe like in here`: what it is like.
     let like = words!["what's", "what is"].iter().any(|w| text.contains(w))
@@ -1707,7 +1747,15 @@ fn asks_how_good(text: &str) -> bool {
         "reviews",
     ]
     .iter()
-    .any(|w| occurrences(text, w).next().is_some())
+    .any(|w| occurrences(text, w).any(|(start, _)| !(w == "怎么样" && set_against(text, start))))
+}
+
+/// Whether the word at `start` follows a setting against (`跟别家比怎么样`, `比起来怎么样`).
+fn set_against(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end();
+    words!["比", "比起来", "相比"]
+        .iter()
+        .any(|b| before.ends_with(b))
 }
 
 /// `贵不贵`, `is it expensive`: whether something is dear, asked (not what it costs).
@@ -1800,8 +1848,47 @@ pub(super) fn a_journey_on_a_day(text: &str) -> bool {
         && !hails_a_ride(text)
 }
 
-/// `get us a taxi to …`, `帮我打个车去…`: a taxi hailed (got, called, taken) to somewhere.
+/// `订下个月初去西双版纳的票`, `抢两张回家的票`, `book me a ticket to Dali`: a ticket booked or
+/// bought (`订`, `买`, `抢`, `book`, `get`) for going somewhere (`去`, `到`, `回`, `to`).
+fn books_a_ticket(text: &str) -> bool {
+    let zh = words!["订", "买", "抢"].iter().any(|verb| {
+        text.find(verb).is_some_and(|at| {
+            let rest = &text[at..];
+            rest.find("票").is_some_and(|ticket| {
+                words!["去", "到", "回"]
+                    .iter()
+                    .any(|w| rest[..ticket].contains(w))
+                    && rest[..ticket].ends_with(['的', '张'])
+            })
+        })
+    });
+    let en = words!["book", "get", "buy"].iter().any(|verb| {
+        occurrences(text, verb).any(|(_, end)| {
+            let rest = &text[end..];
+            words!["ticket to", "tickets to"]
+                .iter()
+                .any(|t| rest.find(t).is_some_and(|at| at <= 12))
+        })
+    });
+    zh || en
+}
+
+/// `get us a taxi to …`, `帮我打个车去…`, `drive me to …`: a taxi hailed (got, called, taken)
+/// or a ride given to somewhere (not for a stay: `drive me to Shanghai for three days` is a
+/// trip).
 fn hails_a_ride(text: &str) -> bool {
+    const GIVEN: Words = words![
+        "drive me to",
+        "drive us to",
+        "run me to",
+        "drop me at",
+        "drop me off at",
+        "drop me to",
+        "carry me to",
+    ];
+    if GIVEN.iter().any(|w| text.contains(w)) && !says_a_stay(text) {
+        return true;
+    }
     const HAILED: Words = words![
         "a taxi to",
         "a cab to",
@@ -1954,15 +2041,36 @@ fn cups_brought(text: &str) -> bool {
 }
 
 /// Whether `text` names a listed cuisine or dish, and whether a word of a dish tells its
-/// cuisine ([`cuisine_of`]), leaving out the dish words inside goods' names ([`NOT_DISHES`]).
+/// cuisine ([`cuisine_of`]), leaving out the dish words inside goods' names ([`NOT_DISHES`],
+/// and any word before the ending of a tool: `擀面杖`, `面包机`, `汤勺`).
 fn dish_named(text: &str) -> (bool, bool) {
     let dishes = NOT_DISHES
         .iter()
-        .fold(text.to_string(), |t, goods| t.replace(goods, " "));
+        .fold(without_tools(text), |t, goods| t.replace(goods, " "));
     (
         !lexicon::find_all(&dishes, lexicon::CUISINES).is_empty(),
         cuisine_of(&dishes).is_some(),
     )
+}
+
+/// Endings of the names of tools and machines (`擀面杖` a rolling pin, `面包机`, `汤勺`,
+/// `饺子铲`): what comes before them says what the tool is for, never a dish.
+const TOOL_ENDS: &str = "杖机勺筷铲架";
+
+/// `text` with each tool's name ([`TOOL_ENDS`] and the two characters before it) blanked.
+fn without_tools(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    for (i, c) in chars.iter().enumerate() {
+        if TOOL_ENDS.contains(*c) {
+            for blank in out.iter_mut().take(i + 1).skip(i.saturating_sub(2)) {
+                if !blank.is_ascii() {
+                    *blank = ' ';
+                }
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Goods never served whose names hold a dish's word (`粉`, `面`, `饭`, `rice`): powders
@@ -2202,6 +2310,9 @@ struct Hints {
     /// Food or a drink ordered, not bought (`order me a bubble tea`, `order a flat white`): a
     /// listed food, even one also sold as a good, or a dish or drink not listed as a good.
     food_ordered: bool,
+    /// How a thing fares set against another (`跟别家比怎么样`): a comparison, whatever is in
+    /// view.
+    set_against: bool,
     /// The cheapest asked for as what to get (`I want the cheapest umbrella`).
     wants_cheapest: bool,
     /// Worth going in or to (`值不值得进去`, `值不值得去`): a visit weighed, not a price.
@@ -2233,11 +2344,15 @@ const TOLD_NOT_ASKED: Words = words![
     "snow",
 ];
 
-/// `北京今天好冷啊`, `why is Harbin so cold`: whether `text` speaks of the weather.
+/// `北京今天好冷啊`, `why is Harbin so cold`: whether `text` speaks of the weather; the
+/// northern `这天`/`天儿` closing a clause is the weather too (`今儿杭州这天`, `这天儿真好`).
 pub fn remarks_on_weather(text: &str) -> bool {
+    let said = text.trim_end_matches([' ', ',', '!', '?']);
     WEATHER_SPOKEN
         .iter()
         .any(|w| occurrences(text, w).next().is_some())
+        || said.ends_with("这天")
+        || said.contains("天儿")
 }
 
 /// Words of the weather, asked about or felt: a clause of them asks for no trip and no route,
@@ -2263,6 +2378,12 @@ const WEATHER_SPOKEN: Words = words![
     "so hot",
     "so cold",
     "so humid",
+    "这么潮",
+    "好潮",
+    "潮湿",
+    "这么闷",
+    "humid",
+    "muggy",
 ];
 
 /// `Hangzhou is very beautiful, in winter better than Moscow`, `杭州真美，冬天比莫斯科强`: a place
@@ -2351,7 +2472,7 @@ fn discounted(kind: IntentKind, word: &str, weight: u32, hints: &Hints) -> bool 
                 || (hints.hotel_booked && weight < 3)
                 || hints.wants_cheapest
                 || (hints.city && !hints.product && !hints.pointing)
-                || (hints.place_reference && !hints.product)
+                || (hints.place_reference && !hints.product && !hints.set_against)
         }
         // `想吃点火锅`: `点` after eating is "a bit", not ordering; `order a pack of diapers for
         // delivery`: an English order or delivery with no food named is no meal.
