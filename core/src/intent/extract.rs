@@ -860,6 +860,10 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .iter()
                 .find(|m| told_before.is_none_or(|cut| m.start > cut))
                 .or(modes.first());
+            // `Cheap ride to …, bus is ok`: a means said to be good enough is the way.
+            if let Some(mode) = means_allowed(&masked) {
+                intent.fill("mode", SlotValue::Text(mode.to_string()));
+            }
             if let Some(m) = way {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
@@ -876,16 +880,17 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means; so does one of
-            // booking or hailing it (`book me a taxi to …`, `hail a cab to …`).
+            // booking or hailing it (`book me a taxi to …`, `hail a cab to …`), and one of
+            // taking the wearer along (`带我走路去`, `领我坐地铁去`).
             used.extend(modes.iter().map(|m| {
-                let verb = words!["坐", "乘", "搭"]
+                let mut start = m.start;
+                while let Some(v) = words!["坐", "乘", "搭", "带我", "领我", "陪我"]
                     .iter()
-                    .find(|v| masked[..m.start].ends_with(*v))
-                    .map_or(0, |v| v.len());
-                (
-                    hailed_from(&masked[..m.start]).unwrap_or(m.start - verb),
-                    m.end,
-                )
+                    .find(|v| masked[..start].ends_with(*v))
+                {
+                    start -= v.len();
+                }
+                (hailed_from(&masked[..m.start]).unwrap_or(start), m.end)
             }));
             // `a taxi with a child seat to …`: what the means should have, said between it and
             // `to`, is a wish about the ride, no part of where.
@@ -947,14 +952,64 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// English means said bare, and the mode each is.
+const BARE_MEANS: &[(&str, &str)] = &[
+    ("bus", "transit"),
+    ("metro", "transit"),
+    ("subway", "transit"),
+    ("train", "transit"),
+    ("tram", "transit"),
+    ("taxi", "taxi"),
+    ("cab", "taxi"),
+    ("walking", "walk"),
+    ("bike", "bike"),
+    ("cycling", "bike"),
+    ("driving", "drive"),
+];
+
+/// The mode of a means the wearer says is good enough, in a clause of its own (`bus is ok`,
+/// `a taxi is fine`, `the metro works too`): that means is the way, over a bare `ride`.
+fn means_allowed(text: &str) -> Option<&'static str> {
+    const GOOD_ENOUGH: Words = words![
+        " is ok",
+        " is okay",
+        " is fine",
+        " is good",
+        " is alright",
+        " works",
+        " will do",
+        " is cool",
+    ];
+    text.split([',', '.', ';']).find_map(|clause| {
+        let clause = clause.trim();
+        let clause = ["the ", "a "]
+            .iter()
+            .find_map(|a| clause.strip_prefix(a))
+            .unwrap_or(clause);
+        let head = GOOD_ENOUGH.iter().find_map(|w| {
+            let at = clause.find(w)?;
+            let after = clause[at + w.len()..].trim();
+            (after.is_empty() || words!["too", "for me", "by me"].contains(after))
+                .then_some(&clause[..at])
+        })?;
+        BARE_MEANS
+            .iter()
+            .find(|(w, _)| head == *w)
+            .map(|(_, mode)| *mode)
+    })
+}
+
 /// English verbs of getting a ride said before its means (`book me a taxi`).
-const HAILING: Words = words!["book", "call", "hail", "order", "get", "grab"];
+const HAILING: Words = words![
+    "book", "call", "hail", "order", "get", "grab", // `take a taxi to`, `catch a cab to`.
+    "take", "catch",
+];
 
 /// Where a verb of getting a ride starts in `before` (the text up to a means), when only
 /// `me`/`us` and an article stand between them: `book me a ` → 0.
 fn hailed_from(before: &str) -> Option<usize> {
     let mut rest = before.trim_end();
-    for filler in [words!["a", "an"], words!["me", "us"]] {
+    for filler in [words!["a", "an", "the"], words!["me", "us"]] {
         if let Some(r) = filler.iter().find_map(|w| {
             rest.strip_suffix(w)
                 .filter(|r| r.is_empty() || r.ends_with(' '))
@@ -1041,8 +1096,14 @@ fn fill_named(
         .into_iter()
         .partition(|(start, end)| said_alone(text, *start, *end));
     used.extend(hesitations);
+    // `…, the site's out that way`: a pointer at a direction points at no thing in view.
     let pointing: Vec<Span> = pointing
         .into_iter()
+        .filter(|(_, end)| {
+            !words![" way", " direction", " side"]
+                .iter()
+                .any(|w| text[*end..].starts_with(w))
+        })
         .filter(|p| named.is_none_or(|n| !inside(p, &n)))
         .filter(|p| !wishes.iter().any(|w| inside(p, w)))
         .collect();
@@ -2511,6 +2572,8 @@ fn language_named(text: &str) -> Option<&'static str> {
         "不认识",
         "我看不懂",
         "我不懂",
+        // `it's all Chinese to me`: a language said to be so to the wearer is not understood.
+        "to me",
     ]
     .iter()
     .any(|w| tail.starts_with(w));

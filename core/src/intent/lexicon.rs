@@ -350,7 +350,9 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "shared bike",
         ],
     ),
-    ("bar", &["酒吧", "bar", "pub"]),
+    ("bar", &["酒吧", "bar"]),
+    // A pub is a kind of bar named more exactly (as `latte` is of coffee): kept as said.
+    ("pub", &["pub"]),
     ("tea house", &["茶馆", "茶楼", "tea house", "teahouse"]),
     ("shoe shop", &["鞋店", "shoe shop", "shoe store"]),
     (
