@@ -460,6 +460,11 @@ const TAG_QUESTIONS: Words = words![
     "对不对",
     "对吧",
     "是吧",
+    // The same once `normalize` took the closing `吗` off (`…，知道吗` → `知道`).
+    "知道",
+    "晓得",
+    "明白",
+    "听到",
 ];
 /// Chinese words said after a value that close the sentence rather than name it: a tag
 /// question ([`TAG_QUESTIONS`]), a time (`今晚`) or an order (`先`); taken off when two

@@ -247,9 +247,24 @@ const TIME_WORDS: Words = words![
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing;
 /// and the `it` of the weather, the hour or how things seem (`it's getting so cold`, `it's
-/// pouring`, `it's late`, `it appears to be raining`), which points at nothing.
+/// pouring`, `it's late`, `it appears to be raining`), or of a clause that only echoes what was
+/// heard (`Is it?`, `isn't it`, `was it`: really?), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
+    let clause_from = text[..start]
+        .rfind([',', '?', '!', '.'])
+        .map_or(0, |c| c + 1);
+    let echoed = word == "it"
+        && words!["is", "was", "isn't", "wasn't", "is that"]
+            .contains(text[clause_from..start].trim())
+        && text[end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| ",?!.".contains(c));
+    if echoed {
+        return true;
+    }
     let rest = text[end..]
         .strip_prefix("'s ")
         .or_else(|| text[end..].strip_prefix(" is "))
@@ -578,9 +593,16 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             // `这个电饭煲别的地方卖多少钱`: a pointer before a thing's name names that thing.
             let named = pointer_names_a_thing(&mask(text, &shop_spans));
-            if refers_to_product(&mask(text, &Vec::from_iter(later)))
-                && !same_named
-                && named.is_none()
+            // `这家的鲜花饼跟别家比咋个样`: a thing of the place in view, set against other
+            // places, is the one in view (the context fills it in).
+            let of_this_place = kind == IntentKind::ProductCompare
+                && words!["这家的", "这家店的", "这里的", "这儿的", "店里的"]
+                    .iter()
+                    .any(|w| text.contains(w));
+            if of_this_place
+                || refers_to_product(&mask(text, &Vec::from_iter(later)))
+                    && !same_named
+                    && named.is_none()
             {
                 return;
             }
@@ -606,7 +628,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 lexicon::find_all(text, lexicon::CATEGORIES)
                     .iter()
                     .filter(|c| {
-                        words!["这家", "这个", "这间", "那家", "this ", "that "]
+                        // `这超市`, `那药店`: a pointer straight before the kind too.
+                        words!["这家", "这个", "这间", "那家", "这", "那", "this ", "that "]
                             .iter()
                             .any(|w| text[..c.start].ends_with(w))
                     })
@@ -760,6 +783,23 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "好好说",
                 "从头到尾",
                 "一五一十",
+                // `说细点儿`, `展开讲讲`, `讲全一点`, `don't leave anything out`: more detail, however
+                // asked for.
+                "细点",
+                "细一点",
+                "说细",
+                "讲细",
+                "展开讲",
+                "展开说",
+                "讲全",
+                "说全",
+                "多讲讲",
+                "多说说",
+                "tell me more",
+                "go into detail",
+                "leave nothing out",
+                "don't leave anything out",
+                "the works",
                 "at length",
                 "in depth",
                 "all about",
@@ -817,7 +857,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .iter()
                     .any(|w| text.contains(&format!("{p}{w}")))
             });
-            if marks.is_empty() && asks_what {
+            if marks.is_empty() && (asks_what || points_at_a_landmark(text)) {
                 return;
             }
             fill_named(intent, "name", text, &mut used, &marks);
@@ -999,6 +1039,23 @@ fn means_allowed(text: &str) -> Option<&'static str> {
     })
 }
 
+/// Characters that end the name of a kind of landmark (`塔`, `桥`, `寺`…).
+const LANDMARK_KINDS: &str = "塔桥寺庙亭阁堤楼湖岛碑殿园";
+
+/// Whether `text` points at a landmark by its kind, however counted or qualified (`那三个小塔`,
+/// `这座古桥`, `这庙`): the one in view, whatever the words around it.
+fn points_at_a_landmark(text: &str) -> bool {
+    text.match_indices(['这', '那']).any(|(at, p)| {
+        let rest = text[at + p.len()..]
+            .trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c));
+        let rest = rest
+            .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个座".contains(c))
+            .unwrap_or(rest);
+        // One qualifying character may stand before the kind (`小塔`, `古桥`).
+        rest.chars().take(2).any(|c| LANDMARK_KINDS.contains(c))
+    })
+}
+
 /// English verbs of getting a ride said before its means (`book me a taxi`).
 const HAILING: Words = words![
     "book", "call", "hail", "order", "get", "grab", // `take a taxi to`, `catch a cab to`.
@@ -1050,13 +1107,28 @@ fn place_reference_spans(text: &str) -> Vec<Span> {
     spans
 }
 
+/// Whether the word at `start..end` is `it`, `them`, `它` or `there` said in a later clause
+/// (`buy a yoga mat, I need it by Friday`, `Compare prices on Oatly oat milk, it's dear enough
+/// here`): it points back at what was named, not at something in view.
+fn points_back(text: &str, start: usize, end: usize) -> bool {
+    words!["it", "them", "它", "there"].contains(&text[start..end]) && text[..start].contains(" , ")
+}
+
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
-/// at`) rather than at the place (`this shop`, `这家店`).
+/// at`) rather than at the place (`this shop`, `这家店`); an `it` that points at nothing
+/// ([`a_time`]), or back at a thing named before it ([`points_back`]: not `120 here, could I
+/// get it for less`, where only a price was said), does not.
 fn refers_to_product(text: &str) -> bool {
     let rest = mask(text, &place_reference_spans(text));
-    PRODUCT_REFERENCES
-        .iter()
-        .any(|w| occurrences(&rest, w).any(|(s, e)| !a_time(&rest, s, e)))
+    let named_before = |at: usize| {
+        let before = &rest[..at];
+        leftover(&mask(before, &reference_spans(before)))
+            .is_some_and(|l| l.chars().any(char::is_alphabetic))
+    };
+    PRODUCT_REFERENCES.iter().any(|w| {
+        occurrences(&rest, w)
+            .any(|(s, e)| !a_time(&rest, s, e) && !(points_back(&rest, s, e) && named_before(s)))
+    })
 }
 
 /// Sets a free-text slot: the first lexicon match if any; else, unless the wearer pointed at
@@ -1080,11 +1152,9 @@ fn fill_named(
     // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
     // named, not one in view; so is `there` the place (`navigate to Hubin Yintai, my friends
     // are waiting there`).
-    let (back, pointing): (Vec<Span>, Vec<Span>) =
-        reference_spans(text).into_iter().partition(|(start, end)| {
-            words!["it", "them", "它", "there"].contains(&text[*start..*end])
-                && text[..*start].contains(" , ")
-        });
+    let (back, pointing): (Vec<Span>, Vec<Span>) = reference_spans(text)
+        .into_iter()
+        .partition(|(start, end)| points_back(text, *start, *end));
     // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
     let named = pointer_names_a_thing(text).filter(|_| slot == "item");
     // A pointer inside a wish about the thing (`…, the kind that folds up`) points at nothing.
@@ -1421,12 +1491,40 @@ fn fill_trip(
     }
 }
 
-/// Verbs of an errand or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
-/// `浙江音乐学院听音乐会`, `莫干山刷坡`, `莫干山骑行`): said right after a destination, they end
-/// its name.
+/// Verbs of an errand, a trade or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
+/// `浙江音乐学院听音乐会`, `莫干山刷坡`, `普洱收茶`, `义乌进货`, `灵隐寺看看`): said right after a
+/// destination, they end its name.
 const ERRANDS: Words = words![
-    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲", "刷坡",
-    "爬山", "徒步", "骑行", "骑车", "露营", "滑雪", "钓鱼", "攀岩",
+    "看",
+    "听",
+    "借",
+    "参观",
+    "开会",
+    "出差",
+    "团建",
+    "办事",
+    "参加",
+    "拜访",
+    "探亲",
+    "刷坡",
+    "爬山",
+    "徒步",
+    "骑行",
+    "骑车",
+    "露营",
+    "滑雪",
+    "钓鱼",
+    "攀岩", // What is bought or sold there.
+    "收",
+    "进货",
+    "拿货",
+    "采购",
+    "谈生意",
+    "打卡",
+    "耍",
+    "逛逛",
+    "转转",
+    "走走",
 ];
 
 /// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
@@ -1552,6 +1650,23 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                     end,
                 })
         });
+    // `grab breakfast, like a place that does congee`: a meal only says when; a dish named
+    // besides it is what to look for.
+    let cuisine = cuisine.map(|q| {
+        if !MEALS.contains(q.canonical) {
+            return q;
+        }
+        [lexicon::CUISINES, lexicon::FOODS]
+            .iter()
+            .flat_map(|lex| lexicon::find_all(masked, lex))
+            .find(|f| {
+                !MEALS.contains(f.canonical)
+                    && (f.end <= q.start || f.start >= q.end)
+                    && !in_a_category(f)
+                    && !inside_a_word(f)
+            })
+            .unwrap_or(q)
+    });
     let category = categories
         .iter()
         .copied()
@@ -1772,7 +1887,17 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         })
         .filter(|_| clauses.len() > 1)
         .unwrap_or(text);
-    let mut spans = cue_spans(text);
+    // `顺丰网点`: a one-character cue (`点`) that ends a word the characters before it start is
+    // the word's last character, not a cue.
+    let cjk = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+    let mut spans: Vec<Span> = cue_spans(text)
+        .into_iter()
+        .filter(|(s, e)| {
+            text[*s..*e].chars().count() > 1
+                || !cjk(text[..*s].chars().next_back())
+                || cjk(text[*e..].chars().next()) && !text[*e..].starts_with(['吗', '呢', '吧'])
+        })
+        .collect();
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
@@ -2224,6 +2349,7 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         "这边",
     ]
     .iter()
+    .chain(ERRANDS.iter())
     .any(|w| rest.starts_with(w));
     (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
 }
