@@ -617,6 +617,8 @@ pub fn edges(value: &str) -> Option<String> {
     let said = said.trim();
     (!said.is_empty()
         && !CONTRACTED_PRONOUNS.contains(said)
+        // `Is it? Have they got …`: a pronoun alone names nothing.
+        && !words!["it", "them", "that", "this", "these", "those"].contains(said)
         && !TAG_QUESTIONS.contains(said.trim_end_matches(['?', '!', '~', ' ']))
         && said.chars().any(char::is_alphanumeric))
     .then(|| said.to_string())

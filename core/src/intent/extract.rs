@@ -251,18 +251,7 @@ const TIME_WORDS: Words = words![
 /// heard (`Is it?`, `isn't it`, `was it`: really?), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
-    let clause_from = text[..start]
-        .rfind([',', '?', '!', '.'])
-        .map_or(0, |c| c + 1);
-    let echoed = word == "it"
-        && words!["is", "was", "isn't", "wasn't", "is that"]
-            .contains(text[clause_from..start].trim())
-        && text[end..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_none_or(|c| ",?!.".contains(c));
-    if echoed {
+    if echoed(text, start, end).is_some() {
         return true;
     }
     let rest = text[end..]
@@ -295,15 +284,32 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
             .any(|w| rest.starts_with(w)))
 }
 
-/// Spans of `these days`, `this weekend` and the like: no part of a thing's name.
+/// The clause around the `it` at `start..end` when the clause only echoes what was heard
+/// (`Is it?`, `was it`, `isn't it`: really?).
+fn echoed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let from = text[..start]
+        .rfind([',', '?', '!', '.'])
+        .map_or(0, |c| c + 1);
+    let to = text[end..]
+        .find([',', '?', '!', '.'])
+        .map_or(text.len(), |c| end + c);
+    (&text[start..end] == "it"
+        && words!["is", "was", "isn't", "wasn't"].contains(text[from..start].trim())
+        && text[end..to].trim().is_empty())
+    .then_some((from, to))
+}
+
+/// Spans of `these days`, `this weekend` and the like, and of a clause that only echoes
+/// (`Is it?`): no part of a thing's name.
 fn time_spans(text: &str) -> Vec<Span> {
-    word_spans(text, words!["this", "these", "that"])
+    word_spans(text, words!["this", "these", "that", "it"])
         .into_iter()
         .filter_map(|(start, end)| {
             TIME_WORDS
                 .iter()
                 .find(|w| text[end..].starts_with(*w))
                 .map(|w| (start, end + w.len()))
+                .or_else(|| echoed(text, start, end))
         })
         .collect()
 }
@@ -1051,8 +1057,8 @@ fn points_at_a_landmark(text: &str) -> bool {
         let rest = rest
             .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个座".contains(c))
             .unwrap_or(rest);
-        // One qualifying character may stand before the kind (`小塔`, `古桥`).
-        rest.chars().take(2).any(|c| LANDMARK_KINDS.contains(c))
+        // Up to two qualifying characters may stand before the kind (`小塔`, `小石塔`).
+        rest.chars().take(3).any(|c| LANDMARK_KINDS.contains(c))
     })
 }
 
