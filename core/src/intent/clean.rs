@@ -811,6 +811,15 @@ mod tests {
         assert_eq!(edges("得不得 五金店").as_deref(), Some("五金店"));
         assert_eq!(edges("sinigang naman").as_deref(), Some("sinigang"));
         assert_eq!(edges("so eggs").as_deref(), Some("eggs"));
+        // A tag question closes a value, and alone is none; so is a pronoun alone.
+        assert_eq!(edges("排骨晓得不").as_deref(), Some("排骨"));
+        assert_eq!(edges("晓得不"), None);
+        assert_eq!(edges("知道"), None);
+        assert_eq!(
+            edges("phone stand you know").as_deref(),
+            Some("phone stand")
+        );
+        assert_eq!(edges("it"), None);
         assert_eq!(edges("雨伞好不好").as_deref(), Some("雨伞"));
         assert_eq!(edges("office lah").as_deref(), Some("office"));
         assert_eq!(edges("Tiger beer ah?").as_deref(), Some("Tiger beer"));

@@ -927,16 +927,28 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means; so does one of
             // booking or hailing it (`book me a taxi to …`, `hail a cab to …`), and one of
-            // taking the wearer along (`带我走路去`, `领我坐地铁去`).
+            // taking the wearer along (`带我走路去`, `领我坐地铁去`); and how cheap or quick the
+            // ride should be (`Cheap ride to …`, `get me a quick cab`).
             used.extend(modes.iter().map(|m| {
                 let mut start = m.start;
-                while let Some(v) = words!["坐", "乘", "搭", "带我", "领我", "陪我"]
-                    .iter()
-                    .find(|v| masked[..start].ends_with(*v))
+                while let Some(v) = words![
+                    "坐",
+                    "乘",
+                    "搭",
+                    "带我",
+                    "领我",
+                    "陪我",
+                    "cheap ",
+                    "cheapest ",
+                    "quick ",
+                    "fast ",
+                ]
+                .iter()
+                .find(|v| masked[..start].ends_with(*v))
                 {
                     start -= v.len();
                 }
-                (hailed_from(&masked[..m.start]).unwrap_or(start), m.end)
+                (hailed_from(&masked[..start]).unwrap_or(start), m.end)
             }));
             // `a taxi with a child seat to …`: what the means should have, said between it and
             // `to`, is a wish about the ride, no part of where.
@@ -1133,7 +1145,7 @@ fn refers_to_product(text: &str) -> bool {
     };
     PRODUCT_REFERENCES.iter().any(|w| {
         occurrences(&rest, w)
-            .any(|(s, e)| !a_time(&rest, s, e) && !(points_back(&rest, s, e) && named_before(s)))
+            .any(|(s, e)| !(a_time(&rest, s, e) || points_back(&rest, s, e) && named_before(s)))
     })
 }
 
