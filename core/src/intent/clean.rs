@@ -114,6 +114,8 @@ pub(super) const EN_FILLERS: Words = words![
     "i",
     "i'd",
     "i'm",
+    // `I am looking for …`: the verb of `I'm` said in full.
+    "am",
     "me",
     "my",
     "we",

@@ -810,6 +810,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "in depth",
                 "all about",
                 "whole story",
+                "the long story",
                 "thoroughly",
                 // `讲个长的`, `来个短的`: the telling asked for by its length alone.
                 "个长的",
@@ -1599,6 +1600,11 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         " for ",
         " with ",
         " on business",
+        // `a trip to Chiang Mai leaving on Christmas Eve`: when one leaves or comes back.
+        " leaving",
+        " departing",
+        " returning",
+        " coming back",
     ]
     .iter()
     .chain(ERRANDS.iter())
