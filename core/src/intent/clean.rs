@@ -114,6 +114,8 @@ pub(super) const EN_FILLERS: Words = words![
     "i",
     "i'd",
     "i'm",
+    // `I am looking for …`: the verb of `I'm` said in full.
+    "am",
     "me",
     "my",
     "we",
@@ -430,10 +432,11 @@ const BOUNDS_EN: Words = words!["before", "by", "until", "under", "below", "with
 const VALUE_CLOSERS_ZH: &[char] = &['吧', '咯', '啰', '哈', '伐', '了'];
 /// Names that end in a particle's character (`酒吧`): never cut.
 const ENDS_AS_A_CLOSER: Words = words!["酒吧", "网吧", "清吧", "水吧", "书吧", "氧吧"];
-/// Chinese words said after a value that close the sentence rather than name it: a tag
-/// question (`行不行`), a time (`今晚`) or an order (`先`); taken off when two characters or
-/// more are left.
-const TAILS_ZH: Words = words![
+/// Tag questions: asking the listener to agree, hear or understand (`行不行`, `晓得不`, `知道吗`,
+/// `听到没`; the English ones are in [`TAILS_EN`]), never a thing. Said after a value they close it (see [`TAILS_ZH`]);
+/// a value that is only one (`帮我买三斤排骨，要新鲜的，晓得不`: the clause after the wish) is
+/// none.
+const TAG_QUESTIONS: Words = words![
     "行不行",
     "好不好",
     "可以吗",
@@ -441,6 +444,34 @@ const TAILS_ZH: Words = words![
     "行吗",
     "好吗",
     "成吗",
+    "晓得不",
+    "晓得吧",
+    "晓得噻",
+    "知道不",
+    "知道吗",
+    "知道吧",
+    "懂不懂",
+    "懂不",
+    "懂吗",
+    "明白吗",
+    "明白不",
+    "听到没有",
+    "听到没",
+    "听见没",
+    "记住没",
+    "对不对",
+    "对吧",
+    "是吧",
+    // The same once `normalize` took the closing `吗` off (`…，知道吗` → `知道`).
+    "知道",
+    "晓得",
+    "明白",
+    "听到",
+];
+/// Chinese words said after a value that close the sentence rather than name it: a tag
+/// question ([`TAG_QUESTIONS`]), a time (`今晚`) or an order (`先`); taken off when two
+/// characters or more are left.
+const TAILS_ZH: Words = words![
     "没有",
     // `知味观今朝几点关门`: the day asked about (Wu `今朝`, `明朝`) closes, as `今晚` does.
     "今晚",
@@ -478,6 +509,10 @@ const TAILS_EN: &[&str] = &[
     "other stores",
     "can or not",
     "or not",
+    // Tag questions (`…, you know`, `innit`, `eh`), as [`TAG_QUESTIONS`] in Chinese.
+    "you know",
+    "innit",
+    "eh",
     "can anot",
     "okay",
     "loh",
@@ -584,6 +619,9 @@ pub fn edges(value: &str) -> Option<String> {
     let said = said.trim();
     (!said.is_empty()
         && !CONTRACTED_PRONOUNS.contains(said)
+        // `Is it? Have they got …`: a pronoun alone names nothing.
+        && !words!["it", "them", "that", "this", "these", "those"].contains(said)
+        && !TAG_QUESTIONS.contains(said.trim_end_matches(['?', '!', '~', ' ']))
         && said.chars().any(char::is_alphanumeric))
     .then(|| said.to_string())
 }
@@ -617,8 +655,9 @@ fn without_closing(said: &str) -> Option<&str> {
     if ENDS_AS_A_CLOSER.iter().any(|w| said.ends_with(w)) {
         return None;
     }
-    TAILS_ZH
+    TAG_QUESTIONS
         .iter()
+        .chain(TAILS_ZH)
         .find_map(|w| said.strip_suffix(w))
         .or_else(|| {
             said.strip_suffix(|c: char| ZH_PARTICLES.contains(&c) || VALUE_CLOSERS_ZH.contains(&c))
@@ -774,6 +813,15 @@ mod tests {
         assert_eq!(edges("得不得 五金店").as_deref(), Some("五金店"));
         assert_eq!(edges("sinigang naman").as_deref(), Some("sinigang"));
         assert_eq!(edges("so eggs").as_deref(), Some("eggs"));
+        // A tag question closes a value, and alone is none; so is a pronoun alone.
+        assert_eq!(edges("排骨晓得不").as_deref(), Some("排骨"));
+        assert_eq!(edges("晓得不"), None);
+        assert_eq!(edges("知道"), None);
+        assert_eq!(
+            edges("phone stand you know").as_deref(),
+            Some("phone stand")
+        );
+        assert_eq!(edges("it"), None);
         assert_eq!(edges("雨伞好不好").as_deref(), Some("雨伞"));
         assert_eq!(edges("office lah").as_deref(), Some("office"));
         assert_eq!(edges("Tiger beer ah?").as_deref(), Some("Tiger beer"));

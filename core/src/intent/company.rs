@@ -125,6 +125,13 @@ const ONES: Words = words![
     "外公",
     // `带孙子`, `with my granddaughter`: grandchildren and the wider family.
     "外孙女",
+    // `跟孙孙`, `带幺儿`: the reduplicated and fond family words of the south-west.
+    "外孙孙",
+    "孙孙",
+    "孙儿",
+    "孙娃",
+    "幺儿",
+    "幺妹",
     "外孙",
     "孙女",
     "孙子",

@@ -247,9 +247,13 @@ const TIME_WORDS: Words = words![
 
 /// `these days`, `this weekend`: a word at `start..end` that points at a time, not a thing;
 /// and the `it` of the weather, the hour or how things seem (`it's getting so cold`, `it's
-/// pouring`, `it's late`, `it appears to be raining`), which points at nothing.
+/// pouring`, `it's late`, `it appears to be raining`), or of a clause that only echoes what was
+/// heard (`Is it?`, `isn't it`, `was it`: really?), which points at nothing.
 fn a_time(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
+    if echoed(text, start, end).is_some() {
+        return true;
+    }
     let rest = text[end..]
         .strip_prefix("'s ")
         .or_else(|| text[end..].strip_prefix(" is "))
@@ -280,15 +284,32 @@ fn a_time(text: &str, start: usize, end: usize) -> bool {
             .any(|w| rest.starts_with(w)))
 }
 
-/// Spans of `these days`, `this weekend` and the like: no part of a thing's name.
+/// The clause around the `it` at `start..end` when the clause only echoes what was heard
+/// (`Is it?`, `was it`, `isn't it`: really?).
+fn echoed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let from = text[..start]
+        .rfind([',', '?', '!', '.'])
+        .map_or(0, |c| c + 1);
+    let to = text[end..]
+        .find([',', '?', '!', '.'])
+        .map_or(text.len(), |c| end + c);
+    (&text[start..end] == "it"
+        && words!["is", "was", "isn't", "wasn't"].contains(text[from..start].trim())
+        && text[end..to].trim().is_empty())
+    .then_some((from, to))
+}
+
+/// Spans of `these days`, `this weekend` and the like, and of a clause that only echoes
+/// (`Is it?`): no part of a thing's name.
 fn time_spans(text: &str) -> Vec<Span> {
-    word_spans(text, words!["this", "these", "that"])
+    word_spans(text, words!["this", "these", "that", "it"])
         .into_iter()
         .filter_map(|(start, end)| {
             TIME_WORDS
                 .iter()
                 .find(|w| text[end..].starts_with(*w))
                 .map(|w| (start, end + w.len()))
+                .or_else(|| echoed(text, start, end))
         })
         .collect()
 }
@@ -578,9 +599,16 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
             }
             // `这个电饭煲别的地方卖多少钱`: a pointer before a thing's name names that thing.
             let named = pointer_names_a_thing(&mask(text, &shop_spans));
-            if refers_to_product(&mask(text, &Vec::from_iter(later)))
-                && !same_named
-                && named.is_none()
+            // `这家的鲜花饼跟别家比咋个样`: a thing of the place in view, set against other
+            // places, is the one in view (the context fills it in).
+            let of_this_place = kind == IntentKind::ProductCompare
+                && words!["这家的", "这家店的", "这里的", "这儿的", "店里的"]
+                    .iter()
+                    .any(|w| text.contains(w));
+            if of_this_place
+                || refers_to_product(&mask(text, &Vec::from_iter(later)))
+                    && !same_named
+                    && named.is_none()
             {
                 return;
             }
@@ -606,7 +634,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 lexicon::find_all(text, lexicon::CATEGORIES)
                     .iter()
                     .filter(|c| {
-                        words!["这家", "这个", "这间", "那家", "this ", "that "]
+                        // `这超市`, `那药店`: a pointer straight before the kind too.
+                        words!["这家", "这个", "这间", "那家", "这", "那", "this ", "that "]
                             .iter()
                             .any(|w| text[..c.start].ends_with(w))
                     })
@@ -760,10 +789,28 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "好好说",
                 "从头到尾",
                 "一五一十",
+                // `说细点儿`, `展开讲讲`, `讲全一点`, `don't leave anything out`: more detail, however
+                // asked for.
+                "细点",
+                "细一点",
+                "说细",
+                "讲细",
+                "展开讲",
+                "展开说",
+                "讲全",
+                "说全",
+                "多讲讲",
+                "多说说",
+                "tell me more",
+                "go into detail",
+                "leave nothing out",
+                "don't leave anything out",
+                "the works",
                 "at length",
                 "in depth",
                 "all about",
                 "whole story",
+                "the long story",
                 "thoroughly",
                 // `讲个长的`, `来个短的`: the telling asked for by its length alone.
                 "个长的",
@@ -817,7 +864,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .iter()
                     .any(|w| text.contains(&format!("{p}{w}")))
             });
-            if marks.is_empty() && asks_what {
+            if marks.is_empty() && (asks_what || points_at_a_landmark(text)) {
                 return;
             }
             fill_named(intent, "name", text, &mut used, &marks);
@@ -860,6 +907,10 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 .iter()
                 .find(|m| told_before.is_none_or(|cut| m.start > cut))
                 .or(modes.first());
+            // `Cheap ride to …, bus is ok`: a means said to be good enough is the way.
+            if let Some(mode) = means_allowed(&masked) {
+                intent.fill("mode", SlotValue::Text(mode.to_string()));
+            }
             if let Some(m) = way {
                 intent.fill("mode", SlotValue::Text(m.canonical.to_string()));
             }
@@ -876,16 +927,29 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .flat_map(|w| occurrences(text, w).collect::<Vec<_>>()),
             );
             // `坐公交`, `搭地铁`: the verb of riding goes with the means; so does one of
-            // booking or hailing it (`book me a taxi to …`, `hail a cab to …`).
+            // booking or hailing it (`book me a taxi to …`, `hail a cab to …`), and one of
+            // taking the wearer along (`带我走路去`, `领我坐地铁去`); and how cheap or quick the
+            // ride should be (`Cheap ride to …`, `get me a quick cab`).
             used.extend(modes.iter().map(|m| {
-                let verb = words!["坐", "乘", "搭"]
-                    .iter()
-                    .find(|v| masked[..m.start].ends_with(*v))
-                    .map_or(0, |v| v.len());
-                (
-                    hailed_from(&masked[..m.start]).unwrap_or(m.start - verb),
-                    m.end,
-                )
+                let mut start = m.start;
+                while let Some(v) = words![
+                    "坐",
+                    "乘",
+                    "搭",
+                    "带我",
+                    "领我",
+                    "陪我",
+                    "cheap ",
+                    "cheapest ",
+                    "quick ",
+                    "fast ",
+                ]
+                .iter()
+                .find(|v| masked[..start].ends_with(*v))
+                {
+                    start -= v.len();
+                }
+                (hailed_from(&masked[..start]).unwrap_or(start), m.end)
             }));
             // `a taxi with a child seat to …`: what the means should have, said between it and
             // `to`, is a wish about the ride, no part of where.
@@ -947,14 +1011,81 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     }
 }
 
+/// English means said bare, and the mode each is.
+const BARE_MEANS: &[(&str, &str)] = &[
+    ("bus", "transit"),
+    ("metro", "transit"),
+    ("subway", "transit"),
+    ("train", "transit"),
+    ("tram", "transit"),
+    ("taxi", "taxi"),
+    ("cab", "taxi"),
+    ("walking", "walk"),
+    ("bike", "bike"),
+    ("cycling", "bike"),
+    ("driving", "drive"),
+];
+
+/// The mode of a means the wearer says is good enough, in a clause of its own (`bus is ok`,
+/// `a taxi is fine`, `the metro works too`): that means is the way, over a bare `ride`.
+fn means_allowed(text: &str) -> Option<&'static str> {
+    const GOOD_ENOUGH: Words = words![
+        " is ok",
+        " is okay",
+        " is fine",
+        " is good",
+        " is alright",
+        " works",
+        " will do",
+        " is cool",
+    ];
+    text.split([',', '.', ';']).find_map(|clause| {
+        let clause = clause.trim();
+        let clause = ["the ", "a "]
+            .iter()
+            .find_map(|a| clause.strip_prefix(a))
+            .unwrap_or(clause);
+        let head = GOOD_ENOUGH.iter().find_map(|w| {
+            let at = clause.find(w)?;
+            let after = clause[at + w.len()..].trim();
+            (after.is_empty() || words!["too", "for me", "by me"].contains(after))
+                .then_some(&clause[..at])
+        })?;
+        BARE_MEANS
+            .iter()
+            .find(|(w, _)| head == *w)
+            .map(|(_, mode)| *mode)
+    })
+}
+
+/// Characters that end the name of a kind of landmark (`塔`, `桥`, `寺`…).
+const LANDMARK_KINDS: &str = "塔桥寺庙亭阁堤楼湖岛碑殿园";
+
+/// Whether `text` points at a landmark by its kind, however counted or qualified (`那三个小塔`,
+/// `这座古桥`, `这庙`): the one in view, whatever the words around it.
+fn points_at_a_landmark(text: &str) -> bool {
+    text.match_indices(['这', '那']).any(|(at, p)| {
+        let rest = text[at + p.len()..]
+            .trim_start_matches(|c: char| "一二两三四五六七八九十几".contains(c));
+        let rest = rest
+            .strip_prefix(|c: char| MEASURE_WORDS.contains(c) || "个座".contains(c))
+            .unwrap_or(rest);
+        // Up to two qualifying characters may stand before the kind (`小塔`, `小石塔`).
+        rest.chars().take(3).any(|c| LANDMARK_KINDS.contains(c))
+    })
+}
+
 /// English verbs of getting a ride said before its means (`book me a taxi`).
-const HAILING: Words = words!["book", "call", "hail", "order", "get", "grab"];
+const HAILING: Words = words![
+    "book", "call", "hail", "order", "get", "grab", // `take a taxi to`, `catch a cab to`.
+    "take", "catch",
+];
 
 /// Where a verb of getting a ride starts in `before` (the text up to a means), when only
 /// `me`/`us` and an article stand between them: `book me a ` → 0.
 fn hailed_from(before: &str) -> Option<usize> {
     let mut rest = before.trim_end();
-    for filler in [words!["a", "an"], words!["me", "us"]] {
+    for filler in [words!["a", "an", "the"], words!["me", "us"]] {
         if let Some(r) = filler.iter().find_map(|w| {
             rest.strip_suffix(w)
                 .filter(|r| r.is_empty() || r.ends_with(' '))
@@ -995,13 +1126,28 @@ fn place_reference_spans(text: &str) -> Vec<Span> {
     spans
 }
 
+/// Whether the word at `start..end` is `it`, `them`, `它` or `there` said in a later clause
+/// (`buy a yoga mat, I need it by Friday`, `Compare prices on Oatly oat milk, it's dear enough
+/// here`): it points back at what was named, not at something in view.
+fn points_back(text: &str, start: usize, end: usize) -> bool {
+    words!["it", "them", "它", "there"].contains(&text[start..end]) && text[..start].contains(" , ")
+}
+
 /// True when the text points at a product in view (`this`, `这个`, `the one I'm looking
-/// at`) rather than at the place (`this shop`, `这家店`).
+/// at`) rather than at the place (`this shop`, `这家店`); an `it` that points at nothing
+/// ([`a_time`]), or back at a thing named before it ([`points_back`]: not `120 here, could I
+/// get it for less`, where only a price was said), does not.
 fn refers_to_product(text: &str) -> bool {
     let rest = mask(text, &place_reference_spans(text));
-    PRODUCT_REFERENCES
-        .iter()
-        .any(|w| occurrences(&rest, w).any(|(s, e)| !a_time(&rest, s, e)))
+    let named_before = |at: usize| {
+        let before = &rest[..at];
+        leftover(&mask(before, &reference_spans(before)))
+            .is_some_and(|l| l.chars().any(char::is_alphabetic))
+    };
+    PRODUCT_REFERENCES.iter().any(|w| {
+        occurrences(&rest, w)
+            .any(|(s, e)| !(a_time(&rest, s, e) || points_back(&rest, s, e) && named_before(s)))
+    })
 }
 
 /// Sets a free-text slot: the first lexicon match if any; else, unless the wearer pointed at
@@ -1025,11 +1171,9 @@ fn fill_named(
     // `buy a yoga mat, I need it by Friday`: `it` in a later clause is the thing already
     // named, not one in view; so is `there` the place (`navigate to Hubin Yintai, my friends
     // are waiting there`).
-    let (back, pointing): (Vec<Span>, Vec<Span>) =
-        reference_spans(text).into_iter().partition(|(start, end)| {
-            words!["it", "them", "它", "there"].contains(&text[*start..*end])
-                && text[..*start].contains(" , ")
-        });
+    let (back, pointing): (Vec<Span>, Vec<Span>) = reference_spans(text)
+        .into_iter()
+        .partition(|(start, end)| points_back(text, *start, *end));
     // `这个洗面奶帮我加入购物车`: a pointer before a thing's name names that thing.
     let named = pointer_names_a_thing(text).filter(|_| slot == "item");
     // A pointer inside a wish about the thing (`…, the kind that folds up`) points at nothing.
@@ -1041,8 +1185,14 @@ fn fill_named(
         .into_iter()
         .partition(|(start, end)| said_alone(text, *start, *end));
     used.extend(hesitations);
+    // `…, the site's out that way`: a pointer at a direction points at no thing in view.
     let pointing: Vec<Span> = pointing
         .into_iter()
+        .filter(|(_, end)| {
+            !words![" way", " direction", " side"]
+                .iter()
+                .any(|w| text[*end..].starts_with(w))
+        })
         .filter(|p| named.is_none_or(|n| !inside(p, &n)))
         .filter(|p| !wishes.iter().any(|w| inside(p, w)))
         .collect();
@@ -1360,12 +1510,40 @@ fn fill_trip(
     }
 }
 
-/// Verbs of an errand or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
-/// `浙江音乐学院听音乐会`, `莫干山刷坡`, `莫干山骑行`): said right after a destination, they end
-/// its name.
+/// Verbs of an errand, a trade or a sport done at a place (`乌镇开会`, `中国美院看毕业展`,
+/// `浙江音乐学院听音乐会`, `莫干山刷坡`, `普洱收茶`, `义乌进货`, `灵隐寺看看`): said right after a
+/// destination, they end its name.
 const ERRANDS: Words = words![
-    "看", "听", "借", "参观", "开会", "出差", "团建", "办事", "参加", "拜访", "探亲", "刷坡",
-    "爬山", "徒步", "骑行", "骑车", "露营", "滑雪", "钓鱼", "攀岩",
+    "看",
+    "听",
+    "借",
+    "参观",
+    "开会",
+    "出差",
+    "团建",
+    "办事",
+    "参加",
+    "拜访",
+    "探亲",
+    "刷坡",
+    "爬山",
+    "徒步",
+    "骑行",
+    "骑车",
+    "露营",
+    "滑雪",
+    "钓鱼",
+    "攀岩", // What is bought or sold there.
+    "收",
+    "进货",
+    "拿货",
+    "采购",
+    "谈生意",
+    "打卡",
+    "耍",
+    "逛逛",
+    "转转",
+    "走走",
 ];
 
 /// A destination said as a name no list has, up to an errand done there: `中国美院看毕业展` →
@@ -1422,6 +1600,11 @@ fn unlisted_destination(text: &str, masked: &str) -> Option<String> {
         " for ",
         " with ",
         " on business",
+        // `a trip to Chiang Mai leaving on Christmas Eve`: when one leaves or comes back.
+        " leaving",
+        " departing",
+        " returning",
+        " coming back",
     ]
     .iter()
     .chain(ERRANDS.iter())
@@ -1491,6 +1674,23 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                     end,
                 })
         });
+    // `grab breakfast, like a place that does congee`: a meal only says when; a dish named
+    // besides it is what to look for.
+    let cuisine = cuisine.map(|q| {
+        if !MEALS.contains(q.canonical) {
+            return q;
+        }
+        [lexicon::CUISINES, lexicon::FOODS]
+            .iter()
+            .flat_map(|lex| lexicon::find_all(masked, lex))
+            .find(|f| {
+                !MEALS.contains(f.canonical)
+                    && (f.end <= q.start || f.start >= q.end)
+                    && !in_a_category(f)
+                    && !inside_a_word(f)
+            })
+            .unwrap_or(q)
+    });
     let category = categories
         .iter()
         .copied()
@@ -1711,7 +1911,17 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         })
         .filter(|_| clauses.len() > 1)
         .unwrap_or(text);
-    let mut spans = cue_spans(text);
+    // `顺丰网点`: a one-character cue (`点`) that ends a word the characters before it start is
+    // the word's last character, not a cue.
+    let cjk = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+    let mut spans: Vec<Span> = cue_spans(text)
+        .into_iter()
+        .filter(|(s, e)| {
+            text[*s..*e].chars().count() > 1
+                || !cjk(text[..*s].chars().next_back())
+                || cjk(text[*e..].chars().next()) && !text[*e..].starts_with(['吗', '呢', '吧'])
+        })
+        .collect();
     spans.extend(reference_spans(text));
     let eat = word_spans(text, EAT_CUES);
     spans.extend(eat.iter().copied());
@@ -2163,6 +2373,7 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
         "这边",
     ]
     .iter()
+    .chain(ERRANDS.iter())
     .any(|w| rest.starts_with(w));
     (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
 }
@@ -2511,6 +2722,8 @@ fn language_named(text: &str) -> Option<&'static str> {
         "不认识",
         "我看不懂",
         "我不懂",
+        // `it's all Chinese to me`: a language said to be so to the wearer is not understood.
+        "to me",
     ]
     .iter()
     .any(|w| tail.starts_with(w));

@@ -203,6 +203,9 @@ pub const FOODS: &[(&str, &[&str])] = &[
     // Grilled food, kept as said as a dish is (`烧烤店` is a restaurant of it, `撸串` eats it).
     ("烧烤", &["烧烤", "烤串", "撸串"]),
     ("烤鱼", &["烤鱼"]),
+    // A sweet sought is a dish, kept as said (not `dessert`, the kind its search falls back to).
+    ("冰淇淋", &["冰淇淋"]),
+    ("ice cream", &["ice cream"]),
     // Common names of a listed food are that food (`珍珠奶茶` is bubble tea).
     (
         "bubble tea",
@@ -350,7 +353,9 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "shared bike",
         ],
     ),
-    ("bar", &["酒吧", "bar", "pub"]),
+    ("bar", &["酒吧", "bar"]),
+    // A pub is a kind of bar named more exactly (as `latte` is of coffee): kept as said.
+    ("pub", &["pub"]),
     ("tea house", &["茶馆", "茶楼", "tea house", "teahouse"]),
     ("shoe shop", &["鞋店", "shoe shop", "shoe store"]),
     (
@@ -467,10 +472,7 @@ pub const CUISINES: &[(&str, &[&str])] = &[
             "肯德基",
         ],
     ),
-    (
-        "dessert",
-        &["甜品", "甜点", "dessert", "ice cream", "冰淇淋"],
-    ),
+    ("dessert", &["甜品", "甜点", "dessert"]),
 ];
 
 /// Travel modes for `navigate.mode`.

@@ -62,10 +62,11 @@ const HERE: Words = words![
     "where i am",
 ];
 
-/// Words that end an English place's name (`near Hubin Yintai that's open`).
+/// Words that end an English place's name (`near Hubin Yintai that's open`, `near West Lake
+/// still open`).
 const NAME_ENDS: Words = words![
     " that", " which", " with", " open", " for", " please", " right", " now", " today", " tonight",
-    " within", " under", " and", " or", " is ", " are ", " any", " where",
+    " within", " under", " and", " or", " is ", " are ", " any", " where", " still",
 ];
 
 /// The place named as what the search is near, as said, with its byte span; `None` when

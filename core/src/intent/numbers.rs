@@ -255,6 +255,11 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
         let small = ENGLISH_SMALL.iter().find(|(w, _)| *w == word).map(|p| p.1);
         match (small, word) {
             (Some(n), _) => current += n,
+            // `a hundred`, `a thousand`: `a` counts one of them.
+            (None, "a")
+                if !any
+                    && next_word(rest[pos + len..].trim_start_matches(' '))
+                        .is_some_and(|(w, _)| w == "hundred" || w == "thousand") => {}
             (None, "hundred") if any => current = current.max(1) * 100,
             // `eight grand`: thousands, said loosely.
             (None, "thousand" | "grand") if any => {
@@ -324,6 +329,9 @@ mod tests {
         assert_eq!(values("size forty-two please"), vec![42.0]);
         assert_eq!(values("two thousand five hundred yuan"), vec![2500.0]);
         assert_eq!(values("three hundred and fifty"), vec![350.0]);
+        assert_eq!(values("under a hundred bucks"), vec![100.0]);
+        assert_eq!(values("a thousand yuan"), vec![1000.0]);
+        assert_eq!(values("a cup"), Vec::<f64>::new());
         assert_eq!(values("a dozen eggs"), vec![12.0]);
         assert_eq!(values("someone tonight"), Vec::<f64>::new());
         assert_eq!(values("stone"), Vec::<f64>::new());

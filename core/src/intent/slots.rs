@@ -263,13 +263,28 @@ const CHILD_UNITS: Words = words![
     "个小孩",
     "个孩子",
     "个儿童",
+    // `两个大人一个娃`, `带两个宝宝`: a child said fondly or in a dialect counts as one.
+    "个娃娃",
+    "个娃儿",
+    "个娃",
+    "个宝宝",
+    "个小朋友",
+    "个伢子",
     "小孩",
     "孩子",
     "儿童",
+    "娃娃",
+    "娃",
+    "宝宝",
+    "小朋友",
     "children",
     "child",
     "kids",
     "kid",
+    "babies",
+    "baby",
+    "toddlers",
+    "toddler",
 ];
 
 /// Travelers: `两个人`, `3位`, `2 people`, `for 4 adults`, `我们三个`, `一家三口`, adults and

@@ -54,6 +54,18 @@ const ASKING_ZH: Words = words![
     "看看",
     "查一下",
     "查查",
+    // `帮我查下Apple Store有没有…`, `瞅瞅盒马…`: looking up said briefly or colloquially.
+    "查下",
+    "查一查",
+    "看一下",
+    "看下",
+    "瞅瞅",
+    "瞅一下",
+    "瞅下",
+    "瞧瞧",
+    "打听一下",
+    "打听下",
+    "打听打听",
     "你知道",
     "知道",
 ];
@@ -282,7 +294,9 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
 /// Words that end a shop's name read backwards from `has` (`any chance Hema has …`).
 const BEFORE_NAME_EN: Words = words![
     "chance", "if", "whether", "see", "check", "wonder", "bet", "know", "think", "guess", "and",
-    "but", "maybe", "so",
+    "but", "maybe",
+    "so", // `check if the Apple Store has …`: the article is no part of the name.
+    "the",
 ];
 
 /// `any chance Hema still has hairy crabs`: up to three words before a third person's verb of
