@@ -23,10 +23,54 @@ pub(crate) const EN_PARTICLES: &[&str] = &[
 ];
 
 /// Words said alone as a clause before the request that only open it or call the listener
-/// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter):
-/// they carry nothing and are left out (`Ate, does this shop have calamansi po?`).
+/// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter) or
+/// greet it (`你好`, `hey`): they carry nothing and are left out (`Ate, does this shop have
+/// calamansi po?`, `你好，这家店几点关门`).
 const OPENERS: Words = words![
-    "ate", "kuya", "sige", "ano ba", "ano", "aye", "och", "嘛达", "嘛哒",
+    "ate",
+    "kuya",
+    "sige",
+    "ano ba",
+    "ano",
+    "aye",
+    "och",
+    "嘛达",
+    "嘛哒",
+    "你好",
+    "您好",
+    "哈喽",
+    "嗨",
+    "hi",
+    "hello",
+    "hey",
+    "hey there",
+    "hi there",
+];
+
+/// A hesitation said alone as the first clause (`um, does Decathlon have …`, `嗯，…`): left out
+/// like [`OPENERS`]; later in the sentence it may mark what follows as a clarification
+/// (`打车去万象城，嗯，就是那个新开的商场`), so it stays there.
+const HESITATIONS: Words = words!["um", "umm", "uh", "er", "erm", "嗯", "呃"];
+
+/// Thanks said alone as the last clause, after the request (`比一下价，谢谢`, `compare prices,
+/// thanks`): it carries nothing and is left out, so it is never read as a value.
+const CLOSERS: Words = words![
+    "谢谢",
+    "谢谢你",
+    "谢谢您",
+    "谢谢啦",
+    "谢啦",
+    "谢了",
+    "多谢",
+    "多谢了",
+    "thanks",
+    "thank you",
+    "thanks a lot",
+    "thank you very much",
+    "thank you so much",
+    "many thanks",
+    "thx",
+    "cheers",
 ];
 
 /// English auxiliaries the Scots `-nae` negates (`cannae`, `dinnae`, `isnae`): said as `-n't`.
@@ -143,8 +187,9 @@ const QUESTION_ENDS: &[char] = &['伐', '咩'];
 const FA_WORDS: &str = "步采讨征杀";
 
 /// `text` (lower case, one kind of space) with regional words said in the common ones
-/// ([`REGIONAL`]), closing particles and list ends taken off each clause and the Singlish
-/// question shapes said as a plain question.
+/// ([`REGIONAL`]), closing particles and list ends taken off each clause, the Singlish
+/// question shapes said as a plain question, and a clause that only opens ([`OPENERS`]) or
+/// thanks ([`CLOSERS`]) left out, and a first clause that only hesitates ([`HESITATIONS`]).
 pub fn plain(text: &str) -> String {
     let common = REGIONAL.iter().fold(
         regional_pointers(&wu_words(&scots_not(text))),
@@ -159,9 +204,15 @@ pub fn plain(text: &str) -> String {
             .find(|(_, c)| !matches!(c, ',' | '?' | '!' | ';' | '.' | ' '))
             .map_or(rest.len(), |(i, _)| end + i);
         let clause = plain_clause(&rest[..end]);
-        if OPENERS.contains(clause.trim()) && close < rest.len() {
+        let opens = OPENERS.contains(clause.trim())
+            || (out.is_empty() && HESITATIONS.contains(clause.trim()));
+        if opens && close < rest.len() {
             rest = &rest[close..];
             continue;
+        }
+        if CLOSERS.contains(clause.trim()) && close == rest.len() && !out.trim().is_empty() {
+            out.truncate(out.trim_end_matches([',', ';', ' ']).len());
+            break;
         }
         if rest[end..].starts_with('?') {
             out.push_str(&with_its_do(&clause));
@@ -586,6 +637,20 @@ mod tests {
             "does this shop have calamansi?"
         );
         assert_eq!(plain("嘛达,帮我整根数据线"), "帮我整根数据线");
-        assert_eq!(plain("i ate, thanks"), "i ate, thanks");
+        assert_eq!(plain("i ate, thanks"), "i ate");
+        assert_eq!(plain("你好,这家店几点关门"), "这家店几点关门");
+        assert_eq!(
+            plain("um, does decathlon have tents"),
+            "does decathlon have tents"
+        );
+        assert_eq!(plain("compare prices, thanks"), "compare prices");
+        assert_eq!(plain("哪里有卖伞的? 谢谢."), "哪里有卖伞的?");
+        // Thanks alone, or before more, stays; a hesitation after the first clause stays.
+        assert_eq!(plain("thanks"), "thanks");
+        assert_eq!(plain("谢谢,帮我叫车"), "谢谢,帮我叫车");
+        assert_eq!(
+            plain("打车去万象城,嗯,就是那个商场"),
+            "打车去万象城,嗯,就是那个商场"
+        );
     }
 }

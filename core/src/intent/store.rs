@@ -252,7 +252,7 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
         let at = if matches!(start, "if " | "whether ") {
             occurrences(text, start.trim_end()).next().map(|(s, _)| s)
         } else {
-            text.starts_with(start).then_some(0)
+            opening_a_clause(text, start)
         };
         // `check if` said last: nothing follows (a word at the very end has no space after it).
         let Some(rest) = at.and_then(|at| text.get(at + start.len()..)) else {
@@ -289,6 +289,18 @@ fn asked_of_en(text: &str) -> Option<AskedOf> {
     let name = said.strip_prefix("the ").unwrap_or(said);
     (asks && a_shop(said) && said.split(' ').count() <= 3)
         .then(|| AskedOf::Named(name.to_string(), (from, text.len())))
+}
+
+/// Where `word` opens a clause of `text`: at its start, or after a clause's punctuation (`my
+/// lips are dry, does Watsons have lip balm`).
+fn opening_a_clause(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(i, _)| i).find(|&i| {
+        text[..i]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, ',' | '?' | '!' | ';' | '.'))
+    })
 }
 
 /// Words that end a shop's name read backwards from `has` (`any chance Hema has …`).
