@@ -100,6 +100,8 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "我男朋友",
             "我女朋友",
             "我家人",
+            "我客户",
+            "我的客户",
             "他",
             "她",
             "my husband",
@@ -122,6 +124,8 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "my boyfriend",
             "my girlfriend",
             "my partner",
+            "my client",
+            "my clients",
             "he ",
             "she ",
             "he's",
@@ -293,6 +297,17 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "价格都一样",
             "价钱都一样",
             "都一个价",
+            // `这间店装修几靓，就系贵`: dear, and nothing more said, is a judgement; so is being
+            // overcharged (`the mall's robbin' me blind`, `宰客`).
+            "就是贵",
+            "就是有点贵",
+            "robbing me blind",
+            "robbin' me blind",
+            "daylight robbery",
+            "rip-off",
+            "ripoff",
+            "宰客",
+            "坑人",
         ],
     ),
 ];
@@ -380,6 +395,21 @@ const WHOLE_REFUSALS: Words = words![
     "懒得",
 ];
 
+/// `我无需订酒店`, `I'm not after a hotel, I'm sorted`: not needed, or already seen to; each
+/// refuses whatever follows it, as [`WHOLE_REFUSALS`] do.
+const NOT_NEEDED: Words = words![
+    "无需",
+    "无须",
+    "不必",
+    "用不着",
+    "not after",
+    "i'm sorted",
+    "we're sorted",
+    "all sorted",
+    "i'm all set",
+    "we're all set",
+];
+
 /// Characters before a one-character refusal that make it part of another word (`特别`,
 /// `要不`, `差不多`, `对不起`, `来不及`).
 pub(super) const GLUED_BEFORE: &str = "特分区告识级类性离要差对了来受忍";
@@ -439,7 +469,10 @@ pub fn held(clause: &str) -> Option<Held> {
         marked.then_some(*why)
     });
     marked
-        .or_else(|| denies_asking(clause).then_some(Held::Refused))
+        .or_else(|| {
+            let not_needed = NOT_NEEDED.iter().any(|w| marks(Held::Refused, clause, w));
+            (not_needed || denies_asking(clause) || no_thing(clause)).then_some(Held::Refused)
+        })
         .or_else(|| (done_already(clause) || a_haul_told(clause)).then_some(Held::Past))
         .or_else(|| {
             (too_much(clause)
@@ -449,6 +482,21 @@ pub fn held(clause: &str) -> Option<Held> {
                 || taste_weighed(clause))
             .then_some(Held::Opinion)
         })
+}
+
+/// `No hotel, thank you`, `nah, no taxi`: `no` before a thing of a few words, said alone, turns
+/// it down (`no wait`, `no worries`, `no problem`, `no, I mean …` correct or reassure).
+fn no_thing(clause: &str) -> bool {
+    let clause = clause.strip_prefix("nah ").unwrap_or(clause);
+    clause.strip_prefix("no ").is_some_and(|thing| {
+        let first = thing.split(' ').next().unwrap_or("");
+        (1..=3).contains(&thing.split(' ').count())
+            && !words![
+                "wait", "worries", "problem", "i", "sorry", "no", "need", "rush", "way"
+            ]
+            .contains(first)
+            && !asks(thing)
+    })
 }
 
 /// `我没说要订酒店啊`, `我可没让你买雨伞`, `I never said I wanted a taxi`: a request denied was never
@@ -713,6 +761,7 @@ pub fn still_weighed(text: &str) -> bool {
         "买不买",
         "订不订",
         "should i",
+        "should we",
         "whether to",
         "whether i",
     ];
@@ -729,6 +778,13 @@ pub fn still_weighed(text: &str) -> bool {
         "torn",
         "on the fence",
         "undecided",
+        // `should I fly or take the train? I'll decide later`, `再说吧`: left for later.
+        "decide later",
+        "i'll decide",
+        "i'll see",
+        "再说吧",
+        "到时候再说",
+        "回头再定",
     ];
     let said = |words: Words| words.iter().any(|w| occurrences(text, w).next().is_some());
     said(WEIGHING) && said(UNDECIDED) && !asks(text) && !starts_with_a_request(text)
@@ -788,8 +844,17 @@ fn too_much(clause: &str) -> bool {
 }
 
 /// Whether a request word ([`ASKS`]) is in `text`.
+/// ` but ` asks (`not a hotel but a hostel`) unless the wearer's own doubt or thing follows it
+/// (`I was gonna buy boots but I reckon mine'll do`).
 pub fn asks(text: &str) -> bool {
-    ASKS.iter().any(|a| occurrences(text, a).next().is_some())
+    ASKS.iter().any(|a| {
+        occurrences(text, a).any(|(_, end)| {
+            a != " but "
+                || !words!["i ", "i'", "we ", "we'", "it ", "it'", "mine", "they"]
+                    .iter()
+                    .any(|w| text[end..].trim_start().starts_with(w))
+        })
+    })
 }
 
 /// `这不是断桥吗`, `is this overpriced`: a question asks, whatever it holds.
@@ -819,7 +884,7 @@ fn marks(why: Held, clause: &str, word: &str) -> bool {
         if why == Held::Past && lasts_till_now(&clause[end..]) {
             return false;
         }
-        if why != Held::Refused || WHOLE_REFUSALS.contains(word) {
+        if why != Held::Refused || WHOLE_REFUSALS.contains(word) || NOT_NEEDED.contains(word) {
             return !asks(&clause[end..]);
         }
         let before = clause[..start].chars().next_back();
@@ -1138,6 +1203,46 @@ pub fn their_own_going(clause: &str) -> bool {
         .iter()
         .any(|g| super::lexicon::occurrences(clause, g).next().is_some())
         && !WISH.iter().any(|w| clause.contains(w))
+}
+
+/// `Take me to Wulin Square, I'll grab a taxi`, `Walk me there, I'll grab some photos on the
+/// way`, `I'll just order in, get me a burger`: what the wearer says they will do themselves
+/// (`I'll`, `we'll`, `I'm gonna` before a verb of doing or getting by oneself, not of ordering
+/// from the assistant: `I'll take three of these`, `I'll have the noodles` ask), said beside
+/// a request, tells how it will be met, not a request of its own; a means named
+/// (`I'll grab a taxi`) is still how to go.
+pub fn does_it_myself(clause: &str) -> bool {
+    const MINE: Words = words![
+        "i'll just ",
+        "we'll just ",
+        "i'll ",
+        "we'll ",
+        "i will ",
+        "we will ",
+        "i'm going to ",
+        "we're going to ",
+    ];
+    const DOING: Words = words![
+        "grab",
+        "catch",
+        "walk",
+        "decide",
+        "figure",
+        "sort",
+        "order in",
+        "manage",
+        "handle",
+        "deal with",
+        "snap",
+        "shoot",
+    ];
+    MINE.iter()
+        .find_map(|w| clause.strip_prefix(w))
+        .is_some_and(|rest| {
+            DOING.iter().any(|d| rest.starts_with(d))
+                && !asks(rest)
+                && super::lexicon::find_first(rest, super::lexicon::MODES).is_none()
+        })
 }
 
 /// `不用帮我买了，我自己去超市看看`, `I don't need any hotel, I will stay with my cousin`: after

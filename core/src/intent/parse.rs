@@ -59,11 +59,40 @@ pub fn normalize(utterance: &str) -> String {
             "wanna" => "want to",
             "gonna" => "going to",
             "gotta" => "got to",
+            // `Where's a buffet 'round here?`: a word said without its first letters.
+            "'round" => "around",
+            "'bout" => "about",
+            "'em" => "them",
             _ => w,
         })
         .collect::<Vec<_>>()
         .join(" ");
-    joined_separable(&question_ma(&craving_said(&spoken::plain(&spaced))))
+    joined_separable(&question_ma(&craving_said(&a_shop_by_its_kind(
+        &spoken::plain(&spaced),
+    ))))
+}
+
+/// `does this pharmacy have antihistamines`, `this bakery sells baguettes?`: the shop in view
+/// named by its kind of place (a category's English word) before a verb of selling is asked as
+/// `this shop` is (`this jacket has a hood` names no kind of place and stays).
+fn a_shop_by_its_kind(text: &str) -> String {
+    let mut said: Vec<&str> = text.split(' ').collect();
+    for i in 1..said.len().saturating_sub(1) {
+        let kind = said[i];
+        let is_place = kind.chars().all(|c| c.is_ascii_lowercase())
+            && lexicon::find_first(kind, lexicon::CATEGORIES)
+                .is_some_and(|m| m.start == 0 && m.end == kind.len());
+        if said[i - 1] == "this"
+            && is_place
+            && words![
+                "have", "has", "sell", "sells", "carry", "carries", "stock", "got"
+            ]
+            .contains(said[i + 1])
+        {
+            said[i] = "shop";
+        }
+    }
+    said.join(" ")
 }
 
 /// `man I want dumplings so bad`: a thing wanted `so bad`/`so badly` (a few words, not `to` a
@@ -353,9 +382,12 @@ fn group_clauses(text: &str) -> Vec<Group> {
         // nothing; some lend their words to the request that follows (see `gate`).
         let told = held(clause);
         // `不用帮我买了，我自己去超市看看`: after help refused, what the wearer will do by
-        // themselves is told too.
-        let by_myself = dropped.is_some_and(|d| held(d) == Some(Held::Refused))
-            && super::gate::does_instead(clause);
+        // themselves is told too; and after a request or before one, what they say they'll
+        // do themselves (`…, I'll grab a taxi`; `I'll grab a yoga mat` alone asks).
+        let by_myself = (dropped.is_some_and(|d| held(d) == Some(Held::Refused))
+            && super::gate::does_instead(clause))
+            || (super::gate::does_it_myself(clause)
+                && (!groups.is_empty() || super::gate::asks(&text[end..])));
         if told.is_some_and(|why| !why.lends_words()) || by_myself {
             dropped = Some(clause);
             continue;
@@ -533,7 +565,8 @@ fn short(clause: &str) -> bool {
     }
 }
 
-/// `打车`, `骑车吧`, `坐地铁去`, `by taxi`, `on foot`: a clause that names only a means of going.
+/// `打车`, `骑车吧`, `坐地铁去`, `by taxi`, `on foot`, `I'll grab a taxi`: a clause that names only a
+/// means of going (and who takes it).
 fn only_a_means(clause: &str) -> bool {
     let means = lexicon::find_all(clause, lexicon::MODES);
     let mut rest = clause.to_string();
@@ -543,7 +576,8 @@ fn only_a_means(clause: &str) -> bool {
     !means.is_empty()
         && rest.split(' ').all(|w| {
             words![
-                "", "吧", "过去", "去", "坐", "乘", "搭", "by", "on", "please", "just",
+                "", "吧", "过去", "去", "坐", "乘", "搭", "by", "on", "please", "just", "i'll",
+                "we'll", "grab", "catch", "take", "a", "the",
             ]
             .contains(w)
         })
@@ -1244,14 +1278,20 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 }
 
 /// `去六和塔，骑车`, `到灵隐寺去，骑车吧`: a means of going said after a route, with no code, scan
-/// or word of unlocking, is how to go there, not a bike to unlock.
+/// or word of unlocking, is how to go there, not a bike to unlock; `…, I'll grab a taxi`: a
+/// means got, said alone after a route, is how to go there, not a purchase.
 fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
-    kind == IntentKind::BikeUnlock
-        && groups
-            .last()
-            .is_some_and(|g| g.kind == IntentKind::Navigate)
-        && !unlocks(clause)
-        && !lexicon::find_all(clause, lexicon::MODES).is_empty()
+    let after_a_route = groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::Navigate);
+    after_a_route
+        && match kind {
+            IntentKind::BikeUnlock => {
+                !unlocks(clause) && !lexicon::find_all(clause, lexicon::MODES).is_empty()
+            }
+            IntentKind::ProductBuy => only_a_means(clause),
+            _ => false,
+        }
 }
 
 /// `我要去浙一医院，你给我指个路`, `I'm going to Hangzhou Library, show me the way`: a way asked
@@ -1655,12 +1695,12 @@ fn the_place_in_view(text: String, ctx: &AskContext) -> String {
 }
 
 /// `那个火锅店现在还开着没有`, `这家面馆几点关门`, `那家馆子` with a place in view: a shop pointed
-/// at (`这个`, `那个`, `这家`, `那家`) by its kind (up to four characters, then `店` or `馆`) is
+/// at (`这个`, `那个`, `这家`, `那家`, `这间`, `那间`) by its kind (up to four characters, then `店` or `馆`) is
 /// that place, said `这家店`.
 fn shop_pointed_at(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = words!["这个", "那个", "这家", "那家"]
+    while let Some(at) = words!["这个", "那个", "这家", "那家", "这间", "那间"]
         .iter()
         .filter_map(|w| rest.find(w).map(|at| (at, w.len())))
         .min()
@@ -1722,7 +1762,15 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
         // new thing (or a value after `make it`, `改成`) keeps the request made before it
         // (`Order a pepperoni pizza, no wait, a margherita pizza to my place` still orders,
         // though a pizza alone is a search).
-        let before = &normalized[..normalized.len() - text.len()];
+        // `How do I get to the Bund, no wait, I'm in Hangzhou, I mean West Lake`: what is
+        // corrected is the request said before the first break, not what came between.
+        let said = normalized.len() - text.len();
+        let first_break = CORRECTIONS
+            .iter()
+            .filter_map(|w| normalized.find(w))
+            .min()
+            .map_or(said, |at| at.min(said));
+        let before = &normalized[..first_break];
         if let Some(kind) = group_clauses(before).last().map(|g| g.kind) {
             // `order a chicken wrap, actually make that a beef burrito`: `order` is said of
             // goods and of food alike, so the new value decides, as a first mention's does.

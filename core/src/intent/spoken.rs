@@ -2,29 +2,60 @@
 //! (`楼外楼今天开门没有噢`, `Order me a bowl of pho lah`) and the Singlish shapes of a question
 //! (`where got …`, `got … or not`, `… can or not`, `… what one`), said plainly before anything
 //! is read, and regional words for the way and for walking somewhere (`指个道儿`, `溜达到`),
-//! Cantonese, Shanghainese, northern and Hunan words (`呢间`, `边度`, `咁`, `伐`, `俺`, `冇得`) said in the common words, so every cue, frame and value sees the words it knows.
+//! and the function words of the dialect groups (Cantonese, Hakka, Wu, Min, Gan, Xiang, Jin,
+//! northern and southwestern Mandarin: `呢间`, `边度`, `𠊎`, `倷`, `有无`, `伐`, `俺`, `冇得`) and
+//! of world Englishes' openers and particles said in the common words, so every cue, frame and
+//! value sees the words it knows.
 
 use super::words::{Words, words};
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
-/// (`吗`, `么`, `吧` are not here: they ask or suggest).
+/// (`吗`, `么`, `吧` are not here: they ask or suggest); with the Henan and Jin `哩`, the
+/// southwestern `噻`, the Xiang `啰` and the Wu `哉`.
 pub(crate) const ZH_PARTICLES: &[char] = &[
-    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟', '咯',
+    '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟', '咯', '哩',
+    '噻', '啰', '哉',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
 /// The Filipino polite `po` and softening `naman`, and `na` (Taglish, Indian English), close a
 /// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`), as do the Thai polite
-/// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`) and the
-/// Canadian `eh`.
+/// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`), the
+/// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
+/// `dei`, the Nigerian `abi`, `sha`, and the Arabic `inshallah`, `mashallah`, `wallah`.
 pub(crate) const EN_PARTICLES: &[&str] = &[
-    "lah", "leh", "lor", "ah", "meh", "hor", "sia", "po", "naman", "na", "ka", "kha", "krub",
-    "khrap", "eh",
+    "lah",
+    "leh",
+    "lor",
+    "ah",
+    "meh",
+    "hor",
+    "sia",
+    "po",
+    "naman",
+    "na",
+    "ka",
+    "kha",
+    "krub",
+    "khrap",
+    "eh",
+    "mah",
+    "wor",
+    "innit",
+    "yaar",
+    "bhai",
+    "dei",
+    "abi",
+    "sha",
+    "inshallah",
+    "mashallah",
+    "wallah",
 ];
 
 /// Words said alone as a clause before the request that only open it or call the listener
-/// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter) or
-/// greet it (`你好`, `hey`): they carry nothing and are left out (`Ate, does this shop have
+/// (Taglish `ate`, `kuya`, `sige`, `ano ba`; Scots `aye`, `och`; Ningxia `嘛达`, no matter;
+/// Arabic `yalla`, Italian `allora`, `boh`, Singlish `aiyo`, `alamak`, `wah lau`, Nigerian
+/// `oya`, the exclamations `哎呀`, `咦`, `喂`, calling `老板`, `师傅`) or greet it (`你好`, `hey`): they carry nothing and are left out (`Ate, does this shop have
 /// calamansi po?`, `你好，这家店几点关门`).
 const OPENERS: Words = words![
     "ate",
@@ -45,6 +76,34 @@ const OPENERS: Words = words![
     "hey",
     "hey there",
     "hi there",
+    "excuse me",
+    "yalla",
+    "allora",
+    "boh",
+    "oi",
+    "oy",
+    "aiyo",
+    "aiyah",
+    "aiya",
+    "alamak",
+    "wah",
+    "wah lau",
+    "haiya",
+    "oya",
+    "g'day",
+    "howzit",
+    "哎",
+    "哎呀",
+    "哎哟",
+    "欸",
+    "诶",
+    "喂",
+    "咦",
+    "唉",
+    "嘿",
+    "哇塞",
+    "老板",
+    "师傅",
 ];
 
 /// A hesitation said alone as the first clause (`um, does Decathlon have …`, `嗯，…`): left out
@@ -142,6 +201,7 @@ const REGIONAL: &[(&str, &str)] = &[
     ("叫部车", "叫辆车"),
     ("睇", "看"),
     ("畀我", "给我"),
+    ("唔使", "不用"),
     ("唔", "不"),
     ("冇得", "没有"),
     ("冇", "没有"),
@@ -178,11 +238,54 @@ const REGIONAL: &[(&str, &str)] = &[
     ("怎么个", "怎么"),
     ("咥", "吃"),
     ("木有", "没有"),
+    // Made once from the dialect groups' common function words, not one word a part showed:
+    // Hakka `𠊎` I, `脉个` what; Cantonese `乜嘢` what, `咗` done, `啲` some, `嚟`
+    // come, `点解` why, `係` is; Wu `倷` you, `物事` thing, `辰光` time, `勿要` don't, `呒` not,
+    // `小囡` child, `落雨` rain, `上趟` last time; Min `有无` have or not, `按怎` how, `佗位`
+    // where, `毋通` don't, `𪜶` they; Gan and Xiang `恰饭` eat, `么里` what; Jin `甚` what;
+    // northeastern `嘎哈` what for, `这嘎达` here; southwestern `啷个` how, `勒个` this.
+    ("𠊎", "我"),
+    ("脉个", "什么"),
+    ("乜嘢", "什么"),
+    ("乜", "什么"),
+    ("做咩", "做什么"),
+    ("咗", "了"),
+    ("啲", "些"),
+    ("嚟", "来"),
+    ("点解", "为什么"),
+    ("係", "是"),
+    ("系什么", "是什么"),
+    ("倷", "你"),
+    ("什么物事", "什么"),
+    ("物事", "东西"),
+    ("辰光", "时候"),
+    ("勿要", "不要"),
+    ("呒没", "没有"),
+    ("呒", "没"),
+    ("小囡", "小孩"),
+    ("落雨", "下雨"),
+    ("上趟", "上次"),
+    ("有无", "有没有"),
+    ("按怎", "怎么"),
+    ("佗位", "哪里"),
+    ("毋通", "不要"),
+    ("𪜶", "他们"),
+    ("恰饭", "吃饭"),
+    ("么里", "什么"),
+    ("做甚", "做什么"),
+    ("干甚", "干什么"),
+    ("甚时候", "什么时候"),
+    ("甚么", "什么"),
+    ("嘎哈", "干什么"),
+    ("这嘎达", "这里"),
+    ("那嘎达", "那里"),
+    ("啷个", "怎么"),
+    ("勒个", "这个"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
 /// said as Mandarin's `吗`; not after the words `伐` ends in Mandarin (`步伐`, `采伐`, `讨伐`).
-const QUESTION_ENDS: &[char] = &['伐', '咩'];
+const QUESTION_ENDS: &[char] = &['伐', '咩', '𠲎'];
 /// Characters before `伐` that make it part of a Mandarin word.
 const FA_WORDS: &str = "步采讨征杀";
 
@@ -336,10 +439,95 @@ fn regional_pointers(text: &str) -> String {
         first(after).is_none_or(|c| WHERE_THEN.contains(c) || " ,?!;.".contains(c))
             || last(before).is_some_and(|c| WHERE_AFTER.contains(c))
     });
-    replaced_where(&place, "没得", "没有", |_, after| {
+    let had = replaced_where(&place, "没得", "没有", |_, after| {
         !after.starts_with('到')
-    })
+    });
+    GUARDED
+        .iter()
+        .fold(had, |text, (word, said, before_in, after_in)| {
+            replaced_where(&text, word, said, |before, after| {
+                before_in.holds(last(before)) && after_in.holds(first(after))
+            })
+        })
 }
+
+/// Which characters may stand next to a guarded regional word ([`GUARDED`]); a space in a set
+/// stands for the text's edge or a clause's end.
+enum Next {
+    /// One of these.
+    OneOf(&'static str),
+    /// Anything but these.
+    NoneOf(&'static str),
+}
+
+impl Next {
+    /// Whether `c` (the character next to the word, `None` at the edge) may stand there.
+    fn holds(&self, c: Option<char>) -> bool {
+        match self {
+            Next::OneOf(set) => match c {
+                Some(c) if !" ,?!;.".contains(c) => set.contains(c),
+                _ => set.contains(' '),
+            },
+            Next::NoneOf(set) => c.is_none_or(|c| !set.contains(c)),
+        }
+    }
+}
+
+/// Regional function words whose characters also write common words, said as the common word
+/// only between the characters given (the one before, the one after): Hakka and Cantonese
+/// `么个` what (not `这么个`, `怎么个`) and `系` is after a subject or an adverb (not `关系`,
+/// `联系`, `系鞋带`); Cantonese, Hakka and Min `食` eat after a wish, a going or a not, or
+/// before a meal (not `美食`, `零食`, `食品`, `食物`); Cantonese `冇` before a verb as `没`
+/// (`又冇开门`: not open, no having); Wu `伊` he before what one does (not
+/// `伊朗`, `伊利`, `伊拉克`, `木乃伊`); and the Wu `个` as `的` closing a clause (`质量蛮好个`;
+/// not after a pointer or a count: `要这个`, `来两个`) or after `我` opening one (`我个客户`;
+/// not `我个人`, nor `给我个袋子` inside one); Hakka and Cantonese `行路` walk (not `骑行路线`).
+const GUARDED: &[(&str, &str, Next, Next)] = &[
+    (
+        "么个",
+        "什么",
+        Next::NoneOf("这那怎什多要"),
+        Next::NoneOf(""),
+    ),
+    (
+        "系",
+        "是",
+        Next::OneOf("就都唔不又也他她我你佢𠊎真正仲还咪即"),
+        Next::NoneOf("统列鞋带数上紧着好"),
+    ),
+    (
+        "食",
+        "吃",
+        Next::OneOf(" 想要去来爱会能可好冇有没不未再先得就都"),
+        Next::NoneOf("品物堂材谱欲量指疗用盐油言客府宿街肆"),
+    ),
+    ("食", "吃", Next::NoneOf(""), Next::OneOf("饭饱咗了完过")),
+    (
+        "冇",
+        "没",
+        Next::NoneOf(""),
+        Next::OneOf("开去来到买吃做听看睇食"),
+    ),
+    ("我个", "我的", Next::OneOf(" "), Next::NoneOf("人子")),
+    (
+        "行路",
+        "走路",
+        Next::NoneOf("骑步飞航旅出运执发进"),
+        Next::NoneOf("线"),
+    ),
+    (
+        "伊",
+        "他",
+        Next::NoneOf("木阿卡"),
+        Next::OneOf("自要会讲说想去在是也还就不勿个们话明今昨后"),
+    ),
+    (
+        "个",
+        "的",
+        Next::NoneOf("这那哪一二两三四五六七八九十几半每各某整另个多俩仨单0123456789"),
+        Next::OneOf(" "),
+    ),
+];
 
 /// One clause said plainly (see [`plain`]).
 fn plain_clause(clause: &str) -> String {
@@ -492,11 +680,12 @@ const WHETHER_THERE: Words = words![
 const BARE_AFTER_WISH: Words = words!["eat", "drink", "go", "buy", "find", "see", "try", "book"];
 
 /// `where got xiaolongbao`: `got` asking where there is something is said as `is there`; in
-/// `got any ATM nearby or not`, `or not` is only the question's end; see [`WHETHER_THERE`].
+/// `got any ATM nearby or not`, `or not` is only the question's end, and `Xiaomi Home got
+/// cables or not` asks whether that shop has them; see [`WHETHER_THERE`].
 fn singlish_question(clause: &str) -> String {
     let lead = clause.len() - clause.trim_start().len();
     let (space, words) = clause.split_at(lead);
-    let words = &with_its_to(words);
+    let words = &us_as_me(&with_its_to(words));
     let asked = if let Some(rest) = words.strip_prefix("where got ") {
         format!("where is there {rest}")
     } else if let Some((w, head)) = WHETHER_THERE
@@ -514,6 +703,14 @@ fn singlish_question(clause: &str) -> String {
             "is there"
         };
         format!("{head}{asked}")
+    } else if let Some(asked) = words
+        .strip_suffix(" or not")
+        .and_then(|w| w.split_once(" got "))
+        .map(|(who, what)| with_its_do(&format!("{who} have {what}")))
+        .filter(|asked| asked.starts_with("does "))
+    {
+        // `xiaomi home got usb-c cable or not`: a shop by name asked whether it has a thing.
+        asked
     } else if let Some(rest) = words
         .strip_prefix("got ")
         .filter(|r| r.ends_with(" or not"))
@@ -523,6 +720,20 @@ fn singlish_question(clause: &str) -> String {
         return format!("{space}{words}");
     };
     format!("{space}{asked}")
+}
+
+/// Verbs of leading the way after which `us` (`take us to West Lake`, `show us the way`) is the
+/// wearer with company, asked as `me` is.
+const LEADING_VERBS: Words = words!["take", "walk", "show", "guide", "lead", "bring", "drive"];
+
+/// `yalla kids, take us to west lake` → `… take me to west lake`: see [`LEADING_VERBS`].
+fn us_as_me(words: &str) -> String {
+    let mut said: Vec<&str> = Vec::new();
+    for w in words.split(' ') {
+        let led = said.last().is_some_and(|last| LEADING_VERBS.contains(last));
+        said.push(if led && w == "us" { "me" } else { w });
+    }
+    said.join(" ")
 }
 
 /// `i want eat pho` → `i want to eat pho`: a wish before a bare verb ([`BARE_AFTER_WISH`])
@@ -556,6 +767,25 @@ mod tests {
         assert_eq!(plain("这附近哪点有云南菜"), "这附近哪里有云南菜");
         assert_eq!(plain("哪点不好,几点开门"), "哪点不好,几点开门");
         assert_eq!(plain("盒马有莫得火锅底料"), "盒马有没有火锅底料");
+        // Round twenty-eight's table: each guarded word said only where it stands for the
+        // common one.
+        assert_eq!(plain("𠊎想食碗面,倷讲有无"), "我想吃碗面,你讲有没有");
+        assert_eq!(plain("美食街的零食"), "美食街的零食");
+        assert_eq!(plain("这块牌写的系么个"), "这块牌写的是什么");
+        assert_eq!(plain("关系这么个样子"), "关系这么个样子");
+        assert_eq!(plain("伊自己会订,伊利牛奶"), "他自己会订,伊利牛奶");
+        assert_eq!(plain("质量蛮好个,要这个"), "质量蛮好的,要这个");
+        assert_eq!(
+            plain("我个客户,给我个袋子,我个人"),
+            "我的客户,给我个袋子,我个人"
+        );
+        assert_eq!(plain("查骑行路线,我行路去"), "查骑行路线,我走路去");
+        assert_eq!(plain("这家店又冇开门"), "这家店又没开门");
+        assert_eq!(
+            plain("xiaomi home got usb-c cable or not?"),
+            "does xiaomi home have usb-c cable?"
+        );
+        assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
         assert_eq!(plain("还开着没得"), "还开着没有");
         assert_eq!(
             plain("does watsons have tiger balm na ka"),

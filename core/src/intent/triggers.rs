@@ -392,6 +392,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("scan the qr", 3),
             ("scan this", 2),
             ("扫一下", 2),
+            // `扫下这只单车`, `扫扫这辆车`: scanning said short.
+            ("扫下", 2),
+            ("扫扫", 2),
         ],
     ),
     (
@@ -566,6 +569,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("get to", 1),
             ("how do i get to", 5),
             ("how to get to", 5),
+            // `How to go to Sijiqing market?`, `how do I go to …`: going asked as getting there.
+            ("how to go to", 5),
+            ("how do i go to", 5),
             ("how do i get there", 5),
             ("route to", 4),
             ("route me to", 4),
@@ -590,6 +596,10 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         IntentKind::SignTranslate,
         &[
             ("翻译", 5),
+            // `翻翻这牌子`, `翻一下`: translating said short; Wu `写个啥物事` (`个` for `的`).
+            ("翻翻", 4),
+            ("翻一下", 4),
+            ("写个什么", 5),
             ("写的什么", 5),
             ("写的啥", 5),
             ("写了什么", 5),
