@@ -3,6 +3,7 @@
 //! value and the byte span it used, so the parser can take the rest of the text as the item.
 
 use super::company::companions;
+use super::dates::SPENDING_DAYS;
 use super::lexicon::starts_with_word;
 use super::numbers::{NumberMatch, count_and_measure};
 use super::words::{Words, words};
@@ -183,7 +184,7 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let (rest, gap) = after(text, n.end);
         // `玩三日`, `住两日`: `日` is a day of a stay only after a verb of spending it (else
         // `三日` is the third of the month).
-        let spent = before(text, n.start).ends_with(['玩', '住', '待', '呆', '逛', '耍']);
+        let spent = before(text, n.start).ends_with(SPENDING_DAYS);
         let Some(unit) = starts_with_word(rest, words!["天", "days", "day"])
             .or_else(|| (spent && rest.starts_with('日')).then_some("日"))
         else {
