@@ -1800,7 +1800,8 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         let dish = (masked[q.start..q.end].chars().count() == 1)
             .then(|| named_dish(text, masked, q.start, q.end))
             .flatten()
-            .filter(|d| !d.starts_with(['吃', '喝']));
+            .filter(|d| !d.starts_with(['吃', '喝']))
+            .or_else(|| meat_before(masked, q.start, q.end));
         intent.fill(
             "cuisine",
             SlotValue::Text(dish.unwrap_or_else(|| q.canonical.to_string())),
@@ -1996,6 +1997,24 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
         intent.fill("cuisine", SlotValue::Text(rest));
     }
+}
+
+/// Characters of the meat or fish a dish is made of (`牛肉`, `羊`, `鱼`).
+const MEATS: &str = "牛羊猪鸡鸭鹅鱼虾蟹肉";
+
+/// `牛肉火锅`, `羊肉串`, `鱼火锅`: a Chinese kind of food with the meat or fish it is made of
+/// said right before it is that dish, kept as said (one or two characters of [`MEATS`]).
+fn meat_before(masked: &str, start: usize, end: usize) -> Option<String> {
+    let said = &masked[start..end];
+    if said.is_ascii() {
+        return None;
+    }
+    let before: Vec<(usize, char)> = masked[..start].char_indices().rev().take(2).collect();
+    let meat = before
+        .iter()
+        .take_while(|(_, c)| MEATS.contains(*c))
+        .last()?;
+    Some(format!("{}{said}", &masked[meat.0..start]))
 }
 
 /// Phrases asking for places open now.
