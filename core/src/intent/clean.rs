@@ -727,7 +727,7 @@ pub fn tidy(intent: &mut Intent) {
             .slot(name)
             .is_some_and(|spec| matches!(spec.ty, SlotType::Text | SlotType::City));
         match value.as_text() {
-            Some(said) if text_like => match edges(said) {
+            Some(said) if text_like => match edges(said).map(|v| chinese_brackets(&v)) {
                 Some(clean) => {
                     if clean != said {
                         *value = super::taxonomy::SlotValue::Text(clean);
@@ -739,6 +739,15 @@ pub fn tidy(intent: &mut Intent) {
             _ => true,
         }
     });
+}
+
+/// `海底捞(武林店)` as `海底捞（武林店）`: the brackets of a name written in Chinese are the
+/// full-width ones it is written with (the parser's normal form has turned them half-width).
+fn chinese_brackets(value: &str) -> String {
+    if value.is_ascii() || !value.contains(['(', ')']) {
+        return value.to_string();
+    }
+    value.replace('(', "（").replace(')', "）")
 }
 
 #[cfg(test)]

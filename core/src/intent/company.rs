@@ -123,6 +123,16 @@ const ONES: Words = words![
     "爷爷",
     "外婆",
     "外公",
+    // `me and the missus`, `with the other half`: a spouse in British and Irish speech.
+    "missus",
+    "missis",
+    "hubby",
+    "wifey",
+    "other half",
+    "better half",
+    // `带个女`, `同个仔`: a daughter, a son in Cantonese and Hakka speech (after the longer words).
+    "女",
+    "仔",
     // `带孙子`, `with my granddaughter`: grandchildren and the wider family.
     "外孙女",
     // `跟孙孙`, `带幺儿`: the reduplicated and fond family words of the south-west.
@@ -262,6 +272,18 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         {
             i += m.len();
         }
+        // `me and two other coaches`: `other` sets the things counted beside the wearer, so
+        // they are people whatever the word for them.
+        if let Some(other) = starts_with_word(&text[i..], ["other "]) {
+            let word = text[i + other.len()..]
+                .split([' ', ','])
+                .next()
+                .unwrap_or("");
+            return Some((n.value as u32, i + other.len() + word.len()));
+        }
+    } else if possessive.is_none() && text[i..].starts_with('个') {
+        // `带个女`, `跟个朋友`: a measure word alone counts one.
+        i += '个'.len_utf8();
     }
     // `with a colleague and an intern`: an article counts one, before a word for a person.
     let article = counted
@@ -311,7 +333,9 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
         return (english || people).then(|| (n.value as u32, i + word.len()));
     };
     // `with friends`, `my wife and kids`: an English plural with no number is at least two.
-    let plural = one.ends_with('s') || one == "children";
+    // (`missus`, `missis` end in `s` but are one.)
+    let plural =
+        (one.ends_with('s') && !one.ends_with("us") && !one.ends_with("is")) || one == "children";
     let unsaid = if plural { 2 } else { 1 };
     Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
 }

@@ -188,6 +188,9 @@ const ZH_WEEK_PREFIXES: &[(&str, u64)] = &[
     ("本星期", 0),
 ];
 
+/// Verbs of spending days somewhere: a number of `日` after one counts days (`玩三日`).
+pub(super) const SPENDING_DAYS: &[char] = &['玩', '住', '待', '呆', '逛', '耍'];
+
 /// Every date expression in `text` (normalised), resolved against `today`, left to right.
 pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
     let mut found = Vec::new();
@@ -198,8 +201,12 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_ascii_alphanumeric());
+        // `玩三日`, `住两日`: days spent, not the third of the month.
+        let spent = text[..i].ends_with(SPENDING_DAYS);
         let matched = named_day_at(rest, today, word_start)
-            .or_else(|| zh_at(rest, today))
+            .or_else(|| {
+                zh_at(rest, today).filter(|(_, len)| !(spent && rest[..*len].ends_with('日')))
+            })
             .or_else(|| next_month_alone(rest, today))
             .or_else(|| {
                 word_start

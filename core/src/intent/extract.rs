@@ -14,7 +14,7 @@ use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::{count_and_measure, find_numbers};
 use super::slots::{self, MoneyRole, Span};
-use super::store::{AskedOf, asked_of, clause_end};
+use super::store::{self, AskedOf, asked_of, clause_end};
 use super::taxonomy::{Intent, IntentKind, SlotValue};
 use super::triggers::{self, HOURS, PLACE_REFERENCES, SHOP_AS_ITS_PEOPLE, cue_spans, is_cue_of};
 use super::words::{Words, words};
@@ -523,7 +523,12 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 // characters before it is another thing, kept as said.
                 // `coffee beans`, `water bottle`: a listed English word before another noun
                 // only qualifies the thing, which is kept as said.
-                Some(m) if noun_after(&masked, m.end).is_some() => {
+                // (Not before a word its kind is named by: `Longjing tea` is green tea.)
+                Some(m)
+                    if noun_after(&masked, m.end).is_some_and(|head| {
+                        m.canonical.rsplit(' ').next() != Some(head.trim_end_matches('s'))
+                    }) =>
+                {
                     let said = masked[m.start..m.end].trim_end_matches('s');
                     let head = noun_after(&masked, m.end).unwrap_or_default();
                     intent.fill("item", SlotValue::Text(format!("{said} {head}")));
@@ -878,7 +883,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
         IntentKind::Navigate => {
             // `地铁站`: a means inside a kind of place is the place.
             let kinds = lexicon::find_all(&masked, lexicon::CATEGORIES);
-            let modes: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::MODES)
+            // `I'm drivin' the rental truck`: an `-ing` said with its `g` dropped is the same
+            // word (the same length, so every place found stays where it is).
+            let modes: Vec<LexMatch> = lexicon::find_all(&g_restored(&masked), lexicon::MODES)
                 .into_iter()
                 .filter(|m| !kinds.iter().any(|k| k.start <= m.start && m.end < k.end))
                 // `南京路步行街`: a means a street's name goes on from is the street.
@@ -1025,6 +1032,16 @@ const BARE_MEANS: &[(&str, &str)] = &[
     ("cycling", "bike"),
     ("driving", "drive"),
 ];
+
+/// `drivin'`, `walkin'` as `driving`, `walking`: the `-ing` of English said with its `g`
+/// dropped and an apostrophe in its place (byte for byte as long).
+fn g_restored(text: &str) -> String {
+    let mut out = text.replace("in' ", "ing ");
+    if out.ends_with("in'") {
+        out.replace_range(out.len() - 1.., "g");
+    }
+    out
+}
 
 /// The mode of a means the wearer says is good enough, in a clause of its own (`bus is ok`,
 /// `a taxi is fine`, `the metro works too`): that means is the way, over a bare `ride`.
@@ -1783,7 +1800,8 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         let dish = (masked[q.start..q.end].chars().count() == 1)
             .then(|| named_dish(text, masked, q.start, q.end))
             .flatten()
-            .filter(|d| !d.starts_with(['吃', '喝']));
+            .filter(|d| !d.starts_with(['吃', '喝']))
+            .or_else(|| meat_before(masked, q.start, q.end));
         intent.fill(
             "cuisine",
             SlotValue::Text(dish.unwrap_or_else(|| q.canonical.to_string())),
@@ -1941,6 +1959,14 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         .iter()
         .find_map(|w| rest.strip_prefix(w).filter(|r| r.chars().count() >= 2))
         .unwrap_or(&rest);
+    // `想吃口手把肉`, `吃顿烤鸭`: after a verb of eating, `口` and `顿` are measures of the dish
+    // (not in `口香糖`, said with no such verb before it).
+    let rest = ['口', '顿']
+        .iter()
+        .find(|m| text.contains(&format!("吃{m}")) || text.contains(&format!("喝{m}")))
+        .and_then(|m| rest.strip_prefix(*m))
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(rest);
     let rest = rest
         .strip_suffix(" 店")
         .filter(|r| r.chars().count() >= 2)
@@ -1952,6 +1978,13 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         && EATING_PLACES
             .iter()
             .any(|w| text.contains(&format!("{rest} {w}")));
+    // `where can I get a flat white`: a coffee or tea drink named more exactly is had at a
+    // cafe, kept as said.
+    if matches!(cuisine_of(&rest), Some("coffee" | "bubble tea")) {
+        intent.fill("category", SlotValue::Text("cafe".to_string()));
+        intent.fill("cuisine", SlotValue::Text(rest));
+        return;
+    }
     if eat.is_empty() && !eaten_at {
         // `附近的网吧`, `书吧`: a kind of place left as one character, said with a `吧` after it,
         // is the word that `吧` ends, not a closing particle.
@@ -1964,6 +1997,24 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
         intent.fill("cuisine", SlotValue::Text(rest));
     }
+}
+
+/// Characters of the meat or fish a dish is made of (`牛肉`, `羊`, `鱼`).
+const MEATS: &str = "牛羊猪鸡鸭鹅鱼虾蟹肉";
+
+/// `牛肉火锅`, `羊肉串`, `鱼火锅`: a Chinese kind of food with the meat or fish it is made of
+/// said right before it is that dish, kept as said (one or two characters of [`MEATS`]).
+fn meat_before(masked: &str, start: usize, end: usize) -> Option<String> {
+    let said = &masked[start..end];
+    if said.is_ascii() {
+        return None;
+    }
+    let before: Vec<(usize, char)> = masked[..start].char_indices().rev().take(2).collect();
+    let meat = before
+        .iter()
+        .take_while(|(_, c)| MEATS.contains(*c))
+        .last()?;
+    Some(format!("{}{said}", &masked[meat.0..start]))
 }
 
 /// Phrases asking for places open now.
@@ -1985,6 +2036,8 @@ const OPEN_NOW: Words = words![
     "that are open",
     "that is open",
     "open 24 hours",
+    "通宵",
+    "二十四小时",
     "很晚",
     "24-hour",
     "24 hour",
@@ -2003,7 +2056,18 @@ fn asks_open_now(text: &str) -> bool {
     let about_hours = words!["when", "what time", "hours", "几点", "时间", "until"]
         .iter()
         .any(|w| text.contains(w));
-    !open_spans(text).is_empty() && (!about_hours || text.contains("24"))
+    // `open twenty-four hours`, `round the clock`: hours that never close are open now.
+    let all_day = words![
+        "24",
+        "twenty-four",
+        "twenty four",
+        "round the clock",
+        "二十四小时",
+        "通宵"
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    !open_spans(text).is_empty() && (!about_hours || all_day)
 }
 
 /// Where something is to be brought (`送到酒店`, `delivered to my hotel`, `送一份小龙虾到酒店`),
@@ -2117,16 +2181,45 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
             && !said.is_ascii()
             && !said.contains(char::is_whitespace)
             && !QUALIFYING.iter().any(|w| said.contains(w))
-            // Not itself a food or a good (`奶茶的` is no maker).
-            && [lexicon::FOODS, lexicon::CUISINES, lexicon::PRODUCTS]
-                .iter()
-                .all(|lex| {
-                    lexicon::find_all(said, lex)
-                        .iter()
-                        .all(|m| m.end - m.start < said.len())
-                }))
+            // Not itself a food, a good or a kind of place (`奶茶的` is no maker, nor `在酒店`),
+            // unless a chain's name (`麦当劳的汉堡`).
+            && (store::CHAINS.contains(said)
+                || [lexicon::FOODS, lexicon::CUISINES, lexicon::PRODUCTS, lexicon::CATEGORIES]
+                    .iter()
+                    .all(|lex| {
+                        lexicon::find_all(said, lex)
+                            .iter()
+                            .all(|m| m.end - m.start < said.len())
+                    })))
         .then(|| said.to_string())
     };
+    // Where the order is placed, before the verb (`在知味观点一份东坡肉`, `在八合里订份…`):
+    // not a platform or a room one orders in (`在网上`, `在美团`, `在家里`, `在酒店里`), nor a
+    // place pointed at (`在这家`, `在他们家`: the one in view, which the context fills in).
+    let room = |said: &str| {
+        let inside = said.strip_suffix('里').unwrap_or(said);
+        said.ends_with('上')
+            || said.starts_with(['这', '那', '他', '她', '你', '我', '哪'])
+            || words!["美团", "饿了么"].contains(said)
+            || (inside.len() < said.len()
+                && (inside.chars().count() == 1
+                    || lexicon::find_first(inside, lexicon::CATEGORIES)
+                        .is_some_and(|c| c.end == inside.len())))
+    };
+    let placed = text.match_indices('在').find_map(|(at, _)| {
+        let from = at + '在'.len_utf8();
+        let (verb, _) = text[from..]
+            .char_indices()
+            .find(|(_, c)| "点订叫".contains(*c) || c.is_ascii())?;
+        let said = &text[from..from + verb];
+        let ordering = text[from + verb..].starts_with(['点', '订', '叫'])
+            && !text[from + verb..].starts_with("点心");
+        (ordering && !room(said)).then_some(())?;
+        maker(said).map(|m| (m, (at, from + verb)))
+    });
+    if placed.is_some() {
+        return placed;
+    }
     // A clause of its own after the order: `，喜茶的`, `，知味观的，送公司`.
     let mut at = 0;
     while let Some(cut) = text[at..].find(" , ").map(|c| at + c + " , ".len()) {
@@ -2148,7 +2241,10 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
             .chars()
             .take_while(|c| !c.is_ascii())
             .count();
-        let said = maker(&text[from..at])?;
+        // In an English sentence a Chinese run is one name whole (`from 阿布都的厨房`).
+        let in_english = text[..from].chars().any(|c| c.is_ascii_alphabetic())
+            && text[..from].ends_with(|c: char| c.is_ascii());
+        let said = maker(&text[from..at]).filter(|_| !in_english)?;
         (dish >= 2).then(|| (said, (from, at + '的'.len_utf8())))
     })
 }
@@ -2161,7 +2257,18 @@ const SERVINGS: Words = words![
 
 fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
     let masked = mask(text, used);
-    let foods = lexicon::find_all(&masked, lexicon::FOODS);
+    let mut foods = lexicon::find_all(&masked, lexicon::FOODS);
+    // `The kids want pizza tonight, order two pepperoni pizza …`: a clause before the one that
+    // orders (a reason, a wish) names no dish when the ordering clause names one (a meal said
+    // before still says when).
+    let ordering = words!["order", "点", "订", "叫", "get me", "grab me"]
+        .iter()
+        .filter_map(|w| occurrences(&masked, w).next().map(|(at, _)| at))
+        .min()
+        .and_then(|at| masked[..at].rfind(','));
+    if let Some(cut) = ordering.filter(|cut| foods.iter().any(|f| f.start > *cut)) {
+        foods.retain(|f| f.start > cut || MEALS.contains(f.canonical));
+    }
     // `午饭点一份猪脚饭`, `for dinner, order me a bowl of pho`: a meal named before something
     // else says when; what follows it is what is ordered (the meal, if nothing else is named).
     // Only what follows in the meal's own sentence counts, not where it goes (`order dinner to
@@ -2231,6 +2338,21 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         intent.fill("from", SlotValue::Text(maker));
         text = mask(&text, &[span]);
     }
+    // `from this place`, `从这家`: the words pointing at the place in view are no dish.
+    let pointed: Vec<Span> = words!["from ", "从"]
+        .iter()
+        .flat_map(|cue| {
+            text.match_indices(cue)
+                .map(move |(at, _)| (at, at + cue.len()))
+        })
+        .filter_map(|(cue, at)| {
+            PLACE_REFERENCES
+                .iter()
+                .find(|r| text[at..].starts_with(*r))
+                .map(|r| (cue, at + r.len()))
+        })
+        .collect();
+    text = mask(&text, &pointed);
     if let Some((value, span)) = after_cue(&text, words!["from ", "从"]) {
         let said = text[span.0..span.1]
             .trim_start_matches("from ")
@@ -2243,6 +2365,14 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
             .any(|r| said.starts_with(r));
         let how_it_comes =
             words!["delivery", "takeout", "takeaway", "外卖"].contains(value.as_str());
+        // `a pho from Pho Real`: a name that shares a word with a dish (or holds a filler) is
+        // the whole name said, not the dish left after the filler.
+        let a_dish = lexicon::find_first(&value, lexicon::FOODS)
+            .is_some_and(|f| f.start == 0 && f.end == value.len());
+        let value = match clean::edges(said) {
+            Some(name) if a_dish && name.len() > value.len() => name,
+            _ => value,
+        };
         if !REFERENCES.iter().any(|r| said.starts_with(r)) && !its_people && !how_it_comes {
             intent.fill("from", SlotValue::Text(value));
         }

@@ -275,6 +275,14 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "convenience store",
             "7-eleven",
             "corner shop",
+            // The words of world Englishes for one: New Zealand's `dairy` (with an article, not
+            // `dairy-free`), New York's `bodega`, Australia's `milk bar`, the Philippines'
+            // `sari-sari store`.
+            "a dairy",
+            "the dairy",
+            "bodega",
+            "milk bar",
+            "sari-sari store",
         ],
     ),
     (
@@ -310,11 +318,24 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "restroom",
             "bathroom",
             "washroom",
+            // British `loo`, the Philippines' `comfort room`.
+            "loo",
+            "comfort room",
         ],
     ),
     (
         "atm",
-        &["取款机", "取钱", "取现", "取款", "atm", "cash machine"],
+        &[
+            "取款机",
+            "取钱",
+            "取现",
+            "取款",
+            "atm",
+            "cash machine",
+            // British `cashpoint`.
+            "cashpoint",
+            "cash point",
+        ],
     ),
     ("bank", &["银行", "bank"]),
     (
@@ -326,6 +347,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "pharmacies",
             "drugstore",
             "chemist",
+            "chemist's",
         ],
     ),
     ("hospital", &["医院", "hospital", "clinic", "诊所"]),
@@ -339,6 +361,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "metro station",
             "subway",
             "metro",
+            // London's `tube`, Singapore's and Taipei's `mrt`.
+            "tube station",
+            "mrt station",
+            "mrt",
         ],
     ),
     ("bus stop", &["公交站", "公车站", "bus stop"]),
@@ -376,7 +402,15 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "gas station",
-        &["加油站", "加油", "gas station", "petrol station"],
+        // Australia's `servo`, India's `petrol pump`.
+        &[
+            "加油站",
+            "加油",
+            "gas station",
+            "petrol station",
+            "servo",
+            "petrol pump",
+        ],
     ),
     (
         "charging station",
@@ -488,6 +522,8 @@ pub const MODES: &[(&str, &[&str])] = &[
             "走着去",
             // `用走的`: walking said as the means used.
             "用走的",
+            // `行路去`: walking in Cantonese, Hakka and Min speech.
+            "行路",
             "walk",
             "walking",
             "on foot",
@@ -515,6 +551,8 @@ pub const MODES: &[(&str, &[&str])] = &[
             "ride a bicycle",
             "ride my bike",
             "on a bike",
+            "on the bike",
+            "on the bicycle",
             "ride it",
             // `ride to Su Causeway`: riding there is by bike.
             "ride to",

@@ -51,16 +51,22 @@ pub fn normalize(utterance: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    let spaced = out
+    let words: Vec<&str> = out
         .split(' ')
         .filter(|w| !w.is_empty() && !INTENSIFIERS.contains(w))
-        .map(|w| match w {
+        .collect();
+    let spaced = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match *w {
             // `I wanna eat ramen`, `gonna need a cab`: said contracted.
             "wanna" => "want to",
             "gonna" => "going to",
             "gotta" => "got to",
-            // `Where's a buffet 'round here?`: a word said without its first letters.
+            // `Where's a buffet 'round here?`, `a flat white round here`: a word said without its
+            // first letters (`round` only before `here`).
             "'round" => "around",
+            "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
             "'bout" => "about",
             "'em" => "them",
             _ => w,

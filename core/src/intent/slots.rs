@@ -3,6 +3,7 @@
 //! value and the byte span it used, so the parser can take the rest of the text as the item.
 
 use super::company::companions;
+use super::dates::SPENDING_DAYS;
 use super::lexicon::starts_with_word;
 use super::numbers::{NumberMatch, count_and_measure};
 use super::words::{Words, words};
@@ -181,7 +182,12 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     }
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        let Some(unit) = starts_with_word(rest, words!["天", "days", "day"]) else {
+        // `玩三日`, `住两日`: `日` is a day of a stay only after a verb of spending it (else
+        // `三日` is the third of the month).
+        let spent = before(text, n.start).ends_with(SPENDING_DAYS);
+        let Some(unit) = starts_with_word(rest, words!["天", "days", "day"])
+            .or_else(|| (spent && rest.starts_with('日')).then_some("日"))
+        else {
             continue;
         };
         let Some(days) = count(n.value) else { continue };
@@ -226,7 +232,9 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("一个人", 1),
     ("自己去", 1),
     ("就我自己", 1),
+    ("就我一个", 1),
     ("我自己", 1),
+    ("just myself", 1),
     ("on my own", 1),
     ("only me", 1),
 ];
@@ -257,26 +265,22 @@ const PEOPLE_UNITS: Words = words![
     "张",
 ];
 
-/// Units that count children after a number; they add to the adults said with them
-/// (`两个大人一个小孩` = 3).
+/// Units that count children after a number, with or without the measure word `个`; they add
+/// to the adults said with them (`两个大人一个小孩` = 3).
 const CHILD_UNITS: Words = words![
-    "个小孩",
-    "个孩子",
-    "个儿童",
-    // `两个大人一个娃`, `带两个宝宝`: a child said fondly or in a dialect counts as one.
-    "个娃娃",
-    "个娃儿",
-    "个娃",
-    "个宝宝",
-    "个小朋友",
-    "个伢子",
     "小孩",
     "孩子",
     "儿童",
+    // `两个大人一个娃`, `一个小囡`, `带两个宝宝`: a child said fondly or in a dialect counts as one.
     "娃娃",
+    "娃儿",
     "娃",
     "宝宝",
     "小朋友",
+    "伢子",
+    "小囡",
+    "囡囡",
+    "崽",
     "children",
     "child",
     "kids",
@@ -314,10 +318,17 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             Some(u) => (u.len(), false),
             None if we => (1, false),
             None if party => (0, false),
-            None => match starts_with_word(rest, CHILD_UNITS) {
-                Some(u) => (u.len(), true),
-                None => continue,
-            },
+            None => {
+                let measure = if rest.starts_with('个') {
+                    '个'.len_utf8()
+                } else {
+                    0
+                };
+                match starts_with_word(&rest[measure..], CHILD_UNITS) {
+                    Some(u) => (measure + u.len(), true),
+                    None => continue,
+                }
+            }
         };
         let end = if we {
             n.end + 3
@@ -340,11 +351,17 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             .any(|w| text.contains(w));
         return span.map(|s| (adults + children + u32::from(children == 0 && one_child), s));
     }
-    // A party said whole (`我们一家四口`) counts over the company named (`带孩子`).
-    TRAVELER_PHRASES
+    // A party said whole (`我们一家四口`) counts over the company named (`带孩子`), unless the
+    // company goes on from it (`just me and the missus`: `me and` joins the wife to the wearer).
+    let phrase = TRAVELER_PHRASES
         .iter()
-        .find_map(|(phrase, v)| text.find(phrase).map(|s| (*v, (s, s + phrase.len()))))
-        .or_else(|| companions(text, numbers))
+        .find_map(|(phrase, v)| text.find(phrase).map(|s| (*v, (s, s + phrase.len()))));
+    let company = companions(text, numbers);
+    match (phrase, company) {
+        (Some((_, (_, end))), Some((n, (s, e)))) if s < end && e > end => Some((n, (s, e))),
+        (Some(p), _) => Some(p),
+        (None, c) => c,
+    }
 }
 
 /// Whether an amount is a whole budget or a per-item price limit.

@@ -350,8 +350,9 @@ fn asked_by_name(text: &str) -> Option<AskedOf> {
 }
 
 /// Chains the lexicon lists as a kind of place (`7-eleven` is a convenience store) that are
-/// still a shop's name when a stock question is put to them.
-const CHAINS: Words = words![
+/// still a shop's name when a stock question is put to them, or a restaurant's when a dish is
+/// ordered from them (`点个麦当劳的汉堡`).
+pub(super) const CHAINS: Words = words![
     "7-eleven",
     "711",
     "全家",
