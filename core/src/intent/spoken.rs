@@ -431,20 +431,13 @@ fn regional_pointers(text: &str) -> String {
                 || last(before).is_some_and(|c| E_FOR.contains(c))
                 || first(after).is_some_and(|c| E_THEN.contains(c)))
     });
-    let this = replaced_where(&me, "介", "这", |before, after| {
-        first(after).is_some_and(|c| JIE_THEN.contains(c))
-            && !last(before).is_some_and(|c| JIE_BEFORE.contains(c))
-    });
-    let place = replaced_where(&this, "哪点", "哪里", |before, after| {
+    let place = replaced_where(&me, "哪点", "哪里", |before, after| {
         first(after).is_none_or(|c| WHERE_THEN.contains(c) || " ,?!;.".contains(c))
             || last(before).is_some_and(|c| WHERE_AFTER.contains(c))
     });
-    let had = replaced_where(&place, "没得", "没有", |_, after| {
-        !after.starts_with('到')
-    });
     GUARDED
         .iter()
-        .fold(had, |text, (word, said, before_in, after_in)| {
+        .fold(place, |text, (word, said, before_in, after_in)| {
             replaced_where(&text, word, said, |before, after| {
                 before_in.holds(last(before)) && after_in.holds(first(after))
             })
@@ -474,7 +467,8 @@ impl Next {
 }
 
 /// Regional function words whose characters also write common words, said as the common word
-/// only between the characters given (the one before, the one after): Hakka and Cantonese
+/// only between the characters given (the one before, the one after): the Tianjin `介` this
+/// ([`JIE_THEN`], [`JIE_BEFORE`]) and the southwestern `没得` have not (not `没得到`); Hakka and Cantonese
 /// `么个` what (not `这么个`, `怎么个`) and `系` is after a subject or an adverb (not `关系`,
 /// `联系`, `系鞋带`); Cantonese, Hakka and Min `食` eat after a wish, a going or a not, or
 /// before a meal (not `美食`, `零食`, `食品`, `食物`); Cantonese `冇` before a verb as `没`
@@ -483,6 +477,8 @@ impl Next {
 /// not after a pointer or a count: `要这个`, `来两个`) or after `我` opening one (`我个客户`;
 /// not `我个人`, nor `给我个袋子` inside one); Hakka and Cantonese `行路` walk (not `骑行路线`).
 const GUARDED: &[(&str, &str, Next, Next)] = &[
+    ("介", "这", Next::NoneOf(JIE_BEFORE), Next::OneOf(JIE_THEN)),
+    ("没得", "没有", Next::NoneOf(""), Next::NoneOf("到")),
     (
         "么个",
         "什么",
