@@ -516,17 +516,15 @@ fn intent_parse_of_cut_utterances_never_panics() {
     assert!(parsed > 1000, "too few cut utterances parsed: {parsed}");
 }
 
+/// Whether `text` has a Chinese character (CJK Unified Ideographs).
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 #[test]
 fn corpus_is_at_least_40_percent_chinese() {
     let cases: Vec<Case> = all_files().iter().flat_map(|n| load(n)).collect();
-    let chinese = cases
-        .iter()
-        .filter(|c| {
-            c.utterance
-                .chars()
-                .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
-        })
-        .count();
+    let chinese = cases.iter().filter(|c| has_chinese(&c.utterance)).count();
     println!(
         "intent corpus: {chinese} of {} utterances have Chinese",
         cases.len()
@@ -576,11 +574,7 @@ fn intent_corpus_is_unchanged_by_fillers_greetings_and_thanks() {
     for (name, add) in SAID_AROUND {
         let before = changed.len();
         for (case, plain) in cases.iter().zip(&plain) {
-            let zh = case
-                .utterance
-                .chars()
-                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            let said = add(&case.utterance, zh);
+            let said = add(&case.utterance, has_chinese(&case.utterance));
             if parse(&said, &case.context).intents != *plain {
                 println!("  changed by {name}: {said:?}");
                 changed.push(said);
