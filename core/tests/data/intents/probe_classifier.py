@@ -107,15 +107,26 @@ def cross_validate(data, k=5):
               f"{len(data) - nones} ({100 * fixed[m] / (len(data) - nones):.1f}%)")
 
 
+def kind_misses(logs):
+    """(part, utterance, kinds the rules gave, kinds wanted) of every `kind miss [...] "...":
+    got [...], want [...]` line of the corpus test's output, in order."""
+    misses = []
+    for line in (line for log in logs for line in open(log, encoding="utf-8")):
+        m = re.match(r'\s*kind miss \[(.+?)\] "(.*)": got (\[.*?\]), want (\[.*\])$', line)
+        if m:
+            misses.append((m.group(1), json.loads('"' + m.group(2) + '"'),
+                           json.loads(m.group(3)), json.loads(m.group(4))))
+    return misses
+
+
 def rules_nothing(log):
     """Utterances the rules understood nothing of, per part, from the corpus test's output
     (`kind miss [...] "...": got [], want [...]`) plus the part's no-intent lines the rules
     got right (they printed no miss for them)."""
     missed = collections.defaultdict(list)
-    for line in open(log, encoding="utf-8"):
-        m = re.match(r'\s*kind miss \[(.+?)\] "(.*)": got \[\], want \["([^"]+)"\]$', line)
-        if m:
-            missed[m.group(1)].append((json.loads('"' + m.group(2) + '"'), m.group(3)))
+    for part, said, got, want in kind_misses([log]):
+        if not got and len(want) == 1:
+            missed[part].append((said, want[0]))
     return missed
 
 

@@ -15,7 +15,6 @@ import argparse
 import glob
 import json
 import os
-import re
 
 import probe_classifier as pc
 
@@ -24,13 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def rules_kinds(logs, name):
     """The kinds the rules gave on each of `name`'s lines they got wrong."""
-    pattern = re.compile(r'  kind miss \[%s\] "(.*)": got (\[.*?\]), want' % re.escape(name))
-    got = {}
-    for line in (line for log in logs for line in open(log, encoding="utf-8")):
-        m = pattern.match(line)
-        if m:
-            got[m.group(1).replace('\\"', '"')] = json.loads(m.group(2))
-    return got
+    return {said: got for part, said, got, _ in pc.kind_misses(logs) if part == name}
 
 
 def main():
