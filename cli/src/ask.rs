@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use sightline_core::Config;
 use sightline_core::geo::GeoPoint;
+use sightline_core::intent::kinds::KindModel;
 use sightline_core::intent::llm::{LlmPlanner, Source};
 use sightline_core::intent::{AskContext, Planner, understand};
 use sightline_core::locale::Language;
@@ -91,8 +92,9 @@ pub fn run(config: &Config, args: &AskArgs) -> Result<(), String> {
     } else {
         None
     };
+    let kinds = KindModel::load_or_warn(&config.models_dir);
     let answer = sightline_core::runtime::block_on(async {
-        let understood = understand(&utterance, &ctx, llm.as_ref()).await;
+        let understood = understand(&utterance, &ctx, llm.as_ref(), kinds.as_ref()).await;
         let understood = match args.lang {
             Some(language) => understood.in_language(language),
             None => understood,

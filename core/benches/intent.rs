@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     // Warm up: SQLite page cache, prepared statements.
     for u in UTTERANCES {
-        runtime.block_on(ask(u, &ctx, &planner, None));
+        runtime.block_on(ask(u, &ctx, &planner, None, None));
     }
     let rounds = 5;
     let per_round = 20;
@@ -62,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 black_box(parse(u, &ctx));
                 parse_only.push(start.elapsed().as_secs_f64() * 1e3);
                 let start = Instant::now();
-                black_box(runtime.block_on(ask(u, &ctx, &planner, None)));
+                black_box(runtime.block_on(ask(u, &ctx, &planner, None, None)));
                 all.push(start.elapsed().as_secs_f64() * 1e3);
             }
         }

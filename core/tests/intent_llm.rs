@@ -125,7 +125,9 @@ async fn validated_tool_calls_become_intents_and_tokens_are_counted() {
         412,
     );
     let (base, seen) = serve(Reply::Json(200, body)).await;
-    let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+    let understood = planner(&base, 3_000)
+        .understand(UTTERANCE, &ctx(), None)
+        .await;
     assert_eq!(understood.source, Source::Llm);
     assert_eq!(understood.llm_tokens, 412);
     let kinds: Vec<_> = understood.parsed.intents.iter().map(|i| i.kind).collect();
@@ -164,7 +166,9 @@ async fn a_bad_argument_rejects_the_answer_and_the_parser_answers() {
         380,
     );
     let (base, _) = serve(Reply::Json(200, body)).await;
-    let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+    let understood = planner(&base, 3_000)
+        .understand(UTTERANCE, &ctx(), None)
+        .await;
     assert!(matches!(&understood.source, Source::Fallback(r) if r.contains("depart_date")));
     assert_eq!(
         understood.llm_tokens, 380,
@@ -173,7 +177,9 @@ async fn a_bad_argument_rejects_the_answer_and_the_parser_answers() {
     assert_eq!(understood.parsed.intents.len(), 2);
     let unknown = completion(json!([call("pay_now", r#"{"amount":9999}"#)]), 100);
     let (base, _) = serve(Reply::Json(200, unknown)).await;
-    let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+    let understood = planner(&base, 3_000)
+        .understand(UTTERANCE, &ctx(), None)
+        .await;
     assert!(matches!(&understood.source, Source::Fallback(r) if r.contains("pay_now")));
 }
 
@@ -193,7 +199,9 @@ async fn refusals_errors_and_garbage_fall_back() {
     ];
     for (reply, reason) in cases {
         let (base, _) = serve(reply).await;
-        let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+        let understood = planner(&base, 3_000)
+            .understand(UTTERANCE, &ctx(), None)
+            .await;
         match &understood.source {
             Source::Fallback(r) => assert!(r.contains(reason), "{r} should mention {reason}"),
             other => panic!("expected a fallback for {reason}, got {other:?}"),
@@ -214,7 +222,9 @@ async fn over_the_time_budget_the_parser_answers_in_time() {
     );
     let (base, _) = serve(Reply::SlowJson(Duration::from_secs(5), body)).await;
     let start = Instant::now();
-    let understood = planner(&base, 300).understand(UTTERANCE, &ctx()).await;
+    let understood = planner(&base, 300)
+        .understand(UTTERANCE, &ctx(), None)
+        .await;
     assert!(
         start.elapsed() < Duration::from_secs(2),
         "{:?}",
@@ -234,7 +244,7 @@ async fn offline_falls_back() {
         .unwrap()
         .port();
     let understood = planner(&format!("http://127.0.0.1:{port}/v1"), 1_000)
-        .understand(UTTERANCE, &ctx())
+        .understand(UTTERANCE, &ctx(), None)
         .await;
     assert!(matches!(&understood.source, Source::Fallback(r) if r.contains("unreachable")));
     assert_eq!(understood.llm_tokens, 0);
@@ -248,7 +258,9 @@ async fn security_an_endpoint_echoing_its_key_never_gets_it_into_the_fallback_re
                       "usage": {"total_tokens": 9}})
     .to_string();
     let (base, _) = serve(Reply::Json(200, echo)).await;
-    let understood = planner(&base, 3_000).understand(UTTERANCE, &ctx()).await;
+    let understood = planner(&base, 3_000)
+        .understand(UTTERANCE, &ctx(), None)
+        .await;
     match &understood.source {
         Source::Fallback(r) => {
             assert!(

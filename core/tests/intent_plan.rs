@@ -36,6 +36,7 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
         &ctx,
         &planner,
         None,
+        None,
     )
     .await;
     let card = &answer.plan.card;
@@ -122,12 +123,19 @@ async fn trip_and_boots_become_one_card_with_one_confirmation() {
 async fn a_budget_too_small_is_said_and_nothing_late_is_bought() {
     let dir = tempfile::tempdir().unwrap();
     let planner = Planner::new(Services::embedded(dir.path()).unwrap());
-    let answer = ask("明天去哈尔滨，住两晚，预算100块", &ctx(), &planner, None).await;
+    let answer = ask(
+        "明天去哈尔滨，住两晚，预算100块",
+        &ctx(),
+        &planner,
+        None,
+        None,
+    )
+    .await;
     let text = answer.plan.card.lines.join("\n");
     // Asked in Chinese, answered in Chinese.
     assert!(text.contains("超出预算 ¥100"), "{text}");
     // Boots wanted by tomorrow morning cannot arrive in time: the card says so, no order.
-    let answer = ask("买双42码的雪地靴，今天送到", &ctx(), &planner, None).await;
+    let answer = ask("买双42码的雪地靴，今天送到", &ctx(), &planner, None, None).await;
     let text = answer.plan.card.lines.join("\n");
     assert!(
         answer.plan.orders.is_empty() || text.contains("送达"),
@@ -139,7 +147,7 @@ async fn a_budget_too_small_is_said_and_nothing_late_is_bought() {
 async fn not_understood_gives_suggestions_and_no_intents() {
     let dir = tempfile::tempdir().unwrap();
     let planner = Planner::new(Services::embedded(dir.path()).unwrap());
-    let answer = ask("唱首歌给我听", &ctx(), &planner, None).await;
+    let answer = ask("唱首歌给我听", &ctx(), &planner, None, None).await;
     assert!(answer.intents.is_empty());
     assert_eq!(answer.plan.card.kind, CardKind::NotUnderstood);
     assert!(
@@ -165,7 +173,7 @@ async fn lookups_answer_from_the_demo_city() {
         "去雷峰塔怎么走",
         "compare prices for snow boots",
     ] {
-        let answer = ask(utterance, &ctx(), &planner, None).await;
+        let answer = ask(utterance, &ctx(), &planner, None, None).await;
         let card = &answer.plan.card;
         println!("{utterance} → {} | {}", card.title, card.lines.join(" | "));
         assert_eq!(answer.intents.len(), 1, "{utterance}");
@@ -213,7 +221,7 @@ async fn a_named_dish_finds_restaurants_of_its_kind() {
             "these serve dumplings",
         ),
     ] {
-        let answer = ask(utterance, &ctx(), &planner, None).await;
+        let answer = ask(utterance, &ctx(), &planner, None, None).await;
         let card = &answer.plan.card;
         println!("{utterance}: {}\n{}", card.title, card.lines.join("\n"));
         assert!(
@@ -225,7 +233,7 @@ async fn a_named_dish_finds_restaurants_of_its_kind() {
             "{utterance}: the card says the restaurants were found by the dish's kind"
         );
     }
-    let answer = ask("我想吃酸菜鱼", &ctx(), &planner, None).await;
+    let answer = ask("我想吃酸菜鱼", &ctx(), &planner, None, None).await;
     let card = &answer.plan.card;
     println!("{}\n{}", card.title, card.lines.join("\n"));
     assert!(

@@ -39,7 +39,7 @@ fn ctx(at: Option<GeoPoint>) -> AskContext {
 }
 
 async fn answer(city: &City, utterance: &str, at: Option<GeoPoint>) -> (Vec<IntentKind>, Card) {
-    let answer = ask(utterance, &ctx(at), &city.planner, None).await;
+    let answer = ask(utterance, &ctx(at), &city.planner, None, None).await;
     let kinds = answer.intents.iter().map(|i| i.kind).collect();
     let card = answer.plan.card;
     println!(
@@ -135,7 +135,7 @@ async fn newuser_intents_people_say_are_understood() {
     assert!(text(&card).contains("小笼包"), "{card:?}");
 
     // The demo city has no POI for the lake itself, so only the understanding is checked.
-    let west_lake = ask("去西湖", &ctx(None), &city.planner, None).await;
+    let west_lake = ask("去西湖", &ctx(None), &city.planner, None, None).await;
     let kinds: Vec<IntentKind> = west_lake.intents.iter().map(|i| i.kind).collect();
     assert_eq!(kinds, [IntentKind::Navigate]);
     assert_eq!(west_lake.intents[0].text("destination"), Some("West Lake"));
@@ -297,7 +297,7 @@ async fn newuser_a_shoe_size_nobody_chose_is_asked_in_the_language_of_the_reques
         ("I need boots", "? What shoe size (EU)?"),
         ("我需要靴子", "? 请问穿多大码的鞋（欧码）？"),
     ] {
-        let answer = ask(utterance, &ctx(None), &city.planner, None).await;
+        let answer = ask(utterance, &ctx(None), &city.planner, None, None).await;
         let card = &answer.plan.card;
         assert!(pay(card).is_none(), "{utterance}: nothing to pay: {card:?}");
         assert!(
@@ -308,7 +308,7 @@ async fn newuser_a_shoe_size_nobody_chose_is_asked_in_the_language_of_the_reques
         assert!(!text(card).contains("EU "), "{utterance}: {card:?}");
     }
     // The Chinese card is Chinese throughout: its title too.
-    let zh = ask("我需要靴子", &ctx(None), &city.planner, None).await;
+    let zh = ask("我需要靴子", &ctx(None), &city.planner, None, None).await;
     assert!(
         !zh.plan.card.title.chars().any(|c| c.is_ascii_alphabetic()),
         "{:?}",
@@ -316,7 +316,7 @@ async fn newuser_a_shoe_size_nobody_chose_is_asked_in_the_language_of_the_reques
     );
 
     // The Harbin plan: the trip is ready to pay, the boots wait for their size.
-    let plan = ask(HARBIN, &ctx(None), &city.planner, None).await;
+    let plan = ask(HARBIN, &ctx(None), &city.planner, None, None).await;
     let card = &plan.plan.card;
     let (_, _, bought) = pay(card).unwrap();
     assert!(!bought.contains("Boots"), "{bought}");
@@ -328,11 +328,18 @@ async fn newuser_a_shoe_size_nobody_chose_is_asked_in_the_language_of_the_reques
     // Stored in the preferences, or said: bought in that size, nothing asked.
     let mut stored = ctx(None);
     stored.preferences.shoe_size = Some(43.0);
-    let plan = ask(HARBIN, &stored, &city.planner, None).await;
+    let plan = ask(HARBIN, &stored, &city.planner, None, None).await;
     let (_, _, bought) = pay(&plan.plan.card).unwrap();
     assert!(bought.contains("Boots EU 43"), "{bought}");
     assert_eq!(plan.plan.interactions.follow_ups, 0);
-    let said = ask("buy snow boots in size 41", &ctx(None), &city.planner, None).await;
+    let said = ask(
+        "buy snow boots in size 41",
+        &ctx(None),
+        &city.planner,
+        None,
+        None,
+    )
+    .await;
     let (_, _, bought) = pay(&said.plan.card).unwrap();
     assert!(bought.contains("EU 41"), "{bought}");
 }
@@ -342,7 +349,7 @@ async fn newuser_on_the_g1_the_plan_is_confirmed_on_the_page_that_shows_what_it_
     let city = city();
     let mut sized = ctx(None);
     sized.preferences.shoe_size = Some(42.0);
-    let plan = ask(HARBIN, &sized, &city.planner, None).await;
+    let plan = ask(HARBIN, &sized, &city.planner, None, None).await;
     let card = &plan.plan.card;
     let (label, _, summary) = pay(card).unwrap();
     let button = format!("[{label}]");

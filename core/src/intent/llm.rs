@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 use super::context::AskContext;
-use super::parse::{Parsed, parse};
+use super::kinds::KindModel;
+use super::parse::{Parsed, parse_with};
 use super::taxonomy::{Intent, SlotError, SlotType, TAXONOMY};
 use crate::config::Secret;
 
@@ -279,9 +280,15 @@ impl LlmPlanner {
             .and_then(|r| r)
     }
 
-    /// Understands `utterance`: the LLM's validated proposal, or the on-device parser on
-    /// any failure. Tokens of a rejected answer are still counted.
-    pub async fn understand(&self, utterance: &str, ctx: &AskContext) -> Understanding {
+    /// Understands `utterance`: the LLM's validated proposal, or the on-device parser (with
+    /// the learned kind classifier when `kinds` is loaded) on any failure. Tokens of a rejected
+    /// answer are still counted.
+    pub async fn understand(
+        &self,
+        utterance: &str,
+        ctx: &AskContext,
+        kinds: Option<&KindModel>,
+    ) -> Understanding {
         let attempt = self.propose(utterance, ctx).await;
         match attempt.outcome {
             Ok(intents) => Understanding {
@@ -297,7 +304,7 @@ impl LlmPlanner {
                 let error = self.config.api_key.redact(&error.to_string());
                 tracing::info!(%error, "LLM path failed; the on-device parser answers");
                 Understanding {
-                    parsed: parse(utterance, ctx),
+                    parsed: parse_with(utterance, ctx, kinds),
                     source: Source::Fallback(error),
                     llm_tokens: attempt.tokens,
                 }

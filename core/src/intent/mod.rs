@@ -14,6 +14,7 @@ pub mod dates;
 pub mod dishes;
 mod extract;
 pub mod gate;
+pub mod kinds;
 pub mod lexicon;
 pub mod listing;
 pub mod llm;
@@ -31,6 +32,6 @@ pub mod words;
 
 pub use ask::{Answer, Timings, Understood, ask, understand};
 pub use context::{AskContext, InView, Preferences, ViewedPlace, ViewedProduct};
-pub use parse::{Parsed, parse};
+pub use parse::{Parsed, parse, parse_with};
 pub use plan::{Interactions, Plan, Planner};
 pub use taxonomy::{Intent, IntentKind, SlotError, SlotValue, TAXONOMY};

@@ -1,0 +1,123 @@
+//! What the kind classifier looks at in an utterance: its character 1–3-grams (single ASCII
+//! characters left out: a letter alone says nothing), its English words and word pairs, with
+//! digits read as one `0` (a count or a date's number is not the request), and a mark for each
+//! kind of thing in view (`这个多少钱` asks of a product in view, `这家店几点关门` of a shop).
+//! Each feature is a stable 64-bit hash whose low [`LABEL_BITS`] bits are left for the label,
+//! so one sorted list holds every (feature, label) weight.
+
+use super::super::context::InView;
+
+/// Bits of a key that hold the label's index.
+pub const LABEL_BITS: u32 = 4;
+
+/// Most labels a key can tell apart.
+pub const MAX_LABELS: usize = 1 << LABEL_BITS;
+
+const LABEL_MASK: u64 = (1 << LABEL_BITS) - 1;
+
+/// A feature's key with no label: FNV-1a of its text, the label bits cleared.
+pub fn key(feature: &str) -> u64 {
+    let hash = feature.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash & !LABEL_MASK
+}
+
+/// The key of a weight: `feature` with `label`'s index in its low bits.
+pub fn with_label(feature: u64, label: usize) -> u64 {
+    feature | (label as u64 & LABEL_MASK)
+}
+
+/// The feature of a weight's key.
+pub fn base(key: u64) -> u64 {
+    key & !LABEL_MASK
+}
+
+/// The label index of a weight's key.
+pub fn label_of(key: u64) -> usize {
+    (key & LABEL_MASK) as usize
+}
+
+/// The text as the classifier reads it: lower case, each run of digits one `0`.
+fn folded(utterance: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::with_capacity(utterance.len() + 2);
+    out.push('^');
+    for c in utterance.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            if out.last() != Some(&'0') {
+                out.push('0');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('$');
+    out
+}
+
+/// The keys of every feature of `utterance` with `in_view`, each once, sorted.
+pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
+    let text = folded(utterance);
+    let mut keys = Vec::with_capacity(text.len() * 3);
+    for n in 1..=3 {
+        for gram in text.windows(n) {
+            if n == 1 && gram[0].is_ascii() {
+                continue;
+            }
+            keys.push(key(&gram.iter().collect::<String>()));
+        }
+    }
+    let inner: String = text[1..text.len() - 1].iter().collect();
+    let words: Vec<&str> = inner
+        .split(|c: char| !(c.is_ascii_lowercase() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    keys.extend(words.iter().map(|w| key(&format!("w:{w}"))));
+    keys.extend(
+        words
+            .windows(2)
+            .map(|p| key(&format!("b:{} {}", p[0], p[1]))),
+    );
+    let seen = [
+        (in_view.place.is_some(), "@place"),
+        (in_view.product.is_some(), "@product"),
+        (in_view.landmark.is_some(), "@landmark"),
+        (in_view.bike_qr.is_some(), "@bike"),
+        (!in_view.texts.is_empty(), "@texts"),
+    ];
+    keys.extend(seen.iter().filter(|(on, _)| *on).map(|(_, f)| key(f)));
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_fold_and_case_does_not_matter() {
+        let none = InView::default();
+        assert_eq!(of("Buy 42 Boots", &none), of("buy 7 boots", &none));
+        assert_ne!(of("buy boots", &none), of("buy shoes", &none));
+    }
+
+    #[test]
+    fn what_is_in_view_is_a_feature() {
+        let shop = InView {
+            place: Some(Default::default()),
+            ..InView::default()
+        };
+        assert_ne!(
+            of("这个几点关门", &shop),
+            of("这个几点关门", &InView::default())
+        );
+    }
+
+    #[test]
+    fn a_key_keeps_its_feature_and_label_apart() {
+        let k = key("w:boots");
+        assert_eq!(base(with_label(k, 5)), k);
+        assert_eq!(label_of(with_label(k, 5)), 5);
+    }
+}
