@@ -1,8 +1,9 @@
 //! The on-device parser: utterance (Chinese, English or mixed) → intents with normalised
-//! slots. No network, no model: the text is normalised, cut into clauses at punctuation and
+//! slots. No network: the text is normalised, cut into clauses at punctuation and
 //! connectives, each clause is classified by cue words, clauses without a cue of their own
 //! continue the previous intent, and each intent's slots are read by the extractors in
-//! [`super::slots`], [`super::dates`] and [`super::lexicon`].
+//! [`super::slots`], [`super::dates`] and [`super::lexicon`]. Given the learned kind
+//! classifier ([`super::kinds`]), its kind decides where the rules found one request.
 
 use super::clean;
 use super::company::joins_people;

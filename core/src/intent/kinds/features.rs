@@ -17,10 +17,7 @@ const LABEL_MASK: u64 = (1 << LABEL_BITS) - 1;
 
 /// A feature's key with no label: FNV-1a of its text, the label bits cleared.
 pub fn key(feature: &str) -> u64 {
-    let hash = feature.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    hash & !LABEL_MASK
+    key_of([feature.as_bytes()])
 }
 
 /// The key of a weight: `feature` with `label`'s index in its low bits.
@@ -55,16 +52,39 @@ fn folded(utterance: &str) -> Vec<char> {
     out
 }
 
-/// The keys of every feature of `utterance` with `in_view`, each once, sorted.
+/// FNV-1a of `parts`' bytes one after another, the label bits cleared: [`key`] of their
+/// concatenation, without making it.
+fn key_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    let hash = parts
+        .into_iter()
+        .flatten()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    hash & !LABEL_MASK
+}
+
+/// The keys of every feature of `utterance` with `in_view`, each once (in the order first met).
 pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
     let text = folded(utterance);
-    let mut keys = Vec::with_capacity(text.len() * 3);
+    let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 3);
+    let mut add = |key: u64| {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    };
+    let mut utf8 = [[0u8; 4]; 3];
     for n in 1..=3 {
         for gram in text.windows(n) {
             if n == 1 && gram[0].is_ascii() {
                 continue;
             }
-            keys.push(key(&gram.iter().collect::<String>()));
+            let bytes: Vec<&[u8]> = gram
+                .iter()
+                .zip(utf8.iter_mut())
+                .map(|(c, buf)| &*c.encode_utf8(buf).as_bytes())
+                .collect();
+            add(key_of(bytes));
         }
     }
     let inner: String = text[1..text.len() - 1].iter().collect();
@@ -72,12 +92,12 @@ pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
         .split(|c: char| !(c.is_ascii_lowercase() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    keys.extend(words.iter().map(|w| key(&format!("w:{w}"))));
-    keys.extend(
-        words
-            .windows(2)
-            .map(|p| key(&format!("b:{} {}", p[0], p[1]))),
-    );
+    for (i, word) in words.iter().enumerate() {
+        add(key_of([&b"w:"[..], word.as_bytes()]));
+        if let Some(next) = words.get(i + 1) {
+            add(key_of([&b"b:"[..], word.as_bytes(), b" ", next.as_bytes()]));
+        }
+    }
     let seen = [
         (in_view.place.is_some(), "@place"),
         (in_view.product.is_some(), "@product"),
@@ -85,9 +105,9 @@ pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
         (in_view.bike_qr.is_some(), "@bike"),
         (!in_view.texts.is_empty(), "@texts"),
     ];
-    keys.extend(seen.iter().filter(|(on, _)| *on).map(|(_, f)| key(f)));
-    keys.sort_unstable();
-    keys.dedup();
+    for (_, mark) in seen.iter().filter(|(on, _)| *on) {
+        add(key(mark));
+    }
     keys
 }
 
@@ -99,6 +119,8 @@ mod tests {
     fn digits_fold_and_case_does_not_matter() {
         let none = InView::default();
         assert_eq!(of("Buy 42 Boots", &none), of("buy 7 boots", &none));
+        assert!(of("buy boots", &none).contains(&key("b:buy boots")));
+        assert!(of("去西湖", &none).contains(&key("西湖$")));
         assert_ne!(of("buy boots", &none), of("buy shoes", &none));
     }
 

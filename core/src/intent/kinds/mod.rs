@@ -68,10 +68,10 @@ impl KindModel {
             .ok()
     }
 
-    /// Scores every label for `said` (an utterance as [`super::parse::normalize`] gives it:
+    /// Each label's score for `said` (an utterance as [`super::parse::normalize`] gives it:
     /// what was said around a request, a greeting or thanks, already left out) with `in_view`,
-    /// best first (ties in label order).
-    pub fn ranked(&self, said: &str, in_view: &InView) -> Vec<(Label, f32)> {
+    /// in the labels' order.
+    fn scores(&self, said: &str, in_view: &InView) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.labels.len()];
         for feature in features::of(said, in_view) {
             let first = self.weights.partition_point(|(k, _)| *k < feature);
@@ -84,19 +84,27 @@ impl KindModel {
                 }
             }
         }
-        let mut ranked: Vec<(Label, f32)> = self.labels.iter().copied().zip(scores).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        ranked
+        scores
     }
 
-    /// The best label for `said` (see [`KindModel::ranked`]) and its margin over the runner-up.
+    /// The best label for `said` (see [`KindModel::scores`]; a tie goes to the label first in
+    /// name order) and its margin over the runner-up.
     pub fn judge(&self, said: &str, in_view: &InView) -> Judgement {
-        let ranked = self.ranked(said, in_view);
-        let best = ranked.first().copied().unwrap_or((None, 0.0));
-        let second = ranked.get(1).map_or(0.0, |r| r.1);
+        let (mut best, mut top, mut second) = (None, f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for (label, score) in self.labels.iter().zip(self.scores(said, in_view)) {
+            if score > top {
+                (best, top, second) = (*label, score, top);
+            } else if score > second {
+                second = score;
+            }
+        }
         Judgement {
-            label: best.0,
-            margin: best.1 - second,
+            label: best,
+            margin: if second.is_finite() {
+                top - second
+            } else {
+                0.0
+            },
         }
     }
 }
