@@ -11,7 +11,7 @@ use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held, their_own_going};
-use super::kinds::KindModel;
+use super::kinds::{KindModel, Label};
 use super::lexicon;
 use super::listing;
 use super::near::named_near;
@@ -1751,16 +1751,18 @@ const SURE_MARGIN: f32 = 5.0;
 
 /// Where the rules found one request, the learned classifier decides its kind when sure of
 /// it, and may find that nothing was asked (a told clause, an opinion, a refusal the rules read
-/// as a request). It never adds a request to an utterance the rules found none in (what the
-/// rules have no cue for, the classifier guesses as often wrong as right), nor touches an
-/// utterance of several requests (it names one kind per utterance).
+/// as a request). Where the rules found several and the classifier is sure the utterance asks
+/// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
+/// no purchase), only that request is kept. It never adds a request to an utterance the rules
+/// found none in (what the rules have no cue for, the classifier guesses as often wrong as
+/// right).
 fn with_learned_kind(
     mut groups: Vec<Group>,
     said: &str,
     ctx: &AskContext,
     kinds: &KindModel,
 ) -> Vec<Group> {
-    if groups.len() != 1 {
+    if groups.is_empty() {
         return groups;
     }
     let judged = kinds.judge(said, &ctx.in_view);
@@ -1768,16 +1770,21 @@ fn with_learned_kind(
         return groups;
     }
     match judged.label {
-        None => Vec::new(),
-        Some(kind) => {
+        Label::Nothing if groups.len() == 1 => Vec::new(),
+        Label::Kind(kind) if groups.len() == 1 => {
             groups[0].kind = kind;
             groups
         }
+        Label::Kind(kind) => match groups.iter().position(|g| g.kind == kind) {
+            Some(at) => vec![groups.swap_remove(at)],
+            None => groups,
+        },
+        _ => groups,
     }
 }
 
 /// Parses an utterance against a context: the rules, and where `kinds` is given, the learned
-/// classifier's kind where the rules find at most one request ([`with_learned_kind`]).
+/// classifier's judgement of what the rules found ([`with_learned_kind`]).
 pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) -> Parsed {
     let said = normalize(utterance);
     let normalized = the_place_in_view(said.clone(), ctx);

@@ -7,8 +7,7 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 use super::features::MAX_LABELS;
-use super::{KindModel, Label, label_name};
-use crate::intent::taxonomy::IntentKind;
+use super::{KindModel, Label};
 
 const MAGIC: &[u8; 8] = b"SLKINDS1";
 
@@ -43,7 +42,7 @@ pub fn to_bytes(model: &KindModel) -> Vec<u8> {
     out.extend_from_slice(MAGIC);
     out.push(model.labels.len() as u8);
     for label in &model.labels {
-        let name = label_name(*label);
+        let name = label.name();
         out.push(name.len() as u8);
         out.extend_from_slice(name.as_bytes());
     }
@@ -112,10 +111,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
     for _ in 0..count {
         let len = usize::from(r.array::<1>()?[0]);
         let name = std::str::from_utf8(r.take(len)?).map_err(|_| "a label is not UTF-8")?;
-        labels.push(match name {
-            "none" => None,
-            kind => Some(IntentKind::from_name(kind).ok_or("it names a kind this library lacks")?),
-        });
+        labels.push(Label::from_name(name).ok_or("it names a label this library lacks")?);
     }
     let n = u32::from_le_bytes(r.array::<4>()?) as usize;
     if r.bytes.len() != n * 12 {
@@ -142,10 +138,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::intent::taxonomy::IntentKind;
 
     fn model() -> KindModel {
         KindModel {
-            labels: vec![None, Some(IntentKind::TripPlan)],
+            labels: vec![Label::Nothing, Label::Kind(IntentKind::TripPlan)],
             weights: vec![(0x10, 1.5), (0x21, -0.5)],
         }
     }

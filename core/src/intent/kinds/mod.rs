@@ -23,13 +23,47 @@ pub use file::KindsFileError;
 /// The file the classifier is read from, in the models folder.
 pub const FILE_NAME: &str = "intent-kinds.bin";
 
-/// What the classifier can answer: one of the taxonomy's kinds, or no request at all (`None`).
-/// Kept in the order of their names, the order training breaks ties in.
-pub type Label = Option<IntentKind>;
+/// What the classifier can answer of an utterance: it asks for nothing, for one request of a
+/// kind, or for several requests (the corpus's lines of two or more intents, learned so that
+/// an utterance of several is not taken for one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// No request at all.
+    Nothing,
+    /// One request of this kind.
+    Kind(IntentKind),
+    /// Several requests.
+    Several,
+}
 
-/// A label's name: the kind's, or `none`.
-pub fn label_name(label: Label) -> &'static str {
-    label.map_or("none", IntentKind::as_str)
+impl Label {
+    /// Every label, in the order of their names (the order training breaks ties in).
+    pub fn all() -> Vec<Label> {
+        let mut all: Vec<Label> = [Label::Nothing, Label::Several]
+            .into_iter()
+            .chain(IntentKind::ALL.into_iter().map(Label::Kind))
+            .collect();
+        all.sort_by_key(|l| l.name());
+        all
+    }
+
+    /// Its name in the file: the kind's, `none` or `several`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Nothing => "none",
+            Label::Kind(kind) => kind.as_str(),
+            Label::Several => "several",
+        }
+    }
+
+    /// The label called `name`, if this library has it.
+    pub fn from_name(name: &str) -> Option<Label> {
+        match name {
+            "none" => Some(Label::Nothing),
+            "several" => Some(Label::Several),
+            kind => IntentKind::from_name(kind).map(Label::Kind),
+        }
+    }
 }
 
 /// The classifier's answer for one utterance: its best label and by how much it beat the
@@ -90,7 +124,8 @@ impl KindModel {
     /// The best label for `said` (see [`KindModel::scores`]; a tie goes to the label first in
     /// name order) and its margin over the runner-up.
     pub fn judge(&self, said: &str, in_view: &InView) -> Judgement {
-        let (mut best, mut top, mut second) = (None, f32::NEG_INFINITY, f32::NEG_INFINITY);
+        let (mut best, mut top, mut second) =
+            (Label::Nothing, f32::NEG_INFINITY, f32::NEG_INFINITY);
         for (label, score) in self.labels.iter().zip(self.scores(said, in_view)) {
             if score > top {
                 (best, top, second) = (*label, score, top);

@@ -1,5 +1,5 @@
 //! Training the kind classifier on the intent corpus (`core/tests/data/intents/*.jsonl`):
-//! every line that asks for one thing or nothing, read as the parser reads it ([`normalize`]),
+//! every line, labelled with its one kind, `none` or `several`, read as the parser reads it ([`normalize`]),
 //! ten passes of the averaged perceptron, five times in five fixed orders, averaged. Deterministic: the same corpus gives the same file, byte for byte.
 //! Run by setup (`cargo xtask models`) and by the corpus test, which leaves out the part it
 //! measures clean; the shipped library never trains.
@@ -8,8 +8,8 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::features::{self, MAX_LABELS};
-use super::{KindModel, Label, label_name};
+use super::features;
+use super::{KindModel, Label};
 use crate::intent::context::InView;
 use crate::intent::parse::normalize;
 use crate::intent::taxonomy::IntentKind;
@@ -28,7 +28,7 @@ pub struct Example {
     pub utterance: String,
     /// What was in view.
     pub in_view: InView,
-    /// Its kind; `None` when it asks for nothing.
+    /// What it asks for.
     pub label: Label,
 }
 
@@ -75,7 +75,7 @@ pub fn corpus_files(dir: &Path, leave_out: &[&str]) -> Result<Vec<String>, Corpu
     Ok(names)
 }
 
-/// The single- and no-request lines of `files` in `dir`, in order.
+/// Every line of `files` in `dir`, in order, labelled.
 pub fn examples(dir: &Path, files: &[String]) -> Result<Vec<Example>, CorpusError> {
     let mut out = Vec::new();
     for name in files {
@@ -92,12 +92,12 @@ pub fn examples(dir: &Path, files: &[String]) -> Result<Vec<Example>, CorpusErro
             let line: Line =
                 serde_json::from_str(raw).map_err(|e| error(format!("line {}: {e}", n + 1)))?;
             let label = match line.intents.as_slice() {
-                [] => None,
-                [one] => Some(
+                [] => Label::Nothing,
+                [one] => Label::Kind(
                     IntentKind::from_name(&one.kind)
                         .ok_or_else(|| error(format!("line {}: no kind {}", n + 1, one.kind)))?,
                 ),
-                _ => continue,
+                _ => Label::Several,
             };
             out.push(Example {
                 utterance: line.utterance,
@@ -109,19 +109,9 @@ pub fn examples(dir: &Path, files: &[String]) -> Result<Vec<Example>, CorpusErro
     Ok(out)
 }
 
-/// Every label, in the order of their names (the order ties are broken in).
-fn labels() -> Vec<Label> {
-    let mut labels: Vec<Label> = std::iter::once(None)
-        .chain(IntentKind::ALL.into_iter().map(Some))
-        .collect();
-    labels.sort_by_key(|l| label_name(*l));
-    labels.truncate(MAX_LABELS);
-    labels
-}
-
 /// Trains the classifier on `examples`.
 pub fn train(examples: &[Example]) -> KindModel {
-    let labels = labels();
+    let labels = Label::all();
     let width = labels.len();
     let mut index: HashMap<u64, usize> = HashMap::new();
     let rows: Vec<(Vec<usize>, usize)> = examples
@@ -248,24 +238,24 @@ mod tests {
     #[test]
     fn it_learns_what_it_is_shown_and_the_same_lines_give_the_same_file() {
         let lines = [
-            example("buy me snow boots", Some(IntentKind::ProductBuy)),
-            example("buy a phone case", Some(IntentKind::ProductBuy)),
-            example("plan a trip to Harbin", Some(IntentKind::TripPlan)),
-            example("plan a weekend trip", Some(IntentKind::TripPlan)),
-            example("nice weather today", None),
-            example("the weather is lovely", None),
+            example("buy me snow boots", Label::Kind(IntentKind::ProductBuy)),
+            example("buy a phone case", Label::Kind(IntentKind::ProductBuy)),
+            example("plan a trip to Harbin", Label::Kind(IntentKind::TripPlan)),
+            example("plan a weekend trip", Label::Kind(IntentKind::TripPlan)),
+            example("nice weather today", Label::Nothing),
+            example("the weather is lovely", Label::Nothing),
         ];
         let model = train(&lines);
         let none = InView::default();
         assert_eq!(
             model.judge("buy boots", &none).label,
-            Some(IntentKind::ProductBuy)
+            Label::Kind(IntentKind::ProductBuy)
         );
         assert_eq!(
             model.judge("plan a trip", &none).label,
-            Some(IntentKind::TripPlan)
+            Label::Kind(IntentKind::TripPlan)
         );
-        assert_eq!(model.judge("lovely weather", &none).label, None);
+        assert_eq!(model.judge("lovely weather", &none).label, Label::Nothing);
         assert_eq!(to_bytes(&model), to_bytes(&train(&lines)));
     }
 }
