@@ -38,7 +38,7 @@ pub enum KindsFileError {
 
 /// The bytes of `model`'s file.
 pub fn to_bytes(model: &KindModel) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 + model.weights.len() * 12);
+    let mut out = Vec::with_capacity(64 + model.keys.len() * 12);
     out.extend_from_slice(MAGIC);
     out.push(model.labels.len() as u8);
     for label in &model.labels {
@@ -46,8 +46,8 @@ pub fn to_bytes(model: &KindModel) -> Vec<u8> {
         out.push(name.len() as u8);
         out.extend_from_slice(name.as_bytes());
     }
-    out.extend_from_slice(&(model.weights.len() as u32).to_le_bytes());
-    for (key, weight) in &model.weights {
+    out.extend_from_slice(&(model.keys.len() as u32).to_le_bytes());
+    for (key, weight) in model.pairs() {
         out.extend_from_slice(&key.to_le_bytes());
         out.extend_from_slice(&weight.to_le_bytes());
     }
@@ -117,7 +117,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
     if r.bytes.len() != n * 12 {
         return Err("its weight count does not match its length");
     }
-    let weights: Vec<(u64, f32)> = r
+    let pairs: Vec<(u64, f32)> = r
         .bytes
         .chunks_exact(12)
         .map(|c| {
@@ -129,10 +129,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
             )
         })
         .collect();
-    if !weights.windows(2).all(|w| w[0].0 < w[1].0) {
+    if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
         return Err("its weights are not in order");
     }
-    Ok(KindModel { labels, weights })
+    Ok(KindModel::from_pairs(labels, pairs))
 }
 
 #[cfg(test)]
@@ -141,10 +141,10 @@ mod tests {
     use crate::intent::taxonomy::IntentKind;
 
     fn model() -> KindModel {
-        KindModel {
-            labels: vec![Label::Nothing, Label::Kind(IntentKind::TripPlan)],
-            weights: vec![(0x10, 1.5), (0x21, -0.5)],
-        }
+        KindModel::from_pairs(
+            vec![Label::Nothing, Label::Kind(IntentKind::TripPlan)],
+            [(0x10, 1.5), (0x21, -0.5)],
+        )
     }
 
     #[test]

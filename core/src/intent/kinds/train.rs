@@ -147,10 +147,7 @@ pub fn train(examples: &[Example]) -> KindModel {
         })
         .collect();
     out.sort_by_key(|(k, _)| *k);
-    KindModel {
-        labels,
-        weights: out,
-    }
+    KindModel::from_pairs(labels, out)
 }
 
 /// The order member `seed` of the ensemble reads the lines in: the corpus's own for the first,
