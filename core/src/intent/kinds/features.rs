@@ -82,7 +82,7 @@ pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
             let bytes: Vec<&[u8]> = gram
                 .iter()
                 .zip(utf8.iter_mut())
-                .map(|(c, buf)| &*c.encode_utf8(buf).as_bytes())
+                .map(|(c, buf)| c.encode_utf8(buf).as_bytes())
                 .collect();
             add(key_of(bytes));
         }
