@@ -3,7 +3,8 @@
 //! connectives, each clause is classified by cue words, clauses without a cue of their own
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`]. Given the learned kind
-//! classifier ([`super::kinds`]), its kind decides where the rules found one request.
+//! classifier ([`super::kinds`]), its judgement of the requests the rules found, when sure,
+//! decides (`with_learned_kind`).
 
 use super::clean;
 use super::company::joins_people;
