@@ -1,13 +1,16 @@
 //! Benchmark: parse + plan + card on the embedded providers, one core (a current-thread
-//! runtime). Target: ≤ 20 ms median, ≤ 50 ms p99. Prints medians of several rounds and the
-//! ratio against an anchor (SHA-256 of 1 MiB) timed in the same run, so figures from
-//! different machines can be compared.
+//! runtime), with the learned kind classifier as shipped (`models/intent-kinds.bin`, made by
+//! `cargo xtask models`). Target: ≤ 20 ms median, ≤ 50 ms p99. Prints medians of several
+//! rounds — the rules alone, the rules with the classifier, the whole request — the
+//! classifier's load time, and the ratio against an anchor (SHA-256 of 1 MiB) timed in the same
+//! run, so figures from different machines can be compared.
 //!
 //! `cargo bench -p sightline-core --bench intent`
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use sightline_core::intent::{AskContext, Planner, ask, parse};
+use sightline_core::intent::kinds::KindModel;
+use sightline_core::intent::{AskContext, Planner, ask, parse, parse_with};
 use sightline_core::services::Services;
 use std::hint::black_box;
 use std::time::Instant;
@@ -43,49 +46,72 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let planner = Planner::new(services);
     let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+08:00")?.with_timezone(&Utc);
     let ctx = AskContext::at(now);
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../models");
+    let loading = Instant::now();
+    let kinds = KindModel::load(&models)?;
+    let load_ms = loading.elapsed().as_secs_f64() * 1e3;
+    let kinds = Some(&kinds);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     // Warm up: SQLite page cache, prepared statements.
     for u in UTTERANCES {
-        runtime.block_on(ask(u, &ctx, &planner, None, None));
+        runtime.block_on(ask(u, &ctx, &planner, None, kinds));
     }
     let rounds = 5;
     let per_round = 20;
-    let (mut medians, mut p99s, mut parse_medians, mut anchors) = (vec![], vec![], vec![], vec![]);
+    let (mut medians, mut p99s, mut parse_medians, mut learned_medians, mut anchors) =
+        (vec![], vec![], vec![], vec![], vec![]);
     for _ in 0..rounds {
-        let mut all = Vec::new();
-        let mut parse_only = Vec::new();
+        let (mut all, mut parse_only, mut learned) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..per_round {
             for u in UTTERANCES {
                 let start = Instant::now();
                 black_box(parse(u, &ctx));
                 parse_only.push(start.elapsed().as_secs_f64() * 1e3);
                 let start = Instant::now();
-                black_box(runtime.block_on(ask(u, &ctx, &planner, None, None)));
+                black_box(parse_with(u, &ctx, kinds));
+                learned.push(start.elapsed().as_secs_f64() * 1e3);
+                let start = Instant::now();
+                black_box(runtime.block_on(ask(u, &ctx, &planner, None, kinds)));
                 all.push(start.elapsed().as_secs_f64() * 1e3);
             }
         }
-        all.sort_by(f64::total_cmp);
-        parse_only.sort_by(f64::total_cmp);
+        for v in [&mut all, &mut parse_only, &mut learned] {
+            v.sort_by(f64::total_cmp);
+        }
         medians.push(percentile(&all, 0.5));
         p99s.push(percentile(&all, 0.99));
         parse_medians.push(percentile(&parse_only, 0.5));
+        learned_medians.push(percentile(&learned, 0.5));
         let mut a: Vec<f64> = (0..5).map(|_| anchor_ms()).collect();
         a.sort_by(f64::total_cmp);
         anchors.push(a[2]);
     }
-    for v in [&mut medians, &mut p99s, &mut parse_medians, &mut anchors] {
+    for v in [
+        &mut medians,
+        &mut p99s,
+        &mut parse_medians,
+        &mut learned_medians,
+        &mut anchors,
+    ] {
         v.sort_by(f64::total_cmp);
     }
     let mid = rounds / 2;
-    let (median, p99, parse_median, anchor) =
-        (medians[mid], p99s[mid], parse_medians[mid], anchors[mid]);
+    let (median, p99, parse_median, learned_median, anchor) = (
+        medians[mid],
+        p99s[mid],
+        parse_medians[mid],
+        learned_medians[mid],
+        anchors[mid],
+    );
     println!(
         "intent bench: {} requests per round, {rounds} rounds, one core",
         per_round * UTTERANCES.len()
     );
-    println!("  parse only            median {parse_median:.3} ms");
+    println!("  kind classifier load  {load_ms:.1} ms (once, at start)");
+    println!("  parse, rules alone    median {parse_median:.3} ms");
+    println!("  parse + classifier    median {learned_median:.3} ms");
     println!(
         "  parse + plan + card   median {median:.3} ms (target ≤ 20), p99 {p99:.3} ms (target ≤ 50)"
     );
