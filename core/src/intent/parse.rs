@@ -1745,16 +1745,17 @@ pub fn parse(utterance: &str, ctx: &AskContext) -> Parsed {
 }
 
 /// How much the classifier's best label must beat its runner-up by to overrule the rules (the
-/// perceptron's scores count feature votes over its passes). Chosen on the four newest parts
-/// each left out of training in turn, before the parts that measure it were read (docs/intents.md,
-/// "The learned kind classifier").
+/// perceptron's scores count feature votes over its passes; a tie is a margin of 0 and decides
+/// nothing). Chosen on r28 to r31, each left out of training in turn, before the parts that
+/// measured it were read (docs/intents.md, "The learned kind classifier, shipped").
 const SURE_MARGIN: f32 = 5.0;
 
 /// Where the rules found one request, the learned classifier decides its kind when sure of
 /// it, and may find that nothing was asked (a told clause, an opinion, a refusal the rules read
 /// as a request). Where the rules found several and the classifier is sure the utterance asks
 /// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
-/// no purchase), only that request is kept. It never adds a request to an utterance the rules
+/// no purchase), only the requests of that kind are kept (several of one kind are then merged
+/// as the rules' are). It never adds a request to an utterance the rules
 /// found none in (what the rules have no cue for, the classifier guesses as often wrong as
 /// right).
 fn with_learned_kind(
@@ -1776,10 +1777,10 @@ fn with_learned_kind(
             groups[0].kind = kind;
             groups
         }
-        Label::Kind(kind) => match groups.iter().position(|g| g.kind == kind) {
-            Some(at) => vec![groups.swap_remove(at)],
-            None => groups,
-        },
+        Label::Kind(kind) if groups.iter().any(|g| g.kind == kind) => {
+            groups.retain(|g| g.kind == kind);
+            groups
+        }
         _ => groups,
     }
 }
@@ -1787,8 +1788,8 @@ fn with_learned_kind(
 /// Parses an utterance against a context: the rules, and where `kinds` is given, the learned
 /// classifier's judgement of what the rules found ([`with_learned_kind`]).
 pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) -> Parsed {
-    let said = normalize(utterance);
-    let normalized = the_place_in_view(said.clone(), ctx);
+    let plain = normalize(utterance);
+    let normalized = the_place_in_view(plain.clone(), ctx);
     let corrected = after_correction(&normalized);
     // `…，算了`, `never mind`: what was said before is taken back.
     let text = after_take_back(corrected).to_string();
@@ -1860,8 +1861,12 @@ pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) 
         .into_iter()
         .map(|g| by_what_is_in_view(g, ctx))
         .collect();
-    let groups = match kinds {
-        Some(kinds) => with_learned_kind(groups, &said, ctx, kinds),
+    // A kind the classifier chose is read against what is in view as the rules' are.
+    let groups: Vec<Group> = match kinds {
+        Some(kinds) => with_learned_kind(groups, &plain, ctx, kinds)
+            .into_iter()
+            .map(|g| by_what_is_in_view(g, ctx))
+            .collect(),
         None => groups,
     };
     let mut texts: Vec<String> = Vec::new();

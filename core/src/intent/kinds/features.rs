@@ -35,12 +35,23 @@ pub fn label_of(key: u64) -> usize {
     (key & LABEL_MASK) as usize
 }
 
-/// The text as the classifier reads it: lower case, each run of digits one `0`.
+/// The most characters of an utterance read (a request is a sentence or two; a pasted page is
+/// read only this far, and the features stay few enough to keep once each by a plain search).
+const MAX_CHARS: usize = 400;
+
+/// The text as the classifier reads it (already [`normalize`]d by the parser: half-width, so
+/// only ASCII digits are left): lower case, each run of digits one `0`, between `^` and `$`.
+///
+/// [`normalize`]: crate::intent::parse::normalize
 fn folded(utterance: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::with_capacity(utterance.len() + 2);
+    let mut out: Vec<char> = Vec::with_capacity(MAX_CHARS + 2);
     out.push('^');
-    for c in utterance.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+    for c in utterance
+        .chars()
+        .take(MAX_CHARS)
+        .flat_map(char::to_lowercase)
+    {
+        if c.is_ascii_digit() {
             if out.last() != Some(&'0') {
                 out.push('0');
             }
@@ -64,7 +75,8 @@ fn key_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     hash & !LABEL_MASK
 }
 
-/// The keys of every feature of `utterance` with `in_view`, each once (in the order first met).
+/// The keys of every feature of `utterance` (its first [`MAX_CHARS`] characters) with
+/// `in_view`, each once (in the order first met).
 pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
     let text = folded(utterance);
     let mut keys: Vec<u64> = Vec::with_capacity(text.len() * 3);
@@ -79,12 +91,11 @@ pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
             if n == 1 && gram[0].is_ascii() {
                 continue;
             }
-            let bytes: Vec<&[u8]> = gram
-                .iter()
-                .zip(utf8.iter_mut())
-                .map(|(c, buf)| c.encode_utf8(buf).as_bytes())
-                .collect();
-            add(key_of(bytes));
+            add(key_of(
+                gram.iter()
+                    .zip(utf8.iter_mut())
+                    .map(|(c, buf)| c.encode_utf8(buf).as_bytes()),
+            ));
         }
     }
     let inner: String = text[1..text.len() - 1].iter().collect();

@@ -1,13 +1,15 @@
-//! The kind classifier's file: `SLKINDS1`, the label count and each label's name (a byte of length, then UTF-8), the weight
-//! count (u32), each weight as its key (u64) and value (f32), all little-endian, then the
-//! SHA-256 of everything before it. A file cut short, changed or written for other labels is
-//! refused with a [`KindsFileError`], never half read.
+//! The kind classifier's file: `SLKINDS1`, the label count and each label's name (a byte of
+//! length, then UTF-8), the weight count (u32), each weight as its key (u64) and value (f32),
+//! all little-endian, then the SHA-256 of everything before it. A file cut short, changed,
+//! written for other labels or holding a weight that is not a finite number is refused with a
+//! [`KindsFileError`], never half read.
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-use super::features::MAX_LABELS;
+use super::features::{MAX_LABELS, label_of};
 use super::{KindModel, Label};
+use crate::intent::taxonomy::IntentKind;
 
 const MAGIC: &[u8; 8] = b"SLKINDS1";
 
@@ -56,16 +58,24 @@ pub fn to_bytes(model: &KindModel) -> Vec<u8> {
     out
 }
 
+/// The largest file read (the corpus's classifier is 1.6 MB): a bigger one is refused before
+/// it is read into memory.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Reads the classifier at `path`.
 pub fn read(path: &Path) -> Result<KindModel, KindsFileError> {
-    let bytes = std::fs::read(path).map_err(|e| KindsFileError::Unreadable {
+    let unreadable = |e: std::io::Error| KindsFileError::Unreadable {
         path: path.display().to_string(),
         reason: e.kind().to_string(),
-    })?;
-    from_bytes(&bytes).map_err(|reason| KindsFileError::Damaged {
+    };
+    let damaged = |reason| KindsFileError::Damaged {
         path: path.display().to_string(),
         reason,
-    })
+    };
+    if std::fs::metadata(path).map_err(unreadable)?.len() > MAX_FILE_BYTES {
+        return Err(damaged("it is larger than any classifier"));
+    }
+    from_bytes(&std::fs::read(path).map_err(unreadable)?).map_err(damaged)
 }
 
 /// A cursor over the file's bytes that refuses to read past their end.
@@ -113,8 +123,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
         let name = std::str::from_utf8(r.take(len)?).map_err(|_| "a label is not UTF-8")?;
         labels.push(Label::from_name(name).ok_or("it names a label this library lacks")?);
     }
+    // Every label this library has, each once, in name order (what training writes): then a
+    // key's label index means the same label here as where it was trained.
+    if labels.len() != IntentKind::ALL.len() + 2
+        || !labels.windows(2).all(|w| w[0].name() < w[1].name())
+    {
+        return Err("its labels are not this library's");
+    }
     let n = u32::from_le_bytes(r.array::<4>()?) as usize;
-    if r.bytes.len() != n * 12 {
+    if Some(r.bytes.len()) != n.checked_mul(12) {
         return Err("its weight count does not match its length");
     }
     let pairs: Vec<(u64, f32)> = r
@@ -132,19 +149,31 @@ pub fn from_bytes(bytes: &[u8]) -> Result<KindModel, &'static str> {
     if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
         return Err("its weights are not in order");
     }
+    if !pairs
+        .iter()
+        .all(|(key, weight)| label_of(*key) < labels.len() && weight.is_finite())
+    {
+        return Err("a weight is for no label or not a finite number");
+    }
     Ok(KindModel::from_pairs(labels, pairs))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::intent::taxonomy::IntentKind;
 
     fn model() -> KindModel {
-        KindModel::from_pairs(
-            vec![Label::Nothing, Label::Kind(IntentKind::TripPlan)],
-            [(0x10, 1.5), (0x21, -0.5)],
-        )
+        KindModel::from_pairs(Label::all(), [(0x10, 1.5), (0x21, -0.5)])
+    }
+
+    /// `model()`'s file with its body changed by `change` and its checksum made again.
+    fn rewritten(change: impl Fn(&mut Vec<u8>)) -> Vec<u8> {
+        let bytes = to_bytes(&model());
+        let mut body = bytes[..bytes.len() - 32].to_vec();
+        change(&mut body);
+        let digest = Sha256::digest(&body);
+        body.extend_from_slice(&digest);
+        body
     }
 
     #[test]
@@ -160,10 +189,39 @@ mod tests {
         assert_eq!(from_bytes(&changed), Err("its checksum does not match"));
         assert!(from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(from_bytes(&[]).is_err());
-        let mut other = bytes[..bytes.len() - 32].to_vec();
-        other[0] = b'X';
-        other.extend_from_slice(&Sha256::digest(&other));
-        assert!(from_bytes(&other).is_err());
+        assert!(from_bytes(&rewritten(|b| b[0] = b'X')).is_err());
+    }
+
+    #[test]
+    fn a_file_written_for_other_labels_or_with_bad_weights_is_refused() {
+        let last = |b: &mut Vec<u8>| b.len();
+        let labels_wrong = Err("its labels are not this library's");
+        // One label fewer (the count byte after the magic).
+        assert_eq!(from_bytes(&rewritten(|b| b[8] -= 1)), labels_wrong);
+        // The first label (`bike.unlock`) renamed to a later one (`product.buy`): out of order,
+        // and twice.
+        let renamed = rewritten(|b| b[10..21].copy_from_slice(b"product.buy"));
+        assert_eq!(from_bytes(&renamed), labels_wrong);
+        // The last weight made infinite, then NaN.
+        for bad in [f32::INFINITY, f32::NAN] {
+            let file = rewritten(|b| {
+                let end = last(b);
+                b[end - 4..].copy_from_slice(&bad.to_le_bytes());
+            });
+            assert_eq!(
+                from_bytes(&file),
+                Err("a weight is for no label or not a finite number")
+            );
+        }
+        // A key for label 15, which no file of 13 labels has.
+        let file = rewritten(|b| {
+            let end = last(b);
+            b[end - 12..end - 4].copy_from_slice(&0x2fu64.to_le_bytes());
+        });
+        assert_eq!(
+            from_bytes(&file),
+            Err("a weight is for no label or not a finite number")
+        );
     }
 
     #[test]

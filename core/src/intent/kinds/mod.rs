@@ -39,7 +39,8 @@ pub enum Label {
 }
 
 impl Label {
-    /// Every label, in the order of their names (the order training breaks ties in).
+    /// Every label, in the order of their names (the order of the file's labels and of a
+    /// key's label index).
     pub fn all() -> Vec<Label> {
         let mut all: Vec<Label> = [Label::Nothing, Label::Several]
             .into_iter()

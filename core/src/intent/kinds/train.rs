@@ -1,6 +1,7 @@
 //! Training the kind classifier on the intent corpus (`core/tests/data/intents/*.jsonl`):
-//! every line, labelled with its one kind, `none` or `several`, read as the parser reads it ([`normalize`]),
-//! ten passes of the averaged perceptron, five times in five fixed orders, averaged. Deterministic: the same corpus gives the same file, byte for byte.
+//! every line, labelled with its one kind, `none` or `several`, read as the parser reads it
+//! ([`normalize`]), ten passes of the averaged perceptron, five times in five fixed orders,
+//! averaged. Deterministic: the same corpus gives the same file, byte for byte.
 //! Run by setup (`cargo xtask models`) and by the corpus test, which leaves out the part it
 //! measures clean; the shipped library never trains.
 
@@ -124,6 +125,7 @@ pub fn train(examples: &[Example]) -> KindModel {
                     *index.entry(k).or_insert(next)
                 })
                 .collect();
+            // `Label::all` holds every label, so the search always finds it.
             let label = labels.iter().position(|l| *l == e.label).unwrap_or(0);
             (feats, label)
         })
