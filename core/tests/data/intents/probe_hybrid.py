@@ -10,6 +10,10 @@ LOG (one or more): the output of the corpus test (`cargo test ... --test intent_
 --nocapture`) on the parser being compared, with the named parts joined (their `kind miss`
 lines are what the rules got wrong). Deterministic; the perceptron learns in file order, and
 another order moves its figures by a line or two.
+
+The classifier ships since session seventeen (`core/src/intent/kinds/`, trained at setup; the
+corpus test measures it on parts left out of its training): this probe is kept as the record of
+how it was first measured.
 """
 import argparse
 import glob
