@@ -1755,9 +1755,8 @@ const SURE_MARGIN: f32 = 5.0;
 /// as a request). Where the rules found several and the classifier is sure the utterance asks
 /// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
 /// no purchase), only the requests of that kind are kept (several of one kind are then merged
-/// as the rules' are). It never adds a request to an utterance the rules
-/// found none in (what the rules have no cue for, the classifier guesses as often wrong as
-/// right).
+/// as the rules' are). It never adds a request to an utterance the rules found none in (what
+/// the rules have no cue for, the classifier guessed wrong more often than right).
 fn with_learned_kind(
     mut groups: Vec<Group>,
     said: &str,

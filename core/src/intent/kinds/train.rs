@@ -22,7 +22,8 @@ const EPOCHS: usize = 10;
 /// perceptron's guesses move by a line or two with the order it learns in; five agree more.
 const MEMBERS: u64 = 5;
 
-/// One labelled line: what was said, what was in view, and the one kind it asks for (or none).
+/// One labelled line: what was said, what was in view, and what it asks for (nothing, one
+/// request of a kind, or several).
 #[derive(Debug, Clone)]
 pub struct Example {
     /// The utterance.
