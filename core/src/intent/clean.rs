@@ -249,7 +249,7 @@ pub(super) const LIMIT_WORDS: Words = words![
     "送",
 ];
 /// English containers dropped before `of` (`a bottle of shampoo` → `shampoo`).
-pub(super) const CONTAINERS: &[&str] = &[
+pub(super) const CONTAINERS: Words = words![
     "bottle", "bottles", "tube", "tubes", "jar", "jars", "pack", "packs", "box", "boxes", "bag",
     "bags", "can", "cans", "cup", "cups", "bowl", "bowls", "roll", "rolls", "set", "sets",
     // Serving words (`a plate of mee goreng`, `two portions of dumplings`).
@@ -501,7 +501,7 @@ const TAILS_ZH: Words = words![
 /// `to my desk na`) or where a comparison is made (`different shops`: the `at` before it is a
 /// filler already dropped). Only whole words at the very end are taken off, so
 /// a name that holds one (`Ah Hoi's Kitchen`, `Lor Mee`, `First Avenue`) keeps it.
-const TAILS_EN: &[&str] = &[
+const TAILS_EN: Words = words![
     "at different shops",
     "different shops",
     "different stores",

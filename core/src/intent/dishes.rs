@@ -3,12 +3,13 @@
 //! when none is named after the dish, and the parser knows an unlisted dish for food. Restaurants are indexed by their cuisines (see
 //! `cuisines` in `core/data/demo-city.toml`), in English and Chinese.
 
+use super::words::{WordPairs, pairs};
 use crate::locale::Language;
 
 /// Words of a dish → its cuisine, both languages, the more telling words first (`麻辣烫` is
 /// Sichuan before `烫`; `肠粉` is Cantonese before `粉` is noodles; `拉面` Japanese-style
 /// ramen only in English, since `兰州拉面` is a noodle shop).
-const DISH_WORDS: &[(&str, &str)] = &[
+const DISH_WORDS: WordPairs = pairs![
     ("火锅", "hotpot"),
     ("hotpot", "hotpot"),
     ("hot pot", "hotpot"),
@@ -186,7 +187,7 @@ pub fn cuisine_of(dish: &str) -> Option<&'static str> {
     DISH_WORDS
         .iter()
         .find(|(word, _)| said_in(&dish, word))
-        .map(|(_, cuisine)| *cuisine)
+        .map(|(_, cuisine)| cuisine)
         .or_else(|| kind_named(&dish))
 }
 
@@ -279,10 +280,10 @@ mod tests {
         assert_eq!(cuisine_of("a double cheeseburger"), Some("fast food"));
         assert_eq!(cuisine_of("spicy tuna poke bowl"), Some("hawaiian"));
         assert_eq!(cuisine_of("he poked me"), None);
-        for (_, kind) in DISH_WORDS {
+        for (_, kind) in DISH_WORDS.iter() {
             assert_ne!(
                 kind_in(Language::Zh, kind),
-                *kind,
+                kind,
                 "{kind} has a Chinese name"
             );
         }

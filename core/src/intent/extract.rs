@@ -2560,7 +2560,7 @@ fn noun_after(masked: &str, end: usize) -> Option<&str> {
     let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
     let cue = cue_spans(rest).iter().any(|(start, _)| *start == 0);
     // `water bottle` is a thing; `a bottle of …` only holds one.
-    let holds = CONTAINERS.contains(&word) && rest[word.len()..].trim_start().starts_with("of ");
+    let holds = CONTAINERS.contains(word) && rest[word.len()..].trim_start().starts_with("of ");
     (plain
         && !cue
         && !EN_FILLERS.contains(word)

@@ -1,56 +1,61 @@
 //! Word lists the slot extractors normalise against: cities (to their English names), product
 //! words (to one English item name), place categories and cuisines (to English). Each entry
-//! is `(canonical, &[surface forms])`; matching takes the longest surface form found.
+//! is `(canonical, words![surface forms])`; matching takes the longest surface form found.
+
+use super::words::{Words, words};
+
+/// A word list: each entry a canonical name and its surface forms.
+pub type Lexicon = &'static [(&'static str, Words)];
 
 /// Chinese cities with their Chinese names and common English spellings.
-pub const CITIES: &[(&str, &[&str])] = &[
-    ("Beijing", &["北京", "beijing", "peking"]),
-    ("Shanghai", &["上海", "shanghai"]),
-    ("Guangzhou", &["广州", "guangzhou", "canton"]),
-    ("Shenzhen", &["深圳", "shenzhen"]),
-    ("Hangzhou", &["杭州", "hangzhou"]),
-    ("Harbin", &["哈尔滨", "哈市", "harbin"]),
-    ("Chengdu", &["成都", "chengdu"]),
-    ("Chongqing", &["重庆", "chongqing"]),
-    ("Xi'an", &["西安", "xi'an", "xian"]),
-    ("Nanjing", &["南京", "nanjing"]),
-    ("Suzhou", &["苏州", "suzhou"]),
-    ("Wuhan", &["武汉", "wuhan"]),
-    ("Tianjin", &["天津", "tianjin"]),
-    ("Qingdao", &["青岛", "qingdao"]),
-    ("Xiamen", &["厦门", "xiamen"]),
-    ("Kunming", &["昆明", "kunming"]),
-    ("Dali", &["大理", "dali"]),
-    ("Lijiang", &["丽江", "lijiang"]),
-    ("Sanya", &["三亚", "sanya"]),
-    ("Guilin", &["桂林", "guilin"]),
-    ("Changsha", &["长沙", "changsha"]),
-    ("Zhengzhou", &["郑州", "zhengzhou"]),
-    ("Shenyang", &["沈阳", "shenyang"]),
-    ("Dalian", &["大连", "dalian"]),
-    ("Changchun", &["长春", "changchun"]),
-    ("Jilin", &["吉林", "jilin"]),
-    ("Ningbo", &["宁波", "ningbo"]),
-    ("Wenzhou", &["温州", "wenzhou"]),
-    ("Hefei", &["合肥", "hefei"]),
-    ("Fuzhou", &["福州", "fuzhou"]),
-    ("Jinan", &["济南", "jinan"]),
-    ("Lhasa", &["拉萨", "lhasa"]),
-    ("Urumqi", &["乌鲁木齐", "urumqi"]),
-    ("Hong Kong", &["香港", "hong kong", "hongkong"]),
-    ("Macau", &["澳门", "macau", "macao"]),
-    ("Taipei", &["台北", "taipei"]),
-    ("Huangshan", &["黄山", "huangshan"]),
-    ("Zhangjiajie", &["张家界", "zhangjiajie"]),
-    ("Yunnan", &["云南", "yunnan"]),
-    ("Hainan", &["海南", "hainan"]),
+pub const CITIES: Lexicon = &[
+    ("Beijing", words!["北京", "beijing", "peking"]),
+    ("Shanghai", words!["上海", "shanghai"]),
+    ("Guangzhou", words!["广州", "guangzhou", "canton"]),
+    ("Shenzhen", words!["深圳", "shenzhen"]),
+    ("Hangzhou", words!["杭州", "hangzhou"]),
+    ("Harbin", words!["哈尔滨", "哈市", "harbin"]),
+    ("Chengdu", words!["成都", "chengdu"]),
+    ("Chongqing", words!["重庆", "chongqing"]),
+    ("Xi'an", words!["西安", "xi'an", "xian"]),
+    ("Nanjing", words!["南京", "nanjing"]),
+    ("Suzhou", words!["苏州", "suzhou"]),
+    ("Wuhan", words!["武汉", "wuhan"]),
+    ("Tianjin", words!["天津", "tianjin"]),
+    ("Qingdao", words!["青岛", "qingdao"]),
+    ("Xiamen", words!["厦门", "xiamen"]),
+    ("Kunming", words!["昆明", "kunming"]),
+    ("Dali", words!["大理", "dali"]),
+    ("Lijiang", words!["丽江", "lijiang"]),
+    ("Sanya", words!["三亚", "sanya"]),
+    ("Guilin", words!["桂林", "guilin"]),
+    ("Changsha", words!["长沙", "changsha"]),
+    ("Zhengzhou", words!["郑州", "zhengzhou"]),
+    ("Shenyang", words!["沈阳", "shenyang"]),
+    ("Dalian", words!["大连", "dalian"]),
+    ("Changchun", words!["长春", "changchun"]),
+    ("Jilin", words!["吉林", "jilin"]),
+    ("Ningbo", words!["宁波", "ningbo"]),
+    ("Wenzhou", words!["温州", "wenzhou"]),
+    ("Hefei", words!["合肥", "hefei"]),
+    ("Fuzhou", words!["福州", "fuzhou"]),
+    ("Jinan", words!["济南", "jinan"]),
+    ("Lhasa", words!["拉萨", "lhasa"]),
+    ("Urumqi", words!["乌鲁木齐", "urumqi"]),
+    ("Hong Kong", words!["香港", "hong kong", "hongkong"]),
+    ("Macau", words!["澳门", "macau", "macao"]),
+    ("Taipei", words!["台北", "taipei"]),
+    ("Huangshan", words!["黄山", "huangshan"]),
+    ("Zhangjiajie", words!["张家界", "zhangjiajie"]),
+    ("Yunnan", words!["云南", "yunnan"]),
+    ("Hainan", words!["海南", "hainan"]),
 ];
 
 /// Product words → one English item name the catalog is searched with.
-pub const PRODUCTS: &[(&str, &[&str])] = &[
+pub const PRODUCTS: Lexicon = &[
     (
         "snow boots",
-        &[
+        words![
             "雪地靴",
             "雪靴",
             "snow boots",
@@ -61,7 +66,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ),
     (
         "running shoes",
-        &[
+        words![
             "跑鞋",
             "跑步鞋",
             "running shoes",
@@ -69,10 +74,10 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
             "trainers",
         ],
     ),
-    ("sneakers", &["运动鞋", "球鞋", "sneakers", "sneaker"]),
+    ("sneakers", words!["运动鞋", "球鞋", "sneakers", "sneaker"]),
     (
         "hiking boots",
-        &[
+        words![
             "登山鞋",
             "登山靴",
             "徒步鞋",
@@ -84,25 +89,25 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
             "trekking shoes",
         ],
     ),
-    ("boots", &["靴子", "boots"]),
-    ("shoes", &["鞋子", "鞋", "shoes"]),
+    ("boots", words!["靴子", "boots"]),
+    ("shoes", words!["鞋子", "鞋", "shoes"]),
     (
         "down jacket",
-        &["羽绒服", "down jacket", "puffer jacket", "puffer"],
+        words!["羽绒服", "down jacket", "puffer jacket", "puffer"],
     ),
-    ("gloves", &["手套", "gloves", "mittens"]),
-    ("scarf", &["围巾", "scarf"]),
-    ("hat", &["帽子", "hat", "beanie"]),
+    ("gloves", words!["手套", "gloves", "mittens"]),
+    ("scarf", words!["围巾", "scarf"]),
+    ("hat", words!["帽子", "hat", "beanie"]),
     (
         "thermal underwear",
-        &["保暖内衣", "秋衣秋裤", "thermal underwear", "thermals"],
+        words!["保暖内衣", "秋衣秋裤", "thermal underwear", "thermals"],
     ),
-    ("socks", &["袜子", "socks"]),
-    ("umbrella", &["雨伞", "伞", "umbrella"]),
-    ("sunscreen", &["防晒霜", "sunscreen", "sunblock"]),
+    ("socks", words!["袜子", "socks"]),
+    ("umbrella", words!["雨伞", "伞", "umbrella"]),
+    ("sunscreen", words!["防晒霜", "sunscreen", "sunblock"]),
     (
         "power bank",
-        &[
+        words![
             "充电宝",
             "移动电源",
             "power bank",
@@ -115,7 +120,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
         "charger",
         // `phone charger`, `蓝牙耳机`: the listed kind's common names (what the catalogue's
         // charger and headphones are), not a narrower kind.
-        &[
+        words![
             "手机充电器",
             "充电器",
             "phone charger",
@@ -126,7 +131,7 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
     ),
     (
         "headphones",
-        &[
+        words![
             "蓝牙耳机",
             "无线耳机",
             "耳机",
@@ -138,25 +143,25 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
             "earbuds",
         ],
     ),
-    ("phone case", &["手机壳", "phone case"]),
-    ("cola", &["可乐", "可口可乐", "coke", "cola"]),
-    ("sprite", &["雪碧", "sprite"]),
-    ("soda", &["汽水", "苏打水", "soda", "soft drink"]),
-    ("water", &["水", "water"]),
+    ("phone case", words!["手机壳", "phone case"]),
+    ("cola", words!["可乐", "可口可乐", "coke", "cola"]),
+    ("sprite", words!["雪碧", "sprite"]),
+    ("soda", words!["汽水", "苏打水", "soda", "soft drink"]),
+    ("water", words!["水", "water"]),
     // A kind of water or snack named more exactly is kept as said, as a dish is (`矿泉水`,
     // `薯片`): listed so that it is still found as a thing bought.
-    ("矿泉水", &["矿泉水"]),
-    ("薯片", &["薯片"]),
-    ("green tea", &["绿茶", "龙井", "green tea", "longjing"]),
-    ("tea", &["茶叶", "茶", "tea"]),
+    ("矿泉水", words!["矿泉水"]),
+    ("薯片", words!["薯片"]),
+    ("green tea", words!["绿茶", "龙井", "green tea", "longjing"]),
+    ("tea", words!["茶叶", "茶", "tea"]),
     (
         "coffee",
         // A coffee drink named (`拿铁`, `americano`) is kept as said.
-        &["咖啡", "coffee"],
+        words!["咖啡", "coffee"],
     ),
     (
         "milk tea",
-        &[
+        words![
             "珍珠奶茶",
             "波霸奶茶",
             "奶茶",
@@ -165,51 +170,57 @@ pub const PRODUCTS: &[(&str, &[&str])] = &[
             "boba",
         ],
     ),
-    ("coffee beans", &["咖啡豆", "coffee beans"]),
-    ("snacks", &["零食", "snacks", "snack"]),
-    ("chocolate", &["巧克力", "chocolate"]),
-    ("souvenir", &["纪念品", "souvenir", "souvenirs", "特产"]),
+    ("coffee beans", words!["咖啡豆", "coffee beans"]),
+    ("snacks", words!["零食", "snacks", "snack"]),
+    ("chocolate", words!["巧克力", "chocolate"]),
+    (
+        "souvenir",
+        words!["纪念品", "souvenir", "souvenirs", "特产"],
+    ),
     (
         "silk scarf",
-        &["丝巾", "真丝围巾", "丝绸围巾", "真丝丝巾", "silk scarf"],
+        words!["丝巾", "真丝围巾", "丝绸围巾", "真丝丝巾", "silk scarf"],
     ),
-    ("fan", &["扇子", "fan"]),
+    ("fan", words!["扇子", "fan"]),
     // `food` in them names no meal; `猫粮`, `狗粮` are the same things (settled in round twenty).
-    ("dog food", &["dog food", "狗粮"]),
-    ("cat food", &["cat food", "猫粮"]),
+    ("dog food", words!["dog food", "狗粮"]),
+    ("cat food", words!["cat food", "猫粮"]),
 ];
 
 /// Food words for `food.order` (dishes are kept as said when not listed).
-pub const FOODS: &[(&str, &[&str])] = &[
-    ("pizza", &["披萨饼", "比萨饼", "披萨", "比萨", "pizza"]),
-    ("burger", &["汉堡包", "汉堡", "burger", "hamburger"]),
-    ("fried chicken", &["炸鸡", "fried chicken"]),
-    ("dumplings", &["饺子", "水饺", "dumplings", "dumpling"]),
-    ("noodles", &["面条", "拉面", "noodles", "面"]),
+pub const FOODS: Lexicon = &[
+    ("pizza", words!["披萨饼", "比萨饼", "披萨", "比萨", "pizza"]),
+    ("burger", words!["汉堡包", "汉堡", "burger", "hamburger"]),
+    ("fried chicken", words!["炸鸡", "fried chicken"]),
+    ("dumplings", words!["饺子", "水饺", "dumplings", "dumpling"]),
+    ("noodles", words!["面条", "拉面", "noodles", "面"]),
     // A dish named more exactly than its listed kind keeps its own words (`兰州拉面`,
     // `盖浇饭`), as an unlisted dish is kept as said.
-    ("兰州拉面", &["兰州拉面"]),
-    ("ramen", &["ramen"]),
-    ("pho", &["越南粉", "pho"]),
-    ("beef noodles", &["牛肉面", "beef noodles"]),
-    ("rice bowl", &["盖饭", "rice bowl"]),
-    ("盖浇饭", &["盖浇饭"]),
-    ("fried rice", &["炒饭", "fried rice"]),
-    ("xiaolongbao", &["小笼包", "xiaolongbao", "soup dumplings"]),
-    ("sushi", &["寿司", "sushi"]),
-    ("salad", &["沙拉", "salad"]),
-    ("congee", &["粥", "congee", "porridge"]),
-    ("hotpot", &["火锅", "hotpot", "hot pot"]),
+    ("兰州拉面", words!["兰州拉面"]),
+    ("ramen", words!["ramen"]),
+    ("pho", words!["越南粉", "pho"]),
+    ("beef noodles", words!["牛肉面", "beef noodles"]),
+    ("rice bowl", words!["盖饭", "rice bowl"]),
+    ("盖浇饭", words!["盖浇饭"]),
+    ("fried rice", words!["炒饭", "fried rice"]),
+    (
+        "xiaolongbao",
+        words!["小笼包", "xiaolongbao", "soup dumplings"],
+    ),
+    ("sushi", words!["寿司", "sushi"]),
+    ("salad", words!["沙拉", "salad"]),
+    ("congee", words!["粥", "congee", "porridge"]),
+    ("hotpot", words!["火锅", "hotpot", "hot pot"]),
     // Grilled food, kept as said as a dish is (`烧烤店` is a restaurant of it, `撸串` eats it).
-    ("烧烤", &["烧烤", "烤串", "撸串"]),
-    ("烤鱼", &["烤鱼"]),
+    ("烧烤", words!["烧烤", "烤串", "撸串"]),
+    ("烤鱼", words!["烤鱼"]),
     // A sweet sought is a dish, kept as said (not `dessert`, the kind its search falls back to).
-    ("冰淇淋", &["冰淇淋"]),
-    ("ice cream", &["ice cream"]),
+    ("冰淇淋", words!["冰淇淋"]),
+    ("ice cream", words!["ice cream"]),
     // Common names of a listed food are that food (`珍珠奶茶` is bubble tea).
     (
         "bubble tea",
-        &[
+        words![
             "珍珠奶茶",
             "波霸奶茶",
             "奶茶",
@@ -220,22 +231,22 @@ pub const FOODS: &[(&str, &[&str])] = &[
             "pearl milk tea",
         ],
     ),
-    ("coffee", &["咖啡", "coffee"]),
-    ("breakfast", &["早餐", "早饭", "breakfast"]),
-    ("lunch", &["午饭", "午餐", "lunch"]),
-    ("dinner", &["晚饭", "晚餐", "dinner"]),
-    ("dongpo pork", &["东坡肉", "dongpo pork"]),
+    ("coffee", words!["咖啡", "coffee"]),
+    ("breakfast", words!["早餐", "早饭", "breakfast"]),
+    ("lunch", words!["午饭", "午餐", "lunch"]),
+    ("dinner", words!["晚饭", "晚餐", "dinner"]),
+    ("dongpo pork", words!["东坡肉", "dongpo pork"]),
     (
         "roast duck",
-        &["北京烤鸭", "烤鸭", "roast duck", "peking duck"],
+        words!["北京烤鸭", "烤鸭", "roast duck", "peking duck"],
     ),
 ];
 
 /// Place categories → English category names the places provider knows.
-pub const CATEGORIES: &[(&str, &[&str])] = &[
+pub const CATEGORIES: Lexicon = &[
     (
         "restaurant",
-        &[
+        words![
             "餐厅",
             "饭店",
             "饭馆",
@@ -255,7 +266,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "cafe",
-        &[
+        words![
             "咖啡店",
             "咖啡馆",
             "咖啡厅",
@@ -267,7 +278,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "convenience store",
-        &[
+        words![
             "便利店",
             // `超商`, `捷运站`, `计程车`, `公车`: the Taiwan words for a listed kind are that kind.
             "超商",
@@ -287,13 +298,13 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "supermarket",
-        &["超市", "supermarket", "grocery store", "grocery"],
+        words!["超市", "supermarket", "grocery store", "grocery"],
     ),
     (
         "hotel",
         // `订个民宿`, `a guesthouse`: a place to stay the night (kept as said in a slot, see
         // [`NARROWER`]).
-        &[
+        words![
             "酒店",
             "宾馆",
             "旅馆",
@@ -309,7 +320,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "toilet",
-        &[
+        words![
             "厕所",
             "洗手间",
             "卫生间",
@@ -325,7 +336,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "atm",
-        &[
+        words![
             "取款机",
             "取钱",
             "取现",
@@ -337,10 +348,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "cash point",
         ],
     ),
-    ("bank", &["银行", "bank"]),
+    ("bank", words!["银行", "bank"]),
     (
         "pharmacy",
-        &[
+        words![
             "药店",
             "药房",
             "pharmacy",
@@ -350,10 +361,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "chemist's",
         ],
     ),
-    ("hospital", &["医院", "hospital", "clinic", "诊所"]),
+    ("hospital", words!["医院", "hospital", "clinic", "诊所"]),
     (
         "subway station",
-        &[
+        words![
             "地铁站",
             "捷运站",
             "捷运",
@@ -367,10 +378,10 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "mrt",
         ],
     ),
-    ("bus stop", &["公交站", "公车站", "bus stop"]),
+    ("bus stop", words!["公交站", "公车站", "bus stop"]),
     (
         "bike station",
-        &[
+        words![
             "单车",
             "共享单车",
             "自行车",
@@ -379,18 +390,18 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
             "shared bike",
         ],
     ),
-    ("bar", &["酒吧", "bar"]),
+    ("bar", words!["酒吧", "bar"]),
     // A pub is a kind of bar named more exactly (as `latte` is of coffee): kept as said.
-    ("pub", &["pub"]),
-    ("tea house", &["茶馆", "茶楼", "tea house", "teahouse"]),
-    ("shoe shop", &["鞋店", "shoe shop", "shoe store"]),
+    ("pub", words!["pub"]),
+    ("tea house", words!["茶馆", "茶楼", "tea house", "teahouse"]),
+    ("shoe shop", words!["鞋店", "shoe shop", "shoe store"]),
     (
         "shop",
-        &["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
+        words!["商店", "店铺", "shop", "store", "mall", "商场", "shopping"],
     ),
     (
         "parking",
-        &[
+        words![
             "停车场",
             "停车",
             "parking",
@@ -403,7 +414,7 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     (
         "gas station",
         // Australia's `servo`, India's `petrol pump`.
-        &[
+        words![
             "加油站",
             "加油",
             "gas station",
@@ -414,12 +425,12 @@ pub const CATEGORIES: &[(&str, &[&str])] = &[
     ),
     (
         "charging station",
-        &["充电桩", "充电站", "充电", "charging station"],
+        words!["充电桩", "充电站", "充电", "charging station"],
     ),
-    ("park", &["公园", "park"]),
-    ("museum", &["博物馆", "museum"]),
-    ("bookstore", &["书店", "bookstore", "bookshop"]),
-    ("gym", &["健身房", "gym"]),
+    ("park", words!["公园", "park"]),
+    ("museum", words!["博物馆", "museum"]),
+    ("bookstore", words!["书店", "bookstore", "bookshop"]),
+    ("gym", words!["健身房", "gym"]),
 ];
 
 /// Words for a narrower kind of a listed place, with the listed kind (`hostel`, a hotel): found
@@ -453,12 +464,12 @@ pub fn broader_kind(kind: &str) -> Option<&'static str> {
 }
 
 /// Cuisines → English names.
-pub const CUISINES: &[(&str, &[&str])] = &[
-    ("hotpot", &["火锅", "hotpot", "hot pot"]),
-    ("sichuan", &["川菜", "四川菜", "sichuan", "szechuan"]),
+pub const CUISINES: Lexicon = &[
+    ("hotpot", words!["火锅", "hotpot", "hot pot"]),
+    ("sichuan", words!["川菜", "四川菜", "sichuan", "szechuan"]),
     (
         "hangzhou",
-        &[
+        words![
             "杭帮菜",
             "杭州菜",
             "hangzhou food",
@@ -469,34 +480,37 @@ pub const CUISINES: &[(&str, &[&str])] = &[
     ),
     (
         "cantonese",
-        &["粤菜", "广东菜", "早茶", "cantonese", "dim sum"],
+        words!["粤菜", "广东菜", "早茶", "cantonese", "dim sum"],
     ),
     (
         "japanese",
-        &["日料", "日本料理", "日本菜", "寿司", "japanese", "sushi"],
+        words!["日料", "日本料理", "日本菜", "寿司", "japanese", "sushi"],
     ),
-    ("korean", &["韩国料理", "韩料", "烤肉", "korean", "bbq"]),
-    ("western", &["西餐", "western food", "steak", "牛排"]),
+    (
+        "korean",
+        words!["韩国料理", "韩料", "烤肉", "korean", "bbq"],
+    ),
+    ("western", words!["西餐", "western food", "steak", "牛排"]),
     (
         "italian",
-        &["意大利菜", "披萨", "italian", "pizza", "pasta"],
+        words!["意大利菜", "披萨", "italian", "pizza", "pasta"],
     ),
-    ("noodles", &["面馆", "拉面", "noodle", "noodles"]),
-    ("兰州拉面", &["兰州拉面"]),
+    ("noodles", words!["面馆", "拉面", "noodle", "noodles"]),
+    ("兰州拉面", words!["兰州拉面"]),
     // What food a faith allows is a cuisine of its own (`a halal restaurant`, `清真餐厅`).
     // (`清真寺`, a mosque, is no food: only `清真` before a word of food or eating is.)
     (
         "halal",
-        &["清真菜", "清真餐", "清真饭", "清真面", "吃清真", "halal"],
+        words!["清真菜", "清真餐", "清真饭", "清真面", "吃清真", "halal"],
     ),
-    ("kosher", &["犹太洁食", "洁食", "kosher"]),
-    ("vegetarian", &["素食", "素菜", "吃素", "vegetarian"]),
-    ("vegan", &["纯素", "vegan"]),
-    ("seafood", &["海鲜", "seafood"]),
-    ("dumplings", &["饺子", "dumpling", "dumplings"]),
+    ("kosher", words!["犹太洁食", "洁食", "kosher"]),
+    ("vegetarian", words!["素食", "素菜", "吃素", "vegetarian"]),
+    ("vegan", words!["纯素", "vegan"]),
+    ("seafood", words!["海鲜", "seafood"]),
+    ("dumplings", words!["饺子", "dumpling", "dumplings"]),
     (
         "fast food",
-        &[
+        words![
             "快餐",
             "fast food",
             "burger",
@@ -506,14 +520,14 @@ pub const CUISINES: &[(&str, &[&str])] = &[
             "肯德基",
         ],
     ),
-    ("dessert", &["甜品", "甜点", "dessert"]),
+    ("dessert", words!["甜品", "甜点", "dessert"]),
 ];
 
 /// Travel modes for `navigate.mode`.
-pub const MODES: &[(&str, &[&str])] = &[
+pub const MODES: Lexicon = &[
     (
         "walk",
-        &[
+        words![
             "步行",
             "走路",
             "走过去",
@@ -531,7 +545,7 @@ pub const MODES: &[(&str, &[&str])] = &[
     ),
     (
         "bike",
-        &[
+        words![
             "骑车",
             "骑行",
             // `骑个共享单车去西湖`: the bike ridden there.
@@ -568,10 +582,13 @@ pub const MODES: &[(&str, &[&str])] = &[
             "bike route",
         ],
     ),
-    ("drive", &["开车", "自驾", "drive", "driving", "by car"]),
+    (
+        "drive",
+        words!["开车", "自驾", "drive", "driving", "by car"],
+    ),
     (
         "transit",
-        &[
+        words![
             "公交",
             "公车",
             "地铁",
@@ -599,7 +616,7 @@ pub const MODES: &[(&str, &[&str])] = &[
     ),
     (
         "taxi",
-        &[
+        words![
             "打车",
             "打个车",
             "叫车",
@@ -617,64 +634,67 @@ pub const MODES: &[(&str, &[&str])] = &[
 ];
 
 /// Well-known landmarks → English names (the guide and navigation look them up by name).
-pub const LANDMARKS: &[(&str, &[&str])] = &[
-    ("West Lake", &["西湖", "west lake"]),
+pub const LANDMARKS: Lexicon = &[
+    ("West Lake", words!["西湖", "west lake"]),
     (
         "Leifeng Pagoda",
-        &["雷峰塔", "leifeng pagoda", "leifeng tower"],
+        words!["雷峰塔", "leifeng pagoda", "leifeng tower"],
     ),
-    ("Broken Bridge", &["断桥残雪", "断桥", "broken bridge"]),
-    ("Lingyin Temple", &["灵隐寺", "lingyin temple", "lingyin"]),
-    ("Su Causeway", &["苏堤", "su causeway"]),
-    ("Bai Causeway", &["白堤", "bai causeway"]),
+    ("Broken Bridge", words!["断桥残雪", "断桥", "broken bridge"]),
+    (
+        "Lingyin Temple",
+        words!["灵隐寺", "lingyin temple", "lingyin"],
+    ),
+    ("Su Causeway", words!["苏堤", "su causeway"]),
+    ("Bai Causeway", words!["白堤", "bai causeway"]),
     (
         "Three Pools Mirroring the Moon",
-        &["三潭印月", "three pools mirroring the moon"],
+        words!["三潭印月", "three pools mirroring the moon"],
     ),
     (
         "Six Harmonies Pagoda",
-        &["六和塔", "six harmonies pagoda", "liuhe pagoda"],
+        words!["六和塔", "six harmonies pagoda", "liuhe pagoda"],
     ),
-    ("Yue Fei Temple", &["岳王庙", "岳庙", "yue fei temple"]),
+    ("Yue Fei Temple", words!["岳王庙", "岳庙", "yue fei temple"]),
     (
         "Xixi Wetland",
-        &["西溪湿地", "西溪", "xixi wetland", "xixi"],
+        words!["西溪湿地", "西溪", "xixi wetland", "xixi"],
     ),
-    ("Hefang Street", &["河坊街", "hefang street"]),
-    ("Wulin Square", &["武林广场", "wulin square"]),
+    ("Hefang Street", words!["河坊街", "hefang street"]),
+    ("Wulin Square", words!["武林广场", "wulin square"]),
     (
         "Hangzhou East Railway Station",
-        &[
+        words![
             "杭州东站",
             "hangzhou east station",
             "hangzhou east railway station",
             "hangzhou east",
         ],
     ),
-    ("Forbidden City", &["故宫", "紫禁城", "forbidden city"]),
-    ("Great Wall", &["长城", "great wall"]),
-    ("The Bund", &["外滩", "the bund", "bund"]),
+    ("Forbidden City", words!["故宫", "紫禁城", "forbidden city"]),
+    ("Great Wall", words!["长城", "great wall"]),
+    ("The Bund", words!["外滩", "the bund", "bund"]),
     (
         "Oriental Pearl Tower",
-        &["东方明珠", "oriental pearl tower"],
+        words!["东方明珠", "oriental pearl tower"],
     ),
     (
         "Terracotta Army",
-        &["兵马俑", "terracotta army", "terracotta warriors"],
+        words!["兵马俑", "terracotta army", "terracotta warriors"],
     ),
     (
         "Saint Sophia Cathedral",
-        &[
+        words![
             "圣索菲亚教堂",
             "索菲亚教堂",
             "saint sophia cathedral",
             "st. sophia cathedral",
         ],
     ),
-    ("Central Street", &["中央大街", "central street"]),
+    ("Central Street", words!["中央大街", "central street"]),
     (
         "Harbin Ice and Snow World",
-        &["冰雪大世界", "ice and snow world"],
+        words!["冰雪大世界", "ice and snow world"],
     ),
 ];
 
@@ -764,10 +784,7 @@ fn is_whole_word(text: &str, start: usize, end: usize, surface: &str) -> bool {
 
 /// Every non-overlapping match of `lexicon` in `text`, longest surface forms first, returned
 /// left to right.
-pub fn find_all(
-    text: &str,
-    lexicon: &'static [(&'static str, &'static [&'static str])],
-) -> Vec<LexMatch> {
+pub fn find_all(text: &str, lexicon: Lexicon) -> Vec<LexMatch> {
     let mut candidates: Vec<LexMatch> = Vec::new();
     for (canonical, surfaces) in lexicon {
         for surface in *surfaces {
@@ -792,10 +809,7 @@ pub fn find_all(
 }
 
 /// The first (leftmost, longest) match of `lexicon` in `text`.
-pub fn find_first(
-    text: &str,
-    lexicon: &'static [(&'static str, &'static [&'static str])],
-) -> Option<LexMatch> {
+pub fn find_first(text: &str, lexicon: Lexicon) -> Option<LexMatch> {
     find_all(text, lexicon).into_iter().next()
 }
 
@@ -804,7 +818,7 @@ pub fn city_english(name: &str) -> Option<&'static str> {
     let lower = name.trim().to_lowercase();
     CITIES
         .iter()
-        .find(|(en, surfaces)| en.to_lowercase() == lower || surfaces.contains(&lower.as_str()))
+        .find(|(en, surfaces)| en.to_lowercase() == lower || surfaces.contains(&lower))
         .map(|(en, _)| *en)
 }
 
@@ -823,7 +837,7 @@ pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
 
 /// Words for a place of a city (`Hangzhou Grand Theatre`, `杭州大剧院`, `Hangzhou Olympic
 /// Center`): a city's name that goes on into one of them names that place, not the city.
-const PLACE_NOUNS: &[&str] = &[
+const PLACE_NOUNS: Words = words![
     "theatre",
     "theater",
     "center",
@@ -878,7 +892,7 @@ fn names_a_place_in_it(text: &str, c: &LexMatch) -> bool {
         return the
             || words
                 .iter()
-                .any(|w| PLACE_NOUNS.contains(&w.trim_end_matches('s')));
+                .any(|w| PLACE_NOUNS.contains(w.trim_end_matches('s')));
     }
     if street_goes_on(text, c.start, c.end) {
         return true;

@@ -7,7 +7,7 @@
 //! of world Englishes' openers and particles said in the common words, so every cue, frame and
 //! value sees the words it knows.
 
-use super::words::{Words, words};
+use super::words::{WordPairs, Words, pairs, words};
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest); with the Henan and Jin `哩`, the
@@ -23,7 +23,7 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`), the
 /// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
 /// `dei`, the Nigerian `abi`, `sha`, and the Arabic `inshallah`, `mashallah`, `wallah`.
-pub(crate) const EN_PARTICLES: &[&str] = &[
+pub(crate) const EN_PARTICLES: Words = words![
     "lah",
     "leh",
     "lor",
@@ -158,7 +158,7 @@ const LIST_ENDS: Words = words![
 /// does, `找个地儿吃饭` a place as `找个地方` does, and strolling (`溜达`, `遛弯儿`) or going on
 /// one's legs (`腿儿着`) to somewhere is walking there (`溜达到断桥` is `走到断桥`); strolling
 /// said alone (`溜达溜达真舒坦`) goes nowhere and stays.
-const REGIONAL: &[(&str, &str)] = &[
+const REGIONAL: WordPairs = pairs![
     ("道儿", "路"),
     ("地儿", "地方"),
     ("溜达溜达到", "走到"),
@@ -624,7 +624,7 @@ fn without_closing_particle(clause: &str) -> String {
             .to_string();
     }
     match clause.rsplit_once(' ') {
-        Some((head, last)) if EN_PARTICLES.contains(&last) && !head.trim().is_empty() => {
+        Some((head, last)) if EN_PARTICLES.contains(last) && !head.trim().is_empty() => {
             head.trim_end().to_string()
         }
         _ => clause.to_string(),

@@ -2279,7 +2279,7 @@ fn starts_a_goods_name(before: &str) -> bool {
         .is_some_and(|c| super::clean::MEASURE_WORDS.contains(c) && !"趟张个".contains(c));
     let contained = before.strip_suffix(" of ").is_some_and(|head| {
         let last = head.rsplit(' ').next().unwrap_or(head);
-        super::clean::CONTAINERS.contains(&last)
+        super::clean::CONTAINERS.contains(last)
     });
     measured || contained
 }

@@ -32,6 +32,28 @@ impl IntoIterator for Words {
     }
 }
 
+/// A list of word pairs (a word and what it stands for) stored as one string, as [`Words`]
+/// is: 32 bytes of pointers a pair saved. Made with [`pairs!`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordPairs(#[doc(hidden)] pub &'static str);
+
+impl WordPairs {
+    /// The pairs, in the order listed.
+    pub fn iter(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let mut words = self.0.split_terminator(SEPARATOR);
+        std::iter::from_fn(move || Some((words.next()?, words.next()?)))
+    }
+}
+
+/// A [`WordPairs`] list from pairs of string literals, joined at compile time:
+/// `pairs![("道儿", "路"), ("地儿", "地方")]`.
+macro_rules! pairs {
+    ($(($word:literal, $said:literal)),* $(,)?) => {
+        $crate::intent::words::WordPairs(concat!($($word, "\u{1f}", $said, "\u{1f}"),*))
+    };
+}
+pub(crate) use pairs;
+
 /// A [`Words`] list from string literals, joined at compile time: `words!["去", "到", " to "]`.
 macro_rules! words {
     ($($word:literal),* $(,)?) => {
@@ -55,5 +77,15 @@ mod tests {
         assert!(GOING.contains(" to ") && !GOING.contains("to") && !GOING.contains(""));
         assert_eq!(words![].iter().count(), 0);
         assert_eq!(GOING.0.len(), "去到 to go to".len() + 4);
+    }
+
+    #[test]
+    fn pairs_iterate_in_order() {
+        const SAID: WordPairs = pairs![("道儿", "路"), ("地儿", "地方")];
+        assert_eq!(
+            SAID.iter().collect::<Vec<_>>(),
+            [("道儿", "路"), ("地儿", "地方")]
+        );
+        assert_eq!(pairs![].iter().count(), 0);
     }
 }

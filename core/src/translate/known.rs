@@ -15,7 +15,7 @@ use super::{Rendering, line_language};
 const MIN_PLACE_SIMILARITY: f32 = 0.85;
 
 /// The word lists that hold an English name and its surface forms (Chinese among them).
-const WORD_LISTS: [&[(&str, &[&str])]; 6] = [
+const WORD_LISTS: [lexicon::Lexicon; 6] = [
     lexicon::LANDMARKS,
     lexicon::CITIES,
     lexicon::CATEGORIES,
