@@ -1,8 +1,8 @@
 //! Benchmark: parse + plan + card on the embedded providers, one core (a current-thread
-//! runtime), with the learned kind classifier as shipped (`models/intent-kinds.bin`, made by
-//! `cargo xtask models`). Target: ≤ 20 ms median, ≤ 50 ms p99. Prints medians of several
-//! rounds — the rules alone, the rules with the classifier, the whole request — the
-//! classifier's load time, and the ratio against an anchor (SHA-256 of 1 MiB) timed in the same
+//! runtime), with the learned kind classifier and value chooser as shipped
+//! (`models/intent-kinds.bin`, made by `cargo xtask models`). Target: ≤ 20 ms median, ≤ 50 ms
+//! p99. Prints medians of several rounds — the rules alone, the rules with the learned model,
+//! the whole request — the model's load time, and the ratio against an anchor (SHA-256 of 1 MiB) timed in the same
 //! run, so figures from different machines can be compared.
 //!
 //! `cargo bench -p sightline-core --bench intent`
@@ -109,9 +109,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "intent bench: {} requests per round, {rounds} rounds, one core",
         per_round * UTTERANCES.len()
     );
-    println!("  kind classifier load  {load_ms:.1} ms (once, at start)");
+    println!("  learned model load    {load_ms:.1} ms (once, at start)");
     println!("  parse, rules alone    median {parse_median:.3} ms");
-    println!("  parse + classifier    median {learned_median:.3} ms");
+    println!("  parse + learned model median {learned_median:.3} ms (kinds and values)");
     println!(
         "  parse + plan + card   median {median:.3} ms (target ≤ 20), p99 {p99:.3} ms (target ≤ 50)"
     );

@@ -12,7 +12,7 @@ use super::context::{AskContext, language_of};
 use super::dates::{DateMatch, find_dates};
 use super::extract::{THE_SAME, bought_in, fill_slots, pointer_names_a_thing};
 use super::gate::{Held, after_take_back, asks, held, their_own_going};
-use super::kinds::{KindModel, Label};
+use super::kinds::{KindModel, Label, values};
 use super::lexicon;
 use super::listing;
 use super::near::named_near;
@@ -1784,16 +1784,25 @@ fn with_learned_kind(
     }
 }
 
-/// Parses an utterance against a context: the rules, and where `kinds` is given, the learned
-/// classifier's judgement of what the rules found ([`with_learned_kind`]).
-pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) -> Parsed {
+/// The requests of an utterance as the rules read them (with the learned classifier's
+/// judgement of their kinds, where `kinds` is given): each with its slots as the rules'
+/// extractors fill them from its clause, and that clause.
+pub(crate) struct Requests {
+    /// The utterance as cleaned (normalised, corrections and take-backs applied).
+    pub text: String,
+    /// Each request and the clause text its slots were read from.
+    pub read: Vec<(Intent, String)>,
+}
+
+/// Reads the requests of an utterance (see [`Requests`]): what [`parse_with`] starts from, and
+/// what the value chooser learns from (`kinds::value_train`).
+pub(crate) fn requests(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) -> Requests {
     let plain = normalize(utterance);
     let normalized = the_place_in_view(plain.clone(), ctx);
     let corrected = after_correction(&normalized);
     // `…，算了`, `never mind`: what was said before is taken back.
     let text = after_take_back(corrected).to_string();
     let today = ctx.today();
-    let mut intents: Vec<Intent> = Vec::new();
     // `Which is better for a weekend, Hangzhou or Suzhou?`: an opinion asked, over all clauses;
     // `要不要去成都啊，纠结`: a choice still weighed.
     let weighed = super::gate::weighs_two_cities(&text) || super::gate::still_weighed(&text);
@@ -1868,25 +1877,43 @@ pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) 
             .collect(),
         None => groups,
     };
+    let read = merge_same_kind(groups)
+        .into_iter()
+        .map(|group| {
+            let dates: Vec<DateMatch> = find_dates(&group.text, today);
+            let mut intent = Intent::new(group.kind);
+            fill_slots(&mut intent, &group.text, &dates);
+            (intent, group.text)
+        })
+        .collect();
+    Requests { text, read }
+}
+
+/// Parses an utterance against a context: the rules, and where `kinds` is given, the learned
+/// classifier's judgement of what the rules found ([`with_learned_kind`]) and the learned
+/// value chooser's of their text slots ([`values::choose`]).
+pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) -> Parsed {
+    let Requests { text, read } = requests(utterance, ctx, kinds);
+    let mut intents: Vec<Intent> = Vec::new();
     let mut texts: Vec<String> = Vec::new();
-    for group in merge_same_kind(groups) {
-        let dates: Vec<DateMatch> = find_dates(&group.text, today);
-        let mut intent = Intent::new(group.kind);
-        fill_slots(&mut intent, &group.text, &dates);
+    for (mut intent, clause) in read {
+        if let Some(model) = kinds {
+            values::choose(model, &mut intent, &clause, &ctx.in_view);
+        }
         // `这款鞋还有现货吗` looking at a pair: a thing pointed at and named is the one in view.
         if matches!(
-            group.kind,
+            intent.kind,
             IntentKind::ProductBuy | IntentKind::ProductCompare | IntentKind::ProductStock
         ) && ctx.in_view.product.is_some()
-            && pointer_names_a_thing(&group.text).is_some()
+            && pointer_names_a_thing(&clause).is_some()
         {
             intent.slots.remove("item");
         }
         // `同样的鞋网上多少钱` looking at a pair: the same thing is the one in view; so is one
         // named by a word of its own name (`拿铁在这里多少钱` looking at a 星巴克拿铁).
-        if group.kind == IntentKind::ProductCompare
+        if intent.kind == IntentKind::ProductCompare
             && let Some(product) = &ctx.in_view.product
-            && (THE_SAME.iter().any(|w| group.text.contains(w))
+            && (THE_SAME.iter().any(|w| clause.contains(w))
                 || intent
                     .text("item")
                     .zip(product.name.as_deref())
@@ -1895,7 +1922,7 @@ pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) 
             intent.slots.remove("item");
         }
         intents.push(intent);
-        texts.push(group.text);
+        texts.push(clause);
     }
     link_delivery_to_departure(&mut intents, &text);
     guide_the_landmark_named(&mut intents, &texts);

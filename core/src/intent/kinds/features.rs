@@ -8,7 +8,7 @@
 use super::super::context::InView;
 
 /// Bits of a key that hold the label's index.
-pub const LABEL_BITS: u32 = 4;
+pub const LABEL_BITS: u32 = 5;
 
 /// Most labels a key can tell apart.
 pub const MAX_LABELS: usize = 1 << LABEL_BITS;
@@ -65,7 +65,7 @@ fn folded(utterance: &str) -> Vec<char> {
 
 /// FNV-1a of `parts`' bytes one after another, the label bits cleared: [`key`] of their
 /// concatenation, without making it.
-fn key_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+pub(super) fn key_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let hash = parts
         .into_iter()
         .flatten()
@@ -109,17 +109,24 @@ pub fn of(utterance: &str, in_view: &InView) -> Vec<u64> {
             add(key_of([&b"b:"[..], word.as_bytes(), b" ", next.as_bytes()]));
         }
     }
-    let seen = [
+    for mark in in_view_marks(in_view) {
+        add(key(mark));
+    }
+    keys
+}
+
+/// A mark for each kind of thing in view (`@place`, `@product`, `@landmark`, `@bike`,
+/// `@texts`).
+pub fn in_view_marks(in_view: &InView) -> impl Iterator<Item = &'static str> {
+    [
         (in_view.place.is_some(), "@place"),
         (in_view.product.is_some(), "@product"),
         (in_view.landmark.is_some(), "@landmark"),
         (in_view.bike_qr.is_some(), "@bike"),
         (!in_view.texts.is_empty(), "@texts"),
-    ];
-    for (_, mark) in seen.iter().filter(|(on, _)| *on) {
-        add(key(mark));
-    }
-    keys
+    ]
+    .into_iter()
+    .filter_map(|(on, mark)| on.then_some(mark))
 }
 
 #[cfg(test)]

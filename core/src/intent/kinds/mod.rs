@@ -7,13 +7,23 @@
 //! learned kind classifier"). The rules still read every slot; the classifier never adds a
 //! request.
 //!
+//! The same file holds the learned value chooser's weights ([`values`], labels `value:…`): for
+//! the text slots a wearer usually says word for word, it ranks every span of the request's
+//! clause against the rules' value and, when sure, takes the span's.
+//!
 //! Why: rules written from the phrasings a round studied carry little to voices no rule was
 //! written for; a classifier trained on every labelled line does (on six parts in new voices,
 //! each left out of its training, 93–99 % kinds where the rules alone read 89–95 %).
 
+mod corpus;
 mod features;
 mod file;
+mod passes;
+mod spans;
 pub mod train;
+pub mod value_slots;
+mod value_train;
+pub mod values;
 
 use std::path::Path;
 
@@ -36,6 +46,9 @@ pub enum Label {
     Kind(IntentKind),
     /// Several requests.
     Several,
+    /// A value chooser's slot: the index of its [`value_slots::VALUE_SLOTS`] entry (these labels
+    /// score a span of a clause as that slot's value, never an utterance).
+    Value(usize),
 }
 
 impl Label {
@@ -45,18 +58,27 @@ impl Label {
         let mut all: Vec<Label> = [Label::Nothing, Label::Several]
             .into_iter()
             .chain(IntentKind::ALL.into_iter().map(Label::Kind))
+            .chain((0..value_slots::VALUE_SLOTS.len()).map(Label::Value))
             .collect();
         all.sort_by_key(|l| l.name());
         all
     }
 
-    /// Its name in the file: the kind's, `none` or `several`.
+    /// Its name in the file: the kind's, `none`, `several` or a value slot's (`value:…`).
     pub fn name(self) -> &'static str {
         match self {
             Label::Nothing => "none",
             Label::Kind(kind) => kind.as_str(),
             Label::Several => "several",
+            Label::Value(i) => value_slots::VALUE_SLOTS
+                .get(i)
+                .map_or("value:", |s| s.label),
         }
+    }
+
+    /// Whether it answers what an utterance asks for (not a value slot's label).
+    fn of_an_utterance(self) -> bool {
+        !matches!(self, Label::Value(_))
     }
 
     /// The label called `name`, if this library has it.
@@ -64,6 +86,10 @@ impl Label {
         match name {
             "none" => Some(Label::Nothing),
             "several" => Some(Label::Several),
+            value if value.starts_with("value:") => value_slots::VALUE_SLOTS
+                .iter()
+                .position(|s| s.label == value)
+                .map(Label::Value),
             kind => IntentKind::from_name(kind).map(Label::Kind),
         }
     }
@@ -80,8 +106,8 @@ pub struct Judgement {
     pub margin: f32,
 }
 
-/// A trained classifier: the labels, and the weight of each (feature, label) pair that has
-/// one, its keys ([`features::with_label`]) in order for a binary search per feature and its
+/// A trained classifier (and value chooser): the labels, and the weight of each (feature,
+/// label) pair that has one, its keys ([`features::with_label`]) in order for a binary search per feature and its
 /// weights beside them (two lists: 12 bytes a weight in memory, not a padded 16).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindModel {
@@ -142,12 +168,33 @@ impl KindModel {
         scores
     }
 
+    /// The score of `label` for a thing described by `features` (keys without a label, as
+    /// [`features::key`] makes them): the sum of its weights for them.
+    fn score(&self, features: &[u64], label: Label) -> f32 {
+        let Some(index) = self.labels.iter().position(|l| *l == label) else {
+            return 0.0;
+        };
+        features
+            .iter()
+            .filter_map(|f| {
+                let at = self
+                    .keys
+                    .binary_search(&features::with_label(*f, index))
+                    .ok()?;
+                self.weights.get(at).copied()
+            })
+            .sum()
+    }
+
     /// The best label for `said` (see [`KindModel::scores`]; a tie goes to the label first in
     /// name order) and its margin over the runner-up.
     pub fn judge(&self, said: &str, in_view: &InView) -> Judgement {
         let (mut best, mut top, mut second) =
             (Label::Nothing, f32::NEG_INFINITY, f32::NEG_INFINITY);
         for (label, score) in self.labels.iter().zip(self.scores(said, in_view)) {
+            if !label.of_an_utterance() {
+                continue;
+            }
             if score > top {
                 (best, top, second) = (*label, score, top);
             } else if score > second {

@@ -1,119 +1,73 @@
-//! Training the kind classifier on the intent corpus (`core/tests/data/intents/*.jsonl`):
-//! every line, labelled with its one kind, `none` or `several`, read as the parser reads it
-//! ([`normalize`]), ten passes of the averaged perceptron, five times in five fixed orders,
-//! averaged. Deterministic: the same corpus gives the same file, byte for byte.
+//! Training the learned model on the intent corpus (`core/tests/data/intents/*.jsonl`): the
+//! kind classifier on every line, labelled with its one kind, `none` or `several`, read as the
+//! parser reads it ([`normalize`]), ten passes of the averaged perceptron, five times in five
+//! fixed orders, averaged; and the value chooser beside it (`value_train`). Deterministic: the
+//! same corpus gives the same file, byte for byte.
 //! Run by setup (`cargo xtask models`) and by the corpus test, which leaves out the part it
 //! measures clean; the shipped library never trains.
 
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
 
 use super::features;
-use super::{KindModel, Label};
-use crate::intent::context::InView;
+use super::passes::{EPOCHS, averaged, shuffled};
+use super::{KindModel, Label, value_train};
 use crate::intent::parse::normalize;
-use crate::intent::taxonomy::IntentKind;
 
-/// Passes over the lines (the probe's: later passes change a few lines' guesses at most).
-const EPOCHS: usize = 10;
+pub use super::corpus::{CorpusError, Example, Expected, corpus_files, examples};
 
 /// Perceptrons averaged into the classifier, each reading the lines in its own fixed order: one
 /// perceptron's guesses move by a line or two with the order it learns in; five agree more.
 const MEMBERS: u64 = 5;
 
-/// One labelled line: what was said, what was in view, and what it asks for (nothing, one
-/// request of a kind, or several).
-#[derive(Debug, Clone)]
-pub struct Example {
-    /// The utterance.
-    pub utterance: String,
-    /// What was in view.
-    pub in_view: InView,
-    /// What it asks for.
-    pub label: Label,
+/// The corpus read for training, with what the value chooser learns from each line made once
+/// (the rules' reading of every line, the slowest step), so that models leaving out different
+/// parts are trained from one reading.
+pub struct Prepared {
+    examples: Vec<Example>,
+    values: value_train::Rows,
 }
 
-#[derive(Deserialize)]
-struct Line {
-    utterance: String,
-    intents: Vec<LineIntent>,
-    #[serde(default)]
-    context: Option<LineContext>,
-}
-
-#[derive(Deserialize)]
-struct LineIntent {
-    kind: String,
-}
-
-#[derive(Deserialize)]
-struct LineContext {
-    #[serde(default)]
-    in_view: InView,
-}
-
-/// Why the corpus could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}: {reason}")]
-pub struct CorpusError {
-    /// The corpus file.
-    pub file: String,
-    /// What is wrong with it.
-    pub reason: String,
-}
-
-/// The corpus files in `dir` (every `*.jsonl`), by name, but those in `leave_out`.
-pub fn corpus_files(dir: &Path, leave_out: &[&str]) -> Result<Vec<String>, CorpusError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| CorpusError {
-        file: dir.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".jsonl") && !leave_out.contains(&n.as_str()))
-        .collect();
-    names.sort();
-    Ok(names)
-}
-
-/// Every line of `files` in `dir`, in order, labelled.
-pub fn examples(dir: &Path, files: &[String]) -> Result<Vec<Example>, CorpusError> {
-    let mut out = Vec::new();
-    for name in files {
-        let error = |reason: String| CorpusError {
-            file: name.clone(),
-            reason,
-        };
-        let text = std::fs::read_to_string(dir.join(name)).map_err(|e| error(e.to_string()))?;
-        for (n, raw) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let line: Line =
-                serde_json::from_str(raw).map_err(|e| error(format!("line {}: {e}", n + 1)))?;
-            let label = match line.intents.as_slice() {
-                [] => Label::Nothing,
-                [one] => Label::Kind(
-                    IntentKind::from_name(&one.kind)
-                        .ok_or_else(|| error(format!("line {}: no kind {}", n + 1, one.kind)))?,
-                ),
-                _ => Label::Several,
-            };
-            out.push(Example {
-                utterance: line.utterance,
-                in_view: line.context.map(|c| c.in_view).unwrap_or_default(),
-                label,
-            });
-        }
+impl Prepared {
+    /// Prepares `examples` for training.
+    pub fn new(examples: Vec<Example>) -> Self {
+        let values = value_train::rows(&examples);
+        Prepared { examples, values }
     }
-    Ok(out)
+
+    /// How many lines it holds.
+    pub fn lines(&self) -> usize {
+        self.examples.len()
+    }
+
+    /// Trains the kind classifier and the value chooser on every line but those of the files
+    /// in `leave_out`.
+    pub fn train(&self, leave_out: &[&str]) -> KindModel {
+        let kept = |e: &Example| !leave_out.contains(&e.file.as_str());
+        let examples: Vec<Example> = self.examples.iter().filter(|e| kept(e)).cloned().collect();
+        let rows = self.values.kept(|n| self.examples.get(n).is_some_and(kept));
+        let mut pairs = kind_weights(&examples);
+        pairs.extend(self.values.weights(rows));
+        pairs.sort_by_key(|(k, _)| *k);
+        KindModel::from_pairs(Label::all(), pairs)
+    }
 }
 
-/// Trains the classifier on `examples`.
+/// Trains the classifier and the value chooser on `examples`.
 pub fn train(examples: &[Example]) -> KindModel {
-    let labels = Label::all();
+    Prepared::new(examples.to_vec()).train(&[])
+}
+
+/// The kind classifier's weights trained on `examples`, as (key, weight) pairs.
+fn kind_weights(examples: &[Example]) -> Vec<(u64, f32)> {
+    let all = Label::all();
+    // The labels of an utterance, and each one's index among all the file's labels.
+    let labels: Vec<(usize, Label)> = all
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, l)| l.of_an_utterance())
+        .collect();
     let width = labels.len();
     let mut index: HashMap<u64, usize> = HashMap::new();
     let rows: Vec<(Vec<usize>, usize)> = examples
@@ -126,8 +80,8 @@ pub fn train(examples: &[Example]) -> KindModel {
                     *index.entry(k).or_insert(next)
                 })
                 .collect();
-            // `Label::all` holds every label, so the search always finds it.
-            let label = labels.iter().position(|l| *l == e.label).unwrap_or(0);
+            // Every example's label is an utterance's, so the search always finds it.
+            let label = labels.iter().position(|(_, l)| *l == e.label).unwrap_or(0);
             (feats, label)
         })
         .collect();
@@ -139,35 +93,17 @@ pub fn train(examples: &[Example]) -> KindModel {
             *a += w / MEMBERS as f64;
         }
     }
-    let mut out: Vec<(u64, f32)> = index
+    index
         .iter()
         .flat_map(|(feature, row)| {
-            let averaged = &averaged;
+            let (averaged, labels) = (&averaged, &labels);
             (0..width).filter_map(move |l| {
                 let weight = averaged[row * width + l];
-                (weight != 0.0).then(|| (features::with_label(*feature, l), weight as f32))
+                let label = labels[l].0;
+                (weight != 0.0).then(|| (features::with_label(*feature, label), weight as f32))
             })
         })
-        .collect();
-    out.sort_by_key(|(k, _)| *k);
-    KindModel::from_pairs(labels, out)
-}
-
-/// The order member `seed` of the ensemble reads the lines in: the corpus's own for the first,
-/// a fixed shuffle (xorshift from the seed) for each other.
-fn shuffled(n: usize, seed: u64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    if seed == 0 {
-        return order;
-    }
-    let mut state = 0x9e37_79b9_7f4a_7c15u64 ^ seed.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    for i in (1..n).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        order.swap(i, (state % (i as u64 + 1)) as usize);
-    }
-    order
+        .collect()
 }
 
 /// One averaged perceptron over `rows` (feature indices, label index) read in `order`, ten
@@ -205,11 +141,7 @@ fn perceptron(
             step += 1.0;
         }
     }
-    weights
-        .iter()
-        .zip(&sums)
-        .map(|(w, u)| w - u / step)
-        .collect()
+    averaged(&weights, &sums, step)
 }
 
 /// Trains on the corpus in `dir` but the files in `leave_out`.
@@ -226,12 +158,16 @@ pub fn to_bytes(model: &KindModel) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::intent::context::InView;
+    use crate::intent::taxonomy::IntentKind;
 
     fn example(utterance: &str, label: Label) -> Example {
         Example {
             utterance: utterance.into(),
             in_view: InView::default(),
             label,
+            intents: Vec::new(),
+            file: String::new(),
         }
     }
 
