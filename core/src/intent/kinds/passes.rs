@@ -6,7 +6,7 @@ pub const EPOCHS: usize = 10;
 
 /// The order member `seed` of the ensemble reads the lines in: the corpus's own for the first,
 /// a fixed shuffle (xorshift from the seed) for each other.
-pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     if seed == 0 {
         return order;
@@ -30,4 +30,21 @@ pub fn averaged(weights: &[f64], sums: &[f64], steps: f64) -> Vec<f64> {
         .zip(sums)
         .map(|(w, u)| w - u / steps)
         .collect()
+}
+
+/// The mean weights of `members` perceptrons over `rows` lines, each trained by `train` on the
+/// lines in its member's own order ([`shuffled`]), each giving `len` weights.
+pub fn ensemble(
+    members: u64,
+    rows: usize,
+    len: usize,
+    train: impl Fn(&[usize]) -> Vec<f64>,
+) -> Vec<f64> {
+    let mut mean = vec![0.0f64; len];
+    for member in 0..members {
+        for (a, w) in mean.iter_mut().zip(train(&shuffled(rows, member))) {
+            *a += w / members as f64;
+        }
+    }
+    mean
 }

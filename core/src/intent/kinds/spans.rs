@@ -1,9 +1,9 @@
 //! The candidates the value chooser ranks for one slot of one clause, and what it looks at in
 //! each: every span of up to [`MAX_TOKENS`] tokens (an English word or a Chinese character)
 //! that crosses no punctuation, with its tokens, its first and last, the two tokens either
-//! side, its length, whether a lexicon names it, and how it stands to the rules' value
-//! (the same, inside it, around it, or apart); beside them the rules' value itself (or that
-//! they found none). Features are keys without a label ([`super::features::key`]); the slot's
+//! side, its length, and whether a lexicon names it (not which span the rules chose: the
+//! chooser compares its best with the rules' own); beside them the rules' value itself where no
+//! span names it (or that they found none). Features are keys without a label ([`super::features::key`]); the slot's
 //! label is added when they are scored.
 
 use super::super::context::InView;

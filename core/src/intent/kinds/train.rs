@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::features;
-use super::passes::{EPOCHS, averaged, shuffled};
+use super::passes::{EPOCHS, averaged, ensemble};
 use super::{KindModel, Label, value_train};
 use crate::intent::parse::normalize;
 
@@ -85,14 +85,9 @@ fn kind_weights(examples: &[Example]) -> Vec<(u64, f32)> {
             (feats, label)
         })
         .collect();
-    let mut averaged = vec![0.0f64; index.len() * width];
-    for member in 0..MEMBERS {
-        let order = shuffled(rows.len(), member);
-        let one = perceptron(&rows, &order, index.len(), width);
-        for (a, w) in averaged.iter_mut().zip(one) {
-            *a += w / MEMBERS as f64;
-        }
-    }
+    let averaged = ensemble(MEMBERS, rows.len(), index.len() * width, |order| {
+        perceptron(&rows, order, index.len(), width)
+    });
     index
         .iter()
         .flat_map(|(feature, row)| {

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::Label;
 use super::corpus::Example;
 use super::features::with_label;
-use super::passes::{EPOCHS, averaged, shuffled};
+use super::passes::{EPOCHS, averaged, ensemble};
 use super::spans::{Candidate, candidates};
 use super::value_slots::VALUE_SLOTS;
 use crate::intent::context::AskContext;
@@ -133,14 +133,9 @@ impl Rows {
     /// The chooser's weights trained on `rows` (of these), as (key, weight) pairs.
     pub fn weights<'a>(&self, rows: impl Iterator<Item = &'a Row>) -> Vec<(u64, f32)> {
         let rows: Vec<&Row> = rows.collect();
-        let mut averaged = vec![0.0f64; self.keys.len()];
-        for member in 0..MEMBERS {
-            let order = shuffled(rows.len(), member);
-            let one = perceptron(&rows, &order, self.keys.len());
-            for (a, w) in averaged.iter_mut().zip(one) {
-                *a += w / MEMBERS as f64;
-            }
-        }
+        let averaged = ensemble(MEMBERS, rows.len(), self.keys.len(), |order| {
+            perceptron(&rows, order, self.keys.len())
+        });
         self.keys
             .iter()
             .zip(averaged)
