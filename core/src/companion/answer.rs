@@ -13,6 +13,7 @@ use super::output::{Answer, AnswerOutcome};
 use super::{Companion, Output};
 use crate::card::Card;
 use crate::error::Result;
+use crate::intent::words::{Words, words};
 
 /// Where the words were heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +40,10 @@ const MAX_ANSWER_WORDS: usize = 4;
 const MAX_ANSWER_CHARS: usize = 6;
 
 /// Polite words around an answer, dropped before matching ("yes please", "好的谢谢").
-const FILLERS_EN: &[&str] = &["please", "thanks", "thank", "you", "uh", "um", "oh", "well"];
-const FILLERS_ZH: &[&str] = &["谢谢", "请", "嗯", "啊", "呀", "哦", "吧", "了"];
+const FILLERS_EN: Words = words!["please", "thanks", "thank", "you", "uh", "um", "oh", "well"];
+const FILLERS_ZH: Words = words!["谢谢", "请", "嗯", "啊", "呀", "哦", "吧", "了"];
 
-const YES_EN: &[&str] = &[
+const YES_EN: Words = words![
     "yes",
     "yeah",
     "yep",
@@ -64,7 +65,7 @@ const YES_EN: &[&str] = &[
     "sounds good",
     "absolutely",
 ];
-const NO_EN: &[&str] = &[
+const NO_EN: Words = words![
     "no",
     "nope",
     "nah",
@@ -80,7 +81,7 @@ const NO_EN: &[&str] = &[
     "not now",
     "no way",
 ];
-const YES_ZH: &[&str] = &[
+const YES_ZH: Words = words![
     "是",
     "是的",
     "对",
@@ -102,7 +103,7 @@ const YES_ZH: &[&str] = &[
     "确认支付",
     "确认购买",
 ];
-const NO_ZH: &[&str] = &[
+const NO_ZH: Words = words![
     "不",
     "不要",
     "不用",
@@ -159,9 +160,9 @@ fn english_answer(text: &str) -> Option<Answer> {
     while !rest.is_empty() {
         let (answer, taken) = (1..=rest.len().min(3)).rev().find_map(|n| {
             let phrase = rest[..n].join(" ");
-            let answer = if YES_EN.contains(&phrase.as_str()) {
+            let answer = if YES_EN.contains(&phrase) {
                 Answer::Yes
-            } else if NO_EN.contains(&phrase.as_str()) {
+            } else if NO_EN.contains(&phrase) {
                 Answer::No
             } else {
                 return None;
@@ -181,7 +182,7 @@ fn chinese_answer(text: &str) -> Option<Answer> {
     }
     let mut answers = Vec::new();
     while !rest.is_empty() {
-        if let Some(filler) = FILLERS_ZH.iter().find(|f| rest.starts_with(**f)) {
+        if let Some(filler) = FILLERS_ZH.iter().find(|f| rest.starts_with(*f)) {
             rest.drain(..filler.len());
             continue;
         }
@@ -189,7 +190,7 @@ fn chinese_answer(text: &str) -> Option<Answer> {
             .iter()
             .map(|p| (Answer::Yes, p))
             .chain(NO_ZH.iter().map(|p| (Answer::No, p)))
-            .filter(|(_, p)| rest.starts_with(**p))
+            .filter(|(_, p)| rest.starts_with(*p))
             .max_by_key(|(_, p)| p.len())
             .map(|(answer, p)| (answer, p.len()))?;
         answers.push(answer);

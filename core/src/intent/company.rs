@@ -17,6 +17,8 @@ const JOINERS: Words = words![
     "带",
     "with",
     "me and",
+    // `mi and mi mother`: the wearer's `me` in Caribbean and Pidgin speech.
+    "mi and",
     // `for me, my husband and two kids`: the wearer listed first, by a comma.
     "me,",
     "me ,",
@@ -435,7 +437,12 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
 fn companion_then_me(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize, usize))> {
     words!["my ", "我"].iter().find_map(|w| {
         text.match_indices(w).find_map(|(start, _)| {
-            let (people, end) = group_at(text, start, numbers)?;
+            // `my didi and I`: before `and I`, whoever the word names is company.
+            let (people, end) = group_at(text, start, numbers).or_else(|| {
+                (w == "my ")
+                    .then(|| unnamed_group(text, start, numbers, true))
+                    .flatten()
+            })?;
             let (people, end) = more_groups(text, people, end, numbers);
             let rest = text[end..].trim_start();
             let me = words!["and i", "and me", "和我", "跟我"]
@@ -465,11 +472,102 @@ fn companions_joined(text: &str, numbers: &[NumberMatch]) -> Option<(u32, (usize
                     .is_none_or(|c| !c.is_ascii_alphabetic())
                     && text[s + j.len()..].starts_with(' '))
         })
-        .filter(|(s, j)| group_at(text, s + j.len(), numbers).is_some())
+        .filter(|(s, j)| joined_group(text, *s, j, numbers).is_some())
         .min_by_key(|(s, _)| *s)?;
-    let (people, end) = group_at(text, start + joiner.len(), numbers)?;
+    let (people, end) = joined_group(text, start, joiner, numbers)?;
     let (people, end) = more_groups(text, people, end, numbers);
     Some((1 + people, (start, end)))
+}
+
+/// The company named after `joiner` at byte `start`: a group [`group_at`] knows, or, where
+/// the words around say the wearer goes with people (`me and …`, `我跟我…`, `我和…`), one by
+/// a word no list has ([`unnamed_group`]: `me and our Sharon`, `我跟我侄儿`).
+fn joined_group(
+    text: &str,
+    start: usize,
+    joiner: &str,
+    numbers: &[NumberMatch],
+) -> Option<(u32, usize)> {
+    let at = start + joiner.len();
+    let with_me = words!["me and", "mi and"].contains(joiner)
+        || (words!["和", "跟", "同"].contains(joiner)
+            && text[..start].ends_with(['我', '俺', '咱'])
+            && !text[at..].starts_with(['你', '他', '她', '它']));
+    group_at(text, at, numbers).or_else(|| {
+        with_me
+            .then(|| unnamed_group(text, at, numbers, true))
+            .flatten()
+    })
+}
+
+/// Characters a Chinese word for an unnamed companion never holds: what joins or follows
+/// company (`和`, `去`, `两个人`), and pronouns.
+const NOT_IN_A_COMPANION: &str = "和跟同带去到回来飞坐玩住一两俩仨几的了在要想我你他她它们";
+
+/// One group of company by a word no list has, in words that say it is company (after `me
+/// and`, `我跟`, or listed after a companion): `my two brahs` (2), `three of the boys` (3),
+/// `our sharon` (1), `巴郎子` (1), `两个胖娃` (2). The count said (one when none is) and where
+/// the word ends. `owned`: whether a possessive may open it (not in a list, where `和我…` is
+/// the wearer: `我妈和我下周去北京`).
+fn unnamed_group(
+    text: &str,
+    at: usize,
+    numbers: &[NumberMatch],
+    owned: bool,
+) -> Option<(u32, usize)> {
+    let mut i = at + (text[at..].len() - text[at..].trim_start().len());
+    if owned
+        && let Some(p) = starts_with_word(
+            &text[i..],
+            words!["我的", "俺的", "我", "俺", "咱", "my ", "our ", "mi "],
+        )
+    {
+        i += p.len();
+    }
+    let mut count = 1;
+    if let Some(n) = numbers
+        .iter()
+        .find(|n| n.start == i && n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0)
+    {
+        count = n.value as u32;
+        i = n.end + (text[n.end..].len() - text[n.end..].trim_start().len());
+        if let Some(m) = starts_with_word(
+            &text[i..],
+            words!["个", "位", "名", "of my ", "of our ", "of the "],
+        ) {
+            i += m.len();
+        }
+    }
+    let rest = &text[i..];
+    let english: usize = rest
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .map(char::len_utf8)
+        .sum();
+    if english >= 2 {
+        let word = &rest[..english];
+        let said = !words![
+            "and", "to", "for", "the", "a", "an", "i", "me", "you", "him", "her", "them", "going",
+            "are", "want"
+        ]
+        .contains(word);
+        return said.then_some((count, i + english));
+    }
+    let chinese: Vec<char> = rest
+        .chars()
+        .take_while(|c| !c.is_ascii() && c.is_alphabetic() && !NOT_IN_A_COMPANION.contains(*c))
+        .take(4)
+        .collect();
+    let ends = rest[chinese.iter().map(|c| c.len_utf8()).sum::<usize>()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphabetic() || NOT_IN_A_COMPANION.contains(c));
+    ((1..=3).contains(&chinese.len()) && ends).then(|| {
+        (
+            count,
+            i + chinese.iter().map(|c| c.len_utf8()).sum::<usize>(),
+        )
+    })
 }
 
 /// `爸妈和妹妹`, `my mum, my dad`: the company named after a first group (`people` of them,
@@ -483,8 +581,15 @@ fn more_groups(
     loop {
         let rest = text[end..].trim_start();
         let gap = text[end..].len() - rest.len();
-        let between = starts_with_word(rest, BETWEEN).map_or(0, str::len);
-        match group_at(text, end + gap + between, numbers) {
+        let between = starts_with_word(rest, BETWEEN);
+        let at = end + gap + between.map_or(0, str::len);
+        // After a word joining companions (`带我妈和巴郎子`), what is listed is company too
+        // (after a comma, it may be the next thing said: `three of the boys, four nights`).
+        let listed = between
+            .is_some_and(|b| !b.starts_with(','))
+            .then(|| unnamed_group(text, at, numbers, false))
+            .flatten();
+        match group_at(text, at, numbers).or(listed) {
             Some((more, next)) => {
                 people += more;
                 end = next;
@@ -551,8 +656,23 @@ mod tests {
         assert_eq!(count("俺和俺家老头子去大连"), Some(2));
         assert_eq!(count("跟我堂客和两个崽去张家界"), Some(4));
         assert_eq!(count("和咱爹娘去泰山"), Some(3));
+        // Company by words no list has, where the words around say it is company.
+        assert_eq!(count("plan a trip for me and my two brahs"), Some(3));
+        assert_eq!(count("for me and three of the boys, four nights"), Some(4));
+        assert_eq!(count("me and two nurses from my ward"), Some(3));
+        assert_eq!(count("book us a tour, me and our sharon."), Some(2));
+        assert_eq!(count("leaving christmas eve, mi and mi mother"), Some(2));
+        assert_eq!(count("next saturday, my didi and i"), Some(2));
+        assert_eq!(count("for next monday, just me, three nights"), None);
+        assert_eq!(count("plan for me, budget 1000"), None);
+        assert_eq!(count("下周二去广州，我跟我侄儿，预算八千"), Some(2));
+        assert_eq!(count("带我媳妇和两个胖娃去哈尔滨"), Some(4));
+        assert_eq!(count("想带我妈和巴郎子去三亚"), Some(3));
+        assert_eq!(count("元旦我跟婆姨去北京"), Some(2));
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
+        assert_eq!(count("带我去西湖"), None);
+        assert_eq!(count("我和你说，去北京"), None);
         // Things counted are no people.
         assert_eq!(count("a trip with two suitcases"), None);
     }

@@ -201,6 +201,14 @@ pub fn find_dates(text: &str, today: NaiveDate) -> Vec<DateMatch> {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_ascii_alphanumeric());
+        // `订一下下周三的票`, `check下下周五`: the first `下` closes the verb before it (`一下`,
+        // an English verb said with `下`), so the date is next week's, not the week after's.
+        if rest.starts_with("下下")
+            && text[..i].ends_with(|c: char| c == '一' || c.is_ascii_alphabetic())
+        {
+            i += '下'.len_utf8();
+            continue;
+        }
         // `玩三日`, `住两日`: days spent, not the third of the month.
         let spent = text[..i].ends_with(SPENDING_DAYS);
         let matched = named_day_at(rest, today, word_start)
@@ -674,6 +682,13 @@ mod tests {
             Some("2026-12-10")
         );
         assert_eq!(first("周五到12月10号").as_deref(), Some("2026-11-27"));
+    }
+
+    #[test]
+    fn a_down_closing_a_verb_is_not_the_week_after_next() {
+        assert_eq!(first("帮我订一下下周三的票").as_deref(), Some("2026-12-02"));
+        assert_eq!(first("帮我check下下周五").as_deref(), Some("2026-12-04"));
+        assert_eq!(first("下下周三去青岛").as_deref(), Some("2026-12-09"));
     }
 
     #[test]

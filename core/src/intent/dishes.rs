@@ -3,7 +3,7 @@
 //! when none is named after the dish, and the parser knows an unlisted dish for food. Restaurants are indexed by their cuisines (see
 //! `cuisines` in `core/data/demo-city.toml`), in English and Chinese.
 
-use super::words::{WordPairs, pairs};
+use super::words::{WordPairs, Words, pairs, words};
 use crate::locale::Language;
 
 /// Words of a dish → its cuisine, both languages, the more telling words first (`麻辣烫` is
@@ -144,35 +144,79 @@ const DISH_WORDS: WordPairs = pairs![
 
 /// The kinds of food a dish maps to, as the wearer reads them: (key searched for, English,
 /// Chinese).
-const KINDS: &[(&str, &str, &str)] = &[
-    ("chinese", "Chinese food", "中餐"),
-    ("coffee", "coffee", "咖啡"),
-    ("drinks", "drinks", "饮品"),
-    ("sichuan", "Sichuan food", "川菜"),
-    ("hangzhou", "Hangzhou food", "杭帮菜"),
-    ("cantonese", "Cantonese food", "粤菜"),
-    ("japanese", "Japanese food", "日料"),
-    ("korean", "Korean food", "韩国料理"),
-    ("italian", "Italian food", "意大利菜"),
-    ("fast food", "fast food", "快餐"),
-    ("western", "Western food", "西餐"),
-    ("dessert", "desserts", "甜品"),
-    ("dumplings", "dumplings", "饺子"),
-    ("breakfast", "breakfast", "早餐"),
-    ("noodles", "noodles", "面条"),
-    ("hotpot", "hotpot", "火锅"),
-    ("mexican", "Mexican food", "墨西哥菜"),
-    ("curry", "curry", "咖喱"),
-    ("vietnamese", "Vietnamese food", "越南菜"),
-    ("thai", "Thai food", "泰国菜"),
-    ("indian", "Indian food", "印度菜"),
-    ("hawaiian", "Hawaiian food", "夏威夷菜"),
+const KINDS: Words = words![
+    "chinese",
+    "Chinese food",
+    "中餐",
+    "coffee",
+    "coffee",
+    "咖啡",
+    "drinks",
+    "drinks",
+    "饮品",
+    "sichuan",
+    "Sichuan food",
+    "川菜",
+    "hangzhou",
+    "Hangzhou food",
+    "杭帮菜",
+    "cantonese",
+    "Cantonese food",
+    "粤菜",
+    "japanese",
+    "Japanese food",
+    "日料",
+    "korean",
+    "Korean food",
+    "韩国料理",
+    "italian",
+    "Italian food",
+    "意大利菜",
+    "fast food",
+    "fast food",
+    "快餐",
+    "western",
+    "Western food",
+    "西餐",
+    "dessert",
+    "desserts",
+    "甜品",
+    "dumplings",
+    "dumplings",
+    "饺子",
+    "breakfast",
+    "breakfast",
+    "早餐",
+    "noodles",
+    "noodles",
+    "面条",
+    "hotpot",
+    "hotpot",
+    "火锅",
+    "mexican",
+    "Mexican food",
+    "墨西哥菜",
+    "curry",
+    "curry",
+    "咖喱",
+    "vietnamese",
+    "Vietnamese food",
+    "越南菜",
+    "thai",
+    "Thai food",
+    "泰国菜",
+    "indian",
+    "Indian food",
+    "印度菜",
+    "hawaiian",
+    "Hawaiian food",
+    "夏威夷菜",
 ];
 
 /// A kind of food (a key of [`cuisine_of`]) in the wearer's language.
 pub fn kind_in(language: Language, kind: &str) -> &str {
     KINDS
-        .iter()
+        .triples()
         .find(|(key, _, _)| *key == kind)
         .map_or(kind, |(_, en, zh)| match language {
             Language::En => en,
@@ -207,9 +251,9 @@ fn kind_stem(word: &str) -> Option<&str> {
 pub fn kind_named(word: &str) -> Option<&'static str> {
     let stem = kind_stem(word)?;
     KINDS
-        .iter()
+        .triples()
         .find(|(_, _, zh)| kind_stem(zh) == Some(stem))
-        .map(|(key, _, _)| *key)
+        .map(|(key, _, _)| key)
 }
 
 /// The end of each kind of food named in Chinese in `text` with its start (`好吃的韩餐` →

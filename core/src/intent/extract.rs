@@ -817,8 +817,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "whole story",
                 "the long story",
                 "thoroughly",
-                // `讲个长的`, `来个短的`: the telling asked for by its length alone.
+                // `讲个长的`, `来个短的`, `老长的也行`: the telling asked for by its length alone.
                 "个长的",
+                "长的也行",
+                "长的就行",
+                "long explanation",
+                "long version",
+                "long answer",
+                "long one",
             ];
             let short = words![
                 "简单",
@@ -845,6 +851,8 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "nutshell",
                 "两分钟",
                 "个短的",
+                "短的也行",
+                "短的就行",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")

@@ -3,6 +3,8 @@
 //! `two thousand five hundred`, `a dozen`). The slot extractors look around each number for
 //! its unit, so finding them all once is the common first step.
 
+use super::words::{WordPairs, pairs};
+
 /// A number found in a text: its value and where it is (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NumberMatch {
@@ -194,37 +196,38 @@ fn chinese_at(rest: &str) -> Option<(f64, usize)> {
     Some(((total + section + tail) as f64, len))
 }
 
-const ENGLISH_SMALL: &[(&str, u64)] = &[
-    ("zero", 0),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-    ("dozen", 12),
-    ("couple", 2),
+/// English words for small numbers, each with its value.
+const ENGLISH_SMALL: WordPairs = pairs![
+    ("zero", "0"),
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("thirteen", "13"),
+    ("fourteen", "14"),
+    ("fifteen", "15"),
+    ("sixteen", "16"),
+    ("seventeen", "17"),
+    ("eighteen", "18"),
+    ("nineteen", "19"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("sixty", "60"),
+    ("seventy", "70"),
+    ("eighty", "80"),
+    ("ninety", "90"),
+    ("dozen", "12"),
+    ("couple", "2"),
 ];
 
 /// The small number an English word names (`two` → 2, `dozen` → 12), if it names one.
@@ -232,7 +235,7 @@ pub(super) fn english_count(word: &str) -> Option<u64> {
     ENGLISH_SMALL
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
+        .and_then(|(_, n)| n.parse().ok())
 }
 
 /// The next English word of `rest` (letters only) and the length including one trailing
@@ -252,7 +255,7 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
     let mut pos = 0;
     let mut any = false;
     while let Some((word, len)) = next_word(&rest[pos..]) {
-        let small = ENGLISH_SMALL.iter().find(|(w, _)| *w == word).map(|p| p.1);
+        let small = english_count(word);
         match (small, word) {
             (Some(n), _) => current += n,
             // `a hundred`, `a thousand`: `a` counts one of them.
@@ -269,8 +272,7 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
             (None, "and") if any => {
                 // `two hundred and fifty`: only when a number word follows.
                 let after = rest[pos + len..].trim_start_matches(' ');
-                let follows = next_word(after)
-                    .is_some_and(|(w, _)| ENGLISH_SMALL.iter().any(|(s, _)| *s == w));
+                let follows = next_word(after).is_some_and(|(w, _)| english_count(w).is_some());
                 if !follows {
                     break;
                 }

@@ -3,8 +3,8 @@
 //! connectives, each clause is classified by cue words, clauses without a cue of their own
 //! continue the previous intent, and each intent's slots are read by the extractors in
 //! [`super::slots`], [`super::dates`] and [`super::lexicon`]. Given the learned kind
-//! classifier ([`super::kinds`]), its judgement of the requests the rules found, when sure,
-//! decides (`with_learned_kind`).
+//! classifier ([`super::kinds`]), its judgement, when sure, decides the kinds of the requests
+//! the rules found, or finds one they missed (`with_learned_kind`).
 
 use super::clean;
 use super::company::joins_people;
@@ -1755,22 +1755,29 @@ const SURE_MARGIN: f32 = 5.0;
 /// as a request). Where the rules found several and the classifier is sure the utterance asks
 /// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
 /// no purchase), only the requests of that kind are kept (several of one kind are then merged
-/// as the rules' are). It never adds a request to an utterance the rules found none in (what
-/// the rules have no cue for, the classifier guessed wrong more often than right).
+/// as the rules' are). Where the rules found none and it is sure of one request of a kind
+/// (`I want to fly back to Leeds on the 20th`, `屈臣氏，有防晒霜吗`), that request is read
+/// from `unread`: the utterance as cleaned, given only when nothing in it was taken back (`…，
+/// 算了` asks for nothing, whatever the classifier makes of the words before it).
 fn with_learned_kind(
     mut groups: Vec<Group>,
     said: &str,
+    unread: Option<&str>,
     ctx: &AskContext,
     kinds: &KindModel,
 ) -> Vec<Group> {
-    if groups.is_empty() {
-        return groups;
-    }
     let judged = kinds.judge(said, &ctx.in_view);
     if judged.margin <= SURE_MARGIN {
         return groups;
     }
     match judged.label {
+        Label::Kind(kind) if groups.is_empty() => unread
+            .map(|text| Group {
+                kind,
+                text: text.to_string(),
+            })
+            .into_iter()
+            .collect(),
         Label::Nothing if groups.len() == 1 => Vec::new(),
         Label::Kind(kind) if groups.len() == 1 => {
             groups[0].kind = kind;
@@ -1869,9 +1876,12 @@ pub(crate) fn requests(utterance: &str, ctx: &AskContext, kinds: Option<&KindMod
         .into_iter()
         .map(|g| by_what_is_in_view(g, ctx))
         .collect();
+    // What the classifier may read a request of its own from: the utterance as cleaned, unless
+    // something in it was taken back.
+    let whole = (text.len() == corrected.len() && !text.trim().is_empty()).then_some(&*text);
     // A kind the classifier chose is read against what is in view as the rules' are.
     let groups: Vec<Group> = match kinds {
-        Some(kinds) => with_learned_kind(groups, &plain, ctx, kinds)
+        Some(kinds) => with_learned_kind(groups, &plain, whole, ctx, kinds)
             .into_iter()
             .map(|g| by_what_is_in_view(g, ctx))
             .collect(),
@@ -1925,6 +1935,7 @@ pub fn parse_with(utterance: &str, ctx: &AskContext, kinds: Option<&KindModel>) 
         texts.push(clause);
     }
     link_delivery_to_departure(&mut intents, &text);
+    ride_the_unlocked_bike(&mut intents);
     guide_the_landmark_named(&mut intents, &texts);
     for intent in intents
         .iter_mut()
@@ -2008,6 +2019,22 @@ fn guide_the_landmark_named(intents: &mut [Intent], texts: &[String]) {
             });
         if let Some(name) = said {
             named = Some(name.to_string());
+        }
+    }
+}
+
+/// `Unlock this bike and ride me to Xixi Wetland`: a route asked for after unlocking a bike,
+/// with no way of going said, is ridden on that bike.
+fn ride_the_unlocked_bike(intents: &mut [Intent]) {
+    let Some(unlocked) = intents
+        .iter()
+        .position(|i| i.kind == IntentKind::BikeUnlock)
+    else {
+        return;
+    };
+    for intent in intents.iter_mut().skip(unlocked + 1) {
+        if intent.kind == IntentKind::Navigate && intent.get("mode").is_none() {
+            intent.fill("mode", SlotValue::Text("bike".to_string()));
         }
     }
 }
@@ -2128,6 +2155,74 @@ mod tests {
             vec![Navigate]
         );
         assert_eq!(kinds_of("I want eat pho, where have"), vec![PlaceFind]);
+    }
+
+    /// A classifier trained on a few labelled lines.
+    fn trained(lines: &[(&str, Label)]) -> KindModel {
+        use super::super::kinds::train::{Example, train};
+        let examples: Vec<Example> = lines
+            .iter()
+            .map(|(utterance, label)| Example {
+                utterance: utterance.to_string(),
+                in_view: Default::default(),
+                label: *label,
+                intents: Vec::new(),
+                file: String::new(),
+            })
+            .collect();
+        train(&examples)
+    }
+
+    #[test]
+    fn a_request_the_rules_miss_is_the_classifiers_unless_taken_back() {
+        // Trips said without a word the rules read as a request, and small talk.
+        let trip = Label::Kind(IntentKind::TripPlan);
+        let model = trained(&[
+            ("i want to fly back to leeds on the 20th", trip),
+            ("i want to fly back to paris on friday", trip),
+            ("fly back to leeds next week", trip),
+            ("nice weather today", Label::Nothing),
+            ("the tea here is lovely", Label::Nothing),
+        ]);
+        let said = "I want to fly back to Leeds on the 20th";
+        assert!(parse(said, &ctx()).intents.is_empty());
+        let parsed = parse_with(said, &ctx(), Some(&model));
+        let kinds: Vec<IntentKind> = parsed.intents.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [IntentKind::TripPlan]);
+        assert_eq!(parsed.intents[0].text("destination"), Some("Leeds"));
+        let taken_back = parse_with(&format!("{said}, never mind"), &ctx(), Some(&model));
+        assert!(taken_back.intents.is_empty());
+        let small_talk = parse_with("nice weather today", &ctx(), Some(&model));
+        assert!(small_talk.intents.is_empty());
+    }
+
+    #[test]
+    fn a_guide_asked_for_by_its_length_alone() {
+        let length = |said: &str| {
+            parse(said, &ctx())
+                .intents
+                .first()
+                .and_then(|i| i.text("length").map(str::to_string))
+        };
+        assert_eq!(length("讲讲岳王庙，短的就行").as_deref(), Some("short"));
+        assert_eq!(
+            length("给我讲讲雷峰塔，老长的也行").as_deref(),
+            Some("long")
+        );
+        assert_eq!(
+            length("Tell me about Leifeng Pagoda, a long explanation is fine").as_deref(),
+            Some("long")
+        );
+    }
+
+    #[test]
+    fn a_route_after_unlocking_a_bike_is_ridden() {
+        let parsed = parse("Unlock this bike and ride me to Xixi Wetland", &ctx());
+        let kinds: Vec<IntentKind> = parsed.intents.iter().map(|i| i.kind).collect();
+        assert_eq!(kinds, [IntentKind::BikeUnlock, IntentKind::Navigate]);
+        assert_eq!(parsed.intents[1].text("mode"), Some("bike"));
+        let walked = parse("Unlock this bike, then walk me to Xixi Wetland", &ctx());
+        assert_eq!(walked.intents[1].text("mode"), Some("walk"));
     }
 
     #[test]

@@ -295,7 +295,7 @@ const FA_WORDS: &str = "步采讨征杀";
 /// thanks ([`CLOSERS`]) left out, and a first clause that only hesitates ([`HESITATIONS`]).
 pub fn plain(text: &str) -> String {
     let common = REGIONAL.iter().fold(
-        regional_pointers(&wu_words(&scots_not(text))),
+        regional_pointers(&southern_pronouns(&wu_words(&scots_not(text)))),
         |t, (word, said)| t.replace(word, said),
     );
     let mut out = String::with_capacity(common.len());
@@ -359,7 +359,7 @@ fn replaced_where(
     text: &str,
     word: &str,
     said: &str,
-    means_it: impl Fn(&str, &str) -> bool,
+    means_it: &dyn Fn(&str, &str) -> bool,
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -374,6 +374,24 @@ fn replaced_where(
     out
 }
 
+/// What the wearer asks with after `侬` or `汝` (you): helping, doing, giving, looking.
+const ASKED_OF_YOU: &str = "帮把给看讲查找搜叫订";
+
+/// `侬帮我找个菜市场` (Wu), `汝帮我看一下` (Min), `偃冇钱` (Hakka): the southern `侬`, `汝` (you)
+/// said as `你` where they open a clause or ask something of the assistant, but not at the end
+/// of a name (`迪卡侬`) or in a place's name (`汝州`, `汝窑`); and the Hakka `偃` (I) as `我`,
+/// but not in `偃师` (a city).
+fn southern_pronouns(text: &str) -> String {
+    let you = |before: &str, after: &str| {
+        let opens = !before.ends_with(char::is_alphanumeric);
+        (opens || after.starts_with(|c: char| ASKED_OF_YOU.contains(c)))
+            && !after.starts_with(['州', '窑', '南', '阳'])
+    };
+    let nong = replaced_where(text, "侬", "你", &you);
+    let ru = replaced_where(&nong, "汝", "你", &you);
+    replaced_where(&ru, "偃", "我", &|_, after| !after.starts_with('师'))
+}
+
 /// What the Wu `明朝` (tomorrow) goes on with when it is a day, not the Ming dynasty
 /// (`明朝去乌镇`, `明朝早上`; `明朝的古建筑` stays).
 const TOMORROW_THEN: Words = words![
@@ -384,10 +402,10 @@ const TOMORROW_THEN: Words = words![
 /// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`); and `明朝` (tomorrow) as `明天`
 /// when a going, a wish or a time of day follows ([`TOMORROW_THEN`]).
 fn wu_words(text: &str) -> String {
-    let we = replaced_where(text, "阿拉", "我", |_, after| {
+    let we = replaced_where(text, "阿拉", "我", &|_, after| {
         !after.starts_with(|c: char| ALA_NAMES.contains(c))
     });
-    replaced_where(&we, "明朝", "明天", |_, after| {
+    replaced_where(&we, "明朝", "明天", &|_, after| {
         TOMORROW_THEN.iter().any(|w| after.starts_with(w))
     })
 }
@@ -423,7 +441,7 @@ fn regional_pointers(text: &str) -> String {
     let last = |s: &str| s.chars().next_back();
     let first = |s: &str| s.chars().next();
     let opens = |s: &str| last(s).is_none_or(|c| " ,?!;.".contains(c));
-    let me = replaced_where(text, "额", "我", |before, after| {
+    let me = replaced_where(text, "额", "我", &|before, after| {
         let word = last(before).is_some_and(|c| E_BEFORE.contains(c))
             || first(after).is_some_and(|c| E_AFTER.contains(c));
         !word
@@ -431,14 +449,14 @@ fn regional_pointers(text: &str) -> String {
                 || last(before).is_some_and(|c| E_FOR.contains(c))
                 || first(after).is_some_and(|c| E_THEN.contains(c)))
     });
-    let place = replaced_where(&me, "哪点", "哪里", |before, after| {
+    let place = replaced_where(&me, "哪点", "哪里", &|before, after| {
         first(after).is_none_or(|c| WHERE_THEN.contains(c) || " ,?!;.".contains(c))
             || last(before).is_some_and(|c| WHERE_AFTER.contains(c))
     });
     GUARDED
         .iter()
         .fold(place, |text, (word, said, before_in, after_in)| {
-            replaced_where(&text, word, said, |before, after| {
+            replaced_where(&text, word, said, &|before, after| {
                 before_in.holds(last(before)) && after_in.holds(first(after))
             })
         })
@@ -783,6 +801,10 @@ mod tests {
         );
         assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
         assert_eq!(plain("还开着没得"), "还开着没有");
+        assert_eq!(plain("侬帮我找个菜市场"), "你帮我找个菜市场");
+        assert_eq!(plain("迪卡侬有没有雪地靴"), "迪卡侬有没有雪地靴");
+        assert_eq!(plain("汝帮我看一下,汝州的票"), "你帮我看一下,汝州的票");
+        assert_eq!(plain("送到偃酒店,偃师的"), "送到我酒店,偃师的");
         assert_eq!(
             plain("does watsons have tiger balm na ka"),
             "does watsons have tiger balm"

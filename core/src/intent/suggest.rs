@@ -3,60 +3,27 @@
 
 use std::collections::HashSet;
 
-use super::taxonomy::IntentKind;
+use super::words::{WordPairs, pairs};
 
-/// One example per kind, Chinese and English.
-const EXAMPLES: &[(IntentKind, &str, &str)] = &[
+/// One example per kind (in the taxonomy's order: a trip, a purchase, a comparison, stock, a
+/// search, a place's details, a bike, a guide, food, a route), Chinese and English.
+const EXAMPLES: WordPairs = pairs![
     (
-        IntentKind::TripPlan,
         "帮我规划下周五去哈尔滨的行程",
-        "plan a trip to Harbin next Friday",
+        "plan a trip to Harbin next Friday"
     ),
+    ("买一双42码的雪地靴", "buy snow boots in size 42"),
+    ("这个在别家卖多少钱", "compare prices for this"),
+    ("这家店有没有货", "is this in stock here"),
+    ("附近有什么好吃的", "find a cafe nearby"),
+    ("这家店评分怎么样", "what are the reviews of this place"),
+    ("帮我开锁这辆单车", "unlock this bike"),
+    ("介绍一下雷峰塔", "tell me the story of this pagoda"),
     (
-        IntentKind::ProductBuy,
-        "买一双42码的雪地靴",
-        "buy snow boots in size 42",
-    ),
-    (
-        IntentKind::ProductCompare,
-        "这个在别家卖多少钱",
-        "compare prices for this",
-    ),
-    (
-        IntentKind::ProductStock,
-        "这家店有没有货",
-        "is this in stock here",
-    ),
-    (
-        IntentKind::PlaceFind,
-        "附近有什么好吃的",
-        "find a cafe nearby",
-    ),
-    (
-        IntentKind::PlaceInfo,
-        "这家店评分怎么样",
-        "what are the reviews of this place",
-    ),
-    (
-        IntentKind::BikeUnlock,
-        "帮我开锁这辆单车",
-        "unlock this bike",
-    ),
-    (
-        IntentKind::LandmarkGuide,
-        "介绍一下雷峰塔",
-        "tell me the story of this pagoda",
-    ),
-    (
-        IntentKind::FoodOrder,
         "点一份外卖送到酒店",
-        "order dumplings delivered to my hotel",
+        "order dumplings delivered to my hotel"
     ),
-    (
-        IntentKind::Navigate,
-        "去断桥怎么走",
-        "take me to the Broken Bridge",
-    ),
+    ("去断桥怎么走", "take me to the Broken Bridge"),
 ];
 
 fn bigrams(text: &str) -> HashSet<(char, char)> {
@@ -72,10 +39,10 @@ pub fn suggestions(text: &str) -> Vec<String> {
     let mut ranked: Vec<(usize, usize, &str)> = EXAMPLES
         .iter()
         .enumerate()
-        .map(|(i, (_, zh, en))| {
+        .map(|(i, (zh, en))| {
             let example = if chinese { zh } else { en };
             let shared = bigrams(&example.to_lowercase()).intersection(&mine).count();
-            (shared, i, *example)
+            (shared, i, example)
         })
         .collect();
     // Most shared first; ties keep the taxonomy order (the most common requests first).

@@ -701,7 +701,7 @@ const THING_POINTED: Words = words!["这款", "这双", "这件", "这瓶", "这
 const POINTING: Words = words!["这", "那", "它", "this", "that", "these", "here", "it"];
 
 /// Words that point at the place in view (they make a question about it `place.info`).
-pub const PLACE_REFERENCES: &[&str] = &[
+pub const PLACE_REFERENCES: Words = words![
     "这家店",
     "这家",
     "这个地方",
@@ -728,7 +728,7 @@ pub const PLACE_REFERENCES: &[&str] = &[
 
 /// The shop in view spoken of as its people (`他们家还有雨伞吗`, `你们家几点关门`, `does their
 /// shop have umbrellas`): these point at the place in view too.
-pub const SHOP_AS_ITS_PEOPLE: &[&str] = &[
+pub const SHOP_AS_ITS_PEOPLE: Words = words![
     "他们家",
     "他家",
     "你们家",
@@ -754,7 +754,7 @@ pub fn refers_to_place_in_view(text: &str) -> bool {
             // `离这儿近一点的菜市场`: near here is where one is, not the place in view.
             let near_here = text[..start].ends_with('离');
             !near_here
-                && (*w != "here"
+                && (w != "here"
                     || !words!["near ", "close to ", "around ", "from ", "near to "]
                         .iter()
                         .any(|p| text[..start].ends_with(p)))
@@ -2627,7 +2627,7 @@ fn asks_for_some(text: &str) -> bool {
     const NUMERALS: &str = "一二两三四五六七八九十几";
     // Measure words that follow a verb of getting straight (`整双`, `整根数据线`); `把` is left
     // out, as it is also a preposition (`要把这个翻译成英文`), and `根` before `据`/`本` (`要根据`).
-    const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱根";
+    const MEASURES: &str = "杯碗瓶份盒包罐双个条副件台只支套张块袋箱根顶";
     text.match_indices([
         '来', '要', '整', '弄', '搞', '订', '拍', '补', '添', '淘', '挑',
     ])
@@ -2821,9 +2821,8 @@ fn asks_for_facility(text: &str) -> bool {
     // Not `here` alone: `is there a restroom around here` looks for one.
     let named = PLACE_REFERENCES
         .iter()
-        .copied()
         .filter(|w| !words!["这里", "这儿", "here"].contains(w))
-        .chain(SHOP_AS_ITS_PEOPLE.iter().copied())
+        .chain(SHOP_AS_ITS_PEOPLE)
         .chain(words!["they", "you"])
         .any(|w| occurrences(text, w).next().is_some())
         || asked_of(text).is_some();
@@ -3121,14 +3120,14 @@ fn asks_weather(text: &str) -> bool {
 }
 
 /// Words asking when a place opens or closes.
-pub const HOURS: &[&str] = &[
+pub const HOURS: Words = words![
     "open", "opens", "close", "closes", "closed", "shut", "shuts", "开门", "关门", "营业", "开到",
     "打烊", "休息", "歇业", "day off", "开放",
 ];
 
 /// `奎元馆几点打烊`, `知味观今天开门吗`, `what time does Zhiweiguan close`: a place named as
 /// the subject of a question about its hours (not `附近哪家还开着`, `is anything open`).
-fn named_before(text: &str, hours: &[&str]) -> bool {
+fn named_before(text: &str, hours: Words) -> bool {
     head_before(text, hours).is_some()
 }
 
@@ -3177,7 +3176,7 @@ fn named_kind(text: &str) -> bool {
 
 /// What is said before the first word of hours, with the asking frame and time words taken
 /// out, when it names something (not `哪`, `any`, `they` …).
-fn head_before(text: &str, hours: &[&str]) -> Option<String> {
+fn head_before(text: &str, hours: Words) -> Option<String> {
     let at = hours
         .iter()
         .filter_map(|w| occurrences(text, w).next().map(|(s, _)| s))

@@ -3,9 +3,9 @@
 //! on the intent corpus (`cargo xtask models` writes [`FILE_NAME`] into the models folder) and
 //! read by [`super::parse::parse_with`]: where the rules found one request and the classifier
 //! is sure, its label decides the kind or that nothing was asked; where they found several and
-//! it is sure the utterance asks for one of them, only that one is kept (docs/intents.md, "The
-//! learned kind classifier"). The rules still read every slot; the classifier never adds a
-//! request.
+//! it is sure the utterance asks for one of them, only that one is kept; where they found none
+//! and it is sure of one request, that request is read from the whole utterance
+//! (docs/intents.md, "The learned kind classifier"). The rules still read every slot.
 //!
 //! The same file holds the learned value chooser's weights ([`values`], labels `value:…`): for
 //! the text slots a wearer usually says word for word, it ranks every span of the request's

@@ -9,6 +9,7 @@
 use super::super::context::InView;
 use super::features::{in_view_marks, key, key_of};
 use super::value_slots::{ValueSlot, value_of};
+use crate::intent::words::{Words, words};
 
 /// The longest span a value can be, in tokens (`硝苯地平缓释片`, `Three Pools Mirroring the
 /// Moon`).
@@ -127,10 +128,18 @@ fn span_features(all: &[Token], from: usize, to: usize, named: bool) -> Vec<u64>
     features
 }
 
-/// The candidates for `slot` in `clause`, given the rules' value: every span (those named as
-/// the rules' value marked theirs), and the rules' value itself where no span names it (a
-/// value normalised, or read from what is in view) or no value where they found none (with a
-/// mark for each kind of thing in view: a shop's name left empty is the shop's in view).
+/// Words that point at what is in view and name nothing (`I'll take three of these`, `这个多少钱`):
+/// never a value of their own, the slot is left to what is in view.
+const POINTERS: Words = words![
+    "this", "that", "these", "those", "it", "here", "there", "one", "这", "那", "这个", "那个",
+    "这些", "那些", "它", "这儿", "那儿", "这里", "那里",
+];
+
+/// The candidates for `slot` in `clause`, given the rules' value: every span but a word that
+/// only points (those named as the rules' value marked theirs), and the rules' value itself
+/// where no span names it (a value normalised, or read from what is in view) or no value where
+/// they found none (with a mark for each kind of thing in view: a shop's name left empty is
+/// the shop's in view).
 pub fn candidates(
     clause: &str,
     slot: &ValueSlot,
@@ -145,6 +154,9 @@ pub fn candidates(
                 break;
             }
             let said = &clause[all[from].start..all[to - 1].end];
+            if POINTERS.iter().any(|p| p.eq_ignore_ascii_case(said)) {
+                continue;
+            }
             let value = value_of(said, slot);
             let features = span_features(&all, from, to, value != said);
             out.push(Candidate {
@@ -229,6 +241,18 @@ mod tests {
             found.last().and_then(|c| c.value.as_deref()),
             Some("Sony WH-1000XM5")
         );
+    }
+
+    #[test]
+    fn a_word_that_only_points_is_no_candidate() {
+        let found = candidates(
+            "I'll take three of these",
+            slot("value:product.buy.item"),
+            None,
+            &InView::default(),
+        );
+        let values: Vec<&str> = found.iter().filter_map(|c| c.value.as_deref()).collect();
+        assert!(!values.contains(&"these") && values.contains(&"of these"));
     }
 
     #[test]

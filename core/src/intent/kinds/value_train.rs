@@ -5,6 +5,8 @@
 //! (averaged, ten passes, three fixed orders averaged) learns to put a right one first.
 //! A slot the labels leave empty while the rules filled it teaches nothing (the chooser never
 //! empties a slot, and labels leave out defaults); a labelled value no candidate names neither.
+//! Where the rules found a value a span names, the slot is an example a second time as if they
+//! had found none: the spans naming the value against leaving the slot empty.
 
 use chrono::{TimeZone, Utc};
 use std::collections::HashMap;
@@ -87,33 +89,48 @@ pub fn rows(examples: &[Example]) -> Rows {
                     continue;
                 }
                 let label = all.iter().position(|l| *l == Label::Value(i)).unwrap_or(0);
-                let all_found = candidates(clause, slot, rules, &example.in_view);
                 let named = |c: &Candidate| {
                     c.value
                         .as_deref()
                         .zip(want)
                         .is_some_and(|(v, w)| v.eq_ignore_ascii_case(w))
                 };
-                // A value no span names, where the rules found none, comes from elsewhere
-                // (what is in view, a default): leaving the slot empty is right.
-                let unsaid = !all_found.iter().any(|c| !c.rules && named(c));
-                let found: Vec<(Vec<u32>, bool)> = all_found
-                    .iter()
-                    .map(|c| {
-                        let right = named(c) || (c.value.is_none() && unsaid);
-                        let indices = c
-                            .features
-                            .iter()
-                            .map(|f| keys.of(with_label(*f, label)))
-                            .collect();
-                        (indices, right)
+                let as_read = candidates(clause, slot, rules, &example.in_view);
+                // Where the rules found a value a span names, the slot again as if they had
+                // found none, with only the spans naming it against leaving it empty: the rules
+                // were written from these lines, so without it the chooser would rarely see a
+                // said value beat an empty slot, which is what it must judge where the rules
+                // miss on a new line. (With every span in it, it moved how spans rank against
+                // each other too, and replaced more right values than it filled.)
+                let unread = rules
+                    .map(|_| {
+                        let mut spans = candidates(clause, slot, None, &example.in_view);
+                        spans.retain(|c| c.rules || named(c));
+                        spans
                     })
-                    .collect();
-                if found.iter().any(|(_, right)| *right) {
-                    rows.push(Row {
-                        example: n,
-                        candidates: found,
-                    });
+                    .filter(|spans| spans.iter().any(|c| !c.rules && named(c)));
+                for all_found in std::iter::once(as_read).chain(unread) {
+                    // A value no span names, where the rules found none, comes from elsewhere
+                    // (what is in view, a default): leaving the slot empty is right.
+                    let unsaid = !all_found.iter().any(|c| !c.rules && named(c));
+                    let found: Vec<(Vec<u32>, bool)> = all_found
+                        .iter()
+                        .map(|c| {
+                            let right = named(c) || (c.value.is_none() && unsaid);
+                            let indices = c
+                                .features
+                                .iter()
+                                .map(|f| keys.of(with_label(*f, label)))
+                                .collect();
+                            (indices, right)
+                        })
+                        .collect();
+                    if found.iter().any(|(_, right)| *right) {
+                        rows.push(Row {
+                            example: n,
+                            candidates: found,
+                        });
+                    }
                 }
             }
         }
@@ -211,8 +228,13 @@ mod tests {
             bought("buy me some sunscreen", "sunscreen"),
         ];
         let rows = rows(&lines);
-        assert_eq!(rows.rows.len(), 2);
+        // Each slot as the rules read it, and again as if they had found none: the spans
+        // naming the value (right) against leaving the slot empty (wrong).
+        assert_eq!(rows.rows.len(), 4);
         assert!(rows.rows.iter().all(|r| r.candidates.iter().any(|c| c.1)));
+        for unread in [&rows.rows[1], &rows.rows[3]] {
+            assert_eq!(unread.candidates.iter().filter(|c| !c.1).count(), 1);
+        }
         let once = rows.weights(rows.kept(|_| true));
         assert_eq!(once, rows.weights(rows.kept(|_| true)));
     }
