@@ -253,16 +253,26 @@ const POSSESSIVES: Words = words![
     "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ",
 ];
 
+/// The byte at or after `at` where `text`'s next word starts (past spaces).
+fn past_spaces(text: &str, at: usize) -> usize {
+    at + (text[at..].len() - text[at..].trim_start().len())
+}
+
+/// A count of people said at byte `at`: a whole number from one to twenty.
+fn count_at(numbers: &[NumberMatch], at: usize) -> Option<&NumberMatch> {
+    numbers
+        .iter()
+        .find(|n| n.start == at && n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0)
+}
+
 /// One companion group at byte `at`: how many people and where it ends.
 fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usize)> {
-    let mut i = at + (text[at..].len() - text[at..].trim_start().len());
+    let mut i = past_spaces(text, at);
     let possessive = starts_with_word(&text[i..], POSSESSIVES);
     if let Some(p) = possessive {
         i += p.len();
     }
-    let counted = numbers
-        .iter()
-        .find(|n| n.start == i && n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0);
+    let counted = count_at(numbers, i);
     if let Some(n) = counted {
         i = n.end;
         let rest = text[i..].trim_start();
@@ -515,7 +525,7 @@ fn unnamed_group(
     numbers: &[NumberMatch],
     owned: bool,
 ) -> Option<(u32, usize)> {
-    let mut i = at + (text[at..].len() - text[at..].trim_start().len());
+    let mut i = past_spaces(text, at);
     if owned
         && let Some(p) = starts_with_word(
             &text[i..],
@@ -525,12 +535,9 @@ fn unnamed_group(
         i += p.len();
     }
     let mut count = 1;
-    if let Some(n) = numbers
-        .iter()
-        .find(|n| n.start == i && n.value >= 1.0 && n.value <= 20.0 && n.value.fract() == 0.0)
-    {
+    if let Some(n) = count_at(numbers, i) {
         count = n.value as u32;
-        i = n.end + (text[n.end..].len() - text[n.end..].trim_start().len());
+        i = past_spaces(text, n.end);
         if let Some(m) = starts_with_word(
             &text[i..],
             words!["个", "位", "名", "of my ", "of our ", "of the "],
@@ -558,16 +565,12 @@ fn unnamed_group(
         .take_while(|c| !c.is_ascii() && c.is_alphabetic() && !NOT_IN_A_COMPANION.contains(*c))
         .take(4)
         .collect();
-    let ends = rest[chinese.iter().map(|c| c.len_utf8()).sum::<usize>()..]
+    let len: usize = chinese.iter().map(|c| c.len_utf8()).sum();
+    let ends = rest[len..]
         .chars()
         .next()
         .is_none_or(|c| !c.is_alphabetic() || NOT_IN_A_COMPANION.contains(c));
-    ((1..=3).contains(&chinese.len()) && ends).then(|| {
-        (
-            count,
-            i + chinese.iter().map(|c| c.len_utf8()).sum::<usize>(),
-        )
-    })
+    ((1..=3).contains(&chinese.len()) && ends).then_some((count, i + len))
 }
 
 /// `爸妈和妹妹`, `my mum, my dad`: the company named after a first group (`people` of them,

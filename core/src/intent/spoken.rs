@@ -359,7 +359,7 @@ fn replaced_where(
     text: &str,
     word: &str,
     said: &str,
-    means_it: &dyn Fn(&str, &str) -> bool,
+    means_it: impl Fn(&str, &str) -> bool,
 ) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -387,9 +387,9 @@ fn southern_pronouns(text: &str) -> String {
         (opens || after.starts_with(|c: char| ASKED_OF_YOU.contains(c)))
             && !after.starts_with(['州', '窑', '南', '阳'])
     };
-    let nong = replaced_where(text, "侬", "你", &you);
-    let ru = replaced_where(&nong, "汝", "你", &you);
-    replaced_where(&ru, "偃", "我", &|_, after| !after.starts_with('师'))
+    let nong = replaced_where(text, "侬", "你", you);
+    let ru = replaced_where(&nong, "汝", "你", you);
+    replaced_where(&ru, "偃", "我", |_, after| !after.starts_with('师'))
 }
 
 /// What the Wu `明朝` (tomorrow) goes on with when it is a day, not the Ming dynasty
@@ -402,10 +402,10 @@ const TOMORROW_THEN: Words = words![
 /// the start of a name ([`ALA_NAMES`]: `阿拉伯`, `阿拉斯加`); and `明朝` (tomorrow) as `明天`
 /// when a going, a wish or a time of day follows ([`TOMORROW_THEN`]).
 fn wu_words(text: &str) -> String {
-    let we = replaced_where(text, "阿拉", "我", &|_, after| {
+    let we = replaced_where(text, "阿拉", "我", |_, after| {
         !after.starts_with(|c: char| ALA_NAMES.contains(c))
     });
-    replaced_where(&we, "明朝", "明天", &|_, after| {
+    replaced_where(&we, "明朝", "明天", |_, after| {
         TOMORROW_THEN.iter().any(|w| after.starts_with(w))
     })
 }
@@ -441,7 +441,7 @@ fn regional_pointers(text: &str) -> String {
     let last = |s: &str| s.chars().next_back();
     let first = |s: &str| s.chars().next();
     let opens = |s: &str| last(s).is_none_or(|c| " ,?!;.".contains(c));
-    let me = replaced_where(text, "额", "我", &|before, after| {
+    let me = replaced_where(text, "额", "我", |before, after| {
         let word = last(before).is_some_and(|c| E_BEFORE.contains(c))
             || first(after).is_some_and(|c| E_AFTER.contains(c));
         !word
@@ -449,14 +449,14 @@ fn regional_pointers(text: &str) -> String {
                 || last(before).is_some_and(|c| E_FOR.contains(c))
                 || first(after).is_some_and(|c| E_THEN.contains(c)))
     });
-    let place = replaced_where(&me, "哪点", "哪里", &|before, after| {
+    let place = replaced_where(&me, "哪点", "哪里", |before, after| {
         first(after).is_none_or(|c| WHERE_THEN.contains(c) || " ,?!;.".contains(c))
             || last(before).is_some_and(|c| WHERE_AFTER.contains(c))
     });
     GUARDED
         .iter()
         .fold(place, |text, (word, said, before_in, after_in)| {
-            replaced_where(&text, word, said, &|before, after| {
+            replaced_where(&text, word, said, |before, after| {
                 before_in.holds(last(before)) && after_in.holds(first(after))
             })
         })

@@ -22,8 +22,8 @@ impl Words {
         self.iter().any(|w| w == word)
     }
 
-    /// The words taken three at a time: a table of triples kept as one list (`words!["chinese",
-    /// "Chinese food", "中餐", …]`), 48 bytes of pointers a row saved.
+    /// The words taken three at a time: a table of triples kept as one list (made with
+    /// [`triples!`]), 48 bytes of pointers a row saved.
     pub fn triples(self) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
         let mut words = self.iter();
         std::iter::from_fn(move || Some((words.next()?, words.next()?, words.next()?)))
@@ -61,6 +61,15 @@ macro_rules! pairs {
 }
 pub(crate) use pairs;
 
+/// A [`Words`] list of rows of three (read with [`Words::triples`]) from triples of string
+/// literals, joined at compile time: `triples![("chinese", "Chinese food", "中餐")]`.
+macro_rules! triples {
+    ($(($a:literal, $b:literal, $c:literal)),* $(,)?) => {
+        $crate::intent::words::Words(concat!($($a, "\u{1f}", $b, "\u{1f}", $c, "\u{1f}"),*))
+    };
+}
+pub(crate) use triples;
+
 /// A [`Words`] list from string literals, joined at compile time: `words!["去", "到", " to "]`.
 macro_rules! words {
     ($($word:literal),* $(,)?) => {
@@ -88,6 +97,10 @@ mod tests {
             .triples()
             .collect();
         assert_eq!(rows, [("a", "b", "c"), ("d", "e", "f")]);
+        assert_eq!(
+            triples![("a", "b", "c"), ("d", "e", "f")],
+            words!["a", "b", "c", "d", "e", "f"]
+        );
     }
 
     #[test]
