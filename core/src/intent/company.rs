@@ -430,17 +430,27 @@ pub fn kin_at_start(text: &str) -> Option<usize> {
     Some(possessive.len() + who.len())
 }
 
-/// `me and two friends`, `my wife and kids`: ` and ` between the wearer or a companion and
-/// more company joins people, not clauses.
+/// `me and two friends`, `my wife and kids`, `me and our Sharon`: ` and ` between the wearer or
+/// a companion and more company joins people, not clauses.
 pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let head = text[..start].trim_end();
-    let last_word = head.rsplit(' ').next().unwrap_or(head);
-    let person = last_word == "me" || ONES.contains(last_word) || PAIRS.contains(last_word);
-    // `my wife and I want to …`: the wearer after a companion.
+    let mut words_before = head.rsplit(' ');
+    let last_word = words_before.next().unwrap_or(head);
+    let me = words!["me", "mi"].contains(last_word);
+    let person = me || ONES.contains(last_word) || PAIRS.contains(last_word);
+    // `my wife and I want to …`, `my didi and I`: the wearer after a companion.
     let then_me = words!["i", "me"]
         .iter()
         .any(|w| starts_with_word(&text[end..], [w]).is_some());
-    person && (then_me || group_at(text, end, &find_numbers(text)).is_some())
+    let owned = words_before
+        .next()
+        .is_some_and(|w| words!["my", "our"].contains(w));
+    let numbers = find_numbers(text);
+    // `me and three of the boys`, `me and our Sharon`: after the wearer, company by a word no
+    // list has too.
+    (then_me && (person || owned))
+        || (person && group_at(text, end, &numbers).is_some())
+        || (me && unnamed_group(text, end, &numbers, true).is_some())
 }
 
 /// `my wife and I`, `我妈和我`: a companion named first, then the wearer.

@@ -719,6 +719,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                         .map_or(text.len(), |e| at + e)]
                 })
                 .or_else(|| {
+                    text.split(',')
+                        .find_map(super::triggers::place_asked_what_it_is)
+                        .filter(|name| !name.starts_with(['这', '那']))
+                })
+                .or_else(|| {
                     words!["这家店", "这个店", "那家店"]
                         .iter()
                         .find_map(|w| text.find(w))
@@ -2029,6 +2034,7 @@ fn meat_before(masked: &str, start: usize, end: usize) -> Option<String> {
 const OPEN_NOW: Words = words![
     "现在开",
     "还开着",
+    "还营业",
     "营业中",
     "在营业",
     "开着的",
@@ -2821,7 +2827,8 @@ fn language_named(text: &str) -> Option<&'static str> {
             && words!["成", "用", "译", "into", "in", "to"]
                 .iter()
                 .any(|w| head.ends_with(w))
-            || words!["怎么说", "怎么讲", "说"]
+            // `英语给我`, `英文给我翻一下`: a language to be given in.
+            || words!["怎么说", "怎么讲", "说", "给我"]
                 .iter()
                 .any(|w| tail.starts_with(w))
     };
@@ -2854,6 +2861,7 @@ fn language_named(text: &str) -> Option<&'static str> {
         "label",
         // `…，英文看不懂`: the language named before the words of not understanding it.
         "看不懂",
+        "看不太懂",
         "看不明白",
         "读不懂",
         "不懂",
@@ -2889,6 +2897,8 @@ fn language_named(text: &str) -> Option<&'static str> {
             "don't read",
             "can't read",
             "can't speak",
+            "cannot read",
+            "cannot speak",
             "don't understand",
         ]
         .iter()

@@ -192,6 +192,11 @@ pub const FOODS: Lexicon = &[
     ("pizza", words!["披萨饼", "比萨饼", "披萨", "比萨", "pizza"]),
     ("burger", words!["汉堡包", "汉堡", "burger", "hamburger"]),
     ("fried chicken", words!["炸鸡", "fried chicken"]),
+    // One dish, though it says `and`.
+    (
+        "fish and chips",
+        words!["炸鱼薯条", "fish and chips", "fish & chips"],
+    ),
     ("dumplings", words!["饺子", "水饺", "dumplings", "dumpling"]),
     ("noodles", words!["面条", "拉面", "noodles", "面"]),
     // A dish named more exactly than its listed kind keeps its own words (`兰州拉面`,
@@ -491,10 +496,7 @@ pub const CUISINES: Lexicon = &[
         words!["韩国料理", "韩料", "烤肉", "korean", "bbq"],
     ),
     ("western", words!["西餐", "western food", "steak", "牛排"]),
-    (
-        "italian",
-        words!["意大利菜", "披萨", "italian", "pizza", "pasta"],
-    ),
+    ("italian", words!["意大利菜", "italian", "pasta"]),
     ("noodles", words!["面馆", "拉面", "noodle", "noodles"]),
     ("兰州拉面", words!["兰州拉面"]),
     // What food a faith allows is a cuisine of its own (`a halal restaurant`, `清真餐厅`).
@@ -521,6 +523,33 @@ pub const CUISINES: Lexicon = &[
         ],
     ),
     ("dessert", words!["甜品", "甜点", "dessert"]),
+    // A country's cooking named in English before the place or the food (`an Indian
+    // restaurant`, `a Thai place`; in Chinese `印度菜`, `泰餐` are read by their endings).
+    (
+        "indian",
+        words![
+            "indian restaurant",
+            "indian place",
+            "indian food",
+            "indian cuisine"
+        ],
+    ),
+    (
+        "thai",
+        words!["thai restaurant", "thai place", "thai food", "thai cuisine"],
+    ),
+    (
+        "mexican",
+        words!["mexican restaurant", "mexican place", "mexican food"],
+    ),
+    (
+        "vietnamese",
+        words![
+            "vietnamese restaurant",
+            "vietnamese place",
+            "vietnamese food"
+        ],
+    ),
 ];
 
 /// Travel modes for `navigate.mode`.
@@ -832,7 +861,16 @@ pub fn standalone_cities(text: &str) -> Vec<LexMatch> {
         .into_iter()
         .filter(|c| !inside.iter().any(|m| m.start <= c.start && c.end <= m.end))
         .filter(|c| station_end(text, c).is_none() && !names_a_place_in_it(text, c))
+        .filter(|c| !eaten(text, c))
         .collect()
+}
+
+/// `我想吃海南鸡饭`, `想恰宁波汤团`: a Chinese city's name right after a verb of eating and going
+/// on into more words is a dish's, not the city.
+fn eaten(text: &str, c: &LexMatch) -> bool {
+    text[..c.start].ends_with(['吃', '喝', '尝', '恰'])
+        && text[c.end..]
+            .starts_with(|ch: char| !ch.is_ascii() && !super::spoken::ZH_PARTICLES.contains(&ch))
 }
 
 /// Words for a place of a city (`Hangzhou Grand Theatre`, `杭州大剧院`, `Hangzhou Olympic

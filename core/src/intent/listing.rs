@@ -4,7 +4,7 @@
 //! after the joining word with its own count or article (`a`, `some`, `两包`) is another
 //! thing; a bare word after it, ending the clause, goes on with the first thing's name.
 
-use super::lexicon::starts_with_word;
+use super::lexicon::{self, starts_with_word};
 use super::words::{Words, words};
 
 /// Words that open a thing of its own after `and`: an article or a count.
@@ -68,9 +68,16 @@ const NOT_A_NAME: Words = words![
 ];
 
 /// `some fish and chips`, `buy salt and pepper for the flat`: the ` and ` at `start..end` of
-/// `text` sits inside one thing's name — a bare word, bought bare, before it, and one bare word
+/// `text` sits inside one thing's name — a listed dish's, or a bare word, bought bare, before it, and one bare word
 /// after it that ends the clause or comes before a word that ends a name.
 pub fn within_a_name(text: &str, start: usize, end: usize) -> bool {
+    // `fish and chips`: a listed dish's name says `and`.
+    if lexicon::find_all(text, lexicon::FOODS)
+        .iter()
+        .any(|m| m.start < start && end < m.end)
+    {
+        return true;
+    }
     let mut before = text[..start].rsplit(' ');
     let (first, verb) = (before.next().unwrap_or(""), before.next().unwrap_or(""));
     let mut after = text[end..].split([' ', ',', '?', '!', '.']);

@@ -1156,7 +1156,23 @@ fn wishes_about_it(groups: &[Group], clause: &str) -> bool {
     .iter()
     .any(|w| said.contains(w))
         && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty();
-    route || (!groups.is_empty() && (zh || en || conditional || cheaper) && !names_a_thing)
+    // `Is there an ATM near me, open 24 hours`, `…, is anywhere open now`: whether it is open,
+    // after a search naming no other kind of place, is how the place sought should be.
+    let open = groups
+        .last()
+        .is_some_and(|g| g.kind == IntentKind::PlaceFind)
+        && words![
+            "open now",
+            "open 24",
+            "still open",
+            "open right now",
+            "还营业",
+            "还开着"
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
+        && lexicon::find_all(clause, lexicon::CATEGORIES).is_empty();
+    route || open || (!groups.is_empty() && (zh || en || conditional || cheaper) && !names_a_thing)
 }
 
 /// `What is this place, is it a temple or a museum?`, `…? Is it kid-friendly?`: a question
@@ -1573,7 +1589,26 @@ fn listed_after_and(groups: &[Group], before: &str, clause: &str) -> bool {
 /// purchase too.
 fn another_item(groups: &[Group], clause: &str) -> Option<(IntentKind, u32)> {
     let last = groups.last()?;
-    is_new_item(last, clause).then_some((IntentKind::ProductBuy, 0))
+    (is_new_item(last, clause) && !ran_out(clause)).then_some((IntentKind::ProductBuy, 0))
+}
+
+/// `帮我弄两箱矿泉水，屋里水喝完了`, `给老伴买两盒降压药，她的药快吃完了`, `buy two power banks, I
+/// keep running out of battery`: a clause that says something ran out, with no verb of buying of
+/// its own, is why the thing before it is bought, not another purchase.
+fn ran_out(clause: &str) -> bool {
+    words![
+        "完了",
+        "没了",
+        "冇了",
+        "见底了",
+        "用光了",
+        "ran out",
+        "run out",
+        "running out"
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        && bought_in(clause).is_none()
 }
 
 fn append(groups: &mut [Group], clause: &str) {
@@ -1755,7 +1790,8 @@ const SURE_MARGIN: f32 = 5.0;
 /// as a request). Where the rules found several and the classifier is sure the utterance asks
 /// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
 /// no purchase), only the requests of that kind are kept (several of one kind are then merged
-/// as the rules' are). Where the rules found none and it is sure of one request of a kind
+/// as the rules' are); where it is sure of several, another request may be found in one clause
+/// ([`other_request`]). Where the rules found none and it is sure of one request of a kind
 /// (`I want to fly back to Leeds on the 20th`, `屈臣氏，有防晒霜吗`), that request is read
 /// from `unread`: the utterance as cleaned, given only when nothing in it was taken back (`…，
 /// 算了` asks for nothing, whatever the classifier makes of the words before it).
@@ -1787,8 +1823,56 @@ fn with_learned_kind(
             groups.retain(|g| g.kind == kind);
             groups
         }
+        Label::Several if groups.len() == 1 => {
+            let read = groups.remove(0);
+            match unread.and_then(|t| other_request(&read, t, ctx, kinds)) {
+                Some((read, other, first)) if first => vec![other, read],
+                Some((read, other, _)) => vec![read, other],
+                None => vec![read],
+            }
+        }
         _ => groups,
     }
+}
+
+/// `周日去绍兴，顺便帮我下单两瓶老酒`, `…，讲完导航去河坊街`: where the classifier is sure the
+/// utterance asks for several things and the rules read one (`read`), the first clause of `text`
+/// it is sure asks for one thing of another kind, judged alone, is that other request. Returns
+/// the request read without that clause, the other one, and whether the other was said first.
+fn other_request(
+    read: &Group,
+    text: &str,
+    ctx: &AskContext,
+    kinds: &KindModel,
+) -> Option<(Group, Group, bool)> {
+    let (at, clause, kind) = clauses(text).into_iter().find_map(|(start, end)| {
+        let clause = text[start..end].trim();
+        let judged = kinds.judge(clause, &ctx.in_view);
+        match judged.label {
+            Label::Kind(kind) if kind != read.kind && judged.margin > SURE_MARGIN => {
+                Some((start, clause, kind))
+            }
+            _ => None,
+        }
+    })?;
+    // Its words are the other request's, not the read one's (`周日` is no delivery day).
+    let rest: Vec<&str> = read
+        .text
+        .split(" , ")
+        .filter(|c| c.trim() != clause)
+        .collect();
+    let read_at = text.find(rest.first()?.trim())?;
+    Some((
+        Group {
+            kind: read.kind,
+            text: rest.join(" , "),
+        },
+        Group {
+            kind,
+            text: clause.to_string(),
+        },
+        at < read_at,
+    ))
 }
 
 /// The requests of an utterance as the rules read them (with the learned classifier's

@@ -22,7 +22,7 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`), as do the Thai polite
 /// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`), the
 /// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
-/// `dei`, the Nigerian `abi`, `sha`, and the Arabic `inshallah`, `mashallah`, `wallah`.
+/// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, and the Arabic `inshallah`, `mashallah`, `wallah`.
 pub(crate) const EN_PARTICLES: Words = words![
     "lah",
     "leh",
@@ -45,6 +45,8 @@ pub(crate) const EN_PARTICLES: Words = words![
     "yaar",
     "bhai",
     "dei",
+    "ji",
+    "da",
     "abi",
     "sha",
     "inshallah",
@@ -104,6 +106,11 @@ const OPENERS: Words = words![
     "哇塞",
     "老板",
     "师傅",
+    // A polite clause asking leave first (`If it isn't too much trouble, could I have …`).
+    "if it isn't too much trouble",
+    "if it's not too much trouble",
+    "if you don't mind",
+    "sorry to bother you",
 ];
 
 /// A hesitation said alone as the first clause (`um, does Decathlon have …`, `嗯，…`): left out
@@ -153,12 +160,21 @@ const LIST_ENDS: Words = words![
     "之类的",
 ];
 
-/// Regional words (Beijing's `儿化` speech above all) for the way, a place and walking
+/// Polite hedges said plainly, and regional words (Beijing's `儿化` speech above all) for the way, a place and walking
 /// somewhere, with the common word each stands for: `给我指个道儿` asks the way as `指个路`
 /// does, `找个地儿吃饭` a place as `找个地方` does, and strolling (`溜达`, `遛弯儿`) or going on
 /// one's legs (`腿儿着`) to somewhere is walking there (`溜达到断桥` is `走到断桥`); strolling
 /// said alone (`溜达溜达真舒坦`) goes nowhere and stays.
 const REGIONAL: WordPairs = pairs![
+    // Polite hedges before a request only soften it (`I was wondering whether it might be
+    // possible to buy …`, `would you mind checking whether …`): the request is said plainly.
+    ("i was wondering whether it might be possible to ", ""),
+    ("i was wondering if it might be possible to ", ""),
+    ("i was wondering if you could ", ""),
+    ("would it be possible to ", ""),
+    ("would you mind checking ", "check "),
+    ("would you mind ", ""),
+    ("could you possibly ", ""),
     ("道儿", "路"),
     ("地儿", "地方"),
     ("溜达溜达到", "走到"),
@@ -281,6 +297,11 @@ const REGIONAL: WordPairs = pairs![
     ("那嘎达", "那里"),
     ("啷个", "怎么"),
     ("勒个", "这个"),
+    // Wu `有弗有`, `阿有` have or not; Gan and Wu `渠` he, in what he said (`渠讲…`).
+    ("有弗有", "有没有"),
+    ("阿有", "有没有"),
+    ("渠讲", "他说"),
+    ("渠说", "他说"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),

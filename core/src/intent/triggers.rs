@@ -1199,6 +1199,7 @@ pub fn scores(text: &str) -> Vec<(IntentKind, u32)> {
                 {
                     3
                 }
+                IntentKind::PlaceInfo if place_asked_what_it_is(text).is_some() => 4,
                 IntentKind::PlaceInfo if place_reference => 1,
                 IntentKind::SignTranslate if says_what(text) || reads_something(text) => 5,
                 // `This sign. English, please.`: a language asked for on its own.
@@ -1982,6 +1983,25 @@ fn tells_about_a_name(text: &str) -> bool {
         let words: Vec<&str> = name.split(' ').collect();
         !name.is_empty() && words.len() <= 3 && name.is_ascii() && !NOT_A_NAME.contains(words[0])
     })
+}
+
+/// `楼外楼是么子店`, `知味观是家什么馆子`, `奎元馆是卖哪样的` → `楼外楼`: what kind of place a named
+/// one is, asked in a clause, is about that place (the name said before `是`; `这是什么店`
+/// points at the one in view), not a search for places of its kind.
+pub(super) fn place_asked_what_it_is(clause: &str) -> Option<&str> {
+    let (name, kind) = clause.split_once('是')?;
+    let kind = kind.trim_end_matches(['啊', '呀', '呢', '?', ' ']);
+    let name = name.trim();
+    (!name.is_empty()
+        && kind.chars().count() <= 6
+        && words!["什么", "甚", "哪样"]
+            .iter()
+            .any(|w| kind.contains(w))
+        && (words!["店", "馆", "馆子", "地方", "餐厅"]
+            .iter()
+            .any(|w| kind.ends_with(w))
+            || kind.starts_with('卖') && kind.ends_with('的')))
+    .then_some(name)
 }
 
 /// `这辆单车`, `this bike`: the bike in view pointed at.
