@@ -509,7 +509,11 @@ fn joined_group(
     numbers: &[NumberMatch],
 ) -> Option<(u32, usize)> {
     let at = start + joiner.len();
+    // `跟我姐`, `带我徒弟`, `with my señora`: the wearer's own companion, however named.
+    let mine = words!["和", "跟", "同", "带", "with"].contains(joiner)
+        && starts_with_word(text[at..].trim_start(), words!["我", "俺", "my "]).is_some();
     let with_me = words!["me and", "mi and"].contains(joiner)
+        || mine
         || (words!["和", "跟", "同"].contains(joiner)
             && text[..start].ends_with(['我', '俺', '咱'])
             && !text[at..].starts_with(['你', '他', '她', '它']));
@@ -522,7 +526,7 @@ fn joined_group(
 
 /// Characters a Chinese word for an unnamed companion never holds: what joins or follows
 /// company (`和`, `去`, `两个人`), and pronouns.
-const NOT_IN_A_COMPANION: &str = "和跟同带去到回来飞坐玩住一两俩仨几的了在要想我你他她它们";
+const NOT_IN_A_COMPANION: &str = "和跟同带去到回来飞坐玩住一两俩仨几的了在要想我你他她它们说讲聊看";
 
 /// One group of company by a word no list has, in words that say it is company (after `me
 /// and`, `我跟`, or listed after a companion): `my two brahs` (2), `three of the boys` (3),
@@ -539,7 +543,9 @@ fn unnamed_group(
     if owned
         && let Some(p) = starts_with_word(
             &text[i..],
-            words!["我的", "俺的", "我", "俺", "咱", "my ", "our ", "mi "],
+            words![
+                "我的", "俺的", "我", "俺", "咱", "my ", "our ", "mi ", "the "
+            ],
         )
     {
         i += p.len();
@@ -558,7 +564,7 @@ fn unnamed_group(
     let rest = &text[i..];
     let english: usize = rest
         .chars()
-        .take_while(char::is_ascii_alphabetic)
+        .take_while(|c| c.is_ascii_alphabetic() || c.is_alphabetic() && c.is_lowercase())
         .map(char::len_utf8)
         .sum();
     if english >= 2 {
@@ -682,6 +688,10 @@ mod tests {
         assert_eq!(count("带我媳妇和两个胖娃去哈尔滨"), Some(4));
         assert_eq!(count("想带我妈和巴郎子去三亚"), Some(3));
         assert_eq!(count("元旦我跟婆姨去北京"), Some(2));
+        assert_eq!(count("周末跟俺老伙计去苏州"), Some(2));
+        assert_eq!(count("下周三走，带我徒弟，住一晚"), Some(2));
+        assert_eq!(count("a weekend for me and the bass player"), Some(2));
+        assert_eq!(count("a week, with my señora"), Some(2));
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
         assert_eq!(count("带我去西湖"), None);

@@ -257,6 +257,8 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
     while let Some((word, len)) = next_word(&rest[pos..]) {
         let small = english_count(word);
         match (small, word) {
+            // `three dozen`: dozens counted.
+            (_, "dozen") if any => current *= 12,
             (Some(n), _) => current += n,
             // `a hundred`, `a thousand`: `a` counts one of them.
             (None, "a")
@@ -335,6 +337,7 @@ mod tests {
         assert_eq!(values("a thousand yuan"), vec![1000.0]);
         assert_eq!(values("a cup"), Vec::<f64>::new());
         assert_eq!(values("a dozen eggs"), vec![12.0]);
+        assert_eq!(values("three dozen bottles"), vec![36.0]);
         assert_eq!(values("someone tonight"), Vec::<f64>::new());
         assert_eq!(values("stone"), Vec::<f64>::new());
     }

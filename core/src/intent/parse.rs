@@ -244,8 +244,12 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
             {
                 continue;
             }
+            // `a hundred and fifty`: one number.
             if word == " and "
-                && (joins_people(text, start, start + word.len())
+                && (words!["hundred", "thousand"]
+                    .iter()
+                    .any(|w| text[..start].ends_with(w))
+                    || joins_people(text, start, start + word.len())
                     || others_together(text, start, start + word.len())
                     || listing::within_a_name(text, start, start + word.len()))
             {

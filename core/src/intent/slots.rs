@@ -278,6 +278,7 @@ const CHILD_UNITS: Words = words![
     "宝宝",
     "小朋友",
     "伢子",
+    "伢",
     "小囡",
     "囡囡",
     "崽",
@@ -296,6 +297,9 @@ const CHILD_UNITS: Words = words![
 /// company named (`with my parents`, `我跟我妈`, see [`companions`]).
 pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     let (mut adults, mut children) = (0, 0);
+    // `俺媳妇还有俩孩子，四个人`: a count of people said whole (not of grown-ups) after the
+    // children, summing up the party.
+    let mut whole = false;
     let mut span: Option<Span> = None;
     for n in numbers {
         let (rest, gap) = after(text, n.end);
@@ -315,7 +319,11 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
             continue;
         }
         let (unit, is_child) = match people {
-            Some(u) => (u.len(), false),
+            Some(u) => {
+                whole |= children > 0
+                    && !words!["个成人", "个大人", "adults", "adult", "大人", "成人"].contains(u);
+                (u.len(), false)
+            }
             None if we => (1, false),
             None if party => (0, false),
             None => {
@@ -349,7 +357,12 @@ pub fn travelers(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
         let one_child = words![" a kid", " a child", " a baby", " a toddler", " one kid"]
             .iter()
             .any(|w| text.contains(w));
-        return span.map(|s| (adults + children + u32::from(children == 0 && one_child), s));
+        let all = if whole && adults > children {
+            adults
+        } else {
+            adults + children + u32::from(children == 0 && one_child)
+        };
+        return span.map(|s| (all, s));
     }
     // A party said whole (`我们一家四口`) counts over the company named (`带孩子`), unless the
     // company goes on from it (`just me and the missus`: `me and` joins the wife to the wearer).

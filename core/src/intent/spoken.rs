@@ -302,6 +302,10 @@ const REGIONAL: WordPairs = pairs![
     ("阿有", "有没有"),
     ("渠讲", "他说"),
     ("渠说", "他说"),
+    // Cantonese `蚊`, yuan, in a price's bound (`五十蚊以内`).
+    ("蚊以内", "元以内"),
+    ("蚊以下", "元以下"),
+    ("蚊左右", "元左右"),
 ];
 
 /// Particles closing a question in Cantonese (`咩`) and Shanghainese (`伐`: `全家还有饭团伐`),
