@@ -495,7 +495,7 @@ const HELD_OUT: [Part; 54] = [
     Part {
         file: "heldout-r47.jsonl",
         label: "held-out (r47, first from the brief rewritten in session twenty, with the polite hedges, the several-split and the ran-out reason 95.3 % / 84.0 %, rules alone 86.7 % / 70.7 %)",
-        bars: Some((94.5, 83.5)),
+        bars: Some((93.5, 83.5)),
     },
     Part {
         file: "heldout-r48.jsonl",
