@@ -68,8 +68,8 @@ const NOT_A_NAME: Words = words![
 ];
 
 /// `some fish and chips`, `buy salt and pepper for the flat`: the ` and ` at `start..end` of
-/// `text` sits inside one thing's name — a listed dish's, or a bare word, bought bare, before it, and one bare word
-/// after it that ends the clause or comes before a word that ends a name.
+/// `text` sits inside one thing's name — a listed dish's, or a bare word, bought bare, before
+/// it, and one bare word after it that ends the clause or comes before a word that ends a name.
 pub fn within_a_name(text: &str, start: usize, end: usize) -> bool {
     // `fish and chips`: a listed dish's name says `and`.
     if lexicon::find_all(text, lexicon::FOODS)

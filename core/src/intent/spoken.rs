@@ -160,11 +160,11 @@ const LIST_ENDS: Words = words![
     "之类的",
 ];
 
-/// Polite hedges said plainly, and regional words (Beijing's `儿化` speech above all) for the way, a place and walking
-/// somewhere, with the common word each stands for: `给我指个道儿` asks the way as `指个路`
-/// does, `找个地儿吃饭` a place as `找个地方` does, and strolling (`溜达`, `遛弯儿`) or going on
-/// one's legs (`腿儿着`) to somewhere is walking there (`溜达到断桥` is `走到断桥`); strolling
-/// said alone (`溜达溜达真舒坦`) goes nowhere and stays.
+/// Polite hedges said plainly, and regional words (Beijing's `儿化` speech above all) for the
+/// way, a place and walking somewhere, with the common word each stands for: `给我指个道儿`
+/// asks the way as `指个路` does, `找个地儿吃饭` a place as `找个地方` does, and strolling
+/// (`溜达`, `遛弯儿`) or going on one's legs (`腿儿着`) to somewhere is walking there (`溜达到断桥`
+/// is `走到断桥`); strolling said alone (`溜达溜达真舒坦`) goes nowhere and stays.
 const REGIONAL: WordPairs = pairs![
     // Polite hedges before a request only soften it (`I was wondering whether it might be
     // possible to buy …`, `would you mind checking whether …`): the request is said plainly.
