@@ -402,6 +402,8 @@ const OPENERS_EN: Words = words![
     "preferably",
     "somewhere",
     "got",
+    // `them peach candies`: `them` said for `those` (Southern and Irish English) only points.
+    "them",
     // `can help me find …`: asking for help names nothing.
     "help",
     "grab",

@@ -28,7 +28,7 @@ const JOINERS: Words = words![
 /// Words between companions (`爸妈和妹妹`, `my wife and kids`); a second joiner said after a
 /// companion joins more of them (`跟老婆带小家伙` = 3).
 const BETWEEN: Words = words![
-    "还有", "和", "跟", "加", "带上", "带着", "带", "and", "&", ",",
+    "还有", "和", "跟", "加", "带上", "带着", "带", "and", "&", ",", "、",
 ];
 
 /// Words for two people at once.
@@ -132,6 +132,11 @@ const ONES: Words = words![
     "wifey",
     "other half",
     "better half",
+    // `跟闺女、女婿`, `跟两个伙计`: in-laws, and a mate at work or on the road.
+    "女婿",
+    "儿媳妇",
+    "儿媳",
+    "伙计",
     // `带个女`, `同个仔`: a daughter, a son in Cantonese and Hakka speech (after the longer words).
     "女",
     "仔",
@@ -174,6 +179,10 @@ const ONES: Words = words![
     // `me, my husband and the little one`, `带小家伙`: a small child said fondly.
     "little ones",
     "little one",
+    // `me, my wife and the two young'uns`: children in Southern American speech.
+    "young'uns",
+    "youngins",
+    "younguns",
     "babies",
     "baby",
     "toddler",
@@ -248,9 +257,10 @@ const PERSON_SUFFIXES: Words = words!["er", "or", "ist", "ian", "ant", "ent", "e
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 /// `俺`, `咱` are the wearer's `我` in northern speech (`俺跟俺老伴`, `和咱妈`); `我家` (`俺家老头子`)
-/// is the wearer's household.
+/// is the wearer's household; `me` is `my` in British, Irish and West African speech (`me and
+/// me flatmate`).
 const POSSESSIVES: Words = words![
-    "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ",
+    "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ", "me ",
 ];
 
 /// The byte at or after `at` where `text`'s next word starts (past spaces).
@@ -311,9 +321,9 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     {
         return Some((n.value as u32, end));
     }
-    if possessive.is_some() {
-        i += qualifier_len(&text[i..]).unwrap_or(0);
-    }
+    // `我的老同学`, `my old buddy`; with no possessive only a Chinese qualifier (`、小外孙`):
+    // `with no kids` is no company.
+    i += qualifier_len(&text[i..], possessive.is_some()).unwrap_or(0);
     let rest = &text[i..];
     if let Some(p) = starts_with_word(rest, PAIRS) {
         return Some((counted.map_or(2, |n| n.value as u32), i + p.len()));
@@ -321,7 +331,8 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let Some(one) = starts_with_word(rest, ONES).or_else(|| starts_with_word(rest, TITLES)) else {
         // `me and my flatmate`, `with my bandmates`: someone of the wearer's by a word the list
         // lacks, known by a person's ending (`-mate`, `-er`, `-ist`…).
-        if counted.is_none() && possessive.is_some_and(|p| words!["my ", "our "].contains(p)) {
+        if counted.is_none() && possessive.is_some_and(|p| words!["my ", "our ", "me "].contains(p))
+        {
             let word = rest.split([' ', ',']).next().unwrap_or("");
             let single = word.strip_suffix('s').unwrap_or(word);
             let mate = single.len() > 4 && single.ends_with("mate");
@@ -352,13 +363,13 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
 }
 
-/// Chinese words that qualify a companion said after them (`我老同学`, `我的好朋友`).
-const QUALIFIERS_ZH: Words = words!["老", "好", "新", "大学", "高中"];
+/// Chinese words that qualify a companion said after them (`我老同学`, `我的好朋友`, `小外孙`).
+const QUALIFIERS_ZH: Words = words!["老", "好", "新", "小", "大学", "高中"];
 
 /// `old ` in `my old buddy`, `好` in `我的好朋友`: the byte length of one word qualifying a
-/// companion word that follows it (an English word of its own, or a Chinese qualifier), when
-/// `rest` does not start with a companion word itself.
-fn qualifier_len(rest: &str) -> Option<usize> {
+/// companion word that follows it (an English word of its own where `english`, or a Chinese
+/// qualifier), when `rest` does not start with a companion word itself.
+fn qualifier_len(rest: &str, english: bool) -> Option<usize> {
     let companion = |r: &str| {
         starts_with_word(r, PAIRS)
             .or_else(|| starts_with_word(r, ONES))
@@ -369,7 +380,7 @@ fn qualifier_len(rest: &str) -> Option<usize> {
     }
     let english = rest
         .split_once(' ')
-        .filter(|(w, _)| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .filter(|(w, _)| english && !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()))
         .map(|(w, _)| w.len() + 1);
     let len = english.or_else(|| {
         QUALIFIERS_ZH
@@ -445,12 +456,13 @@ pub fn joins_people(text: &str, start: usize, end: usize) -> bool {
     let owned = words_before
         .next()
         .is_some_and(|w| words!["my", "our"].contains(w));
-    let numbers = find_numbers(text);
     // `me and three of the boys`, `me and our Sharon`: after the wearer, company by a word no
-    // list has too.
+    // list has too; after a companion, the wearer's own (`my wife and my sous-chef`).
+    let numbers = find_numbers(text);
+    let mine_next = starts_with_word(text[end..].trim_start(), words!["my ", "our "]).is_some();
     (then_me && (person || owned))
         || (person && group_at(text, end, &numbers).is_some())
-        || (me && unnamed_group(text, end, &numbers, true).is_some())
+        || ((me || person && mine_next) && unnamed_group(text, end, &numbers, true).is_some())
 }
 
 /// `my wife and I`, `我妈和我`: a companion named first, then the wearer.
@@ -512,16 +524,39 @@ fn joined_group(
     // `跟我姐`, `带我徒弟`, `with my señora`: the wearer's own companion, however named.
     let mine = words!["和", "跟", "同", "带", "with"].contains(joiner)
         && starts_with_word(text[at..].trim_start(), words!["我", "俺", "my "]).is_some();
+    // `me, mi amor and the baby`: the wearer listed first, then someone of theirs (not `just
+    // me, three nights`).
+    let listed_mine = words!["me,", "me ,"].contains(joiner)
+        && starts_with_word(text[at..].trim_start(), words!["my ", "mi ", "our "]).is_some();
     let with_me = words!["me and", "mi and"].contains(joiner)
         || mine
+        || listed_mine
         || (words!["和", "跟", "同"].contains(joiner)
             && text[..start].ends_with(['我', '俺', '咱'])
             && !text[at..].starts_with(['你', '他', '她', '它']));
-    group_at(text, at, numbers).or_else(|| {
-        with_me
-            .then(|| unnamed_group(text, at, numbers, true))
-            .flatten()
-    })
+    group_at(text, at, numbers)
+        .or_else(|| {
+            with_me
+                .then(|| unnamed_group(text, at, numbers, true))
+                .flatten()
+        })
+        .or_else(|| {
+            (joiner == "with")
+                .then(|| one_spoken_of(text, at))
+                .flatten()
+        })
+}
+
+/// `a trip to Beijing with her next Friday`: one person spoken of before, going along (not
+/// `with her mum`, whose company is someone else's).
+fn one_spoken_of(text: &str, at: usize) -> Option<(u32, usize)> {
+    let i = past_spaces(text, at);
+    let pronoun = starts_with_word(&text[i..], ["her", "him"])?;
+    let next = text[i + pronoun.len()..].trim_start();
+    let theirs = starts_with_word(next, PAIRS)
+        .or_else(|| starts_with_word(next, ONES))
+        .is_some();
+    (!theirs).then_some((1, i + pronoun.len()))
 }
 
 /// Characters a Chinese word for an unnamed companion never holds: what joins or follows
@@ -531,8 +566,9 @@ const NOT_IN_A_COMPANION: &str = "和跟同带去到回来飞坐玩住一两俩�
 /// One group of company by a word no list has, in words that say it is company (after `me
 /// and`, `我跟`, or listed after a companion): `my two brahs` (2), `three of the boys` (3),
 /// `our sharon` (1), `巴郎子` (1), `两个胖娃` (2). The count said (one when none is) and where
-/// the word ends. `owned`: whether a possessive may open it (not in a list, where `和我…` is
-/// the wearer: `我妈和我下周去北京`).
+/// the word ends. `owned`: whether a Chinese possessive or `the` may open it (not in a list,
+/// where `和我…` is the wearer, `我妈和我下周去北京`, and `and the two suitcases` are things);
+/// the wearer's English one always may (`and our three grandbabies`).
 fn unnamed_group(
     text: &str,
     at: usize,
@@ -540,14 +576,14 @@ fn unnamed_group(
     owned: bool,
 ) -> Option<(u32, usize)> {
     let mut i = past_spaces(text, at);
-    if owned
-        && let Some(p) = starts_with_word(
-            &text[i..],
-            words![
-                "我的", "俺的", "我", "俺", "咱", "my ", "our ", "mi ", "the "
-            ],
-        )
-    {
+    let listed = words!["my ", "our ", "mi "];
+    let owned_only = words!["我的", "俺的", "我", "俺", "咱", "the "];
+    let possessive = starts_with_word(&text[i..], listed).or_else(|| {
+        owned
+            .then(|| starts_with_word(&text[i..], owned_only))
+            .flatten()
+    });
+    if let Some(p) = possessive {
         i += p.len();
     }
     let mut count = 1;
@@ -601,7 +637,15 @@ fn more_groups(
         let rest = text[end..].trim_start();
         let gap = text[end..].len() - rest.len();
         let between = starts_with_word(rest, BETWEEN);
-        let at = end + gap + between.map_or(0, str::len);
+        let mut at = end + gap + between.map_or(0, str::len);
+        // `me, my sister and her two kids`: in a list, the companion's own are company too.
+        if between.is_some() {
+            let next = past_spaces(text, at);
+            if let Some(theirs) = starts_with_word(&text[next..], words!["her ", "his ", "their "])
+            {
+                at = next + theirs.len();
+            }
+        }
         // After a word joining companions (`带我妈和巴郎子`), what is listed is company too
         // (after a comma, it may be the next thing said: `three of the boys, four nights`).
         let listed = between
@@ -692,6 +736,21 @@ mod tests {
         assert_eq!(count("下周三走，带我徒弟，住一晚"), Some(2));
         assert_eq!(count("a weekend for me and the bass player"), Some(2));
         assert_eq!(count("a week, with my señora"), Some(2));
+        // Lists by `、`, a qualifier with no possessive, English possessives inside a list.
+        assert_eq!(count("下周六俺跟闺女、女婿还有小外孙去黄山"), Some(4));
+        assert_eq!(count("下个月初跟两个伙计去三亚"), Some(3));
+        assert_eq!(count("sanya, me, my wife and the two young'uns"), Some(4));
+        assert_eq!(count("me and my wife and our three grandbabies"), Some(5));
+        assert_eq!(count("with my wife and my sous-chef"), Some(3));
+        // One spoken of before, going along; not someone else's company.
+        assert_eq!(count("a trip to beijing with her next friday"), Some(2));
+        assert_eq!(count("a trip for my sister with her mum"), None);
+        assert_eq!(count("a trip with no kids"), None);
+        assert_eq!(count("with my wife and the two suitcases"), Some(2));
+        assert_eq!(count("christmas, me, mi amor and the baby"), Some(3));
+        assert_eq!(count("kunming, me, my sister and her two kids"), Some(4));
+        assert_eq!(count("me and me flatmate wanna go harbin"), Some(2));
+        assert_eq!(count("come with me to beijing"), None);
         // Things counted are no people.
         assert_eq!(count("带两个箱子去北京"), None);
         assert_eq!(count("带我去西湖"), None);

@@ -1805,6 +1805,14 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         (None, Some(_)) => intent.fill("category", SlotValue::Text("restaurant".to_string())),
         (None, None) => fill_unlisted_place(intent, masked),
     }
+    // `湘菜馆子`, `徽菜餐厅`: a region's cooking said right before a restaurant is its cuisine,
+    // though no list names it.
+    if cuisine.is_none()
+        && let Some(c) = category.filter(|c| c.canonical == "restaurant")
+        && let Some(cooking) = cooking_before(masked, c.start)
+    {
+        intent.fill("cuisine", SlotValue::Text(cooking));
+    }
     // `Korean supermarket`: where a shop's goods come from is no cuisine.
     if let Some(q) = cuisine.filter(|_| of_an_origin.is_none()) {
         // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
@@ -1983,8 +1991,10 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     let rest = rest
         .strip_suffix(" 店")
         .filter(|r| r.chars().count() >= 2)
-        .unwrap_or(rest)
-        .to_string();
+        .unwrap_or(rest);
+    // `有冇得恰拌粉的地方`: a place to eat a dish, said with the bare verb, serves the dish.
+    let eaten = rest.strip_prefix('吃').filter(|r| r.chars().count() >= 2);
+    let rest = eaten.unwrap_or(rest).to_string();
     // `a chicken rice place`, `a noodle spot`: a place named by a dish is a place to eat it
     // (`a laundry place` is named by no dish).
     let eaten_at = cuisine_of(&rest).is_some()
@@ -1998,7 +2008,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         intent.fill("cuisine", SlotValue::Text(rest));
         return;
     }
-    if eat.is_empty() && !eaten_at {
+    if eat.is_empty() && !eaten_at && eaten.is_none() {
         // `附近的网吧`, `书吧`: a kind of place left as one character, said with a `吧` after it,
         // is the word that `吧` ends, not a closing particle.
         let rest = match rest.chars().count() {
@@ -2010,6 +2020,23 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
         intent.fill("cuisine", SlotValue::Text(rest));
     }
+}
+
+/// `湘菜` before `馆子` at byte `at` (or `苏帮菜的饭店`): a Chinese word of one to three
+/// characters ending in `菜` (cooking) right before it, none of them a word of asking, wishing or joining.
+fn cooking_before(masked: &str, at: usize) -> Option<String> {
+    let head = masked[..at]
+        .trim_end_matches([' ', '的'])
+        .strip_suffix('菜')?;
+    let stem: Vec<char> = head
+        .chars()
+        .rev()
+        .take_while(|c| {
+            !c.is_ascii() && c.is_alphabetic() && !"的有吃想要个家点和找在去".contains(*c)
+        })
+        .take(3)
+        .collect();
+    (!stem.is_empty()).then(|| stem.iter().rev().chain(['菜'].iter()).collect())
 }
 
 /// Characters of the meat or fish a dish is made of (`牛肉`, `羊`, `鱼`).
@@ -2039,6 +2066,8 @@ const OPEN_NOW: Words = words![
     "在营业",
     "开着的",
     "开门的",
+    // `要开着门的`: open, said of its door.
+    "开着门",
     "正在营业",
     "24小时",
     "open now",
@@ -2102,8 +2131,10 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             "sent to",
             "brought to",
             "to my",
+            "to our",
         ],
     )
+    .map(|(value, span)| (coming_taken_off(value), span))
     .or_else(|| {
         // `送一份小龙虾到酒店`: what is sent stands between the verb and where it goes.
         let at = text.find('送')?;
@@ -2129,6 +2160,15 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let word = &text[from..end];
         (!word.is_empty()).then(|| (format!("my {word}"), (start, end)))
     })
+}
+
+/// `送到码头来`, `送到公司去`: the coming or going that closes where an order is sent is no
+/// part of the place (a place of two characters keeps it: `未来`).
+fn coming_taken_off(value: String) -> String {
+    match value.strip_suffix(['来', '去']) {
+        Some(place) if place.chars().count() >= 2 => place.to_string(),
+        _ => value,
+    }
 }
 
 /// `delivered home`, `have them brought home`, `送家里去`, `送回家`: home, said without `to`.

@@ -256,6 +256,8 @@ pub const CATEGORIES: Lexicon = &[
             "饭店",
             "饭馆",
             "餐馆",
+            // `湘菜馆子`, `下馆子`: a restaurant in everyday speech.
+            "馆子",
             "吃饭",
             "吃的",
             "好吃的",
@@ -632,6 +634,10 @@ pub const MODES: Lexicon = &[
             "take the subway",
             "take the bus",
             "take a bus",
+            // `Navigate to Hangzhou East, taking the metro`: the means said as how one goes.
+            "taking the metro",
+            "taking the subway",
+            "taking the bus",
             "ride the metro",
             "ride the subway",
             "which bus",

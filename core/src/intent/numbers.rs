@@ -266,8 +266,8 @@ fn english_at(rest: &str) -> Option<(f64, usize)> {
                     && next_word(rest[pos + len..].trim_start_matches(' '))
                         .is_some_and(|(w, _)| w == "hundred" || w == "thousand") => {}
             (None, "hundred") if any => current = current.max(1) * 100,
-            // `eight grand`: thousands, said loosely.
-            (None, "thousand" | "grand") if any => {
+            // `eight grand`, `twenty k`: thousands, said loosely.
+            (None, "thousand" | "grand" | "k") if any => {
                 total += current.max(1) * 1_000;
                 current = 0;
             }

@@ -1793,8 +1793,8 @@ const SURE_MARGIN: f32 = 5.0;
 /// it, and may find that nothing was asked (a told clause, an opinion, a refusal the rules read
 /// as a request). Where the rules found several and the classifier is sure the utterance asks
 /// for one thing of a kind among them (`find a cafe open near here, the crew needs coffee`:
-/// no purchase), only the requests of that kind are kept (several of one kind are then merged
-/// as the rules' are); where it is sure of several, another request may be found in one clause
+/// no purchase), only the requests of that kind are kept, and those said as what comes next
+/// ([`said_next`]: `讲完领我走过去`; several of one kind are then merged as the rules' are); where it is sure of several, another request may be found in one clause
 /// ([`other_request`]). Where the rules found none and it is sure of one request of a kind
 /// (`I want to fly back to Leeds on the 20th`, `屈臣氏，有防晒霜吗`), that request is read
 /// from `unread`: the utterance as cleaned, given only when nothing in it was taken back (`…，
@@ -1824,7 +1824,7 @@ fn with_learned_kind(
             groups
         }
         Label::Kind(kind) if groups.iter().any(|g| g.kind == kind) => {
-            groups.retain(|g| g.kind == kind);
+            groups.retain(|g| g.kind == kind || said_next(said, &g.text));
             groups
         }
         Label::Several if groups.len() == 1 => {
@@ -1837,6 +1837,41 @@ fn with_learned_kind(
         }
         _ => groups,
     }
+}
+
+/// Words that say a clause asks for what comes next (`讲完领我走过去`, `路上给我瞅瞅…`, `then
+/// show me which bus…`, `now take me to…`).
+const NEXT_OPENERS: Words = words![
+    "讲完",
+    "说完",
+    "摆完",
+    "听完",
+    "看完",
+    "完了",
+    "然后",
+    "路上",
+    "到了",
+    "then ",
+    "and then ",
+    "after that",
+    "afterwards",
+    "now ",
+    "on the way",
+];
+
+/// Whether the clause `text` of `said` (the utterance as cleaned) asks for something next:
+/// opened by one of [`NEXT_OPENERS`], or said right after `then`.
+fn said_next(said: &str, text: &str) -> bool {
+    let text = text.trim();
+    let opened = NEXT_OPENERS.iter().any(|w| text.starts_with(w));
+    let after_then = said.find(text).is_some_and(|at| {
+        let before = said[..at].trim_end_matches([' ', ',', '.', '?', '!']);
+        before.ends_with("然后")
+            || before
+                .strip_suffix("then")
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphabetic()))
+    });
+    opened || after_then
 }
 
 /// `周日去绍兴，顺便帮我下单两瓶老酒`, `…，讲完导航去河坊街`: where the classifier is sure the
@@ -2166,9 +2201,22 @@ fn apply_defaults(intent: &mut Intent, ctx: &AskContext) {
                 intent.fill("item", text(name));
             }
             let shoes = intent.text("item").is_some_and(|i| {
-                words!["boots", "shoes", "sneakers", "boot", "shoe"]
-                    .iter()
-                    .any(|w| i.contains(w))
+                words![
+                    "boots",
+                    "shoes",
+                    "sneakers",
+                    "boot",
+                    "shoe",
+                    "clogs",
+                    "sandals",
+                    "slippers",
+                    "loafers",
+                    "trainers",
+                    "flip-flops",
+                    "crocs"
+                ]
+                .iter()
+                .any(|w| i.contains(w))
                     || i.contains('鞋')
                     || i.contains('靴')
             });
@@ -2282,6 +2330,18 @@ mod tests {
         assert!(taken_back.intents.is_empty());
         let small_talk = parse_with("nice weather today", &ctx(), Some(&model));
         assert!(small_talk.intents.is_empty());
+    }
+
+    #[test]
+    fn a_clause_said_as_what_comes_next_is_a_request_of_its_own() {
+        let said = "雷峰塔是什么说法 , 给我讲讲 , 讲完领我走过去";
+        assert!(said_next(said, "讲完领我走过去"));
+        assert!(!said_next(said, "给我讲讲"));
+        let said = "where's the closest bus stop? then show me which bus gets to lingyin";
+        assert!(said_next(said, "show me which bus gets to lingyin"));
+        let said = "buy me wool socks , my feet are frozen in these boots";
+        assert!(!said_next(said, "my feet are frozen in these boots"));
+        assert!(!said_next("in athen show me", "show me"));
     }
 
     #[test]

@@ -237,6 +237,9 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("just myself", 1),
     ("on my own", 1),
     ("only me", 1),
+    // `就我自个儿`, `four nights, alone`: the wearer alone, in northern speech and in English.
+    ("自个儿", 1),
+    ("alone", 1),
 ];
 
 /// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).
@@ -257,6 +260,10 @@ const PEOPLE_UNITS: Words = words![
     "travelers",
     "travellers",
     "guests",
+    // `One traveler.`: a party of one said in a form's words.
+    "traveler",
+    "traveller",
+    "guest",
     "of us",
     "tickets",
     "train tickets",

@@ -11,10 +11,10 @@ use super::words::{WordPairs, Words, pairs, words};
 
 /// Chinese sentence-final particles: said after a question or a request, they only colour it
 /// (`吗`, `么`, `吧` are not here: they ask or suggest); with the Henan and Jin `哩`, the
-/// southwestern `噻`, the Xiang `啰` and the Wu `哉`.
+/// southwestern `噻`, the Xiang `啰` and `哒`, and the Wu `哉`.
 pub(crate) const ZH_PARTICLES: &[char] = &[
     '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟', '咯', '哩',
-    '噻', '啰', '哉',
+    '噻', '啰', '哉', '哒',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
@@ -22,7 +22,7 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`), as do the Thai polite
 /// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`), the
 /// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
-/// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, and the Arabic `inshallah`, `mashallah`, `wallah`.
+/// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, `abeg`, `o`, and the Arabic `inshallah`, `mashallah`, `wallah`.
 pub(crate) const EN_PARTICLES: Words = words![
     "lah",
     "leh",
@@ -49,6 +49,8 @@ pub(crate) const EN_PARTICLES: Words = words![
     "da",
     "abi",
     "sha",
+    "abeg",
+    "o",
     "inshallah",
     "mashallah",
     "wallah",
@@ -294,6 +296,10 @@ const REGIONAL: WordPairs = pairs![
     ("甚么", "什么"),
     ("嘎哈", "干什么"),
     ("这嘎达", "这里"),
+    // Northeastern `这疙瘩` here; south-western `一哈` a moment (`比一哈`, `规划一哈`).
+    ("这疙瘩", "这里"),
+    ("那疙瘩", "那里"),
+    ("一哈", "一下"),
     ("那嘎达", "那里"),
     ("啷个", "怎么"),
     ("勒个", "这个"),
@@ -492,7 +498,7 @@ fn regional_pointers(text: &str) -> String {
 enum Next {
     /// One of these.
     OneOf(&'static str),
-    /// Anything but these.
+    /// Anything but these (and not the edge, when a space is among them).
     NoneOf(&'static str),
 }
 
@@ -504,7 +510,10 @@ impl Next {
                 Some(c) if !" ,?!;.".contains(c) => set.contains(c),
                 _ => set.contains(' '),
             },
-            Next::NoneOf(set) => c.is_none_or(|c| !set.contains(c)),
+            Next::NoneOf(set) => match c {
+                Some(c) if !" ,?!;.".contains(c) => !set.contains(c),
+                _ => !set.contains(' '),
+            },
         }
     }
 }
@@ -513,7 +522,14 @@ impl Next {
 /// only between the characters given (the one before, the one after): the Tianjin `介` this
 /// ([`JIE_THEN`], [`JIE_BEFORE`]) and the southwestern `没得` have not (not `没得到`); Hakka and Cantonese
 /// `么个` what (not `这么个`, `怎么个`) and `系` is after a subject or an adverb (not `关系`,
-/// `联系`, `系鞋带`); Cantonese, Hakka and Min `食` eat after a wish, a going or a not, or
+/// `联系`, `系鞋带`); the Wu and Gan `寻` look for (`帮我寻个打印店`; not `寻常`, `寻求`, `搜寻`),
+/// the Wu `个` this opening a clause before a thing (`个家店`, `个东西`; not `个人`) and
+/// `伊拉` they (not `伊拉克`); the Xiang `咯` this opening a clause (`咯是么子庙`; closing one it is
+/// a particle), the Xiang and Hubei `么` what after a having or a doing (`有么菜市场`; not
+/// `怎么`, `要么`, nor closing a question), the Xiang `恰` eat after a wish, a going or a not (`想恰点湘菜`; not `恰好`,
+/// `恰当`) and the south-western `克` go after one who goes or a wish (`我骑克西溪`, `我跟我姐克大理`,
+/// `看下克丽江`;
+/// not `巧克力`, `克服`, `五百克`); Cantonese, Hakka and Min `食` eat after a wish, a going or a not, or
 /// before a meal (not `美食`, `零食`, `食品`, `食物`); Cantonese `冇` before a verb as `没`
 /// (`又冇开门`: not open, no having); Wu `伊` he before what one does (not
 /// `伊朗`, `伊利`, `伊拉克`, `木乃伊`); and the Wu `个` as `的` closing a clause (`质量蛮好个`;
@@ -565,6 +581,45 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
         "的",
         Next::NoneOf("这那哪一二两三四五六七八九十几半每各某整另个多俩仨单0123456789"),
         Next::OneOf(" "),
+    ),
+    (
+        "咯",
+        "这",
+        Next::OneOf(" "),
+        Next::OneOf("是里个家边只条座"),
+    ),
+    (
+        "么",
+        "什么",
+        Next::OneOf("有是做买吃干搞"),
+        Next::NoneOf("吗呢 "),
+    ),
+    (
+        "寻",
+        "找",
+        Next::NoneOf("追搜探"),
+        Next::NoneOf("常求味思觅找访根问"),
+    ),
+    (
+        "个",
+        "这",
+        Next::OneOf(" "),
+        Next::OneOf("家东饭店只条位种件双本辆"),
+    ),
+    ("伊拉", "他们", Next::NoneOf(""), Next::NoneOf("克斯")),
+    (
+        "恰",
+        "吃",
+        Next::OneOf(" 想要去来爱会能可冇有没不我你就都先再也还得"),
+        Next::NoneOf("好当巧似到如恰逢"),
+    ),
+    (
+        "克",
+        "去",
+        Next::OneOf(
+            " 我你他她们要想骑走跑坐飞开回不没莫先再就都也还咱俺姐哥妈爸弟妹婆爷奶崽娃下车",
+        ),
+        Next::NoneOf("服制隆拉力里莱罗林斯兰尔鲁"),
     ),
 ];
 
@@ -719,8 +774,9 @@ const WHETHER_THERE: Words = words![
 const BARE_AFTER_WISH: Words = words!["eat", "drink", "go", "buy", "find", "see", "try", "book"];
 
 /// `where got xiaolongbao`: `got` asking where there is something is said as `is there`; in
-/// `got any ATM nearby or not`, `or not` is only the question's end, and `Xiaomi Home got
-/// cables or not` asks whether that shop has them; see [`WHETHER_THERE`].
+/// `got any ATM nearby or not`, `or not` is only the question's end, `near here got kopi shop
+/// or not` asks whether there is one there, and `Xiaomi Home got cables or not` asks whether
+/// that shop has them; see [`WHETHER_THERE`].
 fn singlish_question(clause: &str) -> String {
     let lead = clause.len() - clause.trim_start().len();
     let (space, words) = clause.split_at(lead);
@@ -742,6 +798,18 @@ fn singlish_question(clause: &str) -> String {
             "is there"
         };
         format!("{head}{asked}")
+    } else if let Some(asked) = words
+        .strip_suffix(" or not")
+        .and_then(|w| w.split_once(" got "))
+        .filter(|(place, _)| {
+            words!["near", "around", "nearby", "in", "here"]
+                .contains(place.split(' ').next().unwrap_or(""))
+        })
+    {
+        // `near here got kopi shop or not`, `near wulin square got halal or not`: a place said
+        // first asks whether there is one there.
+        let (place, what) = asked;
+        format!("is there {what} {place}")
     } else if let Some(asked) = words
         .strip_suffix(" or not")
         .and_then(|w| w.split_once(" got "))
@@ -826,10 +894,26 @@ mod tests {
         );
         assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
         assert_eq!(plain("还开着没得"), "还开着没有");
+        assert_eq!(
+            plain("near wulin square got halal or not?"),
+            "is there halal near wulin square?"
+        );
         assert_eq!(plain("侬帮我找个菜市场"), "你帮我找个菜市场");
         assert_eq!(plain("迪卡侬有没有雪地靴"), "迪卡侬有没有雪地靴");
         assert_eq!(plain("汝帮我看一下,汝州的票"), "你帮我看一下,汝州的票");
         assert_eq!(plain("送到偃酒店,偃师的"), "送到我酒店,偃师的");
+        assert_eq!(plain("想恰点湘菜,恰好路过"), "想吃点湘菜,恰好路过");
+        assert_eq!(plain("帮我寻个打印店,寻常的"), "帮我找个打印店,寻常的");
+        assert_eq!(plain("个家店有香菇酱卖伐,个人"), "这家店有香菇酱卖吗,个人");
+        assert_eq!(plain("伊拉女儿去伊拉克"), "他们女儿去伊拉克");
+        assert_eq!(plain("我骑车克湖滨,比一哈"), "我骑车去湖滨,比一下");
+        assert_eq!(plain("咯里有么菜市场,好咯"), "这里有什么菜市场,好");
+        assert_eq!(plain("有么?怎么走,要么算了"), "有么?怎么走,要么算了");
+        assert_eq!(plain("扫这个车,我骑克西溪"), "扫这个车,我骑去西溪");
+        assert_eq!(
+            plain("买盒巧克力,五百克,克服一下"),
+            "买盒巧克力,五百克,克服一下"
+        );
         assert_eq!(
             plain("does watsons have tiger balm na ka"),
             "does watsons have tiger balm"

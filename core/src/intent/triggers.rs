@@ -223,6 +223,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("周边", 2),
             ("哪里有", 2),
             ("哪儿有", 2),
+            // `哪有卖烤红薯的`: asked where one sells it (a bare `哪有` may be rhetorical).
+            ("哪有卖", 2),
             ("公里", 1),
             ("米内", 1),
             ("分钟内", 1),
@@ -296,6 +298,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("评价", 3),
             ("怎么样", 1),
             ("几点关门", 4),
+            // `What are the timings of China Silk Museum`: opening hours in Indian English.
+            ("timings", 4),
             // `晚上几点关`: the hours said short.
             ("几点关", 4),
             ("几点开门", 4),
@@ -573,6 +577,8 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("how to go to", 5),
             ("how do i go to", 5),
             ("how do i get there", 5),
+            ("how do we get there", 5),
+            ("how do we get to", 5),
             ("route to", 4),
             ("route me to", 4),
             ("带我走到", 4),

@@ -57,7 +57,7 @@ pub fn to_bytes(model: &KindModel) -> Vec<u8> {
     out
 }
 
-/// The largest file read (the corpus's classifier is 2.0 MB): a bigger one is refused before
+/// The largest file read (the corpus's classifier is 2.3 MB): a bigger one is refused before
 /// it is read into memory.
 const MAX_FILE_BYTES: u64 = 64 << 20;
 
