@@ -336,7 +336,8 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
             let word = rest.split([' ', ',']).next().unwrap_or("");
             let single = word.strip_suffix('s').unwrap_or(word);
             let mate = single.len() > 4 && single.ends_with("mate");
-            if mate || one_person(text, i).is_some() {
+            // After `me` only a `-mate` (`me flatmate`): `with me over the weekend`.
+            if mate || possessive != Some("me ") && one_person(text, i).is_some() {
                 let plural = word.len() > single.len();
                 return Some((if plural { 2 } else { 1 }, i + word.len()));
             }
@@ -534,29 +535,11 @@ fn joined_group(
         || (words!["和", "跟", "同"].contains(joiner)
             && text[..start].ends_with(['我', '俺', '咱'])
             && !text[at..].starts_with(['你', '他', '她', '它']));
-    group_at(text, at, numbers)
-        .or_else(|| {
-            with_me
-                .then(|| unnamed_group(text, at, numbers, true))
-                .flatten()
-        })
-        .or_else(|| {
-            (joiner == "with")
-                .then(|| one_spoken_of(text, at))
-                .flatten()
-        })
-}
-
-/// `a trip to Beijing with her next Friday`: one person spoken of before, going along (not
-/// `with her mum`, whose company is someone else's).
-fn one_spoken_of(text: &str, at: usize) -> Option<(u32, usize)> {
-    let i = past_spaces(text, at);
-    let pronoun = starts_with_word(&text[i..], ["her", "him"])?;
-    let next = text[i + pronoun.len()..].trim_start();
-    let theirs = starts_with_word(next, PAIRS)
-        .or_else(|| starts_with_word(next, ONES))
-        .is_some();
-    (!theirs).then_some((1, i + pronoun.len()))
+    group_at(text, at, numbers).or_else(|| {
+        with_me
+            .then(|| unnamed_group(text, at, numbers, true))
+            .flatten()
+    })
 }
 
 /// Characters a Chinese word for an unnamed companion never holds: what joins or follows
@@ -742,9 +725,8 @@ mod tests {
         assert_eq!(count("sanya, me, my wife and the two young'uns"), Some(4));
         assert_eq!(count("me and my wife and our three grandbabies"), Some(5));
         assert_eq!(count("with my wife and my sous-chef"), Some(3));
-        // One spoken of before, going along; not someone else's company.
-        assert_eq!(count("a trip to beijing with her next friday"), Some(2));
         assert_eq!(count("a trip for my sister with her mum"), None);
+        assert_eq!(count("a day trip to anji with me over the weekend"), None);
         assert_eq!(count("a trip with no kids"), None);
         assert_eq!(count("with my wife and the two suitcases"), Some(2));
         assert_eq!(count("christmas, me, mi amor and the baby"), Some(3));

@@ -1992,8 +1992,11 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         .strip_suffix(" 店")
         .filter(|r| r.chars().count() >= 2)
         .unwrap_or(rest);
-    // `有冇得恰拌粉的地方`: a place to eat a dish, said with the bare verb, serves the dish.
-    let eaten = rest.strip_prefix('吃').filter(|r| r.chars().count() >= 2);
+    // `有冇得恰拌粉的地方`: a place to eat a dish, said with the bare verb, serves the dish
+    // (`吃东西的地方` names none).
+    let eaten = rest
+        .strip_prefix('吃')
+        .filter(|r| r.chars().count() >= 2 && !words!["东西", "点东西", "什么"].contains(r));
     let rest = eaten.unwrap_or(rest).to_string();
     // `a chicken rice place`, `a noodle spot`: a place named by a dish is a place to eat it
     // (`a laundry place` is named by no dish).
@@ -2022,21 +2025,28 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     }
 }
 
-/// `湘菜` before `馆子` at byte `at` (or `苏帮菜的饭店`): a Chinese word of one to three
-/// characters ending in `菜` (cooking) right before it, none of them a word of asking, wishing or joining.
+/// `湘菜` before `馆子` at byte `at` (or `苏帮菜的饭店`, `家常菜饭店`): a Chinese word of one to
+/// three characters ending in `菜` (cooking) right before it, none of them a word of asking,
+/// wishing or joining, nor a word of leaving out (`不放香菜的馆子` names no cooking); a `家`
+/// opening it is the measure (`有家湘菜馆`) unless it is `家常菜`.
 fn cooking_before(masked: &str, at: usize) -> Option<String> {
     let head = masked[..at]
         .trim_end_matches([' ', '的'])
         .strip_suffix('菜')?;
-    let stem: Vec<char> = head
+    let mut stem: Vec<char> = head
         .chars()
         .rev()
         .take_while(|c| {
-            !c.is_ascii() && c.is_alphabetic() && !"的有吃想要个家点和找在去".contains(*c)
+            !c.is_ascii() && c.is_alphabetic() && !"的有吃想要个点和找在去".contains(*c)
         })
         .take(3)
         .collect();
-    (!stem.is_empty()).then(|| stem.iter().rev().chain(['菜'].iter()).collect())
+    stem.reverse();
+    if stem.first() == Some(&'家') && stem.get(1) != Some(&'常') {
+        stem.remove(0);
+    }
+    let leaves_out = stem.iter().any(|c| "不没别放加少香".contains(*c));
+    (!stem.is_empty() && !leaves_out).then(|| stem.iter().chain(['菜'].iter()).collect())
 }
 
 /// Characters of the meat or fish a dish is made of (`牛肉`, `羊`, `鱼`).
@@ -2134,7 +2144,8 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             "to our",
         ],
     )
-    .map(|(value, span)| (coming_taken_off(value), span))
+    // `add a cake to our order`: what it is added to is no place.
+    .filter(|(value, _)| !words!["order", "cart", "list", "menu", "bill"].contains(value))
     .or_else(|| {
         // `送一份小龙虾到酒店`: what is sent stands between the verb and where it goes.
         let at = text.find('送')?;
@@ -2160,15 +2171,6 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
         let word = &text[from..end];
         (!word.is_empty()).then(|| (format!("my {word}"), (start, end)))
     })
-}
-
-/// `送到码头来`, `送到公司去`: the coming or going that closes where an order is sent is no
-/// part of the place (a place of two characters keeps it: `未来`).
-fn coming_taken_off(value: String) -> String {
-    match value.strip_suffix(['来', '去']) {
-        Some(place) if place.chars().count() >= 2 => place.to_string(),
-        _ => value,
-    }
 }
 
 /// `delivered home`, `have them brought home`, `送家里去`, `送回家`: home, said without `to`.

@@ -1840,22 +1840,19 @@ fn with_learned_kind(
 }
 
 /// Words that say a clause asks for what comes next (`讲完领我走过去`, `路上给我瞅瞅…`, `then
-/// show me which bus…`, `now take me to…`).
+/// show me which bus…`; not `now` nor `完了`, which also open a told clause: `完了完了，…`).
 const NEXT_OPENERS: Words = words![
     "讲完",
     "说完",
     "摆完",
     "听完",
     "看完",
-    "完了",
     "然后",
     "路上",
-    "到了",
     "then ",
     "and then ",
     "after that",
     "afterwards",
-    "now ",
     "on the way",
 ];
 

@@ -237,9 +237,8 @@ const TRAVELER_PHRASES: &[(&str, u32)] = &[
     ("just myself", 1),
     ("on my own", 1),
     ("only me", 1),
-    // `就我自个儿`, `four nights, alone`: the wearer alone, in northern speech and in English.
+    // `就我自个儿`: the wearer alone, in northern speech.
     ("自个儿", 1),
-    ("alone", 1),
 ];
 
 /// Units that count adults after a number (`两个人`, `3位`, `2 adults`, `4 tickets`).
@@ -263,7 +262,6 @@ const PEOPLE_UNITS: Words = words![
     // `One traveler.`: a party of one said in a form's words.
     "traveler",
     "traveller",
-    "guest",
     "of us",
     "tickets",
     "train tickets",

@@ -296,10 +296,6 @@ const REGIONAL: WordPairs = pairs![
     ("甚么", "什么"),
     ("嘎哈", "干什么"),
     ("这嘎达", "这里"),
-    // Northeastern `这疙瘩` here; south-western `一哈` a moment (`比一哈`, `规划一哈`).
-    ("这疙瘩", "这里"),
-    ("那疙瘩", "那里"),
-    ("一哈", "一下"),
     ("那嘎达", "那里"),
     ("啷个", "怎么"),
     ("勒个", "这个"),
@@ -522,12 +518,12 @@ impl Next {
 /// only between the characters given (the one before, the one after): the Tianjin `介` this
 /// ([`JIE_THEN`], [`JIE_BEFORE`]) and the southwestern `没得` have not (not `没得到`); Hakka and Cantonese
 /// `么个` what (not `这么个`, `怎么个`) and `系` is after a subject or an adverb (not `关系`,
-/// `联系`, `系鞋带`); the Wu and Gan `寻` look for (`帮我寻个打印店`; not `寻常`, `寻求`, `搜寻`),
-/// the Wu `个` this opening a clause before a thing (`个家店`, `个东西`; not `个人`) and
-/// `伊拉` they (not `伊拉克`); the Xiang `咯` this opening a clause (`咯是么子庙`; closing one it is
+/// `联系`, `系鞋带`); the Wu and Gan `寻` look for (`帮我寻个打印店`; not `寻常`, `寻求`, `搜寻`,
+/// `寻乌`, `寻甸`), the south-western `一哈` a moment (`比一哈`; not `周一哈尔滨`, `一哈密瓜`), the
+/// north-eastern `这疙瘩` here (not `这疙瘩汤`), the Shanghai `伊拉` they (not `伊拉克`); the Xiang `咯` this opening a clause (`咯是么子庙`; closing one it is
 /// a particle), the Xiang and Hubei `么` what after a having or a doing (`有么菜市场`; not
 /// `怎么`, `要么`, nor closing a question), the Xiang `恰` eat after a wish, a going or a not (`想恰点湘菜`; not `恰好`,
-/// `恰当`) and the south-western `克` go after one who goes or a wish (`我骑克西溪`, `我跟我姐克大理`,
+/// `恰当`) and the south-western `克` go after one who goes or a wish (`我骑克西溪`, `我跟我姐克大理`, never opening a clause: `克什米尔`,
 /// `看下克丽江`;
 /// not `巧克力`, `克服`, `五百克`); Cantonese, Hakka and Min `食` eat after a wish, a going or a not, or
 /// before a meal (not `美食`, `零食`, `食品`, `食物`); Cantonese `冇` before a verb as `没`
@@ -598,14 +594,10 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
         "寻",
         "找",
         Next::NoneOf("追搜探"),
-        Next::NoneOf("常求味思觅找访根问"),
+        Next::NoneOf("常求味思觅找访根问乌甸"),
     ),
-    (
-        "个",
-        "这",
-        Next::OneOf(" "),
-        Next::OneOf("家东饭店只条位种件双本辆"),
-    ),
+    ("一哈", "一下", Next::NoneOf(""), Next::NoneOf("尔密")),
+    ("这疙瘩", "这里", Next::NoneOf(""), Next::NoneOf("汤")),
     ("伊拉", "他们", Next::NoneOf(""), Next::NoneOf("克斯")),
     (
         "恰",
@@ -616,9 +608,7 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
     (
         "克",
         "去",
-        Next::OneOf(
-            " 我你他她们要想骑走跑坐飞开回不没莫先再就都也还咱俺姐哥妈爸弟妹婆爷奶崽娃下车",
-        ),
+        Next::OneOf("我你他她们要想骑走跑坐飞开回不没莫先再就都也还咱俺姐哥妈爸弟妹婆爷奶崽娃下车"),
         Next::NoneOf("服制隆拉力里莱罗林斯兰尔鲁"),
     ),
 ];
@@ -904,7 +894,11 @@ mod tests {
         assert_eq!(plain("送到偃酒店,偃师的"), "送到我酒店,偃师的");
         assert_eq!(plain("想恰点湘菜,恰好路过"), "想吃点湘菜,恰好路过");
         assert_eq!(plain("帮我寻个打印店,寻常的"), "帮我找个打印店,寻常的");
-        assert_eq!(plain("个家店有香菇酱卖伐,个人"), "这家店有香菇酱卖吗,个人");
+        assert_eq!(
+            plain("买 2 个东西,去寻乌,周一哈尔滨"),
+            "买 2 个东西,去寻乌,周一哈尔滨"
+        );
+        assert_eq!(plain("克什米尔的机票,这疙瘩汤"), "克什米尔的机票,这疙瘩汤");
         assert_eq!(plain("伊拉女儿去伊拉克"), "他们女儿去伊拉克");
         assert_eq!(plain("我骑车克湖滨,比一哈"), "我骑车去湖滨,比一下");
         assert_eq!(plain("咯里有么菜市场,好咯"), "这里有什么菜市场,好");
