@@ -1839,6 +1839,25 @@ fn with_learned_kind(
     }
 }
 
+/// `sing me a song`, `tell me a joke`, `讲个笑话`: asked to entertain, which no request of the
+/// product answers; the classifier may not read one from it.
+fn entertains(text: &str) -> bool {
+    let said = text.trim_start();
+    said.starts_with("sing ")
+        || words![
+            "tell me a joke",
+            "tell me a story",
+            "tell us a joke",
+            "唱首歌",
+            "唱个歌",
+            "讲个笑话",
+            "讲个故事",
+            "说个笑话"
+        ]
+        .iter()
+        .any(|w| said.contains(w))
+}
+
 /// Words that say a clause asks for what comes next (`讲完领我走过去`, `路上给我瞅瞅…`, `then
 /// show me which bus…`; not `now` nor `完了`, which also open a told clause: `完了完了，…`).
 const NEXT_OPENERS: Words = words![
@@ -1998,7 +2017,8 @@ pub(crate) fn requests(utterance: &str, ctx: &AskContext, kinds: Option<&KindMod
         .collect();
     // What the classifier may read a request of its own from: the utterance as cleaned, unless
     // something in it was taken back.
-    let whole = (text.len() == corrected.len() && !text.trim().is_empty()).then_some(&*text);
+    let whole = (text.len() == corrected.len() && !text.trim().is_empty() && !entertains(&text))
+        .then_some(&*text);
     // A kind the classifier chose is read against what is in view as the rules' are.
     let groups: Vec<Group> = match kinds {
         Some(kinds) => with_learned_kind(groups, &plain, whole, ctx, kinds)
@@ -2327,6 +2347,13 @@ mod tests {
         assert!(taken_back.intents.is_empty());
         let small_talk = parse_with("nice weather today", &ctx(), Some(&model));
         assert!(small_talk.intents.is_empty());
+    }
+
+    #[test]
+    fn asked_to_entertain_is_no_request() {
+        assert!(entertains("sing me a song"));
+        assert!(entertains("给我讲个笑话"));
+        assert!(!entertains("singapore noodles near me"));
     }
 
     #[test]
