@@ -540,6 +540,9 @@ const TAILS_EN: Words = words![
     "na",
     // `sinigang naman`: the Taglish softener (`though`, `please`) closes as `na` does.
     "naman",
+    // `a bakery which is still open`: a relative clause's opener, its clause read elsewhere.
+    "which",
+    "that",
 ];
 /// Chinese numerals that count before a measure word.
 const NUMERALS: &str = "零一二两三四五六七八九十几";

@@ -896,9 +896,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
         IntentKind::Navigate => {
             // `地铁站`: a means inside a kind of place is the place.
             let kinds = lexicon::find_all(&masked, lexicon::CATEGORIES);
-            // `I'm drivin' the rental truck`: an `-ing` said with its `g` dropped is the same
-            // word (the same length, so every place found stays where it is).
-            let modes: Vec<LexMatch> = lexicon::find_all(&g_restored(&masked), lexicon::MODES)
+            let modes: Vec<LexMatch> = lexicon::find_all(&masked, lexicon::MODES)
                 .into_iter()
                 .filter(|m| !kinds.iter().any(|k| k.start <= m.start && m.end < k.end))
                 // `南京路步行街`: a means a street's name goes on from is the street.
@@ -1045,16 +1043,6 @@ const BARE_MEANS: &[(&str, &str)] = &[
     ("cycling", "bike"),
     ("driving", "drive"),
 ];
-
-/// `drivin'`, `walkin'` as `driving`, `walking`: the `-ing` of English said with its `g`
-/// dropped and an apostrophe in its place (byte for byte as long).
-fn g_restored(text: &str) -> String {
-    let mut out = text.replace("in' ", "ing ");
-    if out.ends_with("in'") {
-        out.replace_range(out.len() - 1.., "g");
-    }
-    out
-}
 
 /// The mode of a means the wearer says is good enough, in a clause of its own (`bus is ok`,
 /// `a taxi is fine`, `the metro works too`): that means is the way, over a bare `ride`.
@@ -1687,10 +1675,20 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     let inside_a_word = |f: &LexMatch| {
         one_char_goes_on(masked, f) && !masked[f.end..].starts_with(['馆', '店', '铺', '摊'])
     };
+    let foods = lexicon::find_all(masked, lexicon::FOODS);
     let cuisine = lexicon::find_first(masked, lexicon::CUISINES)
+        // `soup dumplings`: a dish whose name goes on around a cuisine's word is that dish.
+        .map(|q| {
+            foods
+                .iter()
+                .copied()
+                .find(|f| f.start <= q.start && q.end <= f.end && f.end - f.start > q.end - q.start)
+                .unwrap_or(q)
+        })
         .or_else(|| {
-            lexicon::find_all(masked, lexicon::FOODS)
-                .into_iter()
+            foods
+                .iter()
+                .copied()
                 .find(|f| !in_a_category(f) && !inside_a_word(f))
         })
         // `好吃的韩餐`, `泰国菜`: a kind of food by another of its Chinese names.
@@ -1817,10 +1815,19 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     if let Some(q) = cuisine.filter(|_| of_an_origin.is_none()) {
         // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
         // of its own, kept as said (as a food ordered is: `拌面`).
+        // `菌子火锅`, `酸菜饺子`, `crossing-the-bridge noodles`: a dish named more exactly than
+        // its listed kind keeps its words, as a thing bought does ([`narrower_kind`]).
         // A verb of eating or drinking (`吃面的地方`) qualifies nothing.
-        let dish = (masked[q.start..q.end].chars().count() == 1)
-            .then(|| named_dish(text, masked, q.start, q.end))
-            .flatten()
+        let said = &masked[q.start..q.end];
+        let a_dish = foods.iter().any(|f| f.start == q.start && f.end == q.end);
+        let dish = if said.chars().count() == 1 {
+            named_dish(text, masked, q.start, q.end)
+        } else if a_dish {
+            dish_named_more_exactly(text, masked, &q)
+        } else {
+            None
+        };
+        let dish = dish
             .filter(|d| !d.starts_with(['吃', '喝']))
             .or_else(|| meat_before(masked, q.start, q.end));
         intent.fill(
@@ -2027,7 +2034,7 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
 
 /// `湘菜` before `馆子` at byte `at` (or `苏帮菜的饭店`, `家常菜饭店`): a Chinese word of one to
 /// three characters ending in `菜` (cooking) right before it, none of them a word of asking,
-/// wishing or joining, nor a word of leaving out (`不放香菜的馆子` names no cooking); a `家`
+/// wishing, cooking or selling (`做苏帮菜的饭店`) or joining, nor a word of leaving out (`不放香菜的馆子` names no cooking); a `家`
 /// opening it is the measure (`有家湘菜馆`) unless it is `家常菜`.
 fn cooking_before(masked: &str, at: usize) -> Option<String> {
     let head = masked[..at]
@@ -2037,7 +2044,7 @@ fn cooking_before(masked: &str, at: usize) -> Option<String> {
         .chars()
         .rev()
         .take_while(|c| {
-            !c.is_ascii() && c.is_alphabetic() && !"的有吃想要个点和找在去".contains(*c)
+            !c.is_ascii() && c.is_alphabetic() && !"的有吃想要个点和找在去做卖".contains(*c)
         })
         .take(3)
         .collect();
@@ -2965,6 +2972,20 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
     } else {
         format!("{modifier}{said}")
     })
+}
+
+/// `菌子火锅`, `tonkotsu ramen`: a listed dish sought with the words said right before it that
+/// name a narrower dish ([`narrower_kind`]); not a verb of eating or drinking (`eat dongpo
+/// pork`, `能吃早饭`) nor words the cue words stand between (`my kids want pizza`).
+fn dish_named_more_exactly(text: &str, masked: &str, dish: &LexMatch) -> Option<String> {
+    const EATING_EN: Words = words!["eat", "eating", "drink", "drinking", "have", "try", "get"];
+    let kind = narrower_kind(text, masked, dish)?;
+    let said = &masked[dish.start..dish.end];
+    let modifier = kind.strip_suffix(said)?.trim_end();
+    let right_before = text[..dish.start].trim_end().ends_with(modifier);
+    let eats =
+        modifier.contains(['吃', '喝']) || modifier.split(' ').any(|w| EATING_EN.contains(w));
+    (right_before && !eats).then_some(kind)
 }
 
 /// `…, the kind that folds up small`, `…, one with a hood`: a clause wishing for a sort of

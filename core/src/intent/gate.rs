@@ -302,7 +302,6 @@ pub const MARKERS: &[(Held, &[&str])] = &[
             "就是贵",
             "就是有点贵",
             "robbing me blind",
-            "robbin' me blind",
             "daylight robbery",
             "rip-off",
             "ripoff",

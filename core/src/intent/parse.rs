@@ -61,24 +61,36 @@ pub fn normalize(utterance: &str) -> String {
     let spaced = words
         .iter()
         .enumerate()
-        .map(|(i, w)| match *w {
-            // `I wanna eat ramen`, `gonna need a cab`: said contracted.
-            "wanna" => "want to",
-            "gonna" => "going to",
-            "gotta" => "got to",
-            // `Where's a buffet 'round here?`, `a flat white round here`: a word said without its
-            // first letters (`round` only before `here`).
-            "'round" => "around",
-            "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
-            "'bout" => "about",
-            "'em" => "them",
-            _ => w,
+        .map(|(i, w)| {
+            let said = match *w {
+                // `I wanna eat ramen`, `gonna need a cab`: said contracted.
+                "wanna" => "want to",
+                "gonna" => "going to",
+                "gotta" => "got to",
+                // `Where's a buffet 'round here?`, `a flat white round here`: a word said without
+                // its first letters (`round` only before `here`).
+                "'round" => "around",
+                "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
+                "'bout" => "about",
+                "'em" => "them",
+                _ => return g_restored(w).unwrap_or_else(|| w.to_string()),
+            };
+            said.to_string()
         })
         .collect::<Vec<_>>()
         .join(" ");
     joined_separable(&question_ma(&craving_said(&a_shop_by_its_kind(
         &spoken::plain(&spaced),
     ))))
+}
+
+/// `leavin'`, `nothin'.`: an English `-ing` said with its `g` dropped and an apostrophe in its
+/// place, as `leaving`, `nothing.` (a word of two letters or more before `in'`).
+fn g_restored(word: &str) -> Option<String> {
+    let said = word.trim_end_matches([',', '.', '?', '!', ';']);
+    let stem = said.strip_suffix("in'")?;
+    (stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| format!("{stem}ing{}", &word[said.len()..]))
 }
 
 /// `does this pharmacy have antihistamines`, `this bakery sells baguettes?`: the shop in view
@@ -132,9 +144,11 @@ fn craving_said(text: &str) -> String {
 }
 
 /// `优衣库还有保暖内衣么`: a `么` that closes a clause asks as `吗` does (`什么`, `怎么`, `那么`,
-/// `这么`, `多么`, `要么` are words of their own and stay).
+/// `这么`, `多么`, `要么` are words of their own and stay); so does a `不` or `没` closing a
+/// clause that asks whether there is something (`附近有五金店不`, `有二锅头没`).
 fn question_ma(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let mut clause_has = false;
     chars
         .iter()
         .enumerate()
@@ -142,8 +156,12 @@ fn question_ma(text: &str) -> String {
             let closes = chars
                 .get(i + 1)
                 .is_none_or(|n| matches!(n, ',' | '?' | '!' | ' ' | '。'));
-            let word = i > 0 && "什怎那这多要".contains(chars[i - 1]);
-            if c == '么' && closes && !word {
+            let before = i.checked_sub(1).map(|b| chars[b]);
+            let word = before.is_some_and(|b| "什怎那这多要".contains(b));
+            let asks_whether_there_is =
+                clause_has && matches!(c, '不' | '没') && before.is_some_and(|b| b != '有');
+            clause_has = (clause_has || c == '有') && !matches!(c, ',' | '?' | '!' | ' ' | '。');
+            if closes && ((c == '么' && !word) || asks_whether_there_is) {
                 '吗'
             } else {
                 c
@@ -578,9 +596,10 @@ fn short(clause: &str) -> bool {
     }
 }
 
-/// `打车`, `骑车吧`, `坐地铁去`, `by taxi`, `on foot`, `I'll grab a taxi`: a clause that names only a
-/// means of going (and who takes it).
+/// `打车`, `骑车吧`, `坐地铁去`, `给俺叫个滴滴`, `by taxi`, `on foot`, `I'll grab a taxi`, `get a
+/// didi`: a clause that names only a means of going (and who takes it, and who calls it).
 fn only_a_means(clause: &str) -> bool {
+    const AROUND_A_MEANS_ZH: &str = "吧去过坐乘搭叫给帮我俺咱们个辆";
     let means = lexicon::find_all(clause, lexicon::MODES);
     let mut rest = clause.to_string();
     for m in means.iter().rev() {
@@ -588,11 +607,12 @@ fn only_a_means(clause: &str) -> bool {
     }
     !means.is_empty()
         && rest.split(' ').all(|w| {
-            words![
-                "", "吧", "过去", "去", "坐", "乘", "搭", "by", "on", "please", "just", "i'll",
-                "we'll", "grab", "catch", "take", "a", "the",
-            ]
-            .contains(w)
+            w.chars().all(|c| AROUND_A_MEANS_ZH.contains(c))
+                || words![
+                    "by", "on", "please", "just", "i'll", "we'll", "grab", "catch", "take", "a",
+                    "the", "get", "call", "book", "hail", "me", "us", "one",
+                ]
+                .contains(w)
         })
 }
 
@@ -1308,7 +1328,7 @@ fn goes_to_the_found(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
 
 /// `去六和塔，骑车`, `到灵隐寺去，骑车吧`: a means of going said after a route, with no code, scan
 /// or word of unlocking, is how to go there, not a bike to unlock; `…, I'll grab a taxi`: a
-/// means got, said alone after a route, is how to go there, not a purchase.
+/// means got, said alone after a route, is how to go there, not a purchase nor a meal (`给俺叫个滴滴`).
 fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool {
     let after_a_route = groups
         .last()
@@ -1318,7 +1338,7 @@ fn means_of_the_route(groups: &[Group], kind: IntentKind, clause: &str) -> bool 
             IntentKind::BikeUnlock => {
                 !unlocks(clause) && !lexicon::find_all(clause, lexicon::MODES).is_empty()
             }
-            IntentKind::ProductBuy => only_a_means(clause),
+            IntentKind::ProductBuy | IntentKind::FoodOrder => only_a_means(clause),
             _ => false,
         }
 }
@@ -1858,28 +1878,50 @@ fn entertains(text: &str) -> bool {
         .any(|w| said.contains(w))
 }
 
-/// Words that say a clause asks for what comes next (`讲完领我走过去`, `路上给我瞅瞅…`, `then
-/// show me which bus…`; not `now` nor `完了`, which also open a told clause: `完了完了，…`).
+/// Words that say a clause asks for what comes next (`路上给我瞅瞅…`, `then show me which
+/// bus…`), later (`等下先打车…`), or if the first thing is not there (`没有就点份炸鸡…`, `if not,
+/// …`); not `now` nor `完了`, which also open a told clause (`完了完了，…`).
 const NEXT_OPENERS: Words = words![
-    "讲完",
-    "说完",
-    "摆完",
-    "听完",
-    "看完",
     "然后",
     "路上",
+    "等下",
+    "等会",
+    "待会",
+    "一会儿",
+    "回头",
+    "没有就",
+    "没有的话",
+    "没得就",
+    "冇得就",
+    "要是没有",
+    "不然",
     "then ",
     "and then ",
-    "after that",
+    "after ",
     "afterwards",
+    "later",
     "on the way",
+    "otherwise",
+    "if not",
+    "if there isn't",
+    "if they don't",
+    "or else",
 ];
 
+/// Whether a Chinese clause opens with a deed done (`讲完领我走过去`, `吃完给我导到东站`: a
+/// verb and `完`), or says `再` (again, next) among its first words (`中饭再点份盖浇饭`).
+fn after_a_deed(text: &str) -> bool {
+    let first: Vec<char> = text.chars().take(4).collect();
+    let done = matches!(first.as_slice(), [verb, '完', ..] if *verb != '完' && !verb.is_ascii());
+    done || first.iter().take(3).any(|&c| c == '再')
+}
+
 /// Whether the clause `text` of `said` (the utterance as cleaned) asks for something next:
-/// opened by one of [`NEXT_OPENERS`], or said right after `then`.
+/// opened by one of [`NEXT_OPENERS`] or a deed done ([`after_a_deed`]), or said right after
+/// `then`.
 fn said_next(said: &str, text: &str) -> bool {
     let text = text.trim();
-    let opened = NEXT_OPENERS.iter().any(|w| text.starts_with(w));
+    let opened = NEXT_OPENERS.iter().any(|w| text.starts_with(w)) || after_a_deed(text);
     let after_then = said.find(text).is_some_and(|at| {
         let before = said[..at].trim_end_matches([' ', ',', '.', '?', '!']);
         before.ends_with("然后")
@@ -2366,6 +2408,18 @@ mod tests {
         let said = "buy me wool socks , my feet are frozen in these boots";
         assert!(!said_next(said, "my feet are frozen in these boots"));
         assert!(!said_next("in athen show me", "show me"));
+        for next in [
+            "吃完给我导到杭州东站",
+            "没有就点份炸鸡送宾馆",
+            "等下先打车去杭州东站",
+            "中饭再点份盖浇饭",
+            "if not, get me a taxi",
+        ] {
+            assert!(said_next(next, next), "{next}");
+        }
+        for told in ["完了完了", "我吃了饭", "now take me home"] {
+            assert!(!said_next(told, told), "{told}");
+        }
     }
 
     #[test]
@@ -2426,6 +2480,10 @@ mod tests {
         assert_eq!(normalize("帮我导个航"), "帮我导航");
         assert_eq!(normalize("I wanna eat ramen"), "i want to eat ramen");
         assert_eq!(
+            normalize("I'm leavin' Friday, nothin' fancy. In' is"),
+            "i'm leaving friday, nothing fancy. in' is"
+        );
+        assert_eq!(
             kinds_of("I'm starving, I wanna eat ramen"),
             vec![IntentKind::PlaceFind]
         );
@@ -2433,6 +2491,8 @@ mod tests {
         assert_eq!(normalize("灵隐寺咋走"), "灵隐寺怎么走");
         // A closing `么` asks as `吗`; `什么`, `怎么` stay.
         assert_eq!(normalize("优衣库还有保暖内衣么"), "优衣库还有保暖内衣吗");
+        assert_eq!(normalize("附近有五金店不?行不"), "附近有五金店吗?行不");
+        assert_eq!(normalize("有没?"), "有没?");
         assert_eq!(normalize("这是什么"), "这是什么");
         // A thing wanted `so bad` is a craving.
         assert_eq!(

@@ -667,9 +667,23 @@ const HAD_NOT_STOCKED: Words = words![
 
 /// `this shop is having halal beef`, `are they having fresh durian`: the progressive of having
 /// (South Asian English) said as the simple one (`has`, `have`), when a shop, not the wearer
-/// (`i am having`, `we are having lunch`), has a thing, not a meal or a time.
+/// (`i am having`, `we are having lunch`), has a thing, not a meal or a time; asked with the
+/// subject after `is` (`is muji having travel adapters`), as `does muji have …`.
 fn having_as_has(clause: &str) -> String {
     let mut said = clause.to_string();
+    let lead = said.len() - said.trim_start().len();
+    for (asked, done) in [("is ", "does "), ("are ", "do ")] {
+        let Some(rest) = said[lead..].strip_prefix(asked) else {
+            continue;
+        };
+        if let Some((who, what)) = rest.split_once(" having ")
+            && !who.is_empty()
+            && !words!["i", "we", "you"].contains(who)
+            && !HAD_NOT_STOCKED.iter().any(|w| what.starts_with(w))
+        {
+            said = format!("{}{done}{who} have {what}", &said[..lead]);
+        }
+    }
     for (progressive, simple) in [(" is having ", " has "), (" are having ", " have ")] {
         let Some(at) = said.find(progressive) else {
             continue;
@@ -921,6 +935,11 @@ mod tests {
             "kindly check if this shop has halal beef"
         );
         assert_eq!(plain("we are having lunch"), "we are having lunch");
+        assert_eq!(
+            plain("is muji having travel adapter in stock?"),
+            "does muji have travel adapter in stock?"
+        );
+        assert_eq!(plain("are you having lunch?"), "are you having lunch?");
         assert_eq!(plain("楼外楼今天开门没有噢?"), "楼外楼今天开门没有?");
         assert_eq!(plain("你在干嘛"), "你在干嘛");
         assert_eq!(

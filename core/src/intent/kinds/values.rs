@@ -10,6 +10,7 @@
 //! for `灵隐寺`, `mi sunscreen`), or found no frame at all (`Mi waan some jerk chicken`): a
 //! ranking of the spans trained on every labelled line learns edges no rule was written for.
 
+use super::super::clean::MEASURE_WORDS;
 use super::super::context::InView;
 use super::super::taxonomy::{Intent, SlotValue};
 use super::spans::{Candidate, candidates};
@@ -47,6 +48,45 @@ fn sure_choice(model: &KindModel, label: Label, candidates: &[Candidate]) -> Opt
         .flatten()
 }
 
+/// Characters that count, measure or point before a Chinese value, or say how it is asked
+/// for after it (`点湘菜`, `口把子肉`, `二锅头没`): never a part of the value on their own.
+const ASIDE_ZH: &str = "个点些口一两几半这那每的来吗没不呢啊呀吧嘛么伐";
+
+/// English words that count or point before a value (`an umbrella`, `them peach candies`).
+const ASIDE_EN: &[&str] = &["a", "an", "the", "them", "some", "any", "one", "us", "me"];
+
+/// Whether `piece`, said at the edge of a value, is only an aside ([`ASIDE_ZH`], [`ASIDE_EN`],
+/// a measure word).
+fn only_an_aside(piece: &str) -> bool {
+    let piece = piece.trim();
+    let mut chars = piece.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_ascii() => ASIDE_ZH.contains(c) || MEASURE_WORDS.contains(c),
+        _ => ASIDE_EN.iter().any(|w| w.eq_ignore_ascii_case(piece)),
+    }
+}
+
+/// Whether the chooser's `chosen` keeps what the rules read whole in `rules`: refused where it
+/// only adds an aside to the rules' value (`口把子肉` for `把子肉`, `an umbrella` for
+/// `umbrella`), or cuts off the first character of a Chinese value where that character is no
+/// aside (`山广场` for `吴山广场`). The rules' frame sets those edges from cue words the chooser's
+/// features see only as tokens; a cut tail or a value the rules never read stays the chooser's.
+fn keeps_the_rules_edges(rules: &str, chosen: &str) -> bool {
+    let (rules_lower, chosen_lower) = (rules.to_lowercase(), chosen.to_lowercase());
+    if let Some(at) = chosen_lower
+        .find(&rules_lower)
+        .filter(|_| chosen_lower != rules_lower)
+    {
+        let (before, after) = (&chosen_lower[..at], &chosen_lower[at + rules_lower.len()..]);
+        let mut added = [before, after].into_iter().filter(|p| !p.trim().is_empty());
+        return !added.all(only_an_aside);
+    }
+    match rules_lower.strip_suffix(chosen_lower.as_str()) {
+        Some(cut) if cut.chars().count() == 1 && !cut.is_ascii() => only_an_aside(cut),
+        _ => true,
+    }
+}
+
 /// Reads `intent`'s value slots again with the model: each slot's value becomes the span of
 /// `clause` (the text the rules read it from) the model is sure of, where it is not the rules'
 /// (`in_view`: what the wearer looks at, which fills a slot left empty).
@@ -59,6 +99,9 @@ pub fn choose(model: &KindModel, intent: &mut Intent, clause: &str, in_view: &In
         let rules = intent.text(slot.slot).map(str::to_string);
         let candidates = candidates(clause, slot, rules.as_deref(), in_view);
         if let Some(value) = sure_choice(model, Label::Value(i), &candidates)
+            && rules
+                .as_deref()
+                .is_none_or(|r| keeps_the_rules_edges(r, &value))
             && let Some(spec) = intent.kind.slot(slot.slot)
         {
             intent.slots.insert(spec.name, SlotValue::Text(value));
@@ -105,6 +148,30 @@ mod tests {
             item_after(&other_slot, Some("条围巾")).as_deref(),
             Some("条围巾")
         );
+    }
+
+    #[test]
+    fn an_aside_is_never_added_to_the_rules_value_nor_a_named_start_cut() {
+        for (rules, chosen) in [
+            ("把子肉", "口把子肉"),
+            ("湘菜", "点湘菜"),
+            ("二锅头", "二锅头没"),
+            ("umbrella", "an umbrella"),
+            ("peach candies", "them peach candies"),
+            ("吴山广场", "山广场"),
+        ] {
+            assert!(!keeps_the_rules_edges(rules, chosen), "{chosen}");
+        }
+        for (rules, chosen) in [
+            ("条围巾", "围巾"),
+            ("灵隐寺烧个香", "灵隐寺"),
+            ("noodles", "crossing-the-bridge noodles"),
+            ("优衣库", "湖滨优衣库"),
+            ("口罩", "口罩"),
+            ("us some", "togs"),
+        ] {
+            assert!(keeps_the_rules_edges(rules, chosen), "{chosen}");
+        }
     }
 
     #[test]
