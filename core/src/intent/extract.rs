@@ -764,6 +764,9 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .slots
                     .insert("name", SlotValue::Text(bare.to_string()));
             }
+            if intent.text("name").is_some_and(names_no_place) {
+                intent.slots.remove("name");
+            }
         }
         IntentKind::BikeUnlock => {
             if let Some(id) = bike_id_in(text) {
@@ -2974,6 +2977,35 @@ fn named_dish(text: &str, masked: &str, start: usize, end: usize) -> Option<Stri
     })
 }
 
+/// Where a place pointed at stands, said before the pointer (`隔壁那家店`, `我面前这家`).
+const WHERE_IT_STANDS: Words = words![
+    "隔壁", "对面", "前面", "面前", "旁边", "楼下", "楼上", "左边", "右边", "这边", "那边", "门口",
+];
+
+/// Whether a Chinese place name the frame read is none: where the place pointed at stands
+/// (`隔壁`, `我面前`), words around a pointer (`这家店`), the question of its name (`这饭馆叫啥`
+/// → `饭馆叫`) or the wearer's asking to look it up (`查下`). The place in view is then the one asked about.
+fn names_no_place(name: &str) -> bool {
+    let name = name.trim().trim_end_matches('的');
+    let whose = name.trim_start_matches(['我', '你', '俺', '咱']);
+    !name.is_ascii()
+        && (WHERE_IT_STANDS.contains(whose)
+            || words!["这家", "那家", "这个店", "那个店", "这间", "那间"]
+                .iter()
+                .any(|w| name.contains(w))
+            || name.ends_with('叫')
+            || asked_to_look(name))
+}
+
+/// `查下`, `看一下`, `瞅瞅`: only the wearer's asking to look something up.
+fn asked_to_look(said: &str) -> bool {
+    let verb: Vec<char> = said.trim_end_matches(['下', '一']).chars().collect();
+    match verb.as_slice() {
+        [v] | [v, _] if verb.iter().all(|c| c == v) => "查看问搜找瞅瞧".contains(*v),
+        _ => false,
+    }
+}
+
 /// `菌子火锅`, `tonkotsu ramen`: a listed dish sought with the words said right before it that
 /// name a narrower dish ([`narrower_kind`]); not a verb of eating or drinking (`eat dongpo
 /// pork`, `能吃早饭`) nor words the cue words stand between (`my kids want pizza`).
@@ -3423,6 +3455,23 @@ mod tests {
         let mut intent = Intent::new(kind);
         fill_slots(&mut intent, text, &[]);
         intent.text(slot).map(str::to_string)
+    }
+
+    #[test]
+    fn where_a_pointed_place_stands_is_no_name_of_it() {
+        use IntentKind::PlaceInfo;
+        for text in [
+            "隔壁那家店是搞什么的",
+            "我面前这家是什么店,口碑好吗",
+            "这饭馆叫什么",
+            "你帮我查下这家店几点关门",
+        ] {
+            assert_eq!(slot_of(PlaceInfo, text, "name"), None, "{text}");
+        }
+        assert_eq!(
+            slot_of(PlaceInfo, "新白鹿这家店咋样", "name").as_deref(),
+            Some("新白鹿")
+        );
     }
 
     #[test]
