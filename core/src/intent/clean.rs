@@ -258,7 +258,7 @@ pub(super) const CONTAINERS: Words = words![
 ];
 /// Chinese measure words (`一件`, `两包`): dropped before an item of two or more characters.
 pub(super) const MEASURE_WORDS: &str =
-    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双根";
+    "件条顶副包支台本盒袋杯碗张把只套部辆块份瓶罐卷节箱束朵斤颗粒桶提听床对串趟双根捆";
 /// Words that start with a measure word's character and are words of their own (`双肩包`,
 /// `条纹衬衫`): the measure is never taken off them.
 const MEASURE_LED: Words = words![
@@ -274,6 +274,7 @@ const MEASURE_LED: Words = words![
     "串串",
     "套装",
     "块头",
+    "包装",
 ];
 
 /// Whether `word` starts with a word of its own that starts with a measure word's character

@@ -14,7 +14,7 @@ use super::words::{WordPairs, Words, pairs, words};
 /// southwestern `噻`, the Xiang `啰` and `哒`, and the Wu `哉`.
 pub(crate) const ZH_PARTICLES: &[char] = &[
     '噢', '哦', '喔', '呀', '嘛', '呢', '啵', '咧', '啦', '嘞', '哇', '啊', '呗', '哟', '咯', '哩',
-    '噻', '啰', '哉', '哒',
+    '噻', '啰', '哉', '哒', '噶',
 ];
 
 /// Singlish and Malaysian English particles closing a clause (`… lah`, `… ah`, `… leh`).
@@ -200,11 +200,8 @@ const REGIONAL: WordPairs = pairs![
     ("嗰度", "那里"),
     ("嗰个", "那个"),
     ("边个", "哪个"),
-    // `边度` only asking (`海边度假` is Mandarin).
-    ("喺边度", "在哪里"),
-    ("去边度", "去哪里"),
-    ("边度有", "哪里有"),
-    ("边度买", "哪里买"),
+    // `喺边度` where at (`边度` itself is said as `哪里` first, see [`GUARDED`]).
+    ("喺哪里", "在哪里"),
     ("几多钱", "多少钱"),
     ("埋单", "买单"),
     ("咩嘢", "什么"),
@@ -597,6 +594,10 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
         Next::NoneOf("常求味思觅找访根问乌甸"),
     ),
     ("一哈", "一下", Next::NoneOf(""), Next::NoneOf("尔密")),
+    // Cantonese `边度` where (`边度有`, `边度平啲`: where is it cheaper), not in the Mandarin
+    // `海边度假`, `身边度过`.
+    ("边度", "哪里", Next::NoneOf(""), Next::NoneOf("假过日")),
+    ("平啲", "便宜点", Next::NoneOf(""), Next::NoneOf("")),
     ("这疙瘩", "这里", Next::NoneOf(""), Next::NoneOf("汤")),
     ("伊拉", "他们", Next::NoneOf(""), Next::NoneOf("克斯")),
     (
