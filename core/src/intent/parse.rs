@@ -73,6 +73,10 @@ pub fn normalize(utterance: &str) -> String {
                 "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
                 "'bout" => "about",
                 "'em" => "them",
+                "mi" => mi_said(
+                    i.checked_sub(1).map(|p| words[p]),
+                    words.get(i + 1).copied(),
+                ),
                 _ => return g_restored(w).unwrap_or_else(|| w.to_string()),
             };
             said.to_string()
@@ -82,6 +86,32 @@ pub fn normalize(utterance: &str) -> String {
     joined_separable(&question_ma(&craving_said(&a_shop_by_its_kind(
         &spoken::plain(&spaced),
     ))))
+}
+
+/// `mi` of Caribbean English (and Scots) said as the pronoun it stands for: `i` before a verb
+/// (`mi need sunscreen`, `before mi leave`), `me` after a verb of giving or finding (`buy mi a
+/// swimsuit`, `find mi a church`) or standing alone (`mi and mi mother`), else `my` (`to mi
+/// hotel`, `mi amor`).
+fn mi_said(before: Option<&str>, after: Option<&str>) -> &'static str {
+    const DOES: Words = words![
+        "need", "needs", "want", "wan", "waan", "wanna", "like", "love", "go", "going", "gone",
+        "leave", "leaving", "reach", "have", "got", "can", "could", "will", "would", "did", "do",
+        "don't", "nuh", "affi", "haffi", "think", "know", "feel", "just", "also", "am", "was",
+    ];
+    const GIVES: Words = words![
+        "buy", "get", "find", "give", "tell", "show", "take", "order", "send", "bring", "book",
+        "help", "call", "let", "grab", "fetch", "pick", "carry",
+    ];
+    let is_among = |w: Option<&str>, among: Words| {
+        w.is_some_and(|w| among.contains(w.trim_matches([',', '.', '?', '!', ';'])))
+    };
+    if is_among(after, DOES) {
+        "i"
+    } else if is_among(before, GIVES) || after.is_none_or(|a| words!["and", "too"].contains(a)) {
+        "me"
+    } else {
+        "my"
+    }
 }
 
 /// `leavin'`, `nothin'.`: an English `-ing` said with its `g` dropped and an apostrophe in its
@@ -2479,6 +2509,11 @@ mod tests {
         assert_eq!(normalize("羽绒服帮我比个价"), "羽绒服帮我比价");
         assert_eq!(normalize("帮我导个航"), "帮我导航");
         assert_eq!(normalize("I wanna eat ramen"), "i want to eat ramen");
+        assert_eq!(
+            normalize("Mi need sunscreen, buy mi a hat before mi leave to mi hotel"),
+            "i need sunscreen, buy me a hat before i leave to my hotel"
+        );
+        assert_eq!(normalize("mi and mi mother"), "me and my mother");
         assert_eq!(
             normalize("I'm leavin' Friday, nothin' fancy. In' is"),
             "i'm leaving friday, nothing fancy. in' is"

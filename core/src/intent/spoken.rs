@@ -22,7 +22,10 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// clause the same way (`Walk me to Hubin Yintai po`, `sinigang naman`), as do the Thai polite
 /// `ka`/`kha` and `krub`/`khrap` (`Does Watsons have tiger balm ka`, `… na ka`), the
 /// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
-/// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, `abeg`, `o`, and the Arabic `inshallah`, `mashallah`, `wallah`.
+/// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, `abeg`, `o`, the Arabic `inshallah`, `mashallah`,
+/// `wallah`, and the listener called by a word that is never a thing or a companion (Samoan
+/// `uso`, Baltimore `hon`, Cajun `cher`, Argentine `che`, Colombian `parce`, Portuguese `pá`,
+/// `bruh`; not `bro`, `mate`, `boss`, which name one's own too: `with my bro`).
 pub(crate) const EN_PARTICLES: Words = words![
     "lah",
     "leh",
@@ -54,6 +57,13 @@ pub(crate) const EN_PARTICLES: Words = words![
     "inshallah",
     "mashallah",
     "wallah",
+    "uso",
+    "hon",
+    "cher",
+    "che",
+    "parce",
+    "pá",
+    "bruh",
 ];
 
 /// Words said alone as a clause before the request that only open it or call the listener
