@@ -2571,7 +2571,28 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     .iter()
     .chain(ERRANDS.iter())
     .any(|w| rest.starts_with(w));
-    (rest.chars().count() >= 2 && !hedged).then(|| text[m.start..m.end + run].to_string())
+    (rest.chars().count() >= 2 && !hedged && names_a_place(&before_errand(rest.to_string())))
+        .then(|| text[m.start..m.end + run].to_string())
+}
+
+/// Characters a Chinese place's name ends in (its kind: `城`, `广场`, `中心`, `湿地`…).
+const PLACE_ENDS: &str = "城店站馆路街场园楼厦寺塔桥门口湖山村镇区所院堂宫阁亭苑府湾岛港厂校处部心号坊市井池泉洞峰岭台坝滩渡地景道廊厅庄坞堤溪江河海祠庙观庵居巷弄里";
+
+/// Characters that open a deed done at a place, not more of its name (`灵隐寺烧香`,
+/// `杭州东站接人`, `西湖溜达溜达`).
+const DEEDS_AT_A_PLACE: &str = "烧接送玩逛吃喝买拍找等溜散走跑爬游坐住阿";
+
+/// Whether `rest`, said right after a listed place, goes on into a name of its own: it ends in
+/// a place's kind ([`PLACE_ENDS`]: `西湖文化广场`, `西溪印象城`), or is a short name that opens
+/// with no deed (`西湖银泰`); not a deed done there (`灵隐寺烧香`, `西湖溜达溜达`).
+fn names_a_place(rest: &str) -> bool {
+    let ends_in_a_kind = rest.chars().last().is_some_and(|c| PLACE_ENDS.contains(c));
+    let short_name = rest.chars().count() == 2
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| !DEEDS_AT_A_PLACE.contains(c));
+    ends_in_a_kind || short_name
 }
 
 /// Spans of `for the …`, `for my …` up to the clause's end: what a thing is for.
@@ -3455,6 +3476,24 @@ mod tests {
         let mut intent = Intent::new(kind);
         fill_slots(&mut intent, text, &[]);
         intent.text(slot).map(str::to_string)
+    }
+
+    #[test]
+    fn a_deed_done_at_a_listed_place_is_no_more_of_its_name() {
+        use IntentKind::Navigate;
+        for (text, place) in [
+            ("骑车去西湖溜达溜达", "West Lake"),
+            ("先去灵隐寺烧香", "Lingyin Temple"),
+            ("打车去杭州东站接我孙子", "Hangzhou East Railway Station"),
+            ("带我去西湖文化广场", "西湖文化广场"),
+            ("带我去西湖银泰", "西湖银泰"),
+            ("我要去西溪天堂参加婚礼", "西溪天堂"),
+        ] {
+            assert_eq!(
+                slot_of(Navigate, text, "destination").as_deref(),
+                Some(place)
+            );
+        }
     }
 
     #[test]
