@@ -2579,8 +2579,8 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
 const PLACE_ENDS: &str = "城店站馆路街场园楼厦寺塔桥门口湖山村镇区所院堂宫阁亭苑府湾岛港厂校处部心号坊市井池泉洞峰岭台坝滩渡地景道廊厅庄坞堤溪江河海祠庙观庵居巷弄里";
 
 /// Characters that open a deed done at a place, not more of its name (`灵隐寺烧香`,
-/// `杭州东站接人`, `西湖溜达溜达`).
-const DEEDS_AT_A_PLACE: &str = "烧接送玩逛吃喝买拍找等溜散走跑爬游坐住阿";
+/// `杭州东站接人`, `西湖溜达溜达`, `灵隐寺拜拜`).
+const DEEDS_AT_A_PLACE: &str = "烧拜接送玩逛吃喝买拍找等溜散走跑爬游坐住阿";
 
 /// Whether `rest`, said right after a listed place, goes on into a name of its own: it ends in
 /// a place's kind ([`PLACE_ENDS`]: `西湖文化广场`, `西溪印象城`), or is a short name that opens

@@ -844,11 +844,16 @@ fn singlish_question(clause: &str) -> String {
     format!("{space}{asked}")
 }
 
-/// Verbs of leading the way after which `us` (`take us to West Lake`, `show us the way`) is the
-/// wearer with company, asked as `me` is.
-const LEADING_VERBS: Words = words!["take", "walk", "show", "guide", "lead", "bring", "drive"];
+/// Verbs of leading the way or getting something after which `us` is the wearer, with company
+/// (`take us to West Lake`, `show us the way`) or in the British `us` for `me` (`get us a
+/// puffer`, `grab us some wool socks`), asked as `me` is.
+const LEADING_VERBS: Words = words![
+    "take", "walk", "show", "guide", "lead", "bring", "drive", "get", "grab", "buy", "fetch",
+    "find", "book",
+];
 
-/// `yalla kids, take us to west lake` → `… take me to west lake`: see [`LEADING_VERBS`].
+/// `yalla kids, take us to west lake` → `… take me to west lake`, `get us some wool socks` →
+/// `get me some wool socks`: see [`LEADING_VERBS`].
 fn us_as_me(words: &str) -> String {
     let mut said: Vec<&str> = Vec::new();
     for w in words.split(' ') {
@@ -908,6 +913,8 @@ mod tests {
             "does xiaomi home have usb-c cable?"
         );
         assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
+        assert_eq!(plain("get us a puffer"), "get me a puffer");
+        assert_eq!(plain("order us a pizza"), "order us a pizza");
         assert_eq!(plain("还开着没得"), "还开着没有");
         assert_eq!(
             plain("near wulin square got halal or not?"),
