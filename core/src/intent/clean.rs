@@ -275,6 +275,7 @@ const MEASURE_LED: Words = words![
     "套装",
     "块头",
     "包装",
+    "把子",
 ];
 
 /// Whether `word` starts with a word of its own that starts with a measure word's character

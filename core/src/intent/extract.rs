@@ -2749,7 +2749,8 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
     spans.extend(&reasons);
     let masked = mask(text, &spans);
     // `…，不要糖`: a verb of getting refused gets nothing; `快点`, `早点`, `有点`: `点` after a
-    // word of speed or degree is `a bit`, no ordering.
+    // word of speed or degree is `a bit`, no ordering; `自拍杆`, `球拍`: `拍` inside a thing's
+    // name buys nothing.
     let mut verbs: Vec<usize> = GET_VERBS
         .iter()
         .flat_map(|v| text.match_indices(v))
@@ -2758,6 +2759,7 @@ fn after_get_verb(text: &str, used: &[Span]) -> Option<(String, Option<u32>)> {
                 .iter()
                 .any(|n| text[..*at].ends_with(n))
                 && (*v != "点" || !text[..*at].ends_with(A_BIT_BEFORE))
+                && (*v != "拍" || !text[..*at].ends_with(['自', '球', '节', '合', '偷']))
                 && !reasons.iter().any(|(s, e)| s <= at && at < e)
         })
         .map(|(at, v)| at + v.len())
