@@ -2107,8 +2107,67 @@ pub(crate) fn requests(utterance: &str, ctx: &AskContext, kinds: Option<&KindMod
             fill_slots(&mut intent, &group.text, &dates);
             (intent, group.text)
         })
+        .filter(|(intent, text)| !remarks_on_the_city_one_is_in(intent, text, ctx))
         .collect();
     Requests { text, read }
+}
+
+/// Words of a journey or of planning one (`去`, `玩`, `trip`, `安排`): a city named with none of
+/// them, and nothing else of a trip, is spoken of.
+const JOURNEY: Words = words![
+    "去",
+    "到",
+    "来",
+    "玩",
+    "住",
+    "待",
+    "呆",
+    "逛",
+    "旅游",
+    "旅行",
+    "行程",
+    "攻略",
+    "安排",
+    "规划",
+    "计划",
+    "trip",
+    "visit",
+    "travel",
+    "stay",
+    "plan",
+    "holiday",
+    "weekend",
+    "itinerary",
+    "go",
+    "going",
+    "come",
+    "coming",
+    "tour",
+];
+
+/// `杭州人咋吃得这么甜`, `杭州冷得很`, `杭州的丝巾蛮出名`: the city the wearer is in, named with
+/// no word of a journey ([`JOURNEY`]) and nothing else of a trip (no date, stay, party or
+/// budget), is a remark about where they are, no trip there.
+fn remarks_on_the_city_one_is_in(intent: &Intent, text: &str, ctx: &AskContext) -> bool {
+    let here = ctx.city.as_deref().is_some_and(|city| {
+        intent
+            .text("destination")
+            .is_some_and(|d| d.eq_ignore_ascii_case(city))
+    });
+    intent.kind == IntentKind::TripPlan
+        && here
+        && [
+            "depart_date",
+            "return_date",
+            "nights",
+            "travelers",
+            "budget",
+        ]
+        .iter()
+        .all(|slot| intent.get(slot).is_none())
+        && !JOURNEY
+            .iter()
+            .any(|w| lexicon::occurrences(text, w).next().is_some())
 }
 
 /// Parses an utterance against a context: the rules, and where `kinds` is given, the learned
@@ -2589,6 +2648,23 @@ mod tests {
     fn ctx() -> AskContext {
         let now = DateTime::parse_from_rfc3339("2026-11-26T10:00:00+08:00").unwrap();
         AskContext::at(now.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn the_city_one_is_in_spoken_of_is_no_trip_there() {
+        let mut here = ctx();
+        here.city = Some("Hangzhou".to_string());
+        let kinds = |said: &str| -> Vec<IntentKind> {
+            parse(said, &here).intents.iter().map(|i| i.kind).collect()
+        };
+        assert!(kinds("你说这杭州人咋吃得这么甜").is_empty());
+        assert_eq!(
+            kinds("帮我买件冲锋衣，杭州冷得很"),
+            vec![IntentKind::ProductBuy]
+        );
+        for trip in ["周末在杭州玩两天", "plan a trip to Hangzhou", "去苏州"] {
+            assert_eq!(kinds(trip), vec![IntentKind::TripPlan], "{trip}");
+        }
     }
 
     #[test]
