@@ -2877,7 +2877,7 @@ fn what_it_is_in(head: &str) -> bool {
 /// (`翻译成英文`, `用英语怎么说`, `into English`), else the other one when the language named
 /// is the sign's own (`上面的英文是什么意思` asks for Chinese).
 fn language_named(text: &str) -> Option<&'static str> {
-    const NAMES: [(&str, &str); 8] = [
+    const NAMES: [(&str, &str); 9] = [
         ("english", "en"),
         ("英文", "en"),
         ("英语", "en"),
@@ -2886,6 +2886,7 @@ fn language_named(text: &str) -> Option<&'static str> {
         ("中文", "zh"),
         ("汉语", "zh"),
         ("普通话", "zh"),
+        ("中国话", "zh"),
     ];
     let mut named: Vec<(usize, &str, &str)> = NAMES
         .iter()

@@ -310,6 +310,9 @@ const REGIONAL: WordPairs = pairs![
     ("有弗有", "有没有"),
     ("阿有", "有没有"),
     ("渠讲", "他说"),
+    // Tianjin `嘛` and Hubei `么事`, what, after what is written (`洋码子写的嘛`).
+    ("写的嘛", "写的什么"),
+    ("写的么事", "写的什么"),
     ("渠说", "他说"),
     // Cantonese `蚊`, yuan, in a price's bound (`五十蚊以内`).
     ("蚊以内", "元以内"),
@@ -914,6 +917,7 @@ mod tests {
         );
         assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
         assert_eq!(plain("get us a puffer"), "get me a puffer");
+        assert_eq!(plain("这个洋码子写的嘛"), "这个洋码子写的什么");
         assert_eq!(plain("order us a pizza"), "order us a pizza");
         assert_eq!(plain("还开着没得"), "还开着没有");
         assert_eq!(

@@ -640,6 +640,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("into chinese", 4),
             ("成英文", 4),
             ("成中文", 4),
+            ("成中国话", 4),
+            // `翻成英文`: translating said colloquially.
+            ("翻成", 4),
             ("念一下", 4),
             ("读一下", 4),
             ("what this says", 4),
@@ -3550,6 +3553,9 @@ mod tests {
     #[test]
     fn what_is_on_a_thing_with_writing_is_a_translation() {
         let kind = |t: &str| classify(t).map(|(k, _)| k);
+        for said in ["给咱翻成中国话", "帮我翻成英文"] {
+            assert_eq!(kind(said), Some(IntentKind::SignTranslate), "{said}");
+        }
         assert_eq!(
             kind("what's on that notice board"),
             Some(IntentKind::SignTranslate)
