@@ -276,6 +276,8 @@ const MEASURE_LED: Words = words![
     "块头",
     "包装",
     "把子",
+    "捆绑",
+    "捆扎",
 ];
 
 /// Whether `word` starts with a word of its own that starts with a measure word's character

@@ -764,8 +764,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     .slots
                     .insert("name", SlotValue::Text(bare.to_string()));
             }
-            if intent.text("name").is_some_and(names_no_place) {
-                intent.slots.remove("name");
+            if let Some(name) = intent.text("name").map(str::to_string) {
+                match the_place_named(&name) {
+                    Some(named) => intent.slots.insert("name", SlotValue::Text(named)),
+                    None => intent.slots.remove("name"),
+                };
             }
         }
         IntentKind::BikeUnlock => {
@@ -2576,11 +2579,11 @@ fn longer_after(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
 }
 
 /// Characters a Chinese place's name ends in (its kind: `城`, `广场`, `中心`, `湿地`…).
-const PLACE_ENDS: &str = "城店站馆路街场园楼厦寺塔桥门口湖山村镇区所院堂宫阁亭苑府湾岛港厂校处部心号坊市井池泉洞峰岭台坝滩渡地景道廊厅庄坞堤溪江河海祠庙观庵居巷弄里";
+const PLACE_ENDS: &str = "城店站馆路街场园楼厦寺塔桥门口湖山村镇区所院堂宫阁亭苑府湾岛港厂校处部心号坊市井池泉洞峰岭台坝滩渡地景道廊厅庄坞堤溪江河海祠庙观庵居巷弄里头层点室间";
 
 /// Characters that open a deed done at a place, not more of its name (`灵隐寺烧香`,
 /// `杭州东站接人`, `西湖溜达溜达`, `灵隐寺拜拜`).
-const DEEDS_AT_A_PLACE: &str = "烧拜接送玩逛吃喝买拍找等溜散走跑爬游坐住阿";
+const DEEDS_AT_A_PLACE: &str = "烧拜接送玩逛吃喝买拍找等溜散走跑爬游坐住阿取换划上喂看转";
 
 /// Whether `rest`, said right after a listed place, goes on into a name of its own: it ends in
 /// a place's kind ([`PLACE_ENDS`]: `西湖文化广场`, `西溪印象城`), or is a short name that opens
@@ -3006,19 +3009,44 @@ const WHERE_IT_STANDS: Words = words![
     "隔壁", "对面", "前面", "面前", "旁边", "楼下", "楼上", "左边", "右边", "这边", "那边", "门口",
 ];
 
-/// Whether a Chinese place name the frame read is none: where the place pointed at stands
-/// (`隔壁`, `我面前`), words around a pointer (`这家店`), the question of its name (`这饭馆叫啥`
-/// → `饭馆叫`) or the wearer's asking to look it up (`查下`). The place in view is then the one asked about.
-fn names_no_place(name: &str) -> bool {
+/// Words pointing at a place (longest first).
+const PLACE_POINTERS: Words = words![
+    "这家店",
+    "那家店",
+    "这个店",
+    "那个店",
+    "这家",
+    "那家",
+    "这间",
+    "那间",
+];
+
+/// The place a Chinese name the frame read names, if any: without where a place pointed at
+/// stands and the pointer (`旁边那家星巴克` → `星巴克`); none when no name is left (`隔壁`,
+/// `我面前这家`, `查下这家店`), when it asks the name (`这饭馆叫啥` → `饭馆叫`) or only asks to
+/// look it up (`查下`); the place in view is then the one asked about.
+fn the_place_named(name: &str) -> Option<String> {
     let name = name.trim().trim_end_matches('的');
-    let whose = name.trim_start_matches(['我', '你', '俺', '咱']);
-    !name.is_ascii()
-        && (WHERE_IT_STANDS.contains(whose)
-            || words!["这家", "那家", "这个店", "那个店", "这间", "那间"]
-                .iter()
-                .any(|w| name.contains(w))
-            || name.ends_with('叫')
-            || asked_to_look(name))
+    if name.is_ascii() {
+        return Some(name.to_string());
+    }
+    let aside = |said: &str| {
+        let whose = said.trim_start_matches(['我', '你', '俺', '咱']);
+        whose.is_empty() || WHERE_IT_STANDS.contains(whose) || asked_to_look(said)
+    };
+    let pointed = PLACE_POINTERS
+        .iter()
+        .filter_map(|p| name.find(p).map(|at| (at, at + p.len())))
+        .min();
+    let named = match pointed {
+        // `新白鹿这家`: the name said before the pointer.
+        Some((at, _)) if !aside(&name[..at]) => &name[..at],
+        Some((_, end)) => &name[end..],
+        None if aside(name) => "",
+        None => name,
+    };
+    let generic = words!["", "店", "馆", "饭馆", "饭店", "餐厅"].contains(named);
+    (!generic && !named.ends_with('叫')).then(|| named.to_string())
 }
 
 /// `查下`, `看一下`, `瞅瞅`: only the wearer's asking to look something up.
@@ -3134,13 +3162,43 @@ const EN_QUALIFIERS: Words = words![
     "thin",
     "same",
     "other",
+    // How a place to eat it is (`any open ramen place`, `a late-night pizza place`).
+    "open",
+    "late-night",
+    "hour",
+    "authentic",
+    "famous",
+    "popular",
 ];
 
 /// Chinese words before a thing that only qualify it (a size, how good, new or warm it is);
 /// a colour ends in `色`, a shoe size in `码`.
 const ZH_QUALIFIERS: Words = words![
-    "大号", "小号", "中号", "加大", "大", "小", "新", "好", "便宜", "厚", "薄", "保暖", "暖和",
-    "厚实", "结实", "好看", "实惠",
+    "大号",
+    "小号",
+    "中号",
+    "加大",
+    "大",
+    "小",
+    "新",
+    "好",
+    "便宜",
+    "厚",
+    "薄",
+    "保暖",
+    "暖和",
+    "厚实",
+    "结实",
+    "好看",
+    "实惠",
+    "正宗",
+    "地道",
+    "网红",
+    "老字号",
+    "人气",
+    "深夜",
+    "有名",
+    "出名",
 ];
 
 /// `速溶咖啡`, `儿童防晒霜`, `compression socks`, `wool socks`: a listed thing (of two or more

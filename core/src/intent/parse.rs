@@ -76,7 +76,8 @@ pub fn normalize(utterance: &str) -> String {
                 "mi" => mi_said(
                     i.checked_sub(1).map(|p| words[p]),
                     words.get(i + 1).copied(),
-                ),
+                )
+                .unwrap_or(w),
                 _ => return g_restored(w).unwrap_or_else(|| w.to_string()),
             };
             said.to_string()
@@ -90,9 +91,10 @@ pub fn normalize(utterance: &str) -> String {
 
 /// `mi` of Caribbean English (and Scots) said as the pronoun it stands for: `i` before a verb
 /// (`mi need sunscreen`, `before mi leave`), `me` after a verb of giving or finding (`buy mi a
-/// swimsuit`, `find mi a church`) or standing alone (`mi and mi mother`), else `my` (`to mi
-/// hotel`, `mi amor`).
-fn mi_said(before: Option<&str>, after: Option<&str>) -> &'static str {
+/// swimsuit`, `find mi a church`) or standing alone (`mi and mi mother`), `my` after a word of
+/// place or company (`to mi hotel`, `and mi mother`); else a word of its own (`a Mi band`,
+/// `banh mi`, `mi goreng`), left as said.
+fn mi_said(before: Option<&str>, after: Option<&str>) -> Option<&'static str> {
     const DOES: Words = words![
         "need", "needs", "want", "wan", "waan", "wanna", "like", "love", "go", "going", "gone",
         "leave", "leaving", "reach", "have", "got", "can", "could", "will", "would", "did", "do",
@@ -105,12 +107,15 @@ fn mi_said(before: Option<&str>, after: Option<&str>) -> &'static str {
     let is_among = |w: Option<&str>, among: Words| {
         w.is_some_and(|w| among.contains(w.trim_matches([',', '.', '?', '!', ';'])))
     };
-    if is_among(after, DOES) {
-        "i"
+    const OWNS_AFTER: Words = words!["to", "fi", "for", "with", "at", "in", "from", "and", "of"];
+    if is_among(before, words!["banh", "a", "the"]) {
+        None
+    } else if is_among(after, DOES) {
+        Some("i")
     } else if is_among(before, GIVES) || after.is_none_or(|a| words!["and", "too"].contains(a)) {
-        "me"
+        Some("me")
     } else {
-        "my"
+        is_among(before, OWNS_AFTER).then_some("my")
     }
 }
 
@@ -188,8 +193,10 @@ fn question_ma(text: &str) -> String {
                 .is_none_or(|n| matches!(n, ',' | '?' | '!' | ' ' | '。'));
             let before = i.checked_sub(1).map(|b| chars[b]);
             let word = before.is_some_and(|b| "什怎那这多要".contains(b));
-            let asks_whether_there_is =
-                clause_has && matches!(c, '不' | '没') && before.is_some_and(|b| b != '有');
+            // Not the end of a word (`有蛇出没`, `淹没`).
+            let asks_whether_there_is = clause_has
+                && matches!(c, '不' | '没')
+                && before.is_some_and(|b| !"有出淹沉埋覆".contains(b));
             clause_has = (clause_has || c == '有') && !matches!(c, ',' | '?' | '!' | ' ' | '。');
             if closes && ((c == '么' && !word) || asks_whether_there_is) {
                 '吗'
@@ -1910,7 +1917,8 @@ fn entertains(text: &str) -> bool {
 
 /// Words that say a clause asks for what comes next (`路上给我瞅瞅…`, `then show me which
 /// bus…`), later (`等下先打车…`), or if the first thing is not there (`没有就点份炸鸡…`, `if not,
-/// …`); not `now` nor `完了`, which also open a told clause (`完了完了，…`).
+/// …`); not `now` nor `完了`, which also open a told clause (`完了完了，…`); a deed done first is
+/// read by [`after_a_deed`].
 const NEXT_OPENERS: Words = words![
     "然后",
     "路上",
@@ -1927,7 +1935,6 @@ const NEXT_OPENERS: Words = words![
     "不然",
     "then ",
     "and then ",
-    "after ",
     "afterwards",
     "later",
     "on the way",
@@ -1938,12 +1945,23 @@ const NEXT_OPENERS: Words = words![
     "or else",
 ];
 
-/// Whether a Chinese clause opens with a deed done (`讲完领我走过去`, `吃完给我导到东站`: a
-/// verb and `完`), or says `再` (again, next) among its first words (`中饭再点份盖浇饭`).
+/// Words that ask the assistant for something (`给我导到东站`, `再点份盖浇饭`, `show me`).
+const ASKED_OF_THE_ASSISTANT: Words = words![
+    "帮", "给我", "给俺", "给咱", "带我", "带俺", "领我", "导", "点", "叫", "订", "送", " me ",
+    " us ",
+];
+
+/// Whether a clause opens with a deed done (`讲完领我走过去`, `吃完给我导到东站`: a verb and
+/// `完`; `after lunch, take me …`), or says `再` (again, next) among its first words
+/// (`中饭再点份盖浇饭`), and asks the assistant for something ([`ASKED_OF_THE_ASSISTANT`]; not
+/// `买完东西再去酒店`, `after lunch I'll buy souvenirs myself`).
 fn after_a_deed(text: &str) -> bool {
     let first: Vec<char> = text.chars().take(4).collect();
     let done = matches!(first.as_slice(), [verb, '完', ..] if *verb != '完' && !verb.is_ascii());
-    done || first.iter().take(3).any(|&c| c == '再')
+    let again = first.iter().take(3).any(|&c| c == '再');
+    let spaced = format!(" {text} ");
+    (done || again || text.starts_with("after "))
+        && ASKED_OF_THE_ASSISTANT.iter().any(|w| spaced.contains(w))
 }
 
 /// Whether the clause `text` of `said` (the utterance as cleaned) asks for something next:
@@ -2143,6 +2161,21 @@ const JOURNEY: Words = words![
     "come",
     "coming",
     "tour",
+    "游",
+    "耍",
+    "转",
+    "打卡",
+    "路线",
+    "景点",
+    "推荐",
+    "citywalk",
+    "see",
+    "to do",
+    "explore",
+    "sightseeing",
+    "spots",
+    "gems",
+    "must",
 ];
 
 /// `杭州人咋吃得这么甜`, `杭州冷得很`, `杭州的丝巾蛮出名`: the city the wearer is in, named with

@@ -24,7 +24,7 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// Canadian `eh`, the Singlish `mah`, `wor`, the British `innit`, the Indian `yaar`, `bhai`,
 /// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, `abeg`, `o`, the Arabic `inshallah`, `mashallah`,
 /// `wallah`, and the listener called by a word that is never a thing or a companion (Samoan
-/// `uso`, Baltimore `hon`, Cajun `cher`, Argentine `che`, Colombian `parce`, Portuguese `pá`,
+/// `uso`, Baltimore `hon`, Cajun `cher`, Colombian `parce`, Portuguese `pá`,
 /// `bruh`; not `bro`, `mate`, `boss`, which name one's own too: `with my bro`).
 pub(crate) const EN_PARTICLES: Words = words![
     "lah",
@@ -60,7 +60,6 @@ pub(crate) const EN_PARTICLES: Words = words![
     "uso",
     "hon",
     "cher",
-    "che",
     "parce",
     "pá",
     "bruh",
@@ -310,8 +309,7 @@ const REGIONAL: WordPairs = pairs![
     ("有弗有", "有没有"),
     ("阿有", "有没有"),
     ("渠讲", "他说"),
-    // Tianjin `嘛` and Hubei `么事`, what, after what is written (`洋码子写的嘛`).
-    ("写的嘛", "写的什么"),
+    // Hubei `么事`, what, after what is written (`洋文写的么事`).
     ("写的么事", "写的什么"),
     ("渠说", "他说"),
     // Cantonese `蚊`, yuan, in a price's bound (`五十蚊以内`).
@@ -609,8 +607,20 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
     ("一哈", "一下", Next::NoneOf(""), Next::NoneOf("尔密")),
     // Cantonese `边度` where (`边度有`, `边度平啲`: where is it cheaper), not in the Mandarin
     // `海边度假`, `身边度过`.
-    ("边度", "哪里", Next::NoneOf(""), Next::NoneOf("假过日")),
+    (
+        "边度",
+        "哪里",
+        Next::NoneOf(""),
+        Next::NoneOf("假过日周个两一几半蜜"),
+    ),
     ("平啲", "便宜点", Next::NoneOf(""), Next::NoneOf("")),
+    // `比下海飞丝`: comparing said short (not `比下面那条`, `比下午`).
+    (
+        "比下",
+        "比一下",
+        Next::NoneOf(""),
+        Next::NoneOf("面午雨雪班周次来去"),
+    ),
     ("这疙瘩", "这里", Next::NoneOf(""), Next::NoneOf("汤")),
     ("伊拉", "他们", Next::NoneOf(""), Next::NoneOf("克斯")),
     (
@@ -917,7 +927,9 @@ mod tests {
         );
         assert_eq!(plain("yalla, take us to west lake"), "take me to west lake");
         assert_eq!(plain("get us a puffer"), "get me a puffer");
-        assert_eq!(plain("这个洋码子写的嘛"), "这个洋码子写的什么");
+        assert_eq!(plain("这牌子上洋文写的么事"), "这牌子上洋文写的什么");
+        assert_eq!(plain("帮我比下海飞丝"), "帮我比一下海飞丝");
+        assert_eq!(plain("这条路比下面那条近"), "这条路比下面那条近");
         assert_eq!(plain("order us a pizza"), "order us a pizza");
         assert_eq!(plain("还开着没得"), "还开着没有");
         assert_eq!(

@@ -118,10 +118,9 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
         &[
             ("比价", 4),
             ("比一下价", 4),
-            // `帮我比比小米手环的价格`, `比一下戴森吹风机`, `比下海飞丝`: the verb of comparing.
+            // `帮我比比小米手环的价格`, `比一下戴森吹风机`: the verb of comparing.
             ("比比", 3),
             ("比一下", 3),
-            ("比下", 3),
             ("比较", 3),
             ("对比", 3),
             ("便宜", 2),
@@ -641,8 +640,6 @@ pub const TRIGGERS: &[(IntentKind, Cues)] = &[
             ("成英文", 4),
             ("成中文", 4),
             ("成中国话", 4),
-            // `翻成英文`: translating said colloquially.
-            ("翻成", 4),
             ("念一下", 4),
             ("读一下", 4),
             ("what this says", 4),

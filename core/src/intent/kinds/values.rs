@@ -55,13 +55,14 @@ const ASIDE_ZH: &str = "个点些口一两几半这那每的来吗没不呢啊�
 /// English words that count or point before a value (`an umbrella`, `them peach candies`).
 const ASIDE_EN: &[&str] = &["a", "an", "the", "them", "some", "any", "one", "us", "me"];
 
-/// Whether `piece`, said at the edge of a value, is only an aside ([`ASIDE_ZH`], [`ASIDE_EN`],
-/// a measure word).
+/// Whether `piece`, said at the edge of a value, is only an aside ([`ASIDE_ZH`], [`ASIDE_EN`]).
+/// Not a measure word's character: many start a name (`节能灯`, `卷发棒`), which the chooser may
+/// give back where the rules took it for a measure.
 fn only_an_aside(piece: &str) -> bool {
     let piece = piece.trim();
     let mut chars = piece.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_ascii() => ASIDE_ZH.contains(c) || MEASURE_WORDS.contains(c),
+        (Some(c), None) if !c.is_ascii() => ASIDE_ZH.contains(c),
         _ => ASIDE_EN.iter().any(|w| w.eq_ignore_ascii_case(piece)),
     }
 }
@@ -69,7 +70,7 @@ fn only_an_aside(piece: &str) -> bool {
 /// Whether the chooser's `chosen` keeps what the rules read whole in `rules`: refused where it
 /// only adds an aside to the rules' value (`口把子肉` for `把子肉`, `an umbrella` for
 /// `umbrella`), or cuts off the first character of a Chinese value where that character is no
-/// aside (`山广场` for `吴山广场`). The rules' frame sets those edges from cue words the chooser's
+/// aside nor a measure word the rules left (`山广场` for `吴山广场`; `围巾` for `条围巾` stays). The rules' frame sets those edges from cue words the chooser's
 /// features see only as tokens; a cut tail or a value the rules never read stays the chooser's.
 fn keeps_the_rules_edges(rules: &str, chosen: &str) -> bool {
     let (rules_lower, chosen_lower) = (rules.to_lowercase(), chosen.to_lowercase());
@@ -82,7 +83,9 @@ fn keeps_the_rules_edges(rules: &str, chosen: &str) -> bool {
         return !added.all(only_an_aside);
     }
     match rules_lower.strip_suffix(chosen_lower.as_str()) {
-        Some(cut) if cut.chars().count() == 1 && !cut.is_ascii() => only_an_aside(cut),
+        Some(cut) if cut.chars().count() == 1 && !cut.is_ascii() => {
+            only_an_aside(cut) || MEASURE_WORDS.contains(cut)
+        }
         _ => true,
     }
 }
