@@ -10,7 +10,7 @@
 //! value nothing is cut: the edges only.
 
 use super::numbers::english_count;
-use super::spoken::{EN_PARTICLES, ZH_PARTICLES};
+use super::spoken::{EN_PARTICLES, ZH_PARTICLES, closes_as_a_particle};
 use super::taxonomy::{Intent, SlotType};
 use super::words::{Words, words};
 
@@ -58,6 +58,7 @@ pub(super) const ZH_FILLERS: Words = words![
     "这边",
     "我",
     "你",
+    "您",
     "去",
     "到",
     "有",
@@ -76,6 +77,7 @@ pub(super) const ZH_FILLERS: Words = words![
     "是",
     "呃",
     "嗯",
+    "几点钟",
     "几点",
     "什么时候",
     "干嘛",
@@ -408,6 +410,10 @@ const OPENERS_EN: Words = words![
     "got",
     // `them peach candies`: `them` said for `those` (Southern and Irish English) only points.
     "them",
+    // `a wee chippy`, `a likkle congee`: the Scots and Caribbean `little` of fondness only.
+    "wee",
+    "likkle",
+    "lickle",
     // `can help me find …`: asking for help names nothing.
     "help",
     "grab",
@@ -513,6 +519,9 @@ const TAILS_EN: Words = words![
     "different stores",
     "other shops",
     "other stores",
+    // `is Irn-Bru any cheaper somewhere else`: where else, its `somewhere` already a filler
+    // (not `something else`, a name: [`NAMES_BEFORE_ELSE`]).
+    "else",
     "can or not",
     "or not",
     // Tag questions (`…, you know`, `innit`, `eh`), as [`TAG_QUESTIONS`] in Chinese.
@@ -649,6 +658,9 @@ fn without_last(said: &str, words: Words) -> Option<&str> {
 /// ending, a time or an order: [`ZH_PARTICLES`], [`VALUE_CLOSERS_ZH`], [`TAILS_ZH`],
 /// [`TAILS_EN`], [`EN_PARTICLES`]) and the punctuation
 /// around that, when a value is left (two characters or more, in Chinese).
+/// Words that make a name with an `else` after them (`Something Else`, a bar).
+const NAMES_BEFORE_ELSE: Words = words!["something", "anything", "nothing", "someone", "somebody"];
+
 fn without_closing(said: &str) -> Option<&str> {
     let said = said.trim_end_matches(['?', '!', '~', ' ']);
     let long_enough = |r: &&str| r.trim_end().chars().count() >= 2;
@@ -658,6 +670,8 @@ fn without_closing(said: &str) -> Option<&str> {
             .then(|| &said[..at])
             .and_then(|r| r.strip_suffix([' ', ',']))
             .filter(|r| !r.trim().is_empty())
+            .filter(|r| !EN_PARTICLES.contains(w) || closes_as_a_particle(r, &w.to_lowercase()))
+            .filter(|r| w != "else" || !NAMES_BEFORE_ELSE.iter().any(|n| r.ends_with(n)))
     }) {
         return Some(rest);
     }

@@ -55,6 +55,7 @@ const ONES: Words = words![
     // parent or an elder as said across China.
     "细伢子",
     "伢子",
+    "伢崽",
     "伢",
     "崽崽",
     "崽",
@@ -257,10 +258,11 @@ const PERSON_SUFFIXES: Words = words!["er", "or", "ist", "ian", "ant", "ent", "e
 
 /// Words that may stand between a joiner and a companion (`跟我妈`, `with my parents`).
 /// `俺`, `咱` are the wearer's `我` in northern speech (`俺跟俺老伴`, `和咱妈`); `我家` (`俺家老头子`)
-/// is the wearer's household; `me` is `my` in British, Irish and West African speech (`me and
+/// is the wearer's household, and so are `我那`, `我这` before a count (`跟我那俩老哥们`); `me` is `my` in British, Irish and West African speech (`me and
 /// me flatmate`).
 const POSSESSIVES: Words = words![
-    "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱", "my ", "our ", "the ", "me ",
+    "我那", "我这", "俺那", "我的", "我家", "我", "俺的", "俺家", "俺", "咱的", "咱家", "咱",
+    "my ", "our ", "the ", "me ",
 ];
 
 /// The byte at or after `at` where `text`'s next word starts (past spaces).
@@ -361,7 +363,19 @@ fn group_at(text: &str, at: usize, numbers: &[NumberMatch]) -> Option<(u32, usiz
     let plural =
         (one.ends_with('s') && !one.ends_with("us") && !one.ends_with("is")) || one == "children";
     let unsaid = if plural { 2 } else { 1 };
-    Some((counted.map_or(unsaid, |n| n.value as u32), i + one.len()))
+    // `媳妇儿`, `闺女儿`: the northern `儿` said after the word is part of it (not `老婆儿子`).
+    let after = &rest[one.len()..];
+    let erhua =
+        if after.starts_with('儿') && !after.starts_with("儿子") && !after.starts_with("儿女")
+        {
+            '儿'.len_utf8()
+        } else {
+            0
+        };
+    Some((
+        counted.map_or(unsaid, |n| n.value as u32),
+        i + one.len() + erhua,
+    ))
 }
 
 /// Chinese words that qualify a companion said after them (`我老同学`, `我的好朋友`, `小外孙`).
@@ -656,6 +670,10 @@ mod tests {
 
     #[test]
     fn the_wearer_and_the_company_named() {
+        assert_eq!(count("后天跟我那俩老哥们去舟山"), Some(3));
+        assert_eq!(count("元旦带我媳妇儿跟闺女去北京"), Some(3));
+        assert_eq!(count("我带老婆儿子去上海"), Some(3));
+        assert_eq!(count("明天同伢崽去上海耍"), Some(2));
         assert_eq!(count("我跟我妈下周六回成都"), Some(2));
         assert_eq!(count("和爸妈去厦门"), Some(3));
         assert_eq!(count("带老婆孩子去三亚"), Some(3));

@@ -191,6 +191,16 @@ pub fn cuisine_of(dish: &str) -> Option<&'static str> {
         .or_else(|| kind_named(&dish))
 }
 
+/// Whether `word` is a listed dish's word itself, or its plural (`rice`, `tacos`; not
+/// `steakhouse`, which only holds one).
+pub fn is_a_dish_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    let single = word.strip_suffix('s').unwrap_or(&word);
+    DISH_WORDS
+        .iter()
+        .any(|(w, _)| w == word.as_str() || w == single)
+}
+
 /// Endings of a Chinese name for a country's or a region's cooking (`韩餐`, `泰国菜`, `日本料理`).
 const KIND_ENDINGS: &[&str] = &["料理", "菜", "餐", "料"];
 

@@ -9,7 +9,7 @@ use super::clean::{
 use super::company;
 use super::compare;
 use super::dates::DateMatch;
-use super::dishes::{cuisine_of, kinds_named_in};
+use super::dishes::{cuisine_of, is_a_dish_word, kinds_named_in};
 use super::lexicon::{self, LexMatch, occurrences};
 use super::near::{close_to_span, named_near, relative_to};
 use super::numbers::{count_and_measure, find_numbers};
@@ -389,6 +389,22 @@ fn goes_back_to(tail: &str, cue: &str) -> bool {
 pub fn fill_slots(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
     fill_bounded(intent, text, dates);
     clean::tidy(intent);
+    landmarks_by_their_names(intent);
+}
+
+/// `Didi to Hangzhou East first`: a place's value that, once cleaned at its edges, is all a
+/// listed landmark's name is that landmark (the words cleaned off hid it from the list).
+fn landmarks_by_their_names(intent: &mut Intent) {
+    for slot in ["destination", "near", "name"] {
+        if let Some(said) = intent.text(slot)
+            && let Some(m) = lexicon::find_first(said, lexicon::LANDMARKS)
+            && m.start == 0
+            && m.end == said.len()
+        {
+            let canonical = m.canonical.to_string();
+            intent.slots.insert(slot, SlotValue::Text(canonical));
+        }
+    }
 }
 
 /// The slots of `intent` as their frames bound them (see [`fill_slots`]).
@@ -664,10 +680,11 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 }
             }
             let shop = mask(text, &shop_spans);
-            // `乐事薯片`, `Dove chocolate`: a listed thing named more exactly keeps its words.
+            // `乐事薯片`, `Dove chocolate`, `football boots`: a listed thing named more exactly
+            // keeps its words, asked after or compared.
             if let Some(item) = items
                 .first()
-                .filter(|_| kind == IntentKind::ProductStock)
+                .filter(|_| matches!(kind, IntentKind::ProductStock | IntentKind::ProductCompare))
                 .and_then(|m| narrower_kind(&shop, &mask(&masked, &shop_spans), m))
             {
                 intent.fill("item", SlotValue::Text(item));
@@ -745,7 +762,14 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                     spans.extend(reference_spans(said));
                     leftover(&mask(said, &spans))
                 });
-            match given.or(named_first.filter(|_| reference_spans(text).is_empty())) {
+            // `那个老乡鸡几点开门`: `that` before a name points at the place so named (`这个剧院`
+            // is the one in view).
+            let named_by_pointer =
+                pointer_names_a_thing(text).filter(|p| text[p.0..].starts_with('那'));
+            let points_elsewhere = reference_spans(text)
+                .iter()
+                .any(|span| named_by_pointer.is_none_or(|p| p.0 != span.0));
+            match given.or(named_first.filter(|_| !points_elsewhere)) {
                 Some(name) if places.is_empty() => {
                     intent.fill("name", SlotValue::Text(name));
                 }
@@ -836,6 +860,15 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "long version",
                 "long answer",
                 "long one",
+                // `往长了说`, `讲长啲` (said `讲长些`), `讲长个`, `can tell long story`: said long
+                // (not `讲讲长城`).
+                "往长了",
+                "往长里",
+                "长些",
+                "讲长个",
+                "讲长的",
+                "tell long story",
+                "tell a long story",
             ];
             let short = words![
                 "简单",
@@ -864,6 +897,7 @@ fn fill_bounded(intent: &mut Intent, text: &str, dates: &[DateMatch]) {
                 "个短的",
                 "短的也行",
                 "短的就行",
+                "短些",
             ];
             let length = if long.iter().any(|w| text.contains(w)) {
                 Some("long")
@@ -1813,7 +1847,8 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
     // though no list names it.
     if cuisine.is_none()
         && let Some(c) = category.filter(|c| c.canonical == "restaurant")
-        && let Some(cooking) = cooking_before(masked, c.start)
+        && let Some(cooking) =
+            cooking_before(masked, c.start).or_else(|| a_peoples_cooking(masked, c.start))
     {
         intent.fill("cuisine", SlotValue::Text(cooking));
     }
@@ -2017,6 +2052,16 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         && EATING_PLACES
             .iter()
             .any(|w| text.contains(&format!("{rest} {w}")));
+    // `a taco spot`: the place's word said inside what is left goes, the dish stays.
+    let rest = EATING_PLACES
+        .iter()
+        .find_map(|w| rest.strip_suffix(w)?.strip_suffix(' '))
+        .filter(|dish| ends_in_a_dish(dish))
+        .map_or(rest.clone(), str::to_string);
+    // `got chicken rice near here or not`: an English dish sought with no place's word is a
+    // place to eat it, when its last word is a dish's (`chicken rice`; not `rice cooker`) and
+    // it is not bought (`where can I buy instant noodles`).
+    let eaten_at = eaten_at || (ends_in_a_dish(&rest) && !text.contains("buy"));
     // `where can I get a flat white`: a coffee or tea drink named more exactly is had at a
     // cafe, kept as said.
     if matches!(cuisine_of(&rest), Some("coffee" | "bubble tea")) {
@@ -2036,6 +2081,28 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
         intent.fill("category", SlotValue::Text("restaurant".to_string()));
         intent.fill("cuisine", SlotValue::Text(rest));
     }
+}
+
+/// Whether `said` is English whose last word is a dish's (`chicken rice`, `fish tacos`).
+fn ends_in_a_dish(said: &str) -> bool {
+    said.is_ascii() && said.rsplit(' ').next().is_some_and(is_a_dish_word)
+}
+
+/// `a Brazilian restaurant`, `any Ethiopian restaurants`: the English word of a people right
+/// before byte `at` (one ending as such words do, `-ian`, `-ean`, `-ese`, or one of the peoples
+/// in `-ish`: not `stylish`, `clean`), the cooking of a country no list names.
+fn a_peoples_cooking(masked: &str, at: usize) -> Option<String> {
+    const PEOPLES_IN_ISH: Words = words![
+        "british", "irish", "turkish", "spanish", "danish", "polish", "swedish", "finnish",
+        "scottish", "jewish", "kurdish",
+    ];
+    let word = masked[..at].trim_end().rsplit(' ').next()?;
+    let of_a_people = word.len() > 5
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && words!["ian", "ean", "ese"]
+            .iter()
+            .any(|e| word.ends_with(e));
+    (of_a_people || PEOPLES_IN_ISH.contains(word)).then(|| word.to_string())
 }
 
 /// `湘菜` before `馆子` at byte `at` (or `苏帮菜的饭店`, `家常菜饭店`): a Chinese word of one to
@@ -2151,6 +2218,7 @@ fn delivered_to(text: &str) -> Option<(String, Span)> {
             "brought up to",
             "deliver to",
             "send it to",
+            "send to",
             "sent to",
             "brought to",
             "to my",
@@ -2318,6 +2386,25 @@ fn maker_named(text: &str) -> Option<(String, Span)> {
     })
 }
 
+/// Whom a delivery is for, said after where it goes (`to the hotel for the boys`).
+const FOR_WHOM: Words = words![
+    "me",
+    "us",
+    "him",
+    "her",
+    "them",
+    "my ",
+    "our ",
+    "his ",
+    "the boys",
+    "the lads",
+    "the girls",
+    "the kids",
+    "the team",
+    "everyone",
+    "everybody",
+];
+
 /// Words of a dish served as a set, said after it (`a tomato hotpot set`, `东坡肉套餐`): in
 /// English a word of its own, in Chinese the characters right after the dish.
 const SERVINGS: Words = words![
@@ -2391,6 +2478,16 @@ fn fill_food(intent: &mut Intent, text: &str, used: &mut Vec<Span>) {
         used.push((food.start, end));
     }
     if let Some((value, span)) = delivered_to(text) {
+        // `to the hotel for the boys`: whom it is for is no part of where it goes (`the
+        // Institute for Advanced Study` is a name).
+        let value = text[span.0..span.1]
+            .find(" for ")
+            .filter(|cut| {
+                let whom = &text[span.0 + cut + " for ".len()..];
+                FOR_WHOM.iter().any(|w| whom.starts_with(w))
+            })
+            .and_then(|cut| delivered_to(&text[..span.0 + cut]))
+            .map_or(value, |(place, _)| place);
         // `to my hotel` → `hotel`: an English kind of place is its canonical name; a Chinese
         // place is kept as said (`送到酒店` → `酒店`, `酒店前台`), as the wearer will read it.
         let place = lexicon::find_first(&value, lexicon::CATEGORIES)
@@ -3045,7 +3142,10 @@ fn the_place_named(name: &str) -> Option<String> {
         None if aside(name) => "",
         None => name,
     };
-    let generic = words!["", "店", "馆", "饭馆", "饭店", "餐厅"].contains(named);
+    // `那个博物馆`: a kind of place with no name of its own names none.
+    let generic = words!["", "店", "馆", "饭馆", "饭店", "餐厅"].contains(named)
+        || lexicon::find_first(named, lexicon::CATEGORIES)
+            .is_some_and(|c| c.start == 0 && c.end == named.len());
     (!generic && !named.ends_with('叫')).then(|| named.to_string())
 }
 
@@ -3169,11 +3269,25 @@ const EN_QUALIFIERS: Words = words![
     "authentic",
     "famous",
     "popular",
+    // `similar headphones`, compared: the same kind, no narrower one.
+    "similar",
+    "discounted",
 ];
 
 /// Chinese words before a thing that only qualify it (a size, how good, new or warm it is);
 /// a colour ends in `色`, a shoe size in `码`.
 const ZH_QUALIFIERS: Words = words![
+    // Where it is sold or how it is priced, said before it (`隔壁羽绒服`, `各家羽绒服`,
+    // `同款羽绒服`, `打折羽绒服`): no narrower kind.
+    "隔壁",
+    "楼下",
+    "楼上",
+    "对面",
+    "附近",
+    "各家",
+    "同款",
+    "同样",
+    "打折",
     "大号",
     "小号",
     "中号",
@@ -3223,8 +3337,12 @@ fn narrower_kind(text: &str, masked: &str, m: &LexMatch) -> Option<String> {
     }
     let modifier = modifier_before(text, masked, m.start, 0, 2)?;
     let modifier = modifier.rsplit('的').next().unwrap_or_default();
-    // `无糖`, `低脂`: what it lacks only qualifies it.
-    let only_qualifies = modifier.ends_with(['色', '码'])
+    // `无糖`, `低脂`: what it lacks only qualifies it; `几款`, `两台`: how many is no kind.
+    let counted: Vec<char> = modifier.chars().collect();
+    let a_count = matches!(counted.as_slice(), [n, m] if "几两一二三四五六七八九十".contains(*n)
+        && "款种个件双台部盒包瓶支把条张本套".contains(*m));
+    let only_qualifies = a_count
+        || modifier.ends_with(['色', '码'])
         || modifier.starts_with(['无', '低', '零', '少'])
         || ZH_QUALIFIERS.contains(modifier)
         || modifier.chars().count() < 2;
@@ -3537,6 +3655,28 @@ mod tests {
         let mut intent = Intent::new(kind);
         fill_slots(&mut intent, text, &[]);
         intent.text(slot).map(str::to_string)
+    }
+
+    #[test]
+    fn a_place_to_eat_a_dish_or_a_peoples_cooking_is_a_cuisine() {
+        use IntentKind::PlaceFind;
+        for (text, cuisine) in [
+            ("where's a taco spot around here", Some("taco")),
+            ("is there chicken rice near here?", Some("chicken rice")),
+            (
+                "is there a brazilian restaurant anywhere",
+                Some("brazilian"),
+            ),
+            ("where can i buy rice", None),
+            ("find a stylish restaurant", None),
+            ("find me a steakhouse", None),
+        ] {
+            assert_eq!(
+                slot_of(PlaceFind, text, "cuisine").as_deref(),
+                cuisine,
+                "{text}"
+            );
+        }
     }
 
     #[test]

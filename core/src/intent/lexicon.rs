@@ -587,6 +587,9 @@ pub const MODES: Lexicon = &[
             "骑去",
             "骑到",
             "骑过去",
+            // `我踩单车去`: Cantonese rides a bike by treading it.
+            "踩单车",
+            "踩车",
             "by bike",
             "by bicycle",
             "on a bicycle",
@@ -595,6 +598,8 @@ pub const MODES: Lexicon = &[
             "ride a bike",
             "ride a bicycle",
             "ride my bike",
+            "ride bike",
+            "ride bicycle",
             "on a bike",
             "on the bike",
             "on the bicycle",
@@ -659,6 +664,9 @@ pub const MODES: Lexicon = &[
             "叫个车",
             "出租车",
             "计程车",
+            // `打滴滴去湖滨银泰`: a Didi called as a taxi is.
+            "打滴滴",
+            "打个滴滴",
             "滴滴",
             "taxi",
             "cab",

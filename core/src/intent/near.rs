@@ -67,6 +67,8 @@ const HERE: Words = words![
 const NAME_ENDS: Words = words![
     " that", " which", " with", " open", " for", " please", " right", " now", " today", " tonight",
     " within", " under", " and", " or", " is ", " are ", " any", " where", " still",
+    // `a pub near Hubin Yintai showing the football`: what the place does, said after it.
+    " showing", " serving", " selling", " playing", " doing", " having",
 ];
 
 /// The place named as what the search is near, as said, with its byte span; `None` when

@@ -58,6 +58,9 @@ pub fn normalize(utterance: &str) -> String {
         .split(' ')
         .filter(|w| !w.is_empty() && !INTENSIFIERS.contains(w))
         .collect();
+    // `to di hospital`, `pon night shift`: words of a name elsewhere (`Di Shui Dong`, `Pon Pon
+    // bakery`) said as the common ones only in Caribbean speech, known by its other words.
+    let caribbean = words.iter().any(|w| CARIBBEAN.contains(w));
     let spaced = words
         .iter()
         .enumerate()
@@ -73,6 +76,54 @@ pub fn normalize(utterance: &str) -> String {
                 "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
                 "'bout" => "about",
                 "'em" => "them",
+                // Scots and Caribbean English said in the common words, each never a word of
+                // its own (`Take us tae Hangzhou East`, `fae Xidelong`, `me an' ma pals`,
+                // `fi di 5th`, `dis one`, `sen' it`); `ma` only where `my` stands (`tae ma
+                // hotel`; `my ma` is a mother) and `di` after a word `the` follows.
+                "an'" | "an’" => "and",
+                "tae"
+                    if words
+                        .get(i + 1)
+                        .is_none_or(|n| !words!["kwon", "bo"].contains(n))
+                        && !after_a_word_of_place(i.checked_sub(1).map(|p| words[p])) =>
+                {
+                    "to"
+                }
+                "fae" => "from",
+                "fi" if i
+                    .checked_sub(1)
+                    .is_none_or(|p| !words!["wi", "hi", "sci"].contains(words[p])) =>
+                {
+                    "for"
+                }
+                "dis" => "this",
+                "dat" => "that",
+                "sen'" => "send",
+                "jus'" => "just",
+                "yuh" => "you",
+                "ye" if i
+                    .checked_sub(1)
+                    .is_some_and(|p| AUXILIARIES.contains(words[p])) =>
+                {
+                    "you"
+                }
+                "pon"
+                    if caribbean && !after_a_word_of_place(i.checked_sub(1).map(|p| words[p])) =>
+                {
+                    "on"
+                }
+                "inna" => "in",
+                "whit" => "what",
+                "whit's" => "what's",
+                "oot" => "out",
+                "ma" if after_owning(i.checked_sub(1).map(|p| words[p]))
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| !words!["la", "po", "lat"].contains(n)) =>
+                {
+                    "my"
+                }
+                "di" if caribbean && after_owning(i.checked_sub(1).map(|p| words[p])) => "the",
                 "mi" => mi_said(
                     i.checked_sub(1).map(|p| words[p]),
                     words.get(i + 1).copied(),
@@ -87,6 +138,34 @@ pub fn normalize(utterance: &str) -> String {
     joined_separable(&question_ma(&craving_said(&a_shop_by_its_kind(
         &spoken::plain(&spaced),
     ))))
+}
+
+/// Words only Caribbean English says (`mi`, `fi`, `dis`, `yuh`, `weh`, `nuh`…).
+const CARIBBEAN: Words = words![
+    "mi", "fi", "dis", "yuh", "weh", "nuh", "inna", "likkle", "seh", "pickney", "waan", "tek",
+];
+
+/// Auxiliaries a Scots `ye` (you) is asked after (`can ye order`, `do ye know`).
+const AUXILIARIES: Words = words![
+    "can", "could", "will", "would", "do", "dae", "did", "are", "have", "should"
+];
+
+/// Whether `before` is a word a place's name is said after (`to`, `at`, `from`): a `Tae Yang`,
+/// `Pon Pon` after it is a name.
+fn after_a_word_of_place(before: Option<&str>) -> bool {
+    before.is_some_and(|w| words!["to", "at", "from", "near", "the"].contains(w))
+}
+
+/// Words after which a Scots `ma` is `my` and a Caribbean `di` is `the`: a word of place,
+/// company, having or doing to (`tae ma hotel`, `me an' ma pals`, `to di hospital`).
+const OWNS_AFTER: Words = words![
+    "to", "tae", "fi", "for", "with", "at", "in", "inna", "from", "fae", "and", "an'", "of", "on",
+    "pon", "send", "sen'",
+];
+
+/// Whether `before` is a word after which `ma`/`di` stand for `my`/`the` ([`OWNS_AFTER`]).
+fn after_owning(before: Option<&str>) -> bool {
+    before.is_some_and(|w| OWNS_AFTER.contains(w.trim_matches([',', '.', '?', '!', ';'])))
 }
 
 /// `mi` of Caribbean English (and Scots) said as the pronoun it stands for: `i` before a verb
@@ -107,7 +186,6 @@ fn mi_said(before: Option<&str>, after: Option<&str>) -> Option<&'static str> {
     let is_among = |w: Option<&str>, among: Words| {
         w.is_some_and(|w| among.contains(w.trim_matches([',', '.', '?', '!', ';'])))
     };
-    const OWNS_AFTER: Words = words!["to", "fi", "for", "with", "at", "in", "from", "and", "of"];
     if is_among(before, words!["banh", "a", "the"]) {
         None
     } else if is_among(after, DOES) {
@@ -115,7 +193,7 @@ fn mi_said(before: Option<&str>, after: Option<&str>) -> Option<&'static str> {
     } else if is_among(before, GIVES) || after.is_none_or(|a| words!["and", "too"].contains(a)) {
         Some("me")
     } else {
-        is_among(before, OWNS_AFTER).then_some("my")
+        after_owning(before).then_some("my")
     }
 }
 
@@ -2606,6 +2684,24 @@ mod tests {
             "i need sunscreen, buy me a hat before i leave to my hotel"
         );
         assert_eq!(normalize("mi and mi mother"), "me and my mother");
+        // Scots and Caribbean words said as the common ones, not inside names.
+        assert_eq!(
+            normalize("Order us dumplings fae Xidelong, sent tae ma hotel"),
+            "order us dumplings from xidelong, sent to my hotel"
+        );
+        assert_eq!(
+            normalize("take me to Tae Yang Korean BBQ"),
+            "take me to tae yang korean bbq"
+        );
+        assert_eq!(
+            normalize("Order mi chicken to di hospital"),
+            "order me chicken to the hospital"
+        );
+        assert_eq!(
+            normalize("take me to Di Shui Dong restaurant"),
+            "take me to di shui dong restaurant"
+        );
+        assert_eq!(normalize("order ma po tofu"), "order ma po tofu");
         assert_eq!(
             normalize("I'm leavin' Friday, nothin' fancy. In' is"),
             "i'm leaving friday, nothing fancy. in' is"

@@ -174,7 +174,10 @@ pub fn nights(text: &str, numbers: &[NumberMatch]) -> Option<(u32, Span)> {
     let count = |v: f64| ((1.0..=90.0).contains(&v) && v.fract() == 0.0).then_some(v as u32);
     for n in numbers {
         let (rest, gap) = after(text, n.end);
-        if let Some(unit) = starts_with_word(rest, words!["个晚上", "晚", "夜", "nights", "night"])
+        // `住两宿`: the northern night of a stay (not `宿舍`, a dorm).
+        if let Some(unit) =
+            starts_with_word(rest, words!["个晚上", "晚", "夜", "宿", "nights", "night"])
+            && !rest.starts_with("宿舍")
             && let Some(v) = count(n.value)
         {
             return Some((v, (n.start, n.end + gap + unit.len())));

@@ -25,8 +25,14 @@ pub(crate) const ZH_PARTICLES: &[char] = &[
 /// `dei`, `ji`, `da`, the Nigerian `abi`, `sha`, `abeg`, `o`, the Arabic `inshallah`, `mashallah`,
 /// `wallah`, and the listener called by a word that is never a thing or a companion (Samoan
 /// `uso`, Baltimore `hon`, Cajun `cher`, Colombian `parce`, Portuguese `pá`,
-/// `bruh`; not `bro`, `mate`, `boss`, which name one's own too: `with my bro`).
+/// `bruh`; not `bro`, `mate`, `boss`, which name one's own too: `with my bro`), the Hong Kong
+/// `la` and the Taglish `ba` (not after a word of place or a name's word: `fly to LA`,
+/// `Shangri La`, `Ali Ba Ba`, [`NAMED_AFTER`]), the Taglish `talaga` and the Caribbean `nuh`.
 pub(crate) const EN_PARTICLES: Words = words![
+    "la",
+    "ba",
+    "talaga",
+    "nuh",
     "lah",
     "leh",
     "lor",
@@ -74,6 +80,8 @@ const OPENERS: Words = words![
     "ate",
     "kuya",
     "sige",
+    // Swahili `sawa` (all right).
+    "sawa",
     "ano ba",
     "ano",
     "aye",
@@ -235,6 +243,9 @@ const REGIONAL: WordPairs = pairs![
     ("靓", "漂亮"),
     // Shanghainese `覅` is don't (`侬`, you, is left: it ends names, `迪卡侬`).
     ("覅", "不要"),
+    // Tianjin `似嘛` is `是什么` (`介似嘛塔`) and `说道说道` tell about it.
+    ("似嘛", "是什么"),
+    ("说道说道", "讲讲"),
     // Northern (Shandong, Henan) `俺` is I and `恁` you (`俺闺女说…`, `恁帮俺整一下`); Hunan
     // `冇得` is have not (`屋里冇得奶粉了`, `有冇得…卖`: said above, before Cantonese `冇`, so no
     // `得` is left to a value) and `伢子` a child (`带伢子一起`).
@@ -260,6 +271,11 @@ const REGIONAL: WordPairs = pairs![
     ("什么子", "什么"),
     ("么子", "什么"),
     ("怎么个", "怎么"),
+    // `啥时候关门` (said `什么时候` before any word is read): when it opens or closes is the hour.
+    ("什么时候关门", "几点关门"),
+    ("什么时候开门", "几点开门"),
+    // Ningbo and Shaoxing `咋话` how, what (`咋话样`, `咋话叫`; `咋` is already `怎么`).
+    ("怎么话", "怎么"),
     ("咥", "吃"),
     ("木有", "没有"),
     // Made once from the dialect groups' common function words, not one word a part showed:
@@ -457,7 +473,14 @@ const E_THEN: &str = "想要们屋家的滴就是在去也还刚今明昨先不�
 const E_FOR: &str = "给帮让带跟和叫替陪请教问找送";
 /// What the Tianjin `介` (this) points with: a measure word, `是`, `里`, `儿`, `边`, `么`,
 /// a shop or a temple; not `介绍`, `介意`, `介于`, `介入`.
-const JIE_THEN: &str = "家个是里儿边么会些种位条件双次回天座庙间店款样块";
+const JIE_THEN: &str =
+    "家个是里儿边么会些种位条件双次回天座庙间店款样块只瓶部附似盒包本张把台辆杯碗份";
+/// Measure words a pointer stands before (`嗰瓶花雕`, `呢条项链`, `嗰部单车`); the Cantonese
+/// `间`, `度`, `个` after one are said whole ([`REGIONAL`]).
+const MEASURES: &str = "家座瓶部条架只件双盒包本张把辆台杯碗份位款种栋幢棵支罐袋";
+/// What the Cantonese `呢` (this) is said after when it points, not closes a question: a
+/// clause's edge or a doing to the thing (`扫呢架单车`, `买呢条`).
+const POINTED_AFTER: &str = " 扫买睇看要点去系食问帮查搵揾比拍开骑锁试着就同";
 /// Characters before `介` that make it a common word's (`简介`, `中介`, `媒介`, `推介`,
 /// `评介`, `一介`) or a name's (`蒋介石`).
 const JIE_BEFORE: &str = "简中媒推评一蒋纤";
@@ -622,6 +645,18 @@ const GUARDED: &[(&str, &str, Next, Next)] = &[
         Next::NoneOf("面午雨雪班周次来去"),
     ),
     ("这疙瘩", "这里", Next::NoneOf(""), Next::NoneOf("汤")),
+    // The pointers of Cantonese, Wu and Gan before a measure word: `嗰` that, `呢` this (after
+    // a clause's edge or a doing: closing a question it is the particle), `箇` this (not
+    // `箇中`); the Wu `嗰` anywhere else is `的` (`别嗰地方`, `做酒嗰`).
+    ("嗰", "那", Next::NoneOf(""), Next::OneOf(MEASURES)),
+    ("嗰", "的", Next::NoneOf(" "), Next::NoneOf("间度个")),
+    (
+        "呢",
+        "这",
+        Next::OneOf(POINTED_AFTER),
+        Next::OneOf(MEASURES),
+    ),
+    ("箇", "这", Next::NoneOf(""), Next::NoneOf("中")),
     ("伊拉", "他们", Next::NoneOf(""), Next::NoneOf("克斯")),
     (
         "恰",
@@ -750,11 +785,29 @@ fn without_closing_particle(clause: &str) -> String {
             .to_string();
     }
     match clause.rsplit_once(' ') {
-        Some((head, last)) if EN_PARTICLES.contains(last) && !head.trim().is_empty() => {
+        Some((head, last)) if closes_as_a_particle(head, last) && !head.trim().is_empty() => {
             head.trim_end().to_string()
         }
         _ => clause.to_string(),
     }
+}
+
+/// Words a place's name is said after (`fly to LA`, `a hotel in LA`): the `la` after them is
+/// Los Angeles, no particle.
+const NAMED_AFTER: Words = words![
+    "to", "in", "from", "near", "at", "of", "for", "around", "shangri", "ali", "ba",
+];
+
+/// Whether `last`, said after `head`, is a closing particle ([`EN_PARTICLES`]); `la` and `ba`
+/// after a word of place or of a name ([`NAMED_AFTER`]) are not.
+pub(crate) fn closes_as_a_particle(head: &str, last: &str) -> bool {
+    EN_PARTICLES.contains(last)
+        && !(matches!(last, "la" | "ba")
+            && head
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| NAMED_AFTER.contains(w)))
 }
 
 /// Words that open a question or a clause of one's own, never a name asked about.
@@ -903,6 +956,12 @@ mod tests {
         assert_eq!(plain("额想吃一碗面"), "我想吃一碗面");
         assert_eq!(plain("余额还有多少,额度够不够"), "余额还有多少,额度够不够");
         assert_eq!(plain("介家店是干嘛的"), "这家店是干嘛的");
+        // The pointers of Cantonese, Wu and Gan before a measure word; Wu `嗰` elsewhere is `的`.
+        assert_eq!(plain("嗰瓶花雕别嗰地方卖几钿"), "那瓶花雕别的地方卖多少钱");
+        assert_eq!(plain("扫呢架单车"), "扫这架单车");
+        assert_eq!(plain("他呢本来就不去"), "他呢本来就不去");
+        assert_eq!(plain("箇个保温杯,箇中滋味"), "这个保温杯,箇中滋味");
+        assert_eq!(plain("介似嘛塔"), "这是什么塔");
         assert_eq!(plain("给我介绍一下,看看简介"), "给我介绍一下,看看简介");
         assert_eq!(plain("这附近哪点有云南菜"), "这附近哪里有云南菜");
         assert_eq!(plain("哪点不好,几点开门"), "哪点不好,几点开门");
@@ -964,6 +1023,12 @@ mod tests {
 
     #[test]
     fn particles_and_singlish_questions_are_said_plainly() {
+        assert_eq!(
+            plain("order a flat white to my office la"),
+            "order a flat white to my office"
+        );
+        assert_eq!(plain("fly to la"), "fly to la");
+        assert_eq!(plain("take me to shangri la"), "take me to shangri la");
         assert_eq!(
             plain("kindly check if this shop is having halal beef"),
             "kindly check if this shop has halal beef"

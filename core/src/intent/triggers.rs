@@ -711,6 +711,9 @@ const POINTING: Words = words!["这", "那", "它", "this", "that", "these", "he
 pub const PLACE_REFERENCES: Words = words![
     "这家店",
     "这家",
+    // `嗰家店咋话样` (said `那家店怎么样`): the one the wearer points at across the street (not
+    // `那家` alone: `那家乐福`, `那家具城`).
+    "那家店",
     "这个地方",
     "这里",
     "这儿",
@@ -1570,9 +1573,9 @@ fn says_a_stay(text: &str) -> bool {
             return false;
         }
         let rest = text[n.end..].trim_start();
-        let unit = words!["天", "晚", "夜", "nights", "night", "days"]
+        let unit = words!["天", "晚", "夜", "宿", "nights", "night", "days"]
             .iter()
-            .find(|u| rest.starts_with(*u));
+            .find(|u| rest.starts_with(*u) && !rest.starts_with("宿舍"));
         unit.is_some_and(|u| {
             let after = &rest[u.len()..];
             // `一天有几班`, `一天几趟`: how often in a day, no stay.
