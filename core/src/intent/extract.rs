@@ -1781,9 +1781,22 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
                 && cuisine_of(kind).is_none()
         });
     let of_an_origin = category.and_then(|c| kind_of_an_origin(text, &c));
+    // `海鲜市场`, `水果市场`: a market of a food is a kind of place, said whole (no cuisine),
+    // when it is what is sought: no other kind of place is, and it is not where the search is
+    // near (`海鲜市场附近有火锅店吗`).
+    let a_market = cuisine
+        .filter(|q| !masked[q.start..q.end].is_ascii() && masked[q.end..].starts_with("市场"))
+        .filter(|q| {
+            let after = masked[q.end + "市场".len()..].trim_start();
+            category.is_none()
+                && !words!["附近", "旁边", "周边", "边上", "对面"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+        })
+        .map(|q| masked[q.start..q.end + "市场".len()].to_string());
     match (category, cuisine) {
-        _ if qualified.is_some() || of_an_origin.is_some() => {
-            if let Some(kind) = qualified.or(of_an_origin.clone()) {
+        _ if qualified.is_some() || of_an_origin.is_some() || a_market.is_some() => {
+            if let Some(kind) = qualified.or(of_an_origin.clone()).or(a_market.clone()) {
                 intent.fill("category", SlotValue::Text(kind));
             }
         }
@@ -1853,7 +1866,7 @@ fn fill_place_find(intent: &mut Intent, text: &str, masked: &str, distance: Opti
         intent.fill("cuisine", SlotValue::Text(cooking));
     }
     // `Korean supermarket`: where a shop's goods come from is no cuisine.
-    if let Some(q) = cuisine.filter(|_| of_an_origin.is_none()) {
+    if let Some(q) = cuisine.filter(|_| of_an_origin.is_none() && a_market.is_none()) {
         // `想吃碗热干面`: a one-character food qualified by the characters before it is a dish
         // of its own, kept as said (as a food ordered is: `拌面`).
         // `菌子火锅`, `酸菜饺子`, `crossing-the-bridge noodles`: a dish named more exactly than
@@ -2020,6 +2033,19 @@ fn fill_unlisted_place(intent: &mut Intent, text: &str) {
     spans.extend(open_spans(text));
     spans.extend(named_near(text).map(|(_, span)| span));
     spans.extend(close_to_span(text));
+    // `a hair salon that does braids`: a kind of place named before a relative clause is what
+    // is sought; the clause only says what it does (`a place that sells lechon` names no kind
+    // before it, so its thing is read).
+    if let Some(at) = words![" that ", " which ", " who ", " where "]
+        .iter()
+        .filter_map(|w| text.find(w))
+        .min()
+        && leftover(&mask(&text[..at], &spans)).is_some_and(|kind| {
+            !words!["place", "somewhere", "anywhere", "spot", "shop"].contains(kind.as_str())
+        })
+    {
+        spans.push((at, text[at..].find(" , ").map_or(text.len(), |e| at + e)));
+    }
     let Some(rest) = leftover(&mask(text, &spans)) else {
         return;
     };
@@ -3210,7 +3236,7 @@ fn wish_spans(text: &str) -> Vec<Span> {
 
 /// English words before a thing that only qualify it (a colour, a size, how good, new or warm
 /// it is): `a black umbrella` is an umbrella.
-const EN_QUALIFIERS: Words = words![
+pub(super) const EN_QUALIFIERS: Words = words![
     "black",
     "white",
     "red",

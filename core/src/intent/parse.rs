@@ -97,6 +97,7 @@ pub fn normalize(utterance: &str) -> String {
                     "for"
                 }
                 "dis" => "this",
+                "weh" => "where",
                 "dat" => "that",
                 "sen'" => "send",
                 "jus'" => "just",

@@ -12,6 +12,7 @@
 
 use super::super::clean::MEASURE_WORDS;
 use super::super::context::InView;
+use super::super::extract::EN_QUALIFIERS;
 use super::super::taxonomy::{Intent, SlotValue};
 use super::spans::{Candidate, candidates};
 use super::value_slots::VALUE_SLOTS;
@@ -52,10 +53,15 @@ fn sure_choice(model: &KindModel, label: Label, candidates: &[Candidate]) -> Opt
 /// for after it (`点湘菜`, `口把子肉`, `二锅头没`): never a part of the value on their own.
 const ASIDE_ZH: &str = "个点些口一两几半这那每的来吗没不呢啊呀吧嘛么伐";
 
-/// English words that count or point before a value (`an umbrella`, `them peach candies`).
-const ASIDE_EN: &[&str] = &["a", "an", "the", "them", "some", "any", "one", "us", "me"];
+/// English words that count or point before a value (`an umbrella`, `them peach candies`), or
+/// say that a shop has it (`stocks biltong`).
+const ASIDE_EN: &[&str] = &[
+    "a", "an", "the", "them", "some", "any", "one", "us", "me", "stocks", "carries", "sells",
+    "has", "have",
+];
 
-/// Whether `piece`, said at the edge of a value, is only an aside ([`ASIDE_ZH`], [`ASIDE_EN`]).
+/// Whether `piece`, said at the edge of a value, is only an aside ([`ASIDE_ZH`], [`ASIDE_EN`])
+/// or a word that only qualifies the thing the rules read (`black down jacket`: [`EN_QUALIFIERS`]).
 /// Not a measure word's character: many start a name (`节能灯`, `卷发棒`), which the chooser may
 /// give back where the rules took it for a measure.
 fn only_an_aside(piece: &str) -> bool {
@@ -63,7 +69,10 @@ fn only_an_aside(piece: &str) -> bool {
     let mut chars = piece.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if !c.is_ascii() => ASIDE_ZH.contains(c),
-        _ => ASIDE_EN.iter().any(|w| w.eq_ignore_ascii_case(piece)),
+        _ => {
+            let piece = piece.to_lowercase();
+            ASIDE_EN.contains(&piece.as_str()) || EN_QUALIFIERS.contains(&piece)
+        }
     }
 }
 
@@ -160,6 +169,8 @@ mod tests {
             ("湘菜", "点湘菜"),
             ("二锅头", "二锅头没"),
             ("umbrella", "an umbrella"),
+            ("biltong", "stocks biltong"),
+            ("down jacket", "black down jacket"),
             ("peach candies", "them peach candies"),
             ("吴山广场", "山广场"),
         ] {
