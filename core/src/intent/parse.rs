@@ -65,6 +65,8 @@ pub fn normalize(utterance: &str) -> String {
         .iter()
         .enumerate()
         .map(|(i, w)| {
+            let before = i.checked_sub(1).map(|p| words[p]);
+            let after = words.get(i + 1).copied();
             let said = match *w {
                 // `I wanna eat ramen`, `gonna need a cab`: said contracted.
                 "wanna" => "want to",
@@ -73,7 +75,7 @@ pub fn normalize(utterance: &str) -> String {
                 // `Where's a buffet 'round here?`, `a flat white round here`: a word said without
                 // its first letters (`round` only before `here`).
                 "'round" => "around",
-                "round" if words.get(i + 1).is_some_and(|n| n.starts_with("here")) => "around",
+                "round" if after.is_some_and(|n| n.starts_with("here")) => "around",
                 "'bout" => "about",
                 "'em" => "them",
                 // Scots and Caribbean English said in the common words, each never a word of
@@ -82,54 +84,32 @@ pub fn normalize(utterance: &str) -> String {
                 // hotel`; `my ma` is a mother) and `di` after a word `the` follows.
                 "an'" | "an’" => "and",
                 "tae"
-                    if words
-                        .get(i + 1)
-                        .is_none_or(|n| !words!["kwon", "bo"].contains(n))
-                        && !after_a_word_of_place(i.checked_sub(1).map(|p| words[p])) =>
+                    if after.is_none_or(|n| !words!["kwon", "bo"].contains(n))
+                        && !after_a_word_of_place(before) =>
                 {
                     "to"
                 }
                 "fae" => "from",
-                "fi" if i
-                    .checked_sub(1)
-                    .is_none_or(|p| !words!["wi", "hi", "sci"].contains(words[p])) =>
-                {
-                    "for"
-                }
+                "fi" if before.is_none_or(|p| !words!["wi", "hi", "sci"].contains(p)) => "for",
                 "dis" => "this",
                 "weh" => "where",
                 "dat" => "that",
                 "sen'" => "send",
                 "jus'" => "just",
                 "yuh" => "you",
-                "ye" if i
-                    .checked_sub(1)
-                    .is_some_and(|p| AUXILIARIES.contains(words[p])) =>
-                {
-                    "you"
-                }
-                "pon"
-                    if caribbean && !after_a_word_of_place(i.checked_sub(1).map(|p| words[p])) =>
-                {
-                    "on"
-                }
+                "ye" if before.is_some_and(|p| AUXILIARIES.contains(p)) => "you",
+                "pon" if caribbean && !after_a_word_of_place(before) => "on",
                 "inna" => "in",
                 "whit" => "what",
                 "whit's" => "what's",
                 "oot" => "out",
-                "ma" if after_owning(i.checked_sub(1).map(|p| words[p]))
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|n| !words!["la", "po", "lat"].contains(n)) =>
+                "ma" if after_owning(before)
+                    && after.is_some_and(|n| !words!["la", "po", "lat"].contains(n)) =>
                 {
                     "my"
                 }
-                "di" if caribbean && after_owning(i.checked_sub(1).map(|p| words[p])) => "the",
-                "mi" => mi_said(
-                    i.checked_sub(1).map(|p| words[p]),
-                    words.get(i + 1).copied(),
-                )
-                .unwrap_or(w),
+                "di" if caribbean && after_owning(before) => "the",
+                "mi" => mi_said(before, after).unwrap_or(w),
                 _ => return g_restored(w).unwrap_or_else(|| w.to_string()),
             };
             said.to_string()
